@@ -1,0 +1,49 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { DbOrTx } from './client.ts';
+import { accounts, accountSessions } from './schema/index.ts';
+
+export async function findAccountByEmail(db: DbOrTx, email: string) {
+  const [row] = await db.select().from(accounts).where(eq(accounts.email, email));
+  return row ?? null;
+}
+
+export async function findAccountById(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
+  return row ?? null;
+}
+
+export interface AccountInput {
+  email: string;
+  fullName: string;
+  organisations: string[];
+  /** Already sealed (encrypted) TOTP secret, or null for an account without 2FA. */
+  sealedTotpSecret: (accountId: number) => string | null;
+  recoveryCodes: string[];
+}
+
+/** Inserts or updates an account by email; the secret is sealed with the row id as context. */
+export async function upsertAccount(db: DbOrTx, input: AccountInput): Promise<number> {
+  const [row] = await db
+    .insert(accounts)
+    .values({ email: input.email, fullName: input.fullName, organisations: input.organisations, recoveryCodes: input.recoveryCodes })
+    .onConflictDoUpdate({ target: accounts.email, set: { fullName: input.fullName, organisations: input.organisations, updatedAt: new Date() } })
+    .returning({ id: accounts.id });
+  if (!row) throw new Error('account upsert returned nothing');
+  const sealed = input.sealedTotpSecret(row.id);
+  await db.update(accounts).set({ totpSecret: sealed, recoveryCodes: input.recoveryCodes, mustEnrolTotp: false }).where(eq(accounts.id, row.id));
+  return row.id;
+}
+
+/** The reset of SPEC §6 rule 8: secret and recovery codes cleared, sessions revoked. */
+export async function clearSecondFactor(db: DbOrTx, accountId: number, now: Date): Promise<{ sessionsRevoked: number }> {
+  await db
+    .update(accounts)
+    .set({ totpSecret: null, recoveryCodes: [], mustEnrolTotp: true, updatedAt: now })
+    .where(eq(accounts.id, accountId));
+  const revoked = await db
+    .update(accountSessions)
+    .set({ revokedAt: now })
+    .where(and(eq(accountSessions.accountId, accountId), isNull(accountSessions.revokedAt)))
+    .returning({ id: accountSessions.id });
+  return { sessionsRevoked: revoked.length };
+}

@@ -1,0 +1,103 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from './client.ts';
+import { inboundMessages, type MessageOutcome } from './schema/index.ts';
+
+export interface NewMessage {
+  source: 'imap' | 'ingest';
+  raw: Buffer;
+  rawSha256: string;
+  messageIdHeader: string | null;
+  mailbox?: string | null;
+  uidValidity?: number | null;
+  uid?: number | null;
+}
+
+/** Stores a message once: the same bytes, or the same mailbox UID, give back the first row. */
+export async function insertMessages(db: DbOrTx, rows: NewMessage[]): Promise<{ id: number; created: boolean }[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db
+    .insert(inboundMessages)
+    .values(rows.map((row) => ({ ...row, size: row.raw.length })))
+    .onConflictDoNothing()
+    .returning({ id: inboundMessages.id, rawSha256: inboundMessages.rawSha256 });
+  const created = new Map(inserted.map((row) => [row.rawSha256, row.id]));
+  const missing = rows.filter((row) => !created.has(row.rawSha256)).map((row) => row.rawSha256);
+  const existing = missing.length
+    ? await db.select({ id: inboundMessages.id, rawSha256: inboundMessages.rawSha256 }).from(inboundMessages).where(inArray(inboundMessages.rawSha256, missing))
+    : [];
+  const old = new Map(existing.map((row) => [row.rawSha256, row.id]));
+  return rows.map((row) => {
+    const id = created.get(row.rawSha256);
+    if (id !== undefined) return { id, created: true };
+    const previous = old.get(row.rawSha256);
+    // Same UID stored earlier with other bytes cannot happen under one UIDVALIDITY; be safe anyway.
+    if (previous === undefined) throw new Error('message conflicts with a stored one but could not be found');
+    return { id: previous, created: false };
+  });
+}
+
+export async function findMessage(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(inboundMessages).where(eq(inboundMessages.id, id));
+  return row ?? null;
+}
+
+export interface MessageResult {
+  outcome: MessageOutcome;
+  kind: string | null;
+  reason: string | null;
+  ticketId: number | null;
+  fromAddress: string | null;
+  analysis: unknown;
+  auth: unknown;
+  /** Whether the mailbox copy gets the processed action (flag or move). */
+  serverAction: boolean;
+}
+
+/** Records the outcome once: only a message still 'stored' moves on (compare-and-set). */
+export async function finishMessage(db: DbOrTx, id: number, result: MessageResult, now: Date): Promise<boolean> {
+  const updated = await db
+    .update(inboundMessages)
+    .set({
+      status: result.outcome === 'quarantined' ? 'quarantined' : 'processed',
+      outcome: result.outcome,
+      kind: result.kind,
+      reason: result.reason,
+      ticketId: result.ticketId,
+      fromAddress: result.fromAddress,
+      analysis: result.analysis,
+      auth: result.auth,
+      processedAt: now,
+      serverActionDoneAt: result.serverAction ? null : now,
+    })
+    .where(and(eq(inboundMessages.id, id), eq(inboundMessages.status, 'stored')))
+    .returning({ id: inboundMessages.id });
+  return updated.length === 1;
+}
+
+/** Messages of a mailbox whose processed action (flag/move) is still to be done on the server. */
+export async function pendingServerActions(db: DbOrTx, mailbox: string, uidValidity: number) {
+  return db
+    .select({ id: inboundMessages.id, uid: inboundMessages.uid })
+    .from(inboundMessages)
+    .where(
+      and(
+        eq(inboundMessages.mailbox, mailbox),
+        eq(inboundMessages.uidValidity, uidValidity),
+        inArray(inboundMessages.status, ['processed']),
+        isNull(inboundMessages.serverActionDoneAt),
+      ),
+    )
+    .limit(500);
+}
+
+export async function markServerActionsDone(db: DbOrTx, ids: number[], now: Date): Promise<void> {
+  if (ids.length) await db.update(inboundMessages).set({ serverActionDoneAt: now }).where(inArray(inboundMessages.id, ids));
+}
+
+export async function countMessagesFromSince(db: DbOrTx, fromAddress: string, since: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(inboundMessages)
+    .where(and(eq(inboundMessages.fromAddress, fromAddress), sql`${inboundMessages.processedAt} >= ${since}`));
+  return row?.n ?? 0;
+}

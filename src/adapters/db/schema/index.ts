@@ -1,0 +1,5 @@
+export * from './accounts.ts';
+export * from './agents.ts';
+export * from './messages.ts';
+export * from './outbox.ts';
+export * from './tickets.ts';

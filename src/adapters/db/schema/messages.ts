@@ -1,0 +1,48 @@
+import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bytea } from './types.ts';
+
+export type MessageStatus = 'stored' | 'processed' | 'quarantined';
+export type MessageOutcome = 'ticket_opened' | 'ticket_updated' | 'ignored' | 'quarantined';
+
+/** Every inbound message, stored raw before anything is flagged on the server. */
+export const inboundMessages = pgTable(
+  'inbound_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    source: text('source').$type<'imap' | 'ingest'>().notNull(),
+    mailbox: text('mailbox'),
+    uidValidity: bigint('uid_validity', { mode: 'number' }),
+    uid: bigint('uid', { mode: 'number' }),
+    messageIdHeader: text('message_id_header'),
+    fromAddress: text('from_address'),
+    raw: bytea('raw'),
+    rawSha256: text('raw_sha256').notNull(),
+    size: integer('size').notNull(),
+    status: text('status').$type<MessageStatus>().notNull().default('stored'),
+    outcome: text('outcome').$type<MessageOutcome>(),
+    kind: text('kind'),
+    reason: text('reason'),
+    ticketId: integer('ticket_id'),
+    analysis: jsonb('analysis'),
+    auth: jsonb('auth'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Set once the server-side processed action (flag/move) is done, or not needed. */
+    serverActionDoneAt: timestamp('server_action_done_at', { withTimezone: true }),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('inbound_messages_sha_uq').on(t.rawSha256),
+    uniqueIndex('inbound_messages_uid_uq').on(t.mailbox, t.uidValidity, t.uid),
+    index('inbound_messages_status_idx').on(t.status, t.receivedAt),
+    index('inbound_messages_msgid_idx').on(t.messageIdHeader),
+  ],
+);
+
+/** Per-mailbox IMAP cursor: the last UID stored under a given UIDVALIDITY. */
+export const mailboxCursors = pgTable('mailbox_cursors', {
+  mailbox: text('mailbox').primaryKey(),
+  uidValidity: bigint('uid_validity', { mode: 'number' }).notNull(),
+  lastUid: bigint('last_uid', { mode: 'number' }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

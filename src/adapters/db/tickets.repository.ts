@@ -1,0 +1,66 @@
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { formatTicketRef, OPEN_STATUSES, type TicketStatus } from '../../core/ticket-status.ts';
+import type { DbOrTx } from './client.ts';
+import { tickets } from './schema/index.ts';
+
+export type TicketRow = typeof tickets.$inferSelect;
+export type NewTicket = Omit<typeof tickets.$inferInsert, 'id' | 'ref'>;
+
+export async function insertTicket(db: DbOrTx, ticket: NewTicket, now: Date): Promise<TicketRow> {
+  const [seq] = await db.execute<{ n: number }>(sql`select nextval('ticket_ref_seq')::int as n`);
+  const ref = formatTicketRef(now.getUTCFullYear(), seq?.n ?? 0);
+  const [row] = await db.insert(tickets).values({ ...ticket, ref, createdAt: now, updatedAt: now }).returning();
+  if (!row) throw new Error('ticket insert returned nothing');
+  return row;
+}
+
+export async function findTicketByRef(db: DbOrTx, ref: string): Promise<TicketRow | null> {
+  const [row] = await db.select().from(tickets).where(eq(tickets.ref, ref));
+  return row ?? null;
+}
+
+export async function findTicketById(db: DbOrTx, id: number): Promise<TicketRow | null> {
+  const [row] = await db.select().from(tickets).where(eq(tickets.id, id));
+  return row ?? null;
+}
+
+/** The account's open recovery ticket, locked for update. */
+export async function lockOpenTicketOfAccount(db: DbOrTx, accountId: number): Promise<TicketRow | null> {
+  const [row] = await db
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.accountId, accountId), inArray(tickets.status, [...OPEN_STATUSES])))
+    .for('update');
+  return row ?? null;
+}
+
+export async function lockTicket(db: DbOrTx, id: number): Promise<TicketRow | null> {
+  const [row] = await db.select().from(tickets).where(eq(tickets.id, id)).for('update');
+  return row ?? null;
+}
+
+/** Compare-and-set: changes the ticket only if it is still in the status the caller saw. */
+export async function updateTicket(db: DbOrTx, id: number, expected: TicketStatus, changes: Partial<NewTicket>): Promise<boolean> {
+  const rows = await db
+    .update(tickets)
+    .set({ ...changes, updatedAt: changes.updatedAt ?? new Date() })
+    .where(and(eq(tickets.id, id), eq(tickets.status, expected)))
+    .returning({ id: tickets.id });
+  return rows.length === 1;
+}
+
+export async function listTickets(db: DbOrTx, status?: TicketStatus) {
+  return db
+    .select()
+    .from(tickets)
+    .where(status ? eq(tickets.status, status) : undefined)
+    .orderBy(asc(tickets.createdAt), asc(tickets.id));
+}
+
+export async function earlierTicketsOfAccount(db: DbOrTx, accountId: number, exceptId: number) {
+  return db
+    .select({ ref: tickets.ref, status: tickets.status, createdAt: tickets.createdAt })
+    .from(tickets)
+    .where(and(eq(tickets.accountId, accountId), ne(tickets.id, exceptId)))
+    .orderBy(desc(tickets.createdAt));
+}

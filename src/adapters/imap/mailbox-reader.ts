@@ -1,0 +1,182 @@
+// Reads one mailbox with imapflow: IDLE for near-instant pickup, a polling fallback, a
+// UID + UIDVALIDITY cursor, raw bytes stored before any flag is set on the server.
+import { ImapFlow } from 'imapflow';
+import type { Logger } from 'pino';
+import type { Lock } from '../queue/lock.ts';
+
+export interface Arrival {
+  raw: Buffer;
+  uid: number;
+}
+
+export interface MailboxReaderOptions {
+  imapUrl: string;
+  processedAction: 'flag' | 'move' | 'none';
+  processedFolder: string;
+  pollIntervalMs: number;
+  log: Logger;
+  lock: Lock;
+  /** Stores a batch durably (and queues it); must resolve only once stored. */
+  store(mailbox: string, uidValidity: number, arrivals: Arrival[]): Promise<void>;
+  getCursor(mailbox: string): Promise<{ uidValidity: number; lastUid: number } | null>;
+  setCursor(mailbox: string, uidValidity: number, lastUid: number): Promise<void>;
+  pendingActions(mailbox: string, uidValidity: number): Promise<{ id: number; uid: number | null }[]>;
+  actionsDone(ids: number[]): Promise<void>;
+  onReconnect?: () => void;
+}
+
+export interface MailboxReader {
+  /** Identifies the mailbox in the database: user@host:port/MAILBOX. */
+  id: string;
+  stop(): Promise<void>;
+  /** Resolves once the reader holds the lock and has done its first sync (tests, demo). */
+  ready: Promise<void>;
+}
+
+const BATCH = 50;
+const LOCK_TTL_MS = 30_000;
+const FLAG = '$RecoveryDesk';
+
+export function parseImapUrl(imapUrl: string) {
+  const url = new URL(imapUrl);
+  const secure = url.protocol === 'imaps:';
+  const mailbox = decodeURIComponent(url.pathname.replace(/^\//, '')) || 'INBOX';
+  const user = decodeURIComponent(url.username);
+  const port = Number(url.port || (secure ? 993 : 143));
+  return { host: url.hostname, port, secure, user, pass: decodeURIComponent(url.password), mailbox, id: `${user}@${url.hostname}:${port}/${mailbox}` };
+}
+
+export function startMailboxReader(options: MailboxReaderOptions): MailboxReader {
+  const target = parseImapUrl(options.imapUrl);
+  const log = options.log.child({ mailbox: target.id });
+  let running = true;
+  let wake: () => void = () => {};
+  let client: ImapFlow | null = null;
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  async function syncOnce(imap: ImapFlow, uidValidity: number): Promise<number> {
+    const cursor = await options.getCursor(target.id);
+    const lastUid = cursor && cursor.uidValidity === uidValidity ? cursor.lastUid : 0;
+    if (cursor && cursor.uidValidity !== uidValidity) log.warn({ was: cursor.uidValidity, now: uidValidity }, 'UIDVALIDITY changed: reading the mailbox again (stored bytes dedupe it)');
+    let batch: Arrival[] = [];
+    let highest = lastUid;
+    let stored = 0;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      await options.store(target.id, uidValidity, batch);
+      stored += batch.length;
+      await options.setCursor(target.id, uidValidity, highest);
+      batch = [];
+    };
+    // One ranged FETCH for everything past the cursor; "N:*" also returns the last message
+    // when N is past the end, so UIDs at or below the cursor are skipped.
+    const messages: Arrival[] = [];
+    for await (const message of imap.fetch(`${lastUid + 1}:*`, { uid: true, source: true }, { uid: true })) {
+      if (message.uid <= lastUid || !message.source) continue;
+      messages.push({ uid: message.uid, raw: message.source });
+    }
+    for (const message of messages.sort((a, b) => a.uid - b.uid)) {
+      batch.push(message);
+      highest = Math.max(highest, message.uid);
+      if (batch.length >= BATCH) await flush();
+    }
+    await flush();
+    if (!cursor || cursor.uidValidity !== uidValidity) await options.setCursor(target.id, uidValidity, highest);
+    return stored;
+  }
+
+  async function applyActions(imap: ImapFlow, uidValidity: number): Promise<void> {
+    const pending = await options.pendingActions(target.id, uidValidity);
+    if (pending.length === 0) return;
+    const uids = pending.map((p) => p.uid).filter((uid): uid is number => uid !== null);
+    if (uids.length && options.processedAction === 'flag') await imap.messageFlagsAdd(uids.join(','), ['\\Seen', FLAG], { uid: true });
+    if (uids.length && options.processedAction === 'move') {
+      await imap.mailboxCreate(options.processedFolder).catch(() => undefined); // exists already
+      await imap.messageMove(uids.join(','), options.processedFolder, { uid: true });
+    }
+    await options.actionsDone(pending.map((p) => p.id));
+  }
+
+  async function session(): Promise<void> {
+    const imap = new ImapFlow({
+      host: target.host,
+      port: target.port,
+      secure: target.secure,
+      auth: { user: target.user, pass: target.pass },
+      logger: false,
+      disableAutoIdle: true,
+      maxIdleTime: Math.min(options.pollIntervalMs, 5 * 60_000),
+    });
+    client = imap;
+    imap.on('exists', () => wake());
+    imap.on('close', () => wake());
+    imap.on('error', (error: Error) => log.warn({ err: error.message }, 'IMAP connection error'));
+    await imap.connect();
+    const lock = await imap.getMailboxLock(target.mailbox);
+    try {
+      const uidValidity = Number(imap.mailbox ? imap.mailbox.uidValidity : 0);
+      let activeUntil = 0;
+      log.info({ uidValidity }, 'reading mailbox');
+      while (running && imap.usable) {
+        if (!(await options.lock.renew())) throw new Error('lost the mailbox lock');
+        const stored = await syncOnce(imap, uidValidity);
+        await applyActions(imap, uidValidity);
+        markReady();
+        if (stored > 0) activeUntil = Date.now() + 120_000;
+        // While fresh mail is being processed, come back soon to flag it; otherwise IDLE until
+        // the server says something, the poll interval passes, or the lock needs renewing.
+        const pause = Date.now() < activeUntil ? 1_000 : Math.min(options.pollIntervalMs, LOCK_TTL_MS / 3);
+        const idling = imap.idle().catch(() => undefined);
+        await sleep(pause);
+        void idling;
+      }
+      if (running) throw new Error('IMAP connection closed');
+    } finally {
+      lock.release();
+      await imap.logout().catch(() => imap.close());
+      client = null;
+    }
+  }
+
+  const loop = (async () => {
+    let backoff = 1_000;
+    while (running) {
+      if (!(await options.lock.acquire().catch(() => false))) {
+        await sleep(LOCK_TTL_MS / 3); // another process reads this mailbox; stand by
+        continue;
+      }
+      try {
+        await session();
+        backoff = 1_000;
+      } catch (error) {
+        if (!running) break;
+        log.warn({ err: (error as Error).message, retryInMs: backoff }, 'mailbox session ended; reconnecting');
+        options.onReconnect?.();
+        await options.lock.release().catch(() => undefined);
+        await sleep(backoff);
+        backoff = Math.min(backoff * 2, 60_000);
+      }
+    }
+  })();
+
+  return {
+    id: target.id,
+    ready,
+    async stop() {
+      running = false;
+      wake();
+      client?.close();
+      await loop;
+      await options.lock.release().catch(() => undefined);
+    },
+  };
+}

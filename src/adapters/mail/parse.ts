@@ -1,0 +1,144 @@
+// Raw RFC 5322 bytes → InboundMessage. The only place mailparser is used.
+// It must never throw anything but a MailParseError with a stable code, so the
+// worker can quarantine the message with that code as its reason.
+
+import { simpleParser, type ParsedMail } from 'mailparser';
+import addressparser from 'nodemailer/lib/addressparser/index.js';
+import type { AttachmentInfo, InboundMessage, Mailbox } from '../../core/message.ts';
+import { decodeEncodedWords } from './encoded-words.ts';
+import { htmlToReadableText } from './html-text.ts';
+import { countFromLines, repairHeaderBytes, unfoldValue } from './raw-headers.ts';
+
+export type MailParseErrorCode = 'parse.empty' | 'parse.too_large' | 'parse.unparseable';
+
+export class MailParseError extends Error {
+  readonly code: MailParseErrorCode;
+  constructor(code: MailParseErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'MailParseError';
+    this.code = code;
+  }
+}
+
+/** Defensive ceiling; the ingest step applies its own, lower, limit before this. */
+export const MAX_RAW_BYTES = 40 * 1024 * 1024;
+
+const PARSER_OPTIONS = {
+  skipImageLinks: true,
+  skipTextToHtml: true,
+  skipTextLinks: true,
+  // We convert HTML ourselves (html-text.ts): no wrapping, no link targets.
+  skipHtmlToText: true,
+};
+
+function toMailboxes(value: string): Mailbox[] {
+  const out: Mailbox[] = [];
+  for (const entry of addressparser(value, { flatten: true })) {
+    let address = decodeEncodedWords(entry.address ?? '').trim().toLowerCase();
+    let name: string | null = decodeEncodedWords(entry.name ?? '').trim() || null;
+    // "From: MAILER-DAEMON" has no angle brackets: the lone token is the address.
+    if (!address && name && !/\s/.test(name)) {
+      address = name.toLowerCase();
+      name = null;
+    }
+    if (address) out.push({ address, name });
+  }
+  return out;
+}
+
+function readHeaders(parsed: ParsedMail): Record<string, string[]> {
+  const headers: Record<string, string[]> = {};
+  for (const { key, line } of parsed.headerLines ?? []) {
+    const name = key.toLowerCase();
+    (headers[name] ??= []).push(unfoldValue(line));
+  }
+  return headers;
+}
+
+function decodedHeaders(raw: Record<string, string[]>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, values] of Object.entries(raw)) out[name] = values.map(decodeEncodedWords);
+  return out;
+}
+
+function returnPathOf(values: string[] | undefined): string | null {
+  const first = values?.[0];
+  if (first === undefined) return null;
+  const bracketed = /<([^>]*)>/.exec(first);
+  return (bracketed ? bracketed[1]! : first).trim().toLowerCase();
+}
+
+function dateOf(values: string[] | undefined): string | null {
+  const first = values?.[0];
+  if (!first) return null;
+  const date = new Date(first.replace(/\s*\([^)]*\)\s*$/, ''));
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+function mimeType(values: string[] | undefined): string {
+  const type = values?.[0]?.split(';')[0]?.trim().toLowerCase();
+  return type && type.includes('/') ? type : 'text/plain';
+}
+
+function references(value: string | string[] | undefined): string[] {
+  if (!value) return [];
+  return Array.isArray(value) ? value : value.split(/\s+/).filter(Boolean);
+}
+
+function attachmentsOf(parsed: ParsedMail): AttachmentInfo[] {
+  return (parsed.attachments ?? []).map((a) => ({
+    filename: a.filename ?? null,
+    contentType: (a.contentType ?? 'application/octet-stream').toLowerCase(),
+    size: a.size ?? a.content?.length ?? 0,
+  }));
+}
+
+function bodyText(parsed: ParsedMail): { text: string; htmlOnly: boolean } {
+  const plain = (parsed.text ?? '').replace(/\r\n?/g, '\n');
+  if (plain.trim() || typeof parsed.html !== 'string' || !parsed.html.trim()) {
+    return { text: plain, htmlOnly: false };
+  }
+  return { text: htmlToReadableText(parsed.html), htmlOnly: true };
+}
+
+function build(parsed: ParsedMail, raw: Buffer): InboundMessage {
+  const rawHeaders = readHeaders(parsed);
+  const headers = decodedHeaders(rawHeaders);
+  // Address headers go through addressparser before encoded-words are decoded,
+  // so a comma or "<" inside an encoded display name cannot split a mailbox.
+  const mailboxes = (name: string) => (rawHeaders[name] ?? []).flatMap(toMailboxes);
+  const { text, htmlOnly } = bodyText(parsed);
+  return {
+    messageId: parsed.messageId ?? null,
+    inReplyTo: parsed.inReplyTo ?? null,
+    references: references(parsed.references),
+    subject: parsed.subject ?? headers.subject?.[0] ?? '',
+    from: mailboxes('from'),
+    fromHeaderCount: countFromLines(raw),
+    replyTo: mailboxes('reply-to'),
+    sender: mailboxes('sender')[0] ?? null,
+    returnPath: returnPathOf(rawHeaders['return-path']),
+    headers,
+    contentType: mimeType(headers['content-type']),
+    text,
+    htmlOnly,
+    attachments: attachmentsOf(parsed),
+    date: dateOf(headers.date),
+  };
+}
+
+export async function parseMessage(raw: Buffer): Promise<InboundMessage> {
+  if (!Buffer.isBuffer(raw) || raw.length === 0) {
+    throw new MailParseError('parse.empty', 'the message has no bytes');
+  }
+  if (raw.length > MAX_RAW_BYTES) {
+    throw new MailParseError('parse.too_large', `the message is ${raw.length} bytes, over ${MAX_RAW_BYTES}`);
+  }
+  try {
+    const repaired = repairHeaderBytes(raw);
+    const parsed = await simpleParser(repaired, PARSER_OPTIONS);
+    return build(parsed, raw);
+  } catch (cause) {
+    throw new MailParseError('parse.unparseable', 'the message could not be parsed as MIME', { cause });
+  }
+}

@@ -1,0 +1,38 @@
+// THE job catalog: every job's name, payload schema and retry policy in one place.
+// Handlers are keyed by the same names (see workers.ts), so a job without a handler
+// does not compile.
+import { z } from 'zod';
+
+export const JOBS = {
+  'process-message': {
+    queue: 'inbound',
+    payload: z.object({ messageId: z.number().int().positive() }),
+    attempts: 5,
+    backoffMs: 2_000,
+    jobId: (p: { messageId: number }) => `msg-${p.messageId}`,
+  },
+  'send-reply': {
+    queue: 'outbound',
+    payload: z.object({ outboxId: z.number().int().positive() }),
+    attempts: 8,
+    backoffMs: 5_000,
+    jobId: (p: { outboxId: number }) => `out-${p.outboxId}`,
+  },
+  'reset-2fa': {
+    queue: 'resets',
+    payload: z.object({ ticketId: z.number().int().positive() }),
+    attempts: 8,
+    backoffMs: 10_000,
+    jobId: (p: { ticketId: number }) => `reset-${p.ticketId}`,
+  },
+} as const;
+
+export type JobName = keyof typeof JOBS;
+export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]['payload']>;
+export type QueueName = (typeof JOBS)[JobName]['queue'];
+export const QUEUE_NAMES: readonly QueueName[] = [...new Set(Object.values(JOBS).map((job) => job.queue))];
+
+/** What steps use to queue work: they never see BullMQ itself. */
+export interface JobQueue {
+  add<N extends JobName>(name: N, payload: JobPayload<N>, options?: { delayMs?: number }): Promise<void>;
+}

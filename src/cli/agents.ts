@@ -1,0 +1,41 @@
+import { normaliseAddress } from '../core/address-identity.ts';
+import { generatePassword, hashPassword } from '../adapters/crypto/password.ts';
+import { insertAgent } from '../adapters/db/agents.repository.ts';
+import { newTotpSecret, totpUri } from '../adapters/totp/totp.ts';
+import { printJson, UsageError, withApp } from './common.ts';
+
+export interface AgentOptions {
+  email: string;
+  name: string;
+  role: string;
+  passwordStdin: boolean;
+  totpSecret?: string | undefined;
+  json: boolean;
+}
+
+async function readPassword(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+export async function agentsCreate(options: AgentOptions): Promise<void> {
+  const email = normaliseAddress(options.email);
+  if (!email.ok) throw new UsageError(`--email ${options.email}: not a valid address`);
+  if (options.role !== 'agent' && options.role !== 'admin') throw new UsageError('--role is agent or admin');
+  const generated = options.passwordStdin ? null : generatePassword();
+  const password = generated ?? (await readPassword());
+  if (password.length < 12) throw new UsageError('the password needs at least 12 characters');
+  const secret = (options.totpSecret ?? newTotpSecret()).toUpperCase();
+  if (!/^[A-Z2-7]{16,}=*$/.test(secret)) throw new UsageError('--totp-secret must be base32, at least 16 characters');
+  const passwordHash = await hashPassword(password);
+  await withApp(async ({ deps }) => {
+    await insertAgent(deps.db, { email: email.address, name: options.name, role: options.role as 'agent' | 'admin', passwordHash, sealTotp: (id) => deps.secrets.seal(secret, `agent:${id}`) }).catch((error: { code?: string }) => {
+      if (error.code === '23505') throw new UsageError(`an agent ${email.address} exists already`);
+      throw error;
+    });
+  });
+  const result = { email: email.address, name: options.name, role: options.role, totpSecret: secret, otpauthUri: totpUri(secret, email.address), ...(generated ? { password: generated } : {}) };
+  if (options.json) printJson(result);
+  else process.stdout.write(`agent ${result.email} created\nTOTP secret: ${secret}\nadd it to an authenticator: ${result.otpauthUri}\n${generated ? `password: ${generated}\n` : ''}`);
+}

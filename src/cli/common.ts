@@ -1,0 +1,41 @@
+import { readFile } from 'node:fs/promises';
+import { loadConfig, type Config } from '../config.ts';
+import { createApp, createLogger, type App } from '../main.ts';
+
+export class UsageError extends Error {
+  readonly code = 'cli.usage';
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function config(): Config {
+  return loadConfig(process.env);
+}
+
+/** Runs a command body with the app built, and always closes it. */
+export async function withApp<T>(body: (app: App) => Promise<T>, cfg: Config = config()): Promise<T> {
+  const app = createApp(cfg, createLogger(cfg));
+  try {
+    return await body(app);
+  } finally {
+    await app.close();
+  }
+}
+
+export async function readInput(file: string): Promise<Buffer> {
+  if (file === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+  return readFile(file).catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  });
+}
+
+export function required(value: string | undefined, flag: string): string {
+  if (!value || !value.trim()) throw new UsageError(`${flag} is required`);
+  return value.trim();
+}

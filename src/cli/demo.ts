@@ -1,0 +1,118 @@
+// `recovery-desk demo`: a whole run on the demo mail in fixtures/, on the real services.
+import { readdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { Redis } from 'ioredis';
+import { loadConfig } from '../config.ts';
+import { migrateDatabase } from '../adapters/db/migrate.ts';
+import { totpCode } from '../adapters/totp/totp.ts';
+import { createApp, createLogger, startWorker } from '../main.ts';
+import { approveTicket } from '../steps/approve-ticket.ts';
+import { confirmByToken } from '../steps/confirm-ticket.ts';
+import { storeMessages } from '../steps/store-message.ts';
+import { ticketDetail, ticketList } from '../steps/ticket-view.ts';
+import { accountsImport, accountsShow } from './accounts.ts';
+import { agentsCreate } from './agents.ts';
+import { drainOutbound, waitForOutcome, type IngestResult } from './ingest.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const DEMO_AGENT = { email: 'agent@bpart.be', totpSecret: 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU' };
+
+function demoEnv(): Record<string, string | undefined> {
+  return {
+    ...process.env,
+    DATABASE_URL: process.env.DEMO_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/recovery_desk_demo',
+    QUEUE_PREFIX: 'rd-demo',
+    IMAP_URL: undefined,
+    SMTP_URL: undefined,
+    MAIL_OUTBOX_DIR: path.join(ROOT, 'var/demo-outbox'),
+    TRUSTED_AUTHSERV_IDS: 'mx.bpart.be',
+    SUPPORT_ADDRESS: 'support@bpart.be',
+    RECOVERY_CHALLENGE: 'link',
+    RECOVERY_CANCEL_WINDOW: '0',
+    LOG_LEVEL: 'warn',
+  };
+}
+
+async function resetDemoState(databaseUrl: string, redisUrl: string, prefix: string, outboxDir: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = url.pathname.slice(1);
+  url.pathname = '/postgres';
+  const admin = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists "${name}" with (force)`);
+  await admin.end();
+  const redis = new Redis(redisUrl);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+    if (keys.length) await redis.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  redis.disconnect();
+  await rm(outboxDir, { recursive: true, force: true });
+}
+
+function line(text = ''): void {
+  process.stdout.write(`${text}\n`);
+}
+
+export async function demoCommand(): Promise<void> {
+  const env = demoEnv();
+  Object.assign(process.env, env);
+  const cfg = loadConfig(env);
+  await resetDemoState(cfg.DATABASE_URL, cfg.REDIS_URL, cfg.QUEUE_PREFIX, cfg.MAIL_OUTBOX_DIR);
+  await migrateDatabase(cfg.DATABASE_URL);
+  await accountsImport(path.join(ROOT, 'fixtures/accounts.json'));
+  const quiet = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (() => true) as typeof process.stdout.write; // agent creation prints secrets; the demo shows its own summary
+  await agentsCreate({ email: DEMO_AGENT.email, name: 'Demo Agent', role: 'admin', passwordStdin: false, totpSecret: DEMO_AGENT.totpSecret, json: true }).finally(() => {
+    process.stdout.write = quiet;
+  });
+
+  const app = createApp(cfg, createLogger(cfg));
+  const worker = startWorker(app);
+  try {
+    const dir = path.join(ROOT, 'fixtures/emails');
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.eml')).sort();
+    line(`recovery-desk demo: ${files.length} messages from fixtures/emails through PostgreSQL, Redis and the BullMQ workers\n`);
+    const results: { file: string; result: IngestResult }[] = [];
+    const stored = await storeMessages(app.deps, await Promise.all(files.map(async (f) => ({ raw: await readFile(path.join(dir, f)), source: 'ingest' as const }))));
+    for (const [index, row] of stored.entries()) results.push({ file: files[index] ?? '', result: await waitForOutcome(app, row.id, 60_000) });
+    await drainOutbound(app, 30_000);
+    for (const { file, result } of results) line(`  ${file.padEnd(44)} ${result.status.padEnd(15)} ${(result.kind ?? '').padEnd(17)} ${result.ticketRef ?? ''} ${result.reason ?? ''}`);
+
+    // The user of one complete, authenticated request clicks the confirmation link; the agent approves.
+    const candidates = await ticketList(app.deps, 'waiting_confirmation');
+    const chosen = candidates[0];
+    if (chosen) {
+      const outbox = await readdir(cfg.MAIL_OUTBOX_DIR);
+      for (const name of outbox) {
+        const text = await readFile(path.join(cfg.MAIL_OUTBOX_DIR, name), 'utf8');
+        const token = text.includes(chosen.ref) ? /\/r\/confirm\/([A-Za-z0-9_-]+)/.exec(text.replace(/=\r?\n/g, ''))?.[1] : undefined;
+        if (token) await confirmByToken(app.deps, token);
+      }
+      line(`\n${chosen.ref}: the account holder clicked the confirmation link in the acknowledgement`);
+      const approval = await approveTicket(app.deps, { ref: chosen.ref, agentEmail: DEMO_AGENT.email, totpCode: await totpCode(DEMO_AGENT.totpSecret) });
+      line(`${chosen.ref}: approved by ${DEMO_AGENT.email} with a fresh TOTP code → ${approval.status} (RECOVERY_CANCEL_WINDOW=0 in the demo; 24h by default)`);
+      await drainOutbound(app, 30_000);
+    }
+
+    line('\nTickets:');
+    for (const t of await ticketList(app.deps)) {
+      line(`  ${t.ref}  ${t.status.padEnd(20)} ${(t.accountEmail ?? t.senderAddress).padEnd(34)} ${t.language ?? '--'}  auth=${t.senderAuthenticated ? 'yes' : 'no '}  missing: ${t.missing.join(', ') || '-'}`);
+    }
+    line(`\nReplies written to ${path.relative(process.cwd(), cfg.MAIL_OUTBOX_DIR) || cfg.MAIL_OUTBOX_DIR}/:`);
+    for (const t of await ticketList(app.deps)) {
+      const detail = await ticketDetail(app.deps, t.ref);
+      for (const reply of detail?.replies ?? []) line(`  ${reply.status.padEnd(5)} ${reply.kind.padEnd(16)} → ${reply.to.padEnd(34)} ${reply.subject}`);
+    }
+    if (chosen) {
+      line(`\n2FA cleared for ${chosen.accountEmail}:`);
+      await accountsShow(chosen.accountEmail ?? '', true);
+    }
+  } finally {
+    await worker.stop();
+    await app.close();
+  }
+}

@@ -1,0 +1,52 @@
+import { TICKET_STATUSES, type TicketStatus } from '../core/ticket-status.ts';
+import { startWorker } from '../main.ts';
+import { approveTicket } from '../steps/approve-ticket.ts';
+import { rejectTicket } from '../steps/reject-ticket.ts';
+import { ticketDetail, ticketList } from '../steps/ticket-view.ts';
+import { printJson, required, UsageError, withApp } from './common.ts';
+import { drainOutbound } from './ingest.ts';
+
+export async function ticketsList(status: string | undefined, json: boolean): Promise<void> {
+  if (status && !TICKET_STATUSES.includes(status as TicketStatus)) throw new UsageError(`--status is one of ${TICKET_STATUSES.join(', ')}`);
+  await withApp(async ({ deps }) => {
+    const rows = await ticketList(deps, status as TicketStatus | undefined);
+    if (json) return printJson(rows);
+    for (const row of rows) process.stdout.write(`${row.ref}  ${row.status.padEnd(20)}  ${(row.accountEmail ?? row.senderAddress).padEnd(36)}  missing: ${row.missing.join(', ') || '-'}\n`);
+  });
+}
+
+export async function ticketsShow(ref: string, json: boolean): Promise<void> {
+  await withApp(async ({ deps }) => {
+    const ticket = await ticketDetail(deps, ref);
+    if (!ticket) throw new UsageError(`no ticket ${ref}: see 'recovery-desk tickets list'`);
+    if (json) return printJson(ticket);
+    process.stdout.write(`${ticket.ref}  ${ticket.status}\naccount: ${ticket.account?.email ?? '(none)'}\nfields: ${JSON.stringify(ticket.fields)}\nmissing: ${ticket.missing.join(', ') || '-'}\nsignals: ${JSON.stringify(ticket.signals)}\n`);
+    for (const event of ticket.events) process.stdout.write(`  ${event.at}  ${event.type}  ${event.actor}\n`);
+  });
+}
+
+/** Approval and rejection queue replies; they are sent by the workers (here, if none run). */
+async function withSender<T>(body: Parameters<typeof withApp<T>>[0]): Promise<T> {
+  return withApp(async (app) => {
+    const result = await body(app);
+    const queue = app.queues.byName.get('outbound');
+    if (queue && (await queue.getWorkersCount()) === 0) {
+      const local = startWorker({ ...app, deps: { ...app.deps, config: { ...app.deps.config, IMAP_URL: undefined } } });
+      await drainOutbound(app, 30_000);
+      await local.stop();
+    }
+    return result;
+  });
+}
+
+export async function ticketsApprove(ref: string, options: { agent?: string; totp?: string; reason?: string }): Promise<void> {
+  const result = await withSender(({ deps }) =>
+    approveTicket(deps, { ref, agentEmail: required(options.agent, '--agent'), totpCode: required(options.totp, '--totp'), reason: options.reason }),
+  );
+  printJson(result);
+}
+
+export async function ticketsReject(ref: string, options: { agent?: string; reason?: string }): Promise<void> {
+  const result = await withSender(({ deps }) => rejectTicket(deps, { ref, agentEmail: required(options.agent, '--agent'), reason: required(options.reason, '--reason') }));
+  printJson(result);
+}

@@ -1,0 +1,77 @@
+// The only reader of the environment: parses it once into a typed, validated Config.
+import { z } from 'zod';
+
+const duration = z
+  .string()
+  .trim()
+  .regex(/^\d+(ms|s|m|h|d)?$/, 'a duration such as 0, 30s, 15m, 24h or 7d')
+  .transform(parseDuration);
+
+export function parseDuration(text: string): number {
+  const match = /^(\d+)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!match) throw new Error(`not a duration: ${text}`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] ?? 's'] ?? 1000;
+  return Number(match[1]) * unit;
+}
+
+const url = (protocols: string[]) =>
+  z.string().trim().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+const list = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean));
+
+const schema = z.object({
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://root@127.0.0.1:5432/recovery_desk'),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, _ . : -').default('rd'),
+  IMAP_URL: url(['imap:', 'imaps:']).optional(),
+  IMAP_PROCESSED_ACTION: z.enum(['flag', 'move', 'none']).default('flag'),
+  IMAP_PROCESSED_FOLDER: z.string().trim().min(1).default('Recovery'),
+  IMAP_POLL_INTERVAL: duration.prefault('60s'),
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  MAIL_OUTBOX_DIR: z.string().trim().min(1).default('var/outbox'),
+  SUPPORT_ADDRESS: z.email('an email address').default('support@bpart.be'),
+  TRUSTED_AUTHSERV_IDS: list,
+  RECOVERY_CHALLENGE: z.enum(['link', 'off']).default('link'),
+  RECOVERY_CANCEL_WINDOW: duration.prefault('24h'),
+  RECOVERY_APPROVERS: z.enum(['1', '2']).default('1').transform(Number),
+  PUBLIC_URL: url(['http:', 'https:']).default('http://127.0.0.1:8080'),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HTTP_HOST: z.string().trim().default('127.0.0.1'),
+  SECRETS_KEY: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-f]{64}$/i, '64 hex characters (32 bytes): openssl rand -hex 32')
+    .default('0000000000000000000000000000000000000000000000000000000000000000'),
+  SECRETS_KEY_ID: z.string().trim().regex(/^[A-Za-z0-9_-]+$/).default('k1'),
+  MESSAGE_HMAC_KEY: z.string().trim().min(16, 'at least 16 characters').default('dev-only-change-me-please'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
+  MAX_HEADER_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+  MAX_MIME_PARTS: z.coerce.number().int().min(1).default(500),
+  JOB_TIMEOUT: duration.prefault('60s'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  readonly code = 'config.invalid';
+}
+
+/** Parses an environment (process.env in main, a plain object in tests). */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  throw new ConfigError(`invalid configuration (fix these environment variables, see .env.example):\n${lines.join('\n')}`);
+}

@@ -1,0 +1,218 @@
+// Who a message is from, read strictly (SPEC §5). Identity is the single From mailbox; matching
+// is exact: lower-cased, the domain in ASCII (UTS-46), no +tag or dot stripping and no
+// look-alike folding. Anything ambiguous is refused with a reason rather than guessed at.
+// node:url is used only for its pure UTS-46 functions (domainToASCII / domainToUnicode).
+import { domainToASCII, domainToUnicode } from 'node:url';
+import type { InboundMessage, Mailbox } from './message.ts';
+
+export type IdentityFailure =
+  | 'no_from'
+  | 'multiple_from_headers'
+  | 'multiple_from_mailboxes'
+  | 'non_ascii_domain'
+  | 'invalid_address'
+  | 'parser_mismatch';
+
+export type IdentityFlag =
+  | 'reply_to_differs'
+  | 'sender_differs'
+  | 'display_name_contains_address'
+  | 'non_ascii'
+  | 'mixed_script'
+  | 'bidi'
+  | 'zero_width';
+
+export type IdentityResult =
+  | { ok: true; address: string; domain: string; flags: IdentityFlag[] }
+  | { ok: false; reason: IdentityFailure; flags: IdentityFlag[]; address: string | null };
+
+export type NormalisedAddress =
+  | { ok: true; address: string; local: string; domain: string }
+  | { ok: false; reason: 'non_ascii_domain' | 'invalid_address' };
+
+export interface NormaliseOptions {
+  /** Accounts typed in by people may use a Unicode domain: convert it (UTS-46) instead of refusing it. */
+  allowUnicodeDomain?: boolean;
+}
+
+const FLAG_ORDER: readonly IdentityFlag[] = [
+  'reply_to_differs',
+  'sender_differs',
+  'display_name_contains_address',
+  'non_ascii',
+  'mixed_script',
+  'bidi',
+  'zero_width',
+];
+
+const NON_ASCII = /[^\x00-\x7f]/u;
+const ATOM = /^[a-z0-9!#$%&'*+/=?^_`{|}~\-\u0080-\u{10ffff}]+$/u;
+// Controls, format characters (soft hyphen, zero-width, bidi controls) and spaces never belong
+// in a local part we would store or match.
+const FORBIDDEN_IN_LOCAL = /[\p{C}\p{Z}\p{Default_Ignorable_Code_Point}]/u;
+const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const BIDI = /\p{Bidi_Control}/u;
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
+const INVISIBLE_ALL = /\p{Default_Ignorable_Code_Point}/gu;
+const ADDRESS_IN_TEXT = /[^\s<>()[\]",;:@]+@[^\s<>()[\]",;:@]+\.[^\s<>()[\]",;:@]+/gu;
+
+export function normaliseAddress(input: string, opts: NormaliseOptions = {}): NormalisedAddress {
+  const invalid = { ok: false, reason: 'invalid_address' } as const;
+  const at = input.lastIndexOf('@');
+  if (at <= 0 || at === input.length - 1) return invalid;
+  const local = input.slice(0, at).normalize('NFC').toLowerCase();
+  const rawDomain = input.slice(at + 1);
+  if (NON_ASCII.test(rawDomain) && !opts.allowUnicodeDomain) return { ok: false, reason: 'non_ascii_domain' };
+  // Only dot-atom local parts: a quoted local part ("a@b"@c) is refused, not interpreted.
+  const localOk =
+    local.split('.').every((part) => ATOM.test(part)) && !FORBIDDEN_IN_LOCAL.test(local) && utf8Length(local) <= 64;
+  const domain = toAsciiDomain(rawDomain);
+  if (!localOk || domain === null) return invalid;
+  const address = `${local}@${domain}`;
+  if (utf8Length(address) > 254) return invalid;
+  return { ok: true, address, local, domain };
+}
+
+/** A host name in lower-case ASCII (UTS-46), or null when it is not a usable mail domain. */
+export function toAsciiDomain(raw: string): string | null {
+  const ascii = domainToASCII(raw.trim());
+  const labels = ascii.split('.');
+  if (!ascii || ascii.length > 253 || labels.length < 2 || /^[0-9]+$/.test(labels.at(-1) ?? '')) return null;
+  for (const label of labels) {
+    if (!LABEL.test(label)) return null;
+    // domainToASCII lets malformed A-labels through: a real one decodes and encodes back to itself.
+    if (label.startsWith('xn--')) {
+      const unicode = domainToUnicode(label);
+      if (unicode === label || domainToASCII(unicode) !== label) return null;
+    }
+  }
+  return ascii;
+}
+
+export function checkIdentity(msg: InboundMessage, authFrom: { address: string }[] | null): IdentityResult {
+  const first: Mailbox | null = msg.from[0] ?? null;
+  const flags = identityFlags(msg, first);
+  const fail = (reason: IdentityFailure, address: string | null): IdentityResult => ({ ok: false, reason, flags, address });
+  const seen = first ? first.address.trim().toLowerCase() : null;
+
+  if (msg.fromHeaderCount > 1) return fail('multiple_from_headers', null);
+  if (msg.fromHeaderCount === 0 || !first || !first.address) return fail('no_from', null);
+  if (msg.from.length > 1) return fail('multiple_from_mailboxes', null);
+  if (authFrom) {
+    const readings = new Set([...msg.from, ...authFrom].map((m) => comparable(m.address)));
+    if (authFrom.length !== msg.from.length || readings.size !== 1) return fail('parser_mismatch', seen);
+  }
+  const fromHeader = msg.headers['from']?.[0];
+  if (fromHeader !== undefined && malformedMailboxHeader(fromHeader)) return fail('invalid_address', seen);
+
+  // mailparser shows an xn-- domain in Unicode; mailauth reads the bytes as they are, so its
+  // reading tells a written A-label (kept) from raw UTF-8 in the header (refused).
+  const written = authFrom?.[0]?.address ?? first.address;
+  const normalised = normaliseAddress(written);
+  if (!normalised.ok) return fail(normalised.reason, seen);
+  return { ok: true, address: normalised.address, domain: normalised.domain, flags };
+}
+
+/**
+ * True when a From value is not one plain mailbox: text after an angle-addr, or a bare addr-spec
+ * with something after it (`alice@good.example(x)evil.example` reads as alice@good.example to
+ * some parsers and as another domain to others).
+ */
+export function malformedMailboxHeader(value: string): boolean {
+  const text = stripComments(value).trim();
+  if (text.includes('<')) {
+    const close = text.lastIndexOf('>');
+    return close < 0 || text.slice(close + 1).trim() !== '';
+  }
+  return text === '' || /\s/.test(text);
+}
+
+/** Removes RFC 5322 comments (nested, with quoted-pairs), leaving quoted strings alone. */
+export function stripComments(value: string): string {
+  let out = '';
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i] ?? '';
+    if (ch === '\\' && (quoted || depth > 0)) {
+      if (depth === 0) out += ch + (value[i + 1] ?? '');
+      i++;
+    } else if (depth === 0 && ch === '"') {
+      quoted = !quoted;
+      out += ch;
+    } else if (!quoted && ch === '(') {
+      if (depth++ === 0) out += ' ';
+    } else if (!quoted && ch === ')' && depth > 0) {
+      depth--;
+    } else if (depth === 0) {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+function identityFlags(msg: InboundMessage, first: Mailbox | null): IdentityFlag[] {
+  const flags = new Set<IdentityFlag>();
+  const from = first ? comparable(first.address) : null;
+  for (const mailbox of msg.from) {
+    const at = mailbox.address.lastIndexOf('@');
+    const domain = mailbox.address.slice(at + 1);
+    // an xn-- domain is checked the way a reader would see it
+    const shown = NON_ASCII.test(domain) ? domain : domainToUnicode(domain) || domain;
+    for (const text of [mailbox.address.slice(0, Math.max(at, 0)), shown, mailbox.name ?? '']) {
+      characterFlags(text, flags);
+    }
+    if (mailbox.name && addressesIn(mailbox.name).some((found) => found !== from)) {
+      flags.add('display_name_contains_address');
+    }
+  }
+  if (msg.replyTo.some((mailbox) => comparable(mailbox.address) !== from)) flags.add('reply_to_differs');
+  if (msg.sender && comparable(msg.sender.address) !== from) flags.add('sender_differs');
+  return FLAG_ORDER.filter((flag) => flags.has(flag));
+}
+
+function characterFlags(text: string, flags: Set<IdentityFlag>): void {
+  // fullwidth forms are non-ASCII; the soft hyphen is a default-ignorable (invisible) character
+  if (NON_ASCII.test(text)) flags.add('non_ascii');
+  if (BIDI.test(text)) flags.add('bidi');
+  if (INVISIBLE.test(text)) flags.add('zero_width');
+  if (text.split(/[\s\p{P}\p{S}\p{N}]+/u).some(mixesScripts)) flags.add('mixed_script');
+}
+
+// Scripts that legitimately share one word: Japanese and Korean mix Han with their own scripts.
+const SCRIPTS = [
+  'Latin', 'Greek', 'Cyrillic', 'Armenian', 'Georgian', 'Hebrew', 'Arabic', 'Syriac', 'Thaana',
+  'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati', 'Tamil', 'Telugu', 'Kannada', 'Malayalam',
+  'Sinhala', 'Thai', 'Lao', 'Tibetan', 'Myanmar', 'Khmer', 'Mongolian', 'Ethiopic', 'Cherokee',
+  'Canadian_Aboriginal', 'Coptic', 'Hangul', 'Hiragana', 'Katakana', 'Bopomofo', 'Han',
+].map((name) => ({ name, test: new RegExp(`\\p{Script=${name}}`, 'u') }));
+const COMPATIBLE = [new Set(['Han', 'Hiragana', 'Katakana']), new Set(['Han', 'Hangul']), new Set(['Han', 'Bopomofo'])];
+
+function mixesScripts(word: string): boolean {
+  const found = new Set<string>();
+  for (const ch of word) {
+    if (!/\p{L}/u.test(ch)) continue;
+    found.add(SCRIPTS.find((script) => script.test.test(ch))?.name ?? 'Other');
+  }
+  if (found.size < 2) return false;
+  return !COMPATIBLE.some((group) => [...found].every((script) => group.has(script)));
+}
+
+/** Address-like strings in a display name, as they would look (fullwidth @ and dots folded). */
+function addressesIn(name: string): string[] {
+  const text = name.normalize('NFKC').replace(INVISIBLE_ALL, '');
+  return [...text.matchAll(ADDRESS_IN_TEXT)].map((match) => comparable(match[0].replace(/\.+$/, '')));
+}
+
+/** One spelling per address for comparing readings: lower-case, the domain as an A-label. */
+function comparable(address: string): string {
+  const at = address.lastIndexOf('@');
+  const value = address.trim().toLowerCase();
+  if (at < 0) return value;
+  const domain = value.slice(value.lastIndexOf('@') + 1);
+  return `${value.slice(0, value.lastIndexOf('@'))}@${domainToASCII(domain) || domain}`;
+}
+
+function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
+}

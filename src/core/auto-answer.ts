@@ -1,0 +1,31 @@
+// Whether a message may get an automatic answer (SPEC §6 rule 3). Mail that gets no
+// answer is still processed and still reaches an agent: this only decides the reply.
+import { headerValue, type InboundMessage } from './message.ts';
+
+export const LOOP_HEADER = 'x-recovery-desk-loop';
+
+export interface OurIdentity {
+  supportAddress: string;
+  ourDomains: readonly string[];
+}
+
+const ROBOT_LOCAL_PARTS = /^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|donotreply|bounces?|auto-?reply|autoresponder)([+._-]|$)/i;
+
+/** A reason not to answer automatically, or null when an answer is allowed. */
+export function noAutoAnswerReason(message: InboundMessage, sender: string | null, us: OurIdentity): string | null {
+  const autoSubmitted = headerValue(message, 'auto-submitted')?.trim().toLowerCase();
+  if (autoSubmitted && !autoSubmitted.startsWith('no')) return 'auto_submitted';
+  if (headerValue(message, LOOP_HEADER) !== null) return 'our_own_mail';
+  if (headerValue(message, 'x-autoreply') !== null || headerValue(message, 'x-autorespond') !== null) return 'auto_reply_header';
+  const precedence = headerValue(message, 'precedence')?.trim().toLowerCase();
+  if (precedence && ['bulk', 'list', 'junk', 'auto_reply'].includes(precedence)) return `precedence_${precedence}`;
+  if (Object.keys(message.headers).some((name) => name.startsWith('list-'))) return 'mailing_list';
+  if (message.returnPath === '') return 'null_return_path';
+  if (!sender) return 'no_sender';
+  const [local = '', domain = ''] = sender.split('@');
+  if (ROBOT_LOCAL_PARTS.test(local)) return 'robot_sender';
+  if (sender === us.supportAddress.toLowerCase() || us.ourDomains.includes(domain)) return 'our_own_address';
+  const messageIdDomain = /@([^>\s]+)>?\s*$/.exec(message.messageId ?? '')?.[1]?.toLowerCase();
+  if (messageIdDomain && us.ourDomains.includes(messageIdDomain) && /^<?rd\./.test(message.messageId ?? '')) return 'our_message_id';
+  return null;
+}

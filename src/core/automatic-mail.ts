@@ -1,0 +1,151 @@
+// Signs that a message was written by a machine: delivery status notifications
+// (bounces) and automatic answers (out-of-office, vacation, read receipts).
+// Each sign is a short reason string; classify() decides what they add up to.
+
+import { headerValue, type InboundMessage } from './message.ts';
+import { fold } from './text-tools.ts';
+
+const DSN_SUBJECT = new RegExp(
+  [
+    'undeliver(ed|able)',
+    'returned mail',
+    'returned to sender',
+    'delivery (status notification|failure|failed|has failed|problem|report|notification)',
+    'mail delivery (failed|failure|subsystem|system)',
+    'failure notice',
+    'could not (be delivered|send message)',
+    'message (not delivered|could not be delivered|delivery failed)',
+    'non[- ]?delivery',
+    'nondeliverable',
+    'delivery (delayed|has been delayed)',
+    'warning: message .{0,40}delayed',
+    'mail system error',
+    '^non remis',
+    'non distribuable',
+    'echec (de la )?(remise|distribution)',
+    'remise (differee|impossible)',
+    'message non (remis|delivre|distribue)',
+    'notification d.etat de (la )?(remise|distribution)',
+    'onbestelbaar',
+    'niet (bezorgd|afgeleverd)',
+    'kan niet worden (bezorgd|afgeleverd)',
+    'bezorging (mislukt|vertraagd)',
+    'afleverings?(status|rapport)',
+    'unzustellbar',
+    'benachrichtigung? +zum +.{0,12}bermittlungsstatus',
+    'zustellung (fehlgeschlagen|verzogert)',
+    'notificacion de estado de entrega',
+    'mail returned',
+    'delivery notification',
+  ].join('|'),
+);
+
+const DSN_BODY =
+  /(this is the mail system at host|delivery to the following recipients? (failed|has been delayed)|could not be delivered to one or more recipients|your message (could not|wasn't|was not) (be )?delivered|the following (message|address(es)?) (could not|had permanent fatal errors)|a message that you sent could not be delivered|permanent error|status: [45]\.\d+\.\d+|diagnostic-code:|final-recipient:|votre message n'a pas pu etre remis|uw bericht kan niet worden bezorgd|uw bericht is niet bezorgd)/;
+
+const OOF_SUBJECT = new RegExp(
+  [
+    'out of (the )?office',
+    '\\booo\\b',
+    'automatic reply',
+    'auto(matic)?[- ]?(reply|response|answer|antwort)',
+    'autoreply',
+    'on (vacation|holiday|leave)',
+    '\\bvacation\\b',
+    '\\babsence\\b',
+    '\\babsente?\\b',
+    'reponse automatique',
+    'message automatique',
+    'en conge',
+    'afwezig',
+    'automatisch antwoord',
+    'automatisch bericht',
+    'niet op kantoor',
+    'met verlof',
+    'abwesenheit',
+    'automatische antwort',
+    'ausser haus|auber haus',
+  ].join('|'),
+);
+
+// Read receipts are automatic answers too (RFC 8098 and the common subjects).
+const RECEIPT_SUBJECT = /^(read|lu|gelezen|gelesen|delivered|remis|bezorgd|not read|non lu|niet gelezen)\s*:/;
+
+const OOF_BODY = new RegExp(
+  [
+    String.raw`\b(i am|i'm|i will be)( currently)? (out of (the )?office|away|on (annual )?(leave|vacation|holiday)|absent)`,
+    String.raw`\bje suis (actuellement |absente? |en conge|en vacances)`,
+    String.raw`\bje serai (absente?|en conge|de retour)`,
+    String.raw`\bik ben (momenteel |tijdelijk |vandaag )?(afwezig|met verlof|op vakantie|niet op kantoor|niet bereikbaar)`,
+    String.raw`\b(this is an automatic|ceci est une reponse automatique|ceci est un message automatique|dit is een automatisch)`,
+  ].join('|'),
+);
+
+function headers(message: InboundMessage, name: string): string[] {
+  return message.headers[name] ?? [];
+}
+
+function localPart(address: string): string {
+  return address.split('@')[0] ?? '';
+}
+
+export function bounceSigns(message: InboundMessage): string[] {
+  const reasons: string[] = [];
+  const contentType = fold(headerValue(message, 'content-type') ?? '');
+  const reportType = /report-type\s*=\s*"?([\w-]+)/.exec(contentType)?.[1] ?? '';
+  if (message.contentType === 'multipart/report' && reportType !== 'disposition-notification') {
+    reasons.push(`mime:multipart-report${reportType ? `-${reportType}` : ''}`);
+  }
+  if (message.attachments.some((a) => /^message\/(global-)?delivery-status$/.test(a.contentType))) {
+    reasons.push('mime:delivery-status');
+  }
+  const from = message.from[0];
+  if (from && /^(mailer-daemon|postmaster|mail-daemon|mailerdaemon)$/.test(localPart(from.address))) {
+    reasons.push('from:mailer-daemon');
+  } else if (from?.name && /^(mail delivery (subsystem|system|service)|mailer-daemon|postmaster|microsoft outlook)$/.test(fold(from.name))) {
+    reasons.push('from:mailer-daemon-name');
+  }
+  if (headers(message, 'x-failed-recipients').length > 0) reasons.push('header:x-failed-recipients');
+  const subject = fold(message.subject);
+  if (DSN_SUBJECT.test(subject)) reasons.push('subject:dsn');
+  if (message.returnPath === '' && DSN_BODY.test(fold(message.text.slice(0, 4000)))) reasons.push('text:dsn');
+  return reasons;
+}
+
+/** Signs whose presence alone makes a message a bounce. */
+export function isStrongBounce(reasons: string[]): boolean {
+  return reasons.some((r) => r !== 'text:dsn' && r !== 'from:mailer-daemon-name') || reasons.length >= 2;
+}
+
+export interface AutoReplySigns {
+  /** Headers that mean "automatic answer" on their own. */
+  strong: string[];
+  /** Headers that mean "sent by a program", which a rule-forwarded human mail can carry too. */
+  weak: string[];
+  /** Out-of-office / receipt wording in the subject or the text. */
+  wording: string[];
+}
+
+export function autoReplySigns(message: InboundMessage, own: string): AutoReplySigns {
+  const strong: string[] = [];
+  const weak: string[] = [];
+  const wording: string[] = [];
+  const autoSubmitted = fold(headerValue(message, 'auto-submitted') ?? '').trim();
+  if (autoSubmitted.startsWith('auto-replied')) strong.push('header:auto-submitted');
+  else if (autoSubmitted && !autoSubmitted.startsWith('no')) weak.push('header:auto-submitted');
+  for (const name of ['x-autoreply', 'x-autorespond', 'x-autorespond-from', 'x-autoreply-from', 'x-mail-autoreply', 'x-vacation']) {
+    if (headers(message, name).length > 0) strong.push(`header:${name}`);
+  }
+  const precedence = fold(headerValue(message, 'precedence') ?? '').trim();
+  if (precedence === 'auto_reply' || precedence === 'auto-reply') strong.push('header:precedence-auto-reply');
+  if (/^reply$/i.test(headerValue(message, 'x-autogenerated') ?? '')) strong.push('header:x-autogenerated');
+  if (/autoresponder|autoreply/i.test(headerValue(message, 'x-post-messageclass') ?? '')) strong.push('header:x-post-messageclass');
+  if (headers(message, 'x-auto-response-suppress').length > 0) weak.push('header:x-auto-response-suppress');
+  if (fold(headerValue(message, 'content-type') ?? '').includes('disposition-notification')) strong.push('mime:disposition-notification');
+  const subject = fold(message.subject).trim();
+  if (OOF_SUBJECT.test(subject)) wording.push('subject:out-of-office');
+  if (RECEIPT_SUBJECT.test(subject)) wording.push('subject:read-receipt');
+  // Only short texts: a long message that mentions being away is a person writing.
+  if (own.length < 1500 && OOF_BODY.test(fold(own))) wording.push('text:out-of-office');
+  return { strong, weak, wording };
+}

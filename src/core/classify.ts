@@ -1,0 +1,62 @@
+// message → recovery_request | other | auto_reply | bounce, with the reasons
+// that decided it (SPEC §4). Order matters: a bounce often carries automatic
+// headers and quotes our own 2FA wording, so it is recognised first; then
+// automatic answers; only then do we read what a person asked for.
+
+import { autoReplySigns, bounceSigns, isStrongBounce } from './automatic-mail.ts';
+import type { InboundMessage, MessageKind } from './message.ts';
+import { signalsOf } from './recovery-vocabulary.ts';
+import { fold, sentences } from './text-tools.ts';
+
+export interface Classification {
+  kind: MessageKind;
+  reasons: string[];
+}
+
+interface RecoveryReading {
+  isRecovery: boolean;
+  reasons: string[];
+}
+
+/** Does the writer ask to get back in because of their 2FA, or to have it reset? */
+export function readRecovery(subject: string, own: string): RecoveryReading {
+  const folded = sentences(`${subject}\n\n${own}`).map(fold);
+  const s = signalsOf(folded);
+  const reasons: string[] = [];
+  if (s.twoFa) reasons.push('text:2fa-term');
+  if (s.deviceEvent) reasons.push('text:2fa-lost-device');
+  if (s.resetAsk) reasons.push('text:2fa-reset-ask');
+  if (s.accessProblem) reasons.push('text:access-problem');
+  if (s.enableQuestion) reasons.push('text:enable-question');
+  if (s.twoFa && (s.deviceEvent || s.resetAsk || s.accessProblem)) return { isRecovery: true, reasons };
+  // "I lost my phone and can't log in" names no 2FA term but means it.
+  if (s.phoneLoss && s.accessProblem) return { isRecovery: true, reasons: [...reasons, 'text:phone-lost-no-access'] };
+  if (!s.twoFa) reasons.push('text:no-2fa-mention');
+  else if (!s.enableQuestion) reasons.push('text:2fa-no-recovery-ask');
+  return { isRecovery: false, reasons };
+}
+
+export function classify(message: InboundMessage, own: string): Classification {
+  const bounce = bounceSigns(message);
+  if (isStrongBounce(bounce)) return { kind: 'bounce', reasons: bounce };
+
+  const auto = autoReplySigns(message, own);
+  if (auto.strong.length > 0) return { kind: 'auto_reply', reasons: [...auto.strong, ...auto.weak, ...auto.wording] };
+
+  const recovery = readRecovery(message.subject, own);
+  if (auto.wording.length > 0 && (auto.weak.length > 0 || !recovery.isRecovery)) {
+    return { kind: 'auto_reply', reasons: [...auto.weak, ...auto.wording] };
+  }
+  const autoSubmitted = auto.weak.includes('header:auto-submitted');
+  if (autoSubmitted && !recovery.isRecovery) {
+    return { kind: 'auto_reply', reasons: [...auto.weak, ...recovery.reasons] };
+  }
+  // A program-sent message that reads like a person's recovery request (a
+  // forwarding rule, a web form relay) still reaches an agent; the automatic
+  // marks travel with it in the reasons so no automatic answer goes out.
+  const marks = [...bounce, ...auto.weak, ...auto.wording];
+  return {
+    kind: recovery.isRecovery ? 'recovery_request' : 'other',
+    reasons: [...recovery.reasons, ...marks],
+  };
+}

@@ -1,0 +1,93 @@
+// Person names as people write them: "Marie Dubois", "Jan Van den Broeck",
+// "Sophie d'Hondt", "DUBOIS Marie". A full name needs two real name words:
+// a first name alone never counts (SPEC §4).
+
+import { fold } from '../text-tools.ts';
+
+const PARTICLES = new Set([
+  'de', 'du', 'des', 'le', 'la', 'van', 'von', 'der', 'den', 'ter', 'ten', 'het', "'t", 'op', 'da', 'di', 'del', 'della',
+  'dos', 'das', 'do', 'y', 'el', 'al', 'bin', 'ben', 'zu', 'vanden', 'vander', 'in',
+]);
+
+// Capitalised words that start sentences, sign mail or name things, not people.
+const NOT_NAME = new Set([
+  'bonjour', 'bonsoir', 'hello', 'hi', 'hallo', 'dag', 'dear', 'beste', 'cher', 'chere', 'madame', 'monsieur', 'merci',
+  'thanks', 'thank', 'cordialement', 'regards', 'groet', 'groeten', 'support', 'team', 'equipe', 'service', 'helpdesk',
+  'asbl', 'vzw', 'bv', 'srl', 'sprl', 'sa', 'nv', 'ltd', 'llc', 'inc', 'gmbh', 'bvba', 'commv', 'sc', 'plc', 'the', 'les',
+  'my', 'mon', 'ma', 'mijn', 'your', 'votre', 'uw', 'google', 'authenticator', 'iphone', 'android', 'samsung', 'microsoft',
+  'outlook', 'gmail', 'bpart', 'account', 'compte', 'president', 'presidente', 'tresorier', 'tresoriere', 'secretaire',
+  'directeur', 'directrice', 'gerant', 'gerante', 'zaakvoerder', 'voorzitter', 'penningmeester', 'secretaris', 'director',
+  'manager', 'treasurer', 'secretary', 'owner', 'founder', 'ceo', 'organisation', 'organization', 'organisatie', 'club',
+  'association', 'vereniging', 'bakkerij', 'boulangerie', 'school', 'ecole', 'traders', 'company', 'societe', 'je', 'ik',
+  'i', 'we', 'nous', 'wij', 'not', 'out', 'office', 'sent', 'envoye', 'verzonden', 'lost', 'new', 'reset', 'please',
+  'fa', 'mfa', 'otp', 'ok', 'okay', 'sorry', 'excuses', 'sinds', 'since', 'depuis', 'today', 'aujourd', 'vandaag',
+]);
+
+function stripPunctuation(token: string): string {
+  return token.replace(/^[("'“«]+/, '').replace(/[)"'”»,;:!?]+$/, '').replace(/(?<=\p{L}{2,})\.$/u, '');
+}
+
+function isNameWord(token: string): boolean {
+  if (/^(d|l)['’]\p{Lu}\p{Ll}+/u.test(token)) return true; // d'Hondt, l'Heureux
+  if (!/^\p{Lu}/u.test(token) || /\d|@/.test(token)) return false;
+  if (NOT_NAME.has(fold(token).replace(/[^a-z]/g, ''))) return false;
+  return /^\p{Lu}[\p{L}'’.-]*$/u.test(token);
+}
+
+function letters(token: string): number {
+  return (token.match(/\p{L}/gu) ?? []).length;
+}
+
+/** Two or more capitalised name words, only name words and particles, at most six words. */
+export function isFullName(value: string): boolean {
+  const tokens = value.trim().split(/\s+/).map(stripPunctuation).filter(Boolean);
+  if (tokens.length < 2 || tokens.length > 6) return false;
+  let words = 0;
+  for (const token of tokens) {
+    if (isNameWord(token)) {
+      if (letters(token) >= 2) words += 1;
+    } else if (!PARTICLES.has(fold(token))) return false;
+  }
+  return words >= 2 && isNameWord(tokens[0]!) && isNameWord(tokens[tokens.length - 1]!);
+}
+
+/**
+ * The person name at the start of a text ("Marie Dubois et je…" → "Marie
+ * Dubois"), or null. Particles are kept only when a name word follows, and a
+ * "van"/"de" followed by a second capitalised run is where a company starts:
+ * "Jan Peeters van Bakkerij Peeters BV" → "Jan Peeters".
+ */
+export function grabName(text: string): string | null {
+  const raw = text.trim().split(/\s+/).slice(0, 10);
+  const taken: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const original = raw[i]!;
+    const token = stripPunctuation(original);
+    const endsClause = /[,;:!?)]$/.test(original) || (/\.$/.test(original) && letters(token) >= 2);
+    if (isNameWord(token)) {
+      taken.push(token);
+    } else if (PARTICLES.has(fold(token)) && taken.length > 0) {
+      const rest = raw.slice(i + 1).map(stripPunctuation);
+      let capsAfter = 0;
+      for (const t of rest) {
+        if (isNameWord(t)) capsAfter += 1;
+        else if (!PARTICLES.has(fold(t))) break;
+      }
+      const capsBefore = taken.filter(isNameWord).length;
+      if (capsAfter === 0 || (capsBefore >= 2 && capsAfter >= 2)) break;
+      taken.push(token);
+    } else break;
+    if (endsClause) break;
+  }
+  while (taken.length > 0 && !isNameWord(taken[taken.length - 1]!)) taken.pop();
+  const name = taken.join(' ');
+  return isFullName(name) ? name : null;
+}
+
+/** A labelled value ("Nom complet : marie dubois"): the writer's statement, any case. */
+export function isLabelledFullName(value: string): boolean {
+  const tokens = value.trim().split(/\s+/).filter(Boolean);
+  if (tokens.length < 2 || tokens.length > 6 || /[\d@]/.test(value)) return false;
+  const words = tokens.filter((t) => letters(t) >= 2 && !PARTICLES.has(fold(t)));
+  return words.length >= 2 && tokens.every((t) => /^[\p{L}'’.-]+,?$/u.test(t));
+}

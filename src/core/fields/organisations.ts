@@ -1,0 +1,99 @@
+// Organisation names as people write them: "ASBL Les Amis", "Bakkerij Peeters
+// BV", "Northwind Traders Ltd", "vzw De Speelpleinwerking", "Dupont et Fils".
+
+import { fold } from '../text-tools.ts';
+
+export const LEGAL_FORMS =
+  'asbl|aisbl|vzw|ivzw|srl|sprl|sa|nv|bv|bvba|cv|cvba|scrl|sc|scs|snc|commv|comm\\.v|vof|ltd|limited|llc|inc|plc|gmbh|sarl|sas|eurl|ag|corp|llp|stichting';
+const LEGAL_FORM = new RegExp(`^(${LEGAL_FORMS})\\.?$`, 'i');
+// Short forms that are ordinary words in lower case ("sa", "cv", "ag", "sc") count only in capitals.
+const CASE_SENSITIVE_FORMS = new Set(['sa', 'cv', 'ag', 'sc', 'bv', 'nv', 'inc', 'corp', 'sas']);
+
+export const ORG_WORDS =
+  'association|asbl|vzw|club|societe|entreprise|bedrijf|firma|vereniging|school|ecole|company|charity|foundation|fondation|stichting|bakkerij|boulangerie|cabinet|kabinet|atelier|studio|agence|agency|groupe|group|cooperative|cooperatie|federation|federatie|restaurant|cafe|hotel|garage|pharmacie|apotheek|clinique|kliniek|centre|centrum|collectif|collectief|ligue|scouts|chiro|patro|organisation|organization|organisatie|commune|gemeente|academie|academy|fabriek|brasserie|brouwerij|boutique|winkel|magasin|shop|jeugdhuis|maison|huis';
+const ORG_WORD = new RegExp(`^(${ORG_WORDS})$`);
+
+const CONNECTORS = new Set(['de', 'du', 'des', 'la', 'le', 'les', 'van', 'der', 'den', 'het', "'t", 'of', 'the', 'for', 'voor', 'pour', 'en', 'et', 'and', '&', '+', 'op', 'aan', 'sur', 'in']);
+const CONJUNCTIONS = new Set(['en', 'et', 'and', '&', '+']);
+const PRONOUNS = new Set(['i', 'je', 'ik', 'we', 'wij', 'nous', 'my', 'mon', 'ma', 'mijn']);
+// Connectors that begin a new clause rather than continue a name.
+const CLAUSE_WORDS = new Set(['for', 'voor', 'pour', 'in', 'op', 'aan', 'sur']);
+
+function bare(token: string): string {
+  return token.replace(/^[("'“«]+/, '').replace(/[)"'”»,;:!?]+$/, '');
+}
+
+export function isLegalForm(token: string): boolean {
+  const t = token.replace(/\.$/, '');
+  if (!LEGAL_FORM.test(t)) return false;
+  return !CASE_SENSITIVE_FORMS.has(t.toLowerCase()) || t === t.toUpperCase() || t === 'Inc' || t === 'Corp';
+}
+
+function isOrgWord(token: string): boolean {
+  return ORG_WORD.test(fold(token));
+}
+
+function isProperWord(token: string): boolean {
+  return /^[\p{Lu}\p{N}]/u.test(token) || /^(l|d)['’]\p{Lu}/u.test(token) || isLegalForm(token);
+}
+
+/**
+ * The organisation named at the start of a text ("l'ASBL Les Amis à Namur" →
+ * "ASBL Les Amis"), or null when what follows is not a name ("une petite
+ * association", "the account").
+ */
+export function grabOrganisation(text: string): string | null {
+  let rest = text.trim().replace(/^(l['’]|la |le |the |de |het |onze |our |notre |mijn |my |mon |ma )/, '');
+  rest = rest.replace(/^(l['’]|la |le |the |de |het )/, '');
+  const raw = rest.split(/\s+/).slice(0, 12);
+  const taken: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const original = raw[i]!;
+    const token = bare(original);
+    if (!token) break;
+    const endsClause = /[,;:!?)]$/.test(original) || (/\.$/.test(original) && !isLegalForm(token) && token.length > 2);
+    const lower = fold(token);
+    const next = raw[i + 1] ? bare(raw[i + 1]!) : '';
+    if (isProperWord(token) && !(taken.length === 0 && PRONOUNS.has(lower))) {
+      if (PRONOUNS.has(lower) && taken.length > 0) break;
+      taken.push(token.replace(/\.$/, isLegalForm(token) ? '.' : ''));
+    } else if (taken.length === 0 && isOrgWord(token)) {
+      taken.push(token);
+    } else if (taken.length > 0 && CONNECTORS.has(lower) && !CLAUSE_WORDS.has(lower) && next && isProperWord(next)) {
+      if (CONJUNCTIONS.has(lower) && PRONOUNS.has(fold(next))) break;
+      taken.push(token);
+    } else if (taken.length > 0 && /^(l|d)['’]/.test(token) && isProperWord(token.slice(2))) {
+      taken.push(token);
+    } else break;
+    if (endsClause || taken.length >= 8) break;
+  }
+  const name = taken.join(' ').replace(/\.$/, (dot) => (isLegalForm(taken[taken.length - 1] ?? '') ? dot : ''));
+  const proper = taken.filter((t) => isProperWord(t) && !isOrgWord(t));
+  if (proper.length === 0) return null;
+  if (taken.length === 1 && isLegalForm(taken[0]!)) return null;
+  return name || null;
+}
+
+/** Capitalised words right before a legal form: "… gérante de Boulangerie Gérard SRL" → "Boulangerie Gérard SRL". */
+export function organisationEndingAt(text: string, formIndex: number, form: string): string | null {
+  const before = text.slice(0, formIndex).trim().split(/\s+/).reverse();
+  const taken: string[] = [form];
+  for (const original of before) {
+    const token = bare(original);
+    if (/[,;:!?.]$/.test(original) || !token) break;
+    if (isProperWord(token) && !PRONOUNS.has(fold(token))) taken.unshift(token);
+    else if (CONNECTORS.has(fold(token)) && !CONJUNCTIONS.has(fold(token)) && taken.length > 1 && fold(token) !== 'de') taken.unshift(token);
+    else break;
+    if (taken.length >= 6) break;
+  }
+  while (taken.length > 1 && CONNECTORS.has(fold(taken[0]!))) taken.shift();
+  return taken.length > 1 ? taken.join(' ') : null;
+}
+
+/** A signature line that names an organisation rather than a place, a phone number or a role. */
+export function looksLikeOrganisation(line: string): boolean {
+  const tokens = line.trim().split(/\s+/).map(bare).filter(Boolean);
+  if (tokens.length === 0 || tokens.length > 8) return false;
+  if (tokens.some(isLegalForm) || tokens.some(isOrgWord)) return true;
+  return tokens.filter(isProperWord).length >= Math.ceil(tokens.length / 2) && isProperWord(tokens[0]!);
+}

@@ -1,0 +1,65 @@
+// Which of our three languages a text is in. franc-min's trigrams are reliable
+// on a paragraph, not on "Merci !" or "Hallo, 2FA kwijt": short texts are
+// decided by a vote of common function words, which also breaks close calls.
+
+import { franc } from 'franc-min';
+import type { Language } from './message.ts';
+import { fold } from './text-tools.ts';
+
+const ISO3: Record<string, Language> = { fra: 'fr', nld: 'nl', eng: 'en' };
+
+const KEYWORDS: Record<Language, string[]> = {
+  fr: [
+    'bonjour', 'bonsoir', 'merci', 'je', 'j', 'mon', 'ma', 'mes', 'est', 'suis', 'pour', 'avec', 'les', 'des', 'une', 'pas',
+    'vous', 'votre', 'perdu', 'telephone', 'cordialement', 'reinitialiser', 'madame', 'monsieur', 'compte', 'plus', 'ai',
+    'et', 'le', 'la', 'du', 'au', 'ne', 'svp', 'absence', 'bureau', 'retour', 'salutations', 'pouvez', 'double',
+  ],
+  nl: [
+    'hallo', 'goedendag', 'goedemorgen', 'beste', 'dag', 'ik', 'mijn', 'het', 'een', 'niet', 'telefoon', 'kwijt', 'bedankt',
+    'groeten', 'groet', 'alstublieft', 'graag', 'jullie', 'u', 'uw', 'is', 'van', 'de', 'en', 'met', 'voor', 'kan', 'meer',
+    'heb', 'wij', 'zijn', 'afwezig', 'vriendelijke', 'gsm', 'kunnen', 'ben', 'dank', 'wel', 'nieuwe', 'ook', 'maar',
+  ],
+  en: [
+    'hello', 'hi', 'dear', 'my', 'the', 'is', 'please', 'thanks', 'thank', 'lost', 'phone', 'reset', 'regards', 'i', 'you',
+    'your', 'and', 'to', 'of', 'can', 'have', 'was', 'with', 'for', 'not', 'account', 'new', 'office', 'out', 'am', 'it',
+    'this', 'best', 'kind', 'could', 'would', 'access', 'help',
+  ],
+};
+
+function keywordScores(words: string[]): Record<Language, number> {
+  const scores: Record<Language, number> = { fr: 0, nl: 0, en: 0 };
+  for (const word of words) {
+    for (const lang of ['fr', 'nl', 'en'] as const) {
+      if (KEYWORDS[lang].includes(word)) scores[lang] += 1;
+    }
+  }
+  return scores;
+}
+
+function best(scores: Record<Language, number>): { lang: Language | null; margin: number } {
+  const ranked = (Object.entries(scores) as [Language, number][]).sort((a, b) => b[1] - a[1]);
+  const [first, second] = ranked;
+  if (!first || first[1] === 0) return { lang: null, margin: 0 };
+  return { lang: first[1] > (second?.[1] ?? 0) ? first[0] : null, margin: first[1] - (second?.[1] ?? 0) };
+}
+
+export function detectLanguage(text: string): Language | null {
+  // URLs, addresses and digits carry no language and skew trigrams.
+  const cleaned = text
+    .replace(/\bhttps?:\/\/\S+/gi, ' ')
+    .replace(/\S+@\S+/g, ' ')
+    .replace(/[0-9]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 4000);
+  if (!/\p{L}/u.test(cleaned)) return null;
+  const words = fold(cleaned).split(/[^a-z]+/).filter(Boolean);
+  const vote = best(keywordScores(words));
+  if (cleaned.length >= 40) {
+    const guess = ISO3[franc(cleaned, { only: Object.keys(ISO3), minLength: 10 })] ?? null;
+    // On short paragraphs a clear keyword majority beats a trigram guess.
+    if (guess && vote.lang && vote.lang !== guess && cleaned.length < 160 && vote.margin >= 2) return vote.lang;
+    if (guess) return guess;
+  }
+  return vote.lang;
+}

@@ -1,0 +1,94 @@
+// The writer's own text: what they typed in this message, without the quoted
+// history, forwarded messages, "sent from my phone" footers or legal
+// disclaimers. SPEC §4: text someone else wrote never counts as a statement.
+//
+// Two passes: our own cut rules (forward markers, header blocks, fr/nl/en
+// attribution lines, which the library does not all know), then
+// email-reply-parser on what is left for the many other attribution formats.
+
+import EmailReplyParser from 'email-reply-parser';
+import { cleanSpaces, fold } from './text-tools.ts';
+
+// Long bodies are mostly quoted history or generated text; the writer's own
+// words come first, and bounding the input bounds the regex work.
+const MAX_CHARS = 20_000;
+
+const SEPARATOR =
+  /^[-_=*\s]*(forwarded message|message transfere|message d'origine|doorgestuurd bericht|oorspronkelijk bericht|origineel bericht|original message|urspr[uü]ngliche nachricht|mensaje (original|reenviado))[-_=*\s]*:?$/;
+const FORWARD_INTRO = /^(begin forwarded message|debut du message (reexpedie|transfere)|begin doorgestuurd bericht|doorgestuurd bericht|message transfere)\s*:?$/;
+const ATTRIBUTION = /^(le|on|op|am|el|il|em|den)\b.{0,250}\b(a ecrit|ont ecrit|wrote|schreef|heeft .{0,80}geschreven|schrieb|escribio|ha scritto|escreveu|skrev)\s*:?\s*$/;
+const SHORT_ATTRIBUTION = /^.{1,120}<[^>\s]+@[^>\s]+>\s*(a ecrit|wrote|schreef|schrieb)\s*:\s*$/;
+const HEADER_FROM = /^\**(from|de|van|von|envoye par|expediteur|afzender)\s*\**\s*:\s*\S/;
+const HEADER_OTHER = /^\**(sent|date|envoye|verzonden|datum|gesendet|to|a|aan|an|subject|objet|onderwerp|betreff|cc)\s*\**\s*:/;
+const OUTLOOK_RULE = /^_{8,}$/;
+
+const FOOTER =
+  /^(sent from my .{1,40}|sent from (mail|outlook|yahoo mail|gmail|proton ?mail).{0,60}|sent with .{1,40}|sent via .{1,40}|get outlook for .{1,30}|envoye de(puis)? mon .{1,40}|envoye (de|depuis|a partir de) (outlook|mail|yahoo|gmail).{0,60}|telecharger outlook pour .{1,30}|obtenir outlook pour .{1,30}|verzonden (vanaf|van|met) (mijn )?.{1,40}|verstuurd (vanaf|van|met) (mijn )?.{1,40}|outlook voor (ios|android) downloaden.{0,30}|download outlook for .{1,30}|von meinem .{1,40} gesendet)$/;
+
+const DISCLAIMER_START = new RegExp(
+  [
+    String.raw`^(disclaimer|confidentiality notice|confidential|avertissement|avis de confidentialite|clause de confidentialite|vertrouwelijkheid|vertrouwelijk|privacy ?disclaimer)\s*:`,
+    String.raw`^(this|the information in this) (e-?mail|message|communication)\b.{0,80}\b(confidential|intended (solely |only )?for)`,
+    String.raw`^(ce|le present) (message|courriel|e-?mail|mail)\b.{0,80}\b(confidentiel|destine exclusivement|strictement reserve)`,
+    String.raw`^(dit|deze) (e-?mail|bericht|e-?mailbericht)\b.{0,80}\b(vertrouwelijk|uitsluitend bestemd)`,
+    String.raw`^de informatie (verzonden )?in (dit|deze) (e-?mail|bericht)`,
+    String.raw`^(please consider the environment|pensez a l'environnement|merci de penser a l'environnement|denk aan het milieu|respectez l'environnement)`,
+  ].join('|'),
+);
+
+function cutIndex(lines: string[]): number {
+  const folded = lines.map((l) => fold(l.trim()));
+  for (let i = 0; i < folded.length; i++) {
+    const line = folded[i]!;
+    if (!line) continue;
+    if (SEPARATOR.test(line) || FORWARD_INTRO.test(line)) return i;
+    // Attribution lines get wrapped by clients: try this line with the next one or two.
+    const joined2 = `${line} ${folded[i + 1] ?? ''}`.trim();
+    const joined3 = `${joined2} ${folded[i + 2] ?? ''}`.trim();
+    if ([line, joined2, joined3].some((l) => ATTRIBUTION.test(l) || SHORT_ATTRIBUTION.test(l))) return i;
+    const next = folded.slice(i + 1, i + 6);
+    if (HEADER_FROM.test(line) && next.some((l) => HEADER_OTHER.test(l))) return i;
+    if (OUTLOOK_RULE.test(line) && next.slice(0, 3).some((l) => HEADER_FROM.test(l) || HEADER_OTHER.test(l))) return i;
+  }
+  return lines.length;
+}
+
+function withoutLibraryQuotes(text: string): string {
+  try {
+    const email = new EmailReplyParser().read(text);
+    return email
+      .getFragments()
+      .filter((f) => !f.isQuoted())
+      .map((f) => f.getContent())
+      .join('\n');
+  } catch {
+    return text;
+  }
+}
+
+function dropDisclaimers(lines: string[]): string[] {
+  const out: string[] = [];
+  let skipping = false;
+  for (const line of lines) {
+    const folded = fold(line.trim());
+    if (!folded) skipping = false;
+    else if (DISCLAIMER_START.test(folded)) skipping = true;
+    if (!skipping) out.push(line);
+  }
+  return out;
+}
+
+export function ownText(text: string): string {
+  const clean = cleanSpaces(text).slice(0, MAX_CHARS);
+  const lines = clean.split('\n');
+  const kept = lines.slice(0, cutIndex(lines)).join('\n');
+  const unquoted = withoutLibraryQuotes(kept)
+    .split('\n')
+    .filter((line) => !/^\s*>/.test(line))
+    .filter((line) => !FOOTER.test(fold(line.trim())));
+  return dropDisclaimers(unquoted)
+    .map((line) => line.replace(/\s+$/, ''))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

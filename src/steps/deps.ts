@@ -1,0 +1,40 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { InboundMessage } from '../core/message.ts';
+import type { AuthVerdict } from '../core/verdict.ts';
+import type { Db } from '../adapters/db/client.ts';
+import type { SecretBox } from '../adapters/crypto/secrets.ts';
+import type { JobQueue } from '../adapters/queue/jobs.ts';
+
+export interface OutgoingMail {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  messageId: string;
+  inReplyTo: string | null;
+  references: string[];
+  headers: Record<string, string>;
+}
+
+/** Everything a step may touch, passed in by main.ts (or a test). */
+export interface Deps {
+  db: Db;
+  config: Config;
+  log: Logger;
+  jobs: JobQueue;
+  secrets: SecretBox;
+  parse(raw: Buffer): Promise<InboundMessage>;
+  authenticate(raw: Buffer): Promise<AuthVerdict>;
+  sendMail(mail: OutgoingMail): Promise<void>;
+  sign(data: string): string;
+  now(): Date;
+}
+
+export class StepError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}

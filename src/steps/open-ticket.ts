@@ -1,0 +1,169 @@
+// Opens a recovery ticket, or merges a follow-up / repeated request into the open one,
+// and queues the automatic reply that goes with it.
+import { sql } from 'drizzle-orm';
+import { FIELD_NAMES, type ExtractedFields, type FieldName } from '../core/message.ts';
+import { compareName, compareOrganisation, matchAccount } from '../core/match-account.ts';
+import { isOpen, statusAfterDetails, type TicketStatus } from '../core/ticket-status.ts';
+import type { DbOrTx } from '../adapters/db/client.ts';
+import { findAccountByEmail } from '../adapters/db/accounts.repository.ts';
+import { appendEvent } from '../adapters/db/events.repository.ts';
+import { earlierTicketsOfAccount, findTicketByRef, insertTicket, lockOpenTicketOfAccount, lockTicket, updateTicket, type TicketRow } from '../adapters/db/tickets.repository.ts';
+import type { Deps } from './deps.ts';
+import type { ProcessOutcome, Reading } from './process-message.ts';
+import { queueReply } from './queue-reply.ts';
+
+type Handled = Omit<ProcessOutcome, 'kind'>;
+const RECENT_EMAIL_CHANGE_MS = 30 * 86_400_000;
+
+export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: number, reading: Reading): Promise<Handled | null> {
+  if (reading.threadRef && reading.analysis.kind !== 'bounce' && reading.analysis.kind !== 'auto_reply') {
+    const thread = await findTicketByRef(tx, reading.threadRef);
+    // A follow-up merges only when it comes from the very sender the ticket was opened by.
+    if (thread && reading.sender && thread.senderAddress === reading.sender) {
+      const locked = await lockTicket(tx, thread.id);
+      if (locked && isOpen(locked.status)) return mergeInto(tx, deps, messageId, reading, locked, 'follow_up');
+      if (locked) {
+        await appendEvent(tx, { ticketId: locked.id, type: 'follow_up_on_closed_ticket', actor: 'system', data: { messageId } });
+        return { outcome: 'ignored', reason: 'ticket_closed', ticketId: locked.id, outboxIds: [] };
+      }
+    }
+  }
+  if (reading.analysis.kind !== 'recovery_request') return null;
+  if (!reading.sender) return openUnmatched(tx, deps, messageId, reading, reading.authReason);
+  const account = await findAccountByEmail(tx, reading.sender);
+  const decision = matchAccount(reading.sender, account && { ...account, organisations: account.organisations });
+  if (decision.kind === 'none' || !account) return openUnmatched(tx, deps, messageId, reading, 'no_account');
+  // Serialise work on one account: two requests at once must not open two tickets.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('account'), ${account.id})`);
+  const open = await lockOpenTicketOfAccount(tx, account.id);
+  if (open) return mergeInto(tx, deps, messageId, reading, open, 'repeat_request');
+
+  const fields = reading.analysis.fields;
+  const missing = missingOf(fields);
+  const needsConfirmation = deps.config.RECOVERY_CHALLENGE === 'link' && reading.authenticated;
+  const earlier = await earlierTicketsOfAccount(tx, account.id, -1);
+  const now = deps.now();
+  const ticket = await insertTicket(
+    tx,
+    {
+      status: statusAfterDetails({ missing, needsConfirmation }),
+      accountId: account.id,
+      senderAddress: reading.sender,
+      kind: reading.analysis.kind,
+      language: reading.analysis.language,
+      fields,
+      snippets: reading.analysis.snippets,
+      missing,
+      signals: {
+        senderAuthenticated: reading.authenticated,
+        authReason: reading.authReason,
+        nameMatch: compareName(fields.fullName, account.fullName),
+        organisationMatch: compareOrganisation(fields.organisation, account.organisations),
+        flags: reading.flags,
+        emailChangedRecently: Boolean(account.emailChangedAt && now.getTime() - account.emailChangedAt.getTime() < RECENT_EMAIL_CHANGE_MS),
+        earlierTickets: earlier.map((t) => t.ref),
+        recoveryLocked: Boolean(account.recoveryLockedUntil && account.recoveryLockedUntil > now),
+        noAutoAnswer: reading.noAnswer,
+      },
+      threadMessageId: reading.message.messageId,
+      threadReferences: reading.message.references.slice(-10),
+    },
+    now,
+  );
+  await appendEvent(tx, { ticketId: ticket.id, type: 'ticket_opened', actor: 'system', data: { messageId, status: ticket.status, missing, authenticated: reading.authenticated } });
+  const outboxIds = await replyFor(tx, deps, reading, ticket, account.email, null);
+  return { outcome: 'ticket_opened', reason: null, ticketId: ticket.id, outboxIds };
+}
+
+function missingOf(fields: ExtractedFields): FieldName[] {
+  return FIELD_NAMES.filter((name) => !fields[name]);
+}
+
+async function mergeInto(tx: DbOrTx, deps: Deps, messageId: number, reading: Reading, ticket: TicketRow, how: string): Promise<Handled> {
+  const before = ticket.fields as ExtractedFields;
+  const incoming = reading.analysis.fields;
+  const fields: ExtractedFields = { ...before };
+  const filled: FieldName[] = [];
+  for (const name of FIELD_NAMES) {
+    if (!fields[name] && incoming[name]) {
+      fields[name] = incoming[name];
+      filled.push(name);
+    }
+  }
+  const missing = missingOf(fields);
+  const signals = ticket.signals as Record<string, unknown>;
+  const authenticated = Boolean(signals.senderAuthenticated) && reading.authenticated;
+  const needsConfirmation = deps.config.RECOVERY_CHALLENGE === 'link' && authenticated && !ticket.confirmedAt;
+  const status: TicketStatus = ['waiting_details', 'waiting_confirmation', 'ready'].includes(ticket.status)
+    ? statusAfterDetails({ missing, needsConfirmation })
+    : ticket.status;
+  const snippets = { ...(reading.analysis.snippets as object), ...(ticket.snippets as object) };
+  const newSignals = {
+    ...signals,
+    senderAuthenticated: authenticated,
+    authReason: authenticated ? signals.authReason : signals.senderAuthenticated ? reading.authReason : signals.authReason,
+    flags: [...new Set([...((signals.flags as string[]) ?? []), ...reading.flags])],
+  };
+  await updateTicket(tx, ticket.id, ticket.status, { fields, missing, status, snippets, signals: newSignals });
+  await appendEvent(tx, {
+    ticketId: ticket.id,
+    type: how === 'follow_up' ? 'follow_up_merged' : 'request_merged',
+    actor: 'system',
+    data: { messageId, filled, statusBefore: ticket.status, status, authenticated: reading.authenticated },
+  });
+  const outboxIds = filled.length > 0 || how === 'repeat_request'
+    ? await replyFor(tx, deps, { ...reading, authenticated }, { ...ticket, status, missing }, ticket.senderAddress, ticket.status)
+    : [];
+  return { outcome: 'ticket_updated', reason: how, ticketId: ticket.id, outboxIds };
+}
+
+/** The automatic answer for a ticket's new state, if one is allowed and not sent before. */
+async function replyFor(tx: DbOrTx, deps: Deps, reading: Reading, ticket: TicketRow, to: string, previous: TicketStatus | null): Promise<number[]> {
+  if (!reading.authenticated || reading.noAnswer) return [];
+  const base = { language: reading.analysis.language ?? (ticket.language as Reading['analysis']['language']), to, ticket };
+  let id: number | null = null;
+  if (ticket.status === 'waiting_details') {
+    const missing = ticket.missing as FieldName[];
+    id = await queueReply(tx, deps, { ...base, kind: 'request_details', missing, dedupeKey: `details:${ticket.id}:${missing.join(',')}` });
+  } else if (previous === null || previous === 'waiting_details') {
+    const confirmLink = ticket.status === 'waiting_confirmation';
+    id = await queueReply(tx, deps, { ...base, kind: 'acknowledgement', confirmLink, dedupeKey: `ack:${ticket.id}` });
+  }
+  return id === null ? [] : [id];
+}
+
+async function openUnmatched(tx: DbOrTx, deps: Deps, messageId: number, reading: Reading, reason: string): Promise<Handled> {
+  const now = deps.now();
+  const ticket = await insertTicket(
+    tx,
+    {
+      status: 'unmatched',
+      accountId: null,
+      senderAddress: reading.sender ?? reading.message.from[0]?.address ?? '(none)',
+      kind: reading.analysis.kind,
+      language: reading.analysis.language,
+      fields: reading.analysis.fields,
+      snippets: reading.analysis.snippets,
+      missing: reading.analysis.missing,
+      signals: { senderAuthenticated: reading.authenticated, authReason: reading.authReason, nameMatch: null, organisationMatch: null, flags: reading.flags, unmatchedReason: reason, noAutoAnswer: reading.noAnswer },
+      threadMessageId: reading.message.messageId,
+      threadReferences: reading.message.references.slice(-10),
+    },
+    now,
+  );
+  await appendEvent(tx, { ticketId: ticket.id, type: 'ticket_unmatched', actor: 'system', data: { messageId, reason } });
+  const outboxIds: number[] = [];
+  // The one mail to an address that is not an account's: the fixed "write from your address" notice.
+  if (reading.authenticated && !reading.noAnswer && reading.sender && reason === 'no_account') {
+    const day = now.toISOString().slice(0, 10);
+    const id = await queueReply(tx, deps, { kind: 'wrong_address', language: reading.analysis.language, to: reading.sender, ticket, dedupeKey: `wrong:${reading.sender}:${day}` });
+    if (id !== null) outboxIds.push(id);
+  }
+  return { outcome: 'ticket_opened', reason, ticketId: ticket.id, outboxIds };
+}
+
+/** A bounce or auto-reply to one of our mails: noted on the ticket, never answered. */
+export async function recordOnThread(tx: DbOrTx, ref: string, kind: string, messageId: number): Promise<void> {
+  const ticket = await findTicketByRef(tx, ref);
+  if (ticket) await appendEvent(tx, { ticketId: ticket.id, type: kind === 'bounce' ? 'reply_bounced' : 'auto_reply_received', actor: 'system', data: { messageId } });
+}

@@ -1,0 +1,152 @@
+// One stored message through the pipeline: limits → parse → classify → authenticate →
+// follow-up or account match → ticket → replies. Every message ends processed or quarantined.
+import { analyse, type Analysis } from '../core/analyse.ts';
+import { checkIdentity } from '../core/address-identity.ts';
+import { noAutoAnswerReason } from '../core/auto-answer.ts';
+import { shapeViolation } from '../core/limits.ts';
+import type { InboundMessage } from '../core/message.ts';
+import { ticketRefFromMessageId } from '../core/message-id.ts';
+import { findTicketRef } from '../core/ticket-status.ts';
+import type { AuthVerdict } from '../core/verdict.ts';
+import { findMessage, finishMessage, type MessageResult } from '../adapters/db/messages.repository.ts';
+import { StepError, type Deps } from './deps.ts';
+import { handleRecoveryRequest, recordOnThread } from './open-ticket.ts';
+import { supportDomain } from './queue-reply.ts';
+
+export interface Reading {
+  message: InboundMessage;
+  analysis: Analysis;
+  verdict: AuthVerdict;
+  /** Normalised single From address, or null when identity failed. */
+  sender: string | null;
+  authenticated: boolean;
+  authReason: string;
+  flags: string[];
+  /** Why no automatic answer may be sent, or null. */
+  noAnswer: string | null;
+  /** Ticket reference this message answers (our Message-ID, or the subject), if any. */
+  threadRef: string | null;
+}
+
+export interface ProcessOutcome {
+  outcome: MessageResult['outcome'];
+  kind: string | null;
+  reason: string | null;
+  ticketId: number | null;
+  outboxIds: number[];
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, code: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StepError(code, `gave up after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export async function readMessage(deps: Deps, raw: Buffer): Promise<Reading | { quarantine: string }> {
+  const limit = shapeViolation(raw, {
+    maxMessageBytes: deps.config.MAX_MESSAGE_BYTES,
+    maxHeaderBytes: deps.config.MAX_HEADER_BYTES,
+    maxMimeParts: deps.config.MAX_MIME_PARTS,
+  });
+  if (limit) return { quarantine: limit };
+  let message: InboundMessage;
+  try {
+    message = await withTimeout(deps.parse(raw), deps.config.JOB_TIMEOUT, 'parse.timeout');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    return { quarantine: code === 'parse.timeout' ? 'parse_timeout' : 'unparseable_mime' };
+  }
+  const analysis = analyse(message);
+  const verdict = await withTimeout(deps.authenticate(raw), deps.config.JOB_TIMEOUT, 'auth.timeout').catch(
+    (error): AuthVerdict => ({ authenticated: false, reason: (error as { code?: string }).code === 'auth.timeout' ? 'auth_timeout' : 'auth_error', authFrom: null }),
+  );
+  const identity = checkIdentity(message, verdict.authFrom ?? null);
+  const domain = supportDomain(deps);
+  const sender = identity.ok ? identity.address : null;
+  const threadRef =
+    [message.inReplyTo, ...message.references]
+      .filter((id): id is string => Boolean(id))
+      .map((id) => ticketRefFromMessageId(id, domain, deps.sign))
+      .find((ref) => ref !== null) ?? findTicketRef(message.subject);
+  return {
+    message,
+    analysis,
+    verdict,
+    sender,
+    authenticated: identity.ok && verdict.authenticated,
+    authReason: identity.ok ? verdict.reason : identity.reason,
+    flags: identity.flags,
+    noAnswer: noAutoAnswerReason(message, sender, { supportAddress: deps.config.SUPPORT_ADDRESS, ourDomains: [domain] }),
+    threadRef,
+  };
+}
+
+export async function processMessage(deps: Deps, messageId: number): Promise<ProcessOutcome> {
+  const row = await findMessage(deps.db, messageId);
+  if (!row) throw new StepError('message.not_found', `no stored message ${messageId}`);
+  if (row.status !== 'stored') {
+    return { outcome: row.outcome ?? 'quarantined', kind: row.kind, reason: row.reason, ticketId: row.ticketId, outboxIds: [] };
+  }
+  if (!row.raw) return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: 'raw_missing', ticketId: null }, null);
+  const reading = await readMessage(deps, row.raw);
+  if ('quarantine' in reading) {
+    return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: reading.quarantine, ticketId: null }, null);
+  }
+  const result = await deps.db.transaction(async (tx) => {
+    const handled =
+      reading.analysis.kind === 'recovery_request' || reading.threadRef
+        ? await handleRecoveryRequest(tx, deps, messageId, reading)
+        : null;
+    if (!handled && (reading.analysis.kind === 'bounce' || reading.analysis.kind === 'auto_reply') && reading.threadRef) {
+      await recordOnThread(tx, reading.threadRef, reading.analysis.kind, messageId);
+    }
+    const outcome = handled ?? { outcome: 'ignored' as const, reason: ignoredReason(reading), ticketId: null, outboxIds: [] };
+    const finished = await finishMessage(
+      tx,
+      messageId,
+      {
+        outcome: outcome.outcome,
+        kind: reading.analysis.kind,
+        reason: outcome.reason,
+        ticketId: outcome.ticketId,
+        fromAddress: reading.sender,
+        analysis: summarise(reading.analysis),
+        auth: { authenticated: reading.authenticated, reason: reading.authReason, flags: reading.flags, evidence: reading.verdict.evidence ?? null },
+        serverAction: outcome.outcome === 'ticket_opened' || outcome.outcome === 'ticket_updated',
+      },
+      deps.now(),
+    );
+    if (!finished) throw new StepError('message.already_processed', 'processed concurrently; the first outcome stands');
+    return { ...outcome, kind: reading.analysis.kind };
+  });
+  await Promise.all(result.outboxIds.map((outboxId) => deps.jobs.add('send-reply', { outboxId })));
+  deps.log.info({ messageId, outcome: result.outcome, kind: result.kind, ticketId: result.ticketId }, 'message processed');
+  return result;
+}
+
+function ignoredReason(reading: Reading): string {
+  return reading.analysis.kind === 'other' ? 'not_a_recovery_request' : reading.analysis.kind;
+}
+
+/** What is kept of the analysis: fields and reasons, never the body. */
+function summarise(analysis: Analysis) {
+  return { kind: analysis.kind, language: analysis.language, fields: analysis.fields, missing: analysis.missing, reasons: analysis.reasons };
+}
+
+async function finish(
+  deps: Deps,
+  messageId: number,
+  result: { outcome: MessageResult['outcome']; kind: string | null; reason: string; ticketId: null },
+  reading: Reading | null,
+): Promise<ProcessOutcome> {
+  await finishMessage(
+    deps.db,
+    messageId,
+    { ...result, fromAddress: reading?.sender ?? null, analysis: null, auth: null, serverAction: false },
+    deps.now(),
+  );
+  deps.log.warn({ messageId, reason: result.reason }, 'message quarantined');
+  return { ...result, outboxIds: [] };
+}

@@ -1,0 +1,53 @@
+// The reset of SPEC §6 rule 8, in one transaction, then the notice to the stored address.
+import { clearSecondFactor, findAccountById } from '../adapters/db/accounts.repository.ts';
+import { approvalsOf, clearApprovals } from '../adapters/db/agents.repository.ts';
+import type { DbOrTx } from '../adapters/db/client.ts';
+import { appendEvent } from '../adapters/db/events.repository.ts';
+import { lockTicket, updateTicket, type TicketRow } from '../adapters/db/tickets.repository.ts';
+import type { Language } from '../core/message.ts';
+import type { Deps } from './deps.ts';
+import { evidenceHash } from './evidence.ts';
+import { queueReply } from './queue-reply.ts';
+
+/** Clears the account's second factor for an approved ticket; returns the confirmation's outbox id. */
+export async function performReset(tx: DbOrTx, deps: Deps, ticket: TicketRow, actor: string): Promise<number | null> {
+  if (!ticket.accountId) throw new Error('a ticket without an account cannot be reset');
+  const account = await findAccountById(tx, ticket.accountId);
+  if (!account) throw new Error('the ticket account is gone');
+  const now = deps.now();
+  const { sessionsRevoked } = await clearSecondFactor(tx, account.id, now);
+  await updateTicket(tx, ticket.id, ticket.status, { status: 'done', closedAt: now, updatedAt: now });
+  await appendEvent(tx, { ticketId: ticket.id, type: 'reset_done', actor, data: { accountId: account.id, sessionsRevoked } });
+  return queueReply(tx, deps, {
+    kind: 'confirmation',
+    language: (ticket.language as Language | null) ?? null,
+    to: account.email,
+    ticket,
+    dedupeKey: `confirmation:${ticket.id}`,
+  });
+}
+
+export type ResetResult = 'done' | 'not_due' | 'not_approved' | 'evidence_changed';
+
+/** The delayed job at the end of the cancel window. */
+export async function runDueReset(deps: Deps, ticketId: number): Promise<{ result: ResetResult; delayMs?: number }> {
+  const outcome = await deps.db.transaction(async (tx) => {
+    const ticket = await lockTicket(tx, ticketId);
+    if (!ticket || ticket.status !== 'approved') return { result: 'not_approved' as const, outboxId: null };
+    const now = deps.now();
+    if (ticket.resetDueAt && ticket.resetDueAt > now) {
+      return { result: 'not_due' as const, outboxId: null, delayMs: ticket.resetDueAt.getTime() - now.getTime() };
+    }
+    const approvals = await approvalsOf(tx, ticket.id);
+    const current = evidenceHash(ticket);
+    if (approvals.length === 0 || approvals.some((a) => a.evidenceHash !== current)) {
+      await updateTicket(tx, ticket.id, 'approved', { status: 'ready', resetDueAt: null, cancelTokenHash: null });
+      await clearApprovals(tx, ticket.id);
+      await appendEvent(tx, { ticketId: ticket.id, type: 'approval_voided', actor: 'system', data: { reason: 'evidence_changed' } });
+      return { result: 'evidence_changed' as const, outboxId: null };
+    }
+    return { result: 'done' as const, outboxId: await performReset(tx, deps, ticket, 'system') };
+  });
+  if (outcome.outboxId) await deps.jobs.add('send-reply', { outboxId: outcome.outboxId });
+  return { result: outcome.result, ...('delayMs' in outcome && outcome.delayMs ? { delayMs: outcome.delayMs } : {}) };
+}

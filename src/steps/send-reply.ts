@@ -1,0 +1,75 @@
+// Sends one outbox row, exactly once as far as we can tell, only ever to the address the
+// row names (the account's stored address, fixed when the row was written).
+import { eq } from 'drizzle-orm';
+import { LOOP_HEADER } from '../core/auto-answer.ts';
+import { OUTBOUND_PER_RECIPIENT, overLimit } from '../core/rate-limit.ts';
+import { newToken } from '../adapters/crypto/secrets.ts';
+import { appendEvent } from '../adapters/db/events.repository.ts';
+import { countSentTo, findOutbox, markOutbox } from '../adapters/db/outbox.repository.ts';
+import { tickets } from '../adapters/db/schema/index.ts';
+import type { Deps } from './deps.ts';
+import { CANCEL_URL_PLACEHOLDER, CONFIRM_URL_PLACEHOLDER } from './queue-reply.ts';
+
+const CONFIRM_TTL_MS = 24 * 3_600_000;
+
+export async function sendReply(deps: Deps, outboxId: number): Promise<'sent' | 'already_sent' | 'suppressed'> {
+  const row = await findOutbox(deps.db, outboxId);
+  if (!row) return 'suppressed';
+  if (row.status === 'sent') return 'already_sent';
+  if (row.status === 'suppressed') return 'suppressed';
+  const now = deps.now();
+  const counts = await countSentTo(deps.db, row.toAddress, OUTBOUND_PER_RECIPIENT.map((w) => new Date(now.getTime() - w.minutes * 60_000)));
+  const full = overLimit(OUTBOUND_PER_RECIPIENT, counts);
+  if (full) {
+    await markOutbox(deps.db, row.id, { status: 'suppressed', error: `rate limit: ${full.max} per ${full.minutes} min` });
+    await deps.db.transaction((tx) => appendEvent(tx, { ticketId: row.ticketId, type: 'reply_suppressed', actor: 'system', data: { outboxId: row.id, kind: row.kind } }));
+    deps.log.warn({ outboxId: row.id, kind: row.kind }, 'reply suppressed by rate limit');
+    return 'suppressed';
+  }
+  const text = await fillLinks(deps, row.body, row.ticketId, now);
+  await markOutbox(deps.db, row.id, { attempts: row.attempts + 1 });
+  try {
+    await deps.sendMail({
+      from: deps.config.SUPPORT_ADDRESS,
+      to: row.toAddress,
+      subject: row.subject,
+      text,
+      messageId: row.ourMessageId,
+      inReplyTo: row.inReplyTo,
+      references: row.references,
+      headers: {
+        'Auto-Submitted': row.kind === 'approved_notice' || row.kind === 'confirmation' ? 'auto-generated' : 'auto-replied',
+        'X-Auto-Response-Suppress': 'All',
+        [LOOP_HEADER]: deps.config.SUPPORT_ADDRESS,
+        ...(row.ticketId ? { 'X-Recovery-Desk-Kind': row.kind } : {}),
+      },
+    });
+  } catch (error) {
+    await markOutbox(deps.db, row.id, { error: String((error as Error).message).slice(0, 500) });
+    throw error;
+  }
+  await deps.db.transaction(async (tx) => {
+    await markOutbox(tx, row.id, { status: 'sent', sentAt: deps.now(), error: null });
+    await appendEvent(tx, { ticketId: row.ticketId, type: 'reply_sent', actor: 'system', data: { outboxId: row.id, kind: row.kind, to: row.toAddress } });
+  });
+  deps.log.info({ outboxId: row.id, kind: row.kind, ticketId: row.ticketId }, 'reply sent');
+  return 'sent';
+}
+
+/** Links carry fresh single-use tokens; only their hashes are stored. */
+async function fillLinks(deps: Deps, body: string, ticketId: number | null, now: Date): Promise<string> {
+  if (!ticketId || (!body.includes(CONFIRM_URL_PLACEHOLDER) && !body.includes(CANCEL_URL_PLACEHOLDER))) return body;
+  const base = deps.config.PUBLIC_URL.replace(/\/$/, '');
+  let text = body;
+  if (text.includes(CONFIRM_URL_PLACEHOLDER)) {
+    const { token, hash } = newToken();
+    await deps.db.update(tickets).set({ confirmTokenHash: hash, confirmExpiresAt: new Date(now.getTime() + CONFIRM_TTL_MS) }).where(eq(tickets.id, ticketId));
+    text = text.replaceAll(CONFIRM_URL_PLACEHOLDER, `${base}/r/confirm/${token}`);
+  }
+  if (text.includes(CANCEL_URL_PLACEHOLDER)) {
+    const { token, hash } = newToken();
+    await deps.db.update(tickets).set({ cancelTokenHash: hash }).where(eq(tickets.id, ticketId));
+    text = text.replaceAll(CANCEL_URL_PLACEHOLDER, `${base}/r/cancel/${token}`);
+  }
+  return text;
+}

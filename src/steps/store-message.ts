@@ -1,0 +1,42 @@
+// Stores raw messages durably (before anything is flagged on the server) and queues them.
+import { sha256Hex } from '../adapters/crypto/secrets.ts';
+import { insertMessages, type NewMessage } from '../adapters/db/messages.repository.ts';
+import type { Deps } from './deps.ts';
+
+export interface RawArrival {
+  raw: Buffer;
+  source: 'imap' | 'ingest';
+  mailbox?: string;
+  uidValidity?: number;
+  uid?: number;
+}
+
+/** The Message-ID header, read cheaply from the header block (the parser runs later, in a job). */
+export function peekMessageId(raw: Buffer): string | null {
+  const end = raw.indexOf('\n\n') >= 0 ? raw.indexOf('\n\n') : raw.indexOf('\r\n\r\n');
+  const head = raw.subarray(0, end >= 0 ? Math.min(end, 256 * 1024) : Math.min(raw.length, 256 * 1024)).toString('latin1');
+  const match = /^message-id:[ \t]*((?:.|\r?\n[ \t])*)/im.exec(head);
+  const value = match?.[1]?.replace(/\r?\n[ \t]+/g, ' ').trim();
+  return value ? value.slice(0, 998) : null;
+}
+
+export function toNewMessage(arrival: RawArrival): NewMessage {
+  return {
+    source: arrival.source,
+    raw: arrival.raw,
+    rawSha256: sha256Hex(arrival.raw),
+    messageIdHeader: peekMessageId(arrival.raw),
+    mailbox: arrival.mailbox ?? null,
+    uidValidity: arrival.uidValidity ?? null,
+    uid: arrival.uid ?? null,
+  };
+}
+
+/** Stores each arrival once and queues its processing; returns the stored ids in order. */
+export async function storeMessages(deps: Pick<Deps, 'db' | 'jobs'>, arrivals: RawArrival[]): Promise<{ id: number; created: boolean }[]> {
+  const stored = await insertMessages(deps.db, arrivals.map(toNewMessage));
+  // Queue even when the row existed: the job id is derived from the row, so this is a no-op
+  // for work already queued, and it rescues a row whose earlier enqueue was lost.
+  await Promise.all(stored.map((row) => deps.jobs.add('process-message', { messageId: row.id })));
+  return stored;
+}

@@ -1,0 +1,65 @@
+// The ticket as the CLI and the console show it (SPEC §7.1 `tickets show/list`).
+import { findAccountById } from '../adapters/db/accounts.repository.ts';
+import { eventsOfTicket } from '../adapters/db/events.repository.ts';
+import { repliesOfTicket } from '../adapters/db/outbox.repository.ts';
+import { findTicketByRef, listTickets, type TicketRow } from '../adapters/db/tickets.repository.ts';
+import type { TicketStatus } from '../core/ticket-status.ts';
+import type { Deps } from './deps.ts';
+import { evidenceHash } from './evidence.ts';
+
+export async function ticketList(deps: Pick<Deps, 'db'>, status?: TicketStatus) {
+  const rows = await listTickets(deps.db, status);
+  const emails = new Map<number, string>();
+  for (const row of rows) {
+    if (row.accountId && !emails.has(row.accountId)) emails.set(row.accountId, (await findAccountById(deps.db, row.accountId))?.email ?? '');
+  }
+  return rows.map((row) => ({
+    ref: row.ref,
+    status: row.status,
+    accountEmail: row.accountId ? (emails.get(row.accountId) ?? null) : null,
+    senderAddress: row.senderAddress,
+    kind: row.kind,
+    missing: row.missing,
+    language: row.language,
+    senderAuthenticated: Boolean((row.signals as { senderAuthenticated?: boolean }).senderAuthenticated),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  }));
+}
+
+export async function ticketDetail(deps: Pick<Deps, 'db'>, ref: string) {
+  const ticket = await findTicketByRef(deps.db, ref);
+  return ticket ? describe(deps, ticket) : null;
+}
+
+async function describe(deps: Pick<Deps, 'db'>, ticket: TicketRow) {
+  const account = ticket.accountId ? await findAccountById(deps.db, ticket.accountId) : null;
+  const events = await eventsOfTicket(deps.db, ticket.id);
+  const replies = await repliesOfTicket(deps.db, ticket.id);
+  const signals = ticket.signals as Record<string, unknown>;
+  return {
+    ref: ticket.ref,
+    status: ticket.status,
+    account: account ? { email: account.email, fullName: account.fullName, organisations: account.organisations, totpEnabled: account.totpSecret !== null } : null,
+    senderAddress: ticket.senderAddress,
+    kind: ticket.kind,
+    language: ticket.language,
+    fields: ticket.fields,
+    snippets: ticket.snippets,
+    missing: ticket.missing,
+    signals: {
+      senderAuthenticated: Boolean(signals.senderAuthenticated),
+      authReason: signals.authReason ?? null,
+      nameMatch: signals.nameMatch ?? null,
+      organisationMatch: signals.organisationMatch ?? null,
+      flags: (signals.flags as string[] | undefined) ?? [],
+      ...signals,
+    },
+    confirmedAt: ticket.confirmedAt?.toISOString() ?? null,
+    resetDueAt: ticket.resetDueAt?.toISOString() ?? null,
+    evidenceHash: evidenceHash(ticket),
+    createdAt: ticket.createdAt.toISOString(),
+    events: events.map((e) => ({ type: e.type, actor: e.actor, at: e.createdAt.toISOString(), data: e.data })),
+    replies: replies.map((r) => ({ to: r.toAddress, kind: r.kind, subject: r.subject, status: r.status, sentAt: r.sentAt?.toISOString() ?? null })),
+  };
+}

@@ -1,0 +1,83 @@
+// A whole recovery-desk (app + workers) on the test's own database, queue prefix, Dovecot
+// and SMTP sink: the same composition the `start` command uses.
+import pino from 'pino';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { upsertAccount } from '../../src/adapters/db/accounts.repository.ts';
+import { insertAgent } from '../../src/adapters/db/agents.repository.ts';
+import { hashPassword } from '../../src/adapters/crypto/password.ts';
+import { newTotpSecret } from '../../src/adapters/totp/totp.ts';
+import { createApp, startWorker, type App, type Running } from '../../src/main.ts';
+import { createTestDatabase, type TestDatabase } from './db.ts';
+import { cleanupPrefix, testQueuePrefix } from './redis.ts';
+
+export const TEST_AUTHSERV = 'mx.bpart.test';
+
+export interface TestEnv {
+  app: App;
+  config: Config;
+  database: TestDatabase;
+  prefix: string;
+  worker: Running | null;
+  startWorker(): Running;
+  stopWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createTestEnv(overrides: Record<string, string | undefined> = {}): Promise<TestEnv> {
+  const database = await createTestDatabase('app');
+  const prefix = testQueuePrefix();
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    QUEUE_PREFIX: prefix,
+    SUPPORT_ADDRESS: 'support@bpart.test',
+    TRUSTED_AUTHSERV_IDS: TEST_AUTHSERV,
+    RECOVERY_CANCEL_WINDOW: '0',
+    RECOVERY_CHALLENGE: 'off',
+    IMAP_POLL_INTERVAL: '30s',
+    SECRETS_KEY: '11'.repeat(32),
+    MESSAGE_HMAC_KEY: 'test-hmac-key-0123456789',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    MAIL_OUTBOX_DIR: `/tmp/${prefix.replace(/[^a-z0-9_-]/gi, '_')}-outbox`,
+    ...overrides,
+  });
+  const app = createApp(config, pino({ level: config.LOG_LEVEL }));
+  const env: TestEnv = {
+    app,
+    config,
+    database,
+    prefix,
+    worker: null,
+    startWorker() {
+      env.worker = startWorker(app);
+      return env.worker;
+    },
+    async stopWorker() {
+      await env.worker?.stop();
+      env.worker = null;
+    },
+    async close() {
+      await env.stopWorker();
+      await app.close();
+      await cleanupPrefix(prefix);
+      await database.drop();
+    },
+  };
+  return env;
+}
+
+export async function seedAccount(env: TestEnv, account: { email: string; fullName: string; organisations: string[]; totpSecret?: string }): Promise<{ id: number; totpSecret: string }> {
+  const totpSecret = account.totpSecret ?? newTotpSecret();
+  const { deps } = env.app;
+  const id = await deps.db.transaction((tx) =>
+    upsertAccount(tx, { ...account, recoveryCodes: ['hash-1', 'hash-2'], sealedTotpSecret: (rowId) => deps.secrets.seal(totpSecret, `account:${rowId}`) }),
+  );
+  return { id, totpSecret };
+}
+
+export async function seedAgent(env: TestEnv, email: string, role: 'agent' | 'admin' = 'agent'): Promise<{ id: number; email: string; totpSecret: string; password: string }> {
+  const totpSecret = newTotpSecret();
+  const password = 'correct horse battery staple';
+  const { deps } = env.app;
+  const id = await insertAgent(deps.db, { email, name: email.split('@')[0] ?? email, role, passwordHash: await hashPassword(password), sealTotp: (rowId) => deps.secrets.seal(totpSecret, `agent:${rowId}`) });
+  return { id, email, totpSecret, password };
+}

@@ -1,0 +1,191 @@
+// Identity is the single From mailbox, read the same way by mailparser and mailauth.
+import { simpleParser, type AddressObject, type EmailAddress } from 'mailparser';
+import { describe, expect, test } from 'vitest';
+import { authenticateSender } from '../../src/adapters/auth/sender-auth.ts';
+import { checkIdentity, normaliseAddress } from '../../src/core/address-identity.ts';
+import type { InboundMessage, Mailbox } from '../../src/core/message.ts';
+
+const nxdomain = async (name: string): Promise<never> => {
+  throw Object.assign(new Error(`ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+};
+
+function mailboxes(value: AddressObject | AddressObject[] | undefined): Mailbox[] {
+  const flat = (list: EmailAddress[]): EmailAddress[] => list.flatMap((a) => (a.group ? flat(a.group) : [a]));
+  return flat([value ?? []].flat().flatMap((o) => o.value)).map((a) => ({
+    address: (a.address ?? '').toLowerCase(),
+    name: a.name || null,
+  }));
+}
+
+/** Minimal stand-in for adapters/mail/parse.ts: mailparser's reading, plus mailauth's via sender-auth. */
+async function read(headerLines: string[]) {
+  const raw = Buffer.from([...headerLines, 'To: support@desk.example', 'Subject: help', '', 'Hello', ''].join('\r\n'));
+  const parsed = await simpleParser(raw);
+  const headers: Record<string, string[]> = {};
+  for (const { key, line } of parsed.headerLines) {
+    (headers[key] ??= []).push(line.slice(line.indexOf(':') + 1).replace(/\r?\n(?=[ \t])/g, '').trim());
+  }
+  const sender = mailboxes(parsed.headers.get('sender') as AddressObject | undefined)[0] ?? null;
+  const msg: InboundMessage = {
+    ...blank(),
+    from: mailboxes(parsed.from),
+    fromHeaderCount: headers['from']?.length ?? 0,
+    replyTo: mailboxes(parsed.replyTo),
+    sender,
+    headers,
+  };
+  const { authFrom } = await authenticateSender(raw, { trustedAuthservIds: [], resolver: nxdomain });
+  return { msg, authFrom, identity: checkIdentity(msg, authFrom) };
+}
+
+function blank(): InboundMessage {
+  return {
+    messageId: null, inReplyTo: null, references: [], subject: '', from: [], fromHeaderCount: 0, replyTo: [],
+    sender: null, returnPath: null, headers: {}, contentType: 'text/plain', text: '', htmlOnly: false,
+    attachments: [], date: null,
+  };
+}
+
+describe('the identity is the single From mailbox', () => {
+  test('lower-cased, with +tag and dots kept as written', async () => {
+    const { identity } = await read(['From: Alice <Alice.Smith+Recovery@Good.EXAMPLE>']);
+    expect(identity).toEqual({ ok: true, address: 'alice.smith+recovery@good.example', domain: 'good.example', flags: [] });
+  });
+
+  test('no From, two From lines, two mailboxes are refused', async () => {
+    expect((await read(['Sender: alice@good.example'])).identity).toMatchObject({ ok: false, reason: 'no_from' });
+    const twoLines = await read(['From: alice@good.example', 'From: mallory@evil.example']);
+    expect(twoLines.identity).toMatchObject({ ok: false, reason: 'multiple_from_headers', address: null });
+    const twoBoxes = await read(['From: alice@good.example, Mallory <mallory@evil.example>']);
+    expect(twoBoxes.identity).toMatchObject({ ok: false, reason: 'multiple_from_mailboxes', address: null });
+  });
+
+  test('a comment followed by another domain is refused, not read as alice@good.example', async () => {
+    const { identity } = await read(['From: alice@good.example(x)evil.example']);
+    expect(identity).toMatchObject({ ok: false, reason: 'invalid_address' });
+  });
+
+  test('a quoted local part holding an address is refused', async () => {
+    const { identity } = await read(['From: "alice@good.example"@evil.example']);
+    expect(identity).toMatchObject({ ok: false, reason: 'invalid_address' });
+  });
+
+  test('an encoded-word display name holding an address is flagged, the address is the real one', async () => {
+    const name = `=?utf-8?B?${Buffer.from('alice@good.example').toString('base64')}?=`;
+    const { msg, identity } = await read([`From: ${name} <mallory@evil.example>`]);
+    expect(msg.from[0]?.name).toBe('alice@good.example');
+    expect(identity).toMatchObject({ ok: true, address: 'mallory@evil.example', flags: ['display_name_contains_address'] });
+  });
+
+  test('a fullwidth address in the display name is flagged too', async () => {
+    const { identity } = await read(['From: "ａｌｉｃｅ＠ｇｏｏｄ．ｅｘａｍｐｌｅ" <mallory@evil.example>']);
+    expect(identity).toMatchObject({ ok: true, flags: ['display_name_contains_address', 'non_ascii'] });
+  });
+
+  test('the display name repeating the From address is not flagged', async () => {
+    const { identity } = await read(['From: "ALICE@good.example" <alice@good.example>']);
+    expect(identity).toMatchObject({ ok: true, flags: [] });
+  });
+
+  test('mailparser and mailauth reading different addresses is a parser mismatch', async () => {
+    const encoded = await read(['From: =?utf-8?q?alice?=@good.example']);
+    expect(encoded.msg.from[0]?.address).toBe('alice@good.example');
+    expect(encoded.authFrom).toEqual([{ address: '=?utf-8?q?alice?=@good.example' }]);
+    expect(encoded.identity).toMatchObject({ ok: false, reason: 'parser_mismatch' });
+    const routed = await read(['From: Alice <@route.example:alice@good.example>']);
+    expect(routed.identity).toMatchObject({ ok: false, reason: 'parser_mismatch' });
+    const { msg } = await read(['From: alice@good.example']);
+    expect(checkIdentity(msg, [{ address: 'alice@evil.example' }])).toMatchObject({ ok: false, reason: 'parser_mismatch' });
+  });
+});
+
+describe('domains: ASCII only, never folded', () => {
+  test('a Cyrillic look-alike domain in raw UTF-8 is refused and flagged', async () => {
+    const { identity } = await read(['From: alice@g\u043e\u043ed.example']);
+    expect(identity).toMatchObject({ ok: false, reason: 'non_ascii_domain', flags: ['non_ascii', 'mixed_script'] });
+  });
+
+  test('the same look-alike written as an A-label is kept as it is, never matched to good.example', async () => {
+    const { msg, identity } = await read(['From: alice@xn--gd-fmca.example']);
+    expect(msg.from[0]?.address).toBe('alice@g\u043e\u043ed.example'); // mailparser shows it in Unicode
+    expect(identity).toMatchObject({ ok: true, address: 'alice@xn--gd-fmca.example', domain: 'xn--gd-fmca.example' });
+    expect(identity.flags).toEqual(['non_ascii', 'mixed_script']);
+  });
+
+  test('soft hyphen and fullwidth letters in the domain are refused, not mapped to good.example', async () => {
+    const softHyphen = await read(['From: alice@good\u00adexample.com']);
+    expect(softHyphen.identity).toMatchObject({ ok: false, reason: 'non_ascii_domain', flags: ['non_ascii', 'zero_width'] });
+    const fullwidth = await read(['From: alice@\uff47\uff4f\uff4f\uff44.example']);
+    expect(fullwidth.identity).toMatchObject({ ok: false, reason: 'non_ascii_domain', address: 'alice@ｇｏｏｄ.example' });
+  });
+
+  test('a broken A-label is refused', async () => {
+    expect((await read(['From: alice@xn--zz.example'])).identity).toMatchObject({ ok: false, reason: 'invalid_address' });
+  });
+
+  test('without mailauth reading, a Unicode domain cannot be told from an A-label and is refused', () => {
+    const msg = { ...blank(), fromHeaderCount: 1, from: [{ address: 'alice@g\u043e\u043ed.example', name: null }] };
+    expect(checkIdentity(msg, null)).toMatchObject({ ok: false, reason: 'non_ascii_domain' });
+  });
+});
+
+describe('flags', () => {
+  test('a Reply-To elsewhere is flagged; the same address in other case is not', async () => {
+    const attacker = await read(['From: alice@good.example', 'Reply-To: alice.recovery@evil.example']);
+    expect(attacker.identity).toMatchObject({ ok: true, flags: ['reply_to_differs'] });
+    const same = await read(['From: alice@good.example', 'Reply-To: Alice <ALICE@Good.Example>']);
+    expect(same.identity.flags).toEqual([]);
+  });
+
+  test('a differing Sender is flagged', async () => {
+    const { identity } = await read(['From: alice@good.example', 'Sender: mallory@evil.example']);
+    expect(identity).toMatchObject({ ok: true, flags: ['sender_differs'] });
+  });
+
+  test('bidi controls, zero-width characters and mixed scripts in the display name are flagged', async () => {
+    const bidi = await read(['From: "Alice \u202eelpmaxe.live" <alice@good.example>']);
+    expect(bidi.identity.flags).toEqual(['non_ascii', 'bidi', 'zero_width']);
+    const hidden = await read(['From: "Al\u00adi\u200bce" <alice@good.example>']);
+    expect(hidden.identity.flags).toEqual(['non_ascii', 'zero_width']);
+    const mixed = await read(['From: "P\u0430yPal Support" <alice@good.example>']);
+    expect(mixed.identity.flags).toEqual(['non_ascii', 'mixed_script']);
+  });
+
+  test('ordinary non-Latin names are non-ASCII but not mixed-script', async () => {
+    const cyrillic = await read(['From: "Иван Петров (Ivan Petrov)" <ivan@good.example>']);
+    expect(cyrillic.identity.flags).toEqual(['non_ascii']);
+    const japanese = await read(['From: "山田たろう" <taro@good.example>']);
+    expect(japanese.identity.flags).toEqual(['non_ascii']);
+  });
+});
+
+describe('normaliseAddress (how account emails are stored)', () => {
+  test.each([
+    ['Alice+Tag@Good.Example', 'alice+tag@good.example'],
+    ['a.l.i.c.e@sub.good.example', 'a.l.i.c.e@sub.good.example'],
+    ['alice@xn--bcher-kva.example', 'alice@xn--bcher-kva.example'],
+  ])('%s → %s', (input, address) => {
+    expect(normaliseAddress(input)).toMatchObject({ ok: true, address });
+  });
+
+  test.each([
+    ['"a@b"@c.example', 'invalid_address'],
+    ['alice@good.example.', 'invalid_address'],
+    ['alice@[192.0.2.1]', 'invalid_address'],
+    ['alice@localhost', 'invalid_address'],
+    ['a..b@good.example', 'invalid_address'],
+    ['alice@-good.example', 'invalid_address'],
+    ['ali\u200bce@good.example', 'invalid_address'],
+    ['alice', 'invalid_address'],
+    ['alice@bücher.example', 'non_ascii_domain'],
+  ])('%s is refused (%s)', (input, reason) => {
+    expect(normaliseAddress(input)).toEqual({ ok: false, reason });
+  });
+
+  test('a Unicode domain typed for an account can be converted with UTS-46 on request', () => {
+    expect(normaliseAddress('Alice@Bücher.Example', { allowUnicodeDomain: true })).toMatchObject({
+      ok: true,
+      address: 'alice@xn--bcher-kva.example',
+    });
+  });
+});
