@@ -102,7 +102,10 @@ CREATE TABLE "ticket_events" (
 	"type" text NOT NULL,
 	"actor" text NOT NULL,
 	"data" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"prev_hash" text NOT NULL,
+	"hash" text NOT NULL,
+	CONSTRAINT "ticket_events_hash_unique" UNIQUE("hash")
 );
 --> statement-breakpoint
 CREATE TABLE "tickets" (

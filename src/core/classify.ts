@@ -36,6 +36,13 @@ export function readRecovery(subject: string, own: string): RecoveryReading {
   return { isRecovery: false, reasons };
 }
 
+function listMarks(message: InboundMessage): string[] {
+  const marks: string[] = [];
+  if (['list-id', 'list-unsubscribe', 'list-post'].some((h) => (message.headers[h]?.length ?? 0) > 0)) marks.push('header:list');
+  if (/^\s*(bulk|list|junk)\s*$/i.test(message.headers.precedence?.[0] ?? '')) marks.push('header:precedence-bulk');
+  return marks;
+}
+
 export function classify(message: InboundMessage, own: string): Classification {
   const bounce = bounceSigns(message);
   if (isStrongBounce(bounce)) return { kind: 'bounce', reasons: bounce };
@@ -44,13 +51,20 @@ export function classify(message: InboundMessage, own: string): Classification {
   if (auto.strong.length > 0) return { kind: 'auto_reply', reasons: [...auto.strong, ...auto.weak, ...auto.wording] };
 
   const recovery = readRecovery(message.subject, own);
-  if (auto.wording.length > 0 && (auto.weak.length > 0 || !recovery.isRecovery)) {
+  // Out-of-office wording wins unless the writer's own text (not a subject
+  // that may echo ours) is itself a recovery request.
+  const ownRecovery = recovery.isRecovery && readRecovery('', own).isRecovery;
+  if (auto.wording.length > 0 && (auto.weak.length > 0 || !ownRecovery)) {
     return { kind: 'auto_reply', reasons: [...auto.weak, ...auto.wording] };
   }
-  const autoSubmitted = auto.weak.includes('header:auto-submitted');
-  if (autoSubmitted && !recovery.isRecovery) {
+  const sentByProgram = auto.weak.includes('header:auto-submitted') || auto.weak.includes('return-path:null');
+  if (sentByProgram && !recovery.isRecovery) {
     return { kind: 'auto_reply', reasons: [...auto.weak, ...recovery.reasons] };
   }
+  // Mailing-list and bulk mail (newsletters, digests) is never someone asking
+  // for their own account, however much it talks about 2FA.
+  const list = listMarks(message);
+  if (list.length > 0) return { kind: 'other', reasons: [...recovery.reasons, ...list] };
   // A program-sent message that reads like a person's recovery request (a
   // forwarding rule, a web form relay) still reaches an agent; the automatic
   // marks travel with it in the reasons so no automatic answer goes out.

@@ -35,11 +35,11 @@ const DEVICE = String.raw`(?:(?:tele|smart|i|cell ?|mobile ?)?phone|gsm|portable
 const EVENT = new RegExp(
   [
     // English
-    String.raw`\b(lost|stolen|broke|broken|smashed|cracked|died|dead|damaged|wiped|erased|replaced|upgraded|deleted|uninstalled|removed|drowned|misplaced|fell|dropped|(was|been|got|had|i) (factory )?reset|factory reset|new (phone|device|iphone|smartphone|mobile|handset)|(changed|switched|swapped) (my )?(phone|device|mobile)s?|no longer (have|has|work|works|opens|available)|(doesn't|does not|don't|won't|will not|is not|isn't) (work|open|load|start|turn on)|stopped working|not working|can't find|cannot find|can no longer (find|open|use|access)|lost access)\b`,
+    String.raw`\b(lost|stolen|broke|broken|smashed|cracked|died|dead|damaged|wiped|erased|replaced|upgraded|deleted|uninstalled|removed|drowned|misplaced|fell|dropped|(was|been|got|had|i) (factory )?reset|factory reset|new (phone|device|iphone|smartphone|mobile|handset)|(changed|switched|swapped) (my )?(phone|device|mobile)s?|no longer (have|has|work|works|opens|available)|(doesn't|does not|don't|won't|will not|is not|isn't) (work|open|load|start|turn on)|stopped working|not working|can't find|cannot find|can no longer (find|open|use|access)|lost access|crashed|(shows|gives|generates) (the )?wrong codes?|codes? (are|is) (wrong|invalid|incorrect|rejected|not accepted))\b`,
     // French
-    String.raw`\b(perdu|perte|vole|volee|vol|casse|cassee|brise|tombee?|hs|hors service|en panne|noye|ne (fonctionne|marche|s'ouvre|s'allume) plus|remplace|remplacee|change de (telephone|portable|gsm|smartphone|mobile|appareil)|nouveau (telephone|portable|gsm|smartphone|mobile|appareil)|nouvel (appareil|iphone|android)|reinitialise|reinitialisee|formate|remis a zero|supprime|supprimee|desinstalle|desinstallee|efface|effacee|plus acces|n'ai plus|n'est plus (disponible|accessible)|ecran (casse|noir)|disparu)\b`,
+    String.raw`\b(perdu|perte|vole|volee|vol|casse|cassee|brise|tombee?|hs|hors service|en panne|noye|ne (fonctionne|marche|s'ouvre|s'allume) plus|remplace|remplacee|change de (telephone|portable|gsm|smartphone|mobile|appareil)|nouveau (telephone|portable|gsm|smartphone|mobile|appareil)|nouvel (appareil|iphone|android)|reinitialise|reinitialisee|formate|remis a zero|supprime|supprimee|desinstalle|desinstallee|efface|effacee|plus acces|n'ai plus|n'est plus (disponible|accessible)|ecran (casse|noir)|disparu|disparue|plante|crashe|codes? (incorrects?|invalides?|refuses?)|ne (sont|est) plus (valides?|acceptes?|reconnus?))\b`,
     // Dutch
-    String.raw`\b(kwijt|kwijtgeraakt|verloren|verlies|gestolen|diefstal|kapot|stuk|gebroken|gevallen|beschadigd|nieuwe (telefoon|gsm|smartphone|toestel|iphone)|vervangen|gereset|fabrieksinstellingen|gewist|verwijderd|gedeinstalleerd|(werkt|doet het) niet meer|geen toegang meer|heb (ik )?(de app |het toestel |die )?niet meer|overgestapt|veranderd van (telefoon|gsm|toestel)|verdwenen)\b`,
+    String.raw`\b(kwijt|kwijtgeraakt|verloren|verlies|gestolen|diefstal|kapot|stuk|gebroken|gevallen|beschadigd|nieuwe (telefoon|gsm|smartphone|toestel|iphone)|vervangen|gereset|fabrieksinstellingen|gewist|verwijderd|gedeinstalleerd|(werkt|doet het) niet meer|geen toegang meer|heb (ik )?(de app |het toestel |die )?niet meer|overgestapt|veranderd van (telefoon|gsm|toestel)|verdwenen|gecrasht|(is|zijn) weg|(foute|verkeerde|ongeldige) codes?|codes? (zijn|is) (fout|ongeldig))\b`,
   ].join('|'),
 );
 
@@ -47,7 +47,7 @@ const DEVICE_RE = new RegExp(DEVICE);
 
 // "Please reset / remove / disable my 2FA" and their nouns ("2FA reset").
 const RESET = new RegExp(
-  String.raw`\b(reset|resets|resetting|remove|removal|disable|deactivate|deactivation|turn off|switch off|clear|bypass|unlink|delete|reinitialiser|reinitialisez|reinitialisation|reinitialiseren|desactiver|desactivez|desactivation|supprimer|supprimez|suppression|retirer|enlever|annuler|remettre a zero|resetten|uitschakelen|uitzetten|uit te schakelen|uit te zetten|verwijderen|verwijdering|deactiveren|opnieuw instellen|herstellen|loskoppelen|terugzetten)\b`,
+  String.raw`\b(reset|resets|resetting|remove|removal|disable|deactivate|deactivation|turn off|switch off|clear|bypass|unlink|delete|reinitialiser|reinitialisez|reinitialisation|reinitialiseren|desactiver|desactivez|desactivation|supprimer|supprimez|suppression|retirer|enlever|annuler|remettre a zero|resetten|gereset worden|reset worden|uitschakelen|uitzetten|uit te schakelen|uit te zetten|verwijderen|verwijdering|deactiveren|opnieuw instellen|herstellen|loskoppelen|terugzetten)\b`,
 );
 
 const ACCESS = new RegExp(

@@ -42,10 +42,14 @@ function cutIndex(lines: string[]): number {
     const line = folded[i]!;
     if (!line) continue;
     if (SEPARATOR.test(line) || FORWARD_INTRO.test(line)) return i;
-    // Attribution lines get wrapped by clients: try this line with the next one or two.
-    const joined2 = `${line} ${folded[i + 1] ?? ''}`.trim();
-    const joined3 = `${joined2} ${folded[i + 2] ?? ''}`.trim();
-    if ([line, joined2, joined3].some((l) => ATTRIBUTION.test(l) || SHORT_ATTRIBUTION.test(l))) return i;
+    // Attribution lines get wrapped by clients: try this line with the next
+    // one or two (never across a blank line, which would glue a signature's
+    // last line to the attribution below it).
+    const second = folded[i + 1] ?? '';
+    const joined2 = second ? `${line} ${second}` : line;
+    const joined3 = second && folded[i + 2] ? `${joined2} ${folded[i + 2]}` : joined2;
+    if ([line, joined2, joined3].some((l) => ATTRIBUTION.test(l))) return i;
+    if (SHORT_ATTRIBUTION.test(line) || (line.includes('<') && SHORT_ATTRIBUTION.test(joined2))) return i;
     const next = folded.slice(i + 1, i + 6);
     if (HEADER_FROM.test(line) && next.some((l) => HEADER_OTHER.test(l))) return i;
     if (OUTLOOK_RULE.test(line) && next.slice(0, 3).some((l) => HEADER_FROM.test(l) || HEADER_OTHER.test(l))) return i;

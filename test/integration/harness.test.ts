@@ -122,7 +122,7 @@ describe('Dovecot', () => {
     await client.connect();
     try {
       const status = await client.status('INBOX', { messages: true });
-      expect(status.messages).toBe(2);
+      expect(status && status.messages).toBe(2);
       const subjects: string[] = [];
       await client.mailboxOpen('INBOX');
       for await (const message of client.fetch('1:*', { envelope: true })) subjects.push(message.envelope?.subject ?? '');
@@ -147,7 +147,16 @@ describe('Dovecot', () => {
       await client.connect();
       const status = await client.status('INBOX', { messages: true });
       await client.logout();
-      expect(status.messages).toBe(1);
+      expect(status && status.messages).toBe(1);
+      // A mailbox other than INBOX is created on the first APPEND, and reused after.
+      await other.append('a@bpart.test', rawMessage('filed 1', '<f1@example.test>'), ['\\Seen'], 'Recovery');
+      await other.append('a@bpart.test', rawMessage('filed 2', '<f2@example.test>'), [], 'Recovery');
+      const filer = imapClient(other, other.users[0]!);
+      await filer.connect();
+      const filed = await filer.status('Recovery', { messages: true, unseen: true });
+      await filer.logout();
+      expect(filed && filed.messages).toBe(2);
+      expect(filed && filed.unseen).toBe(1);
       expect(other.imapUrl('a@bpart.test', 'Recovery')).toBe(`imap://a%40bpart.test:pw-a@127.0.0.1:${port}/Recovery`);
     } finally {
       await other.stop();
@@ -222,8 +231,8 @@ describe('PostgreSQL test databases', () => {
 
       const sql = postgres(a.url, { max: 1, onnotice: () => {} });
       try {
-        const [{ db }] = await sql<{ db: string }[]>`select current_database() as db`;
-        expect(db).toBe(a.name);
+        const [current] = await sql<{ db: string }[]>`select current_database() as db`;
+        expect(current?.db).toBe(a.name);
         // The template's migrations came along: drizzle's journal and the app's tables.
         const migrations = await sql<{ n: number }[]>`select count(*)::int as n from drizzle.__drizzle_migrations`;
         expect(migrations[0]!.n).toBeGreaterThan(0);

@@ -26,7 +26,7 @@ export interface Dovecot {
   logFile: string;
   /** imap://user:pass@127.0.0.1:port/INBOX, user and password percent-encoded (support%40bpart.test). */
   imapUrl(user?: string, mailbox?: string): string;
-  /** APPENDs a raw message with imapflow, as the given user (default: the first user). */
+  /** APPENDs a raw message with imapflow, as the given user (default: the first user), creating `mailbox` (default INBOX) if missing. */
   append(user: string | undefined, raw: Buffer | string, flags?: string[], mailbox?: string): Promise<void>;
   /** Dovecot's log so far (for a failing test's message). */
   readLog(): Promise<string>;
@@ -137,6 +137,8 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Dove
       client.on('error', () => {}); // a failure rejects connect()/append() below
       await client.connect();
       try {
+        // Like delivery with Sieve's `fileinto :create`: a mailbox other than INBOX is made when missing.
+        if (mailbox.toUpperCase() !== 'INBOX') await client.mailboxCreate(mailbox); // created: false when it exists
         const result = await client.append(mailbox, raw, flags);
         if (!result) throw new Error(`Dovecot: APPEND to ${mailbox} as ${u.user} failed`);
       } finally {

@@ -92,7 +92,20 @@ async function removeRun(runId: string): Promise<void> {
 
 /** What crashed or killed runs left behind: any run whose vitest process is gone. */
 async function removeStaleRuns(): Promise<void> {
-  const stale = (_runId: string, pid: number) => pid !== process.pid && !processAlive(pid);
+  // A run whose databases have connections is alive, whatever its pid says (another PID namespace).
+  const busy = new Set<string>();
+  const sql = postgres(pgUrl('postgres'), { max: 1, onnotice: () => {} });
+  try {
+    const rows = await sql<{ datname: string }[]>`
+      select distinct datname from pg_stat_activity where starts_with(datname, 'rdt_')`;
+    for (const { datname } of rows) {
+      const run = parseRunId(datname);
+      if (run) busy.add(run.runId);
+    }
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+  const stale = (runId: string, pid: number) => pid !== process.pid && !busy.has(runId) && !processAlive(pid);
   await removeTempFolders(stale);
   await dropDatabases(stale);
   await unlinkRunKeys(stale);
@@ -106,22 +119,30 @@ function parseRunId(text: string): { runId: string; pid: number } | undefined {
 }
 
 async function dropDatabases(filter: RunFilter): Promise<void> {
+  // Twice at most: a test file still creating a copy while we list would leave it behind.
+  for (let pass = 1; ; pass++) {
+    const names = await runDatabases(filter);
+    if (names.length === 0) return;
+    if (pass > 2) throw new Error(`databases left after dropping: ${names.join(', ')}`);
+    // Copies first, the template last.
+    names.sort((a, b) => Number(a.endsWith('_tpl')) - Number(b.endsWith('_tpl')));
+    for (const name of names) await dropDatabase(name);
+  }
+}
+
+async function runDatabases(filter: RunFilter): Promise<string[]> {
   const sql = postgres(pgUrl('postgres'), { max: 1, onnotice: () => {} });
-  let names: string[];
   try {
     const rows = await sql<{ datname: string }[]>`select datname from pg_database where starts_with(datname, 'rdt_')`;
-    names = rows.map((row) => row.datname);
+    return rows
+      .map((row) => row.datname)
+      .filter((name) => {
+        const run = parseRunId(name);
+        return run !== undefined && filter(run.runId, run.pid);
+      });
   } finally {
     await sql.end({ timeout: 5 });
   }
-  // Copies first, the template last (nothing may be connected to a template being copied).
-  const mine = names
-    .filter((name) => {
-      const run = parseRunId(name);
-      return run !== undefined && filter(run.runId, run.pid);
-    })
-    .sort((a, b) => Number(a.endsWith('_tpl')) - Number(b.endsWith('_tpl')));
-  for (const name of mine) await dropDatabase(name);
 }
 
 async function unlinkRunKeys(filter: RunFilter): Promise<void> {

@@ -132,6 +132,15 @@ describe('DKIM', () => {
     expect(verdict.evidence.dmarc?.result).toBe('none');
   });
 
+  test('a look-alike signing domain that only UTS-46 folds into good.example is not aligned', async () => {
+    const raw = await signed(message(), { domain: '\uff47\uff4f\uff4f\uff44.example', key: evil.privateKey });
+    const d = /d=(xn--[a-z0-9-]+\.example)/.exec(raw)?.[1] ?? '';
+    ZONE[`TXT sel._domainkey.${d}`] = evil.record; // the attacker owns that name
+    const verdict = await check(raw);
+    expect(verdict).toMatchObject({ authenticated: false, reason: 'no_aligned_pass' });
+    expect(verdict.evidence.dkim[0]).toMatchObject({ domain: d, result: 'pass', aligned: false });
+  });
+
   test('an unsigned message with a forged From is not authenticated', async () => {
     const verdict = await check(message());
     expect(verdict).toMatchObject({ authenticated: false, reason: 'no_aligned_pass', fromDomain: 'good.example' });
@@ -206,7 +215,7 @@ describe('Authentication-Results and ARC', () => {
   const trustedPass = 'Authentication-Results: mx.desk.example; dkim=pass header.d=good.example; dmarc=pass header.from=good.example';
 
   test('the topmost header of a trusted authserv-id saying dmarc=pass authenticates', async () => {
-    const top = ['Authentication-Results: MX.Desk.Example (Postfix) 1;', ' dmarc=pass (p=reject) header.from=Good.Example'];
+    const top = ['Authentication-Results: MX.Desk.Example (Postfix; v1) 1;', ' dmarc=pass (p=reject;) reason="a; b" header.from=Good.Example'];
     const verdict = await check(message({ top: [top.join('\r\n')] }));
     expect(verdict).toMatchObject({ authenticated: true, reason: 'trusted_authserv_dmarc_pass' });
     expect(verdict.evidence.authenticationResults?.authservId).toBe('mx.desk.example');

@@ -127,6 +127,12 @@ function build(parsed: ParsedMail, raw: Buffer): InboundMessage {
   };
 }
 
+/** A message with CR-only line endings (old Mac clients) reads as one line to mailparser. */
+function withLineFeeds(raw: Buffer): Buffer {
+  if (raw.includes(0x0a) || !raw.includes(0x0d)) return raw;
+  return Buffer.from(raw.toString('latin1').replace(/\r/g, '\r\n'), 'latin1');
+}
+
 export async function parseMessage(raw: Buffer): Promise<InboundMessage> {
   if (!Buffer.isBuffer(raw) || raw.length === 0) {
     throw new MailParseError('parse.empty', 'the message has no bytes');
@@ -135,7 +141,7 @@ export async function parseMessage(raw: Buffer): Promise<InboundMessage> {
     throw new MailParseError('parse.too_large', `the message is ${raw.length} bytes, over ${MAX_RAW_BYTES}`);
   }
   try {
-    const repaired = repairHeaderBytes(raw);
+    const repaired = repairHeaderBytes(withLineFeeds(raw));
     const parsed = await simpleParser(repaired, PARSER_OPTIONS);
     return build(parsed, raw);
   } catch (cause) {

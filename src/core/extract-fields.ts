@@ -1,0 +1,67 @@
+// The three details the recovery procedure asks for (SPEC §1, §4), read only
+// from the writer's own text: labels first (most deliberate), then prose
+// statements, then the signature. Each value comes with the snippet it was
+// read from, so an agent can see why the product believes it.
+
+import { labelledFullName, labelledValues } from './fields/labels.ts';
+import { isFullName, isLabelledFullName } from './fields/names.ts';
+import { grabOrganisation } from './fields/organisations.ts';
+import { legalFormOrganisation, proseName, proseOrganisation, type Found } from './fields/prose.ts';
+import { signatureFields } from './fields/signature.ts';
+import type { ExtractedFields, FieldName, Mailbox } from './message.ts';
+import { isDeviceEvent, isResetAsk } from './recovery-vocabulary.ts';
+import { clip, collapse, fold, sentences } from './text-tools.ts';
+
+export interface Extraction {
+  fields: ExtractedFields;
+  snippets: Partial<Record<FieldName, string>>;
+}
+
+function tidy(value: string): string {
+  return collapse(value).replace(/^["'“«]+|["'”»]+$/g, '').replace(/[\s,;:.!]+$/, '');
+}
+
+/** An explanation says what happened; "please reset my 2FA" does not. */
+function isExplanation(value: string): boolean {
+  const folded = fold(value);
+  if (isDeviceEvent(folded)) return true;
+  const words = folded.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  return words.length >= 3 && !isResetAsk(folded) && !/^(n\/a|na|-|none|aucune?|geen|rien|niets)$/.test(folded.trim());
+}
+
+function fromLabels(text: string) {
+  const values = labelledValues(text);
+  const name = labelledFullName(values);
+  const org = values.find((v) => v.kind === 'organisation' && tidy(v.value).length >= 2);
+  const explanation = values.find((v) => v.kind === 'explanation' && isExplanation(v.value));
+  return {
+    name: name && isLabelledFullName(tidy(name.value)) ? { value: tidy(name.value), snippet: name.snippet } : null,
+    organisation: org ? { value: tidy(grabOrganisation(org.value) ?? org.value), snippet: org.snippet } : null,
+    explanation: explanation ? { value: clip(explanation.value), snippet: explanation.snippet } : null,
+  };
+}
+
+function proseExplanation(all: string[]): Found | null {
+  const sentence = all.find((s) => isDeviceEvent(fold(s)));
+  return sentence ? { value: clip(sentence), snippet: sentence } : null;
+}
+
+export function extractFields(own: string, sender: Mailbox | null): Extraction {
+  const all = sentences(own);
+  const labels = fromLabels(own);
+  const signature = signatureFields(own, sender);
+  const name = labels.name ?? proseName(all) ?? signature.name;
+  const organisation = labels.organisation ?? proseOrganisation(all) ?? signature.organisation ?? legalFormOrganisation(all);
+  const explanation = labels.explanation ?? proseExplanation(all);
+
+  const fields: ExtractedFields = {
+    fullName: name && (isFullName(name.value) || isLabelledFullName(name.value)) ? tidy(name.value) : null,
+    organisation: organisation ? tidy(organisation.value) : null,
+    explanation: explanation ? explanation.value : null,
+  };
+  const snippets: Partial<Record<FieldName, string>> = {};
+  if (fields.fullName && name) snippets.fullName = clip(name.snippet);
+  if (fields.organisation && organisation) snippets.organisation = clip(organisation.snippet);
+  if (fields.explanation && explanation) snippets.explanation = clip(explanation.snippet);
+  return { fields, snippets };
+}

@@ -1,0 +1,103 @@
+// The block under a closing ("Cordialement,", "Met vriendelijke groet,",
+// "Best regards,"): a full name line, then often a role and an organisation.
+
+import type { Mailbox } from '../message.ts';
+import { fold } from '../text-tools.ts';
+import { isFullName } from './names.ts';
+import { grabOrganisation, looksLikeOrganisation } from './organisations.ts';
+import type { Found } from './prose.ts';
+
+const CLOSING_START =
+  /^((bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|merci|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt|dank (u|je)|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|regards|best|thanks|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care)\b/;
+
+const TITLE =
+  /^(tresorier(e)?|president(e)?|vice-president(e)?|secretaire( generale?)?|directeur|directrice|directeur general|gerante?|responsable( [a-z]+){0,3}|administrat(eur|rice)( delegue(e)?)?|coordinat(eur|rice)|(co-?)?fondat(eur|rice)|benevole|membre du (bureau|conseil)|comptable|zaakvoerder|zaakvoerster|(onder)?voorzitter|secretaris|penningmeester|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke( [a-z]+){0,2}|coordinator|(office |general |it |operations )?manager|managing director|director|treasurer|secretary|(co-?)?founder|(co-?)?owner|ceo|cto|cfo|coo|chair(man|woman|person)?|president|administrator|accountant|boekhouder|head of [a-z ]+|webmaster|trustee|partner)\b/;
+
+const CONTACT =
+  /@|https?:|www\.|\+?\d[\d ./()-]{6,}\d|^(tel|tél|gsm|mobile|mob|phone|fax|t|m|e|p)\s*[.:]|\b\d{4,5}\s+\p{Lu}|^(rue|avenue|av\.|chaussee|chaussée|boulevard|bd|place|straat|laan|steenweg|plein|street|road|lane)\b|\b\p{L}+(straat|laan|weg|plein|street|road)\s*\d/iu;
+
+// Separators between the parts of one signature line: "Marie Dubois | Trésorière | ASBL Les Amis".
+const PARTS = /\s*(?:[|–—•·,]|\s-\s)\s*/;
+
+function isClosing(line: string): boolean {
+  const l = fold(line).replace(/[!.,]+$/, '').trim();
+  if (/^(--|—|__)\s*$/.test(line.trim())) return true;
+  return CLOSING_START.test(l) && l.split(/\s+/).length <= 7;
+}
+
+/** The organisation in a role line: "Trésorière de l'ASBL Les Amis", "Director, Northwind Traders Ltd". */
+function organisationOf(line: string): string | null {
+  if (CONTACT.test(line)) return null;
+  const parts = line.split(PARTS).filter(Boolean);
+  for (const part of parts) {
+    const folded = fold(part);
+    const title = TITLE.exec(folded);
+    if (title) {
+      const rest = part.slice(title[0].length).replace(/^\s*(de la|de l['’]|de|du|des|d['’]|van het|van de|van|bij|of the|of|at|chez|for|pour|voor)\s+/i, '');
+      const viaL = rest.replace(/^(de l['’]|d['’])/i, '');
+      const org = viaL.trim() ? grabOrganisation(viaL) : null;
+      if (org) return org;
+      continue;
+    }
+    if (looksLikeOrganisation(part)) return grabOrganisation(part) ?? part.trim();
+  }
+  return null;
+}
+
+interface SignatureFields {
+  name: Found | null;
+  organisation: Found | null;
+}
+
+function readBlock(lines: string[], start: number, inlineName: string | null): SignatureFields {
+  let name: Found | null = null;
+  let organisation: Found | null = null;
+  let i = start;
+  const first = inlineName ?? lines[i];
+  if (first !== undefined) {
+    const [candidate, ...rest] = first.split(PARTS);
+    if (candidate && isFullName(candidate)) {
+      name = { value: candidate.trim().replace(/[,.]$/, ''), snippet: first };
+      const org = rest.length > 0 ? organisationOf(rest.join(' | ')) : null;
+      if (org) organisation = { value: org, snippet: first };
+      if (!inlineName) i += 1;
+    } else if (candidate && /^\p{Lu}[\p{L}'’-]+[,.]?$/u.test(candidate.trim()) && !inlineName) {
+      i += 1; // a first name alone: not a full name, but the block goes on
+    }
+  }
+  for (let n = 0; n < 4 && i < lines.length && !organisation; n++, i++) {
+    const line = lines[i]!;
+    if (isClosing(line)) break;
+    const org = organisationOf(line);
+    if (org) organisation = { value: org, snippet: line };
+  }
+  return { name, organisation };
+}
+
+function sameName(a: string, b: string): boolean {
+  const norm = (s: string) => fold(s).replace(/[^a-z]+/g, ' ').trim().split(' ').sort().join(' ');
+  return norm(a) === norm(b);
+}
+
+/** Name and organisation from the last signature block of the writer's text. */
+export function signatureFields(text: string, sender: Mailbox | null): SignatureFields {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!;
+    if (!isClosing(line)) continue;
+    // "Thanks, Sarah Connor" / "Cordialement, Marie Dubois" on one line.
+    const inline = /^[^,]+,\s*(.+)$/.exec(line)?.[1];
+    const found = inline && isFullName(inline) ? readBlock(lines, i + 1, inline) : readBlock(lines, i + 1, null);
+    if (found.name || found.organisation) return found;
+  }
+  // No closing: a name on the last lines counts when it is the name the
+  // writer also put in From — it is then their signature, typed or set up.
+  const tail = lines.slice(-3);
+  for (let k = 0; k < tail.length; k++) {
+    const candidate = tail[k]!.split(PARTS)[0] ?? '';
+    if (sender?.name && isFullName(candidate) && sameName(candidate, sender.name)) {
+      return readBlock(lines, lines.length - tail.length + k, null);
+    }
+  }
+  return { name: null, organisation: null };
+}

@@ -1,0 +1,165 @@
+import { expect, test } from 'vitest';
+import { classify } from '../../src/core/classify.ts';
+import { ownText } from '../../src/core/strip-quotes.ts';
+import { inbound } from './message-builder.ts';
+
+function kindOf(subject: string, text: string, extra: Parameters<typeof inbound>[0] = {}) {
+  const message = inbound({ subject, text, ...extra });
+  return classify(message, ownText(text));
+}
+
+test('a lost phone with an authenticator app is a recovery request (fr, nl, en)', () => {
+  expect(kindOf('Téléphone perdu', "J'ai perdu mon téléphone avec Google Authenticator, je ne peux plus me connecter.").kind).toBe('recovery_request');
+  expect(kindOf('Hulp', 'Mijn gsm is gestolen en nu kan ik mijn verificatiecode niet meer ontvangen.').kind).toBe('recovery_request');
+  expect(kindOf('Help', 'I broke my phone and lost my 2FA codes.').kind).toBe('recovery_request');
+});
+
+test('a bare request to reset or remove 2FA is a recovery request', () => {
+  expect(kindOf('2FA', 'Please reset my 2FA.').kind).toBe('recovery_request');
+  expect(kindOf('', "Pouvez-vous désactiver l'authentification à deux facteurs ?").kind).toBe('recovery_request');
+  expect(kindOf('', 'Kunnen jullie mijn tweefactorauthenticatie uitschakelen?').kind).toBe('recovery_request');
+  expect(kindOf('', 'Merci de supprimer la A2F de mon compte').kind).toBe('recovery_request');
+  expect(kindOf('', 'Can you turn off MFA for my login?').kind).toBe('recovery_request');
+});
+
+test('a lost phone and no way in is a recovery request even without a 2FA word', () => {
+  expect(kindOf('', "J'ai perdu mon téléphone et je ne peux plus me connecter.").kind).toBe('recovery_request');
+});
+
+test('a forgotten password without 2FA is other', () => {
+  const result = kindOf('Mot de passe oublié', "J'ai oublié mon mot de passe, pouvez-vous le réinitialiser ?");
+  expect(result.kind).toBe('other');
+  expect(result.reasons).toContain('text:no-2fa-mention');
+  expect(kindOf('Wachtwoord vergeten', 'Ik ben mijn wachtwoord vergeten en kan niet meer inloggen.').kind).toBe('other');
+});
+
+test('asking how to enable 2FA is other', () => {
+  expect(kindOf('', 'How do I enable two-factor authentication for my team?').kind).toBe('other');
+  expect(kindOf('', 'Comment activer la double authentification ?').kind).toBe('other');
+  expect(kindOf('', 'Hoe kan ik tweestapsverificatie instellen?').kind).toBe('other');
+});
+
+test('invoices and bug reports are other', () => {
+  expect(kindOf('Facture', 'Pourriez-vous renvoyer la facture de février avec notre numéro de TVA ?').kind).toBe('other');
+  expect(kindOf('Bug', 'The dashboard shows an error 500 when I export members.').kind).toBe('other');
+});
+
+test('2FA words in quoted history do not make a request', () => {
+  const text = 'Thanks, all good now.\n\nOn Mon, Mar 2, 2026 at 9:14 AM Support <support@bpart.be> wrote:\n> Did you lose your phone? We can reset your 2FA.';
+  expect(kindOf('Thanks', text).kind).toBe('other');
+});
+
+test('RFC 3834 Auto-Submitted: auto-replied is an automatic answer', () => {
+  const result = kindOf('Re: your request', 'I lost my phone, reset my 2FA', { headerLines: { 'Auto-Submitted': 'auto-replied' } });
+  expect(result.kind).toBe('auto_reply');
+  expect(result.reasons).toContain('header:auto-submitted');
+});
+
+test('X-Autoreply, X-Autorespond and Precedence: auto_reply are automatic answers', () => {
+  expect(kindOf('x', 'x', { headerLines: { 'X-Autoreply': 'yes' } }).kind).toBe('auto_reply');
+  expect(kindOf('x', 'x', { headerLines: { 'X-Autorespond': 'on' } }).kind).toBe('auto_reply');
+  expect(kindOf('x', 'x', { headerLines: { Precedence: 'auto_reply' } }).kind).toBe('auto_reply');
+});
+
+test('Auto-Submitted: no is a person', () => {
+  expect(kindOf('Lost phone', 'I lost my phone with my 2FA app.', { headerLines: { 'Auto-Submitted': 'no' } }).kind).toBe('recovery_request');
+});
+
+test('out-of-office subjects in fr, nl and en are automatic answers without any header', () => {
+  for (const subject of [
+    'Absence du bureau',
+    'Réponse automatique : Votre demande',
+    'Afwezig: tot 15 maart',
+    'Automatisch antwoord: Uw aanvraag',
+    'Out of Office: Your request',
+    'Automatic reply: [REC-2026-000001] Your 2FA reset request',
+  ]) {
+    expect(kindOf(subject, 'Back next week.').kind, subject).toBe('auto_reply');
+  }
+});
+
+test('an out-of-office body in a short text is an automatic answer', () => {
+  expect(kindOf('Re: 2FA', "Je suis absente du bureau jusqu'au 16 mars.").kind).toBe('auto_reply');
+  expect(kindOf('Re: 2FA', 'Ik ben afwezig tot en met vrijdag.').kind).toBe('auto_reply');
+});
+
+test('an Exchange OOF echoing our 2FA subject is still an automatic answer', () => {
+  const result = kindOf('Automatisch antwoord: [REC-2026-000044] Uw aanvraag om 2FA te resetten', 'Ik ben afwezig tot maandag.', {
+    headerLines: { 'X-Auto-Response-Suppress': 'All' },
+  });
+  expect(result.kind).toBe('auto_reply');
+});
+
+test('a person-written recovery request forwarded by a rule reaches agents, marked as automatic', () => {
+  const result = kindOf('Fwd: lost phone', 'I lost my phone and need my 2FA reset.', { headerLines: { 'Auto-Submitted': 'auto-forwarded' } });
+  expect(result.kind).toBe('recovery_request');
+  expect(result.reasons).toContain('header:auto-submitted');
+});
+
+test('a program-sent notice that asks nothing is an automatic answer', () => {
+  expect(kindOf('Your weekly digest', 'Here is what happened this week.', { headerLines: { 'Auto-Submitted': 'auto-generated' } }).kind).toBe('auto_reply');
+  expect(kindOf('Thank you for your e-mail', 'I will reply as soon as possible.', { returnPath: '' }).kind).toBe('auto_reply');
+});
+
+test('multipart/report delivery-status is a bounce, even when it quotes our 2FA reply', () => {
+  const result = classify(
+    inbound({
+      subject: 'Returned',
+      contentType: 'multipart/report',
+      headerLines: { 'Content-Type': 'multipart/report; report-type=delivery-status; boundary="x"', 'Auto-Submitted': 'auto-replied' },
+      text: 'We have received your request to reset two-factor authentication. I lost my phone.',
+    }),
+    'We have received your request to reset two-factor authentication. I lost my phone.',
+  );
+  expect(result.kind).toBe('bounce');
+  expect(result.reasons).toContain('mime:multipart-report-delivery-status');
+});
+
+test('a read receipt (disposition-notification report) is an automatic answer, not a bounce', () => {
+  const result = classify(
+    inbound({ subject: 'Lu : 2FA', contentType: 'multipart/report', headerLines: { 'Content-Type': 'multipart/report; report-type=disposition-notification' } }),
+    '',
+  );
+  expect(result.kind).toBe('auto_reply');
+});
+
+test('MAILER-DAEMON and postmaster senders are bounces', () => {
+  expect(kindOf('x', 'x', { from: [{ address: 'mailer-daemon@mx.example.com', name: null }] }).kind).toBe('bounce');
+  expect(kindOf('x', 'x', { from: [{ address: 'postmaster@lesamis.be', name: 'Microsoft Outlook' }] }).kind).toBe('bounce');
+});
+
+test('typical DSN subjects in fr, nl and en are bounces', () => {
+  for (const subject of [
+    'Undelivered Mail Returned to Sender',
+    'Delivery Status Notification (Failure)',
+    'Mail delivery failed: returning message to sender',
+    'Undeliverable: Your 2FA reset request',
+    'Non remis : Votre demande de réinitialisation 2FA',
+    'Onbestelbaar: Uw aanvraag om 2FA te resetten',
+    'failure notice',
+  ]) {
+    expect(kindOf(subject, 'x').kind, subject).toBe('bounce');
+  }
+});
+
+test('a null return path with a DSN-like text is a bounce', () => {
+  const result = kindOf('Message status', 'This is the mail system at host mx.example.com. Your message could not be delivered.', { returnPath: '' });
+  expect(result.kind).toBe('bounce');
+  expect(result.reasons).toContain('text:dsn');
+});
+
+test('reasons are short machine strings', () => {
+  const { reasons } = kindOf('Help', 'I lost my phone and my 2FA app. Please reset it.');
+  expect(reasons.length).toBeGreaterThan(0);
+  for (const reason of reasons) expect(reason).toMatch(/^[a-z0-9-]+:[a-z0-9-]+$/);
+});
+
+test('newsletters and list mail about 2FA are other, never a recovery request', () => {
+  const text = 'Lost your phone? Here is how to reset two-factor authentication on your account.';
+  expect(kindOf('Security tips', text, { headerLines: { 'List-Unsubscribe': '<https://news.example.com/u>' } }).kind).toBe('other');
+  expect(kindOf('Security tips', text, { headerLines: { Precedence: 'bulk' } }).kind).toBe('other');
+});
+
+test('a code generator that shows wrong codes is a broken app', () => {
+  expect(kindOf('Login', 'My authenticator app shows wrong codes and I cannot log in.').kind).toBe('recovery_request');
+});

@@ -1,0 +1,138 @@
+import { expect, test } from 'vitest';
+import { extractFields } from '../../src/core/extract-fields.ts';
+import type { Mailbox } from '../../src/core/message.ts';
+
+const marie: Mailbox = { address: 'marie.dubois@lesamis.be', name: 'Marie Dubois' };
+
+function fields(text: string, sender: Mailbox | null = null) {
+  return extractFields(text, sender).fields;
+}
+
+test('labels in French are read', () => {
+  const f = fields("Nom complet : Marie Dubois\nOrganisation : ASBL Les Amis\nExplication : mon téléphone a été volé dans le train.");
+  expect(f).toEqual({ fullName: 'Marie Dubois', organisation: 'ASBL Les Amis', explanation: 'mon téléphone a été volé dans le train.' });
+});
+
+test('labels come in many spellings and languages', () => {
+  expect(fields('Nom et prénom: Dubois Marie').fullName).toBe('Dubois Marie');
+  expect(fields('Volledige naam: Jan Peeters').fullName).toBe('Jan Peeters');
+  expect(fields('Naam - Jan Peeters').fullName).toBe('Jan Peeters');
+  expect(fields('- **Full name**: Sarah Connor').fullName).toBe('Sarah Connor');
+  expect(fields('Organisatie: Bakkerij Peeters BV').organisation).toBe('Bakkerij Peeters BV');
+  expect(fields('Société : Vélo Club Wavre ASBL').organisation).toBe('Vélo Club Wavre ASBL');
+  expect(fields('Entreprise: Atelier Lambert SRL').organisation).toBe('Atelier Lambert SRL');
+  expect(fields('Bedrijf: VDB Bouw BV').organisation).toBe('VDB Bouw BV');
+  expect(fields('Company: Northwind Traders Ltd').organisation).toBe('Northwind Traders Ltd');
+  expect(fields('Organization: Riverside Tennis Club').organisation).toBe('Riverside Tennis Club');
+  expect(fields('Uitleg: mijn gsm is kapot').explanation).toBe('mijn gsm is kapot');
+  expect(fields('Reason: my phone was stolen').explanation).toBe('my phone was stolen');
+});
+
+test('first name and last name labels make a full name together', () => {
+  expect(fields('Prénom : Marie\nNom : Dubois').fullName).toBe('Marie Dubois');
+  expect(fields('Voornaam: Jan\nAchternaam: Peeters').fullName).toBe('Jan Peeters');
+});
+
+test('a label with its value on the next line is read', () => {
+  expect(fields('Organisation :\nASBL Les Amis\n').organisation).toBe('ASBL Les Amis');
+});
+
+test('a first name alone is not a full name', () => {
+  expect(fields('Prénom : Marie').fullName).toBeNull();
+  expect(fields("Je m'appelle Marie et mon téléphone est cassé.").fullName).toBeNull();
+  expect(fields('Bien à vous,\nMarie').fullName).toBeNull();
+  expect(fields('Nom complet : Marie').fullName).toBeNull();
+});
+
+test('the From display name alone never counts as the full name', () => {
+  expect(fields('Please reset my 2FA, I lost my phone.', marie).fullName).toBeNull();
+});
+
+test('prose statements of the name are read (fr, nl, en)', () => {
+  expect(fields("Bonjour, je m'appelle Marie Dubois et j'ai perdu mon téléphone.").fullName).toBe('Marie Dubois');
+  expect(fields('Mijn naam is Jan Peeters, ik heb een nieuwe gsm.').fullName).toBe('Jan Peeters');
+  expect(fields('My name is Sarah Connor and I lost my phone.').fullName).toBe('Sarah Connor');
+  expect(fields('Ik ben Pieter Van den Broeck, zaakvoerder van VDB Bouw BV.').fullName).toBe('Pieter Van den Broeck');
+  expect(fields("Je suis Sophie d'Hondt, trésorière.").fullName).toBe("Sophie d'Hondt");
+});
+
+test('a company after "van" does not become part of the name', () => {
+  expect(fields('Ik ben Jan Peeters van Bakkerij Peeters BV.').fullName).toBe('Jan Peeters');
+});
+
+test('prose statements of the organisation are read (fr, nl, en)', () => {
+  expect(fields("Je gère l'ASBL Les Amis à Namur.").organisation).toBe('ASBL Les Amis');
+  expect(fields('Ik ben zaakvoerder van Bakkerij Peeters BV in Lier.').organisation).toBe('Bakkerij Peeters BV');
+  expect(fields('I run Northwind Traders and my phone broke.').organisation).toBe('Northwind Traders');
+  expect(fields('I manage the Riverside Tennis Club account.').organisation).toBe('Riverside Tennis Club');
+  expect(fields('I represent BrightPath Charity.').organisation).toBe('BrightPath Charity');
+  expect(fields('Je travaille pour Atelier Lambert SRL depuis 2019.').organisation).toBe('Atelier Lambert SRL');
+  expect(fields("Je suis la trésorière de l'ASBL Les Amis.").organisation).toBe('ASBL Les Amis');
+  expect(fields('Ik werk bij VDB Bouw BV.').organisation).toBe('VDB Bouw BV');
+  expect(fields('Marie Dubois, présidente de la Ligue Vélo Brabant.').organisation).toBe('Ligue Vélo Brabant');
+});
+
+test('a vague organisation is not an organisation', () => {
+  expect(fields('Je travaille pour une petite association.').organisation).toBeNull();
+  expect(fields('I manage the account for our team.').organisation).toBeNull();
+});
+
+test('a signature under a closing gives the name and the organisation', () => {
+  const f = fields('Mon GSM est tombé dans l\'eau.\n\nBien à vous,\n\nHélène Gérard\nGérante – Boulangerie Gérard SRL\nRue de la Station 12, 5000 Namur');
+  expect(f.fullName).toBe('Hélène Gérard');
+  expect(f.organisation).toBe('Boulangerie Gérard SRL');
+  expect(fields('Met vriendelijke groet,\nJan Peeters\nBakkerij Peeters BV\n+32 3 480 12 34').organisation).toBe('Bakkerij Peeters BV');
+  expect(fields('Best regards,\nSarah Connor\nOperations Manager | Northwind Traders Ltd').organisation).toBe('Northwind Traders Ltd');
+  expect(fields('Thanks, Sarah Connor').fullName).toBe('Sarah Connor');
+});
+
+test('a signature with a first name only still gives the organisation line', () => {
+  const f = fields('Mijn gsm is kapot.\n\nGroeten,\nEls\nMuziekschool Aalst vzw');
+  expect(f.fullName).toBeNull();
+  expect(f.organisation).toBe('Muziekschool Aalst vzw');
+});
+
+test('a name on the last line without a closing counts only when it matches the From name', () => {
+  expect(fields('Mon téléphone est cassé.\n\nMarie Dubois', marie).fullName).toBe('Marie Dubois');
+  expect(fields('Mon téléphone est cassé.\n\nPaul Durand', marie).fullName).toBeNull();
+});
+
+test('an explanation says what happened to the device or app (fr, nl, en)', () => {
+  expect(fields("Bonjour. J'ai perdu mon téléphone hier. Pouvez-vous réinitialiser ma 2FA ?").explanation).toBe("J'ai perdu mon téléphone hier.");
+  expect(fields('Mijn telefoon is gestolen. Graag 2FA resetten.').explanation).toBe('Mijn telefoon is gestolen.');
+  expect(fields('I got a new phone and the authenticator app did not transfer.').explanation).toBe(
+    'I got a new phone and the authenticator app did not transfer.',
+  );
+  expect(fields("J'ai supprimé l'application Google Authenticator par erreur.").explanation).toBe(
+    "J'ai supprimé l'application Google Authenticator par erreur.",
+  );
+  expect(fields('Mijn nieuwe telefoon heeft de codes niet.').explanation).toBe('Mijn nieuwe telefoon heeft de codes niet.');
+});
+
+test('a bare "please reset my 2FA" is not an explanation', () => {
+  expect(fields('Please reset my 2FA.').explanation).toBeNull();
+  expect(fields('Pouvez-vous réinitialiser ma double authentification ?').explanation).toBeNull();
+  expect(fields('Graag mijn tweestapsverificatie resetten.').explanation).toBeNull();
+  expect(fields('Explication : merci de réinitialiser ma 2FA').explanation).toBeNull();
+});
+
+test('an explanation label wrapped over two lines is read whole', () => {
+  const f = fields('Uitleg: ik heb een nieuwe telefoon gekregen en de oude is teruggezet\nnaar de fabrieksinstellingen.\nGroeten');
+  expect(f.explanation).toBe('ik heb een nieuwe telefoon gekregen en de oude is teruggezet naar de fabrieksinstellingen.');
+});
+
+test('labels win over prose, prose over the signature', () => {
+  const f = fields('Je suis Marie Dubois.\nNom complet : Marie-Claire Dubois\n\nCordialement,\nM. Dubois');
+  expect(f.fullName).toBe('Marie-Claire Dubois');
+});
+
+test('each field comes with the line or sentence it was read from', () => {
+  const { snippets } = extractFields('Bonjour,\nJe gère l\'ASBL Les Amis. Mon téléphone a été volé.\n\nCordialement,\nMarie Dubois', null);
+  expect(snippets.fullName).toBe('Marie Dubois');
+  expect(snippets.organisation).toBe("Je gère l'ASBL Les Amis.");
+  expect(snippets.explanation).toBe('Mon téléphone a été volé.');
+});
+
+test('nothing is invented from an empty text', () => {
+  expect(extractFields('', marie)).toEqual({ fields: { fullName: null, organisation: null, explanation: null }, snippets: {} });
+});

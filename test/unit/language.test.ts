@@ -1,0 +1,32 @@
+import { expect, test } from 'vitest';
+import { detectLanguage } from '../../src/core/language.ts';
+
+test('paragraphs are recognised in French, Dutch and English', () => {
+  expect(detectLanguage("Bonjour, j'ai perdu mon téléphone et je n'ai plus accès à mon compte. Pouvez-vous m'aider ?")).toBe('fr');
+  expect(detectLanguage('Goedemorgen, mijn gsm is gestolen en ik kan niet meer inloggen. Kunnen jullie mij helpen?')).toBe('nl');
+  expect(detectLanguage('Hello, I lost my phone and I cannot sign in to my account any more. Can you help me?')).toBe('en');
+});
+
+test('very short texts are decided by common words', () => {
+  expect(detectLanguage('Merci !')).toBe('fr');
+  expect(detectLanguage('Bonjour, 2FA svp')).toBe('fr');
+  expect(detectLanguage('Hallo, 2FA kwijt')).toBe('nl');
+  expect(detectLanguage('Dank u wel')).toBe('nl');
+  expect(detectLanguage('Please reset my 2FA.')).toBe('en');
+  expect(detectLanguage('Thanks')).toBe('en');
+});
+
+test('no text, or no words, means no language', () => {
+  expect(detectLanguage('')).toBeNull();
+  expect(detectLanguage('   \n ')).toBeNull();
+  expect(detectLanguage('+32 475 12 34 56 https://example.com a@b.c')).toBeNull();
+});
+
+test('names, addresses and numbers do not tip a short French text', () => {
+  expect(detectLanguage('Bonjour,\nPouvez-vous réinitialiser ma double authentification ?\nMarie Dubois\nmarie.dubois@lesamis.be\n+32 81 22 33 44')).toBe('fr');
+});
+
+test('only our three languages come out', () => {
+  const german = detectLanguage('Guten Tag, ich habe mein Telefon verloren und kann mich nicht mehr anmelden.');
+  expect([null, 'fr', 'nl', 'en']).toContain(german);
+});

@@ -1,0 +1,91 @@
+import { expect, test } from 'vitest';
+import { ownText } from '../../src/core/strip-quotes.ts';
+
+test('lines quoted with > are not the writer\'s text', () => {
+  const own = ownText('Merci, voici mon nom.\n\n> Nom complet : Jean Exemple\n> Organisation : ASBL Exemple\n');
+  expect(own).toBe('Merci, voici mon nom.');
+});
+
+test('everything below "Le … a écrit :" is history', () => {
+  const text = [
+    'Je m\'appelle Luc Martin.',
+    '',
+    'Le lun. 2 mars 2026 à 09:14, Support Bpart <support@bpart.be> a écrit :',
+    'Bonjour, quel est votre nom ?',
+  ].join('\n');
+  expect(ownText(text)).toBe("Je m'appelle Luc Martin.");
+});
+
+test('a Gmail attribution wrapped over two lines still cuts the history', () => {
+  const text = 'Mijn gsm is gestolen.\n\nOp di 3 mrt 2026 om 14:05 schreef Koen Claes <\nkoen.claes@muziekschool-aalst.be>:\n\nIk ben secretaris van Muziekschool Aalst vzw.';
+  expect(ownText(text)).toBe('Mijn gsm is gestolen.');
+});
+
+test('everything below "On … wrote:" is history', () => {
+  expect(ownText('Thanks!\n\nOn Mon, Mar 2, 2026 at 9:14 AM Support <support@bpart.be> wrote:\n> What is your name?')).toBe('Thanks!');
+});
+
+test('"Op … schreef …:" starts Dutch history', () => {
+  expect(ownText('Dank u.\n\nOp 2 mrt. 2026, om 09:14 heeft Support Bpart <support@bpart.be> het volgende geschreven:\n\nOud bericht')).toBe('Dank u.');
+});
+
+test('an Outlook "-----Original Message-----" block is history', () => {
+  const text = 'New text here.\n\n-----Original Message-----\nFrom: Olivia <o@example.com>\nSent: 01 March 2026 19:22\nSubject: x\n\nI run Bennett Consulting Ltd.';
+  expect(ownText(text)).toBe('New text here.');
+});
+
+test('an Outlook header block without a separator line is history (fr and nl labels)', () => {
+  const fr = 'Voici ma réponse.\n\nDe : Support Bpart <support@bpart.be>\nEnvoyé : lundi 2 mars 2026 09:14\nÀ : Marie Dubois\nObjet : 2FA\n\nAncien texte';
+  expect(ownText(fr)).toBe('Voici ma réponse.');
+  const nl = 'Zie hieronder.\n________________________________\nVan: Support Bpart\nVerzonden: maandag 2 maart 2026 09:14\nAan: Jan\nOnderwerp: 2FA\n\nOude tekst';
+  expect(ownText(nl)).toBe('Zie hieronder.');
+});
+
+test('a forwarded message is not the writer\'s text', () => {
+  const text = 'See below.\n\n---------- Forwarded message ---------\nFrom: Tom Baker <tom@example.com>\nDate: Mon, 2 Mar 2026\n\nMy name is Tom Baker.';
+  expect(ownText(text)).toBe('See below.');
+  expect(ownText('Voir ci-dessous.\n\n-------- Message transféré --------\nSujet : x\n\nJe m\'appelle Paul Durand.')).toBe('Voir ci-dessous.');
+  expect(ownText('Zie onder.\n\nBegin doorgestuurd bericht:\n\nVan: Piet')).toBe('Zie onder.');
+});
+
+test('"sent from my phone" footers are dropped in all three languages', () => {
+  expect(ownText('Mon GSM est cassé.\n\nEnvoyé de mon iPhone')).toBe('Mon GSM est cassé.');
+  expect(ownText('Mijn gsm is kapot.\n\nVerstuurd vanaf mijn iPhone')).toBe('Mijn gsm is kapot.');
+  expect(ownText('My phone broke.\n\nSent from my Galaxy')).toBe('My phone broke.');
+  expect(ownText('Phone lost.\n\nGet Outlook for Android')).toBe('Phone lost.');
+});
+
+test('common legal disclaimers are dropped', () => {
+  const text = [
+    'Mijn telefoon is gestolen.',
+    '',
+    'Jan Peeters',
+    '',
+    'Dit bericht is vertrouwelijk en uitsluitend bestemd voor de geadresseerde. Indien u dit bericht',
+    'onterecht ontvangt, wordt u verzocht de afzender te verwittigen.',
+    '',
+    'This e-mail and any attachments are confidential and intended solely for the addressee.',
+  ].join('\n');
+  expect(ownText(text)).toBe('Mijn telefoon is gestolen.\n\nJan Peeters');
+});
+
+test('a signature under a closing is kept: it is the writer\'s own statement', () => {
+  const own = ownText('Mon téléphone a été volé.\n\nCordialement,\nMarie Dubois\nASBL Les Amis\n\n--\nPensez à l\'environnement avant d\'imprimer ce mail.');
+  expect(own).toContain('Marie Dubois\nASBL Les Amis');
+  expect(own).not.toContain('environnement');
+});
+
+test('a signature\'s last line is not glued to the attribution below it', () => {
+  const own = ownText('Bien à vous,\nLuc\n\nLe lun. 2 mars 2026 à 09:14, Support Bpart <support@bpart.be> a écrit :\n> Bonjour');
+  expect(own).toBe('Bien à vous,\nLuc');
+});
+
+test('text without history comes back unchanged apart from whitespace', () => {
+  expect(ownText('  Hello,\r\n\r\n\r\n\r\nI lost my phone.  \r\n')).toBe('Hello,\n\nI lost my phone.');
+});
+
+test('a huge body is bounded and does not hang', () => {
+  const started = Date.now();
+  ownText(`Op ${'a '.repeat(200_000)}\n${'> x\n'.repeat(50_000)}`);
+  expect(Date.now() - started).toBeLessThan(2000);
+});
