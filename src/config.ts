@@ -53,6 +53,8 @@ const schema = z.object({
     .default('0000000000000000000000000000000000000000000000000000000000000000'),
   SECRETS_KEY_ID: z.string().trim().regex(/^[A-Za-z0-9_-]+$/).default('k1'),
   MESSAGE_HMAC_KEY: z.string().trim().min(16, 'at least 16 characters').default('dev-only-change-me-please'),
+  DKIM_PRIVATE_KEY_FILE: z.string().trim().min(1).optional(),
+  DKIM_SELECTOR: z.string().trim().regex(/^[A-Za-z0-9._-]+$/).default('recovery'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   MAX_HEADER_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),

@@ -1,7 +1,8 @@
 // Composition root: the only place that builds adapters and wires them into the steps.
+import { readFileSync } from 'node:fs';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
-import { authenticateSender } from './adapters/auth/sender-auth.ts';
+import { authenticateSender, type DnsResolver } from './adapters/auth/sender-auth.ts';
 import { connectDatabase, type Database } from './adapters/db/client.ts';
 import { createSecretBox, hmacHex } from './adapters/crypto/secrets.ts';
 import { getCursor, setCursor } from './adapters/db/cursors.repository.ts';
@@ -40,12 +41,21 @@ export interface App {
   close(): Promise<void>;
 }
 
+export interface AppOptions {
+  /** DNS for sender authentication (tests pass an offline one); node:dns when absent. */
+  resolver?: DnsResolver;
+  now?: () => Date;
+}
+
 /** Builds the adapters every command needs: database, queues, mailer, steps' dependencies. */
-export function createApp(config: Config, log: Logger = createLogger(config)): App {
+export function createApp(config: Config, log: Logger = createLogger(config), options: AppOptions = {}): App {
   const database = connectDatabase(config.DATABASE_URL);
   const redis = connectRedis(config.REDIS_URL, 'recovery-desk:queues');
   const queues = createQueues(redis, config.QUEUE_PREFIX);
-  const mailer = createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.MAIL_OUTBOX_DIR });
+  const dkim = config.DKIM_PRIVATE_KEY_FILE
+    ? { domainName: config.SUPPORT_ADDRESS.split('@')[1] ?? '', keySelector: config.DKIM_SELECTOR, privateKey: readFileSync(config.DKIM_PRIVATE_KEY_FILE, 'utf8') }
+    : undefined;
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.MAIL_OUTBOX_DIR, dkim });
   const secrets = createSecretBox({ [config.SECRETS_KEY_ID]: config.SECRETS_KEY }, config.SECRETS_KEY_ID);
   const ourDomains = [config.SUPPORT_ADDRESS.split('@')[1] ?? ''];
   const deps: Deps = {
@@ -55,10 +65,11 @@ export function createApp(config: Config, log: Logger = createLogger(config)): A
     jobs: queues,
     secrets,
     parse: parseMessage,
-    authenticate: (raw) => authenticateSender(raw, { trustedAuthservIds: config.TRUSTED_AUTHSERV_IDS, ourDomains }),
+    authenticate: (raw) =>
+      authenticateSender(raw, { trustedAuthservIds: config.TRUSTED_AUTHSERV_IDS, ourDomains, ...(options.resolver ? { resolver: options.resolver } : {}) }),
     sendMail: (mail) => mailer.send(mail),
     sign: (data) => hmacHex(config.MESSAGE_HMAC_KEY, data),
-    now: () => new Date(),
+    now: options.now ?? (() => new Date()),
   };
   return {
     deps,

@@ -46,8 +46,9 @@ function best(scores: Record<Language, number>): { lang: Language | null; margin
 export function detectLanguage(text: string): Language | null {
   // URLs, addresses and digits carry no language and skew trigrams.
   const cleaned = text
+    .slice(0, 6000)
     .replace(/\bhttps?:\/\/\S+/gi, ' ')
-    .replace(/\S+@\S+/g, ' ')
+    .replace(/[^\s@]{1,64}@[^\s@]{1,255}/g, ' ')
     .replace(/[0-9]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()

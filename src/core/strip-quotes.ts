@@ -12,6 +12,9 @@ import { cleanSpaces, fold } from './text-tools.ts';
 // Long bodies are mostly quoted history or generated text; the writer's own
 // words come first, and bounding the input bounds the regex work.
 const MAX_CHARS = 20_000;
+// email-reply-parser's multi-line patterns grow quadratically with the text
+// (~0.5 s at 8,000 hostile characters): it only sees the first part.
+const LIBRARY_MAX_CHARS = 5_000;
 
 const SEPARATOR =
   /^[-_=*\s]*(forwarded message|message transfere|message d'origine|doorgestuurd bericht|oorspronkelijk bericht|origineel bericht|original message|urspr[uü]ngliche nachricht|mensaje (original|reenviado))[-_=*\s]*:?$/;
@@ -58,13 +61,17 @@ function cutIndex(lines: string[]): number {
 }
 
 function withoutLibraryQuotes(text: string): string {
+  const head = text.slice(0, LIBRARY_MAX_CHARS);
   try {
-    const email = new EmailReplyParser().read(text);
-    return email
+    const email = new EmailReplyParser().read(head);
+    const kept = email
       .getFragments()
       .filter((f) => !f.isQuoted())
       .map((f) => f.getContent())
       .join('\n');
+    // If the library found history in the head, the tail is history too.
+    const cut = email.getFragments().some((f) => f.isQuoted());
+    return cut ? kept : kept + text.slice(LIBRARY_MAX_CHARS);
   } catch {
     return text;
   }
@@ -83,7 +90,11 @@ function dropDisclaimers(lines: string[]): string[] {
 }
 
 export function ownText(text: string): string {
-  const clean = cleanSpaces(text).slice(0, MAX_CHARS);
+  // Runs of blank lines carry nothing and are what makes line patterns slow.
+  const clean = cleanSpaces(text)
+    .slice(0, MAX_CHARS)
+    .replace(/^[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n');
   const lines = clean.split('\n');
   const kept = lines.slice(0, cutIndex(lines)).join('\n');
   const unquoted = withoutLibraryQuotes(kept)

@@ -8,7 +8,9 @@ import type { InboundMessage } from '../core/message.ts';
 import { ticketRefFromMessageId } from '../core/message-id.ts';
 import { findTicketRef } from '../core/ticket-status.ts';
 import type { AuthVerdict } from '../core/verdict.ts';
+import { findAccountByEmail } from '../adapters/db/accounts.repository.ts';
 import { findMessage, finishMessage, type MessageResult } from '../adapters/db/messages.repository.ts';
+import { floodScope } from './flood-control.ts';
 import { StepError, type Deps } from './deps.ts';
 import { handleRecoveryRequest, recordOnThread } from './open-ticket.ts';
 import { supportDomain } from './queue-reply.ts';
@@ -95,8 +97,12 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
     return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: reading.quarantine, ticketId: null }, null);
   }
   const result = await deps.db.transaction(async (tx) => {
-    const handled =
-      reading.analysis.kind === 'recovery_request' || reading.threadRef
+    const isRequest = reading.analysis.kind === 'recovery_request';
+    const account = isRequest && reading.sender ? await findAccountByEmail(tx, reading.sender) : null;
+    const throttled = isRequest ? await floodScope(tx, deps.now(), { sender: reading.sender, authenticated: reading.authenticated, accountId: account?.id ?? null }) : null;
+    const handled = throttled
+      ? { outcome: 'ignored' as const, reason: `throttled_${throttled}`, ticketId: null, outboxIds: [] }
+      : isRequest || reading.threadRef
         ? await handleRecoveryRequest(tx, deps, messageId, reading)
         : null;
     if (!handled && (reading.analysis.kind === 'bounce' || reading.analysis.kind === 'auto_reply') && reading.threadRef) {
@@ -112,6 +118,8 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
         reason: outcome.reason,
         ticketId: outcome.ticketId,
         fromAddress: reading.sender,
+        authenticated: reading.authenticated,
+        accountId: account?.id ?? null,
         analysis: summarise(reading.analysis),
         auth: { authenticated: reading.authenticated, reason: reading.authReason, flags: reading.flags, evidence: reading.verdict.evidence ?? null },
         serverAction: outcome.outcome === 'ticket_opened' || outcome.outcome === 'ticket_updated',
@@ -119,6 +127,7 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
       deps.now(),
     );
     if (!finished) throw new StepError('message.already_processed', 'processed concurrently; the first outcome stands');
+    if (throttled) deps.log.warn({ messageId, scope: throttled }, 'recovery request throttled');
     return { ...outcome, kind: reading.analysis.kind };
   });
   await Promise.all(result.outboxIds.map((outboxId) => deps.jobs.add('send-reply', { outboxId })));

@@ -6,6 +6,7 @@ import { upsertAccount } from '../../src/adapters/db/accounts.repository.ts';
 import { insertAgent } from '../../src/adapters/db/agents.repository.ts';
 import { hashPassword } from '../../src/adapters/crypto/password.ts';
 import { newTotpSecret } from '../../src/adapters/totp/totp.ts';
+import type { DnsResolver } from '../../src/adapters/auth/sender-auth.ts';
 import { createApp, startWorker, type App, type Running } from '../../src/main.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 import { cleanupPrefix, testQueuePrefix } from './redis.ts';
@@ -23,7 +24,12 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
-export async function createTestEnv(overrides: Record<string, string | undefined> = {}): Promise<TestEnv> {
+/** No DNS in tests: every name is unknown unless the test's own resolver knows it. */
+export const offlineResolver: DnsResolver = async (name) => {
+  throw Object.assign(new Error(`offline resolver: ${name} not found`), { code: 'ENOTFOUND' });
+};
+
+export async function createTestEnv(overrides: Record<string, string | undefined> = {}, options: { resolver?: DnsResolver } = {}): Promise<TestEnv> {
   const database = await createTestDatabase('app');
   const prefix = testQueuePrefix();
   const config = loadConfig({
@@ -40,7 +46,7 @@ export async function createTestEnv(overrides: Record<string, string | undefined
     MAIL_OUTBOX_DIR: `/tmp/${prefix.replace(/[^a-z0-9_-]/gi, '_')}-outbox`,
     ...overrides,
   });
-  const app = createApp(config, pino({ level: config.LOG_LEVEL }));
+  const app = createApp(config, pino({ level: config.LOG_LEVEL }), { resolver: options.resolver ?? offlineResolver });
   const env: TestEnv = {
     app,
     config,

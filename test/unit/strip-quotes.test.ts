@@ -84,8 +84,9 @@ test('text without history comes back unchanged apart from whitespace', () => {
   expect(ownText('  Hello,\r\n\r\n\r\n\r\nI lost my phone.  \r\n')).toBe('Hello,\n\nI lost my phone.');
 });
 
-test('a huge body is bounded and does not hang', () => {
-  const started = Date.now();
-  ownText(`Op ${'a '.repeat(200_000)}\n${'> x\n'.repeat(50_000)}`);
-  expect(Date.now() - started).toBeLessThan(2000);
+test('a huge body is bounded: only its beginning is read', () => {
+  // Hangs are caught by the test timeout; speed itself is measured in benchmarks.
+  const own = ownText(`Mon téléphone est cassé.\n${'bla '.repeat(200_000)}`);
+  expect(own.startsWith('Mon téléphone est cassé.')).toBe(true);
+  expect(own.length).toBeLessThanOrEqual(20_000);
 });

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from './client.ts';
 import { inboundMessages, type MessageOutcome } from './schema/index.ts';
 
@@ -47,6 +47,8 @@ export interface MessageResult {
   reason: string | null;
   ticketId: number | null;
   fromAddress: string | null;
+  authenticated?: boolean | null;
+  accountId?: number | null;
   analysis: unknown;
   auth: unknown;
   /** Whether the mailbox copy gets the processed action (flag or move). */
@@ -64,6 +66,9 @@ export async function finishMessage(db: DbOrTx, id: number, result: MessageResul
       reason: result.reason,
       ticketId: result.ticketId,
       fromAddress: result.fromAddress,
+      fromDomain: result.fromAddress?.split('@')[1] ?? null,
+      authenticated: result.authenticated ?? null,
+      accountId: result.accountId ?? null,
       analysis: result.analysis,
       auth: result.auth,
       processedAt: now,
@@ -94,10 +99,22 @@ export async function markServerActionsDone(db: DbOrTx, ids: number[], now: Date
   if (ids.length) await db.update(inboundMessages).set({ serverActionDoneAt: now }).where(inArray(inboundMessages.id, ids));
 }
 
-export async function countMessagesFromSince(db: DbOrTx, fromAddress: string, since: Date): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
+export type FloodKey = { scope: 'sender'; address: string } | { scope: 'domain'; domain: string } | { scope: 'account'; accountId: number } | { scope: 'unauthenticated' };
+
+/** Recovery requests of one scope processed since each instant (throttled ones included). */
+export async function countRecoveryRequests(db: DbOrTx, key: FloodKey, sinces: Date[]): Promise<number[]> {
+  const scope =
+    key.scope === 'sender'
+      ? eq(inboundMessages.fromAddress, key.address)
+      : key.scope === 'domain'
+        ? eq(inboundMessages.fromDomain, key.domain)
+        : key.scope === 'account'
+          ? eq(inboundMessages.accountId, key.accountId)
+          : eq(inboundMessages.authenticated, false);
+  const oldest = sinces.reduce((a, b) => (a < b ? a : b));
+  const rows = await db
+    .select({ processedAt: inboundMessages.processedAt })
     .from(inboundMessages)
-    .where(and(eq(inboundMessages.fromAddress, fromAddress), sql`${inboundMessages.processedAt} >= ${since}`));
-  return row?.n ?? 0;
+    .where(and(scope, eq(inboundMessages.kind, 'recovery_request'), gte(inboundMessages.processedAt, oldest)));
+  return sinces.map((since) => rows.filter((row) => row.processedAt && row.processedAt >= since).length);
 }

@@ -3,3 +3,4 @@ export * from './agents.ts';
 export * from './messages.ts';
 export * from './outbox.ts';
 export * from './tickets.ts';
+export * from './console.ts';

@@ -1,4 +1,4 @@
-import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { bytea } from './types.ts';
 
 export type MessageStatus = 'stored' | 'processed' | 'quarantined';
@@ -15,6 +15,10 @@ export const inboundMessages = pgTable(
     uid: bigint('uid', { mode: 'number' }),
     messageIdHeader: text('message_id_header'),
     fromAddress: text('from_address'),
+    fromDomain: text('from_domain'),
+    /** Whether the sender was authenticated (SPEC §5); null until processed. */
+    authenticated: boolean('authenticated'),
+    accountId: integer('account_id'),
     raw: bytea('raw'),
     rawSha256: text('raw_sha256').notNull(),
     size: integer('size').notNull(),
@@ -36,6 +40,10 @@ export const inboundMessages = pgTable(
     uniqueIndex('inbound_messages_uid_uq').on(t.mailbox, t.uidValidity, t.uid),
     index('inbound_messages_status_idx').on(t.status, t.receivedAt),
     index('inbound_messages_msgid_idx').on(t.messageIdHeader),
+    index('inbound_messages_from_idx').on(t.fromAddress, t.processedAt),
+    index('inbound_messages_domain_idx').on(t.fromDomain, t.processedAt),
+    index('inbound_messages_account_idx').on(t.accountId, t.processedAt),
+    index('inbound_messages_unauth_idx').on(t.authenticated, t.processedAt),
   ],
 );
 

@@ -1,0 +1,19 @@
+// Flood control on the way in (issue: inbound abuse): sliding windows per sender address,
+// sender domain, account, and for all unauthenticated requests together.
+import { INBOUND_LIMITS, overLimit, type FloodScope } from '../core/rate-limit.ts';
+import type { DbOrTx } from '../adapters/db/client.ts';
+import { countRecoveryRequests, type FloodKey } from '../adapters/db/messages.repository.ts';
+
+/** The scope whose limit this request would exceed, or null when it may go through. */
+export async function floodScope(db: DbOrTx, now: Date, input: { sender: string | null; authenticated: boolean; accountId: number | null }): Promise<FloodScope | null> {
+  const keys: FloodKey[] = [];
+  if (input.sender) keys.push({ scope: 'sender', address: input.sender }, { scope: 'domain', domain: input.sender.split('@')[1] ?? '' });
+  if (input.accountId !== null) keys.push({ scope: 'account', accountId: input.accountId });
+  if (!input.authenticated) keys.push({ scope: 'unauthenticated' });
+  for (const key of keys) {
+    const windows = INBOUND_LIMITS[key.scope];
+    const counts = await countRecoveryRequests(db, key, windows.map((w) => new Date(now.getTime() - w.minutes * 60_000)));
+    if (overLimit(windows, counts)) return key.scope;
+  }
+  return null;
+}
