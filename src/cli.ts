@@ -5,10 +5,12 @@ import { ConfigError } from './config.ts';
 import { migrateDatabase } from './adapters/db/migrate.ts';
 import { accountsImport, accountsShow } from './cli/accounts.ts';
 import { agentsCreate } from './cli/agents.ts';
+import { auditVerify } from './cli/audit.ts';
 import { config, UsageError } from './cli/common.ts';
 import { demoCommand } from './cli/demo.ts';
 import { ingestCommand } from './cli/ingest.ts';
 import { inspectCommand } from './cli/inspect.ts';
+import { quarantineList, quarantineReplay } from './cli/quarantine.ts';
 import { serve } from './cli/serve.ts';
 import { ticketsApprove, ticketsList, ticketsReject, ticketsShow } from './cli/tickets.ts';
 
@@ -26,6 +28,9 @@ const USAGE = `usage: recovery-desk <command>
   tickets show REF [--json]
   tickets approve REF --agent E --totp CODE [--reason TEXT]
   tickets reject REF --agent E --reason TEXT
+  quarantine list [--json]              messages quarantined, with their reason
+  quarantine replay ID [ID…] [--json]   send quarantined messages through the pipeline again
+  audit verify [--json]                 check the hash chain of the audit log; names the first broken row
 
 Configuration comes from the environment: see .env.example.`;
 
@@ -87,6 +92,13 @@ async function run(argv: string[]): Promise<void> {
           json: Boolean(values.json),
         });
       }
+      break;
+    case 'audit':
+      if (sub === 'verify') return auditVerify(Boolean(values.json));
+      break;
+    case 'quarantine':
+      if (sub === 'list') return quarantineList(Boolean(values.json));
+      if (sub === 'replay') return quarantineReplay(positionals.slice(2), Boolean(values.json));
       break;
     case 'tickets':
       if (sub === 'list') return ticketsList(values.status, Boolean(values.json));

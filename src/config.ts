@@ -14,14 +14,20 @@ export function parseDuration(text: string): number {
   return Number(match[1]) * unit;
 }
 
+function isUrl(value: string, protocols: string[]): boolean {
+  try {
+    return protocols.includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+export function splitList(value: string): string[] {
+  return value.split(/[\s,]+/).filter(Boolean);
+}
+
 const url = (protocols: string[]) =>
-  z.string().trim().refine((value) => {
-    try {
-      return protocols.includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  z.string().trim().refine((value) => isUrl(value, protocols), `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
 
 const list = z
   .string()
@@ -32,7 +38,18 @@ const schema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://root@127.0.0.1:5432/recovery_desk'),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, _ . : -').default('rd'),
-  IMAP_URL: url(['imap:', 'imaps:']).optional(),
+  // One mailbox URL, or several separated by spaces or commas (one reader each).
+  IMAP_URL: z
+    .string()
+    .trim()
+    .refine((value) => splitList(value).every((item) => isUrl(item, ['imap:', 'imaps:'])), 'imap[s]://user:pass@host:port/MAILBOX, or several separated by spaces')
+    .optional(),
+  // XOAUTH2 (Google Workspace, Microsoft 365): IMAP_URL then carries no password.
+  IMAP_OAUTH2_TOKEN_URL: url(['https:', 'http:']).optional(),
+  IMAP_OAUTH2_CLIENT_ID: z.string().trim().min(1).optional(),
+  IMAP_OAUTH2_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  IMAP_OAUTH2_REFRESH_TOKEN: z.string().trim().min(1).optional(),
+  IMAP_OAUTH2_SCOPE: z.string().trim().min(1).optional(),
   IMAP_PROCESSED_ACTION: z.enum(['flag', 'move', 'none']).default('flag'),
   IMAP_PROCESSED_FOLDER: z.string().trim().min(1).default('Recovery'),
   IMAP_POLL_INTERVAL: duration.prefault('60s'),
@@ -40,6 +57,9 @@ const schema = z.object({
   MAIL_OUTBOX_DIR: z.string().trim().min(1).default('var/outbox'),
   SUPPORT_ADDRESS: z.email('an email address').default('support@bpart.be'),
   TRUSTED_AUTHSERV_IDS: list,
+  // system: DKIM/DMARC/SPF lookups through the system resolver. off: no DNS at all, so only a
+  // trusted MX's Authentication-Results header can authenticate (and tests/demos stay offline).
+  SENDER_AUTH_DNS: z.enum(['system', 'off']).default('system'),
   RECOVERY_CHALLENGE: z.enum(['link', 'off']).default('link'),
   RECOVERY_CANCEL_WINDOW: duration.prefault('24h'),
   RECOVERY_APPROVERS: z.enum(['1', '2']).default('1').transform(Number),
@@ -55,6 +75,10 @@ const schema = z.object({
   MESSAGE_HMAC_KEY: z.string().trim().min(16, 'at least 16 characters').default('dev-only-change-me-please'),
   DKIM_PRIVATE_KEY_FILE: z.string().trim().min(1).optional(),
   DKIM_SELECTOR: z.string().trim().regex(/^[A-Za-z0-9._-]+$/).default('recovery'),
+  RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  SWEEP_INTERVAL: duration.prefault('60s'),
+  IMAP_RECONCILE_INTERVAL: duration.prefault('10m'),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   MAX_HEADER_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),

@@ -1,19 +1,23 @@
 // Composition root: the only place that builds adapters and wires them into the steps.
 import { readFileSync } from 'node:fs';
 import pino, { type Logger } from 'pino';
-import type { Config } from './config.ts';
+import { splitList, type Config } from './config.ts';
 import { authenticateSender, type DnsResolver } from './adapters/auth/sender-auth.ts';
 import { connectDatabase, type Database } from './adapters/db/client.ts';
 import { createSecretBox, hmacHex } from './adapters/crypto/secrets.ts';
 import { getCursor, setCursor } from './adapters/db/cursors.repository.ts';
-import { finishMessage, markServerActionsDone, pendingServerActions } from './adapters/db/messages.repository.ts';
-import { startMailboxReader, type MailboxReader } from './adapters/imap/mailbox-reader.ts';
+import { finishMessage, markServerActionsDone, pendingServerActions, storedUidsOf } from './adapters/db/messages.repository.ts';
+import { parseImapUrl, startMailboxReader, type MailboxReader } from './adapters/imap/mailbox-reader.ts';
 import { parseMessage } from './adapters/mail/parse.ts';
 import { connectRedis } from './adapters/queue/connection.ts';
 import { JOBS } from './adapters/queue/jobs.ts';
 import { createLock } from './adapters/queue/lock.ts';
 import { createQueues, type Queues } from './adapters/queue/queues.ts';
 import { startWorkers, type Workers } from './adapters/queue/workers.ts';
+import { createMetrics, type Metrics } from './adapters/metrics/metrics.ts';
+import { createTokenProvider } from './adapters/imap/oauth2.ts';
+import { sweepUnfinished, type SweepResult } from './steps/sweep-unfinished.ts';
+import { sql } from 'drizzle-orm';
 import { createMailer, type Mailer } from './adapters/smtp/mailer.ts';
 import type { Deps } from './steps/deps.ts';
 import { processMessage } from './steps/process-message.ts';
@@ -38,8 +42,13 @@ export interface App {
   database: Database;
   queues: Queues;
   mailer: Mailer;
+  metrics: Metrics;
   close(): Promise<void>;
 }
+
+const noDns: DnsResolver = async (name) => {
+  throw Object.assign(new Error(`${name}: DNS is off (SENDER_AUTH_DNS=off)`), { code: 'ENOTFOUND' });
+};
 
 export interface AppOptions {
   /** DNS for sender authentication (tests pass an offline one); node:dns when absent. */
@@ -58,6 +67,7 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.MAIL_OUTBOX_DIR, dkim });
   const secrets = createSecretBox({ [config.SECRETS_KEY_ID]: config.SECRETS_KEY }, config.SECRETS_KEY_ID);
   const ourDomains = [config.SUPPORT_ADDRESS.split('@')[1] ?? ''];
+  const resolver = options.resolver ?? (config.SENDER_AUTH_DNS === 'off' ? noDns : undefined);
   const deps: Deps = {
     db: database.db,
     config,
@@ -66,16 +76,18 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
     secrets,
     parse: parseMessage,
     authenticate: (raw) =>
-      authenticateSender(raw, { trustedAuthservIds: config.TRUSTED_AUTHSERV_IDS, ourDomains, ...(options.resolver ? { resolver: options.resolver } : {}) }),
+      authenticateSender(raw, { trustedAuthservIds: config.TRUSTED_AUTHSERV_IDS, ourDomains, ...(resolver ? { resolver } : {}) }),
     sendMail: (mail) => mailer.send(mail),
     sign: (data) => hmacHex(config.MESSAGE_HMAC_KEY, data),
     now: options.now ?? (() => new Date()),
   };
+  const metrics = createMetrics({ db: database.db, queues: () => queues.byName });
   return {
     deps,
     database,
     queues,
     mailer,
+    metrics,
     async close() {
       await queues.close();
       redis.disconnect();
@@ -87,55 +99,102 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
 
 export interface Running {
   workers: Workers;
+  readers: MailboxReader[];
+  /** The first reader, or null when no mailbox is configured. */
   reader: MailboxReader | null;
+  sweep(): Promise<SweepResult>;
   stop(): Promise<void>;
 }
 
-/** Starts the queue workers and, when IMAP_URL is set, the mailbox reader. */
+function oauth2(config: Config) {
+  if (!config.IMAP_OAUTH2_TOKEN_URL || !config.IMAP_OAUTH2_CLIENT_ID || !config.IMAP_OAUTH2_REFRESH_TOKEN) return undefined;
+  const provider = createTokenProvider({
+    tokenUrl: config.IMAP_OAUTH2_TOKEN_URL,
+    clientId: config.IMAP_OAUTH2_CLIENT_ID,
+    clientSecret: config.IMAP_OAUTH2_CLIENT_SECRET,
+    refreshToken: config.IMAP_OAUTH2_REFRESH_TOKEN,
+    scope: config.IMAP_OAUTH2_SCOPE,
+  });
+  return () => provider.get();
+}
+
+/** Starts the queue workers, one mailbox reader per IMAP_URL, and the periodic sweeper. */
 export function startWorker(app: App): Running {
-  const { deps } = app;
+  const { deps, metrics } = app;
   const { config, log } = deps;
   const connection = connectRedis(config.REDIS_URL, 'recovery-desk:workers');
+  const counted = async <T>(queue: string, job: string, body: () => Promise<T>): Promise<T> => {
+    try {
+      const result = await body();
+      metrics.jobs.inc({ queue, job, result: 'completed' });
+      return result;
+    } catch (error) {
+      metrics.jobs.inc({ queue, job, result: 'failed' });
+      throw error;
+    }
+  };
   const workers = startWorkers({
     connection,
     prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
     log,
     handlers: {
-      'process-message': async ({ messageId }, job) => {
-        try {
-          return await processMessage(deps, messageId);
-        } catch (error) {
-          // The last attempt failed: the message is quarantined, never lost.
-          if (job.attemptsMade + 1 >= JOBS['process-message'].attempts) {
-            const code = (error as { code?: string }).code ?? 'processing_failed';
-            await finishMessage(deps.db, messageId, { outcome: 'quarantined', kind: null, reason: code === 'message.already_processed' ? code : 'processing_failed', ticketId: null, fromAddress: null, analysis: null, auth: null, serverAction: false }, deps.now());
-            log.error({ messageId, err: (error as Error).message }, 'message quarantined after repeated failures');
-            return { outcome: 'quarantined' };
+      'process-message': ({ messageId }, job) =>
+        counted('inbound', 'process-message', async () => {
+          try {
+            const outcome = await processMessage(deps, messageId);
+            if (outcome.receivedAt && (outcome.outcome === 'ticket_opened' || outcome.outcome === 'ticket_updated')) {
+              metrics.arrivalToTicket.observe((Date.now() - outcome.receivedAt.getTime()) / 1000);
+            }
+            return outcome;
+          } catch (error) {
+            // The last attempt failed: the message is quarantined, never lost.
+            if (job.attemptsMade + 1 >= JOBS['process-message'].attempts) {
+              const code = (error as { code?: string }).code ?? 'processing_failed';
+              await finishMessage(deps.db, messageId, { outcome: 'quarantined', kind: null, reason: code === 'message.already_processed' ? code : 'processing_failed', ticketId: null, fromAddress: null, analysis: null, auth: null, serverAction: false }, deps.now());
+              log.error({ messageId, jobId: job.id, err: (error as Error).message }, 'message quarantined after repeated failures');
+              return { outcome: 'quarantined' };
+            }
+            throw error;
           }
-          throw error;
-        }
-      },
-      'send-reply': ({ outboxId }) => sendReply(deps, outboxId),
-      'reset-2fa': async ({ ticketId }) => {
-        const result = await runDueReset(deps, ticketId);
-        if (result.result === 'not_due' && result.delayMs) await app.queues.byName.get('resets')?.add('reset-2fa', { ticketId }, { delay: result.delayMs, jobId: `reset-${ticketId}-${Date.now()}` });
-        return result;
-      },
+        }),
+      'send-reply': ({ outboxId }) =>
+        counted('outbound', 'send-reply', async () => {
+          try {
+            const sent = await sendReply(deps, outboxId);
+            metrics.replies.inc({ kind: sent.kind ?? 'unknown', result: sent.result });
+            if (sent.result === 'sent' && sent.ticketId && FIRST_ANSWERS.has(sent.kind ?? '')) {
+              const [row] = await deps.db.execute<{ at: Date | string | null }>(sql`select max(received_at) as at from inbound_messages where ticket_id = ${sent.ticketId}`);
+              if (row?.at) metrics.arrivalToAck.observe((Date.now() - new Date(row.at).getTime()) / 1000);
+            }
+            return sent;
+          } catch (error) {
+            metrics.replies.inc({ kind: 'unknown', result: 'failed' });
+            throw error;
+          }
+        }),
+      'reset-2fa': ({ ticketId }) =>
+        counted('resets', 'reset-2fa', async () => {
+          const result = await runDueReset(deps, ticketId);
+          if (result.result === 'not_due' && result.delayMs) await app.queues.byName.get('resets')?.add('reset-2fa', { ticketId }, { delay: result.delayMs, jobId: `reset-${ticketId}-${Date.now()}` });
+          return result;
+        }),
     },
   });
-  let reader: MailboxReader | null = null;
-  let readerRedis: ReturnType<typeof connectRedis> | null = null;
-  if (config.IMAP_URL) {
-    readerRedis = connectRedis(config.REDIS_URL, 'recovery-desk:reader');
-    const id = new URL(config.IMAP_URL);
-    reader = startMailboxReader({
-      imapUrl: config.IMAP_URL,
+
+  const readerRedis = connectRedis(config.REDIS_URL, 'recovery-desk:locks');
+  const accessToken = oauth2(config);
+  const readers = splitList(config.IMAP_URL ?? '').map((imapUrl) => {
+    const target = parseImapUrl(imapUrl);
+    return startMailboxReader({
+      imapUrl,
       processedAction: config.IMAP_PROCESSED_ACTION,
       processedFolder: config.IMAP_PROCESSED_FOLDER,
       pollIntervalMs: config.IMAP_POLL_INTERVAL,
+      reconcileIntervalMs: config.IMAP_RECONCILE_INTERVAL,
       log,
-      lock: createLock(readerRedis, `${config.QUEUE_PREFIX}:reader:${decodeURIComponent(id.username)}@${id.host}${id.pathname}`, 30_000),
+      lock: createLock(readerRedis, `${config.QUEUE_PREFIX}:reader:${target.id}`, 30_000),
+      accessToken,
       store: async (mailbox, uidValidity, arrivals) => {
         await storeMessages(deps, arrivals.map((a) => ({ raw: a.raw, source: 'imap' as const, mailbox, uidValidity, uid: a.uid })));
       },
@@ -143,17 +202,46 @@ export function startWorker(app: App): Running {
       setCursor: (mailbox, uidValidity, lastUid) => setCursor(deps.db, mailbox, uidValidity, lastUid),
       pendingActions: (mailbox, uidValidity) => pendingServerActions(deps.db, mailbox, uidValidity),
       actionsDone: (ids) => markServerActionsDone(deps.db, ids, deps.now()),
+      storedUids: (mailbox, uidValidity, uids) => storedUidsOf(deps.db, mailbox, uidValidity, uids),
+      onReconnect: () => metrics.imapReconnects.inc({ mailbox: target.id }),
+      onAuthFailure: (error) => {
+        metrics.imapAuthFailures.inc({ mailbox: target.id });
+        log.error({ mailbox: target.id, err: error.message }, 'mailbox authentication failed: check the credentials or the OAuth2 refresh token');
+      },
     });
-  }
-  log.info({ mailbox: reader?.id ?? null, domain: supportDomain(deps) }, 'worker started');
+  });
+
+  // One sweeper at a time across all worker processes; every process may take the turn.
+  const sweepLock = createLock(readerRedis, `${config.QUEUE_PREFIX}:sweeper`, Math.max(config.SWEEP_INTERVAL, 30_000));
+  const sweep = async (): Promise<SweepResult> => {
+    const result = await sweepUnfinished(deps, { graceMs: Math.max(config.SWEEP_INTERVAL, 30_000), retentionDays: config.RETENTION_DAYS });
+    metrics.sweeps.inc({ what: 'messages' }, result.messages);
+    metrics.sweeps.inc({ what: 'replies' }, result.replies);
+    metrics.sweeps.inc({ what: 'resets' }, result.resets);
+    return result;
+  };
+  const sweeping = setInterval(() => {
+    void sweepLock
+      .acquire()
+      .then((mine) => (mine ? sweep() : null))
+      .catch((error: Error) => log.warn({ err: error.message }, 'sweep failed; retrying at the next interval'));
+  }, config.SWEEP_INTERVAL);
+  sweeping.unref();
+
+  log.info({ mailboxes: readers.map((r) => r.id), domain: supportDomain(deps) }, 'worker started');
   return {
     workers,
-    reader,
+    readers,
+    reader: readers[0] ?? null,
+    sweep,
     async stop() {
-      await reader?.stop();
+      clearInterval(sweeping);
+      await Promise.all(readers.map((reader) => reader.stop()));
       await workers.close();
       connection.disconnect();
-      readerRedis?.disconnect();
+      readerRedis.disconnect();
     },
   };
 }
+
+const FIRST_ANSWERS = new Set(['acknowledgement', 'request_details', 'wrong_address']);

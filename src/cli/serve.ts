@@ -1,5 +1,8 @@
+import type { Server } from 'node:http';
 import { buildHttpApp } from '../adapters/http/app.ts';
+import { createReadiness, startOpsServer } from '../adapters/metrics/health.ts';
 import { connectRedis } from '../adapters/queue/connection.ts';
+import { splitList } from '../config.ts';
 import { createApp, createLogger, startWorker } from '../main.ts';
 import { config } from './common.ts';
 
@@ -9,27 +12,30 @@ export async function serve(what: 'start' | 'worker' | 'web'): Promise<void> {
   const log = createLogger(cfg);
   const app = createApp(cfg, log);
   const running = what === 'web' ? null : startWorker(app);
+  // Fast recovery on start: whatever the database shows as unfinished is queued again.
+  void running?.sweep().catch((error: Error) => log.warn({ err: error.message }, 'start-up sweep failed'));
   const probe = connectRedis(cfg.REDIS_URL, 'recovery-desk:health');
-  const http =
-    what === 'worker'
-      ? null
-      : await buildHttpApp(app.deps, {
-          ready: async () => ({
-            postgres: await app.database.sql`select 1`.then(() => true, () => false),
-            redis: await probe.ping().then((pong) => pong === 'PONG', () => false),
-          }),
-        });
+  const ready = createReadiness({ database: app.database, redis: probe, imapUrls: splitList(cfg.IMAP_URL ?? ''), readers: () => running?.readers ?? [] });
+  const http = what === 'worker' ? null : await buildHttpApp(app.deps, { ready });
+  let ops: Server | null = null;
   if (http) {
+    http.get('/metrics', async (_request, reply) => reply.type(app.metrics.registry.contentType).send(await app.metrics.registry.metrics()));
     await http.listen({ port: cfg.HTTP_PORT, host: cfg.HTTP_HOST });
     log.info({ url: `http://${cfg.HTTP_HOST}:${cfg.HTTP_PORT}` }, 'web listening');
+  } else if (cfg.METRICS_PORT !== undefined) {
+    ops = await startOpsServer(cfg.METRICS_PORT, cfg.HTTP_HOST, app.metrics, ready);
+    log.info({ port: cfg.METRICS_PORT }, 'metrics and health listening');
   }
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);
     process.once('SIGINT', resolve);
   });
+  // Graceful: stop reading mail, let running jobs finish (BullMQ hands back the others), close.
   log.info('shutting down');
   await http?.close();
+  ops?.close();
   await running?.stop();
   probe.disconnect();
   await app.close();
+  log.info('stopped');
 }

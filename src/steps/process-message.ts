@@ -36,6 +36,8 @@ export interface ProcessOutcome {
   reason: string | null;
   ticketId: number | null;
   outboxIds: number[];
+  /** When the message was stored: arrival-to-ticket latency is measured from here. */
+  receivedAt?: Date;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, code: string): Promise<T> {
@@ -132,7 +134,7 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
   });
   await Promise.all(result.outboxIds.map((outboxId) => deps.jobs.add('send-reply', { outboxId })));
   deps.log.info({ messageId, outcome: result.outcome, kind: result.kind, ticketId: result.ticketId }, 'message processed');
-  return result;
+  return { ...result, receivedAt: row.receivedAt };
 }
 
 function ignoredReason(reading: Reading): string {

@@ -12,11 +12,14 @@ import { CANCEL_URL_PLACEHOLDER, CONFIRM_URL_PLACEHOLDER } from './queue-reply.t
 
 const CONFIRM_TTL_MS = 24 * 3_600_000;
 
-export async function sendReply(deps: Deps, outboxId: number): Promise<'sent' | 'already_sent' | 'suppressed'> {
+export type SendResult = { result: 'sent' | 'already_sent' | 'suppressed'; kind: string | null; ticketId: number | null };
+
+export async function sendReply(deps: Deps, outboxId: number): Promise<SendResult> {
   const row = await findOutbox(deps.db, outboxId);
-  if (!row) return 'suppressed';
-  if (row.status === 'sent') return 'already_sent';
-  if (row.status === 'suppressed') return 'suppressed';
+  if (!row) return { result: 'suppressed', kind: null, ticketId: null };
+  const done = (result: SendResult['result']): SendResult => ({ result, kind: row.kind, ticketId: row.ticketId });
+  if (row.status === 'sent') return done('already_sent');
+  if (row.status === 'suppressed') return done('suppressed');
   const now = deps.now();
   const counts = await countSentTo(deps.db, row.toAddress, OUTBOUND_PER_RECIPIENT.map((w) => new Date(now.getTime() - w.minutes * 60_000)));
   const full = overLimit(OUTBOUND_PER_RECIPIENT, counts);
@@ -24,7 +27,7 @@ export async function sendReply(deps: Deps, outboxId: number): Promise<'sent' | 
     await markOutbox(deps.db, row.id, { status: 'suppressed', error: `rate limit: ${full.max} per ${full.minutes} min` });
     await deps.db.transaction((tx) => appendEvent(tx, { ticketId: row.ticketId, type: 'reply_suppressed', actor: 'system', data: { outboxId: row.id, kind: row.kind } }));
     deps.log.warn({ outboxId: row.id, kind: row.kind }, 'reply suppressed by rate limit');
-    return 'suppressed';
+    return done('suppressed');
   }
   const text = await fillLinks(deps, row.body, row.ticketId, now);
   await markOutbox(deps.db, row.id, { attempts: row.attempts + 1 });
@@ -53,7 +56,7 @@ export async function sendReply(deps: Deps, outboxId: number): Promise<'sent' | 
     await appendEvent(tx, { ticketId: row.ticketId, type: 'reply_sent', actor: 'system', data: { outboxId: row.id, kind: row.kind, to: row.toAddress } });
   });
   deps.log.info({ outboxId: row.id, kind: row.kind, ticketId: row.ticketId }, 'reply sent');
-  return 'sent';
+  return done('sent');
 }
 
 /** Links carry fresh single-use tokens; only their hashes are stored. */

@@ -118,3 +118,12 @@ export async function countRecoveryRequests(db: DbOrTx, key: FloodKey, sinces: D
     .where(and(scope, eq(inboundMessages.kind, 'recovery_request'), gte(inboundMessages.processedAt, oldest)));
   return sinces.map((since) => rows.filter((row) => row.processedAt && row.processedAt >= since).length);
 }
+
+export async function storedUidsOf(db: DbOrTx, mailbox: string, uidValidity: number, uids: number[]): Promise<Set<number>> {
+  if (uids.length === 0) return new Set();
+  const rows = await db
+    .select({ uid: inboundMessages.uid })
+    .from(inboundMessages)
+    .where(and(eq(inboundMessages.mailbox, mailbox), eq(inboundMessages.uidValidity, uidValidity), inArray(inboundMessages.uid, uids)));
+  return new Set(rows.map((row) => row.uid).filter((uid): uid is number => uid !== null));
+}

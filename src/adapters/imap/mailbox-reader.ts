@@ -22,7 +22,13 @@ export interface MailboxReaderOptions {
   setCursor(mailbox: string, uidValidity: number, lastUid: number): Promise<void>;
   pendingActions(mailbox: string, uidValidity: number): Promise<{ id: number; uid: number | null }[]>;
   actionsDone(ids: number[]): Promise<void>;
-  onReconnect?: () => void;
+  /** Which of these UIDs are stored already (for the reconciliation pass). */
+  storedUids(mailbox: string, uidValidity: number, uids: number[]): Promise<Set<number>>;
+  reconcileIntervalMs: number;
+  /** XOAUTH2 access token instead of the URL's password (Google Workspace, Microsoft 365). */
+  accessToken?: (() => Promise<string>) | undefined;
+  onReconnect?: (error: Error) => void;
+  onAuthFailure?: (error: Error) => void;
 }
 
 export interface MailboxReader {
@@ -31,6 +37,8 @@ export interface MailboxReader {
   stop(): Promise<void>;
   /** Resolves once the reader holds the lock and has done its first sync (tests, demo). */
   ready: Promise<void>;
+  /** reading: connected and holding the lock; standby: another process reads it; failing: reconnecting. */
+  state(): 'starting' | 'reading' | 'standby' | 'failing';
 }
 
 const BATCH = 50;
@@ -50,6 +58,7 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
   const target = parseImapUrl(options.imapUrl);
   const log = options.log.child({ mailbox: target.id });
   let running = true;
+  let state: ReturnType<MailboxReader['state']> = 'starting';
   let wake: () => void = () => {};
   let client: ImapFlow | null = null;
   let markReady: () => void = () => {};
@@ -106,12 +115,41 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
     await options.actionsDone(pending.map((p) => p.id));
   }
 
+  /**
+   * Compares the mailbox with what is stored: a message below the cursor that was never
+   * stored (an outage, a UID assigned out of order) is fetched now. Mail marked read by a
+   * person needs nothing special: the reader fetches by UID, never by \Seen.
+   */
+  async function reconcile(imap: ImapFlow, uidValidity: number): Promise<number> {
+    const cursor = await options.getCursor(target.id);
+    if (!cursor || cursor.uidValidity !== uidValidity) return 0;
+    const all = ((await imap.search({ all: true }, { uid: true })) || []).filter((uid) => uid <= cursor.lastUid);
+    if (all.length === 0) return 0;
+    const stored = await options.storedUids(target.id, uidValidity, all);
+    const missing = all.filter((uid) => !stored.has(uid));
+    if (missing.length === 0) return 0;
+    log.warn({ count: missing.length }, 'reconciliation found messages that were never stored');
+    const arrivals: Arrival[] = [];
+    for await (const message of imap.fetch(missing.join(','), { uid: true, source: true }, { uid: true })) {
+      if (message.source) arrivals.push({ uid: message.uid, raw: message.source });
+    }
+    for (let i = 0; i < arrivals.length; i += BATCH) await options.store(target.id, uidValidity, arrivals.slice(i, i + BATCH));
+    return arrivals.length;
+  }
+
   async function session(): Promise<void> {
+    let auth: { user: string; pass: string } | { user: string; accessToken: string };
+    try {
+      auth = options.accessToken ? { user: target.user, accessToken: await options.accessToken() } : { user: target.user, pass: target.pass };
+    } catch (error) {
+      options.onAuthFailure?.(error as Error);
+      throw error;
+    }
     const imap = new ImapFlow({
       host: target.host,
       port: target.port,
       secure: target.secure,
-      auth: { user: target.user, pass: target.pass },
+      auth,
       logger: false,
       disableAutoIdle: true,
       maxIdleTime: Math.min(options.pollIntervalMs, 5 * 60_000),
@@ -120,16 +158,25 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
     imap.on('exists', () => wake());
     imap.on('close', () => wake());
     imap.on('error', (error: Error) => log.warn({ err: error.message }, 'IMAP connection error'));
-    await imap.connect();
+    await imap.connect().catch((error: Error & { authenticationFailed?: boolean }) => {
+      if (error.authenticationFailed) options.onAuthFailure?.(error);
+      throw error;
+    });
     const lock = await imap.getMailboxLock(target.mailbox);
     try {
       const uidValidity = Number(imap.mailbox ? imap.mailbox.uidValidity : 0);
       let activeUntil = 0;
+      let reconcileAt = 0;
       log.info({ uidValidity }, 'reading mailbox');
       while (running && imap.usable) {
         if (!(await options.lock.renew())) throw new Error('lost the mailbox lock');
-        const stored = await syncOnce(imap, uidValidity);
+        let stored = await syncOnce(imap, uidValidity);
+        if (Date.now() >= reconcileAt) {
+          stored += await reconcile(imap, uidValidity);
+          reconcileAt = Date.now() + options.reconcileIntervalMs;
+        }
         await applyActions(imap, uidValidity);
+        state = 'reading';
         markReady();
         if (stored > 0) activeUntil = Date.now() + 120_000;
         // While fresh mail is being processed, come back soon to flag it; otherwise IDLE until
@@ -151,6 +198,7 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
     let backoff = 1_000;
     while (running) {
       if (!(await options.lock.acquire().catch(() => false))) {
+        state = 'standby';
         await sleep(LOCK_TTL_MS / 3); // another process reads this mailbox; stand by
         continue;
       }
@@ -159,8 +207,9 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
         backoff = 1_000;
       } catch (error) {
         if (!running) break;
+        state = 'failing';
         log.warn({ err: (error as Error).message, retryInMs: backoff }, 'mailbox session ended; reconnecting');
-        options.onReconnect?.();
+        options.onReconnect?.(error as Error);
         await options.lock.release().catch(() => undefined);
         await sleep(backoff);
         backoff = Math.min(backoff * 2, 60_000);
@@ -171,6 +220,7 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
   return {
     id: target.id,
     ready,
+    state: () => state,
     async stop() {
       running = false;
       wake();

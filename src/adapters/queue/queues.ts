@@ -25,6 +25,20 @@ export function createQueues(connection: Redis, prefix: string): Queues {
         removeOnFail: { count: 5000 },
       });
     },
+    async requeue<N extends JobName>(name: N, payload: JobPayload<N>) {
+      const spec = JOBS[name];
+      const queue = byName.get(spec.queue);
+      if (!queue) throw new Error(`no queue ${spec.queue}`);
+      const id = (spec.jobId as (p: JobPayload<N>) => string)(spec.payload.parse(payload) as JobPayload<N>);
+      const existing = await queue.getJob(id);
+      if (existing) {
+        const state = await existing.getState();
+        if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return 'already_queued';
+        await existing.remove().catch(() => undefined);
+      }
+      await this.add(name, payload);
+      return 'queued';
+    },
     async close() {
       await Promise.all([...byName.values()].map((queue) => queue.close()));
     },

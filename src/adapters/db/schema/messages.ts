@@ -34,6 +34,8 @@ export const inboundMessages = pgTable(
     serverActionDoneAt: timestamp('server_action_done_at', { withTimezone: true }),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp('processed_at', { withTimezone: true }),
+    /** When the raw bytes were purged under the retention policy (the verdicts stay). */
+    rawPurgedAt: timestamp('raw_purged_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('inbound_messages_sha_uq').on(t.rawSha256),

@@ -1,0 +1,67 @@
+// Readiness for /readyz: PostgreSQL, Redis and the mailbox reachable. Metrics and health
+// for a worker-only process on METRICS_PORT.
+import { createServer, type Server } from 'node:http';
+import { ImapFlow } from 'imapflow';
+import type { Redis } from 'ioredis';
+import type { Database } from '../db/client.ts';
+import type { MailboxReader } from '../imap/mailbox-reader.ts';
+import { parseImapUrl } from '../imap/mailbox-reader.ts';
+import type { Metrics } from './metrics.ts';
+
+export type Checks = Record<string, boolean>;
+
+const PROBE_CACHE_MS = 30_000;
+
+async function probeMailbox(imapUrl: string): Promise<boolean> {
+  const target = parseImapUrl(imapUrl);
+  const imap = new ImapFlow({ host: target.host, port: target.port, secure: target.secure, auth: { user: target.user, pass: target.pass }, logger: false, connectionTimeout: 5_000, greetingTimeout: 5_000 });
+  try {
+    await imap.connect();
+    await imap.logout();
+    return true;
+  } catch {
+    imap.close();
+    return false;
+  }
+}
+
+export function createReadiness(sources: { database: Database; redis: Redis; imapUrls: string[]; readers: () => MailboxReader[] }): () => Promise<Checks> {
+  let probed: { at: number; ok: boolean } | null = null;
+  return async () => {
+    const checks: Checks = {
+      postgres: await sources.database.sql`select 1`.then(() => true, () => false),
+      redis: await Promise.race([sources.redis.ping().then((pong) => pong === 'PONG', () => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000))]),
+    };
+    if (sources.imapUrls.length > 0) {
+      const readers = sources.readers();
+      if (readers.length > 0) {
+        // A reader in this process knows; standby means another process holds the mailbox.
+        checks.mailbox = readers.every((reader) => reader.state() === 'reading' || reader.state() === 'standby');
+      } else {
+        if (!probed || Date.now() - probed.at > PROBE_CACHE_MS) probed = { at: Date.now(), ok: (await Promise.all(sources.imapUrls.map(probeMailbox))).every(Boolean) };
+        checks.mailbox = probed.ok;
+      }
+    }
+    return checks;
+  };
+}
+
+/** /metrics, /healthz and /readyz for a `worker` process (the web process serves its own). */
+export function startOpsServer(port: number, host: string, metrics: Metrics, ready: () => Promise<Checks>): Promise<Server> {
+  const server = createServer((request, response) => {
+    const send = (code: number, type: string, body: string) => response.writeHead(code, { 'content-type': type }).end(body);
+    if (request.url === '/metrics') {
+      metrics.registry.metrics().then((text) => send(200, metrics.registry.contentType, text), () => send(500, 'text/plain', 'metrics unavailable'));
+    } else if (request.url === '/healthz') {
+      send(200, 'application/json', '{"status":"ok"}');
+    } else if (request.url === '/readyz') {
+      ready().then((checks) => {
+        const ok = Object.values(checks).every(Boolean);
+        send(ok ? 200 : 503, 'application/json', JSON.stringify({ status: ok ? 'ok' : 'unavailable', checks }));
+      });
+    } else {
+      send(404, 'text/plain', 'not found');
+    }
+  });
+  return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
+}
