@@ -1,0 +1,228 @@
+// Helpers for the security suites (issue 3): keys made in the test, an offline DNS zone
+// served through createTestEnv's `resolver`, a guard that fails the test on any real DNS
+// lookup, genuinely signed / forged raw messages, and "deliver and wait" on the real
+// pipeline (storeMessages → BullMQ worker → PostgreSQL → SMTP sink).
+import { generateKeyPairSync } from 'node:crypto';
+import dns from 'node:dns';
+import { eq, inArray } from 'drizzle-orm';
+import { dkimSign } from 'mailauth';
+import { afterEach, beforeEach, expect, vi, type MockInstance } from 'vitest';
+import type { DnsResolver } from '../../src/adapters/auth/sender-auth.ts';
+import { accounts, inboundMessages, outbox, tickets } from '../../src/adapters/db/schema/index.ts';
+import { storeMessages } from '../../src/steps/store-message.ts';
+import { ticketDetail } from '../../src/steps/ticket-view.ts';
+import type { TestEnv } from './app.ts';
+import type { SinkMessage, SmtpSink } from './smtp-sink.ts';
+import { waitFor } from './wait.ts';
+
+export interface TestKey {
+  privateKey: string;
+  record: string;
+}
+
+export function rsaKey(bits = 2048): TestKey {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: bits });
+  const p = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  return { privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), record: `v=DKIM1; k=rsa; p=${p}` };
+}
+
+export interface Zone {
+  resolver: DnsResolver;
+  /** Every query, as "TYPE name" (lower-case), in order. */
+  queries: string[];
+  /** Serves a TXT record (replacing any earlier one). */
+  txt(name: string, record: string): void;
+  /** Makes every query for a name fail with this error code (ESERVFAIL, ETIMEOUT, …). */
+  fail(name: string, code: string): void;
+}
+
+/** An offline zone: TXT records it was given (as 255-byte chunks), ENOTFOUND for anything else. */
+export function offlineZone(): Zone {
+  const records = new Map<string, string>();
+  const faults = new Map<string, string>();
+  const queries: string[] = [];
+  return {
+    queries,
+    txt(name, record) {
+      records.set(`TXT ${name.toLowerCase()}`, record);
+    },
+    fail(name, code) {
+      faults.set(name.toLowerCase(), code);
+    },
+    async resolver(name, type) {
+      const lower = String(name).toLowerCase();
+      const key = `${type} ${lower}`;
+      queries.push(key);
+      const code = faults.get(lower);
+      if (code) throw Object.assign(new Error(`${code} ${name}`), { code });
+      const record = records.get(key);
+      if (record === undefined) throw Object.assign(new Error(`ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+      return [record.match(/.{1,255}/g) ?? []];
+    },
+  };
+}
+
+/**
+ * Fails the test when anything reaches the real resolver (node:dns, callback or promise API,
+ * module functions or Resolver instances), and checks the zone was only asked reserved names.
+ */
+export function guardRealDns(zone: Zone): void {
+  let spies: MockInstance[] = [];
+  let seen = 0;
+  beforeEach(() => {
+    seen = zone.queries.length;
+    const targets: object[] = [dns, dns.promises, dns.Resolver.prototype, dns.promises.Resolver.prototype];
+    spies = targets.flatMap((target) =>
+      Object.keys(target)
+        .concat(Object.getOwnPropertyNames(target))
+        .filter((name, i, all) => all.indexOf(name) === i && /^(resolve|lookup|reverse)/.test(name))
+        .filter((name) => typeof (target as Record<string, unknown>)[name] === 'function')
+        .map((name) =>
+          vi.spyOn(target as Record<string, () => never>, name).mockImplementation(() => {
+            throw new Error(`real DNS lookup attempted: ${name}`);
+          }),
+        ),
+    );
+  });
+  afterEach(() => {
+    for (const spy of spies) expect(spy, 'a real DNS lookup was attempted').not.toHaveBeenCalled();
+    for (const spy of spies) spy.mockRestore();
+    spies = [];
+    // Only TXT records of reserved test domains (RFC 2606 / 6761) were ever asked for.
+    const strange = zone.queries.slice(seen).filter((q) => !/^TXT \S+\.(example|test|invalid)$/.test(q));
+    expect(strange, 'DNS queries outside the test zone').toEqual([]);
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Messages
+
+export interface RawSpec {
+  /** Whole From header value(s); one line each. */
+  from: string | string[];
+  subject?: string;
+  body?: string;
+  messageId?: string;
+  /** Headers above From (Authentication-Results, ARC, Received, …), whole lines. */
+  top?: string[];
+  /** Extra headers after Message-ID, whole lines. */
+  headers?: string[];
+  contentType?: string;
+}
+
+let counter = 0;
+
+/** A raw message as a sender's MTA would write it (CRLF, 8-bit UTF-8 headers allowed). */
+export function rawMessage(spec: RawSpec): string {
+  counter += 1;
+  const from = (Array.isArray(spec.from) ? spec.from : [spec.from]).map((f) => `From: ${f}`);
+  return [
+    ...(spec.top ?? []),
+    ...from,
+    'To: support@bpart.test',
+    `Subject: ${spec.subject ?? 'Lost my 2FA device'}`,
+    'Date: Tue, 24 Nov 2026 10:00:00 +0000',
+    `Message-ID: ${spec.messageId ?? `<sec-${process.pid}-${counter}-${Date.now()}@sender.example>`}`,
+    ...(spec.headers ?? []),
+    'MIME-Version: 1.0',
+    `Content-Type: ${spec.contentType ?? 'text/plain; charset=utf-8'}`,
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    (spec.body ?? request('Alice Martin', 'Good Example SRL')).replace(/\r?\n/g, '\r\n'),
+    '',
+  ].join('\r\n');
+}
+
+/** A complete recovery request (name, organisation, explanation) in English. */
+export function request(name: string, organisation: string): string {
+  return `Hello,
+
+I lost my phone last weekend and with it my authenticator app, so I can no longer log in.
+Could you please reset the two-factor authentication on my account?
+
+My name is ${name} and I manage the account of ${organisation}.
+
+Best regards,
+${name}
+${organisation}`;
+}
+
+export interface SignOptions {
+  domain: string;
+  key: TestKey;
+  selector?: string;
+  algorithm?: string;
+  maxBodyLength?: number;
+}
+
+/** DKIM-signs a message for real (mailauth's dkimSign) and returns it with the signature on top. */
+export async function sign(message: string, opts: SignOptions): Promise<string> {
+  const signature = {
+    signingDomain: opts.domain,
+    selector: opts.selector ?? 'sel',
+    privateKey: opts.key.privateKey,
+    canonicalization: 'relaxed/relaxed',
+    ...(opts.algorithm ? { algorithm: opts.algorithm } : {}),
+    ...(opts.maxBodyLength !== undefined ? { maxBodyLength: opts.maxBodyLength } : {}),
+  };
+  const { signatures, errors } = await dkimSign(message, { ...signature, signatureData: [signature] });
+  if (errors.length > 0) throw new Error(`dkimSign failed: ${JSON.stringify(errors)}`);
+  return signatures + message;
+}
+
+// ---------------------------------------------------------------------------------------
+// The pipeline
+
+export type MessageRow = typeof inboundMessages.$inferSelect;
+
+/** Stores raw messages as ingest does, waits until the worker processed each and every reply settled. */
+export async function deliver(env: TestEnv, raws: (string | Buffer)[], timeoutMs = 20_000): Promise<MessageRow[]> {
+  const stored = await storeMessages(env.app.deps, raws.map((raw) => ({ raw: Buffer.isBuffer(raw) ? raw : Buffer.from(raw, 'utf8'), source: 'ingest' as const })));
+  const ids = stored.map((s) => s.id);
+  const rows = await waitFor(
+    async () => {
+      const found = await env.app.deps.db.select().from(inboundMessages).where(inArray(inboundMessages.id, ids));
+      return found.length === ids.length && found.every((row) => row.status !== 'stored') && found;
+    },
+    { timeoutMs, intervalMs: 25, what: `${ids.length} message(s) processed` },
+  );
+  await settleOutbox(env, timeoutMs);
+  return ids.map((id) => rows.find((row) => row.id === id)!);
+}
+
+/** Waits until no reply is pending any more (each one sent, failed or suppressed). */
+export async function settleOutbox(env: TestEnv, timeoutMs = 20_000): Promise<void> {
+  await waitFor(
+    async () => (await env.app.deps.db.select({ id: outbox.id }).from(outbox).where(eq(outbox.status, 'pending'))).length === 0,
+    { timeoutMs, intervalMs: 25, what: 'every reply sent' },
+  );
+}
+
+export async function deliverOne(env: TestEnv, raw: string | Buffer): Promise<MessageRow> {
+  const [row] = await deliver(env, [raw]);
+  return row!;
+}
+
+export async function detailOf(env: TestEnv, row: Pick<MessageRow, 'ticketId'>) {
+  expect(row.ticketId, 'the message opened or touched a ticket').not.toBeNull();
+  const [ticket] = await env.app.deps.db.select({ ref: tickets.ref }).from(tickets).where(eq(tickets.id, row.ticketId!));
+  const detail = await ticketDetail(env.app.deps, ticket!.ref);
+  return detail!;
+}
+
+/** Every account still has its TOTP secret (nothing removed 2FA). */
+export async function expectTwoFactorUntouched(env: TestEnv, emails?: string[]): Promise<void> {
+  const rows = await env.app.deps.db.select({ email: accounts.email, totpSecret: accounts.totpSecret }).from(accounts);
+  const checked = emails ? rows.filter((r) => emails.includes(r.email)) : rows;
+  if (emails) expect(checked.map((r) => r.email).sort()).toEqual([...emails].sort());
+  for (const row of checked) expect(row.totpSecret, `2FA of ${row.email}`).not.toBeNull();
+}
+
+/** Who got mail at the sink: the envelope recipients of every message, in order. */
+export function recipients(sink: SmtpSink): string[] {
+  return sink.messages.flatMap((m: SinkMessage) => m.envelope.to);
+}
+
+export async function ticketCount(env: TestEnv): Promise<number> {
+  return (await env.app.deps.db.select({ id: tickets.id }).from(tickets)).length;
+}
