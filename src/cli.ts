@@ -2,6 +2,7 @@
 // The recovery-desk command (SPEC §7.1). Errors go to stderr with a non-zero exit code.
 import { parseArgs } from 'node:util';
 import { ConfigError } from './config.ts';
+import { safeErrorMessage, sqlState } from './adapters/db/errors.ts';
 import { migrateDatabase } from './adapters/db/migrate.ts';
 import { accountsImport, accountsShow } from './cli/accounts.ts';
 import { agentsCreate } from './cli/agents.ts';
@@ -114,8 +115,12 @@ run(process.argv.slice(2)).then(
   () => process.exit(0),
   (error: Error & { code?: string }) => {
     const known = error instanceof UsageError || error instanceof ConfigError || (error.code && /^[a-z_]+\.[a-z_]+$/.test(error.code)) || error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
-    process.stderr.write(`recovery-desk: ${known ? error.message : (error.stack ?? error.message)}\n`);
-    if (error.code === 'ECONNREFUSED') process.stderr.write('is PostgreSQL/Redis running? check DATABASE_URL and REDIS_URL\n');
+    // Never the stack of a query error: its message holds the query's parameters (mail, tokens).
+    process.stderr.write(`recovery-desk: ${known ? error.message : safeErrorMessage(error)}\n`);
+    const state = sqlState(error);
+    if (state === '42P01' || state === '42703' || state === '3D000') process.stderr.write("the database schema is missing or older than this version: run 'recovery-desk migrate'\n");
+    if (error.code === 'ECONNREFUSED' || (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED') process.stderr.write('is PostgreSQL/Redis running? check DATABASE_URL and REDIS_URL\n');
+    if (process.env.DEBUG_STACK === '1' && !known) process.stderr.write(`${error.stack}\n`);
     process.exit(known ? 2 : 1);
   },
 );

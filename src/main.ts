@@ -4,6 +4,7 @@ import pino, { type Logger } from 'pino';
 import { splitList, type Config } from './config.ts';
 import { authenticateSender, type DnsResolver } from './adapters/auth/sender-auth.ts';
 import { connectDatabase, type Database } from './adapters/db/client.ts';
+import { safeErrorMessage } from './adapters/db/errors.ts';
 import { createSecretBox, hmacHex } from './adapters/crypto/secrets.ts';
 import { getCursor, setCursor } from './adapters/db/cursors.repository.ts';
 import { finishMessage, markServerActionsDone, pendingServerActions, storedUidsOf } from './adapters/db/messages.repository.ts';
@@ -152,7 +153,7 @@ export function startWorker(app: App): Running {
             if (job.attemptsMade + 1 >= JOBS['process-message'].attempts) {
               const code = (error as { code?: string }).code ?? 'processing_failed';
               await finishMessage(deps.db, messageId, { outcome: 'quarantined', kind: null, reason: code === 'message.already_processed' ? code : 'processing_failed', ticketId: null, fromAddress: null, analysis: null, auth: null, serverAction: false }, deps.now());
-              log.error({ messageId, jobId: job.id, err: (error as Error).message }, 'message quarantined after repeated failures');
+              log.error({ messageId, jobId: job.id, err: safeErrorMessage(error) }, 'message quarantined after repeated failures');
               return { outcome: 'quarantined' };
             }
             throw error;
@@ -224,7 +225,7 @@ export function startWorker(app: App): Running {
     void sweepLock
       .acquire()
       .then((mine) => (mine ? sweep() : null))
-      .catch((error: Error) => log.warn({ err: error.message }, 'sweep failed; retrying at the next interval'));
+      .catch((error: Error) => log.warn({ err: safeErrorMessage(error) }, 'sweep failed; retrying at the next interval'));
   }, config.SWEEP_INTERVAL);
   sweeping.unref();
 

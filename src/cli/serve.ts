@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { safeErrorMessage } from '../adapters/db/errors.ts';
 import { buildHttpApp } from '../adapters/http/app.ts';
 import { createReadiness, startOpsServer } from '../adapters/metrics/health.ts';
 import { connectRedis } from '../adapters/queue/connection.ts';
@@ -13,7 +14,7 @@ export async function serve(what: 'start' | 'worker' | 'web'): Promise<void> {
   const app = createApp(cfg, log);
   const running = what === 'web' ? null : startWorker(app);
   // Fast recovery on start: whatever the database shows as unfinished is queued again.
-  void running?.sweep().catch((error: Error) => log.warn({ err: error.message }, 'start-up sweep failed'));
+  void running?.sweep().catch((error: Error) => log.warn({ err: safeErrorMessage(error) }, 'start-up sweep failed'));
   const probe = connectRedis(cfg.REDIS_URL, 'recovery-desk:health');
   const ready = createReadiness({ database: app.database, redis: probe, imapUrls: splitList(cfg.IMAP_URL ?? ''), readers: () => running?.readers ?? [] });
   const http = what === 'worker' ? null : await buildHttpApp(app.deps, { ready });

@@ -2,6 +2,7 @@
 // UID + UIDVALIDITY cursor, raw bytes stored before any flag is set on the server.
 import { ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
+import { safeErrorMessage } from '../db/errors.ts';
 import type { Lock } from '../queue/lock.ts';
 
 export interface Arrival {
@@ -208,7 +209,7 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
       } catch (error) {
         if (!running) break;
         state = 'failing';
-        log.warn({ err: (error as Error).message, retryInMs: backoff }, 'mailbox session ended; reconnecting');
+        log.warn({ err: safeErrorMessage(error), retryInMs: backoff }, 'mailbox session ended; reconnecting');
         options.onReconnect?.(error as Error);
         await options.lock.release().catch(() => undefined);
         await sleep(backoff);

@@ -2,6 +2,7 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { safeErrorMessage } from '../db/errors.ts';
 import { JOBS, QUEUE_NAMES, type JobName, type JobPayload } from './jobs.ts';
 
 export type Handlers = { [N in JobName]: (payload: JobPayload<N>, job: Job) => Promise<unknown> };
@@ -28,8 +29,10 @@ export function startWorkers(options: { connection: Redis; prefix: string; concu
           return await handler(payload.data, job);
         } catch (error) {
           const code = (error as { code?: string }).code;
-          if (code && PERMANENT.test(code)) throw new UnrecoverableError(`${code}: ${(error as Error).message}`);
-          throw error;
+          const message = safeErrorMessage(error);
+          if (code && PERMANENT.test(code)) throw new UnrecoverableError(`${code}: ${message}`);
+          // A clean error for BullMQ's failedReason and the logs: never query parameters.
+          throw Object.assign(new Error(message), { code });
         }
       },
       { connection: options.connection, prefix: options.prefix, concurrency: queue === 'inbound' ? options.concurrency : Math.max(2, Math.ceil(options.concurrency / 2)) },
