@@ -143,7 +143,7 @@ export function startWorker(app: App): Running {
       'process-message': ({ messageId }, job) =>
         counted('inbound', 'process-message', async () => {
           try {
-            const outcome = await processMessage(deps, messageId);
+            const outcome = await processMessage({ ...deps, log: log.child({ jobId: job.id }) }, messageId);
             if (outcome.receivedAt && (outcome.outcome === 'ticket_opened' || outcome.outcome === 'ticket_updated')) {
               metrics.arrivalToTicket.observe((Date.now() - outcome.receivedAt.getTime()) / 1000);
             }
@@ -159,10 +159,10 @@ export function startWorker(app: App): Running {
             throw error;
           }
         }),
-      'send-reply': ({ outboxId }) =>
+      'send-reply': ({ outboxId }, job) =>
         counted('outbound', 'send-reply', async () => {
           try {
-            const sent = await sendReply(deps, outboxId);
+            const sent = await sendReply({ ...deps, log: log.child({ jobId: job.id }) }, outboxId);
             metrics.replies.inc({ kind: sent.kind ?? 'unknown', result: sent.result });
             if (sent.result === 'sent' && sent.ticketId && FIRST_ANSWERS.has(sent.kind ?? '')) {
               const [row] = await deps.db.execute<{ at: Date | string | null }>(sql`select max(received_at) as at from inbound_messages where ticket_id = ${sent.ticketId}`);
@@ -174,9 +174,9 @@ export function startWorker(app: App): Running {
             throw error;
           }
         }),
-      'reset-2fa': ({ ticketId }) =>
+      'reset-2fa': ({ ticketId }, job) =>
         counted('resets', 'reset-2fa', async () => {
-          const result = await runDueReset(deps, ticketId);
+          const result = await runDueReset({ ...deps, log: log.child({ jobId: job.id }) }, ticketId);
           if (result.result === 'not_due' && result.delayMs) await app.queues.byName.get('resets')?.add('reset-2fa', { ticketId }, { delay: result.delayMs, jobId: `reset-${ticketId}-${Date.now()}` });
           return result;
         }),
