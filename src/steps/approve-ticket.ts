@@ -47,11 +47,13 @@ export async function approveTicket(deps: Deps, input: ApproveInput): Promise<Ap
   const agent = await stepUp(deps, input.agentEmail, input.totpCode, 'approve', found.id);
   const reason = input.reason?.trim() || null;
 
+  // A refusal rolls the transaction back: it is recorded afterwards, in a transaction of its own.
+  const refused: { code?: string; clearApprovals?: boolean } = {};
   const outcome = await deps.db.transaction(async (tx) => {
     const ticket = await lockTicket(tx, found.id);
     if (!ticket) throw new StepError('ticket.not_found', `no ticket ${input.ref}`);
-    const refuse = async (code: string, message: string): Promise<never> => {
-      await appendEvent(tx, { ticketId: ticket.id, type: 'approval_refused', actor: agent.email, data: { code } });
+    const refuse = async (code: string, message: string, clear = false): Promise<never> => {
+      Object.assign(refused, { code, clearApprovals: clear });
       throw new StepError(code, message);
     };
     if (!ticket.accountId) return refuse('ticket.unmatched', 'this ticket matches no account: nothing to reset');
@@ -70,8 +72,7 @@ export async function approveTicket(deps: Deps, input: ApproveInput): Promise<Ap
     const previous = await approvalsOf(tx, ticket.id);
     if (previous.some((a) => a.agentId === agent.id)) return refuse('approval.same_agent', 'you approved this ticket already: a second, different approver is needed');
     if (previous.some((a) => a.evidenceHash !== evidence)) {
-      await clearApprovals(tx, ticket.id);
-      return refuse('ticket.evidence_changed', 'the ticket changed since the first approval: it must be approved again');
+      return refuse('ticket.evidence_changed', 'the ticket changed since the first approval: it must be approved again', true);
     }
     await insertApproval(tx, { ticketId: ticket.id, agentId: agent.id, reason, evidenceHash: evidence });
     await appendEvent(tx, { ticketId: ticket.id, type: exceptional ? 'approval_override' : 'approval', actor: agent.email, data: { reason, evidence, approvals: previous.length + 1, required } });
@@ -94,6 +95,14 @@ export async function approveTicket(deps: Deps, input: ApproveInput): Promise<Ap
       dedupeKey: `approved:${ticket.id}:${resetDueAt.getTime()}`,
     });
     return { result: { status: 'approved' as const, ref: ticket.ref, resetDueAt }, outboxIds: notice ? [notice] : [], delayMs: windowMs };
+  }).catch(async (error: unknown) => {
+    if (refused.code) {
+      await deps.db.transaction(async (tx) => {
+        if (refused.clearApprovals) await clearApprovals(tx, found.id);
+        await appendEvent(tx, { ticketId: found.id, type: 'approval_refused', actor: agent.email, data: { code: refused.code } });
+      });
+    }
+    throw error;
   });
   await Promise.all(outcome.outboxIds.map((outboxId) => deps.jobs.add('send-reply', { outboxId })));
   if (outcome.delayMs !== null) await deps.jobs.add('reset-2fa', { ticketId: found.id }, { delayMs: outcome.delayMs });

@@ -1,44 +1,100 @@
-// The web server: health for operators, the user-facing confirmation link, and (until the
-// console lands) a placeholder page for agents.
+// The web server: the agent console (SPEC §7.3), the account holders' confirmation and
+// cancel links, and health for operators. Server-rendered HTML, no client-side script,
+// a strict Content-Security-Policy, nothing loaded from elsewhere.
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Deps } from '../../steps/deps.ts';
-import { confirmByToken } from '../../steps/confirm-ticket.ts';
+import { hmacHex } from '../crypto/secrets.ts';
+import { CONSOLE_CSS } from './assets.ts';
+import { agentOf, auditRefusal, crossOriginReason, loadSession, refuse } from './guard.ts';
+import { html, toText } from './html.ts';
+import { authRoutes } from './routes/auth.ts';
+import { consoleRoutes } from './routes/console.ts';
+import { userLinkRoutes } from './routes/user-links.ts';
+import { layout } from './views/layout.ts';
 
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem">${body}</body></html>`;
+export interface HttpOptions {
+  /** Requests per minute and client address: everything / login attempts / user links. */
+  rateLimits?: { global?: number; login?: number; links?: number };
 }
 
-export async function buildHttpApp(deps: Deps, health: { ready(): Promise<Record<string, boolean>> }): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, trustProxy: false });
-  await app.register(formbody);
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
+const PUBLIC_ROUTES = /^\/(healthz|readyz|assets\/|r\/)/;
+
+function errorPage(title: string, text: string): string {
+  return toText(layout(title, {}, html`<div class="card"><h1>${title}</h1><p>${text}</p><p><a href="/tickets">Back to the console</a></p></div>`));
+}
+
+export async function buildHttpApp(deps: Deps, health: { ready(): Promise<Record<string, boolean>> }, options: HttpOptions = {}): Promise<FastifyInstance> {
+  const { config } = deps;
+  const secureCookies = config.PUBLIC_URL.startsWith('https:');
+  const app = Fastify({ logger: false, trustProxy: false, bodyLimit: 64 * 1024 });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], styleSrc: ["'self'"], imgSrc: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    hsts: secureCookies,
   });
+  await app.register(cookie, { secret: hmacHex(config.MESSAGE_HMAC_KEY, 'recovery-desk:cookie-signing') });
+  await app.register(formbody);
+  await app.register(csrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure: secureCookies, signed: true } });
+  await app.register(rateLimit, { global: true, max: options.rateLimits?.global ?? 600, timeWindow: '1 minute' });
+
+  // Cross-site POSTs are refused before anything else is looked at.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'POST') return;
+    const reason = crossOriginReason(request, config.PUBLIC_URL);
+    if (!reason) return;
+    await loadSession(deps, request);
+    await auditRefusal(deps, request, reason);
+    return refuse(reply, 403, errorPage('Request refused', 'This request did not come from the console itself.'));
+  });
+  // Every console page needs a live session; every console POST a CSRF token as well.
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    const route = request.routeOptions.url ?? request.url;
+    if (PUBLIC_ROUTES.test(route)) return;
+    const agent = agentOf(request) ?? (await loadSession(deps, request));
+    if (agent || route === '/login' || route === '/logout' || route === '/') return;
+    if (request.method === 'GET') return reply.redirect('/login', 303);
+    await auditRefusal(deps, request, 'no_session');
+    return refuse(reply, 401, errorPage('Signed out', 'Your session ended: sign in again.'));
+  });
+  app.addHook('preHandler', (request, reply, done) => {
+    const route = request.routeOptions.url ?? request.url;
+    if (request.method !== 'POST' || PUBLIC_ROUTES.test(route)) return done();
+    app.csrfProtection(request, reply, done);
+  });
+
+  app.setErrorHandler(async (error: Error & { code?: string; statusCode?: number }, request, reply) => {
+    if (error.code?.startsWith('FST_CSRF')) {
+      await auditRefusal(deps, request, 'csrf');
+      return refuse(reply, 403, errorPage('Request refused', 'The form was stale or not from this console: reload the page and try again.'));
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 429) deps.log.warn({ route: request.routeOptions.url, ip: request.ip }, 'rate limit reached');
+    if (status >= 400 && status < 500) return refuse(reply, status, errorPage(status === 429 ? 'Too many requests' : 'Bad request', status === 429 ? 'Wait a minute and try again.' : 'The request could not be handled.'));
+    deps.log.error({ route: request.routeOptions.url, err: error.message }, 'web request failed');
+    return refuse(reply, 500, errorPage('Something went wrong', 'The error was logged. Try again in a moment.'));
+  });
+  app.setNotFoundHandler((_request, reply) => refuse(reply, 404, errorPage('Not found', 'There is nothing at this address.')));
+
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     const checks = await health.ready();
     const ok = Object.values(checks).every(Boolean);
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', checks });
   });
-  app.get('/', async (_request, reply) =>
-    reply.type('text/html').send(page('recovery-desk', '<h1>recovery-desk</h1><p>The agent console is not available yet: use <code>recovery-desk tickets list</code>.</p>')),
-  );
-  // The link only shows a button: mail scanners that follow links must not confirm anything.
-  app.get<{ Params: { token: string } }>('/r/confirm/:token', async (request, reply) =>
-    reply.type('text/html').send(
-      page('Confirm', `<h1>Confirm your request</h1><p>Confirm that you asked to reset two-factor authentication. / Confirmez votre demande. / Bevestig uw aanvraag.</p><form method="post"><button type="submit">Confirm / Confirmer / Bevestigen</button></form>`),
-    ),
-  );
-  app.post<{ Params: { token: string } }>('/r/confirm/:token', async (request, reply) => {
-    const result = await confirmByToken(deps, request.params.token);
-    const ok = result === 'confirmed';
-    return reply
-      .code(ok ? 200 : 410)
-      .type('text/html')
-      .send(page('Confirm', ok ? '<h1>Thank you</h1><p>Your request is confirmed: an agent will review it.</p>' : '<h1>This link cannot be used</h1><p>It has expired or was used already.</p>'));
-  });
+  app.get('/assets/console.css', async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CONSOLE_CSS));
+
+  userLinkRoutes(app, deps, { max: options.rateLimits?.links ?? 30, timeWindow: '1 minute' });
+  authRoutes(app, deps, { secureCookies, loginLimit: { max: options.rateLimits?.login ?? 10, timeWindow: '1 minute' } });
+  consoleRoutes(app, deps);
   return app;
 }

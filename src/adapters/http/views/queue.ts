@@ -1,0 +1,37 @@
+import { html, type SafeHtml } from '../html.ts';
+import type { QueueFilter, QueueRow } from '../../../steps/console-view.ts';
+import { authBadge, flagBadges, likenessBadge, STATUS_LABELS, statusBadge, when } from './labels.ts';
+import { layout, type PageContext } from './layout.ts';
+
+const TABS: QueueFilter[] = ['open', 'ready', 'waiting_details', 'waiting_confirmation', 'approved', 'done', 'rejected', 'cancelled', 'unmatched', 'quarantined', 'all'];
+
+function tabs(active: QueueFilter): SafeHtml {
+  return html`<nav class="filters" aria-label="Filter by status">${TABS.map((tab) => html`<a href="/tickets?status=${tab}" class="${tab === active ? 'on' : ''}">${STATUS_LABELS[tab]}</a>`)}</nav>`;
+}
+
+export function queuePage(context: PageContext, filter: QueueFilter, rows: QueueRow[]): SafeHtml {
+  const body = rows.length
+    ? html`<table><thead><tr><th>Ticket</th><th>Opened</th><th>Status</th><th>Account / sender</th><th>Signals</th><th>Missing</th></tr></thead><tbody>
+${rows.map(
+  (row) => html`<tr>
+<td><a href="/tickets/${row.ref}"><strong>${row.ref}</strong></a></td>
+<td>${when(row.createdAt)}</td>
+<td>${statusBadge(row.status)}</td>
+<td>${row.accountEmail ?? html`<span class="meta">no account · </span>${row.senderAddress}`}</td>
+<td>${authBadge(row.senderAuthenticated)}${row.confirmed ? html`<span class="badge ok">Confirmed by link</span>` : ''}${likenessBadge('Name', row.nameMatch)}${likenessBadge('Org', row.organisationMatch)}${flagBadges(row.flags)}</td>
+<td>${row.missing.length ? html`${row.missing.map((m) => html`<span class="badge warn">${m}</span>`)}` : html`<span class="meta">—</span>`}</td>
+</tr>`,
+)}
+</tbody></table>`
+    : html`<div class="card empty">No tickets here.</div>`;
+  return layout('Queue', context, html`<h1>Recovery tickets <span class="meta">· ${STATUS_LABELS[filter]} · oldest first</span></h1>${tabs(filter)}${body}`);
+}
+
+export function quarantinePage(context: PageContext, rows: { id: number; fromAddress: string | null; reason: string | null; size: number; receivedAt: Date; source: string }[]): SafeHtml {
+  const body = rows.length
+    ? html`<table><thead><tr><th>Message</th><th>Received</th><th>From</th><th>Reason</th><th>Size</th></tr></thead><tbody>
+${rows.map((row) => html`<tr><td>#${row.id} <span class="meta">(${row.source})</span></td><td>${when(row.receivedAt)}</td><td>${row.fromAddress ?? '—'}</td><td><span class="badge bad">${row.reason ?? 'unknown'}</span></td><td>${Math.ceil(row.size / 1024)} KiB</td></tr>`)}
+</tbody></table><p class="meta">Quarantined messages are kept raw; operators can replay them after a fix.</p>`
+    : html`<div class="card empty">Nothing is quarantined.</div>`;
+  return layout('Quarantined messages', context, html`<h1>Recovery tickets <span class="meta">· Quarantined messages</span></h1>${tabs('quarantined')}${body}`);
+}
