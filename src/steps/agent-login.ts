@@ -60,6 +60,7 @@ export async function loginAgent(
 }
 
 async function recordLoginFailure(deps: Pick<Deps, 'db'>, email: string, now: Date): Promise<number> {
+  const at = sql`${now.toISOString()}::timestamptz`;
   const [row] = await deps.db
     .insert(loginThrottle)
     .values({ email, failures: 1, updatedAt: now })
@@ -67,8 +68,8 @@ async function recordLoginFailure(deps: Pick<Deps, 'db'>, email: string, now: Da
       target: loginThrottle.email,
       // An old lock that ran out starts a fresh count.
       set: {
-        failures: sql`case when ${loginThrottle.lockedUntil} is not null and ${loginThrottle.lockedUntil} <= ${now} then 1 else ${loginThrottle.failures} + 1 end`,
-        lockedUntil: sql`case when ${loginThrottle.lockedUntil} is not null and ${loginThrottle.lockedUntil} <= ${now} then null else ${loginThrottle.lockedUntil} end`,
+        failures: sql`case when ${loginThrottle.lockedUntil} is not null and ${loginThrottle.lockedUntil} <= ${at} then 1 else ${loginThrottle.failures} + 1 end`,
+        lockedUntil: sql`case when ${loginThrottle.lockedUntil} is not null and ${loginThrottle.lockedUntil} <= ${at} then null else ${loginThrottle.lockedUntil} end`,
         updatedAt: now,
       },
     })

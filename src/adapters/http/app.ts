@@ -22,7 +22,8 @@ export interface HttpOptions {
   rateLimits?: { global?: number; login?: number; links?: number };
 }
 
-const PUBLIC_ROUTES = /^\/(healthz|readyz|assets\/|r\/)/;
+// Operators scrape /metrics and probe health without a session; account holders use /r/ links.
+const PUBLIC_ROUTES = /^\/(healthz|readyz|metrics|assets\/|r\/)/;
 
 function errorPage(title: string, text: string): string {
   return toText(layout(title, {}, html`<div class="card"><h1>${title}</h1><p>${text}</p><p><a href="/tickets">Back to the console</a></p></div>`));
