@@ -1,7 +1,7 @@
 // One message → the SPEC §4 reading (what `recovery-desk inspect` prints),
 // plus the reasons and snippets an agent needs to trust or overrule it.
 
-import { classify } from './classify.ts';
+import { classify, readRecovery } from './classify.ts';
 import { extractFields } from './extract-fields.ts';
 import { detectLanguage } from './language.ts';
 import { FIELD_NAMES, type ExtractedFields, type FieldName, type InboundMessage, type Language, type MessageKind } from './message.ts';
@@ -22,14 +22,25 @@ export interface Analysis {
 
 const NO_FIELDS: ExtractedFields = { fullName: null, organisation: null, explanation: null };
 
+const REPLY_SUBJECT = /^\s*((re|antw|aw|sv|r|rif|ref)\s*(\[\d+\])?\s*:\s*)+/i;
+
 export function analyse(message: InboundMessage): Analysis {
   const own = ownText(message.text);
-  const { kind, reasons } = classify(message, own);
+  const classification = classify(message, own);
+  let { kind } = classification;
+  const reasons = [...classification.reasons];
   const first = message.from[0];
   const sender = first ? { address: first.address, name: first.name } : null;
   // Machine-written mail has no writer whose details we could read.
   const automatic = kind === 'bounce' || kind === 'auto_reply';
   const { fields, snippets } = automatic ? { fields: { ...NO_FIELDS }, snippets: {} } : extractFields(own, first ?? null);
+  // A reply whose recovery wording is only in the subject it echoes ("Re: Your
+  // 2FA reset request") is part of that conversation only if it brings one of
+  // the details; "Thanks!" under our subject asks for nothing.
+  if (kind === 'recovery_request' && REPLY_SUBJECT.test(message.subject) && !readRecovery('', own).isRecovery && FIELD_NAMES.every((f) => fields[f] === null)) {
+    kind = 'other';
+    reasons.push('text:reply-without-details');
+  }
   const missing = kind === 'recovery_request' ? FIELD_NAMES.filter((f) => fields[f] === null) : [];
   const language = detectLanguage(own) ?? detectLanguage(message.subject.replace(/^((re|fwd?|tr|aw|wg|antw|doorst)\s*:\s*)+/i, ''));
   return { kind, language, sender, fields, missing, reasons, snippets };

@@ -169,7 +169,8 @@ export function autoReplySigns(message: InboundMessage, own: string): AutoReplyS
   const subject = fold(message.subject).trim();
   if (OOF_PREFIX.test(subject)) strong.push('subject:auto-reply-prefix');
   else if (OOF_SUBJECT.test(subject)) wording.push('subject:out-of-office');
-  if (RECEIPT_SUBJECT.test(subject)) wording.push('subject:read-receipt');
+  // "Read:"/"Gelezen:"/"Lu :" before a subject is what receipt generators write, not people.
+  if (RECEIPT_SUBJECT.test(subject)) strong.push('subject:read-receipt');
   // Only short texts: a long message that mentions being away is a person writing.
   if (own.length < 1500 && OOF_BODY.test(fold(own))) wording.push('text:out-of-office');
   return { strong, weak, wording };

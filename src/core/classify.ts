@@ -28,9 +28,13 @@ export function readRecovery(subject: string, own: string): RecoveryReading {
   if (s.resetAsk) reasons.push('text:2fa-reset-ask');
   if (s.accessProblem) reasons.push('text:access-problem');
   if (s.enableQuestion) reasons.push('text:enable-question');
+  // "I get a new phone next week: how do I move the app?" asks how, for later.
+  if (s.plannedChange && s.enableQuestion && !s.accessProblem) return { isRecovery: false, reasons: [...reasons, 'text:planned-device-change'] };
   if (s.twoFa && (s.deviceEvent || s.resetAsk || s.accessProblem)) return { isRecovery: true, reasons };
   // "I lost my phone and can't log in" names no 2FA term but means it.
   if (s.phoneLoss && s.accessProblem) return { isRecovery: true, reasons: [...reasons, 'text:phone-lost-no-access'] };
+  // "My phone broke and the new one doesn't have the app": the app on a lost phone is the authenticator.
+  if (s.phoneLoss && s.appOrCode && !s.enableQuestion) return { isRecovery: true, reasons: [...reasons, 'text:phone-lost-app'] };
   if (!s.twoFa) reasons.push('text:no-2fa-mention');
   else if (!s.enableQuestion) reasons.push('text:2fa-no-recovery-ask');
   return { isRecovery: false, reasons };

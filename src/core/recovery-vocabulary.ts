@@ -2,6 +2,8 @@
 // French, Dutch and English. Every pattern runs on fold()ed text (lower case,
 // no accents, straight apostrophes), one sentence at a time.
 
+import { correctTypos } from './typos.ts';
+
 const TWO_FA = new RegExp(
   [
     String.raw`\b2\s?-?fa\b`,
@@ -25,6 +27,9 @@ const TWO_FA = new RegExp(
     String.raw`\bauthenticat(ion|ie) (app|applicatie)`,
     String.raw`\bsecond (factor|facteur)`,
     String.raw`\bmulti-?fa(ct|k)tor`,
+    // "l'appli pour les codes", "the app with the login codes", "de app voor de codes"
+    String.raw`\b(app|appli|application|applicatie)\b.{0,30}\b(pour|voor|for|with|met|avec|des|van) .{0,20}\bcodes?\b`,
+    String.raw`\bcodes?\b.{0,25}\b(de l'|from the |van de |uit de |of the )(app|appli|application|applicatie)\b`,
   ].join('|'),
 );
 
@@ -35,11 +40,11 @@ const DEVICE = String.raw`(?:(?:tele|smart|i|cell ?|mobile ?)?phone|gsm|portable
 const EVENT = new RegExp(
   [
     // English
-    String.raw`\b(lost|stolen|broke|broken|smashed|cracked|died|dead|damaged|wiped|erased|replaced|upgraded|deleted|uninstalled|removed|drowned|misplaced|fell|dropped|(was|been|got|had|i) (factory )?reset|factory reset|new (phone|device|iphone|smartphone|mobile|handset)|(changed|switched|swapped) (my )?(phone|device|mobile)s?|no longer (have|has|work|works|opens|available)|(doesn't|does not|don't|won't|will not|is not|isn't) (work|open|load|start|turn on)|stopped working|not working|can't find|cannot find|can no longer (find|open|use|access)|lost access|crashed|(shows|gives|generates) (the )?wrong codes?|codes? (are|is) (wrong|invalid|incorrect|rejected|not accepted))\b`,
+    String.raw`\b(lost|stolen|broke|broken|smashed|cracked|died|dead|damaged|wiped|erased|replaced|upgraded|deleted|uninstalled|removed|drowned|misplaced|fell|dropped|(was|been|got|had|i) (factory )?reset|factory reset|new (phone|device|iphone|smartphone|mobile|handset)|(changed|switched|swapped|replaced|upgraded) (my |our |the )?([a-z]+ )?(phone|device|mobile|handset|iphone|smartphone)s?|(didn't|did not|won't|wouldn't|doesn't) (come|carry|transfer|move|migrate) (across|over)|(forgot|forgotten|didn't|did not) (to )?(move|transfer|migrate|back ?up)|water damage|(won't|doesn't|does not|will not) (turn|switch) on|no longer (have|has|work|works|opens|available)|(doesn't|does not|don't|won't|will not|is not|isn't) (work|open|load|start|turn on)|stopped working|not working|can't find|cannot find|can no longer (find|open|use|access)|lost access|crashed|(shows|gives|generates) (the )?wrong codes?|codes? (are|is) (wrong|invalid|incorrect|rejected|not accepted))\b`,
     // French
-    String.raw`\b(perdu|perte|vole|volee|vol|casse|cassee|brise|tombee?|hs|hors service|en panne|noye|ne (fonctionne|marche|s'ouvre|s'allume) plus|remplace|remplacee|change de (telephone|portable|gsm|smartphone|mobile|appareil)|nouveau (telephone|portable|gsm|smartphone|mobile|appareil)|nouvel (appareil|iphone|android)|reinitialise|reinitialisee|formate|remis a zero|supprime|supprimee|desinstalle|desinstallee|efface|effacee|plus acces|n'ai plus|n'est plus (disponible|accessible)|ecran (casse|noir)|disparu|disparue|plante|crashe|codes? (incorrects?|invalides?|refuses?)|ne (sont|est) plus (valides?|acceptes?|reconnus?))\b`,
+    String.raw`\b(perdu|perdue|perte|vole|volee|vol|casse|cassee|brise|brisee?|tombee?|mort|morte|fichu|glisse|hs|hors service|en panne|noye|ne (fonctionne|marche|s'ouvre|s'allume) plus|remplace|remplacee|change de (telephone|portable|gsm|smartphone|mobile|appareil)|nouveau (telephone|portable|gsm|smartphone|mobile|appareil)|nouvel (appareil|iphone|android)|n'a pas suivi|pas (pense a )?transfere|(est|sont) vides?|reinitialise|reinitialisee|formate|remis a zero|supprime|supprimee|desinstalle|desinstallee|efface|effacee|plus acces|n'ai plus|n'est plus (disponible|accessible)|ecran (casse|noir)|disparu|disparue|plante|crashe|codes? (incorrects?|invalides?|refuses?)|ne (sont|est) plus (valides?|acceptes?|reconnus?))\b`,
     // Dutch
-    String.raw`\b(kwijt|kwijtgeraakt|verloren|verlies|gestolen|diefstal|kapot|stuk|gebroken|gevallen|beschadigd|nieuwe (telefoon|gsm|smartphone|toestel|iphone)|vervangen|gereset|fabrieksinstellingen|gewist|verwijderd|gedeinstalleerd|(werkt|doet het) niet meer|geen toegang meer|heb (ik )?(de app |het toestel |die )?niet meer|overgestapt|veranderd van (telefoon|gsm|toestel)|verdwenen|gecrasht|(is|zijn) weg|(foute|verkeerde|ongeldige) codes?|codes? (zijn|is) (fout|ongeldig))\b`,
+    String.raw`\b(kwijt|kwijtgeraakt|verloren|verlies|gestolen|diefstal|kapot|kapotgegaan|kapotgevallen|stuk|stukgegaan|stukgevallen|gebroken|gevallen|ingeleverd|niet meegekomen|niet meegegaan|(is|was) leeg|beschadigd|nieuwe (telefoon|gsm|smartphone|toestel|iphone)|vervangen|gereset|fabrieksinstellingen|gewist|verwijderd|gedeinstalleerd|(werkt|doet het) niet meer|geen toegang meer|heb (ik )?.{0,40} niet meer|overgestapt|veranderd van (telefoon|gsm|toestel)|verdwenen|gecrasht|(is|zijn) weg|(foute|verkeerde|ongeldige) codes?|codes? (zijn|is) (fout|ongeldig))\b`,
   ].join('|'),
 );
 
@@ -47,27 +52,27 @@ const DEVICE_RE = new RegExp(DEVICE);
 
 // "Please reset / remove / disable my 2FA" and their nouns ("2FA reset").
 const RESET = new RegExp(
-  String.raw`\b(reset|resets|resetting|remove|removal|disable|deactivate|deactivation|turn off|switch off|clear|bypass|unlink|delete|reinitialiser|reinitialisez|reinitialisation|reinitialiseren|desactiver|desactivez|desactivation|supprimer|supprimez|suppression|retirer|enlever|annuler|remettre a zero|resetten|gereset worden|reset worden|uitschakelen|uitzetten|uit te schakelen|uit te zetten|verwijderen|verwijdering|deactiveren|opnieuw instellen|herstellen|loskoppelen|terugzetten)\b`,
+  String.raw`\b(reset|resets|resetting|remove|removal|disable|deactivate|deactivation|turn off|switch off|clear|bypass|unlink|delete|reinitialiser|reinitialisez|reinitialisiez|reinitialisation|reinitialiseren|desactiver|desactivez|desactiviez|desactivation|supprimer|supprimez|supprimiez|suppression|retirer|retirez|retiriez|enlever|enlevez|enleviez|annuler|remettre a zero|resetten|gereset worden|reset worden|uitschakelen|uitzetten|uit te schakelen|uit te zetten|verwijderen|verwijdering|deactiveren|opnieuw instellen|herstellen|loskoppelen|terugzetten)\b`,
 );
 
 const ACCESS = new RegExp(
   [
-    String.raw`\b(can't|cannot|can not|unable to|no longer able to|not able to) (log ?in|sign ?in|login|access|get (in|into|back))`,
-    String.raw`\b(locked out|lost access|regain access|get back into|back into my account)`,
+    String.raw`\b(can't|cant|cannot|can not|unable to|no longer able to|not able to) (log ?in|sign ?in|login|access|get (in|into|back|past))`,
+    String.raw`(?<!(don't|not|never|won't) (get|be) )\b(locked out|lost access|regain access|get back into|back into (my|the|our) account|stuck at)`,
     String.raw`\b(ne )?(peux|parviens|arrive|pouvons) (plus|pas) (a )?(me |nous )?(connecter|acceder|entrer|rentrer|identifier)`,
     String.raw`\b(impossible|incapable) de (me )?(connecter|acceder)`,
     String.raw`\b(recuperer|retrouver) (l'acces|mon acces|mon compte|l'acces a mon compte)`,
-    String.raw`\b(n'ai|n'avons) plus acces|\bbloquee? (hors|dehors)|\bbloque\b`,
+    String.raw`\b(n'ai|n'avons) plus acces|\bbloquee? (hors|dehors)|(?<!(pas|jamais) (etre )?)\bbloquee?\b`,
     String.raw`\b(kan|geraak|raak|kunnen) (er )?(niet meer|niet) (in ?loggen|aanmelden|binnen|inloggen)`,
-    String.raw`\bgeen toegang( meer)?|\bbuitengesloten|\btoegang (terug|herstellen|terugkrijgen)`,
+    String.raw`\bgeen toegang( meer)?|(?<!niet )\bbuitengesloten|\btoegang (terug|herstellen|terugkrijgen)`,
   ].join('|'),
 );
 
 const ENABLE = new RegExp(
   [
-    String.raw`\b(how|where) (do|can|should|would) (i|we) (enable|activate|set ?up|turn on|switch on|configure|add|use)`,
+    String.raw`\b(how|where) (do|can|should|would) (i|we) (enable|activate|set ?up|turn on|switch on|configure|add|use|transfer|move|migrate)`,
     String.raw`\b(want|like|wish|plan) to (enable|activate|set ?up|turn on|switch on)`,
-    String.raw`\bcomment (puis-je |peut-on |faire pour )?(activer|mettre en place|configurer|installer|utiliser)`,
+    String.raw`\bcomment (puis-je |peut-on |faire pour )?(activer|mettre en place|configurer|installer|utiliser|transferer|deplacer)`,
     String.raw`\b(souhaite|voudrais|veux|aimerais) (activer|mettre en place|configurer)`,
     String.raw`\bhoe (kan ik|kunnen we|moet ik|activeer ik|zet ik|stel ik)`,
     String.raw`\b(wil|zou|willen) (graag )?.{0,40}(inschakelen|activeren|instellen|aanzetten)`,
@@ -81,29 +86,50 @@ export interface RecoverySignals {
   accessProblem: boolean;
   enableQuestion: boolean;
   phoneLoss: boolean;
+  /** An app, codes, or a reset are mentioned: with a lost phone, that is the authenticator. */
+  appOrCode: boolean;
+  /** A device change still to come ("next week I get a new phone"). */
+  plannedChange: boolean;
 }
 
+// Something that has not happened yet is a question about the future
+// ("I'm getting a new phone next week, how do I move the app?"), not a loss.
+const FUTURE = new RegExp(
+  [
+    String.raw`\b(next (week|month)|soon|tomorrow|going to|will (get|have|receive|buy|change|switch|be getting)|planning to|about to|before (i|we) (change|switch|get))\b`,
+    String.raw`\b(la semaine prochaine|le mois prochain|bientot|demain|vais (changer|recevoir|acheter|avoir)|avant de changer)\b`,
+    String.raw`\b(volgende (week|maand)|binnenkort|morgen|ga .{0,20}(krijgen|kopen|vervangen)|krijg .{0,10}volgende|voor(dat)? ik .{0,20}(vervang|overstap))\b`,
+  ].join('|'),
+);
+
+const APP_OR_CODE = /\b(app|appli|application|applicatie|codes?)\b/;
+
 export function mentions2fa(folded: string): boolean {
-  return TWO_FA.test(folded);
+  return TWO_FA.test(correctTypos(folded));
 }
 
 /** A sentence that says what happened to the 2FA device or app. */
 export function isDeviceEvent(folded: string): boolean {
-  return DEVICE_RE.test(folded) && EVENT.test(folded);
+  const s = correctTypos(folded);
+  return DEVICE_RE.test(s) && EVENT.test(s) && !FUTURE.test(s);
 }
 
 export function isResetAsk(folded: string): boolean {
-  return RESET.test(folded) && TWO_FA.test(folded);
+  const s = correctTypos(folded);
+  return RESET.test(s) && TWO_FA.test(s);
 }
 
 export function signalsOf(foldedSentences: string[]): RecoverySignals {
-  const any = (test: (s: string) => boolean) => foldedSentences.some(test);
+  const corrected = foldedSentences.map(correctTypos);
+  const any = (test: (s: string) => boolean) => corrected.some(test);
   return {
-    twoFa: any(mentions2fa),
+    twoFa: any((s) => TWO_FA.test(s)),
     deviceEvent: any(isDeviceEvent),
     resetAsk: any(isResetAsk),
-    accessProblem: any((s) => ACCESS.test(s)),
+    accessProblem: any((s) => ACCESS.test(s) && !FUTURE.test(s)),
     enableQuestion: any((s) => ENABLE.test(s)),
-    phoneLoss: any((s) => /phone|gsm|telefoon|portable|mobiel/.test(s) && EVENT.test(s)),
+    phoneLoss: any((s) => /phone|gsm|telefoon|portable|mobiel|toestel/.test(s) && EVENT.test(s) && !FUTURE.test(s)),
+    appOrCode: any((s) => APP_OR_CODE.test(s) || RESET.test(s)),
+    plannedChange: any((s) => DEVICE_RE.test(s) && FUTURE.test(s)),
   };
 }

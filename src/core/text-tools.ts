@@ -26,6 +26,19 @@ export function collapse(text: string): string {
 }
 
 /**
+ * Whether a line was broken by the client's hard wrap rather than by the
+ * writer: long enough to have reached the wrap column, not ending a sentence,
+ * and the next line's first word would not have fitted on it. A writer who
+ * puts each thought on its own line ("ik ben bart van de club" / "mijn gsm is
+ * kapot") breaks lines well before the column, or well past it.
+ */
+function looksWrapped(previous: string, next: string): boolean {
+  if (/[.!?:;]$/.test(previous) || previous.length < 50 || previous.length > 80) return false;
+  const firstWord = next.split(/\s+/)[0] ?? '';
+  return previous.length + 1 + firstWord.length > 66;
+}
+
+/**
  * Sentences of a text. Lines of one paragraph are joined when they look like
  * hard-wrapped prose (a long line not ending in punctuation), so "I lost my
  * phone and\ncannot log in" stays one sentence while short label lines stay
@@ -36,11 +49,13 @@ export function sentences(text: string): string[] {
   for (const paragraph of text.split(/\n\s*\n/)) {
     const lines = paragraph.split('\n').map((l) => l.trim()).filter(Boolean);
     const units: string[] = [];
+    let lastLine: string | undefined;
     for (const line of lines) {
       const previous = units[units.length - 1];
-      if (previous !== undefined && previous.length >= 50 && !/[.!?:;]$/.test(previous)) {
+      if (previous !== undefined && lastLine !== undefined && looksWrapped(lastLine, line)) {
         units[units.length - 1] = `${previous} ${line}`;
       } else units.push(line);
+      lastLine = line;
     }
     for (const unit of units) {
       for (const piece of unit.split(/(?<=[.!?…])\s+(?=[^\s])/)) {
