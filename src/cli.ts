@@ -1,19 +1,14 @@
 #!/usr/bin/env node
 // The recovery-desk command (SPEC §7.1). Errors go to stderr with a non-zero exit code.
 import { parseArgs } from 'node:util';
-import { ConfigError } from './config.ts';
+import { ConfigError, loadConfig } from './config.ts';
 import { safeErrorMessage, sqlState } from './adapters/db/errors.ts';
-import { migrateDatabase } from './adapters/db/migrate.ts';
-import { accountsImport, accountsShow } from './cli/accounts.ts';
-import { agentsCreate } from './cli/agents.ts';
-import { auditVerify } from './cli/audit.ts';
-import { config, UsageError } from './cli/common.ts';
-import { demoCommand } from './cli/demo.ts';
-import { ingestCommand } from './cli/ingest.ts';
-import { inspectCommand } from './cli/inspect.ts';
-import { quarantineList, quarantineReplay } from './cli/quarantine.ts';
-import { serve } from './cli/serve.ts';
-import { ticketsApprove, ticketsList, ticketsReject, ticketsShow } from './cli/tickets.ts';
+import { UsageError } from './cli/usage-error.ts';
+
+// Each command loads its own modules: `--help`, `inspect` or a wrong argument start fast.
+const accounts = () => import('./cli/accounts.ts');
+const tickets = () => import('./cli/tickets.ts');
+const quarantine = () => import('./cli/quarantine.ts');
 
 const USAGE = `usage: recovery-desk <command>
 
@@ -63,28 +58,28 @@ async function run(argv: string[]): Promise<void> {
   }
   switch (command) {
     case 'migrate': {
-      const cfg = config();
-      await migrateDatabase(cfg.DATABASE_URL);
+      const cfg = loadConfig(process.env);
+      await (await import('./adapters/db/migrate.ts')).migrateDatabase(cfg.DATABASE_URL);
       process.stderr.write(`migrations applied to ${new URL(cfg.DATABASE_URL).pathname.slice(1)}\n`);
       return;
     }
     case 'start':
     case 'worker':
     case 'web':
-      return serve(command);
+      return (await import('./cli/serve.ts')).serve(command);
     case 'demo':
-      return demoCommand();
+      return (await import('./cli/demo.ts')).demoCommand();
     case 'ingest':
-      return ingestCommand(needs(sub, 'FILE (or - for standard input)'), { wait: Boolean(values.wait), json: Boolean(values.json) });
+      return (await import('./cli/ingest.ts')).ingestCommand(needs(sub, 'FILE (or - for standard input)'), { wait: Boolean(values.wait), json: Boolean(values.json) });
     case 'inspect':
-      return inspectCommand(needs(sub, 'FILE'));
+      return (await import('./cli/inspect.ts')).inspectCommand(needs(sub, 'FILE'));
     case 'accounts':
-      if (sub === 'import') return accountsImport(needs(arg, 'FILE.json'));
-      if (sub === 'show') return accountsShow(needs(arg, 'EMAIL'), Boolean(values.json));
+      if (sub === 'import') return (await accounts()).accountsImport(needs(arg, 'FILE.json'));
+      if (sub === 'show') return (await accounts()).accountsShow(needs(arg, 'EMAIL'), Boolean(values.json));
       break;
     case 'agents':
       if (sub === 'create') {
-        return agentsCreate({
+        return (await import('./cli/agents.ts')).agentsCreate({
           email: needs(values.email, '--email'),
           name: needs(values.name, '--name'),
           role: values.role,
@@ -95,17 +90,17 @@ async function run(argv: string[]): Promise<void> {
       }
       break;
     case 'audit':
-      if (sub === 'verify') return auditVerify(Boolean(values.json));
+      if (sub === 'verify') return (await import('./cli/audit.ts')).auditVerify(Boolean(values.json));
       break;
     case 'quarantine':
-      if (sub === 'list') return quarantineList(Boolean(values.json));
-      if (sub === 'replay') return quarantineReplay(positionals.slice(2), Boolean(values.json));
+      if (sub === 'list') return (await quarantine()).quarantineList(Boolean(values.json));
+      if (sub === 'replay') return (await quarantine()).quarantineReplay(positionals.slice(2), Boolean(values.json));
       break;
     case 'tickets':
-      if (sub === 'list') return ticketsList(values.status, Boolean(values.json));
-      if (sub === 'show') return ticketsShow(needs(arg, 'REF'), Boolean(values.json));
-      if (sub === 'approve') return ticketsApprove(needs(arg, 'REF'), values);
-      if (sub === 'reject') return ticketsReject(needs(arg, 'REF'), values);
+      if (sub === 'list') return (await tickets()).ticketsList(values.status, Boolean(values.json));
+      if (sub === 'show') return (await tickets()).ticketsShow(needs(arg, 'REF'), Boolean(values.json));
+      if (sub === 'approve') return (await tickets()).ticketsApprove(needs(arg, 'REF'), values);
+      if (sub === 'reject') return (await tickets()).ticketsReject(needs(arg, 'REF'), values);
       break;
   }
   throw new UsageError(`unknown command: ${positionals.join(' ')}\n\n${USAGE}`);

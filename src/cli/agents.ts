@@ -1,6 +1,7 @@
 import { normaliseAddress } from '../core/address-identity.ts';
 import { generatePassword, hashPassword } from '../adapters/crypto/password.ts';
 import { insertAgent } from '../adapters/db/agents.repository.ts';
+import { sqlState } from '../adapters/db/errors.ts';
 import { newTotpSecret, totpUri } from '../adapters/totp/totp.ts';
 import { printJson, UsageError, withApp } from './common.ts';
 
@@ -30,8 +31,8 @@ export async function agentsCreate(options: AgentOptions): Promise<void> {
   if (!/^[A-Z2-7]{16,}=*$/.test(secret)) throw new UsageError('--totp-secret must be base32, at least 16 characters');
   const passwordHash = await hashPassword(password);
   await withApp(async ({ deps }) => {
-    await insertAgent(deps.db, { email: email.address, name: options.name, role: options.role as 'agent' | 'admin', passwordHash, sealTotp: (id) => deps.secrets.seal(secret, `agent:${id}`) }).catch((error: { code?: string }) => {
-      if (error.code === '23505') throw new UsageError(`an agent ${email.address} exists already`);
+    await insertAgent(deps.db, { email: email.address, name: options.name, role: options.role as 'agent' | 'admin', passwordHash, sealTotp: (id) => deps.secrets.seal(secret, `agent:${id}`) }).catch((error: unknown) => {
+      if (sqlState(error) === '23505') throw new UsageError(`an agent ${email.address} exists already`);
       throw error;
     });
   });

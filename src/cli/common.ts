@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { loadConfig, type Config } from '../config.ts';
 import { createApp, createLogger, type App } from '../main.ts';
 
-export class UsageError extends Error {
-  readonly code = 'cli.usage';
-}
+import { UsageError } from './usage-error.ts';
+
+export { UsageError };
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
