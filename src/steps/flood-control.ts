@@ -1,5 +1,6 @@
 // Flood control on the way in (issue: inbound abuse): sliding windows per sender address,
 // sender domain, account, and for all unauthenticated requests together.
+import { sql } from 'drizzle-orm';
 import { INBOUND_LIMITS, overLimit, type FloodScope } from '../core/rate-limit.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
 import { countRecoveryRequests, type FloodKey } from '../adapters/db/messages.repository.ts';
@@ -12,8 +13,16 @@ export async function floodScope(db: DbOrTx, now: Date, input: { sender: string 
   if (!input.authenticated) keys.push({ scope: 'unauthenticated' });
   for (const key of keys) {
     const windows = INBOUND_LIMITS[key.scope];
+    // Count-then-record must not interleave: without this lock, concurrent jobs all see room
+    // under the limit and all pass. Held until the caller's transaction ends; taken in the
+    // fixed order of `keys`, so two jobs cannot deadlock on it.
+    await db.execute(sql`select pg_advisory_xact_lock(hashtext('flood'), hashtext(${floodLockKey(key)}))`);
     const counts = await countRecoveryRequests(db, key, windows.map((w) => new Date(now.getTime() - w.minutes * 60_000)));
     if (overLimit(windows, counts)) return key.scope;
   }
   return null;
+}
+
+function floodLockKey(key: FloodKey): string {
+  return key.scope === 'sender' ? `sender:${key.address}` : key.scope === 'domain' ? `domain:${key.domain}` : key.scope === 'account' ? `account:${key.accountId}` : 'unauthenticated';
 }

@@ -1,0 +1,87 @@
+// Issue 3, size and shape limits (SPEC §6 rule 11): checked on the raw bytes, so a message
+// too big or too complex is quarantined with its reason before any parser sees it. Real
+// pipeline: stored as ingest stores it, processed by the BullMQ worker.
+import { like } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { inboundMessages } from '../../src/adapters/db/schema/index.ts';
+import { createTestEnv, seedAccount, type TestEnv } from '../support/app.ts';
+import { deliver, deliverOne, expectTwoFactorUntouched, guardRealDns, offlineZone, rawMessage, recipients, request, rsaKey, sign, ticketCount } from '../support/security.ts';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+
+const zone = offlineZone();
+guardRealDns(zone);
+const key = rsaKey();
+zone.txt('sel._domainkey.genuine.example', key.record);
+zone.txt('_dmarc.genuine.example', 'v=DMARC1; p=reject');
+
+let sink: SmtpSink;
+let env: TestEnv | undefined;
+
+beforeAll(async () => {
+  sink = await startSmtpSink();
+});
+afterAll(async () => {
+  await env?.close();
+  await sink?.close();
+});
+beforeEach(() => sink.clear());
+afterEach(async () => {
+  await env?.close();
+  env = undefined;
+});
+
+async function freshEnv(): Promise<TestEnv> {
+  env = await createTestEnv({ SMTP_URL: sink.url }, { resolver: zone.resolver });
+  return env;
+}
+
+describe('size and shape limits, before parsing', () => {
+  test('a 50 MB message is quarantined too_large without being parsed', async () => {
+    const e = await freshEnv();
+    await seedAccount(e, { email: 'alice@genuine.example', fullName: 'Alice Martin', organisations: ['Genuine BV'] });
+    const parse = e.app.deps.parse;
+    const parsed: number[] = [];
+    e.app.deps.parse = (raw) => {
+      parsed.push(raw.length);
+      return parse(raw);
+    };
+    e.startWorker();
+    const head = rawMessage({ from: 'alice@genuine.example', body: request('Alice Martin', 'Genuine BV') });
+    const line = `${'A'.repeat(76)}\r\n`;
+    const raw = Buffer.concat([Buffer.from(head), Buffer.from(line.repeat(Math.ceil((50 * 1024 * 1024) / line.length)))]);
+    expect(raw.length).toBeGreaterThan(50 * 1024 * 1024);
+    const row = await deliverOne(e, raw);
+    expect(row).toMatchObject({ status: 'quarantined', outcome: 'quarantined', reason: 'too_large', ticketId: null });
+    expect(parsed).toEqual([]);
+    expect(await ticketCount(e)).toBe(0);
+    expect(recipients(sink)).toEqual([]);
+    await expectTwoFactorUntouched(e, ['alice@genuine.example']);
+  }, 60_000);
+
+  test('10,000 MIME parts are quarantined too_many_parts without being parsed; an oversized header block too', async () => {
+    const e = await freshEnv();
+    await seedAccount(e, { email: 'alice@genuine.example', fullName: 'Alice Martin', organisations: ['Genuine BV'] });
+    const parse = e.app.deps.parse;
+    const parsed: number[] = [];
+    e.app.deps.parse = (raw) => {
+      parsed.push(raw.length);
+      return parse(raw);
+    };
+    e.startWorker();
+    const parts = Array.from({ length: 10_000 }, (_, i) => `--b\r\nContent-Type: text/plain\r\n\r\npart ${i}\r\n`).join('');
+    const many = await sign(
+      rawMessage({ from: 'alice@genuine.example', contentType: 'multipart/mixed; boundary="b"', body: `${parts}--b--` }),
+      { domain: 'genuine.example', key },
+    );
+    const headers = rawMessage({ from: 'alice@genuine.example', headers: Array.from({ length: 4000 }, (_, i) => `X-Filler-${i}: ${'x'.repeat(80)}`) });
+    const [tooMany, tooLong] = await deliver(e, [many, headers]);
+    expect(tooMany).toMatchObject({ status: 'quarantined', reason: 'too_many_parts', ticketId: null });
+    expect(tooLong).toMatchObject({ status: 'quarantined', reason: 'headers_too_large', ticketId: null });
+    expect(parsed).toEqual([]);
+    expect(await ticketCount(e)).toBe(0);
+    expect(recipients(sink)).toEqual([]);
+    const quarantined = await e.app.deps.db.select({ reason: inboundMessages.reason }).from(inboundMessages).where(like(inboundMessages.status, 'quarantined'));
+    expect(quarantined.map((q) => q.reason).sort()).toEqual(['headers_too_large', 'too_many_parts']);
+    await expectTwoFactorUntouched(e, ['alice@genuine.example']);
+  });
+});
