@@ -4,7 +4,7 @@
 // read from, so an agent can see why the product believes it.
 
 import { labelledFullName, labelledValues } from './fields/labels.ts';
-import { isFullName, isLabelledFullName } from './fields/names.ts';
+import { isFullName, isLabelledFullName, withoutHonorific } from './fields/names.ts';
 import { grabOrganisation } from './fields/organisations.ts';
 import { legalFormOrganisation, proseName, proseOrganisation, type Found } from './fields/prose.ts';
 import { signatureFields } from './fields/signature.ts';
@@ -46,16 +46,22 @@ function proseExplanation(all: string[]): Found | null {
   return sentence ? { value: clip(sentence), snippet: sentence } : null;
 }
 
-export function extractFields(own: string, sender: Mailbox | null): Extraction {
+// "l asbl", "j ai", "d Ath": French elisions typed without their apostrophe.
+function restoreElisions(text: string): string {
+  return text.replace(/(?<![\p{L}\p{N}'’.])([jlmndsJLMNDS]) (?=[aeiouhéèêàâîôûAEIOUHÉÈÊÀÂÎÔÛ])/gu, "$1'");
+}
+
+export function extractFields(ownText: string, sender: Mailbox | null): Extraction {
+  const own = restoreElisions(ownText);
   const all = sentences(own);
   const labels = fromLabels(own);
   const signature = signatureFields(own, sender);
-  const name = labels.name ?? proseName(all) ?? signature.name;
+  const name = labels.name ?? proseName(all, sender) ?? signature.name;
   const organisation = labels.organisation ?? proseOrganisation(all) ?? signature.organisation ?? legalFormOrganisation(all);
   const explanation = labels.explanation ?? proseExplanation(all);
 
   const fields: ExtractedFields = {
-    fullName: name && (isFullName(name.value) || isLabelledFullName(name.value)) ? tidy(name.value) : null,
+    fullName: name && (isFullName(name.value) || isLabelledFullName(name.value)) ? tidy(withoutHonorific(name.value)) : null,
     organisation: organisation ? tidy(organisation.value) : null,
     explanation: explanation ? explanation.value : null,
   };

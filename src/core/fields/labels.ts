@@ -35,11 +35,16 @@ function labelKind(label: string): LabelKind | null {
   return null;
 }
 
+// A label alone on its line ("Nom et prénom", "**Organisatie**"), its value on the next one.
+const BARE = /^\s*(?:[-*•·–]\s*|\d+\s*[.)]\s*)?(?:\*\*|__|\*)?([^:：=\t]{2,40}?)(?:\*\*|__|\*)?\s*[:：]?\s*$/;
+
 function parseLine(line: string): { kind: LabelKind; value: string } | null {
   const match = LINE.exec(line);
-  if (!match) return null;
-  const kind = labelKind(match[1]!);
-  return kind ? { kind, value: match[2]!.trim() } : null;
+  const kind = match ? labelKind(match[1]!) : null;
+  if (match && kind) return { kind, value: match[2]!.trim() };
+  const bare = BARE.exec(line);
+  const bareKind = bare ? labelKind(bare[1]!) : null;
+  return bareKind ? { kind: bareKind, value: '' } : null;
 }
 
 /** Every labelled value, in text order; a label with nothing after it takes the next line(s). */

@@ -3,6 +3,14 @@
 // a first name alone never counts (SPEC §4).
 
 import { fold } from '../text-tools.ts';
+import { isLegalForm, isOrgWord } from './organisations.ts';
+
+// Titles before a name: "Mr. Marleen De Wolf" (a Flemish lawyer), "Dr Jones", "Mme Dubois".
+const HONORIFIC = /^(?:mr|mrs|ms|miss|dr|prof|me|mme|mlle|m|mevr|mevrouw|dhr|heer|ir|ing|sir|dame)\.?\s+(?=\p{Lu})/iu;
+
+export function withoutHonorific(value: string): string {
+  return value.trim().replace(HONORIFIC, '');
+}
 
 const PARTICLES = new Set([
   'de', 'du', 'des', 'le', 'la', 'van', 'von', 'der', 'den', 'ter', 'ten', 'het', "'t", 'op', 'da', 'di', 'del', 'della',
@@ -40,8 +48,10 @@ function letters(token: string): number {
 
 /** Two or more capitalised name words, only name words and particles, at most six words. */
 export function isFullName(value: string): boolean {
-  const tokens = value.trim().split(/\s+/).map(stripPunctuation).filter(Boolean);
+  const tokens = withoutHonorific(value).split(/\s+/).map(stripPunctuation).filter(Boolean);
   if (tokens.length < 2 || tokens.length > 6) return false;
+  // "Brouwerij De Hoop", "Foster Build Ltd": a business, not a person.
+  if (tokens.some((t) => isOrgWord(t) || isLegalForm(t))) return false;
   let words = 0;
   for (const token of tokens) {
     if (isNameWord(token)) {
@@ -88,6 +98,38 @@ export function grabName(text: string): string | null {
 export function isLabelledFullName(value: string): boolean {
   const tokens = value.trim().split(/\s+/).filter(Boolean);
   if (tokens.length < 2 || tokens.length > 6 || /[\d@]/.test(value)) return false;
-  const words = tokens.filter((t) => letters(t) >= 2 && !PARTICLES.has(fold(t)));
+  // A particle never starts a name, so a first "Ben" or "Van" is a name word.
+  const words = tokens.filter((t, i) => letters(t) >= 2 && (i === 0 || !PARTICLES.has(fold(t))));
   return words.length >= 2 && tokens.every((t) => /^[\p{L}'’.-]+,?$/u.test(t));
+}
+
+// Words a lower-case writer puts after "my name is …" that end the name.
+const STOP = new Set([
+  'and', 'et', 'en', 'und', 'i', 'je', 'ik', 'from', 'of', 'the', 'le', 'la', 'les', 'het', 'een', 'a', 'an', 'un', 'une',
+  'my', 'mon', 'ma', 'mijn', 'is', 'est', 'am', 'ben', 'suis', 'who', 'qui', 'die', 'with', 'met', 'avec', 'also', 'aussi',
+  'ook', 'but', 'mais', 'maar', 'here', 'ici', 'hier', 'and', 'at', 'chez', 'bij', 'for', 'pour', 'voor', 'in', 'to', 'a',
+  'since', 'depuis', 'sinds', 'because', 'car', 'omdat', 'want', 'so', 'donc', 'dus', 'president', 'presidente', 'tresorier',
+  'tresoriere', 'secretaire', 'secretaris', 'voorzitter', 'penningmeester', 'owner', 'manager', 'treasurer', 'secretary',
+  'bonjour', 'hello', 'hallo', 'hi', 'merci', 'thanks', 'bedankt', 'please', 'svp', 'aub', 'graag',
+]);
+
+/**
+ * A name typed in lower case after an explicit statement ("my name is dave
+ * kowalski and…", "ik ben bart de smet van…"): a first word, at most two
+ * particles, a last word.
+ */
+export function grabLowerName(text: string): string | null {
+  const words = text.trim().split(/\s+/).slice(0, 6);
+  const isWord = (w: string | undefined) => w !== undefined && /^[\p{Ll}][\p{Ll}'’-]+$/u.test(w) && !STOP.has(fold(w));
+  const first = words[0]?.replace(/[,.;:!?]+$/, '');
+  if (!isWord(first) || /[,.;:!?]$/.test(words[0]!)) return null;
+  let i = 1;
+  const particles: string[] = [];
+  while (i < words.length && particles.length < 2 && PARTICLES.has(fold(words[i]!))) {
+    particles.push(words[i]!);
+    i++;
+  }
+  const last = words[i]?.replace(/[,.;:!?]+$/, '');
+  if (!isWord(last)) return null;
+  return [first, ...particles, last].join(' ');
 }

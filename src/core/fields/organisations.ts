@@ -15,7 +15,11 @@ const ORG_WORD = new RegExp(`^(${ORG_WORDS})$`);
 
 const CONNECTORS = new Set(['de', 'du', 'des', 'la', 'le', 'les', 'van', 'der', 'den', 'het', "'t", 'of', 'the', 'for', 'voor', 'pour', 'en', 'et', 'and', '&', '+', 'op', 'aan', 'sur', 'in']);
 const CONJUNCTIONS = new Set(['en', 'et', 'and', '&', '+']);
-const PRONOUNS = new Set(['i', 'je', 'ik', 'we', 'wij', 'nous', 'my', 'mon', 'ma', 'mijn']);
+const PRONOUNS = new Set(['i', 'je', 'ik', 'we', 'wij', 'nous', 'my', 'mon', 'ma', 'mijn', "i've", "i'm", "i'd", "i'll", "we're", "we've", "j'ai", "je", "ik"]);
+// Words that are never an organisation on their own ("La direction" → not "La").
+const ARTICLES = new Set(['la', 'le', 'les', 'de', 'het', 'the', 'a', 'an', 'un', 'une', 'een', "l'", 'des', 'du', 'our', 'notre', 'onze', 'nos']);
+// Parts of an organisation's name that people write in lower case: "Davidsfonds afdeling Tielt".
+const SUBUNITS = new Set(['afdeling', 'afd', 'section', 'branch', 'chapter', 'antenne', 'regionale', 'locale', 'local', 'department', 'dienst', 'service']);
 // Connectors that begin a new clause rather than continue a name.
 const CLAUSE_WORDS = new Set(['for', 'voor', 'pour', 'in', 'op', 'aan', 'sur']);
 
@@ -29,8 +33,12 @@ export function isLegalForm(token: string): boolean {
   return !CASE_SENSITIVE_FORMS.has(t.toLowerCase()) || t === t.toUpperCase() || t === 'Inc' || t === 'Corp';
 }
 
-function isOrgWord(token: string): boolean {
-  return ORG_WORD.test(fold(token));
+// Dutch writes compounds: "Dansschool", "Advocatenkantoor", "Voetbalclub".
+const ORG_SUFFIX = /.{3,}(school|club|kantoor|bedrijf|winkel|vereniging|centrum|werking|bakkerij|brouwerij|apotheek|atelier|fonds|raad|huis)$/;
+
+export function isOrgWord(token: string): boolean {
+  const t = fold(token).replace(/[^\p{L}'-]/gu, '');
+  return ORG_WORD.test(t) || ORG_SUFFIX.test(t);
 }
 
 function isProperWord(token: string): boolean {
@@ -57,18 +65,30 @@ export function grabOrganisation(text: string): string | null {
     if (isProperWord(token) && !(taken.length === 0 && PRONOUNS.has(lower))) {
       if (PRONOUNS.has(lower) && taken.length > 0) break;
       taken.push(token.replace(/\.$/, isLegalForm(token) ? '.' : ''));
+      // A legal form after the name closes it: "Greenleaf Catering Ltd and I've…".
+      if (taken.length > 1 && isLegalForm(token)) break;
     } else if (taken.length === 0 && isOrgWord(token)) {
       taken.push(token);
     } else if (taken.length > 0 && CONNECTORS.has(lower) && !CLAUSE_WORDS.has(lower) && next && isProperWord(next)) {
       if (CONJUNCTIONS.has(lower) && PRONOUNS.has(fold(next))) break;
       taken.push(token);
+    } else if (taken.length > 0 && (CONNECTORS.has(lower) || SUBUNITS.has(lower)) && !CLAUSE_WORDS.has(lower) && !CONJUNCTIONS.has(lower) && !/[,;:!?.]$/.test(original)) {
+      // "Les Amis de la Forêt", "Dienst Cultuur van de Stad Oudenaarde": a run of
+      // connectors counts when a name word follows it.
+      let j = i + 1;
+      while (j < raw.length && j - i <= 2 && CONNECTORS.has(fold(bare(raw[j]!))) && !CONJUNCTIONS.has(fold(bare(raw[j]!)))) j++;
+      const after = raw[j] ? bare(raw[j]!) : '';
+      if ((j === i + 1 && !SUBUNITS.has(lower)) || !after || !isProperWord(after) || PRONOUNS.has(fold(after))) break;
+      for (let k = i; k < j; k++) taken.push(bare(raw[k]!));
+      i = j - 1;
+      continue;
     } else if (taken.length > 0 && /^(l|d)['’]/.test(token) && isProperWord(token.slice(2))) {
       taken.push(token);
     } else break;
     if (endsClause || taken.length >= 8) break;
   }
   const name = taken.join(' ').replace(/\.$/, (dot) => (isLegalForm(taken[taken.length - 1] ?? '') ? dot : ''));
-  const proper = taken.filter((t) => isProperWord(t) && !isOrgWord(t));
+  const proper = taken.filter((t) => isProperWord(t) && !isOrgWord(t) && !ARTICLES.has(fold(t)));
   if (proper.length === 0) return null;
   if (taken.length === 1 && isLegalForm(taken[0]!)) return null;
   return name || null;
@@ -86,7 +106,8 @@ export function organisationEndingAt(text: string, formIndex: number, form: stri
     else break;
     if (taken.length >= 6) break;
   }
-  while (taken.length > 1 && CONNECTORS.has(fold(taken[0]!))) taken.shift();
+  // A lower-case connector does not start a name; a capitalised one does ("Les Oursons ASBL").
+  while (taken.length > 1 && CONNECTORS.has(fold(taken[0]!)) && !/^\p{Lu}/u.test(taken[0]!)) taken.shift();
   return taken.length > 1 ? taken.join(' ') : null;
 }
 

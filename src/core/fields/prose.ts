@@ -2,7 +2,8 @@
 // van Bakkerij Peeters BV", "I run Northwind Traders".
 
 import { fold } from '../text-tools.ts';
-import { grabName } from './names.ts';
+import type { Mailbox } from '../message.ts';
+import { grabLowerName, grabName } from './names.ts';
 import { grabOrganisation, isLegalForm, LEGAL_FORMS, organisationEndingAt } from './organisations.ts';
 
 export interface Found {
@@ -10,22 +11,28 @@ export interface Found {
   snippet: string;
 }
 
-const NAME_TRIGGERS = [
-  /\bje m['’]appelle\s+/gi,
+// Explicit statements of one's name: a name typed in lower case after them still counts.
+const STRONG_NAME_TRIGGERS = [
+  /\bje m['’ ]?appelle\s+/gi,
   /\bmon nom (?:complet )?(?:est|c['’]est)\s*:?\s+/gi,
   /\bmoi,? c['’]est\s+/gi,
-  /\bje suis\s+/gi,
   /\bmijn (?:volledige )?naam is\s*:?\s+/gi,
   /\bik heet\s+/gi,
-  /\bik ben\s+/gi,
   /\bmy (?:full )?name is\s*:?\s+/gi,
   /\bmy name['’]s\s+/gi,
+];
+// Phrases that introduce a name as often as something else ("je suis bloqué",
+// "I'm locked out"): a lower-case name after them must be the From name too.
+const WEAK_NAME_TRIGGERS = [
+  /\bje suis\s+/gi,
+  /\bik ben\s+/gi,
   /\bi am\s+/gi,
   /\bi['’]m\s+/gi,
   /\bthis is\s+/gi,
   /\bhier is\s+/gi,
   /\bici\s+/gi,
 ];
+const NAME_TRIGGERS = [...STRONG_NAME_TRIGGERS, ...WEAK_NAME_TRIGGERS];
 
 const TITLES_FR =
   '(?:g[ée]rante?|pr[ée]sidente?|vice-pr[ée]sidente?|responsable|directeur|directrice|administrat(?:eur|rice)(?: d[ée]l[ée]gu[ée]e?)?|tr[ée]sori(?:er|[èe]re)|secr[ée]taire|fondat(?:eur|rice)|co-?fondat(?:eur|rice)|coordinat(?:eur|rice)|propri[ée]taire|patronne?|gestionnaire|webmaster|admin|manager|comptable|membre du (?:bureau|conseil d[’\']administration))';
@@ -56,8 +63,47 @@ const ORG_TRIGGERS: RegExp[] = [
   // A role anywhere in a sentence: "Marie Dubois, trésorière de l'ASBL Les Amis".
   new RegExp(`\\b${TITLES_FR}\\s+(?:de la |de l['’]|de |du |des |d['’]|chez )`, 'gi'),
   new RegExp(`\\b${TITLES_NL}\\s+(?:van|bij)\\s+(?:de |het )?`, 'gi'),
-  new RegExp(`\\b(?:owner|director|manager|treasurer|secretary|founder|co-?founder|chair|chairman|chairwoman|chairperson|president|ceo|coordinator|trustee)\\s+(?:of|at)\\s+(?:the )?`, 'gi'),
+  new RegExp(`\\b(?:owner|director|manager|treasurer|secretary|founder|co-?founder|chair|chairman|chairwoman|chairperson|president|ceo|coordinator|trustee|leader|group leader|team leader|captain|coach|organi[sz]er|administrator|volunteer|member)\\s+(?:of|at|for)\\s+(?:the )?`, 'gi'),
+  // Who looks after the account: "I manage the account for X", "je m'occupe du compte de la X", "ik beheer het account van X".
+  /\b(?:i|je|ik|we|nous|wij)\s+(?:manage|run|handle|look after|administer|administrate|g[èe]re|m['’]occupe|beheer|beheren)\s+(?:du |de |the |our |le |het |ons |onze |notre )?(?:bpart[- ])?(?:account|compte|profiel|profile)\s+(?:for|of|de la|de l['’]|de|du|des|d['’]|van|voor)\s+(?:the |de |het )?/gi,
+  // "I'm Nina Roberts from the Lighthouse Theatre", "Sofie Verbruggen, van Dansschool Pirouette".
+  /\b(?:I['’]m|I am|this is|it['’]s|je suis|ik ben|moi c['’]est|ici|hier is)\s+\p{Lu}[\p{L}'’-]+(?:\s+(?:\p{Lu}[\p{L}'’-]+|van|de|der|den|le|la|du))*\s*(?:,\s*(?:from|of|at|with|van|bij|uit|chez|de la|de l['’]|de)|\s(?:from|with|bij|uit|chez))\s+(?:the |de |het )?/gu,
+  /^\p{Lu}[\p{L}'’-]+(?:\s+(?:\p{Lu}[\p{L}'’-]+|van|de|der|den)){1,3},\s*(?:from|of|at|with|van|bij|uit|chez|de la|de l['’]|du)\s+(?:the |de |het )?/gu,
+  // "L'organisation est l'Étude du Notaire Noël", "Het gaat om Advocatenkantoor De Wolf".
+  /\b(?:l['’]organisation|l['’]association|la soci[ée]t[ée]|l['’]entreprise|la structure|the organi[sz]ation|the company|the charity|the club|de organisatie|het bedrijf|de vereniging|de firma)\s+(?:est|is|:|c['’]est|heet|s['’]appelle)\s+/gi,
+  /\b(?:het gaat om|het betreft|il s['’]agit de|it['’]s for|it is for|c['’]est pour)\s+/gi,
 ];
+
+// The same statements by someone who writes everything in lower case.
+const LOWER_ORG_TRIGGERS: RegExp[] = [
+  /\b(?:i['’]?m|i am|je suis|ik ben)\s+[a-z]+(?:\s+(?:van|de|der|den|le|la|du))*\s+[a-z]+\s*,?\s+(?:from|van de|van het|van|bij|uit|de la|du|chez)\s+(?:the |de |het )?/g,
+  /\bje suis (?:le |la |l['’ ]|un |une )?(?:president|presidente|tresorier|tresoriere|secretaire|gerant|gerante|responsable|directeur|directrice|coordinateur|coordinatrice|administrateur|administratrice|fondateur|fondatrice)\s+(?:de la |de l['’ ]|de |du |des |d['’ ])/g,
+  /\bik ben (?:de )?(?:zaakvoerder|voorzitter|secretaris|penningmeester|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke|coordinator|oprichter)\s+(?:van|bij)\s+(?:de |het )?/g,
+  /\bi(?:['’]?m| am) (?:the |a |an )?(?:owner|director|manager|treasurer|secretary|founder|chair|president|coordinator|trustee|admin|administrator)\s+(?:of|at|for)\s+(?:the )?/g,
+  /\b(?:i|je|ik)\s+(?:manage|run|handle|look after|gere|beheer)\s+(?:the |our |le |het |ons |onze |notre )?(?:account|compte)\s+(?:for|of|de la|de l['’ ]|de|du|van|voor)\s+(?:the |de |het )?/g,
+  /\b(?:i run|i manage|i own|je gere|je dirige|ik beheer|ik leid)\s+(?:the |la |le |l['’ ]|de |het )?/g,
+];
+
+const LOWER_STOP = new Set(['a', 'à', 'in', 'en', 'te', 'and', 'et', 'i', 'je', 'ik', 'but', 'mais', 'maar', 'want', 'car', 'so', 'donc', 'dus', 'with', 'met', 'avec', 'since', 'depuis', 'sinds', 'my', 'mon', 'mijn', 'and', 'who', 'qui', 'die', 'dont', 'waar', 'where', 'pour', 'for', 'voor']);
+
+function grabLowerOrganisation(text: string): string | null {
+  const taken: string[] = [];
+  for (const original of text.trim().split(/\s+/).slice(0, 8)) {
+    const word = original.replace(/[,.;:!?)]+$/, '');
+    if (!/^[\p{Ll}\d][\p{Ll}\d'’&-]*$/u.test(word) || LOWER_STOP.has(word)) break;
+    taken.push(word);
+    if (word !== original || taken.length >= 6) break;
+  }
+  return taken.length >= 2 ? taken.join(' ') : null;
+}
+
+/** Whether the writer never capitalises (then names and organisations come in lower case too). */
+export function writesLowerCase(text: string): boolean {
+  const words = text.split(/\s+/).filter((w) => /^\p{L}{2,}/u.test(w));
+  if (words.length < 8) return false;
+  const capitalised = words.filter((w) => /^\p{Lu}\p{Ll}/u.test(w));
+  return capitalised.length / words.length < 0.04;
+}
 
 function firstMatch(sentences: string[], triggers: RegExp[], grab: (rest: string, match: RegExpExecArray) => string | null): Found | null {
   for (const sentence of sentences) {
@@ -73,18 +119,41 @@ function firstMatch(sentences: string[], triggers: RegExp[], grab: (rest: string
   return null;
 }
 
-export function proseName(sentences: string[]): Found | null {
-  return firstMatch(sentences, NAME_TRIGGERS, (rest) => grabName(rest));
+function corroborated(name: string, sender: Mailbox | null): boolean {
+  if (!sender) return false;
+  const known = new Set(fold(`${sender.name ?? ''} ${sender.address.split('@')[0]}`).split(/[^a-z]+/).filter((w) => w.length >= 3));
+  const local = fold(sender.address.split('@')[0] ?? '').replace(/[^a-z]/g, '');
+  return fold(name)
+    .split(/[^a-z]+/)
+    .filter((w) => w.length >= 3)
+    .some((w) => known.has(w) || local.includes(w));
+}
+
+export function proseName(sentences: string[], sender: Mailbox | null = null): Found | null {
+  const capitalised = firstMatch(sentences, NAME_TRIGGERS, (rest) => grabName(rest));
+  if (capitalised) return capitalised;
+  const strong = firstMatch(sentences, STRONG_NAME_TRIGGERS, (rest) => grabLowerName(rest));
+  if (strong) return strong;
+  return firstMatch(sentences, WEAK_NAME_TRIGGERS, (rest) => {
+    const name = grabLowerName(rest);
+    return name && corroborated(name, sender) ? name : null;
+  });
 }
 
 export function proseOrganisation(sentences: string[]): Found | null {
-  return firstMatch(sentences, ORG_TRIGGERS, (rest, match) => {
+  const found = firstMatch(sentences, ORG_TRIGGERS, (after, match) => {
+    // Triggers read "van"/"de" in any case; a capitalised one is the start of
+    // the name: "Zaakvoerder Van Hoof Transport BV".
+    const particle = /(?:^|\s)((?:Van|De|Der|Den|Du|Des|Ter|Ten)(?:\s+(?:de|der|den|het))?)\s+$/.exec(match[0]);
+    const rest = particle ? `${particle[1]} ${after}` : after;
     const org = grabOrganisation(rest);
     // "notre ASBL Les Amis": keep the legal form the writer put before the name.
     const noun = match[1];
     if (org && noun && isLegalForm(noun) && !fold(org).startsWith(fold(noun))) return `${noun} ${org}`;
     return org;
   });
+  if (found || !writesLowerCase(sentences.join(' '))) return found;
+  return firstMatch(sentences, LOWER_ORG_TRIGGERS, (rest) => grabLowerOrganisation(rest));
 }
 
 const LEGAL_FORM_IN_TEXT = new RegExp(`(?<![\\p{L}])(${LEGAL_FORMS})\\.?(?![\\p{L}])`, 'giu');

@@ -3,8 +3,8 @@
 
 import type { Mailbox } from '../message.ts';
 import { fold } from '../text-tools.ts';
-import { isFullName } from './names.ts';
-import { grabOrganisation, looksLikeOrganisation } from './organisations.ts';
+import { isFullName, isLabelledFullName } from './names.ts';
+import { grabOrganisation, isLegalForm, looksLikeOrganisation } from './organisations.ts';
 import type { Found } from './prose.ts';
 
 const CLOSING_START =
@@ -15,6 +15,18 @@ const TITLE =
 
 const CONTACT =
   /@|https?:|www\.|\+?\d[\d ./()-]{6,}\d|^(tel|tél|gsm|mobile|mob|phone|fax|t|m|e|p)\s*[.:]|\b\d{4,5}\s+\p{Lu}|^(rue|avenue|av\.|chaussee|chaussée|boulevard|bd|place|straat|laan|steenweg|plein|street|road|lane)\b|\b\p{L}+(straat|laan|weg|plein|street|road)\s*\d/iu;
+
+// A line that names a role or a team rather than an organisation: "Practice
+// Manager", "Managing Partner", "La direction", "Service informatique", "The committee".
+const ROLE_WORD =
+  /^(manager|director|partner|officer|assistant|coordinator|secretary|treasurer|administrator|administratrice|administrateur|president|presidente|chair|owner|founder|accountant|consultant|lead|head|advisor|adviser|executive|clerk|receptionist|gerant|gerante|directeur|directrice|responsable|secretaire|tresoriere?|comptable|zaakvoerder|zaakvoerster|voorzitter|secretaris|penningmeester|beheerder|medewerker|verantwoordelijke|direction|secretariat|bestuur|committee|comite|equipe|team|informatique|accueil|boekhouding|comptabilite|administratie|administration|it|ict)$/;
+const INITIALLED = /^\p{Lu}\.\s*(?:\p{Lu}\.\s*)?\p{Lu}[\p{L}'’-]+$/u;
+
+function isRoleOrTeam(part: string): boolean {
+  const words = fold(part).replace(/[^a-z' -]/g, ' ').split(/\s+/).filter(Boolean);
+  if (words.length === 0 || words.length > 4) return false;
+  return words.some((w) => ROLE_WORD.test(w)) && !part.split(/\s+/).some((t) => isLegalForm(t.replace(/[,.]$/, '')));
+}
 
 // Separators between the parts of one signature line: "Marie Dubois | Trésorière | ASBL Les Amis".
 const PARTS = /\s*(?:[|–—•·,]|\s-\s)\s*/;
@@ -33,12 +45,14 @@ function organisationOf(line: string): string | null {
     const folded = fold(part);
     const title = TITLE.exec(folded);
     if (title) {
-      const rest = part.slice(title[0].length).replace(/^\s*(de la|de l['’]|de|du|des|d['’]|van het|van de|van|bij|of the|of|at|chez|for|pour|voor)\s+/i, '');
+      // Lower-case prepositions only: "Zaakvoerder Van Hoof Transport BV" keeps its "Van".
+      const rest = part.slice(title[0].length).replace(/^\s*(de la|de l['’]|de|du|des|d['’]|van het|van de|van|bij|of the|of|at|chez|for|pour|voor)\s+/, '');
       const viaL = rest.replace(/^(de l['’]|d['’])/i, '');
       const org = viaL.trim() ? grabOrganisation(viaL) : null;
       if (org) return org;
       continue;
     }
+    if (isRoleOrTeam(part) || INITIALLED.test(part.trim())) continue;
     if (looksLikeOrganisation(part)) return grabOrganisation(part) ?? part.trim();
   }
   return null;
@@ -97,6 +111,11 @@ export function signatureFields(text: string, sender: Mailbox | null): Signature
     const candidate = tail[k]!.split(PARTS)[0] ?? '';
     if (sender?.name && isFullName(candidate) && sameName(candidate, sender.name)) {
       return readBlock(lines, lines.length - tail.length + k, null);
+    }
+    // "jean-luc deprez": typed in lower case, but the very name in From.
+    if (sender?.name && isLabelledFullName(candidate) && sameName(candidate, sender.name)) {
+      const rest = readBlock(lines, lines.length - tail.length + k + 1, '');
+      return { name: { value: candidate.trim(), snippet: tail[k]! }, organisation: rest.organisation };
     }
   }
   return { name: null, organisation: null };
