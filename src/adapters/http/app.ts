@@ -39,7 +39,8 @@ export async function buildHttpApp(deps: Deps, health: { ready(): Promise<Record
       useDefaults: false,
       directives: { defaultSrc: ["'none'"], styleSrc: ["'self'"], imgSrc: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
     },
-    referrerPolicy: { policy: 'no-referrer' },
+    // 'no-referrer' would make Chromium send `Origin: null` on our own forms.
+    referrerPolicy: { policy: 'same-origin' },
     crossOriginResourcePolicy: { policy: 'same-origin' },
     hsts: secureCookies,
   });

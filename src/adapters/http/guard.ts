@@ -21,8 +21,9 @@ export async function loadSession(deps: Pick<Deps, 'db' | 'now'>, request: Fasti
 
 /** Why a POST is not from our own pages, or null when it is. */
 export function crossOriginReason(request: FastifyRequest, publicUrl: string): string | null {
+  // Browsers set Sec-Fetch-Site and pages cannot forge it; without it, Origin must be ours.
   const site = request.headers['sec-fetch-site'];
-  if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') return 'cross_site';
+  if (typeof site === 'string') return site === 'same-origin' || site === 'none' ? null : 'cross_site';
   const origin = request.headers.origin;
   if (origin !== undefined) {
     const allowed = new Set([new URL(publicUrl).origin, `${request.protocol}://${request.headers.host ?? ''}`]);

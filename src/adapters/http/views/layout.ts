@@ -10,7 +10,7 @@ export function layout(title: string, context: PageContext, body: SafeHtml): Saf
   const { agent, csrf } = context;
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer"><title>${title} · recovery-desk</title>
+<meta name="referrer" content="same-origin"><title>${title} · recovery-desk</title>
 <link rel="stylesheet" href="/assets/console.css"></head>
 <body>
 <header class="top"><a class="brand" href="/tickets">recovery-desk</a>
@@ -25,7 +25,7 @@ ${agent ? html`<nav><a href="/tickets">Queue</a><a href="/tickets?status=ready">
 export function userLayout(title: string, lang: string, body: SafeHtml): SafeHtml {
   return html`<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer"><title>${title}</title>
+<meta name="referrer" content="same-origin"><title>${title}</title>
 <link rel="stylesheet" href="/assets/console.css"></head>
 <body><header class="top"><span class="brand">Bpart</span></header>
 <main class="user">${body}</main></body></html>`;

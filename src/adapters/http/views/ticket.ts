@@ -60,7 +60,7 @@ function describeEvent(type: string, data: Record<string, unknown>): SafeHtml {
     case 'identity_check':
       return html`<ul>${((data.checks as string[]) ?? []).map((c) => html`<li>${IDENTITY_CHECKS[c as keyof typeof IDENTITY_CHECKS] ?? c}</li>`)}</ul>${data.detail ? html`<div class="meta">${String(data.detail)}</div>` : ''}`;
     default: {
-      const shown = Object.entries(data).filter(([key]) => !['evidence', 'ip'].includes(key));
+      const shown = Object.entries(data).filter(([key, value]) => !['evidence', 'ip'].includes(key) && value !== null && value !== undefined);
       return shown.length ? html`<div class="meta">${shown.map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' · ')}</div>` : html``;
     }
   }
@@ -69,7 +69,7 @@ function describeEvent(type: string, data: Record<string, unknown>): SafeHtml {
 function timeline(t: ConsoleTicket): SafeHtml {
   const items = [
     ...t.events.map((e) => ({ at: e.at, important: IMPORTANT_EVENTS.has(e.type), body: html`<strong>${e.type.replaceAll('_', ' ')}</strong> <span class="meta">by ${e.actor} · ${when(e.at)}</span>${describeEvent(e.type, e.data as Record<string, unknown>)}` })),
-    ...t.replies.map((r) => ({ at: r.sentAt ?? '', important: false, body: html`<strong>reply ${r.kind.replaceAll('_', ' ')}</strong> <span class="meta">to ${r.to} · ${r.status}${r.sentAt ? ` · ${when(r.sentAt)}` : ''}</span><div class="meta">${r.subject}</div>` })),
+    ...t.replies.map((r) => ({ at: r.sentAt ?? '\uffff', important: false, body: html`<strong>reply ${r.kind.replaceAll('_', ' ')}</strong> <span class="meta">to ${r.to} · ${r.status}${r.sentAt ? ` · ${when(r.sentAt)}` : ''}</span><div class="meta">${r.subject}</div>` })),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   return html`<section class="card"><h2>Timeline</h2><ol class="timeline">${items.map((i) => html`<li class="${i.important ? 'important' : ''}">${i.body}</li>`)}</ol></section>`;
 }
@@ -77,10 +77,10 @@ function timeline(t: ConsoleTicket): SafeHtml {
 function signalsCard(t: ConsoleTicket): SafeHtml {
   const s = t.signals as Record<string, unknown>;
   const known = new Set(['senderAuthenticated', 'authReason', 'nameMatch', 'organisationMatch', 'flags', 'emailChangedRecently', 'earlierTickets', 'recoveryLocked']);
-  const others = Object.entries(s).filter(([key]) => !known.has(key));
+  const others = Object.entries(s).filter(([key, value]) => !known.has(key) && value !== null && value !== undefined);
   return html`<section class="card"><h2>Signals</h2><dl class="kv">
 <dt>Sender</dt><dd>${authBadge(Boolean(s.senderAuthenticated))} <span class="meta">${String(s.authReason ?? '')}</span></dd>
-<dt>Confirmation link</dt><dd>${t.confirmedAt ? html`<span class="badge ok">confirmed ${when(t.confirmedAt)}</span>` : html`<span class="badge warn">not confirmed</span>`}</dd>
+<dt>Confirmation link</dt><dd>${t.confirmedAt ? html`<span class="badge ok">confirmed ${when(t.confirmedAt)}</span>` : t.status === 'waiting_confirmation' ? html`<span class="badge warn">waiting for the holder</span>` : html`<span class="badge neutral">not used</span>`}</dd>
 <dt>Name</dt><dd>${likenessBadge('Name', s.nameMatch as string | null)}</dd>
 <dt>Organisation</dt><dd>${likenessBadge('Org', s.organisationMatch as string | null)}</dd>
 <dt>Flags</dt><dd>${t.signals.flags.length ? flagBadges(t.signals.flags) : html`<span class="badge ok">none</span>`}</dd>
