@@ -2,6 +2,7 @@
 // "Sophie d'Hondt", "DUBOIS Marie". A full name needs two real name words:
 // a first name alone never counts (SPEC §4).
 
+import type { Mailbox } from '../message.ts';
 import { fold } from '../text-tools.ts';
 import { isLegalForm, isOrgWord } from './organisations.ts';
 
@@ -132,4 +133,16 @@ export function grabLowerName(text: string): string | null {
   const last = words[i]?.replace(/[,.;:!?]+$/, '');
   if (!isWord(last)) return null;
   return [first, ...particles, last].join(' ');
+}
+
+/** Whether a name the writer typed shares a word with their From name or address ("joke.vanacker" ↔ "Joke Van Acker"). */
+export function corroborated(name: string, sender: Mailbox | null): boolean {
+  if (!sender) return false;
+  const local = fold(sender.address.split('@')[0] ?? '');
+  const known = new Set(fold(`${sender.name ?? ''} ${local}`).split(/[^a-z]+/).filter((w) => w.length >= 3));
+  const squashed = local.replace(/[^a-z]/g, '');
+  return fold(name)
+    .split(/[^a-z]+/)
+    .filter((w) => w.length >= 3 && !PARTICLES.has(w))
+    .some((w) => known.has(w) || squashed.includes(w));
 }

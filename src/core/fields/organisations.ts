@@ -10,7 +10,7 @@ const LEGAL_FORM = new RegExp(`^(${LEGAL_FORMS})\\.?$`, 'i');
 const CASE_SENSITIVE_FORMS = new Set(['sa', 'cv', 'ag', 'sc', 'bv', 'nv', 'inc', 'corp', 'sas']);
 
 export const ORG_WORDS =
-  'association|asbl|vzw|club|societe|entreprise|bedrijf|firma|vereniging|school|ecole|company|charity|foundation|fondation|stichting|bakkerij|boulangerie|cabinet|kabinet|atelier|studio|agence|agency|groupe|group|cooperative|cooperatie|federation|federatie|restaurant|cafe|hotel|garage|pharmacie|apotheek|clinique|kliniek|centre|centrum|collectif|collectief|ligue|scouts|chiro|patro|organisation|organization|organisatie|commune|gemeente|academie|academy|fabriek|brasserie|brouwerij|boutique|winkel|magasin|shop|jeugdhuis|maison|huis';
+  'association|asbl|vzw|club|societe|entreprise|bedrijf|firma|vereniging|school|ecole|company|charity|foundation|fondation|stichting|bakkerij|boulangerie|cabinet|kabinet|atelier|studio|agence|agency|groupe|group|cooperative|cooperatie|federation|federatie|restaurant|cafe|hotel|garage|pharmacie|apotheek|clinique|kliniek|centre|centrum|collectif|collectief|ligue|scouts|chiro|patro|organisation|organization|organisatie|commune|gemeente|academie|academy|fabriek|brasserie|brouwerij|boutique|winkel|magasin|shop|jeugdhuis|maison|huis|salon|kapsalon|kring|academie';
 const ORG_WORD = new RegExp(`^(${ORG_WORDS})$`);
 
 const CONNECTORS = new Set(['de', 'du', 'des', 'la', 'le', 'les', 'van', 'der', 'den', 'het', "'t", 'of', 'the', 'for', 'voor', 'pour', 'en', 'et', 'and', '&', '+', 'op', 'aan', 'sur', 'in']);
@@ -34,7 +34,7 @@ export function isLegalForm(token: string): boolean {
 }
 
 // Dutch writes compounds: "Dansschool", "Advocatenkantoor", "Voetbalclub".
-const ORG_SUFFIX = /.{3,}(school|club|kantoor|bedrijf|winkel|vereniging|centrum|werking|bakkerij|brouwerij|apotheek|atelier|fonds|raad|huis)$/;
+const ORG_SUFFIX = /.{3,}(school|club|kantoor|bedrijf|winkel|vereniging|centrum|werking|bakkerij|brouwerij|apotheek|atelier|fonds|raad|huis|academie|akademie|salon)$/;
 
 export function isOrgWord(token: string): boolean {
   const t = fold(token).replace(/[^\p{L}'-]/gu, '');

@@ -3,8 +3,8 @@
 
 import { fold } from '../text-tools.ts';
 import type { Mailbox } from '../message.ts';
-import { grabLowerName, grabName } from './names.ts';
-import { grabOrganisation, isLegalForm, LEGAL_FORMS, organisationEndingAt } from './organisations.ts';
+import { corroborated, grabLowerName, grabName } from './names.ts';
+import { grabOrganisation, isLegalForm, isOrgWord, LEGAL_FORMS, organisationEndingAt } from './organisations.ts';
 
 export interface Found {
   value: string;
@@ -44,7 +44,7 @@ const ORG_NOUNS_FR = '(asbl|association|soci[ée]t[ée]|entreprise|club|organisa
 const ORG_NOUNS_NL = '(vzw|vereniging|bedrijf|zaak|firma|organisatie|club|school|winkel|bv|nv|eenmanszaak)';
 const ORG_NOUNS_EN = '(company|organisation|organization|charity|club|association|business|firm|school|shop|non-?profit)';
 
-const ORG_TRIGGERS: RegExp[] = [
+export const ORG_TRIGGERS: RegExp[] = [
   /\bje (?:g[èe]re|dirige|repr[ée]sente|administre|pr[ée]side|coordonne|m['’]occupe de|m['’]occupe du|m['’]occupe des)\s+/gi,
   /\bje travaille (?:pour|chez|au sein de|à|a)\s+/gi,
   /\b(?:pour le compte|au nom) (?:de|du|des|d['’])\s*/gi,
@@ -67,12 +67,20 @@ const ORG_TRIGGERS: RegExp[] = [
   // Who looks after the account: "I manage the account for X", "je m'occupe du compte de la X", "ik beheer het account van X".
   /\b(?:i|je|ik|we|nous|wij)\s+(?:manage|run|handle|look after|administer|administrate|g[èe]re|m['’]occupe|beheer|beheren)\s+(?:du |de |the |our |le |het |ons |onze |notre )?(?:bpart[- ])?(?:account|compte|profiel|profile)\s+(?:for|of|de la|de l['’]|de|du|des|d['’]|van|voor)\s+(?:the |de |het )?/gi,
   // "I'm Nina Roberts from the Lighthouse Theatre", "Sofie Verbruggen, van Dansschool Pirouette".
-  /\b(?:I['’]m|I am|this is|it['’]s|je suis|ik ben|moi c['’]est|ici|hier is)\s+\p{Lu}[\p{L}'’-]+(?:\s+(?:\p{Lu}[\p{L}'’-]+|van|de|der|den|le|la|du))*\s*(?:,\s*(?:from|of|at|with|van|bij|uit|chez|de la|de l['’]|de)|\s(?:from|with|bij|uit|chez))\s+(?:the |de |het )?/gu,
+  /\b(?:I['’]m|I am|[Tt]his is|[Ii]t['’]s|[Jj]e suis|[Ii]k ben|[Mm]oi,? c['’]est|[Ii]ci|[Hh]ier is)\s+\p{Lu}[\p{L}'’-]+(?:\s+(?:\p{Lu}[\p{L}'’-]+|van|de|der|den|le|la|du))*\s*(?:,\s*(?:from|of|at|with|van|bij|uit|chez|de la|de l['’]|de)|\s(?:from|with|bij|uit|chez))\s+(?:the |de |het )?/gu,
   /^\p{Lu}[\p{L}'’-]+(?:\s+(?:\p{Lu}[\p{L}'’-]+|van|de|der|den)){1,3},\s*(?:from|of|at|with|van|bij|uit|chez|de la|de l['’]|du)\s+(?:the |de |het )?/gu,
   // "L'organisation est l'Étude du Notaire Noël", "Het gaat om Advocatenkantoor De Wolf".
   /\b(?:l['’]organisation|l['’]association|la soci[ée]t[ée]|l['’]entreprise|la structure|the organi[sz]ation|the company|the charity|the club|de organisatie|het bedrijf|de vereniging|de firma)\s+(?:est|is|:|c['’]est|heet|s['’]appelle)\s+/gi,
   /\b(?:het gaat om|het betreft|il s['’]agit de|it['’]s for|it is for|c['’]est pour)\s+/gi,
+  /\b(?:nous sommes|we are|we['’]re|wij zijn|we zijn)\s+/gi,
+  // "Our club's account (Kingsbridge Chess Club)"
+  /\b(?:account|compte|profiel|profile)\s*\(\s*/gi,
 ];
+
+// "Ik ben Ward Michiels van Michiels Tuinen BV": after a full name, "van"/"de"
+// may name a place ("Jan Peeters van Gent") as often as a business, so what
+// follows counts only when it carries a legal form or an organisation word.
+const NAME_THEN_VAN = /\b(?:I['’]m|I am|[Jj]e suis|[Ii]k ben|[Mm]oi,? c['’]est|[Ii]ci|[Hh]ier is)\s+\p{Lu}[\p{L}'’-]+\s+\p{Lu}[\p{L}'’-]+\s+(?:van|de|of)\s+(?=\p{Lu})/gu;
 
 // The same statements by someone who writes everything in lower case.
 const LOWER_ORG_TRIGGERS: RegExp[] = [
@@ -119,16 +127,6 @@ function firstMatch(sentences: string[], triggers: RegExp[], grab: (rest: string
   return null;
 }
 
-function corroborated(name: string, sender: Mailbox | null): boolean {
-  if (!sender) return false;
-  const known = new Set(fold(`${sender.name ?? ''} ${sender.address.split('@')[0]}`).split(/[^a-z]+/).filter((w) => w.length >= 3));
-  const local = fold(sender.address.split('@')[0] ?? '').replace(/[^a-z]/g, '');
-  return fold(name)
-    .split(/[^a-z]+/)
-    .filter((w) => w.length >= 3)
-    .some((w) => known.has(w) || local.includes(w));
-}
-
 export function proseName(sentences: string[], sender: Mailbox | null = null): Found | null {
   const capitalised = firstMatch(sentences, NAME_TRIGGERS, (rest) => grabName(rest));
   if (capitalised) return capitalised;
@@ -152,7 +150,12 @@ export function proseOrganisation(sentences: string[]): Found | null {
     if (org && noun && isLegalForm(noun) && !fold(org).startsWith(fold(noun))) return `${noun} ${org}`;
     return org;
   });
-  if (found || !writesLowerCase(sentences.join(' '))) return found;
+  if (found) return found;
+  const marked = firstMatch(sentences, [NAME_THEN_VAN], (rest) => {
+    const org = grabOrganisation(rest);
+    return org && org.split(/\s+/).some((t) => isLegalForm(t) || isOrgWord(t)) ? org : null;
+  });
+  if (marked || !writesLowerCase(sentences.join(' '))) return marked;
   return firstMatch(sentences, LOWER_ORG_TRIGGERS, (rest) => grabLowerOrganisation(rest));
 }
 

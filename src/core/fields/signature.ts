@@ -2,8 +2,8 @@
 // "Best regards,"): a full name line, then often a role and an organisation.
 
 import type { Mailbox } from '../message.ts';
-import { fold } from '../text-tools.ts';
-import { isFullName, isLabelledFullName } from './names.ts';
+import { fold, sentences } from '../text-tools.ts';
+import { corroborated, isFullName, isLabelledFullName } from './names.ts';
 import { grabOrganisation, isLegalForm, looksLikeOrganisation } from './organisations.ts';
 import type { Found } from './prose.ts';
 
@@ -117,6 +117,15 @@ export function signatureFields(text: string, sender: Mailbox | null): Signature
       const rest = readBlock(lines, lines.length - tail.length + k + 1, '');
       return { name: { value: candidate.trim(), snippet: tail[k]! }, organisation: rest.organisation };
     }
+  }
+  // A name given on its own, as a sentence ("Jacques Delhaye. Mon téléphone…",
+  // "… een code. Joke Van Acker, Tekenacademie Ronse"), when it is the writer's
+  // own name by their From line.
+  for (const sentence of sentences(text)) {
+    const [candidate, ...rest] = sentence.replace(/[.!]$/, '').split(PARTS);
+    if (!candidate || sentence.split(/\s+/).length > 8 || !isFullName(candidate) || !corroborated(candidate, sender)) continue;
+    const org = rest.length > 0 ? organisationOf(rest.join(' | ')) : null;
+    return { name: { value: candidate.trim(), snippet: sentence }, organisation: org ? { value: org, snippet: sentence } : null };
   }
   return { name: null, organisation: null };
 }
