@@ -60,15 +60,30 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
   const log = options.log.child({ mailbox: target.id });
   let running = true;
   let state: ReturnType<MailboxReader['state']> = 'starting';
-  let wake: () => void = () => {};
+  // A wake (EXISTS) that comes while the loop is busy syncing is remembered, not lost: the
+  // next sleep returns at once instead of waiting out its pause (bench: +1 s on p95 latency).
+  let woken = false;
+  const remember = () => {
+    woken = true;
+  };
+  let wake: () => void = remember;
   let client: ImapFlow | null = null;
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
+      if (woken) {
+        woken = false;
+        wake = remember;
+        return resolve();
+      }
+      const timer = setTimeout(() => {
+        wake = remember;
+        resolve();
+      }, ms);
       wake = () => {
         clearTimeout(timer);
+        wake = remember;
         resolve();
       };
     });
