@@ -110,3 +110,34 @@ test('garbage bytes either parse or fail with a coded error, never anything else
     }
   }
 });
+
+// Regressions from the shared corpus (README "Baseline": mailparser garbles these subjects).
+test('raw Shift_JIS/GBK bytes in a Subject are read with the CJK charset the message declares (corpus zammad/mail046, mail093)', async () => {
+  const gbk = Buffer.concat([
+    Buffer.from('From: a@example.com\r\nSubject: '),
+    Buffer.from('d7aab7a2a3bad5fbcce5cce1c9fd', 'hex'), // 转发：整体提升
+    Buffer.from('\r\nContent-Type: text/plain; charset="gb2312"\r\n\r\nbody\r\n'),
+  ]);
+  expect((await parseMessage(gbk)).subject).toBe('转发：整体提升');
+  const sjis = Buffer.concat([
+    Buffer.from('From: a@example.com\r\nSubject: '),
+    Buffer.from('8363815b838b', 'hex'), // ツール
+    Buffer.from('\r\nContent-Type: text/plain; charset=iso-2022-jp\r\n\r\nbody\r\n'),
+  ]);
+  expect((await parseMessage(sjis)).subject).toBe('ツール');
+});
+
+test('raw latin1 bytes in a Subject with no CJK declaration stay windows-1252 (a stray byte pair is not Chinese)', async () => {
+  const raw = Buffer.concat([Buffer.from('From: a@example.com\r\nSubject: R'), Buffer.from([0xe9]), Buffer.from('sum'), Buffer.from([0xe9]), Buffer.from('\r\nContent-Type: text/plain; charset=gb2312\r\n\r\nx\r\n')]);
+  expect((await parseMessage(raw)).subject).toBe('Résumé');
+});
+
+test('an 8-bit byte inside a Q encoded-word is a byte of its declared charset (corpus zbateson/m2004)', async () => {
+  const raw = Buffer.concat([Buffer.from('From: a@example.com\r\nSubject: =?iso-8859-1?Q?Die_Hasen_und_die_Fr'), Buffer.from([0xf6]), Buffer.from('sche?=\r\n\r\nx\r\n')]);
+  expect((await parseMessage(raw)).subject).toBe('Die Hasen und die Frösche');
+});
+
+test('UTF-7 encoded-words are decoded (corpus zbateson/m0006)', async () => {
+  const m = await parseMessage(eml(['From: a@example.com', 'Subject: =?utf-7?Q?Die_Hasen_und_die_Fr+APY-sche?=']));
+  expect(m.subject).toBe('Die Hasen und die Frösche');
+});

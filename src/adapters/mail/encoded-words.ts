@@ -23,8 +23,54 @@ export function isValidUtf8(bytes: Uint8Array): boolean {
  * windows-1252 (a superset of latin1 in practice, and what old Western
  * clients actually send when they put raw 8-bit bytes in a header).
  */
-export function decodeUnlabelled(bytes: Uint8Array): string {
-  return isValidUtf8(bytes) ? utf8Strict.decode(bytes) : cp1252.decode(bytes);
+export function decodeUnlabelled(bytes: Uint8Array, candidates: string[] = []): string {
+  if (isValidUtf8(bytes)) return utf8Strict.decode(bytes);
+  // The charsets the message declares for its parts are the best evidence of
+  // what the writer's client used for the raw bytes in its headers too.
+  for (const label of candidates) {
+    let text: string;
+    try {
+      text = new TextDecoder(label, { fatal: true }).decode(bytes);
+    } catch {
+      continue; // not this one (or an unknown label): try the next
+    }
+    // A multi-byte charset decodes almost any byte pair without error: believe
+    // it only when it yields a run of its own script, not one stray ideograph.
+    if (MULTIBYTE.has(label) && (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/gu) ?? []).length < 2) continue;
+    return text;
+  }
+  return cp1252.decode(bytes);
+}
+
+const MULTIBYTE = new Set(['shift_jis', 'euc-jp', 'gbk', 'gb18030', 'big5', 'euc-kr']);
+
+// A declared charset and the legacy ones its clients really wrote in headers:
+// Japanese mail declares iso-2022-jp but puts Shift_JIS bytes in a Subject.
+const FAMILY: Record<string, string[]> = {
+  'iso-2022-jp': ['shift_jis', 'euc-jp'],
+  'shift_jis': ['shift_jis', 'euc-jp'],
+  'euc-jp': ['euc-jp', 'shift_jis'],
+  gb2312: ['gbk', 'gb18030'],
+  gbk: ['gbk', 'gb18030'],
+  gb18030: ['gb18030'],
+  big5: ['big5'],
+  'euc-kr': ['euc-kr'],
+  'ks_c_5601-1987': ['euc-kr'],
+  'koi8-r': ['koi8-r'],
+  'koi8-u': ['koi8-u'],
+  'windows-1251': ['windows-1251'],
+};
+
+/** Decoders to try for raw 8-bit header bytes, from the charsets a message declares. */
+export function headerCharsetCandidates(declared: string[]): string[] {
+  const out: string[] = [];
+  for (const raw of declared) {
+    const label = raw.toLowerCase();
+    if (/^(utf-?8|us-ascii|ascii|utf-7)$/.test(label)) continue;
+    for (const c of FAMILY[label] ?? [label === 'latin1' || label === 'iso-8859-1' ? 'windows-1252' : label]) if (!out.includes(c)) out.push(c);
+  }
+  // Single-byte charsets never fail to decode: they go last, after the multi-byte ones had their chance.
+  return [...out.filter((c) => MULTIBYTE.has(c)), ...out.filter((c) => !MULTIBYTE.has(c))];
 }
 
 function decoderFor(charset: string): TextDecoder | null {
@@ -37,14 +83,36 @@ function decoderFor(charset: string): TextDecoder | null {
   }
 }
 
+/**
+ * UTF-7 (RFC 2152), which Outlook 2000 and Netscape used in encoded-words and
+ * which TextDecoder does not know: "Fr+APY-sche" → "Frösche".
+ */
+export function decodeUtf7(text: string): string {
+  return text.replace(/\+([A-Za-z0-9+/]*)-?/g, (whole, b64: string) => {
+    if (b64 === '') return whole === '+-' ? '+' : whole;
+    const bytes = Buffer.from(b64, 'base64');
+    let out = '';
+    for (let i = 0; i + 1 < bytes.length; i += 2) out += String.fromCharCode((bytes[i]! << 8) | bytes[i + 1]!);
+    return out;
+  });
+}
+
+function isUtf7(charset: string): boolean {
+  return /^(utf-7|unicode-1-1-utf-7|x-unicode-2-0-utf-7)$/i.test(charset.split('*')[0]!.trim());
+}
+
 function decodeBytes(charset: string, bytes: Uint8Array): string {
+  if (isUtf7(charset)) return decodeUtf7(Buffer.from(bytes).toString('latin1'));
   const decoder = decoderFor(charset);
   // Unknown labels (utf-7, x-unknown, typos) still produce readable text for
   // the common case of ASCII/UTF-8/latin1 content.
   return decoder ? decoder.decode(bytes) : decodeUnlabelled(bytes);
 }
 
-function qBytes(text: string): Uint8Array {
+function qBytes(text: string, charset: string): Uint8Array {
+  // A raw 8-bit character inside a Q word ("=?iso-8859-1?Q?Fr\xf6sche?=", sent
+  // by old Eudora) was one byte of the declared charset, not UTF-8.
+  const singleByte = !/^utf-?8/i.test(charset);
   const out: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
@@ -52,6 +120,8 @@ function qBytes(text: string): Uint8Array {
     else if (ch === '=' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
       out.push(parseInt(text.slice(i + 1, i + 3), 16));
       i += 2;
+    } else if (singleByte && ch.charCodeAt(0) < 0x100) {
+      out.push(ch.charCodeAt(0));
     } else {
       for (const b of Buffer.from(ch, 'utf8')) out.push(b);
     }
@@ -59,8 +129,8 @@ function qBytes(text: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
-function wordBytes(encoding: string, text: string): Uint8Array {
-  return encoding.toUpperCase() === 'B' ? Buffer.from(text, 'base64') : qBytes(text);
+function wordBytes(encoding: string, text: string, charset: string): Uint8Array {
+  return encoding.toUpperCase() === 'B' ? Buffer.from(text, 'base64') : qBytes(text, charset);
 }
 
 const ENCODED_WORD = /=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=/g;
@@ -87,7 +157,7 @@ export function decodeEncodedWords(value: string): string {
       flush();
       out += gap;
     }
-    const bytes = wordBytes(encoding, text);
+    const bytes = wordBytes(encoding, text, charset);
     const p = pending as { charset: string; chunks: Uint8Array[] } | null;
     if (p && p.charset.toLowerCase() === charset.toLowerCase()) p.chunks.push(bytes);
     else {

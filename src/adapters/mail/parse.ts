@@ -101,6 +101,16 @@ function bodyText(parsed: ParsedMail): { text: string; htmlOnly: boolean } {
   return { text: htmlToReadableText(parsed.html), htmlOnly: true };
 }
 
+/**
+ * Our own decoding first (raw 8-bit bytes by the message's declared charsets,
+ * UTF-7, 8-bit bytes inside encoded-words: encoded-words.ts); mailparser's when
+ * ours left an encoded-word it could not read (one broken by whitespace).
+ */
+function subjectOf(ours: string | undefined, theirs: string | undefined): string {
+  const value = ours !== undefined && !/=\?[^?\s]+\?[BbQq]\?/.test(ours) ? ours : (theirs ?? ours ?? '');
+  return value.trim();
+}
+
 function build(parsed: ParsedMail, raw: Buffer): InboundMessage {
   const rawHeaders = readHeaders(parsed);
   const headers = decodedHeaders(rawHeaders);
@@ -112,7 +122,7 @@ function build(parsed: ParsedMail, raw: Buffer): InboundMessage {
     messageId: parsed.messageId ?? null,
     inReplyTo: parsed.inReplyTo ?? null,
     references: references(parsed.references),
-    subject: parsed.subject ?? headers.subject?.[0] ?? '',
+    subject: subjectOf(headers.subject?.[0], parsed.subject),
     from: mailboxes('from'),
     fromHeaderCount: countFromLines(raw),
     replyTo: mailboxes('reply-to'),

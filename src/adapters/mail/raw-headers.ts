@@ -3,7 +3,7 @@
 // Subject or display name would come out as U+FFFD. We re-encode such lines to
 // UTF-8 first, and count From lines on the bytes (mailparser keeps only one).
 
-import { decodeUnlabelled, isValidUtf8 } from './encoded-words.ts';
+import { decodeUnlabelled, headerCharsetCandidates, isValidUtf8 } from './encoded-words.ts';
 
 /** Offset of the blank line that ends the top-level header block (or the length). */
 export function headerBlockEnd(raw: Buffer): number {
@@ -29,13 +29,15 @@ export function repairHeaderBytes(raw: Buffer): Buffer {
   const end = headerBlockEnd(raw);
   const head = raw.subarray(0, end);
   if (!head.some((b) => b >= 0x80) || isValidUtf8(head)) return raw;
+  const declared = [...raw.subarray(0, 256 * 1024).toString('latin1').matchAll(/charset\s*=\s*"?([\w.:-]+)/gi)].map((m) => m[1]!);
+  const candidates = headerCharsetCandidates(declared);
   const parts: Buffer[] = [];
   let start = 0;
   while (start < head.length) {
     let nl = head.indexOf(0x0a, start);
     nl = nl < 0 ? head.length : nl + 1;
     const line = head.subarray(start, nl);
-    parts.push(isValidUtf8(line) ? line : Buffer.from(decodeUnlabelled(line), 'utf8'));
+    parts.push(isValidUtf8(line) ? line : Buffer.from(decodeUnlabelled(line, candidates), 'utf8'));
     start = nl;
   }
   parts.push(raw.subarray(end));
