@@ -9,6 +9,7 @@ import { ticketRefFromMessageId } from '../core/message-id.ts';
 import { findTicketRef } from '../core/ticket-status.ts';
 import type { AuthVerdict } from '../core/verdict.ts';
 import { findAccountByEmail } from '../adapters/db/accounts.repository.ts';
+import { withEventBatch } from '../adapters/db/events.repository.ts';
 import { findMessage, finishMessage, type MessageResult } from '../adapters/db/messages.repository.ts';
 import { floodScope } from './flood-control.ts';
 import { StepError, type Deps } from './deps.ts';
@@ -98,7 +99,7 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
   if ('quarantine' in reading) {
     return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: reading.quarantine, ticketId: null }, null);
   }
-  const result = await deps.db.transaction(async (tx) => {
+  const result = await deps.db.transaction((tx) => withEventBatch(tx, async () => {
     const isRequest = reading.analysis.kind === 'recovery_request';
     const account = isRequest && reading.sender ? await findAccountByEmail(tx, reading.sender) : null;
     const throttled = isRequest ? await floodScope(tx, deps.now(), { sender: reading.sender, authenticated: reading.authenticated, accountId: account?.id ?? null }) : null;
@@ -131,7 +132,7 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
     if (!finished) throw new StepError('message.already_processed', 'processed concurrently; the first outcome stands');
     if (throttled) deps.log.warn({ messageId, scope: throttled }, 'recovery request throttled');
     return { ...outcome, kind: reading.analysis.kind };
-  });
+  }));
   await Promise.all(result.outboxIds.map((outboxId) => deps.jobs.add('send-reply', { outboxId })));
   deps.log.info({ messageId, outcome: result.outcome, kind: result.kind, ticketId: result.ticketId }, 'message processed');
   return { ...result, receivedAt: row.receivedAt };

@@ -37,6 +37,6 @@ export async function storeMessages(deps: Pick<Deps, 'db' | 'jobs'>, arrivals: R
   const stored = await insertMessages(deps.db, arrivals.map(toNewMessage));
   // Queue even when the row existed: the job id is derived from the row, so this is a no-op
   // for work already queued, and it rescues a row whose earlier enqueue was lost.
-  await Promise.all(stored.map((row) => deps.jobs.add('process-message', { messageId: row.id })));
+  await deps.jobs.addBulk('process-message', stored.map((row) => ({ messageId: row.id })));
   return stored;
 }

@@ -104,13 +104,12 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
     };
     // One ranged FETCH for everything past the cursor; "N:*" also returns the last message
     // when N is past the end, so UIDs at or below the cursor are skipped.
-    const messages: Arrival[] = [];
+    // Batches are stored while the FETCH streams on, so a backlog is never held in memory
+    // whole and the workers start on the first batch at once. Servers answer a UID range in
+    // ascending order; a gap left by an interrupted fetch is found by the reconciliation pass.
     for await (const message of imap.fetch(`${lastUid + 1}:*`, { uid: true, source: true }, { uid: true })) {
       if (message.uid <= lastUid || !message.source) continue;
-      messages.push({ uid: message.uid, raw: message.source });
-    }
-    for (const message of messages.sort((a, b) => a.uid - b.uid)) {
-      batch.push(message);
+      batch.push({ uid: message.uid, raw: message.source });
       highest = Math.max(highest, message.uid);
       if (batch.length >= BATCH) await flush();
     }

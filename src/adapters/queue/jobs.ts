@@ -35,6 +35,8 @@ export const QUEUE_NAMES: readonly QueueName[] = [...new Set(Object.values(JOBS)
 /** What steps use to queue work: they never see BullMQ itself. */
 export interface JobQueue {
   add<N extends JobName>(name: N, payload: JobPayload<N>, options?: { delayMs?: number }): Promise<void>;
+  /** Many jobs of one kind in one round trip. */
+  addBulk<N extends JobName>(name: N, payloads: JobPayload<N>[]): Promise<void>;
   /**
    * Queues the job again even when a finished or failed job with the same id is kept:
    * for the sweeper and for replaying quarantined mail. A job still waiting or running is left.

@@ -9,21 +9,30 @@ export interface Queues extends JobQueue {
 
 export function createQueues(connection: Redis, prefix: string): Queues {
   const byName = new Map<QueueName, Queue>(QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix })]));
+  const prepare = <N extends JobName>(name: N, payload: JobPayload<N>) => {
+    const spec = JOBS[name];
+    const data = spec.payload.parse(payload) as JobPayload<N>;
+    const queue = byName.get(spec.queue);
+    if (!queue) throw new Error(`no queue ${spec.queue}`);
+    const opts = {
+      jobId: (spec.jobId as (p: JobPayload<N>) => string)(data),
+      attempts: spec.attempts,
+      backoff: { type: 'exponential', delay: spec.backoffMs },
+      removeOnComplete: { count: 1000 },
+      removeOnFail: { count: 5000 },
+    };
+    return { queue, data, opts };
+  };
   return {
     byName,
     async add<N extends JobName>(name: N, payload: JobPayload<N>, options: { delayMs?: number } = {}) {
-      const spec = JOBS[name];
-      const data = spec.payload.parse(payload);
-      const queue = byName.get(spec.queue);
-      if (!queue) throw new Error(`no queue ${spec.queue}`);
-      await queue.add(name, data, {
-        jobId: (spec.jobId as (p: JobPayload<N>) => string)(data as JobPayload<N>),
-        attempts: spec.attempts,
-        backoff: { type: 'exponential', delay: spec.backoffMs },
-        delay: options.delayMs ?? 0,
-        removeOnComplete: { count: 1000 },
-        removeOnFail: { count: 5000 },
-      });
+      const { queue, data, opts } = prepare(name, payload);
+      await queue.add(name, data, { ...opts, delay: options.delayMs ?? 0 });
+    },
+    async addBulk<N extends JobName>(name: N, payloads: JobPayload<N>[]) {
+      if (payloads.length === 0) return;
+      const jobs = payloads.map((payload) => prepare(name, payload));
+      await jobs[0]!.queue.addBulk(jobs.map(({ data, opts }) => ({ name, data, opts })));
     },
     async requeue<N extends JobName>(name: N, payload: JobPayload<N>) {
       const spec = JOBS[name];
