@@ -51,12 +51,20 @@ export async function sendReply(deps: Deps, outboxId: number): Promise<SendResul
     await markOutbox(deps.db, row.id, { error: String((error as Error).message).slice(0, 500) });
     throw error;
   }
-  await deps.db.transaction(async (tx) => {
-    await markOutbox(tx, row.id, { status: 'sent', sentAt: deps.now(), error: null });
-    await appendEvent(tx, { ticketId: row.ticketId, type: 'reply_sent', actor: 'system', data: { outboxId: row.id, kind: row.kind, to: row.toAddress } });
-  });
+  // The SMTP server said 250: record it at once, in one statement that waits for no lock. Nothing
+  // makes "accepted by SMTP" and "recorded here" atomic; a crash between the two sends the reply
+  // again (same Message-ID), so that window is kept as short as a single UPDATE. The audit event
+  // follows in its own transaction (it waits for the audit chain's lock); should the process die
+  // in between, the sweeper writes the missing event (see sweep-unfinished.ts).
+  await markOutbox(deps.db, row.id, { status: 'sent', sentAt: deps.now(), error: null });
+  await deps.db.transaction((tx) => appendEvent(tx, replySentEvent(row)));
   deps.log.info({ outboxId: row.id, kind: row.kind, ticketId: row.ticketId }, 'reply sent');
   return done('sent');
+}
+
+/** The audit event of a sent reply (also written by the sweeper when a crash lost it). */
+export function replySentEvent(row: { id: number; ticketId: number | null; kind: string; toAddress: string }) {
+  return { ticketId: row.ticketId, type: 'reply_sent', actor: 'system', data: { outboxId: row.id, kind: row.kind, to: row.toAddress } };
 }
 
 /** Links carry fresh single-use tokens; only their hashes are stored. */
