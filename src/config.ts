@@ -1,4 +1,5 @@
 // The only reader of the environment: parses it once into a typed, validated Config.
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const duration = z
@@ -79,6 +80,8 @@ const schema = z.object({
   SWEEP_INTERVAL: duration.prefault('60s'),
   IMAP_RECONCILE_INTERVAL: duration.prefault('10m'),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  // Worker threads that parse, analyse and authenticate (0: in the main thread).
+  INSPECT_THREADS: z.coerce.number().int().min(0).max(32).default(availableParallelism()),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   MAX_HEADER_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),

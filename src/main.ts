@@ -10,6 +10,8 @@ import { getCursor, setCursor } from './adapters/db/cursors.repository.ts';
 import { finishMessage, markServerActionsDone, pendingServerActions, storedUidsOf } from './adapters/db/messages.repository.ts';
 import { parseImapUrl, startMailboxReader, type MailboxReader } from './adapters/imap/mailbox-reader.ts';
 import { parseMessage } from './adapters/mail/parse.ts';
+import { inspectInProcess } from './adapters/mail/inspect.ts';
+import { createInspectPool } from './adapters/mail/inspect-pool.ts';
 import { connectRedis } from './adapters/queue/connection.ts';
 import { JOBS } from './adapters/queue/jobs.ts';
 import { createLock } from './adapters/queue/lock.ts';
@@ -69,6 +71,13 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
   const secrets = createSecretBox({ [config.SECRETS_KEY_ID]: config.SECRETS_KEY }, config.SECRETS_KEY_ID);
   const ourDomains = [config.SUPPORT_ADDRESS.split('@')[1] ?? ''];
   const resolver = options.resolver ?? (config.SENDER_AUTH_DNS === 'off' ? noDns : undefined);
+  const authenticate = (raw: Buffer) =>
+    authenticateSender(raw, { trustedAuthservIds: config.TRUSTED_AUTHSERV_IDS, ourDomains, ...(resolver ? { resolver } : {}) });
+  // A resolver function cannot cross into a thread: with one (tests), inspection stays here.
+  const pool =
+    config.INSPECT_THREADS > 0 && !options.resolver
+      ? createInspectPool({ size: config.INSPECT_THREADS, timeoutMs: config.JOB_TIMEOUT, settings: { trustedAuthservIds: config.TRUSTED_AUTHSERV_IDS, ourDomains, dnsOff: config.SENDER_AUTH_DNS === 'off' } })
+      : null;
   const deps: Deps = {
     db: database.db,
     config,
@@ -76,8 +85,8 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
     jobs: queues,
     secrets,
     parse: parseMessage,
-    authenticate: (raw) =>
-      authenticateSender(raw, { trustedAuthservIds: config.TRUSTED_AUTHSERV_IDS, ourDomains, ...(resolver ? { resolver } : {}) }),
+    authenticate,
+    inspect: pool ? (raw) => pool.inspect(raw) : inspectInProcess(parseMessage, authenticate, config.JOB_TIMEOUT),
     sendMail: (mail) => mailer.send(mail),
     sign: (data) => hmacHex(config.MESSAGE_HMAC_KEY, data),
     now: options.now ?? (() => new Date()),
@@ -90,6 +99,7 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
     mailer,
     metrics,
     async close() {
+      await pool?.close();
       await queues.close();
       redis.disconnect();
       mailer.close();

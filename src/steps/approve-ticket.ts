@@ -105,7 +105,9 @@ export async function approveTicket(deps: Deps, input: ApproveInput): Promise<Ap
     throw error;
   });
   await Promise.all(outcome.outboxIds.map((outboxId) => deps.jobs.add('send-reply', { outboxId })));
-  if (outcome.delayMs !== null) await deps.jobs.add('reset-2fa', { ticketId: found.id }, { delayMs: outcome.delayMs });
+  if (outcome.delayMs !== null && outcome.result.status === 'approved') {
+    await deps.jobs.add('reset-2fa', { ticketId: found.id, dueAt: outcome.result.resetDueAt.getTime() }, { delayMs: outcome.delayMs });
+  }
   deps.log.info({ ticketRef: input.ref, status: outcome.result.status }, 'approval recorded');
   return outcome.result;
 }

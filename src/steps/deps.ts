@@ -5,6 +5,7 @@ import type { AuthVerdict } from '../core/verdict.ts';
 import type { Db } from '../adapters/db/client.ts';
 import type { SecretBox } from '../adapters/crypto/secrets.ts';
 import type { JobQueue } from '../adapters/queue/jobs.ts';
+import type { Inspection } from '../adapters/mail/inspect.ts';
 
 export interface OutgoingMail {
   from: string;
@@ -26,6 +27,8 @@ export interface Deps {
   secrets: SecretBox;
   parse(raw: Buffer): Promise<InboundMessage>;
   authenticate(raw: Buffer): Promise<AuthVerdict>;
+  /** Parse + analyse + authenticate under the time limit (in a worker thread when pooled). */
+  inspect(raw: Buffer): Promise<Inspection>;
   sendMail(mail: OutgoingMail): Promise<void>;
   sign(data: string): string;
   now(): Date;

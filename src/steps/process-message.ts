@@ -41,14 +41,6 @@ export interface ProcessOutcome {
   receivedAt?: Date;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, code: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new StepError(code, `gave up after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 export async function readMessage(deps: Deps, raw: Buffer): Promise<Reading | { quarantine: string }> {
   const limit = shapeViolation(raw, {
     maxMessageBytes: deps.config.MAX_MESSAGE_BYTES,
@@ -56,17 +48,9 @@ export async function readMessage(deps: Deps, raw: Buffer): Promise<Reading | { 
     maxMimeParts: deps.config.MAX_MIME_PARTS,
   });
   if (limit) return { quarantine: limit };
-  let message: InboundMessage;
-  try {
-    message = await withTimeout(deps.parse(raw), deps.config.JOB_TIMEOUT, 'parse.timeout');
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    return { quarantine: code === 'parse.timeout' ? 'parse_timeout' : 'unparseable_mime' };
-  }
-  const analysis = analyse(message);
-  const verdict = await withTimeout(deps.authenticate(raw), deps.config.JOB_TIMEOUT, 'auth.timeout').catch(
-    (error): AuthVerdict => ({ authenticated: false, reason: (error as { code?: string }).code === 'auth.timeout' ? 'auth_timeout' : 'auth_error', authFrom: null }),
-  );
+  const inspection = await deps.inspect(raw);
+  if (!inspection.ok) return { quarantine: inspection.reason };
+  const { message, analysis, verdict } = inspection;
   const identity = checkIdentity(message, verdict.authFrom ?? null);
   const domain = supportDomain(deps);
   const sender = identity.ok ? identity.address : null;

@@ -42,11 +42,15 @@ export async function createTestEnv(overrides: Record<string, string | undefined
     IMAP_POLL_INTERVAL: '30s',
     SECRETS_KEY: '11'.repeat(32),
     MESSAGE_HMAC_KEY: 'test-hmac-key-0123456789',
+    SENDER_AUTH_DNS: 'off',
+    INSPECT_THREADS: '1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     MAIL_OUTBOX_DIR: `/tmp/${prefix.replace(/[^a-z0-9_-]/gi, '_')}-outbox`,
     ...overrides,
   });
-  const app = createApp(config, pino({ level: config.LOG_LEVEL }), { resolver: options.resolver ?? offlineResolver });
+  // Without a resolver of the test's own, SENDER_AUTH_DNS=off keeps the run offline and lets the
+  // app use its pool of inspection threads, as in production.
+  const app = createApp(config, pino({ level: config.LOG_LEVEL }), options.resolver ? { resolver: options.resolver } : {});
   const env: TestEnv = {
     app,
     config,

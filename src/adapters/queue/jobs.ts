@@ -20,10 +20,11 @@ export const JOBS = {
   },
   'reset-2fa': {
     queue: 'resets',
-    payload: z.object({ ticketId: z.number().int().positive() }),
+    // dueAt is part of the id: a ticket approved again after a voided approval gets a new job.
+    payload: z.object({ ticketId: z.number().int().positive(), dueAt: z.number().int().nonnegative().optional() }),
     attempts: 8,
     backoffMs: 10_000,
-    jobId: (p: { ticketId: number }) => `reset-${p.ticketId}`,
+    jobId: (p: { ticketId: number; dueAt?: number | undefined }) => `reset-${p.ticketId}-${p.dueAt ?? 0}`,
   },
 } as const;
 

@@ -1,0 +1,89 @@
+// A pool of worker threads for the CPU-heavy stage, so a worker process uses every core, and
+// a message that hangs or blows up the parser is stopped (the thread is replaced), not waited on.
+import { Worker } from 'node:worker_threads';
+import type { Inspection } from './inspect.ts';
+import type { ThreadSettings } from './inspect-thread.ts';
+
+interface Task {
+  id: number;
+  raw: Buffer;
+  resolve: (result: Inspection) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  task: Task | null;
+  timer: NodeJS.Timeout | null;
+}
+
+export interface InspectPool {
+  inspect(raw: Buffer): Promise<Inspection>;
+  close(): Promise<void>;
+}
+
+const THREAD = new URL('./inspect-thread.ts', import.meta.url);
+
+export function createInspectPool(options: { size: number; timeoutMs: number; settings: ThreadSettings; maxHeapMb?: number }): InspectPool {
+  const waiting: Task[] = [];
+  const slots: Slot[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  const finish = (slot: Slot, result: Inspection) => {
+    if (slot.timer) clearTimeout(slot.timer);
+    const task = slot.task;
+    slot.task = null;
+    slot.timer = null;
+    task?.resolve(result);
+    pump();
+  };
+
+  const spawn = (): Slot => {
+    const slot: Slot = { worker: new Worker(THREAD, { workerData: options.settings, resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512 } }), task: null, timer: null };
+    slot.worker.on('message', (message: { id: number; result: Inspection }) => {
+      if (slot.task?.id === message.id) finish(slot, message.result);
+    });
+    // A crash (out of memory on a parser bomb, say) fails only the task it was running.
+    slot.worker.on('error', () => replace(slot, { ok: false, reason: 'parser_crashed' }));
+    slot.worker.on('exit', () => {
+      if (!closed && slots.includes(slot)) replace(slot, { ok: false, reason: 'parser_crashed' });
+    });
+    slot.worker.unref();
+    return slot;
+  };
+
+  const replace = (slot: Slot, result: Inspection) => {
+    const index = slots.indexOf(slot);
+    if (index < 0) return;
+    slots.splice(index, 1);
+    void slot.worker.terminate();
+    if (!closed) slots.push(spawn());
+    finish(slot, result);
+  };
+
+  const pump = () => {
+    for (const slot of slots) {
+      if (slot.task || waiting.length === 0) continue;
+      const task = waiting.shift()!;
+      slot.task = task;
+      slot.timer = setTimeout(() => replace(slot, { ok: false, reason: 'parse_timeout' }), options.timeoutMs);
+      slot.worker.postMessage({ id: task.id, raw: task.raw });
+    }
+  };
+
+  for (let i = 0; i < Math.max(1, options.size); i++) slots.push(spawn());
+
+  return {
+    inspect(raw) {
+      if (closed) return Promise.reject(new Error('inspect pool closed'));
+      return new Promise<Inspection>((resolve) => {
+        waiting.push({ id: nextId++, raw, resolve });
+        pump();
+      });
+    },
+    async close() {
+      closed = true;
+      await Promise.all(slots.splice(0).map((slot) => slot.worker.terminate()));
+    },
+  };
+}

@@ -1,0 +1,24 @@
+// A worker thread of the inspect pool: parses, analyses and authenticates raw messages.
+import { parentPort, workerData } from 'node:worker_threads';
+import { authenticateSender } from '../auth/sender-auth.ts';
+import { inspectRaw } from './inspect.ts';
+import { parseMessage } from './parse.ts';
+
+export interface ThreadSettings {
+  trustedAuthservIds: string[];
+  ourDomains: string[];
+  dnsOff: boolean;
+}
+
+const settings = workerData as ThreadSettings;
+const noDns = async (name: string): Promise<never> => {
+  throw Object.assign(new Error(`${name}: DNS is off`), { code: 'ENOTFOUND' });
+};
+const authenticate = (raw: Buffer) =>
+  authenticateSender(raw, { trustedAuthservIds: settings.trustedAuthservIds, ourDomains: settings.ourDomains, ...(settings.dnsOff ? { resolver: noDns } : {}) });
+
+parentPort?.on('message', async (task: { id: number; raw: Uint8Array }) => {
+  const raw = Buffer.from(task.raw.buffer, task.raw.byteOffset, task.raw.byteLength);
+  const result = await inspectRaw(raw, parseMessage, authenticate);
+  parentPort?.postMessage({ id: task.id, result });
+});

@@ -1,0 +1,32 @@
+// The CPU-heavy stage of the pipeline — parse, analyse, authenticate — as one call, so it can
+// run in this thread (tests, small installs) or in a pool of worker threads (inspect-pool.ts).
+import { analyse, type Analysis } from '../../core/analyse.ts';
+import type { InboundMessage } from '../../core/message.ts';
+import type { AuthVerdict } from '../../core/verdict.ts';
+
+export type Inspection =
+  | { ok: true; message: InboundMessage; analysis: Analysis; verdict: AuthVerdict }
+  | { ok: false; reason: 'unparseable_mime' | 'parse_timeout' | 'parser_crashed' };
+
+export async function inspectRaw(raw: Buffer, parse: (raw: Buffer) => Promise<InboundMessage>, authenticate: (raw: Buffer) => Promise<AuthVerdict>): Promise<Inspection> {
+  let message: InboundMessage;
+  try {
+    message = await parse(raw);
+  } catch {
+    return { ok: false, reason: 'unparseable_mime' };
+  }
+  const analysis = analyse(message);
+  const verdict = await authenticate(raw).catch((): AuthVerdict => ({ authenticated: false, reason: 'auth_error', authFrom: null }));
+  return { ok: true, message, analysis, verdict };
+}
+
+/** In this thread, with a time limit that can only give up waiting (a pool can also stop the work). */
+export function inspectInProcess(parse: (raw: Buffer) => Promise<InboundMessage>, authenticate: (raw: Buffer) => Promise<AuthVerdict>, timeoutMs: number) {
+  return (raw: Buffer): Promise<Inspection> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<Inspection>((resolve) => {
+      timer = setTimeout(() => resolve({ ok: false, reason: 'parse_timeout' }), timeoutMs);
+    });
+    return Promise.race([inspectRaw(raw, parse, authenticate), timeout]).finally(() => clearTimeout(timer));
+  };
+}
