@@ -30,6 +30,21 @@ afterEach(async () => {
   env = undefined;
 });
 
+/** Records every message that reaches the parser (inspection: parse, analyse, authenticate; or parse alone). */
+function spyOnParsing(e: TestEnv): number[] {
+  const seen: number[] = [];
+  const { parse, inspect } = e.app.deps;
+  e.app.deps.parse = (raw) => {
+    seen.push(raw.length);
+    return parse(raw);
+  };
+  e.app.deps.inspect = (raw) => {
+    seen.push(raw.length);
+    return inspect(raw);
+  };
+  return seen;
+}
+
 async function freshEnv(): Promise<TestEnv> {
   env = await createTestEnv({ SMTP_URL: sink.url }, { resolver: zone.resolver });
   return env;
@@ -39,12 +54,7 @@ describe('size and shape limits, before parsing', () => {
   test('a 50 MB message is quarantined too_large without being parsed', async () => {
     const e = await freshEnv();
     await seedAccount(e, { email: 'alice@genuine.example', fullName: 'Alice Martin', organisations: ['Genuine BV'] });
-    const parse = e.app.deps.parse;
-    const parsed: number[] = [];
-    e.app.deps.parse = (raw) => {
-      parsed.push(raw.length);
-      return parse(raw);
-    };
+    const parsed = spyOnParsing(e);
     e.startWorker();
     const head = rawMessage({ from: 'alice@genuine.example', body: request('Alice Martin', 'Genuine BV') });
     const line = `${'A'.repeat(76)}\r\n`;
@@ -61,12 +71,7 @@ describe('size and shape limits, before parsing', () => {
   test('10,000 MIME parts are quarantined too_many_parts without being parsed; an oversized header block too', async () => {
     const e = await freshEnv();
     await seedAccount(e, { email: 'alice@genuine.example', fullName: 'Alice Martin', organisations: ['Genuine BV'] });
-    const parse = e.app.deps.parse;
-    const parsed: number[] = [];
-    e.app.deps.parse = (raw) => {
-      parsed.push(raw.length);
-      return parse(raw);
-    };
+    const parsed = spyOnParsing(e);
     e.startWorker();
     const parts = Array.from({ length: 10_000 }, (_, i) => `--b\r\nContent-Type: text/plain\r\n\r\npart ${i}\r\n`).join('');
     const many = await sign(
@@ -83,5 +88,9 @@ describe('size and shape limits, before parsing', () => {
     const quarantined = await e.app.deps.db.select({ reason: inboundMessages.reason }).from(inboundMessages).where(like(inboundMessages.status, 'quarantined'));
     expect(quarantined.map((q) => q.reason).sort()).toEqual(['headers_too_large', 'too_many_parts']);
     await expectTwoFactorUntouched(e, ['alice@genuine.example']);
+    // the spy does see what is parsed: a normal message goes through it
+    const normal = await deliverOne(e, rawMessage({ from: 'bob@genuine.example', body: request('Bob Peeters', 'Genuine BV') }));
+    expect(normal.status).toBe('processed');
+    expect(parsed).toHaveLength(1);
   });
 });
