@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { safeErrorMessage } from '../adapters/db/errors.ts';
 import { buildHttpApp } from '../adapters/http/app.ts';
+import { registerQueueDashboard } from '../adapters/http/queue-dashboard.ts';
 import { createReadiness, startOpsServer } from '../adapters/metrics/health.ts';
 import { connectRedis } from '../adapters/queue/connection.ts';
 import { splitList } from '../config.ts';
@@ -21,6 +22,7 @@ export async function serve(what: 'start' | 'worker' | 'web'): Promise<void> {
   let ops: Server | null = null;
   if (http) {
     http.get('/metrics', async (_request, reply) => reply.type(app.metrics.registry.contentType).send(await app.metrics.registry.metrics()));
+    await registerQueueDashboard(http, app.deps, [...app.queues.byName.values()]);
     await http.listen({ port: cfg.HTTP_PORT, host: cfg.HTTP_HOST });
     log.info({ url: `http://${cfg.HTTP_HOST}:${cfg.HTTP_PORT}` }, 'web listening');
   } else if (cfg.METRICS_PORT !== undefined) {

@@ -1,0 +1,47 @@
+// Operators' surfaces on the web process: the BullMQ dashboard behind the console login
+// (admins only) and Prometheus metrics.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { registerQueueDashboard } from '../../src/adapters/http/queue-dashboard.ts';
+import { createTestEnv, seedAgent, type TestEnv } from '../support/app.ts';
+import { client, loggedIn, webApp } from '../e2e/console-support.ts';
+
+let env: TestEnv;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  app = await webApp(env, { rateLimits: { login: 100 } });
+  await registerQueueDashboard(app, env.app.deps, [...env.app.queues.byName.values()]);
+});
+afterAll(async () => {
+  await app?.close();
+  await env?.close();
+});
+
+describe('the queue dashboard', () => {
+  test('without a session it sends the operator to the login page', async () => {
+    const response = await client(app).get('/admin/queues');
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/login');
+    expect((await client(app).get('/admin/queues/api/queues')).statusCode).toBe(303);
+  });
+
+  test('an agent who is not an admin is refused', async () => {
+    const agent = await seedAgent(env, 'agent@bpart.test', 'agent');
+    const c = await loggedIn(app, agent);
+    expect((await c.get('/admin/queues')).statusCode).toBe(403);
+  });
+
+  test('an admin sees every queue of the installation', async () => {
+    const admin = await seedAgent(env, 'admin@bpart.test', 'admin');
+    const c = await loggedIn(app, admin);
+    const page = await c.get('/admin/queues');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('recovery-desk queues');
+    const api = await c.get('/admin/queues/api/queues');
+    expect(api.statusCode).toBe(200);
+    const names = (JSON.parse(api.body) as { queues: { name: string }[] }).queues.map((q) => q.name).sort();
+    expect(names).toEqual(['inbound', 'outbound', 'resets']);
+  });
+});
