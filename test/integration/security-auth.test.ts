@@ -229,3 +229,34 @@ describe('Authentication-Results and ARC written by others', () => {
     await expectForged(raw, `alice@${d}`, 'no_aligned_pass');
   });
 });
+
+describe('the production path: inspection in worker threads, DNS off', () => {
+  // Without a resolver of the test's own the app inspects in its pool of threads, as in
+  // production; SENDER_AUTH_DNS=off there, so only the trusted MX's header can authenticate.
+  let threaded: TestEnv;
+  beforeAll(async () => {
+    threaded = await createTestEnv({ SMTP_URL: sink.url, SENDER_AUTH_DNS: 'off', INSPECT_THREADS: '1' });
+    threaded.startWorker();
+  });
+  afterAll(async () => threaded?.close());
+
+  test('the threads apply the same rules: trusted topmost header, forged header, our own domain, DKIM without DNS', async () => {
+    for (const email of ['alice@threads.example', 'bob@threads.example', 'carol@threads-dkim.example']) {
+      await seedAccount(threaded, { email, fullName: 'Alice Martin', organisations: ['Good Example SRL'] });
+    }
+    const genuine = await detailOf(threaded, await deliverOne(threaded, buildMail({ from: 'alice@threads.example', body: COMPLETE_REQUEST_EN })));
+    expect(genuine.signals).toMatchObject({ senderAuthenticated: true, authReason: 'trusted_authserv_dmarc_pass' });
+    const forged = 'Authentication-Results: mx.attacker.example; dmarc=pass header.from=threads.example';
+    const untrusted = await detailOf(threaded, await deliverOne(threaded, rawMessage({ from: 'bob@threads.example', body: BODY, top: [forged] })));
+    expect(untrusted.signals).toMatchObject({ senderAuthenticated: false, authReason: 'untrusted_authentication_results' });
+    const ours = await deliverOne(threaded, buildMail({ from: 'support@bpart.test', body: COMPLETE_REQUEST_EN }));
+    expect((ours.auth as { reason: string }).reason).toBe('from_our_domain');
+    const d = domain('threads-dkim.example');
+    // a valid, aligned signature, but its key cannot be fetched with DNS off: not authenticated
+    const dkim = await detailOf(threaded, await deliverOne(threaded, await sign(rawMessage({ from: `carol@${d}`, body: BODY }), { domain: d, key: good })));
+    expect(dkim.signals).toMatchObject({ senderAuthenticated: false, authReason: 'no_aligned_pass' });
+    expect(dkim.account?.email).toBe(`carol@${d}`);
+    expect(recipients(sink)).toEqual(['alice@threads.example']);
+    await expectTwoFactorUntouched(threaded);
+  });
+});
