@@ -67,7 +67,10 @@ export function createInspectPool(options: { size: number; timeoutMs: number; se
       const task = waiting.shift()!;
       slot.task = task;
       slot.timer = setTimeout(() => replace(slot, { ok: false, reason: 'parse_timeout' }), options.timeoutMs);
-      slot.worker.postMessage({ id: task.id, raw: task.raw });
+      // A large message owns its memory: hand it over instead of copying it (small Buffers
+      // share a pool, which must not be detached).
+      const own = task.raw.byteOffset === 0 && task.raw.byteLength === task.raw.buffer.byteLength && task.raw.byteLength > 64 * 1024;
+      slot.worker.postMessage({ id: task.id, raw: task.raw }, own ? [task.raw.buffer as ArrayBuffer] : []);
     }
   };
 
