@@ -204,6 +204,20 @@ describe('look-alikes and IDN tricks', () => {
     await expectRefused(rawMessage({ from: 'alice@xn--zz.example', body: BODY }), 'invalid_address', 'alice@good.example');
   });
 
+  test('bidi and zero-width characters in the display name are flagged; in the local part refused', async () => {
+    const d = domain('bidi.example');
+    await account(`alice@${d}`);
+    // "Alice <RLO>elpmaxe.dib@ecila" shows as "Alice alice@bidi.example" in many clients
+    const raw = await sign(rawMessage({ from: `"Alice \u202eelpmaxe.idib@ecila\u200b" <alice@${d}>`, body: BODY }), { domain: d, key: good });
+    const detail = await detailOf(env, await deliverOne(env, raw));
+    expect(detail.signals).toMatchObject({ senderAuthenticated: true });
+    expect(detail.signals.flags).toEqual(expect.arrayContaining(['bidi', 'zero_width']));
+    expect(recipients(sink)).toEqual([`alice@${d}`]); // a genuine (if odd) sender: the stored address only
+    sink.clear();
+    await account(`bob@${d}`);
+    await expectRefused(rawMessage({ from: `b\u200bob@${d}`, body: BODY }), 'invalid_address', `bob@${d}`);
+  });
+
   test('a fullwidth local part matches nothing', async () => {
     const d = domain('fullwidth-local.example');
     await account(`alice@${d}`);
