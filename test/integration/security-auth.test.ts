@@ -230,6 +230,43 @@ describe('Authentication-Results and ARC written by others', () => {
   });
 });
 
+describe('forged follow-ups', () => {
+  test('a forged follow-up on a genuine ticket: no answer, and the ticket turns unauthenticated for the agent', async () => {
+    const d = domain('followup.example');
+    await account(`alice@${d}`);
+    // genuine, but without the organisation: we ask for it
+    const partial = 'Hello,\n\nI lost my phone and with it my authenticator app, so I cannot log in any more.\nPlease reset my two-factor authentication.\n\nMy name is Alice Martin.\n';
+    const first = await deliverOne(env, await sign(rawMessage({ from: `alice@${d}`, body: partial }), { domain: d, key: good }));
+    const opened = await detailOf(env, first);
+    expect(opened).toMatchObject({ status: 'waiting_details', missing: ['organisation'] });
+    expect(opened.signals).toMatchObject({ senderAuthenticated: true });
+    expect(recipients(sink)).toEqual([`alice@${d}`]);
+    const ask = sink.messages[0]!;
+    sink.clear();
+
+    // the attacker answers in the thread, From the victim, unsigned, with a made-up organisation
+    const forged = rawMessage({
+      from: `alice@${d}`,
+      subject: `Re: ${ask.subject}`,
+      body: 'I manage the account of Mallory Holdings BV.\n',
+      headers: [`In-Reply-To: ${ask.messageId}`, `References: ${ask.messageId}`],
+    });
+    const row = await deliverOne(env, forged);
+    expect(row).toMatchObject({ outcome: 'ticket_updated', ticketId: first.ticketId, authenticated: false });
+    const after = await detailOf(env, row);
+    expect(after.signals).toMatchObject({ senderAuthenticated: false, authReason: 'no_aligned_pass' });
+    expect(recipients(sink)).toEqual([]); // no backscatter, not even to the stored address
+    await expectTwoFactorUntouched(env, [`alice@${d}`]);
+
+    // a made-up In-Reply-To in our format (wrong HMAC) names no ticket
+    await account(`bob@${d}`);
+    const fake = `<rd.${opened.ref}.AAAAAAAA.${'0'.repeat(32)}@bpart.test>`;
+    const guess = await deliverOne(env, rawMessage({ from: `bob@${d}`, subject: 'Re: your request', body: 'Organisation: Mallory Holdings BV', headers: [`In-Reply-To: ${fake}`] }));
+    expect(guess.ticketId === first.ticketId).toBe(false);
+    expect(recipients(sink)).toEqual([]);
+  });
+});
+
 describe('the production path: inspection in worker threads, DNS off', () => {
   // Without a resolver of the test's own the app inspects in its pool of threads, as in
   // production; SENDER_AUTH_DNS=off there, so only the trusted MX's header can authenticate.
