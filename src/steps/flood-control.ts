@@ -2,11 +2,24 @@
 // sender domain, account, and for all unauthenticated requests together.
 import { sql } from 'drizzle-orm';
 import { INBOUND_LIMITS, overLimit, type FloodScope } from '../core/rate-limit.ts';
-import type { DbOrTx } from '../adapters/db/client.ts';
-import { countRecoveryRequests, type FloodKey } from '../adapters/db/messages.repository.ts';
+import type { Db, DbOrTx } from '../adapters/db/client.ts';
+import { countRecoveryRequests, markCounted, type FloodKey } from '../adapters/db/messages.repository.ts';
 
-/** The scope whose limit this request would exceed, or null when it may go through. */
-export async function floodScope(db: DbOrTx, now: Date, input: { sender: string | null; authenticated: boolean; accountId: number | null }): Promise<FloodScope | null> {
+/**
+ * The scope whose limit this request exceeds, or null when it may go through. Runs in a
+ * transaction of its own that counts and records the request under per-scope locks, then
+ * commits at once: the pipeline's longer transaction never waits on another's flood lock.
+ * A request is counted whether it goes through or is throttled, so a steady flood stays out.
+ */
+export async function checkFlood(db: Db, now: Date, messageId: number, input: { sender: string | null; authenticated: boolean; accountId: number | null }): Promise<FloodScope | null> {
+  return db.transaction(async (tx) => {
+    const scope = await floodScope(tx, now, messageId, input);
+    await markCounted(tx, messageId, { fromAddress: input.sender, authenticated: input.authenticated, accountId: input.accountId }, now);
+    return scope;
+  });
+}
+
+async function floodScope(db: DbOrTx, now: Date, messageId: number, input: { sender: string | null; authenticated: boolean; accountId: number | null }): Promise<FloodScope | null> {
   const keys: FloodKey[] = [];
   if (input.sender) keys.push({ scope: 'sender', address: input.sender }, { scope: 'domain', domain: input.sender.split('@')[1] ?? '' });
   if (input.accountId !== null) keys.push({ scope: 'account', accountId: input.accountId });
@@ -17,7 +30,7 @@ export async function floodScope(db: DbOrTx, now: Date, input: { sender: string 
     // under the limit and all pass. Held until the caller's transaction ends; taken in the
     // fixed order of `keys`, so two jobs cannot deadlock on it.
     await db.execute(sql`select pg_advisory_xact_lock(hashtext('flood'), hashtext(${floodLockKey(key)}))`);
-    const counts = await countRecoveryRequests(db, key, windows.map((w) => new Date(now.getTime() - w.minutes * 60_000)));
+    const counts = await countRecoveryRequests(db, key, windows.map((w) => new Date(now.getTime() - w.minutes * 60_000)), messageId);
     if (overLimit(windows, counts)) return key.scope;
   }
   return null;

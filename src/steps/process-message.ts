@@ -11,7 +11,7 @@ import type { AuthVerdict } from '../core/verdict.ts';
 import { findAccountByEmail } from '../adapters/db/accounts.repository.ts';
 import { withEventBatch } from '../adapters/db/events.repository.ts';
 import { findMessage, finishMessage, type MessageResult } from '../adapters/db/messages.repository.ts';
-import { floodScope } from './flood-control.ts';
+import { checkFlood } from './flood-control.ts';
 import { StepError, type Deps } from './deps.ts';
 import { handleRecoveryRequest, recordOnThread } from './open-ticket.ts';
 import { supportDomain } from './queue-reply.ts';
@@ -83,10 +83,10 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
   if ('quarantine' in reading) {
     return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: reading.quarantine, ticketId: null }, null);
   }
+  const isRequest = reading.analysis.kind === 'recovery_request';
+  const account = isRequest && reading.sender ? await findAccountByEmail(deps.db, reading.sender) : null;
+  const throttled = isRequest ? await checkFlood(deps.db, deps.now(), messageId, { sender: reading.sender, authenticated: reading.authenticated, accountId: account?.id ?? null }) : null;
   const result = await deps.db.transaction((tx) => withEventBatch(tx, async () => {
-    const isRequest = reading.analysis.kind === 'recovery_request';
-    const account = isRequest && reading.sender ? await findAccountByEmail(tx, reading.sender) : null;
-    const throttled = isRequest ? await floodScope(tx, deps.now(), { sender: reading.sender, authenticated: reading.authenticated, accountId: account?.id ?? null }) : null;
     const handled = throttled
       ? { outcome: 'ignored' as const, reason: `throttled_${throttled}`, ticketId: null, outboxIds: [] }
       : isRequest || reading.threadRef

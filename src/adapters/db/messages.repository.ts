@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, ne } from 'drizzle-orm';
 import type { DbOrTx } from './client.ts';
 import { inboundMessages, type MessageOutcome } from './schema/index.ts';
 
@@ -102,7 +102,8 @@ export async function markServerActionsDone(db: DbOrTx, ids: number[], now: Date
 export type FloodKey = { scope: 'sender'; address: string } | { scope: 'domain'; domain: string } | { scope: 'account'; accountId: number } | { scope: 'unauthenticated' };
 
 /** Recovery requests of one scope processed since each instant (throttled ones included). */
-export async function countRecoveryRequests(db: DbOrTx, key: FloodKey, sinces: Date[]): Promise<number[]> {
+/** Recovery requests of one scope counted since each instant, this message excepted. */
+export async function countRecoveryRequests(db: DbOrTx, key: FloodKey, sinces: Date[], exceptId: number): Promise<number[]> {
   const scope =
     key.scope === 'sender'
       ? eq(inboundMessages.fromAddress, key.address)
@@ -113,10 +114,18 @@ export async function countRecoveryRequests(db: DbOrTx, key: FloodKey, sinces: D
           : eq(inboundMessages.authenticated, false);
   const oldest = sinces.reduce((a, b) => (a < b ? a : b));
   const rows = await db
-    .select({ processedAt: inboundMessages.processedAt })
+    .select({ countedAt: inboundMessages.countedAt })
     .from(inboundMessages)
-    .where(and(scope, eq(inboundMessages.kind, 'recovery_request'), gte(inboundMessages.processedAt, oldest)));
-  return sinces.map((since) => rows.filter((row) => row.processedAt && row.processedAt >= since).length);
+    .where(and(scope, gte(inboundMessages.countedAt, oldest), ne(inboundMessages.id, exceptId)));
+  return sinces.map((since) => rows.filter((row) => row.countedAt && row.countedAt >= since).length);
+}
+
+/** Records a recovery request against the flood limits (its scopes are read from these columns). */
+export async function markCounted(db: DbOrTx, id: number, marks: { fromAddress: string | null; authenticated: boolean; accountId: number | null }, now: Date): Promise<void> {
+  await db
+    .update(inboundMessages)
+    .set({ fromAddress: marks.fromAddress, fromDomain: marks.fromAddress?.split('@')[1] ?? null, authenticated: marks.authenticated, accountId: marks.accountId, countedAt: now })
+    .where(eq(inboundMessages.id, id));
 }
 
 export async function storedUidsOf(db: DbOrTx, mailbox: string, uidValidity: number, uids: number[]): Promise<Set<number>> {

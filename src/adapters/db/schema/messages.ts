@@ -34,6 +34,8 @@ export const inboundMessages = pgTable(
     serverActionDoneAt: timestamp('server_action_done_at', { withTimezone: true }),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp('processed_at', { withTimezone: true }),
+    /** When this recovery request was counted against the flood limits (see flood-control). */
+    countedAt: timestamp('counted_at', { withTimezone: true }),
     /** When the raw bytes were purged under the retention policy (the verdicts stay). */
     rawPurgedAt: timestamp('raw_purged_at', { withTimezone: true }),
   },
@@ -46,6 +48,7 @@ export const inboundMessages = pgTable(
     index('inbound_messages_domain_idx').on(t.fromDomain, t.processedAt),
     index('inbound_messages_account_idx').on(t.accountId, t.processedAt),
     index('inbound_messages_unauth_idx').on(t.authenticated, t.processedAt),
+    index('inbound_messages_counted_idx').on(t.countedAt),
   ],
 );
 
