@@ -17,6 +17,9 @@ export interface Metrics {
   sweeps: Counter<'what'>;
 }
 
+/** How long a scrape waits for Redis or PostgreSQL before reporting it down. */
+const SCRAPE_TIMEOUT_MS = 3_000;
+
 const LATENCY_BUCKETS = [0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30, 60, 300, 1800];
 
 export function createMetrics(sources: { db: Db; queues: () => Map<string, Queue> }): Metrics {
@@ -29,8 +32,13 @@ export function createMetrics(sources: { db: Db; queues: () => Map<string, Queue
   const oldestUnprocessed = new Gauge({ name: 'recovery_desk_messages_oldest_unprocessed_seconds', help: 'Age of the oldest stored message without an outcome', registers: [registry] });
   const pendingReplies = new Gauge({ name: 'recovery_desk_replies_pending', help: 'Replies written but not sent yet', registers: [registry] });
 
-  // Read at scrape time: what Redis and PostgreSQL say now.
-  const collect = async () => {
+  const redisUp = new Gauge({ name: 'recovery_desk_redis_up', help: 'Whether Redis answered the last scrape (1) or not (0)', registers: [registry] });
+  const postgresUp = new Gauge({ name: 'recovery_desk_postgres_up', help: 'Whether PostgreSQL answered the last scrape (1) or not (0)', registers: [registry] });
+
+  // Read at scrape time: what Redis and PostgreSQL say now. Each side is bounded: the queue
+  // connection waits for Redis to come back instead of failing, so an unbounded read would hang
+  // /metrics for the whole outage — exactly when operators need it.
+  const fromRedis = async () => {
     const now = Date.now();
     for (const [name, queue] of sources.queues()) {
       const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
@@ -38,8 +46,10 @@ export function createMetrics(sources: { db: Db; queues: () => Map<string, Queue
       const [first] = await queue.getJobs(['waiting', 'prioritized'], 0, 0, true);
       oldest.set({ queue: name }, first ? Math.max(0, (now - first.timestamp) / 1000) : 0);
     }
-    quarantined.reset();
+  };
+  const fromPostgres = async () => {
     const rows = await sources.db.execute<{ reason: string | null; n: number }>(sql`select reason, count(*)::int as n from inbound_messages where status = 'quarantined' group by reason`);
+    quarantined.reset();
     for (const row of rows) quarantined.set({ reason: row.reason ?? 'unknown' }, row.n);
     const [stored] = await sources.db.execute<{ n: number; age: number | null }>(sql`select count(*)::int as n, extract(epoch from now() - min(received_at))::float as age from inbound_messages where status = 'stored'`);
     unfinished.set(stored?.n ?? 0);
@@ -47,9 +57,19 @@ export function createMetrics(sources: { db: Db; queues: () => Map<string, Queue
     const [pending] = await sources.db.execute<{ n: number }>(sql`select count(*)::int as n from outbox where status = 'pending'`);
     pendingReplies.set(pending?.n ?? 0);
   };
+  const bounded = (work: Promise<void>): Promise<boolean> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), SCRAPE_TIMEOUT_MS)));
+    return Promise.race([work.then(() => true, () => false), timeout]).finally(() => clearTimeout(timer));
+  };
+  const collect = async () => {
+    const [redisOk, postgresOk] = await Promise.all([bounded(fromRedis()), bounded(fromPostgres())]);
+    redisUp.set(redisOk ? 1 : 0);
+    postgresUp.set(postgresOk ? 1 : 0);
+  };
   const original = registry.metrics.bind(registry);
   registry.metrics = async () => {
-    await collect().catch(() => undefined); // an outage shows as stale gauges plus /readyz failing
+    await collect(); // an outage shows as *_up 0 with the last known gauges, plus /readyz failing
     return original();
   };
 

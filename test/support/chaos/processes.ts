@@ -139,3 +139,44 @@ export function workerEnvironment(settings: Record<string, string | undefined>):
   for (const [key, value] of Object.entries(settings)) if (value !== undefined) base[key] = value;
   return base;
 }
+
+export interface Supervised {
+  /** The worker running now. */
+  current(): WorkerProcess;
+  /** Exits nobody asked for, with the tail of what the process wrote before dying. */
+  crashes: { at: number; how: string; tail: string }[];
+  /** SIGTERM the current worker and stop restarting; resolves with how it ended. */
+  stop(): Promise<string>;
+  kill9(): Promise<void>;
+}
+
+/** Like systemd's Restart=always: a worker that dies unasked is started again after `delayMs`. */
+export function superviseWorker(env: Record<string, string>, delayMs = 500): Supervised {
+  let stopping = false;
+  let worker = spawnWorker(env);
+  const crashes: Supervised['crashes'] = [];
+  const watch = (w: WorkerProcess) => {
+    void w.exited.then((how) => {
+      if (stopping || w !== worker) return;
+      crashes.push({ at: Date.now(), how, tail: w.stderr().split('\n').slice(-12).join('\n') });
+      setTimeout(() => {
+        if (stopping) return;
+        worker = spawnWorker(env);
+        watch(worker);
+      }, delayMs);
+    });
+  };
+  watch(worker);
+  return {
+    current: () => worker,
+    crashes,
+    async stop() {
+      stopping = true;
+      return worker.stop();
+    },
+    async kill9() {
+      stopping = true;
+      await worker.kill9();
+    },
+  };
+}
