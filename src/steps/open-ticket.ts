@@ -80,6 +80,16 @@ function missingOf(fields: ExtractedFields): FieldName[] {
 }
 
 async function mergeInto(tx: DbOrTx, deps: Deps, messageId: number, reading: Reading, ticket: TicketRow, how: string): Promise<Handled> {
+  const signalsBefore = ticket.signals as Record<string, unknown>;
+  if (signalsBefore.senderAuthenticated && !reading.authenticated) {
+    // An unverified message about an authenticated ticket may be forged: it neither fills in
+    // details nor downgrades the ticket (which would stall the genuine user's request). It is
+    // kept on the ticket, flagged, for the agent to read.
+    const flags = [...new Set([...((signalsBefore.flags as string[]) ?? []), 'unverified_message_received'])];
+    await updateTicket(tx, ticket.id, ticket.status, { signals: { ...signalsBefore, flags } });
+    await appendEvent(tx, { ticketId: ticket.id, type: 'unverified_message_kept_apart', actor: 'system', data: { messageId, how, authReason: reading.authReason } });
+    return { outcome: 'ticket_updated', reason: 'unverified_not_merged', ticketId: ticket.id, outboxIds: [] };
+  }
   const before = ticket.fields as ExtractedFields;
   const incoming = reading.analysis.fields;
   const fields: ExtractedFields = { ...before };

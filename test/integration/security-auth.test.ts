@@ -231,7 +231,7 @@ describe('Authentication-Results and ARC written by others', () => {
 });
 
 describe('forged follow-ups', () => {
-  test('a forged follow-up on a genuine ticket: no answer, and the ticket turns unauthenticated for the agent', async () => {
+  test('a forged follow-up on a genuine ticket: no answer, no details taken from it, and it is flagged for the agent', async () => {
     const d = domain('followup.example');
     await account(`alice@${d}`);
     // genuine, but without the organisation: we ask for it
@@ -254,7 +254,12 @@ describe('forged follow-ups', () => {
     const row = await deliverOne(env, forged);
     expect(row).toMatchObject({ outcome: 'ticket_updated', ticketId: first.ticketId, authenticated: false });
     const after = await detailOf(env, row);
-    expect(after.signals).toMatchObject({ senderAuthenticated: false, authReason: 'no_aligned_pass' });
+    // The genuine request is neither completed by the forger's details nor stalled by a downgrade.
+    expect(after).toMatchObject({ status: 'waiting_details', missing: ['organisation'] });
+    expect(after.fields).toMatchObject({ organisation: null });
+    expect(after.signals).toMatchObject({ senderAuthenticated: true });
+    expect(after.signals.flags).toContain('unverified_message_received');
+    expect(after.events.map((e: { type: string }) => e.type)).toContain('unverified_message_kept_apart');
     expect(recipients(sink)).toEqual([]); // no backscatter, not even to the stored address
     await expectTwoFactorUntouched(env, [`alice@${d}`]);
 
