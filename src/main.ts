@@ -5,6 +5,7 @@ import { splitList, type Config } from './config.ts';
 import { authenticateSender, type DnsResolver } from './adapters/auth/sender-auth.ts';
 import { connectDatabase, type Database } from './adapters/db/client.ts';
 import { safeErrorMessage } from './adapters/db/errors.ts';
+import { sealEvents } from './adapters/db/events.repository.ts';
 import { createSecretBox, hmacHex } from './adapters/crypto/secrets.ts';
 import { getCursor, setCursor } from './adapters/db/cursors.repository.ts';
 import { finishMessage, markServerActionsDone, pendingServerActions, storedUidsOf } from './adapters/db/messages.repository.ts';
@@ -238,6 +239,8 @@ export function startWorker(app: App): Running {
       .catch((error: Error) => log.warn({ err: safeErrorMessage(error) }, 'sweep failed; retrying at the next interval'));
   }, config.SWEEP_INTERVAL);
   sweeping.unref();
+  // The audit chain is sealed shortly after events commit (writers never wait for it).
+  const sealing = startSealer(deps);
 
   log.info({ mailboxes: readers.map((r) => r.id), domain: supportDomain(deps) }, 'worker started');
   return {
@@ -247,10 +250,27 @@ export function startWorker(app: App): Running {
     sweep,
     async stop() {
       clearInterval(sweeping);
+      await sealing.stop();
       await Promise.all(readers.map((reader) => reader.stop()));
       await workers.close();
       connection.disconnect();
       readerRedis.disconnect();
+    },
+  };
+}
+
+/** Seals the audit chain every second; one process at a time does the work (advisory lock). */
+export function startSealer(deps: Pick<Deps, 'db' | 'log'>, intervalMs = 1000): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = sealEvents(deps.db).catch((error: unknown) => deps.log.warn({ err: safeErrorMessage(error) }, 'sealing the audit log failed; retrying'));
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+      await sealEvents(deps.db).catch(() => undefined);
     },
   };
 }

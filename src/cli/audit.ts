@@ -13,7 +13,12 @@ export async function auditVerify(json: boolean): Promise<void> {
       if (!json) process.stdout.write(`audit log ok: ${verdict.events} events, chain intact\n`);
       return;
     }
-    const what = verdict.problem === 'hash_mismatch' ? 'its content does not match its hash (edited)' : 'it does not link to the row before it (a row was removed, inserted or reordered)';
+    const what =
+      verdict.problem === 'hash_mismatch'
+        ? 'its content does not match its hash (edited)'
+        : verdict.problem === 'unsealed'
+          ? 'it could not be sealed into the chain (inserted around it)'
+          : 'it does not link to the row before it (a row was removed, inserted or reordered)';
     throw new StepError('audit.broken', `audit log broken at ticket_events id ${verdict.brokenId}: ${what}; the ${verdict.events} events before it verify`);
   } finally {
     await database.close();

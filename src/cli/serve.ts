@@ -5,7 +5,7 @@ import { registerQueueDashboard } from '../adapters/http/queue-dashboard.ts';
 import { createReadiness, startOpsServer } from '../adapters/metrics/health.ts';
 import { connectRedis } from '../adapters/queue/connection.ts';
 import { splitList } from '../config.ts';
-import { createApp, createLogger, startWorker } from '../main.ts';
+import { createApp, createLogger, startSealer, startWorker } from '../main.ts';
 import { config } from './common.ts';
 
 /** start / worker / web: runs until SIGTERM or SIGINT, then stops gracefully. */
@@ -14,6 +14,7 @@ export async function serve(what: 'start' | 'worker' | 'web'): Promise<void> {
   const log = createLogger(cfg);
   const app = createApp(cfg, log);
   const running = what === 'web' ? null : startWorker(app);
+  const sealer = what === 'web' ? startSealer(app.deps) : null;
   // Fast recovery on start: whatever the database shows as unfinished is queued again.
   void running?.sweep().catch((error: Error) => log.warn({ err: safeErrorMessage(error) }, 'start-up sweep failed'));
   const probe = connectRedis(cfg.REDIS_URL, 'recovery-desk:health');
@@ -38,6 +39,7 @@ export async function serve(what: 'start' | 'worker' | 'web'): Promise<void> {
   await http?.close();
   ops?.close();
   await running?.stop();
+  await sealer?.stop();
   probe.disconnect();
   await app.close();
   log.info('stopped');

@@ -1,30 +1,35 @@
-// Walks the hash-chained audit log in id order and names the first row that does not hold.
-import { asc, gt } from 'drizzle-orm';
-import type { DbOrTx } from '../adapters/db/client.ts';
-import { eventDigest } from '../adapters/db/events.repository.ts';
+// Seals what is pending, then walks the hash-chained audit log in chain order and names the
+// first row that does not hold.
+import { asc, gt, isNull } from 'drizzle-orm';
+import type { Db } from '../adapters/db/client.ts';
+import { eventDigest, GENESIS, sealEvents } from '../adapters/db/events.repository.ts';
 import { ticketEvents } from '../adapters/db/schema/index.ts';
 
-const GENESIS = '0'.repeat(64);
 const BATCH = 1000;
 
 export type AuditVerdict =
   | { ok: true; events: number; lastHash: string }
-  | { ok: false; events: number; brokenId: number; problem: 'hash_mismatch' | 'prev_mismatch' };
+  | { ok: false; events: number; brokenId: number; problem: 'hash_mismatch' | 'prev_mismatch' | 'unsealed' };
 
-export async function verifyAuditChain(db: DbOrTx): Promise<AuditVerdict> {
+export async function verifyAuditChain(db: Db): Promise<AuditVerdict> {
+  await sealEvents(db);
   let prev = GENESIS;
-  let lastId = 0;
+  let lastSeq = 0;
   let count = 0;
   for (;;) {
-    const rows = await db.select().from(ticketEvents).where(gt(ticketEvents.id, lastId)).orderBy(asc(ticketEvents.id)).limit(BATCH);
+    const rows = await db.select().from(ticketEvents).where(gt(ticketEvents.seq, lastSeq)).orderBy(asc(ticketEvents.seq)).limit(BATCH);
     for (const row of rows) {
       // A deleted or reordered row shows as the next row pointing at a hash that is not its predecessor's.
-      if (row.prevHash !== prev) return { ok: false, events: count, brokenId: row.id, problem: 'prev_mismatch' };
+      if (row.prevHash !== prev || row.seq !== lastSeq + 1) return { ok: false, events: count, brokenId: row.id, problem: 'prev_mismatch' };
       if (eventDigest(row) !== row.hash) return { ok: false, events: count, brokenId: row.id, problem: 'hash_mismatch' };
       prev = row.hash;
-      lastId = row.id;
+      lastSeq = row.seq;
       count += 1;
     }
-    if (rows.length < BATCH) return { ok: true, events: count, lastHash: prev };
+    if (rows.length < BATCH) break;
   }
+  // A row left without a seal after sealing ran was inserted around the chain.
+  const [stray] = await db.select({ id: ticketEvents.id }).from(ticketEvents).where(isNull(ticketEvents.seq)).orderBy(asc(ticketEvents.id)).limit(1);
+  if (stray) return { ok: false, events: count, brokenId: stray.id, problem: 'unsealed' };
+  return { ok: true, events: count, lastHash: prev };
 }

@@ -1,4 +1,10 @@
-import { asc, eq, sql } from 'drizzle-orm';
+// The audit log (SPEC §6 rule 9): append-only, and hash-chained by a single sealer.
+//
+// Writers only insert (no lock, nothing to wait for in a busy pipeline). The sealer takes the
+// chain lock, reads the rows not yet sealed in id order, and gives each its place in the chain
+// (`seq`), the hash of the row before it and its own hash — the one UPDATE the append-only
+// trigger allows, once per row. `audit verify` seals first, then walks the chain by `seq`.
+import { asc, eq, isNull, sql } from 'drizzle-orm';
 import { canonicalJson } from '../../core/canonical-json.ts';
 import { sha256Hex } from '../crypto/secrets.ts';
 import type { DbOrTx } from './client.ts';
@@ -11,59 +17,70 @@ export interface NewEvent {
   data?: Record<string, unknown>;
 }
 
-const GENESIS = '0'.repeat(64);
+export const GENESIS = '0'.repeat(64);
+const CHAIN_LOCK = 727201;
+const SEAL_BATCH = 1000;
 
 /** The canonical text a row's hash covers: every column but the hash itself. */
-export function eventDigest(row: { id: number; ticketId: number | null; type: string; actor: string; data: unknown; createdAt: Date; prevHash: string }): string {
+export function eventDigest(row: { id: number; ticketId: number | null; type: string; actor: string; data: unknown; createdAt: Date; prevHash: string | null }): string {
   return sha256Hex(canonicalJson([row.id, row.ticketId, row.type, row.actor, row.data, row.createdAt.toISOString(), row.prevHash]));
 }
 
-/** Events of transactions that write their audit rows in one go just before commit. */
-const buffers = new WeakMap<object, NewEvent[]>();
-
-/**
- * Appends to the hash-chained audit log. Call it inside a transaction: the advisory lock
- * that keeps the chain linear is held until that transaction ends. Inside `withEventBatch`
- * the event is only collected, and written with the others at the end.
- */
+/** Appends to the audit log, in the caller's transaction: the row exists if and only if it commits. */
 export async function appendEvent(db: DbOrTx, event: NewEvent): Promise<void> {
-  const buffer = buffers.get(db);
-  if (buffer) buffer.push(event);
-  else await writeEvents(db, [event]);
+  await appendEvents(db, [event]);
+}
+
+export async function appendEvents(db: DbOrTx, events: NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const createdAt = new Date(Math.floor(Date.now()));
+  await db.insert(ticketEvents).values(
+    events.map((event) => ({
+      ticketId: event.ticketId,
+      type: event.type,
+      actor: event.actor,
+      // jsonb does not keep key order: store the canonical form the digest is computed on.
+      data: JSON.parse(canonicalJson(event.data ?? {})) as Record<string, unknown>,
+      createdAt,
+    })),
+  );
+}
+
+/** Kept for callers that group a transaction's events; they are plain inserts now. */
+export async function withEventBatch<T>(_tx: DbOrTx, body: () => Promise<T>): Promise<T> {
+  return body();
 }
 
 /**
- * Runs a transaction body whose events are written last, so the global chain lock is held
- * for a few milliseconds at commit instead of for the whole transaction (busy pipelines
- * would otherwise queue behind it).
+ * Chains every committed row not sealed yet. One sealer at a time (transaction advisory lock);
+ * returns how many rows it sealed. Safe to call from any process, as often as wanted.
  */
-export async function withEventBatch<T>(tx: DbOrTx, body: () => Promise<T>): Promise<T> {
-  const events: NewEvent[] = [];
-  buffers.set(tx, events);
-  try {
-    const result = await body();
-    await writeEvents(tx, events);
-    return result;
-  } finally {
-    buffers.delete(tx);
+export async function sealEvents(db: DbOrTx): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const count = await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
+      const pending = await tx.select().from(ticketEvents).where(isNull(ticketEvents.hash)).orderBy(asc(ticketEvents.id)).limit(SEAL_BATCH);
+      if (pending.length === 0) return 0;
+      const [last] = await tx
+        .select({ seq: ticketEvents.seq, hash: ticketEvents.hash })
+        .from(ticketEvents)
+        .where(sql`${ticketEvents.seq} is not null`)
+        .orderBy(sql`${ticketEvents.seq} desc`)
+        .limit(1);
+      let seq = last?.seq ?? 0;
+      let prevHash = last?.hash ?? GENESIS;
+      for (const row of pending) {
+        seq += 1;
+        const hash = eventDigest({ ...row, prevHash });
+        await tx.update(ticketEvents).set({ seq, prevHash, hash }).where(eq(ticketEvents.id, row.id));
+        prevHash = hash;
+      }
+      return pending.length;
+    });
+    sealed += count;
+    if (count < SEAL_BATCH) return sealed;
   }
-}
-
-async function writeEvents(db: DbOrTx, events: NewEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await db.execute(sql`select pg_advisory_xact_lock(727201)`);
-  const [last] = await db.select({ hash: ticketEvents.hash }).from(ticketEvents).orderBy(sql`${ticketEvents.id} desc`).limit(1);
-  const ids = await db.execute<{ id: number }>(sql`select nextval(pg_get_serial_sequence('ticket_events', 'id'))::int as id from generate_series(1, ${events.length})`);
-  let prevHash = last?.hash ?? GENESIS;
-  const createdAt = new Date(Math.floor(Date.now()));
-  const rows = events.map((event, index) => {
-    const data = JSON.parse(canonicalJson(event.data ?? {})) as Record<string, unknown>;
-    const row = { id: ids[index]?.id ?? 0, ticketId: event.ticketId, type: event.type, actor: event.actor, data, createdAt, prevHash };
-    const hash = eventDigest(row);
-    prevHash = hash;
-    return { ...row, hash };
-  });
-  await db.insert(ticketEvents).values(rows);
 }
 
 export async function eventsOfTicket(db: DbOrTx, ticketId: number) {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgSequence, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgSequence, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { TicketStatus } from '../../../core/ticket-status.ts';
 
 export const ticketRefSeq = pgSequence('ticket_ref_seq', { startWith: 1 });
@@ -50,8 +50,10 @@ export const ticketEvents = pgTable(
     actor: text('actor').notNull(),
     data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull().unique(),
+    /** Set once, by the sealer (events.repository.ts), which chains rows in `seq` order. */
+    seq: bigint('seq', { mode: 'number' }).unique(),
+    prevHash: text('prev_hash'),
+    hash: text('hash').unique(),
   },
   (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.id)],
 );
