@@ -118,7 +118,7 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-function oauth2(config: Config) {
+export function oauth2(config: Config) {
   if (!config.IMAP_OAUTH2_TOKEN_URL || !config.IMAP_OAUTH2_CLIENT_ID || !config.IMAP_OAUTH2_REFRESH_TOKEN) return undefined;
   const provider = createTokenProvider({
     tokenUrl: config.IMAP_OAUTH2_TOKEN_URL,
@@ -127,7 +127,7 @@ function oauth2(config: Config) {
     refreshToken: config.IMAP_OAUTH2_REFRESH_TOKEN,
     scope: config.IMAP_OAUTH2_SCOPE,
   });
-  return () => provider.get();
+  return provider;
 }
 
 /** Starts the queue workers, one mailbox reader per IMAP_URL, and the periodic sweeper. */
@@ -195,7 +195,8 @@ export function startWorker(app: App): Running {
   });
 
   const readerRedis = connectRedis(config.REDIS_URL, 'recovery-desk:locks');
-  const accessToken = oauth2(config);
+  const tokens = oauth2(config);
+  const accessToken = tokens ? () => tokens.get() : undefined;
   const readers = splitList(config.IMAP_URL ?? '').map((imapUrl) => {
     const target = parseImapUrl(imapUrl);
     return startMailboxReader({
@@ -217,6 +218,7 @@ export function startWorker(app: App): Running {
       storedUids: (mailbox, uidValidity, uids) => storedUidsOf(deps.db, mailbox, uidValidity, uids),
       onReconnect: () => metrics.imapReconnects.inc({ mailbox: target.id }),
       onAuthFailure: (error) => {
+        tokens?.invalidate(); // a refused token is not offered again: the next session refreshes
         metrics.imapAuthFailures.inc({ mailbox: target.id });
         log.error({ mailbox: target.id, err: error.message }, 'mailbox authentication failed: check the credentials or the OAuth2 refresh token');
       },

@@ -5,7 +5,7 @@ import { registerQueueDashboard } from '../adapters/http/queue-dashboard.ts';
 import { createReadiness, startOpsServer } from '../adapters/metrics/health.ts';
 import { connectRedis } from '../adapters/queue/connection.ts';
 import { splitList } from '../config.ts';
-import { createApp, createLogger, startSealer, startWorker } from '../main.ts';
+import { createApp, createLogger, oauth2, startSealer, startWorker } from '../main.ts';
 import { config } from './common.ts';
 
 /** start / worker / web: runs until SIGTERM or SIGINT, then stops gracefully. */
@@ -17,8 +17,9 @@ export async function serve(what: 'start' | 'worker' | 'web'): Promise<void> {
   const sealer = what === 'web' ? startSealer(app.deps) : null;
   // Fast recovery on start: whatever the database shows as unfinished is queued again.
   void running?.sweep().catch((error: Error) => log.warn({ err: safeErrorMessage(error) }, 'start-up sweep failed'));
+  const webTokens = oauth2(cfg);
   const probe = connectRedis(cfg.REDIS_URL, 'recovery-desk:health');
-  const ready = createReadiness({ database: app.database, redis: probe, imapUrls: splitList(cfg.IMAP_URL ?? ''), readers: () => running?.readers ?? [] });
+  const ready = createReadiness({ database: app.database, redis: probe, imapUrls: splitList(cfg.IMAP_URL ?? ''), readers: () => running?.readers ?? [], accessToken: webTokens ? () => webTokens.get() : undefined });
   const http = what === 'worker' ? null : await buildHttpApp(app.deps, { ready });
   let ops: Server | null = null;
   if (http) {

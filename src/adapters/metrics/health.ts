@@ -12,9 +12,11 @@ export type Checks = Record<string, boolean>;
 
 const PROBE_CACHE_MS = 30_000;
 
-async function probeMailbox(imapUrl: string): Promise<boolean> {
+async function probeMailbox(imapUrl: string, accessToken?: () => Promise<string>): Promise<boolean> {
   const target = parseImapUrl(imapUrl);
-  const imap = new ImapFlow({ host: target.host, port: target.port, secure: target.secure, auth: { user: target.user, pass: target.pass }, logger: false, connectionTimeout: 5_000, greetingTimeout: 5_000 });
+  const auth = accessToken ? { user: target.user, accessToken: await accessToken().catch(() => '') } : { user: target.user, pass: target.pass };
+  if ('accessToken' in auth && !auth.accessToken) return false;
+  const imap = new ImapFlow({ host: target.host, port: target.port, secure: target.secure, auth, logger: false, connectionTimeout: 5_000, greetingTimeout: 5_000 });
   try {
     await imap.connect();
     await imap.logout();
@@ -25,7 +27,7 @@ async function probeMailbox(imapUrl: string): Promise<boolean> {
   }
 }
 
-export function createReadiness(sources: { database: Database; redis: Redis; imapUrls: string[]; readers: () => MailboxReader[] }): () => Promise<Checks> {
+export function createReadiness(sources: { database: Database; redis: Redis; imapUrls: string[]; readers: () => MailboxReader[]; accessToken?: (() => Promise<string>) | undefined }): () => Promise<Checks> {
   let probed: { at: number; ok: boolean } | null = null;
   return async () => {
     const checks: Checks = {
@@ -38,7 +40,7 @@ export function createReadiness(sources: { database: Database; redis: Redis; ima
         // A reader in this process knows; standby means another process holds the mailbox.
         checks.mailbox = readers.every((reader) => reader.state() === 'reading' || reader.state() === 'standby');
       } else {
-        if (!probed || Date.now() - probed.at > PROBE_CACHE_MS) probed = { at: Date.now(), ok: (await Promise.all(sources.imapUrls.map(probeMailbox))).every(Boolean) };
+        if (!probed || Date.now() - probed.at > PROBE_CACHE_MS) probed = { at: Date.now(), ok: (await Promise.all(sources.imapUrls.map((url) => probeMailbox(url, sources.accessToken)))).every(Boolean) };
         checks.mailbox = probed.ok;
       }
     }
