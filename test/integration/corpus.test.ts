@@ -9,8 +9,6 @@
 // its own row and processed + quarantined = 303 exactly.
 
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { inboundMessages } from '../../src/adapters/db/schema/index.ts';
 import { parseMessage } from '../../src/adapters/mail/parse.ts';
@@ -19,30 +17,10 @@ import { processMessage } from '../../src/steps/process-message.ts';
 import { storeMessages } from '../../src/steps/store-message.ts';
 import { createTestEnv, type TestEnv } from '../support/app.ts';
 import { waitFor } from '../support/wait.ts';
+import { CORPUS, corpusManifest, type CorpusRow } from '../support/corpus.ts';
 
-const CORPUS = [join(import.meta.dirname, '../../../shared/corpus'), '/work/shared/corpus'].find((dir) => existsSync(join(dir, 'MANIFEST.tsv')));
-
-interface Row {
-  path: string;
-  categories: string[];
-  sha256: string;
-  raw: Buffer;
-}
-
-function unescape(field: string): string {
-  return field.replace(/\\([tnr\\])/g, (_, c: string) => ({ t: '\t', n: '\n', r: '\r', '\\': '\\' })[c] ?? c);
-}
-
-function manifest(): Row[] {
-  const [header, ...lines] = readFileSync(join(CORPUS!, 'MANIFEST.tsv'), 'utf8').split('\n').filter(Boolean);
-  const columns = header!.split('\t');
-  return lines.map((line) => {
-    const cells = line.split('\t').map(unescape);
-    const get = (name: string) => cells[columns.indexOf(name)] ?? '';
-    // Bytes as stored, never decoded or normalised here.
-    return { path: get('path'), categories: get('category').split(','), sha256: get('sha256'), raw: readFileSync(join(CORPUS!, get('path'))) };
-  });
-}
+type Row = CorpusRow;
+const manifest = corpusManifest;
 
 type Outcome = { status: string; outcome: string | null; kind: string | null; reason: string | null };
 

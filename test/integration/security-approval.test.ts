@@ -4,30 +4,23 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { accounts } from '../../src/adapters/db/schema/index.ts';
 import { totpCode } from '../../src/adapters/totp/totp.ts';
-import { createTestEnv, seedAccount, seedAgent, type TestEnv } from '../support/app.ts';
+import { seedAccount, seedAgent, type TestEnv } from '../support/app.ts';
 import { REDIS_URL } from '../support/run.ts';
-import { deliverOne, detailOf, expectTwoFactorUntouched, guardRealDns, offlineZone, rawMessage, recipients, request, settleOutbox } from '../support/security.ts';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { deliverOne, detailOf, expectTwoFactorUntouched, guardRealDns, offlineZone, rawMessage, recipients, request, settleOutbox, usePipelineWithSink } from '../support/security.ts';
+import { type SmtpSink } from '../support/smtp-sink.ts';
 
 const zone = offlineZone();
 guardRealDns(zone);
 
+const running = usePipelineWithSink(zone);
 let sink: SmtpSink;
 let env: TestEnv;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  env = await createTestEnv({ SMTP_URL: sink.url }, { resolver: zone.resolver });
-  env.startWorker();
+beforeAll(() => {
+  ({ sink, env } = running());
 });
-afterAll(async () => {
-  await env?.close();
-  await sink?.close();
-});
-beforeEach(() => sink.clear());
 
 const ROOT = resolve(import.meta.dirname, '../..');
 

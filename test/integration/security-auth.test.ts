@@ -3,7 +3,7 @@
 // by the BullMQ worker on PostgreSQL; replies go to the local SMTP sink.
 import { createHash } from 'node:crypto';
 import { authenticate, sealMessage } from 'mailauth';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestEnv, seedAccount, TEST_AUTHSERV, type TestEnv } from '../support/app.ts';
 import { buildMail, COMPLETE_REQUEST_EN } from '../support/mail.ts';
 import {
@@ -18,8 +18,9 @@ import {
   rsaKey,
   sign,
   type TestKey,
+  usePipelineWithSink,
 } from '../support/security.ts';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { type SmtpSink } from '../support/smtp-sink.ts';
 
 const zone = offlineZone();
 guardRealDns(zone);
@@ -38,19 +39,12 @@ function domain(name: string, key: TestKey = good, dmarc = true): string {
 domain('evil.example', evil);
 zone.txt('arc._domainkey.forwarder.example', forwarder.record);
 
+const running = usePipelineWithSink(zone);
 let sink: SmtpSink;
 let env: TestEnv;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  env = await createTestEnv({ SMTP_URL: sink.url }, { resolver: zone.resolver });
-  env.startWorker();
+beforeAll(() => {
+  ({ sink, env } = running());
 });
-afterAll(async () => {
-  await env?.close();
-  await sink?.close();
-});
-beforeEach(() => sink.clear());
 
 /** An account at a domain of its own, so that cases never share flood counters or tickets. */
 async function account(email: string) {

@@ -3,9 +3,9 @@
 // get no automatic answer; mail marked automatic that a person may have written still reaches
 // an agent. Real pipeline; our own reply is taken from the SMTP sink and fed back in.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { tickets } from '../../src/adapters/db/schema/index.ts';
-import { createTestEnv, seedAccount, type TestEnv } from '../support/app.ts';
+import { seedAccount, type TestEnv } from '../support/app.ts';
 import {
   deliverOne,
   detailOf,
@@ -19,8 +19,9 @@ import {
   sign,
   ticketCount,
   type MessageRow,
+  usePipelineWithSink,
 } from '../support/security.ts';
-import { startSmtpSink, type SinkMessage, type SmtpSink } from '../support/smtp-sink.ts';
+import { type SinkMessage, type SmtpSink } from '../support/smtp-sink.ts';
 
 const zone = offlineZone();
 guardRealDns(zone);
@@ -32,19 +33,12 @@ function domain(name: string): string {
   return name;
 }
 
+const running = usePipelineWithSink(zone);
 let sink: SmtpSink;
 let env: TestEnv;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  env = await createTestEnv({ SMTP_URL: sink.url }, { resolver: zone.resolver });
-  env.startWorker();
+beforeAll(() => {
+  ({ sink, env } = running());
 });
-afterAll(async () => {
-  await env?.close();
-  await sink?.close();
-});
-beforeEach(() => sink.clear());
 
 const BODY = request('Alice Martin', 'Good Example SRL');
 

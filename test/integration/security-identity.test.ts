@@ -2,9 +2,9 @@
 // mailparser and mailauth, exact matching (no +tag/dot/case/look-alike folding), and the
 // headers that never identify anyone (Reply-To, Sender, display names). Real pipeline.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { accounts, tickets } from '../../src/adapters/db/schema/index.ts';
-import { createTestEnv, seedAccount, type TestEnv } from '../support/app.ts';
+import { seedAccount, type TestEnv } from '../support/app.ts';
 import {
   deliverOne,
   detailOf,
@@ -17,8 +17,9 @@ import {
   rsaKey,
   sign,
   type TestKey,
+  usePipelineWithSink,
 } from '../support/security.ts';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { type SmtpSink } from '../support/smtp-sink.ts';
 
 const zone = offlineZone();
 guardRealDns(zone);
@@ -36,19 +37,12 @@ domain('evil.example', evil);
 const LOOKALIKE = 'xn--gd-fmca.example';
 domain(LOOKALIKE, evil);
 
+const running = usePipelineWithSink(zone);
 let sink: SmtpSink;
 let env: TestEnv;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  env = await createTestEnv({ SMTP_URL: sink.url }, { resolver: zone.resolver });
-  env.startWorker();
+beforeAll(() => {
+  ({ sink, env } = running());
 });
-afterAll(async () => {
-  await env?.close();
-  await sink?.close();
-});
-beforeEach(() => sink.clear());
 
 const BODY = request('Alice Martin', 'Good Example SRL');
 

@@ -6,13 +6,13 @@ import { generateKeyPairSync } from 'node:crypto';
 import dns from 'node:dns';
 import { eq, inArray } from 'drizzle-orm';
 import { dkimSign } from 'mailauth';
-import { afterEach, beforeEach, expect, vi, type MockInstance } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, vi, type MockInstance } from 'vitest';
 import type { DnsResolver } from '../../src/adapters/auth/sender-auth.ts';
 import { accounts, inboundMessages, outbox, tickets } from '../../src/adapters/db/schema/index.ts';
 import { storeMessages } from '../../src/steps/store-message.ts';
 import { ticketDetail } from '../../src/steps/ticket-view.ts';
-import type { TestEnv } from './app.ts';
-import type { SinkMessage, SmtpSink } from './smtp-sink.ts';
+import { createTestEnv, type TestEnv } from './app.ts';
+import { startSmtpSink, type SinkMessage, type SmtpSink } from './smtp-sink.ts';
 import { waitFor } from './wait.ts';
 
 export interface TestKey {
@@ -225,4 +225,27 @@ export function recipients(sink: SmtpSink): string[] {
 
 export async function ticketCount(env: TestEnv): Promise<number> {
   return (await env.app.deps.db.select({ id: tickets.id }).from(tickets)).length;
+}
+
+/**
+ * The file's pipeline: an SMTP sink, a test env resolving through the zone, a running worker;
+ * the sink is emptied before each test and everything is closed after the file.
+ */
+export function usePipelineWithSink(zone: Zone): () => { sink: SmtpSink; env: TestEnv } {
+  let sink: SmtpSink | undefined;
+  let env: TestEnv | undefined;
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    env = await createTestEnv({ SMTP_URL: sink.url }, { resolver: zone.resolver });
+    env.startWorker();
+  });
+  afterAll(async () => {
+    await env?.close();
+    await sink?.close();
+  });
+  beforeEach(() => sink?.clear());
+  return () => {
+    if (!sink || !env) throw new Error('the pipeline is not running yet');
+    return { sink, env };
+  };
 }

@@ -3,35 +3,15 @@
 // fetched message. Nothing may escape but a coded parse error, and the
 // manifest's bounces and auto-replies must not be read as people writing.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { parseMessage } from '../../src/adapters/mail/parse.ts';
 import { analyse, type Analysis } from '../../src/core/analyse.ts';
+import { CORPUS, corpusManifest, type CorpusRow } from '../support/corpus.ts';
 
-// shared/ sits beside the checkout (SPEC §8: ../shared/corpus).
-const CORPUS = [join(import.meta.dirname, '../../../shared/corpus'), '/work/shared/corpus'].find((dir) =>
-  existsSync(join(dir, 'MANIFEST.tsv')),
-);
-
-interface Row {
-  path: string;
-  categories: string[];
-}
-
-function unescape(field: string): string {
-  return field.replace(/\\([tnr\\])/g, (_, c: string) => ({ t: '\t', n: '\n', r: '\r', '\\': '\\' })[c] ?? c);
-}
-
-function manifest(): Row[] {
-  const [header, ...lines] = readFileSync(join(CORPUS!, 'MANIFEST.tsv'), 'utf8').split('\n').filter(Boolean);
-  const columns = header!.split('\t');
-  return lines.map((line) => {
-    const cells = line.split('\t').map(unescape);
-    const get = (name: string) => cells[columns.indexOf(name)] ?? '';
-    return { path: get('path'), categories: get('category').split(',') };
-  });
-}
+type Row = CorpusRow;
+const manifest = corpusManifest;
 
 type Outcome = { analysis: Analysis } | { code: string };
 
