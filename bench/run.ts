@@ -47,7 +47,8 @@ const { values: args } = parseArgs({
     'cpu-prof': { type: 'boolean', default: false },
     'big-mb': { type: 'string', default: '25' },
     /** Extra node flags for the worker only (e.g. "--max-semi-space-size=8"), to try a fix. */
-    'worker-node-options': { type: 'string', default: '' },
+    // As deployed: docker-compose and the README's deployment notes set this NODE_OPTIONS.
+    'worker-node-options': { type: 'string', default: '--max-semi-space-size=8' },
   },
   strict: true,
 });

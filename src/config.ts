@@ -80,8 +80,9 @@ const schema = z.object({
   SWEEP_INTERVAL: duration.prefault('60s'),
   IMAP_RECONCILE_INTERVAL: duration.prefault('10m'),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-  // Worker threads that parse, analyse and authenticate (0: in the main thread).
-  INSPECT_THREADS: z.coerce.number().int().min(0).max(32).default(availableParallelism()),
+  // Worker threads that parse, analyse and authenticate (0: in the main thread). The main
+  // thread mostly waits on PostgreSQL and Redis, so one core is left to it.
+  INSPECT_THREADS: z.coerce.number().int().min(0).max(32).default(Math.max(1, availableParallelism() - 1)),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   MAX_HEADER_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
