@@ -92,6 +92,8 @@ const schema = z.object({
 });
 
 export type Config = z.infer<typeof schema>;
+/** Every variable the configuration reads (all are documented in .env.example). */
+export const CONFIG_KEYS: readonly string[] = Object.keys(schema.shape);
 
 export class ConfigError extends Error {
   readonly code = 'config.invalid';
