@@ -20,6 +20,7 @@ const USAGE = `usage: recovery-desk <command>
   accounts import FILE.json             upsert accounts [{ email, fullName, organisations, totpSecret }]
   accounts show EMAIL [--json]
   agents create --email E --name N [--role agent|admin] [--password-stdin] [--totp-secret S] [--json]
+  agents unlock --email E [--json]      after 5 wrong codes locked an agent's approvals or sign-in
   tickets list [--status S] [--json]
   tickets show REF [--json]
   tickets approve REF --agent E --totp CODE [--reason TEXT]
@@ -78,6 +79,7 @@ async function run(argv: string[]): Promise<void> {
       if (sub === 'show') return (await accounts()).accountsShow(needs(arg, 'EMAIL'), Boolean(values.json));
       break;
     case 'agents':
+      if (sub === 'unlock') return (await import('./cli/agents.ts')).agentsUnlock(needs(values.email, '--email'), Boolean(values.json));
       if (sub === 'create') {
         return (await import('./cli/agents.ts')).agentsCreate({
           email: needs(values.email, '--email'),

@@ -1,6 +1,9 @@
 import { normaliseAddress } from '../core/address-identity.ts';
 import { generatePassword, hashPassword } from '../adapters/crypto/password.ts';
+import { eq } from 'drizzle-orm';
 import { insertAgent } from '../adapters/db/agents.repository.ts';
+import { appendEvent } from '../adapters/db/events.repository.ts';
+import { agents, loginThrottle } from '../adapters/db/schema/index.ts';
 import { sqlState } from '../adapters/db/errors.ts';
 import { newTotpSecret, totpUri } from '../adapters/totp/totp.ts';
 import { printJson, UsageError, withApp } from './common.ts';
@@ -39,4 +42,22 @@ export async function agentsCreate(options: AgentOptions): Promise<void> {
   const result = { email: email.address, name: options.name, role: options.role, totpSecret: secret, otpauthUri: totpUri(secret, email.address), ...(generated ? { password: generated } : {}) };
   if (options.json) printJson(result);
   else process.stdout.write(`agent ${result.email} created\nTOTP secret: ${secret}\nadd it to an authenticator: ${result.otpauthUri}\n${generated ? `password: ${generated}\n` : ''}`);
+}
+
+/** `agents unlock --email E`: after an agent's approvals or sign-in locked on wrong codes. */
+export async function agentsUnlock(emailArg: string, json: boolean): Promise<void> {
+  const email = normaliseAddress(emailArg);
+  if (!email.ok) throw new UsageError(`--email ${emailArg}: not a valid address`);
+  await withApp(async ({ deps }) => {
+    const unlocked = await deps.db.transaction(async (tx) => {
+      const rows = await tx.update(agents).set({ failedTotp: 0, approvalsLockedAt: null }).where(eq(agents.email, email.address)).returning({ id: agents.id });
+      if (rows.length === 0) return false;
+      await tx.delete(loginThrottle).where(eq(loginThrottle.email, email.address));
+      await appendEvent(tx, { ticketId: null, type: 'agent_unlocked', actor: `cli:${process.env.USER ?? 'operator'}`, data: { agent: email.address } });
+      return true;
+    });
+    if (!unlocked) throw new UsageError(`no agent ${email.address}`);
+  });
+  if (json) printJson({ email: email.address, unlocked: true });
+  else process.stdout.write(`agent ${email.address}: approvals and sign-in unlocked\n`);
 }

@@ -155,6 +155,18 @@ describe('recovery-desk on the command line', () => {
     expect(JSON.parse((await cli(['tickets', 'show', outcome.ticketRef, '--json'])).stdout).status).toBe('rejected');
   });
 
+  test('five wrong codes lock an agent out of approving until agents unlock', async () => {
+    const created = JSON.parse((await cli(['agents', 'create', '--email', 'locky@bpart.test', '--name', 'Locky', '--json'])).stdout);
+    for (let i = 0; i < 5; i++) await cli(['tickets', 'approve', ref, '--agent', 'locky@bpart.test', '--totp', '000000']);
+    const locked = await cli(['tickets', 'approve', ref, '--agent', 'locky@bpart.test', '--totp', await totpCode(created.totpSecret)]);
+    expect(locked.stderr).toMatch(/locked/);
+    const unlock = await cli(['agents', 'unlock', '--email', 'locky@bpart.test', '--json']);
+    expect(unlock.code, unlock.stderr).toBe(0);
+    const after = await cli(['tickets', 'approve', ref, '--agent', 'locky@bpart.test', '--totp', await totpCode(created.totpSecret, Math.floor(Date.now() / 1000) + 30)]);
+    expect(after.stderr).not.toMatch(/locked/);
+    expect(after.stderr).toMatch(/done ticket cannot be approved/); // past the step-up: only the ticket's state refuses now
+  });
+
   test('a wrong configuration names the variable and stops', async () => {
     const saved = env;
     env = { ...env, HTTP_PORT: 'eighty', RECOVERY_APPROVERS: '3' };
