@@ -58,6 +58,9 @@ const schema = z.object({
   MAIL_OUTBOX_DIR: z.string().trim().min(1).default('var/outbox'),
   SUPPORT_ADDRESS: z.email('an email address').default('support@bpart.be'),
   TRUSTED_AUTHSERV_IDS: list,
+  // Host names of our own MX as they write "by …" in Received: SPF is checked for the client
+  // the topmost of those headers names (aligned SPF from a trusted hop, SPEC §5).
+  TRUSTED_RECEIVED_BY: list,
   // system: DKIM/DMARC/SPF lookups through the system resolver. off: no DNS at all, so only a
   // trusted MX's Authentication-Results header can authenticate (and tests/demos stay offline).
   SENDER_AUTH_DNS: z.enum(['system', 'off']).default('system'),

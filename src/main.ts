@@ -73,11 +73,11 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
   const ourDomains = [config.SUPPORT_ADDRESS.split('@')[1] ?? ''];
   const resolver = options.resolver ?? (config.SENDER_AUTH_DNS === 'off' ? noDns : undefined);
   const authenticate = (raw: Buffer) =>
-    authenticateSender(raw, { trustedAuthservIds: config.TRUSTED_AUTHSERV_IDS, ourDomains, ...(resolver ? { resolver } : {}) });
+    authenticateSender(raw, { trustedAuthservIds: config.TRUSTED_AUTHSERV_IDS, trustedReceivedBy: config.TRUSTED_RECEIVED_BY, ourDomains, ...(resolver ? { resolver } : {}) });
   // A resolver function cannot cross into a thread: with one (tests), inspection stays here.
   const pool =
     config.INSPECT_THREADS > 0 && !options.resolver
-      ? createInspectPool({ size: config.INSPECT_THREADS, timeoutMs: config.JOB_TIMEOUT, settings: { trustedAuthservIds: config.TRUSTED_AUTHSERV_IDS, ourDomains, dnsOff: config.SENDER_AUTH_DNS === 'off' } })
+      ? createInspectPool({ size: config.INSPECT_THREADS, timeoutMs: config.JOB_TIMEOUT, settings: { trustedAuthservIds: config.TRUSTED_AUTHSERV_IDS, trustedReceivedBy: config.TRUSTED_RECEIVED_BY, ourDomains, dnsOff: config.SENDER_AUTH_DNS === 'off' } })
       : null;
   const deps: Deps = {
     db: database.db,

@@ -275,6 +275,29 @@ describe('SPF from a trusted hop', () => {
   });
 });
 
+describe('SPF from our own MX, read from the topmost Received header', () => {
+  const received = (ip: string, by = 'mx.desk.example') => `Received: from mail.good.example (mail.good.example [${ip}])\r\n\tby ${by} (Postfix) with ESMTPS id 4X; Mon, 01 Jun 2026 10:00:01 +0000`;
+  const returnPath = 'Return-Path: <bounces@good.example>';
+
+  test('the client our MX names in the topmost Received header is the trusted hop', async () => {
+    const raw = message({ top: [returnPath, received('192.0.2.10')] });
+    const verdict = await check(raw, { trustedReceivedBy: ['mx.desk.example'] });
+    expect(verdict).toMatchObject({ authenticated: true, reason: 'spf_aligned_pass_trusted_hop' });
+    expect(verdict.evidence.spf?.hops[0]).toMatchObject({ ip: '192.0.2.10', mailFrom: 'bounces@good.example', result: 'pass', aligned: true });
+  });
+
+  test('a Received header written by anyone else, or not topmost, names no hop', async () => {
+    const forgedBelow = message({ top: [returnPath, received('203.0.113.9'), received('192.0.2.10', 'relay.evil.example')] });
+    expect(await check(forgedBelow, { trustedReceivedBy: ['mx.desk.example'] })).toMatchObject({ authenticated: false });
+    const notOurs = message({ top: [returnPath, received('192.0.2.10', 'mx.evil.example')] });
+    const verdict = await check(notOurs, { trustedReceivedBy: ['mx.desk.example'] });
+    expect(verdict).toMatchObject({ authenticated: false, reason: 'no_aligned_pass' });
+    expect(verdict.evidence.spf).toBeUndefined();
+    // Without the setting, SPF is never used.
+    expect((await check(message({ top: [returnPath, received('192.0.2.10')] }))).authenticated).toBe(false);
+  });
+});
+
 describe('the From header', () => {
   test('two From lines, or two mailboxes, are refused even when signed', async () => {
     const twoLines = await signed(message({ from: ['alice@good.example', 'mallory@evil.example'] }));

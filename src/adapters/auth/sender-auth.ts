@@ -6,6 +6,7 @@
 import { createHash, createPublicKey } from 'node:crypto';
 import { promises as dns } from 'node:dns';
 import { authenticate, spf as checkSpf } from 'mailauth';
+import { hopFromReceived } from './received.ts';
 import type { AuthenticateResult, DKIMResult } from 'mailauth';
 import { getDomain } from 'tldts';
 import { malformedMailboxHeader, normaliseAddress, stripComments, toAsciiDomain } from '../../core/address-identity.ts';
@@ -23,6 +24,11 @@ export interface SenderAuthOptions {
   trustedAuthservIds: string[];
   /** SPF is only checked for hops the caller says delivered the message. */
   trustedHops?: TrustedHop[];
+  /**
+   * Host names of our own MX: when the topmost Received header is one of theirs, the client it
+   * names is a trusted hop (SPF is checked for it, with the Return-Path as MAIL FROM).
+   */
+  trustedReceivedBy?: string[];
   /** Every lookup goes through it; node:dns only when it is missing. */
   resolver?: DnsResolver;
   /** Retries after a temporary DNS error (default 2, so 3 tries). */
@@ -126,7 +132,9 @@ export async function authenticateSender(raw: Buffer, opts: SenderAuthOptions): 
     }
     const headerAuth = judgeAuthResults(headerLines(result, 'authentication-results'), opts.trustedAuthservIds, fromDomain);
     evidence.authenticationResults = headerAuth.top;
-    const spf = opts.trustedHops?.length && fromDomain ? await judgeHops(opts.trustedHops, resolver, aligned) : null;
+    const received = hopFromReceived(bytes, opts.trustedReceivedBy ?? []);
+    const hops = [...(opts.trustedHops ?? []), ...(received ? [received] : [])];
+    const spf = hops.length && fromDomain ? await judgeHops(hops, resolver, aligned) : null;
     if (spf) evidence.spf = { hops: spf.map((s) => s.evidence) };
 
     if (from.reason) return verdict(from.reason);

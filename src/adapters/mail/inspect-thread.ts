@@ -6,6 +6,7 @@ import { parseMessage } from './parse.ts';
 
 export interface ThreadSettings {
   trustedAuthservIds: string[];
+  trustedReceivedBy: string[];
   ourDomains: string[];
   dnsOff: boolean;
 }
@@ -15,7 +16,7 @@ const noDns = async (name: string): Promise<never> => {
   throw Object.assign(new Error(`${name}: DNS is off`), { code: 'ENOTFOUND' });
 };
 const authenticate = (raw: Buffer) =>
-  authenticateSender(raw, { trustedAuthservIds: settings.trustedAuthservIds, ourDomains: settings.ourDomains, ...(settings.dnsOff ? { resolver: noDns } : {}) });
+  authenticateSender(raw, { trustedAuthservIds: settings.trustedAuthservIds, trustedReceivedBy: settings.trustedReceivedBy, ourDomains: settings.ourDomains, ...(settings.dnsOff ? { resolver: noDns } : {}) });
 
 parentPort?.on('message', async (task: { id: number; raw: Uint8Array }) => {
   const raw = Buffer.from(task.raw.buffer, task.raw.byteOffset, task.raw.byteLength);
