@@ -136,3 +136,49 @@ test('each field comes with the line or sentence it was read from', () => {
 test('nothing is invented from an empty text', () => {
   expect(extractFields('', marie)).toEqual({ fields: { fullName: null, organisation: null, explanation: null }, snippets: {} });
 });
+
+test('"Name is …" at the start of a sentence states the name, only when capitalised', () => {
+  expect(fields('Name is Omar Haddad-Ruiz, I run the account.').fullName).toBe('Omar Haddad-Ruiz');
+  expect(fields('Naam is Griet Van de Velde.').fullName).toBe('Griet Van de Velde');
+  expect(fields('Name is required on the form. My phone was stolen.').fullName).toBeNull();
+});
+
+test('Dutch "\'t" is part of names and organisations', () => {
+  const f = fields("Naam: Kris van 't Veld\nBedrijf: Van 't Veld Schilderwerken BV");
+  expect(f.fullName).toBe("Kris van 't Veld");
+  expect(f.organisation).toBe("Van 't Veld Schilderwerken BV");
+});
+
+test('a lower-case nv/bv after a name is its legal form; "bv." (bijvoorbeeld) and French "sa" are not', () => {
+  expect(fields('Ik werk voor Dewulf Transport nv sinds 2020.').organisation).toBe('Dewulf Transport nv');
+  expect(fields('Ik werk bij Proximus bv. in Brussel.').organisation).toBe('Proximus');
+  expect(fields('Je travaille pour Dupont sa filiale belge.').organisation).toBe('Dupont');
+  expect(fields('Je travaille pour Garage Lemaire sa.').organisation).toBe('Garage Lemaire sa');
+});
+
+test('a parenthesis after an organisation is an aside, not part of its name', () => {
+  expect(fields('Ik ben voorzitter van de vzw Harmonie Ledeberg (asbl Harmonie de Ledeberg).').organisation).toBe('vzw Harmonie Ledeberg');
+  expect(fields('I work for Acme Widgets (UK) and lost my phone.').organisation).toBe('Acme Widgets');
+});
+
+test('an organisation in apposition after "we are a … charity/club/vereniging" is read', () => {
+  expect(fields("We're a tiny choir, the Northgate Singers, and I hold the account.").organisation).toBe('Northgate Singers');
+  expect(fields('We are a local club, Southside Rowing, and my phone broke.').organisation).toBe('Southside Rowing');
+  expect(fields('Wij zijn een kleine vereniging, Vrienden van het Park, en mijn gsm is stuk.').organisation).toBe('Vrienden van het Park');
+  expect(fields('Onze vereniging, De Blauwe Vogel, heeft een probleem.').organisation).toBe('De Blauwe Vogel');
+});
+
+test('a family firm with a lower-case particle keeps it on its signature line', () => {
+  expect(fields('Mijn gsm is kapot.\n\nGroeten,\nJan Peeters\nvan Dijk Transport BV').organisation).toBe('van Dijk Transport BV');
+  expect(fields('Mon GSM est cassé.\n\nCordialement,\nLuc Moreau\nAdministrateur\nde Brouwer & Fils SRL\nRue Haute 4, 1000 Bruxelles').organisation).toBe('de Brouwer & Fils SRL');
+  expect(fields('Mijn gsm is kapot.\n\nGroeten,\nJan Peeters\nde vzw Speelplein').organisation).toBe('vzw Speelplein');
+});
+
+test('indirect explanations are read (fr, nl, en)', () => {
+  expect(fields("J'ai été obligée de changer de téléphone en urgence.").explanation).not.toBeNull();
+  expect(fields('Ma belle-sœur pense que je vais devoir changer de téléphone.').explanation).toBeNull();
+  expect(fields('Mijn telefoon is in de gracht beland.').explanation).not.toBeNull();
+  expect(fields('Mijn toestel doet niks meer sinds gisteren.').explanation).not.toBeNull();
+  expect(fields('My phone got pinched at the station.').explanation).not.toBeNull();
+  expect(fields('The old handset went through the wash.').explanation).not.toBeNull();
+});

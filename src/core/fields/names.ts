@@ -33,6 +33,7 @@ const NOT_NAME = new Set([
 ]);
 
 function stripPunctuation(token: string): string {
+  if (/^['’][ts]$/i.test(token)) return token; // "van 't Hof"
   return token.replace(/^[("'“«]+/, '').replace(/[)"'”»,;:!?]+$/, '').replace(/(?<=\p{L}{2,})\.$/u, '');
 }
 

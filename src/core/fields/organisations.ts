@@ -24,7 +24,21 @@ const SUBUNITS = new Set(['afdeling', 'afd', 'section', 'branch', 'chapter', 'an
 const CLAUSE_WORDS = new Set(['for', 'voor', 'pour', 'in', 'op', 'aan', 'sur']);
 
 function bare(token: string): string {
+  // "'t" and "'s" are Dutch articles ("Van 't Hof Elektro BV"), not quotes.
+  if (/^['’][ts]$/i.test(token)) return token;
   return token.replace(/^[("'“«]+/, '').replace(/[)"'”»,;:!?]+$/, '');
+}
+
+// "Verhaeghe Logistics nv", "Dupont sa": short forms typed in lower case
+// count only right after a name, and "bv." (bijvoorbeeld) never does.
+// "sa", "cv", "ag" are also words ("Dupont sa filiale"): only at a clause's end.
+const LOWER_TRAILING_FORMS = new Set(['nv', 'bv']);
+const LOWER_CLOSING_FORMS = new Set(['sa', 'cv', 'ag']);
+
+function isTrailingLowerForm(original: string, next: string | undefined): boolean {
+  const token = bare(original).replace(/\.$/, '');
+  if (LOWER_TRAILING_FORMS.has(token)) return !/^bv\./.test(original);
+  return LOWER_CLOSING_FORMS.has(token) && (next === undefined || /[,;:!?.)]$/.test(original) || /^(et|and|en)$/.test(next));
 }
 
 export function isLegalForm(token: string): boolean {
@@ -62,6 +76,12 @@ export function grabOrganisation(text: string): string | null {
     const endsClause = /[,;:!?)]$/.test(original) || (/\.$/.test(original) && !isLegalForm(token) && token.length > 2);
     const lower = fold(token);
     const next = raw[i + 1] ? bare(raw[i + 1]!) : '';
+    // A parenthesis after the name is an aside, not part of it: "vzw X (asbl Y)".
+    if (taken.length > 0 && /^[([]/.test(original)) break;
+    if (taken.length > 0 && isProperWord(taken[taken.length - 1]!) && isTrailingLowerForm(original, raw[i + 1])) {
+      taken.push(token.replace(/\.$/, ''));
+      break;
+    }
     if (isProperWord(token) && !(taken.length === 0 && PRONOUNS.has(lower))) {
       if (PRONOUNS.has(lower) && taken.length > 0) break;
       taken.push(token.replace(/\.$/, isLegalForm(token) ? '.' : ''));

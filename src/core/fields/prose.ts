@@ -21,6 +21,9 @@ const STRONG_NAME_TRIGGERS = [
   /\bmy (?:full )?name is\s*:?\s+/gi,
   /\bmy name['’]s\s+/gi,
 ];
+// "Name is Priya Raman-Shah, I look after…", "Naam is Jan Peeters": the label
+// said as a sentence; only a capitalised name after it ("Name is required…").
+const SENTENCE_NAME_TRIGGERS = [/^(?:(?:full|complete) )?name is\s*:?\s+/gi, /^(?:volledige )?naam is\s*:?\s+/gi];
 // Phrases that introduce a name as often as something else ("je suis bloqué",
 // "I'm locked out"): a lower-case name after them must be the From name too.
 const WEAK_NAME_TRIGGERS = [
@@ -32,7 +35,7 @@ const WEAK_NAME_TRIGGERS = [
   /\bhier is\s+/gi,
   /\bici\s+/gi,
 ];
-const NAME_TRIGGERS = [...STRONG_NAME_TRIGGERS, ...WEAK_NAME_TRIGGERS];
+const NAME_TRIGGERS = [...STRONG_NAME_TRIGGERS, ...WEAK_NAME_TRIGGERS, ...SENTENCE_NAME_TRIGGERS];
 
 const TITLES_FR =
   '(?:g[ée]rante?|pr[ée]sidente?|vice-pr[ée]sidente?|responsable|directeur|directrice|administrat(?:eur|rice)(?: d[ée]l[ée]gu[ée]e?)?|tr[ée]sori(?:er|[èe]re)|secr[ée]taire|fondat(?:eur|rice)|co-?fondat(?:eur|rice)|coordinat(?:eur|rice)|propri[ée]taire|patronne?|gestionnaire|webmaster|admin|manager|comptable|membre du (?:bureau|conseil d[’\']administration))';
@@ -44,22 +47,25 @@ const ORG_NOUNS_FR = '(asbl|association|soci[ée]t[ée]|entreprise|club|organisa
 const ORG_NOUNS_NL = '(vzw|vereniging|bedrijf|zaak|firma|organisatie|club|school|winkel|bv|nv|eenmanszaak)';
 const ORG_NOUNS_EN = '(company|organisation|organization|charity|club|association|business|firm|school|shop|non-?profit)';
 
+// Groups people describe themselves as before naming them: "a small choir, the Northgate Singers".
+const GROUP_NOUNS = 'choir|chorale|koor|band|fanfare|harmonie|orchestra|orchestre|orkest|team|[ée]quipe|ploeg|group|groupe|groep|practice|studio|atelier|collective|collectif|collectief|troupe|theatre|th[ée][âa]tre|toneelgroep';
+
 export const ORG_TRIGGERS: RegExp[] = [
   /\bje (?:g[èe]re|dirige|repr[ée]sente|administre|pr[ée]side|coordonne|m['’]occupe de|m['’]occupe du|m['’]occupe des)\s+/gi,
   /\bje travaille (?:pour|chez|au sein de|à|a)\s+/gi,
   /\b(?:pour le compte|au nom) (?:de|du|des|d['’])\s*/gi,
   new RegExp(`\\bje suis (?:le |la |l['’]|un |une )?${TITLES_FR}\\s+(?:de la |de l['’]|de |du |des |d['’]|chez |à |au sein de )`, 'gi'),
-  new RegExp(`\\b(?:notre|mon|ma) ${ORG_NOUNS_FR}(?: s['’]appelle| se nomme| est|\\s*:)?\\s+`, 'gi'),
+  new RegExp(`\\b(?:notre|mon|ma) ${ORG_NOUNS_FR}(?: s['’]appelle| se nomme| est|\\s*[:,])?\\s+`, 'gi'),
   /\bik (?:beheer|leid|vertegenwoordig|bestuur|run|co[öo]rdineer)\s+/gi,
   /\bik werk (?:voor|bij)\s+/gi,
   /\bnamens\s+/gi,
   new RegExp(`\\bik ben (?:de |een )?${TITLES_NL}\\s+(?:van|bij)\\s+`, 'gi'),
-  new RegExp(`\\b(?:onze|mijn) ${ORG_NOUNS_NL}(?: heet| is|\\s*:)?\\s+`, 'gi'),
+  new RegExp(`\\b(?:onze|mijn) ${ORG_NOUNS_NL}(?: heet| is|\\s*[:,])?\\s+`, 'gi'),
   /\bI (?:run|manage|own|represent|lead|direct|administer|head|co-run|look after)\s+/g,
   /\bI work (?:for|at|with)\s+/g,
   /\bon behalf of\s+/gi,
   new RegExp(`\\bI(?: am|['’]m) (?:the |a |an )?${TITLES_EN}\\s+(?:of|at|for)\\s+`, 'g'),
-  new RegExp(`\\b(?:our|my) ${ORG_NOUNS_EN}(?: is called| is named| called| named| is|\\s*:)?\\s+`, 'gi'),
+  new RegExp(`\\b(?:our|my) ${ORG_NOUNS_EN}(?: is called| is named| called| named| is|\\s*[:,])?\\s+`, 'gi'),
   // A role anywhere in a sentence: "Marie Dubois, trésorière de l'ASBL Les Amis".
   new RegExp(`\\b${TITLES_FR}\\s+(?:de la |de l['’]|de |du |des |d['’]|chez )`, 'gi'),
   new RegExp(`\\b${TITLES_NL}\\s+(?:van|bij)\\s+(?:de |het )?`, 'gi'),
@@ -73,6 +79,8 @@ export const ORG_TRIGGERS: RegExp[] = [
   /\b(?:l['’]organisation|l['’]association|la soci[ée]t[ée]|l['’]entreprise|la structure|the organi[sz]ation|the company|the charity|the club|de organisatie|het bedrijf|de vereniging|de firma)\s+(?:est|is|:|c['’]est|heet|s['’]appelle)\s+/gi,
   /\b(?:het gaat om|het betreft|il s['’]agit de|it['’]s for|it is for|c['’]est pour)\s+/gi,
   /\b(?:nous sommes|we are|we['’]re|wij zijn|we zijn)\s+/gi,
+  // "We're a small charity, Friends of Hollow Park, and…": the name in apposition.
+  new RegExp(`\\b(?:nous sommes|we are|we['’]re|wij zijn|we zijn)\\s+(?:a|an|une?|een)\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:${ORG_NOUNS_FR.slice(1, -1)}|${ORG_NOUNS_NL.slice(1, -1)}|${ORG_NOUNS_EN.slice(1, -1)}|${GROUP_NOUNS})\\s*,\\s*`, 'giu'),
   // "Our club's account (Kingsbridge Chess Club)"
   /\b(?:account|compte|profiel|profile)\s*\(\s*/gi,
 ];

@@ -4,7 +4,7 @@
 import type { Mailbox } from '../message.ts';
 import { fold, sentences } from '../text-tools.ts';
 import { corroborated, isFullName, isLabelledFullName } from './names.ts';
-import { grabOrganisation, isLegalForm, looksLikeOrganisation } from './organisations.ts';
+import { grabOrganisation, isLegalForm, isOrgWord, looksLikeOrganisation } from './organisations.ts';
 import type { Found } from './prose.ts';
 
 const CLOSING_START =
@@ -37,6 +37,19 @@ function isClosing(line: string): boolean {
   return CLOSING_START.test(l) && l.split(/\s+/).length <= 7;
 }
 
+// A firm named after a family with a lower-case particle, on a line of its own
+// with its legal form: "de Hemptinne & Associés SA", "van Dijk Transport BV".
+const FAMILY_PARTICLE = /^(?:de|van|van der|van den|von|du|d['’])\s*(?=\p{Lu})/u;
+
+function familyFirm(part: string): string | null {
+  const line = part.trim().replace(/[,.;]$/, '');
+  const particle = FAMILY_PARTICLE.exec(line);
+  if (!particle) return null;
+  const tokens = line.slice(particle[0].length).split(/\s+/);
+  if (isOrgWord(tokens[0]!) || isLegalForm(tokens[0]!) || !isLegalForm(tokens[tokens.length - 1]!)) return null;
+  return line;
+}
+
 /** The organisation in a role line: "Trésorière de l'ASBL Les Amis", "Director, Northwind Traders Ltd". */
 function organisationOf(line: string): string | null {
   if (CONTACT.test(line)) return null;
@@ -53,7 +66,7 @@ function organisationOf(line: string): string | null {
       continue;
     }
     if (isRoleOrTeam(part) || INITIALLED.test(part.trim())) continue;
-    if (looksLikeOrganisation(part)) return grabOrganisation(part) ?? part.trim();
+    if (looksLikeOrganisation(part)) return familyFirm(part) ?? grabOrganisation(part) ?? part.trim();
   }
   return null;
 }
