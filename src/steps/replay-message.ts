@@ -16,6 +16,7 @@ export async function listQuarantined(deps: Pick<Deps, 'db'>, limit = 500) {
 }
 
 export async function replayMessage(deps: Deps, messageId: number, actor: string): Promise<{ messageId: number; previousReason: string | null }> {
+  if (!Number.isInteger(messageId) || messageId <= 0) throw new StepError('message.not_found', `no stored message ${messageId}`);
   const previous = await deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(inboundMessages).where(eq(inboundMessages.id, messageId)).for('update');
     if (!row) throw new StepError('message.not_found', `no stored message ${messageId}`);

@@ -5,6 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import { registerQueueDashboard } from '../../src/adapters/http/queue-dashboard.ts';
 import { createTestEnv, seedAgent, type TestEnv } from '../support/app.ts';
 import { client, loggedIn, webApp } from '../e2e/console-support.ts';
+import { eq } from 'drizzle-orm';
+import { inboundMessages } from '../../src/adapters/db/schema/index.ts';
+import { processMessage } from '../../src/steps/process-message.ts';
+import { storeMessages } from '../../src/steps/store-message.ts';
 
 let env: TestEnv;
 let app: FastifyInstance;
@@ -43,5 +47,30 @@ describe('the queue dashboard', () => {
     expect(api.statusCode).toBe(200);
     const names = (JSON.parse(api.body) as { queues: { name: string }[] }).queues.map((q) => q.name).sort();
     expect(names).toEqual(['inbound', 'outbound', 'resets']);
+  });
+});
+
+describe('quarantined mail in the console', () => {
+  test('an admin replays a quarantined message from the list; an agent may not', async () => {
+    const raw = Buffer.from('Subject: over the limit\r\nFrom: a@b.example\r\n\r\n' + 'x'.repeat(4096));
+    const [stored] = await storeMessages(env.app.deps, [{ raw, source: 'ingest' }]);
+    const tight = { ...env.app.deps, config: { ...env.app.deps.config, MAX_MESSAGE_BYTES: 1024 } };
+    expect((await processMessage(tight, stored!.id)).outcome).toBe('quarantined');
+
+    const agent = await loggedIn(app, await seedAgent(env, 'replay-agent@bpart.test', 'agent'));
+    const list = await agent.get('/tickets?status=quarantined');
+    expect(list.body).toContain(`#${stored!.id}`);
+    expect(list.body).toContain('too_large');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(list.body)![1]!;
+    expect((await agent.post(`/quarantine/${stored!.id}/replay`, { _csrf: csrf })).statusCode).toBe(403);
+
+    const admin = await loggedIn(app, await seedAgent(env, 'replay-admin@bpart.test', 'admin'));
+    const page = await admin.get('/tickets?status=quarantined');
+    const adminCsrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const replayed = await admin.post(`/quarantine/${stored!.id}/replay`, { _csrf: adminCsrf });
+    expect(replayed.statusCode).toBe(200);
+    expect(replayed.body).toContain('queued again');
+    const [row] = await env.app.deps.db.select().from(inboundMessages).where(eq(inboundMessages.id, stored!.id));
+    expect(row!.status).not.toBe('quarantined');
   });
 });

@@ -10,6 +10,7 @@ import { agentOf, auditRefusal } from '../guard.ts';
 import { html, toText } from '../html.ts';
 import { layout } from '../views/layout.ts';
 import { quarantinePage, queuePage } from '../views/queue.ts';
+import { replayMessage } from '../../../steps/replay-message.ts';
 import { ticketPage } from '../views/ticket.ts';
 
 type RefRequest = { Params: { ref: string }; Querystring: { ok?: string }; Body: Record<string, string | string[] | undefined> };
@@ -57,6 +58,24 @@ export function consoleRoutes(app: FastifyInstance, deps: Deps): void {
     const context = { agent: agentOf(request), csrf: reply.generateCsrf() };
     if (filter === 'quarantined') return page(reply, quarantinePage(context, await quarantinedMessages(deps)));
     return page(reply, queuePage(context, filter, await consoleQueue(deps, filter)));
+  });
+
+  app.post<{ Params: { id: string } }>('/quarantine/:id/replay', async (request, reply) => {
+    const agent = agentOf(request)!;
+    if (agent.role !== 'admin') {
+      await auditRefusal(deps, request, 'not_admin', { action: 'replay' });
+      return page(reply, layout('Not allowed', { agent }, html`<h1>Only admins replay quarantined mail</h1><p><a href="/tickets?status=quarantined">Back</a></p>`), 403);
+    }
+    let notice: string;
+    try {
+      const result = await replayMessage(deps, Number(request.params.id), agent.email);
+      notice = `Message #${result.messageId} was queued again (it was quarantined for ${result.previousReason ?? 'an unknown reason'}).`;
+    } catch (error) {
+      if (!(error instanceof StepError)) throw error;
+      await auditRefusal(deps, request, error.code, { action: 'replay' });
+      notice = error.message;
+    }
+    return page(reply, quarantinePage({ agent, csrf: reply.generateCsrf() }, await quarantinedMessages(deps), notice));
   });
 
   app.get<RefRequest>('/tickets/:ref', async (request, reply) => showTicket(request, reply, { ok: DONE[request.query.ok ?? ''] ?? null }));

@@ -27,11 +27,18 @@ ${rows.map(
   return layout('Queue', context, html`<h1>Recovery tickets <span class="meta">· ${STATUS_LABELS[filter]} · oldest first</span></h1>${tabs(filter)}${body}`);
 }
 
-export function quarantinePage(context: PageContext, rows: { id: number; fromAddress: string | null; reason: string | null; size: number; receivedAt: Date; source: string }[]): SafeHtml {
+export function quarantinePage(context: PageContext, rows: { id: number; fromAddress: string | null; reason: string | null; size: number; receivedAt: Date; source: string }[], notice: string | null = null): SafeHtml {
+  const admin = context.agent?.role === 'admin';
+  // Replay sends the message through the pipeline again (after a fix or a raised limit): admins only.
+  const replay = (id: number) =>
+    admin
+      ? html`<form method="post" action="/quarantine/${String(id)}/replay"><input type="hidden" name="_csrf" value="${context.csrf ?? ''}"><button type="submit">Replay</button></form>`
+      : html`<span class="meta">admins replay</span>`;
   const body = rows.length
-    ? html`<table><thead><tr><th>Message</th><th>Received</th><th>From</th><th>Reason</th><th>Size</th></tr></thead><tbody>
-${rows.map((row) => html`<tr><td>#${row.id} <span class="meta">(${row.source})</span></td><td>${when(row.receivedAt)}</td><td>${row.fromAddress ?? '—'}</td><td><span class="badge bad">${row.reason ?? 'unknown'}</span></td><td>${Math.ceil(row.size / 1024)} KiB</td></tr>`)}
-</tbody></table><p class="meta">Quarantined messages are kept raw; operators can replay them after a fix.</p>`
+    ? html`<table><thead><tr><th>Message</th><th>Received</th><th>From</th><th>Reason</th><th>Size</th><th></th></tr></thead><tbody>
+${rows.map((row) => html`<tr><td>#${row.id} <span class="meta">(${row.source})</span></td><td>${when(row.receivedAt)}</td><td>${row.fromAddress ?? '—'}</td><td><span class="badge bad">${row.reason ?? 'unknown'}</span></td><td>${Math.ceil(row.size / 1024)} KiB</td><td>${replay(row.id)}</td></tr>`)}
+</tbody></table><p class="meta">Quarantined messages are kept raw; fix the cause (a limit, a bug), then replay them.</p>`
     : html`<div class="card empty">Nothing is quarantined.</div>`;
-  return layout('Quarantined messages', context, html`<h1>Recovery tickets <span class="meta">· Quarantined messages</span></h1>${tabs('quarantined')}${body}`);
+  const banner = notice ? html`<div class="card">${notice}</div>` : html``;
+  return layout('Quarantined messages', context, html`<h1>Recovery tickets <span class="meta">· Quarantined messages</span></h1>${tabs('quarantined')}${banner}${body}`);
 }
