@@ -182,3 +182,22 @@ test('indirect explanations are read (fr, nl, en)', () => {
   expect(fields('My phone got pinched at the station.').explanation).not.toBeNull();
   expect(fields('The old handset went through the wash.').explanation).not.toBeNull();
 });
+
+test('"&" joins the parts of a firm name read back from its legal form', () => {
+  expect(fields('Tom Hale, Hale & Partners Ltd. Our phone was stolen.').organisation).toBe('Hale & Partners Ltd');
+});
+
+test('a typed first name above the full signature block gives the full name', () => {
+  const f = fields('Mijn gsm is kapot.\n\nGroetjes\nInge\n\nInge Mertens\nTekenschool De Krul\nTel 09 123 45 67');
+  expect(f.fullName).toBe('Inge Mertens');
+  expect(f.organisation).toBe('Tekenschool De Krul');
+  // Another person's full name under the first name is not the writer's.
+  expect(fields('Mijn gsm is kapot.\n\nGroetjes\nInge\nPiet Mertens').fullName).toBeNull();
+});
+
+test('the kind of body typed before the name is not part of it', () => {
+  expect(fields("J'écris au nom de l'association Les Petits Riens de Namur.").organisation).toBe('Les Petits Riens de Namur');
+  expect(fields('Ik werk voor het bedrijf Janssens Bouw.').organisation).toBe('Janssens Bouw');
+  expect(fields('Je suis à la tête de la société Moreau Toitures.').organisation).toBe('Moreau Toitures');
+  expect(fields('I am in charge of the Harbour Sailing Club.').organisation).toBe('Harbour Sailing Club');
+});

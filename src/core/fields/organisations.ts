@@ -59,6 +59,11 @@ function isProperWord(token: string): boolean {
   return /^[\p{Lu}\p{N}]/u.test(token) || /^(l|d)['’]\p{Lu}/u.test(token) || isLegalForm(token);
 }
 
+const GENERIC_NOUNS = new Set([
+  'association', 'société', 'societe', 'entreprise', 'organisation', 'organization', 'organisme', 'structure', 'company',
+  'charity', 'business', 'firm', 'vereniging', 'bedrijf', 'firma', 'organisatie', 'onderneming',
+]);
+
 /**
  * The organisation named at the start of a text ("l'ASBL Les Amis à Namur" →
  * "ASBL Les Amis"), or null when what follows is not a name ("une petite
@@ -107,6 +112,9 @@ export function grabOrganisation(text: string): string | null {
     } else break;
     if (endsClause || taken.length >= 8) break;
   }
+  // "l'association Les Restos du Cœur", "het bedrijf Janssens Bouw": the kind
+  // of body, typed in lower case before its name, is not part of that name.
+  if (taken.length > 1 && GENERIC_NOUNS.has(taken[0]!) && isProperWord(taken[1]!)) taken.shift();
   const name = taken.join(' ').replace(/\.$/, (dot) => (isLegalForm(taken[taken.length - 1] ?? '') ? dot : ''));
   const proper = taken.filter((t) => isProperWord(t) && !isOrgWord(t) && !ARTICLES.has(fold(t)));
   if (proper.length === 0) return null;
@@ -122,6 +130,8 @@ export function organisationEndingAt(text: string, formIndex: number, form: stri
     const token = bare(original);
     if (/[,;:!?.]$/.test(original) || !token) break;
     if (isProperWord(token) && !PRONOUNS.has(fold(token))) taken.unshift(token);
+    // "Kent & Co Ltd", "Dupont + Fils SRL": a symbol joins two parts of one name.
+    else if ((token === '&' || token === '+') && taken.length > 1) taken.unshift(token);
     else if (CONNECTORS.has(fold(token)) && !CONJUNCTIONS.has(fold(token)) && taken.length > 1 && fold(token) !== 'de') taken.unshift(token);
     else break;
     if (taken.length >= 6) break;

@@ -90,6 +90,17 @@ function readBlock(lines: string[], start: number, inlineName: string | null): S
       if (!inlineName) i += 1;
     } else if (candidate && /^\p{Lu}[\p{L}'’-]+[,.]?$/u.test(candidate.trim()) && !inlineName) {
       i += 1; // a first name alone: not a full name, but the block goes on
+      // "Groetjes, / Mieke / Mieke Willems / Kinderdagverblijf De Rups": the
+      // typed first name, then the full signature the client adds under it.
+      const full = lines[i]?.split(PARTS)[0];
+      const given = fold(candidate.trim().replace(/[,.]$/, ''));
+      if (full && isFullName(full) && fold(full).split(/\s+/)[0] === given) {
+        name = { value: full.trim(), snippet: lines[i]! };
+        const rest = lines[i]!.split(PARTS).slice(1);
+        const org = rest.length > 0 ? organisationOf(rest.join(' | ')) : null;
+        if (org) organisation = { value: org, snippet: lines[i]! };
+        i += 1;
+      }
     }
   }
   for (let n = 0; n < 4 && i < lines.length && !organisation; n++, i++) {
