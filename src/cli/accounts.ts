@@ -11,6 +11,8 @@ const AccountFile = z.array(
     organisations: z.array(z.string().trim().min(1)).default([]),
     totpSecret: z.string().trim().regex(/^[A-Z2-7]+=*$/i, 'a base32 TOTP secret').nullable().optional(),
     recoveryCodes: z.array(z.string()).default([]),
+    /** When the account's email last changed: a recent change is a signal for agents. */
+    emailChangedAt: z.iso.datetime({ offset: true }).optional(),
   }),
 );
 
@@ -39,6 +41,7 @@ export async function accountsImport(file: string): Promise<void> {
           fullName: account.fullName,
           organisations: account.organisations,
           recoveryCodes: account.recoveryCodes,
+          emailChangedAt: account.emailChangedAt ? new Date(account.emailChangedAt) : null,
           sealedTotpSecret: (id) => (account.totpSecret ? deps.secrets.seal(account.totpSecret.toUpperCase(), `account:${id}`) : null),
         }),
       );

@@ -72,7 +72,7 @@ describe('recovery-desk on the command line', () => {
 
   test('accounts import upserts accounts and accounts show prints them', async () => {
     const file = path.join(dir, 'accounts.json');
-    await writeFile(file, JSON.stringify([{ email: 'Sarah.Connor@Northwind.example', fullName: 'Sarah Connor', organisations: ['Northwind Traders'], totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' }]));
+    await writeFile(file, JSON.stringify([{ email: 'Sarah.Connor@Northwind.example', fullName: 'Sarah Connor', organisations: ['Northwind Traders'], totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', emailChangedAt: new Date(Date.now() - 5 * 86_400_000).toISOString() }]));
     expect((await cli(['accounts', 'import', file])).code).toBe(0);
     const shown = await cli(['accounts', 'show', 'sarah.connor@northwind.example', '--json']);
     expect(JSON.parse(shown.stdout)).toMatchObject({ email: 'sarah.connor@northwind.example', fullName: 'Sarah Connor', organisations: ['Northwind Traders'], totpEnabled: true });
@@ -128,6 +128,7 @@ describe('recovery-desk on the command line', () => {
     const show = JSON.parse((await cli(['tickets', 'show', ref, '--json'])).stdout);
     expect(show).toMatchObject({ ref, status: 'ready', account: { email: 'sarah.connor@northwind.example' }, language: 'en', missing: [] });
     expect(show.signals).toMatchObject({ senderAuthenticated: true, authReason: 'trusted_authserv_dmarc_pass', nameMatch: 'match', organisationMatch: 'match', flags: [] });
+    expect(show.signals.emailChangedRecently).toBe(true); // the account's email changed 5 days ago
     expect(show.replies[0]).toMatchObject({ to: 'sarah.connor@northwind.example', kind: 'acknowledgement' });
     expect(show.replies[0].subject).toContain(ref);
     expect(show.events.length).toBeGreaterThan(0);

@@ -19,14 +19,18 @@ export interface AccountInput {
   /** Already sealed (encrypted) TOTP secret, or null for an account without 2FA. */
   sealedTotpSecret: (accountId: number) => string | null;
   recoveryCodes: string[];
+  emailChangedAt?: Date | null;
 }
 
 /** Inserts or updates an account by email; the secret is sealed with the row id as context. */
 export async function upsertAccount(db: DbOrTx, input: AccountInput): Promise<number> {
   const [row] = await db
     .insert(accounts)
-    .values({ email: input.email, fullName: input.fullName, organisations: input.organisations, recoveryCodes: input.recoveryCodes })
-    .onConflictDoUpdate({ target: accounts.email, set: { fullName: input.fullName, organisations: input.organisations, updatedAt: new Date() } })
+    .values({ email: input.email, fullName: input.fullName, organisations: input.organisations, recoveryCodes: input.recoveryCodes, emailChangedAt: input.emailChangedAt ?? null })
+    .onConflictDoUpdate({
+      target: accounts.email,
+      set: { fullName: input.fullName, organisations: input.organisations, updatedAt: new Date(), ...(input.emailChangedAt !== undefined ? { emailChangedAt: input.emailChangedAt } : {}) },
+    })
     .returning({ id: accounts.id });
   if (!row) throw new Error('account upsert returned nothing');
   const sealed = input.sealedTotpSecret(row.id);
