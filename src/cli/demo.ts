@@ -88,7 +88,8 @@ export async function demoCommand(): Promise<void> {
     const stored = await storeMessages(app.deps, await Promise.all(files.map(async (f) => ({ raw: await readFile(path.join(dir, f)), source: 'ingest' as const }))));
     for (const [index, row] of stored.entries()) results.push({ file: files[index] ?? '', result: await waitForOutcome(app, row.id, 60_000) });
     await drainOutbound(app, 30_000);
-    for (const { file, result } of results) line(`  ${file.padEnd(44)} ${result.status.padEnd(15)} ${(result.kind ?? '').padEnd(17)} ${result.ticketRef ?? ''} ${result.reason ?? ''}`);
+    const width = Math.max(...files.map((f) => f.length));
+    for (const { file, result } of results) line(`  ${file.padEnd(width)}  ${result.status.padEnd(14)} ${(result.kind ?? '').padEnd(17)} ${result.ticketRef ?? ''} ${result.reason ?? ''}`);
 
     // The user of one complete, authenticated request clicks the confirmation link; the agent approves.
     const candidates = await ticketList(app.deps, 'waiting_confirmation');
@@ -107,13 +108,15 @@ export async function demoCommand(): Promise<void> {
     }
 
     line('\nTickets:');
-    for (const t of await ticketList(app.deps)) {
-      line(`  ${t.ref}  ${t.status.padEnd(20)} ${(t.accountEmail ?? t.senderAddress).padEnd(34)} ${t.language ?? '--'}  auth=${t.senderAuthenticated ? 'yes' : 'no '}  missing: ${t.missing.join(', ') || '-'}`);
+    const tickets = await ticketList(app.deps);
+    const emailWidth = Math.max(...tickets.map((t) => (t.accountEmail ?? t.senderAddress).length));
+    for (const t of tickets) {
+      line(`  ${t.ref}  ${t.status.padEnd(20)} ${(t.accountEmail ?? t.senderAddress).padEnd(emailWidth)}  ${t.language ?? '--'}  auth=${t.senderAuthenticated ? 'yes' : 'no '}  missing: ${t.missing.join(', ') || '-'}`);
     }
     line(`\nReplies written to ${path.relative(process.cwd(), cfg.MAIL_OUTBOX_DIR) || cfg.MAIL_OUTBOX_DIR}/:`);
-    for (const t of await ticketList(app.deps)) {
+    for (const t of tickets) {
       const detail = await ticketDetail(app.deps, t.ref);
-      for (const reply of detail?.replies ?? []) line(`  ${reply.status.padEnd(5)} ${reply.kind.padEnd(16)} → ${reply.to.padEnd(34)} ${reply.subject}`);
+      for (const reply of detail?.replies ?? []) line(`  ${reply.status.padEnd(5)} ${reply.kind.padEnd(16)} → ${reply.to.padEnd(emailWidth)}  ${reply.subject}`);
     }
     if (chosen) {
       line(`\n2FA cleared for ${chosen.accountEmail}:`);
