@@ -27,6 +27,7 @@ const USAGE = `usage: recovery-desk <command>
   tickets reject REF --agent E --reason TEXT
   quarantine list [--json]              messages quarantined, with their reason
   quarantine replay ID [ID…] [--json]   send quarantined messages through the pipeline again
+  secrets rotate [--json]               re-seal every TOTP secret with the current SECRETS_KEY
   audit verify [--json]                 check the hash chain of the audit log; names the first broken row
 
 Configuration comes from the environment: see .env.example.`;
@@ -90,6 +91,9 @@ async function run(argv: string[]): Promise<void> {
           json: Boolean(values.json),
         });
       }
+      break;
+    case 'secrets':
+      if (sub === 'rotate') return (await import('./cli/secrets.ts')).secretsRotate(Boolean(values.json));
       break;
     case 'audit':
       if (sub === 'verify') return (await import('./cli/audit.ts')).auditVerify(Boolean(values.json));

@@ -76,6 +76,13 @@ const schema = z.object({
     .regex(/^[0-9a-f]{64}$/i, '64 hex characters (32 bytes): openssl rand -hex 32')
     .default('0000000000000000000000000000000000000000000000000000000000000000'),
   SECRETS_KEY_ID: z.string().trim().regex(/^[A-Za-z0-9_-]+$/).default('k1'),
+  // Keys rotated out, still needed to read secrets sealed with them: "id:hex,id:hex".
+  SECRETS_PREVIOUS_KEYS: z
+    .string()
+    .trim()
+    .default('')
+    .refine((value) => splitList(value).every((item) => /^[A-Za-z0-9_-]+:[0-9a-f]{64}$/i.test(item)), 'a list of id:64-hex-characters')
+    .transform((value) => Object.fromEntries(splitList(value).map((item) => item.split(':') as [string, string]))),
   MESSAGE_HMAC_KEY: z.string().trim().min(16, 'at least 16 characters').default('dev-only-change-me-please'),
   DKIM_PRIVATE_KEY_FILE: z.string().trim().min(1).optional(),
   DKIM_SELECTOR: z.string().trim().regex(/^[A-Za-z0-9._-]+$/).default('recovery'),

@@ -69,7 +69,7 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
     ? { domainName: config.SUPPORT_ADDRESS.split('@')[1] ?? '', keySelector: config.DKIM_SELECTOR, privateKey: readFileSync(config.DKIM_PRIVATE_KEY_FILE, 'utf8') }
     : undefined;
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.MAIL_OUTBOX_DIR, dkim });
-  const secrets = createSecretBox({ [config.SECRETS_KEY_ID]: config.SECRETS_KEY }, config.SECRETS_KEY_ID);
+  const secrets = createSecretBox({ ...config.SECRETS_PREVIOUS_KEYS, [config.SECRETS_KEY_ID]: config.SECRETS_KEY }, config.SECRETS_KEY_ID);
   const ourDomains = [config.SUPPORT_ADDRESS.split('@')[1] ?? ''];
   const resolver = options.resolver ?? (config.SENDER_AUTH_DNS === 'off' ? noDns : undefined);
   const authenticate = (raw: Buffer) =>

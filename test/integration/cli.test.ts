@@ -5,6 +5,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { totpCode } from '../../src/adapters/totp/totp.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
@@ -166,6 +167,22 @@ describe('recovery-desk on the command line', () => {
     const after = await cli(['tickets', 'approve', ref, '--agent', 'locky@bpart.test', '--totp', await totpCode(created.totpSecret, Math.floor(Date.now() / 1000) + 30)]);
     expect(after.stderr).not.toMatch(/locked/);
     expect(after.stderr).toMatch(/done ticket cannot be approved/); // past the step-up: only the ticket's state refuses now
+  });
+
+  test('secrets rotate re-seals every TOTP secret with the new key; the old key can then go', async () => {
+    const saved = env;
+    env = { ...env, SECRETS_KEY: '33'.repeat(32), SECRETS_KEY_ID: 'k2', SECRETS_PREVIOUS_KEYS: `k1:${saved.SECRETS_KEY}` };
+    const rotated = await cli(['secrets', 'rotate', '--json']);
+    expect(rotated.code, rotated.stderr).toBe(0);
+    expect(JSON.parse(rotated.stdout).resealed).toBeGreaterThanOrEqual(3); // one account, three agents
+    const sql = postgres(database.url, { max: 1 });
+    const rows = await sql<{ secret: string }[]>`select totp_secret as secret from agents union all select totp_secret from accounts where totp_secret is not null`;
+    await sql.end();
+    expect(rows.every((row) => row.secret.startsWith('v1:k2:'))).toBe(true);
+    env = { ...saved, SECRETS_KEY: '33'.repeat(32), SECRETS_KEY_ID: 'k2' }; // the old key is gone
+    const approve = await cli(['tickets', 'approve', ref, '--agent', 'alice@bpart.test', '--totp', await totpCode(agentSecret, Math.floor(Date.now() / 1000) + 30)]);
+    expect(approve.stderr).toMatch(/done ticket cannot be approved/); // the agent's secret still opens: past the step-up
+    env = saved;
   });
 
   test('a wrong configuration names the variable and stops', async () => {

@@ -5,6 +5,8 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, 
 export interface SecretBox {
   seal(plaintext: string, context: string): string;
   open(sealed: string, context: string): string;
+  /** Whether a sealed value uses a key other than the current one (to be re-sealed). */
+  isStale(sealed: string): boolean;
 }
 
 export function createSecretBox(keys: Record<string, string>, currentKeyId: string): SecretBox {
@@ -20,6 +22,9 @@ export function createSecretBox(keys: Record<string, string>, currentKeyId: stri
       cipher.setAAD(Buffer.from(context));
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       return ['v1', currentKeyId, nonce.toString('base64url'), body.toString('base64url'), cipher.getAuthTag().toString('base64url')].join(':');
+    },
+    isStale(sealed) {
+      return sealed.split(':')[1] !== currentKeyId;
     },
     open(sealed, context) {
       const [version, keyId, nonce, body, tag] = sealed.split(':');
