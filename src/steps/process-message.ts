@@ -10,7 +10,7 @@ import { findTicketRef } from '../core/ticket-status.ts';
 import type { AuthVerdict } from '../core/verdict.ts';
 import { findAccountByEmail } from '../adapters/db/accounts.repository.ts';
 import { withEventBatch } from '../adapters/db/events.repository.ts';
-import { findMessage, finishMessage, type MessageResult } from '../adapters/db/messages.repository.ts';
+import { earlierWithMessageId, findMessage, finishMessage, type MessageResult } from '../adapters/db/messages.repository.ts';
 import { checkFlood } from './flood-control.ts';
 import { StepError, type Deps } from './deps.ts';
 import { handleRecoveryRequest, recordOnThread } from './open-ticket.ts';
@@ -83,11 +83,16 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
   if ('quarantine' in reading) {
     return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: reading.quarantine, ticketId: null }, null);
   }
-  const isRequest = reading.analysis.kind === 'recovery_request';
+  // A Message-ID is never reused by a mail client: the same one again from the same sender is
+  // the message delivered twice (other Received lines) or an old request replayed.
+  const replayOf = reading.sender && row.messageIdHeader ? await earlierWithMessageId(deps.db, messageId, row.messageIdHeader, reading.sender) : null;
+  const isRequest = reading.analysis.kind === 'recovery_request' && !replayOf;
   const account = isRequest && reading.sender ? await findAccountByEmail(deps.db, reading.sender) : null;
   const throttled = isRequest ? await checkFlood(deps.db, deps.now(), messageId, { sender: reading.sender, authenticated: reading.authenticated, accountId: account?.id ?? null }) : null;
   const result = await deps.db.transaction((tx) => withEventBatch(tx, async () => {
-    const handled = throttled
+    const handled = replayOf
+      ? { outcome: 'ignored' as const, reason: 'duplicate_message_id', ticketId: replayOf.ticketId, outboxIds: [] }
+      : throttled
       ? { outcome: 'ignored' as const, reason: `throttled_${throttled}`, ticketId: null, outboxIds: [] }
       : isRequest || reading.threadRef
         ? await handleRecoveryRequest(tx, deps, messageId, reading)

@@ -136,3 +136,20 @@ export async function storedUidsOf(db: DbOrTx, mailbox: string, uidValidity: num
     .where(and(eq(inboundMessages.mailbox, mailbox), eq(inboundMessages.uidValidity, uidValidity), inArray(inboundMessages.uid, uids)));
   return new Set(rows.map((row) => row.uid).filter((uid): uid is number => uid !== null));
 }
+
+/** An earlier message with this Message-ID from this sender, already processed, if any. */
+export async function earlierWithMessageId(db: DbOrTx, exceptId: number, messageIdHeader: string, fromAddress: string): Promise<{ id: number; ticketId: number | null } | null> {
+  const [row] = await db
+    .select({ id: inboundMessages.id, ticketId: inboundMessages.ticketId })
+    .from(inboundMessages)
+    .where(
+      and(
+        eq(inboundMessages.messageIdHeader, messageIdHeader),
+        eq(inboundMessages.fromAddress, fromAddress),
+        eq(inboundMessages.status, 'processed'),
+        ne(inboundMessages.id, exceptId),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
