@@ -11,6 +11,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Time for the global teardown to drop the run's databases and stop leftover Dovecots.
     teardownTimeout: 60_000,
-    reporters: ['default'],
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });
