@@ -5,7 +5,7 @@
 
 import { labelledFullName, labelledValues } from './fields/labels.ts';
 import { isFullName, isLabelledFullName, withoutHonorific } from './fields/names.ts';
-import { grabOrganisation } from './fields/organisations.ts';
+import { grabOrganisation, isLegalForm } from './fields/organisations.ts';
 import { legalFormOrganisation, proseName, proseOrganisation, type Found } from './fields/prose.ts';
 import { signatureFields } from './fields/signature.ts';
 import type { ExtractedFields, FieldName, Mailbox } from './message.ts';
@@ -51,8 +51,16 @@ function restoreElisions(text: string): string {
   return text.replace(/(?<![\p{L}\p{N}'’.])([jlmndsJLMNDS]) (?=[aeiouhéèêàâîôûAEIOUHÉÈÊÀÂÎÔÛ])/gu, "$1'");
 }
 
+// "A.S.B.L.", "V.Z.W.", "B.V.B.A.": a legal form written with dots is the same form.
+function undotLegalForms(text: string): string {
+  return text.replace(/(?<![\p{L}.])((?:\p{L}\.){2,}\p{L}?)\.?(?![\p{L}])/gu, (whole, dotted: string) => {
+    const letters = dotted.replace(/\./g, '');
+    return isLegalForm(letters.toUpperCase()) ? letters : whole;
+  });
+}
+
 export function extractFields(ownText: string, sender: Mailbox | null): Extraction {
-  const own = restoreElisions(ownText);
+  const own = undotLegalForms(restoreElisions(ownText));
   const all = sentences(own);
   const labels = fromLabels(own);
   const signature = signatureFields(own, sender);

@@ -42,7 +42,7 @@ const EVENT = new RegExp(
     // English
     String.raw`\b(lost|stolen|broke|broken|smashed|cracked|died|dead|damaged|wiped|erased|replaced|upgraded|deleted|uninstalled|removed|drowned|misplaced|fell|dropped|(was|been|got|had|i) (factory )?reset|factory reset|new (phone|device|iphone|smartphone|mobile|handset)|(changed|switched|swapped|replaced|upgraded) (my |our |the )?([a-z]+ )?(phone|device|mobile|handset|iphone|smartphone)s?|(didn't|did not|won't|wouldn't|doesn't) (come|carry|transfer|move|migrate) (across|over)|(forgot|forgotten|didn't|did not) (to )?(move|transfer|migrate|back ?up)|water damage|(is|are|was) gone|disappeared|passed (the phone |it )?on|handed (it )?(back|over|in)|(gave|given) (it )?away|(won't|doesn't|does not|will not) (turn|switch) on|no longer (have|has|work|works|opens|available)|(doesn't|does not|don't|won't|will not|is not|isn't) (work|open|load|start|turn on)|stopped working|not working|can't find|cannot find|can no longer (find|open|use|access)|lost access|crashed|nicked|pinched|swiped|mugged|robbed|bricked|went through the wash(ing machine)?|(shows|gives|generates) (the )?wrong codes?|codes? (are|is) (wrong|invalid|incorrect|rejected|not accepted))\b`,
     // French
-    String.raw`\b(perdu|perdue|perte|vole|volee|vol|casse|cassee|brise|brisee?|tombee?|mort|morte|fichu|glisse|hs|hors service|en panne|noye|ne (fonctionne|marche|s'ouvre|s'allume) plus|remplace|remplacee|change de (telephone|portable|gsm|smartphone|mobile|appareil)|nouveau (telephone|portable|gsm|smartphone|mobile|appareil)|(du|oblige de|obligee de) changer (de|mon|ma) (telephone|portable|gsm|smartphone|mobile|appareil)|nouvel (appareil|iphone|android)|n'a pas suivi|pas (pense a )?transfere|(est|sont) vides?|reinitialise|reinitialisee|formate|remis a zero|supprime|supprimee|desinstalle|desinstallee|efface|effacee|plus acces|n'ai plus|n'est plus (disponible|accessible)|ecran (casse|noir)|disparu|disparue|plante|crashe|codes? (incorrects?|invalides?|refuses?)|ne (sont|est) plus (valides?|acceptes?|reconnus?))\b`,
+    String.raw`\b(perdu|perdue|perte|vole|volee|vol|fait voler|restitue|restituee|rendue? (a|au) l'operateur|casse|cassee|brise|brisee?|tombee?|mort|morte|fichu|glisse|hs|hors service|en panne|noye|ne (fonctionne|marche|s'ouvre|s'allume) plus|remplace|remplacee|change de (telephone|portable|gsm|smartphone|mobile|appareil)|nouveau (telephone|portable|gsm|smartphone|mobile|appareil)|(du|oblige de|obligee de) changer (de|mon|ma) (telephone|portable|gsm|smartphone|mobile|appareil)|nouvel (appareil|iphone|android)|n'a pas suivi|pas (pense a )?transfere|(est|sont) vides?|reinitialise|reinitialisee|formate|remis a zero|supprime|supprimee|desinstalle|desinstallee|efface|effacee|plus acces|n'ai plus|n'est plus (disponible|accessible)|ecran (casse|noir)|disparu|disparue|plante|crashe|codes? (incorrects?|invalides?|refuses?)|ne (sont|est) plus (valides?|acceptes?|reconnus?))\b`,
     // Dutch
     String.raw`\b(kwijt|kwijtgeraakt|verloren|verlies|gestolen|diefstal|kapot|kapotgegaan|kapotgevallen|stuk|stukgegaan|stukgevallen|gebroken|gevallen|ingeleverd|niet meegekomen|niet meegegaan|(is|was) leeg|beschadigd|nieuwe (telefoon|gsm|smartphone|toestel|iphone)|vervangen|gereset|fabrieksinstellingen|gewist|verwijderd|gedeinstalleerd|(werkt|doet het) niet meer|doet (niets|niks) meer|reageert niet meer|(is|zijn) .{0,40}(beland|terechtgekomen)|geen toegang meer|heb (ik )?.{0,40} niet meer|overgestapt|veranderd van (telefoon|gsm|toestel)|verdwenen|gecrasht|(is|zijn) weg|(foute|verkeerde|ongeldige) codes?|codes? (zijn|is) (fout|ongeldig))\b`,
   ].join('|'),
@@ -62,9 +62,9 @@ const ACCESS = new RegExp(
     String.raw`\b(ne )?(peux|parviens|arrive|pouvons) (plus|pas) (a )?(me |nous )?(connecter|acceder|entrer|rentrer|identifier)`,
     String.raw`\b(impossible|incapable) de (me )?(connecter|acceder)`,
     String.raw`\b(recuperer|retrouver) (l'acces|mon acces|mon compte|l'acces a mon compte)`,
-    String.raw`\b(n'ai|n'avons) plus acces|\bbloquee? (hors|dehors)|(?<!(pas|jamais) (etre )?)\bbloquee?\b`,
+    String.raw`\b(n'ai|n'avons) (donc |toujours |meme )?plus acces|\bbloquee? (hors|dehors)|(?<!(pas|jamais) (etre )?)\bbloquee?\b`,
     String.raw`\b(kan|geraak|raak|kunnen) (er )?(niet meer|niet) (in ?loggen|aanmelden|binnen|inloggen)`,
-    String.raw`\bgeen toegang( meer)?|(?<!niet )\bbuitengesloten|\btoegang (terug|herstellen|terugkrijgen)`,
+    String.raw`\b(inloggen|aanmelden) lukt (nog steeds |nog altijd )?niet|\blukt (het )?niet (meer )?om (in te loggen|aan te melden)|\bgeen toegang( meer)?|(?<!niet )\bbuitengesloten|\btoegang (terug|herstellen|terugkrijgen)`,
   ].join('|'),
 );
 
@@ -98,6 +98,8 @@ const FUTURE = new RegExp(
   [
     String.raw`\b(next (week|month)|soon|tomorrow|going to|will (get|have|receive|buy|change|switch|be getting)|planning to|about to|before (i|we) (change|switch|get))\b`,
     String.raw`\b(la semaine prochaine|le mois prochain|bientot|demain|vais (changer|recevoir|acheter|avoir)|avant de changer)\b`,
+    // "in case a phone is ever lost": a hypothesis, not what happened.
+    String.raw`\b(in case|if ever|ever (gets? )?(lost|stolen|broken))\b|\b(au cas ou|si jamais|si un jour)\b|\b(voor het geval|ooit (kwijt|verloren|gestolen|kapot))\b`,
     String.raw`\b(volgende (week|maand)|binnenkort|morgen|ga .{0,20}(krijgen|kopen|vervangen)|krijg .{0,10}volgende|voor(dat)? ik .{0,20}(vervang|overstap))\b`,
   ].join('|'),
 );

@@ -44,6 +44,8 @@ function looksWrapped(previous: string, next: string): boolean {
  * phone and\ncannot log in" stays one sentence while short label lines stay
  * apart.
  */
+const ABBREVIATION_END = /(?:^|[\s(])(?:(?:St|Ste|Sts|Dr|Mr|Mrs|Ms|Mme|Mlle|Mgr|Prof|Dhr|Mevr|Mt|Ft)\.|[\p{L}'’]*(?:\p{Lu}\.){2,})$/u;
+
 export function sentences(text: string): string[] {
   const out: string[] = [];
   for (const paragraph of text.split(/\n\s*\n/)) {
@@ -58,10 +60,18 @@ export function sentences(text: string): string[] {
       lastLine = line;
     }
     for (const unit of units) {
+      let carried = '';
       for (const piece of unit.split(/(?<=[.!?…])\s+(?=[^\s])/)) {
-        const s = piece.trim();
+        const s = `${carried}${piece.trim()}`;
+        // "St. Mary's", "Dr. Hubert", "l'A.S.B.L. Les Amis": an abbreviation's dot ends no sentence.
+        if (ABBREVIATION_END.test(s)) {
+          carried = `${s} `;
+          continue;
+        }
+        carried = '';
         if (s) out.push(s);
       }
+      if (carried.trim()) out.push(carried.trim());
     }
   }
   return out;

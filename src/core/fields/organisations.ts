@@ -10,7 +10,7 @@ const LEGAL_FORM = new RegExp(`^(${LEGAL_FORMS})\\.?$`, 'i');
 const CASE_SENSITIVE_FORMS = new Set(['sa', 'cv', 'ag', 'sc', 'bv', 'nv', 'inc', 'corp', 'sas']);
 
 export const ORG_WORDS =
-  'association|asbl|vzw|club|societe|entreprise|bedrijf|firma|vereniging|school|ecole|company|charity|foundation|fondation|stichting|bakkerij|boulangerie|cabinet|kabinet|atelier|studio|agence|agency|groupe|group|cooperative|cooperatie|federation|federatie|restaurant|cafe|hotel|garage|pharmacie|apotheek|clinique|kliniek|centre|centrum|collectif|collectief|ligue|scouts|chiro|patro|organisation|organization|organisatie|commune|gemeente|academie|academy|fabriek|brasserie|brouwerij|boutique|winkel|magasin|shop|jeugdhuis|maison|huis|salon|kapsalon|kring|academie';
+  'association|asbl|vzw|club|societe|entreprise|bedrijf|firma|vereniging|school|ecole|company|charity|foundation|fondation|stichting|bakkerij|boulangerie|cabinet|kabinet|atelier|studio|agence|agency|groupe|group|cooperative|cooperatie|federation|federatie|restaurant|cafe|hotel|garage|pharmacie|apotheek|clinique|kliniek|centre|centrum|collectif|collectief|ligue|scouts|chiro|patro|organisation|organization|organisatie|commune|gemeente|academie|academy|fabriek|brasserie|brouwerij|boutique|winkel|magasin|shop|jeugdhuis|maison|huis|salon|kapsalon|kring|academie|society|trust|institute|institut|circle|cercle|choir|chorale|koor|harmonie|fanfare|practice|praktijk|playgroup|college|lycee|athenee';
 const ORG_WORD = new RegExp(`^(${ORG_WORDS})$`);
 
 const CONNECTORS = new Set(['de', 'du', 'des', 'la', 'le', 'les', 'van', 'der', 'den', 'het', "'t", 'of', 'the', 'for', 'voor', 'pour', 'en', 'et', 'and', '&', '+', 'op', 'aan', 'sur', 'in']);
@@ -22,6 +22,9 @@ const ARTICLES = new Set(['la', 'le', 'les', 'de', 'het', 'the', 'a', 'an', 'un'
 const SUBUNITS = new Set(['afdeling', 'afd', 'section', 'branch', 'chapter', 'antenne', 'regionale', 'locale', 'local', 'department', 'dienst', 'service']);
 // Connectors that begin a new clause rather than continue a name.
 const CLAUSE_WORDS = new Set(['for', 'voor', 'pour', 'in', 'op', 'aan', 'sur']);
+
+// Abbreviations inside a name keep their dot and end nothing: "St. Mary's Youth Club", "Ste. Famille".
+const NAME_ABBREVIATION = /^(St|Ste|Sts|Dr|Mt|Ft)\.$/;
 
 function bare(token: string): string {
   // "'t" and "'s" are Dutch articles ("Van 't Hof Elektro BV"), not quotes.
@@ -78,7 +81,7 @@ export function grabOrganisation(text: string): string | null {
     const original = raw[i]!;
     const token = bare(original);
     if (!token) break;
-    const endsClause = /[,;:!?)]$/.test(original) || (/\.$/.test(original) && !isLegalForm(token) && token.length > 2);
+    const endsClause = /[,;:!?)]$/.test(original) || (/\.$/.test(original) && !isLegalForm(token) && !NAME_ABBREVIATION.test(token) && token.length > 2);
     const lower = fold(token);
     const next = raw[i + 1] ? bare(raw[i + 1]!) : '';
     // A parenthesis after the name is an aside, not part of it: "vzw X (asbl Y)".
@@ -89,7 +92,7 @@ export function grabOrganisation(text: string): string | null {
     }
     if (isProperWord(token) && !(taken.length === 0 && PRONOUNS.has(lower))) {
       if (PRONOUNS.has(lower) && taken.length > 0) break;
-      taken.push(token.replace(/\.$/, isLegalForm(token) ? '.' : ''));
+      taken.push(NAME_ABBREVIATION.test(token) && raw[i + 1] ? token : token.replace(/\.$/, isLegalForm(token) ? '.' : ''));
       // A legal form after the name closes it: "Greenleaf Catering Ltd and I've…".
       if (taken.length > 1 && isLegalForm(token)) break;
     } else if (taken.length === 0 && isOrgWord(token)) {

@@ -62,15 +62,24 @@ export const ORG_TRIGGERS: RegExp[] = [
   /\b(?:(?:je suis|nous sommes) (?:à|a) la t[êe]te|(?:ik sta|wij staan|we staan) aan het hoofd|(?:i am|i['’]m|we are|we['’]re) (?:at the head|in charge))\s+(?:de la |de l['’]|de |du |des |d['’]|van |of )(?:de |het |the )?/gi,
   new RegExp(`\\bik ben (?:de |een )?${TITLES_NL}\\s+(?:van|bij)\\s+`, 'gi'),
   new RegExp(`\\b(?:onze|mijn) ${ORG_NOUNS_NL}(?: heet| is|\\s*[:,])?\\s+`, 'gi'),
-  /\bI (?:run|manage|own|represent|lead|direct|administer|head|co-run|look after)\s+/g,
+  /\b(?:I|[Ww]e) (?:run|manage|own|represent|lead|direct|administer|head|co-run|look after)\s+/g,
   /\bI work (?:for|at|with)\s+/g,
   /\bon behalf of\s+/gi,
+  // Thanks or greetings from a group, in the closing sentence: "au nom de toute l'équipe du RFC Ciney",
+  // "namens het bestuur van KSA X", "from all of us at the Hackney Chess Circle".
+  /\b(?:au nom|de la part) (?:de |d['’])\s*(?:toute |tout )?(?:l['’][ée]quipe|le comit[ée]|le bureau|les membres|la direction|les b[ée]n[ée]voles)\s+(?:de la |de l['’]|du |des |de |d['’])\s*/gi,
+  /\b(?:namens|vanwege)\s+(?:heel |het hele |de hele |de |het )?(?:team|ploeg|bestuur|leiding|leden|vrijwilligers|medewerkers)\s+(?:van|bij)\s+(?:de |het )?/gi,
+  /\b(?:from|on behalf of) (?:all of us|everyone|everybody|the (?:whole )?team|the committee|the members|the volunteers)\s+(?:at|of|from)\s+(?:the )?/gi,
+  // A group of people of the organisation: "wij zijn de leiding van Chiro X", "we are the committee of…".
+  /\b(?:nous sommes|we are|we['’]re|wij zijn|we zijn)\s+(?:de |the |l['’]|le |la |les )?(?:leiding|bestuur|committee|comit[ée]|bureau|team|[ée]quipe|volunteers|b[ée]n[ée]voles|vrijwilligers|staff|board|leaders|animateurs|moniteurs)\s+(?:van|of|de la|de l['’]|de|du|des|at|bij|d['’])\s*(?:the |de |het )?/gi,
+  // Who holds the account: "gestionnaire du compte du CPAS de Waremme", "beheerder van het account van X".
+  /\b(?:gestionnaire|responsable|administrat(?:eur|rice)|titulaire|beheerder|verantwoordelijke|manager|administrator|admin|holder|owner)\s+(?:du |de l['’]|van het |of the )(?:bpart[- ])?(?:compte|account|profiel|profile)\s+(?:de la |de l['’]|de |du |des |d['’]|van |voor |of |for )(?:the |de |het )?/gi,
   new RegExp(`\\bI(?: am|['’]m) (?:the |a |an )?${TITLES_EN}\\s+(?:of|at|for)\\s+`, 'g'),
   new RegExp(`\\b(?:our|my) ${ORG_NOUNS_EN}(?: is called| is named| called| named| is|\\s*[:,])?\\s+`, 'gi'),
   // A role anywhere in a sentence: "Marie Dubois, trésorière de l'ASBL Les Amis".
   new RegExp(`\\b${TITLES_FR}\\s+(?:de la |de l['’]|de |du |des |d['’]|chez )`, 'gi'),
   new RegExp(`\\b${TITLES_NL}\\s+(?:van|bij)\\s+(?:de |het )?`, 'gi'),
-  new RegExp(`\\b(?:owner|director|manager|treasurer|secretary|founder|co-?founder|chair|chairman|chairwoman|chairperson|president|ceo|coordinator|trustee|leader|group leader|team leader|captain|coach|organi[sz]er|administrator|volunteer|member)\\s+(?:of|at|for)\\s+(?:the )?`, 'gi'),
+  new RegExp(`\\b(?:owner|director|manager|treasurer|secretary|founder|co-?founder|chair|chairman|chairwoman|chairperson|president|ceo|coordinator|trustee|leader|group leader|team leader|captain|coach|organi[sz]er|administrator|volunteer|member|officer|lead|head|assistant|clerk|adviser|advisor)\\s+(?:of|at|for)\\s+(?:the )?`, 'gi'),
   // Who looks after the account: "I manage the account for X", "je m'occupe du compte de la X", "ik beheer het account van X".
   /\b(?:i|je|ik|we|nous|wij)\s+(?:manage|run|handle|look after|administer|administrate|g[èe]re|m['’]occupe|beheer|beheren)\s+(?:du |de |the |our |le |het |ons |onze |notre )?(?:bpart[- ])?(?:account|compte|profiel|profile)\s+(?:for|of|de la|de l['’]|de|du|des|d['’]|van|voor)\s+(?:the |de |het )?/gi,
   // "I'm Nina Roberts from the Lighthouse Theatre", "Sofie Verbruggen, van Dansschool Pirouette".

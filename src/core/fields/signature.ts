@@ -11,7 +11,7 @@ const CLOSING_START =
   /^((bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|merci|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt|dank (u|je)|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|regards|best|thanks|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care)\b/;
 
 const TITLE =
-  /^(tresorier(e)?|president(e)?|vice-president(e)?|secretaire( generale?)?|directeur|directrice|directeur general|gerante?|responsable( [a-z]+){0,3}|administrat(eur|rice)( delegue(e)?)?|coordinat(eur|rice)|(co-?)?fondat(eur|rice)|benevole|membre du (bureau|conseil)|comptable|zaakvoerder|zaakvoerster|(onder)?voorzitter|secretaris|penningmeester|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke( [a-z]+){0,2}|coordinator|(office |general |it |operations )?manager|managing director|director|treasurer|secretary|(co-?)?founder|(co-?)?owner|ceo|cto|cfo|coo|chair(man|woman|person)?|president|administrator|accountant|boekhouder|head of [a-z ]+|webmaster|trustee|partner)\b/;
+  /^(tresorier(e)?|president(e)?|vice-president(e)?|secretaire( generale?)?|directeur|directrice|directeur general|gerante?|responsable( [a-z]+){0,3}|administrat(eur|rice)( delegue(e)?)?|coordinat(eur|rice)|(co-?)?fondat(eur|rice)|benevole|membre du (bureau|conseil)|comptable|zaakvoerder|zaakvoerster|(onder)?voorzitter|secretaris|penningmeester|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke( [a-z]+){0,2}|coordinator|(office |general |it |operations )?manager|managing director|director|treasurer|secretary|(co-?)?founder|(co-?)?owner|ceo|cto|cfo|coo|chair(man|woman|person)?|president|administrator|accountant|boekhouder|head of [a-z ]+|webmaster|trustee|partner|(hoofd)?leid(st)?er|(scout |group |team )?leader|([a-z]+ )?officer)\b/;
 
 const CONTACT =
   /@|https?:|www\.|\+?\d[\d ./()-]{6,}\d|^(tel|tél|gsm|mobile|mob|phone|fax|t|m|e|p)\s*[.:]|\b\d{4,5}\s+\p{Lu}|^(rue|avenue|av\.|chaussee|chaussée|boulevard|bd|place|straat|laan|steenweg|plein|street|road|lane)\b|\b\p{L}+(straat|laan|weg|plein|street|road)\s*\d/iu;
@@ -19,7 +19,7 @@ const CONTACT =
 // A line that names a role or a team rather than an organisation: "Practice
 // Manager", "Managing Partner", "La direction", "Service informatique", "The committee".
 const ROLE_WORD =
-  /^(manager|director|partner|officer|assistant|coordinator|secretary|treasurer|administrator|administratrice|administrateur|president|presidente|chair|owner|founder|accountant|consultant|lead|head|advisor|adviser|executive|clerk|receptionist|gerant|gerante|directeur|directrice|responsable|secretaire|tresoriere?|comptable|zaakvoerder|zaakvoerster|voorzitter|secretaris|penningmeester|beheerder|medewerker|verantwoordelijke|direction|secretariat|bestuur|committee|comite|equipe|team|informatique|accueil|boekhouding|comptabilite|administratie|administration|it|ict)$/;
+  /^(manager|director|partner|officer|assistant|coordinator|secretary|treasurer|administrator|administratrice|administrateur|president|presidente|chair|owner|founder|accountant|consultant|lead|head|advisor|adviser|executive|clerk|receptionist|gerant|gerante|directeur|directrice|responsable|secretaire|tresoriere?|comptable|zaakvoerder|zaakvoerster|voorzitter|secretaris|penningmeester|beheerder|medewerker|verantwoordelijke|direction|secretariat|bestuur|committee|comite|equipe|team|informatique|accueil|boekhouding|comptabilite|administratie|administration|it|ict|leiding|leader|leaders|leiders|officer)$/;
 const INITIALLED = /^\p{Lu}\.\s*(?:\p{Lu}\.\s*)?\p{Lu}[\p{L}'’-]+$/u;
 
 function isRoleOrTeam(part: string): boolean {
@@ -29,7 +29,7 @@ function isRoleOrTeam(part: string): boolean {
 }
 
 // Separators between the parts of one signature line: "Marie Dubois | Trésorière | ASBL Les Amis".
-const PARTS = /\s*(?:[|–—•·,]|\s-\s)\s*/;
+const PARTS = /\s*(?:[|–—•·,()]|\s-\s)\s*/;
 
 function isClosing(line: string): boolean {
   const l = fold(line).replace(/[!.,]+$/, '').trim();
@@ -140,6 +140,16 @@ export function signatureFields(text: string, sender: Mailbox | null): Signature
     if (sender?.name && isLabelledFullName(candidate) && sameName(candidate, sender.name)) {
       const rest = readBlock(lines, lines.length - tail.length + k + 1, '');
       return { name: { value: candidate.trim(), snippet: tail[k]! }, organisation: rest.organisation };
+    }
+  }
+  // No closing and no name: an organisation alone on the last line
+  // ("Please turn off 2FA. / Green Lanes Allotment Society") signs the mail.
+  const last = lines[lines.length - 1];
+  if (lines.length > 1 && last && !/[?!:]$/.test(last) && last.split(/\s+/).length <= 6 && !CONTACT.test(last)) {
+    const tokens = last.split(/\s+/);
+    if ((tokens.some((t) => isLegalForm(t.replace(/[,.]$/, ''))) || tokens.some((t) => isOrgWord(t))) && /^\p{Lu}/u.test(last) && !isRoleOrTeam(last)) {
+      const org = organisationOf(last);
+      if (org) return { name: null, organisation: { value: org, snippet: last } };
     }
   }
   // A name given on its own, as a sentence ("Jacques Delhaye. Mon téléphone…",
