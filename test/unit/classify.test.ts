@@ -163,3 +163,10 @@ test('newsletters and list mail about 2FA are other, never a recovery request', 
 test('a code generator that shows wrong codes is a broken app', () => {
   expect(kindOf('Login', 'My authenticator app shows wrong codes and I cannot log in.').kind).toBe('recovery_request');
 });
+
+test('a phone lost only "in case" is a question; a login that fails after a theft is a recovery request', () => {
+  expect(kindOf('Spare codes', 'Can we print spare codes in case a phone ever gets stolen?').kind).toBe('other');
+  expect(kindOf('Codes de secours', 'Avez-vous des codes de secours au cas où mon téléphone serait perdu ?').kind).toBe('other');
+  expect(kindOf('Plus de codes', "On m'a fait voler mon portable. Je n'ai toujours plus accès à l'appli.").kind).toBe('recovery_request');
+  expect(kindOf('Aanmelden lukt niet', 'Mijn gsm is in zee gevallen en werkt niet meer.').kind).toBe('recovery_request');
+});

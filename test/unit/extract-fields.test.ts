@@ -201,3 +201,33 @@ test('the kind of body typed before the name is not part of it', () => {
   expect(fields('Je suis à la tête de la société Moreau Toitures.').organisation).toBe('Moreau Toitures');
   expect(fields('I am in charge of the Harbour Sailing Club.').organisation).toBe('Harbour Sailing Club');
 });
+
+test('a role and an organisation in parentheses after the name', () => {
+  const f = fields('Hello,\n\nMy tablet was stolen.\n\nBest,\nJohn Carter (Secretary, Ashford Rowing Club)', null);
+  expect(f.fullName).toBe('John Carter');
+  expect(f.organisation).toBe('Ashford Rowing Club');
+  expect(fields('Groeten,\nLotte Aerts (voorzitter, Volleybalclub Hasselt 3)').organisation).toBe('Volleybalclub Hasselt 3');
+});
+
+test('abbreviations with dots neither end a sentence nor cut a name', () => {
+  expect(fields("We run the St. Catherine's Rugby Club account. Our phone was lost.").organisation).toBe("St. Catherine's Rugby Club");
+  expect(fields('Je gère les comptes de la V.Z.W. De Zonnebloem. Mon GSM est cassé.').organisation).toBe('VZW De Zonnebloem');
+});
+
+test('a signature title of a leader or an officer is not the organisation', () => {
+  expect(fields('Groeten,\n\nTine Wuyts\nLeidster Chiro Ter Heide 4').organisation).toBe('Chiro Ter Heide 4');
+  expect(fields("I'm Ruth Baker, membership officer at the Lakeside Angling Society.").organisation).toBe('Lakeside Angling Society');
+});
+
+test('an organisation thanked for or acting as a group, and the account holder', () => {
+  expect(fields("Merci d'avance de la part de toute l'équipe de la Chorale Saint-Roch.").organisation).toBe('Chorale Saint-Roch');
+  expect(fields('Bedankt namens het bestuur van Fanfare De Eendracht.').organisation).toBe('Fanfare De Eendracht');
+  expect(fields('Best wishes from everyone at the Westgate Food Bank.').organisation).toBe('Westgate Food Bank');
+  expect(fields('Wij zijn het bestuur van Jeugdhuis De Kelder en de gsm is kapot.').organisation).toBe('Jeugdhuis De Kelder');
+  expect(fields("Je suis titulaire du compte de la Ligue Namuroise d'Escrime.").organisation).toBe("Ligue Namuroise d'Escrime");
+});
+
+test('an organisation alone on the last line, with no closing, signs the mail', () => {
+  expect(fields('Hello,\n\nPlease disable 2FA on our account.\n\nMarston Heritage Trust').organisation).toBe('Marston Heritage Trust');
+  expect(fields('Hello,\n\nPlease disable 2FA on our account.\n\nSee you soon').organisation).toBe(null);
+});

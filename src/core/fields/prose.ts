@@ -71,7 +71,7 @@ export const ORG_TRIGGERS: RegExp[] = [
   /\b(?:namens|vanwege)\s+(?:heel |het hele |de hele |de |het )?(?:team|ploeg|bestuur|leiding|leden|vrijwilligers|medewerkers)\s+(?:van|bij)\s+(?:de |het )?/gi,
   /\b(?:from|on behalf of) (?:all of us|everyone|everybody|the (?:whole )?team|the committee|the members|the volunteers)\s+(?:at|of|from)\s+(?:the )?/gi,
   // A group of people of the organisation: "wij zijn de leiding van Chiro X", "we are the committee of…".
-  /\b(?:nous sommes|we are|we['’]re|wij zijn|we zijn)\s+(?:de |the |l['’]|le |la |les )?(?:leiding|bestuur|committee|comit[ée]|bureau|team|[ée]quipe|volunteers|b[ée]n[ée]voles|vrijwilligers|staff|board|leaders|animateurs|moniteurs)\s+(?:van|of|de la|de l['’]|de|du|des|at|bij|d['’])\s*(?:the |de |het )?/gi,
+  /\b(?:nous sommes|we are|we['’]re|wij zijn|we zijn)\s+(?:de |het |the |l['’]|le |la |les )?(?:leiding|bestuur|committee|comit[ée]|bureau|team|[ée]quipe|volunteers|b[ée]n[ée]voles|vrijwilligers|staff|board|leaders|animateurs|moniteurs)\s+(?:van|of|de la|de l['’]|de|du|des|at|bij|d['’])\s*(?:the |de |het )?/gi,
   // Who holds the account: "gestionnaire du compte du CPAS de Waremme", "beheerder van het account van X".
   /\b(?:gestionnaire|responsable|administrat(?:eur|rice)|titulaire|beheerder|verantwoordelijke|manager|administrator|admin|holder|owner)\s+(?:du |de l['’]|van het |of the )(?:bpart[- ])?(?:compte|account|profiel|profile)\s+(?:de la |de l['’]|de |du |des |d['’]|van |voor |of |for )(?:the |de |het )?/gi,
   new RegExp(`\\bI(?: am|['’]m) (?:the |a |an )?${TITLES_EN}\\s+(?:of|at|for)\\s+`, 'g'),
