@@ -85,7 +85,7 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
   }
   // A Message-ID is never reused by a mail client: the same one again from the same sender is
   // the message delivered twice (other Received lines) or an old request replayed.
-  const replayOf = reading.sender && row.messageIdHeader ? await earlierWithMessageId(deps.db, messageId, row.messageIdHeader, reading.sender) : null;
+  const replayOf = reading.analysis.kind === 'recovery_request' && reading.sender && row.messageIdHeader ? await earlierWithMessageId(deps.db, messageId, row.messageIdHeader, reading.sender) : null;
   const isRequest = reading.analysis.kind === 'recovery_request' && !replayOf;
   const account = isRequest && reading.sender ? await findAccountByEmail(deps.db, reading.sender) : null;
   const throttled = isRequest ? await checkFlood(deps.db, deps.now(), messageId, { sender: reading.sender, authenticated: reading.authenticated, accountId: account?.id ?? null }) : null;

@@ -137,7 +137,7 @@ export async function storedUidsOf(db: DbOrTx, mailbox: string, uidValidity: num
   return new Set(rows.map((row) => row.uid).filter((uid): uid is number => uid !== null));
 }
 
-/** An earlier message with this Message-ID from this sender, already processed, if any. */
+/** An earlier recovery request with this Message-ID from this sender, already processed, if any. */
 export async function earlierWithMessageId(db: DbOrTx, exceptId: number, messageIdHeader: string, fromAddress: string): Promise<{ id: number; ticketId: number | null } | null> {
   const [row] = await db
     .select({ id: inboundMessages.id, ticketId: inboundMessages.ticketId })
@@ -147,6 +147,7 @@ export async function earlierWithMessageId(db: DbOrTx, exceptId: number, message
         eq(inboundMessages.messageIdHeader, messageIdHeader),
         eq(inboundMessages.fromAddress, fromAddress),
         eq(inboundMessages.status, 'processed'),
+        eq(inboundMessages.kind, 'recovery_request'),
         ne(inboundMessages.id, exceptId),
       ),
     )

@@ -2,7 +2,7 @@
 // It must never throw anything but a MailParseError with a stable code, so the
 // worker can quarantine the message with that code as its reason.
 
-import { simpleParser, type ParsedMail } from 'mailparser';
+import { leanParse, type LeanMail } from './lean-parser.ts';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import type { AttachmentInfo, InboundMessage, Mailbox } from '../../core/message.ts';
 import { decodeEncodedWords } from './encoded-words.ts';
@@ -46,7 +46,7 @@ function toMailboxes(value: string): Mailbox[] {
   return out;
 }
 
-function readHeaders(parsed: ParsedMail): Record<string, string[]> {
+function readHeaders(parsed: LeanMail): Record<string, string[]> {
   const headers: Record<string, string[]> = {};
   for (const { key, line } of parsed.headerLines ?? []) {
     const name = key.toLowerCase();
@@ -85,15 +85,15 @@ function references(value: string | string[] | undefined): string[] {
   return Array.isArray(value) ? value : value.split(/\s+/).filter(Boolean);
 }
 
-function attachmentsOf(parsed: ParsedMail): AttachmentInfo[] {
+function attachmentsOf(parsed: LeanMail): AttachmentInfo[] {
   return (parsed.attachments ?? []).map((a) => ({
     filename: a.filename ?? null,
     contentType: (a.contentType ?? 'application/octet-stream').toLowerCase(),
-    size: a.size ?? a.content?.length ?? 0,
+    size: a.size,
   }));
 }
 
-function bodyText(parsed: ParsedMail): { text: string; htmlOnly: boolean } {
+function bodyText(parsed: LeanMail): { text: string; htmlOnly: boolean } {
   const plain = (parsed.text ?? '').replace(/\r\n?/g, '\n');
   if (plain.trim() || typeof parsed.html !== 'string' || !parsed.html.trim()) {
     return { text: plain, htmlOnly: false };
@@ -111,7 +111,7 @@ function subjectOf(ours: string | undefined, theirs: string | undefined): string
   return value.trim();
 }
 
-function build(parsed: ParsedMail, raw: Buffer): InboundMessage {
+function build(parsed: LeanMail, raw: Buffer): InboundMessage {
   const rawHeaders = readHeaders(parsed);
   const headers = decodedHeaders(rawHeaders);
   // Address headers go through addressparser before encoded-words are decoded,
@@ -152,7 +152,7 @@ export async function parseMessage(raw: Buffer): Promise<InboundMessage> {
   }
   try {
     const repaired = repairHeaderBytes(withLineFeeds(raw));
-    const parsed = await simpleParser(repaired, PARSER_OPTIONS);
+    const parsed = await leanParse(repaired, PARSER_OPTIONS);
     return build(parsed, raw);
   } catch (cause) {
     throw new MailParseError('parse.unparseable', 'the message could not be parsed as MIME', { cause });

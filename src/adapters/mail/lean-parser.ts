@@ -1,0 +1,61 @@
+// mailparser's simpleParser, without keeping attachment contents: we only ever need an
+// attachment's name, type and size (agents see attachments listed, never opened), so each one
+// is counted as it streams by and dropped — a 25 MB attachment no longer sits in memory whole.
+import { MailParser, type AttachmentStream, type MessageText, type ParsedMail } from 'mailparser';
+
+export type LeanAttachment = { filename: string | undefined; contentType: string; size: number };
+export type LeanMail = Omit<ParsedMail, 'attachments'> & { attachments: LeanAttachment[] };
+
+const ADDRESS_AND_ID_HEADERS = ['subject', 'references', 'date', 'to', 'from', 'cc', 'bcc', 'message-id', 'in-reply-to', 'reply-to'];
+
+export function leanParse(input: Buffer, options: ConstructorParameters<typeof MailParser>[0]): Promise<LeanMail> {
+  return new Promise((resolve, reject) => {
+    const mail = { attachments: [] as LeanAttachment[] } as unknown as LeanMail & Record<string, unknown>;
+    const parser = new MailParser(options);
+    let settled = false;
+    const settle = (error: Error | null) => {
+      if (settled) return;
+      settled = true;
+      if (error) reject(error);
+      else resolve(mail);
+    };
+    parser.on('error', (error: Error) => settle(error));
+    parser.on('headers', (headers) => {
+      mail.headers = headers;
+      mail.headerLines = (parser as unknown as { headerLines: ParsedMail['headerLines'] }).headerLines;
+    });
+    let reading = false;
+    const reader = (): void => {
+      reading = true;
+      const data = parser.read() as (AttachmentStream | MessageText) | null;
+      if (data === null) {
+        reading = false;
+        return;
+      }
+      if (data.type === 'text') {
+        for (const key of ['text', 'html', 'textAsHtml'] as const) if (data[key] !== undefined) mail[key] = data[key] as never;
+        reader();
+        return;
+      }
+      const attachment: LeanAttachment = { filename: data.filename, contentType: data.contentType, size: 0 };
+      mail.attachments.push(attachment);
+      data.content.on('data', (chunk: Buffer) => {
+        attachment.size += chunk.length;
+      });
+      data.content.on('end', () => {
+        data.release?.();
+        reader();
+      });
+    };
+    parser.on('readable', () => {
+      if (!reading) reader();
+    });
+    parser.on('end', () => {
+      for (const key of ADDRESS_AND_ID_HEADERS) {
+        if (mail.headers?.has(key)) mail[key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] = mail.headers.get(key) as never;
+      }
+      settle(null);
+    });
+    parser.end(input);
+  });
+}
