@@ -129,14 +129,19 @@ describe('approving from the console', () => {
   test('a wrong code, then a replayed code: refused, nothing changed, audited', async () => {
     const ticket = await readyTicket();
     const agent = await newAgent();
-    const c = await loggedIn(app, agent);
+    // Sign in with a code kept as it was typed: the replay below must be that very code, even
+    // when a 30-second step boundary passes in between.
+    const signInCode = await codeAt(agent.totpSecret, 0);
+    const c = client(app);
+    const loginCsrf = await c.csrfFrom('/login');
+    expect((await c.post('/login', { _csrf: loginCsrf, email: agent.email, password: agent.password, code: signInCode })).statusCode).toBe(303);
     const form = await approveForm(c, ticket.ref);
     const wrong = await c.post(`/tickets/${ticket.ref}/approve`, { ...form, code: '000000' });
     expect(wrong.statusCode).toBe(403);
     expect(wrong.body).toContain('wrong or already used code');
     await expectUnchangedAndAudited(ticket.id, 'step_up_failed');
     // The code used to sign in cannot be used again to approve.
-    const replay = await c.post(`/tickets/${ticket.ref}/approve`, { ...form, code: await codeAt(agent.totpSecret, 0) });
+    const replay = await c.post(`/tickets/${ticket.ref}/approve`, { ...form, code: signInCode });
     expect(replay.statusCode).toBe(403);
     await expectUnchangedAndAudited(ticket.id, 'step_up_failed');
   });
