@@ -1,6 +1,6 @@
 // One stored message through the pipeline: limits → parse → classify → authenticate →
 // follow-up or account match → ticket → replies. Every message ends processed or quarantined.
-import { analyse, type Analysis } from '../core/analyse.ts';
+import type { Analysis } from '../core/analyse.ts';
 import { checkIdentity } from '../core/address-identity.ts';
 import { noAutoAnswerReason } from '../core/auto-answer.ts';
 import { shapeViolation } from '../core/limits.ts';
@@ -9,7 +9,6 @@ import { ticketRefFromMessageId } from '../core/message-id.ts';
 import { findTicketRef } from '../core/ticket-status.ts';
 import type { AuthVerdict } from '../core/verdict.ts';
 import { findAccountByEmail } from '../adapters/db/accounts.repository.ts';
-import { withEventBatch } from '../adapters/db/events.repository.ts';
 import { earlierWithMessageId, findMessage, finishMessage, type MessageResult } from '../adapters/db/messages.repository.ts';
 import { checkFlood } from './flood-control.ts';
 import { StepError, type Deps } from './deps.ts';
@@ -89,7 +88,7 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
   const isRequest = reading.analysis.kind === 'recovery_request' && !replayOf;
   const account = isRequest && reading.sender ? await findAccountByEmail(deps.db, reading.sender) : null;
   const throttled = isRequest ? await checkFlood(deps.db, deps.now(), messageId, { sender: reading.sender, authenticated: reading.authenticated, accountId: account?.id ?? null }) : null;
-  const result = await deps.db.transaction((tx) => withEventBatch(tx, async () => {
+  const result = await deps.db.transaction(async (tx) => {
     const handled = replayOf
       ? { outcome: 'ignored' as const, reason: 'duplicate_message_id', ticketId: replayOf.ticketId, outboxIds: [] }
       : throttled
@@ -121,7 +120,7 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
     if (!finished) throw new StepError('message.already_processed', 'processed concurrently; the first outcome stands');
     if (throttled) deps.log.warn({ messageId, scope: throttled }, 'recovery request throttled');
     return { ...outcome, kind: reading.analysis.kind };
-  }));
+  });
   await Promise.all(result.outboxIds.map((outboxId) => deps.jobs.add('send-reply', { outboxId })));
   deps.log.info({ messageId, outcome: result.outcome, kind: result.kind, ticketId: result.ticketId }, 'message processed');
   return { ...result, receivedAt: row.receivedAt };

@@ -46,11 +46,6 @@ export async function appendEvents(db: DbOrTx, events: NewEvent[]): Promise<void
   );
 }
 
-/** Kept for callers that group a transaction's events; they are plain inserts now. */
-export async function withEventBatch<T>(_tx: DbOrTx, body: () => Promise<T>): Promise<T> {
-  return body();
-}
-
 /**
  * Chains every committed row not sealed yet. One sealer at a time (transaction advisory lock);
  * returns how many rows it sealed. Safe to call from any process, as often as wanted.
