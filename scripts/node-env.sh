@@ -8,7 +8,7 @@ node_ok() {
 if [ -x "$NODE24_PREFIX/bin/node" ]; then export PATH="$NODE24_PREFIX/bin:$PATH"; fi
 if ! node_ok; then
   echo "setup: installing Node.js 24 LTS into $NODE24_PREFIX (the machine's node is $(node --version 2>/dev/null || echo missing))" >&2
-  npm install -g --prefix "$NODE24_PREFIX" --allow-scripts=node node@24 >&2
+  npm install -g --prefix "$NODE24_PREFIX" node@24 >&2
   export PATH="$NODE24_PREFIX/bin:$PATH"
   node_ok || { echo "setup: could not get Node.js >= 22.19" >&2; exit 1; }
 fi
