@@ -2,12 +2,12 @@
 // accounts, one genuine user writing again and again, and messages too big or too complex to
 // parse (quarantined on the raw bytes, before any parser sees them).
 import { count, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { accounts, inboundMessages, outbox, tickets } from '../../src/adapters/db/schema/index.ts';
 import { INBOUND_LIMITS } from '../../src/core/rate-limit.ts';
 import { processMessage } from '../../src/steps/process-message.ts';
 import { storeMessages } from '../../src/steps/store-message.ts';
-import { createTestEnv, seedAccount, type TestEnv } from '../support/app.ts';
+import { seedAccount, type TestEnv } from '../support/app.ts';
 import {
   deliver,
   detailOf,
@@ -21,8 +21,9 @@ import {
   settleOutbox,
   sign,
   ticketCount,
+  useFreshEnvsWithSink,
 } from '../support/security.ts';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import type { SmtpSink } from '../support/smtp-sink.ts';
 import { waitFor } from '../support/wait.ts';
 
 const zone = offlineZone();
@@ -31,26 +32,13 @@ const key = rsaKey();
 zone.txt('sel._domainkey.genuine.example', key.record);
 zone.txt('_dmarc.genuine.example', 'v=DMARC1; p=reject');
 
+const pipeline = useFreshEnvsWithSink(zone);
+const freshEnv = pipeline.freshEnv;
 let sink: SmtpSink;
-let env: TestEnv | undefined;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(async () => {
-  await env?.close();
-  await sink?.close();
-});
-beforeEach(() => sink.clear());
-afterEach(async () => {
-  await env?.close();
-  env = undefined;
+beforeAll(() => {
+  sink = pipeline.sink();
 });
 
-async function freshEnv(overrides: Record<string, string> = {}): Promise<TestEnv> {
-  env = await createTestEnv({ SMTP_URL: sink.url, ...overrides }, { resolver: zone.resolver });
-  return env;
-}
 
 async function queueCounts(e: TestEnv, name: 'inbound' | 'outbound') {
   return e.app.queues.byName.get(name)!.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');

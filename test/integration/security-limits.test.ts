@@ -2,11 +2,11 @@
 // too big or too complex is quarantined with its reason before any parser sees it. Real
 // pipeline: stored as ingest stores it, processed by the BullMQ worker.
 import { like } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { inboundMessages } from '../../src/adapters/db/schema/index.ts';
-import { createTestEnv, seedAccount, type TestEnv } from '../support/app.ts';
-import { deliver, deliverOne, expectTwoFactorUntouched, guardRealDns, offlineZone, rawMessage, recipients, request, rsaKey, sign, ticketCount } from '../support/security.ts';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { seedAccount, type TestEnv } from '../support/app.ts';
+import { deliver, deliverOne, expectTwoFactorUntouched, guardRealDns, offlineZone, rawMessage, recipients, request, rsaKey, sign, ticketCount, useFreshEnvsWithSink } from '../support/security.ts';
+import type { SmtpSink } from '../support/smtp-sink.ts';
 
 const zone = offlineZone();
 guardRealDns(zone);
@@ -14,20 +14,11 @@ const key = rsaKey();
 zone.txt('sel._domainkey.genuine.example', key.record);
 zone.txt('_dmarc.genuine.example', 'v=DMARC1; p=reject');
 
+const pipeline = useFreshEnvsWithSink(zone);
+const freshEnv = pipeline.freshEnv;
 let sink: SmtpSink;
-let env: TestEnv | undefined;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(async () => {
-  await env?.close();
-  await sink?.close();
-});
-beforeEach(() => sink.clear());
-afterEach(async () => {
-  await env?.close();
-  env = undefined;
+beforeAll(() => {
+  sink = pipeline.sink();
 });
 
 /** Records every message that reaches the parser (inspection: parse, analyse, authenticate; or parse alone). */
@@ -45,10 +36,6 @@ function spyOnParsing(e: TestEnv): number[] {
   return seen;
 }
 
-async function freshEnv(): Promise<TestEnv> {
-  env = await createTestEnv({ SMTP_URL: sink.url }, { resolver: zone.resolver });
-  return env;
-}
 
 describe('size and shape limits, before parsing', () => {
   test('a 50 MB message is quarantined too_large without being parsed', async () => {

@@ -249,3 +249,35 @@ export function usePipelineWithSink(zone: Zone): () => { sink: SmtpSink; env: Te
     return { sink, env };
   };
 }
+
+/**
+ * A sink for the file and a fresh test env per test (closed after each): for cases that need a
+ * configuration of their own or must not share flood counters.
+ */
+export function useFreshEnvsWithSink(zone: Zone): { sink(): SmtpSink; freshEnv(overrides?: Record<string, string>): Promise<TestEnv> } {
+  let sink: SmtpSink | undefined;
+  let env: TestEnv | undefined;
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+  });
+  afterAll(async () => {
+    await env?.close();
+    await sink?.close();
+  });
+  beforeEach(() => sink?.clear());
+  afterEach(async () => {
+    await env?.close();
+    env = undefined;
+  });
+  const started = (): SmtpSink => {
+    if (!sink) throw new Error('the sink is not running yet');
+    return sink;
+  };
+  return {
+    sink: started,
+    async freshEnv(overrides = {}) {
+      env = await createTestEnv({ SMTP_URL: started().url, ...overrides }, { resolver: zone.resolver });
+      return env;
+    },
+  };
+}
