@@ -222,6 +222,10 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
         backoff = 1_000;
       } catch (error) {
         if (!running) break;
+        // A session that got as far as reading was healthy: this is a new failure, not the
+        // next of a series, so the wait starts small again (a cut after a long outage must not
+        // leave new mail waiting a minute).
+        if ((state as ReturnType<MailboxReader['state']>) === 'reading') backoff = 1_000;
         state = 'failing';
         log.warn({ err: safeErrorMessage(error), retryInMs: backoff }, 'mailbox session ended; reconnecting');
         options.onReconnect?.(error as Error);
