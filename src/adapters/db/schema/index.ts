@@ -4,3 +4,4 @@ export * from './messages.ts';
 export * from './outbox.ts';
 export * from './tickets.ts';
 export * from './console.ts';
+export * from './dispute-links.ts';
