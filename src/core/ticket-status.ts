@@ -13,10 +13,11 @@ export type TicketStatus =
 export const OPEN_STATUSES: readonly TicketStatus[] = ['waiting_details', 'waiting_confirmation', 'ready', 'approved'];
 export const TICKET_STATUSES: readonly TicketStatus[] = [...OPEN_STATUSES, 'done', 'rejected', 'cancelled', 'unmatched'];
 
+// Every open status may go to cancelled: the holder's "This wasn't me" stops a recovery at any stage.
 const MOVES: Record<TicketStatus, readonly TicketStatus[]> = {
-  waiting_details: ['waiting_details', 'waiting_confirmation', 'ready', 'approved', 'rejected'],
-  waiting_confirmation: ['waiting_details', 'ready', 'approved', 'rejected'],
-  ready: ['waiting_details', 'approved', 'rejected'],
+  waiting_details: ['waiting_details', 'waiting_confirmation', 'ready', 'approved', 'rejected', 'cancelled'],
+  waiting_confirmation: ['waiting_details', 'ready', 'approved', 'rejected', 'cancelled'],
+  ready: ['waiting_details', 'approved', 'rejected', 'cancelled'],
   approved: ['done', 'cancelled', 'ready'],
   done: [],
   rejected: [],

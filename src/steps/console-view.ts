@@ -1,15 +1,16 @@
 // What the agent console shows: the queue with signals at a glance, and a ticket with its
 // messages as plain text (quoted history apart), the account on file and the timeline.
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import { ownText } from '../core/strip-quotes.ts';
 import { OPEN_STATUSES, TICKET_STATUSES, type TicketStatus } from '../core/ticket-status.ts';
 import type { AttachmentInfo } from '../core/message.ts';
 import { earlierTicketsOfAccount, findTicketByRef } from '../adapters/db/tickets.repository.ts';
-import { accounts, approvals, agents, inboundMessages, tickets } from '../adapters/db/schema/index.ts';
+import { accounts, approvals, agents, disputeLinks, inboundMessages, tickets } from '../adapters/db/schema/index.ts';
 import type { Deps } from './deps.ts';
+import { DISPUTE_WINDOW_MS } from './holder-dispute.ts';
 import { ticketDetail } from './ticket-view.ts';
 
-export const QUEUE_FILTERS = ['open', ...TICKET_STATUSES, 'quarantined', 'all'] as const;
+export const QUEUE_FILTERS = ['open', ...TICKET_STATUSES, 'disputed', 'quarantined', 'all'] as const;
 export type QueueFilter = (typeof QUEUE_FILTERS)[number];
 
 export interface QueueRow {
@@ -26,13 +27,21 @@ export interface QueueRow {
   createdAt: Date;
 }
 
-export async function consoleQueue(deps: Pick<Deps, 'db'>, filter: QueueFilter): Promise<QueueRow[]> {
-  const statuses: readonly TicketStatus[] | null = filter === 'all' ? null : filter === 'open' ? OPEN_STATUSES : [filter as TicketStatus];
+/** Tickets the holder disputed ("This wasn't me") in the last 30 days, whatever their status. */
+function disputedRecently(now: Date) {
+  const since = new Date(now.getTime() - DISPUTE_WINDOW_MS);
+  return inArray(tickets.id, sql`(select ${disputeLinks.ticketId} from ${disputeLinks} where ${gt(disputeLinks.usedAt, since)})`);
+}
+
+export async function consoleQueue(deps: Pick<Deps, 'db' | 'now'>, filter: QueueFilter): Promise<QueueRow[]> {
+  const statuses: readonly TicketStatus[] | null = filter === 'all' || filter === 'disputed' ? null : filter === 'open' ? OPEN_STATUSES : [filter as TicketStatus];
+  // A disputed ticket stays in the default queue for 30 days, even once cancelled or done.
+  const where = filter === 'disputed' ? disputedRecently(deps.now()) : filter === 'open' ? or(inArray(tickets.status, [...OPEN_STATUSES]), disputedRecently(deps.now())) : statuses ? inArray(tickets.status, [...statuses]) : undefined;
   const rows = await deps.db
     .select({ ticket: tickets, accountEmail: accounts.email })
     .from(tickets)
     .leftJoin(accounts, eq(accounts.id, tickets.accountId))
-    .where(statuses ? inArray(tickets.status, [...statuses]) : undefined)
+    .where(where)
     .orderBy(asc(tickets.createdAt), asc(tickets.id))
     .limit(500);
   return rows.map(({ ticket, accountEmail }) => {

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FieldName, Language } from '../core/message.ts';
 import { ourMessageId } from '../core/message-id.ts';
-import { renderReply, type ReplyInput } from '../core/replies/index.ts';
+import { carriesDisputeLink, renderReply, type ReplyInput } from '../core/replies/index.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
 import { insertOutbox } from '../adapters/db/outbox.repository.ts';
 import type { Deps } from './deps.ts';
@@ -10,6 +10,7 @@ import type { Deps } from './deps.ts';
 /** Filled in at send time, so the link's token never rests in the database in clear. */
 export const CONFIRM_URL_PLACEHOLDER = '{{CONFIRM_URL}}';
 export const CANCEL_URL_PLACEHOLDER = '{{CANCEL_URL}}';
+export const DISPUTE_URL_PLACEHOLDER = '{{DISPUTE_URL}}';
 
 export interface ReplyRequest {
   dedupeKey: string;
@@ -38,6 +39,8 @@ export async function queueReply(tx: DbOrTx, deps: Pick<Deps, 'config' | 'sign'>
     ...(request.reason ? { reason: request.reason } : {}),
     ...(request.confirmLink ? { confirmUrl: CONFIRM_URL_PLACEHOLDER } : {}),
     ...(request.cancelLink ? { cancelUrl: CANCEL_URL_PLACEHOLDER } : {}),
+    // Decided here, not by each caller: no mail about a recovery can go out without it (SPEC §6 rule 15).
+    ...(request.ticket && carriesDisputeLink(request.kind) ? { disputeUrl: DISPUTE_URL_PLACEHOLDER } : {}),
   });
   const thread = request.ticket?.threadMessageId ?? null;
   const references = [...(request.ticket?.threadReferences ?? []), ...(thread ? [thread] : [])].slice(-20);

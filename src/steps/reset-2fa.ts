@@ -27,7 +27,7 @@ export async function performReset(tx: DbOrTx, deps: Deps, ticket: TicketRow, ac
   });
 }
 
-export type ResetResult = 'done' | 'not_due' | 'not_approved' | 'evidence_changed';
+export type ResetResult = 'done' | 'not_due' | 'not_approved' | 'evidence_changed' | 'recovery_locked';
 
 /** The delayed job at the end of the cancel window. */
 export async function runDueReset(deps: Deps, ticketId: number): Promise<{ result: ResetResult; delayMs?: number }> {
@@ -40,11 +40,15 @@ export async function runDueReset(deps: Deps, ticketId: number): Promise<{ resul
     }
     const approvals = await approvalsOf(tx, ticket.id);
     const current = evidenceHash(ticket);
-    if (approvals.length === 0 || approvals.some((a) => a.evidenceHash !== current)) {
+    // Email recovery locked since the approval (the holder cancelled or disputed): never reset.
+    const account = ticket.accountId ? await findAccountById(tx, ticket.accountId) : null;
+    const locked = Boolean(account?.recoveryLockedUntil && account.recoveryLockedUntil > now);
+    if (locked || approvals.length === 0 || approvals.some((a) => a.evidenceHash !== current)) {
+      const reason = locked ? ('recovery_locked' as const) : ('evidence_changed' as const);
       await updateTicket(tx, ticket.id, 'approved', { status: 'ready', resetDueAt: null, cancelTokenHash: null });
       await clearApprovals(tx, ticket.id);
-      await appendEvent(tx, { ticketId: ticket.id, type: 'approval_voided', actor: 'system', data: { reason: 'evidence_changed' } });
-      return { result: 'evidence_changed' as const, outboxId: null };
+      await appendEvent(tx, { ticketId: ticket.id, type: 'approval_voided', actor: 'system', data: { reason } });
+      return { result: reason, outboxId: null };
     }
     return { result: 'done' as const, outboxId: await performReset(tx, deps, ticket, 'system') };
   });

@@ -6,9 +6,9 @@ import { OUTBOUND_PER_RECIPIENT, overLimit } from '../core/rate-limit.ts';
 import { newToken } from '../adapters/crypto/secrets.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
 import { countSentTo, findOutbox, markOutbox } from '../adapters/db/outbox.repository.ts';
-import { tickets } from '../adapters/db/schema/index.ts';
+import { disputeLinks, tickets } from '../adapters/db/schema/index.ts';
 import type { Deps } from './deps.ts';
-import { CANCEL_URL_PLACEHOLDER, CONFIRM_URL_PLACEHOLDER } from './queue-reply.ts';
+import { CANCEL_URL_PLACEHOLDER, CONFIRM_URL_PLACEHOLDER, DISPUTE_URL_PLACEHOLDER } from './queue-reply.ts';
 
 const CONFIRM_TTL_MS = 24 * 3_600_000;
 
@@ -69,7 +69,7 @@ export function replySentEvent(row: { id: number; ticketId: number | null; kind:
 
 /** Links carry fresh single-use tokens; only their hashes are stored. */
 async function fillLinks(deps: Deps, body: string, ticketId: number | null, now: Date): Promise<string> {
-  if (!ticketId || (!body.includes(CONFIRM_URL_PLACEHOLDER) && !body.includes(CANCEL_URL_PLACEHOLDER))) return body;
+  if (!ticketId || ![CONFIRM_URL_PLACEHOLDER, CANCEL_URL_PLACEHOLDER, DISPUTE_URL_PLACEHOLDER].some((p) => body.includes(p))) return body;
   const base = deps.config.PUBLIC_URL.replace(/\/$/, '');
   let text = body;
   if (text.includes(CONFIRM_URL_PLACEHOLDER)) {
@@ -81,6 +81,12 @@ async function fillLinks(deps: Deps, body: string, ticketId: number | null, now:
     const { token, hash } = newToken();
     await deps.db.update(tickets).set({ cancelTokenHash: hash }).where(eq(tickets.id, ticketId));
     text = text.replaceAll(CANCEL_URL_PLACEHOLDER, `${base}/r/cancel/${token}`);
+  }
+  if (text.includes(DISPUTE_URL_PLACEHOLDER)) {
+    // A token of its own per mail: earlier mails' links stay valid (see holder-dispute.ts).
+    const { token, hash } = newToken();
+    await deps.db.insert(disputeLinks).values({ ticketId, tokenHash: hash, createdAt: now });
+    text = text.replaceAll(DISPUTE_URL_PLACEHOLDER, `${base}/r/not-me/${token}`);
   }
   return text;
 }

@@ -14,6 +14,7 @@ import { agentOf, auditRefusal, crossOriginReason, loadSession, refuse } from '.
 import { html, toText } from './html.ts';
 import { authRoutes } from './routes/auth.ts';
 import { consoleRoutes } from './routes/console.ts';
+import { holderDisputeRoutes } from './routes/holder-dispute.ts';
 import { userLinkRoutes } from './routes/user-links.ts';
 import { layout } from './views/layout.ts';
 
@@ -96,6 +97,7 @@ export async function buildHttpApp(deps: Deps, health: { ready(): Promise<Record
   app.get('/assets/console.css', async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CONSOLE_CSS));
 
   userLinkRoutes(app, deps, { max: options.rateLimits?.links ?? 30, timeWindow: '1 minute' });
+  holderDisputeRoutes(app, deps, { max: options.rateLimits?.links ?? 30, timeWindow: '1 minute' });
   authRoutes(app, deps, { secureCookies, loginLimit: { max: options.rateLimits?.login ?? 10, timeWindow: '1 minute' } });
   consoleRoutes(app, deps);
   return app;

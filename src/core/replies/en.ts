@@ -10,6 +10,15 @@ function confirmParagraphs(input: TemplateInput): string[] {
   ];
 }
 
+/** The holder's "This wasn't me" link: what it does, in plain words. */
+function disputeParagraphs(input: TemplateInput, done = false): string[] {
+  if (!input.disputeUrl) return [];
+  const does = done
+    ? 'it alerts our team at once and locks email recovery for 30 days'
+    : 'it stops the recovery and locks email recovery for 30 days';
+  return [`If you did not ask for this, use this link: ${does}.\n${input.disputeUrl}`];
+}
+
 export const en: LanguageTemplates = {
   subjects: {
     acknowledgement: 'Your 2FA reset request',
@@ -32,23 +41,25 @@ export const en: LanguageTemplates = {
       'We have received your request to reset two-factor authentication (2FA) on your Bpart account.',
       'A member of our support team will check it by hand. We will write to you at this address as soon as it has been handled.',
       ...confirmParagraphs(input),
-      'If you did not ask for this, please reply to this message to let us know.',
+      ...disputeParagraphs(input),
     ],
     request_details: (input) => [
       'We have received your request to reset two-factor authentication (2FA) on your Bpart account.',
       `Before we can check it, we need the following details:\n${input.missing.map((f) => `- ${en.fieldNames[f]}`).join('\n')}`,
       'Please reply to this message with these details, from the email address linked to your Bpart account.',
       ...confirmParagraphs(input),
+      ...disputeParagraphs(input),
     ],
-    confirmation: () => [
+    confirmation: (input) => [
       'Two-factor authentication (2FA) has been removed from your Bpart account, as you asked. You can now sign in with your password.',
       'For your security, please turn two-factor authentication back on right away: sign in, open your account settings, choose Security, then Two-factor authentication, and scan the new QR code with your authenticator app.',
-      'If you did not ask for this, contact us immediately by replying to this message.',
+      ...disputeParagraphs(input, true),
     ],
     rejection: (input) => [
       'We could not approve your request to reset two-factor authentication (2FA) on your Bpart account.',
       ...(input.reason ? [`Reason given by our support team:\n${input.reason}`] : []),
       'Two-factor authentication stays active on your account. If you still need help, reply to this message.',
+      ...disputeParagraphs(input),
     ],
     wrong_address: () => [
       'We received a message about two-factor authentication (2FA) from this email address.',
@@ -58,9 +69,8 @@ export const en: LanguageTemplates = {
     approved_notice: (input) => [
       'A member of our support team has approved your request to reset two-factor authentication (2FA) on your Bpart account.',
       'For your security, the reset will happen only after a waiting period. We will write to you again once it is done.',
-      input.cancelUrl
-        ? `If you did not ask for this, cancel the reset immediately with this link:\n${input.cancelUrl}`
-        : 'If you did not ask for this, reply to this message immediately.',
+      ...(input.cancelUrl ? [`To cancel this reset before it happens, use this link:\n${input.cancelUrl}`] : []),
+      ...disputeParagraphs(input),
     ],
   },
 };

@@ -10,6 +10,15 @@ function confirmParagraphs(input: TemplateInput): string[] {
   ];
 }
 
+/** Le lien « Ce n'était pas moi » du titulaire : ce qu'il fait, en mots simples. */
+function disputeParagraphs(input: TemplateInput, done = false): string[] {
+  if (!input.disputeUrl) return [];
+  const does = done
+    ? 'il alerte immédiatement notre équipe et bloque la récupération par e-mail pendant 30 jours'
+    : 'il arrête la récupération et bloque la récupération par e-mail pendant 30 jours';
+  return [`Si vous n'êtes pas à l'origine de cette demande, utilisez ce lien : ${does}.\n${input.disputeUrl}`];
+}
+
 export const fr: LanguageTemplates = {
   subjects: {
     acknowledgement: 'Votre demande de réinitialisation 2FA',
@@ -33,23 +42,25 @@ export const fr: LanguageTemplates = {
       'Nous avons bien reçu votre demande de réinitialisation de la double authentification (2FA) de votre compte Bpart.',
       "Un membre de notre équipe support va la vérifier manuellement. Nous vous écrirons à cette adresse dès qu'elle aura été traitée.",
       ...confirmParagraphs(input),
-      "Si vous n'êtes pas à l'origine de cette demande, merci de nous le signaler en répondant à ce message.",
+      ...disputeParagraphs(input),
     ],
     request_details: (input) => [
       'Nous avons bien reçu votre demande de réinitialisation de la double authentification (2FA) de votre compte Bpart.',
       `Avant de pouvoir la vérifier, nous avons besoin des informations suivantes :\n${input.missing.map((f) => `- ${fr.fieldNames[f]}`).join('\n')}`,
       "Merci de répondre à ce message avec ces informations, depuis l'adresse e-mail liée à votre compte Bpart.",
       ...confirmParagraphs(input),
+      ...disputeParagraphs(input),
     ],
-    confirmation: () => [
+    confirmation: (input) => [
       'La double authentification (2FA) a été retirée de votre compte Bpart, comme vous l’avez demandé. Vous pouvez maintenant vous connecter avec votre mot de passe.',
       "Pour votre sécurité, réactivez la double authentification sans attendre : connectez-vous, ouvrez les paramètres de votre compte, choisissez Sécurité puis Double authentification, et scannez le nouveau QR code avec votre application d'authentification.",
-      "Si vous n'êtes pas à l'origine de cette demande, contactez-nous immédiatement en répondant à ce message.",
+      ...disputeParagraphs(input, true),
     ],
     rejection: (input) => [
       "Nous n'avons pas pu accepter votre demande de réinitialisation de la double authentification (2FA) de votre compte Bpart.",
       ...(input.reason ? [`Motif indiqué par notre équipe support :\n${input.reason}`] : []),
       "La double authentification reste active sur votre compte. Si vous avez encore besoin d'aide, répondez à ce message.",
+      ...disputeParagraphs(input),
     ],
     wrong_address: () => [
       'Nous avons reçu un message concernant la double authentification (2FA) envoyé depuis cette adresse e-mail.',
@@ -59,9 +70,8 @@ export const fr: LanguageTemplates = {
     approved_notice: (input) => [
       'Un membre de notre équipe support a approuvé votre demande de réinitialisation de la double authentification (2FA) de votre compte Bpart.',
       "Pour votre sécurité, la réinitialisation n'aura lieu qu'après un délai d'attente. Nous vous écrirons à nouveau une fois qu'elle sera effectuée.",
-      input.cancelUrl
-        ? `Si vous n'êtes pas à l'origine de cette demande, annulez immédiatement la réinitialisation avec ce lien :\n${input.cancelUrl}`
-        : "Si vous n'êtes pas à l'origine de cette demande, répondez immédiatement à ce message.",
+      ...(input.cancelUrl ? [`Pour annuler cette réinitialisation avant qu'elle n'ait lieu, utilisez ce lien :\n${input.cancelUrl}`] : []),
+      ...disputeParagraphs(input),
     ],
   },
 };

@@ -7,7 +7,7 @@ import { nl } from './nl.ts';
 import type { LanguageTemplates, RenderedReply, ReplyInput, TemplateInput } from './types.ts';
 
 export type { RenderedReply, ReplyInput, ReplyKind } from './types.ts';
-export { REPLY_KINDS } from './types.ts';
+export { carriesDisputeLink, REPLY_KINDS } from './types.ts';
 
 const TEMPLATES: Record<Language, LanguageTemplates> = { fr, nl, en };
 
@@ -38,6 +38,7 @@ export function renderReply(input: ReplyInput): RenderedReply {
     reason: safeReason(input.reason),
     confirmUrl: input.confirmUrl ?? null,
     cancelUrl: input.cancelUrl ?? null,
+    disputeUrl: input.disputeUrl ?? null,
   };
   const subject = ref ? `[${ref}] ${t.subjects[input.kind]}` : t.subjects[input.kind];
   const paragraphs = [t.greeting, ...t.bodies[input.kind](view), ...(ref ? [t.referenceLine(ref)] : []), t.signOff];

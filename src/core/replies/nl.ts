@@ -10,6 +10,15 @@ function confirmParagraphs(input: TemplateInput): string[] {
   ];
 }
 
+/** De link "Dit was ik niet" van de houder: wat hij doet, in gewone woorden. */
+function disputeParagraphs(input: TemplateInput, done = false): string[] {
+  if (!input.disputeUrl) return [];
+  const does = done
+    ? 'hij verwittigt ons team meteen en blokkeert herstel via e-mail gedurende 30 dagen'
+    : 'hij stopt het herstel en blokkeert herstel via e-mail gedurende 30 dagen';
+  return [`Hebt u dit niet gevraagd? Gebruik dan deze link: ${does}.\n${input.disputeUrl}`];
+}
+
 export const nl: LanguageTemplates = {
   subjects: {
     acknowledgement: 'Uw aanvraag om 2FA te resetten',
@@ -33,23 +42,25 @@ export const nl: LanguageTemplates = {
       'We hebben uw aanvraag ontvangen om de tweestapsverificatie (2FA) van uw Bpart-account te resetten.',
       'Een medewerker van ons supportteam controleert ze manueel. We schrijven u op dit adres zodra ze behandeld is.',
       ...confirmParagraphs(input),
-      'Hebt u deze aanvraag niet gedaan? Laat het ons dan weten door op dit bericht te antwoorden.',
+      ...disputeParagraphs(input),
     ],
     request_details: (input) => [
       'We hebben uw aanvraag ontvangen om de tweestapsverificatie (2FA) van uw Bpart-account te resetten.',
       `Voordat we ze kunnen controleren, hebben we de volgende gegevens nodig:\n${input.missing.map((f) => `- ${nl.fieldNames[f]}`).join('\n')}`,
       'Antwoord op dit bericht met deze gegevens, vanaf het e-mailadres dat aan uw Bpart-account gekoppeld is.',
       ...confirmParagraphs(input),
+      ...disputeParagraphs(input),
     ],
-    confirmation: () => [
+    confirmation: (input) => [
       'De tweestapsverificatie (2FA) is van uw Bpart-account verwijderd, zoals u gevraagd hebt. U kunt nu inloggen met uw wachtwoord.',
       'Zet voor uw veiligheid de tweestapsverificatie meteen opnieuw aan: log in, open de instellingen van uw account, kies Beveiliging en dan Tweestapsverificatie, en scan de nieuwe QR-code met uw authenticator-app.',
-      'Hebt u dit niet gevraagd? Neem dan onmiddellijk contact met ons op door op dit bericht te antwoorden.',
+      ...disputeParagraphs(input, true),
     ],
     rejection: (input) => [
       'We konden uw aanvraag om de tweestapsverificatie (2FA) van uw Bpart-account te resetten niet goedkeuren.',
       ...(input.reason ? [`Reden opgegeven door ons supportteam:\n${input.reason}`] : []),
       'De tweestapsverificatie blijft actief op uw account. Hebt u nog hulp nodig? Antwoord dan op dit bericht.',
+      ...disputeParagraphs(input),
     ],
     wrong_address: () => [
       'We hebben vanaf dit e-mailadres een bericht ontvangen over tweestapsverificatie (2FA).',
@@ -59,9 +70,8 @@ export const nl: LanguageTemplates = {
     approved_notice: (input) => [
       'Een medewerker van ons supportteam heeft uw aanvraag goedgekeurd om de tweestapsverificatie (2FA) van uw Bpart-account te resetten.',
       'Voor uw veiligheid gebeurt de reset pas na een wachttijd. We schrijven u opnieuw zodra hij uitgevoerd is.',
-      input.cancelUrl
-        ? `Hebt u dit niet gevraagd? Annuleer de reset dan onmiddellijk met deze link:\n${input.cancelUrl}`
-        : 'Hebt u dit niet gevraagd? Antwoord dan onmiddellijk op dit bericht.',
+      ...(input.cancelUrl ? [`Om deze reset te annuleren voor hij gebeurt, gebruik deze link:\n${input.cancelUrl}`] : []),
+      ...disputeParagraphs(input),
     ],
   },
 };

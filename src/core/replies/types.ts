@@ -24,6 +24,13 @@ export interface ReplyInput {
   reason?: string;
   confirmUrl?: string;
   cancelUrl?: string;
+  /** The holder's "This wasn't me" link (SPEC §6 rule 15). */
+  disputeUrl?: string;
+}
+
+/** Every mail about a recovery goes to the account's stored address and carries the dispute link; the one other mail does not. */
+export function carriesDisputeLink(kind: ReplyKind): boolean {
+  return kind !== 'wrong_address';
 }
 
 export interface RenderedReply {
@@ -38,6 +45,7 @@ export interface TemplateInput {
   reason: string | null;
   confirmUrl: string | null;
   cancelUrl: string | null;
+  disputeUrl: string | null;
 }
 
 export interface LanguageTemplates {

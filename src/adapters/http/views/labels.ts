@@ -11,6 +11,7 @@ export const STATUS_LABELS: Record<string, string> = {
   rejected: 'Rejected',
   cancelled: 'Cancelled by holder',
   unmatched: 'Unmatched',
+  disputed: 'Disputed by holder',
   quarantined: 'Quarantined',
   all: 'All',
 };
@@ -27,6 +28,7 @@ export const FLAG_LABELS: Record<string, string> = {
   mixed_script: 'Mixed scripts (look-alike characters)',
   bidi: 'Bidirectional control characters',
   zero_width: 'Zero-width characters',
+  holder_disputed: 'Disputed: the account holder says “This wasn’t me”',
 };
 
 export function statusBadge(status: string): SafeHtml {

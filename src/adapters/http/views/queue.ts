@@ -3,7 +3,7 @@ import type { QueueFilter, QueueRow } from '../../../steps/console-view.ts';
 import { authBadge, flagBadges, likenessBadge, STATUS_LABELS, statusBadge, when } from './labels.ts';
 import { layout, type PageContext } from './layout.ts';
 
-const TABS: QueueFilter[] = ['open', 'ready', 'waiting_details', 'waiting_confirmation', 'approved', 'done', 'rejected', 'cancelled', 'unmatched', 'quarantined', 'all'];
+const TABS: QueueFilter[] = ['open', 'ready', 'waiting_details', 'waiting_confirmation', 'approved', 'done', 'rejected', 'cancelled', 'unmatched', 'disputed', 'quarantined', 'all'];
 
 function tabs(active: QueueFilter): SafeHtml {
   return html`<nav class="filters" aria-label="Filter by status">${TABS.map((tab) => html`<a href="/tickets?status=${tab}" class="${tab === active ? 'on' : ''}">${STATUS_LABELS[tab]}</a>`)}</nav>`;
