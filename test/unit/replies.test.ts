@@ -91,3 +91,23 @@ test.each(LANGUAGES)('the confirmation link appears in the %s acknowledgement wh
   expect(render({ kind: 'acknowledgement', language, confirmUrl: url }).text).toContain(url);
   expect(render({ kind: 'acknowledgement', language }).text).not.toContain('https://');
 });
+
+const DISPUTE = 'https://desk.bpart.be/r/not-me/tok';
+const SAYS_WHAT_IT_DOES: Record<Language, RegExp> = {
+  en: /If you did not ask for this, use this link: it (stops the recovery|alerts our team at once) and locks email recovery for 30 days/,
+  fr: /Si vous n'êtes pas à l'origine de cette demande, utilisez ce lien : il (arrête la récupération|alerte immédiatement notre équipe) et bloque la récupération par e-mail pendant 30 jours/,
+  nl: /Hebt u dit niet gevraagd\? Gebruik dan deze link: hij (stopt het herstel|verwittigt ons team meteen) en blokkeert herstel via e-mail gedurende 30 dagen/,
+};
+const aboutRecovery = all.filter(({ kind }) => kind !== 'wrong_address');
+
+test.each(aboutRecovery)('$kind in $language carries the "This wasn\'t me" link and says plainly what it does', ({ language, kind }) => {
+  const { text } = render({ language, kind, disputeUrl: DISPUTE, cancelUrl: 'https://desk.bpart.be/r/cancel/c', confirmUrl: 'https://desk.bpart.be/r/confirm/c' });
+  expect(text).toContain(DISPUTE);
+  expect(text).toMatch(SAYS_WHAT_IT_DOES[language]);
+  // The old advice (reply if it was not you) went to a mailbox that ignored it.
+  expect(text).not.toMatch(/reply to this message (to let us know|immediately)|contact us immediately by replying|en répondant à ce message|répondez immédiatement|door op dit bericht te antwoorden|Antwoord dan onmiddellijk/);
+});
+
+test.each(LANGUAGES)('wrong_address in %s (to an address that is no account\'s) never carries the link', (language) => {
+  expect(renderReply({ kind: 'wrong_address', language, ticketRef: null, disputeUrl: DISPUTE }).text).not.toContain(DISPUTE);
+});
