@@ -10,6 +10,7 @@ import { accounts, disputeLinks, ticketEvents, tickets } from '../../src/adapter
 import { approveTicket } from '../../src/steps/approve-ticket.ts';
 import { consoleQueue } from '../../src/steps/console-view.ts';
 import { rejectTicket } from '../../src/steps/reject-ticket.ts';
+import { runDueReset } from '../../src/steps/reset-2fa.ts';
 import { ticketDetail } from '../../src/steps/ticket-view.ts';
 import { createTestEnv, seedAccount, seedAgent, type TestEnv } from '../support/app.ts';
 import { buildMail, COMPLETE_REQUEST_EN } from '../support/mail.ts';
@@ -244,5 +245,34 @@ describe('using the link', () => {
     // Control: the real token from our own page works.
     expect((await client(app).post('/r/not-me', { token }, { 'sec-fetch-site': 'same-origin' })).statusCode).toBe(200);
     expect((await ticketByRef(env, ticket.ref)).status).toBe('cancelled');
+  });
+
+  test('a link from an older ticket also stops the newer open request of the same account', async () => {
+    const first = await requestFrom();
+    const agent = await seedAgent(env, `older${n}@bpart.test`);
+    await rejectTicket(env.app.deps, { ref: first.ticket.ref, agentEmail: agent.email, reason: 'Not verified.' });
+    const again = await deliverOne(env, buildMail({ from: first.email, body: COMPLETE_REQUEST_EN }));
+    const [newer] = await env.app.deps.db.select().from(tickets).where(eq(tickets.id, again.ticketId!));
+    expect(newer!.id).not.toBe(first.ticket.id);
+    expect((await dispute(linkIn(first.ack, 'not-me'))).statusCode).toBe(200);
+    expect((await ticketByRef(env, first.ticket.ref)).status).toBe('rejected');
+    const stopped = await ticketByRef(env, newer!.ref);
+    expect(stopped.status).toBe('cancelled');
+    expect((stopped.signals as { flags: string[] }).flags).toContain('holder_disputed');
+  });
+});
+
+describe('the delayed reset', () => {
+  test('never runs on an account whose email recovery was locked after the approval', async () => {
+    const { ticket, account } = await approved();
+    await env.app.deps.db.update(accounts).set({ recoveryLockedUntil: new Date(Date.now() + 86_400_000) }).where(eq(accounts.id, account.id));
+    await env.app.deps.db.update(tickets).set({ resetDueAt: new Date(Date.now() - 1000) }).where(eq(tickets.id, ticket.id));
+    expect((await runDueReset(env.app.deps, ticket.id)).result).toBe('recovery_locked');
+    expect((await totpSecretOf(account.id)).totpSecret).not.toBeNull();
+    expect((await ticketByRef(env, ticket.ref)).status).toBe('ready');
+    // Control: the same reset on an unlocked account runs.
+    const other = await approved();
+    await env.app.deps.db.update(tickets).set({ resetDueAt: new Date(Date.now() - 1000) }).where(eq(tickets.id, other.ticket.id));
+    expect((await runDueReset(env.app.deps, other.ticket.id)).result).toBe('done');
   });
 });
