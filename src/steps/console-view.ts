@@ -1,9 +1,11 @@
 // What the agent console shows: the queue with signals at a glance, and a ticket with its
 // messages as plain text (quoted history apart), the account on file and the timeline.
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
+import { HOLDER_VOICE_WINDOW_MS } from '../core/holder-voice.ts';
 import { ownText } from '../core/strip-quotes.ts';
 import { OPEN_STATUSES, TICKET_STATUSES, type TicketStatus } from '../core/ticket-status.ts';
 import type { AttachmentInfo } from '../core/message.ts';
+import { closedButHolderWroteSince } from '../adapters/db/holder-voice.repository.ts';
 import { earlierTicketsOfAccount, findTicketByRef } from '../adapters/db/tickets.repository.ts';
 import { accounts, approvals, agents, inboundMessages, tickets } from '../adapters/db/schema/index.ts';
 import type { Deps } from './deps.ts';
@@ -26,13 +28,15 @@ export interface QueueRow {
   createdAt: Date;
 }
 
-export async function consoleQueue(deps: Pick<Deps, 'db'>, filter: QueueFilter): Promise<QueueRow[]> {
+export async function consoleQueue(deps: Pick<Deps, 'db' | 'now'>, filter: QueueFilter): Promise<QueueRow[]> {
   const statuses: readonly TicketStatus[] | null = filter === 'all' ? null : filter === 'open' ? OPEN_STATUSES : [filter as TicketStatus];
+  // Open work includes a closed ticket the account holder wrote about in the last 30 days.
+  const holderWrote = filter === 'open' ? closedButHolderWroteSince(new Date(deps.now().getTime() - HOLDER_VOICE_WINDOW_MS)) : undefined;
   const rows = await deps.db
     .select({ ticket: tickets, accountEmail: accounts.email })
     .from(tickets)
     .leftJoin(accounts, eq(accounts.id, tickets.accountId))
-    .where(statuses ? inArray(tickets.status, [...statuses]) : undefined)
+    .where(statuses ? or(inArray(tickets.status, [...statuses]), holderWrote) : undefined)
     .orderBy(asc(tickets.createdAt), asc(tickets.id))
     .limit(500);
   return rows.map(({ ticket, accountEmail }) => {

@@ -27,6 +27,7 @@ export const FLAG_LABELS: Record<string, string> = {
   mixed_script: 'Mixed scripts (look-alike characters)',
   bidi: 'Bidirectional control characters',
   zero_width: 'Zero-width characters',
+  holder_wrote_again: 'The account holder wrote again: read their latest message (earlier approvals no longer count)',
 };
 
 export function statusBadge(status: string): SafeHtml {

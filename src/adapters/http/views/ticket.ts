@@ -11,7 +11,7 @@ export interface TicketPageInput {
   error?: string | null;
 }
 
-const IMPORTANT_EVENTS = new Set(['approval_refused', 'request_refused', 'step_up_failed', 'cancelled_by_user', 'approval_override', 'approval_voided']);
+const IMPORTANT_EVENTS = new Set(['approval_refused', 'request_refused', 'step_up_failed', 'cancelled_by_user', 'approval_override', 'approval_voided', 'holder_wrote_again']);
 
 function alerts(t: ConsoleTicket): SafeHtml {
   const items: SafeHtml[] = [];
