@@ -67,7 +67,7 @@ export function withMergedMessage<T extends Record<string, unknown>>(signals: T,
 }
 
 /** The signals once the holder's voice is recorded: the flag, and when they last wrote. */
-export function withHolderFlag<T extends Record<string, unknown>>(signals: T, now: Date): T {
+export function withHolderFlag<T extends Record<string, unknown>>(signals: T, now: Date): T & { flags: string[]; holderWroteAgainAt: string } {
   const flags = Array.isArray(signals.flags) ? (signals.flags as string[]) : [];
   return { ...signals, flags: flags.includes(HOLDER_WROTE_AGAIN) ? flags : [...flags, HOLDER_WROTE_AGAIN], holderWroteAgainAt: now.toISOString() };
 }
