@@ -1,6 +1,7 @@
 // Opens a recovery ticket, or merges a follow-up / repeated request into the open one,
 // and queues the automatic reply that goes with it.
 import { sql } from 'drizzle-orm';
+import { withMergedMessage } from '../core/holder-voice.ts';
 import { FIELD_NAMES, type ExtractedFields, type FieldName } from '../core/message.ts';
 import { compareName, compareOrganisation, matchAccount } from '../core/match-account.ts';
 import { isOpen, statusAfterDetails, type TicketStatus } from '../core/ticket-status.ts';
@@ -11,7 +12,6 @@ import { earlierTicketsOfAccount, findTicketByRef, insertTicket, lockOpenTicketO
 import type { Deps } from './deps.ts';
 import type { ProcessOutcome, Reading } from './process-message.ts';
 import { queueReply } from './queue-reply.ts';
-import { withMergedMessage } from '../core/holder-voice.ts';
 import { holderRequestMeetsClosed, holderWroteOnClosed, noteHolderVoice } from './holder-wrote-again.ts';
 
 type Handled = Omit<ProcessOutcome, 'kind'>;
