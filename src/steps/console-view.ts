@@ -1,9 +1,11 @@
 // What the agent console shows: the queue with signals at a glance, and a ticket with its
 // messages as plain text (quoted history apart), the account on file and the timeline.
 import { and, asc, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { HOLDER_VOICE_WINDOW_MS } from '../core/holder-voice.ts';
 import { ownText } from '../core/strip-quotes.ts';
 import { OPEN_STATUSES, TICKET_STATUSES, type TicketStatus } from '../core/ticket-status.ts';
 import type { AttachmentInfo } from '../core/message.ts';
+import { closedButHolderWroteSince } from '../adapters/db/holder-voice.repository.ts';
 import { earlierTicketsOfAccount, findTicketByRef } from '../adapters/db/tickets.repository.ts';
 import { accounts, approvals, agents, disputeLinks, inboundMessages, tickets } from '../adapters/db/schema/index.ts';
 import type { Deps } from './deps.ts';
@@ -35,8 +37,16 @@ function disputedRecently(now: Date) {
 
 export async function consoleQueue(deps: Pick<Deps, 'db' | 'now'>, filter: QueueFilter): Promise<QueueRow[]> {
   const statuses: readonly TicketStatus[] | null = filter === 'all' || filter === 'disputed' ? null : filter === 'open' ? OPEN_STATUSES : [filter as TicketStatus];
-  // A disputed ticket stays in the default queue for 30 days, even once cancelled or done.
-  const where = filter === 'disputed' ? disputedRecently(deps.now()) : filter === 'open' ? or(inArray(tickets.status, [...OPEN_STATUSES]), disputedRecently(deps.now())) : statuses ? inArray(tickets.status, [...statuses]) : undefined;
+  // Open work includes a closed ticket the holder disputed, or wrote about, in the last 30 days.
+  const holderWrote = closedButHolderWroteSince(new Date(deps.now().getTime() - HOLDER_VOICE_WINDOW_MS));
+  const where =
+    filter === 'disputed'
+      ? disputedRecently(deps.now())
+      : filter === 'open'
+        ? or(inArray(tickets.status, [...OPEN_STATUSES]), disputedRecently(deps.now()), holderWrote)
+        : statuses
+          ? inArray(tickets.status, [...statuses])
+          : undefined;
   const rows = await deps.db
     .select({ ticket: tickets, accountEmail: accounts.email })
     .from(tickets)

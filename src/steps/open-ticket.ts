@@ -1,6 +1,7 @@
 // Opens a recovery ticket, or merges a follow-up / repeated request into the open one,
 // and queues the automatic reply that goes with it.
 import { sql } from 'drizzle-orm';
+import { withMergedMessage } from '../core/holder-voice.ts';
 import { FIELD_NAMES, type ExtractedFields, type FieldName } from '../core/message.ts';
 import { compareName, compareOrganisation, matchAccount } from '../core/match-account.ts';
 import { isOpen, statusAfterDetails, type TicketStatus } from '../core/ticket-status.ts';
@@ -11,6 +12,7 @@ import { earlierTicketsOfAccount, findTicketByRef, insertTicket, lockOpenTicketO
 import type { Deps } from './deps.ts';
 import type { ProcessOutcome, Reading } from './process-message.ts';
 import { queueReply } from './queue-reply.ts';
+import { holderRequestMeetsClosed, holderWroteOnClosed, noteHolderVoice } from './holder-wrote-again.ts';
 
 type Handled = Omit<ProcessOutcome, 'kind'>;
 const RECENT_EMAIL_CHANGE_MS = 30 * 86_400_000;
@@ -23,6 +25,8 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
       const locked = await lockTicket(tx, thread.id);
       if (locked && isOpen(locked.status)) return mergeInto(tx, deps, messageId, reading, locked, 'follow_up');
       if (locked) {
+        const holder = await holderWroteOnClosed(tx, deps, locked, messageId, reading);
+        if (holder) return holder;
         await appendEvent(tx, { ticketId: locked.id, type: 'follow_up_on_closed_ticket', actor: 'system', data: { messageId } });
         return { outcome: 'ignored', reason: 'ticket_closed', ticketId: locked.id, outboxIds: [] };
       }
@@ -64,6 +68,7 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
         earlierTickets: earlier.map((t) => t.ref),
         recoveryLocked: Boolean(account.recoveryLockedUntil && account.recoveryLockedUntil > now),
         noAutoAnswer: reading.noAnswer,
+        mergedMessageIds: [messageId],
       },
       threadMessageId: reading.message.messageId,
       threadReferences: reading.message.references.slice(-10),
@@ -71,6 +76,7 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
     now,
   );
   await appendEvent(tx, { ticketId: ticket.id, type: 'ticket_opened', actor: 'system', data: { messageId, status: ticket.status, missing, authenticated: reading.authenticated } });
+  await holderRequestMeetsClosed(tx, deps, account.id, messageId, reading);
   const outboxIds = await replyFor(tx, deps, reading, ticket, account.email, null);
   return { outcome: 'ticket_opened', reason: null, ticketId: ticket.id, outboxIds };
 }
@@ -114,13 +120,14 @@ async function mergeInto(tx: DbOrTx, deps: Deps, messageId: number, reading: Rea
     authReason: authenticated ? signals.authReason : signals.senderAuthenticated ? reading.authReason : signals.authReason,
     flags: [...new Set([...((signals.flags as string[]) ?? []), ...reading.flags])],
   };
-  await updateTicket(tx, ticket.id, ticket.status, { fields, missing, status, snippets, signals: newSignals });
+  await updateTicket(tx, ticket.id, ticket.status, { fields, missing, status, snippets, signals: withMergedMessage(newSignals, messageId) });
   await appendEvent(tx, {
     ticketId: ticket.id,
     type: how === 'follow_up' ? 'follow_up_merged' : 'request_merged',
     actor: 'system',
     data: { messageId, filled, statusBefore: ticket.status, status, authenticated: reading.authenticated },
   });
+  await noteHolderVoice(tx, deps, { before: ticket, messageId, reading, how: how === 'follow_up' ? 'follow_up' : 'repeat_request', filled: filled.length, merged: true });
   const outboxIds = filled.length > 0 || how === 'repeat_request'
     ? await replyFor(tx, deps, { ...reading, authenticated }, { ...ticket, status, missing }, ticket.senderAddress, ticket.status)
     : [];
@@ -155,7 +162,7 @@ async function openUnmatched(tx: DbOrTx, deps: Deps, messageId: number, reading:
       fields: reading.analysis.fields,
       snippets: reading.analysis.snippets,
       missing: reading.analysis.missing,
-      signals: { senderAuthenticated: reading.authenticated, authReason: reading.authReason, nameMatch: null, organisationMatch: null, flags: reading.flags, unmatchedReason: reason, noAutoAnswer: reading.noAnswer },
+      signals: { senderAuthenticated: reading.authenticated, authReason: reading.authReason, nameMatch: null, organisationMatch: null, flags: reading.flags, unmatchedReason: reason, noAutoAnswer: reading.noAnswer, mergedMessageIds: [messageId] },
       threadMessageId: reading.message.messageId,
       threadReferences: reading.message.references.slice(-10),
     },

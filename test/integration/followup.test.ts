@@ -136,7 +136,7 @@ test('the user\'s answer under our request completes the ticket, which moves on 
   expect(ack.parsed.text).not.toContain('Northwind'); // fixed template, never quoting the user
 });
 
-test('a reply that only says thanks changes nothing and sends nothing', async () => {
+test('a reply that only says thanks changes no detail and sends nothing; the agent sees the holder wrote again', async () => {
   const before = await ticket();
   const sent = sink.messages.length;
   await deliver(
@@ -152,11 +152,13 @@ test('a reply that only says thanks changes nothing and sends nothing', async ()
   expect(row.kind).toBe('other');
   const after = await ticket();
   expect({ status: after.status, fields: after.fields, missing: after.missing }).toEqual({ status: before.status, fields: before.fields, missing: before.missing });
+  // The ticket was complete: any message from the holder is for an agent to read (SPEC §6 rule 15).
+  expect((after.signals as { flags: string[] }).flags).toContain('holder_wrote_again');
   await new Promise((resolve) => setTimeout(resolve, 1500));
   expect(sink.messages).toHaveLength(sent);
 });
 
-test('a follow-up never re-opens a closed ticket', async () => {
+test('a follow-up never re-opens a closed ticket; the holder writing again flags it for an agent', async () => {
   const agent = await seedAgent(env, 'agent@bpart.test');
   const t = await ticket();
   await rejectTicket(env.app.deps, { ref: t.ref, agentEmail: agent.email, reason: 'We could not verify the organisation.' });
@@ -170,6 +172,9 @@ test('a follow-up never re-opens a closed ticket', async () => {
     }),
   );
   const row = await outcomeOf('<late@northwind.example>');
-  expect(row).toMatchObject({ outcome: 'ignored', reason: 'ticket_closed', ticketId: t.id });
-  expect((await ticket()).status).toBe('rejected');
+  // Closed less than 30 days ago: SPEC §6 rule 15 (holder_wrote_again), no answer sent.
+  expect(row).toMatchObject({ outcome: 'ticket_updated', reason: 'holder_wrote_again', ticketId: t.id });
+  const after = await ticket();
+  expect(after.status).toBe('rejected');
+  expect((after.signals as { flags: string[] }).flags).toContain('holder_wrote_again');
 });

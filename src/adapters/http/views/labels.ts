@@ -29,6 +29,12 @@ export const FLAG_LABELS: Record<string, string> = {
   bidi: 'Bidirectional control characters',
   zero_width: 'Zero-width characters',
   holder_disputed: 'Disputed: the account holder says “This wasn’t me”',
+  holder_wrote_again: 'The account holder wrote again',
+};
+
+/** What an agent should do about a flag, shown beside it on the ticket. */
+export const FLAG_HINTS: Record<string, string> = {
+  holder_wrote_again: 'read their latest message before deciding; approvals made before it no longer count, and a scheduled reset waits for a new approval',
 };
 
 export function statusBadge(status: string): SafeHtml {

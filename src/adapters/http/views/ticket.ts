@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from '../html.ts';
 import type { ConsoleTicket, ShownMessage } from '../../../steps/console-view.ts';
 import { IDENTITY_CHECKS } from '../../../steps/add-note.ts';
-import { authBadge, FLAG_LABELS, flagBadges, likenessBadge, statusBadge, when } from './labels.ts';
+import { authBadge, FLAG_HINTS, FLAG_LABELS, flagBadges, likenessBadge, statusBadge, when } from './labels.ts';
 import { flash, layout, type PageContext } from './layout.ts';
 
 export interface TicketPageInput {
@@ -11,12 +11,12 @@ export interface TicketPageInput {
   error?: string | null;
 }
 
-const IMPORTANT_EVENTS = new Set(['approval_refused', 'request_refused', 'step_up_failed', 'cancelled_by_user', 'approval_override', 'approval_voided', 'disputed_by_holder']);
+const IMPORTANT_EVENTS = new Set(['approval_refused', 'request_refused', 'step_up_failed', 'cancelled_by_user', 'approval_override', 'approval_voided', 'disputed_by_holder', 'holder_wrote_again']);
 
 function alerts(t: ConsoleTicket): SafeHtml {
   const items: SafeHtml[] = [];
   if (!t.signals.senderAuthenticated) items.push(html`<div class="flag"><strong>Sender not authenticated</strong> (${String(t.signals.authReason ?? 'no reason recorded')}): anyone could have written this From line. Approval needs an override reason and a second approver.</div>`);
-  for (const flag of t.signals.flags) items.push(html`<div class="flag"><strong>${FLAG_LABELS[flag] ?? flag}</strong></div>`);
+  for (const flag of t.signals.flags) items.push(html`<div class="flag"><strong>${FLAG_LABELS[flag] ?? flag}</strong>${FLAG_HINTS[flag] ? `: ${FLAG_HINTS[flag]}.` : ''}</div>`);
   if (t.recoveryLockedUntil && t.recoveryLockedUntil > new Date()) items.push(html`<div class="flag"><strong>Email recovery locked until ${when(t.recoveryLockedUntil)}</strong>: the account holder cancelled a recent reset.</div>`);
   if ((t.signals as Record<string, unknown>).emailChangedRecently) items.push(html`<div class="flag"><strong>The account's email changed recently</strong> (${when(t.emailChangedAt)}).</div>`);
   if (t.earlier.length) items.push(html`<div class="flag"><strong>${t.earlier.length} earlier recovery ticket(s)</strong> for this account.</div>`);
