@@ -1,6 +1,6 @@
 // SPEC §6 rule 17 (issue 10 item 8): start, worker and web refuse to run on the published
 // development keys unless RECOVERY_DESK_ENV=development. Real child processes of the CLI.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEVELOPMENT_MESSAGE_HMAC_KEY, DEVELOPMENT_SECRETS_KEY } from '../../src/core/development-keys.ts';
@@ -102,5 +102,23 @@ describe('no production run on development keys', () => {
     const run = await serve('start', { RECOVERY_DESK_ENV: 'development' });
     expect(run, run.stderr).toMatchObject({ served: true, code: 0 });
     expect(run.stderr).toContain('RECOVERY_DESK_ENV=development');
+  });
+
+  test('siblings: the commands that seal secrets with SECRETS_KEY or run the workers in-process are held to the same rule', async () => {
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', DATABASE_URL: database.url, REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent' };
+    const cli = (args: string[], extra: Record<string, string> = {}) =>
+      new Promise<{ code: number; stderr: string }>((resolve) => {
+        const child = execFile(process.execPath, [CLI, ...args], { env: { ...env, ...extra }, timeout: 30_000 }, (error, _stdout, stderr) =>
+          resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
+        );
+        child.stdin?.end('');
+      });
+    for (const args of [['secrets', 'rotate'], ['agents', 'create', '--email', 'a@bpart.test', '--name', 'A'], ['ingest', '-', '--wait']]) {
+      const run = await cli(args);
+      expect(run.code, args.join(' ')).not.toBe(0);
+      expect(run.stderr).toContain('SECRETS_KEY is unset or set to the published development value');
+    }
+    // control: with real keys the same command gets past the check
+    expect(await cli(['secrets', 'rotate', '--json'], REAL)).toMatchObject({ code: 0 });
   });
 });
