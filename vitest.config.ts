@@ -12,5 +12,7 @@ export default defineConfig({
     // Time for the global teardown to drop the run's databases and stop leftover Dovecots.
     teardownTimeout: 60_000,
     reporters: ['default', './test/support/summary-reporter.ts'],
+    // Tests run on development keys (SPEC §6 rule 17); a CLI child given process.env inherits it.
+    env: { RECOVERY_DESK_ENV: 'development' },
   },
 });

@@ -272,6 +272,7 @@ async function main(): Promise<void> {
       TRUSTED_AUTHSERV_IDS: BENCH_AUTHSERV,
       SECRETS_KEY,
       MESSAGE_HMAC_KEY: 'bench-hmac-key-0123456789',
+      RECOVERY_DESK_ENV: 'development',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       BENCH_DNS_SERVER: dnsStub.address,
       ...(process.env.WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY } : {}),

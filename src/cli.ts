@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The recovery-desk command (SPEC §7.1). Errors go to stderr with a non-zero exit code.
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, refuseDevelopmentKeys } from './config.ts';
 import { safeErrorMessage, sqlState } from './adapters/db/errors.ts';
 import { UsageError } from './cli/usage-error.ts';
 
@@ -68,6 +68,7 @@ async function run(argv: string[]): Promise<void> {
     case 'start':
     case 'worker':
     case 'web':
+      refuseDevelopmentKeys(loadConfig(process.env)); // before loading the service (SPEC §6 rule 17)
       return (await import('./cli/serve.ts')).serve(command);
     case 'demo':
       return (await import('./cli/demo.ts')).demoCommand();

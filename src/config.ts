@@ -1,6 +1,7 @@
 // The only reader of the environment: parses it once into a typed, validated Config.
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { DEVELOPMENT_MESSAGE_HMAC_KEY, DEVELOPMENT_SECRETS_KEY, developmentKeyProblems } from './core/development-keys.ts';
 
 const duration = z
   .string()
@@ -74,7 +75,8 @@ const schema = z.object({
     .string()
     .trim()
     .regex(/^[0-9a-f]{64}$/i, '64 hex characters (32 bytes): openssl rand -hex 32')
-    .default('0000000000000000000000000000000000000000000000000000000000000000'),
+    // unset: the published development key, which start/worker/web refuse outside development
+    .default(DEVELOPMENT_SECRETS_KEY),
   SECRETS_KEY_ID: z.string().trim().regex(/^[A-Za-z0-9_-]+$/).default('k1'),
   // Keys rotated out, still needed to read secrets sealed with them: "id:hex,id:hex".
   SECRETS_PREVIOUS_KEYS: z
@@ -83,7 +85,9 @@ const schema = z.object({
     .default('')
     .refine((value) => splitList(value).every((item) => /^[A-Za-z0-9_-]+:[0-9a-f]{64}$/i.test(item)), 'a list of id:64-hex-characters')
     .transform((value) => Object.fromEntries(splitList(value).map((item) => item.split(':') as [string, string]))),
-  MESSAGE_HMAC_KEY: z.string().trim().min(16, 'at least 16 characters').default('dev-only-change-me-please'),
+  MESSAGE_HMAC_KEY: z.string().trim().min(16, 'at least 16 characters').default(DEVELOPMENT_MESSAGE_HMAC_KEY),
+  // production (default): start/worker/web refuse the development keys above (SPEC §6 rule 17).
+  RECOVERY_DESK_ENV: z.enum(['production', 'development']).default('production'),
   DKIM_PRIVATE_KEY_FILE: z.string().trim().min(1).optional(),
   DKIM_SELECTOR: z.string().trim().regex(/^[A-Za-z0-9._-]+$/).default('recovery'),
   RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
@@ -106,7 +110,18 @@ export type Config = z.infer<typeof schema>;
 export const CONFIG_KEYS: readonly string[] = Object.keys(schema.shape);
 
 export class ConfigError extends Error {
-  readonly code = 'config.invalid';
+  readonly code: string = 'config.invalid';
+}
+
+export class DevelopmentKeysError extends ConfigError {
+  override readonly code = 'config.development_keys';
+}
+
+/** Throws, naming every key still at its development value, unless RECOVERY_DESK_ENV=development. */
+export function refuseDevelopmentKeys(config: Config): void {
+  const problems = developmentKeyProblems(config);
+  if (problems.length === 0) return;
+  throw new DevelopmentKeysError(`refusing to run on development keys:\n${problems.map((p) => `  ${p.message}`).join('\n')}`);
 }
 
 /** Parses an environment (process.env in main, a plain object in tests). */

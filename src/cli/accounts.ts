@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { normaliseAddress } from '../core/address-identity.ts';
 import { findAccountByEmail, upsertAccount } from '../adapters/db/accounts.repository.ts';
-import { printJson, UsageError, withApp } from './common.ts';
+import { printJson, productionConfig, UsageError, withApp } from './common.ts';
 
 const AccountFile = z.array(
   z.object({
@@ -30,6 +30,7 @@ export async function accountsImport(file: string): Promise<void> {
   if (!parsed.success) {
     throw new UsageError(`${file}: ${parsed.error.issues.map((i) => `[${i.path.join('.')}] ${i.message}`).join('; ')}`);
   }
+  const cfg = productionConfig(); // the TOTP secrets are sealed with SECRETS_KEY
   await withApp(async ({ deps }) => {
     let count = 0;
     for (const account of parsed.data) {
@@ -48,7 +49,7 @@ export async function accountsImport(file: string): Promise<void> {
       count += 1;
     }
     process.stderr.write(`imported ${count} account(s)\n`);
-  });
+  }, cfg);
 }
 
 export async function accountsShow(emailArg: string, json: boolean): Promise<void> {

@@ -6,7 +6,7 @@ import { appendEvent } from '../adapters/db/events.repository.ts';
 import { agents, loginThrottle } from '../adapters/db/schema/index.ts';
 import { sqlState } from '../adapters/db/errors.ts';
 import { newTotpSecret, totpUri } from '../adapters/totp/totp.ts';
-import { printJson, UsageError, withApp } from './common.ts';
+import { printJson, productionConfig, UsageError, withApp } from './common.ts';
 
 export interface AgentOptions {
   email: string;
@@ -24,6 +24,7 @@ async function readPassword(): Promise<string> {
 }
 
 export async function agentsCreate(options: AgentOptions): Promise<void> {
+  const cfg = productionConfig(); // the agent's TOTP secret is sealed with SECRETS_KEY
   const email = normaliseAddress(options.email);
   if (!email.ok) throw new UsageError(`--email ${options.email}: not a valid address`);
   if (options.role !== 'agent' && options.role !== 'admin') throw new UsageError('--role is agent or admin');
@@ -38,7 +39,7 @@ export async function agentsCreate(options: AgentOptions): Promise<void> {
       if (sqlState(error) === '23505') throw new UsageError(`an agent ${email.address} exists already`);
       throw error;
     });
-  });
+  }, cfg);
   const result = { email: email.address, name: options.name, role: options.role, totpSecret: secret, otpauthUri: totpUri(secret, email.address), ...(generated ? { password: generated } : {}) };
   if (options.json) printJson(result);
   else process.stdout.write(`agent ${result.email} created\nTOTP secret: ${secret}\nadd it to an authenticator: ${result.otpauthUri}\n${generated ? `password: ${generated}\n` : ''}`);

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { loadConfig, type Config } from '../config.ts';
+import { loadConfig, refuseDevelopmentKeys, type Config } from '../config.ts';
 import { createApp, createLogger, type App } from '../main.ts';
 
 import { UsageError } from './usage-error.ts';
@@ -12,6 +12,16 @@ export function printJson(value: unknown): void {
 
 export function config(): Config {
   return loadConfig(process.env);
+}
+
+/**
+ * The configuration of a command that runs the service or seals secrets: refused on the
+ * published development keys unless RECOVERY_DESK_ENV=development (SPEC §6 rule 17).
+ */
+export function productionConfig(): Config {
+  const cfg = config();
+  refuseDevelopmentKeys(cfg);
+  return cfg;
 }
 
 /** Runs a command body with the app built, and always closes it. */

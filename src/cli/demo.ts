@@ -35,6 +35,8 @@ function demoEnv(): Record<string, string | undefined> {
     RECOVERY_CHALLENGE: 'link',
     RECOVERY_CANCEL_WINDOW: '0',
     LOG_LEVEL: 'warn',
+    // the demo's own database on the documented development keys (SPEC §6 rule 17)
+    RECOVERY_DESK_ENV: 'development',
   };
 }
 

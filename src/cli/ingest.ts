@@ -2,7 +2,7 @@ import { findMessage } from '../adapters/db/messages.repository.ts';
 import { findTicketById } from '../adapters/db/tickets.repository.ts';
 import { startWorker, type App } from '../main.ts';
 import { storeMessages } from '../steps/store-message.ts';
-import { printJson, readInput, withApp } from './common.ts';
+import { config, printJson, productionConfig, readInput, withApp } from './common.ts';
 
 export interface IngestResult {
   messageId: number;
@@ -43,6 +43,8 @@ export async function drainOutbound(app: App, timeoutMs: number): Promise<void> 
 }
 
 export async function ingestCommand(file: string, options: { wait: boolean; json: boolean }): Promise<void> {
+  // --wait may run the workers in this process: then it is held to the serving commands' rule
+  const cfg = options.wait ? productionConfig() : config();
   const raw = await readInput(file);
   await withApp(async (app) => {
     const [stored] = await storeMessages(app.deps, [{ raw, source: 'ingest' }]);
@@ -59,5 +61,5 @@ export async function ingestCommand(file: string, options: { wait: boolean; json
     }
     if (options.json) printJson(result);
     else process.stdout.write(`message ${result.messageId}: ${result.status}${result.ticketRef ? ` (${result.ticketRef})` : ''}${result.reason ? ` — ${result.reason}` : ''}\n`);
-  });
+  }, cfg);
 }

@@ -3,9 +3,11 @@
 import { eq, isNotNull } from 'drizzle-orm';
 import { appendEvent } from '../adapters/db/events.repository.ts';
 import { accounts, agents } from '../adapters/db/schema/index.ts';
-import { printJson, withApp } from './common.ts';
+import { printJson, productionConfig, withApp } from './common.ts';
 
 export async function secretsRotate(json: boolean): Promise<void> {
+  // re-sealing every secret with the published development key would be worse than not rotating
+  const cfg = productionConfig();
   await withApp(async ({ deps }) => {
     const box = deps.secrets;
     let resealed = 0;
@@ -26,5 +28,5 @@ export async function secretsRotate(json: boolean): Promise<void> {
     });
     if (json) printJson({ resealed, keyId: deps.config.SECRETS_KEY_ID });
     else process.stdout.write(`${resealed} secret(s) re-sealed with key ${deps.config.SECRETS_KEY_ID}\n`);
-  });
+  }, cfg);
 }

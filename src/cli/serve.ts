@@ -6,12 +6,13 @@ import { createReadiness, startOpsServer } from '../adapters/metrics/health.ts';
 import { connectRedis } from '../adapters/queue/connection.ts';
 import { splitList } from '../config.ts';
 import { createApp, createLogger, oauth2, startSealer, startWorker } from '../main.ts';
-import { config } from './common.ts';
+import { productionConfig } from './common.ts';
 
 /** start / worker / web: runs until SIGTERM or SIGINT, then stops gracefully. */
 export async function serve(what: 'start' | 'worker' | 'web'): Promise<void> {
-  const cfg = config();
+  const cfg = productionConfig();
   const log = createLogger(cfg);
+  if (cfg.RECOVERY_DESK_ENV === 'development') log.warn('RECOVERY_DESK_ENV=development: development keys are allowed; never run production this way');
   const app = createApp(cfg, log);
   const running = what === 'web' ? null : startWorker(app);
   const sealer = what === 'web' ? startSealer(app.deps) : null;

@@ -1,6 +1,7 @@
 // Who a message is from, read strictly (SPEC §5). Identity is the single From mailbox; matching
-// is exact: lower-cased, the domain in ASCII (UTS-46), no +tag or dot stripping and no
-// look-alike folding. Anything ambiguous is refused with a reason rather than guessed at.
+// is exact: ASCII A-Z lower-cased and nothing else folded (no Unicode case folding, no NFC/NFKC:
+// toLowerCase() maps the Kelvin sign U+212A to "k"), the domain in ASCII (UTS-46), no +tag or
+// dot stripping and no look-alike folding. Anything ambiguous is refused with a reason.
 // node:url is used only for its pure UTS-46 functions (domainToASCII / domainToUnicode).
 import { domainToASCII, domainToUnicode } from 'node:url';
 import type { InboundMessage, Mailbox } from './message.ts';
@@ -56,11 +57,16 @@ const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
 const INVISIBLE_ALL = /\p{Default_Ignorable_Code_Point}/gu;
 const ADDRESS_IN_TEXT = /[^\s<>()[\]",;:@]+@[^\s<>()[\]",;:@]+\.[^\s<>()[\]",;:@]+/gu;
 
+/** Lower-cases ASCII A-Z only: every other character, composed or not, stays as it was. */
+export function lowerAscii(text: string): string {
+  return text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+}
+
 export function normaliseAddress(input: string, opts: NormaliseOptions = {}): NormalisedAddress {
   const invalid = { ok: false, reason: 'invalid_address' } as const;
   const at = input.lastIndexOf('@');
   if (at <= 0 || at === input.length - 1) return invalid;
-  const local = input.slice(0, at).normalize('NFC').toLowerCase();
+  const local = lowerAscii(input.slice(0, at));
   const rawDomain = input.slice(at + 1);
   if (NON_ASCII.test(rawDomain) && !opts.allowUnicodeDomain) return { ok: false, reason: 'non_ascii_domain' };
   // Only dot-atom local parts: a quoted local part ("a@b"@c) is refused, not interpreted.
@@ -91,9 +97,9 @@ export function toAsciiDomain(raw: string): string | null {
 
 export function checkIdentity(msg: InboundMessage, authFrom: { address: string }[] | null): IdentityResult {
   const first: Mailbox | null = msg.from[0] ?? null;
-  const flags = identityFlags(msg, first);
+  const flags = identityFlags(msg, first, authFrom ?? []);
   const fail = (reason: IdentityFailure, address: string | null): IdentityResult => ({ ok: false, reason, flags, address });
-  const seen = first ? first.address.trim().toLowerCase() : null;
+  const seen = first ? lowerAscii(first.address.trim()) : null;
 
   if (msg.fromHeaderCount > 1) return fail('multiple_from_headers', null);
   if (msg.fromHeaderCount === 0 || !first || !first.address) return fail('no_from', null);
@@ -151,17 +157,24 @@ export function stripComments(value: string): string {
   return out;
 }
 
-function identityFlags(msg: InboundMessage, first: Mailbox | null): IdentityFlag[] {
+/**
+ * Flags are read on the From header as received: every From line (encoded-words decoded, nothing
+ * else), each reading of its mailboxes (ours and mailauth's, from the bytes) and their display
+ * names. Nothing here is normalised first: a Kelvin sign is non-ASCII, whatever it folds to.
+ */
+function identityFlags(msg: InboundMessage, first: Mailbox | null, authFrom: { address: string }[]): IdentityFlag[] {
   const flags = new Set<IdentityFlag>();
   const from = first ? comparable(first.address) : null;
-  for (const mailbox of msg.from) {
-    const at = mailbox.address.lastIndexOf('@');
-    const domain = mailbox.address.slice(at + 1);
+  for (const line of msg.headers['from'] ?? []) characterFlags(line, flags);
+  for (const { address } of [...msg.from, ...authFrom]) {
+    const at = address.lastIndexOf('@');
+    const domain = address.slice(at + 1);
     // an xn-- domain is checked the way a reader would see it
     const shown = NON_ASCII.test(domain) ? domain : domainToUnicode(domain) || domain;
-    for (const text of [mailbox.address.slice(0, Math.max(at, 0)), shown, mailbox.name ?? '']) {
-      characterFlags(text, flags);
-    }
+    for (const text of [address.slice(0, Math.max(at, 0)), shown]) characterFlags(text, flags);
+  }
+  for (const mailbox of msg.from) {
+    characterFlags(mailbox.name ?? '', flags);
     if (mailbox.name && addressesIn(mailbox.name).some((found) => found !== from)) {
       flags.add('display_name_contains_address');
     }
@@ -204,13 +217,20 @@ function addressesIn(name: string): string[] {
   return [...text.matchAll(ADDRESS_IN_TEXT)].map((match) => comparable(match[0].replace(/\.+$/, '')));
 }
 
-/** One spelling per address for comparing readings: lower-case, the domain as an A-label. */
+/**
+ * One spelling per address for comparing readings (mailparser's and mailauth's, From and
+ * Reply-To/Sender): ASCII lower-cased, the domain as an A-label only when that A-label reads back
+ * as the very same name. UTS-46 would also fold a Kelvin sign or fullwidth letters in the domain;
+ * such a domain is compared as written, so it never equals the ASCII one.
+ */
 function comparable(address: string): string {
-  const at = address.lastIndexOf('@');
-  const value = address.trim().toLowerCase();
+  const value = lowerAscii(address.trim());
+  const at = value.lastIndexOf('@');
   if (at < 0) return value;
-  const domain = value.slice(value.lastIndexOf('@') + 1);
-  return `${value.slice(0, value.lastIndexOf('@'))}@${domainToASCII(domain) || domain}`;
+  const domain = value.slice(at + 1);
+  const ascii = NON_ASCII.test(domain) ? domainToASCII(domain) : domain;
+  const same = ascii !== '' && (ascii === domain || domainToUnicode(ascii) === domain);
+  return `${value.slice(0, at)}@${same ? ascii : domain}`;
 }
 
 function utf8Length(text: string): number {

@@ -1,5 +1,6 @@
 // Whether a message may get an automatic answer (SPEC §6 rule 3). Mail that gets no
 // answer is still processed and still reaches an agent: this only decides the reply.
+import { lowerAscii } from './address-identity.ts';
 import { headerValue, type InboundMessage } from './message.ts';
 
 export const LOOP_HEADER = 'x-recovery-desk-loop';
@@ -24,7 +25,7 @@ export function noAutoAnswerReason(message: InboundMessage, sender: string | nul
   if (!sender) return 'no_sender';
   const [local = '', domain = ''] = sender.split('@');
   if (ROBOT_LOCAL_PARTS.test(local)) return 'robot_sender';
-  if (sender === us.supportAddress.toLowerCase() || us.ourDomains.includes(domain)) return 'our_own_address';
+  if (sender === lowerAscii(us.supportAddress) || us.ourDomains.includes(domain)) return 'our_own_address';
   const messageIdDomain = /@([^>\s]+)>?\s*$/.exec(message.messageId ?? '')?.[1]?.toLowerCase();
   if (messageIdDomain && us.ourDomains.includes(messageIdDomain) && /^<?rd\./.test(message.messageId ?? '')) return 'our_message_id';
   return null;

@@ -2,7 +2,7 @@
 // adapters/mail/parse.ts; everything in core/ works on this shape only.
 
 export interface Mailbox {
-  /** Address as written, lower-cased. */
+  /** Address as written, ASCII A-Z lower-cased (nothing else folded). */
   address: string;
   /** Display name, or null when there is none. */
   name: string | null;

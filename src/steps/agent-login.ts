@@ -7,6 +7,7 @@ import { acceptTotpStep, findAgentByEmail, type AgentRow } from '../adapters/db/
 import { appendEvent } from '../adapters/db/events.repository.ts';
 import { agentSessions, agents, loginThrottle } from '../adapters/db/schema/index.ts';
 import { verifyTotp } from '../adapters/totp/totp.ts';
+import { lowerAscii } from '../core/address-identity.ts';
 import { StepError, type Deps } from './deps.ts';
 
 export const LOGIN_LOCK_AFTER = 5;
@@ -23,7 +24,8 @@ export async function loginAgent(
   deps: Pick<Deps, 'db' | 'secrets' | 'now' | 'log'>,
   input: { email: string; password: string; totpCode: string; ip: string },
 ): Promise<{ token: string; agent: SessionAgent; expiresAt: Date }> {
-  const email = input.email.trim().toLowerCase().slice(0, 320);
+  // ASCII-only lower-casing, as everywhere an address is compared: no Kelvin sign folded into k
+  const email = lowerAscii(input.email.trim()).slice(0, 320);
   const now = deps.now();
   const [throttle] = await deps.db.select().from(loginThrottle).where(eq(loginThrottle.email, email));
   if (throttle?.lockedUntil && throttle.lockedUntil > now) {

@@ -52,6 +52,7 @@ beforeAll(async () => {
     RECOVERY_CHALLENGE: 'off',
     RECOVERY_CANCEL_WINDOW: '0',
     SECRETS_KEY: '22'.repeat(32),
+    RECOVERY_DESK_ENV: 'development',
     LOG_LEVEL: 'silent',
   };
 });

@@ -44,6 +44,7 @@ function cli(args: string[]): Promise<CliResult> {
     SECRETS_KEY: c.SECRETS_KEY,
     SECRETS_KEY_ID: c.SECRETS_KEY_ID,
     MESSAGE_HMAC_KEY: c.MESSAGE_HMAC_KEY,
+    RECOVERY_DESK_ENV: 'development',
     SMTP_URL: sink.url,
     RECOVERY_CHALLENGE: c.RECOVERY_CHALLENGE,
     RECOVERY_CANCEL_WINDOW: '0',

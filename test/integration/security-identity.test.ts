@@ -260,6 +260,53 @@ describe('exact matching', () => {
   });
 });
 
+describe('no Unicode folding of the local part (issue 10 item 3)', () => {
+  // A provider that lets anyone register a non-ASCII local part signs the attacker's mail for
+  // real: the Kelvin sign K (U+212A) lower-cases to "k" and NFKC-normalises to "K".
+  test('a genuinely signed request from \u212Aarl@…: no ticket on karl\'s account, flagged, karl gets nothing', async () => {
+    const d = domain('kelvin.example');
+    await seedAccount(env, { email: `karl@${d}`, fullName: 'Karl Peeters', organisations: ['Good Example SRL'] });
+    const raw = await sign(rawMessage({ from: `Karl <\u212Aarl@${d}>`, body: request('Karl Peeters', 'Good Example SRL') }), { domain: d, key: good });
+    const row = await deliverOne(env, raw);
+    expect(row).toMatchObject({ status: 'processed', kind: 'recovery_request', authenticated: true, fromAddress: `\u212Aarl@${d}`, accountId: null });
+    const detail = await detailOf(env, row);
+    expect(detail).toMatchObject({ status: 'unmatched', account: null });
+    expect(detail.signals).toMatchObject({ senderAuthenticated: true, authReason: 'dkim_aligned_pass', unmatchedReason: 'no_account' });
+    expect(detail.signals.flags).toContain('non_ascii');
+    expect(recipients(sink)).not.toContain(`karl@${d}`);
+    expect(detail.replies.every((reply) => reply.to !== `karl@${d}`)).toBe(true);
+    expect(await ticketsOfAccount(`karl@${d}`)).toBe(0);
+    await expectTwoFactorUntouched(env, [`karl@${d}`]);
+  });
+
+  test('control: KARL@… in ASCII upper case, signed the same way, is karl', async () => {
+    const d = domain('kelvin-control.example');
+    await seedAccount(env, { email: `karl@${d}`, fullName: 'Karl Peeters', organisations: ['Good Example SRL'] });
+    const raw = await sign(rawMessage({ from: `Karl <KARL@${d}>`, body: request('Karl Peeters', 'Good Example SRL') }), { domain: d, key: good });
+    const row = await deliverOne(env, raw);
+    expect(row).toMatchObject({ authenticated: true, fromAddress: `karl@${d}` });
+    const detail = await detailOf(env, row);
+    expect(detail).toMatchObject({ status: 'ready', account: { email: `karl@${d}` } });
+    expect(detail.signals.flags).toEqual([]);
+    expect(recipients(sink)).toEqual([`karl@${d}`]);
+  });
+
+  test('an account stored with a non-ASCII local part matches only the same bytes', async () => {
+    const d = domain('nfc.example');
+    const nfc = `j\u00fcrgen@${d}`;
+    await seedAccount(env, { email: nfc, fullName: 'Jürgen Maes', organisations: ['Good Example SRL'] });
+    const body = request('Jürgen Maes', 'Good Example SRL');
+    const decomposed = await deliverOne(env, await sign(rawMessage({ from: `ju\u0308rgen@${d}`, body }), { domain: d, key: good }));
+    expect(decomposed).toMatchObject({ authenticated: true, fromAddress: `ju\u0308rgen@${d}`, accountId: null });
+    expect(await ticketsOfAccount(nfc)).toBe(0);
+    // control: the same bytes as on file
+    sink.clear();
+    const same = await deliverOne(env, await sign(rawMessage({ from: `J\u00fcrgen@${d}`, body }), { domain: d, key: good }));
+    expect(same.accountId).not.toBeNull();
+    expect((await detailOf(env, same)).account).toMatchObject({ email: nfc });
+  });
+});
+
 describe('Reply-To and Sender never receive mail', () => {
   test('Reply-To to an attacker on a genuine request: answer to the stored address only, flagged', async () => {
     const d = domain('replyto.example');

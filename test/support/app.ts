@@ -42,6 +42,7 @@ export async function createTestEnv(overrides: Record<string, string | undefined
     IMAP_POLL_INTERVAL: '30s',
     SECRETS_KEY: '11'.repeat(32),
     MESSAGE_HMAC_KEY: 'test-hmac-key-0123456789',
+    RECOVERY_DESK_ENV: 'development',
     SENDER_AUTH_DNS: 'off',
     INSPECT_THREADS: '1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

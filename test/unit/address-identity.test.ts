@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { authenticateSender } from '../../src/adapters/auth/sender-auth.ts';
 import { parseMessage } from '../../src/adapters/mail/parse.ts';
 import { checkIdentity, normaliseAddress } from '../../src/core/address-identity.ts';
+import { matchAccount } from '../../src/core/match-account.ts';
 import type { InboundMessage } from '../../src/core/message.ts';
 
 const nxdomain = async (name: string): Promise<never> => {
@@ -168,5 +169,67 @@ describe('normaliseAddress (how account emails are stored)', () => {
       ok: true,
       address: 'alice@xn--bcher-kva.example',
     });
+  });
+});
+
+// Issue 10 item 3: JavaScript's toLowerCase(), NFC/NFKC and Unicode case folding all map some
+// non-ASCII letters onto ASCII ones. Only ASCII A-Z are lower-cased; everything else is kept.
+describe('local parts: only ASCII is lower-cased, nothing else folded', () => {
+  const account = (address: string) => ({ id: 1, email: address, fullName: 'Karl', organisations: [] });
+
+  test.each([
+    ['Kelvin sign K (toLowerCase gives k)', '\u212Aarl', 'karl'],
+    ['long s ſ (case folding gives s)', '\u017Ftefan', 'stefan'],
+    ['dotless ı (upper-cases to I)', '\u0131van', 'ivan'],
+    ['Turkish İ (lower-cases to i + dot above)', '\u0130van', 'ivan'],
+    ['fullwidth ｋ (NFKC gives k)', '\uff4barl', 'karl'],
+    ['angstrom sign Å (NFC gives Å)', '\u212Bsa', '\u00e5sa'],
+    ['combining u + diaeresis (NFC gives ü)', 'ju\u0308rgen', 'j\u00fcrgen'],
+    ['precomposed ü (NFD gives u + diaeresis)', 'j\u00fcrgen', 'ju\u0308rgen'],
+  ])('%s: the local part %s never matches an account spelled %s', async (_what, local, onFile) => {
+    const { msg, identity } = await read([`From: ${local}@provider.example`]);
+    // both readings keep the character as it was written
+    expect(msg.from[0]?.address).toBe(`${local}@provider.example`);
+    expect(identity).toMatchObject({ ok: true, address: `${local}@provider.example` });
+    expect(identity.flags).toContain('non_ascii');
+    const stored = normaliseAddress(`${onFile}@provider.example`);
+    expect(stored.ok && stored.address).toBe(`${onFile}@provider.example`);
+    expect(matchAccount(identity.ok ? identity.address : null, account(`${onFile}@provider.example`))).toEqual({ kind: 'none' });
+  });
+
+  test('control: ASCII upper case is lower-cased and matches', async () => {
+    const { identity } = await read(['From: Karl <KARL@Provider.Example>']);
+    expect(identity).toEqual({ ok: true, address: 'karl@provider.example', domain: 'provider.example', flags: [] });
+    expect(matchAccount('karl@provider.example', account('karl@provider.example'))).toEqual({ kind: 'matched', accountId: 1 });
+  });
+
+  test('an account imported with non-ASCII keeps its spelling: upper-case ASCII folded, Ü kept as Ü', () => {
+    expect(normaliseAddress('J\u00dcRGEN@Provider.Example')).toMatchObject({ ok: true, address: 'j\u00dcrgen@provider.example' });
+    expect(normaliseAddress('\u212Aarl@provider.example')).toMatchObject({ ok: true, address: '\u212Aarl@provider.example' });
+  });
+
+  test('an encoded-word posing as the Kelvin local part is a parser mismatch, not karl', async () => {
+    const { identity } = await read(['From: =?utf-8?q?=E2=84=AA?=arl@provider.example']);
+    expect(identity).toMatchObject({ ok: false, reason: 'parser_mismatch' });
+  });
+
+  test('Reply-To, Sender and display names are compared without folding too', async () => {
+    const replyTo = await read(['From: \u212Aarl@provider.example', 'Reply-To: karl@provider.example']);
+    expect(replyTo.identity.flags).toEqual(['reply_to_differs', 'non_ascii']);
+    const sender = await read(['From: karl@provider.example', 'Sender: \u212Aarl@provider.example']);
+    expect(sender.identity.flags).toEqual(['sender_differs']);
+    const kelvinDomain = await read(['From: alice@karl.example', 'Reply-To: alice@\u212Aarl.example']);
+    expect(kelvinDomain.identity.flags).toEqual(['reply_to_differs']);
+    const shown = await read(['From: "karl@provider.example" <\u212Aarl@provider.example>']);
+    expect(shown.identity.flags).toEqual(['display_name_contains_address', 'non_ascii']);
+    // control: the same address in ASCII upper case is the same mailbox
+    const same = await read(['From: karl@provider.example', 'Reply-To: KARL@provider.example', 'Sender: Karl@PROVIDER.example']);
+    expect(same.identity.flags).toEqual([]);
+  });
+
+  test('flags are computed on the header as received, before any lower-casing', () => {
+    // a reading already folded by someone else's toLowerCase() still shows the Kelvin sign in the header
+    const msg = { ...blank(), fromHeaderCount: 1, from: [{ address: 'karl@provider.example', name: null }], headers: { from: ['\u212Aarl@provider.example'] } };
+    expect(checkIdentity(msg, [{ address: '\u212Aarl@provider.example' }])).toMatchObject({ ok: false, reason: 'parser_mismatch', flags: ['non_ascii'] });
   });
 });

@@ -1,11 +1,12 @@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { lowerAscii } from '../../core/address-identity.ts';
 import type { DbOrTx } from './client.ts';
 import { agents, approvals } from './schema/index.ts';
 
 export type AgentRow = typeof agents.$inferSelect;
 
 export async function findAgentByEmail(db: DbOrTx, email: string): Promise<AgentRow | null> {
-  const [row] = await db.select().from(agents).where(eq(agents.email, email.trim().toLowerCase()));
+  const [row] = await db.select().from(agents).where(eq(agents.email, lowerAscii(email.trim())));
   return row ?? null;
 }
 

@@ -4,6 +4,7 @@
 
 import { leanParse, type LeanMail } from './lean-parser.ts';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
+import { lowerAscii } from '../../core/address-identity.ts';
 import type { AttachmentInfo, InboundMessage, Mailbox } from '../../core/message.ts';
 import { decodeEncodedWords } from './encoded-words.ts';
 import { htmlToReadableText } from './html-text.ts';
@@ -31,14 +32,16 @@ const PARSER_OPTIONS = {
   skipHtmlToText: true,
 };
 
+// Addresses keep every character as written; only ASCII A-Z are lower-cased (SPEC §5: a
+// Unicode toLowerCase() would turn a Kelvin sign into "k" before identity is checked).
 function toMailboxes(value: string): Mailbox[] {
   const out: Mailbox[] = [];
   for (const entry of addressparser(value, { flatten: true })) {
-    let address = decodeEncodedWords(entry.address ?? '').trim().toLowerCase();
+    let address = lowerAscii(decodeEncodedWords(entry.address ?? '').trim());
     let name: string | null = decodeEncodedWords(entry.name ?? '').trim() || null;
     // "From: MAILER-DAEMON" has no angle brackets: the lone token is the address.
     if (!address && name && !/\s/.test(name)) {
-      address = name.toLowerCase();
+      address = lowerAscii(name);
       name = null;
     }
     if (address) out.push({ address, name });
@@ -65,7 +68,7 @@ function returnPathOf(values: string[] | undefined): string | null {
   const first = values?.[0];
   if (first === undefined) return null;
   const bracketed = /<([^>]*)>/.exec(first);
-  return (bracketed ? bracketed[1]! : first).trim().toLowerCase();
+  return lowerAscii((bracketed ? bracketed[1]! : first).trim());
 }
 
 function dateOf(values: string[] | undefined): string | null {

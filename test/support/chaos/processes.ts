@@ -49,7 +49,7 @@ export function spawnCli(args: string[], env: Record<string, string>): WorkerPro
   const child = track(
     spawn(process.execPath, [CLI, ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', NODE_NO_WARNINGS: '1', ...env },
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', NODE_NO_WARNINGS: '1', RECOVERY_DESK_ENV: 'development', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     }),
   );
@@ -103,7 +103,7 @@ export function runCli(args: string[], env: Record<string, string>, timeoutMs = 
     const child = track(
       spawn(process.execPath, [CLI, ...args], {
         cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', NODE_NO_WARNINGS: '1', ...env },
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', NODE_NO_WARNINGS: '1', RECOVERY_DESK_ENV: 'development', ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       }),
     );
@@ -130,6 +130,7 @@ export function workerEnvironment(settings: Record<string, string | undefined>):
     SENDER_AUTH_DNS: 'off',
     SECRETS_KEY: '11'.repeat(32),
     MESSAGE_HMAC_KEY: 'test-hmac-key-0123456789',
+    RECOVERY_DESK_ENV: 'development',
     RECOVERY_CHALLENGE: 'off',
     RECOVERY_CANCEL_WINDOW: '0',
     SWEEP_INTERVAL: '5s',
