@@ -1,0 +1,99 @@
+// The top-level header fields of a raw message, read the way the most lenient parser would.
+// DKIM verifies the bottom-most instance of each header it signs; mailparser (and so the
+// product) reads the top-most. To know whether what was read is what was signed, every spelling
+// that any parser might take for a header must be counted: a name with whitespace or control
+// characters before the colon (obs-syntax, "Subject\v:", "Subject\xA0:"), the colon pushed onto
+// a folded line, bare LF, bare CR or CR-only line ends. Counting one line too many can only
+// turn a pass into a fail; missing one is what lets an attacker add a header nobody signed.
+
+export interface HeaderField {
+  /** Lower-case ASCII name, stripped of anything but printable ASCII at either end. */
+  name: string;
+  /** The unfolded value after the first colon. */
+  value: string;
+}
+
+/** The headers the product reads (SPEC §5). RFC 5322 §3.6 / RFC 2045 allow each of them once. */
+export const READ_HEADERS = [
+  'from',
+  'sender',
+  'reply-to',
+  'to',
+  'cc',
+  'subject',
+  'date',
+  'message-id',
+  'in-reply-to',
+  'references',
+  'mime-version',
+  'content-type',
+  'content-transfer-encoding',
+] as const;
+
+const ONCE_ONLY: ReadonlySet<string> = new Set(READ_HEADERS);
+const HEADER_SCAN_LIMIT = 1024 * 1024;
+
+/**
+ * The header block as mailsplit and mailauth delimit it: up to the first line that is empty or
+ * a lone CR before its LF. A message without any LF is read as CR-only (the product's parser
+ * turns each CR into CRLF first).
+ */
+function headerText(raw: Buffer): string {
+  let text = raw.subarray(0, Math.min(raw.length, HEADER_SCAN_LIMIT)).toString('latin1');
+  if (!text.includes('\n')) text = text.replace(/\r/g, '\r\n');
+  const end = /(^|\n)\r?\n/.exec(text);
+  return end ? text.slice(0, end.index) : text;
+}
+
+/** Strips every byte that is not printable ASCII from both ends, then lower-cases ASCII. */
+function fieldName(text: string): string {
+  return text.replace(/^[^\x21-\x7e]+|[^\x21-\x7e]+$/g, '').replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+/** Every header field of the top-level block, top to bottom. */
+export function readHeaderBlock(raw: Buffer): HeaderField[] {
+  // Bare CRs end a line too here: mailsplit keeps them inside a line, other readers do not.
+  const lines = headerText(raw).split(/\r\n|\n|\r/);
+  const logical: string[] = [];
+  for (const line of lines) {
+    if (line === '') continue;
+    const last = logical.length - 1;
+    if ((line[0] === ' ' || line[0] === '\t') && last >= 0) logical[last] += `\n${line}`;
+    else logical.push(line);
+  }
+  const fields: HeaderField[] = [];
+  for (const entry of logical) {
+    const colon = entry.indexOf(':');
+    if (colon < 0) continue;
+    const name = fieldName(entry.slice(0, colon));
+    if (name) fields.push({ name, value: entry.slice(colon + 1).replace(/\n(?=[ \t])/g, '').trim() });
+  }
+  return fields;
+}
+
+/** How often each name occurs. */
+export function countFields(fields: readonly HeaderField[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const { name } of fields) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return counts;
+}
+
+/** Headers allowed once that occur more than once, in READ_HEADERS order. */
+export function duplicateHeaders(counts: ReadonlyMap<string, number>): string[] {
+  return READ_HEADERS.filter((name) => ONCE_ONLY.has(name) && (counts.get(name) ?? 0) > 1);
+}
+
+/**
+ * Read headers that occur more often than a signature covers them. `signedKeys` are the field
+ * names of the header instances the signature covered (mailauth's signingHeaders.keys), so an
+ * over-signed name (listed in h= more often than it occurs) simply covers every instance.
+ */
+export function unsignedHeaders(counts: ReadonlyMap<string, number>, signedKeys: readonly string[]): string[] {
+  const signed = countFields(signedKeys.map((key) => ({ name: fieldName(key), value: '' })));
+  return READ_HEADERS.filter((name) => (counts.get(name) ?? 0) > (signed.get(name) ?? 0));
+}
+
+/** The value of the only (or first) instance of a header, or null. */
+export function firstValue(fields: readonly HeaderField[], name: string): string | null {
+  return fields.find((f) => f.name === name)?.value ?? null;
+}
