@@ -50,10 +50,12 @@ function fieldName(text: string): string {
   return text.replace(/^[^\x21-\x7e]+|[^\x21-\x7e]+$/g, '').replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
-/** Every header field of the top-level block, top to bottom. */
-export function readHeaderBlock(raw: Buffer): HeaderField[] {
-  // Bare CRs end a line too here: mailsplit keeps them inside a line, other readers do not.
-  const lines = headerText(raw).split(/\r\n|\n|\r/);
+/**
+ * Every header field of the top-level block, top to bottom, with lines ending at LF as mailsplit
+ * reads them, or (`bareCr`) also at a bare CR as some other readers do.
+ */
+export function readHeaderBlock(raw: Buffer, bareCr = false): HeaderField[] {
+  const lines = headerText(raw).split(bareCr ? /\r\n|\n|\r/ : /\r?\n/);
   const logical: string[] = [];
   for (const line of lines) {
     if (line === '') continue;
@@ -69,6 +71,13 @@ export function readHeaderBlock(raw: Buffer): HeaderField[] {
     if (name) fields.push({ name, value: entry.slice(colon + 1).replace(/\n(?=[ \t])/g, '').trim() });
   }
   return fields;
+}
+
+/** How often each name occurs in whichever reading of the lines finds it more often. */
+export function headerCounts(raw: Buffer): Map<string, number> {
+  const counts = countFields(readHeaderBlock(raw));
+  for (const [name, n] of countFields(readHeaderBlock(raw, true))) counts.set(name, Math.max(n, counts.get(name) ?? 0));
+  return counts;
 }
 
 /** How often each name occurs. */

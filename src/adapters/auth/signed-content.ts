@@ -4,7 +4,7 @@
 // the message arrived, and the message was written to support. Headers allowed once must occur
 // once, whatever vouches for the message.
 import type { DKIMResult } from 'mailauth';
-import { countFields, duplicateHeaders, readHeaderBlock, unsignedHeaders } from './header-block.ts';
+import { duplicateHeaders, headerCounts, readHeaderBlock, unsignedHeaders } from './header-block.ts';
 import { addressedToSupport, dateOf, dateTooOld, recipientsOf, signatureAge, type AgeEvidence } from './freshness.ts';
 
 export interface ContentContext {
@@ -30,7 +30,7 @@ export interface HeaderEvidence {
 
 export function readContent(raw: Buffer): Content {
   const fields = readHeaderBlock(raw);
-  const counts = countFields(fields);
+  const counts = headerCounts(raw);
   return { counts, duplicates: duplicateHeaders(counts), date: dateOf(fields), recipients: recipientsOf(fields) };
 }
 
