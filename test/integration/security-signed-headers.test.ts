@@ -119,7 +119,7 @@ describe('what was signed is what is read', () => {
     await expectAuthenticated(await message(control), control.email);
   });
 
-  test('the console labels the reason and the evidence names the header', async () => {
+  test('the evidence stored for agents names the header that was not signed', async () => {
     const { email, domain } = await victim();
     const raw = await signed(rawMessage({ from: `Alice Martin <${email}>`, body: BODY }), domain);
     const row = await expectRefused(prepend(raw, ['Reply-To: mallory@attacker.example']), email, 'dkim_header_not_signed');
