@@ -4,6 +4,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { authenticateSender, type SenderAuthOptions } from '../../src/adapters/auth/sender-auth.ts';
+import { headerCounts, readHeaderBlock } from '../../src/adapters/auth/header-block.ts';
 import { parseMessage } from '../../src/adapters/mail/parse.ts';
 import { dkimSigned, type DkimOptions } from '../support/dkim.ts';
 
@@ -144,6 +145,13 @@ describe('what was signed is what is read', () => {
       const parsed = await parseMessage(Buffer.from(`${line}\r\nFrom: a@good.example\r\nSubject: good\r\n\r\nbody\r\n`, 'latin1'));
       expect(parsed.subject, JSON.stringify(line)).toBe('x');
     }
+  });
+
+  test('the header block is read as the parsers delimit it: CR-only mail, folded values, the first empty line', () => {
+    const crOnly = readHeaderBlock(Buffer.from('To: a@x.example\rSubject: one\r\tfolded\r\rSubject: in the body\r'));
+    expect(crOnly).toEqual([{ name: 'to', value: 'a@x.example' }, { name: 'subject', value: 'one\tfolded' }]);
+    const counts = headerCounts(Buffer.from('Subject: a\r\nX-A: b\rSubject: c\r\n\r\nSubject: body\r\n'));
+    expect(counts.get('subject')).toBe(2);
   });
 
   test('a trusted MX dmarc=pass does not vouch for headers its DKIM signature did not cover', async () => {

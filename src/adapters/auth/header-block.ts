@@ -31,7 +31,6 @@ export const READ_HEADERS = [
 ] as const;
 
 const ONCE_ONLY: ReadonlySet<string> = new Set(READ_HEADERS);
-const HEADER_SCAN_LIMIT = 1024 * 1024;
 
 /**
  * The header block as mailsplit and mailauth delimit it: up to the first line that is empty or
@@ -39,10 +38,16 @@ const HEADER_SCAN_LIMIT = 1024 * 1024;
  * turns each CR into CRLF first).
  */
 function headerText(raw: Buffer): string {
-  let text = raw.subarray(0, Math.min(raw.length, HEADER_SCAN_LIMIT)).toString('latin1');
-  if (!text.includes('\n')) text = text.replace(/\r/g, '\r\n');
-  const end = /(^|\n)\r?\n/.exec(text);
-  return end ? text.slice(0, end.index) : text;
+  if (!raw.includes(0x0a)) {
+    const text = raw.toString('latin1');
+    const end = text.search(/(^|\r)\r/);
+    // CR-only mail: the product's parser turns each CR into CRLF first, so does this.
+    return (end < 0 ? text : text.slice(0, end)).replace(/\r/g, '\r\n');
+  }
+  // Only the header block is decoded: the first empty line ends it, however far down it is.
+  const ends = [raw.indexOf('\n\n'), raw.indexOf('\n\r\n')].filter((i) => i >= 0);
+  const starts = raw[0] === 0x0a || (raw[0] === 0x0d && raw[1] === 0x0a);
+  return starts ? '' : raw.subarray(0, ends.length ? Math.min(...ends) : raw.length).toString('latin1');
 }
 
 /** Strips every byte that is not printable ASCII from both ends, then lower-cases ASCII. */
