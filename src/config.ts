@@ -59,6 +59,15 @@ const schema = z.object({
   MAIL_OUTBOX_DIR: z.string().trim().min(1).default('var/outbox'),
   SUPPORT_ADDRESS: z.email('an email address').default('support@bpart.be'),
   TRUSTED_AUTHSERV_IDS: list,
+  // Other addresses of the support mailbox (comma list): a request must be sent to
+  // SUPPORT_ADDRESS or one of these (To or Cc), or it is not authenticated.
+  SUPPORT_ALIASES: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+    .pipe(z.array(z.email('an email address'))),
+  // A signature (t=) or Date older than this when the message arrived does not authenticate.
+  DKIM_MAX_AGE: duration.prefault('7d').refine((ms) => ms > 0, 'a duration above 0, such as 7d'),
   // Host names of our own MX as they write "by …" in Received: SPF is checked for the client
   // the topmost of those headers names (aligned SPF from a trusted hop, SPEC §5).
   TRUSTED_RECEIVED_BY: list,

@@ -11,7 +11,7 @@ import { getCursor, setCursor } from './adapters/db/cursors.repository.ts';
 import { finishMessage, markServerActionsDone, pendingServerActions, storedUidsOf } from './adapters/db/messages.repository.ts';
 import { parseImapUrl, startMailboxReader, type MailboxReader } from './adapters/imap/mailbox-reader.ts';
 import { parseMessage } from './adapters/mail/parse.ts';
-import { inspectInProcess } from './adapters/mail/inspect.ts';
+import { inspectInProcess, type InspectContext } from './adapters/mail/inspect.ts';
 import { createInspectPool } from './adapters/mail/inspect-pool.ts';
 import { connectRedis } from './adapters/queue/connection.ts';
 import { JOBS } from './adapters/queue/jobs.ts';
@@ -72,12 +72,21 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
   const secrets = createSecretBox({ ...config.SECRETS_PREVIOUS_KEYS, [config.SECRETS_KEY_ID]: config.SECRETS_KEY }, config.SECRETS_KEY_ID);
   const ourDomains = [config.SUPPORT_ADDRESS.split('@')[1] ?? ''];
   const resolver = options.resolver ?? (config.SENDER_AUTH_DNS === 'off' ? noDns : undefined);
-  const authenticate = (raw: Buffer) =>
-    authenticateSender(raw, { trustedAuthservIds: config.TRUSTED_AUTHSERV_IDS, trustedReceivedBy: config.TRUSTED_RECEIVED_BY, ourDomains, ...(resolver ? { resolver } : {}) });
+  const supportAddresses = [config.SUPPORT_ADDRESS, ...config.SUPPORT_ALIASES];
+  const authenticate = (raw: Buffer, context: InspectContext = {}) =>
+    authenticateSender(raw, {
+      trustedAuthservIds: config.TRUSTED_AUTHSERV_IDS,
+      trustedReceivedBy: config.TRUSTED_RECEIVED_BY,
+      ourDomains,
+      maxAgeMs: config.DKIM_MAX_AGE,
+      supportAddresses,
+      ...(context.receivedAt ? { receivedAt: context.receivedAt } : {}),
+      ...(resolver ? { resolver } : {}),
+    });
   // A resolver function cannot cross into a thread: with one (tests), inspection stays here.
   const pool =
     config.INSPECT_THREADS > 0 && !options.resolver
-      ? createInspectPool({ size: config.INSPECT_THREADS, timeoutMs: config.JOB_TIMEOUT, settings: { trustedAuthservIds: config.TRUSTED_AUTHSERV_IDS, trustedReceivedBy: config.TRUSTED_RECEIVED_BY, ourDomains, dnsOff: config.SENDER_AUTH_DNS === 'off' } })
+      ? createInspectPool({ size: config.INSPECT_THREADS, timeoutMs: config.JOB_TIMEOUT, settings: { trustedAuthservIds: config.TRUSTED_AUTHSERV_IDS, trustedReceivedBy: config.TRUSTED_RECEIVED_BY, ourDomains, dnsOff: config.SENDER_AUTH_DNS === 'off', maxAgeMs: config.DKIM_MAX_AGE, supportAddresses } })
       : null;
   const deps: Deps = {
     db: database.db,
@@ -87,7 +96,7 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
     secrets,
     parse: parseMessage,
     authenticate,
-    inspect: pool ? (raw) => pool.inspect(raw) : inspectInProcess(parseMessage, authenticate, config.JOB_TIMEOUT),
+    inspect: pool ? (raw, context) => pool.inspect(raw, context) : inspectInProcess(parseMessage, authenticate, config.JOB_TIMEOUT),
     sendMail: (mail) => mailer.send(mail),
     sign: (data) => hmacHex(config.MESSAGE_HMAC_KEY, data),
     now: options.now ?? (() => new Date()),

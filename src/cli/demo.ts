@@ -34,6 +34,9 @@ function demoEnv(): Record<string, string | undefined> {
     SUPPORT_ADDRESS: 'support@bpart.be',
     RECOVERY_CHALLENGE: 'link',
     RECOVERY_CANCEL_WINDOW: '0',
+    // The demo mail was written in March 2026 and is replayed on purpose: judged by the
+    // default DKIM_MAX_AGE (7d) it would all be signature_too_old.
+    DKIM_MAX_AGE: '3650d',
     LOG_LEVEL: 'warn',
     // the demo's own database on the documented development keys (SPEC §6 rule 17)
     RECOVERY_DESK_ENV: 'development',

@@ -5,7 +5,7 @@ import type { AuthVerdict } from '../core/verdict.ts';
 import type { Db } from '../adapters/db/client.ts';
 import type { SecretBox } from '../adapters/crypto/secrets.ts';
 import type { JobQueue } from '../adapters/queue/jobs.ts';
-import type { Inspection } from '../adapters/mail/inspect.ts';
+import type { InspectContext, Inspection } from '../adapters/mail/inspect.ts';
 
 export interface OutgoingMail {
   from: string;
@@ -26,9 +26,9 @@ export interface Deps {
   jobs: JobQueue;
   secrets: SecretBox;
   parse(raw: Buffer): Promise<InboundMessage>;
-  authenticate(raw: Buffer): Promise<AuthVerdict>;
+  authenticate(raw: Buffer, context?: InspectContext): Promise<AuthVerdict>;
   /** Parse + analyse + authenticate under the time limit (in a worker thread when pooled). */
-  inspect(raw: Buffer): Promise<Inspection>;
+  inspect(raw: Buffer, context?: InspectContext): Promise<Inspection>;
   sendMail(mail: OutgoingMail): Promise<void>;
   sign(data: string): string;
   now(): Date;

@@ -40,14 +40,15 @@ export interface ProcessOutcome {
   receivedAt?: Date;
 }
 
-export async function readMessage(deps: Deps, raw: Buffer): Promise<Reading | { quarantine: string }> {
+/** `receivedAt`: when the message arrived; its authentication is judged as of then (SPEC §5). */
+export async function readMessage(deps: Deps, raw: Buffer, receivedAt: Date = deps.now()): Promise<Reading | { quarantine: string }> {
   const limit = shapeViolation(raw, {
     maxMessageBytes: deps.config.MAX_MESSAGE_BYTES,
     maxHeaderBytes: deps.config.MAX_HEADER_BYTES,
     maxMimeParts: deps.config.MAX_MIME_PARTS,
   });
   if (limit) return { quarantine: limit };
-  const inspection = await deps.inspect(raw);
+  const inspection = await deps.inspect(raw, { receivedAt });
   if (!inspection.ok) return { quarantine: inspection.reason };
   const { message, analysis, verdict } = inspection;
   const identity = checkIdentity(message, verdict.authFrom ?? null);
@@ -78,7 +79,7 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
     return { outcome: row.outcome ?? 'quarantined', kind: row.kind, reason: row.reason, ticketId: row.ticketId, outboxIds: [] };
   }
   if (!row.raw) return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: 'raw_missing', ticketId: null }, null);
-  const reading = await readMessage(deps, row.raw);
+  const reading = await readMessage(deps, row.raw, row.receivedAt);
   if ('quarantine' in reading) {
     return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: reading.quarantine, ticketId: null }, null);
   }

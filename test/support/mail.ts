@@ -21,11 +21,11 @@ export function buildMail(spec: MailSpec): Buffer {
   const messageId = spec.messageId ?? `<${randomBytes(8).toString('hex')}@${domain}>`;
   const lines = [
     ...(spec.authenticated === false ? [] : [`Authentication-Results: ${TEST_AUTHSERV}; dkim=pass header.d=${domain}; spf=pass smtp.mailfrom=${spec.from}; dmarc=pass header.from=${domain}`]),
-    `Received: from mail.${domain} by ${TEST_AUTHSERV}; Tue, 24 Nov 2026 10:00:00 +0000`,
+    `Received: from mail.${domain} by ${TEST_AUTHSERV}; ${new Date().toUTCString()}`,
     `From: ${spec.fromName ? `${spec.fromName} <${spec.from}>` : spec.from}`,
     `To: ${spec.to ?? 'support@bpart.test'}`,
     `Subject: ${spec.subject ?? 'Lost my 2FA device'}`,
-    `Date: Tue, 24 Nov 2026 10:00:00 +0000`,
+    `Date: ${new Date().toUTCString()}`,
     `Message-ID: ${messageId}`,
     ...(spec.inReplyTo ? [`In-Reply-To: ${spec.inReplyTo}`] : []),
     ...(spec.references ? [`References: ${spec.references.join(' ')}`] : []),

@@ -121,7 +121,7 @@ export function rawMessage(spec: RawSpec): string {
     ...from,
     'To: support@bpart.test',
     `Subject: ${spec.subject ?? 'Lost my 2FA device'}`,
-    'Date: Tue, 24 Nov 2026 10:00:00 +0000',
+    `Date: ${new Date().toUTCString()}`,
     `Message-ID: ${spec.messageId ?? `<sec-${process.pid}-${counter}-${Date.now()}@sender.example>`}`,
     ...(spec.headers ?? []),
     'MIME-Version: 1.0',

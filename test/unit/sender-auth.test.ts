@@ -48,7 +48,7 @@ function offlineDns(fault: Fault = () => null) {
 }
 
 function options(extra: Partial<SenderAuthOptions> = {}): SenderAuthOptions {
-  return { trustedAuthservIds: ['mx.desk.example'], resolver: offlineDns().resolver, dnsBackoffMs: [1, 2], ...extra };
+  return { trustedAuthservIds: ['mx.desk.example'], resolver: offlineDns().resolver, dnsBackoffMs: [1, 2], supportAddresses: ['support@desk.example'], ...extra };
 }
 
 const BODY = 'Hello,\r\nI lost my phone, please reset my 2FA.\r\nAlice\r\n';
@@ -60,7 +60,7 @@ function message(opts: { from?: string[]; top?: string[]; body?: string } = {}):
     ...from,
     'To: support@desk.example',
     'Subject: lost my phone',
-    'Date: Mon, 01 Jun 2026 10:00:00 +0000',
+    `Date: ${new Date().toUTCString()}`,
     'Message-ID: <m1@good.example>',
     '',
     opts.body ?? BODY,

@@ -2,14 +2,19 @@
 // this file decides what counts: an aligned DKIM pass (not rsa-sha1, no l=, key >= 1024 bits),
 // an aligned SPF pass from a hop the caller vouches for, or the topmost Authentication-Results
 // of a trusted authserv-id saying dmarc=pass. ARC and every other Authentication-Results can be
-// written by anyone and are ignored.
+// written by anyone and are ignored. Whatever passes must also vouch for what the product reads
+// (signed-content.ts): every read header covered, a fresh signature, a message to support.
 import { createHash, createPublicKey } from 'node:crypto';
 import { promises as dns } from 'node:dns';
 import { authenticate, spf as checkSpf } from 'mailauth';
 import { hopFromReceived } from './received.ts';
 import type { AuthenticateResult, DKIMResult } from 'mailauth';
-import { getDomain } from 'tldts';
-import { malformedMailboxHeader, normaliseAddress, stripComments, toAsciiDomain } from '../../core/address-identity.ts';
+import { malformedMailboxHeader, normaliseAddress } from '../../core/address-identity.ts';
+import { aligner, alignmentModes, isSameOrSub, type Aligner, type Alignment, type AlignmentMode } from './alignment.ts';
+import { judgeAuthResults } from './auth-results.ts';
+import { withRetries } from './dns-retry.ts';
+import { DEFAULT_MAX_AGE_MS, type AgeEvidence } from './freshness.ts';
+import { ageEvidence, messageReason, readContent, signatureReason, trustedPassReason, type ContentContext, type HeaderEvidence } from './signed-content.ts';
 
 export type DnsResolver = (name: string, type: string) => Promise<any>;
 
@@ -37,6 +42,12 @@ export interface SenderAuthOptions {
   dnsBackoffMs?: number[];
   /** Our own domains: mail claiming to be from them is never taken as an authenticated sender. */
   ourDomains?: string[];
+  /** When the message arrived: signature and Date ages are judged then (default: now). */
+  receivedAt?: Date;
+  /** DKIM_MAX_AGE: an older signature or Date does not authenticate (default 7 days). */
+  maxAgeMs?: number;
+  /** SUPPORT_ADDRESS and SUPPORT_ALIASES: one must be in To or Cc (no check when absent). */
+  supportAddresses?: string[];
 }
 
 export interface DkimEvidence {
@@ -65,6 +76,12 @@ export interface SenderEvidence {
   spf?: { hops: SpfEvidence[] };
   dmarc?: { result: string; policy: string | null; recordDomain: string | null };
   authenticationResults?: { header: string; authservId: string } | null;
+  /** The DMARC record's adkim/aspf as applied. */
+  alignment?: Alignment;
+  headers?: HeaderEvidence;
+  age?: AgeEvidence;
+  /** To and Cc addresses, when none of them is the support address. */
+  recipients?: string[];
 }
 
 export interface SenderVerdict {
@@ -76,8 +93,14 @@ export interface SenderVerdict {
 }
 
 const PASSES = ['dkim_aligned_pass', 'spf_aligned_pass_trusted_hop', 'trusted_authserv_dmarc_pass'];
-// When nothing passes, the most telling reason wins.
+// When nothing passes, the most telling reason wins: a genuine signature that does not vouch
+// for this message first.
 const FAILURES = [
+  'dkim_header_not_signed',
+  'signature_too_old',
+  'signature_in_future',
+  'dkim_not_strictly_aligned',
+  'spf_not_strictly_aligned',
   'dkim_rsa_sha1',
   'dkim_partial_body',
   'dkim_key_too_short',
@@ -88,9 +111,7 @@ const FAILURES = [
   'authentication_results_not_topmost',
   'untrusted_authentication_results',
 ];
-const TEMPORARY = new Set(['ETIMEOUT', 'ETIMEDOUT', 'ESERVFAIL', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'EREFUSED']);
 const SPF_REASONS: Record<string, string> = { pass: 'spf_aligned_pass_trusted_hop', temperror: 'dns_temporary_error' };
-const PSL = { allowIcannDomains: true, allowPrivateDomains: true };
 const MTA = 'recovery-desk';
 
 export async function authenticateSender(raw: Buffer, opts: SenderAuthOptions): Promise<SenderVerdict> {
@@ -121,11 +142,30 @@ export async function authenticateSender(raw: Buffer, opts: SenderAuthOptions): 
     authFrom = result.dkim.headerFrom.map((address) => ({ address }));
     const from = authorDomain(result);
     fromDomain = from.domain;
-    const fromOrg = fromDomain === null ? null : orgDomain(fromDomain);
-    const aligned = (domain: string) => fromOrg !== null && orgDomain(domain) === fromOrg;
+    const modes = alignmentModes(result.dmarc);
+    evidence.alignment = modes;
+    const dkimAlign = aligner(fromDomain, modes.dkim);
+    const spfAlign = aligner(fromDomain, modes.spf);
+    const ctx: ContentContext = {
+      receivedAt: opts.receivedAt ?? new Date(),
+      maxAgeMs: opts.maxAgeMs ?? DEFAULT_MAX_AGE_MS,
+      ...(opts.supportAddresses ? { supportAddresses: opts.supportAddresses } : {}),
+    };
+    const content = readContent(bytes);
+    evidence.headers = { duplicate: content.duplicates, notSigned: [] };
 
-    const dkim = result.dkim.results.filter((r) => r.signingDomain).map((r) => judgeDkim(r, aligned));
+    const signatures = result.dkim.results.filter((r) => r.signingDomain);
+    const dkim = signatures.map((r) => judgeDkim(r, dkimAlign.aligned));
     evidence.dkim = dkim.map((d) => d.evidence);
+    // A genuine pass vouches only for what it covered, when it was made.
+    const dkimReasons = dkim.map((d, i) => {
+      const r = signatures[i] as DKIMResult;
+      if (d.reason === null) return notStrictlyAligned(r.status.result, String(r.signingDomain), dkimAlign, modes.dkim, 'dkim');
+      if (d.reason !== 'dkim_aligned_pass') return d.reason;
+      const judged = signatureReason(r, content, ctx);
+      if (judged.notSigned.length && !evidence.headers?.notSigned.length) evidence.headers = { duplicate: content.duplicates, notSigned: judged.notSigned };
+      return judged.reason ?? d.reason;
+    });
     if (result.dmarc) {
       const { status, policy, policyDomain } = result.dmarc;
       evidence.dmarc = { result: status.result, policy: policy ?? null, recordDomain: policyDomain ?? null };
@@ -134,15 +174,29 @@ export async function authenticateSender(raw: Buffer, opts: SenderAuthOptions): 
     evidence.authenticationResults = headerAuth.top;
     const received = hopFromReceived(bytes, opts.trustedReceivedBy ?? []);
     const hops = [...(opts.trustedHops ?? []), ...(received ? [received] : [])];
-    const spf = hops.length && fromDomain ? await judgeHops(hops, resolver, aligned) : null;
+    const spf = hops.length && fromDomain ? await judgeHops(hops, resolver, spfAlign.aligned) : null;
     if (spf) evidence.spf = { hops: spf.map((s) => s.evidence) };
+    const spfReasons = (spf ?? []).map((s) => s.reason ?? notStrictlyAligned(s.evidence.result, s.evidence.domain, spfAlign, modes.spf, 'spf'));
 
     if (from.reason) return verdict(from.reason);
     if (fromDomain && (opts.ourDomains ?? []).some((ours) => isSameOrSub(fromDomain as string, ours))) {
       return verdict('from_our_domain');
     }
-    const reasons = [...dkim.map((d) => d.reason), ...(spf ?? []).map((s) => s.reason), headerAuth.reason];
-    return verdict([...PASSES, ...FAILURES].find((r) => reasons.includes(r)) ?? 'no_aligned_pass');
+    if (content.duplicates.length > 0) return verdict('duplicate_header');
+    let authReason = headerAuth.reason;
+    if (authReason === 'trusted_authserv_dmarc_pass') {
+      const judged = trustedPassReason(signatures.filter((r) => dkimAlign.aligned(String(r.signingDomain))), content, ctx);
+      if (judged.notSigned.length) evidence.headers = { duplicate: content.duplicates, notSigned: judged.notSigned };
+      authReason = judged.reason ?? authReason;
+    }
+    const reasons = [...dkimReasons, ...spfReasons, authReason];
+    const reason = [...PASSES, ...FAILURES].find((r) => reasons.includes(r)) ?? 'no_aligned_pass';
+    const best = signatures.find((_, i) => dkimReasons[i] === reason);
+    evidence.age = ageEvidence(content, ctx, best ? (best.signTime ?? null) : undefined);
+    if (!PASSES.includes(reason)) return verdict(reason);
+    const late = messageReason(content, ctx);
+    if (late === 'not_addressed_to_support') evidence.recipients = content.recipients.slice(0, 20);
+    return verdict(late ?? reason);
   } catch {
     return verdict('malformed_message');
   }
@@ -188,6 +242,12 @@ function dkimReason(r: DKIMResult, algo: string, keyBits: number | undefined): s
   return r.canonBodyLengthLimited ? 'dkim_partial_body' : 'dkim_aligned_pass';
 }
 
+/** A pass that aligns only at the organisational domain, where the owner asks for the exact one. */
+function notStrictlyAligned(result: string, domain: string, align: Aligner, mode: AlignmentMode, method: 'dkim' | 'spf'): string | null {
+  if (result !== 'pass' || mode === 'relaxed' || !align.relaxed(domain)) return null;
+  return mode === 'unknown' ? 'dns_temporary_error' : `${method}_not_strictly_aligned`;
+}
+
 async function judgeHops(hops: TrustedHop[], resolver: DnsResolver, aligned: (domain: string) => boolean) {
   const judged = [];
   for (const hop of hops) {
@@ -209,50 +269,6 @@ async function judgeHops(hops: TrustedHop[], resolver: DnsResolver, aligned: (do
   return judged;
 }
 
-interface AuthResultsHeader {
-  header: string;
-  authservId: string;
-  results: { method: string; result: string; props: Map<string, string> }[];
-}
-
-function judgeAuthResults(values: string[], trustedIds: string[], fromDomain: string | null) {
-  const headers = values.map(parseAuthResults);
-  const trusted = new Set(trustedIds.map((id) => id.trim().toLowerCase()));
-  const top = headers[0];
-  if (!top) return { top: null, reason: null };
-  const evidence = { header: top.header, authservId: top.authservId };
-  if (!trusted.has(top.authservId)) {
-    const lower = headers.some((h) => trusted.has(h.authservId));
-    return { top: evidence, reason: lower ? 'authentication_results_not_topmost' : 'untrusted_authentication_results' };
-  }
-  const dmarc = top.results.filter((r) => r.method === 'dmarc');
-  const pass =
-    fromDomain !== null &&
-    dmarc.length > 0 &&
-    dmarc.every((r) => r.result === 'pass' && asciiDomain(r.props.get('header.from') ?? '') === fromDomain);
-  return { top: evidence, reason: pass ? 'trusted_authserv_dmarc_pass' : 'trusted_authserv_no_dmarc_pass' };
-}
-
-/** RFC 8601: authserv-id [version] *(";" method[/version]=result *(ptype.property=value)). */
-function parseAuthResults(header: string): AuthResultsHeader {
-  // split at semicolons outside quoted strings
-  const [idPart = '', ...resinfos] = stripComments(header).match(/(?:"(?:[^"\\]|\\.)*"|[^;"])+/g) ?? [];
-  const authservId = unquote(idPart.trim().split(/\s+/)[0] ?? '').toLowerCase();
-  const results = resinfos.flatMap((resinfo) => {
-    const pairs = [...resinfo.matchAll(/([^\s=]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^\s"]+)/g)];
-    const [first, ...props] = pairs;
-    if (!first) return [];
-    const method = (first[1] ?? '').split('/')[0]?.toLowerCase() ?? '';
-    const result = unquote(first[2] ?? '').toLowerCase();
-    return [{ method, result, props: new Map(props.map((p) => [(p[1] ?? '').toLowerCase(), unquote(p[2] ?? '')])) }];
-  });
-  return { header, authservId, results };
-}
-
-function unquote(value: string): string {
-  return /^".*"$/s.test(value) ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value;
-}
-
 /** Unfolded values of a header, top to bottom, as mailauth split them. */
 function headerLines(result: AuthenticateResult, key: string): string[] {
   return (result.dkim.headers?.parsed ?? [])
@@ -261,42 +277,6 @@ function headerLines(result: AuthenticateResult, key: string): string[] {
       const line = h.line.toString('utf8').replace(/\r?\n(?=[ \t])/g, '');
       return line.slice(line.indexOf(':') + 1).trim();
     });
-}
-
-function withRetries(resolve: DnsResolver, opts: SenderAuthOptions): DnsResolver {
-  const retries = Math.max(0, opts.dnsRetries ?? 2);
-  const delays = opts.dnsBackoffMs?.length ? opts.dnsBackoffMs : [50, 200];
-  return async (name, type) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await resolve(name, type);
-      } catch (err) {
-        const code = (err as { code?: unknown } | null)?.code;
-        if (attempt >= retries || typeof code !== 'string' || !TEMPORARY.has(code)) throw err;
-        const wait = delays[Math.min(attempt, delays.length - 1)] ?? 0;
-        await new Promise((resolveWait) => setTimeout(resolveWait, wait));
-      }
-    }
-  };
-}
-
-/**
- * Lower-case ASCII form of a domain from a signature, SPF or header, or null. U-labels are
- * refused rather than mapped: UTS-46 folds ｇｏｏｄ.example into good.example, while mailauth
- * looked the key up under a different (xn--) name that someone else may own.
- */
-function asciiDomain(domain: string): string | null {
-  return /[^\x00-\x7f]/.test(domain) ? null : toAsciiDomain(domain.replace(/\.$/, ''));
-}
-
-function orgDomain(domain: string): string | null {
-  const ascii = asciiDomain(domain);
-  return ascii === null ? null : (getDomain(ascii, PSL) ?? ascii);
-}
-
-function isSameOrSub(domain: string, parent: string): boolean {
-  const p = parent.trim().toLowerCase();
-  return domain === p || domain.endsWith(`.${p}`);
 }
 
 /** Key size from the key record, for keys mailauth refused as too short (it then omits it). */

@@ -1,12 +1,13 @@
 // A pool of worker threads for the CPU-heavy stage, so a worker process uses every core, and
 // a message that hangs or blows up the parser is stopped (the thread is replaced), not waited on.
 import { Worker } from 'node:worker_threads';
-import type { Inspection } from './inspect.ts';
+import type { InspectContext, Inspection } from './inspect.ts';
 import type { ThreadSettings } from './inspect-thread.ts';
 
 interface Task {
   id: number;
   raw: Buffer;
+  receivedAt: number | null;
   resolve: (result: Inspection) => void;
 }
 
@@ -17,7 +18,7 @@ interface Slot {
 }
 
 export interface InspectPool {
-  inspect(raw: Buffer): Promise<Inspection>;
+  inspect(raw: Buffer, context?: InspectContext): Promise<Inspection>;
   close(): Promise<void>;
 }
 
@@ -70,17 +71,17 @@ export function createInspectPool(options: { size: number; timeoutMs: number; se
       // A large message owns its memory: hand it over instead of copying it (small Buffers
       // share a pool, which must not be detached).
       const own = task.raw.byteOffset === 0 && task.raw.byteLength === task.raw.buffer.byteLength && task.raw.byteLength > 64 * 1024;
-      slot.worker.postMessage({ id: task.id, raw: task.raw }, own ? [task.raw.buffer as ArrayBuffer] : []);
+      slot.worker.postMessage({ id: task.id, raw: task.raw, receivedAt: task.receivedAt }, own ? [task.raw.buffer as ArrayBuffer] : []);
     }
   };
 
   for (let i = 0; i < Math.max(1, options.size); i++) slots.push(spawn());
 
   return {
-    inspect(raw) {
+    inspect(raw, context = {}) {
       if (closed) return Promise.reject(new Error('inspect pool closed'));
       return new Promise<Inspection>((resolve) => {
-        waiting.push({ id: nextId++, raw, resolve });
+        waiting.push({ id: nextId++, raw, receivedAt: context.receivedAt?.getTime() ?? null, resolve });
         pump();
       });
     },

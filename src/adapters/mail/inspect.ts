@@ -4,11 +4,19 @@ import { analyse, type Analysis } from '../../core/analyse.ts';
 import type { InboundMessage } from '../../core/message.ts';
 import type { AuthVerdict } from '../../core/verdict.ts';
 
+/** What the inspection needs to know about the message beyond its bytes. */
+export interface InspectContext {
+  /** When the message arrived (stored): signature ages are judged then, also on a replay. */
+  receivedAt?: Date;
+}
+
+export type Authenticate = (raw: Buffer, context?: InspectContext) => Promise<AuthVerdict>;
+
 export type Inspection =
   | { ok: true; message: InboundMessage; analysis: Analysis; verdict: AuthVerdict }
   | { ok: false; reason: 'unparseable_mime' | 'parse_timeout' | 'parser_crashed' };
 
-export async function inspectRaw(raw: Buffer, parse: (raw: Buffer) => Promise<InboundMessage>, authenticate: (raw: Buffer) => Promise<AuthVerdict>): Promise<Inspection> {
+export async function inspectRaw(raw: Buffer, parse: (raw: Buffer) => Promise<InboundMessage>, authenticate: Authenticate, context: InspectContext = {}): Promise<Inspection> {
   let message: InboundMessage;
   try {
     message = await parse(raw);
@@ -16,17 +24,17 @@ export async function inspectRaw(raw: Buffer, parse: (raw: Buffer) => Promise<In
     return { ok: false, reason: 'unparseable_mime' };
   }
   const analysis = analyse(message);
-  const verdict = await authenticate(raw).catch((): AuthVerdict => ({ authenticated: false, reason: 'auth_error', authFrom: null }));
+  const verdict = await authenticate(raw, context).catch((): AuthVerdict => ({ authenticated: false, reason: 'auth_error', authFrom: null }));
   return { ok: true, message, analysis, verdict };
 }
 
 /** In this thread, with a time limit that can only give up waiting (a pool can also stop the work). */
-export function inspectInProcess(parse: (raw: Buffer) => Promise<InboundMessage>, authenticate: (raw: Buffer) => Promise<AuthVerdict>, timeoutMs: number) {
-  return (raw: Buffer): Promise<Inspection> => {
+export function inspectInProcess(parse: (raw: Buffer) => Promise<InboundMessage>, authenticate: Authenticate, timeoutMs: number) {
+  return (raw: Buffer, context: InspectContext = {}): Promise<Inspection> => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<Inspection>((resolve) => {
       timer = setTimeout(() => resolve({ ok: false, reason: 'parse_timeout' }), timeoutMs);
     });
-    return Promise.race([inspectRaw(raw, parse, authenticate), timeout]).finally(() => clearTimeout(timer));
+    return Promise.race([inspectRaw(raw, parse, authenticate, context), timeout]).finally(() => clearTimeout(timer));
   };
 }

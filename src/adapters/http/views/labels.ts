@@ -37,6 +37,23 @@ export const FLAG_HINTS: Record<string, string> = {
   holder_wrote_again: 'read their latest message before deciding; approvals made before it no longer count, and a scheduled reset waits for a new approval',
 };
 
+/** Why a sender is not authenticated, in words (the reason code stays beside it). */
+export const AUTH_REASON_LABELS: Record<string, string> = {
+  duplicate_header: 'A header allowed once appears twice (one was added above the signed ones); see the evidence',
+  dkim_header_not_signed: 'A header we read was added after signing, outside the DKIM signature; the evidence names it',
+  dkim_not_strictly_aligned: "The signing domain is only a relative of the From domain, whose DMARC record asks for the exact domain (adkim=s)",
+  spf_not_strictly_aligned: "The SPF domain is only a relative of the From domain, whose DMARC record asks for the exact domain (aspf=s)",
+  signature_too_old: 'The signature or Date was older than DKIM_MAX_AGE when the message arrived: an old message sent again',
+  signature_in_future: 'The signature claims a signing time in the future',
+  not_addressed_to_support: 'Neither the support address nor an alias is in To or Cc: a message written to someone else',
+};
+
+export function authReasonText(reason: unknown): string {
+  const code = String(reason ?? 'no reason recorded');
+  const label = AUTH_REASON_LABELS[code];
+  return label ? `${code}: ${label}` : code;
+}
+
 export function statusBadge(status: string): SafeHtml {
   return html`<span class="badge ${STATUS_TONE[status] ?? 'neutral'}">${STATUS_LABELS[status] ?? status}</span>`;
 }

@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from '../html.ts';
 import type { ConsoleTicket, ShownMessage } from '../../../steps/console-view.ts';
 import { IDENTITY_CHECKS } from '../../../steps/add-note.ts';
-import { authBadge, FLAG_HINTS, FLAG_LABELS, flagBadges, likenessBadge, statusBadge, when } from './labels.ts';
+import { authBadge, authReasonText, FLAG_HINTS, FLAG_LABELS, flagBadges, likenessBadge, statusBadge, when } from './labels.ts';
 import { flash, layout, type PageContext } from './layout.ts';
 
 export interface TicketPageInput {
@@ -15,7 +15,7 @@ const IMPORTANT_EVENTS = new Set(['approval_refused', 'request_refused', 'step_u
 
 function alerts(t: ConsoleTicket): SafeHtml {
   const items: SafeHtml[] = [];
-  if (!t.signals.senderAuthenticated) items.push(html`<div class="flag"><strong>Sender not authenticated</strong> (${String(t.signals.authReason ?? 'no reason recorded')}): anyone could have written this From line. Approval needs an override reason and a second approver.</div>`);
+  if (!t.signals.senderAuthenticated) items.push(html`<div class="flag"><strong>Sender not authenticated</strong> (${authReasonText(t.signals.authReason)}): anyone could have written this From line. Approval needs an override reason and a second approver.</div>`);
   for (const flag of t.signals.flags) items.push(html`<div class="flag"><strong>${FLAG_LABELS[flag] ?? flag}</strong>${FLAG_HINTS[flag] ? `: ${FLAG_HINTS[flag]}.` : ''}</div>`);
   if (t.recoveryLockedUntil && t.recoveryLockedUntil > new Date()) items.push(html`<div class="flag"><strong>Email recovery locked until ${when(t.recoveryLockedUntil)}</strong>: the account holder cancelled a recent reset.</div>`);
   if ((t.signals as Record<string, unknown>).emailChangedRecently) items.push(html`<div class="flag"><strong>The account's email changed recently</strong> (${when(t.emailChangedAt)}).</div>`);
@@ -79,7 +79,7 @@ function signalsCard(t: ConsoleTicket): SafeHtml {
   const known = new Set(['senderAuthenticated', 'authReason', 'nameMatch', 'organisationMatch', 'flags', 'emailChangedRecently', 'earlierTickets', 'recoveryLocked']);
   const others = Object.entries(s).filter(([key, value]) => !known.has(key) && value !== null && value !== undefined);
   return html`<section class="card"><h2>Signals</h2><dl class="kv">
-<dt>Sender</dt><dd>${authBadge(Boolean(s.senderAuthenticated))} <span class="meta">${String(s.authReason ?? '')}</span></dd>
+<dt>Sender</dt><dd>${authBadge(Boolean(s.senderAuthenticated))} <span class="meta">${s.authReason ? authReasonText(s.authReason) : ''}</span></dd>
 <dt>Confirmation link</dt><dd>${t.confirmedAt ? html`<span class="badge ok">confirmed ${when(t.confirmedAt)}</span>` : t.status === 'waiting_confirmation' ? html`<span class="badge warn">waiting for the holder</span>` : html`<span class="badge neutral">not used</span>`}</dd>
 <dt>Name</dt><dd>${likenessBadge('Name', s.nameMatch as string | null)}</dd>
 <dt>Organisation</dt><dd>${likenessBadge('Org', s.organisationMatch as string | null)}</dd>

@@ -1,0 +1,50 @@
+// Authentication-Results headers (RFC 8601): only the topmost one, and only when its
+// authserv-id is one we trust (TRUSTED_AUTHSERV_IDS), says anything; all others can be
+// written by anyone.
+import { stripComments } from '../../core/address-identity.ts';
+import { asciiDomain } from './alignment.ts';
+
+interface AuthResultsHeader {
+  header: string;
+  authservId: string;
+  results: { method: string; result: string; props: Map<string, string> }[];
+}
+
+export function judgeAuthResults(values: string[], trustedIds: string[], fromDomain: string | null) {
+  const headers = values.map(parseAuthResults);
+  const trusted = new Set(trustedIds.map((id) => id.trim().toLowerCase()));
+  const top = headers[0];
+  if (!top) return { top: null, reason: null };
+  const evidence = { header: top.header, authservId: top.authservId };
+  if (!trusted.has(top.authservId)) {
+    const lower = headers.some((h) => trusted.has(h.authservId));
+    return { top: evidence, reason: lower ? 'authentication_results_not_topmost' : 'untrusted_authentication_results' };
+  }
+  const dmarc = top.results.filter((r) => r.method === 'dmarc');
+  const pass =
+    fromDomain !== null &&
+    dmarc.length > 0 &&
+    dmarc.every((r) => r.result === 'pass' && asciiDomain(r.props.get('header.from') ?? '') === fromDomain);
+  return { top: evidence, reason: pass ? 'trusted_authserv_dmarc_pass' : 'trusted_authserv_no_dmarc_pass' };
+}
+
+/** RFC 8601: authserv-id [version] *(";" method[/version]=result *(ptype.property=value)). */
+function parseAuthResults(header: string): AuthResultsHeader {
+  // split at semicolons outside quoted strings
+  const [idPart = '', ...resinfos] = stripComments(header).match(/(?:"(?:[^"\\]|\\.)*"|[^;"])+/g) ?? [];
+  const authservId = unquote(idPart.trim().split(/\s+/)[0] ?? '').toLowerCase();
+  const results = resinfos.flatMap((resinfo) => {
+    const pairs = [...resinfo.matchAll(/([^\s=]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^\s"]+)/g)];
+    const [first, ...props] = pairs;
+    if (!first) return [];
+    const method = (first[1] ?? '').split('/')[0]?.toLowerCase() ?? '';
+    const result = unquote(first[2] ?? '').toLowerCase();
+    return [{ method, result, props: new Map(props.map((p) => [(p[1] ?? '').toLowerCase(), unquote(p[2] ?? '')])) }];
+  });
+  return { header, authservId, results };
+}
+
+function unquote(value: string): string {
+  return /^".*"$/s.test(value) ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value;
+}
+

@@ -1,0 +1,113 @@
+// The top-level header fields of a raw message, read the way the most lenient parser would.
+// DKIM verifies the bottom-most instance of each header it signs; mailparser (and so the
+// product) reads the top-most. To know whether what was read is what was signed, every spelling
+// that any parser might take for a header must be counted: a name with whitespace or control
+// characters before the colon (obs-syntax, "Subject\v:", "Subject\xA0:"), the colon pushed onto
+// a folded line, bare LF, bare CR or CR-only line ends. Counting one line too many can only
+// turn a pass into a fail; missing one is what lets an attacker add a header nobody signed.
+
+export interface HeaderField {
+  /** Lower-case ASCII name, stripped of anything but printable ASCII at either end. */
+  name: string;
+  /** The unfolded value after the first colon. */
+  value: string;
+}
+
+/** The headers the product reads (SPEC §5). RFC 5322 §3.6 / RFC 2045 allow each of them once. */
+export const READ_HEADERS = [
+  'from',
+  'sender',
+  'reply-to',
+  'to',
+  'cc',
+  'subject',
+  'date',
+  'message-id',
+  'in-reply-to',
+  'references',
+  'mime-version',
+  'content-type',
+  'content-transfer-encoding',
+] as const;
+
+const ONCE_ONLY: ReadonlySet<string> = new Set(READ_HEADERS);
+
+/**
+ * The header block as mailsplit and mailauth delimit it: up to the first line that is empty or
+ * a lone CR before its LF. A message without any LF is read as CR-only (the product's parser
+ * turns each CR into CRLF first).
+ */
+function headerText(raw: Buffer): string {
+  if (!raw.includes(0x0a)) {
+    const text = raw.toString('latin1');
+    const end = text.search(/(^|\r)\r/);
+    // CR-only mail: the product's parser turns each CR into CRLF first, so does this.
+    return (end < 0 ? text : text.slice(0, end)).replace(/\r/g, '\r\n');
+  }
+  // Only the header block is decoded: the first empty line ends it, however far down it is.
+  const ends = [raw.indexOf('\n\n'), raw.indexOf('\n\r\n')].filter((i) => i >= 0);
+  const starts = raw[0] === 0x0a || (raw[0] === 0x0d && raw[1] === 0x0a);
+  return starts ? '' : raw.subarray(0, ends.length ? Math.min(...ends) : raw.length).toString('latin1');
+}
+
+/** Strips every byte that is not printable ASCII from both ends, then lower-cases ASCII. */
+function fieldName(text: string): string {
+  return text.replace(/^[^\x21-\x7e]+|[^\x21-\x7e]+$/g, '').replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+/**
+ * Every header field of the top-level block, top to bottom, with lines ending at LF as mailsplit
+ * reads them, or (`bareCr`) also at a bare CR as some other readers do.
+ */
+export function readHeaderBlock(raw: Buffer, bareCr = false): HeaderField[] {
+  const lines = headerText(raw).split(bareCr ? /\r\n|\n|\r/ : /\r?\n/);
+  const logical: string[] = [];
+  for (const line of lines) {
+    if (line === '') continue;
+    const last = logical.length - 1;
+    if ((line[0] === ' ' || line[0] === '\t') && last >= 0) logical[last] += `\n${line}`;
+    else logical.push(line);
+  }
+  const fields: HeaderField[] = [];
+  for (const entry of logical) {
+    const colon = entry.indexOf(':');
+    if (colon < 0) continue;
+    const name = fieldName(entry.slice(0, colon));
+    if (name) fields.push({ name, value: entry.slice(colon + 1).replace(/\n(?=[ \t])/g, '').trim() });
+  }
+  return fields;
+}
+
+/** How often each name occurs in whichever reading of the lines finds it more often. */
+export function headerCounts(raw: Buffer): Map<string, number> {
+  const counts = countFields(readHeaderBlock(raw));
+  for (const [name, n] of countFields(readHeaderBlock(raw, true))) counts.set(name, Math.max(n, counts.get(name) ?? 0));
+  return counts;
+}
+
+/** How often each name occurs. */
+export function countFields(fields: readonly HeaderField[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const { name } of fields) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return counts;
+}
+
+/** Headers allowed once that occur more than once, in READ_HEADERS order. */
+export function duplicateHeaders(counts: ReadonlyMap<string, number>): string[] {
+  return READ_HEADERS.filter((name) => ONCE_ONLY.has(name) && (counts.get(name) ?? 0) > 1);
+}
+
+/**
+ * Read headers that occur more often than a signature covers them. `signedKeys` are the field
+ * names of the header instances the signature covered (mailauth's signingHeaders.keys), so an
+ * over-signed name (listed in h= more often than it occurs) simply covers every instance.
+ */
+export function unsignedHeaders(counts: ReadonlyMap<string, number>, signedKeys: readonly string[]): string[] {
+  const signed = countFields(signedKeys.map((key) => ({ name: fieldName(key), value: '' })));
+  return READ_HEADERS.filter((name) => (counts.get(name) ?? 0) > (signed.get(name) ?? 0));
+}
+
+/** The value of the only (or first) instance of a header, or null. */
+export function firstValue(fields: readonly HeaderField[], name: string): string | null {
+  return fields.find((f) => f.name === name)?.value ?? null;
+}
