@@ -9,7 +9,7 @@ import { accounts, approvals, agents, inboundMessages, tickets } from '../adapte
 import type { Deps } from './deps.ts';
 import { ticketDetail } from './ticket-view.ts';
 
-export const QUEUE_FILTERS = ['open', ...TICKET_STATUSES, 'quarantined', 'all'] as const;
+export const QUEUE_FILTERS = ['open', ...TICKET_STATUSES, 'quarantined', 'held', 'all'] as const;
 export type QueueFilter = (typeof QUEUE_FILTERS)[number];
 
 export interface QueueRow {

@@ -12,6 +12,7 @@ export const STATUS_LABELS: Record<string, string> = {
   cancelled: 'Cancelled by holder',
   unmatched: 'Unmatched',
   quarantined: 'Quarantined',
+  held: 'Held (throttled, duplicate)',
   all: 'All',
 };
 
@@ -27,6 +28,8 @@ export const FLAG_LABELS: Record<string, string> = {
   mixed_script: 'Mixed scripts (look-alike characters)',
   bidi: 'Bidirectional control characters',
   zero_width: 'Zero-width characters',
+  competing_requests: 'Competing requests: an unauthenticated one came first',
+  message_id_preempted: 'Its Message-ID was used first by a less authenticated message',
 };
 
 export function statusBadge(status: string): SafeHtml {
