@@ -35,8 +35,11 @@ export type FloodKey =
 export function floodKeys(input: { sender: string | null; authenticated: boolean; accountId: number | null }): FloodKey[] {
   const keys: FloodKey[] = [];
   if (input.authenticated) {
-    if (input.sender) keys.push({ scope: 'sender', address: input.sender }, { scope: 'domain', domain: input.sender.split('@')[1] ?? '' });
+    if (input.sender) keys.push({ scope: 'sender', address: input.sender });
+    // The domain scope bounds authenticated mail that names no account (what fills the queue):
+    // strangers signing at a large provider must not spend the allowance of its users who have one.
     if (input.accountId !== null) keys.push({ scope: 'account', accountId: input.accountId });
+    else if (input.sender) keys.push({ scope: 'domain', domain: input.sender.split('@')[1] ?? '' });
     return keys;
   }
   if (input.sender) keys.push({ scope: 'unauthenticated_sender', address: input.sender });

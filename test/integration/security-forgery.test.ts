@@ -84,6 +84,19 @@ describe('forged requests do not use up the holder’s allowance', () => {
     expect(recipients(pipeline.sink())).toEqual([HOLDER]);
   });
 
+  test('strangers signing at the holder’s provider use up the domain allowance, not the holder’s', async () => {
+    const e = await holderEnv();
+    const strangers = await deliver(e, await Promise.all(Array.from({ length: 31 }, (_, i) => signed(mail(request(`Stranger Number${i}`, 'Nowhere BV'), { from: `stranger${i}@genuine.example` })))), 40_000);
+    expect(strangers.filter((r) => r.reason === 'throttled_domain')).toHaveLength(1);
+    pipeline.sink().clear();
+    const genuine = await deliverOne(e, await signed(mail(HOLDER_TEXT)));
+    expect(genuine).toMatchObject({ outcome: 'ticket_opened', authenticated: true });
+    expect(recipients(pipeline.sink())).toEqual([HOLDER]);
+    // Control: one more stranger at that domain is still throttled.
+    const control = await deliverOne(e, await signed(mail(request('Stranger Late', 'Nowhere BV'), { from: 'stranger-late@genuine.example' })));
+    expect(control).toMatchObject({ outcome: 'ignored', reason: 'throttled_domain' });
+  });
+
   test('throttled and duplicate messages are listed with their reason by `quarantine list --held --json`', async () => {
     const e = await holderEnv();
     await deliver(e, Array.from({ length: 6 }, (_, i) => mail(FORGED_TEXT, { subject: `2FA reset ${i}` })));
@@ -155,7 +168,7 @@ describe('Message-ID pre-emption', () => {
     expect(recipients(pipeline.sink())).toEqual([HOLDER]);
 
     // A forgery after the genuine one, with its Message-ID, is the duplicate.
-    const late = await deliverOne(e, mail(FORGED_TEXT, { messageId }));
+    const late = await deliverOne(e, mail(FORGED_TEXT, { messageId, subject: 'URGENT 2FA' }));
     expect(late).toMatchObject({ outcome: 'ignored', reason: 'duplicate_message_id' });
   });
 

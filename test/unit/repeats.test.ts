@@ -8,7 +8,9 @@ const copy = (over: Partial<EarlierCopy>): EarlierCopy => ({ id: 1, ticketId: 7,
 
 describe('flood scopes', () => {
   test('an authenticated request is counted only among authenticated ones', () => {
-    expect(floodKeys({ sender: 'a@x.example', authenticated: true, accountId: 3 }).map((k) => k.scope)).toEqual(['sender', 'domain', 'account']);
+    expect(floodKeys({ sender: 'a@x.example', authenticated: true, accountId: 3 }).map((k) => k.scope)).toEqual(['sender', 'account']);
+    // strangers at the same provider (no account) are bounded per domain, apart from account holders
+    expect(floodKeys({ sender: 'a@x.example', authenticated: true, accountId: null }).map((k) => k.scope)).toEqual(['sender', 'domain']);
   });
   test('an unauthenticated request is counted in its own per-sender, per-account and global scopes', () => {
     expect(floodKeys({ sender: 'a@x.example', authenticated: false, accountId: 3 }).map((k) => k.scope)).toEqual(['unauthenticated_sender', 'unauthenticated_account', 'unauthenticated']);

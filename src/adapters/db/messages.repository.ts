@@ -108,7 +108,7 @@ export async function countRecoveryRequests(db: DbOrTx, key: FloodKey, sinces: D
     'address' in key
       ? eq(inboundMessages.fromAddress, key.address)
       : 'domain' in key
-        ? eq(inboundMessages.fromDomain, key.domain)
+        ? and(eq(inboundMessages.fromDomain, key.domain), isNull(inboundMessages.accountId))
         : 'accountId' in key
           ? eq(inboundMessages.accountId, key.accountId)
           : undefined;
