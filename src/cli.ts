@@ -25,7 +25,8 @@ const USAGE = `usage: recovery-desk <command>
   tickets show REF [--json]
   tickets approve REF --agent E --totp CODE [--reason TEXT]
   tickets reject REF --agent E --reason TEXT
-  quarantine list [--json]              messages quarantined, with their reason
+  quarantine list [--held] [--json]     messages quarantined, with their reason; --held: throttled,
+                                        duplicate and replayed requests, read but not acted on
   quarantine replay ID [ID…] [--json]   send quarantined messages through the pipeline again
   secrets rotate [--json]               re-seal every TOTP secret with the current SECRETS_KEY
   audit verify [--json]                 check the hash chain of the audit log; names the first broken row
@@ -34,6 +35,7 @@ Configuration comes from the environment: see .env.example.`;
 
 const OPTIONS = {
   json: { type: 'boolean' },
+  held: { type: 'boolean' },
   wait: { type: 'boolean' },
   status: { type: 'string' },
   agent: { type: 'string' },
@@ -100,7 +102,7 @@ async function run(argv: string[]): Promise<void> {
       if (sub === 'verify') return (await import('./cli/audit.ts')).auditVerify(Boolean(values.json));
       break;
     case 'quarantine':
-      if (sub === 'list') return (await quarantine()).quarantineList(Boolean(values.json));
+      if (sub === 'list') return (await quarantine()).quarantineList(Boolean(values.json), Boolean(values.held));
       if (sub === 'replay') return (await quarantine()).quarantineReplay(positionals.slice(2), Boolean(values.json));
       break;
     case 'tickets':

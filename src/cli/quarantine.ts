@@ -1,12 +1,26 @@
 import { listQuarantined, replayMessage } from '../steps/replay-message.ts';
+import { listHeld } from '../steps/held-mail.ts';
 import { printJson, UsageError, withApp } from './common.ts';
 
-export async function quarantineList(json: boolean): Promise<void> {
+export async function quarantineList(json: boolean, held = false): Promise<void> {
+  if (held) return heldList(json);
   await withApp(async ({ deps }) => {
     const rows = await listQuarantined(deps);
     if (json) return printJson(rows);
     if (rows.length === 0) process.stdout.write('no quarantined messages\n');
     for (const row of rows) process.stdout.write(`${String(row.id).padStart(8)}  ${(row.reason ?? '?').padEnd(20)} ${String(row.size).padStart(9)} B  ${row.receivedAt}  ${row.messageId ?? '(no Message-ID)'}${row.replayable ? '' : '  [purged]'}\n`);
+  });
+}
+
+/** Mail read but not acted on (throttled, duplicate, replayed), with the reason. */
+async function heldList(json: boolean): Promise<void> {
+  await withApp(async ({ deps }) => {
+    const rows = await listHeld(deps);
+    if (json) return printJson(rows);
+    if (rows.length === 0) process.stdout.write('no held messages\n');
+    for (const row of rows) {
+      process.stdout.write(`${String(row.id).padStart(8)}  ${(row.reason ?? '?').padEnd(34)} ${row.receivedAt}  ${row.fromAddress ?? '(no sender)'}${row.authenticated ? '' : ' (not authenticated)'}${row.ticketRef ? `  ${row.ticketRef}` : ''}\n`);
+    }
   });
 }
 

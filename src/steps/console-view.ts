@@ -12,7 +12,7 @@ import type { Deps } from './deps.ts';
 import { DISPUTE_WINDOW_MS } from './holder-dispute.ts';
 import { ticketDetail } from './ticket-view.ts';
 
-export const QUEUE_FILTERS = ['open', ...TICKET_STATUSES, 'disputed', 'quarantined', 'all'] as const;
+export const QUEUE_FILTERS = ['open', ...TICKET_STATUSES, 'disputed', 'quarantined', 'held', 'all'] as const;
 export type QueueFilter = (typeof QUEUE_FILTERS)[number];
 
 export interface QueueRow {

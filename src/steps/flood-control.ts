@@ -1,9 +1,10 @@
-// Flood control on the way in (issue: inbound abuse): sliding windows per sender address,
-// sender domain, account, and for all unauthenticated requests together.
+// Flood control on the way in (issue: inbound abuse; SPEC §6 rule 16): sliding windows per
+// sender address, sender domain and account among authenticated requests, and per sender,
+// per account and all together among unauthenticated ones. A forgery never spends the holder's.
 import { sql } from 'drizzle-orm';
-import { INBOUND_LIMITS, overLimit, type FloodScope } from '../core/rate-limit.ts';
+import { floodKeys, INBOUND_LIMITS, overLimit, type FloodKey, type FloodScope } from '../core/rate-limit.ts';
 import type { Db, DbOrTx } from '../adapters/db/client.ts';
-import { countRecoveryRequests, markCounted, type FloodKey } from '../adapters/db/messages.repository.ts';
+import { countRecoveryRequests, markCounted } from '../adapters/db/messages.repository.ts';
 
 /**
  * The scope whose limit this request exceeds, or null when it may go through. Runs in a
@@ -20,11 +21,7 @@ export async function checkFlood(db: Db, now: Date, messageId: number, input: { 
 }
 
 async function floodScope(db: DbOrTx, now: Date, messageId: number, input: { sender: string | null; authenticated: boolean; accountId: number | null }): Promise<FloodScope | null> {
-  const keys: FloodKey[] = [];
-  if (input.sender) keys.push({ scope: 'sender', address: input.sender }, { scope: 'domain', domain: input.sender.split('@')[1] ?? '' });
-  if (input.accountId !== null) keys.push({ scope: 'account', accountId: input.accountId });
-  if (!input.authenticated) keys.push({ scope: 'unauthenticated' });
-  for (const key of keys) {
+  for (const key of floodKeys(input)) {
     const windows = INBOUND_LIMITS[key.scope];
     // Count-then-record must not interleave: without this lock, concurrent jobs all see room
     // under the limit and all pass. Held until the caller's transaction ends; taken in the
@@ -37,5 +34,5 @@ async function floodScope(db: DbOrTx, now: Date, messageId: number, input: { sen
 }
 
 function floodLockKey(key: FloodKey): string {
-  return key.scope === 'sender' ? `sender:${key.address}` : key.scope === 'domain' ? `domain:${key.domain}` : key.scope === 'account' ? `account:${key.accountId}` : 'unauthenticated';
+  return 'address' in key ? `${key.scope}:${key.address}` : 'domain' in key ? `domain:${key.domain}` : 'accountId' in key ? `${key.scope}:${key.accountId}` : key.scope;
 }

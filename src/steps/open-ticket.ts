@@ -9,6 +9,7 @@ import type { DbOrTx } from '../adapters/db/client.ts';
 import { findAccountByEmail } from '../adapters/db/accounts.repository.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
 import { earlierTicketsOfAccount, findTicketByRef, insertTicket, lockOpenTicketOfAccount, lockTicket, updateTicket, type TicketRow } from '../adapters/db/tickets.repository.ts';
+import { answerCompeting } from './competing-request.ts';
 import type { Deps } from './deps.ts';
 import type { ProcessOutcome, Reading } from './process-message.ts';
 import { queueReply } from './queue-reply.ts';
@@ -23,7 +24,7 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
     // A follow-up merges only when it comes from the very sender the ticket was opened by.
     if (thread && reading.sender && thread.senderAddress === reading.sender) {
       const locked = await lockTicket(tx, thread.id);
-      if (locked && isOpen(locked.status)) return mergeInto(tx, deps, messageId, reading, locked, 'follow_up');
+      if (locked && isOpen(locked.status)) return (await answerCompeting(tx, deps, messageId, reading, locked)) ?? mergeInto(tx, deps, messageId, reading, locked, 'follow_up');
       if (locked) {
         const holder = await holderWroteOnClosed(tx, deps, locked, messageId, reading);
         if (holder) return holder;
@@ -40,7 +41,7 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
   // Serialise work on one account: two requests at once must not open two tickets.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('account'), ${account.id})`);
   const open = await lockOpenTicketOfAccount(tx, account.id);
-  if (open) return mergeInto(tx, deps, messageId, reading, open, 'repeat_request');
+  if (open) return (await answerCompeting(tx, deps, messageId, reading, open)) ?? mergeInto(tx, deps, messageId, reading, open, 'repeat_request');
 
   const fields = reading.analysis.fields;
   const missing = missingOf(fields);

@@ -9,10 +9,11 @@ import { ticketRefFromMessageId } from '../core/message-id.ts';
 import { findTicketRef } from '../core/ticket-status.ts';
 import type { AuthVerdict } from '../core/verdict.ts';
 import { findAccountByEmail } from '../adapters/db/accounts.repository.ts';
-import { earlierWithMessageId, findMessage, finishMessage, type MessageResult } from '../adapters/db/messages.repository.ts';
+import { findMessage, finishMessage, type MessageResult } from '../adapters/db/messages.repository.ts';
 import { checkFlood } from './flood-control.ts';
 import { StepError, type Deps } from './deps.ts';
 import { handleRecoveryRequest, recordOnThread } from './open-ticket.ts';
+import { checkRepeats, noteHeld, notePreemption } from './repeat-guard.ts';
 import { supportDomain } from './queue-reply.ts';
 
 export interface Reading {
@@ -79,24 +80,25 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
     return { outcome: row.outcome ?? 'quarantined', kind: row.kind, reason: row.reason, ticketId: row.ticketId, outboxIds: [] };
   }
   if (!row.raw) return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: 'raw_missing', ticketId: null }, null);
-  const reading = await readMessage(deps, row.raw, row.receivedAt);
-  if ('quarantine' in reading) {
-    return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: reading.quarantine, ticketId: null }, null);
+  const read = await readMessage(deps, row.raw, row.receivedAt);
+  if ('quarantine' in read) {
+    return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: read.quarantine, ticketId: null }, null);
   }
-  // A Message-ID is never reused by a mail client: the same one again from the same sender is
-  // the message delivered twice (other Received lines) or an old request replayed.
-  const replayOf = reading.analysis.kind === 'recovery_request' && reading.sender && row.messageIdHeader ? await earlierWithMessageId(deps.db, messageId, row.messageIdHeader, reading.sender) : null;
-  const isRequest = reading.analysis.kind === 'recovery_request' && !replayOf;
+  // A replayed signature or a duplicate is held (visible to agents), never acted on.
+  const { reading, held, preemptedBy } = await checkRepeats(deps, messageId, row.messageIdHeader, read);
+  const isRequest = reading.analysis.kind === 'recovery_request' && !held;
   const account = isRequest && reading.sender ? await findAccountByEmail(deps.db, reading.sender) : null;
   const throttled = isRequest ? await checkFlood(deps.db, deps.now(), messageId, { sender: reading.sender, authenticated: reading.authenticated, accountId: account?.id ?? null }) : null;
   const result = await deps.db.transaction(async (tx) => {
-    const handled = replayOf
-      ? { outcome: 'ignored' as const, reason: 'duplicate_message_id', ticketId: replayOf.ticketId, outboxIds: [] }
+    const handled = held
+      ? { outcome: 'ignored' as const, reason: held.reason, ticketId: held.ticketId, outboxIds: [] }
       : throttled
       ? { outcome: 'ignored' as const, reason: `throttled_${throttled}`, ticketId: null, outboxIds: [] }
       : isRequest || reading.threadRef
         ? await handleRecoveryRequest(tx, deps, messageId, reading)
         : null;
+    if (held) await noteHeld(tx, held, messageId);
+    if (!held && preemptedBy.length > 0 && handled?.ticketId) await notePreemption(tx, handled.ticketId, messageId, preemptedBy);
     if (!handled && (reading.analysis.kind === 'bounce' || reading.analysis.kind === 'auto_reply') && reading.threadRef) {
       await recordOnThread(tx, reading.threadRef, reading.analysis.kind, messageId);
     }

@@ -115,9 +115,12 @@ describe('DKIM', () => {
     expect(verdict.authFrom).toEqual([{ address: 'alice@good.example' }]);
     expect(verdict.evidence.sha256).toBe(createHash('sha256').update(raw).digest('hex'));
     expect(verdict.evidence.dkim).toEqual([
-      { domain: 'good.example', selector: 'sel', algo: 'rsa-sha256', result: 'pass', aligned: true, keyBits: 2048 },
+      { domain: 'good.example', selector: 'sel', algo: 'rsa-sha256', result: 'pass', aligned: true, keyBits: 2048, bHash: expect.stringMatching(/^[0-9a-f]{64}$/) },
     ]);
     expect(verdict.evidence.dmarc).toMatchObject({ result: 'pass', policy: 'reject' });
+    // bHash: sha256 of the signature's b= value with its folding whitespace removed (replays are told by it)
+    const b = /[;\s]b=((?:[A-Za-z0-9+/=]|\r\n[ \t]|[ \t])+)/.exec(raw.toString().split('\r\n\r\n')[0]!)![1]!;
+    expect(verdict.evidence.dkim[0]!.bHash).toBe(createHash('sha256').update(b.replace(/\s+/g, '')).digest('hex'));
   });
 
   test('a signature from a subdomain of the From domain is aligned (relaxed)', async () => {

@@ -59,6 +59,8 @@ export interface DkimEvidence {
   comment?: string;
   bodyLength?: number;
   keyBits?: number;
+  /** sha256 hex of the signature's b= value, whitespace removed: the same signature seen twice is a replay. */
+  bHash?: string;
 }
 
 export interface SpfEvidence {
@@ -225,6 +227,7 @@ function judgeDkim(r: DKIMResult, aligned: (domain: string) => boolean): { reaso
     ...(r.status.comment ? { comment: String(r.status.comment) } : {}),
     ...(r.canonBodyLengthLimited ? { bodyLength: r.canonBodyLengthLimit ?? 0 } : {}),
     ...(keyBits !== undefined ? { keyBits } : {}),
+    ...(r.signature ? { bHash: createHash('sha256').update(String(r.signature).replace(/\s+/g, '')).digest('hex') } : {}),
   };
   return { reason: evidence.aligned ? dkimReason(r, algo, keyBits) : null, evidence };
 }

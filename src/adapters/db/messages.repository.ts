@@ -1,4 +1,5 @@
-import { and, eq, gte, inArray, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, like, ne, or, sql } from 'drizzle-orm';
+import { countsAuthenticated, type FloodKey } from '../../core/rate-limit.ts';
 import type { DbOrTx } from './client.ts';
 import { inboundMessages, type MessageOutcome } from './schema/index.ts';
 
@@ -99,24 +100,23 @@ export async function markServerActionsDone(db: DbOrTx, ids: number[], now: Date
   if (ids.length) await db.update(inboundMessages).set({ serverActionDoneAt: now }).where(inArray(inboundMessages.id, ids));
 }
 
-export type FloodKey = { scope: 'sender'; address: string } | { scope: 'domain'; domain: string } | { scope: 'account'; accountId: number } | { scope: 'unauthenticated' };
+export type { FloodKey };
 
-/** Recovery requests of one scope processed since each instant (throttled ones included). */
 /** Recovery requests of one scope counted since each instant, this message excepted. */
 export async function countRecoveryRequests(db: DbOrTx, key: FloodKey, sinces: Date[], exceptId: number): Promise<number[]> {
-  const scope =
-    key.scope === 'sender'
+  const who =
+    'address' in key
       ? eq(inboundMessages.fromAddress, key.address)
-      : key.scope === 'domain'
-        ? eq(inboundMessages.fromDomain, key.domain)
-        : key.scope === 'account'
+      : 'domain' in key
+        ? and(eq(inboundMessages.fromDomain, key.domain), isNull(inboundMessages.accountId))
+        : 'accountId' in key
           ? eq(inboundMessages.accountId, key.accountId)
-          : eq(inboundMessages.authenticated, false);
+          : undefined;
   const oldest = sinces.reduce((a, b) => (a < b ? a : b));
   const rows = await db
     .select({ countedAt: inboundMessages.countedAt })
     .from(inboundMessages)
-    .where(and(scope, gte(inboundMessages.countedAt, oldest), ne(inboundMessages.id, exceptId)));
+    .where(and(who, eq(inboundMessages.authenticated, countsAuthenticated(key.scope)), gte(inboundMessages.countedAt, oldest), ne(inboundMessages.id, exceptId)));
   return sinces.map((since) => rows.filter((row) => row.countedAt && row.countedAt >= since).length);
 }
 
@@ -137,10 +137,10 @@ export async function storedUidsOf(db: DbOrTx, mailbox: string, uidValidity: num
   return new Set(rows.map((row) => row.uid).filter((uid): uid is number => uid !== null));
 }
 
-/** An earlier recovery request with this Message-ID from this sender, already processed, if any. */
-export async function earlierWithMessageId(db: DbOrTx, exceptId: number, messageIdHeader: string, fromAddress: string): Promise<{ id: number; ticketId: number | null } | null> {
-  const [row] = await db
-    .select({ id: inboundMessages.id, ticketId: inboundMessages.ticketId })
+/** Earlier recovery requests with this Message-ID from this sender, already processed, oldest first. */
+export async function earlierWithMessageId(db: DbOrTx, exceptId: number, messageIdHeader: string, fromAddress: string) {
+  return db
+    .select({ id: inboundMessages.id, ticketId: inboundMessages.ticketId, authenticated: inboundMessages.authenticated, dkimBHash: inboundMessages.dkimBHash })
     .from(inboundMessages)
     .where(
       and(
@@ -151,6 +151,47 @@ export async function earlierWithMessageId(db: DbOrTx, exceptId: number, message
         ne(inboundMessages.id, exceptId),
       ),
     )
+    .orderBy(inboundMessages.id)
+    .limit(20);
+}
+
+/**
+ * Records this message's DKIM `b=` and returns the first other stored message that carried
+ * the same one, if any. Under a lock on the value: two copies processed at once cannot both
+ * see none. Committed at once, like the flood count.
+ */
+export async function claimSignature(db: DbOrTx, id: number, bHash: string) {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('dkim_b'), hashtext(${bHash}))`);
+  const [earlier] = await db
+    .select({ id: inboundMessages.id, ticketId: inboundMessages.ticketId, messageIdHeader: inboundMessages.messageIdHeader })
+    .from(inboundMessages)
+    .where(and(eq(inboundMessages.dkimBHash, bHash), ne(inboundMessages.id, id)))
+    .orderBy(inboundMessages.id)
     .limit(1);
-  return row ?? null;
+  await db.update(inboundMessages).set({ dkimBHash: bHash }).where(eq(inboundMessages.id, id));
+  return earlier ?? null;
+}
+
+/** Reasons of mail held back from the pipeline although it was read: agents see it (SPEC §6 rule 16). */
+export const HELD_REASONS = ['duplicate_message_id', 'dkim_replay'] as const;
+
+/** Throttled, duplicate and replayed messages, newest first. */
+export async function heldMessages(db: DbOrTx, limit = 500) {
+  return db
+    .select({
+      id: inboundMessages.id,
+      reason: inboundMessages.reason,
+      kind: inboundMessages.kind,
+      fromAddress: inboundMessages.fromAddress,
+      authenticated: inboundMessages.authenticated,
+      accountId: inboundMessages.accountId,
+      ticketId: inboundMessages.ticketId,
+      messageIdHeader: inboundMessages.messageIdHeader,
+      receivedAt: inboundMessages.receivedAt,
+      processedAt: inboundMessages.processedAt,
+    })
+    .from(inboundMessages)
+    .where(and(eq(inboundMessages.outcome, 'ignored'), or(like(inboundMessages.reason, 'throttled\\_%'), inArray(inboundMessages.reason, [...HELD_REASONS]))))
+    .orderBy(desc(inboundMessages.id))
+    .limit(limit);
 }

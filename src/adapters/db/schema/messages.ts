@@ -36,6 +36,11 @@ export const inboundMessages = pgTable(
     processedAt: timestamp('processed_at', { withTimezone: true }),
     /** When this recovery request was counted against the flood limits (see flood-control). */
     countedAt: timestamp('counted_at', { withTimezone: true }),
+    /**
+     * sha256 of the `b=` of the message's aligned passing DKIM signature, claimed when it is
+     * processed: the same signature on another message (another Message-ID) is a replay.
+     */
+    dkimBHash: text('dkim_b_hash'),
     /** When the raw bytes were purged under the retention policy (the verdicts stay). */
     rawPurgedAt: timestamp('raw_purged_at', { withTimezone: true }),
   },
@@ -49,6 +54,9 @@ export const inboundMessages = pgTable(
     index('inbound_messages_account_idx').on(t.accountId, t.processedAt),
     index('inbound_messages_unauth_idx').on(t.authenticated, t.processedAt),
     index('inbound_messages_counted_idx').on(t.countedAt),
+    index('inbound_messages_dkim_b_idx').on(t.dkimBHash),
+    // Held mail (throttled, duplicate, replayed): what the console and `quarantine list --held` show.
+    index('inbound_messages_held_idx').on(t.outcome, t.reason),
   ],
 );
 

@@ -9,7 +9,8 @@ import { requestDetails } from '../../../steps/request-details.ts';
 import { agentOf, auditRefusal } from '../guard.ts';
 import { html, toText } from '../html.ts';
 import { layout } from '../views/layout.ts';
-import { quarantinePage, queuePage } from '../views/queue.ts';
+import { heldPage, quarantinePage, queuePage } from '../views/queue.ts';
+import { listHeld } from '../../../steps/held-mail.ts';
 import { replayMessage } from '../../../steps/replay-message.ts';
 import { ticketPage } from '../views/ticket.ts';
 
@@ -57,6 +58,7 @@ export function consoleRoutes(app: FastifyInstance, deps: Deps): void {
     const filter = (QUEUE_FILTERS as readonly string[]).includes(request.query.status ?? '') ? (request.query.status as QueueFilter) : 'open';
     const context = { agent: agentOf(request), csrf: reply.generateCsrf() };
     if (filter === 'quarantined') return page(reply, quarantinePage(context, await quarantinedMessages(deps)));
+    if (filter === 'held') return page(reply, heldPage(context, await listHeld(deps)));
     return page(reply, queuePage(context, filter, await consoleQueue(deps, filter)));
   });
 

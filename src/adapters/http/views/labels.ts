@@ -13,6 +13,7 @@ export const STATUS_LABELS: Record<string, string> = {
   unmatched: 'Unmatched',
   disputed: 'Disputed by holder',
   quarantined: 'Quarantined',
+  held: 'Held (throttled, duplicate)',
   all: 'All',
 };
 
@@ -30,6 +31,8 @@ export const FLAG_LABELS: Record<string, string> = {
   zero_width: 'Zero-width characters',
   holder_disputed: 'Disputed: the account holder says “This wasn’t me”',
   holder_wrote_again: 'The account holder wrote again',
+  competing_requests: 'Competing requests: an unauthenticated one came first',
+  message_id_preempted: 'Its Message-ID was used first by a less authenticated message',
 };
 
 /** What an agent should do about a flag, shown beside it on the ticket. */

@@ -1,9 +1,10 @@
 import { html, type SafeHtml } from '../html.ts';
 import type { QueueFilter, QueueRow } from '../../../steps/console-view.ts';
+import type { HeldRow } from '../../../steps/held-mail.ts';
 import { authBadge, flagBadges, likenessBadge, STATUS_LABELS, statusBadge, when } from './labels.ts';
 import { layout, type PageContext } from './layout.ts';
 
-const TABS: QueueFilter[] = ['open', 'ready', 'waiting_details', 'waiting_confirmation', 'approved', 'done', 'rejected', 'cancelled', 'unmatched', 'disputed', 'quarantined', 'all'];
+const TABS: QueueFilter[] = ['open', 'ready', 'waiting_details', 'waiting_confirmation', 'approved', 'done', 'rejected', 'cancelled', 'unmatched', 'disputed', 'quarantined', 'held', 'all'];
 
 function tabs(active: QueueFilter): SafeHtml {
   return html`<nav class="filters" aria-label="Filter by status">${TABS.map((tab) => html`<a href="/tickets?status=${tab}" class="${tab === active ? 'on' : ''}">${STATUS_LABELS[tab]}</a>`)}</nav>`;
@@ -41,4 +42,22 @@ ${rows.map((row) => html`<tr><td>#${row.id} <span class="meta">(${row.source})</
     : html`<div class="card empty">Nothing is quarantined.</div>`;
   const banner = notice ? html`<div class="card">${notice}</div>` : html``;
   return layout('Quarantined messages', context, html`<h1>Recovery tickets <span class="meta">· Quarantined messages</span></h1>${tabs('quarantined')}${banner}${body}`);
+}
+
+/** Requests read but not acted on (SPEC §6 rule 16): the agent sees each one and why. */
+export function heldPage(context: PageContext, rows: HeldRow[]): SafeHtml {
+  const body = rows.length
+    ? html`<table class="held"><thead><tr><th>Message</th><th>Received</th><th>From</th><th>Reason</th><th>Ticket</th></tr></thead><tbody>
+${rows.map(
+  (row) => html`<tr data-reason="${row.reason ?? ''}">
+<td>#${row.id}</td>
+<td>${when(row.receivedAt)}</td>
+<td>${row.fromAddress ?? '—'} ${authBadge(Boolean(row.authenticated))}</td>
+<td><span class="badge warn">${row.reason ?? 'unknown'}</span> <span class="meta">${row.why}</span></td>
+<td>${row.ticketRef ? html`<a href="/tickets/${row.ticketRef}">${row.ticketRef}</a>` : html`<span class="meta">—</span>`}</td>
+</tr>`,
+)}
+</tbody></table><p class="meta">Held messages opened or changed no ticket and got no answer. A throttled request from the holder can be read here; forged ones are counted apart and never use up the holder's allowance.</p>`
+    : html`<div class="card empty">Nothing is held.</div>`;
+  return layout('Held messages', context, html`<h1>Recovery tickets <span class="meta">· Held messages</span></h1>${tabs('held')}${body}`);
 }

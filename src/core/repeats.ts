@@ -1,0 +1,39 @@
+// When a message seen before is a duplicate, a replay or neither (SPEC §5, §6 rule 16).
+// A Message-ID is chosen by the sender, so anyone can send one first: an earlier copy makes a
+// message a duplicate only when it was at least as well authenticated, or carries the very
+// same DKIM signature. A signature (its `b=`) is unique to one message: seen on a message with
+// another Message-ID, it is a replay of the holder's mail with the unsigned parts changed.
+
+export interface EarlierCopy {
+  id: number;
+  ticketId: number | null;
+  authenticated: boolean | null;
+  dkimBHash: string | null;
+}
+
+export type RepeatDecision =
+  | { kind: 'duplicate'; of: EarlierCopy }
+  /** Earlier copies less authenticated than this one: it goes on, and agents are told. */
+  | { kind: 'preempted'; by: EarlierCopy[] }
+  | { kind: 'new' };
+
+export function judgeMessageId(earlier: readonly EarlierCopy[], current: { authenticated: boolean; bHash: string | null }): RepeatDecision {
+  const duplicate = earlier.find((copy) => copy.authenticated === true || !current.authenticated || (current.bHash !== null && copy.dkimBHash === current.bHash));
+  if (duplicate) return { kind: 'duplicate', of: duplicate };
+  return earlier.length > 0 ? { kind: 'preempted', by: [...earlier] } : { kind: 'new' };
+}
+
+/** Whether an earlier message with the same signature makes this one a replay (not a double delivery). */
+export function isSignatureReplay(earlier: { messageIdHeader: string | null } | null, messageIdHeader: string | null): boolean {
+  if (!earlier) return false;
+  // Without a Message-ID a double delivery cannot be told from a replay: neither is acted on.
+  return messageIdHeader === null || earlier.messageIdHeader !== messageIdHeader;
+}
+
+/** The `b=` hash of the first aligned, passing DKIM signature in the stored evidence, if any. */
+export function alignedPassBHash(evidence: unknown): string | null {
+  const dkim = (evidence as { dkim?: unknown } | null | undefined)?.dkim;
+  if (!Array.isArray(dkim)) return null;
+  const signature = dkim.find((d: { aligned?: unknown; result?: unknown; bHash?: unknown }) => d?.aligned === true && d.result === 'pass' && typeof d.bHash === 'string');
+  return (signature?.bHash as string | undefined) ?? null;
+}

@@ -1,0 +1,48 @@
+// The pure rules behind SPEC §6 rule 16: flood scopes apart for unauthenticated requests, and
+// when a message seen before is a duplicate, a pre-emption or a replay.
+import { describe, expect, test } from 'vitest';
+import { floodKeys } from '../../src/core/rate-limit.ts';
+import { alignedPassBHash, isSignatureReplay, judgeMessageId, type EarlierCopy } from '../../src/core/repeats.ts';
+
+const copy = (over: Partial<EarlierCopy>): EarlierCopy => ({ id: 1, ticketId: 7, authenticated: false, dkimBHash: null, ...over });
+
+describe('flood scopes', () => {
+  test('an authenticated request is counted only among authenticated ones', () => {
+    expect(floodKeys({ sender: 'a@x.example', authenticated: true, accountId: 3 }).map((k) => k.scope)).toEqual(['sender', 'account']);
+    // strangers at the same provider (no account) are bounded per domain, apart from account holders
+    expect(floodKeys({ sender: 'a@x.example', authenticated: true, accountId: null }).map((k) => k.scope)).toEqual(['sender', 'domain']);
+  });
+  test('an unauthenticated request is counted in its own per-sender, per-account and global scopes', () => {
+    expect(floodKeys({ sender: 'a@x.example', authenticated: false, accountId: 3 }).map((k) => k.scope)).toEqual(['unauthenticated_sender', 'unauthenticated_account', 'unauthenticated']);
+    expect(floodKeys({ sender: null, authenticated: false, accountId: null }).map((k) => k.scope)).toEqual(['unauthenticated']);
+  });
+});
+
+describe('an earlier copy with the same Message-ID', () => {
+  test('a less authenticated earlier copy does not make an authenticated message a duplicate', () => {
+    expect(judgeMessageId([copy({ authenticated: false })], { authenticated: true, bHash: 'b1' })).toEqual({ kind: 'preempted', by: [copy({})] });
+  });
+  test('an as-well-authenticated earlier copy, or the same signature, does', () => {
+    expect(judgeMessageId([copy({ authenticated: true })], { authenticated: true, bHash: 'b1' }).kind).toBe('duplicate');
+    expect(judgeMessageId([copy({ authenticated: false, dkimBHash: 'b1' })], { authenticated: true, bHash: 'b1' }).kind).toBe('duplicate');
+    expect(judgeMessageId([copy({ authenticated: false })], { authenticated: false, bHash: null }).kind).toBe('duplicate');
+  });
+  test('no earlier copy: new', () => {
+    expect(judgeMessageId([], { authenticated: true, bHash: null })).toEqual({ kind: 'new' });
+  });
+});
+
+describe('a signature seen before', () => {
+  test('under another Message-ID, or with none, is a replay; under the same one it is a double delivery', () => {
+    expect(isSignatureReplay({ messageIdHeader: '<a@x>' }, '<b@x>')).toBe(true);
+    expect(isSignatureReplay({ messageIdHeader: null }, '<b@x>')).toBe(true);
+    expect(isSignatureReplay({ messageIdHeader: null }, null)).toBe(true);
+    expect(isSignatureReplay({ messageIdHeader: '<a@x>' }, '<a@x>')).toBe(false);
+    expect(isSignatureReplay(null, '<a@x>')).toBe(false);
+  });
+  test('only an aligned, passing signature is claimed', () => {
+    expect(alignedPassBHash({ dkim: [{ aligned: false, result: 'pass', bHash: 'x' }, { aligned: true, result: 'fail', bHash: 'y' }, { aligned: true, result: 'pass', bHash: 'z' }] })).toBe('z');
+    expect(alignedPassBHash(null)).toBeNull();
+    expect(alignedPassBHash({ dkim: [{ aligned: true, result: 'pass' }] })).toBeNull();
+  });
+});
