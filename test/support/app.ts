@@ -40,6 +40,9 @@ export async function createTestEnv(overrides: Record<string, string | undefined
     RECOVERY_CANCEL_WINDOW: '0',
     RECOVERY_CHALLENGE: 'off',
     IMAP_POLL_INTERVAL: '30s',
+    // Tests fill a mailbox before the worker starts: a deliberate back-fill (first-start.test.ts
+    // covers the default, now).
+    IMAP_START: 'all',
     SECRETS_KEY: '11'.repeat(32),
     MESSAGE_HMAC_KEY: 'test-hmac-key-0123456789',
     SENDER_AUTH_DNS: 'off',
