@@ -40,7 +40,7 @@ export interface ProcessOutcome {
   receivedAt?: Date;
 }
 
-export async function readMessage(deps: Deps, raw: Buffer): Promise<Reading | { quarantine: string }> {
+export async function readMessage(deps: Deps, raw: Buffer, arrivedAt: Date): Promise<Reading | { quarantine: string }> {
   const limit = shapeViolation(raw, {
     maxMessageBytes: deps.config.MAX_MESSAGE_BYTES,
     maxHeaderBytes: deps.config.MAX_HEADER_BYTES,
@@ -66,7 +66,7 @@ export async function readMessage(deps: Deps, raw: Buffer): Promise<Reading | { 
     authenticated: identity.ok && verdict.authenticated,
     authReason: identity.ok ? verdict.reason : identity.reason,
     flags: identity.flags,
-    noAnswer: noAutoAnswerReason(message, sender, { supportAddress: deps.config.SUPPORT_ADDRESS, ourDomains: [domain] }),
+    noAnswer: noAutoAnswerReason(message, sender, { supportAddress: deps.config.SUPPORT_ADDRESS, ourDomains: [domain] }, { arrivedAt, now: deps.now(), maxAgeMs: deps.config.REPLY_MAX_AGE }),
     threadRef,
   };
 }
@@ -78,7 +78,7 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
     return { outcome: row.outcome ?? 'quarantined', kind: row.kind, reason: row.reason, ticketId: row.ticketId, outboxIds: [] };
   }
   if (!row.raw) return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: 'raw_missing', ticketId: null }, null);
-  const reading = await readMessage(deps, row.raw);
+  const reading = await readMessage(deps, row.raw, row.arrivedAt ?? row.receivedAt);
   if ('quarantine' in reading) {
     return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: reading.quarantine, ticketId: null }, null);
   }

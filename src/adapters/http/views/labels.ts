@@ -31,6 +31,11 @@ export const FLAG_LABELS: Record<string, string> = {
   holder_disputed: 'Disputed: the account holder says “This wasn’t me”',
 };
 
+/** Why a ticket got no automatic answer, where the agent must act on it. */
+export const NO_ANSWER_LABELS: Record<string, string> = {
+  too_old: 'No automatic answer: the message is older than REPLY_MAX_AGE',
+};
+
 export function statusBadge(status: string): SafeHtml {
   return html`<span class="badge ${STATUS_TONE[status] ?? 'neutral'}">${STATUS_LABELS[status] ?? status}</span>`;
 }
