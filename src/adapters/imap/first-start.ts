@@ -4,10 +4,15 @@ import type { ImapFlow } from 'imapflow';
 
 const DAY_MS = 86_400_000;
 
-/** The start point a first sync uses: `now` is the moment of that sync, `all` is none. */
+/**
+ * The start point a first sync uses: `now` is the moment of that sync, `all` is none. Whole
+ * seconds: an INTERNALDATE has no finer resolution, so a message of the same second as the
+ * start (read past the cursor, or again after a UIDVALIDITY change) is never cut off by it.
+ */
 export function resolveStart(setting: 'now' | 'all' | Date, now: Date): Date | null {
   if (setting === 'all') return null;
-  return setting === 'now' ? now : setting;
+  const at = setting === 'now' ? now : setting;
+  return new Date(Math.floor(at.getTime() / 1000) * 1000);
 }
 
 /** An INTERNALDATE as imapflow gives it (a Date, or the server's text when it could not parse it). */
