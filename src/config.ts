@@ -16,6 +16,18 @@ export function parseDuration(text: string): number {
   return Number(match[1]) * unit;
 }
 
+/** `now`, `all`, or an ISO date (2026-01-31, midnight UTC) or date-time with its zone. */
+export type ImapStart = 'now' | 'all' | Date;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+const imapStart = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((value) => value === 'now' || value === 'all' || (ISO_DATE.test(value.toUpperCase()) && !Number.isNaN(Date.parse(value.toUpperCase()))), 'now, all, or an ISO date such as 2026-01-31 or 2026-01-31T08:00:00Z')
+  .transform((value): ImapStart => (value === 'now' || value === 'all' ? value : new Date(value.length === 10 ? `${value}T00:00:00Z` : value.toUpperCase())));
+
 function isUrl(value: string, protocols: string[]): boolean {
   try {
     return protocols.includes(new URL(value).protocol);
@@ -55,6 +67,12 @@ const schema = z.object({
   IMAP_PROCESSED_ACTION: z.enum(['flag', 'move', 'none']).default('flag'),
   IMAP_PROCESSED_FOLDER: z.string().trim().min(1).default('Recovery'),
   IMAP_POLL_INTERVAL: duration.prefault('60s'),
+  // First sync of a mailbox (no cursor yet): mail whose internal date is before this is left
+  // alone. The first start's point is stored with the cursor and applies again after a
+  // UIDVALIDITY change.
+  IMAP_START: imapStart.prefault('now'),
+  // No automatic reply ever answers a message that arrived longer ago than this.
+  REPLY_MAX_AGE: duration.prefault('7d'),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   MAIL_OUTBOX_DIR: z.string().trim().min(1).default('var/outbox'),
   SUPPORT_ADDRESS: z.email('an email address').default('support@bpart.be'),

@@ -213,15 +213,16 @@ export function startWorker(app: App): Running {
       processedAction: config.IMAP_PROCESSED_ACTION,
       processedFolder: config.IMAP_PROCESSED_FOLDER,
       pollIntervalMs: config.IMAP_POLL_INTERVAL,
+      start: config.IMAP_START,
       reconcileIntervalMs: config.IMAP_RECONCILE_INTERVAL,
       log,
       lock: createLock(readerRedis, `${config.QUEUE_PREFIX}:reader:${target.id}`, 30_000),
       accessToken,
       store: async (mailbox, uidValidity, arrivals) => {
-        await storeMessages(deps, arrivals.map((a) => ({ raw: a.raw, source: 'imap' as const, mailbox, uidValidity, uid: a.uid })));
+        await storeMessages(deps, arrivals.map((a) => ({ raw: a.raw, source: 'imap' as const, mailbox, uidValidity, uid: a.uid, arrivedAt: a.arrivedAt })));
       },
       getCursor: (mailbox) => getCursor(deps.db, mailbox),
-      setCursor: (mailbox, uidValidity, lastUid) => setCursor(deps.db, mailbox, uidValidity, lastUid),
+      setCursor: (mailbox, cursor) => setCursor(deps.db, mailbox, cursor),
       pendingActions: (mailbox, uidValidity) => pendingServerActions(deps.db, mailbox, uidValidity),
       actionsDone: (ids) => markServerActionsDone(deps.db, ids, deps.now()),
       storedUids: (mailbox, uidValidity, uids) => storedUidsOf(deps.db, mailbox, uidValidity, uids),

@@ -10,10 +10,26 @@ export interface OurIdentity {
   ourDomains: readonly string[];
 }
 
+/** When the message arrived (IMAP internal date, or storing time for ingest), and the limit. */
+export interface Age {
+  arrivedAt: Date;
+  now: Date;
+  maxAgeMs: number;
+}
+
+/**
+ * Whether a message arrived too long ago for any automatic answer (REPLY_MAX_AGE), whatever
+ * path brings it to processing now: old history, a replay, a sweep after an outage. An answer
+ * weeks later tells the wrong person, or the right one too late; an agent decides instead.
+ */
+export function tooOldToAnswer(age: Age): boolean {
+  return age.now.getTime() - age.arrivedAt.getTime() > age.maxAgeMs;
+}
+
 const ROBOT_LOCAL_PARTS = /^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|donotreply|bounces?|auto-?reply|autoresponder)([+._-]|$)/i;
 
 /** A reason not to answer automatically, or null when an answer is allowed. */
-export function noAutoAnswerReason(message: InboundMessage, sender: string | null, us: OurIdentity): string | null {
+export function noAutoAnswerReason(message: InboundMessage, sender: string | null, us: OurIdentity, age: Age): string | null {
   const autoSubmitted = headerValue(message, 'auto-submitted')?.trim().toLowerCase();
   if (autoSubmitted && !autoSubmitted.startsWith('no')) return 'auto_submitted';
   if (headerValue(message, LOOP_HEADER) !== null) return 'our_own_mail';
@@ -28,5 +44,6 @@ export function noAutoAnswerReason(message: InboundMessage, sender: string | nul
   if (sender === lowerAscii(us.supportAddress) || us.ourDomains.includes(domain)) return 'our_own_address';
   const messageIdDomain = /@([^>\s]+)>?\s*$/.exec(message.messageId ?? '')?.[1]?.toLowerCase();
   if (messageIdDomain && us.ourDomains.includes(messageIdDomain) && /^<?rd\./.test(message.messageId ?? '')) return 'our_message_id';
+  if (tooOldToAnswer(age)) return 'too_old';
   return null;
 }

@@ -41,15 +41,16 @@ export interface ProcessOutcome {
   receivedAt?: Date;
 }
 
-/** `receivedAt`: when the message arrived; its authentication is judged as of then (SPEC §5). */
-export async function readMessage(deps: Deps, raw: Buffer, receivedAt: Date = deps.now()): Promise<Reading | { quarantine: string }> {
+/** `arrivedAt`: when the message arrived (IMAP internal date, else when stored); its authentication
+ * and whether it may still be answered are judged as of then (SPEC §3, §5). */
+export async function readMessage(deps: Deps, raw: Buffer, arrivedAt: Date = deps.now()): Promise<Reading | { quarantine: string }> {
   const limit = shapeViolation(raw, {
     maxMessageBytes: deps.config.MAX_MESSAGE_BYTES,
     maxHeaderBytes: deps.config.MAX_HEADER_BYTES,
     maxMimeParts: deps.config.MAX_MIME_PARTS,
   });
   if (limit) return { quarantine: limit };
-  const inspection = await deps.inspect(raw, { receivedAt });
+  const inspection = await deps.inspect(raw, { receivedAt: arrivedAt });
   if (!inspection.ok) return { quarantine: inspection.reason };
   const { message, analysis, verdict } = inspection;
   const identity = checkIdentity(message, verdict.authFrom ?? null);
@@ -68,7 +69,7 @@ export async function readMessage(deps: Deps, raw: Buffer, receivedAt: Date = de
     authenticated: identity.ok && verdict.authenticated,
     authReason: identity.ok ? verdict.reason : identity.reason,
     flags: identity.flags,
-    noAnswer: noAutoAnswerReason(message, sender, { supportAddress: deps.config.SUPPORT_ADDRESS, ourDomains: [domain] }),
+    noAnswer: noAutoAnswerReason(message, sender, { supportAddress: deps.config.SUPPORT_ADDRESS, ourDomains: [domain] }, { arrivedAt, now: deps.now(), maxAgeMs: deps.config.REPLY_MAX_AGE }),
     threadRef,
   };
 }
@@ -80,7 +81,7 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
     return { outcome: row.outcome ?? 'quarantined', kind: row.kind, reason: row.reason, ticketId: row.ticketId, outboxIds: [] };
   }
   if (!row.raw) return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: 'raw_missing', ticketId: null }, null);
-  const read = await readMessage(deps, row.raw, row.receivedAt);
+  const read = await readMessage(deps, row.raw, row.arrivedAt ?? row.receivedAt);
   if ('quarantine' in read) {
     return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: read.quarantine, ticketId: null }, null);
   }

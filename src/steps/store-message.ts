@@ -9,6 +9,8 @@ export interface RawArrival {
   mailbox?: string;
   uidValidity?: number;
   uid?: number;
+  /** IMAP INTERNALDATE; for ingest, arrival is the time of storing. */
+  arrivedAt?: Date | null;
 }
 
 /** The Message-ID header, read cheaply from the header block (the parser runs later, in a job). */
@@ -29,6 +31,7 @@ export function toNewMessage(arrival: RawArrival): NewMessage {
     mailbox: arrival.mailbox ?? null,
     uidValidity: arrival.uidValidity ?? null,
     uid: arrival.uid ?? null,
+    arrivedAt: arrival.arrivedAt ?? null,
   };
 }
 

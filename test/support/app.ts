@@ -29,7 +29,7 @@ export const offlineResolver: DnsResolver = async (name) => {
   throw Object.assign(new Error(`offline resolver: ${name} not found`), { code: 'ENOTFOUND' });
 };
 
-export async function createTestEnv(overrides: Record<string, string | undefined> = {}, options: { resolver?: DnsResolver } = {}): Promise<TestEnv> {
+export async function createTestEnv(overrides: Record<string, string | undefined> = {}, options: { resolver?: DnsResolver; logTo?: pino.DestinationStream } = {}): Promise<TestEnv> {
   const database = await createTestDatabase('app');
   const prefix = testQueuePrefix();
   const config = loadConfig({
@@ -40,6 +40,9 @@ export async function createTestEnv(overrides: Record<string, string | undefined
     RECOVERY_CANCEL_WINDOW: '0',
     RECOVERY_CHALLENGE: 'off',
     IMAP_POLL_INTERVAL: '30s',
+    // Tests fill a mailbox before the worker starts: a deliberate back-fill (first-start.test.ts
+    // covers the default, now).
+    IMAP_START: 'all',
     SECRETS_KEY: '11'.repeat(32),
     MESSAGE_HMAC_KEY: 'test-hmac-key-0123456789',
     RECOVERY_DESK_ENV: 'development',
@@ -51,7 +54,9 @@ export async function createTestEnv(overrides: Record<string, string | undefined
   });
   // Without a resolver of the test's own, SENDER_AUTH_DNS=off keeps the run offline and lets the
   // app use its pool of inspection threads, as in production.
-  const app = createApp(config, pino({ level: config.LOG_LEVEL }), options.resolver ? { resolver: options.resolver } : {});
+  // logTo: the test reads the logs an operator would (info and up).
+  const log = options.logTo ? pino({ level: 'info' }, options.logTo) : pino({ level: config.LOG_LEVEL });
+  const app = createApp(config, log, options.resolver ? { resolver: options.resolver } : {});
   const env: TestEnv = {
     app,
     config,

@@ -36,6 +36,18 @@ describe('configuration', () => {
     }
   });
 
+  test('IMAP_START is now by default, all, or an ISO date; anything else is named with what is expected', () => {
+    expect(loadConfig({}).IMAP_START).toBe('now');
+    expect(loadConfig({}).REPLY_MAX_AGE).toBe(7 * 86_400_000);
+    expect(loadConfig({ IMAP_START: 'ALL' }).IMAP_START).toBe('all');
+    expect(loadConfig({ IMAP_START: '2026-01-31' }).IMAP_START).toEqual(new Date('2026-01-31T00:00:00Z'));
+    expect(loadConfig({ IMAP_START: '2026-01-31T08:30:00+01:00' }).IMAP_START).toEqual(new Date('2026-01-31T07:30:00Z'));
+    for (const wrong of ['yesterday', '31/01/2026', '2026-13-45', '2026-01-31T08:00']) {
+      expect(() => loadConfig({ IMAP_START: wrong }), wrong).toThrow(/IMAP_START: now, all, or an ISO date/);
+    }
+    expect(() => loadConfig({ REPLY_MAX_AGE: 'a week' })).toThrow(/REPLY_MAX_AGE/);
+  });
+
   test('durations read as people write them; several mailboxes are a list', () => {
     expect(parseDuration('0')).toBe(0);
     expect(parseDuration('90s')).toBe(90_000);

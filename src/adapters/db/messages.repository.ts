@@ -11,6 +11,7 @@ export interface NewMessage {
   mailbox?: string | null;
   uidValidity?: number | null;
   uid?: number | null;
+  arrivedAt?: Date | null;
 }
 
 /** Stores a message once: the same bytes, or the same mailbox UID, give back the first row. */

@@ -4,10 +4,14 @@ import { ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
 import { safeErrorMessage } from '../db/errors.ts';
 import type { Lock } from '../queue/lock.ts';
+import type { MailboxCursor } from '../db/cursors.repository.ts';
+import { internalDateOf, keepSince, resolveStart, searchSince } from './first-start.ts';
 
 export interface Arrival {
   raw: Buffer;
   uid: number;
+  /** The server's INTERNALDATE: when the message reached the mailbox. */
+  arrivedAt: Date | null;
 }
 
 export interface MailboxReaderOptions {
@@ -15,12 +19,14 @@ export interface MailboxReaderOptions {
   processedAction: 'flag' | 'move' | 'none';
   processedFolder: string;
   pollIntervalMs: number;
+  /** IMAP_START: on a first sync, mail with an earlier internal date is left alone. */
+  start: 'now' | 'all' | Date;
   log: Logger;
   lock: Lock;
   /** Stores a batch durably (and queues it); must resolve only once stored. */
   store(mailbox: string, uidValidity: number, arrivals: Arrival[]): Promise<void>;
-  getCursor(mailbox: string): Promise<{ uidValidity: number; lastUid: number } | null>;
-  setCursor(mailbox: string, uidValidity: number, lastUid: number): Promise<void>;
+  getCursor(mailbox: string): Promise<MailboxCursor | null>;
+  setCursor(mailbox: string, cursor: MailboxCursor): Promise<void>;
   pendingActions(mailbox: string, uidValidity: number): Promise<{ id: number; uid: number | null }[]>;
   actionsDone(ids: number[]): Promise<void>;
   /** Which of these UIDs are stored already (for the reconciliation pass). */
@@ -90,8 +96,13 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
 
   async function syncOnce(imap: ImapFlow, uidValidity: number): Promise<number> {
     const cursor = await options.getCursor(target.id);
-    const lastUid = cursor && cursor.uidValidity === uidValidity ? cursor.lastUid : 0;
-    if (cursor && cursor.uidValidity !== uidValidity) log.warn({ was: cursor.uidValidity, now: uidValidity }, 'UIDVALIDITY changed: reading the mailbox again (stored bytes dedupe it)');
+    const current = cursor && cursor.uidValidity === uidValidity ? cursor : null;
+    const lastUid = current ? current.lastUid : 0;
+    // The first start's point, kept with the cursor, applies again after a UIDVALIDITY change:
+    // not "now" at that later moment (mail in between would be lost), not everything.
+    const startAt = cursor ? cursor.startAt : resolveStart(options.start, new Date());
+    if (cursor && !current) log.warn({ was: cursor.uidValidity, now: uidValidity, startAt: startAt?.toISOString() ?? 'all' }, 'UIDVALIDITY changed: reading the mailbox again from the first start (stored bytes dedupe it)');
+    if (!current && startAt) return firstSync(imap, uidValidity, startAt);
     let batch: Arrival[] = [];
     let highest = lastUid;
     let stored = 0;
@@ -99,7 +110,7 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
       if (batch.length === 0) return;
       await options.store(target.id, uidValidity, batch);
       stored += batch.length;
-      await options.setCursor(target.id, uidValidity, highest);
+      await options.setCursor(target.id, { uidValidity, lastUid: highest, startAt });
       batch = [];
     };
     // One ranged FETCH for everything past the cursor; "N:*" also returns the last message
@@ -107,14 +118,41 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
     // Batches are stored while the FETCH streams on, so a backlog is never held in memory
     // whole and the workers start on the first batch at once. Servers answer a UID range in
     // ascending order; a gap left by an interrupted fetch is found by the reconciliation pass.
-    for await (const message of imap.fetch(`${lastUid + 1}:*`, { uid: true, source: true }, { uid: true })) {
+    for await (const message of imap.fetch(`${lastUid + 1}:*`, { uid: true, source: true, internalDate: true }, { uid: true })) {
       if (message.uid <= lastUid || !message.source) continue;
-      batch.push({ uid: message.uid, raw: message.source });
+      batch.push({ uid: message.uid, raw: message.source, arrivedAt: internalDateOf(message.internalDate) });
       highest = Math.max(highest, message.uid);
       if (batch.length >= BATCH) await flush();
     }
     await flush();
-    if (!cursor || cursor.uidValidity !== uidValidity) await options.setCursor(target.id, uidValidity, highest);
+    if (!current) await options.setCursor(target.id, { uidValidity, lastUid: highest, startAt });
+    return stored;
+  }
+
+  /** A first sync from a start point: older mail is left alone, and counted in the log. */
+  async function firstSync(imap: ImapFlow, uidValidity: number, startAt: Date): Promise<number> {
+    const all = (await imap.search({ all: true }, { uid: true })) || [];
+    const highest = all.reduce((a, b) => Math.max(a, b), 0);
+    const kept = await keepSince(imap, (await searchSince(imap, startAt)).filter((uid) => uid <= highest), startAt);
+    // The cursor goes first, past everything there now: later mail is read past it, and a sync
+    // cut short leaves the kept messages to the reconciliation pass (which honours startAt).
+    await options.setCursor(target.id, { uidValidity, lastUid: highest, startAt });
+    const left = all.length - kept.length;
+    log.info({ leftAlone: left, reading: kept.length, startAt: startAt.toISOString() }, `left alone: ${left} older than ${startAt.toISOString()}`);
+    return fetchAndStore(imap, uidValidity, kept);
+  }
+
+  /** Fetches these UIDs and stores them, a batch at a time. */
+  async function fetchAndStore(imap: ImapFlow, uidValidity: number, uids: number[]): Promise<number> {
+    let stored = 0;
+    for (let i = 0; i < uids.length; i += BATCH) {
+      const arrivals: Arrival[] = [];
+      for await (const message of imap.fetch(uids.slice(i, i + BATCH).join(','), { uid: true, source: true, internalDate: true }, { uid: true })) {
+        if (message.source) arrivals.push({ uid: message.uid, raw: message.source, arrivedAt: internalDateOf(message.internalDate) });
+      }
+      if (arrivals.length) await options.store(target.id, uidValidity, arrivals);
+      stored += arrivals.length;
+    }
     return stored;
   }
 
@@ -133,23 +171,21 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
   /**
    * Compares the mailbox with what is stored: a message below the cursor that was never
    * stored (an outage, a UID assigned out of order) is fetched now. Mail marked read by a
-   * person needs nothing special: the reader fetches by UID, never by \Seen.
+   * person needs nothing special: the reader fetches by UID, never by \Seen. Mail the first
+   * start left alone (older than startAt) is never "missing".
    */
   async function reconcile(imap: ImapFlow, uidValidity: number): Promise<number> {
     const cursor = await options.getCursor(target.id);
     if (!cursor || cursor.uidValidity !== uidValidity) return 0;
-    const all = ((await imap.search({ all: true }, { uid: true })) || []).filter((uid) => uid <= cursor.lastUid);
-    if (all.length === 0) return 0;
-    const stored = await options.storedUids(target.id, uidValidity, all);
-    const missing = all.filter((uid) => !stored.has(uid));
+    const candidates = cursor.startAt ? await searchSince(imap, cursor.startAt) : (await imap.search({ all: true }, { uid: true })) || [];
+    const below = candidates.filter((uid) => uid <= cursor.lastUid);
+    if (below.length === 0) return 0;
+    const stored = await options.storedUids(target.id, uidValidity, below);
+    const unstored = below.filter((uid) => !stored.has(uid));
+    const missing = cursor.startAt ? await keepSince(imap, unstored, cursor.startAt) : unstored;
     if (missing.length === 0) return 0;
     log.warn({ count: missing.length }, 'reconciliation found messages that were never stored');
-    const arrivals: Arrival[] = [];
-    for await (const message of imap.fetch(missing.join(','), { uid: true, source: true }, { uid: true })) {
-      if (message.source) arrivals.push({ uid: message.uid, raw: message.source });
-    }
-    for (let i = 0; i < arrivals.length; i += BATCH) await options.store(target.id, uidValidity, arrivals.slice(i, i + BATCH));
-    return arrivals.length;
+    return fetchAndStore(imap, uidValidity, missing);
   }
 
   async function session(): Promise<void> {

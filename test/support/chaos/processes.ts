@@ -135,6 +135,7 @@ export function workerEnvironment(settings: Record<string, string | undefined>):
     RECOVERY_CANCEL_WINDOW: '0',
     SWEEP_INTERVAL: '5s',
     IMAP_POLL_INTERVAL: '30s',
+    IMAP_START: 'all', // the backlog is appended before the worker starts
     LOG_LEVEL: 'info',
   };
   for (const [key, value] of Object.entries(settings)) if (value !== undefined) base[key] = value;

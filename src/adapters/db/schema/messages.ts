@@ -32,7 +32,10 @@ export const inboundMessages = pgTable(
     attempts: integer('attempts').notNull().default(0),
     /** Set once the server-side processed action (flag/move) is done, or not needed. */
     serverActionDoneAt: timestamp('server_action_done_at', { withTimezone: true }),
+    /** When the message was stored here. */
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When it reached the mailbox (IMAP INTERNALDATE); null for ingest, where arrival is receivedAt. */
+    arrivedAt: timestamp('arrived_at', { withTimezone: true }),
     processedAt: timestamp('processed_at', { withTimezone: true }),
     /** When this recovery request was counted against the flood limits (see flood-control). */
     countedAt: timestamp('counted_at', { withTimezone: true }),
@@ -65,5 +68,11 @@ export const mailboxCursors = pgTable('mailbox_cursors', {
   mailbox: text('mailbox').primaryKey(),
   uidValidity: bigint('uid_validity', { mode: 'number' }).notNull(),
   lastUid: bigint('last_uid', { mode: 'number' }).notNull(),
+  /**
+   * The first start's IMAP_START point: mail with an earlier internal date is left alone, on
+   * the first sync and again after a UIDVALIDITY change. Null: everything (IMAP_START=all, or a
+   * cursor from before this column existed).
+   */
+  startAt: timestamp('start_at', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

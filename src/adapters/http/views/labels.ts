@@ -57,6 +57,11 @@ export function authReasonText(reason: unknown): string {
   return label ? `${code}: ${label}` : code;
 }
 
+/** Why a ticket got no automatic answer, where the agent must act on it. */
+export const NO_ANSWER_LABELS: Record<string, string> = {
+  too_old: 'No automatic answer: the message is older than REPLY_MAX_AGE',
+};
+
 export function statusBadge(status: string): SafeHtml {
   return html`<span class="badge ${STATUS_TONE[status] ?? 'neutral'}">${STATUS_LABELS[status] ?? status}</span>`;
 }

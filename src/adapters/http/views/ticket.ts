@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from '../html.ts';
 import type { ConsoleTicket, ShownMessage } from '../../../steps/console-view.ts';
 import { IDENTITY_CHECKS } from '../../../steps/add-note.ts';
-import { authBadge, authReasonText, FLAG_HINTS, FLAG_LABELS, flagBadges, likenessBadge, statusBadge, when } from './labels.ts';
+import { authBadge, authReasonText, FLAG_HINTS, FLAG_LABELS, flagBadges, likenessBadge, NO_ANSWER_LABELS, statusBadge, when } from './labels.ts';
 import { flash, layout, type PageContext } from './layout.ts';
 
 export interface TicketPageInput {
@@ -17,6 +17,8 @@ function alerts(t: ConsoleTicket): SafeHtml {
   const items: SafeHtml[] = [];
   if (!t.signals.senderAuthenticated) items.push(html`<div class="flag"><strong>Sender not authenticated</strong> (${authReasonText(t.signals.authReason)}): anyone could have written this From line. Approval needs an override reason and a second approver.</div>`);
   for (const flag of t.signals.flags) items.push(html`<div class="flag"><strong>${FLAG_LABELS[flag] ?? flag}</strong>${FLAG_HINTS[flag] ? `: ${FLAG_HINTS[flag]}.` : ''}</div>`);
+  const noAnswer = NO_ANSWER_LABELS[String((t.signals as Record<string, unknown>).noAutoAnswer)];
+  if (noAnswer) items.push(html`<div class="flag"><strong>${noAnswer}</strong>: nothing was sent to the holder; request details, approve or reject from here.</div>`);
   if (t.recoveryLockedUntil && t.recoveryLockedUntil > new Date()) items.push(html`<div class="flag"><strong>Email recovery locked until ${when(t.recoveryLockedUntil)}</strong>: the account holder cancelled a recent reset.</div>`);
   if ((t.signals as Record<string, unknown>).emailChangedRecently) items.push(html`<div class="flag"><strong>The account's email changed recently</strong> (${when(t.emailChangedAt)}).</div>`);
   if (t.earlier.length) items.push(html`<div class="flag"><strong>${t.earlier.length} earlier recovery ticket(s)</strong> for this account.</div>`);
