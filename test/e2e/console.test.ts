@@ -1,45 +1,22 @@
 // The agent console in a real headless Chromium (Debian's, driven by playwright-core):
 // sign in with password and TOTP, read a ticket's signals, request details, approve with
-// a step-up code, and watch the status change. Screenshots land in docs/screenshots/.
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+// a step-up code, and watch the status change. Screenshots land in test-results/screenshots/.
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { createTestEnv, seedAccount, seedAgent, type TestEnv } from '../support/app.ts';
+import type { Page } from 'playwright-core';
+import { seedAccount, seedAgent, type TestEnv } from '../support/app.ts';
 import { buildMail, COMPLETE_REQUEST_EN } from '../support/mail.ts';
-import { codeAt, ingest, ticketByRef, webApp } from './console-support.ts';
+import { codeAt, ingest, ticketByRef } from './console-support.ts';
+import { screenshot, useConsoleBrowser } from './browser-session.ts';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
+const session = useConsoleBrowser({ RECOVERY_CANCEL_WINDOW: '24h' });
+const external = session.external;
 let env: TestEnv;
 let app: FastifyInstance;
 let base: string;
-let profile: string;
-let browser: BrowserContext;
 let page: Page;
-const external: string[] = [];
-
-beforeAll(async () => {
-  env = await createTestEnv({ RECOVERY_CANCEL_WINDOW: '24h' });
-  app = await webApp(env);
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  profile = await mkdtemp(join(tmpdir(), 'rd-chromium-'));
-  browser = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 } });
-  page = browser.pages()[0] ?? (await browser.newPage());
-  // Nothing but our own origin may ever be requested.
-  page.on('request', (request) => {
-    if (!request.url().startsWith(base)) external.push(request.url());
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-  if (profile) await rm(profile, { recursive: true, force: true });
-  await app?.close();
-  await env?.close();
+beforeAll(() => {
+  ({ env, app, base, page } = session);
 });
 
 describe('the agent console in a browser', () => {
@@ -69,8 +46,7 @@ describe('the agent console in a browser', () => {
     await page.waitForURL(`${base}/tickets`);
     await expect(page.locator('h1').textContent()).resolves.toContain('Recovery tickets');
     await expect(page.locator('tbody tr').count()).resolves.toBe(3);
-    await mkdir(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, 'queue.png'), fullPage: true });
+    await screenshot(page, 'queue.png');
 
     // A ticket with a detail missing and a Reply-To elsewhere: flagged, details requested.
     await page.click(`text=${partial.ref}`);
@@ -86,7 +62,7 @@ describe('the agent console in a browser', () => {
     expect(signals).toContain('Name: match');
     expect(signals).toContain('Org: match');
     await expect(page.locator('pre.mail').first().textContent()).resolves.toContain('I lost my phone');
-    await page.screenshot({ path: join(SCREENSHOTS, 'ticket.png'), fullPage: true });
+    await screenshot(page, 'ticket.png');
     await page.fill('#approve-code', await codeAt(agent.totpSecret, 1));
     await page.click('button.approve');
     await page.waitForURL(/ok=approved/);

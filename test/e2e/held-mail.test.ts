@@ -1,46 +1,24 @@
 // SPEC §6 rule 16 in a real headless Chromium: requests read but not acted on (throttled,
 // duplicate) are listed for agents under "Held", each with its reason, and a competing
 // forged request is flagged on the ticket the holder's signed request took over.
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { processMessage } from '../../src/steps/process-message.ts';
 import { storeMessages } from '../../src/steps/store-message.ts';
-import { createTestEnv, seedAccount, seedAgent, type TestEnv } from '../support/app.ts';
+import { seedAccount, seedAgent, type TestEnv } from '../support/app.ts';
 import { buildMail, COMPLETE_REQUEST_EN } from '../support/mail.ts';
-import { codeAt, webApp } from './console-support.ts';
+import { codeAt } from './console-support.ts';
+import { screenshot, useConsoleBrowser } from './browser-session.ts';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
+const session = useConsoleBrowser({});
+const external = session.external;
 let env: TestEnv;
 let app: FastifyInstance;
 let base: string;
-let profile: string;
-let browser: BrowserContext;
 let page: Page;
-const external: string[] = [];
-
-beforeAll(async () => {
-  env = await createTestEnv();
-  app = await webApp(env);
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  profile = await mkdtemp(join(tmpdir(), 'rd-chromium-'));
-  browser = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 } });
-  page = browser.pages()[0] ?? (await browser.newPage());
-  page.on('request', (request) => {
-    if (!request.url().startsWith(base)) external.push(request.url());
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-  if (profile) await rm(profile, { recursive: true, force: true });
-  await app?.close();
-  await env?.close();
+beforeAll(() => {
+  ({ env, app, base, page } = session);
 });
 
 async function run(raws: Buffer[]) {
@@ -85,8 +63,7 @@ describe('held mail in the console', () => {
     const dup = await page.locator('tr[data-reason="duplicate_message_id"]').textContent();
     expect(dup).toContain('Authenticated');
     expect(dup).toContain('already processed');
-    await mkdir(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, 'held.png'), fullPage: true });
+    await screenshot(page, 'held.png');
 
     // The duplicate points at the ticket it repeats.
     await page.locator('tr[data-reason="duplicate_message_id"] a').click();

@@ -1,44 +1,24 @@
 // The holder's "This wasn't me" link in a real headless Chromium (Debian's, driven by
 // playwright-core): the page with one button, the confirmation once pressed, and the agent's
 // queue showing the disputed ticket.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { accounts } from '../../src/adapters/db/schema/index.ts';
 import { approveTicket } from '../../src/steps/approve-ticket.ts';
-import { createTestEnv, seedAccount, seedAgent, type TestEnv } from '../support/app.ts';
+import { seedAccount, seedAgent, type TestEnv } from '../support/app.ts';
 import { buildMail, COMPLETE_REQUEST_EN } from '../support/mail.ts';
-import { codeAt, deliverPending, ingest, ticketByRef, webApp } from './console-support.ts';
+import { codeAt, deliverPending, ingest, ticketByRef } from './console-support.ts';
+import { useConsoleBrowser } from './browser-session.ts';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
+const session = useConsoleBrowser({ RECOVERY_CANCEL_WINDOW: '24h' }, { width: 1280, height: 800 });
+const external = session.external;
 let env: TestEnv;
 let app: FastifyInstance;
 let base: string;
-let profile: string;
-let browser: BrowserContext;
 let page: Page;
-const external: string[] = [];
-
-beforeAll(async () => {
-  env = await createTestEnv({ RECOVERY_CANCEL_WINDOW: '24h' });
-  app = await webApp(env);
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  profile = await mkdtemp(join(tmpdir(), 'rd-chromium-'));
-  browser = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 800 } });
-  page = browser.pages()[0] ?? (await browser.newPage());
-  page.on('request', (request) => {
-    if (!request.url().startsWith(base)) external.push(request.url());
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-  if (profile) await rm(profile, { recursive: true, force: true });
-  await app?.close();
-  await env?.close();
+beforeAll(() => {
+  ({ env, app, base, page } = session);
 });
 
 describe('"This wasn\'t me" in a browser', () => {

@@ -2,46 +2,25 @@
 // (Debian's, driven by playwright-core): an approval made on a page opened before the holder's
 // reply is refused; an approved ticket the holder wrote about is back in review with its
 // approvals voided; a done ticket the holder wrote about is back in the open queue.
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { approveTicket } from '../../src/steps/approve-ticket.ts';
-import { createTestEnv, seedAccount, seedAgent, type TestEnv } from '../support/app.ts';
+import { seedAccount, seedAgent, type TestEnv } from '../support/app.ts';
 import { buildMail, COMPLETE_REQUEST_EN } from '../support/mail.ts';
-import { codeAt, ingest, ticketByRef, webApp } from './console-support.ts';
+import { codeAt, ingest, ticketByRef } from './console-support.ts';
+import { screenshot, useConsoleBrowser } from './browser-session.ts';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const FLAG = 'The account holder wrote again';
 
+const session = useConsoleBrowser({ RECOVERY_CANCEL_WINDOW: '24h' });
+const external = session.external;
 let env: TestEnv;
 let app: FastifyInstance;
 let base: string;
-let profile: string;
-let browser: BrowserContext;
 let page: Page;
-const external: string[] = [];
-
-beforeAll(async () => {
-  env = await createTestEnv({ RECOVERY_CANCEL_WINDOW: '24h' });
-  app = await webApp(env);
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  profile = await mkdtemp(join(tmpdir(), 'rd-chromium-'));
-  browser = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 } });
-  page = browser.pages()[0] ?? (await browser.newPage());
-  page.on('request', (request) => {
-    if (!request.url().startsWith(base)) external.push(request.url());
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-  if (profile) await rm(profile, { recursive: true, force: true });
-  await app?.close();
-  await env?.close();
+beforeAll(() => {
+  ({ env, app, base, page } = session);
 });
 
 /** The holder's reply in the ticket's thread (the reference in the subject), authenticated by our MX. */
@@ -90,8 +69,7 @@ describe('the holder wrote again, in the console', () => {
     expect(important.some((text) => text.includes('approval voided') && text.includes('holder_wrote_again'))).toBe(true);
     expect(important.some((text) => text.startsWith('holder wrote again'))).toBe(true);
     await expect(page.locator('pre.mail', { hasText: 'I did not ask for this!' }).count()).resolves.toBeGreaterThan(0);
-    await mkdir(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, 'holder-wrote-again.png'), fullPage: true });
+    await screenshot(page, 'holder-wrote-again.png');
 
     // 3. A done ticket (reset at once here) the holder writes about is back among open work.
     const now = await approveTicket({ ...env.app.deps, config: { ...env.config, RECOVERY_CANCEL_WINDOW: 0 } }, { ref: done.ref, agentEmail: colleague.email, totpCode: await codeAt(colleague.totpSecret, 1) });
