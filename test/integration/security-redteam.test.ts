@@ -21,7 +21,7 @@ let sink: SmtpSink;
 let env: TestEnv;
 beforeAll(async () => {
   sink = await startSmtpSink();
-  env = await createTestEnv({ SMTP_URL: sink.url }, { resolver: zone.resolver });
+  env = await createTestEnv({ SMTP_URL: sink.url, TRUSTED_RECEIVED_BY: 'mx.bpart.test' }, { resolver: zone.resolver });
   env.startWorker();
 });
 afterAll(async () => {
@@ -178,6 +178,28 @@ describe('what the relaxed canonicalisation lets an attacker change', () => {
       expect(ra.message.contentType).toBe(rc.message.contentType);
       expect(ra.message.text).toBe(rc.message.text);
     }
+  });
+});
+
+describe('the envelope sender is what our side wrote', () => {
+  // The victim's SPF authorises a shared sending service (192.0.2.0/24) the attacker also has
+  // an account with. The service sends with its own bounce address; the attacker writes a
+  // Return-Path naming the victim among the headers. Only a Return-Path written at delivery,
+  // above our MX's Received, is the envelope sender.
+  const received = () => `Received: from esp.example (esp.example [192.0.2.10])\r\n\tby mx.bpart.test (Postfix) with ESMTPS id 7Q; ${new Date().toUTCString()}`;
+  test('a Return-Path below our MX\'s Received is not believed', async () => {
+    const v = await victim();
+    zone.txt(v.domain, 'v=spf1 ip4:192.0.2.0/24 -all');
+    const attack = rawMessage({ from: `Alice Martin <${v.email}>`, body: BODY, top: [received(), `Return-Path: <${v.email}>`] });
+    const row = await deliverOne(env, attack);
+    expect(row.authenticated).toBe(false);
+    expect(recipients(sink)).toEqual([]);
+    await expectTwoFactorUntouched(env, [v.email]);
+    // control: the same Return-Path written at delivery, above our MX's Received
+    const control = await victim();
+    zone.txt(control.domain, 'v=spf1 ip4:192.0.2.0/24 -all');
+    const genuine = rawMessage({ from: `Alice Martin <${control.email}>`, body: BODY, top: [`Return-Path: <${control.email}>`, received()] });
+    expect(await verdictOf(genuine)).toEqual({ authenticated: true, reason: 'spf_aligned_pass_trusted_hop' });
   });
 });
 
