@@ -203,4 +203,34 @@ describe('the envelope sender is what our side wrote', () => {
   });
 });
 
+describe('text someone else wrote does not count', () => {
+  // The holder forwards a suspicious mail to support ("is this you?"), embedded as an inline
+  // message/rfc822 part. The attacker wrote that mail so that nothing in it looks forwarded
+  // (no From, no Date): its text must still not become the holder's own request.
+  const embedded = (type: string, email: string) =>
+    rawMessage({
+      from: `Alice Martin <${email}>`,
+      subject: 'Fwd: is this really from you?',
+      contentType: 'multipart/mixed; boundary="b1"',
+      body: [
+        '--b1', 'Content-Type: text/plain; charset=utf-8', '', 'Hello, I received this. Is it really from you?', '', 'Alice', '',
+        '--b1', `Content-Type: ${type}`, 'Content-Disposition: inline', '',
+        ...(type === 'message/rfc822' ? ['Subject: your account', 'Content-Type: text/plain; charset=utf-8', ''] : []),
+        BODY, '', '--b1--',
+      ].join('\n'),
+    });
+  test('an inline embedded message is an attachment, not the writer\'s text', async () => {
+    const v = await victim();
+    const row = await deliverOne(env, await signed(embedded('message/rfc822', v.email), v.domain));
+    expect(row.authenticated).toBe(true);
+    expect(row.kind).toBe('other');
+    expect(row.ticketId).toBeNull();
+    expect(recipients(sink)).toEqual([]);
+    // control: the same text as a part the holder wrote is their request
+    const control = await victim();
+    const opened = await deliverOne(env, await signed(embedded('text/plain; charset=utf-8', control.email), control.domain));
+    expect(opened).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
+  });
+});
+
 void DAY;
