@@ -207,14 +207,14 @@ describe('text someone else wrote does not count', () => {
   // The holder forwards a suspicious mail to support ("is this you?"), embedded as an inline
   // message/rfc822 part. The attacker wrote that mail so that nothing in it looks forwarded
   // (no From, no Date): its text must still not become the holder's own request.
-  const embedded = (type: string, email: string) =>
+  const embedded = (type: string, email: string, disposition = 'inline') =>
     rawMessage({
       from: `Alice Martin <${email}>`,
       subject: 'Fwd: is this really from you?',
       contentType: 'multipart/mixed; boundary="b1"',
       body: [
         '--b1', 'Content-Type: text/plain; charset=utf-8', '', 'Hello, I received this. Is it really from you?', '', 'Alice', '',
-        '--b1', `Content-Type: ${type}`, 'Content-Disposition: inline', '',
+        '--b1', `Content-Type: ${type}`, `Content-Disposition: ${disposition}`, '',
         ...(type === 'message/rfc822' ? ['Subject: your account', 'Content-Type: text/plain; charset=utf-8', ''] : []),
         BODY, '', '--b1--',
       ].join('\n'),
@@ -229,6 +229,18 @@ describe('text someone else wrote does not count', () => {
     // control: the same text as a part the holder wrote is their request
     const control = await victim();
     const opened = await deliverOne(env, await signed(embedded('text/plain; charset=utf-8', control.email), control.domain));
+    expect(opened).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
+  });
+
+  test('a text file attached inline (as Apple Mail does) is a file, not the writer\'s text', async () => {
+    const v = await victim();
+    const file = embedded('text/plain; charset=utf-8; name="form.txt"', v.email, 'inline; filename="form.txt"');
+    const row = await deliverOne(env, await signed(file, v.domain));
+    expect(row).toMatchObject({ authenticated: true, kind: 'other', ticketId: null });
+    expect(recipients(sink)).toEqual([]);
+    // control: the same part without a file name is text the holder wrote
+    const control = await victim();
+    const opened = await deliverOne(env, await signed(embedded('text/plain; charset=utf-8', control.email, 'inline'), control.domain));
     expect(opened).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
   });
 });
