@@ -245,4 +245,21 @@ describe('text someone else wrote does not count', () => {
   });
 });
 
+describe("the holder's reply to a phishing mail that set Reply-To: support", () => {
+  // Eve writes the request herself, with Reply-To: support@; the holder answers "what is this?"
+  // and the reply, genuinely signed and fresh, reaches support with Eve's text quoted.
+  const quoted: Record<string, string> = {
+    outlook: `________________________________\nFrom: Eve <eve@evil.example>\nSent: Friday, December 4, 2026 10:00 AM\nTo: Alice Martin\nSubject: Lost my 2FA device\n\n${BODY}`,
+    'gmail (fr)': `Le ven. 4 déc. 2026 à 10:00, Eve <eve@evil.example> a écrit :\n\n${BODY.replace(/^/gm, '> ')}`,
+    'outlook (nl)': `Van: Eve <eve@evil.example>\nVerzonden: vrijdag 4 december 2026 10:00\nAan: Alice Martin\nOnderwerp: Lost my 2FA device\n\n${BODY}`,
+  };
+  test.each(Object.keys(quoted))('%s quote: Eve\'s text is not the holder\'s request', async (style) => {
+    const v = await victim();
+    const reply = rawMessage({ from: `Alice Martin <${v.email}>`, subject: 'Re: Lost my 2FA device', body: `What is this? I never sent that.\n\nAlice\n\n${quoted[style]}` });
+    const row = await deliverOne(env, await signed(reply, v.domain));
+    expect(row).toMatchObject({ authenticated: true, kind: 'other', ticketId: null });
+    expect(recipients(sink)).toEqual([]);
+  });
+});
+
 void DAY;
