@@ -73,6 +73,19 @@ describe('a signed message written to someone else is not a request to support',
   });
 });
 
+describe('support added where the victim did not put it', () => {
+  test('an unsigned Cc: support@ on a mail the victim signed to someone else does not authenticate', async () => {
+    const v = await victim();
+    const raw = rawMessage({ from: `Alice Martin <${v.email}>`, body: BODY }).replace('To: support@bpart.test', 'To: Eve <eve@evil.example>');
+    const sig = await signed(raw, v.domain);
+    const withCc = (cc: string) => sig.replace('\r\nFrom: ', `\r\n${cc}\r\nFrom: `);
+    expect(await verdictOf(withCc('Cc: support@bpart.test'))).toEqual({ authenticated: false, reason: 'dkim_header_not_signed' });
+    // control: support in a Cc the victim signed
+    const control = rawMessage({ from: `Alice Martin <${v.email}>`, body: BODY }).replace('To: support@bpart.test', 'To: Eve <eve@evil.example>\r\nCc: support@bpart.test');
+    expect(await verdictOf(await signed(control, v.domain))).toEqual({ authenticated: true, reason: 'dkim_aligned_pass' });
+  });
+});
+
 describe('a signature of unknown age', () => {
   test('no t= and no Date: an old message replayed is not a fresh request', async () => {
     const v = await victim();
