@@ -1,10 +1,12 @@
 // Writes a reply into the outbox (inside the caller's transaction); send-reply sends it.
 import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import type { FieldName, Language } from '../core/message.ts';
 import { ourMessageId } from '../core/message-id.ts';
 import { carriesDisputeLink, renderReply, type ReplyInput } from '../core/replies/index.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
 import { insertOutbox } from '../adapters/db/outbox.repository.ts';
+import { accounts, tickets } from '../adapters/db/schema/index.ts';
 import type { Deps } from './deps.ts';
 
 /** Filled in at send time, so the link's token never rests in the database in clear. */
@@ -28,7 +30,26 @@ export function supportDomain(deps: Pick<Deps, 'config'>): string {
   return deps.config.SUPPORT_ADDRESS.split('@')[1]?.toLowerCase() ?? 'localhost';
 }
 
+/**
+ * Where mail about a ticket may go (SPEC §6 rule 2): its account's stored address as the
+ * directory has it now, whatever address the caller had at hand (the one the ticket was opened
+ * from may no longer be the account's). `request.to` only for a ticket of no account (the
+ * "write from your address" notice) or mail about no ticket; null when the account is gone.
+ */
+async function recipientOf(tx: DbOrTx, request: ReplyRequest): Promise<string | null> {
+  if (!request.ticket) return request.to;
+  const [row] = await tx
+    .select({ accountId: tickets.accountId, email: accounts.email })
+    .from(tickets)
+    .leftJoin(accounts, eq(accounts.id, tickets.accountId))
+    .where(eq(tickets.id, request.ticket.id));
+  if (!row || row.accountId === null) return request.to;
+  return row.email ?? null;
+}
+
 export async function queueReply(tx: DbOrTx, deps: Pick<Deps, 'config' | 'sign'>, request: ReplyRequest): Promise<number | null> {
+  const to = await recipientOf(tx, request);
+  if (to === null) return null;
   const language = request.language ?? 'en';
   const ref = request.ticket?.ref ?? null;
   const rendered = renderReply({
@@ -49,7 +70,7 @@ export async function queueReply(tx: DbOrTx, deps: Pick<Deps, 'config' | 'sign'>
     ticketId: request.ticket?.id ?? null,
     kind: request.kind,
     language,
-    toAddress: request.to,
+    toAddress: to,
     subject: rendered.subject,
     body: rendered.text,
     ourMessageId: ourMessageId(ref, randomBytes(6).toString('base64url'), supportDomain(deps), deps.sign),

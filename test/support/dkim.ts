@@ -10,8 +10,8 @@ export interface DkimOptions {
   domain: string;
   privateKey: string;
   selector?: string;
-  /** t= (default: now). */
-  signTime?: Date;
+  /** t= (default: now); null leaves t= out, as some signers do. */
+  signTime?: Date | null;
   /** Header names to list in h= once more than they occur. */
   oversign?: string[];
   /** Sign only these headers (as mailauth's headerList), e.g. to leave Content-Type out. */
@@ -19,7 +19,7 @@ export interface DkimOptions {
 }
 
 export async function dkimSigned(message: string, opts: DkimOptions): Promise<string> {
-  if (opts.oversign?.length) return oversigned(message, opts);
+  if (opts.oversign?.length || opts.signTime === null) return oversigned(message, opts);
   const signature = {
     signingDomain: opts.domain,
     selector: opts.selector ?? 'sel',
@@ -57,8 +57,8 @@ function oversigned(message: string, opts: DkimOptions): string {
     canon.push(`${name}:${relaxedValue(unused[index]!.value)}\r\n`);
     unused.splice(index, 1);
   }
-  const t = Math.floor((opts.signTime ?? new Date()).getTime() / 1000);
-  const tags = `v=1; a=rsa-sha256; c=relaxed/relaxed; d=${opts.domain}; s=${opts.selector ?? 'sel'}; t=${t}; h=${names.join(':')}; bh=${bh}; b=`;
+  const t = opts.signTime === null ? '' : ` t=${Math.floor((opts.signTime ?? new Date()).getTime() / 1000)};`;
+  const tags = `v=1; a=rsa-sha256; c=relaxed/relaxed; d=${opts.domain}; s=${opts.selector ?? 'sel'};${t} h=${names.join(':')}; bh=${bh}; b=`;
   const signer = createSign('RSA-SHA256');
   signer.update(canon.join('') + `dkim-signature:${relaxedValue(tags)}`);
   return `DKIM-Signature: ${tags}${signer.sign(opts.privateKey, 'base64')}\r\n${message}`;

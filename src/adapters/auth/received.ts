@@ -8,10 +8,13 @@ function headerBlock(raw: Buffer): string[] {
   return (end >= 0 ? text.slice(0, end) : text).replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/);
 }
 
-function first(lines: string[], name: string): string | null {
-  const prefix = `${name}:`;
-  const line = lines.find((l) => l.toLowerCase().startsWith(prefix));
-  return line ? line.slice(prefix.length).trim() : null;
+function indexOf(lines: string[], name: string): number {
+  return lines.findIndex((l) => new RegExp(`^${name}[ \\t]*:`, 'i').test(l));
+}
+
+function valueAt(lines: string[], index: number): string | null {
+  const line = index >= 0 ? lines[index] : undefined;
+  return line === undefined ? null : line.slice(line.indexOf(':') + 1).trim();
 }
 
 /**
@@ -21,7 +24,8 @@ function first(lines: string[], name: string): string | null {
 export function hopFromReceived(raw: Buffer, trustedBy: readonly string[]): TrustedHop | null {
   if (trustedBy.length === 0) return null;
   const lines = headerBlock(raw);
-  const received = first(lines, 'received');
+  const at = indexOf(lines, 'received');
+  const received = valueAt(lines, at);
   if (!received) return null;
   const by = /\bby\s+([^\s;()]+)/i.exec(received)?.[1]?.toLowerCase().replace(/\.$/, '');
   if (!by || !trustedBy.includes(by)) return null;
@@ -29,7 +33,10 @@ export function hopFromReceived(raw: Buffer, trustedBy: readonly string[]): Trus
   const ip = /\[(?:ipv6:)?([0-9a-f:.]+)\]/i.exec(fromPart)?.[1];
   if (!ip) return null;
   const helo = /^([^\s()]+)/.exec(fromPart)?.[1];
-  const returnPath = first(lines, 'return-path');
+  // The envelope sender is the Return-Path written at delivery, above our MX's Received; one
+  // below it was written by the sender (or whoever relayed it) and says nothing about the envelope.
+  const rp = indexOf(lines, 'return-path');
+  const returnPath = rp >= 0 && rp < at ? valueAt(lines, rp) : null;
   const mailFrom = returnPath ? /<([^>]*)>/.exec(returnPath)?.[1] ?? returnPath : undefined;
   return { ip, ...(helo ? { helo } : {}), ...(mailFrom ? { mailFrom } : {}) };
 }

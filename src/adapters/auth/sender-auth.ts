@@ -101,6 +101,7 @@ const FAILURES = [
   'dkim_header_not_signed',
   'signature_too_old',
   'signature_in_future',
+  'signature_age_unknown',
   'dkim_not_strictly_aligned',
   'spf_not_strictly_aligned',
   'dkim_rsa_sha1',

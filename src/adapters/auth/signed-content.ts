@@ -48,6 +48,8 @@ export function signatureReason(r: DKIMResult, content: Content, ctx: ContentCon
   const keys = (r.signingHeaders?.keys ?? '').split(':');
   const notSigned = unsignedHeaders(content.counts, keys);
   if (notSigned.length > 0) return { reason: 'dkim_header_not_signed', notSigned };
+  // Without t= and without a Date, nothing says when it was written: it could be years old.
+  if (!r.signTime && content.date === null) return { reason: 'signature_age_unknown', notSigned };
   return { reason: signatureAge(r.signTime, ctx.receivedAt, ctx.maxAgeMs), notSigned };
 }
 

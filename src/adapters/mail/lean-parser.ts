@@ -8,10 +8,23 @@ export type LeanMail = Omit<ParsedMail, 'attachments'> & { attachments: LeanAtta
 
 const ADDRESS_AND_ID_HEADERS = ['subject', 'references', 'date', 'to', 'from', 'cc', 'bcc', 'message-id', 'in-reply-to', 'reply-to'];
 
+/**
+ * mailparser reads every inline text part as message text, named files included (Apple Mail
+ * attaches files with an inline disposition). A part with a file name is a file, which anyone
+ * may have written: listed as an attachment, never read as the writer's own text (SPEC §4).
+ */
+class FileAwareParser extends MailParser {
+  createNode(node: { filename?: string }): { isAttachment?: boolean } {
+    const created = (MailParser.prototype as unknown as { createNode(n: unknown): { isAttachment?: boolean } }).createNode.call(this, node);
+    if (node.filename && created.isAttachment === false) created.isAttachment = true;
+    return created;
+  }
+}
+
 export function leanParse(input: Buffer, options: ConstructorParameters<typeof MailParser>[0]): Promise<LeanMail> {
   return new Promise((resolve, reject) => {
     const mail = { attachments: [] as LeanAttachment[] } as unknown as LeanMail & Record<string, unknown>;
-    const parser = new MailParser(options);
+    const parser = new FileAwareParser(options);
     let settled = false;
     const settle = (error: Error | null) => {
       if (settled) return;

@@ -30,6 +30,9 @@ const PARSER_OPTIONS = {
   skipTextLinks: true,
   // We convert HTML ourselves (html-text.ts): no wrapping, no link targets.
   skipHtmlToText: true,
+  // An embedded message (message/rfc822, even with an inline disposition) is someone else's
+  // mail, forwarded: listed as an attachment, its text never read as the writer's own (SPEC §4).
+  ignoreEmbedded: true,
 };
 
 // Addresses keep every character as written; only ASCII A-Z are lower-cased (SPEC §5: a

@@ -47,6 +47,7 @@ export const AUTH_REASON_LABELS: Record<string, string> = {
   dkim_not_strictly_aligned: "The signing domain is only a relative of the From domain, whose DMARC record asks for the exact domain (adkim=s)",
   spf_not_strictly_aligned: "The SPF domain is only a relative of the From domain, whose DMARC record asks for the exact domain (aspf=s)",
   signature_too_old: 'The signature or Date was older than DKIM_MAX_AGE when the message arrived: an old message sent again',
+  signature_age_unknown: 'The signature has no t= and the message no readable Date: nothing says when it was written, so it may be an old message sent again',
   signature_in_future: 'The signature claims a signing time in the future',
   not_addressed_to_support: 'Neither the support address nor an alias is in To or Cc: a message written to someone else',
 };
