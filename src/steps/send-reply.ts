@@ -5,12 +5,19 @@ import { LOOP_HEADER } from '../core/auto-answer.ts';
 import { OUTBOUND_PER_RECIPIENT, overLimit } from '../core/rate-limit.ts';
 import { newToken } from '../adapters/crypto/secrets.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
-import { countSentTo, findOutbox, markOutbox } from '../adapters/db/outbox.repository.ts';
+import { claimOutbox, countSentTo, findOutbox, markOutbox } from '../adapters/db/outbox.repository.ts';
 import { disputeLinks, tickets } from '../adapters/db/schema/index.ts';
-import type { Deps } from './deps.ts';
+import { StepError, type Deps } from './deps.ts';
 import { CANCEL_URL_PLACEHOLDER, CONFIRM_URL_PLACEHOLDER, DISPUTE_URL_PLACEHOLDER } from './queue-reply.ts';
 
 const CONFIRM_TTL_MS = 24 * 3_600_000;
+/**
+ * Longer than one SMTP transaction may take (the mailer's time-outs: 10 s + 10 s + 20 s), short
+ * enough that a reply claimed by a process that died is sent by another soon after.
+ */
+const CLAIM_MS = 45_000;
+/** How long "accepted by SMTP" is kept trying to be recorded while PostgreSQL is away. */
+const RECORD_FOR_MS = 30_000;
 
 export type SendResult = { result: 'sent' | 'already_sent' | 'suppressed'; kind: string | null; ticketId: number | null };
 
@@ -29,9 +36,16 @@ export async function sendReply(deps: Deps, outboxId: number): Promise<SendResul
     deps.log.warn({ outboxId: row.id, kind: row.kind }, 'reply suppressed by rate limit');
     return done('suppressed');
   }
-  const text = await fillLinks(deps, row.body, row.ticketId, now);
-  await markOutbox(deps.db, row.id, { attempts: row.attempts + 1 });
+  // Only one runner sends a reply: a second job for it (re-queued after Redis lost its data, or
+  // on another worker) finds it claimed and retries later, by which time it is sent.
+  if (!(await claimOutbox(deps.db, row.id, now, new Date(now.getTime() + CLAIM_MS)))) {
+    const again = await findOutbox(deps.db, row.id);
+    if (again?.status === 'sent') return done('already_sent');
+    if (again?.status === 'suppressed') return done('suppressed');
+    throw new StepError('reply.in_progress', `reply ${row.id} is being sent by another runner`);
+  }
   try {
+    const text = await fillLinks(deps, row.body, row.ticketId, now);
     await deps.sendMail({
       from: deps.config.SUPPORT_ADDRESS,
       to: row.toAddress,
@@ -48,7 +62,8 @@ export async function sendReply(deps: Deps, outboxId: number): Promise<SendResul
       },
     });
   } catch (error) {
-    await markOutbox(deps.db, row.id, { error: String((error as Error).message).slice(0, 500) });
+    // Not sent: the claim is given back, so the job's retry may send it.
+    await markOutbox(deps.db, row.id, { error: String((error as Error).message).slice(0, 500), claimedUntil: null }).catch(() => undefined);
     throw error;
   }
   // The SMTP server said 250: record it at once, in one statement that waits for no lock. Nothing
@@ -56,10 +71,29 @@ export async function sendReply(deps: Deps, outboxId: number): Promise<SendResul
   // again (same Message-ID), so that window is kept as short as a single UPDATE. The audit event
   // follows in its own transaction (it waits for the audit chain's lock); should the process die
   // in between, the sweeper writes the missing event (see sweep-unfinished.ts).
-  await markOutbox(deps.db, row.id, { status: 'sent', sentAt: deps.now(), error: null });
+  await recordSent(deps, row.id);
   await deps.db.transaction((tx) => appendEvent(tx, replySentEvent(row)));
   deps.log.info({ outboxId: row.id, kind: row.kind, ticketId: row.ticketId }, 'reply sent');
   return done('sent');
+}
+
+/**
+ * "Sent" must reach the database once SMTP said 250: a failure here would send the reply again on
+ * the job's retry. PostgreSQL restarting is a matter of seconds, so the update is retried for a
+ * while before giving up (the claim still holds the row meanwhile).
+ */
+async function recordSent(deps: Deps, id: number): Promise<void> {
+  const started = Date.now();
+  for (let wait = 200; ; wait = Math.min(wait * 2, 5_000)) {
+    try {
+      await markOutbox(deps.db, id, { status: 'sent', sentAt: deps.now(), error: null });
+      return;
+    } catch (error) {
+      if (Date.now() - started > RECORD_FOR_MS) throw error;
+      deps.log.warn({ outboxId: id, err: String((error as Error).message).slice(0, 200) }, 'reply sent; recording it failed, retrying');
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
 }
 
 /** The audit event of a sent reply (also written by the sweeper when a crash lost it). */
