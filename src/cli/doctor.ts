@@ -40,7 +40,8 @@ export function doctorChecks(config: Config, problems: ConfigProblem[], options:
         const found = developmentKeyProblems(config);
         if (config.RECOVERY_DESK_ENV === 'development') return skip('RECOVERY_DESK_ENV=development: development keys allowed');
         if (found.length === 0) return pass('SECRETS_KEY and MESSAGE_HMAC_KEY are not the development values');
-        return fail(`${found.map((problem) => problem.variable).join(' and ')} at the published development value`, found[0]?.message.replace(/^.*?: /, '') ?? '');
+        const names = found.map((problem) => problem.variable).join(' and ');
+        return fail(`${names} unset or at the published development value`, `generate a key per variable with \`openssl rand -hex 32\` and set ${names} (the development values are for RECOVERY_DESK_ENV=development only)`);
       },
     },
     { name: 'postgresql', uses: ['DATABASE_URL'], run: () => checkPostgres(config.DATABASE_URL) },
