@@ -12,7 +12,7 @@ import { checkRedis } from '../adapters/health/checks/redis.ts';
 import { checkSmtp } from '../adapters/health/checks/smtp.ts';
 import { parseImapUrl } from '../adapters/imap/mailbox-reader.ts';
 import { splitList } from '../config.ts';
-import { oauth2 } from '../main.ts';
+import { createTokenProvider } from '../adapters/imap/oauth2.ts';
 import { runDoctor, type Check } from '../steps/doctor.ts';
 
 export interface DoctorOptions {
@@ -75,7 +75,11 @@ function mailboxChecks(config: Config, problems: ConfigProblem[]): Check[] {
   if (problems.some((problem) => uses.includes(problem.variable)) || !config.IMAP_URL) {
     return [{ name: 'mailbox', uses, run: async () => skip('IMAP_URL unset: no mailbox is read, only `ingest` feeds the workers') }];
   }
-  const tokens = oauth2(config);
+  // As main.ts's oauth2(), without loading the whole service (seconds of imports).
+  const tokens =
+    config.IMAP_OAUTH2_TOKEN_URL && config.IMAP_OAUTH2_CLIENT_ID && config.IMAP_OAUTH2_REFRESH_TOKEN
+      ? createTokenProvider({ tokenUrl: config.IMAP_OAUTH2_TOKEN_URL, clientId: config.IMAP_OAUTH2_CLIENT_ID, clientSecret: config.IMAP_OAUTH2_CLIENT_SECRET, refreshToken: config.IMAP_OAUTH2_REFRESH_TOKEN, scope: config.IMAP_OAUTH2_SCOPE })
+      : undefined;
   return splitList(config.IMAP_URL).map((imapUrl) => ({
     name: `mailbox ${parseImapUrl(imapUrl).id}`,
     run: () =>
