@@ -42,7 +42,10 @@ export async function checkSmtp(smtpUrl: string, sender: string): Promise<Outcom
     if (stage === 'sender') return fail(`${where} refuses our sender ${sender}: ${message}`, 'allow SUPPORT_ADDRESS as a sender for the SMTP_URL account (or relay), or fix SUPPORT_ADDRESS');
     return fail(`${where} does not answer: ${message}`, 'check the host and port of SMTP_URL (smtps:// for TLS on 465) and the firewall');
   } finally {
-    connection.quit();
-    connection.close();
+    try {
+      connection.quit();
+    } finally {
+      connection.close();
+    }
   }
 }
