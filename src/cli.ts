@@ -30,6 +30,7 @@ const USAGE = `usage: recovery-desk <command>
   quarantine replay ID [ID…] [--json]   send quarantined messages through the pipeline again
   secrets rotate [--json]               re-seal every TOTP secret with the current SECRETS_KEY
   audit verify [--json]                 check the hash chain of the audit log; names the first broken row
+  doctor [--json]                       check every configured service, with the fix for each failure
 
 Configuration comes from the environment: see .env.example.`;
 
@@ -72,6 +73,8 @@ async function run(argv: string[]): Promise<void> {
     case 'web':
       refuseDevelopmentKeys(loadConfig(process.env)); // before loading the service (SPEC §6 rule 17)
       return (await import('./cli/serve.ts')).serve(command);
+    case 'doctor':
+      return (await import('./cli/doctor.ts')).doctorCommand(process.env, Boolean(values.json));
     case 'demo':
       return (await import('./cli/demo.ts')).demoCommand();
     case 'ingest':

@@ -159,3 +159,25 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   throw new ConfigError(`invalid configuration (fix these environment variables, see .env.example):\n${lines.join('\n')}`);
 }
+
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+/**
+ * For `doctor`: the configuration with every invalid variable left at its default, and what
+ * was wrong with each, so the checks that do not need those variables can still run.
+ */
+export function inspectConfig(env: Record<string, string | undefined>): { config: Config; problems: ConfigProblem[] } {
+  try {
+    return { config: loadConfig(env), problems: [] };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+    const result = schema.safeParse(cleaned);
+    const problems = result.success ? [] : result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? ''), message: issue.message }));
+    const invalid = new Set(problems.map((problem) => problem.variable));
+    return { config: loadConfig(Object.fromEntries(Object.entries(cleaned).filter(([key]) => !invalid.has(key)))), problems };
+  }
+}

@@ -3,14 +3,14 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 
-const MIGRATIONS = fileURLToPath(new URL('../../../drizzle', import.meta.url));
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../drizzle', import.meta.url));
 
 /** Creates the database when it is missing, then applies the migrations in drizzle/. */
 export async function migrateDatabase(databaseUrl: string): Promise<void> {
   await createDatabaseIfMissing(databaseUrl);
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
-    await migrate(drizzle(sql), { migrationsFolder: MIGRATIONS });
+    await migrate(drizzle(sql), { migrationsFolder: MIGRATIONS_FOLDER });
   } finally {
     await sql.end({ timeout: 5 });
   }
