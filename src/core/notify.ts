@@ -23,6 +23,20 @@ export function notificationForStatus(from: TicketStatus | null, to: TicketStatu
   return null;
 }
 
+/** How long the first notification after a quiet spell waits for others to join its batch. */
+export const GATHER_MS = 30_000;
+
+/**
+ * When the next batch may go: a gathering pause after the oldest pending notification (so
+ * tickets arriving together are told together), and never within the interval of the last
+ * batch (at most one mail per agent per NOTIFY_INTERVAL).
+ */
+export function nextBatchAt(input: { oldestPending: Date; lastBatch: Date | null; intervalMs: number }): Date {
+  const gathered = input.oldestPending.getTime() + Math.min(GATHER_MS, input.intervalMs);
+  const allowed = input.lastBatch ? input.lastBatch.getTime() + input.intervalMs : 0;
+  return new Date(Math.max(gathered, allowed));
+}
+
 export interface NotifiedTicket {
   ref: string;
   status: string;

@@ -3,16 +3,16 @@
 // batch per NOTIFY_INTERVAL, and sends each agent (and the webhook) its copy exactly once.
 import { LOOP_HEADER } from '../core/auto-answer.ts';
 import { ourMessageId } from '../core/message-id.ts';
-import { groupNotifications, notificationText, webhookBody, type NotifiedTicket } from '../core/notify.ts';
+import { groupNotifications, nextBatchAt, notificationText, webhookBody, type NotifiedTicket } from '../core/notify.ts';
 import { safeErrorMessage } from '../adapters/db/errors.ts';
 import {
   createBatch,
   dropPendingNotifications,
   findDelivery,
-  hasPendingNotifications,
   lastBatch,
   lockBatches,
   markDelivery,
+  oldestPendingNotification,
   pendingNotifications,
   unsentDeliveries,
 } from '../adapters/db/notifications.repository.ts';
@@ -23,7 +23,7 @@ import { supportDomain } from './queue-reply.ts';
 
 type KickDeps = Pick<Deps, 'db' | 'jobs' | 'config' | 'now' | 'log'>;
 const MAX_TICKETS = 200;
-const EARLY_MS = 100;
+const EARLY_MS = 1000;
 
 /**
  * After a commit that may have recorded notifications: queues the next batch for when the
@@ -36,9 +36,11 @@ export async function kickNotifications(deps: KickDeps): Promise<void> {
       await dropPendingNotifications(deps.db, now);
       return;
     }
-    if (!(await hasPendingNotifications(deps.db))) return;
+    const oldestPending = await oldestPendingNotification(deps.db);
+    if (!oldestPending) return;
     const last = await lastBatch(deps.db);
-    const delayMs = last ? Math.max(0, last.createdAt.getTime() + deps.config.NOTIFY_INTERVAL - now.getTime()) : 0;
+    const due = nextBatchAt({ oldestPending, lastBatch: last?.createdAt ?? null, intervalMs: deps.config.NOTIFY_INTERVAL });
+    const delayMs = Math.max(0, due.getTime() - now.getTime());
     await deps.jobs.requeue('notify-agents', { afterBatch: last?.id ?? 0 }, { delayMs });
   } catch (error) {
     deps.log.warn({ err: safeErrorMessage(error) }, 'could not queue the agents notification; the sweeper will');
@@ -64,7 +66,10 @@ async function makeBatch(deps: Deps) {
   const made = await deps.db.transaction(async (tx) => {
     await lockBatches(tx);
     const last = await lastBatch(tx);
-    if (last && now.getTime() - last.createdAt.getTime() < deps.config.NOTIFY_INTERVAL - EARLY_MS) return null;
+    const oldestPending = await oldestPendingNotification(tx);
+    if (!oldestPending) return null;
+    const due = nextBatchAt({ oldestPending, lastBatch: last?.createdAt ?? null, intervalMs: deps.config.NOTIFY_INTERVAL });
+    if (due.getTime() - now.getTime() > EARLY_MS) return null;
     const pending = await pendingNotifications(tx, MAX_TICKETS * 4);
     if (pending.length === 0) return null;
     const items = groupNotifications(pending).slice(0, MAX_TICKETS);

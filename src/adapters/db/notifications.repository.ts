@@ -11,9 +11,10 @@ export async function recordNotifications(db: DbOrTx, items: { ticketId: number;
   if (items.length > 0) await db.insert(notifications).values(items);
 }
 
-export async function hasPendingNotifications(db: DbOrTx): Promise<boolean> {
-  const [row] = await db.select({ id: notifications.id }).from(notifications).where(isNull(notifications.handledAt)).limit(1);
-  return Boolean(row);
+/** When the oldest notification not yet batched was recorded, or null when none waits. */
+export async function oldestPendingNotification(db: DbOrTx): Promise<Date | null> {
+  const [row] = await db.select({ createdAt: notifications.createdAt }).from(notifications).where(isNull(notifications.handledAt)).orderBy(asc(notifications.id)).limit(1);
+  return row?.createdAt ?? null;
 }
 
 /** NOTIFY_AGENTS=off: pending notifications are dropped, so turning it on later sends no backlog. */
