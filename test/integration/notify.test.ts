@@ -88,7 +88,7 @@ describe('agents are told (NOTIFY_AGENTS=on, with a webhook)', () => {
 
   beforeAll(async () => {
     const logTo = new Writable({ write: (chunk, _enc, done) => void (logs.push(String(chunk)), done()) });
-    env = await createTestEnv({ SMTP_URL: sink.url, PUBLIC_URL, NOTIFY_INTERVAL: '4s', NOTIFY_WEBHOOK_URL: hook.url }, { logTo });
+    env = await createTestEnv({ SMTP_URL: sink.url, PUBLIC_URL, NOTIFY_AGENTS: 'on', NOTIFY_INTERVAL: '4s', NOTIFY_WEBHOOK_URL: hook.url, SWEEP_INTERVAL: '10m' }, { logTo });
     for (const agent of agents) await seedAgent(env, agent);
     env.startWorker();
   });
@@ -152,6 +152,19 @@ describe('agents are told (NOTIFY_AGENTS=on, with a webhook)', () => {
     });
     expect(told.parsed.text).toMatch(new RegExp(`${ref} \\(cancelled: [a-z_, ]*disputed_by_holder`));
     await waitFor(() => hook.calls.some((c) => c.status === 200 && (c.body.text ?? '').includes('disputed_by_holder')), { timeoutMs: TIMEOUT, what: 'the dispute at the webhook' });
+  }, 60_000);
+
+  test('a notification whose job Redis lost is sent by the sweeper', async () => {
+    const { refs } = await holders(env, 1);
+    const outbound = env.app.queues.byName.get('outbound')!;
+    const queued = (await outbound.getJobs(['delayed', 'waiting'])).filter((job) => job.name === 'notify-agents');
+    expect(queued.length, 'control: the batch was queued').toBeGreaterThan(0);
+    for (const job of queued) await job.remove();
+    await sleep(5_000);
+    const told = () => mailsTo(agents[1]!).find((m) => (m.parsed.text ?? '').includes(refs[0]!));
+    expect(told(), 'nothing without the job').toBeUndefined();
+    await env.worker!.sweep();
+    await waitFor(told, { timeoutMs: TIMEOUT, what: 'the notification after the sweep' });
   }, 60_000);
 });
 
