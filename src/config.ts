@@ -129,6 +129,12 @@ const schema = z.object({
   MAX_HEADER_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
   MAX_MIME_PARTS: z.coerce.number().int().min(1).default(500),
   JOB_TIMEOUT: duration.prefault('60s'),
+  // Agents are told (SPEC §7.2): one mail per agent per interval listing tickets that entered
+  // review, were disputed by their holder, or heard from the holder again.
+  NOTIFY_AGENTS: z.enum(['on', 'off']).default('on'),
+  NOTIFY_INTERVAL: duration.prefault('5m'),
+  // Optional: the same batch POSTed as JSON with a `text` field. A secret: never logged.
+  NOTIFY_WEBHOOK_URL: url(['https:', 'http:']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -24,6 +24,7 @@ import { sweepUnfinished, type SweepResult } from './steps/sweep-unfinished.ts';
 import { sql } from 'drizzle-orm';
 import { createMailer, type Mailer } from './adapters/smtp/mailer.ts';
 import type { Deps } from './steps/deps.ts';
+import { notifyAgents } from './steps/notify-agents.ts';
 import { processMessage } from './steps/process-message.ts';
 import { runDueReset } from './steps/reset-2fa.ts';
 import { sendReply } from './steps/send-reply.ts';
@@ -200,6 +201,7 @@ export function startWorker(app: App): Running {
           if (result.result === 'not_due' && result.delayMs) await app.queues.byName.get('resets')?.add('reset-2fa', { ticketId }, { delay: result.delayMs, jobId: `reset-${ticketId}-${Date.now()}` });
           return result;
         }),
+      'notify-agents': (payload, job) => counted('outbound', 'notify-agents', () => notifyAgents({ ...deps, log: log.child({ jobId: job.id }) }, payload)),
     },
   });
 

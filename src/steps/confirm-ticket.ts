@@ -3,13 +3,15 @@ import { and, eq, gt } from 'drizzle-orm';
 import { sha256Hex } from '../adapters/crypto/secrets.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
 import { tickets } from '../adapters/db/schema/index.ts';
+import { updateTicket } from '../adapters/db/tickets.repository.ts';
 import { statusAfterDetails } from '../core/ticket-status.ts';
 import type { Deps } from './deps.ts';
+import { kickNotifications } from './notify-agents.ts';
 
-export async function confirmByToken(deps: Pick<Deps, 'db' | 'now'>, token: string): Promise<'confirmed' | 'invalid'> {
+export async function confirmByToken(deps: Pick<Deps, 'db' | 'now' | 'log' | 'jobs' | 'config'>, token: string): Promise<'confirmed' | 'invalid'> {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return 'invalid';
   const now = deps.now();
-  return deps.db.transaction(async (tx) => {
+  const result = await deps.db.transaction(async (tx) => {
     const [ticket] = await tx
       .select()
       .from(tickets)
@@ -17,8 +19,10 @@ export async function confirmByToken(deps: Pick<Deps, 'db' | 'now'>, token: stri
       .for('update');
     if (!ticket || ticket.confirmedAt) return 'invalid';
     const status = ticket.status === 'waiting_confirmation' ? statusAfterDetails({ missing: ticket.missing, needsConfirmation: false }) : ticket.status;
-    await tx.update(tickets).set({ confirmedAt: now, confirmTokenHash: null, status, updatedAt: now }).where(eq(tickets.id, ticket.id));
+    await updateTicket(tx, ticket.id, ticket.status, { confirmedAt: now, confirmTokenHash: null, status, updatedAt: now });
     await appendEvent(tx, { ticketId: ticket.id, type: 'confirmed_by_user', actor: 'account_holder', data: { status } });
-    return 'confirmed';
+    return 'confirmed' as const;
   });
+  if (result === 'confirmed') await kickNotifications(deps);
+  return result;
 }

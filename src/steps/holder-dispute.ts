@@ -12,6 +12,7 @@ import { lockTicket, type TicketRow } from '../adapters/db/tickets.repository.ts
 import { canMove, OPEN_STATUSES } from '../core/ticket-status.ts';
 import { RECOVERY_LOCK_MS } from './cancel-reset.ts';
 import type { Deps } from './deps.ts';
+import { kickNotifications } from './notify-agents.ts';
 
 export const HOLDER_DISPUTED = 'holder_disputed';
 /** How long after a ticket closes its links still work, and how long a disputed ticket stays in the queue. */
@@ -64,7 +65,7 @@ async function stopTicket(tx: DbOrTx, ticket: TicketRow, now: Date) {
   return cancel ? 'cancelled' : ticket.status;
 }
 
-export async function disputeByToken(deps: Pick<Deps, 'db' | 'now' | 'log'>, token: string): Promise<DisputeResult> {
+export async function disputeByToken(deps: Pick<Deps, 'db' | 'now' | 'log' | 'jobs' | 'config'>, token: string): Promise<DisputeResult> {
   const now = deps.now();
   const outcome = await deps.db.transaction(async (tx) => {
     const link = await linkOf(tx, token, true);
@@ -99,6 +100,7 @@ export async function disputeByToken(deps: Pick<Deps, 'db' | 'now' | 'log'>, tok
     return { result: status === 'cancelled' && ticket.status !== 'cancelled' ? ('cancelled' as const) : ('flagged' as const), ref: ticket.ref, previousStatus: ticket.status, alsoStopped: others.map((o) => o.ref) };
   });
   if (outcome.result !== 'cancelled' && outcome.result !== 'flagged') return { result: outcome.result };
+  await kickNotifications(deps);
   // The alert for agents and operators: never the token.
   deps.log.warn({ ticketRef: outcome.ref, previousStatus: outcome.previousStatus, result: outcome.result, alsoStopped: outcome.alsoStopped }, 'the account holder says "this was not me": recovery stopped, email recovery locked for 30 days');
   return { result: outcome.result, ref: outcome.ref };

@@ -12,6 +12,7 @@ import { findAccountByEmail } from '../adapters/db/accounts.repository.ts';
 import { findMessage, finishMessage, type MessageResult } from '../adapters/db/messages.repository.ts';
 import { checkFlood } from './flood-control.ts';
 import { StepError, type Deps } from './deps.ts';
+import { kickNotifications } from './notify-agents.ts';
 import { handleRecoveryRequest, recordOnThread } from './open-ticket.ts';
 import { checkRepeats, noteHeld, notePreemption } from './repeat-guard.ts';
 import { supportDomain } from './queue-reply.ts';
@@ -126,6 +127,7 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
     return { ...outcome, kind: reading.analysis.kind };
   });
   await Promise.all(result.outboxIds.map((outboxId) => deps.jobs.add('send-reply', { outboxId })));
+  if (result.ticketId) await kickNotifications(deps);
   deps.log.info({ messageId, outcome: result.outcome, kind: result.kind, ticketId: result.ticketId }, 'message processed');
   return { ...result, receivedAt: row.receivedAt };
 }

@@ -6,6 +6,7 @@ import { appendEvent } from '../adapters/db/events.repository.ts';
 import { lockTicket, updateTicket, type TicketRow } from '../adapters/db/tickets.repository.ts';
 import type { Language } from '../core/message.ts';
 import type { Deps } from './deps.ts';
+import { kickNotifications } from './notify-agents.ts';
 import { evidenceHash } from './evidence.ts';
 import { queueReply } from './queue-reply.ts';
 
@@ -53,5 +54,6 @@ export async function runDueReset(deps: Deps, ticketId: number): Promise<{ resul
     return { result: 'done' as const, outboxId: await performReset(tx, deps, ticket, 'system') };
   });
   if (outcome.outboxId) await deps.jobs.add('send-reply', { outboxId: outcome.outboxId });
+  if (outcome.result === 'recovery_locked' || outcome.result === 'evidence_changed') await kickNotifications(deps);
   return { result: outcome.result, ...('delayMs' in outcome && outcome.delayMs ? { delayMs: outcome.delayMs } : {}) };
 }

@@ -5,6 +5,7 @@ import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { appendEvent } from '../adapters/db/events.repository.ts';
 import { inboundMessages, outbox, tickets } from '../adapters/db/schema/index.ts';
 import type { Deps } from './deps.ts';
+import { sweepNotifications } from './notify-agents.ts';
 import { replySentEvent } from './send-reply.ts';
 
 export interface SweepResult {
@@ -47,6 +48,7 @@ export async function sweepUnfinished(deps: Deps, options: { graceMs: number; re
     .limit(BATCH);
   for (const { id, dueAt } of resets) if ((await deps.jobs.requeue('reset-2fa', { ticketId: id, dueAt: dueAt?.getTime() ?? 0 })) === 'queued') result.resets += 1;
 
+  result.replies += await sweepNotifications(deps, due);
   result.audited = await auditSentReplies(deps, due);
   result.purged = await purgeExpiredRaw(deps, new Date(now.getTime() - options.retentionDays * 86_400_000));
   if (result.messages + result.replies + result.resets + result.audited > 0) deps.log.warn(result, 'sweeper queued unfinished work again');

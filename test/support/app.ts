@@ -49,6 +49,9 @@ export async function createTestEnv(overrides: Record<string, string | undefined
     SENDER_AUTH_DNS: 'off',
     INSPECT_THREADS: '1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Agents' notices (on in production) would land, 30 s later, in the sink of whatever test
+    // runs then: only the tests about them turn them on (test/integration/notify.test.ts).
+    NOTIFY_AGENTS: 'off',
     MAIL_OUTBOX_DIR: `/tmp/${prefix.replace(/[^a-z0-9_-]/gi, '_')}-outbox`,
     ...overrides,
   });

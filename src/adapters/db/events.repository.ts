@@ -7,7 +7,9 @@
 import { asc, eq, isNull, sql } from 'drizzle-orm';
 import { canonicalJson } from '../../core/canonical-json.ts';
 import { sha256Hex } from '../crypto/secrets.ts';
+import { notificationForEvent, type NotificationKind } from '../../core/notify.ts';
 import type { DbOrTx } from './client.ts';
+import { recordNotifications } from './notifications.repository.ts';
 import { ticketEvents } from './schema/index.ts';
 
 export interface NewEvent {
@@ -44,6 +46,12 @@ export async function appendEvents(db: DbOrTx, events: NewEvent[]): Promise<void
       createdAt,
     })),
   );
+  // Events agents are told about (a dispute, the holder writing again), in the same transaction.
+  const notified = events.flatMap((event) => {
+    const kind = notificationForEvent(event.type);
+    return kind && event.ticketId !== null ? [{ ticketId: event.ticketId, kind: kind satisfies NotificationKind }] : [];
+  });
+  await recordNotifications(db, notified);
 }
 
 /**

@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { notificationForStatus } from '../../core/notify.ts';
 import { formatTicketRef, OPEN_STATUSES, type TicketStatus } from '../../core/ticket-status.ts';
 import type { DbOrTx } from './client.ts';
+import { recordNotifications } from './notifications.repository.ts';
 import { tickets } from './schema/index.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -11,6 +13,7 @@ export async function insertTicket(db: DbOrTx, ticket: NewTicket, now: Date): Pr
   const ref = formatTicketRef(now.getUTCFullYear(), seq?.n ?? 0);
   const [row] = await db.insert(tickets).values({ ...ticket, ref, createdAt: now, updatedAt: now }).returning();
   if (!row) throw new Error('ticket insert returned nothing');
+  await notifyStatus(db, row.id, null, row.status);
   return row;
 }
 
@@ -46,7 +49,15 @@ export async function updateTicket(db: DbOrTx, id: number, expected: TicketStatu
     .set({ ...changes, updatedAt: changes.updatedAt ?? new Date() })
     .where(and(eq(tickets.id, id), eq(tickets.status, expected)))
     .returning({ id: tickets.id });
+  if (rows.length === 1) await notifyStatus(db, id, expected, changes.status);
   return rows.length === 1;
+}
+
+// Every status change goes through insertTicket or updateTicket: the one place agents' notifications
+// of a ticket entering review are recorded, in the same transaction as the change.
+async function notifyStatus(db: DbOrTx, ticketId: number, from: TicketStatus | null, to: TicketStatus | undefined) {
+  const kind = notificationForStatus(from, to);
+  if (kind) await recordNotifications(db, [{ ticketId, kind }]);
 }
 
 export async function listTickets(db: DbOrTx, status?: TicketStatus) {

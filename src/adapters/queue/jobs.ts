@@ -26,6 +26,15 @@ export const JOBS = {
     backoffMs: 10_000,
     jobId: (p: { ticketId: number; dueAt?: number | undefined }) => `reset-${p.ticketId}-${p.dueAt ?? 0}`,
   },
+  // Agents are told (steps/notify-agents.ts): `afterBatch` makes the next batch (one job per
+  // previous batch, so at most one batch per NOTIFY_INTERVAL); `deliveryId` sends one recipient's copy.
+  'notify-agents': {
+    queue: 'outbound',
+    payload: z.union([z.object({ afterBatch: z.number().int().nonnegative() }).strict(), z.object({ deliveryId: z.number().int().positive() }).strict()]),
+    attempts: 8,
+    backoffMs: 5_000,
+    jobId: (p: { afterBatch: number } | { deliveryId: number }) => ('deliveryId' in p ? `notify-delivery-${p.deliveryId}` : `notify-after-${p.afterBatch}`),
+  },
 } as const;
 
 export type JobName = keyof typeof JOBS;
@@ -42,5 +51,5 @@ export interface JobQueue {
    * Queues the job again even when a finished or failed job with the same id is kept:
    * for the sweeper and for replaying quarantined mail. A job still waiting or running is left.
    */
-  requeue<N extends JobName>(name: N, payload: JobPayload<N>): Promise<'queued' | 'already_queued'>;
+  requeue<N extends JobName>(name: N, payload: JobPayload<N>, options?: { delayMs?: number }): Promise<'queued' | 'already_queued'>;
 }

@@ -34,7 +34,7 @@ export function createQueues(connection: Redis, prefix: string): Queues {
       const jobs = payloads.map((payload) => prepare(name, payload));
       await jobs[0]!.queue.addBulk(jobs.map(({ data, opts }) => ({ name, data, opts })));
     },
-    async requeue<N extends JobName>(name: N, payload: JobPayload<N>) {
+    async requeue<N extends JobName>(name: N, payload: JobPayload<N>, options: { delayMs?: number } = {}) {
       const spec = JOBS[name];
       const queue = byName.get(spec.queue);
       if (!queue) throw new Error(`no queue ${spec.queue}`);
@@ -45,7 +45,7 @@ export function createQueues(connection: Redis, prefix: string): Queues {
         if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return 'already_queued';
         await existing.remove().catch(() => undefined);
       }
-      await this.add(name, payload);
+      await this.add(name, payload, options);
       return 'queued';
     },
     async close() {

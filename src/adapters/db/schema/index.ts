@@ -5,3 +5,4 @@ export * from './outbox.ts';
 export * from './tickets.ts';
 export * from './console.ts';
 export * from './dispute-links.ts';
+export * from './notifications.ts';
