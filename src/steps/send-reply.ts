@@ -5,17 +5,17 @@ import { LOOP_HEADER } from '../core/auto-answer.ts';
 import { OUTBOUND_PER_RECIPIENT, overLimit } from '../core/rate-limit.ts';
 import { newToken } from '../adapters/crypto/secrets.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
-import { claimOutbox, countSentTo, findOutbox, markOutbox } from '../adapters/db/outbox.repository.ts';
+import { countSentTo, findOutbox, markOutbox, type OutboxRow } from '../adapters/db/outbox.repository.ts';
 import { disputeLinks, tickets } from '../adapters/db/schema/index.ts';
 import { StepError, type Deps } from './deps.ts';
 import { CANCEL_URL_PLACEHOLDER, CONFIRM_URL_PLACEHOLDER, DISPUTE_URL_PLACEHOLDER } from './queue-reply.ts';
 
 const CONFIRM_TTL_MS = 24 * 3_600_000;
 /**
- * Longer than one SMTP transaction may take (the mailer's time-outs: 10 s + 10 s + 20 s), short
- * enough that a reply claimed by a process that died is sent by another soon after.
+ * Replies this process is sending now. When Redis loses its data, the sweeper re-queues a reply
+ * whose job this process is still running; the second job must not send it again meanwhile.
  */
-const CLAIM_MS = 45_000;
+const sending = new Set<number>();
 /** How long "accepted by SMTP" is kept trying to be recorded while PostgreSQL is away. */
 const RECORD_FOR_MS = 30_000;
 
@@ -36,14 +36,23 @@ export async function sendReply(deps: Deps, outboxId: number): Promise<SendResul
     deps.log.warn({ outboxId: row.id, kind: row.kind }, 'reply suppressed by rate limit');
     return done('suppressed');
   }
-  // Only one runner sends a reply: a second job for it (re-queued after Redis lost its data, or
-  // on another worker) finds it claimed and retries later, by which time it is sent.
-  if (!(await claimOutbox(deps.db, row.id, now, new Date(now.getTime() + CLAIM_MS)))) {
-    const again = await findOutbox(deps.db, row.id);
-    if (again?.status === 'sent') return done('already_sent');
-    if (again?.status === 'suppressed') return done('suppressed');
-    throw new StepError('reply.in_progress', `reply ${row.id} is being sent by another runner`);
+  // Only one runner in this process sends a reply: a second job for it (re-queued after Redis
+  // lost its data) retries later, by which time it is recorded as sent.
+  if (sending.has(row.id)) throw new StepError('reply.in_progress', `reply ${row.id} is being sent by another job`);
+  sending.add(row.id);
+  try {
+    return await sendClaimed(deps, row, now, done);
+  } finally {
+    sending.delete(row.id);
   }
+}
+
+async function sendClaimed(deps: Deps, read: OutboxRow, now: Date, done: (result: SendResult['result']) => SendResult): Promise<SendResult> {
+  // Read again now that this job holds the reply: another job may have sent it since the first read.
+  const row = (await findOutbox(deps.db, read.id)) ?? read;
+  if (row.status === 'sent') return done('already_sent');
+  if (row.status === 'suppressed') return done('suppressed');
+  await markOutbox(deps.db, row.id, { attempts: row.attempts + 1 });
   try {
     const text = await fillLinks(deps, row.body, row.ticketId, now);
     await deps.sendMail({
@@ -62,8 +71,7 @@ export async function sendReply(deps: Deps, outboxId: number): Promise<SendResul
       },
     });
   } catch (error) {
-    // Not sent: the claim is given back, so the job's retry may send it.
-    await markOutbox(deps.db, row.id, { error: String((error as Error).message).slice(0, 500), claimedUntil: null }).catch(() => undefined);
+    await markOutbox(deps.db, row.id, { error: String((error as Error).message).slice(0, 500) });
     throw error;
   }
   // The SMTP server said 250: record it at once, in one statement that waits for no lock. Nothing
@@ -80,7 +88,7 @@ export async function sendReply(deps: Deps, outboxId: number): Promise<SendResul
 /**
  * "Sent" must reach the database once SMTP said 250: a failure here would send the reply again on
  * the job's retry. PostgreSQL restarting is a matter of seconds, so the update is retried for a
- * while before giving up (the claim still holds the row meanwhile).
+ * while before giving up (this process still holds the reply meanwhile).
  */
 async function recordSent(deps: Deps, id: number): Promise<void> {
   const started = Date.now();

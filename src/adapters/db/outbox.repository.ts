@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from './client.ts';
 import { outbox } from './schema/index.ts';
 
@@ -18,19 +18,6 @@ export async function findOutbox(db: DbOrTx, id: number): Promise<OutboxRow | nu
 
 export async function markOutbox(db: DbOrTx, id: number, changes: Partial<NewOutbox>): Promise<void> {
   await db.update(outbox).set(changes).where(eq(outbox.id, id));
-}
-
-/**
- * Takes a pending reply for sending until `until` (counting the attempt), unless another runner
- * holds it: true when this runner may send it now.
- */
-export async function claimOutbox(db: DbOrTx, id: number, now: Date, until: Date): Promise<boolean> {
-  const claimed = await db
-    .update(outbox)
-    .set({ attempts: sql`${outbox.attempts} + 1`, claimedUntil: until })
-    .where(and(eq(outbox.id, id), eq(outbox.status, 'pending'), or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, now))))
-    .returning({ id: outbox.id });
-  return claimed.length > 0;
 }
 
 /** How many mails went (or are going) to an address since each of the given instants. */

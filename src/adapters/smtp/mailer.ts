@@ -35,10 +35,6 @@ export function createMailer(options: MailerOptions): Mailer {
     const transport = nodemailer.createTransport({
       pool: true,
       maxConnections: 4,
-      // Bounded, so that a reply's claim (send-reply.ts) always outlasts one SMTP transaction.
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 20_000,
       host: url.hostname,
       port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 25)),
       secure: url.protocol === 'smtps:',

@@ -21,9 +21,6 @@ export const outbox = pgTable(
     references: jsonb('references').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     status: text('status').$type<OutboxStatus>().notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
-    /** A sender holds the row until then: a second runner of the same reply (a re-queued job after
-     * Redis lost its data, a second worker) waits instead of sending it again. */
-    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
     error: text('error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
