@@ -94,6 +94,30 @@ describe('the Dockerfile', () => {
   });
 });
 
+describe('docker-compose.yml', () => {
+  const compose = readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
+  const withoutComments = compose.split('\n').filter((line) => !/^\s*#/.test(line)).join('\n');
+
+  test('runs the image built from this Dockerfile, migrates once before the app starts, and reads secrets from .env', () => {
+    expect(withoutComments).toMatch(/build: \.\n/);
+    expect(withoutComments).toMatch(/command: \["migrate"\]/);
+    expect(withoutComments).toMatch(/condition: service_completed_successfully/);
+    expect(withoutComments).toMatch(/env_file:\n\s+- path: \.env\n\s+required: true/);
+    expect(withoutComments).not.toMatch(/SECRETS_KEY|MESSAGE_HMAC_KEY/); // never a key in the file itself
+    expect(withoutComments).toMatch(/--maxmemory-policy", "noeviction"/);
+    expect(withoutComments).toMatch(/--appendonly", "yes"/);
+  });
+
+  test('development mode appears only in the local override, which compose never picks up on its own', () => {
+    expect(withoutComments).not.toContain('RECOVERY_DESK_ENV');
+    expect(existsSync(path.join(ROOT, 'docker-compose.override.yml'))).toBe(false);
+    expect(existsSync(path.join(ROOT, 'compose.override.yml'))).toBe(false);
+    const dev = readFileSync(path.join(ROOT, 'compose.dev.yml'), 'utf8');
+    expect(dev).toMatch(/RECOVERY_DESK_ENV: development/);
+    expect(dev.split('\n')[0]).toMatch(/LOCAL TRY-OUT ONLY/);
+  });
+});
+
 describe("the image's commands, run as the image runs them", () => {
   async function imageEnv(settings: Record<string, string>): Promise<NodeJS.ProcessEnv> {
     return {
