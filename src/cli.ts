@@ -14,13 +14,15 @@ const USAGE = `usage: recovery-desk <command>
 
   migrate                               apply the migrations to DATABASE_URL (creates the database)
   start | worker | web                  workers and web / queue workers and mailbox reader / web only
-  demo                                  set up and run the whole pipeline on the demo mail in fixtures/
+  demo [--serve]                        set up and run the whole pipeline on the demo mail in fixtures/;
+                                        --serve: then keep the console running on the demo data
   ingest FILE|- [--wait] [--json]       store a raw message and queue it like a fetched one
   inspect FILE                          classification and extraction as JSON, touching no service
   accounts import FILE.json             upsert accounts [{ email, fullName, organisations, totpSecret }]
   accounts show EMAIL [--json]
   agents create --email E --name N [--role agent|admin] [--password-stdin] [--totp-secret S] [--json]
   agents unlock --email E [--json]      after 5 wrong codes locked an agent's approvals or sign-in
+  agents code --email E [--json]        the agent's current TOTP code (RECOVERY_DESK_ENV=development only)
   tickets list [--status S] [--json]
   tickets show REF [--json]
   tickets approve REF --agent E --totp CODE [--reason TEXT]
@@ -38,6 +40,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   held: { type: 'boolean' },
   wait: { type: 'boolean' },
+  serve: { type: 'boolean' },
   status: { type: 'string' },
   agent: { type: 'string' },
   totp: { type: 'string' },
@@ -76,7 +79,7 @@ async function run(argv: string[]): Promise<void> {
     case 'doctor':
       return (await import('./cli/doctor.ts')).doctorCommand(process.env, Boolean(values.json));
     case 'demo':
-      return (await import('./cli/demo.ts')).demoCommand();
+      return (await import('./cli/demo.ts')).demoCommand({ serve: Boolean(values.serve) });
     case 'ingest':
       return (await import('./cli/ingest.ts')).ingestCommand(needs(sub, 'FILE (or - for standard input)'), { wait: Boolean(values.wait), json: Boolean(values.json) });
     case 'inspect':
@@ -86,6 +89,7 @@ async function run(argv: string[]): Promise<void> {
       if (sub === 'show') return (await accounts()).accountsShow(needs(arg, 'EMAIL'), Boolean(values.json));
       break;
     case 'agents':
+      if (sub === 'code') return (await import('./cli/agents-code.ts')).agentsCode(needs(values.email, '--email'), Boolean(values.json));
       if (sub === 'unlock') return (await import('./cli/agents.ts')).agentsUnlock(needs(values.email, '--email'), Boolean(values.json));
       if (sub === 'create') {
         return (await import('./cli/agents.ts')).agentsCreate({

@@ -14,6 +14,8 @@ export interface AgentOptions {
   role: string;
   passwordStdin: boolean;
   totpSecret?: string | undefined;
+  /** The demo's published development password; the command line never passes one. */
+  password?: string | undefined;
   json: boolean;
 }
 
@@ -28,8 +30,8 @@ export async function agentsCreate(options: AgentOptions): Promise<void> {
   const email = normaliseAddress(options.email);
   if (!email.ok) throw new UsageError(`--email ${options.email}: not a valid address`);
   if (options.role !== 'agent' && options.role !== 'admin') throw new UsageError('--role is agent or admin');
-  const generated = options.passwordStdin ? null : generatePassword();
-  const password = generated ?? (await readPassword());
+  const generated = options.passwordStdin || options.password ? null : generatePassword();
+  const password = generated ?? options.password ?? (await readPassword());
   if (password.length < 12) throw new UsageError('the password needs at least 12 characters');
   const secret = (options.totpSecret ?? newTotpSecret()).toUpperCase();
   if (!/^[A-Z2-7]{16,}=*$/.test(secret)) throw new UsageError('--totp-secret must be base32, at least 16 characters');

@@ -6,7 +6,7 @@ import postgres from 'postgres';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../config.ts';
 import { migrateDatabase } from '../adapters/db/migrate.ts';
-import { totpCode } from '../adapters/totp/totp.ts';
+import { totpCode, totpUri } from '../adapters/totp/totp.ts';
 import { createApp, createLogger, startWorker } from '../main.ts';
 import { approveTicket } from '../steps/approve-ticket.ts';
 import { confirmByToken } from '../steps/confirm-ticket.ts';
@@ -14,13 +14,15 @@ import { storeMessages } from '../steps/store-message.ts';
 import { ticketDetail, ticketList } from '../steps/ticket-view.ts';
 import { accountsImport, accountsShow } from './accounts.ts';
 import { agentsCreate } from './agents.ts';
+import { demoNextSteps } from './demo-next-steps.ts';
 import { drainOutbound, waitForOutcome, type IngestResult } from './ingest.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const offlineResolver = async (name: string): Promise<never> => {
   throw Object.assign(new Error(`${name}: no DNS in the demo`), { code: 'ENOTFOUND' });
 };
-const DEMO_AGENT = { email: 'agent@bpart.be', totpSecret: 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU' };
+// Published development credentials: the demo database runs on the development keys only.
+const DEMO_AGENT = { email: 'agent@bpart.be', password: 'demo-agent-password', totpSecret: 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU' };
 
 function demoEnv(): Record<string, string | undefined> {
   return {
@@ -65,7 +67,18 @@ function line(text = ''): void {
   process.stdout.write(`${text}\n`);
 }
 
-export async function demoCommand(): Promise<void> {
+/** Prints the console's address once it answers, while `serve` keeps the process running. */
+async function announceWhenUp(url: string, lines: string[]): Promise<void> {
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) {
+      for (const text of lines) line(text);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export async function demoCommand(options: { serve: boolean } = { serve: false }): Promise<void> {
   const env = demoEnv();
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined) delete process.env[key];
@@ -77,7 +90,7 @@ export async function demoCommand(): Promise<void> {
   await accountsImport(path.join(ROOT, 'fixtures/accounts.json'));
   const quiet = process.stdout.write.bind(process.stdout);
   process.stdout.write = (() => true) as typeof process.stdout.write; // agent creation prints secrets; the demo shows its own summary
-  await agentsCreate({ email: DEMO_AGENT.email, name: 'Demo Agent', role: 'admin', passwordStdin: false, totpSecret: DEMO_AGENT.totpSecret, json: true }).finally(() => {
+  await agentsCreate({ email: DEMO_AGENT.email, name: 'Demo Agent', role: 'admin', passwordStdin: false, password: DEMO_AGENT.password, totpSecret: DEMO_AGENT.totpSecret, json: true }).finally(() => {
     process.stdout.write = quiet;
   });
 
@@ -131,4 +144,14 @@ export async function demoCommand(): Promise<void> {
     await worker.stop();
     await app.close();
   }
+  const consoleUrl = `http://${cfg.HTTP_HOST === '0.0.0.0' ? '127.0.0.1' : cfg.HTTP_HOST}:${cfg.HTTP_PORT}`;
+  const login = { consoleUrl, databaseUrl: cfg.DATABASE_URL, agentEmail: DEMO_AGENT.email, agentPassword: DEMO_AGENT.password, totpSecret: DEMO_AGENT.totpSecret, otpauthUri: totpUri(DEMO_AGENT.totpSecret, DEMO_AGENT.email) };
+  line();
+  if (!options.serve) {
+    for (const text of demoNextSteps(login, false)) line(text);
+    return;
+  }
+  // The whole service (workers too, no mailbox) on the demo data, so an approval in the console runs.
+  void announceWhenUp(consoleUrl, demoNextSteps(login, true));
+  await (await import('./serve.ts')).serve('start');
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { totpCode } from '../../src/adapters/totp/totp.ts';
+import { totpCode, verifyTotp } from '../../src/adapters/totp/totp.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { buildMail, COMPLETE_REQUEST_EN } from '../support/mail.ts';
 import { cleanupPrefix, testQueuePrefix } from '../support/redis.ts';
@@ -100,6 +100,24 @@ describe('recovery-desk on the command line', () => {
     const withPassword = await cli(['agents', 'create', '--email', 'bob@bpart.test', '--name', 'Bob', '--password-stdin', '--json'], 'a long enough password\n');
     expect(JSON.parse(withPassword.stdout).password).toBeUndefined();
     expect((await cli(['agents', 'create', '--email', 'alice@bpart.test', '--name', 'Again'])).stderr).toMatch(/exists already/);
+  });
+
+  test('agents code prints the agent\'s current TOTP code in development mode, and refuses in production', async () => {
+    const code = await cli(['agents', 'code', '--email', 'Alice@bpart.test']);
+    expect(code.code, code.stderr).toBe(0);
+    expect(code.stdout.trim()).toMatch(/^\d{6}$/);
+    expect(await verifyTotp(agentSecret, code.stdout.trim())).toMatchObject({ valid: true });
+    expect(JSON.parse((await cli(['agents', 'code', '--email', 'alice@bpart.test', '--json'])).stdout)).toMatchObject({ email: 'alice@bpart.test', code: expect.stringMatching(/^\d{6}$/) });
+    expect((await cli(['agents', 'code', '--email', 'nobody@bpart.test'])).stderr).toMatch(/no agent nobody@bpart.test/);
+
+    const saved = env;
+    const { RECOVERY_DESK_ENV: _development, ...production } = env;
+    env = { ...production, MESSAGE_HMAC_KEY: '44'.repeat(32) };
+    const refused = await cli(['agents', 'code', '--email', 'alice@bpart.test']);
+    env = saved;
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/only with RECOVERY_DESK_ENV=development/);
   });
 
   test('inspect prints the §4 JSON without touching any service', async () => {

@@ -1,0 +1,35 @@
+// The demo ends where a newcomer wants to look next (issue 13): the console, the login, a code.
+import { describe, expect, test } from 'vitest';
+import { demoNextSteps } from '../../src/cli/demo-next-steps.ts';
+
+const login = {
+  consoleUrl: 'http://127.0.0.1:8080',
+  databaseUrl: 'postgres://root@127.0.0.1:5432/recovery_desk_demo',
+  agentEmail: 'agent@bpart.be',
+  agentPassword: 'demo-agent-password',
+  totpSecret: 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU',
+  otpauthUri: 'otpauth://totp/recovery-desk:agent%40bpart.be?secret=KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU&issuer=recovery-desk',
+};
+
+describe("the demo's last lines", () => {
+  test('name the one command that opens the console, the demo agent\'s login and how to get a code', () => {
+    const text = demoNextSteps(login, false).join('\n');
+    expect(text).toContain('npm run demo -- --serve');
+    expect(text).toContain('http://127.0.0.1:8080/');
+    expect(text).toMatch(/agent@bpart\.be\s+password: demo-agent-password/);
+    expect(text).toContain('RECOVERY_DESK_ENV=development DATABASE_URL=postgres://root@127.0.0.1:5432/recovery_desk_demo npx recovery-desk agents code --email agent@bpart.be');
+    expect(text).toContain('KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU');
+  });
+
+  test('with --serve they say the console is running until Ctrl-C, instead of how to start it', () => {
+    const text = demoNextSteps(login, true).join('\n');
+    expect(text).toContain('runs on the demo data at http://127.0.0.1:8080/ until Ctrl-C');
+    expect(text).not.toContain('npm run demo -- --serve');
+  });
+
+  test('a database password of the reader\'s own is never printed', () => {
+    const text = demoNextSteps({ ...login, databaseUrl: 'postgres://demo:hunter2-secret@db:5432/recovery_desk_demo' }, false).join('\n');
+    expect(text).not.toContain('hunter2-secret');
+    expect(text).toContain('@db:5432/recovery_desk_demo');
+  });
+});
