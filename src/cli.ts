@@ -74,7 +74,7 @@ async function run(argv: string[]): Promise<void> {
       refuseDevelopmentKeys(loadConfig(process.env)); // before loading the service (SPEC §6 rule 17)
       return (await import('./cli/serve.ts')).serve(command);
     case 'demo':
-      return (await import('./cli/demo.ts')).demoCommand();
+      return (await import('./cli/demo.ts')).demoCommand(process.env);
     case 'ingest':
       return (await import('./cli/ingest.ts')).ingestCommand(needs(sub, 'FILE (or - for standard input)'), { wait: Boolean(values.wait), json: Boolean(values.json) });
     case 'inspect':

@@ -22,10 +22,11 @@ const offlineResolver = async (name: string): Promise<never> => {
 };
 const DEMO_AGENT = { email: 'agent@bpart.be', totpSecret: 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU' };
 
-function demoEnv(): Record<string, string | undefined> {
+/** The demo's configuration: the caller's environment with the demo's own services and settings. */
+export function demoEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
   return {
-    ...process.env,
-    DATABASE_URL: process.env.DEMO_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/recovery_desk_demo',
+    ...env,
+    DATABASE_URL: env.DEMO_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/recovery_desk_demo',
     QUEUE_PREFIX: 'rd-demo',
     IMAP_URL: undefined,
     SMTP_URL: undefined,
@@ -65,19 +66,15 @@ function line(text = ''): void {
   process.stdout.write(`${text}\n`);
 }
 
-export async function demoCommand(): Promise<void> {
-  const env = demoEnv();
-  for (const [key, value] of Object.entries(env)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  const cfg = loadConfig(env);
+/** `env`: the environment the demo starts from; its configuration is passed on as a value. */
+export async function demoCommand(env: Record<string, string | undefined>): Promise<void> {
+  const cfg = loadConfig(demoEnv(env));
   await resetDemoState(cfg.DATABASE_URL, cfg.REDIS_URL, cfg.QUEUE_PREFIX, cfg.MAIL_OUTBOX_DIR);
   await migrateDatabase(cfg.DATABASE_URL);
-  await accountsImport(path.join(ROOT, 'fixtures/accounts.json'));
+  await accountsImport(path.join(ROOT, 'fixtures/accounts.json'), cfg);
   const quiet = process.stdout.write.bind(process.stdout);
   process.stdout.write = (() => true) as typeof process.stdout.write; // agent creation prints secrets; the demo shows its own summary
-  await agentsCreate({ email: DEMO_AGENT.email, name: 'Demo Agent', role: 'admin', passwordStdin: false, totpSecret: DEMO_AGENT.totpSecret, json: true }).finally(() => {
+  await agentsCreate({ email: DEMO_AGENT.email, name: 'Demo Agent', role: 'admin', passwordStdin: false, totpSecret: DEMO_AGENT.totpSecret, json: true }, cfg).finally(() => {
     process.stdout.write = quiet;
   });
 
@@ -125,7 +122,7 @@ export async function demoCommand(): Promise<void> {
     }
     if (chosen) {
       line(`\n2FA cleared for ${chosen.accountEmail}:`);
-      await accountsShow(chosen.accountEmail ?? '', true);
+      await accountsShow(chosen.accountEmail ?? '', true, cfg);
     }
   } finally {
     await worker.stop();
