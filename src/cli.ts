@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The recovery-desk command (SPEC §7.1). Errors go to stderr with a non-zero exit code.
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, refuseDevelopmentKeys } from './config.ts';
+import { loadConfig, refuseDevelopmentKeys } from './config.ts';
 import { safeErrorMessage, sqlState } from './adapters/db/errors.ts';
+import { isKnownError } from './cli/known-error.ts';
 import { UsageError } from './cli/usage-error.ts';
 
 // Each command loads its own modules: `--help`, `inspect` or a wrong argument start fast.
@@ -79,7 +80,7 @@ async function run(argv: string[]): Promise<void> {
     case 'doctor':
       return (await import('./cli/doctor.ts')).doctorCommand(process.env, Boolean(values.json));
     case 'demo':
-      return (await import('./cli/demo.ts')).demoCommand({ serve: Boolean(values.serve) });
+      return (await import('./cli/demo.ts')).demoCommand(process.env, { serve: Boolean(values.serve) });
     case 'ingest':
       return (await import('./cli/ingest.ts')).ingestCommand(needs(sub, 'FILE (or - for standard input)'), { wait: Boolean(values.wait), json: Boolean(values.json) });
     case 'inspect':
@@ -125,7 +126,7 @@ async function run(argv: string[]): Promise<void> {
 run(process.argv.slice(2)).then(
   () => process.exit(0),
   (error: Error & { code?: string }) => {
-    const known = error instanceof UsageError || error instanceof ConfigError || (error.code && /^[a-z_]+\.[a-z_]+$/.test(error.code)) || error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+    const known = isKnownError(error);
     // Never the stack of a query error: its message holds the query's parameters (mail, tokens).
     process.stderr.write(`recovery-desk: ${known ? error.message : safeErrorMessage(error)}\n`);
     const state = sqlState(error);

@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { DEVELOPMENT_MESSAGE_HMAC_KEY, DEVELOPMENT_SECRETS_KEY, developmentKeyProblems } from './core/development-keys.ts';
+import type { ErrorCode } from './core/errors.ts';
 
 const duration = z
   .string()
@@ -143,7 +144,7 @@ export type Config = z.infer<typeof schema>;
 export const CONFIG_KEYS: readonly string[] = Object.keys(schema.shape);
 
 export class ConfigError extends Error {
-  readonly code: string = 'config.invalid';
+  readonly code: ErrorCode = 'config.invalid';
 }
 
 export class DevelopmentKeysError extends ConfigError {

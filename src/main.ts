@@ -8,24 +8,23 @@ import { safeErrorMessage } from './adapters/db/errors.ts';
 import { sealEvents } from './adapters/db/events.repository.ts';
 import { createSecretBox, hmacHex } from './adapters/crypto/secrets.ts';
 import { getCursor, setCursor } from './adapters/db/cursors.repository.ts';
-import { finishMessage, markServerActionsDone, pendingServerActions, storedUidsOf } from './adapters/db/messages.repository.ts';
+import { markServerActionsDone, pendingServerActions, storedUidsOf } from './adapters/db/messages.repository.ts';
 import { parseImapUrl, startMailboxReader, type MailboxReader } from './adapters/imap/mailbox-reader.ts';
 import { parseMessage } from './adapters/mail/parse.ts';
 import { inspectInProcess, type InspectContext } from './adapters/mail/inspect.ts';
 import { createInspectPool } from './adapters/mail/inspect-pool.ts';
 import { connectRedis } from './adapters/queue/connection.ts';
-import { JOBS } from './adapters/queue/jobs.ts';
 import { createLock } from './adapters/queue/lock.ts';
 import { createQueues, type Queues } from './adapters/queue/queues.ts';
-import { startWorkers, type Workers } from './adapters/queue/workers.ts';
+import { startWorkers, type JobContext, type Workers } from './adapters/queue/workers.ts';
+import { jobMetrics } from './adapters/metrics/job-metrics.ts';
 import { createMetrics, type Metrics } from './adapters/metrics/metrics.ts';
 import { createTokenProvider } from './adapters/imap/oauth2.ts';
 import { sweepUnfinished, type SweepResult } from './steps/sweep-unfinished.ts';
-import { sql } from 'drizzle-orm';
 import { createMailer, type Mailer } from './adapters/smtp/mailer.ts';
 import type { Deps } from './steps/deps.ts';
 import { notifyAgents } from './steps/notify-agents.ts';
-import { processMessage } from './steps/process-message.ts';
+import { processMessageAttempt } from './steps/process-message-attempt.ts';
 import { runDueReset } from './steps/reset-2fa.ts';
 import { sendReply } from './steps/send-reply.ts';
 import { storeMessages } from './steps/store-message.ts';
@@ -145,63 +144,20 @@ export function startWorker(app: App): Running {
   const { deps, metrics } = app;
   const { config, log } = deps;
   const connection = connectRedis(config.REDIS_URL, 'recovery-desk:workers');
-  const counted = async <T>(queue: string, job: string, body: () => Promise<T>): Promise<T> => {
-    try {
-      const result = await body();
-      metrics.jobs.inc({ queue, job, result: 'completed' });
-      return result;
-    } catch (error) {
-      metrics.jobs.inc({ queue, job, result: 'failed' });
-      throw error;
-    }
-  };
+  const observe = jobMetrics(metrics, deps.db);
+  const jobDeps = (job: JobContext): Deps => ({ ...deps, log: log.child({ jobId: job.id }) });
   const workers = startWorkers({
     connection,
     prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
     log,
+    onRun: (run) => metrics.jobs.inc(run),
+    // One line each: retry and "not due yet" belong to the queue, the rest to the step.
     handlers: {
-      'process-message': ({ messageId }, job) =>
-        counted('inbound', 'process-message', async () => {
-          try {
-            const outcome = await processMessage({ ...deps, log: log.child({ jobId: job.id }) }, messageId);
-            if (outcome.receivedAt && (outcome.outcome === 'ticket_opened' || outcome.outcome === 'ticket_updated')) {
-              metrics.arrivalToTicket.observe((Date.now() - outcome.receivedAt.getTime()) / 1000);
-            }
-            return outcome;
-          } catch (error) {
-            // The last attempt failed: the message is quarantined, never lost.
-            if (job.attemptsMade + 1 >= JOBS['process-message'].attempts) {
-              const code = (error as { code?: string }).code ?? 'processing_failed';
-              await finishMessage(deps.db, messageId, { outcome: 'quarantined', kind: null, reason: code === 'message.already_processed' ? code : 'processing_failed', ticketId: null, fromAddress: null, analysis: null, auth: null, serverAction: false }, deps.now());
-              log.error({ messageId, jobId: job.id, err: safeErrorMessage(error) }, 'message quarantined after repeated failures');
-              return { outcome: 'quarantined' };
-            }
-            throw error;
-          }
-        }),
-      'send-reply': ({ outboxId }, job) =>
-        counted('outbound', 'send-reply', async () => {
-          try {
-            const sent = await sendReply({ ...deps, log: log.child({ jobId: job.id }) }, outboxId);
-            metrics.replies.inc({ kind: sent.kind ?? 'unknown', result: sent.result });
-            if (sent.result === 'sent' && sent.ticketId && FIRST_ANSWERS.has(sent.kind ?? '')) {
-              const [row] = await deps.db.execute<{ at: Date | string | null }>(sql`select max(received_at) as at from inbound_messages where ticket_id = ${sent.ticketId}`);
-              if (row?.at) metrics.arrivalToAck.observe((Date.now() - new Date(row.at).getTime()) / 1000);
-            }
-            return sent;
-          } catch (error) {
-            metrics.replies.inc({ kind: 'unknown', result: 'failed' });
-            throw error;
-          }
-        }),
-      'reset-2fa': ({ ticketId }, job) =>
-        counted('resets', 'reset-2fa', async () => {
-          const result = await runDueReset({ ...deps, log: log.child({ jobId: job.id }) }, ticketId);
-          if (result.result === 'not_due' && result.delayMs) await app.queues.byName.get('resets')?.add('reset-2fa', { ticketId }, { delay: result.delayMs, jobId: `reset-${ticketId}-${Date.now()}` });
-          return result;
-        }),
-      'notify-agents': (payload, job) => counted('outbound', 'notify-agents', () => notifyAgents({ ...deps, log: log.child({ jobId: job.id }) }, payload)),
+      'process-message': ({ messageId }, job) => processMessageAttempt(jobDeps(job), messageId, job).then(observe.processed),
+      'send-reply': ({ outboxId }, job) => sendReply(jobDeps(job), outboxId).then(observe.replied, observe.replyFailed),
+      'reset-2fa': ({ ticketId }, job) => runDueReset(jobDeps(job), ticketId),
+      'notify-agents': (payload, job) => notifyAgents(jobDeps(job), payload),
     },
   });
 
@@ -288,5 +244,3 @@ export function startSealer(deps: Pick<Deps, 'db' | 'log'>, intervalMs = 1000): 
     },
   };
 }
-
-const FIRST_ANSWERS = new Set(['acknowledgement', 'request_details', 'wrong_address']);

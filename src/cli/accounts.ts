@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { normaliseAddress } from '../core/address-identity.ts';
 import { findAccountByEmail, upsertAccount } from '../adapters/db/accounts.repository.ts';
-import { printJson, productionConfig, UsageError, withApp } from './common.ts';
+import type { Config } from '../config.ts';
+import { config, printJson, productionConfig, UsageError, withApp } from './common.ts';
 
 const AccountFile = z.array(
   z.object({
@@ -16,7 +17,8 @@ const AccountFile = z.array(
   }),
 );
 
-export async function accountsImport(file: string): Promise<void> {
+/** `given`: the configuration to use (the demo passes its own); the environment's when absent. */
+export async function accountsImport(file: string, given?: Config): Promise<void> {
   const text = await readFile(file, 'utf8').catch(() => {
     throw new UsageError(`cannot read ${file}`);
   });
@@ -30,7 +32,7 @@ export async function accountsImport(file: string): Promise<void> {
   if (!parsed.success) {
     throw new UsageError(`${file}: ${parsed.error.issues.map((i) => `[${i.path.join('.')}] ${i.message}`).join('; ')}`);
   }
-  const cfg = productionConfig(); // the TOTP secrets are sealed with SECRETS_KEY
+  const cfg = productionConfig(given); // the TOTP secrets are sealed with SECRETS_KEY
   await withApp(async ({ deps }) => {
     let count = 0;
     for (const account of parsed.data) {
@@ -52,7 +54,7 @@ export async function accountsImport(file: string): Promise<void> {
   }, cfg);
 }
 
-export async function accountsShow(emailArg: string, json: boolean): Promise<void> {
+export async function accountsShow(emailArg: string, json: boolean, cfg: Config = config()): Promise<void> {
   const email = normaliseAddress(emailArg);
   if (!email.ok) throw new UsageError(`${emailArg}: not a valid address`);
   await withApp(async ({ deps }) => {
@@ -69,5 +71,5 @@ export async function accountsShow(emailArg: string, json: boolean): Promise<voi
     };
     if (json) printJson(view);
     else process.stdout.write(`${view.email}  ${view.fullName}  [${view.organisations.join(', ')}]  2FA ${view.totpEnabled ? 'on' : 'off'}\n`);
-  });
+  }, cfg);
 }

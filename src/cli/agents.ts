@@ -6,6 +6,7 @@ import { appendEvent } from '../adapters/db/events.repository.ts';
 import { agents, loginThrottle } from '../adapters/db/schema/index.ts';
 import { sqlState } from '../adapters/db/errors.ts';
 import { newTotpSecret, totpUri } from '../adapters/totp/totp.ts';
+import type { Config } from '../config.ts';
 import { printJson, productionConfig, UsageError, withApp } from './common.ts';
 
 export interface AgentOptions {
@@ -25,8 +26,9 @@ async function readPassword(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
-export async function agentsCreate(options: AgentOptions): Promise<void> {
-  const cfg = productionConfig(); // the agent's TOTP secret is sealed with SECRETS_KEY
+/** `given`: the configuration to use (the demo passes its own); the environment's when absent. */
+export async function agentsCreate(options: AgentOptions, given?: Config): Promise<void> {
+  const cfg = productionConfig(given); // the agent's TOTP secret is sealed with SECRETS_KEY
   const email = normaliseAddress(options.email);
   if (!email.ok) throw new UsageError(`--email ${options.email}: not a valid address`);
   if (options.role !== 'agent' && options.role !== 'admin') throw new UsageError('--role is agent or admin');

@@ -18,8 +18,7 @@ export function config(): Config {
  * The configuration of a command that runs the service or seals secrets: refused on the
  * published development keys unless RECOVERY_DESK_ENV=development (SPEC §6 rule 17).
  */
-export function productionConfig(): Config {
-  const cfg = config();
+export function productionConfig(cfg: Config = config()): Config {
   refuseDevelopmentKeys(cfg);
   return cfg;
 }

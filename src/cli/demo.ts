@@ -24,10 +24,11 @@ const offlineResolver = async (name: string): Promise<never> => {
 // Published development credentials: the demo database runs on the development keys only.
 const DEMO_AGENT = { email: 'agent@bpart.be', password: 'demo-agent-password', totpSecret: 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU' };
 
-function demoEnv(): Record<string, string | undefined> {
+/** The demo's configuration: the caller's environment with the demo's own services and settings. */
+export function demoEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
   return {
-    ...process.env,
-    DATABASE_URL: process.env.DEMO_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/recovery_desk_demo',
+    ...env,
+    DATABASE_URL: env.DEMO_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/recovery_desk_demo',
     QUEUE_PREFIX: 'rd-demo',
     IMAP_URL: undefined,
     SMTP_URL: undefined,
@@ -78,19 +79,15 @@ async function announceWhenUp(url: string, lines: string[]): Promise<void> {
   }
 }
 
-export async function demoCommand(options: { serve: boolean } = { serve: false }): Promise<void> {
-  const env = demoEnv();
-  for (const [key, value] of Object.entries(env)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  const cfg = loadConfig(env);
+/** `env`: the environment the demo starts from; its configuration is passed on as a value. */
+export async function demoCommand(env: Record<string, string | undefined>, options: { serve: boolean } = { serve: false }): Promise<void> {
+  const cfg = loadConfig(demoEnv(env));
   await resetDemoState(cfg.DATABASE_URL, cfg.REDIS_URL, cfg.QUEUE_PREFIX, cfg.MAIL_OUTBOX_DIR);
   await migrateDatabase(cfg.DATABASE_URL);
-  await accountsImport(path.join(ROOT, 'fixtures/accounts.json'));
+  await accountsImport(path.join(ROOT, 'fixtures/accounts.json'), cfg);
   const quiet = process.stdout.write.bind(process.stdout);
   process.stdout.write = (() => true) as typeof process.stdout.write; // agent creation prints secrets; the demo shows its own summary
-  await agentsCreate({ email: DEMO_AGENT.email, name: 'Demo Agent', role: 'admin', passwordStdin: false, password: DEMO_AGENT.password, totpSecret: DEMO_AGENT.totpSecret, json: true }).finally(() => {
+  await agentsCreate({ email: DEMO_AGENT.email, name: 'Demo Agent', role: 'admin', passwordStdin: false, password: DEMO_AGENT.password, totpSecret: DEMO_AGENT.totpSecret, json: true }, cfg).finally(() => {
     process.stdout.write = quiet;
   });
 
@@ -138,7 +135,7 @@ export async function demoCommand(options: { serve: boolean } = { serve: false }
     }
     if (chosen) {
       line(`\n2FA cleared for ${chosen.accountEmail}:`);
-      await accountsShow(chosen.accountEmail ?? '', true);
+      await accountsShow(chosen.accountEmail ?? '', true, cfg);
     }
   } finally {
     await worker.stop();
@@ -153,5 +150,5 @@ export async function demoCommand(options: { serve: boolean } = { serve: false }
   }
   // The whole service (workers too, no mailbox) on the demo data, so an approval in the console runs.
   void announceWhenUp(consoleUrl, demoNextSteps(login, true));
-  await (await import('./serve.ts')).serve('start');
+  await (await import('./serve.ts')).serve('start', cfg);
 }

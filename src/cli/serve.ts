@@ -4,13 +4,12 @@ import { buildHttpApp } from '../adapters/http/app.ts';
 import { registerQueueDashboard } from '../adapters/http/queue-dashboard.ts';
 import { createReadiness, startOpsServer } from '../adapters/metrics/health.ts';
 import { connectRedis } from '../adapters/queue/connection.ts';
-import { splitList } from '../config.ts';
+import { splitList, type Config } from '../config.ts';
 import { createApp, createLogger, oauth2, startSealer, startWorker } from '../main.ts';
 import { productionConfig } from './common.ts';
 
 /** start / worker / web: runs until SIGTERM or SIGINT, then stops gracefully. */
-export async function serve(what: 'start' | 'worker' | 'web'): Promise<void> {
-  const cfg = productionConfig();
+export async function serve(what: 'start' | 'worker' | 'web', cfg: Config = productionConfig()): Promise<void> {
   const log = createLogger(cfg);
   if (cfg.RECOVERY_DESK_ENV === 'development') log.warn('RECOVERY_DESK_ENV=development: development keys are allowed; never run production this way');
   const app = createApp(cfg, log);

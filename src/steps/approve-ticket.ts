@@ -5,6 +5,7 @@ import { appendEvent } from '../adapters/db/events.repository.ts';
 import { findTicketByRef, lockTicket, updateTicket } from '../adapters/db/tickets.repository.ts';
 import { verifyTotp } from '../adapters/totp/totp.ts';
 import type { Language } from '../core/message.ts';
+import type { ErrorCode } from '../core/errors.ts';
 import { StepError, type Deps } from './deps.ts';
 import { evidenceHash } from './evidence.ts';
 import { queueReply } from './queue-reply.ts';
@@ -52,7 +53,7 @@ export async function approveTicket(deps: Deps, input: ApproveInput): Promise<Ap
   const outcome = await deps.db.transaction(async (tx) => {
     const ticket = await lockTicket(tx, found.id);
     if (!ticket) throw new StepError('ticket.not_found', `no ticket ${input.ref}`);
-    const refuse = async (code: string, message: string, clear = false): Promise<never> => {
+    const refuse = async (code: ErrorCode, message: string, clear = false): Promise<never> => {
       Object.assign(refused, { code, clearApprovals: clear });
       throw new StepError(code, message);
     };

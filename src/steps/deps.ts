@@ -34,10 +34,5 @@ export interface Deps {
   now(): Date;
 }
 
-export class StepError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
+// Declared with every other code in the error catalog; re-exported for the steps.
+export { StepError } from '../core/errors.ts';

@@ -5,6 +5,7 @@ import { appendEvent } from '../adapters/db/events.repository.ts';
 import { findTicketByRef, lockTicket } from '../adapters/db/tickets.repository.ts';
 import type { FieldName, Language } from '../core/message.ts';
 import { isOpen } from '../core/ticket-status.ts';
+import type { ErrorCode } from '../core/errors.ts';
 import { StepError, type Deps } from './deps.ts';
 import { queueReply } from './queue-reply.ts';
 
@@ -14,7 +15,7 @@ export async function requestDetails(deps: Deps, input: { ref: string; agentEmai
   const outcome = await deps.db.transaction(async (tx) => {
     const ticket = await lockTicket(tx, found.id);
     if (!ticket) throw new StepError('ticket.not_found', `no ticket ${input.ref}`);
-    const refuse = async (code: string, message: string): Promise<never> => {
+    const refuse = async (code: ErrorCode, message: string): Promise<never> => {
       throw new StepError(code, message);
     };
     if (!isOpen(ticket.status) || ticket.status === 'approved') return refuse('ticket.invalid_transition', `a ${ticket.status} ticket takes no request for details`);

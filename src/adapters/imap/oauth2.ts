@@ -2,6 +2,8 @@
 // an access token from the provider's token endpoint (refresh_token grant), cached until
 // shortly before it expires.
 
+import type { ErrorCode } from '../../core/errors.ts';
+
 export interface OAuth2Settings {
   tokenUrl: string;
   clientId: string;
@@ -28,7 +30,7 @@ export function createTokenProvider(settings: OAuth2Settings, fetchImpl: typeof 
       const response = await fetchImpl(settings.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, signal: AbortSignal.timeout(15_000) });
       const json = (await response.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error?: string; error_description?: string };
       if (!response.ok || !json.access_token) {
-        throw Object.assign(new Error(`OAuth2 token refresh failed: ${json.error ?? response.status}${json.error_description ? ` (${json.error_description})` : ''}`), { code: 'imap.oauth2_refresh_failed' });
+        throw Object.assign(new Error(`OAuth2 token refresh failed: ${json.error ?? response.status}${json.error_description ? ` (${json.error_description})` : ''}`), { code: 'imap.oauth2_refresh_failed' satisfies ErrorCode });
       }
       cached = { token: json.access_token, expiresAt: Date.now() + (json.expires_in ?? 3600) * 1000 };
       return cached.token;

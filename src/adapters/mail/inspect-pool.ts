@@ -19,6 +19,8 @@ interface Slot {
 
 export interface InspectPool {
   inspect(raw: Buffer, context?: InspectContext): Promise<Inspection>;
+  /** How many threads run now (none until the first inspection). */
+  readonly threads: number;
   close(): Promise<void>;
 }
 
@@ -75,15 +77,25 @@ export function createInspectPool(options: { size: number; timeoutMs: number; se
     }
   };
 
-  for (let i = 0; i < Math.max(1, options.size); i++) slots.push(spawn());
+  // Threads start with the first message to inspect: a command that reads no mail
+  // (`tickets list`, `agents create`…) builds the app but never starts one.
+  let started = false;
+  const start = () => {
+    started = true;
+    for (let i = 0; i < Math.max(1, options.size); i++) slots.push(spawn());
+  };
 
   return {
     inspect(raw, context = {}) {
       if (closed) return Promise.reject(new Error('inspect pool closed'));
+      if (!started) start();
       return new Promise<Inspection>((resolve) => {
         waiting.push({ id: nextId++, raw, receivedAt: context.receivedAt?.getTime() ?? null, resolve });
         pump();
       });
+    },
+    get threads() {
+      return slots.length;
     },
     async close() {
       closed = true;

@@ -6,11 +6,12 @@ import { leanParse, type LeanMail } from './lean-parser.ts';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import { lowerAscii } from '../../core/address-identity.ts';
 import type { AttachmentInfo, InboundMessage, Mailbox } from '../../core/message.ts';
+import type { ErrorCode } from '../../core/errors.ts';
 import { decodeEncodedWords } from './encoded-words.ts';
 import { htmlToReadableText } from './html-text.ts';
 import { countFromLines, repairHeaderBytes, unfoldValue } from './raw-headers.ts';
 
-export type MailParseErrorCode = 'parse.empty' | 'parse.too_large' | 'parse.unparseable';
+export type MailParseErrorCode = Extract<ErrorCode, `parse.${string}`>;
 
 export class MailParseError extends Error {
   readonly code: MailParseErrorCode;

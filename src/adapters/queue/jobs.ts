@@ -25,6 +25,9 @@ export const JOBS = {
     attempts: 8,
     backoffMs: 10_000,
     jobId: (p: { ticketId: number; dueAt?: number | undefined }) => `reset-${p.ticketId}-${p.dueAt ?? 0}`,
+    // Run early (a clock ahead, a due date moved later), the step answers not_due: the job
+    // waits again until then, without using an attempt.
+    waitsUntilDue: true,
   },
   // Agents are told (steps/notify-agents.ts): `afterBatch` makes the next batch (one job per
   // previous batch, so at most one batch per NOTIFY_INTERVAL); `deliveryId` sends one recipient's copy.
@@ -38,6 +41,19 @@ export const JOBS = {
 } as const;
 
 export type JobName = keyof typeof JOBS;
+
+/** A handler's answer that its job ran before it was due, and how long until it is. */
+export interface NotDue {
+  result: 'not_due';
+  delayMs?: number | undefined;
+}
+
+/** For a job that waits until due: the delay a handler's result asks for, or null to finish. */
+export function notDueDelay(name: JobName, result: unknown): number | null {
+  if (!('waitsUntilDue' in JOBS[name])) return null;
+  const answer = result as Partial<NotDue> | null;
+  return answer?.result === 'not_due' && answer.delayMs && answer.delayMs > 0 ? answer.delayMs : null;
+}
 export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]['payload']>;
 export type QueueName = (typeof JOBS)[JobName]['queue'];
 export const QUEUE_NAMES: readonly QueueName[] = [...new Set(Object.values(JOBS).map((job) => job.queue))];

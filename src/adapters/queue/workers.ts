@@ -1,39 +1,66 @@
 // BullMQ workers: one per queue, dispatching by job name to handlers typed by the catalog.
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+// Here, not in the handlers, is decided what a failure means (the error catalog: retry, or
+// fail at once) and what "not due yet" does (the job waits again, without using an attempt).
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { meaningOf } from '../../core/errors.ts';
 import { safeErrorMessage } from '../db/errors.ts';
-import { JOBS, QUEUE_NAMES, type JobName, type JobPayload } from './jobs.ts';
+import { JOBS, notDueDelay, QUEUE_NAMES, type JobName, type JobPayload } from './jobs.ts';
 
-export type Handlers = { [N in JobName]: (payload: JobPayload<N>, job: Job) => Promise<unknown> };
+/** What a handler knows of its job: enough for logs and the last-attempt decision, no BullMQ. */
+export interface JobContext {
+  id: string | undefined;
+  isLastAttempt: boolean;
+}
 
-/** Error codes that retrying cannot fix: the job fails at once instead of retrying. */
-const PERMANENT = /^(message\.not_found|ticket\.|agent\.|approval\.)/;
+export type Handlers = { [N in JobName]: (payload: JobPayload<N>, job: JobContext) => Promise<unknown> };
 
 export interface Workers {
   close(): Promise<void>;
   workers: Worker[];
 }
 
-export function startWorkers(options: { connection: Redis; prefix: string; concurrency: number; handlers: Handlers; log: Logger }): Workers {
+/** The error BullMQ is given: UnrecoverableError when the catalog says retrying cannot help. */
+export function jobFailure(error: unknown): Error {
+  const code = (error as { code?: string } | null)?.code;
+  const message = safeErrorMessage(error);
+  if (meaningOf(error)?.retryable === false) return new UnrecoverableError(`${code}: ${message}`);
+  // A clean error for BullMQ's failedReason and the logs: never query parameters.
+  return Object.assign(new Error(message), { code });
+}
+
+export function startWorkers(options: {
+  connection: Redis;
+  prefix: string;
+  concurrency: number;
+  handlers: Handlers;
+  log: Logger;
+  /** Counts each run (a job put back until due counts as completed). */
+  onRun?: (run: { queue: string; job: string; result: 'completed' | 'failed' }) => void;
+}): Workers {
   const workers = QUEUE_NAMES.map((queue) => {
     const worker = new Worker(
       queue,
-      async (job: Job) => {
-        const spec = JOBS[job.name as JobName];
+      async (job: Job, token?: string) => {
+        const name = job.name as JobName;
+        const spec = JOBS[name];
         if (!spec || spec.queue !== queue) throw new UnrecoverableError(`unknown job ${job.name} on ${queue}`);
         const payload = spec.payload.safeParse(job.data);
         if (!payload.success) throw new UnrecoverableError(`bad payload for ${job.name}: ${payload.error.message}`);
-        const handler = options.handlers[job.name as JobName] as (p: unknown, j: Job) => Promise<unknown>;
+        const handler = options.handlers[name] as (p: unknown, j: JobContext) => Promise<unknown>;
+        let result: unknown;
         try {
-          return await handler(payload.data, job);
+          result = await handler(payload.data, { id: job.id, isLastAttempt: job.attemptsMade + 1 >= spec.attempts });
         } catch (error) {
-          const code = (error as { code?: string }).code;
-          const message = safeErrorMessage(error);
-          if (code && PERMANENT.test(code)) throw new UnrecoverableError(`${code}: ${message}`);
-          // A clean error for BullMQ's failedReason and the logs: never query parameters.
-          throw Object.assign(new Error(message), { code });
+          options.onRun?.({ queue, job: name, result: 'failed' });
+          throw jobFailure(error);
         }
+        options.onRun?.({ queue, job: name, result: 'completed' });
+        const delayMs = notDueDelay(name, result);
+        if (delayMs === null) return result;
+        await job.moveToDelayed(Date.now() + delayMs, token);
+        throw new DelayedError();
       },
       {
         connection: options.connection,

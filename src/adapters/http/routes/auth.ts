@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { loginAgent, logoutAgent, SESSION_MAX_MS } from '../../../steps/agent-login.ts';
+import { ERRORS } from '../../../core/errors.ts';
 import { StepError, type Deps } from '../../../steps/deps.ts';
 import { agentOf, SESSION_COOKIE } from '../guard.ts';
 import { toText } from '../html.ts';
@@ -22,7 +23,7 @@ export function authRoutes(app: FastifyInstance, deps: Deps, options: { secureCo
     } catch (error) {
       if (!(error instanceof StepError)) throw error;
       const page = loginPage({ csrf: reply.generateCsrf(), error: error.message, email: String(body.email ?? '').slice(0, 320) });
-      return reply.code(error.code === 'login.locked' ? 429 : 401).type('text/html; charset=utf-8').send(toText(page));
+      return reply.code(ERRORS[error.code].httpStatus).type('text/html; charset=utf-8').send(toText(page));
     }
   });
 

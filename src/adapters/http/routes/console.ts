@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { addNote, recordIdentityCheck } from '../../../steps/add-note.ts';
 import { approveTicket } from '../../../steps/approve-ticket.ts';
 import { consoleQueue, consoleTicket, QUEUE_FILTERS, quarantinedMessages, type QueueFilter } from '../../../steps/console-view.ts';
+import { ERRORS, type ErrorCode, type ErrorMeaning } from '../../../core/errors.ts';
 import { StepError, type Deps } from '../../../steps/deps.ts';
 import { rejectTicket } from '../../../steps/reject-ticket.ts';
 import { requestDetails } from '../../../steps/request-details.ts';
@@ -27,14 +28,14 @@ const DONE: Record<string, string> = {
   identity_check: 'Identity check recorded.',
 };
 
-// Codes the approval step writes to the audit log itself (step_up_failed / approval_refused).
-const AUDITED_BY_STEP = new Set(['agent.bad_totp', 'ticket.unmatched', 'ticket.missing_details', 'ticket.invalid_transition', 'account.recovery_locked', 'ticket.evidence_changed', 'approval.reason_required', 'approval.same_agent']);
+/** The console's answer to a refused decision: the catalog's status for the code. */
+export function statusFor(code: ErrorCode): number {
+  return ERRORS[code].httpStatus;
+}
 
-function statusFor(code: string): number {
-  if (code === 'ticket.not_found') return 404;
-  if (code.startsWith('agent.')) return 403;
-  if (code.endsWith('.empty') || code.endsWith('_required') || code === 'note.too_long') return 400;
-  return 409;
+/** Whether the console records the refusal itself: not when the approval step already did. */
+export function consoleAudits(action: string, code: ErrorCode): boolean {
+  return action !== 'approve' || !(ERRORS[code] as ErrorMeaning).auditedByApproval;
 }
 
 function field(body: RefRequest['Body'] | undefined, name: string): string {
@@ -91,7 +92,7 @@ export function consoleRoutes(app: FastifyInstance, deps: Deps): void {
         return reply.redirect(`/tickets/${encodeURIComponent(request.params.ref)}?ok=${done}#actions`, 303);
       } catch (error) {
         if (!(error instanceof StepError)) throw error;
-        if (name !== 'approve' || !AUDITED_BY_STEP.has(error.code)) await auditRefusal(deps, request, error.code, { action: name });
+        if (consoleAudits(name, error.code)) await auditRefusal(deps, request, error.code, { action: name });
         return showTicket(request, reply, { error: error.message, status: statusFor(error.code) });
       }
     };
