@@ -268,6 +268,7 @@ async function main(): Promise<void> {
       QUEUE_PREFIX: prefix,
       IMAP_URL: dovecot.imapUrl(DEFAULT_DOVECOT_USER, 'INBOX'),
       IMAP_START: 'all', // the backlog is appended before the worker starts
+      NOTIFY_AGENTS: 'off',
       SMTP_URL: sink.url,
       SUPPORT_ADDRESS: SUPPORT,
       TRUSTED_AUTHSERV_IDS: BENCH_AUTHSERV,

@@ -46,6 +46,8 @@ beforeAll(async () => {
     DATABASE_URL: database.url,
     QUEUE_PREFIX: prefix,
     MAIL_OUTBOX_DIR: path.join(dir, 'outbox'),
+    // The holder's mail only: agents' notices (tested in notify.test.ts) would land in the same folder.
+    NOTIFY_AGENTS: 'off',
     SUPPORT_ADDRESS: 'support@bpart.test',
     TRUSTED_AUTHSERV_IDS: TEST_AUTHSERV,
     SENDER_AUTH_DNS: 'off',

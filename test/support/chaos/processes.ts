@@ -136,6 +136,7 @@ export function workerEnvironment(settings: Record<string, string | undefined>):
     SWEEP_INTERVAL: '5s',
     IMAP_POLL_INTERVAL: '30s',
     IMAP_START: 'all', // the backlog is appended before the worker starts
+    NOTIFY_AGENTS: 'off', // the sink must hold only the holders' replies
     LOG_LEVEL: 'info',
   };
   for (const [key, value] of Object.entries(settings)) if (value !== undefined) base[key] = value;
