@@ -1,12 +1,11 @@
 // Opens a recovery ticket, or merges a follow-up / repeated request into the open one,
 // and queues the automatic reply that goes with it.
-import { sql } from 'drizzle-orm';
 import { withMergedMessage } from '../core/holder-voice.ts';
 import { FIELD_NAMES, type ExtractedFields, type FieldName } from '../core/message.ts';
 import { compareName, compareOrganisation, matchAccount } from '../core/match-account.ts';
 import { isOpen, statusAfterDetails, type TicketStatus } from '../core/ticket-status.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
-import { findAccountByEmail } from '../adapters/db/accounts.repository.ts';
+import { findAccountByEmail, lockAccountWork } from '../adapters/db/accounts.repository.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
 import { earlierTicketsOfAccount, findTicketByRef, insertTicket, lockOpenTicketOfAccount, lockTicket, updateTicket, type TicketRow } from '../adapters/db/tickets.repository.ts';
 import { answerCompeting } from './competing-request.ts';
@@ -39,7 +38,7 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
   const decision = matchAccount(reading.sender, account && { ...account, organisations: account.organisations });
   if (decision.kind === 'none' || !account) return openUnmatched(tx, deps, messageId, reading, 'no_account');
   // Serialise work on one account: two requests at once must not open two tickets.
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('account'), ${account.id})`);
+  await lockAccountWork(tx, account.id);
   const open = await lockOpenTicketOfAccount(tx, account.id);
   if (open) return (await answerCompeting(tx, deps, messageId, reading, open)) ?? mergeInto(tx, deps, messageId, reading, open, 'repeat_request');
 
