@@ -42,7 +42,7 @@ export async function consoleQueue(deps: Pick<Deps, 'db' | 'now'>, filter: Queue
         : { kind: 'statuses', statuses: filter === 'all' ? null : [filter as TicketStatus] };
   const rows = await queueTickets(deps.db, selection);
   return rows.map(({ ticket, accountEmail }) => {
-    const signals = ticket.signals as { senderAuthenticated?: boolean; nameMatch?: string; organisationMatch?: string; flags?: string[] };
+    const signals = ticket.signals;
     return {
       ref: ticket.ref,
       status: ticket.status,

@@ -9,6 +9,7 @@ import type { DbOrTx } from '../adapters/db/client.ts';
 import { findDisputeLink, markDisputeLinkUsed, ticketWasDisputed } from '../adapters/db/dispute-links.repository.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
 import { findTicketById, lockOtherOpenTicketsOfAccount, lockTicket, setTicket, type TicketRow } from '../adapters/db/tickets.repository.ts';
+import type { TicketSignals } from '../core/ticket.ts';
 import { canMove } from '../core/ticket-status.ts';
 import { RECOVERY_LOCK_MS } from './cancel-reset.ts';
 import type { Deps } from './deps.ts';
@@ -45,9 +46,9 @@ export async function disputeLinkState(deps: Pick<Deps, 'db' | 'now'>, token: st
   return { language: ticket.language, state: stateOf(ticket, await alreadyDisputed(deps.db, link.ticketId), deps.now()) };
 }
 
-function withFlag(signals: unknown): Record<string, unknown> {
-  const s = (signals ?? {}) as Record<string, unknown>;
-  const flags = Array.isArray(s.flags) ? (s.flags as string[]) : [];
+function withFlag(signals: TicketSignals | null): TicketSignals {
+  const s = signals ?? {};
+  const flags = Array.isArray(s.flags) ? s.flags : [];
   return { ...s, flags: flags.includes(HOLDER_DISPUTED) ? flags : [...flags, HOLDER_DISPUTED] };
 }
 

@@ -3,6 +3,7 @@ import { findAccountById } from '../adapters/db/accounts.repository.ts';
 import { eventsOfTicket } from '../adapters/db/events.repository.ts';
 import { repliesOfTicket } from '../adapters/db/outbox.repository.ts';
 import { findTicketByRef, listTickets, type TicketRow } from '../adapters/db/tickets.repository.ts';
+import { shownSignals } from '../core/ticket.ts';
 import type { TicketStatus } from '../core/ticket-status.ts';
 import type { Deps } from './deps.ts';
 import { evidenceHash } from './evidence.ts';
@@ -21,7 +22,7 @@ export async function ticketList(deps: Pick<Deps, 'db'>, status?: TicketStatus) 
     kind: row.kind,
     missing: row.missing,
     language: row.language,
-    senderAuthenticated: Boolean((row.signals as { senderAuthenticated?: boolean }).senderAuthenticated),
+    senderAuthenticated: Boolean(row.signals.senderAuthenticated),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   }));
@@ -36,7 +37,6 @@ async function describe(deps: Pick<Deps, 'db'>, ticket: TicketRow) {
   const account = ticket.accountId ? await findAccountById(deps.db, ticket.accountId) : null;
   const events = await eventsOfTicket(deps.db, ticket.id);
   const replies = await repliesOfTicket(deps.db, ticket.id);
-  const signals = ticket.signals as Record<string, unknown>;
   return {
     ref: ticket.ref,
     status: ticket.status,
@@ -47,14 +47,7 @@ async function describe(deps: Pick<Deps, 'db'>, ticket: TicketRow) {
     fields: ticket.fields,
     snippets: ticket.snippets,
     missing: ticket.missing,
-    signals: {
-      senderAuthenticated: Boolean(signals.senderAuthenticated),
-      authReason: signals.authReason ?? null,
-      nameMatch: signals.nameMatch ?? null,
-      organisationMatch: signals.organisationMatch ?? null,
-      flags: (signals.flags as string[] | undefined) ?? [],
-      ...signals,
-    },
+    signals: shownSignals(ticket.signals),
     confirmedAt: ticket.confirmedAt?.toISOString() ?? null,
     resetDueAt: ticket.resetDueAt?.toISOString() ?? null,
     evidenceHash: evidenceHash(ticket),
