@@ -4,7 +4,7 @@ import { decideApproval, type ApprovalFacts } from '../../src/core/approval.ts';
 
 const NOW = new Date('2026-11-24T10:00:00Z');
 
-function facts(changes: Partial<ApprovalFacts> & { ticket?: Partial<ApprovalFacts['ticket']> } = {}): ApprovalFacts {
+function facts(changes: Partial<Omit<ApprovalFacts, 'ticket'>> & { ticket?: Partial<ApprovalFacts['ticket']> } = {}): ApprovalFacts {
   const { ticket, ...rest } = changes;
   return {
     ticket: { status: 'ready', accountId: 7, missing: [], senderAuthenticated: true, ...ticket },

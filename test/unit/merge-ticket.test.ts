@@ -70,5 +70,4 @@ describe('merging a message into its ticket', () => {
     const unauthenticated = ticket({ signals: { senderAuthenticated: false, authReason: 'no_aligned_pass' } });
     expect(mergeIntoTicket(unauthenticated, message(), LINK)).toMatchObject({ kind: 'merged', authenticated: false, status: 'ready', signals: { senderAuthenticated: false, authReason: 'no_aligned_pass' } });
   });
-
 });
