@@ -11,7 +11,7 @@ import { queueTickets, type QueueSelection } from '../adapters/db/ticket-queue.r
 import { earlierTicketsOfAccount, findTicketByRef } from '../adapters/db/tickets.repository.ts';
 import type { Deps } from './deps.ts';
 import { DISPUTE_WINDOW_MS } from './holder-dispute.ts';
-import { ticketDetail } from './ticket-view.ts';
+import { describeTicket } from './ticket-view.ts';
 
 export const QUEUE_FILTERS = ['open', ...TICKET_STATUSES, 'disputed', 'quarantined', 'held', 'all'] as const;
 export type QueueFilter = (typeof QUEUE_FILTERS)[number];
@@ -112,9 +112,9 @@ async function showMessage(deps: Pick<Deps, 'parse'>, row: { id: number; raw: Bu
 }
 
 export async function consoleTicket(deps: Pick<Deps, 'db' | 'parse'>, ref: string) {
-  const detail = await ticketDetail(deps, ref);
-  const ticket = detail && (await findTicketByRef(deps.db, ref));
-  if (!detail || !ticket) return null;
+  const ticket = await findTicketByRef(deps.db, ref);
+  if (!ticket) return null;
+  const detail = await describeTicket(deps, ticket);
   const rows = await messagesOfTicket(deps.db, ticket.id);
   const messages = await Promise.all(rows.map((row) => showMessage(deps, row)));
   const earlier = ticket.accountId ? await earlierTicketsOfAccount(deps.db, ticket.accountId, ticket.id) : [];

@@ -1,4 +1,5 @@
-// The console's queue: which tickets are in front of agents, with the account's address.
+// Lists of tickets with their account's address: the console's queue (which tickets are in
+// front of agents) and `tickets list`.
 import { asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import { OPEN_STATUSES, type TicketStatus } from '../../core/ticket-status.ts';
 import type { DbOrTx } from './client.ts';
@@ -28,13 +29,13 @@ function whereOf(selection: QueueSelection) {
   }
 }
 
-/** Oldest first: the queue is worked in arrival order. */
-export async function queueTickets(db: DbOrTx, selection: QueueSelection, limit = 500) {
-  return db
+/** Oldest first: the queue is worked in arrival order. `limit` null: every ticket selected. */
+export async function queueTickets(db: DbOrTx, selection: QueueSelection, limit: number | null = 500) {
+  const query = db
     .select({ ticket: tickets, accountEmail: accounts.email })
     .from(tickets)
     .leftJoin(accounts, eq(accounts.id, tickets.accountId))
     .where(whereOf(selection))
-    .orderBy(asc(tickets.createdAt), asc(tickets.id))
-    .limit(limit);
+    .orderBy(asc(tickets.createdAt), asc(tickets.id));
+  return limit === null ? query : query.limit(limit);
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import { formatTicketRef, OPEN_STATUSES, type TicketStatus } from '../../core/ticket-status.ts';
 import type { DbOrTx } from './client.ts';
 import { accounts, tickets } from './schema/index.ts';
@@ -47,14 +47,6 @@ export async function updateTicket(db: DbOrTx, id: number, expected: TicketStatu
     .where(and(eq(tickets.id, id), eq(tickets.status, expected)))
     .returning({ id: tickets.id });
   return rows.length === 1;
-}
-
-export async function listTickets(db: DbOrTx, status?: TicketStatus) {
-  return db
-    .select()
-    .from(tickets)
-    .where(status ? eq(tickets.status, status) : undefined)
-    .orderBy(asc(tickets.createdAt), asc(tickets.id));
 }
 
 export async function earlierTicketsOfAccount(db: DbOrTx, accountId: number, exceptId: number) {
