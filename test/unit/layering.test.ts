@@ -72,6 +72,27 @@ describe('layering', () => {
     expect(offenders).toEqual([]);
   });
 
+  test('src/core/ and src/steps/ import each other in one direction only (no import cycles)', () => {
+    const inScope = (name: string) => name.startsWith('src/core/') || name.startsWith('src/steps/');
+    const edges = new Map(
+      files
+        .filter((f) => inScope(f.name))
+        .map((f) => [f.name, importsOf(f.text).filter((s) => s.startsWith('.')).map((s) => relative(ROOT, resolve(dirname(f.path), s)).split('\\').join('/')).filter(inScope)]),
+    );
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (name: string, path: string[]) => {
+      state.set(name, 'open');
+      for (const next of edges.get(name) ?? []) {
+        if (state.get(next) === 'open') cycles.push([...path.slice(path.indexOf(next)), next].join(' -> '));
+        else if (!state.has(next)) visit(next, [...path, next]);
+      }
+      state.set(name, 'done');
+    };
+    for (const name of edges.keys()) if (!state.has(name)) visit(name, [name]);
+    expect(cycles).toEqual([]);
+  });
+
   test('the checks catch what they are meant to', () => {
     expect(sqlIn("import { eq } from 'drizzle-orm';")).toEqual(['imports drizzle-orm']);
     expect(sqlIn('await db.execute(sql`select 1`);')).toEqual(['writes sql``']);
