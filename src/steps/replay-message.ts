@@ -1,7 +1,7 @@
 // Replaying quarantined mail (SPEC §6 rule 11): after a fix or a raised limit, an operator
 // sends a quarantined message through the pipeline again. The first outcome is kept in the audit.
 import { appendEvent } from '../adapters/db/events.repository.ts';
-import { lockMessage, quarantinedMessages, requeueQuarantined } from '../adapters/db/messages.repository.ts';
+import { lockMessage, quarantinedMessages, requeueQuarantined } from '../adapters/db/quarantine.repository.ts';
 import { StepError, type Deps } from './deps.ts';
 
 export async function listQuarantined(deps: Pick<Deps, 'db'>, limit = 500) {

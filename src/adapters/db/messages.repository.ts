@@ -205,16 +205,6 @@ export async function lockFloodKey(db: DbOrTx, lockKey: string): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtext('flood'), hashtext(${lockKey}))`);
 }
 
-/** Quarantined messages, newest first (the console lists them oldest first, like its queue). */
-export async function quarantinedMessages(db: DbOrTx, options: { limit?: number; oldestFirst?: boolean } = {}) {
-  return db
-    .select({ id: inboundMessages.id, reason: inboundMessages.reason, size: inboundMessages.size, messageId: inboundMessages.messageIdHeader, mailbox: inboundMessages.mailbox, uid: inboundMessages.uid, receivedAt: inboundMessages.receivedAt, processedAt: inboundMessages.processedAt, rawPurgedAt: inboundMessages.rawPurgedAt, fromAddress: inboundMessages.fromAddress, source: inboundMessages.source })
-    .from(inboundMessages)
-    .where(eq(inboundMessages.status, 'quarantined'))
-    .orderBy(...(options.oldestFirst ? [asc(inboundMessages.receivedAt), asc(inboundMessages.id)] : [desc(inboundMessages.id)]))
-    .limit(options.limit ?? 500);
-}
-
 /** The messages of a ticket, raw bytes included (null once purged), in arrival order. */
 export async function messagesOfTicket(db: DbOrTx, ticketId: number) {
   return db
@@ -222,19 +212,6 @@ export async function messagesOfTicket(db: DbOrTx, ticketId: number) {
     .from(inboundMessages)
     .where(eq(inboundMessages.ticketId, ticketId))
     .orderBy(asc(inboundMessages.id));
-}
-
-export async function lockMessage(db: DbOrTx, id: number) {
-  const [row] = await db.select().from(inboundMessages).where(eq(inboundMessages.id, id)).for('update');
-  return row ?? null;
-}
-
-/** Puts a quarantined message back to `stored`, for the pipeline to take it again. */
-export async function requeueQuarantined(db: DbOrTx, id: number, attempts: number): Promise<void> {
-  await db
-    .update(inboundMessages)
-    .set({ status: 'stored', outcome: null, reason: null, kind: null, processedAt: null, attempts })
-    .where(and(eq(inboundMessages.id, id), eq(inboundMessages.status, 'quarantined')));
 }
 
 /** Messages stored before `due` and not processed yet. */
@@ -271,11 +248,6 @@ export async function purgeRawBefore(db: DbOrTx, cutoff: Date, now: Date): Promi
     )
     .returning({ id: inboundMessages.id });
   return purged.map((p) => p.id);
-}
-
-/** Quarantined messages per reason (for the metrics scrape). */
-export async function quarantineCounts(db: DbOrTx): Promise<{ reason: string | null; n: number }[]> {
-  return db.execute<{ reason: string | null; n: number }>(sql`select reason, count(*)::int as n from inbound_messages where status = 'quarantined' group by reason`);
 }
 
 /** How many messages wait to be processed, and the age in seconds of the oldest. */

@@ -4,7 +4,8 @@
 import type { Queue } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Db } from '../db/client.ts';
-import { quarantineCounts, unprocessedSummary } from '../db/messages.repository.ts';
+import { unprocessedSummary } from '../db/messages.repository.ts';
+import { quarantineCounts } from '../db/quarantine.repository.ts';
 import { pendingReplyCount } from '../db/outbox.repository.ts';
 
 export interface Metrics {
