@@ -1,9 +1,8 @@
 import { normaliseAddress } from '../core/address-identity.ts';
 import { generatePassword, hashPassword } from '../adapters/crypto/password.ts';
-import { eq } from 'drizzle-orm';
-import { insertAgent } from '../adapters/db/agents.repository.ts';
+import { insertAgent, unlockAgent } from '../adapters/db/agents.repository.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
-import { agents, loginThrottle } from '../adapters/db/schema/index.ts';
+import { clearLoginThrottle } from '../adapters/db/login-throttle.repository.ts';
 import { sqlState } from '../adapters/db/errors.ts';
 import { newTotpSecret, totpUri } from '../adapters/totp/totp.ts';
 import type { Config } from '../config.ts';
@@ -55,9 +54,8 @@ export async function agentsUnlock(emailArg: string, json: boolean): Promise<voi
   if (!email.ok) throw new UsageError(`--email ${emailArg}: not a valid address`);
   await withApp(async ({ deps }) => {
     const unlocked = await deps.db.transaction(async (tx) => {
-      const rows = await tx.update(agents).set({ failedTotp: 0, approvalsLockedAt: null }).where(eq(agents.email, email.address)).returning({ id: agents.id });
-      if (rows.length === 0) return false;
-      await tx.delete(loginThrottle).where(eq(loginThrottle.email, email.address));
+      if (!(await unlockAgent(tx, email.address))) return false;
+      await clearLoginThrottle(tx, email.address);
       await appendEvent(tx, { ticketId: null, type: 'agent_unlocked', actor: `cli:${process.env.USER ?? 'operator'}`, data: { agent: email.address } });
       return true;
     });

@@ -7,7 +7,7 @@ import type { DnsResolver } from '../adapters/auth/sender-auth.ts';
 import { checkDkim } from '../adapters/health/checks/dkim.ts';
 import { checkDns } from '../adapters/health/checks/dns.ts';
 import { checkMailbox } from '../adapters/health/checks/imap.ts';
-import { checkPostgres } from '../adapters/health/checks/postgres.ts';
+import { checkPostgres } from '../adapters/db/migration-status.ts';
 import { checkRedis } from '../adapters/health/checks/redis.ts';
 import { checkSmtp } from '../adapters/health/checks/smtp.ts';
 import { parseImapUrl } from '../adapters/imap/mailbox-reader.ts';

@@ -1,11 +1,11 @@
 // Console login (password + the agent's own TOTP code), server-side sessions, logout.
 // Every login, failure and logout is in the audit log (ticketId null).
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { newToken, sha256Hex } from '../adapters/crypto/secrets.ts';
 import { hashPassword, verifyPassword } from '../adapters/crypto/password.ts';
 import { acceptTotpStep, findAgentByEmail, type AgentRow } from '../adapters/db/agents.repository.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
-import { agentSessions, agents, loginThrottle } from '../adapters/db/schema/index.ts';
+import { insertAgentSession, liveSessionOf, revokeSession, touchSession } from '../adapters/db/agent-sessions.repository.ts';
+import { clearLoginThrottle, countLoginFailure, findLoginThrottle, lockLogin } from '../adapters/db/login-throttle.repository.ts';
 import { verifyTotp } from '../adapters/totp/totp.ts';
 import { lowerAscii } from '../core/address-identity.ts';
 import { StepError, type Deps } from './deps.ts';
@@ -27,7 +27,7 @@ export async function loginAgent(
   // ASCII-only lower-casing, as everywhere an address is compared: no Kelvin sign folded into k
   const email = lowerAscii(input.email.trim()).slice(0, 320);
   const now = deps.now();
-  const [throttle] = await deps.db.select().from(loginThrottle).where(eq(loginThrottle.email, email));
+  const throttle = await findLoginThrottle(deps.db, email);
   if (throttle?.lockedUntil && throttle.lockedUntil > now) {
     await deps.db.transaction((tx) => appendEvent(tx, { ticketId: null, type: 'login_refused', actor: email || '(empty)', data: { reason: 'locked', ip: input.ip } }));
     throw new StepError('login.locked', 'too many failed attempts: this login is locked for a while, try again later');
@@ -52,34 +52,18 @@ export async function loginAgent(
   const { token, hash } = newToken();
   const expiresAt = new Date(now.getTime() + SESSION_MAX_MS);
   const sessionId = await deps.db.transaction(async (tx) => {
-    await tx.delete(loginThrottle).where(eq(loginThrottle.email, email));
-    const [row] = await tx.insert(agentSessions).values({ tokenHash: hash, agentId: agent.id, createdAt: now, lastSeenAt: now, expiresAt }).returning({ id: agentSessions.id });
-    await appendEvent(tx, { ticketId: null, type: 'login', actor: agent.email, data: { sessionId: row!.id, ip: input.ip } });
-    return row!.id;
+    await clearLoginThrottle(tx, email);
+    const id = await insertAgentSession(tx, { tokenHash: hash, agentId: agent.id, createdAt: now, lastSeenAt: now, expiresAt });
+    await appendEvent(tx, { ticketId: null, type: 'login', actor: agent.email, data: { sessionId: id, ip: input.ip } });
+    return id;
   });
   deps.log.info({ agent: agent.email, sessionId }, 'agent logged in');
   return { token, agent: { id: agent.id, email: agent.email, name: agent.name, role: agent.role, sessionId }, expiresAt };
 }
 
 async function recordLoginFailure(deps: Pick<Deps, 'db'>, email: string, now: Date): Promise<number> {
-  const at = sql`${now.toISOString()}::timestamptz`;
-  const [row] = await deps.db
-    .insert(loginThrottle)
-    .values({ email, failures: 1, updatedAt: now })
-    .onConflictDoUpdate({
-      target: loginThrottle.email,
-      // An old lock that ran out starts a fresh count.
-      set: {
-        failures: sql`case when ${loginThrottle.lockedUntil} is not null and ${loginThrottle.lockedUntil} <= ${at} then 1 else ${loginThrottle.failures} + 1 end`,
-        lockedUntil: sql`case when ${loginThrottle.lockedUntil} is not null and ${loginThrottle.lockedUntil} <= ${at} then null else ${loginThrottle.lockedUntil} end`,
-        updatedAt: now,
-      },
-    })
-    .returning({ failures: loginThrottle.failures });
-  const failures = row?.failures ?? LOGIN_LOCK_AFTER;
-  if (failures >= LOGIN_LOCK_AFTER) {
-    await deps.db.update(loginThrottle).set({ lockedUntil: new Date(now.getTime() + LOGIN_LOCK_MS) }).where(eq(loginThrottle.email, email));
-  }
+  const failures = (await countLoginFailure(deps.db, email, now)) ?? LOGIN_LOCK_AFTER;
+  if (failures >= LOGIN_LOCK_AFTER) await lockLogin(deps.db, email, new Date(now.getTime() + LOGIN_LOCK_MS));
   return failures;
 }
 
@@ -87,21 +71,17 @@ async function recordLoginFailure(deps: Pick<Deps, 'db'>, email: string, now: Da
 export async function sessionAgent(deps: Pick<Deps, 'db' | 'now'>, token: string | undefined): Promise<SessionAgent | null> {
   if (!token || !/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
   const now = deps.now();
-  const [row] = await deps.db
-    .select({ sessionId: agentSessions.id, lastSeenAt: agentSessions.lastSeenAt, id: agents.id, email: agents.email, name: agents.name, role: agents.role })
-    .from(agentSessions)
-    .innerJoin(agents, eq(agents.id, agentSessions.agentId))
-    .where(and(eq(agentSessions.tokenHash, sha256Hex(token)), isNull(agentSessions.revokedAt), gt(agentSessions.expiresAt, now)));
+  const row = await liveSessionOf(deps.db, sha256Hex(token), now);
   if (!row || now.getTime() - row.lastSeenAt.getTime() > SESSION_IDLE_MS) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
-    await deps.db.update(agentSessions).set({ lastSeenAt: now }).where(eq(agentSessions.id, row.sessionId));
+    await touchSession(deps.db, row.sessionId, now);
   }
   return { sessionId: row.sessionId, id: row.id, email: row.email, name: row.name, role: row.role };
 }
 
 export async function logoutAgent(deps: Pick<Deps, 'db' | 'now'>, agent: SessionAgent): Promise<void> {
   await deps.db.transaction(async (tx) => {
-    await tx.update(agentSessions).set({ revokedAt: deps.now() }).where(eq(agentSessions.id, agent.sessionId));
+    await revokeSession(tx, agent.sessionId, deps.now());
     await appendEvent(tx, { ticketId: null, type: 'logout', actor: agent.email, data: { sessionId: agent.sessionId } });
   });
 }

@@ -4,6 +4,7 @@ import { acceptTotpStep, approvalsOf, clearApprovals, findAgentByEmail, insertAp
 import { appendEvent } from '../adapters/db/events.repository.ts';
 import { findTicketByRef, lockTicket, updateTicket } from '../adapters/db/tickets.repository.ts';
 import { verifyTotp } from '../adapters/totp/totp.ts';
+import { decideApproval } from '../core/approval.ts';
 import type { Language } from '../core/message.ts';
 import type { ErrorCode } from '../core/errors.ts';
 import { StepError, type Deps } from './deps.ts';
@@ -48,36 +49,33 @@ export async function approveTicket(deps: Deps, input: ApproveInput): Promise<Ap
   const agent = await stepUp(deps, input.agentEmail, input.totpCode, 'approve', found.id);
   const reason = input.reason?.trim() || null;
 
-  // A refusal rolls the transaction back: it is recorded afterwards, in a transaction of its own.
-  const refused: { code?: string; clearApprovals?: boolean } = {};
   const outcome = await deps.db.transaction(async (tx) => {
     const ticket = await lockTicket(tx, found.id);
     if (!ticket) throw new StepError('ticket.not_found', `no ticket ${input.ref}`);
-    const refuse = async (code: ErrorCode, message: string, clear = false): Promise<never> => {
-      Object.assign(refused, { code, clearApprovals: clear });
-      throw new StepError(code, message);
-    };
-    if (!ticket.accountId) return refuse('ticket.unmatched', 'this ticket matches no account: nothing to reset');
-    if (ticket.status === 'waiting_details') return refuse('ticket.missing_details', `details are missing (${(ticket.missing as string[]).join(', ')}): request them first`);
-    if (ticket.status !== 'ready' && ticket.status !== 'waiting_confirmation') return refuse('ticket.invalid_transition', `a ${ticket.status} ticket cannot be approved`);
-    const account = await findAccountById(tx, ticket.accountId);
-    if (account?.recoveryLockedUntil && account.recoveryLockedUntil > deps.now()) {
-      return refuse('account.recovery_locked', 'the account holder cancelled a recent reset: email recovery is locked for this account');
-    }
+    const account = ticket.accountId ? await findAccountById(tx, ticket.accountId) : null;
     const evidence = evidenceHash(ticket);
-    if (input.evidenceHash && input.evidenceHash !== evidence) return refuse('ticket.evidence_changed', 'the ticket changed since you opened it: review it again');
-    const signals = ticket.signals as { senderAuthenticated?: boolean };
-    const exceptional = !signals.senderAuthenticated || ticket.status === 'waiting_confirmation';
-    const required = exceptional || deps.config.RECOVERY_APPROVERS === 2 ? 2 : 1;
-    if (exceptional && !reason) return refuse('approval.reason_required', 'this ticket is unauthenticated or unconfirmed: give a written override reason (--reason)');
     const previous = await approvalsOf(tx, ticket.id);
-    if (previous.some((a) => a.agentId === agent.id)) return refuse('approval.same_agent', 'you approved this ticket already: a second, different approver is needed');
-    if (previous.some((a) => a.evidenceHash !== evidence)) {
-      return refuse('ticket.evidence_changed', 'the ticket changed since the first approval: it must be approved again', true);
+    const decision = decideApproval({
+      ticket: { status: ticket.status, accountId: ticket.accountId, missing: ticket.missing, senderAuthenticated: Boolean(ticket.signals.senderAuthenticated) },
+      recoveryLockedUntil: account?.recoveryLockedUntil ?? null,
+      now: deps.now(),
+      evidence,
+      shownEvidence: input.evidenceHash ?? null,
+      agentId: agent.id,
+      reason,
+      previous,
+      approvers: deps.config.RECOVERY_APPROVERS,
+    });
+    if (decision.kind === 'refused') {
+      // Nothing else was written in this transaction: the refusal is all it records.
+      if (decision.clearApprovals) await clearApprovals(tx, ticket.id);
+      await appendEvent(tx, { ticketId: ticket.id, type: 'approval_refused', actor: agent.email, data: { code: decision.code } });
+      return { refused: decision };
     }
+    const { exceptional, required } = decision;
     await insertApproval(tx, { ticketId: ticket.id, agentId: agent.id, reason, evidenceHash: evidence });
-    await appendEvent(tx, { ticketId: ticket.id, type: exceptional ? 'approval_override' : 'approval', actor: agent.email, data: { reason, evidence, approvals: previous.length + 1, required } });
-    if (previous.length + 1 < required) return { result: { status: 'awaiting_second_approver' as const, ref: ticket.ref }, outboxIds: [], delayMs: null };
+    await appendEvent(tx, { ticketId: ticket.id, type: exceptional ? 'approval_override' : 'approval', actor: agent.email, data: { reason, evidence, approvals: decision.count, required } });
+    if (!decision.complete) return { result: { status: 'awaiting_second_approver' as const, ref: ticket.ref }, outboxIds: [], delayMs: null };
 
     const windowMs = deps.config.RECOVERY_CANCEL_WINDOW;
     if (windowMs === 0) {
@@ -96,15 +94,8 @@ export async function approveTicket(deps: Deps, input: ApproveInput): Promise<Ap
       dedupeKey: `approved:${ticket.id}:${resetDueAt.getTime()}`,
     });
     return { result: { status: 'approved' as const, ref: ticket.ref, resetDueAt }, outboxIds: notice ? [notice] : [], delayMs: windowMs };
-  }).catch(async (error: unknown) => {
-    if (refused.code) {
-      await deps.db.transaction(async (tx) => {
-        if (refused.clearApprovals) await clearApprovals(tx, found.id);
-        await appendEvent(tx, { ticketId: found.id, type: 'approval_refused', actor: agent.email, data: { code: refused.code } });
-      });
-    }
-    throw error;
   });
+  if (outcome.refused) throw new StepError(outcome.refused.code, outcome.refused.message);
   await Promise.all(outcome.outboxIds.map((outboxId) => deps.jobs.add('send-reply', { outboxId })));
   if (outcome.delayMs !== null && outcome.result.status === 'approved') {
     await deps.jobs.add('reset-2fa', { ticketId: found.id, dueAt: outcome.result.resetDueAt.getTime() }, { delayMs: outcome.delayMs });

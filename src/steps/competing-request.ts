@@ -13,14 +13,14 @@ import { clearApprovals } from '../adapters/db/agents.repository.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
 import { updateTicket, type TicketRow } from '../adapters/db/tickets.repository.ts';
 import type { Deps } from './deps.ts';
-import type { ProcessOutcome, Reading } from './process-message.ts';
+import type { ProcessOutcome, Reading } from './reading.ts';
 import { queueReply } from './queue-reply.ts';
 
 export const COMPETING_FLAG = 'competing_requests';
 
 /** Handles the request when it competes with a forged ticket; null when it does not (merge as usual). */
 export async function answerCompeting(tx: DbOrTx, deps: Deps, messageId: number, reading: Reading, ticket: TicketRow): Promise<Omit<ProcessOutcome, 'kind'> | null> {
-  const signals = ticket.signals as Record<string, unknown>;
+  const signals = ticket.signals;
   if (!reading.authenticated || signals.senderAuthenticated || reading.analysis.kind !== 'recovery_request' || ticket.accountId === null) return null;
   const account = await findAccountById(tx, ticket.accountId);
   if (!account) return null;
@@ -28,7 +28,7 @@ export async function answerCompeting(tx: DbOrTx, deps: Deps, messageId: number,
   const missing: FieldName[] = FIELD_NAMES.filter((name) => !fields[name]);
   const needsConfirmation = deps.config.RECOVERY_CHALLENGE === 'link';
   const status = statusAfterDetails({ missing, needsConfirmation });
-  const flags = [...new Set([...((signals.flags as string[] | undefined) ?? []), ...reading.flags, COMPETING_FLAG])];
+  const flags = [...new Set([...(signals.flags ?? []), ...reading.flags, COMPETING_FLAG])];
   const changed = await updateTicket(tx, ticket.id, ticket.status, {
     status,
     senderAddress: reading.sender ?? ticket.senderAddress,

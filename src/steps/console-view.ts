@@ -1,16 +1,18 @@
 // What the agent console shows: the queue with signals at a glance, and a ticket with its
 // messages as plain text (quoted history apart), the account on file and the timeline.
-import { and, asc, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import { HOLDER_VOICE_WINDOW_MS } from '../core/holder-voice.ts';
 import { ownText } from '../core/strip-quotes.ts';
-import { OPEN_STATUSES, TICKET_STATUSES, type TicketStatus } from '../core/ticket-status.ts';
+import { TICKET_STATUSES, type TicketStatus } from '../core/ticket-status.ts';
 import type { AttachmentInfo } from '../core/message.ts';
-import { closedButHolderWroteSince } from '../adapters/db/holder-voice.repository.ts';
+import { findAccountById } from '../adapters/db/accounts.repository.ts';
+import { approversOf } from '../adapters/db/agents.repository.ts';
+import { messagesOfTicket } from '../adapters/db/messages.repository.ts';
+import { quarantinedMessages as quarantinedRows } from '../adapters/db/quarantine.repository.ts';
+import { queueTickets, type QueueSelection } from '../adapters/db/ticket-queue.repository.ts';
 import { earlierTicketsOfAccount, findTicketByRef } from '../adapters/db/tickets.repository.ts';
-import { accounts, approvals, agents, disputeLinks, inboundMessages, tickets } from '../adapters/db/schema/index.ts';
 import type { Deps } from './deps.ts';
 import { DISPUTE_WINDOW_MS } from './holder-dispute.ts';
-import { ticketDetail } from './ticket-view.ts';
+import { describeTicket } from './ticket-view.ts';
 
 export const QUEUE_FILTERS = ['open', ...TICKET_STATUSES, 'disputed', 'quarantined', 'held', 'all'] as const;
 export type QueueFilter = (typeof QUEUE_FILTERS)[number];
@@ -29,33 +31,19 @@ export interface QueueRow {
   createdAt: Date;
 }
 
-/** Tickets the holder disputed ("This wasn't me") in the last 30 days, whatever their status. */
-function disputedRecently(now: Date) {
-  const since = new Date(now.getTime() - DISPUTE_WINDOW_MS);
-  return inArray(tickets.id, sql`(select ${disputeLinks.ticketId} from ${disputeLinks} where ${gt(disputeLinks.usedAt, since)})`);
-}
-
 export async function consoleQueue(deps: Pick<Deps, 'db' | 'now'>, filter: QueueFilter): Promise<QueueRow[]> {
-  const statuses: readonly TicketStatus[] | null = filter === 'all' || filter === 'disputed' ? null : filter === 'open' ? OPEN_STATUSES : [filter as TicketStatus];
+  const now = deps.now().getTime();
+  const disputedSince = new Date(now - DISPUTE_WINDOW_MS);
   // Open work includes a closed ticket the holder disputed, or wrote about, in the last 30 days.
-  const holderWrote = closedButHolderWroteSince(new Date(deps.now().getTime() - HOLDER_VOICE_WINDOW_MS));
-  const where =
+  const selection: QueueSelection =
     filter === 'disputed'
-      ? disputedRecently(deps.now())
+      ? { kind: 'disputed', since: disputedSince }
       : filter === 'open'
-        ? or(inArray(tickets.status, [...OPEN_STATUSES]), disputedRecently(deps.now()), holderWrote)
-        : statuses
-          ? inArray(tickets.status, [...statuses])
-          : undefined;
-  const rows = await deps.db
-    .select({ ticket: tickets, accountEmail: accounts.email })
-    .from(tickets)
-    .leftJoin(accounts, eq(accounts.id, tickets.accountId))
-    .where(where)
-    .orderBy(asc(tickets.createdAt), asc(tickets.id))
-    .limit(500);
+        ? { kind: 'open', disputedSince, holderWroteSince: new Date(now - HOLDER_VOICE_WINDOW_MS) }
+        : { kind: 'statuses', statuses: filter === 'all' ? null : [filter as TicketStatus] };
+  const rows = await queueTickets(deps.db, selection);
   return rows.map(({ ticket, accountEmail }) => {
-    const signals = ticket.signals as { senderAuthenticated?: boolean; nameMatch?: string; organisationMatch?: string; flags?: string[] };
+    const signals = ticket.signals;
     return {
       ref: ticket.ref,
       status: ticket.status,
@@ -72,13 +60,9 @@ export async function consoleQueue(deps: Pick<Deps, 'db' | 'now'>, filter: Queue
   });
 }
 
+/** The console's quarantine tab: the same list as `quarantine list`, oldest first like the queue. */
 export async function quarantinedMessages(deps: Pick<Deps, 'db'>) {
-  return deps.db
-    .select({ id: inboundMessages.id, fromAddress: inboundMessages.fromAddress, reason: inboundMessages.reason, size: inboundMessages.size, receivedAt: inboundMessages.receivedAt, source: inboundMessages.source })
-    .from(inboundMessages)
-    .where(eq(inboundMessages.status, 'quarantined'))
-    .orderBy(asc(inboundMessages.receivedAt), asc(inboundMessages.id))
-    .limit(500);
+  return quarantinedRows(deps.db, { oldestFirst: true });
 }
 
 export interface ShownMessage {
@@ -129,23 +113,14 @@ async function showMessage(deps: Pick<Deps, 'parse'>, row: { id: number; raw: Bu
 }
 
 export async function consoleTicket(deps: Pick<Deps, 'db' | 'parse'>, ref: string) {
-  const detail = await ticketDetail(deps, ref);
-  const ticket = detail && (await findTicketByRef(deps.db, ref));
-  if (!detail || !ticket) return null;
-  const rows = await deps.db
-    .select({ id: inboundMessages.id, raw: inboundMessages.raw, receivedAt: inboundMessages.receivedAt, fromAddress: inboundMessages.fromAddress, auth: inboundMessages.auth })
-    .from(inboundMessages)
-    .where(eq(inboundMessages.ticketId, ticket.id))
-    .orderBy(asc(inboundMessages.id));
+  const ticket = await findTicketByRef(deps.db, ref);
+  if (!ticket) return null;
+  const detail = await describeTicket(deps, ticket);
+  const rows = await messagesOfTicket(deps.db, ticket.id);
   const messages = await Promise.all(rows.map((row) => showMessage(deps, row)));
   const earlier = ticket.accountId ? await earlierTicketsOfAccount(deps.db, ticket.accountId, ticket.id) : [];
-  const [account] = ticket.accountId ? await deps.db.select({ recoveryLockedUntil: accounts.recoveryLockedUntil, emailChangedAt: accounts.emailChangedAt }).from(accounts).where(eq(accounts.id, ticket.accountId)) : [];
-  const approvedBy = await deps.db
-    .select({ email: agents.email, reason: approvals.reason, at: approvals.createdAt })
-    .from(approvals)
-    .innerJoin(agents, eq(agents.id, approvals.agentId))
-    .where(and(eq(approvals.ticketId, ticket.id)))
-    .orderBy(desc(approvals.createdAt));
+  const account = ticket.accountId ? await findAccountById(deps.db, ticket.accountId) : null;
+  const approvedBy = await approversOf(deps.db, ticket.id);
   return { ...detail, messages, earlier, approvedBy, recoveryLockedUntil: account?.recoveryLockedUntil ?? null, emailChangedAt: account?.emailChangedAt ?? null };
 }
 

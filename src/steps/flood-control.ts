@@ -1,10 +1,9 @@
 // Flood control on the way in (issue: inbound abuse; SPEC §6 rule 16): sliding windows per
 // sender address, sender domain and account among authenticated requests, and per sender,
 // per account and all together among unauthenticated ones. A forgery never spends the holder's.
-import { sql } from 'drizzle-orm';
 import { floodKeys, INBOUND_LIMITS, overLimit, type FloodKey, type FloodScope } from '../core/rate-limit.ts';
 import type { Db, DbOrTx } from '../adapters/db/client.ts';
-import { countRecoveryRequests, markCounted } from '../adapters/db/messages.repository.ts';
+import { countRecoveryRequests, lockFloodKey, markCounted } from '../adapters/db/messages.repository.ts';
 
 /**
  * The scope whose limit this request exceeds, or null when it may go through. Runs in a
@@ -26,7 +25,7 @@ async function floodScope(db: DbOrTx, now: Date, messageId: number, input: { sen
     // Count-then-record must not interleave: without this lock, concurrent jobs all see room
     // under the limit and all pass. Held until the caller's transaction ends; taken in the
     // fixed order of `keys`, so two jobs cannot deadlock on it.
-    await db.execute(sql`select pg_advisory_xact_lock(hashtext('flood'), hashtext(${floodLockKey(key)}))`);
+    await lockFloodKey(db, floodLockKey(key));
     const counts = await countRecoveryRequests(db, key, windows.map((w) => new Date(now.getTime() - w.minutes * 60_000)), messageId);
     if (overLimit(windows, counts)) return key.scope;
   }

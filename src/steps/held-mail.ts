@@ -1,9 +1,9 @@
 // Held mail (SPEC §6 rule 16): requests read but not acted on — over a flood limit, a
 // duplicate delivery, a replayed signature. Nothing is dropped unseen: agents find them in the
 // console (Held tab) and operators in `recovery-desk quarantine list --held --json`.
-import { inArray } from 'drizzle-orm';
+import { emailsOfAccounts } from '../adapters/db/accounts.repository.ts';
 import { heldMessages } from '../adapters/db/messages.repository.ts';
-import { accounts, tickets } from '../adapters/db/schema/index.ts';
+import { refsOfTickets } from '../adapters/db/tickets.repository.ts';
 import type { Deps } from './deps.ts';
 
 const WHY: Record<string, string> = {
@@ -39,8 +39,8 @@ export async function listHeld(deps: Pick<Deps, 'db'>, limit = 500): Promise<Hel
   const rows = await heldMessages(deps.db, limit);
   const ticketIds = [...new Set(rows.map((r) => r.ticketId).filter((id): id is number => id !== null))];
   const accountIds = [...new Set(rows.map((r) => r.accountId).filter((id): id is number => id !== null))];
-  const refs = ticketIds.length ? await deps.db.select({ id: tickets.id, ref: tickets.ref }).from(tickets).where(inArray(tickets.id, ticketIds)) : [];
-  const emails = accountIds.length ? await deps.db.select({ id: accounts.id, email: accounts.email }).from(accounts).where(inArray(accounts.id, accountIds)) : [];
+  const refs = await refsOfTickets(deps.db, ticketIds);
+  const emails = await emailsOfAccounts(deps.db, accountIds);
   return rows.map((row) => ({
     id: row.id,
     reason: row.reason,

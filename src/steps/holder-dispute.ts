@@ -3,13 +3,14 @@
 // recovery: an open or approved ticket is cancelled (the delayed reset then finds nothing to
 // run), a closed one is flagged `holder_disputed`; email recovery for the account is locked
 // 30 days and agents see the ticket in the queue. Valid until 30 days after the ticket closed.
-import { and, eq, inArray, isNotNull, ne } from 'drizzle-orm';
 import { sha256Hex } from '../adapters/crypto/secrets.ts';
+import { lockRecoveryLock, setRecoveryLockedUntil } from '../adapters/db/accounts.repository.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
+import { findDisputeLink, markDisputeLinkUsed, ticketWasDisputed } from '../adapters/db/dispute-links.repository.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
-import { accounts, disputeLinks, tickets } from '../adapters/db/schema/index.ts';
-import { lockTicket, type TicketRow } from '../adapters/db/tickets.repository.ts';
-import { canMove, OPEN_STATUSES } from '../core/ticket-status.ts';
+import { findTicketById, lockOtherOpenTicketsOfAccount, lockTicket, setTicket, type TicketRow } from '../adapters/db/tickets.repository.ts';
+import type { TicketSignals } from '../core/ticket.ts';
+import { canMove } from '../core/ticket-status.ts';
 import { RECOVERY_LOCK_MS } from './cancel-reset.ts';
 import type { Deps } from './deps.ts';
 import { kickNotifications } from './notify-agents.ts';
@@ -24,14 +25,11 @@ export type DisputeResult = { result: 'cancelled' | 'flagged'; ref: string } | {
 
 async function linkOf(db: DbOrTx, token: string, lock: boolean) {
   if (!TOKEN.test(token)) return null;
-  const query = db.select().from(disputeLinks).where(eq(disputeLinks.tokenHash, sha256Hex(token)));
-  const [link] = lock ? await query.for('update') : await query;
-  return link ?? null;
+  return findDisputeLink(db, sha256Hex(token), lock);
 }
 
 async function alreadyDisputed(db: DbOrTx, ticketId: number): Promise<boolean> {
-  const [used] = await db.select({ id: disputeLinks.id }).from(disputeLinks).where(and(eq(disputeLinks.ticketId, ticketId), isNotNull(disputeLinks.usedAt))).limit(1);
-  return Boolean(used);
+  return ticketWasDisputed(db, ticketId);
 }
 
 function stateOf(ticket: Pick<TicketRow, 'closedAt'>, disputed: boolean, now: Date): DisputeLinkState {
@@ -44,14 +42,14 @@ function stateOf(ticket: Pick<TicketRow, 'closedAt'>, disputed: boolean, now: Da
 export async function disputeLinkState(deps: Pick<Deps, 'db' | 'now'>, token: string): Promise<{ language: string | null; state: DisputeLinkState } | null> {
   const link = await linkOf(deps.db, token, false);
   if (!link) return null;
-  const [ticket] = await deps.db.select({ language: tickets.language, closedAt: tickets.closedAt }).from(tickets).where(eq(tickets.id, link.ticketId));
+  const ticket = await findTicketById(deps.db, link.ticketId);
   if (!ticket) return null;
   return { language: ticket.language, state: stateOf(ticket, await alreadyDisputed(deps.db, link.ticketId), deps.now()) };
 }
 
-function withFlag(signals: unknown): Record<string, unknown> {
-  const s = (signals ?? {}) as Record<string, unknown>;
-  const flags = Array.isArray(s.flags) ? (s.flags as string[]) : [];
+function withFlag(signals: TicketSignals | null): TicketSignals {
+  const s = signals ?? {};
+  const flags = Array.isArray(s.flags) ? s.flags : [];
   return { ...s, flags: flags.includes(HOLDER_DISPUTED) ? flags : [...flags, HOLDER_DISPUTED] };
 }
 
@@ -61,7 +59,7 @@ async function stopTicket(tx: DbOrTx, ticket: TicketRow, now: Date) {
   const changes = cancel
     ? { status: 'cancelled' as const, closedAt: now, resetDueAt: null, cancelTokenHash: null, confirmTokenHash: null }
     : {};
-  await tx.update(tickets).set({ ...changes, signals: withFlag(ticket.signals), updatedAt: now }).where(eq(tickets.id, ticket.id));
+  await setTicket(tx, ticket.id, { ...changes, signals: withFlag(ticket.signals), updatedAt: now });
   return cancel ? 'cancelled' : ticket.status;
 }
 
@@ -75,10 +73,10 @@ export async function disputeByToken(deps: Pick<Deps, 'db' | 'now' | 'log' | 'jo
     if (state !== 'usable') return { result: state };
 
     const status = await stopTicket(tx, ticket, now);
-    await tx.update(disputeLinks).set({ usedAt: now }).where(eq(disputeLinks.id, link.id));
+    await markDisputeLinkUsed(tx, link.id, now);
     // The account's other open ticket (a newer request) is stopped too: the holder said no to recovery.
     const others = ticket.accountId
-      ? await tx.select().from(tickets).where(and(eq(tickets.accountId, ticket.accountId), ne(tickets.id, ticket.id), inArray(tickets.status, [...OPEN_STATUSES]))).for('update')
+      ? await lockOtherOpenTicketsOfAccount(tx, ticket.accountId, ticket.id)
       : [];
     for (const other of others) {
       const otherStatus = await stopTicket(tx, other, now);
@@ -86,10 +84,10 @@ export async function disputeByToken(deps: Pick<Deps, 'db' | 'now' | 'log' | 'jo
     }
     let lockedUntil: Date | null = null;
     if (ticket.accountId) {
-      const [account] = await tx.select({ until: accounts.recoveryLockedUntil }).from(accounts).where(eq(accounts.id, ticket.accountId)).for('update');
+      const until = await lockRecoveryLock(tx, ticket.accountId);
       const wanted = new Date(now.getTime() + RECOVERY_LOCK_MS);
-      lockedUntil = account?.until && account.until > wanted ? account.until : wanted;
-      await tx.update(accounts).set({ recoveryLockedUntil: lockedUntil, updatedAt: now }).where(eq(accounts.id, ticket.accountId));
+      lockedUntil = until && until > wanted ? until : wanted;
+      await setRecoveryLockedUntil(tx, ticket.accountId, lockedUntil, now);
     }
     await appendEvent(tx, {
       ticketId: ticket.id,

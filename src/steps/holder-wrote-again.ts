@@ -10,7 +10,7 @@ import { lockClosedTicketsOfAccount } from '../adapters/db/holder-voice.reposito
 import { lockTicket, updateTicket, type NewTicket, type TicketRow } from '../adapters/db/tickets.repository.ts';
 import { HOLDER_VOICE_WINDOW_MS, HOLDER_WROTE_AGAIN, holderVoice, withHolderFlag, withMergedMessage } from '../core/holder-voice.ts';
 import type { Deps } from './deps.ts';
-import type { Reading } from './process-message.ts';
+import type { Reading } from './reading.ts';
 
 export interface HolderMessageInput {
   /** The ticket as it was before this message touched it. */
@@ -41,7 +41,7 @@ export async function noteHolderVoice(tx: DbOrTx, deps: Pick<Deps, 'now' | 'log'
 
   // Re-read: the merge may have changed the row in this transaction (it is locked already).
   const current = (await lockTicket(tx, before.id)) ?? before;
-  const signals = withHolderFlag(current.signals as Record<string, unknown>, now);
+  const signals = withHolderFlag(current.signals, now);
   const changes: Partial<NewTicket> = { signals: input.merged ? withMergedMessage(signals, messageId) : signals, updatedAt: now };
   if (decision.statusAfter !== current.status) {
     // Back to review: the cancel window's reset finds the ticket no longer approved.

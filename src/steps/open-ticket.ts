@@ -1,17 +1,16 @@
 // Opens a recovery ticket, or merges a follow-up / repeated request into the open one,
 // and queues the automatic reply that goes with it.
-import { sql } from 'drizzle-orm';
-import { withMergedMessage } from '../core/holder-voice.ts';
-import { FIELD_NAMES, type ExtractedFields, type FieldName } from '../core/message.ts';
+import { mergeIntoTicket, missingFields } from '../core/merge-ticket.ts';
+import type { FieldName } from '../core/message.ts';
 import { compareName, compareOrganisation, matchAccount } from '../core/match-account.ts';
 import { isOpen, statusAfterDetails, type TicketStatus } from '../core/ticket-status.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
-import { findAccountByEmail } from '../adapters/db/accounts.repository.ts';
+import { findAccountByEmail, lockAccountWork } from '../adapters/db/accounts.repository.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
 import { earlierTicketsOfAccount, findTicketByRef, insertTicket, lockOpenTicketOfAccount, lockTicket, updateTicket, type TicketRow } from '../adapters/db/tickets.repository.ts';
 import { answerCompeting } from './competing-request.ts';
 import type { Deps } from './deps.ts';
-import type { ProcessOutcome, Reading } from './process-message.ts';
+import type { ProcessOutcome, Reading } from './reading.ts';
 import { queueReply } from './queue-reply.ts';
 import { holderRequestMeetsClosed, holderWroteOnClosed, noteHolderVoice } from './holder-wrote-again.ts';
 
@@ -39,12 +38,12 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
   const decision = matchAccount(reading.sender, account && { ...account, organisations: account.organisations });
   if (decision.kind === 'none' || !account) return openUnmatched(tx, deps, messageId, reading, 'no_account');
   // Serialise work on one account: two requests at once must not open two tickets.
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('account'), ${account.id})`);
+  await lockAccountWork(tx, account.id);
   const open = await lockOpenTicketOfAccount(tx, account.id);
   if (open) return (await answerCompeting(tx, deps, messageId, reading, open)) ?? mergeInto(tx, deps, messageId, reading, open, 'repeat_request');
 
   const fields = reading.analysis.fields;
-  const missing = missingOf(fields);
+  const missing = missingFields(fields);
   const needsConfirmation = deps.config.RECOVERY_CHALLENGE === 'link' && reading.authenticated;
   const earlier = await earlierTicketsOfAccount(tx, account.id, -1);
   const now = deps.now();
@@ -82,46 +81,19 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
   return { outcome: 'ticket_opened', reason: null, ticketId: ticket.id, outboxIds };
 }
 
-function missingOf(fields: ExtractedFields): FieldName[] {
-  return FIELD_NAMES.filter((name) => !fields[name]);
-}
-
 async function mergeInto(tx: DbOrTx, deps: Deps, messageId: number, reading: Reading, ticket: TicketRow, how: string): Promise<Handled> {
-  const signalsBefore = ticket.signals as Record<string, unknown>;
-  if (signalsBefore.senderAuthenticated && !reading.authenticated) {
-    // An unverified message about an authenticated ticket may be forged: it neither fills in
-    // details nor downgrades the ticket (which would stall the genuine user's request). It is
-    // kept on the ticket, flagged, for the agent to read.
-    const flags = [...new Set([...((signalsBefore.flags as string[]) ?? []), 'unverified_message_received'])];
-    await updateTicket(tx, ticket.id, ticket.status, { signals: { ...signalsBefore, flags } });
+  const merge = mergeIntoTicket(
+    ticket,
+    { id: messageId, authenticated: reading.authenticated, authReason: reading.authReason, flags: reading.flags, fields: reading.analysis.fields, snippets: reading.analysis.snippets },
+    { linkChallenge: deps.config.RECOVERY_CHALLENGE === 'link' },
+  );
+  if (merge.kind === 'kept_apart') {
+    await updateTicket(tx, ticket.id, ticket.status, { signals: merge.signals });
     await appendEvent(tx, { ticketId: ticket.id, type: 'unverified_message_kept_apart', actor: 'system', data: { messageId, how, authReason: reading.authReason } });
     return { outcome: 'ticket_updated', reason: 'unverified_not_merged', ticketId: ticket.id, outboxIds: [] };
   }
-  const before = ticket.fields as ExtractedFields;
-  const incoming = reading.analysis.fields;
-  const fields: ExtractedFields = { ...before };
-  const filled: FieldName[] = [];
-  for (const name of FIELD_NAMES) {
-    if (!fields[name] && incoming[name]) {
-      fields[name] = incoming[name];
-      filled.push(name);
-    }
-  }
-  const missing = missingOf(fields);
-  const signals = ticket.signals as Record<string, unknown>;
-  const authenticated = Boolean(signals.senderAuthenticated) && reading.authenticated;
-  const needsConfirmation = deps.config.RECOVERY_CHALLENGE === 'link' && authenticated && !ticket.confirmedAt;
-  const status: TicketStatus = ['waiting_details', 'waiting_confirmation', 'ready'].includes(ticket.status)
-    ? statusAfterDetails({ missing, needsConfirmation })
-    : ticket.status;
-  const snippets = { ...(reading.analysis.snippets as object), ...(ticket.snippets as object) };
-  const newSignals = {
-    ...signals,
-    senderAuthenticated: authenticated,
-    authReason: authenticated ? signals.authReason : signals.senderAuthenticated ? reading.authReason : signals.authReason,
-    flags: [...new Set([...((signals.flags as string[]) ?? []), ...reading.flags])],
-  };
-  await updateTicket(tx, ticket.id, ticket.status, { fields, missing, status, snippets, signals: withMergedMessage(newSignals, messageId) });
+  const { fields, filled, missing, status, snippets, signals, authenticated } = merge;
+  await updateTicket(tx, ticket.id, ticket.status, { fields, missing, status, snippets, signals });
   await appendEvent(tx, {
     ticketId: ticket.id,
     type: how === 'follow_up' ? 'follow_up_merged' : 'request_merged',

@@ -17,30 +17,9 @@ import { handleRecoveryRequest, recordOnThread } from './open-ticket.ts';
 import { checkRepeats, noteHeld, notePreemption } from './repeat-guard.ts';
 import { supportDomain } from './queue-reply.ts';
 
-export interface Reading {
-  message: InboundMessage;
-  analysis: Analysis;
-  verdict: AuthVerdict;
-  /** Normalised single From address, or null when identity failed. */
-  sender: string | null;
-  authenticated: boolean;
-  authReason: string;
-  flags: string[];
-  /** Why no automatic answer may be sent, or null. */
-  noAnswer: string | null;
-  /** Ticket reference this message answers (our Message-ID, or the subject), if any. */
-  threadRef: string | null;
-}
+import type { ProcessOutcome, Reading } from './reading.ts';
 
-export interface ProcessOutcome {
-  outcome: MessageResult['outcome'];
-  kind: string | null;
-  reason: string | null;
-  ticketId: number | null;
-  outboxIds: number[];
-  /** When the message was stored: arrival-to-ticket latency is measured from here. */
-  receivedAt?: Date;
-}
+export type { ProcessOutcome, Reading };
 
 /** `arrivedAt`: when the message arrived (IMAP internal date, else when stored); its authentication
  * and whether it may still be answered are judged as of then (SPEC §3, §5). */

@@ -1,12 +1,11 @@
 // Writes a reply into the outbox (inside the caller's transaction); send-reply sends it.
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { FieldName, Language } from '../core/message.ts';
 import { ourMessageId } from '../core/message-id.ts';
 import { carriesDisputeLink, renderReply, type ReplyInput } from '../core/replies/index.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
 import { insertOutbox } from '../adapters/db/outbox.repository.ts';
-import { accounts, tickets } from '../adapters/db/schema/index.ts';
+import { accountAddressOfTicket } from '../adapters/db/tickets.repository.ts';
 import type { Deps } from './deps.ts';
 
 /** Filled in at send time, so the link's token never rests in the database in clear. */
@@ -38,11 +37,7 @@ export function supportDomain(deps: Pick<Deps, 'config'>): string {
  */
 async function recipientOf(tx: DbOrTx, request: ReplyRequest): Promise<string | null> {
   if (!request.ticket) return request.to;
-  const [row] = await tx
-    .select({ accountId: tickets.accountId, email: accounts.email })
-    .from(tickets)
-    .leftJoin(accounts, eq(accounts.id, tickets.accountId))
-    .where(eq(tickets.id, request.ticket.id));
+  const row = await accountAddressOfTicket(tx, request.ticket.id);
   if (!row || row.accountId === null) return request.to;
   return row.email ?? null;
 }

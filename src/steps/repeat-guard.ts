@@ -1,12 +1,13 @@
 // Before a message is acted on: is it a replayed DKIM signature, a duplicate delivery, or a
 // request whose Message-ID a less authenticated message used first? (SPEC §5, §6 rule 16)
 import { alignedPassBHash, isSignatureReplay, judgeMessageId } from '../core/repeats.ts';
+import { withFlags } from '../core/ticket.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
 import { claimSignature, earlierWithMessageId } from '../adapters/db/messages.repository.ts';
 import { findTicketById, updateTicket } from '../adapters/db/tickets.repository.ts';
 import type { Deps } from './deps.ts';
-import type { Reading } from './process-message.ts';
+import type { Reading } from './reading.ts';
 
 export interface RepeatCheck {
   /** The reading to act on: a replayed signature is not authenticated. */
@@ -43,9 +44,7 @@ export async function checkRepeats(deps: Pick<Deps, 'db'>, messageId: number, me
 export async function notePreemption(tx: DbOrTx, ticketId: number, messageId: number, earlierIds: number[]): Promise<void> {
   const ticket = await findTicketById(tx, ticketId);
   if (!ticket) return;
-  const signals = ticket.signals as Record<string, unknown>;
-  const flags = [...new Set([...((signals.flags as string[] | undefined) ?? []), 'message_id_preempted'])];
-  await updateTicket(tx, ticket.id, ticket.status, { signals: { ...signals, flags } });
+  await updateTicket(tx, ticket.id, ticket.status, { signals: withFlags(ticket.signals, 'message_id_preempted') });
   await appendEvent(tx, { ticketId, type: 'message_id_preempted', actor: 'system', data: { messageId, earlierMessageIds: earlierIds } });
 }
 

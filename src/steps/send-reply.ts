@@ -1,12 +1,12 @@
 // Sends one outbox row, exactly once as far as we can tell, only ever to the address the
 // row names (the account's stored address, fixed when the row was written).
-import { eq } from 'drizzle-orm';
 import { LOOP_HEADER } from '../core/auto-answer.ts';
 import { OUTBOUND_PER_RECIPIENT, overLimit } from '../core/rate-limit.ts';
 import { newToken } from '../adapters/crypto/secrets.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
 import { countSentTo, findOutbox, markOutbox, type OutboxRow } from '../adapters/db/outbox.repository.ts';
-import { disputeLinks, tickets } from '../adapters/db/schema/index.ts';
+import { insertDisputeLink } from '../adapters/db/dispute-links.repository.ts';
+import { setTicket } from '../adapters/db/tickets.repository.ts';
 import { StepError, type Deps } from './deps.ts';
 import { CANCEL_URL_PLACEHOLDER, CONFIRM_URL_PLACEHOLDER, DISPUTE_URL_PLACEHOLDER } from './queue-reply.ts';
 
@@ -116,18 +116,18 @@ async function fillLinks(deps: Deps, body: string, ticketId: number | null, now:
   let text = body;
   if (text.includes(CONFIRM_URL_PLACEHOLDER)) {
     const { token, hash } = newToken();
-    await deps.db.update(tickets).set({ confirmTokenHash: hash, confirmExpiresAt: new Date(now.getTime() + CONFIRM_TTL_MS) }).where(eq(tickets.id, ticketId));
+    await setTicket(deps.db, ticketId, { confirmTokenHash: hash, confirmExpiresAt: new Date(now.getTime() + CONFIRM_TTL_MS) });
     text = text.replaceAll(CONFIRM_URL_PLACEHOLDER, `${base}/r/confirm/${token}`);
   }
   if (text.includes(CANCEL_URL_PLACEHOLDER)) {
     const { token, hash } = newToken();
-    await deps.db.update(tickets).set({ cancelTokenHash: hash }).where(eq(tickets.id, ticketId));
+    await setTicket(deps.db, ticketId, { cancelTokenHash: hash });
     text = text.replaceAll(CANCEL_URL_PLACEHOLDER, `${base}/r/cancel/${token}`);
   }
   if (text.includes(DISPUTE_URL_PLACEHOLDER)) {
     // A token of its own per mail: earlier mails' links stay valid (see holder-dispute.ts).
     const { token, hash } = newToken();
-    await deps.db.insert(disputeLinks).values({ ticketId, tokenHash: hash, createdAt: now });
+    await insertDisputeLink(deps.db, { ticketId, tokenHash: hash, createdAt: now });
     text = text.replaceAll(DISPUTE_URL_PLACEHOLDER, `${base}/r/not-me/${token}`);
   }
   return text;

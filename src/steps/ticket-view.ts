@@ -1,27 +1,27 @@
-// The ticket as the CLI and the console show it (SPEC §7.1 `tickets show/list`).
+// The ticket as the CLI and the console show it (SPEC §7.1 `tickets show/list`); the console
+// adds its messages and approvals to `describeTicket` (console-view.ts).
 import { findAccountById } from '../adapters/db/accounts.repository.ts';
 import { eventsOfTicket } from '../adapters/db/events.repository.ts';
 import { repliesOfTicket } from '../adapters/db/outbox.repository.ts';
-import { findTicketByRef, listTickets, type TicketRow } from '../adapters/db/tickets.repository.ts';
+import { queueTickets } from '../adapters/db/ticket-queue.repository.ts';
+import { findTicketByRef, type TicketRow } from '../adapters/db/tickets.repository.ts';
+import { shownSignals } from '../core/ticket.ts';
 import type { TicketStatus } from '../core/ticket-status.ts';
 import type { Deps } from './deps.ts';
 import { evidenceHash } from './evidence.ts';
 
 export async function ticketList(deps: Pick<Deps, 'db'>, status?: TicketStatus) {
-  const rows = await listTickets(deps.db, status);
-  const emails = new Map<number, string>();
-  for (const row of rows) {
-    if (row.accountId && !emails.has(row.accountId)) emails.set(row.accountId, (await findAccountById(deps.db, row.accountId))?.email ?? '');
-  }
-  return rows.map((row) => ({
+  const rows = await queueTickets(deps.db, { kind: 'statuses', statuses: status ? [status] : null }, null);
+  return rows.map(({ ticket: row, accountEmail }) => ({
     ref: row.ref,
     status: row.status,
-    accountEmail: row.accountId ? (emails.get(row.accountId) ?? null) : null,
+    // '' for an account no longer on file, as `tickets list` always showed it
+    accountEmail: row.accountId ? (accountEmail ?? '') : null,
     senderAddress: row.senderAddress,
     kind: row.kind,
     missing: row.missing,
     language: row.language,
-    senderAuthenticated: Boolean((row.signals as { senderAuthenticated?: boolean }).senderAuthenticated),
+    senderAuthenticated: Boolean(row.signals.senderAuthenticated),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   }));
@@ -29,14 +29,13 @@ export async function ticketList(deps: Pick<Deps, 'db'>, status?: TicketStatus) 
 
 export async function ticketDetail(deps: Pick<Deps, 'db'>, ref: string) {
   const ticket = await findTicketByRef(deps.db, ref);
-  return ticket ? describe(deps, ticket) : null;
+  return ticket ? describeTicket(deps, ticket) : null;
 }
 
-async function describe(deps: Pick<Deps, 'db'>, ticket: TicketRow) {
+export async function describeTicket(deps: Pick<Deps, 'db'>, ticket: TicketRow) {
   const account = ticket.accountId ? await findAccountById(deps.db, ticket.accountId) : null;
   const events = await eventsOfTicket(deps.db, ticket.id);
   const replies = await repliesOfTicket(deps.db, ticket.id);
-  const signals = ticket.signals as Record<string, unknown>;
   return {
     ref: ticket.ref,
     status: ticket.status,
@@ -47,14 +46,7 @@ async function describe(deps: Pick<Deps, 'db'>, ticket: TicketRow) {
     fields: ticket.fields,
     snippets: ticket.snippets,
     missing: ticket.missing,
-    signals: {
-      senderAuthenticated: Boolean(signals.senderAuthenticated),
-      authReason: signals.authReason ?? null,
-      nameMatch: signals.nameMatch ?? null,
-      organisationMatch: signals.organisationMatch ?? null,
-      flags: (signals.flags as string[] | undefined) ?? [],
-      ...signals,
-    },
+    signals: shownSignals(ticket.signals),
     confirmedAt: ticket.confirmedAt?.toISOString() ?? null,
     resetDueAt: ticket.resetDueAt?.toISOString() ?? null,
     evidenceHash: evidenceHash(ticket),

@@ -1,9 +1,7 @@
 // Seals what is pending, then walks the hash-chained audit log in chain order and names the
 // first row that does not hold.
-import { asc, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../adapters/db/client.ts';
-import { eventDigest, GENESIS, sealEvents } from '../adapters/db/events.repository.ts';
-import { ticketEvents } from '../adapters/db/schema/index.ts';
+import { eventDigest, firstUnsealedEvent, GENESIS, sealEvents, sealedEventsAfter } from '../adapters/db/events.repository.ts';
 
 const BATCH = 1000;
 
@@ -17,7 +15,7 @@ export async function verifyAuditChain(db: Db): Promise<AuditVerdict> {
   let lastSeq = 0;
   let count = 0;
   for (;;) {
-    const rows = await db.select().from(ticketEvents).where(gt(ticketEvents.seq, lastSeq)).orderBy(asc(ticketEvents.seq)).limit(BATCH);
+    const rows = await sealedEventsAfter(db, lastSeq, BATCH);
     for (const row of rows) {
       // A deleted or reordered row shows as the next row pointing at a hash that is not its predecessor's.
       if (row.prevHash !== prev || row.seq !== lastSeq + 1) return { ok: false, events: count, brokenId: row.id, problem: 'prev_mismatch' };
@@ -29,7 +27,7 @@ export async function verifyAuditChain(db: Db): Promise<AuditVerdict> {
     if (rows.length < BATCH) break;
   }
   // A row left without a seal after sealing ran was inserted around the chain.
-  const [stray] = await db.select({ id: ticketEvents.id }).from(ticketEvents).where(isNull(ticketEvents.seq)).orderBy(asc(ticketEvents.id)).limit(1);
+  const stray = await firstUnsealedEvent(db);
   if (stray) return { ok: false, events: count, brokenId: stray.id, problem: 'unsealed' };
   return { ok: true, events: count, lastHash: prev };
 }

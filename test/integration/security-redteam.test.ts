@@ -3,32 +3,26 @@
 // the offline zone. The attacker holds the victim's password and writes to support; each attack
 // has a control that differs only in the attacked detail.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { accounts, tickets } from '../../src/adapters/db/schema/index.ts';
 import { evidenceHash } from '../../src/steps/evidence.ts';
 import { readMessage } from '../../src/steps/process-message.ts';
-import { createTestEnv, seedAccount, type TestEnv } from '../support/app.ts';
+import { seedAccount, type TestEnv } from '../support/app.ts';
 import { dkimSigned, type DkimOptions } from '../support/dkim.ts';
-import { deliverOne, detailOf, expectTwoFactorUntouched, guardRealDns, offlineZone, rawMessage, recipients, request, rsaKey } from '../support/security.ts';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { deliverOne, detailOf, expectTwoFactorUntouched, guardRealDns, offlineZone, rawMessage, recipients, request, rsaKey, usePipelineWithSink } from '../support/security.ts';
+import type { SmtpSink } from '../support/smtp-sink.ts';
 
 const zone = offlineZone();
 guardRealDns(zone);
 const key = rsaKey();
 const DAY = 86_400_000;
 
+const running = usePipelineWithSink(zone, { TRUSTED_RECEIVED_BY: 'mx.bpart.test' });
 let sink: SmtpSink;
 let env: TestEnv;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  env = await createTestEnv({ SMTP_URL: sink.url, TRUSTED_RECEIVED_BY: 'mx.bpart.test' }, { resolver: zone.resolver });
-  env.startWorker();
+beforeAll(() => {
+  ({ sink, env } = running());
 });
-afterAll(async () => {
-  await env?.close();
-  await sink?.close();
-});
-beforeEach(() => sink.clear());
 
 let counter = 0;
 /** A domain of its own that signs its mail (key "sel", DMARC p=reject) and its account. */

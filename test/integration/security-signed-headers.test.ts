@@ -2,11 +2,11 @@
 // sink): mail genuinely DKIM-signed against the offline zone, then changed the way an attacker
 // who holds one signed message from the victim would change it. Each attack has a control that
 // differs only in the attacked detail and passes.
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createTestEnv, seedAccount, type TestEnv } from '../support/app.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { seedAccount, type TestEnv } from '../support/app.ts';
 import { dkimSigned, type DkimOptions } from '../support/dkim.ts';
-import { deliverOne, detailOf, expectTwoFactorUntouched, guardRealDns, offlineZone, rawMessage, recipients, request, rsaKey, type MessageRow } from '../support/security.ts';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { deliverOne, detailOf, expectTwoFactorUntouched, guardRealDns, offlineZone, rawMessage, recipients, request, rsaKey, usePipelineWithSink, type MessageRow } from '../support/security.ts';
+import type { SmtpSink } from '../support/smtp-sink.ts';
 import { readMessage } from '../../src/steps/process-message.ts';
 
 const zone = offlineZone();
@@ -14,18 +14,12 @@ guardRealDns(zone);
 const key = rsaKey();
 const DAY = 86_400_000;
 
+const running = usePipelineWithSink(zone, { SUPPORT_ALIASES: 'help@bpart.test', TRUSTED_RECEIVED_BY: 'mx.bpart.test' });
 let sink: SmtpSink;
 let env: TestEnv;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  env = await createTestEnv({ SMTP_URL: sink.url, SUPPORT_ALIASES: 'help@bpart.test', TRUSTED_RECEIVED_BY: 'mx.bpart.test' }, { resolver: zone.resolver });
-  env.startWorker();
+beforeAll(() => {
+  ({ sink, env } = running());
 });
-afterAll(async () => {
-  await env?.close();
-  await sink?.close();
-});
-beforeEach(() => sink.clear());
 
 let counter = 0;
 /**

@@ -231,12 +231,12 @@ export async function ticketCount(env: TestEnv): Promise<number> {
  * The file's pipeline: an SMTP sink, a test env resolving through the zone, a running worker;
  * the sink is emptied before each test and everything is closed after the file.
  */
-export function usePipelineWithSink(zone: Zone): () => { sink: SmtpSink; env: TestEnv } {
+export function usePipelineWithSink(zone: Zone, overrides: Record<string, string> = {}): () => { sink: SmtpSink; env: TestEnv } {
   let sink: SmtpSink | undefined;
   let env: TestEnv | undefined;
   beforeAll(async () => {
     sink = await startSmtpSink();
-    env = await createTestEnv({ SMTP_URL: sink.url }, { resolver: zone.resolver });
+    env = await createTestEnv({ SMTP_URL: sink.url, ...overrides }, { resolver: zone.resolver });
     env.startWorker();
   });
   afterAll(async () => {

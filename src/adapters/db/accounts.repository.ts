@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from './client.ts';
 import { accounts, accountSessions } from './schema/index.ts';
 
@@ -50,4 +50,31 @@ export async function clearSecondFactor(db: DbOrTx, accountId: number, now: Date
     .where(and(eq(accountSessions.accountId, accountId), isNull(accountSessions.revokedAt)))
     .returning({ id: accountSessions.id });
   return { sessionsRevoked: revoked.length };
+}
+
+/** Accounts with a sealed TOTP secret, locked for update (for re-sealing under a new key). */
+export async function lockAccountSecrets(db: DbOrTx) {
+  return db.select({ id: accounts.id, secret: accounts.totpSecret }).from(accounts).where(isNotNull(accounts.totpSecret)).for('update');
+}
+
+export async function setAccountSecret(db: DbOrTx, accountId: number, sealed: string): Promise<void> {
+  await db.update(accounts).set({ totpSecret: sealed }).where(eq(accounts.id, accountId));
+}
+
+/** Serialises work on one account until the caller's transaction ends. */
+export async function lockAccountWork(db: DbOrTx, accountId: number): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('account'), ${accountId})`);
+}
+
+export async function lockRecoveryLock(db: DbOrTx, accountId: number): Promise<Date | null> {
+  const [row] = await db.select({ until: accounts.recoveryLockedUntil }).from(accounts).where(eq(accounts.id, accountId)).for('update');
+  return row?.until ?? null;
+}
+
+export async function setRecoveryLockedUntil(db: DbOrTx, accountId: number, until: Date, now: Date): Promise<void> {
+  await db.update(accounts).set({ recoveryLockedUntil: until, updatedAt: now }).where(eq(accounts.id, accountId));
+}
+
+export async function emailsOfAccounts(db: DbOrTx, ids: number[]): Promise<{ id: number; email: string }[]> {
+  return ids.length ? db.select({ id: accounts.id, email: accounts.email }).from(accounts).where(inArray(accounts.id, ids)) : [];
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { lowerAscii } from '../../core/address-identity.ts';
 import type { DbOrTx } from './client.ts';
 import { agents, approvals } from './schema/index.ts';
@@ -47,10 +47,35 @@ export async function approvalsOf(db: DbOrTx, ticketId: number) {
   return db.select().from(approvals).where(eq(approvals.ticketId, ticketId));
 }
 
+/** Who approved the ticket, with their reasons, newest first. */
+export async function approversOf(db: DbOrTx, ticketId: number) {
+  return db
+    .select({ email: agents.email, reason: approvals.reason, at: approvals.createdAt })
+    .from(approvals)
+    .innerJoin(agents, eq(agents.id, approvals.agentId))
+    .where(eq(approvals.ticketId, ticketId))
+    .orderBy(desc(approvals.createdAt));
+}
+
 export async function insertApproval(db: DbOrTx, approval: { ticketId: number; agentId: number; reason: string | null; evidenceHash: string }): Promise<void> {
   await db.insert(approvals).values(approval);
 }
 
 export async function clearApprovals(db: DbOrTx, ticketId: number): Promise<void> {
   await db.delete(approvals).where(eq(approvals.ticketId, ticketId));
+}
+
+/** Every agent's sealed TOTP secret, locked for update (for re-sealing under a new key). */
+export async function lockAgentSecrets(db: DbOrTx) {
+  return db.select({ id: agents.id, secret: agents.totpSecret }).from(agents).for('update');
+}
+
+export async function setAgentSecret(db: DbOrTx, agentId: number, sealed: string): Promise<void> {
+  await db.update(agents).set({ totpSecret: sealed }).where(eq(agents.id, agentId));
+}
+
+/** Clears an agent's wrong-code lock; false when there is no such agent. */
+export async function unlockAgent(db: DbOrTx, email: string): Promise<boolean> {
+  const rows = await db.update(agents).set({ failedTotp: 0, approvalsLockedAt: null }).where(eq(agents.email, email)).returning({ id: agents.id });
+  return rows.length > 0;
 }

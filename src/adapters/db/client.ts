@@ -17,3 +17,8 @@ export function connectDatabase(url: string, options: { max?: number } = {}): Da
   const db = drizzle(sql, { schema });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
 }
+
+/** Whether PostgreSQL answers (for readiness). */
+export function pingDatabase(database: Pick<Database, 'sql'>): Promise<boolean> {
+  return database.sql`select 1`.then(() => true, () => false);
+}

@@ -4,7 +4,7 @@
 // chain lock, reads the rows not yet sealed in id order, and gives each its place in the chain
 // (`seq`), the hash of the row before it and its own hash — the one UPDATE the append-only
 // trigger allows, once per row. `audit verify` seals first, then walks the chain by `seq`.
-import { asc, eq, isNull, sql } from 'drizzle-orm';
+import { asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { canonicalJson } from '../../core/canonical-json.ts';
 import { sha256Hex } from '../crypto/secrets.ts';
 import { notificationForEvent, type NotificationKind } from '../../core/notify.ts';
@@ -88,4 +88,15 @@ export async function sealEvents(db: DbOrTx): Promise<number> {
 
 export async function eventsOfTicket(db: DbOrTx, ticketId: number) {
   return db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(asc(ticketEvents.id));
+}
+
+/** Sealed events after `afterSeq`, in chain order. */
+export async function sealedEventsAfter(db: DbOrTx, afterSeq: number, limit: number) {
+  return db.select().from(ticketEvents).where(gt(ticketEvents.seq, afterSeq)).orderBy(asc(ticketEvents.seq)).limit(limit);
+}
+
+/** The first event left without a seal, if any. */
+export async function firstUnsealedEvent(db: DbOrTx): Promise<{ id: number } | null> {
+  const [row] = await db.select({ id: ticketEvents.id }).from(ticketEvents).where(isNull(ticketEvents.seq)).orderBy(asc(ticketEvents.id)).limit(1);
+  return row ?? null;
 }

@@ -1,7 +1,7 @@
-import { and, desc, eq, gte, inArray, isNull, like, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, like, lt, ne, or, sql } from 'drizzle-orm';
 import { countsAuthenticated, type FloodKey } from '../../core/rate-limit.ts';
 import type { DbOrTx } from './client.ts';
-import { inboundMessages, type MessageOutcome } from './schema/index.ts';
+import { inboundMessages, tickets, type MessageOutcome } from './schema/index.ts';
 
 export interface NewMessage {
   source: 'imap' | 'ingest';
@@ -195,4 +195,63 @@ export async function heldMessages(db: DbOrTx, limit = 500) {
     .where(and(eq(inboundMessages.outcome, 'ignored'), or(like(inboundMessages.reason, 'throttled\\_%'), inArray(inboundMessages.reason, [...HELD_REASONS]))))
     .orderBy(desc(inboundMessages.id))
     .limit(limit);
+}
+
+/**
+ * Serialises the flood count of one scope key until the caller's transaction ends: without it,
+ * concurrent jobs all see room under the limit and all pass.
+ */
+export async function lockFloodKey(db: DbOrTx, lockKey: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('flood'), hashtext(${lockKey}))`);
+}
+
+/** The messages of a ticket, raw bytes included (null once purged), in arrival order. */
+export async function messagesOfTicket(db: DbOrTx, ticketId: number) {
+  return db
+    .select({ id: inboundMessages.id, raw: inboundMessages.raw, receivedAt: inboundMessages.receivedAt, fromAddress: inboundMessages.fromAddress, auth: inboundMessages.auth })
+    .from(inboundMessages)
+    .where(eq(inboundMessages.ticketId, ticketId))
+    .orderBy(asc(inboundMessages.id));
+}
+
+/** Messages stored before `due` and not processed yet. */
+export async function unprocessedBefore(db: DbOrTx, due: Date, limit: number): Promise<{ id: number }[]> {
+  return db
+    .select({ id: inboundMessages.id })
+    .from(inboundMessages)
+    .where(and(eq(inboundMessages.status, 'stored'), lt(inboundMessages.receivedAt, due)))
+    .orderBy(inboundMessages.id)
+    .limit(limit);
+}
+
+const CLOSED = ['done', 'rejected', 'cancelled', 'unmatched'] as const;
+
+/** Drops the raw bytes of messages whose ticket closed (or that had none) before the cutoff; verdicts stay. */
+export async function purgeRawBefore(db: DbOrTx, cutoff: Date, now: Date): Promise<number[]> {
+  const closedTickets = db
+    .select({ id: tickets.id })
+    .from(tickets)
+    // A plain sql`` expression has no column type for drizzle to map a Date with: pass the
+    // instant as text and cast it (a Date here made every purge fail).
+    .where(and(inArray(tickets.status, [...CLOSED]), sql`coalesce(${tickets.closedAt}, ${tickets.updatedAt}) < ${cutoff.toISOString()}::timestamptz`));
+  const purged = await db
+    .update(inboundMessages)
+    .set({ raw: null, rawPurgedAt: now })
+    .where(
+      and(
+        isNotNull(inboundMessages.raw),
+        or(
+          inArray(inboundMessages.ticketId, closedTickets),
+          and(isNull(inboundMessages.ticketId), inArray(inboundMessages.status, ['processed', 'quarantined']), lt(inboundMessages.processedAt, cutoff)),
+        ),
+      ),
+    )
+    .returning({ id: inboundMessages.id });
+  return purged.map((p) => p.id);
+}
+
+/** How many messages wait to be processed, and the age in seconds of the oldest. */
+export async function unprocessedSummary(db: DbOrTx): Promise<{ n: number; age: number | null } | null> {
+  const [row] = await db.execute<{ n: number; age: number | null }>(sql`select count(*)::int as n, extract(epoch from now() - min(received_at))::float as age from inbound_messages where status = 'stored'`);
+  return row ?? null;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from './client.ts';
 import { outbox } from './schema/index.ts';
 
@@ -35,4 +35,31 @@ export async function countSentTo(db: DbOrTx, toAddress: string, sinces: Date[])
 
 export async function repliesOfTicket(db: DbOrTx, ticketId: number): Promise<OutboxRow[]> {
   return db.select().from(outbox).where(eq(outbox.ticketId, ticketId)).orderBy(asc(outbox.id));
+}
+
+/** Replies still pending that were queued before `due`. */
+export async function pendingBefore(db: DbOrTx, due: Date, limit: number): Promise<{ id: number }[]> {
+  return db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), lt(outbox.createdAt, due)))
+    .orderBy(outbox.id)
+    .limit(limit);
+}
+
+/** Replies sent in [since, due) whose `reply_sent` audit event is missing (a crash lost it). */
+export async function sentWithoutAuditEvent(db: DbOrTx, since: Date, due: Date, limit: number) {
+  const rows = await db.execute<{ id: number; ticket_id: number | null; kind: string; to_address: string }>(sql`
+    select o.id, o.ticket_id, o.kind, o.to_address from outbox o
+    where o.status = 'sent' and o.sent_at >= ${since.toISOString()}::timestamptz and o.sent_at < ${due.toISOString()}::timestamptz
+      and not exists (select 1 from ticket_events e
+                      where (e.ticket_id = o.ticket_id or (o.ticket_id is null and e.ticket_id is null)) and e.type = 'reply_sent'
+                        and e.created_at >= ${since.toISOString()}::timestamptz and e.data->>'outboxId' = o.id::text)
+    order by o.id limit ${limit}`);
+  return rows.map((row) => ({ id: Number(row.id), ticketId: row.ticket_id, kind: row.kind, toAddress: row.to_address }));
+}
+
+export async function pendingReplyCount(db: DbOrTx): Promise<number> {
+  const [row] = await db.execute<{ n: number }>(sql`select count(*)::int as n from outbox where status = 'pending'`);
+  return row?.n ?? 0;
 }

@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import { notificationForStatus } from '../../core/notify.ts';
 import { formatTicketRef, OPEN_STATUSES, type TicketStatus } from '../../core/ticket-status.ts';
 import type { DbOrTx } from './client.ts';
 import { recordNotifications } from './notifications.repository.ts';
-import { tickets } from './schema/index.ts';
+import { accounts, tickets } from './schema/index.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicket = Omit<typeof tickets.$inferInsert, 'id' | 'ref'>;
@@ -74,4 +74,64 @@ export async function earlierTicketsOfAccount(db: DbOrTx, accountId: number, exc
     .from(tickets)
     .where(and(eq(tickets.accountId, accountId), ne(tickets.id, exceptId)))
     .orderBy(desc(tickets.createdAt));
+}
+
+/** Approved tickets whose reset fell due before `due`. */
+export async function overdueResets(db: DbOrTx, due: Date, limit: number) {
+  return db
+    .select({ id: tickets.id, dueAt: tickets.resetDueAt })
+    .from(tickets)
+    .where(and(eq(tickets.status, 'approved'), lt(tickets.resetDueAt, due)))
+    .limit(limit);
+}
+
+/** The ticket an unexpired confirmation link belongs to, locked for update. */
+export async function lockTicketByConfirmToken(db: DbOrTx, tokenHash: string, now: Date): Promise<TicketRow | null> {
+  const [row] = await db.select().from(tickets).where(and(eq(tickets.confirmTokenHash, tokenHash), gt(tickets.confirmExpiresAt, now))).for('update');
+  return row ?? null;
+}
+
+/** The approved ticket a cancel link belongs to while its window runs, locked for update. */
+export async function lockTicketByCancelToken(db: DbOrTx, tokenHash: string, now: Date): Promise<TicketRow | null> {
+  const [row] = await db
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.cancelTokenHash, tokenHash), eq(tickets.status, 'approved'), gt(tickets.resetDueAt, now)))
+    .for('update');
+  return row ?? null;
+}
+
+/** Sets columns of a ticket whatever its status (the caller holds its lock or owns the column). */
+export async function setTicket(db: DbOrTx, id: number, changes: Partial<NewTicket>): Promise<void> {
+  await db.update(tickets).set(changes).where(eq(tickets.id, id));
+}
+
+/** The language of the ticket a link's token belongs to. */
+export async function languageOfTokenTicket(db: DbOrTx, kind: 'confirm' | 'cancel', tokenHash: string): Promise<string | null> {
+  const column = kind === 'confirm' ? tickets.confirmTokenHash : tickets.cancelTokenHash;
+  const [row] = await db.select({ language: tickets.language }).from(tickets).where(eq(column, tokenHash));
+  return row?.language ?? null;
+}
+
+/** The ticket's account (null for a ticket of no account) and that account's stored address (null when gone); null when no ticket. */
+export async function accountAddressOfTicket(db: DbOrTx, ticketId: number): Promise<{ accountId: number | null; email: string | null } | null> {
+  const [row] = await db
+    .select({ accountId: tickets.accountId, email: accounts.email })
+    .from(tickets)
+    .leftJoin(accounts, eq(accounts.id, tickets.accountId))
+    .where(eq(tickets.id, ticketId));
+  return row ?? null;
+}
+
+/** The account's open tickets other than this one, locked for update. */
+export async function lockOtherOpenTicketsOfAccount(db: DbOrTx, accountId: number, exceptId: number): Promise<TicketRow[]> {
+  return db
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.accountId, accountId), ne(tickets.id, exceptId), inArray(tickets.status, [...OPEN_STATUSES])))
+    .for('update');
+}
+
+export async function refsOfTickets(db: DbOrTx, ids: number[]): Promise<{ id: number; ref: string }[]> {
+  return ids.length ? db.select({ id: tickets.id, ref: tickets.ref }).from(tickets).where(inArray(tickets.id, ids)) : [];
 }

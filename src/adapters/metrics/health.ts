@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import { ImapFlow } from 'imapflow';
 import type { Redis } from 'ioredis';
-import type { Database } from '../db/client.ts';
+import { pingDatabase, type Database } from '../db/client.ts';
 import type { MailboxReader } from '../imap/mailbox-reader.ts';
 import { parseImapUrl } from '../imap/mailbox-reader.ts';
 import type { Metrics } from './metrics.ts';
@@ -31,7 +31,7 @@ export function createReadiness(sources: { database: Database; redis: Redis; ima
   let probed: { at: number; ok: boolean } | null = null;
   return async () => {
     const checks: Checks = {
-      postgres: await sources.database.sql`select 1`.then(() => true, () => false),
+      postgres: await pingDatabase(sources.database),
       redis: await Promise.race([sources.redis.ping().then((pong) => pong === 'PONG', () => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000))]),
     };
     if (sources.imapUrls.length > 0) {

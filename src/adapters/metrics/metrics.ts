@@ -3,8 +3,10 @@
 // PostgreSQL, so every process that serves /metrics reports the whole installation.
 import type { Queue } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { unprocessedSummary } from '../db/messages.repository.ts';
+import { quarantineCounts } from '../db/quarantine.repository.ts';
+import { pendingReplyCount } from '../db/outbox.repository.ts';
 
 export interface Metrics {
   registry: Registry;
@@ -48,14 +50,13 @@ export function createMetrics(sources: { db: Db; queues: () => Map<string, Queue
     }
   };
   const fromPostgres = async () => {
-    const rows = await sources.db.execute<{ reason: string | null; n: number }>(sql`select reason, count(*)::int as n from inbound_messages where status = 'quarantined' group by reason`);
+    const rows = await quarantineCounts(sources.db);
     quarantined.reset();
     for (const row of rows) quarantined.set({ reason: row.reason ?? 'unknown' }, row.n);
-    const [stored] = await sources.db.execute<{ n: number; age: number | null }>(sql`select count(*)::int as n, extract(epoch from now() - min(received_at))::float as age from inbound_messages where status = 'stored'`);
+    const stored = await unprocessedSummary(sources.db);
     unfinished.set(stored?.n ?? 0);
     oldestUnprocessed.set(stored?.age ?? 0);
-    const [pending] = await sources.db.execute<{ n: number }>(sql`select count(*)::int as n from outbox where status = 'pending'`);
-    pendingReplies.set(pending?.n ?? 0);
+    pendingReplies.set(await pendingReplyCount(sources.db));
   };
   const bounded = (work: Promise<void>): Promise<boolean> => {
     let timer: NodeJS.Timeout | undefined;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, index, integer, jsonb, pgSequence, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { TicketFields, TicketSignals, TicketSnippets } from '../../../core/ticket.ts';
 import type { TicketStatus } from '../../../core/ticket-status.ts';
 
 export const ticketRefSeq = pgSequence('ticket_ref_seq', { startWith: 1 });
@@ -14,10 +15,10 @@ export const tickets = pgTable(
     senderAddress: text('sender_address').notNull(),
     kind: text('kind').notNull(),
     language: text('language'),
-    fields: jsonb('fields').notNull(),
-    snippets: jsonb('snippets').notNull().default(sql`'{}'::jsonb`),
+    fields: jsonb('fields').$type<TicketFields>().notNull(),
+    snippets: jsonb('snippets').$type<TicketSnippets>().notNull().default(sql`'{}'::jsonb`),
     missing: jsonb('missing').$type<string[]>().notNull(),
-    signals: jsonb('signals').notNull(),
+    signals: jsonb('signals').$type<TicketSignals>().notNull(),
     /** Message-ID of the first inbound message, for threading replies. */
     threadMessageId: text('thread_message_id'),
     threadReferences: jsonb('thread_references').$type<string[]>().notNull().default(sql`'[]'::jsonb`),

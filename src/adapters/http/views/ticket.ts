@@ -17,10 +17,10 @@ function alerts(t: ConsoleTicket): SafeHtml {
   const items: SafeHtml[] = [];
   if (!t.signals.senderAuthenticated) items.push(html`<div class="flag"><strong>Sender not authenticated</strong> (${authReasonText(t.signals.authReason)}): anyone could have written this From line. Approval needs an override reason and a second approver.</div>`);
   for (const flag of t.signals.flags) items.push(html`<div class="flag"><strong>${FLAG_LABELS[flag] ?? flag}</strong>${FLAG_HINTS[flag] ? `: ${FLAG_HINTS[flag]}.` : ''}</div>`);
-  const noAnswer = NO_ANSWER_LABELS[String((t.signals as Record<string, unknown>).noAutoAnswer)];
+  const noAnswer = NO_ANSWER_LABELS[String(t.signals.noAutoAnswer)];
   if (noAnswer) items.push(html`<div class="flag"><strong>${noAnswer}</strong>: nothing was sent to the holder; request details, approve or reject from here.</div>`);
   if (t.recoveryLockedUntil && t.recoveryLockedUntil > new Date()) items.push(html`<div class="flag"><strong>Email recovery locked until ${when(t.recoveryLockedUntil)}</strong>: the account holder cancelled a recent reset.</div>`);
-  if ((t.signals as Record<string, unknown>).emailChangedRecently) items.push(html`<div class="flag"><strong>The account's email changed recently</strong> (${when(t.emailChangedAt)}).</div>`);
+  if (t.signals.emailChangedRecently) items.push(html`<div class="flag"><strong>The account's email changed recently</strong> (${when(t.emailChangedAt)}).</div>`);
   if (t.earlier.length) items.push(html`<div class="flag"><strong>${t.earlier.length} earlier recovery ticket(s)</strong> for this account.</div>`);
   if (t.events.some((e) => e.type === 'cancelled_by_user')) items.push(html`<div class="flag"><strong>Cancelled by the account holder</strong> from the link sent to the stored address.</div>`);
   return html`${items}`;
@@ -31,14 +31,13 @@ function field(label: string, stated: unknown, snippet: unknown, onFile: SafeHtm
 }
 
 function comparison(t: ConsoleTicket): SafeHtml {
-  const fields = (t.fields ?? {}) as Record<string, unknown>;
-  const snippets = (t.snippets ?? {}) as Record<string, unknown>;
+  const { fields, snippets } = t;
   const account = t.account;
   return html`<section class="card"><h2>Request beside the account on file</h2>
 <table class="compare"><thead><tr><th></th><th>In the request</th><th>On file</th><th></th></tr></thead><tbody>
 <tr><td>Email</td><td class="mono">${t.senderAddress}</td><td class="mono">${account?.email ?? 'no account'}</td><td>${account ? html`<span class="badge ok">exact match</span>` : html`<span class="badge bad">no account</span>`}</td></tr>
-${field('Full name', fields.fullName, snippets.fullName, account?.fullName ?? '—', likenessBadge('Name', t.signals.nameMatch as string | null))}
-${field('Organisation', fields.organisation, snippets.organisation, account ? account.organisations.join(', ') || '—' : '—', likenessBadge('Org', t.signals.organisationMatch as string | null))}
+${field('Full name', fields.fullName, snippets.fullName, account?.fullName ?? '—', likenessBadge('Name', t.signals.nameMatch))}
+${field('Organisation', fields.organisation, snippets.organisation, account ? account.organisations.join(', ') || '—' : '—', likenessBadge('Org', t.signals.organisationMatch))}
 ${field('Explanation', fields.explanation, snippets.explanation, '', html``)}
 <tr><td>2FA on account</td><td></td><td>${account ? (account.totpEnabled ? 'enabled' : 'not enabled (already cleared)') : '—'}</td><td></td></tr>
 </tbody></table></section>`;
@@ -77,14 +76,14 @@ function timeline(t: ConsoleTicket): SafeHtml {
 }
 
 function signalsCard(t: ConsoleTicket): SafeHtml {
-  const s = t.signals as Record<string, unknown>;
+  const s = t.signals;
   const known = new Set(['senderAuthenticated', 'authReason', 'nameMatch', 'organisationMatch', 'flags', 'emailChangedRecently', 'earlierTickets', 'recoveryLocked']);
   const others = Object.entries(s).filter(([key, value]) => !known.has(key) && value !== null && value !== undefined);
   return html`<section class="card"><h2>Signals</h2><dl class="kv">
 <dt>Sender</dt><dd>${authBadge(Boolean(s.senderAuthenticated))} <span class="meta">${s.authReason ? authReasonText(s.authReason) : ''}</span></dd>
 <dt>Confirmation link</dt><dd>${t.confirmedAt ? html`<span class="badge ok">confirmed ${when(t.confirmedAt)}</span>` : t.status === 'waiting_confirmation' ? html`<span class="badge warn">waiting for the holder</span>` : html`<span class="badge neutral">not used</span>`}</dd>
-<dt>Name</dt><dd>${likenessBadge('Name', s.nameMatch as string | null)}</dd>
-<dt>Organisation</dt><dd>${likenessBadge('Org', s.organisationMatch as string | null)}</dd>
+<dt>Name</dt><dd>${likenessBadge('Name', s.nameMatch)}</dd>
+<dt>Organisation</dt><dd>${likenessBadge('Org', s.organisationMatch)}</dd>
 <dt>Flags</dt><dd>${t.signals.flags.length ? flagBadges(t.signals.flags) : html`<span class="badge ok">none</span>`}</dd>
 <dt>Email changed recently</dt><dd>${s.emailChangedRecently ? html`<span class="badge bad">yes</span>` : 'no'}</dd>
 <dt>Recovery locked</dt><dd>${s.recoveryLocked || (t.recoveryLockedUntil && t.recoveryLockedUntil > new Date()) ? html`<span class="badge bad">yes</span>` : 'no'}</dd>

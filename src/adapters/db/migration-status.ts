@@ -2,8 +2,8 @@
 // a migration is pending when it is newer than the last one the database recorded).
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import postgres from 'postgres';
-import { fail, pass, type Outcome } from '../../../core/doctor.ts';
-import { MIGRATIONS_FOLDER } from '../../db/migrate.ts';
+import { fail, pass, type Outcome } from '../../core/doctor.ts';
+import { MIGRATIONS_FOLDER } from './migrate.ts';
 
 export async function checkPostgres(databaseUrl: string): Promise<Outcome> {
   const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
