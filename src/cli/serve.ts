@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { safeErrorMessage } from '../adapters/db/errors.ts';
-import { buildHttpApp } from '../adapters/http/app.ts';
-import { registerQueueDashboard } from '../adapters/http/queue-dashboard.ts';
+import { buildHttpApp } from '../web/app.ts';
+import { registerQueueDashboard } from '../web/queue-dashboard.ts';
 import { createReadiness, startOpsServer } from '../adapters/metrics/health.ts';
 import { connectRedis } from '../adapters/queue/connection.ts';
 import { splitList, type Config } from '../config.ts';

@@ -2,7 +2,7 @@
 // and a tiny cookie-keeping client over fastify.inject.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { eq } from 'drizzle-orm';
-import { buildHttpApp, type HttpOptions } from '../../src/adapters/http/app.ts';
+import { buildHttpApp, type HttpOptions } from '../../src/web/app.ts';
 import { outbox, tickets } from '../../src/adapters/db/schema/index.ts';
 import { totpCode } from '../../src/adapters/totp/totp.ts';
 import type { OutgoingMail } from '../../src/steps/deps.ts';

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildHttpApp } from '../../src/adapters/http/app.ts';
+import { buildHttpApp } from '../../src/web/app.ts';
 import { accounts, disputeLinks, ticketEvents, tickets } from '../../src/adapters/db/schema/index.ts';
 import { approveTicket } from '../../src/steps/approve-ticket.ts';
 import { consoleQueue } from '../../src/steps/console-view.ts';

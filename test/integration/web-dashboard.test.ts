@@ -2,7 +2,7 @@
 // (admins only) and Prometheus metrics.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { registerQueueDashboard } from '../../src/adapters/http/queue-dashboard.ts';
+import { registerQueueDashboard } from '../../src/web/queue-dashboard.ts';
 import { createTestEnv, seedAgent, type TestEnv } from '../support/app.ts';
 import { client, loggedIn, webApp } from '../e2e/console-support.ts';
 import { eq } from 'drizzle-orm';

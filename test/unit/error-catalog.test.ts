@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UnrecoverableError } from 'bullmq';
 import { describe, expect, test } from 'vitest';
-import { consoleAudits, statusFor } from '../../src/adapters/http/routes/console.ts';
+import { consoleAudits, statusFor } from '../../src/web/routes/console.ts';
 import { createInspectPool } from '../../src/adapters/mail/inspect-pool.ts';
 import { notDueDelay } from '../../src/adapters/queue/jobs.ts';
 import { jobFailure } from '../../src/adapters/queue/workers.ts';

@@ -2,9 +2,9 @@
 // nothing; the POST (token in the form, no session; cross-site POSTs are refused by app.ts's
 // hook, as for every user link) stops the recovery once.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Deps } from '../../../steps/deps.ts';
-import { disputeByToken, disputeLinkState } from '../../../steps/holder-dispute.ts';
-import { appendEvent } from '../../db/events.repository.ts';
+import type { Deps } from '../../steps/deps.ts';
+import { disputeByToken, disputeLinkState } from '../../steps/holder-dispute.ts';
+import { appendEvent } from '../../adapters/db/events.repository.ts';
 import { toText, type SafeHtml } from '../html.ts';
 import { disputePage } from '../views/holder-dispute.ts';
 import { invalidLinkPage, userLang } from '../views/user-links.ts';

@@ -5,7 +5,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../steps/deps.ts';
+import type { Deps } from '../steps/deps.ts';
 import { agentOf, auditRefusal, crossOriginReason, loadSession } from './guard.ts';
 
 export const DASHBOARD_PATH = '/admin/queues';

@@ -1,18 +1,18 @@
 // The agent console: queue, ticket, and the decisions taken on a ticket.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { addNote, recordIdentityCheck } from '../../../steps/add-note.ts';
-import { approveTicket } from '../../../steps/approve-ticket.ts';
-import { consoleQueue, consoleTicket, QUEUE_FILTERS, quarantinedMessages, type QueueFilter } from '../../../steps/console-view.ts';
-import { ERRORS, type ErrorCode, type ErrorMeaning } from '../../../core/errors.ts';
-import { StepError, type Deps } from '../../../steps/deps.ts';
-import { rejectTicket } from '../../../steps/reject-ticket.ts';
-import { requestDetails } from '../../../steps/request-details.ts';
+import { addNote, recordIdentityCheck } from '../../steps/add-note.ts';
+import { approveTicket } from '../../steps/approve-ticket.ts';
+import { consoleQueue, consoleTicket, QUEUE_FILTERS, quarantinedMessages, type QueueFilter } from '../../steps/console-view.ts';
+import { ERRORS, type ErrorCode, type ErrorMeaning } from '../../core/errors.ts';
+import { StepError, type Deps } from '../../steps/deps.ts';
+import { rejectTicket } from '../../steps/reject-ticket.ts';
+import { requestDetails } from '../../steps/request-details.ts';
 import { agentOf, auditRefusal } from '../guard.ts';
 import { html, toText } from '../html.ts';
 import { layout } from '../views/layout.ts';
 import { heldPage, quarantinePage, queuePage } from '../views/queue.ts';
-import { listHeld } from '../../../steps/held-mail.ts';
-import { replayMessage } from '../../../steps/replay-message.ts';
+import { listHeld } from '../../steps/held-mail.ts';
+import { replayMessage } from '../../steps/replay-message.ts';
 import { ticketPage } from '../views/ticket.ts';
 
 type RefRequest = { Params: { ref: string }; Querystring: { ok?: string }; Body: Record<string, string | string[] | undefined> };

@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../html.ts';
-import type { ConsoleTicket, ShownMessage } from '../../../steps/console-view.ts';
-import { IDENTITY_CHECKS } from '../../../steps/add-note.ts';
+import type { ConsoleTicket, ShownMessage } from '../../steps/console-view.ts';
+import { IDENTITY_CHECKS } from '../../steps/add-note.ts';
 import { authBadge, authReasonText, FLAG_HINTS, FLAG_LABELS, flagBadges, likenessBadge, NO_ANSWER_LABELS, statusBadge, when } from './labels.ts';
 import { flash, layout, type PageContext } from './layout.ts';
 

@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../html.ts';
-import type { SessionAgent } from '../../../steps/agent-login.ts';
+import type { SessionAgent } from '../../steps/agent-login.ts';
 
 export interface PageContext {
   agent?: SessionAgent | null;

@@ -1,10 +1,10 @@
 // What every state-changing request must get past: same origin, a live session, a CSRF
 // token. Each refusal is written to the audit log (never the URL: links carry tokens).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { appendEvent } from '../db/events.repository.ts';
-import { findTicketByRef } from '../db/tickets.repository.ts';
-import { sessionAgent, type SessionAgent } from '../../steps/agent-login.ts';
-import type { Deps } from '../../steps/deps.ts';
+import { appendEvent } from '../adapters/db/events.repository.ts';
+import { findTicketByRef } from '../adapters/db/tickets.repository.ts';
+import { sessionAgent, type SessionAgent } from '../steps/agent-login.ts';
+import type { Deps } from '../steps/deps.ts';
 
 export const SESSION_COOKIE = 'rd_session';
 const agents = new WeakMap<FastifyRequest, SessionAgent>();

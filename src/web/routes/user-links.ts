@@ -1,9 +1,9 @@
 // The confirmation (SPEC §6 rule 4) and cancel (rule 7) links of our emails.
 import type { FastifyInstance } from 'fastify';
-import { cancelByToken, linkLanguage } from '../../../steps/cancel-reset.ts';
-import { confirmByToken } from '../../../steps/confirm-ticket.ts';
-import type { Deps } from '../../../steps/deps.ts';
-import { appendEvent } from '../../db/events.repository.ts';
+import { cancelByToken, linkLanguage } from '../../steps/cancel-reset.ts';
+import { confirmByToken } from '../../steps/confirm-ticket.ts';
+import type { Deps } from '../../steps/deps.ts';
+import { appendEvent } from '../../adapters/db/events.repository.ts';
 import { toText } from '../html.ts';
 import { invalidLinkPage, userLang, userPage } from '../views/user-links.ts';
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { loginAgent, logoutAgent, SESSION_MAX_MS } from '../../../steps/agent-login.ts';
-import { ERRORS } from '../../../core/errors.ts';
-import { StepError, type Deps } from '../../../steps/deps.ts';
+import { loginAgent, logoutAgent, SESSION_MAX_MS } from '../../steps/agent-login.ts';
+import { ERRORS } from '../../core/errors.ts';
+import { StepError, type Deps } from '../../steps/deps.ts';
 import { agentOf, SESSION_COOKIE } from '../guard.ts';
 import { toText } from '../html.ts';
 import { loginPage } from '../views/login.ts';

@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../html.ts';
-import type { QueueFilter, QueueRow } from '../../../steps/console-view.ts';
-import type { HeldRow } from '../../../steps/held-mail.ts';
+import type { QueueFilter, QueueRow } from '../../steps/console-view.ts';
+import type { HeldRow } from '../../steps/held-mail.ts';
 import { authBadge, flagBadges, likenessBadge, STATUS_LABELS, statusBadge, when } from './labels.ts';
 import { layout, type PageContext } from './layout.ts';
 
