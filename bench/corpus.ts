@@ -56,14 +56,80 @@ export function prng(seed: number): () => number {
   };
 }
 
-const FIRST = ['Sarah', 'Jan', 'Marie', 'David', 'An', 'Pieter', 'Claire', 'Liam', 'Olivia', 'Wouter', 'Julien', 'Sofie', 'Thomas', 'Emma', 'Lucas', 'Nora', 'Bram', 'Camille', 'Hugo', 'Lotte', 'Noah', 'Élise', 'Ruben', 'Inès'];
-const LAST = ['Connor', 'Peeters', 'Dubois', 'Okafor', 'Janssens', 'Maes', 'Fontaine', 'Walsh', 'Bennett', 'Claes', 'Moreau', 'Willems', 'Lambert', 'Goossens', 'Dupont', 'Wouters', 'Mertens', 'Lefèvre', 'Jacobs', 'Martin'];
-const ORG_EN = ['Northwind Traders', 'Riverside Tennis Club', 'Harbourview Dental Practice', 'Bennett Consulting Ltd', 'Greenfield Rowing Club', 'Oakwood Primary PTA'];
-const ORG_FR = ['ASBL Les Amis', 'Vélo Club Wavre ASBL', 'SRL Boulangerie Dupont', 'École des Devoirs de Namur ASBL', 'Théâtre du Parc ASBL', 'SRL Atelier Lambert'];
+const FIRST = [
+  'Sarah',
+  'Jan',
+  'Marie',
+  'David',
+  'An',
+  'Pieter',
+  'Claire',
+  'Liam',
+  'Olivia',
+  'Wouter',
+  'Julien',
+  'Sofie',
+  'Thomas',
+  'Emma',
+  'Lucas',
+  'Nora',
+  'Bram',
+  'Camille',
+  'Hugo',
+  'Lotte',
+  'Noah',
+  'Élise',
+  'Ruben',
+  'Inès',
+];
+const LAST = [
+  'Connor',
+  'Peeters',
+  'Dubois',
+  'Okafor',
+  'Janssens',
+  'Maes',
+  'Fontaine',
+  'Walsh',
+  'Bennett',
+  'Claes',
+  'Moreau',
+  'Willems',
+  'Lambert',
+  'Goossens',
+  'Dupont',
+  'Wouters',
+  'Mertens',
+  'Lefèvre',
+  'Jacobs',
+  'Martin',
+];
+const ORG_EN = [
+  'Northwind Traders',
+  'Riverside Tennis Club',
+  'Harbourview Dental Practice',
+  'Bennett Consulting Ltd',
+  'Greenfield Rowing Club',
+  'Oakwood Primary PTA',
+];
+const ORG_FR = [
+  'ASBL Les Amis',
+  'Vélo Club Wavre ASBL',
+  'SRL Boulangerie Dupont',
+  'École des Devoirs de Namur ASBL',
+  'Théâtre du Parc ASBL',
+  'SRL Atelier Lambert',
+];
 const ORG_NL = ['Bakkerij Peeters BV', 'vzw Speelplein Zonnekind', 'VDB Bouw BV', 'Jeugdhuis De Warre vzw', 'Tennisclub Lier vzw', 'Fietsherstel Mertens BV'];
 const ORGS: Record<Language, string[]> = { en: ORG_EN, fr: ORG_FR, nl: ORG_NL };
 
-const slug = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 /** Account holders: distinct addresses, one per request, so no request merges into another's ticket. */
 export function makePeople(count: number, random: () => number, offset = 0): Person[] {
@@ -88,8 +154,15 @@ function requestBody(language: Language, p: Person, missing: Missing, variant: n
   const why = missing !== 'explanation';
   if (language === 'en') {
     const lines = ['Hello,', ''];
-    if (why) lines.push(variant % 2 ? 'My phone was stolen on Friday and the authenticator app was on it, so I am locked out of Bpart.' : 'I lost my phone last weekend and with it my authenticator app, so I can no longer log in.');
-    lines.push(why ? 'Could you please reset the two-factor authentication on my account?' : 'Could you please reset the two-factor authentication on my account?');
+    if (why)
+      lines.push(
+        variant % 2
+          ? 'My phone was stolen on Friday and the authenticator app was on it, so I am locked out of Bpart.'
+          : 'I lost my phone last weekend and with it my authenticator app, so I can no longer log in.',
+      );
+    lines.push(
+      why ? 'Could you please reset the two-factor authentication on my account?' : 'Could you please reset the two-factor authentication on my account?',
+    );
     lines.push('');
     if (name && org) lines.push(`My name is ${name} and I manage the account of ${org}.`);
     else if (name) lines.push(`My name is ${name}.`);
@@ -99,7 +172,20 @@ function requestBody(language: Language, p: Person, missing: Missing, variant: n
   }
   if (language === 'fr') {
     if (variant % 2 && name && org && why) {
-      return ['Bonjour,', '', "Suite à la perte de mon téléphone, je n'ai plus accès à mon compte Bpart : l'application d'authentification était installée dessus.", 'Voici les informations demandées :', '', `Nom complet : ${name}`, `Organisation : ${org}`, 'Explication : mon téléphone a été volé samedi dans le train, avec Google Authenticator dessus.', '', "Merci d'avance pour votre aide.", '', 'Envoyé de mon iPhone'].join('\n');
+      return [
+        'Bonjour,',
+        '',
+        "Suite à la perte de mon téléphone, je n'ai plus accès à mon compte Bpart : l'application d'authentification était installée dessus.",
+        'Voici les informations demandées :',
+        '',
+        `Nom complet : ${name}`,
+        `Organisation : ${org}`,
+        'Explication : mon téléphone a été volé samedi dans le train, avec Google Authenticator dessus.',
+        '',
+        "Merci d'avance pour votre aide.",
+        '',
+        'Envoyé de mon iPhone',
+      ].join('\n');
     }
     const lines = ['Bonjour,', ''];
     if (name) lines.push(`Je m'appelle ${name}${org ? ` et je gère le compte de ${org}` : ''}.`);
@@ -109,7 +195,19 @@ function requestBody(language: Language, p: Person, missing: Missing, variant: n
     return lines.join('\n');
   }
   if (variant % 2 && name && org && why) {
-    return ['Dag,', '', 'Zoals gevraagd op jullie website:', '', `Naam: ${name}`, `Organisatie: ${org}`, 'Uitleg: ik heb een nieuwe telefoon gekregen en de oude is teruggezet', 'naar de fabrieksinstellingen, waardoor mijn verificatiecodes weg zijn.', '', 'Vriendelijke groeten,', p.first].join('\n');
+    return [
+      'Dag,',
+      '',
+      'Zoals gevraagd op jullie website:',
+      '',
+      `Naam: ${name}`,
+      `Organisatie: ${org}`,
+      'Uitleg: ik heb een nieuwe telefoon gekregen en de oude is teruggezet',
+      'naar de fabrieksinstellingen, waardoor mijn verificatiecodes weg zijn.',
+      '',
+      'Vriendelijke groeten,',
+      p.first,
+    ].join('\n');
   }
   const lines = ['Goedemorgen,', ''];
   if (name) lines.push(`Mijn naam is ${name}${org ? `, ik ben zaakvoerder van ${org}` : ''}.`);
@@ -126,18 +224,51 @@ const REQUEST_SUBJECT: Record<Language, string[]> = {
 };
 
 const OTHER: { language: Language; subject: string; body: (p: Person) => string }[] = [
-  { language: 'en', subject: 'Invoice 2026-113', body: (p) => `Hello,\n\nCould you send me a copy of invoice 2026-113? Our accountant needs it before Friday.\n\nThanks,\n${p.fullName}\n${p.organisation}` },
-  { language: 'en', subject: 'Forgot my password', body: (p) => `Hi,\n\nI forgot my password and the reset mail does not arrive. Can you check?\n\nRegards,\n${p.fullName}` },
-  { language: 'fr', subject: 'Question sur la facturation', body: (p) => `Bonjour,\n\nPourriez-vous m'indiquer comment modifier l'adresse de facturation de notre compte ?\n\nMerci,\n${p.fullName}` },
-  { language: 'fr', subject: 'Mot de passe oublié', body: (p) => `Bonjour,\n\nJ'ai oublié mon mot de passe et je ne reçois pas le mail de réinitialisation.\n\nCordialement,\n${p.fullName}` },
-  { language: 'nl', subject: 'Hoe zet ik 2FA aan?', body: (p) => `Hallo,\n\nIk wil tweestapsverificatie inschakelen voor ons account, maar ik vind de optie niet. Waar staat die?\n\nGroeten,\n${p.fullName}` },
-  { language: 'nl', subject: 'Fout bij exporteren', body: (p) => `Dag,\n\nBij het exporteren van de ledenlijst krijg ik een foutmelding (code 500).\n\nMvg,\n${p.fullName}\n${p.organisation}` },
+  {
+    language: 'en',
+    subject: 'Invoice 2026-113',
+    body: (p) => `Hello,\n\nCould you send me a copy of invoice 2026-113? Our accountant needs it before Friday.\n\nThanks,\n${p.fullName}\n${p.organisation}`,
+  },
+  {
+    language: 'en',
+    subject: 'Forgot my password',
+    body: (p) => `Hi,\n\nI forgot my password and the reset mail does not arrive. Can you check?\n\nRegards,\n${p.fullName}`,
+  },
+  {
+    language: 'fr',
+    subject: 'Question sur la facturation',
+    body: (p) => `Bonjour,\n\nPourriez-vous m'indiquer comment modifier l'adresse de facturation de notre compte ?\n\nMerci,\n${p.fullName}`,
+  },
+  {
+    language: 'fr',
+    subject: 'Mot de passe oublié',
+    body: (p) => `Bonjour,\n\nJ'ai oublié mon mot de passe et je ne reçois pas le mail de réinitialisation.\n\nCordialement,\n${p.fullName}`,
+  },
+  {
+    language: 'nl',
+    subject: 'Hoe zet ik 2FA aan?',
+    body: (p) => `Hallo,\n\nIk wil tweestapsverificatie inschakelen voor ons account, maar ik vind de optie niet. Waar staat die?\n\nGroeten,\n${p.fullName}`,
+  },
+  {
+    language: 'nl',
+    subject: 'Fout bij exporteren',
+    body: (p) => `Dag,\n\nBij het exporteren van de ledenlijst krijg ik een foutmelding (code 500).\n\nMvg,\n${p.fullName}\n${p.organisation}`,
+  },
 ];
 
 const AUTO_REPLY: Record<Language, { subject: string; body: string }> = {
-  en: { subject: 'Out of Office: Your message', body: 'I am out of the office until Monday 16 March with no access to email.\nFor urgent matters please contact the office.' },
-  fr: { subject: "Réponse automatique : absent(e) du bureau", body: "Je suis absente jusqu'au 16 mars et n'ai pas accès à mes e-mails.\nEn cas d'urgence, contactez le secrétariat." },
-  nl: { subject: 'Automatisch antwoord: Afwezig', body: 'Ik ben afwezig tot maandag 16 maart en lees mijn e-mail niet.\nVoor dringende zaken kunt u het secretariaat contacteren.' },
+  en: {
+    subject: 'Out of Office: Your message',
+    body: 'I am out of the office until Monday 16 March with no access to email.\nFor urgent matters please contact the office.',
+  },
+  fr: {
+    subject: 'Réponse automatique : absent(e) du bureau',
+    body: "Je suis absente jusqu'au 16 mars et n'ai pas accès à mes e-mails.\nEn cas d'urgence, contactez le secrétariat.",
+  },
+  nl: {
+    subject: 'Automatisch antwoord: Afwezig',
+    body: 'Ik ben afwezig tot maandag 16 maart en lees mijn e-mail niet.\nVoor dringende zaken kunt u het secretariaat contacteren.',
+  },
 };
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&#39;');
@@ -164,7 +295,11 @@ export function filler(size: number, random: () => number): Buffer {
   return out;
 }
 
-const qp = (text: string) => Buffer.from(text.replace(/\n/g, '\r\n'), 'utf8').toString('base64').match(/.{1,76}/g)!.join('\r\n');
+const qp = (text: string) =>
+  Buffer.from(text.replace(/\n/g, '\r\n'), 'utf8')
+    .toString('base64')
+    .match(/.{1,76}/g)!
+    .join('\r\n');
 
 function mime(shape: BenchMessage['shape'], text: string, random: () => number, attachmentBytes: number): string[] {
   const boundary = `=_bench_${Math.floor(random() * 1e12).toString(36)}`;
@@ -303,22 +438,37 @@ export async function makeCorpus({ count, seed, dkim, attachmentBytes = 1024 * 1
       const subjects = REQUEST_SUBJECT[language];
       headers = [`From: ${p.fullName} <${p.email}>`, `To: ${SUPPORT}`, `Subject: ${encodeWord(subjects[i % subjects.length]!)}`];
       body = mime(shape, requestBody(language, p, m, Math.floor(random() * 4)), random, attachmentBytes);
-    } else if (roll < 0.70) {
+    } else if (roll < 0.7) {
       kind = 'other';
       const o = OTHER[Math.floor(random() * OTHER.length)]!;
       lang = o.language;
       headers = [`From: ${p.fullName} <${p.email}>`, `To: ${SUPPORT}`, `Subject: ${encodeWord(o.subject)}`];
       body = mime(shape, o.body(p), random, attachmentBytes);
-    } else if (roll < 0.80) {
+    } else if (roll < 0.8) {
       kind = 'other'; // a newsletter: a list, never answered
       lang = 'en';
       bodyShape = shape === 'plain' ? 'alternative' : shape;
-      headers = [`From: Bpart Community <news@${p.domain}>`, `To: ${SUPPORT}`, 'Subject: Our March newsletter', `List-Unsubscribe: <mailto:unsubscribe@${p.domain}>`, `List-Id: News <news.${p.domain}>`, 'Precedence: bulk'];
+      headers = [
+        `From: Bpart Community <news@${p.domain}>`,
+        `To: ${SUPPORT}`,
+        'Subject: Our March newsletter',
+        `List-Unsubscribe: <mailto:unsubscribe@${p.domain}>`,
+        `List-Id: News <news.${p.domain}>`,
+        'Precedence: bulk',
+      ];
       body = mime(bodyShape, `Dear member,\n\nHere is what happened this month at ${p.organisation}.\n\nSee you soon,\nThe team`, random, attachmentBytes);
     } else if (roll < 0.92) {
       kind = 'auto_reply';
       const a = AUTO_REPLY[language];
-      headers = [`From: ${p.fullName} <${p.email}>`, `To: ${SUPPORT}`, `Subject: ${encodeWord(a.subject)}`, 'Auto-Submitted: auto-replied (vacation)', 'X-Autoreply: yes', 'Precedence: auto_reply', `In-Reply-To: <out-${i}@bpart.test>`];
+      headers = [
+        `From: ${p.fullName} <${p.email}>`,
+        `To: ${SUPPORT}`,
+        `Subject: ${encodeWord(a.subject)}`,
+        'Auto-Submitted: auto-replied (vacation)',
+        'X-Autoreply: yes',
+        'Precedence: auto_reply',
+        `In-Reply-To: <out-${i}@bpart.test>`,
+      ];
       bodyShape = 'plain';
       body = mime(bodyShape, `${a.body}\n\n${p.first}`, random, attachmentBytes);
     } else {
@@ -343,14 +493,37 @@ export async function makeCorpus({ count, seed, dkim, attachmentBytes = 1024 * 1
 }
 
 /** One complete recovery request from `p`, for the trickle and the big-message phase. */
-export async function makeRequest(p: Person, tag: string, dkim: DkimKey, options: { attachmentBytes?: number; random?: () => number } = {}): Promise<BenchMessage> {
+export async function makeRequest(
+  p: Person,
+  tag: string,
+  dkim: DkimKey,
+  options: { attachmentBytes?: number; random?: () => number } = {},
+): Promise<BenchMessage> {
   const language = (['en', 'fr', 'nl'] as const)[p.email.length % 3]!;
   const random = options.random ?? prng(p.email.length);
   const messageId = `<${tag}@${p.domain}>`;
   const shape: BenchMessage['shape'] = options.attachmentBytes ? 'attachment' : 'alternative';
   const body = mime(shape, requestBody(language, p, 'none', 0), random, options.attachmentBytes ?? 0);
-  const message = [`From: ${p.fullName} <${p.email}>`, `To: ${SUPPORT}`, `Subject: ${encodeWord(REQUEST_SUBJECT[language][0]!)}`, `Date: ${date(0)}`, `Message-ID: ${messageId}`, 'MIME-Version: 1.0', ...body, ''].join('\r\n');
-  return { raw: await delivered(message, p.domain, 0, dkim, true), messageId, kind: 'recovery_request', language, missing: [], account: p, shape, expectsReply: true };
+  const message = [
+    `From: ${p.fullName} <${p.email}>`,
+    `To: ${SUPPORT}`,
+    `Subject: ${encodeWord(REQUEST_SUBJECT[language][0]!)}`,
+    `Date: ${date(0)}`,
+    `Message-ID: ${messageId}`,
+    'MIME-Version: 1.0',
+    ...body,
+    '',
+  ].join('\r\n');
+  return {
+    raw: await delivered(message, p.domain, 0, dkim, true),
+    messageId,
+    kind: 'recovery_request',
+    language,
+    missing: [],
+    account: p,
+    shape,
+    expectsReply: true,
+  };
 }
 
 function encodeWord(text: string): string {

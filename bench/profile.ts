@@ -17,7 +17,10 @@ interface Profile {
   endTime: number;
 }
 
-const { values, positionals } = parseArgs({ options: { top: { type: 'string', default: '30' }, stacks: { type: 'string', default: '8' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { top: { type: 'string', default: '30' }, stacks: { type: 'string', default: '8' } },
+  allowPositionals: true,
+});
 const top = Number(values.top);
 const stacks = Number(values.stacks);
 for (const file of positionals) {

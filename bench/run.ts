@@ -75,7 +75,10 @@ function percentile(values: number[], p: number): number {
 async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms)))]);
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -101,7 +104,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 function imapClient(dovecot: Dovecot): ImapFlow {
-  const client = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: DEFAULT_DOVECOT_USER, pass: dovecot.users[0]!.password }, logger: false, disableAutoIdle: true });
+  const client = new ImapFlow({
+    host: '127.0.0.1',
+    port: dovecot.port,
+    secure: false,
+    auth: { user: DEFAULT_DOVECOT_USER, pass: dovecot.users[0]!.password },
+    logger: false,
+    disableAutoIdle: true,
+  });
   client.on('error', () => {});
   return client;
 }
@@ -143,7 +153,11 @@ function startWorkerProcess(env: Record<string, string>, logFile: string): Worke
   const nodeArgs = [...args['worker-node-options'].split(/\s+/).filter(Boolean), '--import', join(ROOT, 'bench', 'support', 'dns-preload.ts')];
   if (args['cpu-prof']) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${join(LOG_DIR, 'profiles')}`);
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, 'src/cli.ts', 'worker'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, 'src/cli.ts', 'worker'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const log = createWriteStream(logFile);
   child.stderr!.pipe(log);
   const started = new Promise<number>((resolveStarted, reject) => {
@@ -212,7 +226,9 @@ async function main(): Promise<void> {
   mkdirSync(LOG_DIR, { recursive: true });
   const runId = currentRunId();
   const prefix = `${runId}:bench`;
-  say(`N=${N}, trickle=${TRICKLE}, seed=${SEED}, run ${runId}; worker log in ${join(LOG_DIR, 'worker.log')}${args['worker-node-options'] ? `; worker node options: ${args['worker-node-options']}` : ''}`);
+  say(
+    `N=${N}, trickle=${TRICKLE}, seed=${SEED}, run ${runId}; worker log in ${join(LOG_DIR, 'worker.log')}${args['worker-node-options'] ? `; worker node options: ${args['worker-node-options']}` : ''}`,
+  );
 
   // --- Set-up -----------------------------------------------------------------------------
   const dkim = makeDkimKey();
@@ -246,7 +262,12 @@ async function main(): Promise<void> {
 
   // --- Stage limits ----------------------------------------------------------------------
   const fetched = await fetchLimit(dovecot);
-  row('stage limits', 'IMAP ranged FETCH (one UID FETCH 1:*)', `${(N / (fetched.ms / 1000)).toFixed(0)} msg/s`, `${(fetched.ms / 1000).toFixed(2)} s, ${(mb(backlogBytes) / (fetched.ms / 1000)).toFixed(0)} MiB/s`);
+  row(
+    'stage limits',
+    'IMAP ranged FETCH (one UID FETCH 1:*)',
+    `${(N / (fetched.ms / 1000)).toFixed(0)} msg/s`,
+    `${(fetched.ms / 1000).toFixed(2)} s, ${(mb(backlogBytes) / (fetched.ms / 1000)).toFixed(0)} MiB/s`,
+  );
   const parseLimit = await timePerMessage(fetched.sources, (raw) => simpleParser(raw, PARSER_OPTIONS).then(() => undefined));
   row('stage limits', 'mailparser parse-only, one core', `${parseLimit.rate.toFixed(1)} msg/s`, `${parseLimit.seconds.toFixed(2)} s for ${N}`);
   // Diagnostics: what else the pipeline spends CPU on, per message, on one core.
@@ -258,7 +279,12 @@ async function main(): Promise<void> {
   fetched.sources.length = 0;
   const idle = await idleDelay(dovecot, appender);
   const idleFloor = percentile(idle, 50);
-  row('stage limits', 'IDLE delay APPEND→EXISTS (bare imapflow)', `p50 ${idleFloor.toFixed(0)} ms`, `p95 ${percentile(idle, 95).toFixed(0)} ms, min ${Math.min(...idle).toFixed(0)}, max ${Math.max(...idle).toFixed(0)}, n=${idle.length}`);
+  row(
+    'stage limits',
+    'IDLE delay APPEND→EXISTS (bare imapflow)',
+    `p50 ${idleFloor.toFixed(0)} ms`,
+    `p95 ${percentile(idle, 95).toFixed(0)} ms, min ${Math.min(...idle).toFixed(0)}, max ${Math.max(...idle).toFixed(0)}, n=${idle.length}`,
+  );
 
   // --- Burst -------------------------------------------------------------------------------
   const worker = startWorkerProcess(
@@ -285,7 +311,12 @@ async function main(): Promise<void> {
   const startedAt = await within(worker.started, 60_000, 'the worker to start');
   const startedWall = Date.now();
   const cpuAtStart = worker.cpuSeconds();
-  row('burst', 'worker start-up (spawn → "worker started")', `${(startedAt - worker.spawnedAt).toFixed(0)} ms`, `RSS then ${mb(worker.rss.currentKb * 1024).toFixed(0)} MB`);
+  row(
+    'burst',
+    'worker start-up (spawn → "worker started")',
+    `${(startedAt - worker.spawnedAt).toFixed(0)} ms`,
+    `RSS then ${mb(worker.rss.currentKb * 1024).toFixed(0)} MB`,
+  );
   const waits = sampleDatabaseWaits(database);
   const done = await waitBurst(database, N, BURST_TIMEOUT_MS);
   const waited = await waits.stop();
@@ -296,13 +327,28 @@ async function main(): Promise<void> {
     select min(received_at) as first_stored, max(received_at) as last_stored, min(processed_at) as first_processed, max(processed_at) as last_processed from inbound_messages`;
   const since = (d: Date) => `${((d.getTime() - startedWall) / 1000).toFixed(2)} s`;
   const burstPeakKb = Math.max(worker.rss.peakKb, worker.hwmKb());
-  row('burst', `${N} messages → every outcome recorded`, `${burstRate.toFixed(1)} msg/s`, `${burstSeconds.toFixed(2)} s; ${((100 * burstRate) / parseLimit.rate).toFixed(0)}% of the parse-only limit`);
+  row(
+    'burst',
+    `${N} messages → every outcome recorded`,
+    `${burstRate.toFixed(1)} msg/s`,
+    `${burstSeconds.toFixed(2)} s; ${((100 * burstRate) / parseLimit.rate).toFixed(0)}% of the parse-only limit`,
+  );
   row('burst', '  stored by the reader (first → last)', `${since(phases!.first_stored)} → ${since(phases!.last_stored)}`, 'after "worker started"');
   row('burst', '  processed (first → last)', `${since(phases!.first_processed)} → ${since(phases!.last_processed)}`, 'after "worker started"');
-  row('burst', '  worker DB sessions waiting on an advisory lock', `${waited.advisory.toFixed(1)} on average`, `of ${waited.busy.toFixed(1)} busy (active or waiting), ${waited.samples} samples`);
+  row(
+    'burst',
+    '  worker DB sessions waiting on an advisory lock',
+    `${waited.advisory.toFixed(1)} on average`,
+    `of ${waited.busy.toFixed(1)} busy (active or waiting), ${waited.samples} samples`,
+  );
   row('burst', 'worker CPU during the burst', `${(cpuBurst / burstSeconds).toFixed(2)} cores`, `${cpuBurst.toFixed(1)} CPU-s`);
   const replies = await waitReplies(database, sink, corpus.messages, startedWall);
-  row('burst', 'replies sent (outbox → SMTP sink)', `${replies.sent}/${replies.expected}`, replies.lastAtMs ? `last one ${((replies.lastAtMs - startedWall) / 1000).toFixed(2)} s after start` : '');
+  row(
+    'burst',
+    'replies sent (outbox → SMTP sink)',
+    `${replies.sent}/${replies.expected}`,
+    replies.lastAtMs ? `last one ${((replies.lastAtMs - startedWall) / 1000).toFixed(2)} s after start` : '',
+  );
   const outcomes = await burstOutcomes(database, corpus.messages);
   row('burst', 'outcomes', outcomes.summary, outcomes.mismatched ? `${outcomes.mismatched} read differently than generated` : 'every kind as generated');
   row('memory', 'worker peak RSS during the burst', `${mb(burstPeakKb * 1024).toFixed(0)} MB`, `VmHWM; ${worker.rss.samples} samples of VmRSS`);
@@ -312,8 +358,18 @@ async function main(): Promise<void> {
   const trickle = await trickleLatency(dovecot, appender, database, sink, tricklePeople, dkim);
   const p95Ticket = percentile(trickle.ticket, 95);
   const p95Ack = percentile(trickle.ack, 95);
-  row('trickle', `APPEND done → ticket committed (n=${trickle.ticket.length})`, `p50 ${percentile(trickle.ticket, 50).toFixed(0)} ms, p95 ${p95Ticket.toFixed(0)} ms`, `p95 = ${(p95Ticket / idleFloor).toFixed(2)}x IDLE delay; max ${Math.max(...trickle.ticket).toFixed(0)} ms`);
-  row('trickle', `APPEND done → acknowledgement at the sink (n=${trickle.ack.length})`, `p50 ${percentile(trickle.ack, 50).toFixed(0)} ms, p95 ${p95Ack.toFixed(0)} ms`, `p95 = ${(p95Ack / idleFloor).toFixed(2)}x IDLE delay; max ${Math.max(...trickle.ack).toFixed(0)} ms`);
+  row(
+    'trickle',
+    `APPEND done → ticket committed (n=${trickle.ticket.length})`,
+    `p50 ${percentile(trickle.ticket, 50).toFixed(0)} ms, p95 ${p95Ticket.toFixed(0)} ms`,
+    `p95 = ${(p95Ticket / idleFloor).toFixed(2)}x IDLE delay; max ${Math.max(...trickle.ticket).toFixed(0)} ms`,
+  );
+  row(
+    'trickle',
+    `APPEND done → acknowledgement at the sink (n=${trickle.ack.length})`,
+    `p50 ${percentile(trickle.ack, 50).toFixed(0)} ms, p95 ${p95Ack.toFixed(0)} ms`,
+    `p95 = ${(p95Ack / idleFloor).toFixed(2)}x IDLE delay; max ${Math.max(...trickle.ack).toFixed(0)} ms`,
+  );
   const dist = (values: number[]) => `p50 ${percentile(values, 50).toFixed(0)} ms, p95 ${percentile(values, 95).toFixed(0)} ms`;
   row('trickle', '  of which APPEND done → stored by the reader', dist(trickle.pickup), 'inbound_messages.received_at');
   row('trickle', '  of which stored → processed (queue, parse, auth, tx)', dist(trickle.processing), 'processed_at − received_at');
@@ -323,7 +379,12 @@ async function main(): Promise<void> {
   // --- One big message -----------------------------------------------------------------------
   await sleep(1_000);
   const big = await bigMessage(appender, database, sink, worker, bigPerson!, dkim);
-  row('memory', `one ${mb(big.bytes).toFixed(1)} MiB request on the idle worker`, `+${mb(big.addedKb * 1024).toFixed(0)} MB`, `RSS ${mb(big.beforeKb * 1024).toFixed(0)} → peak ${mb(big.peakKb * 1024).toFixed(0)} MB; ${big.outcome}; ticket ${big.ticketMs.toFixed(0)} ms after APPEND`);
+  row(
+    'memory',
+    `one ${mb(big.bytes).toFixed(1)} MiB request on the idle worker`,
+    `+${mb(big.addedKb * 1024).toFixed(0)} MB`,
+    `RSS ${mb(big.beforeKb * 1024).toFixed(0)} → peak ${mb(big.peakKb * 1024).toFixed(0)} MB; ${big.outcome}; ticket ${big.ticketMs.toFixed(0)} ms after APPEND`,
+  );
   row('memory', 'worker peak RSS over the whole run', `${mb(worker.hwmKb() * 1024).toFixed(0)} MB`, 'VmHWM');
 
   await worker.stop();
@@ -376,7 +437,13 @@ async function seedAccounts(database: BenchDatabase, people: Person[]): Promise<
       await Promise.all(
         people.slice(i, i + 8).map((p) =>
           app.db.transaction((tx) =>
-            upsertAccount(tx, { email: p.email, fullName: p.fullName, organisations: [p.organisation], recoveryCodes: ['hash-1'], sealedTotpSecret: (id) => secrets.seal(newTotpSecret(), `account:${id}`) }),
+            upsertAccount(tx, {
+              email: p.email,
+              fullName: p.fullName,
+              organisations: [p.organisation],
+              recoveryCodes: ['hash-1'],
+              sealedTotpSecret: (id) => secrets.seal(newTotpSecret(), `account:${id}`),
+            }),
           ),
         ),
       );
@@ -474,7 +541,8 @@ async function waitBurst(database: BenchDatabase, n: number, timeoutMs: number):
       select count(*) filter (where status <> 'stored')::int as done, count(*)::int as stored, max(processed_at) as last from inbound_messages`;
     if (row && row.done >= n) return { lastProcessedMs: row.last!.getTime() };
     if (interrupted) throw new Error('interrupted');
-    if (Date.now() > deadline) throw new Error(`burst: only ${row?.done ?? 0} of ${n} messages had an outcome after ${timeoutMs / 1000} s (${row?.stored ?? 0} stored)`);
+    if (Date.now() > deadline)
+      throw new Error(`burst: only ${row?.done ?? 0} of ${n} messages had an outcome after ${timeoutMs / 1000} s (${row?.stored ?? 0} stored)`);
     if (Date.now() - lastReport > 5_000) {
       say(`burst: ${row?.stored ?? 0} stored, ${row?.done ?? 0} with an outcome`);
       lastReport = Date.now();
@@ -483,7 +551,12 @@ async function waitBurst(database: BenchDatabase, n: number, timeoutMs: number):
   }
 }
 
-async function waitReplies(database: BenchDatabase, sink: BenchSink, messages: BenchMessage[], startedWall: number): Promise<{ sent: number; expected: number; lastAtMs: number | null }> {
+async function waitReplies(
+  database: BenchDatabase,
+  sink: BenchSink,
+  messages: BenchMessage[],
+  startedWall: number,
+): Promise<{ sent: number; expected: number; lastAtMs: number | null }> {
   const expected = messages.filter((m) => m.expectsReply).length;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -498,7 +571,9 @@ async function waitReplies(database: BenchDatabase, sink: BenchSink, messages: B
 }
 
 async function burstOutcomes(database: BenchDatabase, messages: BenchMessage[]): Promise<{ summary: string; mismatched: number }> {
-  const rows = await database.sql<{ outcome: string; kind: string | null; message_id_header: string | null }[]>`select outcome, kind, message_id_header from inbound_messages`;
+  const rows = await database.sql<
+    { outcome: string; kind: string | null; message_id_header: string | null }[]
+  >`select outcome, kind, message_id_header from inbound_messages`;
   const tally = new Map<string, number>();
   for (const r of rows) tally.set(r.outcome, (tally.get(r.outcome) ?? 0) + 1);
   const byId = new Map(messages.filter((m) => m.messageId).map((m) => [m.messageId, m]));
@@ -510,7 +585,14 @@ async function burstOutcomes(database: BenchDatabase, messages: BenchMessage[]):
   return { summary: [...tally].map(([k, v]) => `${k} ${v}`).join(', '), mismatched };
 }
 
-async function trickleLatency(dovecot: Dovecot, appender: ImapFlow, database: BenchDatabase, sink: BenchSink, people: Person[], dkim: ReturnType<typeof makeDkimKey>) {
+async function trickleLatency(
+  dovecot: Dovecot,
+  appender: ImapFlow,
+  database: BenchDatabase,
+  sink: BenchSink,
+  people: Person[],
+  dkim: ReturnType<typeof makeDkimKey>,
+) {
   void dovecot;
   const ticketAt = new Map<string, number>();
   const ackAt = new Map<string, number>();
@@ -562,14 +644,34 @@ async function trickleLatency(dovecot: Dovecot, appender: ImapFlow, database: Be
     if (r.processed) processing.push(r.processed.getTime() - r.received.getTime());
     if (ticketAt.has(r.id) && ackAt.has(r.id)) reply.push(ackAt.get(r.id)! - ticketAt.get(r.id)!);
   }
-  say(`trickle: APPEND → ticket, sorted (ms): ${[...ticket].sort((a, b) => a - b).map((v) => v.toFixed(0)).join(' ')}`);
-  say(`trickle: APPEND → stored, sorted (ms): ${[...pickup].sort((a, b) => a - b).map((v) => v.toFixed(0)).join(' ')}`);
+  say(
+    `trickle: APPEND → ticket, sorted (ms): ${[...ticket]
+      .sort((a, b) => a - b)
+      .map((v) => v.toFixed(0))
+      .join(' ')}`,
+  );
+  say(
+    `trickle: APPEND → stored, sorted (ms): ${[...pickup]
+      .sort((a, b) => a - b)
+      .map((v) => v.toFixed(0))
+      .join(' ')}`,
+  );
   return { ticket, ack, missed, pickup, processing, reply };
 }
 
-async function bigMessage(appender: ImapFlow, database: BenchDatabase, sink: BenchSink, worker: WorkerProcess, person: Person, dkim: ReturnType<typeof makeDkimKey>) {
+async function bigMessage(
+  appender: ImapFlow,
+  database: BenchDatabase,
+  sink: BenchSink,
+  worker: WorkerProcess,
+  person: Person,
+  dkim: ReturnType<typeof makeDkimKey>,
+) {
   // Base64 with CRLF every 76 characters: 4/3 × 78/76 bytes per byte of attachment.
-  const request = await makeRequest(person, `big-${SEED}`, dkim, { attachmentBytes: Math.floor((BIG_BYTES - 8_000) / ((4 / 3) * (78 / 76))), random: prng(SEED + 2) });
+  const request = await makeRequest(person, `big-${SEED}`, dkim, {
+    attachmentBytes: Math.floor((BIG_BYTES - 8_000) / ((4 / 3) * (78 / 76))),
+    random: prng(SEED + 2),
+  });
   let ticketAtMs = 0;
   let acked = false;
   await database.listenTickets((messageId, at) => {
@@ -598,7 +700,14 @@ async function bigMessage(appender: ImapFlow, database: BenchDatabase, sink: Ben
   await sleep(1_000); // the tail: reply job, flags
   sink.onMessage = null;
   const peakKb = worker.rss.peakKb;
-  return { bytes: request.raw.length, beforeKb, peakKb, addedKb: Math.max(0, peakKb - beforeKb), outcome, ticketMs: ticketAtMs ? ticketAtMs - appended : Number.NaN };
+  return {
+    bytes: request.raw.length,
+    beforeKb,
+    peakKb,
+    addedKb: Math.max(0, peakKb - beforeKb),
+    outcome,
+    ticketMs: ticketAtMs ? ticketAtMs - appended : Number.NaN,
+  };
 }
 
 try {

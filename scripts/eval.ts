@@ -84,7 +84,12 @@ function compare(file: string, exp: Expected, got: Analysis): { field: ScoredFie
     const f = got.fields;
     out.push(
       { field: 'fullName', ok: sameValue(exp.fields.fullName, f.fullName, exp.accept?.fullName), expected: exp.fields.fullName, got: f.fullName },
-      { field: 'organisation', ok: sameValue(exp.fields.organisation, f.organisation, exp.accept?.organisation), expected: exp.fields.organisation, got: f.organisation },
+      {
+        field: 'organisation',
+        ok: sameValue(exp.fields.organisation, f.organisation, exp.accept?.organisation),
+        expected: exp.fields.organisation,
+        got: f.organisation,
+      },
       {
         field: 'explanation',
         ok: (exp.fields.explanation === null) === (f.explanation === null),
@@ -133,7 +138,14 @@ function pct(s: Score): string {
 
 export function table(result: EvalResult): string {
   const head = ['field', 'all', 'fr', 'nl', 'en', 'bar'];
-  const rows = FIELDS.map((f) => [f, pct(result.scores[f].all), pct(result.scores[f].fr), pct(result.scores[f].nl), pct(result.scores[f].en), `≥ ${THRESHOLDS[f] * 100}%`]);
+  const rows = FIELDS.map((f) => [
+    f,
+    pct(result.scores[f].all),
+    pct(result.scores[f].fr),
+    pct(result.scores[f].nl),
+    pct(result.scores[f].en),
+    `≥ ${THRESHOLDS[f] * 100}%`,
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');

@@ -82,7 +82,10 @@ async function run(argv: string[]): Promise<void> {
     case 'demo':
       return (await import('./cli/demo.ts')).demoCommand(process.env, { serve: Boolean(values.serve) });
     case 'ingest':
-      return (await import('./cli/ingest.ts')).ingestCommand(needs(sub, 'FILE (or - for standard input)'), { wait: Boolean(values.wait), json: Boolean(values.json) });
+      return (await import('./cli/ingest.ts')).ingestCommand(needs(sub, 'FILE (or - for standard input)'), {
+        wait: Boolean(values.wait),
+        json: Boolean(values.json),
+      });
     case 'inspect':
       return (await import('./cli/inspect.ts')).inspectCommand(needs(sub, 'FILE'));
     case 'accounts':
@@ -130,8 +133,10 @@ run(process.argv.slice(2)).then(
     // Never the stack of a query error: its message holds the query's parameters (mail, tokens).
     process.stderr.write(`recovery-desk: ${known ? error.message : safeErrorMessage(error)}\n`);
     const state = sqlState(error);
-    if (state === '42P01' || state === '42703' || state === '3D000') process.stderr.write("the database schema is missing or older than this version: run 'recovery-desk migrate'\n");
-    if (error.code === 'ECONNREFUSED' || (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED') process.stderr.write('is PostgreSQL/Redis running? check DATABASE_URL and REDIS_URL\n');
+    if (state === '42P01' || state === '42703' || state === '3D000')
+      process.stderr.write("the database schema is missing or older than this version: run 'recovery-desk migrate'\n");
+    if (error.code === 'ECONNREFUSED' || (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED')
+      process.stderr.write('is PostgreSQL/Redis running? check DATABASE_URL and REDIS_URL\n');
     if (process.env.DEBUG_STACK === '1' && !known) process.stderr.write(`${error.stack}\n`);
     process.exit(known ? 2 : 1);
   },

@@ -26,7 +26,10 @@ const imapStart = z
   .string()
   .trim()
   .toLowerCase()
-  .refine((value) => value === 'now' || value === 'all' || (ISO_DATE.test(value.toUpperCase()) && !Number.isNaN(Date.parse(value.toUpperCase()))), 'now, all, or an ISO date such as 2026-01-31 or 2026-01-31T08:00:00Z')
+  .refine(
+    (value) => value === 'now' || value === 'all' || (ISO_DATE.test(value.toUpperCase()) && !Number.isNaN(Date.parse(value.toUpperCase()))),
+    'now, all, or an ISO date such as 2026-01-31 or 2026-01-31T08:00:00Z',
+  )
   .transform((value): ImapStart => (value === 'now' || value === 'all' ? value : new Date(value.length === 10 ? `${value}T00:00:00Z` : value.toUpperCase())));
 
 function isUrl(value: string, protocols: string[]): boolean {
@@ -42,22 +45,37 @@ export function splitList(value: string): string[] {
 }
 
 const url = (protocols: string[]) =>
-  z.string().trim().refine((value) => isUrl(value, protocols), `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  z
+    .string()
+    .trim()
+    .refine((value) => isUrl(value, protocols), `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
 
 const list = z
   .string()
   .default('')
-  .transform((value) => value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean));
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim().toLowerCase())
+      .filter(Boolean),
+  );
 
 const schema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://root@127.0.0.1:5432/recovery_desk'),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
-  QUEUE_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, _ . : -').default('rd'),
+  QUEUE_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, _ . : -')
+    .default('rd'),
   // One mailbox URL, or several separated by spaces or commas (one reader each).
   IMAP_URL: z
     .string()
     .trim()
-    .refine((value) => splitList(value).every((item) => isUrl(item, ['imap:', 'imaps:'])), 'imap[s]://user:pass@host:port/MAILBOX, or several separated by spaces')
+    .refine(
+      (value) => splitList(value).every((item) => isUrl(item, ['imap:', 'imaps:'])),
+      'imap[s]://user:pass@host:port/MAILBOX, or several separated by spaces',
+    )
     .optional(),
   // XOAUTH2 (Google Workspace, Microsoft 365): IMAP_URL then carries no password.
   IMAP_OAUTH2_TOKEN_URL: url(['https:', 'http:']).optional(),
@@ -83,7 +101,12 @@ const schema = z.object({
   SUPPORT_ALIASES: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.email('an email address'))),
   // A signature (t=) or Date older than this when the message arrived does not authenticate.
   DKIM_MAX_AGE: duration.prefault('7d').refine((ms) => ms > 0, 'a duration above 0, such as 7d'),
@@ -105,7 +128,11 @@ const schema = z.object({
     .regex(/^[0-9a-f]{64}$/i, '64 hex characters (32 bytes): openssl rand -hex 32')
     // unset: the published development key, which start/worker/web refuse outside development
     .default(DEVELOPMENT_SECRETS_KEY),
-  SECRETS_KEY_ID: z.string().trim().regex(/^[A-Za-z0-9_-]+$/).default('k1'),
+  SECRETS_KEY_ID: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('k1'),
   // Keys rotated out, still needed to read secrets sealed with them: "id:hex,id:hex".
   SECRETS_PREVIOUS_KEYS: z
     .string()
@@ -117,17 +144,34 @@ const schema = z.object({
   // production (default): start/worker/web refuse the development keys above (SPEC §6 rule 17).
   RECOVERY_DESK_ENV: z.enum(['production', 'development']).default('production'),
   DKIM_PRIVATE_KEY_FILE: z.string().trim().min(1).optional(),
-  DKIM_SELECTOR: z.string().trim().regex(/^[A-Za-z0-9._-]+$/).default('recovery'),
+  DKIM_SELECTOR: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]+$/)
+    .default('recovery'),
   RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   SWEEP_INTERVAL: duration.prefault('60s'),
   IMAP_RECONCILE_INTERVAL: duration.prefault('10m'),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   // Worker threads that parse, analyse and authenticate (0: in the main thread). The main
   // thread mostly waits on PostgreSQL and Redis, so one core is left to it.
-  INSPECT_THREADS: z.coerce.number().int().min(0).max(32).default(Math.max(1, availableParallelism() - 1)),
+  INSPECT_THREADS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(32)
+    .default(Math.max(1, availableParallelism() - 1)),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
-  MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
-  MAX_HEADER_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+  MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(25 * 1024 * 1024),
+  MAX_HEADER_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(256 * 1024),
   MAX_MIME_PARTS: z.coerce.number().int().min(1).default(500),
   JOB_TIMEOUT: duration.prefault('60s'),
   // Agents are told (SPEC §7.2): one mail per agent per interval listing tickets that entered

@@ -35,7 +35,10 @@ export function createLogger(config: Config, destination?: pino.DestinationStrea
     {
       level: config.LOG_LEVEL,
       base: { service: 'recovery-desk' },
-      redact: { paths: ['*.totpSecret', '*.password', '*.token', '*.code', '*.raw', '*.body', '*.text', 'totpSecret', 'password', 'token', 'code'], censor: '[redacted]' },
+      redact: {
+        paths: ['*.totpSecret', '*.password', '*.token', '*.code', '*.raw', '*.body', '*.text', 'totpSecret', 'password', 'token', 'code'],
+        censor: '[redacted]',
+      },
     },
     destination ?? pino.destination(2),
   );
@@ -66,7 +69,11 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
   const redis = connectRedis(config.REDIS_URL, 'recovery-desk:queues');
   const queues = createQueues(redis, config.QUEUE_PREFIX);
   const dkim = config.DKIM_PRIVATE_KEY_FILE
-    ? { domainName: config.SUPPORT_ADDRESS.split('@')[1] ?? '', keySelector: config.DKIM_SELECTOR, privateKey: readFileSync(config.DKIM_PRIVATE_KEY_FILE, 'utf8') }
+    ? {
+        domainName: config.SUPPORT_ADDRESS.split('@')[1] ?? '',
+        keySelector: config.DKIM_SELECTOR,
+        privateKey: readFileSync(config.DKIM_PRIVATE_KEY_FILE, 'utf8'),
+      }
     : undefined;
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.MAIL_OUTBOX_DIR, dkim });
   const secrets = createSecretBox({ ...config.SECRETS_PREVIOUS_KEYS, [config.SECRETS_KEY_ID]: config.SECRETS_KEY }, config.SECRETS_KEY_ID);
@@ -86,7 +93,18 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
   // A resolver function cannot cross into a thread: with one (tests), inspection stays here.
   const pool =
     config.INSPECT_THREADS > 0 && !options.resolver
-      ? createInspectPool({ size: config.INSPECT_THREADS, timeoutMs: config.JOB_TIMEOUT, settings: { trustedAuthservIds: config.TRUSTED_AUTHSERV_IDS, trustedReceivedBy: config.TRUSTED_RECEIVED_BY, ourDomains, dnsOff: config.SENDER_AUTH_DNS === 'off', maxAgeMs: config.DKIM_MAX_AGE, supportAddresses } })
+      ? createInspectPool({
+          size: config.INSPECT_THREADS,
+          timeoutMs: config.JOB_TIMEOUT,
+          settings: {
+            trustedAuthservIds: config.TRUSTED_AUTHSERV_IDS,
+            trustedReceivedBy: config.TRUSTED_RECEIVED_BY,
+            ourDomains,
+            dnsOff: config.SENDER_AUTH_DNS === 'off',
+            maxAgeMs: config.DKIM_MAX_AGE,
+            supportAddresses,
+          },
+        })
       : null;
   const deps: Deps = {
     db: database.db,
@@ -177,7 +195,10 @@ export function startWorker(app: App): Running {
       lock: createLock(readerRedis, `${config.QUEUE_PREFIX}:reader:${target.id}`, 30_000),
       accessToken,
       store: async (mailbox, uidValidity, arrivals) => {
-        await storeMessages(deps, arrivals.map((a) => ({ raw: a.raw, source: 'imap' as const, mailbox, uidValidity, uid: a.uid, arrivedAt: a.arrivedAt })));
+        await storeMessages(
+          deps,
+          arrivals.map((a) => ({ raw: a.raw, source: 'imap' as const, mailbox, uidValidity, uid: a.uid, arrivedAt: a.arrivedAt })),
+        );
       },
       getCursor: (mailbox) => getCursor(deps.db, mailbox),
       setCursor: (mailbox, cursor) => setCursor(deps.db, mailbox, cursor),

@@ -10,7 +10,12 @@ const AccountFile = z.array(
     email: z.string().min(3),
     fullName: z.string().trim().min(1),
     organisations: z.array(z.string().trim().min(1)).default([]),
-    totpSecret: z.string().trim().regex(/^[A-Z2-7]+=*$/i, 'a base32 TOTP secret').nullable().optional(),
+    totpSecret: z
+      .string()
+      .trim()
+      .regex(/^[A-Z2-7]+=*$/i, 'a base32 TOTP secret')
+      .nullable()
+      .optional(),
     recoveryCodes: z.array(z.string()).default([]),
     /** When the account's email last changed: a recent change is a signal for agents. */
     emailChangedAt: z.iso.datetime({ offset: true }).optional(),

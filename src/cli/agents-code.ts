@@ -9,7 +9,9 @@ import { config, printJson, UsageError, withApp } from './common.ts';
 export async function agentsCode(emailArg: string, json: boolean): Promise<void> {
   const cfg = config();
   if (cfg.RECOVERY_DESK_ENV !== 'development') {
-    throw new UsageError('agents code prints a current TOTP code only with RECOVERY_DESK_ENV=development; in production, read the code from the agent\'s authenticator app');
+    throw new UsageError(
+      "agents code prints a current TOTP code only with RECOVERY_DESK_ENV=development; in production, read the code from the agent's authenticator app",
+    );
   }
   const email = normaliseAddress(emailArg);
   if (!email.ok) throw new UsageError(`--email ${emailArg}: not a valid address`);

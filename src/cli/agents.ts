@@ -22,7 +22,9 @@ export interface AgentOptions {
 async function readPassword(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** `given`: the configuration to use (the demo passes its own); the environment's when absent. */
@@ -38,14 +40,30 @@ export async function agentsCreate(options: AgentOptions, given?: Config): Promi
   if (!/^[A-Z2-7]{16,}=*$/.test(secret)) throw new UsageError('--totp-secret must be base32, at least 16 characters');
   const passwordHash = await hashPassword(password);
   await withApp(async ({ deps }) => {
-    await insertAgent(deps.db, { email: email.address, name: options.name, role: options.role as 'agent' | 'admin', passwordHash, sealTotp: (id) => deps.secrets.seal(secret, `agent:${id}`) }).catch((error: unknown) => {
+    await insertAgent(deps.db, {
+      email: email.address,
+      name: options.name,
+      role: options.role as 'agent' | 'admin',
+      passwordHash,
+      sealTotp: (id) => deps.secrets.seal(secret, `agent:${id}`),
+    }).catch((error: unknown) => {
       if (sqlState(error) === '23505') throw new UsageError(`an agent ${email.address} exists already`);
       throw error;
     });
   }, cfg);
-  const result = { email: email.address, name: options.name, role: options.role, totpSecret: secret, otpauthUri: totpUri(secret, email.address), ...(generated ? { password: generated } : {}) };
+  const result = {
+    email: email.address,
+    name: options.name,
+    role: options.role,
+    totpSecret: secret,
+    otpauthUri: totpUri(secret, email.address),
+    ...(generated ? { password: generated } : {}),
+  };
   if (options.json) printJson(result);
-  else process.stdout.write(`agent ${result.email} created\nTOTP secret: ${secret}\nadd it to an authenticator: ${result.otpauthUri}\n${generated ? `password: ${generated}\n` : ''}`);
+  else
+    process.stdout.write(
+      `agent ${result.email} created\nTOTP secret: ${secret}\nadd it to an authenticator: ${result.otpauthUri}\n${generated ? `password: ${generated}\n` : ''}`,
+    );
 }
 
 /** `agents unlock --email E`: after an agent's approvals or sign-in locked on wrong codes. */

@@ -20,7 +20,9 @@ function printableUrl(databaseUrl: string): string {
 export function demoNextSteps(login: DemoLogin, serving: boolean): string[] {
   const codeCommand = `RECOVERY_DESK_ENV=development DATABASE_URL=${printableUrl(login.databaseUrl)} npx recovery-desk agents code --email ${login.agentEmail}`;
   return [
-    serving ? `The console runs on the demo data at ${login.consoleUrl}/ until Ctrl-C.` : `Open the console on the demo data:  npm run demo -- --serve   (then ${login.consoleUrl}/)`,
+    serving
+      ? `The console runs on the demo data at ${login.consoleUrl}/ until Ctrl-C.`
+      : `Open the console on the demo data:  npm run demo -- --serve   (then ${login.consoleUrl}/)`,
     `Sign in as the demo agent:  ${login.agentEmail}  password: ${login.agentPassword}`,
     `A current code:  ${codeCommand}`,
     `  or add the demo TOTP secret ${login.totpSecret} to an authenticator app (${login.otpauthUri})`,

@@ -71,7 +71,12 @@ function line(text = ''): void {
 /** Prints the console's address once it answers, while `serve` keeps the process running. */
 async function announceWhenUp(url: string, lines: string[]): Promise<void> {
   for (let attempt = 0; attempt < 300; attempt += 1) {
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) {
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    ) {
       for (const text of lines) line(text);
       return;
     }
@@ -87,7 +92,18 @@ export async function demoCommand(env: Record<string, string | undefined>, optio
   await accountsImport(path.join(ROOT, 'fixtures/accounts.json'), cfg);
   const quiet = process.stdout.write.bind(process.stdout);
   process.stdout.write = (() => true) as typeof process.stdout.write; // agent creation prints secrets; the demo shows its own summary
-  await agentsCreate({ email: DEMO_AGENT.email, name: 'Demo Agent', role: 'admin', passwordStdin: false, password: DEMO_AGENT.password, totpSecret: DEMO_AGENT.totpSecret, json: true }, cfg).finally(() => {
+  await agentsCreate(
+    {
+      email: DEMO_AGENT.email,
+      name: 'Demo Agent',
+      role: 'admin',
+      passwordStdin: false,
+      password: DEMO_AGENT.password,
+      totpSecret: DEMO_AGENT.totpSecret,
+      json: true,
+    },
+    cfg,
+  ).finally(() => {
     process.stdout.write = quiet;
   });
 
@@ -100,11 +116,15 @@ export async function demoCommand(env: Record<string, string | undefined>, optio
     const files = (await readdir(dir)).filter((f) => f.endsWith('.eml')).sort();
     line(`recovery-desk demo: ${files.length} messages from fixtures/emails through PostgreSQL, Redis and the BullMQ workers\n`);
     const results: { file: string; result: IngestResult }[] = [];
-    const stored = await storeMessages(app.deps, await Promise.all(files.map(async (f) => ({ raw: await readFile(path.join(dir, f)), source: 'ingest' as const }))));
+    const stored = await storeMessages(
+      app.deps,
+      await Promise.all(files.map(async (f) => ({ raw: await readFile(path.join(dir, f)), source: 'ingest' as const }))),
+    );
     for (const [index, row] of stored.entries()) results.push({ file: files[index] ?? '', result: await waitForOutcome(app, row.id, 60_000) });
     await drainOutbound(app, 30_000);
     const width = Math.max(...files.map((f) => f.length));
-    for (const { file, result } of results) line(`  ${file.padEnd(width)}  ${result.status.padEnd(14)} ${(result.kind ?? '').padEnd(17)} ${result.ticketRef ?? ''} ${result.reason ?? ''}`);
+    for (const { file, result } of results)
+      line(`  ${file.padEnd(width)}  ${result.status.padEnd(14)} ${(result.kind ?? '').padEnd(17)} ${result.ticketRef ?? ''} ${result.reason ?? ''}`);
 
     // The user of one complete, authenticated request clicks the confirmation link; the agent approves.
     const candidates = await ticketList(app.deps, 'waiting_confirmation');
@@ -126,12 +146,15 @@ export async function demoCommand(env: Record<string, string | undefined>, optio
     const tickets = await ticketList(app.deps);
     const emailWidth = Math.max(...tickets.map((t) => (t.accountEmail ?? t.senderAddress).length));
     for (const t of tickets) {
-      line(`  ${t.ref}  ${t.status.padEnd(20)} ${(t.accountEmail ?? t.senderAddress).padEnd(emailWidth)}  ${t.language ?? '--'}  auth=${t.senderAuthenticated ? 'yes' : 'no '}  missing: ${t.missing.join(', ') || '-'}`);
+      line(
+        `  ${t.ref}  ${t.status.padEnd(20)} ${(t.accountEmail ?? t.senderAddress).padEnd(emailWidth)}  ${t.language ?? '--'}  auth=${t.senderAuthenticated ? 'yes' : 'no '}  missing: ${t.missing.join(', ') || '-'}`,
+      );
     }
     line(`\nReplies written to ${path.relative(process.cwd(), cfg.MAIL_OUTBOX_DIR) || cfg.MAIL_OUTBOX_DIR}/:`);
     for (const t of tickets) {
       const detail = await ticketDetail(app.deps, t.ref);
-      for (const reply of detail?.replies ?? []) line(`  ${reply.status.padEnd(5)} ${reply.kind.padEnd(16)} → ${reply.to.padEnd(emailWidth)}  ${reply.subject}`);
+      for (const reply of detail?.replies ?? [])
+        line(`  ${reply.status.padEnd(5)} ${reply.kind.padEnd(16)} → ${reply.to.padEnd(emailWidth)}  ${reply.subject}`);
     }
     if (chosen) {
       line(`\n2FA cleared for ${chosen.accountEmail}:`);
@@ -142,7 +165,14 @@ export async function demoCommand(env: Record<string, string | undefined>, optio
     await app.close();
   }
   const consoleUrl = `http://${cfg.HTTP_HOST === '0.0.0.0' ? '127.0.0.1' : cfg.HTTP_HOST}:${cfg.HTTP_PORT}`;
-  const login = { consoleUrl, databaseUrl: cfg.DATABASE_URL, agentEmail: DEMO_AGENT.email, agentPassword: DEMO_AGENT.password, totpSecret: DEMO_AGENT.totpSecret, otpauthUri: totpUri(DEMO_AGENT.totpSecret, DEMO_AGENT.email) };
+  const login = {
+    consoleUrl,
+    databaseUrl: cfg.DATABASE_URL,
+    agentEmail: DEMO_AGENT.email,
+    agentPassword: DEMO_AGENT.password,
+    totpSecret: DEMO_AGENT.totpSecret,
+    otpauthUri: totpUri(DEMO_AGENT.totpSecret, DEMO_AGENT.email),
+  };
   line();
   if (!options.serve) {
     for (const text of demoNextSteps(login, false)) line(text);

@@ -41,7 +41,10 @@ export function doctorChecks(config: Config, problems: ConfigProblem[], options:
         if (config.RECOVERY_DESK_ENV === 'development') return skip('RECOVERY_DESK_ENV=development: development keys allowed');
         if (found.length === 0) return pass('SECRETS_KEY and MESSAGE_HMAC_KEY are not the development values');
         const names = found.map((problem) => problem.variable).join(' and ');
-        return fail(`${names} unset or at the published development value`, `generate a key per variable with \`openssl rand -hex 32\` and set ${names} (the development values are for RECOVERY_DESK_ENV=development only)`);
+        return fail(
+          `${names} unset or at the published development value`,
+          `generate a key per variable with \`openssl rand -hex 32\` and set ${names} (the development values are for RECOVERY_DESK_ENV=development only)`,
+        );
       },
     },
     { name: 'postgresql', uses: ['DATABASE_URL'], run: () => checkPostgres(config.DATABASE_URL) },
@@ -50,12 +53,18 @@ export function doctorChecks(config: Config, problems: ConfigProblem[], options:
     {
       name: 'smtp',
       uses: ['SMTP_URL', 'SUPPORT_ADDRESS'],
-      run: async () => (config.SMTP_URL ? checkSmtp(config.SMTP_URL, config.SUPPORT_ADDRESS) : skip(`SMTP_URL unset: replies are written as .eml files to ${config.MAIL_OUTBOX_DIR}`)),
+      run: async () =>
+        config.SMTP_URL
+          ? checkSmtp(config.SMTP_URL, config.SUPPORT_ADDRESS)
+          : skip(`SMTP_URL unset: replies are written as .eml files to ${config.MAIL_OUTBOX_DIR}`),
     },
     {
       name: 'dns',
       uses: ['SENDER_AUTH_DNS', 'SUPPORT_ADDRESS'],
-      run: async () => (config.SENDER_AUTH_DNS === 'off' ? skip("SENDER_AUTH_DNS=off: only the trusted MX's Authentication-Results authenticate") : checkDns(domain, options.resolver)),
+      run: async () =>
+        config.SENDER_AUTH_DNS === 'off'
+          ? skip("SENDER_AUTH_DNS=off: only the trusted MX's Authentication-Results authenticate")
+          : checkDns(domain, options.resolver),
     },
     {
       name: 'dkim key published',
@@ -78,7 +87,13 @@ function mailboxChecks(config: Config, problems: ConfigProblem[]): Check[] {
   // As main.ts's oauth2(), without loading the whole service (seconds of imports).
   const tokens =
     config.IMAP_OAUTH2_TOKEN_URL && config.IMAP_OAUTH2_CLIENT_ID && config.IMAP_OAUTH2_REFRESH_TOKEN
-      ? createTokenProvider({ tokenUrl: config.IMAP_OAUTH2_TOKEN_URL, clientId: config.IMAP_OAUTH2_CLIENT_ID, clientSecret: config.IMAP_OAUTH2_CLIENT_SECRET, refreshToken: config.IMAP_OAUTH2_REFRESH_TOKEN, scope: config.IMAP_OAUTH2_SCOPE })
+      ? createTokenProvider({
+          tokenUrl: config.IMAP_OAUTH2_TOKEN_URL,
+          clientId: config.IMAP_OAUTH2_CLIENT_ID,
+          clientSecret: config.IMAP_OAUTH2_CLIENT_SECRET,
+          refreshToken: config.IMAP_OAUTH2_REFRESH_TOKEN,
+          scope: config.IMAP_OAUTH2_SCOPE,
+        })
       : undefined;
   return splitList(config.IMAP_URL).map((imapUrl) => ({
     name: `mailbox ${parseImapUrl(imapUrl).id}`,

@@ -60,6 +60,9 @@ export async function ingestCommand(file: string, options: { wait: boolean; json
       }
     }
     if (options.json) printJson(result);
-    else process.stdout.write(`message ${result.messageId}: ${result.status}${result.ticketRef ? ` (${result.ticketRef})` : ''}${result.reason ? ` — ${result.reason}` : ''}\n`);
+    else
+      process.stdout.write(
+        `message ${result.messageId}: ${result.status}${result.ticketRef ? ` (${result.ticketRef})` : ''}${result.reason ? ` — ${result.reason}` : ''}\n`,
+      );
   }, cfg);
 }

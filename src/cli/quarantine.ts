@@ -8,7 +8,10 @@ export async function quarantineList(json: boolean, held = false): Promise<void>
     const rows = await listQuarantined(deps);
     if (json) return printJson(rows);
     if (rows.length === 0) process.stdout.write('no quarantined messages\n');
-    for (const row of rows) process.stdout.write(`${String(row.id).padStart(8)}  ${(row.reason ?? '?').padEnd(20)} ${String(row.size).padStart(9)} B  ${row.receivedAt}  ${row.messageId ?? '(no Message-ID)'}${row.replayable ? '' : '  [purged]'}\n`);
+    for (const row of rows)
+      process.stdout.write(
+        `${String(row.id).padStart(8)}  ${(row.reason ?? '?').padEnd(20)} ${String(row.size).padStart(9)} B  ${row.receivedAt}  ${row.messageId ?? '(no Message-ID)'}${row.replayable ? '' : '  [purged]'}\n`,
+      );
   });
 }
 
@@ -19,14 +22,17 @@ async function heldList(json: boolean): Promise<void> {
     if (json) return printJson(rows);
     if (rows.length === 0) process.stdout.write('no held messages\n');
     for (const row of rows) {
-      process.stdout.write(`${String(row.id).padStart(8)}  ${(row.reason ?? '?').padEnd(34)} ${row.receivedAt}  ${row.fromAddress ?? '(no sender)'}${row.authenticated ? '' : ' (not authenticated)'}${row.ticketRef ? `  ${row.ticketRef}` : ''}\n`);
+      process.stdout.write(
+        `${String(row.id).padStart(8)}  ${(row.reason ?? '?').padEnd(34)} ${row.receivedAt}  ${row.fromAddress ?? '(no sender)'}${row.authenticated ? '' : ' (not authenticated)'}${row.ticketRef ? `  ${row.ticketRef}` : ''}\n`,
+      );
     }
   });
 }
 
 export async function quarantineReplay(ids: string[], json: boolean): Promise<void> {
   const numbers = ids.map((id) => Number(id));
-  if (numbers.length === 0 || numbers.some((n) => !Number.isInteger(n) || n <= 0)) throw new UsageError('quarantine replay takes one or more message ids (see quarantine list)');
+  if (numbers.length === 0 || numbers.some((n) => !Number.isInteger(n) || n <= 0))
+    throw new UsageError('quarantine replay takes one or more message ids (see quarantine list)');
   await withApp(async ({ deps }) => {
     const results = [];
     for (const id of numbers) results.push(await replayMessage(deps, id, `cli:${process.env.USER ?? 'operator'}`));

@@ -24,7 +24,12 @@ export async function secretsRotate(json: boolean): Promise<void> {
         await setAgentSecret(tx, row.id, box.seal(box.open(row.secret, context), context));
         resealed += 1;
       }
-      await appendEvent(tx, { ticketId: null, type: 'secrets_rotated', actor: `cli:${process.env.USER ?? 'operator'}`, data: { resealed, keyId: deps.config.SECRETS_KEY_ID } });
+      await appendEvent(tx, {
+        ticketId: null,
+        type: 'secrets_rotated',
+        actor: `cli:${process.env.USER ?? 'operator'}`,
+        data: { resealed, keyId: deps.config.SECRETS_KEY_ID },
+      });
     });
     if (json) printJson({ resealed, keyId: deps.config.SECRETS_KEY_ID });
     else process.stdout.write(`${resealed} secret(s) re-sealed with key ${deps.config.SECRETS_KEY_ID}\n`);

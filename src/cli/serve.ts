@@ -19,7 +19,13 @@ export async function serve(what: 'start' | 'worker' | 'web', cfg: Config = prod
   void running?.sweep().catch((error: Error) => log.warn({ err: safeErrorMessage(error) }, 'start-up sweep failed'));
   const webTokens = oauth2(cfg);
   const probe = connectRedis(cfg.REDIS_URL, 'recovery-desk:health');
-  const ready = createReadiness({ database: app.database, redis: probe, imapUrls: splitList(cfg.IMAP_URL ?? ''), readers: () => running?.readers ?? [], accessToken: webTokens ? () => webTokens.get() : undefined });
+  const ready = createReadiness({
+    database: app.database,
+    redis: probe,
+    imapUrls: splitList(cfg.IMAP_URL ?? ''),
+    readers: () => running?.readers ?? [],
+    accessToken: webTokens ? () => webTokens.get() : undefined,
+  });
   const http = what === 'worker' ? null : await buildHttpApp(app.deps, { ready });
   let ops: Server | null = null;
   if (http) {

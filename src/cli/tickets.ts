@@ -11,7 +11,10 @@ export async function ticketsList(status: string | undefined, json: boolean): Pr
   await withApp(async ({ deps }) => {
     const rows = await ticketList(deps, status as TicketStatus | undefined);
     if (json) return printJson(rows);
-    for (const row of rows) process.stdout.write(`${row.ref}  ${row.status.padEnd(20)}  ${(row.accountEmail ?? row.senderAddress).padEnd(36)}  missing: ${row.missing.join(', ') || '-'}\n`);
+    for (const row of rows)
+      process.stdout.write(
+        `${row.ref}  ${row.status.padEnd(20)}  ${(row.accountEmail ?? row.senderAddress).padEnd(36)}  missing: ${row.missing.join(', ') || '-'}\n`,
+      );
   });
 }
 
@@ -20,7 +23,9 @@ export async function ticketsShow(ref: string, json: boolean): Promise<void> {
     const ticket = await ticketDetail(deps, ref);
     if (!ticket) throw new UsageError(`no ticket ${ref}: see 'recovery-desk tickets list'`);
     if (json) return printJson(ticket);
-    process.stdout.write(`${ticket.ref}  ${ticket.status}\naccount: ${ticket.account?.email ?? '(none)'}\nfields: ${JSON.stringify(ticket.fields)}\nmissing: ${ticket.missing.join(', ') || '-'}\nsignals: ${JSON.stringify(ticket.signals)}\n`);
+    process.stdout.write(
+      `${ticket.ref}  ${ticket.status}\naccount: ${ticket.account?.email ?? '(none)'}\nfields: ${JSON.stringify(ticket.fields)}\nmissing: ${ticket.missing.join(', ') || '-'}\nsignals: ${JSON.stringify(ticket.signals)}\n`,
+    );
     for (const event of ticket.events) process.stdout.write(`  ${event.at}  ${event.type}  ${event.actor}\n`);
   });
 }
@@ -47,6 +52,8 @@ export async function ticketsApprove(ref: string, options: { agent?: string; tot
 }
 
 export async function ticketsReject(ref: string, options: { agent?: string; reason?: string }): Promise<void> {
-  const result = await withSender(({ deps }) => rejectTicket(deps, { ref, agentEmail: required(options.agent, '--agent'), reason: required(options.reason, '--reason') }));
+  const result = await withSender(({ deps }) =>
+    rejectTicket(deps, { ref, agentEmail: required(options.agent, '--agent'), reason: required(options.reason, '--reason') }),
+  );
   printJson(result);
 }

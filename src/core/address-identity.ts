@@ -6,30 +6,14 @@
 import { domainToASCII, domainToUnicode } from 'node:url';
 import type { InboundMessage, Mailbox } from './message.ts';
 
-export type IdentityFailure =
-  | 'no_from'
-  | 'multiple_from_headers'
-  | 'multiple_from_mailboxes'
-  | 'non_ascii_domain'
-  | 'invalid_address'
-  | 'parser_mismatch';
+export type IdentityFailure = 'no_from' | 'multiple_from_headers' | 'multiple_from_mailboxes' | 'non_ascii_domain' | 'invalid_address' | 'parser_mismatch';
 
-export type IdentityFlag =
-  | 'reply_to_differs'
-  | 'sender_differs'
-  | 'display_name_contains_address'
-  | 'non_ascii'
-  | 'mixed_script'
-  | 'bidi'
-  | 'zero_width';
+export type IdentityFlag = 'reply_to_differs' | 'sender_differs' | 'display_name_contains_address' | 'non_ascii' | 'mixed_script' | 'bidi' | 'zero_width';
 
 export type IdentityResult =
-  | { ok: true; address: string; domain: string; flags: IdentityFlag[] }
-  | { ok: false; reason: IdentityFailure; flags: IdentityFlag[]; address: string | null };
+  { ok: true; address: string; domain: string; flags: IdentityFlag[] } | { ok: false; reason: IdentityFailure; flags: IdentityFlag[]; address: string | null };
 
-export type NormalisedAddress =
-  | { ok: true; address: string; local: string; domain: string }
-  | { ok: false; reason: 'non_ascii_domain' | 'invalid_address' };
+export type NormalisedAddress = { ok: true; address: string; local: string; domain: string } | { ok: false; reason: 'non_ascii_domain' | 'invalid_address' };
 
 export interface NormaliseOptions {
   /** Accounts typed in by people may use a Unicode domain: convert it (UTS-46) instead of refusing it. */
@@ -70,8 +54,7 @@ export function normaliseAddress(input: string, opts: NormaliseOptions = {}): No
   const rawDomain = input.slice(at + 1);
   if (NON_ASCII.test(rawDomain) && !opts.allowUnicodeDomain) return { ok: false, reason: 'non_ascii_domain' };
   // Only dot-atom local parts: a quoted local part ("a@b"@c) is refused, not interpreted.
-  const localOk =
-    local.split('.').every((part) => ATOM.test(part)) && !FORBIDDEN_IN_LOCAL.test(local) && utf8Length(local) <= 64;
+  const localOk = local.split('.').every((part) => ATOM.test(part)) && !FORBIDDEN_IN_LOCAL.test(local) && utf8Length(local) <= 64;
   const domain = toAsciiDomain(rawDomain);
   if (!localOk || domain === null) return invalid;
   const address = `${local}@${domain}`;
@@ -194,10 +177,39 @@ function characterFlags(text: string, flags: Set<IdentityFlag>): void {
 
 // Scripts that legitimately share one word: Japanese and Korean mix Han with their own scripts.
 const SCRIPTS = [
-  'Latin', 'Greek', 'Cyrillic', 'Armenian', 'Georgian', 'Hebrew', 'Arabic', 'Syriac', 'Thaana',
-  'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati', 'Tamil', 'Telugu', 'Kannada', 'Malayalam',
-  'Sinhala', 'Thai', 'Lao', 'Tibetan', 'Myanmar', 'Khmer', 'Mongolian', 'Ethiopic', 'Cherokee',
-  'Canadian_Aboriginal', 'Coptic', 'Hangul', 'Hiragana', 'Katakana', 'Bopomofo', 'Han',
+  'Latin',
+  'Greek',
+  'Cyrillic',
+  'Armenian',
+  'Georgian',
+  'Hebrew',
+  'Arabic',
+  'Syriac',
+  'Thaana',
+  'Devanagari',
+  'Bengali',
+  'Gurmukhi',
+  'Gujarati',
+  'Tamil',
+  'Telugu',
+  'Kannada',
+  'Malayalam',
+  'Sinhala',
+  'Thai',
+  'Lao',
+  'Tibetan',
+  'Myanmar',
+  'Khmer',
+  'Mongolian',
+  'Ethiopic',
+  'Cherokee',
+  'Canadian_Aboriginal',
+  'Coptic',
+  'Hangul',
+  'Hiragana',
+  'Katakana',
+  'Bopomofo',
+  'Han',
 ].map((name) => ({ name, test: new RegExp(`\\p{Script=${name}}`, 'u') }));
 const COMPATIBLE = [new Set(['Han', 'Hiragana', 'Katakana']), new Set(['Han', 'Hangul']), new Set(['Han', 'Bopomofo'])];
 

@@ -41,15 +41,19 @@ export function decideApproval(facts: ApprovalFacts): ApprovalDecision {
   const { ticket } = facts;
   if (!ticket.accountId) return refuse('ticket.unmatched', 'this ticket matches no account: nothing to reset');
   if (ticket.status === 'waiting_details') return refuse('ticket.missing_details', `details are missing (${ticket.missing.join(', ')}): request them first`);
-  if (ticket.status !== 'ready' && ticket.status !== 'waiting_confirmation') return refuse('ticket.invalid_transition', `a ${ticket.status} ticket cannot be approved`);
+  if (ticket.status !== 'ready' && ticket.status !== 'waiting_confirmation')
+    return refuse('ticket.invalid_transition', `a ${ticket.status} ticket cannot be approved`);
   if (facts.recoveryLockedUntil && facts.recoveryLockedUntil > facts.now) {
     return refuse('account.recovery_locked', 'the account holder cancelled a recent reset: email recovery is locked for this account');
   }
-  if (facts.shownEvidence && facts.shownEvidence !== facts.evidence) return refuse('ticket.evidence_changed', 'the ticket changed since you opened it: review it again');
+  if (facts.shownEvidence && facts.shownEvidence !== facts.evidence)
+    return refuse('ticket.evidence_changed', 'the ticket changed since you opened it: review it again');
   const exceptional = !ticket.senderAuthenticated || ticket.status === 'waiting_confirmation';
   const required = exceptional || facts.approvers === 2 ? 2 : 1;
-  if (exceptional && !facts.reason) return refuse('approval.reason_required', 'this ticket is unauthenticated or unconfirmed: give a written override reason (--reason)');
-  if (facts.previous.some((a) => a.agentId === facts.agentId)) return refuse('approval.same_agent', 'you approved this ticket already: a second, different approver is needed');
+  if (exceptional && !facts.reason)
+    return refuse('approval.reason_required', 'this ticket is unauthenticated or unconfirmed: give a written override reason (--reason)');
+  if (facts.previous.some((a) => a.agentId === facts.agentId))
+    return refuse('approval.same_agent', 'you approved this ticket already: a second, different approver is needed');
   if (facts.previous.some((a) => a.evidenceHash !== facts.evidence)) {
     return refuse('ticket.evidence_changed', 'the ticket changed since the first approval: it must be approved again', true);
   }

@@ -25,7 +25,10 @@ export const fail = (detail: string, fix: string): Outcome => ({ status: 'fail',
 
 /** Hides the credentials of every URL in a text: scheme://user:secret@host → scheme://user:***@host. */
 export function maskSecrets(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^\s/@:]*)(:[^\s/@]*)?@/gi, (_, scheme: string, user: string, pass?: string) => `${scheme}${user}${pass ? ':***' : ''}@`);
+  return text.replace(
+    /([a-z][a-z0-9+.-]*:\/\/)([^\s/@:]*)(:[^\s/@]*)?@/gi,
+    (_, scheme: string, user: string, pass?: string) => `${scheme}${user}${pass ? ':***' : ''}@`,
+  );
 }
 
 export function toResult(name: string, outcome: Outcome, ms: number): CheckResult {

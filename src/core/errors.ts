@@ -20,7 +20,12 @@ const refusal = (httpStatus: number, message: string, more: Partial<ErrorMeaning
 export const ERRORS = {
   // Stored mail
   'message.not_found': refusal(404, 'no such stored message'),
-  'message.already_processed': { retryable: true, httpStatus: 409, message: 'processed concurrently; the first outcome stands', quarantineReason: 'message.already_processed' },
+  'message.already_processed': {
+    retryable: true,
+    httpStatus: 409,
+    message: 'processed concurrently; the first outcome stands',
+    quarantineReason: 'message.already_processed',
+  },
   // Another job of this process is sending the same reply (re-queued after Redis lost its data):
   // retried later, when it is recorded as sent.
   // The agents' webhook (NOTIFY_WEBHOOK_URL) did not take the batch: retried with backoff.

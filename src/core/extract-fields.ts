@@ -18,7 +18,9 @@ export interface Extraction {
 }
 
 function tidy(value: string): string {
-  return collapse(value).replace(/^["'“«]+|["'”»]+$/g, '').replace(/[\s,;:.!]+$/, '');
+  return collapse(value)
+    .replace(/^["'“«]+|["'”»]+$/g, '')
+    .replace(/[\s,;:.!]+$/, '');
 }
 
 /** An explanation says what happened; "please reset my 2FA" does not. */

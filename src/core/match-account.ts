@@ -26,7 +26,28 @@ function tokens(text: string): string[] {
     .filter((token) => token.length > 1);
 }
 
-const LEGAL_FORMS = new Set(['asbl', 'vzw', 'srl', 'sprl', 'bv', 'bvba', 'nv', 'sa', 'scrl', 'cv', 'ltd', 'llc', 'inc', 'gmbh', 'the', 'de', 'la', 'le', 'les', 'het']);
+const LEGAL_FORMS = new Set([
+  'asbl',
+  'vzw',
+  'srl',
+  'sprl',
+  'bv',
+  'bvba',
+  'nv',
+  'sa',
+  'scrl',
+  'cv',
+  'ltd',
+  'llc',
+  'inc',
+  'gmbh',
+  'the',
+  'de',
+  'la',
+  'le',
+  'les',
+  'het',
+]);
 
 function likeness(stated: string[], onFile: string[]): Likeness {
   if (stated.length === 0 || onFile.length === 0) return 'none';

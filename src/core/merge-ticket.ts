@@ -62,7 +62,9 @@ export function mergeIntoTicket(ticket: MergeTicket, message: MergeMessage, opti
   const missing = missingFields(fields);
   const authenticated = Boolean(before.senderAuthenticated) && message.authenticated;
   const needsConfirmation = options.linkChallenge && authenticated && !ticket.confirmedAt;
-  const status: TicketStatus = ['waiting_details', 'waiting_confirmation', 'ready'].includes(ticket.status) ? statusAfterDetails({ missing, needsConfirmation }) : ticket.status;
+  const status: TicketStatus = ['waiting_details', 'waiting_confirmation', 'ready'].includes(ticket.status)
+    ? statusAfterDetails({ missing, needsConfirmation })
+    : ticket.status;
   const signals = withFlags(
     {
       ...before,
@@ -71,5 +73,14 @@ export function mergeIntoTicket(ticket: MergeTicket, message: MergeMessage, opti
     },
     ...message.flags,
   );
-  return { kind: 'merged', fields, filled, missing, status, snippets: { ...message.snippets, ...ticket.snippets }, signals: withMergedMessage(signals, message.id), authenticated };
+  return {
+    kind: 'merged',
+    fields,
+    filled,
+    missing,
+    status,
+    snippets: { ...message.snippets, ...ticket.snippets },
+    signals: withMergedMessage(signals, message.id),
+    authenticated,
+  };
 }

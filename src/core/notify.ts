@@ -63,7 +63,13 @@ export function notificationText(items: readonly NotifiedTicket[], publicUrl: st
   const count = items.length;
   const subject = `[recovery-desk] ${count} ticket${count === 1 ? '' : 's'} for agents`;
   const lines = items.map((item) => `- ${item.ref} (${item.status}: ${item.reasons.join(', ')}) ${ticketUrl(publicUrl, item.ref)}`);
-  const text = [`${count} recovery ticket${count === 1 ? '' : 's'} changed and wait${count === 1 ? 's' : ''} for an agent:`, '', ...lines, '', 'Open the console to review them.'].join('\n');
+  const text = [
+    `${count} recovery ticket${count === 1 ? '' : 's'} changed and wait${count === 1 ? 's' : ''} for an agent:`,
+    '',
+    ...lines,
+    '',
+    'Open the console to review them.',
+  ].join('\n');
   return { subject, text };
 }
 

@@ -18,7 +18,9 @@ export type RepeatDecision =
   | { kind: 'new' };
 
 export function judgeMessageId(earlier: readonly EarlierCopy[], current: { authenticated: boolean; bHash: string | null }): RepeatDecision {
-  const duplicate = earlier.find((copy) => copy.authenticated === true || !current.authenticated || (current.bHash !== null && copy.dkimBHash === current.bHash));
+  const duplicate = earlier.find(
+    (copy) => copy.authenticated === true || !current.authenticated || (current.bHash !== null && copy.dkimBHash === current.bHash),
+  );
   if (duplicate) return { kind: 'duplicate', of: duplicate };
   return earlier.length > 0 ? { kind: 'preempted', by: [...earlier] } : { kind: 'new' };
 }
@@ -34,6 +36,8 @@ export function isSignatureReplay(earlier: { messageIdHeader: string | null } | 
 export function alignedPassBHash(evidence: unknown): string | null {
   const dkim = (evidence as { dkim?: unknown } | null | undefined)?.dkim;
   if (!Array.isArray(dkim)) return null;
-  const signature = dkim.find((d: { aligned?: unknown; result?: unknown; bHash?: unknown }) => d?.aligned === true && d.result === 'pass' && typeof d.bHash === 'string');
+  const signature = dkim.find(
+    (d: { aligned?: unknown; result?: unknown; bHash?: unknown }) => d?.aligned === true && d.result === 'pass' && typeof d.bHash === 'string',
+  );
   return (signature?.bHash as string | undefined) ?? null;
 }

@@ -18,8 +18,10 @@ const LIBRARY_MAX_CHARS = 5_000;
 
 const SEPARATOR =
   /^[-_=*\s]*(forwarded message|message transfere|message d'origine|doorgestuurd bericht|oorspronkelijk bericht|origineel bericht|original message|urspr[uü]ngliche nachricht|mensaje (original|reenviado))[-_=*\s]*:?$/;
-const FORWARD_INTRO = /^(begin forwarded message|debut du message (reexpedie|transfere)|begin doorgestuurd bericht|doorgestuurd bericht|message transfere)\s*:?$/;
-const ATTRIBUTION = /^(le|on|op|am|el|il|em|den)\b.{0,250}\b(a ecrit|ont ecrit|wrote|schreef|heeft .{0,80}geschreven|schrieb|escribio|ha scritto|escreveu|skrev)\s*:?\s*$/;
+const FORWARD_INTRO =
+  /^(begin forwarded message|debut du message (reexpedie|transfere)|begin doorgestuurd bericht|doorgestuurd bericht|message transfere)\s*:?$/;
+const ATTRIBUTION =
+  /^(le|on|op|am|el|il|em|den)\b.{0,250}\b(a ecrit|ont ecrit|wrote|schreef|heeft .{0,80}geschreven|schrieb|escribio|ha scritto|escreveu|skrev)\s*:?\s*$/;
 const SHORT_ATTRIBUTION = /^.{1,120}<[^>\s]+@[^>\s]+>\s*(a ecrit|wrote|schreef|schrieb)\s*:\s*$/;
 const HEADER_FROM = /^\**(from|de|van|von|envoye par|expediteur|afzender)\s*\**\s*:\s*\S/;
 const HEADER_OTHER = /^\**(sent|date|envoye|verzonden|datum|gesendet|to|a|aan|an|subject|objet|onderwerp|betreff|cc)\s*\**\s*:/;

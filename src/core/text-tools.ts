@@ -49,7 +49,10 @@ const ABBREVIATION_END = /(?:^|[\s(])(?:(?:St|Ste|Sts|Dr|Mr|Mrs|Ms|Mme|Mlle|Mgr|
 export function sentences(text: string): string[] {
   const out: string[] = [];
   for (const paragraph of text.split(/\n\s*\n/)) {
-    const lines = paragraph.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = paragraph
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     const units: string[] = [];
     let lastLine: string | undefined;
     for (const line of lines) {
@@ -78,7 +81,10 @@ export function sentences(text: string): string[] {
 }
 
 export function nonEmptyLines(text: string): string[] {
-  return text.split('\n').map((l) => l.trim()).filter(Boolean);
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 /** Cuts a value at a natural length so a snippet or field never carries a whole body. */

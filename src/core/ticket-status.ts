@@ -1,14 +1,6 @@
 // The life of a ticket and the only moves allowed between its states.
 
-export type TicketStatus =
-  | 'waiting_details'
-  | 'waiting_confirmation'
-  | 'ready'
-  | 'approved'
-  | 'done'
-  | 'rejected'
-  | 'cancelled'
-  | 'unmatched';
+export type TicketStatus = 'waiting_details' | 'waiting_confirmation' | 'ready' | 'approved' | 'done' | 'rejected' | 'cancelled' | 'unmatched';
 
 export const OPEN_STATUSES: readonly TicketStatus[] = ['waiting_details', 'waiting_confirmation', 'ready', 'approved'];
 export const TICKET_STATUSES: readonly TicketStatus[] = [...OPEN_STATUSES, 'done', 'rejected', 'cancelled', 'unmatched'];

@@ -32,7 +32,13 @@ export type TicketSignals = {
 };
 
 /** The signals as the CLI and the console show them: the usual keys always there. */
-export type ShownSignals = Omit<TicketSignals, 'senderAuthenticated' | 'authReason' | 'nameMatch' | 'organisationMatch' | 'flags'> & { senderAuthenticated: boolean; authReason: string | null; nameMatch: Likeness | null; organisationMatch: Likeness | null; flags: string[] };
+export type ShownSignals = Omit<TicketSignals, 'senderAuthenticated' | 'authReason' | 'nameMatch' | 'organisationMatch' | 'flags'> & {
+  senderAuthenticated: boolean;
+  authReason: string | null;
+  nameMatch: Likeness | null;
+  organisationMatch: Likeness | null;
+  flags: string[];
+};
 
 export function shownSignals(signals: TicketSignals): ShownSignals {
   return {

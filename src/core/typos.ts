@@ -7,12 +7,45 @@
 // The words that decide a classification, and only those: correcting towards
 // a small list keeps "phase" from becoming "phone".
 const TARGETS = [
-  'phone', 'telephone', 'smartphone', 'iphone', 'portable', 'telefoon', 'mobiel', 'toestel', 'appareil', 'device',
-  'stolen', 'broken', 'perdu', 'perdue', 'verloren', 'gestolen', 'kapot', 'kwijt',
-  'access', 'account', 'acces', 'login', 'inloggen', 'aanmelden', 'connecter',
-  'authenticator', 'authentification', 'authentication', 'authenticatie', 'authentificatie', 'authentificateur',
-  'verification', 'verificatie', 'tweestapsverificatie', 'facteurs', 'facteur',
-  'resetten', 'uitschakelen', 'verwijderen',
+  'phone',
+  'telephone',
+  'smartphone',
+  'iphone',
+  'portable',
+  'telefoon',
+  'mobiel',
+  'toestel',
+  'appareil',
+  'device',
+  'stolen',
+  'broken',
+  'perdu',
+  'perdue',
+  'verloren',
+  'gestolen',
+  'kapot',
+  'kwijt',
+  'access',
+  'account',
+  'acces',
+  'login',
+  'inloggen',
+  'aanmelden',
+  'connecter',
+  'authenticator',
+  'authentification',
+  'authentication',
+  'authenticatie',
+  'authentificatie',
+  'authentificateur',
+  'verification',
+  'verificatie',
+  'tweestapsverificatie',
+  'facteurs',
+  'facteur',
+  'resetten',
+  'uitschakelen',
+  'verwijderen',
 ];
 
 const BY_LENGTH = new Map<number, string[]>();
@@ -43,7 +76,8 @@ function correctWord(word: string): string {
   return word;
 }
 
-const ELISION = /\b(j|n|m|l|d|s|qu) (ai|avais|appelle|arrive|acces|application|appli|authentification|asbl|association|ecole|equipe|est|etait|ancien|autre|adresse|ordinateur|iphone|oubli)\b/g;
+const ELISION =
+  /\b(j|n|m|l|d|s|qu) (ai|avais|appelle|arrive|acces|application|appli|authentification|asbl|association|ecole|equipe|est|etait|ancien|autre|adresse|ordinateur|iphone|oubli)\b/g;
 
 /** A folded sentence with typos of the decisive words and missing French apostrophes put right. */
 export function correctTypos(folded: string): string {

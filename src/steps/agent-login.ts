@@ -29,7 +29,9 @@ export async function loginAgent(
   const now = deps.now();
   const throttle = await findLoginThrottle(deps.db, email);
   if (throttle?.lockedUntil && throttle.lockedUntil > now) {
-    await deps.db.transaction((tx) => appendEvent(tx, { ticketId: null, type: 'login_refused', actor: email || '(empty)', data: { reason: 'locked', ip: input.ip } }));
+    await deps.db.transaction((tx) =>
+      appendEvent(tx, { ticketId: null, type: 'login_refused', actor: email || '(empty)', data: { reason: 'locked', ip: input.ip } }),
+    );
     throw new StepError('login.locked', 'too many failed attempts: this login is locked for a while, try again later');
   }
   const agent = email ? await findAgentByEmail(deps.db, email) : null;
@@ -45,7 +47,12 @@ export async function loginAgent(
     const reason = !agent ? 'unknown_agent' : !passwordOk ? 'bad_password' : 'bad_code';
     const failures = await recordLoginFailure(deps, email, now);
     await deps.db.transaction((tx) =>
-      appendEvent(tx, { ticketId: null, type: 'login_failed', actor: email || '(empty)', data: { reason, failures, locked: failures >= LOGIN_LOCK_AFTER, ip: input.ip } }),
+      appendEvent(tx, {
+        ticketId: null,
+        type: 'login_failed',
+        actor: email || '(empty)',
+        data: { reason, failures, locked: failures >= LOGIN_LOCK_AFTER, ip: input.ip },
+      }),
     );
     throw new StepError('login.failed', 'wrong email, password or code');
   }

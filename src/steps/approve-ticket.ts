@@ -1,6 +1,14 @@
 // The one approval step, used by the CLI and the console alike (SPEC §6 rules 6-8).
 import { findAccountById } from '../adapters/db/accounts.repository.ts';
-import { acceptTotpStep, approvalsOf, clearApprovals, findAgentByEmail, insertApproval, recordFailedTotp, type AgentRow } from '../adapters/db/agents.repository.ts';
+import {
+  acceptTotpStep,
+  approvalsOf,
+  clearApprovals,
+  findAgentByEmail,
+  insertApproval,
+  recordFailedTotp,
+  type AgentRow,
+} from '../adapters/db/agents.repository.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
 import { findTicketByRef, lockTicket, updateTicket } from '../adapters/db/tickets.repository.ts';
 import { verifyTotp } from '../adapters/totp/totp.ts';
@@ -24,9 +32,7 @@ export interface ApproveInput {
 }
 
 export type ApproveResult =
-  | { status: 'awaiting_second_approver'; ref: string }
-  | { status: 'approved'; ref: string; resetDueAt: Date }
-  | { status: 'done'; ref: string };
+  { status: 'awaiting_second_approver'; ref: string } | { status: 'approved'; ref: string; resetDueAt: Date } | { status: 'done'; ref: string };
 
 /** Checks the agent's own fresh TOTP code, replay-protected, and counts failures. */
 export async function stepUp(deps: Deps, agentEmail: string, code: string, purpose: string, ticketId: number | null): Promise<AgentRow> {
@@ -38,7 +44,12 @@ export async function stepUp(deps: Deps, agentEmail: string, code: string, purpo
   if (!check.valid || !(await acceptTotpStep(deps.db, agent.id, check.timeStep))) {
     const failures = await recordFailedTotp(deps.db, agent.id, MAX_FAILED_CODES);
     await deps.db.transaction((tx) => appendEvent(tx, { ticketId, type: 'step_up_failed', actor: agent.email, data: { purpose, failures } }));
-    throw new StepError('agent.bad_totp', failures >= MAX_FAILED_CODES ? 'wrong or already used code; approvals are now locked' : 'wrong or already used code: use a fresh code from your authenticator');
+    throw new StepError(
+      'agent.bad_totp',
+      failures >= MAX_FAILED_CODES
+        ? 'wrong or already used code; approvals are now locked'
+        : 'wrong or already used code: use a fresh code from your authenticator',
+    );
   }
   return agent;
 }
@@ -74,7 +85,12 @@ export async function approveTicket(deps: Deps, input: ApproveInput): Promise<Ap
     }
     const { exceptional, required } = decision;
     await insertApproval(tx, { ticketId: ticket.id, agentId: agent.id, reason, evidenceHash: evidence });
-    await appendEvent(tx, { ticketId: ticket.id, type: exceptional ? 'approval_override' : 'approval', actor: agent.email, data: { reason, evidence, approvals: decision.count, required } });
+    await appendEvent(tx, {
+      ticketId: ticket.id,
+      type: exceptional ? 'approval_override' : 'approval',
+      actor: agent.email,
+      data: { reason, evidence, approvals: decision.count, required },
+    });
     if (!decision.complete) return { result: { status: 'awaiting_second_approver' as const, ref: ticket.ref }, outboxIds: [], delayMs: null };
 
     const windowMs = deps.config.RECOVERY_CANCEL_WINDOW;

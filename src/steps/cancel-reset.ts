@@ -18,7 +18,12 @@ export async function cancelByToken(deps: Pick<Deps, 'db' | 'now' | 'log'>, toke
     const lockedUntil = new Date(now.getTime() + RECOVERY_LOCK_MS);
     await setTicket(tx, ticket.id, { status: 'cancelled', cancelTokenHash: null, resetDueAt: null, closedAt: now, updatedAt: now });
     if (ticket.accountId) await setRecoveryLockedUntil(tx, ticket.accountId, lockedUntil, now);
-    await appendEvent(tx, { ticketId: ticket.id, type: 'cancelled_by_user', actor: 'account_holder', data: { recoveryLockedUntil: lockedUntil.toISOString(), flag: 'cancelled_by_account_holder' } });
+    await appendEvent(tx, {
+      ticketId: ticket.id,
+      type: 'cancelled_by_user',
+      actor: 'account_holder',
+      data: { recoveryLockedUntil: lockedUntil.toISOString(), flag: 'cancelled_by_account_holder' },
+    });
     return ticket.ref;
   });
   if (!result) return 'invalid';

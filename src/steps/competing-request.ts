@@ -19,7 +19,13 @@ import { queueReply } from './queue-reply.ts';
 export const COMPETING_FLAG = 'competing_requests';
 
 /** Handles the request when it competes with a forged ticket; null when it does not (merge as usual). */
-export async function answerCompeting(tx: DbOrTx, deps: Deps, messageId: number, reading: Reading, ticket: TicketRow): Promise<Omit<ProcessOutcome, 'kind'> | null> {
+export async function answerCompeting(
+  tx: DbOrTx,
+  deps: Deps,
+  messageId: number,
+  reading: Reading,
+  ticket: TicketRow,
+): Promise<Omit<ProcessOutcome, 'kind'> | null> {
   const signals = ticket.signals;
   if (!reading.authenticated || signals.senderAuthenticated || reading.analysis.kind !== 'recovery_request' || ticket.accountId === null) return null;
   const account = await findAccountById(tx, ticket.accountId);

@@ -86,8 +86,23 @@ export interface ShownMessage {
 const MAX_SHOWN_CHARS = 50_000;
 
 /** Shows a stored message as text: never its HTML, nothing fetched, nothing opened. */
-async function showMessage(deps: Pick<Deps, 'parse'>, row: { id: number; raw: Buffer | null; receivedAt: Date; fromAddress: string | null; auth: unknown }): Promise<ShownMessage> {
-  const base = { auth: row.auth, id: row.id, receivedAt: row.receivedAt, from: row.fromAddress ?? '', replyTo: null, subject: '', date: null, own: '', quoted: '', htmlOnly: false, attachments: [] };
+async function showMessage(
+  deps: Pick<Deps, 'parse'>,
+  row: { id: number; raw: Buffer | null; receivedAt: Date; fromAddress: string | null; auth: unknown },
+): Promise<ShownMessage> {
+  const base = {
+    auth: row.auth,
+    id: row.id,
+    receivedAt: row.receivedAt,
+    from: row.fromAddress ?? '',
+    replyTo: null,
+    subject: '',
+    date: null,
+    own: '',
+    quoted: '',
+    htmlOnly: false,
+    attachments: [],
+  };
   if (!row.raw) return { ...base, purged: true };
   try {
     const message = await deps.parse(row.raw);
@@ -121,7 +136,14 @@ export async function consoleTicket(deps: Pick<Deps, 'db' | 'parse'>, ref: strin
   const earlier = ticket.accountId ? await earlierTicketsOfAccount(deps.db, ticket.accountId, ticket.id) : [];
   const account = ticket.accountId ? await findAccountById(deps.db, ticket.accountId) : null;
   const approvedBy = await approversOf(deps.db, ticket.id);
-  return { ...detail, messages, earlier, approvedBy, recoveryLockedUntil: account?.recoveryLockedUntil ?? null, emailChangedAt: account?.emailChangedAt ?? null };
+  return {
+    ...detail,
+    messages,
+    earlier,
+    approvedBy,
+    recoveryLockedUntil: account?.recoveryLockedUntil ?? null,
+    emailChangedAt: account?.emailChangedAt ?? null,
+  };
 }
 
 export type ConsoleTicket = NonNullable<Awaited<ReturnType<typeof consoleTicket>>>;

@@ -56,9 +56,7 @@ function withFlag(signals: TicketSignals | null): TicketSignals {
 /** Stops one ticket: cancelled when open, flagged either way. Returns its status afterwards. */
 async function stopTicket(tx: DbOrTx, ticket: TicketRow, now: Date) {
   const cancel = canMove(ticket.status, 'cancelled');
-  const changes = cancel
-    ? { status: 'cancelled' as const, closedAt: now, resetDueAt: null, cancelTokenHash: null, confirmTokenHash: null }
-    : {};
+  const changes = cancel ? { status: 'cancelled' as const, closedAt: now, resetDueAt: null, cancelTokenHash: null, confirmTokenHash: null } : {};
   await setTicket(tx, ticket.id, { ...changes, signals: withFlag(ticket.signals), updatedAt: now });
   return cancel ? 'cancelled' : ticket.status;
 }
@@ -75,12 +73,15 @@ export async function disputeByToken(deps: Pick<Deps, 'db' | 'now' | 'log' | 'jo
     const status = await stopTicket(tx, ticket, now);
     await markDisputeLinkUsed(tx, link.id, now);
     // The account's other open ticket (a newer request) is stopped too: the holder said no to recovery.
-    const others = ticket.accountId
-      ? await lockOtherOpenTicketsOfAccount(tx, ticket.accountId, ticket.id)
-      : [];
+    const others = ticket.accountId ? await lockOtherOpenTicketsOfAccount(tx, ticket.accountId, ticket.id) : [];
     for (const other of others) {
       const otherStatus = await stopTicket(tx, other, now);
-      await appendEvent(tx, { ticketId: other.id, type: 'disputed_by_holder', actor: 'account_holder', data: { via: ticket.ref, previousStatus: other.status, status: otherStatus, flag: HOLDER_DISPUTED } });
+      await appendEvent(tx, {
+        ticketId: other.id,
+        type: 'disputed_by_holder',
+        actor: 'account_holder',
+        data: { via: ticket.ref, previousStatus: other.status, status: otherStatus, flag: HOLDER_DISPUTED },
+      });
     }
     let lockedUntil: Date | null = null;
     if (ticket.accountId) {
@@ -93,13 +94,27 @@ export async function disputeByToken(deps: Pick<Deps, 'db' | 'now' | 'log' | 'jo
       ticketId: ticket.id,
       type: 'disputed_by_holder',
       actor: 'account_holder',
-      data: { previousStatus: ticket.status, status, recoveryLockedUntil: lockedUntil?.toISOString() ?? null, alsoStopped: others.map((o) => o.ref), flag: HOLDER_DISPUTED },
+      data: {
+        previousStatus: ticket.status,
+        status,
+        recoveryLockedUntil: lockedUntil?.toISOString() ?? null,
+        alsoStopped: others.map((o) => o.ref),
+        flag: HOLDER_DISPUTED,
+      },
     });
-    return { result: status === 'cancelled' && ticket.status !== 'cancelled' ? ('cancelled' as const) : ('flagged' as const), ref: ticket.ref, previousStatus: ticket.status, alsoStopped: others.map((o) => o.ref) };
+    return {
+      result: status === 'cancelled' && ticket.status !== 'cancelled' ? ('cancelled' as const) : ('flagged' as const),
+      ref: ticket.ref,
+      previousStatus: ticket.status,
+      alsoStopped: others.map((o) => o.ref),
+    };
   });
   if (outcome.result !== 'cancelled' && outcome.result !== 'flagged') return { result: outcome.result };
   await kickNotifications(deps);
   // The alert for agents and operators: never the token.
-  deps.log.warn({ ticketRef: outcome.ref, previousStatus: outcome.previousStatus, result: outcome.result, alsoStopped: outcome.alsoStopped }, 'the account holder says "this was not me": recovery stopped, email recovery locked for 30 days');
+  deps.log.warn(
+    { ticketRef: outcome.ref, previousStatus: outcome.previousStatus, result: outcome.result, alsoStopped: outcome.alsoStopped },
+    'the account holder says "this was not me": recovery stopped, email recovery locked for 30 days',
+  );
   return { result: outcome.result, ref: outcome.ref };
 }

@@ -51,7 +51,12 @@ export async function noteHolderVoice(tx: DbOrTx, deps: Pick<Deps, 'now' | 'log'
   const approvals = decision.voidApprovals ? await approvalsOf(tx, current.id) : [];
   if (approvals.length > 0) {
     await clearApprovals(tx, current.id);
-    await appendEvent(tx, { ticketId: current.id, type: 'approval_voided', actor: 'system', data: { reason: HOLDER_WROTE_AGAIN, messageId, approvals: approvals.length } });
+    await appendEvent(tx, {
+      ticketId: current.id,
+      type: 'approval_voided',
+      actor: 'system',
+      data: { reason: HOLDER_WROTE_AGAIN, messageId, approvals: approvals.length },
+    });
   }
   await appendEvent(tx, {
     ticketId: current.id,
@@ -59,7 +64,10 @@ export async function noteHolderVoice(tx: DbOrTx, deps: Pick<Deps, 'now' | 'log'
     actor: 'system',
     data: { messageId, how: input.how, statusBefore: current.status, status: decision.statusAfter, approvalsVoided: approvals.length },
   });
-  deps.log.warn({ ticketRef: current.ref, messageId, how: input.how, status: decision.statusAfter }, 'the account holder wrote again: the ticket waits for an agent');
+  deps.log.warn(
+    { ticketRef: current.ref, messageId, how: input.how, status: decision.statusAfter },
+    'the account holder wrote again: the ticket waits for an agent',
+  );
   return true;
 }
 
@@ -70,7 +78,13 @@ export async function holderWroteOnClosed(tx: DbOrTx, deps: Pick<Deps, 'now' | '
 }
 
 /** A new request from the holder also speaks about the account's recently closed tickets. */
-export async function holderRequestMeetsClosed(tx: DbOrTx, deps: Pick<Deps, 'now' | 'log'>, accountId: number, messageId: number, reading: Reading): Promise<void> {
+export async function holderRequestMeetsClosed(
+  tx: DbOrTx,
+  deps: Pick<Deps, 'now' | 'log'>,
+  accountId: number,
+  messageId: number,
+  reading: Reading,
+): Promise<void> {
   if (!reading.authenticated) return;
   const since = new Date(deps.now().getTime() - HOLDER_VOICE_WINDOW_MS);
   for (const closed of await lockClosedTicketsOfAccount(tx, accountId, since)) {

@@ -82,7 +82,10 @@ async function makeBatch(deps: Deps) {
     await kickNotifications(deps);
     return { result: 'nothing_due' as const };
   }
-  await deps.jobs.addBulk('notify-agents', made.deliveryIds.map((deliveryId) => ({ deliveryId })));
+  await deps.jobs.addBulk(
+    'notify-agents',
+    made.deliveryIds.map((deliveryId) => ({ deliveryId })),
+  );
   deps.log.info({ tickets: made.items.map((item) => item.ref), deliveries: made.deliveryIds.length }, 'agents notification batched');
   // Whatever arrived meanwhile (or did not fit) goes in the next batch, an interval later.
   await kickNotifications(deps);
@@ -111,7 +114,10 @@ async function deliver(deps: Deps, deliveryId: number) {
   }
   // As for replies: recorded the moment the recipient accepted it; a crash in between sends it again.
   await markDelivery(deps.db, delivery.id, { sentAt: deps.now(), error: null });
-  deps.log.info({ deliveryId: delivery.id, batchId: delivery.batchId, target: delivery.target === 'webhook' ? 'webhook' : 'agent', tickets: items.length }, 'agents notified');
+  deps.log.info(
+    { deliveryId: delivery.id, batchId: delivery.batchId, target: delivery.target === 'webhook' ? 'webhook' : 'agent', tickets: items.length },
+    'agents notified',
+  );
   return { result: 'sent' as const };
 }
 
@@ -126,6 +132,11 @@ function agentMail(deps: Deps, deliveryId: number, to: string, items: NotifiedTi
     messageId: ourMessageId(null, `notify${deliveryId}`, supportDomain(deps), deps.sign),
     inReplyTo: null,
     references: [],
-    headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All', [LOOP_HEADER]: deps.config.SUPPORT_ADDRESS, 'X-Recovery-Desk-Kind': 'agent_notification' },
+    headers: {
+      'Auto-Submitted': 'auto-generated',
+      'X-Auto-Response-Suppress': 'All',
+      [LOOP_HEADER]: deps.config.SUPPORT_ADDRESS,
+      'X-Recovery-Desk-Kind': 'agent_notification',
+    },
   };
 }

@@ -7,7 +7,15 @@ import { isOpen, statusAfterDetails, type TicketStatus } from '../core/ticket-st
 import type { DbOrTx } from '../adapters/db/client.ts';
 import { findAccountByEmail, lockAccountWork } from '../adapters/db/accounts.repository.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
-import { earlierTicketsOfAccount, findTicketByRef, insertTicket, lockOpenTicketOfAccount, lockTicket, updateTicket, type TicketRow } from '../adapters/db/tickets.repository.ts';
+import {
+  earlierTicketsOfAccount,
+  findTicketByRef,
+  insertTicket,
+  lockOpenTicketOfAccount,
+  lockTicket,
+  updateTicket,
+  type TicketRow,
+} from '../adapters/db/tickets.repository.ts';
 import { answerCompeting } from './competing-request.ts';
 import type { Deps } from './deps.ts';
 import type { ProcessOutcome, Reading } from './reading.ts';
@@ -23,7 +31,8 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
     // A follow-up merges only when it comes from the very sender the ticket was opened by.
     if (thread && reading.sender && thread.senderAddress === reading.sender) {
       const locked = await lockTicket(tx, thread.id);
-      if (locked && isOpen(locked.status)) return (await answerCompeting(tx, deps, messageId, reading, locked)) ?? mergeInto(tx, deps, messageId, reading, locked, 'follow_up');
+      if (locked && isOpen(locked.status))
+        return (await answerCompeting(tx, deps, messageId, reading, locked)) ?? mergeInto(tx, deps, messageId, reading, locked, 'follow_up');
       if (locked) {
         const holder = await holderWroteOnClosed(tx, deps, locked, messageId, reading);
         if (holder) return holder;
@@ -75,7 +84,12 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
     },
     now,
   );
-  await appendEvent(tx, { ticketId: ticket.id, type: 'ticket_opened', actor: 'system', data: { messageId, status: ticket.status, missing, authenticated: reading.authenticated } });
+  await appendEvent(tx, {
+    ticketId: ticket.id,
+    type: 'ticket_opened',
+    actor: 'system',
+    data: { messageId, status: ticket.status, missing, authenticated: reading.authenticated },
+  });
   await holderRequestMeetsClosed(tx, deps, account.id, messageId, reading);
   const outboxIds = await replyFor(tx, deps, reading, ticket, account.email, null);
   return { outcome: 'ticket_opened', reason: null, ticketId: ticket.id, outboxIds };
@@ -84,12 +98,24 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
 async function mergeInto(tx: DbOrTx, deps: Deps, messageId: number, reading: Reading, ticket: TicketRow, how: string): Promise<Handled> {
   const merge = mergeIntoTicket(
     ticket,
-    { id: messageId, authenticated: reading.authenticated, authReason: reading.authReason, flags: reading.flags, fields: reading.analysis.fields, snippets: reading.analysis.snippets },
+    {
+      id: messageId,
+      authenticated: reading.authenticated,
+      authReason: reading.authReason,
+      flags: reading.flags,
+      fields: reading.analysis.fields,
+      snippets: reading.analysis.snippets,
+    },
     { linkChallenge: deps.config.RECOVERY_CHALLENGE === 'link' },
   );
   if (merge.kind === 'kept_apart') {
     await updateTicket(tx, ticket.id, ticket.status, { signals: merge.signals });
-    await appendEvent(tx, { ticketId: ticket.id, type: 'unverified_message_kept_apart', actor: 'system', data: { messageId, how, authReason: reading.authReason } });
+    await appendEvent(tx, {
+      ticketId: ticket.id,
+      type: 'unverified_message_kept_apart',
+      actor: 'system',
+      data: { messageId, how, authReason: reading.authReason },
+    });
     return { outcome: 'ticket_updated', reason: 'unverified_not_merged', ticketId: ticket.id, outboxIds: [] };
   }
   const { fields, filled, missing, status, snippets, signals, authenticated } = merge;
@@ -100,10 +126,18 @@ async function mergeInto(tx: DbOrTx, deps: Deps, messageId: number, reading: Rea
     actor: 'system',
     data: { messageId, filled, statusBefore: ticket.status, status, authenticated: reading.authenticated },
   });
-  await noteHolderVoice(tx, deps, { before: ticket, messageId, reading, how: how === 'follow_up' ? 'follow_up' : 'repeat_request', filled: filled.length, merged: true });
-  const outboxIds = filled.length > 0 || how === 'repeat_request'
-    ? await replyFor(tx, deps, { ...reading, authenticated }, { ...ticket, status, missing }, ticket.senderAddress, ticket.status)
-    : [];
+  await noteHolderVoice(tx, deps, {
+    before: ticket,
+    messageId,
+    reading,
+    how: how === 'follow_up' ? 'follow_up' : 'repeat_request',
+    filled: filled.length,
+    merged: true,
+  });
+  const outboxIds =
+    filled.length > 0 || how === 'repeat_request'
+      ? await replyFor(tx, deps, { ...reading, authenticated }, { ...ticket, status, missing }, ticket.senderAddress, ticket.status)
+      : [];
   return { outcome: 'ticket_updated', reason: how, ticketId: ticket.id, outboxIds };
 }
 
@@ -135,7 +169,16 @@ async function openUnmatched(tx: DbOrTx, deps: Deps, messageId: number, reading:
       fields: reading.analysis.fields,
       snippets: reading.analysis.snippets,
       missing: reading.analysis.missing,
-      signals: { senderAuthenticated: reading.authenticated, authReason: reading.authReason, nameMatch: null, organisationMatch: null, flags: reading.flags, unmatchedReason: reason, noAutoAnswer: reading.noAnswer, mergedMessageIds: [messageId] },
+      signals: {
+        senderAuthenticated: reading.authenticated,
+        authReason: reading.authReason,
+        nameMatch: null,
+        organisationMatch: null,
+        flags: reading.flags,
+        unmatchedReason: reason,
+        noAutoAnswer: reading.noAnswer,
+        mergedMessageIds: [messageId],
+      },
       threadMessageId: reading.message.messageId,
       threadReferences: reading.message.references.slice(-10),
     },
@@ -146,7 +189,13 @@ async function openUnmatched(tx: DbOrTx, deps: Deps, messageId: number, reading:
   // The one mail to an address that is not an account's: the fixed "write from your address" notice.
   if (reading.authenticated && !reading.noAnswer && reading.sender && reason === 'no_account') {
     const day = now.toISOString().slice(0, 10);
-    const id = await queueReply(tx, deps, { kind: 'wrong_address', language: reading.analysis.language, to: reading.sender, ticket, dedupeKey: `wrong:${reading.sender}:${day}` });
+    const id = await queueReply(tx, deps, {
+      kind: 'wrong_address',
+      language: reading.analysis.language,
+      to: reading.sender,
+      ticket,
+      dedupeKey: `wrong:${reading.sender}:${day}`,
+    });
     if (id !== null) outboxIds.push(id);
   }
   return { outcome: 'ticket_opened', reason, ticketId: ticket.id, outboxIds };
@@ -155,5 +204,6 @@ async function openUnmatched(tx: DbOrTx, deps: Deps, messageId: number, reading:
 /** A bounce or auto-reply to one of our mails: noted on the ticket, never answered. */
 export async function recordOnThread(tx: DbOrTx, ref: string, kind: string, messageId: number): Promise<void> {
   const ticket = await findTicketByRef(tx, ref);
-  if (ticket) await appendEvent(tx, { ticketId: ticket.id, type: kind === 'bounce' ? 'reply_bounced' : 'auto_reply_received', actor: 'system', data: { messageId } });
+  if (ticket)
+    await appendEvent(tx, { ticketId: ticket.id, type: kind === 'bounce' ? 'reply_bounced' : 'auto_reply_received', actor: 'system', data: { messageId } });
 }

@@ -6,13 +6,22 @@ import { meaningOf } from '../core/errors.ts';
 import type { Deps } from './deps.ts';
 import { processMessage, type ProcessOutcome } from './process-message.ts';
 
-export async function processMessageAttempt(deps: Deps, messageId: number, attempt: { isLastAttempt: boolean }): Promise<ProcessOutcome | { outcome: 'quarantined' }> {
+export async function processMessageAttempt(
+  deps: Deps,
+  messageId: number,
+  attempt: { isLastAttempt: boolean },
+): Promise<ProcessOutcome | { outcome: 'quarantined' }> {
   try {
     return await processMessage(deps, messageId);
   } catch (error) {
     if (!attempt.isLastAttempt) throw error;
     const reason = meaningOf(error)?.quarantineReason ?? 'processing_failed';
-    await finishMessage(deps.db, messageId, { outcome: 'quarantined', kind: null, reason, ticketId: null, fromAddress: null, analysis: null, auth: null, serverAction: false }, deps.now());
+    await finishMessage(
+      deps.db,
+      messageId,
+      { outcome: 'quarantined', kind: null, reason, ticketId: null, fromAddress: null, analysis: null, auth: null, serverAction: false },
+      deps.now(),
+    );
     deps.log.error({ messageId, err: safeErrorMessage(error) }, 'message quarantined after repeated failures');
     return { outcome: 'quarantined' };
   }

@@ -49,7 +49,12 @@ export async function readMessage(deps: Deps, raw: Buffer, arrivedAt: Date = dep
     authenticated: identity.ok && verdict.authenticated,
     authReason: identity.ok ? verdict.reason : identity.reason,
     flags: identity.flags,
-    noAnswer: noAutoAnswerReason(message, sender, { supportAddress: deps.config.SUPPORT_ADDRESS, ourDomains: [domain] }, { arrivedAt, now: deps.now(), maxAgeMs: deps.config.REPLY_MAX_AGE }),
+    noAnswer: noAutoAnswerReason(
+      message,
+      sender,
+      { supportAddress: deps.config.SUPPORT_ADDRESS, ourDomains: [domain] },
+      { arrivedAt, now: deps.now(), maxAgeMs: deps.config.REPLY_MAX_AGE },
+    ),
     threadRef,
   };
 }
@@ -69,15 +74,17 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
   const { reading, held, preemptedBy } = await checkRepeats(deps, messageId, row.messageIdHeader, read);
   const isRequest = reading.analysis.kind === 'recovery_request' && !held;
   const account = isRequest && reading.sender ? await findAccountByEmail(deps.db, reading.sender) : null;
-  const throttled = isRequest ? await checkFlood(deps.db, deps.now(), messageId, { sender: reading.sender, authenticated: reading.authenticated, accountId: account?.id ?? null }) : null;
+  const throttled = isRequest
+    ? await checkFlood(deps.db, deps.now(), messageId, { sender: reading.sender, authenticated: reading.authenticated, accountId: account?.id ?? null })
+    : null;
   const result = await deps.db.transaction(async (tx) => {
     const handled = held
       ? { outcome: 'ignored' as const, reason: held.reason, ticketId: held.ticketId, outboxIds: [] }
       : throttled
-      ? { outcome: 'ignored' as const, reason: `throttled_${throttled}`, ticketId: null, outboxIds: [] }
-      : isRequest || reading.threadRef
-        ? await handleRecoveryRequest(tx, deps, messageId, reading)
-        : null;
+        ? { outcome: 'ignored' as const, reason: `throttled_${throttled}`, ticketId: null, outboxIds: [] }
+        : isRequest || reading.threadRef
+          ? await handleRecoveryRequest(tx, deps, messageId, reading)
+          : null;
     if (held) await noteHeld(tx, held, messageId);
     if (!held && preemptedBy.length > 0 && handled?.ticketId) await notePreemption(tx, handled.ticketId, messageId, preemptedBy);
     if (!handled && (reading.analysis.kind === 'bounce' || reading.analysis.kind === 'auto_reply') && reading.threadRef) {
@@ -126,12 +133,7 @@ async function finish(
   result: { outcome: MessageResult['outcome']; kind: string | null; reason: string; ticketId: null },
   reading: Reading | null,
 ): Promise<ProcessOutcome> {
-  await finishMessage(
-    deps.db,
-    messageId,
-    { ...result, fromAddress: reading?.sender ?? null, analysis: null, auth: null, serverAction: false },
-    deps.now(),
-  );
+  await finishMessage(deps.db, messageId, { ...result, fromAddress: reading?.sender ?? null, analysis: null, auth: null, serverAction: false }, deps.now());
   deps.log.warn({ messageId, reason: result.reason }, 'message quarantined');
   return { ...result, outboxIds: [] };
 }

@@ -22,7 +22,14 @@ export async function rejectTicket(deps: Deps, input: { ref: string; agentEmail:
     await appendEvent(tx, { ticketId: ticket.id, type: 'rejected', actor: agent.email, data: { reason } });
     const account = ticket.accountId ? await findAccountById(tx, ticket.accountId) : null;
     if (!account) return null; // Mail about an account goes only to its stored address; here there is none.
-    return queueReply(tx, deps, { kind: 'rejection', language: (ticket.language as Language | null) ?? null, to: account.email, ticket, reason, dedupeKey: `rejection:${ticket.id}` });
+    return queueReply(tx, deps, {
+      kind: 'rejection',
+      language: (ticket.language as Language | null) ?? null,
+      to: account.email,
+      ticket,
+      reason,
+      dedupeKey: `rejection:${ticket.id}`,
+    });
   });
   if (outboxId) await deps.jobs.add('send-reply', { outboxId });
   return { ref: found.ref, status: 'rejected' };

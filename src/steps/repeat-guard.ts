@@ -36,7 +36,8 @@ export async function checkRepeats(deps: Pick<Deps, 'db'>, messageId: number, me
   // that used the holder's Message-ID first.
   const earlier = await earlierWithMessageId(deps.db, messageId, messageIdHeader, reading.sender);
   const decision = judgeMessageId(earlier, { authenticated: reading.authenticated, bHash });
-  if (decision.kind === 'duplicate') return { reading, held: { reason: 'duplicate_message_id', ticketId: decision.of.ticketId, earlierId: decision.of.id }, preemptedBy: [] };
+  if (decision.kind === 'duplicate')
+    return { reading, held: { reason: 'duplicate_message_id', ticketId: decision.of.ticketId, earlierId: decision.of.id }, preemptedBy: [] };
   return { reading, held: null, preemptedBy: decision.kind === 'preempted' ? decision.by.map((copy) => copy.id) : [] };
 }
 
@@ -51,5 +52,10 @@ export async function notePreemption(tx: DbOrTx, ticketId: number, messageId: nu
 /** A held message that points at a ticket is noted on its timeline. */
 export async function noteHeld(tx: DbOrTx, held: NonNullable<RepeatCheck['held']>, messageId: number): Promise<void> {
   if (held.ticketId === null) return;
-  await appendEvent(tx, { ticketId: held.ticketId, type: held.reason === 'dkim_replay' ? 'signature_replay_held' : 'duplicate_held', actor: 'system', data: { messageId, earlierMessageId: held.earlierId } });
+  await appendEvent(tx, {
+    ticketId: held.ticketId,
+    type: held.reason === 'dkim_replay' ? 'signature_replay_held' : 'duplicate_held',
+    actor: 'system',
+    data: { messageId, earlierMessageId: held.earlierId },
+  });
 }

@@ -6,7 +6,12 @@ import { StepError, type Deps } from './deps.ts';
 
 export async function listQuarantined(deps: Pick<Deps, 'db'>, limit = 500) {
   const rows = await quarantinedMessages(deps.db, { limit });
-  return rows.map(({ fromAddress: _from, source: _source, ...row }) => ({ ...row, receivedAt: row.receivedAt.toISOString(), processedAt: row.processedAt?.toISOString() ?? null, replayable: row.rawPurgedAt === null }));
+  return rows.map(({ fromAddress: _from, source: _source, ...row }) => ({
+    ...row,
+    receivedAt: row.receivedAt.toISOString(),
+    processedAt: row.processedAt?.toISOString() ?? null,
+    replayable: row.rawPurgedAt === null,
+  }));
 }
 
 export async function replayMessage(deps: Deps, messageId: number, actor: string): Promise<{ messageId: number; previousReason: string | null }> {

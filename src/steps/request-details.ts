@@ -18,14 +18,22 @@ export async function requestDetails(deps: Deps, input: { ref: string; agentEmai
     const refuse = async (code: ErrorCode, message: string): Promise<never> => {
       throw new StepError(code, message);
     };
-    if (!isOpen(ticket.status) || ticket.status === 'approved') return refuse('ticket.invalid_transition', `a ${ticket.status} ticket takes no request for details`);
+    if (!isOpen(ticket.status) || ticket.status === 'approved')
+      return refuse('ticket.invalid_transition', `a ${ticket.status} ticket takes no request for details`);
     const account = ticket.accountId ? await findAccountById(tx, ticket.accountId) : null;
     if (!account) return refuse('ticket.unmatched', 'this ticket matches no account: there is no stored address to write to');
     const missing = ticket.missing as FieldName[];
     if (missing.length === 0) return refuse('ticket.nothing_missing', 'nothing is missing on this ticket');
     // Same ticket state, same request: a double click or a retried POST queues one mail.
     const dedupeKey = `request_details:${ticket.id}:${[...missing].sort().join(',')}:${ticket.updatedAt.getTime()}`;
-    const outboxId = await queueReply(tx, deps, { kind: 'request_details', language: (ticket.language as Language | null) ?? null, to: account.email, ticket, missing, dedupeKey });
+    const outboxId = await queueReply(tx, deps, {
+      kind: 'request_details',
+      language: (ticket.language as Language | null) ?? null,
+      to: account.email,
+      ticket,
+      missing,
+      dedupeKey,
+    });
     await appendEvent(tx, { ticketId: ticket.id, type: 'details_requested', actor: input.agentEmail, data: { missing, queued: outboxId !== null } });
     return { outboxId, missing };
   });

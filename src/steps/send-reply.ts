@@ -28,11 +28,17 @@ export async function sendReply(deps: Deps, outboxId: number): Promise<SendResul
   if (row.status === 'sent') return done('already_sent');
   if (row.status === 'suppressed') return done('suppressed');
   const now = deps.now();
-  const counts = await countSentTo(deps.db, row.toAddress, OUTBOUND_PER_RECIPIENT.map((w) => new Date(now.getTime() - w.minutes * 60_000)));
+  const counts = await countSentTo(
+    deps.db,
+    row.toAddress,
+    OUTBOUND_PER_RECIPIENT.map((w) => new Date(now.getTime() - w.minutes * 60_000)),
+  );
   const full = overLimit(OUTBOUND_PER_RECIPIENT, counts);
   if (full) {
     await markOutbox(deps.db, row.id, { status: 'suppressed', error: `rate limit: ${full.max} per ${full.minutes} min` });
-    await deps.db.transaction((tx) => appendEvent(tx, { ticketId: row.ticketId, type: 'reply_suppressed', actor: 'system', data: { outboxId: row.id, kind: row.kind } }));
+    await deps.db.transaction((tx) =>
+      appendEvent(tx, { ticketId: row.ticketId, type: 'reply_suppressed', actor: 'system', data: { outboxId: row.id, kind: row.kind } }),
+    );
     deps.log.warn({ outboxId: row.id, kind: row.kind }, 'reply suppressed by rate limit');
     return done('suppressed');
   }

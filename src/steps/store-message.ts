@@ -40,6 +40,9 @@ export async function storeMessages(deps: Pick<Deps, 'db' | 'jobs'>, arrivals: R
   const stored = await insertMessages(deps.db, arrivals.map(toNewMessage));
   // Queue even when the row existed: the job id is derived from the row, so this is a no-op
   // for work already queued, and it rescues a row whose earlier enqueue was lost.
-  await deps.jobs.addBulk('process-message', stored.map((row) => ({ messageId: row.id })));
+  await deps.jobs.addBulk(
+    'process-message',
+    stored.map((row) => ({ messageId: row.id })),
+  );
   return stored;
 }

@@ -32,7 +32,8 @@ export async function sweepUnfinished(deps: Deps, options: { graceMs: number; re
   for (const { id } of replies) if ((await deps.jobs.requeue('send-reply', { outboxId: id })) === 'queued') result.replies += 1;
 
   const resets = await overdueResets(deps.db, due, BATCH);
-  for (const { id, dueAt } of resets) if ((await deps.jobs.requeue('reset-2fa', { ticketId: id, dueAt: dueAt?.getTime() ?? 0 })) === 'queued') result.resets += 1;
+  for (const { id, dueAt } of resets)
+    if ((await deps.jobs.requeue('reset-2fa', { ticketId: id, dueAt: dueAt?.getTime() ?? 0 })) === 'queued') result.resets += 1;
 
   result.replies += await sweepNotifications(deps, due);
   result.audited = await auditSentReplies(deps, due);
@@ -58,7 +59,12 @@ async function purgeExpiredRaw(deps: Deps, cutoff: Date): Promise<number> {
   return deps.db.transaction(async (tx) => {
     const purged = await purgeRawBefore(tx, cutoff, deps.now());
     if (purged.length > 0) {
-      await appendEvent(tx, { ticketId: null, type: 'raw_purged', actor: 'system', data: { count: purged.length, cutoff: cutoff.toISOString(), messageIds: purged.slice(0, 1000) } });
+      await appendEvent(tx, {
+        ticketId: null,
+        type: 'raw_purged',
+        actor: 'system',
+        data: { count: purged.length, cutoff: cutoff.toISOString(), messageIds: purged.slice(0, 1000) },
+      });
     }
     return purged.length;
   });

@@ -39,7 +39,9 @@ export async function describeTicket(deps: Pick<Deps, 'db'>, ticket: TicketRow) 
   return {
     ref: ticket.ref,
     status: ticket.status,
-    account: account ? { email: account.email, fullName: account.fullName, organisations: account.organisations, totpEnabled: account.totpSecret !== null } : null,
+    account: account
+      ? { email: account.email, fullName: account.fullName, organisations: account.organisations, totpEnabled: account.totpSecret !== null }
+      : null,
     senderAddress: ticket.senderAddress,
     kind: ticket.kind,
     language: ticket.language,

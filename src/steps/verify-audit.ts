@@ -6,8 +6,7 @@ import { eventDigest, firstUnsealedEvent, GENESIS, sealEvents, sealedEventsAfter
 const BATCH = 1000;
 
 export type AuditVerdict =
-  | { ok: true; events: number; lastHash: string }
-  | { ok: false; events: number; brokenId: number; problem: 'hash_mismatch' | 'prev_mismatch' | 'unsealed' };
+  { ok: true; events: number; lastHash: string } | { ok: false; events: number; brokenId: number; problem: 'hash_mismatch' | 'prev_mismatch' | 'unsealed' };
 
 export async function verifyAuditChain(db: Db): Promise<AuditVerdict> {
   await sealEvents(db);

@@ -27,7 +27,17 @@ export interface HttpOptions {
 const PUBLIC_ROUTES = /^\/(healthz|readyz|metrics|assets\/|r\/)/;
 
 function errorPage(title: string, text: string): string {
-  return toText(layout(title, {}, html`<div class="card"><h1>${title}</h1><p>${text}</p><p><a href="/tickets">Back to the console</a></p></div>`));
+  return toText(
+    layout(
+      title,
+      {},
+      html`<div class="card">
+        <h1>${title}</h1>
+        <p>${text}</p>
+        <p><a href="/tickets">Back to the console</a></p>
+      </div>`,
+    ),
+  );
 }
 
 export async function buildHttpApp(deps: Deps, health: { ready(): Promise<Record<string, boolean>> }, options: HttpOptions = {}): Promise<FastifyInstance> {
@@ -82,7 +92,12 @@ export async function buildHttpApp(deps: Deps, health: { ready(): Promise<Record
     }
     const status = error.statusCode ?? 500;
     if (status === 429) deps.log.warn({ route: request.routeOptions.url, ip: request.ip }, 'rate limit reached');
-    if (status >= 400 && status < 500) return refuse(reply, status, errorPage(status === 429 ? 'Too many requests' : 'Bad request', status === 429 ? 'Wait a minute and try again.' : 'The request could not be handled.'));
+    if (status >= 400 && status < 500)
+      return refuse(
+        reply,
+        status,
+        errorPage(status === 429 ? 'Too many requests' : 'Bad request', status === 429 ? 'Wait a minute and try again.' : 'The request could not be handled.'),
+      );
     deps.log.error({ route: request.routeOptions.url, err: error.message }, 'web request failed');
     return refuse(reply, 500, errorPage('Something went wrong', 'The error was logged. Try again in a moment.'));
   });
@@ -94,7 +109,9 @@ export async function buildHttpApp(deps: Deps, health: { ready(): Promise<Record
     const ok = Object.values(checks).every(Boolean);
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', checks });
   });
-  app.get('/assets/console.css', async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CONSOLE_CSS));
+  app.get('/assets/console.css', async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CONSOLE_CSS),
+  );
 
   userLinkRoutes(app, deps, { max: options.rateLimits?.links ?? 30, timeWindow: '1 minute' });
   holderDisputeRoutes(app, deps, { max: options.rateLimits?.links ?? 30, timeWindow: '1 minute' });

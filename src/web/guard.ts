@@ -32,7 +32,12 @@ export function crossOriginReason(request: FastifyRequest, publicUrl: string): s
   return null;
 }
 
-export async function auditRefusal(deps: Pick<Deps, 'db' | 'log'>, request: FastifyRequest, reason: string, extra: Record<string, unknown> = {}): Promise<void> {
+export async function auditRefusal(
+  deps: Pick<Deps, 'db' | 'log'>,
+  request: FastifyRequest,
+  reason: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   const ref = (request.params as { ref?: string } | undefined)?.ref;
   const ticket = ref && /^REC-\d{4}-\d{6,}$/.test(ref) ? await findTicketByRef(deps.db, ref) : null;
   const agent = agentOf(request);

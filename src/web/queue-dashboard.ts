@@ -12,7 +12,11 @@ export const DASHBOARD_PATH = '/admin/queues';
 
 export async function registerQueueDashboard(app: FastifyInstance, deps: Deps, queues: Queue[]): Promise<void> {
   const serverAdapter = new FastifyAdapter();
-  createBullBoard({ queues: queues.map((queue) => new BullMQAdapter(queue)), serverAdapter: serverAdapter as never, options: { uiConfig: { boardTitle: 'recovery-desk queues' } } });
+  createBullBoard({
+    queues: queues.map((queue) => new BullMQAdapter(queue)),
+    serverAdapter: serverAdapter as never,
+    options: { uiConfig: { boardTitle: 'recovery-desk queues' } },
+  });
   serverAdapter.setBasePath(DASHBOARD_PATH);
   const ours = (url: string) => url === DASHBOARD_PATH || url.startsWith(`${DASHBOARD_PATH}/`) || url.startsWith(`${DASHBOARD_PATH}?`);
   app.addHook('onRequest', async (request, reply) => {
@@ -31,7 +35,10 @@ export async function registerQueueDashboard(app: FastifyInstance, deps: Deps, q
   });
   app.addHook('onSend', async (request, reply) => {
     if (!ours(request.url)) return;
-    reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    reply.header(
+      'content-security-policy',
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    );
   });
   await app.register(serverAdapter.registerPlugin(), { prefix: DASHBOARD_PATH });
 }

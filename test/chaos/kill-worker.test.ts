@@ -29,7 +29,14 @@ beforeAll(async () => {
   // A private cluster (fsync off): the kills hit the worker, not PostgreSQL, and the hash-chained
   // audit log commits one at a time, so the shared server's fsync would set the pace.
   [dovecot, sink, pg] = await Promise.all([startDovecot(), startSmtpSink(), startPrivatePostgres()]);
-  env = createChaosApp({ DATABASE_URL: pg.url, REDIS_URL, QUEUE_PREFIX: prefix, IMAP_URL: dovecot.imapUrl(DEFAULT_DOVECOT_USER, MAILBOX), SMTP_URL: sink.url, LOG_LEVEL: 'warn' });
+  env = createChaosApp({
+    DATABASE_URL: pg.url,
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    IMAP_URL: dovecot.imapUrl(DEFAULT_DOVECOT_USER, MAILBOX),
+    SMTP_URL: sink.url,
+    LOG_LEVEL: 'warn',
+  });
 });
 
 afterAll(async () => {
@@ -67,7 +74,9 @@ test(`${KILLS} kill -9 during a ${TOTAL}-message burst: one outcome each, no dou
   const work = TOTAL + requests.length;
   const thresholds = Array.from({ length: KILLS }, () => random(10, Math.floor(work * 0.85))).sort((a, b) => a - b);
   const progress = async () => {
-    const [row] = await db.execute<{ n: number }>(sql`select (select count(*)::int from inbound_messages where status <> 'stored') + (select count(*)::int from outbox where status = 'sent') as n`);
+    const [row] = await db.execute<{ n: number }>(
+      sql`select (select count(*)::int from inbound_messages where status <> 'stored') + (select count(*)::int from outbox where status = 'sent') as n`,
+    );
     return row?.n ?? 0;
   };
   for (const threshold of thresholds) {
@@ -87,9 +96,11 @@ test(`${KILLS} kill -9 during a ${TOTAL}-message burst: one outcome each, no dou
   // One last worker, left alone, finishes the run: stalled jobs come back, the sweeper re-queues.
   const survivor = spawnWorker(childEnv);
   workers.push(survivor);
-  await waitFor(() => settled(db, TOTAL), { timeoutMs: 180_000, intervalMs: 500, what: `all ${TOTAL} messages finished and every reply sent` }).catch(async (error: Error) => {
-    throw new Error(`${error.message}\n${JSON.stringify(await tally(db))}\n${survivor.stderr().slice(-3000)}`);
-  });
+  await waitFor(() => settled(db, TOTAL), { timeoutMs: 180_000, intervalMs: 500, what: `all ${TOTAL} messages finished and every reply sent` }).catch(
+    async (error: Error) => {
+      throw new Error(`${error.message}\n${JSON.stringify(await tally(db))}\n${survivor.stderr().slice(-3000)}`);
+    },
+  );
   const done = Date.now() - started;
   await sink.waitForMessages(requests.length, 10_000).catch(() => undefined);
 
@@ -118,13 +129,20 @@ test(`${KILLS} kill -9 during a ${TOTAL}-message burst: one outcome each, no dou
   // Every sent reply is in the audit log exactly once: a kill between "marked sent" and the
   // audit event is repaired by the sweeper (run here as if its grace period had passed).
   await sweepUnfinished({ ...env.app.deps, now: () => new Date(Date.now() + 120_000) }, { graceMs: 30_000, retentionDays: 30 });
-  const audit = await db.execute<{ id: string; n: number }>(sql`select o.id, (select count(*)::int from ticket_events e where e.type = 'reply_sent' and e.data->>'outboxId' = o.id::text) as n from outbox o`);
+  const audit = await db.execute<{ id: string; n: number }>(
+    sql`select o.id, (select count(*)::int from ticket_events e where e.type = 'reply_sent' and e.data->>'outboxId' = o.id::text) as n from outbox o`,
+  );
   expect(audit.filter((row) => row.n !== 1)).toEqual([]);
 
   // The processed flag reached the server for every message that opened a ticket.
-  await waitFor(async () => {
-    const [row] = await db.execute<{ n: number }>(sql`select count(*)::int as n from inbound_messages where outcome = 'ticket_opened' and server_action_done_at is null`);
-    return row?.n === 0;
-  }, { timeoutMs: 30_000, intervalMs: 500, what: 'the processed flag on every ticketed message' });
+  await waitFor(
+    async () => {
+      const [row] = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from inbound_messages where outcome = 'ticket_opened' and server_action_done_at is null`,
+      );
+      return row?.n === 0;
+    },
+    { timeoutMs: 30_000, intervalMs: 500, what: 'the processed flag on every ticketed message' },
+  );
   expect(await survivor.stop()).toBe('code 0');
 });

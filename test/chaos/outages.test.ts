@@ -29,7 +29,17 @@ beforeAll(async () => {
   proxy = await startTcpProxy(() => dovecot.port);
   metricsPort = await freePort();
   const imapUrl = dovecot.imapUrl(DEFAULT_DOVECOT_USER, MAILBOX).replace(`:${dovecot.port}/`, `:${proxy.port}/`);
-  env = createChaosApp({ DATABASE_URL: pg.url, REDIS_URL: redis.url, QUEUE_PREFIX: 'chaos', IMAP_URL: imapUrl, SMTP_URL: sink.url, METRICS_PORT: String(metricsPort), IMAP_POLL_INTERVAL: '5s', SWEEP_INTERVAL: '2s', LOG_LEVEL: 'warn' });
+  env = createChaosApp({
+    DATABASE_URL: pg.url,
+    REDIS_URL: redis.url,
+    QUEUE_PREFIX: 'chaos',
+    IMAP_URL: imapUrl,
+    SMTP_URL: sink.url,
+    METRICS_PORT: String(metricsPort),
+    IMAP_POLL_INTERVAL: '5s',
+    SWEEP_INTERVAL: '2s',
+    LOG_LEVEL: 'warn',
+  });
 });
 
 afterAll(async () => {
@@ -51,91 +61,121 @@ async function get(path: string): Promise<{ status: number; body: string; ms: nu
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-test('FLUSHALL, Redis restart, PostgreSQL restart, Dovecot restart and a cut IDLE connection: every message one outcome, every reply once', { timeout: 240_000 }, async () => {
-  const { db } = env.app.deps;
-  const list = people(300, 'out');
-  await seedPeople(db, env.app.deps.secrets, list);
-  const mail = list.map((p, i) => requestFor(p, i, 'out'));
-  const pass = dovecot.users[0]!.password;
-  const timeline: Record<string, unknown>[] = [];
-  const mark = async (what: string) => timeline.push({ what, ...(await tally(db)) });
+test(
+  'FLUSHALL, Redis restart, PostgreSQL restart, Dovecot restart and a cut IDLE connection: every message one outcome, every reply once',
+  { timeout: 240_000 },
+  async () => {
+    const { db } = env.app.deps;
+    const list = people(300, 'out');
+    await seedPeople(db, env.app.deps.secrets, list);
+    const mail = list.map((p, i) => requestFor(p, i, 'out'));
+    const pass = dovecot.users[0]!.password;
+    const timeline: Record<string, unknown>[] = [];
+    const mark = async (what: string) => timeline.push({ what, ...(await tally(db)) });
 
-  await appendAll(dovecot.port, DEFAULT_DOVECOT_USER, pass, MAILBOX, mail.slice(0, 100));
-  // Supervised like systemd's Restart=always would: a worker that dies is counted and restarted.
-  worker = superviseWorker(env.env);
-  const w = worker;
-  await waitFor(async () => (await get('/readyz')).status === 200, { timeoutMs: 20_000, intervalMs: 200, what: '/readyz 200 at start' });
-  await waitFor(async () => (await tally(db)).tickets >= 30, { timeoutMs: 30_000, intervalMs: 100, what: 'some tickets' });
+    await appendAll(dovecot.port, DEFAULT_DOVECOT_USER, pass, MAILBOX, mail.slice(0, 100));
+    // Supervised like systemd's Restart=always would: a worker that dies is counted and restarted.
+    worker = superviseWorker(env.env);
+    const w = worker;
+    await waitFor(async () => (await get('/readyz')).status === 200, { timeoutMs: 20_000, intervalMs: 200, what: '/readyz 200 at start' });
+    await waitFor(async () => (await tally(db)).tickets >= 30, { timeoutMs: 30_000, intervalMs: 100, what: 'some tickets' });
 
-  // 1. Redis loses everything mid-burst: queued jobs, locks, BullMQ's bookkeeping.
-  await redis.flushAll();
-  await mark('flushall');
-  await appendAll(dovecot.port, DEFAULT_DOVECOT_USER, pass, MAILBOX, mail.slice(100, 200));
-  await pause(1500);
+    // 1. Redis loses everything mid-burst: queued jobs, locks, BullMQ's bookkeeping.
+    await redis.flushAll();
+    await mark('flushall');
+    await appendAll(dovecot.port, DEFAULT_DOVECOT_USER, pass, MAILBOX, mail.slice(100, 200));
+    await pause(1500);
 
-  // 2. Redis goes away (and comes back empty): /readyz and /metrics say so, then recover.
-  await redis.kill();
-  await mark('redis down');
-  await pause(1000);
-  const downReady = await get('/readyz');
-  const downMetrics = await get('/metrics');
-  const downHealth = await get('/healthz');
-  await redis.start();
-  await waitFor(async () => (await get('/readyz')).status === 200, { timeoutMs: 20_000, intervalMs: 200, what: '/readyz back to 200 after Redis came back' });
-  await mark('redis back');
-  expect(downReady.status).toBe(503);
-  expect(JSON.parse(downReady.body)).toMatchObject({ status: 'unavailable', checks: { redis: false, postgres: true } });
-  expect(downHealth.status).toBe(200); // the process is up; only readiness fails
-  expect(downMetrics.status, `/metrics during the Redis outage: ${downMetrics.body.slice(0, 200)}`).toBe(200);
-  expect(downMetrics.ms).toBeLessThan(8_000);
-  expect(downMetrics.body).toMatch(/^recovery_desk_redis_up 0$/m);
+    // 2. Redis goes away (and comes back empty): /readyz and /metrics say so, then recover.
+    await redis.kill();
+    await mark('redis down');
+    await pause(1000);
+    const downReady = await get('/readyz');
+    const downMetrics = await get('/metrics');
+    const downHealth = await get('/healthz');
+    await redis.start();
+    await waitFor(async () => (await get('/readyz')).status === 200, { timeoutMs: 20_000, intervalMs: 200, what: '/readyz back to 200 after Redis came back' });
+    await mark('redis back');
+    expect(downReady.status).toBe(503);
+    expect(JSON.parse(downReady.body)).toMatchObject({ status: 'unavailable', checks: { redis: false, postgres: true } });
+    expect(downHealth.status).toBe(200); // the process is up; only readiness fails
+    expect(downMetrics.status, `/metrics during the Redis outage: ${downMetrics.body.slice(0, 200)}`).toBe(200);
+    expect(downMetrics.ms).toBeLessThan(8_000);
+    expect(downMetrics.body).toMatch(/^recovery_desk_redis_up 0$/m);
 
-  // 3. PostgreSQL restarts under load: every connection is cut.
-  await appendAll(dovecot.port, DEFAULT_DOVECOT_USER, pass, MAILBOX, mail.slice(200, 250));
-  await pg.restart('fast');
-  await mark('postgres restarted');
+    // 3. PostgreSQL restarts under load: every connection is cut.
+    await appendAll(dovecot.port, DEFAULT_DOVECOT_USER, pass, MAILBOX, mail.slice(200, 250));
+    await pg.restart('fast');
+    await mark('postgres restarted');
 
-  // 4. Dovecot restarts (the reader's connection drops), more mail arrives after.
-  await pause(1000);
-  await dovecot.restart();
-  await mark('dovecot restarted');
-  await appendAll(dovecot.port, DEFAULT_DOVECOT_USER, pass, MAILBOX, mail.slice(250, 280));
+    // 4. Dovecot restarts (the reader's connection drops), more mail arrives after.
+    await pause(1000);
+    await dovecot.restart();
+    await mark('dovecot restarted');
+    await appendAll(dovecot.port, DEFAULT_DOVECOT_USER, pass, MAILBOX, mail.slice(250, 280));
 
-  // 5. The connection is cut while the reader idles; the next mail still arrives.
-  await waitFor(() => settled(db, 280), { timeoutMs: 120_000, intervalMs: 500, what: '280 messages finished' }).catch(async (error: Error) => {
-    throw new Error(`${error.message}\n${JSON.stringify(timeline)}\n${JSON.stringify(await tally(db))}\n${w.current().stderr().slice(-4000)}\ncrashes: ${JSON.stringify(w.crashes)}`);
-  });
-  await pause(1500); // the reader is back in IDLE
-  const cut = proxy.cut();
-  await mark('idle connection cut');
-  await appendAll(dovecot.port, DEFAULT_DOVECOT_USER, pass, MAILBOX, mail.slice(280));
-  await waitFor(() => settled(db, 300), { timeoutMs: 60_000, intervalMs: 500, what: 'all 300 messages finished' }).catch(async (error: Error) => {
-    throw new Error(`${error.message}\n${JSON.stringify(timeline)}\n${JSON.stringify(await tally(db))}\n${w.current().stderr().slice(-4000)}\ncrashes: ${JSON.stringify(w.crashes)}`);
-  });
-  await mark('settled');
-  await sink.waitForMessages(300, 10_000).catch(() => undefined);
+    // 5. The connection is cut while the reader idles; the next mail still arrives.
+    await waitFor(() => settled(db, 280), { timeoutMs: 120_000, intervalMs: 500, what: '280 messages finished' }).catch(async (error: Error) => {
+      throw new Error(
+        `${error.message}\n${JSON.stringify(timeline)}\n${JSON.stringify(await tally(db))}\n${w.current().stderr().slice(-4000)}\ncrashes: ${JSON.stringify(w.crashes)}`,
+      );
+    });
+    await pause(1500); // the reader is back in IDLE
+    const cut = proxy.cut();
+    await mark('idle connection cut');
+    await appendAll(dovecot.port, DEFAULT_DOVECOT_USER, pass, MAILBOX, mail.slice(280));
+    await waitFor(() => settled(db, 300), { timeoutMs: 60_000, intervalMs: 500, what: 'all 300 messages finished' }).catch(async (error: Error) => {
+      throw new Error(
+        `${error.message}\n${JSON.stringify(timeline)}\n${JSON.stringify(await tally(db))}\n${w.current().stderr().slice(-4000)}\ncrashes: ${JSON.stringify(w.crashes)}`,
+      );
+    });
+    await mark('settled');
+    await sink.waitForMessages(300, 10_000).catch(() => undefined);
 
-  const report = await checkGuarantee(db, sink, new Map(), { total: 300, requests: list.map((p) => p.email) });
-  await waitFor(async () => (await get('/readyz')).status === 200, { timeoutMs: 20_000, intervalMs: 200, what: '/readyz 200 at the end' });
-  const metrics = (await get('/metrics')).body;
-  const reconnects = Number(/^recovery_desk_imap_reconnects_total\{[^}]*\} (\d+)/m.exec(metrics)?.[1] ?? 0);
-  const requeued = [...metrics.matchAll(/^recovery_desk_sweeper_requeued_total\{what="(\w+)"\} (\d+)/gm)].map((m) => `${m[1]}=${m[2]}`);
-  console.info(JSON.stringify({ chaos: 'outages', timeline, cut, reconnects, crashes: w.crashes, requeued, outcomes: report.outcomes, duplicates: report.duplicates.length }));
-  expect(report.problems).toEqual([]);
-  expect(report.duplicates).toEqual([]);
-  expect(cut).toBeGreaterThan(0);
-  // Counted by the process running now: after a crash and restart, only what it saw itself.
-  if (w.crashes.length === 0) expect(reconnects).toBeGreaterThanOrEqual(2); // Dovecot restart and the cut
-  // The one crash seen here: postgres.js 3.4.9 throws from a setImmediate when a connection
-  // closes under a buffered write (porsager/postgres#1208). Anything else is a new finding.
-  for (const crash of w.crashes) expect(crash.tail).toContain("Cannot read properties of null (reading 'write')");
+    const report = await checkGuarantee(db, sink, new Map(), { total: 300, requests: list.map((p) => p.email) });
+    await waitFor(async () => (await get('/readyz')).status === 200, { timeoutMs: 20_000, intervalMs: 200, what: '/readyz 200 at the end' });
+    const metrics = (await get('/metrics')).body;
+    const reconnects = Number(/^recovery_desk_imap_reconnects_total\{[^}]*\} (\d+)/m.exec(metrics)?.[1] ?? 0);
+    const requeued = [...metrics.matchAll(/^recovery_desk_sweeper_requeued_total\{what="(\w+)"\} (\d+)/gm)].map((m) => `${m[1]}=${m[2]}`);
+    console.info(
+      JSON.stringify({
+        chaos: 'outages',
+        timeline,
+        cut,
+        reconnects,
+        crashes: w.crashes,
+        requeued,
+        outcomes: report.outcomes,
+        duplicates: report.duplicates.length,
+      }),
+    );
+    expect(report.problems).toEqual([]);
+    expect(report.duplicates).toEqual([]);
+    expect(cut).toBeGreaterThan(0);
+    // Counted by the process running now: after a crash and restart, only what it saw itself.
+    if (w.crashes.length === 0) expect(reconnects).toBeGreaterThanOrEqual(2); // Dovecot restart and the cut
+    // The one crash seen here: postgres.js 3.4.9 throws from a setImmediate when a connection
+    // closes under a buffered write (porsager/postgres#1208). Anything else is a new finding.
+    for (const crash of w.crashes) expect(crash.tail).toContain("Cannot read properties of null (reading 'write')");
 
-  // Every series the operations section documents is exposed.
-  for (const name of ['recovery_desk_queue_depth', 'recovery_desk_queue_oldest_waiting_seconds', 'recovery_desk_jobs_total', 'recovery_desk_arrival_to_ticket_seconds_bucket', 'recovery_desk_arrival_to_ack_seconds_bucket', 'recovery_desk_messages_quarantined', 'recovery_desk_imap_reconnects_total', 'recovery_desk_replies_total', 'recovery_desk_imap_auth_failures_total', 'recovery_desk_redis_up']) {
-    expect(metrics, name).toContain(name);
-  }
-  expect(metrics).toMatch(/^recovery_desk_redis_up 1$/m);
-  expect(await w.stop()).toBe('code 0');
-  const [left] = await db.execute<{ n: number }>(sql`select count(*)::int as n from inbound_messages where status = 'stored'`);
-  expect(left?.n).toBe(0);
-});
+    // Every series the operations section documents is exposed.
+    for (const name of [
+      'recovery_desk_queue_depth',
+      'recovery_desk_queue_oldest_waiting_seconds',
+      'recovery_desk_jobs_total',
+      'recovery_desk_arrival_to_ticket_seconds_bucket',
+      'recovery_desk_arrival_to_ack_seconds_bucket',
+      'recovery_desk_messages_quarantined',
+      'recovery_desk_imap_reconnects_total',
+      'recovery_desk_replies_total',
+      'recovery_desk_imap_auth_failures_total',
+      'recovery_desk_redis_up',
+    ]) {
+      expect(metrics, name).toContain(name);
+    }
+    expect(metrics).toMatch(/^recovery_desk_redis_up 1$/m);
+    expect(await w.stop()).toBe('code 0');
+    const [left] = await db.execute<{ n: number }>(sql`select count(*)::int as n from inbound_messages where status = 'stored'`);
+    expect(left?.n).toBe(0);
+  },
+);

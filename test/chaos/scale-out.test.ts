@@ -22,7 +22,15 @@ const workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
   [dovecot, sink, pg] = await Promise.all([startDovecot(), startSmtpSink(), startPrivatePostgres()]);
-  env = createChaosApp({ DATABASE_URL: pg.url, REDIS_URL, QUEUE_PREFIX: prefix, IMAP_URL: dovecot.imapUrl(DEFAULT_DOVECOT_USER, MAILBOX), SMTP_URL: sink.url, LOG_LEVEL: 'info', WORKER_CONCURRENCY: '4' });
+  env = createChaosApp({
+    DATABASE_URL: pg.url,
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    IMAP_URL: dovecot.imapUrl(DEFAULT_DOVECOT_USER, MAILBOX),
+    SMTP_URL: sink.url,
+    LOG_LEVEL: 'info',
+    WORKER_CONCURRENCY: '4',
+  });
 });
 afterAll(async () => {
   await Promise.all(workers.map((w) => w.kill9()));
@@ -31,17 +39,28 @@ afterAll(async () => {
   await Promise.all([dovecot?.stop(), sink?.close(), pg?.close()]);
 });
 
-const counter = (text: string, name: string, labels: string) =>
-  Number(new RegExp(`^${name}\\{${labels}\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+const counter = (text: string, name: string, labels: string) => Number(new RegExp(`^${name}\\{${labels}\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
 
 test('two workers: the work is shared, one reader, the other on standby, nothing processed twice', { timeout: 120_000 }, async () => {
   const { db } = env.app.deps;
   const list = people(TOTAL, 'two');
   await seedPeople(db, env.app.deps.secrets, list);
-  await appendAll(dovecot.port, DEFAULT_DOVECOT_USER, dovecot.users[0]!.password, MAILBOX, list.slice(0, TOTAL / 2).map((p, i) => requestFor(p, i, 'two')));
+  await appendAll(
+    dovecot.port,
+    DEFAULT_DOVECOT_USER,
+    dovecot.users[0]!.password,
+    MAILBOX,
+    list.slice(0, TOTAL / 2).map((p, i) => requestFor(p, i, 'two')),
+  );
   const ports = [await freePort(), await freePort()];
   for (const port of ports) workers.push(spawnWorker({ ...env.env, METRICS_PORT: String(port) }));
-  await appendAll(dovecot.port, DEFAULT_DOVECOT_USER, dovecot.users[0]!.password, MAILBOX, list.slice(TOTAL / 2).map((p, i) => requestFor(p, i + TOTAL / 2, 'two')));
+  await appendAll(
+    dovecot.port,
+    DEFAULT_DOVECOT_USER,
+    dovecot.users[0]!.password,
+    MAILBOX,
+    list.slice(TOTAL / 2).map((p, i) => requestFor(p, i + TOTAL / 2, 'two')),
+  );
   await waitFor(() => settled(db, TOTAL), { timeoutMs: 90_000, intervalMs: 500, what: `${TOTAL} messages finished` });
   await sink.waitForMessages(TOTAL, 15_000);
 
@@ -53,7 +72,12 @@ test('two workers: the work is shared, one reader, the other on standby, nothing
   const readers = workers.map((w) => w.logs().filter((line) => line.msg === 'reading mailbox').length);
   expect(readers.filter((n) => n > 0)).toHaveLength(1);
   // Each message was processed by exactly one process, once (the log line of a real run).
-  const processed = workers.map((w) => w.logs().filter((line) => line.msg === 'message processed').map((line) => Number(line.messageId)));
+  const processed = workers.map((w) =>
+    w
+      .logs()
+      .filter((line) => line.msg === 'message processed')
+      .map((line) => Number(line.messageId)),
+  );
   const all = processed.flat();
   expect(all).toHaveLength(TOTAL);
   expect(new Set(all).size).toBe(TOTAL);

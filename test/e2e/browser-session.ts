@@ -12,7 +12,16 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createTestEnv, type TestEnv } from '../support/app.ts';
 import { webApp } from './console-support.ts';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const RESULTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 const DOCS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 

@@ -74,7 +74,14 @@ export function client(app: FastifyInstance): Client {
     async post(url, form, headers = {}) {
       const body = new URLSearchParams();
       for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
-      return keep(await app.inject({ method: 'POST', url, payload: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(), ...headers } }));
+      return keep(
+        await app.inject({
+          method: 'POST',
+          url,
+          payload: body.toString(),
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(), ...headers },
+        }),
+      );
     },
     async csrfFrom(url) {
       const page = await self.get(url);

@@ -28,11 +28,23 @@ describe('the agent console in a browser', () => {
     const ready = await ingest(env, buildMail({ from: 'sarah.connor@northwind.example', fromName: 'Sarah Connor', body: COMPLETE_REQUEST_EN }));
     const partial = await ingest(
       env,
-      buildMail({ from: 'jan.peeters@brouwerij-peeters.example', fromName: 'Jan', subject: '2FA kwijt', body: 'Hallo,\n\nIk ben mijn telefoon met de authenticator-app verloren en kan niet meer inloggen. Kunnen jullie mijn tweestapsverificatie resetten?\n\nGroeten,\nJan', headers: { 'Reply-To': 'jan.helpdesk@gmail.example' } }),
+      buildMail({
+        from: 'jan.peeters@brouwerij-peeters.example',
+        fromName: 'Jan',
+        subject: '2FA kwijt',
+        body: 'Hallo,\n\nIk ben mijn telefoon met de authenticator-app verloren en kan niet meer inloggen. Kunnen jullie mijn tweestapsverificatie resetten?\n\nGroeten,\nJan',
+        headers: { 'Reply-To': 'jan.helpdesk@gmail.example' },
+      }),
     );
     await ingest(
       env,
-      buildMail({ from: 'claire.dubois@atelier-dubois.example', fromName: 'Claire Dubois', subject: 'Perte de mon téléphone', authenticated: false, body: "Bonjour,\n\nJ'ai perdu mon téléphone et je n'ai plus accès à mon application d'authentification. Pourriez-vous désactiver la double authentification ?\n\nJe m'appelle Claire Dubois, gérante de l'Atelier Dubois SRL.\n\nMerci,\nClaire Dubois" }),
+      buildMail({
+        from: 'claire.dubois@atelier-dubois.example',
+        fromName: 'Claire Dubois',
+        subject: 'Perte de mon téléphone',
+        authenticated: false,
+        body: "Bonjour,\n\nJ'ai perdu mon téléphone et je n'ai plus accès à mon application d'authentification. Pourriez-vous désactiver la double authentification ?\n\nJe m'appelle Claire Dubois, gérante de l'Atelier Dubois SRL.\n\nMerci,\nClaire Dubois",
+      }),
     );
     expect(ready.status).toBe('ready');
     expect(partial.status).toBe('waiting_details');

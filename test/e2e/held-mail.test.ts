@@ -22,7 +22,10 @@ beforeAll(() => {
 });
 
 async function run(raws: Buffer[]) {
-  const stored = await storeMessages(env.app.deps, raws.map((raw) => ({ raw, source: 'ingest' as const })));
+  const stored = await storeMessages(
+    env.app.deps,
+    raws.map((raw) => ({ raw, source: 'ingest' as const })),
+  );
   const outcomes = [];
   for (const s of stored) outcomes.push(await processMessage(env.app.deps, s.id));
   return outcomes;
@@ -34,11 +37,18 @@ describe('held mail in the console', () => {
     await seedAccount(env, { email: holder, fullName: 'Sarah Connor', organisations: ['Northwind Traders'] });
     const agent = await seedAgent(env, 'alice@bpart.test');
     // Six forged requests as Sarah (no authentication): the sixth is throttled, in its own scope.
-    const forged = await run(Array.from({ length: 6 }, (_, i) => buildMail({ from: holder, authenticated: false, subject: `2FA reset ${i}`, body: COMPLETE_REQUEST_EN.replace('Sarah Connor', 'Mallory Forger') })));
+    const forged = await run(
+      Array.from({ length: 6 }, (_, i) =>
+        buildMail({ from: holder, authenticated: false, subject: `2FA reset ${i}`, body: COMPLETE_REQUEST_EN.replace('Sarah Connor', 'Mallory Forger') }),
+      ),
+    );
     expect(forged.at(-1)).toMatchObject({ outcome: 'ignored', reason: 'throttled_unauthenticated_sender' });
     // Sarah's own authenticated request takes the ticket over, and a second copy of it is a duplicate.
     const genuine = buildMail({ from: holder, fromName: 'Sarah Connor', body: COMPLETE_REQUEST_EN, messageId: '<sarah-1@northwind.example>' });
-    const [taken, duplicate] = await run([genuine, Buffer.concat([Buffer.from('Received: from relay2.example by mx.bpart.test; Wed, 25 Nov 2026 10:00:00 +0000\r\n'), genuine])]);
+    const [taken, duplicate] = await run([
+      genuine,
+      Buffer.concat([Buffer.from('Received: from relay2.example by mx.bpart.test; Wed, 25 Nov 2026 10:00:00 +0000\r\n'), genuine]),
+    ]);
     expect(taken).toMatchObject({ outcome: 'ticket_updated', reason: 'competing_requests' });
     expect(duplicate).toMatchObject({ outcome: 'ignored', reason: 'duplicate_message_id' });
 

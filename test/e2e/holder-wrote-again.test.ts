@@ -25,7 +25,12 @@ beforeAll(() => {
 
 /** The holder's reply in the ticket's thread (the reference in the subject), authenticated by our MX. */
 function objection(email: string, ref: string): Buffer {
-  return buildMail({ from: email, fromName: 'Sarah Connor', subject: `Re: [${ref}] Your request`, body: 'I did not ask for this! Please do not remove anything from my account.\n\nSarah' });
+  return buildMail({
+    from: email,
+    fromName: 'Sarah Connor',
+    subject: `Re: [${ref}] Your request`,
+    body: 'I did not ask for this! Please do not remove anything from my account.\n\nSarah',
+  });
 }
 
 async function requestFrom(email: string) {
@@ -41,7 +46,9 @@ describe('the holder wrote again, in the console', () => {
     const ready = await requestFrom('sarah@ready.example');
     const approved = await requestFrom('sarah@approved.example');
     const done = await requestFrom('sarah@done.example');
-    expect((await approveTicket(env.app.deps, { ref: approved.ref, agentEmail: colleague.email, totpCode: await codeAt(colleague.totpSecret) })).status).toBe('approved');
+    expect((await approveTicket(env.app.deps, { ref: approved.ref, agentEmail: colleague.email, totpCode: await codeAt(colleague.totpSecret) })).status).toBe(
+      'approved',
+    );
 
     await page.goto(`${base}/login`);
     await page.fill('#email', agent.email);
@@ -72,7 +79,10 @@ describe('the holder wrote again, in the console', () => {
     await screenshot(page, 'holder-wrote-again.png');
 
     // 3. A done ticket (reset at once here) the holder writes about is back among open work.
-    const now = await approveTicket({ ...env.app.deps, config: { ...env.config, RECOVERY_CANCEL_WINDOW: 0 } }, { ref: done.ref, agentEmail: colleague.email, totpCode: await codeAt(colleague.totpSecret, 1) });
+    const now = await approveTicket(
+      { ...env.app.deps, config: { ...env.config, RECOVERY_CANCEL_WINDOW: 0 } },
+      { ref: done.ref, agentEmail: colleague.email, totpCode: await codeAt(colleague.totpSecret, 1) },
+    );
     expect(now.status).toBe('done');
     await page.goto(`${base}/tickets`);
     await expect(page.locator('tbody tr', { hasText: done.ref }).count()).resolves.toBe(0);

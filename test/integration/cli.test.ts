@@ -76,10 +76,26 @@ describe('recovery-desk on the command line', () => {
 
   test('accounts import upserts accounts and accounts show prints them', async () => {
     const file = path.join(dir, 'accounts.json');
-    await writeFile(file, JSON.stringify([{ email: 'Sarah.Connor@Northwind.example', fullName: 'Sarah Connor', organisations: ['Northwind Traders'], totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', emailChangedAt: new Date(Date.now() - 5 * 86_400_000).toISOString() }]));
+    await writeFile(
+      file,
+      JSON.stringify([
+        {
+          email: 'Sarah.Connor@Northwind.example',
+          fullName: 'Sarah Connor',
+          organisations: ['Northwind Traders'],
+          totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+          emailChangedAt: new Date(Date.now() - 5 * 86_400_000).toISOString(),
+        },
+      ]),
+    );
     expect((await cli(['accounts', 'import', file])).code).toBe(0);
     const shown = await cli(['accounts', 'show', 'sarah.connor@northwind.example', '--json']);
-    expect(JSON.parse(shown.stdout)).toMatchObject({ email: 'sarah.connor@northwind.example', fullName: 'Sarah Connor', organisations: ['Northwind Traders'], totpEnabled: true });
+    expect(JSON.parse(shown.stdout)).toMatchObject({
+      email: 'sarah.connor@northwind.example',
+      fullName: 'Sarah Connor',
+      organisations: ['Northwind Traders'],
+      totpEnabled: true,
+    });
   });
 
   test('a malformed accounts file is refused with what is wrong, and nothing is imported', async () => {
@@ -99,17 +115,23 @@ describe('recovery-desk on the command line', () => {
     expect(agent.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
     expect(agent.password.length).toBeGreaterThanOrEqual(12);
     agentSecret = agent.totpSecret;
-    const withPassword = await cli(['agents', 'create', '--email', 'bob@bpart.test', '--name', 'Bob', '--password-stdin', '--json'], 'a long enough password\n');
+    const withPassword = await cli(
+      ['agents', 'create', '--email', 'bob@bpart.test', '--name', 'Bob', '--password-stdin', '--json'],
+      'a long enough password\n',
+    );
     expect(JSON.parse(withPassword.stdout).password).toBeUndefined();
     expect((await cli(['agents', 'create', '--email', 'alice@bpart.test', '--name', 'Again'])).stderr).toMatch(/exists already/);
   });
 
-  test('agents code prints the agent\'s current TOTP code in development mode, and refuses in production', async () => {
+  test("agents code prints the agent's current TOTP code in development mode, and refuses in production", async () => {
     const code = await cli(['agents', 'code', '--email', 'Alice@bpart.test']);
     expect(code.code, code.stderr).toBe(0);
     expect(code.stdout.trim()).toMatch(/^\d{6}$/);
     expect(await verifyTotp(agentSecret, code.stdout.trim())).toMatchObject({ valid: true });
-    expect(JSON.parse((await cli(['agents', 'code', '--email', 'alice@bpart.test', '--json'])).stdout)).toMatchObject({ email: 'alice@bpart.test', code: expect.stringMatching(/^\d{6}$/) });
+    expect(JSON.parse((await cli(['agents', 'code', '--email', 'alice@bpart.test', '--json'])).stdout)).toMatchObject({
+      email: 'alice@bpart.test',
+      code: expect.stringMatching(/^\d{6}$/),
+    });
     expect((await cli(['agents', 'code', '--email', 'nobody@bpart.test'])).stderr).toMatch(/no agent nobody@bpart.test/);
 
     const saved = env;
@@ -149,7 +171,13 @@ describe('recovery-desk on the command line', () => {
     expect(list[0].createdAt).toMatch(/^\d{4}-/);
     const show = JSON.parse((await cli(['tickets', 'show', ref, '--json'])).stdout);
     expect(show).toMatchObject({ ref, status: 'ready', account: { email: 'sarah.connor@northwind.example' }, language: 'en', missing: [] });
-    expect(show.signals).toMatchObject({ senderAuthenticated: true, authReason: 'trusted_authserv_dmarc_pass', nameMatch: 'match', organisationMatch: 'match', flags: [] });
+    expect(show.signals).toMatchObject({
+      senderAuthenticated: true,
+      authReason: 'trusted_authserv_dmarc_pass',
+      nameMatch: 'match',
+      organisationMatch: 'match',
+      flags: [],
+    });
     expect(show.signals.emailChangedRecently).toBe(true); // the account's email changed 5 days ago
     expect(show.replies[0]).toMatchObject({ to: 'sarah.connor@northwind.example', kind: 'acknowledgement' });
     expect(show.replies[0].subject).toContain(ref);
@@ -170,7 +198,10 @@ describe('recovery-desk on the command line', () => {
   });
 
   test('tickets reject needs a reason and closes the ticket', async () => {
-    const raw = buildMail({ from: 'nobody@unknown.example', body: 'I lost my phone with my authenticator, please reset my 2FA. My name is No Body, I run Unknown BV.' }).toString('utf8');
+    const raw = buildMail({
+      from: 'nobody@unknown.example',
+      body: 'I lost my phone with my authenticator, please reset my 2FA. My name is No Body, I run Unknown BV.',
+    }).toString('utf8');
     const outcome = JSON.parse((await cli(['ingest', '-', '--wait', '--json'], raw)).stdout);
     expect((await cli(['tickets', 'reject', outcome.ticketRef, '--agent', 'alice@bpart.test'])).code).not.toBe(0);
     const rejected = await cli(['tickets', 'reject', outcome.ticketRef, '--agent', 'alice@bpart.test', '--reason', 'No account uses this address.']);
@@ -185,7 +216,15 @@ describe('recovery-desk on the command line', () => {
     expect(locked.stderr).toMatch(/locked/);
     const unlock = await cli(['agents', 'unlock', '--email', 'locky@bpart.test', '--json']);
     expect(unlock.code, unlock.stderr).toBe(0);
-    const after = await cli(['tickets', 'approve', ref, '--agent', 'locky@bpart.test', '--totp', await totpCode(created.totpSecret, Math.floor(Date.now() / 1000) + 30)]);
+    const after = await cli([
+      'tickets',
+      'approve',
+      ref,
+      '--agent',
+      'locky@bpart.test',
+      '--totp',
+      await totpCode(created.totpSecret, Math.floor(Date.now() / 1000) + 30),
+    ]);
     expect(after.stderr).not.toMatch(/locked/);
     expect(after.stderr).toMatch(/done ticket cannot be approved/); // past the step-up: only the ticket's state refuses now
   });
@@ -197,11 +236,21 @@ describe('recovery-desk on the command line', () => {
     expect(rotated.code, rotated.stderr).toBe(0);
     expect(JSON.parse(rotated.stdout).resealed).toBeGreaterThanOrEqual(3); // one account, three agents
     const sql = postgres(database.url, { max: 1 });
-    const rows = await sql<{ secret: string }[]>`select totp_secret as secret from agents union all select totp_secret from accounts where totp_secret is not null`;
+    const rows = await sql<
+      { secret: string }[]
+    >`select totp_secret as secret from agents union all select totp_secret from accounts where totp_secret is not null`;
     await sql.end();
     expect(rows.every((row) => row.secret.startsWith('v1:k2:'))).toBe(true);
     env = { ...saved, SECRETS_KEY: '33'.repeat(32), SECRETS_KEY_ID: 'k2' }; // the old key is gone
-    const approve = await cli(['tickets', 'approve', ref, '--agent', 'alice@bpart.test', '--totp', await totpCode(agentSecret, Math.floor(Date.now() / 1000) + 30)]);
+    const approve = await cli([
+      'tickets',
+      'approve',
+      ref,
+      '--agent',
+      'alice@bpart.test',
+      '--totp',
+      await totpCode(agentSecret, Math.floor(Date.now() / 1000) + 30),
+    ]);
     expect(approve.stderr).toMatch(/done ticket cannot be approved/); // the agent's secret still opens: past the step-up
     env = saved;
   });

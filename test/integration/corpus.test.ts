@@ -39,12 +39,18 @@ afterAll(async () => {
 
 async function outcomes(env: TestEnv): Promise<Map<string, Outcome>> {
   const stored = await env.app.deps.db
-    .select({ sha: inboundMessages.rawSha256, status: inboundMessages.status, outcome: inboundMessages.outcome, kind: inboundMessages.kind, reason: inboundMessages.reason })
+    .select({
+      sha: inboundMessages.rawSha256,
+      status: inboundMessages.status,
+      outcome: inboundMessages.outcome,
+      kind: inboundMessages.kind,
+      reason: inboundMessages.reason,
+    })
     .from(inboundMessages);
   return new Map(stored.map((r) => [r.sha, { status: r.status, outcome: r.outcome, kind: r.kind, reason: r.reason }]));
 }
 
-test('the corpus files are 303 distinct byte strings with the manifest\'s hashes', () => {
+test("the corpus files are 303 distinct byte strings with the manifest's hashes", () => {
   expect(rows).toHaveLength(303);
   for (const row of rows) expect(createHash('sha256').update(row.raw).digest('hex'), row.path).toBe(row.sha256);
   expect(new Set(rows.map((r) => r.sha256)).size).toBe(303);
@@ -62,7 +68,10 @@ test('inspect reads every message or refuses it with a coded error', async () =>
 
 test('every message ingested through the worker ends processed or quarantined with a reason', { timeout: 120_000 }, async () => {
   first = await createTestEnv();
-  const stored = await storeMessages(first.app.deps, rows.map((r) => ({ raw: r.raw, source: 'ingest' as const })));
+  const stored = await storeMessages(
+    first.app.deps,
+    rows.map((r) => ({ raw: r.raw, source: 'ingest' as const })),
+  );
   expect(new Set(stored.map((s) => s.id)).size).toBe(303);
   first.startWorker();
   const done = await waitFor(
@@ -79,8 +88,13 @@ test('every message ingested through the worker ends processed or quarantined wi
   for (const p of processed) expect(p.kind).toMatch(/^(recovery_request|other|auto_reply|bounce)$/);
   // A worker that crashed would leave jobs failed instead of finishing them: the
   // worker is still alive and takes a new message.
-  const [late] = await storeMessages(first.app.deps, [{ raw: Buffer.from('From: late@example.com\r\nSubject: still alive\r\n\r\nhello\r\n'), source: 'ingest' }]);
-  await waitFor(async () => (await outcomes(first!)).size === 304 && [...(await outcomes(first!)).values()].every((o) => o.status !== 'stored'), { timeoutMs: 20_000, what: 'a message after the corpus' });
+  const [late] = await storeMessages(first.app.deps, [
+    { raw: Buffer.from('From: late@example.com\r\nSubject: still alive\r\n\r\nhello\r\n'), source: 'ingest' },
+  ]);
+  await waitFor(async () => (await outcomes(first!)).size === 304 && [...(await outcomes(first!)).values()].every((o) => o.status !== 'stored'), {
+    timeoutMs: 20_000,
+    what: 'a message after the corpus',
+  });
   expect(late).toBeDefined();
 
   // The manifest's bounces and auto-replies are recognised as machine mail and answer nobody.
@@ -96,24 +110,39 @@ test('every message ingested through the worker ends processed or quarantined wi
   expect([...done.values()].filter((o) => o.kind === 'recovery_request')).toEqual([]);
 });
 
-test('the same message twice gives the same outcome: stored again it is the same row, processed again on a fresh database it reads the same', { timeout: 120_000 }, async () => {
-  expect(first, 'runs after the ingest test').toBeDefined();
-  const before = await outcomes(first!);
-  const again = await storeMessages(first!.app.deps, rows.map((r) => ({ raw: r.raw, source: 'ingest' as const })));
-  expect(again.every((s) => !s.created)).toBe(true);
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  expect(await outcomes(first!)).toEqual(before);
-  await first!.close();
-  first = undefined;
+test(
+  'the same message twice gives the same outcome: stored again it is the same row, processed again on a fresh database it reads the same',
+  { timeout: 120_000 },
+  async () => {
+    expect(first, 'runs after the ingest test').toBeDefined();
+    const before = await outcomes(first!);
+    const again = await storeMessages(
+      first!.app.deps,
+      rows.map((r) => ({ raw: r.raw, source: 'ingest' as const })),
+    );
+    expect(again.every((s) => !s.created)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await outcomes(first!)).toEqual(before);
+    await first!.close();
+    first = undefined;
 
-  // A second, independent run: a retry or a re-fetch after the database was restored.
-  second = await createTestEnv();
-  const stored = await storeMessages(second.app.deps, rows.map((r) => ({ raw: r.raw, source: 'ingest' as const })));
-  for (const { id } of stored) await processMessage(second.app.deps, id);
-  const replay = await outcomes(second);
-  for (const row of rows) {
-    const a = before.get(row.sha256)!;
-    const b = replay.get(row.sha256)!;
-    expect({ status: b.status, outcome: b.outcome, kind: b.kind, reason: b.reason }, row.path).toEqual({ status: a.status, outcome: a.outcome, kind: a.kind, reason: a.reason });
-  }
-});
+    // A second, independent run: a retry or a re-fetch after the database was restored.
+    second = await createTestEnv();
+    const stored = await storeMessages(
+      second.app.deps,
+      rows.map((r) => ({ raw: r.raw, source: 'ingest' as const })),
+    );
+    for (const { id } of stored) await processMessage(second.app.deps, id);
+    const replay = await outcomes(second);
+    for (const row of rows) {
+      const a = before.get(row.sha256)!;
+      const b = replay.get(row.sha256)!;
+      expect({ status: b.status, outcome: b.outcome, kind: b.kind, reason: b.reason }, row.path).toEqual({
+        status: a.status,
+        outcome: a.outcome,
+        kind: a.kind,
+        reason: a.reason,
+      });
+    }
+  },
+);

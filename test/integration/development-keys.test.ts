@@ -113,7 +113,11 @@ describe('no production run on development keys', () => {
         );
         child.stdin?.end('');
       });
-    for (const args of [['secrets', 'rotate'], ['agents', 'create', '--email', 'a@bpart.test', '--name', 'A'], ['ingest', '-', '--wait']]) {
+    for (const args of [
+      ['secrets', 'rotate'],
+      ['agents', 'create', '--email', 'a@bpart.test', '--name', 'A'],
+      ['ingest', '-', '--wait'],
+    ]) {
       const run = await cli(args);
       expect(run.code, args.join(' ')).not.toBe(0);
       expect(run.stderr).toContain('SECRETS_KEY is unset or set to the published development value');

@@ -33,20 +33,25 @@ let lru: { url: string; child: ChildProcess };
 /** A private redis-server on a free loopback port with this eviction policy, nothing saved. */
 async function startRedis(policy: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', policy], { stdio: 'ignore' });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', policy], {
+    stdio: 'ignore',
+  });
   const url = `redis://127.0.0.1:${port}`;
-  await waitFor(async () => {
-    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    redis.on('error', () => undefined);
-    try {
-      await redis.connect();
-      return (await redis.ping()) === 'PONG';
-    } catch {
-      return false;
-    } finally {
-      redis.disconnect();
-    }
-  }, { timeoutMs: 10_000 });
+  await waitFor(
+    async () => {
+      const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      redis.on('error', () => undefined);
+      try {
+        await redis.connect();
+        return (await redis.ping()) === 'PONG';
+      } catch {
+        return false;
+      } finally {
+        redis.disconnect();
+      }
+    },
+    { timeoutMs: 10_000 },
+  );
   return { url, child };
 }
 
@@ -86,7 +91,8 @@ function stack(overrides: Record<string, string | undefined> = {}): Record<strin
   };
 }
 
-const doctor = (overrides: Record<string, string | undefined> = {}, timeoutMs?: number) => doctorReport(stack(overrides), { resolver: zone.resolver, ...(timeoutMs ? { timeoutMs } : {}) });
+const doctor = (overrides: Record<string, string | undefined> = {}, timeoutMs?: number) =>
+  doctorReport(stack(overrides), { resolver: zone.resolver, ...(timeoutMs ? { timeoutMs } : {}) });
 
 function check(report: DoctorReport, name: string) {
   const found = report.checks.find((c) => c.name === name || c.name.startsWith(`${name} `));
@@ -103,7 +109,10 @@ function onlyFailed(report: DoctorReport, ...names: string[]) {
 describe('doctor on the test stack', () => {
   test('every check passes, in the documented order, and nothing is sent', async () => {
     const report = await doctor();
-    expect(report.checks.filter((c) => !c.ok), JSON.stringify(report, null, 2)).toEqual([]);
+    expect(
+      report.checks.filter((c) => !c.ok),
+      JSON.stringify(report, null, 2),
+    ).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.checks.map((c) => c.name)).toEqual([
       'configuration',
@@ -134,7 +143,10 @@ describe('doctor on the test stack', () => {
   test('a missing processed folder fails the mailbox check, naming the folder', async () => {
     const report = await doctor({ IMAP_PROCESSED_FOLDER: 'Treated' });
     onlyFailed(report, 'mailbox');
-    expect(check(report, 'mailbox')).toMatchObject({ detail: expect.stringContaining('folder Treated does not exist'), fix: expect.stringContaining('IMAP_PROCESSED_FOLDER') });
+    expect(check(report, 'mailbox')).toMatchObject({
+      detail: expect.stringContaining('folder Treated does not exist'),
+      fix: expect.stringContaining('IMAP_PROCESSED_FOLDER'),
+    });
     // Control: with the default action (flag), that folder is not needed.
     expect((await doctor({ IMAP_PROCESSED_FOLDER: 'Treated', IMAP_PROCESSED_ACTION: 'flag' })).ok).toBe(true);
   });
@@ -168,7 +180,10 @@ describe('doctor on the test stack', () => {
   test('development keys in production fail; in development they are allowed', async () => {
     const report = await doctor({ SECRETS_KEY: undefined });
     onlyFailed(report, 'development');
-    expect(check(report, 'development keys')).toMatchObject({ detail: expect.stringContaining('SECRETS_KEY'), fix: expect.stringContaining('openssl rand -hex 32') });
+    expect(check(report, 'development keys')).toMatchObject({
+      detail: expect.stringContaining('SECRETS_KEY'),
+      fix: expect.stringContaining('openssl rand -hex 32'),
+    });
     expect((await doctor({ SECRETS_KEY: undefined, RECOVERY_DESK_ENV: 'development' })).ok).toBe(true);
   });
 

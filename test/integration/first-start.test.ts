@@ -44,7 +44,14 @@ async function envFor(mailbox: string, overrides: Record<string, string | undefi
 const leftAlone = (logs: string[]) => logs.map((line) => (JSON.parse(line) as { msg: string }).msg).filter((msg) => msg.startsWith('left alone'));
 
 async function imap<T>(fn: (client: ImapFlow) => Promise<T>): Promise<T> {
-  const client = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: DEFAULT_DOVECOT_USER, pass: dovecot.users[0]!.password }, logger: false, disableAutoIdle: true });
+  const client = new ImapFlow({
+    host: '127.0.0.1',
+    port: dovecot.port,
+    secure: false,
+    auth: { user: DEFAULT_DOVECOT_USER, pass: dovecot.users[0]!.password },
+    logger: false,
+    disableAutoIdle: true,
+  });
   client.on('error', () => {});
   await client.connect();
   try {
@@ -79,7 +86,11 @@ async function serverFlags(mailbox: string): Promise<Map<string, string[]>> {
 /** A request with every detail (name, organisation, explanation): its answer is the acknowledgement. */
 const NAMES = ['Sarah Connor', 'Marie Dubois', 'Jan Peeters'];
 const complete = (person: Person, i: number, tag: string) =>
-  buildMail({ from: person.email, body: COMPLETE_REQUEST_EN.replaceAll('Sarah Connor', person.fullName).replaceAll('Northwind Traders', person.organisation), messageId: idOf(person, i, tag) });
+  buildMail({
+    from: person.email,
+    body: COMPLETE_REQUEST_EN.replaceAll('Sarah Connor', person.fullName).replaceAll('Northwind Traders', person.organisation),
+    messageId: idOf(person, i, tag),
+  });
 const named = (list: Person[]) => list.map((p, i) => ({ ...p, fullName: NAMES[i]!, organisation: 'Northwind Traders' }));
 
 const idOf = (person: Person, i: number, tag: string) => `<burst-${tag}-${i}@${person.email.split('@')[1]}>`;
@@ -88,55 +99,73 @@ const cursorOf = async (env: TestEnv) => (await env.app.deps.db.select().from(ma
 const sentTo = (person: Person) => sink.messages.filter((m) => m.envelope.to.includes(person.email)).length;
 
 async function ticketOf(env: TestEnv, person: Person) {
-  return waitFor(async () => (await env.app.deps.db.select().from(tickets).where(eq(tickets.senderAddress, person.email)))[0], { timeoutMs: 30_000, what: `a ticket for ${person.email}` });
+  return waitFor(async () => (await env.app.deps.db.select().from(tickets).where(eq(tickets.senderAddress, person.email)))[0], {
+    timeoutMs: 30_000,
+    what: `a ticket for ${person.email}`,
+  });
 }
 
 async function settled(env: TestEnv, messages: number): Promise<void> {
-  await waitFor(async () => {
-    const [row] = await env.app.deps.db.execute<{ done: number; pending: number }>(sql`select (select count(*)::int from inbound_messages where status <> 'stored') as done, (select count(*)::int from outbox where status = 'pending') as pending`);
-    return row?.done === messages && row.pending === 0;
-  }, { timeoutMs: 30_000, what: `${messages} message(s) processed and every reply sent` });
+  await waitFor(
+    async () => {
+      const [row] = await env.app.deps.db.execute<{ done: number; pending: number }>(
+        sql`select (select count(*)::int from inbound_messages where status <> 'stored') as done, (select count(*)::int from outbox where status = 'pending') as pending`,
+      );
+      return row?.done === messages && row.pending === 0;
+    },
+    { timeoutMs: 30_000, what: `${messages} message(s) processed and every reply sent` },
+  );
 }
 
-test('IMAP_START=now (the default): 50 old requests are left alone, unflagged and counted in the log; one new request gives one ticket and one reply', { timeout: 90_000 }, async () => {
-  const { env, logs } = await envFor('Now', { IMAP_START: undefined });
-  const tag = 'now';
-  const list = people(52, tag);
-  const old = list.slice(0, 50);
-  const [fresh, movedIn] = list.slice(50);
-  await seedPeople(env.app.deps.db, env.app.deps.secrets, list);
-  // Two years of history, the last one minutes before the first start.
-  await appendDated('Now', old.map((person, i) => ({ raw: requestFor(person, i, tag), at: i === 49 ? ago(5 * 60_000) : ago((i + 1) * 14 * DAY) })));
-  const before = Date.now();
-  await env.startWorker().reader!.ready;
+test(
+  'IMAP_START=now (the default): 50 old requests are left alone, unflagged and counted in the log; one new request gives one ticket and one reply',
+  { timeout: 90_000 },
+  async () => {
+    const { env, logs } = await envFor('Now', { IMAP_START: undefined });
+    const tag = 'now';
+    const list = people(52, tag);
+    const old = list.slice(0, 50);
+    const [fresh, movedIn] = list.slice(50);
+    await seedPeople(env.app.deps.db, env.app.deps.secrets, list);
+    // Two years of history, the last one minutes before the first start.
+    await appendDated(
+      'Now',
+      old.map((person, i) => ({ raw: requestFor(person, i, tag), at: i === 49 ? ago(5 * 60_000) : ago((i + 1) * 14 * DAY) })),
+    );
+    const before = Date.now();
+    await env.startWorker().reader!.ready;
 
-  const cursor = await cursorOf(env);
-  expect(cursor.startAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
-  expect(leftAlone(logs)).toEqual([`left alone: 50 older than ${cursor.startAt!.toISOString()}`]);
-  expect(await storedIds(env)).toEqual([]);
+    const cursor = await cursorOf(env);
+    expect(cursor.startAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(leftAlone(logs)).toEqual([`left alone: 50 older than ${cursor.startAt!.toISOString()}`]);
+    expect(await storedIds(env)).toEqual([]);
 
-  await appendDated('Now', [{ raw: requestFor(fresh!, 50, tag) }]);
-  await ticketOf(env, fresh!);
-  await settled(env, 1);
-  await waitFor(() => sentTo(fresh!) === 1, { timeoutMs: 20_000, what: 'the acknowledgement at the sink' });
-  await waitFor(async () => (await serverFlags('Now')).get(idOf(fresh!, 50, tag))?.includes('$RecoveryDesk'), { timeoutMs: 20_000, what: 'the new request flagged' });
+    await appendDated('Now', [{ raw: requestFor(fresh!, 50, tag) }]);
+    await ticketOf(env, fresh!);
+    await settled(env, 1);
+    await waitFor(() => sentTo(fresh!) === 1, { timeoutMs: 20_000, what: 'the acknowledgement at the sink' });
+    await waitFor(async () => (await serverFlags('Now')).get(idOf(fresh!, 50, tag))?.includes('$RecoveryDesk'), {
+      timeoutMs: 20_000,
+      what: 'the new request flagged',
+    });
 
-  // Several reconciliation passes later (every second here), the old mail is still alone.
-  await new Promise((resolve) => setTimeout(resolve, 3_000));
-  expect(await storedIds(env)).toEqual([idOf(fresh!, 50, tag)]);
-  expect((await env.app.deps.db.select().from(tickets)).length).toBe(1);
-  expect(sink.messages.filter((m) => m.envelope.to.some((to) => to.includes(`.${tag}`) || to.includes(`@${tag}`)))).toHaveLength(1);
-  const flags = await serverFlags('Now');
-  expect(old.map((person, i) => flags.get(idOf(person, i, tag)))).toEqual(old.map(() => []));
+    // Several reconciliation passes later (every second here), the old mail is still alone.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await storedIds(env)).toEqual([idOf(fresh!, 50, tag)]);
+    expect((await env.app.deps.db.select().from(tickets)).length).toBe(1);
+    expect(sink.messages.filter((m) => m.envelope.to.some((to) => to.includes(`.${tag}`) || to.includes(`@${tag}`)))).toHaveLength(1);
+    const flags = await serverFlags('Now');
+    expect(old.map((person, i) => flags.get(idOf(person, i, tag)))).toEqual(old.map(() => []));
 
-  // After the first sync, a message moved in from an archive (its old internal date kept) is
-  // read, past the cursor, but REPLY_MAX_AGE keeps it from an automatic answer.
-  await appendDated('Now', [{ raw: requestFor(movedIn!, 51, tag), at: ago(30 * DAY) }]);
-  expect(((await ticketOf(env, movedIn!)).signals as { noAutoAnswer: string }).noAutoAnswer).toBe('too_old');
-  await settled(env, 2);
-  expect(sentTo(movedIn!)).toBe(0);
-  await env.stopWorker();
-});
+    // After the first sync, a message moved in from an archive (its old internal date kept) is
+    // read, past the cursor, but REPLY_MAX_AGE keeps it from an automatic answer.
+    await appendDated('Now', [{ raw: requestFor(movedIn!, 51, tag), at: ago(30 * DAY) }]);
+    expect(((await ticketOf(env, movedIn!)).signals as { noAutoAnswer: string }).noAutoAnswer).toBe('too_old');
+    await settled(env, 2);
+    expect(sentTo(movedIn!)).toBe(0);
+    await env.stopWorker();
+  },
+);
 
 test('IMAP_START=all reads the whole history, and REPLY_MAX_AGE answers only what arrived within 7 days', { timeout: 90_000 }, async () => {
   const { env, logs } = await envFor('All', { IMAP_START: 'all' });
@@ -169,7 +198,10 @@ test('IMAP_START=all reads the whole history, and REPLY_MAX_AGE answers only wha
   expect(rows).toEqual([{ to: oneDay!.email, kind: 'acknowledgement' }]);
   expect([sentTo(years!), sentTo(eightDays!)]).toEqual([0, 0]);
   // The arrival stored is the server's internal date, not the time of storing.
-  const [stored] = await env.app.deps.db.select({ arrivedAt: inboundMessages.arrivedAt, receivedAt: inboundMessages.receivedAt }).from(inboundMessages).where(eq(inboundMessages.messageIdHeader, idOf(eightDays!, 1, tag)));
+  const [stored] = await env.app.deps.db
+    .select({ arrivedAt: inboundMessages.arrivedAt, receivedAt: inboundMessages.receivedAt })
+    .from(inboundMessages)
+    .where(eq(inboundMessages.messageIdHeader, idOf(eightDays!, 1, tag)));
   expect(Math.abs(stored!.arrivedAt!.getTime() - ago(8 * DAY).getTime())).toBeLessThan(60_000);
   expect(Date.now() - stored!.receivedAt.getTime()).toBeLessThan(60_000);
   await env.stopWorker();

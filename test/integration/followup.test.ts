@@ -21,7 +21,13 @@ let env: TestEnv;
 
 beforeAll(async () => {
   [dovecot, sink] = await Promise.all([startDovecot(), startSmtpSink()]);
-  const imap = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: DEFAULT_DOVECOT_USER, pass: dovecot.users[0]!.password }, logger: false });
+  const imap = new ImapFlow({
+    host: '127.0.0.1',
+    port: dovecot.port,
+    secure: false,
+    auth: { user: DEFAULT_DOVECOT_USER, pass: dovecot.users[0]!.password },
+    logger: false,
+  });
   await imap.connect();
   await imap.mailboxCreate(MAILBOX).catch(() => undefined);
   await imap.logout();
@@ -56,7 +62,10 @@ async function ticket() {
 
 /** The user's answer the way a mail client writes it: their text, then our message quoted. */
 function quoted(ours: SinkMessage): string {
-  const lines = (ours.parsed.text ?? '').trimEnd().split('\n').map((l) => (l ? `> ${l}` : '>'));
+  const lines = (ours.parsed.text ?? '')
+    .trimEnd()
+    .split('\n')
+    .map((l) => (l ? `> ${l}` : '>'));
   return `On Tue, 24 Nov 2026 at 10:05, Support Bpart <support@bpart.test> wrote:\n${lines.join('\n')}`;
 }
 
@@ -110,7 +119,7 @@ test('an answer from another address in the same thread does not merge', async (
   }
 });
 
-test('the user\'s answer under our request completes the ticket, which moves on and is acknowledged', async () => {
+test("the user's answer under our request completes the ticket, which moves on and is acknowledged", async () => {
   await deliver(
     buildMail({
       from: SARAH,
@@ -128,7 +137,10 @@ test('the user\'s answer under our request completes the ticket, which moves on 
   expect(t.status).toBe('ready');
   expect(t.missing).toEqual([]);
   expect(t.fields).toMatchObject({ fullName: 'Sarah Connor', organisation: 'Northwind Traders Ltd' });
-  const ack = await waitFor(() => sink.messages.find((m) => m.envelope.to.includes(SARAH) && m !== details), { timeoutMs: 15_000, what: 'the acknowledgement' });
+  const ack = await waitFor(() => sink.messages.find((m) => m.envelope.to.includes(SARAH) && m !== details), {
+    timeoutMs: 15_000,
+    what: 'the acknowledgement',
+  });
   expect(ack.envelope.to).toEqual([SARAH]);
   expect(ack.subject).toContain(t.ref);
   // Threaded with the conversation the ticket started from.
@@ -151,7 +163,11 @@ test('a reply that only says thanks changes no detail and sends nothing; the age
   const row = await outcomeOf('<thanks@northwind.example>');
   expect(row.kind).toBe('other');
   const after = await ticket();
-  expect({ status: after.status, fields: after.fields, missing: after.missing }).toEqual({ status: before.status, fields: before.fields, missing: before.missing });
+  expect({ status: after.status, fields: after.fields, missing: after.missing }).toEqual({
+    status: before.status,
+    fields: before.fields,
+    missing: before.missing,
+  });
   // The ticket was complete: any message from the holder is for an agent to read (SPEC §6 rule 15).
   expect((after.signals as { flags: string[] }).flags).toContain('holder_wrote_again');
   await new Promise((resolve) => setTimeout(resolve, 1500));

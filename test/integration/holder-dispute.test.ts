@@ -79,7 +79,9 @@ async function approved() {
   const holder = await requestFrom();
   expect((await client(app).post(`/r/confirm/${linkIn(holder.ack, 'confirm')}`, {})).statusCode).toBe(200);
   const agent = await seedAgent(env, `agent${n}@bpart.test`);
-  expect((await approveTicket(env.app.deps, { ref: holder.ticket.ref, agentEmail: agent.email, totpCode: await codeAt(agent.totpSecret) })).status).toBe('approved');
+  expect((await approveTicket(env.app.deps, { ref: holder.ticket.ref, agentEmail: agent.email, totpCode: await codeAt(agent.totpSecret) })).status).toBe(
+    'approved',
+  );
   const notice = await lastMailTo(holder.email, 2);
   return { ...holder, notice };
 }
@@ -182,7 +184,10 @@ describe('using the link', () => {
     expect((await ticketByRef(env, ticket.ref)).status).toBe('cancelled');
     // The worker's delayed job (5 s window) comes and goes: 2FA stays, no reset notice is sent.
     const resets = env.app.queues.byName.get('resets')!;
-    await waitFor(async () => Object.values(await resets.getJobCounts('delayed', 'active', 'waiting')).every((count) => count === 0), { timeoutMs: TIMEOUT, what: 'the delayed reset job to run' });
+    await waitFor(async () => Object.values(await resets.getJobCounts('delayed', 'active', 'waiting')).every((count) => count === 0), {
+      timeoutMs: TIMEOUT,
+      what: 'the delayed reset job to run',
+    });
     await settleOutbox(env);
     expect((await totpSecretOf(account.id)).totpSecret).not.toBeNull();
     expect((await ticketByRef(env, ticket.ref)).status).toBe('cancelled');
@@ -208,21 +213,29 @@ describe('using the link', () => {
     const again = await deliverOne(env, buildMail({ from: email, body: COMPLETE_REQUEST_EN }));
     const [next] = await env.app.deps.db.select().from(tickets).where(eq(tickets.id, again.ticketId!));
     const agent = await seedAgent(env, `late${n}@bpart.test`);
-    await expect(approveTicket(env.app.deps, { ref: next!.ref, agentEmail: agent.email, totpCode: await codeAt(agent.totpSecret), reason: 'override' })).rejects.toMatchObject({ code: 'account.recovery_locked' });
+    await expect(
+      approveTicket(env.app.deps, { ref: next!.ref, agentEmail: agent.email, totpCode: await codeAt(agent.totpSecret), reason: 'override' }),
+    ).rejects.toMatchObject({ code: 'account.recovery_locked' });
   });
 
   test('30 days after the ticket closed the link has expired: a clear page, nothing changes', async () => {
     const { ack, ticket, account } = await requestFrom();
     const agent = await seedAgent(env, `closer${n}@bpart.test`);
     await rejectTicket(env.app.deps, { ref: ticket.ref, agentEmail: agent.email, reason: 'Not verified.' });
-    await env.app.deps.db.update(tickets).set({ closedAt: new Date(Date.now() - 31 * 86_400_000) }).where(eq(tickets.id, ticket.id));
+    await env.app.deps.db
+      .update(tickets)
+      .set({ closedAt: new Date(Date.now() - 31 * 86_400_000) })
+      .where(eq(tickets.id, ticket.id));
     const page = await dispute(linkIn(ack, 'not-me'));
     expect(page.statusCode).toBe(410);
     expect(page.body).toContain('This link has expired');
     expect((await totpSecretOf(account.id)).recoveryLockedUntil).toBeNull();
     expect(await eventsOf(ticket.id)).not.toContain('disputed_by_holder');
     // Control: one day short of that, the same kind of link works.
-    await env.app.deps.db.update(tickets).set({ closedAt: new Date(Date.now() - 29 * 86_400_000) }).where(eq(tickets.id, ticket.id));
+    await env.app.deps.db
+      .update(tickets)
+      .set({ closedAt: new Date(Date.now() - 29 * 86_400_000) })
+      .where(eq(tickets.id, ticket.id));
     expect((await dispute(linkIn(ack, 'not-me'))).body).toContain('Our team has been alerted');
   });
 
@@ -265,14 +278,23 @@ describe('using the link', () => {
 describe('the delayed reset', () => {
   test('never runs on an account whose email recovery was locked after the approval', async () => {
     const { ticket, account } = await approved();
-    await env.app.deps.db.update(accounts).set({ recoveryLockedUntil: new Date(Date.now() + 86_400_000) }).where(eq(accounts.id, account.id));
-    await env.app.deps.db.update(tickets).set({ resetDueAt: new Date(Date.now() - 1000) }).where(eq(tickets.id, ticket.id));
+    await env.app.deps.db
+      .update(accounts)
+      .set({ recoveryLockedUntil: new Date(Date.now() + 86_400_000) })
+      .where(eq(accounts.id, account.id));
+    await env.app.deps.db
+      .update(tickets)
+      .set({ resetDueAt: new Date(Date.now() - 1000) })
+      .where(eq(tickets.id, ticket.id));
     expect((await runDueReset(env.app.deps, ticket.id)).result).toBe('recovery_locked');
     expect((await totpSecretOf(account.id)).totpSecret).not.toBeNull();
     expect((await ticketByRef(env, ticket.ref)).status).toBe('ready');
     // Control: the same reset on an unlocked account runs.
     const other = await approved();
-    await env.app.deps.db.update(tickets).set({ resetDueAt: new Date(Date.now() - 1000) }).where(eq(tickets.id, other.ticket.id));
+    await env.app.deps.db
+      .update(tickets)
+      .set({ resetDueAt: new Date(Date.now() - 1000) })
+      .where(eq(tickets.id, other.ticket.id));
     expect((await runDueReset(env.app.deps, other.ticket.id)).result).toBe('done');
   });
 });

@@ -36,7 +36,10 @@ const OBJECTION = `I did not ask for this! Please do not remove anything from my
 /** The holder's own signed mail; a reply when `to` (one of our mails) is given. */
 async function signedFrom(h: { email: string; domain: string }, body: string, to?: SinkMessage): Promise<string> {
   const headers = to ? [`In-Reply-To: ${to.messageId}`, `References: ${to.messageId}`] : [];
-  return sign(rawMessage({ from: `Sarah Connor <${h.email}>`, subject: to ? `Re: ${to.subject}` : 'Lost my 2FA device', body, headers }), { domain: h.domain, key });
+  return sign(rawMessage({ from: `Sarah Connor <${h.email}>`, subject: to ? `Re: ${to.subject}` : 'Lost my 2FA device', body, headers }), {
+    domain: h.domain,
+    key,
+  });
 }
 
 async function ticketOf(env: TestEnv, row: Pick<MessageRow, 'ticketId'>) {
@@ -50,7 +53,10 @@ async function totpSecretOf(env: TestEnv, email: string) {
 }
 
 function mailTo(email: string, subject: RegExp): Promise<SinkMessage> {
-  return waitFor(() => sink().messages.find((m) => m.envelope.to.includes(email) && subject.test(m.parsed.text ?? '')), { timeoutMs: 20_000, what: `a mail to ${email}` });
+  return waitFor(() => sink().messages.find((m) => m.envelope.to.includes(email) && subject.test(m.parsed.text ?? '')), {
+    timeoutMs: 20_000,
+    what: `a mail to ${email}`,
+  });
 }
 
 async function queueRefs(env: TestEnv): Promise<string[]> {
@@ -70,8 +76,18 @@ async function forgedAndApproved(env: TestEnv) {
   const ticket = await ticketOf(env, forged);
   expect(ticket.status).toBe('ready');
   const [first, second] = [await seedAgent(env, `first${n}@bpart.test`), await seedAgent(env, `second${n}@bpart.test`)];
-  await approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: first.email, totpCode: await codeAt(first.totpSecret), reason: 'Called the number on file' });
-  const approved = await approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: second.email, totpCode: await codeAt(second.totpSecret), reason: 'Checked the organisation' });
+  await approveTicket(env.app.deps, {
+    ref: ticket.ref,
+    agentEmail: first.email,
+    totpCode: await codeAt(first.totpSecret),
+    reason: 'Called the number on file',
+  });
+  const approved = await approveTicket(env.app.deps, {
+    ref: ticket.ref,
+    agentEmail: second.email,
+    totpCode: await codeAt(second.totpSecret),
+    reason: 'Checked the organisation',
+  });
   if (approved.status !== 'approved') throw new Error(`expected a cancel window, got ${approved.status}`);
   const notice = await mailTo(h.email, /cancel/i);
   return { h, ticket, notice, jobId: `reset-${ticket.id}-${approved.resetDueAt.getTime()}`, dueAt: approved.resetDueAt };
@@ -90,7 +106,7 @@ async function resetJobResult(env: TestEnv, jobId: string): Promise<{ result: st
 }
 
 describe('an approved ticket with a cancel window', () => {
-  test('the holder replies in the thread: flagged, approval voided, the reset at the window\'s end clears nothing, back in the queue', async () => {
+  test("the holder replies in the thread: flagged, approval voided, the reset at the window's end clears nothing, back in the queue", async () => {
     const env = await freshEnv({ RECOVERY_CANCEL_WINDOW: `${WINDOW_MS / 1000}s` });
     env.startWorker();
     const { h, ticket, notice, jobId, dueAt } = await forgedAndApproved(env);
@@ -115,7 +131,7 @@ describe('an approved ticket with a cancel window', () => {
     expect(sink().messages.length).toBe(before);
   }, 60_000);
 
-  test('control: without the reply, the reset runs at the window\'s end', async () => {
+  test("control: without the reply, the reset runs at the window's end", async () => {
     const env = await freshEnv({ RECOVERY_CANCEL_WINDOW: `${WINDOW_MS / 1000}s` });
     env.startWorker();
     const { h, ticket, jobId } = await forgedAndApproved(env);
@@ -127,7 +143,7 @@ describe('an approved ticket with a cancel window', () => {
 });
 
 describe('a ticket ready for review', () => {
-  test('an approval with the evidence shown before the holder\'s reply is refused after it; the same approval without the reply goes through', async () => {
+  test("an approval with the evidence shown before the holder's reply is refused after it; the same approval without the reply goes through", async () => {
     const env = await freshEnv({ RECOVERY_CANCEL_WINDOW: '1h' });
     env.startWorker();
     const agent = await seedAgent(env, 'agent@bpart.test');
@@ -142,14 +158,26 @@ describe('a ticket ready for review', () => {
 
     const replied = await opened();
     await deliverOne(env, await signedFrom(replied.h, OBJECTION, replied.ack));
-    await expect(approveTicket(env.app.deps, { ref: replied.shown.ref, agentEmail: agent.email, totpCode: await codeAt(agent.totpSecret), evidenceHash: replied.shown.evidenceHash })).rejects.toMatchObject({ code: 'ticket.evidence_changed' });
+    await expect(
+      approveTicket(env.app.deps, {
+        ref: replied.shown.ref,
+        agentEmail: agent.email,
+        totpCode: await codeAt(agent.totpSecret),
+        evidenceHash: replied.shown.evidenceHash,
+      }),
+    ).rejects.toMatchObject({ code: 'ticket.evidence_changed' });
     const after = (await ticketDetail(env.app.deps, replied.shown.ref))!;
     expect(after.signals.flags).toContain('holder_wrote_again');
     expect(after.status).toBe('ready');
     expect(await totpSecretOf(env, replied.h.email)).not.toBeNull();
 
     const quiet = await opened();
-    const ok = await approveTicket(env.app.deps, { ref: quiet.shown.ref, agentEmail: agent.email, totpCode: await codeAt(agent.totpSecret, 1), evidenceHash: quiet.shown.evidenceHash });
+    const ok = await approveTicket(env.app.deps, {
+      ref: quiet.shown.ref,
+      agentEmail: agent.email,
+      totpCode: await codeAt(agent.totpSecret, 1),
+      evidenceHash: quiet.shown.evidenceHash,
+    });
     expect(ok.status).toBe('approved');
   }, 60_000);
 });
@@ -161,7 +189,13 @@ describe('a closed ticket', () => {
     const ticket = await ticketOf(env, row);
     const agent = await seedAgent(env, `agent${n}@bpart.test`);
     expect((await approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: agent.email, totpCode: await codeAt(agent.totpSecret) })).status).toBe('done');
-    const confirmation = await mailTo(h.email, /two-step|two-factor|2FA/i).then(() => waitFor(() => sink().messages.filter((m) => m.envelope.to.includes(h.email)).at(-1)));
+    const confirmation = await mailTo(h.email, /two-step|two-factor|2FA/i).then(() =>
+      waitFor(() =>
+        sink()
+          .messages.filter((m) => m.envelope.to.includes(h.email))
+          .at(-1),
+      ),
+    );
     return { h, ticket, confirmation };
   }
 
@@ -181,7 +215,10 @@ describe('a closed ticket', () => {
     expect(row).toMatchObject({ status: 'done', flags: expect.arrayContaining(['holder_wrote_again']) });
 
     const old = await doneTicket(env);
-    await env.app.deps.db.update(tickets).set({ closedAt: new Date(Date.now() - 31 * 86_400_000) }).where(eq(tickets.id, old.ticket.id));
+    await env.app.deps.db
+      .update(tickets)
+      .set({ closedAt: new Date(Date.now() - 31 * 86_400_000) })
+      .where(eq(tickets.id, old.ticket.id));
     const late = await deliverOne(env, await signedFrom(old.h, OBJECTION, old.confirmation));
     expect(late).toMatchObject({ outcome: 'ignored', reason: 'ticket_closed', ticketId: old.ticket.id });
     expect((await ticketDetail(env.app.deps, old.ticket.ref))!.signals.flags).not.toContain('holder_wrote_again');
@@ -241,7 +278,12 @@ describe('a forged message on such a ticket', () => {
     const row = await deliverOne(env, await signedFrom(h, request('Sarah Connor', 'Northwind Traders')));
     const ticket = await ticketOf(env, row);
     const ack = await mailTo(h.email, /REC-/);
-    const unsigned = rawMessage({ from: `Sarah Connor <${h.email}>`, subject: `Re: ${ack.subject}`, body: OBJECTION, headers: [`In-Reply-To: ${ack.messageId}`] });
+    const unsigned = rawMessage({
+      from: `Sarah Connor <${h.email}>`,
+      subject: `Re: ${ack.subject}`,
+      body: OBJECTION,
+      headers: [`In-Reply-To: ${ack.messageId}`],
+    });
     const forged = await deliverOne(env, unsigned);
     expect(forged).toMatchObject({ authenticated: false, reason: 'unverified_not_merged' });
     let detail = (await ticketDetail(env.app.deps, ticket.ref))!;

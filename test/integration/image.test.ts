@@ -40,7 +40,10 @@ function freePort(): Promise<number> {
 
 /** .dockerignore as Docker reads it here: the last matching line wins, `!` lets a path in. */
 function inBuildContext(file: string): boolean {
-  const rules = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const rules = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   let included = true;
   for (const rule of rules) {
     const negated = rule.startsWith('!');
@@ -53,7 +56,10 @@ function inBuildContext(file: string): boolean {
 /** The HEALTHCHECK command as Docker runs it inside the container: its exit code. */
 async function healthcheck(env: NodeJS.ProcessEnv): Promise<number> {
   const [command = '', ...args] = healthcheckCommand(last(runtime, 'HEALTHCHECK')?.args ?? '');
-  return run(command, args, { cwd: ROOT, env, timeout: 5_000 }).then(() => 0, (error: { code?: number }) => (typeof error.code === 'number' ? error.code : 1));
+  return run(command, args, { cwd: ROOT, env, timeout: 5_000 }).then(
+    () => 0,
+    (error: { code?: number }) => (typeof error.code === 'number' ? error.code : 1),
+  );
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
@@ -68,15 +74,25 @@ describe('the Dockerfile', () => {
     expect(deps?.name, 'a named stage runs npm ci --omit=dev').toBeTruthy();
     expect(deps).not.toBe(runtime);
     expect(runtime.instructions.some((i) => i.keyword === 'COPY' && i.args.includes(`--from=${deps?.name}`) && i.args.includes('node_modules'))).toBe(true);
-    expect(runtime.instructions.some((i) => i.keyword === 'RUN' && /npm (ci|install)\b/.test(i.args)), 'no dev packages installed at run time').toBe(false);
+    expect(
+      runtime.instructions.some((i) => i.keyword === 'RUN' && /npm (ci|install)\b/.test(i.args)),
+      'no dev packages installed at run time',
+    ).toBe(false);
     const user = last(runtime, 'USER')?.args.split(':')[0];
     expect(user).toBeTruthy();
     expect(['root', '0']).not.toContain(user);
   });
 
   test('the build context lets in what the image copies, and never .env, node_modules, .git or the tests', () => {
-    const sources = stages.flatMap((stage) => stage.instructions).filter((i) => i.keyword === 'COPY' && !i.args.includes('--from'))
-      .flatMap((i) => i.args.split(/\s+/).filter((word) => !word.startsWith('--')).slice(0, -1));
+    const sources = stages
+      .flatMap((stage) => stage.instructions)
+      .filter((i) => i.keyword === 'COPY' && !i.args.includes('--from'))
+      .flatMap((i) =>
+        i.args
+          .split(/\s+/)
+          .filter((word) => !word.startsWith('--'))
+          .slice(0, -1),
+      );
     expect(sources).toEqual(expect.arrayContaining(['src', 'drizzle', 'package-lock.json']));
     for (const source of sources) {
       expect(existsSync(path.join(ROOT, source)), `${source} exists`).toBe(true);
@@ -96,7 +112,10 @@ describe('the Dockerfile', () => {
 
 describe('docker-compose.yml', () => {
   const compose = readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
-  const withoutComments = compose.split('\n').filter((line) => !/^\s*#/.test(line)).join('\n');
+  const withoutComments = compose
+    .split('\n')
+    .filter((line) => !/^\s*#/.test(line))
+    .join('\n');
 
   test('runs the image built from this Dockerfile, migrates once before the app starts, and reads secrets from .env', () => {
     expect(withoutComments).toMatch(/build: \.\n/);
@@ -161,7 +180,10 @@ describe("the image's commands, run as the image runs them", () => {
   test('on the development keys the default command refuses to start, naming the variables', async () => {
     const env = await imageEnv({});
     const [node = '', ...args] = command();
-    const result = await run(node, args, { cwd: ROOT, env, timeout: 30_000 }).then(() => ({ code: 0, stderr: '' }), (error: { code: number; stderr: string }) => error);
+    const result = await run(node, args, { cwd: ROOT, env, timeout: 30_000 }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('SECRETS_KEY');
     expect(await healthcheck(env)).not.toBe(0);

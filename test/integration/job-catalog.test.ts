@@ -37,7 +37,14 @@ const handlers: Handlers = {
 
 beforeAll(() => {
   queues = createQueues(queueRedis, prefix);
-  workers = startWorkers({ connection: workerRedis, prefix, concurrency: 2, handlers, log: pino({ level: 'silent' }), onRun: (run) => runs.push(`${run.job}:${run.result}`) });
+  workers = startWorkers({
+    connection: workerRedis,
+    prefix,
+    concurrency: 2,
+    handlers,
+    log: pino({ level: 'silent' }),
+    onRun: (run) => runs.push(`${run.job}:${run.result}`),
+  });
 });
 
 afterAll(async () => {
@@ -54,10 +61,13 @@ describe('the job catalog on BullMQ', () => {
   test('a step that answers not_due puts the same job back until then, without using an attempt', async () => {
     resetAnswers = [{ result: 'not_due', delayMs: 400 }];
     await queues.add('reset-2fa', { ticketId: 7, dueAt: 1 });
-    const job = await waitFor(async () => {
-      const found = await queues.byName.get('resets')!.getJob('reset-7-1');
-      return found && (await found.getState()) === 'completed' ? found : undefined;
-    }, { timeoutMs: 15_000, what: 'the reset job to complete' });
+    const job = await waitFor(
+      async () => {
+        const found = await queues.byName.get('resets')!.getJob('reset-7-1');
+        return found && (await found.getState()) === 'completed' ? found : undefined;
+      },
+      { timeoutMs: 15_000, what: 'the reset job to complete' },
+    );
     expect(job.returnvalue).toEqual({ result: 'done' });
     expect(job.attemptsMade, 'the early run used no attempt').toBe(1);
     expect(calls.filter((c) => c.job === 'reset-2fa:7')).toHaveLength(2);

@@ -71,7 +71,10 @@ async function holders(env: TestEnv, count: number) {
     await seedAccount(env, { email, fullName: 'Sarah Connor', organisations: ['Northwind Traders'] });
     emails.push(email);
   }
-  const rows = await deliver(env, emails.map((from) => buildMail({ from, subject: SUBJECT, body: COMPLETE_REQUEST_EN })));
+  const rows = await deliver(
+    env,
+    emails.map((from) => buildMail({ from, subject: SUBJECT, body: COMPLETE_REQUEST_EN })),
+  );
   const refs: string[] = [];
   for (const row of rows) {
     const [ticket] = await env.app.deps.db.select({ ref: tickets.ref, status: tickets.status }).from(tickets).where(eq(tickets.id, row.ticketId!));
@@ -88,7 +91,10 @@ describe('agents are told (NOTIFY_AGENTS=on, with a webhook)', () => {
 
   beforeAll(async () => {
     const logTo = new Writable({ write: (chunk, _enc, done) => void (logs.push(String(chunk)), done()) });
-    env = await createTestEnv({ SMTP_URL: sink.url, PUBLIC_URL, NOTIFY_AGENTS: 'on', NOTIFY_INTERVAL: '4s', NOTIFY_WEBHOOK_URL: hook.url, SWEEP_INTERVAL: '10m' }, { logTo });
+    env = await createTestEnv(
+      { SMTP_URL: sink.url, PUBLIC_URL, NOTIFY_AGENTS: 'on', NOTIFY_INTERVAL: '4s', NOTIFY_WEBHOOK_URL: hook.url, SWEEP_INTERVAL: '10m' },
+      { logTo },
+    );
     for (const agent of agents) await seedAgent(env, agent);
     env.startWorker();
   });
@@ -118,7 +124,10 @@ describe('agents are told (NOTIFY_AGENTS=on, with a webhook)', () => {
     // Control: the holders did get their acknowledgements (the pipeline ran as usual).
     for (const email of emails) expect(mailsTo(email).length).toBeGreaterThanOrEqual(1);
 
-    expect(hook.calls.map((c) => c.status), 'answered 500 once, then delivered once').toEqual([500, 200]);
+    expect(
+      hook.calls.map((c) => c.status),
+      'answered 500 once, then delivered once',
+    ).toEqual([500, 200]);
     const delivered = hook.calls[1]!.body;
     expect(typeof delivered.text).toBe('string');
     for (const ref of refs) expect(delivered.text).toContain(ref);
@@ -151,7 +160,10 @@ describe('agents are told (NOTIFY_AGENTS=on, with a webhook)', () => {
       what: 'a notification of the dispute',
     });
     expect(told.parsed.text).toMatch(new RegExp(`${ref} \\(cancelled: [a-z_, ]*disputed_by_holder`));
-    await waitFor(() => hook.calls.some((c) => c.status === 200 && (c.body.text ?? '').includes('disputed_by_holder')), { timeoutMs: TIMEOUT, what: 'the dispute at the webhook' });
+    await waitFor(() => hook.calls.some((c) => c.status === 200 && (c.body.text ?? '').includes('disputed_by_holder')), {
+      timeoutMs: TIMEOUT,
+      what: 'the dispute at the webhook',
+    });
   }, 60_000);
 
   test('a notification whose job Redis lost is sent by the sweeper', async () => {

@@ -29,7 +29,13 @@ beforeEach(async () => {
 afterAll(async () => env?.close());
 
 async function freshEnv(mailbox: string): Promise<TestEnv> {
-  const imap = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: DEFAULT_DOVECOT_USER, pass: dovecot.users[0]!.password }, logger: false });
+  const imap = new ImapFlow({
+    host: '127.0.0.1',
+    port: dovecot.port,
+    secure: false,
+    auth: { user: DEFAULT_DOVECOT_USER, pass: dovecot.users[0]!.password },
+    logger: false,
+  });
   await imap.connect();
   await imap.mailboxCreate(mailbox).catch(() => undefined);
   await imap.logout();
@@ -43,7 +49,13 @@ async function ticketCount(): Promise<number> {
 }
 
 async function flagsOf(mailbox: string): Promise<Map<string, Set<string>>> {
-  const imap = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: DEFAULT_DOVECOT_USER, pass: dovecot.users[0]!.password }, logger: false });
+  const imap = new ImapFlow({
+    host: '127.0.0.1',
+    port: dovecot.port,
+    secure: false,
+    auth: { user: DEFAULT_DOVECOT_USER, pass: dovecot.users[0]!.password },
+    logger: false,
+  });
   await imap.connect();
   const lock = await imap.getMailboxLock(mailbox);
   const flags = new Map<string, Set<string>>();
@@ -82,8 +94,20 @@ describe('a recovery request through the mailbox', () => {
     await freshEnv('Other');
     env.startWorker();
     await env.worker!.reader!.ready;
-    await dovecot.append(DEFAULT_DOVECOT_USER, buildMail({ from: 'billing@customer.example', subject: 'Invoice 2026-113', body: 'Hello, could you send me a copy of invoice 2026-113? Thanks, Jo Smith' }), [], 'Other');
-    await waitFor(async () => (await env.app.deps.db.select().from(inboundMessages)).find((m) => m.status === 'processed'), { timeoutMs: 15_000, what: 'processing' });
+    await dovecot.append(
+      DEFAULT_DOVECOT_USER,
+      buildMail({
+        from: 'billing@customer.example',
+        subject: 'Invoice 2026-113',
+        body: 'Hello, could you send me a copy of invoice 2026-113? Thanks, Jo Smith',
+      }),
+      [],
+      'Other',
+    );
+    await waitFor(async () => (await env.app.deps.db.select().from(inboundMessages)).find((m) => m.status === 'processed'), {
+      timeoutMs: 15_000,
+      what: 'processing',
+    });
     const [message] = await env.app.deps.db.select().from(inboundMessages);
     expect(message).toMatchObject({ outcome: 'ignored', kind: 'other' });
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -99,7 +123,10 @@ describe('a recovery request through the mailbox', () => {
     await dovecot.append(DEFAULT_DOVECOT_USER, raw, [], 'Twice');
     await dovecot.append(DEFAULT_DOVECOT_USER, raw, [], 'Twice'); // delivered twice: two UIDs, same bytes
     env.startWorker();
-    await waitFor(async () => (await ticketCount()) === 1 && (await env.app.deps.db.select().from(outbox)).every((o) => o.status === 'sent') || undefined, { timeoutMs: 15_000, what: 'ticket and reply' });
+    await waitFor(async () => ((await ticketCount()) === 1 && (await env.app.deps.db.select().from(outbox)).every((o) => o.status === 'sent')) || undefined, {
+      timeoutMs: 15_000,
+      what: 'ticket and reply',
+    });
     await env.stopWorker();
     await env.app.deps.db.execute(sql`delete from mailbox_cursors`); // the reader starts over from UID 1
     env.startWorker();
@@ -122,11 +149,16 @@ describe('a recovery request through the mailbox', () => {
     await waitFor(async () => ((await ticketCount()) >= 3 ? true : undefined), { timeoutMs: 20_000, what: 'some tickets' });
     await env.stopWorker(); // mid-way: some messages stored, some processed, some replies queued
     env.startWorker();
-    await waitFor(async () => {
-      const messages = await env.app.deps.db.select().from(inboundMessages);
-      const replies = await env.app.deps.db.select().from(outbox);
-      return messages.length === 12 && messages.every((m) => m.status === 'processed') && replies.length === 12 && replies.every((r) => r.status === 'sent') ? true : undefined;
-    }, { timeoutMs: 30_000, what: 'every message processed and answered' });
+    await waitFor(
+      async () => {
+        const messages = await env.app.deps.db.select().from(inboundMessages);
+        const replies = await env.app.deps.db.select().from(outbox);
+        return messages.length === 12 && messages.every((m) => m.status === 'processed') && replies.length === 12 && replies.every((r) => r.status === 'sent')
+          ? true
+          : undefined;
+      },
+      { timeoutMs: 30_000, what: 'every message processed and answered' },
+    );
     expect(await ticketCount()).toBe(12);
     await sink.waitForMessages(12, 10_000);
     const recipients = sink.messages.flatMap((m) => m.envelope.to).sort();
@@ -173,13 +205,24 @@ describe('approval', () => {
     const agent = await seedAgent(env, 'agent@bpart.test');
     const other = await seedAgent(env, 'other@bpart.test');
     env.startWorker();
-    await dovecot.append(DEFAULT_DOVECOT_USER, buildMail({ from: 'sarah.connor@northwind.example', body: COMPLETE_REQUEST_EN, authenticated: false }), [], 'Refuse');
+    await dovecot.append(
+      DEFAULT_DOVECOT_USER,
+      buildMail({ from: 'sarah.connor@northwind.example', body: COMPLETE_REQUEST_EN, authenticated: false }),
+      [],
+      'Refuse',
+    );
     const ticket = await waitFor(async () => (await env.app.deps.db.select().from(tickets))[0], { timeoutMs: 15_000, what: 'a ticket' });
-    await expect(approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: agent.email, totpCode: '000000' })).rejects.toMatchObject({ code: 'agent.bad_totp' });
+    await expect(approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: agent.email, totpCode: '000000' })).rejects.toMatchObject({
+      code: 'agent.bad_totp',
+    });
     // Unauthenticated: needs an override reason and a second, different approver.
     const code = await totpCode(agent.totpSecret);
-    await expect(approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: agent.email, totpCode: code })).rejects.toMatchObject({ code: 'approval.reason_required' });
-    await expect(approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: agent.email, totpCode: code, reason: 'called the org' })).rejects.toMatchObject({ code: 'agent.bad_totp' }); // replayed code
+    await expect(approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: agent.email, totpCode: code })).rejects.toMatchObject({
+      code: 'approval.reason_required',
+    });
+    await expect(approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: agent.email, totpCode: code, reason: 'called the org' })).rejects.toMatchObject({
+      code: 'agent.bad_totp',
+    }); // replayed code
     const [account] = await env.app.deps.db.select().from(accounts);
     expect(account!.totpSecret).not.toBeNull();
     expect(sink.messages).toHaveLength(0); // unauthenticated sender: no mail at all

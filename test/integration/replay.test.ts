@@ -31,6 +31,15 @@ test('the same Message-ID from the same sender is processed once, whatever was a
 
   // Another sender reusing that Message-ID is not a duplicate of Sarah's message.
   await seedAccount(env, { email: 'kyle.reese@northwind.example', fullName: 'Kyle Reese', organisations: ['Northwind Traders'] });
-  const [other] = await storeMessages(env.app.deps, [{ raw: buildMail({ from: 'kyle.reese@northwind.example', body: COMPLETE_REQUEST_EN.replaceAll('Sarah Connor', 'Kyle Reese'), messageId: '<once@northwind.example>' }), source: 'ingest' }]);
+  const [other] = await storeMessages(env.app.deps, [
+    {
+      raw: buildMail({
+        from: 'kyle.reese@northwind.example',
+        body: COMPLETE_REQUEST_EN.replaceAll('Sarah Connor', 'Kyle Reese'),
+        messageId: '<once@northwind.example>',
+      }),
+      source: 'ingest',
+    },
+  ]);
   expect((await processMessage(env.app.deps, other!.id)).outcome).toBe('ticket_opened');
 });

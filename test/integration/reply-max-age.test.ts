@@ -41,21 +41,33 @@ async function requestOf(name: string): Promise<{ email: string; raw: Buffer }> 
 async function storedAgo(raw: Buffer, msAgo: number, status: 'stored' | 'quarantined' = 'stored'): Promise<number> {
   const [row] = await insertMessages(env.app.deps.db, [toNewMessage({ raw, source: 'ingest' })]);
   const receivedAt = new Date(Date.now() - msAgo);
-  await env.app.deps.db.update(inboundMessages).set({ receivedAt, ...(status === 'quarantined' ? { status, outcome: 'quarantined' as const, reason: 'too_large', processedAt: receivedAt } : {}) }).where(eq(inboundMessages.id, row!.id));
+  await env.app.deps.db
+    .update(inboundMessages)
+    .set({ receivedAt, ...(status === 'quarantined' ? { status, outcome: 'quarantined' as const, reason: 'too_large', processedAt: receivedAt } : {}) })
+    .where(eq(inboundMessages.id, row!.id));
   return row!.id;
 }
 
 /** The message's ticket once processed and every reply settled: its noAutoAnswer, and the mail the sink got for `email`. */
 async function outcome(id: number, email: string) {
   const { db } = env.app.deps;
-  const row = await waitFor(async () => {
-    const [found] = await db.select().from(inboundMessages).where(eq(inboundMessages.id, id));
-    return found?.status === 'processed' && found;
-  }, { timeoutMs: 20_000, what: `message ${id} processed` });
+  const row = await waitFor(
+    async () => {
+      const [found] = await db.select().from(inboundMessages).where(eq(inboundMessages.id, id));
+      return found?.status === 'processed' && found;
+    },
+    { timeoutMs: 20_000, what: `message ${id} processed` },
+  );
   await waitFor(async () => (await db.select().from(outbox).where(eq(outbox.status, 'pending'))).length === 0, { timeoutMs: 20_000, what: 'every reply sent' });
   const [ticket] = await db.select().from(tickets).where(eq(tickets.id, row.ticketId!));
   const replies = await db.select({ kind: outbox.kind }).from(outbox).where(eq(outbox.toAddress, email));
-  return { outcome: row.outcome, status: ticket!.status, noAutoAnswer: (ticket!.signals as { noAutoAnswer: string | null }).noAutoAnswer, replies: replies.map((r) => r.kind), atSink: sink.messages.filter((m) => m.envelope.to.includes(email)).length };
+  return {
+    outcome: row.outcome,
+    status: ticket!.status,
+    noAutoAnswer: (ticket!.signals as { noAutoAnswer: string | null }).noAutoAnswer,
+    replies: replies.map((r) => r.kind),
+    atSink: sink.messages.filter((m) => m.envelope.to.includes(email)).length,
+  };
 }
 
 test('ingest: arrival is the time of storing, not the Date header the sender wrote', async () => {

@@ -9,7 +9,18 @@ import { accounts } from '../../src/adapters/db/schema/index.ts';
 import { totpCode } from '../../src/adapters/totp/totp.ts';
 import { seedAccount, seedAgent, type TestEnv } from '../support/app.ts';
 import { REDIS_URL } from '../support/run.ts';
-import { deliverOne, detailOf, expectTwoFactorUntouched, guardRealDns, offlineZone, rawMessage, recipients, request, settleOutbox, usePipelineWithSink } from '../support/security.ts';
+import {
+  deliverOne,
+  detailOf,
+  expectTwoFactorUntouched,
+  guardRealDns,
+  offlineZone,
+  rawMessage,
+  recipients,
+  request,
+  settleOutbox,
+  usePipelineWithSink,
+} from '../support/security.ts';
 import { type SmtpSink } from '../support/smtp-sink.ts';
 
 const zone = offlineZone();
@@ -75,7 +86,10 @@ describe('approving an unauthenticated ticket from the command line', () => {
     const second = await seedAgent(env, 'second@bpart.test');
     const third = await seedAgent(env, 'third@bpart.test');
     // a forged request (no signature, a Reply-To to the attacker)
-    const row = await deliverOne(env, rawMessage({ from: 'alice@override.example', body: request('Alice Martin', 'Override SRL'), headers: ['Reply-To: mallory@evil.example'] }));
+    const row = await deliverOne(
+      env,
+      rawMessage({ from: 'alice@override.example', body: request('Alice Martin', 'Override SRL'), headers: ['Reply-To: mallory@evil.example'] }),
+    );
     const ticket = await detailOf(env, row);
     expect(ticket.status).toBe('ready');
     expect(recipients(sink)).toEqual([]);
@@ -104,7 +118,17 @@ describe('approving an unauthenticated ticket from the command line', () => {
     expect(blank.stderr).toMatch(/override reason/i);
 
     // 2. with a reason: recorded, but one approver is not enough
-    const one = await cli(['tickets', 'approve', ticket.ref, '--agent', first.email, '--totp', await code(first.totpSecret), '--reason', 'Called the customer on the phone number on file']);
+    const one = await cli([
+      'tickets',
+      'approve',
+      ticket.ref,
+      '--agent',
+      first.email,
+      '--totp',
+      await code(first.totpSecret),
+      '--reason',
+      'Called the customer on the phone number on file',
+    ]);
     expect(one.code, one.stderr).toBe(0);
     expect(JSON.parse(one.stdout)).toMatchObject({ status: 'awaiting_second_approver', ref: ticket.ref });
     expect(await totpSecretOf('alice@override.example')).not.toBeNull();
@@ -117,7 +141,17 @@ describe('approving an unauthenticated ticket from the command line', () => {
     await expectTwoFactorUntouched(env, ['alice@override.example']);
 
     // 4. a second, different agent with a reason: the reset runs (cancel window 0 here)
-    const two = await cli(['tickets', 'approve', ticket.ref, '--agent', second.email, '--totp', await code(second.totpSecret, 1), '--reason', 'Checked the organisation with its director']);
+    const two = await cli([
+      'tickets',
+      'approve',
+      ticket.ref,
+      '--agent',
+      second.email,
+      '--totp',
+      await code(second.totpSecret, 1),
+      '--reason',
+      'Checked the organisation with its director',
+    ]);
     expect(two.code, two.stderr).toBe(0);
     expect(JSON.parse(two.stdout)).toMatchObject({ status: 'done' });
     expect(await totpSecretOf('alice@override.example')).toBeNull();

@@ -120,7 +120,9 @@ describe('DKIM on the real pipeline', () => {
     await account(`alice@${d}`);
     const raw = await sign(rawMessage({ from: `alice@${d}`, body: BODY }), { domain: 'evil.example', key: evil });
     const { row } = await expectForged(raw, `alice@${d}`, 'no_aligned_pass');
-    expect((row.auth as { evidence: { dkim: unknown[] } }).evidence.dkim).toEqual([expect.objectContaining({ domain: 'evil.example', result: 'pass', aligned: false })]);
+    expect((row.auth as { evidence: { dkim: unknown[] } }).evidence.dkim).toEqual([
+      expect.objectContaining({ domain: 'evil.example', result: 'pass', aligned: false }),
+    ]);
   });
 
   test('l= signature with text appended after signing: refused although mailauth says pass', async () => {
@@ -137,7 +139,10 @@ describe('DKIM on the real pipeline', () => {
   test('body changed after signing', async () => {
     const d = domain('body.example');
     await account(`alice@${d}`);
-    const raw = (await sign(rawMessage({ from: `alice@${d}`, body: BODY }), { domain: d, key: good })).replace('Alice Martin and I manage', 'Mallory Evil and I manage');
+    const raw = (await sign(rawMessage({ from: `alice@${d}`, body: BODY }), { domain: d, key: good })).replace(
+      'Alice Martin and I manage',
+      'Mallory Evil and I manage',
+    );
     await expectForged(raw, `alice@${d}`, 'dkim_body_hash_mismatch');
   });
 
@@ -188,8 +193,13 @@ describe('Authentication-Results and ARC written by others', () => {
 
   test('forged Authentication-Results with an untrusted authserv-id', async () => {
     await account('alice@ar-untrusted.example');
-    const forged = 'Authentication-Results: mx.attacker.example; dkim=pass header.d=ar-untrusted.example; spf=pass smtp.mailfrom=ar-untrusted.example; dmarc=pass header.from=ar-untrusted.example';
-    await expectForged(rawMessage({ from: 'alice@ar-untrusted.example', body: BODY, top: [forged] }), 'alice@ar-untrusted.example', 'untrusted_authentication_results');
+    const forged =
+      'Authentication-Results: mx.attacker.example; dkim=pass header.d=ar-untrusted.example; spf=pass smtp.mailfrom=ar-untrusted.example; dmarc=pass header.from=ar-untrusted.example';
+    await expectForged(
+      rawMessage({ from: 'alice@ar-untrusted.example', body: BODY, top: [forged] }),
+      'alice@ar-untrusted.example',
+      'untrusted_authentication_results',
+    );
   });
 
   test('forged Authentication-Results with the trusted authserv-id, but not topmost', async () => {
@@ -197,12 +207,20 @@ describe('Authentication-Results and ARC written by others', () => {
     const ours = `Authentication-Results: ${TEST_AUTHSERV}; dkim=none; spf=none; dmarc=none header.from=ar-lower.example`;
     const forged = `Authentication-Results: ${TEST_AUTHSERV}; dkim=pass header.d=ar-lower.example; dmarc=pass header.from=ar-lower.example`;
     // the trusted MX added its (negative) header on top of the one the attacker wrote
-    await expectForged(rawMessage({ from: 'alice@ar-lower.example', body: BODY, top: [ours, forged] }), 'alice@ar-lower.example', 'trusted_authserv_no_dmarc_pass');
+    await expectForged(
+      rawMessage({ from: 'alice@ar-lower.example', body: BODY, top: [ours, forged] }),
+      'alice@ar-lower.example',
+      'trusted_authserv_no_dmarc_pass',
+    );
     // an intermediate relay's header on top, the forged "trusted" one below it
     await account('bob@ar-lower2.example');
     const relay = 'Authentication-Results: mx.relay.example; none';
     const forged2 = forged.replaceAll('ar-lower.example', 'ar-lower2.example');
-    await expectForged(rawMessage({ from: 'bob@ar-lower2.example', body: BODY, top: [relay, forged2] }), 'bob@ar-lower2.example', 'authentication_results_not_topmost');
+    await expectForged(
+      rawMessage({ from: 'bob@ar-lower2.example', body: BODY, top: [relay, forged2] }),
+      'bob@ar-lower2.example',
+      'authentication_results_not_topmost',
+    );
   });
 
   test('a valid ARC chain from an untrusted forwarder claiming dmarc=pass is ignored', async () => {
@@ -229,7 +247,8 @@ describe('forged follow-ups', () => {
     const d = domain('followup.example');
     await account(`alice@${d}`);
     // genuine, but without the organisation: we ask for it
-    const partial = 'Hello,\n\nI lost my phone and with it my authenticator app, so I cannot log in any more.\nPlease reset my two-factor authentication.\n\nMy name is Alice Martin.\n';
+    const partial =
+      'Hello,\n\nI lost my phone and with it my authenticator app, so I cannot log in any more.\nPlease reset my two-factor authentication.\n\nMy name is Alice Martin.\n';
     const first = await deliverOne(env, await sign(rawMessage({ from: `alice@${d}`, body: partial }), { domain: d, key: good }));
     const opened = await detailOf(env, first);
     expect(opened).toMatchObject({ status: 'waiting_details', missing: ['organisation'] });
@@ -260,7 +279,10 @@ describe('forged follow-ups', () => {
     // a made-up In-Reply-To in our format (wrong HMAC) names no ticket
     await account(`bob@${d}`);
     const fake = `<rd.${opened.ref}.AAAAAAAA.${'0'.repeat(32)}@bpart.test>`;
-    const guess = await deliverOne(env, rawMessage({ from: `bob@${d}`, subject: 'Re: your request', body: 'Organisation: Mallory Holdings BV', headers: [`In-Reply-To: ${fake}`] }));
+    const guess = await deliverOne(
+      env,
+      rawMessage({ from: `bob@${d}`, subject: 'Re: your request', body: 'Organisation: Mallory Holdings BV', headers: [`In-Reply-To: ${fake}`] }),
+    );
     expect(guess.ticketId === first.ticketId).toBe(false);
     expect(recipients(sink)).toEqual([]);
   });

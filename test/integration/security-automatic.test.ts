@@ -99,7 +99,7 @@ describe('out-of-office answers', () => {
       language: 'fr',
       headers: [],
       subject: (s: string) => `Absence du bureau : ${s}`,
-      body: "Bonjour,\nJe suis actuellement en congé et serai de retour le 7 décembre.\nCordialement,\nAlice",
+      body: 'Bonjour,\nJe suis actuellement en congé et serai de retour le 7 décembre.\nCordialement,\nAlice',
     },
     {
       name: 'nl, with headers',
@@ -138,7 +138,15 @@ describe('out-of-office answers', () => {
 
   test('an out-of-office that is not about any ticket, unsigned: nothing', async () => {
     const before = await ticketCount(env);
-    const row = await deliverOne(env, rawMessage({ from: 'bob@nowhere.example', subject: 'Out of office', body: 'I am out of the office until Monday.', headers: ['Auto-Submitted: auto-replied'] }));
+    const row = await deliverOne(
+      env,
+      rawMessage({
+        from: 'bob@nowhere.example',
+        subject: 'Out of office',
+        body: 'I am out of the office until Monday.',
+        headers: ['Auto-Submitted: auto-replied'],
+      }),
+    );
     await expectIgnored(row, 'auto_reply', before);
   });
 });
@@ -169,7 +177,14 @@ describe('marked automatic but plausibly human: reaches an agent, gets no answer
     await account(`bob@${d}`);
     const list = await deliverOne(
       env,
-      await sign(rawMessage({ from: `bob@${d}`, body: BODY, headers: ['List-Id: <security.lists.robots.example>', 'List-Unsubscribe: <mailto:leave@robots.example>', 'Precedence: list'] }), { domain: d, key }),
+      await sign(
+        rawMessage({
+          from: `bob@${d}`,
+          body: BODY,
+          headers: ['List-Id: <security.lists.robots.example>', 'List-Unsubscribe: <mailto:leave@robots.example>', 'Precedence: list'],
+        }),
+        { domain: d, key },
+      ),
     );
     expect(list).toMatchObject({ kind: 'other', outcome: 'ignored' });
     expect(recipients(sink)).toEqual([]);
@@ -201,7 +216,7 @@ function postfixBounce(to: string, returned: string): string {
     'This is the mail system at host mail.postfix.example.',
     '',
     "I'm sorry to have to inform you that your message could not",
-    'be delivered to one or more recipients. It\'s attached below.',
+    "be delivered to one or more recipients. It's attached below.",
     '',
     `<${to}>: host mx.postfix.example[192.0.2.25] said: 550 5.1.1 <${to}>: Recipient address rejected: User unknown in virtual mailbox table`,
     '',
@@ -253,7 +268,7 @@ function exchangeBounce(to: string, returned: string, subject: string): string {
     '',
     `Your message to ${to} couldn't be delivered.`,
     `${to.split('@')[0]} wasn't found at ${to.split('@')[1]}.`,
-    'Remote Server returned \'550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup\'',
+    "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'",
     '',
     '--_001_ndr_',
     'Content-Type: text/html; charset="us-ascii"',

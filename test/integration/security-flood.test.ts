@@ -39,7 +39,6 @@ beforeAll(() => {
   sink = pipeline.sink();
 });
 
-
 async function queueCounts(e: TestEnv, name: 'inbound' | 'outbound') {
   return e.app.queues.byName.get(name)!.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
 }
@@ -53,7 +52,10 @@ describe('a flood of forged requests', () => {
       await Promise.all(people.slice(i, i + 50).map((p) => seedAccount(e, { email: p.email, fullName: p.name, organisations: [`Org ${p.name}`] })));
     }
     const raws = people.map((p) => rawMessage({ from: `${p.name} <${p.email}>`, body: request(p.name, `Org ${p.name}`) }));
-    const stored = await storeMessages(e.app.deps, raws.map((raw) => ({ raw: Buffer.from(raw), source: 'ingest' as const })));
+    const stored = await storeMessages(
+      e.app.deps,
+      raws.map((raw) => ({ raw: Buffer.from(raw), source: 'ingest' as const })),
+    );
     expect(stored.every((s) => s.created)).toBe(true);
     e.startWorker();
     await waitFor(
@@ -66,7 +68,9 @@ describe('a flood of forged requests', () => {
     await settleOutbox(e);
 
     const cap = INBOUND_LIMITS.unauthenticated[0]!.max;
-    const rows = await e.app.deps.db.select({ outcome: inboundMessages.outcome, reason: inboundMessages.reason, authenticated: inboundMessages.authenticated, kind: inboundMessages.kind }).from(inboundMessages);
+    const rows = await e.app.deps.db
+      .select({ outcome: inboundMessages.outcome, reason: inboundMessages.reason, authenticated: inboundMessages.authenticated, kind: inboundMessages.kind })
+      .from(inboundMessages);
     expect(rows).toHaveLength(N);
     expect(rows.every((r) => r.kind === 'recovery_request' && r.authenticated === false)).toBe(true);
     const opened = rows.filter((r) => r.outcome === 'ticket_opened');
@@ -98,10 +102,16 @@ describe('one genuine user writing again and again', () => {
     await seedAccount(e, { email: 'alice@genuine.example', fullName: 'Alice Martin', organisations: ['Genuine BV'] });
     const raws = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        sign(rawMessage({ from: 'Alice Martin <alice@genuine.example>', subject: `Lost my 2FA device (${i + 1})`, body: request('Alice Martin', 'Genuine BV') }), { domain: 'genuine.example', key }),
+        sign(
+          rawMessage({ from: 'Alice Martin <alice@genuine.example>', subject: `Lost my 2FA device (${i + 1})`, body: request('Alice Martin', 'Genuine BV') }),
+          { domain: 'genuine.example', key },
+        ),
       ),
     );
-    const stored = await storeMessages(e.app.deps, raws.map((raw) => ({ raw: Buffer.from(raw), source: 'ingest' as const })));
+    const stored = await storeMessages(
+      e.app.deps,
+      raws.map((raw) => ({ raw: Buffer.from(raw), source: 'ingest' as const })),
+    );
     // one every 72 s over the past hour, on the pipeline's own clock
     const start = Date.now() - 3_600_000;
     for (const [i, s] of stored.entries()) {
@@ -131,7 +141,10 @@ describe('one genuine user writing again and again', () => {
     await seedAccount(e, { email: 'bob@genuine.example', fullName: 'Bob Peeters', organisations: ['Genuine BV'] });
     const raws = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        sign(rawMessage({ from: 'bob@genuine.example', subject: `2FA reset please #${i}`, body: request('Bob Peeters', 'Genuine BV') }), { domain: 'genuine.example', key }),
+        sign(rawMessage({ from: 'bob@genuine.example', subject: `2FA reset please #${i}`, body: request('Bob Peeters', 'Genuine BV') }), {
+          domain: 'genuine.example',
+          key,
+        }),
       ),
     );
     e.startWorker();

@@ -10,7 +10,22 @@ import { tickets } from '../../src/adapters/db/schema/index.ts';
 import { consoleTicket } from '../../src/steps/console-view.ts';
 import { rejectTicket } from '../../src/steps/reject-ticket.ts';
 import { seedAccount, seedAgent, type TestEnv } from '../support/app.ts';
-import { deliver, deliverOne, detailOf, expectTwoFactorUntouched, guardRealDns, offlineZone, rawMessage, recipients, request, rsaKey, settleOutbox, sign, ticketCount, useFreshEnvsWithSink } from '../support/security.ts';
+import {
+  deliver,
+  deliverOne,
+  detailOf,
+  expectTwoFactorUntouched,
+  guardRealDns,
+  offlineZone,
+  rawMessage,
+  recipients,
+  request,
+  rsaKey,
+  settleOutbox,
+  sign,
+  ticketCount,
+  useFreshEnvsWithSink,
+} from '../support/security.ts';
 
 const zone = offlineZone();
 guardRealDns(zone);
@@ -35,7 +50,12 @@ Evil Trading BV`;
 
 /** A message as the holder's client writes it, dated now (signatures are judged fresh). */
 function mail(body: string, opts: { messageId?: string; subject?: string; from?: string } = {}): string {
-  const raw = rawMessage({ from: opts.from ?? `Victor Holder <${HOLDER}>`, body, ...(opts.messageId ? { messageId: opts.messageId } : {}), ...(opts.subject ? { subject: opts.subject } : {}) });
+  const raw = rawMessage({
+    from: opts.from ?? `Victor Holder <${HOLDER}>`,
+    body,
+    ...(opts.messageId ? { messageId: opts.messageId } : {}),
+    ...(opts.subject ? { subject: opts.subject } : {}),
+  });
   return raw.replace(/^Date: .*$/m, `Date: ${new Date().toUTCString()}`);
 }
 const signed = (raw: string) => sign(raw, { domain: 'genuine.example', key });
@@ -54,7 +74,10 @@ const confirmLinks = () => pipeline.sink().messages.filter((m) => /\/r\/confirm\
 describe('forged requests do not use up the holder’s allowance', () => {
   test('five forged requests as the holder, then the genuine one: authenticated, acknowledged, link sent; the same text forged is still throttled', async () => {
     const e = await holderEnv();
-    const forged = await deliver(e, Array.from({ length: 6 }, (_, i) => mail(FORGED_TEXT, { subject: `2FA reset ${i}` })));
+    const forged = await deliver(
+      e,
+      Array.from({ length: 6 }, (_, i) => mail(FORGED_TEXT, { subject: `2FA reset ${i}` })),
+    );
     expect(forged.filter((r) => r.reason === 'throttled_unauthenticated_sender')).toHaveLength(1);
     expect(recipients(pipeline.sink())).toEqual([]);
 
@@ -77,7 +100,10 @@ describe('forged requests do not use up the holder’s allowance', () => {
   test('a forged flood from another sender is still throttled, and so is a genuine flood', async () => {
     const e = await holderEnv();
     await seedAccount(e, { email: 'olga@other.example', fullName: 'Olga Other', organisations: ['Other NV'] });
-    const forged = await deliver(e, Array.from({ length: 6 }, (_, i) => mail(request('Olga Other', 'Other NV'), { from: 'olga@other.example', subject: `help ${i}` })));
+    const forged = await deliver(
+      e,
+      Array.from({ length: 6 }, (_, i) => mail(request('Olga Other', 'Other NV'), { from: 'olga@other.example', subject: `help ${i}` })),
+    );
     expect(forged.filter((r) => r.reason === 'throttled_unauthenticated_sender')).toHaveLength(1);
     const genuine = await deliver(e, await Promise.all(Array.from({ length: 6 }, (_, i) => signed(mail(HOLDER_TEXT, { subject: `Lost my 2FA (${i})` })))));
     expect(genuine.filter((r) => r.reason === 'throttled_sender')).toHaveLength(1);
@@ -86,7 +112,13 @@ describe('forged requests do not use up the holder’s allowance', () => {
 
   test('strangers signing at the holder’s provider use up the domain allowance, not the holder’s', async () => {
     const e = await holderEnv();
-    const strangers = await deliver(e, await Promise.all(Array.from({ length: 31 }, (_, i) => signed(mail(request(`Stranger Number${i}`, 'Nowhere BV'), { from: `stranger${i}@genuine.example` })))), 40_000);
+    const strangers = await deliver(
+      e,
+      await Promise.all(
+        Array.from({ length: 31 }, (_, i) => signed(mail(request(`Stranger Number${i}`, 'Nowhere BV'), { from: `stranger${i}@genuine.example` }))),
+      ),
+      40_000,
+    );
     expect(strangers.filter((r) => r.reason === 'throttled_domain')).toHaveLength(1);
     pipeline.sink().clear();
     const genuine = await deliverOne(e, await signed(mail(HOLDER_TEXT)));
@@ -99,7 +131,10 @@ describe('forged requests do not use up the holder’s allowance', () => {
 
   test('throttled and duplicate messages are listed with their reason by `quarantine list --held --json`', async () => {
     const e = await holderEnv();
-    await deliver(e, Array.from({ length: 6 }, (_, i) => mail(FORGED_TEXT, { subject: `2FA reset ${i}` })));
+    await deliver(
+      e,
+      Array.from({ length: 6 }, (_, i) => mail(FORGED_TEXT, { subject: `2FA reset ${i}` })),
+    );
     const original = await signed(mail(HOLDER_TEXT));
     const first = await deliverOne(e, original);
     const again = await deliverOne(e, relayed(original));

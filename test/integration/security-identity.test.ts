@@ -51,7 +51,11 @@ async function account(email: string) {
 }
 
 async function ticketsOfAccount(email: string): Promise<number> {
-  const rows = await env.app.deps.db.select({ id: tickets.id }).from(tickets).innerJoin(accounts, eq(accounts.id, tickets.accountId)).where(eq(accounts.email, email));
+  const rows = await env.app.deps.db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .innerJoin(accounts, eq(accounts.id, tickets.accountId))
+    .where(eq(accounts.email, email));
   return rows.length;
 }
 
@@ -263,7 +267,7 @@ describe('exact matching', () => {
 describe('no Unicode folding of the local part (issue 10 item 3)', () => {
   // A provider that lets anyone register a non-ASCII local part signs the attacker's mail for
   // real: the Kelvin sign K (U+212A) lower-cases to "k" and NFKC-normalises to "K".
-  test('a genuinely signed request from \u212Aarl@…: no ticket on karl\'s account, flagged, karl gets nothing', async () => {
+  test("a genuinely signed request from \u212Aarl@…: no ticket on karl's account, flagged, karl gets nothing", async () => {
     const d = domain('kelvin.example');
     await seedAccount(env, { email: `karl@${d}`, fullName: 'Karl Peeters', organisations: ['Good Example SRL'] });
     const raw = await sign(rawMessage({ from: `Karl <\u212Aarl@${d}>`, body: request('Karl Peeters', 'Good Example SRL') }), { domain: d, key: good });

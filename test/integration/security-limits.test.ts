@@ -5,7 +5,20 @@ import { like } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { inboundMessages } from '../../src/adapters/db/schema/index.ts';
 import { seedAccount, type TestEnv } from '../support/app.ts';
-import { deliver, deliverOne, expectTwoFactorUntouched, guardRealDns, offlineZone, rawMessage, recipients, request, rsaKey, sign, ticketCount, useFreshEnvsWithSink } from '../support/security.ts';
+import {
+  deliver,
+  deliverOne,
+  expectTwoFactorUntouched,
+  guardRealDns,
+  offlineZone,
+  rawMessage,
+  recipients,
+  request,
+  rsaKey,
+  sign,
+  ticketCount,
+  useFreshEnvsWithSink,
+} from '../support/security.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
 
 const zone = offlineZone();
@@ -36,7 +49,6 @@ function spyOnParsing(e: TestEnv): number[] {
   return seen;
 }
 
-
 describe('size and shape limits, before parsing', () => {
   test('a 50 MB message is quarantined too_large without being parsed', async () => {
     const e = await freshEnv();
@@ -61,10 +73,10 @@ describe('size and shape limits, before parsing', () => {
     const parsed = spyOnParsing(e);
     e.startWorker();
     const parts = Array.from({ length: 10_000 }, (_, i) => `--b\r\nContent-Type: text/plain\r\n\r\npart ${i}\r\n`).join('');
-    const many = await sign(
-      rawMessage({ from: 'alice@genuine.example', contentType: 'multipart/mixed; boundary="b"', body: `${parts}--b--` }),
-      { domain: 'genuine.example', key },
-    );
+    const many = await sign(rawMessage({ from: 'alice@genuine.example', contentType: 'multipart/mixed; boundary="b"', body: `${parts}--b--` }), {
+      domain: 'genuine.example',
+      key,
+    });
     const headers = rawMessage({ from: 'alice@genuine.example', headers: Array.from({ length: 4000 }, (_, i) => `X-Filler-${i}: ${'x'.repeat(80)}`) });
     const [tooMany, tooLong] = await deliver(e, [many, headers]);
     expect(tooMany).toMatchObject({ status: 'quarantined', reason: 'too_many_parts', ticketId: null });

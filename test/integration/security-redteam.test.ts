@@ -9,7 +9,18 @@ import { evidenceHash } from '../../src/steps/evidence.ts';
 import { readMessage } from '../../src/steps/process-message.ts';
 import { seedAccount, type TestEnv } from '../support/app.ts';
 import { dkimSigned, type DkimOptions } from '../support/dkim.ts';
-import { deliverOne, detailOf, expectTwoFactorUntouched, guardRealDns, offlineZone, rawMessage, recipients, request, rsaKey, usePipelineWithSink } from '../support/security.ts';
+import {
+  deliverOne,
+  detailOf,
+  expectTwoFactorUntouched,
+  guardRealDns,
+  offlineZone,
+  rawMessage,
+  recipients,
+  request,
+  rsaKey,
+  usePipelineWithSink,
+} from '../support/security.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
 
 const zone = offlineZone();
@@ -62,7 +73,10 @@ describe('a signed message written to someone else is not a request to support',
     const raw = rawMessage({ from: `Alice Martin <${v.email}>`, body: BODY }).replace('To: support@bpart.test', `To: ${to}`);
     expect(await verdictOf(await signed(raw, v.domain))).toEqual({ authenticated: false, reason: 'not_addressed_to_support' });
     // control: the same message written to support
-    const control = rawMessage({ from: `Alice Martin <${v.email}>`, body: BODY }).replace('To: support@bpart.test', `To: "Eve" <eve@evil.example>, support@bpart.test`);
+    const control = rawMessage({ from: `Alice Martin <${v.email}>`, body: BODY }).replace(
+      'To: support@bpart.test',
+      `To: "Eve" <eve@evil.example>, support@bpart.test`,
+    );
     expect(await verdictOf(await signed(control, v.domain))).toEqual({ authenticated: true, reason: 'dkim_aligned_pass' });
   });
 });
@@ -75,7 +89,10 @@ describe('support added where the victim did not put it', () => {
     const withCc = (cc: string) => sig.replace('\r\nFrom: ', `\r\n${cc}\r\nFrom: `);
     expect(await verdictOf(withCc('Cc: support@bpart.test'))).toEqual({ authenticated: false, reason: 'dkim_header_not_signed' });
     // control: support in a Cc the victim signed
-    const control = rawMessage({ from: `Alice Martin <${v.email}>`, body: BODY }).replace('To: support@bpart.test', 'To: Eve <eve@evil.example>\r\nCc: support@bpart.test');
+    const control = rawMessage({ from: `Alice Martin <${v.email}>`, body: BODY }).replace(
+      'To: support@bpart.test',
+      'To: Eve <eve@evil.example>\r\nCc: support@bpart.test',
+    );
     expect(await verdictOf(await signed(control, v.domain))).toEqual({ authenticated: true, reason: 'dkim_aligned_pass' });
   });
 });
@@ -99,7 +116,16 @@ describe('mail about an account goes only to its stored address', () => {
   test('after the account email changed, a follow-up from the old address triggers no mail to it', async () => {
     const v = await victim();
     // A complete request but for the organisation: the holder is asked for it.
-    const first = await deliverOne(env, await signed(rawMessage({ from: `Alice Martin <${v.email}>`, body: 'Hello,\n\nI lost my phone and my authenticator app with it. Please reset my 2FA.\n\nMy name is Alice Martin.\n\nAlice Martin' }), v.domain));
+    const first = await deliverOne(
+      env,
+      await signed(
+        rawMessage({
+          from: `Alice Martin <${v.email}>`,
+          body: 'Hello,\n\nI lost my phone and my authenticator app with it. Please reset my 2FA.\n\nMy name is Alice Martin.\n\nAlice Martin',
+        }),
+        v.domain,
+      ),
+    );
     expect(first.outcome).toBe('ticket_opened');
     expect(recipients(sink)).toEqual([v.email]);
     const ticket = await ticketRow(first.ticketId!);
@@ -108,7 +134,11 @@ describe('mail about an account goes only to its stored address', () => {
     // The directory now has another address for this account (the old mailbox is no longer theirs).
     const moved = `alice.martin@${v.domain}`;
     await env.app.deps.db.update(accounts).set({ email: moved, emailChangedAt: new Date() }).where(eq(accounts.id, v.id));
-    const followUp = rawMessage({ from: `Alice Martin <${v.email}>`, subject: `Re: [${ticket.ref}] Your request`, body: 'I manage Good Example SRL.\n\nAlice Martin' });
+    const followUp = rawMessage({
+      from: `Alice Martin <${v.email}>`,
+      subject: `Re: [${ticket.ref}] Your request`,
+      body: 'I manage Good Example SRL.\n\nAlice Martin',
+    });
     const row = await deliverOne(env, await signed(followUp, v.domain));
     expect(row.ticketId).toBe(ticket.id);
     const sent = recipients(sink);
@@ -126,7 +156,11 @@ describe('forgeries about an authenticated ticket', () => {
     expect(before.status).toBe('ready');
     sink.clear();
     const forge = (n: number) =>
-      rawMessage({ from: `Alice Martin <${v.email}>`, subject: `Re: [${before.ref}] Your request`, body: `Call me back on +32 470 00 00 0${n}.\n\nMy name is Eve Attacker.\n\nEve Attacker` });
+      rawMessage({
+        from: `Alice Martin <${v.email}>`,
+        subject: `Re: [${before.ref}] Your request`,
+        body: `Call me back on +32 470 00 00 0${n}.\n\nMy name is Eve Attacker.\n\nEve Attacker`,
+      });
     const first = await deliverOne(env, forge(1));
     expect(first).toMatchObject({ authenticated: false, ticketId: before.id, reason: 'unverified_not_merged' });
     const afterFirst = await ticketRow(before.id);
@@ -194,7 +228,7 @@ describe('the envelope sender is what our side wrote', () => {
   // Return-Path naming the victim among the headers. Only a Return-Path written at delivery,
   // above our MX's Received, is the envelope sender.
   const received = () => `Received: from esp.example (esp.example [192.0.2.10])\r\n\tby mx.bpart.test (Postfix) with ESMTPS id 7Q; ${new Date().toUTCString()}`;
-  test('a Return-Path below our MX\'s Received is not believed', async () => {
+  test("a Return-Path below our MX's Received is not believed", async () => {
     const v = await victim();
     zone.txt(v.domain, 'v=spf1 ip4:192.0.2.0/24 -all');
     const attack = rawMessage({ from: `Alice Martin <${v.email}>`, body: BODY, top: [received(), `Return-Path: <${v.email}>`] });
@@ -220,13 +254,24 @@ describe('text someone else wrote does not count', () => {
       subject: 'Fwd: is this really from you?',
       contentType: 'multipart/mixed; boundary="b1"',
       body: [
-        '--b1', 'Content-Type: text/plain; charset=utf-8', '', 'Hello, I received this. Is it really from you?', '', 'Alice', '',
-        '--b1', `Content-Type: ${type}`, `Content-Disposition: ${disposition}`, '',
+        '--b1',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Hello, I received this. Is it really from you?',
+        '',
+        'Alice',
+        '',
+        '--b1',
+        `Content-Type: ${type}`,
+        `Content-Disposition: ${disposition}`,
+        '',
         ...(type === 'message/rfc822' ? ['Subject: your account', 'Content-Type: text/plain; charset=utf-8', ''] : []),
-        BODY, '', '--b1--',
+        BODY,
+        '',
+        '--b1--',
       ].join('\n'),
     });
-  test('an inline embedded message is an attachment, not the writer\'s text', async () => {
+  test("an inline embedded message is an attachment, not the writer's text", async () => {
     const v = await victim();
     const row = await deliverOne(env, await signed(embedded('message/rfc822', v.email), v.domain));
     expect(row.authenticated).toBe(true);
@@ -239,7 +284,7 @@ describe('text someone else wrote does not count', () => {
     expect(opened).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
   });
 
-  test('a text file attached inline (as Apple Mail does) is a file, not the writer\'s text', async () => {
+  test("a text file attached inline (as Apple Mail does) is a file, not the writer's text", async () => {
     const v = await victim();
     const file = embedded('text/plain; charset=utf-8; name="form.txt"', v.email, 'inline; filename="form.txt"');
     const row = await deliverOne(env, await signed(file, v.domain));
@@ -260,9 +305,13 @@ describe("the holder's reply to a phishing mail that set Reply-To: support", () 
     'gmail (fr)': `Le ven. 4 déc. 2026 à 10:00, Eve <eve@evil.example> a écrit :\n\n${BODY.replace(/^/gm, '> ')}`,
     'outlook (nl)': `Van: Eve <eve@evil.example>\nVerzonden: vrijdag 4 december 2026 10:00\nAan: Alice Martin\nOnderwerp: Lost my 2FA device\n\n${BODY}`,
   };
-  test.each(Object.keys(quoted))('%s quote: Eve\'s text is not the holder\'s request', async (style) => {
+  test.each(Object.keys(quoted))("%s quote: Eve's text is not the holder's request", async (style) => {
     const v = await victim();
-    const reply = rawMessage({ from: `Alice Martin <${v.email}>`, subject: 'Re: Lost my 2FA device', body: `What is this? I never sent that.\n\nAlice\n\n${quoted[style]}` });
+    const reply = rawMessage({
+      from: `Alice Martin <${v.email}>`,
+      subject: 'Re: Lost my 2FA device',
+      body: `What is this? I never sent that.\n\nAlice\n\n${quoted[style]}`,
+    });
     const row = await deliverOne(env, await signed(reply, v.domain));
     expect(row).toMatchObject({ authenticated: true, kind: 'other', ticketId: null });
     expect(recipients(sink)).toEqual([]);

@@ -5,7 +5,19 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { seedAccount, type TestEnv } from '../support/app.ts';
 import { dkimSigned, type DkimOptions } from '../support/dkim.ts';
-import { deliverOne, detailOf, expectTwoFactorUntouched, guardRealDns, offlineZone, rawMessage, recipients, request, rsaKey, usePipelineWithSink, type MessageRow } from '../support/security.ts';
+import {
+  deliverOne,
+  detailOf,
+  expectTwoFactorUntouched,
+  guardRealDns,
+  offlineZone,
+  rawMessage,
+  recipients,
+  request,
+  rsaKey,
+  usePipelineWithSink,
+  type MessageRow,
+} from '../support/security.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
 import { readMessage } from '../../src/steps/process-message.ts';
 
@@ -76,7 +88,8 @@ describe('what was signed is what is read', () => {
     // The victim's genuine, signed reply quotes the attacker's first mail without "> " (as
     // Outlook does); read as text/plain it is Alice's short answer.
     const reply = `No idea what this is about, sorry.\nAlice\n\n-----Original Message-----\n--zz\nContent-Type: text/plain; charset=utf-8\n\n${BODY}\n--zz--\n`;
-    const message = async (v: { email: string; domain: string }) => signed(rawMessage({ from: `Alice Martin <${v.email}>`, subject: 'Re: hello', body: reply }), v.domain);
+    const message = async (v: { email: string; domain: string }) =>
+      signed(rawMessage({ from: `Alice Martin <${v.email}>`, subject: 'Re: hello', body: reply }), v.domain);
     const control = await victim();
     const unmodified = await expectAuthenticated(await message(control), control.email);
     expect(unmodified.kind).not.toBe('recovery_request');
@@ -98,7 +111,10 @@ describe('what was signed is what is read', () => {
   ])('%s put above the signed headers: refused; the unmodified message passes', async (_what, lines, reason) => {
     const message = async (v: { email: string; domain: string }) => signed(rawMessage({ from: `Alice Martin <${v.email}>`, body: BODY }), v.domain);
     const target = await victim();
-    const attack = prepend(await message(target), lines.map((line) => line.replace('{domain}', target.domain).replace('{now}', new Date().toUTCString())));
+    const attack = prepend(
+      await message(target),
+      lines.map((line) => line.replace('{domain}', target.domain).replace('{now}', new Date().toUTCString())),
+    );
     await expectRefused(attack, target.email, reason);
     const control = await victim();
     await expectAuthenticated(await message(control), control.email);
@@ -137,10 +153,17 @@ describe('alignment follows the DMARC record of the From domain', () => {
   });
 
   test('aspf=s: SPF of a subdomain envelope from our MX does not authenticate; the exact domain does', async () => {
-    const hop = (mailFrom: string) => [`Return-Path: <${mailFrom}>`, 'Received: from mail.sender.example (mail.sender.example [192.0.2.10])\r\n\tby mx.bpart.test (Postfix) with ESMTPS id 4X; ' + new Date().toUTCString()];
+    const hop = (mailFrom: string) => [
+      `Return-Path: <${mailFrom}>`,
+      'Received: from mail.sender.example (mail.sender.example [192.0.2.10])\r\n\tby mx.bpart.test (Postfix) with ESMTPS id 4X; ' + new Date().toUTCString(),
+    ];
     const strict = await victim('v=DMARC1; p=reject; aspf=s');
     zone.txt(`bounce.${strict.domain}`, 'v=spf1 ip4:192.0.2.0/24 -all');
-    await expectRefused(rawMessage({ from: `Alice Martin <${strict.email}>`, body: BODY, top: hop(`b@bounce.${strict.domain}`) }), strict.email, 'spf_not_strictly_aligned');
+    await expectRefused(
+      rawMessage({ from: `Alice Martin <${strict.email}>`, body: BODY, top: hop(`b@bounce.${strict.domain}`) }),
+      strict.email,
+      'spf_not_strictly_aligned',
+    );
     const exact = await victim('v=DMARC1; p=reject; aspf=s');
     zone.txt(exact.domain, 'v=spf1 ip4:192.0.2.0/24 -all');
     await expectAuthenticated(rawMessage({ from: `Alice Martin <${exact.email}>`, body: BODY, top: hop(`b@${exact.domain}`) }), exact.email);
@@ -149,7 +172,8 @@ describe('alignment follows the DMARC record of the From domain', () => {
 
 describe('replay by age and address', () => {
   test('a 90-day-old genuine signature is refused; one a day old passes', async () => {
-    const message = (v: { email: string; domain: string }, at: Date) => signed(withDate(rawMessage({ from: `Alice Martin <${v.email}>`, body: BODY }), at), v.domain, { signTime: at });
+    const message = (v: { email: string; domain: string }, at: Date) =>
+      signed(withDate(rawMessage({ from: `Alice Martin <${v.email}>`, body: BODY }), at), v.domain, { signTime: at });
     const target = await victim();
     await expectRefused(await message(target, new Date(Date.now() - 90 * DAY)), target.email, 'signature_too_old');
     const control = await victim();
@@ -167,7 +191,8 @@ describe('replay by age and address', () => {
   });
 
   test('mail the victim signed to someone else is refused; with a support alias in Cc it passes', async () => {
-    const elsewhere = (email: string) => rawMessage({ from: `Alice Martin <${email}>`, body: BODY }).replace('To: support@bpart.test', 'To: Bob <bob@partner.example>');
+    const elsewhere = (email: string) =>
+      rawMessage({ from: `Alice Martin <${email}>`, body: BODY }).replace('To: support@bpart.test', 'To: Bob <bob@partner.example>');
     const target = await victim();
     const row = await expectRefused(await signed(elsewhere(target.email), target.domain), target.email, 'not_addressed_to_support');
     expect((row.auth as { evidence: { recipients: string[] } }).evidence.recipients).toEqual(['bob@partner.example']);

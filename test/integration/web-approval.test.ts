@@ -72,7 +72,10 @@ describe('approving from the console', () => {
     const after = await ticketByRef(env, ticket.ref);
     expect(after.status).toBe('approved');
     expect(after.resetDueAt!.getTime()).toBeGreaterThan(Date.now() + 3_500_000);
-    const notices = await env.app.deps.db.select().from(outbox).where(and(eq(outbox.ticketId, ticket.id), eq(outbox.kind, 'approved_notice')));
+    const notices = await env.app.deps.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.ticketId, ticket.id), eq(outbox.kind, 'approved_notice')));
     expect(notices).toHaveLength(1);
     expect(notices[0]!.toAddress).toBe(`holder${n - 1}@northwind.example`);
     const shown = await c.get(`/tickets/${ticket.ref}?ok=approved`);
@@ -166,7 +169,10 @@ describe('approving from the console', () => {
     const c = await loggedIn(app, agent);
     const form = await approveForm(c, ticket.ref);
     // A follow-up changed what the agent is deciding on while the page was open.
-    await env.app.deps.db.update(tickets).set({ fields: sql`jsonb_set(${tickets.fields}, '{organisation}', '"Skynet Ltd"')` }).where(eq(tickets.id, ticket.id));
+    await env.app.deps.db
+      .update(tickets)
+      .set({ fields: sql`jsonb_set(${tickets.fields}, '{organisation}', '"Skynet Ltd"')` })
+      .where(eq(tickets.id, ticket.id));
     const response = await c.post(`/tickets/${ticket.ref}/approve`, { ...form, code: await codeAt(agent.totpSecret, 1) });
     expect(response.statusCode).toBe(409);
     expect(response.body).toContain('changed since you opened it');
@@ -185,7 +191,11 @@ describe('approving from the console', () => {
     await expectUnchangedAndAudited(ticket.id, 'approval_refused');
     // Time passes: the agent's next code is a fresh one.
     await env.app.deps.db.update(agents).set({ lastTotpStep: null }).where(eq(agents.id, first.id));
-    const once = await c.post(`/tickets/${ticket.ref}/approve`, { ...form, reason: 'Called the organisation on its known number', code: await codeAt(first.totpSecret, 1) });
+    const once = await c.post(`/tickets/${ticket.ref}/approve`, {
+      ...form,
+      reason: 'Called the organisation on its known number',
+      code: await codeAt(first.totpSecret, 1),
+    });
     expect(once.headers.location).toContain('ok=awaiting_second_approver');
     await env.app.deps.db.update(agents).set({ lastTotpStep: null }).where(eq(agents.id, first.id));
     const twice = await c.post(`/tickets/${ticket.ref}/approve`, { ...form, reason: 'again', code: await codeAt(first.totpSecret, 1) });
@@ -196,7 +206,11 @@ describe('approving from the console', () => {
     expect((await eventsOf(ticket.id)).at(-1)!.data).toMatchObject({ code: 'approval.same_agent' });
     const second = await newAgent();
     const c2 = await loggedIn(app, second);
-    const done = await c2.post(`/tickets/${ticket.ref}/approve`, { ...(await approveForm(c2, ticket.ref)), reason: 'Confirmed by another admin of the organisation', code: await codeAt(second.totpSecret, 1) });
+    const done = await c2.post(`/tickets/${ticket.ref}/approve`, {
+      ...(await approveForm(c2, ticket.ref)),
+      reason: 'Confirmed by another admin of the organisation',
+      code: await codeAt(second.totpSecret, 1),
+    });
     expect(done.headers.location).toContain('ok=approved');
     expect((await eventsOf(ticket.id)).filter((e) => e.type === 'approval_override')).toHaveLength(2);
   });

@@ -20,7 +20,10 @@ afterAll(async () => env?.close());
 
 async function auditVerify(): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['src/cli.ts', 'audit', 'verify'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: env.config.DATABASE_URL, LOG_LEVEL: 'silent' } });
+    const { stdout, stderr } = await run(process.execPath, ['src/cli.ts', 'audit', 'verify'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: env.config.DATABASE_URL, LOG_LEVEL: 'silent' },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

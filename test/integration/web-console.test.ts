@@ -61,7 +61,10 @@ describe('signing in', () => {
   test('an expired session is refused', async () => {
     const agent = await seedAgent(env, 'bob@bpart.test');
     const c = await loggedIn(app, agent);
-    await env.app.deps.db.update(agentSessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(agentSessions.agentId, agent.id));
+    await env.app.deps.db
+      .update(agentSessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(agentSessions.agentId, agent.id));
     expect((await c.get('/tickets')).headers.location).toBe('/login');
   });
 
@@ -151,13 +154,24 @@ describe('pages', () => {
 describe('actions', () => {
   test('request details queues the templated request once, to the stored address only', async () => {
     await seedAccount(env, { email: 'partial@northwind.example', fullName: 'Sarah Connor', organisations: ['Northwind Traders'] });
-    const ticket = await ingest(env, buildMail({ from: 'partial@northwind.example', body: 'Hello, I lost my phone and my authenticator app. Please reset my 2FA.', headers: { 'Reply-To': 'attacker@evil.example' } }));
+    const ticket = await ingest(
+      env,
+      buildMail({
+        from: 'partial@northwind.example',
+        body: 'Hello, I lost my phone and my authenticator app. Please reset my 2FA.',
+        headers: { 'Reply-To': 'attacker@evil.example' },
+      }),
+    );
     expect(ticket.status).toBe('waiting_details');
     const c = await loggedIn(app, await seedAgent(env, 'grace@bpart.test'));
     const page = await c.get(`/tickets/${ticket.ref}`);
     expect(page.body).toContain('Reply-To differs from From');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
-    const requests = async () => env.app.deps.db.select().from(outbox).where(and(eq(outbox.ticketId, ticket.id), eq(outbox.kind, 'request_details')));
+    const requests = async () =>
+      env.app.deps.db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.ticketId, ticket.id), eq(outbox.kind, 'request_details')));
     const automatic = (await requests()).length; // the pipeline's own first request
     expect((await c.post(`/tickets/${ticket.ref}/request-details`, { _csrf: csrf })).headers.location).toContain('ok=details_requested');
     expect((await c.post(`/tickets/${ticket.ref}/request-details`, { _csrf: csrf })).headers.location).toContain('ok=details_already_requested');
@@ -175,7 +189,15 @@ describe('actions', () => {
     const page = await c.get(`/tickets/${ticket.ref}`);
     expect(page.body).toContain('Never ask for copies of identity documents');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
-    expect((await c.post(`/tickets/${ticket.ref}/identity-check`, { _csrf: csrf, checks: ['called_known_number', 'passport_scan'], detail: 'Called +32 2 000 00 00 from the CRM' })).statusCode).toBe(303);
+    expect(
+      (
+        await c.post(`/tickets/${ticket.ref}/identity-check`, {
+          _csrf: csrf,
+          checks: ['called_known_number', 'passport_scan'],
+          detail: 'Called +32 2 000 00 00 from the CRM',
+        })
+      ).statusCode,
+    ).toBe(303);
     expect((await c.post(`/tickets/${ticket.ref}/identity-check`, { _csrf: csrf, checks: ['passport_scan'], detail: '' })).statusCode).toBe(400);
     expect((await c.post(`/tickets/${ticket.ref}/note`, { _csrf: csrf, text: 'Holder sounded <b>legit</b>' })).statusCode).toBe(303);
     const events = await env.app.deps.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticket.id));
@@ -184,7 +206,7 @@ describe('actions', () => {
     expect(events.find((e) => e.type === 'request_refused')).toMatchObject({ actor: 'heidi@bpart.test', data: { reason: 'identity_check.empty' } });
     const shown = await c.get(`/tickets/${ticket.ref}`);
     expect(shown.body).toContain('Holder sounded &lt;b&gt;legit&lt;/b&gt;');
-    expect(shown.body).toContain("Called the organisation&#39;s phone number");
+    expect(shown.body).toContain('Called the organisation&#39;s phone number');
   });
 
   test('reject with a reason closes the ticket', async () => {
@@ -193,13 +215,23 @@ describe('actions', () => {
     const c = await loggedIn(app, await seedAgent(env, 'ivan@bpart.test'));
     const csrf = await c.csrfFrom(`/tickets/${ticket.ref}`);
     expect((await c.post(`/tickets/${ticket.ref}/reject`, { _csrf: csrf, reason: '' })).statusCode).toBe(400);
-    expect((await c.post(`/tickets/${ticket.ref}/reject`, { _csrf: csrf, reason: 'Could not verify with the organisation' })).headers.location).toContain('ok=rejected');
+    expect((await c.post(`/tickets/${ticket.ref}/reject`, { _csrf: csrf, reason: 'Could not verify with the organisation' })).headers.location).toContain(
+      'ok=rejected',
+    );
     expect((await c.get(`/tickets?status=rejected`)).body).toContain(ticket.ref);
   });
 
   test('the queue filters by status, oldest first, and lists quarantined messages', async () => {
     const c = await loggedIn(app, await seedAgent(env, 'judy@bpart.test'));
-    await env.app.deps.db.insert(inboundMessages).values({ source: 'ingest', raw: Buffer.from('x'), rawSha256: 'f'.repeat(64), size: 1, status: 'quarantined', reason: 'parse.unparseable', fromAddress: 'weird@example.test' });
+    await env.app.deps.db.insert(inboundMessages).values({
+      source: 'ingest',
+      raw: Buffer.from('x'),
+      rawSha256: 'f'.repeat(64),
+      size: 1,
+      status: 'quarantined',
+      reason: 'parse.unparseable',
+      fromAddress: 'weird@example.test',
+    });
     const quarantined = await c.get('/tickets?status=quarantined');
     expect(quarantined.body).toContain('parse.unparseable');
     expect(quarantined.body).toContain('weird@example.test');

@@ -44,7 +44,12 @@ async function requestFrom(body = COMPLETE_REQUEST_EN) {
 
 async function confirmToken(ticketId: number) {
   const mails = await deliverPending(env);
-  return linkIn(mails.find((m) => m.text.includes('/r/confirm/')), 'confirm') + (ticketId ? '' : '');
+  return (
+    linkIn(
+      mails.find((m) => m.text.includes('/r/confirm/')),
+      'confirm',
+    ) + (ticketId ? '' : '')
+  );
 }
 
 async function approved() {
@@ -54,12 +59,18 @@ async function approved() {
   const agent = await seedAgent(env, `agent${n}@bpart.test`);
   const result = await approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: agent.email, totpCode: await codeAt(agent.totpSecret) });
   expect(result.status).toBe('approved');
-  const cancel = linkIn((await deliverPending(env)).find((m) => m.text.includes('/r/cancel/')), 'cancel');
+  const cancel = linkIn(
+    (await deliverPending(env)).find((m) => m.text.includes('/r/cancel/')),
+    'cancel',
+  );
   return { email, account, ticket, cancel };
 }
 
 async function linkRefusals() {
-  const [row] = await env.app.deps.db.select({ n: sql<number>`count(*)::int` }).from(ticketEvents).where(eq(ticketEvents.type, 'link_refused'));
+  const [row] = await env.app.deps.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(ticketEvents)
+    .where(eq(ticketEvents.type, 'link_refused'));
   return row!.n;
 }
 
@@ -85,7 +96,10 @@ describe('the confirmation link', () => {
 
     const other = await requestFrom();
     const late = await confirmToken(other.ticket.id);
-    await env.app.deps.db.update(tickets).set({ confirmExpiresAt: new Date(Date.now() - 1000) }).where(eq(tickets.id, other.ticket.id));
+    await env.app.deps.db
+      .update(tickets)
+      .set({ confirmExpiresAt: new Date(Date.now() - 1000) })
+      .where(eq(tickets.id, other.ticket.id));
     expect((await web.post(`/r/confirm/${late}`, {})).statusCode).toBe(410);
     expect((await ticketByRef(env, other.ticket.ref)).status).toBe('waiting_confirmation');
   });
@@ -114,7 +128,10 @@ describe('the cancel link', () => {
     const [holder] = await env.app.deps.db.select().from(accounts).where(eq(accounts.id, account.id));
     expect(holder!.recoveryLockedUntil!.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
     // The window ends: the delayed job finds nothing to do and 2FA stays.
-    await env.app.deps.db.update(tickets).set({ resetDueAt: new Date(Date.now() - 1000) }).where(eq(tickets.id, ticket.id));
+    await env.app.deps.db
+      .update(tickets)
+      .set({ resetDueAt: new Date(Date.now() - 1000) })
+      .where(eq(tickets.id, ticket.id));
     expect((await runDueReset(env.app.deps, ticket.id)).result).toBe('not_approved');
     const [still] = await env.app.deps.db.select().from(accounts).where(eq(accounts.id, account.id));
     expect(still!.totpSecret).not.toBeNull();
@@ -137,7 +154,10 @@ describe('the cancel link', () => {
     expect((await ticketByRef(env, ticket.ref)).status).toBe('approved');
     expect((await ticketByRef(env, other.ticket.ref)).status).toBe('waiting_confirmation');
     // Once the window is over, the link is dead.
-    await env.app.deps.db.update(tickets).set({ resetDueAt: new Date(Date.now() - 1000) }).where(eq(tickets.id, ticket.id));
+    await env.app.deps.db
+      .update(tickets)
+      .set({ resetDueAt: new Date(Date.now() - 1000) })
+      .where(eq(tickets.id, ticket.id));
     expect((await web.post(`/r/cancel/${cancel}`, {})).statusCode).toBe(410);
     expect((await ticketByRef(env, ticket.ref)).status).toBe('approved');
   });
@@ -147,7 +167,10 @@ describe('the reset', () => {
   test('clears secret, recovery codes and sessions in one transaction, or nothing at all', async () => {
     const { account, ticket } = await approved();
     await env.app.deps.db.insert(accountSessions).values([{ accountId: account.id }, { accountId: account.id }]);
-    await env.app.deps.db.update(tickets).set({ resetDueAt: new Date(Date.now() - 1000) }).where(eq(tickets.id, ticket.id));
+    await env.app.deps.db
+      .update(tickets)
+      .set({ resetDueAt: new Date(Date.now() - 1000) })
+      .where(eq(tickets.id, ticket.id));
     // A failure half-way (revoking sessions) rolls back the cleared secret too.
     await env.app.deps.db.execute(sql`create function fail_revoke() returns trigger language plpgsql as $$ begin raise exception 'boom'; end $$`);
     await env.app.deps.db.execute(sql`create trigger fail_revoke before update on account_sessions for each row execute function fail_revoke()`);
@@ -178,7 +201,9 @@ describe('the reset', () => {
       const ticket = await ingest(windowed, buildMail({ from: 'late@northwind.example', body: COMPLETE_REQUEST_EN }));
       const agent = await seedAgent(windowed, 'agent@bpart.test');
       windowed.startWorker();
-      expect((await approveTicket(windowed.app.deps, { ref: ticket.ref, agentEmail: agent.email, totpCode: await codeAt(agent.totpSecret) })).status).toBe('approved');
+      expect((await approveTicket(windowed.app.deps, { ref: ticket.ref, agentEmail: agent.email, totpCode: await codeAt(agent.totpSecret) })).status).toBe(
+        'approved',
+      );
       expect((await ticketByRef(windowed, ticket.ref)).status).toBe('approved');
       await waitFor(async () => (await ticketByRef(windowed, ticket.ref)).status === 'done', { timeoutMs: 20_000, what: 'the delayed reset' });
       const [holder] = await windowed.app.deps.db.select().from(accounts).where(eq(accounts.id, account.id));

@@ -29,7 +29,10 @@ export const offlineResolver: DnsResolver = async (name) => {
   throw Object.assign(new Error(`offline resolver: ${name} not found`), { code: 'ENOTFOUND' });
 };
 
-export async function createTestEnv(overrides: Record<string, string | undefined> = {}, options: { resolver?: DnsResolver; logTo?: pino.DestinationStream } = {}): Promise<TestEnv> {
+export async function createTestEnv(
+  overrides: Record<string, string | undefined> = {},
+  options: { resolver?: DnsResolver; logTo?: pino.DestinationStream } = {},
+): Promise<TestEnv> {
   const database = await createTestDatabase('app');
   const prefix = testQueuePrefix();
   const config = loadConfig({
@@ -84,7 +87,10 @@ export async function createTestEnv(overrides: Record<string, string | undefined
   return env;
 }
 
-export async function seedAccount(env: TestEnv, account: { email: string; fullName: string; organisations: string[]; totpSecret?: string }): Promise<{ id: number; totpSecret: string }> {
+export async function seedAccount(
+  env: TestEnv,
+  account: { email: string; fullName: string; organisations: string[]; totpSecret?: string },
+): Promise<{ id: number; totpSecret: string }> {
   const totpSecret = account.totpSecret ?? newTotpSecret();
   const { deps } = env.app;
   const id = await deps.db.transaction((tx) =>
@@ -93,10 +99,20 @@ export async function seedAccount(env: TestEnv, account: { email: string; fullNa
   return { id, totpSecret };
 }
 
-export async function seedAgent(env: TestEnv, email: string, role: 'agent' | 'admin' = 'agent'): Promise<{ id: number; email: string; totpSecret: string; password: string }> {
+export async function seedAgent(
+  env: TestEnv,
+  email: string,
+  role: 'agent' | 'admin' = 'agent',
+): Promise<{ id: number; email: string; totpSecret: string; password: string }> {
   const totpSecret = newTotpSecret();
   const password = 'correct horse battery staple';
   const { deps } = env.app;
-  const id = await insertAgent(deps.db, { email, name: email.split('@')[0] ?? email, role, passwordHash: await hashPassword(password), sealTotp: (rowId) => deps.secrets.seal(totpSecret, `agent:${rowId}`) });
+  const id = await insertAgent(deps.db, {
+    email,
+    name: email.split('@')[0] ?? email,
+    role,
+    passwordHash: await hashPassword(password),
+    sealTotp: (rowId) => deps.secrets.seal(totpSecret, `agent:${rowId}`),
+  });
   return { id, email, totpSecret, password };
 }

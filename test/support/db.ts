@@ -23,7 +23,11 @@ let counter = 0;
 export async function createTestDatabase(name?: string): Promise<TestDatabase> {
   const runId = inject('runId');
   const template = inject('templateDatabase');
-  const label = (name ?? 'db').toLowerCase().replace(/[^a-z0-9_]+/g, '_').slice(0, 20) || 'db';
+  const label =
+    (name ?? 'db')
+      .toLowerCase()
+      .replace(/[^a-z0-9_]+/g, '_')
+      .slice(0, 20) || 'db';
   counter += 1;
   const database = `${runId}_${label}_${process.pid.toString(36)}_${counter}`;
   if (database.length > 63) throw new Error(`database name too long for PostgreSQL: ${database}`);

@@ -32,7 +32,11 @@ export async function dkimSigned(message: string, opts: DkimOptions): Promise<st
   return signatures + message;
 }
 
-const relaxedValue = (value: string) => value.replace(/\r\n/g, '').replace(/[ \t]+/g, ' ').trim();
+const relaxedValue = (value: string) =>
+  value
+    .replace(/\r\n/g, '')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
 
 function oversigned(message: string, opts: DkimOptions): string {
   const split = message.indexOf('\r\n\r\n');
@@ -43,7 +47,9 @@ function oversigned(message: string, opts: DkimOptions): string {
     .map((line) => line.replace(/[ \t]+/g, ' ').replace(/ $/, ''))
     .join('\r\n')
     .replace(/(\r\n)*$/, '');
-  const bh = createHash('sha256').update(canonBody ? `${canonBody}\r\n` : '').digest('base64');
+  const bh = createHash('sha256')
+    .update(canonBody ? `${canonBody}\r\n` : '')
+    .digest('base64');
   const fields = head.split(/\r\n(?![ \t])/).map((line) => {
     const colon = line.indexOf(':');
     return { name: line.slice(0, colon).trim().toLowerCase(), value: line.slice(colon + 1) };

@@ -44,10 +44,7 @@ async function checkPostgres(): Promise<void> {
   try {
     await sql`select 1`;
   } catch (error) {
-    throw new Error(
-      `global-setup: PostgreSQL does not answer at ${PG_BASE_URL}/postgres (${String(error)}). ` +
-        'Start it with `bash scripts/setup.sh`.',
-    );
+    throw new Error(`global-setup: PostgreSQL does not answer at ${PG_BASE_URL}/postgres (${String(error)}). ` + 'Start it with `bash scripts/setup.sh`.');
   } finally {
     await sql.end({ timeout: 1 }).catch(() => {});
   }
@@ -66,9 +63,7 @@ async function checkRedis(): Promise<void> {
     const pong = await redis.ping();
     if (pong !== 'PONG') throw new Error(`PING answered ${pong}`);
   } catch (error) {
-    throw new Error(
-      `global-setup: Redis does not answer at ${REDIS_URL} (${String(error)}). Start it with \`bash scripts/setup.sh\`.`,
-    );
+    throw new Error(`global-setup: Redis does not answer at ${REDIS_URL} (${String(error)}). Start it with \`bash scripts/setup.sh\`.`);
   } finally {
     redis.disconnect();
   }

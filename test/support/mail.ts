@@ -20,7 +20,9 @@ export function buildMail(spec: MailSpec): Buffer {
   const domain = spec.from.split('@')[1] ?? 'example.test';
   const messageId = spec.messageId ?? `<${randomBytes(8).toString('hex')}@${domain}>`;
   const lines = [
-    ...(spec.authenticated === false ? [] : [`Authentication-Results: ${TEST_AUTHSERV}; dkim=pass header.d=${domain}; spf=pass smtp.mailfrom=${spec.from}; dmarc=pass header.from=${domain}`]),
+    ...(spec.authenticated === false
+      ? []
+      : [`Authentication-Results: ${TEST_AUTHSERV}; dkim=pass header.d=${domain}; spf=pass smtp.mailfrom=${spec.from}; dmarc=pass header.from=${domain}`]),
     `Received: from mail.${domain} by ${TEST_AUTHSERV}; ${new Date().toUTCString()}`,
     `From: ${spec.fromName ? `${spec.fromName} <${spec.from}>` : spec.from}`,
     `To: ${spec.to ?? 'support@bpart.test'}`,

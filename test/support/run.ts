@@ -39,7 +39,9 @@ export function currentRunId(): string {
   } catch {
     // not inside a vitest worker
   }
-  fallbackRunId ??= `rdt_${process.pid}_${Math.floor(Math.random() * 0xffffff).toString(16).padStart(6, '0')}`;
+  fallbackRunId ??= `rdt_${process.pid}_${Math.floor(Math.random() * 0xffffff)
+    .toString(16)
+    .padStart(6, '0')}`;
   return fallbackRunId;
 }
 

@@ -177,7 +177,10 @@ export type MessageRow = typeof inboundMessages.$inferSelect;
 
 /** Stores raw messages as ingest does, waits until the worker processed each and every reply settled. */
 export async function deliver(env: TestEnv, raws: (string | Buffer)[], timeoutMs = 20_000): Promise<MessageRow[]> {
-  const stored = await storeMessages(env.app.deps, raws.map((raw) => ({ raw: Buffer.isBuffer(raw) ? raw : Buffer.from(raw, 'utf8'), source: 'ingest' as const })));
+  const stored = await storeMessages(
+    env.app.deps,
+    raws.map((raw) => ({ raw: Buffer.isBuffer(raw) ? raw : Buffer.from(raw, 'utf8'), source: 'ingest' as const })),
+  );
   const ids = stored.map((s) => s.id);
   const rows = await waitFor(
     async () => {
@@ -192,10 +195,11 @@ export async function deliver(env: TestEnv, raws: (string | Buffer)[], timeoutMs
 
 /** Waits until no reply is pending any more (each one sent, failed or suppressed). */
 export async function settleOutbox(env: TestEnv, timeoutMs = 20_000): Promise<void> {
-  await waitFor(
-    async () => (await env.app.deps.db.select({ id: outbox.id }).from(outbox).where(eq(outbox.status, 'pending'))).length === 0,
-    { timeoutMs, intervalMs: 25, what: 'every reply sent' },
-  );
+  await waitFor(async () => (await env.app.deps.db.select({ id: outbox.id }).from(outbox).where(eq(outbox.status, 'pending'))).length === 0, {
+    timeoutMs,
+    intervalMs: 25,
+    what: 'every reply sent',
+  });
 }
 
 export async function deliverOne(env: TestEnv, raw: string | Buffer): Promise<MessageRow> {

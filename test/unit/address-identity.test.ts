@@ -20,9 +20,21 @@ async function read(headerLines: string[]) {
 
 function blank(): InboundMessage {
   return {
-    messageId: null, inReplyTo: null, references: [], subject: '', from: [], fromHeaderCount: 0, replyTo: [],
-    sender: null, returnPath: null, headers: {}, contentType: 'text/plain', text: '', htmlOnly: false,
-    attachments: [], date: null,
+    messageId: null,
+    inReplyTo: null,
+    references: [],
+    subject: '',
+    from: [],
+    fromHeaderCount: 0,
+    replyTo: [],
+    sender: null,
+    returnPath: null,
+    headers: {},
+    contentType: 'text/plain',
+    text: '',
+    htmlOnly: false,
+    attachments: [],
+    date: null,
   };
 }
 

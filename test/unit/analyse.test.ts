@@ -9,7 +9,14 @@ test('the reading has exactly the §4 keys plus reasons and snippets', () => {
 });
 
 test('the sender is the first From mailbox, as written in From', () => {
-  const a = analyse(inbound({ from: [{ address: 'marie.dubois@lesamis.be', name: 'Marie Dubois' }, { address: 'x@example.com', name: null }] }));
+  const a = analyse(
+    inbound({
+      from: [
+        { address: 'marie.dubois@lesamis.be', name: 'Marie Dubois' },
+        { address: 'x@example.com', name: null },
+      ],
+    }),
+  );
   expect(a.sender).toEqual({ address: 'marie.dubois@lesamis.be', name: 'Marie Dubois' });
   expect(analyse(inbound({ from: [] })).sender).toBeNull();
 });
@@ -28,7 +35,7 @@ test('missing is empty for anything that is not a recovery request', () => {
 });
 
 test('nothing is read from the body of automatic mail', () => {
-  const a = analyse(inbound({ subject: 'Automatic reply: 2FA', text: 'Je suis Marie Dubois, présidente de l\'ASBL Les Amis. Mon téléphone est cassé.' }));
+  const a = analyse(inbound({ subject: 'Automatic reply: 2FA', text: "Je suis Marie Dubois, présidente de l'ASBL Les Amis. Mon téléphone est cassé." }));
   expect(a.kind).toBe('auto_reply');
   expect(a.fields).toEqual({ fullName: null, organisation: null, explanation: null });
 });

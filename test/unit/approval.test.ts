@@ -32,7 +32,11 @@ describe('approving a recovery ticket', () => {
 
   test('two approvers configured: the first approval waits for a second, different agent', () => {
     expect(decideApproval(facts({ approvers: 2 }))).toEqual({ kind: 'approved', exceptional: false, required: 2, count: 1, complete: false });
-    expect(decideApproval(facts({ approvers: 2, agentId: 2, previous: [{ agentId: 1, evidenceHash: 'e1' }] }))).toMatchObject({ kind: 'approved', count: 2, complete: true });
+    expect(decideApproval(facts({ approvers: 2, agentId: 2, previous: [{ agentId: 1, evidenceHash: 'e1' }] }))).toMatchObject({
+      kind: 'approved',
+      count: 2,
+      complete: true,
+    });
   });
 
   test('a ticket of no account has nothing to reset', () => {
@@ -64,7 +68,13 @@ describe('approving a recovery ticket', () => {
   test('an unauthenticated or unconfirmed ticket needs a written reason and two agents', () => {
     for (const ticket of [{ senderAuthenticated: false }, { status: 'waiting_confirmation' as const }]) {
       expect(refusal(facts({ ticket }))?.code).toBe('approval.reason_required');
-      expect(decideApproval(facts({ ticket, reason: 'called the holder back' }))).toEqual({ kind: 'approved', exceptional: true, required: 2, count: 1, complete: false });
+      expect(decideApproval(facts({ ticket, reason: 'called the holder back' }))).toEqual({
+        kind: 'approved',
+        exceptional: true,
+        required: 2,
+        count: 1,
+        complete: false,
+      });
     }
   });
 
@@ -73,7 +83,10 @@ describe('approving a recovery ticket', () => {
   });
 
   test('an earlier approval of other evidence is void: refused, and the approvals are to be cleared', () => {
-    expect(refusal(facts({ approvers: 2, agentId: 2, previous: [{ agentId: 1, evidenceHash: 'e0' }] }))).toEqual({ code: 'ticket.evidence_changed', clearApprovals: true });
+    expect(refusal(facts({ approvers: 2, agentId: 2, previous: [{ agentId: 1, evidenceHash: 'e0' }] }))).toEqual({
+      code: 'ticket.evidence_changed',
+      clearApprovals: true,
+    });
   });
 
   test('the rules apply in order: the first one broken is the one reported', () => {

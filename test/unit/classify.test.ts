@@ -117,7 +117,11 @@ test('multipart/report delivery-status is a bounce, even when it quotes our 2FA 
 
 test('a read receipt (disposition-notification report) is an automatic answer, not a bounce', () => {
   const result = classify(
-    inbound({ subject: 'Lu : 2FA', contentType: 'multipart/report', headerLines: { 'Content-Type': 'multipart/report; report-type=disposition-notification' } }),
+    inbound({
+      subject: 'Lu : 2FA',
+      contentType: 'multipart/report',
+      headerLines: { 'Content-Type': 'multipart/report; report-type=disposition-notification' },
+    }),
     '',
   );
   expect(result.kind).toBe('auto_reply');

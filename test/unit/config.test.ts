@@ -20,13 +20,21 @@ describe('configuration', () => {
 
   test('the defaults are the specification’s', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ RECOVERY_CHALLENGE: 'link', RECOVERY_APPROVERS: 1, RECOVERY_CANCEL_WINDOW: 86_400_000, MAIL_OUTBOX_DIR: 'var/outbox', RETENTION_DAYS: 30, TRUSTED_AUTHSERV_IDS: [] });
+    expect(config).toMatchObject({
+      RECOVERY_CHALLENGE: 'link',
+      RECOVERY_APPROVERS: 1,
+      RECOVERY_CANCEL_WINDOW: 86_400_000,
+      MAIL_OUTBOX_DIR: 'var/outbox',
+      RETENTION_DAYS: 30,
+      TRUSTED_AUTHSERV_IDS: [],
+    });
     expect(config.IMAP_URL).toBeUndefined();
     expect(config.SMTP_URL).toBeUndefined();
   });
 
   test('every wrong variable is named, with what is expected', () => {
-    const attempt = () => loadConfig({ DATABASE_URL: 'mysql://x', RECOVERY_CANCEL_WINDOW: 'soon', RECOVERY_APPROVERS: '3', IMAP_URL: 'http://mail', SECRETS_KEY: 'short' });
+    const attempt = () =>
+      loadConfig({ DATABASE_URL: 'mysql://x', RECOVERY_CANCEL_WINDOW: 'soon', RECOVERY_APPROVERS: '3', IMAP_URL: 'http://mail', SECRETS_KEY: 'short' });
     expect(attempt).toThrow(/DATABASE_URL/);
     try {
       attempt();

@@ -12,12 +12,14 @@ const login = {
 };
 
 describe("the demo's last lines", () => {
-  test('name the one command that opens the console, the demo agent\'s login and how to get a code', () => {
+  test("name the one command that opens the console, the demo agent's login and how to get a code", () => {
     const text = demoNextSteps(login, false).join('\n');
     expect(text).toContain('npm run demo -- --serve');
     expect(text).toContain('http://127.0.0.1:8080/');
     expect(text).toMatch(/agent@bpart\.be\s+password: demo-agent-password/);
-    expect(text).toContain('RECOVERY_DESK_ENV=development DATABASE_URL=postgres://root@127.0.0.1:5432/recovery_desk_demo npx recovery-desk agents code --email agent@bpart.be');
+    expect(text).toContain(
+      'RECOVERY_DESK_ENV=development DATABASE_URL=postgres://root@127.0.0.1:5432/recovery_desk_demo npx recovery-desk agents code --email agent@bpart.be',
+    );
     expect(text).toContain('KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU');
   });
 
@@ -27,7 +29,7 @@ describe("the demo's last lines", () => {
     expect(text).not.toContain('npm run demo -- --serve');
   });
 
-  test('a database password of the reader\'s own is never printed', () => {
+  test("a database password of the reader's own is never printed", () => {
     const text = demoNextSteps({ ...login, databaseUrl: 'postgres://demo:hunter2-secret@db:5432/recovery_desk_demo' }, false).join('\n');
     expect(text).not.toContain('hunter2-secret');
     expect(text).toContain('@db:5432/recovery_desk_demo');

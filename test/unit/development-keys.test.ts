@@ -15,7 +15,9 @@ describe('development keys', () => {
 
   test('each development value is named on its own; an empty variable is unset', () => {
     expect(developmentKeyProblems(loadConfig({ ...REAL, SECRETS_KEY: '' })).map((p) => p.variable)).toEqual(['SECRETS_KEY']);
-    expect(developmentKeyProblems(loadConfig({ ...REAL, MESSAGE_HMAC_KEY: ' dev-only-change-me-please ' })).map((p) => p.variable)).toEqual(['MESSAGE_HMAC_KEY']);
+    expect(developmentKeyProblems(loadConfig({ ...REAL, MESSAGE_HMAC_KEY: ' dev-only-change-me-please ' })).map((p) => p.variable)).toEqual([
+      'MESSAGE_HMAC_KEY',
+    ]);
   });
 
   test('control: real keys pass in production; development allows the development values', () => {

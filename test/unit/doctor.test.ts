@@ -8,7 +8,13 @@ describe('doctor report', () => {
       'not reachable: redis://:***@10.0.0.1:6379 and imaps://support%40x.be:***@imap.x.be/INBOX',
     );
     expect(maskSecrets('postgres://root@127.0.0.1/db')).toBe('postgres://root@127.0.0.1/db');
-    expect(toResult('smtp', fail('smtp://u:p4ss@h refused', 'fix smtp://u:p4ss@h'), 1)).toEqual({ name: 'smtp', ok: false, detail: 'smtp://u:***@h refused', fix: 'fix smtp://u:***@h', ms: 1 });
+    expect(toResult('smtp', fail('smtp://u:p4ss@h refused', 'fix smtp://u:p4ss@h'), 1)).toEqual({
+      name: 'smtp',
+      ok: false,
+      detail: 'smtp://u:***@h refused',
+      fix: 'fix smtp://u:***@h',
+      ms: 1,
+    });
   });
 
   test('a skipped check is not a failure; one failure fails the report', () => {
@@ -19,7 +25,12 @@ describe('doctor report', () => {
 
   test('one line per check, in order, the fix on the failing line, then a summary', () => {
     const text = formatReport(buildReport([toResult('redis', fail('policy allkeys-lru', 'set noeviction'), 3), toResult('postgresql', pass('migrated'), 4)]));
-    expect(text.split('\n')).toEqual(['[FAIL] redis       policy allkeys-lru — fix: set noeviction (3 ms)', '[ ok ] postgresql  migrated (4 ms)', '1 of 2 checks failed', '']);
+    expect(text.split('\n')).toEqual([
+      '[FAIL] redis       policy allkeys-lru — fix: set noeviction (3 ms)',
+      '[ ok ] postgresql  migrated (4 ms)',
+      '1 of 2 checks failed',
+      '',
+    ]);
   });
 
   test('a check needing an invalid variable is reported as not checked', () => {

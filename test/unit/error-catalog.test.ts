@@ -21,11 +21,7 @@ function sources(dir: string): string[] {
 }
 
 // Where a code is written down: thrown, refused, compared or assigned.
-const CODE_SITES = [
-  /new (?:StepError|MailParseError)\(\s*'([^']+)'/g,
-  /refuse\(\s*'([^']+)'/g,
-  /\bcode\s*(?:===|!==|=|:)\s*'([a-z_]+\.[a-z_]+)'/g,
-];
+const CODE_SITES = [/new (?:StepError|MailParseError)\(\s*'([^']+)'/g, /refuse\(\s*'([^']+)'/g, /\bcode\s*(?:===|!==|=|:)\s*'([a-z_]+\.[a-z_]+)'/g];
 
 describe('the error catalog', () => {
   test('every error code written in src/ is declared in the catalog', () => {
@@ -53,7 +49,7 @@ describe('the error catalog', () => {
     }
   });
 
-  test('a StepError without a message says the catalog\'s', () => {
+  test("a StepError without a message says the catalog's", () => {
     expect(new StepError('note.empty').message).toBe(ERRORS['note.empty'].message);
     expect(new StepError('ticket.not_found', 'no ticket RD-1').message).toBe('no ticket RD-1');
   });
@@ -79,7 +75,7 @@ describe('each consumer derives from the catalog', () => {
     expect(notDueDelay('process-message', { result: 'not_due', delayMs: 5_000 })).toBeNull();
   });
 
-  test('console: the HTTP status of a refusal is the catalog\'s', () => {
+  test("console: the HTTP status of a refusal is the catalog's", () => {
     for (const code of ERROR_CODES) expect(statusFor(code), code).toBe(ERRORS[code].httpStatus);
     const expected: [ErrorCode, number][] = [
       ['ticket.evidence_changed', 409],
@@ -118,7 +114,11 @@ describe('each consumer derives from the catalog', () => {
 
 describe('inspection threads', () => {
   test('a pool starts no thread until there is mail to inspect', async () => {
-    const pool = createInspectPool({ size: 2, timeoutMs: 1_000, settings: { trustedAuthservIds: [], trustedReceivedBy: [], ourDomains: [], dnsOff: true, maxAgeMs: 0, supportAddresses: [] } });
+    const pool = createInspectPool({
+      size: 2,
+      timeoutMs: 1_000,
+      settings: { trustedAuthservIds: [], trustedReceivedBy: [], ourDomains: [], dnsOff: true, maxAgeMs: 0, supportAddresses: [] },
+    });
     expect(pool.threads).toBe(0);
     await pool.close();
   });

@@ -17,6 +17,8 @@ test('the labelled set is large and balanced enough to mean something', () => {
 
 test.each(FIELDS)('%s reads at or above its bar over the whole labelled set', (field) => {
   const s = result.scores[field].all;
-  const misses = result.mismatches.filter((m) => m.field === field).map((m) => `${m.file}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.got)}`);
+  const misses = result.mismatches
+    .filter((m) => m.field === field)
+    .map((m) => `${m.file}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.got)}`);
   expect(s.right / s.total, `${table(result)}\n${misses.join('\n')}`).toBeGreaterThanOrEqual(THRESHOLDS[field]);
 });

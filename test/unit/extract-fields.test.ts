@@ -9,7 +9,7 @@ function fields(text: string, sender: Mailbox | null = null) {
 }
 
 test('labels in French are read', () => {
-  const f = fields("Nom complet : Marie Dubois\nOrganisation : ASBL Les Amis\nExplication : mon téléphone a été volé dans le train.");
+  const f = fields('Nom complet : Marie Dubois\nOrganisation : ASBL Les Amis\nExplication : mon téléphone a été volé dans le train.');
   expect(f).toEqual({ fullName: 'Marie Dubois', organisation: 'ASBL Les Amis', explanation: 'mon téléphone a été volé dans le train.' });
 });
 
@@ -78,7 +78,7 @@ test('a vague organisation is not an organisation', () => {
 });
 
 test('a signature under a closing gives the name and the organisation', () => {
-  const f = fields('Mon GSM est tombé dans l\'eau.\n\nBien à vous,\n\nHélène Gérard\nGérante – Boulangerie Gérard SRL\nRue de la Station 12, 5000 Namur');
+  const f = fields("Mon GSM est tombé dans l'eau.\n\nBien à vous,\n\nHélène Gérard\nGérante – Boulangerie Gérard SRL\nRue de la Station 12, 5000 Namur");
   expect(f.fullName).toBe('Hélène Gérard');
   expect(f.organisation).toBe('Boulangerie Gérard SRL');
   expect(fields('Met vriendelijke groet,\nJan Peeters\nBakkerij Peeters BV\n+32 3 480 12 34').organisation).toBe('Bakkerij Peeters BV');
@@ -127,7 +127,7 @@ test('labels win over prose, prose over the signature', () => {
 });
 
 test('each field comes with the line or sentence it was read from', () => {
-  const { snippets } = extractFields('Bonjour,\nJe gère l\'ASBL Les Amis. Mon téléphone a été volé.\n\nCordialement,\nMarie Dubois', null);
+  const { snippets } = extractFields("Bonjour,\nJe gère l'ASBL Les Amis. Mon téléphone a été volé.\n\nCordialement,\nMarie Dubois", null);
   expect(snippets.fullName).toBe('Marie Dubois');
   expect(snippets.organisation).toBe("Je gère l'ASBL Les Amis.");
   expect(snippets.explanation).toBe('Mon téléphone a été volé.');
@@ -170,7 +170,9 @@ test('an organisation in apposition after "we are a … charity/club/vereniging"
 
 test('a family firm with a lower-case particle keeps it on its signature line', () => {
   expect(fields('Mijn gsm is kapot.\n\nGroeten,\nJan Peeters\nvan Dijk Transport BV').organisation).toBe('van Dijk Transport BV');
-  expect(fields('Mon GSM est cassé.\n\nCordialement,\nLuc Moreau\nAdministrateur\nde Brouwer & Fils SRL\nRue Haute 4, 1000 Bruxelles').organisation).toBe('de Brouwer & Fils SRL');
+  expect(fields('Mon GSM est cassé.\n\nCordialement,\nLuc Moreau\nAdministrateur\nde Brouwer & Fils SRL\nRue Haute 4, 1000 Bruxelles').organisation).toBe(
+    'de Brouwer & Fils SRL',
+  );
   expect(fields('Mijn gsm is kapot.\n\nGroeten,\nJan Peeters\nde vzw Speelplein').organisation).toBe('vzw Speelplein');
 });
 

@@ -8,7 +8,9 @@ import { parseMessage } from '../../src/adapters/mail/parse.ts';
 import { analyse } from '../../src/core/analyse.ts';
 
 const DIR = join(import.meta.dirname, '../../fixtures/emails');
-const emls = readdirSync(DIR).filter((f) => f.endsWith('.eml')).sort();
+const emls = readdirSync(DIR)
+  .filter((f) => f.endsWith('.eml'))
+  .sort();
 
 async function read(file: string) {
   const analysis = analyse(await parseMessage(readFileSync(join(DIR, file))));
@@ -20,7 +22,10 @@ test('the demo set covers every kind in every language', () => {
   expect(emls.length).toBeGreaterThanOrEqual(24);
   for (const lang of ['fr', 'nl', 'en']) {
     for (const kind of ['complete', 'missing', 'other', 'auto-reply', 'bounce']) {
-      expect(emls.some((f) => f.startsWith(`${lang}-`) && f.includes(kind)), `${lang} ${kind}`).toBe(true);
+      expect(
+        emls.some((f) => f.startsWith(`${lang}-`) && f.includes(kind)),
+        `${lang} ${kind}`,
+      ).toBe(true);
     }
   }
 });

@@ -10,7 +10,10 @@ const HOLDER = 'sarah.connor@northwind.example';
 const NOW = new Date('2026-11-24T10:00:00Z');
 const DAY = 86_400_000;
 
-function message(status: TicketStatus, changes: Partial<Omit<HolderMessage, 'ticket'>> & { closedAt?: Date | null; storedAddress?: string | null } = {}): HolderMessage {
+function message(
+  status: TicketStatus,
+  changes: Partial<Omit<HolderMessage, 'ticket'>> & { closedAt?: Date | null; storedAddress?: string | null } = {},
+): HolderMessage {
   const { closedAt = null, storedAddress = HOLDER, ...rest } = changes;
   return { ticket: { status, closedAt, storedAddress }, sender: HOLDER, authenticated: true, filled: 0, now: NOW, ...rest };
 }
@@ -28,8 +31,15 @@ describe('the holder wrote again', () => {
 
   test('a ticket closed within 30 days is flagged and stays closed; one closed longer ago is not', () => {
     for (const status of ['done', 'rejected', 'cancelled'] as const) {
-      expect(holderVoice(message(status, { closedAt: new Date(NOW.getTime() - 29 * DAY) }))).toEqual({ kind: 'holder_wrote_again', voidApprovals: false, statusAfter: status });
-      expect(holderVoice(message(status, { closedAt: new Date(NOW.getTime() - HOLDER_VOICE_WINDOW_MS - 1000) }))).toEqual({ kind: 'none', why: 'closed_long_ago' });
+      expect(holderVoice(message(status, { closedAt: new Date(NOW.getTime() - 29 * DAY) }))).toEqual({
+        kind: 'holder_wrote_again',
+        voidApprovals: false,
+        statusAfter: status,
+      });
+      expect(holderVoice(message(status, { closedAt: new Date(NOW.getTime() - HOLDER_VOICE_WINDOW_MS - 1000) }))).toEqual({
+        kind: 'none',
+        why: 'closed_long_ago',
+      });
     }
   });
 
@@ -69,7 +79,14 @@ describe('what the flag and a merge leave in the signals', () => {
 });
 
 describe('the evidence an approval is bound to', () => {
-  const ticket = { accountId: 1, senderAddress: HOLDER, fields: { fullName: 'Sarah Connor' }, missing: [], signals: { flags: [], mergedMessageIds: [1] }, confirmedAt: null } as unknown as TicketRow;
+  const ticket = {
+    accountId: 1,
+    senderAddress: HOLDER,
+    fields: { fullName: 'Sarah Connor' },
+    missing: [],
+    signals: { flags: [], mergedMessageIds: [1] },
+    confirmedAt: null,
+  } as unknown as TicketRow;
 
   test('changes when a message is merged into the ticket (control: nothing merged, same hash)', () => {
     expect(evidenceHash({ ...ticket })).toBe(evidenceHash(ticket));

@@ -13,7 +13,12 @@ describe('matching the sender to the account', () => {
     expect(matchAccount('sarah.connor@northwind.example', account)).toEqual({ kind: 'matched', accountId: 7 });
   });
   test('a +tag, a dot or a look-alike address is another address', () => {
-    for (const address of ['sarah.connor+2fa@northwind.example', 'sarahconnor@northwind.example', 'sarah.connor@northwınd.example', 'sarah.connor@northwind.example.evil']) {
+    for (const address of [
+      'sarah.connor+2fa@northwind.example',
+      'sarahconnor@northwind.example',
+      'sarah.connor@northwınd.example',
+      'sarah.connor@northwind.example.evil',
+    ]) {
       expect(matchAccount(address, account)).toEqual({ kind: 'none' });
     }
   });

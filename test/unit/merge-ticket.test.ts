@@ -32,7 +32,11 @@ const NO_LINK = { linkChallenge: false };
 
 describe('merging a message into its ticket', () => {
   test('fills in only the missing fields, and the ticket moves on once nothing is missing', () => {
-    const merged = mergeIntoTicket(ticket(), message({ fields: { fullName: 'Someone Else', organisation: 'Northwind', explanation: 'lost my phone' } }), NO_LINK);
+    const merged = mergeIntoTicket(
+      ticket(),
+      message({ fields: { fullName: 'Someone Else', organisation: 'Northwind', explanation: 'lost my phone' } }),
+      NO_LINK,
+    );
     expect(merged).toMatchObject({ kind: 'merged', filled: ['organisation', 'explanation'], missing: [], status: 'ready', authenticated: true });
     expect(merged.kind === 'merged' && merged.fields.fullName).toBe('Sarah Connor');
   });
@@ -43,7 +47,11 @@ describe('merging a message into its ticket', () => {
   });
 
   test('still missing a field: the ticket keeps waiting for details', () => {
-    expect(mergeIntoTicket(ticket(), message({ fields: { ...EMPTY, organisation: 'Northwind' } }), NO_LINK)).toMatchObject({ kind: 'merged', missing: ['explanation'], status: 'waiting_details' });
+    expect(mergeIntoTicket(ticket(), message({ fields: { ...EMPTY, organisation: 'Northwind' } }), NO_LINK)).toMatchObject({
+      kind: 'merged',
+      missing: ['explanation'],
+      status: 'waiting_details',
+    });
   });
 
   test('an approved ticket keeps its status', () => {
@@ -68,6 +76,11 @@ describe('merging a message into its ticket', () => {
 
   test('an unauthenticated ticket stays unauthenticated when an authenticated message is merged into it', () => {
     const unauthenticated = ticket({ signals: { senderAuthenticated: false, authReason: 'no_aligned_pass' } });
-    expect(mergeIntoTicket(unauthenticated, message(), LINK)).toMatchObject({ kind: 'merged', authenticated: false, status: 'ready', signals: { senderAuthenticated: false, authReason: 'no_aligned_pass' } });
+    expect(mergeIntoTicket(unauthenticated, message(), LINK)).toMatchObject({
+      kind: 'merged',
+      authenticated: false,
+      status: 'ready',
+      signals: { senderAuthenticated: false, authReason: 'no_aligned_pass' },
+    });
   });
 });

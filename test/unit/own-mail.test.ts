@@ -27,7 +27,13 @@ describe('our own mail', () => {
 
   test('a person replying to us (our id only in In-Reply-To) is not our own mail', () => {
     const inReplyTo = ourMessageId('REC-2026-000001', 'AbC_d-1', 'bpart.be', sign);
-    const message = inbound({ inReplyTo, references: [inReplyTo], messageId: '<CAF=abc@mail.gmail.com>', subject: 'Re: [REC-2026-000001] Your 2FA reset request', text: 'I lost my phone, please reset my 2FA.' });
+    const message = inbound({
+      inReplyTo,
+      references: [inReplyTo],
+      messageId: '<CAF=abc@mail.gmail.com>',
+      subject: 'Re: [REC-2026-000001] Your 2FA reset request',
+      text: 'I lost my phone, please reset my 2FA.',
+    });
     expect(autoReplySigns(message, message.text).strong).toEqual([]);
     expect(autoReplySigns(inbound({ messageId: '<rd.something@example.com>' }), '').strong).toEqual([]);
   });

@@ -33,9 +33,7 @@ test('Reply-To and Sender are read separately from From', async () => {
 });
 
 test('headers are lower-cased, unfolded, decoded and keep every value', async () => {
-  const m = await parseMessage(
-    eml(['From: a@example.com', 'X-Note: one', 'X-Note: two\r\n  folded', 'Subject: =?UTF-8?B?UsOpaW5pdGlhbGlzYXRpb24=?= 2FA']),
-  );
+  const m = await parseMessage(eml(['From: a@example.com', 'X-Note: one', 'X-Note: two\r\n  folded', 'Subject: =?UTF-8?B?UsOpaW5pdGlhbGlzYXRpb24=?= 2FA']));
   expect(m.headers['x-note']).toEqual(['one', 'two  folded']);
   expect(m.headers.subject).toEqual(['Réinitialisation 2FA']);
   expect(m.subject).toBe('Réinitialisation 2FA');
@@ -60,7 +58,8 @@ test('raw UTF-8 bytes in headers stay UTF-8', async () => {
 });
 
 test('an HTML-only message becomes readable text without tags, scripts or styles', async () => {
-  const html = '<html><head><style>p{color:red}</style><script>alert("x")</script></head><body><p>Bonjour &amp; merci,</p><p>Mon t&eacute;l&eacute;phone <b>est cass&eacute;</b>.</p><img src="cid:1" alt="logo"></body></html>';
+  const html =
+    '<html><head><style>p{color:red}</style><script>alert("x")</script></head><body><p>Bonjour &amp; merci,</p><p>Mon t&eacute;l&eacute;phone <b>est cass&eacute;</b>.</p><img src="cid:1" alt="logo"></body></html>';
   const m = await parseMessage(eml(['From: a@example.com', 'Content-Type: text/html; charset=utf-8'], html));
   expect(m.htmlOnly).toBe(true);
   expect(m.text).toContain('Bonjour & merci,');
@@ -77,7 +76,8 @@ test('a text/plain part wins over its HTML alternative', async () => {
 });
 
 test('attachments are described by name, type and size only', async () => {
-  const body = '--b\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n--b\r\nContent-Type: application/pdf; name="f.pdf"\r\nContent-Disposition: attachment; filename="f.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b--';
+  const body =
+    '--b\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n--b\r\nContent-Type: application/pdf; name="f.pdf"\r\nContent-Disposition: attachment; filename="f.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b--';
   const m = await parseMessage(eml(['From: a@example.com', 'Content-Type: multipart/mixed; boundary="b"'], body));
   expect(m.attachments).toEqual([{ filename: 'f.pdf', contentType: 'application/pdf', size: 9 }]);
 });
@@ -128,12 +128,22 @@ test('raw Shift_JIS/GBK bytes in a Subject are read with the CJK charset the mes
 });
 
 test('raw latin1 bytes in a Subject with no CJK declaration stay windows-1252 (a stray byte pair is not Chinese)', async () => {
-  const raw = Buffer.concat([Buffer.from('From: a@example.com\r\nSubject: R'), Buffer.from([0xe9]), Buffer.from('sum'), Buffer.from([0xe9]), Buffer.from('\r\nContent-Type: text/plain; charset=gb2312\r\n\r\nx\r\n')]);
+  const raw = Buffer.concat([
+    Buffer.from('From: a@example.com\r\nSubject: R'),
+    Buffer.from([0xe9]),
+    Buffer.from('sum'),
+    Buffer.from([0xe9]),
+    Buffer.from('\r\nContent-Type: text/plain; charset=gb2312\r\n\r\nx\r\n'),
+  ]);
   expect((await parseMessage(raw)).subject).toBe('Résumé');
 });
 
 test('an 8-bit byte inside a Q encoded-word is a byte of its declared charset (corpus zbateson/m2004)', async () => {
-  const raw = Buffer.concat([Buffer.from('From: a@example.com\r\nSubject: =?iso-8859-1?Q?Die_Hasen_und_die_Fr'), Buffer.from([0xf6]), Buffer.from('sche?=\r\n\r\nx\r\n')]);
+  const raw = Buffer.concat([
+    Buffer.from('From: a@example.com\r\nSubject: =?iso-8859-1?Q?Die_Hasen_und_die_Fr'),
+    Buffer.from([0xf6]),
+    Buffer.from('sche?=\r\n\r\nx\r\n'),
+  ]);
   expect((await parseMessage(raw)).subject).toBe('Die Hasen und die Frösche');
 });
 

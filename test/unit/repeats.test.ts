@@ -13,7 +13,11 @@ describe('flood scopes', () => {
     expect(floodKeys({ sender: 'a@x.example', authenticated: true, accountId: null }).map((k) => k.scope)).toEqual(['sender', 'domain']);
   });
   test('an unauthenticated request is counted in its own per-sender, per-account and global scopes', () => {
-    expect(floodKeys({ sender: 'a@x.example', authenticated: false, accountId: 3 }).map((k) => k.scope)).toEqual(['unauthenticated_sender', 'unauthenticated_account', 'unauthenticated']);
+    expect(floodKeys({ sender: 'a@x.example', authenticated: false, accountId: 3 }).map((k) => k.scope)).toEqual([
+      'unauthenticated_sender',
+      'unauthenticated_account',
+      'unauthenticated',
+    ]);
     expect(floodKeys({ sender: null, authenticated: false, accountId: null }).map((k) => k.scope)).toEqual(['unauthenticated']);
   });
 });
@@ -41,7 +45,15 @@ describe('a signature seen before', () => {
     expect(isSignatureReplay(null, '<a@x>')).toBe(false);
   });
   test('only an aligned, passing signature is claimed', () => {
-    expect(alignedPassBHash({ dkim: [{ aligned: false, result: 'pass', bHash: 'x' }, { aligned: true, result: 'fail', bHash: 'y' }, { aligned: true, result: 'pass', bHash: 'z' }] })).toBe('z');
+    expect(
+      alignedPassBHash({
+        dkim: [
+          { aligned: false, result: 'pass', bHash: 'x' },
+          { aligned: true, result: 'fail', bHash: 'y' },
+          { aligned: true, result: 'pass', bHash: 'z' },
+        ],
+      }),
+    ).toBe('z');
     expect(alignedPassBHash(null)).toBeNull();
     expect(alignedPassBHash({ dkim: [{ aligned: true, result: 'pass' }] })).toBeNull();
   });

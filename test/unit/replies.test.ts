@@ -29,7 +29,8 @@ test('without a ticket there is no reference in the subject', () => {
 
 test.each(all)('$kind in $language never asks for identity documents', ({ language, kind }) => {
   const { text, subject } = render({ language, kind, missing: ['fullName', 'organisation', 'explanation'], reason: 'x' });
-  const forbidden = /identit(y|é|eit)s?[- ]?(document|card|kaart|bewijs)|carte d'identité|passport|passeport|paspoort|driving licen|permis de conduire|rijbewijs|selfie|copy of your id|copie de votre|kopie van uw/i;
+  const forbidden =
+    /identit(y|é|eit)s?[- ]?(document|card|kaart|bewijs)|carte d'identité|passport|passeport|paspoort|driving licen|permis de conduire|rijbewijs|selfie|copy of your id|copie de votre|kopie van uw/i;
   expect(`${subject}\n${text}`).not.toMatch(forbidden);
 });
 
@@ -62,12 +63,12 @@ test.each(LANGUAGES)('the confirmation in %s says 2FA was removed and urges re-e
   expect(text).toMatch(reenable);
 });
 
-test.each(LANGUAGES)('a rejection in %s includes the agent\'s reason', (language) => {
+test.each(LANGUAGES)("a rejection in %s includes the agent's reason", (language) => {
   const { text } = render({ kind: 'rejection', language, reason: 'Le nom ne correspond pas au titulaire du compte.' });
   expect(text).toContain('Le nom ne correspond pas au titulaire du compte.');
 });
 
-test('the agent\'s reason loses control and bidi characters', () => {
+test("the agent's reason loses control and bidi characters", () => {
   const { text } = render({ kind: 'rejection', language: 'en', reason: 'bad\u0007 name\u202e' });
   expect(text).toContain('bad name');
   expect(text).not.toMatch(/[\u0007\u202e]/);
@@ -101,13 +102,21 @@ const SAYS_WHAT_IT_DOES: Record<Language, RegExp> = {
 const aboutRecovery = all.filter(({ kind }) => kind !== 'wrong_address');
 
 test.each(aboutRecovery)('$kind in $language carries the "This wasn\'t me" link and says plainly what it does', ({ language, kind }) => {
-  const { text } = render({ language, kind, disputeUrl: DISPUTE, cancelUrl: 'https://desk.bpart.be/r/cancel/c', confirmUrl: 'https://desk.bpart.be/r/confirm/c' });
+  const { text } = render({
+    language,
+    kind,
+    disputeUrl: DISPUTE,
+    cancelUrl: 'https://desk.bpart.be/r/cancel/c',
+    confirmUrl: 'https://desk.bpart.be/r/confirm/c',
+  });
   expect(text).toContain(DISPUTE);
   expect(text).toMatch(SAYS_WHAT_IT_DOES[language]);
   // The old advice (reply if it was not you) went to a mailbox that ignored it.
-  expect(text).not.toMatch(/reply to this message (to let us know|immediately)|contact us immediately by replying|en répondant à ce message|répondez immédiatement|door op dit bericht te antwoorden|Antwoord dan onmiddellijk/);
+  expect(text).not.toMatch(
+    /reply to this message (to let us know|immediately)|contact us immediately by replying|en répondant à ce message|répondez immédiatement|door op dit bericht te antwoorden|Antwoord dan onmiddellijk/,
+  );
 });
 
-test.each(LANGUAGES)('wrong_address in %s (to an address that is no account\'s) never carries the link', (language) => {
+test.each(LANGUAGES)("wrong_address in %s (to an address that is no account's) never carries the link", (language) => {
   expect(renderReply({ kind: 'wrong_address', language, ticketRef: null, disputeUrl: DISPUTE }).text).not.toContain(DISPUTE);
 });

@@ -10,7 +10,10 @@ import { dkimSigned, type DkimOptions } from '../support/dkim.ts';
 
 function rsaKey() {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return { privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), record: `v=DKIM1; k=rsa; p=${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}` };
+  return {
+    privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    record: `v=DKIM1; k=rsa; p=${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`,
+  };
 }
 const key = rsaKey();
 const DAY = 86_400_000;
@@ -68,7 +71,11 @@ const prepend = (signed: string, lines: string[]) => signed.replace(/\r\nFrom: /
 
 describe('what was signed is what is read', () => {
   test('the genuine message passes (control)', async () => {
-    expect(await check(await sign(message()))).toMatchObject({ authenticated: true, reason: 'dkim_aligned_pass', evidence: { headers: { duplicate: [], notSigned: [] } } });
+    expect(await check(await sign(message()))).toMatchObject({
+      authenticated: true,
+      reason: 'dkim_aligned_pass',
+      evidence: { headers: { duplicate: [], notSigned: [] } },
+    });
   });
 
   test.each([
@@ -140,7 +147,17 @@ describe('what was signed is what is read', () => {
   });
 
   test('each spelling counted above is one mailparser reads as the Subject (why they are counted)', async () => {
-    const readAsSubject = ['Subject : x', 'Subject\t: x', 'Subject\x0b: x', 'Subject\x0c: x', 'subject: x', 'Subject\r\n : x', 'Subject\r: x', '\x0bSubject: x', 'Subject: x\nX-Filler: 1'];
+    const readAsSubject = [
+      'Subject : x',
+      'Subject\t: x',
+      'Subject\x0b: x',
+      'Subject\x0c: x',
+      'subject: x',
+      'Subject\r\n : x',
+      'Subject\r: x',
+      '\x0bSubject: x',
+      'Subject: x\nX-Filler: 1',
+    ];
     for (const line of readAsSubject) {
       const parsed = await parseMessage(Buffer.from(`${line}\r\nFrom: a@good.example\r\nSubject: good\r\n\r\nbody\r\n`, 'latin1'));
       expect(parsed.subject, JSON.stringify(line)).toBe('x');
@@ -149,7 +166,10 @@ describe('what was signed is what is read', () => {
 
   test('the header block is read as the parsers delimit it: CR-only mail, folded values, the first empty line', () => {
     const crOnly = readHeaderBlock(Buffer.from('To: a@x.example\rSubject: one\r\tfolded\r\rSubject: in the body\r'));
-    expect(crOnly).toEqual([{ name: 'to', value: 'a@x.example' }, { name: 'subject', value: 'one\tfolded' }]);
+    expect(crOnly).toEqual([
+      { name: 'to', value: 'a@x.example' },
+      { name: 'subject', value: 'one\tfolded' },
+    ]);
     const counts = headerCounts(Buffer.from('Subject: a\r\nX-A: b\rSubject: c\r\n\r\nSubject: body\r\n'));
     expect(counts.get('subject')).toBe(2);
   });

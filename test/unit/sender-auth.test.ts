@@ -48,7 +48,13 @@ function offlineDns(fault: Fault = () => null) {
 }
 
 function options(extra: Partial<SenderAuthOptions> = {}): SenderAuthOptions {
-  return { trustedAuthservIds: ['mx.desk.example'], resolver: offlineDns().resolver, dnsBackoffMs: [1, 2], supportAddresses: ['support@desk.example'], ...extra };
+  return {
+    trustedAuthservIds: ['mx.desk.example'],
+    resolver: offlineDns().resolver,
+    dnsBackoffMs: [1, 2],
+    supportAddresses: ['support@desk.example'],
+    ...extra,
+  };
 }
 
 const BODY = 'Hello,\r\nI lost my phone, please reset my 2FA.\r\nAlice\r\n';
@@ -93,8 +99,12 @@ const check = (msg: string | Buffer, extra: Partial<SenderAuthOptions> = {}) =>
 let realDns: MockInstance[] = [];
 beforeEach(() => {
   const targets: [object, string][] = [
-    [dns.promises, 'resolve'], [dns.promises, 'resolveTxt'], [dns.promises, 'lookup'],
-    [dns, 'resolve'], [dns, 'resolveTxt'], [dns, 'lookup'],
+    [dns.promises, 'resolve'],
+    [dns.promises, 'resolveTxt'],
+    [dns.promises, 'lookup'],
+    [dns, 'resolve'],
+    [dns, 'resolveTxt'],
+    [dns, 'lookup'],
   ];
   realDns = targets.map(([target, name]) =>
     vi.spyOn(target as Record<string, () => never>, name).mockImplementation(() => {
@@ -115,7 +125,15 @@ describe('DKIM', () => {
     expect(verdict.authFrom).toEqual([{ address: 'alice@good.example' }]);
     expect(verdict.evidence.sha256).toBe(createHash('sha256').update(raw).digest('hex'));
     expect(verdict.evidence.dkim).toEqual([
-      { domain: 'good.example', selector: 'sel', algo: 'rsa-sha256', result: 'pass', aligned: true, keyBits: 2048, bHash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      {
+        domain: 'good.example',
+        selector: 'sel',
+        algo: 'rsa-sha256',
+        result: 'pass',
+        aligned: true,
+        keyBits: 2048,
+        bHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      },
     ]);
     expect(verdict.evidence.dmarc).toMatchObject({ result: 'pass', policy: 'reject' });
     // bHash: sha256 of the signature's b= value with its folding whitespace removed (replays are told by it)
@@ -279,7 +297,8 @@ describe('SPF from a trusted hop', () => {
 });
 
 describe('SPF from our own MX, read from the topmost Received header', () => {
-  const received = (ip: string, by = 'mx.desk.example') => `Received: from mail.good.example (mail.good.example [${ip}])\r\n\tby ${by} (Postfix) with ESMTPS id 4X; Mon, 01 Jun 2026 10:00:01 +0000`;
+  const received = (ip: string, by = 'mx.desk.example') =>
+    `Received: from mail.good.example (mail.good.example [${ip}])\r\n\tby ${by} (Postfix) with ESMTPS id 4X; Mon, 01 Jun 2026 10:00:01 +0000`;
   const returnPath = 'Return-Path: <bounces@good.example>';
 
   test('the client our MX names in the topmost Received header is the trusted hop', async () => {

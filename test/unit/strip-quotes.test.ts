@@ -1,14 +1,14 @@
 import { expect, test } from 'vitest';
 import { ownText } from '../../src/core/strip-quotes.ts';
 
-test('lines quoted with > are not the writer\'s text', () => {
+test("lines quoted with > are not the writer's text", () => {
   const own = ownText('Merci, voici mon nom.\n\n> Nom complet : Jean Exemple\n> Organisation : ASBL Exemple\n');
   expect(own).toBe('Merci, voici mon nom.');
 });
 
 test('everything below "Le … a écrit :" is history', () => {
   const text = [
-    'Je m\'appelle Luc Martin.',
+    "Je m'appelle Luc Martin.",
     '',
     'Le lun. 2 mars 2026 à 09:14, Support Bpart <support@bpart.be> a écrit :',
     'Bonjour, quel est votre nom ?',
@@ -17,7 +17,8 @@ test('everything below "Le … a écrit :" is history', () => {
 });
 
 test('a Gmail attribution wrapped over two lines still cuts the history', () => {
-  const text = 'Mijn gsm is gestolen.\n\nOp di 3 mrt 2026 om 14:05 schreef Koen Claes <\nkoen.claes@muziekschool-aalst.be>:\n\nIk ben secretaris van Muziekschool Aalst vzw.';
+  const text =
+    'Mijn gsm is gestolen.\n\nOp di 3 mrt 2026 om 14:05 schreef Koen Claes <\nkoen.claes@muziekschool-aalst.be>:\n\nIk ben secretaris van Muziekschool Aalst vzw.';
   expect(ownText(text)).toBe('Mijn gsm is gestolen.');
 });
 
@@ -30,21 +31,23 @@ test('"Op … schreef …:" starts Dutch history', () => {
 });
 
 test('an Outlook "-----Original Message-----" block is history', () => {
-  const text = 'New text here.\n\n-----Original Message-----\nFrom: Olivia <o@example.com>\nSent: 01 March 2026 19:22\nSubject: x\n\nI run Bennett Consulting Ltd.';
+  const text =
+    'New text here.\n\n-----Original Message-----\nFrom: Olivia <o@example.com>\nSent: 01 March 2026 19:22\nSubject: x\n\nI run Bennett Consulting Ltd.';
   expect(ownText(text)).toBe('New text here.');
 });
 
 test('an Outlook header block without a separator line is history (fr and nl labels)', () => {
   const fr = 'Voici ma réponse.\n\nDe : Support Bpart <support@bpart.be>\nEnvoyé : lundi 2 mars 2026 09:14\nÀ : Marie Dubois\nObjet : 2FA\n\nAncien texte';
   expect(ownText(fr)).toBe('Voici ma réponse.');
-  const nl = 'Zie hieronder.\n________________________________\nVan: Support Bpart\nVerzonden: maandag 2 maart 2026 09:14\nAan: Jan\nOnderwerp: 2FA\n\nOude tekst';
+  const nl =
+    'Zie hieronder.\n________________________________\nVan: Support Bpart\nVerzonden: maandag 2 maart 2026 09:14\nAan: Jan\nOnderwerp: 2FA\n\nOude tekst';
   expect(ownText(nl)).toBe('Zie hieronder.');
 });
 
-test('a forwarded message is not the writer\'s text', () => {
+test("a forwarded message is not the writer's text", () => {
   const text = 'See below.\n\n---------- Forwarded message ---------\nFrom: Tom Baker <tom@example.com>\nDate: Mon, 2 Mar 2026\n\nMy name is Tom Baker.';
   expect(ownText(text)).toBe('See below.');
-  expect(ownText('Voir ci-dessous.\n\n-------- Message transféré --------\nSujet : x\n\nJe m\'appelle Paul Durand.')).toBe('Voir ci-dessous.');
+  expect(ownText("Voir ci-dessous.\n\n-------- Message transféré --------\nSujet : x\n\nJe m'appelle Paul Durand.")).toBe('Voir ci-dessous.');
   expect(ownText('Zie onder.\n\nBegin doorgestuurd bericht:\n\nVan: Piet')).toBe('Zie onder.');
 });
 
@@ -69,13 +72,13 @@ test('common legal disclaimers are dropped', () => {
   expect(ownText(text)).toBe('Mijn telefoon is gestolen.\n\nJan Peeters');
 });
 
-test('a signature under a closing is kept: it is the writer\'s own statement', () => {
-  const own = ownText('Mon téléphone a été volé.\n\nCordialement,\nMarie Dubois\nASBL Les Amis\n\n--\nPensez à l\'environnement avant d\'imprimer ce mail.');
+test("a signature under a closing is kept: it is the writer's own statement", () => {
+  const own = ownText("Mon téléphone a été volé.\n\nCordialement,\nMarie Dubois\nASBL Les Amis\n\n--\nPensez à l'environnement avant d'imprimer ce mail.");
   expect(own).toContain('Marie Dubois\nASBL Les Amis');
   expect(own).not.toContain('environnement');
 });
 
-test('a signature\'s last line is not glued to the attribution below it', () => {
+test("a signature's last line is not glued to the attribution below it", () => {
   const own = ownText('Bien à vous,\nLuc\n\nLe lun. 2 mars 2026 à 09:14, Support Bpart <support@bpart.be> a écrit :\n> Bonjour');
   expect(own).toBe('Bien à vous,\nLuc');
 });

@@ -22,9 +22,7 @@ export function judgeAuthResults(values: string[], trustedIds: string[], fromDom
   }
   const dmarc = top.results.filter((r) => r.method === 'dmarc');
   const pass =
-    fromDomain !== null &&
-    dmarc.length > 0 &&
-    dmarc.every((r) => r.result === 'pass' && asciiDomain(r.props.get('header.from') ?? '') === fromDomain);
+    fromDomain !== null && dmarc.length > 0 && dmarc.every((r) => r.result === 'pass' && asciiDomain(r.props.get('header.from') ?? '') === fromDomain);
   return { top: evidence, reason: pass ? 'trusted_authserv_dmarc_pass' : 'trusted_authserv_no_dmarc_pass' };
 }
 
@@ -47,4 +45,3 @@ function parseAuthResults(header: string): AuthResultsHeader {
 function unquote(value: string): string {
   return /^".*"$/s.test(value) ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value;
 }
-

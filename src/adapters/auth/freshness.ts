@@ -58,7 +58,9 @@ export function recipientsOf(fields: readonly HeaderField[]): string[] {
   const values = ['to', 'cc'].map((name) => firstValue(fields, name)).filter((v): v is string => v !== null);
   // Header bytes were read as latin1: give UTF-8 addresses back their characters.
   return values.flatMap((value) =>
-    addressparser(Buffer.from(value, 'latin1').toString('utf8'), { flatten: true }).map((entry) => (entry.address ?? '').trim()).filter(Boolean),
+    addressparser(Buffer.from(value, 'latin1').toString('utf8'), { flatten: true })
+      .map((entry) => (entry.address ?? '').trim())
+      .filter(Boolean),
   );
 }
 

@@ -73,7 +73,14 @@ export function readHeaderBlock(raw: Buffer, bareCr = false): HeaderField[] {
     const colon = entry.indexOf(':');
     if (colon < 0) continue;
     const name = fieldName(entry.slice(0, colon));
-    if (name) fields.push({ name, value: entry.slice(colon + 1).replace(/\n(?=[ \t])/g, '').trim() });
+    if (name)
+      fields.push({
+        name,
+        value: entry
+          .slice(colon + 1)
+          .replace(/\n(?=[ \t])/g, '')
+          .trim(),
+      });
   }
   return fields;
 }

@@ -37,6 +37,6 @@ export function hopFromReceived(raw: Buffer, trustedBy: readonly string[]): Trus
   // below it was written by the sender (or whoever relayed it) and says nothing about the envelope.
   const rp = indexOf(lines, 'return-path');
   const returnPath = rp >= 0 && rp < at ? valueAt(lines, rp) : null;
-  const mailFrom = returnPath ? /<([^>]*)>/.exec(returnPath)?.[1] ?? returnPath : undefined;
+  const mailFrom = returnPath ? (/<([^>]*)>/.exec(returnPath)?.[1] ?? returnPath) : undefined;
   return { ip, ...(helo ? { helo } : {}), ...(mailFrom ? { mailFrom } : {}) };
 }

@@ -188,7 +188,11 @@ export async function authenticateSender(raw: Buffer, opts: SenderAuthOptions): 
     if (content.duplicates.length > 0) return verdict('duplicate_header');
     let authReason = headerAuth.reason;
     if (authReason === 'trusted_authserv_dmarc_pass') {
-      const judged = trustedPassReason(signatures.filter((r) => dkimAlign.aligned(String(r.signingDomain))), content, ctx);
+      const judged = trustedPassReason(
+        signatures.filter((r) => dkimAlign.aligned(String(r.signingDomain))),
+        content,
+        ctx,
+      );
       if (judged.notSigned.length) evidence.headers = { duplicate: content.duplicates, notSigned: judged.notSigned };
       authReason = judged.reason ?? authReason;
     }
@@ -255,9 +259,7 @@ function notStrictlyAligned(result: string, domain: string, align: Aligner, mode
 async function judgeHops(hops: TrustedHop[], resolver: DnsResolver, aligned: (domain: string) => boolean) {
   const judged = [];
   for (const hop of hops) {
-    const result = hop.mailFrom || hop.helo
-      ? await checkSpf({ sender: hop.mailFrom || undefined, ip: hop.ip, helo: hop.helo, mta: MTA, resolver })
-      : null;
+    const result = hop.mailFrom || hop.helo ? await checkSpf({ sender: hop.mailFrom || undefined, ip: hop.ip, helo: hop.helo, mta: MTA, resolver }) : null;
     const domain = result?.domain ?? '';
     const evidence: SpfEvidence = {
       ip: hop.ip,

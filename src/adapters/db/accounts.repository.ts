@@ -26,10 +26,21 @@ export interface AccountInput {
 export async function upsertAccount(db: DbOrTx, input: AccountInput): Promise<number> {
   const [row] = await db
     .insert(accounts)
-    .values({ email: input.email, fullName: input.fullName, organisations: input.organisations, recoveryCodes: input.recoveryCodes, emailChangedAt: input.emailChangedAt ?? null })
+    .values({
+      email: input.email,
+      fullName: input.fullName,
+      organisations: input.organisations,
+      recoveryCodes: input.recoveryCodes,
+      emailChangedAt: input.emailChangedAt ?? null,
+    })
     .onConflictDoUpdate({
       target: accounts.email,
-      set: { fullName: input.fullName, organisations: input.organisations, updatedAt: new Date(), ...(input.emailChangedAt !== undefined ? { emailChangedAt: input.emailChangedAt } : {}) },
+      set: {
+        fullName: input.fullName,
+        organisations: input.organisations,
+        updatedAt: new Date(),
+        ...(input.emailChangedAt !== undefined ? { emailChangedAt: input.emailChangedAt } : {}),
+      },
     })
     .returning({ id: accounts.id });
   if (!row) throw new Error('account upsert returned nothing');
@@ -40,10 +51,7 @@ export async function upsertAccount(db: DbOrTx, input: AccountInput): Promise<nu
 
 /** The reset of SPEC §6 rule 8: secret and recovery codes cleared, sessions revoked. */
 export async function clearSecondFactor(db: DbOrTx, accountId: number, now: Date): Promise<{ sessionsRevoked: number }> {
-  await db
-    .update(accounts)
-    .set({ totpSecret: null, recoveryCodes: [], mustEnrolTotp: true, updatedAt: now })
-    .where(eq(accounts.id, accountId));
+  await db.update(accounts).set({ totpSecret: null, recoveryCodes: [], mustEnrolTotp: true, updatedAt: now }).where(eq(accounts.id, accountId));
   const revoked = await db
     .update(accountSessions)
     .set({ revokedAt: now })

@@ -2,7 +2,10 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { DbOrTx } from './client.ts';
 import { agentSessions, agents } from './schema/index.ts';
 
-export async function insertAgentSession(db: DbOrTx, session: { tokenHash: string; agentId: number; createdAt: Date; lastSeenAt: Date; expiresAt: Date }): Promise<number> {
+export async function insertAgentSession(
+  db: DbOrTx,
+  session: { tokenHash: string; agentId: number; createdAt: Date; lastSeenAt: Date; expiresAt: Date },
+): Promise<number> {
   const [row] = await db.insert(agentSessions).values(session).returning({ id: agentSessions.id });
   if (!row) throw new Error('session insert returned nothing');
   return row.id;

@@ -6,17 +6,26 @@ import { agents, approvals } from './schema/index.ts';
 export type AgentRow = typeof agents.$inferSelect;
 
 export async function findAgentByEmail(db: DbOrTx, email: string): Promise<AgentRow | null> {
-  const [row] = await db.select().from(agents).where(eq(agents.email, lowerAscii(email.trim())));
+  const [row] = await db
+    .select()
+    .from(agents)
+    .where(eq(agents.email, lowerAscii(email.trim())));
   return row ?? null;
 }
 
-export async function insertAgent(db: DbOrTx, agent: { email: string; name: string; role: 'agent' | 'admin'; passwordHash: string; sealTotp: (id: number) => string }): Promise<number> {
+export async function insertAgent(
+  db: DbOrTx,
+  agent: { email: string; name: string; role: 'agent' | 'admin'; passwordHash: string; sealTotp: (id: number) => string },
+): Promise<number> {
   const [row] = await db
     .insert(agents)
     .values({ email: agent.email, name: agent.name, role: agent.role, passwordHash: agent.passwordHash, totpSecret: 'pending' })
     .returning({ id: agents.id });
   if (!row) throw new Error('agent insert returned nothing');
-  await db.update(agents).set({ totpSecret: agent.sealTotp(row.id) }).where(eq(agents.id, row.id));
+  await db
+    .update(agents)
+    .set({ totpSecret: agent.sealTotp(row.id) })
+    .where(eq(agents.id, row.id));
   return row.id;
 }
 

@@ -20,5 +20,8 @@ export function connectDatabase(url: string, options: { max?: number } = {}): Da
 
 /** Whether PostgreSQL answers (for readiness). */
 export function pingDatabase(database: Pick<Database, 'sql'>): Promise<boolean> {
-  return database.sql`select 1`.then(() => true, () => false);
+  return database.sql`select 1`.then(
+    () => true,
+    () => false,
+  );
 }

@@ -17,7 +17,11 @@ export async function findDisputeLink(db: DbOrTx, tokenHash: string, lock: boole
 
 /** Whether any link of the ticket was used (a ticket is disputed once). */
 export async function ticketWasDisputed(db: DbOrTx, ticketId: number): Promise<boolean> {
-  const [used] = await db.select({ id: disputeLinks.id }).from(disputeLinks).where(and(eq(disputeLinks.ticketId, ticketId), isNotNull(disputeLinks.usedAt))).limit(1);
+  const [used] = await db
+    .select({ id: disputeLinks.id })
+    .from(disputeLinks)
+    .where(and(eq(disputeLinks.ticketId, ticketId), isNotNull(disputeLinks.usedAt)))
+    .limit(1);
   return Boolean(used);
 }
 

@@ -24,7 +24,15 @@ const CHAIN_LOCK = 727201;
 const SEAL_BATCH = 1000;
 
 /** The canonical text a row's hash covers: every column but the hash itself. */
-export function eventDigest(row: { id: number; ticketId: number | null; type: string; actor: string; data: unknown; createdAt: Date; prevHash: string | null }): string {
+export function eventDigest(row: {
+  id: number;
+  ticketId: number | null;
+  type: string;
+  actor: string;
+  data: unknown;
+  createdAt: Date;
+  prevHash: string | null;
+}): string {
   return sha256Hex(canonicalJson([row.id, row.ticketId, row.type, row.actor, row.data, row.createdAt.toISOString(), row.prevHash]));
 }
 

@@ -117,15 +117,28 @@ export async function countRecoveryRequests(db: DbOrTx, key: FloodKey, sinces: D
   const rows = await db
     .select({ countedAt: inboundMessages.countedAt })
     .from(inboundMessages)
-    .where(and(who, eq(inboundMessages.authenticated, countsAuthenticated(key.scope)), gte(inboundMessages.countedAt, oldest), ne(inboundMessages.id, exceptId)));
+    .where(
+      and(who, eq(inboundMessages.authenticated, countsAuthenticated(key.scope)), gte(inboundMessages.countedAt, oldest), ne(inboundMessages.id, exceptId)),
+    );
   return sinces.map((since) => rows.filter((row) => row.countedAt && row.countedAt >= since).length);
 }
 
 /** Records a recovery request against the flood limits (its scopes are read from these columns). */
-export async function markCounted(db: DbOrTx, id: number, marks: { fromAddress: string | null; authenticated: boolean; accountId: number | null }, now: Date): Promise<void> {
+export async function markCounted(
+  db: DbOrTx,
+  id: number,
+  marks: { fromAddress: string | null; authenticated: boolean; accountId: number | null },
+  now: Date,
+): Promise<void> {
   await db
     .update(inboundMessages)
-    .set({ fromAddress: marks.fromAddress, fromDomain: marks.fromAddress?.split('@')[1] ?? null, authenticated: marks.authenticated, accountId: marks.accountId, countedAt: now })
+    .set({
+      fromAddress: marks.fromAddress,
+      fromDomain: marks.fromAddress?.split('@')[1] ?? null,
+      authenticated: marks.authenticated,
+      accountId: marks.accountId,
+      countedAt: now,
+    })
     .where(eq(inboundMessages.id, id));
 }
 
@@ -208,7 +221,13 @@ export async function lockFloodKey(db: DbOrTx, lockKey: string): Promise<void> {
 /** The messages of a ticket, raw bytes included (null once purged), in arrival order. */
 export async function messagesOfTicket(db: DbOrTx, ticketId: number) {
   return db
-    .select({ id: inboundMessages.id, raw: inboundMessages.raw, receivedAt: inboundMessages.receivedAt, fromAddress: inboundMessages.fromAddress, auth: inboundMessages.auth })
+    .select({
+      id: inboundMessages.id,
+      raw: inboundMessages.raw,
+      receivedAt: inboundMessages.receivedAt,
+      fromAddress: inboundMessages.fromAddress,
+      auth: inboundMessages.auth,
+    })
     .from(inboundMessages)
     .where(eq(inboundMessages.ticketId, ticketId))
     .orderBy(asc(inboundMessages.id));
@@ -252,6 +271,8 @@ export async function purgeRawBefore(db: DbOrTx, cutoff: Date, now: Date): Promi
 
 /** How many messages wait to be processed, and the age in seconds of the oldest. */
 export async function unprocessedSummary(db: DbOrTx): Promise<{ n: number; age: number | null } | null> {
-  const [row] = await db.execute<{ n: number; age: number | null }>(sql`select count(*)::int as n, extract(epoch from now() - min(received_at))::float as age from inbound_messages where status = 'stored'`);
+  const [row] = await db.execute<{ n: number; age: number | null }>(
+    sql`select count(*)::int as n, extract(epoch from now() - min(received_at))::float as age from inbound_messages where status = 'stored'`,
+  );
   return row ?? null;
 }

@@ -12,10 +12,16 @@ export async function checkPostgres(databaseUrl: string): Promise<Outcome> {
     const [table] = await sql<{ found: string | null }[]>`select to_regclass('drizzle.__drizzle_migrations')::text as found`;
     const known = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
     if (!table?.found) return fail(`database ${name} answers but has no migration applied (${known.length} to apply)`, "run 'recovery-desk migrate'");
-    const [last] = await sql<{ at: string | null; count: number }[]>`select max(created_at)::text as at, count(*)::int as count from drizzle.__drizzle_migrations`;
+    const [last] = await sql<
+      { at: string | null; count: number }[]
+    >`select max(created_at)::text as at, count(*)::int as count from drizzle.__drizzle_migrations`;
     const lastApplied = Number(last?.at ?? 0);
     const pending = known.filter((migration) => migration.folderMillis > lastApplied);
-    if (pending.length > 0) return fail(`database ${name} is ${pending.length} migration(s) behind this version (${last?.count ?? 0} applied, ${known.length} known)`, "run 'recovery-desk migrate'");
+    if (pending.length > 0)
+      return fail(
+        `database ${name} is ${pending.length} migration(s) behind this version (${last?.count ?? 0} applied, ${known.length} known)`,
+        "run 'recovery-desk migrate'",
+      );
     return pass(`database ${name} reachable, all ${known.length} migrations applied`);
   } catch (error) {
     const code = (error as { code?: string }).code;

@@ -13,7 +13,12 @@ export async function recordNotifications(db: DbOrTx, items: { ticketId: number;
 
 /** When the oldest notification not yet batched was recorded, or null when none waits. */
 export async function oldestPendingNotification(db: DbOrTx): Promise<Date | null> {
-  const [row] = await db.select({ createdAt: notifications.createdAt }).from(notifications).where(isNull(notifications.handledAt)).orderBy(asc(notifications.id)).limit(1);
+  const [row] = await db
+    .select({ createdAt: notifications.createdAt })
+    .from(notifications)
+    .where(isNull(notifications.handledAt))
+    .orderBy(asc(notifications.id))
+    .limit(1);
   return row?.createdAt ?? null;
 }
 
@@ -24,7 +29,11 @@ export async function dropPendingNotifications(db: DbOrTx, now: Date): Promise<n
 }
 
 export async function lastBatch(db: DbOrTx): Promise<{ id: number; createdAt: Date } | null> {
-  const [row] = await db.select({ id: notificationBatches.id, createdAt: notificationBatches.createdAt }).from(notificationBatches).orderBy(desc(notificationBatches.id)).limit(1);
+  const [row] = await db
+    .select({ id: notificationBatches.id, createdAt: notificationBatches.createdAt })
+    .from(notificationBatches)
+    .orderBy(desc(notificationBatches.id))
+    .limit(1);
   return row ?? null;
 }
 
@@ -50,7 +59,10 @@ export async function createBatch(tx: DbOrTx, input: { notificationIds: number[]
   if (!batch) throw new Error('batch insert returned nothing');
   await tx.update(notifications).set({ batchId: batch.id, handledAt: input.now }).where(inArray(notifications.id, input.notificationIds));
   const recipients = await agentsToNotify(tx);
-  const targets = [...recipients.map((agent) => ({ target: `agent:${agent.id}`, toAddress: agent.email })), ...(input.webhook ? [{ target: 'webhook', toAddress: null }] : [])];
+  const targets = [
+    ...recipients.map((agent) => ({ target: `agent:${agent.id}`, toAddress: agent.email })),
+    ...(input.webhook ? [{ target: 'webhook', toAddress: null }] : []),
+  ];
   if (targets.length === 0) return [];
   const rows = await tx
     .insert(notificationDeliveries)
@@ -74,7 +86,10 @@ export async function findDelivery(db: DbOrTx, id: number) {
 }
 
 export async function markDelivery(db: DbOrTx, id: number, changes: { attempts?: number; error?: string | null; sentAt?: Date }): Promise<void> {
-  await db.update(notificationDeliveries).set(changes).where(and(eq(notificationDeliveries.id, id), isNull(notificationDeliveries.sentAt)));
+  await db
+    .update(notificationDeliveries)
+    .set(changes)
+    .where(and(eq(notificationDeliveries.id, id), isNull(notificationDeliveries.sentAt)));
 }
 
 /** Deliveries a crash or a lost Redis left unsent (the sweeper queues them again). */

@@ -7,7 +7,19 @@ import { inboundMessages } from './schema/index.ts';
 /** Quarantined messages, newest first (the console lists them oldest first, like its queue). */
 export async function quarantinedMessages(db: DbOrTx, options: { limit?: number; oldestFirst?: boolean } = {}) {
   return db
-    .select({ id: inboundMessages.id, reason: inboundMessages.reason, size: inboundMessages.size, messageId: inboundMessages.messageIdHeader, mailbox: inboundMessages.mailbox, uid: inboundMessages.uid, receivedAt: inboundMessages.receivedAt, processedAt: inboundMessages.processedAt, rawPurgedAt: inboundMessages.rawPurgedAt, fromAddress: inboundMessages.fromAddress, source: inboundMessages.source })
+    .select({
+      id: inboundMessages.id,
+      reason: inboundMessages.reason,
+      size: inboundMessages.size,
+      messageId: inboundMessages.messageIdHeader,
+      mailbox: inboundMessages.mailbox,
+      uid: inboundMessages.uid,
+      receivedAt: inboundMessages.receivedAt,
+      processedAt: inboundMessages.processedAt,
+      rawPurgedAt: inboundMessages.rawPurgedAt,
+      fromAddress: inboundMessages.fromAddress,
+      source: inboundMessages.source,
+    })
     .from(inboundMessages)
     .where(eq(inboundMessages.status, 'quarantined'))
     .orderBy(...(options.oldestFirst ? [asc(inboundMessages.receivedAt), asc(inboundMessages.id)] : [desc(inboundMessages.id)]))
@@ -29,5 +41,7 @@ export async function requeueQuarantined(db: DbOrTx, id: number, attempts: numbe
 
 /** Quarantined messages per reason (for the metrics scrape). */
 export async function quarantineCounts(db: DbOrTx): Promise<{ reason: string | null; n: number }[]> {
-  return db.execute<{ reason: string | null; n: number }>(sql`select reason, count(*)::int as n from inbound_messages where status = 'quarantined' group by reason`);
+  return db.execute<{ reason: string | null; n: number }>(
+    sql`select reason, count(*)::int as n from inbound_messages where status = 'quarantined' group by reason`,
+  );
 }

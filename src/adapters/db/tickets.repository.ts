@@ -11,7 +11,10 @@ export type NewTicket = Omit<typeof tickets.$inferInsert, 'id' | 'ref'>;
 export async function insertTicket(db: DbOrTx, ticket: NewTicket, now: Date): Promise<TicketRow> {
   const [seq] = await db.execute<{ n: number }>(sql`select nextval('ticket_ref_seq')::int as n`);
   const ref = formatTicketRef(now.getUTCFullYear(), seq?.n ?? 0);
-  const [row] = await db.insert(tickets).values({ ...ticket, ref, createdAt: now, updatedAt: now }).returning();
+  const [row] = await db
+    .insert(tickets)
+    .values({ ...ticket, ref, createdAt: now, updatedAt: now })
+    .returning();
   if (!row) throw new Error('ticket insert returned nothing');
   await notifyStatus(db, row.id, null, row.status);
   return row;
@@ -87,7 +90,11 @@ export async function overdueResets(db: DbOrTx, due: Date, limit: number) {
 
 /** The ticket an unexpired confirmation link belongs to, locked for update. */
 export async function lockTicketByConfirmToken(db: DbOrTx, tokenHash: string, now: Date): Promise<TicketRow | null> {
-  const [row] = await db.select().from(tickets).where(and(eq(tickets.confirmTokenHash, tokenHash), gt(tickets.confirmExpiresAt, now))).for('update');
+  const [row] = await db
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.confirmTokenHash, tokenHash), gt(tickets.confirmExpiresAt, now)))
+    .for('update');
   return row ?? null;
 }
 

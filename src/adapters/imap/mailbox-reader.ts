@@ -101,7 +101,11 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
     // The first start's point, kept with the cursor, applies again after a UIDVALIDITY change:
     // not "now" at that later moment (mail in between would be lost), not everything.
     const startAt = cursor ? cursor.startAt : resolveStart(options.start, new Date());
-    if (cursor && !current) log.warn({ was: cursor.uidValidity, now: uidValidity, startAt: startAt?.toISOString() ?? 'all' }, 'UIDVALIDITY changed: reading the mailbox again from the first start (stored bytes dedupe it)');
+    if (cursor && !current)
+      log.warn(
+        { was: cursor.uidValidity, now: uidValidity, startAt: startAt?.toISOString() ?? 'all' },
+        'UIDVALIDITY changed: reading the mailbox again from the first start (stored bytes dedupe it)',
+      );
     if (!current && startAt) return firstSync(imap, uidValidity, startAt);
     let batch: Arrival[] = [];
     let highest = lastUid;
@@ -133,7 +137,11 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
   async function firstSync(imap: ImapFlow, uidValidity: number, startAt: Date): Promise<number> {
     const all = (await imap.search({ all: true }, { uid: true })) || [];
     const highest = all.reduce((a, b) => Math.max(a, b), 0);
-    const kept = await keepSince(imap, (await searchSince(imap, startAt)).filter((uid) => uid <= highest), startAt);
+    const kept = await keepSince(
+      imap,
+      (await searchSince(imap, startAt)).filter((uid) => uid <= highest),
+      startAt,
+    );
     // The cursor goes first, past everything there now: later mail is read past it, and a sync
     // cut short leaves the kept messages to the reconciliation pass (which honours startAt).
     await options.setCursor(target.id, { uidValidity, lastUid: highest, startAt });

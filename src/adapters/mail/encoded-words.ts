@@ -36,7 +36,11 @@ export function decodeUnlabelled(bytes: Uint8Array, candidates: string[] = []): 
     }
     // A multi-byte charset decodes almost any byte pair without error: believe
     // it only when it yields a run of its own script, not one stray ideograph.
-    if (MULTIBYTE.has(label) && (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/gu) ?? []).length < 2) continue;
+    if (
+      MULTIBYTE.has(label) &&
+      (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/gu) ?? []).length < 2
+    )
+      continue;
     return text;
   }
   return cp1252.decode(bytes);
@@ -48,7 +52,7 @@ const MULTIBYTE = new Set(['shift_jis', 'euc-jp', 'gbk', 'gb18030', 'big5', 'euc
 // Japanese mail declares iso-2022-jp but puts Shift_JIS bytes in a Subject.
 const FAMILY: Record<string, string[]> = {
   'iso-2022-jp': ['shift_jis', 'euc-jp'],
-  'shift_jis': ['shift_jis', 'euc-jp'],
+  shift_jis: ['shift_jis', 'euc-jp'],
   'euc-jp': ['euc-jp', 'shift_jis'],
   gb2312: ['gbk', 'gb18030'],
   gbk: ['gbk', 'gb18030'],

@@ -50,7 +50,9 @@ function crudeText(html: string): string {
 export function htmlToReadableText(html: string): string {
   try {
     // Truncated here rather than by the converter, which warns on the console.
-    return htmlToText(html.slice(0, MAX_HTML_CHARS), OPTIONS).replace(/\u00a0/g, ' ').trim();
+    return htmlToText(html.slice(0, MAX_HTML_CHARS), OPTIONS)
+      .replace(/\u00a0/g, ' ')
+      .trim();
   } catch {
     return crudeText(html);
   }

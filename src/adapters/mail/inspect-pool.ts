@@ -42,7 +42,14 @@ export function createInspectPool(options: { size: number; timeoutMs: number; se
   };
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: new Worker(THREAD, { workerData: options.settings, resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512, maxYoungGenerationSizeMb: 16 } }), task: null, timer: null };
+    const slot: Slot = {
+      worker: new Worker(THREAD, {
+        workerData: options.settings,
+        resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512, maxYoungGenerationSizeMb: 16 },
+      }),
+      task: null,
+      timer: null,
+    };
     slot.worker.on('message', (message: { id: number; result: Inspection }) => {
       if (slot.task?.id === message.id) finish(slot, message.result);
     });

@@ -16,7 +16,12 @@ export type Inspection =
   | { ok: true; message: InboundMessage; analysis: Analysis; verdict: AuthVerdict }
   | { ok: false; reason: 'unparseable_mime' | 'parse_timeout' | 'parser_crashed' };
 
-export async function inspectRaw(raw: Buffer, parse: (raw: Buffer) => Promise<InboundMessage>, authenticate: Authenticate, context: InspectContext = {}): Promise<Inspection> {
+export async function inspectRaw(
+  raw: Buffer,
+  parse: (raw: Buffer) => Promise<InboundMessage>,
+  authenticate: Authenticate,
+  context: InspectContext = {},
+): Promise<Inspection> {
   let message: InboundMessage;
   try {
     message = await parse(raw);

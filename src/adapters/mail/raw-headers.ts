@@ -12,7 +12,10 @@ export function headerBlockEnd(raw: Buffer): number {
 }
 
 function headerLines(raw: Buffer): string[] {
-  return raw.subarray(0, headerBlockEnd(raw)).toString('latin1').split(/\r\n|\n|\r/);
+  return raw
+    .subarray(0, headerBlockEnd(raw))
+    .toString('latin1')
+    .split(/\r\n|\n|\r/);
 }
 
 /** Number of From header lines (a leading mbox "From " separator has no colon and is not one). */
@@ -29,7 +32,12 @@ export function repairHeaderBytes(raw: Buffer): Buffer {
   const end = headerBlockEnd(raw);
   const head = raw.subarray(0, end);
   if (!head.some((b) => b >= 0x80) || isValidUtf8(head)) return raw;
-  const declared = [...raw.subarray(0, 256 * 1024).toString('latin1').matchAll(/charset\s*=\s*"?([\w.:-]+)/gi)].map((m) => m[1]!);
+  const declared = [
+    ...raw
+      .subarray(0, 256 * 1024)
+      .toString('latin1')
+      .matchAll(/charset\s*=\s*"?([\w.:-]+)/gi),
+  ].map((m) => m[1]!);
   const candidates = headerCharsetCandidates(declared);
   const parts: Buffer[] = [];
   let start = 0;

@@ -16,7 +16,15 @@ async function probeMailbox(imapUrl: string, accessToken?: () => Promise<string>
   const target = parseImapUrl(imapUrl);
   const auth = accessToken ? { user: target.user, accessToken: await accessToken().catch(() => '') } : { user: target.user, pass: target.pass };
   if ('accessToken' in auth && !auth.accessToken) return false;
-  const imap = new ImapFlow({ host: target.host, port: target.port, secure: target.secure, auth, logger: false, connectionTimeout: 5_000, greetingTimeout: 5_000 });
+  const imap = new ImapFlow({
+    host: target.host,
+    port: target.port,
+    secure: target.secure,
+    auth,
+    logger: false,
+    connectionTimeout: 5_000,
+    greetingTimeout: 5_000,
+  });
   try {
     await imap.connect();
     await imap.logout();
@@ -27,12 +35,24 @@ async function probeMailbox(imapUrl: string, accessToken?: () => Promise<string>
   }
 }
 
-export function createReadiness(sources: { database: Database; redis: Redis; imapUrls: string[]; readers: () => MailboxReader[]; accessToken?: (() => Promise<string>) | undefined }): () => Promise<Checks> {
+export function createReadiness(sources: {
+  database: Database;
+  redis: Redis;
+  imapUrls: string[];
+  readers: () => MailboxReader[];
+  accessToken?: (() => Promise<string>) | undefined;
+}): () => Promise<Checks> {
   let probed: { at: number; ok: boolean } | null = null;
   return async () => {
     const checks: Checks = {
       postgres: await pingDatabase(sources.database),
-      redis: await Promise.race([sources.redis.ping().then((pong) => pong === 'PONG', () => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000))]),
+      redis: await Promise.race([
+        sources.redis.ping().then(
+          (pong) => pong === 'PONG',
+          () => false,
+        ),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000)),
+      ]),
     };
     if (sources.imapUrls.length > 0) {
       const readers = sources.readers();
@@ -40,7 +60,8 @@ export function createReadiness(sources: { database: Database; redis: Redis; ima
         // A reader in this process knows; standby means another process holds the mailbox.
         checks.mailbox = readers.every((reader) => reader.state() === 'reading' || reader.state() === 'standby');
       } else {
-        if (!probed || Date.now() - probed.at > PROBE_CACHE_MS) probed = { at: Date.now(), ok: (await Promise.all(sources.imapUrls.map((url) => probeMailbox(url, sources.accessToken)))).every(Boolean) };
+        if (!probed || Date.now() - probed.at > PROBE_CACHE_MS)
+          probed = { at: Date.now(), ok: (await Promise.all(sources.imapUrls.map((url) => probeMailbox(url, sources.accessToken)))).every(Boolean) };
         checks.mailbox = probed.ok;
       }
     }
@@ -53,7 +74,10 @@ export function startOpsServer(port: number, host: string, metrics: Metrics, rea
   const server = createServer((request, response) => {
     const send = (code: number, type: string, body: string) => response.writeHead(code, { 'content-type': type }).end(body);
     if (request.url === '/metrics') {
-      metrics.registry.metrics().then((text) => send(200, metrics.registry.contentType, text), () => send(500, 'text/plain', 'metrics unavailable'));
+      metrics.registry.metrics().then(
+        (text) => send(200, metrics.registry.contentType, text),
+        () => send(500, 'text/plain', 'metrics unavailable'),
+      );
     } else if (request.url === '/healthz') {
       send(200, 'application/json', '{"status":"ok"}');
     } else if (request.url === '/readyz') {

@@ -11,7 +11,8 @@ const secondsSince = (at: Date) => (Date.now() - at.getTime()) / 1000;
 export function jobMetrics(metrics: Metrics, db: Db) {
   return {
     async processed<T extends { outcome: string; receivedAt?: Date | undefined }>(outcome: T): Promise<T> {
-      if (outcome.receivedAt && (outcome.outcome === 'ticket_opened' || outcome.outcome === 'ticket_updated')) metrics.arrivalToTicket.observe(secondsSince(outcome.receivedAt));
+      if (outcome.receivedAt && (outcome.outcome === 'ticket_opened' || outcome.outcome === 'ticket_updated'))
+        metrics.arrivalToTicket.observe(secondsSince(outcome.receivedAt));
       return outcome;
     },
     async replied<T extends { result: string; kind: string | null; ticketId: number | null }>(sent: T): Promise<T> {

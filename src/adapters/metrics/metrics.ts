@@ -28,14 +28,32 @@ export function createMetrics(sources: { db: Db; queues: () => Map<string, Queue
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'recovery_desk_process_' });
   const depth = new Gauge({ name: 'recovery_desk_queue_depth', help: 'Jobs per queue and state', labelNames: ['queue', 'state'], registers: [registry] });
-  const oldest = new Gauge({ name: 'recovery_desk_queue_oldest_waiting_seconds', help: 'Age of the oldest waiting job per queue', labelNames: ['queue'], registers: [registry] });
-  const quarantined = new Gauge({ name: 'recovery_desk_messages_quarantined', help: 'Quarantined messages by reason', labelNames: ['reason'], registers: [registry] });
+  const oldest = new Gauge({
+    name: 'recovery_desk_queue_oldest_waiting_seconds',
+    help: 'Age of the oldest waiting job per queue',
+    labelNames: ['queue'],
+    registers: [registry],
+  });
+  const quarantined = new Gauge({
+    name: 'recovery_desk_messages_quarantined',
+    help: 'Quarantined messages by reason',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
   const unfinished = new Gauge({ name: 'recovery_desk_messages_unprocessed', help: 'Stored messages without an outcome yet', registers: [registry] });
-  const oldestUnprocessed = new Gauge({ name: 'recovery_desk_messages_oldest_unprocessed_seconds', help: 'Age of the oldest stored message without an outcome', registers: [registry] });
+  const oldestUnprocessed = new Gauge({
+    name: 'recovery_desk_messages_oldest_unprocessed_seconds',
+    help: 'Age of the oldest stored message without an outcome',
+    registers: [registry],
+  });
   const pendingReplies = new Gauge({ name: 'recovery_desk_replies_pending', help: 'Replies written but not sent yet', registers: [registry] });
 
   const redisUp = new Gauge({ name: 'recovery_desk_redis_up', help: 'Whether Redis answered the last scrape (1) or not (0)', registers: [registry] });
-  const postgresUp = new Gauge({ name: 'recovery_desk_postgres_up', help: 'Whether PostgreSQL answered the last scrape (1) or not (0)', registers: [registry] });
+  const postgresUp = new Gauge({
+    name: 'recovery_desk_postgres_up',
+    help: 'Whether PostgreSQL answered the last scrape (1) or not (0)',
+    registers: [registry],
+  });
 
   // Read at scrape time: what Redis and PostgreSQL say now. Each side is bounded: the queue
   // connection waits for Redis to come back instead of failing, so an unbounded read would hang
@@ -61,7 +79,13 @@ export function createMetrics(sources: { db: Db; queues: () => Map<string, Queue
   const bounded = (work: Promise<void>): Promise<boolean> => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), SCRAPE_TIMEOUT_MS)));
-    return Promise.race([work.then(() => true, () => false), timeout]).finally(() => clearTimeout(timer));
+    return Promise.race([
+      work.then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]).finally(() => clearTimeout(timer));
   };
   const collect = async () => {
     const [redisOk, postgresOk] = await Promise.all([bounded(fromRedis()), bounded(fromPostgres())]);
@@ -76,12 +100,47 @@ export function createMetrics(sources: { db: Db; queues: () => Map<string, Queue
 
   return {
     registry,
-    jobs: new Counter({ name: 'recovery_desk_jobs_total', help: 'Jobs finished by this process', labelNames: ['queue', 'job', 'result'], registers: [registry] }),
-    arrivalToTicket: new Histogram({ name: 'recovery_desk_arrival_to_ticket_seconds', help: 'From a message being stored to its ticket being committed', buckets: LATENCY_BUCKETS, registers: [registry] }),
-    arrivalToAck: new Histogram({ name: 'recovery_desk_arrival_to_ack_seconds', help: 'From a request being stored to its first reply being sent', buckets: LATENCY_BUCKETS, registers: [registry] }),
-    imapReconnects: new Counter({ name: 'recovery_desk_imap_reconnects_total', help: 'Mailbox sessions that ended and were retried', labelNames: ['mailbox'], registers: [registry] }),
-    imapAuthFailures: new Counter({ name: 'recovery_desk_imap_auth_failures_total', help: 'Mailbox logins or OAuth2 token refreshes that failed', labelNames: ['mailbox'], registers: [registry] }),
-    replies: new Counter({ name: 'recovery_desk_replies_total', help: 'Replies by result (sent, failed, suppressed)', labelNames: ['kind', 'result'], registers: [registry] }),
-    sweeps: new Counter({ name: 'recovery_desk_sweeper_requeued_total', help: 'Unfinished work the sweeper queued again', labelNames: ['what'], registers: [registry] }),
+    jobs: new Counter({
+      name: 'recovery_desk_jobs_total',
+      help: 'Jobs finished by this process',
+      labelNames: ['queue', 'job', 'result'],
+      registers: [registry],
+    }),
+    arrivalToTicket: new Histogram({
+      name: 'recovery_desk_arrival_to_ticket_seconds',
+      help: 'From a message being stored to its ticket being committed',
+      buckets: LATENCY_BUCKETS,
+      registers: [registry],
+    }),
+    arrivalToAck: new Histogram({
+      name: 'recovery_desk_arrival_to_ack_seconds',
+      help: 'From a request being stored to its first reply being sent',
+      buckets: LATENCY_BUCKETS,
+      registers: [registry],
+    }),
+    imapReconnects: new Counter({
+      name: 'recovery_desk_imap_reconnects_total',
+      help: 'Mailbox sessions that ended and were retried',
+      labelNames: ['mailbox'],
+      registers: [registry],
+    }),
+    imapAuthFailures: new Counter({
+      name: 'recovery_desk_imap_auth_failures_total',
+      help: 'Mailbox logins or OAuth2 token refreshes that failed',
+      labelNames: ['mailbox'],
+      registers: [registry],
+    }),
+    replies: new Counter({
+      name: 'recovery_desk_replies_total',
+      help: 'Replies by result (sent, failed, suppressed)',
+      labelNames: ['kind', 'result'],
+      registers: [registry],
+    }),
+    sweeps: new Counter({
+      name: 'recovery_desk_sweeper_requeued_total',
+      help: 'Unfinished work the sweeper queued again',
+      labelNames: ['what'],
+      registers: [registry],
+    }),
   };
 }

@@ -73,7 +73,9 @@ export function startWorkers(options: {
         stalledInterval: 10_000,
       },
     );
-    worker.on('failed', (job, error) => options.log.warn({ queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'job failed'));
+    worker.on('failed', (job, error) =>
+      options.log.warn({ queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'job failed'),
+    );
     worker.on('error', (error) => options.log.error({ queue, err: error.message }, 'worker error'));
     return worker;
   });

@@ -23,7 +23,8 @@ const EXPLANATION =
   /^((courte |breve |petite )?explications?|situation|raison|motif|description|contexte|ce qui s'est passe|que s'est-il passe|(korte )?uitleg|toelichting|reden|situatie|beschrijving|wat is er gebeurd|(short |brief )?explanation|reason|what happened|details|context|probleme|probleem|problem|issue)$/;
 
 // Optional bullet or number, optional markdown emphasis, the label, a separator, the value.
-const LINE = /^\s*(?:[-*•·–]\s*|\d+\s*[.)]\s*|[a-c]\s*[.)]\s*)?(?:\*\*|__|\*)?([^:：=\t]{2,60}?)(?:\*\*|__|\*)?\s*(?:\([^)]{0,40}\))?\s*(?:[:：=\t]|\s[-–]\s)\s*(?:\*\*|__)?(.*?)(?:\*\*|__)?\s*$/;
+const LINE =
+  /^\s*(?:[-*•·–]\s*|\d+\s*[.)]\s*|[a-c]\s*[.)]\s*)?(?:\*\*|__|\*)?([^:：=\t]{2,60}?)(?:\*\*|__|\*)?\s*(?:\([^)]{0,40}\))?\s*(?:[:：=\t]|\s[-–]\s)\s*(?:\*\*|__)?(.*?)(?:\*\*|__)?\s*$/;
 
 function labelKind(label: string): LabelKind | null {
   const l = fold(label).replace(/\s+/g, ' ').trim();

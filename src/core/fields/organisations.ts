@@ -13,9 +13,35 @@ export const ORG_WORDS =
   'association|asbl|vzw|club|societe|entreprise|bedrijf|firma|vereniging|school|ecole|company|charity|foundation|fondation|stichting|bakkerij|boulangerie|cabinet|kabinet|atelier|studio|agence|agency|groupe|group|cooperative|cooperatie|federation|federatie|restaurant|cafe|hotel|garage|pharmacie|apotheek|clinique|kliniek|centre|centrum|collectif|collectief|ligue|scouts|chiro|patro|organisation|organization|organisatie|commune|gemeente|academie|academy|fabriek|brasserie|brouwerij|boutique|winkel|magasin|shop|jeugdhuis|maison|huis|salon|kapsalon|kring|academie|society|trust|institute|institut|circle|cercle|choir|chorale|koor|harmonie|fanfare|practice|praktijk|playgroup|college|lycee|athenee';
 const ORG_WORD = new RegExp(`^(${ORG_WORDS})$`);
 
-const CONNECTORS = new Set(['de', 'du', 'des', 'la', 'le', 'les', 'van', 'der', 'den', 'het', "'t", 'of', 'the', 'for', 'voor', 'pour', 'en', 'et', 'and', '&', '+', 'op', 'aan', 'sur', 'in']);
+const CONNECTORS = new Set([
+  'de',
+  'du',
+  'des',
+  'la',
+  'le',
+  'les',
+  'van',
+  'der',
+  'den',
+  'het',
+  "'t",
+  'of',
+  'the',
+  'for',
+  'voor',
+  'pour',
+  'en',
+  'et',
+  'and',
+  '&',
+  '+',
+  'op',
+  'aan',
+  'sur',
+  'in',
+]);
 const CONJUNCTIONS = new Set(['en', 'et', 'and', '&', '+']);
-const PRONOUNS = new Set(['i', 'je', 'ik', 'we', 'wij', 'nous', 'my', 'mon', 'ma', 'mijn', "i've", "i'm", "i'd", "i'll", "we're", "we've", "j'ai", "je", "ik"]);
+const PRONOUNS = new Set(['i', 'je', 'ik', 'we', 'wij', 'nous', 'my', 'mon', 'ma', 'mijn', "i've", "i'm", "i'd", "i'll", "we're", "we've", "j'ai", 'je', 'ik']);
 // Words that are never an organisation on their own ("La direction" → not "La").
 const ARTICLES = new Set(['la', 'le', 'les', 'de', 'het', 'the', 'a', 'an', 'un', 'une', 'een', "l'", 'des', 'du', 'our', 'notre', 'onze', 'nos']);
 // Parts of an organisation's name that people write in lower case: "Davidsfonds afdeling Tielt".
@@ -51,7 +77,8 @@ export function isLegalForm(token: string): boolean {
 }
 
 // Dutch writes compounds: "Dansschool", "Advocatenkantoor", "Voetbalclub".
-const ORG_SUFFIX = /.{3,}(school|club|kantoor|bedrijf|winkel|vereniging|centrum|werking|bakkerij|brouwerij|apotheek|atelier|fonds|raad|huis|academie|akademie|salon)$/;
+const ORG_SUFFIX =
+  /.{3,}(school|club|kantoor|bedrijf|winkel|vereniging|centrum|werking|bakkerij|brouwerij|apotheek|atelier|fonds|raad|huis|academie|akademie|salon)$/;
 
 export function isOrgWord(token: string): boolean {
   const t = fold(token).replace(/[^\p{L}'-]/gu, '');
@@ -63,8 +90,23 @@ function isProperWord(token: string): boolean {
 }
 
 const GENERIC_NOUNS = new Set([
-  'association', 'société', 'societe', 'entreprise', 'organisation', 'organization', 'organisme', 'structure', 'company',
-  'charity', 'business', 'firm', 'vereniging', 'bedrijf', 'firma', 'organisatie', 'onderneming',
+  'association',
+  'société',
+  'societe',
+  'entreprise',
+  'organisation',
+  'organization',
+  'organisme',
+  'structure',
+  'company',
+  'charity',
+  'business',
+  'firm',
+  'vereniging',
+  'bedrijf',
+  'firma',
+  'organisatie',
+  'onderneming',
 ]);
 
 /**
@@ -100,7 +142,13 @@ export function grabOrganisation(text: string): string | null {
     } else if (taken.length > 0 && CONNECTORS.has(lower) && !CLAUSE_WORDS.has(lower) && next && isProperWord(next)) {
       if (CONJUNCTIONS.has(lower) && PRONOUNS.has(fold(next))) break;
       taken.push(token);
-    } else if (taken.length > 0 && (CONNECTORS.has(lower) || SUBUNITS.has(lower)) && !CLAUSE_WORDS.has(lower) && !CONJUNCTIONS.has(lower) && !/[,;:!?.]$/.test(original)) {
+    } else if (
+      taken.length > 0 &&
+      (CONNECTORS.has(lower) || SUBUNITS.has(lower)) &&
+      !CLAUSE_WORDS.has(lower) &&
+      !CONJUNCTIONS.has(lower) &&
+      !/[,;:!?.]$/.test(original)
+    ) {
       // "Les Amis de la Forêt", "Dienst Cultuur van de Stad Oudenaarde": a run of
       // connectors counts when a name word follows it.
       let j = i + 1;

@@ -26,19 +26,11 @@ const STRONG_NAME_TRIGGERS = [
 const SENTENCE_NAME_TRIGGERS = [/^(?:(?:full|complete) )?name is\s*:?\s+/gi, /^(?:volledige )?naam is\s*:?\s+/gi];
 // Phrases that introduce a name as often as something else ("je suis bloqué",
 // "I'm locked out"): a lower-case name after them must be the From name too.
-const WEAK_NAME_TRIGGERS = [
-  /\bje suis\s+/gi,
-  /\bik ben\s+/gi,
-  /\bi am\s+/gi,
-  /\bi['’]m\s+/gi,
-  /\bthis is\s+/gi,
-  /\bhier is\s+/gi,
-  /\bici\s+/gi,
-];
+const WEAK_NAME_TRIGGERS = [/\bje suis\s+/gi, /\bik ben\s+/gi, /\bi am\s+/gi, /\bi['’]m\s+/gi, /\bthis is\s+/gi, /\bhier is\s+/gi, /\bici\s+/gi];
 const NAME_TRIGGERS = [...STRONG_NAME_TRIGGERS, ...WEAK_NAME_TRIGGERS, ...SENTENCE_NAME_TRIGGERS];
 
 const TITLES_FR =
-  '(?:g[ée]rante?|pr[ée]sidente?|vice-pr[ée]sidente?|responsable|directeur|directrice|administrat(?:eur|rice)(?: d[ée]l[ée]gu[ée]e?)?|tr[ée]sori(?:er|[èe]re)|secr[ée]taire|fondat(?:eur|rice)|co-?fondat(?:eur|rice)|coordinat(?:eur|rice)|propri[ée]taire|patronne?|gestionnaire|webmaster|admin|manager|comptable|membre du (?:bureau|conseil d[’\']administration))';
+  "(?:g[ée]rante?|pr[ée]sidente?|vice-pr[ée]sidente?|responsable|directeur|directrice|administrat(?:eur|rice)(?: d[ée]l[ée]gu[ée]e?)?|tr[ée]sori(?:er|[èe]re)|secr[ée]taire|fondat(?:eur|rice)|co-?fondat(?:eur|rice)|coordinat(?:eur|rice)|propri[ée]taire|patronne?|gestionnaire|webmaster|admin|manager|comptable|membre du (?:bureau|conseil d[’']administration))";
 const TITLES_NL =
   '(?:zaakvoerder|zaakvoerster|voorzitter|ondervoorzitter|secretaris|penningmeester|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke|co[öo]rdinator|directeur|manager|beheerder|oprichter|medeoprichter|boekhouder|zelfstandige)';
 const TITLES_EN =
@@ -48,7 +40,8 @@ const ORG_NOUNS_NL = '(vzw|vereniging|bedrijf|zaak|firma|organisatie|club|school
 const ORG_NOUNS_EN = '(company|organisation|organization|charity|club|association|business|firm|school|shop|non-?profit)';
 
 // Groups people describe themselves as before naming them: "a small choir, the Northgate Singers".
-const GROUP_NOUNS = 'choir|chorale|koor|band|fanfare|harmonie|orchestra|orchestre|orkest|team|[ée]quipe|ploeg|group|groupe|groep|practice|studio|atelier|collective|collectif|collectief|troupe|theatre|th[ée][âa]tre|toneelgroep';
+const GROUP_NOUNS =
+  'choir|chorale|koor|band|fanfare|harmonie|orchestra|orchestre|orkest|team|[ée]quipe|ploeg|group|groupe|groep|practice|studio|atelier|collective|collectif|collectief|troupe|theatre|th[ée][âa]tre|toneelgroep';
 
 export const ORG_TRIGGERS: RegExp[] = [
   /\bje (?:g[èe]re|dirige|repr[ée]sente|administre|pr[ée]side|coordonne|m['’]occupe de|m['’]occupe du|m['’]occupe des)\s+/gi,
@@ -79,7 +72,10 @@ export const ORG_TRIGGERS: RegExp[] = [
   // A role anywhere in a sentence: "Marie Dubois, trésorière de l'ASBL Les Amis".
   new RegExp(`\\b${TITLES_FR}\\s+(?:de la |de l['’]|de |du |des |d['’]|chez )`, 'gi'),
   new RegExp(`\\b${TITLES_NL}\\s+(?:van|bij)\\s+(?:de |het )?`, 'gi'),
-  new RegExp(`\\b(?:owner|director|manager|treasurer|secretary|founder|co-?founder|chair|chairman|chairwoman|chairperson|president|ceo|coordinator|trustee|leader|group leader|team leader|captain|coach|organi[sz]er|administrator|volunteer|member|officer|lead|head|assistant|clerk|adviser|advisor)\\s+(?:of|at|for)\\s+(?:the )?`, 'gi'),
+  new RegExp(
+    `\\b(?:owner|director|manager|treasurer|secretary|founder|co-?founder|chair|chairman|chairwoman|chairperson|president|ceo|coordinator|trustee|leader|group leader|team leader|captain|coach|organi[sz]er|administrator|volunteer|member|officer|lead|head|assistant|clerk|adviser|advisor)\\s+(?:of|at|for)\\s+(?:the )?`,
+    'gi',
+  ),
   // Who looks after the account: "I manage the account for X", "je m'occupe du compte de la X", "ik beheer het account van X".
   /\b(?:i|je|ik|we|nous|wij)\s+(?:manage|run|handle|look after|administer|administrate|g[èe]re|m['’]occupe|beheer|beheren)\s+(?:du |de |the |our |le |het |ons |onze |notre )?(?:bpart[- ])?(?:account|compte|profiel|profile)\s+(?:for|of|de la|de l['’]|de|du|des|d['’]|van|voor)\s+(?:the |de |het )?/gi,
   // "I'm Nina Roberts from the Lighthouse Theatre", "Sofie Verbruggen, van Dansschool Pirouette".
@@ -90,7 +86,10 @@ export const ORG_TRIGGERS: RegExp[] = [
   /\b(?:het gaat om|het betreft|il s['’]agit de|it['’]s for|it is for|c['’]est pour)\s+/gi,
   /\b(?:nous sommes|we are|we['’]re|wij zijn|we zijn)\s+/gi,
   // "We're a small charity, Friends of Hollow Park, and…": the name in apposition.
-  new RegExp(`\\b(?:nous sommes|we are|we['’]re|wij zijn|we zijn)\\s+(?:a|an|une?|een)\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:${ORG_NOUNS_FR.slice(1, -1)}|${ORG_NOUNS_NL.slice(1, -1)}|${ORG_NOUNS_EN.slice(1, -1)}|${GROUP_NOUNS})\\s*,\\s*`, 'giu'),
+  new RegExp(
+    `\\b(?:nous sommes|we are|we['’]re|wij zijn|we zijn)\\s+(?:a|an|une?|een)\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:${ORG_NOUNS_FR.slice(1, -1)}|${ORG_NOUNS_NL.slice(1, -1)}|${ORG_NOUNS_EN.slice(1, -1)}|${GROUP_NOUNS})\\s*,\\s*`,
+    'giu',
+  ),
   // "Our club's account (Kingsbridge Chess Club)"
   /\b(?:account|compte|profiel|profile)\s*\(\s*/gi,
 ];
@@ -98,7 +97,8 @@ export const ORG_TRIGGERS: RegExp[] = [
 // "Ik ben Ward Michiels van Michiels Tuinen BV": after a full name, "van"/"de"
 // may name a place ("Jan Peeters van Gent") as often as a business, so what
 // follows counts only when it carries a legal form or an organisation word.
-const NAME_THEN_VAN = /\b(?:I['’]m|I am|[Jj]e suis|[Ii]k ben|[Mm]oi,? c['’]est|[Ii]ci|[Hh]ier is)\s+\p{Lu}[\p{L}'’-]+\s+\p{Lu}[\p{L}'’-]+\s+(?:van|de|of)\s+(?=\p{Lu})/gu;
+const NAME_THEN_VAN =
+  /\b(?:I['’]m|I am|[Jj]e suis|[Ii]k ben|[Mm]oi,? c['’]est|[Ii]ci|[Hh]ier is)\s+\p{Lu}[\p{L}'’-]+\s+\p{Lu}[\p{L}'’-]+\s+(?:van|de|of)\s+(?=\p{Lu})/gu;
 
 // The same statements by someone who writes everything in lower case.
 const LOWER_ORG_TRIGGERS: RegExp[] = [
@@ -110,7 +110,45 @@ const LOWER_ORG_TRIGGERS: RegExp[] = [
   /\b(?:i run|i manage|i own|je gere|je dirige|ik beheer|ik leid)\s+(?:the |la |le |l['’ ]|de |het )?/g,
 ];
 
-const LOWER_STOP = new Set(['a', 'à', 'in', 'en', 'te', 'and', 'et', 'i', 'je', 'ik', 'but', 'mais', 'maar', 'want', 'car', 'so', 'donc', 'dus', 'with', 'met', 'avec', 'since', 'depuis', 'sinds', 'my', 'mon', 'mijn', 'and', 'who', 'qui', 'die', 'dont', 'waar', 'where', 'pour', 'for', 'voor']);
+const LOWER_STOP = new Set([
+  'a',
+  'à',
+  'in',
+  'en',
+  'te',
+  'and',
+  'et',
+  'i',
+  'je',
+  'ik',
+  'but',
+  'mais',
+  'maar',
+  'want',
+  'car',
+  'so',
+  'donc',
+  'dus',
+  'with',
+  'met',
+  'avec',
+  'since',
+  'depuis',
+  'sinds',
+  'my',
+  'mon',
+  'mijn',
+  'and',
+  'who',
+  'qui',
+  'die',
+  'dont',
+  'waar',
+  'where',
+  'pour',
+  'for',
+  'voor',
+]);
 
 function grabLowerOrganisation(text: string): string | null {
   const taken: string[] = [];

@@ -23,7 +23,10 @@ const ROLE_WORD =
 const INITIALLED = /^\p{Lu}\.\s*(?:\p{Lu}\.\s*)?\p{Lu}[\p{L}'’-]+$/u;
 
 function isRoleOrTeam(part: string): boolean {
-  const words = fold(part).replace(/[^a-z' -]/g, ' ').split(/\s+/).filter(Boolean);
+  const words = fold(part)
+    .replace(/[^a-z' -]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
   if (words.length === 0 || words.length > 4) return false;
   return words.some((w) => ROLE_WORD.test(w)) && !part.split(/\s+/).some((t) => isLegalForm(t.replace(/[,.]$/, '')));
 }
@@ -32,7 +35,9 @@ function isRoleOrTeam(part: string): boolean {
 const PARTS = /\s*(?:[|–—•·,()]|\s-\s)\s*/;
 
 function isClosing(line: string): boolean {
-  const l = fold(line).replace(/[!.,]+$/, '').trim();
+  const l = fold(line)
+    .replace(/[!.,]+$/, '')
+    .trim();
   if (/^(--|—|__)\s*$/.test(line.trim())) return true;
   return CLOSING_START.test(l) && l.split(/\s+/).length <= 7;
 }
@@ -113,13 +118,22 @@ function readBlock(lines: string[], start: number, inlineName: string | null): S
 }
 
 function sameName(a: string, b: string): boolean {
-  const norm = (s: string) => fold(s).replace(/[^a-z]+/g, ' ').trim().split(' ').sort().join(' ');
+  const norm = (s: string) =>
+    fold(s)
+      .replace(/[^a-z]+/g, ' ')
+      .trim()
+      .split(' ')
+      .sort()
+      .join(' ');
   return norm(a) === norm(b);
 }
 
 /** Name and organisation from the last signature block of the writer's text. */
 export function signatureFields(text: string, sender: Mailbox | null): SignatureFields {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i]!;
     if (!isClosing(line)) continue;

@@ -13,9 +13,7 @@ function confirmParagraphs(input: TemplateInput): string[] {
 /** The holder's "This wasn't me" link: what it does, in plain words. */
 function disputeParagraphs(input: TemplateInput, done = false): string[] {
   if (!input.disputeUrl) return [];
-  const does = done
-    ? 'it alerts our team at once and locks email recovery for 30 days'
-    : 'it stops the recovery and locks email recovery for 30 days';
+  const does = done ? 'it alerts our team at once and locks email recovery for 30 days' : 'it stops the recovery and locks email recovery for 30 days';
   return [`If you did not ask for this, use this link: ${does}.\n${input.disputeUrl}`];
 }
 

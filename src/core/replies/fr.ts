@@ -65,7 +65,7 @@ export const fr: LanguageTemplates = {
     wrong_address: () => [
       'Nous avons reçu un message concernant la double authentification (2FA) envoyé depuis cette adresse e-mail.',
       "Nous ne pouvons traiter ce type de demande que si elle vient de l'adresse e-mail liée à votre compte Bpart. Merci de nous écrire à nouveau depuis cette adresse.",
-      "Si vous ne nous avez pas écrit, vous pouvez ignorer ce message.",
+      'Si vous ne nous avez pas écrit, vous pouvez ignorer ce message.',
     ],
     approved_notice: (input) => [
       'Un membre de notre équipe support a approuvé votre demande de réinitialisation de la double authentification (2FA) de votre compte Bpart.',

@@ -31,8 +31,7 @@ export const nl: LanguageTemplates = {
   fieldNames: {
     fullName: 'uw volledige naam (voornaam en achternaam)',
     organisation: 'de organisatie die u beheert of vertegenwoordigt',
-    explanation:
-      'een korte uitleg van wat er gebeurd is (bijvoorbeeld: telefoon verloren, gestolen, kapot of vervangen, of de authenticator-app verwijderd)',
+    explanation: 'een korte uitleg van wat er gebeurd is (bijvoorbeeld: telefoon verloren, gestolen, kapot of vervangen, of de authenticator-app verwijderd)',
   },
   greeting: 'Beste,',
   referenceLine: (ref) => `Uw referentie: ${ref}. Laat die in het onderwerp van uw antwoorden staan.`,

@@ -6,14 +6,7 @@ import type { FieldName, Language } from '../message.ts';
 
 export type ReplyKind = 'acknowledgement' | 'request_details' | 'confirmation' | 'rejection' | 'wrong_address' | 'approved_notice';
 
-export const REPLY_KINDS: readonly ReplyKind[] = [
-  'acknowledgement',
-  'request_details',
-  'confirmation',
-  'rejection',
-  'wrong_address',
-  'approved_notice',
-];
+export const REPLY_KINDS: readonly ReplyKind[] = ['acknowledgement', 'request_details', 'confirmation', 'rejection', 'wrong_address', 'approved_notice'];
 
 export interface ReplyInput {
   kind: ReplyKind;

@@ -17,8 +17,19 @@ export function authRoutes(app: FastifyInstance, deps: Deps, options: { secureCo
   app.post<{ Body: LoginBody }>('/login', { config: { rateLimit: options.loginLimit } }, async (request, reply) => {
     const body = request.body ?? {};
     try {
-      const { token } = await loginAgent(deps, { email: String(body.email ?? ''), password: String(body.password ?? ''), totpCode: String(body.code ?? ''), ip: request.ip });
-      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure: options.secureCookies, maxAge: Math.floor(SESSION_MAX_MS / 1000) });
+      const { token } = await loginAgent(deps, {
+        email: String(body.email ?? ''),
+        password: String(body.password ?? ''),
+        totpCode: String(body.code ?? ''),
+        ip: request.ip,
+      });
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: options.secureCookies,
+        maxAge: Math.floor(SESSION_MAX_MS / 1000),
+      });
       return reply.redirect('/tickets', 303);
     } catch (error) {
       if (!(error instanceof StepError)) throw error;

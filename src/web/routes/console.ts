@@ -44,13 +44,28 @@ function field(body: RefRequest['Body'] | undefined, name: string): string {
 }
 
 export function consoleRoutes(app: FastifyInstance, deps: Deps): void {
-  const page = (reply: FastifyReply, content: ReturnType<typeof html>, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(toText(content));
+  const page = (reply: FastifyReply, content: ReturnType<typeof html>, status = 200) =>
+    reply.code(status).type('text/html; charset=utf-8').send(toText(content));
 
   async function showTicket(request: FastifyRequest<RefRequest>, reply: FastifyReply, extra: { ok?: string | null; error?: string | null; status?: number }) {
     const ticket = await consoleTicket(deps, request.params.ref);
     const context = { agent: agentOf(request), csrf: reply.generateCsrf() };
-    if (!ticket) return page(reply, layout('Not found', context, html`<h1>No ticket ${request.params.ref}</h1><p><a href="/tickets">Back to the queue</a></p>`), 404);
-    return page(reply, ticketPage(context, { ticket, approvers: deps.config.RECOVERY_APPROVERS, ok: extra.ok ?? null, error: extra.error ?? null }), extra.status ?? 200);
+    if (!ticket)
+      return page(
+        reply,
+        layout(
+          'Not found',
+          context,
+          html`<h1>No ticket ${request.params.ref}</h1>
+            <p><a href="/tickets">Back to the queue</a></p>`,
+        ),
+        404,
+      );
+    return page(
+      reply,
+      ticketPage(context, { ticket, approvers: deps.config.RECOVERY_APPROVERS, ok: extra.ok ?? null, error: extra.error ?? null }),
+      extra.status ?? 200,
+    );
   }
 
   app.get('/', async (request, reply) => reply.redirect(agentOf(request) ? '/tickets' : '/login', 303));
@@ -67,7 +82,16 @@ export function consoleRoutes(app: FastifyInstance, deps: Deps): void {
     const agent = agentOf(request)!;
     if (agent.role !== 'admin') {
       await auditRefusal(deps, request, 'not_admin', { action: 'replay' });
-      return page(reply, layout('Not allowed', { agent }, html`<h1>Only admins replay quarantined mail</h1><p><a href="/tickets?status=quarantined">Back</a></p>`), 403);
+      return page(
+        reply,
+        layout(
+          'Not allowed',
+          { agent },
+          html`<h1>Only admins replay quarantined mail</h1>
+            <p><a href="/tickets?status=quarantined">Back</a></p>`,
+        ),
+        403,
+      );
     }
     let notice: string;
     try {
@@ -84,7 +108,8 @@ export function consoleRoutes(app: FastifyInstance, deps: Deps): void {
   app.get<RefRequest>('/tickets/:ref', async (request, reply) => showTicket(request, reply, { ok: DONE[request.query.ok ?? ''] ?? null }));
 
   /** Runs one decision; a refusal shows the ticket again with the reason, and is audited. */
-  const action = (name: string, run: (request: FastifyRequest<RefRequest>, agentEmail: string) => Promise<string>) =>
+  const action =
+    (name: string, run: (request: FastifyRequest<RefRequest>, agentEmail: string) => Promise<string>) =>
     async (request: FastifyRequest<RefRequest>, reply: FastifyReply) => {
       const agent = agentOf(request)!;
       try {
@@ -102,8 +127,15 @@ export function consoleRoutes(app: FastifyInstance, deps: Deps): void {
     action('approve', async (request, agentEmail) => {
       const evidence = field(request.body, 'evidence');
       // The console always binds the approval to the evidence it showed.
-      if (!/^[0-9a-f]{64}$/.test(evidence)) throw new StepError('approval.evidence_required', 'the approval form is incomplete: reload the ticket and try again');
-      const result = await approveTicket(deps, { ref: request.params.ref, agentEmail, totpCode: field(request.body, 'code'), reason: field(request.body, 'reason'), evidenceHash: evidence });
+      if (!/^[0-9a-f]{64}$/.test(evidence))
+        throw new StepError('approval.evidence_required', 'the approval form is incomplete: reload the ticket and try again');
+      const result = await approveTicket(deps, {
+        ref: request.params.ref,
+        agentEmail,
+        totpCode: field(request.body, 'code'),
+        reason: field(request.body, 'reason'),
+        evidenceHash: evidence,
+      });
       return result.status;
     }),
   );
@@ -116,7 +148,9 @@ export function consoleRoutes(app: FastifyInstance, deps: Deps): void {
   );
   app.post<RefRequest>(
     '/tickets/:ref/request-details',
-    action('request_details', async (request, agentEmail) => ((await requestDetails(deps, { ref: request.params.ref, agentEmail })).queued ? 'details_requested' : 'details_already_requested')),
+    action('request_details', async (request, agentEmail) =>
+      (await requestDetails(deps, { ref: request.params.ref, agentEmail })).queued ? 'details_requested' : 'details_already_requested',
+    ),
   );
   app.post<RefRequest>(
     '/tickets/:ref/note',
@@ -129,7 +163,12 @@ export function consoleRoutes(app: FastifyInstance, deps: Deps): void {
     '/tickets/:ref/identity-check',
     action('identity_check', async (request, agentEmail) => {
       const checks = request.body?.checks;
-      await recordIdentityCheck(deps, { ref: request.params.ref, agentEmail, checks: Array.isArray(checks) ? checks : checks ? [checks] : [], detail: field(request.body, 'detail') });
+      await recordIdentityCheck(deps, {
+        ref: request.params.ref,
+        agentEmail,
+        checks: Array.isArray(checks) ? checks : checks ? [checks] : [],
+        detail: field(request.body, 'detail'),
+      });
       return 'identity_check';
     }),
   );
@@ -137,6 +176,15 @@ export function consoleRoutes(app: FastifyInstance, deps: Deps): void {
   // A decision is never taken by a GET (a link, an image, a prefetch): refused and recorded.
   app.get<RefRequest & { Params: { action: string } }>('/tickets/:ref/:action', async (request, reply) => {
     await auditRefusal(deps, request, 'method_not_allowed', { action: request.params.action });
-    return page(reply.header('allow', 'POST'), layout('Not allowed', { agent: agentOf(request) }, html`<h1>Use the buttons on the ticket page</h1><p><a href="/tickets/${request.params.ref}">Back to the ticket</a></p>`), 405);
+    return page(
+      reply.header('allow', 'POST'),
+      layout(
+        'Not allowed',
+        { agent: agentOf(request) },
+        html`<h1>Use the buttons on the ticket page</h1>
+          <p><a href="/tickets/${request.params.ref}">Back to the ticket</a></p>`,
+      ),
+      405,
+    );
   });
 }

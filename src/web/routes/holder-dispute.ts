@@ -30,7 +30,9 @@ export function holderDisputeRoutes(app: FastifyInstance, deps: Deps, limit: { m
     const outcome = await disputeByToken(deps, token);
     if (outcome.result === 'cancelled' || outcome.result === 'flagged') return send(reply, 200, disputePage(userLang(link?.language), outcome.result));
     // Nothing changed: recorded (never the token) so agents see repeated or forged attempts.
-    await deps.db.transaction((tx) => appendEvent(tx, { ticketId: null, type: 'link_refused', actor: 'anonymous', data: { kind: 'not_me', reason: outcome.result } }));
+    await deps.db.transaction((tx) =>
+      appendEvent(tx, { ticketId: null, type: 'link_refused', actor: 'anonymous', data: { kind: 'not_me', reason: outcome.result } }),
+    );
     if (outcome.result === 'invalid' || !link) return send(reply, 410, invalidLinkPage());
     return send(reply, outcome.result === 'expired' ? 410 : 200, disputePage(userLang(link.language), outcome.result));
   });

@@ -28,7 +28,10 @@ export function userLinkRoutes(app: FastifyInstance, deps: Deps, limit: { max: n
     const result = await confirmByToken(deps, request.params.token);
     if (result !== 'confirmed') await refused('confirm');
     const page = result === 'confirmed' ? userPage(userLang(language), 'confirmDone') : language ? userPage(userLang(language), 'invalid') : invalidLinkPage();
-    return reply.code(result === 'confirmed' ? 200 : 410).type('text/html; charset=utf-8').send(toText(page));
+    return reply
+      .code(result === 'confirmed' ? 200 : 410)
+      .type('text/html; charset=utf-8')
+      .send(toText(page));
   });
   app.get<TokenRequest>('/r/cancel/:token', { config }, async (request, reply) => {
     const page = await show('cancel')(request);
@@ -39,6 +42,9 @@ export function userLinkRoutes(app: FastifyInstance, deps: Deps, limit: { max: n
     const result = await cancelByToken(deps, request.params.token);
     if (result !== 'cancelled') await refused('cancel');
     const page = result === 'cancelled' ? userPage(userLang(language), 'cancelDone') : language ? userPage(userLang(language), 'invalid') : invalidLinkPage();
-    return reply.code(result === 'cancelled' ? 200 : 410).type('text/html; charset=utf-8').send(toText(page));
+    return reply
+      .code(result === 'cancelled' ? 200 : 410)
+      .type('text/html; charset=utf-8')
+      .send(toText(page));
   });
 }

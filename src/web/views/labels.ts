@@ -18,7 +18,14 @@ export const STATUS_LABELS: Record<string, string> = {
 };
 
 const STATUS_TONE: Record<string, string> = {
-  waiting_details: 'warn', waiting_confirmation: 'warn', ready: 'info', approved: 'ok', done: 'neutral', rejected: 'neutral', cancelled: 'bad', unmatched: 'bad',
+  waiting_details: 'warn',
+  waiting_confirmation: 'warn',
+  ready: 'info',
+  approved: 'ok',
+  done: 'neutral',
+  rejected: 'neutral',
+  cancelled: 'bad',
+  unmatched: 'bad',
 };
 
 export const FLAG_LABELS: Record<string, string> = {
@@ -44,8 +51,8 @@ export const FLAG_HINTS: Record<string, string> = {
 export const AUTH_REASON_LABELS: Record<string, string> = {
   duplicate_header: 'A header allowed once appears twice (one was added above the signed ones); see the evidence',
   dkim_header_not_signed: 'A header we read was added after signing, outside the DKIM signature; the evidence names it',
-  dkim_not_strictly_aligned: "The signing domain is only a relative of the From domain, whose DMARC record asks for the exact domain (adkim=s)",
-  spf_not_strictly_aligned: "The SPF domain is only a relative of the From domain, whose DMARC record asks for the exact domain (aspf=s)",
+  dkim_not_strictly_aligned: 'The signing domain is only a relative of the From domain, whose DMARC record asks for the exact domain (adkim=s)',
+  spf_not_strictly_aligned: 'The SPF domain is only a relative of the From domain, whose DMARC record asks for the exact domain (aspf=s)',
   signature_too_old: 'The signature or Date was older than DKIM_MAX_AGE when the message arrived: an old message sent again',
   signature_age_unknown: 'The signature has no t= and the message no readable Date: nothing says when it was written, so it may be an old message sent again',
   signature_in_future: 'The signature claims a signing time in the future',

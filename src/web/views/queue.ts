@@ -4,60 +4,153 @@ import type { HeldRow } from '../../steps/held-mail.ts';
 import { authBadge, flagBadges, likenessBadge, STATUS_LABELS, statusBadge, when } from './labels.ts';
 import { layout, type PageContext } from './layout.ts';
 
-const TABS: QueueFilter[] = ['open', 'ready', 'waiting_details', 'waiting_confirmation', 'approved', 'done', 'rejected', 'cancelled', 'unmatched', 'disputed', 'quarantined', 'held', 'all'];
+const TABS: QueueFilter[] = [
+  'open',
+  'ready',
+  'waiting_details',
+  'waiting_confirmation',
+  'approved',
+  'done',
+  'rejected',
+  'cancelled',
+  'unmatched',
+  'disputed',
+  'quarantined',
+  'held',
+  'all',
+];
 
 function tabs(active: QueueFilter): SafeHtml {
-  return html`<nav class="filters" aria-label="Filter by status">${TABS.map((tab) => html`<a href="/tickets?status=${tab}" class="${tab === active ? 'on' : ''}">${STATUS_LABELS[tab]}</a>`)}</nav>`;
+  return html`<nav class="filters" aria-label="Filter by status">
+    ${TABS.map((tab) => html`<a href="/tickets?status=${tab}" class="${tab === active ? 'on' : ''}">${STATUS_LABELS[tab]}</a>`)}
+  </nav>`;
 }
 
 export function queuePage(context: PageContext, filter: QueueFilter, rows: QueueRow[]): SafeHtml {
   const body = rows.length
-    ? html`<table><thead><tr><th>Ticket</th><th>Opened</th><th>Status</th><th>Account / sender</th><th>Signals</th><th>Missing</th></tr></thead><tbody>
-${rows.map(
-  (row) => html`<tr>
-<td><a href="/tickets/${row.ref}"><strong>${row.ref}</strong></a></td>
-<td>${when(row.createdAt)}</td>
-<td>${statusBadge(row.status)}</td>
-<td>${row.accountEmail ?? html`<span class="meta">no account · </span>${row.senderAddress}`}</td>
-<td>${authBadge(row.senderAuthenticated)}${row.confirmed ? html`<span class="badge ok">Confirmed by link</span>` : ''}${likenessBadge('Name', row.nameMatch)}${likenessBadge('Org', row.organisationMatch)}${flagBadges(row.flags)}</td>
-<td>${row.missing.length ? html`${row.missing.map((m) => html`<span class="badge warn">${m}</span>`)}` : html`<span class="meta">—</span>`}</td>
-</tr>`,
-)}
-</tbody></table>`
+    ? html`<table>
+        <thead>
+          <tr>
+            <th>Ticket</th>
+            <th>Opened</th>
+            <th>Status</th>
+            <th>Account / sender</th>
+            <th>Signals</th>
+            <th>Missing</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (row) =>
+              html`<tr>
+                <td>
+                  <a href="/tickets/${row.ref}"><strong>${row.ref}</strong></a>
+                </td>
+                <td>${when(row.createdAt)}</td>
+                <td>${statusBadge(row.status)}</td>
+                <td>${row.accountEmail ?? html`<span class="meta">no account · </span>${row.senderAddress}`}</td>
+                <td>
+                  ${authBadge(row.senderAuthenticated)}${row.confirmed ? html`<span class="badge ok">Confirmed by link</span>` : ''}${likenessBadge('Name', row.nameMatch)}${likenessBadge('Org', row.organisationMatch)}${flagBadges(row.flags)}
+                </td>
+                <td>${row.missing.length ? html`${row.missing.map((m) => html`<span class="badge warn">${m}</span>`)}` : html`<span class="meta">—</span>`}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>`
     : html`<div class="card empty">No tickets here.</div>`;
-  return layout('Queue', context, html`<h1>Recovery tickets <span class="meta">· ${STATUS_LABELS[filter]} · oldest first</span></h1>${tabs(filter)}${body}`);
+  return layout(
+    'Queue',
+    context,
+    html`<h1>Recovery tickets <span class="meta">· ${STATUS_LABELS[filter]} · oldest first</span></h1>
+      ${tabs(filter)}${body}`,
+  );
 }
 
-export function quarantinePage(context: PageContext, rows: { id: number; fromAddress: string | null; reason: string | null; size: number; receivedAt: Date; source: string }[], notice: string | null = null): SafeHtml {
+export function quarantinePage(
+  context: PageContext,
+  rows: { id: number; fromAddress: string | null; reason: string | null; size: number; receivedAt: Date; source: string }[],
+  notice: string | null = null,
+): SafeHtml {
   const admin = context.agent?.role === 'admin';
   // Replay sends the message through the pipeline again (after a fix or a raised limit): admins only.
   const replay = (id: number) =>
     admin
-      ? html`<form method="post" action="/quarantine/${String(id)}/replay"><input type="hidden" name="_csrf" value="${context.csrf ?? ''}"><button type="submit">Replay</button></form>`
+      ? html`<form method="post" action="/quarantine/${String(id)}/replay">
+          <input type="hidden" name="_csrf" value="${context.csrf ?? ''}" /><button type="submit">Replay</button>
+        </form>`
       : html`<span class="meta">admins replay</span>`;
   const body = rows.length
-    ? html`<table><thead><tr><th>Message</th><th>Received</th><th>From</th><th>Reason</th><th>Size</th><th></th></tr></thead><tbody>
-${rows.map((row) => html`<tr><td>#${row.id} <span class="meta">(${row.source})</span></td><td>${when(row.receivedAt)}</td><td>${row.fromAddress ?? '—'}</td><td><span class="badge bad">${row.reason ?? 'unknown'}</span></td><td>${Math.ceil(row.size / 1024)} KiB</td><td>${replay(row.id)}</td></tr>`)}
-</tbody></table><p class="meta">Quarantined messages are kept raw; fix the cause (a limit, a bug), then replay them.</p>`
+    ? html`<table>
+          <thead>
+            <tr>
+              <th>Message</th>
+              <th>Received</th>
+              <th>From</th>
+              <th>Reason</th>
+              <th>Size</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            ${rows.map(
+              (row) =>
+                html`<tr>
+                  <td>#${row.id} <span class="meta">(${row.source})</span></td>
+                  <td>${when(row.receivedAt)}</td>
+                  <td>${row.fromAddress ?? '—'}</td>
+                  <td><span class="badge bad">${row.reason ?? 'unknown'}</span></td>
+                  <td>${Math.ceil(row.size / 1024)} KiB</td>
+                  <td>${replay(row.id)}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+        <p class="meta">Quarantined messages are kept raw; fix the cause (a limit, a bug), then replay them.</p>`
     : html`<div class="card empty">Nothing is quarantined.</div>`;
   const banner = notice ? html`<div class="card">${notice}</div>` : html``;
-  return layout('Quarantined messages', context, html`<h1>Recovery tickets <span class="meta">· Quarantined messages</span></h1>${tabs('quarantined')}${banner}${body}`);
+  return layout(
+    'Quarantined messages',
+    context,
+    html`<h1>Recovery tickets <span class="meta">· Quarantined messages</span></h1>
+      ${tabs('quarantined')}${banner}${body}`,
+  );
 }
 
 /** Requests read but not acted on (SPEC §6 rule 16): the agent sees each one and why. */
 export function heldPage(context: PageContext, rows: HeldRow[]): SafeHtml {
   const body = rows.length
-    ? html`<table class="held"><thead><tr><th>Message</th><th>Received</th><th>From</th><th>Reason</th><th>Ticket</th></tr></thead><tbody>
-${rows.map(
-  (row) => html`<tr data-reason="${row.reason ?? ''}">
-<td>#${row.id}</td>
-<td>${when(row.receivedAt)}</td>
-<td>${row.fromAddress ?? '—'} ${authBadge(Boolean(row.authenticated))}</td>
-<td><span class="badge warn">${row.reason ?? 'unknown'}</span> <span class="meta">${row.why}</span></td>
-<td>${row.ticketRef ? html`<a href="/tickets/${row.ticketRef}">${row.ticketRef}</a>` : html`<span class="meta">—</span>`}</td>
-</tr>`,
-)}
-</tbody></table><p class="meta">Held messages opened or changed no ticket and got no answer. A throttled request from the holder can be read here; forged ones are counted apart and never use up the holder's allowance.</p>`
+    ? html`<table class="held">
+          <thead>
+            <tr>
+              <th>Message</th>
+              <th>Received</th>
+              <th>From</th>
+              <th>Reason</th>
+              <th>Ticket</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${rows.map(
+              (row) =>
+                html`<tr data-reason="${row.reason ?? ''}">
+                  <td>#${row.id}</td>
+                  <td>${when(row.receivedAt)}</td>
+                  <td>${row.fromAddress ?? '—'} ${authBadge(Boolean(row.authenticated))}</td>
+                  <td><span class="badge warn">${row.reason ?? 'unknown'}</span> <span class="meta">${row.why}</span></td>
+                  <td>${row.ticketRef ? html`<a href="/tickets/${row.ticketRef}">${row.ticketRef}</a>` : html`<span class="meta">—</span>`}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+        <p class="meta">
+          Held messages opened or changed no ticket and got no answer. A throttled request from the holder can be read here; forged ones are counted apart and
+          never use up the holder's allowance.
+        </p>`
     : html`<div class="card empty">Nothing is held.</div>`;
-  return layout('Held messages', context, html`<h1>Recovery tickets <span class="meta">· Held messages</span></h1>${tabs('held')}${body}`);
+  return layout(
+    'Held messages',
+    context,
+    html`<h1>Recovery tickets <span class="meta">· Held messages</span></h1>
+      ${tabs('held')}${body}`,
+  );
 }

@@ -11,47 +11,133 @@ export interface TicketPageInput {
   error?: string | null;
 }
 
-const IMPORTANT_EVENTS = new Set(['approval_refused', 'request_refused', 'step_up_failed', 'cancelled_by_user', 'approval_override', 'approval_voided', 'disputed_by_holder', 'holder_wrote_again']);
+const IMPORTANT_EVENTS = new Set([
+  'approval_refused',
+  'request_refused',
+  'step_up_failed',
+  'cancelled_by_user',
+  'approval_override',
+  'approval_voided',
+  'disputed_by_holder',
+  'holder_wrote_again',
+]);
 
 function alerts(t: ConsoleTicket): SafeHtml {
   const items: SafeHtml[] = [];
-  if (!t.signals.senderAuthenticated) items.push(html`<div class="flag"><strong>Sender not authenticated</strong> (${authReasonText(t.signals.authReason)}): anyone could have written this From line. Approval needs an override reason and a second approver.</div>`);
-  for (const flag of t.signals.flags) items.push(html`<div class="flag"><strong>${FLAG_LABELS[flag] ?? flag}</strong>${FLAG_HINTS[flag] ? `: ${FLAG_HINTS[flag]}.` : ''}</div>`);
+  if (!t.signals.senderAuthenticated)
+    items.push(
+      html`<div class="flag">
+        <strong>Sender not authenticated</strong> (${authReasonText(t.signals.authReason)}): anyone could have written this From line. Approval needs an
+        override reason and a second approver.
+      </div>`,
+    );
+  for (const flag of t.signals.flags)
+    items.push(html`<div class="flag"><strong>${FLAG_LABELS[flag] ?? flag}</strong>${FLAG_HINTS[flag] ? `: ${FLAG_HINTS[flag]}.` : ''}</div>`);
   const noAnswer = NO_ANSWER_LABELS[String(t.signals.noAutoAnswer)];
-  if (noAnswer) items.push(html`<div class="flag"><strong>${noAnswer}</strong>: nothing was sent to the holder; request details, approve or reject from here.</div>`);
-  if (t.recoveryLockedUntil && t.recoveryLockedUntil > new Date()) items.push(html`<div class="flag"><strong>Email recovery locked until ${when(t.recoveryLockedUntil)}</strong>: the account holder cancelled a recent reset.</div>`);
-  if (t.signals.emailChangedRecently) items.push(html`<div class="flag"><strong>The account's email changed recently</strong> (${when(t.emailChangedAt)}).</div>`);
+  if (noAnswer)
+    items.push(html`<div class="flag"><strong>${noAnswer}</strong>: nothing was sent to the holder; request details, approve or reject from here.</div>`);
+  if (t.recoveryLockedUntil && t.recoveryLockedUntil > new Date())
+    items.push(
+      html`<div class="flag"><strong>Email recovery locked until ${when(t.recoveryLockedUntil)}</strong>: the account holder cancelled a recent reset.</div>`,
+    );
+  if (t.signals.emailChangedRecently)
+    items.push(html`<div class="flag"><strong>The account's email changed recently</strong> (${when(t.emailChangedAt)}).</div>`);
   if (t.earlier.length) items.push(html`<div class="flag"><strong>${t.earlier.length} earlier recovery ticket(s)</strong> for this account.</div>`);
-  if (t.events.some((e) => e.type === 'cancelled_by_user')) items.push(html`<div class="flag"><strong>Cancelled by the account holder</strong> from the link sent to the stored address.</div>`);
+  if (t.events.some((e) => e.type === 'cancelled_by_user'))
+    items.push(html`<div class="flag"><strong>Cancelled by the account holder</strong> from the link sent to the stored address.</div>`);
   return html`${items}`;
 }
 
 function field(label: string, stated: unknown, snippet: unknown, onFile: SafeHtml | string, badge: SafeHtml): SafeHtml {
-  return html`<tr><td>${label}</td><td>${stated ? html`<strong>${String(stated)}</strong>` : html`<span class="badge warn">missing</span>`}${snippet ? html`<div class="meta">“${String(snippet)}”</div>` : ''}</td><td>${onFile}</td><td>${badge}</td></tr>`;
+  return html`<tr>
+    <td>${label}</td>
+    <td>
+      ${stated ? html`<strong>${String(stated)}</strong>` : html`<span class="badge warn">missing</span>`}${snippet ? html`<div class="meta">“${String(snippet)}”</div>` : ''}
+    </td>
+    <td>${onFile}</td>
+    <td>${badge}</td>
+  </tr>`;
 }
 
 function comparison(t: ConsoleTicket): SafeHtml {
   const { fields, snippets } = t;
   const account = t.account;
-  return html`<section class="card"><h2>Request beside the account on file</h2>
-<table class="compare"><thead><tr><th></th><th>In the request</th><th>On file</th><th></th></tr></thead><tbody>
-<tr><td>Email</td><td class="mono">${t.senderAddress}</td><td class="mono">${account?.email ?? 'no account'}</td><td>${account ? html`<span class="badge ok">exact match</span>` : html`<span class="badge bad">no account</span>`}</td></tr>
-${field('Full name', fields.fullName, snippets.fullName, account?.fullName ?? '—', likenessBadge('Name', t.signals.nameMatch))}
-${field('Organisation', fields.organisation, snippets.organisation, account ? account.organisations.join(', ') || '—' : '—', likenessBadge('Org', t.signals.organisationMatch))}
-${field('Explanation', fields.explanation, snippets.explanation, '', html``)}
-<tr><td>2FA on account</td><td></td><td>${account ? (account.totpEnabled ? 'enabled' : 'not enabled (already cleared)') : '—'}</td><td></td></tr>
-</tbody></table></section>`;
+  return html`<section class="card">
+    <h2>Request beside the account on file</h2>
+    <table class="compare">
+      <thead>
+        <tr>
+          <th></th>
+          <th>In the request</th>
+          <th>On file</th>
+          <th></th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <td>Email</td>
+          <td class="mono">${t.senderAddress}</td>
+          <td class="mono">${account?.email ?? 'no account'}</td>
+          <td>${account ? html`<span class="badge ok">exact match</span>` : html`<span class="badge bad">no account</span>`}</td>
+        </tr>
+        ${field('Full name', fields.fullName, snippets.fullName, account?.fullName ?? '—', likenessBadge('Name', t.signals.nameMatch))}
+        ${field('Organisation', fields.organisation, snippets.organisation, account ? account.organisations.join(', ') || '—' : '—', likenessBadge('Org', t.signals.organisationMatch))}
+        ${field('Explanation', fields.explanation, snippets.explanation, '', html``)}
+        <tr>
+          <td>2FA on account</td>
+          <td></td>
+          <td>${account ? (account.totpEnabled ? 'enabled' : 'not enabled (already cleared)') : '—'}</td>
+          <td></td>
+        </tr>
+      </tbody>
+    </table>
+  </section>`;
 }
 
 function message(m: ShownMessage, index: number): SafeHtml {
-  return html`<article class="card"><h2>Message ${index + 1} <span class="meta">· received ${when(m.receivedAt)}</span></h2>
-<dl class="kv"><dt>From</dt><dd class="mono">${m.from}</dd>${m.replyTo ? html`<dt>Reply-To</dt><dd class="mono">${m.replyTo}</dd>` : ''}<dt>Subject</dt><dd>${m.subject || '—'}</dd><dt>Date header</dt><dd>${m.date ?? '—'}</dd></dl>
-${m.htmlOnly ? html`<p class="meta">This message had only HTML: it is shown as text; its markup, scripts and images are never rendered or loaded.</p>` : ''}
-${m.purged ? html`<p class="meta">The raw message was purged after the retention period; its verdicts remain.</p>` : html`<pre class="mail">${m.own}</pre>`}
-${m.quoted ? html`<details><summary>Show the whole message, with quoted history and signatures</summary><pre class="mail">${m.quoted}</pre></details>` : ''}
-${m.attachments.length ? html`<h3>Attachments (listed, never opened)</h3><ul>${m.attachments.map((a) => html`<li><span class="mono">${a.filename ?? '(no name)'}</span> <span class="meta">${a.contentType}, ${Math.ceil(a.size / 1024)} KiB</span></li>`)}</ul>` : ''}
-${m.auth ? html`<details><summary>Authentication evidence</summary><pre class="mail">${JSON.stringify(m.auth, null, 2)}</pre></details>` : ''}
-</article>`;
+  return html`<article class="card">
+    <h2>Message ${index + 1} <span class="meta">· received ${when(m.receivedAt)}</span></h2>
+    <dl class="kv">
+      <dt>From</dt>
+      <dd class="mono">${m.from}</dd>
+      ${
+        m.replyTo
+          ? html`<dt>Reply-To</dt>
+              <dd class="mono">${m.replyTo}</dd>`
+          : ''
+      }
+      <dt>Subject</dt>
+      <dd>${m.subject || '—'}</dd>
+      <dt>Date header</dt>
+      <dd>${m.date ?? '—'}</dd>
+    </dl>
+    ${m.htmlOnly ? html`<p class="meta">This message had only HTML: it is shown as text; its markup, scripts and images are never rendered or loaded.</p>` : ''}
+    ${m.purged ? html`<p class="meta">The raw message was purged after the retention period; its verdicts remain.</p>` : html`<pre class="mail">${m.own}</pre>`}
+    ${
+      m.quoted
+        ? html`<details>
+            <summary>Show the whole message, with quoted history and signatures</summary>
+            <pre class="mail">${m.quoted}</pre>
+          </details>`
+        : ''
+    }
+    ${
+      m.attachments.length
+        ? html`<h3>Attachments (listed, never opened)</h3>
+            <ul>
+              ${m.attachments.map((a) => html`<li><span class="mono">${a.filename ?? '(no name)'}</span> <span class="meta">${a.contentType}, ${Math.ceil(a.size / 1024)} KiB</span></li>`)}
+            </ul>`
+        : ''
+    }
+    ${
+      m.auth
+        ? html`<details>
+            <summary>Authentication evidence</summary>
+            <pre class="mail">${JSON.stringify(m.auth, null, 2)}</pre>
+          </details>`
+        : ''
+    }
+  </article>`;
 }
 
 function describeEvent(type: string, data: Record<string, unknown>): SafeHtml {
@@ -59,75 +145,167 @@ function describeEvent(type: string, data: Record<string, unknown>): SafeHtml {
     case 'note':
       return html`<div><pre class="mail">${String(data.text ?? '')}</pre></div>`;
     case 'identity_check':
-      return html`<ul>${((data.checks as string[]) ?? []).map((c) => html`<li>${IDENTITY_CHECKS[c as keyof typeof IDENTITY_CHECKS] ?? c}</li>`)}</ul>${data.detail ? html`<div class="meta">${String(data.detail)}</div>` : ''}`;
+      return html`<ul>
+          ${((data.checks as string[]) ?? []).map((c) => html`<li>${IDENTITY_CHECKS[c as keyof typeof IDENTITY_CHECKS] ?? c}</li>`)}
+        </ul>
+        ${data.detail ? html`<div class="meta">${String(data.detail)}</div>` : ''}`;
     default: {
       const shown = Object.entries(data).filter(([key, value]) => !['evidence', 'ip'].includes(key) && value !== null && value !== undefined);
-      return shown.length ? html`<div class="meta">${shown.map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' · ')}</div>` : html``;
+      return shown.length
+        ? html`<div class="meta">${shown.map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' · ')}</div>`
+        : html``;
     }
   }
 }
 
 function timeline(t: ConsoleTicket): SafeHtml {
   const items = [
-    ...t.events.map((e) => ({ at: e.at, important: IMPORTANT_EVENTS.has(e.type), body: html`<strong>${e.type.replaceAll('_', ' ')}</strong> <span class="meta">by ${e.actor} · ${when(e.at)}</span>${describeEvent(e.type, e.data as Record<string, unknown>)}` })),
-    ...t.replies.map((r) => ({ at: r.sentAt ?? '\uffff', important: false, body: html`<strong>reply ${r.kind.replaceAll('_', ' ')}</strong> <span class="meta">to ${r.to} · ${r.status}${r.sentAt ? ` · ${when(r.sentAt)}` : ''}</span><div class="meta">${r.subject}</div>` })),
+    ...t.events.map((e) => ({
+      at: e.at,
+      important: IMPORTANT_EVENTS.has(e.type),
+      body: html`<strong>${e.type.replaceAll('_', ' ')}</strong>
+        <span class="meta">by ${e.actor} · ${when(e.at)}</span>${describeEvent(e.type, e.data as Record<string, unknown>)}`,
+    })),
+    ...t.replies.map((r) => ({
+      at: r.sentAt ?? '\uffff',
+      important: false,
+      body: html`<strong>reply ${r.kind.replaceAll('_', ' ')}</strong>
+        <span class="meta">to ${r.to} · ${r.status}${r.sentAt ? ` · ${when(r.sentAt)}` : ''}</span>
+        <div class="meta">${r.subject}</div>`,
+    })),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  return html`<section class="card"><h2>Timeline</h2><ol class="timeline">${items.map((i) => html`<li class="${i.important ? 'important' : ''}">${i.body}</li>`)}</ol></section>`;
+  return html`<section class="card">
+    <h2>Timeline</h2>
+    <ol class="timeline">
+      ${items.map((i) => html`<li class="${i.important ? 'important' : ''}">${i.body}</li>`)}
+    </ol>
+  </section>`;
 }
 
 function signalsCard(t: ConsoleTicket): SafeHtml {
   const s = t.signals;
-  const known = new Set(['senderAuthenticated', 'authReason', 'nameMatch', 'organisationMatch', 'flags', 'emailChangedRecently', 'earlierTickets', 'recoveryLocked']);
+  const known = new Set([
+    'senderAuthenticated',
+    'authReason',
+    'nameMatch',
+    'organisationMatch',
+    'flags',
+    'emailChangedRecently',
+    'earlierTickets',
+    'recoveryLocked',
+  ]);
   const others = Object.entries(s).filter(([key, value]) => !known.has(key) && value !== null && value !== undefined);
-  return html`<section class="card"><h2>Signals</h2><dl class="kv">
-<dt>Sender</dt><dd>${authBadge(Boolean(s.senderAuthenticated))} <span class="meta">${s.authReason ? authReasonText(s.authReason) : ''}</span></dd>
-<dt>Confirmation link</dt><dd>${t.confirmedAt ? html`<span class="badge ok">confirmed ${when(t.confirmedAt)}</span>` : t.status === 'waiting_confirmation' ? html`<span class="badge warn">waiting for the holder</span>` : html`<span class="badge neutral">not used</span>`}</dd>
-<dt>Name</dt><dd>${likenessBadge('Name', s.nameMatch)}</dd>
-<dt>Organisation</dt><dd>${likenessBadge('Org', s.organisationMatch)}</dd>
-<dt>Flags</dt><dd>${t.signals.flags.length ? flagBadges(t.signals.flags) : html`<span class="badge ok">none</span>`}</dd>
-<dt>Email changed recently</dt><dd>${s.emailChangedRecently ? html`<span class="badge bad">yes</span>` : 'no'}</dd>
-<dt>Recovery locked</dt><dd>${s.recoveryLocked || (t.recoveryLockedUntil && t.recoveryLockedUntil > new Date()) ? html`<span class="badge bad">yes</span>` : 'no'}</dd>
-${others.map(([k, v]) => html`<dt>${k}</dt><dd class="mono">${JSON.stringify(v)}</dd>`)}
-</dl>
-<h3>Earlier tickets</h3>${t.earlier.length ? html`<ul>${t.earlier.map((e) => html`<li><a href="/tickets/${e.ref}">${e.ref}</a> ${statusBadge(e.status)} <span class="meta">${when(e.createdAt)}</span></li>`)}</ul>` : html`<p class="meta">None.</p>`}
-</section>`;
+  return html`<section class="card">
+    <h2>Signals</h2>
+    <dl class="kv">
+      <dt>Sender</dt>
+      <dd>${authBadge(Boolean(s.senderAuthenticated))} <span class="meta">${s.authReason ? authReasonText(s.authReason) : ''}</span></dd>
+      <dt>Confirmation link</dt>
+      <dd>
+        ${t.confirmedAt ? html`<span class="badge ok">confirmed ${when(t.confirmedAt)}</span>` : t.status === 'waiting_confirmation' ? html`<span class="badge warn">waiting for the holder</span>` : html`<span class="badge neutral">not used</span>`}
+      </dd>
+      <dt>Name</dt>
+      <dd>${likenessBadge('Name', s.nameMatch)}</dd>
+      <dt>Organisation</dt>
+      <dd>${likenessBadge('Org', s.organisationMatch)}</dd>
+      <dt>Flags</dt>
+      <dd>${t.signals.flags.length ? flagBadges(t.signals.flags) : html`<span class="badge ok">none</span>`}</dd>
+      <dt>Email changed recently</dt>
+      <dd>${s.emailChangedRecently ? html`<span class="badge bad">yes</span>` : 'no'}</dd>
+      <dt>Recovery locked</dt>
+      <dd>${s.recoveryLocked || (t.recoveryLockedUntil && t.recoveryLockedUntil > new Date()) ? html`<span class="badge bad">yes</span>` : 'no'}</dd>
+      ${others.map(
+        ([k, v]) =>
+          html`<dt>${k}</dt>
+            <dd class="mono">${JSON.stringify(v)}</dd>`,
+      )}
+    </dl>
+    <h3>Earlier tickets</h3>
+    ${
+      t.earlier.length
+        ? html`<ul>
+            ${t.earlier.map((e) => html`<li><a href="/tickets/${e.ref}">${e.ref}</a> ${statusBadge(e.status)} <span class="meta">${when(e.createdAt)}</span></li>`)}
+          </ul>`
+        : html`<p class="meta">None.</p>`
+    }
+  </section>`;
 }
 
 function actions(t: ConsoleTicket, csrf: string, approvers: number): SafeHtml {
-  const csrfField = html`<input type="hidden" name="_csrf" value="${csrf}">`;
+  const csrfField = html`<input type="hidden" name="_csrf" value="${csrf}" />`;
   const approvable = t.status === 'ready' || t.status === 'waiting_confirmation';
   const exceptional = !t.signals.senderAuthenticated || t.status === 'waiting_confirmation';
   const required = exceptional || approvers === 2 ? 2 : 1;
   const open = ['waiting_details', 'waiting_confirmation', 'ready'].includes(t.status);
-  return html`<section class="card" id="actions"><h2>Decision</h2>
-${t.status === 'approved' ? html`<p class="notice">Approved. The reset runs at <strong>${when(t.resetDueAt)}</strong> unless the account holder cancels from the link sent to the stored address.</p>` : ''}
-${open && t.missing.length && t.account ? html`<form class="action" method="post" action="/tickets/${t.ref}/request-details">${csrfField}
-<p class="meta">Sends the fixed request for: ${t.missing.join(', ')} — to the stored address only.</p><button type="submit" class="secondary">Request missing details</button></form>` : ''}
-${approvable ? html`<form class="action" method="post" action="/tickets/${t.ref}/approve">${csrfField}
-<input type="hidden" name="evidence" value="${t.evidenceHash}">
-<p class="meta">Needs ${required} different approver${required > 1 ? 's' : ''}${t.approvedBy.length ? html` · approved so far by ${t.approvedBy.map((a) => a.email).join(', ')}` : ''}. Your approval is bound to the evidence on this page.</p>
-<label for="reason">Override reason${exceptional ? ' (required: sender not authenticated or request not confirmed)' : ' (optional)'}</label>
-<textarea id="reason" name="reason" ${exceptional ? html`required` : ''}></textarea>
-<label for="approve-code">Your fresh authenticator code</label><input id="approve-code" class="code" type="text" name="code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" required autocomplete="one-time-code">
-<p><button type="submit" class="approve">Approve 2FA reset</button></p></form>` : ''}
-${open || t.status === 'unmatched' ? html`<form class="action" method="post" action="/tickets/${t.ref}/reject">${csrfField}
-<label for="reject-reason">Reason for rejecting (the account holder is told)</label><textarea id="reject-reason" name="reason" required></textarea>
-<p><button type="submit" class="danger">Reject</button></p></form>` : ''}
-${!open && t.status !== 'unmatched' && t.status !== 'approved' ? html`<p class="meta">This ticket is closed.</p>` : ''}
-</section>`;
+  return html`<section class="card" id="actions">
+    <h2>Decision</h2>
+    ${t.status === 'approved' ? html`<p class="notice">Approved. The reset runs at <strong>${when(t.resetDueAt)}</strong> unless the account holder cancels from the link sent to the stored address.</p>` : ''}
+    ${
+      open && t.missing.length && t.account
+        ? html`<form class="action" method="post" action="/tickets/${t.ref}/request-details">
+            ${csrfField}
+            <p class="meta">Sends the fixed request for: ${t.missing.join(', ')} — to the stored address only.</p>
+            <button type="submit" class="secondary">Request missing details</button>
+          </form>`
+        : ''
+    }
+    ${
+      approvable
+        ? html`<form class="action" method="post" action="/tickets/${t.ref}/approve">
+            ${csrfField}
+            <input type="hidden" name="evidence" value="${t.evidenceHash}" />
+            <p class="meta">
+              Needs ${required} different
+              approver${required > 1 ? 's' : ''}${t.approvedBy.length ? html` · approved so far by ${t.approvedBy.map((a) => a.email).join(', ')}` : ''}. Your
+              approval is bound to the evidence on this page.
+            </p>
+            <label for="reason">Override reason${exceptional ? ' (required: sender not authenticated or request not confirmed)' : ' (optional)'}</label>
+            <textarea id="reason" name="reason" ${exceptional ? html`required` : ''}></textarea>
+            <label for="approve-code">Your fresh authenticator code</label
+            ><input
+              id="approve-code"
+              class="code"
+              type="text"
+              name="code"
+              inputmode="numeric"
+              pattern="[0-9]{6}"
+              maxlength="6"
+              required
+              autocomplete="one-time-code"
+            />
+            <p><button type="submit" class="approve">Approve 2FA reset</button></p>
+          </form>`
+        : ''
+    }
+    ${
+      open || t.status === 'unmatched'
+        ? html`<form class="action" method="post" action="/tickets/${t.ref}/reject">
+            ${csrfField} <label for="reject-reason">Reason for rejecting (the account holder is told)</label
+            ><textarea id="reject-reason" name="reason" required></textarea>
+            <p><button type="submit" class="danger">Reject</button></p>
+          </form>`
+        : ''
+    }
+    ${!open && t.status !== 'unmatched' && t.status !== 'approved' ? html`<p class="meta">This ticket is closed.</p>` : ''}
+  </section>`;
 }
 
 function identityCheck(t: ConsoleTicket, csrf: string): SafeHtml {
-  return html`<section class="card"><h2>Independent identity check</h2>
-<p class="meta">Record which independent check you made. Never ask for copies of identity documents.</p>
-<form class="action" method="post" action="/tickets/${t.ref}/identity-check"><input type="hidden" name="_csrf" value="${csrf}">
-${Object.entries(IDENTITY_CHECKS).map(([key, label]) => html`<label class="check"><input type="checkbox" name="checks" value="${key}"> <span>${label}</span></label>`)}
-<label for="check-detail">Details (who, when, which number from our records)</label><textarea id="check-detail" name="detail"></textarea>
-<p><button type="submit" class="secondary">Record the check</button></p></form>
-<h2>Internal note</h2>
-<form class="action" method="post" action="/tickets/${t.ref}/note"><input type="hidden" name="_csrf" value="${csrf}">
-<label for="note">Only agents see notes</label><textarea id="note" name="text" required></textarea>
-<p><button type="submit" class="secondary">Add note</button></p></form></section>`;
+  return html`<section class="card">
+    <h2>Independent identity check</h2>
+    <p class="meta">Record which independent check you made. Never ask for copies of identity documents.</p>
+    <form class="action" method="post" action="/tickets/${t.ref}/identity-check">
+      <input type="hidden" name="_csrf" value="${csrf}" />
+      ${Object.entries(IDENTITY_CHECKS).map(([key, label]) => html`<label class="check"><input type="checkbox" name="checks" value="${key}" /> <span>${label}</span></label>`)}
+      <label for="check-detail">Details (who, when, which number from our records)</label><textarea id="check-detail" name="detail"></textarea>
+      <p><button type="submit" class="secondary">Record the check</button></p>
+    </form>
+    <h2>Internal note</h2>
+    <form class="action" method="post" action="/tickets/${t.ref}/note">
+      <input type="hidden" name="_csrf" value="${csrf}" /> <label for="note">Only agents see notes</label><textarea id="note" name="text" required></textarea>
+      <p><button type="submit" class="secondary">Add note</button></p>
+    </form>
+  </section>`;
 }
 
 export function ticketPage(context: PageContext & { csrf: string }, input: TicketPageInput): SafeHtml {
@@ -136,16 +314,10 @@ export function ticketPage(context: PageContext & { csrf: string }, input: Ticke
     t.ref,
     context,
     html`<h1>${t.ref} ${statusBadge(t.status)} <span class="meta">· opened ${when(t.createdAt)} · language ${t.language ?? '?'}</span></h1>
-${flash('success', input.ok)}${flash('error', input.error)}
-${alerts(t)}
-<div class="grid"><div>
-${comparison(t)}
-${t.messages.map(message)}
-${timeline(t)}
-</div><div>
-${actions(t, context.csrf, input.approvers)}
-${signalsCard(t)}
-${identityCheck(t, context.csrf)}
-</div></div>`,
+      ${flash('success', input.ok)}${flash('error', input.error)} ${alerts(t)}
+      <div class="grid">
+        <div>${comparison(t)} ${t.messages.map(message)} ${timeline(t)}</div>
+        <div>${actions(t, context.csrf, input.approvers)} ${signalsCard(t)} ${identityCheck(t, context.csrf)}</div>
+      </div>`,
   );
 }

@@ -28,7 +28,12 @@ export function requestFor(person: Person, i: number, tag = 'p'): Buffer {
 
 /** Mail that is not a recovery request (left for the helpdesk, no answer). */
 export function otherMail(i: number, tag = 'o'): Buffer {
-  return buildMail({ from: `billing${i}@${tag}${i}.example`, subject: `Invoice ${tag}-${i}`, body: `Hello, could you send me a copy of invoice ${i}? Thanks, Jo Smith`, messageId: `<other-${tag}-${i}@x.example>` });
+  return buildMail({
+    from: `billing${i}@${tag}${i}.example`,
+    subject: `Invoice ${tag}-${i}`,
+    body: `Hello, could you send me a copy of invoice ${i}? Thanks, Jo Smith`,
+    messageId: `<other-${tag}-${i}@x.example>`,
+  });
 }
 
 export async function seedPeople(db: Db, secrets: SecretBox, list: Person[]): Promise<void> {
@@ -36,7 +41,13 @@ export async function seedPeople(db: Db, secrets: SecretBox, list: Person[]): Pr
     await Promise.all(
       list.slice(i, i + 25).map((p) =>
         db.transaction((tx) =>
-          upsertAccount(tx, { email: p.email, fullName: p.fullName, organisations: [p.organisation], recoveryCodes: ['h1'], sealedTotpSecret: (id) => secrets.seal('JBSWY3DPEHPK3PXP', `account:${id}`) }),
+          upsertAccount(tx, {
+            email: p.email,
+            fullName: p.fullName,
+            organisations: [p.organisation],
+            recoveryCodes: ['h1'],
+            sealedTotpSecret: (id) => secrets.seal('JBSWY3DPEHPK3PXP', `account:${id}`),
+          }),
         ),
       ),
     );
@@ -98,11 +109,22 @@ export interface GuaranteeReport {
  * each, one acknowledgement each); `others` the count of messages that must be ignored.
  * Arrival times of sink messages come from `arrivals` (Message-ID → ms timestamps).
  */
-export async function checkGuarantee(db: Db, sink: SmtpSink, arrivals: Map<string, number[]>, expect: { total: number; requests: string[]; quarantined?: number }): Promise<GuaranteeReport> {
+export async function checkGuarantee(
+  db: Db,
+  sink: SmtpSink,
+  arrivals: Map<string, number[]>,
+  expect: { total: number; requests: string[]; quarantined?: number },
+): Promise<GuaranteeReport> {
   const problems: string[] = [];
-  const messages = await db.execute<{ id: number; uid: number | null; status: string; outcome: string | null; ticket_id: number | null; from_address: string | null; reason: string | null }>(
-    sql`select id, uid, status, outcome, ticket_id, from_address, reason from inbound_messages order by id`,
-  );
+  const messages = await db.execute<{
+    id: number;
+    uid: number | null;
+    status: string;
+    outcome: string | null;
+    ticket_id: number | null;
+    from_address: string | null;
+    reason: string | null;
+  }>(sql`select id, uid, status, outcome, ticket_id, from_address, reason from inbound_messages order by id`);
   if (messages.length !== expect.total) problems.push(`${messages.length} messages stored, expected ${expect.total}`);
   const uids = new Set(messages.map((m) => m.uid));
   if (uids.size !== messages.length) problems.push('a UID was stored twice');
@@ -111,9 +133,18 @@ export async function checkGuarantee(db: Db, sink: SmtpSink, arrivals: Map<strin
     if (m.status === 'stored' || !m.outcome) problems.push(`message ${m.id} has no outcome (status ${m.status})`);
     outcomes[m.outcome ?? 'none'] = (outcomes[m.outcome ?? 'none'] ?? 0) + 1;
   }
-  if ((outcomes.quarantined ?? 0) !== (expect.quarantined ?? 0)) problems.push(`${outcomes.quarantined ?? 0} quarantined, expected ${expect.quarantined ?? 0}: ${messages.filter((m) => m.outcome === 'quarantined').map((m) => `${m.id}:${m.reason}`).slice(0, 10).join(', ')}`);
+  if ((outcomes.quarantined ?? 0) !== (expect.quarantined ?? 0))
+    problems.push(
+      `${outcomes.quarantined ?? 0} quarantined, expected ${expect.quarantined ?? 0}: ${messages
+        .filter((m) => m.outcome === 'quarantined')
+        .map((m) => `${m.id}:${m.reason}`)
+        .slice(0, 10)
+        .join(', ')}`,
+    );
 
-  const tickets = await db.execute<{ id: number; account_id: number | null; email: string | null }>(sql`select t.id, t.account_id, a.email from tickets t left join accounts a on a.id = t.account_id`);
+  const tickets = await db.execute<{ id: number; account_id: number | null; email: string | null }>(
+    sql`select t.id, t.account_id, a.email from tickets t left join accounts a on a.id = t.account_id`,
+  );
   const perAccount = new Map<string, number>();
   for (const t of tickets) perAccount.set(t.email ?? `ticket ${t.id}`, (perAccount.get(t.email ?? `ticket ${t.id}`) ?? 0) + 1);
   for (const [email, n] of perAccount) if (n > 1) problems.push(`${n} tickets for ${email}`);
@@ -123,7 +154,9 @@ export async function checkGuarantee(db: Db, sink: SmtpSink, arrivals: Map<strin
   const opened = messages.filter((m) => m.outcome === 'ticket_opened');
   if (opened.length !== wanted.size) problems.push(`${opened.length} messages opened a ticket, expected ${wanted.size}`);
 
-  const replies = await db.execute<{ id: number; to_address: string; our_message_id: string; status: string; attempts: number }>(sql`select id, to_address, our_message_id, status, attempts from outbox order by id`);
+  const replies = await db.execute<{ id: number; to_address: string; our_message_id: string; status: string; attempts: number }>(
+    sql`select id, to_address, our_message_id, status, attempts from outbox order by id`,
+  );
   if (replies.length !== wanted.size) problems.push(`${replies.length} replies written, expected ${wanted.size} (one acknowledgement per ticket)`);
   const byMessageId = new Map<string, number>();
   for (const m of sink.messages) {
@@ -137,7 +170,8 @@ export async function checkGuarantee(db: Db, sink: SmtpSink, arrivals: Map<strin
     const copies = byMessageId.get(`${r.our_message_id} ${r.to_address}`) ?? 0;
     if (copies === 0) problems.push(`reply ${r.id} (${r.our_message_id}) never reached ${r.to_address}`);
     else delivered += 1;
-    if (copies > 1) duplicates.push({ messageId: r.our_message_id, copies, outboxId: r.id, attempts: r.attempts, arrivals: arrivals.get(r.our_message_id) ?? [] });
+    if (copies > 1)
+      duplicates.push({ messageId: r.our_message_id, copies, outboxId: r.id, attempts: r.attempts, arrivals: arrivals.get(r.our_message_id) ?? [] });
     byMessageId.delete(`${r.our_message_id} ${r.to_address}`);
   }
   for (const [key] of byMessageId) problems.push(`the sink got a message no outbox row explains: ${key}`);

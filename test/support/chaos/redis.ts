@@ -46,16 +46,40 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   const start = async () => {
     if (child) return;
     const proc = track(
-      spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--maxmemory-policy', 'noeviction', '--loglevel', 'warning'], { stdio: 'ignore' }),
+      spawn(
+        'redis-server',
+        [
+          '--port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+          '--dir',
+          dir,
+          '--daemonize',
+          'no',
+          '--maxmemory-policy',
+          'noeviction',
+          '--loglevel',
+          'warning',
+        ],
+        { stdio: 'ignore' },
+      ),
     );
     child = proc;
     proc.once('exit', () => {
       if (child === proc) child = null;
     });
-    await waitFor(async () => {
-      if (!child) throw new Error(`redis-server on port ${port} exited at start`);
-      return ping();
-    }, { timeoutMs: 10_000, intervalMs: 50, what: `redis-server on 127.0.0.1:${port}` });
+    await waitFor(
+      async () => {
+        if (!child) throw new Error(`redis-server on port ${port} exited at start`);
+        return ping();
+      },
+      { timeoutMs: 10_000, intervalMs: 50, what: `redis-server on 127.0.0.1:${port}` },
+    );
   };
 
   const kill = async () => {

@@ -17,7 +17,11 @@ export const notifications = pgTable(
     batchId: bigint('batch_id', { mode: 'number' }),
     handledAt: timestamp('handled_at', { withTimezone: true }),
   },
-  (t) => [index('notifications_pending_idx').on(t.id).where(sql`handled_at is null`)],
+  (t) => [
+    index('notifications_pending_idx')
+      .on(t.id)
+      .where(sql`handled_at is null`),
+  ],
 );
 
 /** One batch per NOTIFY_INTERVAL at most: what every agent (and the webhook) is sent. */

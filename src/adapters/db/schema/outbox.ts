@@ -18,7 +18,10 @@ export const outbox = pgTable(
     body: text('body').notNull(),
     ourMessageId: text('our_message_id').notNull().unique(),
     inReplyTo: text('in_reply_to'),
-    references: jsonb('references').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    references: jsonb('references')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     status: text('status').$type<OutboxStatus>().notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     error: text('error'),

@@ -16,12 +16,18 @@ export const tickets = pgTable(
     kind: text('kind').notNull(),
     language: text('language'),
     fields: jsonb('fields').$type<TicketFields>().notNull(),
-    snippets: jsonb('snippets').$type<TicketSnippets>().notNull().default(sql`'{}'::jsonb`),
+    snippets: jsonb('snippets')
+      .$type<TicketSnippets>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     missing: jsonb('missing').$type<string[]>().notNull(),
     signals: jsonb('signals').$type<TicketSignals>().notNull(),
     /** Message-ID of the first inbound message, for threading replies. */
     threadMessageId: text('thread_message_id'),
-    threadReferences: jsonb('thread_references').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    threadReferences: jsonb('thread_references')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     confirmTokenHash: text('confirm_token_hash'),
     confirmExpiresAt: timestamp('confirm_expires_at', { withTimezone: true }),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
@@ -49,7 +55,9 @@ export const ticketEvents = pgTable(
     ticketId: integer('ticket_id'),
     type: text('type').notNull(),
     actor: text('actor').notNull(),
-    data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
+    data: jsonb('data')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** Set once, by the sealer (events.repository.ts), which chains rows in `seq` order. */
     seq: bigint('seq', { mode: 'number' }).unique(),

@@ -19,7 +19,10 @@ export async function checkDkim(options: DkimCheck): Promise<Outcome> {
   try {
     ours = publicKeyOf(await readFile(options.keyFile, 'utf8'));
   } catch (error) {
-    return fail(`cannot read a private key from DKIM_PRIVATE_KEY_FILE: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'point DKIM_PRIVATE_KEY_FILE at a PEM private key readable by this user (openssl genrsa -out dkim.pem 2048)');
+    return fail(
+      `cannot read a private key from DKIM_PRIVATE_KEY_FILE: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      'point DKIM_PRIVATE_KEY_FILE at a PEM private key readable by this user (openssl genrsa -out dkim.pem 2048)',
+    );
   }
   const publish = `publish a TXT record at ${name}: "${ours.record}"`;
   let records: string[];
@@ -36,7 +39,11 @@ export async function checkDkim(options: DkimCheck): Promise<Outcome> {
     const key = Buffer.from(p, 'base64');
     return key.equals(ours.spki) || (key.length === 32 && key.equals(ours.spki.subarray(-32)));
   });
-  if (!matches) return fail(`the key published at ${name} does not match DKIM_PRIVATE_KEY_FILE`, `${publish}, or set DKIM_PRIVATE_KEY_FILE to the key that belongs to the published one`);
+  if (!matches)
+    return fail(
+      `the key published at ${name} does not match DKIM_PRIVATE_KEY_FILE`,
+      `${publish}, or set DKIM_PRIVATE_KEY_FILE to the key that belongs to the published one`,
+    );
   return pass(`the key published at ${name} matches DKIM_PRIVATE_KEY_FILE`);
 }
 

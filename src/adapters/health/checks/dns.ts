@@ -15,7 +15,10 @@ export async function checkDns(domain: string, resolver: DnsResolver = systemRes
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
     if (NO_SUCH_RECORD.has(code)) return pass(`the resolver answers (no TXT record at ${domain})`);
-    return fail(`TXT lookup of ${domain} failed: ${code || (error as Error).message}`, 'check /etc/resolv.conf and that this host may query DNS (UDP and TCP port 53); SENDER_AUTH_DNS=off trusts only your MX\'s Authentication-Results');
+    return fail(
+      `TXT lookup of ${domain} failed: ${code || (error as Error).message}`,
+      "check /etc/resolv.conf and that this host may query DNS (UDP and TCP port 53); SENDER_AUTH_DNS=off trusts only your MX's Authentication-Results",
+    );
   }
 }
 

@@ -18,10 +18,23 @@ export async function checkMailbox(options: MailboxCheck): Promise<Outcome> {
   try {
     token = options.accessToken ? await options.accessToken() : '';
   } catch (error) {
-    return fail(`no XOAUTH2 access token: ${(error as Error).message}`, 'check IMAP_OAUTH2_TOKEN_URL, IMAP_OAUTH2_CLIENT_ID, IMAP_OAUTH2_CLIENT_SECRET and IMAP_OAUTH2_REFRESH_TOKEN (a refresh token can expire or be revoked)');
+    return fail(
+      `no XOAUTH2 access token: ${(error as Error).message}`,
+      'check IMAP_OAUTH2_TOKEN_URL, IMAP_OAUTH2_CLIENT_ID, IMAP_OAUTH2_CLIENT_SECRET and IMAP_OAUTH2_REFRESH_TOKEN (a refresh token can expire or be revoked)',
+    );
   }
   const auth = options.accessToken ? { user: target.user, accessToken: token } : { user: target.user, pass: target.pass };
-  const imap = new ImapFlow({ host: target.host, port: target.port, secure: target.secure, auth, logger: false, connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 10_000, disableAutoIdle: true });
+  const imap = new ImapFlow({
+    host: target.host,
+    port: target.port,
+    secure: target.secure,
+    auth,
+    logger: false,
+    connectionTimeout: 5_000,
+    greetingTimeout: 5_000,
+    socketTimeout: 10_000,
+    disableAutoIdle: true,
+  });
   imap.on('error', () => undefined); // a failure rejects connect() or the command below
   try {
     await imap.connect();
@@ -31,10 +44,15 @@ export async function checkMailbox(options: MailboxCheck): Promise<Outcome> {
     if (failure.authenticationFailed) {
       return fail(
         `login as ${target.user} (${how}) refused${failure.responseText ? `: ${failure.responseText}` : ''}`,
-        options.accessToken ? 'check that the OAuth2 client may read this mailbox (IMAP_OAUTH2_SCOPE) and the user in IMAP_URL' : 'check the user and password in IMAP_URL (percent-encode @ : / in them)',
+        options.accessToken
+          ? 'check that the OAuth2 client may read this mailbox (IMAP_OAUTH2_SCOPE) and the user in IMAP_URL'
+          : 'check the user and password in IMAP_URL (percent-encode @ : / in them)',
       );
     }
-    return fail(`${target.host}:${target.port} not reachable: ${failure.message}`, 'check the host and port of IMAP_URL (imaps:// for TLS on 993) and the firewall');
+    return fail(
+      `${target.host}:${target.port} not reachable: ${failure.message}`,
+      'check the host and port of IMAP_URL (imaps:// for TLS on 993) and the firewall',
+    );
   }
   try {
     const folders = [target.mailbox, ...(options.processedFolder ? [options.processedFolder] : [])];
@@ -47,7 +65,9 @@ export async function checkMailbox(options: MailboxCheck): Promise<Outcome> {
         const isProcessed = folder !== target.mailbox;
         return fail(
           `logged in as ${target.user}, but folder ${folder} does not exist`,
-          isProcessed ? `create folder ${folder} on the server, or set IMAP_PROCESSED_FOLDER to an existing one` : `create folder ${folder} on the server, or fix the folder at the end of IMAP_URL`,
+          isProcessed
+            ? `create folder ${folder} on the server, or set IMAP_PROCESSED_FOLDER to an existing one`
+            : `create folder ${folder} on the server, or fix the folder at the end of IMAP_URL`,
         );
       }
     }

@@ -4,7 +4,14 @@ import { Redis } from 'ioredis';
 import { fail, pass, type Outcome } from '../../../core/doctor.ts';
 
 export async function checkRedis(redisUrl: string): Promise<Outcome> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 5_000, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null, connectionName: 'recovery-desk:doctor' });
+  const redis = new Redis(redisUrl, {
+    lazyConnect: true,
+    connectTimeout: 5_000,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+    connectionName: 'recovery-desk:doctor',
+  });
   redis.on('error', () => undefined); // the failure rejects connect() or the command below
   try {
     await redis.connect();
@@ -13,7 +20,10 @@ export async function checkRedis(redisUrl: string): Promise<Outcome> {
     const policy = /^maxmemory_policy:(\S+)/m.exec(info)?.[1];
     if (!policy) return fail('reachable, but INFO memory does not tell the maxmemory policy', 'make sure maxmemory-policy is noeviction (BullMQ needs it)');
     if (policy !== 'noeviction') {
-      return fail(`reachable, but maxmemory-policy is ${policy}: Redis may evict queued jobs`, "set maxmemory-policy noeviction (redis.conf, 'CONFIG SET maxmemory-policy noeviction' then 'CONFIG REWRITE', or the managed service's parameter group)");
+      return fail(
+        `reachable, but maxmemory-policy is ${policy}: Redis may evict queued jobs`,
+        "set maxmemory-policy noeviction (redis.conf, 'CONFIG SET maxmemory-policy noeviction' then 'CONFIG REWRITE', or the managed service's parameter group)",
+      );
     }
     return pass('reachable, maxmemory-policy noeviction');
   } catch (error) {

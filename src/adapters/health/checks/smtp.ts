@@ -14,7 +14,14 @@ export async function checkSmtp(smtpUrl: string, sender: string): Promise<Outcom
   const url = new URL(smtpUrl);
   const secure = url.protocol === 'smtps:';
   const where = `${url.hostname}:${url.port || (secure ? 465 : 25)}`;
-  const connection = new SMTPConnection({ host: url.hostname, port: Number(url.port || (secure ? 465 : 25)), secure, connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 5_000 });
+  const connection = new SMTPConnection({
+    host: url.hostname,
+    port: Number(url.port || (secure ? 465 : 25)),
+    secure,
+    connectionTimeout: 5_000,
+    greetingTimeout: 5_000,
+    socketTimeout: 5_000,
+  });
   connection.on('error', () => undefined);
   const step = (run: (done: Callback) => void) => new Promise<void>((resolve, reject) => run((error) => (error ? reject(error) : resolve())));
   let stage = 'connect';
@@ -26,7 +33,9 @@ export async function checkSmtp(smtpUrl: string, sender: string): Promise<Outcom
     });
     if (url.username) {
       stage = 'login';
-      await step((done) => connection.login({ user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }, (error) => done(error ?? null)));
+      await step((done) =>
+        connection.login({ user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }, (error) => done(error ?? null)),
+      );
     }
     stage = 'sender';
     const internals = connection as unknown as Internals;
@@ -39,7 +48,11 @@ export async function checkSmtp(smtpUrl: string, sender: string): Promise<Outcom
   } catch (error) {
     const message = (error as Error).message;
     if (stage === 'login') return fail(`${where} refused the login: ${message}`, 'check the user and password in SMTP_URL');
-    if (stage === 'sender') return fail(`${where} refuses our sender ${sender}: ${message}`, 'allow SUPPORT_ADDRESS as a sender for the SMTP_URL account (or relay), or fix SUPPORT_ADDRESS');
+    if (stage === 'sender')
+      return fail(
+        `${where} refuses our sender ${sender}: ${message}`,
+        'allow SUPPORT_ADDRESS as a sender for the SMTP_URL account (or relay), or fix SUPPORT_ADDRESS',
+      );
     return fail(`${where} does not answer: ${message}`, 'check the host and port of SMTP_URL (smtps:// for TLS on 465) and the firewall');
   } finally {
     try {
