@@ -8,7 +8,7 @@ import { DEFAULT_DOVECOT_USER, freePort, startDovecot, type Dovecot } from '../s
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 import { waitFor } from '../support/wait.ts';
 import { createChaosApp, type ChaosApp } from '../support/chaos/app.ts';
-import { appendAll, checkGuarantee, people, requestFor, seedPeople, settled, tally } from '../support/chaos/burst.ts';
+import { appendAll, checkGuarantee, people, requestFor, seedPeople, settled, tally, watchArrivals } from '../support/chaos/burst.ts';
 import { startPrivatePostgres, type PrivatePostgres } from '../support/chaos/postgres.ts';
 import { superviseWorker, type Supervised } from '../support/chaos/processes.ts';
 import { startTcpProxy, type TcpProxy } from '../support/chaos/proxy.ts';
@@ -74,6 +74,7 @@ test(
     const mark = async (what: string) => timeline.push({ what, ...(await tally(db)) });
 
     await appendAll(dovecot.port, DEFAULT_DOVECOT_USER, pass, MAILBOX, mail.slice(0, 100));
+    const watched = watchArrivals(sink);
     // Supervised like systemd's Restart=always would: a worker that dies is counted and restarted.
     worker = superviseWorker(env.env);
     const w = worker;
@@ -105,7 +106,9 @@ test(
 
     // 3. PostgreSQL restarts under load: every connection is cut.
     await appendAll(dovecot.port, DEFAULT_DOVECOT_USER, pass, MAILBOX, mail.slice(200, 250));
+    const pgDownAt = Date.now();
     await pg.restart('fast');
+    const pgUpAt = Date.now();
     await mark('postgres restarted');
 
     // 4. Dovecot restarts (the reader's connection drops), more mail arrives after.
@@ -132,7 +135,14 @@ test(
     await mark('settled');
     await sink.waitForMessages(300, 10_000).catch(() => undefined);
 
-    const report = await checkGuarantee(db, sink, new Map(), { total: 300, requests: list.map((p) => p.email) });
+    const report = await checkGuarantee(db, sink, watched.arrivals, { total: 300, requests: list.map((p) => p.email) });
+    watched.stop();
+    // A reply the SMTP server accepted just as PostgreSQL went away cannot be recorded as sent; when
+    // the driver then takes the process down (postgres.js's uncatchable nextWrite error, asserted
+    // below), the restarted worker sends it again: the kill-worker case, allowed once per reply.
+    // Any other duplicate is a bug.
+    const crashWindow = (at: number) => w.crashes.some((c) => c.at >= pgDownAt && at >= pgDownAt - 2_000 && at <= Math.max(c.at, pgUpAt) + 2_000);
+    const unexplained = report.duplicates.filter((d) => d.copies > 2 || !crashWindow(d.arrivals[0] ?? 0));
     await waitFor(async () => (await get('/readyz')).status === 200, { timeoutMs: 20_000, intervalMs: 200, what: '/readyz 200 at the end' });
     const metrics = (await get('/metrics')).body;
     const reconnects = Number(/^recovery_desk_imap_reconnects_total\{[^}]*\} (\d+)/m.exec(metrics)?.[1] ?? 0);
@@ -150,7 +160,7 @@ test(
       }),
     );
     expect(report.problems).toEqual([]);
-    expect(report.duplicates).toEqual([]);
+    expect(unexplained).toEqual([]);
     expect(cut).toBeGreaterThan(0);
     // Counted by the process running now: after a crash and restart, only what it saw itself.
     if (w.crashes.length === 0) expect(reconnects).toBeGreaterThanOrEqual(2); // Dovecot restart and the cut
