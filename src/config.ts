@@ -181,6 +181,14 @@ const schema = z.object({
   // Optional: the same batch POSTed as JSON with a `text` field. A secret: never logged.
   NOTIFY_WEBHOOK_URL: url(['https:', 'http:']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // The http account directory (SPEC §9): the company's service behind the signed contract of
+  // docs/directory-api.yaml. The paths (/lookup, /accounts/{id}/reset-2fa) are appended to the URL's own path.
+  DIRECTORY_HTTP_URL: url(['https:', 'http:']).optional(),
+  // Signs every request (HMAC-SHA256). A secret: never logged, never in an error.
+  DIRECTORY_HTTP_SECRET: z.string().trim().min(32, 'at least 32 characters: openssl rand -hex 32').optional(),
+  DIRECTORY_HTTP_TIMEOUT: duration.prefault('10s').refine((ms) => ms > 0, 'a duration above 0, such as 10s'),
+  // An external reset is retried (same idempotency key) for at most this long, then needs attention.
+  DIRECTORY_RETRY_FOR: duration.prefault('15m'),
 });
 
 export type Config = z.infer<typeof schema>;

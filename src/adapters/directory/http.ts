@@ -1,0 +1,114 @@
+// The http account directory (SPEC §9): the company's own service behind a small signed
+// contract (docs/directory-api.yaml). No retries here: the outbox job retries with the same key.
+// Errors name the path and the status, never the URL (it may carry credentials) nor the secret.
+import { z } from 'zod';
+import type { AccountDirectory, DirectoryAccount, FindResult, ResetReport } from '../../core/directory.ts';
+import type { ErrorCode } from '../../core/errors.ts';
+import { signedHeaders } from './http-signature.ts';
+
+export interface HttpDirectoryOptions {
+  url: string;
+  secret: string;
+  timeoutMs: number;
+  /** The address `check()` looks up: reserved, so it never matches a real account. */
+  checkAddress?: string;
+}
+
+export const CHECK_ADDRESS = 'directory-check@invalid';
+
+const account = z.object({
+  id: z.string().min(1),
+  email: z.string(),
+  fullName: z.string().nullable(),
+  organisations: z.array(z.string()),
+  totpEnabled: z.boolean(),
+  version: z.string().nullable(),
+});
+const lookupAnswer = z.object({ accounts: z.array(account) });
+const resetAnswer = z.object({ totpEnabled: z.boolean(), recoveryCodesRemoved: z.boolean(), sessionsRevoked: z.boolean() });
+
+export class DirectoryError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number | null;
+  constructor(code: ErrorCode, message: string, status: number | null = null) {
+    super(message);
+    this.code = code;
+    this.status = status;
+  }
+}
+
+export function createHttpDirectory(options: HttpDirectoryOptions): AccountDirectory {
+  const base = options.url.replace(/\/+$/, '');
+
+  async function post(path: string, payload: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
+    const body = JSON.stringify(payload);
+    let response: Response;
+    try {
+      response = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers, ...signedHeaders(options.secret, body) },
+        body,
+        redirect: 'error',
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+    } catch (error) {
+      const name = (error as Error).name;
+      const cause = name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : ((error as { cause?: { code?: string } }).cause?.code ?? name);
+      throw new DirectoryError('directory.unavailable', `directory POST ${path} failed: ${cause}`);
+    }
+    const text = await response.text().catch(() => '');
+    const status = response.status;
+    if (status >= 500) throw new DirectoryError('directory.unavailable', `directory POST ${path} answered ${status}`, status);
+    if (status === 409) throw new DirectoryError('directory.version_changed', `directory POST ${path} answered 409: the account's version changed`, status);
+    if (status === 401)
+      throw new DirectoryError(
+        'directory.refused',
+        `directory POST ${path} answered 401: the signature was refused (check DIRECTORY_HTTP_SECRET and the clocks)`,
+        status,
+      );
+    if (status !== 200) throw new DirectoryError('directory.refused', `directory POST ${path} answered ${status}`, status);
+    try {
+      return { status, json: JSON.parse(text) };
+    } catch {
+      throw new DirectoryError('directory.bad_answer', `directory POST ${path} answered 200 without JSON`, status);
+    }
+  }
+
+  function parse<T>(schema: z.ZodType<T>, json: unknown, path: string): T {
+    const result = schema.safeParse(json);
+    if (result.success) return result.data;
+    const where = result.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
+    throw new DirectoryError('directory.bad_answer', `directory POST ${path} answered a malformed body (${where})`, 200);
+  }
+
+  async function lookup(email: string): Promise<DirectoryAccount[]> {
+    const { json } = await post('/lookup', { email });
+    return parse(lookupAnswer, json, '/lookup').accounts;
+  }
+
+  return {
+    kind: 'http',
+    async find(email: string): Promise<FindResult> {
+      const accounts = await lookup(email);
+      if (accounts.length === 0) return { kind: 'none' };
+      if (accounts.length > 1) return { kind: 'ambiguous', count: accounts.length };
+      return { kind: 'one', account: accounts[0]! };
+    },
+    async resetSecondFactor(target: DirectoryAccount, idempotencyKey: string): Promise<ResetReport> {
+      const path = `/accounts/${encodeURIComponent(target.id)}/reset-2fa`;
+      const headers: Record<string, string> = { 'Idempotency-Key': idempotencyKey };
+      if (target.version !== null) headers['If-Match'] = target.version;
+      const { json } = await post(path, {}, headers);
+      return parse(resetAnswer, json, path);
+    },
+    async check(): Promise<void> {
+      try {
+        await lookup(options.checkAddress ?? CHECK_ADDRESS);
+      } catch (error) {
+        if (error instanceof DirectoryError) throw new DirectoryError(error.code, `DIRECTORY_HTTP_URL: ${error.message}`, error.status);
+        throw error;
+      }
+    },
+    async close(): Promise<void> {},
+  };
+}
