@@ -1,0 +1,196 @@
+// The reference receiver of recovery-desk's http account directory (docs/directory-api.yaml).
+// A company copies this file and replaces the `store` below with its own users and 2FA tables.
+// Dependency-free: node server.mjs (Node 20+). Configuration from the environment:
+//   DIRECTORY_HTTP_SECRET  the secret shared with recovery-desk (required, >= 32 characters)
+//   HOST, PORT             where to listen (default 127.0.0.1:8090; PORT=0 picks a free port)
+//   BASE_PATH              the path DIRECTORY_HTTP_URL ends with (default: none), e.g. /recovery-desk
+//   ACCOUNTS_FILE          a JSON file [{ id, email, fullName, organisations, totpEnabled }] (default: empty)
+//   RECEIVER_TEST_ADMIN=1  TEST ONLY: enables /__test/* (seed, force failures, counters), from 127.0.0.1 only
+// On start it prints one JSON line: {"listening":"http://host:port"}.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+
+const SECRET = process.env.DIRECTORY_HTTP_SECRET ?? '';
+if (SECRET.length < 32) {
+  process.stderr.write('DIRECTORY_HTTP_SECRET must be set (at least 32 characters)\n');
+  process.exit(2);
+}
+const WINDOW_SECONDS = 300;
+const BASE_PATH = (process.env.BASE_PATH ?? '').replace(/\/+$/, '');
+const ACCOUNTS_FILE = process.env.ACCOUNTS_FILE;
+const TEST_ADMIN = process.env.RECEIVER_TEST_ADMIN === '1';
+const MAX_BODY = 64 * 1024;
+
+// ---- storage: replace with your own -------------------------------------------------------
+// An account: { id, email, fullName, organisations, totpEnabled, version }. The version must
+// change whenever the account changes (email, 2FA enrolment): here a counter.
+const store = {
+  accounts: new Map(),
+  // Idempotency-Key → { accountId, status, body }: kept at least as long as recovery-desk
+  // retries (DIRECTORY_RETRY_FOR, 15 minutes by default); a real service keeps them a day or more.
+  idempotency: new Map(),
+  load(list) {
+    this.accounts.clear();
+    for (const a of list) this.accounts.set(String(a.id), { organisations: [], fullName: null, totpEnabled: true, ...a, id: String(a.id), version: String(a.version ?? 1) });
+  },
+  save() {
+    if (ACCOUNTS_FILE) writeFileSync(ACCOUNTS_FILE, JSON.stringify([...this.accounts.values()], null, 2));
+  },
+  byEmail(email) {
+    // recovery-desk sends the address as it matched it (letters lower-cased): compare alike.
+    return [...this.accounts.values()].filter((a) => a.email.toLowerCase() === email.toLowerCase());
+  },
+  // Remove TOTP devices and recovery codes, revoke sessions, require re-enrolment: one transaction.
+  resetSecondFactor(account) {
+    account.totpEnabled = false;
+    account.version = String(Number(account.version) + 1 || 1);
+    this.save();
+    return { totpEnabled: false, recoveryCodesRemoved: true, sessionsRevoked: true };
+  },
+};
+if (ACCOUNTS_FILE) store.load(JSON.parse(readFileSync(ACCOUNTS_FILE, 'utf8')));
+// --------------------------------------------------------------------------------------------
+
+// TEST ONLY: forced behaviour and counters, driven through /__test/*.
+const test = { failure: null, resets: 0, refused: 0 };
+
+function send(res, status, body) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size > MAX_BODY) reject(new Error('too large'));
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Why a request is not from recovery-desk, or null when its signature and timestamp hold. */
+function signatureProblem(req, body) {
+  const timestamp = req.headers['x-recovery-desk-timestamp'];
+  const header = req.headers['x-recovery-desk-signature'];
+  if (typeof timestamp !== 'string' || !/^\d{1,12}$/.test(timestamp)) return 'missing or malformed timestamp';
+  // Outside the window: an old request replayed (or a clock far off). Inside it, the
+  // idempotency key makes a replayed reset harmless.
+  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > WINDOW_SECONDS) return 'timestamp outside the allowed window';
+  if (typeof header !== 'string') return 'missing signature';
+  const expected = Buffer.from(createHmac('sha256', SECRET).update(`${timestamp}.${body}`).digest('hex'));
+  // Several v1= values may be sent (comma-separated) while a secret is being rotated.
+  const matches = header
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.startsWith('v1='))
+    .some((part) => {
+      const given = Buffer.from(part.slice(3));
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    });
+  return matches ? null : 'signature does not match';
+}
+
+function publicAccount(a) {
+  return { id: a.id, email: a.email, fullName: a.fullName, organisations: a.organisations, totpEnabled: a.totpEnabled, version: a.version };
+}
+
+async function lookup(res, payload) {
+  if (typeof payload?.email !== 'string') return send(res, 400, { error: 'email required' });
+  if (test.failure === 'malformed') return send(res, 200, { accounts: [{ id: 1 }] });
+  send(res, 200, { accounts: store.byEmail(payload.email).map(publicAccount) });
+}
+
+function reset(req, res, id) {
+  const key = req.headers['idempotency-key'];
+  if (typeof key !== 'string' || key.length === 0 || key.length > 200) return send(res, 400, { error: 'Idempotency-Key required' });
+  const seen = store.idempotency.get(key);
+  if (seen) {
+    // The same key again: the stored answer, never a second reset (checked before If-Match:
+    // the first reset changed the version).
+    if (seen.accountId !== id) return send(res, 422, { error: 'Idempotency-Key already used for another account' });
+    return send(res, seen.status, seen.body);
+  }
+  const account = store.accounts.get(id);
+  if (!account) return send(res, 404, { error: 'no such account' });
+  const ifMatch = req.headers['if-match'];
+  if (typeof ifMatch === 'string' && ifMatch !== account.version) return send(res, 409, { error: 'version changed', version: account.version });
+  const body = test.failure === 'lie' ? { totpEnabled: false, recoveryCodesRemoved: true, sessionsRevoked: true } : store.resetSecondFactor(account);
+  test.resets += 1;
+  store.idempotency.set(key, { accountId: id, status: 200, body });
+  send(res, 200, body);
+}
+
+async function admin(req, res, path) {
+  const local = ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.socket.remoteAddress ?? '');
+  if (!TEST_ADMIN || !local) return send(res, 404, { error: 'not found' });
+  const payload = req.method === 'POST' ? JSON.parse((await readBody(req)) || '{}') : {};
+  if (path === '/__test/seed') {
+    store.load(payload.accounts ?? []);
+    store.idempotency.clear();
+    Object.assign(test, { failure: null, resets: 0, refused: 0 });
+    return send(res, 200, { seeded: store.accounts.size });
+  }
+  if (path === '/__test/fail') {
+    // null (normal), "500", "hang" (never answers), "lie" (a reset changes nothing yet answers 200),
+    // "malformed" (a lookup answers a body outside the contract)
+    test.failure = payload.mode ?? null;
+    return send(res, 200, { failure: test.failure });
+  }
+  if (path === '/__test/state') return send(res, 200, { resets: test.resets, refused: test.refused, accounts: [...store.accounts.values()] });
+  send(res, 404, { error: 'not found' });
+}
+
+const server = createServer(async (req, res) => {
+  try {
+    const path = new URL(req.url ?? '/', 'http://receiver').pathname;
+    if (path.startsWith('/__test/')) return await admin(req, res, path);
+    if (req.method !== 'POST' || !path.startsWith(`${BASE_PATH}/`)) return send(res, 404, { error: 'not found' });
+    const route = path.slice(BASE_PATH.length);
+    const body = await readBody(req);
+    const problem = signatureProblem(req, body);
+    if (problem) {
+      test.refused += 1;
+      return send(res, 401, { error: problem });
+    }
+    if (test.failure === '500') return send(res, 503, { error: 'forced failure' });
+    if (test.failure === 'hang') return; // never answers: the client's time-out must fire
+    let payload;
+    try {
+      payload = JSON.parse(body || '{}');
+    } catch {
+      return send(res, 400, { error: 'body is not JSON' });
+    }
+    if (route === '/lookup') return await lookup(res, payload);
+    const match = /^\/accounts\/([^/]+)\/reset-2fa$/.exec(route);
+    if (match) {
+      let id;
+      try {
+        id = decodeURIComponent(match[1]);
+      } catch {
+        return send(res, 400, { error: 'malformed account id' });
+      }
+      return reset(req, res, id);
+    }
+    send(res, 404, { error: 'not found' });
+  } catch (error) {
+    if (!res.headersSent) send(res, 500, { error: 'internal error' });
+    process.stderr.write(`receiver: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+});
+
+server.listen(Number(process.env.PORT ?? 8090), process.env.HOST ?? '127.0.0.1', () => {
+  const { address, port } = server.address();
+  process.stdout.write(`${JSON.stringify({ listening: `http://${address.includes(':') ? `[${address}]` : address}:${port}` })}\n`);
+});
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  });
+}
