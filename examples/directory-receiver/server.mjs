@@ -32,7 +32,8 @@ const store = {
   idempotency: new Map(),
   load(list) {
     this.accounts.clear();
-    for (const a of list) this.accounts.set(String(a.id), { organisations: [], fullName: null, totpEnabled: true, ...a, id: String(a.id), version: String(a.version ?? 1) });
+    for (const a of list)
+      this.accounts.set(String(a.id), { organisations: [], fullName: null, totpEnabled: true, ...a, id: String(a.id), version: String(a.version ?? 1) });
   },
   save() {
     if (ACCOUNTS_FILE) writeFileSync(ACCOUNTS_FILE, JSON.stringify([...this.accounts.values()], null, 2));
