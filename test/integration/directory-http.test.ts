@@ -1,5 +1,7 @@
 // SPEC §9, the http directory: our client against the reference receiver
 // (examples/directory-receiver/server.mjs) running for real as its own process.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { DirectoryError, createHttpDirectory } from '../../src/adapters/directory/http.ts';
 import { signedHeaders } from '../../src/adapters/directory/http-signature.ts';
@@ -186,5 +188,49 @@ describe('the signature', () => {
 
   test('the receiver never printed a secret', () => {
     expect(receiver.output()).not.toContain(SECRET);
+  });
+});
+
+// docs/directory-api.yaml read as YAML by python3's yaml when the machine has it (no YAML parser among our dependencies).
+const yaml = readFileSync(new URL('../../docs/directory-api.yaml', import.meta.url), 'utf8');
+const parsed = spawnSync('python3', ['-c', 'import json, sys, yaml; print(json.dumps(yaml.safe_load(sys.stdin)))'], { input: yaml, encoding: 'utf8' });
+const contract = parsed.status === 0 ? (JSON.parse(parsed.stdout) as OpenApi) : null;
+
+interface OpenApi {
+  openapi: string;
+  paths: Record<string, { post: { parameters: ({ name: string } | { $ref: string })[] } }>;
+  components: { parameters: Record<string, { name: string; schema: { pattern: string } }>; schemas: Record<string, { required: string[] }> };
+}
+
+describe('docs/directory-api.yaml', () => {
+  test('names both operations, the signature headers and the schemas', () => {
+    expect(yaml).toMatch(/^openapi: 3\.1\.\d+$/m);
+    for (const text of [
+      '/lookup:',
+      '/accounts/{id}/reset-2fa:',
+      'X-Recovery-Desk-Timestamp',
+      'X-Recovery-Desk-Signature',
+      'Idempotency-Key',
+      'If-Match',
+      "'409':",
+    ]) {
+      expect(yaml).toContain(text);
+    }
+  });
+
+  test.skipIf(contract === null)('parses as YAML and describes what the client sends and reads', async () => {
+    const api = contract!;
+    expect(api.openapi).toMatch(/^3\.1\./);
+    expect(Object.keys(api.paths).sort()).toEqual(['/accounts/{id}/reset-2fa', '/lookup']);
+    const headerNames = (path: string) =>
+      api.paths[path]!.post.parameters.map((p) => ('$ref' in p ? api.components.parameters[p.$ref.split('/').pop()!]!.name : p.name));
+    const sent = Object.keys(signedHeaders(SECRET, '{}'));
+    expect(headerNames('/lookup')).toEqual(expect.arrayContaining(sent));
+    expect(headerNames('/accounts/{id}/reset-2fa')).toEqual(expect.arrayContaining([...sent, 'Idempotency-Key', 'If-Match', 'id']));
+    expect(signedHeaders(SECRET, '{}')['X-Recovery-Desk-Signature']).toMatch(new RegExp(api.components.parameters.Signature!.schema.pattern));
+    const account = await alice();
+    expect([...api.components.schemas.Account!.required].sort()).toEqual(Object.keys(account).sort());
+    const report = await directory.resetSecondFactor(account, 'ticket-RD-openapi');
+    expect([...api.components.schemas.ResetReport!.required].sort()).toEqual(Object.keys(report).sort());
   });
 });
