@@ -1,6 +1,8 @@
 // SPEC §9: the http directory's variables, and its secret never repeated in a configuration error.
+import { Writable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/main.ts';
 
 const SECRET = 'a-shared-secret-of-forty-characters-0123';
 
@@ -39,4 +41,16 @@ describe('the http directory configuration', () => {
     expect(message).toMatch(/DIRECTORY_HTTP_TIMEOUT: a duration above 0/);
     expect(message).not.toContain(short);
   });
+});
+
+test('a log line carrying the configuration or the client options shows the secret redacted', () => {
+  let written = '';
+  const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => ((written += chunk.toString('utf8')), done()) });
+  const config = loadConfig({ DIRECTORY_HTTP_URL: 'https://accounts.example.com', DIRECTORY_HTTP_SECRET: SECRET });
+  const log = createLogger(config, sink);
+  log.info({ config }, 'configuration');
+  log.info({ directory: { url: config.DIRECTORY_HTTP_URL, secret: SECRET, timeoutMs: 1 } }, 'directory options');
+  expect(written).toContain('[redacted]');
+  expect(written).toContain('https://accounts.example.com');
+  expect(written).not.toContain(SECRET);
 });
