@@ -170,14 +170,23 @@ describe('the signature', () => {
     expect((await receiver.state()).refused).toBe(1);
   });
 
-  test('a request signed ten minutes ago (replayed) is refused, though its signature is right', async () => {
-    const body = JSON.stringify({ email: ALICE.email });
+  test('a reset re-sent ten minutes later (or dated ten minutes ahead) is refused, though its signature is right', async () => {
+    const account = await alice();
+    const body = '{}';
     const send = (at: Date) =>
-      fetch(`${receiver.url}/lookup`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(SECRET, body, at) }, body });
-    expect((await send(new Date())).status).toBe(200);
-    const replayed = await send(new Date(Date.now() - 10 * 60_000));
-    expect(replayed.status).toBe(401);
-    expect(await replayed.json()).toEqual({ error: 'timestamp outside the allowed window' });
+      fetch(`${receiver.url}/accounts/${encodeURIComponent(account.id)}/reset-2fa`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'Idempotency-Key': 'captured', 'If-Match': account.version!, ...signedHeaders(SECRET, body, at) },
+        body,
+      });
+    for (const at of [new Date(Date.now() - 10 * 60_000), new Date(Date.now() + 10 * 60_000)]) {
+      const replayed = await send(at);
+      expect(replayed.status).toBe(401);
+      expect(await replayed.json()).toEqual({ error: 'timestamp outside the allowed window' });
+    }
+    expect(await receiver.state()).toMatchObject({ resets: 0, refused: 2 });
+    expect((await send(new Date())).status).toBe(200); // the same request, sent now
+    expect((await receiver.state()).resets).toBe(1);
   });
 
   test('a body changed after signing is refused', async () => {
