@@ -1,6 +1,7 @@
 // SPEC §9: the http directory's variables, and its secret never repeated in a configuration error.
 import { Writable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
+import { httpDirectoryOptions } from '../../src/adapters/directory/http.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/main.ts';
 
@@ -53,4 +54,13 @@ test('a log line carrying the configuration or the client options shows the secr
   expect(written).toContain('[redacted]');
   expect(written).toContain('https://accounts.example.com');
   expect(written).not.toContain(SECRET);
+});
+
+test('the client’s options come from the configuration, and a missing variable is named', () => {
+  const config = loadConfig({ DIRECTORY_HTTP_URL: 'https://accounts.example.com/rd', DIRECTORY_HTTP_SECRET: SECRET, DIRECTORY_HTTP_TIMEOUT: '2s' });
+  expect(httpDirectoryOptions(config)).toEqual({ url: 'https://accounts.example.com/rd', secret: SECRET, timeoutMs: 2_000 });
+  expect(() => httpDirectoryOptions(loadConfig({ DIRECTORY_HTTP_URL: 'https://accounts.example.com/rd' }))).toThrow(
+    expect.objectContaining({ code: 'config.invalid', message: expect.stringMatching(/needs DIRECTORY_HTTP_SECRET \(/) }),
+  );
+  expect(() => httpDirectoryOptions(loadConfig({}))).toThrow(/needs DIRECTORY_HTTP_URL and DIRECTORY_HTTP_SECRET/);
 });

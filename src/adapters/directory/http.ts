@@ -37,6 +37,17 @@ export class DirectoryError extends Error {
   }
 }
 
+/** The client's options from the configuration (structurally `Config`), naming what is missing. */
+export function httpDirectoryOptions(config: {
+  DIRECTORY_HTTP_URL?: string;
+  DIRECTORY_HTTP_SECRET?: string;
+  DIRECTORY_HTTP_TIMEOUT: number;
+}): HttpDirectoryOptions {
+  const missing = (['DIRECTORY_HTTP_URL', 'DIRECTORY_HTTP_SECRET'] as const).filter((key) => !config[key]);
+  if (missing.length > 0) throw new DirectoryError('config.invalid', `the http account directory needs ${missing.join(' and ')} (see .env.example)`);
+  return { url: config.DIRECTORY_HTTP_URL!, secret: config.DIRECTORY_HTTP_SECRET!, timeoutMs: config.DIRECTORY_HTTP_TIMEOUT };
+}
+
 export function createHttpDirectory(options: HttpDirectoryOptions): AccountDirectory {
   const base = options.url.replace(/\/+$/, '');
 
