@@ -66,6 +66,10 @@ export const ERRORS = {
   'config.invalid': refusal(500, 'invalid configuration'),
   'config.development_keys': refusal(500, 'refusing to run on development keys'),
   'cli.usage': refusal(400, 'wrong usage'),
+  // The account directory (SPEC §9): a wrong configured query or preset names its variable.
+  'directory.misconfigured': refusal(500, 'the account directory is misconfigured'),
+  'directory.unavailable': { retryable: true, httpStatus: 503, message: 'the account directory could not be reached' },
+  'directory.not_built': refusal(500, 'this directory kind is not built in this version'),
 } as const satisfies Record<string, ErrorMeaning>;
 
 export type ErrorCode = keyof typeof ERRORS;
