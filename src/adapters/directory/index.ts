@@ -9,11 +9,11 @@ import { sqlDirectory } from './sql.ts';
 
 type DirectoryConfig = Pick<Config, 'ACCOUNT_DIRECTORY' | 'DIRECTORY_DATABASE_URL' | 'DIRECTORY_SQL_PRESET' | 'DIRECTORY_SQL_FIND' | 'DIRECTORY_SQL_RESET'>;
 
-/** `db`: recovery-desk's own database, for the builtin directory. */
-export function createDirectory(config: DirectoryConfig, db: Db): AccountDirectory {
+/** `ownDb`: recovery-desk's own database, asked for only by the builtin directory. */
+export function createDirectory(config: DirectoryConfig, ownDb: () => Db): AccountDirectory {
   switch (config.ACCOUNT_DIRECTORY) {
     case 'builtin':
-      return builtinDirectory(db);
+      return builtinDirectory(ownDb());
     case 'sql': {
       const misconfigured = (variable: string) => new StepError('directory.misconfigured', `${variable} is required when ACCOUNT_DIRECTORY=sql`);
       if (!config.DIRECTORY_DATABASE_URL) throw misconfigured('DIRECTORY_DATABASE_URL');
