@@ -19,9 +19,17 @@ export function createDirectory(config: DirectoryConfig, ownDb: () => Db): Accou
       if (!config.DIRECTORY_DATABASE_URL) throw misconfigured('DIRECTORY_DATABASE_URL');
       const preset = config.DIRECTORY_SQL_PRESET;
       if (preset) {
-        const { find, reset, sessionsRevoked } = SQL_PRESETS[preset];
+        const { find, reset, sessionsRevoked, afterReset } = SQL_PRESETS[preset];
         const name = `DIRECTORY_SQL_PRESET=${preset}`;
-        return sqlDirectory({ url: config.DIRECTORY_DATABASE_URL, find, reset, sessionsRevoked, findName: `${name} (find)`, resetName: `${name} (reset)` });
+        return sqlDirectory({
+          url: config.DIRECTORY_DATABASE_URL,
+          find,
+          reset,
+          sessionsRevoked,
+          afterReset,
+          findName: `${name} (find)`,
+          resetName: `${name} (reset)`,
+        });
       }
       if (!config.DIRECTORY_SQL_FIND) throw misconfigured('DIRECTORY_SQL_FIND');
       if (!config.DIRECTORY_SQL_RESET) throw misconfigured('DIRECTORY_SQL_RESET');

@@ -1,17 +1,20 @@
 // DIRECTORY_SQL_PRESET: the FIND and RESET queries of documented schemas (README, "Account directory").
+import type postgres from 'postgres';
+import { DJANGO_SESSIONS_QUERY, revokeDjangoSessions } from './django-sessions.ts';
 
 export interface SqlPreset {
   find: string;
   reset: string;
   /** Whether RESET logs the user out everywhere (reported in ResetReport.sessionsRevoked). */
   sessionsRevoked: boolean;
+  /** Runs after RESET in its transaction (what SQL text alone cannot do), and the query check() describes for it. */
+  afterReset?: { run: (tx: postgres.TransactionSql, id: string) => Promise<unknown>; checkQuery: string };
 }
 
 // django-otp (django_otp.plugins.otp_totp + otp_static) on django.contrib.auth's auth_user.
 // Addresses compare with ASCII letters lower-cased on both sides (SPEC §5: nothing else folded).
 // Sessions: django_session's data is signed and usually zlib-compressed, so SQL cannot tell whose
-// they are; the user's sessions stay logged in but lose their OTP verification (the device they
-// were verified with is gone, so django-otp's middleware reports is_verified() false).
+// they are: the user's rows are found by decoding them (django-sessions.ts) in the same transaction.
 const ASCII_LOWER = `translate(u.email, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
 
 const DJANGO_OTP_FIND = `select u.id::text as id, u.email,
@@ -29,7 +32,12 @@ delete from otp_static_statictoken where device_id in (select id from otp_static
 delete from otp_static_staticdevice where user_id = $1::bigint`;
 
 export const SQL_PRESETS: Record<'django-otp', SqlPreset> = {
-  'django-otp': { find: DJANGO_OTP_FIND, reset: DJANGO_OTP_RESET, sessionsRevoked: false },
+  'django-otp': {
+    find: DJANGO_OTP_FIND,
+    reset: DJANGO_OTP_RESET,
+    sessionsRevoked: true,
+    afterReset: { run: revokeDjangoSessions, checkQuery: DJANGO_SESSIONS_QUERY },
+  },
 };
 
 /** Splits RESET on `;` outside single-quoted strings; empty statements are dropped. */

@@ -3,13 +3,14 @@
 import postgres from 'postgres';
 import { StepError } from '../../core/errors.ts';
 import type { AccountDirectory, DirectoryAccount, FindResult, ResetReport } from '../../core/directory.ts';
-import { splitStatements } from './presets.ts';
+import { splitStatements, type SqlPreset } from './presets.ts';
 
 export interface SqlDirectoryOptions {
   url: string;
   find: string;
   reset: string;
   sessionsRevoked: boolean;
+  afterReset?: SqlPreset['afterReset'];
   /** How errors name the queries: the variables, or the preset. */
   findName: string;
   resetName: string;
@@ -91,6 +92,7 @@ export function sqlDirectory(options: SqlDirectoryOptions): AccountDirectory {
       try {
         await sql.begin(async (tx) => {
           for (const statement of resetStatements) await tx.unsafe(statement, paramsFor(statement, account.id));
+          await options.afterReset?.run(tx, account.id);
         });
       } catch (error) {
         throw failure(options.resetName, error);
