@@ -153,10 +153,10 @@ describe('recovery-desk directory check', () => {
 
   test('sql: a wrong query exits non-zero with the variable named, and no password', async () => {
     const bad = await cli(['bob@example.com', '--json'], { ...sqlEnv(), DIRECTORY_SQL_FIND: 'select id, email from users where email = $1' });
-    expect(bad.code).not.toBe(0);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('DIRECTORY_SQL_FIND does not return full_name');
     const down = await cli(['bob@example.com'], { ...sqlEnv(), DIRECTORY_DATABASE_URL: 'postgres://app:S3cretPassw0rd@127.0.0.1:1/app' });
-    expect(down.code).not.toBe(0);
+    expect(down.code).toBe(2);
     expect(down.stderr).toContain('DIRECTORY_DATABASE_URL');
     expect(down.stderr + down.stdout).not.toContain('S3cretPassw0rd');
   });
