@@ -1,5 +1,5 @@
 // The sql directory: the application's own PostgreSQL, read and reset with configured queries
-// (SPEC §9). Runs the operator's SQL text with the postgres driver; never drizzle, never sql``.
+// (SPEC §9). Runs the operator's SQL text with the postgres driver (sql.unsafe with parameters), never drizzle.
 import postgres from 'postgres';
 import { StepError } from '../../core/errors.ts';
 import type { AccountDirectory, DirectoryAccount, FindResult, ResetReport } from '../../core/directory.ts';
