@@ -15,7 +15,8 @@ export function createDirectory(config: DirectoryConfig, ownDb: () => Db): Accou
     case 'builtin':
       return builtinDirectory(ownDb());
     case 'sql': {
-      const misconfigured = (variable: string) => new StepError('directory.misconfigured', `${variable} is required with the sql directory (ACCOUNT_DIRECTORY=sql)`);
+      const misconfigured = (variable: string) =>
+        new StepError('directory.misconfigured', `${variable} is required with the sql directory (ACCOUNT_DIRECTORY=sql)`);
       if (!config.DIRECTORY_DATABASE_URL) throw misconfigured('DIRECTORY_DATABASE_URL');
       const preset = config.DIRECTORY_SQL_PRESET;
       if (preset) {
