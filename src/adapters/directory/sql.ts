@@ -64,7 +64,12 @@ function failure(name: string, error: unknown): StepError {
 const paramsFor = (statement: string, value: string) => (/\$1\b/.test(statement) ? [value] : []);
 
 export function sqlDirectory(options: SqlDirectoryOptions): AccountDirectory {
-  const sql = postgres(options.url, { max: 4, onnotice: () => {}, connect_timeout: 10, connection: { application_name: 'recovery-desk-directory' } });
+  const sql = postgres(options.url, {
+    max: 4,
+    onnotice: () => {},
+    connect_timeout: 10,
+    connection: { application_name: 'recovery-desk-directory', statement_timeout: 15_000 },
+  });
   const resetStatements = splitStatements(options.reset);
 
   async function findRows(email: string): Promise<Row[]> {
