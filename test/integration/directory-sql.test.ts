@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { checkDirectory } from '../../src/adapters/directory/health.ts';
 import { createDirectory } from '../../src/adapters/directory/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { AccountDirectory } from '../../src/core/directory.ts';
@@ -123,6 +124,20 @@ describe('check() finds a wrong configuration at start, naming the variable', ()
       /DIRECTORY_DATABASE_URL: required[\s\S]*DIRECTORY_SQL_FIND: required[\s\S]*DIRECTORY_SQL_RESET: required/,
     );
     expect(() => loadConfig({ ACCOUNT_DIRECTORY: 'sql', DIRECTORY_DATABASE_URL: 'postgres://x@h/db', DIRECTORY_SQL_PRESET: 'django-otp' })).not.toThrow();
+  });
+});
+
+describe("doctor's account directory line", () => {
+  const cfg = (env: Record<string, string>) =>
+    loadConfig({ ACCOUNT_DIRECTORY: 'sql', DIRECTORY_DATABASE_URL: app.url, DIRECTORY_SQL_FIND: FIND, DIRECTORY_SQL_RESET: RESET, ...env });
+
+  test('passes on a sound configuration, fails naming the variable, skips builtin', async () => {
+    expect(await checkDirectory(cfg({}))).toMatchObject({ status: 'pass' });
+    expect(await checkDirectory(cfg({ DIRECTORY_SQL_RESET: 'delete from nowhere where id = $1::int' }))).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/^DIRECTORY_SQL_RESET \(statement 1\): .*nowhere/),
+    });
+    expect(await checkDirectory(loadConfig({}))).toMatchObject({ status: 'skip' });
   });
 });
 
