@@ -7,6 +7,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkDirectory } from '../../src/adapters/directory/health.ts';
 import { createDirectory } from '../../src/adapters/directory/index.ts';
+import { connectDatabase } from '../../src/adapters/db/client.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { AccountDirectory } from '../../src/core/directory.ts';
 import { createEmptyDatabase } from '../support/app-database.ts';
@@ -124,6 +125,31 @@ describe('check() finds a wrong configuration at start, naming the variable', ()
       /DIRECTORY_DATABASE_URL: required[\s\S]*DIRECTORY_SQL_FIND: required[\s\S]*DIRECTORY_SQL_RESET: required/,
     );
     expect(() => loadConfig({ ACCOUNT_DIRECTORY: 'sql', DIRECTORY_DATABASE_URL: 'postgres://x@h/db', DIRECTORY_SQL_PRESET: 'django-otp' })).not.toThrow();
+  });
+});
+
+describe('the builtin directory', () => {
+  test("today's reset behind the port: secret and codes cleared, sessions revoked, version moved", async () => {
+    const database = connectDatabase(own.url, { max: 1 });
+    try {
+      const [row] = await database.sql<{ id: number }[]>`insert into accounts (email, full_name, organisations, totp_secret, recovery_codes)
+        values ('erin@example.com', 'Erin Hall', '[]'::jsonb, 'sealed', '["c1"]'::jsonb) returning id`;
+      await database.sql`insert into account_sessions (account_id) values (${row!.id})`;
+      const dir = createDirectory(loadConfig({}), () => database.db);
+      const found = await dir.find('erin@example.com');
+      if (found.kind !== 'one') throw new Error('expected one');
+      expect(found.account).toMatchObject({ id: String(row!.id), fullName: 'Erin Hall', totpEnabled: true });
+      expect(await dir.resetSecondFactor(found.account, 'ticket:1')).toEqual({ totpEnabled: false, recoveryCodesRemoved: true, sessionsRevoked: true });
+      const [after] = await database.sql`select totp_secret, recovery_codes, must_enrol_totp from accounts where id = ${row!.id}`;
+      expect(after).toEqual({ totp_secret: null, recovery_codes: [], must_enrol_totp: true });
+      expect(await database.sql`select count(*)::int as n from account_sessions where revoked_at is null`).toEqual([{ n: 0 }]);
+      const again = await dir.find('erin@example.com');
+      expect(again.kind === 'one' && again.account.totpEnabled).toBe(false);
+      expect(again.kind === 'one' && again.account.version).not.toBe(found.account.version);
+      expect(() => createDirectory(loadConfig({ ACCOUNT_DIRECTORY: 'http' }), () => database.db)).toThrow('the http directory is not built in this version');
+    } finally {
+      await database.close();
+    }
   });
 });
 
