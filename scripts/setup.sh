@@ -41,12 +41,14 @@ stop_system_dovecot() {
 missing=()
 have dovecot || missing+=(dovecot-imapd)
 have chromium || missing+=(chromium)
+# the django-otp preset's test (test/integration/directory-django.test.ts) runs a real Django
+/usr/bin/python3 -c 'import django, django_otp, psycopg2' >/dev/null 2>&1 || missing+=(python3-django python3-django-otp python3-psycopg2)
 if [ "${#missing[@]}" -gt 0 ]; then
   if is_root; then
     say "installing ${missing[*]} from Debian's packages"
     export DEBIAN_FRONTEND=noninteractive
     run apt-get -o DPkg::Lock::Timeout=300 update
-    run apt-get -o DPkg::Lock::Timeout=300 install -y dovecot-imapd chromium
+    run apt-get -o DPkg::Lock::Timeout=300 install -y dovecot-imapd chromium python3-django python3-django-otp python3-psycopg2
     stop_system_dovecot
     if have systemctl; then systemctl disable dovecot >/dev/null 2>&1 || true; fi
   else

@@ -33,6 +33,7 @@ const USAGE = `usage: recovery-desk <command>
   quarantine replay ID [ID…] [--json]   send quarantined messages through the pipeline again
   secrets rotate [--json]               re-seal every TOTP secret with the current SECRETS_KEY
   audit verify [--json]                 check the hash chain of the audit log; names the first broken row
+  directory check EMAIL [--json]        what the account directory (ACCOUNT_DIRECTORY) answers, changing nothing
   doctor [--json]                       check every configured service, with the fix for each failure
 
 Configuration comes from the environment: see .env.example.`;
@@ -111,6 +112,9 @@ async function run(argv: string[]): Promise<void> {
       break;
     case 'audit':
       if (sub === 'verify') return (await import('./cli/audit.ts')).auditVerify(Boolean(values.json));
+      break;
+    case 'directory':
+      if (sub === 'check') return (await import('./cli/directory.ts')).directoryCheck(needs(arg, 'EMAIL'), Boolean(values.json));
       break;
     case 'quarantine':
       if (sub === 'list') return (await quarantine()).quarantineList(Boolean(values.json), Boolean(values.held));

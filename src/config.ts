@@ -181,6 +181,13 @@ const schema = z.object({
   // Optional: the same batch POSTed as JSON with a `text` field. A secret: never logged.
   NOTIFY_WEBHOOK_URL: url(['https:', 'http:']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // The account directory (SPEC §9): where the accounts really live. sql: the application's own
+  // PostgreSQL, with a preset or the two queries. DIRECTORY_DATABASE_URL holds a password: never logged.
+  ACCOUNT_DIRECTORY: z.enum(['builtin', 'sql', 'http']).default('builtin'),
+  DIRECTORY_DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  DIRECTORY_SQL_PRESET: z.enum(['django-otp']).optional(),
+  DIRECTORY_SQL_FIND: z.string().trim().min(1).optional(),
+  DIRECTORY_SQL_RESET: z.string().trim().min(1).optional(),
   // The http account directory (SPEC §9): the company's service behind the signed contract of
   // docs/directory-api.yaml. The paths (/lookup, /accounts/{id}/reset-2fa) are appended to the URL's own path.
   DIRECTORY_HTTP_URL: url(['https:', 'http:']).optional(),
@@ -189,6 +196,31 @@ const schema = z.object({
   DIRECTORY_HTTP_TIMEOUT: duration.prefault('10s').refine((ms) => ms > 0, 'a duration above 0, such as 10s'),
   // An external reset is retried (same idempotency key) for at most this long, then needs attention.
   DIRECTORY_RETRY_FOR: duration.prefault('15m'),
+});
+
+/** ACCOUNT_DIRECTORY=sql needs its database and either a preset or both queries; http its URL and secret. */
+function directoryProblems(env: z.infer<typeof schema>): { path: string; message: string }[] {
+  if (env.ACCOUNT_DIRECTORY === 'http') {
+    return (['DIRECTORY_HTTP_URL', 'DIRECTORY_HTTP_SECRET'] as const)
+      .filter((key) => !env[key])
+      .map((key) => ({ path: key, message: 'required when ACCOUNT_DIRECTORY=http' }));
+  }
+  if (env.ACCOUNT_DIRECTORY !== 'sql') return [];
+  const problems: { path: string; message: string }[] = [];
+  if (!env.DIRECTORY_DATABASE_URL) problems.push({ path: 'DIRECTORY_DATABASE_URL', message: 'required when ACCOUNT_DIRECTORY=sql' });
+  if (env.DIRECTORY_SQL_PRESET && (env.DIRECTORY_SQL_FIND || env.DIRECTORY_SQL_RESET)) {
+    problems.push({ path: 'DIRECTORY_SQL_PRESET', message: 'set either a preset or DIRECTORY_SQL_FIND and DIRECTORY_SQL_RESET, not both' });
+  }
+  if (!env.DIRECTORY_SQL_PRESET) {
+    for (const key of ['DIRECTORY_SQL_FIND', 'DIRECTORY_SQL_RESET'] as const) {
+      if (!env[key]) problems.push({ path: key, message: 'required when ACCOUNT_DIRECTORY=sql without DIRECTORY_SQL_PRESET' });
+    }
+  }
+  return problems;
+}
+
+const checkedSchema = schema.superRefine((env, ctx) => {
+  for (const problem of directoryProblems(env)) ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
 });
 
 export type Config = z.infer<typeof schema>;
@@ -213,7 +245,7 @@ export function refuseDevelopmentKeys(config: Config): void {
 /** Parses an environment (process.env in main, a plain object in tests). */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const result = schema.safeParse(cleaned);
+  const result = checkedSchema.safeParse(cleaned);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   throw new ConfigError(`invalid configuration (fix these environment variables, see .env.example):\n${lines.join('\n')}`);
@@ -234,9 +266,11 @@ export function inspectConfig(env: Record<string, string | undefined>): { config
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-    const result = schema.safeParse(cleaned);
+    const result = checkedSchema.safeParse(cleaned);
     const problems = result.success ? [] : result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? ''), message: issue.message }));
     const invalid = new Set(problems.map((problem) => problem.variable));
+    // A directory variable wrong: the rest is checked with the builtin directory.
+    if ([...invalid].some((key) => key.startsWith('DIRECTORY_'))) invalid.add('ACCOUNT_DIRECTORY');
     return { config: loadConfig(Object.fromEntries(Object.entries(cleaned).filter(([key]) => !invalid.has(key)))), problems };
   }
 }

@@ -74,8 +74,11 @@ export function doctorChecks(config: Config, problems: ConfigProblem[], options:
           ? checkDkim({ keyFile: config.DKIM_PRIVATE_KEY_FILE, selector: config.DKIM_SELECTOR, domain, resolver: options.resolver })
           : skip('DKIM_PRIVATE_KEY_FILE unset: replies are not DKIM-signed'),
     },
-    // The account directory port (SPEC §9) does not exist yet: accounts live in our own table.
-    { name: 'account directory', run: async () => skip('builtin: accounts are the ones imported with `accounts import`') },
+    {
+      name: 'account directory',
+      uses: ['ACCOUNT_DIRECTORY', 'DIRECTORY_DATABASE_URL', 'DIRECTORY_SQL_PRESET', 'DIRECTORY_SQL_FIND', 'DIRECTORY_SQL_RESET'],
+      run: async () => (await import('../adapters/directory/health.ts')).checkDirectory(config),
+    },
   ];
 }
 

@@ -66,8 +66,10 @@ export const ERRORS = {
   'config.invalid': refusal(500, 'invalid configuration'),
   'config.development_keys': refusal(500, 'refusing to run on development keys'),
   'cli.usage': refusal(400, 'wrong usage'),
-  // The http account directory (SPEC §9): what its answers mean for the job that calls it.
-  'directory.unavailable': { retryable: true, httpStatus: 502, message: 'the account directory could not be reached or failed (5xx, time-out)' },
+  // The account directory (SPEC §9): what its answers mean for the job that calls it; a wrong
+  // configured query or preset names its variable.
+  'directory.misconfigured': refusal(500, 'the account directory is misconfigured'),
+  'directory.unavailable': { retryable: true, httpStatus: 503, message: 'the account directory could not be reached or failed (5xx, time-out)' },
   'directory.version_changed': refusal(409, 'the account changed in the directory since it was looked up (version differs)'),
   'directory.refused': refusal(502, 'the account directory refused the request'),
   'directory.bad_answer': refusal(502, 'the account directory answered something that is not the contract'),

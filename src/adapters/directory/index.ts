@@ -1,0 +1,60 @@
+// Builds the configured account directory (ACCOUNT_DIRECTORY, SPEC §9).
+import type { Config } from '../../config.ts';
+import { StepError } from '../../core/errors.ts';
+import type { AccountDirectory } from '../../core/directory.ts';
+import type { Db } from '../db/client.ts';
+import { builtinDirectory } from './builtin.ts';
+import { createHttpDirectory, httpDirectoryOptions } from './http.ts';
+import { SQL_PRESETS } from './presets.ts';
+import { sqlDirectory } from './sql.ts';
+
+type DirectoryConfig = Pick<
+  Config,
+  | 'ACCOUNT_DIRECTORY'
+  | 'DIRECTORY_DATABASE_URL'
+  | 'DIRECTORY_SQL_PRESET'
+  | 'DIRECTORY_SQL_FIND'
+  | 'DIRECTORY_SQL_RESET'
+  | 'DIRECTORY_HTTP_URL'
+  | 'DIRECTORY_HTTP_SECRET'
+  | 'DIRECTORY_HTTP_TIMEOUT'
+>;
+
+/** `ownDb`: recovery-desk's own database, asked for only by the builtin directory. */
+export function createDirectory(config: DirectoryConfig, ownDb: () => Db): AccountDirectory {
+  switch (config.ACCOUNT_DIRECTORY) {
+    case 'builtin':
+      return builtinDirectory(ownDb());
+    case 'sql': {
+      const misconfigured = (variable: string) =>
+        new StepError('directory.misconfigured', `${variable} is required with the sql directory (ACCOUNT_DIRECTORY=sql)`);
+      if (!config.DIRECTORY_DATABASE_URL) throw misconfigured('DIRECTORY_DATABASE_URL');
+      const preset = config.DIRECTORY_SQL_PRESET;
+      if (preset) {
+        const { find, reset, sessionsRevoked, afterReset } = SQL_PRESETS[preset];
+        const name = `DIRECTORY_SQL_PRESET=${preset}`;
+        return sqlDirectory({
+          url: config.DIRECTORY_DATABASE_URL,
+          find,
+          reset,
+          sessionsRevoked,
+          afterReset,
+          findName: `${name} (find)`,
+          resetName: `${name} (reset)`,
+        });
+      }
+      if (!config.DIRECTORY_SQL_FIND) throw misconfigured('DIRECTORY_SQL_FIND');
+      if (!config.DIRECTORY_SQL_RESET) throw misconfigured('DIRECTORY_SQL_RESET');
+      return sqlDirectory({
+        url: config.DIRECTORY_DATABASE_URL,
+        find: config.DIRECTORY_SQL_FIND,
+        reset: config.DIRECTORY_SQL_RESET,
+        sessionsRevoked: true,
+        findName: 'DIRECTORY_SQL_FIND',
+        resetName: 'DIRECTORY_SQL_RESET',
+      });
+    }
+    case 'http':
+      return createHttpDirectory(httpDirectoryOptions(config));
+  }
+}
