@@ -237,14 +237,15 @@ const ROLE_WORDS = new RegExp(
       'accountant',
       'head',
     ].join('|') +
-    ')\\b',
+    ')(?!\\p{L})',
   'iu',
 );
 
 export type MisreadKind = 'missed' | 'spurious' | 'wrong';
 export type WrongKind = 'kind misread' | 'own company name' | 'role or title' | 'closing word' | 'part of the right value' | 'other text';
 
-const CLOSING_WORDS = /^(?:mvg|groet(?:jes|en)?|cheers|thanks|merci|bien à vous|cordialement|regards|best|kind regards|met vriendelijke groet(?:en)?)\b/iu;
+const CLOSING_WORDS =
+  /^(?:mvg|groet(?:jes|en)?|cheers|thanks|merci|bien à vous|cordialement|regards|best|kind regards|met vriendelijke groet(?:en)?)(?!\p{L})/iu;
 
 function wrongKind(field: 'fullName' | 'organisation', expected: string | null, got: string): WrongKind {
   const g = normalise(got) ?? '';

@@ -42,6 +42,7 @@ test('error categories: missed, spurious and wrong per field, with the wrong kin
     mismatches: [
       // a role line read as the organisation
       m('a', 'organisation', 'Gemeente Zedelgem', 'Schepen van Jeugd en Sport'),
+      m('a2', 'organisation', 'Mertens & Laurent Avocats', 'Associé'),
       m('b', 'organisation', null, 'Bpart'),
       m('c', 'organisation', 'Les Amis ASBL', null),
       m('c', 'missing', [], ['organisation']),
@@ -58,14 +59,14 @@ test('error categories: missed, spurious and wrong per field, with the wrong kin
   expect(c.organisation).toEqual({
     missed: 1,
     spurious: 1,
-    wrong: 2,
-    kinds: { 'role or title': 1, 'own company name': 1, 'part of the right value': 1 },
+    wrong: 3,
+    kinds: { 'role or title': 2, 'own company name': 1, 'part of the right value': 1 },
   });
   expect(c.fullName).toMatchObject({ missed: 0, spurious: 1, wrong: 0, kinds: { 'closing word': 1 } });
   expect(c.explanation).toMatchObject({ missed: 1, spurious: 1, wrong: 0, kinds: { 'kind misread': 1 } });
   expect(c.missing).toEqual({ wronglyMissing: { organisation: 1 }, wronglyPresent: { fullName: 1 }, kindMisread: 1 });
   expect(c.kind).toEqual({ 'recovery_request → other': 1 });
   const report = categoriesReport(c);
-  expect(report).toContain('organisation 4 misread: missed 1, spurious 1, wrong 2');
+  expect(report).toContain('organisation 5 misread: missed 1, spurious 1, wrong 3');
   expect(report).toContain('wrongly missing: organisation 1; wrongly present: fullName 1; kind misread: 1');
 });
