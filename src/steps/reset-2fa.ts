@@ -5,7 +5,7 @@ import type { DbOrTx } from '../adapters/db/client.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
 import { lockTicket, updateTicket, type TicketRow } from '../adapters/db/tickets.repository.ts';
 import type { Language } from '../core/message.ts';
-import type { Deps } from './deps.ts';
+import { StepError, type Deps } from './deps.ts';
 import { kickNotifications } from './notify-agents.ts';
 import { evidenceHash } from './evidence.ts';
 import { queueReply } from './queue-reply.ts';
@@ -13,6 +13,8 @@ import { queueReply } from './queue-reply.ts';
 /** Clears the account's second factor for an approved ticket; returns the confirmation's outbox id. */
 export async function performReset(tx: DbOrTx, deps: Deps, ticket: TicketRow, actor: string): Promise<number | null> {
   if (!ticket.accountId) throw new Error('a ticket without an account cannot be reset');
+  // The outbox for external resets is not built yet: refuse rather than report a reset that did not happen.
+  if (deps.directory.kind !== 'builtin') throw new StepError('directory.reset_not_built');
   const account = await findAccountById(tx, ticket.accountId);
   if (!account) throw new Error('the ticket account is gone');
   const now = deps.now();
