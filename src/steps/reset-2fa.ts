@@ -30,7 +30,7 @@ export async function performReset(tx: DbOrTx, deps: Deps, ticket: TicketRow, ac
   });
 }
 
-export type ResetResult = 'done' | 'not_due' | 'not_approved' | 'evidence_changed' | 'recovery_locked';
+export type ResetResult = 'done' | 'not_due' | 'not_approved' | 'evidence_changed' | 'recovery_locked' | 'account_changed';
 
 /** The delayed job at the end of the cancel window. */
 export async function runDueReset(deps: Deps, ticketId: number): Promise<{ result: ResetResult; delayMs?: number }> {
@@ -46,8 +46,10 @@ export async function runDueReset(deps: Deps, ticketId: number): Promise<{ resul
     // Email recovery locked since the approval (the holder cancelled or disputed): never reset.
     const account = ticket.accountId ? await findAccountById(tx, ticket.accountId) : null;
     const locked = Boolean(account?.recoveryLockedUntil && account.recoveryLockedUntil > now);
-    if (locked || approvals.length === 0 || approvals.some((a) => a.evidenceHash !== current)) {
-      const reason = locked ? ('recovery_locked' as const) : ('evidence_changed' as const);
+    // The directory's version is in the evidence: the account as the agent saw it must be the one reset (SPEC §9).
+    const changed = !locked && !(await sameAccountOnFile(deps, ticket));
+    if (locked || changed || approvals.length === 0 || approvals.some((a) => a.evidenceHash !== current)) {
+      const reason = locked ? ('recovery_locked' as const) : changed ? ('account_changed' as const) : ('evidence_changed' as const);
       await updateTicket(tx, ticket.id, 'approved', { status: 'ready', resetDueAt: null, cancelTokenHash: null });
       await clearApprovals(tx, ticket.id);
       await appendEvent(tx, { ticketId: ticket.id, type: 'approval_voided', actor: 'system', data: { reason } });
@@ -56,6 +58,14 @@ export async function runDueReset(deps: Deps, ticketId: number): Promise<{ resul
     return { result: 'done' as const, outboxId: await performReset(tx, deps, ticket, 'system') };
   });
   if (outcome.outboxId) await deps.jobs.add('send-reply', { outboxId: outcome.outboxId });
-  if (outcome.result === 'recovery_locked' || outcome.result === 'evidence_changed') await kickNotifications(deps);
+  if (outcome.result === 'recovery_locked' || outcome.result === 'evidence_changed' || outcome.result === 'account_changed') await kickNotifications(deps);
   return { result: outcome.result, ...('delayMs' in outcome && outcome.delayMs ? { delayMs: outcome.delayMs } : {}) };
+}
+
+/** The directory still has the account the ticket was opened on, at the version the agent saw (tickets opened before the port: no profile, nothing to compare). */
+async function sameAccountOnFile(deps: Deps, ticket: TicketRow): Promise<boolean> {
+  const onFile = ticket.signals.onFile;
+  if (!onFile) return true;
+  const found = await deps.directory.find(onFile.email);
+  return found.kind === 'one' && found.account.id === onFile.id && found.account.email === onFile.email && found.account.version === onFile.version;
 }
