@@ -11,6 +11,7 @@ import { approveTicket } from '../../src/steps/approve-ticket.ts';
 import { seedAgent, type TestEnv } from '../support/app.ts';
 import { createEmptyDatabase } from '../support/app-database.ts';
 import type { TestDatabase } from '../support/db.ts';
+import { startReceiver, type Receiver } from '../support/directory-receiver.ts';
 import { deliverOne, detailOf, guardRealDns, offlineZone, rawMessage, recipients, request, rsaKey, sign, useFreshEnvsWithSink } from '../support/security.ts';
 
 const FIND = `select id, email, name as full_name, org as organisations, totp_secret is not null as totp_enabled,
@@ -27,6 +28,8 @@ const pipeline = useFreshEnvsWithSink(zone);
 
 let appDb: TestDatabase;
 let appSql: postgres.Sql;
+let receiver: Receiver;
+const HTTP_SECRET = 'directory-pipeline-secret-0123456789';
 
 beforeAll(async () => {
   appDb = await createEmptyDatabase('dirpipe');
@@ -39,8 +42,15 @@ beforeAll(async () => {
       ('shared@genuine.example', 'One', null, null, '{}'),
       ('shared@genuine.example', 'Two', null, null, '{}');
     insert into sessions (user_id, token) values (1, 's1');`);
+  receiver = await startReceiver(HTTP_SECRET, '/directory');
+  await receiver.seed([
+    { id: 'u-7', email: 'victor@genuine.example', fullName: 'Victor Holder', organisations: ['Genuine BV'], totpEnabled: true },
+    { id: 'u-8', email: 'shared@genuine.example', fullName: 'One' },
+    { id: 'u-9', email: 'shared@genuine.example', fullName: 'Two' },
+  ]);
 });
 afterAll(async () => {
+  await receiver?.stop();
   await appSql?.end({ timeout: 5 });
   await appDb?.drop();
 });
@@ -94,5 +104,28 @@ describe('matching through the sql directory', () => {
     expect(detail.signals.flags).toContain('ambiguous_account');
     expect(row.reason).toBe('ambiguous_account');
     expect(recipients(pipeline.sink())).toEqual([]);
+  });
+});
+
+describe('matching through the http directory (the reference receiver)', () => {
+  const httpEnv = async () => {
+    const e = await pipeline.freshEnv({ ACCOUNT_DIRECTORY: 'http', DIRECTORY_HTTP_URL: receiver.url, DIRECTORY_HTTP_SECRET: HTTP_SECRET });
+    e.startWorker();
+    return e;
+  };
+
+  test('one account found by /lookup is on file with its id and version', async () => {
+    const e = await httpEnv();
+    const detail = await detailOf(e, await deliverOne(e, await signedRequest('victor@genuine.example', 'Victor Holder', 'Genuine BV')));
+    expect(detail.status).toBe('ready');
+    expect(detail.signals).toMatchObject({ nameMatch: 'match', onFile: { directory: 'http', id: 'u-7', email: 'victor@genuine.example', totpEnabled: true } });
+    expect((detail.signals as { onFile?: { version?: string } }).onFile?.version).toBeTruthy();
+  });
+
+  test('two accounts sharing the address are ambiguous_account', async () => {
+    const e = await httpEnv();
+    const detail = await detailOf(e, await deliverOne(e, await signedRequest('shared@genuine.example', 'One', 'Genuine BV')));
+    expect(detail.status).toBe('unmatched');
+    expect(detail.signals.unmatchedReason).toBe('ambiguous_account');
   });
 });
