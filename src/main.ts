@@ -4,6 +4,8 @@ import pino, { type Logger } from 'pino';
 import { splitList, type Config } from './config.ts';
 import { authenticateSender, type DnsResolver } from './adapters/auth/sender-auth.ts';
 import { connectDatabase, type Database } from './adapters/db/client.ts';
+import { createDirectory } from './adapters/directory/index.ts';
+import type { AccountDirectory } from './core/directory.ts';
 import { safeErrorMessage } from './adapters/db/errors.ts';
 import { sealEvents } from './adapters/db/events.repository.ts';
 import { createSecretBox, hmacHex } from './adapters/crypto/secrets.ts';
@@ -76,6 +78,8 @@ export interface AppOptions {
   /** DNS for sender authentication (tests pass an offline one); node:dns when absent. */
   resolver?: DnsResolver;
   now?: () => Date;
+  /** The account directory; built from ACCOUNT_DIRECTORY when absent. */
+  directory?: AccountDirectory;
 }
 
 /** Builds the adapters every command needs: database, queues, mailer, steps' dependencies. */
@@ -121,12 +125,14 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
           },
         })
       : null;
+  const directory = options.directory ?? createDirectory(config, () => database.db);
   const deps: Deps = {
     db: database.db,
     config,
     log,
     jobs: queues,
     secrets,
+    directory,
     parse: parseMessage,
     authenticate,
     inspect: pool ? (raw, context) => pool.inspect(raw, context) : inspectInProcess(parseMessage, authenticate, config.JOB_TIMEOUT),
@@ -146,6 +152,7 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
       await queues.close();
       redis.disconnect();
       mailer.close();
+      await directory.close();
       await database.close();
     },
   };

@@ -72,6 +72,7 @@ export const ERRORS = {
   'directory.unavailable': { retryable: true, httpStatus: 503, message: 'the account directory could not be reached or failed (5xx, time-out)' },
   'directory.version_changed': refusal(409, 'the account changed in the directory since it was looked up (version differs)'),
   'directory.refused': refusal(502, 'the account directory refused the request'),
+  'directory.reset_not_built': refusal(501, 'resets through an external directory (ACCOUNT_DIRECTORY=sql|http) are not built yet: nothing was reset'),
   'directory.bad_answer': refusal(502, 'the account directory answered something that is not the contract'),
 } as const satisfies Record<string, ErrorMeaning>;
 

@@ -1,4 +1,5 @@
 // The shapes of a ticket's JSON columns, typed once (the schema declares its columns with them).
+import type { DirectoryKind } from './directory.ts';
 import type { Likeness } from './match-account.ts';
 import type { ExtractedFields, FieldName } from './message.ts';
 
@@ -27,9 +28,22 @@ export type TicketSignals = {
   /** Every message merged into the ticket, the opening one included (part of the evidence). */
   mergedMessageIds?: number[];
   unmatchedReason?: string;
+  /** The account as the directory described it when the message was processed (part of the evidence). */
+  onFile?: OnFile;
   /** When the holder last wrote about the ticket after it was complete (ISO instant). */
   holderWroteAgainAt?: string;
 };
+
+/** The directory's profile of the account at processing time (SPEC §9). */
+export interface OnFile {
+  directory: DirectoryKind;
+  id: string;
+  email: string;
+  fullName: string | null;
+  organisations: string[];
+  totpEnabled: boolean;
+  version: string | null;
+}
 
 /** The signals as the CLI and the console show them: the usual keys always there. */
 export type ShownSignals = Omit<TicketSignals, 'senderAuthenticated' | 'authReason' | 'nameMatch' | 'organisationMatch' | 'flags'> & {

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { InboundMessage } from '../core/message.ts';
 import type { AuthVerdict } from '../core/verdict.ts';
+import type { AccountDirectory } from '../core/directory.ts';
 import type { Db } from '../adapters/db/client.ts';
 import type { SecretBox } from '../adapters/crypto/secrets.ts';
 import type { JobQueue } from '../adapters/queue/jobs.ts';
@@ -25,6 +26,8 @@ export interface Deps {
   log: Logger;
   jobs: JobQueue;
   secrets: SecretBox;
+  /** Where the accounts really live (SPEC §9): matching and the profile on file go through it. */
+  directory: AccountDirectory;
   parse(raw: Buffer): Promise<InboundMessage>;
   authenticate(raw: Buffer, context?: InspectContext): Promise<AuthVerdict>;
   /** Parse + analyse + authenticate under the time limit (in a worker thread when pooled). */

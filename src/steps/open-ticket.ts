@@ -2,10 +2,11 @@
 // and queues the automatic reply that goes with it.
 import { mergeIntoTicket, missingFields } from '../core/merge-ticket.ts';
 import type { FieldName } from '../core/message.ts';
-import { compareName, compareOrganisation, matchAccount } from '../core/match-account.ts';
+import { compareName, compareOrganisation } from '../core/match-account.ts';
+import type { OnFile } from '../core/ticket.ts';
 import { isOpen, statusAfterDetails, type TicketStatus } from '../core/ticket-status.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
-import { findAccountByEmail, lockAccountWork } from '../adapters/db/accounts.repository.ts';
+import { ensureDirectoryAccount, findAccountById, lockAccountWork } from '../adapters/db/accounts.repository.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
 import {
   earlierTicketsOfAccount,
@@ -43,9 +44,13 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
   }
   if (reading.analysis.kind !== 'recovery_request') return null;
   if (!reading.sender) return openUnmatched(tx, deps, messageId, reading, reading.authReason);
-  const account = await findAccountByEmail(tx, reading.sender);
-  const decision = matchAccount(reading.sender, account && { ...account, organisations: account.organisations });
-  if (decision.kind === 'none' || !account) return openUnmatched(tx, deps, messageId, reading, 'no_account');
+  // Matching goes through the directory (SPEC §9); several accounts sharing the address is no match.
+  const found = await deps.directory.find(reading.sender);
+  if (found.kind === 'ambiguous') return openUnmatched(tx, deps, messageId, reading, 'ambiguous_account');
+  if (found.kind === 'none') return openUnmatched(tx, deps, messageId, reading, 'no_account');
+  const onFile: OnFile = { directory: deps.directory.kind, ...found.account };
+  const account = await localAccount(tx, onFile);
+  if (!account) return openUnmatched(tx, deps, messageId, reading, 'no_account');
   // Serialise work on one account: two requests at once must not open two tickets.
   await lockAccountWork(tx, account.id);
   const open = await lockOpenTicketOfAccount(tx, account.id);
@@ -70,8 +75,9 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
       signals: {
         senderAuthenticated: reading.authenticated,
         authReason: reading.authReason,
-        nameMatch: compareName(fields.fullName, account.fullName),
-        organisationMatch: compareOrganisation(fields.organisation, account.organisations),
+        nameMatch: compareName(fields.fullName, onFile.fullName ?? ''),
+        organisationMatch: compareOrganisation(fields.organisation, onFile.organisations),
+        onFile,
         flags: reading.flags,
         emailChangedRecently: Boolean(account.emailChangedAt && now.getTime() - account.emailChangedAt.getTime() < RECENT_EMAIL_CHANGE_MS),
         earlierTickets: earlier.map((t) => t.ref),
@@ -91,8 +97,14 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
     data: { messageId, status: ticket.status, missing, authenticated: reading.authenticated },
   });
   await holderRequestMeetsClosed(tx, deps, account.id, messageId, reading);
-  const outboxIds = await replyFor(tx, deps, reading, ticket, account.email, null);
+  const outboxIds = await replyFor(tx, deps, reading, ticket, onFile.email, null);
   return { outcome: 'ticket_opened', reason: null, ticketId: ticket.id, outboxIds };
+}
+
+/** The local row the ticket hangs on: for builtin the account itself, otherwise its stand-in. */
+async function localAccount(tx: DbOrTx, onFile: OnFile) {
+  if (onFile.directory === 'builtin') return findAccountById(tx, Number(onFile.id));
+  return ensureDirectoryAccount(tx, onFile);
 }
 
 async function mergeInto(tx: DbOrTx, deps: Deps, messageId: number, reading: Reading, ticket: TicketRow, how: string): Promise<Handled> {
@@ -176,6 +188,7 @@ async function openUnmatched(tx: DbOrTx, deps: Deps, messageId: number, reading:
         organisationMatch: null,
         flags: reading.flags,
         unmatchedReason: reason,
+        ...(reason === 'ambiguous_account' ? { flags: [...reading.flags, 'ambiguous_account'] } : {}),
         noAutoAnswer: reading.noAnswer,
         mergedMessageIds: [messageId],
       },

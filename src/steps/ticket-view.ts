@@ -32,6 +32,17 @@ export async function ticketDetail(deps: Pick<Deps, 'db'>, ref: string) {
   return ticket ? describeTicket(deps, ticket) : null;
 }
 
+type LocalAccount = Awaited<ReturnType<typeof findAccountById>>;
+
+/** An external directory's account is shown as the directory described it at processing (SPEC §9); builtin's is the live row. */
+function onFileOf(ticket: TicketRow, account: LocalAccount) {
+  const onFile = ticket.signals.onFile;
+  if (onFile && onFile.directory !== 'builtin') {
+    return { email: onFile.email, fullName: onFile.fullName ?? '', organisations: onFile.organisations, totpEnabled: onFile.totpEnabled };
+  }
+  return account ? { email: account.email, fullName: account.fullName, organisations: account.organisations, totpEnabled: account.totpSecret !== null } : null;
+}
+
 export async function describeTicket(deps: Pick<Deps, 'db'>, ticket: TicketRow) {
   const account = ticket.accountId ? await findAccountById(deps.db, ticket.accountId) : null;
   const events = await eventsOfTicket(deps.db, ticket.id);
@@ -39,9 +50,7 @@ export async function describeTicket(deps: Pick<Deps, 'db'>, ticket: TicketRow) 
   return {
     ref: ticket.ref,
     status: ticket.status,
-    account: account
-      ? { email: account.email, fullName: account.fullName, organisations: account.organisations, totpEnabled: account.totpSecret !== null }
-      : null,
+    account: onFileOf(ticket, account),
     senderAddress: ticket.senderAddress,
     kind: ticket.kind,
     language: ticket.language,

@@ -212,4 +212,20 @@ describe('the reset', () => {
       await windowed.close();
     }
   });
+
+  test('an account that changed in the directory since it was on file voids the approval (account_changed) and keeps its 2FA', async () => {
+    const { email, ticket } = await approved();
+    // The holder re-enrolled meanwhile: the directory's version moved.
+    const again = await seedAccount(env, { email, fullName: 'Sarah Connor', organisations: ['Northwind Traders'] });
+    await env.app.deps.db
+      .update(tickets)
+      .set({ resetDueAt: new Date(Date.now() - 1000) })
+      .where(eq(tickets.id, ticket.id));
+    expect((await runDueReset(env.app.deps, ticket.id)).result).toBe('account_changed');
+    const [holder] = await env.app.deps.db.select().from(accounts).where(eq(accounts.id, again.id));
+    expect(holder!.totpSecret).not.toBeNull();
+    expect((await ticketByRef(env, ticket.ref)).status).toBe('ready');
+    const events = await env.app.deps.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticket.id));
+    expect(events.find((e) => e.type === 'approval_voided')?.data).toMatchObject({ reason: 'account_changed' });
+  });
 });

@@ -86,3 +86,19 @@ export async function setRecoveryLockedUntil(db: DbOrTx, accountId: number, unti
 export async function emailsOfAccounts(db: DbOrTx, ids: number[]): Promise<{ id: number; email: string }[]> {
   return ids.length ? db.select({ id: accounts.id, email: accounts.email }).from(accounts).where(inArray(accounts.id, ids)) : [];
 }
+
+/**
+ * The local stand-in of an account that lives in an external directory (sql, http): it carries
+ * what is recovery-desk's own (tickets' foreign key, the work lock, the recovery lock), never a
+ * secret. Keyed by the directory's address; the profile on file is stored with each ticket.
+ */
+export async function ensureDirectoryAccount(db: DbOrTx, profile: { email: string; fullName: string | null; organisations: string[] }) {
+  const values = { fullName: profile.fullName ?? '', organisations: profile.organisations };
+  const [row] = await db
+    .insert(accounts)
+    .values({ email: profile.email, ...values })
+    .onConflictDoUpdate({ target: accounts.email, set: values })
+    .returning();
+  if (!row) throw new Error('directory account upsert returned nothing');
+  return row;
+}

@@ -39,6 +39,7 @@ export const FLAG_LABELS: Record<string, string> = {
   holder_disputed: 'Disputed: the account holder says “This wasn’t me”',
   holder_wrote_again: 'The account holder wrote again',
   competing_requests: 'Competing requests: an unauthenticated one came first',
+  ambiguous_account: 'Ambiguous: several accounts in the directory share this address (treated as no match)',
   message_id_preempted: 'Its Message-ID was used first by a less authenticated message',
 };
 

@@ -1,0 +1,131 @@
+// The pipeline matching through the sql account directory (SPEC §9): a separate database shaped
+// like a plain application; the profile on file is the directory's at processing time, an
+// address shared by several users is unmatched as `ambiguous_account`, and until the outbox for
+// external resets exists an approval refuses rather than report a reset that did not happen.
+import { eq } from 'drizzle-orm';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { accounts, tickets } from '../../src/adapters/db/schema/index.ts';
+import { totpCode } from '../../src/adapters/totp/totp.ts';
+import { approveTicket } from '../../src/steps/approve-ticket.ts';
+import { seedAgent, type TestEnv } from '../support/app.ts';
+import { createEmptyDatabase } from '../support/app-database.ts';
+import type { TestDatabase } from '../support/db.ts';
+import { startReceiver, type Receiver } from '../support/directory-receiver.ts';
+import { deliverOne, detailOf, guardRealDns, offlineZone, rawMessage, recipients, request, rsaKey, sign, useFreshEnvsWithSink } from '../support/security.ts';
+
+const FIND = `select id, email, name as full_name, org as organisations, totp_secret is not null as totp_enabled,
+  md5(email || coalesce(totp_secret, '')) as version from users where lower(email) = $1`;
+const RESET = `update users set totp_secret = null, recovery_codes = '{}' where id = $1::int;
+  delete from sessions where user_id = $1::int`;
+
+const zone = offlineZone();
+guardRealDns(zone);
+const key = rsaKey();
+zone.txt('sel._domainkey.genuine.example', key.record);
+zone.txt('_dmarc.genuine.example', 'v=DMARC1; p=reject');
+const pipeline = useFreshEnvsWithSink(zone);
+
+let appDb: TestDatabase;
+let appSql: postgres.Sql;
+let receiver: Receiver;
+const HTTP_SECRET = 'directory-pipeline-secret-0123456789';
+
+beforeAll(async () => {
+  appDb = await createEmptyDatabase('dirpipe');
+  appSql = postgres(appDb.url, { max: 1, onnotice: () => {} });
+  await appSql.unsafe(`
+    create table users (id serial primary key, email text not null, name text, org text, totp_secret text, recovery_codes text[] not null default '{}');
+    create table sessions (id serial primary key, user_id int not null references users(id), token text not null);
+    insert into users (email, name, org, totp_secret, recovery_codes) values
+      ('victor@genuine.example', 'Victor Holder', 'Genuine BV', 'JBSWY3DPEHPK3PXP', '{a1,a2}'),
+      ('shared@genuine.example', 'One', null, null, '{}'),
+      ('shared@genuine.example', 'Two', null, null, '{}');
+    insert into sessions (user_id, token) values (1, 's1');`);
+  receiver = await startReceiver(HTTP_SECRET, '/directory');
+  await receiver.seed([
+    { id: 'u-7', email: 'victor@genuine.example', fullName: 'Victor Holder', organisations: ['Genuine BV'], totpEnabled: true },
+    { id: 'u-8', email: 'shared@genuine.example', fullName: 'One' },
+    { id: 'u-9', email: 'shared@genuine.example', fullName: 'Two' },
+  ]);
+});
+afterAll(async () => {
+  await receiver?.stop();
+  await appSql?.end({ timeout: 5 });
+  await appDb?.drop();
+});
+
+async function sqlEnv(): Promise<TestEnv> {
+  const e = await pipeline.freshEnv({ ACCOUNT_DIRECTORY: 'sql', DIRECTORY_DATABASE_URL: appDb.url, DIRECTORY_SQL_FIND: FIND, DIRECTORY_SQL_RESET: RESET });
+  e.startWorker();
+  return e;
+}
+
+const signedRequest = (from: string, name: string, organisation: string) =>
+  sign(rawMessage({ from: `${name} <${from}>`, body: request(name, organisation) }), { domain: 'genuine.example', key });
+
+describe('matching through the sql directory', () => {
+  test('a request from an application user opens a ticket with the directory’s profile on file; approval refuses and the user keeps 2FA', async () => {
+    const e = await sqlEnv();
+    const row = await deliverOne(e, await signedRequest('victor@genuine.example', 'Victor Holder', 'Genuine BV'));
+    const detail = await detailOf(e, row);
+    expect(detail.status).toBe('ready');
+    expect(detail.signals).toMatchObject({
+      senderAuthenticated: true,
+      nameMatch: 'match',
+      organisationMatch: 'match',
+      onFile: { directory: 'sql', id: '1', email: 'victor@genuine.example', fullName: 'Victor Holder', organisations: ['Genuine BV'], totpEnabled: true },
+    });
+    expect((detail.signals as { onFile?: { version?: string } }).onFile?.version).toMatch(/^[0-9a-f]{32}$/);
+    // What agents see on file is the application's account, not the local stand-in.
+    expect(detail.account).toEqual({ email: 'victor@genuine.example', fullName: 'Victor Holder', organisations: ['Genuine BV'], totpEnabled: true });
+    expect(recipients(pipeline.sink())).toEqual(['victor@genuine.example']);
+    // The local stand-in carries no secret: the second factor lives in the application.
+    const [local] = await e.app.deps.db.select().from(accounts).where(eq(accounts.email, 'victor@genuine.example'));
+    expect(local?.totpSecret).toBeNull();
+
+    const agent = await seedAgent(e, 'agent@bpart.test');
+    const [ticket] = await e.app.deps.db.select().from(tickets).where(eq(tickets.id, row.ticketId!));
+    await expect(approveTicket(e.app.deps, { ref: ticket!.ref, agentEmail: agent.email, totpCode: await totpCode(agent.totpSecret) })).rejects.toMatchObject({
+      code: 'directory.reset_not_built',
+    });
+    const [user] = await appSql`select totp_secret from users where id = 1`;
+    expect(user?.totp_secret).toBe('JBSWY3DPEHPK3PXP');
+    const [after] = await e.app.deps.db.select().from(tickets).where(eq(tickets.id, row.ticketId!));
+    expect(after?.status).toBe('ready');
+  });
+
+  test('an address several application users share is unmatched as ambiguous_account, with no mail', async () => {
+    const e = await sqlEnv();
+    const row = await deliverOne(e, await signedRequest('shared@genuine.example', 'One', 'Genuine BV'));
+    const detail = await detailOf(e, row);
+    expect(detail.status).toBe('unmatched');
+    expect(detail.signals.unmatchedReason).toBe('ambiguous_account');
+    expect(detail.signals.flags).toContain('ambiguous_account');
+    expect(row.reason).toBe('ambiguous_account');
+    expect(recipients(pipeline.sink())).toEqual([]);
+  });
+});
+
+describe('matching through the http directory (the reference receiver)', () => {
+  const httpEnv = async () => {
+    const e = await pipeline.freshEnv({ ACCOUNT_DIRECTORY: 'http', DIRECTORY_HTTP_URL: receiver.url, DIRECTORY_HTTP_SECRET: HTTP_SECRET });
+    e.startWorker();
+    return e;
+  };
+
+  test('one account found by /lookup is on file with its id and version', async () => {
+    const e = await httpEnv();
+    const detail = await detailOf(e, await deliverOne(e, await signedRequest('victor@genuine.example', 'Victor Holder', 'Genuine BV')));
+    expect(detail.status).toBe('ready');
+    expect(detail.signals).toMatchObject({ nameMatch: 'match', onFile: { directory: 'http', id: 'u-7', email: 'victor@genuine.example', totpEnabled: true } });
+    expect((detail.signals as { onFile?: { version?: string } }).onFile?.version).toBeTruthy();
+  });
+
+  test('two accounts sharing the address are ambiguous_account', async () => {
+    const e = await httpEnv();
+    const detail = await detailOf(e, await deliverOne(e, await signedRequest('shared@genuine.example', 'One', 'Genuine BV')));
+    expect(detail.status).toBe('unmatched');
+    expect(detail.signals.unmatchedReason).toBe('ambiguous_account');
+  });
+});
