@@ -1,6 +1,7 @@
 // Reads one mailbox with imapflow: IDLE for near-instant pickup, a polling fallback, a
 // UID + UIDVALIDITY cursor, raw bytes stored before any flag is set on the server.
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
+import { imapClient, type ImapAuth } from './client.ts';
 import type { Logger } from 'pino';
 import { safeErrorMessage } from '../db/errors.ts';
 import type { Lock } from '../queue/lock.ts';
@@ -197,19 +198,14 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
   }
 
   async function session(): Promise<void> {
-    let auth: { user: string; pass: string } | { user: string; accessToken: string };
+    let auth: ImapAuth;
     try {
       auth = options.accessToken ? { user: target.user, accessToken: await options.accessToken() } : { user: target.user, pass: target.pass };
     } catch (error) {
       options.onAuthFailure?.(error as Error);
       throw error;
     }
-    const imap = new ImapFlow({
-      host: target.host,
-      port: target.port,
-      secure: target.secure,
-      auth,
-      logger: false,
+    const imap = imapClient(target, auth, {
       disableAutoIdle: true,
       maxIdleTime: Math.min(options.pollIntervalMs, 5 * 60_000),
     });

@@ -1,7 +1,7 @@
 // Readiness for /readyz: PostgreSQL, Redis and the mailbox reachable. Metrics and health
 // for a worker-only process on METRICS_PORT.
 import { createServer, type Server } from 'node:http';
-import { ImapFlow } from 'imapflow';
+import { imapClient } from '../imap/client.ts';
 import type { Redis } from 'ioredis';
 import { pingDatabase, type Database } from '../db/client.ts';
 import type { MailboxReader } from '../imap/mailbox-reader.ts';
@@ -16,12 +16,7 @@ async function probeMailbox(imapUrl: string, accessToken?: () => Promise<string>
   const target = parseImapUrl(imapUrl);
   const auth = accessToken ? { user: target.user, accessToken: await accessToken().catch(() => '') } : { user: target.user, pass: target.pass };
   if ('accessToken' in auth && !auth.accessToken) return false;
-  const imap = new ImapFlow({
-    host: target.host,
-    port: target.port,
-    secure: target.secure,
-    auth,
-    logger: false,
+  const imap = imapClient(target, auth, {
     connectionTimeout: 5_000,
     greetingTimeout: 5_000,
   });

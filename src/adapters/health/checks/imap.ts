@@ -1,6 +1,6 @@
 // One mailbox of IMAP_URL: logs in (password or XOAUTH2) and finds its folder, and the folder
 // processed mail is moved to when IMAP_PROCESSED_ACTION=move. Changes nothing on the server.
-import { ImapFlow } from 'imapflow';
+import { imapClient } from '../../imap/client.ts';
 import { fail, pass, type Outcome } from '../../../core/doctor.ts';
 import { parseImapUrl } from '../../imap/mailbox-reader.ts';
 
@@ -24,12 +24,7 @@ export async function checkMailbox(options: MailboxCheck): Promise<Outcome> {
     );
   }
   const auth = options.accessToken ? { user: target.user, accessToken: token } : { user: target.user, pass: target.pass };
-  const imap = new ImapFlow({
-    host: target.host,
-    port: target.port,
-    secure: target.secure,
-    auth,
-    logger: false,
+  const imap = imapClient(target, auth, {
     connectionTimeout: 5_000,
     greetingTimeout: 5_000,
     socketTimeout: 10_000,
