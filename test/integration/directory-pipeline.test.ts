@@ -12,18 +12,14 @@ import { seedAgent, type TestEnv } from '../support/app.ts';
 import { createEmptyDatabase } from '../support/app-database.ts';
 import type { TestDatabase } from '../support/db.ts';
 import { startReceiver, type Receiver } from '../support/directory-receiver.ts';
-import { deliverOne, detailOf, guardRealDns, offlineZone, rawMessage, recipients, request, rsaKey, sign, useFreshEnvsWithSink } from '../support/security.ts';
+import { deliverOne, detailOf, rawMessage, recipients, request, sign, signingZone, useFreshEnvsWithSink } from '../support/security.ts';
 
 const FIND = `select id, email, name as full_name, org as organisations, totp_secret is not null as totp_enabled,
   md5(email || coalesce(totp_secret, '')) as version from users where lower(email) = $1`;
 const RESET = `update users set totp_secret = null, recovery_codes = '{}' where id = $1::int;
   delete from sessions where user_id = $1::int`;
 
-const zone = offlineZone();
-guardRealDns(zone);
-const key = rsaKey();
-zone.txt('sel._domainkey.genuine.example', key.record);
-zone.txt('_dmarc.genuine.example', 'v=DMARC1; p=reject');
+const { zone, key } = signingZone();
 const pipeline = useFreshEnvsWithSink(zone);
 
 let appDb: TestDatabase;

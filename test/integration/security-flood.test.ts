@@ -12,25 +12,19 @@ import {
   deliver,
   detailOf,
   expectTwoFactorUntouched,
-  guardRealDns,
-  offlineZone,
   rawMessage,
   recipients,
   request,
-  rsaKey,
   settleOutbox,
   sign,
   ticketCount,
+  signingZone,
   useFreshEnvsWithSink,
 } from '../support/security.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
 import { waitFor } from '../support/wait.ts';
 
-const zone = offlineZone();
-guardRealDns(zone);
-const key = rsaKey();
-zone.txt('sel._domainkey.genuine.example', key.record);
-zone.txt('_dmarc.genuine.example', 'v=DMARC1; p=reject');
+const { zone, key } = signingZone();
 
 const pipeline = useFreshEnvsWithSink(zone);
 const freshEnv = pipeline.freshEnv;

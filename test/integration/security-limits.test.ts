@@ -9,23 +9,17 @@ import {
   deliver,
   deliverOne,
   expectTwoFactorUntouched,
-  guardRealDns,
-  offlineZone,
   rawMessage,
   recipients,
   request,
-  rsaKey,
   sign,
   ticketCount,
+  signingZone,
   useFreshEnvsWithSink,
 } from '../support/security.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
 
-const zone = offlineZone();
-guardRealDns(zone);
-const key = rsaKey();
-zone.txt('sel._domainkey.genuine.example', key.record);
-zone.txt('_dmarc.genuine.example', 'v=DMARC1; p=reject');
+const { zone, key } = signingZone();
 
 const pipeline = useFreshEnvsWithSink(zone);
 const freshEnv = pipeline.freshEnv;

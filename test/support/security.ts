@@ -62,6 +62,21 @@ export function offlineZone(): Zone {
   };
 }
 
+/** Publishes a signing key for `domain` (selector `sel`) and its DMARC record. */
+export function publishKey(zone: Zone, domain: string, key: TestKey, dmarc = 'v=DMARC1; p=reject'): void {
+  zone.txt(`sel._domainkey.${domain}`, key.record);
+  zone.txt(`_dmarc.${domain}`, dmarc);
+}
+
+/** The security suites' usual start: a guarded offline zone with one key published for `domain`. */
+export function signingZone(domain = 'genuine.example'): { zone: Zone; key: TestKey } {
+  const zone = offlineZone();
+  guardRealDns(zone);
+  const key = rsaKey();
+  publishKey(zone, domain, key);
+  return { zone, key };
+}
+
 /**
  * Fails the test when anything reaches the real resolver (node:dns, callback or promise API,
  * module functions or Resolver instances), and checks the zone was only asked reserved names.
