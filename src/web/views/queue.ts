@@ -20,6 +20,20 @@ const TABS: QueueFilter[] = [
   'all',
 ];
 
+/** A list page's table: its header cells and one row per item. */
+function table(headers: string[], rows: SafeHtml[], className = ''): SafeHtml {
+  return html`<table class="${className}">
+    <thead>
+      <tr>
+        ${headers.map((h) => html`<th>${h}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${rows}
+    </tbody>
+  </table>`;
+}
+
 function tabs(active: QueueFilter): SafeHtml {
   return html`<nav class="filters" aria-label="Filter by status">
     ${TABS.map((tab) => html`<a href="/tickets?status=${tab}" class="${tab === active ? 'on' : ''}">${STATUS_LABELS[tab]}</a>`)}
@@ -28,35 +42,24 @@ function tabs(active: QueueFilter): SafeHtml {
 
 export function queuePage(context: PageContext, filter: QueueFilter, rows: QueueRow[]): SafeHtml {
   const body = rows.length
-    ? html`<table>
-        <thead>
-          <tr>
-            <th>Ticket</th>
-            <th>Opened</th>
-            <th>Status</th>
-            <th>Account / sender</th>
-            <th>Signals</th>
-            <th>Missing</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.map(
-            (row) =>
-              html`<tr>
-                <td>
-                  <a href="/tickets/${row.ref}"><strong>${row.ref}</strong></a>
-                </td>
-                <td>${when(row.createdAt)}</td>
-                <td>${statusBadge(row.status)}</td>
-                <td>${row.accountEmail ?? html`<span class="meta">no account · </span>${row.senderAddress}`}</td>
-                <td>
-                  ${authBadge(row.senderAuthenticated)}${row.confirmed ? html`<span class="badge ok">Confirmed by link</span>` : ''}${likenessBadge('Name', row.nameMatch)}${likenessBadge('Org', row.organisationMatch)}${flagBadges(row.flags)}
-                </td>
-                <td>${row.missing.length ? html`${row.missing.map((m) => html`<span class="badge warn">${m}</span>`)}` : html`<span class="meta">—</span>`}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>`
+    ? table(
+        ['Ticket', 'Opened', 'Status', 'Account / sender', 'Signals', 'Missing'],
+        rows.map(
+          (row) =>
+            html`<tr>
+              <td>
+                <a href="/tickets/${row.ref}"><strong>${row.ref}</strong></a>
+              </td>
+              <td>${when(row.createdAt)}</td>
+              <td>${statusBadge(row.status)}</td>
+              <td>${row.accountEmail ?? html`<span class="meta">no account · </span>${row.senderAddress}`}</td>
+              <td>
+                ${authBadge(row.senderAuthenticated)}${row.confirmed ? html`<span class="badge ok">Confirmed by link</span>` : ''}${likenessBadge('Name', row.nameMatch)}${likenessBadge('Org', row.organisationMatch)}${flagBadges(row.flags)}
+              </td>
+              <td>${row.missing.length ? html`${row.missing.map((m) => html`<span class="badge warn">${m}</span>`)}` : html`<span class="meta">—</span>`}</td>
+            </tr>`,
+        ),
+      )
     : html`<div class="card empty">No tickets here.</div>`;
   return layout(
     'Queue',
@@ -80,31 +83,20 @@ export function quarantinePage(
         </form>`
       : html`<span class="meta">admins replay</span>`;
   const body = rows.length
-    ? html`<table>
-          <thead>
-            <tr>
-              <th>Message</th>
-              <th>Received</th>
-              <th>From</th>
-              <th>Reason</th>
-              <th>Size</th>
-              <th></th>
-            </tr>
-          </thead>
-          <tbody>
-            ${rows.map(
-              (row) =>
-                html`<tr>
-                  <td>#${row.id} <span class="meta">(${row.source})</span></td>
-                  <td>${when(row.receivedAt)}</td>
-                  <td>${row.fromAddress ?? '—'}</td>
-                  <td><span class="badge bad">${row.reason ?? 'unknown'}</span></td>
-                  <td>${Math.ceil(row.size / 1024)} KiB</td>
-                  <td>${replay(row.id)}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
+    ? html`${table(
+          ['Message', 'Received', 'From', 'Reason', 'Size', ''],
+          rows.map(
+            (row) =>
+              html`<tr>
+                <td>#${row.id} <span class="meta">(${row.source})</span></td>
+                <td>${when(row.receivedAt)}</td>
+                <td>${row.fromAddress ?? '—'}</td>
+                <td><span class="badge bad">${row.reason ?? 'unknown'}</span></td>
+                <td>${Math.ceil(row.size / 1024)} KiB</td>
+                <td>${replay(row.id)}</td>
+              </tr>`,
+          ),
+        )}
         <p class="meta">Quarantined messages are kept raw; fix the cause (a limit, a bug), then replay them.</p>`
     : html`<div class="card empty">Nothing is quarantined.</div>`;
   const banner = notice ? html`<div class="card">${notice}</div>` : html``;
@@ -119,29 +111,20 @@ export function quarantinePage(
 /** Requests read but not acted on (SPEC §6 rule 16): the agent sees each one and why. */
 export function heldPage(context: PageContext, rows: HeldRow[]): SafeHtml {
   const body = rows.length
-    ? html`<table class="held">
-          <thead>
-            <tr>
-              <th>Message</th>
-              <th>Received</th>
-              <th>From</th>
-              <th>Reason</th>
-              <th>Ticket</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${rows.map(
-              (row) =>
-                html`<tr data-reason="${row.reason ?? ''}">
-                  <td>#${row.id}</td>
-                  <td>${when(row.receivedAt)}</td>
-                  <td>${row.fromAddress ?? '—'} ${authBadge(Boolean(row.authenticated))}</td>
-                  <td><span class="badge warn">${row.reason ?? 'unknown'}</span> <span class="meta">${row.why}</span></td>
-                  <td>${row.ticketRef ? html`<a href="/tickets/${row.ticketRef}">${row.ticketRef}</a>` : html`<span class="meta">—</span>`}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
+    ? html`${table(
+          ['Message', 'Received', 'From', 'Reason', 'Ticket'],
+          rows.map(
+            (row) =>
+              html`<tr data-reason="${row.reason ?? ''}">
+                <td>#${row.id}</td>
+                <td>${when(row.receivedAt)}</td>
+                <td>${row.fromAddress ?? '—'} ${authBadge(Boolean(row.authenticated))}</td>
+                <td><span class="badge warn">${row.reason ?? 'unknown'}</span> <span class="meta">${row.why}</span></td>
+                <td>${row.ticketRef ? html`<a href="/tickets/${row.ticketRef}">${row.ticketRef}</a>` : html`<span class="meta">—</span>`}</td>
+              </tr>`,
+          ),
+          'held',
+        )}
         <p class="meta">
           Held messages opened or changed no ticket and got no answer. A throttled request from the holder can be read here; forged ones are counted apart and
           never use up the holder's allowance.
