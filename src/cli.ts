@@ -28,6 +28,11 @@ const USAGE = `usage: recovery-desk <command>
   tickets show REF [--json]
   tickets approve REF --agent E --totp CODE [--reason TEXT]
   tickets reject REF --agent E --reason TEXT
+  tickets retry-reset REF --agent E --totp CODE
+                                        an external reset that needs attention, tried again (same
+                                        idempotency key) once its cause is fixed
+  tickets review-reset REF --agent E --totp CODE
+                                        back to review with the directory's current profile
   quarantine list [--held] [--json]     messages quarantined, with their reason; --held: throttled,
                                         duplicate and replayed requests, read but not acted on
   quarantine replay ID [ID…] [--json]   send quarantined messages through the pipeline again
@@ -125,6 +130,8 @@ async function run(argv: string[]): Promise<void> {
       if (sub === 'show') return (await tickets()).ticketsShow(needs(arg, 'REF'), Boolean(values.json));
       if (sub === 'approve') return (await tickets()).ticketsApprove(needs(arg, 'REF'), values);
       if (sub === 'reject') return (await tickets()).ticketsReject(needs(arg, 'REF'), values);
+      if (sub === 'retry-reset') return (await tickets()).ticketsResolveReset(needs(arg, 'REF'), 'retry', values);
+      if (sub === 'review-reset') return (await tickets()).ticketsResolveReset(needs(arg, 'REF'), 'review', values);
       break;
   }
   throw new UsageError(`unknown command: ${positionals.join(' ')}\n\n${USAGE}`);

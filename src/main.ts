@@ -28,6 +28,7 @@ import type { Deps } from './steps/deps.ts';
 import { notifyAgents } from './steps/notify-agents.ts';
 import { processMessageAttempt } from './steps/process-message-attempt.ts';
 import { runDueReset } from './steps/reset-2fa.ts';
+import { runDirectoryReset } from './steps/directory-reset.ts';
 import { sendReply } from './steps/send-reply.ts';
 import { storeMessages } from './steps/store-message.ts';
 import { supportDomain } from './steps/queue-reply.ts';
@@ -197,6 +198,7 @@ export function startWorker(app: App): Running {
       'process-message': ({ messageId }, job) => processMessageAttempt(jobDeps(job), messageId, job).then(observe.processed),
       'send-reply': ({ outboxId }, job) => sendReply(jobDeps(job), outboxId).then(observe.replied, observe.replyFailed),
       'reset-2fa': ({ ticketId }, job) => runDueReset(jobDeps(job), ticketId),
+      'directory-reset': ({ operationId }, job) => runDirectoryReset(jobDeps(job), operationId),
       'notify-agents': (payload, job) => notifyAgents(jobDeps(job), payload),
     },
   });

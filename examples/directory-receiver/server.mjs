@@ -124,6 +124,7 @@ function reset(req, res, id) {
   const body = test.failure === 'lie' ? { totpEnabled: false, recoveryCodesRemoved: true, sessionsRevoked: true } : store.resetSecondFactor(account);
   test.resets += 1;
   store.idempotency.set(key, { accountId: id, status: 200, body });
+  if (test.failure === 'apply-then-hang') return; // reset and stored, but the answer never leaves
   send(res, 200, body);
 }
 
@@ -138,10 +139,19 @@ async function admin(req, res, path) {
     return send(res, 200, { seeded: store.accounts.size });
   }
   if (path === '/__test/fail') {
-    // null (normal), "500", "hang" (never answers), "lie" (a reset changes nothing yet answers 200),
-    // "malformed" (a lookup answers a body outside the contract)
+    // null (normal), "500", "hang" (never answers), "hang-resets" (look-ups answer, resets never do),
+    // "apply-then-hang" (a reset is done and its key stored, but the answer never leaves),
+    // "lie" (a reset changes nothing yet answers 200), "malformed" (a lookup answers a body outside the contract)
     test.failure = payload.mode ?? null;
     return send(res, 200, { failure: test.failure });
+  }
+  if (path === '/__test/update') {
+    // An account changed in the application (the holder re-enrolled 2FA, changed address…): a new version.
+    const account = store.accounts.get(String(payload.id));
+    if (!account) return send(res, 404, { error: 'no such account' });
+    Object.assign(account, payload.changes ?? {});
+    account.version = String(Number(account.version) + 1 || 1);
+    return send(res, 200, publicAccount(account));
   }
   if (path === '/__test/state') return send(res, 200, { resets: test.resets, refused: test.refused, accounts: [...store.accounts.values()] });
   send(res, 404, { error: 'not found' });
@@ -161,6 +171,7 @@ const server = createServer(async (req, res) => {
     }
     if (test.failure === '500') return send(res, 503, { error: 'forced failure' });
     if (test.failure === 'hang') return; // never answers: the client's time-out must fire
+    if (test.failure === 'hang-resets' && route.endsWith('/reset-2fa')) return;
     let payload;
     try {
       payload = JSON.parse(body || '{}');

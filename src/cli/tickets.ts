@@ -2,6 +2,7 @@ import { TICKET_STATUSES, type TicketStatus } from '../core/ticket-status.ts';
 import { startWorker } from '../main.ts';
 import { approveTicket } from '../steps/approve-ticket.ts';
 import { rejectTicket } from '../steps/reject-ticket.ts';
+import { resolveReset, type ResolveAction } from '../steps/resolve-reset.ts';
 import { ticketDetail, ticketList } from '../steps/ticket-view.ts';
 import { printJson, required, UsageError, withApp } from './common.ts';
 import { drainOutbound } from './ingest.ts';
@@ -26,6 +27,11 @@ export async function ticketsShow(ref: string, json: boolean): Promise<void> {
     process.stdout.write(
       `${ticket.ref}  ${ticket.status}\naccount: ${ticket.account?.email ?? '(none)'}\nfields: ${JSON.stringify(ticket.fields)}\nmissing: ${ticket.missing.join(', ') || '-'}\nsignals: ${JSON.stringify(ticket.signals)}\n`,
     );
+    const reset = ticket.directoryReset;
+    if (reset)
+      process.stdout.write(
+        `directory reset: ${reset.status}${reset.reason ? ` (${reset.reason}: ${reset.explanation})` : ''}, ${reset.attempts} call(s)${reset.lastError ? `, last failure: ${reset.lastError}` : ''}\n`,
+      );
     for (const event of ticket.events) process.stdout.write(`  ${event.at}  ${event.type}  ${event.actor}\n`);
   });
 }
@@ -54,6 +60,14 @@ export async function ticketsApprove(ref: string, options: { agent?: string; tot
 export async function ticketsReject(ref: string, options: { agent?: string; reason?: string }): Promise<void> {
   const result = await withSender(({ deps }) =>
     rejectTicket(deps, { ref, agentEmail: required(options.agent, '--agent'), reason: required(options.reason, '--reason') }),
+  );
+  printJson(result);
+}
+
+/** An external reset that needs attention (SPEC §9): retried, or sent back to review. */
+export async function ticketsResolveReset(ref: string, action: ResolveAction, options: { agent?: string; totp?: string }): Promise<void> {
+  const result = await withApp(({ deps }) =>
+    resolveReset(deps, { ref, agentEmail: required(options.agent, '--agent'), totpCode: required(options.totp, '--totp'), action }),
   );
   printJson(result);
 }

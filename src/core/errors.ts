@@ -72,7 +72,9 @@ export const ERRORS = {
   'directory.unavailable': { retryable: true, httpStatus: 503, message: 'the account directory could not be reached or failed (5xx, time-out)' },
   'directory.version_changed': refusal(409, 'the account changed in the directory since it was looked up (version differs)'),
   'directory.refused': refusal(502, 'the account directory refused the request'),
-  'directory.reset_not_built': refusal(501, 'resets through an external directory (ACCOUNT_DIRECTORY=sql|http) are not built yet: nothing was reset'),
+  'directory.no_profile': refusal(409, 'the ticket has no directory profile on file: nothing was reset'),
+  'reset.not_needing_attention': refusal(409, 'only a ticket whose external reset needs attention can be retried or sent back'),
+  'reset.account_not_found': refusal(409, 'the directory no longer finds exactly one account for the address: reject the ticket instead'),
   'directory.bad_answer': refusal(502, 'the account directory answered something that is not the contract'),
 } as const satisfies Record<string, ErrorMeaning>;
 

@@ -9,7 +9,7 @@ export const HOLDER_WROTE_AGAIN = 'holder_wrote_again';
 export const HOLDER_VOICE_WINDOW_MS = 30 * 86_400_000;
 
 /** Complete tickets: nothing is missing, so any message from the holder says something new. */
-const COMPLETE: readonly TicketStatus[] = ['waiting_confirmation', 'ready', 'approved'];
+const COMPLETE: readonly TicketStatus[] = ['waiting_confirmation', 'ready', 'approved', 'needs_attention'];
 const CLOSED: readonly TicketStatus[] = ['done', 'rejected', 'cancelled'];
 
 export interface HolderMessage {
@@ -33,7 +33,7 @@ export type HolderVoice =
       kind: 'holder_wrote_again';
       /** Approvals recorded before the message no longer count. */
       voidApprovals: boolean;
-      /** Where the ticket goes: an approved one goes back to review, and its scheduled reset waits for an agent. */
+      /** Where the ticket goes: an approved one (or one whose external reset needs attention) goes back to review, and its reset waits for an agent. */
       statusAfter: TicketStatus;
     };
 
@@ -50,7 +50,11 @@ export function holderVoice(input: HolderMessage): HolderVoice {
     return input.filled > 0 ? { kind: 'none', why: 'filling_in_details' } : { kind: 'holder_wrote_again', voidApprovals: true, statusAfter: ticket.status };
   }
   if (COMPLETE.includes(ticket.status)) {
-    return { kind: 'holder_wrote_again', voidApprovals: true, statusAfter: ticket.status === 'approved' ? 'ready' : ticket.status };
+    return {
+      kind: 'holder_wrote_again',
+      voidApprovals: true,
+      statusAfter: ticket.status === 'approved' || ticket.status === 'needs_attention' ? 'ready' : ticket.status,
+    };
   }
   if (CLOSED.includes(ticket.status)) {
     const closedAt = ticket.closedAt?.getTime();

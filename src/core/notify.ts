@@ -17,9 +17,10 @@ export function notificationForEvent(type: string): NotificationKind | null {
   return Object.hasOwn(BY_EVENT, type) ? (BY_EVENT[type] ?? null) : null;
 }
 
-/** A ticket entering review (not one already there whose row changed). */
+/** A ticket entering review, or an external reset needing a human (not one already there whose row changed). */
 export function notificationForStatus(from: TicketStatus | null, to: TicketStatus | undefined): NotificationKind | null {
   if (to === 'ready' && from !== 'ready') return 'ready_for_review';
+  if (to === 'needs_attention' && from !== 'needs_attention') return 'needs_attention';
   return null;
 }
 

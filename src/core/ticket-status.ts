@@ -1,8 +1,10 @@
 // The life of a ticket and the only moves allowed between its states.
 
-export type TicketStatus = 'waiting_details' | 'waiting_confirmation' | 'ready' | 'approved' | 'done' | 'rejected' | 'cancelled' | 'unmatched';
+export type TicketStatus =
+  'waiting_details' | 'waiting_confirmation' | 'ready' | 'approved' | 'needs_attention' | 'done' | 'rejected' | 'cancelled' | 'unmatched';
 
-export const OPEN_STATUSES: readonly TicketStatus[] = ['waiting_details', 'waiting_confirmation', 'ready', 'approved'];
+// needs_attention is open: an external reset that a human must finish (SPEC §9) still holds the account's one open ticket.
+export const OPEN_STATUSES: readonly TicketStatus[] = ['waiting_details', 'waiting_confirmation', 'ready', 'approved', 'needs_attention'];
 export const TICKET_STATUSES: readonly TicketStatus[] = [...OPEN_STATUSES, 'done', 'rejected', 'cancelled', 'unmatched'];
 
 // Every open status may go to cancelled: the holder's "This wasn't me" stops a recovery at any stage.
@@ -10,7 +12,9 @@ const MOVES: Record<TicketStatus, readonly TicketStatus[]> = {
   waiting_details: ['waiting_details', 'waiting_confirmation', 'ready', 'approved', 'rejected', 'cancelled'],
   waiting_confirmation: ['waiting_details', 'ready', 'approved', 'rejected', 'cancelled'],
   ready: ['waiting_details', 'approved', 'rejected', 'cancelled'],
-  approved: ['done', 'cancelled', 'ready'],
+  approved: ['done', 'cancelled', 'ready', 'needs_attention'],
+  // An agent retries the reset (back to approved), sends the ticket back to review, or closes it.
+  needs_attention: ['approved', 'ready', 'done', 'cancelled', 'rejected'],
   done: [],
   rejected: [],
   cancelled: [],

@@ -18,7 +18,7 @@ import type { ErrorCode } from '../core/errors.ts';
 import { StepError, type Deps } from './deps.ts';
 import { evidenceHash } from './evidence.ts';
 import { queueReply } from './queue-reply.ts';
-import { performReset } from './reset-2fa.ts';
+import { performReset, queueResetEffects } from './reset-2fa.ts';
 
 export const MAX_FAILED_CODES = 5;
 
@@ -31,8 +31,12 @@ export interface ApproveInput {
   evidenceHash?: string | undefined;
 }
 
+/** `resetting`: no cancel window, and the reset was handed to an external directory (done after its read-back). */
 export type ApproveResult =
-  { status: 'awaiting_second_approver'; ref: string } | { status: 'approved'; ref: string; resetDueAt: Date } | { status: 'done'; ref: string };
+  | { status: 'awaiting_second_approver'; ref: string }
+  | { status: 'approved'; ref: string; resetDueAt: Date }
+  | { status: 'done'; ref: string }
+  | { status: 'resetting'; ref: string };
 
 /** Checks the agent's own fresh TOTP code, replay-protected, and counts failures. */
 export async function stepUp(deps: Deps, agentEmail: string, code: string, purpose: string, ticketId: number | null): Promise<AgentRow> {
@@ -91,12 +95,15 @@ export async function approveTicket(deps: Deps, input: ApproveInput): Promise<Ap
       actor: agent.email,
       data: { reason, evidence, approvals: decision.count, required },
     });
-    if (!decision.complete) return { result: { status: 'awaiting_second_approver' as const, ref: ticket.ref }, outboxIds: [], delayMs: null };
+    if (!decision.complete) return { result: { status: 'awaiting_second_approver' as const, ref: ticket.ref }, outboxIds: [], effects: null, delayMs: null };
 
     const windowMs = deps.config.RECOVERY_CANCEL_WINDOW;
     if (windowMs === 0) {
-      const outboxId = await performReset(tx, deps, { ...ticket }, agent.email);
-      return { result: { status: 'done' as const, ref: ticket.ref }, outboxIds: outboxId ? [outboxId] : [], delayMs: null };
+      // No cancel window: the reset now (builtin), or recorded for the directory-reset job, which
+      // checks the directory's version again before calling it (sql, http).
+      const effects = await performReset(tx, deps, { ...ticket }, agent.email);
+      const result = effects.directoryOperationId ? { status: 'resetting' as const, ref: ticket.ref } : { status: 'done' as const, ref: ticket.ref };
+      return { result, outboxIds: [], effects, delayMs: null };
     }
     const resetDueAt = new Date(deps.now().getTime() + windowMs);
     await updateTicket(tx, ticket.id, ticket.status, { status: 'approved', resetDueAt });
@@ -109,10 +116,11 @@ export async function approveTicket(deps: Deps, input: ApproveInput): Promise<Ap
       cancelLink: true,
       dedupeKey: `approved:${ticket.id}:${resetDueAt.getTime()}`,
     });
-    return { result: { status: 'approved' as const, ref: ticket.ref, resetDueAt }, outboxIds: notice ? [notice] : [], delayMs: windowMs };
+    return { result: { status: 'approved' as const, ref: ticket.ref, resetDueAt }, outboxIds: notice ? [notice] : [], effects: null, delayMs: windowMs };
   });
   if (outcome.refused) throw new StepError(outcome.refused.code, outcome.refused.message);
   await Promise.all(outcome.outboxIds.map((outboxId) => deps.jobs.add('send-reply', { outboxId })));
+  if (outcome.effects) await queueResetEffects(deps, outcome.effects);
   if (outcome.delayMs !== null && outcome.result.status === 'approved') {
     await deps.jobs.add('reset-2fa', { ticketId: found.id, dueAt: outcome.result.resetDueAt.getTime() }, { delayMs: outcome.delayMs });
   }

@@ -18,7 +18,7 @@ export async function requestDetails(deps: Deps, input: { ref: string; agentEmai
     const refuse = async (code: ErrorCode, message: string): Promise<never> => {
       throw new StepError(code, message);
     };
-    if (!isOpen(ticket.status) || ticket.status === 'approved')
+    if (!isOpen(ticket.status) || ticket.status === 'approved' || ticket.status === 'needs_attention')
       return refuse('ticket.invalid_transition', `a ${ticket.status} ticket takes no request for details`);
     const account = ticket.accountId ? await findAccountById(tx, ticket.accountId) : null;
     if (!account) return refuse('ticket.unmatched', 'this ticket matches no account: there is no stored address to write to');

@@ -1,45 +1,100 @@
-// The reset of SPEC §6 rule 8, in one transaction, then the notice to the stored address.
+// The reset of SPEC §6 rule 8. With the builtin directory: one transaction, then the notice to
+// the stored address. With an external directory (sql, http): the reset is recorded here, in the
+// deciding transaction, and carried out by the directory-reset job (steps/directory-reset.ts).
+import { randomUUID } from 'node:crypto';
 import { clearSecondFactor, findAccountById } from '../adapters/db/accounts.repository.ts';
 import { approvalsOf, clearApprovals } from '../adapters/db/agents.repository.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
+import { recordOperation } from '../adapters/db/directory-operations.repository.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
 import { lockTicket, updateTicket, type TicketRow } from '../adapters/db/tickets.repository.ts';
+import { idempotencyKeyFor } from '../core/directory-reset.ts';
 import type { Language } from '../core/message.ts';
 import { StepError, type Deps } from './deps.ts';
 import { kickNotifications } from './notify-agents.ts';
 import { evidenceHash } from './evidence.ts';
 import { queueReply } from './queue-reply.ts';
 
-/** Clears the account's second factor for an approved ticket; returns the confirmation's outbox id. */
-export async function performReset(tx: DbOrTx, deps: Deps, ticket: TicketRow, actor: string): Promise<number | null> {
+/** What a decided reset leaves to do after the commit: a confirmation to send, or an external reset to carry out. */
+export interface ResetEffects {
+  outboxId: number | null;
+  directoryOperationId: number | null;
+}
+
+/** Resets (builtin) or records the external reset of (sql, http) an approved ticket's account. */
+export async function performReset(tx: DbOrTx, deps: Deps, ticket: TicketRow, actor: string): Promise<ResetEffects> {
   if (!ticket.accountId) throw new Error('a ticket without an account cannot be reset');
-  // The outbox for external resets is not built yet: refuse rather than report a reset that did not happen.
-  if (deps.directory.kind !== 'builtin') throw new StepError('directory.reset_not_built');
+  if (deps.directory.kind !== 'builtin') return { outboxId: null, directoryOperationId: await recordExternalReset(tx, deps, ticket, actor) };
   const account = await findAccountById(tx, ticket.accountId);
   if (!account) throw new Error('the ticket account is gone');
   const now = deps.now();
   const { sessionsRevoked } = await clearSecondFactor(tx, account.id, now);
   await updateTicket(tx, ticket.id, ticket.status, { status: 'done', closedAt: now, updatedAt: now });
   await appendEvent(tx, { ticketId: ticket.id, type: 'reset_done', actor, data: { accountId: account.id, sessionsRevoked } });
-  return queueReply(tx, deps, {
+  const outboxId = await queueReply(tx, deps, {
     kind: 'confirmation',
     language: (ticket.language as Language | null) ?? null,
     to: account.email,
     ticket,
     dedupeKey: `confirmation:${ticket.id}`,
   });
+  return { outboxId, directoryOperationId: null };
 }
 
-export type ResetResult = 'done' | 'not_due' | 'not_approved' | 'evidence_changed' | 'recovery_locked' | 'account_changed';
+/**
+ * The outbox row of an external reset (SPEC §9): the account as the agent saw it (its id, address
+ * and version), an idempotency key chosen once, and the retry deadline. The ticket stays approved,
+ * without a cancel window left, until the job's read-back makes it done (or needs_attention).
+ */
+async function recordExternalReset(tx: DbOrTx, deps: Deps, ticket: TicketRow, actor: string): Promise<number> {
+  const onFile = ticket.signals.onFile;
+  if (!onFile)
+    throw new StepError('directory.no_profile', 'this ticket has no directory profile on file: send it back to review so the directory is asked again');
+  const now = deps.now();
+  const operation = await recordOperation(tx, {
+    ticketId: ticket.id,
+    directoryAccountId: onFile.id,
+    email: onFile.email,
+    expectedVersion: onFile.version,
+    idempotencyKey: idempotencyKeyFor(ticket.ref, randomUUID()),
+    retryUntil: new Date(now.getTime() + deps.config.DIRECTORY_RETRY_FOR),
+    createdAt: now,
+    updatedAt: now,
+  });
+  await updateTicket(tx, ticket.id, ticket.status, { status: 'approved', resetDueAt: null, cancelTokenHash: null, updatedAt: now });
+  await appendEvent(tx, {
+    ticketId: ticket.id,
+    type: 'directory_reset_recorded',
+    actor,
+    data: {
+      operationId: operation.id,
+      directory: deps.directory.kind,
+      accountId: onFile.id,
+      version: onFile.version,
+      idempotencyKey: operation.idempotencyKey,
+    },
+  });
+  return operation.id;
+}
+
+/** Queues what a committed reset decision left to do. */
+export async function queueResetEffects(deps: Deps, effects: ResetEffects): Promise<void> {
+  if (effects.outboxId) await deps.jobs.add('send-reply', { outboxId: effects.outboxId });
+  // requeue: a ticket approved again (after review) reuses its operation row, whose earlier job is kept as finished.
+  if (effects.directoryOperationId) await deps.jobs.requeue('directory-reset', { operationId: effects.directoryOperationId });
+}
+
+/** `recorded`: an external reset was handed to the directory-reset job. */
+export type ResetResult = 'done' | 'recorded' | 'not_due' | 'not_approved' | 'evidence_changed' | 'recovery_locked' | 'account_changed';
 
 /** The delayed job at the end of the cancel window. */
 export async function runDueReset(deps: Deps, ticketId: number): Promise<{ result: ResetResult; delayMs?: number }> {
   const outcome = await deps.db.transaction(async (tx) => {
     const ticket = await lockTicket(tx, ticketId);
-    if (!ticket || ticket.status !== 'approved') return { result: 'not_approved' as const, outboxId: null };
+    if (!ticket || ticket.status !== 'approved') return { result: 'not_approved' as const, effects: null };
     const now = deps.now();
     if (ticket.resetDueAt && ticket.resetDueAt > now) {
-      return { result: 'not_due' as const, outboxId: null, delayMs: ticket.resetDueAt.getTime() - now.getTime() };
+      return { result: 'not_due' as const, effects: null, delayMs: ticket.resetDueAt.getTime() - now.getTime() };
     }
     const approvals = await approvalsOf(tx, ticket.id);
     const current = evidenceHash(ticket);
@@ -53,11 +108,12 @@ export async function runDueReset(deps: Deps, ticketId: number): Promise<{ resul
       await updateTicket(tx, ticket.id, 'approved', { status: 'ready', resetDueAt: null, cancelTokenHash: null });
       await clearApprovals(tx, ticket.id);
       await appendEvent(tx, { ticketId: ticket.id, type: 'approval_voided', actor: 'system', data: { reason } });
-      return { result: reason, outboxId: null };
+      return { result: reason, effects: null };
     }
-    return { result: 'done' as const, outboxId: await performReset(tx, deps, ticket, 'system') };
+    const effects = await performReset(tx, deps, ticket, 'system');
+    return { result: effects.directoryOperationId ? ('recorded' as const) : ('done' as const), effects };
   });
-  if (outcome.outboxId) await deps.jobs.add('send-reply', { outboxId: outcome.outboxId });
+  if (outcome.effects) await queueResetEffects(deps, outcome.effects);
   if (outcome.result === 'recovery_locked' || outcome.result === 'evidence_changed' || outcome.result === 'account_changed') await kickNotifications(deps);
   return { result: outcome.result, ...('delayMs' in outcome && outcome.delayMs ? { delayMs: outcome.delayMs } : {}) };
 }

@@ -4,6 +4,7 @@
 import { appendEvent } from '../adapters/db/events.repository.ts';
 import { purgeRawBefore, unprocessedBefore } from '../adapters/db/messages.repository.ts';
 import { pendingBefore, sentWithoutAuditEvent } from '../adapters/db/outbox.repository.ts';
+import { stalledOperations } from '../adapters/db/directory-operations.repository.ts';
 import { overdueResets } from '../adapters/db/tickets.repository.ts';
 import type { Deps } from './deps.ts';
 import { sweepNotifications } from './notify-agents.ts';
@@ -34,6 +35,9 @@ export async function sweepUnfinished(deps: Deps, options: { graceMs: number; re
   const resets = await overdueResets(deps.db, due, BATCH);
   for (const { id, dueAt } of resets)
     if ((await deps.jobs.requeue('reset-2fa', { ticketId: id, dueAt: dueAt?.getTime() ?? 0 })) === 'queued') result.resets += 1;
+  // External resets recorded but left without a job (Redis lost it, or a crash before enqueue).
+  const operations = await stalledOperations(deps.db, due, BATCH);
+  for (const { id } of operations) if ((await deps.jobs.requeue('directory-reset', { operationId: id })) === 'queued') result.resets += 1;
 
   result.replies += await sweepNotifications(deps, due);
   result.audited = await auditSentReplies(deps, due);

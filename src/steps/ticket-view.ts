@@ -1,7 +1,9 @@
 // The ticket as the CLI and the console show it (SPEC §7.1 `tickets show/list`); the console
 // adds its messages and approvals to `describeTicket` (console-view.ts).
 import { findAccountById } from '../adapters/db/accounts.repository.ts';
+import { operationOfTicket } from '../adapters/db/directory-operations.repository.ts';
 import { eventsOfTicket } from '../adapters/db/events.repository.ts';
+import { NEEDS_ATTENTION_REASONS, type NeedsAttentionReason } from '../core/directory-reset.ts';
 import { repliesOfTicket } from '../adapters/db/outbox.repository.ts';
 import { queueTickets } from '../adapters/db/ticket-queue.repository.ts';
 import { findTicketByRef, type TicketRow } from '../adapters/db/tickets.repository.ts';
@@ -47,6 +49,7 @@ export async function describeTicket(deps: Pick<Deps, 'db'>, ticket: TicketRow) 
   const account = ticket.accountId ? await findAccountById(deps.db, ticket.accountId) : null;
   const events = await eventsOfTicket(deps.db, ticket.id);
   const replies = await repliesOfTicket(deps.db, ticket.id);
+  const operation = await operationOfTicket(deps.db, ticket.id);
   return {
     ref: ticket.ref,
     status: ticket.status,
@@ -61,6 +64,18 @@ export async function describeTicket(deps: Pick<Deps, 'db'>, ticket: TicketRow) 
     confirmedAt: ticket.confirmedAt?.toISOString() ?? null,
     resetDueAt: ticket.resetDueAt?.toISOString() ?? null,
     evidenceHash: evidenceHash(ticket),
+    /** The external reset (SPEC §9), when the ticket's reset went to a sql or http directory. */
+    directoryReset: operation
+      ? {
+          status: operation.status,
+          reason: operation.reason,
+          explanation: operation.reason ? (NEEDS_ATTENTION_REASONS[operation.reason as NeedsAttentionReason] ?? null) : null,
+          attempts: operation.attempts,
+          lastError: operation.lastError,
+          retryUntil: operation.retryUntil.toISOString(),
+          updatedAt: operation.updatedAt.toISOString(),
+        }
+      : null,
     createdAt: ticket.createdAt.toISOString(),
     events: events.map((e) => ({ type: e.type, actor: e.actor, at: e.createdAt.toISOString(), data: e.data })),
     replies: replies.map((r) => ({ to: r.toAddress, kind: r.kind, subject: r.subject, status: r.status, sentAt: r.sentAt?.toISOString() ?? null })),

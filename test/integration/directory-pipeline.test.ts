@@ -1,7 +1,7 @@
 // The pipeline matching through the sql account directory (SPEC §9): a separate database shaped
 // like a plain application; the profile on file is the directory's at processing time, an
-// address shared by several users is unmatched as `ambiguous_account`, and until the outbox for
-// external resets exists an approval refuses rather than report a reset that did not happen.
+// address shared by several users is unmatched as `ambiguous_account`, and an approval resets the
+// user in the application's own tables (the outbox and its failures: directory-reset.test.ts).
 import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -12,6 +12,7 @@ import { seedAgent, type TestEnv } from '../support/app.ts';
 import { createEmptyDatabase } from '../support/app-database.ts';
 import type { TestDatabase } from '../support/db.ts';
 import { startReceiver, type Receiver } from '../support/directory-receiver.ts';
+import { waitFor } from '../support/wait.ts';
 import { deliverOne, detailOf, rawMessage, recipients, request, sign, signingZone, useFreshEnvsWithSink } from '../support/security.ts';
 
 const FIND = `select id, email, name as full_name, org as organisations, totp_secret is not null as totp_enabled,
@@ -61,7 +62,7 @@ const signedRequest = (from: string, name: string, organisation: string) =>
   sign(rawMessage({ from: `${name} <${from}>`, body: request(name, organisation) }), { domain: 'genuine.example', key });
 
 describe('matching through the sql directory', () => {
-  test('a request from an application user opens a ticket with the directory’s profile on file; approval refuses and the user keeps 2FA', async () => {
+  test('a request from an application user opens a ticket with the directory’s profile on file; the approval resets the user there', async () => {
     const e = await sqlEnv();
     const row = await deliverOne(e, await signedRequest('victor@genuine.example', 'Victor Holder', 'Genuine BV'));
     const detail = await detailOf(e, row);
@@ -82,13 +83,15 @@ describe('matching through the sql directory', () => {
 
     const agent = await seedAgent(e, 'agent@bpart.test');
     const [ticket] = await e.app.deps.db.select().from(tickets).where(eq(tickets.id, row.ticketId!));
-    await expect(approveTicket(e.app.deps, { ref: ticket!.ref, agentEmail: agent.email, totpCode: await totpCode(agent.totpSecret) })).rejects.toMatchObject({
-      code: 'directory.reset_not_built',
+    expect(await approveTicket(e.app.deps, { ref: ticket!.ref, agentEmail: agent.email, totpCode: await totpCode(agent.totpSecret) })).toMatchObject({
+      status: 'resetting',
     });
-    const [user] = await appSql`select totp_secret from users where id = 1`;
-    expect(user?.totp_secret).toBe('JBSWY3DPEHPK3PXP');
-    const [after] = await e.app.deps.db.select().from(tickets).where(eq(tickets.id, row.ticketId!));
-    expect(after?.status).toBe('ready');
+    await waitFor(async () => (await e.app.deps.db.select().from(tickets).where(eq(tickets.id, row.ticketId!)))[0]?.status === 'done', {
+      what: 'the ticket done',
+    });
+    const [user] = await appSql`select totp_secret, recovery_codes from users where id = 1`;
+    expect(user).toMatchObject({ totp_secret: null, recovery_codes: [] });
+    expect((await appSql`select count(*)::int as n from sessions where user_id = 1`)[0]?.n).toBe(0);
   });
 
   test('an address several application users share is unmatched as ambiguous_account, with no mail', async () => {

@@ -33,6 +33,7 @@ const handlers: Handlers = {
     calls.push({ job: `reset-2fa:${ticketId}`, context });
     return resetAnswers.shift() ?? { result: 'done' };
   },
+  'directory-reset': async () => ({ result: 'finished' }),
 };
 
 beforeAll(() => {

@@ -28,7 +28,9 @@ export interface Receiver {
   url: string;
   output: () => string;
   seed(accounts: SeedAccount[]): Promise<void>;
-  fail(mode: null | '500' | 'hang' | 'lie' | 'malformed'): Promise<void>;
+  fail(mode: null | '500' | 'hang' | 'hang-resets' | 'apply-then-hang' | 'lie' | 'malformed'): Promise<void>;
+  /** Changes an account as the application would (a new version). */
+  update(id: string, changes: Partial<SeedAccount>): Promise<void>;
   state(): Promise<ReceiverState>;
   stop(): Promise<void>;
 }
@@ -64,6 +66,7 @@ export async function startReceiver(secret: string, basePath: string): Promise<R
     seed: async (accounts) => void (await admin('seed', { accounts })),
     fail: async (mode) => void (await admin('fail', { mode })),
     state: async () => (await admin('state')) as ReceiverState,
+    update: async (id, changes) => void (await admin('update', { id, changes })),
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

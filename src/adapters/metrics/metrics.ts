@@ -3,6 +3,7 @@
 // PostgreSQL, so every process that serves /metrics reports the whole installation.
 import type { Queue } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { needsAttentionCount } from '../db/directory-operations.repository.ts';
 import type { Db } from '../db/client.ts';
 import { unprocessedSummary } from '../db/messages.repository.ts';
 import { quarantineCounts } from '../db/quarantine.repository.ts';
@@ -47,6 +48,11 @@ export function createMetrics(sources: { db: Db; queues: () => Map<string, Queue
     registers: [registry],
   });
   const pendingReplies = new Gauge({ name: 'recovery_desk_replies_pending', help: 'Replies written but not sent yet', registers: [registry] });
+  const needsAttention = new Gauge({
+    name: 'recovery_desk_tickets_needs_attention',
+    help: 'Tickets whose external reset (ACCOUNT_DIRECTORY=sql|http) needs a human',
+    registers: [registry],
+  });
 
   const redisUp = new Gauge({ name: 'recovery_desk_redis_up', help: 'Whether Redis answered the last scrape (1) or not (0)', registers: [registry] });
   const postgresUp = new Gauge({
@@ -75,6 +81,7 @@ export function createMetrics(sources: { db: Db; queues: () => Map<string, Queue
     unfinished.set(stored?.n ?? 0);
     oldestUnprocessed.set(stored?.age ?? 0);
     pendingReplies.set(await pendingReplyCount(sources.db));
+    needsAttention.set(await needsAttentionCount(sources.db));
   };
   const bounded = (work: Promise<void>): Promise<boolean> => {
     let timer: NodeJS.Timeout | undefined;

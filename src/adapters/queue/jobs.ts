@@ -29,6 +29,17 @@ export const JOBS = {
     // waits again until then, without using an attempt.
     waitsUntilDue: true,
   },
+  // An external reset (steps/directory-reset.ts, SPEC §9): the step owns its retries (same
+  // idempotency key, backoff, until DIRECTORY_RETRY_FOR) by answering not_due with the delay;
+  // BullMQ's attempts only cover crashes and errors outside the directory calls.
+  'directory-reset': {
+    queue: 'resets',
+    payload: z.object({ operationId: z.number().int().positive() }),
+    attempts: 8,
+    backoffMs: 10_000,
+    jobId: (p: { operationId: number }) => `dir-reset-${p.operationId}`,
+    waitsUntilDue: true,
+  },
   // Agents are told (steps/notify-agents.ts): `afterBatch` makes the next batch (one job per
   // previous batch, so at most one batch per NOTIFY_INTERVAL); `deliveryId` sends one recipient's copy.
   'notify-agents': {

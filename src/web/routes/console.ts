@@ -6,6 +6,7 @@ import { consoleQueue, consoleTicket, QUEUE_FILTERS, quarantinedMessages, type Q
 import { ERRORS, type ErrorCode, type ErrorMeaning } from '../../core/errors.ts';
 import { StepError, type Deps } from '../../steps/deps.ts';
 import { rejectTicket } from '../../steps/reject-ticket.ts';
+import { resolveReset } from '../../steps/resolve-reset.ts';
 import { requestDetails } from '../../steps/request-details.ts';
 import { agentOf, auditRefusal } from '../guard.ts';
 import { html, toText } from '../html.ts';
@@ -22,6 +23,9 @@ const DONE: Record<string, string> = {
   awaiting_second_approver: 'Your approval is recorded: a second, different agent must approve too.',
   done: 'Approved and done: the account’s 2FA is cleared and the holder told.',
   rejected: 'Rejected: the account holder is told the reason.',
+  resetting: 'Approved: the reset is being carried out in the account directory; the ticket is done once the directory shows 2FA gone.',
+  reset_retried: 'The reset is being tried again in the account directory.',
+  reset_reviewed: 'Sent back to review with the directory’s current profile: it must be approved again.',
   details_requested: 'The request for the missing details is on its way to the stored address.',
   details_already_requested: 'The same request was sent already; nothing changed since.',
   note: 'Note added.',
@@ -139,6 +143,18 @@ export function consoleRoutes(app: FastifyInstance, deps: Deps): void {
       return result.status;
     }),
   );
+  for (const [path, resolve] of [
+    ['retry-reset', 'retry'],
+    ['review-reset', 'review'],
+  ] as const) {
+    app.post<RefRequest>(
+      `/tickets/:ref/${path}`,
+      action(`reset_${resolve}`, async (request, agentEmail) => {
+        await resolveReset(deps, { ref: request.params.ref, agentEmail, totpCode: field(request.body, 'code'), action: resolve });
+        return resolve === 'retry' ? 'reset_retried' : 'reset_reviewed';
+      }),
+    );
+  }
   app.post<RefRequest>(
     '/tickets/:ref/reject',
     action('reject', async (request, agentEmail) => {

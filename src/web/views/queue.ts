@@ -7,6 +7,7 @@ import { layout, type PageContext } from './layout.ts';
 const TABS: QueueFilter[] = [
   'open',
   'ready',
+  'needs_attention',
   'waiting_details',
   'waiting_confirmation',
   'approved',

@@ -20,6 +20,8 @@ const IMPORTANT_EVENTS = new Set([
   'approval_voided',
   'disputed_by_holder',
   'holder_wrote_again',
+  'reset_needs_attention',
+  'directory_reset_after_close',
 ]);
 
 function alerts(t: ConsoleTicket): SafeHtml {
@@ -239,7 +241,20 @@ function actions(t: ConsoleTicket, csrf: string, approvers: number): SafeHtml {
   const open = ['waiting_details', 'waiting_confirmation', 'ready'].includes(t.status);
   return html`<section class="card" id="actions">
     <h2>Decision</h2>
-    ${t.status === 'approved' ? html`<p class="notice">Approved. The reset runs at <strong>${when(t.resetDueAt)}</strong> unless the account holder cancels from the link sent to the stored address.</p>` : ''}
+    ${
+      t.status === 'approved' && t.directoryReset?.status === 'pending'
+        ? html`<p class="notice">
+            Approved. The reset is being carried out in the account directory (${t.directoryReset.attempts} call${t.directoryReset.attempts === 1 ? '' : 's'} so
+            far${t.directoryReset.lastError ? html`; last failure: ${t.directoryReset.lastError}` : ''}). The ticket is done, and the holder told, only once the
+            directory shows two-factor authentication gone.
+          </p>`
+        : t.status === 'approved'
+          ? html`<p class="notice">
+              Approved. The reset runs at <strong>${when(t.resetDueAt)}</strong> unless the account holder cancels from the link sent to the stored address.
+            </p>`
+          : ''
+    }
+    ${t.status === 'needs_attention' ? resetNeedsAttention(t, csrfField) : ''}
     ${
       open && t.missing.length && t.account
         ? html`<form class="action" method="post" action="/tickets/${t.ref}/request-details">
@@ -278,7 +293,7 @@ function actions(t: ConsoleTicket, csrf: string, approvers: number): SafeHtml {
         : ''
     }
     ${
-      open || t.status === 'unmatched'
+      open || t.status === 'unmatched' || t.status === 'needs_attention'
         ? html`<form class="action" method="post" action="/tickets/${t.ref}/reject">
             ${csrfField} <label for="reject-reason">Reason for rejecting (the account holder is told)</label
             ><textarea id="reject-reason" name="reason" required></textarea>
@@ -286,8 +301,39 @@ function actions(t: ConsoleTicket, csrf: string, approvers: number): SafeHtml {
           </form>`
         : ''
     }
-    ${!open && t.status !== 'unmatched' && t.status !== 'approved' ? html`<p class="meta">This ticket is closed.</p>` : ''}
+    ${!open && !['unmatched', 'approved', 'needs_attention'].includes(t.status) ? html`<p class="meta">This ticket is closed.</p>` : ''}
   </section>`;
+}
+
+const CODE_INPUT = (id: string) =>
+  html`<input id="${id}" class="code" type="text" name="code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" required autocomplete="one-time-code" />`;
+
+/** An external reset a human must finish: why, and the two ways on (SPEC §9). */
+function resetNeedsAttention(t: ConsoleTicket, csrfField: SafeHtml): SafeHtml {
+  const reset = t.directoryReset;
+  const retryable = reset?.reason === 'retries_exhausted' || reset?.reason === 'directory_refused' || reset?.reason === 'still_enrolled';
+  return html`<div class="error" role="alert">
+      <p>
+        <strong>The reset needs attention</strong> (${reset?.reason ?? 'unknown'}): ${reset?.explanation ?? ''}.
+        ${reset?.lastError ? html`Last answer: <code>${reset.lastError}</code>.` : ''} Nothing was reported done to the holder.
+      </p>
+    </div>
+    ${
+      retryable
+        ? html`<form class="action" method="post" action="/tickets/${t.ref}/retry-reset">
+            ${csrfField}
+            <p class="meta">Once the cause is fixed (the directory is back, its secret or queries corrected): the same reset again, read back before done.</p>
+            <label for="retry-code">Your fresh authenticator code</label>${CODE_INPUT('retry-code')}
+            <p><button type="submit" class="approve">Retry the reset</button></p>
+          </form>`
+        : ''
+    }
+    <form class="action" method="post" action="/tickets/${t.ref}/review-reset">
+      ${csrfField}
+      <p class="meta">Asks the directory for the account as it is now and puts the ticket back for review: it must be approved again.</p>
+      <label for="review-code">Your fresh authenticator code</label>${CODE_INPUT('review-code')}
+      <p><button type="submit" class="secondary">Send back to review</button></p>
+    </form>`;
 }
 
 function identityCheck(t: ConsoleTicket, csrf: string): SafeHtml {

@@ -6,3 +6,4 @@ export * from './tickets.ts';
 export * from './console.ts';
 export * from './dispute-links.ts';
 export * from './notifications.ts';
+export * from './directory-operations.ts';

@@ -41,7 +41,7 @@ export const tickets = pgTable(
     // One open recovery ticket per account (SPEC §6 rule 5).
     uniqueIndex('tickets_one_open_per_account')
       .on(t.accountId)
-      .where(sql`status in ('waiting_details', 'waiting_confirmation', 'ready', 'approved')`),
+      .where(sql`status in ('waiting_details', 'waiting_confirmation', 'ready', 'approved', 'needs_attention')`),
     index('tickets_status_idx').on(t.status, t.createdAt),
     index('tickets_sender_idx').on(t.senderAddress),
   ],
