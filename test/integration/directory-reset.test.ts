@@ -17,6 +17,7 @@ import type { TestDatabase } from '../support/db.ts';
 import { startReceiver, type Receiver } from '../support/directory-receiver.ts';
 import { deliverOne, rawMessage, recipients, request, sign, signingZone, useFreshEnvsWithSink } from '../support/security.ts';
 import { waitFor } from '../support/wait.ts';
+import { codeAt, loggedIn, webApp } from '../e2e/console-support.ts';
 
 const { zone, key } = signingZone();
 const pipeline = useFreshEnvsWithSink(zone);
@@ -185,6 +186,39 @@ describe('the http directory: one reset, read back, then done', () => {
     await t.approve();
     await untilStatus(e, t.id, 'done');
     expect((await receiver.state()).resets).toBe(1);
+  });
+});
+
+describe('the console', () => {
+  test('a ticket needing attention shows why, is in its own tab, and an agent retries it from the page with a fresh code', async () => {
+    const e = await httpEnv({ DIRECTORY_RETRY_FOR: '2s' });
+    const t = await readyTicket(e);
+    await receiver.fail('500');
+    await t.approve();
+    await untilStatus(e, t.id, 'needs_attention', 30_000);
+    const web = await webApp(e);
+    try {
+      const agent = await seedAgent(e, 'console-agent@bpart.test');
+      const c = await loggedIn(web, agent);
+      const tab = await c.get('/tickets?status=needs_attention');
+      expect(tab.body).toContain(t.ref);
+      const page = await c.get(`/tickets/${t.ref}`);
+      expect(page.body).toContain('The reset needs attention');
+      expect(page.body).toContain('retries_exhausted');
+      expect(page.body).not.toContain(SECRET);
+      expect(page.body).toContain('Retry the reset');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+      await receiver.fail(null);
+      // A wrong code changes nothing.
+      expect((await c.post(`/tickets/${t.ref}/retry-reset`, { _csrf: csrf, code: '000000' })).statusCode).toBe(403);
+      expect(await statusOf(e, t.id)).toBe('needs_attention');
+      const retried = await c.post(`/tickets/${t.ref}/retry-reset`, { _csrf: csrf, code: await codeAt(agent.totpSecret, 1) });
+      expect(retried.statusCode).toBe(303);
+      await untilStatus(e, t.id, 'done');
+      expect((await receiver.state()).resets).toBe(1);
+    } finally {
+      await web.close();
+    }
   });
 });
 
