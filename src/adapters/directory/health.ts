@@ -16,14 +16,19 @@ export async function checkDirectory(config: DirectoryConfig & Pick<Config, 'ACC
     } finally {
       await directory.close();
     }
+    if (config.ACCOUNT_DIRECTORY === 'http') return pass('http: DIRECTORY_HTTP_URL answered a signed /lookup');
     const what = config.DIRECTORY_SQL_PRESET ? `preset ${config.DIRECTORY_SQL_PRESET}` : 'DIRECTORY_SQL_FIND and DIRECTORY_SQL_RESET';
     return pass(`${config.ACCOUNT_DIRECTORY}: ${what} accepted by the directory database`);
   } catch (error) {
     const e = error as { code?: string; message?: string };
     const fix =
       e.code === 'directory.unavailable'
-        ? 'check the host, port, database and role in DIRECTORY_DATABASE_URL'
-        : "fix the variable named (README, 'Account directory'), then try `recovery-desk directory check EMAIL`";
+        ? config.ACCOUNT_DIRECTORY === 'http'
+          ? 'check that the service at DIRECTORY_HTTP_URL is up and reachable from here'
+          : 'check the host, port, database and role in DIRECTORY_DATABASE_URL'
+        : e.code === 'directory.refused'
+          ? 'check DIRECTORY_HTTP_SECRET (the same on both sides) and both clocks'
+          : "fix the variable named (README, 'Account directory'), then try `recovery-desk directory check EMAIL`";
     return fail(e.message ?? String(error), fix);
   }
 }
