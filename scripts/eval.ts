@@ -104,11 +104,13 @@ function compare(file: string, exp: Expected, got: Analysis): { field: ScoredFie
 
 /**
  * Batches written after the rules and not yet used to change them (issue 14:
- * `cases-holdout4.ts`, ids `*-p*`; `cases-holdout5.ts`, ids `*-q*`). They are
- * measured, never held to the bars: a rule changed to pass them would make
- * them one more seen set. Score them with `--match '^..-[pq]\d\d-'`.
+ * `cases-holdout4.ts`, ids `*-p*`; `cases-holdout5.ts`, ids `*-q*`; and for
+ * its final check `cases-holdout6.ts`, ids `*-t*`; `cases-holdout7.ts`, ids
+ * `*-u*`; `r` and `s` are taken by the seen set). They are measured, never
+ * held to the bars: a rule changed to pass them would make them one more seen
+ * set. Score them with `--match '^..-[pqtu]\d\d-'`.
  */
-export const UNSEEN = /^..-[pq]\d\d-/;
+export const UNSEEN = /^..-[pqtu]\d\d-/;
 
 function baseName(path: string): string {
   return path.split('/').pop()!;

@@ -2,6 +2,7 @@
 import type { DirectoryKind } from './directory.ts';
 import type { Likeness } from './match-account.ts';
 import type { ExtractedFields, FieldName } from './message.ts';
+import type { OnFileNamed } from './on-file-named.ts';
 
 /** What the requester stated, field by field (null when not found). */
 export type TicketFields = ExtractedFields;
@@ -30,6 +31,11 @@ export type TicketSignals = {
   unmatchedReason?: string;
   /** The account as the directory described it when the message was processed (part of the evidence). */
   onFile?: OnFile;
+  /**
+   * Which of the account's organisations, and whether the holder's name, the writer's own text
+   * names, with the passage (issue 14): a hint beside "on file", whatever the fields read.
+   */
+  onFileNamed?: OnFileNamed;
   /** When the holder last wrote about the ticket after it was complete (ISO instant). */
   holderWroteAgainAt?: string;
 };

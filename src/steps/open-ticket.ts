@@ -3,7 +3,9 @@
 import { mergeIntoTicket, missingFields } from '../core/merge-ticket.ts';
 import type { FieldName } from '../core/message.ts';
 import { compareName, compareOrganisation } from '../core/match-account.ts';
-import type { OnFile } from '../core/ticket.ts';
+import { addNamed, onFileNamed } from '../core/on-file-named.ts';
+import { ownText } from '../core/strip-quotes.ts';
+import type { OnFile, TicketSignals } from '../core/ticket.ts';
 import { isOpen, statusAfterDetails, type TicketStatus } from '../core/ticket-status.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
 import { ensureDirectoryAccount, findAccountById, lockAccountWork } from '../adapters/db/accounts.repository.ts';
@@ -78,6 +80,7 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
         nameMatch: compareName(fields.fullName, onFile.fullName ?? ''),
         organisationMatch: compareOrganisation(fields.organisation, onFile.organisations),
         onFile,
+        ...namedIn(reading, onFile, undefined),
         flags: reading.flags,
         emailChangedRecently: Boolean(account.emailChangedAt && now.getTime() - account.emailChangedAt.getTime() < RECENT_EMAIL_CHANGE_MS),
         earlierTickets: earlier.map((t) => t.ref),
@@ -99,6 +102,16 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
   await holderRequestMeetsClosed(tx, deps, account.id, messageId, reading);
   const outboxIds = await replyFor(tx, deps, reading, ticket, onFile.email, null);
   return { outcome: 'ticket_opened', reason: null, ticketId: ticket.id, outboxIds };
+}
+
+/**
+ * Whether the writer's own text (quotes stripped, as the extractor reads it) names the account's
+ * organisation or holder: the `onFileNamed` signal, added to what earlier messages named. Only
+ * a hint for the agent: the ticket's fields keep what the writer wrote.
+ */
+function namedIn(reading: Reading, onFile: OnFile, before: TicketSignals['onFileNamed']): Pick<TicketSignals, 'onFileNamed'> {
+  const named = addNamed(before, onFileNamed(ownText(reading.message.text), onFile));
+  return named ? { onFileNamed: named } : {};
 }
 
 /** The local row the ticket hangs on: for builtin the account itself, otherwise its stand-in. */
@@ -130,7 +143,9 @@ async function mergeInto(tx: DbOrTx, deps: Deps, messageId: number, reading: Rea
     });
     return { outcome: 'ticket_updated', reason: 'unverified_not_merged', ticketId: ticket.id, outboxIds: [] };
   }
-  const { fields, filled, missing, status, snippets, signals, authenticated } = merge;
+  const { fields, filled, missing, status, snippets, authenticated } = merge;
+  const onFile = merge.signals.onFile;
+  const signals: TicketSignals = onFile ? { ...merge.signals, ...namedIn(reading, onFile, merge.signals.onFileNamed) } : merge.signals;
   await updateTicket(tx, ticket.id, ticket.status, { fields, missing, status, snippets, signals });
   await appendEvent(tx, {
     ticketId: ticket.id,

@@ -73,6 +73,10 @@ describe('the agent console in a browser', () => {
     expect(signals).toContain('Authenticated');
     expect(signals).toContain('Name: match');
     expect(signals).toContain('Org: match');
+    // The writer's text names the account's organisation: said beside "on file", with the passage.
+    await expect(page.locator('table.compare').textContent()).resolves.toContain(
+      'organisation on file named in the text: «My name is Sarah Connor and I manage the account of Northwind Traders.»',
+    );
     await expect(page.locator('pre.mail').first().textContent()).resolves.toContain('I lost my phone');
     await screenshot(page, 'ticket.png');
     await page.fill('#approve-code', await codeAt(agent.totpSecret, 1));

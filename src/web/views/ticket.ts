@@ -61,9 +61,15 @@ function field(label: string, stated: unknown, snippet: unknown, onFile: SafeHtm
   </tr>`;
 }
 
+/** The value on file, and the passage of the writer's text that names it, if any (issue 14). */
+function onFileCell(value: string, named: { snippet: string } | undefined, what: string): SafeHtml {
+  return html`${value}${named ? html`<div class="meta named-on-file">${what} on file named in the text: «${named.snippet}»</div>` : ''}`;
+}
+
 function comparison(t: ConsoleTicket): SafeHtml {
   const { fields, snippets } = t;
   const account = t.account;
+  const named = account ? t.signals.onFileNamed : undefined;
   return html`<section class="card">
     <h2>Request beside the account on file</h2>
     <table class="compare">
@@ -82,8 +88,14 @@ function comparison(t: ConsoleTicket): SafeHtml {
           <td class="mono">${account?.email ?? 'no account'}</td>
           <td>${account ? html`<span class="badge ok">exact match</span>` : html`<span class="badge bad">no account</span>`}</td>
         </tr>
-        ${field('Full name', fields.fullName, snippets.fullName, account?.fullName ?? '—', likenessBadge('Name', t.signals.nameMatch))}
-        ${field('Organisation', fields.organisation, snippets.organisation, account ? account.organisations.join(', ') || '—' : '—', likenessBadge('Org', t.signals.organisationMatch))}
+        ${field('Full name', fields.fullName, snippets.fullName, onFileCell(account?.fullName ?? '—', named?.fullName, 'name'), likenessBadge('Name', t.signals.nameMatch))}
+        ${field(
+          'Organisation',
+          fields.organisation,
+          snippets.organisation,
+          onFileCell(account ? account.organisations.join(', ') || '—' : '—', named?.organisation, 'organisation'),
+          likenessBadge('Org', t.signals.organisationMatch),
+        )}
         ${field('Explanation', fields.explanation, snippets.explanation, '', html``)}
         <tr>
           <td>2FA on account</td>
