@@ -15,6 +15,8 @@ import { parseImapUrl, startMailboxReader, type MailboxReader } from './adapters
 import { parseMessage } from './adapters/mail/parse.ts';
 import { inspectInProcess, type InspectContext } from './adapters/mail/inspect.ts';
 import { createInspectPool } from './adapters/mail/inspect-pool.ts';
+import { createDnsCache } from './adapters/auth/dns-cache.ts';
+import { systemLookup } from './adapters/auth/dns-wire.ts';
 import { connectRedis } from './adapters/queue/connection.ts';
 import { createLock } from './adapters/queue/lock.ts';
 import { createQueues, type Queues } from './adapters/queue/queues.ts';
@@ -97,7 +99,10 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.MAIL_OUTBOX_DIR, dkim });
   const secrets = createSecretBox({ ...config.SECRETS_PREVIOUS_KEYS, [config.SECRETS_KEY_ID]: config.SECRETS_KEY }, config.SECRETS_KEY_ID);
   const ourDomains = [config.SUPPORT_ADDRESS.split('@')[1] ?? ''];
-  const resolver = options.resolver ?? (config.SENDER_AUTH_DNS === 'off' ? noDns : undefined);
+  // node:dns keeps nothing: one cache per process (TTL-bound, negative answers too) answers
+  // this thread and the inspection threads.
+  const dnsCache = options.resolver || config.SENDER_AUTH_DNS === 'off' ? null : createDnsCache(systemLookup);
+  const resolver = options.resolver ?? (config.SENDER_AUTH_DNS === 'off' ? noDns : dnsCache!.resolve);
   const supportAddresses = [config.SUPPORT_ADDRESS, ...config.SUPPORT_ALIASES];
   const authenticate = (raw: Buffer, context: InspectContext = {}) =>
     authenticateSender(raw, {
@@ -107,7 +112,7 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
       maxAgeMs: config.DKIM_MAX_AGE,
       supportAddresses,
       ...(context.receivedAt ? { receivedAt: context.receivedAt } : {}),
-      ...(resolver ? { resolver } : {}),
+      resolver,
     });
   // A resolver function cannot cross into a thread: with one (tests), inspection stays here.
   const pool =
@@ -115,6 +120,7 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
       ? createInspectPool({
           size: config.INSPECT_THREADS,
           timeoutMs: config.JOB_TIMEOUT,
+          ...(dnsCache ? { resolver: dnsCache.resolve } : {}),
           settings: {
             trustedAuthservIds: config.TRUSTED_AUTHSERV_IDS,
             trustedReceivedBy: config.TRUSTED_RECEIVED_BY,
