@@ -121,6 +121,13 @@ describe('bounds and failures', () => {
     expect(server.count('TXT sel._domainkey.flaky.example')).toBe(4);
   });
 
+  test('an answer to another question (a forged reply) is not taken: the lookup times out, nothing is kept', async () => {
+    server.zone.set('TXT _dmarc.spoofed.example', { spoof: { txt: ['v=DMARC1; p=none'], ttl: 3600 } });
+    const { cache } = cacheWithClock({ timeoutMs: 150 });
+    expect(await codeOf(cache.resolve('_dmarc.spoofed.example', 'TXT'))).toBe('ETIMEOUT');
+    expect(cache.size).toBe(0);
+  });
+
   test('a timeout is not kept', async () => {
     server.zone.set('TXT slow.example', { drop: true });
     const { cache } = cacheWithClock({ timeoutMs: 150 });

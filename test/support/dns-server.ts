@@ -10,7 +10,9 @@ export type Behaviour =
   | { nxdomain: true; soaMinimum?: number }
   | { nodata: true; soaMinimum?: number }
   | { servfail: true }
-  | { drop: true };
+  | { drop: true }
+  /** A forged answer: the records asked for, but under another question (then nothing). */
+  | { spoof: { txt: string[]; ttl: number } };
 
 export interface TestDnsServer {
   /** 127.0.0.1:PORT */
@@ -40,6 +42,12 @@ export async function startTestDnsServer(): Promise<TestDnsServer> {
     queries.set(key, (queries.get(key) ?? 0) + 1);
     const behaviour = zone.get(key) ?? { nxdomain: true };
     if ('drop' in behaviour) return;
+    if ('spoof' in behaviour) {
+      const other = Buffer.from(query);
+      other[13] = other[13]! ^ 0x01; // the first letter of the name changed
+      socket.send(reply(other, at + 5, type, behaviour.spoof), peer.port, peer.address);
+      return;
+    }
     socket.send(reply(query, at + 5, type, behaviour), peer.port, peer.address);
   });
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
@@ -52,7 +60,7 @@ export async function startTestDnsServer(): Promise<TestDnsServer> {
   };
 }
 
-function reply(query: Buffer, questionEnd: number, type: number, behaviour: Exclude<Behaviour, { drop: true }>): Buffer {
+function reply(query: Buffer, questionEnd: number, type: number, behaviour: Exclude<Behaviour, { drop: true } | { spoof: unknown }>): Buffer {
   const rcode = 'nxdomain' in behaviour ? 3 : 'servfail' in behaviour ? 2 : 0;
   const answers: Buffer[] = [];
   const authority: Buffer[] = [];

@@ -93,12 +93,19 @@ function udpExchange(server: { host: string; port: number; family: 4 | 6 }, quer
     };
     const timer = setTimeout(() => done(failure('ETIMEOUT', `no answer from ${server.host} within ${timeoutMs} ms`)), timeoutMs);
     socket.on('error', (error) => done(failure('ECONNREFUSED', error.message)));
-    socket.on('message', (reply) => {
-      // Only the answer to this question (same id, a response): anything else is ignored.
-      if (reply.length >= 12 && reply.readUInt16BE(0) === query.readUInt16BE(0) && reply[2]! & 0x80) done(null, reply);
+    socket.on('message', (reply, peer) => {
+      // Only the answer to this question, from the server asked: anything else is ignored.
+      if (peer.port === server.port && sameQuestion(reply, query)) done(null, reply);
     });
     socket.send(query, server.port, server.host);
   });
+}
+
+/** A response (QR) with the query's id and, byte for byte but for letter case, its question. */
+function sameQuestion(reply: Buffer, query: Buffer): boolean {
+  if (reply.length < query.length || reply.readUInt16BE(0) !== query.readUInt16BE(0) || !(reply[2]! & 0x80)) return false;
+  if (reply.readUInt16BE(4) !== 1) return false;
+  return reply.subarray(12, query.length).toString('latin1').toLowerCase() === query.subarray(12).toString('latin1').toLowerCase();
 }
 
 function tcpExchange(server: { host: string; port: number }, query: Buffer, timeoutMs: number): Promise<Buffer> {
@@ -120,7 +127,9 @@ function tcpExchange(server: { host: string; port: number }, query: Buffer, time
     });
     socket.on('data', (chunk) => {
       received = Buffer.concat([received, chunk]);
-      if (received.length >= 2 && received.length >= 2 + received.readUInt16BE(0)) done(null, received.subarray(2, 2 + received.readUInt16BE(0)));
+      if (received.length < 2 || received.length < 2 + received.readUInt16BE(0)) return;
+      const reply = received.subarray(2, 2 + received.readUInt16BE(0));
+      done(sameQuestion(reply, query) ? null : failure('EBADRESP', `an answer to another question from ${server.host}`), reply);
     });
   });
 }
