@@ -489,6 +489,10 @@ async function main(): Promise<void> {
   );
   row('cost per message', 'bytes from PostgreSQL', kib(perMsg(pg.pg.bytesIn)), `${(pg.pg.bytesIn / backlogBytes).toFixed(2)}x the mail`);
   row('cost per message', 'bytes fetched over IMAP', kib(perMsg(pg.imap.bytesIn)), `${(pg.imap.bytesIn / backlogBytes).toFixed(2)}x the mail`);
+  // What the rows hold of the raw mail (inbound_messages.raw as today's schema has it).
+  const stored = await database.sql<{ bytes: number }[]>`select coalesce(sum(octet_length(raw)), 0)::float8 as bytes from inbound_messages`.catch(() => null);
+  if (stored?.[0])
+    row('cost per message', 'raw mail stored (inbound_messages.raw)', kib(perMsg(stored[0].bytes)), `${(stored[0].bytes / backlogBytes).toFixed(2)}x the mail`);
   const replies = await waitReplies(database, sink, corpus.messages, startedWall);
   row(
     'burst',
