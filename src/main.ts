@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import pino, { type Logger } from 'pino';
 import { splitList, type Config } from './config.ts';
-import { authenticateSender, type DnsResolver } from './adapters/auth/sender-auth.ts';
+import type { DnsResolver } from './adapters/auth/sender-auth.ts';
 import { connectDatabase, type Database } from './adapters/db/client.ts';
 import { createDirectory } from './adapters/directory/index.ts';
 import type { AccountDirectory } from './core/directory.ts';
@@ -12,9 +12,10 @@ import { createSecretBox, hmacHex } from './adapters/crypto/secrets.ts';
 import { getCursor, setCursor } from './adapters/db/cursors.repository.ts';
 import { markServerActionsDone, pendingServerActions, storedUidsOf } from './adapters/db/messages.repository.ts';
 import { parseImapUrl, startMailboxReader, type MailboxReader } from './adapters/imap/mailbox-reader.ts';
-import { parseMessage } from './adapters/mail/parse.ts';
-import { inspectInProcess, type InspectContext } from './adapters/mail/inspect.ts';
+import type { InspectContext, Inspection } from './adapters/mail/inspect.ts';
 import { createInspectPool } from './adapters/mail/inspect-pool.ts';
+import { createDnsCache } from './adapters/auth/dns-cache.ts';
+import { systemLookup } from './adapters/auth/dns-wire.ts';
 import { connectRedis } from './adapters/queue/connection.ts';
 import { createLock } from './adapters/queue/lock.ts';
 import { createQueues, type Queues } from './adapters/queue/queues.ts';
@@ -98,17 +99,23 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.MAIL_OUTBOX_DIR, dkim });
   const secrets = createSecretBox({ ...config.SECRETS_PREVIOUS_KEYS, [config.SECRETS_KEY_ID]: config.SECRETS_KEY }, config.SECRETS_KEY_ID);
   const ourDomains = [config.SUPPORT_ADDRESS.split('@')[1] ?? ''];
-  const resolver = options.resolver ?? (config.SENDER_AUTH_DNS === 'off' ? noDns : undefined);
+  // node:dns keeps nothing: one cache per process (TTL-bound, negative answers too) answers
+  // this thread and the inspection threads.
+  const dnsCache = options.resolver || config.SENDER_AUTH_DNS === 'off' ? null : createDnsCache(systemLookup);
+  const resolver = options.resolver ?? (config.SENDER_AUTH_DNS === 'off' ? noDns : dnsCache!.resolve);
   const supportAddresses = [config.SUPPORT_ADDRESS, ...config.SUPPORT_ALIASES];
-  const authenticate = (raw: Buffer, context: InspectContext = {}) =>
-    authenticateSender(raw, {
+  // The parsers and mailauth load when first used: with inspection threads the main thread
+  // never uses them (they load in each thread), and they would hold tens of MB here for nothing.
+  const parse = async (raw: Buffer) => (await import('./adapters/mail/parse.ts')).parseMessage(raw);
+  const authenticate = async (raw: Buffer, context: InspectContext = {}) =>
+    (await import('./adapters/auth/sender-auth.ts')).authenticateSender(raw, {
       trustedAuthservIds: config.TRUSTED_AUTHSERV_IDS,
       trustedReceivedBy: config.TRUSTED_RECEIVED_BY,
       ourDomains,
       maxAgeMs: config.DKIM_MAX_AGE,
       supportAddresses,
       ...(context.receivedAt ? { receivedAt: context.receivedAt } : {}),
-      ...(resolver ? { resolver } : {}),
+      resolver,
     });
   // A resolver function cannot cross into a thread: with one (tests), inspection stays here.
   const pool =
@@ -116,6 +123,7 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
       ? createInspectPool({
           size: config.INSPECT_THREADS,
           timeoutMs: config.JOB_TIMEOUT,
+          ...(dnsCache ? { resolver: dnsCache.resolve } : {}),
           settings: {
             trustedAuthservIds: config.TRUSTED_AUTHSERV_IDS,
             trustedReceivedBy: config.TRUSTED_RECEIVED_BY,
@@ -126,6 +134,11 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
           },
         })
       : null;
+  let inProcess: Promise<(raw: Buffer, context?: InspectContext) => Promise<Inspection>> | null = null;
+  const inspectHere = async (raw: Buffer, context?: InspectContext) => {
+    inProcess ??= import('./adapters/mail/inspect.ts').then((m) => m.inspectInProcess(parse, authenticate, config.JOB_TIMEOUT));
+    return (await inProcess)(raw, context);
+  };
   const directory = options.directory ?? createDirectory(config, () => database.db);
   const deps: Deps = {
     db: database.db,
@@ -134,9 +147,9 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
     jobs: queues,
     secrets,
     directory,
-    parse: parseMessage,
+    parse,
     authenticate,
-    inspect: pool ? (raw, context) => pool.inspect(raw, context) : inspectInProcess(parseMessage, authenticate, config.JOB_TIMEOUT),
+    inspect: pool ? (raw, context) => pool.inspect(raw, context) : inspectHere,
     sendMail: (mail) => mailer.send(mail),
     sign: (data) => hmacHex(config.MESSAGE_HMAC_KEY, data),
     now: options.now ?? (() => new Date()),

@@ -2,7 +2,8 @@
 // a message that hangs or blows up the parser is stopped (the thread is replaced), not waited on.
 import { Worker } from 'node:worker_threads';
 import type { InspectContext, Inspection } from './inspect.ts';
-import type { ThreadSettings } from './inspect-thread.ts';
+import type { DnsResolver } from '../auth/sender-auth.ts';
+import type { DnsAnswer, ThreadSettings } from './inspect-thread.ts';
 
 interface Task {
   id: number;
@@ -26,7 +27,15 @@ export interface InspectPool {
 
 const THREAD = new URL('./inspect-thread.ts', import.meta.url);
 
-export function createInspectPool(options: { size: number; timeoutMs: number; settings: ThreadSettings; maxHeapMb?: number }): InspectPool {
+export function createInspectPool(options: {
+  size: number;
+  timeoutMs: number;
+  settings: ThreadSettings;
+  maxHeapMb?: number;
+  /** The threads' DNS: one resolver (a cache) in this thread answers them all. */
+  resolver?: DnsResolver;
+}): InspectPool {
+  const settings: ThreadSettings = { ...options.settings, dnsViaParent: Boolean(options.resolver) && !options.settings.dnsOff };
   const waiting: Task[] = [];
   const slots: Slot[] = [];
   let nextId = 1;
@@ -44,13 +53,14 @@ export function createInspectPool(options: { size: number; timeoutMs: number; se
   const spawn = (): Slot => {
     const slot: Slot = {
       worker: new Worker(THREAD, {
-        workerData: options.settings,
+        workerData: settings,
         resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512, maxYoungGenerationSizeMb: 16 },
       }),
       task: null,
       timer: null,
     };
-    slot.worker.on('message', (message: { id: number; result: Inspection }) => {
+    slot.worker.on('message', (message: { id: number; result: Inspection } | { dns: { id: number; name: string; type: string } }) => {
+      if ('dns' in message) return answerDns(slot, message.dns);
       if (slot.task?.id === message.id) finish(slot, message.result);
     });
     // A crash (out of memory on a parser bomb, say) fails only the task it was running.
@@ -60,6 +70,17 @@ export function createInspectPool(options: { size: number; timeoutMs: number; se
     });
     slot.worker.unref();
     return slot;
+  };
+
+  const answerDns = (slot: Slot, { id, name, type }: { id: number; name: string; type: string }) => {
+    const reply = (answer: DnsAnswer) => {
+      if (slots.includes(slot)) slot.worker.postMessage({ dnsAnswer: answer });
+    };
+    options.resolver!(name, type).then(
+      (value: unknown) => reply({ id, value }),
+      (error: { code?: unknown; message?: unknown }) =>
+        reply({ id, error: { code: typeof error?.code === 'string' ? error.code : 'ESERVFAIL', message: String(error?.message ?? error) } }),
+    );
   };
 
   const replace = (slot: Slot, result: Inspection) => {

@@ -9,6 +9,8 @@ export interface ThreadSettings {
   trustedReceivedBy: string[];
   ourDomains: string[];
   dnsOff: boolean;
+  /** Ask the pool's DNS cache (one per process, in the main thread) instead of node:dns here. */
+  dnsViaParent?: boolean;
   maxAgeMs: number;
   supportAddresses: string[];
 }
@@ -17,6 +19,16 @@ const settings = workerData as ThreadSettings;
 const noDns = async (name: string): Promise<never> => {
   throw Object.assign(new Error(`${name}: DNS is off`), { code: 'ENOTFOUND' });
 };
+// Lookups sent to the main thread's cache, answered by id.
+const lookups = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+let nextLookup = 1;
+const viaParent = (name: string, type: string): Promise<unknown> =>
+  new Promise((resolve, reject) => {
+    const id = nextLookup++;
+    lookups.set(id, { resolve, reject });
+    parentPort?.postMessage({ dns: { id, name, type } });
+  });
+const resolver = settings.dnsOff ? noDns : settings.dnsViaParent ? viaParent : null;
 const authenticate = (raw: Buffer, context: InspectContext = {}) =>
   authenticateSender(raw, {
     trustedAuthservIds: settings.trustedAuthservIds,
@@ -25,10 +37,24 @@ const authenticate = (raw: Buffer, context: InspectContext = {}) =>
     maxAgeMs: settings.maxAgeMs,
     supportAddresses: settings.supportAddresses,
     ...(context.receivedAt ? { receivedAt: context.receivedAt } : {}),
-    ...(settings.dnsOff ? { resolver: noDns } : {}),
+    ...(resolver ? { resolver } : {}),
   });
 
-parentPort?.on('message', async (task: { id: number; raw: Uint8Array; receivedAt: number | null }) => {
+export interface DnsAnswer {
+  id: number;
+  value?: unknown;
+  error?: { code: string; message: string };
+}
+
+parentPort?.on('message', async (task: { id: number; raw: Uint8Array; receivedAt: number | null } | { dnsAnswer: DnsAnswer }) => {
+  if ('dnsAnswer' in task) {
+    const { id, value, error } = task.dnsAnswer;
+    const waiting = lookups.get(id);
+    lookups.delete(id);
+    if (error) waiting?.reject(Object.assign(new Error(error.message), { code: error.code }));
+    else waiting?.resolve(value);
+    return;
+  }
   const raw = Buffer.from(task.raw.buffer, task.raw.byteOffset, task.raw.byteLength);
   const result = await inspectRaw(raw, parseMessage, authenticate, task.receivedAt === null ? {} : { receivedAt: new Date(task.receivedAt) });
   parentPort?.postMessage({ id: task.id, result });

@@ -16,6 +16,22 @@ export type Inspection =
   | { ok: true; message: InboundMessage; analysis: Analysis; verdict: AuthVerdict }
   | { ok: false; reason: 'unparseable_mime' | 'parse_timeout' | 'parser_crashed' };
 
+/** The verdict recorded for mail that no step acts on as its sender's word: not checked, said so. */
+export const NOT_CHECKED = 'not_checked: a bounce';
+
+/**
+ * Whether the pipeline needs to know who sent this message. A bounce (a delivery status
+ * notification) never does: no step acts on it as its sender's word, it is only noted on the
+ * ticket whose reply bounced, so it spends no DKIM and DNS time. Everything else is
+ * authenticated: a request and any mail in one of our threads need the verdict, and the verdict
+ * recorded for an auto-reply or other ignored mail is what agents and the security suites read
+ * (our own reply looping back is "from_our_domain", a genuine reply that quotes an attacker is
+ * authenticated yet ignored).
+ */
+export function needsVerdict(analysis: Analysis): boolean {
+  return analysis.kind !== 'bounce';
+}
+
 export async function inspectRaw(
   raw: Buffer,
   parse: (raw: Buffer) => Promise<InboundMessage>,
@@ -29,6 +45,9 @@ export async function inspectRaw(
     return { ok: false, reason: 'unparseable_mime' };
   }
   const analysis = analyse(message);
+  if (!needsVerdict(analysis)) {
+    return { ok: true, message, analysis, verdict: { authenticated: false, reason: NOT_CHECKED, authFrom: null, evidence: { notChecked: analysis.kind } } };
+  }
   const verdict = await authenticate(raw, context).catch((): AuthVerdict => ({ authenticated: false, reason: 'auth_error', authFrom: null }));
   return { ok: true, message, analysis, verdict };
 }

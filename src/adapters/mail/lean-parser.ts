@@ -6,6 +6,7 @@ import { MailParser, type AttachmentStream, type MessageText, type ParsedMail } 
 export type LeanAttachment = { filename: string | undefined; contentType: string; size: number };
 export type LeanMail = Omit<ParsedMail, 'attachments'> & { attachments: LeanAttachment[] };
 
+const FEED_BYTES = 256 * 1024;
 const ADDRESS_AND_ID_HEADERS = ['subject', 'references', 'date', 'to', 'from', 'cc', 'bcc', 'message-id', 'in-reply-to', 'reply-to'];
 
 /**
@@ -69,6 +70,20 @@ export function leanParse(input: Buffer, options: ConstructorParameters<typeof M
       }
       settle(null);
     });
-    parser.end(input);
+    // Fed in slices, as it would stream from a socket: given whole, the parser splits all of a
+    // 25 MB message into lines at once and holds them together (≈3× the message).
+    let at = 0;
+    const feed = (): void => {
+      while (at < input.length) {
+        const slice = input.subarray(at, at + FEED_BYTES);
+        at += slice.length;
+        if (!parser.write(slice)) {
+          parser.once('drain', feed);
+          return;
+        }
+      }
+      parser.end();
+    };
+    feed();
   });
 }

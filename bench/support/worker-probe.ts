@@ -1,0 +1,170 @@
+// Loaded into the bench's worker process with `node --import` (bench only, never in the app):
+// counts, at the sockets, what the worker sends to and receives from PostgreSQL, Redis and
+// IMAP, so the bench can say per message how many statements and round trips it cost, how
+// many Redis commands, and how many bytes of mail went back and forth. On SIGUSR2 it writes
+// its counters to BENCH_PROBE_FILE (synchronously, with a sequence number the bench waits for).
+import net from 'node:net';
+import { writeFileSync } from 'node:fs';
+
+type Peer = 'pg' | 'redis' | 'imap';
+
+interface PgCounters {
+  /** Execute and simple-Query messages: one statement each. */
+  statements: number;
+  /** Sync and simple-Query messages: the client waits for ReadyForQuery after each. */
+  roundTrips: number;
+  /** Parse messages: statements planned (not reused as prepared). */
+  parses: number;
+  bytesOut: number;
+  bytesIn: number;
+}
+
+const counters = {
+  seq: 0,
+  pg: { statements: 0, roundTrips: 0, parses: 0, bytesOut: 0, bytesIn: 0 } as PgCounters,
+  redis: { commands: 0, bytesOut: 0, bytesIn: 0 },
+  imap: { bytesOut: 0, bytesIn: 0 },
+};
+
+const portOf = (url: string | undefined, fallback: number): number | null => {
+  if (!url) return null;
+  try {
+    return Number(new URL(url).port || fallback);
+  } catch {
+    return null;
+  }
+};
+const peers = new Map<number, Peer>();
+for (const [url, fallback, peer] of [
+  [process.env.DATABASE_URL, 5432, 'pg'],
+  [process.env.REDIS_URL, 6379, 'redis'],
+  [process.env.IMAP_URL, 143, 'imap'],
+] as const) {
+  const port = portOf(url, fallback);
+  if (port) peers.set(port, peer);
+}
+
+const PEER = Symbol('bench peer');
+const STATE = Symbol('bench parse state');
+
+interface PgState {
+  started: boolean;
+  /** Bytes of the current message still to skip. */
+  skip: number;
+  /** A partial header (type byte + length) carried over to the next write. */
+  head: Buffer;
+}
+
+/** Counts the frontend messages in one write (messages may span writes). */
+function countPg(state: PgState, chunk: Buffer): void {
+  let at = 0;
+  while (at < chunk.length) {
+    if (state.skip > 0) {
+      const n = Math.min(state.skip, chunk.length - at);
+      state.skip -= n;
+      at += n;
+      continue;
+    }
+    const need = state.started ? 5 : 4;
+    const take = Math.min(need - state.head.length, chunk.length - at);
+    state.head = Buffer.concat([state.head, chunk.subarray(at, at + take)]);
+    at += take;
+    if (state.head.length < need) return;
+    if (!state.started) {
+      // StartupMessage / SSLRequest: no type byte.
+      state.skip = state.head.readInt32BE(0) - 4;
+      state.started = state.head.readInt32BE(0) !== 8; // after an SSLRequest comes the StartupMessage
+    } else {
+      const type = String.fromCharCode(state.head[0]!);
+      if (type === 'E' || type === 'Q') counters.pg.statements += 1;
+      if (type === 'S' || type === 'Q') counters.pg.roundTrips += 1;
+      if (type === 'P') counters.pg.parses += 1;
+      state.skip = state.head.readInt32BE(1) - 4;
+    }
+    state.head = Buffer.alloc(0);
+  }
+}
+
+interface RespState {
+  /** Unparsed tail of the previous write. */
+  rest: string;
+  /** Bulk strings still to read in the current command. */
+  args: number;
+  /** Bytes of the current bulk string still to skip (with its CRLF). */
+  skip: number;
+}
+
+/** Counts RESP commands (arrays of bulk strings) in one write. */
+function countRedis(state: RespState, chunk: Buffer): void {
+  let at = 0;
+  const text = state.rest + chunk.toString('latin1');
+  state.rest = '';
+  while (at < text.length) {
+    if (state.skip > 0) {
+      const n = Math.min(state.skip, text.length - at);
+      state.skip -= n;
+      at += n;
+      continue;
+    }
+    const eol = text.indexOf('\r\n', at);
+    if (eol < 0) {
+      state.rest = text.slice(at);
+      return;
+    }
+    const line = text.slice(at, eol);
+    at = eol + 2;
+    if (line[0] === '*' && state.args === 0) {
+      counters.redis.commands += 1;
+      state.args = Number(line.slice(1));
+    } else if (line[0] === '$') {
+      state.args = Math.max(0, state.args - 1);
+      state.skip = Number(line.slice(1)) + 2;
+    } else if (state.args === 0 && line.length > 0) {
+      counters.redis.commands += 1; // an inline command
+    }
+  }
+}
+
+type Probed = net.Socket & { [PEER]?: Peer; [STATE]?: PgState | RespState };
+
+const connect = net.Socket.prototype.connect as (...args: unknown[]) => net.Socket;
+net.Socket.prototype.connect = function (this: Probed, ...args: unknown[]) {
+  const first = Array.isArray(args[0]) ? (args[0] as unknown[])[0] : args[0];
+  const port = typeof first === 'object' && first !== null ? Number((first as { port?: unknown }).port) : Number(first);
+  const peer = peers.get(port);
+  if (peer) {
+    this[PEER] = peer;
+    this[STATE] = peer === 'pg' ? { started: false, skip: 0, head: Buffer.alloc(0) } : { rest: '', args: 0, skip: 0 };
+  }
+  return connect.apply(this, args);
+} as typeof net.Socket.prototype.connect;
+
+const write = net.Socket.prototype.write as (...args: unknown[]) => boolean;
+net.Socket.prototype.write = function (this: Probed, ...args: unknown[]) {
+  const peer = this[PEER];
+  if (peer) {
+    const data = args[0];
+    const chunk = typeof data === 'string' ? Buffer.from(data, typeof args[1] === 'string' ? (args[1] as BufferEncoding) : 'utf8') : (data as Buffer);
+    if (chunk && chunk.length !== undefined) {
+      counters[peer].bytesOut += chunk.length;
+      if (peer === 'pg') countPg(this[STATE] as PgState, Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      if (peer === 'redis') countRedis(this[STATE] as RespState, Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    }
+  }
+  return write.apply(this, args);
+} as typeof net.Socket.prototype.write;
+
+const push = net.Socket.prototype.push;
+net.Socket.prototype.push = function (this: Probed, chunk: unknown, encoding?: BufferEncoding) {
+  const peer = this[PEER];
+  if (peer && chunk && typeof (chunk as Buffer).length === 'number') counters[peer].bytesIn += (chunk as Buffer).length;
+  return push.call(this, chunk, encoding);
+};
+
+const file = process.env.BENCH_PROBE_FILE;
+if (file) {
+  process.on('SIGUSR2', () => {
+    counters.seq += 1;
+    writeFileSync(file, JSON.stringify(counters));
+  });
+}
