@@ -11,6 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMessage } from '../src/adapters/mail/parse.ts';
 import { analyse, type Analysis } from '../src/core/analyse.ts';
+import { companyNames, loadConfig } from '../src/config.ts';
 
 export const EVAL_DIRS = ['fixtures/emails', 'fixtures/eval'].map((d) => join(import.meta.dirname, '..', d));
 export const FIELDS = ['kind', 'language', 'missing', 'fullName', 'organisation', 'explanation'] as const;
@@ -134,7 +135,7 @@ export async function evaluate(files: string[] = labelledFiles()): Promise<EvalR
   const mismatches: Mismatch[] = [];
   for (const path of files) {
     const expected = JSON.parse(readFileSync(path.replace(/\.eml$/, '.expected.json'), 'utf8')) as Expected;
-    const analysis = analyse(await parseMessage(readFileSync(path)));
+    const analysis = analyse(await parseMessage(readFileSync(path)), { companyNames: OWN_NAMES });
     const file = path.split('/').slice(-2).join('/');
     for (const r of compare(file, expected, analysis)) {
       for (const bucket of ['all', expected.language] as const) {
@@ -173,8 +174,8 @@ export function table(result: EvalResult): string {
 // a field read when none was written (spurious), not read (missed) or read as
 // other text (wrong), with the most common wrong kinds named.
 
-/** Our own company and product names (SPEC §4: never the writer's organisation). */
-export const OWN_NAMES = ['bpart'];
+/** Our own company and product names (SPEC §4: never the writer's organisation): COMPANY_NAMES as `inspect` reads it by default. */
+export const OWN_NAMES = companyNames(loadConfig({}));
 
 const ROLE_WORDS = new RegExp(
   '^(?:' +

@@ -1,7 +1,7 @@
 // Composition root: the only place that builds adapters and wires them into the steps.
 import { readFileSync } from 'node:fs';
 import pino, { type Logger } from 'pino';
-import { splitList, type Config } from './config.ts';
+import { companyNames, splitList, type Config } from './config.ts';
 import { authenticateSender, type DnsResolver } from './adapters/auth/sender-auth.ts';
 import { connectDatabase, type Database } from './adapters/db/client.ts';
 import { createDirectory } from './adapters/directory/index.ts';
@@ -122,6 +122,7 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
             dnsOff: config.SENDER_AUTH_DNS === 'off',
             maxAgeMs: config.DKIM_MAX_AGE,
             supportAddresses,
+            companyNames: companyNames(config),
           },
         })
       : null;
@@ -135,7 +136,9 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
     directory,
     parse: parseMessage,
     authenticate,
-    inspect: pool ? (raw, context) => pool.inspect(raw, context) : inspectInProcess(parseMessage, authenticate, config.JOB_TIMEOUT),
+    inspect: pool
+      ? (raw, context) => pool.inspect(raw, context)
+      : inspectInProcess(parseMessage, authenticate, config.JOB_TIMEOUT, { companyNames: companyNames(config) }),
     sendMail: (mail) => mailer.send(mail),
     sign: (data) => hmacHex(config.MESSAGE_HMAC_KEY, data),
     now: options.now ?? (() => new Date()),

@@ -20,11 +20,17 @@ export interface Analysis {
   snippets: Partial<Record<FieldName, string>>;
 }
 
+/** What the reader needs to know about us: our own names are never the writer's. */
+export interface ReadingOptions {
+  /** Our company and product names (COMPANY_NAMES): never read as the writer's organisation or name. */
+  companyNames?: readonly string[];
+}
+
 const NO_FIELDS: ExtractedFields = { fullName: null, organisation: null, explanation: null };
 
 const REPLY_SUBJECT = /^\s*((re|antw|aw|sv|r|rif|ref)\s*(\[\d+\])?\s*:\s*)+/i;
 
-export function analyse(message: InboundMessage): Analysis {
+export function analyse(message: InboundMessage, options: ReadingOptions = {}): Analysis {
   const own = ownText(message.text);
   const classification = classify(message, own);
   let { kind } = classification;
@@ -33,7 +39,7 @@ export function analyse(message: InboundMessage): Analysis {
   const sender = first ? { address: first.address, name: first.name } : null;
   // Machine-written mail has no writer whose details we could read.
   const automatic = kind === 'bounce' || kind === 'auto_reply';
-  const { fields, snippets } = automatic ? { fields: { ...NO_FIELDS }, snippets: {} } : extractFields(own, first ?? null);
+  const { fields, snippets } = automatic ? { fields: { ...NO_FIELDS }, snippets: {} } : extractFields(own, first ?? null, options.companyNames ?? []);
   // A reply whose recovery wording is only in the subject it echoes ("Re: Your
   // 2FA reset request") is part of that conversation only if it brings one of
   // the details; "Thanks!" under our subject asks for nothing.

@@ -5,7 +5,7 @@
 
 import { labelledFullName, labelledValues } from './fields/labels.ts';
 import { isFullName, isLabelledFullName, withoutHonorific } from './fields/names.ts';
-import { grabOrganisation, isLegalForm } from './fields/organisations.ts';
+import { grabOrganisation, isLegalForm, isOwnCompanyName } from './fields/organisations.ts';
 import { legalFormOrganisation, proseName, proseOrganisation, type Found } from './fields/prose.ts';
 import { signatureFields } from './fields/signature.ts';
 import type { ExtractedFields, FieldName, Mailbox } from './message.ts';
@@ -61,13 +61,15 @@ function undotLegalForms(text: string): string {
   });
 }
 
-export function extractFields(ownText: string, sender: Mailbox | null): Extraction {
+export function extractFields(ownText: string, sender: Mailbox | null, companyNames: readonly string[] = []): Extraction {
   const own = undotLegalForms(restoreElisions(ownText));
   const all = sentences(own);
   const labels = fromLabels(own);
-  const signature = signatureFields(own, sender);
-  const name = labels.name ?? proseName(all, sender) ?? signature.name;
-  const organisation = labels.organisation ?? proseOrganisation(all) ?? signature.organisation ?? legalFormOrganisation(all);
+  const signature = signatureFields(own, sender, companyNames);
+  // Our own company's name is never the writer's ("Bpart admin", "Beste Bpart").
+  const theirs = (found: Found | null): Found | null => (found && !isOwnCompanyName(found.value, companyNames) ? found : null);
+  const name = theirs(labels.name) ?? theirs(proseName(all, sender)) ?? theirs(signature.name);
+  const organisation = theirs(labels.organisation) ?? theirs(proseOrganisation(all)) ?? theirs(signature.organisation) ?? theirs(legalFormOrganisation(all));
   const explanation = labels.explanation ?? proseExplanation(all);
 
   const fields: ExtractedFields = {

@@ -233,3 +233,26 @@ test('an organisation alone on the last line, with no closing, signs the mail', 
   expect(fields('Hello,\n\nPlease disable 2FA on our account.\n\nMarston Heritage Trust').organisation).toBe('Marston Heritage Trust');
   expect(fields('Hello,\n\nPlease disable 2FA on our account.\n\nSee you soon').organisation).toBe(null);
 });
+
+test("our own company's names (COMPANY_NAMES) are never the writer's organisation, whatever the line says", () => {
+  const text = 'Please reset my 2FA, my phone was stolen.\n\nKind regards,\nTom Baker\nAcmedesk administrator\nAcmedesk Ltd';
+  expect(extractFields(text, null).fields.organisation).toBe('Acmedesk Ltd');
+  expect(extractFields(text, null, ['acmedesk']).fields.organisation).toBeNull();
+  // Ours beside theirs: theirs is read.
+  const beside = 'My phone fell in the lake, please reset 2FA.\n\nBest,\nTom Baker\nAcmedesk admin, Riverside Rowing Club';
+  expect(extractFields(beside, null, ['acmedesk']).fields.organisation).toBe('Riverside Rowing Club');
+});
+
+test('a role or job title on a signature line is never the organisation: the body on the next line is', () => {
+  const cases: [string, string][] = [
+    ['Bart Janssens\nSchepen van Cultuur\nGemeente Lovendegem', 'Gemeente Lovendegem'],
+    ['Sophie Lemaire\nÉchevine de la Jeunesse\nCommune de Rixensart', 'Commune de Rixensart'],
+    ['Tim Claes\nJeugdcoördinator\nKSA Oostkamp', 'KSA Oostkamp'],
+    ['Anna Berg\nIT Manager\nHarbour Logistics BV', 'Harbour Logistics BV'],
+    ['Paul Hendrickx\nPrésident du Cercle philatélique de Huy', 'Cercle philatélique de Huy'],
+  ];
+  for (const [signature, org] of cases) {
+    const text = `My phone was stolen yesterday, please reset my 2FA.\n\nKind regards,\n${signature}`;
+    expect(extractFields(text, null).fields.organisation, signature).toBe(org);
+  }
+});

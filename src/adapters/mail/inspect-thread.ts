@@ -11,6 +11,8 @@ export interface ThreadSettings {
   dnsOff: boolean;
   maxAgeMs: number;
   supportAddresses: string[];
+  /** COMPANY_NAMES: never read as the writer's organisation or name. */
+  companyNames: string[];
 }
 
 const settings = workerData as ThreadSettings;
@@ -30,6 +32,8 @@ const authenticate = (raw: Buffer, context: InspectContext = {}) =>
 
 parentPort?.on('message', async (task: { id: number; raw: Uint8Array; receivedAt: number | null }) => {
   const raw = Buffer.from(task.raw.buffer, task.raw.byteOffset, task.raw.byteLength);
-  const result = await inspectRaw(raw, parseMessage, authenticate, task.receivedAt === null ? {} : { receivedAt: new Date(task.receivedAt) });
+  const result = await inspectRaw(raw, parseMessage, authenticate, task.receivedAt === null ? {} : { receivedAt: new Date(task.receivedAt) }, {
+    companyNames: settings.companyNames,
+  });
   parentPort?.postMessage({ id: task.id, result });
 });

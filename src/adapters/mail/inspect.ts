@@ -1,6 +1,6 @@
 // The CPU-heavy stage of the pipeline — parse, analyse, authenticate — as one call, so it can
 // run in this thread (tests, small installs) or in a pool of worker threads (inspect-pool.ts).
-import { analyse, type Analysis } from '../../core/analyse.ts';
+import { analyse, type Analysis, type ReadingOptions } from '../../core/analyse.ts';
 import type { InboundMessage } from '../../core/message.ts';
 import type { AuthVerdict } from '../../core/verdict.ts';
 
@@ -21,6 +21,7 @@ export async function inspectRaw(
   parse: (raw: Buffer) => Promise<InboundMessage>,
   authenticate: Authenticate,
   context: InspectContext = {},
+  reading: ReadingOptions = {},
 ): Promise<Inspection> {
   let message: InboundMessage;
   try {
@@ -28,18 +29,18 @@ export async function inspectRaw(
   } catch {
     return { ok: false, reason: 'unparseable_mime' };
   }
-  const analysis = analyse(message);
+  const analysis = analyse(message, reading);
   const verdict = await authenticate(raw, context).catch((): AuthVerdict => ({ authenticated: false, reason: 'auth_error', authFrom: null }));
   return { ok: true, message, analysis, verdict };
 }
 
 /** In this thread, with a time limit that can only give up waiting (a pool can also stop the work). */
-export function inspectInProcess(parse: (raw: Buffer) => Promise<InboundMessage>, authenticate: Authenticate, timeoutMs: number) {
+export function inspectInProcess(parse: (raw: Buffer) => Promise<InboundMessage>, authenticate: Authenticate, timeoutMs: number, reading: ReadingOptions = {}) {
   return (raw: Buffer, context: InspectContext = {}): Promise<Inspection> => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<Inspection>((resolve) => {
       timer = setTimeout(() => resolve({ ok: false, reason: 'parse_timeout' }), timeoutMs);
     });
-    return Promise.race([inspectRaw(raw, parse, authenticate, context), timeout]).finally(() => clearTimeout(timer));
+    return Promise.race([inspectRaw(raw, parse, authenticate, context, reading), timeout]).finally(() => clearTimeout(timer));
   };
 }

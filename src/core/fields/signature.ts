@@ -4,8 +4,9 @@
 import type { Mailbox } from '../message.ts';
 import { fold, sentences } from '../text-tools.ts';
 import { corroborated, isFullName, isLabelledFullName } from './names.ts';
-import { grabOrganisation, isLegalForm, isOrgWord, looksLikeOrganisation } from './organisations.ts';
+import { grabOrganisation, hasBodyMarker, isLegalForm, isOrgWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
 import type { Found } from './prose.ts';
+import { isRoleOnly, organisationAfterRole } from './roles.ts';
 
 const CLOSING_START =
   /^((bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|merci|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt|dank (u|je)|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|regards|best|thanks|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care)\b/;
@@ -28,7 +29,9 @@ function isRoleOrTeam(part: string): boolean {
     .split(/\s+/)
     .filter(Boolean);
   if (words.length === 0 || words.length > 4) return false;
-  return words.some((w) => ROLE_WORD.test(w)) && !part.split(/\s+/).some((t) => isLegalForm(t.replace(/[,.]$/, '')));
+  // "Administration communale de Gembloux", "Service informatique de la Ville": a body's unit, named with the body.
+  if (hasBodyMarker(part)) return false;
+  return words.some((w) => ROLE_WORD.test(w));
 }
 
 // Separators between the parts of one signature line: "Marie Dubois | Trésorière | ASBL Les Amis".
@@ -56,10 +59,12 @@ function familyFirm(part: string): string | null {
 }
 
 /** The organisation in a role line: "Trésorière de l'ASBL Les Amis", "Director, Northwind Traders Ltd". */
-function organisationOf(line: string): string | null {
+function organisationOf(line: string, own: readonly string[] = []): string | null {
   if (CONTACT.test(line)) return null;
   const parts = line.split(PARTS).filter(Boolean);
   for (const part of parts) {
+    // "Bpart admin", "Bpart": our own name on their line is not their organisation.
+    if (isOwnCompanyName(part, own)) continue;
     const folded = fold(part);
     const title = TITLE.exec(folded);
     if (title) {
@@ -71,6 +76,11 @@ function organisationOf(line: string): string | null {
       continue;
     }
     if (isRoleOrTeam(part) || INITIALLED.test(part.trim())) continue;
+    // A role or title of any kind ("Échevin des Sports", "Diensthoofd Welzijn", "Associé", "Mrs")
+    // is what the writer is, not where: only a body named after it counts ("Président du Cercle X").
+    if (isRoleOnly(part, (t) => hasBodyMarker(t))) continue;
+    const afterRole = organisationAfterRole(part, (t) => hasBodyMarker(t));
+    if (afterRole) return grabOrganisation(afterRole) ?? afterRole;
     if (looksLikeOrganisation(part)) return familyFirm(part) ?? grabOrganisation(part) ?? part.trim();
   }
   return null;
@@ -81,7 +91,7 @@ interface SignatureFields {
   organisation: Found | null;
 }
 
-function readBlock(lines: string[], start: number, inlineName: string | null): SignatureFields {
+function readBlock(lines: string[], start: number, inlineName: string | null, own: readonly string[] = []): SignatureFields {
   let name: Found | null = null;
   let organisation: Found | null = null;
   let i = start;
@@ -90,7 +100,7 @@ function readBlock(lines: string[], start: number, inlineName: string | null): S
     const [candidate, ...rest] = first.split(PARTS);
     if (candidate && isFullName(candidate)) {
       name = { value: candidate.trim().replace(/[,.]$/, ''), snippet: first };
-      const org = rest.length > 0 ? organisationOf(rest.join(' | ')) : null;
+      const org = rest.length > 0 ? organisationOf(rest.join(' | '), own) : null;
       if (org) organisation = { value: org, snippet: first };
       if (!inlineName) i += 1;
     } else if (candidate && /^\p{Lu}[\p{L}'’-]+[,.]?$/u.test(candidate.trim()) && !inlineName) {
@@ -102,7 +112,7 @@ function readBlock(lines: string[], start: number, inlineName: string | null): S
       if (full && isFullName(full) && fold(full).split(/\s+/)[0] === given) {
         name = { value: full.trim(), snippet: lines[i]! };
         const rest = lines[i]!.split(PARTS).slice(1);
-        const org = rest.length > 0 ? organisationOf(rest.join(' | ')) : null;
+        const org = rest.length > 0 ? organisationOf(rest.join(' | '), own) : null;
         if (org) organisation = { value: org, snippet: lines[i]! };
         i += 1;
       }
@@ -111,7 +121,7 @@ function readBlock(lines: string[], start: number, inlineName: string | null): S
   for (let n = 0; n < 4 && i < lines.length && !organisation; n++, i++) {
     const line = lines[i]!;
     if (isClosing(line)) break;
-    const org = organisationOf(line);
+    const org = organisationOf(line, own);
     if (org) organisation = { value: org, snippet: line };
   }
   return { name, organisation };
@@ -129,7 +139,7 @@ function sameName(a: string, b: string): boolean {
 }
 
 /** Name and organisation from the last signature block of the writer's text. */
-export function signatureFields(text: string, sender: Mailbox | null): SignatureFields {
+export function signatureFields(text: string, sender: Mailbox | null, own: readonly string[] = []): SignatureFields {
   const lines = text
     .split('\n')
     .map((l) => l.trim())
@@ -139,7 +149,7 @@ export function signatureFields(text: string, sender: Mailbox | null): Signature
     if (!isClosing(line)) continue;
     // "Thanks, Sarah Connor" / "Cordialement, Marie Dubois" on one line.
     const inline = /^[^,]+,\s*(.+)$/.exec(line)?.[1];
-    const found = inline && isFullName(inline) ? readBlock(lines, i + 1, inline) : readBlock(lines, i + 1, null);
+    const found = inline && isFullName(inline) ? readBlock(lines, i + 1, inline, own) : readBlock(lines, i + 1, null, own);
     if (found.name || found.organisation) return found;
   }
   // No closing: a name on the last lines counts when it is the name the
@@ -148,11 +158,11 @@ export function signatureFields(text: string, sender: Mailbox | null): Signature
   for (let k = 0; k < tail.length; k++) {
     const candidate = tail[k]!.split(PARTS)[0] ?? '';
     if (sender?.name && isFullName(candidate) && sameName(candidate, sender.name)) {
-      return readBlock(lines, lines.length - tail.length + k, null);
+      return readBlock(lines, lines.length - tail.length + k, null, own);
     }
     // "jean-luc deprez": typed in lower case, but the very name in From.
     if (sender?.name && isLabelledFullName(candidate) && sameName(candidate, sender.name)) {
-      const rest = readBlock(lines, lines.length - tail.length + k + 1, '');
+      const rest = readBlock(lines, lines.length - tail.length + k + 1, '', own);
       return { name: { value: candidate.trim(), snippet: tail[k]! }, organisation: rest.organisation };
     }
   }
@@ -162,7 +172,7 @@ export function signatureFields(text: string, sender: Mailbox | null): Signature
   if (lines.length > 1 && last && !/[?!:]$/.test(last) && last.split(/\s+/).length <= 6 && !CONTACT.test(last)) {
     const tokens = last.split(/\s+/);
     if ((tokens.some((t) => isLegalForm(t.replace(/[,.]$/, ''))) || tokens.some((t) => isOrgWord(t))) && /^\p{Lu}/u.test(last) && !isRoleOrTeam(last)) {
-      const org = organisationOf(last);
+      const org = organisationOf(last, own);
       if (org) return { name: null, organisation: { value: org, snippet: last } };
     }
   }
@@ -172,7 +182,7 @@ export function signatureFields(text: string, sender: Mailbox | null): Signature
   for (const sentence of sentences(text)) {
     const [candidate, ...rest] = sentence.replace(/[.!]$/, '').split(PARTS);
     if (!candidate || sentence.split(/\s+/).length > 8 || !isFullName(candidate) || !corroborated(candidate, sender)) continue;
-    const org = rest.length > 0 ? organisationOf(rest.join(' | ')) : null;
+    const org = rest.length > 0 ? organisationOf(rest.join(' | '), own) : null;
     return { name: { value: candidate.trim(), snippet: sentence }, organisation: org ? { value: org, snippet: sentence } : null };
   }
   return { name: null, organisation: null };
