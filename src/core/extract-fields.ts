@@ -8,6 +8,9 @@ import { isFullName, isLabelledFullName, withoutHonorific } from './fields/names
 import { grabOrganisation, isLegalForm, isOwnCompanyName } from './fields/organisations.ts';
 import { legalFormOrganisation, proseName, proseOrganisation, type Found } from './fields/prose.ts';
 import { signatureFields } from './fields/signature.ts';
+import { signatureBlock, type SignatureBlock } from './fields/signature-block.ts';
+import { chooseOrganisation, organisationCandidates, scoreCandidate, type OrgCandidate } from './fields/org-candidates.ts';
+import { ORG_CHOOSER, ORG_MODEL } from './fields/weights.ts';
 import type { ExtractedFields, FieldName, Mailbox } from './message.ts';
 import { isDeviceEvent, isResetAsk } from './recovery-vocabulary.ts';
 import { clip, collapse, fold, sentences } from './text-tools.ts';
@@ -15,6 +18,15 @@ import { clip, collapse, fold, sentences } from './text-tools.ts';
 export interface Extraction {
   fields: ExtractedFields;
   snippets: Partial<Record<FieldName, string>>;
+  /** How each field was chosen (inspect --explain). */
+  explain: FieldsExplained;
+}
+
+export interface FieldsExplained {
+  fullName: { rule: string; considered: { value: string; source: string; refused?: string }[] };
+  organisation: { rule: string; candidates: OrgCandidate[] };
+  explanation: { rule: string };
+  signature: SignatureBlock | null;
 }
 
 function tidy(value: string): string {
@@ -69,7 +81,44 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
   // Our own company's name is never the writer's ("Bpart admin", "Beste Bpart").
   const theirs = (found: Found | null): Found | null => (found && !isOwnCompanyName(found.value, companyNames) ? found : null);
   const name = theirs(labels.name) ?? theirs(proseName(all, sender)) ?? theirs(signature.name);
-  const organisation = theirs(labels.organisation) ?? theirs(proseOrganisation(all)) ?? theirs(signature.organisation) ?? theirs(legalFormOrganisation(all));
+  const legalForm = legalFormOrganisation(all);
+  const ruleOrder: [string, Found | null][] = [
+    ['label', labels.organisation],
+    ['prose statement', proseOrganisation(all)],
+    ['signature', signature.organisation],
+    ['legal form in a sentence', legalForm],
+  ];
+  const ruled = ruleOrder.find(([, f]) => theirs(f) !== null);
+  const ruleChoice = ruled ? ruled[1] : null;
+  const block = signatureBlock(own, sender, companyNames);
+  const candidates = organisationCandidates({
+    sentences: all,
+    label: labels.organisation,
+    signature: signature.organisation,
+    block,
+    legalForm,
+    sender,
+    ruleChoice,
+    companyNames,
+    fullName: name?.value ?? null,
+  });
+  let organisation: Found | null;
+  let orgRule: string;
+  if (ORG_CHOOSER === 'scorer') {
+    const best = chooseOrganisation(candidates, ORG_MODEL);
+    organisation = best ? { value: best.value, snippet: best.snippet } : null;
+    orgRule = best
+      ? `fitted scorer: highest score ${best.score!.toFixed(2)} ≥ threshold ${ORG_MODEL.threshold}`
+      : `fitted scorer: no candidate at or above the threshold ${ORG_MODEL.threshold}`;
+  } else {
+    organisation = ruleChoice;
+    orgRule = ruled ? `ordered rules: the first source that reads one (${ruled[0]})` : 'ordered rules: no source reads one';
+    for (const c of candidates) {
+      c.score = scoreCandidate(c, ORG_MODEL);
+      if (!c.refused && !(ruleChoice && c.features.rule_choice))
+        c.refused = c.features.role_only ? 'a role, not a body' : 'a later source or not read by the rules';
+    }
+  }
   const explanation = labels.explanation ?? proseExplanation(all);
 
   const fields: ExtractedFields = {
@@ -81,5 +130,25 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
   if (fields.fullName && name) snippets.fullName = clip(name.snippet);
   if (fields.organisation && organisation) snippets.organisation = clip(organisation.snippet);
   if (fields.explanation && explanation) snippets.explanation = clip(explanation.snippet);
-  return { fields, snippets };
+  const nameConsidered = [
+    { value: labels.name?.value, source: 'label' },
+    { value: proseName(all, sender)?.value, source: 'prose statement' },
+    { value: signature.name?.value, source: 'signature' },
+  ]
+    .filter((c): c is { value: string; source: string } => Boolean(c.value))
+    .map((c) => ({
+      ...c,
+      ...(isOwnCompanyName(c.value, companyNames)
+        ? { refused: 'our own company name (COMPANY_NAMES)' }
+        : name && c.value === name.value
+          ? {}
+          : { refused: 'a later source' }),
+    }));
+  const explain: FieldsExplained = {
+    fullName: { rule: name ? 'ordered rules: label → prose statement → signature' : 'no source reads a full name', considered: nameConsidered },
+    organisation: { rule: orgRule, candidates },
+    explanation: { rule: labels.explanation ? 'label' : explanation ? 'a sentence saying what happened to the device' : 'no sentence says what happened' },
+    signature: block,
+  };
+  return { fields, snippets, explain };
 }

@@ -134,7 +134,7 @@ test('each field comes with the line or sentence it was read from', () => {
 });
 
 test('nothing is invented from an empty text', () => {
-  expect(extractFields('', marie)).toEqual({ fields: { fullName: null, organisation: null, explanation: null }, snippets: {} });
+  expect(extractFields('', marie)).toMatchObject({ fields: { fullName: null, organisation: null, explanation: null }, snippets: {} });
 });
 
 test('"Name is …" at the start of a sentence states the name, only when capitalised', () => {

@@ -189,7 +189,7 @@ export function grabOrganisation(text: string): string | null {
 }
 
 /** Capitalised words right before a legal form: "… gérante de Boulangerie Gérard SRL" → "Boulangerie Gérard SRL". */
-export function organisationEndingAt(text: string, formIndex: number, form: string): string | null {
+export function organisationEndingAt(text: string, formIndex: number, form: string, throughDe = false): string | null {
   const before = text.slice(0, formIndex).trim().split(/\s+/).reverse();
   const taken: string[] = [form];
   for (const original of before) {
@@ -198,7 +198,7 @@ export function organisationEndingAt(text: string, formIndex: number, form: stri
     if (isProperWord(token) && !PRONOUNS.has(fold(token))) taken.unshift(token);
     // "Kent & Co Ltd", "Dupont + Fils SRL": a symbol joins two parts of one name.
     else if ((token === '&' || token === '+') && taken.length > 1) taken.unshift(token);
-    else if (CONNECTORS.has(fold(token)) && !CONJUNCTIONS.has(fold(token)) && taken.length > 1 && fold(token) !== 'de') taken.unshift(token);
+    else if (CONNECTORS.has(fold(token)) && !CONJUNCTIONS.has(fold(token)) && taken.length > 1 && (throughDe || fold(token) !== 'de')) taken.unshift(token);
     else break;
     if (taken.length >= 6) break;
   }

@@ -211,6 +211,11 @@ function words(text: string): string[] {
     .filter(Boolean);
 }
 
+/** A regular-expression source matching one role word in folded text (no accents, lower case). */
+export const ROLE_PATTERN = `(?:${[...ROLE_SET]
+  .sort((a, b) => b.length - a.length)
+  .join('|')}|[a-z]{3,}(?:coordinator|leider|leidster|verantwoordelijke|medewerker|voorzitter|secretaris|trainer|beheerder|begeleider))(?![a-z])`;
+
 /** One word that names a role or a title: "treasurer", "Échevine", "Groepsleider", "Mrs". */
 export function isRoleWord(token: string): boolean {
   const w = fold(token).replace(/^[^a-z]+|[^a-z]+$/g, '');
