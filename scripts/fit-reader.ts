@@ -37,7 +37,7 @@ export async function examples(files: string[] = labelledFiles()): Promise<Examp
       file: name,
       batch: BATCH.exec(name)?.[1] ?? 'seen',
       expected,
-      candidates: (analysis.explain?.organisation.candidates ?? []).filter((c) => !c.refused?.startsWith('our own')),
+      candidates: (analysis.explain?.organisation.candidates ?? []).filter((c) => !c.vetoed),
     });
   }
   return out;

@@ -115,7 +115,7 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     orgRule = ruled ? `ordered rules: the first source that reads one (${ruled[0]})` : 'ordered rules: no source reads one';
     for (const c of candidates) {
       c.score = scoreCandidate(c, ORG_MODEL);
-      if (!c.refused && !(ruleChoice && c.features.rule_choice))
+      if (!c.vetoed && !(ruleChoice && c.features.rule_choice))
         c.refused = c.features.role_only ? 'a role, not a body' : 'a later source or not read by the rules';
     }
   }

@@ -59,6 +59,8 @@ export interface OrgCandidate {
   score?: number;
   /** Why it was not chosen, when it was not. */
   refused?: string;
+  /** Refused before any scoring (our own name, a role): never a matter of degree. */
+  vetoed?: boolean;
 }
 
 export interface OrgInputs {
@@ -144,6 +146,10 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   add(inputs.signature, 'signature');
   for (const part of inputs.block?.parts ?? []) {
     if (part.organisation) add({ value: part.organisation, snippet: part.text }, part.kind === 'role' ? 'block-role' : 'block');
+    // A role line naming no body ("Échevin des Sports") is shown, and refused, as what it is.
+    else if (part.kind === 'role') add({ value: part.text, snippet: part.text }, 'block-role');
+    // So is our own name on their line ("Bpart admin"): refused, and shown.
+    else if (part.kind === 'own-company') add({ value: part.text, snippet: part.text }, 'block');
   }
   add(inputs.legalForm, 'legal-form');
   for (const f of legalFormCandidates(inputs.sentences)) add(f, 'legal-form');
@@ -169,7 +175,9 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       features: features(c.value, c.snippet, c.sources, inputs, others, blockLines),
     };
     if (isOwnCompanyName(c.value, inputs.companyNames)) candidate.refused = 'our own company name (COMPANY_NAMES)';
+    else if (candidate.features.role_only) candidate.refused = 'a role or job title, not an organisation';
     else if (key(c.value).replace(/\s/g, '').length < 2) candidate.refused = 'too short to be a name';
+    candidate.vetoed = candidate.refused !== undefined;
     return candidate;
   });
 }
@@ -189,13 +197,13 @@ export function scoreCandidate(c: OrgCandidate, model: Weights): number {
 export function chooseOrganisation(candidates: OrgCandidate[], model: Weights): OrgCandidate | null {
   let best: OrgCandidate | null = null;
   for (const c of candidates) {
-    if (c.refused) continue;
+    if (c.vetoed) continue;
     c.score = scoreCandidate(c, model);
     if (!best || c.score > best.score!) best = c;
   }
   for (const c of candidates) {
-    if (c.refused || c === best) continue;
-    c.refused = c.features.role_only ? `a role, not a body (score ${c.score!.toFixed(2)})` : `lower score (${c.score!.toFixed(2)}) than the one chosen`;
+    if (c.vetoed || c === best) continue;
+    c.refused = `lower score (${c.score!.toFixed(2)}) than the one chosen`;
   }
   if (best && best.score! < model.threshold) {
     best.refused = `best score ${best.score!.toFixed(2)} below the threshold ${model.threshold}`;
