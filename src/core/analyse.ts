@@ -6,6 +6,7 @@ import { extractFields, type FieldsExplained } from './extract-fields.ts';
 import { detectLanguage } from './language.ts';
 import { FIELD_NAMES, type ExtractedFields, type FieldName, type InboundMessage, type Language, type MessageKind } from './message.ts';
 import { ownText } from './strip-quotes.ts';
+import { findTicketRef } from './ticket-status.ts';
 
 export interface Analysis {
   kind: MessageKind;
@@ -51,6 +52,12 @@ export function analyse(message: InboundMessage, options: ReadingOptions = {}): 
   if (kind === 'recovery_request' && REPLY_SUBJECT.test(message.subject) && !readRecovery('', own).isRecovery && FIELD_NAMES.every((f) => fields[f] === null)) {
     kind = 'other';
     reasons.push('text:reply-without-details');
+  }
+  // A reply under our ticket's subject ("Re: [REC-2026-000330] More details needed") that brings
+  // a detail answers our request for details: it is part of that recovery request, whatever words it uses.
+  if (kind === 'other' && REPLY_SUBJECT.test(message.subject) && findTicketRef(message.subject) !== null && FIELD_NAMES.some((f) => fields[f] !== null)) {
+    kind = 'recovery_request';
+    reasons.push('text:details-for-our-ticket');
   }
   const missing = kind === 'recovery_request' ? FIELD_NAMES.filter((f) => fields[f] === null) : [];
   const language = detectLanguage(own) ?? detectLanguage(message.subject.replace(/^((re|fwd?|tr|aw|wg|antw|doorst)\s*:\s*)+/i, ''));
