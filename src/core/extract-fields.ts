@@ -8,7 +8,7 @@ import { isFullName, isLabelledFullName, withoutHonorific } from './fields/names
 import { grabOrganisation, isLegalForm, isOwnCompanyName } from './fields/organisations.ts';
 import { legalFormOrganisation, proseName, proseOrganisation, type Found } from './fields/prose.ts';
 import { signatureFields } from './fields/signature.ts';
-import { signatureBlock, type SignatureBlock } from './fields/signature-block.ts';
+import { isSharedMailbox, signatureBlock, type SignatureBlock } from './fields/signature-block.ts';
 import { chooseOrganisation, organisationCandidates, scoreCandidate, type OrgCandidate } from './fields/org-candidates.ts';
 import { ORG_CHOOSER, ORG_MODEL } from './fields/weights.ts';
 import type { ExtractedFields, FieldName, Mailbox } from './message.ts';
@@ -80,7 +80,11 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
   const signature = signatureFields(own, sender, companyNames);
   // Our own company's name is never the writer's ("Bpart admin", "Beste Bpart").
   const theirs = (found: Found | null): Found | null => (found && !isOwnCompanyName(found.value, companyNames) ? found : null);
-  const name = theirs(labels.name) ?? theirs(proseName(all, sender)) ?? theirs(signature.name);
+  const block = signatureBlock(own, sender, companyNames);
+  // The line the rules would take for a name is the body signing from its shared mailbox ("Helping Hands Leuven").
+  const signedByBody = (found: Found | null): Found | null =>
+    found && block?.parts.some((p) => p.kind === 'organisation' && p.text === found.value.trim()) && sender && isSharedMailbox(sender.address) ? null : found;
+  const name = theirs(labels.name) ?? theirs(proseName(all, sender)) ?? theirs(signedByBody(signature.name));
   const legalForm = legalFormOrganisation(all);
   const ruleOrder: [string, Found | null][] = [
     ['label', labels.organisation],
@@ -90,7 +94,6 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
   ];
   const ruled = ruleOrder.find(([, f]) => theirs(f) !== null);
   const ruleChoice = ruled ? ruled[1] : null;
-  const block = signatureBlock(own, sender, companyNames);
   const candidates = organisationCandidates({
     sentences: all,
     label: labels.organisation,
@@ -142,7 +145,11 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
         ? { refused: 'our own company name (COMPANY_NAMES)' }
         : name && c.value === name.value
           ? {}
-          : { refused: 'a later source' }),
+          : c.source === 'signature' && !signedByBody(signature.name)
+            ? { refused: 'the body signing from its shared mailbox, not a person' }
+            : name
+              ? { refused: 'a later source' }
+              : { refused: 'not a full name' }),
     }));
   const explain: FieldsExplained = {
     fullName: { rule: name ? 'ordered rules: label → prose statement → signature' : 'no source reads a full name', considered: nameConsidered },

@@ -256,3 +256,48 @@ test('a role or job title on a signature line is never the organisation: the bod
     expect(extractFields(text, null).fields.organisation, signature).toBe(org);
   }
 });
+
+test('a writer who never capitalises signs in lower case: the line under the closing is the name, never a role or a team', () => {
+  const text = (sign: string) =>
+    `hello\n\nmy phone fell off the boat and the code app went with it. can you reset the 2fa on my account please\n\ncheers\n${sign}`;
+  expect(fields(text('lucy van acker')).fullName).toBe('lucy van acker');
+  expect(fields(text('the committee')).fullName).toBeNull();
+  expect(fields(text('de leiding')).fullName).toBeNull();
+  // Without a closing, only when the From mailbox bears the first name out.
+  const bare = 'mijn gsm is gestolen en ik krijg de code niet meer om in te loggen, kunnen jullie dat resetten\nwout de smet';
+  expect(fields(bare, { address: 'wout.ds@telenet.be', name: null }).fullName).toBe('wout de smet');
+  expect(fields(bare, { address: 'kim@telenet.be', name: null }).fullName).toBeNull();
+});
+
+test('a closing word on the name line is not part of a name ("Mvg Stijn", "Cheers Tom")', () => {
+  expect(fields('Mijn gsm is kapot, kan de 2FA gereset worden? Mvg Stijn', { address: 'stijn@x.be', name: 'Stijn' }).fullName).toBeNull();
+  expect(fields('Phone died, please reset my 2FA. Cheers Tom', { address: 'tom@x.be', name: 'Tom' }).fullName).toBeNull();
+});
+
+test('a body signing from its shared mailbox is the organisation, not a person; a person with a domain of their own stays a person', () => {
+  const text = 'Hello,\n\nThe phone with our authenticator was stolen. Please reset the 2FA.\n\nThanks,\nGreen Valley Allotments';
+  const shared = fields(text, { address: 'info@greenvalley-allotments.org', name: 'Green Valley Allotments' });
+  expect(shared).toMatchObject({ fullName: null, organisation: 'Green Valley Allotments' });
+  const person = fields('My phone was stolen, please reset my 2FA.\n\nThanks,\nJan Van Damme', { address: 'jan@jan-van-damme.be', name: 'Jan Van Damme' });
+  expect(person.fullName).toBe('Jan Van Damme');
+});
+
+test('"Voici : name, role, body": details presented in one sentence, borne out by From', () => {
+  const f = fields('Bonjour,\n\nVoici : Pierre Lemaire, kinésithérapeute, cabinet Lemaire & Fils à Namur. Mon téléphone a été volé.', {
+    address: 'p.lemaire@gmail.com',
+    name: 'Pierre Lemaire',
+  });
+  expect(f).toMatchObject({ fullName: 'Pierre Lemaire', organisation: 'cabinet Lemaire & Fils' });
+});
+
+test('organisations in prose as classes: a role and a preposition, being at a place, looking after something of it, who runs it', () => {
+  const ask = ' My phone was stolen, please reset my 2FA.';
+  expect(fields(`I'm the kit manager for the under-14s at Brussels Barbarians Rugby Club.${ask}`).organisation).toBe('Brussels Barbarians Rugby Club');
+  expect(fields(`Ik ben jeugdtrainer bij KSV Oudenaarde.${ask}`).organisation).toBe('KSV Oudenaarde');
+  expect(fields(`Je suis animatrice au Patro Sainte-Marie de Jambes.${ask}`).organisation).toBe('Patro Sainte-Marie de Jambes');
+  expect(fields(`I'm at Northwind Traders.${ask}`).organisation).toBe('Northwind Traders');
+  expect(fields(`Ik beheer de kalender van Toneelkring De Planken.${ask}`).organisation).toBe('Toneelkring De Planken');
+  expect(fields(`I write for my father, who runs the Ixelles Chess Circle.${ask}`).organisation).toBe('Ixelles Chess Circle');
+  const caps = fields('HELLO I CANNOT LOG IN. MY PHONE WAS STOLEN AND THE CODES WERE ON IT. I RUN THE 3RD UCCLE SCOUT GROUP AND NEED ACCESS. PLEASE RESET.');
+  expect(caps.organisation).toBe('3RD UCCLE SCOUT GROUP');
+});

@@ -77,8 +77,7 @@ export function isLegalForm(token: string): boolean {
 }
 
 // Dutch writes compounds: "Dansschool", "Advocatenkantoor", "Voetbalclub".
-const ORG_SUFFIX =
-  /.{3,}(school|club|kantoor|bedrijf|winkel|vereniging|centrum|werking|bakkerij|brouwerij|apotheek|atelier|fonds|raad|huis|academie|akademie|salon)$/;
+const ORG_SUFFIX = /.{3,}(school|club|kantoor|bedrijf|winkel|vereniging|centrum|werking|erij|apotheek|atelier|fonds|raad|huis|academie|akademie|salon)$/;
 
 export function isOrgWord(token: string): boolean {
   const t = fold(token).replace(/[^\p{L}'-]/gu, '');
@@ -243,21 +242,21 @@ const LOWER_ACRONYMS = new Set([
 ]);
 
 /** One word that marks a body: a legal form, an organisation-type word, or its initials. */
-export function isBodyWord(token: string, lowerCaseWriter = false): boolean {
+export function isBodyWord(token: string, lowerCaseWriter = false, capitalsLine = false): boolean {
   const t = bare(token);
   if (!t) return false;
   if (isLegalForm(t) || isOrgWord(t)) return true;
-  if (ACRONYM.test(t) && !/^(IT|ICT|HR|CEO|CFO|CTO|COO|VAT|BTW|TVA|GSM|SMS|PS|OK|NB|RE|FW)$/.test(t)) return true;
+  // On a line in capitals every short word looks like initials ("MARC VERMEULEN"): none counts as such.
+  if (!capitalsLine && ACRONYM.test(t) && !/^(IT|ICT|HR|CEO|CFO|CTO|COO|VAT|BTW|TVA|GSM|SMS|PS|OK|NB|RE|FW)$/.test(t)) return true;
   return lowerCaseWriter && LOWER_ACRONYMS.has(t.toLowerCase());
 }
 
 /** Whether a text names a body by one of its first words (not only by being capitalised). */
 export function hasBodyMarker(text: string, lowerCaseWriter = false): boolean {
-  return text
-    .trim()
-    .split(/\s+/)
-    .slice(0, 8)
-    .some((t) => isBodyWord(t, lowerCaseWriter));
+  const tokens = text.trim().split(/\s+/);
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  const capitalsLine = tokens.length > 1 && letters.length > 5 && letters === letters.toUpperCase();
+  return tokens.slice(0, 8).some((t) => isBodyWord(t, lowerCaseWriter, capitalsLine));
 }
 
 /** Whether a value is (or holds, as a whole word) one of our own company or product names. */

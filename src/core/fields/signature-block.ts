@@ -158,7 +158,8 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
   // Read as a whole: the name is the first name part; the organisation the first
   // organisation part after it (or the one a role names); a name-shaped line that
   // spells the sender's mail domain is the organisation signing ("Helping Hands Leuven").
-  const domain = sender ? fold(sender.address.split('@')[1] ?? '').replace(/\.[a-z]+$/, '') : '';
+  // Only from a shared mailbox (contact@, info@, secretariaat@): jan@jan-van-damme.be signs as a person.
+  const domain = sender && isSharedMailbox(sender.address) ? fold(sender.address.split('@')[1] ?? '').replace(/\.[a-z]+$/, '') : '';
   for (const part of parts) {
     if (part.kind === 'name' && domain && spellsDomain(part.text, domain) && part.text.split(/\s+/).length >= 3) {
       part.kind = 'organisation';
@@ -173,6 +174,14 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
     parts.find((p) => p.organisation && p.kind === 'organisation') ??
     null;
   return { parts, name, role, organisation, closed: found.closed };
+}
+
+const SHARED_LOCAL =
+  /^(?:info|contact|hello|hallo|bonjour|admin|administration|office|bureau|mail|post|team|equipe|board|bestuur|secretariat|secretariaat|secretariaat|direction|directie|accueil|onthaal|leiding|staff|club|asbl|vzw|general|algemeen|support|hr|finance|boekhouding|comptabilite)(?:[._-].*)?$/;
+
+/** A mailbox shared by a body rather than one person's: "contact@", "info@", "secretariaat@". */
+export function isSharedMailbox(address: string): boolean {
+  return SHARED_LOCAL.test(fold(address.split('@')[0] ?? ''));
 }
 
 /** Whether the words of a value, run together, are the sender's mail domain ("Helping Hands Leuven" ↔ helpinghands-leuven). */

@@ -4,9 +4,10 @@
 import type { Mailbox } from '../message.ts';
 import { fold, sentences } from '../text-tools.ts';
 import { corroborated, isFullName, isLabelledFullName } from './names.ts';
-import { grabOrganisation, hasBodyMarker, isLegalForm, isOrgWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
+import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
 import type { Found } from './prose.ts';
-import { isRoleOnly, organisationAfterRole } from './roles.ts';
+import { isRoleOnly, isRoleWord, organisationAfterRole } from './roles.ts';
+import { writesLowerCase } from './prose.ts';
 
 const CLOSING_START =
   /^((bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|merci|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt|dank (u|je)|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|regards|best|thanks|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care)\b/;
@@ -138,19 +139,89 @@ function sameName(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
+const PRESENTING = /^(?:voici|voil[àa]|here(?: you go| they are| it is| are (?:the|my) details)?|hierbij|hier(?: zijn de gegevens)?|ci-dessous|below)\s*:\s*/i;
+
+// A name typed in lower case on a line of its own ("emma walsh", "anne-catherine rousseau"):
+// two to four name-like words, none a role, a body, a closing or an ordinary word.
+function isLowerCaseSignedName(line: string): boolean {
+  const tokens = line
+    .trim()
+    .replace(/[.,!]$/, '')
+    .split(/\s+/);
+  if (tokens.length < 2 || tokens.length > 4 || !isLabelledFullName(line.trim().replace(/[.,!]$/, ''))) return false;
+  if (!tokens.every((t) => /^\p{Ll}[\p{Ll}'’-]+$/u.test(t) || /^(de|van|der|den|le|la|du|d'[\p{Ll}]+)$/u.test(t))) return false;
+  return !tokens.some((t) => isRoleWord(t) || isBodyWord(t, true) || isOrgWord(t) || LOWER_NOT_NAME.has(fold(t)) || isClosing(t));
+}
+const LOWER_NOT_NAME = new Set([
+  'merci',
+  'thanks',
+  'bedankt',
+  'groetjes',
+  'cheers',
+  'svp',
+  'pls',
+  'please',
+  'aub',
+  'bonjour',
+  'hallo',
+  'hello',
+  'hi',
+  'hey',
+  'team',
+  'equipe',
+  'ploeg',
+  'les',
+  'the',
+  'het',
+  'een',
+  'une',
+  'and',
+  'et',
+  'en',
+  'nous',
+  'wij',
+  'we',
+]);
+
+// The From mailbox bears out a first name: its display name or its local part begins with it ("francois.g", "emma").
+function fromBearsOut(first: string, sender: Mailbox | null): boolean {
+  if (!sender) return false;
+  const given = fold(first).replace(/[^a-z]/g, '');
+  if (given.length < 3) return false;
+  const display =
+    fold(sender.name ?? '')
+      .replace(/[^a-z ]/g, ' ')
+      .trim()
+      .split(/\s+/)[0] ?? '';
+  const local = fold(sender.address.split('@')[0] ?? '').replace(/[^a-z]/g, '');
+  return display === given || local.startsWith(given);
+}
+
 /** Name and organisation from the last signature block of the writer's text. */
 export function signatureFields(text: string, sender: Mailbox | null, own: readonly string[] = []): SignatureFields {
   const lines = text
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
+  const lowerWriter = writesLowerCase(text);
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i]!;
     if (!isClosing(line)) continue;
     // "Thanks, Sarah Connor" / "Cordialement, Marie Dubois" on one line.
     const inline = /^[^,]+,\s*(.+)$/.exec(line)?.[1];
     const found = inline && isFullName(inline) ? readBlock(lines, i + 1, inline, own) : readBlock(lines, i + 1, null, own);
+    // A writer who never capitalises signs in lower case too: "merci beaucoup / anne-catherine rousseau".
+    const next = lines[i + 1];
+    if (!found.name && next && isLowerCaseSignedName(next) && (lowerWriter || fromBearsOut(next.split(/\s+/)[0]!, sender))) {
+      const rest = readBlock(lines, i + 2, '', own);
+      return { name: { value: next.replace(/[.,!]$/, ''), snippet: next }, organisation: found.organisation ?? rest.organisation };
+    }
     if (found.name || found.organisation) return found;
+  }
+  // No closing: the last line is a name in lower case that the From mailbox bears out ("francois gillard").
+  const lastLine = lines[lines.length - 1];
+  if (lines.length > 1 && lastLine && isLowerCaseSignedName(lastLine) && lowerWriter && fromBearsOut(lastLine.split(/\s+/)[0]!, sender)) {
+    return { name: { value: lastLine.replace(/[.,!]$/, ''), snippet: lastLine }, organisation: null };
   }
   // No closing: a name on the last lines counts when it is the name the
   // writer also put in From — it is then their signature, typed or set up.
@@ -179,9 +250,12 @@ export function signatureFields(text: string, sender: Mailbox | null, own: reado
   // A name given on its own, as a sentence ("Jacques Delhaye. Mon téléphone…",
   // "… een code. Joke Van Acker, Tekenacademie Ronse"), when it is the writer's
   // own name by their From line.
-  for (const sentence of sentences(text)) {
+  for (const full of sentences(text)) {
+    // "Voici : Isabelle Maes, médecin, cabinet X", "Here you go: …": a presentation word before the details.
+    const sentence = full.replace(PRESENTING, '');
     const [candidate, ...rest] = sentence.replace(/[.!]$/, '').split(PARTS);
-    if (!candidate || sentence.split(/\s+/).length > 8 || !isFullName(candidate) || !corroborated(candidate, sender)) continue;
+    // Name, role and body in apposition run longer than a bare name: the From name bears it out either way.
+    if (!candidate || sentence.split(/\s+/).length > (rest.length >= 2 ? 14 : 8) || !isFullName(candidate) || !corroborated(candidate, sender)) continue;
     const org = rest.length > 0 ? organisationOf(rest.join(' | '), own) : null;
     return { name: { value: candidate.trim(), snippet: sentence }, organisation: org ? { value: org, snippet: sentence } : null };
   }
