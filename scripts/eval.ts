@@ -12,6 +12,9 @@ import { join } from 'node:path';
 import { parseMessage } from '../src/adapters/mail/parse.ts';
 import { analyse, type Analysis } from '../src/core/analyse.ts';
 import { companyNames, loadConfig } from '../src/config.ts';
+import { EN } from '../fixtures/eval/cases-en.ts';
+import { FR } from '../fixtures/eval/cases-fr.ts';
+import { NL } from '../fixtures/eval/cases-nl.ts';
 
 export const EVAL_DIRS = ['fixtures/emails', 'fixtures/eval'].map((d) => join(import.meta.dirname, '..', d));
 export const FIELDS = ['kind', 'language', 'missing', 'fullName', 'organisation', 'explanation'] as const;
@@ -104,12 +107,22 @@ function compare(file: string, exp: Expected, got: Analysis): { field: ScoredFie
 }
 
 /**
- * Batches written after the rules and not yet used to change them (issue 14:
- * `cases-holdout4.ts`, ids `*-p*`; `cases-holdout5.ts`, ids `*-q*`). They are
- * measured, never held to the bars: a rule changed to pass them would make
- * them one more seen set. Score them with `--match '^..-[pq]\d\d-'`.
+ * Batches written after the rules and not yet used to change them: ids `*-r*` and `*-s*`
+ * (issue 14's final check). They are measured, never held to the bars: a rule changed to pass
+ * them would make them one more seen set. Score them with `--match '^..-[rs]\d\d-'`.
+ * The `*-p*` and `*-q*` batches were unseen until the reader was rebuilt after reading them
+ * (README "Evaluation"): they are seen now and held to the bars.
  */
-export const UNSEEN = /^..-[pq]\d\d-/;
+export const UNSEEN = /^..-[rs]\d\d-/;
+
+// The first labelled set (fixtures/eval/cases-{en,fr,nl}.ts) used `*-r*` ids long before
+// issue 14: those messages were tuned on and stay seen, whatever UNSEEN says.
+const FIRST_SET = new Set([...EN, ...FR, ...NL].map((c) => c.id));
+
+/** Whether a labelled file belongs to an unseen batch. */
+export function isUnseen(fileName: string): boolean {
+  return UNSEEN.test(fileName) && !FIRST_SET.has(fileName.replace(/\.eml$/, ''));
+}
 
 function baseName(path: string): string {
   return path.split('/').pop()!;
@@ -117,7 +130,7 @@ function baseName(path: string): string {
 
 /** The labelled files the bars hold (every batch but the unseen ones). */
 export function seenFiles(files: string[] = labelledFiles()): string[] {
-  return files.filter((f) => !UNSEEN.test(baseName(f)));
+  return files.filter((f) => !isUnseen(baseName(f)));
 }
 
 export function labelledFiles(dirs: string[] = EVAL_DIRS): string[] {

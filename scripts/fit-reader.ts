@@ -1,4 +1,4 @@
-// `node scripts/fit-reader.ts [--write]`: fits the organisation scorer (logistic regression,
+// `node scripts/fit-reader.ts [--write]`: fits the organisation scorer (on the seen set only: never an unseen batch) (logistic regression,
 // plain gradient descent, no dependency) on the candidates the reader generates for every
 // labelled recovery request, and judges it the honest way: leave one batch out (fit without
 // the `*-p*` batch, score it; fit without `*-q*`, score it), against the ordered rules on
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseMessage } from '../src/adapters/mail/parse.ts';
 import { analyse } from '../src/core/analyse.ts';
 import { FEATURES, scoreCandidate, type Feature, type OrgCandidate, type Weights } from '../src/core/fields/org-candidates.ts';
-import { labelledFiles, normalise, OWN_NAMES } from './eval.ts';
+import { normalise, OWN_NAMES, seenFiles } from './eval.ts';
 
 interface Example {
   file: string;
@@ -21,7 +21,7 @@ interface Example {
 
 const BATCH = /^..-([a-z])\d\d-/;
 
-export async function examples(files: string[] = labelledFiles()): Promise<Example[]> {
+export async function examples(files: string[] = seenFiles()): Promise<Example[]> {
   const out: Example[] = [];
   for (const path of files) {
     const exp = JSON.parse(readFileSync(path.replace(/\.eml$/, '.expected.json'), 'utf8')) as {
