@@ -98,3 +98,19 @@ describe('signature block', () => {
     expect(classifyPart('Marie Dubois')).toBe('name');
   });
 });
+
+describe('signature block: what is not the organisation', () => {
+  test('a unit of a body, a "Head of …" portfolio and a registration number; the body on its own line is read', () => {
+    const r = read('Bien à vous,\nAnne Dupuis\nService Jeunesse\nVille de Namur\nHôtel de Ville, 5000 Namur');
+    expect(r).toMatchObject({ role: 'Service Jeunesse', organisation: 'Ville de Namur' });
+    const e = read('Thanks,\nSam Patel\nHead of Operations\nBrightwater Housing Association\nRegistered charity no. 1234567');
+    expect(e).toMatchObject({ role: 'Head of Operations', organisation: 'Brightwater Housing Association' });
+    expect(e.kinds).toEqual(['name', 'role', 'organisation', 'legal-id']);
+  });
+
+  test('a role right before a body names it, with or without an organisation-type word; an initial and a surname sign as a person', () => {
+    expect(read('Mvg,\nJ. Peeters\nPenningmeester VZW De Kring')).toMatchObject({ name: 'J. Peeters', organisation: 'VZW De Kring' });
+    expect(read('Met dank,\nVERHAEGEN Guido\nSecretaris Koninklijke Harmonie Sint-Jozef Tienen').organisation).toBe('Koninklijke Harmonie Sint-Jozef Tienen');
+    expect(read('Groeten,\nEls Maes\nSchepen Van Jeugd En Sport\nGemeente Boechout').organisation).toBe('Gemeente Boechout');
+  });
+});

@@ -166,6 +166,9 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     else merged.set(k, { value: f.value, snippet: f.snippet, sources: [f.source] });
   });
   const blockLines = new Set((inputs.block?.parts ?? []).map((p) => key(p.text)));
+  const roleParts = (inputs.block?.parts ?? []).filter((p) => p.kind === 'role');
+  const roleLines = new Set(roleParts.map((p) => key(p.text)));
+  const roleBodies = new Set(roleParts.filter((p) => p.organisation).map((p) => key(p.organisation!)));
   const others = [...merged.keys()];
   return [...merged.values()].map((c) => {
     const candidate: OrgCandidate = {
@@ -176,6 +179,12 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     };
     if (isOwnCompanyName(c.value, inputs.companyNames)) candidate.refused = 'our own company name (COMPANY_NAMES)';
     else if (candidate.features.role_only) candidate.refused = 'a role or job title, not an organisation';
+    else if (
+      c.sources.every((s) => s !== 'label' && s !== 'block') &&
+      roleLines.has(key(c.snippet)) &&
+      ![...roleBodies].some((b) => b === key(c.value) || key(c.value).endsWith(` ${b}`))
+    )
+      candidate.refused = 'read from a role or unit line of the signature, naming no body ("Head of Operations", "Service Jeunesse")';
     else if (key(c.value).replace(/\s/g, '').length < 2) candidate.refused = 'too short to be a name';
     candidate.vetoed = candidate.refused !== undefined;
     return candidate;

@@ -2,6 +2,7 @@
 // BV", "Northwind Traders Ltd", "vzw De Speelpleinwerking", "Dupont et Fils".
 
 import { fold } from '../text-tools.ts';
+import { isRoleWord } from './roles.ts';
 
 export const LEGAL_FORMS =
   'asbl|aisbl|vzw|ivzw|srl|sprl|sa|nv|bv|bvba|cv|cvba|scrl|sc|scs|snc|commv|comm\\.v|vof|ltd|limited|llc|inc|plc|gmbh|sarl|sas|eurl|ag|corp|llp|stichting';
@@ -194,6 +195,8 @@ export function organisationEndingAt(text: string, formIndex: number, form: stri
   for (const original of before) {
     const token = bare(original);
     if (/[,;:!?.]$/.test(original) || !token) break;
+    // A role before the body is the writer's, not part of its name: "Penningmeester VZW De Kring".
+    if (isRoleWord(token)) break;
     if (isProperWord(token) && !PRONOUNS.has(fold(token))) taken.unshift(token);
     // "Kent & Co Ltd", "Dupont + Fils SRL": a symbol joins two parts of one name.
     else if ((token === '&' || token === '+') && taken.length > 1) taken.unshift(token);

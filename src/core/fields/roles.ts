@@ -321,7 +321,7 @@ export function isRoleOnly(part: string, looksLikeBody: (text: string) => boolea
   const lead = leadingRole(part);
   if (lead) {
     const after = lead.rest.replace(/^[,;:–—-]\s*/, '');
-    return !after || !looksLikeBody(stripPreposition(after));
+    return !after || !(looksLikeBody(stripPreposition(after)) || namesBodyDirectly(after));
   }
   // "Directeur Général", "Head of Finance": every word a role word or a modifier.
   return ws.every((w) => isRoleWord(w) || MODIFIERS.has(w));
@@ -334,10 +334,20 @@ export function stripPreposition(text: string): string {
   return text.replace(/^[,;:–—-]\s*/, '').replace(PREPOSITION, '');
 }
 
+// "Secretaris Koninklijk Zangkoor Sint-Cecilia Tienen": a name of two or more capitalised words
+// right after the role, with no preposition between, is the body; after "of"/"des"/"van" it is
+// as often a portfolio ("Head of Operations", "Schepen van Jeugd en Sport").
+function namesBodyDirectly(rest: string): boolean {
+  const after = rest.replace(/^[,;:–—-]\s*/, '');
+  if (PREPOSITION.test(after)) return false;
+  const tokens = after.split(/\s+/).filter(Boolean);
+  return tokens.length >= 2 && tokens.filter((t) => /^[\p{Lu}\d]/u.test(t)).length >= 2 && /^\p{Lu}/u.test(tokens[0]!) && !isRoleWord(tokens[0]!);
+}
+
 /** The organisation a role line names after the role: "Président du Cercle X" → "Cercle X". */
 export function organisationAfterRole(part: string, looksLikeBody: (text: string) => boolean): string | null {
   const lead = leadingRole(part);
   if (!lead || !lead.rest) return null;
   const after = stripPreposition(lead.rest);
-  return after && looksLikeBody(after) ? after : null;
+  return after && (looksLikeBody(after) || namesBodyDirectly(lead.rest)) ? after : null;
 }

@@ -51,7 +51,7 @@ const DISCLAIMER =
 const PHONE = /^(?:(?:tel|t[ée]l[ée]?phone|t[ée]l|gsm|mobile?|mob|phone|fax|t|m|p|f)\s*[.:]?\s*)?\+?\(?\d[\d ./()-]{6,}\d$/i;
 const PHONE_LABELLED = /^(?:tel|t[ée]l|gsm|mobile?|mob|phone|fax|t|m|p|f)\s*[.:]?\s*\+?\d/i;
 const LEGAL_ID =
-  /\b(?:tva|btw|vat|kbo|bce|rpm|rpr|ondernemingsnummer|num[ée]ro d'entreprise|company (?:no|number|reg)|iban|bic|rcs|siret)\b|\bBE\s?0?\d{3}[. ]?\d{3}[. ]?\d{3}\b/i;
+  /\b(?:tva|btw|vat|kbo|bce|rpm|rpr|ondernemingsnummer|num[ée]ro d'entreprise|company (?:no|number|reg)|(?:charity|registration) (?:no|number)|registered (?:charity|company|office|in)|kvk|iban|bic|rcs|siret)\b|\bBE\s?0?\d{3}[. ]?\d{3}[. ]?\d{3}\b/i;
 const WEB = /@|https?:\/\/|\bwww\.|^[a-z0-9-]+\.(?:be|com|org|net|eu|nl|fr|uk|io)\b/i;
 const ADDRESS =
   /\b\d{4,5}\s+\p{Lu}|\b(?:rue|avenue|av\.|chauss[ée]e|boulevard|bd|place|all[ée]e|quai|straat|laan|steenweg|plein|dreef|kaai|lei|street|road|lane|square)\b|\b\p{L}+(?:straat|laan|weg|plein|street|road|lei|dreef)\s*\d/iu;
@@ -73,6 +73,9 @@ function withoutTitles(text: string): string {
     .join(' ');
 }
 
+const UNIT =
+  /^(?:service|dienst|departement|department|afdeling|cellule|cel|team|equipe|secretariat|secretariaat|bureau)\s+\S+|\S+\s+(?:department|team|office)$/;
+
 /** What one part of a signature line is. */
 export function classifyPart(text: string, companyNames: readonly string[] = []): PartKind {
   const t = text.trim().replace(/[,;]$/, '');
@@ -91,6 +94,10 @@ export function classifyPart(text: string, companyNames: readonly string[] = [])
   const roleWords = t.split(/\s+/).filter((w) => isRoleWord(w) && !isTitleWord(w));
   if ((isFullName(bare) || isCapitalsName(bare)) && !hasBodyMarker(t) && roleWords.length === 0) return 'name';
   if (isRoleOnly(t, body) || organisationAfterRole(t, body)) return 'role';
+  // "J. Peeters": an initial and a surname sign as a person.
+  if (/^\p{Lu}\.\s*(?:\p{Lu}\.\s*)?\p{Lu}[\p{L}'’-]+$/u.test(bare)) return 'name';
+  // A unit of a body ("Service Jeunesse", "Dienst Burgerzaken", "Finance Department"): the body is on another line.
+  if (UNIT.test(fold(t)) && !hasBodyMarker(t.split(/\s+/).slice(1).join(' '))) return 'role';
   // One capitalised word ("Lucas") is a first name as often as a body: only a marked body counts then.
   if (hasBodyMarker(t) || (looksLikeOrganisation(t) && t.split(/\s+/).length >= 2)) return 'organisation';
   return 'other';
