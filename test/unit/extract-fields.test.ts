@@ -301,3 +301,18 @@ test('organisations in prose as classes: a role and a preposition, being at a pl
   const caps = fields('HELLO I CANNOT LOG IN. MY PHONE WAS STOLEN AND THE CODES WERE ON IT. I RUN THE 3RD UCCLE SCOUT GROUP AND NEED ACCESS. PLEASE RESET.');
   expect(caps.organisation).toBe('3RD UCCLE SCOUT GROUP');
 });
+
+test('a signature without a closing counts when its structure says so: a name line, then a role or a body', () => {
+  const f = fields('Hello,\nMy new phone has no authenticator and I cannot log in.\nTina Moreau\nFacilities Coordinator\nOakwood Retirement Residence', {
+    address: 'tina@oakwood.example',
+    name: 'Tina',
+  });
+  expect(f).toMatchObject({ fullName: 'Tina Moreau', organisation: 'Oakwood Retirement Residence' });
+  // Two capitalised words at the end of a sentence-less mail, with nothing under them, are not a signature by structure.
+  expect(fields('Hello,\nMy new phone has no authenticator and I cannot log in.\nBest Wishes', { address: 'x@y.example', name: null }).fullName).toBeNull();
+});
+
+test('a closing inside a one-line mail, and a first name with the body in parentheses', () => {
+  expect(fields('Phone stolen, please disable 2FA. Kind regards, Oscar Lindqvist', { address: 'o@x.se', name: 'Oscar' }).fullName).toBe('Oscar Lindqvist');
+  expect(fields('New phone, codes gone. Help! Rosa (Sunflower Creche)', { address: 'rosa@x.be', name: 'Rosa' }).organisation).toBe('Sunflower Creche');
+});

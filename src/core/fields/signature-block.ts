@@ -109,7 +109,15 @@ const PARTS = /\s*(?:[|•·]|\s[–—-]\s|,\s+)\s*/u;
 function splitParts(line: string): string[] {
   // A phone or an address keeps its commas and dashes.
   if (ADDRESS.test(line) && !/[|•·]/.test(line)) return [line];
-  return line.split(PARTS).filter((p) => p.trim());
+  // "Sarah (Little Acorns Nursery)": an aside in parentheses is a part of its own.
+  return line
+    .split(PARTS)
+    .flatMap((p) =>
+      /\(([^()]{3,})\)\s*$/.test(p) && !/^\((?:mr|mrs|ms|dr|prof|mme|mevr|dhr)\.?\)$/i.test(p.slice(p.lastIndexOf('(')).trim())
+        ? [p.slice(0, p.lastIndexOf('(')), p.slice(p.lastIndexOf('(') + 1, p.lastIndexOf(')'))]
+        : [p],
+    )
+    .filter((p) => p.trim());
 }
 
 /** The lines of the signature block: after the last closing, or the last short lines of a mail without one. */

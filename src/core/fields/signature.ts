@@ -252,8 +252,16 @@ export function signatureFields(text: string, sender: Mailbox | null, own: reado
   // own name by their From line.
   for (const full of sentences(text)) {
     // "Voici : Isabelle Maes, médecin, cabinet X", "Here you go: …": a presentation word before the details.
+    // "… ? Kind regards, Lena Schmidt": the closing inside a one-line mail, the name after it.
+    const closed = /^(.{2,40}?),\s*(.+?)[.!]?$/.exec(full);
+    if (closed && isClosing(closed[1]!) && isFullName(closed[2]!)) return { name: { value: closed[2]!.trim(), snippet: full }, organisation: null };
     const sentence = full.replace(PRESENTING, '');
     const [candidate, ...rest] = sentence.replace(/[.!]$/, '').split(PARTS);
+    // "Sarah (Little Acorns Nursery)": the writer's first name, as in From, and their body beside it.
+    if (candidate && /^\p{Lu}[\p{L}'’-]+$/u.test(candidate.trim()) && rest.length > 0 && corroborated(candidate, sender) && sentence.split(/\s+/).length <= 8) {
+      const org = organisationOf(rest.join(' | '), own);
+      if (org && hasBodyMarker(org)) return { name: null, organisation: { value: org, snippet: sentence } };
+    }
     // Name, role and body in apposition run longer than a bare name: the From name bears it out either way.
     if (!candidate || sentence.split(/\s+/).length > (rest.length >= 2 ? 14 : 8) || !isFullName(candidate) || !corroborated(candidate, sender)) continue;
     const org = rest.length > 0 ? organisationOf(rest.join(' | '), own) : null;
