@@ -316,3 +316,18 @@ test('a closing inside a one-line mail, and a first name with the body in parent
   expect(fields('Phone stolen, please disable 2FA. Kind regards, Oscar Lindqvist', { address: 'o@x.se', name: 'Oscar' }).fullName).toBe('Oscar Lindqvist');
   expect(fields('New phone, codes gone. Help! Rosa (Sunflower Creche)', { address: 'rosa@x.be', name: 'Rosa' }).organisation).toBe('Sunflower Creche');
 });
+
+test('a body named by what it does and where ("club de judo de Waterloo"), and a lower-case writer signing "name, role body"', () => {
+  expect(fields('Je suis entraîneur au club de natation de Ciney. Mon téléphone a été volé, merci de réinitialiser la 2FA.').organisation).toBe(
+    'club de natation de Ciney',
+  );
+  const lower = fields(
+    'hallo, mijn gsm is in het water gevallen en ik kan niet meer inloggen op het platform. kunnen jullie helpen? wout peeters, penningmeester volleybalclub de smash',
+    {
+      address: 'wout.peeters@telenet.be',
+      name: 'wout',
+    },
+  );
+  expect(lower).toMatchObject({ fullName: 'wout peeters', organisation: 'volleybalclub de smash' });
+  expect(fields('Groeten, Jo Peeters, Vrouwenbond Herent')).toMatchObject({ fullName: 'Jo Peeters', organisation: 'Vrouwenbond Herent' });
+});

@@ -139,6 +139,25 @@ export function grabOrganisation(text: string): string | null {
       if (taken.length > 1 && isLegalForm(token)) break;
     } else if (taken.length === 0 && isOrgWord(token)) {
       taken.push(token);
+    } else if (
+      taken.length > 0 &&
+      isOrgWord(taken[taken.length - 1]!) &&
+      (lower === 'de' || lower === 'du' || lower === 'van') &&
+      raw[i + 1] &&
+      /^\p{Ll}[\p{Ll}-]+$/u.test(bare(raw[i + 1]!)) &&
+      !CONNECTORS.has(fold(bare(raw[i + 1]!))) &&
+      !/[,;:!?.]$/.test(raw[i + 1]!) &&
+      raw[i + 2] &&
+      CONNECTORS.has(fold(bare(raw[i + 2]!))) &&
+      !CLAUSE_WORDS.has(fold(bare(raw[i + 2]!))) &&
+      !CONJUNCTIONS.has(fold(bare(raw[i + 2]!))) &&
+      raw[i + 3] &&
+      isProperWord(bare(raw[i + 3]!))
+    ) {
+      // "club de judo de Waterloo", "cercle van schaak van Aalst": what the body does, then where.
+      taken.push(token, bare(raw[i + 1]!));
+      i += 1;
+      continue;
     } else if (taken.length > 0 && isOrgWord(taken[taken.length - 1]!) && /^\p{Ll}[\p{Ll}-]+$/u.test(token) && !CONNECTORS.has(lower) && !SUBUNITS.has(lower)) {
       // "Cercle philatélique de Huy", "école fondamentale communale de Velaine": lower-case words
       // describing the body count when a connector and a name word follow them.

@@ -4,7 +4,7 @@
 import { fold } from '../text-tools.ts';
 import type { Mailbox } from '../message.ts';
 import { corroborated, grabLowerName, grabName } from './names.ts';
-import { grabOrganisation, isLegalForm, isOrgWord, LEGAL_FORMS, organisationEndingAt } from './organisations.ts';
+import { grabOrganisation, hasBodyMarker, isLegalForm, isOrgWord, LEGAL_FORMS, organisationEndingAt } from './organisations.ts';
 
 export interface Found {
   value: string;
@@ -323,6 +323,9 @@ export function proseOrganisationCandidates(sentences: string[], roleWords: stri
   if (writesLowerCase(all) || writesCapitals(all)) {
     const triggers = [...LOWER_ORG_TRIGGERS, ...roleTriggers(roleWords), ...PLACE_TRIGGERS];
     for (const f of caseBlindMatches(sentences, triggers)) out.push({ ...f, trigger: 'case-blind' });
+    // "voorzitter wielerclub de ketting": a role right before a body, marked by its type word.
+    const direct = new RegExp(`\\b(?:${roleWords}),?\\s+`, 'giu');
+    for (const f of caseBlindMatches(sentences, [direct])) if (hasBodyMarker(f.value, true)) out.push({ ...f, trigger: 'case-blind' });
   }
   return out;
 }

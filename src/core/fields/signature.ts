@@ -254,7 +254,18 @@ export function signatureFields(text: string, sender: Mailbox | null, own: reado
     // "Voici : Isabelle Maes, médecin, cabinet X", "Here you go: …": a presentation word before the details.
     // "… ? Kind regards, Lena Schmidt": the closing inside a one-line mail, the name after it.
     const closed = /^(.{2,40}?),\s*(.+?)[.!]?$/.exec(full);
-    if (closed && isClosing(closed[1]!) && isFullName(closed[2]!)) return { name: { value: closed[2]!.trim(), snippet: full }, organisation: null };
+    if (closed && isClosing(closed[1]!)) {
+      const [signed, ...after] = closed[2]!.split(PARTS);
+      if (signed && isFullName(signed)) {
+        const org = after.length > 0 ? organisationOf(after.join(' | '), own) : null;
+        return { name: { value: signed.trim(), snippet: full }, organisation: org ? { value: org, snippet: full } : null };
+      }
+    }
+    // "… rudi de clercq, voorzitter wielerclub de ketting": a lower-case writer signs in a sentence, with a role.
+    const lowerSigned = lowerWriter ? /^(.+?),\s*(.+?)[.!]?$/.exec(full) : null;
+    if (lowerSigned && isLowerCaseSignedName(lowerSigned[1]!) && corroborated(lowerSigned[1]!, sender) && isRoleWord(lowerSigned[2]!.split(/\s+/)[0]!)) {
+      return { name: { value: lowerSigned[1]!.trim(), snippet: full }, organisation: null };
+    }
     const sentence = full.replace(PRESENTING, '');
     const [candidate, ...rest] = sentence.replace(/[.!]$/, '').split(PARTS);
     // "Sarah (Little Acorns Nursery)": the writer's first name, as in From, and their body beside it.
