@@ -331,3 +331,16 @@ test('a body named by what it does and where ("club de judo de Waterloo"), and a
   expect(lower).toMatchObject({ fullName: 'wout peeters', organisation: 'volleybalclub de smash' });
   expect(fields('Groeten, Jo Peeters, Vrouwenbond Herent')).toMatchObject({ fullName: 'Jo Peeters', organisation: 'Vrouwenbond Herent' });
 });
+
+test('a place beside the name is not an organisation ("London, UK", "Lucie Renard, Liège")', () => {
+  const sign = (s: string) =>
+    fields(`Hello,\nMy phone was stolen and I cannot log in. Please reset my 2FA.\n\nCheers,\n${s}`, { address: 'x@gmail.com', name: null });
+  expect(sign('Peter Walsh\nManchester, UK')).toMatchObject({ fullName: 'Peter Walsh', organisation: null });
+  expect(fields("J'ai changé de téléphone et je ne peux plus me connecter. Lucie Renard, Namur", { address: 'lucie@x.be', name: 'Lucie' })).toMatchObject({
+    fullName: 'Lucie Renard',
+    organisation: null,
+  });
+  expect(
+    fields("J'ai changé de téléphone et je ne peux plus me connecter. Lucie Renard, Atelier Renard", { address: 'lucie@x.be', name: 'Lucie' }).organisation,
+  ).toBe('Atelier Renard');
+});

@@ -54,7 +54,7 @@ const LEGAL_ID =
   /\b(?:tva|btw|vat|kbo|bce|rpm|rpr|ondernemingsnummer|num[ée]ro d'entreprise|company (?:no|number|reg)|(?:charity|registration) (?:no|number)|registered (?:charity|company|office|in)|kvk|iban|bic|rcs|siret)\b|\bBE\s?0?\d{3}[. ]?\d{3}[. ]?\d{3}\b/i;
 const WEB = /@|https?:\/\/|\bwww\.|^[a-z0-9-]+\.(?:be|com|org|net|eu|nl|fr|uk|io)\b/i;
 const ADDRESS =
-  /\b\d{4,5}\s+\p{Lu}|\b(?:rue|avenue|av\.|chauss[ée]e|boulevard|bd|place|all[ée]e|quai|straat|laan|steenweg|plein|dreef|kaai|lei|street|road|lane|square)\b|\b\p{L}+(?:straat|laan|weg|plein|street|road|lei|dreef)\s*\d/iu;
+  /\b\d{4,5}\s+\p{Lu}|\b(?:rue|avenue|av\.|chauss[ée]e|boulevard|bd|place|all[ée]e|quai|straat|laan|steenweg|plein|dreef|kaai|lei|street|road|lane|square)\b|\b\p{L}+(?:straat|laan|weg|plein|street|road|lei|dreef)\s*\d|,\s*(?:uk|united kingdom|england|belgium|belgique|belgi[eë]|nederland|netherlands|the netherlands|france|luxembourg|deutschland|germany|usa|ireland|spain|italy)\.?$/iu;
 
 /** "LAMBERT Christophe", "Jean-Marie DRICOT": a name in capitals (a two- to four-word line of name words). */
 function isCapitalsName(text: string): boolean {

@@ -16,7 +16,7 @@ const TITLE =
   /^(tresorier(e)?|president(e)?|vice-president(e)?|secretaire( generale?)?|directeur|directrice|directeur general|gerante?|responsable( [a-z]+){0,3}|administrat(eur|rice)( delegue(e)?)?|coordinat(eur|rice)|(co-?)?fondat(eur|rice)|benevole|membre du (bureau|conseil)|comptable|zaakvoerder|zaakvoerster|(onder)?voorzitter|secretaris|penningmeester|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke( [a-z]+){0,2}|coordinator|(office |general |it |operations )?manager|managing director|director|treasurer|secretary|(co-?)?founder|(co-?)?owner|ceo|cto|cfo|coo|chair(man|woman|person)?|president|administrator|accountant|boekhouder|head of [a-z ]+|webmaster|trustee|partner|(hoofd)?leid(st)?er|(scout |group |team )?leader|([a-z]+ )?officer)\b/;
 
 const CONTACT =
-  /@|https?:|www\.|\+?\d[\d ./()-]{6,}\d|^(tel|tél|gsm|mobile|mob|phone|fax|t|m|e|p)\s*[.:]|\b\d{4,5}\s+\p{Lu}|^(rue|avenue|av\.|chaussee|chaussée|boulevard|bd|place|straat|laan|steenweg|plein|street|road|lane)\b|\b\p{L}+(straat|laan|weg|plein|street|road)\s*\d/iu;
+  /@|https?:|www\.|\+?\d[\d ./()-]{6,}\d|^(tel|tél|gsm|mobile|mob|phone|fax|t|m|e|p)\s*[.:]|\b\d{4,5}\s+\p{Lu}|^(rue|avenue|av\.|chaussee|chaussée|boulevard|bd|place|straat|laan|steenweg|plein|street|road|lane)\b|\b\p{L}+(straat|laan|weg|plein|street|road)\s*\d|,\s*(?:uk|united kingdom|england|belgium|belgique|belgi[eë]|nederland|netherlands|the netherlands|france|luxembourg|deutschland|germany|usa|ireland|spain|italy)\.?$/iu;
 
 // A line that names a role or a team rather than an organisation: "Practice
 // Manager", "Managing Partner", "La direction", "Service informatique", "The committee".
@@ -273,10 +273,12 @@ export function signatureFields(text: string, sender: Mailbox | null, own: reado
       const org = organisationOf(rest.join(' | '), own);
       if (org && hasBodyMarker(org)) return { name: null, organisation: { value: org, snippet: sentence } };
     }
+    // "Lucie Renard, Liège": one word beside a name is where they live as often as where they work.
+    const named = rest.length > 0 ? organisationOf(rest.join(' | '), own) : null;
+    const beside = named && (hasBodyMarker(named) || named.split(/\s+/).length >= 2) ? named : null;
     // Name, role and body in apposition run longer than a bare name: the From name bears it out either way.
     if (!candidate || sentence.split(/\s+/).length > (rest.length >= 2 ? 14 : 8) || !isFullName(candidate) || !corroborated(candidate, sender)) continue;
-    const org = rest.length > 0 ? organisationOf(rest.join(' | '), own) : null;
-    return { name: { value: candidate.trim(), snippet: sentence }, organisation: org ? { value: org, snippet: sentence } : null };
+    return { name: { value: candidate.trim(), snippet: sentence }, organisation: beside ? { value: beside, snippet: sentence } : null };
   }
   return { name: null, organisation: null };
 }
