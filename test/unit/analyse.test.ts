@@ -87,3 +87,19 @@ test('what happened, in words the vocabulary did not have: handed back, traded i
     expect(a.fields.explanation, text).not.toBeNull();
   }
 });
+
+test('recoveries in other words (sold, left at home, dropped, a code from an app deleted) and a move with the old phone at hand', () => {
+  for (const text of [
+    "L'appli est restée sur mon ancien téléphone que j'ai revendu, je ne peux plus me connecter. Merci de m'aider.",
+    'Bij het inloggen vraagt het platform een code uit een app die ik heb verwijderd. Wat nu?',
+    "I'm abroad and left my phone at home, so I can't get the 2FA code. Can you disable it for now?",
+    "Ma fille a fait tomber mon portable dans l'évier, plus rien ne fonctionne et je suis bloquée à l'étape du code.",
+  ]) {
+    const a = analyse(inbound({ subject: 'Help', text }));
+    expect(a.kind, text).toBe('recovery_request');
+    expect(a.fields.explanation, text).not.toBeNull();
+  }
+  expect(
+    analyse(inbound({ subject: 'gsm', text: 'Ik heb een nieuwe telefoon en wil de authenticator overzetten. Hoe doe ik dat? Ik heb de oude nog.' })).kind,
+  ).toBe('other');
+});

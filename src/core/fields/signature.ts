@@ -250,7 +250,8 @@ export function signatureFields(text: string, sender: Mailbox | null, own: reado
   // A name given on its own, as a sentence ("Jacques Delhaye. Mon téléphone…",
   // "… een code. Joke Van Acker, Tekenacademie Ronse"), when it is the writer's
   // own name by their From line.
-  for (const full of sentences(text)) {
+  const all = sentences(text);
+  for (const full of all) {
     // "Voici : Isabelle Maes, médecin, cabinet X", "Here you go: …": a presentation word before the details.
     // "… ? Kind regards, Lena Schmidt": the closing inside a one-line mail, the name after it.
     const closed = /^(.{2,40}?),\s*(.+?)[.!]?$/.exec(full);
