@@ -43,12 +43,18 @@ function isExplanation(value: string): boolean {
   return words.length >= 3 && !isResetAsk(folded) && !/^(n\/a|na|-|none|aucune?|geen|rien|niets)$/.test(folded.trim());
 }
 
+const NO_ORGANISATION =
+  /^(?:-+|n\/?a|n\.?v\.?t\.?|none|no(?:ne| organi[sz]ation)?|nothing|not applicable|personal(?: account)?|private(?: account| person)?|individual|myself|geen(?: organisatie)?(?:[ ,].*)?|niet van toepassing|prive(?:-?account| persoon)?|particulier(?:e)?|aucune?(?: organisation)?|neant|pas d'organisation|a titre (?:prive|personnel)|moi-meme|privepersoon)$/;
+
 function fromLabels(text: string) {
   const values = labelledValues(text);
   const name = labelledFullName(values);
-  const org = values.find((v) => v.kind === 'organisation' && tidy(v.value).length >= 2);
+  // "Organisation : particulier", "Organisatie: geen", "n/a": the writer says there is none.
+  const org = values.find((v) => v.kind === 'organisation' && tidy(v.value).length >= 2 && !NO_ORGANISATION.test(fold(tidy(v.value))));
   const explanation = values.find((v) => v.kind === 'explanation' && isExplanation(v.value));
+  const none = values.find((v) => v.kind === 'organisation' && NO_ORGANISATION.test(fold(tidy(v.value))));
   return {
+    organisationNone: none ? none.snippet : null,
     name: name && isLabelledFullName(tidy(name.value)) ? { value: tidy(name.value), snippet: name.snippet } : null,
     organisation: org ? { value: tidy(grabOrganisation(org.value) ?? org.value), snippet: org.snippet } : null,
     explanation: explanation ? { value: clip(explanation.value), snippet: explanation.snippet } : null,
@@ -115,7 +121,12 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
   });
   let organisation: Found | null;
   let orgRule: string;
-  if (ORG_CHOOSER === 'scorer') {
+  if (labels.organisationNone) {
+    // The writer's own label says there is none ("Organisatie: geen"): nothing else outranks that.
+    organisation = null;
+    orgRule = `the writer's label says there is none (${JSON.stringify(labels.organisationNone)})`;
+    for (const c of candidates) c.refused ??= 'the writer labelled the organisation as none';
+  } else if (ORG_CHOOSER === 'scorer') {
     const best = chooseOrganisation(candidates, ORG_MODEL);
     organisation = best ? { value: best.value, snippet: best.snippet } : null;
     orgRule = best

@@ -344,3 +344,12 @@ test('a place beside the name is not an organisation ("London, UK", "Lucie Renar
     fields("J'ai changé de téléphone et je ne peux plus me connecter. Lucie Renard, Atelier Renard", { address: 'lucie@x.be', name: 'Lucie' }).organisation,
   ).toBe('Atelier Renard');
 });
+
+test('a labelled organisation the writer says is none is none, whatever else looks like one; "p.o." before the signer', () => {
+  for (const none of ['geen', 'n/a', 'particulier', 'Aucune', 'none', '-', 'privé']) {
+    const f = fields(`Name: Ken Adams\nOrganisation: ${none}\nWhat happened: phone stolen on the tram\n\nKen Adams\nRiverside Rowing Club`);
+    expect(f.organisation, none).toBeNull();
+  }
+  const po = fields('Zijn gsm is kapot, gelieve de 2FA te resetten.\n\nMet vriendelijke groeten,\np.o. Katrien Smets\nAdministratie\nVermeulen Bouw bv');
+  expect(po).toMatchObject({ fullName: 'Katrien Smets', organisation: 'Vermeulen Bouw bv' });
+});
