@@ -353,3 +353,13 @@ test('a labelled organisation the writer says is none is none, whatever else loo
   const po = fields('Zijn gsm is kapot, gelieve de 2FA te resetten.\n\nMet vriendelijke groeten,\np.o. Katrien Smets\nAdministratie\nVermeulen Bouw bv');
   expect(po).toMatchObject({ fullName: 'Katrien Smets', organisation: 'Vermeulen Bouw bv' });
 });
+
+test('belonging as a class: member of, part of, volunteering or helping out at, our team at', () => {
+  const ask = ' My phone was stolen, please reset my 2FA.';
+  expect(fields(`Ik ben lid van de Koninklijke Harmonie De Eendracht.${ask}`).organisation).toBe('Koninklijke Harmonie De Eendracht');
+  expect(fields(`Je suis membre du Cercle Photo de Wavre.${ask}`).organisation).toBe('Cercle Photo de Wavre');
+  expect(fields(`I help out at the Ixelles Repair Café.${ask}`).organisation).toBe('Ixelles Repair Café');
+  expect(fields(`Our team at Lindenberg Architects relies on it.${ask}`).organisation).toBe('Lindenberg Architects');
+  // Not a body: the same words before a time or a thing.
+  expect(fields(`I help out at weekends.${ask}`).organisation).toBeNull();
+});

@@ -238,6 +238,13 @@ export function roleTriggers(roleWords: string): RegExp[] {
   return made;
 }
 export const PLACE_TRIGGERS: RegExp[] = [
+  // Belonging: "ik ben lid van X", "je fais partie de X", "I help out at X", "our team at X".
+  /\b(?:ik ben|wij zijn|we zijn) (?:een |actief )?(?:lid|leden|vrijwilliger|vrijwilligers) (?:van|bij) (?:de |het )?/giu,
+  /\b(?:je suis|nous sommes) (?:membre|membres|b[ée]n[ée]vole|b[ée]n[ée]voles) (?:de la |de l['’]|du |des |de |d['’]|à la |au |à l['’]|chez )/giu,
+  /\b(?:je fais|nous faisons) partie (?:de la |de l['’]|du |des |de |d['’])/giu,
+  /\b(?:i|we) (?:help out|help|volunteer) (?:at|with|for) (?:the )?/giu,
+  /\b(?:our|my) (?:team|office|colleagues|staff) (?:at|of) (?:the )?/giu,
+  /\b(?:i['’]m|i am|we['’]re|we are) (?:part|a member|members) of (?:the )?/giu,
   /\b(?:i['’]?m|i am|we['’]re|we are) (?:at|with)\s+(?:the )?/giu,
   /\bje (?:suis|travaille) chez\s+/giu,
   /\bik (?:zit|werk) (?:bij|in)\s+(?:de |het )?/giu,
