@@ -114,3 +114,11 @@ describe('signature block: what is not the organisation', () => {
     expect(read('Groeten,\nEls Maes\nSchepen Van Jeugd En Sport\nGemeente Boechout').organisation).toBe('Gemeente Boechout');
   });
 });
+
+test('a household or a couple signing is people, not an organisation; a firm of partners is a firm', () => {
+  for (const s of ['The Smith Family', 'Famille Dupont', 'M. et Mme Dupont', 'Jan en Els Peeters']) {
+    expect(read(`Kind regards,\n${s}`).organisation, s).toBeNull();
+  }
+  expect(read('Cordialement,\nBenoît Laurent\nMertens & Laurent Avocats').organisation).toBe('Mertens & Laurent Avocats');
+  expect(read('Cordialement,\nPaul Dupont\nDupont et Fils Traiteur').organisation).toBe('Dupont et Fils Traiteur');
+});

@@ -351,3 +351,12 @@ export function organisationAfterRole(part: string, looksLikeBody: (text: string
   const after = stripPreposition(lead.rest);
   return after && (looksLikeBody(after) || namesBodyDirectly(lead.rest)) ? after : null;
 }
+
+// A household or a couple signing ("The Smith Family", "Famille Dupont", "M. et Mme Dupont",
+// "Jan en Els Peeters"): people, never an organisation.
+const HOUSEHOLD =
+  /^(?:[Tt]he\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?\s+(?:[Ff]amily|[Ff]amilie|[Ff]amille)$|^(?:[Ll]a\s+|[Dd]e\s+|[Tt]he\s+)?(?:[Ff]amille|[Ff]amilie|[Ff]amily|[Gg]ezin)\s+\p{Lu}|^(?:M|Mr|Mme|Mrs|Ms|Dhr|Mevr|Monsieur|Madame|Meneer|Mevrouw)\.?\s+(?:et|and|en)\s+(?:M|Mr|Mme|Mrs|Ms|Dhr|Mevr|Madame|Mevrouw)\.?\s+\p{Lu}|^\p{Lu}\p{Ll}+\s+(?:et|and|en)\s+(?!(?:Fils|Sons|Zonen|Zoon|Fr[èe]res|Brothers|Partners|Associ)\b)\p{Lu}\p{Ll}+\s+\p{Lu}[\p{L}'’-]+$/u;
+
+export function isHousehold(part: string): boolean {
+  return HOUSEHOLD.test(part.trim().replace(/[,.;]$/, ''));
+}

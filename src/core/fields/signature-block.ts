@@ -9,7 +9,7 @@ import type { Mailbox } from '../message.ts';
 import { fold } from '../text-tools.ts';
 import { isFullName } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
-import { isRoleOnly, isRoleWord, isTitleWord, organisationAfterRole } from './roles.ts';
+import { isHousehold, isRoleOnly, isRoleWord, isTitleWord, organisationAfterRole } from './roles.ts';
 
 export type PartKind = 'closing' | 'name' | 'role' | 'organisation' | 'address' | 'phone' | 'legal-id' | 'web' | 'disclaimer' | 'own-company' | 'other';
 
@@ -88,6 +88,7 @@ export function classifyPart(text: string, companyNames: readonly string[] = [])
   if (PHONE.test(t) || PHONE_LABELLED.test(t)) return 'phone';
   if (ADDRESS.test(t)) return 'address';
   if (isOwnCompanyName(t, companyNames)) return 'own-company';
+  if (isHousehold(t)) return 'other';
   const body = (s: string) => hasBodyMarker(s);
   // "Prof. Bernard Lhoist", "Mme Josiane Collard": a title beside a name leaves a name.
   const bare = withoutTitles(t);

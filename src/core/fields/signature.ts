@@ -6,7 +6,7 @@ import { fold, sentences } from '../text-tools.ts';
 import { corroborated, isFullName, isLabelledFullName } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
 import type { Found } from './prose.ts';
-import { isRoleOnly, isRoleWord, organisationAfterRole } from './roles.ts';
+import { isHousehold, isRoleOnly, isRoleWord, organisationAfterRole } from './roles.ts';
 import { writesLowerCase } from './prose.ts';
 
 const CLOSING_START =
@@ -64,8 +64,8 @@ function organisationOf(line: string, own: readonly string[] = []): string | nul
   if (CONTACT.test(line)) return null;
   const parts = line.split(PARTS).filter(Boolean);
   for (const part of parts) {
-    // "Bpart admin", "Bpart": our own name on their line is not their organisation.
-    if (isOwnCompanyName(part, own)) continue;
+    // "Bpart admin", "Bpart": our own name on their line is not their organisation; nor is a household.
+    if (isOwnCompanyName(part, own) || isHousehold(part)) continue;
     const folded = fold(part);
     const title = TITLE.exec(folded);
     if (title) {
