@@ -11,6 +11,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMessage } from '../src/adapters/mail/parse.ts';
 import { analyse, type Analysis } from '../src/core/analyse.ts';
+import { companyNames, loadConfig } from '../src/config.ts';
+import { EN } from '../fixtures/eval/cases-en.ts';
+import { FR } from '../fixtures/eval/cases-fr.ts';
+import { NL } from '../fixtures/eval/cases-nl.ts';
 
 export const EVAL_DIRS = ['fixtures/emails', 'fixtures/eval'].map((d) => join(import.meta.dirname, '..', d));
 export const FIELDS = ['kind', 'language', 'missing', 'fullName', 'organisation', 'explanation'] as const;
@@ -103,14 +107,23 @@ function compare(file: string, exp: Expected, got: Analysis): { field: ScoredFie
 }
 
 /**
- * Batches written after the rules and not yet used to change them (issue 14:
- * `cases-holdout4.ts`, ids `*-p*`; `cases-holdout5.ts`, ids `*-q*`; and for
- * its final check `cases-holdout6.ts`, ids `*-t*`; `cases-holdout7.ts`, ids
- * `*-u*`; `r` and `s` are taken by the seen set). They are measured, never
- * held to the bars: a rule changed to pass them would make them one more seen
- * set. Score them with `--match '^..-[pqtu]\d\d-'`.
+ * Batches written after the rules and not yet used to change them: issue 14's final check,
+ * `cases-holdout6.ts` (ids `*-t*`) and `cases-holdout7.ts` (ids `*-u*`), written by someone who
+ * never saw the reader's changes and scored before them. They are measured, never held to the
+ * bars: a rule changed to pass them would make them one more seen set. Score them with
+ * `--match '^..-[tu]\d\d-'`. The `*-p*` and `*-q*` batches were unseen until the reader was
+ * rebuilt after reading them (README "Evaluation"): they are seen now and held to the bars.
  */
-export const UNSEEN = /^..-[pqtu]\d\d-/;
+export const UNSEEN = /^..-[tu]\d\d-/;
+
+// The first labelled set (fixtures/eval/cases-{en,fr,nl}.ts) has ids of every letter: those
+// messages were tuned on and stay seen, whatever UNSEEN says.
+const FIRST_SET = new Set([...EN, ...FR, ...NL].map((c) => c.id));
+
+/** Whether a labelled file belongs to an unseen batch. */
+export function isUnseen(fileName: string): boolean {
+  return UNSEEN.test(fileName) && !FIRST_SET.has(fileName.replace(/\.eml$/, ''));
+}
 
 function baseName(path: string): string {
   return path.split('/').pop()!;
@@ -118,7 +131,7 @@ function baseName(path: string): string {
 
 /** The labelled files the bars hold (every batch but the unseen ones). */
 export function seenFiles(files: string[] = labelledFiles()): string[] {
-  return files.filter((f) => !UNSEEN.test(baseName(f)));
+  return files.filter((f) => !isUnseen(baseName(f)));
 }
 
 export function labelledFiles(dirs: string[] = EVAL_DIRS): string[] {
@@ -136,7 +149,7 @@ export async function evaluate(files: string[] = labelledFiles()): Promise<EvalR
   const mismatches: Mismatch[] = [];
   for (const path of files) {
     const expected = JSON.parse(readFileSync(path.replace(/\.eml$/, '.expected.json'), 'utf8')) as Expected;
-    const analysis = analyse(await parseMessage(readFileSync(path)));
+    const analysis = analyse(await parseMessage(readFileSync(path)), { companyNames: OWN_NAMES });
     const file = path.split('/').slice(-2).join('/');
     for (const r of compare(file, expected, analysis)) {
       for (const bucket of ['all', expected.language] as const) {
@@ -175,8 +188,8 @@ export function table(result: EvalResult): string {
 // a field read when none was written (spurious), not read (missed) or read as
 // other text (wrong), with the most common wrong kinds named.
 
-/** Our own company and product names (SPEC §4: never the writer's organisation). */
-export const OWN_NAMES = ['bpart'];
+/** Our own company and product names (SPEC §4: never the writer's organisation): COMPANY_NAMES as `inspect` reads it by default. */
+export const OWN_NAMES = companyNames(loadConfig({}));
 
 const ROLE_WORDS = new RegExp(
   '^(?:' +

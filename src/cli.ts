@@ -18,7 +18,9 @@ const USAGE = `usage: recovery-desk <command>
   demo [--serve]                        set up and run the whole pipeline on the demo mail in fixtures/;
                                         --serve: then keep the console running on the demo data
   ingest FILE|- [--wait] [--json]       store a raw message and queue it like a fetched one
-  inspect FILE                          classification and extraction as JSON, touching no service
+  inspect FILE [--explain]              classification and extraction as JSON, touching no service;
+                                        --explain: per field, the candidates, the rule that chose, why
+                                        the others were refused, and the signature block line by line
   accounts import FILE.json             upsert accounts [{ email, fullName, organisations, totpSecret }]
   accounts show EMAIL [--json]
   agents create --email E --name N [--role agent|admin] [--password-stdin] [--totp-secret S] [--json]
@@ -45,6 +47,7 @@ Configuration comes from the environment: see .env.example.`;
 
 const OPTIONS = {
   json: { type: 'boolean' },
+  explain: { type: 'boolean' },
   held: { type: 'boolean' },
   wait: { type: 'boolean' },
   serve: { type: 'boolean' },
@@ -93,7 +96,7 @@ async function run(argv: string[]): Promise<void> {
         json: Boolean(values.json),
       });
     case 'inspect':
-      return (await import('./cli/inspect.ts')).inspectCommand(needs(sub, 'FILE'));
+      return (await import('./cli/inspect.ts')).inspectCommand(needs(sub, 'FILE'), { explain: Boolean(values.explain) });
     case 'accounts':
       if (sub === 'import') return (await accounts()).accountsImport(needs(arg, 'FILE.json'));
       if (sub === 'show') return (await accounts()).accountsShow(needs(arg, 'EMAIL'), Boolean(values.json));

@@ -95,6 +95,9 @@ const schema = z.object({
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   MAIL_OUTBOX_DIR: z.string().trim().min(1).default('var/outbox'),
   SUPPORT_ADDRESS: z.email('an email address').default('support@bpart.be'),
+  // Our own company and product names (comma list): never read as the writer's organisation
+  // or name. Empty: the SUPPORT_ADDRESS domain's label ("bpart" for support@bpart.be).
+  COMPANY_NAMES: list,
   TRUSTED_AUTHSERV_IDS: list,
   // Other addresses of the support mailbox (comma list): a request must be sent to
   // SUPPORT_ADDRESS or one of these (To or Cc), or it is not authenticated.
@@ -224,6 +227,18 @@ const checkedSchema = schema.superRefine((env, ctx) => {
 });
 
 export type Config = z.infer<typeof schema>;
+
+// Second-level labels under which a name is registered one level down: support@acme.co.uk → "acme".
+const SHARED_SECOND_LEVELS = new Set(['co', 'com', 'org', 'net', 'ac', 'gov', 'edu']);
+
+/** COMPANY_NAMES, or the SUPPORT_ADDRESS domain's own label when it is empty. */
+export function companyNames(config: Pick<Config, 'COMPANY_NAMES' | 'SUPPORT_ADDRESS'>): string[] {
+  if (config.COMPANY_NAMES.length > 0) return config.COMPANY_NAMES;
+  const labels = (config.SUPPORT_ADDRESS.split('@')[1] ?? '').toLowerCase().split('.').filter(Boolean);
+  if (labels.length < 2) return labels;
+  const second = labels[labels.length - 2]!;
+  return [labels.length >= 3 && SHARED_SECOND_LEVELS.has(second) ? labels[labels.length - 3]! : second];
+}
 /** Every variable the configuration reads (all are documented in .env.example). */
 export const CONFIG_KEYS: readonly string[] = Object.keys(schema.shape);
 

@@ -1,7 +1,7 @@
 // Composition root: the only place that builds adapters and wires them into the steps.
 import { readFileSync } from 'node:fs';
 import pino, { type Logger } from 'pino';
-import { splitList, type Config } from './config.ts';
+import { companyNames, splitList, type Config } from './config.ts';
 import type { DnsResolver } from './adapters/auth/sender-auth.ts';
 import { connectDatabase, type Database } from './adapters/db/client.ts';
 import { createDirectory } from './adapters/directory/index.ts';
@@ -131,12 +131,15 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
             dnsOff: config.SENDER_AUTH_DNS === 'off',
             maxAgeMs: config.DKIM_MAX_AGE,
             supportAddresses,
+            companyNames: companyNames(config),
           },
         })
       : null;
   let inProcess: Promise<(raw: Buffer, context?: InspectContext) => Promise<Inspection>> | null = null;
   const inspectHere = async (raw: Buffer, context?: InspectContext) => {
-    inProcess ??= import('./adapters/mail/inspect.ts').then((m) => m.inspectInProcess(parse, authenticate, config.JOB_TIMEOUT));
+    inProcess ??= import('./adapters/mail/inspect.ts').then((m) =>
+      m.inspectInProcess(parse, authenticate, config.JOB_TIMEOUT, { companyNames: companyNames(config) }),
+    );
     return (await inProcess)(raw, context);
   };
   const directory = options.directory ?? createDirectory(config, () => database.db);

@@ -1,10 +1,54 @@
-import { analyse } from '../core/analyse.ts';
+import { analyse, type Analysis } from '../core/analyse.ts';
 import { parseMessage } from '../adapters/mail/parse.ts';
 import { printJson, readInput } from './common.ts';
+import { companyNames, inspectConfig } from '../config.ts';
 
-/** The SPEC §4 JSON for one message, touching no service. */
-export async function inspectCommand(file: string): Promise<void> {
+/** The SPEC §4 JSON for one message, touching no service; with --explain, how each field was chosen. */
+export async function inspectCommand(file: string, options: { explain?: boolean } = {}): Promise<void> {
   const raw = await readInput(file);
-  const analysis = analyse(await parseMessage(raw));
-  printJson(analysis);
+  // The configuration is read for COMPANY_NAMES only; an invalid variable elsewhere is no reason to refuse.
+  const { config } = inspectConfig(process.env);
+  const analysis = analyse(await parseMessage(raw), { companyNames: companyNames(config), explain: Boolean(options.explain) });
+  if (!options.explain) return printJson(analysis);
+  process.stdout.write(renderExplanation(analysis));
+}
+
+const show = (value: string | null) => (value === null ? 'none' : JSON.stringify(value));
+
+/** Per field: the candidates considered (source, features, score), the rule that chose, why the others were refused. */
+export function renderExplanation(analysis: Analysis): string {
+  const out: string[] = [];
+  out.push(`kind: ${analysis.kind} (${analysis.reasons.join(', ') || 'no reason recorded'})`);
+  out.push(`language: ${analysis.language ?? 'none'}`);
+  out.push(`missing: ${analysis.missing.length ? analysis.missing.join(', ') : 'none'}`);
+  const explain = analysis.explain;
+  if (!explain) {
+    out.push('', `fields: not read (${analysis.kind}: machine-written mail has no writer's details)`);
+    return `${out.join('\n')}\n`;
+  }
+  out.push('', `fullName: ${show(analysis.fields.fullName)}`, `  rule: ${explain.fullName.rule}`);
+  for (const c of explain.fullName.considered) out.push(`  - ${JSON.stringify(c.value)} from ${c.source}${c.refused ? `: refused, ${c.refused}` : ': chosen'}`);
+
+  out.push('', `organisation: ${show(analysis.fields.organisation)}`, `  rule: ${explain.organisation.rule}`);
+  if (explain.organisation.candidates.length === 0) out.push('  (no candidate in the text)');
+  for (const c of explain.organisation.candidates) {
+    const features = Object.entries(c.features)
+      .filter(([name, v]) => v !== 0 && name !== 'bias')
+      .map(([name, v]) => (v === 1 ? name : `${name}=${v.toFixed(2)}`))
+      .join(' ');
+    const score = c.score === undefined ? '' : ` score ${c.score.toFixed(2)}`;
+    out.push(`  - ${JSON.stringify(c.value)} from ${c.sources.join('+')}${score}${c.refused ? `: refused, ${c.refused}` : ': chosen'}`);
+    out.push(`      read in: ${JSON.stringify(c.snippet.length > 90 ? `${c.snippet.slice(0, 87)}…` : c.snippet)}`);
+    if (features) out.push(`      features: ${features}`);
+  }
+
+  out.push('', `explanation: ${analysis.fields.explanation === null ? 'none' : 'present'}`, `  rule: ${explain.explanation.rule}`);
+  if (explain.signature) {
+    out.push('', `signature block${explain.signature.closed ? ' (after the closing)' : ' (the last lines; no closing)'}:`);
+    for (const p of explain.signature.parts)
+      out.push(
+        `  line ${p.line + 1}: ${p.kind.padEnd(12)} ${JSON.stringify(p.text)}${p.organisation ? ` → organisation ${JSON.stringify(p.organisation)}` : ''}`,
+      );
+  }
+  return `${out.join('\n')}\n`;
 }

@@ -2,10 +2,11 @@
 // plus the reasons and snippets an agent needs to trust or overrule it.
 
 import { classify, readRecovery } from './classify.ts';
-import { extractFields } from './extract-fields.ts';
+import { extractFields, type FieldsExplained } from './extract-fields.ts';
 import { detectLanguage } from './language.ts';
 import { FIELD_NAMES, type ExtractedFields, type FieldName, type InboundMessage, type Language, type MessageKind } from './message.ts';
 import { ownText } from './strip-quotes.ts';
+import { findTicketRef } from './ticket-status.ts';
 
 export interface Analysis {
   kind: MessageKind;
@@ -18,13 +19,23 @@ export interface Analysis {
   reasons: string[];
   /** Where each extracted field was read from. */
   snippets: Partial<Record<FieldName, string>>;
+  /** With options.explain: how each field was chosen. */
+  explain?: FieldsExplained | null;
+}
+
+/** What the reader needs to know about us: our own names are never the writer's. */
+export interface ReadingOptions {
+  /** Our company and product names (COMPANY_NAMES): never read as the writer's organisation or name. */
+  companyNames?: readonly string[];
+  /** Add how each field was chosen (candidates, scores, refusals): `inspect --explain`. */
+  explain?: boolean;
 }
 
 const NO_FIELDS: ExtractedFields = { fullName: null, organisation: null, explanation: null };
 
 const REPLY_SUBJECT = /^\s*((re|antw|aw|sv|r|rif|ref)\s*(\[\d+\])?\s*:\s*)+/i;
 
-export function analyse(message: InboundMessage): Analysis {
+export function analyse(message: InboundMessage, options: ReadingOptions = {}): Analysis {
   const own = ownText(message.text);
   const classification = classify(message, own);
   let { kind } = classification;
@@ -33,7 +44,8 @@ export function analyse(message: InboundMessage): Analysis {
   const sender = first ? { address: first.address, name: first.name } : null;
   // Machine-written mail has no writer whose details we could read.
   const automatic = kind === 'bounce' || kind === 'auto_reply';
-  const { fields, snippets } = automatic ? { fields: { ...NO_FIELDS }, snippets: {} } : extractFields(own, first ?? null);
+  const extraction = automatic ? null : extractFields(own, first ?? null, options.companyNames ?? []);
+  const { fields, snippets } = extraction ?? { fields: { ...NO_FIELDS }, snippets: {} };
   // A reply whose recovery wording is only in the subject it echoes ("Re: Your
   // 2FA reset request") is part of that conversation only if it brings one of
   // the details; "Thanks!" under our subject asks for nothing.
@@ -41,7 +53,15 @@ export function analyse(message: InboundMessage): Analysis {
     kind = 'other';
     reasons.push('text:reply-without-details');
   }
+  // A reply under our ticket's subject ("Re: [REC-2026-000330] More details needed") that brings
+  // a detail answers our request for details: it is part of that recovery request, whatever words it uses.
+  if (kind === 'other' && REPLY_SUBJECT.test(message.subject) && findTicketRef(message.subject) !== null && FIELD_NAMES.some((f) => fields[f] !== null)) {
+    kind = 'recovery_request';
+    reasons.push('text:details-for-our-ticket');
+  }
   const missing = kind === 'recovery_request' ? FIELD_NAMES.filter((f) => fields[f] === null) : [];
   const language = detectLanguage(own) ?? detectLanguage(message.subject.replace(/^((re|fwd?|tr|aw|wg|antw|doorst)\s*:\s*)+/i, ''));
-  return { kind, language, sender, fields, missing, reasons, snippets };
+  const analysis: Analysis = { kind, language, sender, fields, missing, reasons, snippets };
+  if (options.explain) analysis.explain = extraction?.explain ?? null;
+  return analysis;
 }

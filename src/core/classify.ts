@@ -30,6 +30,8 @@ export function readRecovery(subject: string, own: string): RecoveryReading {
   if (s.enableQuestion) reasons.push('text:enable-question');
   // "I get a new phone next week: how do I move the app?" asks how, for later.
   if (s.plannedChange && s.enableQuestion && !s.accessProblem) return { isRecovery: false, reasons: [...reasons, 'text:planned-device-change'] };
+  // "New phone, how do I move the app? I still have the old one": asks how, neither locked out nor asking for a reset.
+  if (s.enableQuestion && !s.accessProblem && !s.resetAsk) return { isRecovery: false, reasons: [...reasons, 'text:how-to-question'] };
   if (s.twoFa && (s.deviceEvent || s.resetAsk || s.accessProblem)) return { isRecovery: true, reasons };
   // "I lost my phone and can't log in" names no 2FA term but means it.
   if (s.phoneLoss && s.accessProblem) return { isRecovery: true, reasons: [...reasons, 'text:phone-lost-no-access'] };

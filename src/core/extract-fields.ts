@@ -5,9 +5,12 @@
 
 import { labelledFullName, labelledValues } from './fields/labels.ts';
 import { isFullName, isLabelledFullName, withoutHonorific } from './fields/names.ts';
-import { grabOrganisation, isLegalForm } from './fields/organisations.ts';
+import { grabOrganisation, isLegalForm, isOwnCompanyName } from './fields/organisations.ts';
 import { legalFormOrganisation, proseName, proseOrganisation, type Found } from './fields/prose.ts';
 import { signatureFields } from './fields/signature.ts';
+import { isSharedMailbox, signatureBlock, type SignatureBlock } from './fields/signature-block.ts';
+import { chooseOrganisation, organisationCandidates, scoreCandidate, type OrgCandidate } from './fields/org-candidates.ts';
+import { ORG_CHOOSER, ORG_MODEL } from './fields/weights.ts';
 import type { ExtractedFields, FieldName, Mailbox } from './message.ts';
 import { isDeviceEvent, isResetAsk } from './recovery-vocabulary.ts';
 import { clip, collapse, fold, sentences } from './text-tools.ts';
@@ -15,6 +18,15 @@ import { clip, collapse, fold, sentences } from './text-tools.ts';
 export interface Extraction {
   fields: ExtractedFields;
   snippets: Partial<Record<FieldName, string>>;
+  /** How each field was chosen (inspect --explain). */
+  explain: FieldsExplained;
+}
+
+export interface FieldsExplained {
+  fullName: { rule: string; considered: { value: string; source: string; refused?: string }[] };
+  organisation: { rule: string; candidates: OrgCandidate[] };
+  explanation: { rule: string };
+  signature: SignatureBlock | null;
 }
 
 function tidy(value: string): string {
@@ -31,12 +43,18 @@ function isExplanation(value: string): boolean {
   return words.length >= 3 && !isResetAsk(folded) && !/^(n\/a|na|-|none|aucune?|geen|rien|niets)$/.test(folded.trim());
 }
 
+const NO_ORGANISATION =
+  /^(?:-+|n\/?a|n\.?v\.?t\.?|none|no(?:ne| organi[sz]ation)?|nothing|not applicable|personal(?: account)?|private(?: account| person)?|individual|myself|geen(?: organisatie)?(?:[ ,].*)?|niet van toepassing|prive(?:-?account| persoon)?|particulier(?:e)?|aucune?(?: organisation)?|neant|pas d'organisation|a titre (?:prive|personnel)|moi-meme|privepersoon)$/;
+
 function fromLabels(text: string) {
   const values = labelledValues(text);
   const name = labelledFullName(values);
-  const org = values.find((v) => v.kind === 'organisation' && tidy(v.value).length >= 2);
+  // "Organisation : particulier", "Organisatie: geen", "n/a": the writer says there is none.
+  const org = values.find((v) => v.kind === 'organisation' && tidy(v.value).length >= 2 && !NO_ORGANISATION.test(fold(tidy(v.value))));
   const explanation = values.find((v) => v.kind === 'explanation' && isExplanation(v.value));
+  const none = values.find((v) => v.kind === 'organisation' && NO_ORGANISATION.test(fold(tidy(v.value))));
   return {
+    organisationNone: none ? none.snippet : null,
     name: name && isLabelledFullName(tidy(name.value)) ? { value: tidy(name.value), snippet: name.snippet } : null,
     organisation: org ? { value: tidy(grabOrganisation(org.value) ?? org.value), snippet: org.snippet } : null,
     explanation: explanation ? { value: clip(explanation.value), snippet: explanation.snippet } : null,
@@ -61,13 +79,68 @@ function undotLegalForms(text: string): string {
   });
 }
 
-export function extractFields(ownText: string, sender: Mailbox | null): Extraction {
+export function extractFields(ownText: string, sender: Mailbox | null, companyNames: readonly string[] = []): Extraction {
   const own = undotLegalForms(restoreElisions(ownText));
   const all = sentences(own);
   const labels = fromLabels(own);
-  const signature = signatureFields(own, sender);
-  const name = labels.name ?? proseName(all, sender) ?? signature.name;
-  const organisation = labels.organisation ?? proseOrganisation(all) ?? signature.organisation ?? legalFormOrganisation(all);
+  const signature = signatureFields(own, sender, companyNames);
+  // Our own company's name is never the writer's ("Bpart admin", "Beste Bpart").
+  const theirs = (found: Found | null): Found | null => (found && !isOwnCompanyName(found.value, companyNames) ? found : null);
+  const block = signatureBlock(own, sender, companyNames);
+  // The line the rules would take for a name is the body signing from its shared mailbox ("Helping Hands Leuven").
+  const signedByBody = (found: Found | null): Found | null =>
+    found && block?.parts.some((p) => p.kind === 'organisation' && p.text === found.value.trim()) && sender && isSharedMailbox(sender.address) ? null : found;
+  // A block with no closing still signs when its structure says so: a name line, then a role or a body.
+  const structured = ((): Found | null => {
+    if (!block || block.closed || !block.name || block.name.line !== 0 || !isFullName(block.name.text)) return null;
+    const after = block.parts.filter((p) => p.line > block.name!.line);
+    return after.length > 0 && after[0]!.line === 1 && (after[0]!.kind === 'role' || after[0]!.kind === 'organisation')
+      ? { value: block.name.text, snippet: block.name.text }
+      : null;
+  })();
+  const name = theirs(labels.name) ?? theirs(proseName(all, sender)) ?? theirs(signedByBody(signature.name)) ?? theirs(structured);
+  const legalForm = legalFormOrganisation(all);
+  const ruleOrder: [string, Found | null][] = [
+    ['label', labels.organisation],
+    ['prose statement', proseOrganisation(all)],
+    ['signature', signature.organisation],
+    ['legal form in a sentence', legalForm],
+  ];
+  const ruled = ruleOrder.find(([, f]) => theirs(f) !== null);
+  const ruleChoice = ruled ? ruled[1] : null;
+  const candidates = organisationCandidates({
+    sentences: all,
+    label: labels.organisation,
+    signature: signature.organisation,
+    block,
+    legalForm,
+    sender,
+    ruleChoice,
+    companyNames,
+    fullName: name?.value ?? null,
+  });
+  let organisation: Found | null;
+  let orgRule: string;
+  if (labels.organisationNone) {
+    // The writer's own label says there is none ("Organisatie: geen"): nothing else outranks that.
+    organisation = null;
+    orgRule = `the writer's label says there is none (${JSON.stringify(labels.organisationNone)})`;
+    for (const c of candidates) c.refused ??= 'the writer labelled the organisation as none';
+  } else if (ORG_CHOOSER === 'scorer') {
+    const best = chooseOrganisation(candidates, ORG_MODEL);
+    organisation = best ? { value: best.value, snippet: best.snippet } : null;
+    orgRule = best
+      ? `fitted scorer: highest score ${best.score!.toFixed(2)} ≥ threshold ${ORG_MODEL.threshold}`
+      : `fitted scorer: no candidate at or above the threshold ${ORG_MODEL.threshold}`;
+  } else {
+    organisation = ruleChoice;
+    orgRule = ruled ? `ordered rules: the first source that reads one (${ruled[0]})` : 'ordered rules: no source reads one';
+    for (const c of candidates) {
+      c.score = scoreCandidate(c, ORG_MODEL);
+      if (!c.vetoed && !(ruleChoice && c.features.rule_choice))
+        c.refused = c.features.role_only ? 'a role, not a body' : 'a later source or not read by the rules';
+    }
+  }
   const explanation = labels.explanation ?? proseExplanation(all);
 
   const fields: ExtractedFields = {
@@ -79,5 +152,29 @@ export function extractFields(ownText: string, sender: Mailbox | null): Extracti
   if (fields.fullName && name) snippets.fullName = clip(name.snippet);
   if (fields.organisation && organisation) snippets.organisation = clip(organisation.snippet);
   if (fields.explanation && explanation) snippets.explanation = clip(explanation.snippet);
-  return { fields, snippets };
+  const nameConsidered = [
+    { value: labels.name?.value, source: 'label' },
+    { value: proseName(all, sender)?.value, source: 'prose statement' },
+    { value: signature.name?.value, source: 'signature' },
+  ]
+    .filter((c): c is { value: string; source: string } => Boolean(c.value))
+    .map((c) => ({
+      ...c,
+      ...(isOwnCompanyName(c.value, companyNames)
+        ? { refused: 'our own company name (COMPANY_NAMES)' }
+        : name && c.value === name.value
+          ? {}
+          : c.source === 'signature' && !signedByBody(signature.name)
+            ? { refused: 'the body signing from its shared mailbox, not a person' }
+            : name
+              ? { refused: 'a later source' }
+              : { refused: 'not a full name' }),
+    }));
+  const explain: FieldsExplained = {
+    fullName: { rule: name ? 'ordered rules: label → prose statement → signature' : 'no source reads a full name', considered: nameConsidered },
+    organisation: { rule: orgRule, candidates },
+    explanation: { rule: labels.explanation ? 'label' : explanation ? 'a sentence saying what happened to the device' : 'no sentence says what happened' },
+    signature: block,
+  };
+  return { fields, snippets, explain };
 }

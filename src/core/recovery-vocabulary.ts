@@ -29,22 +29,29 @@ const TWO_FA = new RegExp(
     String.raw`\bmulti-?fa(ct|k)tor`,
     // "l'appli pour les codes", "the app with the login codes", "de app voor de codes"
     String.raw`\b(app|appli|application|applicatie)\b.{0,30}\b(pour|voor|for|with|met|avec|des|van) .{0,20}\bcodes?\b`,
-    String.raw`\bcodes?\b.{0,25}\b(de l'|from the |van de |uit de |of the )(app|appli|application|applicatie)\b`,
+    String.raw`\bcodes?\b.{0,25}\b(de l'|d'une |from the |from an |van de |uit de |uit een |of the |of an )(app|appli|application|applicatie)\b`,
+    // "l'appli d'authentification", "the verification app", "codes pour me connecter", "code om in te loggen"
+    String.raw`\b(app|appli|application|applicatie)s? (d'|de |van |voor )?(authentification|authentication|authenticatie|verification|verificatie)\b`,
+    String.raw`\bcodes? (pour (me|se|nous) (connecter|identifier)|to (log|sign) ?in|om (in te loggen|aan te melden))\b`,
+    // "I no longer get the codes", "je ne reçois plus le code", "ik krijg geen codes meer": the codes that stopped coming.
+    String.raw`\b(no longer|don't|do not|can't|cannot|never) (get|receive)s? (the |any |my )?(sms |text )?codes?\b`,
+    String.raw`\bne (recois|recevons|recoit) (plus|pas) (les |le |de |d')?(sms |codes?)`,
+    String.raw`\b(krijg|ontvang|krijgen|ontvangen) (ik |we )?(de |geen )?(sms-?)?codes? (niet )?meer\b`,
   ].join('|'),
 );
 
-const DEVICE = String.raw`(?:(?:tele|smart|i|cell ?|mobile ?)?phone|gsm|portable|telephone|telefoon|smartphone|handset|mobiel(?:tje)?|toestel|appareil|device|tablet(?:te)?|ipad|android|samsung|\bapp\b|\bappli\b|application|applicatie|authenticat(?:or|eur)|authy|yubikey|(?:security |cle de securite|beveiligings)?sleutel|security key)`;
+const DEVICE = String.raw`(?:(?:tele|smart|i|cell ?|mobile ?)?phone|gsm|\btel\b|portable|telephone|telefoon|smartphone|handset|mobiel(?:tje)?|toestel|appareil|device|tablet(?:te)?|ipad|android|samsung|\bapp\b|\bappli\b|application|applicatie|authenticat(?:or|eur)|authy|yubikey|(?:security |cle de securite|beveiligings)?sleutel|security key)`;
 
 // Things that happen to a device or an app. Verbs are past forms on purpose:
 // "reset"/"réinitialiser"/"resetten" as requests are not what happened.
 const EVENT = new RegExp(
   [
     // English
-    String.raw`\b(lost|stolen|broke|broken|smashed|cracked|died|dead|damaged|wiped|erased|replaced|upgraded|deleted|uninstalled|removed|drowned|misplaced|fell|dropped|(was|been|got|had|i) (factory )?reset|factory reset|new (phone|device|iphone|smartphone|mobile|handset)|(changed|switched|swapped|replaced|upgraded) (my |our |the )?([a-z]+ )?(phone|device|mobile|handset|iphone|smartphone)s?|(didn't|did not|won't|wouldn't|doesn't) (come|carry|transfer|move|migrate) (across|over)|(forgot|forgotten|didn't|did not) (to )?(move|transfer|migrate|back ?up)|water damage|(is|are|was) gone|disappeared|passed (the phone |it )?on|handed (it )?(back|over|in)|(gave|given) (it )?away|(won't|doesn't|does not|will not) (turn|switch) on|no longer (have|has|work|works|opens|available)|(doesn't|does not|don't|won't|will not|is not|isn't) (work|open|load|start|turn on)|stopped working|not working|can't find|cannot find|can no longer (find|open|use|access)|lost access|crashed|nicked|pinched|swiped|mugged|robbed|bricked|went through the wash(ing machine)?|(shows|gives|generates) (the )?wrong codes?|codes? (are|is) (wrong|invalid|incorrect|rejected|not accepted))\b`,
+    String.raw`\b(lost|stolen|broke|broken|smashed|cracked|died|dead|damaged|wiped|erased|replaced|upgraded|deleted|uninstalled|removed|drowned|misplaced|fell|dropped|(was|been|got|had|i) (factory )?reset|factory reset|new (phone|device|iphone|smartphone|mobile|handset)|(changed|switched|swapped|replaced|upgraded) (my |our |the )?([a-z]+ )?(phone|device|mobile|handset|iphone|smartphone)s?|(didn't|did not|won't|wouldn't|doesn't) (come|carry|transfer|move|migrate) (across|over)|(forgot|forgotten|didn't|did not) (to )?(move|transfer|migrate|back ?up)|water damage|(is|are|was) gone|disappeared|passed (the phone |it )?on|handed (it )?(back|over|in)|(gave|given) (it )?away|(won't|doesn't|does not|will not) (turn|switch) on|no longer (have|has|work|works|opens|available)|(doesn't|does not|don't|won't|will not|is not|isn't) (work|open|load|start|turn on)|stopped working|not working|can't find|cannot find|can no longer (find|open|use|access)|lost access|crashed|nicked|pinched|swiped|mugged|robbed|bricked|went through the wash(ing machine)?|(shows|gives|generates) (the )?wrong codes?|codes? (are|is) (wrong|invalid|incorrect|rejected|not accepted)|returned|given back|traded in|sold|left (my |the |our )?([a-z]+ )?(phone|device|mobile) (at|in|on|behind)|(changed|new|different) (my )?(sim|sim card|phone number|number)|faulty|defective|broke down|(has|have|had) left|left (the|our) (company|club|school|team|organi[sz]ation|association|charity|council|firm))\b`,
     // French
-    String.raw`\b(perdu|perdue|perte|vole|volee|vol|fait voler|restitue|restituee|rendue? (a|au) l'operateur|casse|cassee|brise|brisee?|tombee?|mort|morte|fichu|glisse|hs|hors service|en panne|noye|ne (fonctionne|marche|s'ouvre|s'allume) plus|remplace|remplacee|change de (telephone|portable|gsm|smartphone|mobile|appareil)|nouveau (telephone|portable|gsm|smartphone|mobile|appareil)|(du|oblige de|obligee de) changer (de|mon|ma) (telephone|portable|gsm|smartphone|mobile|appareil)|nouvel (appareil|iphone|android)|n'a pas suivi|pas (pense a )?transfere|(est|sont) vides?|reinitialise|reinitialisee|formate|remis a zero|supprime|supprimee|desinstalle|desinstallee|efface|effacee|plus acces|n'ai plus|n'est plus (disponible|accessible)|ecran (casse|noir)|disparu|disparue|plante|crashe|codes? (incorrects?|invalides?|refuses?)|ne (sont|est) plus (valides?|acceptes?|reconnus?))\b`,
+    String.raw`\b(perdu|perdue|perte|vole|volee|vol|fait voler|restitue|restituee|rendue? (a|au) l'operateur|casse|cassee|brise|brisee?|tombee?|mort|morte|fichu|glisse|hs|hors service|en panne|noye|ne (fonctionne|marche|s'ouvre|s'allume) plus|remplace|remplacee|change de (telephone|portable|gsm|smartphone|mobile|appareil)|nouveau (telephone|portable|gsm|smartphone|mobile|appareil)|(du|oblige de|obligee de) changer (de|mon|ma) (telephone|portable|gsm|smartphone|mobile|appareil)|nouvel (appareil|iphone|android)|n'a pas suivi|pas (pense a )?transfere|(est|sont) vides?|reinitialise|reinitialisee|formate|remis a zero|supprime|supprimee|desinstalle|desinstallee|efface|effacee|plus acces|n'ai plus|n'est plus (disponible|accessible)|ecran (casse|noir)|disparu|disparue|plante|crashe|codes? (incorrects?|invalides?|refuses?)|ne (sont|est) plus (valides?|acceptes?|reconnus?)|rendu l'ame|lache|revendu|revendue|(reste|restee) sur (mon |l')?ancien|fait tomber|plus rien ne (fonctionne|marche)|oublie (mon|ma) (telephone|portable|gsm)|defectueux|change de (numero|carte sim)|nouveau numero|defectueuse|en rade|(s'est|est|s'etait) bloquee?|reinstalle|reinstallee|(du|duu?e?) (le |la )?(reinstaller|reinitialiser|formater)|(est|sont) partie?s? avec|a quitte|ont quitte|ne travaille plus|repris par|echange)\b`,
     // Dutch
-    String.raw`\b(kwijt|kwijtgeraakt|verloren|verlies|gestolen|diefstal|kapot|kapotgegaan|kapotgevallen|stuk|stukgegaan|stukgevallen|gebroken|gevallen|ingeleverd|niet meegekomen|niet meegegaan|(is|was) leeg|beschadigd|nieuwe (telefoon|gsm|smartphone|toestel|iphone)|vervangen|gereset|fabrieksinstellingen|gewist|verwijderd|gedeinstalleerd|(werkt|doet het) niet meer|doet (niets|niks) meer|reageert niet meer|(is|zijn) .{0,40}(beland|terechtgekomen)|geen toegang meer|heb (ik )?.{0,40} niet meer|overgestapt|veranderd van (telefoon|gsm|toestel)|verdwenen|gecrasht|(is|zijn) weg|(foute|verkeerde|ongeldige) codes?|codes? (zijn|is) (fout|ongeldig))\b`,
+    String.raw`\b(kwijt|kwijtgeraakt|verloren|verlies|gestolen|diefstal|kapot|kapotgegaan|kapotgevallen|stuk|stukgegaan|stukgevallen|gebroken|gevallen|ingeleverd|niet meegekomen|niet meegegaan|(is|was) leeg|beschadigd|nieuwe (telefoon|gsm|smartphone|toestel|iphone)|vervangen|gereset|fabrieksinstellingen|gewist|verwijderd|gedeinstalleerd|(werkt|doet het) niet meer|doet (niets|niks) meer|reageert niet meer|(is|zijn) .{0,40}(beland|terechtgekomen)|geen toegang meer|heb (ik )?.{0,40} niet meer|overgestapt|veranderd van (telefoon|gsm|toestel)|verdwenen|gecrasht|(is|zijn) weg|(foute|verkeerde|ongeldige) codes?|codes? (zijn|is) (fout|ongeldig)|ingeruild|ingewisseld|verkocht|thuis (laten liggen|vergeten)|laten vallen|(ander|nieuw) (gsm-?)?nummer|nieuwe simkaart|defect|defekt|overleden|gestorven|teruggegeven|terugbezorgd|(is|zijn) vertrokken|werkt (hier )?niet meer bij|(heeft|hebben) .{0,30}verlaten)\b`,
   ].join('|'),
 );
 
@@ -75,7 +82,10 @@ const ENABLE = new RegExp(
     String.raw`\bcomment (puis-je |peut-on |faire pour )?(activer|mettre en place|configurer|installer|utiliser|transferer|deplacer)`,
     String.raw`\b(souhaite|voudrais|veux|aimerais) (activer|mettre en place|configurer)`,
     String.raw`\bhoe (kan ik|kunnen we|moet ik|activeer ik|zet ik|stel ik)`,
-    String.raw`\b(wil|zou|willen) (graag )?.{0,40}(inschakelen|activeren|instellen|aanzetten)`,
+    String.raw`\b(wil|zou|willen) (graag )?.{0,40}(inschakelen|activeren|instellen|aanzetten|overzetten|overbrengen)`,
+    String.raw`\b(hoe doe ik (dat|het)|how do i do (that|it)|comment (je fais|faire|on fait)\b)`,
+    // The old device is still there: moving the app is a question, not a recovery.
+    String.raw`\b(ik heb (de|mijn) oude( gsm| telefoon| toestel)? nog|i still have (the|my) old (one|phone|device)|j'ai (encore|toujours) (l'ancien|mon ancien))`,
   ].join('|'),
 );
 
@@ -116,9 +126,14 @@ export function isDeviceEvent(folded: string): boolean {
   return DEVICE_RE.test(s) && EVENT.test(s) && !FUTURE.test(s);
 }
 
+// "I just need a password reset link": the reset asked for is the password's, not the 2FA's.
+const PASSWORD_RESET = new RegExp(
+  String.raw`\b(password|passwd|mot de passe|mdp|wachtwoord)\b.{0,12}\b(reset|reinitialisation|reinitialiser|resetten|herstellen)\b|\b(reset|reinitialiser|resetten|herstellen)\b.{0,12}\b(password|mot de passe|mdp|wachtwoord)\b`,
+);
+
 export function isResetAsk(folded: string): boolean {
   const s = correctTypos(folded);
-  return RESET.test(s) && TWO_FA.test(s);
+  return RESET.test(s.replace(PASSWORD_RESET, ' ')) && TWO_FA.test(s);
 }
 
 export function signalsOf(foldedSentences: string[]): RecoverySignals {
@@ -130,7 +145,7 @@ export function signalsOf(foldedSentences: string[]): RecoverySignals {
     resetAsk: any(isResetAsk),
     accessProblem: any((s) => ACCESS.test(s) && !FUTURE.test(s)),
     enableQuestion: any((s) => ENABLE.test(s)),
-    phoneLoss: any((s) => /phone|gsm|telefoon|portable|mobiel|toestel/.test(s) && EVENT.test(s) && !FUTURE.test(s)),
+    phoneLoss: any((s) => /phone|gsm|\btel\b|telefoon|portable|mobiel|toestel/.test(s) && EVENT.test(s) && !FUTURE.test(s)),
     appOrCode: any((s) => APP_OR_CODE.test(s) || RESET.test(s)),
     plannedChange: any((s) => DEVICE_RE.test(s) && FUTURE.test(s)),
   };

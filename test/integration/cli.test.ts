@@ -153,6 +153,17 @@ describe('recovery-desk on the command line', () => {
     expect(Object.keys(json.fields).sort()).toEqual(['explanation', 'fullName', 'organisation']);
   });
 
+  test("inspect --explain prints each field's candidates, the rule that chose and why the others were refused", async () => {
+    const file = path.join(dir, 'council.eml');
+    const body =
+      'My phone was stolen, please reset my 2FA.\n\nKind regards,\n\nOlivier Dumont\nÉchevin des Sports\nAdministration communale de Gembloux\nTél. 081 62 63 00\n';
+    await writeFile(file, buildMail({ from: 'olivier.dumont@gembloux.example', body }));
+    const result = await cli(['inspect', file, '--explain']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('organisation: "Administration communale de Gembloux"');
+    expect(result.stdout).toMatch(/"Échevin des Sports" from block-role: refused, a role or job title, not an organisation/);
+  });
+
   test('ingest --wait stores, processes and prints the outcome; the reply is written as an .eml file', async () => {
     const raw = buildMail({ from: 'sarah.connor@northwind.example', body: COMPLETE_REQUEST_EN }).toString('utf8');
     const result = await cli(['ingest', '-', '--wait', '--json'], raw);

@@ -154,6 +154,7 @@ describe('inspection threads', () => {
         dnsOff: false,
         maxAgeMs: 7 * 24 * 3600 * 1000,
         supportAddresses: ['support@bpart.test'],
+        companyNames: ['bpart'],
       },
     });
     try {

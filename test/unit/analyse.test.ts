@@ -56,3 +56,50 @@ test.each([
   const a = analyse(inbound({ subject: 'x', text }));
   expect(['recovery_request', 'other', 'auto_reply', 'bounce']).toContain(a.kind);
 });
+
+test('a reply under our ticket subject that brings a detail is part of the recovery request; one that brings none is not', () => {
+  const details = analyse(
+    inbound({ subject: 'Re: [REC-2026-000412] Details needed', text: 'Hello,\n\nI am Pieter Claes, secretary of the Riverside Rowing Club.\n\nPieter' }),
+  );
+  expect(details.kind).toBe('recovery_request');
+  expect(details.reasons).toContain('text:details-for-our-ticket');
+  expect(analyse(inbound({ subject: 'Re: [REC-2026-000412] Details needed', text: 'Thanks, will do.' })).kind).toBe('other');
+  // Without our reference, a reply is read on its words alone.
+  expect(analyse(inbound({ subject: 'Re: hello', text: 'Hello,\n\nI am Pieter Claes, secretary of the Riverside Rowing Club.' })).kind).toBe('other');
+});
+
+test('a password reset is not a 2FA reset, even beside a word about the authenticator', () => {
+  expect(analyse(inbound({ subject: 'password', text: 'My authenticator app is fine, I only need a password reset e-mail please.' })).kind).toBe('other');
+  expect(
+    analyse(inbound({ subject: '2FA', text: 'Mon tel a été volé, je ne peux plus me connecter. Pouvez-vous réinitialiser la double authentification ?' })).kind,
+  ).toBe('recovery_request');
+});
+
+test('what happened, in words the vocabulary did not have: handed back, traded in, left the club, gave up the ghost', () => {
+  for (const text of [
+    'The work phone was returned to the office when I changed jobs and the app was on it. Please reset my 2FA.',
+    'Ik heb mijn gsm ingeruild voor een nieuwe en de authenticator stond op de oude. Kunnen jullie de 2FA resetten?',
+    "Notre trésorier a quitté l'association et c'est son téléphone qui recevait les codes. Pouvez-vous réinitialiser la 2FA ?",
+    "Mon portable a rendu l'âme et l'application d'authentification avec. Pouvez-vous réinitialiser la 2FA ?",
+  ]) {
+    const a = analyse(inbound({ subject: '2FA', text }));
+    expect(a.kind, text).toBe('recovery_request');
+    expect(a.fields.explanation, text).not.toBeNull();
+  }
+});
+
+test('recoveries in other words (sold, left at home, dropped, a code from an app deleted) and a move with the old phone at hand', () => {
+  for (const text of [
+    "L'appli est restée sur mon ancien téléphone que j'ai revendu, je ne peux plus me connecter. Merci de m'aider.",
+    'Bij het inloggen vraagt het platform een code uit een app die ik heb verwijderd. Wat nu?',
+    "I'm abroad and left my phone at home, so I can't get the 2FA code. Can you disable it for now?",
+    "Ma fille a fait tomber mon portable dans l'évier, plus rien ne fonctionne et je suis bloquée à l'étape du code.",
+  ]) {
+    const a = analyse(inbound({ subject: 'Help', text }));
+    expect(a.kind, text).toBe('recovery_request');
+    expect(a.fields.explanation, text).not.toBeNull();
+  }
+  expect(
+    analyse(inbound({ subject: 'gsm', text: 'Ik heb een nieuwe telefoon en wil de authenticator overzetten. Hoe doe ik dat? Ik heb de oude nog.' })).kind,
+  ).toBe('other');
+});

@@ -65,3 +65,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ IMAP_URL: 'imap://a:b@h/INBOX imaps://c:d@h2/INBOX' })).not.toThrow();
   });
 });
+
+describe('COMPANY_NAMES', () => {
+  test('defaults to the SUPPORT_ADDRESS domain label, and a list replaces it', async () => {
+    const { companyNames } = await import('../../src/config.ts');
+    expect(companyNames(loadConfig({}))).toEqual(['bpart']);
+    expect(companyNames(loadConfig({ SUPPORT_ADDRESS: 'help@mail.acme.co.uk' }))).toEqual(['acme']);
+    expect(companyNames(loadConfig({ COMPANY_NAMES: 'Bpart, Bpart Events' }))).toEqual(['bpart', 'bpart events']);
+  });
+});

@@ -117,7 +117,7 @@ describe('inspection threads', () => {
     const pool = createInspectPool({
       size: 2,
       timeoutMs: 1_000,
-      settings: { trustedAuthservIds: [], trustedReceivedBy: [], ourDomains: [], dnsOff: true, maxAgeMs: 0, supportAddresses: [] },
+      settings: { trustedAuthservIds: [], trustedReceivedBy: [], ourDomains: [], dnsOff: true, maxAgeMs: 0, supportAddresses: [], companyNames: [] },
     });
     expect(pool.threads).toBe(0);
     await pool.close();

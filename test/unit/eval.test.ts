@@ -2,11 +2,22 @@
 // real people and clients write) must read at the bars issue 5 sets. The same
 // scoring as `npm run eval`, which prints each mismatch.
 //
-// The bars hold the seen set only: the unseen batches of issue 14 (ids `*-p*`,
-// `*-q*`, `*-t*`, `*-u*`) are measured, not tuned, so they are left out of the thresholds.
+// The bars hold the seen set only: issue 14's final batches (ids `*-t*`, `*-u*`, written by
+// someone who never saw the reader's changes) are measured, not tuned, so they stay outside them.
 
 import { expect, test } from 'vitest';
-import { categoriesReport, errorCategories, evaluate, FIELDS, labelledFiles, seenFiles, table, THRESHOLDS, UNSEEN, type Mismatch } from '../../scripts/eval.ts';
+import {
+  categoriesReport,
+  errorCategories,
+  evaluate,
+  FIELDS,
+  isUnseen,
+  labelledFiles,
+  seenFiles,
+  table,
+  THRESHOLDS,
+  type Mismatch,
+} from '../../scripts/eval.ts';
 
 const result = await evaluate(seenFiles());
 
@@ -18,14 +29,23 @@ test('the labelled set is large and balanced enough to mean something', () => {
   }
 });
 
-test('the unseen batches are there, 40+ messages each, and outside the bars', () => {
+test("issue 14's first two unseen batches (p, q) are now seen and held to the bars; t and u stay outside them", () => {
   const names = labelledFiles().map((f) => f.split('/').pop()!);
-  for (const batch of [/^..-p\d\d-/, /^..-q\d\d-/, /^..-t\d\d-/, /^..-u\d\d-/]) {
+  const seen = seenFiles().map((f) => f.split('/').pop()!);
+  for (const batch of [/^..-p\d\d-/, /^..-q\d\d-/]) {
     const files = names.filter((n) => batch.test(n));
     expect(files.length, String(batch)).toBeGreaterThanOrEqual(40);
-    expect(files.every((n) => UNSEEN.test(n))).toBe(true);
+    expect(files.every((n) => seen.includes(n))).toBe(true);
   }
-  expect(seenFiles().some((f) => UNSEEN.test(f.split('/').pop()!))).toBe(false);
+  for (const batch of [/^..-t\d\d-/, /^..-u\d\d-/]) {
+    const files = names.filter((n) => batch.test(n));
+    expect(files.length, String(batch)).toBeGreaterThanOrEqual(40);
+    expect(files.some((n) => seen.includes(n))).toBe(false);
+  }
+  // The first set's ids predate issue 14 and stay seen whatever their letter.
+  expect(seen).toContain('en-r01-i-run-gmail.eml');
+  expect(isUnseen('en-t01-some-new-message.eml')).toBe(true);
+  expect(seen.some((n) => isUnseen(n))).toBe(false);
 });
 
 test.each(FIELDS)('%s reads at or above its bar over the whole labelled set', (field) => {

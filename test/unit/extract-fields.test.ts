@@ -134,7 +134,7 @@ test('each field comes with the line or sentence it was read from', () => {
 });
 
 test('nothing is invented from an empty text', () => {
-  expect(extractFields('', marie)).toEqual({ fields: { fullName: null, organisation: null, explanation: null }, snippets: {} });
+  expect(extractFields('', marie)).toMatchObject({ fields: { fullName: null, organisation: null, explanation: null }, snippets: {} });
 });
 
 test('"Name is …" at the start of a sentence states the name, only when capitalised', () => {
@@ -232,4 +232,134 @@ test('an organisation thanked for or acting as a group, and the account holder',
 test('an organisation alone on the last line, with no closing, signs the mail', () => {
   expect(fields('Hello,\n\nPlease disable 2FA on our account.\n\nMarston Heritage Trust').organisation).toBe('Marston Heritage Trust');
   expect(fields('Hello,\n\nPlease disable 2FA on our account.\n\nSee you soon').organisation).toBe(null);
+});
+
+test("our own company's names (COMPANY_NAMES) are never the writer's organisation, whatever the line says", () => {
+  const text = 'Please reset my 2FA, my phone was stolen.\n\nKind regards,\nTom Baker\nAcmedesk administrator\nAcmedesk Ltd';
+  expect(extractFields(text, null).fields.organisation).toBe('Acmedesk Ltd');
+  expect(extractFields(text, null, ['acmedesk']).fields.organisation).toBeNull();
+  // Ours beside theirs: theirs is read.
+  const beside = 'My phone fell in the lake, please reset 2FA.\n\nBest,\nTom Baker\nAcmedesk admin, Riverside Rowing Club';
+  expect(extractFields(beside, null, ['acmedesk']).fields.organisation).toBe('Riverside Rowing Club');
+});
+
+test('a role or job title on a signature line is never the organisation: the body on the next line is', () => {
+  const cases: [string, string][] = [
+    ['Bart Janssens\nSchepen van Cultuur\nGemeente Lovendegem', 'Gemeente Lovendegem'],
+    ['Sophie Lemaire\nÉchevine de la Jeunesse\nCommune de Rixensart', 'Commune de Rixensart'],
+    ['Tim Claes\nJeugdcoördinator\nKSA Oostkamp', 'KSA Oostkamp'],
+    ['Anna Berg\nIT Manager\nHarbour Logistics BV', 'Harbour Logistics BV'],
+    ['Paul Hendrickx\nPrésident du Cercle philatélique de Huy', 'Cercle philatélique de Huy'],
+  ];
+  for (const [signature, org] of cases) {
+    const text = `My phone was stolen yesterday, please reset my 2FA.\n\nKind regards,\n${signature}`;
+    expect(extractFields(text, null).fields.organisation, signature).toBe(org);
+  }
+});
+
+test('a writer who never capitalises signs in lower case: the line under the closing is the name, never a role or a team', () => {
+  const text = (sign: string) =>
+    `hello\n\nmy phone fell off the boat and the code app went with it. can you reset the 2fa on my account please\n\ncheers\n${sign}`;
+  expect(fields(text('lucy van acker')).fullName).toBe('lucy van acker');
+  expect(fields(text('the committee')).fullName).toBeNull();
+  expect(fields(text('de leiding')).fullName).toBeNull();
+  // Without a closing, only when the From mailbox bears the first name out.
+  const bare = 'mijn gsm is gestolen en ik krijg de code niet meer om in te loggen, kunnen jullie dat resetten\nwout de smet';
+  expect(fields(bare, { address: 'wout.ds@telenet.be', name: null }).fullName).toBe('wout de smet');
+  expect(fields(bare, { address: 'kim@telenet.be', name: null }).fullName).toBeNull();
+});
+
+test('a closing word on the name line is not part of a name ("Mvg Stijn", "Cheers Tom")', () => {
+  expect(fields('Mijn gsm is kapot, kan de 2FA gereset worden? Mvg Stijn', { address: 'stijn@x.be', name: 'Stijn' }).fullName).toBeNull();
+  expect(fields('Phone died, please reset my 2FA. Cheers Tom', { address: 'tom@x.be', name: 'Tom' }).fullName).toBeNull();
+});
+
+test('a body signing from its shared mailbox is the organisation, not a person; a person with a domain of their own stays a person', () => {
+  const text = 'Hello,\n\nThe phone with our authenticator was stolen. Please reset the 2FA.\n\nThanks,\nGreen Valley Allotments';
+  const shared = fields(text, { address: 'info@greenvalley-allotments.org', name: 'Green Valley Allotments' });
+  expect(shared).toMatchObject({ fullName: null, organisation: 'Green Valley Allotments' });
+  const person = fields('My phone was stolen, please reset my 2FA.\n\nThanks,\nJan Van Damme', { address: 'jan@jan-van-damme.be', name: 'Jan Van Damme' });
+  expect(person.fullName).toBe('Jan Van Damme');
+});
+
+test('"Voici : name, role, body": details presented in one sentence, borne out by From', () => {
+  const f = fields('Bonjour,\n\nVoici : Pierre Lemaire, kinésithérapeute, cabinet Lemaire & Fils à Namur. Mon téléphone a été volé.', {
+    address: 'p.lemaire@gmail.com',
+    name: 'Pierre Lemaire',
+  });
+  expect(f).toMatchObject({ fullName: 'Pierre Lemaire', organisation: 'cabinet Lemaire & Fils' });
+});
+
+test('organisations in prose as classes: a role and a preposition, being at a place, looking after something of it, who runs it', () => {
+  const ask = ' My phone was stolen, please reset my 2FA.';
+  expect(fields(`I'm the kit manager for the under-14s at Brussels Barbarians Rugby Club.${ask}`).organisation).toBe('Brussels Barbarians Rugby Club');
+  expect(fields(`Ik ben jeugdtrainer bij KSV Oudenaarde.${ask}`).organisation).toBe('KSV Oudenaarde');
+  expect(fields(`Je suis animatrice au Patro Sainte-Marie de Jambes.${ask}`).organisation).toBe('Patro Sainte-Marie de Jambes');
+  expect(fields(`I'm at Northwind Traders.${ask}`).organisation).toBe('Northwind Traders');
+  expect(fields(`Ik beheer de kalender van Toneelkring De Planken.${ask}`).organisation).toBe('Toneelkring De Planken');
+  expect(fields(`I write for my father, who runs the Ixelles Chess Circle.${ask}`).organisation).toBe('Ixelles Chess Circle');
+  const caps = fields('HELLO I CANNOT LOG IN. MY PHONE WAS STOLEN AND THE CODES WERE ON IT. I RUN THE 3RD UCCLE SCOUT GROUP AND NEED ACCESS. PLEASE RESET.');
+  expect(caps.organisation).toBe('3RD UCCLE SCOUT GROUP');
+});
+
+test('a signature without a closing counts when its structure says so: a name line, then a role or a body', () => {
+  const f = fields('Hello,\nMy new phone has no authenticator and I cannot log in.\nTina Moreau\nFacilities Coordinator\nOakwood Retirement Residence', {
+    address: 'tina@oakwood.example',
+    name: 'Tina',
+  });
+  expect(f).toMatchObject({ fullName: 'Tina Moreau', organisation: 'Oakwood Retirement Residence' });
+  // Two capitalised words at the end of a sentence-less mail, with nothing under them, are not a signature by structure.
+  expect(fields('Hello,\nMy new phone has no authenticator and I cannot log in.\nBest Wishes', { address: 'x@y.example', name: null }).fullName).toBeNull();
+});
+
+test('a closing inside a one-line mail, and a first name with the body in parentheses', () => {
+  expect(fields('Phone stolen, please disable 2FA. Kind regards, Oscar Lindqvist', { address: 'o@x.se', name: 'Oscar' }).fullName).toBe('Oscar Lindqvist');
+  expect(fields('New phone, codes gone. Help! Rosa (Sunflower Creche)', { address: 'rosa@x.be', name: 'Rosa' }).organisation).toBe('Sunflower Creche');
+});
+
+test('a body named by what it does and where ("club de judo de Waterloo"), and a lower-case writer signing "name, role body"', () => {
+  expect(fields('Je suis entraîneur au club de natation de Ciney. Mon téléphone a été volé, merci de réinitialiser la 2FA.').organisation).toBe(
+    'club de natation de Ciney',
+  );
+  const lower = fields(
+    'hallo, mijn gsm is in het water gevallen en ik kan niet meer inloggen op het platform. kunnen jullie helpen? wout peeters, penningmeester volleybalclub de smash',
+    {
+      address: 'wout.peeters@telenet.be',
+      name: 'wout',
+    },
+  );
+  expect(lower).toMatchObject({ fullName: 'wout peeters', organisation: 'volleybalclub de smash' });
+  expect(fields('Groeten, Jo Peeters, Vrouwenbond Herent')).toMatchObject({ fullName: 'Jo Peeters', organisation: 'Vrouwenbond Herent' });
+});
+
+test('a place beside the name is not an organisation ("London, UK", "Lucie Renard, Liège")', () => {
+  const sign = (s: string) =>
+    fields(`Hello,\nMy phone was stolen and I cannot log in. Please reset my 2FA.\n\nCheers,\n${s}`, { address: 'x@gmail.com', name: null });
+  expect(sign('Peter Walsh\nManchester, UK')).toMatchObject({ fullName: 'Peter Walsh', organisation: null });
+  expect(fields("J'ai changé de téléphone et je ne peux plus me connecter. Lucie Renard, Namur", { address: 'lucie@x.be', name: 'Lucie' })).toMatchObject({
+    fullName: 'Lucie Renard',
+    organisation: null,
+  });
+  expect(
+    fields("J'ai changé de téléphone et je ne peux plus me connecter. Lucie Renard, Atelier Renard", { address: 'lucie@x.be', name: 'Lucie' }).organisation,
+  ).toBe('Atelier Renard');
+});
+
+test('a labelled organisation the writer says is none is none, whatever else looks like one; "p.o." before the signer', () => {
+  for (const none of ['geen', 'n/a', 'particulier', 'Aucune', 'none', '-', 'privé']) {
+    const f = fields(`Name: Ken Adams\nOrganisation: ${none}\nWhat happened: phone stolen on the tram\n\nKen Adams\nRiverside Rowing Club`);
+    expect(f.organisation, none).toBeNull();
+  }
+  const po = fields('Zijn gsm is kapot, gelieve de 2FA te resetten.\n\nMet vriendelijke groeten,\np.o. Katrien Smets\nAdministratie\nVermeulen Bouw bv');
+  expect(po).toMatchObject({ fullName: 'Katrien Smets', organisation: 'Vermeulen Bouw bv' });
+});
+
+test('belonging as a class: member of, part of, volunteering or helping out at, our team at', () => {
+  const ask = ' My phone was stolen, please reset my 2FA.';
+  expect(fields(`Ik ben lid van de Koninklijke Harmonie De Eendracht.${ask}`).organisation).toBe('Koninklijke Harmonie De Eendracht');
+  expect(fields(`Je suis membre du Cercle Photo de Wavre.${ask}`).organisation).toBe('Cercle Photo de Wavre');
+  expect(fields(`I help out at the Ixelles Repair Café.${ask}`).organisation).toBe('Ixelles Repair Café');
+  expect(fields(`Our team at Lindenberg Architects relies on it.${ask}`).organisation).toBe('Lindenberg Architects');
+  // Not a body: the same words before a time or a thing.
+  expect(fields(`I help out at weekends.${ask}`).organisation).toBeNull();
 });

@@ -13,6 +13,8 @@ export interface ThreadSettings {
   dnsViaParent?: boolean;
   maxAgeMs: number;
   supportAddresses: string[];
+  /** COMPANY_NAMES: never read as the writer's organisation or name. */
+  companyNames: string[];
 }
 
 const settings = workerData as ThreadSettings;
@@ -56,6 +58,8 @@ parentPort?.on('message', async (task: { id: number; raw: Uint8Array; receivedAt
     return;
   }
   const raw = Buffer.from(task.raw.buffer, task.raw.byteOffset, task.raw.byteLength);
-  const result = await inspectRaw(raw, parseMessage, authenticate, task.receivedAt === null ? {} : { receivedAt: new Date(task.receivedAt) });
+  const result = await inspectRaw(raw, parseMessage, authenticate, task.receivedAt === null ? {} : { receivedAt: new Date(task.receivedAt) }, {
+    companyNames: settings.companyNames,
+  });
   parentPort?.postMessage({ id: task.id, result });
 });

@@ -1,6 +1,6 @@
 // The CPU-heavy stage of the pipeline — parse, analyse, authenticate — as one call, so it can
 // run in this thread (tests, small installs) or in a pool of worker threads (inspect-pool.ts).
-import { analyse, type Analysis } from '../../core/analyse.ts';
+import { analyse, type Analysis, type ReadingOptions } from '../../core/analyse.ts';
 import type { InboundMessage } from '../../core/message.ts';
 import type { AuthVerdict } from '../../core/verdict.ts';
 
@@ -37,6 +37,7 @@ export async function inspectRaw(
   parse: (raw: Buffer) => Promise<InboundMessage>,
   authenticate: Authenticate,
   context: InspectContext = {},
+  reading: ReadingOptions = {},
 ): Promise<Inspection> {
   let message: InboundMessage;
   try {
@@ -44,7 +45,7 @@ export async function inspectRaw(
   } catch {
     return { ok: false, reason: 'unparseable_mime' };
   }
-  const analysis = analyse(message);
+  const analysis = analyse(message, reading);
   if (!needsVerdict(analysis)) {
     return { ok: true, message, analysis, verdict: { authenticated: false, reason: NOT_CHECKED, authFrom: null, evidence: { notChecked: analysis.kind } } };
   }
@@ -53,12 +54,12 @@ export async function inspectRaw(
 }
 
 /** In this thread, with a time limit that can only give up waiting (a pool can also stop the work). */
-export function inspectInProcess(parse: (raw: Buffer) => Promise<InboundMessage>, authenticate: Authenticate, timeoutMs: number) {
+export function inspectInProcess(parse: (raw: Buffer) => Promise<InboundMessage>, authenticate: Authenticate, timeoutMs: number, reading: ReadingOptions = {}) {
   return (raw: Buffer, context: InspectContext = {}): Promise<Inspection> => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<Inspection>((resolve) => {
       timer = setTimeout(() => resolve({ ok: false, reason: 'parse_timeout' }), timeoutMs);
     });
-    return Promise.race([inspectRaw(raw, parse, authenticate, context), timeout]).finally(() => clearTimeout(timer));
+    return Promise.race([inspectRaw(raw, parse, authenticate, context, reading), timeout]).finally(() => clearTimeout(timer));
   };
 }

@@ -7,7 +7,8 @@ import { fold } from '../text-tools.ts';
 import { isLegalForm, isOrgWord } from './organisations.ts';
 
 // Titles before a name: "Mr. Marleen De Wolf" (a Flemish lawyer), "Dr Jones", "Mme Dubois".
-const HONORIFIC = /^(?:mr|mrs|ms|miss|dr|prof|me|mme|mlle|m|mevr|mevrouw|dhr|heer|ir|ing|sir|dame)\.?\s+(?=\p{Lu})/iu;
+// "p.o. Katrien Smets", "i.o. Jan Peeters", "pp Marie Dubois": signing for someone else, the signer's own name follows.
+const HONORIFIC = /^(?:mr|mrs|ms|miss|dr|prof|me|mme|mlle|m|mevr|mevrouw|dhr|heer|ir|ing|sir|dame|p\.\s?o|i\.\s?o|pp)\.?\s+(?=\p{Lu})/iu;
 
 export function withoutHonorific(value: string): string {
   return value.trim().replace(HONORIFIC, '');
@@ -67,6 +68,22 @@ const NOT_NAME = new Set([
   'regards',
   'groet',
   'groeten',
+  // closings and their abbreviations, typed on the name's line: "Mvg Stijn", "Cheers Tom"
+  'mvg',
+  'groetjes',
+  'grtz',
+  'grtjs',
+  'cheers',
+  'bises',
+  'bisous',
+  'cdlt',
+  'rgds',
+  'thx',
+  'ciao',
+  'doei',
+  'bedankt',
+  'vriendelijke',
+  'hartelijke',
   'support',
   'team',
   'equipe',

@@ -2,6 +2,7 @@
 // BV", "Northwind Traders Ltd", "vzw De Speelpleinwerking", "Dupont et Fils".
 
 import { fold } from '../text-tools.ts';
+import { isRoleWord } from './roles.ts';
 
 export const LEGAL_FORMS =
   'asbl|aisbl|vzw|ivzw|srl|sprl|sa|nv|bv|bvba|cv|cvba|scrl|sc|scs|snc|commv|comm\\.v|vof|ltd|limited|llc|inc|plc|gmbh|sarl|sas|eurl|ag|corp|llp|stichting';
@@ -10,7 +11,7 @@ const LEGAL_FORM = new RegExp(`^(${LEGAL_FORMS})\\.?$`, 'i');
 const CASE_SENSITIVE_FORMS = new Set(['sa', 'cv', 'ag', 'sc', 'bv', 'nv', 'inc', 'corp', 'sas']);
 
 export const ORG_WORDS =
-  'association|asbl|vzw|club|societe|entreprise|bedrijf|firma|vereniging|school|ecole|company|charity|foundation|fondation|stichting|bakkerij|boulangerie|cabinet|kabinet|atelier|studio|agence|agency|groupe|group|cooperative|cooperatie|federation|federatie|restaurant|cafe|hotel|garage|pharmacie|apotheek|clinique|kliniek|centre|centrum|collectif|collectief|ligue|scouts|chiro|patro|organisation|organization|organisatie|commune|gemeente|academie|academy|fabriek|brasserie|brouwerij|boutique|winkel|magasin|shop|jeugdhuis|maison|huis|salon|kapsalon|kring|academie|society|trust|institute|institut|circle|cercle|choir|chorale|koor|harmonie|fanfare|practice|praktijk|playgroup|college|lycee|athenee';
+  'association|asbl|vzw|club|societe|entreprise|bedrijf|firma|vereniging|school|ecole|company|charity|foundation|fondation|stichting|bakkerij|boulangerie|cabinet|kabinet|atelier|studio|agence|agency|groupe|group|cooperative|cooperatie|federation|federatie|restaurant|cafe|hotel|garage|pharmacie|apotheek|clinique|kliniek|centre|centrum|collectif|collectief|ligue|scouts|chiro|patro|organisation|organization|organisatie|commune|gemeente|academie|academy|fabriek|brasserie|brouwerij|boutique|winkel|magasin|shop|jeugdhuis|maison|huis|salon|kapsalon|kring|academie|society|trust|institute|institut|circle|cercle|choir|chorale|koor|harmonie|fanfare|practice|praktijk|playgroup|college|lycee|athenee|atheneum|communale|stad|ville|province|provincie|ocmw|cpas|universite|universiteit|university|hogeschool|gemeentebestuur|administration communale|guides|gidsen|ksa|kaj|jeugdbeweging|mutualite|ziekenfonds|parochie|paroisse|institute|instituut|lyceum|basisschool|kleuterschool|nursery|creche|kinderopvang|daycare|kindergarten|preschool|pharmacy|clinic|surgery|hospital|ziekenhuis|hopital|library|bibliotheek|bibliotheque|museum|musee|theatre|theater|orchestra|orchestre|orkest|ensemble|council|parish|residence|woonzorgcentrum|rusthuis';
 const ORG_WORD = new RegExp(`^(${ORG_WORDS})$`);
 
 const CONNECTORS = new Set([
@@ -77,8 +78,7 @@ export function isLegalForm(token: string): boolean {
 }
 
 // Dutch writes compounds: "Dansschool", "Advocatenkantoor", "Voetbalclub".
-const ORG_SUFFIX =
-  /.{3,}(school|club|kantoor|bedrijf|winkel|vereniging|centrum|werking|bakkerij|brouwerij|apotheek|atelier|fonds|raad|huis|academie|akademie|salon)$/;
+const ORG_SUFFIX = /.{3,}(school|club|kantoor|bedrijf|winkel|vereniging|centrum|werking|erij|apotheek|atelier|fonds|raad|huis|academie|akademie|salon)$/;
 
 export function isOrgWord(token: string): boolean {
   const t = fold(token).replace(/[^\p{L}'-]/gu, '');
@@ -139,6 +139,40 @@ export function grabOrganisation(text: string): string | null {
       if (taken.length > 1 && isLegalForm(token)) break;
     } else if (taken.length === 0 && isOrgWord(token)) {
       taken.push(token);
+    } else if (
+      taken.length > 0 &&
+      isOrgWord(taken[taken.length - 1]!) &&
+      (lower === 'de' || lower === 'du' || lower === 'van') &&
+      raw[i + 1] &&
+      /^\p{Ll}[\p{Ll}-]+$/u.test(bare(raw[i + 1]!)) &&
+      !CONNECTORS.has(fold(bare(raw[i + 1]!))) &&
+      !/[,;:!?.]$/.test(raw[i + 1]!) &&
+      raw[i + 2] &&
+      CONNECTORS.has(fold(bare(raw[i + 2]!))) &&
+      !CLAUSE_WORDS.has(fold(bare(raw[i + 2]!))) &&
+      !CONJUNCTIONS.has(fold(bare(raw[i + 2]!))) &&
+      raw[i + 3] &&
+      isProperWord(bare(raw[i + 3]!))
+    ) {
+      // "club de judo de Waterloo", "cercle van schaak van Aalst": what the body does, then where.
+      taken.push(token, bare(raw[i + 1]!));
+      i += 1;
+      continue;
+    } else if (taken.length > 0 && isOrgWord(taken[taken.length - 1]!) && /^\p{Ll}[\p{Ll}-]+$/u.test(token) && !CONNECTORS.has(lower) && !SUBUNITS.has(lower)) {
+      // "Cercle philatélique de Huy", "école fondamentale communale de Velaine": lower-case words
+      // describing the body count when a connector and a name word follow them.
+      let j = i;
+      while (j < raw.length && j - i < 3 && /^\p{Ll}[\p{Ll}-]+$/u.test(bare(raw[j]!)) && !CONNECTORS.has(fold(bare(raw[j]!))) && !/[,;:!?.]$/.test(raw[j]!))
+        j++;
+      const connector = raw[j] ? fold(bare(raw[j]!)) : '';
+      const after = raw[j + 1] ? bare(raw[j + 1]!) : '';
+      if (!CONNECTORS.has(connector) || CLAUSE_WORDS.has(connector) || CONJUNCTIONS.has(connector) || !after || !isProperWord(after)) break;
+      for (let k = i; k < j; k++) taken.push(bare(raw[k]!));
+      i = j - 1;
+      continue;
+    } else if (taken.length > 0 && isOrgWord(token) && !/[,;:!?.]$/.test(original)) {
+      // "Administration communale de Gembloux", "Gemengd koor": a body-type word written in lower case inside the name.
+      taken.push(token);
     } else if (taken.length > 0 && CONNECTORS.has(lower) && !CLAUSE_WORDS.has(lower) && next && isProperWord(next)) {
       if (CONJUNCTIONS.has(lower) && PRONOUNS.has(fold(next))) break;
       taken.push(token);
@@ -174,16 +208,18 @@ export function grabOrganisation(text: string): string | null {
 }
 
 /** Capitalised words right before a legal form: "… gérante de Boulangerie Gérard SRL" → "Boulangerie Gérard SRL". */
-export function organisationEndingAt(text: string, formIndex: number, form: string): string | null {
+export function organisationEndingAt(text: string, formIndex: number, form: string, throughDe = false): string | null {
   const before = text.slice(0, formIndex).trim().split(/\s+/).reverse();
   const taken: string[] = [form];
   for (const original of before) {
     const token = bare(original);
     if (/[,;:!?.]$/.test(original) || !token) break;
+    // A role before the body is the writer's, not part of its name: "Penningmeester VZW De Kring".
+    if (isRoleWord(token)) break;
     if (isProperWord(token) && !PRONOUNS.has(fold(token))) taken.unshift(token);
     // "Kent & Co Ltd", "Dupont + Fils SRL": a symbol joins two parts of one name.
     else if ((token === '&' || token === '+') && taken.length > 1) taken.unshift(token);
-    else if (CONNECTORS.has(fold(token)) && !CONJUNCTIONS.has(fold(token)) && taken.length > 1 && fold(token) !== 'de') taken.unshift(token);
+    else if (CONNECTORS.has(fold(token)) && !CONJUNCTIONS.has(fold(token)) && taken.length > 1 && (throughDe || fold(token) !== 'de')) taken.unshift(token);
     else break;
     if (taken.length >= 6) break;
   }
@@ -198,4 +234,55 @@ export function looksLikeOrganisation(line: string): boolean {
   if (tokens.length === 0 || tokens.length > 8) return false;
   if (tokens.some(isLegalForm) || tokens.some(isOrgWord)) return true;
   return tokens.filter(isProperWord).length >= Math.ceil(tokens.length / 2) && isProperWord(tokens[0]!);
+}
+
+// Sports clubs, youth movements and public bodies go by their initials: "KFC", "KVC", "RCS", "OCMW", "CPAS", "VUB".
+const ACRONYM = /^(?:\p{Lu}{2,5}!?|\p{Lu}\.?\p{Lu}\.?\p{Lu}?\.?)$/u;
+const LOWER_ACRONYMS = new Set([
+  'kfc',
+  'kvc',
+  'rfc',
+  'fc',
+  'vc',
+  'hc',
+  'rc',
+  'ksv',
+  'sk',
+  'ksk',
+  'rsc',
+  'krc',
+  'kv',
+  'tc',
+  'bc',
+  'ac',
+  'ocmw',
+  'cpas',
+  'ksa',
+  'kaj',
+  'vzw',
+  'asbl',
+]);
+
+/** One word that marks a body: a legal form, an organisation-type word, or its initials. */
+export function isBodyWord(token: string, lowerCaseWriter = false, capitalsLine = false): boolean {
+  const t = bare(token);
+  if (!t) return false;
+  if (isLegalForm(t) || isOrgWord(t)) return true;
+  // On a line in capitals every short word looks like initials ("MARC VERMEULEN"): none counts as such.
+  if (!capitalsLine && ACRONYM.test(t) && !/^(IT|ICT|HR|CEO|CFO|CTO|COO|VAT|BTW|TVA|GSM|SMS|PS|OK|NB|RE|FW)$/.test(t)) return true;
+  return lowerCaseWriter && LOWER_ACRONYMS.has(t.toLowerCase());
+}
+
+/** Whether a text names a body by one of its first words (not only by being capitalised). */
+export function hasBodyMarker(text: string, lowerCaseWriter = false): boolean {
+  const tokens = text.trim().split(/\s+/);
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  const capitalsLine = tokens.length > 1 && letters.length > 5 && letters === letters.toUpperCase();
+  return tokens.slice(0, 8).some((t) => isBodyWord(t, lowerCaseWriter, capitalsLine));
+}
+
+/** Whether a value is (or holds, as a whole word) one of our own company or product names. */
+export function isOwnCompanyName(value: string, companyNames: readonly string[]): boolean {
+  const folded = fold(value);
+  return companyNames.some((n) => n && new RegExp(`(^|[^\\p{L}\\p{N}])${fold(n).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\p{L}\\p{N}]|$)`, 'u').test(folded));
 }

@@ -4,7 +4,7 @@
 import { fold } from '../text-tools.ts';
 import type { Mailbox } from '../message.ts';
 import { corroborated, grabLowerName, grabName } from './names.ts';
-import { grabOrganisation, isLegalForm, isOrgWord, LEGAL_FORMS, organisationEndingAt } from './organisations.ts';
+import { grabOrganisation, hasBodyMarker, isLegalForm, isOrgWord, LEGAL_FORMS, organisationEndingAt } from './organisations.ts';
 
 export interface Found {
   value: string;
@@ -66,7 +66,7 @@ export const ORG_TRIGGERS: RegExp[] = [
   // A group of people of the organisation: "wij zijn de leiding van Chiro X", "we are the committee of…".
   /\b(?:nous sommes|we are|we['’]re|wij zijn|we zijn)\s+(?:de |het |the |l['’]|le |la |les )?(?:leiding|bestuur|committee|comit[ée]|bureau|team|[ée]quipe|volunteers|b[ée]n[ée]voles|vrijwilligers|staff|board|leaders|animateurs|moniteurs)\s+(?:van|of|de la|de l['’]|de|du|des|at|bij|d['’])\s*(?:the |de |het )?/gi,
   // Who holds the account: "gestionnaire du compte du CPAS de Waremme", "beheerder van het account van X".
-  /\b(?:gestionnaire|responsable|administrat(?:eur|rice)|titulaire|beheerder|verantwoordelijke|manager|administrator|admin|holder|owner)\s+(?:du |de l['’]|van het |of the )(?:bpart[- ])?(?:compte|account|profiel|profile)\s+(?:de la |de l['’]|de |du |des |d['’]|van |voor |of |for )(?:the |de |het )?/gi,
+  /\b(?:gestionnaire|responsable|administrat(?:eur|rice)|titulaire|beheerder|verantwoordelijke|manager|administrator|admin|holder|owner)\s+(?:du |de l['’]|van het |of the )(?:[\p{L}]+[- ])?(?:compte|account|profiel|profile)\s+(?:de la |de l['’]|de |du |des |d['’]|van |voor |of |for )(?:the |de |het )?/giu,
   new RegExp(`\\bI(?: am|['’]m) (?:the |a |an )?${TITLES_EN}\\s+(?:of|at|for)\\s+`, 'g'),
   new RegExp(`\\b(?:our|my) ${ORG_NOUNS_EN}(?: is called| is named| called| named| is|\\s*[:,])?\\s+`, 'gi'),
   // A role anywhere in a sentence: "Marie Dubois, trésorière de l'ASBL Les Amis".
@@ -77,7 +77,7 @@ export const ORG_TRIGGERS: RegExp[] = [
     'gi',
   ),
   // Who looks after the account: "I manage the account for X", "je m'occupe du compte de la X", "ik beheer het account van X".
-  /\b(?:i|je|ik|we|nous|wij)\s+(?:manage|run|handle|look after|administer|administrate|g[èe]re|m['’]occupe|beheer|beheren)\s+(?:du |de |the |our |le |het |ons |onze |notre )?(?:bpart[- ])?(?:account|compte|profiel|profile)\s+(?:for|of|de la|de l['’]|de|du|des|d['’]|van|voor)\s+(?:the |de |het )?/gi,
+  /\b(?:i|je|ik|we|nous|wij)\s+(?:manage|run|handle|look after|administer|administrate|g[èe]re|m['’]occupe|beheer|beheren)\s+(?:du |de |the |our |le |het |ons |onze |notre )?(?:[\p{L}]+[- ])?(?:account|compte|profiel|profile)\s+(?:for|of|de la|de l['’]|de|du|des|d['’]|van|voor)\s+(?:the |de |het )?/giu,
   // "I'm Nina Roberts from the Lighthouse Theatre", "Sofie Verbruggen, van Dansschool Pirouette".
   /\b(?:I['’]m|I am|[Tt]his is|[Ii]t['’]s|[Jj]e suis|[Ii]k ben|[Mm]oi,? c['’]est|[Ii]ci|[Hh]ier is)\s+\p{Lu}[\p{L}'’-]+(?:\s+(?:\p{Lu}[\p{L}'’-]+|van|de|der|den|le|la|du))*\s*(?:,\s*(?:from|of|at|with|van|bij|uit|chez|de la|de l['’]|de)|\s(?:from|with|bij|uit|chez))\s+(?:the |de |het )?/gu,
   /^\p{Lu}[\p{L}'’-]+(?:\s+(?:\p{Lu}[\p{L}'’-]+|van|de|der|den)){1,3},\s*(?:from|of|at|with|van|bij|uit|chez|de la|de l['’]|du)\s+(?:the |de |het )?/gu,
@@ -106,7 +106,7 @@ const LOWER_ORG_TRIGGERS: RegExp[] = [
   /\bje suis (?:le |la |l['’ ]|un |une )?(?:president|presidente|tresorier|tresoriere|secretaire|gerant|gerante|responsable|directeur|directrice|coordinateur|coordinatrice|administrateur|administratrice|fondateur|fondatrice)\s+(?:de la |de l['’ ]|de |du |des |d['’ ])/g,
   /\bik ben (?:de )?(?:zaakvoerder|voorzitter|secretaris|penningmeester|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke|coordinator|oprichter)\s+(?:van|bij)\s+(?:de |het )?/g,
   /\bi(?:['’]?m| am) (?:the |a |an )?(?:owner|director|manager|treasurer|secretary|founder|chair|president|coordinator|trustee|admin|administrator)\s+(?:of|at|for)\s+(?:the )?/g,
-  /\b(?:i|je|ik)\s+(?:manage|run|handle|look after|gere|beheer)\s+(?:the |our |le |het |ons |onze |notre )?(?:account|compte)\s+(?:for|of|de la|de l['’ ]|de|du|van|voor)\s+(?:the |de |het )?/g,
+  /\b(?:i|je|ik)\s+(?:manage|run|handle|look after|gere|beheer)\s+(?:the |our |le |het |ons |onze |notre )?(?:[a-z]+[- ])?(?:account|compte)\s+(?:for|of|de la|de l['’ ]|de|du|van|voor)\s+(?:the |de |het )?/g,
   /\b(?:i run|i manage|i own|je gere|je dirige|ik beheer|ik leid)\s+(?:the |la |le |l['’ ]|de |het )?/g,
 ];
 
@@ -169,6 +169,23 @@ export function writesLowerCase(text: string): boolean {
   return capitalised.length / words.length < 0.04;
 }
 
+/** Every value the triggers lead to, in text order (a candidate each). */
+function allMatches(sentences: string[], triggers: RegExp[], grab: (rest: string, match: RegExpExecArray) => string | null): Found[] {
+  const out: Found[] = [];
+  for (const sentence of sentences) {
+    for (const trigger of triggers) {
+      trigger.lastIndex = 0;
+      for (let m = trigger.exec(sentence); m; m = trigger.exec(sentence)) {
+        const value = grab(sentence.slice(m.index + m[0].length), m);
+        if (value) out.push({ value, snippet: sentence });
+        if (!trigger.global) break;
+        if (m[0].length === 0) trigger.lastIndex += 1;
+      }
+    }
+  }
+  return out;
+}
+
 function firstMatch(sentences: string[], triggers: RegExp[], grab: (rest: string, match: RegExpExecArray) => string | null): Found | null {
   for (const sentence of sentences) {
     for (const trigger of triggers) {
@@ -194,6 +211,132 @@ export function proseName(sentences: string[], sender: Mailbox | null = null): F
   });
 }
 
+function grabAfterTrigger(after: string, match: RegExpExecArray): string | null {
+  const particle = /(?:^|\s)((?:Van|De|Der|Den|Du|Des|Ter|Ten)(?:\s+(?:de|der|den|het))?)\s+$/.exec(match[0]);
+  const rest = particle ? `${particle[1]} ${after}` : after;
+  const org = grabOrganisation(rest);
+  const noun = match[1];
+  if (org && noun && isLegalForm(noun) && !fold(org).startsWith(fold(noun))) return `${noun} ${org}`;
+  return org;
+}
+
+// Classes of statement that place the writer in a body, beyond the fixed phrases above:
+// a role and a preposition ("animateur aux Scouts de Wavre", "hoofdleider bij Chiro X",
+// "coach for the u12s at X"), being at a place ("I'm at X", "je suis chez X", "ik zit bij X"),
+// looking after something of it ("ik beheer de ledenlijst van X", "je m'occupe des
+// inscriptions du X", "ik beheer voor X de …"), someone who runs it ("who runs the X").
+const ROLE_PREPOSITION = `(?:aux|au|à la|à l['’]|a la|de la|de l['’]|du|des|de|d['’]|chez|bij|van|voor|at|of|for|with)`;
+const roleTriggerCache = new Map<string, RegExp[]>();
+export function roleTriggers(roleWords: string): RegExp[] {
+  const cached = roleTriggerCache.get(roleWords);
+  if (cached) return cached;
+  const made = [
+    new RegExp(`\\b(?:${roleWords})(?:\\s+[\\p{L}\\d'’-]+){0,3}?\\s+(?:at|bij|chez|aux|au)\\s+(?:the |de |het |la |le |l['’])?`, 'giu'),
+    new RegExp(`\\b(?:${roleWords})\\s+${ROLE_PREPOSITION}\\s*(?:the |de |het |la |le |l['’])?`, 'giu'),
+  ];
+  roleTriggerCache.set(roleWords, made);
+  return made;
+}
+export const PLACE_TRIGGERS: RegExp[] = [
+  // Belonging: "ik ben lid van X", "je fais partie de X", "I help out at X", "our team at X".
+  /\b(?:ik ben|wij zijn|we zijn) (?:een |actief )?(?:lid|leden|vrijwilliger|vrijwilligers) (?:van|bij) (?:de |het )?/giu,
+  /\b(?:je suis|nous sommes) (?:membre|membres|b[ée]n[ée]vole|b[ée]n[ée]voles) (?:de la |de l['’]|du |des |de |d['’]|à la |au |à l['’]|chez )/giu,
+  /\b(?:je fais|nous faisons) partie (?:de la |de l['’]|du |des |de |d['’])/giu,
+  /\b(?:i|we) (?:help out|help|volunteer) (?:at|with|for) (?:the )?/giu,
+  /\b(?:our|my) (?:team|office|colleagues|staff) (?:at|of) (?:the )?/giu,
+  /\b(?:i['’]m|i am|we['’]re|we are) (?:part|a member|members) of (?:the )?/giu,
+  /\b(?:i['’]?m|i am|we['’]re|we are) (?:at|with)\s+(?:the )?/giu,
+  /\bje (?:suis|travaille) chez\s+/giu,
+  /\bik (?:zit|werk) (?:bij|in)\s+(?:de |het )?/giu,
+  /\b(?:ik|wij|we) (?:beheer|beheren|onderhoud|onderhouden|hou|houden|doe|doen|regel|regelen)\s+(?:voor|namens)\s+/giu,
+  /\b(?:ik|wij|we) (?:beheer|beheren|onderhoud|onderhouden|hou|houden|doe|doen|regel|regelen|co[öo]rdineer)\s+(?:de |het |ons |onze )?[\p{L}-]+\s+(?:van|voor|bij)\s+(?:de |het )?/giu,
+  /\bje (?:g[èe]re|m['’]occupe|tiens|coordonne|fais)\s+(?:de la |de l['’]|du |des |de |la |le |les |l['’])?[\p{L}-]+\s+(?:de la |de l['’]|du |des |de |d['’]|pour |chez )/giu,
+  /\bi (?:manage|look after|keep|handle|run|maintain|do|coordinate)\s+(?:the |our )?[\p{L}-]+\s+(?:for|of|at)\s+(?:the )?/giu,
+  /\b(?:who|qui|die)\s+(?:runs|manages|leads|heads|coordinates|chairs|dirige|g[èe]re|coordonne|pr[ée]side|leidt|beheert|co[öo]rdineert)\s+(?:the |la |le |l['’]|de |het )?/giu,
+];
+
+/** Writers in capitals or lower case: the same statements, read on lower case, cut from the original text. */
+function caseBlindMatches(sentences: string[], triggers: RegExp[]): Found[] {
+  const out: Found[] = [];
+  for (const sentence of sentences) {
+    const lower = fold(sentence);
+    if (lower.length !== sentence.length) continue;
+    for (const trigger of triggers) {
+      trigger.lastIndex = 0;
+      for (let m = trigger.exec(lower); m; m = trigger.exec(lower)) {
+        const start = m.index + m[0].length;
+        const value = grabCaseBlindOrganisation(lower.slice(start));
+        if (value) out.push({ value: sentence.slice(start, start + value.length), snippet: sentence });
+        if (!trigger.global) break;
+        if (m[0].length === 0) trigger.lastIndex += 1;
+      }
+    }
+  }
+  return out;
+}
+
+/** Whether the writer writes in capitals ("I CANNOT LOG IN TO BPART"). */
+export function writesCapitals(text: string): boolean {
+  const words = text.split(/\s+/).filter((w) => /^\p{L}{2,}/u.test(w));
+  if (words.length < 8) return false;
+  return words.filter((w) => /^\p{Lu}{2,}/u.test(w)).length / words.length > 0.8;
+}
+
+/** The triggers matched on the folded sentence (accents off, lower case), the value cut from the original. */
+function foldedMatches(sentences: string[], triggers: RegExp[], grab: (rest: string) => string | null): Found[] {
+  const out: Found[] = [];
+  for (const sentence of sentences) {
+    const folded = fold(sentence);
+    if (folded.length !== sentence.length) continue;
+    for (const trigger of triggers) {
+      trigger.lastIndex = 0;
+      for (let m = trigger.exec(folded); m; m = trigger.exec(folded)) {
+        const value = grab(sentence.slice(m.index + m[0].length));
+        if (value) out.push({ value, snippet: sentence });
+        if (m[0].length === 0) trigger.lastIndex += 1;
+      }
+    }
+  }
+  return out;
+}
+
+// A lower-case (or capitals, lowered) writer's organisation: up to eight words, through "of the"
+// and through "en"/"et"/"and" when a body word follows ("scouts en gidsen lokeren").
+function grabCaseBlindOrganisation(text: string): string | null {
+  const raw = text.trim().split(/\s+/).slice(0, 10);
+  const taken: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const original = raw[i]!;
+    const word = original.replace(/[,.;:!?)]+$/, '');
+    if (!/^[\p{L}\d][\p{L}\d'’&!-]*$/u.test(word)) break;
+    const conjunction = /^(?:en|et|and|&)$/.test(word);
+    if (conjunction && !(raw[i + 1] && isOrgWord(raw[i + 1]!.replace(/[,.;:!?)]+$/, '')))) break;
+    if (!conjunction && LOWER_STOP.has(word) && !/^(?:of|the)$/.test(word)) break;
+    taken.push(word);
+    if (word !== original || taken.length >= 8) break;
+  }
+  while (taken.length > 0 && /^(?:of|the|de|du|des|la|le|van|het|en|et|and)$/.test(taken[taken.length - 1]!)) taken.pop();
+  return taken.length >= 2 ? taken.join(' ') : null;
+}
+
+/** Every organisation the prose statements lead to (candidates for the scorer), each tagged with its kind of statement. */
+export function proseOrganisationCandidates(sentences: string[], roleWords: string): (Found & { trigger: 'phrase' | 'role' | 'place' | 'case-blind' })[] {
+  const out: (Found & { trigger: 'phrase' | 'role' | 'place' | 'case-blind' })[] = [];
+  for (const f of allMatches(sentences, ORG_TRIGGERS, grabAfterTrigger)) out.push({ ...f, trigger: 'phrase' });
+  for (const f of allMatches(sentences, [NAME_THEN_VAN], (rest) => grabOrganisation(rest))) out.push({ ...f, trigger: 'phrase' });
+  for (const f of foldedMatches(sentences, roleTriggers(roleWords), (rest) => grabOrganisation(rest))) out.push({ ...f, trigger: 'role' });
+  for (const f of allMatches(sentences, PLACE_TRIGGERS, (rest) => grabOrganisation(rest))) out.push({ ...f, trigger: 'place' });
+  const all = sentences.join(' ');
+  if (writesLowerCase(all) || writesCapitals(all)) {
+    const triggers = [...LOWER_ORG_TRIGGERS, ...roleTriggers(roleWords), ...PLACE_TRIGGERS];
+    for (const f of caseBlindMatches(sentences, triggers)) out.push({ ...f, trigger: 'case-blind' });
+    // "voorzitter wielerclub de ketting": a role right before a body, marked by its type word.
+    const direct = new RegExp(`\\b(?:${roleWords}),?\\s+`, 'giu');
+    for (const f of caseBlindMatches(sentences, [direct])) if (hasBodyMarker(f.value, true)) out.push({ ...f, trigger: 'case-blind' });
+  }
+  return out;
+}
+
 export function proseOrganisation(sentences: string[]): Found | null {
   const found = firstMatch(sentences, ORG_TRIGGERS, (after, match) => {
     // Triggers read "van"/"de" in any case; a capitalised one is the start of
@@ -216,6 +359,25 @@ export function proseOrganisation(sentences: string[]): Found | null {
 }
 
 const LEGAL_FORM_IN_TEXT = new RegExp(`(?<![\\p{L}])(${LEGAL_FORMS})\\.?(?![\\p{L}])`, 'giu');
+
+/** Every organisation ending at a legal form, read back through "de" too: "à la Maison de Jeunes de Ciney ASBL". */
+export function legalFormCandidates(sentences: string[]): Found[] {
+  const out: Found[] = [];
+  for (const sentence of sentences) {
+    LEGAL_FORM_IN_TEXT.lastIndex = 0;
+    for (let m = LEGAL_FORM_IN_TEXT.exec(sentence); m; m = LEGAL_FORM_IN_TEXT.exec(sentence)) {
+      if (!isLegalForm(m[1]!)) continue;
+      for (const value of [
+        organisationEndingAt(sentence, m.index, m[0], true),
+        organisationEndingAt(sentence, m.index, m[0]),
+        grabOrganisation(sentence.slice(m.index)),
+      ]) {
+        if (value) out.push({ value, snippet: sentence });
+      }
+    }
+  }
+  return out;
+}
 
 /** Last resort: an organisation recognisable by its legal form anywhere in a sentence. */
 export function legalFormOrganisation(sentences: string[]): Found | null {

@@ -4,8 +4,10 @@
 import type { Mailbox } from '../message.ts';
 import { fold, sentences } from '../text-tools.ts';
 import { corroborated, isFullName, isLabelledFullName } from './names.ts';
-import { grabOrganisation, isLegalForm, isOrgWord, looksLikeOrganisation } from './organisations.ts';
+import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
 import type { Found } from './prose.ts';
+import { isHousehold, isRoleOnly, isRoleWord, organisationAfterRole } from './roles.ts';
+import { writesLowerCase } from './prose.ts';
 
 const CLOSING_START =
   /^((bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|merci|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt|dank (u|je)|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|regards|best|thanks|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care)\b/;
@@ -14,7 +16,7 @@ const TITLE =
   /^(tresorier(e)?|president(e)?|vice-president(e)?|secretaire( generale?)?|directeur|directrice|directeur general|gerante?|responsable( [a-z]+){0,3}|administrat(eur|rice)( delegue(e)?)?|coordinat(eur|rice)|(co-?)?fondat(eur|rice)|benevole|membre du (bureau|conseil)|comptable|zaakvoerder|zaakvoerster|(onder)?voorzitter|secretaris|penningmeester|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke( [a-z]+){0,2}|coordinator|(office |general |it |operations )?manager|managing director|director|treasurer|secretary|(co-?)?founder|(co-?)?owner|ceo|cto|cfo|coo|chair(man|woman|person)?|president|administrator|accountant|boekhouder|head of [a-z ]+|webmaster|trustee|partner|(hoofd)?leid(st)?er|(scout |group |team )?leader|([a-z]+ )?officer)\b/;
 
 const CONTACT =
-  /@|https?:|www\.|\+?\d[\d ./()-]{6,}\d|^(tel|tél|gsm|mobile|mob|phone|fax|t|m|e|p)\s*[.:]|\b\d{4,5}\s+\p{Lu}|^(rue|avenue|av\.|chaussee|chaussée|boulevard|bd|place|straat|laan|steenweg|plein|street|road|lane)\b|\b\p{L}+(straat|laan|weg|plein|street|road)\s*\d/iu;
+  /@|https?:|www\.|\+?\d[\d ./()-]{6,}\d|^(tel|tél|gsm|mobile|mob|phone|fax|t|m|e|p)\s*[.:]|\b\d{4,5}\s+\p{Lu}|^(rue|avenue|av\.|chaussee|chaussée|boulevard|bd|place|straat|laan|steenweg|plein|street|road|lane)\b|\b\p{L}+(straat|laan|weg|plein|street|road)\s*\d|,\s*(?:uk|united kingdom|england|belgium|belgique|belgi[eë]|nederland|netherlands|the netherlands|france|luxembourg|deutschland|germany|usa|ireland|spain|italy)\.?$/iu;
 
 // A line that names a role or a team rather than an organisation: "Practice
 // Manager", "Managing Partner", "La direction", "Service informatique", "The committee".
@@ -28,7 +30,9 @@ function isRoleOrTeam(part: string): boolean {
     .split(/\s+/)
     .filter(Boolean);
   if (words.length === 0 || words.length > 4) return false;
-  return words.some((w) => ROLE_WORD.test(w)) && !part.split(/\s+/).some((t) => isLegalForm(t.replace(/[,.]$/, '')));
+  // "Administration communale de Gembloux", "Service informatique de la Ville": a body's unit, named with the body.
+  if (hasBodyMarker(part)) return false;
+  return words.some((w) => ROLE_WORD.test(w));
 }
 
 // Separators between the parts of one signature line: "Marie Dubois | Trésorière | ASBL Les Amis".
@@ -56,10 +60,12 @@ function familyFirm(part: string): string | null {
 }
 
 /** The organisation in a role line: "Trésorière de l'ASBL Les Amis", "Director, Northwind Traders Ltd". */
-function organisationOf(line: string): string | null {
+function organisationOf(line: string, own: readonly string[] = []): string | null {
   if (CONTACT.test(line)) return null;
   const parts = line.split(PARTS).filter(Boolean);
   for (const part of parts) {
+    // "Bpart admin", "Bpart": our own name on their line is not their organisation; nor is a household.
+    if (isOwnCompanyName(part, own) || isHousehold(part)) continue;
     const folded = fold(part);
     const title = TITLE.exec(folded);
     if (title) {
@@ -71,6 +77,11 @@ function organisationOf(line: string): string | null {
       continue;
     }
     if (isRoleOrTeam(part) || INITIALLED.test(part.trim())) continue;
+    // A role or title of any kind ("Échevin des Sports", "Diensthoofd Welzijn", "Associé", "Mrs")
+    // is what the writer is, not where: only a body named after it counts ("Président du Cercle X").
+    if (isRoleOnly(part, (t) => hasBodyMarker(t))) continue;
+    const afterRole = organisationAfterRole(part, (t) => hasBodyMarker(t));
+    if (afterRole) return grabOrganisation(afterRole) ?? afterRole;
     if (looksLikeOrganisation(part)) return familyFirm(part) ?? grabOrganisation(part) ?? part.trim();
   }
   return null;
@@ -81,7 +92,7 @@ interface SignatureFields {
   organisation: Found | null;
 }
 
-function readBlock(lines: string[], start: number, inlineName: string | null): SignatureFields {
+function readBlock(lines: string[], start: number, inlineName: string | null, own: readonly string[] = []): SignatureFields {
   let name: Found | null = null;
   let organisation: Found | null = null;
   let i = start;
@@ -90,7 +101,7 @@ function readBlock(lines: string[], start: number, inlineName: string | null): S
     const [candidate, ...rest] = first.split(PARTS);
     if (candidate && isFullName(candidate)) {
       name = { value: candidate.trim().replace(/[,.]$/, ''), snippet: first };
-      const org = rest.length > 0 ? organisationOf(rest.join(' | ')) : null;
+      const org = rest.length > 0 ? organisationOf(rest.join(' | '), own) : null;
       if (org) organisation = { value: org, snippet: first };
       if (!inlineName) i += 1;
     } else if (candidate && /^\p{Lu}[\p{L}'’-]+[,.]?$/u.test(candidate.trim()) && !inlineName) {
@@ -102,7 +113,7 @@ function readBlock(lines: string[], start: number, inlineName: string | null): S
       if (full && isFullName(full) && fold(full).split(/\s+/)[0] === given) {
         name = { value: full.trim(), snippet: lines[i]! };
         const rest = lines[i]!.split(PARTS).slice(1);
-        const org = rest.length > 0 ? organisationOf(rest.join(' | ')) : null;
+        const org = rest.length > 0 ? organisationOf(rest.join(' | '), own) : null;
         if (org) organisation = { value: org, snippet: lines[i]! };
         i += 1;
       }
@@ -111,7 +122,7 @@ function readBlock(lines: string[], start: number, inlineName: string | null): S
   for (let n = 0; n < 4 && i < lines.length && !organisation; n++, i++) {
     const line = lines[i]!;
     if (isClosing(line)) break;
-    const org = organisationOf(line);
+    const org = organisationOf(line, own);
     if (org) organisation = { value: org, snippet: line };
   }
   return { name, organisation };
@@ -128,19 +139,89 @@ function sameName(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
+const PRESENTING = /^(?:voici|voil[àa]|here(?: you go| they are| it is| are (?:the|my) details)?|hierbij|hier(?: zijn de gegevens)?|ci-dessous|below)\s*:\s*/i;
+
+// A name typed in lower case on a line of its own ("emma walsh", "anne-catherine rousseau"):
+// two to four name-like words, none a role, a body, a closing or an ordinary word.
+function isLowerCaseSignedName(line: string): boolean {
+  const tokens = line
+    .trim()
+    .replace(/[.,!]$/, '')
+    .split(/\s+/);
+  if (tokens.length < 2 || tokens.length > 4 || !isLabelledFullName(line.trim().replace(/[.,!]$/, ''))) return false;
+  if (!tokens.every((t) => /^\p{Ll}[\p{Ll}'’-]+$/u.test(t) || /^(de|van|der|den|le|la|du|d'[\p{Ll}]+)$/u.test(t))) return false;
+  return !tokens.some((t) => isRoleWord(t) || isBodyWord(t, true) || isOrgWord(t) || LOWER_NOT_NAME.has(fold(t)) || isClosing(t));
+}
+const LOWER_NOT_NAME = new Set([
+  'merci',
+  'thanks',
+  'bedankt',
+  'groetjes',
+  'cheers',
+  'svp',
+  'pls',
+  'please',
+  'aub',
+  'bonjour',
+  'hallo',
+  'hello',
+  'hi',
+  'hey',
+  'team',
+  'equipe',
+  'ploeg',
+  'les',
+  'the',
+  'het',
+  'een',
+  'une',
+  'and',
+  'et',
+  'en',
+  'nous',
+  'wij',
+  'we',
+]);
+
+// The From mailbox bears out a first name: its display name or its local part begins with it ("francois.g", "emma").
+function fromBearsOut(first: string, sender: Mailbox | null): boolean {
+  if (!sender) return false;
+  const given = fold(first).replace(/[^a-z]/g, '');
+  if (given.length < 3) return false;
+  const display =
+    fold(sender.name ?? '')
+      .replace(/[^a-z ]/g, ' ')
+      .trim()
+      .split(/\s+/)[0] ?? '';
+  const local = fold(sender.address.split('@')[0] ?? '').replace(/[^a-z]/g, '');
+  return display === given || local.startsWith(given);
+}
+
 /** Name and organisation from the last signature block of the writer's text. */
-export function signatureFields(text: string, sender: Mailbox | null): SignatureFields {
+export function signatureFields(text: string, sender: Mailbox | null, own: readonly string[] = []): SignatureFields {
   const lines = text
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
+  const lowerWriter = writesLowerCase(text);
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i]!;
     if (!isClosing(line)) continue;
     // "Thanks, Sarah Connor" / "Cordialement, Marie Dubois" on one line.
     const inline = /^[^,]+,\s*(.+)$/.exec(line)?.[1];
-    const found = inline && isFullName(inline) ? readBlock(lines, i + 1, inline) : readBlock(lines, i + 1, null);
+    const found = inline && isFullName(inline) ? readBlock(lines, i + 1, inline, own) : readBlock(lines, i + 1, null, own);
+    // A writer who never capitalises signs in lower case too: "merci beaucoup / anne-catherine rousseau".
+    const next = lines[i + 1];
+    if (!found.name && next && isLowerCaseSignedName(next) && (lowerWriter || fromBearsOut(next.split(/\s+/)[0]!, sender))) {
+      const rest = readBlock(lines, i + 2, '', own);
+      return { name: { value: next.replace(/[.,!]$/, ''), snippet: next }, organisation: found.organisation ?? rest.organisation };
+    }
     if (found.name || found.organisation) return found;
+  }
+  // No closing: the last line is a name in lower case that the From mailbox bears out ("francois gillard").
+  const lastLine = lines[lines.length - 1];
+  if (lines.length > 1 && lastLine && isLowerCaseSignedName(lastLine) && lowerWriter && fromBearsOut(lastLine.split(/\s+/)[0]!, sender)) {
+    return { name: { value: lastLine.replace(/[.,!]$/, ''), snippet: lastLine }, organisation: null };
   }
   // No closing: a name on the last lines counts when it is the name the
   // writer also put in From — it is then their signature, typed or set up.
@@ -148,11 +229,11 @@ export function signatureFields(text: string, sender: Mailbox | null): Signature
   for (let k = 0; k < tail.length; k++) {
     const candidate = tail[k]!.split(PARTS)[0] ?? '';
     if (sender?.name && isFullName(candidate) && sameName(candidate, sender.name)) {
-      return readBlock(lines, lines.length - tail.length + k, null);
+      return readBlock(lines, lines.length - tail.length + k, null, own);
     }
     // "jean-luc deprez": typed in lower case, but the very name in From.
     if (sender?.name && isLabelledFullName(candidate) && sameName(candidate, sender.name)) {
-      const rest = readBlock(lines, lines.length - tail.length + k + 1, '');
+      const rest = readBlock(lines, lines.length - tail.length + k + 1, '', own);
       return { name: { value: candidate.trim(), snippet: tail[k]! }, organisation: rest.organisation };
     }
   }
@@ -162,18 +243,43 @@ export function signatureFields(text: string, sender: Mailbox | null): Signature
   if (lines.length > 1 && last && !/[?!:]$/.test(last) && last.split(/\s+/).length <= 6 && !CONTACT.test(last)) {
     const tokens = last.split(/\s+/);
     if ((tokens.some((t) => isLegalForm(t.replace(/[,.]$/, ''))) || tokens.some((t) => isOrgWord(t))) && /^\p{Lu}/u.test(last) && !isRoleOrTeam(last)) {
-      const org = organisationOf(last);
+      const org = organisationOf(last, own);
       if (org) return { name: null, organisation: { value: org, snippet: last } };
     }
   }
   // A name given on its own, as a sentence ("Jacques Delhaye. Mon téléphone…",
   // "… een code. Joke Van Acker, Tekenacademie Ronse"), when it is the writer's
   // own name by their From line.
-  for (const sentence of sentences(text)) {
+  const all = sentences(text);
+  for (const full of all) {
+    // "Voici : Isabelle Maes, médecin, cabinet X", "Here you go: …": a presentation word before the details.
+    // "… ? Kind regards, Lena Schmidt": the closing inside a one-line mail, the name after it.
+    const closed = /^(.{2,40}?),\s*(.+?)[.!]?$/.exec(full);
+    if (closed && isClosing(closed[1]!)) {
+      const [signed, ...after] = closed[2]!.split(PARTS);
+      if (signed && isFullName(signed)) {
+        const org = after.length > 0 ? organisationOf(after.join(' | '), own) : null;
+        return { name: { value: signed.trim(), snippet: full }, organisation: org ? { value: org, snippet: full } : null };
+      }
+    }
+    // "… rudi de clercq, voorzitter wielerclub de ketting": a lower-case writer signs in a sentence, with a role.
+    const lowerSigned = lowerWriter ? /^(.+?),\s*(.+?)[.!]?$/.exec(full) : null;
+    if (lowerSigned && isLowerCaseSignedName(lowerSigned[1]!) && corroborated(lowerSigned[1]!, sender) && isRoleWord(lowerSigned[2]!.split(/\s+/)[0]!)) {
+      return { name: { value: lowerSigned[1]!.trim(), snippet: full }, organisation: null };
+    }
+    const sentence = full.replace(PRESENTING, '');
     const [candidate, ...rest] = sentence.replace(/[.!]$/, '').split(PARTS);
-    if (!candidate || sentence.split(/\s+/).length > 8 || !isFullName(candidate) || !corroborated(candidate, sender)) continue;
-    const org = rest.length > 0 ? organisationOf(rest.join(' | ')) : null;
-    return { name: { value: candidate.trim(), snippet: sentence }, organisation: org ? { value: org, snippet: sentence } : null };
+    // "Sarah (Little Acorns Nursery)": the writer's first name, as in From, and their body beside it.
+    if (candidate && /^\p{Lu}[\p{L}'’-]+$/u.test(candidate.trim()) && rest.length > 0 && corroborated(candidate, sender) && sentence.split(/\s+/).length <= 8) {
+      const org = organisationOf(rest.join(' | '), own);
+      if (org && hasBodyMarker(org)) return { name: null, organisation: { value: org, snippet: sentence } };
+    }
+    // "Lucie Renard, Liège": one word beside a name is where they live as often as where they work.
+    const named = rest.length > 0 ? organisationOf(rest.join(' | '), own) : null;
+    const beside = named && (hasBodyMarker(named) || named.split(/\s+/).length >= 2) ? named : null;
+    // Name, role and body in apposition run longer than a bare name: the From name bears it out either way.
+    if (!candidate || sentence.split(/\s+/).length > (rest.length >= 2 ? 14 : 8) || !isFullName(candidate) || !corroborated(candidate, sender)) continue;
+    return { name: { value: candidate.trim(), snippet: sentence }, organisation: beside ? { value: beside, snippet: sentence } : null };
   }
   return { name: null, organisation: null };
 }

@@ -1,0 +1,222 @@
+// The organisation as a choice among candidates: every source proposes values
+// (labels, prose statements, the rule-read signature, each organisation line of
+// the signature block, a legal form anywhere, the From display name as a hint),
+// each value is described by features, and one logistic scorer whose weights
+// are fitted on the labelled mail (scripts/fit-reader.ts → weights.ts) picks
+// the best one, or none below its threshold. Refusals that are never a matter
+// of degree — our own company's name, an empty or one-letter value — are made
+// before scoring and said so.
+
+import type { Mailbox } from '../message.ts';
+import { fold } from '../text-tools.ts';
+import { isFullName } from './names.ts';
+import { hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
+import { legalFormCandidates, proseOrganisationCandidates, type Found } from './prose.ts';
+import { isRoleOnly, isRoleWord, leadingRole, ROLE_PATTERN } from './roles.ts';
+import { spellsDomain, type SignatureBlock } from './signature-block.ts';
+
+export type OrgSource = 'label' | 'prose' | 'prose-role' | 'prose-place' | 'prose-case-blind' | 'signature' | 'block' | 'block-role' | 'legal-form' | 'from';
+
+export const FEATURES = [
+  'bias',
+  'src_label',
+  'src_prose',
+  'src_prose_role',
+  'src_prose_place',
+  'src_prose_case_blind',
+  'src_signature',
+  'src_block',
+  'src_block_role',
+  'src_legal_form',
+  'src_from',
+  'sources',
+  'rule_choice',
+  'legal_form',
+  'org_word',
+  'acronym',
+  'role_first',
+  'role_only',
+  'capitalised',
+  'all_caps',
+  'all_lower',
+  'words',
+  'one_word',
+  'long',
+  'person_name',
+  'same_as_sender_name',
+  'spells_domain',
+  'signature_line',
+  'extends_candidate',
+] as const;
+export type Feature = (typeof FEATURES)[number];
+
+export interface OrgCandidate {
+  value: string;
+  snippet: string;
+  sources: OrgSource[];
+  features: Record<Feature, number>;
+  /** The scorer's probability that this is the writer's organisation (absent when refused before scoring). */
+  score?: number;
+  /** Why it was not chosen, when it was not. */
+  refused?: string;
+  /** Refused before any scoring (our own name, a role): never a matter of degree. */
+  vetoed?: boolean;
+}
+
+export interface OrgInputs {
+  sentences: string[];
+  label: Found | null;
+  signature: Found | null;
+  block: SignatureBlock | null;
+  legalForm: Found | null;
+  sender: Mailbox | null;
+  /** What the ordered rules (labels → prose → signature → legal form) choose. */
+  ruleChoice: Found | null;
+  companyNames: readonly string[];
+  /** The name read for the writer, to tell a person from a body. */
+  fullName: string | null;
+}
+
+function tidy(value: string): string {
+  return value
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^["'“«(]+|["'”»)]+$/g, '')
+    .replace(/[\s,;:.!]+$/, (tail) => (/^\s*\.$/.test(tail) ? '' : ''))
+    .trim();
+}
+
+function key(value: string): string {
+  return fold(value)
+    .replace(/[^a-z0-9&]+/g, ' ')
+    .trim();
+}
+
+function features(value: string, snippet: string, sources: OrgSource[], inputs: OrgInputs, others: string[], blockLines: Set<string>): Record<Feature, number> {
+  const tokens = value.split(/\s+/).filter(Boolean);
+  const has = (s: OrgSource) => (sources.includes(s) ? 1 : 0);
+  const letters = value.replace(/[^\p{L}]/gu, '');
+  const domain = inputs.sender ? fold(inputs.sender.address.split('@')[1] ?? '').replace(/\.[a-z]+$/, '') : '';
+  const senderName = inputs.sender?.name ?? '';
+  return {
+    bias: 1,
+    src_label: has('label'),
+    src_prose: has('prose'),
+    src_prose_role: has('prose-role'),
+    src_prose_place: has('prose-place'),
+    src_prose_case_blind: has('prose-case-blind'),
+    src_signature: has('signature'),
+    src_block: has('block'),
+    src_block_role: has('block-role'),
+    src_legal_form: has('legal-form'),
+    src_from: has('from'),
+    sources: Math.min(new Set(sources).size - 1, 3) / 3,
+    rule_choice: inputs.ruleChoice && key(inputs.ruleChoice.value) === key(value) ? 1 : 0,
+    legal_form: tokens.some((t) => isLegalForm(t.replace(/[,.]$/, ''))) ? 1 : 0,
+    org_word: tokens.some((t) => isOrgWord(t)) ? 1 : 0,
+    acronym: tokens.some((t) => isBodyWord(t) && !isLegalForm(t) && !isOrgWord(t)) ? 1 : 0,
+    role_first: tokens[0] && isRoleWord(tokens[0]) ? 1 : 0,
+    role_only: isRoleOnly(value, (t) => hasBodyMarker(t)) || (leadingRole(value) !== null && !hasBodyMarker(value)) ? 1 : 0,
+    capitalised: tokens.length ? tokens.filter((t) => /^[\p{Lu}\d]/u.test(t)).length / tokens.length : 0,
+    all_caps: letters.length >= 4 && letters === letters.toUpperCase() ? 1 : 0,
+    all_lower: letters.length >= 4 && letters === letters.toLowerCase() ? 1 : 0,
+    words: Math.min(tokens.length, 8) / 8,
+    one_word: tokens.length === 1 ? 1 : 0,
+    long: tokens.length > 7 ? 1 : 0,
+    person_name: isFullName(value) && !hasBodyMarker(value) ? 1 : 0,
+    same_as_sender_name: (senderName && key(senderName) === key(value)) || (inputs.fullName && key(inputs.fullName) === key(value)) ? 1 : 0,
+    spells_domain: domain && spellsDomain(value, domain) ? 1 : 0,
+    // Read by a prose statement out of a line of the signature block ("Schepen van Jeugd en Sport").
+    signature_line: sources.some((s) => s.startsWith('prose')) && blockLines.has(key(snippet)) ? 1 : 0,
+    // The fuller form of another candidate ("Maison de Jeunes de Ciney ASBL" beside "Ciney ASBL").
+    extends_candidate: others.some((o) => o !== key(value) && o.length >= 3 && (key(value).endsWith(` ${o}`) || key(value).startsWith(`${o} `))) ? 1 : 0,
+  };
+}
+
+/** Every organisation candidate of one message, with its features (not yet scored). */
+export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
+  const found: { value: string; snippet: string; source: OrgSource }[] = [];
+  const add = (f: Found | null | undefined, source: OrgSource) => {
+    if (f && f.value) found.push({ value: tidy(f.value), snippet: f.snippet, source });
+  };
+  add(inputs.label, 'label');
+  for (const f of proseOrganisationCandidates(inputs.sentences, ROLE_PATTERN)) {
+    add(f, f.trigger === 'phrase' ? 'prose' : f.trigger === 'role' ? 'prose-role' : f.trigger === 'place' ? 'prose-place' : 'prose-case-blind');
+  }
+  add(inputs.signature, 'signature');
+  for (const part of inputs.block?.parts ?? []) {
+    if (part.organisation) add({ value: part.organisation, snippet: part.text }, part.kind === 'role' ? 'block-role' : 'block');
+    // A role line naming no body ("Échevin des Sports") is shown, and refused, as what it is.
+    else if (part.kind === 'role') add({ value: part.text, snippet: part.text }, 'block-role');
+    // So is our own name on their line ("Bpart admin"): refused, and shown.
+    else if (part.kind === 'own-company') add({ value: part.text, snippet: part.text }, 'block');
+  }
+  add(inputs.legalForm, 'legal-form');
+  for (const f of legalFormCandidates(inputs.sentences)) add(f, 'legal-form');
+  // The From display name is a hint only: a body's name there ("Helping Hands Leuven"), never a person's.
+  const display = inputs.sender?.name;
+  if (display && !isFullName(display) && display.split(/\s+/).length >= 2) add({ value: display, snippet: `From: ${display}` }, 'from');
+
+  const merged = new Map<string, { value: string; snippet: string; sources: OrgSource[] }>();
+  found.forEach((f) => {
+    const k = key(f.value);
+    if (!k) return;
+    const seen = merged.get(k);
+    if (seen) seen.sources.push(f.source);
+    else merged.set(k, { value: f.value, snippet: f.snippet, sources: [f.source] });
+  });
+  const blockLines = new Set((inputs.block?.parts ?? []).map((p) => key(p.text)));
+  const roleParts = (inputs.block?.parts ?? []).filter((p) => p.kind === 'role');
+  const roleLines = new Set(roleParts.map((p) => key(p.text)));
+  const roleBodies = new Set(roleParts.filter((p) => p.organisation).map((p) => key(p.organisation!)));
+  const others = [...merged.keys()];
+  return [...merged.values()].map((c) => {
+    const candidate: OrgCandidate = {
+      value: c.value,
+      snippet: c.snippet,
+      sources: c.sources,
+      features: features(c.value, c.snippet, c.sources, inputs, others, blockLines),
+    };
+    if (isOwnCompanyName(c.value, inputs.companyNames)) candidate.refused = 'our own company name (COMPANY_NAMES)';
+    else if (candidate.features.role_only) candidate.refused = 'a role or job title, not an organisation';
+    else if (
+      c.sources.every((s) => s !== 'label' && s !== 'block') &&
+      roleLines.has(key(c.snippet)) &&
+      ![...roleBodies].some((b) => b === key(c.value) || key(c.value).endsWith(` ${b}`))
+    )
+      candidate.refused = 'read from a role or unit line of the signature, naming no body ("Head of Operations", "Service Jeunesse")';
+    else if (key(c.value).replace(/\s/g, '').length < 2) candidate.refused = 'too short to be a name';
+    candidate.vetoed = candidate.refused !== undefined;
+    return candidate;
+  });
+}
+
+export interface Weights {
+  weights: Partial<Record<Feature, number>>;
+  threshold: number;
+}
+
+export function scoreCandidate(c: OrgCandidate, model: Weights): number {
+  let z = 0;
+  for (const f of FEATURES) z += (model.weights[f] ?? 0) * c.features[f];
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Scores every candidate not refused, and picks the best one at or above the threshold; says why each other was refused. */
+export function chooseOrganisation(candidates: OrgCandidate[], model: Weights): OrgCandidate | null {
+  let best: OrgCandidate | null = null;
+  for (const c of candidates) {
+    if (c.vetoed) continue;
+    c.score = scoreCandidate(c, model);
+    if (!best || c.score > best.score!) best = c;
+  }
+  for (const c of candidates) {
+    if (c.vetoed || c === best) continue;
+    c.refused = `lower score (${c.score!.toFixed(2)}) than the one chosen`;
+  }
+  if (best && best.score! < model.threshold) {
+    best.refused = `best score ${best.score!.toFixed(2)} below the threshold ${model.threshold}`;
+    return null;
+  }
+  return best;
+}

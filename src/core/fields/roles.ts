@@ -1,0 +1,362 @@
+// Roles and job titles as one class: what a person is in an organisation, never
+// the organisation itself ("Échevin des Sports", "Schepen van Jeugd en Sport",
+// "IT Manager", "Diensthoofd Welzijn", "Vrijwilligerscoördinator", "Associé").
+// A role followed by a preposition names the organisation after it when that
+// part looks like one: "Treasurer, Rugby Club X", "Voorzitter KFC Y",
+// "secrétaire de la chorale Z".
+
+import { fold } from '../text-tools.ts';
+
+// Folded (no accents, lower case); one word each, several-word roles are a role word with a modifier.
+const ROLES_FR = [
+  'president',
+  'presidente',
+  'vice-president',
+  'vice-presidente',
+  'tresorier',
+  'tresoriere',
+  'secretaire',
+  'directeur',
+  'directrice',
+  'echevin',
+  'echevine',
+  'bourgmestre',
+  'gerant',
+  'gerante',
+  'associe',
+  'associee',
+  'coordinateur',
+  'coordinatrice',
+  'responsable',
+  'animateur',
+  'animatrice',
+  'assistant',
+  'assistante',
+  'expert-comptable',
+  'comptable',
+  'administrateur',
+  'administratrice',
+  'fondateur',
+  'fondatrice',
+  'co-fondateur',
+  'co-fondatrice',
+  'benevole',
+  'professeur',
+  'professeure',
+  'institutrice',
+  'instituteur',
+  'enseignant',
+  'enseignante',
+  'chef',
+  'educateur',
+  'educatrice',
+  'moniteur',
+  'monitrice',
+  'entraineur',
+  'entraineuse',
+  'conseiller',
+  'conseillere',
+  'medecin',
+  'avocat',
+  'avocate',
+  'notaire',
+  'proprietaire',
+  'patron',
+  'patronne',
+  'gestionnaire',
+  'delegue',
+  'deleguee',
+  'collaborateur',
+  'collaboratrice',
+  'employe',
+  'employee',
+  'charge',
+  'chargee',
+  'attache',
+  'attachee',
+  'capitaine',
+  'secretariat',
+  'direction',
+  'accueil',
+  'comptabilite',
+  'informatique',
+  'titulaire',
+];
+const ROLES_NL = [
+  'voorzitter',
+  'ondervoorzitter',
+  'penningmeester',
+  'secretaris',
+  'schepen',
+  'burgemeester',
+  'zaakvoerder',
+  'zaakvoerster',
+  'diensthoofd',
+  'leider',
+  'leidster',
+  'leiding',
+  'verantwoordelijke',
+  'coordinator',
+  'secretariaat',
+  'boekhouder',
+  'boekhoudster',
+  'trainer',
+  'trainster',
+  'bestuurder',
+  'bestuurslid',
+  'eigenaar',
+  'eigenares',
+  'medewerker',
+  'medewerkster',
+  'beheerder',
+  'beheerster',
+  'juf',
+  'meester',
+  'leerkracht',
+  'leraar',
+  'lerares',
+  'oprichter',
+  'oprichtster',
+  'vrijwilliger',
+  'vrijwilligster',
+  'afgevaardigde',
+  'raadslid',
+  'begeleider',
+  'begeleidster',
+  'kapitein',
+  'hoofd',
+  'vennoot',
+  'advocaat',
+  'notaris',
+  'arts',
+  'huisarts',
+  'apotheker',
+  'consulent',
+  'adviseur',
+  'administratie',
+  'boekhouding',
+  'bestuur',
+  'directie',
+  'onthaal',
+];
+const ROLES_EN = [
+  'treasurer',
+  'secretary',
+  'chair',
+  'chairman',
+  'chairwoman',
+  'chairperson',
+  'president',
+  'vice-president',
+  'director',
+  'manager',
+  'officer',
+  'coach',
+  'administrator',
+  'admin',
+  'bookkeeper',
+  'accountant',
+  'head',
+  'headteacher',
+  'headmaster',
+  'headmistress',
+  'principal',
+  'teacher',
+  'leader',
+  'owner',
+  'co-owner',
+  'founder',
+  'co-founder',
+  'partner',
+  'associate',
+  'coordinator',
+  'assistant',
+  'clerk',
+  'receptionist',
+  'trustee',
+  'volunteer',
+  'ceo',
+  'cto',
+  'cfo',
+  'coo',
+  'consultant',
+  'lead',
+  'advisor',
+  'adviser',
+  'executive',
+  'captain',
+  'organiser',
+  'organizer',
+  'councillor',
+  'mayor',
+  'webmaster',
+  'lawyer',
+  'solicitor',
+  'committee',
+  'staff',
+];
+// Titles written beside a name: "WILLIAMS Gwendolyn (Mrs)", "Prof. Lhoist".
+const TITLES = ['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'mme', 'mlle', 'mevr', 'mevrouw', 'dhr', 'sir', 'madame', 'monsieur', 'me', 'ir', 'ing'];
+
+const ROLE_SET = new Set([...ROLES_FR, ...ROLES_NL, ...ROLES_EN]);
+const TITLE_SET = new Set(TITLES);
+// Dutch and German write roles as compounds: "Vrijwilligerscoördinator", "Groepsleider", "Jeugdtrainer".
+const COMPOUND_ROLE =
+  /^.{3,}(coordinator|leider|leidster|verantwoordelijke|medewerker|medewerkster|voorzitter|secretaris|trainer|beheerder|hoofd|begeleider|begeleidster|bediende|consulent|adviseur|manager|assistent|deskundige)$/;
+
+function words(text: string): string[] {
+  return fold(text)
+    .replace(/[^a-z0-9'&-]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+}
+
+/** A regular-expression source matching one role word in folded text (no accents, lower case). */
+export const ROLE_PATTERN = `(?:${[...ROLE_SET]
+  .sort((a, b) => b.length - a.length)
+  .join('|')}|[a-z]{3,}(?:coordinator|leider|leidster|verantwoordelijke|medewerker|voorzitter|secretaris|trainer|beheerder|begeleider))(?![a-z])`;
+
+/** One word that names a role or a title: "treasurer", "Échevine", "Groepsleider", "Mrs". */
+export function isRoleWord(token: string): boolean {
+  const w = fold(token).replace(/^[^a-z]+|[^a-z]+$/g, '');
+  return ROLE_SET.has(w) || TITLE_SET.has(w) || COMPOUND_ROLE.test(w);
+}
+
+export function isTitleWord(token: string): boolean {
+  return TITLE_SET.has(fold(token).replace(/[^a-z]/g, ''));
+}
+
+// Words that modify a role without naming a body: "IT Manager", "Office Manager", "Head of Finance",
+// "Échevin des Sports", "Schepen van Jeugd en Sport", "Community Officer".
+const MODIFIERS = new Set([
+  'it',
+  'ict',
+  'office',
+  'general',
+  'managing',
+  'operations',
+  'finance',
+  'financial',
+  'sales',
+  'practice',
+  'community',
+  'project',
+  'senior',
+  'junior',
+  'deputy',
+  'assistant',
+  'executive',
+  'technical',
+  'team',
+  'group',
+  'scout',
+  'youth',
+  'volunteer',
+  'site',
+  'hr',
+  'account',
+  'admin',
+  'chief',
+  'vice',
+  'co',
+  'adjoint',
+  'adjointe',
+  'general',
+  'generale',
+  'delegue',
+  'deleguee',
+  'principal',
+  'principale',
+  'administratif',
+  'administrative',
+  'financier',
+  'financiere',
+  'technique',
+  'commercial',
+  'commerciale',
+  'pedagogique',
+  'des',
+  'du',
+  'de',
+  'la',
+  'le',
+  'les',
+  'van',
+  'voor',
+  'en',
+  'et',
+  'and',
+  'of',
+  'for',
+  'the',
+  '&',
+]);
+
+/**
+ * The role at the start of a text and where it ends: "Échevin des Sports" (all of it),
+ * "Trésorière de l'ASBL X" ("Trésorière"), "IT Manager" (all). Null when it does not start with one.
+ */
+export function leadingRole(text: string): { role: string; rest: string } | null {
+  const tokens = text.trim().split(/\s+/);
+  let i = 0;
+  // Modifiers before the role word: "IT Manager", "Head of", "Vice-President".
+  while (i < tokens.length && i < 3 && !isRoleWord(tokens[i]!) && MODIFIERS.has(fold(tokens[i]!).replace(/[^a-z&-]/g, ''))) i++;
+  if (i >= tokens.length || !isRoleWord(tokens[i]!)) return null;
+  const roleEnd = i + 1;
+  return {
+    role: tokens
+      .slice(0, roleEnd)
+      .join(' ')
+      .replace(/[,;:]$/, ''),
+    rest: tokens.slice(roleEnd).join(' '),
+  };
+}
+
+/** Whether a whole line or part is only a role ("Échevin des Sports", "IT Manager", "Secretariaat", "Mrs"). */
+export function isRoleOnly(part: string, looksLikeBody: (text: string) => boolean): boolean {
+  const ws = words(part);
+  if (ws.length === 0 || ws.length > 6) return false;
+  if (!ws.some((w) => isRoleWord(w))) return false;
+  // What follows the role is a body ("Voorzitter KFC Zele", "Chair, Waterloo Women's Institute"): not a role only.
+  const lead = leadingRole(part);
+  if (lead) {
+    const after = lead.rest.replace(/^[,;:–—-]\s*/, '');
+    return !after || !(looksLikeBody(stripPreposition(after)) || namesBodyDirectly(after));
+  }
+  // "Directeur Général", "Head of Finance": every word a role word or a modifier.
+  return ws.every((w) => isRoleWord(w) || MODIFIERS.has(w));
+}
+
+const PREPOSITION =
+  /^(?:de la |de l['’]|de |du |des |d['’]|aux |au |à la |à l['’]|à |chez |van het |van de |van |bij |voor |of the |of |at the |at |for the |for |with the |with )/i;
+
+export function stripPreposition(text: string): string {
+  return text.replace(/^[,;:–—-]\s*/, '').replace(PREPOSITION, '');
+}
+
+// "Secretaris Koninklijk Zangkoor Sint-Cecilia Tienen": a name of two or more capitalised words
+// right after the role, with no preposition between, is the body; after "of"/"des"/"van" it is
+// as often a portfolio ("Head of Operations", "Schepen van Jeugd en Sport").
+function namesBodyDirectly(rest: string): boolean {
+  const after = rest.replace(/^[,;:–—-]\s*/, '');
+  if (PREPOSITION.test(after)) return false;
+  const tokens = after.split(/\s+/).filter(Boolean);
+  return tokens.length >= 2 && tokens.filter((t) => /^[\p{Lu}\d]/u.test(t)).length >= 2 && /^\p{Lu}/u.test(tokens[0]!) && !isRoleWord(tokens[0]!);
+}
+
+/** The organisation a role line names after the role: "Président du Cercle X" → "Cercle X". */
+export function organisationAfterRole(part: string, looksLikeBody: (text: string) => boolean): string | null {
+  const lead = leadingRole(part);
+  if (!lead || !lead.rest) return null;
+  const after = stripPreposition(lead.rest);
+  return after && (looksLikeBody(after) || namesBodyDirectly(lead.rest)) ? after : null;
+}
+
+// A household or a couple signing ("The Smith Family", "Famille Dupont", "M. et Mme Dupont",
+// "Jan en Els Peeters"): people, never an organisation.
+const HOUSEHOLD =
+  /^(?:[Tt]he\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?\s+(?:[Ff]amily|[Ff]amilie|[Ff]amille)$|^(?:[Ll]a\s+|[Dd]e\s+|[Tt]he\s+)?(?:[Ff]amille|[Ff]amilie|[Ff]amily|[Gg]ezin)\s+\p{Lu}|^(?:M|Mr|Mme|Mrs|Ms|Dhr|Mevr|Monsieur|Madame|Meneer|Mevrouw)\.?\s+(?:et|and|en)\s+(?:M|Mr|Mme|Mrs|Ms|Dhr|Mevr|Madame|Mevrouw)\.?\s+\p{Lu}|^\p{Lu}\p{Ll}+\s+(?:et|and|en)\s+(?!(?:Fils|Sons|Zonen|Zoon|Fr[èe]res|Brothers|Partners|Associ)\b)\p{Lu}\p{Ll}+\s+\p{Lu}[\p{L}'’-]+$/u;
+
+export function isHousehold(part: string): boolean {
+  return HOUSEHOLD.test(part.trim().replace(/[,.;]$/, ''));
+}

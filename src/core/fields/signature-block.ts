@@ -1,0 +1,209 @@
+// The signature block as a structure: the lines after the closing (or the short
+// lines ending a mail that has none), before a disclaimer or "Sent from my
+// iPhone", each line (or each part of a "Name | Role | Org" line) classified —
+// name, role, organisation, postal address, phone, VAT/company number, web or
+// mail address, disclaimer, closing — and read as a whole: a name line, then a
+// role, then the organisation, then the contact lines.
+
+import type { Mailbox } from '../message.ts';
+import { fold } from '../text-tools.ts';
+import { isFullName } from './names.ts';
+import { grabOrganisation, hasBodyMarker, isBodyWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
+import { isHousehold, isRoleOnly, isRoleWord, isTitleWord, organisationAfterRole } from './roles.ts';
+
+export type PartKind = 'closing' | 'name' | 'role' | 'organisation' | 'address' | 'phone' | 'legal-id' | 'web' | 'disclaimer' | 'own-company' | 'other';
+
+export interface BlockPart {
+  text: string;
+  kind: PartKind;
+  /** The line it is on, counted from the block's first line. */
+  line: number;
+  /** For an organisation (or a role naming one, "Président du Cercle X"): the organisation's name. */
+  organisation?: string;
+}
+
+export interface SignatureBlock {
+  /** Every part, in order. */
+  parts: BlockPart[];
+  name: BlockPart | null;
+  role: BlockPart | null;
+  organisation: BlockPart | null;
+  /** Whether a closing ("Kind regards,") opens the block. */
+  closed: boolean;
+}
+
+const CLOSING =
+  /^((bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|veuillez agreer.*|avec (mes|nos) (remerciements|salutations).*|merci( beaucoup| d'avance| bien)?|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt( alvast)?|dank (u|je)( wel)?|met dank|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|regards|best|thanks( again| so much| in advance)?|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care|with thanks)\b/;
+
+export function isClosingLine(line: string): boolean {
+  const l = fold(line)
+    .replace(/[!.,]+$/, '')
+    .trim();
+  if (/^(--|—|__)\s*$/.test(line.trim())) return true;
+  return CLOSING.test(l) && l.split(/\s+/).length <= 7;
+}
+
+// Where the block ends: "Sent from my iPhone", a disclaimer, a long paragraph.
+const DEVICE_LINE = /^(sent from|envoy[ée] (de|depuis)|verzonden (vanaf|met|van)|verstuurd (vanaf|met|van)|get outlook|obtenir outlook|download outlook)\b/i;
+const DISCLAIMER =
+  /\b(confidential|disclaimer|intended (solely |only )?for|this (e-?mail|message) (and any|is|may)|ce (message|courriel|mail) (et|est|peut)|confidentiel|vertrouwelijk|dit (bericht|e-?mailbericht) (is|kan|en)|think before you print|pensez [àa] l'environnement|denk aan het milieu)\b/i;
+
+const PHONE = /^(?:(?:tel|t[ée]l[ée]?phone|t[ée]l|gsm|mobile?|mob|phone|fax|t|m|p|f)\s*[.:]?\s*)?\+?\(?\d[\d ./()-]{6,}\d$/i;
+const PHONE_LABELLED = /^(?:tel|t[ée]l|gsm|mobile?|mob|phone|fax|t|m|p|f)\s*[.:]?\s*\+?\d/i;
+const LEGAL_ID =
+  /\b(?:tva|btw|vat|kbo|bce|rpm|rpr|ondernemingsnummer|num[ée]ro d'entreprise|company (?:no|number|reg)|(?:charity|registration) (?:no|number)|registered (?:charity|company|office|in)|kvk|iban|bic|rcs|siret)\b|\bBE\s?0?\d{3}[. ]?\d{3}[. ]?\d{3}\b/i;
+const WEB = /@|https?:\/\/|\bwww\.|^[a-z0-9-]+\.(?:be|com|org|net|eu|nl|fr|uk|io)\b/i;
+const ADDRESS =
+  /\b\d{4,5}\s+\p{Lu}|\b(?:rue|avenue|av\.|chauss[ée]e|boulevard|bd|place|all[ée]e|quai|straat|laan|steenweg|plein|dreef|kaai|lei|street|road|lane|square)\b|\b\p{L}+(?:straat|laan|weg|plein|street|road|lei|dreef)\s*\d|,\s*(?:uk|united kingdom|england|belgium|belgique|belgi[eë]|nederland|netherlands|the netherlands|france|luxembourg|deutschland|germany|usa|ireland|spain|italy)\.?$/iu;
+
+/** "LAMBERT Christophe", "Jean-Marie DRICOT": a name in capitals (a two- to four-word line of name words). */
+function isCapitalsName(text: string): boolean {
+  const tokens = text.trim().split(/\s+/);
+  if (tokens.length < 2 || tokens.length > 4) return false;
+  if (tokens.some((t) => isBodyWord(t) || isRoleWord(t))) return false;
+  return tokens.every((t) => /^\p{Lu}[\p{L}'’-]+$/u.test(t)) && tokens.some((t) => /^\p{Lu}[\p{Lu}'’-]+$/u.test(t));
+}
+
+function withoutTitles(text: string): string {
+  return text
+    .replace(/\((?:mr|mrs|ms|miss|dr|prof|mme|mlle|mevr|dhr)\.?\)/gi, '')
+    .trim()
+    .split(/\s+/)
+    .filter((t, i, all) => !(isTitleWord(t) && (i === 0 || i === all.length - 1) && all.length > 2))
+    .join(' ');
+}
+
+const UNIT =
+  /^(?:service|dienst|departement|department|afdeling|cellule|cel|team|equipe|secretariat|secretariaat|bureau)\s+\S+|\S+\s+(?:department|team|office)$/;
+
+/** What one part of a signature line is. */
+export function classifyPart(text: string, companyNames: readonly string[] = []): PartKind {
+  const t = text.trim().replace(/[,;]$/, '');
+  if (!t) return 'other';
+  if (DEVICE_LINE.test(t)) return 'disclaimer';
+  if (t.length > 120 || DISCLAIMER.test(t)) return 'disclaimer';
+  if (isClosingLine(t)) return 'closing';
+  if (LEGAL_ID.test(t)) return 'legal-id';
+  if (WEB.test(t)) return 'web';
+  if (PHONE.test(t) || PHONE_LABELLED.test(t)) return 'phone';
+  if (ADDRESS.test(t)) return 'address';
+  if (isOwnCompanyName(t, companyNames)) return 'own-company';
+  if (isHousehold(t)) return 'other';
+  const body = (s: string) => hasBodyMarker(s);
+  // "Prof. Bernard Lhoist", "Mme Josiane Collard": a title beside a name leaves a name.
+  const bare = withoutTitles(t);
+  const roleWords = t.split(/\s+/).filter((w) => isRoleWord(w) && !isTitleWord(w));
+  if ((isFullName(bare) || isCapitalsName(bare)) && !hasBodyMarker(t) && roleWords.length === 0) return 'name';
+  if (isRoleOnly(t, body) || organisationAfterRole(t, body)) return 'role';
+  // "J. Peeters": an initial and a surname sign as a person.
+  if (/^\p{Lu}\.\s*(?:\p{Lu}\.\s*)?\p{Lu}[\p{L}'’-]+$/u.test(bare)) return 'name';
+  // A unit of a body ("Service Jeunesse", "Dienst Burgerzaken", "Finance Department"): the body is on another line.
+  if (UNIT.test(fold(t)) && !hasBodyMarker(t.split(/\s+/).slice(1).join(' '))) return 'role';
+  // One capitalised word ("Lucas") is a first name as often as a body: only a marked body counts then.
+  if (hasBodyMarker(t) || (looksLikeOrganisation(t) && t.split(/\s+/).length >= 2)) return 'organisation';
+  return 'other';
+}
+
+// Separators between the parts of one line: "Marie Dubois | Trésorière | ASBL Les Amis".
+const PARTS = /\s*(?:[|•·]|\s[–—-]\s|,\s+)\s*/u;
+
+function splitParts(line: string): string[] {
+  // A phone or an address keeps its commas and dashes.
+  if (ADDRESS.test(line) && !/[|•·]/.test(line)) return [line];
+  // "Sarah (Little Acorns Nursery)": an aside in parentheses is a part of its own.
+  return line
+    .split(PARTS)
+    .flatMap((p) =>
+      /\(([^()]{3,})\)\s*$/.test(p) && !/^\((?:mr|mrs|ms|dr|prof|mme|mevr|dhr)\.?\)$/i.test(p.slice(p.lastIndexOf('(')).trim())
+        ? [p.slice(0, p.lastIndexOf('(')), p.slice(p.lastIndexOf('(') + 1, p.lastIndexOf(')'))]
+        : [p],
+    )
+    .filter((p) => p.trim());
+}
+
+/** The lines of the signature block: after the last closing, or the last short lines of a mail without one. */
+function blockLines(lines: string[]): { lines: string[]; closed: boolean } {
+  let end = lines.length;
+  for (let i = 0; i < lines.length; i++) {
+    if (DEVICE_LINE.test(lines[i]!) || (i > 0 && DISCLAIMER.test(lines[i]!) && lines[i]!.length > 60)) {
+      end = i;
+      break;
+    }
+  }
+  const body = lines.slice(0, end);
+  for (let i = body.length - 1; i >= Math.max(0, body.length - 10); i--) {
+    if (isClosingLine(body[i]!)) {
+      // "Thanks, Sarah Connor": the name on the closing line itself.
+      const inline = /^[^,]+,\s*(.+)$/.exec(body[i]!)?.[1];
+      return { lines: [...(inline ? [inline] : []), ...body.slice(i + 1)], closed: true };
+    }
+  }
+  // No closing: the trailing short lines that are not sentences.
+  const tail: string[] = [];
+  for (let i = body.length - 1; i >= 0 && tail.length < 6; i--) {
+    const line = body[i]!;
+    if (line.length > 80 || /[.!?:]$/.test(line) || line.split(/\s+/).length > 9) break;
+    tail.unshift(line);
+  }
+  return { lines: tail.length < body.length ? tail : tail.slice(1), closed: false };
+}
+
+/** The signature block of a writer's own text, read as a whole, or null when there is none. */
+export function signatureBlock(text: string, sender: Mailbox | null = null, companyNames: readonly string[] = []): SignatureBlock | null {
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const found = blockLines(lines);
+  if (found.lines.length === 0) return null;
+  const parts: BlockPart[] = [];
+  found.lines.slice(0, 10).forEach((line, index) => {
+    for (const part of splitParts(line)) {
+      const kind = classifyPart(part, companyNames);
+      const entry: BlockPart = { text: part.trim(), kind, line: index };
+      // A part is already cut at its separators: the whole part is the organisation, unless it runs on.
+      if (kind === 'organisation')
+        entry.organisation = part.trim().split(/\s+/).length <= 8 ? part.trim().replace(/[,;.]$/, '') : (grabOrganisation(part) ?? part.trim());
+      if (kind === 'role') {
+        const org = organisationAfterRole(part, (s) => hasBodyMarker(s));
+        if (org) entry.organisation = grabOrganisation(org) ?? org;
+      }
+      parts.push(entry);
+    }
+  });
+  // Read as a whole: the name is the first name part; the organisation the first
+  // organisation part after it (or the one a role names); a name-shaped line that
+  // spells the sender's mail domain is the organisation signing ("Helping Hands Leuven").
+  // Only from a shared mailbox (contact@, info@, secretariaat@): jan@jan-van-damme.be signs as a person.
+  const domain = sender && isSharedMailbox(sender.address) ? fold(sender.address.split('@')[1] ?? '').replace(/\.[a-z]+$/, '') : '';
+  for (const part of parts) {
+    if (part.kind === 'name' && domain && spellsDomain(part.text, domain) && part.text.split(/\s+/).length >= 3) {
+      part.kind = 'organisation';
+      part.organisation = part.text;
+    }
+  }
+  const name = parts.find((p) => p.kind === 'name') ?? null;
+  const role = parts.find((p) => p.kind === 'role') ?? null;
+  const organisation =
+    parts.find((p) => p.organisation && p.kind === 'organisation' && (!name || p.line >= name.line)) ??
+    (role?.organisation ? role : null) ??
+    parts.find((p) => p.organisation && p.kind === 'organisation') ??
+    null;
+  return { parts, name, role, organisation, closed: found.closed };
+}
+
+const SHARED_LOCAL =
+  /^(?:info|contact|hello|hallo|bonjour|admin|administration|office|bureau|mail|post|team|equipe|board|bestuur|secretariat|secretariaat|secretariaat|direction|directie|accueil|onthaal|leiding|staff|club|asbl|vzw|general|algemeen|support|hr|finance|boekhouding|comptabilite)(?:[._-].*)?$/;
+
+/** A mailbox shared by a body rather than one person's: "contact@", "info@", "secretariaat@". */
+export function isSharedMailbox(address: string): boolean {
+  return SHARED_LOCAL.test(fold(address.split('@')[0] ?? ''));
+}
+
+/** Whether the words of a value, run together, are the sender's mail domain ("Helping Hands Leuven" ↔ helpinghands-leuven). */
+export function spellsDomain(value: string, domain: string): boolean {
+  const squash = (s: string) => fold(s).replace(/[^a-z0-9]/g, '');
+  const v = squash(value);
+  const d = squash(domain.split('.').slice(-1)[0] ?? domain);
+  return v.length >= 4 && d.length >= 4 && (v === d || (v.length >= 6 && d.includes(v)) || (d.length >= 6 && v.includes(d)));
+}

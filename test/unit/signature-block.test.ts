@@ -1,0 +1,124 @@
+// The signature block read as a structure, on the shapes real signatures take.
+import { describe, expect, test } from 'vitest';
+import { classifyPart, signatureBlock } from '../../src/core/fields/signature-block.ts';
+
+const body = 'My phone was stolen on Monday, so the authenticator app is gone. Could you reset my 2FA?';
+
+function read(signature: string, sender: { address: string; name: string | null } | null = null, own: string[] = ['bpart']) {
+  const block = signatureBlock(`Hello,\n\n${body}\n\n${signature}`, sender, own);
+  return {
+    name: block?.name?.text ?? null,
+    role: block?.role?.text ?? null,
+    organisation: block?.organisation?.organisation ?? null,
+    kinds: block?.parts.map((p) => p.kind),
+  };
+}
+
+describe('signature block', () => {
+  test('an Outlook block: name, role, organisation, address, phones on one line, web, disclaimer', () => {
+    const r = read(
+      'Kind regards,\n\nMichael Green\nCommunity Officer\nEnglish-Speaking Community Council of Brussels\nRue du Trône 98, 1050 Brussels\nTel: +32 2 511 00 00 | Mobile: +32 475 00 11 22\nwww.brussels-english-council.org\nThis e-mail and any attachments are confidential and intended solely for the addressee.',
+    );
+    expect(r).toMatchObject({ name: 'Michael Green', role: 'Community Officer', organisation: 'English-Speaking Community Council of Brussels' });
+    expect(r.kinds).toEqual(['name', 'role', 'organisation', 'address', 'phone', 'phone', 'web']);
+  });
+
+  test('a Dutch council block: the role with its portfolio is not the organisation', () => {
+    const r = read(
+      'Met vriendelijke groeten,\n\nKristof Van Damme\nSchepen van Jeugd en Sport\nGemeente Zedelgem\nStationsstraat 7, 8210 Zedelgem\nT 050 28 83 30',
+    );
+    expect(r).toMatchObject({ name: 'Kristof Van Damme', role: 'Schepen van Jeugd en Sport', organisation: 'Gemeente Zedelgem' });
+  });
+
+  test('surname first in capitals, a role, a firm with its legal form, VAT and phone', () => {
+    const r = read(
+      'Veuillez agréer mes salutations distinguées.\n\nLAMBERT Christophe\nExpert-comptable\nFiduciaire Lambert SRL\nChaussée de Louvain 431, 1300 Wavre\nTVA BE 0456.789.123\nTél. +32 10 22 45 67',
+    );
+    expect(r).toMatchObject({ name: 'LAMBERT Christophe', role: 'Expert-comptable', organisation: 'Fiduciaire Lambert SRL' });
+    expect(r.kinds).toContain('legal-id');
+  });
+
+  test('"Name | Role | Org | phone" on one line', () => {
+    const r = read('Vriendelijke groet,\nWim Bogaerts | Directeur | GO! Atheneum Geel | 014 58 82 11');
+    expect(r).toMatchObject({ name: 'Wim Bogaerts', role: 'Directeur', organisation: 'GO! Atheneum Geel' });
+    expect(r.kinds).toEqual(['name', 'role', 'organisation', 'phone']);
+  });
+
+  test('"Name - Org" on one line, and a role naming its body ("Chair, …", "Président du …")', () => {
+    expect(read('Best,\nSarah Connor - Riverside Rowing Club').organisation).toBe('Riverside Rowing Club');
+    expect(read("Yours faithfully,\nWILLIAMS Gwendolyn (Mrs)\nChair, Waterloo Women's Institute").organisation).toBe("Waterloo Women's Institute");
+    expect(read("Avec mes remerciements,\n\nProf. Bernard Lhoist\nPrésident du Cercle d'histoire de Louvain-la-Neuve").organisation).toBe(
+      "Cercle d'histoire de Louvain-la-Neuve",
+    );
+  });
+
+  test('all capitals without a closing: the name line then the club', () => {
+    const r = read('JEAN-MARIE DRICOT\nCLUB DE PETANQUE LES AMIS DE FLOREFFE');
+    expect(r).toMatchObject({ name: 'JEAN-MARIE DRICOT', organisation: 'CLUB DE PETANQUE LES AMIS DE FLOREFFE' });
+  });
+
+  test('the organisation first, then the person', () => {
+    const r = read('Cordialement,\nASBL Les Petits Riens\nMarie Lejeune, coordinatrice');
+    expect(r.organisation).toBe('ASBL Les Petits Riens');
+    expect(r.name).toBe('Marie Lejeune');
+  });
+
+  test('our own company on a line is never the organisation; roles alone give none', () => {
+    expect(read('Regards,\nTom Baker\nBpart administrator')).toMatchObject({ name: 'Tom Baker', organisation: null });
+    expect(read('Groetjes,\nLotte Van Hoof\nVrijwilligerscoördinator')).toMatchObject({ role: 'Vrijwilligerscoördinator', organisation: null });
+    expect(read('Cordialement,\nBenoît Laurent\nAssocié\nMertens & Laurent Avocats\nAvenue de la Toison d’Or 12, 1050 Bruxelles').organisation).toBe(
+      'Mertens & Laurent Avocats',
+    );
+  });
+
+  test('a name-shaped line that spells the sender domain is the organisation signing', () => {
+    const r = read('Thanks,\nHelping Hands Leuven', { address: 'contact@helpinghands-leuven.org', name: 'Helping Hands Leuven' });
+    expect(r).toMatchObject({ name: null, organisation: 'Helping Hands Leuven' });
+  });
+
+  test('"Sent from my iPhone" and a disclaimer end the block', () => {
+    const r = read('Merci\nLucas\n\nEnvoyé de mon iPhone');
+    expect(r.kinds).not.toContain('disclaimer');
+    expect(r.organisation).toBeNull();
+  });
+
+  test('each line kind on its own', () => {
+    expect(classifyPart('BTW BE 0412.345.678')).toBe('legal-id');
+    expect(classifyPart('KBO 0412.345.678')).toBe('legal-id');
+    expect(classifyPart('GSM 0478 12 34 56')).toBe('phone');
+    expect(classifyPart('+32 2 511 00 00')).toBe('phone');
+    expect(classifyPart('Kerkstraat 12')).toBe('address');
+    expect(classifyPart('9000 Gent')).toBe('address');
+    expect(classifyPart('www.chiro-berchem.be')).toBe('web');
+    expect(classifyPart('IT Manager')).toBe('role');
+    expect(classifyPart('Penningmeester')).toBe('role');
+    expect(classifyPart('Treasurer, Rugby Club Kituro')).toBe('role');
+    expect(classifyPart('Voorzitter KFC Eendracht Zele')).toBe('role');
+    expect(classifyPart('OCMW Aalst')).toBe('organisation');
+    expect(classifyPart('Marie Dubois')).toBe('name');
+  });
+});
+
+describe('signature block: what is not the organisation', () => {
+  test('a unit of a body, a "Head of …" portfolio and a registration number; the body on its own line is read', () => {
+    const r = read('Bien à vous,\nAnne Dupuis\nService Jeunesse\nVille de Namur\nHôtel de Ville, 5000 Namur');
+    expect(r).toMatchObject({ role: 'Service Jeunesse', organisation: 'Ville de Namur' });
+    const e = read('Thanks,\nSam Patel\nHead of Operations\nBrightwater Housing Association\nRegistered charity no. 1234567');
+    expect(e).toMatchObject({ role: 'Head of Operations', organisation: 'Brightwater Housing Association' });
+    expect(e.kinds).toEqual(['name', 'role', 'organisation', 'legal-id']);
+  });
+
+  test('a role right before a body names it, with or without an organisation-type word; an initial and a surname sign as a person', () => {
+    expect(read('Mvg,\nJ. Peeters\nPenningmeester VZW De Kring')).toMatchObject({ name: 'J. Peeters', organisation: 'VZW De Kring' });
+    expect(read('Met dank,\nVERHAEGEN Guido\nSecretaris Koninklijke Harmonie Sint-Jozef Tienen').organisation).toBe('Koninklijke Harmonie Sint-Jozef Tienen');
+    expect(read('Groeten,\nEls Maes\nSchepen Van Jeugd En Sport\nGemeente Boechout').organisation).toBe('Gemeente Boechout');
+  });
+});
+
+test('a household or a couple signing is people, not an organisation; a firm of partners is a firm', () => {
+  for (const s of ['The Smith Family', 'Famille Dupont', 'M. et Mme Dupont', 'Jan en Els Peeters']) {
+    expect(read(`Kind regards,\n${s}`).organisation, s).toBeNull();
+  }
+  expect(read('Cordialement,\nBenoît Laurent\nMertens & Laurent Avocats').organisation).toBe('Mertens & Laurent Avocats');
+  expect(read('Cordialement,\nPaul Dupont\nDupont et Fils Traiteur').organisation).toBe('Dupont et Fils Traiteur');
+});
