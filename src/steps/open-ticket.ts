@@ -3,10 +3,11 @@
 import { mergeIntoTicket, missingFields } from '../core/merge-ticket.ts';
 import type { FieldName } from '../core/message.ts';
 import { compareName, compareOrganisation } from '../core/match-account.ts';
+import type { FindResult } from '../core/directory.ts';
 import type { OnFile } from '../core/ticket.ts';
 import { isOpen, statusAfterDetails, type TicketStatus } from '../core/ticket-status.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
-import { ensureDirectoryAccount, findAccountById, lockAccountWork } from '../adapters/db/accounts.repository.ts';
+import { ensureDirectoryAccount, findAccountById } from '../adapters/db/accounts.repository.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
 import {
   earlierTicketsOfAccount,
@@ -24,9 +25,23 @@ import { queueReply } from './queue-reply.ts';
 import { holderRequestMeetsClosed, holderWroteOnClosed, noteHolderVoice } from './holder-wrote-again.ts';
 
 type Handled = Omit<ProcessOutcome, 'kind'>;
+type AccountRow = NonNullable<Awaited<ReturnType<typeof findAccountById>>>;
 const RECENT_EMAIL_CHANGE_MS = 30 * 86_400_000;
 
-export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: number, reading: Reading): Promise<Handled | null> {
+/** The account a request names, as matched before its ticket is touched. */
+export interface Matched {
+  /** The directory's answer, asked before the transaction (a snapshot as of processing); null without a sender. */
+  found: FindResult | null;
+  /** The local row of the one account found (builtin: the account; else its stand-in), its work lock held. */
+  account: AccountRow | null;
+}
+
+/** The directory's profile as stored with a ticket (`signals.onFile`). */
+export function onFileOf(deps: Pick<Deps, 'directory'>, found: FindResult | null): OnFile | null {
+  return found?.kind === 'one' ? { directory: deps.directory.kind, ...found.account } : null;
+}
+
+export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: number, reading: Reading, matched: Matched): Promise<Handled | null> {
   if (reading.threadRef && reading.analysis.kind !== 'bounce' && reading.analysis.kind !== 'auto_reply') {
     const thread = await findTicketByRef(tx, reading.threadRef);
     // A follow-up merges only when it comes from the very sender the ticket was opened by.
@@ -45,14 +60,12 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
   if (reading.analysis.kind !== 'recovery_request') return null;
   if (!reading.sender) return openUnmatched(tx, deps, messageId, reading, reading.authReason);
   // Matching goes through the directory (SPEC §9); several accounts sharing the address is no match.
-  const found = await deps.directory.find(reading.sender);
-  if (found.kind === 'ambiguous') return openUnmatched(tx, deps, messageId, reading, 'ambiguous_account');
-  if (found.kind === 'none') return openUnmatched(tx, deps, messageId, reading, 'no_account');
-  const onFile: OnFile = { directory: deps.directory.kind, ...found.account };
-  const account = await localAccount(tx, onFile);
-  if (!account) return openUnmatched(tx, deps, messageId, reading, 'no_account');
-  // Serialise work on one account: two requests at once must not open two tickets.
-  await lockAccountWork(tx, account.id);
+  const { found, account } = matched;
+  if (found?.kind === 'ambiguous') return openUnmatched(tx, deps, messageId, reading, 'ambiguous_account');
+  const onFile = onFileOf(deps, found);
+  if (!onFile || !account) return openUnmatched(tx, deps, messageId, reading, 'no_account');
+  // Work on one account is serialised (its lock was taken with the message's others): two
+  // requests at once must not open two tickets.
   const open = await lockOpenTicketOfAccount(tx, account.id);
   if (open) return (await answerCompeting(tx, deps, messageId, reading, open)) ?? mergeInto(tx, deps, messageId, reading, open, 'repeat_request');
 
@@ -102,7 +115,7 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
 }
 
 /** The local row the ticket hangs on: for builtin the account itself, otherwise its stand-in. */
-async function localAccount(tx: DbOrTx, onFile: OnFile) {
+export async function localAccount(tx: DbOrTx, onFile: OnFile): Promise<AccountRow | null> {
   if (onFile.directory === 'builtin') return findAccountById(tx, Number(onFile.id));
   return ensureDirectoryAccount(tx, onFile);
 }
