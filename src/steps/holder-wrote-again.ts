@@ -6,9 +6,8 @@ import { findAccountById } from '../adapters/db/accounts.repository.ts';
 import { approvalsOf, clearApprovals } from '../adapters/db/agents.repository.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
-import { lockClosedTicketsOfAccount } from '../adapters/db/holder-voice.repository.ts';
 import { lockTicket, updateTicket, type NewTicket, type TicketRow } from '../adapters/db/tickets.repository.ts';
-import { HOLDER_VOICE_WINDOW_MS, HOLDER_WROTE_AGAIN, holderVoice, withHolderFlag, withMergedMessage } from '../core/holder-voice.ts';
+import { closedSince, HOLDER_VOICE_WINDOW_MS, HOLDER_WROTE_AGAIN, holderVoice, withHolderFlag, withMergedMessage } from '../core/holder-voice.ts';
 import type { Deps } from './deps.ts';
 import type { Reading } from './reading.ts';
 
@@ -81,13 +80,14 @@ export async function holderWroteOnClosed(tx: DbOrTx, deps: Pick<Deps, 'now' | '
 export async function holderRequestMeetsClosed(
   tx: DbOrTx,
   deps: Pick<Deps, 'now' | 'log'>,
-  accountId: number,
+  /** Every ticket of the account, already locked for update (lockTicketsOfAccount). */
+  ticketsOfAccount: TicketRow[],
   messageId: number,
   reading: Reading,
 ): Promise<void> {
   if (!reading.authenticated) return;
   const since = new Date(deps.now().getTime() - HOLDER_VOICE_WINDOW_MS);
-  for (const closed of await lockClosedTicketsOfAccount(tx, accountId, since)) {
+  for (const closed of closedSince(ticketsOfAccount, since)) {
     await noteHolderVoice(tx, deps, { before: closed, messageId, reading, how: 'new_request', filled: 0, merged: false });
   }
 }

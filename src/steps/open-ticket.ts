@@ -7,17 +7,10 @@ import type { FindResult } from '../core/directory.ts';
 import type { OnFile } from '../core/ticket.ts';
 import { isOpen, statusAfterDetails, type TicketStatus } from '../core/ticket-status.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
-import { ensureDirectoryAccount, findAccountById } from '../adapters/db/accounts.repository.ts';
+import { ensureDirectoryAccount } from '../adapters/db/accounts.repository.ts';
+import type { AccountOfRequest } from '../adapters/db/messages.repository.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
-import {
-  earlierTicketsOfAccount,
-  findTicketByRef,
-  insertTicket,
-  lockOpenTicketOfAccount,
-  lockTicket,
-  updateTicket,
-  type TicketRow,
-} from '../adapters/db/tickets.repository.ts';
+import { findTicketByRef, insertTicket, lockTicket, lockTicketsOfAccount, updateTicket, type TicketRow } from '../adapters/db/tickets.repository.ts';
 import { answerCompeting } from './competing-request.ts';
 import type { Deps } from './deps.ts';
 import type { ProcessOutcome, Reading } from './reading.ts';
@@ -25,7 +18,6 @@ import { queueReply } from './queue-reply.ts';
 import { holderRequestMeetsClosed, holderWroteOnClosed, noteHolderVoice } from './holder-wrote-again.ts';
 
 type Handled = Omit<ProcessOutcome, 'kind'>;
-type AccountRow = NonNullable<Awaited<ReturnType<typeof findAccountById>>>;
 const RECENT_EMAIL_CHANGE_MS = 30 * 86_400_000;
 
 /** The account a request names, as matched before its ticket is touched. */
@@ -33,7 +25,7 @@ export interface Matched {
   /** The directory's answer, asked before the transaction (a snapshot as of processing); null without a sender. */
   found: FindResult | null;
   /** The local row of the one account found (builtin: the account; else its stand-in), its work lock held. */
-  account: AccountRow | null;
+  account: AccountOfRequest | null;
 }
 
 /** The directory's profile as stored with a ticket (`signals.onFile`). */
@@ -66,13 +58,14 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
   if (!onFile || !account) return openUnmatched(tx, deps, messageId, reading, 'no_account');
   // Work on one account is serialised (its lock was taken with the message's others): two
   // requests at once must not open two tickets.
-  const open = await lockOpenTicketOfAccount(tx, account.id);
+  const mine = await lockTicketsOfAccount(tx, account.id);
+  const open = mine.find((ticket) => isOpen(ticket.status));
   if (open) return (await answerCompeting(tx, deps, messageId, reading, open)) ?? mergeInto(tx, deps, messageId, reading, open, 'repeat_request');
 
   const fields = reading.analysis.fields;
   const missing = missingFields(fields);
   const needsConfirmation = deps.config.RECOVERY_CHALLENGE === 'link' && reading.authenticated;
-  const earlier = await earlierTicketsOfAccount(tx, account.id, -1);
+  const earlier = mine;
   const now = deps.now();
   const ticket = await insertTicket(
     tx,
@@ -109,15 +102,19 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
     actor: 'system',
     data: { messageId, status: ticket.status, missing, authenticated: reading.authenticated },
   });
-  await holderRequestMeetsClosed(tx, deps, account.id, messageId, reading);
-  const outboxIds = await replyFor(tx, deps, reading, ticket, onFile.email, null);
+  await holderRequestMeetsClosed(tx, deps, mine, messageId, reading);
+  const outboxIds = await replyFor(tx, deps, reading, ticket, onFile.email, null, account.email);
   return { outcome: 'ticket_opened', reason: null, ticketId: ticket.id, outboxIds };
 }
 
-/** The local row the ticket hangs on: for builtin the account itself, otherwise its stand-in. */
-export async function localAccount(tx: DbOrTx, onFile: OnFile): Promise<AccountRow | null> {
-  if (onFile.directory === 'builtin') return findAccountById(tx, Number(onFile.id));
-  return ensureDirectoryAccount(tx, onFile);
+/**
+ * The local row the ticket hangs on: for builtin the account itself (its id is the directory's,
+ * its row is read after the locks), otherwise its stand-in, upserted here.
+ */
+export async function localAccount(tx: DbOrTx, onFile: OnFile): Promise<{ id: number; row: AccountOfRequest | null }> {
+  if (onFile.directory === 'builtin') return { id: Number(onFile.id), row: null };
+  const row = await ensureDirectoryAccount(tx, onFile);
+  return { id: row.id, row };
 }
 
 async function mergeInto(tx: DbOrTx, deps: Deps, messageId: number, reading: Reading, ticket: TicketRow, how: string): Promise<Handled> {
@@ -167,9 +164,18 @@ async function mergeInto(tx: DbOrTx, deps: Deps, messageId: number, reading: Rea
 }
 
 /** The automatic answer for a ticket's new state, if one is allowed and not sent before. */
-async function replyFor(tx: DbOrTx, deps: Deps, reading: Reading, ticket: TicketRow, to: string, previous: TicketStatus | null): Promise<number[]> {
+async function replyFor(
+  tx: DbOrTx,
+  deps: Deps,
+  reading: Reading,
+  ticket: TicketRow,
+  to: string,
+  previous: TicketStatus | null,
+  /** The account's stored address, read in this transaction (a ticket just opened). */
+  recipient?: string,
+): Promise<number[]> {
   if (!reading.authenticated || reading.noAnswer) return [];
-  const base = { language: reading.analysis.language ?? (ticket.language as Reading['analysis']['language']), to, ticket };
+  const base = { language: reading.analysis.language ?? (ticket.language as Reading['analysis']['language']), to, ticket, ...(recipient ? { recipient } : {}) };
   let id: number | null = null;
   if (ticket.status === 'waiting_details') {
     const missing = ticket.missing as FieldName[];
@@ -219,6 +225,8 @@ async function openUnmatched(tx: DbOrTx, deps: Deps, messageId: number, reading:
       kind: 'wrong_address',
       language: reading.analysis.language,
       to: reading.sender,
+      // A ticket of no account, just opened: its mail goes to `to`.
+      recipient: reading.sender,
       ticket,
       dedupeKey: `wrong:${reading.sender}:${day}`,
     });

@@ -78,22 +78,25 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
   const bHash = alignedPassBHash(read.verdict.evidence);
   const { notified, ...result } = await deps.db.transaction(async (tx) => {
     const onFile = onFileOf(deps, found);
-    const account = onFile ? await localAccount(tx, onFile) : null;
+    const local = onFile ? await localAccount(tx, onFile) : null;
+    const accountId = local?.id ?? null;
     const now = deps.now();
-    const flood = asksRecovery ? floodPlan(now, { sender: read.sender, authenticated: read.authenticated, accountId: account?.id ?? null }) : [];
+    const flood = asksRecovery ? floodPlan(now, { sender: read.sender, authenticated: read.authenticated, accountId }) : [];
     // Every lock of the message at once, in one order: its signature (two copies processed at
     // once cannot both see none), its flood scopes (count-then-record), its account's work.
     await takeWorkLocks(tx, [
       ...(bHash ? [{ ns: 'dkim_b' as const, key: bHash }] : []),
       ...flood.map((entry) => ({ ns: 'flood' as const, key: entry.lockKey })),
-      ...(account ? [{ ns: 'account' as const, id: account.id }] : []),
+      ...(accountId !== null ? [{ ns: 'account' as const, id: accountId }] : []),
     ]);
     const gate = await readGate(tx, {
       id: messageId,
       bHash,
       messageId: asksMessageIdCheck(read, row.messageIdHeader) && read.sender ? { header: row.messageIdHeader, sender: read.sender } : null,
       flood: flood.map(({ key, sinces }) => ({ key, sinces })),
+      accountId: local && !local.row ? local.id : null,
     });
+    const account = local?.row ?? gate.account;
     // A replayed signature or a duplicate is held (visible to agents), never acted on.
     const { reading, held, preemptedBy } = judgeRepeats(read, row.messageIdHeader, gate);
     const isRequest = asksRecovery && !held;

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { countsAuthenticated, type FloodKey } from '../../core/rate-limit.ts';
 import type { DbOrTx } from './client.ts';
-import { inboundMessages, tickets, type MessageOutcome } from './schema/index.ts';
+import { accounts, inboundMessages, tickets, type MessageOutcome } from './schema/index.ts';
 
 export interface NewMessage {
   source: 'imap' | 'ingest';
@@ -174,12 +174,23 @@ export interface GateInput {
   messageId: { header: string; sender: string } | null;
   /** Count recovery requests of each scope since each instant (the scopes' locks are held). */
   flood: { key: FloodKey; sinces: Date[] }[];
+  /** Read this account's row (its work lock is held). */
+  accountId: number | null;
+}
+
+/** What a request's ticket needs of its account's row. */
+export interface AccountOfRequest {
+  id: number;
+  email: string;
+  emailChangedAt: Date | null;
+  recoveryLockedUntil: Date | null;
 }
 
 export interface GateAnswer {
   signatureEarlier: { id: number; ticketId: number | null; messageIdHeader: string | null } | null;
   earlierWithMessageId: { id: number; ticketId: number | null; authenticated: boolean | null; dkimBHash: string | null }[];
   floodCounts: number[][];
+  account: AccountOfRequest | null;
 }
 
 /**
@@ -199,13 +210,24 @@ export async function readGate(db: DbOrTx, input: GateInput): Promise<GateAnswer
             where ${m.messageIdHeader} = ${input.messageId.header} and ${m.fromAddress} = ${input.messageId.sender} and ${m.status} = 'processed'
               and ${m.kind} = 'recovery_request' and ${m.id} <> ${input.id} order by ${m.id} limit 20) e) as earlier`);
   input.flood.forEach(({ key, sinces }, index) => columns.push(sql`${floodCountSql(key, sinces, input.id)} as ${sql.raw(`flood${index}`)}`));
-  if (columns.length === 0) return { signatureEarlier: null, earlierWithMessageId: [], floodCounts: [] };
+  if (input.accountId !== null)
+    columns.push(sql`(select json_build_object('id', ${accounts.id}, 'email', ${accounts.email}, 'emailChangedAt', ${accounts.emailChangedAt},
+      'recoveryLockedUntil', ${accounts.recoveryLockedUntil}) from ${accounts} where ${accounts.id} = ${input.accountId}) as account`);
+  if (columns.length === 0) return { signatureEarlier: null, earlierWithMessageId: [], floodCounts: [], account: null };
   const [row] = await db.execute<Record<string, unknown>>(sql`select ${sql.join(columns, sql`, `)}`);
   return {
     signatureEarlier: (row?.signature as GateAnswer['signatureEarlier']) ?? null,
     earlierWithMessageId: (row?.earlier as GateAnswer['earlierWithMessageId']) ?? [],
     floodCounts: input.flood.map((_, index) => ((row?.[`flood${index}`] as number[] | null) ?? []).map(Number)),
+    account: accountFromJson(row?.account),
   };
+}
+
+function accountFromJson(value: unknown): AccountOfRequest | null {
+  const json = value as { id: number; email: string; emailChangedAt: string | null; recoveryLockedUntil: string | null } | null | undefined;
+  if (!json) return null;
+  const date = (text: string | null) => (text === null ? null : new Date(text));
+  return { id: Number(json.id), email: json.email, emailChangedAt: date(json.emailChangedAt), recoveryLockedUntil: date(json.recoveryLockedUntil) };
 }
 
 function floodCountSql(key: FloodKey, sinces: Date[], exceptId: number): SQL {

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import { notificationForStatus } from '../../core/notify.ts';
-import { formatTicketRef, OPEN_STATUSES, type TicketStatus } from '../../core/ticket-status.ts';
+import { OPEN_STATUSES, type TicketStatus } from '../../core/ticket-status.ts';
 import type { DbOrTx } from './client.ts';
 import { recordNotifications } from './notifications.repository.ts';
 import { accounts, tickets } from './schema/index.ts';
@@ -9,8 +9,9 @@ export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicket = Omit<typeof tickets.$inferInsert, 'id' | 'ref'>;
 
 export async function insertTicket(db: DbOrTx, ticket: NewTicket, now: Date): Promise<TicketRow> {
-  const [seq] = await db.execute<{ n: number }>(sql`select nextval('ticket_ref_seq')::int as n`);
-  const ref = formatTicketRef(now.getUTCFullYear(), seq?.n ?? 0);
+  // The ref's number is drawn by the INSERT itself (core formatTicketRef's format, in SQL).
+  const year = String(now.getUTCFullYear());
+  const ref = sql<string>`(select 'REC-' || ${year}::text || '-' || lpad(s.n::text, greatest(6, length(s.n::text)), '0') from (select nextval('ticket_ref_seq') as n) s)`;
   const [row] = await db
     .insert(tickets)
     .values({ ...ticket, ref, createdAt: now, updatedAt: now })
@@ -18,6 +19,11 @@ export async function insertTicket(db: DbOrTx, ticket: NewTicket, now: Date): Pr
   if (!row) throw new Error('ticket insert returned nothing');
   await notifyStatus(db, row.id, null, row.status);
   return row;
+}
+
+/** Every ticket of the account, newest first, locked for update: what a new request of the account is judged on. */
+export async function lockTicketsOfAccount(db: DbOrTx, accountId: number): Promise<TicketRow[]> {
+  return db.select().from(tickets).where(eq(tickets.accountId, accountId)).orderBy(desc(tickets.createdAt), desc(tickets.id)).for('update');
 }
 
 export async function findTicketByRef(db: DbOrTx, ref: string): Promise<TicketRow | null> {
