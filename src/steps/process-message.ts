@@ -10,6 +10,8 @@ import { findTicketRef } from '../core/ticket-status.ts';
 import type { AuthVerdict } from '../core/verdict.ts';
 import { alignedPassBHash } from '../core/repeats.ts';
 import { finishMessage, messageToProcess, readGate, takeWorkLocks, type MessageResult } from '../adapters/db/messages.repository.ts';
+import type { DbOrTx } from '../adapters/db/client.ts';
+import { deferEvents, deferredEventWrites } from '../adapters/db/events.repository.ts';
 import { recordedNotifications } from '../adapters/db/notifications.repository.ts';
 import { floodPlan, floodVerdict } from './flood-control.ts';
 import { StepError, type Deps } from './deps.ts';
@@ -76,7 +78,13 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
   // the profile is a snapshot as of processing, like the one stored with the ticket.
   const found = asksRecovery && read.sender ? await deps.directory.find(read.sender) : null;
   const bHash = alignedPassBHash(read.verdict.evidence);
-  const { notified, ...result } = await deps.db.transaction(async (tx) => {
+  // Mail that takes no lock and touches no ticket (unsigned, not a request, in no thread of
+  // ours) needs no transaction: its outcome is one UPDATE.
+  const plain = !bHash && !asksRecovery && !read.threadRef;
+  const work = async (tx: DbOrTx) => {
+    // In the transaction, the outcome's audit events are written by its last statement (the
+    // pipeline never reads them back). Plain mail writes none.
+    if (!plain) deferEvents(tx);
     const onFile = onFileOf(deps, found);
     const local = onFile ? await localAccount(tx, onFile) : null;
     const accountId = local?.id ?? null;
@@ -115,6 +123,7 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
       await recordOnThread(tx, reading.threadRef, reading.analysis.kind, messageId);
     }
     const outcome = handled ?? { outcome: 'ignored' as const, reason: ignoredReason(reading), ticketId: null, outboxIds: [] };
+    const events = plain ? { writes: [] } : deferredEventWrites(tx);
     const finished = await finishMessage(
       tx,
       messageId,
@@ -133,11 +142,13 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
         countedAt: isRequest ? now : null,
       },
       deps.now(),
+      events.writes,
     );
     if (!finished) throw new StepError('message.already_processed', 'processed concurrently; the first outcome stands');
     if (throttled) deps.log.warn({ messageId, scope: throttled }, 'recovery request throttled');
-    return { ...outcome, kind: reading.analysis.kind, notified: recordedNotifications(tx) };
-  });
+    return { ...outcome, kind: reading.analysis.kind, notified: !plain && recordedNotifications(tx) };
+  };
+  const { notified, ...result } = plain ? await work(deps.db) : await deps.db.transaction(work);
   await Promise.all(result.outboxIds.map((outboxId) => deps.jobs.add('send-reply', { outboxId })));
   // The batch job is planned only when this message gave agents something to be told.
   if (notified) await kickNotifications(deps);

@@ -91,9 +91,12 @@ export interface MessageResult {
   countedAt?: Date | null;
 }
 
-/** Records the outcome once: only a message still 'stored' moves on (compare-and-set). */
-export async function finishMessage(db: DbOrTx, id: number, result: MessageResult, now: Date): Promise<boolean> {
-  const updated = await db
+/**
+ * Records the outcome once: only a message still 'stored' moves on (compare-and-set).
+ * `alongside`: data-modifying statements (INSERTs) run in the same statement, as a WITH.
+ */
+export async function finishMessage(db: DbOrTx, id: number, result: MessageResult, now: Date, alongside: { getSQL(): SQL }[] = []): Promise<boolean> {
+  const update = db
     .update(inboundMessages)
     .set({
       status: result.outcome === 'quarantined' ? 'quarantined' : 'processed',
@@ -114,7 +117,13 @@ export async function finishMessage(db: DbOrTx, id: number, result: MessageResul
     })
     .where(and(eq(inboundMessages.id, id), eq(inboundMessages.status, 'stored')))
     .returning({ id: inboundMessages.id });
-  return updated.length === 1;
+  if (alongside.length === 0) return (await update).length === 1;
+  const writes = sql.join(
+    alongside.map((write, index) => sql`${sql.raw(`w${index}`)} as (${write.getSQL()})`),
+    sql`, `,
+  );
+  const rows = await db.execute(sql`with ${writes} ${update.getSQL()}`);
+  return rows.length === 1;
 }
 
 /** Messages of a mailbox whose processed action (flag/move) is still to be done on the server. */

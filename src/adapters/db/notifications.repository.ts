@@ -15,6 +15,12 @@ export async function recordNotifications(db: DbOrTx, items: { ticketId: number;
   recordedIn.add(db);
 }
 
+/** The INSERT of `recordNotifications`, to run inside another statement (a WITH); marks the transaction as having recorded. */
+export function insertNotifications(tx: DbOrTx, items: { ticketId: number; kind: NotificationKind }[]) {
+  recordedIn.add(tx);
+  return tx.insert(notifications).values(items);
+}
+
 /** Whether this transaction recorded a notification (only then has the batch job anything new to plan). */
 export function recordedNotifications(tx: DbOrTx): boolean {
   return recordedIn.has(tx);
