@@ -26,6 +26,8 @@ export interface Matched {
   found: FindResult | null;
   /** The local row of the one account found (builtin: the account; else its stand-in), its work lock held. */
   account: AccountOfRequest | null;
+  /** The account's tickets, newest first, already locked (read with the gate); null: read them here. */
+  tickets?: TicketRow[] | null;
 }
 
 /** The directory's profile as stored with a ticket (`signals.onFile`). */
@@ -58,7 +60,7 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
   if (!onFile || !account) return openUnmatched(tx, deps, messageId, reading, 'no_account');
   // Work on one account is serialised (its lock was taken with the message's others): two
   // requests at once must not open two tickets.
-  const mine = await lockTicketsOfAccount(tx, account.id);
+  const mine = matched.tickets ?? (await lockTicketsOfAccount(tx, account.id));
   const open = mine.find((ticket) => isOpen(ticket.status));
   if (open) return (await answerCompeting(tx, deps, messageId, reading, open)) ?? mergeInto(tx, deps, messageId, reading, open, 'repeat_request');
 

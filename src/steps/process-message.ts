@@ -103,6 +103,8 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
       messageId: asksMessageIdCheck(read, row.messageIdHeader) && read.sender ? { header: row.messageIdHeader, sender: read.sender } : null,
       flood: flood.map(({ key, sinces }) => ({ key, sinces })),
       accountId: local && !local.row ? local.id : null,
+      // What a request of the account is judged on; a follow-up in a thread locks its own ticket.
+      ticketsOfAccount: asksRecovery && !read.threadRef ? accountId : null,
     });
     const account = local?.row ?? gate.account;
     // A replayed signature or a duplicate is held (visible to agents), never acted on.
@@ -115,7 +117,7 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
       : throttled
         ? { outcome: 'ignored' as const, reason: `throttled_${throttled}`, ticketId: null, outboxIds: [] }
         : isRequest || reading.threadRef
-          ? await handleRecoveryRequest(tx, deps, messageId, reading, { found, account })
+          ? await handleRecoveryRequest(tx, deps, messageId, reading, { found, account, tickets: gate.tickets })
           : null;
     if (held) await noteHeld(tx, held, messageId);
     if (!held && preemptedBy.length > 0 && handled?.ticketId) await notePreemption(tx, handled.ticketId, messageId, preemptedBy);

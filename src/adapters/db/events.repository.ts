@@ -115,12 +115,21 @@ export async function sealEvents(db: DbOrTx): Promise<number> {
         .limit(1);
       let seq = last?.seq ?? 0;
       let prevHash = last?.hash ?? GENESIS;
-      for (const row of pending) {
+      const seals = pending.map((row) => {
         seq += 1;
         const hash = eventDigest({ ...row, prevHash });
-        await tx.update(ticketEvents).set({ seq, prevHash, hash }).where(eq(ticketEvents.id, row.id));
+        const seal = { id: row.id, seq, prevHash, hash };
         prevHash = hash;
-      }
+        return seal;
+      });
+      // One UPDATE for the whole batch (the append-only trigger still checks each row).
+      const values = sql.join(
+        seals.map((seal) => sql`(${seal.id}::bigint, ${seal.seq}::bigint, ${seal.prevHash}::text, ${seal.hash}::text)`),
+        sql`, `,
+      );
+      await tx.execute(
+        sql`update ${ticketEvents} set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash from (values ${values}) as v(id, seq, prev_hash, hash) where ${ticketEvents.id} = v.id`,
+      );
       return pending.length;
     });
     sealed += count;

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, like, lt, ne, or, 
 import { countsAuthenticated, type FloodKey } from '../../core/rate-limit.ts';
 import type { DbOrTx } from './client.ts';
 import { accounts, inboundMessages, tickets, type MessageOutcome } from './schema/index.ts';
+import { lockedTicketsOfAccountJson, ticketsFromJson, type TicketRow } from './tickets.repository.ts';
 
 export interface NewMessage {
   source: 'imap' | 'ingest';
@@ -185,6 +186,8 @@ export interface GateInput {
   flood: { key: FloodKey; sinces: Date[] }[];
   /** Read this account's row (its work lock is held). */
   accountId: number | null;
+  /** Read and lock every ticket of this account. */
+  ticketsOfAccount: number | null;
 }
 
 /** What a request's ticket needs of its account's row. */
@@ -200,6 +203,8 @@ export interface GateAnswer {
   earlierWithMessageId: { id: number; ticketId: number | null; authenticated: boolean | null; dkimBHash: string | null }[];
   floodCounts: number[][];
   account: AccountOfRequest | null;
+  /** The account's tickets, newest first, locked; null when not asked. */
+  tickets: TicketRow[] | null;
 }
 
 /**
@@ -222,13 +227,15 @@ export async function readGate(db: DbOrTx, input: GateInput): Promise<GateAnswer
   if (input.accountId !== null)
     columns.push(sql`(select json_build_object('id', ${accounts.id}, 'email', ${accounts.email}, 'emailChangedAt', ${accounts.emailChangedAt},
       'recoveryLockedUntil', ${accounts.recoveryLockedUntil}) from ${accounts} where ${accounts.id} = ${input.accountId}) as account`);
-  if (columns.length === 0) return { signatureEarlier: null, earlierWithMessageId: [], floodCounts: [], account: null };
+  if (input.ticketsOfAccount !== null) columns.push(sql`${lockedTicketsOfAccountJson(input.ticketsOfAccount)} as tickets`);
+  if (columns.length === 0) return { signatureEarlier: null, earlierWithMessageId: [], floodCounts: [], account: null, tickets: null };
   const [row] = await db.execute<Record<string, unknown>>(sql`select ${sql.join(columns, sql`, `)}`);
   return {
     signatureEarlier: (row?.signature as GateAnswer['signatureEarlier']) ?? null,
     earlierWithMessageId: (row?.earlier as GateAnswer['earlierWithMessageId']) ?? [],
     floodCounts: input.flood.map((_, index) => ((row?.[`flood${index}`] as number[] | null) ?? []).map(Number)),
     account: accountFromJson(row?.account),
+    tickets: input.ticketsOfAccount !== null ? ticketsFromJson(row?.tickets) : null,
   };
 }
 

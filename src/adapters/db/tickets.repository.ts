@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { notificationForStatus } from '../../core/notify.ts';
 import { OPEN_STATUSES, type TicketStatus } from '../../core/ticket-status.ts';
 import type { DbOrTx } from './client.ts';
@@ -21,9 +21,29 @@ export async function insertTicket(db: DbOrTx, ticket: NewTicket, now: Date): Pr
   return row;
 }
 
-/** Every ticket of the account, newest first, locked for update: what a new request of the account is judged on. */
+/** Every ticket of the account, newest first, locked for update (in id order): what a new request of the account is judged on. */
 export async function lockTicketsOfAccount(db: DbOrTx, accountId: number): Promise<TicketRow[]> {
-  return db.select().from(tickets).where(eq(tickets.accountId, accountId)).orderBy(desc(tickets.createdAt), desc(tickets.id)).for('update');
+  const rows = await db.select().from(tickets).where(eq(tickets.accountId, accountId)).orderBy(asc(tickets.id)).for('update');
+  return newestFirst(rows);
+}
+
+/** The same rows as `lockTicketsOfAccount`, as a column of another read (json; see ticketsFromJson). */
+export function lockedTicketsOfAccountJson(accountId: number): SQL {
+  return sql`(select coalesce(jsonb_agg(to_jsonb(t)), '[]'::jsonb) from (select * from ${tickets} where ${tickets.accountId} = ${accountId} order by ${tickets.id} for update) t)`;
+}
+
+/** Ticket rows read as json (to_jsonb), in their TypeScript shape, newest first. */
+export function ticketsFromJson(value: unknown): TicketRow[] {
+  const columns = Object.entries(getTableColumns(tickets));
+  const rows = ((value as Record<string, unknown>[] | null) ?? []).map(
+    (json) =>
+      Object.fromEntries(columns.map(([key, column]) => [key, json[column.name] == null ? null : column.mapFromDriverValue(json[column.name])])) as TicketRow,
+  );
+  return newestFirst(rows);
+}
+
+function newestFirst(rows: TicketRow[]): TicketRow[] {
+  return rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
 }
 
 export async function findTicketByRef(db: DbOrTx, ref: string): Promise<TicketRow | null> {
