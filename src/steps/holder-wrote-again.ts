@@ -22,12 +22,15 @@ export interface HolderMessageInput {
   filled: number;
   /** Whether the message belongs to this ticket (its id joins the ticket's evidence). */
   merged: boolean;
+  /** The sender's account as the caller read it in this transaction (used when it is the ticket's). */
+  account?: { id: number; email: string } | null;
 }
 
 /** Flags `holder_wrote_again` when the rule says so; returns whether it did. */
 export async function noteHolderVoice(tx: DbOrTx, deps: Pick<Deps, 'now' | 'log'>, input: HolderMessageInput): Promise<boolean> {
   const { before, messageId } = input;
-  const account = before.accountId ? await findAccountById(tx, before.accountId) : null;
+  const known = input.account && input.account.id === before.accountId ? input.account : null;
+  const account = known ?? (before.accountId ? await findAccountById(tx, before.accountId) : null);
   const now = deps.now();
   const decision = holderVoice({
     ticket: { status: before.status, closedAt: before.closedAt, storedAddress: account?.email ?? null },

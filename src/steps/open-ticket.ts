@@ -10,7 +10,7 @@ import type { DbOrTx } from '../adapters/db/client.ts';
 import { ensureDirectoryAccount } from '../adapters/db/accounts.repository.ts';
 import type { AccountOfRequest } from '../adapters/db/messages.repository.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
-import { findTicketByRef, insertTicket, lockTicket, lockTicketsOfAccount, updateTicket, type TicketRow } from '../adapters/db/tickets.repository.ts';
+import { findTicketByRef, insertTicket, lockTicketByRef, lockTicketsOfAccount, updateTicket, type TicketRow } from '../adapters/db/tickets.repository.ts';
 import { answerCompeting } from './competing-request.ts';
 import type { Deps } from './deps.ts';
 import type { ProcessOutcome, Reading } from './reading.ts';
@@ -37,18 +37,15 @@ export function onFileOf(deps: Pick<Deps, 'directory'>, found: FindResult | null
 
 export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: number, reading: Reading, matched: Matched): Promise<Handled | null> {
   if (reading.threadRef && reading.analysis.kind !== 'bounce' && reading.analysis.kind !== 'auto_reply') {
-    const thread = await findTicketByRef(tx, reading.threadRef);
+    const locked = reading.sender ? await lockTicketByRef(tx, reading.threadRef) : null;
     // A follow-up merges only when it comes from the very sender the ticket was opened by.
-    if (thread && reading.sender && thread.senderAddress === reading.sender) {
-      const locked = await lockTicket(tx, thread.id);
-      if (locked && isOpen(locked.status))
-        return (await answerCompeting(tx, deps, messageId, reading, locked)) ?? mergeInto(tx, deps, messageId, reading, locked, 'follow_up');
-      if (locked) {
-        const holder = await holderWroteOnClosed(tx, deps, locked, messageId, reading);
-        if (holder) return holder;
-        await appendEvent(tx, { ticketId: locked.id, type: 'follow_up_on_closed_ticket', actor: 'system', data: { messageId } });
-        return { outcome: 'ignored', reason: 'ticket_closed', ticketId: locked.id, outboxIds: [] };
-      }
+    if (locked && locked.senderAddress === reading.sender) {
+      if (isOpen(locked.status))
+        return (await answerCompeting(tx, deps, messageId, reading, locked)) ?? mergeInto(tx, deps, messageId, reading, locked, 'follow_up', matched.account);
+      const holder = await holderWroteOnClosed(tx, deps, locked, messageId, reading);
+      if (holder) return holder;
+      await appendEvent(tx, { ticketId: locked.id, type: 'follow_up_on_closed_ticket', actor: 'system', data: { messageId } });
+      return { outcome: 'ignored', reason: 'ticket_closed', ticketId: locked.id, outboxIds: [] };
     }
   }
   if (reading.analysis.kind !== 'recovery_request') return null;
@@ -62,7 +59,7 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
   // requests at once must not open two tickets.
   const mine = matched.tickets ?? (await lockTicketsOfAccount(tx, account.id));
   const open = mine.find((ticket) => isOpen(ticket.status));
-  if (open) return (await answerCompeting(tx, deps, messageId, reading, open)) ?? mergeInto(tx, deps, messageId, reading, open, 'repeat_request');
+  if (open) return (await answerCompeting(tx, deps, messageId, reading, open)) ?? mergeInto(tx, deps, messageId, reading, open, 'repeat_request', account);
 
   const fields = reading.analysis.fields;
   const missing = missingFields(fields);
@@ -119,7 +116,16 @@ export async function localAccount(tx: DbOrTx, onFile: OnFile): Promise<{ id: nu
   return { id: row.id, row };
 }
 
-async function mergeInto(tx: DbOrTx, deps: Deps, messageId: number, reading: Reading, ticket: TicketRow, how: string): Promise<Handled> {
+async function mergeInto(
+  tx: DbOrTx,
+  deps: Deps,
+  messageId: number,
+  reading: Reading,
+  ticket: TicketRow,
+  how: string,
+  /** The sender's account as read in this transaction, if any (saves reading it again). */
+  account: AccountOfRequest | null,
+): Promise<Handled> {
   const merge = mergeIntoTicket(
     ticket,
     {
@@ -151,6 +157,7 @@ async function mergeInto(tx: DbOrTx, deps: Deps, messageId: number, reading: Rea
     data: { messageId, filled, statusBefore: ticket.status, status, authenticated: reading.authenticated },
   });
   await noteHolderVoice(tx, deps, {
+    account,
     before: ticket,
     messageId,
     reading,
@@ -158,9 +165,11 @@ async function mergeInto(tx: DbOrTx, deps: Deps, messageId: number, reading: Rea
     filled: filled.length,
     merged: true,
   });
+  // The ticket's account, read in this transaction: its stored address is the recipient.
+  const recipient = account && account.id === ticket.accountId ? account.email : undefined;
   const outboxIds =
     filled.length > 0 || how === 'repeat_request'
-      ? await replyFor(tx, deps, { ...reading, authenticated }, { ...ticket, status, missing }, ticket.senderAddress, ticket.status)
+      ? await replyFor(tx, deps, { ...reading, authenticated }, { ...ticket, status, missing }, ticket.senderAddress, ticket.status, recipient)
       : [];
   return { outcome: 'ticket_updated', reason: how, ticketId: ticket.id, outboxIds };
 }

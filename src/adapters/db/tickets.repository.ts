@@ -66,6 +66,11 @@ export async function lockOpenTicketOfAccount(db: DbOrTx, accountId: number): Pr
   return row ?? null;
 }
 
+export async function lockTicketByRef(db: DbOrTx, ref: string): Promise<TicketRow | null> {
+  const [row] = await db.select().from(tickets).where(eq(tickets.ref, ref)).for('update');
+  return row ?? null;
+}
+
 export async function lockTicket(db: DbOrTx, id: number): Promise<TicketRow | null> {
   const [row] = await db.select().from(tickets).where(eq(tickets.id, id)).for('update');
   return row ?? null;
