@@ -82,11 +82,13 @@ export interface AppOptions {
   now?: () => Date;
   /** The account directory; built from ACCOUNT_DIRECTORY when absent. */
   directory?: AccountDirectory;
+  /** Sees the text of every statement sent to PostgreSQL (tests count them per message). */
+  onStatement?: (query: string) => void;
 }
 
 /** Builds the adapters every command needs: database, queues, mailer, steps' dependencies. */
 export function createApp(config: Config, log: Logger = createLogger(config), options: AppOptions = {}): App {
-  const database = connectDatabase(config.DATABASE_URL);
+  const database = connectDatabase(config.DATABASE_URL, options.onStatement ? { onStatement: options.onStatement } : {});
   const redis = connectRedis(config.REDIS_URL, 'recovery-desk:queues');
   const queues = createQueues(redis, config.QUEUE_PREFIX);
   const dkim = config.DKIM_PRIVATE_KEY_FILE

@@ -12,6 +12,11 @@ export const HOLDER_VOICE_WINDOW_MS = 30 * 86_400_000;
 const COMPLETE: readonly TicketStatus[] = ['waiting_confirmation', 'ready', 'approved', 'needs_attention'];
 const CLOSED: readonly TicketStatus[] = ['done', 'rejected', 'cancelled'];
 
+/** Of an account's tickets, those closed (done, rejected, cancelled) after `since`, oldest first. */
+export function closedSince<T extends { id: number; status: TicketStatus; closedAt: Date | null }>(tickets: readonly T[], since: Date): T[] {
+  return tickets.filter((t) => CLOSED.includes(t.status) && t.closedAt !== null && t.closedAt > since).sort((a, b) => a.id - b.id);
+}
+
 export interface HolderMessage {
   ticket: {
     status: TicketStatus;

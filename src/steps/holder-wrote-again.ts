@@ -6,9 +6,8 @@ import { findAccountById } from '../adapters/db/accounts.repository.ts';
 import { approvalsOf, clearApprovals } from '../adapters/db/agents.repository.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
-import { lockClosedTicketsOfAccount } from '../adapters/db/holder-voice.repository.ts';
 import { lockTicket, updateTicket, type NewTicket, type TicketRow } from '../adapters/db/tickets.repository.ts';
-import { HOLDER_VOICE_WINDOW_MS, HOLDER_WROTE_AGAIN, holderVoice, withHolderFlag, withMergedMessage } from '../core/holder-voice.ts';
+import { closedSince, HOLDER_VOICE_WINDOW_MS, HOLDER_WROTE_AGAIN, holderVoice, withHolderFlag, withMergedMessage } from '../core/holder-voice.ts';
 import type { Deps } from './deps.ts';
 import type { Reading } from './reading.ts';
 
@@ -23,12 +22,15 @@ export interface HolderMessageInput {
   filled: number;
   /** Whether the message belongs to this ticket (its id joins the ticket's evidence). */
   merged: boolean;
+  /** The sender's account as the caller read it in this transaction (used when it is the ticket's). */
+  account?: { id: number; email: string } | null;
 }
 
 /** Flags `holder_wrote_again` when the rule says so; returns whether it did. */
 export async function noteHolderVoice(tx: DbOrTx, deps: Pick<Deps, 'now' | 'log'>, input: HolderMessageInput): Promise<boolean> {
   const { before, messageId } = input;
-  const account = before.accountId ? await findAccountById(tx, before.accountId) : null;
+  const known = input.account && input.account.id === before.accountId ? input.account : null;
+  const account = known ?? (before.accountId ? await findAccountById(tx, before.accountId) : null);
   const now = deps.now();
   const decision = holderVoice({
     ticket: { status: before.status, closedAt: before.closedAt, storedAddress: account?.email ?? null },
@@ -81,13 +83,14 @@ export async function holderWroteOnClosed(tx: DbOrTx, deps: Pick<Deps, 'now' | '
 export async function holderRequestMeetsClosed(
   tx: DbOrTx,
   deps: Pick<Deps, 'now' | 'log'>,
-  accountId: number,
+  /** Every ticket of the account, already locked for update (lockTicketsOfAccount). */
+  ticketsOfAccount: TicketRow[],
   messageId: number,
   reading: Reading,
 ): Promise<void> {
   if (!reading.authenticated) return;
   const since = new Date(deps.now().getTime() - HOLDER_VOICE_WINDOW_MS);
-  for (const closed of await lockClosedTicketsOfAccount(tx, accountId, since)) {
+  for (const closed of closedSince(ticketsOfAccount, since)) {
     await noteHolderVoice(tx, deps, { before: closed, messageId, reading, how: 'new_request', filled: 0, merged: false });
   }
 }

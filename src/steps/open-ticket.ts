@@ -3,22 +3,16 @@
 import { mergeIntoTicket, missingFields } from '../core/merge-ticket.ts';
 import type { FieldName } from '../core/message.ts';
 import { compareName, compareOrganisation } from '../core/match-account.ts';
+import type { FindResult } from '../core/directory.ts';
 import { addNamed, onFileNamed } from '../core/on-file-named.ts';
 import { ownText } from '../core/strip-quotes.ts';
 import type { OnFile, TicketSignals } from '../core/ticket.ts';
 import { isOpen, statusAfterDetails, type TicketStatus } from '../core/ticket-status.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
-import { ensureDirectoryAccount, findAccountById, lockAccountWork } from '../adapters/db/accounts.repository.ts';
+import { ensureDirectoryAccount } from '../adapters/db/accounts.repository.ts';
+import type { AccountOfRequest } from '../adapters/db/messages.repository.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
-import {
-  earlierTicketsOfAccount,
-  findTicketByRef,
-  insertTicket,
-  lockOpenTicketOfAccount,
-  lockTicket,
-  updateTicket,
-  type TicketRow,
-} from '../adapters/db/tickets.repository.ts';
+import { findTicketByRef, insertTicket, lockTicketByRef, lockTicketsOfAccount, updateTicket, type TicketRow } from '../adapters/db/tickets.repository.ts';
 import { answerCompeting } from './competing-request.ts';
 import type { Deps } from './deps.ts';
 import type { ProcessOutcome, Reading } from './reading.ts';
@@ -28,40 +22,51 @@ import { holderRequestMeetsClosed, holderWroteOnClosed, noteHolderVoice } from '
 type Handled = Omit<ProcessOutcome, 'kind'>;
 const RECENT_EMAIL_CHANGE_MS = 30 * 86_400_000;
 
-export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: number, reading: Reading): Promise<Handled | null> {
+/** The account a request names, as matched before its ticket is touched. */
+export interface Matched {
+  /** The directory's answer, asked before the transaction (a snapshot as of processing); null without a sender. */
+  found: FindResult | null;
+  /** The local row of the one account found (builtin: the account; else its stand-in), its work lock held. */
+  account: AccountOfRequest | null;
+  /** The account's tickets, newest first, already locked (read with the gate); null: read them here. */
+  tickets?: TicketRow[] | null;
+}
+
+/** The directory's profile as stored with a ticket (`signals.onFile`). */
+export function onFileOf(deps: Pick<Deps, 'directory'>, found: FindResult | null): OnFile | null {
+  return found?.kind === 'one' ? { directory: deps.directory.kind, ...found.account } : null;
+}
+
+export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: number, reading: Reading, matched: Matched): Promise<Handled | null> {
   if (reading.threadRef && reading.analysis.kind !== 'bounce' && reading.analysis.kind !== 'auto_reply') {
-    const thread = await findTicketByRef(tx, reading.threadRef);
+    const locked = reading.sender ? await lockTicketByRef(tx, reading.threadRef) : null;
     // A follow-up merges only when it comes from the very sender the ticket was opened by.
-    if (thread && reading.sender && thread.senderAddress === reading.sender) {
-      const locked = await lockTicket(tx, thread.id);
-      if (locked && isOpen(locked.status))
-        return (await answerCompeting(tx, deps, messageId, reading, locked)) ?? mergeInto(tx, deps, messageId, reading, locked, 'follow_up');
-      if (locked) {
-        const holder = await holderWroteOnClosed(tx, deps, locked, messageId, reading);
-        if (holder) return holder;
-        await appendEvent(tx, { ticketId: locked.id, type: 'follow_up_on_closed_ticket', actor: 'system', data: { messageId } });
-        return { outcome: 'ignored', reason: 'ticket_closed', ticketId: locked.id, outboxIds: [] };
-      }
+    if (locked && locked.senderAddress === reading.sender) {
+      if (isOpen(locked.status))
+        return (await answerCompeting(tx, deps, messageId, reading, locked)) ?? mergeInto(tx, deps, messageId, reading, locked, 'follow_up', matched.account);
+      const holder = await holderWroteOnClosed(tx, deps, locked, messageId, reading);
+      if (holder) return holder;
+      await appendEvent(tx, { ticketId: locked.id, type: 'follow_up_on_closed_ticket', actor: 'system', data: { messageId } });
+      return { outcome: 'ignored', reason: 'ticket_closed', ticketId: locked.id, outboxIds: [] };
     }
   }
   if (reading.analysis.kind !== 'recovery_request') return null;
   if (!reading.sender) return openUnmatched(tx, deps, messageId, reading, reading.authReason);
   // Matching goes through the directory (SPEC §9); several accounts sharing the address is no match.
-  const found = await deps.directory.find(reading.sender);
-  if (found.kind === 'ambiguous') return openUnmatched(tx, deps, messageId, reading, 'ambiguous_account');
-  if (found.kind === 'none') return openUnmatched(tx, deps, messageId, reading, 'no_account');
-  const onFile: OnFile = { directory: deps.directory.kind, ...found.account };
-  const account = await localAccount(tx, onFile);
-  if (!account) return openUnmatched(tx, deps, messageId, reading, 'no_account');
-  // Serialise work on one account: two requests at once must not open two tickets.
-  await lockAccountWork(tx, account.id);
-  const open = await lockOpenTicketOfAccount(tx, account.id);
-  if (open) return (await answerCompeting(tx, deps, messageId, reading, open)) ?? mergeInto(tx, deps, messageId, reading, open, 'repeat_request');
+  const { found, account } = matched;
+  if (found?.kind === 'ambiguous') return openUnmatched(tx, deps, messageId, reading, 'ambiguous_account');
+  const onFile = onFileOf(deps, found);
+  if (!onFile || !account) return openUnmatched(tx, deps, messageId, reading, 'no_account');
+  // Work on one account is serialised (its lock was taken with the message's others): two
+  // requests at once must not open two tickets.
+  const mine = matched.tickets ?? (await lockTicketsOfAccount(tx, account.id));
+  const open = mine.find((ticket) => isOpen(ticket.status));
+  if (open) return (await answerCompeting(tx, deps, messageId, reading, open)) ?? mergeInto(tx, deps, messageId, reading, open, 'repeat_request', account);
 
   const fields = reading.analysis.fields;
   const missing = missingFields(fields);
   const needsConfirmation = deps.config.RECOVERY_CHALLENGE === 'link' && reading.authenticated;
-  const earlier = await earlierTicketsOfAccount(tx, account.id, -1);
+  const earlier = mine;
   const now = deps.now();
   const ticket = await insertTicket(
     tx,
@@ -99,8 +104,8 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
     actor: 'system',
     data: { messageId, status: ticket.status, missing, authenticated: reading.authenticated },
   });
-  await holderRequestMeetsClosed(tx, deps, account.id, messageId, reading);
-  const outboxIds = await replyFor(tx, deps, reading, ticket, onFile.email, null);
+  await holderRequestMeetsClosed(tx, deps, mine, messageId, reading);
+  const outboxIds = await replyFor(tx, deps, reading, ticket, onFile.email, null, account.email);
   return { outcome: 'ticket_opened', reason: null, ticketId: ticket.id, outboxIds };
 }
 
@@ -114,13 +119,26 @@ function namedIn(reading: Reading, onFile: OnFile, before: TicketSignals['onFile
   return named ? { onFileNamed: named } : {};
 }
 
-/** The local row the ticket hangs on: for builtin the account itself, otherwise its stand-in. */
-async function localAccount(tx: DbOrTx, onFile: OnFile) {
-  if (onFile.directory === 'builtin') return findAccountById(tx, Number(onFile.id));
-  return ensureDirectoryAccount(tx, onFile);
+/**
+ * The local row the ticket hangs on: for builtin the account itself (its id is the directory's,
+ * its row is read after the locks), otherwise its stand-in, upserted here.
+ */
+export async function localAccount(tx: DbOrTx, onFile: OnFile): Promise<{ id: number; row: AccountOfRequest | null }> {
+  if (onFile.directory === 'builtin') return { id: Number(onFile.id), row: null };
+  const row = await ensureDirectoryAccount(tx, onFile);
+  return { id: row.id, row };
 }
 
-async function mergeInto(tx: DbOrTx, deps: Deps, messageId: number, reading: Reading, ticket: TicketRow, how: string): Promise<Handled> {
+async function mergeInto(
+  tx: DbOrTx,
+  deps: Deps,
+  messageId: number,
+  reading: Reading,
+  ticket: TicketRow,
+  how: string,
+  /** The sender's account as read in this transaction, if any (saves reading it again). */
+  account: AccountOfRequest | null,
+): Promise<Handled> {
   const merge = mergeIntoTicket(
     ticket,
     {
@@ -154,6 +172,7 @@ async function mergeInto(tx: DbOrTx, deps: Deps, messageId: number, reading: Rea
     data: { messageId, filled, statusBefore: ticket.status, status, authenticated: reading.authenticated },
   });
   await noteHolderVoice(tx, deps, {
+    account,
     before: ticket,
     messageId,
     reading,
@@ -161,17 +180,28 @@ async function mergeInto(tx: DbOrTx, deps: Deps, messageId: number, reading: Rea
     filled: filled.length,
     merged: true,
   });
+  // The ticket's account, read in this transaction: its stored address is the recipient.
+  const recipient = account && account.id === ticket.accountId ? account.email : undefined;
   const outboxIds =
     filled.length > 0 || how === 'repeat_request'
-      ? await replyFor(tx, deps, { ...reading, authenticated }, { ...ticket, status, missing }, ticket.senderAddress, ticket.status)
+      ? await replyFor(tx, deps, { ...reading, authenticated }, { ...ticket, status, missing }, ticket.senderAddress, ticket.status, recipient)
       : [];
   return { outcome: 'ticket_updated', reason: how, ticketId: ticket.id, outboxIds };
 }
 
 /** The automatic answer for a ticket's new state, if one is allowed and not sent before. */
-async function replyFor(tx: DbOrTx, deps: Deps, reading: Reading, ticket: TicketRow, to: string, previous: TicketStatus | null): Promise<number[]> {
+async function replyFor(
+  tx: DbOrTx,
+  deps: Deps,
+  reading: Reading,
+  ticket: TicketRow,
+  to: string,
+  previous: TicketStatus | null,
+  /** The account's stored address, read in this transaction (a ticket just opened). */
+  recipient?: string,
+): Promise<number[]> {
   if (!reading.authenticated || reading.noAnswer) return [];
-  const base = { language: reading.analysis.language ?? (ticket.language as Reading['analysis']['language']), to, ticket };
+  const base = { language: reading.analysis.language ?? (ticket.language as Reading['analysis']['language']), to, ticket, ...(recipient ? { recipient } : {}) };
   let id: number | null = null;
   if (ticket.status === 'waiting_details') {
     const missing = ticket.missing as FieldName[];
@@ -221,6 +251,8 @@ async function openUnmatched(tx: DbOrTx, deps: Deps, messageId: number, reading:
       kind: 'wrong_address',
       language: reading.analysis.language,
       to: reading.sender,
+      // A ticket of no account, just opened: its mail goes to `to`.
+      recipient: reading.sender,
       ticket,
       dedupeKey: `wrong:${reading.sender}:${day}`,
     });

@@ -8,13 +8,16 @@ import type { InboundMessage } from '../core/message.ts';
 import { ticketRefFromMessageId } from '../core/message-id.ts';
 import { findTicketRef } from '../core/ticket-status.ts';
 import type { AuthVerdict } from '../core/verdict.ts';
-import { findAccountByEmail } from '../adapters/db/accounts.repository.ts';
-import { findMessage, finishMessage, type MessageResult } from '../adapters/db/messages.repository.ts';
-import { checkFlood } from './flood-control.ts';
+import { alignedPassBHash } from '../core/repeats.ts';
+import { finishMessage, messageToProcess, readGate, takeWorkLocks, type MessageResult } from '../adapters/db/messages.repository.ts';
+import type { DbOrTx } from '../adapters/db/client.ts';
+import { deferEvents, deferredEventWrites } from '../adapters/db/events.repository.ts';
+import { recordedNotifications } from '../adapters/db/notifications.repository.ts';
+import { floodPlan, floodVerdict } from './flood-control.ts';
 import { StepError, type Deps } from './deps.ts';
 import { kickNotifications } from './notify-agents.ts';
-import { handleRecoveryRequest, recordOnThread } from './open-ticket.ts';
-import { checkRepeats, noteHeld, notePreemption } from './repeat-guard.ts';
+import { handleRecoveryRequest, localAccount, onFileOf, recordOnThread } from './open-ticket.ts';
+import { asksMessageIdCheck, judgeRepeats, noteHeld, notePreemption } from './repeat-guard.ts';
 import { supportDomain } from './queue-reply.ts';
 
 import type { ProcessOutcome, Reading } from './reading.ts';
@@ -60,7 +63,7 @@ export async function readMessage(deps: Deps, raw: Buffer, arrivedAt: Date = dep
 }
 
 export async function processMessage(deps: Deps, messageId: number): Promise<ProcessOutcome> {
-  const row = await findMessage(deps.db, messageId);
+  const row = await messageToProcess(deps.db, messageId);
   if (!row) throw new StepError('message.not_found', `no stored message ${messageId}`);
   if (row.status !== 'stored') {
     return { outcome: row.outcome ?? 'quarantined', kind: row.kind, reason: row.reason, ticketId: row.ticketId, outboxIds: [] };
@@ -70,20 +73,51 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
   if ('quarantine' in read) {
     return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: read.quarantine, ticketId: null }, null);
   }
-  // A replayed signature or a duplicate is held (visible to agents), never acted on.
-  const { reading, held, preemptedBy } = await checkRepeats(deps, messageId, row.messageIdHeader, read);
-  const isRequest = reading.analysis.kind === 'recovery_request' && !held;
-  const account = isRequest && reading.sender ? await findAccountByEmail(deps.db, reading.sender) : null;
-  const throttled = isRequest
-    ? await checkFlood(deps.db, deps.now(), messageId, { sender: reading.sender, authenticated: reading.authenticated, accountId: account?.id ?? null })
-    : null;
-  const result = await deps.db.transaction(async (tx) => {
+  const asksRecovery = read.analysis.kind === 'recovery_request';
+  // The directory is asked before the transaction (an HTTP directory must not hold its locks):
+  // the profile is a snapshot as of processing, like the one stored with the ticket.
+  const found = asksRecovery && read.sender ? await deps.directory.find(read.sender) : null;
+  const bHash = alignedPassBHash(read.verdict.evidence);
+  // Mail that takes no lock and touches no ticket (unsigned, not a request, in no thread of
+  // ours) needs no transaction: its outcome is one UPDATE.
+  const plain = !bHash && !asksRecovery && !read.threadRef;
+  const work = async (tx: DbOrTx) => {
+    // In the transaction, the outcome's audit events are written by its last statement (the
+    // pipeline never reads them back). Plain mail writes none.
+    if (!plain) deferEvents(tx);
+    const onFile = onFileOf(deps, found);
+    const local = onFile ? await localAccount(tx, onFile) : null;
+    const accountId = local?.id ?? null;
+    const now = deps.now();
+    const flood = asksRecovery ? floodPlan(now, { sender: read.sender, authenticated: read.authenticated, accountId }) : [];
+    // Every lock of the message at once, in one order: its signature (two copies processed at
+    // once cannot both see none), its flood scopes (count-then-record), its account's work.
+    await takeWorkLocks(tx, [
+      ...(bHash ? [{ ns: 'dkim_b' as const, key: bHash }] : []),
+      ...flood.map((entry) => ({ ns: 'flood' as const, key: entry.lockKey })),
+      ...(accountId !== null ? [{ ns: 'account' as const, id: accountId }] : []),
+    ]);
+    const gate = await readGate(tx, {
+      id: messageId,
+      bHash,
+      messageId: asksMessageIdCheck(read, row.messageIdHeader) && read.sender ? { header: row.messageIdHeader, sender: read.sender } : null,
+      flood: flood.map(({ key, sinces }) => ({ key, sinces })),
+      accountId: local && !local.row ? local.id : null,
+      // What a request of the account is judged on; a follow-up in a thread locks its own ticket.
+      ticketsOfAccount: asksRecovery && !read.threadRef ? accountId : null,
+    });
+    const account = local?.row ?? gate.account;
+    // A replayed signature or a duplicate is held (visible to agents), never acted on.
+    const { reading, held, preemptedBy } = judgeRepeats(read, row.messageIdHeader, gate);
+    const isRequest = asksRecovery && !held;
+    // A request is counted whether it goes through or is throttled.
+    const throttled = isRequest ? floodVerdict(flood, gate.floodCounts) : null;
     const handled = held
       ? { outcome: 'ignored' as const, reason: held.reason, ticketId: held.ticketId, outboxIds: [] }
       : throttled
         ? { outcome: 'ignored' as const, reason: `throttled_${throttled}`, ticketId: null, outboxIds: [] }
         : isRequest || reading.threadRef
-          ? await handleRecoveryRequest(tx, deps, messageId, reading)
+          ? await handleRecoveryRequest(tx, deps, messageId, reading, { found, account, tickets: gate.tickets })
           : null;
     if (held) await noteHeld(tx, held, messageId);
     if (!held && preemptedBy.length > 0 && handled?.ticketId) await notePreemption(tx, handled.ticketId, messageId, preemptedBy);
@@ -91,6 +125,7 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
       await recordOnThread(tx, reading.threadRef, reading.analysis.kind, messageId);
     }
     const outcome = handled ?? { outcome: 'ignored' as const, reason: ignoredReason(reading), ticketId: null, outboxIds: [] };
+    const events = plain ? { writes: [] } : deferredEventWrites(tx);
     const finished = await finishMessage(
       tx,
       messageId,
@@ -101,19 +136,24 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
         ticketId: outcome.ticketId,
         fromAddress: reading.sender,
         authenticated: reading.authenticated,
-        accountId: account?.id ?? null,
+        accountId: held ? null : (account?.id ?? null),
         analysis: summarise(reading.analysis),
         auth: { authenticated: reading.authenticated, reason: reading.authReason, flags: reading.flags, evidence: reading.verdict.evidence ?? null },
         serverAction: outcome.outcome === 'ticket_opened' || outcome.outcome === 'ticket_updated',
+        dkimBHash: bHash,
+        countedAt: isRequest ? now : null,
       },
       deps.now(),
+      events.writes,
     );
     if (!finished) throw new StepError('message.already_processed', 'processed concurrently; the first outcome stands');
     if (throttled) deps.log.warn({ messageId, scope: throttled }, 'recovery request throttled');
-    return { ...outcome, kind: reading.analysis.kind };
-  });
+    return { ...outcome, kind: reading.analysis.kind, notified: !plain && recordedNotifications(tx) };
+  };
+  const { notified, ...result } = plain ? await work(deps.db) : await deps.db.transaction(work);
   await Promise.all(result.outboxIds.map((outboxId) => deps.jobs.add('send-reply', { outboxId })));
-  if (result.ticketId) await kickNotifications(deps);
+  // The batch job is planned only when this message gave agents something to be told.
+  if (notified) await kickNotifications(deps);
   deps.log.info({ messageId, outcome: result.outcome, kind: result.kind, ticketId: result.ticketId }, 'message processed');
   return { ...result, receivedAt: row.receivedAt };
 }

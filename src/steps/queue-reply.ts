@@ -23,6 +23,8 @@ export interface ReplyRequest {
   reason?: string;
   confirmLink?: boolean;
   cancelLink?: boolean;
+  /** Where the mail goes when the caller has just read it in this transaction (a ticket it opened): saves reading it again. */
+  recipient?: string;
 }
 
 export function supportDomain(deps: Pick<Deps, 'config'>): string {
@@ -43,7 +45,7 @@ async function recipientOf(tx: DbOrTx, request: ReplyRequest): Promise<string | 
 }
 
 export async function queueReply(tx: DbOrTx, deps: Pick<Deps, 'config' | 'sign'>, request: ReplyRequest): Promise<number | null> {
-  const to = await recipientOf(tx, request);
+  const to = request.recipient ?? (await recipientOf(tx, request));
   if (to === null) return null;
   const language = request.language ?? 'en';
   const ref = request.ticket?.ref ?? null;

@@ -4,9 +4,8 @@ import { alignedPassBHash, isSignatureReplay, judgeMessageId } from '../core/rep
 import { withFlags } from '../core/ticket.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
-import { claimSignature, earlierWithMessageId } from '../adapters/db/messages.repository.ts';
+import type { GateAnswer } from '../adapters/db/messages.repository.ts';
 import { findTicketById, updateTicket } from '../adapters/db/tickets.repository.ts';
-import type { Deps } from './deps.ts';
 import type { Reading } from './reading.ts';
 
 export interface RepeatCheck {
@@ -18,27 +17,38 @@ export interface RepeatCheck {
   preemptedBy: number[];
 }
 
-export async function checkRepeats(deps: Pick<Deps, 'db'>, messageId: number, messageIdHeader: string | null, reading: Reading): Promise<RepeatCheck> {
+/**
+ * Judges the message against what the gate read under its locks (adapters/db readGate): a
+ * replayed signature is not authenticated and is held; a Message-ID used before by the same
+ * sender is a duplicate, or marks the earlier, less authenticated copies as preempting it.
+ */
+export function judgeRepeats(
+  reading: Reading,
+  messageIdHeader: string | null,
+  gate: Pick<GateAnswer, 'signatureEarlier' | 'earlierWithMessageId'>,
+): RepeatCheck {
   const bHash = alignedPassBHash(reading.verdict.evidence);
-  if (bHash) {
-    const earlier = await deps.db.transaction((tx) => claimSignature(tx, messageId, bHash));
-    if (isSignatureReplay(earlier, messageIdHeader) && earlier) {
-      return {
-        reading: { ...reading, authenticated: false, authReason: 'dkim_replay' },
-        held: { reason: 'dkim_replay', ticketId: earlier.ticketId, earlierId: earlier.id },
-        preemptedBy: [],
-      };
-    }
+  const earlierSignature = bHash ? gate.signatureEarlier : null;
+  if (isSignatureReplay(earlierSignature, messageIdHeader) && earlierSignature) {
+    return {
+      reading: { ...reading, authenticated: false, authReason: 'dkim_replay' },
+      held: { reason: 'dkim_replay', ticketId: earlierSignature.ticketId, earlierId: earlierSignature.id },
+      preemptedBy: [],
+    };
   }
-  if (reading.analysis.kind !== 'recovery_request' || !reading.sender || !messageIdHeader) return { reading, held: null, preemptedBy: [] };
+  if (!asksMessageIdCheck(reading, messageIdHeader)) return { reading, held: null, preemptedBy: [] };
   // A Message-ID is never reused by a mail client: the same one again from the same sender is
   // the message delivered twice (other Received lines), an old request replayed, or a forgery
   // that used the holder's Message-ID first.
-  const earlier = await earlierWithMessageId(deps.db, messageId, messageIdHeader, reading.sender);
-  const decision = judgeMessageId(earlier, { authenticated: reading.authenticated, bHash });
+  const decision = judgeMessageId(gate.earlierWithMessageId, { authenticated: reading.authenticated, bHash });
   if (decision.kind === 'duplicate')
     return { reading, held: { reason: 'duplicate_message_id', ticketId: decision.of.ticketId, earlierId: decision.of.id }, preemptedBy: [] };
   return { reading, held: null, preemptedBy: decision.kind === 'preempted' ? decision.by.map((copy) => copy.id) : [] };
+}
+
+/** Whether earlier copies under the Message-ID matter: only for a request with a sender. */
+export function asksMessageIdCheck(reading: Reading, messageIdHeader: string | null): messageIdHeader is string {
+  return reading.analysis.kind === 'recovery_request' && Boolean(reading.sender) && Boolean(messageIdHeader);
 }
 
 /** Tells agents, on the ticket the request reached, that a less authenticated message took its Message-ID first. */

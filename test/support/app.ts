@@ -31,7 +31,7 @@ export const offlineResolver: DnsResolver = async (name) => {
 
 export async function createTestEnv(
   overrides: Record<string, string | undefined> = {},
-  options: { resolver?: DnsResolver; logTo?: pino.DestinationStream } = {},
+  options: { resolver?: DnsResolver; logTo?: pino.DestinationStream; onStatement?: (query: string) => void } = {},
 ): Promise<TestEnv> {
   const database = await createTestDatabase('app');
   const prefix = testQueuePrefix();
@@ -62,7 +62,10 @@ export async function createTestEnv(
   // app use its pool of inspection threads, as in production.
   // logTo: the test reads the logs an operator would (info and up).
   const log = options.logTo ? pino({ level: 'info' }, options.logTo) : pino({ level: config.LOG_LEVEL });
-  const app = createApp(config, log, options.resolver ? { resolver: options.resolver } : {});
+  const app = createApp(config, log, {
+    ...(options.resolver ? { resolver: options.resolver } : {}),
+    ...(options.onStatement ? { onStatement: options.onStatement } : {}),
+  });
   const env: TestEnv = {
     app,
     config,

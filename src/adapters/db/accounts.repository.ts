@@ -69,11 +69,6 @@ export async function setAccountSecret(db: DbOrTx, accountId: number, sealed: st
   await db.update(accounts).set({ totpSecret: sealed }).where(eq(accounts.id, accountId));
 }
 
-/** Serialises work on one account until the caller's transaction ends. */
-export async function lockAccountWork(db: DbOrTx, accountId: number): Promise<void> {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtext('account'), ${accountId})`);
-}
-
 export async function lockRecoveryLock(db: DbOrTx, accountId: number): Promise<Date | null> {
   const [row] = await db.select({ until: accounts.recoveryLockedUntil }).from(accounts).where(eq(accounts.id, accountId)).for('update');
   return row?.until ?? null;

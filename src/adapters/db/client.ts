@@ -12,8 +12,20 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function connectDatabase(url: string, options: { max?: number } = {}): Database {
-  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connection: { application_name: 'recovery-desk' } });
+export interface ConnectOptions {
+  max?: number;
+  /** Called with the text of every statement sent (BEGIN and COMMIT included): counts the cost per message. */
+  onStatement?: (query: string) => void;
+}
+
+export function connectDatabase(url: string, options: ConnectOptions = {}): Database {
+  const { onStatement } = options;
+  const sql = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connection: { application_name: 'recovery-desk' },
+    ...(onStatement ? { debug: (_connection: number, query: string) => onStatement(query) } : {}),
+  });
   const db = drizzle(sql, { schema });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
 }

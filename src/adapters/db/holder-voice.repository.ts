@@ -8,16 +8,6 @@ import type { TicketRow } from './tickets.repository.ts';
 
 const CLOSED = ['done', 'rejected', 'cancelled'] as const;
 
-/** The account's tickets closed after `since`, locked for update. */
-export async function lockClosedTicketsOfAccount(db: DbOrTx, accountId: number, since: Date): Promise<TicketRow[]> {
-  return db
-    .select()
-    .from(tickets)
-    .where(and(eq(tickets.accountId, accountId), inArray(tickets.status, [...CLOSED]), gt(tickets.closedAt, since)))
-    .orderBy(tickets.id)
-    .for('update');
-}
-
 /** A closed ticket the holder wrote about after `since`: it belongs in the queue of open work. */
 export function closedButHolderWroteSince(since: Date): SQL {
   return and(

@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, like, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { countsAuthenticated, type FloodKey } from '../../core/rate-limit.ts';
 import type { DbOrTx } from './client.ts';
-import { inboundMessages, tickets, type MessageOutcome } from './schema/index.ts';
+import { accounts, inboundMessages, tickets, type MessageOutcome } from './schema/index.ts';
+import { lockedTicketsOfAccountJson, ticketsFromJson, type TicketRow } from './tickets.repository.ts';
 
 export interface NewMessage {
   source: 'imap' | 'ingest';
@@ -43,6 +44,36 @@ export async function findMessage(db: DbOrTx, id: number) {
   return row ?? null;
 }
 
+const toProcessColumns = {
+  id: inboundMessages.id,
+  status: inboundMessages.status,
+  outcome: inboundMessages.outcome,
+  kind: inboundMessages.kind,
+  reason: inboundMessages.reason,
+  ticketId: inboundMessages.ticketId,
+  messageIdHeader: inboundMessages.messageIdHeader,
+  receivedAt: inboundMessages.receivedAt,
+  arrivedAt: inboundMessages.arrivedAt,
+  // The bytes travel only to be read: a message already processed sends none back.
+  raw: sql<Buffer | null>`case when ${inboundMessages.status} = 'stored' then ${inboundMessages.raw} end`,
+};
+const toProcessQueries = new WeakMap<DbOrTx, ReturnType<typeof prepareToProcess>>();
+function prepareToProcess(db: DbOrTx) {
+  return db
+    .select(toProcessColumns)
+    .from(inboundMessages)
+    .where(eq(inboundMessages.id, sql.placeholder('id')))
+    .prepare('message_to_process');
+}
+
+/** What processing needs of a stored message (one prepared statement; no verdict columns). */
+export async function messageToProcess(db: DbOrTx, id: number) {
+  let query = toProcessQueries.get(db);
+  if (!query) toProcessQueries.set(db, (query = prepareToProcess(db)));
+  const [row] = await query.execute({ id });
+  return row ?? null;
+}
+
 export interface MessageResult {
   outcome: MessageOutcome;
   kind: string | null;
@@ -55,11 +86,18 @@ export interface MessageResult {
   auth: unknown;
   /** Whether the mailbox copy gets the processed action (flag or move). */
   serverAction: boolean;
+  /** The message's aligned DKIM `b=` (claimed under its lock in the same transaction). */
+  dkimBHash?: string | null;
+  /** Counted against the flood limits at this instant (under their locks, same transaction). */
+  countedAt?: Date | null;
 }
 
-/** Records the outcome once: only a message still 'stored' moves on (compare-and-set). */
-export async function finishMessage(db: DbOrTx, id: number, result: MessageResult, now: Date): Promise<boolean> {
-  const updated = await db
+/**
+ * Records the outcome once: only a message still 'stored' moves on (compare-and-set).
+ * `alongside`: data-modifying statements (INSERTs) run in the same statement, as a WITH.
+ */
+export async function finishMessage(db: DbOrTx, id: number, result: MessageResult, now: Date, alongside: { getSQL(): SQL }[] = []): Promise<boolean> {
+  const update = db
     .update(inboundMessages)
     .set({
       status: result.outcome === 'quarantined' ? 'quarantined' : 'processed',
@@ -75,10 +113,18 @@ export async function finishMessage(db: DbOrTx, id: number, result: MessageResul
       auth: result.auth,
       processedAt: now,
       serverActionDoneAt: result.serverAction ? null : now,
+      ...(result.dkimBHash ? { dkimBHash: result.dkimBHash } : {}),
+      ...(result.countedAt ? { countedAt: result.countedAt } : {}),
     })
     .where(and(eq(inboundMessages.id, id), eq(inboundMessages.status, 'stored')))
     .returning({ id: inboundMessages.id });
-  return updated.length === 1;
+  if (alongside.length === 0) return (await update).length === 1;
+  const writes = sql.join(
+    alongside.map((write, index) => sql`${sql.raw(`w${index}`)} as (${write.getSQL()})`),
+    sql`, `,
+  );
+  const rows = await db.execute(sql`with ${writes} ${update.getSQL()}`);
+  return rows.length === 1;
 }
 
 /** Messages of a mailbox whose processed action (flag/move) is still to be done on the server. */
@@ -103,45 +149,6 @@ export async function markServerActionsDone(db: DbOrTx, ids: number[], now: Date
 
 export type { FloodKey };
 
-/** Recovery requests of one scope counted since each instant, this message excepted. */
-export async function countRecoveryRequests(db: DbOrTx, key: FloodKey, sinces: Date[], exceptId: number): Promise<number[]> {
-  const who =
-    'address' in key
-      ? eq(inboundMessages.fromAddress, key.address)
-      : 'domain' in key
-        ? and(eq(inboundMessages.fromDomain, key.domain), isNull(inboundMessages.accountId))
-        : 'accountId' in key
-          ? eq(inboundMessages.accountId, key.accountId)
-          : undefined;
-  const oldest = sinces.reduce((a, b) => (a < b ? a : b));
-  const rows = await db
-    .select({ countedAt: inboundMessages.countedAt })
-    .from(inboundMessages)
-    .where(
-      and(who, eq(inboundMessages.authenticated, countsAuthenticated(key.scope)), gte(inboundMessages.countedAt, oldest), ne(inboundMessages.id, exceptId)),
-    );
-  return sinces.map((since) => rows.filter((row) => row.countedAt && row.countedAt >= since).length);
-}
-
-/** Records a recovery request against the flood limits (its scopes are read from these columns). */
-export async function markCounted(
-  db: DbOrTx,
-  id: number,
-  marks: { fromAddress: string | null; authenticated: boolean; accountId: number | null },
-  now: Date,
-): Promise<void> {
-  await db
-    .update(inboundMessages)
-    .set({
-      fromAddress: marks.fromAddress,
-      fromDomain: marks.fromAddress?.split('@')[1] ?? null,
-      authenticated: marks.authenticated,
-      accountId: marks.accountId,
-      countedAt: now,
-    })
-    .where(eq(inboundMessages.id, id));
-}
-
 export async function storedUidsOf(db: DbOrTx, mailbox: string, uidValidity: number, uids: number[]): Promise<Set<number>> {
   if (uids.length === 0) return new Set();
   const rows = await db
@@ -151,39 +158,112 @@ export async function storedUidsOf(db: DbOrTx, mailbox: string, uidValidity: num
   return new Set(rows.map((row) => row.uid).filter((uid): uid is number => uid !== null));
 }
 
-/** Earlier recovery requests with this Message-ID from this sender, already processed, oldest first. */
-export async function earlierWithMessageId(db: DbOrTx, exceptId: number, messageIdHeader: string, fromAddress: string) {
-  return db
-    .select({ id: inboundMessages.id, ticketId: inboundMessages.ticketId, authenticated: inboundMessages.authenticated, dkimBHash: inboundMessages.dkimBHash })
-    .from(inboundMessages)
-    .where(
-      and(
-        eq(inboundMessages.messageIdHeader, messageIdHeader),
-        eq(inboundMessages.fromAddress, fromAddress),
-        eq(inboundMessages.status, 'processed'),
-        eq(inboundMessages.kind, 'recovery_request'),
-        ne(inboundMessages.id, exceptId),
-      ),
-    )
-    .orderBy(inboundMessages.id)
-    .limit(20);
+/** An advisory lock held until the transaction ends: a DKIM signature, a flood scope, an account's work. */
+export type WorkLock = { ns: 'dkim_b' | 'flood'; key: string } | { ns: 'account'; id: number };
+
+/**
+ * Takes every lock of a message's transaction in one statement, in one global order (so two
+ * transactions cannot deadlock on them, whatever their mix). The same keys as the one-at-a-time
+ * locks they replace.
+ */
+export async function takeWorkLocks(db: DbOrTx, locks: WorkLock[]): Promise<void> {
+  if (locks.length === 0) return;
+  const rows = sql.join(
+    locks.map((lock) => (lock.ns === 'account' ? sql`(hashtext('account'), ${lock.id}::int)` : sql`(hashtext(${lock.ns}), hashtext(${lock.key}))`)),
+    sql`, `,
+  );
+  // An ordered subquery is not flattened: the locks are taken in its order.
+  await db.execute(sql`select count(pg_advisory_xact_lock(s.ns, s.k)) from (select ns, k from (values ${rows}) v(ns, k) order by ns, k) s`);
+}
+
+export interface GateInput {
+  id: number;
+  /** Look for another message with this DKIM `b=` (the signature lock is held). */
+  bHash: string | null;
+  /** Look for earlier processed requests with this Message-ID from this sender. */
+  messageId: { header: string; sender: string } | null;
+  /** Count recovery requests of each scope since each instant (the scopes' locks are held). */
+  flood: { key: FloodKey; sinces: Date[] }[];
+  /** Read this account's row (its work lock is held). */
+  accountId: number | null;
+  /** Read and lock every ticket of this account. */
+  ticketsOfAccount: number | null;
+}
+
+/** What a request's ticket needs of its account's row. */
+export interface AccountOfRequest {
+  id: number;
+  email: string;
+  emailChangedAt: Date | null;
+  recoveryLockedUntil: Date | null;
+}
+
+export interface GateAnswer {
+  signatureEarlier: { id: number; ticketId: number | null; messageIdHeader: string | null } | null;
+  earlierWithMessageId: { id: number; ticketId: number | null; authenticated: boolean | null; dkimBHash: string | null }[];
+  floodCounts: number[][];
+  account: AccountOfRequest | null;
+  /** The account's tickets, newest first, locked; null when not asked. */
+  tickets: TicketRow[] | null;
 }
 
 /**
- * Records this message's DKIM `b=` and returns the first other stored message that carried
- * the same one, if any. Under a lock on the value: two copies processed at once cannot both
- * see none. Committed at once, like the flood count.
+ * What decides whether a message is acted on, read in one statement once its locks are held:
+ * the first other message with its signature, earlier copies under its Message-ID, and the
+ * flood counts of each scope (this message excepted).
  */
-export async function claimSignature(db: DbOrTx, id: number, bHash: string) {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtext('dkim_b'), hashtext(${bHash}))`);
-  const [earlier] = await db
-    .select({ id: inboundMessages.id, ticketId: inboundMessages.ticketId, messageIdHeader: inboundMessages.messageIdHeader })
-    .from(inboundMessages)
-    .where(and(eq(inboundMessages.dkimBHash, bHash), ne(inboundMessages.id, id)))
-    .orderBy(inboundMessages.id)
-    .limit(1);
-  await db.update(inboundMessages).set({ dkimBHash: bHash }).where(eq(inboundMessages.id, id));
-  return earlier ?? null;
+export async function readGate(db: DbOrTx, input: GateInput): Promise<GateAnswer> {
+  const m = inboundMessages;
+  const columns: SQL[] = [];
+  if (input.bHash)
+    columns.push(sql`(select json_build_object('id', ${m.id}, 'ticketId', ${m.ticketId}, 'messageIdHeader', ${m.messageIdHeader})
+      from ${m} where ${m.dkimBHash} = ${input.bHash} and ${m.id} <> ${input.id} order by ${m.id} limit 1) as signature`);
+  if (input.messageId)
+    columns.push(sql`(select coalesce(json_agg(json_build_object('id', e.id, 'ticketId', e.ticket_id, 'authenticated', e.authenticated, 'dkimBHash', e.dkim_b_hash) order by e.id), '[]'::json)
+      from (select ${m.id} as id, ${m.ticketId} as ticket_id, ${m.authenticated} as authenticated, ${m.dkimBHash} as dkim_b_hash from ${m}
+            where ${m.messageIdHeader} = ${input.messageId.header} and ${m.fromAddress} = ${input.messageId.sender} and ${m.status} = 'processed'
+              and ${m.kind} = 'recovery_request' and ${m.id} <> ${input.id} order by ${m.id} limit 20) e) as earlier`);
+  input.flood.forEach(({ key, sinces }, index) => columns.push(sql`${floodCountSql(key, sinces, input.id)} as ${sql.raw(`flood${index}`)}`));
+  if (input.accountId !== null)
+    columns.push(sql`(select json_build_object('id', ${accounts.id}, 'email', ${accounts.email}, 'emailChangedAt', ${accounts.emailChangedAt},
+      'recoveryLockedUntil', ${accounts.recoveryLockedUntil}) from ${accounts} where ${accounts.id} = ${input.accountId}) as account`);
+  if (input.ticketsOfAccount !== null) columns.push(sql`${lockedTicketsOfAccountJson(input.ticketsOfAccount)} as tickets`);
+  if (columns.length === 0) return { signatureEarlier: null, earlierWithMessageId: [], floodCounts: [], account: null, tickets: null };
+  const [row] = await db.execute<Record<string, unknown>>(sql`select ${sql.join(columns, sql`, `)}`);
+  return {
+    signatureEarlier: (row?.signature as GateAnswer['signatureEarlier']) ?? null,
+    earlierWithMessageId: (row?.earlier as GateAnswer['earlierWithMessageId']) ?? [],
+    floodCounts: input.flood.map((_, index) => ((row?.[`flood${index}`] as number[] | null) ?? []).map(Number)),
+    account: accountFromJson(row?.account),
+    tickets: input.ticketsOfAccount !== null ? ticketsFromJson(row?.tickets) : null,
+  };
+}
+
+function accountFromJson(value: unknown): AccountOfRequest | null {
+  const json = value as { id: number; email: string; emailChangedAt: string | null; recoveryLockedUntil: string | null } | null | undefined;
+  if (!json) return null;
+  const date = (text: string | null) => (text === null ? null : new Date(text));
+  return { id: Number(json.id), email: json.email, emailChangedAt: date(json.emailChangedAt), recoveryLockedUntil: date(json.recoveryLockedUntil) };
+}
+
+function floodCountSql(key: FloodKey, sinces: Date[], exceptId: number): SQL {
+  const m = inboundMessages;
+  const oldest = sinces.reduce((a, b) => (a < b ? a : b));
+  const counts = sql.join(
+    sinces.map((since) => sql`(count(*) filter (where ${m.countedAt} >= ${since.toISOString()}::timestamptz))::int`),
+    sql`, `,
+  );
+  return sql`(select array[${counts}] from ${m} where ${and(floodScopeOf(key), eq(m.authenticated, countsAuthenticated(key.scope)), gte(m.countedAt, oldest), ne(m.id, exceptId))})`;
+}
+
+function floodScopeOf(key: FloodKey): SQL | undefined {
+  return 'address' in key
+    ? eq(inboundMessages.fromAddress, key.address)
+    : 'domain' in key
+      ? and(eq(inboundMessages.fromDomain, key.domain), isNull(inboundMessages.accountId))
+      : 'accountId' in key
+        ? eq(inboundMessages.accountId, key.accountId)
+        : undefined;
 }
 
 /** Reasons of mail held back from the pipeline although it was read: agents see it (SPEC §6 rule 16). */
@@ -208,14 +288,6 @@ export async function heldMessages(db: DbOrTx, limit = 500) {
     .where(and(eq(inboundMessages.outcome, 'ignored'), or(like(inboundMessages.reason, 'throttled\\_%'), inArray(inboundMessages.reason, [...HELD_REASONS]))))
     .orderBy(desc(inboundMessages.id))
     .limit(limit);
-}
-
-/**
- * Serialises the flood count of one scope key until the caller's transaction ends: without it,
- * concurrent jobs all see room under the limit and all pass.
- */
-export async function lockFloodKey(db: DbOrTx, lockKey: string): Promise<void> {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtext('flood'), hashtext(${lockKey}))`);
 }
 
 /** The messages of a ticket, raw bytes included (null once purged), in arrival order. */

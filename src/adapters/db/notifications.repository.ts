@@ -7,8 +7,23 @@ import { agents, notificationBatches, notificationDeliveries, notifications, tic
 
 const BATCH_LOCK = 727202;
 
+const recordedIn = new WeakSet<DbOrTx>();
+
 export async function recordNotifications(db: DbOrTx, items: { ticketId: number; kind: NotificationKind }[]): Promise<void> {
-  if (items.length > 0) await db.insert(notifications).values(items);
+  if (items.length === 0) return;
+  await db.insert(notifications).values(items);
+  recordedIn.add(db);
+}
+
+/** The INSERT of `recordNotifications`, to run inside another statement (a WITH); marks the transaction as having recorded. */
+export function insertNotifications(tx: DbOrTx, items: { ticketId: number; kind: NotificationKind }[]) {
+  recordedIn.add(tx);
+  return tx.insert(notifications).values(items);
+}
+
+/** Whether this transaction recorded a notification (only then has the batch job anything new to plan). */
+export function recordedNotifications(tx: DbOrTx): boolean {
+  return recordedIn.has(tx);
 }
 
 /** When the oldest notification not yet batched was recorded, or null when none waits. */

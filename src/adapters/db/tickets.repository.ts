@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { notificationForStatus } from '../../core/notify.ts';
-import { formatTicketRef, OPEN_STATUSES, type TicketStatus } from '../../core/ticket-status.ts';
+import { OPEN_STATUSES, type TicketStatus } from '../../core/ticket-status.ts';
 import type { DbOrTx } from './client.ts';
 import { recordNotifications } from './notifications.repository.ts';
 import { accounts, tickets } from './schema/index.ts';
@@ -9,8 +9,9 @@ export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicket = Omit<typeof tickets.$inferInsert, 'id' | 'ref'>;
 
 export async function insertTicket(db: DbOrTx, ticket: NewTicket, now: Date): Promise<TicketRow> {
-  const [seq] = await db.execute<{ n: number }>(sql`select nextval('ticket_ref_seq')::int as n`);
-  const ref = formatTicketRef(now.getUTCFullYear(), seq?.n ?? 0);
+  // The ref's number is drawn by the INSERT itself (core formatTicketRef's format, in SQL).
+  const year = String(now.getUTCFullYear());
+  const ref = sql<string>`(select 'REC-' || ${year}::text || '-' || lpad(s.n::text, greatest(6, length(s.n::text)), '0') from (select nextval('ticket_ref_seq') as n) s)`;
   const [row] = await db
     .insert(tickets)
     .values({ ...ticket, ref, createdAt: now, updatedAt: now })
@@ -18,6 +19,31 @@ export async function insertTicket(db: DbOrTx, ticket: NewTicket, now: Date): Pr
   if (!row) throw new Error('ticket insert returned nothing');
   await notifyStatus(db, row.id, null, row.status);
   return row;
+}
+
+/** Every ticket of the account, newest first, locked for update (in id order): what a new request of the account is judged on. */
+export async function lockTicketsOfAccount(db: DbOrTx, accountId: number): Promise<TicketRow[]> {
+  const rows = await db.select().from(tickets).where(eq(tickets.accountId, accountId)).orderBy(asc(tickets.id)).for('update');
+  return newestFirst(rows);
+}
+
+/** The same rows as `lockTicketsOfAccount`, as a column of another read (json; see ticketsFromJson). */
+export function lockedTicketsOfAccountJson(accountId: number): SQL {
+  return sql`(select coalesce(jsonb_agg(to_jsonb(t)), '[]'::jsonb) from (select * from ${tickets} where ${tickets.accountId} = ${accountId} order by ${tickets.id} for update) t)`;
+}
+
+/** Ticket rows read as json (to_jsonb), in their TypeScript shape, newest first. */
+export function ticketsFromJson(value: unknown): TicketRow[] {
+  const columns = Object.entries(getTableColumns(tickets));
+  const rows = ((value as Record<string, unknown>[] | null) ?? []).map(
+    (json) =>
+      Object.fromEntries(columns.map(([key, column]) => [key, json[column.name] == null ? null : column.mapFromDriverValue(json[column.name])])) as TicketRow,
+  );
+  return newestFirst(rows);
+}
+
+function newestFirst(rows: TicketRow[]): TicketRow[] {
+  return rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
 }
 
 export async function findTicketByRef(db: DbOrTx, ref: string): Promise<TicketRow | null> {
@@ -37,6 +63,11 @@ export async function lockOpenTicketOfAccount(db: DbOrTx, accountId: number): Pr
     .from(tickets)
     .where(and(eq(tickets.accountId, accountId), inArray(tickets.status, [...OPEN_STATUSES])))
     .for('update');
+  return row ?? null;
+}
+
+export async function lockTicketByRef(db: DbOrTx, ref: string): Promise<TicketRow | null> {
+  const [row] = await db.select().from(tickets).where(eq(tickets.ref, ref)).for('update');
   return row ?? null;
 }
 
