@@ -113,8 +113,10 @@ function compare(file: string, exp: Expected, got: Analysis): { field: ScoredFie
  * bars: a rule changed to pass them would make them one more seen set. Score them with
  * `--match '^..-[tu]\d\d-'`. The `*-p*` and `*-q*` batches were unseen until the reader was
  * rebuilt after reading them (README "Evaluation"): they are seen now and held to the bars.
+ * `cases-holdout8.ts` (ids `*-v*`) and `cases-holdout9.ts` (ids `*-w*`) were written after the
+ * t/u check, by someone who did not change the rules, and scored before the next change.
  */
-export const UNSEEN = /^..-[tu]\d\d-/;
+export const UNSEEN = /^..-[tuvw]\d\d-/;
 
 // The first labelled set (fixtures/eval/cases-{en,fr,nl}.ts) has ids of every letter: those
 // messages were tuned on and stay seen, whatever UNSEEN says.
