@@ -390,3 +390,27 @@ export function corroborated(name: string, sender: Mailbox | null): boolean {
     .filter((w) => w.length >= 3 && !PARTICLES.has(w))
     .some((w) => known.has(w) || squashed.includes(w));
 }
+
+const PAREN_TITLE = /\s*\((?:mr|mrs|ms|miss|dr|prof|mme|mlle|m|mevr|dhr)\.?\)\s*$/i;
+
+/**
+ * A name written surname first, the surname in capitals, then a comma and the
+ * given name: "KOWALCZYK, Tomasz (Mr)", "DE CLERCQ, Hilde" (registers, schools,
+ * administrations). Returns the name as written (without a title in
+ * parentheses) and what follows it on the line, or null.
+ */
+export function surnameCommaName(line: string): { name: string; rest: string } | null {
+  const m =
+    /^((?:\p{Lu}[\p{Lu}'’-]+\s+){0,3}\p{Lu}[\p{Lu}'’-]+),\s*(\p{Lu}\p{Ll}[\p{L}'’-]*(?:\s+\p{Lu}\p{Ll}[\p{L}'’-]*)?)(\s*\([^()]*\))?(?=$|\s*[,|–—•·]|\s-\s)(.*)$/u.exec(
+      line.trim(),
+    );
+  if (!m) return null;
+  const surname = m[1]!.split(/\s+/);
+  const given = m[2]!.split(/\s+/);
+  if (surname.some((t) => letters(t) < 2 && !PARTICLES.has(fold(t)))) return null;
+  if (![...surname, ...given].every((t) => isNameWord(t) || PARTICLES.has(fold(t)))) return null;
+  if ([...surname, ...given].some((t) => isOrgWord(t) || isLegalForm(t))) return null;
+  if (m[3] && !PAREN_TITLE.test(m[3])) return null;
+  const rest = m[4]!.replace(/^\s*(?:[,|–—•·]|-)\s*/u, '').trim();
+  return { name: `${m[1]}, ${m[2]}`, rest };
+}

@@ -7,7 +7,7 @@
 
 import type { Mailbox } from '../message.ts';
 import { fold } from '../text-tools.ts';
-import { isFullName } from './names.ts';
+import { isFullName, surnameCommaName } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
 import { isHousehold, isRoleOnly, isRoleWord, isTitleWord, organisationAfterRole } from './roles.ts';
 
@@ -90,6 +90,8 @@ export function classifyPart(text: string, companyNames: readonly string[] = [])
   if (isOwnCompanyName(t, companyNames)) return 'own-company';
   if (isHousehold(t)) return 'other';
   const body = (s: string) => hasBodyMarker(s);
+  // "KOWALCZYK, Tomasz": a name written surname first, in capitals, then the given name.
+  if (surnameCommaName(t)?.rest === '') return 'name';
   // "Prof. Bernard Lhoist", "Mme Josiane Collard": a title beside a name leaves a name.
   const bare = withoutTitles(t);
   const roleWords = t.split(/\s+/).filter((w) => isRoleWord(w) && !isTitleWord(w));
@@ -108,6 +110,9 @@ export function classifyPart(text: string, companyNames: readonly string[] = [])
 const PARTS = /\s*(?:[|•·]|\s[–—-]\s|,\s+)\s*/u;
 
 function splitParts(line: string): string[] {
+  // "KOWALCZYK, Tomasz (Mr)": a name written surname first keeps its comma.
+  const surnameFirst = surnameCommaName(line);
+  if (surnameFirst) return [surnameFirst.name, ...(surnameFirst.rest ? splitParts(surnameFirst.rest) : [])];
   // A phone or an address keeps its commas and dashes.
   if (ADDRESS.test(line) && !/[|•·]/.test(line)) return [line];
   // "Sarah (Little Acorns Nursery)": an aside in parentheses is a part of its own.

@@ -3,7 +3,7 @@
 
 import type { Mailbox } from '../message.ts';
 import { fold, sentences } from '../text-tools.ts';
-import { corroborated, isFullName, isLabelledFullName } from './names.ts';
+import { corroborated, isFullName, isLabelledFullName, surnameCommaName } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
 import type { Found } from './prose.ts';
 import { isHousehold, isRoleOnly, isRoleWord, organisationAfterRole } from './roles.ts';
@@ -97,7 +97,14 @@ function readBlock(lines: string[], start: number, inlineName: string | null, ow
   let organisation: Found | null = null;
   let i = start;
   const first = inlineName ?? lines[i];
-  if (first !== undefined) {
+  const surnameFirst = first !== undefined ? surnameCommaName(first) : null;
+  if (first !== undefined && surnameFirst) {
+    // "KOWALCZYK, Tomasz (Mr)": surname first, then the given name; the rest of the line may name the body.
+    name = { value: surnameFirst.name, snippet: first };
+    const org = surnameFirst.rest ? organisationOf(surnameFirst.rest, own) : null;
+    if (org) organisation = { value: org, snippet: first };
+    if (!inlineName) i += 1;
+  } else if (first !== undefined) {
     const [candidate, ...rest] = first.split(PARTS);
     if (candidate && isFullName(candidate)) {
       name = { value: candidate.trim().replace(/[,.]$/, ''), snippet: first };
