@@ -51,7 +51,7 @@ const SUBUNITS = new Set(['afdeling', 'afd', 'section', 'branch', 'chapter', 'an
 const CLAUSE_WORDS = new Set(['for', 'voor', 'pour', 'in', 'op', 'aan', 'sur']);
 
 // Abbreviations inside a name keep their dot and end nothing: "St. Mary's Youth Club", "Ste. Famille".
-const NAME_ABBREVIATION = /^(St|Ste|Sts|Dr|Mt|Ft)\.$/;
+const NAME_ABBREVIATION = /^(St|Ste|Sts|Dr|Mt|Ft|Kon|Kgl|Koninkl|Kath|Vl|Prov|Cie|Soc|Assoc|Univ|Inst|Roy)\.$/;
 
 function bare(token: string): string {
   // "'t" and "'s" are Dutch articles ("Van 't Hof Elektro BV"), not quotes.
@@ -173,7 +173,14 @@ export function grabOrganisation(text: string): string | null {
     } else if (taken.length > 0 && isOrgWord(token) && !/[,;:!?.]$/.test(original)) {
       // "Administration communale de Gembloux", "Gemengd koor": a body-type word written in lower case inside the name.
       taken.push(token);
-    } else if (taken.length > 0 && CONNECTORS.has(lower) && !CLAUSE_WORDS.has(lower) && next && isProperWord(next)) {
+    } else if (
+      taken.length > 0 &&
+      CONNECTORS.has(lower) &&
+      // "Center for Cancer Biology", "Vereniging voor Volkskunde": after a body-type word, "for" continues the name.
+      (!CLAUSE_WORDS.has(lower) || (/^(for|voor|pour)$/.test(lower) && isOrgWord(taken[taken.length - 1]!))) &&
+      next &&
+      isProperWord(next)
+    ) {
       if (CONJUNCTIONS.has(lower) && PRONOUNS.has(fold(next))) break;
       taken.push(token);
     } else if (

@@ -485,6 +485,9 @@ export function isRoleOnly(part: string, looksLikeBody: (text: string) => boolea
     const after = lead.rest.replace(/^[,;:–—-]\s*/, '');
     return !after || !(looksLikeBody(stripPreposition(after)) || namesBodyDirectly(after));
   }
+  // "Church Warden", "Postdoctoral Researcher", "Youth Leader": a short part ending in a role word is a role.
+  const last = ws[ws.length - 1]!;
+  if (ws.length <= 3 && isRoleWord(last) && !TITLE_SET.has(last)) return true;
   // "Directeur Général", "Head of Finance": every word a role word or a modifier.
   return ws.every((w) => isRoleWord(w) || MODIFIERS.has(w));
 }
