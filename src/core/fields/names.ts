@@ -8,7 +8,9 @@ import { isLegalForm, isOrgWord } from './organisations.ts';
 
 // Titles before a name: "Mr. Marleen De Wolf" (a Flemish lawyer), "Dr Jones", "Mme Dubois".
 // "p.o. Katrien Smets", "i.o. Jan Peeters", "pp Marie Dubois": signing for someone else, the signer's own name follows.
-const HONORIFIC = /^(?:mr|mrs|ms|miss|dr|prof|me|mme|mlle|m|mevr|mevrouw|dhr|heer|ir|ing|sir|dame|p\.\s?o|i\.\s?o|pp)\.?\s+(?=\p{Lu})/iu;
+// Clergy and professions written as a title: "E.H. Dirk Verstraete" (Eerwaarde Heer), "Father Tom", "Abbé Martin", "Docteur X".
+const HONORIFIC =
+  /^(?:mr|mrs|ms|miss|dr|prof|me|mme|mlle|m|mevr|mevrouw|dhr|heer|ir|ing|sir|dame|p\.\s?o|i\.\s?o|pp|e\.\s?h|rev|revd|father|fr|p[èe]re|abb[ée]|pater|zr|br|mgr|docteur|dokter|ma[îi]tre)\.?\s+(?=\p{Lu})/iu;
 
 export function withoutHonorific(value: string): string {
   return value.trim().replace(HONORIFIC, '');
@@ -219,7 +221,9 @@ export function isFullName(value: string): boolean {
       if (letters(token) >= 2) words += 1;
     } else if (!PARTICLES.has(fold(token))) return false;
   }
-  return words >= 2 && isNameWord(tokens[0]!) && isNameWord(tokens[tokens.length - 1]!);
+  // "R. Okonkwo", "J.-P. Lambert": an initial and a surname sign as a person too.
+  const initialled = words === 1 && tokens.length === 2 && /^\p{Lu}\.(?:-?\p{Lu}\.)?$/u.test(tokens[0]!) && letters(tokens[1]!) >= 3;
+  return (words >= 2 || initialled) && isNameWord(tokens[0]!) && isNameWord(tokens[tokens.length - 1]!);
 }
 
 /**

@@ -26,7 +26,17 @@ const STRONG_NAME_TRIGGERS = [
 const SENTENCE_NAME_TRIGGERS = [/^(?:(?:full|complete) )?name is\s*:?\s+/gi, /^(?:volledige )?naam is\s*:?\s+/gi];
 // Phrases that introduce a name as often as something else ("je suis bloqué",
 // "I'm locked out"): a lower-case name after them must be the From name too.
-const WEAK_NAME_TRIGGERS = [/\bje suis\s+/gi, /\bik ben\s+/gi, /\bi am\s+/gi, /\bi['’]m\s+/gi, /\bthis is\s+/gi, /\bhier is\s+/gi, /\bici\s+/gi];
+const WEAK_NAME_TRIGGERS = [
+  /\bje suis\s+/gi,
+  /\bik ben\s+/gi,
+  /\bi am\s+/gi,
+  /\bi['’]m\s+/gi,
+  /\bthis is\s+/gi,
+  /\bhier is\s+/gi,
+  /\bici\s+/gi,
+  /\bc['’]est\s+/gi,
+];
+const TITLE_ARTICLE = /^(?:le|la|de|the)\s+(?=(?:dr|docteur|dokter|prof|professeur|ma[îi]tre|me|p[èe]re|abb[ée]|father|rev|revd|pastoor|pater)\.?\s+\p{Lu})/iu;
 const NAME_TRIGGERS = [...STRONG_NAME_TRIGGERS, ...WEAK_NAME_TRIGGERS, ...SENTENCE_NAME_TRIGGERS];
 
 const TITLES_FR =
@@ -201,7 +211,8 @@ function firstMatch(sentences: string[], triggers: RegExp[], grab: (rest: string
 }
 
 export function proseName(sentences: string[], sender: Mailbox | null = null): Found | null {
-  const capitalised = firstMatch(sentences, NAME_TRIGGERS, (rest) => grabName(rest));
+  // "ici le Dr Karim Haddad", "this is the Rev. Tom Price": an article before a title.
+  const capitalised = firstMatch(sentences, NAME_TRIGGERS, (rest) => grabName(rest.replace(TITLE_ARTICLE, '')));
   if (capitalised) return capitalised;
   const strong = firstMatch(sentences, STRONG_NAME_TRIGGERS, (rest) => grabLowerName(rest));
   if (strong) return strong;

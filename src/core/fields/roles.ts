@@ -290,7 +290,34 @@ const ROLES_EN = [
   'registrar',
 ];
 // Titles written beside a name: "WILLIAMS Gwendolyn (Mrs)", "Prof. Lhoist".
-const TITLES = ['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'mme', 'mlle', 'mevr', 'mevrouw', 'dhr', 'sir', 'madame', 'monsieur', 'me', 'ir', 'ing'];
+const TITLES = [
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'dr',
+  'prof',
+  'mme',
+  'mlle',
+  'mevr',
+  'mevrouw',
+  'dhr',
+  'sir',
+  'madame',
+  'monsieur',
+  'me',
+  'ir',
+  'ing',
+  'eh',
+  'rev',
+  'revd',
+  'pere',
+  'abbe',
+  'pater',
+  'mgr',
+  'docteur',
+  'dokter',
+];
 
 // Units and subjects a role is written with: a ward ("Hoofdverpleegkundige Geriatrie",
 // "Chef de service – Pédiatrie"), a school subject ("leerkracht LO"). A unit, never the body.

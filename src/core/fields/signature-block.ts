@@ -33,7 +33,7 @@ export interface SignatureBlock {
 }
 
 const CLOSING =
-  /^((bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|veuillez agreer.*|avec (mes|nos) (remerciements|salutations).*|merci( beaucoup| d'avance| bien)?|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt( alvast)?|dank (u|je)( wel)?|met dank|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|regards|best|thanks( again| so much| in advance)?|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care|with thanks)\b/;
+  /^((bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|veuillez agreer.*|avec (mes|nos) (remerciements|salutations).*|merci( beaucoup| d'avance| bien)?|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt( alvast)?|dank (u|je)( wel)?|met dank|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|regards|best|thanks( again| so much| in advance)?|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care|with thanks|yours in [a-z]+|hoogachtend|met (vriendelijke |hartelijke )?dank( en [a-z ]+)?|en vous remerciant.*|je vous remercie.*|avec mes remerciements.*)\b/;
 
 export function isClosingLine(line: string): boolean {
   const l = fold(line)

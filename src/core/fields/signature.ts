@@ -8,9 +8,7 @@ import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, is
 import type { Found } from './prose.ts';
 import { isHousehold, isRoleOnly, isRoleWord, organisationAfterRole } from './roles.ts';
 import { writesLowerCase } from './prose.ts';
-
-const CLOSING_START =
-  /^((bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|merci|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt|dank (u|je)|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|regards|best|thanks|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care)\b/;
+import { isClosingLine } from './signature-block.ts';
 
 const TITLE =
   /^(tresorier(e)?|president(e)?|vice-president(e)?|secretaire( generale?)?|directeur|directrice|directeur general|gerante?|responsable( [a-z]+){0,3}|administrat(eur|rice)( delegue(e)?)?|coordinat(eur|rice)|(co-?)?fondat(eur|rice)|benevole|membre du (bureau|conseil)|comptable|zaakvoerder|zaakvoerster|(onder)?voorzitter|secretaris|penningmeester|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke( [a-z]+){0,2}|coordinator|(office |general |it |operations )?manager|managing director|director|treasurer|secretary|(co-?)?founder|(co-?)?owner|ceo|cto|cfo|coo|chair(man|woman|person)?|president|administrator|accountant|boekhouder|head of [a-z ]+|webmaster|trustee|partner|(hoofd)?leid(st)?er|(scout |group |team )?leader|([a-z]+ )?officer)\b/;
@@ -38,12 +36,9 @@ function isRoleOrTeam(part: string): boolean {
 // Separators between the parts of one signature line: "Marie Dubois | Trésorière | ASBL Les Amis".
 const PARTS = /\s*(?:[|–—•·,()]|\s-\s)\s*/;
 
+// One vocabulary of closings for both readers of the signature.
 function isClosing(line: string): boolean {
-  const l = fold(line)
-    .replace(/[!.,]+$/, '')
-    .trim();
-  if (/^(--|—|__)\s*$/.test(line.trim())) return true;
-  return CLOSING_START.test(l) && l.split(/\s+/).length <= 7;
+  return isClosingLine(line);
 }
 
 // A firm named after a family with a lower-case particle, on a line of its own
