@@ -188,6 +188,10 @@ const NOT_NAME = new Set([
   'today',
   'aujourd',
   'vandaag',
+  // "Pour Mme Gilson", "Namens Jan Peeters": on behalf of, never a name word
+  'pour',
+  'namens',
+  'for',
 ]);
 
 function stripPunctuation(token: string): string {

@@ -78,7 +78,9 @@ export function isLegalForm(token: string): boolean {
 }
 
 // Dutch writes compounds: "Dansschool", "Advocatenkantoor", "Voetbalclub".
-const ORG_SUFFIX = /.{3,}(school|club|kantoor|bedrijf|winkel|vereniging|centrum|werking|erij|apotheek|atelier|fonds|raad|huis|academie|akademie|salon)$/;
+// Dutch writes a body's type into one word with its name: "Sint-Jozefscollege", "Gezinsbond", "Stadsbibliotheek".
+const ORG_SUFFIX =
+  /.{3,}(school|club|kantoor|bedrijf|winkel|vereniging|centrum|werking|erij|apotheek|atelier|fonds|raad|huis|academie|akademie|salon|college|atheneum|lyceum|instituut|bibliotheek|praktijk|kliniek|federatie|gilde|koor|orkest|harmonie|fanfare|parochie|ziekenhuis|museum|theater|bond|kring)$/;
 
 export function isOrgWord(token: string): boolean {
   const t = fold(token).replace(/[^\p{L}'-]/gu, '');
@@ -276,7 +278,12 @@ export function isBodyWord(token: string, lowerCaseWriter = false, capitalsLine 
   if (!t) return false;
   if (isLegalForm(t) || isOrgWord(t)) return true;
   // On a line in capitals every short word looks like initials ("MARC VERMEULEN"): none counts as such.
-  if (!capitalsLine && ACRONYM.test(t) && !/^(IT|ICT|HR|CEO|CFO|CTO|COO|VAT|BTW|TVA|GSM|SMS|PS|OK|NB|RE|FW)$/.test(t)) return true;
+  if (
+    !capitalsLine &&
+    ACRONYM.test(t) &&
+    !/^(IT|ICT|HR|CEO|CFO|CTO|COO|VAT|BTW|TVA|GSM|SMS|PS|OK|NB|RE|FW|VAN|VON|DE|DU|DA|DI|DEN|DER|DES|LE|LA|TER|TEN|DOS|DAS|DEL|MR|MRS|MS|DR|DHR|MME)$/.test(t)
+  )
+    return true;
   return lowerCaseWriter && LOWER_ACRONYMS.has(t.toLowerCase());
 }
 

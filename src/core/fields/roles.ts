@@ -510,7 +510,7 @@ export function isRoleOnly(part: string, looksLikeBody: (text: string) => boolea
   const lead = leadingRole(part);
   if (lead) {
     const after = lead.rest.replace(/^[,;:–—-]\s*/, '');
-    return !after || !(looksLikeBody(stripPreposition(after)) || namesBodyDirectly(after));
+    return !after || isDepartmentOnly(stripPreposition(after)) || !(looksLikeBody(stripPreposition(after)) || namesBodyDirectly(after));
   }
   // "Church Warden", "Postdoctoral Researcher", "Youth Leader": a short part ending in a role word is a role.
   const last = ws[ws.length - 1]!;
@@ -541,6 +541,8 @@ export function organisationAfterRole(part: string, looksLikeBody: (text: string
   const lead = leadingRole(part);
   if (!lead || !lead.rest) return null;
   const after = stripPreposition(lead.rest);
+  // "leerkracht LO", "Chef de service Pédiatrie": a subject or a ward, not the body.
+  if (isDepartmentOnly(after)) return null;
   return after && (looksLikeBody(after) || namesBodyDirectly(lead.rest)) ? after : null;
 }
 

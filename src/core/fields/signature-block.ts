@@ -89,6 +89,13 @@ export function classifyPart(text: string, companyNames: readonly string[] = [])
   if (ADDRESS.test(t)) return 'address';
   if (isOwnCompanyName(t, companyNames)) return 'own-company';
   if (isHousehold(t)) return 'other';
+  // "Pour Mme Gilson", "On behalf of the Head": who the signer writes for, a person as often as a body.
+  if (
+    /^(?:pour|namens|on behalf of|de la part de|p\.\s?o\.?|i\.\s?o\.?)\s+(?:(?:mr|mrs|ms|dr|mme|m|mevr|dhr|madame|monsieur|mevrouw|meneer|the|la|le|de|het)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}$/iu.test(
+      t,
+    )
+  )
+    return 'other';
   const body = (s: string) => hasBodyMarker(s);
   // "KOWALCZYK, Tomasz": a name written surname first, in capitals, then the given name.
   if (surnameCommaName(t)?.rest === '') return 'name';

@@ -82,6 +82,8 @@ function organisationOf(line: string, own: readonly string[] = []): string | nul
   return null;
 }
 
+const ON_BEHALF = /^(?:pour|namens|voor|on behalf of|for|de la part de|p\.\s?o\.?|i\.\s?o\.?)\s+\S.{0,40},$/i;
+
 interface SignatureFields {
   name: Found | null;
   organisation: Found | null;
@@ -91,6 +93,8 @@ function readBlock(lines: string[], start: number, inlineName: string | null, ow
   let name: Found | null = null;
   let organisation: Found | null = null;
   let i = start;
+  // "Pour Mme Gilson,", "Namens de voorzitter,", "p.o. the Head": the signer writes on behalf of someone; their own name follows.
+  if (!inlineName && lines[i] !== undefined && ON_BEHALF.test(lines[i]!)) i += 1;
   const first = inlineName ?? lines[i];
   const surnameFirst = first !== undefined ? surnameCommaName(first) : null;
   if (first !== undefined && surnameFirst) {
