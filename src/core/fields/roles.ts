@@ -510,7 +510,7 @@ export function isRoleOnly(part: string, looksLikeBody: (text: string) => boolea
   const lead = leadingRole(part);
   if (lead) {
     const after = lead.rest.replace(/^[,;:–—-]\s*/, '');
-    return !after || isDepartmentOnly(stripPreposition(after)) || !(looksLikeBody(stripPreposition(after)) || namesBodyDirectly(after));
+    return !after || isDepartmentOnly(stripPreposition(after)) || !(namesABody(stripPreposition(after), looksLikeBody) || namesBodyDirectly(after));
   }
   // "Church Warden", "Postdoctoral Researcher", "Youth Leader": a short part ending in a role word is a role.
   const last = ws[ws.length - 1]!;
@@ -536,6 +536,14 @@ function namesBodyDirectly(rest: string): boolean {
   return tokens.length >= 2 && tokens.filter((t) => /^[\p{Lu}\d]/u.test(t)).length >= 2 && /^\p{Lu}/u.test(tokens[0]!) && !isRoleWord(tokens[0]!);
 }
 
+// "Animateur d'unité", "responsable de l'école": a lone lower-case kind of body is what the role is
+// about, not a body's name; a name has a capital or a number ("Fabrique d'église Saint-Remacle", "12e Unité").
+function namesABody(after: string, looksLikeBody: (text: string) => boolean): boolean {
+  const ws = after.trim().split(/\s+/);
+  if (ws.length <= 2 && !/[\p{Lu}\d]/u.test(after)) return false;
+  return looksLikeBody(after);
+}
+
 /** The organisation a role line names after the role: "Président du Cercle X" → "Cercle X". */
 export function organisationAfterRole(part: string, looksLikeBody: (text: string) => boolean): string | null {
   const lead = leadingRole(part);
@@ -543,7 +551,7 @@ export function organisationAfterRole(part: string, looksLikeBody: (text: string
   const after = stripPreposition(lead.rest);
   // "leerkracht LO", "Chef de service Pédiatrie": a subject or a ward, not the body.
   if (isDepartmentOnly(after)) return null;
-  return after && (looksLikeBody(after) || namesBodyDirectly(lead.rest)) ? after : null;
+  return after && (namesABody(after, looksLikeBody) || namesBodyDirectly(lead.rest)) ? after : null;
 }
 
 // A household or a couple signing ("The Smith Family", "Famille Dupont", "M. et Mme Dupont",

@@ -67,7 +67,9 @@ function organisationOf(line: string, own: readonly string[] = []): string | nul
       // Lower-case prepositions only: "Zaakvoerder Van Hoof Transport BV" keeps its "Van".
       const rest = part.slice(title[0].length).replace(/^\s*(de la|de l['’]|de|du|des|d['’]|van het|van de|van|bij|of the|of|at|chez|for|pour|voor)\s+/, '');
       const viaL = rest.replace(/^(de l['’]|d['’])/i, '');
-      const org = viaL.trim() ? grabOrganisation(viaL) : null;
+      // "Trésorier de la Fabrique d'église Saint-Remacle": a body's name the phrase reader cannot walk is taken whole.
+      const whole = viaL.trim().replace(/[,;.]$/, '');
+      const org = whole ? (grabOrganisation(viaL) ?? (hasBodyMarker(whole) && /\p{Lu}/u.test(whole) && whole.split(/\s+/).length <= 8 ? whole : null)) : null;
       if (org) return org;
       continue;
     }
@@ -108,6 +110,12 @@ function readBlock(lines: string[], start: number, inlineName: string | null, ow
     if (candidate && isFullName(candidate)) {
       name = { value: candidate.trim().replace(/[,.]$/, ''), snippet: first };
       const org = rest.length > 0 ? organisationOf(rest.join(' | '), own) : null;
+      if (org) organisation = { value: org, snippet: first };
+      if (!inlineName) i += 1;
+    } else if (candidate && /^\p{Lu}[\p{L}'’-]+$/u.test(candidate.trim()) && rest.length > 0 && rest[0] && isFullName(rest[0])) {
+      // "Kodiak – Thomas Leroy": a scout totem or nickname, then the full name on the same line.
+      name = { value: rest[0].trim(), snippet: first };
+      const org = rest.length > 1 ? organisationOf(rest.slice(1).join(' | '), own) : null;
       if (org) organisation = { value: org, snippet: first };
       if (!inlineName) i += 1;
     } else if (candidate && /^\p{Lu}[\p{L}'’-]+[,.]?$/u.test(candidate.trim()) && !inlineName) {
