@@ -42,7 +42,7 @@ const NAME_TRIGGERS = [...STRONG_NAME_TRIGGERS, ...WEAK_NAME_TRIGGERS, ...SENTEN
 const TITLES_FR =
   "(?:g[ée]rante?|pr[ée]sidente?|vice-pr[ée]sidente?|responsable|directeur|directrice|administrat(?:eur|rice)(?: d[ée]l[ée]gu[ée]e?)?|tr[ée]sori(?:er|[èe]re)|secr[ée]taire|fondat(?:eur|rice)|co-?fondat(?:eur|rice)|coordinat(?:eur|rice)|propri[ée]taire|patronne?|gestionnaire|webmaster|admin|manager|comptable|membre du (?:bureau|conseil d[’']administration))";
 const TITLES_NL =
-  '(?:zaakvoerder|zaakvoerster|voorzitter|ondervoorzitter|secretaris|penningmeester|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke|co[öo]rdinator|directeur|manager|beheerder|oprichter|medeoprichter|boekhouder|zelfstandige)';
+  '(?:zaakvoerder|zaakvoerster|voorzitter|voorzitster|ondervoorzitter|ondervoorzitster|secretaris|secretaresse|penningmeester|penningmeesteres|leider|leidster|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke|co[öo]rdinator|directeur|manager|beheerder|oprichter|medeoprichter|boekhouder|zelfstandige)';
 const TITLES_EN =
   '(?:owner|co-?owner|director|managing director|manager|office manager|treasurer|secretary|founder|co-?founder|administrator|admin|chair|chairman|chairwoman|chairperson|president|vice-president|ceo|cto|coo|cfo|head|coordinator|accountant|trustee|partner)';
 const ORG_NOUNS_FR = '(asbl|association|soci[ée]t[ée]|entreprise|club|organisation|structure|commerce|boutique|cabinet|srl|sprl)';
@@ -114,7 +114,7 @@ const NAME_THEN_VAN =
 const LOWER_ORG_TRIGGERS: RegExp[] = [
   /\b(?:i['’]?m|i am|je suis|ik ben)\s+[a-z]+(?:\s+(?:van|de|der|den|le|la|du))*\s+[a-z]+\s*,?\s+(?:from|van de|van het|van|bij|uit|de la|du|chez)\s+(?:the |de |het )?/g,
   /\bje suis (?:le |la |l['’ ]|un |une )?(?:president|presidente|tresorier|tresoriere|secretaire|gerant|gerante|responsable|directeur|directrice|coordinateur|coordinatrice|administrateur|administratrice|fondateur|fondatrice)\s+(?:de la |de l['’ ]|de |du |des |d['’ ])/g,
-  /\bik ben (?:de )?(?:zaakvoerder|voorzitter|secretaris|penningmeester|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke|coordinator|oprichter)\s+(?:van|bij)\s+(?:de |het )?/g,
+  /\bik ben (?:de )?(?:zaakvoerder|zaakvoerster|voorzitter|voorzitster|secretaris|secretaresse|penningmeester|penningmeesteres|leider|leidster|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke|coordinator|oprichter)\s+(?:van|bij)\s+(?:de |het )?/g,
   /\bi(?:['’]?m| am) (?:the |a |an )?(?:owner|director|manager|treasurer|secretary|founder|chair|president|coordinator|trustee|admin|administrator)\s+(?:of|at|for)\s+(?:the )?/g,
   /\b(?:i|je|ik)\s+(?:manage|run|handle|look after|gere|beheer)\s+(?:the |our |le |het |ons |onze |notre )?(?:[a-z]+[- ])?(?:account|compte)\s+(?:for|of|de la|de l['’ ]|de|du|van|voor)\s+(?:the |de |het )?/g,
   /\b(?:i run|i manage|i own|je gere|je dirige|ik beheer|ik leid)\s+(?:the |la |le |l['’ ]|de |het )?/g,

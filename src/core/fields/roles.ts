@@ -113,7 +113,12 @@ const ROLES_FR = [
 ];
 const ROLES_NL = [
   'voorzitter',
+  'voorzitster',
   'ondervoorzitter',
+  'ondervoorzitster',
+  'penningmeesteres',
+  'secretaresse',
+  'leidinggevende',
   'penningmeester',
   'secretaris',
   'schepen',
