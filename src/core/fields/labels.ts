@@ -21,7 +21,7 @@ const NAME_PAIR = new RegExp(`^(votre |uw |your )?${NAME_PART}\\s*(?:\\+|&|/|,|-
 const FIRST = /^(votre |uw |your )?(prenoms?|voornaam|first name|given name|forename)$/;
 const LAST = /^(votre |uw |your )?(nom de famille|nom|achternaam|familienaam|last name|surname|family name)$/;
 const ORG =
-  /^(votre |uw |your |le nom de |nom de |naam van |naam |name of )?(l'|la |le |de |het |the )?(organisation|organization|organisatie|organisme|association|asbl|vzw|societe|entreprise|bedrijf|firma|company|compagnie|structure|club|vereniging|employeur|werkgever|employer|business|bedrijfsnaam)( name| naam| geree| representee| que je gere| que je represente| i manage| i represent| die ik beheer| die ik vertegenwoordig| \(asbl, vzw, srl, bv\.*\))?$/;
+  /^(votre |uw |your |le nom de |nom de |naam van |naam |name of )?(l'|la |le |de |het |the )?(organisation|organization|organisatie|organisme|association|asbl|vzw|societe|entreprise|bedrijf|firma|company|compagnie|structure|club|vereniging|employeur|werkgever|employer|business|bedrijfsnaam|co-?op|cooperative|cooperatie|school|ecole|team|equipe|ploeg|groupe|groep|commune|gemeente|council|parish|paroisse|parochie|practice|praktijk|cabinet|kantoor|etude|firm|institution|instelling|etablissement|body|organisme)( name| naam| geree| representee| que je gere| que je represente| i manage| i represent| die ik beheer| die ik vertegenwoordig| \(asbl, vzw, srl, bv\.*\))?$/;
 const EXPLANATION =
   /^((courte |breve |petite )?explications?|situation|raison|motif|description|contexte|ce qui s'est passe|que s'est-il passe|(korte )?uitleg|toelichting|reden|situatie|beschrijving|wat is er gebeurd|(short |brief )?explanation|reason|what happened|details|context|probleme|probleem|problem|issue)$/;
 

@@ -56,6 +56,8 @@ const NAME_ABBREVIATION = /^(St|Ste|Sts|Dr|Mt|Ft|Kon|Kgl|Koninkl|Kath|Vl|Prov|Ci
 function bare(token: string): string {
   // "'t" and "'s" are Dutch articles ("Van 't Hof Elektro BV"), not quotes.
   if (/^['’][ts]$/i.test(token)) return token;
+  // "Students' Association", "Parents' Council": a plural possessive keeps its apostrophe.
+  if (/^\p{Lu}\p{L}+s['’]$/u.test(token)) return token.replace(/^[("“«]+/, '');
   return token.replace(/^[("'“«]+/, '').replace(/[)"'”»,;:!?]+$/, '');
 }
 
@@ -144,7 +146,7 @@ export function grabOrganisation(text: string): string | null {
     } else if (
       taken.length > 0 &&
       isOrgWord(taken[taken.length - 1]!) &&
-      (lower === 'de' || lower === 'du' || lower === 'van') &&
+      (lower === 'de' || lower === 'du' || lower === 'des' || lower === 'van' || lower === 'voor' || lower === 'for') &&
       raw[i + 1] &&
       /^\p{Ll}[\p{Ll}-]+$/u.test(bare(raw[i + 1]!)) &&
       !CONNECTORS.has(fold(bare(raw[i + 1]!))) &&
