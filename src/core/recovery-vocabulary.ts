@@ -70,7 +70,8 @@ const ACCESS = new RegExp(
     String.raw`\b(impossible|incapable) de (me )?(connecter|acceder)`,
     String.raw`\b(recuperer|retrouver) (l'acces|mon acces|mon compte|l'acces a mon compte)`,
     String.raw`\b(n'ai|n'avons) (donc |toujours |meme )?plus acces|\bbloquee? (hors|dehors)|(?<!(pas|jamais) (etre )?)\bbloquee?\b`,
-    String.raw`\b(kan|geraak|raak|kunnen) (er )?(niet meer|niet) (in ?loggen|aanmelden|binnen|inloggen)`,
+    // "ik kan niet meer inloggen", "nu kan ik niet meer inloggen": the subject before or after the verb.
+    String.raw`\b(kan|geraak|raak|kunnen) (ik |we |wij |je )?(er )?(niet meer|niet) (in ?loggen|aanmelden|binnen|inloggen)`,
     // "Nu kan ik niet meer in Bpart", "ik geraak niet meer op mijn account": the verb left out, as people say it.
     String.raw`\b(kan|geraak|raak|kom|kunnen) (ik |we |wij |je )?(er )?niet meer (in|op|binnen in|binnen op) (\w+|mijn account|ons account)\b`,
     String.raw`\b(inloggen|aanmelden) lukt (nog steeds |nog altijd )?niet|\blukt (het )?niet (meer )?om (in te loggen|aan te melden)|\bgeen toegang( meer)?|(?<!niet )\bbuitengesloten|\btoegang (terug|herstellen|terugkrijgen)`,
