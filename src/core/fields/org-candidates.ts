@@ -12,7 +12,7 @@ import { fold } from '../text-tools.ts';
 import { isFullName } from './names.ts';
 import { hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
 import { legalFormCandidates, proseOrganisationCandidates, type Found } from './prose.ts';
-import { isRoleOnly, isRoleWord, leadingRole, ROLE_PATTERN } from './roles.ts';
+import { isProfessionalRegister, isRoleOnly, isRoleWord, leadingRole, ROLE_PATTERN } from './roles.ts';
 import { spellsDomain, type SignatureBlock } from './signature-block.ts';
 
 export type OrgSource = 'label' | 'prose' | 'prose-role' | 'prose-place' | 'prose-case-blind' | 'signature' | 'block' | 'block-role' | 'legal-form' | 'from';
@@ -186,6 +186,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     )
       candidate.refused = 'read from a role or unit line of the signature, naming no body ("Head of Operations", "Service Jeunesse")';
     else if (key(c.value).replace(/\s/g, '').length < 2) candidate.refused = 'too short to be a name';
+    else if (isProfessionalRegister(c.value)) candidate.refused = 'a professional register or order the writer belongs to (ITAA, OVB…), not the organisation';
     candidate.vetoed = candidate.refused !== undefined;
     return candidate;
   });

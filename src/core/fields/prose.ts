@@ -68,6 +68,10 @@ export const ORG_TRIGGERS: RegExp[] = [
   /\b(?:I|[Ww]e) (?:run|manage|own|represent|lead|direct|administer|head|co-run|look after)\s+/g,
   /\bI work (?:for|at|with)\s+/g,
   /\bon behalf of\s+/gi,
+  // An accountant or a bookkeeper for a client: "je tiens la comptabilité de l'ASBL X", "ik doe de boekhouding van VZW Y", "I keep the books for Z".
+  /\b(?:je|nous)\s+(?:tiens|tenons|fais|faisons|g[èe]re|g[ée]rons|m['’]occupe de|nous occupons de|assure|assurons)\s+(?:la |les )?(?:comptabilit[ée]|comptes|paie|gestion administrative)\s+(?:de la |de l['’]|de |du |des |d['’]|pour )/gi,
+  /\b(?:ik|wij|we)\s+(?:doe|doen|verzorg|verzorgen|beheer|beheren|hou|houd|houden)\s+(?:de )?(?:boekhouding|administratie|loonadministratie)\s+(?:van|voor|bij)\s+(?:de |het )?/gi,
+  /\b(?:I|[Ww]e)\s+(?:do|keep|handle|look after|manage|run)\s+(?:the )?(?:books|accounts|bookkeeping|payroll|accounting)\s+(?:for|of|at)\s+(?:the )?/g,
   // Thanks or greetings from a group, in the closing sentence: "au nom de toute l'équipe du RFC Ciney",
   // "namens het bestuur van KSA X", "from all of us at the Hackney Chess Circle".
   /\b(?:au nom|de la part) (?:de |d['’])\s*(?:toute |tout )?(?:l['’][ée]quipe|le comit[ée]|le bureau|les membres|la direction|les b[ée]n[ée]voles)\s+(?:de la |de l['’]|du |des |de |d['’])\s*/gi,

@@ -567,3 +567,36 @@ const HOUSEHOLD =
 export function isHousehold(part: string): boolean {
   return HOUSEHOLD.test(part.trim().replace(/[,.;]$/, ''));
 }
+
+// Registers and orders a professional belongs to, written beside the role ("Expert-comptable ITAA",
+// "Advocaat OVB", "Agent immobilier IPI"): a membership, never the organisation the account is for.
+const PROFESSIONAL_REGISTERS = new Set([
+  'itaa',
+  'ire',
+  'ibr',
+  'iec',
+  'bibf',
+  'ipcf',
+  'biv',
+  'ipi',
+  'ovb',
+  'obfg',
+  'inami',
+  'riziv',
+  'fsma',
+  'ordomedic',
+  'ordre des medecins',
+  'orde der artsen',
+  'orde van vlaamse balies',
+  'ordre des avocats',
+  'ordre des architectes',
+  'orde van architecten',
+]);
+
+export function isProfessionalRegister(value: string): boolean {
+  return PROFESSIONAL_REGISTERS.has(
+    fold(value)
+      .replace(/[^a-z ]/g, '')
+      .trim(),
+  );
+}
