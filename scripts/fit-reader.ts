@@ -130,8 +130,8 @@ if (import.meta.main) {
     const file = join(import.meta.dirname, '..', 'src/core/fields/weights.ts');
     const body = `// Written by scripts/fit-reader.ts (do not edit by hand): the organisation scorer's weights,
 // fitted by logistic regression on the labelled mail, and how the organisation is chosen.
-// Leave one batch out: *-p* scorer ${show(heldOut.p!.scorer)} vs rules ${show(heldOut.p!.rules)} (extended ${show(heldOut.p!.extended)});
-// *-q* scorer ${show(heldOut.q!.scorer)} vs rules ${show(heldOut.q!.rules)} (extended ${show(heldOut.q!.extended)}).
+// Leave one batch out:
+${LATER_BATCHES.map((b) => `// *-${b}* scorer ${show(heldOut[b]!.scorer)} vs rules ${show(heldOut[b]!.rules)} (extended ${show(heldOut[b]!.extended)})`).join('\n')}.
 import type { Weights } from './org-candidates.ts';
 
 /** 'scorer': the fitted scorer picks among the candidates; 'rules': the ordered rules do. */
