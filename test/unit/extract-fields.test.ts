@@ -384,3 +384,10 @@ test('second loop: what happened, in more words', () => {
   expect(fields("Mon GSM est resté dans le train et personne ne l'a rapporté. Merci de réinitialiser la double authentification.").explanation).not.toBeNull();
   expect(fields('Please reset my 2FA.').explanation).toBeNull();
 });
+
+test('the subject is a hint for the organisation, only when a part of it is marked as a body', () => {
+  const text = 'Mon GSM est tombé et il est fichu. Pouvez-vous remettre à zéro la vérification ?\n\nMerci,\nMarc Kinet';
+  expect(extractFields(text, null, ['bpart'], 'CUMA des Hauts-Plateaux – plus accès à Bpart').fields.organisation).toBe('CUMA des Hauts-Plateaux');
+  expect(extractFields(text, null, ['bpart'], 'Re: [REC-2026-000114] Your 2FA reset request: details missing').fields.organisation).toBeNull();
+  expect(extractFields(text, null, ['bpart'], 'Bpart – plus accès').fields.organisation).toBeNull();
+});
