@@ -107,16 +107,15 @@ function compare(file: string, exp: Expected, got: Analysis): { field: ScoredFie
 }
 
 /**
- * Batches written after the rules and not yet used to change them: issue 14's final check,
- * `cases-holdout6.ts` (ids `*-t*`) and `cases-holdout7.ts` (ids `*-u*`), written by someone who
- * never saw the reader's changes and scored before them. They are measured, never held to the
- * bars: a rule changed to pass them would make them one more seen set. Score them with
- * `--match '^..-[tu]\d\d-'`. The `*-p*` and `*-q*` batches were unseen until the reader was
- * rebuilt after reading them (README "Evaluation"): they are seen now and held to the bars.
- * `cases-holdout8.ts` (ids `*-v*`) and `cases-holdout9.ts` (ids `*-w*`) were written after the
- * t/u check, by someone who did not change the rules, and scored before the next change.
+ * Batches written after the rules and not yet used to change them: the next honest check,
+ * batches `*-v*` and `*-w*`, written by someone who never saw the reader's changes. They are
+ * measured, never held to the bars: a rule changed to pass them would make them one more seen
+ * set. Score them with `--match '^..-[vw]\d\d-'`. The `*-p*` and `*-q*` batches were unseen until
+ * the reader was rebuilt after reading them, and `*-t*` (`cases-holdout6.ts`) and `*-u*`
+ * (`cases-holdout7.ts`) until the second loop read them (README "Evaluation"): all four are seen
+ * now and held to the bars.
  */
-export const UNSEEN = /^..-[tuvw]\d\d-/;
+export const UNSEEN = /^..-[vw]\d\d-/;
 
 // The first labelled set (fixtures/eval/cases-{en,fr,nl}.ts) has ids of every letter: those
 // messages were tuned on and stay seen, whatever UNSEEN says.

@@ -95,7 +95,9 @@ if (import.meta.main) {
     string,
     { scorer: { right: number; total: number }; rules: { right: number; total: number }; extended: { right: number; total: number } }
   > = {};
-  for (const batch of ['p', 'q']) {
+  // Leave one batch out: each batch written after the first set, fitted on all the others.
+  const LATER_BATCHES = ['p', 'q', 't', 'u'].filter((b) => all.some((e) => e.batch === b));
+  for (const batch of LATER_BATCHES) {
     const model = fit(all.filter((e) => e.batch !== batch));
     const test = all.filter((e) => e.batch === batch);
     heldOut[batch] = { scorer: accuracy(test, (e) => pick(e, model)), rules: accuracy(test, ruleValue), extended: accuracy(test, extendedRuleValue) };
@@ -111,12 +113,16 @@ if (import.meta.main) {
     }
   }
   const model = fit(all);
-  const seen = all.filter((e) => e.batch !== 'p' && e.batch !== 'q');
+  const seen = all.filter((e) => !LATER_BATCHES.includes(e.batch));
   console.log(
     `fitted on all ${all.length}: in-sample scorer ${show(accuracy(all, (e) => pick(e, model)))}, rules ${show(accuracy(all, ruleValue))}, extended ${show(accuracy(all, extendedRuleValue))}; seen only: scorer ${show(accuracy(seen, (e) => pick(e, model)))}, rules ${show(accuracy(seen, ruleValue))}, extended ${show(accuracy(seen, extendedRuleValue))}`,
   );
-  const scorerRight = heldOut.p!.scorer.right + heldOut.q!.scorer.right;
-  const rulesRight = Math.max(heldOut.p!.rules.right + heldOut.q!.rules.right, heldOut.p!.extended.right + heldOut.q!.extended.right);
+  const sum = (pickOne: (h: (typeof heldOut)[string]) => { right: number }) => LATER_BATCHES.reduce((n, b) => n + pickOne(heldOut[b]!).right, 0);
+  const scorerRight = sum((h) => h.scorer);
+  const rulesRight = Math.max(
+    sum((h) => h.rules),
+    sum((h) => h.extended),
+  );
   const chooser = scorerRight >= rulesRight ? 'scorer' : 'rules';
   console.log(`held out together: scorer ${scorerRight}, rules ${rulesRight} → ${chooser}`);
   console.log(JSON.stringify(model));
@@ -124,8 +130,8 @@ if (import.meta.main) {
     const file = join(import.meta.dirname, '..', 'src/core/fields/weights.ts');
     const body = `// Written by scripts/fit-reader.ts (do not edit by hand): the organisation scorer's weights,
 // fitted by logistic regression on the labelled mail, and how the organisation is chosen.
-// Leave one batch out: *-p* scorer ${show(heldOut.p!.scorer)} vs rules ${show(heldOut.p!.rules)} (extended ${show(heldOut.p!.extended)});
-// *-q* scorer ${show(heldOut.q!.scorer)} vs rules ${show(heldOut.q!.rules)} (extended ${show(heldOut.q!.extended)}).
+// Leave one batch out:
+${LATER_BATCHES.map((b) => `// *-${b}* scorer ${show(heldOut[b]!.scorer)} vs rules ${show(heldOut[b]!.rules)} (extended ${show(heldOut[b]!.extended)})`).join('\n')}.
 import type { Weights } from './org-candidates.ts';
 
 /** 'scorer': the fitted scorer picks among the candidates; 'rules': the ordered rules do. */

@@ -44,7 +44,7 @@ export function analyse(message: InboundMessage, options: ReadingOptions = {}): 
   const sender = first ? { address: first.address, name: first.name } : null;
   // Machine-written mail has no writer whose details we could read.
   const automatic = kind === 'bounce' || kind === 'auto_reply';
-  const extraction = automatic ? null : extractFields(own, first ?? null, options.companyNames ?? []);
+  const extraction = automatic ? null : extractFields(own, first ?? null, options.companyNames ?? [], message.subject);
   const { fields, snippets } = extraction ?? { fields: { ...NO_FIELDS }, snippets: {} };
   // A reply whose recovery wording is only in the subject it echoes ("Re: Your
   // 2FA reset request") is part of that conversation only if it brings one of

@@ -19,10 +19,24 @@ interface RecoveryReading {
 }
 
 /** Does the writer ask to get back in because of their 2FA, or to have it reset? */
+// "Last month you kindly reset my two-factor", "vous aviez déjà réinitialisé mon accès", "jullie hebben toen mijn 2FA gereset":
+// a reset we already did is history; what the writer asks now is in the other sentences.
+const EARLIER_RESET = new RegExp(
+  [
+    // Not a request: "would you kindly reset", "can you reset".
+    String.raw`(?<!\b(?:would|could|can|will|may|might|please|if|did|do) )\byou (?:kindly |already |then |once |previously )+reset\b|\byou (?:had|have) (?:kindly |already )?reset\b`,
+    String.raw`(?<!\b(?:would|could|can|will|may|might|please|if|did|do) )\byou reset\b.{0,40}\b(?:last|ago|previously|earlier)\b|\b(?:last|earlier|ago)\b.{0,60}(?<!\b(?:would|could|can|will|may|might|please|if|did|do) )\byou (?:kindly )?reset\b`,
+    String.raw`\bvous (?:m'|nous |l')?(?:aviez|avez) (?:deja |gentiment |bien )?reinitialise`,
+    String.raw`\b(?:jullie|u) (?:hebben|heeft|hadden|had) .{0,40}gereset\b`,
+  ].join('|'),
+);
+
 export function readRecovery(subject: string, own: string): RecoveryReading {
-  const folded = sentences(`${subject}\n\n${own}`).map(fold);
+  const all = sentences(`${subject}\n\n${own}`).map(fold);
+  const folded = all.filter((s) => !EARLIER_RESET.test(s));
   const s = signalsOf(folded);
   const reasons: string[] = [];
+  if (folded.length < all.length) reasons.push('text:earlier-reset-done');
   if (s.twoFa) reasons.push('text:2fa-term');
   if (s.deviceEvent) reasons.push('text:2fa-lost-device');
   if (s.resetAsk) reasons.push('text:2fa-reset-ask');

@@ -79,7 +79,7 @@ function undotLegalForms(text: string): string {
   });
 }
 
-export function extractFields(ownText: string, sender: Mailbox | null, companyNames: readonly string[] = []): Extraction {
+export function extractFields(ownText: string, sender: Mailbox | null, companyNames: readonly string[] = [], subject = ''): Extraction {
   const own = undotLegalForms(restoreElisions(ownText));
   const all = sentences(own);
   const labels = fromLabels(own);
@@ -118,6 +118,7 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     ruleChoice,
     companyNames,
     fullName: name?.value ?? null,
+    subject,
   });
   let organisation: Found | null;
   let orgRule: string;

@@ -174,3 +174,17 @@ test('a phone lost only "in case" is a question; a login that fails after a thef
   expect(kindOf('Plus de codes', "On m'a fait voler mon portable. Je n'ai toujours plus accès à l'appli.").kind).toBe('recovery_request');
   expect(kindOf('Aanmelden lukt niet', 'Mijn gsm is in zee gevallen en werkt niet meer.').kind).toBe('recovery_request');
 });
+
+test('a reset we already did is history: a new, different question is other; a new loss is still a request', () => {
+  expect(
+    kindOf('Second admin', 'Last month I lost my phone and you kindly reset my 2FA, thanks again. Can we add a second administrator to our account?').kind,
+  ).toBe('other');
+  expect(kindOf('', 'Vous aviez déjà réinitialisé ma double authentification en janvier. Comment ajouter un deuxième gestionnaire ?').kind).toBe('other');
+  expect(kindOf('', 'Jullie hebben vorig jaar mijn 2FA gereset. Nu is mijn gsm opnieuw gestolen en kan ik niet meer inloggen.').kind).toBe('recovery_request');
+  expect(kindOf('', 'Would you kindly reset the two-step verification on my account. I am unable to log in.').kind).toBe('recovery_request');
+});
+
+test('access lost said without the verb, and resets asked in any person', () => {
+  expect(kindOf('', 'Ik ben mijn gsm verloren op de trein. Nu kan ik niet meer in Bpart.').kind).toBe('recovery_request');
+  expect(kindOf('', 'Je voudrais que vous remettiez à zéro la double vérification de mon compte.').kind).toBe('recovery_request');
+});

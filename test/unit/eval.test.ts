@@ -30,24 +30,24 @@ test('the labelled set is large and balanced enough to mean something', () => {
   }
 });
 
-test("issue 14's first two unseen batches (p, q) are now seen and held to the bars; t, u, v and w stay outside them", () => {
+test("issue 14's unseen batches p, q, t and u are now seen and held to the bars; v and w stay outside them", () => {
   const names = labelledFiles().map((f) => f.split('/').pop()!);
   const seen = seenFiles().map((f) => f.split('/').pop()!);
-  for (const batch of [/^..-p\d\d-/, /^..-q\d\d-/]) {
+  for (const batch of [/^..-p\d\d-/, /^..-q\d\d-/, /^..-t\d\d-/, /^..-u\d\d-/]) {
     const files = names.filter((n) => batch.test(n));
     expect(files.length, String(batch)).toBeGreaterThanOrEqual(40);
     expect(files.every((n) => seen.includes(n))).toBe(true);
   }
-  for (const batch of [/^..-t\d\d-/, /^..-u\d\d-/, /^..-v\d\d-/, /^..-w\d\d-/]) {
+  for (const batch of [/^..-v\d\d-/, /^..-w\d\d-/]) {
     const files = names.filter((n) => batch.test(n));
     expect(files.length, String(batch)).toBeGreaterThanOrEqual(40);
     expect(files.some((n) => seen.includes(n))).toBe(false);
   }
   // The first set's ids predate issue 14 and stay seen whatever their letter.
   expect(seen).toContain('en-r01-i-run-gmail.eml');
-  expect(isUnseen('en-t01-some-new-message.eml')).toBe(true);
-  expect(isUnseen('nl-v01-some-new-message.eml')).toBe(true);
+  expect(isUnseen('en-v01-some-new-message.eml')).toBe(true);
   expect(isUnseen('fr-w01-some-new-message.eml')).toBe(true);
+  expect(isUnseen('en-t01-some-new-message.eml')).toBe(false);
   expect(seen.some((n) => isUnseen(n))).toBe(false);
 });
 

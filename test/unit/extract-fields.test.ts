@@ -363,3 +363,31 @@ test('belonging as a class: member of, part of, volunteering or helping out at, 
   // Not a body: the same words before a time or a thing.
   expect(fields(`I help out at weekends.${ask}`).organisation).toBeNull();
 });
+
+test('second loop: titles, initials and surname-first names are read as people', () => {
+  const body = 'My phone was stolen last week, so I no longer get the codes. Please reset my 2FA.';
+  expect(fields(`Hello,\n\n${body}\n\nKind regards,\n\nMr J. Adeyemi\nHead of Year 7\nSt George's International School`).fullName).toBe('J. Adeyemi');
+  expect(
+    fields(
+      `Beste,\n\nMijn gsm is gestolen. Kunnen jullie de tweestapsverificatie resetten?\n\nMet dank en vriendelijke groet,\nE.H. Paul Claes\npastoor\nParochie Sint-Jan Mol`,
+    ).fullName,
+  ).toBe('Paul Claes');
+  expect(fields(`Bonjour, ici le Dr Sofia Benali, médecin à la Clinique du Parc. Mon téléphone a été volé. Merci de réinitialiser.`).fullName).toBe(
+    'Sofia Benali',
+  );
+  expect(fields(`Groeten,\n\nMAES, Katrien\nBibliothecaris\nBibliotheek Lokeren`).fullName).toBe('MAES, Katrien');
+});
+
+test('second loop: what happened, in more words', () => {
+  expect(fields('I traded my old phone in at the shop, so the authenticator is gone. Please reset my 2FA.').explanation).not.toBeNull();
+  expect(fields('Bij een inbraak is mijn telefoon meegenomen. Graag een reset van de tweestapsverificatie.').explanation).not.toBeNull();
+  expect(fields("Mon GSM est resté dans le train et personne ne l'a rapporté. Merci de réinitialiser la double authentification.").explanation).not.toBeNull();
+  expect(fields('Please reset my 2FA.').explanation).toBeNull();
+});
+
+test('the subject is a hint for the organisation, only when a part of it is marked as a body', () => {
+  const text = 'Mon GSM est tombé et il est fichu. Pouvez-vous remettre à zéro la vérification ?\n\nMerci,\nMarc Kinet';
+  expect(extractFields(text, null, ['bpart'], 'CUMA des Hauts-Plateaux – plus accès à Bpart').fields.organisation).toBe('CUMA des Hauts-Plateaux');
+  expect(extractFields(text, null, ['bpart'], 'Re: [REC-2026-000114] Your 2FA reset request: details missing').fields.organisation).toBeNull();
+  expect(extractFields(text, null, ['bpart'], 'Bpart – plus accès').fields.organisation).toBeNull();
+});

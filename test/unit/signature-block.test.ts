@@ -23,6 +23,18 @@ describe('signature block', () => {
     expect(r.kinds).toEqual(['name', 'role', 'organisation', 'address', 'phone', 'phone', 'web']);
   });
 
+  test('surname first with a comma, a title in parentheses, then a role and the body on one line', () => {
+    const r = read('Yours faithfully,\n\nNOWAK, Piotr (Mr)\nSexton, Holy Trinity Church, Ghent');
+    expect(r).toMatchObject({ name: 'NOWAK, Piotr', organisation: 'Holy Trinity Church' });
+  });
+
+  test('a ward or a school subject beside the role is a unit, never the organisation', () => {
+    const ward = read('Met vriendelijke groet,\n\nAnn Peeters\nVerpleegkundige Cardiologie\nAZ Groeninge Kortrijk');
+    expect(ward).toMatchObject({ name: 'Ann Peeters', organisation: 'AZ Groeninge Kortrijk' });
+    const unit = read('Bien à vous,\n\nLuc Marchal\nChef de service – Radiologie\nClinique Saint-Luc Bouge');
+    expect(unit.organisation).toBe('Clinique Saint-Luc Bouge');
+  });
+
   test('a Dutch council block: the role with its portfolio is not the organisation', () => {
     const r = read(
       'Met vriendelijke groeten,\n\nKristof Van Damme\nSchepen van Jeugd en Sport\nGemeente Zedelgem\nStationsstraat 7, 8210 Zedelgem\nT 050 28 83 30',

@@ -15,10 +15,13 @@ export interface LabelledValue {
 
 const NAME =
   /^(votre |uw |your )?(nom complet|nom et prenoms?|prenoms? et nom|nom & prenoms?|prenoms? & nom|nom ?\/ ?prenoms?|prenoms? ?\/ ?nom|nom, prenoms?|nom prenoms?|prenoms? nom|identite|volledige naam|naam|naam en voornaam|voor- en achternaam|voor en achternaam|voornaam en (achter|familie)naam|voornaam \+ naam|full name|name|first and last name|first name and (surname|last name)|name and surname)$/;
+// Any two parts of a name joined however people join them: "Naam + voornaam", "Nom/Prénom", "Surname, first name", "Achternaam & voornaam".
+const NAME_PART = '(?:nom de famille|nom|prenoms?|naam|voornaam|achternaam|familienaam|first name|last name|surname|family name|given name|forename|name)';
+const NAME_PAIR = new RegExp(`^(votre |uw |your )?${NAME_PART}\\s*(?:\\+|&|/|,|-|\\ben\\b|\\bet\\b|\\band\\b)\\s*${NAME_PART}$`);
 const FIRST = /^(votre |uw |your )?(prenoms?|voornaam|first name|given name|forename)$/;
 const LAST = /^(votre |uw |your )?(nom de famille|nom|achternaam|familienaam|last name|surname|family name)$/;
 const ORG =
-  /^(votre |uw |your |le nom de |nom de |naam van |naam |name of )?(l'|la |le |de |het |the )?(organisation|organization|organisatie|organisme|association|asbl|vzw|societe|entreprise|bedrijf|firma|company|compagnie|structure|club|vereniging|employeur|werkgever|employer|business|bedrijfsnaam)( name| naam| geree| representee| que je gere| que je represente| i manage| i represent| die ik beheer| die ik vertegenwoordig| \(asbl, vzw, srl, bv\.*\))?$/;
+  /^(votre |uw |your |le nom de |nom de |naam van |naam |name of )?(l'|la |le |de |het |the )?(organisation|organization|organisatie|organisme|association|asbl|vzw|societe|entreprise|bedrijf|firma|company|compagnie|structure|club|vereniging|employeur|werkgever|employer|business|bedrijfsnaam|co-?op|cooperative|cooperatie|school|ecole|team|equipe|ploeg|groupe|groep|commune|gemeente|council|parish|paroisse|parochie|practice|praktijk|cabinet|kantoor|etude|firm|institution|instelling|etablissement|body|organisme)( name| naam| geree| representee| que je gere| que je represente| i manage| i represent| die ik beheer| die ik vertegenwoordig| \(asbl, vzw, srl, bv\.*\))?$/;
 const EXPLANATION =
   /^((courte |breve |petite )?explications?|situation|raison|motif|description|contexte|ce qui s'est passe|que s'est-il passe|(korte )?uitleg|toelichting|reden|situatie|beschrijving|wat is er gebeurd|(short |brief )?explanation|reason|what happened|details|context|probleme|probleem|problem|issue)$/;
 
@@ -29,7 +32,7 @@ const LINE =
 function labelKind(label: string): LabelKind | null {
   const l = fold(label).replace(/\s+/g, ' ').trim();
   if (FIRST.test(l)) return 'firstName';
-  if (NAME.test(l)) return l === 'nom' ? 'lastName' : 'fullName';
+  if (NAME.test(l) || NAME_PAIR.test(l)) return l === 'nom' ? 'lastName' : 'fullName';
   if (LAST.test(l)) return 'lastName';
   if (ORG.test(l)) return 'organisation';
   if (EXPLANATION.test(l)) return 'explanation';

@@ -8,7 +8,9 @@ import { isLegalForm, isOrgWord } from './organisations.ts';
 
 // Titles before a name: "Mr. Marleen De Wolf" (a Flemish lawyer), "Dr Jones", "Mme Dubois".
 // "p.o. Katrien Smets", "i.o. Jan Peeters", "pp Marie Dubois": signing for someone else, the signer's own name follows.
-const HONORIFIC = /^(?:mr|mrs|ms|miss|dr|prof|me|mme|mlle|m|mevr|mevrouw|dhr|heer|ir|ing|sir|dame|p\.\s?o|i\.\s?o|pp)\.?\s+(?=\p{Lu})/iu;
+// Clergy and professions written as a title: "E.H. Dirk Verstraete" (Eerwaarde Heer), "Father Tom", "Abbé Martin", "Docteur X".
+const HONORIFIC =
+  /^(?:mr|mrs|ms|miss|dr|prof|me|mme|mlle|m|mevr|mevrouw|dhr|heer|ir|ing|sir|dame|p\.\s?o|i\.\s?o|pp|e\.\s?h|rev|revd|father|fr|p[èe]re|abb[ée]|pater|zr|br|mgr|docteur|dokter|ma[îi]tre)\.?\s+(?=\p{Lu})/iu;
 
 export function withoutHonorific(value: string): string {
   return value.trim().replace(HONORIFIC, '');
@@ -186,6 +188,10 @@ const NOT_NAME = new Set([
   'today',
   'aujourd',
   'vandaag',
+  // "Pour Mme Gilson", "Namens Jan Peeters": on behalf of, never a name word
+  'pour',
+  'namens',
+  'for',
 ]);
 
 function stripPunctuation(token: string): string {
@@ -219,7 +225,9 @@ export function isFullName(value: string): boolean {
       if (letters(token) >= 2) words += 1;
     } else if (!PARTICLES.has(fold(token))) return false;
   }
-  return words >= 2 && isNameWord(tokens[0]!) && isNameWord(tokens[tokens.length - 1]!);
+  // "R. Okonkwo", "J.-P. Lambert": an initial and a surname sign as a person too.
+  const initialled = words === 1 && tokens.length === 2 && /^\p{Lu}\.(?:-?\p{Lu}\.)?$/u.test(tokens[0]!) && letters(tokens[1]!) >= 3;
+  return (words >= 2 || initialled) && isNameWord(tokens[0]!) && isNameWord(tokens[tokens.length - 1]!);
 }
 
 /**
@@ -389,4 +397,28 @@ export function corroborated(name: string, sender: Mailbox | null): boolean {
     .split(/[^a-z]+/)
     .filter((w) => w.length >= 3 && !PARTICLES.has(w))
     .some((w) => known.has(w) || squashed.includes(w));
+}
+
+const PAREN_TITLE = /\s*\((?:mr|mrs|ms|miss|dr|prof|mme|mlle|m|mevr|dhr)\.?\)\s*$/i;
+
+/**
+ * A name written surname first, the surname in capitals, then a comma and the
+ * given name: "KOWALCZYK, Tomasz (Mr)", "DE CLERCQ, Hilde" (registers, schools,
+ * administrations). Returns the name as written (without a title in
+ * parentheses) and what follows it on the line, or null.
+ */
+export function surnameCommaName(line: string): { name: string; rest: string } | null {
+  const m =
+    /^((?:\p{Lu}[\p{Lu}'’-]+\s+){0,3}\p{Lu}[\p{Lu}'’-]+),\s*(\p{Lu}\p{Ll}[\p{L}'’-]*(?:\s+\p{Lu}\p{Ll}[\p{L}'’-]*)?)(\s*\([^()]*\))?(?=$|\s*[,|–—•·]|\s-\s)(.*)$/u.exec(
+      line.trim(),
+    );
+  if (!m) return null;
+  const surname = m[1]!.split(/\s+/);
+  const given = m[2]!.split(/\s+/);
+  if (surname.some((t) => letters(t) < 2 && !PARTICLES.has(fold(t)))) return null;
+  if (![...surname, ...given].every((t) => isNameWord(t) || PARTICLES.has(fold(t)))) return null;
+  if ([...surname, ...given].some((t) => isOrgWord(t) || isLegalForm(t))) return null;
+  if (m[3] && !PAREN_TITLE.test(m[3])) return null;
+  const rest = m[4]!.replace(/^\s*(?:[,|–—•·]|-)\s*/u, '').trim();
+  return { name: `${m[1]}, ${m[2]}`, rest };
 }

@@ -10,12 +10,13 @@
 import type { Mailbox } from '../message.ts';
 import { fold } from '../text-tools.ts';
 import { isFullName } from './names.ts';
-import { hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
+import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
 import { legalFormCandidates, proseOrganisationCandidates, type Found } from './prose.ts';
-import { isRoleOnly, isRoleWord, leadingRole, ROLE_PATTERN } from './roles.ts';
+import { isProfessionalRegister, isRoleOnly, isRoleWord, leadingRole, ROLE_PATTERN } from './roles.ts';
 import { spellsDomain, type SignatureBlock } from './signature-block.ts';
 
-export type OrgSource = 'label' | 'prose' | 'prose-role' | 'prose-place' | 'prose-case-blind' | 'signature' | 'block' | 'block-role' | 'legal-form' | 'from';
+export type OrgSource =
+  'label' | 'prose' | 'prose-role' | 'prose-place' | 'prose-case-blind' | 'signature' | 'block' | 'block-role' | 'legal-form' | 'from' | 'subject';
 
 export const FEATURES = [
   'bias',
@@ -29,6 +30,7 @@ export const FEATURES = [
   'src_block_role',
   'src_legal_form',
   'src_from',
+  'src_subject',
   'sources',
   'rule_choice',
   'legal_form',
@@ -75,6 +77,29 @@ export interface OrgInputs {
   companyNames: readonly string[];
   /** The name read for the writer, to tell a person from a body. */
   fullName: string | null;
+  /** The writer's subject line, a hint like the From name ("CUMA des Hauts-Plateaux – plus accès à Bpart"). */
+  subject?: string;
+}
+
+// Words of a subject that look like acronyms but name the matter, not a body.
+const SUBJECT_NOT_BODY = /^(?:2FA|MFA|A2F|OTP|TOTP|SMS|GSM|PIN|URGENT|DRINGEND|HELP|AIDE|RE|TR|FW|FWD|AW|WG|REC|IT|ICT|PC|APP)$/i;
+
+/** The parts of a subject that name a body: split at its dashes, bars and colons, each part marked as a body. */
+export function subjectOrganisations(subject: string, companyNames: readonly string[]): Found[] {
+  const bare = subject
+    .replace(/^\s*(?:(?:re|fwd?|tr|aw|wg|antw|doorst)\s*:\s*)+/i, '')
+    .replace(/\[[^\]]*\]/g, ' ')
+    .trim();
+  const out: Found[] = [];
+  for (const part of bare.split(/\s+[–—|-]\s+|\s*:\s+/)) {
+    const p = part.trim().replace(/[.!?]+$/, '');
+    const tokens = p.split(/\s+/).filter(Boolean);
+    if (tokens.length === 0 || tokens.length > 8 || isOwnCompanyName(p, companyNames)) continue;
+    const marked = tokens.some((t) => isLegalForm(t) || isOrgWord(t) || (isBodyWord(t) && !SUBJECT_NOT_BODY.test(t.replace(/[^\p{L}\d]/gu, ''))));
+    if (!marked || !/^[\p{Lu}\d]/u.test(p)) continue;
+    out.push({ value: grabOrganisation(p) ?? p, snippet: `Subject: ${subject}` });
+  }
+  return out;
 }
 
 function tidy(value: string): string {
@@ -110,6 +135,7 @@ function features(value: string, snippet: string, sources: OrgSource[], inputs: 
     src_block_role: has('block-role'),
     src_legal_form: has('legal-form'),
     src_from: has('from'),
+    src_subject: has('subject'),
     sources: Math.min(new Set(sources).size - 1, 3) / 3,
     rule_choice: inputs.ruleChoice && key(inputs.ruleChoice.value) === key(value) ? 1 : 0,
     legal_form: tokens.some((t) => isLegalForm(t.replace(/[,.]$/, ''))) ? 1 : 0,
@@ -156,6 +182,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   // The From display name is a hint only: a body's name there ("Helping Hands Leuven"), never a person's.
   const display = inputs.sender?.name;
   if (display && !isFullName(display) && display.split(/\s+/).length >= 2) add({ value: display, snippet: `From: ${display}` }, 'from');
+  for (const f of subjectOrganisations(inputs.subject ?? '', inputs.companyNames)) add(f, 'subject');
 
   const merged = new Map<string, { value: string; snippet: string; sources: OrgSource[] }>();
   found.forEach((f) => {
@@ -186,6 +213,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     )
       candidate.refused = 'read from a role or unit line of the signature, naming no body ("Head of Operations", "Service Jeunesse")';
     else if (key(c.value).replace(/\s/g, '').length < 2) candidate.refused = 'too short to be a name';
+    else if (isProfessionalRegister(c.value)) candidate.refused = 'a professional register or order the writer belongs to (ITAA, OVB…), not the organisation';
     candidate.vetoed = candidate.refused !== undefined;
     return candidate;
   });

@@ -11,7 +11,7 @@ const LEGAL_FORM = new RegExp(`^(${LEGAL_FORMS})\\.?$`, 'i');
 const CASE_SENSITIVE_FORMS = new Set(['sa', 'cv', 'ag', 'sc', 'bv', 'nv', 'inc', 'corp', 'sas']);
 
 export const ORG_WORDS =
-  'association|asbl|vzw|club|societe|entreprise|bedrijf|firma|vereniging|school|ecole|company|charity|foundation|fondation|stichting|bakkerij|boulangerie|cabinet|kabinet|atelier|studio|agence|agency|groupe|group|cooperative|cooperatie|federation|federatie|restaurant|cafe|hotel|garage|pharmacie|apotheek|clinique|kliniek|centre|centrum|collectif|collectief|ligue|scouts|chiro|patro|organisation|organization|organisatie|commune|gemeente|academie|academy|fabriek|brasserie|brouwerij|boutique|winkel|magasin|shop|jeugdhuis|maison|huis|salon|kapsalon|kring|academie|society|trust|institute|institut|circle|cercle|choir|chorale|koor|harmonie|fanfare|practice|praktijk|playgroup|college|lycee|athenee|atheneum|communale|stad|ville|province|provincie|ocmw|cpas|universite|universiteit|university|hogeschool|gemeentebestuur|administration communale|guides|gidsen|ksa|kaj|jeugdbeweging|mutualite|ziekenfonds|parochie|paroisse|institute|instituut|lyceum|basisschool|kleuterschool|nursery|creche|kinderopvang|daycare|kindergarten|preschool|pharmacy|clinic|surgery|hospital|ziekenhuis|hopital|library|bibliotheek|bibliotheque|museum|musee|theatre|theater|orchestra|orchestre|orkest|ensemble|council|parish|residence|woonzorgcentrum|rusthuis';
+  'association|asbl|vzw|club|societe|entreprise|bedrijf|firma|vereniging|school|ecole|company|charity|foundation|fondation|stichting|bakkerij|boulangerie|cabinet|kabinet|atelier|studio|agence|agency|groupe|group|cooperative|cooperatie|federation|federatie|restaurant|cafe|hotel|garage|pharmacie|apotheek|clinique|kliniek|centre|centrum|collectif|collectief|ligue|scouts|chiro|patro|organisation|organization|organisatie|commune|gemeente|academie|academy|fabriek|brasserie|brouwerij|boutique|winkel|magasin|shop|jeugdhuis|maison|huis|salon|kapsalon|kring|academie|society|trust|institute|institut|circle|cercle|choir|chorale|koor|harmonie|fanfare|practice|praktijk|playgroup|college|lycee|athenee|atheneum|communale|stad|ville|province|provincie|ocmw|cpas|universite|universiteit|university|hogeschool|gemeentebestuur|administration communale|guides|gidsen|ksa|kaj|jeugdbeweging|mutualite|ziekenfonds|parochie|paroisse|institute|instituut|lyceum|basisschool|kleuterschool|nursery|creche|kinderopvang|daycare|kindergarten|preschool|pharmacy|clinic|surgery|hospital|ziekenhuis|hopital|library|bibliotheek|bibliotheque|museum|musee|theatre|theater|orchestra|orchestre|orkest|ensemble|council|parish|residence|woonzorgcentrum|rusthuis|church|chapel|cathedral|eglise|kerk|kerkfabriek|fabrique|temple|mosque|mosquee|moskee|synagogue|abbey|abbaye|abdij|congregation|cuma|etude|notariaat|huisartsenpraktijk|groepspraktijk|unite|cooperative|cooperatief|syndicat|vakbond|union|gilde|confrerie|broederschap|amicale|fanfare|fondazione|mutualiteit|vzw|bibliotheek|laboratory|laboratoire|labo|lab|center|centre|centrum';
 const ORG_WORD = new RegExp(`^(${ORG_WORDS})$`);
 
 const CONNECTORS = new Set([
@@ -51,11 +51,13 @@ const SUBUNITS = new Set(['afdeling', 'afd', 'section', 'branch', 'chapter', 'an
 const CLAUSE_WORDS = new Set(['for', 'voor', 'pour', 'in', 'op', 'aan', 'sur']);
 
 // Abbreviations inside a name keep their dot and end nothing: "St. Mary's Youth Club", "Ste. Famille".
-const NAME_ABBREVIATION = /^(St|Ste|Sts|Dr|Mt|Ft)\.$/;
+const NAME_ABBREVIATION = /^(St|Ste|Sts|Dr|Mt|Ft|Kon|Kgl|Koninkl|Kath|Vl|Prov|Cie|Soc|Assoc|Univ|Inst|Roy)\.$/;
 
 function bare(token: string): string {
   // "'t" and "'s" are Dutch articles ("Van 't Hof Elektro BV"), not quotes.
   if (/^['’][ts]$/i.test(token)) return token;
+  // "Students' Association", "Parents' Council": a plural possessive keeps its apostrophe.
+  if (/^\p{Lu}\p{L}+s['’]$/u.test(token)) return token.replace(/^[("“«]+/, '');
   return token.replace(/^[("'“«]+/, '').replace(/[)"'”»,;:!?]+$/, '');
 }
 
@@ -78,7 +80,9 @@ export function isLegalForm(token: string): boolean {
 }
 
 // Dutch writes compounds: "Dansschool", "Advocatenkantoor", "Voetbalclub".
-const ORG_SUFFIX = /.{3,}(school|club|kantoor|bedrijf|winkel|vereniging|centrum|werking|erij|apotheek|atelier|fonds|raad|huis|academie|akademie|salon)$/;
+// Dutch writes a body's type into one word with its name: "Sint-Jozefscollege", "Gezinsbond", "Stadsbibliotheek".
+const ORG_SUFFIX =
+  /.{3,}(school|club|kantoor|bedrijf|winkel|vereniging|centrum|werking|erij|apotheek|atelier|fonds|raad|huis|academie|akademie|salon|college|atheneum|lyceum|instituut|bibliotheek|praktijk|kliniek|federatie|gilde|koor|orkest|harmonie|fanfare|parochie|ziekenhuis|museum|theater|bond|kring)$/;
 
 export function isOrgWord(token: string): boolean {
   const t = fold(token).replace(/[^\p{L}'-]/gu, '');
@@ -142,7 +146,7 @@ export function grabOrganisation(text: string): string | null {
     } else if (
       taken.length > 0 &&
       isOrgWord(taken[taken.length - 1]!) &&
-      (lower === 'de' || lower === 'du' || lower === 'van') &&
+      (lower === 'de' || lower === 'du' || lower === 'des' || lower === 'van' || lower === 'voor' || lower === 'for') &&
       raw[i + 1] &&
       /^\p{Ll}[\p{Ll}-]+$/u.test(bare(raw[i + 1]!)) &&
       !CONNECTORS.has(fold(bare(raw[i + 1]!))) &&
@@ -173,7 +177,14 @@ export function grabOrganisation(text: string): string | null {
     } else if (taken.length > 0 && isOrgWord(token) && !/[,;:!?.]$/.test(original)) {
       // "Administration communale de Gembloux", "Gemengd koor": a body-type word written in lower case inside the name.
       taken.push(token);
-    } else if (taken.length > 0 && CONNECTORS.has(lower) && !CLAUSE_WORDS.has(lower) && next && isProperWord(next)) {
+    } else if (
+      taken.length > 0 &&
+      CONNECTORS.has(lower) &&
+      // "Center for Cancer Biology", "Vereniging voor Volkskunde": after a body-type word, "for" continues the name.
+      (!CLAUSE_WORDS.has(lower) || (/^(for|voor|pour)$/.test(lower) && isOrgWord(taken[taken.length - 1]!))) &&
+      next &&
+      isProperWord(next)
+    ) {
       if (CONJUNCTIONS.has(lower) && PRONOUNS.has(fold(next))) break;
       taken.push(token);
     } else if (
@@ -269,7 +280,12 @@ export function isBodyWord(token: string, lowerCaseWriter = false, capitalsLine 
   if (!t) return false;
   if (isLegalForm(t) || isOrgWord(t)) return true;
   // On a line in capitals every short word looks like initials ("MARC VERMEULEN"): none counts as such.
-  if (!capitalsLine && ACRONYM.test(t) && !/^(IT|ICT|HR|CEO|CFO|CTO|COO|VAT|BTW|TVA|GSM|SMS|PS|OK|NB|RE|FW)$/.test(t)) return true;
+  if (
+    !capitalsLine &&
+    ACRONYM.test(t) &&
+    !/^(IT|ICT|HR|CEO|CFO|CTO|COO|VAT|BTW|TVA|GSM|SMS|PS|OK|NB|RE|FW|VAN|VON|DE|DU|DA|DI|DEN|DER|DES|LE|LA|TER|TEN|DOS|DAS|DEL|MR|MRS|MS|DR|DHR|MME)$/.test(t)
+  )
+    return true;
   return lowerCaseWriter && LOWER_ACRONYMS.has(t.toLowerCase());
 }
 

@@ -26,13 +26,23 @@ const STRONG_NAME_TRIGGERS = [
 const SENTENCE_NAME_TRIGGERS = [/^(?:(?:full|complete) )?name is\s*:?\s+/gi, /^(?:volledige )?naam is\s*:?\s+/gi];
 // Phrases that introduce a name as often as something else ("je suis bloqué",
 // "I'm locked out"): a lower-case name after them must be the From name too.
-const WEAK_NAME_TRIGGERS = [/\bje suis\s+/gi, /\bik ben\s+/gi, /\bi am\s+/gi, /\bi['’]m\s+/gi, /\bthis is\s+/gi, /\bhier is\s+/gi, /\bici\s+/gi];
+const WEAK_NAME_TRIGGERS = [
+  /\bje suis\s+/gi,
+  /\bik ben\s+/gi,
+  /\bi am\s+/gi,
+  /\bi['’]m\s+/gi,
+  /\bthis is\s+/gi,
+  /\bhier is\s+/gi,
+  /\bici\s+/gi,
+  /\bc['’]est\s+/gi,
+];
+const TITLE_ARTICLE = /^(?:le|la|de|the)\s+(?=(?:dr|docteur|dokter|prof|professeur|ma[îi]tre|me|p[èe]re|abb[ée]|father|rev|revd|pastoor|pater)\.?\s+\p{Lu})/iu;
 const NAME_TRIGGERS = [...STRONG_NAME_TRIGGERS, ...WEAK_NAME_TRIGGERS, ...SENTENCE_NAME_TRIGGERS];
 
 const TITLES_FR =
   "(?:g[ée]rante?|pr[ée]sidente?|vice-pr[ée]sidente?|responsable|directeur|directrice|administrat(?:eur|rice)(?: d[ée]l[ée]gu[ée]e?)?|tr[ée]sori(?:er|[èe]re)|secr[ée]taire|fondat(?:eur|rice)|co-?fondat(?:eur|rice)|coordinat(?:eur|rice)|propri[ée]taire|patronne?|gestionnaire|webmaster|admin|manager|comptable|membre du (?:bureau|conseil d[’']administration))";
 const TITLES_NL =
-  '(?:zaakvoerder|zaakvoerster|voorzitter|ondervoorzitter|secretaris|penningmeester|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke|co[öo]rdinator|directeur|manager|beheerder|oprichter|medeoprichter|boekhouder|zelfstandige)';
+  '(?:zaakvoerder|zaakvoerster|voorzitter|voorzitster|ondervoorzitter|ondervoorzitster|secretaris|secretaresse|penningmeester|penningmeesteres|leider|leidster|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke|co[öo]rdinator|directeur|manager|beheerder|oprichter|medeoprichter|boekhouder|zelfstandige)';
 const TITLES_EN =
   '(?:owner|co-?owner|director|managing director|manager|office manager|treasurer|secretary|founder|co-?founder|administrator|admin|chair|chairman|chairwoman|chairperson|president|vice-president|ceo|cto|coo|cfo|head|coordinator|accountant|trustee|partner)';
 const ORG_NOUNS_FR = '(asbl|association|soci[ée]t[ée]|entreprise|club|organisation|structure|commerce|boutique|cabinet|srl|sprl)';
@@ -58,6 +68,10 @@ export const ORG_TRIGGERS: RegExp[] = [
   /\b(?:I|[Ww]e) (?:run|manage|own|represent|lead|direct|administer|head|co-run|look after)\s+/g,
   /\bI work (?:for|at|with)\s+/g,
   /\bon behalf of\s+/gi,
+  // An accountant or a bookkeeper for a client: "je tiens la comptabilité de l'ASBL X", "ik doe de boekhouding van VZW Y", "I keep the books for Z".
+  /\b(?:je|nous)\s+(?:tiens|tenons|fais|faisons|g[èe]re|g[ée]rons|m['’]occupe de|nous occupons de|assure|assurons)\s+(?:la |les )?(?:comptabilit[ée]|comptes|paie|gestion administrative)\s+(?:de la |de l['’]|de |du |des |d['’]|pour )/gi,
+  /\b(?:ik|wij|we)\s+(?:doe|doen|verzorg|verzorgen|beheer|beheren|hou|houd|houden)\s+(?:de )?(?:boekhouding|administratie|loonadministratie)\s+(?:van|voor|bij)\s+(?:de |het )?/gi,
+  /\b(?:I|[Ww]e)\s+(?:do|keep|handle|look after|manage|run)\s+(?:the )?(?:books|accounts|bookkeeping|payroll|accounting)\s+(?:for|of|at)\s+(?:the )?/g,
   // Thanks or greetings from a group, in the closing sentence: "au nom de toute l'équipe du RFC Ciney",
   // "namens het bestuur van KSA X", "from all of us at the Hackney Chess Circle".
   /\b(?:au nom|de la part) (?:de |d['’])\s*(?:toute |tout )?(?:l['’][ée]quipe|le comit[ée]|le bureau|les membres|la direction|les b[ée]n[ée]voles)\s+(?:de la |de l['’]|du |des |de |d['’])\s*/gi,
@@ -104,7 +118,7 @@ const NAME_THEN_VAN =
 const LOWER_ORG_TRIGGERS: RegExp[] = [
   /\b(?:i['’]?m|i am|je suis|ik ben)\s+[a-z]+(?:\s+(?:van|de|der|den|le|la|du))*\s+[a-z]+\s*,?\s+(?:from|van de|van het|van|bij|uit|de la|du|chez)\s+(?:the |de |het )?/g,
   /\bje suis (?:le |la |l['’ ]|un |une )?(?:president|presidente|tresorier|tresoriere|secretaire|gerant|gerante|responsable|directeur|directrice|coordinateur|coordinatrice|administrateur|administratrice|fondateur|fondatrice)\s+(?:de la |de l['’ ]|de |du |des |d['’ ])/g,
-  /\bik ben (?:de )?(?:zaakvoerder|voorzitter|secretaris|penningmeester|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke|coordinator|oprichter)\s+(?:van|bij)\s+(?:de |het )?/g,
+  /\bik ben (?:de )?(?:zaakvoerder|zaakvoerster|voorzitter|voorzitster|secretaris|secretaresse|penningmeester|penningmeesteres|leider|leidster|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke|coordinator|oprichter)\s+(?:van|bij)\s+(?:de |het )?/g,
   /\bi(?:['’]?m| am) (?:the |a |an )?(?:owner|director|manager|treasurer|secretary|founder|chair|president|coordinator|trustee|admin|administrator)\s+(?:of|at|for)\s+(?:the )?/g,
   /\b(?:i|je|ik)\s+(?:manage|run|handle|look after|gere|beheer)\s+(?:the |our |le |het |ons |onze |notre )?(?:[a-z]+[- ])?(?:account|compte)\s+(?:for|of|de la|de l['’ ]|de|du|van|voor)\s+(?:the |de |het )?/g,
   /\b(?:i run|i manage|i own|je gere|je dirige|ik beheer|ik leid)\s+(?:the |la |le |l['’ ]|de |het )?/g,
@@ -201,7 +215,8 @@ function firstMatch(sentences: string[], triggers: RegExp[], grab: (rest: string
 }
 
 export function proseName(sentences: string[], sender: Mailbox | null = null): Found | null {
-  const capitalised = firstMatch(sentences, NAME_TRIGGERS, (rest) => grabName(rest));
+  // "ici le Dr Karim Haddad", "this is the Rev. Tom Price": an article before a title.
+  const capitalised = firstMatch(sentences, NAME_TRIGGERS, (rest) => grabName(rest.replace(TITLE_ARTICLE, '')));
   if (capitalised) return capitalised;
   const strong = firstMatch(sentences, STRONG_NAME_TRIGGERS, (rest) => grabLowerName(rest));
   if (strong) return strong;

@@ -81,10 +81,44 @@ const ROLES_FR = [
   'comptabilite',
   'informatique',
   'titulaire',
+  'bibliothecaire',
+  'infirmier',
+  'infirmiere',
+  'pediatre',
+  'clerc',
+  'cure',
+  'pretre',
+  'diacre',
+  'abbe',
+  'marguillier',
+  'chercheur',
+  'chercheuse',
+  'doctorant',
+  'doctorante',
+  'independant',
+  'independante',
+  'pharmacien',
+  'pharmacienne',
+  'kinesitherapeute',
+  'logopede',
+  'psychologue',
+  'sage-femme',
+  'dirigeant',
+  'dirigeante',
+  'intendant',
+  'intendante',
+  'econome',
+  'concierge',
+  'stagiaire',
 ];
 const ROLES_NL = [
   'voorzitter',
+  'voorzitster',
   'ondervoorzitter',
+  'ondervoorzitster',
+  'penningmeesteres',
+  'secretaresse',
+  'leidinggevende',
   'penningmeester',
   'secretaris',
   'schepen',
@@ -138,6 +172,36 @@ const ROLES_NL = [
   'bestuur',
   'directie',
   'onthaal',
+  'bibliothecaris',
+  'verpleegkundige',
+  'hoofdverpleegkundige',
+  'verpleger',
+  'verpleegster',
+  'dirigent',
+  'dirigente',
+  'pastoor',
+  'priester',
+  'diaken',
+  'kerkmeester',
+  'kassier',
+  'dokter',
+  'kinesist',
+  'kinesitherapeut',
+  'logopedist',
+  'psycholoog',
+  'onderzoeker',
+  'onderzoekster',
+  'doctoraatsstudent',
+  'doctorandus',
+  'zelfstandige',
+  'docent',
+  'docente',
+  'stagiair',
+  'klerk',
+  'poetsvrouw',
+  'dierenarts',
+  'tandarts',
+  'vroedvrouw',
 ];
 const ROLES_EN = [
   'treasurer',
@@ -194,9 +258,138 @@ const ROLES_EN = [
   'solicitor',
   'committee',
   'staff',
+  'warden',
+  'churchwarden',
+  'librarian',
+  'nurse',
+  'doctor',
+  'physician',
+  'gp',
+  'conductor',
+  'professor',
+  'lecturer',
+  'researcher',
+  'postdoc',
+  'phd',
+  'student',
+  'freelance',
+  'freelancer',
+  'self-employed',
+  'translator',
+  'vicar',
+  'pastor',
+  'priest',
+  'reverend',
+  'rector',
+  'curate',
+  'deacon',
+  'pharmacist',
+  'physiotherapist',
+  'therapist',
+  'engineer',
+  'developer',
+  'designer',
+  'intern',
+  'caretaker',
+  'bursar',
+  'registrar',
 ];
 // Titles written beside a name: "WILLIAMS Gwendolyn (Mrs)", "Prof. Lhoist".
-const TITLES = ['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'mme', 'mlle', 'mevr', 'mevrouw', 'dhr', 'sir', 'madame', 'monsieur', 'me', 'ir', 'ing'];
+const TITLES = [
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'dr',
+  'prof',
+  'mme',
+  'mlle',
+  'mevr',
+  'mevrouw',
+  'dhr',
+  'sir',
+  'madame',
+  'monsieur',
+  'me',
+  'ir',
+  'ing',
+  'eh',
+  'rev',
+  'revd',
+  'pere',
+  'abbe',
+  'pater',
+  'mgr',
+  'docteur',
+  'dokter',
+];
+
+// Units and subjects a role is written with: a ward ("Hoofdverpleegkundige Geriatrie",
+// "Chef de service – Pédiatrie"), a school subject ("leerkracht LO"). A unit, never the body.
+const DEPARTMENTS = new Set([
+  'pediatrie',
+  'geriatrie',
+  'cardiologie',
+  'radiologie',
+  'urgences',
+  'urgentie',
+  'spoed',
+  'spoedgevallen',
+  'chirurgie',
+  'maternite',
+  'materniteit',
+  'oncologie',
+  'neurologie',
+  'psychiatrie',
+  'orthopedie',
+  'gynecologie',
+  'gynaecologie',
+  'dermatologie',
+  'revalidatie',
+  'pneumologie',
+  'nefrologie',
+  'nephrologie',
+  'anesthesie',
+  'paediatrics',
+  'pediatrics',
+  'geriatrics',
+  'cardiology',
+  'radiology',
+  'oncology',
+  'neurology',
+  'psychiatry',
+  'surgery',
+  'lo',
+  'eps',
+  'wiskunde',
+  'mathematiques',
+  'maths',
+  'math',
+  'mathematics',
+  'nederlands',
+  'geschiedenis',
+  'histoire',
+  'biologie',
+  'biology',
+  'chemie',
+  'chimie',
+  'chemistry',
+  'fysica',
+  'physique',
+  'physics',
+  'aardrijkskunde',
+  'geographie',
+  'geography',
+  'lichamelijke',
+  'opvoeding',
+  'education',
+]);
+
+/** Whether a part names only a unit or subject ("Pédiatrie", "LO", "Geriatrie"): never the organisation. */
+export function isDepartmentOnly(part: string): boolean {
+  const ws = words(part);
+  return ws.length > 0 && ws.length <= 4 && ws.some((w) => DEPARTMENTS.has(w)) && ws.every((w) => DEPARTMENTS.has(w) || MODIFIERS.has(w));
+}
 
 const ROLE_SET = new Set([...ROLES_FR, ...ROLES_NL, ...ROLES_EN]);
 const TITLE_SET = new Set(TITLES);
@@ -316,13 +509,17 @@ export function leadingRole(text: string): { role: string; rest: string } | null
 export function isRoleOnly(part: string, looksLikeBody: (text: string) => boolean): boolean {
   const ws = words(part);
   if (ws.length === 0 || ws.length > 6) return false;
+  if (isDepartmentOnly(part)) return true;
   if (!ws.some((w) => isRoleWord(w))) return false;
   // What follows the role is a body ("Voorzitter KFC Zele", "Chair, Waterloo Women's Institute"): not a role only.
   const lead = leadingRole(part);
   if (lead) {
     const after = lead.rest.replace(/^[,;:–—-]\s*/, '');
-    return !after || !(looksLikeBody(stripPreposition(after)) || namesBodyDirectly(after));
+    return !after || isDepartmentOnly(stripPreposition(after)) || !(namesABody(stripPreposition(after), looksLikeBody) || namesBodyDirectly(after));
   }
+  // "Church Warden", "Postdoctoral Researcher", "Youth Leader": a short part ending in a role word is a role.
+  const last = ws[ws.length - 1]!;
+  if (ws.length <= 3 && isRoleWord(last) && !TITLE_SET.has(last)) return true;
   // "Directeur Général", "Head of Finance": every word a role word or a modifier.
   return ws.every((w) => isRoleWord(w) || MODIFIERS.has(w));
 }
@@ -344,12 +541,22 @@ function namesBodyDirectly(rest: string): boolean {
   return tokens.length >= 2 && tokens.filter((t) => /^[\p{Lu}\d]/u.test(t)).length >= 2 && /^\p{Lu}/u.test(tokens[0]!) && !isRoleWord(tokens[0]!);
 }
 
+// "Animateur d'unité", "responsable de l'école": a lone lower-case kind of body is what the role is
+// about, not a body's name; a name has a capital or a number ("Fabrique d'église Saint-Remacle", "12e Unité").
+function namesABody(after: string, looksLikeBody: (text: string) => boolean): boolean {
+  const ws = after.trim().split(/\s+/);
+  if (ws.length <= 2 && !/[\p{Lu}\d]/u.test(after)) return false;
+  return looksLikeBody(after);
+}
+
 /** The organisation a role line names after the role: "Président du Cercle X" → "Cercle X". */
 export function organisationAfterRole(part: string, looksLikeBody: (text: string) => boolean): string | null {
   const lead = leadingRole(part);
   if (!lead || !lead.rest) return null;
   const after = stripPreposition(lead.rest);
-  return after && (looksLikeBody(after) || namesBodyDirectly(lead.rest)) ? after : null;
+  // "leerkracht LO", "Chef de service Pédiatrie": a subject or a ward, not the body.
+  if (isDepartmentOnly(after)) return null;
+  return after && (namesABody(after, looksLikeBody) || namesBodyDirectly(lead.rest)) ? after : null;
 }
 
 // A household or a couple signing ("The Smith Family", "Famille Dupont", "M. et Mme Dupont",
@@ -359,4 +566,37 @@ const HOUSEHOLD =
 
 export function isHousehold(part: string): boolean {
   return HOUSEHOLD.test(part.trim().replace(/[,.;]$/, ''));
+}
+
+// Registers and orders a professional belongs to, written beside the role ("Expert-comptable ITAA",
+// "Advocaat OVB", "Agent immobilier IPI"): a membership, never the organisation the account is for.
+const PROFESSIONAL_REGISTERS = new Set([
+  'itaa',
+  'ire',
+  'ibr',
+  'iec',
+  'bibf',
+  'ipcf',
+  'biv',
+  'ipi',
+  'ovb',
+  'obfg',
+  'inami',
+  'riziv',
+  'fsma',
+  'ordomedic',
+  'ordre des medecins',
+  'orde der artsen',
+  'orde van vlaamse balies',
+  'ordre des avocats',
+  'ordre des architectes',
+  'orde van architecten',
+]);
+
+export function isProfessionalRegister(value: string): boolean {
+  return PROFESSIONAL_REGISTERS.has(
+    fold(value)
+      .replace(/[^a-z ]/g, '')
+      .trim(),
+  );
 }

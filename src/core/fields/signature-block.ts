@@ -7,7 +7,7 @@
 
 import type { Mailbox } from '../message.ts';
 import { fold } from '../text-tools.ts';
-import { isFullName } from './names.ts';
+import { isFullName, surnameCommaName } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
 import { isHousehold, isRoleOnly, isRoleWord, isTitleWord, organisationAfterRole } from './roles.ts';
 
@@ -33,7 +33,7 @@ export interface SignatureBlock {
 }
 
 const CLOSING =
-  /^((bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|veuillez agreer.*|avec (mes|nos) (remerciements|salutations).*|merci( beaucoup| d'avance| bien)?|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt( alvast)?|dank (u|je)( wel)?|met dank|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|regards|best|thanks( again| so much| in advance)?|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care|with thanks)\b/;
+  /^((bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|veuillez agreer.*|avec (mes|nos) (remerciements|salutations).*|merci( beaucoup| d'avance| bien)?|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt( alvast)?|dank (u|je)( wel)?|met dank|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|regards|best|thanks( again| so much| in advance)?|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care|with thanks|yours in [a-z]+|hoogachtend|met (vriendelijke |hartelijke )?dank( en [a-z ]+)?|en vous remerciant.*|je vous remercie.*|avec mes remerciements.*)\b/;
 
 export function isClosingLine(line: string): boolean {
   const l = fold(line)
@@ -89,7 +89,16 @@ export function classifyPart(text: string, companyNames: readonly string[] = [])
   if (ADDRESS.test(t)) return 'address';
   if (isOwnCompanyName(t, companyNames)) return 'own-company';
   if (isHousehold(t)) return 'other';
+  // "Pour Mme Gilson", "On behalf of the Head": who the signer writes for, a person as often as a body.
+  if (
+    /^(?:pour|namens|on behalf of|de la part de|p\.\s?o\.?|i\.\s?o\.?)\s+(?:(?:mr|mrs|ms|dr|mme|m|mevr|dhr|madame|monsieur|mevrouw|meneer|the|la|le|de|het)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}$/iu.test(
+      t,
+    )
+  )
+    return 'other';
   const body = (s: string) => hasBodyMarker(s);
+  // "KOWALCZYK, Tomasz": a name written surname first, in capitals, then the given name.
+  if (surnameCommaName(t)?.rest === '') return 'name';
   // "Prof. Bernard Lhoist", "Mme Josiane Collard": a title beside a name leaves a name.
   const bare = withoutTitles(t);
   const roleWords = t.split(/\s+/).filter((w) => isRoleWord(w) && !isTitleWord(w));
@@ -108,6 +117,9 @@ export function classifyPart(text: string, companyNames: readonly string[] = [])
 const PARTS = /\s*(?:[|•·]|\s[–—-]\s|,\s+)\s*/u;
 
 function splitParts(line: string): string[] {
+  // "KOWALCZYK, Tomasz (Mr)": a name written surname first keeps its comma.
+  const surnameFirst = surnameCommaName(line);
+  if (surnameFirst) return [surnameFirst.name, ...(surnameFirst.rest ? splitParts(surnameFirst.rest) : [])];
   // A phone or an address keeps its commas and dashes.
   if (ADDRESS.test(line) && !/[|•·]/.test(line)) return [line];
   // "Sarah (Little Acorns Nursery)": an aside in parentheses is a part of its own.

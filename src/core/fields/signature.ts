@@ -3,14 +3,12 @@
 
 import type { Mailbox } from '../message.ts';
 import { fold, sentences } from '../text-tools.ts';
-import { corroborated, isFullName, isLabelledFullName } from './names.ts';
+import { corroborated, isFullName, isLabelledFullName, surnameCommaName } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
 import type { Found } from './prose.ts';
 import { isHousehold, isRoleOnly, isRoleWord, organisationAfterRole } from './roles.ts';
 import { writesLowerCase } from './prose.ts';
-
-const CLOSING_START =
-  /^((bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|merci|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt|dank (u|je)|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|regards|best|thanks|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care)\b/;
+import { isClosingLine } from './signature-block.ts';
 
 const TITLE =
   /^(tresorier(e)?|president(e)?|vice-president(e)?|secretaire( generale?)?|directeur|directrice|directeur general|gerante?|responsable( [a-z]+){0,3}|administrat(eur|rice)( delegue(e)?)?|coordinat(eur|rice)|(co-?)?fondat(eur|rice)|benevole|membre du (bureau|conseil)|comptable|zaakvoerder|zaakvoerster|(onder)?voorzitter|secretaris|penningmeester|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke( [a-z]+){0,2}|coordinator|(office |general |it |operations )?manager|managing director|director|treasurer|secretary|(co-?)?founder|(co-?)?owner|ceo|cto|cfo|coo|chair(man|woman|person)?|president|administrator|accountant|boekhouder|head of [a-z ]+|webmaster|trustee|partner|(hoofd)?leid(st)?er|(scout |group |team )?leader|([a-z]+ )?officer)\b/;
@@ -38,12 +36,9 @@ function isRoleOrTeam(part: string): boolean {
 // Separators between the parts of one signature line: "Marie Dubois | Trésorière | ASBL Les Amis".
 const PARTS = /\s*(?:[|–—•·,()]|\s-\s)\s*/;
 
+// One vocabulary of closings for both readers of the signature.
 function isClosing(line: string): boolean {
-  const l = fold(line)
-    .replace(/[!.,]+$/, '')
-    .trim();
-  if (/^(--|—|__)\s*$/.test(line.trim())) return true;
-  return CLOSING_START.test(l) && l.split(/\s+/).length <= 7;
+  return isClosingLine(line);
 }
 
 // A firm named after a family with a lower-case particle, on a line of its own
@@ -72,7 +67,9 @@ function organisationOf(line: string, own: readonly string[] = []): string | nul
       // Lower-case prepositions only: "Zaakvoerder Van Hoof Transport BV" keeps its "Van".
       const rest = part.slice(title[0].length).replace(/^\s*(de la|de l['’]|de|du|des|d['’]|van het|van de|van|bij|of the|of|at|chez|for|pour|voor)\s+/, '');
       const viaL = rest.replace(/^(de l['’]|d['’])/i, '');
-      const org = viaL.trim() ? grabOrganisation(viaL) : null;
+      // "Trésorier de la Fabrique d'église Saint-Remacle": a body's name the phrase reader cannot walk is taken whole.
+      const whole = viaL.trim().replace(/[,;.]$/, '');
+      const org = whole ? (grabOrganisation(viaL) ?? (hasBodyMarker(whole) && /\p{Lu}/u.test(whole) && whole.split(/\s+/).length <= 8 ? whole : null)) : null;
       if (org) return org;
       continue;
     }
@@ -87,6 +84,8 @@ function organisationOf(line: string, own: readonly string[] = []): string | nul
   return null;
 }
 
+const ON_BEHALF = /^(?:pour|namens|voor|on behalf of|for|de la part de|p\.\s?o\.?|i\.\s?o\.?)\s+\S.{0,40},$/i;
+
 interface SignatureFields {
   name: Found | null;
   organisation: Found | null;
@@ -96,12 +95,27 @@ function readBlock(lines: string[], start: number, inlineName: string | null, ow
   let name: Found | null = null;
   let organisation: Found | null = null;
   let i = start;
+  // "Pour Mme Gilson,", "Namens de voorzitter,", "p.o. the Head": the signer writes on behalf of someone; their own name follows.
+  if (!inlineName && lines[i] !== undefined && ON_BEHALF.test(lines[i]!)) i += 1;
   const first = inlineName ?? lines[i];
-  if (first !== undefined) {
+  const surnameFirst = first !== undefined ? surnameCommaName(first) : null;
+  if (first !== undefined && surnameFirst) {
+    // "KOWALCZYK, Tomasz (Mr)": surname first, then the given name; the rest of the line may name the body.
+    name = { value: surnameFirst.name, snippet: first };
+    const org = surnameFirst.rest ? organisationOf(surnameFirst.rest, own) : null;
+    if (org) organisation = { value: org, snippet: first };
+    if (!inlineName) i += 1;
+  } else if (first !== undefined) {
     const [candidate, ...rest] = first.split(PARTS);
     if (candidate && isFullName(candidate)) {
       name = { value: candidate.trim().replace(/[,.]$/, ''), snippet: first };
       const org = rest.length > 0 ? organisationOf(rest.join(' | '), own) : null;
+      if (org) organisation = { value: org, snippet: first };
+      if (!inlineName) i += 1;
+    } else if (candidate && /^\p{Lu}[\p{L}'’-]+$/u.test(candidate.trim()) && rest.length > 0 && rest[0] && isFullName(rest[0])) {
+      // "Kodiak – Thomas Leroy": a scout totem or nickname, then the full name on the same line.
+      name = { value: rest[0].trim(), snippet: first };
+      const org = rest.length > 1 ? organisationOf(rest.slice(1).join(' | '), own) : null;
       if (org) organisation = { value: org, snippet: first };
       if (!inlineName) i += 1;
     } else if (candidate && /^\p{Lu}[\p{L}'’-]+[,.]?$/u.test(candidate.trim()) && !inlineName) {
