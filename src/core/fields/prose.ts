@@ -272,22 +272,10 @@ export const PLACE_TRIGGERS: RegExp[] = [
 
 /** Writers in capitals or lower case: the same statements, read on lower case, cut from the original text. */
 function caseBlindMatches(sentences: string[], triggers: RegExp[]): Found[] {
-  const out: Found[] = [];
-  for (const sentence of sentences) {
-    const lower = fold(sentence);
-    if (lower.length !== sentence.length) continue;
-    for (const trigger of triggers) {
-      trigger.lastIndex = 0;
-      for (let m = trigger.exec(lower); m; m = trigger.exec(lower)) {
-        const start = m.index + m[0].length;
-        const value = grabCaseBlindOrganisation(lower.slice(start));
-        if (value) out.push({ value: sentence.slice(start, start + value.length), snippet: sentence });
-        if (!trigger.global) break;
-        if (m[0].length === 0) trigger.lastIndex += 1;
-      }
-    }
-  }
-  return out;
+  return foldedMatches(sentences, triggers, (rest, foldedRest) => {
+    const value = grabCaseBlindOrganisation(foldedRest);
+    return value ? rest.slice(0, value.length) : null;
+  });
 }
 
 /** Whether the writer writes in capitals ("I CANNOT LOG IN TO BPART"). */
@@ -297,8 +285,8 @@ export function writesCapitals(text: string): boolean {
   return words.filter((w) => /^\p{Lu}{2,}/u.test(w)).length / words.length > 0.8;
 }
 
-/** The triggers matched on the folded sentence (accents off, lower case), the value cut from the original. */
-function foldedMatches(sentences: string[], triggers: RegExp[], grab: (rest: string) => string | null): Found[] {
+/** The triggers matched on the folded sentence (accents off, lower case); `grab` cuts the value from the original after the match. */
+function foldedMatches(sentences: string[], triggers: RegExp[], grab: (rest: string, foldedRest: string) => string | null): Found[] {
   const out: Found[] = [];
   for (const sentence of sentences) {
     const folded = fold(sentence);
@@ -306,8 +294,10 @@ function foldedMatches(sentences: string[], triggers: RegExp[], grab: (rest: str
     for (const trigger of triggers) {
       trigger.lastIndex = 0;
       for (let m = trigger.exec(folded); m; m = trigger.exec(folded)) {
-        const value = grab(sentence.slice(m.index + m[0].length));
+        const start = m.index + m[0].length;
+        const value = grab(sentence.slice(start), folded.slice(start));
         if (value) out.push({ value, snippet: sentence });
+        if (!trigger.global) break;
         if (m[0].length === 0) trigger.lastIndex += 1;
       }
     }
