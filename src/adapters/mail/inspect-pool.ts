@@ -38,6 +38,8 @@ export function createInspectPool(options: {
   const settings: ThreadSettings = { ...options.settings, dnsViaParent: Boolean(options.resolver) && !options.settings.dnsOff };
   const waiting: Task[] = [];
   const slots: Slot[] = [];
+  /** How long close() lets running inspections finish before it stops their threads. */
+  const CLOSE_GRACE_MS = Math.min(options.timeoutMs, 5_000);
   let nextId = 1;
   let closed = false;
 
@@ -93,6 +95,7 @@ export function createInspectPool(options: {
   };
 
   const pump = () => {
+    if (closed) return;
     for (const slot of slots) {
       if (slot.task || waiting.length === 0) continue;
       const task = waiting.shift()!;
@@ -127,6 +130,24 @@ export function createInspectPool(options: {
     },
     async close() {
       closed = true;
+      // Inspections already running end first (bounded): a thread is stopped between messages,
+      // not in the middle of one, so shutting down never depends on killing a busy thread.
+      const running = slots.flatMap((slot) => {
+        const task = slot.task;
+        if (!task) return [];
+        return [
+          new Promise<void>((done) => {
+            const resolve = task.resolve;
+            task.resolve = (result) => {
+              resolve(result);
+              done();
+            };
+          }),
+        ];
+      });
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all(running), new Promise<void>((done) => (timer = setTimeout(done, CLOSE_GRACE_MS)))]);
+      clearTimeout(timer);
       await Promise.all(slots.splice(0).map((slot) => slot.worker.terminate()));
     },
   };
