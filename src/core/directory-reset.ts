@@ -16,6 +16,14 @@ export const NEEDS_ATTENTION_REASONS = {
 } as const;
 export type NeedsAttentionReason = keyof typeof NEEDS_ATTENTION_REASONS;
 
+/**
+ * Whether retrying the same reset can now succeed (the directory was down or refused a call).
+ * When the account itself changed, the approval no longer describes it: back to review instead.
+ */
+export function retryable(reason: string | null | undefined): boolean {
+  return reason === 'retries_exhausted' || reason === 'directory_refused' || reason === 'still_enrolled';
+}
+
 /** The account the agent approved: the directory's profile stored with the ticket when it was processed. */
 export interface ApprovedAccount {
   id: string;

@@ -12,10 +12,9 @@ import { appendEvent } from '../adapters/db/events.repository.ts';
 import { findTicketById, lockTicket, updateTicket } from '../adapters/db/tickets.repository.ts';
 import type { FindResult, ResetReport } from '../core/directory.ts';
 import { afterReadBack, decideAfterFailure, decideBeforeCall, readBackOf, type NeedsAttentionReason, type ReadBack } from '../core/directory-reset.ts';
-import type { Language } from '../core/message.ts';
 import type { Deps } from './deps.ts';
 import { kickNotifications } from './notify-agents.ts';
-import { queueReply } from './queue-reply.ts';
+import { queueConfirmation } from './reset-2fa.ts';
 
 export type DirectoryResetResult = 'done' | 'needs_attention' | 'abandoned' | 'finished' | 'not_due';
 
@@ -135,13 +134,7 @@ async function done(deps: Deps, operation: DirectoryOperationRow, seen: Record<s
     await updateTicket(tx, ticket.id, 'approved', { status: 'done', closedAt: now, updatedAt: now });
     await appendEvent(tx, { ticketId: ticket.id, type: 'reset_done', actor: 'system', data });
     const account = ticket.accountId ? await findAccountById(tx, ticket.accountId) : null;
-    return queueReply(tx, deps, {
-      kind: 'confirmation',
-      language: (ticket.language as Language | null) ?? null,
-      to: account?.email ?? operation.email,
-      ticket,
-      dedupeKey: `confirmation:${ticket.id}`,
-    });
+    return queueConfirmation(tx, deps, ticket, account?.email ?? operation.email);
   });
   if (outboxId) await deps.jobs.add('send-reply', { outboxId });
   return { result: 'done' };

@@ -31,14 +31,18 @@ export async function performReset(tx: DbOrTx, deps: Deps, ticket: TicketRow, ac
   const { sessionsRevoked } = await clearSecondFactor(tx, account.id, now);
   await updateTicket(tx, ticket.id, ticket.status, { status: 'done', closedAt: now, updatedAt: now });
   await appendEvent(tx, { ticketId: ticket.id, type: 'reset_done', actor, data: { accountId: account.id, sessionsRevoked } });
-  const outboxId = await queueReply(tx, deps, {
+  return { outboxId: await queueConfirmation(tx, deps, ticket, account.email), directoryOperationId: null };
+}
+
+/** The one confirmation of a done reset, to the stored address (once per ticket, whichever path reset it). */
+export function queueConfirmation(tx: DbOrTx, deps: Deps, ticket: TicketRow, to: string): Promise<number | null> {
+  return queueReply(tx, deps, {
     kind: 'confirmation',
     language: (ticket.language as Language | null) ?? null,
-    to: account.email,
+    to,
     ticket,
     dedupeKey: `confirmation:${ticket.id}`,
   });
-  return { outboxId, directoryOperationId: null };
 }
 
 /**

@@ -9,7 +9,7 @@ import { lockOperation, operationOfTicket, updateOperation } from '../adapters/d
 import { appendEvent } from '../adapters/db/events.repository.ts';
 import { findTicketByRef, lockTicket, updateTicket } from '../adapters/db/tickets.repository.ts';
 import type { FindResult } from '../core/directory.ts';
-import { idempotencyKeyFor, type NeedsAttentionReason } from '../core/directory-reset.ts';
+import { idempotencyKeyFor, retryable, type NeedsAttentionReason } from '../core/directory-reset.ts';
 import { StepError, type Deps } from './deps.ts';
 import { stepUp } from './approve-ticket.ts';
 
@@ -20,14 +20,6 @@ export interface ResolveInput {
   agentEmail: string;
   totpCode: string;
   action: ResolveAction;
-}
-
-/**
- * Retrying makes sense when the same reset can now succeed (the directory was down or refused a
- * call). When the account itself changed, the approval no longer describes it: back to review.
- */
-export function retryable(reason: string | null): boolean {
-  return reason === 'retries_exhausted' || reason === 'directory_refused' || reason === 'still_enrolled';
 }
 
 export async function resolveReset(deps: Deps, input: ResolveInput): Promise<{ ref: string; status: 'approved' | 'ready' }> {

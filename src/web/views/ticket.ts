@@ -1,4 +1,5 @@
 import { html, type SafeHtml } from '../html.ts';
+import { retryable } from '../../core/directory-reset.ts';
 import type { ConsoleTicket, ShownMessage } from '../../steps/console-view.ts';
 import { IDENTITY_CHECKS } from '../../steps/add-note.ts';
 import { authBadge, authReasonText, FLAG_HINTS, FLAG_LABELS, flagBadges, likenessBadge, NO_ANSWER_LABELS, statusBadge, when } from './labels.ts';
@@ -245,6 +246,9 @@ function signalsCard(t: ConsoleTicket): SafeHtml {
   </section>`;
 }
 
+const CODE_INPUT = (id: string) =>
+  html`<input id="${id}" class="code" type="text" name="code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" required autocomplete="one-time-code" />`;
+
 function actions(t: ConsoleTicket, csrf: string, approvers: number): SafeHtml {
   const csrfField = html`<input type="hidden" name="_csrf" value="${csrf}" />`;
   const approvable = t.status === 'ready' || t.status === 'waiting_confirmation';
@@ -288,18 +292,7 @@ function actions(t: ConsoleTicket, csrf: string, approvers: number): SafeHtml {
             </p>
             <label for="reason">Override reason${exceptional ? ' (required: sender not authenticated or request not confirmed)' : ' (optional)'}</label>
             <textarea id="reason" name="reason" ${exceptional ? html`required` : ''}></textarea>
-            <label for="approve-code">Your fresh authenticator code</label
-            ><input
-              id="approve-code"
-              class="code"
-              type="text"
-              name="code"
-              inputmode="numeric"
-              pattern="[0-9]{6}"
-              maxlength="6"
-              required
-              autocomplete="one-time-code"
-            />
+            <label for="approve-code">Your fresh authenticator code</label>${CODE_INPUT('approve-code')}
             <p><button type="submit" class="approve">Approve 2FA reset</button></p>
           </form>`
         : ''
@@ -317,13 +310,9 @@ function actions(t: ConsoleTicket, csrf: string, approvers: number): SafeHtml {
   </section>`;
 }
 
-const CODE_INPUT = (id: string) =>
-  html`<input id="${id}" class="code" type="text" name="code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" required autocomplete="one-time-code" />`;
-
 /** An external reset a human must finish: why, and the two ways on (SPEC §9). */
 function resetNeedsAttention(t: ConsoleTicket, csrfField: SafeHtml): SafeHtml {
   const reset = t.directoryReset;
-  const retryable = reset?.reason === 'retries_exhausted' || reset?.reason === 'directory_refused' || reset?.reason === 'still_enrolled';
   return html`<div class="error" role="alert">
       <p>
         <strong>The reset needs attention</strong> (${reset?.reason ?? 'unknown'}): ${reset?.explanation ?? ''}.
@@ -331,7 +320,7 @@ function resetNeedsAttention(t: ConsoleTicket, csrfField: SafeHtml): SafeHtml {
       </p>
     </div>
     ${
-      retryable
+      retryable(reset?.reason)
         ? html`<form class="action" method="post" action="/tickets/${t.ref}/retry-reset">
             ${csrfField}
             <p class="meta">Once the cause is fixed (the directory is back, its secret or queries corrected): the same reset again, read back before done.</p>
