@@ -1,7 +1,8 @@
-// Issue 15: only what needs a verdict is authenticated. A bounce is recorded as "not checked",
-// neither a pass nor a fail, and asks no DNS; a request, any mail in one of our threads, and the
-// auto-replies and other mail whose verdict agents read are authenticated as before. A follow-up
-// in a ticket's thread keeps its verdict and still merges. Real pipeline, offline zone.
+// Issue 15: only what needs a verdict is authenticated. A bounce, an auto-reply and other mail
+// outside any thread are recorded as "not checked", neither a pass nor a fail, and ask no DNS; a
+// request and any mail that claims a thread (In-Reply-To or References, forged or not) are
+// authenticated as before. A follow-up in a ticket's thread keeps its verdict and still merges.
+// Real pipeline, offline zone.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { NOT_CHECKED } from '../../src/adapters/mail/inspect.ts';
 import { seedAccount, type TestEnv } from '../support/app.ts';
@@ -53,25 +54,50 @@ describe('a bounce', () => {
     const asked = zone.queries.length;
     const row = await deliverOne(env, await signed(BOUNCE));
     expect(row).toMatchObject({ outcome: 'ignored', kind: 'bounce', authenticated: false });
-    expect(auth(row)).toMatchObject({ authenticated: false, reason: NOT_CHECKED, evidence: { notChecked: 'bounce' } });
+    expect(auth(row)).toMatchObject({ authenticated: false, reason: `${NOT_CHECKED}: a bounce`, evidence: { notChecked: 'bounce' } });
     expect(zone.queries.slice(asked)).toEqual([]);
     expect(recipients(sink)).toEqual([]);
   });
 
-  test('an auto-reply and a newsletter are still authenticated: their verdict is recorded', async () => {
-    for (const spec of [
-      { from: `Alice <alice@${D}>`, subject: 'Out of office', body: 'I am away until Monday.', headers: ['Auto-Submitted: auto-replied'] },
-      {
-        from: `Scope News <news@${D}>`,
-        subject: 'Our March newsletter',
-        body: 'Here is what happened this month.',
-        headers: [`List-Id: News <news.${D}>`, `List-Unsubscribe: <mailto:unsubscribe@${D}>`, 'Precedence: bulk'],
-      },
-    ]) {
+  test('an auto-reply and a newsletter outside any thread ask no DNS either: not checked, and ignored', async () => {
+    for (const [spec, why] of [
+      [
+        { from: `Alice <alice@${D}>`, subject: 'Out of office', body: 'I am away until Monday.', headers: ['Auto-Submitted: auto-replied'] },
+        'an auto-reply outside our threads',
+      ],
+      [
+        {
+          from: `Scope News <news@${D}>`,
+          subject: 'Our March newsletter',
+          body: 'Here is what happened this month.',
+          headers: [`List-Id: News <news.${D}>`, `List-Unsubscribe: <mailto:unsubscribe@${D}>`, 'Precedence: bulk'],
+        },
+        'other mail outside our threads',
+      ],
+    ] as [Parameters<typeof rawMessage>[0], string][]) {
+      const asked = zone.queries.length;
       const row = await deliverOne(env, await signed(spec));
       expect(row.outcome).toBe('ignored');
-      expect(auth(row)).toMatchObject({ authenticated: true, reason: 'dkim_aligned_pass' });
+      expect(auth(row)).toMatchObject({ authenticated: false, reason: `${NOT_CHECKED}: ${why}` });
+      expect(zone.queries.slice(asked)).toEqual([]);
     }
+    expect(recipients(sink)).toEqual([]);
+  });
+
+  test('an auto-reply that answers a thread is authenticated (control: the same auto-reply outside any thread is not)', async () => {
+    const asked = zone.queries.length;
+    const row = await deliverOne(
+      env,
+      await signed({
+        from: `Erin <erin@${D}>`,
+        subject: 'Automatic reply: Re: your request',
+        headers: ['Auto-Submitted: auto-replied', 'In-Reply-To: <somewhere-1@elsewhere.example>'],
+        body: 'I am away until Monday.',
+      }),
+    );
+    expect(row.outcome).toBe('ignored');
+    expect(auth(row)).toMatchObject({ authenticated: true, reason: 'dkim_aligned_pass' });
+    expect(zone.queries.slice(asked)).toContain(`TXT sel._domainkey.${D}`);
   });
 });
 

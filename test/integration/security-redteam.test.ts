@@ -274,7 +274,8 @@ describe('text someone else wrote does not count', () => {
   test("an inline embedded message is an attachment, not the writer's text", async () => {
     const v = await victim();
     const row = await deliverOne(env, await signed(embedded('message/rfc822', v.email), v.domain));
-    expect(row.authenticated).toBe(true);
+    // Not a request and in no thread: ignored without spending DNS on its signature (issue 15).
+    expect(row).toMatchObject({ authenticated: false, auth: { reason: 'not_checked: other mail outside our threads' } });
     expect(row.kind).toBe('other');
     expect(row.ticketId).toBeNull();
     expect(recipients(sink)).toEqual([]);
@@ -288,7 +289,7 @@ describe('text someone else wrote does not count', () => {
     const v = await victim();
     const file = embedded('text/plain; charset=utf-8; name="form.txt"', v.email, 'inline; filename="form.txt"');
     const row = await deliverOne(env, await signed(file, v.domain));
-    expect(row).toMatchObject({ authenticated: true, kind: 'other', ticketId: null });
+    expect(row).toMatchObject({ authenticated: false, kind: 'other', ticketId: null, auth: { reason: 'not_checked: other mail outside our threads' } });
     expect(recipients(sink)).toEqual([]);
     // control: the same part without a file name is text the holder wrote
     const control = await victim();
@@ -310,6 +311,8 @@ describe("the holder's reply to a phishing mail that set Reply-To: support", () 
     const reply = rawMessage({
       from: `Alice Martin <${v.email}>`,
       subject: 'Re: Lost my 2FA device',
+      // A real reply names the mail it answers: the thread claim gets it authenticated.
+      headers: ['In-Reply-To: <lost-2fa-1@evil.example>', 'References: <lost-2fa-1@evil.example>'],
       body: `What is this? I never sent that.\n\nAlice\n\n${quoted[style]}`,
     });
     const row = await deliverOne(env, await signed(reply, v.domain));

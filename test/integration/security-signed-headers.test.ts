@@ -89,7 +89,11 @@ describe('what was signed is what is read', () => {
     // Outlook does); read as text/plain it is Alice's short answer.
     const reply = `No idea what this is about, sorry.\nAlice\n\n-----Original Message-----\n--zz\nContent-Type: text/plain; charset=utf-8\n\n${BODY}\n--zz--\n`;
     const message = async (v: { email: string; domain: string }) =>
-      signed(rawMessage({ from: `Alice Martin <${v.email}>`, subject: 'Re: hello', body: reply }), v.domain);
+      // A real reply names the mail it answers; that thread claim is what gets it authenticated.
+      signed(
+        rawMessage({ from: `Alice Martin <${v.email}>`, subject: 'Re: hello', headers: ['In-Reply-To: <hello-1@attacker.example>'], body: reply }),
+        v.domain,
+      );
     const control = await victim();
     const unmodified = await expectAuthenticated(await message(control), control.email);
     expect(unmodified.kind).not.toBe('recovery_request');

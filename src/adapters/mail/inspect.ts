@@ -17,19 +17,22 @@ export type Inspection =
   | { ok: false; reason: 'unparseable_mime' | 'parse_timeout' | 'parser_crashed' };
 
 /** The verdict recorded for mail that no step acts on as its sender's word: not checked, said so. */
-export const NOT_CHECKED = 'not_checked: a bounce';
+export const NOT_CHECKED = 'not_checked';
 
 /**
- * Whether the pipeline needs to know who sent this message. A bounce (a delivery status
- * notification) never does: no step acts on it as its sender's word, it is only noted on the
- * ticket whose reply bounced, so it spends no DKIM and DNS time. Everything else is
- * authenticated: a request and any mail in one of our threads need the verdict, and the verdict
- * recorded for an auto-reply or other ignored mail is what agents and the security suites read
- * (our own reply looping back is "from_our_domain", a genuine reply that quotes an attacker is
- * authenticated yet ignored).
+ * Why a message needs no verdict, or null when it needs one. Only two things are ever acted on
+ * as their sender's word: a recovery request, and mail that claims one of our threads (a
+ * follow-up merges into its ticket, a "this wasn't me" disputes it). A thread claim is any
+ * In-Reply-To or References header, forged or not: it is authenticated before it is read, and
+ * the thread is looked up afterwards. Everything else is ignored whatever its sender, so it
+ * spends no DKIM or DNS time: a bounce (only noted on the ticket whose reply bounced), an
+ * auto-reply outside any thread, and other mail outside any thread (newsletters, questions).
  */
-export function needsVerdict(analysis: Analysis): boolean {
-  return analysis.kind !== 'bounce';
+export function noVerdictNeeded(analysis: Analysis, message: Pick<InboundMessage, 'inReplyTo' | 'references'>): string | null {
+  if (analysis.kind === 'bounce') return 'a bounce';
+  if (analysis.kind === 'recovery_request') return null;
+  if (message.inReplyTo || message.references.length > 0) return null;
+  return analysis.kind === 'auto_reply' ? 'an auto-reply outside our threads' : 'other mail outside our threads';
 }
 
 export async function inspectRaw(
@@ -46,8 +49,14 @@ export async function inspectRaw(
     return { ok: false, reason: 'unparseable_mime' };
   }
   const analysis = analyse(message, reading);
-  if (!needsVerdict(analysis)) {
-    return { ok: true, message, analysis, verdict: { authenticated: false, reason: NOT_CHECKED, authFrom: null, evidence: { notChecked: analysis.kind } } };
+  const unchecked = noVerdictNeeded(analysis, message);
+  if (unchecked) {
+    return {
+      ok: true,
+      message,
+      analysis,
+      verdict: { authenticated: false, reason: `${NOT_CHECKED}: ${unchecked}`, authFrom: null, evidence: { notChecked: analysis.kind } },
+    };
   }
   const verdict = await authenticate(raw, context).catch((): AuthVerdict => ({ authenticated: false, reason: 'auth_error', authFrom: null }));
   return { ok: true, message, analysis, verdict };
