@@ -6,6 +6,7 @@
 import { labelledFullName, labelledValues } from './fields/labels.ts';
 import { isFullName, isLabelledFullName, withoutHonorific } from './fields/names.ts';
 import { grabOrganisation, isLegalForm, isOwnCompanyName } from './fields/organisations.ts';
+import { introducedName, signedAtEnd } from './fields/introductions.ts';
 import { legalFormOrganisation, proseName, proseOrganisation, type Found } from './fields/prose.ts';
 import { signatureFields } from './fields/signature.ts';
 import { isSharedMailbox, signatureBlock, type SignatureBlock } from './fields/signature-block.ts';
@@ -98,7 +99,13 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
       ? { value: block.name.text, snippet: block.name.text }
       : null;
   })();
-  const name = theirs(labels.name) ?? theirs(proseName(all, sender)) ?? theirs(signedByBody(signature.name)) ?? theirs(structured);
+  const name =
+    theirs(labels.name) ??
+    theirs(proseName(all, sender)) ??
+    theirs(introducedName(all)) ??
+    theirs(signedByBody(signature.name)) ??
+    theirs(structured) ??
+    theirs(signedAtEnd(all, sender));
   const legalForm = legalFormOrganisation(all);
   const ruleOrder: [string, Found | null][] = [
     ['label', labels.organisation],

@@ -1,0 +1,183 @@
+import type { Mailbox } from '../message.ts';
+import { corroborated, grabLowerName, grabName, isFullName, TITLE_ARTICLE } from './names.ts';
+import { grabOrganisation, hasBodyMarker } from './organisations.ts';
+import { isRoleWord } from './roles.ts';
+
+/** A value and the sentence it was read from (the same shape as prose.ts's, which imports this file). */
+export interface Found {
+  value: string;
+  snippet: string;
+}
+
+// The writer saying who they are outside any signature: in the greeting line
+// ("Bonjour, ici Marc Dupuis de …", "Hoi, met Jan Peeters van …", "Hello, Priya
+// Nair here, from the …"), as a name in apposition at a sentence's start ("Ruben
+// De Wilde, bestuurder van …", "Damien Pirson, pour le …"), or signed at the end
+// of a one-paragraph mail ("…, d'avance merci, Olivier Renard").
+
+// A greeting and whatever it addresses, up to its comma: "Bonjour", "Beste mensen van X,", "Hi there,".
+const GREETING_PREFIX =
+  /^(?:(?:bonjour|bonsoir|salut|hello|hi|hey|hallo|hoi|dag|goedemorgen|goeiemorgen|goedemiddag|goeiemiddag|goedenavond|goeienavond|goedendag|good (?:morning|afternoon|evening|day)|greetings|beste|dear|cher|ch[èe]re|madame|monsieur|geachte)\b[^,.!?:;]{0,40}[,!:]\s*|(?:sorry|pardon|d[ée]sol[ée]e?|excuses?)[^,.!?:;]{0,40}[,!:]\s*)*/iu;
+// Words that introduce oneself before the name ("met" is the Dutch telephone "speaking").
+const INTRO_LEAD = /^(?:ici|hier is|this is|it['’]s|here['’]s|c['’]est|moi,? c['’]est|met)\s+/iu;
+// What links a person to a body right after their name.
+const BODY_LINK =
+  /^(?:pour|for|voor|namens|on behalf of|au nom de|from|of|van|de la|de l['’]|du|des|de|d['’]|bij|at|chez|uit|with)(?=[\s'’])\s*(?:(?:the|de|het|le|la|les|l['’])\s+|l['’])?/iu;
+
+interface Introduction {
+  name: string;
+  /** What follows the name in the sentence ("de la Fanfare Royale …", ", bestuurder van …"). */
+  after: string;
+  snippet: string;
+  /** How the name was introduced: after a lead word, followed by "here", or in apposition before a role or a body. */
+  form: 'lead' | 'here' | 'apposition';
+}
+
+function introductionIn(sentence: string): Introduction | null {
+  const body = sentence.replace(GREETING_PREFIX, '');
+  const lead = INTRO_LEAD.exec(body);
+  const start = lead ? body.slice(lead[0].length) : body;
+  const name = grabName(start.replace(TITLE_ARTICLE, ''));
+  if (!name) return null;
+  const at = start.indexOf(name);
+  if (at < 0 || at > 12) return null;
+  const after = start.slice(at + name.length);
+  if (lead) return { name, after, snippet: sentence, form: 'lead' };
+  // "Priya Nair here", "Jan Peeters hier", "Marie Dubois ici".
+  const here = /^\s*,?\s*(?:here|hier|ici)\b\s*[,.]?\s*/iu.exec(after);
+  if (here) return { name, after: after.slice(here[0].length), snippet: sentence, form: 'here' };
+  // "Ruben De Wilde, bestuurder van …", "Damien Pirson, pour le Brass Band …": a role or a link to a body after the comma.
+  const apposition = /^\s*,\s*/.exec(after);
+  if (!apposition) return null;
+  const rest = after.slice(apposition[0].length);
+  const first = rest.split(/\s+/)[0] ?? '';
+  if (isRoleWord(first) || BODY_LINK.test(rest)) return { name, after: rest, snippet: sentence, form: 'apposition' };
+  return null;
+}
+
+/** The writer's own name as they introduce themself in a sentence (greeting line, apposition). */
+export function introducedName(sentences: string[]): Found | null {
+  for (const sentence of sentences) {
+    const intro = introductionIn(sentence);
+    if (intro) return { value: intro.name, snippet: intro.snippet };
+  }
+  return null;
+}
+
+/** The body named right after a self-introduction: "ici Marc Dupuis de la Fanfare X", "Priya Nair here, from the Y". */
+export function introducedOrganisations(sentences: string[]): Found[] {
+  const out: Found[] = [];
+  for (const sentence of sentences) {
+    const intro = introductionIn(sentence);
+    if (!intro) continue;
+    // A role may stand between the name and the link: ", secrétaire du …", ", bestuurder van …".
+    let rest = intro.after.replace(/^\s*,?\s*/, '');
+    const words = rest.split(/\s+/);
+    let skipped = 0;
+    while (skipped < 3 && words[skipped] && isRoleWord(words[skipped]!)) skipped++;
+    if (skipped > 0) rest = words.slice(skipped).join(' ');
+    const link = BODY_LINK.exec(rest);
+    if (!link) continue;
+    const org = grabOrganisation(rest.slice(link[0].length));
+    if (!org) continue;
+    // "Jan Peeters van Gent", "Marie Dubois de Namur": a place as often as a body, unless marked as a body;
+    // after a comma, two capitalised words with an article before them name a body ("pour le Brass Band X").
+    const capitalisedWords = org.split(/\s+/).filter((t) => /^\p{Lu}/u.test(t)).length;
+    const article = /(?:\b(?:the|de|het|le|la|les)\s+|l['’])$/iu.test(link[0].trimEnd() + ' ') || /\s(?:the|de|het|le|la|les)\s+$/iu.test(link[0]);
+    if (hasBodyMarker(org) || (intro.form !== 'lead' && capitalisedWords >= 2 && (article || !isFullName(org))))
+      out.push({ value: org, snippet: intro.snippet });
+  }
+  return out;
+}
+
+// Closings people type inside the last sentence of a one-paragraph mail.
+const CLOSING_WORDS =
+  /\b(?:merci|remerci\w*|thanks|thank you|thx|cheers|dank\w*|bedankt|groet\w*|groeten|regards|salutations?|cordialement|amicalement|sincerely|faithfully|hoogachtend|mvg|bises|best wishes|all the best|take care|[àa] bient[ôo]t|tot (?:straks|later|ziens)|grtz)\b/iu;
+const CLOSING_THEN_NAME =
+  /^(?:(?:met )?(?:vriendelijke |hartelijke |beste |warme |veel )?groet(?:en|jes)?|mvg|grtz|cheers|thanks|thank you|many thanks|regards|kind regards|best(?: wishes| regards)?|cordialement|amicalement|merci(?: beaucoup| bien)?|bedankt|dank (?:u|je)(?: wel)?|bises)\s+/iu;
+
+/**
+ * The name signed at the end of the writer's last sentence, after a closing on the
+ * same line: "…, d'avance merci, Olivier Renard", "…, groeten Koen Verhaeghe",
+ * "… cheers liam obrien" (in lower case only when the From mailbox bears it out).
+ * A first name alone ("Mvg, Jan") signs no full name.
+ */
+export function signedAtEnd(sentences: string[], sender: Mailbox | null): Found | null {
+  const last = sentences[sentences.length - 1];
+  if (!last) return null;
+  const parts = last.replace(/[.!]+$/, '').split(/\s*,\s*/);
+  const tail = parts[parts.length - 1]!.trim();
+  const before = parts.length > 1 ? parts[parts.length - 2]! : '';
+  const whole = (name: string | null, text: string) => (name && name === text.trim() ? name : null);
+  // "d'avance merci, Olivier Renard": a closing in the clause before, the name alone after the comma.
+  if (before && CLOSING_WORDS.test(before) && before.split(/\s+/).length <= 8) {
+    const name = whole(grabName(tail), tail);
+    if (name) return { value: name, snippet: last };
+  }
+  // "groeten Koen Verhaeghe", "cheers liam obrien": the closing and the name in one clause.
+  const closing = CLOSING_THEN_NAME.exec(tail);
+  if (closing) {
+    const rest = tail.slice(closing[0].length).trim();
+    const name = whole(grabName(rest), rest);
+    if (name) return { value: name, snippet: last };
+    const lower = grabLowerName(rest);
+    if (lower && lower === rest && corroborated(lower, sender)) return { value: lower, snippet: last };
+  }
+  return null;
+}
+
+// The writer placing themself in a long sentence: a statement, a role, then the body further on in
+// the same clause ("je suis responsable des réservations de salles au service des sports de la Ville
+// de Wavre et …", "ik ben vrijwilliger in de keuken van het Buurthuis De Linde"). Only a body-marked name counts.
+const SELF_ROLE = /\b(?:je suis|ik ben|i['’]m|i am|je travaille comme|ik werk als|i work as)\s+(?:le |la |l['’]|un |une |de |een |the |a |an )?/giu;
+const CLAUSE_END = /[,;:()]|\s(?:et|en|and|mais|maar|but|or|ou|want|car|omdat|because|donc|dus|so|sinds|depuis|since)\s/iu;
+const LINK_BEFORE_NAME =
+  /(?:^|\s)(?:de la|de l['’]|du|des|de|d['’]|van de|van het|van|bij|at|for|of|voor|pour|chez|au|aux|[àa] la|[àa] l['’]|in de|in het|in|within|within the)\s+(?:the |de |het |le |la |les |l['’])?(?=[\p{Lu}])|(?:^|\s)(?:d['’]|l['’])(?=[\p{Lu}])/gu;
+
+export function roleClauseOrganisations(sentences: string[]): Found[] {
+  const out: Found[] = [];
+  for (const sentence of sentences) {
+    SELF_ROLE.lastIndex = 0;
+    for (let m = SELF_ROLE.exec(sentence); m; m = SELF_ROLE.exec(sentence)) {
+      const after = sentence.slice(m.index + m[0].length);
+      const words = after.split(/\s+/);
+      // A role among the first words: "responsable des réservations", "volunteer box office manager".
+      if (!words.slice(0, 4).some((w) => isRoleWord(w))) continue;
+      const end = CLAUSE_END.exec(after);
+      const clause = end ? after.slice(0, end.index) : after;
+      LINK_BEFORE_NAME.lastIndex = 0;
+      for (let l = LINK_BEFORE_NAME.exec(clause); l; l = LINK_BEFORE_NAME.exec(clause)) {
+        const org = grabOrganisation(after.slice(l.index + l[0].length));
+        if (org && hasBodyMarker(org)) {
+          out.push({ value: org, snippet: sentence });
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+// The account named by its body: "reset the two-factor for the Riverside Rowing Club account",
+// "de tweestapsverificatie van de account van Schaakkring Lier", "le compte de la Chorale Saint-Jean".
+const NAMED_ACCOUNT_BEFORE =
+  /\b(?:the|our|my)\s+((?:[\p{Lu}\d][\p{L}\d'’&.-]*\s+)(?:(?:[\p{Lu}\d][\p{L}\d'’&.-]*|of|and|&|de|du|des|van|the|for)\s+){0,6})(?:account|profile|login|subscription)\b/gu;
+const NAMED_ACCOUNT_AFTER =
+  /\b(?:account|compte|profiel|profil|abonnement)\s+(?:van|de la|de l['’]|du|des|de|d['’]|of|for|voor|pour)\s*(?:the |de |het |le |la )?(?=[\p{Lu}\d])/giu;
+
+export function accountOrganisations(sentences: string[]): Found[] {
+  const out: Found[] = [];
+  for (const sentence of sentences) {
+    NAMED_ACCOUNT_BEFORE.lastIndex = 0;
+    for (let m = NAMED_ACCOUNT_BEFORE.exec(sentence); m; m = NAMED_ACCOUNT_BEFORE.exec(sentence)) {
+      const value = m[1]!.trim().replace(/\s+(?:of|and|&|de|du|des|van|the|for)$/i, '');
+      if (hasBodyMarker(value)) out.push({ value, snippet: sentence });
+    }
+    NAMED_ACCOUNT_AFTER.lastIndex = 0;
+    for (let m = NAMED_ACCOUNT_AFTER.exec(sentence); m; m = NAMED_ACCOUNT_AFTER.exec(sentence)) {
+      const org = grabOrganisation(sentence.slice(m.index + m[0].length));
+      if (org && hasBodyMarker(org)) out.push({ value: org, snippet: sentence });
+    }
+  }
+  return out;
+}

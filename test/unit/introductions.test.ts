@@ -1,0 +1,107 @@
+// The writer saying who they are outside any signature block: in the greeting
+// line, in apposition at a sentence's start, in a one-paragraph mail, signed at
+// the end of the last sentence, or by naming the account's body.
+import { describe, expect, test } from 'vitest';
+import { extractFields } from '../../src/core/extract-fields.ts';
+import { introducedOrganisations } from '../../src/core/fields/introductions.ts';
+import type { Mailbox } from '../../src/core/message.ts';
+
+function read(text: string, sender: Mailbox | null = null) {
+  return extractFields(text, sender, ['bpart']).fields;
+}
+
+describe('a name and a body in the greeting line', () => {
+  test('"ici X de la Y", "met X van Y", "X here, from the Y"', () => {
+    const fr = read(
+      'Bonsoir, ici Sophie Lambert de la Chorale Sainte-Cécile.\nMon portable a été volé au marché. Pouvez-vous réinitialiser la double authentification ?',
+    );
+    expect(fr).toMatchObject({ fullName: 'Sophie Lambert', organisation: 'Chorale Sainte-Cécile' });
+    const nl = read(
+      'Goeiemorgen, met Pieter Janssens van Toneelkring Het Masker. Mijn gsm is in de vijver gevallen, kunnen jullie de tweestapsverificatie resetten?',
+    );
+    expect(nl).toMatchObject({ fullName: 'Pieter Janssens', organisation: 'Toneelkring Het Masker' });
+    const en = read('Hi, Tom Walsh here, from the Ostend Rowing Club. My phone went into the harbour and the authenticator app with it. Please reset my 2FA.');
+    expect(en).toMatchObject({ fullName: 'Tom Walsh', organisation: 'Ostend Rowing Club' });
+  });
+
+  test('a place after the name is not a body', () => {
+    expect(introducedOrganisations(['Bonjour, ici Jean Dupont de Namur.'])).toEqual([]);
+    expect(introducedOrganisations(['Hallo, met Jan Peeters van Lokeren.'])).toEqual([]);
+    expect(introducedOrganisations(['Hallo, met Jan Peeters van Voetbalclub Lokeren.']).map((f) => f.value)).toEqual(['Voetbalclub Lokeren']);
+  });
+
+  test('a name in apposition before a role or a body link', () => {
+    const nl = read(
+      'Goedemiddag,\n\nNina Peeters, penningmeester van Jeugdhuis De Kelder. Mijn telefoon is gestolen op de trein. Graag een reset van de tweestapsverificatie.',
+    );
+    expect(nl).toMatchObject({ fullName: 'Nina Peeters', organisation: 'Jeugdhuis De Kelder' });
+    const fr = read(
+      'Bonjour,\n\nLuc Mertens, pour le Cercle philatélique de Namur. Téléphone tombé dans le canal, plus de codes. Pouvez-vous réinitialiser la 2FA ?',
+    );
+    expect(fr).toMatchObject({ fullName: 'Luc Mertens', organisation: 'Cercle philatélique de Namur' });
+  });
+
+  test('the addressee after a greeting is not the writer', () => {
+    const f = read('Dear Emma Stone,\n\nMy phone was stolen and I need my 2FA reset.');
+    expect(f.fullName).toBeNull();
+  });
+});
+
+describe('a name signed at the end of a one-paragraph mail', () => {
+  test('after a closing and a comma, or after a closing word on the same clause', () => {
+    const fr = read(
+      "Bonjour, mon téléphone est tombé dans l'escalier et l'écran est noir, je n'ai plus accès à l'application d'authentification, pourriez-vous réinitialiser mon accès, merci beaucoup, Hélène Marchal",
+    );
+    expect(fr.fullName).toBe('Hélène Marchal');
+    const nl = read('hoi mijn gsm is in het kanaal gevallen en de app is weg, kunnen jullie mijn tweestapsverificatie resetten, groetjes Wim Claes');
+    expect(nl.fullName).toBe('Wim Claes');
+  });
+
+  test('in lower case only when the From mailbox bears it out', () => {
+    const text = 'hi my phone got run over by a bus and i cant get the codes anymore, can you reset my 2fa, thanks a lot, cheers dan murphy';
+    expect(read(text, { address: 'dan.murphy@example.org', name: null }).fullName).toBe('dan murphy');
+    expect(read(text, { address: 'info@example.org', name: null }).fullName).toBeNull();
+  });
+
+  test('a first name alone after the closing signs no full name', () => {
+    expect(read('Mijn gsm is kapot en de app is weg. Kunnen jullie de 2FA resetten? Mvg, Jan').fullName).toBeNull();
+  });
+});
+
+describe('the body further on in a sentence that states the role', () => {
+  test('the first body-marked name in the same clause', () => {
+    const nl = read(
+      'Dag, ik ben verantwoordelijke voor de verhuur van de zalen in het Cultureel Centrum De Schakel en ik gebruik jullie platform elke dag, maar mijn gsm is gestolen, dus graag de tweestapsverificatie resetten.',
+    );
+    expect(nl.organisation).toBe('Cultureel Centrum De Schakel');
+    const fr = read(
+      "Bonjour, je suis coordinatrice des bénévoles pour les repas du Centre culturel d'Ottignies et mon téléphone a été volé, pourriez-vous réinitialiser la 2FA ?",
+    );
+    expect(fr.organisation).toBe("Centre culturel d'Ottignies");
+  });
+
+  test('a capitalised place in the clause is not taken for the body', () => {
+    const f = read('Bonjour, je suis responsable des inscriptions à Louvain et mon téléphone est cassé, pouvez-vous réinitialiser la 2FA ?');
+    expect(f.organisation).toBeNull();
+  });
+});
+
+describe('the account named by its body', () => {
+  test('"the X account", "het account van X", "le compte de la X"', () => {
+    expect(read('Could you please reset the two-factor login for the Meadowbank Tennis Club account? Thank you.').organisation).toBe('Meadowbank Tennis Club');
+    expect(read('Kunnen jullie de tweestapsverificatie van het account van Schaakclub Lier resetten?').organisation).toBe('Schaakclub Lier');
+    expect(read('Pourriez-vous réinitialiser la double authentification du compte de la Chorale Saint-Martin ?').organisation).toBe('Chorale Saint-Martin');
+  });
+
+  test('our own product, a person or an unmarked name is not the body', () => {
+    expect(read('Please reset the 2FA on my Bpart account.').organisation).toBeNull();
+    expect(read('Kunnen jullie de tweestapsverificatie van het account van Marie Dubois resetten?').organisation).toBeNull();
+  });
+});
+
+test('German academic titles before a name are dropped: "Dr. med. vet.", "Prof. Dr.", "Dr. rer. nat."', () => {
+  const f = read(
+    'Guten Tag,\n\nmy phone was stolen at the clinic. Please reset my 2FA.\n\nKind regards,\n\nDr. rer. nat. Katrin Vogel\nInstitut für Bodenkunde',
+  );
+  expect(f.fullName).toBe('Katrin Vogel');
+});
