@@ -220,6 +220,10 @@ const BARE_RESET_ASK = new RegExp(
     String.raw`\b(?:pouvez|pourriez|voulez|pourrais|peux)[- ](?:vous|tu) (?:le |la |l'|les |me |nous |tout |cela |ca )?(?:reinitialiser|remettre a zero|reset(?:ter)?|desactiver|supprimer)(?: (?:svp|s'il vous plait|ca|cela|tout|le compte|mon compte|notre compte))?\s*[?.!]?$`,
     String.raw`\b(?:vous|tu) (?:pouvez|pourriez|pourrais|peux|voulez) (?:le |la |l'|les |me |nous )?(?:reinitialiser|remettre a zero|reset(?:ter)?|desactiver|supprimer)(?: (?:svp|s'il vous plait|ca|cela|tout))?\s*[?.!]?$`,
     String.raw`\b(?:kunnen|kunt|kan|wil|wilt|willen|zou|zouden) (?:jullie|u|je) (?:dat |dit |het |die |alles |mijn account |ons account )?(?:even |eens |aub |a\.u\.b\. )?(?:resetten|herstellen|terugzetten|uitschakelen|verwijderen|opnieuw instellen)(?: (?:aub|a\.u\.b\.|alstublieft|svp))?\s*[?.!]?$`,
+    // Asking them to do what is needed, the 2FA named elsewhere: "Pouvez-vous faire le nécessaire ?", "Can you sort it out?", "Kunnen jullie dat oplossen?".
+    String.raw`\b(?:can|could|would) you (?:please )?(?:sort (?:it|this|that) out|sort out (?:my|our|the) account|fix (?:it|this|that))(?: (?:please|for me|for us))?\s*[?.!]?$`,
+    String.raw`\b(?:pouvez|pourriez)[- ]vous (?:faire le necessaire|arranger (?:ca|cela|le probleme|mon acces)|regler (?:ca|cela|le probleme))(?: svp| s'il vous plait)?\s*[?.!]?$`,
+    String.raw`\b(?:kunnen|kunt|zou|zouden) (?:jullie|u) (?:dat|dit|het) (?:even |eens )?(?:oplossen|in orde brengen|regelen|rechtzetten)(?: aub| alstublieft)?\s*[?.!]?$`,
   ].join('|'),
 );
 

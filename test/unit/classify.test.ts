@@ -206,3 +206,10 @@ test('no way to receive the codes names the 2FA, and a melted or washed phone is
   expect(kindOf('', 'My phone went through the washing machine and I cannot get the login codes anymore.').kind).toBe('recovery_request');
   expect(kindOf('', 'Mijn gsm is door de hond kapotgebeten en ik kan geen codes meer ontvangen.').kind).toBe('recovery_request');
 });
+
+test('asking them to do what is needed, with the 2FA named elsewhere, is a request', () => {
+  expect(kindOf('', "Mon appli d'authentification a disparu avec l'ancien téléphone. Pourriez-vous faire le nécessaire ?").kind).toBe('recovery_request');
+  expect(kindOf('', 'The codes from the authenticator are all rejected now. Could you sort it out?').kind).toBe('recovery_request');
+  expect(kindOf('', 'Ik krijg geen verificatiecodes meer. Kunnen jullie dat oplossen?').kind).toBe('recovery_request');
+  expect(kindOf('', 'Our invoice shows the wrong address. Could you sort it out?').kind).toBe('other');
+});

@@ -41,6 +41,28 @@ describe('a name and a body in the greeting line', () => {
     expect(fr).toMatchObject({ fullName: 'Luc Mertens', organisation: 'Cercle philatélique de Namur' });
   });
 
+  test('a greeting cut by a dash, a role with no link word, a name straight before a body', () => {
+    expect(read('Hello — Anna Kowalski here, treasurer of the Hillside Bowls Club. Phone lost on holiday, please reset my 2FA.')).toMatchObject({
+      fullName: 'Anna Kowalski',
+      organisation: 'Hillside Bowls Club',
+    });
+    expect(read('Karen De Smet, secretaris Davidsfonds Tielt. Mijn gsm is stuk, graag een reset van de tweestapsverificatie.')).toMatchObject({
+      fullName: 'Karen De Smet',
+      organisation: 'Davidsfonds Tielt',
+    });
+    expect(read("Bonjour, Marie Leroy de l'Harmonie Royale de Ciney. Mon portable a fini dans la rivière. Vous pouvez réinitialiser la 2FA ?")).toMatchObject({
+      fullName: 'Marie Leroy',
+      organisation: 'Harmonie Royale de Ciney',
+    });
+  });
+
+  test('a first name before "here" gives the body, not a full name', () => {
+    expect(read('Hi there, Tom here from the Riverside Rowing Club. Lost my phone, reset 2FA please.')).toMatchObject({
+      fullName: null,
+      organisation: 'Riverside Rowing Club',
+    });
+  });
+
   test('the addressee after a greeting is not the writer', () => {
     const f = read('Dear Emma Stone,\n\nMy phone was stolen and I need my 2FA reset.');
     expect(f.fullName).toBeNull();
@@ -61,6 +83,19 @@ describe('a name signed at the end of a one-paragraph mail', () => {
     const text = 'hi my phone got run over by a bus and i cant get the codes anymore, can you reset my 2fa, thanks a lot, cheers dan murphy';
     expect(read(text, { address: 'dan.murphy@example.org', name: null }).fullName).toBe('dan murphy');
     expect(read(text, { address: 'info@example.org', name: null }).fullName).toBeNull();
+  });
+
+  test('the name as the last sentence, after a closing that ends the one before', () => {
+    expect(read('Hello, I look after the bookings for the Hilltop Scout Group and my phone died, could you reset my 2FA? Thanks! Owen Pryce').fullName).toBe(
+      'Owen Pryce',
+    );
+  });
+
+  test('a group or a role signing in lower case is not a person, even when the address bears it out', () => {
+    expect(
+      read('onze gsm is in de vijver gevallen, kunnen jullie de 2fa resetten?\n\nmerci!\nde leiding', { address: 'leiding@chiro.example', name: null })
+        .fullName,
+    ).toBeNull();
   });
 
   test('a first name alone after the closing signs no full name', () => {
@@ -91,6 +126,13 @@ describe('the account named by its body', () => {
     expect(read('Could you please reset the two-factor login for the Meadowbank Tennis Club account? Thank you.').organisation).toBe('Meadowbank Tennis Club');
     expect(read('Kunnen jullie de tweestapsverificatie van het account van Schaakclub Lier resetten?').organisation).toBe('Schaakclub Lier');
     expect(read('Pourriez-vous réinitialiser la double authentification du compte de la Chorale Saint-Martin ?').organisation).toBe('Chorale Saint-Martin');
+  });
+
+  test('our product named between the account and the body', () => {
+    expect(read("Pourriez-vous réinitialiser la double authentification sur le compte Bpart de l'ASBL Les Petits Pas ? Merci.").organisation).toBe(
+      'ASBL Les Petits Pas',
+    );
+    expect(read('Kunnen jullie de 2FA van het Bpart-account van Chiro Lede resetten? Bedankt.').organisation).toBe('Chiro Lede');
   });
 
   test('our own product, a person or an unmarked name is not the body', () => {

@@ -1,6 +1,6 @@
 import type { Mailbox } from '../message.ts';
 import { corroborated, grabLowerName, grabName, isFullName, TITLE_ARTICLE } from './names.ts';
-import { grabOrganisation, hasBodyMarker } from './organisations.ts';
+import { grabOrganisation, hasBodyMarker, isBodyWord } from './organisations.ts';
 import { isRoleWord } from './roles.ts';
 
 /** A value and the sentence it was read from (the same shape as prose.ts's, which imports this file). */
@@ -17,7 +17,7 @@ export interface Found {
 
 // A greeting and whatever it addresses, up to its comma: "Bonjour", "Beste mensen van X,", "Hi there,".
 const GREETING_PREFIX =
-  /^(?:(?:bonjour|bonsoir|salut|hello|hi|hey|hallo|hoi|dag|goedemorgen|goeiemorgen|goedemiddag|goeiemiddag|goedenavond|goeienavond|goedendag|good (?:morning|afternoon|evening|day)|greetings|beste|dear|cher|ch[èe]re|madame|monsieur|geachte)\b[^,.!?:;]{0,40}[,!:]\s*|(?:sorry|pardon|d[ée]sol[ée]e?|excuses?)[^,.!?:;]{0,40}[,!:]\s*)*/iu;
+  /^(?:(?:bonjour|bonsoir|salut|hello|hi|hey|hallo|hoi|dag|goedemorgen|goeiemorgen|goedemiddag|goeiemiddag|goedenavond|goeienavond|goedendag|good (?:morning|afternoon|evening|day)|greetings|beste|dear|cher|ch[èe]re|madame|monsieur|geachte)\b[^,.!?:;–—]{0,40}(?:[,!:]|\s[–—-])\s*|(?:sorry|pardon|d[ée]sol[ée]e?|excuses?)[^,.!?:;]{0,40}[,!:]\s*)*/iu;
 // Words that introduce oneself before the name ("met" is the Dutch telephone "speaking").
 const INTRO_LEAD = /^(?:ici|hier is|this is|it['’]s|here['’]s|c['’]est|moi,? c['’]est|met)\s+/iu;
 // What links a person to a body right after their name.
@@ -25,41 +25,54 @@ const BODY_LINK =
   /^(?:pour|for|voor|namens|on behalf of|au nom de|from|of|van|de la|de l['’]|du|des|de|d['’]|bij|at|chez|uit|with)(?=[\s'’])\s*(?:(?:the|de|het|le|la|les|l['’])\s+|l['’])?/iu;
 
 interface Introduction {
+  /** The writer's name as introduced; a first name alone ("Tom here, from the …") when `full` is false. */
   name: string;
+  full: boolean;
   /** What follows the name in the sentence ("de la Fanfare Royale …", ", bestuurder van …"). */
   after: string;
   snippet: string;
-  /** How the name was introduced: after a lead word, followed by "here", or in apposition before a role or a body. */
-  form: 'lead' | 'here' | 'apposition';
+  /** How the name was introduced: after a lead word, followed by "here", in apposition before a role or a body, or straight before a body. */
+  form: 'lead' | 'here' | 'apposition' | 'link';
 }
 
 function introductionIn(sentence: string): Introduction | null {
   const body = sentence.replace(GREETING_PREFIX, '');
   const lead = INTRO_LEAD.exec(body);
   const start = lead ? body.slice(lead[0].length) : body;
-  const name = grabName(start.replace(TITLE_ARTICLE, ''));
-  if (!name) return null;
-  const at = start.indexOf(name);
-  if (at < 0 || at > 12) return null;
-  const after = start.slice(at + name.length);
-  if (lead) return { name, after, snippet: sentence, form: 'lead' };
+  const text = start.replace(TITLE_ARTICLE, '');
+  const full = grabName(text);
+  // "Tom here, from the Riverside Rowing Club": a first name before "here" introduces the writer too (the body only).
+  const first = full ? null : /^(\p{Lu}[\p{Ll}'’-]+)(?=\s*,?\s*(?:here|hier)\b)/u.exec(text)?.[1];
+  const name = full ?? first;
+  if (!name || !text.startsWith(name)) return null;
+  const after = text.slice(name.length);
+  const intro = (a: string, form: Introduction['form']): Introduction => ({ name, full: Boolean(full), after: a, snippet: sentence, form });
+  if (lead && full) return intro(after, 'lead');
   // "Priya Nair here", "Jan Peeters hier", "Marie Dubois ici".
   const here = /^\s*,?\s*(?:here|hier|ici)\b\s*[,.]?\s*/iu.exec(after);
-  if (here) return { name, after: after.slice(here[0].length), snippet: sentence, form: 'here' };
+  if (here) return intro(after.slice(here[0].length), 'here');
+  if (!full) return null;
   // "Ruben De Wilde, bestuurder van …", "Damien Pirson, pour le Brass Band …": a role or a link to a body after the comma.
   const apposition = /^\s*,\s*/.exec(after);
-  if (!apposition) return null;
-  const rest = after.slice(apposition[0].length);
-  const first = rest.split(/\s+/)[0] ?? '';
-  if (isRoleWord(first) || BODY_LINK.test(rest)) return { name, after: rest, snippet: sentence, form: 'apposition' };
+  if (apposition) {
+    const rest = after.slice(apposition[0].length);
+    const word = rest.split(/\s+/)[0] ?? '';
+    return isRoleWord(word) || BODY_LINK.test(rest) ? intro(rest, 'apposition') : null;
+  }
+  // "Bonjour, Marie Leroy de l'Harmonie Royale de Ciney.": the name straight before a link, counted only when a body follows.
+  const link = BODY_LINK.exec(after.trimStart());
+  if (link && /^\s/.test(after)) {
+    const org = grabOrganisation(after.trimStart().slice(link[0].length));
+    if (org && hasBodyMarker(org)) return intro(after, 'link');
+  }
   return null;
 }
 
-/** The writer's own name as they introduce themself in a sentence (greeting line, apposition). */
+/** The writer's own full name as they introduce themself in a sentence (greeting line, apposition). */
 export function introducedName(sentences: string[]): Found | null {
   for (const sentence of sentences) {
     const intro = introductionIn(sentence);
-    if (intro) return { value: intro.name, snippet: intro.snippet };
+    if (intro?.full) return { value: intro.name, snippet: intro.snippet };
   }
   return null;
 }
@@ -77,13 +90,18 @@ export function introducedOrganisations(sentences: string[]): Found[] {
     while (skipped < 3 && words[skipped] && isRoleWord(words[skipped]!)) skipped++;
     if (skipped > 0) rest = words.slice(skipped).join(' ');
     const link = BODY_LINK.exec(rest);
-    if (!link) continue;
+    // "Karen De Smet, secretaris Davidsfonds Tielt": after a role, the body may follow with no link word.
+    if (!link) {
+      const direct = skipped > 0 ? grabOrganisation(rest) : null;
+      if (direct && hasBodyMarker(direct)) out.push({ value: direct, snippet: intro.snippet });
+      continue;
+    }
     const org = grabOrganisation(rest.slice(link[0].length));
     if (!org) continue;
     // "Jan Peeters van Gent", "Marie Dubois de Namur": a place as often as a body, unless marked as a body;
-    // after a comma, two capitalised words with an article before them name a body ("pour le Brass Band X").
+    // after "here" or a comma, two capitalised words behind an article name a body ("pour le Brass Band X").
     const capitalisedWords = org.split(/\s+/).filter((t) => /^\p{Lu}/u.test(t)).length;
-    const article = /(?:\b(?:the|de|het|le|la|les)\s+|l['’])$/iu.test(link[0].trimEnd() + ' ') || /\s(?:the|de|het|le|la|les)\s+$/iu.test(link[0]);
+    const article = /(?:\b(?:the|de|het|le|la|les)\s+|l['’])$/iu.test(link[0]);
     if (hasBodyMarker(org) || (intro.form !== 'lead' && capitalisedWords >= 2 && (article || !isFullName(org))))
       out.push({ value: org, snippet: intro.snippet });
   }
@@ -107,23 +125,35 @@ export function signedAtEnd(sentences: string[], sender: Mailbox | null): Found 
   if (!last) return null;
   const parts = last.replace(/[.!]+$/, '').split(/\s*,\s*/);
   const tail = parts[parts.length - 1]!.trim();
-  const before = parts.length > 1 ? parts[parts.length - 2]! : '';
-  const whole = (name: string | null, text: string) => (name && name === text.trim() ? name : null);
-  // "d'avance merci, Olivier Renard": a closing in the clause before, the name alone after the comma.
-  if (before && CLOSING_WORDS.test(before) && before.split(/\s+/).length <= 8) {
-    const name = whole(grabName(tail), tail);
+  // "…, d'avance merci. Olivier Renard": the name alone as the last sentence, the closing ending the one before.
+  const previous = sentences.length > 1 ? sentences[sentences.length - 2]!.split(/\s*,\s*/).pop()! : '';
+  const before = parts.length > 1 ? parts[parts.length - 2]! : previous;
+  const closedBefore = before !== '' && CLOSING_WORDS.test(before) && before.split(/\s+/).length <= 8;
+  // "d'avance merci, Olivier Renard", "thanks, dan murphy": a closing in the clause before, the name alone after it.
+  if (closedBefore) {
+    const name = signed(tail, sender);
     if (name) return { value: name, snippet: last };
   }
   // "groeten Koen Verhaeghe", "cheers liam obrien": the closing and the name in one clause.
   const closing = CLOSING_THEN_NAME.exec(tail);
   if (closing) {
-    const rest = tail.slice(closing[0].length).trim();
-    const name = whole(grabName(rest), rest);
+    const name = signed(tail.slice(closing[0].length), sender);
     if (name) return { value: name, snippet: last };
-    const lower = grabLowerName(rest);
-    if (lower && lower === rest && corroborated(lower, sender)) return { value: lower, snippet: last };
   }
   return null;
+}
+
+/** The whole text is a full name: capitalised, or in lower case when the From mailbox bears it out. */
+function signed(text: string, sender: Mailbox | null): string | null {
+  const t = text.trim();
+  const name = grabName(t);
+  if (name && name === t) return name;
+  const lower = grabLowerName(t);
+  if (!lower || lower !== t || !corroborated(lower, sender)) return null;
+  // "de leiding", "the office", "la direction": a group or a role signing, not a person.
+  const tokens = lower.split(/\s+/);
+  if (/^(?:de|het|la|le|les|the|l['’])$/.test(tokens[0]!) || tokens.some((w) => isRoleWord(w) || isBodyWord(w, true))) return null;
+  return lower;
 }
 
 // The writer placing themself in a long sentence: a statement, a role, then the body further on in
@@ -163,7 +193,7 @@ export function roleClauseOrganisations(sentences: string[]): Found[] {
 const NAMED_ACCOUNT_BEFORE =
   /\b(?:the|our|my)\s+((?:[\p{Lu}\d][\p{L}\d'’&.-]*\s+)(?:(?:[\p{Lu}\d][\p{L}\d'’&.-]*|of|and|&|de|du|des|van|the|for)\s+){0,6})(?:account|profile|login|subscription)\b/gu;
 const NAMED_ACCOUNT_AFTER =
-  /\b(?:account|compte|profiel|profil|abonnement)\s+(?:van|de la|de l['’]|du|des|de|d['’]|of|for|voor|pour)\s*(?:the |de |het |le |la )?(?=[\p{Lu}\d])/giu;
+  /\b(?:account|compte|profiel|profil|abonnement)(\s+[\p{L}-]+)?\s+(?:van|de la|de l['’]|du|des|de|d['’]|of|for|voor|pour)\s*(?:the |de |het |le |la )?/giu;
 
 export function accountOrganisations(sentences: string[]): Found[] {
   const out: Found[] = [];
@@ -175,7 +205,10 @@ export function accountOrganisations(sentences: string[]): Found[] {
     }
     NAMED_ACCOUNT_AFTER.lastIndex = 0;
     for (let m = NAMED_ACCOUNT_AFTER.exec(sentence); m; m = NAMED_ACCOUNT_AFTER.exec(sentence)) {
-      const org = grabOrganisation(sentence.slice(m.index + m[0].length));
+      // "le compte Bpart de l'ASBL X": a product's name may stand between (capitalised); the body starts with a capital.
+      const rest = sentence.slice(m.index + m[0].length);
+      if ((m[1] && !/^\s+\p{Lu}/u.test(m[1])) || !/^[\p{Lu}\d]|^[dl]['’]\p{Lu}/u.test(rest)) continue;
+      const org = grabOrganisation(rest);
       if (org && hasBodyMarker(org)) out.push({ value: org, snippet: sentence });
     }
   }

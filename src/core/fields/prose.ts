@@ -265,7 +265,7 @@ export const PLACE_TRIGGERS: RegExp[] = [
   /\bik (?:zit|werk) (?:bij|in)\s+(?:de |het )?/giu,
   /\b(?:ik|wij|we) (?:beheer|beheren|onderhoud|onderhouden|hou|houden|doe|doen|regel|regelen)\s+(?:voor|namens)\s+/giu,
   /\b(?:ik|wij|we) (?:beheer|beheren|onderhoud|onderhouden|hou|houden|doe|doen|regel|regelen|co[öo]rdineer)\s+(?:de |het |ons |onze )?[\p{L}-]+\s+(?:van|voor|bij)\s+(?:de |het )?/giu,
-  /\bje (?:g[èe]re|m['’]occupe|tiens|coordonne|fais)\s+(?:de la |de l['’]|du |des |de |la |le |les |l['’])?[\p{L}-]+\s+(?:de la |de l['’]|du |des |de |d['’]|pour |chez )/giu,
+  /\bje (?:g[èe]re|m['’]occupe|tiens|coordonne|fais)\s+(?:de la |de l['’]|du |des |de |la |le |les |l['’])?[\p{L}-]+\s+(?:de la |de l['’]|du |des |de |d['’]|pour |chez |au |aux |[àa] la |[àa] l['’])/giu,
   /\bi (?:manage|look after|keep|handle|run|maintain|do|coordinate)\s+(?:the |our )?[\p{L}-]+\s+(?:for|of|at)\s+(?:the )?/giu,
   /\b(?:who|qui|die)\s+(?:runs|manages|leads|heads|coordinates|chairs|dirige|g[èe]re|coordonne|pr[ée]side|leidt|beheert|co[öo]rdineert)\s+(?:the |la |le |l['’]|de |het )?/giu,
 ];
