@@ -63,6 +63,11 @@ describe('a name and a body in the greeting line', () => {
     });
   });
 
+  test('someone else named with their body in a sentence is not the writer', () => {
+    const f = read('Hallo,\n\nJan Peeters van Chiro Lede gaf me jullie adres. Mijn gsm is gestolen, kunnen jullie de 2FA resetten?\n\nGroeten,\nLien Claes');
+    expect(f.fullName).toBe('Lien Claes');
+  });
+
   test('the addressee after a greeting is not the writer', () => {
     const f = read('Dear Emma Stone,\n\nMy phone was stolen and I need my 2FA reset.');
     expect(f.fullName).toBeNull();

@@ -60,10 +60,13 @@ function introductionIn(sentence: string): Introduction | null {
     return isRoleWord(word) || BODY_LINK.test(rest) ? intro(rest, 'apposition') : null;
   }
   // "Bonjour, Marie Leroy de l'Harmonie Royale de Ciney.": the name straight before a link, counted only when a body follows.
+  // "Jan Peeters van Chiro Lede gaf me uw adres" speaks of someone else: the body must close the clause.
   const link = BODY_LINK.exec(after.trimStart());
   if (link && /^\s/.test(after)) {
-    const org = grabOrganisation(after.trimStart().slice(link[0].length));
-    if (org && hasBodyMarker(org)) return intro(after, 'link');
+    const rest = after.trimStart().slice(link[0].length);
+    const org = grabOrganisation(rest);
+    const closes = org !== null && rest.startsWith(org) && /^\s*(?:[.,;:!?]|$)/.test(rest.slice(org.length));
+    if (org && closes && hasBodyMarker(org)) return intro(after, 'link');
   }
   return null;
 }
