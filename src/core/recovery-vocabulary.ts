@@ -72,9 +72,10 @@ const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
   },
   // Water and other liquids: fell in, landed in, the washing machine, soaked.
   water: {
-    en: String.raw`(?:fell|fallen|dropped|landed|went|slipped) (?:in|into|down) (?:the |a |my |our )?(?:water|toilet|loo|pool|river|sea|lake|canal|bath|bathtub|sink|pond|trough|bucket|puddle|drain|harbour|harbor)\w*|washing machine|washer|(?:soaked|submerged|waterlogged|got wet|drenched)|spilt|spilled`,
-    fr: String.raw`(?:tombee?|glissee?|atterrie?|plongee?|partie?|finie?) (?:dans|a) (?:l'eau|la piscine|les toilettes|la toilette|la riviere|la mer|le lac|le canal|la baignoire|l'evier|l'etang|la mare|le seau|la flaque|la cuvette|l'abreuvoir)|machine a laver|lave-linge|lave-vaisselle|passee? (?:a la machine|au lave-linge)|trempee?|mouillee?|prise? l'eau|renverse (?:du|de la|de l'|mon|ma) \w+ (?:sur|dessus)`,
-    nl: String.raw`(?:in|door) (?:de|het) (?:wasmachine|was|water|toilet|wc|zwembad|rivier|zee|meer|kanaal|bad|gracht|vijver|sloot|emmer|plas|beek|drinkbak)|meegewassen|doorweekt|kletsnat|nat geworden|waterschade|verzopen|ondergedompeld|(?:koffie|water|thee) (?:over|op)`,
+    // In or into water, whatever the verb: "fell in the pool", "threw my phone in the bath", "landed in the trough".
+    en: String.raw`(?:in|into|down) (?:the |a |my |our )?(?:water|toilet|loo|pool|swimming pool|river|sea|lake|canal|bath|bathtub|sink|pond|trough|bucket|puddle|drain|harbour|harbor|ditch)s?|washing machine|washer|(?:soaked|submerged|waterlogged|got wet|drenched)|spilt|spilled`,
+    fr: String.raw`(?:dans|a) (?:l'eau|la piscine|les toilettes|la toilette|les wc|la riviere|la mer|le lac|le canal|la baignoire|le bain|l'evier|l'etang|la mare|le seau|la flaque|la cuvette|l'abreuvoir|le fosse)|machine a laver|lave-linge|lave-vaisselle|passee? (?:a la machine|au lave-linge)|trempee?|mouillee?|prise? l'eau|renverse (?:du|de la|de l'|mon|ma) \w+ (?:sur|dessus)`,
+    nl: String.raw`(?:in|door) (?:de|het|een) (?:wasmachine|was|water|toilet|wc|zwembad|rivier|zee|meer|kanaal|bad|gracht|vijver|sloot|emmer|plas|beek|drinkbak)|in (?:bad|zee)|meegewassen|doorweekt|kletsnat|nat geworden|waterschade|verzopen|ondergedompeld|(?:koffie|water|thee) (?:over|op)`,
   },
   // Heat, fire, electricity, a battery.
   heat: {
@@ -86,13 +87,19 @@ const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
   finished: {
     en: String.raw`(?:given|gave) (?:up|out)|packed (?:up|in)|conked out|bit the dust|beyond (?:repair|saving|fixing)|(?:a )?write-?off|written off|totall?ed|unusable|irreparable|shattered|destroyed|ruined|(?:has|is|was) had it`,
     fr: String.raw`irreparable|hors d'usage|inutilisable|detruite?|foutue?|bousillee?|eclatee?|fissuree?|felee?|(?:a |m'a )lache|ne repond plus|plus rien a faire|(?:est )?(?:kaput|ko)\b`,
-    nl: String.raw`de geest gegeven|het begeven|(?:heeft|had) het begeven|onherstelbaar|niet (?:meer )?te (?:herstellen|repareren|redden)|total loss|vernield|vernietigd|verbrijzeld|gebarsten|gesneuveld|(?:is|was) naar de vaantjes|reageert niet|om zeep`,
+    nl: String.raw`(?:helemaal |volledig |mors)?dood|de geest gegeven|het begeven|(?:heeft|had) het begeven|onherstelbaar|niet (?:meer )?te (?:herstellen|repareren|redden)|total loss|vernield|vernietigd|verbrijzeld|gebarsten|gesneuveld|(?:is|was) naar de vaantjes|reageert niet|om zeep`,
   },
   // Gone: mislaid, taken, not to be found.
   gone: {
-    en: String.raw`pickpocketed|snatched|went astray|left behind|can't be found|nowhere to be found|(?:was|got|been) taken`,
-    fr: String.raw`egaree?|derobee?|subtilisee?|introuvable|paumee?|piquee?|(?:on )?(?:me l'a|m'a) (?:pris|pique|vole)`,
-    nl: String.raw`(?:is|was|raakte|ben) zoek|zoekgeraakt|ontvreemd|gepikt|gejat|achtergelaten|onvindbaar|niet (?:meer )?(?:terug )?te vinden|afgepakt|afgenomen`,
+    en: String.raw`pickpocketed|snatched|grabbed|went astray|left behind|can't be found|nowhere to be found|(?:was|got|been) taken|took (?:my|our|the) (?:\w+ )?(?:phone|mobile|handset|device)|confiscated|seized|impounded|slipped out of|never found it`,
+    fr: String.raw`egaree?|derobee?|subtilisee?|introuvable|paumee?|piquee?|(?:on )?(?:me l'a|m'a) (?:pris|pique|vole)|confisquee?|saisie?|(?:tombee?|glissee?) de (?:ma|mon) (?:poche|sac|veste|main)s?|jamais retrouvee?`,
+    nl: String.raw`(?:is|was|raakte|ben) zoek|zoekgeraakt|ontvreemd|gepikt|gejat|achtergelaten|onvindbaar|niet (?:meer )?(?:terug )?te vinden|afgepakt|afgenomen|in beslag genomen|gegleden|uit (?:mijn|m'n|de|het|haar|zijn) \w+ (?:gehaald|genomen|gegrist|gerukt|gevallen)|(?:ligt|lag|bleef|blijft) (?:nog )?(?:in|op) (?:de|het|een) (?:taxi|trein|bus|tram|vliegtuig|auto|wagen|hotel)`,
+  },
+  // Given back: to an employer, a shop, an operator ("I had to hand in my work phone").
+  returned: {
+    en: String.raw`(?:hand|handed|give|gave|given|turn|turned|take|took|taken) (?:it |them |(?:my|our|the) (?:\w+ )?(?:phone|mobile|handset|device) )?(?:in|back)|had to return`,
+    fr: String.raw`(?:du|dus|due) (?:le |la |les )?(?:rendre|restituer|remettre)|(?:ai|a|avons|avez) (?:rendu|remis|restitue)|rendue?s? a (?:mon|mon ancien|l')?(?:employeur|entreprise|operateur|magasin)`,
+    nl: String.raw`(?:moeten|moest|moesten) (?:\w+ )?(?:inleveren|teruggeven|afgeven|terugbezorgen)|(?:terug|af)gegeven|afgestaan`,
   },
   // Wiped or set up again.
   wiped: {
@@ -212,6 +219,8 @@ export function isResetAsk(folded: string): boolean {
   return RESET.test(s.replace(PASSWORD_RESET, ' ')) && TWO_FA.test(s);
 }
 
+const PASSWORD = /\b(?:password|passwd|mot de passe|mdp|wachtwoord|paswoord)\b/;
+
 // "Vous pouvez réinitialiser ?", "Could you reset it?", "Kunnen jullie dat resetten?": a reset
 // asked for with its object left out (or a pronoun), the 2FA named in another sentence.
 const BARE_RESET_ASK = new RegExp(
@@ -234,7 +243,8 @@ export function signalsOf(foldedSentences: string[]): RecoverySignals {
     twoFa: any((s) => TWO_FA.test(s)),
     deviceEvent: any(isDeviceEvent),
     resetAsk: any(isResetAsk),
-    bareResetAsk: any((s) => BARE_RESET_ASK.test(s.trim()) && !PASSWORD_RESET.test(s)),
+    // With a password named anywhere, a reset whose object is left out is the password's.
+    bareResetAsk: any((s) => BARE_RESET_ASK.test(s.trim())) && !any((s) => PASSWORD.test(s)),
     accessProblem: any((s) => ACCESS.test(s) && !FUTURE.test(s)),
     enableQuestion: any((s) => ENABLE.test(s)),
     phoneLoss: any((s) => /phone|gsm|\btel\b|telefoon|portable|mobiel|toestel/.test(s) && isEvent(s) && !FUTURE.test(s)),

@@ -195,6 +195,8 @@ test('a reset asked with its object left out is a request when the 2FA is named 
   expect(kindOf('', 'De verificatiecodes kloppen niet meer. Kunnen jullie dat resetten?').kind).toBe('recovery_request');
   // Without a 2FA word, the bare reset is a password's or anything's.
   expect(kindOf('', 'Ik ben mijn wachtwoord vergeten. Kunnen jullie dat resetten?').kind).toBe('other');
+  // A forgotten password beside a working authenticator: the reset left without object is the password's.
+  expect(kindOf('', "J'ai oublié mon mot de passe. Mon application d'authentification fonctionne. Vous pouvez réinitialiser ?").kind).toBe('other');
   // A how-to question stays a question.
   expect(kindOf('', 'Hoe kan ik tweestapsverificatie instellen? Kunnen jullie dat resetten?').kind).toBe('other');
 });

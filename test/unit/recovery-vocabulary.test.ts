@@ -12,6 +12,9 @@ const cases: Record<string, string[]> = {
     'Ik ben op mijn telefoon gaan zitten.',
   ],
   water: [
+    'My toddler threw my phone in the bath.',
+    'Mon fils a jeté mon téléphone dans la baignoire.',
+    'Mijn zoontje heeft mijn gsm in bad gegooid.',
     'I dropped my phone into the toilet at work.',
     'Mon téléphone est passé au lave-linge.',
     'Mijn telefoon is meegewassen met de jeans.',
@@ -19,8 +22,21 @@ const cases: Record<string, string[]> = {
   ],
   heat: ['The battery swelled and the phone overheated.', "Mon GSM a grillé pendant l'orage.", 'Mijn smartphone is gesmolten op het dashboard.'],
   finished: ['My phone finally gave up on Sunday.', "Mon téléphone est hors d'usage.", 'Mijn gsm heeft het begeven.', 'The handset is beyond repair.'],
-  gone: ['My phone was pickpocketed on the tram.', "J'ai égaré mon portable à la fête.", 'Mijn gsm is zoek sinds het kamp.'],
+  gone: [
+    'My handset was confiscated at the border.',
+    'Mijn gsm is in beslag genomen.',
+    'Iemand heeft mijn gsm uit mijn tas gehaald.',
+    'Mijn gsm ligt nog in de taxi.',
+    'My phone was pickpocketed on the tram.',
+    "J'ai égaré mon portable à la fête.",
+    'Mijn gsm is zoek sinds het kamp.',
+  ],
   wiped: ['The repair shop formatted my phone.', "Mon téléphone a été remis aux paramètres d'usine.", 'Mijn telefoon is geformatteerd bij de herstelling.'],
+  returned: [
+    'I had to hand in my work phone when I left the firm.',
+    "J'ai dû rendre mon téléphone de service à mon employeur.",
+    'Ik moest mijn gsm van het werk inleveren.',
+  ],
   changed: ['I moved from an iPhone to a Pixel last week.', "Je suis passée d'Android à iPhone.", 'Ik ben overgeschakeld naar een andere gsm.'],
 };
 
