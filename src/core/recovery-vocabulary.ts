@@ -99,7 +99,7 @@ const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
   returned: {
     en: String.raw`(?:hand|handed|give|gave|given|turn|turned|take|took|taken) (?:it |them |(?:my|our|the) (?:\w+ )?(?:phone|mobile|handset|device) )?(?:in|back)|had to return`,
     fr: String.raw`(?:du|dus|due) (?:le |la |les )?(?:rendre|restituer|remettre)|(?:ai|a|avons|avez) (?:rendu|remis|restitue)|rendue?s? a (?:mon|mon ancien|l')?(?:employeur|entreprise|operateur|magasin)`,
-    nl: String.raw`(?:moeten|moest|moesten) (?:\w+ )?(?:inleveren|teruggeven|afgeven|terugbezorgen)|(?:terug|af)gegeven|afgestaan`,
+    nl: String.raw`(?:moeten|moest|moesten) (?:\w+ ){0,5}(?:inleveren|teruggeven|afgeven|terugbezorgen)|(?:terug|af)gegeven|afgestaan`,
   },
   // Wiped or set up again.
   wiped: {
