@@ -68,6 +68,11 @@ describe('a name and a body in the greeting line', () => {
     expect(f.fullName).toBe('Lien Claes');
   });
 
+  test('a call to action before "here" is no name', () => {
+    expect(read('Spring Offers Click here').fullName).toBeNull();
+    expect(read('Nieuwe Collectie Klik hier voor meer').fullName).toBeNull();
+  });
+
   test('the addressee after a greeting is not the writer', () => {
     const f = read('Dear Emma Stone,\n\nMy phone was stolen and I need my 2FA reset.');
     expect(f.fullName).toBeNull();

@@ -24,6 +24,8 @@ const INTRO_LEAD = /^(?:ici|hier is|this is|it['’]s|here['’]s|c['’]est|moi
 const BODY_LINK =
   /^(?:pour|for|voor|namens|on behalf of|au nom de|from|of|van|de la|de l['’]|du|des|de|d['’]|bij|at|chez|uit|with)(?=[\s'’])\s*(?:(?:the|de|het|le|la|les|l['’])\s+|l['’])?/iu;
 
+const CALL_TO_ACTION = /^(?:click|tap|press|see|read|sign|log|start|klik|druk|lees|kijk|cliquez|clique|appuyez|voir|lisez)$/i;
+
 interface Introduction {
   /** The writer's name as introduced; a first name alone ("Tom here, from the …") when `full` is false. */
   name: string;
@@ -50,7 +52,8 @@ function introductionIn(sentence: string): Introduction | null {
   if (lead && full) return intro(after, 'lead');
   // "Priya Nair here", "Jan Peeters hier", "Marie Dubois ici".
   const here = /^\s*,?\s*(?:here|hier|ici)\b\s*[,.]?\s*/iu.exec(after);
-  if (here) return intro(after.slice(here[0].length), 'here');
+  // "… Advantage Click here", "Klik hier": a link's call to action, not a name.
+  if (here && !CALL_TO_ACTION.test(name.split(/\s+/).pop()!)) return intro(after.slice(here[0].length), 'here');
   if (!full) return null;
   // "Ruben De Wilde, bestuurder van …", "Damien Pirson, pour le Brass Band …": a role or a link to a body after the comma.
   const apposition = /^\s*,\s*/.exec(after);
