@@ -108,6 +108,11 @@ describe('a name signed at the end of a one-paragraph mail', () => {
     ).toBeNull();
   });
 
+  test('a title with its dot, and a role or a body after the signed name', () => {
+    expect(read("Mon téléphone est tombé à l'eau, pouvez-vous réinitialiser la 2FA, merci d'avance, Dr. Anne Petit").fullName).toBe('Anne Petit');
+    expect(read('Mijn gsm is gestolen, kunnen jullie de 2FA resetten, groeten, Bart Wouters, penningmeester VC De Ketting').fullName).toBe('Bart Wouters');
+  });
+
   test('a first name alone after the closing signs no full name', () => {
     expect(read('Mijn gsm is kapot en de app is weg. Kunnen jullie de 2FA resetten? Mvg, Jan').fullName).toBeNull();
   });

@@ -1,5 +1,5 @@
 import type { Mailbox } from '../message.ts';
-import { corroborated, grabLowerName, grabName, isFullName, TITLE_ARTICLE } from './names.ts';
+import { corroborated, grabLowerName, grabName, isFullName, TITLE_ARTICLE, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord } from './organisations.ts';
 import { isRoleWord } from './roles.ts';
 
@@ -37,17 +37,37 @@ interface Introduction {
   form: 'lead' | 'here' | 'apposition' | 'link';
 }
 
-function introductionIn(sentence: string): Introduction | null {
+const letters = (text: string) =>
+  text
+    .replace(/[^\p{L}\s'’-]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** What follows the name at the start of a text ("Dr. Anne Petit, de la …" → ", de la …"), or null when the text does not start with it. */
+function textAfterName(text: string, name: string): string | null {
+  const words = [...text.matchAll(/\S+/g)].slice(0, name.split(/\s+/).length);
+  const last = words[words.length - 1];
+  if (!last || letters(words.map((w) => w[0]).join(' ')) !== letters(name)) return null;
+  const bare = last[0].replace(/[,;:!?)]+$/, '').replace(/(?<=\p{L}{2,})\.$/u, '');
+  return text.slice(last.index + bare.length);
+}
+
+// Lead words that open other sentences as often ("It's Monday", "met plezier"): only in the greeting line or the first sentence.
+const WEAK_LEAD = /^(?:it['’]s|here['’]s|met)\s/iu;
+
+function introductionIn(sentence: string, first: boolean): Introduction | null {
   const body = sentence.replace(GREETING_PREFIX, '');
+  const greeted = body.length < sentence.length;
   const lead = INTRO_LEAD.exec(body);
+  if (lead && WEAK_LEAD.test(lead[0]) && !greeted && !first) return null;
   const start = lead ? body.slice(lead[0].length) : body;
   const text = start.replace(TITLE_ARTICLE, '');
   const full = grabName(text);
   // "Tom here, from the Riverside Rowing Club": a first name before "here" introduces the writer too (the body only).
-  const first = full ? null : /^(\p{Lu}[\p{Ll}'’-]+)(?=\s*,?\s*(?:here|hier)\b)/u.exec(text)?.[1];
-  const name = full ?? first;
-  if (!name || !text.startsWith(name)) return null;
-  const after = text.slice(name.length);
+  const given = full ? null : /^(\p{Lu}[\p{Ll}'’-]+)(?=\s*,?\s*(?:here|hier)\b)/u.exec(text)?.[1];
+  const name = full ?? given;
+  const after = name ? textAfterName(text, name) : null;
+  if (!name || after === null) return null;
   const intro = (a: string, form: Introduction['form']): Introduction => ({ name, full: Boolean(full), after: a, snippet: sentence, form });
   if (lead && full) return intro(after, 'lead');
   // "Priya Nair here", "Jan Peeters hier", "Marie Dubois ici".
@@ -76,8 +96,8 @@ function introductionIn(sentence: string): Introduction | null {
 
 /** The writer's own full name as they introduce themself in a sentence (greeting line, apposition). */
 export function introducedName(sentences: string[]): Found | null {
-  for (const sentence of sentences) {
-    const intro = introductionIn(sentence);
+  for (const [i, sentence] of sentences.entries()) {
+    const intro = introductionIn(sentence, i === 0);
     if (intro?.full) return { value: intro.name, snippet: intro.snippet };
   }
   return null;
@@ -86,8 +106,8 @@ export function introducedName(sentences: string[]): Found | null {
 /** The body named right after a self-introduction: "ici Marc Dupuis de la Fanfare X", "Priya Nair here, from the Y". */
 export function introducedOrganisations(sentences: string[]): Found[] {
   const out: Found[] = [];
-  for (const sentence of sentences) {
-    const intro = introductionIn(sentence);
+  for (const [i, sentence] of sentences.entries()) {
+    const intro = introductionIn(sentence, i === 0);
     if (!intro) continue;
     // A role may stand between the name and the link: ", secrétaire du …", ", bestuurder van …".
     let rest = intro.after.replace(/^\s*,?\s*/, '');
@@ -130,30 +150,39 @@ export function signedAtEnd(sentences: string[], sender: Mailbox | null): Found 
   const last = sentences[sentences.length - 1];
   if (!last) return null;
   const parts = last.replace(/[.!]+$/, '').split(/\s*,\s*/);
-  const tail = parts[parts.length - 1]!.trim();
-  // "…, d'avance merci. Olivier Renard": the name alone as the last sentence, the closing ending the one before.
-  const previous = sentences.length > 1 ? sentences[sentences.length - 2]!.split(/\s*,\s*/).pop()! : '';
-  const before = parts.length > 1 ? parts[parts.length - 2]! : previous;
-  const closedBefore = before !== '' && CLOSING_WORDS.test(before) && before.split(/\s+/).length <= 8;
-  // "d'avance merci, Olivier Renard", "thanks, dan murphy": a closing in the clause before, the name alone after it.
-  if (closedBefore) {
-    const name = signed(tail, sender);
-    if (name) return { value: name, snippet: last };
-  }
-  // "groeten Koen Verhaeghe", "cheers liam obrien": the closing and the name in one clause.
-  const closing = CLOSING_THEN_NAME.exec(tail);
-  if (closing) {
-    const name = signed(tail.slice(closing[0].length), sender);
-    if (name) return { value: name, snippet: last };
+  // "…, merci, Olivier Renard, échevin des sports": a role or a body may follow the name.
+  let end = parts.length - 1;
+  while (end > 0 && parts.length - 1 - end < 2 && isRoleOrBody(parts[end]!)) end--;
+  for (const k of new Set([parts.length - 1, end])) {
+    const tail = parts[k]!.trim();
+    // "…, d'avance merci. Olivier Renard": the name alone as the last sentence, the closing ending the one before.
+    const previous = sentences.length > 1 ? sentences[sentences.length - 2]!.split(/\s*,\s*/).pop()! : '';
+    const before = k > 0 ? parts[k - 1]! : previous;
+    // "d'avance merci, Olivier Renard", "thanks, dan murphy": a closing in the clause before, the name alone after it.
+    if (before !== '' && CLOSING_WORDS.test(before) && before.split(/\s+/).length <= 8) {
+      const name = signed(tail, sender);
+      if (name) return { value: name, snippet: last };
+    }
+    // "groeten Koen Verhaeghe", "cheers liam obrien": the closing and the name in one clause.
+    const closing = CLOSING_THEN_NAME.exec(tail);
+    if (closing) {
+      const name = signed(tail.slice(closing[0].length), sender);
+      if (name) return { value: name, snippet: last };
+    }
   }
   return null;
 }
 
+function isRoleOrBody(part: string): boolean {
+  const words = part.trim().split(/\s+/);
+  return words.length <= 6 && (isRoleWord(words[0]!) || hasBodyMarker(part));
+}
+
 /** The whole text is a full name: capitalised, or in lower case when the From mailbox bears it out. */
 function signed(text: string, sender: Mailbox | null): string | null {
-  const t = text.trim();
+  const t = withoutHonorific(text.trim());
   const name = grabName(t);
-  if (name && name === t) return name;
+  if (name && letters(name) === letters(t)) return name;
   const lower = grabLowerName(t);
   if (!lower || lower !== t || !corroborated(lower, sender)) return null;
   // "de leiding", "the office", "la direction": a group or a role signing, not a person.
