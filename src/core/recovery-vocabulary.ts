@@ -60,6 +60,11 @@ const EVENT = new RegExp(
   ].join('|'),
 );
 
+// Where water is, for the water class ("the pool", "la baignoire", "de vijver").
+const WATER_EN = String.raw`(?:water|toilet|loo|pool|swimming pool|river|sea|lake|canal|bath|bathtub|sink|pond|trough|bucket|puddle|drain|harbour|harbor|ditch)s?\b`;
+const WATER_FR = String.raw`(?:l'eau|la piscine|les toilettes|la toilette|les wc|la riviere|la mer|le lac|le canal|la baignoire|le bain|l'evier|l'etang|la mare|le seau|la flaque|la cuvette|l'abreuvoir|le fosse|la meuse|l'escaut)`;
+const WATER_NL = String.raw`(?:water|toilet|wc|zwembad|rivier|zee|meer|kanaal|bad|gracht|vijver|sloot|emmer|plas|beek|drinkbak|schelde|maas)`;
+
 // What happens to a phone, as classes of event, each in the three languages and in the
 // forms people write (past participles, passives, idioms). Added to EVENT above; one class
 // per line so a missing verb has an obvious home.
@@ -72,10 +77,11 @@ const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
   },
   // Water and other liquids: fell in, landed in, the washing machine, soaked.
   water: {
-    // In or into water, whatever the verb: "fell in the pool", "threw my phone in the bath", "landed in the trough".
-    en: String.raw`(?:in|into|down) (?:the |a |my |our )?(?:water|toilet|loo|pool|swimming pool|river|sea|lake|canal|bath|bathtub|sink|pond|trough|bucket|puddle|drain|harbour|harbor|ditch)s?|washing machine|washer|(?:soaked|submerged|waterlogged|got wet|drenched)|spilt|spilled`,
-    fr: String.raw`(?:dans|a) (?:l'eau|la piscine|les toilettes|la toilette|les wc|la riviere|la mer|le lac|le canal|la baignoire|le bain|l'evier|l'etang|la mare|le seau|la flaque|la cuvette|l'abreuvoir|le fosse)|machine a laver|lave-linge|lave-vaisselle|passee? (?:a la machine|au lave-linge)|trempee?|mouillee?|prise? l'eau|renverse (?:du|de la|de l'|mon|ma) \w+ (?:sur|dessus)`,
-    nl: String.raw`(?:in|door) (?:de|het|een) (?:wasmachine|was|water|toilet|wc|zwembad|rivier|zee|meer|kanaal|bad|gracht|vijver|sloot|emmer|plas|beek|drinkbak)|in (?:bad|zee)|meegewassen|doorweekt|kletsnat|nat geworden|waterschade|verzopen|ondergedompeld|(?:koffie|water|thee) (?:over|op)`,
+    // Into water, by any verb of falling or throwing: "fell in the pool", "threw my phone in the bath", "landed in the trough",
+    // "in het zwembad gevallen", "a fini dans la rivière" ("I use the app in the pool office" is no event).
+    en: String.raw`(?:into|down) (?:the |a |my |our )?${WATER_EN}|(?:fell|fallen|dropped|landed|went|slipped|threw|thrown|tossed|knocked|ended up|sank|sunk|was|got)(?: [\w']+){0,3} in (?:the |a |my |our )?${WATER_EN}|washing machine|washer|(?:soaked|submerged|waterlogged|got wet|drenched)|spilt|spilled`,
+    fr: String.raw`(?:tombee?|jetee?|glissee?|plongee?|atterrie?|finie?|passee?|noyee?|partie?|coulee?|lance|lancee?)(?: [\w']+){0,3} (?:dans|a) ${WATER_FR}|a l'eau|machine a laver|lave-linge|lave-vaisselle|passee? (?:a la machine|au lave-linge)|trempee?|mouillee?|prise? l'eau|renverse (?:du|de la|de l'|mon|ma) \w+ (?:sur|dessus)`,
+    nl: String.raw`(?:in|door) (?:de|het|een) (?:wasmachine|was)|in (?:de |het |een )?${WATER_NL}(?: [\w']+){0,2} (?:gevallen|gegooid|gegleden|beland|gesukkeld|gedoken|terechtgekomen|gesprongen|gezonken|verdronken|gekieperd|gesmeten|gelegd|gelegen|gevallen)|meegewassen|doorweekt|kletsnat|nat geworden|waterschade|verzopen|ondergedompeld|(?:koffie|water|thee) (?:over|op)`,
   },
   // Heat, fire, electricity, a battery.
   heat: {

@@ -63,5 +63,9 @@ describe('events as classes', () => {
     expect(isDeviceEvent(fold('In case my phone ever falls into the sea, what should I do?'))).toBe(false);
     expect(isDeviceEvent(fold('The treasurer finally gave up on the paper ledger.'))).toBe(false);
     expect(isDeviceEvent(fold('Notre local a été inondé et tout est trempé.'))).toBe(false);
+    // Where the writer uses the app is not where the phone fell.
+    expect(isDeviceEvent(fold('I use the app in the pool office every day.'))).toBe(false);
+    expect(isDeviceEvent(fold("J'utilise l'application à la piscine communale."))).toBe(false);
+    expect(isDeviceEvent(fold('Ik werk in het zwembad en gebruik de app.'))).toBe(false);
   });
 });
