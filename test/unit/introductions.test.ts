@@ -56,6 +56,20 @@ describe('a name and a body in the greeting line', () => {
     });
   });
 
+  test('written in capitals, particles stay particles and the body is not read into the name', () => {
+    expect(read('BONSOIR, ICI PAUL LEJEUNE DE LA CHORALE SAINT-REMY. MON GSM EST CASSÉ, POUVEZ-VOUS RÉINITIALISER LA 2FA ?')).toMatchObject({
+      fullName: 'PAUL LEJEUNE',
+      organisation: 'CHORALE SAINT-REMY',
+    });
+  });
+
+  test('the body between the name and "here"', () => {
+    expect(read('Hi, Mark Evans from Evans Plumbing Ltd here. My phone was dropped down the toilet. Please reset my 2FA.')).toMatchObject({
+      fullName: 'Mark Evans',
+      organisation: 'Evans Plumbing Ltd',
+    });
+  });
+
   test('a first name before "here" gives the body, not a full name', () => {
     expect(read('Hi there, Tom here from the Riverside Rowing Club. Lost my phone, reset 2FA please.')).toMatchObject({
       fullName: null,
@@ -134,6 +148,13 @@ describe('the body further on in a sentence that states the role', () => {
     const f = read('Bonjour, je suis responsable des inscriptions à Louvain et mon téléphone est cassé, pouvez-vous réinitialiser la 2FA ?');
     expect(f.organisation).toBeNull();
   });
+});
+
+test('a committee in lower case after a role is a body ("comité des fêtes de X")', () => {
+  const f = read(
+    "Madame, Monsieur, je suis présidente du comité des fêtes de Wanze et j'ai perdu mon téléphone avec l'application des codes, pouvez-vous réinitialiser mon accès, avec mes remerciements, Josiane Lambert",
+  );
+  expect(f).toMatchObject({ fullName: 'Josiane Lambert', organisation: 'comité des fêtes de Wanze' });
 });
 
 describe('the account named by its body', () => {

@@ -88,7 +88,8 @@ function introductionIn(sentence: string, first: boolean): Introduction | null {
   if (link && /^\s/.test(after)) {
     const rest = after.trimStart().slice(link[0].length);
     const org = grabOrganisation(rest);
-    const closes = org !== null && rest.startsWith(org) && /^\s*(?:[.,;:!?]|$)/.test(rest.slice(org.length));
+    // "Mark Evans from Evans Plumbing Ltd here.": "here" may close it too.
+    const closes = org !== null && rest.startsWith(org) && /^\s*(?:(?:here|hier|ici)\b)?\s*(?:[.,;:!?]|$)/iu.test(rest.slice(org.length));
     if (org && closes && hasBodyMarker(org)) return intro(after, 'link');
   }
   return null;

@@ -251,7 +251,9 @@ export function grabName(text: string): string | null {
     const original = raw[i]!;
     const token = stripPunctuation(original);
     const endsClause = /[,;:!?)]$/.test(original) || (/\.$/.test(original) && letters(token) >= 2);
-    if (isNameWord(token)) {
+    // Written in capitals, "DE", "LA", "VAN" after a first word are particles, not name words ("MARC DUPUIS DE LA FANFARE …").
+    const capitalParticle = taken.length > 0 && PARTICLES.has(fold(token)) && token === token.toUpperCase();
+    if (isNameWord(token) && !capitalParticle) {
       taken.push(token);
     } else if (PARTICLES.has(fold(token)) && taken.length > 0) {
       const rest = raw.slice(i + 1).map(stripPunctuation);
