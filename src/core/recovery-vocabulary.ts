@@ -37,6 +37,10 @@ const TWO_FA = new RegExp(
     String.raw`\b(no longer|don't|do not|can't|cannot|never) (get|receive)s? (the |any |my )?(sms |text )?codes?\b`,
     String.raw`\bne (recois|recevons|recoit) (plus|pas) (les |le |de |d')?(sms |codes?)`,
     String.raw`\b(krijg|ontvang|krijgen|ontvangen) (ik |we )?(de |geen )?(sms-?)?codes? (niet )?meer\b`,
+    // The codes sent to a number the writer no longer has: "the codes go to my old number", "les codes arrivent sur mon ancien numéro".
+    String.raw`\b(codes?|sms)\b.{0,30}\b(old|previous|former|ancien|ancienne|oude|vorige) (number|phone number|numero|nummer|gsm-?nummer|phone|telephone|gsm|telefoon)\b`,
+    // Stuck at the step that asks for it: "stuck at the code screen", "bloquée à l'écran du code", "ik blijf hangen op het codescherm".
+    String.raw`\b(code|verification|verificatie) (screen|page|step|prompt)\b|\b(ecran|page|etape) (du|de) (code|verification)\b|\bcode-?scherm|\b(scherm|stap) (van|voor) de (code|verificatie)\b`,
     // "Plus moyen de recevoir les codes", "I can't get the codes any more", "ik kan geen codes meer ontvangen": no way to get them.
     String.raw`\b(plus moyen|impossible|incapable|pas moyen) de (recevoir|avoir|obtenir|generer) (les |le |mes |mon |des |de |d')?(sms |codes?)`,
     String.raw`\b(n'arrive|n'arrivons|ne parviens) (plus|pas) a (recevoir|avoir|obtenir) (les |le |mes |des )?(sms |codes?)`,

@@ -215,3 +215,13 @@ test('asking them to do what is needed, with the 2FA named elsewhere, is a reque
   expect(kindOf('', 'Ik krijg geen verificatiecodes meer. Kunnen jullie dat oplossen?').kind).toBe('recovery_request');
   expect(kindOf('', 'Our invoice shows the wrong address. Could you sort it out?').kind).toBe('other');
 });
+
+test('codes that go to a number the writer no longer has, or a screen asking for one, name the 2FA', () => {
+  expect(kindOf('', "I can't log in, the codes still go to my old number.").kind).toBe('recovery_request');
+  expect(kindOf('', "Les codes arrivent sur mon ancien numéro et je n'ai plus accès à mon compte.").kind).toBe('recovery_request');
+  expect(kindOf('', 'Ik kan niet meer inloggen: de sms-codes gaan naar mijn oude nummer.').kind).toBe('recovery_request');
+  expect(kindOf('', "Je suis bloquée à l'écran du code depuis hier.").kind).toBe('recovery_request');
+  expect(kindOf('', 'I am stuck at the verification screen and cannot log in.').kind).toBe('recovery_request');
+  // A number changed in the profile, with nothing blocked, is an ordinary request.
+  expect(kindOf('', 'Please update my old number in the member list to the new one.').kind).toBe('other');
+});
