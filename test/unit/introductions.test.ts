@@ -164,6 +164,10 @@ describe('the account named by its body', () => {
     expect(read('Pourriez-vous réinitialiser la double authentification du compte de la Chorale Saint-Martin ?').organisation).toBe('Chorale Saint-Martin');
   });
 
+  test('at a sentence start: "The X account …"', () => {
+    expect(read('The Northside Chess Club account is locked since my phone was stolen. Please reset the 2FA.').organisation).toBe('Northside Chess Club');
+  });
+
   test('our product named between the account and the body', () => {
     expect(read("Pourriez-vous réinitialiser la double authentification sur le compte Bpart de l'ASBL Les Petits Pas ? Merci.").organisation).toBe(
       'ASBL Les Petits Pas',

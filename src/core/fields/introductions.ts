@@ -1,3 +1,10 @@
+// The writer saying who they are outside any signature: in the greeting line
+// ("Bonjour, ici Marc Dupuis de …", "Hoi, met Jan Peeters van …", "Hello, Priya
+// Nair here, from the …"), as a name in apposition at a sentence's start ("Ruben
+// De Wilde, bestuurder van …", "Damien Pirson, pour le …"), or signed at the end
+// of a one-paragraph mail ("…, d'avance merci, Olivier Renard"); and the body
+// further on in a role statement's clause or named with the account.
+
 import type { Mailbox } from '../message.ts';
 import { corroborated, grabLowerName, grabName, isFullName, TITLE_ARTICLE, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord } from './organisations.ts';
@@ -8,12 +15,6 @@ export interface Found {
   value: string;
   snippet: string;
 }
-
-// The writer saying who they are outside any signature: in the greeting line
-// ("Bonjour, ici Marc Dupuis de …", "Hoi, met Jan Peeters van …", "Hello, Priya
-// Nair here, from the …"), as a name in apposition at a sentence's start ("Ruben
-// De Wilde, bestuurder van …", "Damien Pirson, pour le …"), or signed at the end
-// of a one-paragraph mail ("…, d'avance merci, Olivier Renard").
 
 // A greeting and whatever it addresses, up to its comma: "Bonjour", "Beste mensen van X,", "Hi there,".
 const GREETING_PREFIX =
@@ -227,7 +228,7 @@ export function roleClauseOrganisations(sentences: string[]): Found[] {
 // The account named by its body: "reset the two-factor for the Riverside Rowing Club account",
 // "de tweestapsverificatie van de account van Schaakkring Lier", "le compte de la Chorale Saint-Jean".
 const NAMED_ACCOUNT_BEFORE =
-  /\b(?:the|our|my)\s+((?:[\p{Lu}\d][\p{L}\d'’&.-]*\s+)(?:(?:[\p{Lu}\d][\p{L}\d'’&.-]*|of|and|&|de|du|des|van|the|for)\s+){0,6})(?:account|profile|login|subscription)\b/gu;
+  /\b(?:[Tt]he|[Oo]ur|[Mm]y)\s+((?:[\p{Lu}\d][\p{L}\d'’&.-]*\s+)(?:(?:[\p{Lu}\d][\p{L}\d'’&.-]*|of|and|&|de|du|des|van|the|for)\s+){0,6})(?:account|profile|login|subscription)\b/gu;
 const NAMED_ACCOUNT_AFTER =
   /\b(?:account|compte|profiel|profil|abonnement)(\s+[\p{L}-]+)?\s+(?:van|de la|de l['’]|du|des|de|d['’]|of|for|voor|pour)\s*(?:the |de |het |le |la )?/giu;
 
