@@ -131,12 +131,12 @@ const EVENT_CLASS_RE = new RegExp(
     .join('|')})\b`,
 );
 
+const EVENT_CLASS_EACH = Object.entries(EVENT_CLASSES).map(([name, c]) => ({ name, re: new RegExp(String.raw`\b(?:${c.en}|${c.fr}|${c.nl})\b`) }));
+
 /** Which class of event a folded sentence names ("crushed", "water", …), for tests and explanations. */
 export function eventClassesOf(folded: string): string[] {
   const s = correctTypos(folded);
-  return Object.entries(EVENT_CLASSES)
-    .filter(([, c]) => new RegExp(String.raw`\b(?:${c.en}|${c.fr}|${c.nl})\b`).test(s))
-    .map(([name]) => name);
+  return EVENT_CLASS_EACH.filter((c) => c.re.test(s)).map((c) => c.name);
 }
 
 function isEvent(s: string): boolean {

@@ -63,7 +63,9 @@ function introductionIn(sentence: string, first: boolean): Introduction | null {
   if (lead && WEAK_LEAD.test(lead[0]) && !greeted && !first) return null;
   const start = lead ? body.slice(lead[0].length) : body;
   const text = start.replace(TITLE_ARTICLE, '');
-  const full = grabName(text);
+  // A name starts with a capital (or "d'"/"l'" before one); the first words are all grabName reads.
+  if (!/^(?:[dl]['’])?\p{Lu}/u.test(text)) return null;
+  const full = grabName(/^(?:\S+\s+){0,11}\S*/u.exec(text)![0]);
   // "Tom here, from the Riverside Rowing Club": a first name before "here" introduces the writer too (the body only).
   const given = full ? null : /^(\p{Lu}[\p{Ll}'’-]+)(?=\s*,?\s*(?:here|hier)\b)/u.exec(text)?.[1];
   const name = full ?? given;
