@@ -70,6 +70,14 @@ describe('a name and a body in the greeting line', () => {
     });
   });
 
+  test('a first name after a lead word gives the body when it is marked as one, not a full name', () => {
+    expect(read('Hallo, hier is Jan, van de Chiro Lede. Onze gsm is gestolen, kunnen jullie de 2FA resetten?')).toMatchObject({
+      fullName: null,
+      organisation: 'Chiro Lede',
+    });
+    expect(read('Hallo, hier is Jan van Gent. Mijn gsm is gestolen, kunnen jullie de 2FA resetten?').organisation).toBeNull();
+  });
+
   test('a first name before "here" gives the body, not a full name', () => {
     expect(read('Hi there, Tom here from the Riverside Rowing Club. Lost my phone, reset 2FA please.')).toMatchObject({
       fullName: null,

@@ -66,13 +66,13 @@ function introductionIn(sentence: string, first: boolean): Introduction | null {
   // A name starts with a capital (or "d'"/"l'" before one); the first words are all grabName reads.
   if (!/^(?:[dl]['’])?\p{Lu}/u.test(text)) return null;
   const full = grabName(/^(?:\S+\s+){0,11}\S*/u.exec(text)![0]);
-  // "Tom here, from the Riverside Rowing Club": a first name before "here" introduces the writer too (the body only).
-  const given = full ? null : /^(\p{Lu}[\p{Ll}'’-]+)(?=\s*,?\s*(?:here|hier)\b)/u.exec(text)?.[1];
+  // "Tom here, from the Riverside Rowing Club", "Hier is Jan, van de Chiro Lede": a first name introduces the writer too (the body only).
+  const given = full ? null : (lead ? /^(\p{Lu}[\p{Ll}'’-]+)(?=[\s,])/u : /^(\p{Lu}[\p{Ll}'’-]+)(?=\s*,?\s*(?:here|hier)\b)/u).exec(text)?.[1];
   const name = full ?? given;
   const after = name ? textAfterName(text, name) : null;
   if (!name || after === null) return null;
   const intro = (a: string, form: Introduction['form']): Introduction => ({ name, full: Boolean(full), after: a, snippet: sentence, form });
-  if (lead && full) return intro(after, 'lead');
+  if (lead && (full || !/^\s*,?\s*(?:here|hier|ici)\b/iu.test(after))) return intro(after, 'lead');
   // "Priya Nair here", "Jan Peeters hier", "Marie Dubois ici".
   const here = /^\s*,?\s*(?:here|hier|ici)\b\s*[,.]?\s*/iu.exec(after);
   // "… Advantage Click here", "Klik hier": a link's call to action, not a name.
