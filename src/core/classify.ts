@@ -47,6 +47,8 @@ export function readRecovery(subject: string, own: string): RecoveryReading {
   // "New phone, how do I move the app? I still have the old one": asks how, neither locked out nor asking for a reset.
   if (s.enableQuestion && !s.accessProblem && !s.resetAsk) return { isRecovery: false, reasons: [...reasons, 'text:how-to-question'] };
   if (s.twoFa && (s.deviceEvent || s.resetAsk || s.accessProblem)) return { isRecovery: true, reasons };
+  // "Mes codes n'arrivent plus. Vous pouvez réinitialiser ?": the reset's object is the 2FA named in another sentence.
+  if (s.twoFa && s.bareResetAsk && !s.enableQuestion) return { isRecovery: true, reasons: [...reasons, 'text:2fa-bare-reset-ask'] };
   // "I lost my phone and can't log in" names no 2FA term but means it.
   if (s.phoneLoss && s.accessProblem) return { isRecovery: true, reasons: [...reasons, 'text:phone-lost-no-access'] };
   // "My phone broke and the new one doesn't have the app": the app on a lost phone is the authenticator.

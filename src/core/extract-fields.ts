@@ -6,13 +6,14 @@
 import { labelledFullName, labelledValues } from './fields/labels.ts';
 import { isFullName, isLabelledFullName, withoutHonorific } from './fields/names.ts';
 import { grabOrganisation, isLegalForm, isOwnCompanyName } from './fields/organisations.ts';
+import { introducedName, signedAtEnd } from './fields/introductions.ts';
 import { legalFormOrganisation, proseName, proseOrganisation, type Found } from './fields/prose.ts';
 import { signatureFields } from './fields/signature.ts';
 import { isSharedMailbox, signatureBlock, type SignatureBlock } from './fields/signature-block.ts';
 import { chooseOrganisation, organisationCandidates, scoreCandidate, type OrgCandidate } from './fields/org-candidates.ts';
 import { ORG_CHOOSER, ORG_MODEL } from './fields/weights.ts';
 import type { ExtractedFields, FieldName, Mailbox } from './message.ts';
-import { isDeviceEvent, isResetAsk } from './recovery-vocabulary.ts';
+import { eventClassesOf, isDeviceEvent, isResetAsk } from './recovery-vocabulary.ts';
 import { clip, collapse, fold, sentences } from './text-tools.ts';
 
 export interface Extraction {
@@ -61,6 +62,12 @@ function fromLabels(text: string) {
   };
 }
 
+/** The classes of event a sentence names, for --explain: " (event: water, crushed)". */
+function eventClasses(sentence: string): string {
+  const classes = eventClassesOf(fold(sentence));
+  return classes.length > 0 ? ` (event: ${classes.join(', ')})` : '';
+}
+
 function proseExplanation(all: string[]): Found | null {
   const sentence = all.find((s) => isDeviceEvent(fold(s)));
   return sentence ? { value: clip(sentence), snippet: sentence } : null;
@@ -98,7 +105,16 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
       ? { value: block.name.text, snippet: block.name.text }
       : null;
   })();
-  const name = theirs(labels.name) ?? theirs(proseName(all, sender)) ?? theirs(signedByBody(signature.name)) ?? theirs(structured);
+  // The writer introducing themself outside a signature ("Bonjour, ici Marc Dupuis de …"), or signing at the end of one paragraph.
+  const introduced = introducedName(all);
+  const signedEnd = signedAtEnd(all, sender);
+  const name =
+    theirs(labels.name) ??
+    theirs(proseName(all, sender)) ??
+    theirs(signedByBody(signature.name)) ??
+    theirs(structured) ??
+    theirs(introduced) ??
+    theirs(signedEnd);
   const legalForm = legalFormOrganisation(all);
   const ruleOrder: [string, Found | null][] = [
     ['label', labels.organisation],
@@ -157,6 +173,9 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     { value: labels.name?.value, source: 'label' },
     { value: proseName(all, sender)?.value, source: 'prose statement' },
     { value: signature.name?.value, source: 'signature' },
+    { value: structured?.value, source: 'signature structure' },
+    { value: introduced?.value, source: 'self-introduction' },
+    { value: signedEnd?.value, source: 'signed at the end of the text' },
   ]
     .filter((c): c is { value: string; source: string } => Boolean(c.value))
     .map((c) => ({
@@ -172,9 +191,20 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
               : { refused: 'not a full name' }),
     }));
   const explain: FieldsExplained = {
-    fullName: { rule: name ? 'ordered rules: label → prose statement → signature' : 'no source reads a full name', considered: nameConsidered },
+    fullName: {
+      rule: name
+        ? 'ordered rules: label → prose statement → signature → signature structure → self-introduction → signed at the end of the text'
+        : 'no source reads a full name',
+      considered: nameConsidered,
+    },
     organisation: { rule: orgRule, candidates },
-    explanation: { rule: labels.explanation ? 'label' : explanation ? 'a sentence saying what happened to the device' : 'no sentence says what happened' },
+    explanation: {
+      rule: labels.explanation
+        ? 'label'
+        : explanation
+          ? `a sentence saying what happened to the device${eventClasses(explanation.snippet)}`
+          : 'no sentence says what happened',
+    },
     signature: block,
   };
   return { fields, snippets, explain };

@@ -37,6 +37,15 @@ const TWO_FA = new RegExp(
     String.raw`\b(no longer|don't|do not|can't|cannot|never) (get|receive)s? (the |any |my )?(sms |text )?codes?\b`,
     String.raw`\bne (recois|recevons|recoit) (plus|pas) (les |le |de |d')?(sms |codes?)`,
     String.raw`\b(krijg|ontvang|krijgen|ontvangen) (ik |we )?(de |geen )?(sms-?)?codes? (niet )?meer\b`,
+    // The codes sent to a number the writer no longer has: "the codes go to my old number", "les codes arrivent sur mon ancien numéro".
+    String.raw`\b(codes?|sms)\b.{0,30}\b(old|previous|former|ancien|ancienne|oude|vorige) (number|phone number|numero|nummer|gsm-?nummer|phone|telephone|gsm|telefoon)\b`,
+    // Stuck at the step that asks for it: "stuck at the code screen", "bloquée à l'écran du code", "ik blijf hangen op het codescherm".
+    String.raw`\b(code|verification|verificatie) (screen|page|step|prompt)\b|\b(ecran|page|etape) (du|de) (code|verification)\b|\bcode-?scherm|\b(scherm|stap) (van|voor) de (code|verificatie)\b`,
+    // "Plus moyen de recevoir les codes", "I can't get the codes any more", "ik kan geen codes meer ontvangen": no way to get them.
+    String.raw`\b(plus moyen|impossible|incapable|pas moyen) de (recevoir|avoir|obtenir|generer) (les |le |mes |mon |des |de |d')?(sms |codes?)`,
+    String.raw`\b(n'arrive|n'arrivons|ne parviens) (plus|pas) a (recevoir|avoir|obtenir) (les |le |mes |des )?(sms |codes?)`,
+    String.raw`\b(can't|cannot|can no longer|unable to|no way to|not able to) (get|receive|generate) (the |any |my |our )?(sms |text |login |security )?codes?\b`,
+    String.raw`\b(kan|kunnen) (ik |we )?(de |geen |mijn )?(sms-?)?codes? (niet )?meer (ontvangen|krijgen|aanmaken|genereren)\b`,
   ].join('|'),
 );
 
@@ -54,6 +63,85 @@ const EVENT = new RegExp(
     String.raw`\b(kwijt|kwijtgeraakt|verloren|verlies|gestolen|diefstal|kapot|kapotgegaan|kapotgevallen|stuk|stukgegaan|stukgevallen|gebroken|gevallen|ingeleverd|niet meegekomen|niet meegegaan|(is|was) leeg|beschadigd|nieuwe (telefoon|gsm|smartphone|toestel|iphone)|vervangen|gereset|fabrieksinstellingen|gewist|verwijderd|gedeinstalleerd|(werkt|doet het) niet meer|doet (niets|niks) meer|reageert niet meer|(is|zijn) .{0,40}(beland|terechtgekomen)|geen toegang meer|heb (ik )?.{0,40} niet meer|overgestapt|veranderd van (telefoon|gsm|toestel)|verdwenen|gecrasht|(is|zijn) weg|(foute|verkeerde|ongeldige) codes?|codes? (zijn|is) (fout|ongeldig)|ingeruild|ingewisseld|verkocht|thuis (laten liggen|vergeten)|laten vallen|(ander|nieuw) (gsm-?)?nummer|nieuwe simkaart|defect|defekt|overleden|gestorven|teruggegeven|terugbezorgd|(is|zijn) vertrokken|werkt (hier )?niet meer bij|(heeft|hebben) .{0,30}verlaten|meegenomen|inbraak|ingebroken|overvallen|verpletterd|geplet|blijven liggen|laten liggen|vergeten (op|in) de)\b`,
   ].join('|'),
 );
+
+// Where water is, for the water class ("the pool", "la baignoire", "de vijver").
+const WATER_EN = String.raw`(?:water|toilet|loo|pool|swimming pool|river|sea|lake|canal|bath|bathtub|sink|pond|trough|bucket|puddle|drain|harbour|harbor|ditch)s?\b`;
+const WATER_FR = String.raw`(?:l'eau|la piscine|les toilettes|la toilette|les wc|la riviere|la mer|le lac|le canal|la baignoire|le bain|l'evier|l'etang|la mare|le seau|la flaque|la cuvette|l'abreuvoir|le fosse|la meuse|l'escaut)`;
+const WATER_NL = String.raw`(?:water|toilet|wc|zwembad|rivier|zee|meer|kanaal|bad|gracht|vijver|sloot|emmer|plas|beek|drinkbak|schelde|maas)`;
+
+// What happens to a phone, as classes of event, each in the three languages and in the
+// forms people write (past participles, passives, idioms). Added to EVENT above; one class
+// per line so a missing verb has an obvious home.
+const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
+  // Force: stepped on, run over, kicked, bitten, bent.
+  crushed: {
+    en: String.raw`trampled|trodden on|stepped on|stood on|sat on|(?:ran|run|driven|drove|rolled) over|kicked (?:out of|off|over|into|across)|stamped on|flattened|bent|snapped|chewed(?: up)?|bitten|eaten by`,
+    fr: String.raw`pietinee?|(?:marche|roule|assise?) dessus|tordue?|pliee?|mordue?|machouillee?|rongee?|bouffee?|coincee? (?:dans|sous)`,
+    nl: String.raw`(?:plat|kapot)?(?:ver)?trappeld|(?:plat|kapot)?getrapt|(?:er)?(?:op|over(?:heen)?) (?:(?:mijn|m'n|de|het|zijn|haar|onze) [a-z-]+ )?(?:gaan )?(?:staan|zitten|gestaan|gezeten|gereden)|(?:plat|kapot)?gereden|overreden|aangereden|geplooid|geknakt|(?:kapot|door)gebeten|opgegeten|opgevreten`,
+  },
+  // Water and other liquids: fell in, landed in, the washing machine, soaked.
+  water: {
+    // Into water, by any verb of falling or throwing: "fell in the pool", "threw my phone in the bath", "landed in the trough",
+    // "in het zwembad gevallen", "a fini dans la rivière" ("I use the app in the pool office" is no event).
+    en: String.raw`(?:into|down) (?:the |a |my |our )?${WATER_EN}|(?:fell|fallen|dropped|landed|went|slipped|threw|thrown|tossed|knocked|ended up|sank|sunk|was|got)(?: [\w']+){0,3} in (?:the |a |my |our )?${WATER_EN}|washing machine|washer|(?:soaked|submerged|waterlogged|got wet|drenched)|spilt|spilled`,
+    fr: String.raw`(?:tombee?|jetee?|glissee?|plongee?|atterrie?|finie?|passee?|noyee?|partie?|coulee?|lance|lancee?)(?: [\w']+){0,3} (?:dans|a) ${WATER_FR}|a l'eau|machine a laver|lave-linge|lave-vaisselle|passee? (?:a la machine|au lave-linge)|trempee?|mouillee?|prise? l'eau|renverse (?:du|de la|de l'|mon|ma) \w+ (?:sur|dessus)`,
+    nl: String.raw`(?:in|door) (?:de|het|een) (?:wasmachine|was)|in (?:de |het |een )?${WATER_NL}(?: [\w']+){0,2} (?:gevallen|gegooid|gegleden|beland|gesukkeld|gedoken|terechtgekomen|gesprongen|gezonken|verdronken|gekieperd|gesmeten|gelegd|gelegen|gevallen)|meegewassen|doorweekt|kletsnat|nat geworden|waterschade|verzopen|ondergedompeld|(?:koffie|water|thee) (?:over|op)`,
+  },
+  // Heat, fire, electricity, a battery.
+  heat: {
+    en: String.raw`melted|burnt|burned|fried|overheated|exploded|blew up|caught fire|short-?circuited|(?:battery|batteries) (?:swelled|swollen|bulged|exploded|died)`,
+    fr: String.raw`fondue?|a fondu|brulee?|grillee?|cramee?|explosee?|surchauffee?|(?:a )?pris feu|court-circuit|batterie (?:gonflee|morte|a gonfle|a explose)`,
+    nl: String.raw`gesmolten|verbrand|doorgebrand|ontploft|oververhit|vlam gevat|kortsluiting|batterij (?:opgezwollen|gezwollen|ontploft|leeg en dood)`,
+  },
+  // Finished: given up, beyond repair, written off.
+  finished: {
+    en: String.raw`(?:given|gave) (?:up|out)|packed (?:up|in)|conked out|bit the dust|beyond (?:repair|saving|fixing)|(?:a )?write-?off|written off|totall?ed|unusable|irreparable|shattered|destroyed|ruined|(?:has|is|was) had it`,
+    fr: String.raw`irreparable|hors d'usage|inutilisable|detruite?|foutue?|bousillee?|eclatee?|fissuree?|felee?|(?:a |m'a )lache|ne repond plus|plus rien a faire|(?:est )?(?:kaput|ko)\b`,
+    nl: String.raw`(?:helemaal |volledig |mors)?dood|de geest gegeven|het begeven|(?:heeft|had) het begeven|onherstelbaar|niet (?:meer )?te (?:herstellen|repareren|redden)|total loss|vernield|vernietigd|verbrijzeld|gebarsten|gesneuveld|(?:is|was) naar de vaantjes|reageert niet|om zeep`,
+  },
+  // Gone: mislaid, taken, not to be found.
+  gone: {
+    en: String.raw`pickpocketed|snatched|grabbed|went astray|left behind|can't be found|nowhere to be found|(?:was|got|been) taken|took (?:my|our|the) (?:\w+ )?(?:phone|mobile|handset|device)|confiscated|seized|impounded|slipped out of|never found it`,
+    fr: String.raw`egaree?|derobee?|subtilisee?|introuvable|paumee?|piquee?|(?:on )?(?:me l'a|m'a) (?:pris|pique|vole)|confisquee?|saisie?|(?:tombee?|glissee?) de (?:ma|mon) (?:poche|sac|veste|main)s?|jamais retrouvee?`,
+    nl: String.raw`(?:is|was|raakte|ben) zoek|zoekgeraakt|ontvreemd|gepikt|gejat|achtergelaten|onvindbaar|niet (?:meer )?(?:terug )?te vinden|afgepakt|afgenomen|in beslag genomen|gegleden|uit (?:mijn|m'n|de|het|haar|zijn) \w+ (?:gehaald|genomen|gegrist|gerukt|gevallen)|(?:ligt|lag|bleef|blijft) (?:nog )?(?:in|op) (?:de|het|een) (?:taxi|trein|bus|tram|vliegtuig|auto|wagen|hotel)`,
+  },
+  // Given back: to an employer, a shop, an operator ("I had to hand in my work phone").
+  returned: {
+    en: String.raw`(?:hand|handed|give|gave|given|turn|turned|take|took|taken) (?:it |them |(?:my|our|the) (?:\w+ )?(?:phone|mobile|handset|device) )?(?:in|back)|had to return`,
+    fr: String.raw`(?:du|dus|due) (?:le |la |les )?(?:rendre|restituer|remettre)|(?:ai|a|avons|avez) (?:rendu|remis|restitue)|rendue?s? a (?:mon|mon ancien|l')?(?:employeur|entreprise|operateur|magasin)`,
+    nl: String.raw`(?:moeten|moest|moesten) (?:\w+ ){0,5}(?:inleveren|teruggeven|afgeven|terugbezorgen)|(?:terug|af)gegeven|afgestaan`,
+  },
+  // Wiped or set up again.
+  wiped: {
+    en: String.raw`formatted|restored (?:to|from)|reinstalled|reimaged|factory settings`,
+    fr: String.raw`restauree?|remise? (?:a|aux) (?:zero|parametres d'usine|l'etat d'usine)|parametres d'usine|reconfiguree?`,
+    nl: String.raw`geformatteerd|(?:opnieuw|terug) (?:geinstalleerd|ingesteld)|teruggezet|leeggemaakt`,
+  },
+  // Changed: another phone, moved across.
+  changed: {
+    en: String.raw`(?:switched|moved|migrated|changed|went) (?:over )?(?:from|to) (?:an? |my |the )?(?:new |other |different )?(?:android|iphone|samsung|pixel|phone|handset|device|mobile)|(?:bought|got) (?:a |myself a )?(?:new|replacement|different) one`,
+    fr: String.raw`(?:passee?|changee?) (?:d'android|d'iphone|de samsung) (?:a|vers)|(?:achete|recu|pris) un (?:nouveau|autre) (?:telephone|portable|gsm|smartphone|appareil)`,
+    nl: String.raw`(?:overgeschakeld|overgestapt|gewisseld) (?:van|naar)|(?:een )?(?:nieuwe|andere) (?:gsm|telefoon|smartphone) (?:gekocht|gekregen)`,
+  },
+};
+
+const EVENT_CLASS_RE = new RegExp(
+  String.raw`\b(?:${Object.values(EVENT_CLASSES)
+    .flatMap((c) => [c.en, c.fr, c.nl])
+    .join('|')})\b`,
+);
+
+const EVENT_CLASS_EACH = Object.entries(EVENT_CLASSES).map(([name, c]) => ({ name, re: new RegExp(String.raw`\b(?:${c.en}|${c.fr}|${c.nl})\b`) }));
+
+/** Which class of event a folded sentence names ("crushed", "water", …), for tests and explanations. */
+export function eventClassesOf(folded: string): string[] {
+  const s = correctTypos(folded);
+  return EVENT_CLASS_EACH.filter((c) => c.re.test(s)).map((c) => c.name);
+}
+
+function isEvent(s: string): boolean {
+  return EVENT.test(s) || EVENT_CLASS_RE.test(s);
+}
 
 const DEVICE_RE = new RegExp(DEVICE);
 
@@ -96,6 +184,8 @@ export interface RecoverySignals {
   twoFa: boolean;
   deviceEvent: boolean;
   resetAsk: boolean;
+  /** A reset asked for with its object left out ("Vous pouvez réinitialiser ?"): 2FA only when it is named elsewhere. */
+  bareResetAsk: boolean;
   accessProblem: boolean;
   enableQuestion: boolean;
   phoneLoss: boolean;
@@ -126,7 +216,7 @@ export function mentions2fa(folded: string): boolean {
 /** A sentence that says what happened to the 2FA device or app. */
 export function isDeviceEvent(folded: string): boolean {
   const s = correctTypos(folded);
-  return DEVICE_RE.test(s) && EVENT.test(s) && !FUTURE.test(s);
+  return DEVICE_RE.test(s) && isEvent(s) && !FUTURE.test(s);
 }
 
 // "I just need a password reset link": the reset asked for is the password's, not the 2FA's.
@@ -139,6 +229,23 @@ export function isResetAsk(folded: string): boolean {
   return RESET.test(s.replace(PASSWORD_RESET, ' ')) && TWO_FA.test(s);
 }
 
+const PASSWORD = /\b(?:password|passwd|mot de passe|mdp|wachtwoord|paswoord)\b/;
+
+// "Vous pouvez réinitialiser ?", "Could you reset it?", "Kunnen jullie dat resetten?": a reset
+// asked for with its object left out (or a pronoun), the 2FA named in another sentence.
+const BARE_RESET_ASK = new RegExp(
+  [
+    String.raw`\b(?:can|could|would|will) (?:you|u) (?:please |kindly )?(?:reset|clear|remove|disable)(?: (?:it|this|that|them|everything|(?:my|our|the) account))?(?: (?:please|for me|for us))?\s*[?.!]?$`,
+    String.raw`\b(?:pouvez|pourriez|voulez|pourrais|peux)[- ](?:vous|tu) (?:le |la |l'|les |me |nous |tout |cela |ca )?(?:reinitialiser|remettre a zero|reset(?:ter)?|desactiver|supprimer)(?: (?:svp|s'il vous plait|ca|cela|tout|le compte|mon compte|notre compte))?\s*[?.!]?$`,
+    String.raw`\b(?:vous|tu) (?:pouvez|pourriez|pourrais|peux|voulez) (?:le |la |l'|les |me |nous )?(?:reinitialiser|remettre a zero|reset(?:ter)?|desactiver|supprimer)(?: (?:svp|s'il vous plait|ca|cela|tout))?\s*[?.!]?$`,
+    String.raw`\b(?:kunnen|kunt|kan|wil|wilt|willen|zou|zouden) (?:jullie|u|je) (?:dat |dit |het |die |alles |mijn account |ons account )?(?:even |eens |aub |a\.u\.b\. )?(?:resetten|herstellen|terugzetten|uitschakelen|verwijderen|opnieuw instellen)(?: (?:aub|a\.u\.b\.|alstublieft|svp))?\s*[?.!]?$`,
+    // Asking them to do what is needed, the 2FA named elsewhere: "Pouvez-vous faire le nécessaire ?", "Can you sort it out?", "Kunnen jullie dat oplossen?".
+    String.raw`\b(?:can|could|would) you (?:please )?(?:sort (?:it|this|that) out|sort out (?:my|our|the) account|fix (?:it|this|that))(?: (?:please|for me|for us))?\s*[?.!]?$`,
+    String.raw`\b(?:pouvez|pourriez)[- ]vous (?:faire le necessaire|arranger (?:ca|cela|le probleme|mon acces)|regler (?:ca|cela|le probleme))(?: svp| s'il vous plait)?\s*[?.!]?$`,
+    String.raw`\b(?:kunnen|kunt|zou|zouden) (?:jullie|u) (?:dat|dit|het) (?:even |eens )?(?:oplossen|in orde brengen|regelen|rechtzetten)(?: aub| alstublieft)?\s*[?.!]?$`,
+  ].join('|'),
+);
+
 export function signalsOf(foldedSentences: string[]): RecoverySignals {
   const corrected = foldedSentences.map(correctTypos);
   const any = (test: (s: string) => boolean) => corrected.some(test);
@@ -146,9 +253,11 @@ export function signalsOf(foldedSentences: string[]): RecoverySignals {
     twoFa: any((s) => TWO_FA.test(s)),
     deviceEvent: any(isDeviceEvent),
     resetAsk: any(isResetAsk),
+    // With a password named anywhere, a reset whose object is left out is the password's.
+    bareResetAsk: any((s) => BARE_RESET_ASK.test(s.trim())) && !any((s) => PASSWORD.test(s)),
     accessProblem: any((s) => ACCESS.test(s) && !FUTURE.test(s)),
     enableQuestion: any((s) => ENABLE.test(s)),
-    phoneLoss: any((s) => /phone|gsm|\btel\b|telefoon|portable|mobiel|toestel/.test(s) && EVENT.test(s) && !FUTURE.test(s)),
+    phoneLoss: any((s) => /phone|gsm|\btel\b|telefoon|portable|mobiel|toestel/.test(s) && isEvent(s) && !FUTURE.test(s)),
     appOrCode: any((s) => APP_OR_CODE.test(s) || RESET.test(s)),
     plannedChange: any((s) => DEVICE_RE.test(s) && FUTURE.test(s)),
   };

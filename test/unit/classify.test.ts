@@ -188,3 +188,40 @@ test('access lost said without the verb, and resets asked in any person', () => 
   expect(kindOf('', 'Ik ben mijn gsm verloren op de trein. Nu kan ik niet meer in Bpart.').kind).toBe('recovery_request');
   expect(kindOf('', 'Je voudrais que vous remettiez à zéro la double vérification de mon compte.').kind).toBe('recovery_request');
 });
+
+test('a reset asked with its object left out is a request when the 2FA is named in another sentence', () => {
+  expect(kindOf('', "Les codes d'authentification sont refusés depuis ce matin. Vous pouvez réinitialiser ?").kind).toBe('recovery_request');
+  expect(kindOf('', 'The authenticator app keeps showing codes that do not work. Could you reset it?').kind).toBe('recovery_request');
+  expect(kindOf('', 'De verificatiecodes kloppen niet meer. Kunnen jullie dat resetten?').kind).toBe('recovery_request');
+  // Without a 2FA word, the bare reset is a password's or anything's.
+  expect(kindOf('', 'Ik ben mijn wachtwoord vergeten. Kunnen jullie dat resetten?').kind).toBe('other');
+  // A forgotten password beside a working authenticator: the reset left without object is the password's.
+  expect(kindOf('', "J'ai oublié mon mot de passe. Mon application d'authentification fonctionne. Vous pouvez réinitialiser ?").kind).toBe('other');
+  // A how-to question stays a question.
+  expect(kindOf('', 'Hoe kan ik tweestapsverificatie instellen? Kunnen jullie dat resetten?').kind).toBe('other');
+});
+
+test('no way to receive the codes names the 2FA, and a melted or washed phone is what happened', () => {
+  const fr = kindOf('bpart', 'Mon portable a fondu sur le radiateur. Plus moyen de recevoir les codes. Vous pouvez réinitialiser ?');
+  expect(fr.kind).toBe('recovery_request');
+  expect(fr.reasons).toContain('text:2fa-term');
+  expect(kindOf('', 'My phone went through the washing machine and I cannot get the login codes anymore.').kind).toBe('recovery_request');
+  expect(kindOf('', 'Mijn gsm is door de hond kapotgebeten en ik kan geen codes meer ontvangen.').kind).toBe('recovery_request');
+});
+
+test('asking them to do what is needed, with the 2FA named elsewhere, is a request', () => {
+  expect(kindOf('', "Mon appli d'authentification a disparu avec l'ancien téléphone. Pourriez-vous faire le nécessaire ?").kind).toBe('recovery_request');
+  expect(kindOf('', 'The codes from the authenticator are all rejected now. Could you sort it out?').kind).toBe('recovery_request');
+  expect(kindOf('', 'Ik krijg geen verificatiecodes meer. Kunnen jullie dat oplossen?').kind).toBe('recovery_request');
+  expect(kindOf('', 'Our invoice shows the wrong address. Could you sort it out?').kind).toBe('other');
+});
+
+test('codes that go to a number the writer no longer has, or a screen asking for one, name the 2FA', () => {
+  expect(kindOf('', "I can't log in, the codes still go to my old number.").kind).toBe('recovery_request');
+  expect(kindOf('', "Les codes arrivent sur mon ancien numéro et je n'ai plus accès à mon compte.").kind).toBe('recovery_request');
+  expect(kindOf('', 'Ik kan niet meer inloggen: de sms-codes gaan naar mijn oude nummer.').kind).toBe('recovery_request');
+  expect(kindOf('', "Je suis bloquée à l'écran du code depuis hier.").kind).toBe('recovery_request');
+  expect(kindOf('', 'I am stuck at the verification screen and cannot log in.').kind).toBe('recovery_request');
+  // A number changed in the profile, with nothing blocked, is an ordinary request.
+  expect(kindOf('', 'Please update my old number in the member list to the new one.').kind).toBe('other');
+});

@@ -11,9 +11,17 @@ import { isLegalForm, isOrgWord } from './organisations.ts';
 // Clergy and professions written as a title: "E.H. Dirk Verstraete" (Eerwaarde Heer), "Father Tom", "Abbé Martin", "Docteur X".
 const HONORIFIC =
   /^(?:mr|mrs|ms|miss|dr|prof|me|mme|mlle|m|mevr|mevrouw|dhr|heer|ir|ing|sir|dame|p\.\s?o|i\.\s?o|pp|e\.\s?h|rev|revd|father|fr|p[èe]re|abb[ée]|pater|zr|br|mgr|docteur|dokter|ma[îi]tre)\.?\s+(?=\p{Lu})/iu;
+// German and Austrian academic titles run over several abbreviations, the faculty in lower case:
+// "Dr. med. vet.", "Dr. rer. nat.", "Prof. Dr. med.", "Dr. h.c.", "Dipl.-Ing.", "Mag.".
+const ACADEMIC_TITLE =
+  /^(?:(?:prof|dr|dipl\.-?\s?ing|mag|lic|drs|ing)\.\s*(?:(?:med|vet|dent|rer|nat|pol|oec|iur|jur|phil|theol|pharm|sc|techn|h\.\s?c|habil|univ|dr)\.\s*)*)+(?=\p{Lu})/iu;
+
+// "ici le Dr Karim Haddad", "this is the Rev. Tom Price": an article before a title.
+export const TITLE_ARTICLE =
+  /^(?:le|la|de|the)\s+(?=(?:dr|docteur|dokter|prof|professeur|ma[îi]tre|me|p[èe]re|abb[ée]|father|rev|revd|pastoor|pater)\.?\s+\p{Lu})/iu;
 
 export function withoutHonorific(value: string): string {
-  return value.trim().replace(HONORIFIC, '');
+  return value.trim().replace(ACADEMIC_TITLE, '').replace(HONORIFIC, '');
 }
 
 const PARTICLES = new Set([
@@ -243,7 +251,9 @@ export function grabName(text: string): string | null {
     const original = raw[i]!;
     const token = stripPunctuation(original);
     const endsClause = /[,;:!?)]$/.test(original) || (/\.$/.test(original) && letters(token) >= 2);
-    if (isNameWord(token)) {
+    // Written in capitals, "DE", "LA", "VAN" after a first word are particles, not name words ("MARC DUPUIS DE LA FANFARE …").
+    const capitalParticle = taken.length > 0 && PARTICLES.has(fold(token)) && token === token.toUpperCase();
+    if (isNameWord(token) && !capitalParticle) {
       taken.push(token);
     } else if (PARTICLES.has(fold(token)) && taken.length > 0) {
       const rest = raw.slice(i + 1).map(stripPunctuation);

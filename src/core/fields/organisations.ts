@@ -11,7 +11,7 @@ const LEGAL_FORM = new RegExp(`^(${LEGAL_FORMS})\\.?$`, 'i');
 const CASE_SENSITIVE_FORMS = new Set(['sa', 'cv', 'ag', 'sc', 'bv', 'nv', 'inc', 'corp', 'sas']);
 
 export const ORG_WORDS =
-  'association|asbl|vzw|club|societe|entreprise|bedrijf|firma|vereniging|school|ecole|company|charity|foundation|fondation|stichting|bakkerij|boulangerie|cabinet|kabinet|atelier|studio|agence|agency|groupe|group|cooperative|cooperatie|federation|federatie|restaurant|cafe|hotel|garage|pharmacie|apotheek|clinique|kliniek|centre|centrum|collectif|collectief|ligue|scouts|chiro|patro|organisation|organization|organisatie|commune|gemeente|academie|academy|fabriek|brasserie|brouwerij|boutique|winkel|magasin|shop|jeugdhuis|maison|huis|salon|kapsalon|kring|academie|society|trust|institute|institut|circle|cercle|choir|chorale|koor|harmonie|fanfare|practice|praktijk|playgroup|college|lycee|athenee|atheneum|communale|stad|ville|province|provincie|ocmw|cpas|universite|universiteit|university|hogeschool|gemeentebestuur|administration communale|guides|gidsen|ksa|kaj|jeugdbeweging|mutualite|ziekenfonds|parochie|paroisse|institute|instituut|lyceum|basisschool|kleuterschool|nursery|creche|kinderopvang|daycare|kindergarten|preschool|pharmacy|clinic|surgery|hospital|ziekenhuis|hopital|library|bibliotheek|bibliotheque|museum|musee|theatre|theater|orchestra|orchestre|orkest|ensemble|council|parish|residence|woonzorgcentrum|rusthuis|church|chapel|cathedral|eglise|kerk|kerkfabriek|fabrique|temple|mosque|mosquee|moskee|synagogue|abbey|abbaye|abdij|congregation|cuma|etude|notariaat|huisartsenpraktijk|groepspraktijk|unite|cooperative|cooperatief|syndicat|vakbond|union|gilde|confrerie|broederschap|amicale|fanfare|fondazione|mutualiteit|vzw|bibliotheek|laboratory|laboratoire|labo|lab|center|centre|centrum';
+  'association|asbl|vzw|club|societe|entreprise|bedrijf|firma|vereniging|school|ecole|company|charity|foundation|fondation|stichting|bakkerij|boulangerie|cabinet|kabinet|atelier|studio|agence|agency|groupe|group|cooperative|cooperatie|federation|federatie|restaurant|cafe|hotel|garage|pharmacie|apotheek|clinique|kliniek|centre|centrum|collectif|collectief|ligue|scouts|chiro|patro|organisation|organization|organisatie|commune|gemeente|academie|academy|fabriek|brasserie|brouwerij|boutique|winkel|magasin|shop|jeugdhuis|maison|huis|salon|kapsalon|kring|academie|society|trust|institute|institut|circle|cercle|choir|chorale|koor|harmonie|fanfare|practice|praktijk|playgroup|college|lycee|athenee|atheneum|communale|stad|ville|province|provincie|ocmw|cpas|universite|universiteit|university|hogeschool|gemeentebestuur|administration communale|guides|gidsen|ksa|kaj|jeugdbeweging|mutualite|ziekenfonds|parochie|paroisse|institute|instituut|lyceum|basisschool|kleuterschool|nursery|creche|kinderopvang|daycare|kindergarten|preschool|pharmacy|clinic|surgery|hospital|ziekenhuis|hopital|library|bibliotheek|bibliotheque|museum|musee|theatre|theater|orchestra|orchestre|orkest|ensemble|band|collective|troupe|comite|committee|council|parish|residence|woonzorgcentrum|rusthuis|church|chapel|cathedral|eglise|kerk|kerkfabriek|fabrique|temple|mosque|mosquee|moskee|synagogue|abbey|abbaye|abdij|congregation|cuma|etude|notariaat|huisartsenpraktijk|groepspraktijk|unite|cooperative|cooperatief|syndicat|vakbond|union|gilde|confrerie|broederschap|amicale|fanfare|fondazione|mutualiteit|vzw|bibliotheek|laboratory|laboratoire|labo|lab|center|centre|centrum';
 const ORG_WORD = new RegExp(`^(${ORG_WORDS})$`);
 
 const CONNECTORS = new Set([
@@ -169,8 +169,13 @@ export function grabOrganisation(text: string): string | null {
       while (j < raw.length && j - i < 3 && /^\p{Ll}[\p{Ll}-]+$/u.test(bare(raw[j]!)) && !CONNECTORS.has(fold(bare(raw[j]!))) && !/[,;:!?.]$/.test(raw[j]!))
         j++;
       const connector = raw[j] ? fold(bare(raw[j]!)) : '';
-      const after = raw[j + 1] ? bare(raw[j + 1]!) : '';
-      if (!CONNECTORS.has(connector) || CLAUSE_WORDS.has(connector) || CONJUNCTIONS.has(connector) || !after || !isProperWord(after)) break;
+      // "Cercle apicole de la Haute-Meuse": a second connector ("la", "the", "het") may stand before the name word.
+      const second = raw[j + 1] ? fold(bare(raw[j + 1]!)) : '';
+      const skip = CONNECTORS.has(second) && !CONJUNCTIONS.has(second) && !CLAUSE_WORDS.has(second) ? 1 : 0;
+      const after = raw[j + 1 + skip] ? bare(raw[j + 1 + skip]!) : '';
+      // "Centre culturel d'Ottignies": the elided connector is one word with the name.
+      const elided = raw[j] !== undefined && /^(?:d|l)['’]\p{Lu}/u.test(bare(raw[j]!));
+      if (!elided && (!CONNECTORS.has(connector) || CLAUSE_WORDS.has(connector) || CONJUNCTIONS.has(connector) || !after || !isProperWord(after))) break;
       for (let k = i; k < j; k++) taken.push(bare(raw[k]!));
       i = j - 1;
       continue;

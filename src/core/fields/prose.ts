@@ -3,8 +3,9 @@
 
 import { fold } from '../text-tools.ts';
 import type { Mailbox } from '../message.ts';
-import { corroborated, grabLowerName, grabName } from './names.ts';
+import { corroborated, grabLowerName, grabName, TITLE_ARTICLE } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isLegalForm, isOrgWord, LEGAL_FORMS, organisationEndingAt } from './organisations.ts';
+import { accountOrganisations, introducedOrganisations, roleClauseOrganisations } from './introductions.ts';
 
 export interface Found {
   value: string;
@@ -36,7 +37,6 @@ const WEAK_NAME_TRIGGERS = [
   /\bici\s+/gi,
   /\bc['’]est\s+/gi,
 ];
-const TITLE_ARTICLE = /^(?:le|la|de|the)\s+(?=(?:dr|docteur|dokter|prof|professeur|ma[îi]tre|me|p[èe]re|abb[ée]|father|rev|revd|pastoor|pater)\.?\s+\p{Lu})/iu;
 const NAME_TRIGGERS = [...STRONG_NAME_TRIGGERS, ...WEAK_NAME_TRIGGERS, ...SENTENCE_NAME_TRIGGERS];
 
 const TITLES_FR =
@@ -265,7 +265,7 @@ export const PLACE_TRIGGERS: RegExp[] = [
   /\bik (?:zit|werk) (?:bij|in)\s+(?:de |het )?/giu,
   /\b(?:ik|wij|we) (?:beheer|beheren|onderhoud|onderhouden|hou|houden|doe|doen|regel|regelen)\s+(?:voor|namens)\s+/giu,
   /\b(?:ik|wij|we) (?:beheer|beheren|onderhoud|onderhouden|hou|houden|doe|doen|regel|regelen|co[öo]rdineer)\s+(?:de |het |ons |onze )?[\p{L}-]+\s+(?:van|voor|bij)\s+(?:de |het )?/giu,
-  /\bje (?:g[èe]re|m['’]occupe|tiens|coordonne|fais)\s+(?:de la |de l['’]|du |des |de |la |le |les |l['’])?[\p{L}-]+\s+(?:de la |de l['’]|du |des |de |d['’]|pour |chez )/giu,
+  /\bje (?:g[èe]re|m['’]occupe|tiens|coordonne|fais)\s+(?:de la |de l['’]|du |des |de |la |le |les |l['’])?[\p{L}-]+\s+(?:de la |de l['’]|du |des |de |d['’]|pour |chez |au |aux |[àa] la |[àa] l['’])/giu,
   /\bi (?:manage|look after|keep|handle|run|maintain|do|coordinate)\s+(?:the |our )?[\p{L}-]+\s+(?:for|of|at)\s+(?:the )?/giu,
   /\b(?:who|qui|die)\s+(?:runs|manages|leads|heads|coordinates|chairs|dirige|g[èe]re|coordonne|pr[ée]side|leidt|beheert|co[öo]rdineert)\s+(?:the |la |le |l['’]|de |het )?/giu,
 ];
@@ -331,6 +331,9 @@ export function proseOrganisationCandidates(sentences: string[], roleWords: stri
   for (const f of allMatches(sentences, [NAME_THEN_VAN], (rest) => grabOrganisation(rest))) out.push({ ...f, trigger: 'phrase' });
   for (const f of foldedMatches(sentences, roleTriggers(roleWords), (rest) => grabOrganisation(rest))) out.push({ ...f, trigger: 'role' });
   for (const f of allMatches(sentences, PLACE_TRIGGERS, (rest) => grabOrganisation(rest))) out.push({ ...f, trigger: 'place' });
+  for (const f of introducedOrganisations(sentences)) out.push({ ...f, trigger: 'phrase' });
+  for (const f of accountOrganisations(sentences)) out.push({ ...f, trigger: 'phrase' });
+  for (const f of roleClauseOrganisations(sentences)) out.push({ ...f, trigger: 'role' });
   const all = sentences.join(' ');
   if (writesLowerCase(all) || writesCapitals(all)) {
     const triggers = [...LOWER_ORG_TRIGGERS, ...roleTriggers(roleWords), ...PLACE_TRIGGERS];

@@ -1,0 +1,71 @@
+// What happened to the phone, as classes of event in fr/nl/en: each class with
+// its verbs in the forms people write them (participles, passives, idioms).
+import { describe, expect, test } from 'vitest';
+import { eventClassesOf, isDeviceEvent } from '../../src/core/recovery-vocabulary.ts';
+import { fold } from '../../src/core/text-tools.ts';
+
+const cases: Record<string, string[]> = {
+  crushed: [
+    'My dog chewed up my phone last night.',
+    'Mon portable a été piétiné pendant le match.',
+    'Mijn gsm is overreden door een tractor.',
+    'Ik ben op mijn telefoon gaan zitten.',
+  ],
+  water: [
+    'My toddler threw my phone in the bath.',
+    'Mon fils a jeté mon téléphone dans la baignoire.',
+    'Mijn zoontje heeft mijn gsm in bad gegooid.',
+    'I dropped my phone into the toilet at work.',
+    'Mon téléphone est passé au lave-linge.',
+    'Mijn telefoon is meegewassen met de jeans.',
+    "Mon GSM est tombé à l'eau pendant la sortie kayak.",
+  ],
+  heat: ['The battery swelled and the phone overheated.', "Mon GSM a grillé pendant l'orage.", 'Mijn smartphone is gesmolten op het dashboard.'],
+  finished: ['My phone finally gave up on Sunday.', "Mon téléphone est hors d'usage.", 'Mijn gsm heeft het begeven.', 'The handset is beyond repair.'],
+  gone: [
+    'My handset was confiscated at the border.',
+    'Mijn gsm is in beslag genomen.',
+    'Iemand heeft mijn gsm uit mijn tas gehaald.',
+    'Mijn gsm ligt nog in de taxi.',
+    'My phone was pickpocketed on the tram.',
+    "J'ai égaré mon portable à la fête.",
+    'Mijn gsm is zoek sinds het kamp.',
+  ],
+  wiped: ['The repair shop formatted my phone.', "Mon téléphone a été remis aux paramètres d'usine.", 'Mijn telefoon is geformatteerd bij de herstelling.'],
+  returned: [
+    'I had to hand in my work phone when I left the firm.',
+    "J'ai dû rendre mon téléphone de service à mon employeur.",
+    'Ik moest mijn gsm van het werk inleveren.',
+  ],
+  changed: ['I moved from an iPhone to a Pixel last week.', "Je suis passée d'Android à iPhone.", 'Ik ben overgeschakeld naar een andere gsm.'],
+};
+
+describe('events as classes', () => {
+  for (const [name, sentences] of Object.entries(cases)) {
+    test(`${name}: fr, nl, en`, () => {
+      for (const s of sentences) {
+        expect(isDeviceEvent(fold(s)), s).toBe(true);
+        if (eventClassesOf(fold(s)).length > 0) expect(eventClassesOf(fold(s)), s).toContain(name);
+      }
+    });
+  }
+
+  test('each class reads at least one sentence on its own, not through the older list', () => {
+    for (const [name, sentences] of Object.entries(cases))
+      expect(
+        sentences.some((s) => eventClassesOf(fold(s)).includes(name)),
+        name,
+      ).toBe(true);
+  });
+
+  test('the same words without a device, in the future or as an ordinary phrase are no event', () => {
+    expect(isDeviceEvent(fold('Ik ben op zoek naar de instellingen van de app.'))).toBe(false);
+    expect(isDeviceEvent(fold('In case my phone ever falls into the sea, what should I do?'))).toBe(false);
+    expect(isDeviceEvent(fold('The treasurer finally gave up on the paper ledger.'))).toBe(false);
+    expect(isDeviceEvent(fold('Notre local a été inondé et tout est trempé.'))).toBe(false);
+    // Where the writer uses the app is not where the phone fell.
+    expect(isDeviceEvent(fold('I use the app in the pool office every day.'))).toBe(false);
+    expect(isDeviceEvent(fold("J'utilise l'application à la piscine communale."))).toBe(false);
+    expect(isDeviceEvent(fold('Ik werk in het zwembad en gebruik de app.'))).toBe(false);
+  });
+});
