@@ -12,8 +12,18 @@ import { isLegalForm, isOrgWord } from './organisations.ts';
 const HONORIFIC =
   /^(?:mr|mrs|ms|miss|dr|prof|me|mme|mlle|m|mevr|mevrouw|dhr|heer|ir|ing|sir|dame|p\.\s?o|i\.\s?o|pp|e\.\s?h|rev|revd|father|fr|p[èe]re|abb[ée]|pater|zr|br|mgr|docteur|dokter|ma[îi]tre)\.?\s+(?=\p{Lu})/iu;
 
+// Academic grades written after a title, in lower case: "Dr. med. vet.", "Dr. rer. nat.", "Dr. h.c.".
+const GRADE_AFTER_TITLE = /^((?:[Dd]r|DR|[Pp]rof|PROF)\.?\s+)(?:[a-z]{1,5}\.\s*)+(?=\p{Lu})/u;
+
 export function withoutHonorific(value: string): string {
-  return value.trim().replace(HONORIFIC, '');
+  let rest = value.trim().replace(GRADE_AFTER_TITLE, '$1');
+  // A chain of titles ("Prof. Dr. Anna Weber"); a one-letter "M." after a title is an initial.
+  for (let i = 0; i < 3; i++) {
+    const title = HONORIFIC.exec(rest);
+    if (!title || (i > 0 && title[0].replace(/[^\p{L}]/gu, '').length < 2)) break;
+    rest = rest.slice(title[0].length).replace(GRADE_AFTER_TITLE, '$1');
+  }
+  return rest;
 }
 
 const PARTICLES = new Set([

@@ -600,3 +600,69 @@ export function isProfessionalRegister(value: string): boolean {
       .trim(),
   );
 }
+
+// Units of a body, written before or after the unit's name: "Service social", "Dienst Burgerzaken",
+// "Sportdienst", "Finance Department", "Registrar's Office", "Cellule informatique". A unit is part
+// of a body, never the body: the body is on another line or part ("– Gemeente Y", "CPAS de X").
+const UNIT_LEADS = new Set([
+  'service',
+  'services',
+  'dienst',
+  'diensten',
+  'departement',
+  'department',
+  'dept',
+  'afdeling',
+  'cellule',
+  'cel',
+  'pole',
+  'unit',
+  'section',
+  'sectie',
+  'division',
+  'divisie',
+  'team',
+  'equipe',
+  'ploeg',
+  'secretariat',
+  'secretariaat',
+  'bureau',
+  'staff',
+]);
+const UNIT_TAILS = new Set(['department', 'dept', 'team', 'office', 'unit', 'section', 'division', 'desk', 'afdeling', 'dienst']);
+// Dutch writes the unit into one word with what it does: "Sportdienst", "Jeugddienst", "Personeelsafdeling".
+const UNIT_COMPOUND = /^.{3,}(?:dienst|afdeling|sectie|cel)$/;
+
+/** Whether a part names a unit of a body and no body ("Service des sports", "Sportdienst", "Finance Department"). */
+export function isUnitOnly(part: string, looksLikeBody: (text: string) => boolean): boolean {
+  const tokens = part.trim().split(/\s+/).filter(Boolean);
+  if (tokens.length === 0 || tokens.length > 6) return false;
+  const ws = tokens.map((t) => fold(t).replace(/[^a-z'-]/g, ''));
+  const first = ws[0]!;
+  const last = ws[ws.length - 1]!;
+  if (UNIT_LEADS.has(first) || UNIT_COMPOUND.test(first)) return !looksLikeBody(tokens.slice(1).join(' '));
+  if (tokens.length >= 2 && UNIT_TAILS.has(last)) return !looksLikeBody(tokens.slice(0, -1).join(' '));
+  return false;
+}
+
+// "Team Brussels Food Collective", "L'équipe de la Maison des Jeunes", "Het team van De Speelvogel",
+// "The Riverside Rowing Club team": the body signing as its people. The body is what the team word
+// leads to, when that names one rather than a unit ("Team Finance", "L'équipe pédagogique").
+const TEAM_LEAD =
+  /^(?:the\s+)?(?:team|staff|crew|l['’]\s?[ée]quipe|[ée]quipe|het\s+team|de\s+ploeg|ploeg)(?:\s+(?:of|at|from|van|de\s+la|de\s+l['’]|de|du|des|d['’]))?\s+/iu;
+const TEAM_TAIL = /^(?:the\s+)?(.+?)\s+(?:team|staff|crew)$/iu;
+
+/** The body a team line names ("Team Brussels Food Collective" → "Brussels Food Collective"), or null. */
+export function teamBody(part: string, looksLikeBody: (text: string) => boolean): string | null {
+  const line = part.trim().replace(/[,;.]$/, '');
+  const lead = TEAM_LEAD.exec(line);
+  const rest = lead ? line.slice(lead[0].length) : (TEAM_TAIL.exec(line)?.[1] ?? null);
+  if (!rest) return null;
+  const tokens = rest.split(/\s+/).filter(Boolean);
+  if (tokens.length === 0 || tokens.length > 8 || !/^[\p{Lu}\d]/u.test(rest)) return null;
+  // "Team Finance", "Team ICT", "Équipe Accueil": a unit or a role, not a body.
+  if (isUnitOnly(rest, looksLikeBody) || isRoleOnly(rest, looksLikeBody)) return null;
+  const named = tokens.filter((t) => !MODIFIERS.has(fold(t).replace(/[^a-z&-]/g, '')) && !DEPARTMENTS.has(fold(t).replace(/[^a-z-]/g, '')));
+  const capitalised = named.filter((t) => /^[\p{Lu}\d]/u.test(t));
+  return looksLikeBody(rest) || capitalised.length >= 2 ? rest : null;
+}

@@ -7,9 +7,9 @@
 
 import type { Mailbox } from '../message.ts';
 import { fold } from '../text-tools.ts';
-import { isFullName, surnameCommaName } from './names.ts';
+import { isFullName, surnameCommaName, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
-import { isHousehold, isRoleOnly, isRoleWord, isTitleWord, organisationAfterRole } from './roles.ts';
+import { isHousehold, isRoleOnly, isRoleWord, isTitleWord, isUnitOnly, organisationAfterRole, teamBody } from './roles.ts';
 
 export type PartKind = 'closing' | 'name' | 'role' | 'organisation' | 'address' | 'phone' | 'legal-id' | 'web' | 'disclaimer' | 'own-company' | 'other';
 
@@ -32,8 +32,11 @@ export interface SignatureBlock {
   closed: boolean;
 }
 
+// Closings people make their own are still closings: an adjective or a compound before "groeten"
+// ("Sportieve groeten", "Met imkersgroeten"), any words before "regards" ("Sporting regards"), an
+// adverb alone in French ("Sportivement", "Musicalement vôtre"), German "Grüße".
 const CLOSING =
-  /^((bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|veuillez agreer.*|avec (mes|nos) (remerciements|salutations).*|merci( beaucoup| d'avance| bien)?|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt( alvast)?|dank (u|je)( wel)?|met dank|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|regards|best|thanks( again| so much| in advance)?|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care|with thanks|yours in [a-z]+|hoogachtend|met (vriendelijke |hartelijke )?dank( en [a-z ]+)?|en vous remerciant.*|je vous remercie.*|avec mes remerciements.*)\b/;
+  /^((met )?(\p{L}+e )?groet(en|jes)?$|(met )?\p{L}{3,}groet(en|jes)?$|(with )?(\p{L}+ ){0,2}regards|(bien |tres )?\p{L}{4,}ement( votre)?$|(mit )?(\p{L}+e[nr]? )?gr(u|ü)(ß|ss)e?n?$|mfg$|(bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|veuillez agreer.*|avec (mes|nos) (remerciements|salutations).*|merci( beaucoup| d'avance| bien)?|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt( alvast)?|dank (u|je)( wel)?|met dank|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|regards|best|thanks( again| so much| in advance)?|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care|with thanks|yours in [a-z]+|hoogachtend|met (vriendelijke |hartelijke )?dank( en [a-z ]+)?|en vous remerciant.*|je vous remercie.*|avec mes remerciements.*)\b/u;
 
 export function isClosingLine(line: string): boolean {
   const l = fold(line)
@@ -65,16 +68,13 @@ function isCapitalsName(text: string): boolean {
 }
 
 function withoutTitles(text: string): string {
-  return text
-    .replace(/\((?:mr|mrs|ms|miss|dr|prof|mme|mlle|mevr|dhr)\.?\)/gi, '')
+  // "Dr. med. vet. Lukas Heinen", "Prof. Dr. Anna Weber", "mevr. Els Maes": a chain of titles before the name.
+  return withoutHonorific(text.replace(/\((?:mr|mrs|ms|miss|dr|prof|mme|mlle|mevr|dhr)\.?\)/gi, ''))
     .trim()
     .split(/\s+/)
     .filter((t, i, all) => !(isTitleWord(t) && (i === 0 || i === all.length - 1) && all.length > 2))
     .join(' ');
 }
-
-const UNIT =
-  /^(?:service|dienst|departement|department|afdeling|cellule|cel|team|equipe|secretariat|secretariaat|bureau)\s+\S+|\S+\s+(?:department|team|office)$/;
 
 /** What one part of a signature line is. */
 export function classifyPart(text: string, companyNames: readonly string[] = []): PartKind {
@@ -106,8 +106,10 @@ export function classifyPart(text: string, companyNames: readonly string[] = [])
   if (isRoleOnly(t, body) || organisationAfterRole(t, body)) return 'role';
   // "J. Peeters": an initial and a surname sign as a person.
   if (/^\p{Lu}\.\s*(?:\p{Lu}\.\s*)?\p{Lu}[\p{L}'’-]+$/u.test(bare)) return 'name';
-  // A unit of a body ("Service Jeunesse", "Dienst Burgerzaken", "Finance Department"): the body is on another line.
-  if (UNIT.test(fold(t)) && !hasBodyMarker(t.split(/\s+/).slice(1).join(' '))) return 'role';
+  // "Team Brussels Food Collective", "L'équipe de la Maison des Jeunes": the body signing as its people.
+  if (teamBody(t, body)) return 'organisation';
+  // A unit of a body ("Service Jeunesse", "Sportdienst", "Finance Department"): the body is on another line.
+  if (isUnitOnly(t, body)) return 'role';
   // One capitalised word ("Lucas") is a first name as often as a body: only a marked body counts then.
   if (hasBodyMarker(t) || (looksLikeOrganisation(t) && t.split(/\s+/).length >= 2)) return 'organisation';
   return 'other';
@@ -131,6 +133,18 @@ function splitParts(line: string): string[] {
         : [p],
     )
     .filter((p) => p.trim());
+}
+
+/**
+ * The writer's text as signature lines: a table signature's cells, which a client's plain text
+ * separates by tabs ("Thierry Masson<TAB>Coordinateur"), are lines of their own, as they show.
+ */
+export function signatureLines(text: string): string[] {
+  return text
+    .split('\n')
+    .flatMap((l) => l.split(/\t+/))
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 /** The lines of the signature block: after the last closing, or the last short lines of a mail without one. */
@@ -162,10 +176,7 @@ function blockLines(lines: string[]): { lines: string[]; closed: boolean } {
 
 /** The signature block of a writer's own text, read as a whole, or null when there is none. */
 export function signatureBlock(text: string, sender: Mailbox | null = null, companyNames: readonly string[] = []): SignatureBlock | null {
-  const lines = text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
+  const lines = signatureLines(text);
   const found = blockLines(lines);
   if (found.lines.length === 0) return null;
   const parts: BlockPart[] = [];
