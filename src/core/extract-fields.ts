@@ -9,7 +9,7 @@ import { grabOrganisation, isLegalForm, isOwnCompanyName } from './fields/organi
 import { legalFormOrganisation, proseName, proseOrganisation, type Found } from './fields/prose.ts';
 import { signatureFields } from './fields/signature.ts';
 import { isSharedMailbox, signatureBlock, type SignatureBlock } from './fields/signature-block.ts';
-import { chooseOrganisation, organisationCandidates, scoreCandidate, type OrgCandidate } from './fields/org-candidates.ts';
+import { chooseOrganisation, displayNameHint, organisationCandidates, scoreCandidate, type OrgCandidate } from './fields/org-candidates.ts';
 import { ORG_CHOOSER, ORG_MODEL } from './fields/weights.ts';
 import type { ExtractedFields, FieldName, Mailbox } from './message.ts';
 import { isDeviceEvent, isResetAsk } from './recovery-vocabulary.ts';
@@ -129,10 +129,13 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     for (const c of candidates) c.refused ??= 'the writer labelled the organisation as none';
   } else if (ORG_CHOOSER === 'scorer') {
     const best = chooseOrganisation(candidates, ORG_MODEL);
-    organisation = best ? { value: best.value, snippet: best.snippet } : null;
+    const hint = best ? null : displayNameHint(candidates);
+    organisation = best ? { value: best.value, snippet: best.snippet } : hint ? { value: hint.value, snippet: hint.snippet } : null;
     orgRule = best
       ? `fitted scorer: highest score ${best.score!.toFixed(2)} ≥ threshold ${ORG_MODEL.threshold}`
-      : `fitted scorer: no candidate at or above the threshold ${ORG_MODEL.threshold}`;
+      : hint
+        ? `the From display name as a hint: the text names no body, the display name is marked as one`
+        : `fitted scorer: no candidate at or above the threshold ${ORG_MODEL.threshold}`;
   } else {
     organisation = ruleChoice;
     orgRule = ruled ? `ordered rules: the first source that reads one (${ruled[0]})` : 'ordered rules: no source reads one';

@@ -1,5 +1,6 @@
 // The signature block read as a structure, on the shapes real signatures take.
 import { describe, expect, test } from 'vitest';
+import { extractFields } from '../../src/core/extract-fields.ts';
 import { classifyPart, signatureBlock } from '../../src/core/fields/signature-block.ts';
 
 const body = 'My phone was stolen on Monday, so the authenticator app is gone. Could you reset my 2FA?';
@@ -133,4 +134,86 @@ test('a household or a couple signing is people, not an organisation; a firm of 
   }
   expect(read('Cordialement,\nBenoît Laurent\nMertens & Laurent Avocats').organisation).toBe('Mertens & Laurent Avocats');
   expect(read('Cordialement,\nPaul Dupont\nDupont et Fils Traiteur').organisation).toBe('Dupont et Fils Traiteur');
+});
+
+describe('signature block: table cells, units, teams, titles, capitals (third loop)', () => {
+  test('a table signature whose cells a client separates by tabs: each cell is a line of its own', () => {
+    const r = read('Met vriendelijke groeten,\n\nAn Claes\tDirecteur\nBasisschool De Regenboog\tSchoolstraat 3, 2800 Mechelen\n015 20 30 40\twww.regenboog.be');
+    expect(r).toMatchObject({ name: 'An Claes', role: 'Directeur', organisation: 'Basisschool De Regenboog' });
+    expect(r.kinds).toEqual(['name', 'role', 'organisation', 'address', 'phone', 'web']);
+    // The name cell never takes the role cell beside it, nor the body cell the address.
+    const f = extractFields(`Hello,\n\n${body}\n\nCordialement,\n\nMarc Petit\tGérant\nFiduciaire Martin SRL\tAvenue Louise 120, 1050 Bruxelles`, null, [
+      'bpart',
+    ]);
+    expect(f.fields).toMatchObject({ fullName: 'Marc Petit', organisation: 'Fiduciaire Martin SRL' });
+  });
+
+  test('a unit first, the body after it on the line or below: the body, never the unit', () => {
+    expect(read('Met vriendelijke groet,\nSofie Maes\nDienst Burgerzaken – Gemeente Lennik')).toMatchObject({
+      name: 'Sofie Maes',
+      role: 'Dienst Burgerzaken',
+      organisation: 'Gemeente Lennik',
+    });
+    expect(read('Groeten,\nTom Peeters\nJeugddienst\nStad Halle')).toMatchObject({ role: 'Jeugddienst', organisation: 'Stad Halle' });
+    expect(read("Kind regards,\nJo Smith\nFinance Department\nSt. Mary's College")).toMatchObject({ name: 'Jo Smith', organisation: "St. Mary's College" });
+    expect(classifyPart('Service des sports')).toBe('role');
+    expect(classifyPart('Personeelsdienst')).toBe('role');
+    // The rule reader agrees: a unit beside a role is skipped for the body on the next line.
+    const f = extractFields(`Bonjour,\n\n${body}\n\nCordialement,\n\nA. Collard\nSecrétaire – Service population\nAdministration communale de Ohey`, null, [
+      'bpart',
+    ]);
+    expect(f.fields.organisation).toBe('Administration communale de Ohey');
+  });
+
+  test('a team line signs for the body it names; a team of a unit names none', () => {
+    expect(read('Cheers,\nTeam Riverside Rowing Club')).toMatchObject({ name: null, organisation: 'Riverside Rowing Club' });
+    expect(read("Merci,\nL'équipe de la Maison Médicale du Nord").organisation).toBe('Maison Médicale du Nord');
+    expect(read('Thanks,\nThe Green Lanes Community Garden team').organisation).toBe('Green Lanes Community Garden');
+    expect(read('Sportieve groeten,\nTeam Finance')).toMatchObject({ organisation: null, kinds: ['role'] });
+    expect(read('Bien à vous,\nÉquipe Accueil').organisation).toBeNull();
+  });
+
+  test('a legal form next to an address is the body; the address is never read into it', () => {
+    const f = extractFields(`Bonjour,\n\n${body}\n\nBien à vous,\n\nLes Jardins Partagés ASBL\tPlace Communale 4, 1390 Grez-Doiceau`, null, ['bpart']);
+    expect(f.fields.organisation).toBe('Les Jardins Partagés ASBL');
+    // A legal form read on into the address beside it ("ASBL Place Communale 4") is refused as a contact line.
+    for (const c of f.explain.organisation.candidates.filter((c) => /Place Communale/.test(c.value))) expect(c.refused).toMatch(/contact line/);
+  });
+
+  test('the surname first in capitals, with a particle or borne out by From; short capitals alone stay initials', () => {
+    expect(read('Bien cordialement,\n\nVAN DEN BERGH Sofie\nDirectrice\nÉcole Saint-Joseph Ath')).toMatchObject({
+      name: 'VAN DEN BERGH Sofie',
+      organisation: 'École Saint-Joseph Ath',
+    });
+    expect(read('Met vriendelijke groet,\nMAES Els\nKinderopvang Het Nestje', { address: 'els.maes@nestje.be', name: null })).toMatchObject({
+      name: 'MAES Els',
+      organisation: 'Kinderopvang Het Nestje',
+    });
+    expect(classifyPart('KBC Bank')).not.toBe('name');
+  });
+
+  test('titles and grades before the name: the name is what follows them', () => {
+    for (const [line, name] of [
+      ['Dr. med. Anna Weber', 'Anna Weber'],
+      ['Prof. Dr. Jan Claes', 'Jan Claes'],
+      ['mevr. Els Maes', 'Els Maes'],
+      ['Dhr. ir. Peter Goossens', 'Peter Goossens'],
+      ['Dr. rer. nat. Stefan Krüger', 'Stefan Krüger'],
+    ]) {
+      expect(classifyPart(line!), line).toBe('name');
+      const f = extractFields(`Hello,\n\n${body}\n\nKind regards,\n\n${line}\nHarmonie Royale de Malmedy`, null, ['bpart']).fields;
+      expect(f, line).toMatchObject({ fullName: name, organisation: 'Harmonie Royale de Malmedy' });
+    }
+    // An initial after a title is the writer's initial, not another title.
+    expect(extractFields(`Hello,\n\n${body}\n\nRegards,\n\nDr. M. Peeters\nGroepspraktijk Zuid`, null).fields.organisation).toBe('Groepspraktijk Zuid');
+  });
+
+  test('closings people make their own still open the block', () => {
+    for (const closing of ['Sportieve groeten,', 'Met scoutsgroeten,', 'Musicalement,', 'Sporting regards,', 'Mit freundlichen Grüßen', 'Sportivement vôtre']) {
+      expect(read(`${closing}\nK. Janssens\nGroepsleider Scouts Sint-Rombout`), closing).toMatchObject({
+        name: 'K. Janssens',
+        organisation: 'Scouts Sint-Rombout',
+      });
+    }
+  });
 });

@@ -13,7 +13,7 @@ import { isFullName } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
 import { legalFormCandidates, proseOrganisationCandidates, type Found } from './prose.ts';
 import { isProfessionalRegister, isRoleOnly, isRoleWord, leadingRole, ROLE_PATTERN } from './roles.ts';
-import { spellsDomain, type SignatureBlock } from './signature-block.ts';
+import { holdsContactLine, spellsDomain, type SignatureBlock } from './signature-block.ts';
 
 export type OrgSource =
   'label' | 'prose' | 'prose-role' | 'prose-place' | 'prose-case-blind' | 'signature' | 'block' | 'block-role' | 'legal-form' | 'from' | 'subject';
@@ -213,6 +213,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     )
       candidate.refused = 'read from a role or unit line of the signature, naming no body ("Head of Operations", "Service Jeunesse")';
     else if (key(c.value).replace(/\s/g, '').length < 2) candidate.refused = 'too short to be a name';
+    else if (holdsContactLine(c.value)) candidate.refused = 'holds an address, a phone, a VAT number or a web address: a contact line, not a body';
     else if (isProfessionalRegister(c.value)) candidate.refused = 'a professional register or order the writer belongs to (ITAA, OVB…), not the organisation';
     candidate.vetoed = candidate.refused !== undefined;
     return candidate;
@@ -247,4 +248,18 @@ export function chooseOrganisation(candidates: OrgCandidate[], model: Weights): 
     return null;
   }
   return best;
+}
+
+/**
+ * The From display name as a hint only: when the text names no body at all (every candidate from
+ * the text refused, or none) and the display name is marked as one ("Carrosserie Delhez <…@hotmail.be>",
+ * "Pedal Power Cycling Club"), it is who the writer writes for. Never against anything the text says:
+ * a display name beside a body named in the text is often a mailbox's label ("Info Brouwerij X").
+ */
+export function displayNameHint(candidates: OrgCandidate[]): OrgCandidate | null {
+  const open = candidates.filter((c) => !c.vetoed);
+  const hint = open.length === 1 && open[0]!.sources.every((s) => s === 'from') ? open[0]! : null;
+  if (!hint || !hasBodyMarker(hint.value) || hint.features.person_name) return null;
+  hint.refused = undefined;
+  return hint;
 }

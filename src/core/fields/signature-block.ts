@@ -7,8 +7,8 @@
 
 import type { Mailbox } from '../message.ts';
 import { fold } from '../text-tools.ts';
-import { isFullName, surnameCommaName, withoutHonorific } from './names.ts';
-import { grabOrganisation, hasBodyMarker, isBodyWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
+import { corroborated, isFullName, surnameCommaName, withoutHonorific } from './names.ts';
+import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
 import { isHousehold, isRoleOnly, isRoleWord, isTitleWord, isUnitOnly, organisationAfterRole, teamBody } from './roles.ts';
 
 export type PartKind = 'closing' | 'name' | 'role' | 'organisation' | 'address' | 'phone' | 'legal-id' | 'web' | 'disclaimer' | 'own-company' | 'other';
@@ -59,12 +59,42 @@ const WEB = /@|https?:\/\/|\bwww\.|^[a-z0-9-]+\.(?:be|com|org|net|eu|nl|fr|uk|io
 const ADDRESS =
   /\b\d{4,5}\s+\p{Lu}|\b(?:rue|avenue|av\.|chauss[ée]e|boulevard|bd|place|all[ée]e|quai|straat|laan|steenweg|plein|dreef|kaai|lei|street|road|lane|square)\b|\b\p{L}+(?:straat|laan|weg|plein|street|road|lei|dreef)\s*\d|,\s*(?:uk|united kingdom|england|belgium|belgique|belgi[eë]|nederland|netherlands|the netherlands|france|luxembourg|deutschland|germany|usa|ireland|spain|italy)\.?$/iu;
 
+// A street with its number, or a postcode with its town: "Rue de la Gare 2", "Kerkstraat 14", "6900 Marloie".
+const STREET_NUMBER =
+  /\b(?:rue|avenue|av\.|chauss[ée]e|boulevard|bd|place|all[ée]e|quai|straat|laan|steenweg|plein|dreef|kaai|lei|street|road|lane|square|stra(?:ss|ß)e)\b[^,\d]{0,40}?\s\d{1,4}[a-z]?\b|\b\p{L}{3,}(?:straat|laan|weg|plein|street|road|lei|dreef|stra(?:ss|ß)e)\s*\d{1,4}\b|\b[1-9]\d{3}\s+\p{Lu}\p{Ll}/iu;
+
+/**
+ * Whether a value read as an organisation holds a contact line: a street and number, a postcode and
+ * town, a phone, a VAT or company number, a web or mail address ("ASBL Rue de la Gare 2": a legal
+ * form read on into the address beside it). A body's name never does.
+ */
+export function holdsContactLine(value: string): boolean {
+  const v = value.trim();
+  return STREET_NUMBER.test(v) || LEGAL_ID.test(v) || WEB.test(v) || PHONE.test(v) || PHONE_LABELLED.test(v);
+}
+
 /** "LAMBERT Christophe", "Jean-Marie DRICOT": a name in capitals (a two- to four-word line of name words). */
 function isCapitalsName(text: string): boolean {
   const tokens = text.trim().split(/\s+/);
   if (tokens.length < 2 || tokens.length > 4) return false;
   if (tokens.some((t) => isBodyWord(t) || isRoleWord(t))) return false;
   return tokens.every((t) => /^\p{Lu}[\p{L}'’-]+$/u.test(t)) && tokens.some((t) => /^\p{Lu}[\p{Lu}'’-]+$/u.test(t));
+}
+
+// "VAN DEN BERGH Sofie", "MAES Els": the surname in capitals, then the given name. Short capitals
+// words look like initials ("KBC Bank", "OCMW Aalst"), so the shape is a name only with a family
+// particle in capitals, or when the From mailbox bears one of its words out.
+const SURNAME_FIRST = /^((?:\p{Lu}[\p{Lu}'’-]*\s+){1,3})(\p{Lu}\p{Ll}[\p{L}'’-]*(?:[\s-]\p{Lu}\p{Ll}[\p{L}'’-]*)?)$/u;
+const CAPS_PARTICLE = /^(?:VAN|VON|DE|DEN|DER|DU|DI|DA|LE|LA|TER|TEN|VANDEN|VANDER|DOS|DEL)$/;
+
+function isSurnameFirst(text: string, sender: Mailbox | null): boolean {
+  const m = SURNAME_FIRST.exec(text.trim());
+  if (!m) return false;
+  const tokens = text.trim().split(/\s+/);
+  if (tokens.some((t) => isLegalForm(t) || isOrgWord(t) || isRoleWord(t))) return false;
+  const caps = m[1]!.trim().split(/\s+/);
+  if (caps.every((c) => CAPS_PARTICLE.test(c)) || caps.some((c) => c.replace(/[^\p{L}]/gu, '').length < 2)) return false;
+  return caps.some((c) => CAPS_PARTICLE.test(c)) || corroborated(text, sender);
 }
 
 function withoutTitles(text: string): string {
@@ -77,7 +107,7 @@ function withoutTitles(text: string): string {
 }
 
 /** What one part of a signature line is. */
-export function classifyPart(text: string, companyNames: readonly string[] = []): PartKind {
+export function classifyPart(text: string, companyNames: readonly string[] = [], sender: Mailbox | null = null): PartKind {
   const t = text.trim().replace(/[,;]$/, '');
   if (!t) return 'other';
   if (DEVICE_LINE.test(t)) return 'disclaimer';
@@ -99,17 +129,19 @@ export function classifyPart(text: string, companyNames: readonly string[] = [])
   const body = (s: string) => hasBodyMarker(s);
   // "KOWALCZYK, Tomasz": a name written surname first, in capitals, then the given name.
   if (surnameCommaName(t)?.rest === '') return 'name';
+  // "Team Brussels Food Collective", "L'équipe de la Maison des Jeunes": the body signing as its people.
+  if (teamBody(t, body)) return 'organisation';
+  // A unit of a body ("Service Jeunesse", "Dienst Burgerzaken", "Finance Department"): the body is on
+  // another line. Two capitalised words, but no person.
+  if (isUnitOnly(t, body)) return 'role';
   // "Prof. Bernard Lhoist", "Mme Josiane Collard": a title beside a name leaves a name.
   const bare = withoutTitles(t);
   const roleWords = t.split(/\s+/).filter((w) => isRoleWord(w) && !isTitleWord(w));
   if ((isFullName(bare) || isCapitalsName(bare)) && !hasBodyMarker(t) && roleWords.length === 0) return 'name';
+  if (roleWords.length === 0 && isSurnameFirst(bare, sender)) return 'name';
   if (isRoleOnly(t, body) || organisationAfterRole(t, body)) return 'role';
   // "J. Peeters": an initial and a surname sign as a person.
   if (/^\p{Lu}\.\s*(?:\p{Lu}\.\s*)?\p{Lu}[\p{L}'’-]+$/u.test(bare)) return 'name';
-  // "Team Brussels Food Collective", "L'équipe de la Maison des Jeunes": the body signing as its people.
-  if (teamBody(t, body)) return 'organisation';
-  // A unit of a body ("Service Jeunesse", "Sportdienst", "Finance Department"): the body is on another line.
-  if (isUnitOnly(t, body)) return 'role';
   // One capitalised word ("Lucas") is a first name as often as a body: only a marked body counts then.
   if (hasBodyMarker(t) || (looksLikeOrganisation(t) && t.split(/\s+/).length >= 2)) return 'organisation';
   return 'other';
@@ -182,11 +214,13 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
   const parts: BlockPart[] = [];
   found.lines.slice(0, 10).forEach((line, index) => {
     for (const part of splitParts(line)) {
-      const kind = classifyPart(part, companyNames);
+      const kind = classifyPart(part, companyNames, sender);
       const entry: BlockPart = { text: part.trim(), kind, line: index };
       // A part is already cut at its separators: the whole part is the organisation, unless it runs on.
       if (kind === 'organisation')
-        entry.organisation = part.trim().split(/\s+/).length <= 8 ? part.trim().replace(/[,;.]$/, '') : (grabOrganisation(part) ?? part.trim());
+        entry.organisation =
+          teamBody(part, (s) => hasBodyMarker(s)) ??
+          (part.trim().split(/\s+/).length <= 8 ? part.trim().replace(/[,;.]$/, '') : (grabOrganisation(part) ?? part.trim()));
       if (kind === 'role') {
         const org = organisationAfterRole(part, (s) => hasBodyMarker(s));
         if (org) entry.organisation = grabOrganisation(org) ?? org;
@@ -221,6 +255,16 @@ const SHARED_LOCAL =
 /** A mailbox shared by a body rather than one person's: "contact@", "info@", "secretariaat@". */
 export function isSharedMailbox(address: string): boolean {
   return SHARED_LOCAL.test(fold(address.split('@')[0] ?? ''));
+}
+
+// Mailbox providers anyone can sign up to (webmail and Belgian, Dutch, French, British, German ISPs):
+// a body writing from one has no domain of its own, so its display name is where it says who it is.
+const CONSUMER_DOMAIN =
+  /^(?:gmail|googlemail|hotmail|outlook|live|msn|windowslive|yahoo|ymail|icloud|me|mac|aol|gmx|mail|email|protonmail|proton|pm|tutanota|zoho|yandex|posteo|skynet|telenet|proximus|scarlet|voo|belgacom|base|orange|free|wanadoo|laposte|sfr|neuf|bbox|ziggo|kpnmail|kpnplanet|hetnet|planet|xs4all|home|chello|btinternet|btopenworld|sky|virginmedia|talktalk|t-online|freenet|web|arcor)\.(?:[a-z]{2,3}|co\.uk|com\.[a-z]{2})$/;
+
+/** A mailbox at a provider anyone can sign up to (hotmail.be, gmail.com, telenet.be), not a body's own domain. */
+export function isConsumerMailbox(address: string): boolean {
+  return CONSUMER_DOMAIN.test(fold(address.split('@')[1] ?? ''));
 }
 
 /** Whether the words of a value, run together, are the sender's mail domain ("Helping Hands Leuven" ↔ helpinghands-leuven). */
