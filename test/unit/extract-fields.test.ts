@@ -402,6 +402,10 @@ test('the From display name is a hint only: a body named there counts when the t
   // The text names the body: the display name (a mailbox's label) does not outrank it.
   const signed = 'Hi,\n\nMy phone fell in the canal. Please reset our 2FA.\n\nThanks,\nLuc Dubois\nGarage Dubois SRL';
   expect(fields(signed, { address: 'garage.dubois@gmail.com', name: 'Info Garage Dubois' }).organisation).toBe('Garage Dubois SRL');
+  // A shared mailbox's display name says what the mailbox is: the body is what remains.
+  expect(fields(text, { address: 'fanfare.brecht@gmail.com', name: 'Info Fanfare Sint-Cecilia Brecht' }).organisation).toBe('Fanfare Sint-Cecilia Brecht');
+  expect(fields(text, { address: 'jan.vdb@gmail.com', name: 'Jan VDB' }).organisation).toBeNull();
+  expect(fields(text, { address: 'dienst@gmail.com', name: 'Service administratif' }).organisation).toBeNull();
   // Its explanation says so.
   const explained = extractFields(text, { address: 'fanfare.stmartin@hotmail.com', name: 'Fanfare Saint-Martin' }).explain.organisation.rule;
   expect(explained).toMatch(/From display name as a hint/);

@@ -165,6 +165,13 @@ describe('signature block: table cells, units, teams, titles, capitals (third lo
     expect(f.fields.organisation).toBe('Administration communale de Ohey');
   });
 
+  test('a unit line that names its body after the unit: the body', () => {
+    expect(read('Cordialement,\nJulie Hautot\nService des sports de la Ville de Ciney').organisation).toBe('Ville de Ciney');
+    expect(read('Met vriendelijke groet,\nBart Goris\nMilieudienst Gemeente Kapelle-op-den-Bos').organisation).toBe('Gemeente Kapelle-op-den-Bos');
+    expect(read('Groetjes,\nLien Wouters\nSecretariaat KLJ Bonheiden').organisation).toBe('KLJ Bonheiden');
+    expect(read('Best wishes,\nAmy Hart\nAdmissions Office').organisation).toBeNull();
+  });
+
   test('a team line signs for the body it names; a team of a unit names none', () => {
     expect(read('Cheers,\nTeam Riverside Rowing Club')).toMatchObject({ name: null, organisation: 'Riverside Rowing Club' });
     expect(read("Merci,\nL'équipe de la Maison Médicale du Nord").organisation).toBe('Maison Médicale du Nord');

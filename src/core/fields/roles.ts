@@ -666,3 +666,28 @@ export function teamBody(part: string, looksLikeBody: (text: string) => boolean)
   const capitalised = named.filter((t) => /^[\p{Lu}\d]/u.test(t));
   return looksLikeBody(rest) || capitalised.length >= 2 ? rest : null;
 }
+
+const UNIT_JOINS = new Set(['de', 'du', 'des', "d'", 'van', 'of', 'at', 'bij', 'within', 'la', "l'", 'het', 'the', 'der', 'den', '–', '-', '—', ',']);
+
+/**
+ * The body a unit line names after the unit: "Service des sports de la Ville de Wavre" → "Ville de
+ * Wavre", "Dienst Cultuur van de Stad Oudenaarde" → "Stad Oudenaarde", "Jeugddienst Gemeente Lennik"
+ * → "Gemeente Lennik". The body starts at the first word after a joining word (or right after a
+ * one-word unit) that marks a body (an organisation-type word, a legal form, initials); null when
+ * the line does not start with a unit or names no body.
+ */
+export function bodyAfterUnit(part: string, isBodyStart: (token: string) => boolean): string | null {
+  const tokens = part
+    .trim()
+    .replace(/[,;.]$/, '')
+    .split(/\s+/);
+  if (tokens.length < 2) return null;
+  const first = fold(tokens[0]!).replace(/[^a-z'-]/g, '');
+  if (!UNIT_LEADS.has(first) && !UNIT_COMPOUND.test(first)) return null;
+  for (let i = 1; i < tokens.length; i++) {
+    const previous = fold(tokens[i - 1]!).replace(/[^a-z'’–—,-]/g, '');
+    const joined = i === 1 || UNIT_JOINS.has(previous) || /[,–—]$/.test(tokens[i - 1]!);
+    if (joined && /^[\p{Lu}\d]/u.test(tokens[i]!) && isBodyStart(tokens[i]!)) return tokens.slice(i).join(' ');
+  }
+  return null;
+}

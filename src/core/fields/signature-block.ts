@@ -9,7 +9,7 @@ import type { Mailbox } from '../message.ts';
 import { fold } from '../text-tools.ts';
 import { corroborated, isFullName, surnameCommaName, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
-import { isHousehold, isRoleOnly, isRoleWord, isTitleWord, isUnitOnly, organisationAfterRole, teamBody } from './roles.ts';
+import { bodyAfterUnit, isHousehold, isRoleOnly, isRoleWord, isTitleWord, isUnitOnly, organisationAfterRole, teamBody } from './roles.ts';
 
 export type PartKind = 'closing' | 'name' | 'role' | 'organisation' | 'address' | 'phone' | 'legal-id' | 'web' | 'disclaimer' | 'own-company' | 'other';
 
@@ -129,8 +129,9 @@ export function classifyPart(text: string, companyNames: readonly string[] = [],
   const body = (s: string) => hasBodyMarker(s);
   // "KOWALCZYK, Tomasz": a name written surname first, in capitals, then the given name.
   if (surnameCommaName(t)?.rest === '') return 'name';
-  // "Team Brussels Food Collective", "L'équipe de la Maison des Jeunes": the body signing as its people.
-  if (teamBody(t, body)) return 'organisation';
+  // "Team Brussels Food Collective", "L'équipe de la Maison des Jeunes": the body signing as its people;
+  // "Service des sports de la Ville de Wavre": a unit of the body named after it.
+  if (teamBody(t, body) || bodyAfterUnit(t, (w) => isBodyWord(w))) return 'organisation';
   // A unit of a body ("Service Jeunesse", "Dienst Burgerzaken", "Finance Department"): the body is on
   // another line. Two capitalised words, but no person.
   if (isUnitOnly(t, body)) return 'role';
@@ -220,6 +221,7 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
       if (kind === 'organisation')
         entry.organisation =
           teamBody(part, (s) => hasBodyMarker(s)) ??
+          bodyAfterUnit(part, (w) => isBodyWord(w)) ??
           (part.trim().split(/\s+/).length <= 8 ? part.trim().replace(/[,;.]$/, '') : (grabOrganisation(part) ?? part.trim()));
       if (kind === 'role') {
         const org = organisationAfterRole(part, (s) => hasBodyMarker(s));

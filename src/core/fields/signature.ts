@@ -6,7 +6,7 @@ import { fold, sentences } from '../text-tools.ts';
 import { corroborated, isFullName, isLabelledFullName, surnameCommaName } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
 import type { Found } from './prose.ts';
-import { isHousehold, isRoleOnly, isRoleWord, isUnitOnly, organisationAfterRole, teamBody } from './roles.ts';
+import { bodyAfterUnit, isHousehold, isRoleOnly, isRoleWord, isUnitOnly, organisationAfterRole, teamBody } from './roles.ts';
 import { writesLowerCase } from './prose.ts';
 import { isClosingLine, signatureLines } from './signature-block.ts';
 
@@ -108,7 +108,7 @@ function organisationOf(line: string, own: readonly string[] = []): string | nul
     // "Bpart admin", "Bpart": our own name on their line is not their organisation; nor is a household.
     if (isOwnCompanyName(part, own) || isHousehold(part)) continue;
     // "Team Brussels Food Collective": the body signing as its people.
-    const team = teamBody(part, body);
+    const team = teamBody(part, body) ?? bodyAfterUnit(part, (w) => isBodyWord(w));
     if (team) {
       found.push(team);
       continue;
