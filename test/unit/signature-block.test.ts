@@ -224,3 +224,47 @@ describe('signature block: table cells, units, teams, titles, capitals (third lo
     }
   });
 });
+
+describe('signature block: more shapes people sign with (third loop)', () => {
+  function extracted(signature: string) {
+    return extractFields(`Hello,\n\n${body}\n\n${signature}`, null, ['bpart']).fields;
+  }
+
+  test('a role written above the name: the name under it, the body after', () => {
+    expect(extracted('Met sportieve groet,\nPenningmeester\nWard Verlinden\nKVC Wilrijk')).toMatchObject({
+      fullName: 'Ward Verlinden',
+      organisation: 'KVC Wilrijk',
+    });
+  });
+
+  test('letters after the name are not part of it', () => {
+    expect(extracted('Regards,\nNadia Haddad MBA\nFinance Director\nEastgate Housing Trust')).toMatchObject({
+      fullName: 'Nadia Haddad',
+      organisation: 'Eastgate Housing Trust',
+    });
+    expect(extracted('Best,\nTom Dierckx, PhD\nLab Manager\nInstitute of Tropical Medicine').fullName).toBe('Tom Dierckx');
+  });
+
+  test('a German signature from East Belgium: the role is not the body; VoG is a legal form', () => {
+    expect(extracted('Mit freundlichen Grüßen\nHeinz Mertes\nKassierer\nMusikverein Bütgenbach VoG')).toMatchObject({
+      fullName: 'Heinz Mertes',
+      organisation: 'Musikverein Bütgenbach VoG',
+    });
+    expect(extracted('Viele Grüße\nAnke Reuter\nSchulleiterin – Gemeindeschule Amel').organisation).toBe('Gemeindeschule Amel');
+  });
+
+  test('phone and app footers end the block in every language', () => {
+    for (const footer of [
+      'Envoyé à partir de mon smartphone Samsung Galaxy.',
+      'Von meinem iPhone gesendet',
+      'Sent with Proton Mail secure email.',
+      'Outlook voor iOS downloaden',
+    ]) {
+      const block = signatureBlock(`Hello,\n\n${body}\n\nThanks,\nLien Janssens\nKLJ Herselt\n\n${footer}`, null, ['bpart']);
+      expect(
+        block?.parts.map((p) => p.text),
+        footer,
+      ).toEqual(['Lien Janssens', 'KLJ Herselt']);
+    }
+  });
+});

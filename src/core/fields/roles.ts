@@ -294,6 +294,58 @@ const ROLES_EN = [
   'bursar',
   'registrar',
 ];
+// German, as written in East Belgium (folded: ä → a, ü → u, ö → o).
+const ROLES_DE = [
+  'vorsitzender',
+  'vorsitzende',
+  'prasident',
+  'prasidentin',
+  'kassierer',
+  'kassiererin',
+  'kassenwart',
+  'schriftfuhrer',
+  'schriftfuhrerin',
+  'geschaftsfuhrer',
+  'geschaftsfuhrerin',
+  'leiter',
+  'leiterin',
+  'sekretar',
+  'sekretarin',
+  'direktor',
+  'direktorin',
+  'inhaber',
+  'inhaberin',
+  'arzt',
+  'arztin',
+  'tierarzt',
+  'tierarztin',
+  'zahnarzt',
+  'zahnarztin',
+  'lehrer',
+  'lehrerin',
+  'schulleiter',
+  'schulleiterin',
+  'trainerin',
+  'vorstand',
+  'vorstandsmitglied',
+  'mitarbeiter',
+  'mitarbeiterin',
+  'sachbearbeiter',
+  'sachbearbeiterin',
+  'buchhalter',
+  'buchhalterin',
+  'pfarrer',
+  'burgermeister',
+  'schoffe',
+  'schoffin',
+  'physiotherapeut',
+  'physiotherapeutin',
+  'rechtsanwalt',
+  'rechtsanwaltin',
+  'notar',
+  'verwaltung',
+  'sekretariat',
+];
 // Titles written beside a name: "WILLIAMS Gwendolyn (Mrs)", "Prof. Lhoist".
 const TITLES = [
   'mr',
@@ -391,11 +443,11 @@ export function isDepartmentOnly(part: string): boolean {
   return ws.length > 0 && ws.length <= 4 && ws.some((w) => DEPARTMENTS.has(w)) && ws.every((w) => DEPARTMENTS.has(w) || MODIFIERS.has(w));
 }
 
-const ROLE_SET = new Set([...ROLES_FR, ...ROLES_NL, ...ROLES_EN]);
+const ROLE_SET = new Set([...ROLES_FR, ...ROLES_NL, ...ROLES_EN, ...ROLES_DE]);
 const TITLE_SET = new Set(TITLES);
 // Dutch and German write roles as compounds: "Vrijwilligerscoördinator", "Groepsleider", "Jeugdtrainer".
 const COMPOUND_ROLE =
-  /^.{3,}(coordinator|leider|leidster|verantwoordelijke|medewerker|medewerkster|voorzitter|secretaris|trainer|beheerder|hoofd|begeleider|begeleidster|bediende|consulent|adviseur|manager|assistent|deskundige)$/;
+  /^.{3,}(coordinator|leider|leidster|verantwoordelijke|medewerker|medewerkster|voorzitter|secretaris|trainer|beheerder|hoofd|begeleider|begeleidster|bediende|consulent|adviseur|manager|assistent|deskundige|leiterin|wart|beauftragter|beauftragte)$/;
 
 function words(text: string): string[] {
   return fold(text)

@@ -47,7 +47,8 @@ export function isClosingLine(line: string): boolean {
 }
 
 // Where the block ends: "Sent from my iPhone", a disclaimer, a long paragraph.
-const DEVICE_LINE = /^(sent from|envoy[ée] (de|depuis)|verzonden (vanaf|met|van)|verstuurd (vanaf|met|van)|get outlook|obtenir outlook|download outlook)\b/i;
+const DEVICE_LINE =
+  /^(sent (from|with|using)|envoy[ée] (de|depuis|avec|à partir de|a partir de)|verzonden (vanaf|met|van)|verstuurd (vanaf|met|van)|von meinem|gesendet (von|mit|vom)|get outlook|obtenir outlook|download outlook|outlook (pour|voor|for) (ios|android))\b/i;
 const DISCLAIMER =
   /\b(confidential|disclaimer|intended (solely |only )?for|this (e-?mail|message) (and any|is|may)|ce (message|courriel|mail) (et|est|peut)|confidentiel|vertrouwelijk|dit (bericht|e-?mailbericht) (is|kan|en)|think before you print|pensez [àa] l'environnement|denk aan het milieu)\b/i;
 

@@ -151,6 +151,15 @@ function readBlock(lines: string[], start: number, inlineName: string | null, ow
   let i = start;
   // "Pour Mme Gilson,", "Namens de voorzitter,", "p.o. the Head": the signer writes on behalf of someone; their own name follows.
   if (!inlineName && lines[i] !== undefined && ON_BEHALF.test(lines[i]!)) i += 1;
+  // "Voorzitter / Jan Peeters / KFC Lint": a role written above the name; the name follows it.
+  if (
+    !inlineName &&
+    lines[i] !== undefined &&
+    lines[i + 1] !== undefined &&
+    isRoleOnly(lines[i]!, (t) => hasBodyMarker(t)) &&
+    isFullName(lines[i + 1]!.split(PARTS)[0] ?? '')
+  )
+    i += 1;
   const first = inlineName ?? lines[i];
   const surnameFirst = first !== undefined ? surnameCommaName(first) : null;
   if (first !== undefined && surnameFirst) {
