@@ -253,6 +253,16 @@ describe('signature block: more shapes people sign with (third loop)', () => {
     expect(extracted('Viele Grüße\nAnke Reuter\nSchulleiterin – Gemeindeschule Amel').organisation).toBe('Gemeindeschule Amel');
   });
 
+  test('a functional area or an office of a body is a unit, never the body', () => {
+    expect(extracted('Kind regards,\nChloé Dubois | Events & Partnerships | The Ghent Food Bank').organisation).toBe('The Ghent Food Bank');
+    expect(extracted('Kind regards,\nRobert Owusu\nOffice of the Dean, Faculty of Law\nUniversity of Antwerp').organisation).toBe('University of Antwerp');
+    expect(extracted('Groeten,\nBert Claes\nCommunicatie & Marketing\nStad Lier').organisation).toBe('Stad Lier');
+  });
+
+  test('initials with an exclamation mark before a body word are one name ("GO! Basisschool …")', () => {
+    expect(extracted('Met vriendelijke groeten,\nEls Van Hove\nDirecteur GO! Basisschool De Brug').organisation).toBe('GO! Basisschool De Brug');
+  });
+
   test('phone and app footers end the block in every language', () => {
     for (const footer of [
       'Envoyé à partir de mon smartphone Samsung Galaxy.',
