@@ -109,6 +109,10 @@ const MAILBOX_LEAD =
 const MAILBOX_TAIL = /\s*[|–—-]?\s+(?:info|contact|admin|office|secr[ée]tariat|secretariaat|mailbox|inbox)$/iu;
 
 export function displayBody(display: string): string {
+  // "Günther Katja | Example GmbH": a person and a body in one display name; the body is the part marked as one.
+  const parts = display.split(/\s*(?:[|•·]|\s[–—-]\s)\s*/u).filter((p) => p.trim());
+  const marked = parts.length > 1 ? parts.find((p) => hasBodyMarker(p)) : undefined;
+  if (marked) return displayBody(marked);
   const team = teamBody(display, (t) => hasBodyMarker(t));
   if (team) return team;
   const bare = display.trim().replace(MAILBOX_LEAD, '').replace(MAILBOX_TAIL, '');

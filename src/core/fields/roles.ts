@@ -469,6 +469,16 @@ const DEPARTMENTS = new Set([
   'accueil',
   'reception',
   'admissions',
+  'information',
+  'systems',
+  'technology',
+  'research',
+  'development',
+  'quality',
+  'procurement',
+  'purchasing',
+  'aankoop',
+  'achats',
 ]);
 
 /** Whether a part names only a unit or subject ("Pédiatrie", "LO", "Geriatrie"): never the organisation. */

@@ -6,7 +6,7 @@ import { fold, sentences } from '../text-tools.ts';
 import { corroborated, isFullName, isLabelledFullName, surnameCommaName } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
 import type { Found } from './prose.ts';
-import { bodyAfterUnit, isHousehold, isRoleOnly, isRoleWord, isUnitOnly, organisationAfterRole, teamBody } from './roles.ts';
+import { bodyAfterUnit, isDepartmentOnly, isHousehold, isRoleOnly, isRoleWord, isUnitOnly, organisationAfterRole, teamBody } from './roles.ts';
 import { writesLowerCase } from './prose.ts';
 import { isClosingLine, signatureLines } from './signature-block.ts';
 
@@ -14,7 +14,7 @@ const TITLE =
   /^(tresorier(e)?|president(e)?|vice-president(e)?|secretaire( generale?)?|directeur|directrice|directeur general|gerante?|responsable( [a-z]+){0,3}|administrat(eur|rice)( delegue(e)?)?|coordinat(eur|rice)|(co-?)?fondat(eur|rice)|benevole|membre du (bureau|conseil)|comptable|zaakvoerder|zaakvoerster|(onder)?voorzitter|secretaris|penningmeester|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke( [a-z]+){0,2}|coordinator|(office |general |it |operations )?manager|managing director|director|treasurer|secretary|(co-?)?founder|(co-?)?owner|ceo|cto|cfo|coo|chair(man|woman|person)?|president|administrator|accountant|boekhouder|head of [a-z ]+|webmaster|trustee|partner|(hoofd)?leid(st)?er|(scout |group |team )?leader|([a-z]+ )?officer)\b/;
 
 const CONTACT =
-  /@|https?:|www\.|\+?\d[\d ./()-]{6,}\d|^(tel|tél|gsm|mobile|mob|phone|fax|t|m|e|p)\s*[.:]|\b\d{4,5}\s+\p{Lu}|^(rue|avenue|av\.|chaussee|chaussée|boulevard|bd|place|straat|laan|steenweg|plein|street|road|lane)\b|\b\p{L}+(straat|laan|weg|plein|street|road)\s*\d|,\s*(?:uk|united kingdom|england|belgium|belgique|belgi[eë]|nederland|netherlands|the netherlands|france|luxembourg|deutschland|germany|usa|ireland|spain|italy)\.?$/iu;
+  /^(?:tel|telefon|telefoon|t[ée]l[ée]phone|phone|gsm|mobile?|mobiel|handy|fax|e-?mail|web|website|site|adres|adresse|address)\s*[.:]?$|@|https?:|www\.|\+?\d[\d ./()-]{6,}\d|^(tel|tél|gsm|mobile|mob|phone|fax|t|m|e|p)\s*[.:]|\b\d{4,5}\s+\p{Lu}|^(rue|avenue|av\.|chaussee|chaussée|boulevard|bd|place|straat|laan|steenweg|plein|street|road|lane)\b|\b\p{L}+(straat|laan|weg|plein|street|road)\s*\d|,\s*(?:uk|united kingdom|england|belgium|belgique|belgi[eë]|nederland|netherlands|the netherlands|france|luxembourg|deutschland|germany|usa|ireland|spain|italy)\.?$/iu;
 
 // A line that names a role or a team rather than an organisation: "Practice
 // Manager", "Managing Partner", "La direction", "Service informatique", "The committee".
@@ -124,7 +124,8 @@ function organisationOf(line: string, own: readonly string[] = []): string | nul
       // "Trésorier de la Fabrique d'église Saint-Remacle": a body's name the phrase reader cannot walk is taken whole.
       const whole = viaL.trim().replace(/[,;.]$/, '');
       const org = whole ? (grabOrganisation(viaL) ?? (hasBodyMarker(whole) && /\p{Lu}/u.test(whole) && whole.split(/\s+/).length <= 8 ? whole : null)) : null;
-      if (org) found.push(org);
+      // "Manager Information Systems", "Responsable Communication": the role's area, not a body.
+      if (org && !isDepartmentOnly(org)) found.push(org);
       continue;
     }
     if (isRoleOrTeam(part) || INITIALLED.test(part.trim())) continue;
