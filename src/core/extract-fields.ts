@@ -91,12 +91,11 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
   const signedByBody = (found: Found | null): Found | null =>
     found && block?.parts.some((p) => p.kind === 'organisation' && p.text === found.value.trim()) && sender && isSharedMailbox(sender.address) ? null : found;
   // A block with no closing still signs when its structure says so: a name line, then a role or a body.
+  // The next part may be on the name's own line ("Marie Dubois – ASBL Les Amis") or on the next one.
   const structured = ((): Found | null => {
     if (!block || block.closed || !block.name || block.name.line !== 0 || !isFullName(block.name.text)) return null;
-    const after = block.parts.filter((p) => p.line > block.name!.line);
-    return after.length > 0 && after[0]!.line === 1 && (after[0]!.kind === 'role' || after[0]!.kind === 'organisation')
-      ? { value: block.name.text, snippet: block.name.text }
-      : null;
+    const next = block.parts[block.parts.indexOf(block.name) + 1];
+    return next && next.line <= 1 && (next.kind === 'role' || next.kind === 'organisation') ? { value: block.name.text, snippet: block.name.text } : null;
   })();
   const name = theirs(labels.name) ?? theirs(proseName(all, sender)) ?? theirs(signedByBody(signature.name)) ?? theirs(structured);
   const legalForm = legalFormOrganisation(all);

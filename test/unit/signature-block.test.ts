@@ -263,6 +263,19 @@ describe('signature block: more shapes people sign with (third loop)', () => {
     expect(extracted('Met vriendelijke groeten,\nEls Van Hove\nDirecteur GO! Basisschool De Brug').organisation).toBe('GO! Basisschool De Brug');
   });
 
+  test('short closings and abbreviations open the block too (Bàv, Amitiés, A+, KR)', () => {
+    for (const closing of ['Bàv', 'Amitiés,', 'A+', 'KR,']) {
+      expect(extracted(`${closing}\nNoah Lejeune\nSecrétaire\nRoyal Tennis Club Spa`), closing).toMatchObject({
+        fullName: 'Noah Lejeune',
+        organisation: 'Royal Tennis Club Spa',
+      });
+    }
+  });
+
+  test('without a closing, a name and a body on the same last line sign the mail; phone digits do not make it a sentence', () => {
+    expect(extracted('Anouk Peeters – VZW De Speelboom – 0486 12 34 56')).toMatchObject({ fullName: 'Anouk Peeters', organisation: 'VZW De Speelboom' });
+  });
+
   test('phone and app footers end the block in every language', () => {
     for (const footer of [
       'Envoyé à partir de mon smartphone Samsung Galaxy.',

@@ -36,7 +36,7 @@ export interface SignatureBlock {
 // ("Sportieve groeten", "Met imkersgroeten"), any words before "regards" ("Sporting regards"), an
 // adverb alone in French ("Sportivement", "Musicalement vôtre"), German "Grüße".
 const CLOSING =
-  /^((met )?(\p{L}+e )?groet(en|jes)?$|(met )?\p{L}{3,}groet(en|jes)?$|(with )?(\p{L}+ ){0,2}regards|(bien |tres )?\p{L}{4,}ement( votre)?$|(mit )?(\p{L}+e[nr]? )?gr(u|ü)(ß|ss)e?n?$|mfg$|(bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|veuillez agreer.*|avec (mes|nos) (remerciements|salutations).*|merci( beaucoup| d'avance| bien)?|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt( alvast)?|dank (u|je)( wel)?|met dank|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|regards|best|thanks( again| so much| in advance)?|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care|with thanks|yours in [a-z]+|hoogachtend|met (vriendelijke |hartelijke )?dank( en [a-z ]+)?|en vous remerciant.*|je vous remercie.*|avec mes remerciements.*)\b/u;
+  /^((met )?(\p{L}+e )?groet(en|jes)?$|(met )?\p{L}{3,}groet(en|jes)?$|(with )?(\p{L}+ ){0,2}regards|(bien |tres )?\p{L}{4,}ement( votre)?$|(mit )?(\p{L}+e[nr]? )?gr(u|ü)(ß|ss)e?n?$|mfg$|(bav|a\+|a plus|amities|amitie|vg|grtz|grtjs|rgds|br|kr|thx|tx|warmly|cdlt|slts|bisous|bizz?)$|(bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|veuillez agreer.*|avec (mes|nos) (remerciements|salutations).*|merci( beaucoup| d'avance| bien)?|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt( alvast)?|dank (u|je)( wel)?|met dank|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|regards|best|thanks( again| so much| in advance)?|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care|with thanks|yours in [a-z]+|hoogachtend|met (vriendelijke |hartelijke )?dank( en [a-z ]+)?|en vous remerciant.*|je vous remercie.*|avec mes remerciements.*)(?:\b|$)/u;
 
 export function isClosingLine(line: string): boolean {
   const l = fold(line)
@@ -71,7 +71,8 @@ const STREET_NUMBER =
  */
 export function holdsContactLine(value: string): boolean {
   const v = value.trim();
-  return STREET_NUMBER.test(v) || LEGAL_ID.test(v) || WEB.test(v) || PHONE.test(v) || PHONE_LABELLED.test(v);
+  // A run of six digits or more is a registration or account number ("Reg. Imprese MI 01442240030").
+  return STREET_NUMBER.test(v) || LEGAL_ID.test(v) || WEB.test(v) || PHONE.test(v) || PHONE_LABELLED.test(v) || /\d{6,}/.test(v);
 }
 
 /** "LAMBERT Christophe", "Jean-Marie DRICOT": a name in capitals (a two- to four-word line of name words). */
@@ -202,7 +203,8 @@ function blockLines(lines: string[]): { lines: string[]; closed: boolean } {
   const tail: string[] = [];
   for (let i = body.length - 1; i >= 0 && tail.length < 6; i--) {
     const line = body[i]!;
-    if (line.length > 80 || /[.!?:]$/.test(line) || line.split(/\s+/).length > 9) break;
+    // Words, not separators or phone digits: "Marie Dubois – ASBL Les Amis – 0475 12 34 56" is a short line.
+    if (line.length > 80 || /[.!?:]$/.test(line) || line.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length > 9) break;
     tail.unshift(line);
   }
   return { lines: tail.length < body.length ? tail : tail.slice(1), closed: false };
