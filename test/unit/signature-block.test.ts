@@ -170,6 +170,7 @@ describe('signature block: table cells, units, teams, titles, capitals (third lo
     expect(read('Met vriendelijke groet,\nBart Goris\nMilieudienst Gemeente Kapelle-op-den-Bos').organisation).toBe('Gemeente Kapelle-op-den-Bos');
     expect(read('Groetjes,\nLien Wouters\nSecretariaat KLJ Bonheiden').organisation).toBe('KLJ Bonheiden');
     expect(read('Best wishes,\nAmy Hart\nAdmissions Office').organisation).toBeNull();
+    expect(read('Met vriendelijke groeten,\nHet secretariaat van KSA Noordzeegouw').organisation).toBe('KSA Noordzeegouw');
   });
 
   test('a team line signs for the body it names; a team of a unit names none', () => {

@@ -778,9 +778,11 @@ const UNIT_JOINS = new Set(['de', 'du', 'des', "d'", 'van', 'of', 'at', 'bij', '
  * the line does not start with a unit or names no body.
  */
 export function bodyAfterUnit(part: string, isBodyStart: (token: string) => boolean): string | null {
+  // "Het secretariaat van KSA X", "Le service des sports de la Ville de Y", "L'accueil du CPAS": an article first.
   const tokens = part
     .trim()
     .replace(/[,;.]$/, '')
+    .replace(/^(?:het|de|le|la|les|the|l['’])\s*(?=\p{L})/iu, '')
     .split(/\s+/);
   if (tokens.length < 2) return null;
   const first = fold(tokens[0]!).replace(/[^a-z'-]/g, '');
