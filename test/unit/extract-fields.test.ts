@@ -405,6 +405,7 @@ test('the From display name is a hint only: a body named there counts when the t
   // A shared mailbox's display name says what the mailbox is: the body is what remains.
   expect(fields(text, { address: 'fanfare.brecht@gmail.com', name: 'Info Fanfare Sint-Cecilia Brecht' }).organisation).toBe('Fanfare Sint-Cecilia Brecht');
   expect(fields(text, { address: 'jan.vdb@gmail.com', name: 'Jan VDB' }).organisation).toBeNull();
+  expect(fields(text, { address: 'jan.p@gmail.com', name: 'Jan Peeters - Bakkerij' }).organisation).toBeNull();
   expect(fields(text, { address: 'dienst@gmail.com', name: 'Service administratif' }).organisation).toBeNull();
   // Its explanation says so.
   const explained = extractFields(text, { address: 'fanfare.stmartin@hotmail.com', name: 'Fanfare Saint-Martin' }).explain.organisation.rule;

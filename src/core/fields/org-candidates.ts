@@ -280,6 +280,8 @@ export function displayNameHint(candidates: OrgCandidate[]): OrgCandidate | null
   const hint = open.length === 1 && open[0]!.sources.every((s) => s === 'from') ? open[0]! : null;
   // Marked by an organisation word or a legal form: initials alone ("Jan VDB") are as often a person's.
   if (!hint || !hint.value.split(/\s+/).some((t) => isOrgWord(t) || isLegalForm(t.replace(/[,.]$/, '')))) return null;
+  // … and named: a kind of body alone ("Bakkerij", "Team ASBL") names none.
+  if (!hint.value.split(/\s+/).some((t) => /^[\p{Lu}\d]/u.test(t) && !isOrgWord(t) && !isLegalForm(t.replace(/[,.]$/, '')))) return null;
   hint.refused = undefined;
   return hint;
 }
