@@ -238,6 +238,16 @@ describe('signature block: more shapes people sign with (third loop)', () => {
     });
   });
 
+  test('a role run on after the name on one line (two cells or spans made one) is a part of its own', () => {
+    expect(extracted('Vriendelijke groet,\nMarleen Van Acker Coördinator\nBuitenschoolse Opvang De Bolster')).toMatchObject({
+      fullName: 'Marleen Van Acker',
+      organisation: 'Buitenschoolse Opvang De Bolster',
+    });
+    expect(extracted('Kind regards,\nRuth Adams Head Coach\nLeuven Lions Basketball').fullName).toBe('Ruth Adams');
+    // A surname that happens to end in a role word stays whole when nothing says otherwise.
+    expect(extracted('Groeten,\nPieter De Coach\nKFC Lint')).toMatchObject({ fullName: 'Pieter De Coach', organisation: 'KFC Lint' });
+  });
+
   test('letters after the name are not part of it', () => {
     expect(extracted('Regards,\nNadia Haddad MBA\nFinance Director\nEastgate Housing Trust')).toMatchObject({
       fullName: 'Nadia Haddad',

@@ -9,7 +9,7 @@ import type { Mailbox } from '../message.ts';
 import { fold } from '../text-tools.ts';
 import { corroborated, isFullName, surnameCommaName, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
-import { bodyAfterUnit, isHousehold, isRoleOnly, isRoleWord, isTitleWord, isUnitOnly, organisationAfterRole, teamBody } from './roles.ts';
+import { bodyAfterUnit, isHousehold, isRoleOnly, isRoleWord, isTitleWord, isUnitOnly, leadingRole, organisationAfterRole, teamBody } from './roles.ts';
 
 export type PartKind = 'closing' | 'name' | 'role' | 'organisation' | 'address' | 'phone' | 'legal-id' | 'web' | 'disclaimer' | 'own-company' | 'other';
 
@@ -153,6 +153,23 @@ export function classifyPart(text: string, companyNames: readonly string[] = [],
 // Separators between the parts of one line: "Marie Dubois | Trésorière | ASBL Les Amis".
 const PARTS = /\s*(?:[|•·]|\s[–—-]\s|,\s+)\s*/u;
 
+/**
+ * A name with its role run on after it, with no separator ("Lotte Van Hecke Verantwoordelijke",
+ * "Tom Wouters Head Coach": two table cells or two spans made one line): the name and the role.
+ */
+export function nameThenRole(text: string): { name: string; role: string } | null {
+  const tokens = text.trim().split(/\s+/);
+  // The shortest name that does not end on a particle: "Tom Wouters | Head Coach", "Lotte Van Hecke | Verantwoordelijke".
+  for (let k = 2; k < tokens.length; k++) {
+    const name = tokens.slice(0, k).join(' ');
+    const role = tokens.slice(k).join(' ');
+    // A name never ends with a particle ("Pieter De Coach" is a surname).
+    if (!isFullName(name) || /^(?:de|van|von|der|den|du|le|la|ter|ten|di|da|del)$/i.test(tokens[k - 1]!) || isTitleWord(tokens[k]!)) continue;
+    if (leadingRole(role) && (isRoleOnly(role, (t) => hasBodyMarker(t)) || organisationAfterRole(role, (t) => hasBodyMarker(t)))) return { name, role };
+  }
+  return null;
+}
+
 function splitParts(line: string): string[] {
   // "KOWALCZYK, Tomasz (Mr)": a name written surname first keeps its comma.
   const surnameFirst = surnameCommaName(line);
@@ -167,7 +184,11 @@ function splitParts(line: string): string[] {
         ? [p.slice(0, p.lastIndexOf('(')), p.slice(p.lastIndexOf('(') + 1, p.lastIndexOf(')'))]
         : [p],
     )
-    .filter((p) => p.trim());
+    .filter((p) => p.trim())
+    .flatMap((p) => {
+      const split = nameThenRole(p);
+      return split ? [split.name, split.role] : [p];
+    });
 }
 
 /**

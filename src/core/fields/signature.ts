@@ -8,7 +8,7 @@ import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, is
 import type { Found } from './prose.ts';
 import { bodyAfterUnit, isDepartmentOnly, isHousehold, isRoleOnly, isRoleWord, isUnitOnly, organisationAfterRole, teamBody } from './roles.ts';
 import { writesLowerCase } from './prose.ts';
-import { isClosingLine, signatureLines } from './signature-block.ts';
+import { isClosingLine, nameThenRole, signatureLines } from './signature-block.ts';
 
 const TITLE =
   /^(tresorier(e)?|president(e)?|vice-president(e)?|secretaire( generale?)?|directeur|directrice|directeur general|gerante?|responsable( [a-z]+){0,3}|administrat(eur|rice)( delegue(e)?)?|coordinat(eur|rice)|(co-?)?fondat(eur|rice)|benevole|membre du (bureau|conseil)|comptable|zaakvoerder|zaakvoerster|(onder)?voorzitter|secretaris|penningmeester|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke( [a-z]+){0,2}|coordinator|(office |general |it |operations )?manager|managing director|director|treasurer|secretary|(co-?)?founder|(co-?)?owner|ceo|cto|cfo|coo|chair(man|woman|person)?|president|administrator|accountant|boekhouder|head of [a-z ]+|webmaster|trustee|partner|(hoofd)?leid(st)?er|(scout |group |team )?leader|([a-z]+ )?officer)\b/;
@@ -158,7 +158,9 @@ function readBlock(lines: string[], start: number, inlineName: string | null, ow
     lines[i] !== undefined &&
     lines[i + 1] !== undefined &&
     isRoleOnly(lines[i]!, (t) => hasBodyMarker(t)) &&
-    isFullName(lines[i + 1]!.split(PARTS)[0] ?? '')
+    !isFullName(lines[i]!.split(PARTS)[0] ?? '') &&
+    isFullName(lines[i + 1]!.split(PARTS)[0] ?? '') &&
+    !hasBodyMarker(lines[i + 1]!.split(PARTS)[0] ?? '')
   )
     i += 1;
   const first = inlineName ?? lines[i];
@@ -170,7 +172,10 @@ function readBlock(lines: string[], start: number, inlineName: string | null, ow
     if (org) organisation = { value: org, snippet: first };
     if (!inlineName) i += 1;
   } else if (first !== undefined) {
-    const [candidate, ...rest] = first.split(PARTS);
+    // "Lotte Van Hecke Verantwoordelijke": the role run on after the name is a part of its own.
+    const [head, ...tail] = first.split(PARTS);
+    const runOn = head ? nameThenRole(head) : null;
+    const [candidate, ...rest] = runOn ? [runOn.name, runOn.role, ...tail] : [head, ...tail];
     if (candidate && isFullName(candidate)) {
       name = { value: candidate.trim().replace(/[,.]$/, ''), snippet: first };
       const org = rest.length > 0 ? organisationOf(rest.join(' | '), own) : null;
