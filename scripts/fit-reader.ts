@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseMessage } from '../src/adapters/mail/parse.ts';
 import { analyse } from '../src/core/analyse.ts';
 import { FEATURES, scoreCandidate, type Feature, type OrgCandidate, type Weights } from '../src/core/fields/org-candidates.ts';
-import { normalise, OWN_NAMES, seenFiles } from './eval.ts';
+import { isUnseen, labelledFiles, normalise, OWN_NAMES, seenFiles } from './eval.ts';
 
 interface Example {
   file: string;
@@ -125,6 +125,12 @@ if (import.meta.main) {
   );
   const chooser = scorerRight >= rulesRight ? 'scorer' : 'rules';
   console.log(`held out together: scorer ${scorerRight}, rules ${rulesRight} → ${chooser}`);
+  // The unseen batches are never fitted on; scoring them judges the weights as they are written.
+  const unseen = await examples(labelledFiles().filter((f) => isUnseen(f.split('/').pop()!)));
+  for (const batch of [...new Set(unseen.map((e) => e.batch))].sort()) {
+    const test = unseen.filter((e) => e.batch === batch);
+    console.log(`unseen *-${batch}* (never fitted): scorer ${show(accuracy(test, (e) => pick(e, model)))}, rules ${show(accuracy(test, ruleValue))}`);
+  }
   console.log(JSON.stringify(model));
   if (process.argv.includes('--write')) {
     const file = join(import.meta.dirname, '..', 'src/core/fields/weights.ts');

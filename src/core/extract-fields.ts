@@ -10,7 +10,7 @@ import { introducedName, signedAtEnd } from './fields/introductions.ts';
 import { legalFormOrganisation, proseName, proseOrganisation, type Found } from './fields/prose.ts';
 import { signatureFields } from './fields/signature.ts';
 import { isSharedMailbox, signatureBlock, type SignatureBlock } from './fields/signature-block.ts';
-import { chooseOrganisation, organisationCandidates, scoreCandidate, type OrgCandidate } from './fields/org-candidates.ts';
+import { chooseOrganisation, displayNameHint, organisationCandidates, scoreCandidate, type OrgCandidate } from './fields/org-candidates.ts';
 import { ORG_CHOOSER, ORG_MODEL } from './fields/weights.ts';
 import type { ExtractedFields, FieldName, Mailbox } from './message.ts';
 import { eventClassesOf, isDeviceEvent, isResetAsk } from './recovery-vocabulary.ts';
@@ -98,12 +98,11 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
   const signedByBody = (found: Found | null): Found | null =>
     found && block?.parts.some((p) => p.kind === 'organisation' && p.text === found.value.trim()) && sender && isSharedMailbox(sender.address) ? null : found;
   // A block with no closing still signs when its structure says so: a name line, then a role or a body.
+  // The next part may be on the name's own line ("Marie Dubois – ASBL Les Amis") or on the next one.
   const structured = ((): Found | null => {
     if (!block || block.closed || !block.name || block.name.line !== 0 || !isFullName(block.name.text)) return null;
-    const after = block.parts.filter((p) => p.line > block.name!.line);
-    return after.length > 0 && after[0]!.line === 1 && (after[0]!.kind === 'role' || after[0]!.kind === 'organisation')
-      ? { value: block.name.text, snippet: block.name.text }
-      : null;
+    const next = block.parts[block.parts.indexOf(block.name) + 1];
+    return next && next.line <= 1 && (next.kind === 'role' || next.kind === 'organisation') ? { value: block.name.text, snippet: block.name.text } : null;
   })();
   // The writer introducing themself outside a signature ("Bonjour, ici Marc Dupuis de …"), or signing at the end of one paragraph.
   const introduced = introducedName(all);
@@ -145,10 +144,13 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     for (const c of candidates) c.refused ??= 'the writer labelled the organisation as none';
   } else if (ORG_CHOOSER === 'scorer') {
     const best = chooseOrganisation(candidates, ORG_MODEL);
-    organisation = best ? { value: best.value, snippet: best.snippet } : null;
+    const hint = best ? null : displayNameHint(candidates);
+    organisation = best ? { value: best.value, snippet: best.snippet } : hint ? { value: hint.value, snippet: hint.snippet } : null;
     orgRule = best
       ? `fitted scorer: highest score ${best.score!.toFixed(2)} ≥ threshold ${ORG_MODEL.threshold}`
-      : `fitted scorer: no candidate at or above the threshold ${ORG_MODEL.threshold}`;
+      : hint
+        ? `the From display name as a hint: the text names no body, the display name is marked as one`
+        : `fitted scorer: no candidate at or above the threshold ${ORG_MODEL.threshold}`;
   } else {
     organisation = ruleChoice;
     orgRule = ruled ? `ordered rules: the first source that reads one (${ruled[0]})` : 'ordered rules: no source reads one';

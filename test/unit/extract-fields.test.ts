@@ -391,3 +391,23 @@ test('the subject is a hint for the organisation, only when a part of it is mark
   expect(extractFields(text, null, ['bpart'], 'Re: [REC-2026-000114] Your 2FA reset request: details missing').fields.organisation).toBeNull();
   expect(extractFields(text, null, ['bpart'], 'Bpart – plus accès').fields.organisation).toBeNull();
 });
+
+test('the From display name is a hint only: a body named there counts when the text names none, never against the text, never a person', () => {
+  const text = 'Hi,\n\nMy phone fell in the canal and the authenticator went with it. Please reset our 2FA.\n\nThanks,\nLuc';
+  expect(fields(text, { address: 'fanfare.stmartin@hotmail.com', name: 'Fanfare Saint-Martin' }).organisation).toBe('Fanfare Saint-Martin');
+  expect(fields(text, { address: 'carrosserie.lambert@telenet.be', name: 'Carrosserie Lambert' }).organisation).toBe('Carrosserie Lambert');
+  // A display name that names no body, or a person, is not an organisation.
+  expect(fields(text, { address: 'luc.dubois@gmail.com', name: 'Luc Dubois' }).organisation).toBeNull();
+  expect(fields(text, { address: 'lucd@gmail.com', name: 'Luc at home' }).organisation).toBeNull();
+  // The text names the body: the display name (a mailbox's label) does not outrank it.
+  const signed = 'Hi,\n\nMy phone fell in the canal. Please reset our 2FA.\n\nThanks,\nLuc Dubois\nGarage Dubois SRL';
+  expect(fields(signed, { address: 'garage.dubois@gmail.com', name: 'Info Garage Dubois' }).organisation).toBe('Garage Dubois SRL');
+  // A shared mailbox's display name says what the mailbox is: the body is what remains.
+  expect(fields(text, { address: 'fanfare.brecht@gmail.com', name: 'Info Fanfare Sint-Cecilia Brecht' }).organisation).toBe('Fanfare Sint-Cecilia Brecht');
+  expect(fields(text, { address: 'jan.vdb@gmail.com', name: 'Jan VDB' }).organisation).toBeNull();
+  expect(fields(text, { address: 'jan.p@gmail.com', name: 'Jan Peeters - Bakkerij' }).organisation).toBeNull();
+  expect(fields(text, { address: 'dienst@gmail.com', name: 'Service administratif' }).organisation).toBeNull();
+  // Its explanation says so.
+  const explained = extractFields(text, { address: 'fanfare.stmartin@hotmail.com', name: 'Fanfare Saint-Martin' }).explain.organisation.rule;
+  expect(explained).toMatch(/From display name as a hint/);
+});

@@ -67,6 +67,14 @@ test('an HTML-only message becomes readable text without tags, scripts or styles
   expect(m.text).not.toMatch(/<|alert|color:red|logo/);
 });
 
+test('an HTML table signature keeps each cell on a line of its own, never run into the next cell', async () => {
+  const html =
+    '<p>Kind regards,</p><table><tr><td><b>Nora Lambrechts</b><br>Office Manager</td><td>Lambrechts &amp; Co BV<br>Markt 3, 3000 Leuven</td></tr><tr><td>016 22 33 44</td><td><a href="https://example.be">example.be</a></td></tr></table>';
+  const m = await parseMessage(eml(['From: a@example.com', 'Content-Type: text/html; charset=utf-8'], html));
+  const lines = m.text.split('\n').filter((l) => l.trim());
+  expect(lines).toEqual(['Kind regards,', 'Nora Lambrechts', 'Office Manager', 'Lambrechts & Co BV', 'Markt 3, 3000 Leuven', '016 22 33 44', 'example.be']);
+});
+
 test('a text/plain part wins over its HTML alternative', async () => {
   const body = '--b\r\nContent-Type: text/plain\r\n\r\nplain words\r\n--b\r\nContent-Type: text/html\r\n\r\n<p>html words</p>\r\n--b--';
   const m = await parseMessage(eml(['From: a@example.com', 'Content-Type: multipart/alternative; boundary="b"'], body));

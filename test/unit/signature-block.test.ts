@@ -1,5 +1,6 @@
 // The signature block read as a structure, on the shapes real signatures take.
 import { describe, expect, test } from 'vitest';
+import { extractFields } from '../../src/core/extract-fields.ts';
 import { classifyPart, signatureBlock } from '../../src/core/fields/signature-block.ts';
 
 const body = 'My phone was stolen on Monday, so the authenticator app is gone. Could you reset my 2FA?';
@@ -133,4 +134,171 @@ test('a household or a couple signing is people, not an organisation; a firm of 
   }
   expect(read('Cordialement,\nBenoît Laurent\nMertens & Laurent Avocats').organisation).toBe('Mertens & Laurent Avocats');
   expect(read('Cordialement,\nPaul Dupont\nDupont et Fils Traiteur').organisation).toBe('Dupont et Fils Traiteur');
+});
+
+describe('signature block: table cells, units, teams, titles, capitals (third loop)', () => {
+  test('a table signature whose cells a client separates by tabs: each cell is a line of its own', () => {
+    const r = read('Met vriendelijke groeten,\n\nAn Claes\tDirecteur\nBasisschool De Regenboog\tSchoolstraat 3, 2800 Mechelen\n015 20 30 40\twww.regenboog.be');
+    expect(r).toMatchObject({ name: 'An Claes', role: 'Directeur', organisation: 'Basisschool De Regenboog' });
+    expect(r.kinds).toEqual(['name', 'role', 'organisation', 'address', 'phone', 'web']);
+    // The name cell never takes the role cell beside it, nor the body cell the address.
+    const f = extractFields(`Hello,\n\n${body}\n\nCordialement,\n\nMarc Petit\tGérant\nFiduciaire Martin SRL\tAvenue Louise 120, 1050 Bruxelles`, null, [
+      'bpart',
+    ]);
+    expect(f.fields).toMatchObject({ fullName: 'Marc Petit', organisation: 'Fiduciaire Martin SRL' });
+  });
+
+  test('a unit first, the body after it on the line or below: the body, never the unit', () => {
+    expect(read('Met vriendelijke groet,\nSofie Maes\nDienst Burgerzaken – Gemeente Lennik')).toMatchObject({
+      name: 'Sofie Maes',
+      role: 'Dienst Burgerzaken',
+      organisation: 'Gemeente Lennik',
+    });
+    expect(read('Groeten,\nTom Peeters\nJeugddienst\nStad Halle')).toMatchObject({ role: 'Jeugddienst', organisation: 'Stad Halle' });
+    expect(read("Kind regards,\nJo Smith\nFinance Department\nSt. Mary's College")).toMatchObject({ name: 'Jo Smith', organisation: "St. Mary's College" });
+    expect(classifyPart('Service des sports')).toBe('role');
+    expect(classifyPart('Personeelsdienst')).toBe('role');
+    // The rule reader agrees: a unit beside a role is skipped for the body on the next line.
+    const f = extractFields(`Bonjour,\n\n${body}\n\nCordialement,\n\nA. Collard\nSecrétaire – Service population\nAdministration communale de Ohey`, null, [
+      'bpart',
+    ]);
+    expect(f.fields.organisation).toBe('Administration communale de Ohey');
+  });
+
+  test('a unit line that names its body after the unit: the body', () => {
+    expect(read('Cordialement,\nJulie Hautot\nService des sports de la Ville de Ciney').organisation).toBe('Ville de Ciney');
+    expect(read('Met vriendelijke groet,\nBart Goris\nMilieudienst Gemeente Kapelle-op-den-Bos').organisation).toBe('Gemeente Kapelle-op-den-Bos');
+    expect(read('Groetjes,\nLien Wouters\nSecretariaat KLJ Bonheiden').organisation).toBe('KLJ Bonheiden');
+    expect(read('Best wishes,\nAmy Hart\nAdmissions Office').organisation).toBeNull();
+    expect(read('Met vriendelijke groeten,\nHet secretariaat van KSA Noordzeegouw').organisation).toBe('KSA Noordzeegouw');
+  });
+
+  test('a team line signs for the body it names; a team of a unit names none', () => {
+    expect(read('Cheers,\nTeam Riverside Rowing Club')).toMatchObject({ name: null, organisation: 'Riverside Rowing Club' });
+    expect(read("Merci,\nL'équipe de la Maison Médicale du Nord").organisation).toBe('Maison Médicale du Nord');
+    expect(read('Thanks,\nThe Green Lanes Community Garden team').organisation).toBe('Green Lanes Community Garden');
+    expect(read('Sportieve groeten,\nTeam Finance')).toMatchObject({ organisation: null, kinds: ['role'] });
+    expect(read('Bien à vous,\nÉquipe Accueil').organisation).toBeNull();
+  });
+
+  test('a legal form next to an address is the body; the address is never read into it', () => {
+    const f = extractFields(`Bonjour,\n\n${body}\n\nBien à vous,\n\nLes Jardins Partagés ASBL\tPlace Communale 4, 1390 Grez-Doiceau`, null, ['bpart']);
+    expect(f.fields.organisation).toBe('Les Jardins Partagés ASBL');
+    // A legal form read on into the address beside it ("ASBL Place Communale 4") is refused as a contact line.
+    for (const c of f.explain.organisation.candidates.filter((c) => /Place Communale/.test(c.value))) expect(c.refused).toMatch(/contact line/);
+  });
+
+  test('the surname first in capitals, with a particle or borne out by From; short capitals alone stay initials', () => {
+    expect(read('Bien cordialement,\n\nVAN DEN BERGH Sofie\nDirectrice\nÉcole Saint-Joseph Ath')).toMatchObject({
+      name: 'VAN DEN BERGH Sofie',
+      organisation: 'École Saint-Joseph Ath',
+    });
+    expect(read('Met vriendelijke groet,\nMAES Els\nKinderopvang Het Nestje', { address: 'els.maes@nestje.be', name: null })).toMatchObject({
+      name: 'MAES Els',
+      organisation: 'Kinderopvang Het Nestje',
+    });
+    expect(classifyPart('KBC Bank')).not.toBe('name');
+  });
+
+  test('titles and grades before the name: the name is what follows them', () => {
+    for (const [line, name] of [
+      ['Dr. med. Anna Weber', 'Anna Weber'],
+      ['Prof. Dr. Jan Claes', 'Jan Claes'],
+      ['mevr. Els Maes', 'Els Maes'],
+      ['Dhr. ir. Peter Goossens', 'Peter Goossens'],
+      ['Dr. rer. nat. Stefan Krüger', 'Stefan Krüger'],
+    ]) {
+      expect(classifyPart(line!), line).toBe('name');
+      const f = extractFields(`Hello,\n\n${body}\n\nKind regards,\n\n${line}\nHarmonie Royale de Malmedy`, null, ['bpart']).fields;
+      expect(f, line).toMatchObject({ fullName: name, organisation: 'Harmonie Royale de Malmedy' });
+    }
+    // An initial after a title is the writer's initial, not another title.
+    expect(extractFields(`Hello,\n\n${body}\n\nRegards,\n\nDr. M. Peeters\nGroepspraktijk Zuid`, null).fields.organisation).toBe('Groepspraktijk Zuid');
+  });
+
+  test('closings people make their own still open the block', () => {
+    for (const closing of ['Sportieve groeten,', 'Met scoutsgroeten,', 'Musicalement,', 'Sporting regards,', 'Mit freundlichen Grüßen', 'Sportivement vôtre']) {
+      expect(read(`${closing}\nK. Janssens\nGroepsleider Scouts Sint-Rombout`), closing).toMatchObject({
+        name: 'K. Janssens',
+        organisation: 'Scouts Sint-Rombout',
+      });
+    }
+  });
+});
+
+describe('signature block: more shapes people sign with (third loop)', () => {
+  function extracted(signature: string) {
+    return extractFields(`Hello,\n\n${body}\n\n${signature}`, null, ['bpart']).fields;
+  }
+
+  test('a role written above the name: the name under it, the body after', () => {
+    expect(extracted('Met sportieve groet,\nPenningmeester\nWard Verlinden\nKVC Wilrijk')).toMatchObject({
+      fullName: 'Ward Verlinden',
+      organisation: 'KVC Wilrijk',
+    });
+  });
+
+  test('a role run on after the name on one line (two cells or spans made one) is a part of its own', () => {
+    expect(extracted('Vriendelijke groet,\nMarleen Van Acker Coördinator\nBuitenschoolse Opvang De Bolster')).toMatchObject({
+      fullName: 'Marleen Van Acker',
+      organisation: 'Buitenschoolse Opvang De Bolster',
+    });
+    expect(extracted('Kind regards,\nRuth Adams Head Coach\nLeuven Lions Basketball').fullName).toBe('Ruth Adams');
+    // A surname that happens to end in a role word stays whole when nothing says otherwise.
+    expect(extracted('Groeten,\nPieter De Coach\nKFC Lint')).toMatchObject({ fullName: 'Pieter De Coach', organisation: 'KFC Lint' });
+  });
+
+  test('letters after the name are not part of it', () => {
+    expect(extracted('Regards,\nNadia Haddad MBA\nFinance Director\nEastgate Housing Trust')).toMatchObject({
+      fullName: 'Nadia Haddad',
+      organisation: 'Eastgate Housing Trust',
+    });
+    expect(extracted('Best,\nTom Dierckx, PhD\nLab Manager\nInstitute of Tropical Medicine').fullName).toBe('Tom Dierckx');
+  });
+
+  test('a German signature from East Belgium: the role is not the body; VoG is a legal form', () => {
+    expect(extracted('Mit freundlichen Grüßen\nHeinz Mertes\nKassierer\nMusikverein Bütgenbach VoG')).toMatchObject({
+      fullName: 'Heinz Mertes',
+      organisation: 'Musikverein Bütgenbach VoG',
+    });
+    expect(extracted('Viele Grüße\nAnke Reuter\nSchulleiterin – Gemeindeschule Amel').organisation).toBe('Gemeindeschule Amel');
+  });
+
+  test('a functional area or an office of a body is a unit, never the body', () => {
+    expect(extracted('Kind regards,\nChloé Dubois | Events & Partnerships | The Ghent Food Bank').organisation).toBe('The Ghent Food Bank');
+    expect(extracted('Kind regards,\nRobert Owusu\nOffice of the Dean, Faculty of Law\nUniversity of Antwerp').organisation).toBe('University of Antwerp');
+    expect(extracted('Groeten,\nBert Claes\nCommunicatie & Marketing\nStad Lier').organisation).toBe('Stad Lier');
+  });
+
+  test('initials with an exclamation mark before a body word are one name ("GO! Basisschool …")', () => {
+    expect(extracted('Met vriendelijke groeten,\nEls Van Hove\nDirecteur GO! Basisschool De Brug').organisation).toBe('GO! Basisschool De Brug');
+  });
+
+  test('short closings and abbreviations open the block too (Bàv, Amitiés, A+, KR)', () => {
+    for (const closing of ['Bàv', 'Amitiés,', 'A+', 'KR,']) {
+      expect(extracted(`${closing}\nNoah Lejeune\nSecrétaire\nRoyal Tennis Club Spa`), closing).toMatchObject({
+        fullName: 'Noah Lejeune',
+        organisation: 'Royal Tennis Club Spa',
+      });
+    }
+  });
+
+  test('without a closing, a name and a body on the same last line sign the mail; phone digits do not make it a sentence', () => {
+    expect(extracted('Anouk Peeters – VZW De Speelboom – 0486 12 34 56')).toMatchObject({ fullName: 'Anouk Peeters', organisation: 'VZW De Speelboom' });
+  });
+
+  test('phone and app footers end the block in every language', () => {
+    for (const footer of [
+      'Envoyé à partir de mon smartphone Samsung Galaxy.',
+      'Von meinem iPhone gesendet',
+      'Sent with Proton Mail secure email.',
+      'Outlook voor iOS downloaden',
+    ]) {
+      const block = signatureBlock(`Hello,\n\n${body}\n\nThanks,\nLien Janssens\nKLJ Herselt\n\n${footer}`, null, ['bpart']);
+      expect(
+        block?.parts.map((p) => p.text),
+        footer,
+      ).toEqual(['Lien Janssens', 'KLJ Herselt']);
+    }
+  });
 });

@@ -24,8 +24,10 @@ const OPTIONS = {
     { selector: 'h3', options: { uppercase: false } },
     { selector: 'table', format: 'block' },
     { selector: 'tr', format: 'block' },
-    { selector: 'td', format: 'inline' },
-    { selector: 'th', format: 'inline' },
+    // Each cell on a line of its own, as it shows: an inline cell ran into the next one
+    // ("Coordinateur logistiqueBanque alimentaire ASBL") in HTML table signatures.
+    { selector: 'td', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+    { selector: 'th', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
   ],
 };
 

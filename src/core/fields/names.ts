@@ -20,8 +20,23 @@ const ACADEMIC_TITLE =
 export const TITLE_ARTICLE =
   /^(?:le|la|de|the)\s+(?=(?:dr|docteur|dokter|prof|professeur|ma[îi]tre|me|p[èe]re|abb[ée]|father|rev|revd|pastoor|pater)\.?\s+\p{Lu})/iu;
 
+// Academic grades written after a title, in lower case: "Dr. med. vet.", "Dr. rer. nat.", "Dr. h.c.".
+const GRADE_AFTER_TITLE = /^((?:[Dd]r|DR|[Pp]rof|PROF)\.?\s+)(?:[a-z]{1,5}\.\s*)+(?=\p{Lu})/u;
+
+// Letters after a name, degrees and professional memberships: "Sarah Lee MBA", "Jan Peeters, PhD",
+// "Priyanka Rao ACCA". They say what the person is, not who.
+const POST_NOMINALS =
+  /(?:,?\s+(?:Ph\.?\s?D\.?|MBA|M\.?Sc\.?|B\.?Sc\.?|BA|MA|MD|DVM|DDS|LL\.?M\.?|LL\.?B\.?|MEng|ACCA|FCCA|CPA|FCA|ACA|CFA|RN|MRCVS|FRCS|MRCP|Esq\.?|PMP)(?=$|[\s,]))+$/u;
+
 export function withoutHonorific(value: string): string {
-  return value.trim().replace(ACADEMIC_TITLE, '').replace(HONORIFIC, '');
+  let rest = value.trim().replace(POST_NOMINALS, '').replace(ACADEMIC_TITLE, '').replace(GRADE_AFTER_TITLE, '$1');
+  // A chain of titles ("Prof. Dr. Anna Weber"); a one-letter "M." after a title is an initial.
+  for (let i = 0; i < 3; i++) {
+    const title = HONORIFIC.exec(rest);
+    if (!title || (i > 0 && title[0].replace(/[^\p{L}]/gu, '').length < 2)) break;
+    rest = rest.slice(title[0].length).replace(GRADE_AFTER_TITLE, '$1');
+  }
+  return rest;
 }
 
 const PARTICLES = new Set([

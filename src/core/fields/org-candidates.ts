@@ -12,8 +12,8 @@ import { fold } from '../text-tools.ts';
 import { isFullName } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
 import { legalFormCandidates, proseOrganisationCandidates, type Found } from './prose.ts';
-import { isProfessionalRegister, isRoleOnly, isRoleWord, leadingRole, ROLE_PATTERN } from './roles.ts';
-import { spellsDomain, type SignatureBlock } from './signature-block.ts';
+import { isProfessionalRegister, isRoleOnly, isRoleWord, isUnitOnly, leadingRole, ROLE_PATTERN, teamBody } from './roles.ts';
+import { holdsContactLine, spellsDomain, type SignatureBlock } from './signature-block.ts';
 
 export type OrgSource =
   'label' | 'prose' | 'prose-role' | 'prose-place' | 'prose-case-blind' | 'signature' | 'block' | 'block-role' | 'legal-form' | 'from' | 'subject';
@@ -102,6 +102,23 @@ export function subjectOrganisations(subject: string, companyNames: readonly str
   return out;
 }
 
+// A shared mailbox's display name says what the mailbox is as well as whose: "Info Brouwerij De Hoop",
+// "Secretariaat KSA", "Harbour Church Office", "Team Riverside Rowing Club". The body is what remains.
+const MAILBOX_LEAD =
+  /^(?:info|contact|admin|administration|secr[ée]tariat|secretariaat|office|bureau|accueil|onthaal|mail|inbox|webmaster|boekhouding|comptabilit[ée]|facturation|facturatie)\s*[:|–—-]?\s+(?=[\p{Lu}\d])/iu;
+const MAILBOX_TAIL = /\s*[|–—-]?\s+(?:info|contact|admin|office|secr[ée]tariat|secretariaat|mailbox|inbox)$/iu;
+
+export function displayBody(display: string): string {
+  // "Günther Katja | Example GmbH": a person and a body in one display name; the body is the part marked as one.
+  const parts = display.split(/\s*(?:[|•·]|\s[–—-]\s)\s*/u).filter((p) => p.trim());
+  const marked = parts.length > 1 ? parts.find((p) => hasBodyMarker(p)) : undefined;
+  if (marked) return displayBody(marked);
+  const team = teamBody(display, (t) => hasBodyMarker(t));
+  if (team) return team;
+  const bare = display.trim().replace(MAILBOX_LEAD, '').replace(MAILBOX_TAIL, '');
+  return bare.split(/\s+/).length >= 1 && bare.length >= 2 ? bare : display;
+}
+
 function tidy(value: string): string {
   return value
     .replace(/\s+/g, ' ')
@@ -181,7 +198,8 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   for (const f of legalFormCandidates(inputs.sentences)) add(f, 'legal-form');
   // The From display name is a hint only: a body's name there ("Helping Hands Leuven"), never a person's.
   const display = inputs.sender?.name;
-  if (display && !isFullName(display) && display.split(/\s+/).length >= 2) add({ value: display, snippet: `From: ${display}` }, 'from');
+  if (display && display.split(/\s+/).length >= 2 && (!isFullName(display) || hasBodyMarker(display)))
+    add({ value: displayBody(display), snippet: `From: ${display}` }, 'from');
   for (const f of subjectOrganisations(inputs.subject ?? '', inputs.companyNames)) add(f, 'subject');
 
   const merged = new Map<string, { value: string; snippet: string; sources: OrgSource[] }>();
@@ -206,6 +224,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     };
     if (isOwnCompanyName(c.value, inputs.companyNames)) candidate.refused = 'our own company name (COMPANY_NAMES)';
     else if (candidate.features.role_only) candidate.refused = 'a role or job title, not an organisation';
+    else if (isUnitOnly(c.value, (t) => hasBodyMarker(t))) candidate.refused = 'a unit of a body ("Service administratif", "Sportdienst"), not the body';
     else if (
       c.sources.every((s) => s !== 'label' && s !== 'block') &&
       roleLines.has(key(c.snippet)) &&
@@ -213,6 +232,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     )
       candidate.refused = 'read from a role or unit line of the signature, naming no body ("Head of Operations", "Service Jeunesse")';
     else if (key(c.value).replace(/\s/g, '').length < 2) candidate.refused = 'too short to be a name';
+    else if (holdsContactLine(c.value)) candidate.refused = 'holds an address, a phone, a VAT number or a web address: a contact line, not a body';
     else if (isProfessionalRegister(c.value)) candidate.refused = 'a professional register or order the writer belongs to (ITAA, OVB…), not the organisation';
     candidate.vetoed = candidate.refused !== undefined;
     return candidate;
@@ -247,4 +267,21 @@ export function chooseOrganisation(candidates: OrgCandidate[], model: Weights): 
     return null;
   }
   return best;
+}
+
+/**
+ * The From display name as a hint only: when the text names no body at all (every candidate from
+ * the text refused, or none) and the display name is marked as one ("Carrosserie Delhez <…@hotmail.be>",
+ * "Pedal Power Cycling Club"), it is who the writer writes for. Never against anything the text says:
+ * a display name beside a body named in the text is often a mailbox's label ("Info Brouwerij X").
+ */
+export function displayNameHint(candidates: OrgCandidate[]): OrgCandidate | null {
+  const open = candidates.filter((c) => !c.vetoed);
+  const hint = open.length === 1 && open[0]!.sources.every((s) => s === 'from') ? open[0]! : null;
+  // Marked by an organisation word or a legal form: initials alone ("Jan VDB") are as often a person's.
+  if (!hint || !hint.value.split(/\s+/).some((t) => isOrgWord(t) || isLegalForm(t.replace(/[,.]$/, '')))) return null;
+  // … and named: a kind of body alone ("Bakkerij", "Team ASBL") names none.
+  if (!hint.value.split(/\s+/).some((t) => /^[\p{Lu}\d]/u.test(t) && !isOrgWord(t) && !isLegalForm(t.replace(/[,.]$/, '')))) return null;
+  hint.refused = undefined;
+  return hint;
 }

@@ -5,13 +5,19 @@ import { fold } from '../text-tools.ts';
 import { isRoleWord } from './roles.ts';
 
 export const LEGAL_FORMS =
-  'asbl|aisbl|vzw|ivzw|srl|sprl|sa|nv|bv|bvba|cv|cvba|scrl|sc|scs|snc|commv|comm\\.v|vof|ltd|limited|llc|inc|plc|gmbh|sarl|sas|eurl|ag|corp|llp|stichting';
+  'asbl|aisbl|vzw|ivzw|vog|srl|sprl|sa|nv|bv|bvba|cv|cvba|scrl|sc|scs|snc|commv|comm\\.v|vof|ltd|limited|llc|inc|plc|gmbh|sarl|sas|eurl|ag|corp|llp|stichting';
 const LEGAL_FORM = new RegExp(`^(${LEGAL_FORMS})\\.?$`, 'i');
 // Short forms that are ordinary words in lower case ("sa", "cv", "ag", "sc") count only in capitals.
 const CASE_SENSITIVE_FORMS = new Set(['sa', 'cv', 'ag', 'sc', 'bv', 'nv', 'inc', 'corp', 'sas']);
 
 export const ORG_WORDS =
-  'association|asbl|vzw|club|societe|entreprise|bedrijf|firma|vereniging|school|ecole|company|charity|foundation|fondation|stichting|bakkerij|boulangerie|cabinet|kabinet|atelier|studio|agence|agency|groupe|group|cooperative|cooperatie|federation|federatie|restaurant|cafe|hotel|garage|pharmacie|apotheek|clinique|kliniek|centre|centrum|collectif|collectief|ligue|scouts|chiro|patro|organisation|organization|organisatie|commune|gemeente|academie|academy|fabriek|brasserie|brouwerij|boutique|winkel|magasin|shop|jeugdhuis|maison|huis|salon|kapsalon|kring|academie|society|trust|institute|institut|circle|cercle|choir|chorale|koor|harmonie|fanfare|practice|praktijk|playgroup|college|lycee|athenee|atheneum|communale|stad|ville|province|provincie|ocmw|cpas|universite|universiteit|university|hogeschool|gemeentebestuur|administration communale|guides|gidsen|ksa|kaj|jeugdbeweging|mutualite|ziekenfonds|parochie|paroisse|institute|instituut|lyceum|basisschool|kleuterschool|nursery|creche|kinderopvang|daycare|kindergarten|preschool|pharmacy|clinic|surgery|hospital|ziekenhuis|hopital|library|bibliotheek|bibliotheque|museum|musee|theatre|theater|orchestra|orchestre|orkest|ensemble|band|collective|troupe|comite|committee|council|parish|residence|woonzorgcentrum|rusthuis|church|chapel|cathedral|eglise|kerk|kerkfabriek|fabrique|temple|mosque|mosquee|moskee|synagogue|abbey|abbaye|abdij|congregation|cuma|etude|notariaat|huisartsenpraktijk|groepspraktijk|unite|cooperative|cooperatief|syndicat|vakbond|union|gilde|confrerie|broederschap|amicale|fanfare|fondazione|mutualiteit|vzw|bibliotheek|laboratory|laboratoire|labo|lab|center|centre|centrum';
+  'association|asbl|vzw|club|societe|entreprise|bedrijf|firma|vereniging|school|ecole|company|charity|foundation|fondation|stichting|bakkerij|boulangerie|cabinet|kabinet|atelier|studio|agence|agency|groupe|group|cooperative|cooperatie|federation|federatie|restaurant|cafe|hotel|garage|pharmacie|apotheek|clinique|kliniek|centre|centrum|collectif|collectief|ligue|scouts|chiro|patro|organisation|organization|organisatie|commune|gemeente|academie|academy|fabriek|brasserie|brouwerij|boutique|winkel|magasin|shop|jeugdhuis|maison|huis|salon|kapsalon|kring|academie|society|trust|institute|institut|circle|cercle|choir|chorale|koor|harmonie|fanfare|practice|praktijk|playgroup|college|lycee|athenee|atheneum|communale|stad|ville|province|provincie|ocmw|cpas|universite|universiteit|university|hogeschool|gemeentebestuur|administration communale|guides|gidsen|ksa|kaj|jeugdbeweging|mutualite|ziekenfonds|parochie|paroisse|institute|instituut|lyceum|basisschool|kleuterschool|nursery|creche|kinderopvang|daycare|kindergarten|preschool|pharmacy|clinic|surgery|hospital|ziekenhuis|hopital|library|bibliotheek|bibliotheque|museum|musee|theatre|theater|orchestra|orchestre|orkest|ensemble|band|troupe|comite|committee|council|parish|residence|woonzorgcentrum|rusthuis|church|chapel|cathedral|eglise|kerk|kerkfabriek|fabrique|temple|mosque|mosquee|moskee|synagogue|abbey|abbaye|abdij|congregation|cuma|etude|notariaat|huisartsenpraktijk|groepspraktijk|unite|cooperative|cooperatief|syndicat|vakbond|union|gilde|confrerie|broederschap|amicale|fanfare|fondazione|mutualiteit|vzw|bibliotheek|laboratory|laboratoire|labo|lab|center|centre|centrum' +
+  // Trades and practices that name a business by what it does: "Carrosserie Delhez", "Benali Dental Care".
+  '|collective|carrosserie|boucherie|menuiserie|epicerie|librairie|imprimerie|fromagerie|patisserie|quincaillerie|droguerie|papeterie|poissonnerie|serrurerie|charcuterie|chocolaterie|plomberie|dental|dentaire|veterinary|veterinaire|services|solutions|consulting|consultancy|catering|construction|constructions|engineering|motors' +
+  // German, as written in East Belgium.
+  '|verein|gemeinde|schule|praxis|genossenschaft|stiftung|kirche|pfarre|pfarrei|chor|feuerwehr|krankenhaus|klinik|gesellschaft|zentrum' +
+  // "The Ghent Food Bank", "Banque alimentaire", "Voedselbank" (and the suffix below).
+  '|bank|banque';
 const ORG_WORD = new RegExp(`^(${ORG_WORDS})$`);
 
 const CONNECTORS = new Set([
@@ -82,7 +88,7 @@ export function isLegalForm(token: string): boolean {
 // Dutch writes compounds: "Dansschool", "Advocatenkantoor", "Voetbalclub".
 // Dutch writes a body's type into one word with its name: "Sint-Jozefscollege", "Gezinsbond", "Stadsbibliotheek".
 const ORG_SUFFIX =
-  /.{3,}(school|club|kantoor|bedrijf|winkel|vereniging|centrum|werking|erij|apotheek|atelier|fonds|raad|huis|academie|akademie|salon|college|atheneum|lyceum|instituut|bibliotheek|praktijk|kliniek|federatie|gilde|koor|orkest|harmonie|fanfare|parochie|ziekenhuis|museum|theater|bond|kring)$/;
+  /.{3,}(school|club|kantoor|bedrijf|winkel|vereniging|centrum|werking|erij|apotheek|atelier|fonds|raad|huis|academie|akademie|salon|college|atheneum|lyceum|instituut|bibliotheek|praktijk|kliniek|federatie|gilde|koor|orkest|harmonie|fanfare|parochie|ziekenhuis|museum|theater|bond|kring|bank|verein|schule|praxis|gemeinde|genossenschaft|gesellschaft|stiftung|klinik|zentrum)$/;
 
 export function isOrgWord(token: string): boolean {
   const t = fold(token).replace(/[^\p{L}'-]/gu, '');
@@ -127,7 +133,10 @@ export function grabOrganisation(text: string): string | null {
     const original = raw[i]!;
     const token = bare(original);
     if (!token) break;
-    const endsClause = /[,;:!?)]$/.test(original) || (/\.$/.test(original) && !isLegalForm(token) && !NAME_ABBREVIATION.test(token) && token.length > 2);
+    // "GO! Basisschool De Wegwijzer": initials with an exclamation mark, then a body word, are one name.
+    const brand = /^\p{Lu}{2,5}!$/u.test(original) && raw[i + 1] !== undefined && isOrgWord(bare(raw[i + 1]!));
+    const endsClause =
+      (/[,;:!?)]$/.test(original) && !brand) || (/\.$/.test(original) && !isLegalForm(token) && !NAME_ABBREVIATION.test(token) && token.length > 2);
     const lower = fold(token);
     const next = raw[i + 1] ? bare(raw[i + 1]!) : '';
     // A parenthesis after the name is an aside, not part of it: "vzw X (asbl Y)".
@@ -138,7 +147,7 @@ export function grabOrganisation(text: string): string | null {
     }
     if (isProperWord(token) && !(taken.length === 0 && PRONOUNS.has(lower))) {
       if (PRONOUNS.has(lower) && taken.length > 0) break;
-      taken.push(NAME_ABBREVIATION.test(token) && raw[i + 1] ? token : token.replace(/\.$/, isLegalForm(token) ? '.' : ''));
+      taken.push(brand ? original : NAME_ABBREVIATION.test(token) && raw[i + 1] ? token : token.replace(/\.$/, isLegalForm(token) ? '.' : ''));
       // A legal form after the name closes it: "Greenleaf Catering Ltd and I've…".
       if (taken.length > 1 && isLegalForm(token)) break;
     } else if (taken.length === 0 && isOrgWord(token)) {

@@ -294,6 +294,58 @@ const ROLES_EN = [
   'bursar',
   'registrar',
 ];
+// German, as written in East Belgium (folded: ä → a, ü → u, ö → o).
+const ROLES_DE = [
+  'vorsitzender',
+  'vorsitzende',
+  'prasident',
+  'prasidentin',
+  'kassierer',
+  'kassiererin',
+  'kassenwart',
+  'schriftfuhrer',
+  'schriftfuhrerin',
+  'geschaftsfuhrer',
+  'geschaftsfuhrerin',
+  'leiter',
+  'leiterin',
+  'sekretar',
+  'sekretarin',
+  'direktor',
+  'direktorin',
+  'inhaber',
+  'inhaberin',
+  'arzt',
+  'arztin',
+  'tierarzt',
+  'tierarztin',
+  'zahnarzt',
+  'zahnarztin',
+  'lehrer',
+  'lehrerin',
+  'schulleiter',
+  'schulleiterin',
+  'trainerin',
+  'vorstand',
+  'vorstandsmitglied',
+  'mitarbeiter',
+  'mitarbeiterin',
+  'sachbearbeiter',
+  'sachbearbeiterin',
+  'buchhalter',
+  'buchhalterin',
+  'pfarrer',
+  'burgermeister',
+  'schoffe',
+  'schoffin',
+  'physiotherapeut',
+  'physiotherapeutin',
+  'rechtsanwalt',
+  'rechtsanwaltin',
+  'notar',
+  'verwaltung',
+  'sekretariat',
+];
 // Titles written beside a name: "WILLIAMS Gwendolyn (Mrs)", "Prof. Lhoist".
 const TITLES = [
   'mr',
@@ -383,6 +435,50 @@ const DEPARTMENTS = new Set([
   'lichamelijke',
   'opvoeding',
   'education',
+  // Functional areas of a firm or a club: "Events & Partnerships", "Communicatie", "Ressources humaines".
+  'events',
+  'evenementen',
+  'evenements',
+  'partnerships',
+  'communication',
+  'communications',
+  'communicatie',
+  'marketing',
+  'fundraising',
+  'membership',
+  'ledenadministratie',
+  'ledenbeheer',
+  'logistics',
+  'logistiek',
+  'logistique',
+  'human',
+  'resources',
+  'ressources',
+  'humaines',
+  'personeelszaken',
+  'facilities',
+  'facility',
+  'administration',
+  'administratie',
+  'comptabilite',
+  'accounting',
+  'accounts',
+  'customer',
+  'support',
+  'onthaal',
+  'accueil',
+  'reception',
+  'admissions',
+  'information',
+  'systems',
+  'technology',
+  'research',
+  'development',
+  'quality',
+  'procurement',
+  'purchasing',
+  'aankoop',
+  'achats',
 ]);
 
 /** Whether a part names only a unit or subject ("Pédiatrie", "LO", "Geriatrie"): never the organisation. */
@@ -391,11 +487,11 @@ export function isDepartmentOnly(part: string): boolean {
   return ws.length > 0 && ws.length <= 4 && ws.some((w) => DEPARTMENTS.has(w)) && ws.every((w) => DEPARTMENTS.has(w) || MODIFIERS.has(w));
 }
 
-const ROLE_SET = new Set([...ROLES_FR, ...ROLES_NL, ...ROLES_EN]);
+const ROLE_SET = new Set([...ROLES_FR, ...ROLES_NL, ...ROLES_EN, ...ROLES_DE]);
 const TITLE_SET = new Set(TITLES);
 // Dutch and German write roles as compounds: "Vrijwilligerscoördinator", "Groepsleider", "Jeugdtrainer".
 const COMPOUND_ROLE =
-  /^.{3,}(coordinator|leider|leidster|verantwoordelijke|medewerker|medewerkster|voorzitter|secretaris|trainer|beheerder|hoofd|begeleider|begeleidster|bediende|consulent|adviseur|manager|assistent|deskundige)$/;
+  /^.{3,}(coordinator|leider|leidster|verantwoordelijke|medewerker|medewerkster|voorzitter|secretaris|trainer|beheerder|hoofd|begeleider|begeleidster|bediende|consulent|adviseur|manager|assistent|deskundige|leiterin|wart|beauftragter|beauftragte)$/;
 
 function words(text: string): string[] {
   return fold(text)
@@ -599,4 +695,102 @@ export function isProfessionalRegister(value: string): boolean {
       .replace(/[^a-z ]/g, '')
       .trim(),
   );
+}
+
+// Units of a body, written before or after the unit's name: "Service social", "Dienst Burgerzaken",
+// "Sportdienst", "Finance Department", "Registrar's Office", "Cellule informatique". A unit is part
+// of a body, never the body: the body is on another line or part ("– Gemeente Y", "CPAS de X").
+const UNIT_LEADS = new Set([
+  'office',
+  'faculty',
+  'faculteit',
+  'faculte',
+  'vakgroep',
+  'service',
+  'services',
+  'dienst',
+  'diensten',
+  'departement',
+  'department',
+  'dept',
+  'afdeling',
+  'cellule',
+  'cel',
+  'pole',
+  'unit',
+  'section',
+  'sectie',
+  'division',
+  'divisie',
+  'team',
+  'equipe',
+  'ploeg',
+  'secretariat',
+  'secretariaat',
+  'bureau',
+  'staff',
+]);
+const UNIT_TAILS = new Set(['department', 'dept', 'team', 'office', 'unit', 'section', 'division', 'desk', 'afdeling', 'dienst']);
+// Dutch writes the unit into one word with what it does: "Sportdienst", "Jeugddienst", "Personeelsafdeling".
+const UNIT_COMPOUND = /^.{3,}(?:dienst|afdeling|sectie|cel)$/;
+
+/** Whether a part names a unit of a body and no body ("Service des sports", "Sportdienst", "Finance Department"). */
+export function isUnitOnly(part: string, looksLikeBody: (text: string) => boolean): boolean {
+  const tokens = part.trim().split(/\s+/).filter(Boolean);
+  if (tokens.length === 0 || tokens.length > 6) return false;
+  const ws = tokens.map((t) => fold(t).replace(/[^a-z'-]/g, ''));
+  const first = ws[0]!;
+  const last = ws[ws.length - 1]!;
+  if (UNIT_LEADS.has(first) || UNIT_COMPOUND.test(first)) return !looksLikeBody(tokens.slice(1).join(' '));
+  if (tokens.length >= 2 && UNIT_TAILS.has(last)) return !looksLikeBody(tokens.slice(0, -1).join(' '));
+  return false;
+}
+
+// "Team Brussels Food Collective", "L'équipe de la Maison des Jeunes", "Het team van De Speelvogel",
+// "The Riverside Rowing Club team": the body signing as its people. The body is what the team word
+// leads to, when that names one rather than a unit ("Team Finance", "L'équipe pédagogique").
+const TEAM_LEAD =
+  /^(?:the\s+)?(?:team|staff|crew|l['’]\s?[ée]quipe|[ée]quipe|het\s+team|de\s+ploeg|ploeg)(?:\s+(?:of|at|from|van|de\s+la|de\s+l['’]|de|du|des|d['’]))?\s+/iu;
+const TEAM_TAIL = /^(?:the\s+)?(.+?)\s+(?:team|staff|crew)$/iu;
+
+/** The body a team line names ("Team Brussels Food Collective" → "Brussels Food Collective"), or null. */
+export function teamBody(part: string, looksLikeBody: (text: string) => boolean): string | null {
+  const line = part.trim().replace(/[,;.]$/, '');
+  const lead = TEAM_LEAD.exec(line);
+  const rest = lead ? line.slice(lead[0].length) : (TEAM_TAIL.exec(line)?.[1] ?? null);
+  if (!rest) return null;
+  const tokens = rest.split(/\s+/).filter(Boolean);
+  if (tokens.length === 0 || tokens.length > 8 || !/^[\p{Lu}\d]/u.test(rest)) return null;
+  // "Team Finance", "Team ICT", "Équipe Accueil": a unit or a role, not a body.
+  if (isUnitOnly(rest, looksLikeBody) || isRoleOnly(rest, looksLikeBody)) return null;
+  const named = tokens.filter((t) => !MODIFIERS.has(fold(t).replace(/[^a-z&-]/g, '')) && !DEPARTMENTS.has(fold(t).replace(/[^a-z-]/g, '')));
+  const capitalised = named.filter((t) => /^[\p{Lu}\d]/u.test(t));
+  return looksLikeBody(rest) || capitalised.length >= 2 ? rest : null;
+}
+
+const UNIT_JOINS = new Set(['de', 'du', 'des', "d'", 'van', 'of', 'at', 'bij', 'within', 'la', "l'", 'het', 'the', 'der', 'den', '–', '-', '—', ',']);
+
+/**
+ * The body a unit line names after the unit: "Service des sports de la Ville de Wavre" → "Ville de
+ * Wavre", "Dienst Cultuur van de Stad Oudenaarde" → "Stad Oudenaarde", "Jeugddienst Gemeente Lennik"
+ * → "Gemeente Lennik". The body starts at the first word after a joining word (or right after a
+ * one-word unit) that marks a body (an organisation-type word, a legal form, initials); null when
+ * the line does not start with a unit or names no body.
+ */
+export function bodyAfterUnit(part: string, isBodyStart: (token: string) => boolean): string | null {
+  // "Het secretariaat van KSA X", "Le service des sports de la Ville de Y", "L'accueil du CPAS": an article first.
+  const tokens = part
+    .trim()
+    .replace(/[,;.]$/, '')
+    .replace(/^(?:het|de|le|la|les|the|l['’])\s*(?=\p{L})/iu, '')
+    .split(/\s+/);
+  if (tokens.length < 2) return null;
+  const first = fold(tokens[0]!).replace(/[^a-z'-]/g, '');
+  if (!UNIT_LEADS.has(first) && !UNIT_COMPOUND.test(first)) return null;
+  for (let i = 1; i < tokens.length; i++) {
+    const previous = fold(tokens[i - 1]!).replace(/[^a-z'’–—,-]/g, '');
+    const joined = i === 1 || UNIT_JOINS.has(previous) || /[,–—]$/.test(tokens[i - 1]!);
+    if (joined && /^[\p{Lu}\d]/u.test(tokens[i]!) && isBodyStart(tokens[i]!)) return tokens.slice(i).join(' ');
+  }
+  return null;
 }

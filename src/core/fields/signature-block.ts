@@ -7,9 +7,9 @@
 
 import type { Mailbox } from '../message.ts';
 import { fold } from '../text-tools.ts';
-import { isFullName, surnameCommaName } from './names.ts';
-import { grabOrganisation, hasBodyMarker, isBodyWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
-import { isHousehold, isRoleOnly, isRoleWord, isTitleWord, organisationAfterRole } from './roles.ts';
+import { corroborated, isFullName, surnameCommaName, withoutHonorific } from './names.ts';
+import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
+import { bodyAfterUnit, isHousehold, isRoleOnly, isRoleWord, isTitleWord, isUnitOnly, leadingRole, organisationAfterRole, teamBody } from './roles.ts';
 
 export type PartKind = 'closing' | 'name' | 'role' | 'organisation' | 'address' | 'phone' | 'legal-id' | 'web' | 'disclaimer' | 'own-company' | 'other';
 
@@ -32,8 +32,11 @@ export interface SignatureBlock {
   closed: boolean;
 }
 
+// Closings people make their own are still closings: an adjective or a compound before "groeten"
+// ("Sportieve groeten", "Met imkersgroeten"), any words before "regards" ("Sporting regards"), an
+// adverb alone in French ("Sportivement", "Musicalement vôtre"), German "Grüße".
 const CLOSING =
-  /^((bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|veuillez agreer.*|avec (mes|nos) (remerciements|salutations).*|merci( beaucoup| d'avance| bien)?|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt( alvast)?|dank (u|je)( wel)?|met dank|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|regards|best|thanks( again| so much| in advance)?|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care|with thanks|yours in [a-z]+|hoogachtend|met (vriendelijke |hartelijke )?dank( en [a-z ]+)?|en vous remerciant.*|je vous remercie.*|avec mes remerciements.*)\b/;
+  /^((met )?(\p{L}+e )?groet(en|jes)?$|(met )?\p{L}{3,}groet(en|jes)?$|(with )?(\p{L}+ ){0,2}regards|(bien |tres )?\p{L}{4,}ement( votre)?$|(mit )?(\p{L}+e[nr]? )?gr(u|ü)(ß|ss)e?n?$|mfg$|(bav|a\+|a plus|amities|amitie|vg|grtz|grtjs|rgds|br|kr|thx|tx|warmly|cdlt|slts|bisous|bizz?)$|(bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|veuillez agreer.*|avec (mes|nos) (remerciements|salutations).*|merci( beaucoup| d'avance| bien)?|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt( alvast)?|dank (u|je)( wel)?|met dank|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|regards|best|thanks( again| so much| in advance)?|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care|with thanks|yours in [a-z]+|hoogachtend|met (vriendelijke |hartelijke )?dank( en [a-z ]+)?|en vous remerciant.*|je vous remercie.*|avec mes remerciements.*)(?:\b|$)/u;
 
 export function isClosingLine(line: string): boolean {
   const l = fold(line)
@@ -44,7 +47,8 @@ export function isClosingLine(line: string): boolean {
 }
 
 // Where the block ends: "Sent from my iPhone", a disclaimer, a long paragraph.
-const DEVICE_LINE = /^(sent from|envoy[ée] (de|depuis)|verzonden (vanaf|met|van)|verstuurd (vanaf|met|van)|get outlook|obtenir outlook|download outlook)\b/i;
+const DEVICE_LINE =
+  /^(sent (from|with|using)|envoy[ée] (de|depuis|avec|à partir de|a partir de)|verzonden (vanaf|met|van)|verstuurd (vanaf|met|van)|von meinem|gesendet (von|mit|vom)|get outlook|obtenir outlook|download outlook|outlook (pour|voor|for) (ios|android))\b/i;
 const DISCLAIMER =
   /\b(confidential|disclaimer|intended (solely |only )?for|this (e-?mail|message) (and any|is|may)|ce (message|courriel|mail) (et|est|peut)|confidentiel|vertrouwelijk|dit (bericht|e-?mailbericht) (is|kan|en)|think before you print|pensez [àa] l'environnement|denk aan het milieu)\b/i;
 
@@ -56,6 +60,21 @@ const WEB = /@|https?:\/\/|\bwww\.|^[a-z0-9-]+\.(?:be|com|org|net|eu|nl|fr|uk|io
 const ADDRESS =
   /\b\d{4,5}\s+\p{Lu}|\b(?:rue|avenue|av\.|chauss[ée]e|boulevard|bd|place|all[ée]e|quai|straat|laan|steenweg|plein|dreef|kaai|lei|street|road|lane|square)\b|\b\p{L}+(?:straat|laan|weg|plein|street|road|lei|dreef)\s*\d|,\s*(?:uk|united kingdom|england|belgium|belgique|belgi[eë]|nederland|netherlands|the netherlands|france|luxembourg|deutschland|germany|usa|ireland|spain|italy)\.?$/iu;
 
+// A street with its number, or a postcode with its town: "Rue de la Gare 2", "Kerkstraat 14", "6900 Marloie".
+const STREET_NUMBER =
+  /\b(?:rue|avenue|av\.|chauss[ée]e|boulevard|bd|place|all[ée]e|quai|straat|laan|steenweg|plein|dreef|kaai|lei|street|road|lane|square|stra(?:ss|ß)e)\b[^,\d]{0,40}?\s\d{1,4}[a-z]?\b|\b\p{L}{3,}(?:straat|laan|weg|plein|street|road|lei|dreef|stra(?:ss|ß)e)\s*\d{1,4}\b|\b[1-9]\d{3}\s+\p{Lu}\p{Ll}/iu;
+
+/**
+ * Whether a value read as an organisation holds a contact line: a street and number, a postcode and
+ * town, a phone, a VAT or company number, a web or mail address ("ASBL Rue de la Gare 2": a legal
+ * form read on into the address beside it). A body's name never does.
+ */
+export function holdsContactLine(value: string): boolean {
+  const v = value.trim();
+  // A run of six digits or more is a registration or account number ("Reg. Imprese MI 01442240030").
+  return STREET_NUMBER.test(v) || LEGAL_ID.test(v) || WEB.test(v) || PHONE.test(v) || PHONE_LABELLED.test(v) || /\d{6,}/.test(v);
+}
+
 /** "LAMBERT Christophe", "Jean-Marie DRICOT": a name in capitals (a two- to four-word line of name words). */
 function isCapitalsName(text: string): boolean {
   const tokens = text.trim().split(/\s+/);
@@ -64,20 +83,33 @@ function isCapitalsName(text: string): boolean {
   return tokens.every((t) => /^\p{Lu}[\p{L}'’-]+$/u.test(t)) && tokens.some((t) => /^\p{Lu}[\p{Lu}'’-]+$/u.test(t));
 }
 
+// "VAN DEN BERGH Sofie", "MAES Els": the surname in capitals, then the given name. Short capitals
+// words look like initials ("KBC Bank", "OCMW Aalst"), so the shape is a name only with a family
+// particle in capitals, or when the From mailbox bears one of its words out.
+const SURNAME_FIRST = /^((?:\p{Lu}[\p{Lu}'’-]*\s+){1,3})(\p{Lu}\p{Ll}[\p{L}'’-]*(?:[\s-]\p{Lu}\p{Ll}[\p{L}'’-]*)?)$/u;
+const CAPS_PARTICLE = /^(?:VAN|VON|DE|DEN|DER|DU|DI|DA|LE|LA|TER|TEN|VANDEN|VANDER|DOS|DEL)$/;
+
+function isSurnameFirst(text: string, sender: Mailbox | null): boolean {
+  const m = SURNAME_FIRST.exec(text.trim());
+  if (!m) return false;
+  const tokens = text.trim().split(/\s+/);
+  if (tokens.some((t) => isLegalForm(t) || isOrgWord(t) || isRoleWord(t))) return false;
+  const caps = m[1]!.trim().split(/\s+/);
+  if (caps.every((c) => CAPS_PARTICLE.test(c)) || caps.some((c) => c.replace(/[^\p{L}]/gu, '').length < 2)) return false;
+  return caps.some((c) => CAPS_PARTICLE.test(c)) || corroborated(text, sender);
+}
+
 function withoutTitles(text: string): string {
-  return text
-    .replace(/\((?:mr|mrs|ms|miss|dr|prof|mme|mlle|mevr|dhr)\.?\)/gi, '')
+  // "Dr. med. vet. Lukas Heinen", "Prof. Dr. Anna Weber", "mevr. Els Maes": a chain of titles before the name.
+  return withoutHonorific(text.replace(/\((?:mr|mrs|ms|miss|dr|prof|mme|mlle|mevr|dhr)\.?\)/gi, ''))
     .trim()
     .split(/\s+/)
     .filter((t, i, all) => !(isTitleWord(t) && (i === 0 || i === all.length - 1) && all.length > 2))
     .join(' ');
 }
 
-const UNIT =
-  /^(?:service|dienst|departement|department|afdeling|cellule|cel|team|equipe|secretariat|secretariaat|bureau)\s+\S+|\S+\s+(?:department|team|office)$/;
-
 /** What one part of a signature line is. */
-export function classifyPart(text: string, companyNames: readonly string[] = []): PartKind {
+export function classifyPart(text: string, companyNames: readonly string[] = [], sender: Mailbox | null = null): PartKind {
   const t = text.trim().replace(/[,;]$/, '');
   if (!t) return 'other';
   if (DEVICE_LINE.test(t)) return 'disclaimer';
@@ -99,15 +131,20 @@ export function classifyPart(text: string, companyNames: readonly string[] = [])
   const body = (s: string) => hasBodyMarker(s);
   // "KOWALCZYK, Tomasz": a name written surname first, in capitals, then the given name.
   if (surnameCommaName(t)?.rest === '') return 'name';
+  // "Team Brussels Food Collective", "L'équipe de la Maison des Jeunes": the body signing as its people;
+  // "Service des sports de la Ville de Wavre": a unit of the body named after it.
+  if (teamBody(t, body) || bodyAfterUnit(t, (w) => isBodyWord(w))) return 'organisation';
+  // A unit of a body ("Service Jeunesse", "Dienst Burgerzaken", "Finance Department"): the body is on
+  // another line. Two capitalised words, but no person.
+  if (isUnitOnly(t, body)) return 'role';
   // "Prof. Bernard Lhoist", "Mme Josiane Collard": a title beside a name leaves a name.
   const bare = withoutTitles(t);
   const roleWords = t.split(/\s+/).filter((w) => isRoleWord(w) && !isTitleWord(w));
   if ((isFullName(bare) || isCapitalsName(bare)) && !hasBodyMarker(t) && roleWords.length === 0) return 'name';
+  if (roleWords.length === 0 && isSurnameFirst(bare, sender)) return 'name';
   if (isRoleOnly(t, body) || organisationAfterRole(t, body)) return 'role';
   // "J. Peeters": an initial and a surname sign as a person.
   if (/^\p{Lu}\.\s*(?:\p{Lu}\.\s*)?\p{Lu}[\p{L}'’-]+$/u.test(bare)) return 'name';
-  // A unit of a body ("Service Jeunesse", "Dienst Burgerzaken", "Finance Department"): the body is on another line.
-  if (UNIT.test(fold(t)) && !hasBodyMarker(t.split(/\s+/).slice(1).join(' '))) return 'role';
   // One capitalised word ("Lucas") is a first name as often as a body: only a marked body counts then.
   if (hasBodyMarker(t) || (looksLikeOrganisation(t) && t.split(/\s+/).length >= 2)) return 'organisation';
   return 'other';
@@ -115,6 +152,23 @@ export function classifyPart(text: string, companyNames: readonly string[] = [])
 
 // Separators between the parts of one line: "Marie Dubois | Trésorière | ASBL Les Amis".
 const PARTS = /\s*(?:[|•·]|\s[–—-]\s|,\s+)\s*/u;
+
+/**
+ * A name with its role run on after it, with no separator ("Lotte Van Hecke Verantwoordelijke",
+ * "Tom Wouters Head Coach": two table cells or two spans made one line): the name and the role.
+ */
+export function nameThenRole(text: string): { name: string; role: string } | null {
+  const tokens = text.trim().split(/\s+/);
+  // The shortest name that does not end on a particle: "Tom Wouters | Head Coach", "Lotte Van Hecke | Verantwoordelijke".
+  for (let k = 2; k < tokens.length; k++) {
+    const name = tokens.slice(0, k).join(' ');
+    const role = tokens.slice(k).join(' ');
+    // A name never ends with a particle ("Pieter De Coach" is a surname).
+    if (!isFullName(name) || /^(?:de|van|von|der|den|du|le|la|ter|ten|di|da|del)$/i.test(tokens[k - 1]!) || isTitleWord(tokens[k]!)) continue;
+    if (leadingRole(role) && (isRoleOnly(role, (t) => hasBodyMarker(t)) || organisationAfterRole(role, (t) => hasBodyMarker(t)))) return { name, role };
+  }
+  return null;
+}
 
 function splitParts(line: string): string[] {
   // "KOWALCZYK, Tomasz (Mr)": a name written surname first keeps its comma.
@@ -130,7 +184,23 @@ function splitParts(line: string): string[] {
         ? [p.slice(0, p.lastIndexOf('(')), p.slice(p.lastIndexOf('(') + 1, p.lastIndexOf(')'))]
         : [p],
     )
-    .filter((p) => p.trim());
+    .filter((p) => p.trim())
+    .flatMap((p) => {
+      const split = nameThenRole(p);
+      return split ? [split.name, split.role] : [p];
+    });
+}
+
+/**
+ * The writer's text as signature lines: a table signature's cells, which a client's plain text
+ * separates by tabs ("Thierry Masson<TAB>Coordinateur"), are lines of their own, as they show.
+ */
+export function signatureLines(text: string): string[] {
+  return text
+    .split('\n')
+    .flatMap((l) => l.split(/\t+/))
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 /** The lines of the signature block: after the last closing, or the last short lines of a mail without one. */
@@ -154,7 +224,8 @@ function blockLines(lines: string[]): { lines: string[]; closed: boolean } {
   const tail: string[] = [];
   for (let i = body.length - 1; i >= 0 && tail.length < 6; i--) {
     const line = body[i]!;
-    if (line.length > 80 || /[.!?:]$/.test(line) || line.split(/\s+/).length > 9) break;
+    // Words, not separators or phone digits: "Marie Dubois – ASBL Les Amis – 0475 12 34 56" is a short line.
+    if (line.length > 80 || /[.!?:]$/.test(line) || line.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length > 9) break;
     tail.unshift(line);
   }
   return { lines: tail.length < body.length ? tail : tail.slice(1), closed: false };
@@ -162,20 +233,20 @@ function blockLines(lines: string[]): { lines: string[]; closed: boolean } {
 
 /** The signature block of a writer's own text, read as a whole, or null when there is none. */
 export function signatureBlock(text: string, sender: Mailbox | null = null, companyNames: readonly string[] = []): SignatureBlock | null {
-  const lines = text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
+  const lines = signatureLines(text);
   const found = blockLines(lines);
   if (found.lines.length === 0) return null;
   const parts: BlockPart[] = [];
   found.lines.slice(0, 10).forEach((line, index) => {
     for (const part of splitParts(line)) {
-      const kind = classifyPart(part, companyNames);
+      const kind = classifyPart(part, companyNames, sender);
       const entry: BlockPart = { text: part.trim(), kind, line: index };
       // A part is already cut at its separators: the whole part is the organisation, unless it runs on.
       if (kind === 'organisation')
-        entry.organisation = part.trim().split(/\s+/).length <= 8 ? part.trim().replace(/[,;.]$/, '') : (grabOrganisation(part) ?? part.trim());
+        entry.organisation =
+          teamBody(part, (s) => hasBodyMarker(s)) ??
+          bodyAfterUnit(part, (w) => isBodyWord(w)) ??
+          (part.trim().split(/\s+/).length <= 8 ? part.trim().replace(/[,;.]$/, '') : (grabOrganisation(part) ?? part.trim()));
       if (kind === 'role') {
         const org = organisationAfterRole(part, (s) => hasBodyMarker(s));
         if (org) entry.organisation = grabOrganisation(org) ?? org;
@@ -210,6 +281,16 @@ const SHARED_LOCAL =
 /** A mailbox shared by a body rather than one person's: "contact@", "info@", "secretariaat@". */
 export function isSharedMailbox(address: string): boolean {
   return SHARED_LOCAL.test(fold(address.split('@')[0] ?? ''));
+}
+
+// Mailbox providers anyone can sign up to (webmail and Belgian, Dutch, French, British, German ISPs):
+// a body writing from one has no domain of its own, so its display name is where it says who it is.
+const CONSUMER_DOMAIN =
+  /^(?:gmail|googlemail|hotmail|outlook|live|msn|windowslive|yahoo|ymail|icloud|me|mac|aol|gmx|mail|email|protonmail|proton|pm|tutanota|zoho|yandex|posteo|skynet|telenet|proximus|scarlet|voo|belgacom|base|orange|free|wanadoo|laposte|sfr|neuf|bbox|ziggo|kpnmail|kpnplanet|hetnet|planet|xs4all|home|chello|btinternet|btopenworld|sky|virginmedia|talktalk|t-online|freenet|web|arcor)\.(?:[a-z]{2,3}|co\.uk|com\.[a-z]{2})$/;
+
+/** A mailbox at a provider anyone can sign up to (hotmail.be, gmail.com, telenet.be), not a body's own domain. */
+export function isConsumerMailbox(address: string): boolean {
+  return CONSUMER_DOMAIN.test(fold(address.split('@')[1] ?? ''));
 }
 
 /** Whether the words of a value, run together, are the sender's mail domain ("Helping Hands Leuven" ↔ helpinghands-leuven). */

@@ -6,15 +6,15 @@ import { fold, sentences } from '../text-tools.ts';
 import { corroborated, isFullName, isLabelledFullName, surnameCommaName } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
 import type { Found } from './prose.ts';
-import { isHousehold, isRoleOnly, isRoleWord, organisationAfterRole } from './roles.ts';
+import { bodyAfterUnit, isDepartmentOnly, isHousehold, isRoleOnly, isRoleWord, isUnitOnly, organisationAfterRole, teamBody } from './roles.ts';
 import { writesLowerCase } from './prose.ts';
-import { isClosingLine } from './signature-block.ts';
+import { isClosingLine, nameThenRole, signatureLines } from './signature-block.ts';
 
 const TITLE =
   /^(tresorier(e)?|president(e)?|vice-president(e)?|secretaire( generale?)?|directeur|directrice|directeur general|gerante?|responsable( [a-z]+){0,3}|administrat(eur|rice)( delegue(e)?)?|coordinat(eur|rice)|(co-?)?fondat(eur|rice)|benevole|membre du (bureau|conseil)|comptable|zaakvoerder|zaakvoerster|(onder)?voorzitter|secretaris|penningmeester|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke( [a-z]+){0,2}|coordinator|(office |general |it |operations )?manager|managing director|director|treasurer|secretary|(co-?)?founder|(co-?)?owner|ceo|cto|cfo|coo|chair(man|woman|person)?|president|administrator|accountant|boekhouder|head of [a-z ]+|webmaster|trustee|partner|(hoofd)?leid(st)?er|(scout |group |team )?leader|([a-z]+ )?officer)\b/;
 
 const CONTACT =
-  /@|https?:|www\.|\+?\d[\d ./()-]{6,}\d|^(tel|tél|gsm|mobile|mob|phone|fax|t|m|e|p)\s*[.:]|\b\d{4,5}\s+\p{Lu}|^(rue|avenue|av\.|chaussee|chaussée|boulevard|bd|place|straat|laan|steenweg|plein|street|road|lane)\b|\b\p{L}+(straat|laan|weg|plein|street|road)\s*\d|,\s*(?:uk|united kingdom|england|belgium|belgique|belgi[eë]|nederland|netherlands|the netherlands|france|luxembourg|deutschland|germany|usa|ireland|spain|italy)\.?$/iu;
+  /^(?:tel|telefon|telefoon|t[ée]l[ée]phone|phone|gsm|mobile?|mobiel|handy|fax|e-?mail|web|website|site|adres|adresse|address)\s*[.:]?$|@|https?:|www\.|\+?\d[\d ./()-]{6,}\d|^(tel|tél|gsm|mobile|mob|phone|fax|t|m|e|p)\s*[.:]|\b\d{4,5}\s+\p{Lu}|^(rue|avenue|av\.|chaussee|chaussée|boulevard|bd|place|straat|laan|steenweg|plein|street|road|lane)\b|\b\p{L}+(straat|laan|weg|plein|street|road)\s*\d|,\s*(?:uk|united kingdom|england|belgium|belgique|belgi[eë]|nederland|netherlands|the netherlands|france|luxembourg|deutschland|germany|usa|ireland|spain|italy)\.?$/iu;
 
 // A line that names a role or a team rather than an organisation: "Practice
 // Manager", "Managing Partner", "La direction", "Service informatique", "The committee".
@@ -54,13 +54,67 @@ function familyFirm(part: string): string | null {
   return line;
 }
 
+const RUN_ON_STOP = new Set([
+  'a',
+  'au',
+  'aux',
+  'en',
+  'et',
+  'in',
+  'te',
+  'at',
+  'op',
+  'bij',
+  'chez',
+  'near',
+  'from',
+  'uit',
+  'sur',
+  'and',
+  'en',
+  'for',
+  'pour',
+  'voor',
+  'with',
+  'met',
+  'avec',
+  'since',
+  'depuis',
+  'sinds',
+]);
+
+// A signature part is already cut at its separators: a short one is the name whole, lower-case
+// words inside it included ("Cliniques universitaires Saint-Luc", "Épicerie solidaire"), but
+// without an article or a kind of body typed before it, which the phrase reader drops.
+function wholePart(part: string): string | null {
+  const whole = part.trim().replace(/[,;.]$/, '');
+  const grabbed = grabOrganisation(whole);
+  if (!grabbed || grabbed === whole || !whole.startsWith(grabbed) || whole.split(/\s+/).length > 8) return null;
+  // What runs on is a description ("universitaires Saint-Luc"), not a place or a clause ("à Namur", "and I").
+  const next = fold(whole.slice(grabbed.length).trim().split(/\s+/)[0] ?? '');
+  if (RUN_ON_STOP.has(next) || /[.!?:;]\s/.test(whole)) return null;
+  return whole;
+}
+
 /** The organisation in a role line: "Trésorière de l'ASBL Les Amis", "Director, Northwind Traders Ltd". */
 function organisationOf(line: string, own: readonly string[] = []): string | null {
   if (CONTACT.test(line)) return null;
   const parts = line.split(PARTS).filter(Boolean);
+  const body = (t: string) => hasBodyMarker(t);
+  // Every part that names a body; a part marked as one (a legal form, an organisation word) wins over
+  // a bare capitalised one on the same line ("Épicerie solidaire – ASBL La Courte Échelle").
+  const found: string[] = [];
   for (const part of parts) {
     // "Bpart admin", "Bpart": our own name on their line is not their organisation; nor is a household.
     if (isOwnCompanyName(part, own) || isHousehold(part)) continue;
+    // "Team Brussels Food Collective": the body signing as its people.
+    const team = teamBody(part, body) ?? bodyAfterUnit(part, (w) => isBodyWord(w));
+    if (team) {
+      found.push(team);
+      continue;
+    }
+    // "Service social", "Sportdienst", "Finance Department": a unit; the body is another part or line.
+    if (isUnitOnly(part, body)) continue;
     const folded = fold(part);
     const title = TITLE.exec(folded);
     if (title) {
@@ -70,18 +124,19 @@ function organisationOf(line: string, own: readonly string[] = []): string | nul
       // "Trésorier de la Fabrique d'église Saint-Remacle": a body's name the phrase reader cannot walk is taken whole.
       const whole = viaL.trim().replace(/[,;.]$/, '');
       const org = whole ? (grabOrganisation(viaL) ?? (hasBodyMarker(whole) && /\p{Lu}/u.test(whole) && whole.split(/\s+/).length <= 8 ? whole : null)) : null;
-      if (org) return org;
+      // "Manager Information Systems", "Responsable Communication": the role's area, not a body.
+      if (org && !isDepartmentOnly(org)) found.push(org);
       continue;
     }
     if (isRoleOrTeam(part) || INITIALLED.test(part.trim())) continue;
     // A role or title of any kind ("Échevin des Sports", "Diensthoofd Welzijn", "Associé", "Mrs")
     // is what the writer is, not where: only a body named after it counts ("Président du Cercle X").
-    if (isRoleOnly(part, (t) => hasBodyMarker(t))) continue;
-    const afterRole = organisationAfterRole(part, (t) => hasBodyMarker(t));
-    if (afterRole) return grabOrganisation(afterRole) ?? afterRole;
-    if (looksLikeOrganisation(part)) return familyFirm(part) ?? grabOrganisation(part) ?? part.trim();
+    if (isRoleOnly(part, body)) continue;
+    const afterRole = organisationAfterRole(part, body);
+    if (afterRole) found.push(grabOrganisation(afterRole) ?? afterRole);
+    else if (looksLikeOrganisation(part)) found.push(familyFirm(part) ?? wholePart(part) ?? grabOrganisation(part) ?? part.trim());
   }
-  return null;
+  return found.find((o) => hasBodyMarker(o)) ?? found[0] ?? null;
 }
 
 const ON_BEHALF = /^(?:pour|namens|voor|on behalf of|for|de la part de|p\.\s?o\.?|i\.\s?o\.?)\s+\S.{0,40},$/i;
@@ -97,6 +152,17 @@ function readBlock(lines: string[], start: number, inlineName: string | null, ow
   let i = start;
   // "Pour Mme Gilson,", "Namens de voorzitter,", "p.o. the Head": the signer writes on behalf of someone; their own name follows.
   if (!inlineName && lines[i] !== undefined && ON_BEHALF.test(lines[i]!)) i += 1;
+  // "Voorzitter / Jan Peeters / KFC Lint": a role written above the name; the name follows it.
+  if (
+    !inlineName &&
+    lines[i] !== undefined &&
+    lines[i + 1] !== undefined &&
+    isRoleOnly(lines[i]!, (t) => hasBodyMarker(t)) &&
+    !isFullName(lines[i]!.split(PARTS)[0] ?? '') &&
+    isFullName(lines[i + 1]!.split(PARTS)[0] ?? '') &&
+    !hasBodyMarker(lines[i + 1]!.split(PARTS)[0] ?? '')
+  )
+    i += 1;
   const first = inlineName ?? lines[i];
   const surnameFirst = first !== undefined ? surnameCommaName(first) : null;
   if (first !== undefined && surnameFirst) {
@@ -106,7 +172,10 @@ function readBlock(lines: string[], start: number, inlineName: string | null, ow
     if (org) organisation = { value: org, snippet: first };
     if (!inlineName) i += 1;
   } else if (first !== undefined) {
-    const [candidate, ...rest] = first.split(PARTS);
+    // "Lotte Van Hecke Verantwoordelijke": the role run on after the name is a part of its own.
+    const [head, ...tail] = first.split(PARTS);
+    const runOn = head ? nameThenRole(head) : null;
+    const [candidate, ...rest] = runOn ? [runOn.name, runOn.role, ...tail] : [head, ...tail];
     if (candidate && isFullName(candidate)) {
       name = { value: candidate.trim().replace(/[,.]$/, ''), snippet: first };
       const org = rest.length > 0 ? organisationOf(rest.join(' | '), own) : null;
@@ -213,10 +282,7 @@ function fromBearsOut(first: string, sender: Mailbox | null): boolean {
 
 /** Name and organisation from the last signature block of the writer's text. */
 export function signatureFields(text: string, sender: Mailbox | null, own: readonly string[] = []): SignatureFields {
-  const lines = text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
+  const lines = signatureLines(text);
   const lowerWriter = writesLowerCase(text);
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i]!;
