@@ -29,9 +29,11 @@ const POST_NOMINALS =
   /(?:,?\s+(?:Ph\.?\s?D\.?|MBA|M\.?Sc\.?|B\.?Sc\.?|BA|MA|MD|DVM|DDS|LL\.?M\.?|LL\.?B\.?|MEng|ACCA|FCCA|CPA|FCA|ACA|CFA|RN|MRCVS|FRCS|MRCP|Esq\.?|PMP)(?=$|[\s,]))+$/u;
 
 export function withoutHonorific(value: string): string {
-  let rest = value.trim().replace(POST_NOMINALS, '').replace(ACADEMIC_TITLE, '').replace(GRADE_AFTER_TITLE, '$1');
+  let rest = value.trim().replace(POST_NOMINALS, '');
+  const academic = ACADEMIC_TITLE.exec(rest)?.[0] ?? '';
+  rest = rest.slice(academic.length).replace(GRADE_AFTER_TITLE, '$1');
   // A chain of titles ("Prof. Dr. Anna Weber"); a one-letter "M." after a title is an initial.
-  for (let i = 0; i < 3; i++) {
+  for (let i = academic ? 1 : 0; i < 3; i++) {
     const title = HONORIFIC.exec(rest);
     if (!title || (i > 0 && title[0].replace(/[^\p{L}]/gu, '').length < 2)) break;
     rest = rest.slice(title[0].length).replace(GRADE_AFTER_TITLE, '$1');
