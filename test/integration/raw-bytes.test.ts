@@ -142,4 +142,13 @@ describe('raw bytes stored and read back', () => {
     expect((await messageToProcess(db.db, stored!.id))!.raw).toBeNull();
     expect(await messageToProcess(db.db, 987_654_321)).toBeNull();
   });
+
+  test('a message over the size asked for is not read back: its size says why', async () => {
+    const raw = Buffer.concat([header('over'), everyByte(40)]);
+    const [stored] = await insertMessages(db.db, [toNewMessage({ raw, source: 'ingest' })]);
+    expect(await messageToProcess(db.db, stored!.id, { maxBytes: raw.length - 1 })).toMatchObject({ rawBytes: raw.length, raw: null });
+    const fits = await messageToProcess(db.db, stored!.id, { maxBytes: raw.length });
+    expect(fits!.rawBytes).toBe(raw.length);
+    expect(fits!.raw!.equals(raw)).toBe(true);
+  });
 });

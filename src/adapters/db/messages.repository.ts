@@ -95,14 +95,15 @@ export async function findMessage(db: DbOrTx, id: number) {
 /**
  * What processing needs of a stored message (one statement; no verdict columns). The one reader
  * of `raw` for processing: the bytes come in slices (raw-transport.ts), and only while the
- * message is still 'stored' (a message already processed sends none back).
+ * message is still 'stored' (a message already processed sends none back) and no larger than
+ * `maxBytes` (a message over the size limit is quarantined on its size: `rawBytes`, no bytes).
  */
-export async function messageToProcess(db: DbOrTx, id: number) {
+export async function messageToProcess(db: DbOrTx, id: number, options: { maxBytes?: number } = {}) {
   const m = inboundMessages;
   const raw = new RawAssembly();
   let row: ToProcessRow | null = null;
   await sqlOf(db)
-    .unsafe<ToProcessRow[]>(TO_PROCESS, [id], { prepare: true })
+    .unsafe<ToProcessRow[]>(TO_PROCESS, [id, options.maxBytes ?? MAX_INT4], { prepare: true })
     .forEach((each) => {
       row ??= each;
       raw.add(each.raw_size, each.slice_at, each.slice);
@@ -119,9 +120,13 @@ export async function messageToProcess(db: DbOrTx, id: number) {
     messageIdHeader: found.message_id_header,
     receivedAt: m.receivedAt.mapFromDriverValue(found.received_at) as Date,
     arrivedAt: found.arrived_at === null ? null : (m.arrivedAt.mapFromDriverValue(found.arrived_at) as Date),
+    /** octet_length(raw): null when purged (or not asked: processed already). */
+    rawBytes: found.raw_bytes,
     raw: raw.done(),
   };
 }
+
+const MAX_INT4 = 2 ** 31 - 1;
 
 interface ToProcessRow {
   id: string;
@@ -133,6 +138,7 @@ interface ToProcessRow {
   message_id_header: string | null;
   received_at: string;
   arrived_at: string | null;
+  raw_bytes: number | null;
   raw_size: number | null;
   slice_at: number | null;
   slice: string | null;
@@ -143,10 +149,11 @@ interface ToProcessRow {
 // compressed value is decompressed from its start again for every slice (a 50 MB message took
 // minutes). No ORDER BY (it would sort the slices): each one says where it goes.
 const TO_PROCESS = `select m.id, m.status, m.outcome, m.kind, m.reason, m.ticket_id, m.message_id_header, m.received_at, m.arrived_at,
-    octet_length(d.raw) as raw_size, s.at - 1 as slice_at,
+    d.raw_bytes, octet_length(d.raw) as raw_size, s.at - 1 as slice_at,
     encode(substring(d.raw from s.at for ${READ_SLICE_BYTES}), 'base64') as slice
   from inbound_messages m
-  cross join lateral (select case when m.status = 'stored' then m.raw || ''::bytea end as raw offset 0) d
+  cross join lateral (select case when m.status = 'stored' then octet_length(m.raw) end as raw_bytes,
+    case when m.status = 'stored' and octet_length(m.raw) <= $2::int then m.raw || ''::bytea end as raw offset 0) d
   left join lateral generate_series(1, octet_length(d.raw), ${READ_SLICE_BYTES}) s(at) on true
   where m.id = $1`;
 
