@@ -50,6 +50,8 @@ export interface MailboxReader {
 }
 
 const BATCH = 50;
+/** A batch is also stored once it holds this many bytes: a run of large messages is never held whole. */
+const BATCH_BYTES = 8 * 1024 * 1024;
 const LOCK_TTL_MS = 30_000;
 const FLAG = '$RecoveryDesk';
 
@@ -109,6 +111,7 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
       );
     if (!current && startAt) return firstSync(imap, uidValidity, startAt);
     let batch: Arrival[] = [];
+    let batchBytes = 0;
     let highest = lastUid;
     let stored = 0;
     const flush = async () => {
@@ -117,6 +120,7 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
       stored += batch.length;
       await options.setCursor(target.id, { uidValidity, lastUid: highest, startAt });
       batch = [];
+      batchBytes = 0;
     };
     // One ranged FETCH for everything past the cursor; "N:*" also returns the last message
     // when N is past the end, so UIDs at or below the cursor are skipped.
@@ -126,8 +130,9 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
     for await (const message of imap.fetch(`${lastUid + 1}:*`, { uid: true, source: true, internalDate: true }, { uid: true })) {
       if (message.uid <= lastUid || !message.source) continue;
       batch.push({ uid: message.uid, raw: message.source, arrivedAt: internalDateOf(message.internalDate) });
+      batchBytes += message.source.length;
       highest = Math.max(highest, message.uid);
-      if (batch.length >= BATCH) await flush();
+      if (batch.length >= BATCH || batchBytes >= BATCH_BYTES) await flush();
     }
     await flush();
     if (!current) await options.setCursor(target.id, { uidValidity, lastUid: highest, startAt });
@@ -155,9 +160,18 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
   async function fetchAndStore(imap: ImapFlow, uidValidity: number, uids: number[]): Promise<number> {
     let stored = 0;
     for (let i = 0; i < uids.length; i += BATCH) {
-      const arrivals: Arrival[] = [];
+      let arrivals: Arrival[] = [];
+      let bytes = 0;
       for await (const message of imap.fetch(uids.slice(i, i + BATCH).join(','), { uid: true, source: true, internalDate: true }, { uid: true })) {
-        if (message.source) arrivals.push({ uid: message.uid, raw: message.source, arrivedAt: internalDateOf(message.internalDate) });
+        if (!message.source) continue;
+        arrivals.push({ uid: message.uid, raw: message.source, arrivedAt: internalDateOf(message.internalDate) });
+        bytes += message.source.length;
+        if (bytes < BATCH_BYTES) continue;
+        // Stored in the middle of the FETCH: its responses wait (imapflow's back-pressure).
+        await options.store(target.id, uidValidity, arrivals);
+        stored += arrivals.length;
+        arrivals = [];
+        bytes = 0;
       }
       if (arrivals.length) await options.store(target.id, uidValidity, arrivals);
       stored += arrivals.length;
