@@ -13,6 +13,8 @@ import { toNewMessage } from '../src/steps/store-message.ts';
 import { currentRunId, pgUrl, PG_BASE_URL } from '../test/support/run.ts';
 import { makeDkimKey, makePeople, makeRequest, prng } from './corpus.ts';
 import postgres from 'postgres';
+import { ImapFlow } from 'imapflow';
+import { DEFAULT_DOVECOT_USER, startDovecot } from '../test/support/dovecot.ts';
 
 const { values: args } = parseArgs({ options: { mb: { type: 'string', default: '25' }, threads: { type: 'string', default: '1' } } });
 const BYTES = Math.round(Number(args.mb) * 1_000_000);
@@ -65,7 +67,30 @@ try {
   const [warm] = await insertMessages(database.db, [toNewMessage({ raw: small.raw, source: 'ingest' })]);
   await messageToProcess(database.db, warm!.id);
   await pool.inspect(small.raw);
-  let raw: Buffer | null = big.raw;
+  // The reader's FETCH of the message (imapflow, BODY[] as one literal).
+  const dovecot = await startDovecot();
+  let raw: Buffer | null = null;
+  try {
+    await dovecot.append(undefined, big.raw);
+    const imap = new ImapFlow({
+      host: '127.0.0.1',
+      port: dovecot.port,
+      secure: false,
+      auth: { user: DEFAULT_DOVECOT_USER, pass: dovecot.users[0]!.password },
+      logger: false,
+    });
+    await imap.connect();
+    await imap.mailboxOpen('INBOX');
+    raw = await stage('IMAP fetch (imapflow)', async () => {
+      let source: Buffer | null = null;
+      for await (const message of imap.fetch('1:*', { uid: true, source: true })) source = message.source ?? null;
+      return source;
+    });
+    await imap.logout();
+  } finally {
+    await dovecot.stop();
+  }
+  console.log(`fetched ${raw?.length} bytes, identical: ${raw?.equals(big.raw)}`);
   const [stored] = await stage('store (insertMessages)', () => insertMessages(database.db, [toNewMessage({ raw: raw!, source: 'ingest' })]));
   raw = null;
   const row = await stage('read back (messageToProcess)', () => messageToProcess(database.db, stored!.id));

@@ -7,6 +7,7 @@ import { safeErrorMessage } from '../db/errors.ts';
 import type { Lock } from '../queue/lock.ts';
 import type { MailboxCursor } from '../db/cursors.repository.ts';
 import { internalDateOf, keepSince, resolveStart, searchSince } from './first-start.ts';
+import { releaseNow } from '../mail/owned-bytes.ts';
 
 export interface Arrival {
   raw: Buffer;
@@ -24,7 +25,10 @@ export interface MailboxReaderOptions {
   start: 'now' | 'all' | Date;
   log: Logger;
   lock: Lock;
-  /** Stores a batch durably (and queues it); must resolve only once stored. */
+  /**
+   * Stores a batch durably (and queues it); must resolve only once stored. It must not keep the
+   * arrivals' bytes: the reader frees a large message's memory as soon as it is stored.
+   */
   store(mailbox: string, uidValidity: number, arrivals: Arrival[]): Promise<void>;
   getCursor(mailbox: string): Promise<MailboxCursor | null>;
   setCursor(mailbox: string, cursor: MailboxCursor): Promise<void>;
@@ -50,6 +54,8 @@ export interface MailboxReader {
 }
 
 const BATCH = 50;
+/** Stored arrivals' bytes freed now (imapflow gives each message a buffer of its own): see owned-bytes.ts. */
+const release = (arrivals: Arrival[]) => arrivals.forEach((arrival) => releaseNow(arrival.raw));
 /** A batch is also stored once it holds this many bytes: a run of large messages is never held whole. */
 const BATCH_BYTES = 8 * 1024 * 1024;
 const LOCK_TTL_MS = 30_000;
@@ -117,6 +123,7 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
     const flush = async () => {
       if (batch.length === 0) return;
       await options.store(target.id, uidValidity, batch);
+      release(batch);
       stored += batch.length;
       await options.setCursor(target.id, { uidValidity, lastUid: highest, startAt });
       batch = [];
@@ -169,11 +176,13 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
         if (bytes < BATCH_BYTES) continue;
         // Stored in the middle of the FETCH: its responses wait (imapflow's back-pressure).
         await options.store(target.id, uidValidity, arrivals);
+        release(arrivals);
         stored += arrivals.length;
         arrivals = [];
         bytes = 0;
       }
       if (arrivals.length) await options.store(target.id, uidValidity, arrivals);
+      release(arrivals);
       stored += arrivals.length;
     }
     return stored;
