@@ -1,7 +1,8 @@
-// Where one large message's memory goes, stage by stage, in this process: store (the reader's
-// INSERT), read back (the processing job's SELECT), inspect (a thread of the pool), each
+// Where one large message's memory goes, stage by stage, in this process: the IMAP fetch
+// (imapflow, from a Dovecot of its own), store (insertMessages), read back (messageToProcess),
+// inspect (a thread of the pool), each
 // measured as the rise of VmHWM over the RSS before it (VmHWM reset through clear_refs).
-// Usage: RECOVERY_DESK_ENV=development node bench/big-message.ts [--mb 25] [--threads 1]
+// Usage: RECOVERY_DESK_ENV=development node --expose-gc bench/big-message.ts [--mb 25] [--threads 1]
 // Creates and drops its own database (rdt_<pid>_<hex>_bigmsg).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
