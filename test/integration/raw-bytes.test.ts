@@ -117,6 +117,24 @@ describe('raw bytes stored and read back', () => {
     }
   });
 
+  test('inside a transaction the COPY is part of it: committed with it, rolled back with it', async () => {
+    const kept = Buffer.concat([header('tx-kept'), everyByte(1)]);
+    const dropped = Buffer.concat([header('tx-dropped'), everyByte(2)]);
+    const [committed] = await db.db.transaction((tx) => insertMessages(tx, [toNewMessage({ raw: kept, source: 'ingest' })]));
+    expect((await messageToProcess(db.db, committed!.id))!.raw!.equals(kept)).toBe(true);
+    const abandon = new Error('abandoned');
+    await expect(
+      db.db.transaction(async (tx) => {
+        await insertMessages(tx, [toNewMessage({ raw: dropped, source: 'ingest' })]);
+        throw abandon;
+      }),
+    ).rejects.toBe(abandon);
+    const [{ n }] = (await db.db.execute(
+      sql`select count(*)::int as n from inbound_messages where message_id_header = '<tx-dropped@example.org>'`,
+    )) as unknown as [{ n: number }];
+    expect(n).toBe(0);
+  });
+
   test('inside a transaction, a failed COPY fails the transaction (no hang, nothing stored)', async () => {
     const raw = Buffer.concat([header('in-tx'), Buffer.from('tx\r\n')]);
     // A NUL is not valid in a text column: PostgreSQL rejects the COPY after every byte was sent.
