@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { countsAuthenticated, type FloodKey } from '../../core/rate-limit.ts';
 import type { DbOrTx } from './client.ts';
 import { copyRowsIn, inTransaction, RawAssembly, READ_SLICE_BYTES, sqlOf, type CopyValue } from './raw-transport.ts';
@@ -87,8 +87,10 @@ async function insertMessagesOneByOne(db: DbOrTx, rows: NewMessage[]): Promise<{
   });
 }
 
+/** A stored message's row without its raw bytes (they are read only to be processed: messageToProcess). */
 export async function findMessage(db: DbOrTx, id: number) {
-  const [row] = await db.select().from(inboundMessages).where(eq(inboundMessages.id, id));
+  const { raw: _raw, ...columns } = getTableColumns(inboundMessages);
+  const [row] = await db.select(columns).from(inboundMessages).where(eq(inboundMessages.id, id));
   return row ?? null;
 }
 
