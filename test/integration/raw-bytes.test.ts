@@ -3,7 +3,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { connectDatabase, type Database } from '../../src/adapters/db/client.ts';
-import { insertMessages, messageToProcess } from '../../src/adapters/db/messages.repository.ts';
+import { findMessage, insertMessages, messageToProcess } from '../../src/adapters/db/messages.repository.ts';
+import { lockMessage } from '../../src/adapters/db/quarantine.repository.ts';
 import { READ_SLICE_BYTES } from '../../src/adapters/db/raw-transport.ts';
 import { inboundMessages } from '../../src/adapters/db/schema/index.ts';
 import { toNewMessage } from '../../src/steps/store-message.ts';
@@ -159,6 +160,18 @@ describe('raw bytes stored and read back', () => {
     await db.db.update(inboundMessages).set({ status: 'stored', raw: null }).where(eq(inboundMessages.id, stored!.id));
     expect((await messageToProcess(db.db, stored!.id))!.raw).toBeNull();
     expect(await messageToProcess(db.db, 987_654_321)).toBeNull();
+  });
+
+  test('the replay lock and the CLI read say whether the bytes are there without reading them', async () => {
+    const raw = Buffer.concat([header('kept-or-purged'), everyByte(1)]);
+    const [stored] = await insertMessages(db.db, [toNewMessage({ raw, source: 'ingest' })]);
+    const locked = await db.db.transaction((tx) => lockMessage(tx, stored!.id));
+    expect(locked).toEqual({ id: stored!.id, status: 'stored', reason: null, attempts: 0, hasRaw: true });
+    const found = await findMessage(db.db, stored!.id);
+    expect(found).toMatchObject({ id: stored!.id, status: 'stored', size: raw.length });
+    expect(found).not.toHaveProperty('raw');
+    await db.db.update(inboundMessages).set({ raw: null }).where(eq(inboundMessages.id, stored!.id));
+    expect((await db.db.transaction((tx) => lockMessage(tx, stored!.id)))!.hasRaw).toBe(false);
   });
 
   test('a message over the size asked for is not read back: its size says why', async () => {
