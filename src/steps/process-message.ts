@@ -63,10 +63,14 @@ export async function readMessage(deps: Deps, raw: Buffer, arrivedAt: Date = dep
 }
 
 export async function processMessage(deps: Deps, messageId: number): Promise<ProcessOutcome> {
-  const row = await messageToProcess(deps.db, messageId);
+  // A message over the size limit is quarantined on its size: its bytes are not even read back.
+  const row = await messageToProcess(deps.db, messageId, { maxBytes: deps.config.MAX_MESSAGE_BYTES });
   if (!row) throw new StepError('message.not_found', `no stored message ${messageId}`);
   if (row.status !== 'stored') {
     return { outcome: row.outcome ?? 'quarantined', kind: row.kind, reason: row.reason, ticketId: row.ticketId, outboxIds: [] };
+  }
+  if (row.rawBytes !== null && row.rawBytes > deps.config.MAX_MESSAGE_BYTES) {
+    return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: 'too_large', ticketId: null }, null);
   }
   if (!row.raw) return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: 'raw_missing', ticketId: null }, null);
   const read = await readMessage(deps, row.raw, row.arrivedAt ?? row.receivedAt);

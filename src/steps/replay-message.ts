@@ -20,7 +20,7 @@ export async function replayMessage(deps: Deps, messageId: number, actor: string
     const row = await lockMessage(tx, messageId);
     if (!row) throw new StepError('message.not_found', `no stored message ${messageId}`);
     if (row.status !== 'quarantined') throw new StepError('message.not_quarantined', `message ${messageId} is ${row.status}, not quarantined`);
-    if (!row.raw) throw new StepError('message.raw_purged', `message ${messageId} was purged under the retention policy`);
+    if (!row.hasRaw) throw new StepError('message.raw_purged', `message ${messageId} was purged under the retention policy`);
     await requeueQuarantined(tx, messageId, row.attempts + 1);
     await appendEvent(tx, { ticketId: null, type: 'message_replayed', actor, data: { messageId, previousReason: row.reason } });
     return row.reason;

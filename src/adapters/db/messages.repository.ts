@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { countsAuthenticated, type FloodKey } from '../../core/rate-limit.ts';
 import type { DbOrTx } from './client.ts';
-import { accounts, inboundMessages, tickets, type MessageOutcome } from './schema/index.ts';
+import { copyRowsIn, inTransaction, RawAssembly, READ_SLICE_BYTES, sqlOf, type CopyValue } from './raw-transport.ts';
+import { accounts, inboundMessages, tickets, type MessageOutcome, type MessageStatus } from './schema/index.ts';
 import { lockedTicketsOfAccountJson, ticketsFromJson, type TicketRow } from './tickets.repository.ts';
 
 export interface NewMessage {
@@ -15,9 +16,56 @@ export interface NewMessage {
   arrivedAt?: Date | null;
 }
 
-/** Stores a message once: the same bytes, or the same mailbox UID, give back the first row. */
+/**
+ * Stores a message once: the same bytes, or the same mailbox UID, give back the first row.
+ * The one writer of `raw`. New rows go in through one binary COPY (raw bytes as they are, in
+ * slices: raw-transport.ts), after one statement that finds the rows already stored and
+ * reserves ids for the others. A row stored meanwhile by someone else makes the COPY fail as a
+ * whole; outside a transaction the batch then goes through INSERT … ON CONFLICT DO NOTHING,
+ * which settles it row by row (inside one, the caller's transaction is aborted: it retries).
+ */
 export async function insertMessages(db: DbOrTx, rows: NewMessage[]): Promise<{ id: number; created: boolean }[]> {
   if (rows.length === 0) return [];
+  const [found] = await db.execute<{ existing: { id: number; sha: string }[]; ids: number[] | null }>(sql`select
+    coalesce((select json_agg(json_build_object('id', ${inboundMessages.id}, 'sha', ${inboundMessages.rawSha256})) from ${inboundMessages}
+      where ${inArray(inboundMessages.rawSha256, [...new Set(rows.map((row) => row.rawSha256))])}), '[]'::json) as existing,
+    (select json_agg(nextval(pg_get_serial_sequence('inbound_messages', 'id'))) from generate_series(1, ${rows.length}::int)) as ids`);
+  const ids = new Map((found?.existing ?? []).map((row) => [row.sha, { id: Number(row.id), created: false }]));
+  const fresh = (found?.ids ?? []).map(Number);
+  const copied: (NewMessage & { id: number })[] = [];
+  for (const row of rows) {
+    if (ids.has(row.rawSha256)) continue;
+    const id = fresh[copied.length]!;
+    ids.set(row.rawSha256, { id, created: true });
+    copied.push({ ...row, id });
+  }
+  try {
+    await copyRowsIn(db, 'inbound_messages', [...COPY_COLUMNS], copied.map(copyRowOf));
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505' || inTransaction(db)) throw error;
+    return insertMessagesOneByOne(db, rows);
+  }
+  return rows.map((row) => ids.get(row.rawSha256)!);
+}
+
+const COPY_COLUMNS = ['id', 'source', 'mailbox', 'uid_validity', 'uid', 'message_id_header', 'raw', 'raw_sha256', 'size', 'arrived_at'] as const;
+function copyRowOf(row: NewMessage & { id: number }): CopyValue[] {
+  return [
+    { type: 'int8', value: row.id },
+    { type: 'text', value: row.source },
+    { type: 'text', value: row.mailbox ?? null },
+    { type: 'int8', value: row.uidValidity ?? null },
+    { type: 'int8', value: row.uid ?? null },
+    { type: 'text', value: row.messageIdHeader },
+    { type: 'bytea', value: row.raw },
+    { type: 'text', value: row.rawSha256 },
+    { type: 'int4', value: row.raw.length },
+    { type: 'timestamptz', value: row.arrivedAt ?? null },
+  ];
+}
+
+/** The fallback when a COPY met a row stored meanwhile: each row inserted unless it exists (bytes as hex). */
+async function insertMessagesOneByOne(db: DbOrTx, rows: NewMessage[]): Promise<{ id: number; created: boolean }[]> {
   const inserted = await db
     .insert(inboundMessages)
     .values(rows.map((row) => ({ ...row, size: row.raw.length })))
@@ -39,40 +87,77 @@ export async function insertMessages(db: DbOrTx, rows: NewMessage[]): Promise<{ 
   });
 }
 
+/** A stored message's row without its raw bytes (they are read only to be processed: messageToProcess). */
 export async function findMessage(db: DbOrTx, id: number) {
-  const [row] = await db.select().from(inboundMessages).where(eq(inboundMessages.id, id));
+  const { raw: _raw, ...columns } = getTableColumns(inboundMessages);
+  const [row] = await db.select(columns).from(inboundMessages).where(eq(inboundMessages.id, id));
   return row ?? null;
 }
 
-const toProcessColumns = {
-  id: inboundMessages.id,
-  status: inboundMessages.status,
-  outcome: inboundMessages.outcome,
-  kind: inboundMessages.kind,
-  reason: inboundMessages.reason,
-  ticketId: inboundMessages.ticketId,
-  messageIdHeader: inboundMessages.messageIdHeader,
-  receivedAt: inboundMessages.receivedAt,
-  arrivedAt: inboundMessages.arrivedAt,
-  // The bytes travel only to be read: a message already processed sends none back.
-  raw: sql<Buffer | null>`case when ${inboundMessages.status} = 'stored' then ${inboundMessages.raw} end`,
-};
-const toProcessQueries = new WeakMap<DbOrTx, ReturnType<typeof prepareToProcess>>();
-function prepareToProcess(db: DbOrTx) {
-  return db
-    .select(toProcessColumns)
-    .from(inboundMessages)
-    .where(eq(inboundMessages.id, sql.placeholder('id')))
-    .prepare('message_to_process');
+/**
+ * What processing needs of a stored message (one statement; no verdict columns). The one reader
+ * of `raw` for processing: the bytes come in slices (raw-transport.ts), and only while the
+ * message is still 'stored' (a message already processed sends none back) and no larger than
+ * `maxBytes` (a message over the size limit is quarantined on its size: `rawBytes`, no bytes).
+ */
+export async function messageToProcess(db: DbOrTx, id: number, options: { maxBytes?: number } = {}) {
+  const m = inboundMessages;
+  const raw = new RawAssembly();
+  let row: ToProcessRow | null = null;
+  await sqlOf(db)
+    .unsafe<ToProcessRow[]>(TO_PROCESS, [id, options.maxBytes ?? MAX_INT4], { prepare: true })
+    .forEach((each) => {
+      row ??= each;
+      raw.add(each.raw_size, each.slice_at, each.slice);
+    });
+  if (!row) return null;
+  const found: ToProcessRow = row;
+  return {
+    id: Number(found.id),
+    status: found.status,
+    outcome: found.outcome,
+    kind: found.kind,
+    reason: found.reason,
+    ticketId: found.ticket_id,
+    messageIdHeader: found.message_id_header,
+    receivedAt: m.receivedAt.mapFromDriverValue(found.received_at) as Date,
+    arrivedAt: found.arrived_at === null ? null : (m.arrivedAt.mapFromDriverValue(found.arrived_at) as Date),
+    /** octet_length(raw): null when purged (or not asked: processed already). */
+    rawBytes: found.raw_bytes,
+    raw: raw.done(),
+  };
 }
 
-/** What processing needs of a stored message (one prepared statement; no verdict columns). */
-export async function messageToProcess(db: DbOrTx, id: number) {
-  let query = toProcessQueries.get(db);
-  if (!query) toProcessQueries.set(db, (query = prepareToProcess(db)));
-  const [row] = await query.execute({ id });
-  return row ?? null;
+const MAX_INT4 = 2 ** 31 - 1;
+
+interface ToProcessRow {
+  id: string;
+  status: MessageStatus;
+  outcome: MessageOutcome | null;
+  kind: string | null;
+  reason: string | null;
+  ticket_id: number | null;
+  message_id_header: string | null;
+  received_at: string;
+  arrived_at: string | null;
+  raw_bytes: number | null;
+  raw_size: number | null;
+  slice_at: number | null;
+  slice: string | null;
 }
+
+// One row per slice of the raw bytes (one row with no slice when there are none to send). The
+// value is detoasted once (`|| ''`, in a subquery kept apart by `offset 0`): sliced in place, a
+// compressed value is decompressed from its start again for every slice (a 50 MB message took
+// minutes). No ORDER BY (it would sort the slices): each one says where it goes.
+const TO_PROCESS = `select m.id, m.status, m.outcome, m.kind, m.reason, m.ticket_id, m.message_id_header, m.received_at, m.arrived_at,
+    d.raw_bytes, octet_length(d.raw) as raw_size, s.at - 1 as slice_at,
+    encode(substring(d.raw from s.at for ${READ_SLICE_BYTES}), 'base64') as slice
+  from inbound_messages m
+  cross join lateral (select case when m.status = 'stored' then octet_length(m.raw) end as raw_bytes,
+    case when m.status = 'stored' and octet_length(m.raw) <= $2::int then m.raw || ''::bytea end as raw offset 0) d
+  left join lateral generate_series(1, octet_length(d.raw), ${READ_SLICE_BYTES}) s(at) on true
+  where m.id = $1`;
 
 export interface MessageResult {
   outcome: MessageOutcome;

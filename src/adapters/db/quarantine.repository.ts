@@ -26,8 +26,19 @@ export async function quarantinedMessages(db: DbOrTx, options: { limit?: number;
     .limit(options.limit ?? 500);
 }
 
+/** A message's row locked for a replay: what the replay decides on, not its raw bytes (only whether it still has them). */
 export async function lockMessage(db: DbOrTx, id: number) {
-  const [row] = await db.select().from(inboundMessages).where(eq(inboundMessages.id, id)).for('update');
+  const [row] = await db
+    .select({
+      id: inboundMessages.id,
+      status: inboundMessages.status,
+      reason: inboundMessages.reason,
+      attempts: inboundMessages.attempts,
+      hasRaw: sql<boolean>`${inboundMessages.raw} is not null`,
+    })
+    .from(inboundMessages)
+    .where(eq(inboundMessages.id, id))
+    .for('update');
   return row ?? null;
 }
 

@@ -7,6 +7,7 @@ import { safeErrorMessage } from '../db/errors.ts';
 import type { Lock } from '../queue/lock.ts';
 import type { MailboxCursor } from '../db/cursors.repository.ts';
 import { internalDateOf, keepSince, resolveStart, searchSince } from './first-start.ts';
+import { releaseNow } from '../mail/owned-bytes.ts';
 
 export interface Arrival {
   raw: Buffer;
@@ -24,7 +25,10 @@ export interface MailboxReaderOptions {
   start: 'now' | 'all' | Date;
   log: Logger;
   lock: Lock;
-  /** Stores a batch durably (and queues it); must resolve only once stored. */
+  /**
+   * Stores a batch durably (and queues it); must resolve only once stored. It must not keep the
+   * arrivals' bytes: the reader frees a large message's memory as soon as it is stored.
+   */
   store(mailbox: string, uidValidity: number, arrivals: Arrival[]): Promise<void>;
   getCursor(mailbox: string): Promise<MailboxCursor | null>;
   setCursor(mailbox: string, cursor: MailboxCursor): Promise<void>;
@@ -50,6 +54,10 @@ export interface MailboxReader {
 }
 
 const BATCH = 50;
+/** Stored arrivals' bytes freed now (imapflow gives each message a buffer of its own): see owned-bytes.ts. */
+const release = (arrivals: Arrival[]) => arrivals.forEach((arrival) => releaseNow(arrival.raw));
+/** A batch is also stored once it holds this many bytes: a run of large messages is never held whole. */
+const BATCH_BYTES = 8 * 1024 * 1024;
 const LOCK_TTL_MS = 30_000;
 const FLAG = '$RecoveryDesk';
 
@@ -109,14 +117,17 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
       );
     if (!current && startAt) return firstSync(imap, uidValidity, startAt);
     let batch: Arrival[] = [];
+    let batchBytes = 0;
     let highest = lastUid;
     let stored = 0;
     const flush = async () => {
       if (batch.length === 0) return;
       await options.store(target.id, uidValidity, batch);
+      release(batch);
       stored += batch.length;
       await options.setCursor(target.id, { uidValidity, lastUid: highest, startAt });
       batch = [];
+      batchBytes = 0;
     };
     // One ranged FETCH for everything past the cursor; "N:*" also returns the last message
     // when N is past the end, so UIDs at or below the cursor are skipped.
@@ -126,8 +137,9 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
     for await (const message of imap.fetch(`${lastUid + 1}:*`, { uid: true, source: true, internalDate: true }, { uid: true })) {
       if (message.uid <= lastUid || !message.source) continue;
       batch.push({ uid: message.uid, raw: message.source, arrivedAt: internalDateOf(message.internalDate) });
+      batchBytes += message.source.length;
       highest = Math.max(highest, message.uid);
-      if (batch.length >= BATCH) await flush();
+      if (batch.length >= BATCH || batchBytes >= BATCH_BYTES) await flush();
     }
     await flush();
     if (!current) await options.setCursor(target.id, { uidValidity, lastUid: highest, startAt });
@@ -155,11 +167,22 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
   async function fetchAndStore(imap: ImapFlow, uidValidity: number, uids: number[]): Promise<number> {
     let stored = 0;
     for (let i = 0; i < uids.length; i += BATCH) {
-      const arrivals: Arrival[] = [];
+      let arrivals: Arrival[] = [];
+      let bytes = 0;
       for await (const message of imap.fetch(uids.slice(i, i + BATCH).join(','), { uid: true, source: true, internalDate: true }, { uid: true })) {
-        if (message.source) arrivals.push({ uid: message.uid, raw: message.source, arrivedAt: internalDateOf(message.internalDate) });
+        if (!message.source) continue;
+        arrivals.push({ uid: message.uid, raw: message.source, arrivedAt: internalDateOf(message.internalDate) });
+        bytes += message.source.length;
+        if (bytes < BATCH_BYTES) continue;
+        // Stored in the middle of the FETCH: its responses wait (imapflow's back-pressure).
+        await options.store(target.id, uidValidity, arrivals);
+        release(arrivals);
+        stored += arrivals.length;
+        arrivals = [];
+        bytes = 0;
       }
       if (arrivals.length) await options.store(target.id, uidValidity, arrivals);
+      release(arrivals);
       stored += arrivals.length;
     }
     return stored;

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { InspectContext, Inspection } from './inspect.ts';
 import type { DnsResolver } from '../auth/sender-auth.ts';
 import type { DnsAnswer, ThreadSettings } from './inspect-thread.ts';
+import { ownsItsMemory } from './owned-bytes.ts';
 
 interface Task {
   id: number;
@@ -103,7 +104,7 @@ export function createInspectPool(options: {
       slot.timer = setTimeout(() => replace(slot, { ok: false, reason: 'parse_timeout' }), options.timeoutMs);
       // A large message owns its memory: hand it over instead of copying it (small Buffers
       // share a pool, which must not be detached).
-      const own = task.raw.byteOffset === 0 && task.raw.byteLength === task.raw.buffer.byteLength && task.raw.byteLength > 64 * 1024;
+      const own = ownsItsMemory(task.raw);
       slot.worker.postMessage({ id: task.id, raw: task.raw, receivedAt: task.receivedAt }, own ? [task.raw.buffer as ArrayBuffer] : []);
     }
   };

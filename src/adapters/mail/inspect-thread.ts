@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { authenticateSender } from '../auth/sender-auth.ts';
 import { inspectRaw, type InspectContext } from './inspect.ts';
 import { parseMessage } from './parse.ts';
+import { releaseNow } from './owned-bytes.ts';
 
 export interface ThreadSettings {
   trustedAuthservIds: string[];
@@ -62,4 +63,6 @@ parentPort?.on('message', async (task: { id: number; raw: Uint8Array; receivedAt
     companyNames: settings.companyNames,
   });
   parentPort?.postMessage({ id: task.id, result });
+  // The result is cloned and sent: the message's bytes are not needed any more in this thread.
+  releaseNow(raw);
 });

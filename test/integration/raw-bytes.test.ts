@@ -1,0 +1,185 @@
+// The stored raw message is the bytes that arrived, exactly: written by binary COPY and read
+// back in base64 slices (raw-transport.ts), whatever the bytes, the size or the batch.
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { connectDatabase, type Database } from '../../src/adapters/db/client.ts';
+import { findMessage, insertMessages, messageToProcess } from '../../src/adapters/db/messages.repository.ts';
+import { lockMessage } from '../../src/adapters/db/quarantine.repository.ts';
+import { READ_SLICE_BYTES } from '../../src/adapters/db/raw-transport.ts';
+import { inboundMessages } from '../../src/adapters/db/schema/index.ts';
+import { toNewMessage } from '../../src/steps/store-message.ts';
+import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+
+let database: TestDatabase;
+let db: Database;
+beforeAll(async () => {
+  database = await createTestDatabase('rawbytes');
+  db = connectDatabase(database.url, { max: 3 });
+});
+afterAll(async () => {
+  await db?.close();
+  await database?.drop();
+});
+
+const header = (id: string) => Buffer.from(`From: a@example.org\r\nMessage-ID: <${id}@example.org>\r\nSubject: bytes\r\n\r\n`, 'latin1');
+/** Every byte value, NUL and 8-bit included, `times` over. */
+const everyByte = (times: number) => Buffer.concat(Array.from({ length: times }, () => Buffer.from(Array.from({ length: 256 }, (_, i) => i))));
+
+describe('raw bytes stored and read back', () => {
+  test('a message with all 256 byte values round-trips exactly, and PostgreSQL holds those bytes', async () => {
+    const raw = Buffer.concat([header('all-bytes'), everyByte(3), Buffer.from('Caf\xe9 \xff\x00\r\n', 'latin1')]);
+    const [stored] = await insertMessages(db.db, [toNewMessage({ raw, source: 'ingest', arrivedAt: new Date('2026-03-02T10:11:12.345Z') })]);
+    expect(stored!.created).toBe(true);
+    const row = await messageToProcess(db.db, stored!.id);
+    expect(row!.raw!.equals(raw)).toBe(true);
+    expect(row!.arrivedAt!.toISOString()).toBe('2026-03-02T10:11:12.345Z');
+    expect(row!.messageIdHeader).toBe('<all-bytes@example.org>');
+    expect(row!.status).toBe('stored');
+    // The database's own view of the column: the same bytes, size and digest (not a text form of them).
+    const [check] = await db.db
+      .select({
+        same: sql<boolean>`${inboundMessages.raw} = ${raw}`,
+        size: inboundMessages.size,
+        sha: sql<string>`encode(sha256(${inboundMessages.raw}), 'hex')`,
+      })
+      .from(inboundMessages)
+      .where(eq(inboundMessages.id, stored!.id));
+    expect(check).toEqual({ same: true, size: raw.length, sha: toNewMessage({ raw, source: 'ingest' }).rawSha256 });
+  });
+
+  test('a message larger than many read slices, and one of an exact number of slices, come back whole', async () => {
+    const sizes = [READ_SLICE_BYTES * 3, READ_SLICE_BYTES * 40 + 7, 3 * 1024 * 1024 + 1];
+    const raws = sizes.map((size, i) => {
+      const head = header(`big-${i}`);
+      const body = everyByte(Math.ceil(size / 256)).subarray(0, size - head.length);
+      for (let at = 0; at < body.length; at += 997) body[at] = (at * 31 + i) & 0xff;
+      return Buffer.concat([head, body]);
+    });
+    const stored = await insertMessages(
+      db.db,
+      raws.map((raw) => toNewMessage({ raw, source: 'imap', mailbox: 'support@x:143/INBOX', uidValidity: 7, uid: raw.length })),
+    );
+    for (const [i, { id }] of stored.entries()) {
+      const row = await messageToProcess(db.db, id);
+      expect(row!.raw!.length).toBe(sizes[i]);
+      expect(row!.raw!.equals(raws[i]!)).toBe(true);
+      // It owns its memory, so the inspection pool can transfer it to a thread without a copy.
+      expect(row!.raw!.byteOffset).toBe(0);
+      expect(row!.raw!.buffer.byteLength).toBe(sizes[i]);
+    }
+  });
+
+  test('the same bytes twice, in one batch or later, are one row; a UID already stored is found by its bytes', async () => {
+    const a = Buffer.concat([header('dup-a'), Buffer.from('one\r\n')]);
+    const b = Buffer.concat([header('dup-b'), Buffer.from('two\r\n')]);
+    const first = await insertMessages(
+      db.db,
+      [a, b, a].map((raw) => toNewMessage({ raw, source: 'ingest' })),
+    );
+    expect(first.map((r) => r.created)).toEqual([true, true, true]);
+    expect(first[2]!.id).toBe(first[0]!.id);
+    const c = Buffer.concat([header('dup-c'), Buffer.from('three\r\n')]);
+    const again = await insertMessages(
+      db.db,
+      [b, c].map((raw) => toNewMessage({ raw, source: 'ingest' })),
+    );
+    expect(again[0]).toEqual({ id: first[1]!.id, created: false });
+    expect(again[1]!.created).toBe(true);
+    const [{ n }] = (await db.db.execute(sql`select count(*)::int as n from inbound_messages where message_id_header like '<dup-%'`)) as unknown as [
+      { n: number },
+    ];
+    expect(n).toBe(3);
+  });
+
+  test('a row stored by someone else between the check and the COPY: the batch falls back to insert-unless-present', async () => {
+    const raw = Buffer.concat([header('race'), Buffer.from('raced\r\n')]);
+    const other = Buffer.concat([header('race-2'), Buffer.from('second\r\n')]);
+    const message = toNewMessage({ raw, source: 'ingest' });
+    // The other writer's row lands once ids are reserved (the check found nothing): the COPY
+    // hits the unique key and fails whole.
+    const counting = db.db.execute.bind(db.db);
+    let injected = false;
+    (db.db as { execute: typeof db.db.execute }).execute = (async (query: Parameters<typeof counting>[0]) => {
+      const result = await counting(query);
+      if (!injected) {
+        injected = true;
+        await db.sql`insert into inbound_messages (source, raw, raw_sha256, size) values ('ingest', ${raw}, ${message.rawSha256}, ${raw.length})`;
+      }
+      return result;
+    }) as typeof db.db.execute;
+    try {
+      const stored = await insertMessages(db.db, [message, toNewMessage({ raw: other, source: 'ingest' })]);
+      expect(injected).toBe(true);
+      expect(stored.map((r) => r.created)).toEqual([false, true]);
+      expect((await messageToProcess(db.db, stored[0]!.id))!.raw!.equals(raw)).toBe(true);
+      expect((await messageToProcess(db.db, stored[1]!.id))!.raw!.equals(other)).toBe(true);
+    } finally {
+      delete (db.db as { execute?: unknown }).execute;
+    }
+  });
+
+  test('inside a transaction the COPY is part of it: committed with it, rolled back with it', async () => {
+    const kept = Buffer.concat([header('tx-kept'), everyByte(1)]);
+    const dropped = Buffer.concat([header('tx-dropped'), everyByte(2)]);
+    const [committed] = await db.db.transaction((tx) => insertMessages(tx, [toNewMessage({ raw: kept, source: 'ingest' })]));
+    expect((await messageToProcess(db.db, committed!.id))!.raw!.equals(kept)).toBe(true);
+    const abandon = new Error('abandoned');
+    await expect(
+      db.db.transaction(async (tx) => {
+        await insertMessages(tx, [toNewMessage({ raw: dropped, source: 'ingest' })]);
+        throw abandon;
+      }),
+    ).rejects.toBe(abandon);
+    const [{ n }] = (await db.db.execute(
+      sql`select count(*)::int as n from inbound_messages where message_id_header = '<tx-dropped@example.org>'`,
+    )) as unknown as [{ n: number }];
+    expect(n).toBe(0);
+  });
+
+  test('inside a transaction, a failed COPY fails the transaction (no hang, nothing stored)', async () => {
+    const raw = Buffer.concat([header('in-tx'), Buffer.from('tx\r\n')]);
+    // A NUL is not valid in a text column: PostgreSQL rejects the COPY after every byte was sent.
+    const bad = { ...toNewMessage({ raw, source: 'ingest' }), messageIdHeader: '<bad\u0000id@example.org>' };
+    await expect(db.db.transaction((tx) => insertMessages(tx, [bad]))).rejects.toThrow(/0x00|null|invalid/i);
+    await expect(insertMessages(db.db, [bad])).rejects.toThrow(/0x00|null|invalid/i);
+    const [{ n }] = (await db.db.execute(sql`select count(*)::int as n from inbound_messages where raw_sha256 = ${bad.rawSha256}`)) as unknown as [
+      { n: number },
+    ];
+    expect(n).toBe(0);
+    // The connections are usable afterwards.
+    const [ok] = await insertMessages(db.db, [toNewMessage({ raw, source: 'ingest' })]);
+    expect((await messageToProcess(db.db, ok!.id))!.raw!.equals(raw)).toBe(true);
+  });
+
+  test('a message already processed sends no bytes back; a purged one reads as none', async () => {
+    const raw = Buffer.concat([header('done'), Buffer.from('done\r\n')]);
+    const [stored] = await insertMessages(db.db, [toNewMessage({ raw, source: 'ingest' })]);
+    await db.db.update(inboundMessages).set({ status: 'processed', outcome: 'ignored' }).where(eq(inboundMessages.id, stored!.id));
+    const processed = await messageToProcess(db.db, stored!.id);
+    expect(processed).toMatchObject({ id: stored!.id, status: 'processed', outcome: 'ignored', raw: null });
+    await db.db.update(inboundMessages).set({ status: 'stored', raw: null }).where(eq(inboundMessages.id, stored!.id));
+    expect((await messageToProcess(db.db, stored!.id))!.raw).toBeNull();
+    expect(await messageToProcess(db.db, 987_654_321)).toBeNull();
+  });
+
+  test('the replay lock and the CLI read say whether the bytes are there without reading them', async () => {
+    const raw = Buffer.concat([header('kept-or-purged'), everyByte(1)]);
+    const [stored] = await insertMessages(db.db, [toNewMessage({ raw, source: 'ingest' })]);
+    const locked = await db.db.transaction((tx) => lockMessage(tx, stored!.id));
+    expect(locked).toEqual({ id: stored!.id, status: 'stored', reason: null, attempts: 0, hasRaw: true });
+    const found = await findMessage(db.db, stored!.id);
+    expect(found).toMatchObject({ id: stored!.id, status: 'stored', size: raw.length });
+    expect(found).not.toHaveProperty('raw');
+    await db.db.update(inboundMessages).set({ raw: null }).where(eq(inboundMessages.id, stored!.id));
+    expect((await db.db.transaction((tx) => lockMessage(tx, stored!.id)))!.hasRaw).toBe(false);
+  });
+
+  test('a message over the size asked for is not read back: its size says why', async () => {
+    const raw = Buffer.concat([header('over'), everyByte(40)]);
+    const [stored] = await insertMessages(db.db, [toNewMessage({ raw, source: 'ingest' })]);
+    expect(await messageToProcess(db.db, stored!.id, { maxBytes: raw.length - 1 })).toMatchObject({ rawBytes: raw.length, raw: null });
+    const fits = await messageToProcess(db.db, stored!.id, { maxBytes: raw.length });
+    expect(fits!.rawBytes).toBe(raw.length);
+    expect(fits!.raw!.equals(raw)).toBe(true);
+  });
+});
