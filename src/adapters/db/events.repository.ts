@@ -73,6 +73,18 @@ function notificationsOf(events: { ticketId: number | null; type: string }[]) {
   });
 }
 
+/**
+ * An INSERT of one event that happens only `when` (an SQL condition, e.g. on a data-modifying
+ * WITH): a write and its audit event in one atomic statement, no transaction round trips. For
+ * events that notify no agent (those are recorded by appendEvents).
+ */
+export function eventInsertWhen(event: NewEvent, when: SQL): SQL {
+  if (notificationForEvent(event.type)) throw new Error(`event ${event.type} notifies agents: append it with appendEvents`);
+  const row = eventRow(event);
+  return sql`insert into ${ticketEvents} (ticket_id, type, actor, data, created_at)
+    select ${row.ticketId ?? null}::int, ${row.type}, ${row.actor}, ${JSON.stringify(row.data)}::jsonb, ${row.createdAt!.toISOString()}::timestamptz where ${when}`;
+}
+
 const deferred = new WeakMap<DbOrTx, EventRow[]>();
 
 /**

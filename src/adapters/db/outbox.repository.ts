@@ -1,6 +1,7 @@
-import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from './client.ts';
-import { outbox } from './schema/index.ts';
+import { eventInsertWhen, type NewEvent } from './events.repository.ts';
+import { disputeLinks, outbox, tickets } from './schema/index.ts';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type NewOutbox = Omit<typeof outbox.$inferInsert, 'id'>;
@@ -20,17 +21,96 @@ export async function markOutbox(db: DbOrTx, id: number, changes: Partial<NewOut
   await db.update(outbox).set(changes).where(eq(outbox.id, id));
 }
 
-/** How many mails went (or are going) to an address since each of the given instants. */
-export async function countSentTo(db: DbOrTx, toAddress: string, sinces: Date[]): Promise<number[]> {
-  return Promise.all(
-    sinces.map(async (since) => {
-      const [row] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(outbox)
-        .where(and(eq(outbox.toAddress, toAddress), inArray(outbox.status, ['sent']), gte(outbox.sentAt, since)));
-      return row?.n ?? 0;
-    }),
+/**
+ * A reply, with how many mails went to its address since each of the given instants (the
+ * per-recipient limits), in one statement.
+ */
+export async function outboxWithSentCounts(db: DbOrTx, id: number, sinces: Date[]): Promise<{ row: OutboxRow; sent: number[] } | null> {
+  if (sinces.length === 0) {
+    const row = await findOutbox(db, id);
+    return row ? { row, sent: [] } : null;
+  }
+  const oldest = sinces.reduce((a, b) => (a < b ? a : b));
+  // Spelled out: in a one-table select drizzle leaves columns unqualified, which would bind them to the inner table.
+  const counts = sql.join(
+    sinces.map((since) => sql`(count(*) filter (where s.sent_at >= ${since.toISOString()}::timestamptz))::int`),
+    sql`, `,
   );
+  const [found] = await db
+    .select({
+      ...getTableColumns(outbox),
+      sentCounts: sql<number[]>`(select array[${counts}] from outbox s
+        where s.to_address = outbox.to_address and s.status = 'sent' and s.sent_at >= ${oldest.toISOString()}::timestamptz)`,
+    })
+    .from(outbox)
+    .where(eq(outbox.id, id));
+  if (!found) return null;
+  const { sentCounts, ...row } = found;
+  return { row, sent: (sentCounts ?? []).map(Number) };
+}
+
+/** The token hashes a reply's links carry, written when the reply is claimed. */
+export interface ReplyLinks {
+  ticketId: number;
+  confirm?: { tokenHash: string; expiresAt: Date };
+  cancel?: { tokenHash: string };
+  dispute?: { tokenHash: string; createdAt: Date };
+}
+
+/**
+ * Takes a pending reply for one attempt (attempts + 1) and stores its links' token hashes, in
+ * one statement; null when the reply is no longer pending (sent or suppressed meanwhile).
+ */
+export async function claimOutbox(db: DbOrTx, id: number, links: ReplyLinks | null): Promise<{ attempts: number } | null> {
+  const claim = db
+    .update(outbox)
+    .set({ attempts: sql`${outbox.attempts} + 1` })
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
+    .returning({ attempts: outbox.attempts });
+  const writes: SQL[] = [];
+  if (links?.confirm || links?.cancel) {
+    const changes = {
+      ...(links.confirm ? { confirmTokenHash: links.confirm.tokenHash, confirmExpiresAt: links.confirm.expiresAt } : {}),
+      ...(links.cancel ? { cancelTokenHash: links.cancel.tokenHash } : {}),
+    };
+    writes.push(
+      db
+        .update(tickets)
+        .set(changes)
+        .where(and(eq(tickets.id, links.ticketId), sql`exists (select 1 from claimed)`))
+        .getSQL(),
+    );
+  }
+  if (links?.dispute)
+    writes.push(sql`insert into ${disputeLinks} (ticket_id, token_hash, created_at)
+      select ${links.ticketId}::int, ${links.dispute.tokenHash}, ${links.dispute.createdAt.toISOString()}::timestamptz where exists (select 1 from claimed)`);
+  if (writes.length === 0) {
+    const [row] = await claim;
+    return row ?? null;
+  }
+  const alongside = sql.join(
+    writes.map((write, index) => sql`, ${sql.raw(`w${index}`)} as (${write})`),
+    sql``,
+  );
+  const [row] = await db.execute<{ attempts: number }>(sql`with claimed as (${claim.getSQL()})${alongside} select attempts from claimed`);
+  return row ? { attempts: Number(row.attempts) } : null;
+}
+
+/**
+ * Moves a pending reply on (sent, or suppressed) and appends its audit event, in one statement:
+ * the event is written if and only if this call moved the row, so running it again (a retry
+ * after a lost answer) writes nothing twice. Whether the row moved.
+ */
+export async function settleOutbox(db: DbOrTx, id: number, changes: Partial<NewOutbox>, event: NewEvent): Promise<boolean> {
+  const settled = db
+    .update(outbox)
+    .set(changes)
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
+    .returning({ id: outbox.id });
+  const rows = await db.execute(
+    sql`with settled as (${settled.getSQL()}), w0 as (${eventInsertWhen(event, sql`exists (select 1 from settled)`)}) select id from settled`,
+  );
+  return rows.length === 1;
 }
 
 export async function repliesOfTicket(db: DbOrTx, ticketId: number): Promise<OutboxRow[]> {
