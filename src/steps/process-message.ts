@@ -9,10 +9,11 @@ import { ticketRefFromMessageId } from '../core/message-id.ts';
 import { findTicketRef } from '../core/ticket-status.ts';
 import type { AuthVerdict } from '../core/verdict.ts';
 import { alignedPassBHash } from '../core/repeats.ts';
-import { finishMessage, messageToProcess, readGate, takeWorkLocks, type MessageResult } from '../adapters/db/messages.repository.ts';
+import { finishMessage, messageToProcess, readGate, type MessageResult } from '../adapters/db/messages.repository.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
 import { deferEvents, deferredEventWrites } from '../adapters/db/events.repository.ts';
 import { recordedNotifications } from '../adapters/db/notifications.repository.ts';
+import { deferOutbox, deferredOutboxInsert } from '../adapters/db/outbox.repository.ts';
 import { floodPlan, floodVerdict } from './flood-control.ts';
 import { StepError, type Deps } from './deps.ts';
 import { kickNotifications } from './notify-agents.ts';
@@ -82,30 +83,37 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
   // ours) needs no transaction: its outcome is one UPDATE.
   const plain = !bHash && !asksRecovery && !read.threadRef;
   const work = async (tx: DbOrTx) => {
-    // In the transaction, the outcome's audit events are written by its last statement (the
-    // pipeline never reads them back). Plain mail writes none.
-    if (!plain) deferEvents(tx);
+    // In the transaction, the outcome's audit events and replies are written by its last
+    // statement (the pipeline never reads them back). Plain mail writes none.
+    if (!plain) {
+      deferEvents(tx);
+      deferOutbox(tx);
+    }
     const onFile = onFileOf(deps, found);
     const local = onFile ? await localAccount(tx, onFile) : null;
     const accountId = local?.id ?? null;
     const now = deps.now();
     const flood = asksRecovery ? floodPlan(now, { sender: read.sender, authenticated: read.authenticated, accountId }) : [];
-    // Every lock of the message at once, in one order: its signature (two copies processed at
-    // once cannot both see none), its flood scopes (count-then-record), its account's work.
-    await takeWorkLocks(tx, [
-      ...(bHash ? [{ ns: 'dkim_b' as const, key: bHash }] : []),
-      ...flood.map((entry) => ({ ns: 'flood' as const, key: entry.lockKey })),
-      ...(accountId !== null ? [{ ns: 'account' as const, id: accountId }] : []),
-    ]);
-    const gate = await readGate(tx, {
-      id: messageId,
-      bHash,
-      messageId: asksMessageIdCheck(read, row.messageIdHeader) && read.sender ? { header: row.messageIdHeader, sender: read.sender } : null,
-      flood: flood.map(({ key, sinces }) => ({ key, sinces })),
-      accountId: local && !local.row ? local.id : null,
-      // What a request of the account is judged on; a follow-up in a thread locks its own ticket.
-      ticketsOfAccount: asksRecovery && !read.threadRef ? accountId : null,
-    });
+    // Every lock of the message at once, in one order, then what it is judged on, in one
+    // statement: its signature (two copies processed at once cannot both see none), its flood
+    // scopes (count-then-record), its account's work.
+    const gate = await readGate(
+      tx,
+      {
+        id: messageId,
+        bHash,
+        messageId: asksMessageIdCheck(read, row.messageIdHeader) && read.sender ? { header: row.messageIdHeader, sender: read.sender } : null,
+        flood: flood.map(({ key, sinces }) => ({ key, sinces })),
+        accountId: local && !local.row ? local.id : null,
+        // What a request of the account is judged on; a follow-up in a thread locks its own ticket.
+        ticketsOfAccount: asksRecovery && !read.threadRef ? accountId : null,
+      },
+      [
+        ...(bHash ? [{ ns: 'dkim_b' as const, key: bHash }] : []),
+        ...flood.map((entry) => ({ ns: 'flood' as const, key: entry.lockKey })),
+        ...(accountId !== null ? [{ ns: 'account' as const, id: accountId }] : []),
+      ],
+    );
     const account = local?.row ?? gate.account;
     // A replayed signature or a duplicate is held (visible to agents), never acted on.
     const { reading, held, preemptedBy } = judgeRepeats(read, row.messageIdHeader, gate);
@@ -126,6 +134,7 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
     }
     const outcome = handled ?? { outcome: 'ignored' as const, reason: ignoredReason(reading), ticketId: null, outboxIds: [] };
     const events = plain ? { writes: [] } : deferredEventWrites(tx);
+    const replies = plain ? null : deferredOutboxInsert(tx);
     const finished = await finishMessage(
       tx,
       messageId,
@@ -145,10 +154,12 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
       },
       deps.now(),
       events.writes,
+      replies,
     );
     if (!finished) throw new StepError('message.already_processed', 'processed concurrently; the first outcome stands');
     if (throttled) deps.log.warn({ messageId, scope: throttled }, 'recovery request throttled');
-    return { ...outcome, kind: reading.analysis.kind, notified: !plain && recordedNotifications(tx) };
+    const outboxIds = [...outcome.outboxIds, ...finished.outboxIds];
+    return { ...outcome, outboxIds, kind: reading.analysis.kind, notified: !plain && recordedNotifications(tx) };
   };
   const { notified, ...result } = plain ? await work(deps.db) : await deps.db.transaction(work);
   await Promise.all(result.outboxIds.map((outboxId) => deps.jobs.add('send-reply', { outboxId })));

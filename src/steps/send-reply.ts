@@ -16,7 +16,13 @@ const sending = new Set<number>();
 /** How long "accepted by SMTP" is kept trying to be recorded while PostgreSQL is away. */
 const RECORD_FOR_MS = 30_000;
 
-export type SendResult = { result: 'sent' | 'already_sent' | 'suppressed'; kind: string | null; ticketId: number | null };
+export type SendResult = {
+  result: 'sent' | 'already_sent' | 'suppressed';
+  kind: string | null;
+  ticketId: number | null;
+  /** When the ticket's latest message arrived (read with the reply): arrival-to-ack is measured from it. */
+  lastArrivalAt?: Date | null;
+};
 
 // Three statements per reply sent: the row with its recipient's counts, the claim (with the
 // links' token hashes), and "sent" with its audit event.
@@ -29,7 +35,7 @@ export async function sendReply(deps: Deps, outboxId: number): Promise<SendResul
   );
   if (!found) return { result: 'suppressed', kind: null, ticketId: null };
   const { row } = found;
-  const done = (result: SendResult['result']): SendResult => ({ result, kind: row.kind, ticketId: row.ticketId });
+  const done = (result: SendResult['result']): SendResult => ({ result, kind: row.kind, ticketId: row.ticketId, lastArrivalAt: found.lastArrivalAt });
   if (row.status === 'sent') return done('already_sent');
   if (row.status === 'suppressed') return done('suppressed');
   const full = overLimit(OUTBOUND_PER_RECIPIENT, found.sent);

@@ -29,7 +29,7 @@ export async function lockTicketsOfAccount(db: DbOrTx, accountId: number): Promi
 
 /** The same rows as `lockTicketsOfAccount`, as a column of another read (json; see ticketsFromJson). */
 export function lockedTicketsOfAccountJson(accountId: number): SQL {
-  return sql`(select coalesce(jsonb_agg(to_jsonb(t)), '[]'::jsonb) from (select * from ${tickets} where ${tickets.accountId} = ${accountId} order by ${tickets.id} for update) t)`;
+  return sql`(select coalesce(jsonb_agg(to_jsonb(t)), '[]'::jsonb) from (select * from ${tickets} where ${tickets.accountId} = ${accountId}::int order by ${tickets.id} for update) t)`;
 }
 
 /** Ticket rows read as json (to_jsonb), in their TypeScript shape, newest first. */
