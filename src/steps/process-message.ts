@@ -14,6 +14,7 @@ import type { DbOrTx } from '../adapters/db/client.ts';
 import { deferEvents, deferredEventWrites } from '../adapters/db/events.repository.ts';
 import { recordedNotifications } from '../adapters/db/notifications.repository.ts';
 import { deferOutbox, deferredOutboxInsert } from '../adapters/db/outbox.repository.ts';
+import { heldWrites, holdWrites } from '../adapters/db/held-writes.ts';
 import { floodPlan, floodVerdict } from './flood-control.ts';
 import { StepError, type Deps } from './deps.ts';
 import { kickNotifications } from './notify-agents.ts';
@@ -88,6 +89,7 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
     if (!plain) {
       deferEvents(tx);
       deferOutbox(tx);
+      holdWrites(tx);
     }
     const onFile = onFileOf(deps, found);
     const local = onFile ? await localAccount(tx, onFile) : null;
@@ -107,6 +109,9 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
         accountId: local && !local.row ? local.id : null,
         // What a request of the account is judged on; a follow-up in a thread locks its own ticket.
         ticketsOfAccount: asksRecovery && !read.threadRef ? accountId : null,
+        // A request may open a ticket: its id and ref are drawn now, so the ticket is written by
+        // the last statement with the rest (a request held or merged leaves a gap in the refs).
+        reserveTicket: asksRecovery && !read.threadRef,
       },
       [
         ...(bHash ? [{ ns: 'dkim_b' as const, key: bHash }] : []),
@@ -125,7 +130,7 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
       : throttled
         ? { outcome: 'ignored' as const, reason: `throttled_${throttled}`, ticketId: null, outboxIds: [] }
         : isRequest || reading.threadRef
-          ? await handleRecoveryRequest(tx, deps, messageId, reading, { found, account, tickets: gate.tickets })
+          ? await handleRecoveryRequest(tx, deps, messageId, reading, { found, account, tickets: gate.tickets, newTicket: gate.newTicket })
           : null;
     if (held) await noteHeld(tx, held, messageId);
     if (!held && preemptedBy.length > 0 && handled?.ticketId) await notePreemption(tx, handled.ticketId, messageId, preemptedBy);
@@ -153,7 +158,7 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
         countedAt: isRequest ? now : null,
       },
       deps.now(),
-      events.writes,
+      [...heldWrites(tx), ...events.writes],
       replies,
     );
     if (!finished) throw new StepError('message.already_processed', 'processed concurrently; the first outcome stands');

@@ -3,7 +3,7 @@ import { countsAuthenticated, type FloodKey } from '../../core/rate-limit.ts';
 import type { DbOrTx } from './client.ts';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { accounts, inboundMessages, tickets, type MessageOutcome } from './schema/index.ts';
-import { lockedTicketsOfAccountJson, ticketsFromJson, type TicketRow } from './tickets.repository.ts';
+import { lockedTicketsOfAccountJson, reserveTicketJson, ticketsFromJson, type ReservedTicket, type TicketRow } from './tickets.repository.ts';
 
 export interface NewMessage {
   source: 'imap' | 'ingest';
@@ -191,6 +191,8 @@ export interface GateInput {
   accountId: number | null;
   /** Read and lock every ticket of this account. */
   ticketsOfAccount: number | null;
+  /** Draw the id and ref number of a ticket the message may open. */
+  reserveTicket?: boolean;
 }
 
 /** What a request's ticket needs of its account's row. */
@@ -208,6 +210,8 @@ export interface GateAnswer {
   account: AccountOfRequest | null;
   /** The account's tickets, newest first, locked; null when not asked. */
   tickets: TicketRow[] | null;
+  /** The id and ref number drawn for a ticket the message may open; null when not asked. */
+  newTicket: ReservedTicket | null;
 }
 
 /**
@@ -234,7 +238,9 @@ export async function readGate(db: DbOrTx, input: GateInput, locks: WorkLock[] =
     columns.push(sql`(select json_build_object('id', ${accounts.id}, 'email', ${accounts.email}, 'emailChangedAt', ${accounts.emailChangedAt},
       'recoveryLockedUntil', ${accounts.recoveryLockedUntil}) from ${accounts} where ${accounts.id} = ${input.accountId}::int) as account`);
   if (input.ticketsOfAccount !== null) columns.push(sql`${lockedTicketsOfAccountJson(input.ticketsOfAccount)} as tickets`);
-  if (columns.length === 0 && locks.length === 0) return { signatureEarlier: null, earlierWithMessageId: [], floodCounts: [], account: null, tickets: null };
+  if (input.reserveTicket) columns.push(sql`${reserveTicketJson()} as new_ticket`);
+  if (columns.length === 0 && locks.length === 0)
+    return { signatureEarlier: null, earlierWithMessageId: [], floodCounts: [], account: null, tickets: null, newTicket: null };
   const read = columns.length ? dialect.sqlToQuery(sql`select row_to_json(g) from (select ${sql.join(columns, sql`, `)}) g`) : null;
   const lockList = JSON.stringify(locks.map((lock) => (lock.ns === 'account' ? [lock.ns, null, lock.id] : [lock.ns, lock.key, null])));
   const [answer] = await db.execute<{ gate: Record<string, unknown> | null }>(
@@ -249,7 +255,13 @@ export async function readGate(db: DbOrTx, input: GateInput, locks: WorkLock[] =
     floodCounts: input.flood.map((_, index) => ((row?.[`flood${index}`] as number[] | null) ?? []).map(Number)),
     account: accountFromJson(row?.account),
     tickets: input.ticketsOfAccount !== null ? ticketsFromJson(row?.tickets) : null,
+    newTicket: reservedFromJson(row?.new_ticket),
   };
+}
+
+function reservedFromJson(value: unknown): ReservedTicket | null {
+  const json = value as { id: number | string; refNumber: number | string } | null | undefined;
+  return json ? { id: Number(json.id), refNumber: Number(json.refNumber) } : null;
 }
 
 function accountFromJson(value: unknown): AccountOfRequest | null {
