@@ -65,8 +65,8 @@ async function sendClaimed(deps: Deps, row: OutboxRow, now: Date, done: (result:
   // Claimed only while still pending: another job may have sent it since the first read. The
   // row's content never changes once written; only its status, attempts and error do.
   if (!(await claimOutbox(deps.db, row.id, links))) {
-    const now = await findOutbox(deps.db, row.id);
-    return done(now?.status === 'suppressed' ? 'suppressed' : 'already_sent');
+    const current = await findOutbox(deps.db, row.id);
+    return done(current?.status === 'suppressed' ? 'suppressed' : 'already_sent');
   }
   try {
     await deps.sendMail({

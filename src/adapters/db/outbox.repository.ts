@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from './client.ts';
 import { eventInsertWhen, type NewEvent } from './events.repository.ts';
 import { disputeLinks, outbox, tickets } from './schema/index.ts';
