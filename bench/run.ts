@@ -146,6 +146,10 @@ interface ProbeCounters {
   pg: { statements: number; roundTrips: number; parses: number; bytesOut: number; bytesIn: number };
   redis: { commands: number; bytesOut: number; bytesIn: number };
   imap: { bytesOut: number; bytesIn: number };
+  /** Statements by origin (reader store, process, send-reply, sealer, sweeper…), transactions whole. */
+  origins: Record<string, number>;
+  /** Statements by their first words. */
+  shapes: Record<string, number>;
 }
 
 function statCpuSeconds(path: string): { name: string; seconds: number } | null {
@@ -468,6 +472,19 @@ async function main(): Promise<void> {
     cost.statements.toFixed(1),
     `target ≤ 6; ${perMsg(pg.pg.parses).toFixed(1)} parsed (not reused as prepared)`,
   );
+  const byCount = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .filter(([, n]) => n > 0)
+      .sort((x, y) => y[1] - x[1]);
+  row(
+    'diagnostics',
+    'PostgreSQL statements per message by origin',
+    cost.statements.toFixed(1),
+    byCount(pg.origins)
+      .map(([origin, n]) => `${origin} ${perMsg(n).toFixed(2)}`)
+      .join(', '),
+  );
+  for (const [shape, n] of byCount(pg.shapes).slice(0, 12)) row('diagnostics', `  ${perMsg(n).toFixed(2)}/msg`, '', shape);
   row('cost per message', 'PostgreSQL round trips', cost.roundTrips.toFixed(1), 'Sync or simple Query, each waits for ReadyForQuery');
   row(
     'cost per message',
@@ -710,8 +727,16 @@ function sampleDatabaseWaits(database: BenchDatabase) {
 }
 
 function diffProbe(a: ProbeCounters, b: ProbeCounters): ProbeCounters {
-  const d = <T extends Record<string, number>>(x: T, y: T): T => Object.fromEntries(Object.keys(x).map((k) => [k, (y[k] ?? 0) - (x[k] ?? 0)])) as T;
-  return { seq: b.seq, pg: d(a.pg, b.pg), redis: d(a.redis, b.redis), imap: d(a.imap, b.imap) };
+  const d = <T extends Record<string, number>>(x: T, y: T): T =>
+    Object.fromEntries([...new Set([...Object.keys(x), ...Object.keys(y)])].map((k) => [k, (y[k] ?? 0) - (x[k] ?? 0)])) as T;
+  return {
+    seq: b.seq,
+    pg: d(a.pg, b.pg),
+    redis: d(a.redis, b.redis),
+    imap: d(a.imap, b.imap),
+    origins: d(a.origins, b.origins),
+    shapes: d(a.shapes, b.shapes),
+  };
 }
 
 async function waitBurst(database: BenchDatabase, n: number, timeoutMs: number): Promise<{ lastProcessedMs: number }> {

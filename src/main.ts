@@ -203,7 +203,7 @@ export function startWorker(app: App): Running {
   const { deps, metrics } = app;
   const { config, log } = deps;
   const connection = connectRedis(config.REDIS_URL, 'recovery-desk:workers');
-  const observe = jobMetrics(metrics, deps.db);
+  const observe = jobMetrics(metrics);
   const jobDeps = (job: JobContext): Deps => ({ ...deps, log: log.child({ jobId: job.id }) });
   const workers = startWorkers({
     connection,

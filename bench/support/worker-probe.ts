@@ -22,6 +22,10 @@ interface PgCounters {
 const counters = {
   seq: 0,
   pg: { statements: 0, roundTrips: 0, parses: 0, bytesOut: 0, bytesIn: 0 } as PgCounters,
+  /** Statements by origin (see originOf), a transaction's BEGIN and COMMIT counted with it. */
+  origins: {} as Record<string, number>,
+  /** Statements by their first words (the text, not the parameters), for the diagnostics. */
+  shapes: {} as Record<string, number>,
   redis: { commands: 0, bytesOut: 0, bytesIn: 0 },
   imap: { bytesOut: 0, bytesIn: 0 },
 };
@@ -53,6 +57,86 @@ interface PgState {
   skip: number;
   /** A partial header (type byte + length) carried over to the next write. */
   head: Buffer;
+  /** The start of the current Parse, Bind or Query message's body, kept to read its text. */
+  body: Buffer[] | null;
+  /** Bytes of the body still to keep. */
+  keep: number;
+  type: string;
+  /** Statement name → its text (postgres.js names the statements it prepares). */
+  texts: Map<string, string>;
+  /** The text of the statement the next Execute runs. */
+  bound: string;
+  /** The statements of the open transaction (from BEGIN), classified together at its end. */
+  tx: string[] | null;
+}
+
+const KEEP = 2048;
+
+/**
+ * Where a statement comes from, by its text: the reader (store, cursor, server actions), the
+ * processing of a message, the send-reply job, the sealer, the sweeper and the rest. A
+ * transaction is one origin, decided by what it does.
+ */
+function originOf(texts: string[]): string {
+  const all = texts.join('\n');
+  const tx = texts.length > 1 || /pg_advisory_xact_lock/.test(all);
+  // finishMessage sets processed_at: the outcome of a message (alone, or its transaction's last statement).
+  if (/update "inbound_messages" set [^;]*"processed_at" = /.test(all)) return tx ? 'process (transaction)' : 'process (one statement)';
+  if (/then "(inbound_messages"\.")?raw" end/.test(all)) return 'process (read)';
+  if (/from "accounts"|"directory_accounts"/.test(all)) return 'process (directory)';
+  if (/notification/.test(all)) return 'notify';
+  if (/insert into "inbound_messages"/.test(all)) return 'reader store';
+  if (/mailbox_cursors/.test(all)) return 'reader cursor';
+  if (/server_action_done_at|"inbound_messages"\."uid"|"uid" in/.test(all)) return 'reader server actions';
+  if (/"ticket_events"\."hash" is null|"hash" is null|pg_advisory_xact_lock\(\$1\)/.test(all)) return 'sealer';
+  if (/"outbox"|dispute_links|"confirm_token_hash"|"cancel_token_hash"|^insert into "ticket_events"/.test(all)) return 'send-reply';
+  if (/status" = 'stored'|status = 'stored'|"status" = 'pending'|raw_purged_at/.test(all)) return 'sweeper';
+  return 'other';
+}
+
+function shapeOf(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, 70);
+}
+
+function recordStatement(state: PgState, text: string): void {
+  const shape = shapeOf(text);
+  counters.shapes[shape] = (counters.shapes[shape] ?? 0) + 1;
+  const word = shape.split(' ')[0]!.toLowerCase();
+  if (word === 'begin' || word === 'start') {
+    state.tx = [text];
+    return;
+  }
+  if (state.tx) {
+    state.tx.push(text);
+    if (word === 'commit' || word === 'rollback' || word === 'end') {
+      const origin = originOf(state.tx.slice(1, -1));
+      counters.origins[origin] = (counters.origins[origin] ?? 0) + state.tx.length;
+      state.tx = null;
+    }
+    return;
+  }
+  const origin = originOf([text]);
+  counters.origins[origin] = (counters.origins[origin] ?? 0) + 1;
+}
+
+const cstring = (buf: Buffer, at: number): [string, number] => {
+  const end = buf.indexOf(0, at);
+  return end < 0 ? [buf.toString('utf8', at), buf.length] : [buf.toString('utf8', at, end), end + 1];
+};
+
+/** A Parse, Bind or simple Query body (its first KEEP bytes) is complete. */
+function readBody(state: PgState, body: Buffer): void {
+  if (state.type === 'P') {
+    const [name, at] = cstring(body, 0);
+    const [text] = cstring(body, at);
+    state.texts.set(name, text);
+  } else if (state.type === 'B') {
+    const [, at] = cstring(body, 0);
+    const [name] = cstring(body, at);
+    state.bound = state.texts.get(name) ?? '?';
+  } else if (state.type === 'Q') {
+    recordStatement(state, cstring(body, 0)[0]);
+  }
 }
 
 /** Counts the frontend messages in one write (messages may span writes). */
@@ -61,6 +145,16 @@ function countPg(state: PgState, chunk: Buffer): void {
   while (at < chunk.length) {
     if (state.skip > 0) {
       const n = Math.min(state.skip, chunk.length - at);
+      if (state.body) {
+        const k = Math.min(n, state.keep);
+        state.body.push(Buffer.from(chunk.subarray(at, at + k)));
+        state.keep -= k;
+        if (state.keep === 0) {
+          const body = Buffer.concat(state.body);
+          state.body = null;
+          readBody(state, body);
+        }
+      }
       state.skip -= n;
       at += n;
       continue;
@@ -79,7 +173,17 @@ function countPg(state: PgState, chunk: Buffer): void {
       if (type === 'E' || type === 'Q') counters.pg.statements += 1;
       if (type === 'S' || type === 'Q') counters.pg.roundTrips += 1;
       if (type === 'P') counters.pg.parses += 1;
+      if (type === 'E') recordStatement(state, state.bound);
       state.skip = state.head.readInt32BE(1) - 4;
+      if (type === 'P' || type === 'B' || type === 'Q') {
+        state.type = type;
+        state.keep = Math.min(KEEP, state.skip);
+        state.body = [];
+        if (state.keep === 0) {
+          state.body = null;
+          readBody(state, Buffer.alloc(0));
+        }
+      }
     }
     state.head = Buffer.alloc(0);
   }
@@ -134,7 +238,10 @@ net.Socket.prototype.connect = function (this: Probed, ...args: unknown[]) {
   const peer = peers.get(port);
   if (peer) {
     this[PEER] = peer;
-    this[STATE] = peer === 'pg' ? { started: false, skip: 0, head: Buffer.alloc(0) } : { rest: '', args: 0, skip: 0 };
+    this[STATE] =
+      peer === 'pg'
+        ? { started: false, skip: 0, head: Buffer.alloc(0), body: null, keep: 0, type: '', texts: new Map(), bound: '?', tx: null }
+        : { rest: '', args: 0, skip: 0 };
   }
   return connect.apply(this, args);
 } as typeof net.Socket.prototype.connect;

@@ -12,7 +12,15 @@ import type { DbOrTx } from '../adapters/db/client.ts';
 import { ensureDirectoryAccount } from '../adapters/db/accounts.repository.ts';
 import type { AccountOfRequest } from '../adapters/db/messages.repository.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
-import { findTicketByRef, insertTicket, lockTicketByRef, lockTicketsOfAccount, updateTicket, type TicketRow } from '../adapters/db/tickets.repository.ts';
+import {
+  findTicketByRef,
+  insertTicket,
+  lockTicketByRef,
+  lockTicketsOfAccount,
+  updateTicket,
+  type ReservedTicket,
+  type TicketRow,
+} from '../adapters/db/tickets.repository.ts';
 import { answerCompeting } from './competing-request.ts';
 import type { Deps } from './deps.ts';
 import type { ProcessOutcome, Reading } from './reading.ts';
@@ -30,6 +38,8 @@ export interface Matched {
   account: AccountOfRequest | null;
   /** The account's tickets, newest first, already locked (read with the gate); null: read them here. */
   tickets?: TicketRow[] | null;
+  /** The id and ref drawn with the gate for the ticket this request may open. */
+  newTicket?: ReservedTicket | null;
 }
 
 /** The directory's profile as stored with a ticket (`signals.onFile`). */
@@ -51,12 +61,13 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
     }
   }
   if (reading.analysis.kind !== 'recovery_request') return null;
-  if (!reading.sender) return openUnmatched(tx, deps, messageId, reading, reading.authReason);
+  const reserved = matched.newTicket ?? null;
+  if (!reading.sender) return openUnmatched(tx, deps, messageId, reading, reading.authReason, reserved);
   // Matching goes through the directory (SPEC §9); several accounts sharing the address is no match.
   const { found, account } = matched;
-  if (found?.kind === 'ambiguous') return openUnmatched(tx, deps, messageId, reading, 'ambiguous_account');
+  if (found?.kind === 'ambiguous') return openUnmatched(tx, deps, messageId, reading, 'ambiguous_account', reserved);
   const onFile = onFileOf(deps, found);
-  if (!onFile || !account) return openUnmatched(tx, deps, messageId, reading, 'no_account');
+  if (!onFile || !account) return openUnmatched(tx, deps, messageId, reading, 'no_account', reserved);
   // Work on one account is serialised (its lock was taken with the message's others): two
   // requests at once must not open two tickets.
   const mine = matched.tickets ?? (await lockTicketsOfAccount(tx, account.id));
@@ -97,6 +108,7 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
       threadReferences: reading.message.references.slice(-10),
     },
     now,
+    reserved,
   );
   await appendEvent(tx, {
     ticketId: ticket.id,
@@ -213,7 +225,7 @@ async function replyFor(
   return id === null ? [] : [id];
 }
 
-async function openUnmatched(tx: DbOrTx, deps: Deps, messageId: number, reading: Reading, reason: string): Promise<Handled> {
+async function openUnmatched(tx: DbOrTx, deps: Deps, messageId: number, reading: Reading, reason: string, reserved: ReservedTicket | null): Promise<Handled> {
   const now = deps.now();
   const ticket = await insertTicket(
     tx,
@@ -241,6 +253,7 @@ async function openUnmatched(tx: DbOrTx, deps: Deps, messageId: number, reading:
       threadReferences: reading.message.references.slice(-10),
     },
     now,
+    reserved,
   );
   await appendEvent(tx, { ticketId: ticket.id, type: 'ticket_unmatched', actor: 'system', data: { messageId, reason } });
   const outboxIds: number[] = [];

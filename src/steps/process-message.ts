@@ -9,10 +9,12 @@ import { ticketRefFromMessageId } from '../core/message-id.ts';
 import { findTicketRef } from '../core/ticket-status.ts';
 import type { AuthVerdict } from '../core/verdict.ts';
 import { alignedPassBHash } from '../core/repeats.ts';
-import { finishMessage, messageToProcess, readGate, takeWorkLocks, type MessageResult } from '../adapters/db/messages.repository.ts';
+import { finishMessage, messageToProcess, readGate, type MessageResult } from '../adapters/db/messages.repository.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
 import { deferEvents, deferredEventWrites } from '../adapters/db/events.repository.ts';
 import { recordedNotifications } from '../adapters/db/notifications.repository.ts';
+import { deferOutbox, deferredOutboxInsert } from '../adapters/db/outbox.repository.ts';
+import { heldWrites, holdWrites } from '../adapters/db/held-writes.ts';
 import { floodPlan, floodVerdict } from './flood-control.ts';
 import { StepError, type Deps } from './deps.ts';
 import { kickNotifications } from './notify-agents.ts';
@@ -86,30 +88,41 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
   // ours) needs no transaction: its outcome is one UPDATE.
   const plain = !bHash && !asksRecovery && !read.threadRef;
   const work = async (tx: DbOrTx) => {
-    // In the transaction, the outcome's audit events are written by its last statement (the
-    // pipeline never reads them back). Plain mail writes none.
-    if (!plain) deferEvents(tx);
+    // In the transaction, the outcome's audit events and replies are written by its last
+    // statement (the pipeline never reads them back). Plain mail writes none.
+    if (!plain) {
+      deferEvents(tx);
+      deferOutbox(tx);
+      holdWrites(tx);
+    }
     const onFile = onFileOf(deps, found);
     const local = onFile ? await localAccount(tx, onFile) : null;
     const accountId = local?.id ?? null;
     const now = deps.now();
     const flood = asksRecovery ? floodPlan(now, { sender: read.sender, authenticated: read.authenticated, accountId }) : [];
-    // Every lock of the message at once, in one order: its signature (two copies processed at
-    // once cannot both see none), its flood scopes (count-then-record), its account's work.
-    await takeWorkLocks(tx, [
-      ...(bHash ? [{ ns: 'dkim_b' as const, key: bHash }] : []),
-      ...flood.map((entry) => ({ ns: 'flood' as const, key: entry.lockKey })),
-      ...(accountId !== null ? [{ ns: 'account' as const, id: accountId }] : []),
-    ]);
-    const gate = await readGate(tx, {
-      id: messageId,
-      bHash,
-      messageId: asksMessageIdCheck(read, row.messageIdHeader) && read.sender ? { header: row.messageIdHeader, sender: read.sender } : null,
-      flood: flood.map(({ key, sinces }) => ({ key, sinces })),
-      accountId: local && !local.row ? local.id : null,
-      // What a request of the account is judged on; a follow-up in a thread locks its own ticket.
-      ticketsOfAccount: asksRecovery && !read.threadRef ? accountId : null,
-    });
+    // Every lock of the message at once, in one order, then what it is judged on, in one
+    // statement: its signature (two copies processed at once cannot both see none), its flood
+    // scopes (count-then-record), its account's work.
+    const gate = await readGate(
+      tx,
+      {
+        id: messageId,
+        bHash,
+        messageId: asksMessageIdCheck(read, row.messageIdHeader) && read.sender ? { header: row.messageIdHeader, sender: read.sender } : null,
+        flood: flood.map(({ key, sinces }) => ({ key, sinces })),
+        accountId: local && !local.row ? local.id : null,
+        // What a request of the account is judged on; a follow-up in a thread locks its own ticket.
+        ticketsOfAccount: asksRecovery && !read.threadRef ? accountId : null,
+        // A request may open a ticket: its id and ref are drawn now, so the ticket is written by
+        // the last statement with the rest (a request held or merged leaves a gap in the refs).
+        reserveTicket: asksRecovery && !read.threadRef,
+      },
+      [
+        ...(bHash ? [{ ns: 'dkim_b' as const, key: bHash }] : []),
+        ...flood.map((entry) => ({ ns: 'flood' as const, key: entry.lockKey })),
+        ...(accountId !== null ? [{ ns: 'account' as const, id: accountId }] : []),
+      ],
+    );
     const account = local?.row ?? gate.account;
     // A replayed signature or a duplicate is held (visible to agents), never acted on.
     const { reading, held, preemptedBy } = judgeRepeats(read, row.messageIdHeader, gate);
@@ -121,7 +134,7 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
       : throttled
         ? { outcome: 'ignored' as const, reason: `throttled_${throttled}`, ticketId: null, outboxIds: [] }
         : isRequest || reading.threadRef
-          ? await handleRecoveryRequest(tx, deps, messageId, reading, { found, account, tickets: gate.tickets })
+          ? await handleRecoveryRequest(tx, deps, messageId, reading, { found, account, tickets: gate.tickets, newTicket: gate.newTicket })
           : null;
     if (held) await noteHeld(tx, held, messageId);
     if (!held && preemptedBy.length > 0 && handled?.ticketId) await notePreemption(tx, handled.ticketId, messageId, preemptedBy);
@@ -130,6 +143,7 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
     }
     const outcome = handled ?? { outcome: 'ignored' as const, reason: ignoredReason(reading), ticketId: null, outboxIds: [] };
     const events = plain ? { writes: [] } : deferredEventWrites(tx);
+    const replies = plain ? null : deferredOutboxInsert(tx);
     const finished = await finishMessage(
       tx,
       messageId,
@@ -148,11 +162,13 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
         countedAt: isRequest ? now : null,
       },
       deps.now(),
-      events.writes,
+      [...heldWrites(tx), ...events.writes],
+      replies,
     );
     if (!finished) throw new StepError('message.already_processed', 'processed concurrently; the first outcome stands');
     if (throttled) deps.log.warn({ messageId, scope: throttled }, 'recovery request throttled');
-    return { ...outcome, kind: reading.analysis.kind, notified: !plain && recordedNotifications(tx) };
+    const outboxIds = [...outcome.outboxIds, ...finished.outboxIds];
+    return { ...outcome, outboxIds, kind: reading.analysis.kind, notified: !plain && recordedNotifications(tx) };
   };
   const { notified, ...result } = plain ? await work(deps.db) : await deps.db.transaction(work);
   await Promise.all(result.outboxIds.map((outboxId) => deps.jobs.add('send-reply', { outboxId })));

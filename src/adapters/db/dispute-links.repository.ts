@@ -4,10 +4,6 @@ import { disputeLinks } from './schema/index.ts';
 
 export type DisputeLinkRow = typeof disputeLinks.$inferSelect;
 
-export async function insertDisputeLink(db: DbOrTx, link: { ticketId: number; tokenHash: string; createdAt: Date }): Promise<void> {
-  await db.insert(disputeLinks).values(link);
-}
-
 /** The link of a token hash; `lock` takes it for update. */
 export async function findDisputeLink(db: DbOrTx, tokenHash: string, lock: boolean): Promise<DisputeLinkRow | null> {
   const query = db.select().from(disputeLinks).where(eq(disputeLinks.tokenHash, tokenHash));

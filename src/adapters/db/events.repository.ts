@@ -4,7 +4,7 @@
 // chain lock, reads the rows not yet sealed in id order, and gives each its place in the chain
 // (`seq`), the hash of the row before it and its own hash — the one UPDATE the append-only
 // trigger allows, once per row. `audit verify` seals first, then walks the chain by `seq`.
-import { asc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
+import { asc, eq, getTableColumns, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import { canonicalJson } from '../../core/canonical-json.ts';
 import { sha256Hex } from '../crypto/secrets.ts';
 import { notificationForEvent, type NotificationKind } from '../../core/notify.ts';
@@ -73,6 +73,18 @@ function notificationsOf(events: { ticketId: number | null; type: string }[]) {
   });
 }
 
+/**
+ * An INSERT of one event that happens only `when` (an SQL condition, e.g. on a data-modifying
+ * WITH): a write and its audit event in one atomic statement, no transaction round trips. For
+ * events that notify no agent (those are recorded by appendEvents).
+ */
+export function eventInsertWhen(event: NewEvent, when: SQL): SQL {
+  if (notificationForEvent(event.type)) throw new Error(`event ${event.type} notifies agents: append it with appendEvents`);
+  const row = eventRow(event);
+  return sql`insert into ${ticketEvents} (ticket_id, type, actor, data, created_at)
+    select ${row.ticketId ?? null}::int, ${row.type}, ${row.actor}, ${JSON.stringify(row.data)}::jsonb, ${row.createdAt!.toISOString()}::timestamptz where ${when}`;
+}
+
 const deferred = new WeakMap<DbOrTx, EventRow[]>();
 
 /**
@@ -102,20 +114,28 @@ export function deferredEventWrites(tx: DbOrTx): { writes: { getSQL(): SQL }[]; 
  */
 export async function sealEvents(db: DbOrTx): Promise<number> {
   let sealed = 0;
+  // Most ticks find nothing to seal: one statement says so, without a transaction and the chain lock.
+  const [waiting] = await db.select({ id: ticketEvents.id }).from(ticketEvents).where(isNull(ticketEvents.hash)).limit(1);
+  if (!waiting) return 0;
   for (;;) {
     const count = await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-      const pending = await tx.select().from(ticketEvents).where(isNull(ticketEvents.hash)).orderBy(asc(ticketEvents.id)).limit(SEAL_BATCH);
-      if (pending.length === 0) return 0;
-      const [last] = await tx
-        .select({ seq: ticketEvents.seq, hash: ticketEvents.hash })
+      // The rows to seal and the chain's last link, in one read once the lock is held.
+      const pending = await tx
+        .select({
+          ...getTableColumns(ticketEvents),
+          lastSeq: sql<string | number | null>`(select e.seq from ticket_events e where e.seq is not null order by e.seq desc limit 1)`,
+          lastHash: sql<string | null>`(select e.hash from ticket_events e where e.seq is not null order by e.seq desc limit 1)`,
+        })
         .from(ticketEvents)
-        .where(sql`${ticketEvents.seq} is not null`)
-        .orderBy(sql`${ticketEvents.seq} desc`)
-        .limit(1);
+        .where(isNull(ticketEvents.hash))
+        .orderBy(asc(ticketEvents.id))
+        .limit(SEAL_BATCH);
+      if (pending.length === 0) return 0;
+      const last = pending[0]!.lastSeq === null ? null : { seq: Number(pending[0]!.lastSeq), hash: pending[0]!.lastHash };
       let seq = last?.seq ?? 0;
       let prevHash = last?.hash ?? GENESIS;
-      const seals = pending.map((row) => {
+      const seals = pending.map(({ lastSeq: _seq, lastHash: _hash, ...row }) => {
         seq += 1;
         const hash = eventDigest({ ...row, prevHash });
         const seal = { id: row.id, seq, prevHash, hash };

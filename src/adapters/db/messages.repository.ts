@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { countsAuthenticated, type FloodKey } from '../../core/rate-limit.ts';
 import type { DbOrTx } from './client.ts';
 import { copyRowsIn, inTransaction, RawAssembly, READ_SLICE_BYTES, sqlOf, type CopyValue } from './raw-transport.ts';
 import { accounts, inboundMessages, tickets, type MessageOutcome, type MessageStatus } from './schema/index.ts';
-import { lockedTicketsOfAccountJson, ticketsFromJson, type TicketRow } from './tickets.repository.ts';
+import { lockedTicketsOfAccountJson, reserveTicketJson, ticketsFromJson, type ReservedTicket, type TicketRow } from './tickets.repository.ts';
 
 export interface NewMessage {
   source: 'imap' | 'ingest';
@@ -179,9 +180,18 @@ export interface MessageResult {
 
 /**
  * Records the outcome once: only a message still 'stored' moves on (compare-and-set).
- * `alongside`: data-modifying statements (INSERTs) run in the same statement, as a WITH.
+ * `alongside`: data-modifying statements (INSERTs) run in the same statement, as a WITH;
+ * `replies`: the outbox INSERT among them whose ids are given back. Null when the message had
+ * been processed already.
  */
-export async function finishMessage(db: DbOrTx, id: number, result: MessageResult, now: Date, alongside: { getSQL(): SQL }[] = []): Promise<boolean> {
+export async function finishMessage(
+  db: DbOrTx,
+  id: number,
+  result: MessageResult,
+  now: Date,
+  alongside: { getSQL(): SQL }[] = [],
+  replies: { getSQL(): SQL } | null = null,
+): Promise<{ outboxIds: number[] } | null> {
   const update = db
     .update(inboundMessages)
     .set({
@@ -201,15 +211,21 @@ export async function finishMessage(db: DbOrTx, id: number, result: MessageResul
       ...(result.dkimBHash ? { dkimBHash: result.dkimBHash } : {}),
       ...(result.countedAt ? { countedAt: result.countedAt } : {}),
     })
-    .where(and(eq(inboundMessages.id, id), eq(inboundMessages.status, 'stored')))
-    .returning({ id: inboundMessages.id });
-  if (alongside.length === 0) return (await update).length === 1;
+    .where(and(eq(inboundMessages.id, id), eq(inboundMessages.status, 'stored')));
+  if (alongside.length === 0 && !replies) return (await update.returning({ id: inboundMessages.id })).length === 1 ? { outboxIds: [] } : null;
   const writes = sql.join(
-    alongside.map((write, index) => sql`${sql.raw(`w${index}`)} as (${write.getSQL()})`),
+    [...alongside.map((write, index) => sql`${sql.raw(`w${index}`)} as (${write.getSQL()})`), ...(replies ? [sql`replies as (${replies.getSQL()})`] : [])],
     sql`, `,
   );
-  const rows = await db.execute(sql`with ${writes} ${update.getSQL()}`);
-  return rows.length === 1;
+  const returning = replies
+    ? update.returning({
+        id: inboundMessages.id,
+        outboxIds: sql<string[]>`(select coalesce(array_agg(replies.id order by replies.id), '{}') from replies)`.as('outbox_ids'),
+      })
+    : update.returning({ id: inboundMessages.id });
+  const rows = await db.execute<{ id: number; outbox_ids?: (string | number)[] }>(sql`with ${writes} ${returning.getSQL()}`);
+  const [row] = rows;
+  return rows.length === 1 && row ? { outboxIds: (row.outbox_ids ?? []).map(Number) } : null;
 }
 
 /** Messages of a mailbox whose processed action (flag/move) is still to be done on the server. */
@@ -243,23 +259,10 @@ export async function storedUidsOf(db: DbOrTx, mailbox: string, uidValidity: num
   return new Set(rows.map((row) => row.uid).filter((uid): uid is number => uid !== null));
 }
 
+const dialect = new PgDialect();
+
 /** An advisory lock held until the transaction ends: a DKIM signature, a flood scope, an account's work. */
 export type WorkLock = { ns: 'dkim_b' | 'flood'; key: string } | { ns: 'account'; id: number };
-
-/**
- * Takes every lock of a message's transaction in one statement, in one global order (so two
- * transactions cannot deadlock on them, whatever their mix). The same keys as the one-at-a-time
- * locks they replace.
- */
-export async function takeWorkLocks(db: DbOrTx, locks: WorkLock[]): Promise<void> {
-  if (locks.length === 0) return;
-  const rows = sql.join(
-    locks.map((lock) => (lock.ns === 'account' ? sql`(hashtext('account'), ${lock.id}::int)` : sql`(hashtext(${lock.ns}), hashtext(${lock.key}))`)),
-    sql`, `,
-  );
-  // An ordered subquery is not flattened: the locks are taken in its order.
-  await db.execute(sql`select count(pg_advisory_xact_lock(s.ns, s.k)) from (select ns, k from (values ${rows}) v(ns, k) order by ns, k) s`);
-}
 
 export interface GateInput {
   id: number;
@@ -273,6 +276,8 @@ export interface GateInput {
   accountId: number | null;
   /** Read and lock every ticket of this account. */
   ticketsOfAccount: number | null;
+  /** Draw the id and ref number of a ticket the message may open. */
+  reserveTicket?: boolean;
 }
 
 /** What a request's ticket needs of its account's row. */
@@ -290,38 +295,58 @@ export interface GateAnswer {
   account: AccountOfRequest | null;
   /** The account's tickets, newest first, locked; null when not asked. */
   tickets: TicketRow[] | null;
+  /** The id and ref number drawn for a ticket the message may open; null when not asked. */
+  newTicket: ReservedTicket | null;
 }
 
 /**
- * What decides whether a message is acted on, read in one statement once its locks are held:
- * the first other message with its signature, earlier copies under its Message-ID, and the
- * flood counts of each scope (this message excepted).
+ * What decides whether a message is acted on, read in the statement that takes its locks (all of
+ * them at once, in one global order, so two transactions cannot deadlock on them whatever their
+ * mix): the first other message with its signature, earlier copies under its Message-ID, the
+ * flood counts of each scope (this message excepted), the account and its tickets. The read runs
+ * once every lock is held, with a snapshot of its own (recovery_desk_locked_read, migration 0012).
  */
-export async function readGate(db: DbOrTx, input: GateInput): Promise<GateAnswer> {
+export async function readGate(db: DbOrTx, input: GateInput, locks: WorkLock[] = []): Promise<GateAnswer> {
   const m = inboundMessages;
+  // Every parameter is cast: the function passes them as text.
   const columns: SQL[] = [];
   if (input.bHash)
     columns.push(sql`(select json_build_object('id', ${m.id}, 'ticketId', ${m.ticketId}, 'messageIdHeader', ${m.messageIdHeader})
-      from ${m} where ${m.dkimBHash} = ${input.bHash} and ${m.id} <> ${input.id} order by ${m.id} limit 1) as signature`);
+      from ${m} where ${m.dkimBHash} = ${input.bHash}::text and ${m.id} <> ${input.id}::bigint order by ${m.id} limit 1) as signature`);
   if (input.messageId)
     columns.push(sql`(select coalesce(json_agg(json_build_object('id', e.id, 'ticketId', e.ticket_id, 'authenticated', e.authenticated, 'dkimBHash', e.dkim_b_hash) order by e.id), '[]'::json)
       from (select ${m.id} as id, ${m.ticketId} as ticket_id, ${m.authenticated} as authenticated, ${m.dkimBHash} as dkim_b_hash from ${m}
-            where ${m.messageIdHeader} = ${input.messageId.header} and ${m.fromAddress} = ${input.messageId.sender} and ${m.status} = 'processed'
-              and ${m.kind} = 'recovery_request' and ${m.id} <> ${input.id} order by ${m.id} limit 20) e) as earlier`);
+            where ${m.messageIdHeader} = ${input.messageId.header}::text and ${m.fromAddress} = ${input.messageId.sender}::text and ${m.status} = 'processed'
+              and ${m.kind} = 'recovery_request' and ${m.id} <> ${input.id}::bigint order by ${m.id} limit 20) e) as earlier`);
   input.flood.forEach(({ key, sinces }, index) => columns.push(sql`${floodCountSql(key, sinces, input.id)} as ${sql.raw(`flood${index}`)}`));
   if (input.accountId !== null)
     columns.push(sql`(select json_build_object('id', ${accounts.id}, 'email', ${accounts.email}, 'emailChangedAt', ${accounts.emailChangedAt},
-      'recoveryLockedUntil', ${accounts.recoveryLockedUntil}) from ${accounts} where ${accounts.id} = ${input.accountId}) as account`);
+      'recoveryLockedUntil', ${accounts.recoveryLockedUntil}) from ${accounts} where ${accounts.id} = ${input.accountId}::int) as account`);
   if (input.ticketsOfAccount !== null) columns.push(sql`${lockedTicketsOfAccountJson(input.ticketsOfAccount)} as tickets`);
-  if (columns.length === 0) return { signatureEarlier: null, earlierWithMessageId: [], floodCounts: [], account: null, tickets: null };
-  const [row] = await db.execute<Record<string, unknown>>(sql`select ${sql.join(columns, sql`, `)}`);
+  if (input.reserveTicket) columns.push(sql`${reserveTicketJson()} as new_ticket`);
+  if (columns.length === 0 && locks.length === 0)
+    return { signatureEarlier: null, earlierWithMessageId: [], floodCounts: [], account: null, tickets: null, newTicket: null };
+  const read = columns.length ? dialect.sqlToQuery(sql`select row_to_json(g) from (select ${sql.join(columns, sql`, `)}) g`) : null;
+  const lockList = JSON.stringify(locks.map((lock) => (lock.ns === 'account' ? [lock.ns, null, lock.id] : [lock.ns, lock.key, null])));
+  const [answer] = await db.execute<{ gate: Record<string, unknown> | null }>(
+    sql`select recovery_desk_locked_read(${lockList}::json, ${read ? read.sql.replace(/\$(\d+)/g, '$$1[$1]') : null}::text, ${JSON.stringify(
+      (read?.params ?? []).map((param) => (param === null || param === undefined ? null : String(param))),
+    )}::json) as gate`,
+  );
+  const row = answer?.gate ?? null;
   return {
     signatureEarlier: (row?.signature as GateAnswer['signatureEarlier']) ?? null,
     earlierWithMessageId: (row?.earlier as GateAnswer['earlierWithMessageId']) ?? [],
     floodCounts: input.flood.map((_, index) => ((row?.[`flood${index}`] as number[] | null) ?? []).map(Number)),
     account: accountFromJson(row?.account),
     tickets: input.ticketsOfAccount !== null ? ticketsFromJson(row?.tickets) : null,
+    newTicket: reservedFromJson(row?.new_ticket),
   };
+}
+
+function reservedFromJson(value: unknown): ReservedTicket | null {
+  const json = value as { id: number | string; refNumber: number | string } | null | undefined;
+  return json ? { id: Number(json.id), refNumber: Number(json.refNumber) } : null;
 }
 
 function accountFromJson(value: unknown): AccountOfRequest | null {
@@ -338,16 +363,19 @@ function floodCountSql(key: FloodKey, sinces: Date[], exceptId: number): SQL {
     sinces.map((since) => sql`(count(*) filter (where ${m.countedAt} >= ${since.toISOString()}::timestamptz))::int`),
     sql`, `,
   );
-  return sql`(select array[${counts}] from ${m} where ${and(floodScopeOf(key), eq(m.authenticated, countsAuthenticated(key.scope)), gte(m.countedAt, oldest), ne(m.id, exceptId))})`;
+  const scope = floodScopeOf(key);
+  return sql`(select array[${counts}] from ${m} where ${scope ? sql`${scope} and ` : sql``}${m.authenticated} = ${countsAuthenticated(key.scope)}::boolean
+    and ${m.countedAt} >= ${oldest.toISOString()}::timestamptz and ${m.id} <> ${exceptId}::bigint)`;
 }
 
 function floodScopeOf(key: FloodKey): SQL | undefined {
+  const m = inboundMessages;
   return 'address' in key
-    ? eq(inboundMessages.fromAddress, key.address)
+    ? sql`${m.fromAddress} = ${key.address}::text`
     : 'domain' in key
-      ? and(eq(inboundMessages.fromDomain, key.domain), isNull(inboundMessages.accountId))
+      ? sql`${m.fromDomain} = ${key.domain}::text and ${m.accountId} is null`
       : 'accountId' in key
-        ? eq(inboundMessages.accountId, key.accountId)
+        ? sql`${m.accountId} = ${key.accountId}::int`
         : undefined;
 }
 

@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { NotificationKind, NotifiedTicket } from '../../core/notify.ts';
 import type { DbOrTx } from './client.ts';
+import { holdWrite } from './held-writes.ts';
 import { agents, notificationBatches, notificationDeliveries, notifications, tickets } from './schema/index.ts';
 
 const BATCH_LOCK = 727202;
@@ -11,7 +12,9 @@ const recordedIn = new WeakSet<DbOrTx>();
 
 export async function recordNotifications(db: DbOrTx, items: { ticketId: number; kind: NotificationKind }[]): Promise<void> {
   if (items.length === 0) return;
-  await db.insert(notifications).values(items);
+  const insert = db.insert(notifications).values(items);
+  // In a transaction that holds its writes (the pipeline's), written by its last statement.
+  if (!holdWrite(db, insert)) await insert;
   recordedIn.add(db);
 }
 

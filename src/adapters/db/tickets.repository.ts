@@ -1,14 +1,48 @@
 import { and, asc, desc, eq, getTableColumns, gt, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { notificationForStatus } from '../../core/notify.ts';
-import { OPEN_STATUSES, type TicketStatus } from '../../core/ticket-status.ts';
+import { formatTicketRef, OPEN_STATUSES, type TicketStatus } from '../../core/ticket-status.ts';
 import type { DbOrTx } from './client.ts';
+import { holdWrite, holdsWrites } from './held-writes.ts';
 import { recordNotifications } from './notifications.repository.ts';
 import { accounts, tickets } from './schema/index.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicket = Omit<typeof tickets.$inferInsert, 'id' | 'ref'>;
 
-export async function insertTicket(db: DbOrTx, ticket: NewTicket, now: Date): Promise<TicketRow> {
+/** A ticket id and ref number drawn ahead (with the gate read) for a ticket the transaction may open. */
+export interface ReservedTicket {
+  id: number;
+  refNumber: number;
+}
+
+/**
+ * Opens a ticket. With ids drawn ahead, in a transaction that holds its writes, the row is
+ * written by the transaction's last statement and built here as the INSERT would return it.
+ */
+export async function insertTicket(db: DbOrTx, ticket: NewTicket, now: Date, reserved: ReservedTicket | null = null): Promise<TicketRow> {
+  if (reserved && holdsWrites(db)) {
+    const row: TicketRow = {
+      confirmTokenHash: null,
+      confirmExpiresAt: null,
+      confirmedAt: null,
+      resetDueAt: null,
+      cancelTokenHash: null,
+      closedAt: null,
+      accountId: null,
+      language: null,
+      threadMessageId: null,
+      snippets: {},
+      threadReferences: [],
+      ...ticket,
+      id: reserved.id,
+      ref: formatTicketRef(now.getUTCFullYear(), reserved.refNumber),
+      createdAt: now,
+      updatedAt: now,
+    };
+    holdWrite(db, db.insert(tickets).values(row));
+    await notifyStatus(db, row.id, null, row.status);
+    return row;
+  }
   // The ref's number is drawn by the INSERT itself (core formatTicketRef's format, in SQL).
   const year = String(now.getUTCFullYear());
   const ref = sql<string>`(select 'REC-' || ${year}::text || '-' || lpad(s.n::text, greatest(6, length(s.n::text)), '0') from (select nextval('ticket_ref_seq') as n) s)`;
@@ -21,6 +55,11 @@ export async function insertTicket(db: DbOrTx, ticket: NewTicket, now: Date): Pr
   return row;
 }
 
+/** Draws a ticket id and ref number, as columns of another read (json: {id, refNumber}). */
+export function reserveTicketJson(): SQL {
+  return sql`json_build_object('id', nextval(pg_get_serial_sequence('tickets', 'id')), 'refNumber', nextval('ticket_ref_seq'))`;
+}
+
 /** Every ticket of the account, newest first, locked for update (in id order): what a new request of the account is judged on. */
 export async function lockTicketsOfAccount(db: DbOrTx, accountId: number): Promise<TicketRow[]> {
   const rows = await db.select().from(tickets).where(eq(tickets.accountId, accountId)).orderBy(asc(tickets.id)).for('update');
@@ -29,7 +68,7 @@ export async function lockTicketsOfAccount(db: DbOrTx, accountId: number): Promi
 
 /** The same rows as `lockTicketsOfAccount`, as a column of another read (json; see ticketsFromJson). */
 export function lockedTicketsOfAccountJson(accountId: number): SQL {
-  return sql`(select coalesce(jsonb_agg(to_jsonb(t)), '[]'::jsonb) from (select * from ${tickets} where ${tickets.accountId} = ${accountId} order by ${tickets.id} for update) t)`;
+  return sql`(select coalesce(jsonb_agg(to_jsonb(t)), '[]'::jsonb) from (select * from ${tickets} where ${tickets.accountId} = ${accountId}::int order by ${tickets.id} for update) t)`;
 }
 
 /** Ticket rows read as json (to_jsonb), in their TypeScript shape, newest first. */
