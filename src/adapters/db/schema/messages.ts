@@ -60,6 +60,9 @@ export const inboundMessages = pgTable(
     index('inbound_messages_dkim_b_idx').on(t.dkimBHash),
     // Held mail (throttled, duplicate, replayed): what the console and `quarantine list --held` show.
     index('inbound_messages_held_idx').on(t.outcome, t.reason),
+    // A ticket's messages: its latest arrival (read with each reply for the arrival-to-ack
+    // metric) and the console's thread.
+    index('inbound_messages_ticket_idx').on(t.ticketId, t.receivedAt),
   ],
 );
 
