@@ -136,6 +136,17 @@ describe('mail that needs a verdict', () => {
     expect(answer.outcome).toBe('ticket_updated');
   });
 
+  test('a reply that claims a ticket only by the reference in its subject is authenticated too (control: the same mail without it is not)', async () => {
+    const claim = async (subject: string) =>
+      deliverOne(env, await signed({ from: `Frank <frank@${D}>`, subject, body: 'Thanks, here is what you asked for: Scope Sailing Club.' }));
+    const asked = zone.queries.length;
+    const claimed = await claim('Re: [REC-2026-000123] your request');
+    expect(auth(claimed)).toMatchObject({ authenticated: true, reason: 'dkim_aligned_pass' });
+    expect(zone.queries.slice(asked)).toContain(`TXT sel._domainkey.${D}`);
+    const plain = await claim('Re: your request');
+    expect(auth(plain).reason).toBe(`${NOT_CHECKED}: other mail outside our threads`);
+  });
+
   test('a reply that only claims our thread (forged In-Reply-To) is still authenticated before it is read', async () => {
     const asked = zone.queries.length;
     const row = await deliverOne(

@@ -2,6 +2,7 @@
 // run in this thread (tests, small installs) or in a pool of worker threads (inspect-pool.ts).
 import { analyse, type Analysis, type ReadingOptions } from '../../core/analyse.ts';
 import type { InboundMessage } from '../../core/message.ts';
+import { findTicketRef } from '../../core/ticket-status.ts';
 import type { AuthVerdict } from '../../core/verdict.ts';
 
 /** What the inspection needs to know about the message beyond its bytes. */
@@ -23,15 +24,15 @@ export const NOT_CHECKED = 'not_checked';
  * Why a message needs no verdict, or null when it needs one. Only two things are ever acted on
  * as their sender's word: a recovery request, and mail that claims one of our threads (a
  * follow-up merges into its ticket, a "this wasn't me" disputes it). A thread claim is any
- * In-Reply-To or References header, forged or not: it is authenticated before it is read, and
- * the thread is looked up afterwards. Everything else is ignored whatever its sender, so it
+ * In-Reply-To or References header, or a ticket reference in the subject ("Re: [REC-…]"),
+ * forged or not: it is authenticated before it is read, and the thread is looked up afterwards. Everything else is ignored whatever its sender, so it
  * spends no DKIM or DNS time: a bounce (only noted on the ticket whose reply bounced), an
  * auto-reply outside any thread, and other mail outside any thread (newsletters, questions).
  */
-export function noVerdictNeeded(analysis: Analysis, message: Pick<InboundMessage, 'inReplyTo' | 'references'>): string | null {
+export function noVerdictNeeded(analysis: Analysis, message: Pick<InboundMessage, 'inReplyTo' | 'references' | 'subject'>): string | null {
   if (analysis.kind === 'bounce') return 'a bounce';
   if (analysis.kind === 'recovery_request') return null;
-  if (message.inReplyTo || message.references.length > 0) return null;
+  if (message.inReplyTo || message.references.length > 0 || findTicketRef(message.subject) !== null) return null;
   return analysis.kind === 'auto_reply' ? 'an auto-reply outside our threads' : 'other mail outside our threads';
 }
 
