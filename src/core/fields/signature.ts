@@ -185,6 +185,16 @@ function readBlock(lines: string[], start: number, inlineName: string | null, ow
     !hasBodyMarker(lines[i + 1]!.split(PARTS)[0] ?? '')
   )
     i += 1;
+  // "Dierenhuis De Linde vzw / Els Peeters / Coördinator": the body above the name (a logo's alt, a letterhead).
+  const head = lines[i];
+  const below = lines[i + 1]?.split(PARTS)[0];
+  if (!inlineName && head !== undefined && below && hasBodyMarker(head) && !isFullName(head) && isFullName(below) && !hasBodyMarker(below)) {
+    const org = organisationOf(head, own);
+    if (org) {
+      organisation = { value: org, snippet: head };
+      i += 1;
+    }
+  }
   const first = inlineName ?? lines[i];
   const surnameFirst = first !== undefined ? surnameCommaName(first) : null;
   const initialled = first !== undefined ? initialsOf(first.split(PARTS)[0] ?? '', sender) : null;
