@@ -361,3 +361,22 @@ describe('signature block: degrees, initials, enumerated names, one-line signatu
     expect(whole('Met de meeste hoogachting,\nTom Jacobs\nAdviseur\nGemeente Zonhoven').organisation).toBe('Gemeente Zonhoven');
   });
 });
+
+describe('organisation: a body in the writer’s past, lodging bodies (fourth loop)', () => {
+  test('a body the writer was with before yields to the one they sign with now', () => {
+    const f = extractFields(
+      "Hi,\n\nI used to be secretary of Oakwood Cricket Club and opened my account back then. These days I use it for my own business.\n\nMy phone was stolen on Friday, so the authenticator app is gone. Could you reset my 2FA?\n\nThanks,\nPaul Wright\nWright's Bicycle Repairs",
+      null,
+    ).fields;
+    expect(f.organisation).toBe("Wright's Bicycle Repairs");
+  });
+
+  test('campsites and hostels are bodies', () => {
+    expect(
+      extractFields(
+        'Bonjour,\n\nJe suis la gérante du Camping Les Rochers à Bouillon. Mon téléphone est tombé dans la rivière. Pouvez-vous réinitialiser la 2FA ?\n\nMerci,\nNadine Collin',
+        null,
+      ).fields.organisation,
+    ).toBe('Camping Les Rochers');
+  });
+});

@@ -273,9 +273,27 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     else if (key(c.value).replace(/\s/g, '').length < 2) candidate.refused = 'too short to be a name';
     else if (holdsContactLine(c.value)) candidate.refused = 'holds an address, a phone, a VAT number or a web address: a contact line, not a body';
     else if (isProfessionalRegister(c.value)) candidate.refused = 'a professional register or order the writer belongs to (ITAA, OVB…), not the organisation';
+    else if (c.sources.every((s) => s.startsWith('prose')) && formerBody(c.value, c.snippet) && others.length > 1)
+      candidate.refused = 'a body the writer was with before ("vroeger", "used to", "anciennement"), not the one the account is for now';
     candidate.vetoed = candidate.refused !== undefined;
     return candidate;
   });
+}
+
+// Time words that put a body in the writer's past: "Ik was vroeger penningmeester bij X", "I used to
+// run X", "J'étais auparavant trésorière de X", "formerly with X".
+const FORMER =
+  /\b(?:vroeger|voorheen|destijds|used to|formerly|previously|no longer|anciennement|auparavant|autrefois|jadis|ne suis plus|plus (?:chez|à|a)|niet meer (?:bij|voor)|früher|ehemals)\b/iu;
+// What brings the text back to now: "… en nu bij Y", "now at Y", "depuis … chez Y".
+const NOW = /\b(?:nu|now|maintenant|aujourd['’]hui|currently|sinds|depuis|since|inmiddels|désormais|jetzt|heute)\b/iu;
+
+/** Whether a prose sentence places the body in the writer's past: a time word before it, nothing bringing it back to now between. */
+function formerBody(value: string, snippet: string): boolean {
+  const at = snippet.indexOf(value);
+  if (at < 0) return false;
+  const before = snippet.slice(0, at);
+  const marker = FORMER.exec(before);
+  return marker !== null && !NOW.test(before.slice(marker.index));
 }
 
 export interface Weights {
