@@ -380,3 +380,20 @@ describe('organisation: a body in the writer’s past, lodging bodies (fourth lo
     ).toBe('Camping Les Rochers');
   });
 });
+
+describe('organisation: more kinds of body by their type word (fourth loop)', () => {
+  test('an estate agency named in the subject only, a consulate named in prose', () => {
+    const subject = extractFields(
+      'Bonjour,\n\nMon téléphone a été volé hier. Pouvez-vous réinitialiser la 2FA ?\n\nMerci,\nLuc',
+      null,
+      ['bpart'],
+      'Immo Meuse & Condroz – accès bloqué',
+    );
+    expect(subject.fields.organisation).toBe('Immo Meuse & Condroz');
+    const prose = extractFields(
+      "Bonjour,\n\nJe travaille à l'Ambassade de Finlande. Mon téléphone a été volé hier. Pouvez-vous réinitialiser la 2FA ?\n\nMerci,\nAnna Virtanen",
+      null,
+    );
+    expect(prose.fields.organisation).toBe('Ambassade de Finlande');
+  });
+});
