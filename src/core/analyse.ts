@@ -5,7 +5,7 @@ import { classify, readRecovery } from './classify.ts';
 import { extractFields, type FieldsExplained } from './extract-fields.ts';
 import { detectLanguage } from './language.ts';
 import { FIELD_NAMES, type ExtractedFields, type FieldName, type InboundMessage, type Language, type MessageKind } from './message.ts';
-import { ownText } from './strip-quotes.ts';
+import { disclaimerText, ownText } from './strip-quotes.ts';
 import { findTicketRef } from './ticket-status.ts';
 
 export interface Analysis {
@@ -44,7 +44,7 @@ export function analyse(message: InboundMessage, options: ReadingOptions = {}): 
   const sender = first ? { address: first.address, name: first.name } : null;
   // Machine-written mail has no writer whose details we could read.
   const automatic = kind === 'bounce' || kind === 'auto_reply';
-  const extraction = automatic ? null : extractFields(own, first ?? null, options.companyNames ?? [], message.subject);
+  const extraction = automatic ? null : extractFields(own, first ?? null, options.companyNames ?? [], message.subject, disclaimerText(message.text));
   const { fields, snippets } = extraction ?? { fields: { ...NO_FIELDS }, snippets: {} };
   // A reply whose recovery wording is only in the subject it echoes ("Re: Your
   // 2FA reset request") is part of that conversation only if it brings one of

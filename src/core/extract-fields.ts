@@ -86,7 +86,7 @@ function undotLegalForms(text: string): string {
   });
 }
 
-export function extractFields(ownText: string, sender: Mailbox | null, companyNames: readonly string[] = [], subject = ''): Extraction {
+export function extractFields(ownText: string, sender: Mailbox | null, companyNames: readonly string[] = [], subject = '', disclaimer = ''): Extraction {
   const own = undotLegalForms(restoreElisions(ownText));
   const all = sentences(own);
   const labels = fromLabels(own);
@@ -134,6 +134,7 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     companyNames,
     fullName: name?.value ?? null,
     subject,
+    disclaimer,
   });
   let organisation: Found | null;
   let orgRule: string;

@@ -91,6 +91,26 @@ function dropDisclaimers(lines: string[]): string[] {
   return out;
 }
 
+/**
+ * The writer's own disclaimers, which ownText drops ("This e-mail … is confidential to X BV"): read
+ * only for the body they name, never as a statement.
+ */
+export function disclaimerText(text: string): string {
+  const clean = cleanSpaces(text)
+    .slice(0, MAX_CHARS)
+    .replace(/^[ \t]+$/gm, '');
+  const lines = clean.split('\n');
+  const out: string[] = [];
+  let skipping = false;
+  for (const line of lines.slice(0, cutIndex(lines))) {
+    const folded = fold(line.trim());
+    if (!folded) skipping = false;
+    else if (DISCLAIMER_START.test(folded)) skipping = true;
+    if (skipping && !/^\s*>/.test(line)) out.push(line.trim());
+  }
+  return out.join(' ');
+}
+
 export function ownText(text: string): string {
   // Runs of blank lines carry nothing and are what makes line patterns slow.
   const clean = cleanSpaces(text)

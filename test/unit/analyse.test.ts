@@ -103,3 +103,10 @@ test('recoveries in other words (sold, left at home, dropped, a code from an app
     analyse(inbound({ subject: 'gsm', text: 'Ik heb een nieuwe telefoon en wil de authenticator overzetten. Hoe doe ik dat? Ik heb de oude nog.' })).kind,
   ).toBe('other');
 });
+
+test('a body named only in the writer’s disclaimer is read from there, never from the text as a statement', () => {
+  const text =
+    'Hello,\n\nMy phone was stolen on the tram yesterday and the authenticator app went with it. Could you reset the 2FA on my account?\n\nKind regards,\n\nLaura Mertens\nSenior Adviser\nT +32 9 123 45 67\n\nThis message and any attachments are confidential and the property of Mertens & Wouters Accountants BV. If you are not the intended recipient, please delete it.';
+  const reading = analyse(inbound({ text, from: [{ address: 'laura@mw-accountants.be', name: 'Laura Mertens' }] }));
+  expect(reading.fields).toMatchObject({ fullName: 'Laura Mertens', organisation: 'Mertens & Wouters Accountants BV' });
+});

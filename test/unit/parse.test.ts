@@ -159,3 +159,11 @@ test('UTF-7 encoded-words are decoded (corpus zbateson/m0006)', async () => {
   const m = await parseMessage(eml(['From: a@example.com', 'Subject: =?utf-7?Q?Die_Hasen_und_die_Fr+APY-sche?=']));
   expect(m.subject).toBe('Die Hasen und die Frösche');
 });
+
+test('an image alt that names something is a line of its own; file names, "logo" words and repeats are not', async () => {
+  const html =
+    '<p>Groeten,</p><table><tr><td><img src="https://x.be/l.png" alt="Buurthuis De Linde vzw"><img src="cid:2" alt="image002.png"><img src="cid:3" alt="Linde logo"><img src="cid:4" alt="Els Peeters"></td><td><b>Els Peeters</b><br>Coördinator</td></tr></table>';
+  const m = await parseMessage(eml(['From: a@example.com', 'Content-Type: text/html; charset=utf-8'], html));
+  const lines = m.text.split('\n').filter((l) => l.trim());
+  expect(lines).toEqual(['Groeten,', 'Buurthuis De Linde vzw', 'Els Peeters', 'Coördinator']);
+});

@@ -302,3 +302,98 @@ describe('signature block: more shapes people sign with (third loop)', () => {
     }
   });
 });
+
+describe('signature block: degrees, initials, enumerated names, one-line signatures (fourth loop)', () => {
+  const whole = (signature: string, sender: { address: string; name: string | null } | null = null) =>
+    extractFields(`Hello,\n\n${body}\n\n${signature}`, sender).fields;
+
+  test('letters after a name and initials are never the organisation', () => {
+    expect(whole('Best regards,\n\nAnna Kowalski, PhD, MBA\nSenior Lecturer\nHogeschool Noordkust').organisation).toBe('Hogeschool Noordkust');
+    expect(whole('Regards,\n\nM.V.\nSecretary\nRiverside Bowls Club').organisation).toBe('Riverside Bowls Club');
+  });
+
+  test('initials signed under a full From name are the From name', () => {
+    const f = whole('Cheers,\nP.D.\nTreasurer, Millbrook Rowing Club', { address: 'p.dawson@millbrook-rowing.be', name: 'Peter Dawson' });
+    expect(f).toMatchObject({ fullName: 'Peter Dawson', organisation: 'Millbrook Rowing Club' });
+    const nl = whole('Groeten,\nKV\nOnthaal\nDrukkerij Smet bv', { address: 'karen@drukkerijsmet.be', name: 'Karen Verstraete' });
+    expect(nl).toMatchObject({ fullName: 'Karen Verstraete', organisation: 'Drukkerij Smet bv' });
+    // Initials that are not the sender's are no name.
+    expect(whole('Cheers,\nP.D.\nTreasurer, Millbrook Rowing Club', { address: 'anna@x.be', name: 'Anna Smith' }).fullName).toBeNull();
+  });
+
+  test('a name listing what the body does, its commas closed by a conjunction, is one name', () => {
+    expect(whole('Cordialement,\n\nLuc Herman\nDirecteur\nConservatoire de musique, théâtre et danse de Huy').organisation).toBe(
+      'Conservatoire de musique, théâtre et danse de Huy',
+    );
+    expect(whole('Met vriendelijke groeten,\n\nEls Maes\nDienst Personeel\nAgentschap Natuur, Bos en Erfgoed').organisation).toBe(
+      'Agentschap Natuur, Bos en Erfgoed',
+    );
+  });
+
+  test('a legal form closing a part keeps a name with a lower-case word in it', () => {
+    expect(whole('Bien à vous,\n\nSophie Lardinois\nCoordinatrice\nAide à Domicile en Milieu Rural ASBL').organisation).toBe(
+      'Aide à Domicile en Milieu Rural ASBL',
+    );
+  });
+
+  test('a kind of body in common words beside the named body on one line is a unit', () => {
+    expect(whole('Cordialement,\n\nPaul Renard\nLaboratoire central – Clinique Notre-Dame de Grâce').organisation).toBe('Clinique Notre-Dame de Grâce');
+  });
+
+  test('a one-line signature with dashes holds the body beside the address and phone', () => {
+    const f = whole('Groeten,\nAn Claes - Schrijnwerkerij Claes bv - Dorpsstraat 4 - 3390 Tielt-Winge - 016 63 11 22');
+    expect(f).toMatchObject({ fullName: 'An Claes', organisation: 'Schrijnwerkerij Claes bv' });
+  });
+
+  test('the board signing for the body: the body', () => {
+    expect(whole('Met vriendelijke groeten,\nHet bestuur van Buurtwerking De Linde vzw').organisation).toBe('Buurtwerking De Linde vzw');
+    expect(whole('Kind regards,\nThe Board of Harbour Sailing Club').organisation).toBe('Harbour Sailing Club');
+  });
+
+  test('a role with a rank or an editorial role, and a sworn translator, are roles', () => {
+    expect(whole('Cordialement,\n\nMarc Dufour\nSous-directrice\nInstitut Saint-Joseph').organisation).toBe('Institut Saint-Joseph');
+    expect(whole('Thanks,\nJane Cole\nDeputy Editor, The Riverside Courier').organisation).toBe('The Riverside Courier');
+    expect(whole('Bien à vous,\nNadia Haddad | Traductrice jurée NL-DE > FR | +32 470 12 34 56').organisation).toBeNull();
+  });
+
+  test('"With best wishes" and "Met de meeste hoogachting" close a mail', () => {
+    expect(whole('With best wishes,\nDr. Helen Marsh\nChair\nOakfield Bird Society').fullName).toBe('Helen Marsh');
+    expect(whole('Met de meeste hoogachting,\nTom Jacobs\nAdviseur\nGemeente Zonhoven').organisation).toBe('Gemeente Zonhoven');
+  });
+});
+
+describe('organisation: a body in the writer’s past, lodging bodies (fourth loop)', () => {
+  test('a body the writer was with before yields to the one they sign with now', () => {
+    const f = extractFields(
+      "Hi,\n\nI used to be secretary of Oakwood Cricket Club and opened my account back then. These days I use it for my own business.\n\nMy phone was stolen on Friday, so the authenticator app is gone. Could you reset my 2FA?\n\nThanks,\nPaul Wright\nWright's Bicycle Repairs",
+      null,
+    ).fields;
+    expect(f.organisation).toBe("Wright's Bicycle Repairs");
+  });
+
+  test('campsites and hostels are bodies', () => {
+    expect(
+      extractFields(
+        'Bonjour,\n\nJe suis la gérante du Camping Les Rochers à Bouillon. Mon téléphone est tombé dans la rivière. Pouvez-vous réinitialiser la 2FA ?\n\nMerci,\nNadine Collin',
+        null,
+      ).fields.organisation,
+    ).toBe('Camping Les Rochers');
+  });
+});
+
+describe('organisation: more kinds of body by their type word (fourth loop)', () => {
+  test('an estate agency named in the subject only, a consulate named in prose', () => {
+    const subject = extractFields(
+      'Bonjour,\n\nMon téléphone a été volé hier. Pouvez-vous réinitialiser la 2FA ?\n\nMerci,\nLuc',
+      null,
+      ['bpart'],
+      'Immo Meuse & Condroz – accès bloqué',
+    );
+    expect(subject.fields.organisation).toBe('Immo Meuse & Condroz');
+    const prose = extractFields(
+      "Bonjour,\n\nJe travaille à l'Ambassade de Finlande. Mon téléphone a été volé hier. Pouvez-vous réinitialiser la 2FA ?\n\nMerci,\nAnna Virtanen",
+      null,
+    );
+    expect(prose.fields.organisation).toBe('Ambassade de Finlande');
+  });
+});

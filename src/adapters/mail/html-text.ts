@@ -8,13 +8,33 @@ import { htmlToText } from 'html-to-text';
 const MAX_HTML_CHARS = 1_000_000;
 const MAX_DEPTH = 200;
 
+// Alt text that says nothing about the sender: a file name, a placeholder word, a tracking pixel.
+const EMPTY_ALT =
+  /\b(?:logo|logos|image|img|photo|picture|pic|portrait|headshot|avatar|banner|icon|signature|handtekening|afbeelding|beeld|foto|spacer|pixel|facebook|linkedin|twitter|instagram|youtube|tiktok|whatsapp)\b|^x$|\.(?:png|jpe?g|gif|svg|webp|bmp)$|^(?:cid|https?):/i;
+// Marks an alt line until the whole text is known: an alt that repeats a line shown anyway (a
+// portrait's alt with the name under it) is dropped then.
+const ALT_MARK = '\u0001';
+
+type Builder = { addBlockBreak?: () => void; openBlock: (o: object) => void; closeBlock: (o: object) => void; addInline: (s: string) => void };
+
+function altText(elem: { attribs?: Record<string, string> }, _walk: unknown, builder: Builder): void {
+  const alt = (elem.attribs?.alt ?? '').replace(/\s+/g, ' ').trim();
+  if (!alt || alt.length > 120 || !/\p{L}{2}/u.test(alt) || EMPTY_ALT.test(alt)) return;
+  builder.openBlock({ leadingLineBreaks: 1 });
+  builder.addInline(ALT_MARK + alt);
+  builder.closeBlock({ trailingLineBreaks: 1 });
+}
+
 const OPTIONS = {
   wordwrap: false as const,
+  formatters: { altText },
   limits: { maxDepth: MAX_DEPTH },
   selectors: [
     // Link targets and images are noise for reading what the person wrote.
     { selector: 'a', options: { ignoreHref: true } },
-    { selector: 'img', format: 'skip' },
+    // An image's alt text is what it shows when it says something ("Dierenhuis De Linde vzw" on a
+    // signature's logo): a line of its own. File names and words like "logo" are left out.
+    { selector: 'img', format: 'altText' },
     { selector: 'style', format: 'skip' },
     { selector: 'script', format: 'skip' },
     { selector: 'head', format: 'skip' },
@@ -49,12 +69,20 @@ function crudeText(html: string): string {
     .trim();
 }
 
+function withAltLines(text: string): string {
+  const lines = text.split('\n');
+  const key = (l: string) => l.replace(ALT_MARK, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  const shown = new Set(lines.filter((l) => !l.includes(ALT_MARK)).map(key));
+  return lines
+    .filter((l) => !l.includes(ALT_MARK) || !shown.has(key(l)))
+    .map((l) => l.replace(ALT_MARK, ''))
+    .join('\n');
+}
+
 export function htmlToReadableText(html: string): string {
   try {
     // Truncated here rather than by the converter, which warns on the console.
-    return htmlToText(html.slice(0, MAX_HTML_CHARS), OPTIONS)
-      .replace(/\u00a0/g, ' ')
-      .trim();
+    return withAltLines(htmlToText(html.slice(0, MAX_HTML_CHARS), OPTIONS).replace(/\u00a0/g, ' ')).trim();
   } catch {
     return crudeText(html);
   }

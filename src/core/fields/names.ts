@@ -28,6 +28,12 @@ const GRADE_AFTER_TITLE = /^((?:[Dd]r|DR|[Pp]rof|PROF)\.?\s+)(?:[a-z]{1,5}\.\s*)
 const POST_NOMINALS =
   /(?:,?\s+(?:Ph\.?\s?D\.?|MBA|M\.?Sc\.?|B\.?Sc\.?|BA|MA|MD|DVM|DDS|LL\.?M\.?|LL\.?B\.?|MEng|ACCA|FCCA|CPA|FCA|ACA|CFA|RN|MRCVS|FRCS|MRCP|Esq\.?|PMP)(?=$|[\s,]))+$/u;
 
+/** Whether a part is only letters after a name ("DVM, MSc", "PhD", "ACCA"): a degree, never a body. */
+export function isLettersAfterName(part: string): boolean {
+  const t = part.trim().replace(/[;.]$/, '');
+  return t !== '' && ` ${t}`.replace(POST_NOMINALS, '').trim() === '';
+}
+
 export function withoutHonorific(value: string): string {
   let rest = value.trim().replace(POST_NOMINALS, '');
   const academic = ACADEMIC_TITLE.exec(rest)?.[0] ?? '';

@@ -16,7 +16,18 @@ import { isProfessionalRegister, isRoleOnly, isRoleWord, isUnitOnly, leadingRole
 import { holdsContactLine, spellsDomain, type SignatureBlock } from './signature-block.ts';
 
 export type OrgSource =
-  'label' | 'prose' | 'prose-role' | 'prose-place' | 'prose-case-blind' | 'signature' | 'block' | 'block-role' | 'legal-form' | 'from' | 'subject';
+  | 'label'
+  | 'prose'
+  | 'prose-role'
+  | 'prose-place'
+  | 'prose-case-blind'
+  | 'signature'
+  | 'block'
+  | 'block-role'
+  | 'legal-form'
+  | 'from'
+  | 'subject'
+  | 'disclaimer';
 
 export const FEATURES = [
   'bias',
@@ -31,6 +42,7 @@ export const FEATURES = [
   'src_legal_form',
   'src_from',
   'src_subject',
+  'src_disclaimer',
   'sources',
   'rule_choice',
   'legal_form',
@@ -79,12 +91,37 @@ export interface OrgInputs {
   fullName: string | null;
   /** The writer's subject line, a hint like the From name ("CUMA des Hauts-Plateaux – plus accès à Bpart"). */
   subject?: string;
+  /** The writer's disclaimer, which names the body it speaks for ("… confidential to X BV"). */
+  disclaimer?: string;
 }
 
 // Words of a subject that look like acronyms but name the matter, not a body.
 const SUBJECT_NOT_BODY = /^(?:2FA|MFA|A2F|OTP|TOTP|SMS|GSM|PIN|URGENT|DRINGEND|HELP|AIDE|RE|TR|FW|FWD|AW|WG|REC|IT|ICT|PC|APP)$/i;
 
 /** The parts of a subject that name a body: split at its dashes, bars and colons, each part marked as a body. */
+// The words a disclaimer binds a body with: "confidential to X", "the property of X", "propriété de X",
+// "eigendom van X", "sent on behalf of X", "au nom de X", "namens X".
+const DISCLAIMER_BINDS =
+  /\b(?:confidential to|(?:the )?property of|on behalf of|propri[ée]t[ée] (?:exclusive )?(?:de la |de l['’]|du |de |d['’])|au nom (?:de la |de l['’]|du |de |d['’])|eigendom (?:is )?van|namens|im namen von|eigentum von)\s*/giu;
+
+/** The bodies a writer's disclaimer names: bound by its wording, or marked by a legal form. */
+export function disclaimerOrganisations(disclaimer: string, companyNames: readonly string[]): Found[] {
+  const text = disclaimer.replace(/\s+/g, ' ').trim().slice(0, 2000);
+  if (!text) return [];
+  const out: Found[] = [];
+  for (const m of text.matchAll(DISCLAIMER_BINDS)) {
+    const value = grabOrganisation(text.slice(m.index + m[0].length));
+    if (value && /^[\p{Lu}\d]/u.test(value) && !isOwnCompanyName(value, companyNames)) out.push({ value, snippet: clipAround(text, m.index) });
+  }
+  for (const f of legalFormCandidates([text]))
+    if (!isOwnCompanyName(f.value, companyNames)) out.push({ value: f.value, snippet: clipAround(text, text.indexOf(f.value)) });
+  return out;
+}
+
+function clipAround(text: string, at: number): string {
+  return text.slice(Math.max(0, at - 40), at + 100);
+}
+
 export function subjectOrganisations(subject: string, companyNames: readonly string[]): Found[] {
   const bare = subject
     .replace(/^\s*(?:(?:re|fwd?|tr|aw|wg|antw|doorst)\s*:\s*)+/i, '')
@@ -153,6 +190,7 @@ function features(value: string, snippet: string, sources: OrgSource[], inputs: 
     src_legal_form: has('legal-form'),
     src_from: has('from'),
     src_subject: has('subject'),
+    src_disclaimer: has('disclaimer'),
     sources: Math.min(new Set(sources).size - 1, 3) / 3,
     rule_choice: inputs.ruleChoice && key(inputs.ruleChoice.value) === key(value) ? 1 : 0,
     legal_form: tokens.some((t) => isLegalForm(t.replace(/[,.]$/, ''))) ? 1 : 0,
@@ -201,6 +239,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   if (display && display.split(/\s+/).length >= 2 && (!isFullName(display) || hasBodyMarker(display)))
     add({ value: displayBody(display), snippet: `From: ${display}` }, 'from');
   for (const f of subjectOrganisations(inputs.subject ?? '', inputs.companyNames)) add(f, 'subject');
+  for (const f of disclaimerOrganisations(inputs.disclaimer ?? '', inputs.companyNames)) add(f, 'disclaimer');
 
   const merged = new Map<string, { value: string; snippet: string; sources: OrgSource[] }>();
   found.forEach((f) => {
@@ -234,9 +273,27 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     else if (key(c.value).replace(/\s/g, '').length < 2) candidate.refused = 'too short to be a name';
     else if (holdsContactLine(c.value)) candidate.refused = 'holds an address, a phone, a VAT number or a web address: a contact line, not a body';
     else if (isProfessionalRegister(c.value)) candidate.refused = 'a professional register or order the writer belongs to (ITAA, OVB…), not the organisation';
+    else if (c.sources.every((s) => s.startsWith('prose')) && formerBody(c.value, c.snippet) && others.length > 1)
+      candidate.refused = 'a body the writer was with before ("vroeger", "used to", "anciennement"), not the one the account is for now';
     candidate.vetoed = candidate.refused !== undefined;
     return candidate;
   });
+}
+
+// Time words that put a body in the writer's past: "Ik was vroeger penningmeester bij X", "I used to
+// run X", "J'étais auparavant trésorière de X", "formerly with X".
+const FORMER =
+  /\b(?:vroeger|voorheen|destijds|used to|formerly|previously|no longer|anciennement|auparavant|autrefois|jadis|ne suis plus|plus (?:chez|à|a)|niet meer (?:bij|voor)|früher|ehemals)\b/iu;
+// What brings the text back to now: "… en nu bij Y", "now at Y", "depuis … chez Y".
+const NOW = /\b(?:nu|now|maintenant|aujourd['’]hui|currently|sinds|depuis|since|inmiddels|désormais|jetzt|heute)\b/iu;
+
+/** Whether a prose sentence places the body in the writer's past: a time word before it, nothing bringing it back to now between. */
+function formerBody(value: string, snippet: string): boolean {
+  const at = snippet.indexOf(value);
+  if (at < 0) return false;
+  const before = snippet.slice(0, at);
+  const marker = FORMER.exec(before);
+  return marker !== null && !NOW.test(before.slice(marker.index));
 }
 
 export interface Weights {

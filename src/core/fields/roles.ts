@@ -9,6 +9,11 @@ import { fold } from '../text-tools.ts';
 
 // Folded (no accents, lower case); one word each, several-word roles are a role word with a modifier.
 const ROLES_FR = [
+  'traducteur',
+  'traductrice',
+  'interprete',
+  'redacteur',
+  'redactrice',
   'president',
   'presidente',
   'vice-president',
@@ -112,6 +117,11 @@ const ROLES_FR = [
   'stagiaire',
 ];
 const ROLES_NL = [
+  'vertaler',
+  'vertaalster',
+  'tolk',
+  'redacteur',
+  'redactrice',
   'voorzitter',
   'voorzitster',
   'ondervoorzitter',
@@ -204,6 +214,11 @@ const ROLES_NL = [
   'vroedvrouw',
 ];
 const ROLES_EN = [
+  'translator',
+  'interpreter',
+  'editor',
+  'journalist',
+  'reporter',
   'treasurer',
   'secretary',
   'chair',
@@ -508,7 +523,10 @@ export const ROLE_PATTERN = `(?:${[...ROLE_SET]
 /** One word that names a role or a title: "treasurer", "Échevine", "Groepsleider", "Mrs". */
 export function isRoleWord(token: string): boolean {
   const w = fold(token).replace(/^[^a-z]+|[^a-z]+$/g, '');
-  return ROLE_SET.has(w) || TITLE_SET.has(w) || COMPOUND_ROLE.test(w);
+  if (ROLE_SET.has(w) || TITLE_SET.has(w) || COMPOUND_ROLE.test(w)) return true;
+  // A rank written into the role: "Sous-directrice", "Vice-voorzitter", "Co-editor", "Adjunct-directeur", "Ex-président".
+  const ranked = /^(?:sous|vice|co|ex|adjunct|adjoint|deputy|assistant|hoofd|chief)-(.+)$/.exec(w)?.[1];
+  return ranked !== undefined && (ROLE_SET.has(ranked) || COMPOUND_ROLE.test(ranked));
 }
 
 export function isTitleWord(token: string): boolean {
@@ -536,6 +554,11 @@ const MODIFIERS = new Set([
   'assistant',
   'executive',
   'technical',
+  'sworn',
+  'jure',
+  'juree',
+  'beedigd',
+  'beedigde',
   'team',
   'group',
   'scout',
@@ -750,7 +773,7 @@ export function isUnitOnly(part: string, looksLikeBody: (text: string) => boolea
 // "The Riverside Rowing Club team": the body signing as its people. The body is what the team word
 // leads to, when that names one rather than a unit ("Team Finance", "L'équipe pédagogique").
 const TEAM_LEAD =
-  /^(?:the\s+)?(?:team|staff|crew|l['’]\s?[ée]quipe|[ée]quipe|het\s+team|de\s+ploeg|ploeg)(?:\s+(?:of|at|from|van|de\s+la|de\s+l['’]|de|du|des|d['’]))?\s+/iu;
+  /^(?:the\s+)?(?:team|staff|crew|l['’]\s?[ée]quipe|[ée]quipe|het\s+team|de\s+ploeg|ploeg)(?:\s+(?:of|at|from|van|de\s+la|de\s+l['’]|de|du|des|d['’]))?\s+|^(?:the\s+|het\s+|de\s+|le\s+|la\s+)?(?:board|committee|bestuur|directie|raad van bestuur|comit[ée]|conseil d['’]administration|direction)\s+(?:of|van|de\s+la|de\s+l['’]|de|du|des|d['’])\s*/iu;
 const TEAM_TAIL = /^(?:the\s+)?(.+?)\s+(?:team|staff|crew)$/iu;
 
 /** The body a team line names ("Team Brussels Food Collective" → "Brussels Food Collective"), or null. */

@@ -7,7 +7,7 @@
 
 import type { Mailbox } from '../message.ts';
 import { fold } from '../text-tools.ts';
-import { corroborated, isFullName, surnameCommaName, withoutHonorific } from './names.ts';
+import { corroborated, isFullName, isLettersAfterName, surnameCommaName, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
 import { bodyAfterUnit, isHousehold, isRoleOnly, isRoleWord, isTitleWord, isUnitOnly, leadingRole, organisationAfterRole, teamBody } from './roles.ts';
 
@@ -36,7 +36,7 @@ export interface SignatureBlock {
 // ("Sportieve groeten", "Met imkersgroeten"), any words before "regards" ("Sporting regards"), an
 // adverb alone in French ("Sportivement", "Musicalement vôtre"), German "Grüße".
 const CLOSING =
-  /^((met )?(\p{L}+e )?groet(en|jes)?$|(met )?\p{L}{3,}groet(en|jes)?$|(with )?(\p{L}+ ){0,2}regards|(bien |tres )?\p{L}{4,}ement( votre)?$|(mit )?(\p{L}+e[nr]? )?gr(u|ü)(ß|ss)e?n?$|mfg$|(bav|a\+|a plus|amities|amitie|vg|grtz|grtjs|rgds|br|kr|thx|tx|warmly|cdlt|slts|bisous|bizz?)$|(bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|veuillez agreer.*|avec (mes|nos) (remerciements|salutations).*|merci( beaucoup| d'avance| bien)?|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt( alvast)?|dank (u|je)( wel)?|met dank|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|regards|best|thanks( again| so much| in advance)?|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care|with thanks|yours in [a-z]+|hoogachtend|met (vriendelijke |hartelijke )?dank( en [a-z ]+)?|en vous remerciant.*|je vous remercie.*|avec mes remerciements.*)(?:\b|$)/u;
+  /^((met )?(\p{L}+e )?groet(en|jes)?$|(met )?\p{L}{3,}groet(en|jes)?$|(with )?(\p{L}+ ){0,2}regards|(bien |tres )?\p{L}{4,}ement( votre)?$|(mit )?(\p{L}+e[nr]? )?gr(u|ü)(ß|ss)e?n?$|mfg$|(bav|a\+|a plus|amities|amitie|vg|grtz|grtjs|rgds|br|kr|thx|tx|warmly|cdlt|slts|bisous|bizz?)$|(bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|veuillez agreer.*|avec (mes|nos) (remerciements|salutations).*|merci( beaucoup| d'avance| bien)?|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt( alvast)?|dank (u|je)( wel)?|met dank|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|(with )?(all )?(best|kind|warm|warmest|kindest|good) wishes|regards|best|thanks( again| so much| in advance)?|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care|with thanks|yours in [a-z]+|hoogachtend|(met )?(de )?(meeste |alle )?hoogachting|met (vriendelijke |hartelijke )?dank( en [a-z ]+)?|en vous remerciant.*|je vous remercie.*|avec mes remerciements.*)(?:\b|$)/u;
 
 export function isClosingLine(line: string): boolean {
   const l = fold(line)
@@ -108,6 +108,57 @@ function withoutTitles(text: string): string {
     .join(' ');
 }
 
+/**
+ * The From display name when a signature part is its initials ("G.H." or "GH" under From "Geoffrey
+ * Hartley", "J-P.D." under "Jean-Pierre Dumont"): the writer signs with their initials. Null otherwise.
+ */
+export function initialsOf(part: string, sender: Mailbox | null): string | null {
+  const t = part.trim().replace(/[,;]$/, '');
+  const display = sender?.name?.trim();
+  if (!display || !/^(?:\p{Lu}[.\s-]*){2,4}$/u.test(t) || !isFullName(display)) return null;
+  const letters = t.replace(/[^\p{Lu}]/gu, '');
+  const initials = withoutHonorific(display)
+    .split(/[\s-]+/)
+    .filter((w) => /^\p{Lu}/u.test(w))
+    .map((w) => w[0])
+    .join('');
+  // Initials of every capitalised word, or of the first and the last ("Jean-Pierre Dumont" → "JD" as well).
+  const firstLast = initials.length > 2 ? initials[0]! + initials.at(-1)! : initials;
+  return letters.length >= 2 && (letters === initials || letters === firstLast) ? withoutHonorific(display) : null;
+}
+
+/** "G.H.", "J.-P. D.", "A.V": initials alone, with a stop between the letters; a legal form ("N.V.", "S.A.") is not. */
+export function isInitialsOnly(text: string): boolean {
+  const t = text.trim();
+  return /^\p{Lu}\.(?:\s*-?\s*\p{Lu}\.?){1,3}$/u.test(t) && !isLegalForm(t);
+}
+
+/**
+ * A body's name that lists what it does, its commas closed by a conjunction ("Académie de musique,
+ * danse et arts de la parole de Ciney", "FOD Volksgezondheid, Veiligheid van de Voedselketen en
+ * Leefmilieu"): one name, not parts. Not when a part is a person, a role or a contact line.
+ */
+export function isEnumeratedName(line: string): boolean {
+  const t = line.trim().replace(/[;.]$/, '');
+  if (/[|•·–—()]|\s-\s/.test(t)) return false;
+  const parts = t.split(/,\s+/);
+  if (parts.length < 2 || parts.length > 4 || t.split(/\s+/).length > 14) return false;
+  if (!/\s(?:et|en|and|und|&)\s/.test(parts[parts.length - 1]!)) return false;
+  if (!hasBodyMarker(parts[0]!) || !/^\p{Lu}/u.test(parts[0]!)) return false;
+  const body = (s: string) => hasBodyMarker(s);
+  return parts.every(
+    (p) => !(isFullName(withoutTitles(p)) && !hasBodyMarker(p)) && !isRoleOnly(p, body) && !leadingRole(p) && !holdsContactLine(p) && !isLegalForm(p.trim()),
+  );
+}
+
+/** "Pharmacie hospitalière", "Service social", "Académie de musique": a kind of body in common words, no name of its own. */
+export function isGenericKind(value: string): boolean {
+  const tokens = value.trim().split(/\s+/);
+  return (
+    tokens.length >= 2 && tokens.length <= 4 && tokens.slice(1).every((t) => /^\p{Ll}/u.test(t)) && !tokens.some((t) => isLegalForm(t.replace(/[,.]$/, '')))
+  );
+}
+
 /** What one part of a signature line is. */
 export function classifyPart(text: string, companyNames: readonly string[] = [], sender: Mailbox | null = null): PartKind {
   const t = text.trim().replace(/[,;]$/, '');
@@ -121,6 +172,8 @@ export function classifyPart(text: string, companyNames: readonly string[] = [],
   if (ADDRESS.test(t)) return 'address';
   if (isOwnCompanyName(t, companyNames)) return 'own-company';
   if (isHousehold(t)) return 'other';
+  // "DVM, MSc", "G.H.", "J.-P.", "TG" under From "Tine Goossens": letters after a name or initials signing, never a body.
+  if (isLettersAfterName(t) || isInitialsOnly(t) || initialsOf(t, sender)) return 'other';
   // "Pour Mme Gilson", "On behalf of the Head": who the signer writes for, a person as often as a body.
   if (
     /^(?:pour|namens|on behalf of|de la part de|p\.\s?o\.?|i\.\s?o\.?)\s+(?:(?:mr|mrs|ms|dr|mme|m|mevr|dhr|madame|monsieur|mevrouw|meneer|the|la|le|de|het)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}$/iu.test(
@@ -171,11 +224,13 @@ export function nameThenRole(text: string): { name: string; role: string } | nul
 }
 
 function splitParts(line: string): string[] {
+  if (isEnumeratedName(line)) return [line.trim()];
   // "KOWALCZYK, Tomasz (Mr)": a name written surname first keeps its comma.
   const surnameFirst = surnameCommaName(line);
   if (surnameFirst) return [surnameFirst.name, ...(surnameFirst.rest ? splitParts(surnameFirst.rest) : [])];
   // A phone or an address keeps its commas and dashes.
-  if (ADDRESS.test(line) && !/[|•·]/.test(line)) return [line];
+  // "Bart Peeters - Brouwerij Peeters bv - Kerkstraat 12 - 2000 Antwerpen": three spaced dashes or more cut a one-line signature.
+  if (ADDRESS.test(line) && !/[|•·]/.test(line) && line.split(/\s[–—-]\s/).length < 4) return [line];
   // "Sarah (Little Acorns Nursery)": an aside in parentheses is a part of its own.
   return line
     .split(PARTS)
@@ -246,7 +301,7 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
         entry.organisation =
           teamBody(part, (s) => hasBodyMarker(s)) ??
           bodyAfterUnit(part, (w) => isBodyWord(w)) ??
-          (part.trim().split(/\s+/).length <= 8 ? part.trim().replace(/[,;.]$/, '') : (grabOrganisation(part) ?? part.trim()));
+          (part.trim().split(/\s+/).length <= 8 || isEnumeratedName(part) ? part.trim().replace(/[,;.]$/, '') : (grabOrganisation(part) ?? part.trim()));
       if (kind === 'role') {
         const org = organisationAfterRole(part, (s) => hasBodyMarker(s));
         if (org) entry.organisation = grabOrganisation(org) ?? org;
@@ -267,11 +322,25 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
   }
   const name = parts.find((p) => p.kind === 'name') ?? null;
   const role = parts.find((p) => p.kind === 'role') ?? null;
-  const organisation =
+  const first =
     parts.find((p) => p.organisation && p.kind === 'organisation' && (!name || p.line >= name.line)) ??
     (role?.organisation ? role : null) ??
     parts.find((p) => p.organisation && p.kind === 'organisation') ??
     null;
+  // "Pharmacie hospitalière – Centre Hospitalier Régional X": the body's own name beside a kind of body on one line.
+  const named =
+    first && isGenericKind(first.organisation!)
+      ? parts.find(
+          (p) =>
+            p !== first &&
+            p.line === first.line &&
+            p.kind === 'organisation' &&
+            p.organisation &&
+            !isGenericKind(p.organisation) &&
+            hasBodyMarker(p.organisation),
+        )
+      : undefined;
+  const organisation = named ?? first;
   return { parts, name, role, organisation, closed: found.closed };
 }
 

@@ -3,12 +3,21 @@
 
 import type { Mailbox } from '../message.ts';
 import { fold, sentences } from '../text-tools.ts';
-import { corroborated, isFullName, isLabelledFullName, surnameCommaName } from './names.ts';
+import { corroborated, isFullName, isLabelledFullName, isLettersAfterName, surnameCommaName } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
 import type { Found } from './prose.ts';
 import { bodyAfterUnit, isDepartmentOnly, isHousehold, isRoleOnly, isRoleWord, isUnitOnly, organisationAfterRole, teamBody } from './roles.ts';
 import { writesLowerCase } from './prose.ts';
-import { isClosingLine, nameThenRole, signatureLines } from './signature-block.ts';
+import {
+  holdsContactLine,
+  initialsOf,
+  isClosingLine,
+  isEnumeratedName,
+  isGenericKind,
+  isInitialsOnly,
+  nameThenRole,
+  signatureLines,
+} from './signature-block.ts';
 
 const TITLE =
   /^(tresorier(e)?|president(e)?|vice-president(e)?|secretaire( generale?)?|directeur|directrice|directeur general|gerante?|responsable( [a-z]+){0,3}|administrat(eur|rice)( delegue(e)?)?|coordinat(eur|rice)|(co-?)?fondat(eur|rice)|benevole|membre du (bureau|conseil)|comptable|zaakvoerder|zaakvoerster|(onder)?voorzitter|secretaris|penningmeester|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke( [a-z]+){0,2}|coordinator|(office |general |it |operations )?manager|managing director|director|treasurer|secretary|(co-?)?founder|(co-?)?owner|ceo|cto|cfo|coo|chair(man|woman|person)?|president|administrator|accountant|boekhouder|head of [a-z ]+|webmaster|trustee|partner|(hoofd)?leid(st)?er|(scout |group |team )?leader|([a-z]+ )?officer)\b/;
@@ -92,14 +101,24 @@ function wholePart(part: string): string | null {
   if (!grabbed || grabbed === whole || !whole.startsWith(grabbed) || whole.split(/\s+/).length > 8) return null;
   // What runs on is a description ("universitaires Saint-Luc"), not a place or a clause ("à Namur", "and I").
   const next = fold(whole.slice(grabbed.length).trim().split(/\s+/)[0] ?? '');
-  if (RUN_ON_STOP.has(next) || /[.!?:;]\s/.test(whole)) return null;
+  if (/[.!?:;]\s/.test(whole)) return null;
+  // "Soins à Domicile Ourthe-Amblève ASBL", "Vrienden van het Huis in de Stad vzw": a legal form closing the part closes one name.
+  if (RUN_ON_STOP.has(next) && !isLegalForm(whole.split(/\s+/).at(-1)!)) return null;
   return whole;
 }
 
 /** The organisation in a role line: "Trésorière de l'ASBL Les Amis", "Director, Northwind Traders Ltd". */
 function organisationOf(line: string, own: readonly string[] = []): string | null {
-  if (CONTACT.test(line)) return null;
-  const parts = line.split(PARTS).filter(Boolean);
+  // "Académie de musique, danse et arts de la parole de Ciney": one name, its commas and all.
+  if (isEnumeratedName(line)) return line.trim().replace(/[;.]$/, '');
+  // "Bart Peeters - Brouwerij Peeters bv - Kerkstraat 12 - 2000 Antwerpen": a one-line signature holds
+  // its contact parts beside the body; each part is read on its own then.
+  const oneLine = line.split(/\s[–—-]\s|\s*\|\s*/).length >= 3;
+  if (CONTACT.test(line) && !oneLine) return null;
+  const parts = line
+    .split(PARTS)
+    .filter(Boolean)
+    .filter((p) => !oneLine || !(CONTACT.test(p) || holdsContactLine(p)));
   const body = (t: string) => hasBodyMarker(t);
   // Every part that names a body; a part marked as one (a legal form, an organisation word) wins over
   // a bare capitalised one on the same line ("Épicerie solidaire – ASBL La Courte Échelle").
@@ -128,7 +147,7 @@ function organisationOf(line: string, own: readonly string[] = []): string | nul
       if (org && !isDepartmentOnly(org)) found.push(org);
       continue;
     }
-    if (isRoleOrTeam(part) || INITIALLED.test(part.trim())) continue;
+    if (isRoleOrTeam(part) || INITIALLED.test(part.trim()) || isLettersAfterName(part) || isInitialsOnly(part)) continue;
     // A role or title of any kind ("Échevin des Sports", "Diensthoofd Welzijn", "Associé", "Mrs")
     // is what the writer is, not where: only a body named after it counts ("Président du Cercle X").
     if (isRoleOnly(part, body)) continue;
@@ -136,7 +155,10 @@ function organisationOf(line: string, own: readonly string[] = []): string | nul
     if (afterRole) found.push(grabOrganisation(afterRole) ?? afterRole);
     else if (looksLikeOrganisation(part)) found.push(familyFirm(part) ?? wholePart(part) ?? grabOrganisation(part) ?? part.trim());
   }
-  return found.find((o) => hasBodyMarker(o)) ?? found[0] ?? null;
+  // "Pharmacie hospitalière – Centre Hospitalier Régional X": a kind of body in common words is a unit
+  // of the body named beside it; a name of its own (capitalised words, a legal form) wins.
+  const marked = found.filter((o) => hasBodyMarker(o));
+  return marked.find((o) => !isGenericKind(o)) ?? marked[0] ?? found[0] ?? null;
 }
 
 const ON_BEHALF = /^(?:pour|namens|voor|on behalf of|for|de la part de|p\.\s?o\.?|i\.\s?o\.?)\s+\S.{0,40},$/i;
@@ -146,7 +168,7 @@ interface SignatureFields {
   organisation: Found | null;
 }
 
-function readBlock(lines: string[], start: number, inlineName: string | null, own: readonly string[] = []): SignatureFields {
+function readBlock(lines: string[], start: number, inlineName: string | null, own: readonly string[] = [], sender: Mailbox | null = null): SignatureFields {
   let name: Found | null = null;
   let organisation: Found | null = null;
   let i = start;
@@ -163,9 +185,27 @@ function readBlock(lines: string[], start: number, inlineName: string | null, ow
     !hasBodyMarker(lines[i + 1]!.split(PARTS)[0] ?? '')
   )
     i += 1;
+  // "Dierenhuis De Linde vzw / Els Peeters / Coördinator": the body above the name (a logo's alt, a letterhead).
+  const head = lines[i];
+  const below = lines[i + 1]?.split(PARTS)[0];
+  if (!inlineName && head !== undefined && below && hasBodyMarker(head) && !isFullName(head) && isFullName(below) && !hasBodyMarker(below)) {
+    const org = organisationOf(head, own);
+    if (org) {
+      organisation = { value: org, snippet: head };
+      i += 1;
+    }
+  }
   const first = inlineName ?? lines[i];
   const surnameFirst = first !== undefined ? surnameCommaName(first) : null;
-  if (first !== undefined && surnameFirst) {
+  const initialled = first !== undefined ? initialsOf(first.split(PARTS)[0] ?? '', sender) : null;
+  if (first !== undefined && initialled) {
+    // "G.H." under From "Geoffrey Hartley": the writer's initials; the name is the one in From.
+    name = { value: initialled, snippet: first };
+    const rest = first.split(PARTS).slice(1);
+    const org = rest.length > 0 ? organisationOf(rest.join(' | '), own) : null;
+    if (org) organisation = { value: org, snippet: first };
+    if (!inlineName) i += 1;
+  } else if (first !== undefined && surnameFirst) {
     // "KOWALCZYK, Tomasz (Mr)": surname first, then the given name; the rest of the line may name the body.
     name = { value: surnameFirst.name, snippet: first };
     const org = surnameFirst.rest ? organisationOf(surnameFirst.rest, own) : null;
@@ -289,7 +329,7 @@ export function signatureFields(text: string, sender: Mailbox | null, own: reado
     if (!isClosing(line)) continue;
     // "Thanks, Sarah Connor" / "Cordialement, Marie Dubois" on one line.
     const inline = /^[^,]+,\s*(.+)$/.exec(line)?.[1];
-    const found = inline && isFullName(inline) ? readBlock(lines, i + 1, inline, own) : readBlock(lines, i + 1, null, own);
+    const found = inline && isFullName(inline) ? readBlock(lines, i + 1, inline, own, sender) : readBlock(lines, i + 1, null, own, sender);
     // A writer who never capitalises signs in lower case too: "merci beaucoup / anne-catherine rousseau".
     const next = lines[i + 1];
     if (!found.name && next && isLowerCaseSignedName(next) && (lowerWriter || fromBearsOut(next.split(/\s+/)[0]!, sender))) {
