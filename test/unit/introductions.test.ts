@@ -3,7 +3,7 @@
 // the end of the last sentence, or by naming the account's body.
 import { describe, expect, test } from 'vitest';
 import { extractFields } from '../../src/core/extract-fields.ts';
-import { introducedOrganisations } from '../../src/core/fields/introductions.ts';
+import { introducedOrganisations, roleClauseOrganisations } from '../../src/core/fields/introductions.ts';
 import type { Mailbox } from '../../src/core/message.ts';
 
 function read(text: string, sender: Mailbox | null = null) {
@@ -194,4 +194,18 @@ test('German academic titles before a name are dropped: "Dr. med. vet.", "Prof. 
     'Guten Tag,\n\nmy phone was stolen at the clinic. Please reset my 2FA.\n\nKind regards,\n\nDr. rer. nat. Katrin Vogel\nInstitut für Bodenkunde',
   );
   expect(f.fullName).toBe('Katrin Vogel');
+});
+
+describe('a duty said with its verb places the writer in a body', () => {
+  test('what one owns or runs, or a capitalised name behind an article, is a body (fr, nl, en)', () => {
+    expect(roleClauseOrganisations(['We are the owners of Camping De Waterval in Durbuy.']).map((f) => f.value)).toEqual(['Camping De Waterval']);
+    expect(roleClauseOrganisations(['Nous sommes les gérants du Gîte Les Trois Chênes à Spa.']).map((f) => f.value)).toEqual(['Gîte Les Trois Chênes']);
+    expect(roleClauseOrganisations(['Wij zijn de uitbaters van Brasserie Het Anker.']).map((f) => f.value)).toEqual(['Brasserie Het Anker']);
+    expect(roleClauseOrganisations(['I coordinate the volunteers at the Riverside Food Bank.']).map((f) => f.value)).toEqual(['Riverside Food Bank']);
+    expect(roleClauseOrganisations(['Ik beheer de ledenlijst van Wielerclub De Ketting.']).map((f) => f.value)).toEqual(['Wielerclub De Ketting']);
+  });
+  test('people one works for are no body', () => {
+    expect(roleClauseOrganisations(['I look after the accounts of Jan Peeters and Marie Dubois.'])).toEqual([]);
+    expect(roleClauseOrganisations(['I handle the bookings for Pieter De Smet.'])).toEqual([]);
+  });
 });
