@@ -209,3 +209,20 @@ describe('a duty said with its verb places the writer in a body', () => {
     expect(roleClauseOrganisations(['I handle the bookings for Pieter De Smet.'])).toEqual([]);
   });
 });
+
+describe('a name typed in lower case in the first sentence', () => {
+  test('is taken after a lead word or before "here" when the From mailbox bears it out', () => {
+    const sender = { address: 'tom.brennan77@gmail.com', name: 'tom brennan' };
+    expect(
+      read('hey, tom brennan here, i keep the keys for the scout hut. my phone got nicked so the authenticator is gone, can you reset my 2fa', sender).fullName,
+    ).toBe('tom brennan');
+    const fr = { address: 'sophie.marchal@skynet.be', name: '' };
+    expect(read('bonjour je suis sophie marchal du club de petanque. mon gsm est casse et je ne recois plus les codes', fr).fullName).toBe('sophie marchal');
+  });
+  test('is not taken when the mailbox does not bear it out, or when it is a group', () => {
+    const other = { address: 'info@scouts-hut.be', name: '' };
+    expect(read('hey, tom brennan here, my phone got nicked so the authenticator is gone, can you reset my 2fa', other).fullName).toBeNull();
+    const shared = { address: 'secretariaat.leden@club.be', name: '' };
+    expect(read('hallo, hier is de leiding van de club. onze gsm is kapot, kunnen jullie de codes resetten', shared).fullName).toBeNull();
+  });
+});

@@ -107,6 +107,28 @@ export function introducedName(sentences: string[]): Found | null {
   return null;
 }
 
+// Lead words before a name typed in lower case ("je suis patrick lemaire", "hi, kate morris here").
+const LOWER_LEAD = /^(?:ici|hier is|this is|it['’]s|je suis|moi c['’]est|c['’]est|i am|i['’]m|ik ben|met)\s+/iu;
+
+/**
+ * A name typed in lower case as the writer introduces themself in the first sentences ("bonjour je suis
+ * patrick lemaire de …", "hi, kate morris here, i do …"), taken only when the From mailbox bears it out.
+ */
+export function introducedLowerName(sentences: string[], sender: Mailbox | null): Found | null {
+  for (const sentence of sentences.slice(0, 2)) {
+    const body = sentence.replace(GREETING_PREFIX, '');
+    const lead = LOWER_LEAD.exec(body);
+    const start = lead ? body.slice(lead[0].length) : body;
+    const candidate = grabLowerName(start.replace(/,/g, ' , '));
+    if (!candidate) continue;
+    const after = start.slice(start.indexOf(candidate.split(' ').pop()!) + candidate.split(' ').pop()!.length);
+    if (!lead && !/^\s*,?\s*(?:here|hier|ici)\b/iu.test(after)) continue;
+    const name = signed(candidate, sender);
+    if (name) return { value: name, snippet: sentence };
+  }
+  return null;
+}
+
 /** The body named right after a self-introduction: "ici Marc Dupuis de la Fanfare X", "Priya Nair here, from the Y". */
 export function introducedOrganisations(sentences: string[]): Found[] {
   const out: Found[] = [];
