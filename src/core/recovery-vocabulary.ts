@@ -205,6 +205,11 @@ const HYPOTHETICAL = new RegExp(
   ].join('|'),
 );
 
+// A hypothesis about anyone: "if a member loses their phone, how do we reset…", "si un bénévole perd son téléphone",
+// "als iemand zijn gsm verliest". A procedure asked about, no reset asked for.
+const ANYONE_HYPOTHESIS =
+  /\b(?:if|when|whenever|should) (?:someone|somebody|anyone|a (?:member|user|colleague|volunteer|employee|customer|player|parent)|one of (?:our|my|the|your))\b|\bsi (?:quelqu'un|un (?:membre|utilisateur|collegue|benevole|employe|joueur|parent)|une (?:collegue|benevole|employee|utilisatrice)|l'un (?:de|des|d'))\b|\b(?:als|wanneer|indien) (?:iemand|een (?:lid|gebruiker|collega|vrijwilliger|werknemer|speler|ouder)|een van (?:onze|de|jullie))\b/;
+
 // What happened to other people, not to the writer: a population ("users who lose their phone",
 // "gebruikers die hun gsm verloren zijn", "les membres qui perdent leur téléphone") or a story someone told
 // ("a chairman told me he lost his phone", "un président m'a dit qu'il", "iemand vertelde me dat hij").
@@ -332,7 +337,7 @@ function isDeviceLoss(s: string): boolean {
 
 /** A sentence that tells of a hypothesis or of other people's trouble, not of the writer's own. */
 function notTheWritersOwn(s: string): boolean {
-  return HYPOTHETICAL.test(s) || OTHERS_STORY.test(s) || (PLURAL_DEVICES.test(s) && !FIRST_PERSON.test(s));
+  return HYPOTHETICAL.test(s) || ANYONE_HYPOTHESIS.test(s) || OTHERS_STORY.test(s) || (PLURAL_DEVICES.test(s) && !FIRST_PERSON.test(s));
 }
 
 export function signalsOf(foldedSentences: string[]): RecoverySignals {
@@ -344,7 +349,7 @@ export function signalsOf(foldedSentences: string[]): RecoverySignals {
   return {
     twoFa: any((s) => TWO_FA.test(s)),
     deviceEvent: anyOwn(isDeviceEvent),
-    resetAsk: any((s) => isResetAsk(s) && !STATISTICS_QUESTION.test(s) && !OTHERS_STORY.test(s) && !RESET_YOURS.test(s)),
+    resetAsk: any((s) => isResetAsk(s) && !STATISTICS_QUESTION.test(s) && !OTHERS_STORY.test(s) && !ANYONE_HYPOTHESIS.test(s) && !RESET_YOURS.test(s)),
     // With a password named anywhere, a reset whose object is left out is the password's.
     bareResetAsk: any((s) => BARE_RESET_ASK.test(s.trim())) && !any((s) => PASSWORD.test(s)),
     accessProblem: anyOwn((s) => ACCESS.test(s) && !FUTURE.test(s)),

@@ -297,3 +297,14 @@ test('a ticketing system or closed office that says it answers automatically is 
     }).kind,
   ).toBe('auto_reply');
 });
+
+test('a procedure asked about for anyone who might lose a phone is other; a colleague who did is a request', () => {
+  expect(
+    kindOf('Procédure', "Bonjour, si un bénévole perd son téléphone, comment réinitialiser sa double authentification ? C'est pour notre règlement interne.")
+      .kind,
+  ).toBe('other');
+  expect(kindOf('Procedure', 'If one of our coaches loses their phone, what is the procedure to reset their 2FA?').kind).toBe('other');
+  expect(kindOf('Vraag', 'Als iemand van het bestuur zijn gsm verliest, hoe resetten we dan de tweestapsverificatie?').kind).toBe('other');
+  expect(kindOf('', 'One of our coaches lost her phone yesterday, can you reset her 2FA?').kind).toBe('recovery_request');
+  expect(kindOf('Policy', 'Is it possible to make two-factor authentication mandatory for every board member?').kind).toBe('other');
+});
