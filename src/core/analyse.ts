@@ -55,7 +55,15 @@ export function analyse(message: InboundMessage, options: ReadingOptions = {}): 
   }
   // A reply under our ticket's subject ("Re: [REC-2026-000330] More details needed") that brings
   // a detail answers our request for details: it is part of that recovery request, whatever words it uses.
-  if (kind === 'other' && REPLY_SUBJECT.test(message.subject) && findTicketRef(message.subject) !== null && FIELD_NAMES.some((f) => fields[f] !== null)) {
+  // Not when the writer says the trouble is over ("Thanks, I could log in again").
+  const settled = reasons.includes('text:already-resolved') || reasons.includes('text:mass-greeting');
+  if (
+    kind === 'other' &&
+    !settled &&
+    REPLY_SUBJECT.test(message.subject) &&
+    findTicketRef(message.subject) !== null &&
+    FIELD_NAMES.some((f) => fields[f] !== null)
+  ) {
     kind = 'recovery_request';
     reasons.push('text:details-for-our-ticket');
   }

@@ -88,7 +88,16 @@ const OOF_BODY = new RegExp(
     String.raw`\bje suis (actuellement |absente? |en conge|en vacances)`,
     String.raw`\bje serai (absente?|en conge|de retour)`,
     String.raw`\bik ben (momenteel |tijdelijk |vandaag )?(afwezig|met verlof|op vakantie|niet op kantoor|niet bereikbaar)`,
-    String.raw`\b(this is an automatic|ceci est une reponse automatique|ceci est un message automatique|dit is een automatisch)`,
+    String.raw`\b(this is an automat(ic|ed)|ceci est une reponse automatique|ceci est un message automatique|dit is een automatisch)`,
+    // Said at the end rather than the start: "Ce message est envoyé automatiquement", "This message was sent automatically",
+    // "Dit bericht werd automatisch verzonden".
+    String.raw`\b(this|cet|ce) (e-?mail|message|courriel|reply|answer) (is|was|has been|est|a ete) (sent |generated |envoye |genere )?(automatically|automatiquement)\b`,
+    String.raw`\b(dit|deze) (e-?mail|bericht|mail|antwoord) (is|werd|wordt) automatisch (verzonden|verstuurd|gegenereerd|aangemaakt)\b`,
+    String.raw`\b(sent|generated) (automatically|by (an|our) (automated|ticketing|helpdesk) system)\b|\benvoye automatiquement\b|\bautomatisch (verzonden|verstuurd|gegenereerd)\b`,
+    // A desk that logs mail as a ticket: "Your request has been logged as #4821", "votre demande a été enregistrée sous le numéro".
+    String.raw`\b(your|votre|uw) (request|ticket|demande|message|aanvraag|vraag|melding) (has been|was|a ete|is|werd) (logged|registered|received|created|enregistree?|recue?|geregistreerd|ontvangen|aangemaakt) (as|under|with|sous|onder|met) (number |le numero |nummer |reference |ticket )?#?`,
+    // Closed for a period, mail read "on our return": "sera traité à notre retour", "will be dealt with on our return".
+    String.raw`\b(traite|traitee|lu|lue) (a|des) (notre|mon) retour\b|\b(dealt with|handled|answered|read|processed) (on|upon|after|when) (my|our) return\b|\b(behandeld|gelezen|beantwoord) (na|bij) (mijn|onze) (terugkeer|terugkomst)\b`,
   ].join('|'),
 );
 

@@ -42,17 +42,26 @@ export function readRecovery(subject: string, own: string): RecoveryReading {
   if (s.resetAsk) reasons.push('text:2fa-reset-ask');
   if (s.accessProblem) reasons.push('text:access-problem');
   if (s.enableQuestion) reasons.push('text:enable-question');
+  // "Dear customer, …": a mailing to many readers (a notice, a phishing lure), never someone asking for their account.
+  if (s.massGreeting) return { isRecovery: false, reasons: [...reasons, 'text:mass-greeting'] };
+  // "Thanks, I could log in again": the trouble is over and nothing more is asked.
+  if (s.resolved && !s.accessProblem && !s.resetAsk && !s.bareResetAsk) return { isRecovery: false, reasons: [...reasons, 'text:already-resolved'] };
   // "I get a new phone next week: how do I move the app?" asks how, for later.
   if (s.plannedChange && s.enableQuestion && !s.accessProblem) return { isRecovery: false, reasons: [...reasons, 'text:planned-device-change'] };
+  // Subject "New phone", text "I get it on Monday: should I do anything first?": the change is still to come.
+  if (s.plannedChange && !s.accessProblem && !s.resetAsk && !s.bareResetAsk && !signalsOf(sentences(own).map(fold)).deviceEvent) {
+    return { isRecovery: false, reasons: [...reasons, 'text:planned-device-change'] };
+  }
   // "New phone, how do I move the app? I still have the old one": asks how, neither locked out nor asking for a reset.
-  if (s.enableQuestion && !s.accessProblem && !s.resetAsk) return { isRecovery: false, reasons: [...reasons, 'text:how-to-question'] };
+  // ("My phone was stolen: should I move the app to the new one?" cannot move it: that is a request.)
+  if (s.enableQuestion && !s.accessProblem && !s.resetAsk && !s.deviceLoss) return { isRecovery: false, reasons: [...reasons, 'text:how-to-question'] };
   if (s.twoFa && (s.deviceEvent || s.resetAsk || s.accessProblem)) return { isRecovery: true, reasons };
   // "Mes codes n'arrivent plus. Vous pouvez réinitialiser ?": the reset's object is the 2FA named in another sentence.
   if (s.twoFa && s.bareResetAsk && !s.enableQuestion) return { isRecovery: true, reasons: [...reasons, 'text:2fa-bare-reset-ask'] };
   // "I lost my phone and can't log in" names no 2FA term but means it.
   if (s.phoneLoss && s.accessProblem) return { isRecovery: true, reasons: [...reasons, 'text:phone-lost-no-access'] };
   // "My phone broke and the new one doesn't have the app": the app on a lost phone is the authenticator.
-  if (s.phoneLoss && s.appOrCode && !s.enableQuestion) return { isRecovery: true, reasons: [...reasons, 'text:phone-lost-app'] };
+  if (s.phoneLoss && s.appOrCode && (!s.enableQuestion || s.deviceLoss)) return { isRecovery: true, reasons: [...reasons, 'text:phone-lost-app'] };
   if (!s.twoFa) reasons.push('text:no-2fa-mention');
   else if (!s.enableQuestion) reasons.push('text:2fa-no-recovery-ask');
   return { isRecovery: false, reasons };
@@ -80,7 +89,9 @@ export function classify(message: InboundMessage, own: string): Classification {
     return { kind: 'auto_reply', reasons: [...auto.weak, ...auto.wording] };
   }
   const sentByProgram = auto.weak.includes('header:auto-submitted') || auto.weak.includes('return-path:null');
-  if (sentByProgram && !recovery.isRecovery) {
+  // A program's answer under our subject ("Request received: RE: Your 2FA reset request") echoes our words:
+  // only its own text could make it a request.
+  if (sentByProgram && !ownRecovery) {
     return { kind: 'auto_reply', reasons: [...auto.weak, ...recovery.reasons] };
   }
   // Mailing-list and bulk mail (newsletters, digests) is never someone asking

@@ -6,7 +6,7 @@
 import { labelledFullName, labelledValues } from './fields/labels.ts';
 import { isFullName, isLabelledFullName, withoutHonorific } from './fields/names.ts';
 import { grabOrganisation, isLegalForm, isOwnCompanyName } from './fields/organisations.ts';
-import { introducedName, signedAtEnd } from './fields/introductions.ts';
+import { introducedLowerName, introducedName, signedAtEnd } from './fields/introductions.ts';
 import { legalFormOrganisation, proseName, proseOrganisation, type Found } from './fields/prose.ts';
 import { signatureFields } from './fields/signature.ts';
 import { isSharedMailbox, signatureBlock, type SignatureBlock } from './fields/signature-block.ts';
@@ -113,7 +113,8 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     theirs(signedByBody(signature.name)) ??
     theirs(structured) ??
     theirs(introduced) ??
-    theirs(signedEnd);
+    theirs(signedEnd) ??
+    theirs(introducedLowerName(all, sender));
   const legalForm = legalFormOrganisation(all);
   const ruleOrder: [string, Found | null][] = [
     ['label', labels.organisation],

@@ -56,7 +56,7 @@ const DEVICE = String.raw`(?:(?:tele|smart|i|cell ?|mobile ?)?phone|gsm|\btel\b|
 const EVENT = new RegExp(
   [
     // English
-    String.raw`\b(lost|stolen|broke|broken|smashed|cracked|died|dead|damaged|wiped|erased|replaced|upgraded|deleted|uninstalled|removed|drowned|misplaced|fell|dropped|(was|been|got|had|i) (factory )?reset|factory reset|new (phone|device|iphone|smartphone|mobile|handset)|(changed|switched|swapped|replaced|upgraded) (my |our |the )?([a-z]+ )?(phone|device|mobile|handset|iphone|smartphone)s?|(didn't|did not|won't|wouldn't|doesn't) (come|carry|transfer|move|migrate) (across|over)|(forgot|forgotten|didn't|did not) (to )?(move|transfer|migrate|back ?up)|water damage|(is|are|was) gone|disappeared|passed (the phone |it )?on|handed (it )?(back|over|in)|(gave|given) (it )?away|(won't|doesn't|does not|will not) (turn|switch) on|no longer (have|has|work|works|opens|available)|(doesn't|does not|don't|won't|will not|is not|isn't) (work|open|load|start|turn on)|stopped working|not working|can't find|cannot find|can no longer (find|open|use|access)|lost access|crashed|nicked|pinched|swiped|mugged|robbed|bricked|went through the wash(ing machine)?|(shows|gives|generates) (the )?wrong codes?|codes? (are|is) (wrong|invalid|incorrect|rejected|not accepted)|returned|given back|traded in|traded (my |the |our )?([a-z]+ )?(phone|device|mobile|handset|iphone|smartphone) in|sold|crushed|squashed|run over|came down on|went missing|(burglary|break-in|robbery|theft)|taken in (a|the) (burglary|break-in|robbery)|left (my |the |our )?([a-z]+ )?(phone|device|mobile) (at|in|on|behind)|(changed|new|different) (my )?(sim|sim card|phone number|number)|faulty|defective|broke down|(has|have|had) left|left (the|our) (company|club|school|team|organi[sz]ation|association|charity|council|firm))\b`,
+    String.raw`\b(lost|stolen|broke|broken|smashed|cracked|died|dead|damaged|wiped|erased|replaced|upgraded|deleted|uninstalled|removed|drowned|misplaced|fell|dropped|(was|been|got|had|i) (factory )?reset|factory reset|new (phone|device|iphone|smartphone|mobile|handset)|(changed|switched|swapped|replaced|upgraded) (my |our |the )?([a-z]+ )?(phone|device|mobile|handset|iphone|smartphone)s?|(didn't|did not|won't|wouldn't|doesn't) (come|carry|transfer|move|migrate) (across|over)|(forgot|forgotten|didn't|did not) (to )?(move|transfer|migrate|back ?up)|water damage|(is|are|was) (totally |completely |just )?gone|disappeared|passed (the phone |it )?on|handed (it )?(back|over|in)|(gave|given) (it )?away|(won't|doesn't|does not|will not) (turn|switch) on|no longer (have|has|work|works|opens|available)|(doesn't|does not|don't|won't|will not|is not|isn't) (work|open|load|start|turn on)|stopped working|not working|can't find|cannot find|can no longer (find|open|use|access)|lost access|crashed|nicked|pinched|swiped|mugged|robbed|bricked|went through the wash(ing machine)?|(shows|gives|generates) (the )?wrong codes?|codes? (are|is) (wrong|invalid|incorrect|rejected|not accepted)|returned|given back|traded in|traded (my |the |our )?([a-z]+ )?(phone|device|mobile|handset|iphone|smartphone) in|sold|crushed|squashed|run over|came down on|went missing|(burglary|break-in|robbery|theft)|taken in (a|the) (burglary|break-in|robbery)|left (my |the |our )?([a-z]+ )?(phone|device|mobile) (at|in|on|behind)|(changed|new|different) (my )?(sim|sim card|phone number|number)|faulty|defective|broke down|(has|have|had) left|left (the|our) (company|club|school|team|organi[sz]ation|association|charity|council|firm))\b`,
     // French
     String.raw`\b(perdu|perdue|perte|vole|volee|vol|fait voler|restitue|restituee|rendue? (a|au) l'operateur|casse|cassee|brise|brisee?|tombee?|mort|morte|fichu|glisse|hs|hors service|en panne|noye|ne (fonctionne|marche|s'ouvre|s'allume) plus|remplace|remplacee|change de (telephone|portable|gsm|smartphone|mobile|appareil)|nouveau (telephone|portable|gsm|smartphone|mobile|appareil)|(du|oblige de|obligee de) changer (de|mon|ma) (telephone|portable|gsm|smartphone|mobile|appareil)|nouvel (appareil|iphone|android)|n'a pas suivi|pas (pense a )?transfere|(est|sont) vides?|reinitialise|reinitialisee|formate|remis a zero|supprime|supprimee|desinstalle|desinstallee|efface|effacee|plus acces|n'ai plus|n'est plus (disponible|accessible)|ecran (casse|noir)|disparu|disparue|plante|crashe|codes? (incorrects?|invalides?|refuses?)|ne (sont|est) plus (valides?|acceptes?|reconnus?)|rendu l'ame|lache|revendu|revendue|(reste|restee) sur (mon |l')?ancien|fait tomber|plus rien ne (fonctionne|marche)|oublie (mon|ma) (telephone|portable|gsm)|defectueux|change de (numero|carte sim)|nouveau numero|defectueuse|en rade|(s'est|est|s'etait) bloquee?|reinstalle|reinstallee|(du|duu?e?) (le |la )?(reinstaller|reinitialiser|formater)|(est|sont) partie?s? avec|a quitte|ont quitte|ne travaille plus|repris par|echange|(est |suis )?restee? (dans|sur|au|a la|a l'|chez) (le |la |l'|un |une |mon |ma )|oubliee? (dans|sur|au|a la|chez) (le |la |l'|un |une )|ecrase|ecrasee|cambriolage|cambriole|cambriolee|emporte|emportee|arrache|arrachee|personne ne l'a (rapporte|rendu|retrouve))\b`,
     // Dutch
@@ -78,6 +78,18 @@ const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
     en: String.raw`trampled|trodden on|stepped on|stood on|sat on|(?:ran|run|driven|drove|rolled) over|kicked (?:out of|off|over|into|across)|stamped on|flattened|bent|snapped|chewed(?: up)?|bitten|eaten by`,
     fr: String.raw`pietinee?|(?:marche|roule|assise?) dessus|tordue?|pliee?|mordue?|machouillee?|rongee?|bouffee?|coincee? (?:dans|sous)`,
     nl: String.raw`(?:plat|kapot)?(?:ver)?trappeld|(?:plat|kapot)?getrapt|(?:er)?(?:op|over(?:heen)?) (?:(?:mijn|m'n|de|het|zijn|haar|onze) [a-z-]+ )?(?:gaan )?(?:staan|zitten|gestaan|gezeten|gereden)|(?:plat|kapot)?gereden|overreden|aangereden|geplooid|geknakt|(?:kapot|door)gebeten|opgegeten|opgevreten`,
+  },
+  // Struck: a ball, a blow, a fall of something onto it ("took a ball straight on my phone", "a reçu un coup").
+  struck: {
+    en: String.raw`(?:took|got|caught|received) (?:a |the )?(?:\w+ )?(?:ball|hit|knock|blow|kick|punch|shot)s?\b|(?:was|got|been) (?:hit|struck|smashed) by|(?:hit|struck) by (?:a|the)`,
+    fr: String.raw`(?:pris|recu|reçu) (?:un|une) (?:\w+ )?(?:coup|balle|ballon|choc)|(?:frappee?|heurtee?|percutee?) par`,
+    nl: String.raw`(?:bal|slag|klap|stoot|schop) (?:\w+ ){0,3}(?:gekregen|op gekregen|tegen gekregen)|geraakt door|(?:bal|klap) (?:recht |vol )?(?:op|tegen) (?:mijn|m'n|de|het|zijn|haar) (?:\w+ )?(?:gsm|telefoon|toestel|smartphone)`,
+  },
+  // Thrown out with the rubbish, recycled by mistake.
+  discarded: {
+    en: String.raw`(?:thrown|threw|chucked|tossed) (?:it |them |(?:my|our|the|his|her) (?:[\w-]+ ){0,2})?(?:away|out)\b|binned|(?:in|into|to) the (?:bin|trash|rubbish|garbage|dump|tip|skip|recycling)|recycled`,
+    fr: String.raw`(?:jetee?|partie?|finie?) (?:[\w']+ ){0,3}(?:a|dans) la (?:poubelle|dechetterie|benne)|(?:au|a l') (?:recyparc|parc a conteneurs|recyclage|encombrants)|(?:mise?|partie?) au rebut`,
+    nl: String.raw`weggegooid|weggesmeten|(?:in|bij) (?:de|het) (?:vuilbak|vuilnisbak|vuilniszak|afval|container|grofvuil)|(?:naar|op) (?:het|de) (?:recyclagepark|containerpark|afvalpark|stort|milieupark)|bij het oud (?:ijzer|papier)`,
   },
   // Water and other liquids: fell in, landed in, the washing machine, soaked.
   water: {
@@ -153,11 +165,11 @@ const RESET = new RegExp(
 const ACCESS = new RegExp(
   [
     String.raw`\b(can't|cant|cannot|can not|unable to|no longer able to|not able to) (log ?in|sign ?in|login|access|get (in|into|back|past))`,
-    String.raw`(?<!(don't|not|never|won't) (get|be) )\b(locked out|lost access|regain access|get back into|back into (my|the|our) account|stuck at)`,
+    String.raw`(?<!(don't|not|never|won't) (get|be) )(?<!\b(?:not|never|avoid|without|prevent|rather not) (?:\w+ ){0,2})\b(locked out|lost access|regain access|get back into|back into (my|the|our) account|stuck at)`,
     String.raw`\b(ne )?(peux|parviens|arrive|pouvons) (plus|pas) (a )?(me |nous )?(connecter|acceder|entrer|rentrer|identifier)`,
     String.raw`\b(impossible|incapable) de (me )?(connecter|acceder)`,
     String.raw`\b(recuperer|retrouver) (l'acces|mon acces|mon compte|l'acces a mon compte)`,
-    String.raw`\b(n'ai|n'avons) (donc |toujours |meme )?plus acces|\bbloquee? (hors|dehors)|(?<!(pas|jamais) (etre )?)\bbloquee?\b`,
+    String.raw`\b(n'ai|n'avons) (donc |toujours |meme )?plus acces|\bbloquee? (hors|dehors)|(?<!(pas|jamais) (etre )?)(?<!\b(?:eviter|sans) (?:d'|de )?(?:etre |me retrouver |rester )?)\bbloquee?\b`,
     // "ik kan niet meer inloggen", "nu kan ik niet meer inloggen": the subject before or after the verb.
     String.raw`\b(kan|geraak|raak|kunnen) (ik |we |wij |je )?(er )?(niet meer|niet) (in ?loggen|aanmelden|binnen|inloggen)`,
     // "Nu kan ik niet meer in Bpart", "ik geraak niet meer op mijn account": the verb left out, as people say it.
@@ -170,6 +182,9 @@ const ENABLE = new RegExp(
   [
     String.raw`\b(how|where) (do|can|should|would) (i|we) (enable|activate|set ?up|turn on|switch on|configure|add|use|transfer|move|migrate)`,
     String.raw`\b(want|like|wish|plan) to (enable|activate|set ?up|turn on|switch on)`,
+    // "Should I transfer the app first?", "Is there anything I should do before I switch?", "Dois-je transférer l'appli ?", "Moet ik de app overzetten?"
+    String.raw`\b(should|must) (i|we) (just |first |simply )?(transfer|move|migrate|copy|export)\b|\bis there anything (i|we) (should|must|need to|have to) do\b`,
+    String.raw`\b(dois-je|devons-nous|faut-il) (d'abord |simplement )?(transferer|deplacer|migrer|copier|exporter)\b|\b(moet|moeten) (ik|we) (eerst |gewoon )?.{0,30}(overzetten|overbrengen|kopieren|exporteren)\b`,
     String.raw`\bcomment (puis-je |peut-on |faire pour )?(activer|mettre en place|configurer|installer|utiliser|transferer|deplacer)`,
     String.raw`\b(souhaite|voudrais|veux|aimerais) (activer|mettre en place|configurer)`,
     String.raw`\bhoe (kan ik|kunnen we|moet ik|activeer ik|zet ik|stel ik)`,
@@ -179,6 +194,57 @@ const ENABLE = new RegExp(
     String.raw`\b(ik heb (de|mijn) oude( gsm| telefoon| toestel)? nog|i still have (the|my) old (one|phone|device)|j'ai (encore|toujours) (l'ancien|mon ancien))`,
   ].join('|'),
 );
+
+// A hypothesis put to the reader or asked about: "If you lost your phone, click here", "What happens if
+// my phone is stolen?", "Que faire si je perds mon téléphone ?", "Wat gebeurt er als ik mijn gsm verlies?".
+const HYPOTHETICAL = new RegExp(
+  [
+    String.raw`\b(?:if|when|should) (?:you|u)\b|\bsi (?:vous|tu)\b|\b(?:als|indien|wanneer) (?:u|je|jij)\b`,
+    // Only with its "if": "J'ai perdu mon téléphone, que faire ?" tells what happened.
+    String.raw`\bwhat (?:happens|would happen|will happen|do (?:i|we) do|should (?:i|we) do|to do) (?:\w+ )?if\b|\bwhat if\b|\b(?:que|qu'est-ce qui) (?:se passe(?:-t-il)?|faire|dois-je faire|devons-nous faire|arrive(?:-t-il)?) (?:\w+ )?(?:si|au cas|en cas)\b|\bqu'arrive-t-il (?:si|en cas)\b|\bwat (?:gebeurt er|moet ik doen|moeten we doen|doe ik) (?:\w+ ){0,2}(?:als|wanneer|indien)\b|\bwat als\b`,
+  ].join('|'),
+);
+
+// A hypothesis about anyone: "if a member loses their phone, how do we reset…", "si un bénévole perd son téléphone",
+// "als iemand zijn gsm verliest". A procedure asked about, no reset asked for.
+const ANYONE_HYPOTHESIS =
+  /\b(?:if|when|whenever|should) (?:someone|somebody|anyone|a (?:member|user|colleague|volunteer|employee|customer|player|parent)|one of (?:our|my|the|your))\b|\bsi (?:quelqu'un|un (?:membre|utilisateur|collegue|benevole|employe|joueur|parent)|une (?:collegue|benevole|employee|utilisatrice)|l'un (?:de|des|d'))\b|\b(?:als|wanneer|indien) (?:iemand|een (?:lid|gebruiker|collega|vrijwilliger|werknemer|speler|ouder)|een van (?:onze|de|jullie))\b/;
+
+// What happened to other people, not to the writer: a population ("users who lose their phone",
+// "gebruikers die hun gsm verloren zijn", "les membres qui perdent leur téléphone") or a story someone told
+// ("a chairman told me he lost his phone", "un président m'a dit qu'il", "iemand vertelde me dat hij").
+const OTHERS_STORY = new RegExp(
+  [
+    String.raw`\b(?:users|customers|clients|people|members|employees|organi[sz]ations|associations|companies|gebruikers|klanten|mensen|leden|werknemers|organisaties|verenigingen|bedrijven|utilisateurs|gens|membres|personnes|entreprises|organisations)\b (?:who|that|die|dat|qui|dont)\b`,
+    String.raw`\b(?:told|tells|said|says) (?:me|us) (?:that )?(?:he|she|they)\b|\b(?:vertelde|vertelt|zei|zegt) (?:me|mij|ons) dat (?:hij|zij|ze)\b|\bm'a (?:dit|raconte|explique) qu'(?:il|elle)s?\b`,
+  ].join('|'),
+);
+
+// A question about numbers or durations in general: "How often do you get such requests to reset…",
+// "Hoe vaak krijgen jullie…", "Combien de demandes…". It asks about resets; it asks for none.
+const STATISTICS_QUESTION =
+  /\b(?:how often|how many|how frequently|on average|hoe vaak|hoeveel|gemiddeld|combien de (?:fois|demandes|cas)|a quelle frequence|en moyenne)\b/;
+
+// The writer is back in: "I was able to log in again", "j'ai pu me reconnecter", "ik kan terug inloggen",
+// "the codes work again", "alles werkt weer". A thank-you, not a request.
+const RESOLVED = new RegExp(
+  [
+    String.raw`\b(?:i|we) (?:was|were|have been|am|are) (?:now )?able to (?:log|sign|get) (?:back )?in\b|\b(?:i|we) (?:managed|got) (?:to )?(?:log|sign|get) back in\b|\b(?:i'm|i am|we're|we are) back in\b|\b(?:it|everything|the codes?|the app|my 2fa) (?:works?|is working|are working) (?:again|fine now|now)\b`,
+    String.raw`\b(?:j'ai|nous avons|on a) (?:pu|reussi a) (?:me |nous )?(?:reconnecter|connecter|acceder)|\b(?:fonctionnent?|marchent?) (?:a nouveau|de nouveau|again|bien maintenant)\b|\btout (?:fonctionne|marche|est rentre dans l'ordre)\b`,
+    String.raw`\b(?:ik|we) (?:kan|kon|kunnen|konden|ben|zijn|geraak|geraakte) (?:er )?(?:terug|weer|opnieuw) (?:in ?loggen|inloggen|aanmelden|binnen|in)\b|\b(?:werkt|werken) (?:terug|weer|opnieuw)\b|\b(?:is|zijn) (?:opgelost|in orde)\b`,
+  ].join('|'),
+);
+
+// An instruction to the reader about their own 2FA ("click here to reset your authenticator"): not asked of us.
+const RESET_YOURS =
+  /\b(?:reset|disable|remove|verify|confirm|reinitialiser|reinitialisez|desactiver|confirmer|verifier|resetten|bevestigen|verifieren) (?:your|votre|vos|uw|je|jouw)\b/;
+
+// Not yet solved after all: "…but now it asks for the code again", "mais", "maar".
+const BUT = /\b(?:but|however|still|except|mais|toujours pas|sauf|maar|behalve|nog steeds|nog altijd)\b/;
+
+// A mass mailing addresses its readers as a category: "Dear customer", "Cher client", "Beste klant".
+const MASS_GREETING =
+  /^(?:dear|hello|hi|cher|chere|chers|bonjour|beste|geachte|hallo)\s+(?:valued |bpart )?(?:customers?|clients?|users?|members?|account holders?|utilisateurs?|utilisatrices?|clientes?|membres?|titulaires?|klanten?|gebruikers?|leden|lid|abonnees?|abonnes?)\b/;
 
 export interface RecoverySignals {
   twoFa: boolean;
@@ -193,6 +259,12 @@ export interface RecoverySignals {
   appOrCode: boolean;
   /** A device change still to come ("next week I get a new phone"). */
   plannedChange: boolean;
+  /** The writer's device was lost, stolen or broken (not merely replaced): moving the app off it is no option. */
+  deviceLoss: boolean;
+  /** The writer says they are back in and asks nothing more. */
+  resolved: boolean;
+  /** The text opens by addressing its readers as a category ("Dear customer"): a mass mailing. */
+  massGreeting: boolean;
 }
 
 // Something that has not happened yet is a question about the future
@@ -200,6 +272,9 @@ export interface RecoverySignals {
 const FUTURE = new RegExp(
   [
     String.raw`\b(next (week|month)|soon|tomorrow|going to|will (get|have|receive|buy|change|switch|be getting)|planning to|about to|before (i|we) (change|switch|get))\b`,
+    // A day still to come: "replaces my phone next Monday", "lundi prochain", "volgende maandag".
+    // ("on Monday" alone may be past: "on Monday I dropped it".)
+    String.raw`\b(next|coming) (monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b|\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) prochain\b|\b(volgende|komende) (maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b`,
     String.raw`\b(la semaine prochaine|le mois prochain|bientot|demain|vais (changer|recevoir|acheter|avoir)|avant de changer)\b`,
     // "in case a phone is ever lost": a hypothesis, not what happened.
     String.raw`\b(in case|if ever|ever (gets? )?(lost|stolen|broken))\b|\b(au cas ou|si jamais|si un jour)\b|\b(voor het geval|ooit (kwijt|verloren|gestolen|kapot))\b`,
@@ -246,19 +321,44 @@ const BARE_RESET_ASK = new RegExp(
   ].join('|'),
 );
 
+// Devices in general, as a topic ("fewer questions about lost 2FA devices", "téléphones perdus"):
+// plural devices with nobody's own among them.
+const PLURAL_DEVICES = /\b(?:[a-z0-9]+-)?(?:phones|smartphones|devices|handsets|mobiles|toestellen|telefoons|gsm'?s|appareils|telephones|portables)\b/;
+const FIRST_PERSON = /\b(?:i|me|my|we|our|us|je|j|m|mon|ma|mes|nous|notre|nos|ik|mij|mijn|m'n|wij|ons|onze)\b/;
+
+// Losses, as opposed to changes ("new phone", "switched to"): the old device cannot be used to move the app.
+const LOSS_CLASSES = ['crushed', 'water', 'heat', 'finished', 'gone'];
+const LOSS_WORDS =
+  /\b(?:lost|stolen|broke|broken|smashed|cracked|died|dead|damaged|drowned|perdue?|volee?|cassee?|morte?|en panne|kwijt|kwijtgeraakt|verloren|gestolen|kapot|stuk|gebroken|overleden)\b/;
+
+function isDeviceLoss(s: string): boolean {
+  return DEVICE_RE.test(s) && !FUTURE.test(s) && (LOSS_WORDS.test(s) || eventClassesOf(s).some((c) => LOSS_CLASSES.includes(c)));
+}
+
+/** A sentence that tells of a hypothesis or of other people's trouble, not of the writer's own. */
+function notTheWritersOwn(s: string): boolean {
+  return HYPOTHETICAL.test(s) || ANYONE_HYPOTHESIS.test(s) || OTHERS_STORY.test(s) || (PLURAL_DEVICES.test(s) && !FIRST_PERSON.test(s));
+}
+
 export function signalsOf(foldedSentences: string[]): RecoverySignals {
   const corrected = foldedSentences.map(correctTypos);
   const any = (test: (s: string) => boolean) => corrected.some(test);
+  // What happened: only the writer's own events, not hypotheses or other people's stories.
+  const own = corrected.filter((s) => !notTheWritersOwn(s));
+  const anyOwn = (test: (s: string) => boolean) => own.some(test);
   return {
     twoFa: any((s) => TWO_FA.test(s)),
-    deviceEvent: any(isDeviceEvent),
-    resetAsk: any(isResetAsk),
+    deviceEvent: anyOwn(isDeviceEvent),
+    resetAsk: any((s) => isResetAsk(s) && !STATISTICS_QUESTION.test(s) && !OTHERS_STORY.test(s) && !ANYONE_HYPOTHESIS.test(s) && !RESET_YOURS.test(s)),
     // With a password named anywhere, a reset whose object is left out is the password's.
     bareResetAsk: any((s) => BARE_RESET_ASK.test(s.trim())) && !any((s) => PASSWORD.test(s)),
-    accessProblem: any((s) => ACCESS.test(s) && !FUTURE.test(s)),
+    accessProblem: anyOwn((s) => ACCESS.test(s) && !FUTURE.test(s)),
     enableQuestion: any((s) => ENABLE.test(s)),
-    phoneLoss: any((s) => /phone|gsm|\btel\b|telefoon|portable|mobiel|toestel/.test(s) && isEvent(s) && !FUTURE.test(s)),
+    phoneLoss: anyOwn((s) => /phone|gsm|\btel\b|telefoon|portable|mobiel|toestel/.test(s) && isEvent(s) && !FUTURE.test(s)),
     appOrCode: any((s) => APP_OR_CODE.test(s) || RESET.test(s)),
     plannedChange: any((s) => DEVICE_RE.test(s) && FUTURE.test(s)),
+    deviceLoss: anyOwn(isDeviceLoss),
+    resolved: any((s) => RESOLVED.test(s) && !BUT.test(s)),
+    massGreeting: corrected.slice(0, 3).some((s) => MASS_GREETING.test(s.trim())),
   };
 }

@@ -225,3 +225,86 @@ test('codes that go to a number the writer no longer has, or a screen asking for
   // A number changed in the profile, with nothing blocked, is an ordinary request.
   expect(kindOf('', 'Please update my old number in the member list to the new one.').kind).toBe('other');
 });
+
+test('someone already back in who only says thanks is other; back in but still stuck is a request', () => {
+  expect(kindOf('Re: 2FA', 'Thanks a lot, I managed to log back in with my replacement phone and the app works again.').kind).toBe('other');
+  expect(kindOf('Merci', "Tout est rentré dans l'ordre : j'ai réussi à me connecter avec mon nouveau portable.").kind).toBe('other');
+  expect(kindOf('Bedankt', 'Ik kan terug inloggen met mijn nieuwe gsm, de codes werken weer.').kind).toBe('other');
+  expect(kindOf('Re: 2FA', 'I was able to log in with my password, but my new phone has no authenticator and I am stuck at the code screen.').kind).toBe(
+    'recovery_request',
+  );
+});
+
+test('questions about what would happen, or about other people, ask for no reset', () => {
+  expect(kindOf('Question', 'What happens if my phone is stolen while travelling? Would I still get into my two-factor protected account?').kind).toBe('other');
+  expect(kindOf('Question', 'Que faire si je perds mon téléphone avec la double authentification ?').kind).toBe('other');
+  expect(kindOf('Vraag', 'Wat gebeurt er als ik mijn gsm met de authenticator-app verlies?').kind).toBe('other');
+  expect(
+    kindOf('Survey', 'We are writing a report: how many requests to disable 2FA do you handle each month, and how long do they take on average?').kind,
+  ).toBe('other');
+  expect(kindOf('Onderzoek', 'Klopt het dat leden die hun telefoon kwijt zijn hun tweestapsverificatie niet meer kunnen gebruiken?').kind).toBe('other');
+  expect(kindOf('Étude', "Un trésorier m'a dit qu'il avait perdu son téléphone et son code de vérification pendant un mois.").kind).toBe('other');
+});
+
+test('a move to a new phone planned while still logged in is a question, even when being locked out is feared', () => {
+  expect(
+    kindOf('New handset', 'My employer replaces my phone next Monday. Should I transfer the authenticator first? I want to avoid getting locked out.').kind,
+  ).toBe('other');
+  expect(
+    kindOf('Nouveau GSM', "Je reçois un nouveau smartphone demain ; comment transférer l'application d'authentification pour éviter d'être bloquée ?").kind,
+  ).toBe('other');
+});
+
+test('a mailing that addresses its readers as customers is other, whatever it says about resets', () => {
+  expect(
+    kindOf('Security alert', 'Dear customer,\n\nYour MFA will be switched off tomorrow. If you lost your device, follow this link to reset your authenticator.')
+      .kind,
+  ).toBe('other');
+  expect(
+    kindOf('Alerte', 'Cher client,\n\nSi vous avez perdu votre téléphone, cliquez ici pour réinitialiser votre authentification à deux facteurs.').kind,
+  ).toBe('other');
+});
+
+test('short, implicit requests stay requests', () => {
+  expect(kindOf('', "I can't get past the code screen since my phone was stolen, what now?").kind).toBe('recovery_request');
+  expect(kindOf('', 'Gsm gestolen, ik geraak niet meer binnen. Wat moet ik doen?').kind).toBe('recovery_request');
+  expect(kindOf('', 'Mon téléphone est tombé dans la piscine et je ne reçois plus les codes. Que faire ?').kind).toBe('recovery_request');
+  expect(kindOf('', 'If you could reset my 2FA today that would help: I lost my phone yesterday.').kind).toBe('recovery_request');
+  expect(kindOf('', 'Our two phones with the authenticator were stolen in a burglary, we cannot log in any more.').kind).toBe('recovery_request');
+  expect(kindOf('', 'My phone was stolen yesterday. Should I just move the authenticator to my new phone?').kind).toBe('recovery_request');
+  expect(kindOf('', 'Mijn gsm is gestolen. Moet ik de app gewoon overzetten naar mijn nieuwe toestel?').kind).toBe('recovery_request');
+  expect(kindOf('', "J'ai perdu mon téléphone, que faire pour la double authentification ?").kind).toBe('recovery_request');
+  expect(kindOf('', 'Mijn gsm met de authenticator is gestolen, wat moet ik doen?').kind).toBe('recovery_request');
+});
+
+test('a ticketing system or closed office that says it answers automatically is an automatic answer', () => {
+  expect(
+    kindOf(
+      'Re: [REC-2026-000123] Your 2FA reset request',
+      'Your ticket has been registered under number 7731. An agent will answer within three days.\n\nThis message was sent automatically.',
+    ).kind,
+  ).toBe('auto_reply');
+  expect(
+    kindOf(
+      'Re: [REC-2026-000123] Votre demande de réinitialisation 2FA',
+      'Bonjour, nos bureaux sont fermés cette semaine. Votre message sera lu à notre retour.',
+    ).kind,
+  ).toBe('auto_reply');
+  expect(kindOf('Re: [REC-2026-000123] Uw 2FA-aanvraag', 'Bedankt voor uw bericht. Dit bericht werd automatisch verzonden.').kind).toBe('auto_reply');
+  expect(
+    kindOf('Received: RE: Your 2FA reset request', 'We have received your mail and will come back to you.', {
+      headerLines: { 'Auto-Submitted': 'auto-generated' },
+    }).kind,
+  ).toBe('auto_reply');
+});
+
+test('a procedure asked about for anyone who might lose a phone is other; a colleague who did is a request', () => {
+  expect(
+    kindOf('Procédure', "Bonjour, si un bénévole perd son téléphone, comment réinitialiser sa double authentification ? C'est pour notre règlement interne.")
+      .kind,
+  ).toBe('other');
+  expect(kindOf('Procedure', 'If one of our coaches loses their phone, what is the procedure to reset their 2FA?').kind).toBe('other');
+  expect(kindOf('Vraag', 'Als iemand van het bestuur zijn gsm verliest, hoe resetten we dan de tweestapsverificatie?').kind).toBe('other');
+  expect(kindOf('', 'One of our coaches lost her phone yesterday, can you reset her 2FA?').kind).toBe('recovery_request');
+  expect(kindOf('Policy', 'Is it possible to make two-factor authentication mandatory for every board member?').kind).toBe('other');
+});

@@ -3,7 +3,7 @@
 // the end of the last sentence, or by naming the account's body.
 import { describe, expect, test } from 'vitest';
 import { extractFields } from '../../src/core/extract-fields.ts';
-import { introducedOrganisations } from '../../src/core/fields/introductions.ts';
+import { introducedOrganisations, roleClauseOrganisations } from '../../src/core/fields/introductions.ts';
 import type { Mailbox } from '../../src/core/message.ts';
 
 function read(text: string, sender: Mailbox | null = null) {
@@ -194,4 +194,35 @@ test('German academic titles before a name are dropped: "Dr. med. vet.", "Prof. 
     'Guten Tag,\n\nmy phone was stolen at the clinic. Please reset my 2FA.\n\nKind regards,\n\nDr. rer. nat. Katrin Vogel\nInstitut für Bodenkunde',
   );
   expect(f.fullName).toBe('Katrin Vogel');
+});
+
+describe('a duty said with its verb places the writer in a body', () => {
+  test('what one owns or runs, or a capitalised name behind an article, is a body (fr, nl, en)', () => {
+    expect(roleClauseOrganisations(['We are the owners of Camping De Waterval in Durbuy.']).map((f) => f.value)).toEqual(['Camping De Waterval']);
+    expect(roleClauseOrganisations(['Nous sommes les gérants du Gîte Les Trois Chênes à Spa.']).map((f) => f.value)).toEqual(['Gîte Les Trois Chênes']);
+    expect(roleClauseOrganisations(['Wij zijn de uitbaters van Brasserie Het Anker.']).map((f) => f.value)).toEqual(['Brasserie Het Anker']);
+    expect(roleClauseOrganisations(['I coordinate the volunteers at the Riverside Food Bank.']).map((f) => f.value)).toEqual(['Riverside Food Bank']);
+    expect(roleClauseOrganisations(['Ik beheer de ledenlijst van Wielerclub De Ketting.']).map((f) => f.value)).toEqual(['Wielerclub De Ketting']);
+  });
+  test('people one works for are no body', () => {
+    expect(roleClauseOrganisations(['I look after the accounts of Jan Peeters and Marie Dubois.'])).toEqual([]);
+    expect(roleClauseOrganisations(['I handle the bookings for Pieter De Smet.'])).toEqual([]);
+  });
+});
+
+describe('a name typed in lower case in the first sentence', () => {
+  test('is taken after a lead word or before "here" when the From mailbox bears it out', () => {
+    const sender = { address: 'tom.brennan77@gmail.com', name: 'tom brennan' };
+    expect(
+      read('hey, tom brennan here, i keep the keys for the scout hut. my phone got nicked so the authenticator is gone, can you reset my 2fa', sender).fullName,
+    ).toBe('tom brennan');
+    const fr = { address: 'sophie.marchal@skynet.be', name: '' };
+    expect(read('bonjour je suis sophie marchal du club de petanque. mon gsm est casse et je ne recois plus les codes', fr).fullName).toBe('sophie marchal');
+  });
+  test('is not taken when the mailbox does not bear it out, or when it is a group', () => {
+    const other = { address: 'info@scouts-hut.be', name: '' };
+    expect(read('hey, tom brennan here, my phone got nicked so the authenticator is gone, can you reset my 2fa', other).fullName).toBeNull();
+    const shared = { address: 'secretariaat.leden@club.be', name: '' };
+    expect(read('hallo, hier is de leiding van de club. onze gsm is kapot, kunnen jullie de codes resetten', shared).fullName).toBeNull();
+  });
 });

@@ -37,6 +37,18 @@ const cases: Record<string, string[]> = {
     "J'ai dû rendre mon téléphone de service à mon employeur.",
     'Ik moest mijn gsm van het werk inleveren.',
   ],
+  struck: [
+    'My phone was hit by a falling branch in the car park.',
+    'Mon smartphone a pris un coup de raquette hier.',
+    'Ik kreeg een klap tegen mijn gsm tijdens de training.',
+    'I caught a cricket ball on my phone during practice.',
+  ],
+  discarded: [
+    'My husband threw my old phone away when tidying up.',
+    'Mon ancien téléphone est parti à la poubelle avec les cartons.',
+    'Mijn gsm is per ongeluk bij het grofvuil beland.',
+    'The phone with the app ended up in the recycling.',
+  ],
   changed: ['I moved from an iPhone to a Pixel last week.', "Je suis passée d'Android à iPhone.", 'Ik ben overgeschakeld naar een andere gsm.'],
 };
 

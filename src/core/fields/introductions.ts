@@ -107,6 +107,28 @@ export function introducedName(sentences: string[]): Found | null {
   return null;
 }
 
+// Lead words before a name typed in lower case ("je suis patrick lemaire", "hi, kate morris here").
+const LOWER_LEAD = /^(?:ici|hier is|this is|it['’]s|je suis|moi c['’]est|c['’]est|i am|i['’]m|ik ben|met)\s+/iu;
+
+/**
+ * A name typed in lower case as the writer introduces themself in the first sentences ("bonjour je suis
+ * patrick lemaire de …", "hi, kate morris here, i do …"), taken only when the From mailbox bears it out.
+ */
+export function introducedLowerName(sentences: string[], sender: Mailbox | null): Found | null {
+  for (const sentence of sentences.slice(0, 2)) {
+    const body = sentence.replace(GREETING_PREFIX, '');
+    const lead = LOWER_LEAD.exec(body);
+    const start = lead ? body.slice(lead[0].length) : body;
+    const candidate = grabLowerName(start.replace(/,/g, ' , '));
+    if (!candidate) continue;
+    const after = start.slice(start.indexOf(candidate.split(' ').pop()!) + candidate.split(' ').pop()!.length);
+    if (!lead && !/^\s*,?\s*(?:here|hier|ici)\b/iu.test(after)) continue;
+    const name = signed(candidate, sender);
+    if (name) return { value: name, snippet: sentence };
+  }
+  return null;
+}
+
 /** The body named right after a self-introduction: "ici Marc Dupuis de la Fanfare X", "Priya Nair here, from the Y". */
 export function introducedOrganisations(sentences: string[]): Found[] {
   const out: Found[] = [];
@@ -203,9 +225,42 @@ const CLAUSE_END = /[,;:()]|\s(?:et|en|and|mais|maar|but|or|ou|want|car|omdat|be
 const LINK_BEFORE_NAME =
   /(?:^|\s)(?:de la|de l['’]|du|des|de|d['’]|van de|van het|van|bij|at|for|of|voor|pour|chez|au|aux|[àa] la|[àa] l['’]|in de|in het|in|within|within the)\s+(?:the |de |het |le |la |les |l['’])?(?=[\p{Lu}])|(?:^|\s)(?:d['’]|l['’])(?=[\p{Lu}])/gu;
 
+// A duty said with its verb, which is the role itself: "I coordinate the volunteers at …", "je gère les inscriptions
+// du …", "ik beheer de ledenlijst van …", "we run the bar for …"; and "we are the owners of …", "nous sommes les gérants du …".
+const SELF_DUTY =
+  /\b(?:(?:i|we)\s+(?:also\s+)?(?:coordinate|manage|run|chair|lead|head|look after|handle|organi[sz]e|administer|keep|do)|je\s+(?:coordonne|g[èe]re|dirige|pr[ée]side|m['’]occupe\s+(?:de|des|du)|tiens|organise|administre)|nous\s+(?:g[ée]rons|dirigeons|tenons|organisons)|ik\s+(?:co[öo]rdineer|beheer|leid|zorg\s+voor|doe|organiseer|houd|hou)|we\s+(?:beheren|leiden|runnen|organiseren|houden)|(?:we\s+are|we['’]re|nous\s+sommes|wij\s+zijn|we\s+zijn)\s+(?:the|les|de)\s+\p{L}+)\s+/giu;
+
+// What one owns or runs is a body, never a person: "we are the owners of …", "les gérants du …", "de uitbaters van …".
+const OWNING = /(?:owners?|managers?|proprietors?|propri[ée]taires?|g[ée]rants?|exploitants?|eigenaars?|uitbaters?|beheerders?)\s+$/iu;
+
+// After a duty's verb, a body marked as one, or a capitalised name of two words or more behind an article
+// ("at the Riverside Help Desk") or after what one owns ("owners of Camping Het Bos"): people take neither.
+function firstBodyInClause(after: string, lead: string): string | null {
+  const end = CLAUSE_END.exec(after);
+  const clause = end ? after.slice(0, end.index) : after;
+  LINK_BEFORE_NAME.lastIndex = 0;
+  for (let l = LINK_BEFORE_NAME.exec(clause); l; l = LINK_BEFORE_NAME.exec(clause)) {
+    const org = grabOrganisation(after.slice(l.index + l[0].length));
+    if (!org) continue;
+    const capitalised = org.split(/\s+/).filter((t) => /^\p{Lu}/u.test(t)).length;
+    const article = /(?:\b(?:the|de|het|le|la|les)\s+|l['’])$/iu.test(l[0]);
+    const owned = OWNING.test(`${lead}${after.slice(0, l.index)} `.replace(/\s+$/, ' '));
+    const joined = /\s(?:and|et|en|&)\s/iu.test(org);
+    if (hasBodyMarker(org) || (capitalised >= 2 && !joined && (article || owned))) return org;
+  }
+  return null;
+}
+
 export function roleClauseOrganisations(sentences: string[]): Found[] {
   const out: Found[] = [];
   for (const sentence of sentences) {
+    SELF_DUTY.lastIndex = 0;
+    const duty = SELF_DUTY.exec(sentence);
+    const dutyBody = duty ? firstBodyInClause(sentence.slice(duty.index + duty[0].length), duty[0]) : null;
+    if (dutyBody) {
+      out.push({ value: dutyBody, snippet: sentence });
+      continue;
+    }
     SELF_ROLE.lastIndex = 0;
     for (let m = SELF_ROLE.exec(sentence); m; m = SELF_ROLE.exec(sentence)) {
       const after = sentence.slice(m.index + m[0].length);
