@@ -5,7 +5,7 @@
 // The bars hold the seen set only: issue 14's final batches (ids `*-t*`, `*-u*`, and after
 // them `*-v*`, `*-w*`, then `*-x*`, `*-y*`, written by someone who never saw the reader's changes)
 // are measured, not tuned, so they stay outside them until a loop reads them (p, q, t, u, v and w
-// have been read by one).
+// have been read by one; x and y by the fourth, which z and j judge).
 
 import { expect, test } from 'vitest';
 import {
@@ -31,15 +31,15 @@ test('the labelled set is large and balanced enough to mean something', () => {
   }
 });
 
-test("issue 14's unseen batches p, q, t, u, v and w are now seen and held to the bars; x, y, z and j stay outside them", () => {
+test("issue 14's unseen batches p, q, t, u, v, w, x and y are now seen and held to the bars; z and j stay outside them", () => {
   const names = labelledFiles().map((f) => f.split('/').pop()!);
   const seen = seenFiles().map((f) => f.split('/').pop()!);
-  for (const batch of [/^..-p\d\d-/, /^..-q\d\d-/, /^..-t\d\d-/, /^..-u\d\d-/, /^..-v\d\d-/, /^..-w\d\d-/]) {
+  for (const batch of [/^..-p\d\d-/, /^..-q\d\d-/, /^..-t\d\d-/, /^..-u\d\d-/, /^..-v\d\d-/, /^..-w\d\d-/, /^..-x\d\d-/, /^..-y\d\d-/]) {
     const files = names.filter((n) => batch.test(n));
     expect(files.length, String(batch)).toBeGreaterThanOrEqual(40);
     expect(files.every((n) => seen.includes(n))).toBe(true);
   }
-  for (const batch of [/^..-x\d\d-/, /^..-y\d\d-/, /^..-z\d\d-/, /^..-j\d\d-/]) {
+  for (const batch of [/^..-z\d\d-/, /^..-j\d\d-/]) {
     const files = names.filter((n) => batch.test(n));
     expect(files.length, String(batch)).toBeGreaterThanOrEqual(40);
     expect(files.some((n) => seen.includes(n))).toBe(false);
@@ -48,8 +48,8 @@ test("issue 14's unseen batches p, q, t, u, v and w are now seen and held to the
   expect(seen).toContain('en-r01-i-run-gmail.eml');
   expect(isUnseen('en-v01-some-new-message.eml')).toBe(false);
   expect(isUnseen('fr-w01-some-new-message.eml')).toBe(false);
-  expect(isUnseen('nl-x15-some-new-message.eml')).toBe(true);
-  expect(isUnseen('en-y29-some-new-message.eml')).toBe(true);
+  expect(isUnseen('nl-x15-some-new-message.eml')).toBe(false);
+  expect(isUnseen('en-y29-some-new-message.eml')).toBe(false);
   expect(isUnseen('fr-z01-some-new-message.eml')).toBe(true);
   expect(isUnseen('nl-j15-some-new-message.eml')).toBe(true);
   expect(isUnseen('en-t01-some-new-message.eml')).toBe(false);
