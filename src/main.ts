@@ -295,8 +295,18 @@ export function startWorker(app: App): Running {
 /** Seals the audit chain every second; one process at a time does the work (advisory lock). */
 export function startSealer(deps: Pick<Deps, 'db' | 'log'>, intervalMs = 1000): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
+  // After a tick that sealed rows the next one skips the idle probe (one statement fewer per busy second).
+  let busy = false;
   const timer = setInterval(() => {
-    running = sealEvents(deps.db).catch((error: unknown) => deps.log.warn({ err: safeErrorMessage(error) }, 'sealing the audit log failed; retrying'));
+    running = sealEvents(deps.db, { probe: !busy }).then(
+      (sealed) => {
+        busy = sealed > 0;
+      },
+      (error: unknown) => {
+        busy = false;
+        deps.log.warn({ err: safeErrorMessage(error) }, 'sealing the audit log failed; retrying');
+      },
+    );
   }, intervalMs);
   timer.unref();
   return {

@@ -3,7 +3,7 @@
 import { LOOP_HEADER } from '../core/auto-answer.ts';
 import { OUTBOUND_PER_RECIPIENT, overLimit } from '../core/rate-limit.ts';
 import { newToken } from '../adapters/crypto/secrets.ts';
-import { claimOutbox, findOutbox, markOutbox, outboxWithSentCounts, settleOutbox, type OutboxRow, type ReplyLinks } from '../adapters/db/outbox.repository.ts';
+import { claimOutbox, findOutbox, markOutbox, settleOutbox, type OutboxRow } from '../adapters/db/outbox.repository.ts';
 import { StepError, type Deps } from './deps.ts';
 import { CANCEL_URL_PLACEHOLDER, CONFIRM_URL_PLACEHOLDER, DISPUTE_URL_PLACEHOLDER } from './queue-reply.ts';
 
@@ -24,22 +24,44 @@ export type SendResult = {
   lastArrivalAt?: Date | null;
 };
 
-// Three statements per reply sent: the row with its recipient's counts, the claim (with the
-// links' token hashes), and "sent" with its audit event.
+// Two statements per reply sent: the row read and claimed with its recipient's counts and the
+// links' token hashes, and "sent" with its audit event. A reply the limits suppress: the read
+// (which claims nothing) and "suppressed" with its event.
 export async function sendReply(deps: Deps, outboxId: number): Promise<SendResult> {
+  // Only one runner in this process sends a reply: a second job for it (re-queued after Redis
+  // lost its data) retries later, by which time it is recorded as sent.
+  if (sending.has(outboxId)) throw new StepError('reply.in_progress', `reply ${outboxId} is being sent by another job`);
+  sending.add(outboxId);
+  try {
+    return await claimAndSend(deps, outboxId);
+  } finally {
+    sending.delete(outboxId);
+  }
+}
+
+async function claimAndSend(deps: Deps, outboxId: number): Promise<SendResult> {
   const now = deps.now();
-  const found = await outboxWithSentCounts(
+  // Fresh tokens for every link a reply may carry; the claim stores the hashes of those its body
+  // holds (it is read by the same statement), the others are dropped unused.
+  const tokens = { confirm: newToken(), cancel: newToken(), dispute: newToken() };
+  const found = await claimOutbox(
     deps.db,
     outboxId,
-    OUTBOUND_PER_RECIPIENT.map((w) => new Date(now.getTime() - w.minutes * 60_000)),
+    OUTBOUND_PER_RECIPIENT.map((w) => ({ since: new Date(now.getTime() - w.minutes * 60_000), max: w.max })),
+    {
+      confirm: { placeholder: CONFIRM_URL_PLACEHOLDER, tokenHash: tokens.confirm.hash, expiresAt: new Date(now.getTime() + CONFIRM_TTL_MS) },
+      cancel: { placeholder: CANCEL_URL_PLACEHOLDER, tokenHash: tokens.cancel.hash },
+      dispute: { placeholder: DISPUTE_URL_PLACEHOLDER, tokenHash: tokens.dispute.hash, createdAt: now },
+    },
   );
   if (!found) return { result: 'suppressed', kind: null, ticketId: null };
   const { row } = found;
   const done = (result: SendResult['result']): SendResult => ({ result, kind: row.kind, ticketId: row.ticketId, lastArrivalAt: found.lastArrivalAt });
-  if (row.status === 'sent') return done('already_sent');
-  if (row.status === 'suppressed') return done('suppressed');
+  if (row.status !== 'pending') return done(row.status === 'suppressed' ? 'suppressed' : 'already_sent');
   const full = overLimit(OUTBOUND_PER_RECIPIENT, found.sent);
   if (full) {
+    // Not claimed (the claim waits for every window to be below its max): no attempt counted,
+    // no token written. Suppressed only while still pending, with its event.
     await settleOutbox(
       deps.db,
       row.id,
@@ -49,25 +71,15 @@ export async function sendReply(deps: Deps, outboxId: number): Promise<SendResul
     deps.log.warn({ outboxId: row.id, kind: row.kind }, 'reply suppressed by rate limit');
     return done('suppressed');
   }
-  // Only one runner in this process sends a reply: a second job for it (re-queued after Redis
-  // lost its data) retries later, by which time it is recorded as sent.
-  if (sending.has(row.id)) throw new StepError('reply.in_progress', `reply ${row.id} is being sent by another job`);
-  sending.add(row.id);
-  try {
-    return await sendClaimed(deps, row, now, done);
-  } finally {
-    sending.delete(row.id);
-  }
-}
-
-async function sendClaimed(deps: Deps, row: OutboxRow, now: Date, done: (result: SendResult['result']) => SendResult): Promise<SendResult> {
-  const { text, links } = fillLinks(deps, row.body, row.ticketId, now);
-  // Claimed only while still pending: another job may have sent it since the first read. The
-  // row's content never changes once written; only its status, attempts and error do.
-  if (!(await claimOutbox(deps.db, row.id, links))) {
+  if (!found.claimed) {
+    // Pending when read, but no longer when the claim ran: another runner moved it meanwhile.
     const current = await findOutbox(deps.db, row.id);
     return done(current?.status === 'suppressed' ? 'suppressed' : 'already_sent');
   }
+  return sendClaimed(deps, row, fillLinks(deps, row.body, row.ticketId, tokens), done);
+}
+
+async function sendClaimed(deps: Deps, row: OutboxRow, text: string, done: (result: SendResult['result']) => SendResult): Promise<SendResult> {
   try {
     await deps.sendMail({
       from: deps.config.SUPPORT_ADDRESS,
@@ -122,28 +134,13 @@ export function replySentEvent(row: { id: number; ticketId: number | null; kind:
   return { ticketId: row.ticketId, type: 'reply_sent', actor: 'system', data: { outboxId: row.id, kind: row.kind, to: row.toAddress } };
 }
 
-/** Links carry fresh single-use tokens; only their hashes are stored (by the claim). */
-function fillLinks(deps: Deps, body: string, ticketId: number | null, now: Date): { text: string; links: ReplyLinks | null } {
-  if (!ticketId || ![CONFIRM_URL_PLACEHOLDER, CANCEL_URL_PLACEHOLDER, DISPUTE_URL_PLACEHOLDER].some((p) => body.includes(p)))
-    return { text: body, links: null };
+/** The body with its links: fresh single-use tokens, whose hashes the claim stored (the same test: a ticket's reply holding the placeholder). */
+function fillLinks(deps: Deps, body: string, ticketId: number | null, tokens: Record<'confirm' | 'cancel' | 'dispute', { token: string }>): string {
+  if (!ticketId) return body;
   const base = deps.config.PUBLIC_URL.replace(/\/$/, '');
-  const links: ReplyLinks = { ticketId };
-  let text = body;
-  if (text.includes(CONFIRM_URL_PLACEHOLDER)) {
-    const { token, hash } = newToken();
-    links.confirm = { tokenHash: hash, expiresAt: new Date(now.getTime() + CONFIRM_TTL_MS) };
-    text = text.replaceAll(CONFIRM_URL_PLACEHOLDER, `${base}/r/confirm/${token}`);
-  }
-  if (text.includes(CANCEL_URL_PLACEHOLDER)) {
-    const { token, hash } = newToken();
-    links.cancel = { tokenHash: hash };
-    text = text.replaceAll(CANCEL_URL_PLACEHOLDER, `${base}/r/cancel/${token}`);
-  }
-  if (text.includes(DISPUTE_URL_PLACEHOLDER)) {
-    // A token of its own per mail: earlier mails' links stay valid (see holder-dispute.ts).
-    const { token, hash } = newToken();
-    links.dispute = { tokenHash: hash, createdAt: now };
-    text = text.replaceAll(DISPUTE_URL_PLACEHOLDER, `${base}/r/not-me/${token}`);
-  }
-  return { text, links };
+  // A dispute link has a token of its own per mail: earlier mails' links stay valid (see holder-dispute.ts).
+  return body
+    .replaceAll(CONFIRM_URL_PLACEHOLDER, `${base}/r/confirm/${tokens.confirm.token}`)
+    .replaceAll(CANCEL_URL_PLACEHOLDER, `${base}/r/cancel/${tokens.cancel.token}`)
+    .replaceAll(DISPUTE_URL_PLACEHOLDER, `${base}/r/not-me/${tokens.dispute.token}`);
 }

@@ -8,6 +8,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sealEvents } from '../../src/adapters/db/events.repository.ts';
 import { inboundMessages, outbox, tickets } from '../../src/adapters/db/schema/index.ts';
+import { CONFIRM_URL_PLACEHOLDER } from '../../src/steps/queue-reply.ts';
+import { sendReply } from '../../src/steps/send-reply.ts';
 import { verifyAuditChain } from '../../src/steps/verify-audit.ts';
 import { processMessageAttempt } from '../../src/steps/process-message-attempt.ts';
 import { storeMessages } from '../../src/steps/store-message.ts';
@@ -17,6 +19,9 @@ import { statementCounter, type StatementCount } from '../support/statements.ts'
 
 /** Statements per message (BEGIN/COMMIT included) the common paths may use (issue 15 targets 6; see the README, Statements per message). */
 const BUDGET = { request_with_account: 6, bounce: 5, other: 5, follow_up: 8 } as const;
+
+/** Statements per reply sent by its job: the claim (with the row, counts and links) and "sent" with its event. */
+const SEND_REPLY_BUDGET = 2;
 
 const DOMAIN = 'genuine.example';
 const { zone, key } = signingZone(DOMAIN);
@@ -151,9 +156,26 @@ describe('statements per message on the real pipeline', () => {
     expect(autoReplies.map((b) => kindOf.get(b.id))).toEqual(autoReplies.map(() => 'auto_reply'));
     expect(others.map((b) => kindOf.get(b.id))).toEqual(others.map(() => 'other'));
 
+    // The replies those messages queued, each sent by its job: read and claimed (with its links'
+    // token hashes) in one statement, then "sent" with its audit event.
+    const pending = await env.app.deps.db.select({ id: outbox.id, body: outbox.body }).from(outbox).where(eq(outbox.status, 'pending'));
+    expect(pending.some((r) => r.body.includes(CONFIRM_URL_PLACEHOLDER))).toBe(true);
+    const sends: StatementCount[] = [];
+    for (const { id } of pending) {
+      const { result, count } = await counter.measure(() => sendReply(env.app.deps, id));
+      expect(result.result).toBe('sent');
+      sends.push(count);
+    }
+
     // The audit seal is part of what a message costs: spread over the messages that made events.
-    const seal = await counter.measure(() => sealEvents(env.app.deps.db));
+    // A tick after a busy one (the sealer skips its idle probe): BEGIN, lock, read, UPDATE, COMMIT.
+    const seal = await counter.measure(() => sealEvents(env.app.deps.db, { probe: false }));
     expect(seal.result).toBeGreaterThan(0);
+    expect(seal.count.statements, seal.count.texts.join('\n')).toBeLessThanOrEqual(5);
+    // An idle tick: one SELECT finds nothing waiting.
+    const idle = await counter.measure(() => sealEvents(env.app.deps.db));
+    expect(idle.result).toBe(0);
+    expect(idle.count.statements).toBe(1);
     const audit = await verifyAuditChain(env.app.deps.db);
     expect(audit.ok).toBe(true);
 
@@ -174,9 +196,11 @@ describe('statements per message on the real pipeline', () => {
       [
         'statements per message (BEGIN/COMMIT included):',
         ...rows.map((r) => `  ${r.path.padEnd(22)} n=${r.n} mean=${r.mean} max=${r.max} transactions=${r.transactions}`),
+        `  send_reply             n=${sends.length} max=${Math.max(...sends.map((c) => c.statements))}`,
         `  all ${measured.length}: ${(all / measured.length).toFixed(1)} per message; audit seal ${seal.count.statements} for ${seal.result} events (${(seal.count.statements / measured.length).toFixed(2)} per message)`,
       ].join('\n'),
     );
+    for (const count of sends) expect(count.statements, `send_reply: ${count.texts.join('\n')}`).toBeLessThanOrEqual(SEND_REPLY_BUDGET);
     for (const [path, budget] of Object.entries(BUDGET)) {
       const worst = measured.filter((m) => m.path === path).sort((a, b) => b.count.statements - a.count.statements)[0]!;
       expect(worst.count.statements, `${path}: ${worst.count.texts.join('\n')}`).toBeLessThanOrEqual(budget);

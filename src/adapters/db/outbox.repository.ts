@@ -48,83 +48,88 @@ export async function markOutbox(db: DbOrTx, id: number, changes: Partial<NewOut
   await db.update(outbox).set(changes).where(eq(outbox.id, id));
 }
 
+/** A link a reply may carry: its placeholder in the body and the hash of the token that replaces it. */
+export interface ReplyLinks {
+  confirm: { placeholder: string; tokenHash: string; expiresAt: Date };
+  cancel: { placeholder: string; tokenHash: string };
+  dispute: { placeholder: string; tokenHash: string; createdAt: Date };
+}
+
+export type ClaimedOutbox = {
+  row: OutboxRow;
+  /** Mails sent to the row's address since each of the given instants, as the statement read them. */
+  sent: number[];
+  /** When the row's ticket's latest message arrived (the arrival-to-ack metric). */
+  lastArrivalAt: Date | null;
+  /** Whether this call took the reply for one attempt (attempts + 1) and stored its links' token hashes. */
+  claimed: boolean;
+};
+
 /**
- * A reply, with how many mails went to its address since each of the given instants (the
- * per-recipient limits) and when its ticket's latest message arrived (the arrival-to-ack
- * metric), in one statement.
+ * A reply read and taken for one attempt in one statement: the row, how many mails went to its
+ * address since each of `windows`' instants (the per-recipient limits), when its ticket's latest
+ * message arrived, and the claim (attempts + 1 while still pending) with the token hashes of
+ * the links its body carries (a link is written only if the body holds its placeholder and the
+ * reply belongs to a ticket, as the sender fills them). The claim is made only while every
+ * window is below its max (a full window — count >= max, `overLimit`'s rule — leaves the row
+ * untouched: no attempt counted, no earlier link replaced), so a reply the limits suppress is
+ * settled by the caller without having been claimed. null when there is no such row.
  */
-export async function outboxWithSentCounts(
-  db: DbOrTx,
-  id: number,
-  sinces: Date[],
-): Promise<{ row: OutboxRow; sent: number[]; lastArrivalAt: Date | null } | null> {
-  const oldest = sinces.reduce<Date | null>((a, b) => (a && a < b ? a : b), null);
-  // Spelled out: in a one-table select drizzle leaves columns unqualified, which would bind them to the inner table.
+export async function claimOutbox(db: DbOrTx, id: number, windows: readonly { since: Date; max: number }[], links: ReplyLinks): Promise<ClaimedOutbox | null> {
+  const oldest = windows.reduce<Date | null>((a, w) => (a && a < w.since ? a : w.since), null);
   const counts = sql.join(
-    sinces.map((since) => sql`(count(*) filter (where s.sent_at >= ${since.toISOString()}::timestamptz))::int`),
+    windows.map(({ since }) => sql`(count(*) filter (where s.sent_at >= ${since.toISOString()}::timestamptz))::int`),
     sql`, `,
   );
-  const [found] = await db
-    .select({
-      ...getTableColumns(outbox),
-      sentCounts: oldest
-        ? sql<number[]>`(select array[${counts}] from outbox s
-            where s.to_address = outbox.to_address and s.status = 'sent' and s.sent_at >= ${oldest.toISOString()}::timestamptz)`
-        : sql<number[]>`'{}'::int[]`,
-      lastArrivalAt: sql<Date | string | null>`(select max(m.received_at) from inbound_messages m where m.ticket_id = outbox.ticket_id)`,
-    })
-    .from(outbox)
-    .where(eq(outbox.id, id));
+  const sentCounts = oldest
+    ? sql`(select array[${counts}] from outbox s
+        where s.to_address = o.to_address and s.status = 'sent' and s.sent_at >= ${oldest.toISOString()}::timestamptz)`
+    : sql`'{}'::int[]`;
+  const belowLimits = windows.length
+    ? sql.join(
+        windows.map(({ max }, index) => sql`t.sent_counts[${sql.raw(String(index + 1))}] < ${max}::int`),
+        sql` and `,
+      )
+    : sql`true`;
+  const has = (placeholder: string) => sql`(c.ticket_id is not null and strpos(c.body, ${placeholder}) > 0)`;
+  const rows = await db.execute<Record<string, unknown>>(sql`
+    with target as (
+      select o.*, ${sentCounts} as sent_counts,
+        (select max(m.received_at) from inbound_messages m where m.ticket_id = o.ticket_id) as last_arrival_at
+      from outbox o where o.id = ${id}
+    ),
+    claimed as (
+      update outbox set attempts = outbox.attempts + 1 from target t
+      where outbox.id = t.id and outbox.status = 'pending' and ${belowLimits}
+      returning outbox.id, outbox.ticket_id, outbox.body
+    ),
+    w0 as (
+      update ${tickets} set
+        confirm_token_hash = case when ${has(links.confirm.placeholder)} then ${links.confirm.tokenHash} else tickets.confirm_token_hash end,
+        confirm_expires_at = case when ${has(links.confirm.placeholder)} then ${links.confirm.expiresAt.toISOString()}::timestamptz else tickets.confirm_expires_at end,
+        cancel_token_hash = case when ${has(links.cancel.placeholder)} then ${links.cancel.tokenHash} else tickets.cancel_token_hash end
+      from claimed c
+      where tickets.id = c.ticket_id and (${has(links.confirm.placeholder)} or ${has(links.cancel.placeholder)})
+    ),
+    w1 as (
+      insert into ${disputeLinks} (ticket_id, token_hash, created_at)
+      select c.ticket_id, ${links.dispute.tokenHash}, ${links.dispute.createdAt.toISOString()}::timestamptz from claimed c
+      where ${has(links.dispute.placeholder)}
+    )
+    select t.*, exists (select 1 from claimed) as claimed from target t`);
+  const [found] = rows;
   if (!found) return null;
-  const { sentCounts, lastArrivalAt, ...row } = found;
-  return { row, sent: (sentCounts ?? []).map(Number), lastArrivalAt: lastArrivalAt ? new Date(lastArrivalAt) : null };
-}
-
-/** The token hashes a reply's links carry, written when the reply is claimed. */
-export interface ReplyLinks {
-  ticketId: number;
-  confirm?: { tokenHash: string; expiresAt: Date };
-  cancel?: { tokenHash: string };
-  dispute?: { tokenHash: string; createdAt: Date };
-}
-
-/**
- * Takes a pending reply for one attempt (attempts + 1) and stores its links' token hashes, in
- * one statement; null when the reply is no longer pending (sent or suppressed meanwhile).
- */
-export async function claimOutbox(db: DbOrTx, id: number, links: ReplyLinks | null): Promise<{ attempts: number } | null> {
-  const claim = db
-    .update(outbox)
-    .set({ attempts: sql`${outbox.attempts} + 1` })
-    .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
-    .returning({ attempts: outbox.attempts });
-  const writes: SQL[] = [];
-  if (links?.confirm || links?.cancel) {
-    const changes = {
-      ...(links.confirm ? { confirmTokenHash: links.confirm.tokenHash, confirmExpiresAt: links.confirm.expiresAt } : {}),
-      ...(links.cancel ? { cancelTokenHash: links.cancel.tokenHash } : {}),
-    };
-    writes.push(
-      db
-        .update(tickets)
-        .set(changes)
-        .where(and(eq(tickets.id, links.ticketId), sql`exists (select 1 from claimed)`))
-        .getSQL(),
-    );
-  }
-  if (links?.dispute)
-    writes.push(sql`insert into ${disputeLinks} (ticket_id, token_hash, created_at)
-      select ${links.ticketId}::int, ${links.dispute.tokenHash}, ${links.dispute.createdAt.toISOString()}::timestamptz where exists (select 1 from claimed)`);
-  if (writes.length === 0) {
-    const [row] = await claim;
-    return row ?? null;
-  }
-  const alongside = sql.join(
-    writes.map((write, index) => sql`, ${sql.raw(`w${index}`)} as (${write})`),
-    sql``,
-  );
-  const [row] = await db.execute<{ attempts: number }>(sql`with claimed as (${claim.getSQL()})${alongside} select attempts from claimed`);
-  return row ? { attempts: Number(row.attempts) } : null;
+  const columns = Object.entries(getTableColumns(outbox));
+  const row = Object.fromEntries(
+    columns.map(([key, column]) => [key, found[column.name] == null ? null : column.mapFromDriverValue(found[column.name])]),
+  ) as OutboxRow;
+  const lastArrivalAt = found.last_arrival_at;
+  return {
+    row,
+    sent: ((found.sent_counts as number[] | null) ?? []).map(Number),
+    lastArrivalAt: lastArrivalAt == null ? null : new Date(lastArrivalAt as string | Date),
+    claimed: found.claimed === true,
+  };
 }
 
 /**
