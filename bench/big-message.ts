@@ -14,8 +14,7 @@ import { toNewMessage } from '../src/steps/store-message.ts';
 import { currentRunId, pgUrl, PG_BASE_URL } from '../test/support/run.ts';
 import { makeDkimKey, makePeople, makeRequest, prng } from './corpus.ts';
 import postgres from 'postgres';
-import { ImapFlow } from 'imapflow';
-import { DEFAULT_DOVECOT_USER, startDovecot } from '../test/support/dovecot.ts';
+import { startDovecot } from '../test/support/dovecot.ts';
 
 const { values: args } = parseArgs({ options: { mb: { type: 'string', default: '25' }, threads: { type: 'string', default: '1' } } });
 const BYTES = Math.round(Number(args.mb) * 1_000_000);
@@ -73,13 +72,7 @@ try {
   let raw: Buffer | null = null;
   try {
     await dovecot.append(undefined, big.raw);
-    const imap = new ImapFlow({
-      host: '127.0.0.1',
-      port: dovecot.port,
-      secure: false,
-      auth: { user: DEFAULT_DOVECOT_USER, pass: dovecot.users[0]!.password },
-      logger: false,
-    });
+    const imap = dovecot.client();
     await imap.connect();
     await imap.mailboxOpen('INBOX');
     raw = await stage('IMAP fetch (imapflow)', async () => {

@@ -103,19 +103,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-function imapClient(dovecot: Dovecot): ImapFlow {
-  const client = new ImapFlow({
-    host: '127.0.0.1',
-    port: dovecot.port,
-    secure: false,
-    auth: { user: DEFAULT_DOVECOT_USER, pass: dovecot.users[0]!.password },
-    logger: false,
-    disableAutoIdle: true,
-  });
-  client.on('error', () => {});
-  return client;
-}
-
 // ---------------------------------------------------------------------------------------
 // The worker process and its memory.
 
@@ -341,7 +328,7 @@ async function main(): Promise<void> {
   await seedAccounts(database, [...corpus.accounts, ...tricklePeople, bigPerson!]);
 
   // The backlog, APPENDed on one connection.
-  const appender = imapClient(dovecot);
+  const appender = dovecot.client();
   await appender.connect();
   cleanups.push({ what: 'IMAP appender', fn: () => appender.logout().catch(() => appender.close()) });
   t = performance.now();
@@ -631,7 +618,7 @@ async function seedAccounts(database: BenchDatabase, people: Person[]): Promise<
 }
 
 async function fetchLimit(dovecot: Dovecot): Promise<{ ms: number; sources: Buffer[] }> {
-  const client = imapClient(dovecot);
+  const client = dovecot.client();
   await client.connect();
   try {
     const lock = await client.getMailboxLock('INBOX');
@@ -659,7 +646,7 @@ async function timePerMessage(sources: Buffer[], fn: (raw: Buffer) => Promise<vo
 /** APPEND (by another connection) done → EXISTS at a bare imapflow client in IDLE. */
 async function idleDelay(dovecot: Dovecot, appender: ImapFlow): Promise<number[]> {
   await appender.mailboxCreate('IdleProbe').catch(() => undefined);
-  const watcher = imapClient(dovecot);
+  const watcher = dovecot.client();
   await watcher.connect();
   const delays: number[] = [];
   try {

@@ -44,15 +44,7 @@ async function envFor(mailbox: string, overrides: Record<string, string | undefi
 const leftAlone = (logs: string[]) => logs.map((line) => (JSON.parse(line) as { msg: string }).msg).filter((msg) => msg.startsWith('left alone'));
 
 async function imap<T>(fn: (client: ImapFlow) => Promise<T>): Promise<T> {
-  const client = new ImapFlow({
-    host: '127.0.0.1',
-    port: dovecot.port,
-    secure: false,
-    auth: { user: DEFAULT_DOVECOT_USER, pass: dovecot.users[0]!.password },
-    logger: false,
-    disableAutoIdle: true,
-  });
-  client.on('error', () => {});
+  const client = dovecot.client();
   await client.connect();
   try {
     return await fn(client);

@@ -1,7 +1,6 @@
 // Follow-ups end to end on Dovecot, PostgreSQL/Redis/BullMQ and the SMTP sink:
 // a request missing a detail → our request for details → the user's answer,
 // threaded under it → the ticket is complete. Only the very sender merges.
-import { ImapFlow } from 'imapflow';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { inboundMessages, tickets } from '../../src/adapters/db/schema/index.ts';
@@ -21,13 +20,7 @@ let env: TestEnv;
 
 beforeAll(async () => {
   [dovecot, sink] = await Promise.all([startDovecot(), startSmtpSink()]);
-  const imap = new ImapFlow({
-    host: '127.0.0.1',
-    port: dovecot.port,
-    secure: false,
-    auth: { user: DEFAULT_DOVECOT_USER, pass: dovecot.users[0]!.password },
-    logger: false,
-  });
+  const imap = dovecot.client();
   await imap.connect();
   await imap.mailboxCreate(MAILBOX).catch(() => undefined);
   await imap.logout();

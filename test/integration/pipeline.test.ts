@@ -29,13 +29,7 @@ beforeEach(async () => {
 afterAll(async () => env?.close());
 
 async function freshEnv(mailbox: string): Promise<TestEnv> {
-  const imap = new ImapFlow({
-    host: '127.0.0.1',
-    port: dovecot.port,
-    secure: false,
-    auth: { user: DEFAULT_DOVECOT_USER, pass: dovecot.users[0]!.password },
-    logger: false,
-  });
+  const imap = dovecot.client();
   await imap.connect();
   await imap.mailboxCreate(mailbox).catch(() => undefined);
   await imap.logout();

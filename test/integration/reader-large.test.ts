@@ -3,7 +3,6 @@
 // what was appended, although the reader frees each one's memory once it is stored.
 import { createHash } from 'node:crypto';
 import { inArray, sql } from 'drizzle-orm';
-import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { inboundMessages } from '../../src/adapters/db/schema/index.ts';
 import { createTestEnv, type TestEnv } from '../support/app.ts';
@@ -56,14 +55,7 @@ const sha = (raw: Buffer) => createHash('sha256').update(raw).digest('hex');
 
 test('several large messages in one FETCH are stored byte for byte', async () => {
   const raws = [1, 2, 3, 4].map((n) => large(n, 3 * 1024 * 1024));
-  const client = new ImapFlow({
-    host: '127.0.0.1',
-    port: dovecot.port,
-    secure: false,
-    auth: { user: DEFAULT_DOVECOT_USER, pass: dovecot.users[0]!.password },
-    logger: false,
-  });
-  client.on('error', () => {});
+  const client = dovecot.client();
   await client.connect();
   for (const raw of raws) await client.append('INBOX', raw);
   await client.logout();

@@ -26,6 +26,8 @@ export interface Dovecot {
   logFile: string;
   /** imap://user:pass@127.0.0.1:port/INBOX, user and password percent-encoded (support%40bpart.test). */
   imapUrl(user?: string, mailbox?: string): string;
+  /** An imapflow client for a user (default: the first), not yet connected, without auto-IDLE; its errors reject its calls. */
+  client(user?: string): ImapFlow;
   /** APPENDs a raw message with imapflow, as the given user (default: the first user), creating `mailbox` (default INBOX) if missing. */
   append(user: string | undefined, raw: Buffer | string, flags?: string[], mailbox?: string): Promise<void>;
   /** Dovecot's log so far (for a failing test's message). */
@@ -112,6 +114,19 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Dove
   };
   let stopped = false;
 
+  const clientOf = (user: string | undefined): ImapFlow => {
+    const u = find(user);
+    const client = new ImapFlow({
+      host: '127.0.0.1',
+      port: server.port,
+      secure: false,
+      auth: { user: u.user, pass: u.password },
+      logger: false,
+      disableAutoIdle: true,
+    });
+    client.on('error', () => {}); // a failure rejects connect() and the calls after it
+    return client;
+  };
   return {
     host: '127.0.0.1',
     get port() {
@@ -124,23 +139,15 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Dove
       const u = find(user);
       return `imap://${encodeURIComponent(u.user)}:${encodeURIComponent(u.password)}@127.0.0.1:${server.port}/${encodeURIComponent(mailbox)}`;
     },
+    client: clientOf,
     async append(user, raw, flags = [], mailbox = 'INBOX') {
-      const u = find(user);
-      const client = new ImapFlow({
-        host: '127.0.0.1',
-        port: server.port,
-        secure: false,
-        auth: { user: u.user, pass: u.password },
-        logger: false,
-        disableAutoIdle: true,
-      });
-      client.on('error', () => {}); // a failure rejects connect()/append() below
+      const client = clientOf(user);
       await client.connect();
       try {
         // Like delivery with Sieve's `fileinto :create`: a mailbox other than INBOX is made when missing.
         if (mailbox.toUpperCase() !== 'INBOX') await client.mailboxCreate(mailbox); // created: false when it exists
         const result = await client.append(mailbox, raw, flags);
-        if (!result) throw new Error(`Dovecot: APPEND to ${mailbox} as ${u.user} failed`);
+        if (!result) throw new Error(`Dovecot: APPEND to ${mailbox} as ${find(user).user} failed`);
       } finally {
         await client.logout().catch(() => client.close());
       }
