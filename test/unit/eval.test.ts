@@ -31,7 +31,7 @@ test('the labelled set is large and balanced enough to mean something', () => {
   }
 });
 
-test("issue 14's unseen batches p, q, t, u, v, w, x and y are now seen and held to the bars; z and j stay outside them", () => {
+test("issue 14's unseen batches p, q, t, u, v, w, x and y are now seen and held to the bars; z, j, c and d stay outside them", () => {
   const names = labelledFiles().map((f) => f.split('/').pop()!);
   const seen = seenFiles().map((f) => f.split('/').pop()!);
   for (const batch of [/^..-p\d\d-/, /^..-q\d\d-/, /^..-t\d\d-/, /^..-u\d\d-/, /^..-v\d\d-/, /^..-w\d\d-/, /^..-x\d\d-/, /^..-y\d\d-/]) {
@@ -39,7 +39,7 @@ test("issue 14's unseen batches p, q, t, u, v, w, x and y are now seen and held 
     expect(files.length, String(batch)).toBeGreaterThanOrEqual(40);
     expect(files.every((n) => seen.includes(n))).toBe(true);
   }
-  for (const batch of [/^..-z\d\d-/, /^..-j\d\d-/]) {
+  for (const batch of [/^..-z\d\d-/, /^..-j\d\d-/, /^..-c\d\d-/, /^..-d\d\d-/]) {
     const files = names.filter((n) => batch.test(n));
     expect(files.length, String(batch)).toBeGreaterThanOrEqual(40);
     expect(files.some((n) => seen.includes(n))).toBe(false);
@@ -52,6 +52,8 @@ test("issue 14's unseen batches p, q, t, u, v, w, x and y are now seen and held 
   expect(isUnseen('en-y29-some-new-message.eml')).toBe(false);
   expect(isUnseen('fr-z01-some-new-message.eml')).toBe(true);
   expect(isUnseen('nl-j15-some-new-message.eml')).toBe(true);
+  expect(isUnseen('en-c29-some-new-message.eml')).toBe(true);
+  expect(isUnseen('fr-d01-some-new-message.eml')).toBe(true);
   expect(isUnseen('en-t01-some-new-message.eml')).toBe(false);
   expect(seen.some((n) => isUnseen(n))).toBe(false);
 });
