@@ -28,15 +28,10 @@ const noNetwork = async (name: string): Promise<never> => {
 export async function trustedMxVerdict(bytes: Buffer, sha256: string, opts: SenderAuthOptions, ctx: ContentContext): Promise<SenderVerdict | null> {
   const ids = opts.trustedAuthservIds;
   // A cheap look first, so mail without our MX's pass is read by mailauth only once.
-  const top = readHeaderBlock(bytes).filter((f) => f.name === 'authentication-results');
-  if (
-    ids.length === 0 ||
-    !trustedTopSaysDmarcPass(
-      top.map((f) => f.value),
-      ids,
-    )
-  )
-    return null;
+  const values = readHeaderBlock(bytes)
+    .filter((f) => f.name === 'authentication-results')
+    .map((f) => f.value);
+  if (ids.length === 0 || !trustedTopSaysDmarcPass(values, ids)) return null;
 
   const result = await authenticate(bytes, {
     resolver: noNetwork,
