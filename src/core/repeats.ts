@@ -32,12 +32,17 @@ export function isSignatureReplay(earlier: { messageIdHeader: string | null } | 
   return messageIdHeader === null || earlier.messageIdHeader !== messageIdHeader;
 }
 
-/** The `b=` hash of the first aligned, passing DKIM signature in the stored evidence, if any. */
+/**
+ * The `b=` hash of the first aligned DKIM signature in the stored evidence that passed here, or
+ * that a trusted MX's dmarc=pass was relied on for without DNS (`not_verified`: then it is the
+ * only aligned one), if any.
+ */
 export function alignedPassBHash(evidence: unknown): string | null {
   const dkim = (evidence as { dkim?: unknown } | null | undefined)?.dkim;
   if (!Array.isArray(dkim)) return null;
   const signature = dkim.find(
-    (d: { aligned?: unknown; result?: unknown; bHash?: unknown }) => d?.aligned === true && d.result === 'pass' && typeof d.bHash === 'string',
+    (d: { aligned?: unknown; result?: unknown; bHash?: unknown }) =>
+      d?.aligned === true && (d.result === 'pass' || d.result === 'not_verified') && typeof d.bHash === 'string',
   );
   return (signature?.bHash as string | undefined) ?? null;
 }

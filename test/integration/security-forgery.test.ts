@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { tickets } from '../../src/adapters/db/schema/index.ts';
 import { consoleTicket } from '../../src/steps/console-view.ts';
 import { rejectTicket } from '../../src/steps/reject-ticket.ts';
-import { seedAccount, seedAgent, type TestEnv } from '../support/app.ts';
+import { seedAccount, seedAgent, TEST_AUTHSERV, type TestEnv } from '../support/app.ts';
 import {
   deliver,
   deliverOne,
@@ -237,6 +237,30 @@ describe('a DKIM signature seen before is a replay', () => {
     expect(fresh).toMatchObject({ outcome: 'ticket_opened', authenticated: true });
     expect(await ticketCount(e)).toBe(2);
     expect(recipients(pipeline.sink())).toEqual([HOLDER]);
+  });
+
+  test('behind our MX, where no DNS is asked, the same signature delivered again is still held as dkim_replay', async () => {
+    const e = await holderEnv();
+    const ours = (raw: string) =>
+      `Authentication-Results: ${TEST_AUTHSERV}; dkim=pass header.d=genuine.example; dmarc=pass header.from=genuine.example\r\n${raw}`;
+    // Signed without a Message-ID: a second delivery cannot be told from a replay, so it is held.
+    const original = await signed(mail(HOLDER_TEXT).replace(/^Message-ID: .*\r\n/m, ''));
+    const asked = zone.queries.length;
+    const first = await deliverOne(e, ours(original));
+    expect(first).toMatchObject({ outcome: 'ticket_opened', authenticated: true, auth: { reason: 'trusted_authserv_dmarc_pass' } });
+    await settleOutbox(e);
+    pipeline.sink().clear();
+
+    const replay = await deliverOne(e, ours(relayed(original)));
+    expect(replay).toMatchObject({ outcome: 'ignored', reason: 'dkim_replay', authenticated: false, ticketId: first.ticketId });
+    expect(zone.queries.slice(asked)).toEqual([]); // neither copy was looked up: the MX's pass was relied on
+    expect(recipients(pipeline.sink())).toEqual([]);
+
+    // Control: a request the holder signs now (a new signature) is not a replay.
+    const fresh = await deliverOne(e, ours(await signed(mail(HOLDER_TEXT, { subject: 'Still locked out' }))));
+    expect(fresh).toMatchObject({ authenticated: true, ticketId: first.ticketId });
+    expect(fresh.reason).not.toBe('dkim_replay');
+    expect(zone.queries.slice(asked)).toEqual([]);
   });
 });
 

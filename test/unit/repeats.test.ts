@@ -56,5 +56,14 @@ describe('a signature seen before', () => {
     ).toBe('z');
     expect(alignedPassBHash(null)).toBeNull();
     expect(alignedPassBHash({ dkim: [{ aligned: true, result: 'pass' }] })).toBeNull();
+    // Behind our MX nothing is verified here: the one aligned signature its pass rests on is the key.
+    expect(
+      alignedPassBHash({
+        dkim: [
+          { aligned: false, result: 'not_verified', bHash: 'x' },
+          { aligned: true, result: 'not_verified', bHash: 'w' },
+        ],
+      }),
+    ).toBe('w');
   });
 });

@@ -26,6 +26,13 @@ export function judgeAuthResults(values: string[], trustedIds: string[], fromDom
   return { top: evidence, reason: pass ? 'trusted_authserv_dmarc_pass' : 'trusted_authserv_no_dmarc_pass' };
 }
 
+/** Whether the topmost header is a trusted authserv-id's and says dmarc=pass for some domain. */
+export function trustedTopSaysDmarcPass(values: string[], trustedIds: string[]): boolean {
+  const top = values[0] === undefined ? null : parseAuthResults(values[0]);
+  const trusted = new Set(trustedIds.map((id) => id.trim().toLowerCase()));
+  return top !== null && trusted.has(top.authservId) && top.results.some((r) => r.method === 'dmarc' && r.result === 'pass');
+}
+
 /** RFC 8601: authserv-id [version] *(";" method[/version]=result *(ptype.property=value)). */
 function parseAuthResults(header: string): AuthResultsHeader {
   // split at semicolons outside quoted strings

@@ -4,15 +4,17 @@
 // of a trusted authserv-id saying dmarc=pass. ARC and every other Authentication-Results can be
 // written by anyone and are ignored. Whatever passes must also vouch for what the product reads
 // (signed-content.ts): every read header covered, a fresh signature, a message to support.
+// When the trusted MX's pass settles it, no DNS query is made at all (trusted-mx.ts).
 import { createHash, createPublicKey } from 'node:crypto';
 import { promises as dns } from 'node:dns';
 import { authenticate, spf as checkSpf } from 'mailauth';
 import { hopFromReceived } from './received.ts';
 import type { AuthenticateResult, DKIMResult } from 'mailauth';
-import { malformedMailboxHeader, normaliseAddress } from '../../core/address-identity.ts';
 import { aligner, alignmentModes, isSameOrSub, type Aligner, type Alignment, type AlignmentMode } from './alignment.ts';
 import { judgeAuthResults } from './auth-results.ts';
+import { authorDomain, headerLines, signatureBHash } from './mailauth-headers.ts';
 import { withRetries } from './dns-retry.ts';
+import { trustedMxVerdict } from './trusted-mx.ts';
 import { DEFAULT_MAX_AGE_MS, type AgeEvidence } from './freshness.ts';
 import { ageEvidence, messageReason, readContent, signatureReason, trustedPassReason, type ContentContext, type HeaderEvidence } from './signed-content.ts';
 
@@ -84,6 +86,11 @@ export interface SenderEvidence {
   age?: AgeEvidence;
   /** To and Cc addresses, when none of them is the support address. */
   recipients?: string[];
+  /**
+   * Set when the trusted MX's dmarc=pass was relied on without any DNS query (trusted-mx.ts): no
+   * signature was verified here, no DMARC record read; signatures counted as aligned if relaxed.
+   */
+  reliedOnMx?: { dkimVerified: false; dmarcRecordRead: false; alignment: 'relaxed' };
 }
 
 export interface SenderVerdict {
@@ -130,6 +137,14 @@ export async function authenticateSender(raw: Buffer, opts: SenderAuthOptions): 
     evidence,
   });
   if (bytes.length === 0) return verdict('malformed_message');
+  const ctx: ContentContext = {
+    receivedAt: opts.receivedAt ?? new Date(),
+    maxAgeMs: opts.maxAgeMs ?? DEFAULT_MAX_AGE_MS,
+    ...(opts.supportAddresses ? { supportAddresses: opts.supportAddresses } : {}),
+  };
+  // Behind our MX, its verdict needs no DNS query; whatever it does not settle, the full path does.
+  const relied = await trustedMxVerdict(bytes, evidence.sha256, opts, ctx).catch(() => null);
+  if (relied) return relied;
 
   try {
     const resolver = withRetries(opts.resolver ?? ((name, type) => dns.resolve(name, type as 'TXT')), opts);
@@ -149,11 +164,6 @@ export async function authenticateSender(raw: Buffer, opts: SenderAuthOptions): 
     evidence.alignment = modes;
     const dkimAlign = aligner(fromDomain, modes.dkim);
     const spfAlign = aligner(fromDomain, modes.spf);
-    const ctx: ContentContext = {
-      receivedAt: opts.receivedAt ?? new Date(),
-      maxAgeMs: opts.maxAgeMs ?? DEFAULT_MAX_AGE_MS,
-      ...(opts.supportAddresses ? { supportAddresses: opts.supportAddresses } : {}),
-    };
     const content = readContent(bytes);
     evidence.headers = { duplicate: content.duplicates, notSigned: [] };
 
@@ -209,17 +219,6 @@ export async function authenticateSender(raw: Buffer, opts: SenderAuthOptions): 
   }
 }
 
-function authorDomain(result: AuthenticateResult): { domain: string | null; reason: string | null } {
-  const { fromFields, headerFrom } = result.dkim;
-  if (fromFields > 1) return { domain: null, reason: 'multiple_from_headers' };
-  if (fromFields === 0 || headerFrom.length === 0) return { domain: null, reason: 'no_from' };
-  if (headerFrom.length > 1) return { domain: null, reason: 'multiple_from_mailboxes' };
-  const address = normaliseAddress(headerFrom[0] ?? '');
-  if (!address.ok) return { domain: null, reason: address.reason };
-  const line = headerLines(result, 'from')[0] ?? '';
-  return { domain: address.domain, reason: malformedMailboxHeader(line) ? 'invalid_address' : null };
-}
-
 function judgeDkim(r: DKIMResult, aligned: (domain: string) => boolean): { reason: string | null; evidence: DkimEvidence } {
   const algo = String(r.algo ?? '').toLowerCase();
   const keyBits = algo.startsWith('rsa') ? (r.modulusLength ?? keyBitsOf(r.rr)) : undefined;
@@ -232,7 +231,7 @@ function judgeDkim(r: DKIMResult, aligned: (domain: string) => boolean): { reaso
     ...(r.status.comment ? { comment: String(r.status.comment) } : {}),
     ...(r.canonBodyLengthLimited ? { bodyLength: r.canonBodyLengthLimit ?? 0 } : {}),
     ...(keyBits !== undefined ? { keyBits } : {}),
-    ...(r.signature ? { bHash: createHash('sha256').update(String(r.signature).replace(/\s+/g, '')).digest('hex') } : {}),
+    ...(r.signature ? { bHash: signatureBHash(r.signature) } : {}),
   };
   return { reason: evidence.aligned ? dkimReason(r, algo, keyBits) : null, evidence };
 }
@@ -273,16 +272,6 @@ async function judgeHops(hops: TrustedHop[], resolver: DnsResolver, aligned: (do
     judged.push({ reason, evidence });
   }
   return judged;
-}
-
-/** Unfolded values of a header, top to bottom, as mailauth split them. */
-function headerLines(result: AuthenticateResult, key: string): string[] {
-  return (result.dkim.headers?.parsed ?? [])
-    .filter((h) => h.key === key)
-    .map((h) => {
-      const line = h.line.toString('utf8').replace(/\r?\n(?=[ \t])/g, '');
-      return line.slice(line.indexOf(':') + 1).trim();
-    });
 }
 
 /** Key size from the key record, for keys mailauth refused as too short (it then omits it). */

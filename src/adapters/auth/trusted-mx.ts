@@ -1,0 +1,89 @@
+// The trusted MX's verdict without a DNS query (issue 15). When the topmost Authentication-Results
+// is ours and says dmarc=pass for the From domain, the SPEC's third way to be authenticated needs
+// nothing from DNS: the MX verified the signatures. mailauth still reads the message here, with a
+// resolver that never leaves the process (every lookup is "no such record"), so From, the header
+// block and each DKIM-Signature's tags (d=, h=, t=, b=) come from the same library as on the full
+// path; then the rules of the full path's trusted pass apply unchanged. Only a pass is decided
+// here: anything else returns null and the full path runs, so every refusal keeps its reason
+// and its evidence.
+import { authenticate, type DKIMResult } from 'mailauth';
+import { aligner, isSameOrSub } from './alignment.ts';
+import { judgeAuthResults, trustedTopSaysDmarcPass } from './auth-results.ts';
+import { readHeaderBlock } from './header-block.ts';
+import { authorDomain, headerLines, signatureBHash } from './mailauth-headers.ts';
+import { ageEvidence, messageReason, readContent, trustedPassReason, type ContentContext } from './signed-content.ts';
+import type { DkimEvidence, SenderAuthOptions, SenderVerdict } from './sender-auth.ts';
+
+const REASON = 'trusted_authserv_dmarc_pass';
+
+const noNetwork = async (name: string): Promise<never> => {
+  throw Object.assign(new Error(`${name}: not looked up (the trusted MX's verdict is relied on)`), { code: 'ENOTFOUND' });
+};
+
+/**
+ * The trusted-A-R pass, decided without DNS, or null when the full path must decide. Alignment
+ * is relaxed (the DMARC record is not read): the larger set of aligned signatures, each of which
+ * must vouch for what is read, so this is never weaker than the owner's adkim=s.
+ */
+export async function trustedMxVerdict(bytes: Buffer, sha256: string, opts: SenderAuthOptions, ctx: ContentContext): Promise<SenderVerdict | null> {
+  const ids = opts.trustedAuthservIds;
+  // A cheap look first, so mail without our MX's pass is read by mailauth only once.
+  const values = readHeaderBlock(bytes)
+    .filter((f) => f.name === 'authentication-results')
+    .map((f) => f.value);
+  if (ids.length === 0 || !trustedTopSaysDmarcPass(values, ids)) return null;
+
+  const result = await authenticate(bytes, {
+    resolver: noNetwork,
+    mta: 'recovery-desk',
+    minBitLength: 1024,
+    rejectRsaSha1: true,
+    disableArc: true,
+    disableBimi: true,
+  });
+  const from = authorDomain(result);
+  const fromDomain = from.domain;
+  if (from.reason || fromDomain === null) return null;
+  if ((opts.ourDomains ?? []).some((ours) => isSameOrSub(fromDomain, ours))) return null;
+  const content = readContent(bytes);
+  if (content.duplicates.length > 0) return null;
+  const headerAuth = judgeAuthResults(headerLines(result, 'authentication-results'), ids, fromDomain);
+  if (headerAuth.reason !== REASON) return null;
+
+  const signatures = result.dkim.results.filter((r) => r.signingDomain);
+  const aligned = signatures.filter((r) => aligner(fromDomain, 'relaxed').aligned(String(r.signingDomain)));
+  // Two aligned signatures: which one the MX verified is unknown here, and the replay guard keys
+  // on one of them. One could be a copy of another message's b=, so DNS decides (the full path).
+  if (aligned.length > 1) return null;
+  if (trustedPassReason(aligned, content, ctx).reason) return null;
+  if (messageReason(content, ctx)) return null;
+
+  return {
+    authenticated: true,
+    reason: REASON,
+    fromDomain,
+    authFrom: result.dkim.headerFrom.map((address) => ({ address })),
+    evidence: {
+      sha256,
+      dkim: signatures.map((r) => notVerified(r, aligned.includes(r))),
+      authenticationResults: headerAuth.top,
+      reliedOnMx: { dkimVerified: false, dmarcRecordRead: false, alignment: 'relaxed' },
+      headers: { duplicate: [], notSigned: [] },
+      age: ageEvidence(content, ctx, aligned[0] ? (aligned[0].signTime ?? null) : undefined),
+    },
+  };
+}
+
+function notVerified(r: DKIMResult, aligned: boolean): DkimEvidence {
+  const bHash = signatureBHash(r.signature);
+  return {
+    domain: String(r.signingDomain),
+    selector: String(r.selector ?? ''),
+    algo: String(r.algo ?? '').toLowerCase(),
+    result: 'not_verified',
+    aligned,
+    comment: "not verified here: the trusted MX's dmarc=pass was relied on",
+    ...(r.canonBodyLengthLimited ? { bodyLength: r.canonBodyLengthLimit ?? 0 } : {}),
+    ...(bHash ? { bHash } : {}),
+  };
+}

@@ -1,0 +1,206 @@
+// Behind our MX (issue 15): the topmost Authentication-Results of a trusted authserv-id saying
+// dmarc=pass is relied on without a single DNS query, under the same rules as the full path's
+// trusted pass: what was signed is what is read, fresh, to support. Every attack has a control
+// differing only in the attacked detail; whatever the MX's pass does not settle goes through
+// DNS as before, with the same reasons.
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { describe, expect, test } from 'vitest';
+import { authenticateSender, type SenderAuthOptions } from '../../src/adapters/auth/sender-auth.ts';
+import { alignedPassBHash } from '../../src/core/repeats.ts';
+import { dkimSigned, type DkimOptions } from '../support/dkim.ts';
+
+function rsaKey() {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    record: `v=DKIM1; k=rsa; p=${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`,
+  };
+}
+const key = rsaKey();
+const DAY = 86_400_000;
+const ZONE: Record<string, string> = {
+  'TXT sel._domainkey.good.example': key.record,
+  'TXT _dmarc.good.example': 'v=DMARC1; p=reject; adkim=s',
+};
+
+/** An offline zone that counts every lookup: the no-DNS path must make none. */
+function offline() {
+  const queries: string[] = [];
+  const resolver = async (name: string, type: string) => {
+    queries.push(`${type} ${name.toLowerCase()}`);
+    const record = ZONE[`${type} ${name.toLowerCase()}`];
+    if (record === undefined) throw Object.assign(new Error(`ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+    return [record.match(/.{1,255}/g) ?? []];
+  };
+  return { resolver, queries };
+}
+
+const AR = 'Authentication-Results: mx.desk.example; dkim=pass header.d=good.example; spf=pass smtp.mailfrom=good.example; dmarc=pass header.from=good.example';
+
+async function check(raw: string, extra: Partial<SenderAuthOptions> = {}) {
+  const zone = offline();
+  const verdict = await authenticateSender(Buffer.from(raw, 'latin1'), {
+    trustedAuthservIds: ['mx.desk.example'],
+    resolver: zone.resolver,
+    dnsBackoffMs: [1],
+    supportAddresses: ['support@desk.example'],
+    ourDomains: ['desk.example'],
+    ...extra,
+  });
+  return { verdict, queries: zone.queries };
+}
+
+function message(opts: { to?: string; date?: Date; messageId?: boolean } = {}): string {
+  return [
+    'From: Alice <alice@good.example>',
+    `To: ${opts.to ?? 'Support <support@desk.example>'}`,
+    'Subject: lost my phone',
+    `Date: ${(opts.date ?? new Date()).toUTCString()}`,
+    ...(opts.messageId === false ? [] : ['Message-ID: <m-1@good.example>']),
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 7bit',
+    '',
+    'Hello, I lost my phone: please reset my 2FA.\r\nAlice\r\n',
+  ].join('\r\n');
+}
+const sign = (raw: string, extra: Partial<DkimOptions> = {}) => dkimSigned(raw, { domain: 'good.example', privateKey: key.privateKey, ...extra });
+/** What our MX leaves: its Authentication-Results on top of what it received. */
+const delivered = (raw: string, ar = AR) => `${ar}\r\n${raw}`;
+/** Lines put above the signed headers, right under the signature, as a forwarder-attacker would. */
+const prepend = (signed: string, lines: string[]) => signed.replace(/\r\nFrom: /, `\r\n${lines.join('\r\n')}\r\nFrom: `);
+
+describe('the trusted MX pass needs no DNS', () => {
+  test('a signed message with our MX dmarc=pass on top: authenticated with zero lookups; the evidence says nothing was verified here', async () => {
+    const { verdict, queries } = await check(delivered(await sign(message())));
+    expect(queries).toEqual([]);
+    expect(verdict).toMatchObject({
+      authenticated: true,
+      reason: 'trusted_authserv_dmarc_pass',
+      fromDomain: 'good.example',
+      authFrom: [{ address: 'alice@good.example' }],
+    });
+    expect(verdict.evidence.dkim).toEqual([
+      expect.objectContaining({
+        domain: 'good.example',
+        selector: 'sel',
+        result: 'not_verified',
+        aligned: true,
+        bHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      }),
+    ]);
+    expect(verdict.evidence.reliedOnMx).toEqual({ dkimVerified: false, dmarcRecordRead: false, alignment: 'relaxed' });
+    expect(verdict.evidence.dmarc).toBeUndefined();
+    expect(verdict.evidence.authenticationResults?.authservId).toBe('mx.desk.example');
+    expect(verdict.evidence.age?.signedAt).toEqual(expect.any(String));
+  });
+
+  test('an unsigned message our MX passed (SPF at the MX): zero lookups', async () => {
+    const { verdict, queries } = await check(delivered(message()));
+    expect(queries).toEqual([]);
+    expect(verdict).toMatchObject({ authenticated: true, reason: 'trusted_authserv_dmarc_pass', evidence: { dkim: [] } });
+  });
+
+  test('the replay key is the same whether the signature was verified here or the MX was relied on', async () => {
+    const signed = await sign(message());
+    const relied = await check(delivered(signed));
+    const verified = await check(signed);
+    expect(verified.queries.length).toBeGreaterThan(0);
+    expect(verified.verdict).toMatchObject({ authenticated: true, reason: 'dkim_aligned_pass' });
+    expect(alignedPassBHash(relied.verdict.evidence)).not.toBeNull();
+    expect(alignedPassBHash(relied.verdict.evidence)).toBe(alignedPassBHash(verified.verdict.evidence));
+  });
+});
+
+describe('what was signed is what is read, behind our MX too', () => {
+  test.each([
+    ['a second From', 'From: Alice <alice@good.example>', 'multiple_from_headers'],
+    ['a second Subject', 'Subject: Please reset my 2FA', 'duplicate_header'],
+    ['a Reply-To', 'Reply-To: mallory@evil.example', 'dkim_header_not_signed'],
+    ['a second To', 'To: support@desk.example', 'duplicate_header'],
+    ['an In-Reply-To', 'In-Reply-To: <ticket-ref@desk.example>', 'dkim_header_not_signed'],
+  ])('%s added above the signed headers: refused as on the full path; the message without it passes', async (_what, line, reason) => {
+    const signed = await sign(message());
+    const attacked = await check(delivered(prepend(signed, [line])));
+    expect(attacked.verdict).toMatchObject({ authenticated: false, reason });
+    const control = await check(delivered(signed));
+    expect(control).toMatchObject({ verdict: { authenticated: true, reason: 'trusted_authserv_dmarc_pass' }, queries: [] });
+  });
+
+  test('a forged second signature of the same domain covering everything does not rescue one that left Content-Type out', async () => {
+    const list = ['From', 'To', 'Subject', 'Date', 'Message-ID', 'MIME-Version', 'Content-Transfer-Encoding'];
+    const genuine = await sign(message(), { headerList: list });
+    const covered =
+      'from:from:to:to:subject:subject:date:date:message-id:message-id:reply-to:reply-to:in-reply-to:references:cc:sender:mime-version:mime-version:content-type:content-type:content-transfer-encoding:content-transfer-encoding';
+    const forged = `DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=good.example; s=sel; t=${Math.floor(Date.now() / 1000)}; h=${covered}; bh=${randomBytes(32).toString('base64')}; b=${randomBytes(256).toString('base64')}`;
+    for (const raw of [`${forged}\r\n${genuine}`, genuine.replace(/\r\nFrom: /, `\r\n${forged}\r\nFrom: `)]) {
+      const { verdict } = await check(delivered(raw));
+      expect(verdict).toMatchObject({ authenticated: false, reason: 'dkim_header_not_signed', evidence: { headers: { notSigned: ['content-type'] } } });
+    }
+    // Control: the genuine signature covering Content-Type passes without DNS.
+    const control = await check(delivered(await sign(message(), { headerList: [...list, 'Content-Type'] })));
+    expect(control).toMatchObject({ verdict: { authenticated: true, reason: 'trusted_authserv_dmarc_pass' }, queries: [] });
+  });
+
+  test('a second aligned signature carrying a copied b=: DNS decides, and the replay key is the verified one', async () => {
+    const genuine = await sign(message());
+    const other = await sign(message().replace('lost my phone', 'lunch on Friday'));
+    const copiedB = /b=([A-Za-z0-9+/=\s]+)$/.exec(other.slice(0, other.indexOf('\r\nFrom: ')))?.[1] ?? '';
+    const forged = `DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=good.example; s=sel; h=from:to:subject:date:message-id:mime-version:content-type:content-transfer-encoding; bh=${randomBytes(32).toString('base64')}; b=${copiedB.replace(/\s+/g, '')}`;
+    const { verdict, queries } = await check(delivered(`${forged}\r\n${genuine}`));
+    expect(queries.length).toBeGreaterThan(0);
+    expect(verdict).toMatchObject({ authenticated: true, reason: 'dkim_aligned_pass' });
+    const alone = await check(genuine);
+    expect(alignedPassBHash(verdict.evidence)).toBe(alignedPassBHash(alone.verdict.evidence));
+    expect(alignedPassBHash(verdict.evidence)).not.toBe(alignedPassBHash((await check(other)).verdict.evidence));
+  });
+});
+
+describe('a signature is not a fresh request forever, behind our MX too', () => {
+  test('a signature older than DKIM_MAX_AGE is refused; one a day old passes without DNS', async () => {
+    const old = new Date(Date.now() - 8 * DAY);
+    const refused = await check(delivered(await sign(message({ date: new Date() }), { signTime: old })));
+    expect(refused.verdict).toMatchObject({ authenticated: false, reason: 'signature_too_old' });
+    const recent = new Date(Date.now() - DAY);
+    const control = await check(delivered(await sign(message({ date: recent }), { signTime: recent })));
+    expect(control).toMatchObject({ verdict: { authenticated: true, reason: 'trusted_authserv_dmarc_pass' }, queries: [] });
+  });
+
+  test('mail not addressed to support is refused; the same addressed to support passes without DNS', async () => {
+    const refused = await check(delivered(await sign(message({ to: 'Bob <bob@partner.example>' }))));
+    expect(refused.verdict).toMatchObject({ authenticated: false, reason: 'not_addressed_to_support', evidence: { recipients: ['bob@partner.example'] } });
+    const control = await check(delivered(await sign(message())));
+    expect(control).toMatchObject({ verdict: { authenticated: true }, queries: [] });
+  });
+
+  test('mail claiming our own domain is refused as before', async () => {
+    const ours = message().replace('alice@good.example', 'support@desk.example');
+    const { verdict } = await check(delivered(ours, AR.replace('header.from=good.example', 'header.from=desk.example')));
+    expect(verdict).toMatchObject({ authenticated: false, reason: 'from_our_domain' });
+  });
+});
+
+describe('without our MX pass on top, the full path runs with its reasons', () => {
+  test.each([
+    ['below another header', (raw: string) => `Authentication-Results: mx.relay.example; none\r\n${delivered(raw)}`, 'authentication_results_not_topmost'],
+    [
+      'from an untrusted authserv-id',
+      (raw: string) => delivered(raw, AR.replace('mx.desk.example', 'mx.attacker.example')),
+      'untrusted_authentication_results',
+    ],
+    [
+      'for another domain',
+      (raw: string) => delivered(raw, AR.replace('header.from=good.example', 'header.from=evil.example')),
+      'trusted_authserv_no_dmarc_pass',
+    ],
+    ['saying dmarc=fail', (raw: string) => delivered(raw, AR.replace('dmarc=pass', 'dmarc=fail')), 'trusted_authserv_no_dmarc_pass'],
+  ])('our MX dmarc=pass %s: DNS is asked, today’s reason', async (_what, wrap, reason) => {
+    const unsigned = await check(wrap(message()));
+    expect(unsigned.queries.length).toBeGreaterThan(0);
+    expect(unsigned.verdict).toMatchObject({ authenticated: false, reason });
+    // A genuine signature still authenticates there, verified through DNS.
+    const signed = await check(wrap(await sign(message())));
+    expect(signed.queries).toContain('TXT sel._domainkey.good.example');
+    expect(signed.verdict).toMatchObject({ authenticated: true, reason: 'dkim_aligned_pass', evidence: { dkim: [{ result: 'pass' }] } });
+  });
+});
