@@ -16,6 +16,8 @@ export interface DkimOptions {
   oversign?: string[];
   /** Sign only these headers (as mailauth's headerList), e.g. to leave Content-Type out. */
   headerList?: string[];
+  /** l=: sign only this many bytes of the canonical body. */
+  maxBodyLength?: number;
 }
 
 export async function dkimSigned(message: string, opts: DkimOptions): Promise<string> {
@@ -26,6 +28,7 @@ export async function dkimSigned(message: string, opts: DkimOptions): Promise<st
     privateKey: opts.privateKey,
     canonicalization: 'relaxed/relaxed',
     ...(opts.headerList ? { headerList: opts.headerList.join(':') } : {}),
+    ...(opts.maxBodyLength !== undefined ? { maxBodyLength: opts.maxBodyLength } : {}),
   };
   const { signatures, errors } = await dkimSign(message, { ...signature, signatureData: [signature], signTime: opts.signTime ?? new Date() });
   if (errors.length > 0) throw new Error(`dkimSign failed: ${JSON.stringify(errors)}`);

@@ -173,6 +173,21 @@ describe('a signature is not a fresh request forever, behind our MX too', () => 
     expect(control).toMatchObject({ verdict: { authenticated: true }, queries: [] });
   });
 
+  test('an l= signature with text appended below what it signed is refused behind our MX too, on either path; the whole body signed passes', async () => {
+    const original = message();
+    const signedLength = Buffer.byteLength(original.slice(original.indexOf('\r\n\r\n') + 4));
+    const appended = (await sign(original, { maxBodyLength: signedLength })) + '\r\nPS: please send the reset link to alice.new@attacker.example\r\n';
+    const refused = await check(delivered(appended));
+    expect(refused.verdict).toMatchObject({ authenticated: false, reason: 'dkim_partial_body' });
+    expect(refused.queries.length).toBeGreaterThan(0);
+    const offlineOnly = await check(delivered(appended), {
+      resolver: async (name: string) => Promise.reject(Object.assign(new Error(name), { code: 'ENOTFOUND' })),
+    });
+    expect(offlineOnly.verdict).toMatchObject({ authenticated: false, reason: 'dkim_partial_body' });
+    const control = await check(delivered(await sign(original)));
+    expect(control).toMatchObject({ verdict: { authenticated: true, reason: 'trusted_authserv_dmarc_pass' }, queries: [] });
+  });
+
   test('mail claiming our own domain is refused as before', async () => {
     const ours = message().replace('alice@good.example', 'support@desk.example');
     const { verdict } = await check(delivered(ours, AR.replace('header.from=good.example', 'header.from=desk.example')));

@@ -64,11 +64,15 @@ export function messageReason(content: Content, ctx: ContentContext): string | n
  * A trusted MX said dmarc=pass, having verified DKIM where we could not. What it verified is
  * the bottom-most instance of each header too, and it does not know our age limit: when the
  * message carries signatures aligned with From, each must cover what we read and be fresh (an
- * attacker who adds a signature of their own only makes this fail). With none, the pass rests
+ * attacker who adds a signature of their own only makes this fail), and sign the whole body (no
+ * l=). With none, the pass rests
  * on SPF, for mail the domain's own servers handed over as it is.
  */
 export function trustedPassReason(aligned: readonly DKIMResult[], content: Content, ctx: ContentContext): { reason: string | null; notSigned: string[] } {
   for (const r of aligned) {
+    // An l= signature vouches for the first bytes of the body only: text appended below them
+    // passes at the MX as it does here, so what is read was not all signed.
+    if (r.canonBodyLengthLimited) return { reason: 'dkim_partial_body', notSigned: [] };
     const judged = signatureReason(r, content, ctx);
     if (judged.reason) return judged;
   }
