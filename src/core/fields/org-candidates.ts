@@ -14,6 +14,7 @@ import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, is
 import { legalFormCandidates, proseOrganisationCandidates, type Found } from './prose.ts';
 import { isProfessionalRegister, isRoleOnly, isRoleWord, isUnitOnly, leadingRole, ROLE_PATTERN, teamBody } from './roles.ts';
 import { holdsContactLine, spellsDomain, type SignatureBlock } from './signature-block.ts';
+import { completeOrganisation, namesNoBody } from './org-span.ts';
 
 export type OrgSource =
   | 'label'
@@ -157,12 +158,16 @@ export function displayBody(display: string): string {
 }
 
 function tidy(value: string): string {
-  return value
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^["'“«(]+|["'”»)]+$/g, '')
-    .replace(/[\s,;:.!]+$/, (tail) => (/^\s*\.$/.test(tail) ? '' : ''))
-    .trim();
+  return (
+    value
+      .replace(/\s+/g, ' ')
+      .trim()
+      // Emoji and pictographs around a name are decoration ("Judo Club Ippon Ciney 🥋").
+      .replace(/^[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}]+|[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]+$/gu, '')
+      .replace(/^["'“«(]+|["'”»)]+$/g, '')
+      .replace(/[\s,;:.!]+$/, (tail) => (/^\s*\.$/.test(tail) ? '' : ''))
+      .trim()
+  );
 }
 
 function key(value: string): string {
@@ -218,7 +223,7 @@ function features(value: string, snippet: string, sources: OrgSource[], inputs: 
 export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   const found: { value: string; snippet: string; source: OrgSource }[] = [];
   const add = (f: Found | null | undefined, source: OrgSource) => {
-    if (f && f.value) found.push({ value: tidy(f.value), snippet: f.snippet, source });
+    if (f && f.value) found.push({ value: tidy(completeOrganisation(tidy(f.value), f.snippet, inputs.companyNames)), snippet: f.snippet, source });
   };
   add(inputs.label, 'label');
   for (const f of proseOrganisationCandidates(inputs.sentences, ROLE_PATTERN)) {
@@ -226,7 +231,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   }
   add(inputs.signature, 'signature');
   for (const part of inputs.block?.parts ?? []) {
-    if (part.organisation) add({ value: part.organisation, snippet: part.text }, part.kind === 'role' ? 'block-role' : 'block');
+    if (part.organisation) add({ value: part.organisation, snippet: part.lineText ?? part.text }, part.kind === 'role' ? 'block-role' : 'block');
     // A role line naming no body ("Échevin des Sports") is shown, and refused, as what it is.
     else if (part.kind === 'role') add({ value: part.text, snippet: part.text }, 'block-role');
     // So is our own name on their line ("Bpart admin"): refused, and shown.
@@ -271,6 +276,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     )
       candidate.refused = 'read from a role or unit line of the signature, naming no body ("Head of Operations", "Service Jeunesse")';
     else if (key(c.value).replace(/\s/g, '').length < 2) candidate.refused = 'too short to be a name';
+    else if (namesNoBody(c.value)) candidate.refused = 'only the kind of a body ("Agence", "Réseau", "Gemeente"), naming none';
     else if (holdsContactLine(c.value)) candidate.refused = 'holds an address, a phone, a VAT number or a web address: a contact line, not a body';
     else if (isProfessionalRegister(c.value)) candidate.refused = 'a professional register or order the writer belongs to (ITAA, OVB…), not the organisation';
     else if (c.sources.every((s) => s.startsWith('prose')) && formerBody(c.value, c.snippet) && others.length > 1)

@@ -18,6 +18,8 @@ export interface BlockPart {
   kind: PartKind;
   /** The line it is on, counted from the block's first line. */
   line: number;
+  /** That line's whole text (several parts share it: "MUTUALITÉ SOLIDARIS – AGENCE DE CINEY"). */
+  lineText?: string;
   /** For an organisation (or a role naming one, "Président du Cercle X"): the organisation's name. */
   organisation?: string;
 }
@@ -295,7 +297,7 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
   found.lines.slice(0, 10).forEach((line, index) => {
     for (const part of splitParts(line)) {
       const kind = classifyPart(part, companyNames, sender);
-      const entry: BlockPart = { text: part.trim(), kind, line: index };
+      const entry: BlockPart = { text: part.trim(), kind, line: index, lineText: line.trim() };
       // A part is already cut at its separators: the whole part is the organisation, unless it runs on.
       if (kind === 'organisation')
         entry.organisation =
