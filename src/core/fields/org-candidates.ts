@@ -15,6 +15,7 @@ import { legalFormCandidates, proseOrganisationCandidates, type Found } from './
 import { isProfessionalRegister, isRoleOnly, isRoleWord, isUnitOnly, leadingRole, ROLE_PATTERN, teamBody } from './roles.ts';
 import { holdsContactLine, spellsDomain, type SignatureBlock } from './signature-block.ts';
 import { completeOrganisation, namesNoBody } from './org-span.ts';
+import { proseSpanCandidates } from './prose-spans.ts';
 
 export type OrgSource =
   | 'label'
@@ -28,7 +29,8 @@ export type OrgSource =
   | 'legal-form'
   | 'from'
   | 'subject'
-  | 'disclaimer';
+  | 'disclaimer'
+  | 'prose-span';
 
 export const FEATURES = [
   'bias',
@@ -44,6 +46,8 @@ export const FEATURES = [
   'src_from',
   'src_subject',
   'src_disclaimer',
+  'src_prose_span',
+  'after_affiliation',
   'sources',
   'rule_choice',
   'legal_form',
@@ -176,7 +180,15 @@ function key(value: string): string {
     .trim();
 }
 
-function features(value: string, snippet: string, sources: OrgSource[], inputs: OrgInputs, others: string[], blockLines: Set<string>): Record<Feature, number> {
+function features(
+  value: string,
+  snippet: string,
+  sources: OrgSource[],
+  inputs: OrgInputs,
+  others: string[],
+  blockLines: Set<string>,
+  affiliated: Set<string>,
+): Record<Feature, number> {
   const tokens = value.split(/\s+/).filter(Boolean);
   const has = (s: OrgSource) => (sources.includes(s) ? 1 : 0);
   const letters = value.replace(/[^\p{L}]/gu, '');
@@ -196,6 +208,8 @@ function features(value: string, snippet: string, sources: OrgSource[], inputs: 
     src_from: has('from'),
     src_subject: has('subject'),
     src_disclaimer: has('disclaimer'),
+    src_prose_span: has('prose-span'),
+    after_affiliation: affiliated.has(key(value)) ? 1 : 0,
     sources: Math.min(new Set(sources).size - 1, 3) / 3,
     rule_choice: inputs.ruleChoice && key(inputs.ruleChoice.value) === key(value) ? 1 : 0,
     legal_form: tokens.some((t) => isLegalForm(t.replace(/[,.]$/, ''))) ? 1 : 0,
@@ -245,6 +259,13 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     add({ value: displayBody(display), snippet: `From: ${display}` }, 'from');
   for (const f of subjectOrganisations(inputs.subject ?? '', inputs.companyNames)) add(f, 'subject');
   for (const f of disclaimerOrganisations(inputs.disclaimer ?? '', inputs.companyNames)) add(f, 'disclaimer');
+  // Every name span standing where a body stands in a sentence (generic; the scorer weighs it).
+  const affiliated = new Set<string>();
+  for (const f of proseSpanCandidates(inputs.sentences, inputs.companyNames)) {
+    const before = found.length;
+    add(f, 'prose-span');
+    if (f.affiliation && found.length > before) affiliated.add(key(found[found.length - 1]!.value));
+  }
 
   const merged = new Map<string, { value: string; snippet: string; sources: OrgSource[] }>();
   found.forEach((f) => {
@@ -264,7 +285,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       value: c.value,
       snippet: c.snippet,
       sources: c.sources,
-      features: features(c.value, c.snippet, c.sources, inputs, others, blockLines),
+      features: features(c.value, c.snippet, c.sources, inputs, others, blockLines, affiliated),
     };
     if (isOwnCompanyName(c.value, inputs.companyNames)) candidate.refused = 'our own company name (COMPANY_NAMES)';
     else if (candidate.features.role_only) candidate.refused = 'a role or job title, not an organisation';
@@ -307,6 +328,11 @@ export interface Weights {
   threshold: number;
 }
 
+/** Proposed by the From display name only. */
+export function isHintOnly(c: OrgCandidate): boolean {
+  return c.sources.every((s) => s === 'from');
+}
+
 export function scoreCandidate(c: OrgCandidate, model: Weights): number {
   let z = 0;
   for (const f of FEATURES) z += (model.weights[f] ?? 0) * c.features[f];
@@ -319,11 +345,15 @@ export function chooseOrganisation(candidates: OrgCandidate[], model: Weights): 
   for (const c of candidates) {
     if (c.vetoed) continue;
     c.score = scoreCandidate(c, model);
+    // The From display name alone is a hint, never the scorer's choice (displayNameHint decides on it).
+    if (isHintOnly(c)) continue;
     if (!best || c.score > best.score!) best = c;
   }
   for (const c of candidates) {
     if (c.vetoed || c === best) continue;
-    c.refused = `lower score (${c.score!.toFixed(2)}) than the one chosen`;
+    c.refused = isHintOnly(c)
+      ? 'the From display name alone: a hint, read only when the text names no body'
+      : `lower score (${c.score!.toFixed(2)}) than the one chosen`;
   }
   if (best && best.score! < model.threshold) {
     best.refused = `best score ${best.score!.toFixed(2)} below the threshold ${model.threshold}`;
