@@ -36,7 +36,7 @@ const NO_FIELDS: ExtractedFields = { fullName: null, organisation: null, explana
 const REPLY_SUBJECT = /^\s*((re|antw|aw|sv|r|rif|ref)\s*(\[\d+\])?\s*:\s*)+/i;
 
 export function analyse(message: InboundMessage, options: ReadingOptions = {}): Analysis {
-  const own = ownText(message.text);
+  const own = ownText(message.text, message.from[0]?.address ?? null);
   const classification = classify(message, own);
   let { kind } = classification;
   const reasons = [...classification.reasons];

@@ -136,7 +136,10 @@ export function grabOrganisation(text: string): string | null {
     // "GO! Basisschool De Wegwijzer": initials with an exclamation mark, then a body word, are one name.
     const brand = /^\p{Lu}{2,5}!$/u.test(original) && raw[i + 1] !== undefined && isOrgWord(bare(raw[i + 1]!));
     const endsClause =
-      (/[,;:!?)]$/.test(original) && !brand) || (/\.$/.test(original) && !isLegalForm(token) && !NAME_ABBREVIATION.test(token) && token.length > 2);
+      (/[,;:!?)]$/.test(original) && !brand) ||
+      (/\.$/.test(original) && !isLegalForm(token) && !NAME_ABBREVIATION.test(token) && token.length > 2) ||
+      // A legal form leading a name never takes a full stop before it: "… Accountants BV. If you are …" ends there.
+      (taken.length === 0 && /\.$/.test(original) && isLegalForm(token) && !/^(?:\p{L}\.)+$/u.test(original));
     const lower = fold(token);
     const next = raw[i + 1] ? bare(raw[i + 1]!) : '';
     // A parenthesis after the name is an aside, not part of it: "vzw X (asbl Y)".
