@@ -54,7 +54,7 @@ for (const t of TARGETS) {
 }
 
 /** Damerau-Levenshtein distance is at most one (one insertion, deletion, substitution or swap). */
-function oneEditApart(a: string, b: string): boolean {
+export function oneEditApart(a: string, b: string): boolean {
   if (a === b) return true;
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;

@@ -298,13 +298,20 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       candidate.refused = 'read from a role or unit line of the signature, naming no body ("Head of Operations", "Service Jeunesse")';
     else if (key(c.value).replace(/\s/g, '').length < 2) candidate.refused = 'too short to be a name';
     else if (namesNoBody(c.value)) candidate.refused = 'only the kind of a body ("Agence", "Réseau", "Gemeente"), naming none';
-    else if (holdsContactLine(c.value)) candidate.refused = 'holds an address, a phone, a VAT number or a web address: a contact line, not a body';
+    else if (holdsContactLine(c.value) && !isBrandDomain(c.value))
+      candidate.refused = 'holds an address, a phone, a VAT number or a web address: a contact line, not a body';
     else if (isProfessionalRegister(c.value)) candidate.refused = 'a professional register or order the writer belongs to (ITAA, OVB…), not the organisation';
     else if (c.sources.every((s) => s.startsWith('prose')) && formerBody(c.value, c.snippet) && others.length > 1)
       candidate.refused = 'a body the writer was with before ("vroeger", "used to", "anciennement"), not the one the account is for now';
     candidate.vetoed = candidate.refused !== undefined;
     return candidate;
   });
+}
+
+// A firm named by its web address, written as a name: "BloemBinders.be", "Fietsfabriek.nl" (a capital, no
+// "www", no scheme, no path, no mailbox). "www.bloembinders.be" or "info@…" stay contact lines.
+export function isBrandDomain(value: string): boolean {
+  return /^\p{Lu}[\p{L}\d-]*\.(?:be|com|org|net|eu|nl|fr|lu|de|uk|co\.uk|io|shop|store|online)$/u.test(value.trim());
 }
 
 // Time words that put a body in the writer's past: "Ik was vroeger penningmeester bij X", "I used to

@@ -764,6 +764,9 @@ export function isUnitOnly(part: string, looksLikeBody: (text: string) => boolea
   const ws = tokens.map((t) => fold(t).replace(/[^a-z'-]/g, ''));
   const first = ws[0]!;
   const last = ws[ws.length - 1]!;
+  // French "Office du Tourisme de Durbuy", "Office de la Naissance": "office" there names a public body's type,
+  // as English "Office of the Dean" names a unit.
+  if (first === 'office' && /^(?:du|de|des|d'|national|communal|regional)/.test(ws[1] ?? '')) return false;
   if (UNIT_LEADS.has(first) || UNIT_COMPOUND.test(first)) return !looksLikeBody(tokens.slice(1).join(' '));
   if (tokens.length >= 2 && UNIT_TAILS.has(last)) return !looksLikeBody(tokens.slice(0, -1).join(' '));
   return false;
