@@ -65,9 +65,10 @@ const EVENT = new RegExp(
 );
 
 // Where water is, for the water class ("the pool", "la baignoire", "de vijver").
-const WATER_EN = String.raw`(?:water|toilet|loo|pool|swimming pool|river|sea|lake|canal|bath|bathtub|sink|pond|trough|bucket|puddle|drain|harbour|harbor|ditch)s?\b`;
+const WATER_EN = String.raw`(?:water|toilet|loo|pool|swimming pool|river|sea|lake|canal|bath|bathtub|sink|pond|trough|bucket|puddle|drain|harbour|harbor|ditch|tank|barrel|vat|well|slurry pit)s?\b`;
 const WATER_FR = String.raw`(?:l'eau|la piscine|les toilettes|la toilette|les wc|la riviere|la mer|le lac|le canal|la baignoire|le bain|l'evier|l'etang|la mare|le seau|la flaque|la cuvette|l'abreuvoir|le fosse|la meuse|l'escaut)`;
-const WATER_NL = String.raw`(?:water|toilet|wc|zwembad|rivier|zee|meer|kanaal|bad|gracht|vijver|sloot|emmer|plas|beek|drinkbak|schelde|maas)`;
+// Dutch compounds name the container by its last part: "giertank", "regenton", "afwasbak", "putemmer".
+const WATER_NL = String.raw`(?:water|toilet|wc|zwembad|rivier|zee|meer|kanaal|bad|gracht|vijver|sloot|emmer|plas|beek|drinkbak|schelde|maas|[a-z]*(?:tank|ton|bak|put|emmer|kuip|vat|sloot|gracht|vijver))`;
 
 // What happens to a phone, as classes of event, each in the three languages and in the
 // forms people write (past participles, passives, idioms). Added to EVENT above; one class
@@ -95,9 +96,9 @@ const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
   water: {
     // Into water, by any verb of falling or throwing: "fell in the pool", "threw my phone in the bath", "landed in the trough",
     // "in het zwembad gevallen", "a fini dans la rivière" ("I use the app in the pool office" is no event).
-    en: String.raw`(?:into|down) (?:the |a |my |our )?${WATER_EN}|(?:fell|fallen|dropped|landed|went|slipped|threw|thrown|tossed|knocked|ended up|sank|sunk|was|got)(?: [\w']+){0,3} in (?:the |a |my |our )?${WATER_EN}|washing machine|washer|(?:soaked|submerged|waterlogged|got wet|drenched)|spilt|spilled`,
-    fr: String.raw`(?:tombee?|jetee?|glissee?|plongee?|atterrie?|finie?|passee?|noyee?|partie?|coulee?|lance|lancee?)(?: [\w']+){0,3} (?:dans|a) ${WATER_FR}|a l'eau|machine a laver|lave-linge|lave-vaisselle|passee? (?:a la machine|au lave-linge)|trempee?|mouillee?|prise? l'eau|renverse (?:du|de la|de l'|mon|ma) \w+ (?:sur|dessus)`,
-    nl: String.raw`(?:in|door) (?:de|het|een) (?:wasmachine|was)|in (?:de |het |een )?${WATER_NL}(?: [\w']+){0,2} (?:gevallen|gegooid|gegleden|beland|gesukkeld|gedoken|terechtgekomen|gesprongen|gezonken|verdronken|gekieperd|gesmeten|gelegd|gelegen|gevallen)|meegewassen|doorweekt|kletsnat|nat geworden|waterschade|verzopen|ondergedompeld|(?:koffie|water|thee) (?:over|op)`,
+    en: String.raw`(?:into|down) (?:the |a |my |our )?(?:[a-z-]+ )?${WATER_EN}|(?:fell|fallen|dropped|landed|went|slipped|threw|thrown|tossed|knocked|ended up|sank|sunk|was|got)(?: [\w']+){0,3} in (?:the |a |my |our )?${WATER_EN}|washing machine|washer|(?:soaked|submerged|waterlogged|got wet|drenched)|spilt|spilled|(?:coffee|tea|beer|wine|juice|soda|milk|cola|soup) (?:went )?(?:all )?(?:over|on|onto) (?:my|our|the)`,
+    fr: String.raw`(?:tombee?|jetee?|glissee?|plongee?|atterrie?|finie?|passee?|noyee?|partie?|coulee?|lance|lancee?)(?: [\w']+){0,3} (?:dans|a) ${WATER_FR}|a l'eau|machine a laver|lave-linge|lave-vaisselle|passee? (?:a la machine|au lave-linge)|trempee?|mouillee?|prise? l'eau|renverse (?:du|de la|de l'|mon|ma) \w+ (?:sur|dessus)|(?:cafe|the|biere|vin|jus|soda|lait|coca|soupe) (?:renverse )?(?:sur|dessus)`,
+    nl: String.raw`(?:in|door) (?:de|het|een) (?:wasmachine|was)|in (?:de |het |een )?${WATER_NL}(?: [\w']+){0,2} (?:gevallen|gegooid|gegleden|beland|gesukkeld|gedoken|terechtgekomen|gesprongen|gezonken|verdronken|gekieperd|gesmeten|gelegd|gelegen|gevallen)|meegewassen|doorweekt|kletsnat|nat geworden|waterschade|verzopen|ondergedompeld|(?:koffie|water|thee|bier|pint|wijn|cola|frisdrank|melk|soep|limonade|saus) (?:over|op)`,
   },
   // Heat, fire, electricity, a battery.
   heat: {
@@ -113,9 +114,9 @@ const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
   },
   // Gone: mislaid, taken, not to be found.
   gone: {
-    en: String.raw`pickpocketed|snatched|grabbed|went astray|left behind|can't be found|nowhere to be found|(?:was|got|been) taken|took (?:my|our|the) (?:\w+ )?(?:phone|mobile|handset|device)|confiscated|seized|impounded|slipped out of|never found it`,
-    fr: String.raw`egaree?|derobee?|subtilisee?|introuvable|paumee?|piquee?|(?:on )?(?:me l'a|m'a) (?:pris|pique|vole)|confisquee?|saisie?|(?:tombee?|glissee?) de (?:ma|mon) (?:poche|sac|veste|main)s?|jamais retrouvee?`,
-    nl: String.raw`(?:is|was|raakte|ben) zoek|zoekgeraakt|ontvreemd|gepikt|gejat|achtergelaten|onvindbaar|niet (?:meer )?(?:terug )?te vinden|afgepakt|afgenomen|in beslag genomen|gegleden|uit (?:mijn|m'n|de|het|haar|zijn) \w+ (?:gehaald|genomen|gegrist|gerukt|gevallen)|(?:ligt|lag|bleef|blijft) (?:nog )?(?:in|op) (?:de|het|een) (?:taxi|trein|bus|tram|vliegtuig|auto|wagen|hotel)`,
+    en: String.raw`(?:left|forgot|forgotten) (?:it |them |(?:my|our|the) (?:[\w-]+ ){0,2})?(?:on|in) (?:the |a )?(?:bus|train|tram|taxi|cab|plane|metro|subway|uber)|never (?:got it back|recovered)|pickpocketed|snatched|grabbed|went astray|left behind|can't be found|nowhere to be found|(?:was|got|been) taken|took (?:my|our|the) (?:\w+ )?(?:phone|mobile|handset|device)|confiscated|seized|impounded|slipped out of|never found it`,
+    fr: String.raw`oubliee? (?:[\w']+ ){0,3}(?:dans|a bord d') ?(?:le |la |un |une |l')?(?:bus|train|tram|taxi|metro|avion|voiture|uber)|jamais (?:recuperee?|retrouvee?|revue?)|egaree?|derobee?|subtilisee?|introuvable|paumee?|piquee?|(?:on )?(?:me l'a|m'a) (?:pris|pique|vole)|confisquee?|saisie?|(?:tombee?|glissee?) de (?:ma|mon) (?:poche|sac|veste|main)s?|jamais retrouvee?`,
+    nl: String.raw`(?:in|op) (?:de|het|een) (?:bus|trein|tram|taxi|vliegtuig|auto|metro) (?:\w+ )?(?:laten liggen|vergeten|achtergelaten|blijven liggen)|nooit (?:meer )?(?:teruggevonden|teruggekregen|terug gezien)|(?:is|was|raakte|ben) zoek|zoekgeraakt|ontvreemd|gepikt|gejat|achtergelaten|onvindbaar|niet (?:meer )?(?:terug )?te vinden|afgepakt|afgenomen|in beslag genomen|gegleden|uit (?:mijn|m'n|de|het|haar|zijn) \w+ (?:gehaald|genomen|gegrist|gerukt|gevallen)|(?:ligt|lag|bleef|blijft) (?:nog )?(?:in|op) (?:de|het|een) (?:taxi|trein|bus|tram|vliegtuig|auto|wagen|hotel)`,
   },
   // Given back: to an employer, a shop, an operator ("I had to hand in my work phone").
   returned: {
