@@ -3,7 +3,7 @@
 
 import { classify, readRecovery } from './classify.ts';
 import { extractFields, type FieldsExplained } from './extract-fields.ts';
-import { detectLanguage } from './language.ts';
+import { detectLanguage, footerLanguage } from './language.ts';
 import { FIELD_NAMES, type ExtractedFields, type FieldName, type InboundMessage, type Language, type MessageKind } from './message.ts';
 import { disclaimerText, ownText } from './strip-quotes.ts';
 import { findTicketRef } from './ticket-status.ts';
@@ -69,7 +69,8 @@ export function analyse(message: InboundMessage, options: ReadingOptions = {}): 
     reasons.push('text:details-for-our-ticket');
   }
   const missing = kind === 'recovery_request' ? FIELD_NAMES.filter((f) => fields[f] === null) : [];
-  const language = detectLanguage(own) ?? detectLanguage(message.subject.replace(/^((re|fwd?|tr|aw|wg|antw|doorst)\s*:\s*)+/i, ''));
+  const language =
+    detectLanguage(own, footerLanguage(message.text)) ?? detectLanguage(message.subject.replace(/^((re|fwd?|tr|aw|wg|antw|doorst)\s*:\s*)+/i, ''));
   const analysis: Analysis = { kind, language, sender, fields, missing, reasons, snippets };
   if (options.explain) analysis.explain = extraction?.explain ?? null;
   return analysis;
