@@ -438,3 +438,9 @@ test('French "Office du/de …" names a public body; English "Office of the …"
     "Bonjour,\n\nMon téléphone a été volé, je n'ai plus accès à la double authentification. Pouvez-vous la réinitialiser ?\n\nCordialement,\nLéa Simon\n";
   expect(fields(`${text}Office de la Jeunesse de Ciney`, null).organisation).toBe('Office de la Jeunesse de Ciney');
 });
+
+test("student circles' offices are roles: the circle after them is the body", () => {
+  const text =
+    'Hoi,\n\nIk ben Jonas Wouters, quaestor van Ekonomika. Mijn gsm is gestolen op de fuif, dus geen codes meer. Kunnen jullie de tweestapsverificatie resetten?\n\nThx\nJonas';
+  expect(fields(text, { address: 'quaestor@ekonomika.be', name: 'Jonas Wouters' })).toMatchObject({ fullName: 'Jonas Wouters', organisation: 'Ekonomika' });
+});

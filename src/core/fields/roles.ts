@@ -117,6 +117,13 @@ const ROLES_FR = [
   'stagiaire',
 ];
 const ROLES_NL = [
+  // Student circles' offices (Flemish and francophone "cercles" alike): "praeses van Historia".
+  'praeses',
+  'vice-praeses',
+  'vicepraeses',
+  'quaestor',
+  'ab-actis',
+  'cantor',
   'vertaler',
   'vertaalster',
   'tolk',
