@@ -45,7 +45,10 @@ export function readRecovery(subject: string, own: string): RecoveryReading {
   // "Dear customer, …": a mailing to many readers (a notice, a phishing lure), never someone asking for their account.
   if (s.massGreeting) return { isRecovery: false, reasons: [...reasons, 'text:mass-greeting'] };
   const says = (re: RegExp) => folded.some((sentence) => re.test(sentence));
-  const asked = s.resetAsk || s.bareResetAsk;
+  // "Kunnen jullie mijn account verwijderen?" reads as a bare reset ask, but asks for the account's deletion.
+  const asked = s.resetAsk || (s.bareResetAsk && !says(OTHER_SERVICE));
+  // Access asked for someone else in a question about what they should do ("What should she do to get back in?") is theirs.
+  const ownAccess = s.accessProblem && signalsOf(folded.filter((sentence) => !PROCEDURE_FOR_OTHER.test(sentence))).accessProblem;
   // "Vous pouvez annuler ma demande : j'ai pu me reconnecter": the request is withdrawn (our subject it echoes asks nothing).
   if (says(WITHDRAWN) && !s.accessProblem) return { isRecovery: false, reasons: [...reasons, 'text:request-withdrawn'] };
   // Something else asked (deleting the account), an invitation, a rule asked about, what someone else should do:
@@ -53,8 +56,8 @@ export function readRecovery(subject: string, own: string): RecoveryReading {
   if (!asked && !s.accessProblem) {
     if (says(OTHER_SERVICE)) return { isRecovery: false, reasons: [...reasons, 'text:other-service-asked'] };
     if (says(INVITATION)) return { isRecovery: false, reasons: [...reasons, 'text:invitation'] };
-    if (says(PROCEDURE_FOR_OTHER)) return { isRecovery: false, reasons: [...reasons, 'text:procedure-for-someone-else'] };
   }
+  if (!asked && !ownAccess && says(PROCEDURE_FOR_OTHER)) return { isRecovery: false, reasons: [...reasons, 'text:procedure-for-someone-else'] };
   if (says(POLICY_QUESTION) && !s.accessProblem && !s.deviceEvent && !asked) return { isRecovery: false, reasons: [...reasons, 'text:policy-question'] };
   // "Thanks, I could log in again": the trouble is over and nothing more is asked.
   if (s.resolved && !s.accessProblem && !s.resetAsk && !s.bareResetAsk) return { isRecovery: false, reasons: [...reasons, 'text:already-resolved'] };

@@ -355,3 +355,14 @@ test("the writer's own hypothesis ('si je perds un jour', 'we would be locked ou
   ).toBe('other');
   expect(kindOf('Tel', "J'ai perdu mon téléphone hier et je ne peux plus me connecter à cause de la double authentification.").kind).toBe('recovery_request');
 });
+
+test("a deletion asked in reset words, and access wanted for someone else in a question about them, are not the writer's request", () => {
+  expect(
+    kindOf('Account', 'Ik ben mijn gsm met de authenticator kwijt, maar ik gebruik het platform niet meer. Kunnen jullie mijn account verwijderen?').kind,
+  ).toBe('other');
+  expect(kindOf('Question', 'My colleague lost her phone with the authenticator last week. What should she do to get back into her account?').kind).toBe(
+    'other',
+  );
+  // The writer locked out and asking what to do is a request.
+  expect(kindOf('Help', "I lost my phone with the authenticator and I can't log in any more. What should I do?").kind).toBe('recovery_request');
+});
