@@ -444,3 +444,12 @@ test("student circles' offices are roles: the circle after them is the body", ()
     'Hoi,\n\nIk ben Jonas Wouters, quaestor van Ekonomika. Mijn gsm is gestolen op de fuif, dus geen codes meer. Kunnen jullie de tweestapsverificatie resetten?\n\nThx\nJonas';
   expect(fields(text, { address: 'quaestor@ekonomika.be', name: 'Jonas Wouters' })).toMatchObject({ fullName: 'Jonas Wouters', organisation: 'Ekonomika' });
 });
+
+test('a capitalised word qualifying the noun after it names no body; the body further on does', () => {
+  const ask = ' My phone was stolen, so the authenticator is gone. Could you reset my 2FA?\n\nThanks,\nRita Moss';
+  expect(fields(`Hello,\n\nI manage the Facebook page of the Riverside Rowing Club.${ask}`, null).organisation).toBe('Riverside Rowing Club');
+  expect(fields(`Hello,\n\nMy name is Rita Moss and I manage the Dutch-language archive at the Ghent Regional History Network.${ask}`, null).organisation).toBe(
+    'Ghent Regional History Network',
+  );
+  expect(fields(`Hello,\n\nI run Oxfam since 2010 in our town.${ask}`, null).organisation).toBe('Oxfam');
+});
