@@ -31,3 +31,10 @@ test('a person, our own name and a role are no body', () => {
   expect(values('Ik werk samen met Jan Peeters aan de ledenlijst.')).toEqual([]);
   expect(values('I log in at Bpart every day.')).toEqual([]);
 });
+
+test('the sentence telling what happened names places of the event, not the writer’s body', () => {
+  expect(values('My phone fell into the pool at the Hotel Miramar last week.')).toEqual([]);
+  expect(values('Mijn gsm is gestolen tijdens de training van KV Mechelen.')).toEqual([]);
+  // A list of parts in the same sentence still counts.
+  expect(values('reset pls – Lien Goossens, KLJ Aalter, gsm gestolen')).toContain('KLJ Aalter');
+});

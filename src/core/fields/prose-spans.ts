@@ -6,6 +6,8 @@
 // Ninove") — and the fitted scorer weighs them against the other sources with its features
 // (`src_prose_span`, `after_affiliation`). Writing a phrase is no longer needed for a new verb.
 
+import { isDeviceEvent } from '../recovery-vocabulary.ts';
+import { fold } from '../text-tools.ts';
 import { isFullName } from './names.ts';
 import { grabOrganisation, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
 import { isRoleWord } from './roles.ts';
@@ -26,6 +28,10 @@ const AFFILIATION =
 const PLACED = /(?:^|[\s(,])(?:in|à|a|au|aux|dans|op|aan|inside)\s+(?:(?:de|het|the|l['’]|la|le|les)\s*)?(?=[\p{L}\d])/gu;
 // A quoted name after a kind of body: "l'optique "Le Bon Oeil"", "de vzw « De Brug »", "the club 'Ace'".
 const QUOTED = /([\p{L}-]+)\s+[«"“„']\s?([\p{Lu}\d][^"”»«“']{1,50}?)\s?[»"”']/gu;
+
+// The writer placing themself: "I'm with", "I work", "je bosse", "ik werk", "we zijn", "je suis bénévole".
+const SELF_PLACING =
+  /\b(?:i'?m|i am|i work|i volunteer|i help out|we are|we're|we work|je suis|je travaille|je bosse|je fais partie|nous sommes|on est|ik ben|ik werk|ik zit|ik help|wij zijn|we zijn|we werken)\b[^.,;]*$/;
 
 function plausible(value: string | null, companyNames: readonly string[], kindSaid: boolean): value is string {
   if (!value) return false;
@@ -53,8 +59,14 @@ export function proseSpanCandidates(sentences: string[], companyNames: readonly 
   for (const raw of sentences) {
     const sentence = raw.replace(/\s+/g, ' ').trim();
     if (!sentence || sentence.length > 400) continue;
-    for (const m of sentence.matchAll(AFFILIATION)) push(grabOrganisation(sentence.slice(m.index + m[0].length)), sentence, true);
-    for (const m of sentence.matchAll(PLACED)) {
+    // The sentence telling what happened names where it happened ("fell into the pool at the Hotel Miramar",
+    // "tijdens de training van KV Mechelen"): a preposition there leads to a place of the event, not the writer's body.
+    // Unless the writer places themself right before it ("I'm with X, and I lost my phone").
+    const event = isDeviceEvent(fold(sentence));
+    const placesWriter = (at: number) => SELF_PLACING.test(fold(sentence.slice(Math.max(0, at - 40), at)));
+    for (const m of sentence.matchAll(AFFILIATION))
+      if (!event || placesWriter(m.index)) push(grabOrganisation(sentence.slice(m.index + m[0].length)), sentence, true);
+    for (const m of event ? [] : sentence.matchAll(PLACED)) {
       const value = grabOrganisation(sentence.slice(m.index + m[0].length));
       if (value && marked(value)) push(value, sentence, true);
     }
