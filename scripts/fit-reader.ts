@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMessage } from '../src/adapters/mail/parse.ts';
 import { analyse } from '../src/core/analyse.ts';
-import { FEATURES, scoreCandidate, type Feature, type OrgCandidate, type Weights } from '../src/core/fields/org-candidates.ts';
+import { displayNameHint, FEATURES, isHintOnly, scoreCandidate, type Feature, type OrgCandidate, type Weights } from '../src/core/fields/org-candidates.ts';
 import { isUnseen, labelledFiles, normalise, OWN_NAMES, seenFiles } from './eval.ts';
 
 interface Example {
@@ -66,13 +66,16 @@ export function fit(train: Example[], epochs = 4000, rate = 0.3, l2 = 0.001): We
   return { weights, threshold: best.threshold };
 }
 
+// As the reader chooses: the scorer among the candidates the text proposes, then the From display name as a hint.
 function pick(e: Example, model: Weights): string | null {
   let best: { value: string; score: number } | null = null;
   for (const c of e.candidates) {
+    if (isHintOnly(c)) continue;
     const score = scoreCandidate(c, model);
     if (!best || score > best.score) best = { value: c.value, score };
   }
-  return best && best.score >= model.threshold ? best.value : null;
+  if (best && best.score >= model.threshold) return best.value;
+  return displayNameHint(e.candidates.map((c) => ({ ...c })))?.value ?? null;
 }
 
 const ruleValue = (e: Example) => e.candidates.find((c) => c.features.rule_choice === 1)?.value ?? null;

@@ -3,7 +3,7 @@
 
 import { classify, readRecovery } from './classify.ts';
 import { extractFields, type FieldsExplained } from './extract-fields.ts';
-import { detectLanguage } from './language.ts';
+import { detectLanguage, footerLanguage } from './language.ts';
 import { FIELD_NAMES, type ExtractedFields, type FieldName, type InboundMessage, type Language, type MessageKind } from './message.ts';
 import { disclaimerText, ownText } from './strip-quotes.ts';
 import { findTicketRef } from './ticket-status.ts';
@@ -36,7 +36,7 @@ const NO_FIELDS: ExtractedFields = { fullName: null, organisation: null, explana
 const REPLY_SUBJECT = /^\s*((re|antw|aw|sv|r|rif|ref)\s*(\[\d+\])?\s*:\s*)+/i;
 
 export function analyse(message: InboundMessage, options: ReadingOptions = {}): Analysis {
-  const own = ownText(message.text);
+  const own = ownText(message.text, message.from[0]?.address ?? null);
   const classification = classify(message, own);
   let { kind } = classification;
   const reasons = [...classification.reasons];
@@ -56,7 +56,8 @@ export function analyse(message: InboundMessage, options: ReadingOptions = {}): 
   // A reply under our ticket's subject ("Re: [REC-2026-000330] More details needed") that brings
   // a detail answers our request for details: it is part of that recovery request, whatever words it uses.
   // Not when the writer says the trouble is over ("Thanks, I could log in again").
-  const settled = reasons.includes('text:already-resolved') || reasons.includes('text:mass-greeting');
+  // Nor when the writer withdraws the request ("Vous pouvez annuler ma demande").
+  const settled = ['text:already-resolved', 'text:mass-greeting', 'text:request-withdrawn'].some((r) => reasons.includes(r));
   if (
     kind === 'other' &&
     !settled &&
@@ -68,7 +69,8 @@ export function analyse(message: InboundMessage, options: ReadingOptions = {}): 
     reasons.push('text:details-for-our-ticket');
   }
   const missing = kind === 'recovery_request' ? FIELD_NAMES.filter((f) => fields[f] === null) : [];
-  const language = detectLanguage(own) ?? detectLanguage(message.subject.replace(/^((re|fwd?|tr|aw|wg|antw|doorst)\s*:\s*)+/i, ''));
+  const language =
+    detectLanguage(own, footerLanguage(message.text)) ?? detectLanguage(message.subject.replace(/^((re|fwd?|tr|aw|wg|antw|doorst)\s*:\s*)+/i, ''));
   const analysis: Analysis = { kind, language, sender, fields, missing, reasons, snippets };
   if (options.explain) analysis.explain = extraction?.explain ?? null;
   return analysis;

@@ -5,7 +5,7 @@
 
 import { autoReplySigns, bounceSigns, isStrongBounce } from './automatic-mail.ts';
 import type { InboundMessage, MessageKind } from './message.ts';
-import { signalsOf } from './recovery-vocabulary.ts';
+import { INVITATION, OTHER_SERVICE, POLICY_QUESTION, PROCEDURE_FOR_OTHER, signalsOf, WITHDRAWN } from './recovery-vocabulary.ts';
 import { fold, sentences } from './text-tools.ts';
 
 export interface Classification {
@@ -44,6 +44,21 @@ export function readRecovery(subject: string, own: string): RecoveryReading {
   if (s.enableQuestion) reasons.push('text:enable-question');
   // "Dear customer, …": a mailing to many readers (a notice, a phishing lure), never someone asking for their account.
   if (s.massGreeting) return { isRecovery: false, reasons: [...reasons, 'text:mass-greeting'] };
+  const says = (re: RegExp) => folded.some((sentence) => re.test(sentence));
+  // "Kunnen jullie mijn account verwijderen?" reads as a bare reset ask, but asks for the account's deletion.
+  const asked = s.resetAsk || (s.bareResetAsk && !says(OTHER_SERVICE));
+  // Access asked for someone else in a question about what they should do ("What should she do to get back in?") is theirs.
+  const ownAccess = s.accessProblem && signalsOf(folded.filter((sentence) => !PROCEDURE_FOR_OTHER.test(sentence))).accessProblem;
+  // "Vous pouvez annuler ma demande : j'ai pu me reconnecter": the request is withdrawn (our subject it echoes asks nothing).
+  if (says(WITHDRAWN) && !s.accessProblem) return { isRecovery: false, reasons: [...reasons, 'text:request-withdrawn'] };
+  // Something else asked (deleting the account), an invitation, a rule asked about, what someone else should do:
+  // a request needs the writer to ask for access or a reset, not merely to mention a lost phone.
+  if (!asked && !s.accessProblem) {
+    if (says(OTHER_SERVICE)) return { isRecovery: false, reasons: [...reasons, 'text:other-service-asked'] };
+    if (says(INVITATION)) return { isRecovery: false, reasons: [...reasons, 'text:invitation'] };
+  }
+  if (!asked && !ownAccess && says(PROCEDURE_FOR_OTHER)) return { isRecovery: false, reasons: [...reasons, 'text:procedure-for-someone-else'] };
+  if (says(POLICY_QUESTION) && !s.accessProblem && !s.deviceEvent && !asked) return { isRecovery: false, reasons: [...reasons, 'text:policy-question'] };
   // "Thanks, I could log in again": the trouble is over and nothing more is asked.
   if (s.resolved && !s.accessProblem && !s.resetAsk && !s.bareResetAsk) return { isRecovery: false, reasons: [...reasons, 'text:already-resolved'] };
   // "I get a new phone next week: how do I move the app?" asks how, for later.

@@ -153,7 +153,25 @@ function best(scores: Record<Language, number>): { lang: Language | null; margin
   return { lang: first[1] > (second?.[1] ?? 0) ? first[0] : null, margin: first[1] - (second?.[1] ?? 0) };
 }
 
-export function detectLanguage(text: string): Language | null {
+// The phone or mail client's footer is written in the language its owner set it to: "Verzonden vanaf mijn iPhone".
+const FOOTERS: [RegExp, Language][] = [
+  [/^\s*(?:verzonden|verstuurd) (?:vanaf|met|van) (?:mijn|m'n)\b/im, 'nl'],
+  [/^\s*envoy[ée] (?:de|depuis|à partir de|a partir de|avec) (?:mon|ma)\b/im, 'fr'],
+  [/^\s*sent (?:from|with|using) my\b/im, 'en'],
+];
+
+/** The language of a client footer in the raw text ("Sent from my iPhone"), or null. */
+export function footerLanguage(text: string): Language | null {
+  const found = FOOTERS.filter(([re]) => re.test(text)).map(([, lang]) => lang);
+  return found.length === 1 ? found[0]! : null;
+}
+
+/**
+ * The language of a text. `hint` (the client footer's language) decides only a text too short to tell by
+ * itself: a few words with no function word ("2fa reset pls – Tom, KSA Ninove, gsm kapot"), where trigrams
+ * guess on names.
+ */
+export function detectLanguage(text: string, hint: Language | null = null): Language | null {
   // URLs, addresses and digits carry no language and skew trigrams.
   const cleaned = text
     .slice(0, 6000)
@@ -168,6 +186,7 @@ export function detectLanguage(text: string): Language | null {
     .split(/[^a-z]+/)
     .filter(Boolean);
   const vote = best(keywordScores(words));
+  if (hint && vote.lang === null && cleaned.length < 80) return hint;
   if (cleaned.length >= 40) {
     const guess = ISO3[franc(cleaned, { only: Object.keys(ISO3), minLength: 10 })] ?? null;
     // On short paragraphs a clear keyword majority beats a trigram guess.

@@ -65,9 +65,10 @@ const EVENT = new RegExp(
 );
 
 // Where water is, for the water class ("the pool", "la baignoire", "de vijver").
-const WATER_EN = String.raw`(?:water|toilet|loo|pool|swimming pool|river|sea|lake|canal|bath|bathtub|sink|pond|trough|bucket|puddle|drain|harbour|harbor|ditch)s?\b`;
+const WATER_EN = String.raw`(?:water|toilet|loo|pool|swimming pool|river|sea|lake|canal|bath|bathtub|sink|pond|trough|bucket|puddle|drain|harbour|harbor|ditch|tank|barrel|vat|well|slurry pit)s?\b`;
 const WATER_FR = String.raw`(?:l'eau|la piscine|les toilettes|la toilette|les wc|la riviere|la mer|le lac|le canal|la baignoire|le bain|l'evier|l'etang|la mare|le seau|la flaque|la cuvette|l'abreuvoir|le fosse|la meuse|l'escaut)`;
-const WATER_NL = String.raw`(?:water|toilet|wc|zwembad|rivier|zee|meer|kanaal|bad|gracht|vijver|sloot|emmer|plas|beek|drinkbak|schelde|maas)`;
+// Dutch compounds name the container by its last part: "giertank", "regenton", "afwasbak", "putemmer".
+const WATER_NL = String.raw`(?:water|toilet|wc|zwembad|rivier|zee|meer|kanaal|bad|gracht|vijver|sloot|emmer|plas|beek|drinkbak|schelde|maas|[a-z]*(?:tank|ton|bak|put|emmer|kuip|vat|sloot|gracht|vijver))`;
 
 // What happens to a phone, as classes of event, each in the three languages and in the
 // forms people write (past participles, passives, idioms). Added to EVENT above; one class
@@ -95,9 +96,9 @@ const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
   water: {
     // Into water, by any verb of falling or throwing: "fell in the pool", "threw my phone in the bath", "landed in the trough",
     // "in het zwembad gevallen", "a fini dans la rivière" ("I use the app in the pool office" is no event).
-    en: String.raw`(?:into|down) (?:the |a |my |our )?${WATER_EN}|(?:fell|fallen|dropped|landed|went|slipped|threw|thrown|tossed|knocked|ended up|sank|sunk|was|got)(?: [\w']+){0,3} in (?:the |a |my |our )?${WATER_EN}|washing machine|washer|(?:soaked|submerged|waterlogged|got wet|drenched)|spilt|spilled`,
-    fr: String.raw`(?:tombee?|jetee?|glissee?|plongee?|atterrie?|finie?|passee?|noyee?|partie?|coulee?|lance|lancee?)(?: [\w']+){0,3} (?:dans|a) ${WATER_FR}|a l'eau|machine a laver|lave-linge|lave-vaisselle|passee? (?:a la machine|au lave-linge)|trempee?|mouillee?|prise? l'eau|renverse (?:du|de la|de l'|mon|ma) \w+ (?:sur|dessus)`,
-    nl: String.raw`(?:in|door) (?:de|het|een) (?:wasmachine|was)|in (?:de |het |een )?${WATER_NL}(?: [\w']+){0,2} (?:gevallen|gegooid|gegleden|beland|gesukkeld|gedoken|terechtgekomen|gesprongen|gezonken|verdronken|gekieperd|gesmeten|gelegd|gelegen|gevallen)|meegewassen|doorweekt|kletsnat|nat geworden|waterschade|verzopen|ondergedompeld|(?:koffie|water|thee) (?:over|op)`,
+    en: String.raw`(?:into|down) (?:the |a |my |our )?(?:[a-z-]+ )?${WATER_EN}|(?:fell|fallen|dropped|landed|went|slipped|threw|thrown|tossed|knocked|ended up|sank|sunk|was|got)(?: [\w']+){0,3} in (?:the |a |my |our )?${WATER_EN}|washing machine|washer|(?:soaked|submerged|waterlogged|got wet|drenched)|spilt|spilled|(?:coffee|tea|beer|wine|juice|soda|milk|cola|soup) (?:went )?(?:all )?(?:over|on|onto) (?:my|our|the)`,
+    fr: String.raw`(?:tombee?|jetee?|glissee?|plongee?|atterrie?|finie?|passee?|noyee?|partie?|coulee?|lance|lancee?)(?: [\w']+){0,3} (?:dans|a) ${WATER_FR}|a l'eau|machine a laver|lave-linge|lave-vaisselle|passee? (?:a la machine|au lave-linge)|trempee?|mouillee?|prise? l'eau|renverse (?:du|de la|de l'|mon|ma) \w+ (?:sur|dessus)|(?:cafe|the|biere|vin|jus|soda|lait|coca|soupe) (?:renverse )?(?:sur|dessus)`,
+    nl: String.raw`(?:in|door) (?:de|het|een) (?:wasmachine|was)|in (?:de |het |een )?${WATER_NL}(?: [\w']+){0,2} (?:gevallen|gegooid|gegleden|beland|gesukkeld|gedoken|terechtgekomen|gesprongen|gezonken|verdronken|gekieperd|gesmeten|gelegd|gelegen|gevallen)|meegewassen|doorweekt|kletsnat|nat geworden|waterschade|verzopen|ondergedompeld|(?:koffie|water|thee|bier|pint|wijn|cola|frisdrank|melk|soep|limonade|saus) (?:over|op)`,
   },
   // Heat, fire, electricity, a battery.
   heat: {
@@ -113,9 +114,9 @@ const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
   },
   // Gone: mislaid, taken, not to be found.
   gone: {
-    en: String.raw`pickpocketed|snatched|grabbed|went astray|left behind|can't be found|nowhere to be found|(?:was|got|been) taken|took (?:my|our|the) (?:\w+ )?(?:phone|mobile|handset|device)|confiscated|seized|impounded|slipped out of|never found it`,
-    fr: String.raw`egaree?|derobee?|subtilisee?|introuvable|paumee?|piquee?|(?:on )?(?:me l'a|m'a) (?:pris|pique|vole)|confisquee?|saisie?|(?:tombee?|glissee?) de (?:ma|mon) (?:poche|sac|veste|main)s?|jamais retrouvee?`,
-    nl: String.raw`(?:is|was|raakte|ben) zoek|zoekgeraakt|ontvreemd|gepikt|gejat|achtergelaten|onvindbaar|niet (?:meer )?(?:terug )?te vinden|afgepakt|afgenomen|in beslag genomen|gegleden|uit (?:mijn|m'n|de|het|haar|zijn) \w+ (?:gehaald|genomen|gegrist|gerukt|gevallen)|(?:ligt|lag|bleef|blijft) (?:nog )?(?:in|op) (?:de|het|een) (?:taxi|trein|bus|tram|vliegtuig|auto|wagen|hotel)`,
+    en: String.raw`(?:left|forgot|forgotten) (?:it |them |(?:my|our|the) (?:[\w-]+ ){0,2})?(?:on|in) (?:the |a )?(?:bus|train|tram|taxi|cab|plane|metro|subway|uber)|never (?:got it back|recovered)|pickpocketed|snatched|grabbed|went astray|left behind|can't be found|nowhere to be found|(?:was|got|been) taken|took (?:my|our|the) (?:\w+ )?(?:phone|mobile|handset|device)|confiscated|seized|impounded|slipped out of|never found it`,
+    fr: String.raw`oubliee? (?:[\w']+ ){0,3}(?:dans|a bord d') ?(?:le |la |un |une |l')?(?:bus|train|tram|taxi|metro|avion|voiture|uber)|jamais (?:recuperee?|retrouvee?|revue?)|egaree?|derobee?|subtilisee?|introuvable|paumee?|piquee?|(?:on )?(?:me l'a|m'a) (?:pris|pique|vole)|confisquee?|saisie?|(?:tombee?|glissee?) de (?:ma|mon) (?:poche|sac|veste|main)s?|jamais retrouvee?`,
+    nl: String.raw`(?:in|op) (?:de|het|een) (?:bus|trein|tram|taxi|vliegtuig|auto|metro) (?:\w+ )?(?:laten liggen|vergeten|achtergelaten|blijven liggen)|nooit (?:meer )?(?:teruggevonden|teruggekregen|terug gezien)|(?:is|was|raakte|ben) zoek|zoekgeraakt|ontvreemd|gepikt|gejat|achtergelaten|onvindbaar|niet (?:meer )?(?:terug )?te vinden|afgepakt|afgenomen|in beslag genomen|gegleden|uit (?:mijn|m'n|de|het|haar|zijn) \w+ (?:gehaald|genomen|gegrist|gerukt|gevallen)|(?:ligt|lag|bleef|blijft) (?:nog )?(?:in|op) (?:de|het|een) (?:taxi|trein|bus|tram|vliegtuig|auto|wagen|hotel)`,
   },
   // Given back: to an employer, a shop, an operator ("I had to hand in my work phone").
   returned: {
@@ -201,6 +202,10 @@ const HYPOTHETICAL = new RegExp(
   [
     String.raw`\b(?:if|when|should) (?:you|u)\b|\bsi (?:vous|tu)\b|\b(?:als|indien|wanneer) (?:u|je|jij)\b`,
     // Only with its "if": "J'ai perdu mon téléphone, que faire ?" tells what happened.
+    // The writer's own hypothesis: "si je perds un jour mon téléphone", "if I ever lose my phone", "als ik mijn gsm zou verliezen";
+    // and what would follow from it: "le club serait bloqué", "we would be locked out", "we zouden geblokkeerd zijn".
+    String.raw`\bsi (?:je|j'|on|nous) ?(?:perds|perdais|perdait|perdons|perdions|casse|cassais|cassait|me fais voler|me faisais voler|change|changeais)\b|\bif (?:i|we) (?:ever )?(?:lose|lost|break|broke|drop|dropped|change|changed|get (?:a new|my phone))\b|\b(?:als|indien|wanneer) (?:ik|we|wij) .{0,30}(?:verlies|verliezen|kwijtraak|kwijtraken|zou verliezen|zouden verliezen|breek|vervang)\b`,
+    String.raw`\b(?:serait|seraient|serais|serions) (?:bloquee?s?|coincee?s?)\b|\bwould (?:be|get|end up) (?:locked|blocked|stuck)\b|\bzou(?:den)? .{0,20}(?:geblokkeerd|vastzitten|vast zitten|buitengesloten)\b`,
     String.raw`\bwhat (?:happens|would happen|will happen|do (?:i|we) do|should (?:i|we) do|to do) (?:\w+ )?if\b|\bwhat if\b|\b(?:que|qu'est-ce qui) (?:se passe(?:-t-il)?|faire|dois-je faire|devons-nous faire|arrive(?:-t-il)?) (?:\w+ )?(?:si|au cas|en cas)\b|\bqu'arrive-t-il (?:si|en cas)\b|\bwat (?:gebeurt er|moet ik doen|moeten we doen|doe ik) (?:\w+ ){0,2}(?:als|wanneer|indien)\b|\bwat als\b`,
   ].join('|'),
 );
@@ -234,6 +239,33 @@ const RESOLVED = new RegExp(
     String.raw`\b(?:ik|we) (?:kan|kon|kunnen|konden|ben|zijn|geraak|geraakte) (?:er )?(?:terug|weer|opnieuw) (?:in ?loggen|inloggen|aanmelden|binnen|in)\b|\b(?:werkt|werken) (?:terug|weer|opnieuw)\b|\b(?:is|zijn) (?:opgelost|in orde)\b`,
   ].join('|'),
 );
+
+// A reset asked about as something anyone in a role could do, not asked for: "kan een beheerder dat per
+// gebruiker uitzetten?", "can an admin turn it off for a user?", "un administrateur peut-il la désactiver ?".
+const GENERIC_AGENT =
+  /\b(?:can|could|may) (?:an?|the|any) (?:admin|administrator|manager|owner|account owner)s?\b|\b(?:kan|mag|kunnen) (?:een|de|elke) (?:beheerder|admin|administrator|hoofdgebruiker)s?\b|\b(?:peut|pourrait|peuvent)[- ](?:un|une|l'|les)? ?(?:admin|administrateur|administratrice|gestionnaire)s?\b|\bun(?:e)? (?:admin|administrat(?:eur|rice)|gestionnaire) (?:peut|pourrait)\b/;
+
+// A question about the rules, not about the writer's access: "Is de tweestapsverificatie verplicht voor iedereen?",
+// "Is 2FA compulsory for all board members?", "La double authentification est-elle obligatoire ?".
+export const POLICY_QUESTION = /\b(?:verplicht|compulsory|mandatory|obligatoire|obligatory|required for (?:all|every(?:one|body)?))\b/;
+
+// A request withdrawn: "Vous pouvez annuler ma demande", "please cancel my request", "mijn aanvraag mag geannuleerd worden",
+// "no longer needed", "n'est plus nécessaire", "is niet meer nodig".
+export const WITHDRAWN =
+  /\b(?:annuler|annulez|clore|cloturer|fermer) (?:ma|notre|la|cette) (?:demande|requete|ticket)\b|\bcancel (?:my|our|the|this) (?:request|ticket)\b|\b(?:close|ignore) (?:my|our|the|this) (?:request|ticket)\b|\b(?:aanvraag|vraag|ticket) (?:mag|mogen|kan|kunt|kunnen) (?:jullie |u )?(?:geannuleerd|vervallen|afgesloten|gesloten|genegeerd)\b|\b(?:annuleren|intrekken) (?:van )?(?:mijn|onze|de) (?:aanvraag|vraag)\b|\bno longer (?:needed|necessary|required)\b|\b(?:n'est|ce n'est) plus (?:necessaire|utile)\b|\b(?:is|zijn) niet (?:meer|langer) nodig\b/;
+
+// Another service asked, not a reset: closing or deleting the account, "supprimer mon compte", "mijn account verwijderen".
+export const OTHER_SERVICE =
+  /\b(?:supprimer|supprimez|cloturer|fermer|effacer) (?:mon|notre|le) compte\b|\b(?:delete|close|remove|deactivate|cancel) (?:my|our|the) (?:account|profile|subscription)\b|\b(?:mijn|ons|onze|het) (?:account|profiel|abonnement) (?:\w+ )?(?:verwijderen|opzeggen|afsluiten|schrappen)\b|\bverwijder (?:mijn|ons) (?:account|profiel)\b/;
+
+// An invitation or an announcement to a group: "Le Ciné-Club vous invite à …", "you are invited", "nodigt u uit".
+export const INVITATION =
+  /\b(?:vous|te|les) invitee?s? a\b|\bvous invite\b|\b(?:invites? you|you are (?:cordially |warmly )?invited|we invite you)\b|\bnodig(?:t|en) (?:u|jullie|je) (?:\w+ ){0,6}uit\b|\b(?:zijn|bent) (?:van harte )?uitgenodigd\b/;
+
+// A question about what someone else should do, the asker not asking for anything: "Wat moet zij doen om weer
+// toegang te krijgen?", "What should she do?", "Que doit-il faire ?", "Moet ze zelf mailen?".
+export const PROCEDURE_FOR_OTHER =
+  /\bwat (?:moet|moeten|kan|kunnen) (?:zij|hij|ze) doen\b|\bmoet(?:en)? (?:zij|hij|ze) zelf\b|\bwhat (?:should|must|can|does) (?:she|he|they) (?:do|need)\b|\bshould (?:she|he|they) (?:email|write|contact|mail)\b|\bque (?:doit|doivent|peut|peuvent)[- ](?:elle|il|ils|elles) faire\b|\b(?:doit|doivent)[- ](?:elle|il|ils|elles) (?:nous )?(?:ecrire|contacter|envoyer)\b/;
 
 // An instruction to the reader about their own 2FA ("click here to reset your authenticator"): not asked of us.
 const RESET_YOURS =
@@ -349,7 +381,10 @@ export function signalsOf(foldedSentences: string[]): RecoverySignals {
   return {
     twoFa: any((s) => TWO_FA.test(s)),
     deviceEvent: anyOwn(isDeviceEvent),
-    resetAsk: any((s) => isResetAsk(s) && !STATISTICS_QUESTION.test(s) && !OTHERS_STORY.test(s) && !ANYONE_HYPOTHESIS.test(s) && !RESET_YOURS.test(s)),
+    resetAsk: any(
+      (s) =>
+        isResetAsk(s) && !STATISTICS_QUESTION.test(s) && !OTHERS_STORY.test(s) && !ANYONE_HYPOTHESIS.test(s) && !RESET_YOURS.test(s) && !GENERIC_AGENT.test(s),
+    ),
     // With a password named anywhere, a reset whose object is left out is the password's.
     bareResetAsk: any((s) => BARE_RESET_ASK.test(s.trim())) && !any((s) => PASSWORD.test(s)),
     accessProblem: anyOwn((s) => ACCESS.test(s) && !FUTURE.test(s)),

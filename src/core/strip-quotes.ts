@@ -111,14 +111,49 @@ export function disclaimerText(text: string): string {
   return out.join(' ');
 }
 
-export function ownText(text: string): string {
+// Bottom-posting: the writer typed under the quoted message ("Le … a écrit :", "> …" lines, then their
+// text). Only when nothing of theirs stands above the quote and the quote is marked line by line, so
+// its end is known.
+function belowQuote(lines: string[], cut: number): string | null {
+  if (lines.slice(0, cut).some((l) => /\p{L}/u.test(l))) return null;
+  let i = cut;
+  // The attribution, possibly wrapped over a few lines, up to the first quoted line.
+  while (i < lines.length && i - cut < 3 && !/^\s*>/.test(lines[i]!)) i++;
+  if (i >= lines.length || !/^\s*>/.test(lines[i]!)) return null;
+  while (i < lines.length && (/^\s*>/.test(lines[i]!) || !lines[i]!.trim())) i++;
+  const rest = lines.slice(i).join('\n');
+  return /\p{L}/u.test(rest) ? rest : null;
+}
+
+// A forward of the writer's own earlier message ("Sent this to the wrong address, forwarding it
+// here"): the forwarded header names the sender themself, so its text is theirs too.
+// (A reply quoting the writer's own earlier message is history, not a statement: only a forward counts.)
+const FORWARD_MARK = /forwarded message|message transfere|doorgestuurd bericht|mensaje reenviado|begin forwarded|debut du message|weitergeleitete nachricht/;
+
+function ownForward(lines: string[], cut: number, sender: string): string | null {
+  if (!FORWARD_MARK.test(fold(lines[cut]!.trim()))) return null;
+  const head = lines.slice(cut, cut + 10).map((l) => fold(l.trim()));
+  const from = head.findIndex((l) => HEADER_FROM.test(l));
+  if (from < 0 || !head[from]!.includes(fold(sender))) return null;
+  let i = cut + from + 1;
+  while (i < lines.length && i - cut < 10 && (HEADER_OTHER.test(fold(lines[i]!.trim())) || !lines[i]!.trim())) i++;
+  const body = lines.slice(i).join('\n');
+  return /\p{L}/u.test(body) ? body : null;
+}
+
+/** The writer's own text; `sender` (their address) lets a forward of their own earlier message count as theirs. */
+export function ownText(text: string, sender: string | null = null): string {
   // Runs of blank lines carry nothing and are what makes line patterns slow.
   const clean = cleanSpaces(text)
     .slice(0, MAX_CHARS)
     .replace(/^[ \t]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n');
   const lines = clean.split('\n');
-  const kept = lines.slice(0, cutIndex(lines)).join('\n');
+  const cut = cutIndex(lines);
+  const below = cut < lines.length ? belowQuote(lines, cut) : null;
+  if (below !== null) return ownText(below, sender);
+  const forwarded = sender && cut < lines.length && /@/.test(sender) ? ownForward(lines, cut, sender) : null;
+  const kept = [...lines.slice(0, cut), ...(forwarded !== null ? ['', ownText(forwarded)] : [])].join('\n');
   const unquoted = withoutLibraryQuotes(kept)
     .split('\n')
     .filter((line) => !/^\s*>/.test(line))

@@ -54,7 +54,7 @@ for (const t of TARGETS) {
 }
 
 /** Damerau-Levenshtein distance is at most one (one insertion, deletion, substitution or swap). */
-function oneEditApart(a: string, b: string): boolean {
+export function oneEditApart(a: string, b: string): boolean {
   if (a === b) return true;
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
@@ -81,9 +81,13 @@ const ELISION =
 
 /** A folded sentence with typos of the decisive words and missing French apostrophes put right. */
 export function correctTypos(folded: string): string {
-  return folded
-    .replace(/\bjai\b/g, "j'ai")
-    .replace(/\bnai\b/g, "n'ai")
-    .replace(ELISION, "$1'$2")
-    .replace(/[a-z]{4,}/g, correctWord);
+  return (
+    folded
+      .replace(/\bjai\b/g, "j'ai")
+      .replace(/\bnai\b/g, "n'ai")
+      // iPhone autocorrect turns an unknown "gsm" into "gem": "mijn gem is gevallen" (a possessive, never "gem." for gemiddeld).
+      .replace(/\b(mijn|m'n|mn|onze|zijn|haar|my|mon|ma) gem\b/g, '$1 gsm')
+      .replace(ELISION, "$1'$2")
+      .replace(/[a-z]{4,}/g, correctWord)
+  );
 }

@@ -308,3 +308,61 @@ test('a procedure asked about for anyone who might lose a phone is other; a coll
   expect(kindOf('', 'One of our coaches lost her phone yesterday, can you reset her 2FA?').kind).toBe('recovery_request');
   expect(kindOf('Policy', 'Is it possible to make two-factor authentication mandatory for every board member?').kind).toBe('other');
 });
+
+// Fifth loop: look-alikes that mention a lost phone or a reset without the writer asking for one.
+test('a withdrawn request is not a request, even under our subject', () => {
+  expect(
+    kindOf('Re: [REC-2026-000900] Your 2FA reset request', 'Please cancel my request: I found my backup codes in a drawer and I am back in. Sorry!').kind,
+  ).toBe('other');
+  expect(kindOf('Re: 2FA', 'Mijn aanvraag mag geannuleerd worden, de app werkt weer op mijn nieuwe gsm.').kind).toBe('other');
+  // "no longer needed" with the writer still locked out is not a withdrawal.
+  expect(kindOf('2FA', "My phone was stolen and I can't log in any more: could you reset my two-factor? The old SIM is no longer needed.").kind).toBe(
+    'recovery_request',
+  );
+});
+
+test('another service asked (deleting the account), an invitation, or what someone else should do: other', () => {
+  expect(kindOf('Compte', "Je ne suis plus trésorier et je n'ai plus l'appli d'authentification sur mon téléphone. Pouvez-vous fermer mon compte ?").kind).toBe(
+    'other',
+  );
+  expect(
+    kindOf('Evening talk', 'The Riverside Digital Club invites you to an evening on lost phones, two-factor authentication and locked accounts. Entry is free.')
+      .kind,
+  ).toBe('other');
+  expect(kindOf('Vraag', 'Mijn collega is haar gsm met de authenticator-app kwijt. Wat moet zij doen als ze terug van vakantie is?').kind).toBe('other');
+  // Asking for the colleague's reset is a request on their behalf.
+  expect(kindOf('Vraag', 'Mijn collega is haar gsm met de authenticator-app kwijt. Kunnen jullie haar tweestapsverificatie resetten?').kind).toBe(
+    'recovery_request',
+  );
+});
+
+test('a rule asked about, or a reset any admin could do, is a question', () => {
+  expect(
+    kindOf(
+      '2FA obligatoire ?',
+      'La double authentification est-elle obligatoire pour tous nos bénévoles, ou un administrateur peut-il la désactiver pour certains ?',
+    ).kind,
+  ).toBe('other');
+  expect(kindOf('2FA', 'Is two-factor authentication mandatory for every board member, or can an admin turn it off per user?').kind).toBe('other');
+});
+
+test("the writer's own hypothesis ('si je perds un jour', 'we would be locked out') is no loss", () => {
+  expect(
+    kindOf(
+      'Second admin',
+      'Everything works, but if I ever lose my phone we would be locked out of the 2FA. Can we add a second administrator with their own authenticator?',
+    ).kind,
+  ).toBe('other');
+  expect(kindOf('Tel', "J'ai perdu mon téléphone hier et je ne peux plus me connecter à cause de la double authentification.").kind).toBe('recovery_request');
+});
+
+test("a deletion asked in reset words, and access wanted for someone else in a question about them, are not the writer's request", () => {
+  expect(
+    kindOf('Account', 'Ik ben mijn gsm met de authenticator kwijt, maar ik gebruik het platform niet meer. Kunnen jullie mijn account verwijderen?').kind,
+  ).toBe('other');
+  expect(kindOf('Question', 'My colleague lost her phone with the authenticator last week. What should she do to get back into her account?').kind).toBe(
+    'other',
+  );
+  // The writer locked out and asking what to do is a request.
+  expect(kindOf('Help', "I lost my phone with the authenticator and I can't log in any more. What should I do?").kind).toBe('recovery_request');
+});

@@ -415,3 +415,41 @@ test('the From display name is a hint only: a body named there counts when the t
     /From display name as a hint/.test(explained.rule) || (/fitted scorer/.test(explained.rule) && fromCandidate?.snippet === 'From: Fanfare Saint-Martin'),
   ).toBe(true);
 });
+
+// Fifth loop: classes, in other words than the batches'.
+test('label words mistyped on a form reply are still labels; other words one edit away are not', () => {
+  const reply = 'Naem: Sofie Wuyts\nOrganisatei: Turnkring Atlas Wetteren\nWaht happened: my phone fell in the pool\n';
+  const f = fields(reply, null);
+  expect(f.fullName).toBe('Sofie Wuyts');
+  expect(f.organisation).toBe('Turnkring Atlas Wetteren');
+  expect(f.explanation).toContain('fell in the pool');
+  // "Team: …" is no name label.
+  expect(fields('Team: Atlas\nMy phone fell in the pool, please reset my 2FA.', null).fullName).toBeNull();
+});
+
+test('a firm named by its web address, written as a name, is the organisation; a web address line is not', () => {
+  const text = 'Hallo,\n\nMijn gsm is in de vijver gevallen. Kunnen jullie mijn tweestapsverificatie resetten?\n\nGroeten,\nJoke Claes\n';
+  expect(fields(`${text}Fietsfabriek.be`, { address: 'joke@fietsfabriek.be', name: 'Joke Claes' }).organisation).toBe('Fietsfabriek.be');
+  expect(fields(`${text}www.fietsfabriek.be`, { address: 'joke@fietsfabriek.be', name: 'Joke Claes' }).organisation).toBeNull();
+});
+
+test('French "Office du/de …" names a public body; English "Office of the …" a unit', () => {
+  const text =
+    "Bonjour,\n\nMon téléphone a été volé, je n'ai plus accès à la double authentification. Pouvez-vous la réinitialiser ?\n\nCordialement,\nLéa Simon\n";
+  expect(fields(`${text}Office de la Jeunesse de Ciney`, null).organisation).toBe('Office de la Jeunesse de Ciney');
+});
+
+test("student circles' offices are roles: the circle after them is the body", () => {
+  const text =
+    'Hoi,\n\nIk ben Jonas Wouters, quaestor van Ekonomika. Mijn gsm is gestolen op de fuif, dus geen codes meer. Kunnen jullie de tweestapsverificatie resetten?\n\nThx\nJonas';
+  expect(fields(text, { address: 'quaestor@ekonomika.be', name: 'Jonas Wouters' })).toMatchObject({ fullName: 'Jonas Wouters', organisation: 'Ekonomika' });
+});
+
+test('a capitalised word qualifying the noun after it names no body; the body further on does', () => {
+  const ask = ' My phone was stolen, so the authenticator is gone. Could you reset my 2FA?\n\nThanks,\nRita Moss';
+  expect(fields(`Hello,\n\nI manage the Facebook page of the Riverside Rowing Club.${ask}`, null).organisation).toBe('Riverside Rowing Club');
+  expect(fields(`Hello,\n\nMy name is Rita Moss and I manage the Dutch-language archive at the Ghent Regional History Network.${ask}`, null).organisation).toBe(
+    'Ghent Regional History Network',
+  );
+  expect(fields(`Hello,\n\nI run Oxfam since 2010 in our town.${ask}`, null).organisation).toBe('Oxfam');
+});

@@ -3,7 +3,7 @@
 // the end of the last sentence, or by naming the account's body.
 import { describe, expect, test } from 'vitest';
 import { extractFields } from '../../src/core/extract-fields.ts';
-import { introducedOrganisations, roleClauseOrganisations } from '../../src/core/fields/introductions.ts';
+import { introducedOrganisations, roleClauseOrganisations, signedAtEnd } from '../../src/core/fields/introductions.ts';
 import type { Mailbox } from '../../src/core/message.ts';
 
 function read(text: string, sender: Mailbox | null = null) {
@@ -225,4 +225,11 @@ describe('a name typed in lower case in the first sentence', () => {
     const shared = { address: 'secretariaat.leden@club.be', name: '' };
     expect(read('hallo, hier is de leiding van de club. onze gsm is kapot, kunnen jullie de codes resetten', shared).fullName).toBeNull();
   });
+});
+
+test("a one-line mail signed inside its list of parts, with the writer's From name spelt by their mailbox", () => {
+  const sender = { address: 'elsmaes88@gmail.com', name: 'Els Maes' };
+  expect(signedAtEnd(['2fa reset aub – Els Maes, Chiro Lede, gsm plat'], sender)?.value).toBe('Els Maes');
+  // A body's display name over a shared mailbox is no person signing.
+  expect(signedAtEnd(['reset please – Helping Paws Gent, phone stolen'], { address: 'contact@helpingpaws.be', name: 'Helping Paws Gent' })).toBeNull();
 });

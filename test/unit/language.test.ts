@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { detectLanguage } from '../../src/core/language.ts';
+import { detectLanguage, footerLanguage } from '../../src/core/language.ts';
 
 test('paragraphs are recognised in French, Dutch and English', () => {
   expect(detectLanguage("Bonjour, j'ai perdu mon téléphone et je n'ai plus accès à mon compte. Pouvez-vous m'aider ?")).toBe('fr');
@@ -29,4 +29,12 @@ test('names, addresses and numbers do not tip a short French text', () => {
 test('only our three languages come out', () => {
   const german = detectLanguage('Guten Tag, ich habe mein Telefon verloren und kann mich nicht mehr anmelden.');
   expect([null, 'fr', 'nl', 'en']).toContain(german);
+});
+
+test("a text too short to tell takes the language of the client's footer; a text that can tell keeps its own", () => {
+  const footer = footerLanguage('2fa reset aub – Els, Chiro Lede, gsm plat\n\nVerzonden vanaf mijn iPhone');
+  expect(footer).toBe('nl');
+  expect(detectLanguage('2fa reset aub – Els Maes, Chiro Lede, gsm plat', footer)).toBe('nl');
+  // An English client footer under a French text does not make it English.
+  expect(detectLanguage("Bonjour, j'ai perdu mon téléphone et je ne peux plus me connecter à Bpart.", 'en')).toBe('fr');
 });

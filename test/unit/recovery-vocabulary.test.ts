@@ -81,3 +81,22 @@ describe('events as classes', () => {
     expect(isDeviceEvent(fold('Ik werk in het zwembad en gebruik de app.'))).toBe(false);
   });
 });
+
+describe('fifth loop: more of the same event classes', () => {
+  test.each([
+    ['water', 'er is koffie over mijn gsm gegaan en nu doet hij niets meer'],
+    ['water', 'my phone went into the rain barrel in the garden'],
+    ['water', 'mijn telefoon is in de regenton gevallen'],
+    ['water', "j'ai renversé mon café sur mon téléphone"],
+    ['gone', "j'ai oublié ma veste dans le train avec mon téléphone dedans"],
+    ['gone', 'I left my bag on the tram with the phone in it and never got it back'],
+    ['gone', 'ik heb mijn rugzak met mijn gsm in de trein laten liggen'],
+  ])('%s: %s', (cls, sentence) => {
+    expect(eventClassesOf(fold(sentence))).toContain(cls);
+  });
+
+  test('the autocorrected "gem" after a possessive is a phone; other "gem" is not', () => {
+    expect(isDeviceEvent(fold('mijn gem is in de vijver gevallen'))).toBe(true);
+    expect(isDeviceEvent(fold('de gem. temperatuur is gevallen'))).toBe(false);
+  });
+});

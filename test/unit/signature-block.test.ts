@@ -397,3 +397,18 @@ describe('organisation: more kinds of body by their type word (fourth loop)', ()
     expect(prose.fields.organisation).toBe('Ambassade de Finlande');
   });
 });
+
+describe('closings the writer reaches for (fifth loop)', () => {
+  test('a closing in another language is neither a name nor a body', () => {
+    const r = read('Grazie mille,\nGiulia Romano');
+    expect(r.name).toBe('Giulia Romano');
+    expect(r.organisation).toBeNull();
+    expect(read('Cordiales saludos,\nPablo Ortega').organisation).toBeNull();
+  });
+
+  test('signing for a body ("Pour le conseil,", "Namens het bestuur,") closes a formal letter; the name follows', () => {
+    const letter =
+      "Madame, Monsieur,\n\nLe téléphone de notre trésorier, qui portait l'application de double authentification, a été volé. Nous vous saurions gré de réinitialiser la double authentification de son compte.\n\nVeuillez agréer, Madame, Monsieur, l'expression de nos sentiments les meilleurs.\n\nPour le Conseil d'administration,\nMarc Lenoir\nAdministrateur\nASBL Les Tilleuls de Marche";
+    expect(extractFields(letter, null, ['bpart']).fields).toMatchObject({ fullName: 'Marc Lenoir', organisation: 'ASBL Les Tilleuls de Marche' });
+  });
+});

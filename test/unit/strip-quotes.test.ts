@@ -93,3 +93,40 @@ test('a huge body is bounded: only its beginning is read', () => {
   expect(own.startsWith('Mon téléphone est cassé.')).toBe(true);
   expect(own.length).toBeLessThanOrEqual(20_000);
 });
+
+test('bottom-posting: text typed under a quoted message is the writer’s own, the quote is not', () => {
+  const text = [
+    'Le lun. 9 févr. 2026 à 10:02, Support <support@example.com> a écrit :',
+    '> Pourriez-vous nous donner votre nom et votre organisation ?',
+    '>',
+    "> L'équipe support",
+    '',
+    'Bonjour, je suis Wout Mertens du Club de natation Les Dauphins. On m’a volé mon GSM.',
+    '',
+    'Wout Mertens',
+  ].join('\n');
+  const own = ownText(text);
+  expect(own).toContain('Wout Mertens du Club de natation Les Dauphins');
+  expect(own).not.toContain('Pourriez-vous');
+  // Text above the quote is still the writer's only text.
+  expect(ownText(`Bedankt!\n\n${text}`)).toBe('Bedankt!');
+});
+
+test("a forward of the writer's own earlier message counts as theirs; someone else's forward and a quoted reply do not", () => {
+  const forward = (from: string, marker = '---------- Forwarded message ---------') =>
+    [
+      'Wrong address last time, sending it again here.',
+      '',
+      marker,
+      `From: ${from}`,
+      'Date: Mon, 2 Mar 2026 at 09:00',
+      'Subject: 2FA',
+      'To: sales@example.com',
+      '',
+      'My phone went into the harbour, so the authenticator is gone.',
+    ].join('\n');
+  expect(ownText(forward('Ann Lee <ann@lee.example>'), 'ann@lee.example')).toContain('went into the harbour');
+  expect(ownText(forward('Bob Stone <bob@stone.example>'), 'ann@lee.example')).not.toContain('harbour');
+  expect(ownText(forward('Ann Lee <ann@lee.example>'), null)).not.toContain('harbour');
+  expect(ownText(forward('Ann Lee <ann@lee.example>', '-----Original Message-----'), 'ann@lee.example')).not.toContain('harbour');
+});

@@ -6,6 +6,7 @@
 // further on in a role statement's clause or named with the account.
 
 import type { Mailbox } from '../message.ts';
+import { fold } from '../text-tools.ts';
 import { corroborated, grabLowerName, grabName, isFullName, TITLE_ARTICLE, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord } from './organisations.ts';
 import { isRoleWord } from './roles.ts';
@@ -193,6 +194,20 @@ export function signedAtEnd(sentences: string[], sender: Mailbox | null): Found 
     const closing = CLOSING_THEN_NAME.exec(tail);
     if (closing) {
       const name = signed(tail.slice(closing[0].length), sender);
+      if (name) return { value: name, snippet: last };
+    }
+  }
+  // "2fa reset pls – Tom Maes, KSA Ninove, gsm kapot": a one-line mail signed inside its list of parts, the
+  // part being the writer's From name and spelt by their own mailbox ("tommaes2004@…"), which tells a
+  // person's part from a body's ("Helping Hands Leuven <contact@…>").
+  const display = sender?.name ? fold(sender.name).replace(/\s+/g, ' ').trim() : '';
+  const mailbox = fold(sender?.address.split('@')[0] ?? '').replace(/[^a-z]/g, '');
+  if (display && display.includes(' ')) {
+    for (const part of last.split(/\s*[,;|–—]\s*|\s+-\s+/)) {
+      if (fold(part).replace(/\s+/g, ' ').trim() !== display) continue;
+      const words = display.split(/[^a-z]+/).filter((w) => w.length >= 2);
+      if (!words.every((w) => mailbox.includes(w))) continue;
+      const name = signed(part, sender);
       if (name) return { value: name, snippet: last };
     }
   }

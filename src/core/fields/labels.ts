@@ -3,6 +3,7 @@
 // …", or the label on one line and the value on the next.
 
 import { fold } from '../text-tools.ts';
+import { oneEditApart } from '../typos.ts';
 
 export type LabelKind = 'fullName' | 'firstName' | 'lastName' | 'organisation' | 'explanation';
 
@@ -29,8 +30,50 @@ const EXPLANATION =
 const LINE =
   /^\s*(?:[-*•·–]\s*|\d+\s*[.)]\s*|[a-c]\s*[.)]\s*)?(?:\*\*|__|\*)?([^:：=\t]{2,60}?)(?:\*\*|__|\*)?\s*(?:\([^)]{0,40}\))?\s*(?:[:：=\t]|\s[-–]\s)\s*(?:\*\*|__)?(.*?)(?:\*\*|__)?\s*$/;
 
+// Label words as people mistype them on a form reply ("Nam :", "Organistaion:", "What happend:"): a word one
+// edit away from one of these is read as it. Only the words of labels, and only when the label as typed
+// matches none: "Team" or "Date" stay what they are.
+const LABEL_WORDS = [
+  'naam',
+  'name',
+  'organisation',
+  'organization',
+  'organisatie',
+  'vereniging',
+  'association',
+  'entreprise',
+  'bedrijf',
+  'company',
+  'explanation',
+  'explication',
+  'uitleg',
+  'reason',
+  'reden',
+  'raison',
+  'motif',
+  'happened',
+  'gebeurd',
+  'prenom',
+  'voornaam',
+  'achternaam',
+  'surname',
+  'volledige',
+  'complet',
+];
+
+function correctLabel(l: string): string {
+  return l
+    .split(' ')
+    .map((w) => (w.length < 3 || LABEL_WORDS.includes(w) ? w : (LABEL_WORDS.find((t) => t[0] === w[0] && oneEditApart(w, t)) ?? w)))
+    .join(' ');
+}
+
 function labelKind(label: string): LabelKind | null {
-  const l = fold(label).replace(/\s+/g, ' ').trim();
+  const typed = fold(label).replace(/\s+/g, ' ').trim();
+  return exactLabelKind(typed) ?? exactLabelKind(correctLabel(typed));
+}
+
+function exactLabelKind(l: string): LabelKind | null {
   if (FIRST.test(l)) return 'firstName';
   if (NAME.test(l) || NAME_PAIR.test(l)) return l === 'nom' ? 'lastName' : 'fullName';
   if (LAST.test(l)) return 'lastName';

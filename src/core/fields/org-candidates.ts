@@ -14,6 +14,8 @@ import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, is
 import { legalFormCandidates, proseOrganisationCandidates, type Found } from './prose.ts';
 import { isProfessionalRegister, isRoleOnly, isRoleWord, isUnitOnly, leadingRole, ROLE_PATTERN, teamBody } from './roles.ts';
 import { holdsContactLine, spellsDomain, type SignatureBlock } from './signature-block.ts';
+import { completeOrganisation, namesNoBody } from './org-span.ts';
+import { proseSpanCandidates } from './prose-spans.ts';
 
 export type OrgSource =
   | 'label'
@@ -27,7 +29,8 @@ export type OrgSource =
   | 'legal-form'
   | 'from'
   | 'subject'
-  | 'disclaimer';
+  | 'disclaimer'
+  | 'prose-span';
 
 export const FEATURES = [
   'bias',
@@ -43,6 +46,8 @@ export const FEATURES = [
   'src_from',
   'src_subject',
   'src_disclaimer',
+  'src_prose_span',
+  'after_affiliation',
   'sources',
   'rule_choice',
   'legal_form',
@@ -157,12 +162,16 @@ export function displayBody(display: string): string {
 }
 
 function tidy(value: string): string {
-  return value
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^["'“«(]+|["'”»)]+$/g, '')
-    .replace(/[\s,;:.!]+$/, (tail) => (/^\s*\.$/.test(tail) ? '' : ''))
-    .trim();
+  return (
+    value
+      .replace(/\s+/g, ' ')
+      .trim()
+      // Emoji and pictographs around a name are decoration ("Judo Club Ippon Ciney 🥋").
+      .replace(/^[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}]+|[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]+$/gu, '')
+      .replace(/^["'“«(]+|["'”»)]+$/g, '')
+      .replace(/[\s,;:.!]+$/, (tail) => (/^\s*\.$/.test(tail) ? '' : ''))
+      .trim()
+  );
 }
 
 function key(value: string): string {
@@ -171,7 +180,15 @@ function key(value: string): string {
     .trim();
 }
 
-function features(value: string, snippet: string, sources: OrgSource[], inputs: OrgInputs, others: string[], blockLines: Set<string>): Record<Feature, number> {
+function features(
+  value: string,
+  snippet: string,
+  sources: OrgSource[],
+  inputs: OrgInputs,
+  others: string[],
+  blockLines: Set<string>,
+  affiliated: Set<string>,
+): Record<Feature, number> {
   const tokens = value.split(/\s+/).filter(Boolean);
   const has = (s: OrgSource) => (sources.includes(s) ? 1 : 0);
   const letters = value.replace(/[^\p{L}]/gu, '');
@@ -191,6 +208,8 @@ function features(value: string, snippet: string, sources: OrgSource[], inputs: 
     src_from: has('from'),
     src_subject: has('subject'),
     src_disclaimer: has('disclaimer'),
+    src_prose_span: has('prose-span'),
+    after_affiliation: affiliated.has(key(value)) ? 1 : 0,
     sources: Math.min(new Set(sources).size - 1, 3) / 3,
     rule_choice: inputs.ruleChoice && key(inputs.ruleChoice.value) === key(value) ? 1 : 0,
     legal_form: tokens.some((t) => isLegalForm(t.replace(/[,.]$/, ''))) ? 1 : 0,
@@ -218,7 +237,7 @@ function features(value: string, snippet: string, sources: OrgSource[], inputs: 
 export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   const found: { value: string; snippet: string; source: OrgSource }[] = [];
   const add = (f: Found | null | undefined, source: OrgSource) => {
-    if (f && f.value) found.push({ value: tidy(f.value), snippet: f.snippet, source });
+    if (f && f.value) found.push({ value: tidy(completeOrganisation(tidy(f.value), f.snippet, inputs.companyNames)), snippet: f.snippet, source });
   };
   add(inputs.label, 'label');
   for (const f of proseOrganisationCandidates(inputs.sentences, ROLE_PATTERN)) {
@@ -226,7 +245,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   }
   add(inputs.signature, 'signature');
   for (const part of inputs.block?.parts ?? []) {
-    if (part.organisation) add({ value: part.organisation, snippet: part.text }, part.kind === 'role' ? 'block-role' : 'block');
+    if (part.organisation) add({ value: part.organisation, snippet: part.lineText ?? part.text }, part.kind === 'role' ? 'block-role' : 'block');
     // A role line naming no body ("Échevin des Sports") is shown, and refused, as what it is.
     else if (part.kind === 'role') add({ value: part.text, snippet: part.text }, 'block-role');
     // So is our own name on their line ("Bpart admin"): refused, and shown.
@@ -240,6 +259,13 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     add({ value: displayBody(display), snippet: `From: ${display}` }, 'from');
   for (const f of subjectOrganisations(inputs.subject ?? '', inputs.companyNames)) add(f, 'subject');
   for (const f of disclaimerOrganisations(inputs.disclaimer ?? '', inputs.companyNames)) add(f, 'disclaimer');
+  // Every name span standing where a body stands in a sentence (generic; the scorer weighs it).
+  const affiliated = new Set<string>();
+  for (const f of proseSpanCandidates(inputs.sentences, inputs.companyNames)) {
+    const before = found.length;
+    add(f, 'prose-span');
+    if (f.affiliation && found.length > before) affiliated.add(key(found[found.length - 1]!.value));
+  }
 
   const merged = new Map<string, { value: string; snippet: string; sources: OrgSource[] }>();
   found.forEach((f) => {
@@ -259,7 +285,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       value: c.value,
       snippet: c.snippet,
       sources: c.sources,
-      features: features(c.value, c.snippet, c.sources, inputs, others, blockLines),
+      features: features(c.value, c.snippet, c.sources, inputs, others, blockLines, affiliated),
     };
     if (isOwnCompanyName(c.value, inputs.companyNames)) candidate.refused = 'our own company name (COMPANY_NAMES)';
     else if (candidate.features.role_only) candidate.refused = 'a role or job title, not an organisation';
@@ -271,13 +297,21 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     )
       candidate.refused = 'read from a role or unit line of the signature, naming no body ("Head of Operations", "Service Jeunesse")';
     else if (key(c.value).replace(/\s/g, '').length < 2) candidate.refused = 'too short to be a name';
-    else if (holdsContactLine(c.value)) candidate.refused = 'holds an address, a phone, a VAT number or a web address: a contact line, not a body';
+    else if (namesNoBody(c.value)) candidate.refused = 'only the kind of a body ("Agence", "Réseau", "Gemeente"), naming none';
+    else if (holdsContactLine(c.value) && !isBrandDomain(c.value))
+      candidate.refused = 'holds an address, a phone, a VAT number or a web address: a contact line, not a body';
     else if (isProfessionalRegister(c.value)) candidate.refused = 'a professional register or order the writer belongs to (ITAA, OVB…), not the organisation';
     else if (c.sources.every((s) => s.startsWith('prose')) && formerBody(c.value, c.snippet) && others.length > 1)
       candidate.refused = 'a body the writer was with before ("vroeger", "used to", "anciennement"), not the one the account is for now';
     candidate.vetoed = candidate.refused !== undefined;
     return candidate;
   });
+}
+
+// A firm named by its web address, written as a name: "BloemBinders.be", "Fietsfabriek.nl" (a capital, no
+// "www", no scheme, no path, no mailbox). "www.bloembinders.be" or "info@…" stay contact lines.
+export function isBrandDomain(value: string): boolean {
+  return /^\p{Lu}[\p{L}\d-]*\.(?:be|com|org|net|eu|nl|fr|lu|de|uk|co\.uk|io|shop|store|online)$/u.test(value.trim());
 }
 
 // Time words that put a body in the writer's past: "Ik was vroeger penningmeester bij X", "I used to
@@ -301,6 +335,11 @@ export interface Weights {
   threshold: number;
 }
 
+/** Proposed by the From display name only. */
+export function isHintOnly(c: OrgCandidate): boolean {
+  return c.sources.every((s) => s === 'from');
+}
+
 export function scoreCandidate(c: OrgCandidate, model: Weights): number {
   let z = 0;
   for (const f of FEATURES) z += (model.weights[f] ?? 0) * c.features[f];
@@ -313,11 +352,15 @@ export function chooseOrganisation(candidates: OrgCandidate[], model: Weights): 
   for (const c of candidates) {
     if (c.vetoed) continue;
     c.score = scoreCandidate(c, model);
+    // The From display name alone is a hint, never the scorer's choice (displayNameHint decides on it).
+    if (isHintOnly(c)) continue;
     if (!best || c.score > best.score!) best = c;
   }
   for (const c of candidates) {
     if (c.vetoed || c === best) continue;
-    c.refused = `lower score (${c.score!.toFixed(2)}) than the one chosen`;
+    c.refused = isHintOnly(c)
+      ? 'the From display name alone: a hint, read only when the text names no body'
+      : `lower score (${c.score!.toFixed(2)}) than the one chosen`;
   }
   if (best && best.score! < model.threshold) {
     best.refused = `best score ${best.score!.toFixed(2)} below the threshold ${model.threshold}`;

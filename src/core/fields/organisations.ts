@@ -13,7 +13,7 @@ const CASE_SENSITIVE_FORMS = new Set(['sa', 'cv', 'ag', 'sc', 'bv', 'nv', 'inc',
 export const ORG_WORDS =
   'association|asbl|vzw|club|societe|entreprise|bedrijf|firma|vereniging|school|ecole|company|charity|foundation|fondation|stichting|bakkerij|boulangerie|cabinet|kabinet|atelier|studio|agence|agency|groupe|group|cooperative|cooperatie|federation|federatie|restaurant|cafe|hotel|garage|pharmacie|apotheek|clinique|kliniek|centre|centrum|collectif|collectief|ligue|scouts|chiro|patro|organisation|organization|organisatie|commune|gemeente|academie|academy|fabriek|brasserie|brouwerij|boutique|winkel|magasin|shop|jeugdhuis|maison|huis|salon|kapsalon|kring|academie|society|trust|institute|institut|circle|cercle|choir|chorale|koor|harmonie|fanfare|practice|praktijk|playgroup|college|lycee|athenee|atheneum|communale|stad|ville|province|provincie|ocmw|cpas|universite|universiteit|university|hogeschool|gemeentebestuur|administration communale|guides|gidsen|ksa|kaj|jeugdbeweging|mutualite|ziekenfonds|parochie|paroisse|institute|instituut|lyceum|basisschool|kleuterschool|nursery|creche|kinderopvang|daycare|kindergarten|preschool|pharmacy|clinic|surgery|hospital|ziekenhuis|hopital|library|bibliotheek|bibliotheque|museum|musee|theatre|theater|orchestra|orchestre|orkest|ensemble|band|troupe|comite|committee|council|parish|residence|woonzorgcentrum|rusthuis|church|chapel|cathedral|eglise|kerk|kerkfabriek|fabrique|temple|mosque|mosquee|moskee|synagogue|abbey|abbaye|abdij|congregation|cuma|etude|notariaat|huisartsenpraktijk|groepspraktijk|unite|cooperative|cooperatief|syndicat|vakbond|union|gilde|confrerie|broederschap|amicale|fanfare|fondazione|mutualiteit|vzw|bibliotheek|immo|immobiliere|vastgoed|makelaardij|consulat|consulate|consulaat|ambassade|embassy|camping|campsite|auberge|hostel|herberg|jeugdherberg|conservatoire|conservatorium|conservatory|agentschap|agence|laboratory|laboratoire|labo|lab|center|centre|centrum' +
   // Trades and practices that name a business by what it does: "Carrosserie Delhez", "Benali Dental Care".
-  '|collective|carrosserie|boucherie|menuiserie|epicerie|librairie|imprimerie|fromagerie|patisserie|quincaillerie|droguerie|papeterie|poissonnerie|serrurerie|charcuterie|chocolaterie|plomberie|dental|dentaire|veterinary|veterinaire|services|solutions|consulting|consultancy|catering|construction|constructions|engineering|motors' +
+  '|collective|optique|opticien|optiek|optician|opticians|carrosserie|boucherie|menuiserie|epicerie|librairie|imprimerie|fromagerie|patisserie|quincaillerie|droguerie|papeterie|poissonnerie|serrurerie|charcuterie|chocolaterie|plomberie|dental|dentaire|veterinary|veterinaire|services|solutions|consulting|consultancy|catering|construction|constructions|engineering|motors' +
   // German, as written in East Belgium.
   '|verein|gemeinde|schule|praxis|genossenschaft|stiftung|kirche|pfarre|pfarrei|chor|feuerwehr|krankenhaus|klinik|gesellschaft|zentrum' +
   // "The Ghent Food Bank", "Banque alimentaire", "Voedselbank" (and the suffix below).
@@ -136,7 +136,10 @@ export function grabOrganisation(text: string): string | null {
     // "GO! Basisschool De Wegwijzer": initials with an exclamation mark, then a body word, are one name.
     const brand = /^\p{Lu}{2,5}!$/u.test(original) && raw[i + 1] !== undefined && isOrgWord(bare(raw[i + 1]!));
     const endsClause =
-      (/[,;:!?)]$/.test(original) && !brand) || (/\.$/.test(original) && !isLegalForm(token) && !NAME_ABBREVIATION.test(token) && token.length > 2);
+      (/[,;:!?)]$/.test(original) && !brand) ||
+      (/\.$/.test(original) && !isLegalForm(token) && !NAME_ABBREVIATION.test(token) && token.length > 2) ||
+      // A legal form leading a name never takes a full stop before it: "… Accountants BV. If you are …" ends there.
+      (taken.length === 0 && /\.$/.test(original) && isLegalForm(token) && !/^(?:\p{L}\.)+$/u.test(original));
     const lower = fold(token);
     const next = raw[i + 1] ? bare(raw[i + 1]!) : '';
     // A parenthesis after the name is an aside, not part of it: "vzw X (asbl Y)".

@@ -4,7 +4,7 @@
 import { fold } from '../text-tools.ts';
 import type { Mailbox } from '../message.ts';
 import { corroborated, grabLowerName, grabName, TITLE_ARTICLE } from './names.ts';
-import { grabOrganisation, hasBodyMarker, isLegalForm, isOrgWord, LEGAL_FORMS, organisationEndingAt } from './organisations.ts';
+import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, LEGAL_FORMS, organisationEndingAt } from './organisations.ts';
 import { accountOrganisations, introducedOrganisations, roleClauseOrganisations } from './introductions.ts';
 
 export interface Found {
@@ -230,9 +230,29 @@ function grabAfterTrigger(after: string, match: RegExpExecArray): string | null 
   const particle = /(?:^|\s)((?:Van|De|Der|Den|Du|Des|Ter|Ten)(?:\s+(?:de|der|den|het))?)\s+$/.exec(match[0]);
   const rest = particle ? `${particle[1]} ${after}` : after;
   const org = grabOrganisation(rest);
+  if (org && modifiesNoun(org, rest)) return null;
   const noun = match[1];
   if (org && noun && isLegalForm(noun) && !fold(org).startsWith(fold(noun))) return `${noun} ${org}`;
   return org;
+}
+
+// Words that may follow a body's name in a sentence without making the name a modifier.
+const FUNCTION_WORDS = new Set(
+  (
+    'in a à au aux at bij te chez op aan sur near to from uit en et and met with avec pour for voor sinds depuis since is est zijn are was were ' +
+    'sont qui die dat that which who where waar ou où or but mais maar has have heeft hebben ai had zo so as als comme door by par via on un une ' +
+    'een the de het le la les nous we wij je ik i il elle hij zij they ook also aussi too now nu maintenant already al déjà deja ici here hier ' +
+    'since during pendant tijdens until tot jusqu des du of van der den voor'
+  ).split(' '),
+);
+
+// "I manage the English-language collection at …", "ik beheer de Facebook-pagina van …": one capitalised word
+// before a lower-case noun qualifies the noun; it names no body (a body-type word or a legal form would).
+function modifiesNoun(org: string, rest: string): boolean {
+  if (/\s/.test(org) || isOrgWord(org) || isLegalForm(org) || isBodyWord(org)) return false;
+  const at = rest.indexOf(org);
+  const next = at < 0 ? null : /^ (\p{Ll}[\p{Ll}-]{2,})\b/u.exec(rest.slice(at + org.length));
+  return next !== null && !FUNCTION_WORDS.has(fold(next[1]!));
 }
 
 // Classes of statement that place the writer in a body, beyond the fixed phrases above:

@@ -117,6 +117,13 @@ const ROLES_FR = [
   'stagiaire',
 ];
 const ROLES_NL = [
+  // Student circles' offices (Flemish and francophone "cercles" alike): "praeses van Historia".
+  'praeses',
+  'vice-praeses',
+  'vicepraeses',
+  'quaestor',
+  'ab-actis',
+  'cantor',
   'vertaler',
   'vertaalster',
   'tolk',
@@ -764,6 +771,9 @@ export function isUnitOnly(part: string, looksLikeBody: (text: string) => boolea
   const ws = tokens.map((t) => fold(t).replace(/[^a-z'-]/g, ''));
   const first = ws[0]!;
   const last = ws[ws.length - 1]!;
+  // French "Office du Tourisme de Durbuy", "Office de la Naissance": "office" there names a public body's type,
+  // as English "Office of the Dean" names a unit.
+  if (first === 'office' && /^(?:du|de|des|d'|national|communal|regional)/.test(ws[1] ?? '')) return false;
   if (UNIT_LEADS.has(first) || UNIT_COMPOUND.test(first)) return !looksLikeBody(tokens.slice(1).join(' '));
   if (tokens.length >= 2 && UNIT_TAILS.has(last)) return !looksLikeBody(tokens.slice(0, -1).join(' '));
   return false;
@@ -773,7 +783,7 @@ export function isUnitOnly(part: string, looksLikeBody: (text: string) => boolea
 // "The Riverside Rowing Club team": the body signing as its people. The body is what the team word
 // leads to, when that names one rather than a unit ("Team Finance", "L'équipe pédagogique").
 const TEAM_LEAD =
-  /^(?:the\s+)?(?:team|staff|crew|l['’]\s?[ée]quipe|[ée]quipe|het\s+team|de\s+ploeg|ploeg)(?:\s+(?:of|at|from|van|de\s+la|de\s+l['’]|de|du|des|d['’]))?\s+|^(?:the\s+|het\s+|de\s+|le\s+|la\s+)?(?:board|committee|bestuur|directie|raad van bestuur|comit[ée]|conseil d['’]administration|direction)\s+(?:of|van|de\s+la|de\s+l['’]|de|du|des|d['’])\s*/iu;
+  /^(?:the\s+)?(?:team|staff|crew|l['’]\s?[ée]quipe|[ée]quipe|het\s+team|de\s+ploeg|ploeg)(?:\s+(?:of|at|from|van|de\s+la|de\s+l['’]|de|du|des|d['’]))?\s+|^(?:the\s+|het\s+|de\s+|le\s+|la\s+|les\s+|all\s+(?:the\s+)?|alle\s+|tous\s+les\s+|toute\s+l['’]\s?)?(?:board|committee|bestuur|directie|raad van bestuur|comit[ée]|conseil d['’]administration|direction|vrijwilligers|leden|medewerkers|leiding|b[ée]n[ée]voles|membres|animateurs|volunteers|members)\s+(?:of|van|de\s+la|de\s+l['’]|de|du|des|d['’])\s*/iu;
 const TEAM_TAIL = /^(?:the\s+)?(.+?)\s+(?:team|staff|crew)$/iu;
 
 /** The body a team line names ("Team Brussels Food Collective" → "Brussels Food Collective"), or null. */

@@ -18,6 +18,8 @@ export interface BlockPart {
   kind: PartKind;
   /** The line it is on, counted from the block's first line. */
   line: number;
+  /** That line's whole text (several parts share it: "MUTUALITÉ SOLIDARIS – AGENCE DE CINEY"). */
+  lineText?: string;
   /** For an organisation (or a role naming one, "Président du Cercle X"): the organisation's name. */
   organisation?: string;
 }
@@ -38,12 +40,19 @@ export interface SignatureBlock {
 const CLOSING =
   /^((met )?(\p{L}+e )?groet(en|jes)?$|(met )?\p{L}{3,}groet(en|jes)?$|(with )?(\p{L}+ ){0,2}regards|(bien |tres )?\p{L}{4,}ement( votre)?$|(mit )?(\p{L}+e[nr]? )?gr(u|ü)(ß|ss)e?n?$|mfg$|(bav|a\+|a plus|amities|amitie|vg|grtz|grtjs|rgds|br|kr|thx|tx|warmly|cdlt|slts|bisous|bizz?)$|(bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|veuillez agreer.*|avec (mes|nos) (remerciements|salutations).*|merci( beaucoup| d'avance| bien)?|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt( alvast)?|dank (u|je)( wel)?|met dank|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|(with )?(all )?(best|kind|warm|warmest|kindest|good) wishes|regards|best|thanks( again| so much| in advance)?|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care|with thanks|yours in [a-z]+|hoogachtend|(met )?(de )?(meeste |alle )?hoogachting|met (vriendelijke |hartelijke )?dank( en [a-z ]+)?|en vous remerciant.*|je vous remercie.*|avec mes remerciements.*)(?:\b|$)/u;
 
+// Closings in the other languages writers reach for ("Muchas gracias,", "Grazie mille", "Dziękuję", "Teşekkürler"):
+// never a name or a body.
+const FOREIGN_CLOSING =
+  /^((muchas |mil )?gracias|(un )?saludos?( cordiales)?|cordiales saludos|atentamente|un abrazo|grazie( mille)?|cordiali saluti|distinti saluti|saluti|obrigad[oa]|atenciosamente|cumprimentos|danke( schon| sehr)?|vielen dank|herzliche grusse|dziekuje|pozdrawiam|pozdrowienia|tesekkurler|tesekkur ederim|saygilarimla|tack|med vanlig halsning|mvh|kiitos|shukran|spasibo)$/;
+
 export function isClosingLine(line: string): boolean {
   const l = fold(line)
     .replace(/[!.,]+$/, '')
     .trim();
   if (/^(--|—|__)\s*$/.test(line.trim())) return true;
-  return CLOSING.test(l) && l.split(/\s+/).length <= 7;
+  // Signing for a body, as formal letters close: "Pour le Pouvoir organisateur,", "Namens het bestuur,", "For the Board,", "p.o. …,".
+  if (/,\s*$/.test(line) && /^(pour|namens|for|on behalf of|au nom (de|du|des|d')|im namen|p\.?\s?o\.?)\s/.test(l) && l.split(/\s+/).length <= 8) return true;
+  return (CLOSING.test(l) || FOREIGN_CLOSING.test(l)) && l.split(/\s+/).length <= 7;
 }
 
 // Where the block ends: "Sent from my iPhone", a disclaimer, a long paragraph.
@@ -295,7 +304,7 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
   found.lines.slice(0, 10).forEach((line, index) => {
     for (const part of splitParts(line)) {
       const kind = classifyPart(part, companyNames, sender);
-      const entry: BlockPart = { text: part.trim(), kind, line: index };
+      const entry: BlockPart = { text: part.trim(), kind, line: index, lineText: line.trim() };
       // A part is already cut at its separators: the whole part is the organisation, unless it runs on.
       if (kind === 'organisation')
         entry.organisation =

@@ -1,0 +1,248 @@
+// One span-completion step for an organisation read anywhere: whichever source proposed it, the
+// value is taken to the natural end of the name phrase it sits in. Sources cut names short in ways
+// no list of phrases can foresee ("le Réseau des bibliothèques de la Lesse" read as "Réseau", "ASBL
+// Pouvoir organisateur des écoles …" read as "ASBL Pouvoir", "AGENCE DE CINEY" split from the
+// "MUTUALITÉ SOLIDARIS – " before it); the phrase itself says where it ends.
+//
+// Rightwards, within the line the value was read on: genitive connectors (de, du, des, de la, d',
+// van, van de, der, voor, of, of the, "&"), capitalised, all-caps or numbered words, legal forms and
+// organisation-type words; one lower-case word right after a name word or a connector ("Pouvoir
+// organisateur", "des écoles"), never two in a row. The span then ends on its last name word: a run
+// of lower-case words or connectors with no name after it is given back. It stops at punctuation
+// that ends a unit (, ; : . ! ? parentheses), a role word, a contact shape, an emoji, our own name.
+// Leftwards only one shape: a branch named by its type and place ("AGENCE DE CINEY", "Provincie
+// Limburg", "Afdeling Gent") after a dash, whose parent body stands before the dash on the line.
+
+import { fold } from '../text-tools.ts';
+import { isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
+import { isRoleWord } from './roles.ts';
+import { holdsContactLine } from './signature-block.ts';
+
+const CONNECTORS = new Set(['de', 'du', 'des', 'la', "l'", "d'", 'van', 'der', 'den', 'het', "'t", 'voor', 'of', 'the', '&', 'von', 'für', 'y']);
+// Articles may follow a connector ("de la", "van de", "of the") but never start or end a name's tail.
+const AFTER_CONNECTOR_ONLY = new Set(['la', "l'", 'het', 'the', 'den', 'der']);
+// A branch of a body, named by its type and its place: it needs its parent.
+const BRANCH_WORDS = new Set([
+  'agence',
+  'antenne',
+  'section',
+  'succursale',
+  'bureau',
+  'afdeling',
+  'regio',
+  'regionale',
+  'provincie',
+  'province',
+  'district',
+  'branch',
+  'chapter',
+  'region',
+  'kantoor',
+  'filiale',
+  'zweigstelle',
+  'ortsgruppe',
+]);
+const MAX_ADDED = 8;
+// Words that start another phrase, never continue a name: places ("in Genval", "à Liège"), clauses, verbs of being.
+const CLAUSE = new Set([
+  'in',
+  'a',
+  'à',
+  'at',
+  'bij',
+  'te',
+  'chez',
+  'op',
+  'aan',
+  'sur',
+  'near',
+  'to',
+  'from',
+  'uit',
+  'en',
+  'et',
+  'and',
+  'met',
+  'with',
+  'avec',
+  'pour',
+  'for',
+  'sinds',
+  'depuis',
+  'since',
+  'is',
+  'est',
+  'zijn',
+  'are',
+  'was',
+  'sont',
+  'qui',
+  'die',
+  'dat',
+  'that',
+  'which',
+  'where',
+  'waar',
+  'ou',
+  'où',
+  'or',
+  'but',
+  'mais',
+  'maar',
+  'need',
+  'heb',
+  'ai',
+  'have',
+  'has',
+  'hebben',
+]);
+
+type Kind = 'name' | 'lower' | 'connector' | 'stop';
+
+function norm(token: string): string {
+  return fold(token.replace(/[’]/g, "'")).replace(/^[("'“«]+|[)"'”».,;:!?]+$/g, '');
+}
+
+/** What one token is, for the span: a name word, a lower-case word, a connector, or a stop. */
+function kindOf(token: string, companyNames: readonly string[]): Kind {
+  const t = token.replace(/[’]/g, "'");
+  if (/^[(\[]/.test(t)) return 'stop';
+  // Emoji, pictographs and symbols end a name ("Judo Club Ippon Ciney 🥋").
+  if (/[\p{Extended_Pictographic}\u{1F000}-\u{1FFFF}]/u.test(t)) return 'stop';
+  const n = norm(t);
+  if (!n) return 'stop';
+  if (CONNECTORS.has(n)) return 'connector';
+  if (/^[dl]'\p{L}/u.test(n)) return /^[dl]['’][\p{Lu}\d]/u.test(t) ? 'name' : 'lower';
+  if (isRoleWord(n) || isOwnCompanyName(n, companyNames) || holdsContactLine(t) || CLAUSE.has(n)) return 'stop';
+  if (/^[«"“]?[\p{Lu}\d]/u.test(t) || isLegalForm(n)) return 'name';
+  if (/^\p{Ll}/u.test(t)) return 'lower';
+  return 'stop';
+}
+
+// Punctuation after which a unit ends ("Cabinet des Tilleuls, Gembloux"; "… de la Lesse (Rochefort"):
+// dots only when the token is not an abbreviation inside a name ("St.", "Kon.", "A.S.B.L.").
+function endsUnit(token: string): boolean {
+  if (/[,;:!?)\]]["'”»]?$/.test(token)) return true;
+  if (/\.$/.test(token)) return !/^(?:\p{Lu}\p{Ll}{0,4}|(?:\p{L}\.)+)$/u.test(token);
+  return false;
+}
+
+function tokensOf(text: string): string[] {
+  return text.split(/[ \t]+/).filter(Boolean);
+}
+
+/** The line of `snippet` that holds `value` and where value starts in it, or null. */
+function locate(value: string, snippet: string): { line: string; at: number } | null {
+  for (const line of snippet.split(/\r?\n/)) {
+    const at = line.indexOf(value);
+    if (at >= 0) return { line, at };
+  }
+  for (const line of snippet.split(/\r?\n/)) {
+    const at = fold(line).indexOf(fold(value));
+    if (at >= 0 && fold(line).length === line.length) return { line, at };
+  }
+  return null;
+}
+
+/** The words after `value` on its line that continue its name, or '' when none do. */
+function rightTail(value: string, after: string, companyNames: readonly string[], prose: boolean): string {
+  // The value must end at a word boundary, and not already at a unit's end.
+  if (/^[\p{L}\d]/u.test(after) || endsUnit(value.split(/\s+/).pop() ?? '')) return '';
+  const tokens = tokensOf(after).slice(0, MAX_ADDED + 4);
+  let previous: Kind = 'name';
+  let lowers = 0;
+  let keep = 0;
+  for (let i = 0; i < tokens.length && i < MAX_ADDED; i++) {
+    const token = tokens[i]!;
+    let kind = kindOf(token, companyNames);
+    // "&" joins names on a line; in a sentence "and"/"et"/"en" start a new clause, so they are not connectors here at all.
+    if (kind === 'connector' && AFTER_CONNECTOR_ONLY.has(norm(token)) && previous !== 'connector') kind = previous === 'name' && !prose ? 'connector' : 'stop';
+    // "Centrum voor Basiseducatie" on a line; in a sentence "voor" as often starts a clause ("bij X voor de club").
+    if (kind === 'connector' && prose && ['voor', 'für', 'y'].includes(norm(token))) kind = 'stop';
+    if (kind === 'stop') break;
+    if (kind === 'lower') {
+      if (previous === 'lower' || ++lowers > 2) break;
+    }
+    if (kind === 'name' && /^[\p{Lu}]/u.test(token) && i > 0 && previous === 'lower' && prose) {
+      // "… Ippon Ciney samedi Marche": a name after a lower-case word in a sentence is another phrase.
+      break;
+    }
+    previous = kind;
+    if (kind === 'name') keep = i + 1;
+    if (endsUnit(token)) break;
+  }
+  return tokens.slice(0, keep).join(' ');
+}
+
+/** The parent body before a dash, when the value is a branch named by its type and place. */
+function leftParent(value: string, before: string, companyNames: readonly string[]): string {
+  const first = norm(value.split(/\s+/)[0] ?? '');
+  if (!BRANCH_WORDS.has(first)) return '';
+  const m = /^(.*\S)\s+[–—-]\s+$/u.exec(before);
+  if (!m) return '';
+  const tokens = tokensOf(m[1]!);
+  // The parent is the whole run before the dash, made of name words and connectors only.
+  if (tokens.length === 0 || tokens.length > 6) return '';
+  if (!tokens.every((t) => ['name', 'connector'].includes(kindOf(t, companyNames)) && !endsUnit(t))) return '';
+  if (kindOf(tokens[0]!, companyNames) !== 'name') return '';
+  return `${m[1]!.trim()} – `;
+}
+
+/**
+ * The organisation `value`, read in `snippet`, taken to the end of the name phrase it sits in (and,
+ * for a branch after a dash, to its parent body). The value itself when it is not found in the
+ * snippet or its phrase goes no further.
+ */
+export function completeOrganisation(value: string, snippet: string, companyNames: readonly string[] = []): string {
+  const v = value.trim();
+  if (!v) return value;
+  const place = locate(v, snippet);
+  if (!place) return value;
+  const { line, at } = place;
+  const before = line.slice(0, at);
+  const after = line.slice(at + v.length);
+  // A line that reads as a sentence (a verb-bearing clause, with a full stop or over ten words) is prose.
+  const prose = tokensOf(line).length > 10 || /[.!?]\s+\p{Lu}/u.test(line);
+  // A sentence in capitals gives no case to tell a name from the words after it ("… SCOUT GROUP AND NEED TO DO").
+  if (prose && !/\p{Ll}/u.test(line)) return value;
+  const tail = rightTail(v, after, companyNames, prose);
+  const head = prose ? '' : leftParent(v, before, companyNames);
+  const sep = tail && !/^\s/.test(after) ? '' : ' ';
+  return `${head}${v}${tail ? sep + tail : ''}`;
+}
+
+/**
+ * Whether a value is only the kind of a body, naming none: "AGENCE", "Réseau", "Gemeente", "ASBL",
+ * "De Bakkerij". Such a value came from a phrase cut short, or from a role's complement ("Responsable
+ * d'agence").
+ */
+export function namesNoBody(value: string): boolean {
+  const tokens = value.split(/\s+/).filter(Boolean);
+  const named = tokens.filter((t) => {
+    const n = norm(t);
+    return (
+      !CONNECTORS.has(n) &&
+      !['le', 'les', 'een', 'a', 'an', 'un', 'une', 'notre', 'our', 'onze'].includes(n) &&
+      !isLegalForm(n) &&
+      !isOrgWord(n) &&
+      !BRANCH_WORDS.has(n) &&
+      !GENERIC.has(n)
+    );
+  });
+  return tokens.length > 0 && tokens.length <= 3 && named.length === 0;
+}
+
+// Kinds of body that are not in the organisation-type list because they are ordinary words too.
+const GENERIC = new Set([
+  'reseau',
+  'netwerk',
+  'network',
+  'vereniging',
+  'association',
+  'organisation',
+  'organisatie',
+  'organization',
+  'structure',
+  'bureau',
+  'office',
+]);

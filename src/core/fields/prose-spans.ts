@@ -1,0 +1,84 @@
+// A generic candidate source for the organisation: instead of one more fixed phrase per way of saying
+// "I work at X" ("je bosse chez", "ik zetel in", "praeses van", "I'm with"), every sentence proposes
+// the name spans that stand where a body stands — after a preposition of belonging (chez, bij, at,
+// with, for, van, of…), in quotes after a kind of body ("l'optique « Le Bon Oeil »"), or marked as a
+// body by their own words (a legal form, an organisation-type word, initials before a place: "KSA
+// Ninove") — and the fitted scorer weighs them against the other sources with its features
+// (`src_prose_span`, `after_affiliation`). Writing a phrase is no longer needed for a new verb.
+
+import { isDeviceEvent } from '../recovery-vocabulary.ts';
+import { fold } from '../text-tools.ts';
+import { isFullName } from './names.ts';
+import { grabOrganisation, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
+import { isRoleWord } from './roles.ts';
+
+export interface SpanFound {
+  value: string;
+  snippet: string;
+  /** Whether a preposition of belonging stands right before it ("chez", "bij", "at", "van"…). */
+  affiliation: boolean;
+}
+
+// Prepositions of belonging, with an optional article: "chez", "bij de", "at the", "with", "for the",
+// "pour l'", "au sein de", "van de", "of the", "namens", "voor".
+const AFFILIATION =
+  /(?:^|[\s(,])(?:chez|bij|at|with|for|pour|voor|namens|within|au sein (?:de|du|des|d['’])|van|of|auprès (?:de|du|des|d['’]))\s+(?:(?:the|de|het|den|der|l['’]|la|le|les|du|des|onze|our|notre|nos)\s*)?(?=[«"“\p{Lu}\d])/gu;
+// A place in a body: "in de OCMW-raad van Zele", "à l'ASBL X", "au Cercle Y", "dans le Club Z": only
+// when the span is marked as a body (places are written the same way: "in Leuven", "à Liège").
+const PLACED = /(?:^|[\s(,])(?:in|à|a|au|aux|dans|op|aan|inside)\s+(?:(?:de|het|the|l['’]|la|le|les)\s*)?(?=[\p{L}\d])/gu;
+// A quoted name after a kind of body: "l'optique "Le Bon Oeil"", "de vzw « De Brug »", "the club 'Ace'".
+const QUOTED = /([\p{L}-]+)\s+[«"“„']\s?([\p{Lu}\d][^"”»«“']{1,50}?)\s?[»"”']/gu;
+
+// The writer placing themself: "I'm with", "I work", "je bosse", "ik werk", "we zijn", "je suis bénévole".
+const SELF_PLACING =
+  /\b(?:i'?m|i am|i work|i volunteer|i help out|we are|we're|we work|je suis|je travaille|je bosse|je fais partie|nous sommes|on est|ik ben|ik werk|ik zit|ik help|wij zijn|we zijn|we werken)\b[^.,;]*$/;
+
+function plausible(value: string | null, companyNames: readonly string[], kindSaid: boolean): value is string {
+  if (!value) return false;
+  const tokens = value.split(/\s+/);
+  if (tokens.length > 10 || isOwnCompanyName(value, companyNames)) return false;
+  // A person ("bij Jan Peeters") is no body, unless a body word (or the kind written before it) says otherwise.
+  if (!kindSaid && isFullName(value) && !tokens.some((t) => isBodyWord(t))) return false;
+  if (tokens.every((t) => isRoleWord(t))) return false;
+  return true;
+}
+
+function marked(value: string): boolean {
+  const tokens = value.split(/\s+/);
+  if (tokens.some((t) => isLegalForm(t.replace(/[,.]$/, '')) || isOrgWord(t))) return true;
+  // Initials count before a capitalised word ("KSA Ninove", "OCMW Zele"), not alone ("GSM", "SMS").
+  return tokens.length >= 2 && isBodyWord(tokens[0]!) && /^\p{Lu}/u.test(tokens[1]!);
+}
+
+/** Every name span of the sentences that stands where a body stands. */
+export function proseSpanCandidates(sentences: string[], companyNames: readonly string[]): SpanFound[] {
+  const out: SpanFound[] = [];
+  const push = (value: string | null, snippet: string, affiliation: boolean, kindSaid = false) => {
+    if (plausible(value, companyNames, kindSaid) && !out.some((o) => o.value === value && o.snippet === snippet)) out.push({ value, snippet, affiliation });
+  };
+  for (const raw of sentences) {
+    const sentence = raw.replace(/\s+/g, ' ').trim();
+    if (!sentence || sentence.length > 400) continue;
+    // The sentence telling what happened names where it happened ("fell into the pool at the Hotel Miramar",
+    // "tijdens de training van KV Mechelen"): a preposition there leads to a place of the event, not the writer's body.
+    // Unless the writer places themself right before it ("I'm with X, and I lost my phone").
+    const event = isDeviceEvent(fold(sentence));
+    const placesWriter = (at: number) => SELF_PLACING.test(fold(sentence.slice(Math.max(0, at - 40), at)));
+    for (const m of sentence.matchAll(AFFILIATION))
+      if (!event || placesWriter(m.index)) push(grabOrganisation(sentence.slice(m.index + m[0].length)), sentence, true);
+    for (const m of event ? [] : sentence.matchAll(PLACED)) {
+      const value = grabOrganisation(sentence.slice(m.index + m[0].length));
+      if (value && marked(value)) push(value, sentence, true);
+    }
+    for (const m of sentence.matchAll(QUOTED)) {
+      if (!isOrgWord(m[1]!) && !isLegalForm(m[1]!)) continue;
+      push(m[2]!.trim(), sentence, false, true);
+    }
+    // A span marked as a body anywhere in the sentence, between commas or dashes: "Tom Maes, KSA Ninove, gsm kapot".
+    for (const part of sentence.split(/\s*[,;–—|]\s*|\s+-\s+/)) {
+      const value = grabOrganisation(part);
+      if (value && marked(value) && part.trim().startsWith(value)) push(value, sentence, false);
+    }
+  }
+  return out;
+}

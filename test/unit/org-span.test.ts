@@ -1,0 +1,49 @@
+// The span-completion step: an organisation read anywhere is taken to the natural end of the name
+// phrase it sits in. Shapes from real signatures and sentences, in other words than the batches'.
+
+import { describe, expect, test } from 'vitest';
+import { completeOrganisation, namesNoBody } from '../../src/core/fields/org-span.ts';
+
+describe('an organisation cut short is completed to its phrase', () => {
+  test('a name runs on through genitive connectors and an adjective after its noun', () => {
+    expect(completeOrganisation('ASBL Comité', 'ASBL Comité culturel des quartiers Saint-Gilles de Huy')).toBe(
+      'ASBL Comité culturel des quartiers Saint-Gilles de Huy',
+    );
+    expect(completeOrganisation('Federatie', 'ik coördineer de Federatie van de Brugse Harmonieën sinds 2019.')).toBe('Federatie van de Brugse Harmonieën');
+    expect(completeOrganisation('Friends', 'I chair the Friends of the Royal Park (a small charity).')).toBe('Friends of the Royal Park');
+  });
+
+  test('it stops at punctuation that ends a unit, a place, a role, a contact shape, an emoji', () => {
+    expect(completeOrganisation('Cabinet dentaire des Lilas', 'Cabinet dentaire des Lilas, Wavre')).toBe('Cabinet dentaire des Lilas');
+    expect(completeOrganisation('Pharmacie du Centre', 'Pharmacie du Centre in Halle')).toBe('Pharmacie du Centre');
+    expect(completeOrganisation('Tennisclub Ace', 'Tennisclub Ace 🎾🎾')).toBe('Tennisclub Ace');
+    expect(completeOrganisation('KSA', 'KSA Voorzitter 0475 12 34 56')).toBe('KSA');
+  });
+
+  test('lower-case words with no name after them are given back', () => {
+    expect(completeOrganisation('Acme Logistics', 'je travaille chez Acme Logistics depuis mars et tout va bien')).toBe('Acme Logistics');
+    expect(completeOrganisation('English-language', 'I manage the English-language collection at the library')).toBe('English-language');
+  });
+
+  test('a sentence in capitals is not extended: case no longer tells a name from the words after it', () => {
+    expect(completeOrganisation('3RD GENT SCOUTS', 'I LEAD THE 3RD GENT SCOUTS AND HAVE TO POST THE CAMP LIST TODAY')).toBe('3RD GENT SCOUTS');
+  });
+
+  test('a branch named by its type and place after a dash takes its parent body', () => {
+    expect(completeOrganisation('SECTION DE NAMUR', 'CROIX-ROUGE JEUNESSE – SECTION DE NAMUR')).toBe('CROIX-ROUGE JEUNESSE – SECTION DE NAMUR');
+    expect(completeOrganisation('Afdeling Gent', 'Davidsfonds – Afdeling Gent')).toBe('Davidsfonds – Afdeling Gent');
+    // Not a branch: two bodies on one line stay apart.
+    expect(completeOrganisation('ASBL La Courte Échelle', 'Épicerie solidaire – ASBL La Courte Échelle')).toBe('ASBL La Courte Échelle');
+    // A person before the dash is not a parent.
+    expect(completeOrganisation('Afdeling Gent', 'Jan Peeters, voorzitter – Afdeling Gent')).toBe('Afdeling Gent');
+  });
+
+  test('a value not found in its snippet is left as it is', () => {
+    expect(completeOrganisation('Les Amis', 'something else')).toBe('Les Amis');
+  });
+});
+
+describe('a kind of body alone names none', () => {
+  test.each(['AGENCE', 'Réseau', 'Gemeente', 'ASBL', 'de vzw', 'The Club'])('%s', (v) => expect(namesNoBody(v)).toBe(true));
+  test.each(['Chiro Zonnebloem', 'Agence Dupont', 'KSA Ninove', 'Historia'])('%s names one', (v) => expect(namesNoBody(v)).toBe(false));
+});

@@ -1,0 +1,40 @@
+// The generic prose source: name spans standing where a body stands, whatever verb leads to them.
+
+import { expect, test } from 'vitest';
+import { proseSpanCandidates } from '../../src/core/fields/prose-spans.ts';
+
+const values = (text: string) => proseSpanCandidates([text], ['bpart']).map((f) => f.value);
+
+test('a span after a preposition of belonging, whatever the verb before it', () => {
+  expect(values('Je bricole chez Menuiserie Lejeune depuis deux ans.')).toContain('Menuiserie Lejeune');
+  expect(values('Ik doe de boekhouding bij Tuinclub De Egel sinds vorig jaar.')).toContain('Tuinclub De Egel');
+  expect(values("I'm with Harbour Rowing Club, and I lost my phone.")).toContain('Harbour Rowing Club');
+  expect(values('Ik ben Sam Claes, scriba van Hermes, de kring van de ingenieurs.')).toContain('Hermes');
+});
+
+test('a body placed by "in", "à", "au" only when marked as one (places are written the same way)', () => {
+  expect(values('Ik zit in de Gemeenteraad van Lebbeke en gebruik Bpart.')).toContain('Gemeenteraad van Lebbeke');
+  expect(values('Ik woon in Lebbeke.')).toEqual([]);
+  expect(values('Je suis à Namur cette semaine.')).toEqual([]);
+});
+
+test('a quoted name after a kind of body', () => {
+  expect(values('Je tiens la boulangerie « Le Bon Pain » à Dinant.')).toContain('Le Bon Pain');
+  expect(values('He said "Not Now" twice.')).toEqual([]);
+});
+
+test('a marked span between commas or dashes', () => {
+  expect(values('reset pls – Lien Goossens, KLJ Aalter, gsm gestolen')).toContain('KLJ Aalter');
+});
+
+test('a person, our own name and a role are no body', () => {
+  expect(values('Ik werk samen met Jan Peeters aan de ledenlijst.')).toEqual([]);
+  expect(values('I log in at Bpart every day.')).toEqual([]);
+});
+
+test('the sentence telling what happened names places of the event, not the writer’s body', () => {
+  expect(values('My phone fell into the pool at the Hotel Miramar last week.')).toEqual([]);
+  expect(values('Mijn gsm is gestolen tijdens de training van KV Mechelen.')).toEqual([]);
+  // A list of parts in the same sentence still counts.
+  expect(values('reset pls – Lien Goossens, KLJ Aalter, gsm gestolen')).toContain('KLJ Aalter');
+});
