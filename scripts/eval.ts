@@ -108,15 +108,16 @@ function compare(file: string, exp: Expected, got: Analysis): { field: ScoredFie
 
 /**
  * Batches written after the rules and not yet used to change them: the next honest check,
- * batches `*-z*` and `*-j*`, written before issue 14's fourth loop (which read `*-x*` and
- * `*-y*`, as the third read `*-v*` and `*-w*`), and `*-c*` and `*-d*`, written before the fifth, each by someone who never saw the reader's changes. They are measured, never held to
- * the bars: a rule changed to pass them would make them one more seen set. Score one batch with
- * `--match '^..-x\d\d-'`. The `*-p*` and `*-q*` batches were unseen until
- * the reader was rebuilt after reading them, and `*-t*` (`cases-holdout6.ts`) and `*-u*`
- * (`cases-holdout7.ts`) until the second loop read them, `*-v*` and `*-w*` until the third, `*-x*`
- * and `*-y*` until the fourth (README "Evaluation"): all eight are seen now and held to the bars.
+ * batches `*-c*` and `*-d*`, written before issue 14's fifth loop (which read `*-z*` and `*-j*`),
+ * and `*-e*` and `*-f*`, written before the sixth (which reads `*-c*` and `*-d*`), each by
+ * someone who never saw the reader's changes. They are measured, never held to the bars: a rule
+ * changed to pass them would make them one more seen set. Score one batch with
+ * `--match '^..-c\d\d-'`. The `*-p*` and `*-q*` batches were unseen until the reader was rebuilt
+ * after reading them, `*-t*` and `*-u*` until the second loop read them, `*-v*` and `*-w*` until
+ * the third, `*-x*` and `*-y*` until the fourth, `*-z*` and `*-j*` until the fifth (README
+ * "Evaluation"): all ten are seen now and held to the bars.
  */
-export const UNSEEN = /^..-[zjcd]\d\d-/;
+export const UNSEEN = /^..-[cdef]\d\d-/;
 
 // The first labelled set (fixtures/eval/cases-{en,fr,nl}.ts) has ids of every letter: those
 // messages were tuned on and stay seen, whatever UNSEEN says.

@@ -2,10 +2,11 @@
 // real people and clients write) must read at the bars issue 5 sets. The same
 // scoring as `npm run eval`, which prints each mismatch.
 //
-// The bars hold the seen set only: issue 14's final batches (ids `*-t*`, `*-u*`, and after
-// them `*-v*`, `*-w*`, then `*-x*`, `*-y*`, written by someone who never saw the reader's changes)
-// are measured, not tuned, so they stay outside them until a loop reads them (p, q, t, u, v and w
-// have been read by one; x and y by the fourth, which z and j judge).
+// The bars hold the seen set only: issue 14's later batches, each written by someone who never
+// saw the reader's changes, are measured, not tuned, so they stay outside them until a loop reads
+// them (p and q were read by the rebuild, t and u by the second loop, v and w by the third, x and y
+// by the fourth, z and j by the fifth; c and d, which judge the fifth, are read by the sixth, and e
+// and f judge that one).
 
 import { expect, test } from 'vitest';
 import {
@@ -31,15 +32,15 @@ test('the labelled set is large and balanced enough to mean something', () => {
   }
 });
 
-test("issue 14's unseen batches p, q, t, u, v, w, x and y are now seen and held to the bars; z, j, c and d stay outside them", () => {
+test("issue 14's batches p, q, t, u, v, w, x, y, z and j are now seen and held to the bars; c, d, e and f stay outside them", () => {
   const names = labelledFiles().map((f) => f.split('/').pop()!);
   const seen = seenFiles().map((f) => f.split('/').pop()!);
-  for (const batch of [/^..-p\d\d-/, /^..-q\d\d-/, /^..-t\d\d-/, /^..-u\d\d-/, /^..-v\d\d-/, /^..-w\d\d-/, /^..-x\d\d-/, /^..-y\d\d-/]) {
+  for (const batch of [/^..-p\d\d-/, /^..-q\d\d-/, /^..-t\d\d-/, /^..-u\d\d-/, /^..-v\d\d-/, /^..-w\d\d-/, /^..-x\d\d-/, /^..-y\d\d-/, /^..-z\d\d-/, /^..-j\d\d-/]) {
     const files = names.filter((n) => batch.test(n));
     expect(files.length, String(batch)).toBeGreaterThanOrEqual(40);
     expect(files.every((n) => seen.includes(n))).toBe(true);
   }
-  for (const batch of [/^..-z\d\d-/, /^..-j\d\d-/, /^..-c\d\d-/, /^..-d\d\d-/]) {
+  for (const batch of [/^..-c\d\d-/, /^..-d\d\d-/]) {
     const files = names.filter((n) => batch.test(n));
     expect(files.length, String(batch)).toBeGreaterThanOrEqual(40);
     expect(files.some((n) => seen.includes(n))).toBe(false);
@@ -50,10 +51,12 @@ test("issue 14's unseen batches p, q, t, u, v, w, x and y are now seen and held 
   expect(isUnseen('fr-w01-some-new-message.eml')).toBe(false);
   expect(isUnseen('nl-x15-some-new-message.eml')).toBe(false);
   expect(isUnseen('en-y29-some-new-message.eml')).toBe(false);
-  expect(isUnseen('fr-z01-some-new-message.eml')).toBe(true);
-  expect(isUnseen('nl-j15-some-new-message.eml')).toBe(true);
+  expect(isUnseen('fr-z01-some-new-message.eml')).toBe(false);
+  expect(isUnseen('nl-j15-some-new-message.eml')).toBe(false);
   expect(isUnseen('en-c29-some-new-message.eml')).toBe(true);
   expect(isUnseen('fr-d01-some-new-message.eml')).toBe(true);
+  expect(isUnseen('nl-e15-some-new-message.eml')).toBe(true);
+  expect(isUnseen('en-f29-some-new-message.eml')).toBe(true);
   expect(isUnseen('en-t01-some-new-message.eml')).toBe(false);
   expect(seen.some((n) => isUnseen(n))).toBe(false);
 });
@@ -64,20 +67,6 @@ test.each(FIELDS)('%s reads at or above its bar over the whole labelled set', (f
     .filter((m) => m.field === field)
     .map((m) => `${m.file}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.got)}`);
   expect(s.right / s.total, `${table(result)}\n${misses.join('\n')}`).toBeGreaterThanOrEqual(THRESHOLDS[field]);
-});
-
-// The fifth loop read z and j to write its changes: they are seen now, but stay outside UNSEEN's
-// bookkeeping (and the scorer's fit) until the next unseen batches replace them there. Meanwhile they are
-// held to the same bars on their own, so the fifth loop's classes cannot silently regress.
-const readByFifthLoop = await evaluate(labelledFiles().filter((f) => /^..-[zj]\d\d-/.test(f.split('/').pop()!) && isUnseen(f.split('/').pop()!)));
-
-test.each(FIELDS)('%s reads at or above its bar on z and j, read by the fifth loop', (field) => {
-  expect(readByFifthLoop.files).toBeGreaterThanOrEqual(80);
-  const s = readByFifthLoop.scores[field].all;
-  const misses = readByFifthLoop.mismatches
-    .filter((m) => m.field === field)
-    .map((m) => `${m.file}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.got)}`);
-  expect(s.right / s.total, `${table(readByFifthLoop)}\n${misses.join('\n')}`).toBeGreaterThanOrEqual(THRESHOLDS[field]);
 });
 
 test('error categories: missed, spurious and wrong per field, with the wrong kinds named', () => {
