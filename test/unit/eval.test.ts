@@ -35,7 +35,18 @@ test('the labelled set is large and balanced enough to mean something', () => {
 test("issue 14's batches p, q, t, u, v, w, x, y, z and j are now seen and held to the bars; c, d, e and f stay outside them", () => {
   const names = labelledFiles().map((f) => f.split('/').pop()!);
   const seen = seenFiles().map((f) => f.split('/').pop()!);
-  for (const batch of [/^..-p\d\d-/, /^..-q\d\d-/, /^..-t\d\d-/, /^..-u\d\d-/, /^..-v\d\d-/, /^..-w\d\d-/, /^..-x\d\d-/, /^..-y\d\d-/, /^..-z\d\d-/, /^..-j\d\d-/]) {
+  for (const batch of [
+    /^..-p\d\d-/,
+    /^..-q\d\d-/,
+    /^..-t\d\d-/,
+    /^..-u\d\d-/,
+    /^..-v\d\d-/,
+    /^..-w\d\d-/,
+    /^..-x\d\d-/,
+    /^..-y\d\d-/,
+    /^..-z\d\d-/,
+    /^..-j\d\d-/,
+  ]) {
     const files = names.filter((n) => batch.test(n));
     expect(files.length, String(batch)).toBeGreaterThanOrEqual(40);
     expect(files.every((n) => seen.includes(n))).toBe(true);
