@@ -16,6 +16,7 @@ import { isProfessionalRegister, isRoleOnly, isRoleWord, isUnitOnly, leadingRole
 import { holdsContactLine, spellsDomain, type SignatureBlock } from './signature-block.ts';
 import { completeOrganisation, namesNoBody } from './org-span.ts';
 import { proseSpanCandidates } from './prose-spans.ts';
+import { isHoursLine, isMembership, isRegistrationNumber } from './line-shapes.ts';
 
 export type OrgSource =
   | 'label'
@@ -276,6 +277,10 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     else merged.set(k, { value: f.value, snippet: f.snippet, sources: [f.source] });
   });
   const blockLines = new Set((inputs.block?.parts ?? []).map((p) => key(p.text)));
+  // Whole lines of the block too ("FSMA 0412.345.678 | Member of Feprabel"), for the shapes of a line.
+  const wholeLines = new Set((inputs.block?.parts ?? []).flatMap((p) => [key(p.text), key(p.lineText ?? p.text)]));
+  const onSignatureLine = (c: { snippet: string; sources: OrgSource[] }) =>
+    wholeLines.has(key(c.snippet)) || c.sources.some((s) => s === 'signature' || s === 'block' || s === 'block-role');
   const roleParts = (inputs.block?.parts ?? []).filter((p) => p.kind === 'role');
   const roleLines = new Set(roleParts.map((p) => key(p.text)));
   const roleBodies = new Set(roleParts.filter((p) => p.organisation).map((p) => key(p.organisation!)));
@@ -300,6 +305,11 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     else if (namesNoBody(c.value)) candidate.refused = 'only the kind of a body ("Agence", "Réseau", "Gemeente"), naming none';
     else if (holdsContactLine(c.value) && !isBrandDomain(c.value))
       candidate.refused = 'holds an address, a phone, a VAT number or a web address: a contact line, not a body';
+    else if (onSignatureLine(c) && isHoursLine(c.snippet) && !candidate.features.legal_form)
+      candidate.refused = 'read from a line of opening hours or availability (a day and a time), not a body';
+    else if (onSignatureLine(c) && isMembership(c.value, c.snippet))
+      candidate.refused = 'a register, order or federation the firm is a member of ("Member of …", "Lid van …"), not the organisation';
+    else if (isRegistrationNumber(c.value)) candidate.refused = 'holds a registration number ("n° 512.345"): a register line, not a body';
     else if (isProfessionalRegister(c.value)) candidate.refused = 'a professional register or order the writer belongs to (ITAA, OVB…), not the organisation';
     else if (c.sources.every((s) => s.startsWith('prose')) && formerBody(c.value, c.snippet) && others.length > 1)
       candidate.refused = 'a body the writer was with before ("vroeger", "used to", "anciennement"), not the one the account is for now';

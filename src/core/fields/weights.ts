@@ -8,7 +8,9 @@
 // *-v* scorer 33/33 (100.0%) vs rules 23/33 (69.7%) (extended 27/33 (81.8%))
 // *-w* scorer 32/33 (97.0%) vs rules 23/33 (69.7%) (extended 25/33 (75.8%))
 // *-x* scorer 28/30 (93.3%) vs rules 23/30 (76.7%) (extended 25/30 (83.3%))
-// *-y* scorer 27/30 (90.0%) vs rules 23/30 (76.7%) (extended 26/30 (86.7%)).
+// *-y* scorer 27/30 (90.0%) vs rules 23/30 (76.7%) (extended 26/30 (86.7%))
+// *-z* scorer 30/30 (100.0%) vs rules 24/30 (80.0%) (extended 28/30 (93.3%))
+// *-j* scorer 24/24 (100.0%) vs rules 18/24 (75.0%) (extended 22/24 (91.7%)).
 import type { Weights } from './org-candidates.ts';
 
 /** 'scorer': the fitted scorer picks among the candidates; 'rules': the ordered rules do. */
@@ -16,39 +18,39 @@ export const ORG_CHOOSER: 'scorer' | 'rules' = 'scorer';
 
 export const ORG_MODEL: Weights = {
   weights: {
-    bias: -0.9,
-    src_label: 0.932,
-    src_prose: 1.777,
-    src_prose_role: 0.875,
-    src_prose_place: 1.06,
-    src_prose_case_blind: 1.206,
-    src_signature: 0.66,
-    src_block: 0.14,
-    src_block_role: -0.026,
-    src_legal_form: -0.654,
-    src_from: 0.144,
-    src_subject: 0.101,
-    src_disclaimer: 0.868,
-    src_prose_span: 0.755,
-    after_affiliation: -0.07,
-    sources: 2.909,
-    rule_choice: 2.936,
-    legal_form: -0.639,
-    org_word: 1.18,
-    acronym: -0.698,
-    role_first: -1.145,
+    bias: -0.876,
+    src_label: 0.911,
+    src_prose: 1.671,
+    src_prose_role: 0.793,
+    src_prose_place: 0.98,
+    src_prose_case_blind: 1.176,
+    src_signature: 0.475,
+    src_block: 0.5,
+    src_block_role: -0.028,
+    src_legal_form: -0.643,
+    src_from: 0.167,
+    src_subject: 0.02,
+    src_disclaimer: 0.761,
+    src_prose_span: 0.579,
+    after_affiliation: 0.011,
+    sources: 2.742,
+    rule_choice: 2.888,
+    legal_form: -0.773,
+    org_word: 0.896,
+    acronym: -0.961,
+    role_first: -1.127,
     role_only: 0,
-    capitalised: 0.275,
-    all_caps: -0.82,
-    all_lower: -0.976,
-    words: -0.348,
-    one_word: -2.539,
-    long: 0.452,
-    person_name: 0.552,
-    same_as_sender_name: -0.436,
-    spells_domain: 0.912,
-    signature_line: -0.833,
-    extends_candidate: -1.537,
+    capitalised: 0.49,
+    all_caps: -0.848,
+    all_lower: -0.984,
+    words: 0.263,
+    one_word: -2.648,
+    long: 0.307,
+    person_name: 0.434,
+    same_as_sender_name: -0.619,
+    spells_domain: 0.817,
+    signature_line: -0.878,
+    extends_candidate: -1.662,
   },
-  threshold: 0.15,
+  threshold: 0.25,
 };
