@@ -16,6 +16,7 @@ import { isProfessionalRegister, isRoleOnly, isRoleWord, isUnitOnly, leadingRole
 import { holdsContactLine, spellsDomain, type SignatureBlock } from './signature-block.ts';
 import { completeOrganisation, namesNoBody } from './org-span.ts';
 import { proseSpanCandidates } from './prose-spans.ts';
+import { hashedFeatures } from './org-hashed.ts';
 import { isHoursLine, isMembership, isRegistrationNumber } from './line-shapes.ts';
 
 export type OrgSource =
@@ -75,6 +76,8 @@ export interface OrgCandidate {
   snippet: string;
   sources: OrgSource[];
   features: Record<Feature, number>;
+  /** Buckets of the hashed word, ending and shape features (org-hashed.ts), learned by the scorer too. */
+  hashed?: number[];
   /** The scorer's probability that this is the writer's organisation (absent when refused before scoring). */
   score?: number;
   /** Why it was not chosen, when it was not. */
@@ -291,6 +294,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       snippet: c.snippet,
       sources: c.sources,
       features: features(c.value, c.snippet, c.sources, inputs, others, blockLines, affiliated),
+      hashed: hashedFeatures(c.value, c.snippet),
     };
     if (isOwnCompanyName(c.value, inputs.companyNames)) candidate.refused = 'our own company name (COMPANY_NAMES)';
     else if (candidate.features.role_only) candidate.refused = 'a role or job title, not an organisation';
@@ -342,6 +346,8 @@ function formerBody(value: string, snippet: string): boolean {
 
 export interface Weights {
   weights: Partial<Record<Feature, number>>;
+  /** Weights of the hashed buckets that are not zero (bucket → weight). */
+  hashed?: Record<number, number>;
   threshold: number;
 }
 
@@ -353,6 +359,7 @@ export function isHintOnly(c: OrgCandidate): boolean {
 export function scoreCandidate(c: OrgCandidate, model: Weights): number {
   let z = 0;
   for (const f of FEATURES) z += (model.weights[f] ?? 0) * c.features[f];
+  for (const b of c.hashed ?? []) z += model.hashed?.[b] ?? 0;
   return 1 / (1 + Math.exp(-z));
 }
 
