@@ -1,7 +1,8 @@
 // Shapes of a signature line that say what it is, whatever its words: hours, memberships, numbers.
 import { describe, expect, test } from 'vitest';
 import { extractFields } from '../../src/core/extract-fields.ts';
-import { isHoursLine, isMembership, isRegistrationNumber } from '../../src/core/fields/line-shapes.ts';
+import { isCommonWordsLine, isHoursLine, isMembership, isRegistrationNumber } from '../../src/core/fields/line-shapes.ts';
+import { hasBodyMarker } from '../../src/core/fields/organisations.ts';
 import { holdsContactLine } from '../../src/core/fields/signature-block.ts';
 
 const body = 'Hello,\n\nMy phone was stolen on the tram yesterday and the authenticator was on it. Could you reset my 2FA?\n\n';
@@ -37,5 +38,15 @@ describe('line shapes', () => {
     expect(holdsContactLine('Garage Mercator 1900 NV')).toBe(false);
     expect(holdsContactLine('Rue Haute 5, 1000 Bruxelles')).toBe(true);
     expect(holdsContactLine('3000 Leuven')).toBe(true);
+  });
+
+  test('a signature line in common words says what the writer does, not whom for', () => {
+    expect(isCommonWordsLine('Géomètre-expert', hasBodyMarker)).toBe(true);
+    expect(isCommonWordsLine('Consultant indépendant', hasBodyMarker)).toBe(true);
+    expect(isCommonWordsLine('Landschapsarchitect', hasBodyMarker)).toBe(true);
+    expect(isCommonWordsLine('Brasserie Verhaeghe', hasBodyMarker)).toBe(false);
+    expect(isCommonWordsLine('Atelier 7', hasBodyMarker)).toBe(false);
+    expect(org('Cordialement,\nLuc Noël\nGéomètre-expert\nMembre de la Chambre des Géomètres')).toBeNull();
+    expect(org('Met vriendelijke groeten,\nSara Claes\nLandschapsarchitect\nGroenatelier Claes BV')).toBe('Groenatelier Claes BV');
   });
 });

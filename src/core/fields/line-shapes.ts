@@ -40,3 +40,14 @@ export function isRegistrationNumber(value: string): boolean {
   // Eight digits or more in groups are a phone or a number in a register ("Spoed: 0477 22 33 44").
   return REGISTRATION.test(value) || (value.match(/\d/g) ?? []).length >= 8;
 }
+
+/**
+ * A line of common words: one capitalised word, and at most two more in lower case ("Juriste",
+ * "Architecte d'intérieur", "Consultant indépendant"). A body's name has a name of its own — a second
+ * capital, a number, initials or a legal form; a line in common words says what the writer does.
+ */
+export function isCommonWordsLine(value: string, hasBodyMarker: (s: string) => boolean): boolean {
+  const tokens = value.trim().split(/\s+/);
+  if (tokens.length > 3 || !/^\p{Lu}\p{Ll}/u.test(tokens[0]!) || /\d/.test(value) || hasBodyMarker(value)) return false;
+  return tokens.slice(1).every((t) => /^(?:\p{Ll}+['’])?\p{Ll}[\p{Ll}-]*$/u.test(t));
+}

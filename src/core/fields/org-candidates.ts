@@ -17,7 +17,7 @@ import { holdsContactLine, spellsDomain, type SignatureBlock } from './signature
 import { completeOrganisation, namesNoBody } from './org-span.ts';
 import { proseSpanCandidates } from './prose-spans.ts';
 import { hashedFeatures } from './org-hashed.ts';
-import { isHoursLine, isMembership, isRegistrationNumber } from './line-shapes.ts';
+import { isCommonWordsLine, isHoursLine, isMembership, isRegistrationNumber } from './line-shapes.ts';
 
 export type OrgSource =
   | 'label'
@@ -313,6 +313,12 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       candidate.refused = 'read from a line of opening hours or availability (a day and a time), not a body';
     else if (onSignatureLine(c) && isMembership(c.value, c.snippet))
       candidate.refused = 'a register, order or federation the firm is a member of ("Member of …", "Lid van …"), not the organisation';
+    else if (
+      c.sources.every((s) => s === 'signature' || s === 'block') &&
+      key(c.value) === key(c.snippet) &&
+      isCommonWordsLine(c.value, (t) => hasBodyMarker(t))
+    )
+      candidate.refused = 'a signature line in common words ("Juriste", "Architecte d\'intérieur"): what the writer does, naming no body';
     else if (isRegistrationNumber(c.value)) candidate.refused = 'holds a registration number ("n° 512.345"): a register line, not a body';
     else if (isProfessionalRegister(c.value)) candidate.refused = 'a professional register or order the writer belongs to (ITAA, OVB…), not the organisation';
     else if (c.sources.every((s) => s.startsWith('prose')) && formerBody(c.value, c.snippet) && others.length > 1)
