@@ -48,6 +48,6 @@ export function isRegistrationNumber(value: string): boolean {
  */
 export function isCommonWordsLine(value: string, hasBodyMarker: (s: string) => boolean): boolean {
   const tokens = value.trim().split(/\s+/);
-  if (tokens.length > 3 || !/^\p{Lu}\p{Ll}/u.test(tokens[0]!) || /\d/.test(value) || hasBodyMarker(value)) return false;
+  if (tokens.length > 3 || !/^\p{Lu}[\p{Ll}-]+$/u.test(tokens[0]!) || /\d/.test(value) || hasBodyMarker(value)) return false;
   return tokens.slice(1).every((t) => /^(?:\p{Ll}+['’])?\p{Ll}[\p{Ll}-]*$/u.test(t));
 }
