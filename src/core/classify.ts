@@ -61,6 +61,8 @@ export function readRecovery(subject: string, own: string): RecoveryReading {
   if (says(POLICY_QUESTION) && !s.accessProblem && !s.deviceEvent && !asked) return { isRecovery: false, reasons: [...reasons, 'text:policy-question'] };
   // "Thanks, I could log in again": the trouble is over and nothing more is asked.
   if (s.resolved && !s.accessProblem && !s.resetAsk && !s.bareResetAsk) return { isRecovery: false, reasons: [...reasons, 'text:already-resolved'] };
+  // "My phone was stolen, but I'm still logged in on my laptop: what should I do?": access is not lost, nothing to reset.
+  if (s.stillSignedIn && !s.resetAsk && !s.bareResetAsk) return { isRecovery: false, reasons: [...reasons, 'text:still-signed-in'] };
   // "I get a new phone next week: how do I move the app?" asks how, for later.
   if (s.plannedChange && s.enableQuestion && !s.accessProblem) return { isRecovery: false, reasons: [...reasons, 'text:planned-device-change'] };
   // Subject "New phone", text "I get it on Monday: should I do anything first?": the change is still to come.

@@ -297,7 +297,14 @@ export interface RecoverySignals {
   resolved: boolean;
   /** The text opens by addressing its readers as a category ("Dear customer"): a mass mailing. */
   massGreeting: boolean;
+  /** The writer is still signed in somewhere ("I'm still logged in on my laptop"): access is not lost. */
+  stillSignedIn: boolean;
 }
+
+// The writer still has a session open: "I'm still logged in to Bpart on my laptop", "je suis toujours
+// connectée sur l'ordinateur", "ik ben nog ingelogd op de pc". Folded (no accents), first person.
+const STILL_SIGNED_IN =
+  /\b(?:(?:i'?m|i am|we'?re|we are) still (?:logged|signed) in|(?:je suis|nous sommes|on est) (?:toujours|encore) (?:connect|logu)(?:e|ee|es|ees|er)|(?:ik ben|we zijn) (?:nog|nog steeds|nog altijd) (?:ingelogd|aangemeld))\b/;
 
 // Something that has not happened yet is a question about the future
 // ("I'm getting a new phone next week, how do I move the app?"), not a loss.
@@ -395,5 +402,6 @@ export function signalsOf(foldedSentences: string[]): RecoverySignals {
     deviceLoss: anyOwn(isDeviceLoss),
     resolved: any((s) => RESOLVED.test(s) && !BUT.test(s)),
     massGreeting: corrected.slice(0, 3).some((s) => MASS_GREETING.test(s.trim())),
+    stillSignedIn: anyOwn((s) => STILL_SIGNED_IN.test(s)),
   };
 }

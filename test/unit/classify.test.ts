@@ -366,3 +366,18 @@ test("a deletion asked in reset words, and access wanted for someone else in a q
   // The writer locked out and asking what to do is a request.
   expect(kindOf('Help', "I lost my phone with the authenticator and I can't log in any more. What should I do?").kind).toBe('recovery_request');
 });
+
+test('a writer still signed in somewhere has not lost access: a question, unless a reset is asked', () => {
+  expect(
+    kindOf('GSM gestolen', 'Mijn gsm is gisteren gestolen op de trein. Ik ben nog ingelogd op mijn laptop. Wat moet ik nu doen om veilig te zijn?').kind,
+  ).toBe('other');
+  expect(kindOf('Téléphone perdu', "J'ai perdu mon téléphone avec l'appli des codes. Je suis encore connecté sur la tablette, que dois-je faire ?").kind).toBe(
+    'other',
+  );
+  expect(
+    kindOf(
+      'Lost phone',
+      "I lost my phone with the authenticator yesterday. I'm still logged in on my desktop, but could you please reset my 2FA so I can set it up again?",
+    ).kind,
+  ).toBe('recovery_request');
+});

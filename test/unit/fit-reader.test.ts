@@ -30,3 +30,33 @@ test('the fit learns that a legal form marks the organisation and a role does no
     }),
   ).toEqual({ right: 30, total: 30 });
 });
+
+test('the hashed word endings are learned: a profession ending ("-iste") loses to the firm beside it though both come from the signature', async () => {
+  const { hashedFeatures } = await import('../../src/core/fields/org-hashed.ts');
+  const withHash = (value: string, on: Feature[]) => ({ ...candidate(value, on), hashed: hashedFeatures(value, value) });
+  const professions = ['Dentiste', 'Fleuriste', 'Pianiste', 'Kinésiste', 'Juriste', 'Lampiste'];
+  const examples = Array.from({ length: 36 }, (_, i) => ({
+    file: `x-${i}`,
+    batch: 'seen',
+    expected: [`atelier ${i}`],
+    // The ordered rules pick either one in turn; only the words and their endings tell the profession from the body.
+    candidates: [
+      withHash(professions[i % 6]!, i % 2 ? ['rule_choice', 'capitalised'] : ['capitalised']),
+      withHash(`Atelier ${i}`, i % 2 ? ['capitalised'] : ['rule_choice', 'capitalised']),
+    ],
+  }));
+  const unseen = {
+    file: 'y',
+    batch: 'seen',
+    expected: ['atelier nouveau'],
+    candidates: [withHash('Violoniste', ['rule_choice', 'capitalised']), withHash('Atelier Nouveau', ['capitalised'])],
+  };
+  const score = (m: ReturnType<typeof fit>, c: OrgCandidate) =>
+    FEATURES.reduce((s, f) => s + (m.weights[f] ?? 0) * c.features[f], 0) + (c.hashed ?? []).reduce((s, b) => s + (m.hashed?.[b] ?? 0), 0);
+  const model = fit(examples, 1500, 0.3, 0.001, 0.001);
+  expect(score(model, unseen.candidates[1]!)).toBeGreaterThan(score(model, unseen.candidates[0]!));
+  // Without them the two cannot be told apart.
+  const without = fit(examples, 1500, 0.3, 0.001, null);
+  expect(without.hashed).toBeUndefined();
+  expect(score(without, unseen.candidates[1]!)).toBeCloseTo(score(without, unseen.candidates[0]!), 5);
+});

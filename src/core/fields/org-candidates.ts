@@ -16,6 +16,8 @@ import { isProfessionalRegister, isRoleOnly, isRoleWord, isUnitOnly, leadingRole
 import { holdsContactLine, spellsDomain, type SignatureBlock } from './signature-block.ts';
 import { completeOrganisation, namesNoBody } from './org-span.ts';
 import { proseSpanCandidates } from './prose-spans.ts';
+import { hashedFeatures } from './org-hashed.ts';
+import { isCommonWordsLine, isHoursLine, isMembership, isRegistrationNumber } from './line-shapes.ts';
 
 export type OrgSource =
   | 'label'
@@ -74,6 +76,8 @@ export interface OrgCandidate {
   snippet: string;
   sources: OrgSource[];
   features: Record<Feature, number>;
+  /** Buckets of the hashed word, ending and shape features (org-hashed.ts), learned by the scorer too. */
+  hashed?: number[];
   /** The scorer's probability that this is the writer's organisation (absent when refused before scoring). */
   score?: number;
   /** Why it was not chosen, when it was not. */
@@ -276,6 +280,10 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     else merged.set(k, { value: f.value, snippet: f.snippet, sources: [f.source] });
   });
   const blockLines = new Set((inputs.block?.parts ?? []).map((p) => key(p.text)));
+  // Whole lines of the block too ("FSMA 0412.345.678 | Member of Feprabel"), for the shapes of a line.
+  const wholeLines = new Set((inputs.block?.parts ?? []).flatMap((p) => [key(p.text), key(p.lineText ?? p.text)]));
+  const onSignatureLine = (c: { snippet: string; sources: OrgSource[] }) =>
+    wholeLines.has(key(c.snippet)) || c.sources.some((s) => s === 'signature' || s === 'block' || s === 'block-role');
   const roleParts = (inputs.block?.parts ?? []).filter((p) => p.kind === 'role');
   const roleLines = new Set(roleParts.map((p) => key(p.text)));
   const roleBodies = new Set(roleParts.filter((p) => p.organisation).map((p) => key(p.organisation!)));
@@ -286,6 +294,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       snippet: c.snippet,
       sources: c.sources,
       features: features(c.value, c.snippet, c.sources, inputs, others, blockLines, affiliated),
+      hashed: hashedFeatures(c.value, c.snippet),
     };
     if (isOwnCompanyName(c.value, inputs.companyNames)) candidate.refused = 'our own company name (COMPANY_NAMES)';
     else if (candidate.features.role_only) candidate.refused = 'a role or job title, not an organisation';
@@ -300,6 +309,17 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     else if (namesNoBody(c.value)) candidate.refused = 'only the kind of a body ("Agence", "Réseau", "Gemeente"), naming none';
     else if (holdsContactLine(c.value) && !isBrandDomain(c.value))
       candidate.refused = 'holds an address, a phone, a VAT number or a web address: a contact line, not a body';
+    else if (onSignatureLine(c) && isHoursLine(c.snippet) && !candidate.features.legal_form)
+      candidate.refused = 'read from a line of opening hours or availability (a day and a time), not a body';
+    else if (onSignatureLine(c) && isMembership(c.value, c.snippet))
+      candidate.refused = 'a register, order or federation the firm is a member of ("Member of …", "Lid van …"), not the organisation';
+    else if (
+      c.sources.every((s) => s === 'signature' || s === 'block') &&
+      key(c.value) === key(c.snippet) &&
+      isCommonWordsLine(c.value, (t) => hasBodyMarker(t))
+    )
+      candidate.refused = 'a signature line in common words ("Juriste", "Architecte d\'intérieur"): what the writer does, naming no body';
+    else if (isRegistrationNumber(c.value)) candidate.refused = 'holds a registration number ("n° 512.345"): a register line, not a body';
     else if (isProfessionalRegister(c.value)) candidate.refused = 'a professional register or order the writer belongs to (ITAA, OVB…), not the organisation';
     else if (c.sources.every((s) => s.startsWith('prose')) && formerBody(c.value, c.snippet) && others.length > 1)
       candidate.refused = 'a body the writer was with before ("vroeger", "used to", "anciennement"), not the one the account is for now';
@@ -332,6 +352,8 @@ function formerBody(value: string, snippet: string): boolean {
 
 export interface Weights {
   weights: Partial<Record<Feature, number>>;
+  /** Weights of the hashed buckets that are not zero (bucket → weight). */
+  hashed?: Record<number, number>;
   threshold: number;
 }
 
@@ -343,6 +365,7 @@ export function isHintOnly(c: OrgCandidate): boolean {
 export function scoreCandidate(c: OrgCandidate, model: Weights): number {
   let z = 0;
   for (const f of FEATURES) z += (model.weights[f] ?? 0) * c.features[f];
+  for (const b of c.hashed ?? []) z += model.hashed?.[b] ?? 0;
   return 1 / (1 + Math.exp(-z));
 }
 

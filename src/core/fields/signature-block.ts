@@ -73,6 +73,21 @@ const ADDRESS =
 const STREET_NUMBER =
   /\b(?:rue|avenue|av\.|chauss[ée]e|boulevard|bd|place|all[ée]e|quai|straat|laan|steenweg|plein|dreef|kaai|lei|street|road|lane|square|stra(?:ss|ß)e)\b[^,\d]{0,40}?\s\d{1,4}[a-z]?\b|\b\p{L}{3,}(?:straat|laan|weg|plein|street|road|lei|dreef|stra(?:ss|ß)e)\s*\d{1,4}\b|\b[1-9]\d{3}\s+\p{Lu}\p{Ll}/iu;
 
+// A postcode's town is a word, never a legal form: "Quick-Pass 2000 BV" is a firm with a number in its name.
+function streetOrPostcode(v: string): boolean {
+  for (const m of v.matchAll(new RegExp(STREET_NUMBER.source, 'giu'))) {
+    const postcode = /^[1-9]\d{3}\s+(\S+)/u.exec(m[0]);
+    const town = postcode
+      ? v
+          .slice(m.index + postcode[0].length - postcode[1]!.length)
+          .split(/\s+/)[0]!
+          .replace(/[,.;]$/, '')
+      : '';
+    if (!postcode || !isLegalForm(town)) return true;
+  }
+  return false;
+}
+
 /**
  * Whether a value read as an organisation holds a contact line: a street and number, a postcode and
  * town, a phone, a VAT or company number, a web or mail address ("ASBL Rue de la Gare 2": a legal
@@ -81,7 +96,7 @@ const STREET_NUMBER =
 export function holdsContactLine(value: string): boolean {
   const v = value.trim();
   // A run of six digits or more is a registration or account number ("Reg. Imprese MI 01442240030").
-  return STREET_NUMBER.test(v) || LEGAL_ID.test(v) || WEB.test(v) || PHONE.test(v) || PHONE_LABELLED.test(v) || /\d{6,}/.test(v);
+  return streetOrPostcode(v) || LEGAL_ID.test(v) || WEB.test(v) || PHONE.test(v) || PHONE_LABELLED.test(v) || /\d{6,}/.test(v);
 }
 
 /** "LAMBERT Christophe", "Jean-Marie DRICOT": a name in capitals (a two- to four-word line of name words). */

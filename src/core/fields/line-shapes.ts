@@ -1,0 +1,53 @@
+// Shapes of a signature line that say what the line is, whatever its words: opening hours or
+// availability (a day, or a range of days, and a time, in fr/nl/en), and a membership or
+// professional-register line ("Member of …", "Membre de …", "Lid van …", "inscrit au barreau de …").
+// What such a line names is never the writer's organisation: the hours are the office's, the
+// register or federation is one the firm belongs to.
+
+// Days and their usual abbreviations in French, Dutch and English, alone or as a range ("ma-vr", "Mon–Fri").
+const DAY =
+  /(?:^|[^\p{L}])(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|lun(?:di)?|mar(?:di)?|mer(?:credi)?|jeu(?:di)?|ven(?:dredi)?|sam(?:edi)?|dim(?:anche)?|ma(?:andag)?|di(?:nsdag)?|wo(?:ensdag)?|do(?:nderdag)?|vr(?:ijdag)?|za(?:terdag)?|zo(?:ndag)?|weekdays?|weekend|semaine|werkdagen|weekdagen)\.?(?=$|[^\p{L}])/iu;
+// A time of day: 9:00, 8.30, 8u30, 8u, 9h, 14h30, 9am, 5 pm (a bare number is not one).
+const TIME = /(?:^|[^\p{L}\d])(?:[01]?\d|2[0-3])(?:[:.][0-5]\d|\s?[hu](?:[0-5]\d)?|\s?[ap]\.?m\.?)(?=$|[^\p{L}\d])/iu;
+
+/** A line giving opening hours or availability: a day and a time on the same line. */
+export function isHoursLine(line: string): boolean {
+  return DAY.test(line) && TIME.test(line);
+}
+
+// Words that put the writer's firm in a register, an order or a federation.
+const MEMBERSHIP =
+  /(?:^|[|•·,;:–—-]\s*|\s)(?:(?:a |proud |full |registered )?members? (?:of|firm of)|membre (?:de|du|des|d['’])|lid van|aangesloten bij|affili[ée]e? (?:à|au|aux)|inscrite? (?:au|à|a)(?: la| l['’])? (?:barreau|tableau|ordre|registre)|ingeschreven (?:bij|aan|in)(?: de| het)? (?:balie|tableau|orde|register)|registered (?:with|at)|accredited by|erkend door|agr[ée][ée]e? par)\b/iu;
+
+/**
+ * Whether `value`, read in `line`, is a membership or register the firm belongs to: the value starts
+ * with the membership words, or follows them in the same part of the line.
+ */
+export function isMembership(value: string, line: string): boolean {
+  if (MEMBERSHIP.test(` ${value}`) && MEMBERSHIP.exec(` ${value}`)!.index <= 1) return true;
+  const at = line.indexOf(value);
+  if (at < 0) return false;
+  const part = line.slice(0, at).split(/[|•·]/).pop()!;
+  const m = MEMBERSHIP.exec(part);
+  return m !== null && /^\s*(?:the |de |het |la |le |l['’]|les )?$/iu.test(part.slice(m.index + m[0].length));
+}
+
+// A number in a register: "IPI n° 512.345", "BIV nr. 204 118", "Reg. no. 4471".
+const REGISTRATION = /(?:\bn[°º]|\bnr\.?|\bno\.|\bnum[ée]ro)\s*\d[\d .\/-]{2,}/iu;
+
+/** Whether a value holds a registration or phone number ("Agent immobilier agréé IPI n° 512.345"). */
+export function isRegistrationNumber(value: string): boolean {
+  // Eight digits or more in groups are a phone or a number in a register ("Spoed: 0477 22 33 44").
+  return REGISTRATION.test(value) || (value.match(/\d/g) ?? []).length >= 8;
+}
+
+/**
+ * A line of common words: one capitalised word, and at most two more in lower case ("Juriste",
+ * "Architecte d'intérieur", "Consultant indépendant"). A body's name has a name of its own — a second
+ * capital, a number, initials or a legal form; a line in common words says what the writer does.
+ */
+export function isCommonWordsLine(value: string, hasBodyMarker: (s: string) => boolean): boolean {
+  const tokens = value.trim().split(/\s+/);
+  if (tokens.length > 3 || !/^\p{Lu}[\p{Ll}-]+$/u.test(tokens[0]!) || /\d/.test(value) || hasBodyMarker(value)) return false;
+  return tokens.slice(1).every((t) => /^(?:\p{Ll}+['’])?\p{Ll}[\p{Ll}-]*$/u.test(t));
+}
