@@ -5,8 +5,8 @@
 // The bars hold the seen set only: issue 14's later batches, each written by someone who never
 // saw the reader's changes, are measured, not tuned, so they stay outside them until a loop reads
 // them (p and q were read by the rebuild, t and u by the second loop, v and w by the third, x and y
-// by the fourth, z and j by the fifth; c and d, which judge the fifth, are read by the sixth, and e
-// and f judge that one).
+// by the fourth, z and j by the fifth; c and d, which judged the fifth, were read by the sixth but
+// still miss the kind bar, so they stay outside; e and f judged the sixth and are still unread).
 
 import { expect, test } from 'vitest';
 import {
