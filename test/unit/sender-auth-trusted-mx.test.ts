@@ -3,36 +3,21 @@
 // trusted pass: what was signed is what is read, fresh, to support. Every attack has a control
 // differing only in the attacked detail; whatever the MX's pass does not settle goes through
 // DNS as before, with the same reasons.
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { authenticateSender, type SenderAuthOptions } from '../../src/adapters/auth/sender-auth.ts';
 import { alignedPassBHash } from '../../src/core/repeats.ts';
 import { dkimSigned, type DkimOptions } from '../support/dkim.ts';
+import { offlineZone, publishKey, rsaKey } from '../support/security.ts';
 
-function rsaKey() {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return {
-    privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    record: `v=DKIM1; k=rsa; p=${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`,
-  };
-}
 const key = rsaKey();
 const DAY = 86_400_000;
-const ZONE: Record<string, string> = {
-  'TXT sel._domainkey.good.example': key.record,
-  'TXT _dmarc.good.example': 'v=DMARC1; p=reject; adkim=s',
-};
 
 /** An offline zone that counts every lookup: the no-DNS path must make none. */
 function offline() {
-  const queries: string[] = [];
-  const resolver = async (name: string, type: string) => {
-    queries.push(`${type} ${name.toLowerCase()}`);
-    const record = ZONE[`${type} ${name.toLowerCase()}`];
-    if (record === undefined) throw Object.assign(new Error(`ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
-    return [record.match(/.{1,255}/g) ?? []];
-  };
-  return { resolver, queries };
+  const zone = offlineZone();
+  publishKey(zone, 'good.example', key, 'v=DMARC1; p=reject; adkim=s');
+  return zone;
 }
 
 const AR = 'Authentication-Results: mx.desk.example; dkim=pass header.d=good.example; spf=pass smtp.mailfrom=good.example; dmarc=pass header.from=good.example';
