@@ -19,6 +19,18 @@ const show = (value: string | null) => (value === null ? 'none' : JSON.stringify
 export function renderExplanation(analysis: Analysis): string {
   const out: string[] = [];
   out.push(`kind: ${analysis.kind} (${analysis.reasons.join(', ') || 'no reason recorded'})`);
+  const model = analysis.kindModel;
+  if (model) {
+    const role = model.overrode
+      ? `overrode the rules' ${model.rules}`
+      : model.rules === analysis.kind
+        ? `rules: ${model.rules}`
+        : `rules: ${model.rules}, then replies`;
+    out.push(`  learned model: p(recovery_request) ${model.probability.toFixed(2)} (${role})`);
+    for (const f of model.top) out.push(`    ${f.contribution >= 0 ? '+' : '-'}${Math.abs(f.contribution).toFixed(2)} ${f.key}`);
+  } else if (model === null) {
+    out.push('  learned model: not read (machine-written or list mail: the rules alone)');
+  }
   out.push(`language: ${analysis.language ?? 'none'}`);
   out.push(`missing: ${analysis.missing.length ? analysis.missing.join(', ') : 'none'}`);
   const explain = analysis.explain;

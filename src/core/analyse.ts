@@ -7,6 +7,8 @@ import { detectLanguage, footerLanguage } from './language.ts';
 import { FIELD_NAMES, type ExtractedFields, type FieldName, type InboundMessage, type Language, type MessageKind } from './message.ts';
 import { disclaimerText, ownText } from './strip-quotes.ts';
 import { findTicketRef } from './ticket-status.ts';
+import { combinedIsRequest, kindFeatures, requestProbability, topKindFeatures, type KindCombination, type KindModel } from './kind-model.ts';
+import { KIND_COMBINATION, KIND_MODEL } from './kind-weights.ts';
 
 export interface Analysis {
   kind: MessageKind;
@@ -21,6 +23,17 @@ export interface Analysis {
   snippets: Partial<Record<FieldName, string>>;
   /** With options.explain: how each field was chosen. */
   explain?: FieldsExplained | null;
+  /** With options.explain, for mail a person wrote: the learned kind model's reading beside the rules'. */
+  kindModel?: KindModelReading | null;
+}
+
+export interface KindModelReading {
+  /** The model's probability that the message is a recovery request. */
+  probability: number;
+  rules: 'recovery_request' | 'other';
+  /** Whether the model's reading replaced the rules' (beyond the margin, when the combination is on). */
+  overrode: boolean;
+  top: { key: string; contribution: number }[];
 }
 
 /** What the reader needs to know about us: our own names are never the writer's. */
@@ -29,6 +42,8 @@ export interface ReadingOptions {
   companyNames?: readonly string[];
   /** Add how each field was chosen (candidates, scores, refusals): `inspect --explain`. */
   explain?: boolean;
+  /** The learned kind model and how it combines with the rules (default: kind-weights.ts); null: the rules alone. */
+  kindModel?: { model: KindModel; combination: KindCombination } | null;
 }
 
 const NO_FIELDS: ExtractedFields = { fullName: null, organisation: null, explanation: null };
@@ -68,10 +83,30 @@ export function analyse(message: InboundMessage, options: ReadingOptions = {}): 
     kind = 'recovery_request';
     reasons.push('text:details-for-our-ticket');
   }
+  // The learned model (kind-model.ts), beside the rules, on mail a person wrote (every reason read in
+  // the text: no header, no automatic mark). Combined, it replaces the rules' reading only beyond its
+  // margin; otherwise it is read for --explain only and decides nothing.
+  const learned = options.kindModel === undefined ? { model: KIND_MODEL, combination: KIND_COMBINATION } : options.kindModel;
+  const consult = learned !== null && (learned.combination.chooser === 'combined' || options.explain === true);
+  let kindModel: KindModelReading | null = null;
+  if (consult && (kind === 'recovery_request' || kind === 'other') && reasons.every((r) => r.startsWith('text:'))) {
+    const rulesSayRequest = kind === 'recovery_request';
+    const features = kindFeatures(message.subject, own, { isRecovery: rulesSayRequest, reasons }, learned.model.features);
+    const probability = requestProbability(learned.model, features);
+    const request = learned.combination.chooser === 'combined' ? combinedIsRequest(rulesSayRequest, probability, learned.combination.margin) : rulesSayRequest;
+    kindModel = { probability, rules: kind, overrode: request !== rulesSayRequest, top: options.explain ? topKindFeatures(learned.model, features) : [] };
+    if (request !== rulesSayRequest) {
+      reasons.push(`model:${request ? 'request' : 'other'} p=${probability.toFixed(2)}`);
+      kind = request ? 'recovery_request' : 'other';
+    }
+  }
   const missing = kind === 'recovery_request' ? FIELD_NAMES.filter((f) => fields[f] === null) : [];
   const language =
     detectLanguage(own, footerLanguage(message.text)) ?? detectLanguage(message.subject.replace(/^((re|fwd?|tr|aw|wg|antw|doorst)\s*:\s*)+/i, ''));
   const analysis: Analysis = { kind, language, sender, fields, missing, reasons, snippets };
-  if (options.explain) analysis.explain = extraction?.explain ?? null;
+  if (options.explain) {
+    analysis.explain = extraction?.explain ?? null;
+    analysis.kindModel = kindModel;
+  }
   return analysis;
 }

@@ -1,0 +1,115 @@
+// A learned reading of the kind beside the rules (issue 14, seventh loop): logistic regression on
+// hashed features of the writer's own text (what the rules read: the subject and the text without
+// quotes or signature), word unigrams and bigrams and word-internal character 4-grams, folded
+// (lower case, no accents), plus the rules' own verdict and signals. Only recovery_request vs
+// other: machine-written mail (bounces, automatic answers, lists) is the rules' alone.
+// The weights are fitted by scripts/fit-kind.ts and written to kind-weights.ts; pure data here.
+
+import { signalsOf } from './recovery-vocabulary.ts';
+import { fold, sentences } from './text-tools.ts';
+
+export const KIND_BUCKETS = 4096;
+
+/** Which features the model reads: the text's own, the rules' signals, the rules' verdict and reasons. */
+export type KindFeatureSet = 'text' | 'text+signals' | 'all';
+
+export interface KindModel {
+  features: KindFeatureSet;
+  bias: number;
+  /** Bucket → weight; buckets not listed weigh 0. */
+  weights: Record<number, number>;
+}
+
+/** How the model and the rules combine: the model overrides the rules only when its probability is beyond 0.5 ± margin. */
+export interface KindCombination {
+  /** 'rules': the model is computed (for --explain) but never decides. */
+  chooser: 'rules' | 'combined';
+  margin: number;
+}
+
+export interface KindFeature {
+  key: string;
+  bucket: number;
+  value: number;
+}
+
+/** FNV-1a, 32 bits, into KIND_BUCKETS buckets: stable across runs and machines (the weights depend on it). */
+export function kindBucket(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % KIND_BUCKETS;
+}
+
+const TOKEN = /[\p{L}\p{N}]+(?:'[\p{L}]+)?|[?]/gu;
+
+/** What the rules decided and the reasons they gave (analyse's reading with the model left out). */
+export interface RulesReading {
+  isRecovery: boolean;
+  reasons: readonly string[];
+}
+
+/**
+ * The features of one message, each present once with value 1: the text's words, bigrams and
+ * character 4-grams, and (by feature set) the rules' signals, verdict and reasons. (Weighting the
+ * text 1/√n, so a long mail would not outvote a short one, read worse held out: 368 vs 402 of 420.)
+ */
+export function kindFeatures(subject: string, own: string, rules: RulesReading, set: KindFeatureSet = 'all'): KindFeature[] {
+  const keys = new Map<string, number>();
+  const text: string[] = [];
+  const tokens = (s: string) => (fold(s).replace(/\s+/g, ' ').match(TOKEN) ?? []).map((t) => t.replace(/^\d+$/, '0'));
+  const subjectTokens = tokens(subject.replace(/^\s*((re|fwd?|tr|aw|wg|antw|doorst)\s*:\s*)+/i, ''));
+  for (const t of subjectTokens) text.push(`s:${t}`);
+  for (const paragraph of own.split(/\n\s*\n/)) {
+    const ts = tokens(paragraph);
+    ts.forEach((t, i) => {
+      text.push(`w:${t}`);
+      if (i > 0) text.push(`b:${ts[i - 1]} ${t}`);
+      if (t.length >= 5) for (let j = 0; j + 4 <= t.length + 2; j++) text.push(`c:${`_${t}_`.slice(j, j + 4)}`);
+    });
+  }
+  for (const k of text) keys.set(k, 1);
+
+  if (set === 'all') {
+    keys.set(`rule:${rules.isRecovery ? 'request' : 'other'}`, 1);
+    for (const r of rules.reasons) keys.set(`reason:${r}`, 1);
+  }
+  if (set === 'text') return [...keys].map(([key, value]) => ({ key, bucket: kindBucket(key), value }));
+  const s = signalsOf(sentences(`${subject}\n\n${own}`).map(fold));
+  for (const [name, on] of Object.entries(s)) if (on) keys.set(`signal:${name}`, 1);
+  if (/\?/.test(own)) keys.set('signal:question-mark', 1);
+  if (!own.trim()) keys.set('signal:empty-text', 1);
+  return [...keys].map(([key, value]) => ({ key, bucket: kindBucket(key), value }));
+}
+
+/** The model's logit for a request. */
+export function kindLogit(model: KindModel, features: readonly KindFeature[]): number {
+  return features.reduce((z, f) => z + (model.weights[f.bucket] ?? 0) * f.value, model.bias);
+}
+
+export function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** The model's probability that the message is a recovery request. */
+export function requestProbability(model: KindModel, features: readonly KindFeature[]): number {
+  return sigmoid(kindLogit(model, features));
+}
+
+/** The features that moved the model most, strongest first, signed (+ towards a request). */
+export function topKindFeatures(model: KindModel, features: readonly KindFeature[], n = 8): { key: string; contribution: number }[] {
+  return features
+    .map((f) => ({ key: f.key, contribution: (model.weights[f.bucket] ?? 0) * f.value }))
+    .filter((f) => f.contribution !== 0)
+    .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
+    .slice(0, n);
+}
+
+/** Whether the combined reading is a request: the rules', unless the model disagrees beyond the margin. */
+export function combinedIsRequest(rulesSayRequest: boolean, probability: number, margin: number): boolean {
+  if (rulesSayRequest && probability < 0.5 - margin) return false;
+  if (!rulesSayRequest && probability > 0.5 + margin) return true;
+  return rulesSayRequest;
+}
