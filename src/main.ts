@@ -69,6 +69,8 @@ export interface App {
   queues: Queues;
   mailer: Mailer;
   metrics: Metrics;
+  /** Loads the inspection threads now (a no-op without them): a worker does it before taking jobs. */
+  warmUp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -166,6 +168,9 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
     queues,
     mailer,
     metrics,
+    async warmUp() {
+      await pool?.warmUp();
+    },
     async close() {
       await pool?.close();
       await queues.close();

@@ -17,11 +17,19 @@ interface Slot {
   worker: Worker;
   task: Task | null;
   timer: NodeJS.Timeout | null;
+  /** Settles once the thread has loaded its modules, or has failed to. */
+  loaded: Promise<void>;
 }
 
 export interface InspectPool {
   inspect(raw: Buffer, context?: InspectContext): Promise<Inspection>;
-  /** How many threads run now (none until the first inspection). */
+  /**
+   * Starts the threads now and resolves once each has loaded its modules (or failed to): a
+   * worker calls it before taking jobs, so its first messages do not wait behind ~1 s of
+   * module loading per thread, and that start-up is not paid inside the first burst.
+   */
+  warmUp(): Promise<void>;
+  /** How many threads run now (none until the first inspection or warm-up). */
   readonly threads: number;
   close(): Promise<void>;
 }
@@ -54,15 +62,16 @@ export function createInspectPool(options: {
   };
 
   const spawn = (): Slot => {
-    const slot: Slot = {
-      worker: new Worker(THREAD, {
-        workerData: settings,
-        resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512, maxYoungGenerationSizeMb: 16 },
-      }),
-      task: null,
-      timer: null,
-    };
-    slot.worker.on('message', (message: { id: number; result: Inspection } | { dns: { id: number; name: string; type: string } }) => {
+    const worker = new Worker(THREAD, {
+      workerData: settings,
+      resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512, maxYoungGenerationSizeMb: 16 },
+    });
+    let loaded: () => void = () => {};
+    const slot: Slot = { worker, task: null, timer: null, loaded: new Promise<void>((resolve) => (loaded = resolve)) };
+    worker.once('error', () => loaded());
+    worker.once('exit', () => loaded());
+    slot.worker.on('message', (message: { id: number; result: Inspection } | { dns: { id: number; name: string; type: string } } | { ready: true }) => {
+      if ('ready' in message) return loaded();
       if ('dns' in message) return answerDns(slot, message.dns);
       if (slot.task?.id === message.id) finish(slot, message.result);
     });
@@ -125,6 +134,11 @@ export function createInspectPool(options: {
         waiting.push({ id: nextId++, raw, receivedAt: context.receivedAt?.getTime() ?? null, resolve });
         pump();
       });
+    },
+    async warmUp() {
+      if (closed) return;
+      if (!started) start();
+      await Promise.all(slots.map((slot) => slot.loaded));
     },
     get threads() {
       return slots.length;

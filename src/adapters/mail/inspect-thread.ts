@@ -66,3 +66,5 @@ parentPort?.on('message', async (task: { id: number; raw: Uint8Array; receivedAt
   // The result is cloned and sent: the message's bytes are not needed any more in this thread.
   releaseNow(raw);
 });
+// Its modules are loaded (this line runs after every import above): the pool's warm-up waits for it.
+parentPort?.postMessage({ ready: true });
