@@ -142,7 +142,7 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
   let inProcess: Promise<(raw: Buffer, context?: InspectContext) => Promise<Inspection>> | null = null;
   const inspectHere = async (raw: Buffer, context?: InspectContext) => {
     inProcess ??= import('./adapters/mail/inspect.ts').then((m) =>
-      m.inspectInProcess(parse, authenticate, config.JOB_TIMEOUT, { companyNames: companyNames(config) }),
+      m.inspectInProcess(parse, authenticate, config.JOB_TIMEOUT, { companyNames: companyNames(config), onlyActedOn: true }),
     );
     return (await inProcess)(raw, context);
   };

@@ -29,6 +29,14 @@ export interface ReadingOptions {
   companyNames?: readonly string[];
   /** Add how each field was chosen (candidates, scores, refusals): `inspect --explain`. */
   explain?: boolean;
+  /**
+   * The worker's reading: fields are read only from mail a step can act on, a request or mail
+   * that claims one of our threads (a follow-up's details go to its ticket). Other mail outside
+   * any thread is ignored whatever it says, and its fields stay unread (null). The kind is the
+   * same either way: the only rule that reads fields of such mail needs a ticket reference.
+   * Off for `inspect` and the evaluation, which read everything.
+   */
+  onlyActedOn?: boolean;
 }
 
 const NO_FIELDS: ExtractedFields = { fullName: null, organisation: null, explanation: null };
@@ -44,7 +52,9 @@ export function analyse(message: InboundMessage, options: ReadingOptions = {}): 
   const sender = first ? { address: first.address, name: first.name } : null;
   // Machine-written mail has no writer whose details we could read.
   const automatic = kind === 'bounce' || kind === 'auto_reply';
-  const extraction = automatic ? null : extractFields(own, first ?? null, options.companyNames ?? [], message.subject, disclaimerText(message.text));
+  const ignoredAnyway = options.onlyActedOn === true && kind === 'other' && !claimsThread(message);
+  const extraction =
+    automatic || ignoredAnyway ? null : extractFields(own, first ?? null, options.companyNames ?? [], message.subject, disclaimerText(message.text));
   const { fields, snippets } = extraction ?? { fields: { ...NO_FIELDS }, snippets: {} };
   // A reply whose recovery wording is only in the subject it echoes ("Re: Your
   // 2FA reset request") is part of that conversation only if it brings one of
@@ -72,4 +82,9 @@ export function analyse(message: InboundMessage, options: ReadingOptions = {}): 
   const analysis: Analysis = { kind, language, sender, fields, missing, reasons, snippets };
   if (options.explain) analysis.explain = extraction?.explain ?? null;
   return analysis;
+}
+
+/** In-Reply-To, References or a ticket reference in the subject: the message claims a thread of ours. */
+function claimsThread(message: Pick<InboundMessage, 'inReplyTo' | 'references' | 'subject'>): boolean {
+  return Boolean(message.inReplyTo) || message.references.length > 0 || findTicketRef(message.subject) !== null;
 }
