@@ -179,9 +179,12 @@ export function createInspectPool(options: {
       // process with nothing else running yet must not exit while it waits for them.
       const loading = [...slots];
       for (const slot of loading) slot.worker.ref();
+      // Bounded: a thread that neither loads nor fails is dealt with by its first message's time limit.
+      let timer: NodeJS.Timeout | undefined;
       try {
-        await Promise.all(loading.map((slot) => slot.loaded));
+        await Promise.race([Promise.all(loading.map((slot) => slot.loaded)), new Promise<void>((done) => (timer = setTimeout(done, options.timeoutMs)))]);
       } finally {
+        clearTimeout(timer);
         for (const slot of loading) slot.worker.unref();
       }
     },
