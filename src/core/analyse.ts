@@ -44,6 +44,11 @@ const NO_FIELDS: ExtractedFields = { fullName: null, organisation: null, explana
 const REPLY_SUBJECT = /^\s*((re|antw|aw|sv|r|rif|ref)\s*(\[\d+\])?\s*:\s*)+/i;
 
 export function analyse(message: InboundMessage, options: ReadingOptions = {}): Analysis {
+  return analyseWithOwnText(message, options).analysis;
+}
+
+/** The reading and the writer's own text it was read from (quotes stripped), so no caller strips it again. */
+export function analyseWithOwnText(message: InboundMessage, options: ReadingOptions = {}): { analysis: Analysis; own: string } {
   const own = ownText(message.text);
   const classification = classify(message, own);
   let { kind } = classification;
@@ -81,7 +86,7 @@ export function analyse(message: InboundMessage, options: ReadingOptions = {}): 
   const language = detectLanguage(own) ?? detectLanguage(message.subject.replace(/^((re|fwd?|tr|aw|wg|antw|doorst)\s*:\s*)+/i, ''));
   const analysis: Analysis = { kind, language, sender, fields, missing, reasons, snippets };
   if (options.explain) analysis.explain = extraction?.explain ?? null;
-  return analysis;
+  return { analysis, own };
 }
 
 /** In-Reply-To, References or a ticket reference in the subject: the message claims a thread of ours. */
