@@ -69,6 +69,8 @@ export interface App {
   queues: Queues;
   mailer: Mailer;
   metrics: Metrics;
+  /** Loads the inspection threads now (a no-op without them): a worker does it before taking jobs. */
+  warmUp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -140,7 +142,7 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
   let inProcess: Promise<(raw: Buffer, context?: InspectContext) => Promise<Inspection>> | null = null;
   const inspectHere = async (raw: Buffer, context?: InspectContext) => {
     inProcess ??= import('./adapters/mail/inspect.ts').then((m) =>
-      m.inspectInProcess(parse, authenticate, config.JOB_TIMEOUT, { companyNames: companyNames(config) }),
+      m.inspectInProcess(parse, authenticate, config.JOB_TIMEOUT, { companyNames: companyNames(config), onlyActedOn: true }),
     );
     return (await inProcess)(raw, context);
   };
@@ -166,6 +168,9 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
     queues,
     mailer,
     metrics,
+    async warmUp() {
+      await pool?.warmUp();
+    },
     async close() {
       await pool?.close();
       await queues.close();

@@ -13,6 +13,9 @@ export async function serve(what: 'start' | 'worker' | 'web', cfg: Config = prod
   const log = createLogger(cfg);
   if (cfg.RECOVERY_DESK_ENV === 'development') log.warn('RECOVERY_DESK_ENV=development: development keys are allowed; never run production this way');
   const app = createApp(cfg, log);
+  // The inspection threads load before the first job is taken: messages waiting at start-up are
+  // not held behind ~1 s of module loading per thread, under their job locks.
+  if (what !== 'web') await app.warmUp();
   const running = what === 'web' ? null : startWorker(app);
   const sealer = what === 'web' ? startSealer(app.deps) : null;
   // Fast recovery on start: whatever the database shows as unfinished is queued again.

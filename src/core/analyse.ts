@@ -44,6 +44,14 @@ export interface ReadingOptions {
   explain?: boolean;
   /** The learned kind model and how it combines with the rules (default: kind-weights.ts); null: the rules alone. */
   kindModel?: { model: KindModel; combination: KindCombination } | null;
+  /**
+   * The worker's reading: fields are read only from mail a step can act on, a request or mail
+   * that claims one of our threads (a follow-up's details go to its ticket). Other mail outside
+   * any thread is ignored whatever it says, and its fields stay unread (null). The kind is the
+   * same either way: the only rule that reads fields of such mail needs a ticket reference.
+   * Off for `inspect` and the evaluation, which read everything.
+   */
+  onlyActedOn?: boolean;
 }
 
 const NO_FIELDS: ExtractedFields = { fullName: null, organisation: null, explanation: null };
@@ -51,6 +59,11 @@ const NO_FIELDS: ExtractedFields = { fullName: null, organisation: null, explana
 const REPLY_SUBJECT = /^\s*((re|antw|aw|sv|r|rif|ref)\s*(\[\d+\])?\s*:\s*)+/i;
 
 export function analyse(message: InboundMessage, options: ReadingOptions = {}): Analysis {
+  return analyseWithOwnText(message, options).analysis;
+}
+
+/** The reading and the writer's own text it was read from (quotes stripped), so no caller strips it again. */
+export function analyseWithOwnText(message: InboundMessage, options: ReadingOptions = {}): { analysis: Analysis; own: string } {
   const own = ownText(message.text, message.from[0]?.address ?? null);
   const classification = classify(message, own);
   let { kind } = classification;
@@ -59,7 +72,9 @@ export function analyse(message: InboundMessage, options: ReadingOptions = {}): 
   const sender = first ? { address: first.address, name: first.name } : null;
   // Machine-written mail has no writer whose details we could read.
   const automatic = kind === 'bounce' || kind === 'auto_reply';
-  const extraction = automatic ? null : extractFields(own, first ?? null, options.companyNames ?? [], message.subject, disclaimerText(message.text));
+  const ignoredAnyway = options.onlyActedOn === true && kind === 'other' && !claimsThread(message);
+  const extraction =
+    automatic || ignoredAnyway ? null : extractFields(own, first ?? null, options.companyNames ?? [], message.subject, disclaimerText(message.text));
   const { fields, snippets } = extraction ?? { fields: { ...NO_FIELDS }, snippets: {} };
   // A reply whose recovery wording is only in the subject it echoes ("Re: Your
   // 2FA reset request") is part of that conversation only if it brings one of
@@ -108,5 +123,10 @@ export function analyse(message: InboundMessage, options: ReadingOptions = {}): 
     analysis.explain = extraction?.explain ?? null;
     analysis.kindModel = kindModel;
   }
-  return analysis;
+  return { analysis, own };
+}
+
+/** In-Reply-To, References or a ticket reference in the subject: the message claims a thread of ours. */
+function claimsThread(message: Pick<InboundMessage, 'inReplyTo' | 'references' | 'subject'>): boolean {
+  return Boolean(message.inReplyTo) || message.references.length > 0 || findTicketRef(message.subject) !== null;
 }

@@ -5,7 +5,6 @@ import type { FieldName } from '../core/message.ts';
 import { compareName, compareOrganisation } from '../core/match-account.ts';
 import type { FindResult } from '../core/directory.ts';
 import { addNamed, onFileNamed } from '../core/on-file-named.ts';
-import { ownText } from '../core/strip-quotes.ts';
 import type { OnFile, TicketSignals } from '../core/ticket.ts';
 import { isOpen, statusAfterDetails, type TicketStatus } from '../core/ticket-status.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
@@ -127,7 +126,7 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
  * a hint for the agent: the ticket's fields keep what the writer wrote.
  */
 function namedIn(reading: Reading, onFile: OnFile, before: TicketSignals['onFileNamed']): Pick<TicketSignals, 'onFileNamed'> {
-  const named = addNamed(before, onFileNamed(ownText(reading.message.text), onFile));
+  const named = addNamed(before, onFileNamed(reading.ownText, onFile));
   return named ? { onFileNamed: named } : {};
 }
 

@@ -37,7 +37,7 @@ export async function readMessage(deps: Deps, raw: Buffer, arrivedAt: Date = dep
   if (limit) return { quarantine: limit };
   const inspection = await deps.inspect(raw, { receivedAt: arrivedAt });
   if (!inspection.ok) return { quarantine: inspection.reason };
-  const { message, analysis, verdict } = inspection;
+  const { message, analysis, verdict, ownText } = inspection;
   const identity = checkIdentity(message, verdict.authFrom ?? null);
   const domain = supportDomain(deps);
   const sender = identity.ok ? identity.address : null;
@@ -49,6 +49,7 @@ export async function readMessage(deps: Deps, raw: Buffer, arrivedAt: Date = dep
   return {
     message,
     analysis,
+    ownText,
     verdict,
     sender,
     authenticated: identity.ok && verdict.authenticated,

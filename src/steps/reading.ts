@@ -8,6 +8,8 @@ import type { MessageResult } from '../adapters/db/messages.repository.ts';
 export interface Reading {
   message: InboundMessage;
   analysis: Analysis;
+  /** The writer's own text (quotes stripped), as the analysis read it. */
+  ownText: string;
   verdict: AuthVerdict;
   /** Normalised single From address, or null when identity failed. */
   sender: string | null;

@@ -61,8 +61,11 @@ parentPort?.on('message', async (task: { id: number; raw: Uint8Array; receivedAt
   const raw = Buffer.from(task.raw.buffer, task.raw.byteOffset, task.raw.byteLength);
   const result = await inspectRaw(raw, parseMessage, authenticate, task.receivedAt === null ? {} : { receivedAt: new Date(task.receivedAt) }, {
     companyNames: settings.companyNames,
+    onlyActedOn: true,
   });
   parentPort?.postMessage({ id: task.id, result });
   // The result is cloned and sent: the message's bytes are not needed any more in this thread.
   releaseNow(raw);
 });
+// Its modules are loaded (this line runs after every import above): the pool's warm-up waits for it.
+parentPort?.postMessage({ ready: true });

@@ -1,6 +1,6 @@
 // The CPU-heavy stage of the pipeline — parse, analyse, authenticate — as one call, so it can
 // run in this thread (tests, small installs) or in a pool of worker threads (inspect-pool.ts).
-import { analyse, type Analysis, type ReadingOptions } from '../../core/analyse.ts';
+import { analyseWithOwnText, type Analysis, type ReadingOptions } from '../../core/analyse.ts';
 import type { InboundMessage } from '../../core/message.ts';
 import { findTicketRef } from '../../core/ticket-status.ts';
 import type { AuthVerdict } from '../../core/verdict.ts';
@@ -14,7 +14,14 @@ export interface InspectContext {
 export type Authenticate = (raw: Buffer, context?: InspectContext) => Promise<AuthVerdict>;
 
 export type Inspection =
-  | { ok: true; message: InboundMessage; analysis: Analysis; verdict: AuthVerdict }
+  | {
+      ok: true;
+      message: InboundMessage;
+      analysis: Analysis;
+      verdict: AuthVerdict;
+      /** The writer's own text (quotes stripped) the analysis read: the pipeline reads it again without stripping it again. */
+      ownText: string;
+    }
   | { ok: false; reason: 'unparseable_mime' | 'parse_timeout' | 'parser_crashed' };
 
 /** The verdict recorded for mail that no step acts on as its sender's word: not checked, said so. */
@@ -49,18 +56,19 @@ export async function inspectRaw(
   } catch {
     return { ok: false, reason: 'unparseable_mime' };
   }
-  const analysis = analyse(message, reading);
+  const { analysis, own: ownText } = analyseWithOwnText(message, reading);
   const unchecked = noVerdictNeeded(analysis, message);
   if (unchecked) {
     return {
       ok: true,
       message,
       analysis,
+      ownText,
       verdict: { authenticated: false, reason: `${NOT_CHECKED}: ${unchecked}`, authFrom: null, evidence: { notChecked: analysis.kind } },
     };
   }
   const verdict = await authenticate(raw, context).catch((): AuthVerdict => ({ authenticated: false, reason: 'auth_error', authFrom: null }));
-  return { ok: true, message, analysis, verdict };
+  return { ok: true, message, analysis, verdict, ownText };
 }
 
 /** In this thread, with a time limit that can only give up waiting (a pool can also stop the work). */

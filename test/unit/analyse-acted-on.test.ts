@@ -1,0 +1,44 @@
+// The worker reads fields only from mail a step can act on (ReadingOptions.onlyActedOn): other
+// mail outside our threads is ignored whatever it says. That must never change a message's kind,
+// language or reasons, nor any field of a request or of mail in one of our threads.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { parseMessage } from '../../src/adapters/mail/parse.ts';
+import { analyse } from '../../src/core/analyse.ts';
+import { findTicketRef } from '../../src/core/ticket-status.ts';
+
+const dirs = ['fixtures/emails', 'fixtures/eval'];
+const files = dirs.flatMap((dir) =>
+  readdirSync(dir)
+    .filter((name) => name.endsWith('.eml'))
+    .map((name) => join(dir, name)),
+);
+
+describe('the worker reads fields only where they are acted on', () => {
+  test('every fixture keeps its kind, language and reasons; only ignored mail outside threads loses its fields', async () => {
+    expect(files.length).toBeGreaterThan(500);
+    let unread = 0;
+    for (const file of files) {
+      const message = await parseMessage(readFileSync(file));
+      const full = analyse(message);
+      const worker = analyse(message, { onlyActedOn: true });
+      expect({ kind: worker.kind, language: worker.language, reasons: worker.reasons, missing: worker.missing }, file).toEqual({
+        kind: full.kind,
+        language: full.language,
+        reasons: full.reasons,
+        missing: full.missing,
+      });
+      const outsideThreads = !message.inReplyTo && message.references.length === 0 && findTicketRef(message.subject) === null;
+      if (full.kind === 'other' && outsideThreads) {
+        expect(worker.fields, file).toEqual({ fullName: null, organisation: null, explanation: null });
+        if (Object.values(full.fields).some((value) => value !== null)) unread++;
+      } else {
+        expect(worker.fields, file).toEqual(full.fields);
+        expect(worker.snippets, file).toEqual(full.snippets);
+      }
+    }
+    // The fixtures do hold ignored mail whose details the full reading finds (the test can fail).
+    expect(unread).toBeGreaterThan(0);
+  });
+});
