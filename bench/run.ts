@@ -48,7 +48,7 @@ const { values: args } = parseArgs({
     'big-mb': { type: 'string', default: '25' },
     /** Extra node flags for the worker only (e.g. "--max-semi-space-size=8"), to try a fix. */
     // As deployed: docker-compose and the README's deployment notes set this NODE_OPTIONS.
-    'worker-node-options': { type: 'string', default: '--max-semi-space-size=8' },
+    'worker-node-options': { type: 'string', default: '--max-semi-space-size=8 --max-old-space-size=192' },
   },
   strict: true,
 });
