@@ -46,6 +46,13 @@ describe('line shapes', () => {
     expect(isCommonWordsLine('Landschapsarchitect', hasBodyMarker)).toBe(true);
     expect(isCommonWordsLine('Brasserie Verhaeghe', hasBodyMarker)).toBe(false);
     expect(isCommonWordsLine('Atelier 7', hasBodyMarker)).toBe(false);
+    // One word alone: a trade by its ending, a body by its own name.
+    for (const trade of ['Juriste', 'Architect', 'Notaris', 'Boekhouder', 'Kinésithérapeute', 'Tandarts', 'Consultant', 'Psychologue']) {
+      expect(isCommonWordsLine(trade, hasBodyMarker), trade).toBe(true);
+    }
+    for (const body of ['Natuurpunt', 'Femma', 'Oxfam', 'Bpost', 'Kinepraktijk']) expect(isCommonWordsLine(body, hasBodyMarker), body).toBe(false);
+    expect(org('Groeten,\nJan Peeters\nNatuurpunt')).toBe('Natuurpunt');
+    expect(org('Cordialement,\nMarie Dubois\nJuriste')).toBeNull();
     expect(org('Cordialement,\nLuc Noël\nGéomètre-expert\nMembre de la Chambre des Géomètres')).toBeNull();
     expect(org('Met vriendelijke groeten,\nSara Claes\nLandschapsarchitect\nGroenatelier Claes BV')).toBe('Groenatelier Claes BV');
   });

@@ -49,5 +49,17 @@ export function isRegistrationNumber(value: string): boolean {
 export function isCommonWordsLine(value: string, hasBodyMarker: (s: string) => boolean): boolean {
   const tokens = value.trim().split(/\s+/);
   if (tokens.length > 3 || !/^\p{Lu}[\p{Ll}-]+$/u.test(tokens[0]!) || /\d/.test(value) || hasBodyMarker(value)) return false;
+  // One word alone is as often a body's own name ("Natuurpunt", "Femma", "Oxfam") as a trade:
+  // only the shape of a trade's word says which (a profession's ending, or a lower-case part
+  // after a hyphen: "Géomètre-expert").
+  if (tokens.length === 1) return PROFESSION_ENDING.test(tokens[0]!) || /^\p{Lu}\p{Ll}+-\p{Ll}{3,}$/u.test(tokens[0]!);
   return tokens.slice(1).every((t) => /^(?:\p{Ll}+['’])?\p{Ll}[\p{Ll}-]*$/u.test(t));
 }
+
+/**
+ * Endings of the words for trades and professions in fr/nl/en (juriste, architect, directeur,
+ * notaris, boekhouder, consultant, kinésithérapeute, tandarts, psychologue, apotheker…). A body's
+ * one-word name rarely ends so; a misread costs an agent one question, a refused body the same.
+ */
+const PROFESSION_ENDING =
+  /(?:iste|ist|ien|ienne|eur|euse|rice|aire|ect|ecte|ologue|oloog|ologist|aris|ant|ante|ent|ente|eute|arts|kracht|er|ster|or|ician|iciaan|ier|ière|esse)$/u;
