@@ -29,8 +29,35 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
     ...({ socket: noDelaySocket } as object),
     ...(onStatement ? { debug: (_connection: number, query: string) => onStatement(query) } : {}),
   });
-  const db = drizzle(sql, { schema });
+  const db = drizzle(preparing(sql), { schema });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
+}
+
+/**
+ * drizzle runs every statement through postgres.js's `unsafe`, which never prepares unless told:
+ * PostgreSQL parsed and planned each of the hot path's statements anew for every message. Asked
+ * to prepare, postgres.js keeps one named statement per distinct text on each connection (the
+ * texts are drizzle's, a bounded set) and reuses it. Transactions and savepoints hand drizzle a
+ * client of their own, which is wrapped the same way. A statement without parameters still goes
+ * by the simple protocol (migrations' multi-statement files).
+ */
+function preparing<T extends postgres.Sql | postgres.TransactionSql>(client: T): T {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (property === 'unsafe') {
+        return (query: string, params?: unknown[], options?: object) => (target as postgres.Sql).unsafe(query, params as never, { ...options, prepare: true });
+      }
+      if (property === 'begin' || property === 'savepoint') {
+        return (...args: unknown[]) => {
+          const last = args.length - 1;
+          const callback = args[last] as (tx: postgres.TransactionSql) => unknown;
+          return (value as (...a: unknown[]) => unknown).apply(target, [...args.slice(0, last), (tx: postgres.TransactionSql) => callback(preparing(tx))]);
+        };
+      }
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /**
