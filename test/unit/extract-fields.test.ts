@@ -453,3 +453,30 @@ test('a capitalised word qualifying the noun after it names no body; the body fu
   );
   expect(fields(`Hello,\n\nI run Oxfam since 2010 in our town.${ask}`, null).organisation).toBe('Oxfam');
 });
+
+test('a run-on text typed without punctuation or capitals: "hier is" introduces the name and the body as "ik ben" does', () => {
+  const sofie: Mailbox = { address: 'sofie.lambrecht@telenet.be', name: 'sofie lambrecht' };
+  const nl = fields(
+    'hallo hier is sofie lambrecht van de turnkring olympia lede, mijn oude gsm is gestolen en ik kan niet meer inloggen kunnen jullie de tweestapsverificatie resetten bedankt',
+    sofie,
+  );
+  expect(nl).toMatchObject({ fullName: 'sofie lambrecht', organisation: 'turnkring olympia lede' });
+});
+
+test('in a run-on text a subject pronoun starts the next clause: the body ends before it', () => {
+  const tom: Mailbox = { address: 'tom.wouters@gmail.com', name: 'tom wouters' };
+  const en = fields(
+    "hi i'm tom wouters from the riverside rowing club we train on the canal every morning and my phone fell in the water so i cant get the codes please reset my 2fa",
+    tom,
+  );
+  expect(en.organisation).toBe('riverside rowing club');
+});
+
+test('a dictated French text: "c est" without its apostrophe is still "c\'est" and introduces the writer and their body', () => {
+  const luc: Mailbox = { address: 'luc.herman@gmail.com', name: 'Luc Herman' };
+  const fr = fields(
+    'bonjour c est luc herman du cercle de peche les amis du lac nous pechons le dimanche et mon portable est tombe dans l eau alors je n ai plus les codes merci de remettre a zero',
+    luc,
+  );
+  expect(fr).toMatchObject({ fullName: 'luc herman', organisation: 'cercle de peche les amis du lac' });
+});

@@ -116,7 +116,8 @@ const NAME_THEN_VAN =
 
 // The same statements by someone who writes everything in lower case.
 const LOWER_ORG_TRIGGERS: RegExp[] = [
-  /\b(?:i['’]?m|i am|je suis|ik ben)\s+[a-z]+(?:\s+(?:van|de|der|den|le|la|du))*\s+[a-z]+\s*,?\s+(?:from|van de|van het|van|bij|uit|de la|du|chez)\s+(?:the |de |het )?/g,
+  // The same leads that introduce a capitalised name ("this is dave osei from …", "c'est marcel gerard de la …").
+  /\b(?:i['’]?m|i am|je suis|ik ben|this is|hier is|ici|(?:moi,? )?c['’]est)\s+[a-z]+(?:\s+(?:van|de|der|den|le|la|du))*\s+[a-z]+\s*,?\s+(?:from|van de|van het|van|bij|uit|de la|du|chez)\s+(?:the |de |het )?/g,
   /\bje suis (?:le |la |l['’ ]|un |une )?(?:president|presidente|tresorier|tresoriere|secretaire|gerant|gerante|responsable|directeur|directrice|coordinateur|coordinatrice|administrateur|administratrice|fondateur|fondatrice)\s+(?:de la |de l['’ ]|de |du |des |d['’ ])/g,
   /\bik ben (?:de )?(?:zaakvoerder|zaakvoerster|voorzitter|voorzitster|secretaris|secretaresse|penningmeester|penningmeesteres|leider|leidster|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke|coordinator|oprichter)\s+(?:van|bij)\s+(?:de |het )?/g,
   /\bi(?:['’]?m| am) (?:the |a |an )?(?:owner|director|manager|treasurer|secretary|founder|chair|president|coordinator|trustee|admin|administrator)\s+(?:of|at|for)\s+(?:the )?/g,
@@ -162,6 +163,24 @@ const LOWER_STOP = new Set([
   'pour',
   'for',
   'voor',
+  // A subject pronoun starts the next clause of a run-on sentence typed without punctuation
+  // ("… from ghent cricket club we play on sundays", "… de la chorale de stavelot nous chantons …").
+  'we',
+  'wij',
+  'nous',
+  'vous',
+  'il',
+  'elle',
+  'ils',
+  'elles',
+  'hij',
+  'zij',
+  'ze',
+  'jullie',
+  'he',
+  'she',
+  'they',
+  'you',
 ]);
 
 function grabLowerOrganisation(text: string): string | null {
