@@ -480,3 +480,12 @@ test('a dictated French text: "c est" without its apostrophe is still "c\'est" a
   );
   expect(fr).toMatchObject({ fullName: 'luc herman', organisation: 'cercle de peche les amis du lac' });
 });
+
+test('what a body does may carry an elided connector ("Club d\'escrime de Liège"): it is part of the name, as "club de judo de Waterloo" is', () => {
+  expect(fields("Je suis le trésorier du Club d'escrime de Liège. Mon téléphone est tombé dans l'eau.").organisation).toBe("Club d'escrime de Liège");
+  expect(fields("Bonjour,\n\nJe m'occupe des comptes de la Société d'horticulture locale de Wavre. Mon portable a été volé.").organisation).toBe(
+    "Société d'horticulture locale de Wavre",
+  );
+  // Without a place or a name after it, the description alone names no body.
+  expect(fields("Je travaille au Centre d'accueil. Mon portable a été volé.").organisation).toBeNull();
+});
