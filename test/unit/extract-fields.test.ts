@@ -489,3 +489,21 @@ test('what a body does may carry an elided connector ("Club d\'escrime de Liège
   // Without a place or a name after it, the description alone names no body.
   expect(fields("Je travaille au Centre d'accueil. Mon portable a été volé.").organisation).toBeNull();
 });
+
+test('the writer placing themself in a body by a post nobody listed ("ik ben de materiaalmeester van …", "je suis la caissière de …")', () => {
+  expect(fields('Ik ben de materiaalmeester van onze wielerclub De Snelle Trappers in Lede, we rijden elke zondag. Mijn gsm is gestolen.').organisation).toBe(
+    'De Snelle Trappers',
+  );
+  expect(fields('Je suis la caissière de notre amicale Les Joyeux Pétanqueurs à Jambes, on joue le samedi. Mon GSM est cassé.').organisation).toBe(
+    'Les Joyeux Pétanqueurs',
+  );
+  // A post and a place, or a state ("locked out of"), is no body.
+  expect(fields('I am locked out of Bpart since my phone broke.').organisation).toBeNull();
+  expect(fields('Ik ben klant bij de Delhaize en mijn gsm is gestolen.').organisation).toBeNull();
+});
+
+test('a body word in lower case before a name with its own article says what kind of body it is ("notre amicale L\'Union …")', () => {
+  expect(fields("Je m'occupe des comptes de notre amicale L'Union Sportive de Jambes. Mon GSM est cassé.").organisation).toBe("L'Union Sportive de Jambes");
+  // A legal form stays: it is part of the name as written.
+  expect(fields('Ik doe de boekhouding voor vzw De Kleine Wereld. Mijn gsm is gestolen.').organisation).toBe('vzw De Kleine Wereld');
+});

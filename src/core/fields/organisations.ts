@@ -124,6 +124,9 @@ const GENERIC_NOUNS = new Set([
  * "ASBL Les Amis"), or null when what follows is not a name ("une petite
  * association", "the account").
  */
+// A name's own capitalised article: "De Snelle Trappers", "Les Joyeux", "L'Union".
+const OWN_ARTICLE = /^(?:De|Het|'t|Les|Le|La|The|L['’]\p{Lu}.*)$/u;
+
 // A lower-case word describing a body, with or without an elided connector before it ("philatélique", "d'histoire").
 const DESCRIBING = /^(?:[dl]['’])?\p{Ll}[\p{Ll}-]+$/u;
 
@@ -231,6 +234,17 @@ export function grabOrganisation(text: string): string | null {
   // "l'association Les Restos du Cœur", "het bedrijf Janssens Bouw": the kind
   // of body, typed in lower case before its name, is not part of that name.
   if (taken.length > 1 && GENERIC_NOUNS.has(taken[0]!) && isProperWord(taken[1]!)) taken.shift();
+  // "onze wielerclub De Snelle Trappers", "notre amicale Les Joyeux Pétanqueurs": any body word in lower case
+  // before a name that opens with its own capitalised article says what kind of body the name is.
+  if (
+    taken.length > 2 &&
+    /^\p{Ll}/u.test(taken[0]!) &&
+    isOrgWord(taken[0]!) &&
+    !isLegalForm(taken[0]!) &&
+    OWN_ARTICLE.test(taken[1]!) &&
+    isProperWord(taken[2]!)
+  )
+    taken.shift();
   const name = taken.join(' ').replace(/\.$/, (dot) => (isLegalForm(taken[taken.length - 1] ?? '') ? dot : ''));
   const proper = taken.filter((t) => isProperWord(t) && !isOrgWord(t) && !ARTICLES.has(fold(t)));
   if (proper.length === 0) return null;

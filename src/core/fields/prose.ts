@@ -363,6 +363,28 @@ function grabCaseBlindOrganisation(text: string): string | null {
   return taken.length >= 2 ? taken.join(' ') : null;
 }
 
+// The writer placing themself in a body by their position in it, whatever the word for the post: "ik ben de
+// kassierster van onze kaartersclub X", "je suis la caissière de X", "I'm the fixtures secretary of X", "Ik ben
+// Lotte Janssens, hoofdleiding van X". The post is read from where it stands (one or two lower-case words between
+// the statement and a link word), not from a list of roles, so posts nobody listed count too.
+const LINK = String.raw`(?:van|bij|voor|of|at|for|with|de la|de l['’]|du|des|de|d['’]|chez|pour)`;
+const POST = String.raw`(?:(?:le|la|l['’]|de|het|the|a|an|een|un|une)\s+)?\p{Ll}[\p{Ll}-]{3,}(?:\s+\p{Ll}[\p{Ll}-]{3,})?`;
+const POSITION_TRIGGERS = [
+  new RegExp(String.raw`\b(?:[Jj]e suis|[Ii]k ben|I am|I['’]m)\s+${POST}\s+${LINK}(?:\s+|(?<=['’]))`, 'gu'),
+  new RegExp(
+    String.raw`\b(?:[Jj]e suis|[Ii]k ben|I am|I['’]m|[Tt]his is|[Ii]ci|[Hh]ier is|[Cc]['’]est)\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}\s*,\s*${POST}\s+${LINK}(?:\s+|(?<=['’]))`,
+    'gu',
+  ),
+];
+
+function grabPositionBody(rest: string): string | null {
+  const org = grabOrganisation(rest);
+  if (!org) return null;
+  // A place ("ik ben verpleegster van Gent") is not a body: the name must be marked as one, or be two capitalised words at least.
+  const capitalised = org.split(/\s+/).filter((t) => /^\p{Lu}/u.test(t)).length;
+  return hasBodyMarker(org) || capitalised >= 2 ? org : null;
+}
+
 /** Every organisation the prose statements lead to (candidates for the scorer), each tagged with its kind of statement. */
 export function proseOrganisationCandidates(sentences: string[], roleWords: string): (Found & { trigger: 'phrase' | 'role' | 'place' | 'case-blind' })[] {
   const out: (Found & { trigger: 'phrase' | 'role' | 'place' | 'case-blind' })[] = [];
@@ -373,6 +395,7 @@ export function proseOrganisationCandidates(sentences: string[], roleWords: stri
   for (const f of introducedOrganisations(sentences)) out.push({ ...f, trigger: 'phrase' });
   for (const f of accountOrganisations(sentences)) out.push({ ...f, trigger: 'phrase' });
   for (const f of roleClauseOrganisations(sentences)) out.push({ ...f, trigger: 'role' });
+  for (const f of allMatches(sentences, POSITION_TRIGGERS, grabPositionBody)) out.push({ ...f, trigger: 'role' });
   const all = sentences.join(' ');
   if (writesLowerCase(all) || writesCapitals(all)) {
     const triggers = [...LOWER_ORG_TRIGGERS, ...roleTriggers(roleWords), ...PLACE_TRIGGERS];
