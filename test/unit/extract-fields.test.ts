@@ -507,3 +507,23 @@ test('a body word in lower case before a name with its own article says what kin
   // A legal form stays: it is part of the name as written.
   expect(fields('Ik doe de boekhouding voor vzw De Kleine Wereld. Mijn gsm is gestolen.').organisation).toBe('vzw De Kleine Wereld');
 });
+
+test('a couple signing together under the sender\'s surname is two people, not a body; a firm "X & Y" stays a body', () => {
+  const anne: Mailbox = { address: 'anne.dumont@skynet.be', name: 'Anne Dumont' };
+  const couple = extractFields(
+    "Bonjour,\n\nMon téléphone a été volé au marché. Pouvez-vous réinitialiser la 2FA ?\n\nMerci d'avance,\nPaul & Anne Dumont",
+    anne,
+  ).fields;
+  expect(couple.organisation).toBeNull();
+  // "Green Valley Allotments": "en" inside a word joins no one.
+  const shared = fields('Hello,\n\nThe phone with our authenticator was stolen. Please reset the 2FA.\n\nThanks,\nGreen Valley Allotments', {
+    address: 'info@greenvalley-allotments.org',
+    name: 'Green Valley Allotments',
+  });
+  expect(shared.organisation).toBe('Green Valley Allotments');
+  const firm = extractFields('Hello,\n\nMy phone was stolen, please reset my 2FA.\n\nKind regards,\nTom Wouters\nWouters & Zonen', {
+    address: 'tom@wouterszonen.be',
+    name: 'Tom Wouters',
+  }).fields;
+  expect(firm.organisation).toBe('Wouters & Zonen');
+});

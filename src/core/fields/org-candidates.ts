@@ -17,7 +17,7 @@ import { holdsContactLine, spellsDomain, type SignatureBlock } from './signature
 import { completeOrganisation, namesNoBody } from './org-span.ts';
 import { proseSpanCandidates } from './prose-spans.ts';
 import { hashedFeatures } from './org-hashed.ts';
-import { isCommonWordsLine, isHoursLine, isMembership, isRegistrationNumber } from './line-shapes.ts';
+import { isCommonWordsLine, isCoupleSignature, isHoursLine, isMembership, isRegistrationNumber } from './line-shapes.ts';
 
 export type OrgSource =
   | 'label'
@@ -319,6 +319,8 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       isCommonWordsLine(c.value, (t) => hasBodyMarker(t))
     )
       candidate.refused = 'a signature line in common words ("Juriste", "Architecte d\'intérieur"): what the writer does, naming no body';
+    else if (c.sources.every((s) => s === 'signature' || s === 'block') && isCoupleSignature(c.value, inputs.sender?.name ?? '', inputs.sender?.address ?? ''))
+      candidate.refused = 'two people signing together under the sender\'s surname ("Jan & Mieke Van Hecke"), not a body';
     else if (isRegistrationNumber(c.value)) candidate.refused = 'holds a registration number ("n° 512.345"): a register line, not a body';
     else if (isProfessionalRegister(c.value)) candidate.refused = 'a professional register or order the writer belongs to (ITAA, OVB…), not the organisation';
     else if (c.sources.every((s) => s.startsWith('prose')) && formerBody(c.value, c.snippet) && others.length > 1)
