@@ -527,3 +527,17 @@ test('a couple signing together under the sender\'s surname is two people, not a
   }).fields;
   expect(firm.organisation).toBe('Wouters & Zonen');
 });
+
+test('a signature line "POST - Body": one word with no mark of a body before a dash is the post, whatever the word; the body follows it', () => {
+  const f = fields('Hello,\n\nMy phone was stolen at the market, please reset my 2FA.\n\nRegards,\nPeter Hull\nBELLRINGER - ST MARY HANDBELL RINGERS', {
+    address: 'peter.hull@gmail.com',
+    name: 'Peter Hull',
+  });
+  expect(f.organisation).toBe('ST MARY HANDBELL RINGERS');
+  // A body before a dash with its branch after it is not a post: the body is kept.
+  const g = fields('Dag,\n\nMijn gsm is gestolen, kunnen jullie de 2FA resetten?\n\nGroeten,\nEls Pauwels\nNatuurpunt - afdeling Gent', {
+    address: 'els.pauwels@gmail.com',
+    name: 'Els Pauwels',
+  });
+  expect(g.organisation).toBe('Natuurpunt');
+});

@@ -238,9 +238,26 @@ function features(
 }
 
 /** Every organisation candidate of one message, with its features (not yet scored). */
+/**
+ * A signature line "POST - Body" ("ADJUDANT - MARCHE SAINT-ROCH DE THUIN", "Kassier – Harmonie De Eendracht"): one word
+ * with no mark of a body before a dash, two words or more after it, is the writer's post, whatever the word; the body
+ * is after the dash. ("Natuurpunt - afdeling Gent" is a body and its branch: the branch rule keeps it whole.)
+ */
+function afterPost(value: string, line: string): string {
+  const m = /^\s*(\S+)\s+[–—-]\s+(\S+(?:\s+\S+)+?)\s*$/u.exec(line);
+  if (!m || value.trim() !== m[1]) return value;
+  const post = m[1]!;
+  const rest = m[2]!;
+  if (hasBodyMarker(post) || isLegalForm(post) || /\d/.test(post) || /[@.]/.test(rest)) return value;
+  const first = fold(rest.split(/\s+/)[0]!);
+  if (/^(afdeling|section|branch|agence|antenne|afd|department|dienst|service|regio|chapter)$/.test(first)) return value;
+  return rest;
+}
+
 export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   const found: { value: string; snippet: string; source: OrgSource }[] = [];
   const add = (f: Found | null | undefined, source: OrgSource) => {
+    if (f && f.value && (source === 'signature' || source === 'block')) f = { ...f, value: afterPost(f.value, f.snippet) };
     if (f && f.value) found.push({ value: tidy(completeOrganisation(tidy(f.value), f.snippet, inputs.companyNames)), snippet: f.snippet, source });
   };
   add(inputs.label, 'label');
