@@ -350,7 +350,9 @@ export function mentions2fa(folded: string): boolean {
 /** A sentence that says what happened to the 2FA device or app. */
 export function isDeviceEvent(folded: string): boolean {
   const s = correctTypos(folded);
-  return DEVICE_RE.test(s) && isEvent(s) && !FUTURE.test(s);
+  // A hypothesis or a time to come counts in the clause that tells the event: "In case you need to know: I dropped
+  // my phone" tells what happened after its colon ("in case" is about the reader there, not the phone).
+  return DEVICE_RE.test(s) && s.split(/[:;]/).some((clause) => isEvent(clause) && !FUTURE.test(clause));
 }
 
 // "I just need a password reset link": the reset asked for is the password's, not the 2FA's.

@@ -125,3 +125,10 @@ describe('eighth loop: events told the way ordinary people tell them', () => {
     expect(isDeviceEvent(fold('Could you reset the app? That would be handy.'))).toBe(false);
   });
 });
+
+test('a hypothesis counts in the clause that tells the event: "in case it helps: my phone was stolen" is what happened', () => {
+  expect(isDeviceEvent(fold('In case it helps: my phone was stolen at the gym on Tuesday.'))).toBe(true);
+  expect(isDeviceEvent(fold("Au cas où ça vous aide : mon portable est tombé dans l'escalier."))).toBe(true);
+  expect(isDeviceEvent(fold('In case my phone is ever stolen: what should I do?'))).toBe(false);
+  expect(isDeviceEvent(fold('Voor het geval mijn gsm ooit gestolen wordt; wat moet ik dan doen?'))).toBe(false);
+});
