@@ -74,8 +74,11 @@ function proseExplanation(all: string[]): Found | null {
 }
 
 // "l asbl", "j ai", "d Ath": French elisions typed without their apostrophe.
+// "c est", "c etait": the same for "ce" before the verb "to be" (a lone "c" before other words may be a letter).
 function restoreElisions(text: string): string {
-  return text.replace(/(?<![\p{L}\p{N}'’.])([jlmndsJLMNDS]) (?=[aeiouhéèêàâîôûAEIOUHÉÈÊÀÂÎÔÛ])/gu, "$1'");
+  return text
+    .replace(/(?<![\p{L}\p{N}'’.])([jlmndsJLMNDS]) (?=[aeiouhéèêàâîôûAEIOUHÉÈÊÀÂÎÔÛ])/gu, "$1'")
+    .replace(/(?<![\p{L}\p{N}'’.])([cC]) (?=(?:est|etait|était)\b)/gu, "$1'");
 }
 
 // "A.S.B.L.", "V.Z.W.", "B.V.B.A.": a legal form written with dots is the same form.

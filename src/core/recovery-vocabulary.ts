@@ -7,7 +7,8 @@ import { correctTypos } from './typos.ts';
 const TWO_FA = new RegExp(
   [
     String.raw`\b2\s?-?fa\b`,
-    String.raw`\btwo[- ]?(factor|step)`,
+    // "too factor", "tow step": two typed as its homophone or with its letters swapped.
+    String.raw`\b(two|too|tow|twoo)[- ]?(factor|step)`,
     String.raw`\b2[- ]?(step|staps|stappen|factor|facteurs?|etapes?)\b`,
     String.raw`\bdouble[- ]?(authentification|authentication|authentificatie|facteur|factor|verification|validation)`,
     String.raw`\bauthentification (a |en )?(deux|2|double|forte)`,
@@ -49,7 +50,12 @@ const TWO_FA = new RegExp(
   ].join('|'),
 );
 
-const DEVICE = String.raw`(?:(?:tele|smart|i|cell ?|mobile ?)?phone|gsm|\btel\b|portable|telephone|telefoon|smartphone|handset|mobiel(?:tje)?|toestel|appareil|device|tablet(?:te)?|ipad|android|samsung|\bapp\b|\bappli\b|application|applicatie|authenticat(?:or|eur)|authy|yubikey|(?:security |cle de securite|beveiligings)?sleutel|security key)`;
+// Writers whose first language is another one name the phone in their own words ("mon telemóvel",
+// "my móvil", "mijn Handy", "il mio cellulare"): the common words of the languages our members speak at home.
+// "handy" only after a possessive, since it is also an English adjective.
+const FOREIGN_DEVICE = String.raw`tele?movel|\bmovil\b|celular|\btelefone\b|\btelefono\b|cellulare|\btelefonino\b|\bkomorka\b|\btelefon\b|(?:my|mon|ma|mijn|m'n|mein|meine) handy`;
+
+const DEVICE = String.raw`(?:${FOREIGN_DEVICE}|(?:tele|smart|i|cell ?|mobile ?)?phone|gsm|\btel\b|portable|telephone|telefoon|smartphone|handset|mobiel(?:tje)?|toestel|appareil|device|tablet(?:te)?|ipad|android|samsung|\bapp\b|\bappli\b|application|applicatie|authenticat(?:or|eur)|authy|yubikey|(?:security |cle de securite|beveiligings)?sleutel|security key)`;
 
 // Things that happen to a device or an app. Verbs are past forms on purpose:
 // "reset"/"réinitialiser"/"resetten" as requests are not what happened.
@@ -61,6 +67,19 @@ const EVENT = new RegExp(
     String.raw`\b(perdu|perdue|perte|vole|volee|vol|fait voler|restitue|restituee|rendue? (a|au) l'operateur|casse|cassee|brise|brisee?|tombee?|mort|morte|fichu|glisse|hs|hors service|en panne|noye|ne (fonctionne|marche|s'ouvre|s'allume) plus|remplace|remplacee|change de (telephone|portable|gsm|smartphone|mobile|appareil)|nouveau (telephone|portable|gsm|smartphone|mobile|appareil)|(du|oblige de|obligee de) changer (de|mon|ma) (telephone|portable|gsm|smartphone|mobile|appareil)|nouvel (appareil|iphone|android)|n'a pas suivi|pas (pense a )?transfere|(est|sont) vides?|reinitialise|reinitialisee|formate|remis a zero|supprime|supprimee|desinstalle|desinstallee|efface|effacee|plus acces|n'ai plus|n'est plus (disponible|accessible)|ecran (casse|noir)|disparu|disparue|plante|crashe|codes? (incorrects?|invalides?|refuses?)|ne (sont|est) plus (valides?|acceptes?|reconnus?)|rendu l'ame|lache|revendu|revendue|(reste|restee) sur (mon |l')?ancien|fait tomber|plus rien ne (fonctionne|marche)|oublie (mon|ma) (telephone|portable|gsm)|defectueux|change de (numero|carte sim)|nouveau numero|defectueuse|en rade|(s'est|est|s'etait) bloquee?|reinstalle|reinstallee|(du|duu?e?) (le |la )?(reinstaller|reinitialiser|formater)|(est|sont) partie?s? avec|a quitte|ont quitte|ne travaille plus|repris par|echange|(est |suis )?restee? (dans|sur|au|a la|a l'|chez) (le |la |l'|un |une |mon |ma )|oubliee? (dans|sur|au|a la|chez) (le |la |l'|un |une )|ecrase|ecrasee|cambriolage|cambriole|cambriolee|emporte|emportee|arrache|arrachee|personne ne l'a (rapporte|rendu|retrouve))\b`,
     // Dutch
     String.raw`\b(kwijt|kwijtgeraakt|verloren|verlies|gestolen|diefstal|kapot|kapotgegaan|kapotgevallen|stuk|stukgegaan|stukgevallen|gebroken|gevallen|ingeleverd|niet meegekomen|niet meegegaan|(is|was) leeg|beschadigd|nieuwe (telefoon|gsm|smartphone|toestel|iphone)|vervangen|gereset|fabrieksinstellingen|gewist|verwijderd|gedeinstalleerd|(werkt|doet het) niet meer|doet (niets|niks) meer|reageert niet meer|(is|zijn) .{0,40}(beland|terechtgekomen)|geen toegang meer|heb (ik )?.{0,40} niet meer|overgestapt|veranderd van (telefoon|gsm|toestel)|verdwenen|gecrasht|(is|zijn) weg|(foute|verkeerde|ongeldige) codes?|codes? (zijn|is) (fout|ongeldig)|ingeruild|ingewisseld|verkocht|thuis (laten liggen|vergeten)|laten vallen|(ander|nieuw) (gsm-?)?nummer|nieuwe simkaart|defect|defekt|overleden|gestorven|teruggegeven|terugbezorgd|(is|zijn) vertrokken|werkt (hier )?niet meer bij|(heeft|hebben) .{0,30}verlaten|meegenomen|inbraak|ingebroken|overvallen|verpletterd|geplet|blijven liggen|laten liggen|vergeten (op|in) de)\b`,
+  ].join('|'),
+);
+
+// What someone had to do, or had done, to the device: a past auxiliary with a modal or a causative before
+// an infinitive ("le réparateur a dû remplacer la carte", "ma fille a fait réinitialiser mon téléphone",
+// "the shop had to wipe it", "de winkel heeft hem moeten resetten", "ik liet hem formatteren"). The
+// infinitive alone is a request ("pouvez-vous réinitialiser"); with a past auxiliary before it, it is what happened.
+const DONE_TO = new RegExp(
+  [
+    String.raw`\b(?:a|ai|as|avons|avez|ont|avait|avais|avions|aviez|avaient)(?: [a-z]+)? (?:du|fait) (?:(?:le|la|les|l'|me|m'|lui) ?)?(?:remplacer|reinitialiser|formater|effacer|reinstaller|changer|jeter|vendre|rendre|restituer|reparer|vider|supprimer|desinstaller|remettre a zero|echanger|demonter)\b`,
+    String.raw`\b(?:j'?ai|on a|il a|elle a|nous avons|ils ont|elles ont) ete (?:oblige|obligee|obliges|obligees|force|forcee) de (?:le |la |les |l')?(?:remplacer|reinitialiser|formater|effacer|reinstaller|changer|jeter|vendre|rendre|restituer)\b`,
+    String.raw`\b(?:had|needed|was forced|were forced|was made|got) to (?:replace|reset|wipe|format|erase|reinstall|return|hand in|swap|change|repair|restore|sell|throw away)\b`,
+    String.raw`\b(?:(?:heb|heeft|hebben|had|hadden)\b(?: [\w'-]+){0,6} (?:laten|moeten)|moest|moesten|liet|lieten)\b(?: [\w'-]+){0,6} (?:resetten|wissen|formatteren|herinstalleren|inleveren|terugzetten|repareren|leegmaken|vervangen|weggooien|verkopen)\b`,
   ].join('|'),
 );
 
@@ -153,10 +172,11 @@ export function eventClassesOf(folded: string): string[] {
 }
 
 function isEvent(s: string): boolean {
-  return EVENT.test(s) || EVENT_CLASS_RE.test(s);
+  return EVENT.test(s) || EVENT_CLASS_RE.test(s) || DONE_TO.test(s);
 }
 
 const DEVICE_RE = new RegExp(DEVICE);
+const FOREIGN_DEVICE_RE = new RegExp(FOREIGN_DEVICE);
 
 // "Please reset / remove / disable my 2FA" and their nouns ("2FA reset").
 const RESET = new RegExp(
@@ -330,7 +350,9 @@ export function mentions2fa(folded: string): boolean {
 /** A sentence that says what happened to the 2FA device or app. */
 export function isDeviceEvent(folded: string): boolean {
   const s = correctTypos(folded);
-  return DEVICE_RE.test(s) && isEvent(s) && !FUTURE.test(s);
+  // A hypothesis or a time to come counts in the clause that tells the event: "In case you need to know: I dropped
+  // my phone" tells what happened after its colon ("in case" is about the reader there, not the phone).
+  return DEVICE_RE.test(s) && s.split(/[:;]/).some((clause) => isEvent(clause) && !FUTURE.test(clause));
 }
 
 // "I just need a password reset link": the reset asked for is the password's, not the 2FA's.
@@ -396,7 +418,7 @@ export function signalsOf(foldedSentences: string[]): RecoverySignals {
     bareResetAsk: any((s) => BARE_RESET_ASK.test(s.trim())) && !any((s) => PASSWORD.test(s)),
     accessProblem: anyOwn((s) => ACCESS.test(s) && !FUTURE.test(s)),
     enableQuestion: any((s) => ENABLE.test(s)),
-    phoneLoss: anyOwn((s) => /phone|gsm|\btel\b|telefoon|portable|mobiel|toestel/.test(s) && isEvent(s) && !FUTURE.test(s)),
+    phoneLoss: anyOwn((s) => (/phone|gsm|\btel\b|telefoon|portable|mobiel|toestel/.test(s) || FOREIGN_DEVICE_RE.test(s)) && isEvent(s) && !FUTURE.test(s)),
     appOrCode: any((s) => APP_OR_CODE.test(s) || RESET.test(s)),
     plannedChange: any((s) => DEVICE_RE.test(s) && FUTURE.test(s)),
     deviceLoss: anyOwn(isDeviceLoss),

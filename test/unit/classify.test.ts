@@ -381,3 +381,11 @@ test('a writer still signed in somewhere has not lost access: a question, unless
     ).kind,
   ).toBe('recovery_request');
 });
+
+test('"two factor" typed as its homophone still names 2FA ("too factor")', () => {
+  expect(kindOf('', 'hi can u reset the too factor thing i cant log in annymore').kind).toBe('recovery_request');
+});
+
+test("a phone named in the writer's own language, stolen, and no way in, is a request", () => {
+  expect(kindOf('', 'My celular was stolen on Saturday and now I cannot log in.').kind).toBe('recovery_request');
+});

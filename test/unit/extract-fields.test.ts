@@ -453,3 +453,91 @@ test('a capitalised word qualifying the noun after it names no body; the body fu
   );
   expect(fields(`Hello,\n\nI run Oxfam since 2010 in our town.${ask}`, null).organisation).toBe('Oxfam');
 });
+
+test('a run-on text typed without punctuation or capitals: "hier is" introduces the name and the body as "ik ben" does', () => {
+  const sofie: Mailbox = { address: 'sofie.lambrecht@telenet.be', name: 'sofie lambrecht' };
+  const nl = fields(
+    'hallo hier is sofie lambrecht van de turnkring olympia lede, mijn oude gsm is gestolen en ik kan niet meer inloggen kunnen jullie de tweestapsverificatie resetten bedankt',
+    sofie,
+  );
+  expect(nl).toMatchObject({ fullName: 'sofie lambrecht', organisation: 'turnkring olympia lede' });
+});
+
+test('in a run-on text a subject pronoun starts the next clause: the body ends before it', () => {
+  const tom: Mailbox = { address: 'tom.wouters@gmail.com', name: 'tom wouters' };
+  const en = fields(
+    "hi i'm tom wouters from the riverside rowing club we train on the canal every morning and my phone fell in the water so i cant get the codes please reset my 2fa",
+    tom,
+  );
+  expect(en.organisation).toBe('riverside rowing club');
+});
+
+test('a dictated French text: "c est" without its apostrophe is still "c\'est" and introduces the writer and their body', () => {
+  const luc: Mailbox = { address: 'luc.herman@gmail.com', name: 'Luc Herman' };
+  const fr = fields(
+    'bonjour c est luc herman du cercle de peche les amis du lac nous pechons le dimanche et mon portable est tombe dans l eau alors je n ai plus les codes merci de remettre a zero',
+    luc,
+  );
+  expect(fr).toMatchObject({ fullName: 'luc herman', organisation: 'cercle de peche les amis du lac' });
+});
+
+test('what a body does may carry an elided connector ("Club d\'escrime de Liège"): it is part of the name, as "club de judo de Waterloo" is', () => {
+  expect(fields("Je suis le trésorier du Club d'escrime de Liège. Mon téléphone est tombé dans l'eau.").organisation).toBe("Club d'escrime de Liège");
+  expect(fields("Bonjour,\n\nJe m'occupe des comptes de la Société d'horticulture locale de Wavre. Mon portable a été volé.").organisation).toBe(
+    "Société d'horticulture locale de Wavre",
+  );
+  // Without a place or a name after it, the description alone names no body.
+  expect(fields("Je travaille au Centre d'accueil. Mon portable a été volé.").organisation).toBeNull();
+});
+
+test('the writer placing themself in a body by a post nobody listed ("ik ben de materiaalmeester van …", "je suis la caissière de …")', () => {
+  expect(fields('Ik ben de materiaalmeester van onze wielerclub De Snelle Trappers in Lede, we rijden elke zondag. Mijn gsm is gestolen.').organisation).toBe(
+    'De Snelle Trappers',
+  );
+  expect(fields('Je suis la caissière de notre amicale Les Joyeux Pétanqueurs à Jambes, on joue le samedi. Mon GSM est cassé.').organisation).toBe(
+    'Les Joyeux Pétanqueurs',
+  );
+  // A post and a place, or a state ("locked out of"), is no body.
+  expect(fields('I am locked out of Bpart since my phone broke.').organisation).toBeNull();
+  expect(fields('Ik ben klant bij de Delhaize en mijn gsm is gestolen.').organisation).toBeNull();
+});
+
+test('a body word in lower case before a name with its own article says what kind of body it is ("notre amicale L\'Union …")', () => {
+  expect(fields("Je m'occupe des comptes de notre amicale L'Union Sportive de Jambes. Mon GSM est cassé.").organisation).toBe("L'Union Sportive de Jambes");
+  // A legal form stays: it is part of the name as written.
+  expect(fields('Ik doe de boekhouding voor vzw De Kleine Wereld. Mijn gsm is gestolen.').organisation).toBe('vzw De Kleine Wereld');
+});
+
+test('a couple signing together under the sender\'s surname is two people, not a body; a firm "X & Y" stays a body', () => {
+  const anne: Mailbox = { address: 'anne.dumont@skynet.be', name: 'Anne Dumont' };
+  const couple = extractFields(
+    "Bonjour,\n\nMon téléphone a été volé au marché. Pouvez-vous réinitialiser la 2FA ?\n\nMerci d'avance,\nPaul & Anne Dumont",
+    anne,
+  ).fields;
+  expect(couple.organisation).toBeNull();
+  // "Green Valley Allotments": "en" inside a word joins no one.
+  const shared = fields('Hello,\n\nThe phone with our authenticator was stolen. Please reset the 2FA.\n\nThanks,\nGreen Valley Allotments', {
+    address: 'info@greenvalley-allotments.org',
+    name: 'Green Valley Allotments',
+  });
+  expect(shared.organisation).toBe('Green Valley Allotments');
+  const firm = extractFields('Hello,\n\nMy phone was stolen, please reset my 2FA.\n\nKind regards,\nTom Wouters\nWouters & Zonen', {
+    address: 'tom@wouterszonen.be',
+    name: 'Tom Wouters',
+  }).fields;
+  expect(firm.organisation).toBe('Wouters & Zonen');
+});
+
+test('a signature line "POST - Body": one word with no mark of a body before a dash is the post, whatever the word; the body follows it', () => {
+  const f = fields('Hello,\n\nMy phone was stolen at the market, please reset my 2FA.\n\nRegards,\nPeter Hull\nBELLRINGER - ST MARY HANDBELL RINGERS', {
+    address: 'peter.hull@gmail.com',
+    name: 'Peter Hull',
+  });
+  expect(f.organisation).toBe('ST MARY HANDBELL RINGERS');
+  // A body before a dash with its branch after it is not a post: the body is kept.
+  const g = fields('Dag,\n\nMijn gsm is gestolen, kunnen jullie de 2FA resetten?\n\nGroeten,\nEls Pauwels\nNatuurpunt - afdeling Gent', {
+    address: 'els.pauwels@gmail.com',
+    name: 'Els Pauwels',
+  });
+  expect(g.organisation).toBe('Natuurpunt');
+});

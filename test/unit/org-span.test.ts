@@ -47,3 +47,11 @@ describe('a kind of body alone names none', () => {
   test.each(['AGENCE', 'Réseau', 'Gemeente', 'ASBL', 'de vzw', 'The Club'])('%s', (v) => expect(namesNoBody(v)).toBe(true));
   test.each(['Chiro Zonnebloem', 'Agence Dupont', 'KSA Ninove', 'Historia'])('%s names one', (v) => expect(namesNoBody(v)).toBe(false));
 });
+
+test('a branch named before a comma takes its parent body after it, on a signature line ("Leuven Chapter, The Rotary Club")', () => {
+  expect(completeOrganisation('Leuven Chapter', 'Leuven Chapter, The Rotary Club')).toBe('Leuven Chapter, The Rotary Club');
+  expect(completeOrganisation('Afdeling Brugge', 'Afdeling Brugge, Davidsfonds')).toBe('Afdeling Brugge, Davidsfonds');
+  // Not a branch, or a sentence after the comma: nothing is added.
+  expect(completeOrganisation('Rotary Club Leuven', 'Rotary Club Leuven, Belgium')).toBe('Rotary Club Leuven');
+  expect(completeOrganisation('Leuven Chapter', 'Leuven Chapter, we meet on mondays')).toBe('Leuven Chapter');
+});

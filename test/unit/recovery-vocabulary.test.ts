@@ -100,3 +100,35 @@ describe('fifth loop: more of the same event classes', () => {
     expect(isDeviceEvent(fold('de gem. temperatuur is gevallen'))).toBe(false);
   });
 });
+
+describe('eighth loop: events told the way ordinary people tell them', () => {
+  test.each([
+    // A non-native writer names the phone in their own language.
+    'Hier mon celular est tombé dans les escaliers.',
+    'Yesterday somebody stole my telefone on the tram.',
+    'Mijn Handy is gestolen op de markt.',
+    'Il mio cellulare was stolen at the station last week.',
+    // A past auxiliary with a modal or a causative before an infinitive: what someone had to do to the device.
+    'Le réparateur a dû changer toute la carte de mon portable.',
+    'Mon fils a fait effacer le téléphone avant de le vendre.',
+    'The shop had to wipe my phone to fix the screen.',
+    'De hersteller heeft mijn gsm moeten resetten.',
+    'Mijn dochter liet de telefoon formatteren voor de verhuis.',
+  ])('%s', (sentence) => {
+    expect(isDeviceEvent(fold(sentence))).toBe(true);
+  });
+
+  test('the same verbs asked for, or "handy" as an adjective, are no event', () => {
+    expect(isDeviceEvent(fold('Pouvez-vous réinitialiser mon application ?'))).toBe(false);
+    expect(isDeviceEvent(fold('Kunnen jullie de app resetten?'))).toBe(false);
+    expect(isDeviceEvent(fold('Ik had graag dat jullie de app resetten.'))).toBe(false);
+    expect(isDeviceEvent(fold('Could you reset the app? That would be handy.'))).toBe(false);
+  });
+});
+
+test('a hypothesis counts in the clause that tells the event: "in case it helps: my phone was stolen" is what happened', () => {
+  expect(isDeviceEvent(fold('In case it helps: my phone was stolen at the gym on Tuesday.'))).toBe(true);
+  expect(isDeviceEvent(fold("Au cas où ça vous aide : mon portable est tombé dans l'escalier."))).toBe(true);
+  expect(isDeviceEvent(fold('In case my phone is ever stolen: what should I do?'))).toBe(false);
+  expect(isDeviceEvent(fold('Voor het geval mijn gsm ooit gestolen wordt; wat moet ik dan doen?'))).toBe(false);
+});

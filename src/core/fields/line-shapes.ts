@@ -63,3 +63,28 @@ export function isCommonWordsLine(value: string, hasBodyMarker: (s: string) => b
  */
 const PROFESSION_ENDING =
   /(?:iste|ist|ien|ienne|eur|euse|rice|aire|ect|ecte|ologue|oloog|ologist|aris|ant|ante|ent|ente|eute|arts|kracht|er|ster|or|ician|iciaan|ier|ière|esse)$/u;
+
+// Two people signing together: given names joined by "&", "et", "en", "and" or "+", then their shared surname
+// ("Jan & Mieke Van Hecke", "Paul et Anne Dumont").
+const COUPLE =
+  /^(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?:\s*[&+]\s*|\s+(?:et|en|and)\s+)(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)((?:\s+(?:van|de|der|den|le|la|du|Van|De|Der|Den|Le|La|Du|Vanden|Vander))*(?:\s+\p{Lu}[\p{Ll}'’-]+)?)$/u;
+
+/**
+ * Whether a signature line is a couple's shared signature rather than a firm's name ("Smith & Jones"): the
+ * shape of two given names and a surname, the surname being the sender's (From name or mailbox).
+ */
+export function isCoupleSignature(line: string, senderName: string, senderAddress: string): boolean {
+  const m = COUPLE.exec(line.trim());
+  if (!m) return false;
+  const surname = m[3]!.trim();
+  // Two words alone ("Janssens & Zonen", "Ghellinck & Partners") are as often a firm: only a shared surname tells.
+  if (!surname) return false;
+  const fold = (t: string) =>
+    t
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z]/g, '');
+  const s = fold(surname);
+  return s.length >= 3 && (fold(senderName).includes(s) || fold(senderAddress.split('@')[0] ?? '').includes(s));
+}

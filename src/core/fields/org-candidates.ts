@@ -17,7 +17,7 @@ import { holdsContactLine, spellsDomain, type SignatureBlock } from './signature
 import { completeOrganisation, namesNoBody } from './org-span.ts';
 import { proseSpanCandidates } from './prose-spans.ts';
 import { hashedFeatures } from './org-hashed.ts';
-import { isCommonWordsLine, isHoursLine, isMembership, isRegistrationNumber } from './line-shapes.ts';
+import { isCommonWordsLine, isCoupleSignature, isHoursLine, isMembership, isRegistrationNumber } from './line-shapes.ts';
 
 export type OrgSource =
   | 'label'
@@ -238,9 +238,26 @@ function features(
 }
 
 /** Every organisation candidate of one message, with its features (not yet scored). */
+/**
+ * A signature line "POST - Body" ("ADJUDANT - MARCHE SAINT-ROCH DE THUIN", "Kassier – Harmonie De Eendracht"): one word
+ * with no mark of a body before a dash, two words or more after it, is the writer's post, whatever the word; the body
+ * is after the dash. ("Natuurpunt - afdeling Gent" is a body and its branch: the branch rule keeps it whole.)
+ */
+function afterPost(value: string, line: string): string {
+  const m = /^\s*(\S+)\s+[–—-]\s+(\S+(?:\s+\S+)+?)\s*$/u.exec(line);
+  if (!m || value.trim() !== m[1]) return value;
+  const post = m[1]!;
+  const rest = m[2]!;
+  if (hasBodyMarker(post) || isLegalForm(post) || /\d/.test(post) || /[@.]/.test(rest)) return value;
+  const first = fold(rest.split(/\s+/)[0]!);
+  if (/^(afdeling|section|branch|agence|antenne|afd|department|dienst|service|regio|chapter)$/.test(first)) return value;
+  return rest;
+}
+
 export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   const found: { value: string; snippet: string; source: OrgSource }[] = [];
   const add = (f: Found | null | undefined, source: OrgSource) => {
+    if (f && f.value && (source === 'signature' || source === 'block')) f = { ...f, value: afterPost(f.value, f.snippet) };
     if (f && f.value) found.push({ value: tidy(completeOrganisation(tidy(f.value), f.snippet, inputs.companyNames)), snippet: f.snippet, source });
   };
   add(inputs.label, 'label');
@@ -319,6 +336,8 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       isCommonWordsLine(c.value, (t) => hasBodyMarker(t))
     )
       candidate.refused = 'a signature line in common words ("Juriste", "Architecte d\'intérieur"): what the writer does, naming no body';
+    else if (c.sources.every((s) => s === 'signature' || s === 'block') && isCoupleSignature(c.value, inputs.sender?.name ?? '', inputs.sender?.address ?? ''))
+      candidate.refused = 'two people signing together under the sender\'s surname ("Jan & Mieke Van Hecke"), not a body';
     else if (isRegistrationNumber(c.value)) candidate.refused = 'holds a registration number ("n° 512.345"): a register line, not a body';
     else if (isProfessionalRegister(c.value)) candidate.refused = 'a professional register or order the writer belongs to (ITAA, OVB…), not the organisation';
     else if (c.sources.every((s) => s.startsWith('prose')) && formerBody(c.value, c.snippet) && others.length > 1)

@@ -188,6 +188,20 @@ function leftParent(value: string, before: string, companyNames: readonly string
   return `${m[1]!.trim()} – `;
 }
 
+/** The parent body after a comma, when the value is a branch ("Ypres Branch, The Royal British Legion", "Afdeling Gent, Natuurpunt"). */
+function rightParent(value: string, after: string, companyNames: readonly string[]): string {
+  const words = value.split(/\s+/);
+  if (!BRANCH_WORDS.has(norm(words[0] ?? '')) && !BRANCH_WORDS.has(norm(words[words.length - 1] ?? ''))) return '';
+  const m = /^\s*,\s*(.*\S)\s*$/u.exec(after);
+  if (!m) return '';
+  const tokens = tokensOf(m[1]!);
+  // The parent is the rest of the line, made of name words and connectors only, starting with a name or an article.
+  if (tokens.length === 0 || tokens.length > 6) return '';
+  if (!tokens.every((t) => ['name', 'connector'].includes(kindOf(t, companyNames)) && !endsUnit(t))) return '';
+  if (kindOf(tokens[tokens.length - 1]!, companyNames) !== 'name') return '';
+  return `, ${m[1]!.trim()}`;
+}
+
 /**
  * The organisation `value`, read in `snippet`, taken to the end of the name phrase it sits in (and,
  * for a branch after a dash, to its parent body). The value itself when it is not found in the
@@ -208,7 +222,8 @@ export function completeOrganisation(value: string, snippet: string, companyName
   const tail = rightTail(v, after, companyNames, prose);
   const head = prose ? '' : leftParent(v, before, companyNames);
   const sep = tail && !/^\s/.test(after) ? '' : ' ';
-  return `${head}${v}${tail ? sep + tail : ''}`;
+  const parent = !prose && !tail ? rightParent(v, after, companyNames) : '';
+  return `${head}${v}${tail ? sep + tail : parent}`;
 }
 
 /**

@@ -124,6 +124,12 @@ const GENERIC_NOUNS = new Set([
  * "ASBL Les Amis"), or null when what follows is not a name ("une petite
  * association", "the account").
  */
+// A name's own capitalised article: "De Snelle Trappers", "Les Joyeux", "L'Union".
+const OWN_ARTICLE = /^(?:De|Het|'t|Les|Le|La|The|L['’]\p{Lu}.*)$/u;
+
+// A lower-case word describing a body, with or without an elided connector before it ("philatélique", "d'histoire").
+const DESCRIBING = /^(?:[dl]['’])?\p{Ll}[\p{Ll}-]+$/u;
+
 export function grabOrganisation(text: string): string | null {
   let rest = text.trim().replace(/^(l['’]|la |le |the |de |het |onze |our |notre |mijn |my |mon |ma )/, '');
   rest = rest.replace(/^(l['’]|la |le |the |de |het )/, '');
@@ -174,12 +180,12 @@ export function grabOrganisation(text: string): string | null {
       taken.push(token, bare(raw[i + 1]!));
       i += 1;
       continue;
-    } else if (taken.length > 0 && isOrgWord(taken[taken.length - 1]!) && /^\p{Ll}[\p{Ll}-]+$/u.test(token) && !CONNECTORS.has(lower) && !SUBUNITS.has(lower)) {
+    } else if (taken.length > 0 && isOrgWord(taken[taken.length - 1]!) && DESCRIBING.test(token) && !CONNECTORS.has(lower) && !SUBUNITS.has(lower)) {
       // "Cercle philatélique de Huy", "école fondamentale communale de Velaine": lower-case words
-      // describing the body count when a connector and a name word follow them.
+      // describing the body count when a connector and a name word follow them; the first may carry
+      // an elided connector ("Cercle d'histoire locale de Wavre", "Club d'escrime de Liège").
       let j = i;
-      while (j < raw.length && j - i < 3 && /^\p{Ll}[\p{Ll}-]+$/u.test(bare(raw[j]!)) && !CONNECTORS.has(fold(bare(raw[j]!))) && !/[,;:!?.]$/.test(raw[j]!))
-        j++;
+      while (j < raw.length && j - i < 3 && DESCRIBING.test(bare(raw[j]!)) && !CONNECTORS.has(fold(bare(raw[j]!))) && !/[,;:!?.]$/.test(raw[j]!)) j++;
       const connector = raw[j] ? fold(bare(raw[j]!)) : '';
       // "Cercle apicole de la Haute-Meuse": a second connector ("la", "the", "het") may stand before the name word.
       const second = raw[j + 1] ? fold(bare(raw[j + 1]!)) : '';
@@ -228,6 +234,17 @@ export function grabOrganisation(text: string): string | null {
   // "l'association Les Restos du Cœur", "het bedrijf Janssens Bouw": the kind
   // of body, typed in lower case before its name, is not part of that name.
   if (taken.length > 1 && GENERIC_NOUNS.has(taken[0]!) && isProperWord(taken[1]!)) taken.shift();
+  // "onze wielerclub De Snelle Trappers", "notre amicale Les Joyeux Pétanqueurs": any body word in lower case
+  // before a name that opens with its own capitalised article says what kind of body the name is.
+  if (
+    taken.length > 2 &&
+    /^\p{Ll}/u.test(taken[0]!) &&
+    isOrgWord(taken[0]!) &&
+    !isLegalForm(taken[0]!) &&
+    OWN_ARTICLE.test(taken[1]!) &&
+    isProperWord(taken[2]!)
+  )
+    taken.shift();
   const name = taken.join(' ').replace(/\.$/, (dot) => (isLegalForm(taken[taken.length - 1] ?? '') ? dot : ''));
   const proper = taken.filter((t) => isProperWord(t) && !isOrgWord(t) && !ARTICLES.has(fold(t)));
   if (proper.length === 0) return null;

@@ -116,7 +116,8 @@ const NAME_THEN_VAN =
 
 // The same statements by someone who writes everything in lower case.
 const LOWER_ORG_TRIGGERS: RegExp[] = [
-  /\b(?:i['’]?m|i am|je suis|ik ben)\s+[a-z]+(?:\s+(?:van|de|der|den|le|la|du))*\s+[a-z]+\s*,?\s+(?:from|van de|van het|van|bij|uit|de la|du|chez)\s+(?:the |de |het )?/g,
+  // The same leads that introduce a capitalised name ("this is dave osei from …", "c'est marcel gerard de la …").
+  /\b(?:i['’]?m|i am|je suis|ik ben|this is|hier is|ici|(?:moi,? )?c['’]est)\s+[a-z]+(?:\s+(?:van|de|der|den|le|la|du))*\s+[a-z]+\s*,?\s+(?:from|van de|van het|van|bij|uit|de la|du|chez)\s+(?:the |de |het )?/g,
   /\bje suis (?:le |la |l['’ ]|un |une )?(?:president|presidente|tresorier|tresoriere|secretaire|gerant|gerante|responsable|directeur|directrice|coordinateur|coordinatrice|administrateur|administratrice|fondateur|fondatrice)\s+(?:de la |de l['’ ]|de |du |des |d['’ ])/g,
   /\bik ben (?:de )?(?:zaakvoerder|zaakvoerster|voorzitter|voorzitster|secretaris|secretaresse|penningmeester|penningmeesteres|leider|leidster|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke|coordinator|oprichter)\s+(?:van|bij)\s+(?:de |het )?/g,
   /\bi(?:['’]?m| am) (?:the |a |an )?(?:owner|director|manager|treasurer|secretary|founder|chair|president|coordinator|trustee|admin|administrator)\s+(?:of|at|for)\s+(?:the )?/g,
@@ -162,6 +163,24 @@ const LOWER_STOP = new Set([
   'pour',
   'for',
   'voor',
+  // A subject pronoun starts the next clause of a run-on sentence typed without punctuation
+  // ("… from ghent cricket club we play on sundays", "… de la chorale de stavelot nous chantons …").
+  'we',
+  'wij',
+  'nous',
+  'vous',
+  'il',
+  'elle',
+  'ils',
+  'elles',
+  'hij',
+  'zij',
+  'ze',
+  'jullie',
+  'he',
+  'she',
+  'they',
+  'you',
 ]);
 
 function grabLowerOrganisation(text: string): string | null {
@@ -344,6 +363,28 @@ function grabCaseBlindOrganisation(text: string): string | null {
   return taken.length >= 2 ? taken.join(' ') : null;
 }
 
+// The writer placing themself in a body by their position in it, whatever the word for the post: "ik ben de
+// kassierster van onze kaartersclub X", "je suis la caissière de X", "I'm the fixtures secretary of X", "Ik ben
+// Lotte Janssens, hoofdleiding van X". The post is read from where it stands (one or two lower-case words between
+// the statement and a link word), not from a list of roles, so posts nobody listed count too.
+const LINK = String.raw`(?:van|bij|voor|of|at|for|with|de la|de l['’]|du|des|de|d['’]|chez|pour)`;
+const POST = String.raw`(?:(?:le|la|l['’]|de|het|the|a|an|een|un|une)\s+)?\p{Ll}[\p{Ll}-]{3,}(?:\s+\p{Ll}[\p{Ll}-]{3,})?`;
+const POSITION_TRIGGERS = [
+  new RegExp(String.raw`\b(?:[Jj]e suis|[Ii]k ben|I am|I['’]m)\s+${POST}\s+${LINK}(?:\s+|(?<=['’]))`, 'gu'),
+  new RegExp(
+    String.raw`\b(?:[Jj]e suis|[Ii]k ben|I am|I['’]m|[Tt]his is|[Ii]ci|[Hh]ier is|[Cc]['’]est)\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}\s*,\s*${POST}\s+${LINK}(?:\s+|(?<=['’]))`,
+    'gu',
+  ),
+];
+
+function grabPositionBody(rest: string): string | null {
+  const org = grabOrganisation(rest);
+  if (!org) return null;
+  // A place ("ik ben verpleegster van Gent") is not a body: the name must be marked as one, or be two capitalised words at least.
+  const capitalised = org.split(/\s+/).filter((t) => /^\p{Lu}/u.test(t)).length;
+  return hasBodyMarker(org) || capitalised >= 2 ? org : null;
+}
+
 /** Every organisation the prose statements lead to (candidates for the scorer), each tagged with its kind of statement. */
 export function proseOrganisationCandidates(sentences: string[], roleWords: string): (Found & { trigger: 'phrase' | 'role' | 'place' | 'case-blind' })[] {
   const out: (Found & { trigger: 'phrase' | 'role' | 'place' | 'case-blind' })[] = [];
@@ -354,6 +395,7 @@ export function proseOrganisationCandidates(sentences: string[], roleWords: stri
   for (const f of introducedOrganisations(sentences)) out.push({ ...f, trigger: 'phrase' });
   for (const f of accountOrganisations(sentences)) out.push({ ...f, trigger: 'phrase' });
   for (const f of roleClauseOrganisations(sentences)) out.push({ ...f, trigger: 'role' });
+  for (const f of allMatches(sentences, POSITION_TRIGGERS, grabPositionBody)) out.push({ ...f, trigger: 'role' });
   const all = sentences.join(' ');
   if (writesLowerCase(all) || writesCapitals(all)) {
     const triggers = [...LOWER_ORG_TRIGGERS, ...roleTriggers(roleWords), ...PLACE_TRIGGERS];
