@@ -2,20 +2,13 @@
 // thread frees it when done; small ones (from Node's shared pool) are copied and left alone.
 import { afterAll, describe, expect, test } from 'vitest';
 import { createInspectPool } from '../../src/adapters/mail/inspect-pool.ts';
+import { offlineInspectSettings } from '../support/inspect.ts';
 import { OWNED_MIN_BYTES, ownsItsMemory, releaseNow } from '../../src/adapters/mail/owned-bytes.ts';
 
 const pool = createInspectPool({
   size: 1,
   timeoutMs: 30_000,
-  settings: {
-    trustedAuthservIds: [],
-    trustedReceivedBy: [],
-    ourDomains: ['bpart.test'],
-    dnsOff: true,
-    maxAgeMs: 86_400_000,
-    supportAddresses: ['support@bpart.test'],
-    companyNames: [],
-  },
+  settings: offlineInspectSettings,
 });
 afterAll(() => pool.close());
 

@@ -2,19 +2,12 @@
 // waiting at start-up are not held behind each thread's module loading.
 import { afterAll, expect, test } from 'vitest';
 import { createInspectPool } from '../../src/adapters/mail/inspect-pool.ts';
+import { offlineInspectSettings } from '../support/inspect.ts';
 
 const pool = createInspectPool({
   size: 1,
   timeoutMs: 30_000,
-  settings: {
-    trustedAuthservIds: [],
-    trustedReceivedBy: [],
-    ourDomains: ['bpart.test'],
-    dnsOff: true,
-    maxAgeMs: 86_400_000,
-    supportAddresses: ['support@bpart.test'],
-    companyNames: [],
-  },
+  settings: offlineInspectSettings,
 });
 afterAll(() => pool.close());
 
