@@ -16,7 +16,16 @@ import { authorDomain, headerLines, signatureBHash } from './mailauth-headers.ts
 import { withRetries } from './dns-retry.ts';
 import { trustedMxVerdict } from './trusted-mx.ts';
 import { DEFAULT_MAX_AGE_MS, type AgeEvidence } from './freshness.ts';
-import { ageEvidence, messageReason, readContent, signatureReason, trustedPassReason, type ContentContext, type HeaderEvidence } from './signed-content.ts';
+import {
+  ageEvidence,
+  messageReason,
+  readContent,
+  signatureReason,
+  trustedPassReason,
+  type Content,
+  type ContentContext,
+  type HeaderEvidence,
+} from './signed-content.ts';
 
 export type DnsResolver = (name: string, type: string) => Promise<any>;
 
@@ -142,8 +151,14 @@ export async function authenticateSender(raw: Buffer, opts: SenderAuthOptions): 
     maxAgeMs: opts.maxAgeMs ?? DEFAULT_MAX_AGE_MS,
     ...(opts.supportAddresses ? { supportAddresses: opts.supportAddresses } : {}),
   };
+  let content: Content;
+  try {
+    content = readContent(bytes);
+  } catch {
+    return verdict('malformed_message');
+  }
   // Behind our MX, its verdict needs no DNS query; whatever it does not settle, the full path does.
-  const relied = await trustedMxVerdict(bytes, evidence.sha256, opts, ctx).catch(() => null);
+  const relied = await trustedMxVerdict(bytes, evidence.sha256, opts, ctx, content).catch(() => null);
   if (relied) return relied;
 
   try {
@@ -164,7 +179,6 @@ export async function authenticateSender(raw: Buffer, opts: SenderAuthOptions): 
     evidence.alignment = modes;
     const dkimAlign = aligner(fromDomain, modes.dkim);
     const spfAlign = aligner(fromDomain, modes.spf);
-    const content = readContent(bytes);
     evidence.headers = { duplicate: content.duplicates, notSigned: [] };
 
     const signatures = result.dkim.results.filter((r) => r.signingDomain);

@@ -20,6 +20,8 @@ export interface Content {
   duplicates: string[];
   date: Date | null;
   recipients: string[];
+  /** The Authentication-Results headers' values, topmost first. */
+  authenticationResults: string[];
 }
 
 export interface HeaderEvidence {
@@ -31,7 +33,13 @@ export interface HeaderEvidence {
 export function readContent(raw: Buffer): Content {
   const fields = readHeaderBlock(raw);
   const counts = headerCounts(raw);
-  return { counts, duplicates: duplicateHeaders(counts), date: dateOf(fields), recipients: recipientsOf(fields) };
+  return {
+    counts,
+    duplicates: duplicateHeaders(counts),
+    date: dateOf(fields),
+    recipients: recipientsOf(fields),
+    authenticationResults: fields.filter((f) => f.name === 'authentication-results').map((f) => f.value),
+  };
 }
 
 export function ageEvidence(content: Content, ctx: ContentContext, signedAt?: string | null): AgeEvidence {

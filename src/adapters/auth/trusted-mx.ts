@@ -9,9 +9,8 @@
 import { authenticate, type DKIMResult } from 'mailauth';
 import { aligner, isSameOrSub } from './alignment.ts';
 import { judgeAuthResults, trustedTopSaysDmarcPass } from './auth-results.ts';
-import { readHeaderBlock } from './header-block.ts';
 import { authorDomain, headerLines, signatureBHash } from './mailauth-headers.ts';
-import { ageEvidence, messageReason, readContent, trustedPassReason, type ContentContext } from './signed-content.ts';
+import { ageEvidence, messageReason, trustedPassReason, type Content, type ContentContext } from './signed-content.ts';
 import type { DkimEvidence, SenderAuthOptions, SenderVerdict } from './sender-auth.ts';
 
 const REASON = 'trusted_authserv_dmarc_pass';
@@ -25,13 +24,16 @@ const noNetwork = async (name: string): Promise<never> => {
  * is relaxed (the DMARC record is not read): the larger set of aligned signatures, each of which
  * must vouch for what is read, so this is never weaker than the owner's adkim=s.
  */
-export async function trustedMxVerdict(bytes: Buffer, sha256: string, opts: SenderAuthOptions, ctx: ContentContext): Promise<SenderVerdict | null> {
+export async function trustedMxVerdict(
+  bytes: Buffer,
+  sha256: string,
+  opts: SenderAuthOptions,
+  ctx: ContentContext,
+  content: Content,
+): Promise<SenderVerdict | null> {
   const ids = opts.trustedAuthservIds;
   // A cheap look first, so mail without our MX's pass is read by mailauth only once.
-  const values = readHeaderBlock(bytes)
-    .filter((f) => f.name === 'authentication-results')
-    .map((f) => f.value);
-  if (ids.length === 0 || !trustedTopSaysDmarcPass(values, ids)) return null;
+  if (ids.length === 0 || !trustedTopSaysDmarcPass(content.authenticationResults, ids)) return null;
 
   const result = await authenticate(bytes, {
     resolver: noNetwork,
@@ -45,13 +47,13 @@ export async function trustedMxVerdict(bytes: Buffer, sha256: string, opts: Send
   const fromDomain = from.domain;
   if (from.reason || fromDomain === null) return null;
   if ((opts.ourDomains ?? []).some((ours) => isSameOrSub(fromDomain, ours))) return null;
-  const content = readContent(bytes);
   if (content.duplicates.length > 0) return null;
   const headerAuth = judgeAuthResults(headerLines(result, 'authentication-results'), ids, fromDomain);
   if (headerAuth.reason !== REASON) return null;
 
   const signatures = result.dkim.results.filter((r) => r.signingDomain);
-  const aligned = signatures.filter((r) => aligner(fromDomain, 'relaxed').aligned(String(r.signingDomain)));
+  const relaxed = aligner(fromDomain, 'relaxed');
+  const aligned = signatures.filter((r) => relaxed.aligned(String(r.signingDomain)));
   // Two aligned signatures: which one the MX verified is unknown here, and the replay guard keys
   // on one of them. One could be a copy of another message's b=, so DNS decides (the full path).
   if (aligned.length > 1) return null;
