@@ -12,7 +12,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMessage } from '../src/adapters/mail/parse.ts';
 import { analyse } from '../src/core/analyse.ts';
-import { combinedIsRequest, KIND_BUCKETS, kindFeatures, sigmoid, type KindFeature, type KindFeatureSet, type KindModel } from '../src/core/kind-model.ts';
+import { sigmoid } from '../src/core/hashed-logistic.ts';
+import {
+  combinedIsRequest,
+  KIND_BUCKETS,
+  kindFeatures,
+  requestProbability,
+  type KindFeature,
+  type KindFeatureSet,
+  type KindModel,
+} from '../src/core/kind-model.ts';
 import { labelledFiles, OWN_NAMES, seenFiles } from './eval.ts';
 import { ownText } from '../src/core/strip-quotes.ts';
 
@@ -87,7 +96,7 @@ export function fitKind(train: readonly KindExample[], set: KindFeatureSet, l2 =
 }
 
 function probability(model: KindModel, e: KindExample): number {
-  return sigmoid(e.features.reduce((z, f) => z + (model.weights[f.bucket] ?? 0) * f.value, model.bias));
+  return requestProbability(model, e.features);
 }
 
 /** The kind each reading gives (machine-read mail keeps the rules' kind whatever the reading). */

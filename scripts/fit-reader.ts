@@ -11,6 +11,7 @@ import { parseMessage } from '../src/adapters/mail/parse.ts';
 import { analyse } from '../src/core/analyse.ts';
 import { displayNameHint, FEATURES, isHintOnly, scoreCandidate, type Feature, type OrgCandidate, type Weights } from '../src/core/fields/org-candidates.ts';
 import { HASH_BUCKETS } from '../src/core/fields/org-hashed.ts';
+import { sigmoid } from '../src/core/hashed-logistic.ts';
 import { isUnseen, labelledFiles, normalise, OWN_NAMES, seenFiles } from './eval.ts';
 
 interface Example {
@@ -65,7 +66,7 @@ export function fit(train: Example[], epochs = 4000, rate = 0.3, l2 = 0.001, has
     for (const { x, h, y } of rows) {
       let z = x.reduce((s, v, i) => s + v * w[i]!, 0);
       for (const b of h) z += hw[b]!;
-      const p = 1 / (1 + Math.exp(-z));
+      const p = sigmoid(z);
       for (let i = 0; i < w.length; i++) grad[i]! += (p - y) * x[i]!;
       for (const b of h) hgrad[b]! += p - y;
     }

@@ -5,6 +5,7 @@
 // other: machine-written mail (bounces, automatic answers, lists) is the rules' alone.
 // The weights are fitted by scripts/fit-kind.ts and written to kind-weights.ts; pure data here.
 
+import { hashBucket, sigmoid } from './hashed-logistic.ts';
 import { signalsOf } from './recovery-vocabulary.ts';
 import { fold, sentences } from './text-tools.ts';
 
@@ -33,14 +34,9 @@ export interface KindFeature {
   value: number;
 }
 
-/** FNV-1a, 32 bits, into KIND_BUCKETS buckets: stable across runs and machines (the weights depend on it). */
+/** A feature's bucket: stable across runs and machines (the weights depend on it). */
 export function kindBucket(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h % KIND_BUCKETS;
+  return hashBucket(key, KIND_BUCKETS);
 }
 
 const TOKEN = /[\p{L}\p{N}]+(?:'[\p{L}]+)?|[?]/gu;
@@ -87,10 +83,6 @@ export function kindFeatures(subject: string, own: string, rules: RulesReading, 
 /** The model's logit for a request. */
 export function kindLogit(model: KindModel, features: readonly KindFeature[]): number {
   return features.reduce((z, f) => z + (model.weights[f.bucket] ?? 0) * f.value, model.bias);
-}
-
-export function sigmoid(z: number): number {
-  return 1 / (1 + Math.exp(-z));
 }
 
 /** The model's probability that the message is a recovery request. */

@@ -8,6 +8,7 @@
 // before scoring and said so.
 
 import type { Mailbox } from '../message.ts';
+import { sigmoid } from '../hashed-logistic.ts';
 import { fold } from '../text-tools.ts';
 import { isFullName } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
@@ -385,7 +386,7 @@ export function scoreCandidate(c: OrgCandidate, model: Weights): number {
   let z = 0;
   for (const f of FEATURES) z += (model.weights[f] ?? 0) * c.features[f];
   for (const b of c.hashed ?? []) z += model.hashed?.[b] ?? 0;
-  return 1 / (1 + Math.exp(-z));
+  return sigmoid(z);
 }
 
 /** Scores every candidate not refused, and picks the best one at or above the threshold; says why each other was refused. */

@@ -4,19 +4,12 @@
 // word of the line it was read in. The scorer learns their weights from the labelled mail
 // (scripts/fit-reader.ts), strongly regularised, instead of a word list written by hand.
 
+import { hashBucket } from '../hashed-logistic.ts';
 import { fold } from '../text-tools.ts';
 
 export const HASH_BUCKETS = 1024;
 
-function bucket(s: string): number {
-  // FNV-1a, 32 bits.
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h % HASH_BUCKETS;
-}
+const bucket = (s: string): number => hashBucket(s, HASH_BUCKETS);
 
 function shape(token: string): string {
   return token
