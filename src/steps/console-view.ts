@@ -107,7 +107,8 @@ async function showMessage(
   try {
     const message = await deps.parse(row.raw);
     const text = message.text.slice(0, MAX_SHOWN_CHARS);
-    const own = ownText(text).trim();
+    // As the reader does: a forward of the sender's own earlier message is their own words.
+    const own = ownText(text, message.from[0]?.address ?? null).trim();
     const whole = text.trim();
     return {
       ...base,

@@ -149,6 +149,33 @@ describe('pages', () => {
     expect(htmlPage.body).not.toMatch(/<script|<img|<iframe|<style|<[^>]*\s(src|on\w+)=/i);
     expect(htmlPage.body).not.toContain('document.cookie');
   });
+  test("a forward of the sender's own earlier request shows as their words; someone else's forward stays folded", async () => {
+    await seedAccount(env, { email: 'resend@northwind.example', fullName: 'Sarah Connor', organisations: ['Northwind Traders'] });
+    await seedAccount(env, { email: 'relay@northwind.example', fullName: 'Sarah Connor', organisations: ['Northwind Traders'] });
+    const forward = (author: string, text: string) =>
+      [
+        '---------- Forwarded message ---------',
+        `From: ${author}`,
+        'Date: Mon, 2 Mar 2026 at 09:12',
+        'Subject: Lost my 2FA device',
+        'To: <support@bpart.test>',
+        '',
+        text,
+      ].join('\n');
+    const resent = ['Sending this again, I had no answer.', '', forward('Sarah Connor <resend@northwind.example>', COMPLETE_REQUEST_EN)].join('\n');
+    const own = await ingest(env, buildMail({ from: 'resend@northwind.example', body: resent }));
+    const c = await loggedIn(app, await seedAgent(env, 'olga@bpart.test'));
+    const firstMail = (body: string) => /<pre class="mail">([\s\S]*?)<\/pre>/.exec(body)![1]!;
+    const shown = firstMail((await c.get(`/tickets/${own.ref}`)).body);
+    expect(shown).toContain('Sending this again');
+    expect(shown).toContain('I lost my phone last weekend');
+    // Control: a forward of another person's mail below one's own request stays folded away.
+    const relayedText = [COMPLETE_REQUEST_EN, '', forward('Tom Hardy <tom@elsewhere.example>', 'Our rota for March is attached, see you Tuesday.')].join('\n');
+    const relayed = await ingest(env, buildMail({ from: 'relay@northwind.example', body: relayedText }));
+    const other = firstMail((await c.get(`/tickets/${relayed.ref}`)).body);
+    expect(other).toContain('I lost my phone last weekend');
+    expect(other).not.toContain('rota for March');
+  });
 });
 
 describe('actions', () => {
