@@ -1,0 +1,149 @@
+// Attacks tried in the December 2026 red team (README "Attacks tried in December 2026"), on the
+// real pipeline with mail genuinely DKIM-signed against the offline zone. The attacker holds the
+// victim's password and one genuine signed mail of theirs; each attack has a control.
+import { authenticate } from 'mailauth';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { readMessage } from '../../src/steps/process-message.ts';
+import { seedAccount, type TestEnv } from '../support/app.ts';
+import { dkimSigned, type DkimOptions } from '../support/dkim.ts';
+import {
+  deliverOne,
+  expectTwoFactorUntouched,
+  guardRealDns,
+  offlineZone,
+  rawMessage,
+  recipients,
+  request,
+  rsaKey,
+  usePipelineWithSink,
+} from '../support/security.ts';
+import type { SmtpSink } from '../support/smtp-sink.ts';
+
+const zone = offlineZone();
+guardRealDns(zone);
+const key = rsaKey();
+
+const running = usePipelineWithSink(zone);
+let sink: SmtpSink;
+let env: TestEnv;
+beforeAll(() => {
+  ({ sink, env } = running());
+});
+
+let counter = 0;
+async function victim(): Promise<{ email: string; domain: string; id: number }> {
+  counter += 1;
+  const domain = `canon${counter}-${process.pid}.example`;
+  zone.txt(`sel._domainkey.${domain}`, key.record);
+  zone.txt(`_dmarc.${domain}`, 'v=DMARC1; p=reject');
+  const email = `alice@${domain}`;
+  const { id } = await seedAccount(env, { email, fullName: 'Alice Martin', organisations: ['Good Example SRL'] });
+  return { email, domain, id };
+}
+
+const BODY = request('Alice Martin', 'Good Example SRL');
+const signed = (raw: string, domain: string, extra: Partial<DkimOptions> = {}) => dkimSigned(raw, { domain, privateKey: key.privateKey, ...extra });
+async function readingOf(raw: string) {
+  const read = await readMessage(env.app.deps, Buffer.from(raw), new Date());
+  if ('quarantine' in read) throw new Error(`quarantined: ${read.quarantine}`);
+  return read;
+}
+
+/** The holder forwards a file someone sent them to support ("is this you?"): the file is Eve's text. */
+const forwardedFile = (email: string) =>
+  rawMessage({
+    from: `Alice Martin <${email}>`,
+    subject: 'Fwd: is this really from you?',
+    contentType: 'multipart/mixed; boundary="b1"',
+    body: [
+      '--b1',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Hello, I received the attached file. Is it really from you?',
+      '',
+      'Alice',
+      '',
+      '--b1',
+      'Content-Type: text/plain; charset=utf-8; name="form.txt"',
+      'Content-Disposition: attachment; filename="form.txt"',
+      '',
+      BODY,
+      '',
+      '--b1--',
+    ].join('\n'),
+  });
+
+/** The padding relaxed canonicalisation ignores, put on the delimiter line in front of the attached file. */
+const padDelimiter = (raw: string, padding: string) =>
+  raw.replace('\r\n--b1\r\nContent-Type: text/plain; charset=utf-8; name=', `\r\n--b1${padding}\r\nContent-Type: text/plain; charset=utf-8; name=`);
+
+/** mailauth's verdict on the (only) signature: whether an edit kept it valid. */
+const dkimResult = async (raw: string) =>
+  (await authenticate(Buffer.from(raw), { resolver: zone.resolver, disableArc: true, disableBimi: true })).dkim.results[0]?.status.result;
+
+/** What the reader took from a message: kind, the text, the attachments' names. */
+const readOf = async (raw: string) => {
+  const read = await readingOf(raw);
+  return { kind: read.analysis.kind, text: read.message.text, files: read.message.attachments.map((a) => a.filename) };
+};
+
+describe('whitespace the relaxed body canonicalisation ignores does not change the MIME structure', () => {
+  // relaxed/relaxed hashes a body line without its trailing whitespace and a line of spaces as an
+  // empty line, so these edits keep the holder's signature valid. mailsplit ends a part at a
+  // delimiter line with at most 998 trailing spaces, and a part's headers at a truly empty line.
+  test('a delimiter line padded past 998 spaces: the attached file does not become the holder’s text', async () => {
+    const v = await victim();
+    const genuine = await signed(forwardedFile(v.email), v.domain);
+    const attack = padDelimiter(genuine, ' '.repeat(1200));
+    expect(attack).not.toBe(genuine);
+    expect(await dkimResult(attack), 'the signature still verifies: only the reading could differ').toBe('pass');
+    expect(await readOf(attack)).toEqual(await readOf(genuine));
+    const row = await deliverOne(env, attack);
+    expect(row).toMatchObject({ kind: 'other', ticketId: null, outcome: 'ignored' });
+    expect(recipients(sink)).toEqual([]);
+    await expectTwoFactorUntouched(env, [v.email]);
+  });
+
+  test('padding with tabs, on a CR LF / LF mix, before the header block ends in LF then CR LF: the same reading', async () => {
+    const v = await victim();
+    const genuine = await signed(forwardedFile(v.email), v.domain);
+    // The last header line ending as LF, the empty line as CR LF: both canonicalise to CR LF.
+    const split = genuine.indexOf('\r\n\r\n');
+    const mixed = `${genuine.slice(0, split)}\n\r\n${genuine.slice(split + 4).replace(/\r\n/g, '\n')}`;
+    const attack = padDelimiter(mixed.replace(/\n/g, '\r\n').replace(/\r\r\n/g, '\r\n'), '\t'.repeat(1000));
+    expect(await dkimResult(attack)).toBe('pass');
+    expect(await readOf(attack)).toEqual(await readOf(genuine));
+    const lfOnly = padDelimiter(genuine, ' \t'.repeat(600)).replace(/\r\n/g, '\n');
+    expect(await dkimResult(lfOnly)).toBe('pass');
+    expect(await readOf(lfOnly)).toEqual(await readOf(genuine));
+  });
+
+  test('control: the same request written by the holder in their own part opens an authenticated ticket', async () => {
+    const v = await victim();
+    const own = forwardedFile(v.email).replace(
+      'Content-Type: text/plain; charset=utf-8; name="form.txt"\r\nContent-Disposition: attachment; filename="form.txt"',
+      'Content-Type: text/plain; charset=utf-8',
+    );
+    const row = await deliverOne(env, await signed(own, v.domain));
+    expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
+    expect(recipients(sink)).toEqual([v.email]);
+  });
+
+  test('a line of spaces in place of the empty line after a part’s headers: the same reading', async () => {
+    const v = await victim();
+    const genuine = await signed(forwardedFile(v.email), v.domain);
+    // The holder's own part: its first paragraph would be read as header lines and vanish.
+    const attack = genuine.replace(
+      'Content-Type: text/plain; charset=utf-8\r\n\r\nHello, I received',
+      'Content-Type: text/plain; charset=utf-8\r\n   \r\nHello, I received',
+    );
+    expect(await dkimResult(attack)).toBe('pass');
+    expect(await readOf(attack)).toEqual(await readOf(genuine));
+  });
+
+  test('padding within what mailsplit accepts (and what a genuine client may send) reads as before', async () => {
+    const v = await victim();
+    const genuine = await signed(forwardedFile(v.email), v.domain);
+    expect(await readOf(padDelimiter(genuine, ' '.repeat(10)))).toEqual(await readOf(genuine));
+  });
+});
