@@ -2,7 +2,9 @@
 // real pipeline with mail genuinely DKIM-signed against the offline zone. The attacker holds the
 // victim's password and one genuine signed mail of theirs; each attack has a control.
 import { authenticate } from 'mailauth';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { tickets } from '../../src/adapters/db/schema/index.ts';
 import { readMessage } from '../../src/steps/process-message.ts';
 import { seedAccount, type TestEnv } from '../support/app.ts';
 import { dkimSigned, type DkimOptions } from '../support/dkim.ts';
@@ -47,6 +49,11 @@ async function readingOf(raw: string) {
   const read = await readMessage(env.app.deps, Buffer.from(raw), new Date());
   if ('quarantine' in read) throw new Error(`quarantined: ${read.quarantine}`);
   return read;
+}
+
+async function ticketRow(id: number) {
+  const [row] = await env.app.deps.db.select().from(tickets).where(eq(tickets.id, id));
+  return row!;
 }
 
 /** The holder forwards a file someone sent them to support ("is this you?"): the file is Eve's text. */
@@ -145,5 +152,78 @@ describe('whitespace the relaxed body canonicalisation ignores does not change t
     const v = await victim();
     const genuine = await signed(forwardedFile(v.email), v.domain);
     expect(await readOf(padDelimiter(genuine, ' '.repeat(10)))).toEqual(await readOf(genuine));
+  });
+});
+
+describe('From lines that name the victim beside the attacker’s own signed domain', () => {
+  // Eve signs for evil.example, which she owns, and writes the victim's address wherever a
+  // parser might take it for the author. Whatever is read, it is never an authenticated victim.
+  test.each([
+    ['an unquoted display name', (victimEmail: string) => `${victimEmail} <eve@evil-canon.example>`],
+    ['an obsolete route', (victimEmail: string) => `<@${victimEmail.split('@')[1]}:eve@evil-canon.example>`],
+    ['a comment after the address', (victimEmail: string) => `eve@evil-canon.example (${victimEmail})`],
+    ['a group before the address', (victimEmail: string) => `Team: ${victimEmail};, eve@evil-canon.example`],
+    ['an address after the angle address', (victimEmail: string) => `<eve@evil-canon.example> ${victimEmail}`],
+    ['a percent hack', (victimEmail: string) => `${victimEmail.replace('@', '%')}@evil-canon.example`],
+    ['a folded second address', (victimEmail: string) => `eve@evil-canon.example\r\n\t<${victimEmail}>`],
+  ])('%s', async (_, from) => {
+    const v = await victim();
+    zone.txt('sel._domainkey.evil-canon.example', key.record);
+    const raw = await signed(rawMessage({ from: from(v.email), body: BODY }), 'evil-canon.example');
+    const read = await readingOf(raw);
+    expect(read.authenticated && read.sender === v.email, `${read.sender} ${read.authReason}`).toBe(false);
+    const row = await deliverOne(env, raw);
+    expect(recipients(sink)).not.toContain(v.email);
+    // read as the victim (a folded display name), it is a plain forgery: unauthenticated, for an agent
+    if (row.ticketId !== null && (await ticketRow(row.ticketId)).accountId === v.id) expect(row.authenticated).toBe(false);
+    await expectTwoFactorUntouched(env, [v.email]);
+  });
+});
+
+describe('alignment with a parent domain follows the owner’s adkim', () => {
+  test('adkim=s on the organisational domain: a key of the parent does not authenticate a subdomain From; adkim=r does', async () => {
+    counter += 1;
+    const parent = `parent${counter}-${process.pid}.example`;
+    zone.txt(`sel._domainkey.${parent}`, key.record);
+    zone.txt(`_dmarc.${parent}`, 'v=DMARC1; p=reject; adkim=s');
+    const email = `alice@mail.${parent}`;
+    await seedAccount(env, { email, fullName: 'Alice Martin', organisations: ['Good Example SRL'] });
+    const raw = await signed(rawMessage({ from: `Alice Martin <${email}>`, body: BODY }), parent);
+    const strict = await readingOf(raw);
+    expect({ authenticated: strict.authenticated, reason: strict.authReason }).toEqual({ authenticated: false, reason: 'dkim_not_strictly_aligned' });
+    zone.txt(`_dmarc.${parent}`, 'v=DMARC1; p=reject; adkim=r');
+    const relaxed = await readingOf(await signed(rawMessage({ from: `Alice Martin <${email}>`, body: BODY }), parent));
+    expect({ authenticated: relaxed.authenticated, reason: relaxed.authReason }).toEqual({ authenticated: true, reason: 'dkim_aligned_pass' });
+  });
+});
+
+describe('a thread of the victim claimed by someone else', () => {
+  test('the attacker, authenticated as herself, answers the victim’s ticket by its ref and References: nothing of the ticket changes', async () => {
+    const v = await victim();
+    const opened = await deliverOne(
+      env,
+      await signed(rawMessage({ from: `Alice Martin <${v.email}>`, body: 'Hello,\n\nI lost my phone, please reset my 2FA.\n\nAlice Martin' }), v.domain),
+    );
+    const before = await ticketRow(opened.ticketId!);
+    expect(before).toMatchObject({ status: 'waiting_details' });
+    sink.clear();
+    zone.txt('sel._domainkey.evil-canon.example', key.record);
+    const reply = rawMessage({
+      from: `Alice Martin <eve@evil-canon.example>`,
+      subject: `Re: [${before.ref}] Your request`,
+      headers: [`In-Reply-To: <rd.${before.ref}.abc.${'0'.repeat(32)}@bpart.test>`, `References: <rd.${before.ref}.abc.${'0'.repeat(32)}@bpart.test>`],
+      body: 'I manage Good Example SRL. I confirm the request: please go ahead.\n\nAlice Martin',
+    });
+    const row = await deliverOne(env, await signed(reply, 'evil-canon.example'));
+    expect(row.ticketId).not.toBe(before.id);
+    const after = await ticketRow(before.id);
+    expect({ status: after.status, fields: after.fields, missing: after.missing, confirmedAt: after.confirmedAt }).toEqual({
+      status: before.status,
+      fields: before.fields,
+      missing: before.missing,
+      confirmedAt: before.confirmedAt,
+    });
+    expect(recipients(sink)).not.toContain(v.email);
+    await expectTwoFactorUntouched(env, [v.email]);
   });
 });
