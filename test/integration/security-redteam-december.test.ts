@@ -148,6 +148,20 @@ describe('whitespace the relaxed body canonicalisation ignores does not change t
     expect(await readOf(attack)).toEqual(await readOf(genuine));
   });
 
+  test('a boundary with a space (Lotus Notes): the space doubled on one delimiter line does not merge the parts', async () => {
+    const v = await victim();
+    const notes = forwardedFile(v.email).replace('boundary="b1"', 'boundary="=_mixed 0040A1B2C125"').replace(/^--b1/gm, '--=_mixed 0040A1B2C125');
+    const genuine = await signed(notes, v.domain);
+    const attack = genuine.replace(
+      '\r\n--=_mixed 0040A1B2C125\r\nContent-Type: text/plain; charset=utf-8; name=',
+      '\r\n--=_mixed \t 0040A1B2C125\r\nContent-Type: text/plain; charset=utf-8; name=',
+    );
+    expect(attack).not.toBe(genuine);
+    expect(await dkimResult(attack)).toBe('pass');
+    expect((await readOf(genuine)).files).toEqual(['form.txt']);
+    expect(await readOf(attack)).toEqual(await readOf(genuine));
+  });
+
   test('padding within what mailsplit accepts (and what a genuine client may send) reads as before', async () => {
     const v = await victim();
     const genuine = await signed(forwardedFile(v.email), v.domain);

@@ -10,6 +10,8 @@ test('delimiter-like lines lose their trailing whitespace, whitespace-only lines
   expect(canon('Subject: x\r\n \r\n\tfolded\r\n\r\n--b1 \t \r\ntext  \r\n  \t\r\n--b1--   ')).toBe(
     'Subject: x\r\n \r\n\tfolded\r\n\r\n--b1\r\ntext  \r\n\r\n--b1--',
   );
+  // a boundary holding a space (Lotus Notes): each run of whitespace is one space
+  expect(canon('A: b\r\n\r\n--=_mixed \t 0040  \r\n--=_mixed 0040--\r\n')).toBe('A: b\r\n\r\n--=_mixed 0040\r\n--=_mixed 0040--\r\n');
   // LF endings, and a header block ending in LF then CR LF
   expect(canon('A: b\n\n--x  \n \n')).toBe('A: b\n\n--x\n\n');
   expect(canon('A: b\n\r\n--x  \r\n')).toBe('A: b\n\r\n--x\r\n');

@@ -6,7 +6,9 @@
 // file after it became the writer's own text), and a line of spaces for a header line (the
 // empty line that ends a part's headers, moved down into its text). So the body is handed to
 // the parser with those two kinds of line as the canonicalisation reads them: a line starting
-// with "--" without its trailing whitespace, a whitespace-only line empty. Text lines keep
+// with "--" without its trailing whitespace and with each run of whitespace in it one space (a
+// boundary may hold a space, and doubling it on one delimiter line would hide that delimiter),
+// a whitespace-only line empty. Text lines keep
 // their whitespace; only structure is at stake.
 
 const LF = 0x0a;
@@ -16,6 +18,12 @@ const TAB = 0x09;
 const DASH = 0x2d;
 
 const isWsp = (byte: number | undefined): boolean => byte === SP || byte === TAB;
+
+/** Whether a line holds a tab or two whitespace characters in a row. */
+function hasWspRun(line: Buffer): boolean {
+  for (let i = 0; i < line.length; i++) if (line[i] === TAB || (line[i] === SP && line[i + 1] === SP)) return true;
+  return false;
+}
 
 /**
  * Where the LF before the body's first line is, as mailsplit and mailauth end the header block
@@ -53,8 +61,16 @@ export function canonicalStructureLines(raw: Buffer): Buffer {
     // A boundary is at least one character and never starts with a space: "-- " (a signature
     // separator) is no delimiter and keeps its space.
     const delimiterLike = raw[start] === DASH && raw[start + 1] === DASH && cut > start + 2 && !isWsp(raw[start + 2]);
-    if (cut < contentEnd && (delimiterLike || cut === start)) {
-      kept.push(raw.subarray(copiedTo, cut));
+    if (delimiterLike) {
+      // A boundary may hold spaces (Lotus Notes: "=_mixed 0040…"): a run of them is one space.
+      const line = raw.subarray(start, cut);
+      const relaxed = hasWspRun(line) ? Buffer.from(line.toString('latin1').replace(/[ \t]+/g, ' '), 'latin1') : null;
+      if (relaxed || cut < contentEnd) {
+        kept.push(raw.subarray(copiedTo, start), relaxed ?? line);
+        copiedTo = contentEnd;
+      }
+    } else if (cut === start && cut < contentEnd) {
+      kept.push(raw.subarray(copiedTo, start));
       copiedTo = contentEnd;
     }
     for (const c of cursors) if (c.at >= 0 && c.at <= found) c.at = raw.indexOf(c.needle, found + 1);
