@@ -169,6 +169,39 @@ describe('whitespace the relaxed body canonicalisation ignores does not change t
   });
 });
 
+describe('a read header the signature left out, removed', () => {
+  // Removing a header nobody signed keeps the signature valid. Content-Type is the one whose
+  // absence changes the reading: without it the body is text/plain, so every part of a multipart
+  // mail, the attached file included, would be read as the holder's own text.
+  const READ_BUT_CONTENT_TYPE = ['from', 'to', 'subject', 'date', 'message-id', 'mime-version', 'content-transfer-encoding'];
+  test('a signature that does not cover Content-Type: the header removed, the attached file is not the holder’s text', async () => {
+    const v = await victim();
+    const genuine = await signed(forwardedFile(v.email), v.domain, { headerList: READ_BUT_CONTENT_TYPE });
+    expect(await readOf(genuine)).toMatchObject({ kind: 'other', files: ['form.txt'] });
+    const attack = genuine.replace(/\r\nContent-Type: multipart\/mixed; boundary="b1"/, '');
+    expect(attack).not.toBe(genuine);
+    expect(await dkimResult(attack)).toBe('pass');
+    const read = await readingOf(attack);
+    expect({ authenticated: read.authenticated, reason: read.authReason }).toEqual({ authenticated: false, reason: 'dkim_header_not_signed' });
+    const row = await deliverOne(env, attack);
+    expect(row.authenticated).toBe(false);
+    expect(recipients(sink)).toEqual([]);
+    await expectTwoFactorUntouched(env, [v.email]);
+  });
+
+  test('control: a message that never had a Content-Type authenticates when h= lists it (its absence signed), not otherwise', async () => {
+    const v = await victim();
+    const plain = rawMessage({ from: `Alice Martin <${v.email}>`, body: BODY })
+      .replace(/\r\nContent-Type: [^\r]*/, '')
+      .replace(/\r\nContent-Transfer-Encoding: [^\r]*/, '');
+    const read = await readingOf(await signed(plain, v.domain, { oversign: ['Content-Type'] }));
+    expect({ authenticated: read.authenticated, reason: read.authReason }).toEqual({ authenticated: true, reason: 'dkim_aligned_pass' });
+    const unlisted = await readingOf(await signed(plain, v.domain));
+    expect({ authenticated: unlisted.authenticated, reason: unlisted.authReason }).toEqual({ authenticated: false, reason: 'dkim_header_not_signed' });
+    expect(unlisted.verdict.evidence).toMatchObject({ headers: { notSigned: ['content-type'] } });
+  });
+});
+
 describe('From lines that name the victim beside the attacker’s own signed domain', () => {
   // Eve signs for evil.example, which she owns, and writes the victim's address wherever a
   // parser might take it for the author. Whatever is read, it is never an authenticated victim.

@@ -204,3 +204,27 @@ describe('without our MX pass on top, the full path runs with its reasons', () =
     expect(signed.verdict).toMatchObject({ authenticated: true, reason: 'dkim_aligned_pass', evidence: { dkim: [{ result: 'pass' }] } });
   });
 });
+
+describe('a read header whose absence is a reading (Content-Type)', () => {
+  // The MX verified a signature that does not cover Content-Type; the attacker removed the
+  // header, so the whole body would be read as text/plain. Its absence must have been signed.
+  const multipart = () =>
+    message()
+      .replace('Content-Type: text/plain; charset=utf-8', 'Content-Type: multipart/mixed; boundary="b1"')
+      .replace('Hello, I lost my phone: please reset my 2FA.\r\nAlice\r\n', '--b1\r\nContent-Type: text/plain\r\n\r\nSee the file.\r\n--b1--\r\n');
+  const withoutCt = ['from', 'to', 'subject', 'date', 'message-id', 'mime-version', 'content-transfer-encoding'];
+  test('Content-Type removed from under our MX pass: refused, dkim_header_not_signed, on both paths', async () => {
+    const removed = (await sign(multipart(), { headerList: withoutCt })).replace(/\r\nContent-Type: multipart\/mixed; boundary="b1"/, '');
+    const behindMx = await check(delivered(removed));
+    expect(behindMx.verdict).toMatchObject({ authenticated: false, reason: 'dkim_header_not_signed', evidence: { headers: { notSigned: ['content-type'] } } });
+    const direct = await check(removed);
+    expect(direct.verdict).toMatchObject({ authenticated: false, reason: 'dkim_header_not_signed', evidence: { headers: { notSigned: ['content-type'] } } });
+  });
+
+  test('control: a signature listing Content-Type over a message that has none authenticates; so does the usual signed Content-Type', async () => {
+    const none = message().replace('Content-Type: text/plain; charset=utf-8\r\n', '');
+    expect((await check(delivered(await sign(none, { oversign: ['Content-Type'] })))).verdict).toMatchObject({ authenticated: true });
+    expect((await check(await sign(none, { oversign: ['Content-Type'] }))).verdict).toMatchObject({ authenticated: true, reason: 'dkim_aligned_pass' });
+    expect((await check(delivered(await sign(multipart())))).verdict).toMatchObject({ authenticated: true });
+  });
+});
