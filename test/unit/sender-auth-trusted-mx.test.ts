@@ -228,3 +228,31 @@ describe('a read header whose absence is a reading (Content-Type)', () => {
     expect((await check(delivered(await sign(multipart())))).verdict).toMatchObject({ authenticated: true });
   });
 });
+
+describe('Authentication-Results the attacker shapes around our MX’s', () => {
+  // Our MX writes the topmost header; everything below it came with the message.
+  const below = (raw: string, ours: string, forged: string) => `${ours}\r\n${forged}\r\n${raw}`;
+  test.each([
+    ['our MX says fail, a forged header with our id below says pass', (raw: string) => below(raw, AR.replace('dmarc=pass', 'dmarc=fail'), AR)],
+    [
+      'our MX says fail, the pass is in a comment',
+      (raw: string) => delivered(raw, AR.replace('dmarc=pass', 'dmarc=fail (dmarc=pass header.from=good.example)')),
+    ],
+    [
+      'our MX passes another domain, the From domain is in a comment',
+      (raw: string) => delivered(raw, AR.replace('header.from=good.example', 'header.from=evil.example (good.example)')),
+    ],
+    ['our MX passes a longer domain', (raw: string) => delivered(raw, AR.replace('header.from=good.example', 'header.from=good.example.evil.example'))],
+    ['our MX passes two results, one for another domain', (raw: string) => delivered(raw, `${AR}; dmarc=pass header.from=evil.example`)],
+  ])('%s: refused', async (_what, wrap) => {
+    expect((await check(wrap(message()))).verdict).toMatchObject({ authenticated: false });
+  });
+
+  test.each([
+    ['its id in capitals', AR.replace('mx.desk.example', 'MX.Desk.Example')],
+    ['the domain in capitals with a final dot', AR.replace('header.from=good.example', 'header.from=Good.Example.')],
+    ['a quoted domain and a comment', AR.replace('header.from=good.example', 'header.from="good.example" (p=reject)')],
+  ])('control: our MX’s own spelling, %s, authenticates', async (_what, ar) => {
+    expect((await check(delivered(message(), ar))).verdict).toMatchObject({ authenticated: true, reason: 'trusted_authserv_dmarc_pass' });
+  });
+});
