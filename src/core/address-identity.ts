@@ -62,6 +62,17 @@ export function normaliseAddress(input: string, opts: NormaliseOptions = {}): No
   return { ok: true, address, local, domain };
 }
 
+/**
+ * Whether two addresses are one mailbox as SPEC §5 matches them: ASCII letters lower-cased,
+ * the domain in ASCII (an account's may be typed in Unicode), nothing else folded. A directory's
+ * own comparison (lower() in PostgreSQL, a MySQL _ci collation) may fold more: a Kelvin sign or
+ * an accent.
+ */
+export function sameMailbox(a: string, b: string): boolean {
+  const [x, y] = [a, b].map((address) => normaliseAddress(address.trim(), { allowUnicodeDomain: true }));
+  return Boolean(x?.ok && y?.ok && x.address === y.address);
+}
+
 /** A host name in lower-case ASCII (UTS-46), or null when it is not a usable mail domain. */
 export function toAsciiDomain(raw: string): string | null {
   const ascii = domainToASCII(raw.trim());

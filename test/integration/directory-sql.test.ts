@@ -68,6 +68,17 @@ describe('the sql directory with configured queries', () => {
     expect(await directory({}).find('bob@example.com')).toMatchObject({ kind: 'one', account: { id: '2', fullName: 'Bob Stone', organisations: [] } });
   });
 
+  test('a FIND that folds more than ASCII (lower() on both sides, a _ci collation) does not match another spelling (SPEC §5)', async () => {
+    // lower() folds the Kelvin sign U+212A to k in a UTF-8 locale: the mailbox \u212Aarl@ would be karl's.
+    await appSql.unsafe(`insert into users (email, name, org, totp_secret) values ('karl@example.com', 'Karl Peeters', null, null)`);
+    const folding = { DIRECTORY_SQL_FIND: FIND.replace('lower(email) = $1', 'lower(email) = lower($1)') };
+    expect((await appSql.unsafe(`select lower($1) as l`, ['\u212Aarl@example.com']))[0]?.l).toBe('karl@example.com');
+    expect(await directory(folding).find('\u212Aarl@example.com')).toEqual({ kind: 'none' });
+    // control: the address as matched finds the account, ASCII capitals stored or not
+    expect(await directory(folding).find('karl@example.com')).toMatchObject({ kind: 'one', account: { fullName: 'Karl Peeters' } });
+    expect(await directory(folding).find('bob@example.com')).toMatchObject({ kind: 'one', account: { email: 'Bob@Example.COM' } });
+  });
+
   test('two users sharing an address are ambiguous, never the first hit', async () => {
     expect(await directory({}).find('shared@example.com')).toEqual({ kind: 'ambiguous', count: 2 });
     expect(await directory({}).find('nobody@example.com')).toEqual({ kind: 'none' });

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { authenticateSender } from '../../src/adapters/auth/sender-auth.ts';
 import { parseMessage } from '../../src/adapters/mail/parse.ts';
-import { checkIdentity, normaliseAddress } from '../../src/core/address-identity.ts';
+import { checkIdentity, normaliseAddress, sameMailbox } from '../../src/core/address-identity.ts';
 import { matchAccount } from '../../src/core/match-account.ts';
 import type { InboundMessage } from '../../src/core/message.ts';
 
@@ -244,4 +244,13 @@ describe('local parts: only ASCII is lower-cased, nothing else folded', () => {
     const msg = { ...blank(), fromHeaderCount: 1, from: [{ address: 'karl@provider.example', name: null }], headers: { from: ['\u212Aarl@provider.example'] } };
     expect(checkIdentity(msg, [{ address: '\u212Aarl@provider.example' }])).toMatchObject({ ok: false, reason: 'parser_mismatch', flags: ['non_ascii'] });
   });
+});
+
+test('sameMailbox: ASCII case and a Unicode domain fold, nothing else (what a directory match must be)', () => {
+  expect(sameMailbox('Karl@Example.COM', 'karl@example.com')).toBe(true);
+  expect(sameMailbox('alice@bücher.example', 'alice@xn--bcher-kva.example')).toBe(true);
+  expect(sameMailbox('\u212Aarl@example.com', 'karl@example.com')).toBe(false);
+  expect(sameMailbox('k\u00e4rl@example.com', 'karl@example.com')).toBe(false);
+  expect(sameMailbox('karl+x@example.com', 'karl@example.com')).toBe(false);
+  expect(sameMailbox('not an address', 'not an address')).toBe(false);
 });

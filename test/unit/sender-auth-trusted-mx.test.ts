@@ -204,3 +204,55 @@ describe('without our MX pass on top, the full path runs with its reasons', () =
     expect(signed.verdict).toMatchObject({ authenticated: true, reason: 'dkim_aligned_pass', evidence: { dkim: [{ result: 'pass' }] } });
   });
 });
+
+describe('a read header whose absence is a reading (Content-Type)', () => {
+  // The MX verified a signature that does not cover Content-Type; the attacker removed the
+  // header, so the whole body would be read as text/plain. Its absence must have been signed.
+  const multipart = () =>
+    message()
+      .replace('Content-Type: text/plain; charset=utf-8', 'Content-Type: multipart/mixed; boundary="b1"')
+      .replace('Hello, I lost my phone: please reset my 2FA.\r\nAlice\r\n', '--b1\r\nContent-Type: text/plain\r\n\r\nSee the file.\r\n--b1--\r\n');
+  const withoutCt = ['from', 'to', 'subject', 'date', 'message-id', 'mime-version', 'content-transfer-encoding'];
+  test('Content-Type removed from under our MX pass: refused, dkim_header_not_signed, on both paths', async () => {
+    const removed = (await sign(multipart(), { headerList: withoutCt })).replace(/\r\nContent-Type: multipart\/mixed; boundary="b1"/, '');
+    const behindMx = await check(delivered(removed));
+    expect(behindMx.verdict).toMatchObject({ authenticated: false, reason: 'dkim_header_not_signed', evidence: { headers: { notSigned: ['content-type'] } } });
+    const direct = await check(removed);
+    expect(direct.verdict).toMatchObject({ authenticated: false, reason: 'dkim_header_not_signed', evidence: { headers: { notSigned: ['content-type'] } } });
+  });
+
+  test('control: a signature listing Content-Type over a message that has none authenticates; so does the usual signed Content-Type', async () => {
+    const none = message().replace('Content-Type: text/plain; charset=utf-8\r\n', '');
+    expect((await check(delivered(await sign(none, { oversign: ['Content-Type'] })))).verdict).toMatchObject({ authenticated: true });
+    expect((await check(await sign(none, { oversign: ['Content-Type'] }))).verdict).toMatchObject({ authenticated: true, reason: 'dkim_aligned_pass' });
+    expect((await check(delivered(await sign(multipart())))).verdict).toMatchObject({ authenticated: true });
+  });
+});
+
+describe('Authentication-Results the attacker shapes around our MX’s', () => {
+  // Our MX writes the topmost header; everything below it came with the message.
+  const below = (raw: string, ours: string, forged: string) => `${ours}\r\n${forged}\r\n${raw}`;
+  test.each([
+    ['our MX says fail, a forged header with our id below says pass', (raw: string) => below(raw, AR.replace('dmarc=pass', 'dmarc=fail'), AR)],
+    [
+      'our MX says fail, the pass is in a comment',
+      (raw: string) => delivered(raw, AR.replace('dmarc=pass', 'dmarc=fail (dmarc=pass header.from=good.example)')),
+    ],
+    [
+      'our MX passes another domain, the From domain is in a comment',
+      (raw: string) => delivered(raw, AR.replace('header.from=good.example', 'header.from=evil.example (good.example)')),
+    ],
+    ['our MX passes a longer domain', (raw: string) => delivered(raw, AR.replace('header.from=good.example', 'header.from=good.example.evil.example'))],
+    ['our MX passes two results, one for another domain', (raw: string) => delivered(raw, `${AR}; dmarc=pass header.from=evil.example`)],
+  ])('%s: refused', async (_what, wrap) => {
+    expect((await check(wrap(message()))).verdict).toMatchObject({ authenticated: false });
+  });
+
+  test.each([
+    ['its id in capitals', AR.replace('mx.desk.example', 'MX.Desk.Example')],
+    ['the domain in capitals with a final dot', AR.replace('header.from=good.example', 'header.from=Good.Example.')],
+    ['a quoted domain and a comment', AR.replace('header.from=good.example', 'header.from="good.example" (p=reject)')],
+  ])('control: our MX’s own spelling, %s, authenticates', async (_what, ar) => {
+    expect((await check(delivered(message(), ar))).verdict).toMatchObject({ authenticated: true, reason: 'trusted_authserv_dmarc_pass' });
+  });
+});

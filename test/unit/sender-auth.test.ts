@@ -68,6 +68,9 @@ function message(opts: { from?: string[]; top?: string[]; body?: string } = {}):
     'Subject: lost my phone',
     `Date: ${new Date().toUTCString()}`,
     'Message-ID: <m1@good.example>',
+    // as every mail client writes them: without Content-Type a signature must sign its absence
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
     '',
     opts.body ?? BODY,
   ].join('\r\n');

@@ -33,6 +33,15 @@ export const READ_HEADERS = [
 const ONCE_ONLY: ReadonlySet<string> = new Set(READ_HEADERS);
 
 /**
+ * Read headers whose absence is a reading too: without Content-Type the whole body is one
+ * text/plain part, every part of a multipart mail (an attached file included) the writer's
+ * text. A signature that did not cover one leaves it removable, so when it is absent the
+ * signature must list it in h= (signing its absence). Content-Transfer-Encoding is not here:
+ * without it a part is read as 7bit, which adds no text.
+ */
+export const READ_WHEN_ABSENT = ['content-type'] as const;
+
+/**
  * The header block as mailsplit and mailauth delimit it: up to the first line that is empty or
  * a lone CR before its LF. A message without any LF is read as CR-only (the product's parser
  * turns each CR into CRLF first).

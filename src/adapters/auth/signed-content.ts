@@ -4,7 +4,7 @@
 // the message arrived, and the message was written to support. Headers allowed once must occur
 // once, whatever vouches for the message.
 import type { DKIMResult } from 'mailauth';
-import { duplicateHeaders, headerCounts, readHeaderBlock, unsignedHeaders } from './header-block.ts';
+import { duplicateHeaders, headerCounts, READ_WHEN_ABSENT, readHeaderBlock, unsignedHeaders, type HeaderField } from './header-block.ts';
 import { addressedToSupport, dateOf, dateTooOld, recipientsOf, signatureAge, type AgeEvidence } from './freshness.ts';
 
 export interface ContentContext {
@@ -22,6 +22,8 @@ export interface Content {
   recipients: string[];
   /** The Authentication-Results headers' values, topmost first. */
   authenticationResults: string[];
+  /** Each DKIM-Signature's h= names (lower-case), by its b= (whitespace removed). */
+  signedNames: Map<string, string[][]>;
 }
 
 export interface HeaderEvidence {
@@ -39,7 +41,37 @@ export function readContent(raw: Buffer): Content {
     date: dateOf(fields),
     recipients: recipientsOf(fields),
     authenticationResults: fields.filter((f) => f.name === 'authentication-results').map((f) => f.value),
+    signedNames: signedNamesByB(fields),
   };
+}
+
+/** The h= list of every DKIM-Signature, keyed by its b=: mailauth reports only the names it found. */
+function signedNamesByB(fields: readonly HeaderField[]): Map<string, string[][]> {
+  const byB = new Map<string, string[][]>();
+  for (const field of fields) {
+    if (field.name !== 'dkim-signature') continue;
+    const tags = new Map(
+      field.value.split(';').map((tag) => {
+        const eq = tag.indexOf('=');
+        return [tag.slice(0, eq).trim().toLowerCase(), tag.slice(eq + 1).replace(/\s+/g, '')] as const;
+      }),
+    );
+    const b = tags.get('b');
+    if (!b) continue;
+    const names = (tags.get('h') ?? '').split(':').map((name) => name.toLowerCase());
+    byB.set(b, [...(byB.get(b) ?? []), names]);
+  }
+  return byB;
+}
+
+/**
+ * Read headers whose absence is itself a reading (READ_WHEN_ABSENT: no Content-Type is
+ * text/plain) that this message lacks and the signature did not sign as absent: an unsigned one
+ * may have been removed. Every DKIM-Signature carrying this b= must list the name.
+ */
+function absenceNotSigned(r: DKIMResult, content: Content): string[] {
+  const copies = content.signedNames.get(String(r.signature ?? '').replace(/\s+/g, '')) ?? [];
+  return READ_WHEN_ABSENT.filter((name) => (content.counts.get(name) ?? 0) === 0 && !(copies.length > 0 && copies.every((names) => names.includes(name))));
 }
 
 export function ageEvidence(content: Content, ctx: ContentContext, signedAt?: string | null): AgeEvidence {
@@ -54,7 +86,7 @@ export function ageEvidence(content: Content, ctx: ContentContext, signedAt?: st
 /** Why a cryptographically passing, aligned signature does not vouch for this message, or null. */
 export function signatureReason(r: DKIMResult, content: Content, ctx: ContentContext): { reason: string | null; notSigned: string[] } {
   const keys = (r.signingHeaders?.keys ?? '').split(':');
-  const notSigned = unsignedHeaders(content.counts, keys);
+  const notSigned = [...unsignedHeaders(content.counts, keys), ...absenceNotSigned(r, content)];
   if (notSigned.length > 0) return { reason: 'dkim_header_not_signed', notSigned };
   // Without t= and without a Date, nothing says when it was written: it could be years old.
   if (!r.signTime && content.date === null) return { reason: 'signature_age_unknown', notSigned };

@@ -1,7 +1,8 @@
 // Builds the configured account directory (ACCOUNT_DIRECTORY, SPEC §9).
 import type { Config } from '../../config.ts';
 import { StepError } from '../../core/errors.ts';
-import type { AccountDirectory } from '../../core/directory.ts';
+import type { AccountDirectory, FindResult } from '../../core/directory.ts';
+import { sameMailbox } from '../../core/address-identity.ts';
 import type { Db } from '../db/client.ts';
 import { builtinDirectory } from './builtin.ts';
 import { createHttpDirectory, httpDirectoryOptions } from './http.ts';
@@ -22,6 +23,24 @@ type DirectoryConfig = Pick<
 
 /** `ownDb`: recovery-desk's own database, asked for only by the builtin directory. */
 export function createDirectory(config: DirectoryConfig, ownDb: () => Db): AccountDirectory {
+  return exactMatches(directoryOfKind(config, ownDb));
+}
+
+/**
+ * Matching is exact whatever the directory compares with (SPEC §5): an account it finds under
+ * another spelling of the address (its FIND folded a Kelvin sign or an accent) is no match.
+ */
+function exactMatches(directory: AccountDirectory): AccountDirectory {
+  const find = directory.find.bind(directory);
+  return Object.assign(directory, {
+    async find(email: string): Promise<FindResult> {
+      const found = await find(email);
+      return found.kind === 'one' && !sameMailbox(found.account.email, email) ? { kind: 'none' as const } : found;
+    },
+  });
+}
+
+function directoryOfKind(config: DirectoryConfig, ownDb: () => Db): AccountDirectory {
   switch (config.ACCOUNT_DIRECTORY) {
     case 'builtin':
       return builtinDirectory(ownDb());

@@ -10,6 +10,7 @@ import type { ErrorCode } from '../../core/errors.ts';
 import { decodeEncodedWords } from './encoded-words.ts';
 import { htmlToReadableText } from './html-text.ts';
 import { countFromLines, repairHeaderBytes, unfoldValue } from './raw-headers.ts';
+import { canonicalStructureLines } from './canonical-lines.ts';
 
 export type MailParseErrorCode = Extract<ErrorCode, `parse.${string}`>;
 
@@ -158,7 +159,8 @@ export async function parseMessage(raw: Buffer): Promise<InboundMessage> {
     throw new MailParseError('parse.too_large', `the message is ${raw.length} bytes, over ${MAX_RAW_BYTES}`);
   }
   try {
-    const repaired = repairHeaderBytes(withLineFeeds(raw));
+    // The MIME structure is read as the relaxed DKIM canonicalisation reads it (canonical-lines.ts).
+    const repaired = canonicalStructureLines(repairHeaderBytes(withLineFeeds(raw)));
     const parsed = await leanParse(repaired, PARSER_OPTIONS);
     return build(parsed, raw);
   } catch (cause) {
