@@ -8,7 +8,8 @@ export interface EarlierCopy {
   id: number;
   ticketId: number | null;
   authenticated: boolean | null;
-  dkimBHash: string | null;
+  /** The `b=` hashes of its aligned passing signatures (every one of them is claimed). */
+  dkimBHashes: string[];
 }
 
 export type RepeatDecision =
@@ -17,9 +18,9 @@ export type RepeatDecision =
   | { kind: 'preempted'; by: EarlierCopy[] }
   | { kind: 'new' };
 
-export function judgeMessageId(earlier: readonly EarlierCopy[], current: { authenticated: boolean; bHash: string | null }): RepeatDecision {
+export function judgeMessageId(earlier: readonly EarlierCopy[], current: { authenticated: boolean; bHashes: readonly string[] }): RepeatDecision {
   const duplicate = earlier.find(
-    (copy) => copy.authenticated === true || !current.authenticated || (current.bHash !== null && copy.dkimBHash === current.bHash),
+    (copy) => copy.authenticated === true || !current.authenticated || copy.dkimBHashes.some((hash) => current.bHashes.includes(hash)),
   );
   if (duplicate) return { kind: 'duplicate', of: duplicate };
   return earlier.length > 0 ? { kind: 'preempted', by: [...earlier] } : { kind: 'new' };
@@ -33,16 +34,20 @@ export function isSignatureReplay(earlier: { messageIdHeader: string | null } | 
 }
 
 /**
- * The `b=` hash of the first aligned DKIM signature in the stored evidence that passed here, or
+ * The `b=` hashes of every aligned DKIM signature in the stored evidence that passed here, or
  * that a trusted MX's dmarc=pass was relied on for without DNS (`not_verified`: then it is the
- * only aligned one), if any.
+ * only aligned one), sorted, each once. All of them are claimed: a message signed twice (two
+ * selectors, or the domain and its mail service) replayed with one signature removed or the two
+ * swapped still carries a claimed one.
  */
-export function alignedPassBHash(evidence: unknown): string | null {
+export function alignedPassBHashes(evidence: unknown): string[] {
   const dkim = (evidence as { dkim?: unknown } | null | undefined)?.dkim;
-  if (!Array.isArray(dkim)) return null;
-  const signature = dkim.find(
-    (d: { aligned?: unknown; result?: unknown; bHash?: unknown }) =>
-      d?.aligned === true && (d.result === 'pass' || d.result === 'not_verified') && typeof d.bHash === 'string',
-  );
-  return (signature?.bHash as string | undefined) ?? null;
+  if (!Array.isArray(dkim)) return [];
+  const hashes = dkim
+    .filter(
+      (d: { aligned?: unknown; result?: unknown; bHash?: unknown }) =>
+        d?.aligned === true && (d.result === 'pass' || d.result === 'not_verified') && typeof d.bHash === 'string',
+    )
+    .map((d: { bHash: string }) => d.bHash);
+  return [...new Set(hashes)].sort();
 }

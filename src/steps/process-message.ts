@@ -8,7 +8,7 @@ import type { InboundMessage } from '../core/message.ts';
 import { ticketRefFromMessageId } from '../core/message-id.ts';
 import { findTicketRef } from '../core/ticket-status.ts';
 import type { AuthVerdict } from '../core/verdict.ts';
-import { alignedPassBHash } from '../core/repeats.ts';
+import { alignedPassBHashes } from '../core/repeats.ts';
 import { finishMessage, messageToProcess, readGate, type MessageResult } from '../adapters/db/messages.repository.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
 import { deferEvents, deferredEventWrites } from '../adapters/db/events.repository.ts';
@@ -84,10 +84,10 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
   // The directory is asked before the transaction (an HTTP directory must not hold its locks):
   // the profile is a snapshot as of processing, like the one stored with the ticket.
   const found = asksRecovery && read.sender ? await deps.directory.find(read.sender) : null;
-  const bHash = alignedPassBHash(read.verdict.evidence);
+  const bHashes = alignedPassBHashes(read.verdict.evidence);
   // Mail that takes no lock and touches no ticket (unsigned, not a request, in no thread of
   // ours) needs no transaction: its outcome is one UPDATE.
-  const plain = !bHash && !asksRecovery && !read.threadRef;
+  const plain = bHashes.length === 0 && !asksRecovery && !read.threadRef;
   const work = async (tx: DbOrTx) => {
     // In the transaction, the outcome's audit events and replies are written by its last
     // statement (the pipeline never reads them back). Plain mail writes none.
@@ -108,7 +108,7 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
       tx,
       {
         id: messageId,
-        bHash,
+        bHashes,
         messageId: asksMessageIdCheck(read, row.messageIdHeader) && read.sender ? { header: row.messageIdHeader, sender: read.sender } : null,
         flood: flood.map(({ key, sinces }) => ({ key, sinces })),
         accountId: local && !local.row ? local.id : null,
@@ -119,7 +119,7 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
         reserveTicket: asksRecovery && !read.threadRef,
       },
       [
-        ...(bHash ? [{ ns: 'dkim_b' as const, key: bHash }] : []),
+        ...bHashes.map((key) => ({ ns: 'dkim_b' as const, key })),
         ...flood.map((entry) => ({ ns: 'flood' as const, key: entry.lockKey })),
         ...(accountId !== null ? [{ ns: 'account' as const, id: accountId }] : []),
       ],
@@ -159,7 +159,7 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
         analysis: summarise(reading.analysis),
         auth: { authenticated: reading.authenticated, reason: reading.authReason, flags: reading.flags, evidence: reading.verdict.evidence ?? null },
         serverAction: outcome.outcome === 'ticket_opened' || outcome.outcome === 'ticket_updated',
-        dkimBHash: bHash,
+        dkimBHashes: bHashes,
         countedAt: isRequest ? now : null,
       },
       deps.now(),

@@ -1,6 +1,6 @@
 // Before a message is acted on: is it a replayed DKIM signature, a duplicate delivery, or a
 // request whose Message-ID a less authenticated message used first? (SPEC §5, §6 rule 16)
-import { alignedPassBHash, isSignatureReplay, judgeMessageId } from '../core/repeats.ts';
+import { alignedPassBHashes, isSignatureReplay, judgeMessageId } from '../core/repeats.ts';
 import { withFlags } from '../core/ticket.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
@@ -27,8 +27,8 @@ export function judgeRepeats(
   messageIdHeader: string | null,
   gate: Pick<GateAnswer, 'signatureEarlier' | 'earlierWithMessageId'>,
 ): RepeatCheck {
-  const bHash = alignedPassBHash(reading.verdict.evidence);
-  const earlierSignature = bHash ? gate.signatureEarlier : null;
+  const bHashes = alignedPassBHashes(reading.verdict.evidence);
+  const earlierSignature = bHashes.length > 0 ? gate.signatureEarlier : null;
   if (isSignatureReplay(earlierSignature, messageIdHeader) && earlierSignature) {
     return {
       reading: { ...reading, authenticated: false, authReason: 'dkim_replay' },
@@ -40,7 +40,7 @@ export function judgeRepeats(
   // A Message-ID is never reused by a mail client: the same one again from the same sender is
   // the message delivered twice (other Received lines), an old request replayed, or a forgery
   // that used the holder's Message-ID first.
-  const decision = judgeMessageId(gate.earlierWithMessageId, { authenticated: reading.authenticated, bHash });
+  const decision = judgeMessageId(gate.earlierWithMessageId, { authenticated: reading.authenticated, bHashes });
   if (decision.kind === 'duplicate')
     return { reading, held: { reason: 'duplicate_message_id', ticketId: decision.of.ticketId, earlierId: decision.of.id }, preemptedBy: [] };
   return { reading, held: null, preemptedBy: decision.kind === 'preempted' ? decision.by.map((copy) => copy.id) : [] };

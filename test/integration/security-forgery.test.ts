@@ -18,6 +18,7 @@ import {
   rawMessage,
   recipients,
   request,
+  rsaKey,
   settleOutbox,
   sign,
   ticketCount,
@@ -261,6 +262,53 @@ describe('a DKIM signature seen before is a replay', () => {
     expect(fresh).toMatchObject({ authenticated: true, ticketId: first.ticketId });
     expect(fresh.reason).not.toBe('dkim_replay');
     expect(zone.queries.slice(asked)).toEqual([]);
+  });
+});
+
+describe('a message signed twice claims both signatures', () => {
+  // The holder's domain signs with two selectors (a key rotation, or the domain and its mail
+  // service): each signature alone authenticates the message.
+  const second = rsaKey();
+  zone.txt('s2._domainkey.genuine.example', second.record);
+  const signedTwice = async (raw: string) => sign(await signed(raw), { domain: 'genuine.example', key: second, selector: 's2' });
+  // Each DKIM-Signature field with its folded lines, and the message below them.
+  const signatures = (raw: string) => raw.match(/^DKIM-Signature:.*(?:\r\n[ \t].*)*/gm) ?? [];
+  const rest = (raw: string) => signatures(raw).reduce((left, field) => left.replace(`${field}\r\n`, ''), raw);
+
+  test('replayed with one signature removed, or the two swapped: held as dkim_replay, no ticket, no mail', async () => {
+    const e = await holderEnv();
+    const agent = await seedAgent(e, 'agent@bpart.test');
+    const original = await signedTwice(mail(HOLDER_TEXT).replace(/^Message-ID: .*\r\n/m, ''));
+    const [outer, inner] = signatures(original);
+    expect(outer && inner).toBeTruthy();
+    const first = await deliverOne(e, original);
+    expect(first).toMatchObject({ outcome: 'ticket_opened', authenticated: true });
+    await rejectTicket(e.app.deps, { ref: (await detailOf(e, first)).ref, agentEmail: agent.email, reason: 'not needed any more' });
+    await settleOutbox(e);
+    await pipeline.sink().waitForMessages(2);
+    pipeline.sink().clear();
+
+    const withMessageId = (raw: string, id: string) => raw.replace(/^(Subject: .*\r\n)/m, `$1Message-ID: <${id}@genuine.example>\r\n`);
+    const body = rest(original);
+    for (const [label, replayed] of [
+      ['the first signature removed', `${inner}\r\n${body}`],
+      ['the second signature removed', `${outer}\r\n${body}`],
+      ['the two swapped', `${inner}\r\n${outer}\r\n${body}`],
+    ] as const) {
+      const replay = await deliverOne(e, relayed(withMessageId(replayed, label.replace(/\W+/g, '-'))));
+      expect({ label, ...replay }).toMatchObject({ label, outcome: 'ignored', reason: 'dkim_replay', authenticated: false, ticketId: first.ticketId });
+    }
+    expect(await ticketCount(e)).toBe(1);
+    expect(recipients(pipeline.sink())).toEqual([]);
+
+    // Control: each signature alone authenticates (the replays were held for the claim, not for a
+    // broken signature), and a request the holder signs twice now is not a replay.
+    const fresh = await deliverOne(e, await signedTwice(mail(HOLDER_TEXT, { subject: 'Still locked out' })));
+    expect(fresh).toMatchObject({ outcome: 'ticket_opened', authenticated: true });
+    const third = await signedTwice(mail(HOLDER_TEXT, { subject: 'Locked out, third try' }));
+    const alone = await deliverOne(e, `${signatures(third)[1]}\r\n${rest(third)}`);
+    expect(alone.authenticated).toBe(true);
+    expect(alone.reason).not.toBe('dkim_replay');
   });
 });
 

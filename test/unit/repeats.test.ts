@@ -2,9 +2,9 @@
 // when a message seen before is a duplicate, a pre-emption or a replay.
 import { describe, expect, test } from 'vitest';
 import { floodKeys } from '../../src/core/rate-limit.ts';
-import { alignedPassBHash, isSignatureReplay, judgeMessageId, type EarlierCopy } from '../../src/core/repeats.ts';
+import { alignedPassBHashes, isSignatureReplay, judgeMessageId, type EarlierCopy } from '../../src/core/repeats.ts';
 
-const copy = (over: Partial<EarlierCopy>): EarlierCopy => ({ id: 1, ticketId: 7, authenticated: false, dkimBHash: null, ...over });
+const copy = (over: Partial<EarlierCopy>): EarlierCopy => ({ id: 1, ticketId: 7, authenticated: false, dkimBHashes: [], ...over });
 
 describe('flood scopes', () => {
   test('an authenticated request is counted only among authenticated ones', () => {
@@ -24,15 +24,15 @@ describe('flood scopes', () => {
 
 describe('an earlier copy with the same Message-ID', () => {
   test('a less authenticated earlier copy does not make an authenticated message a duplicate', () => {
-    expect(judgeMessageId([copy({ authenticated: false })], { authenticated: true, bHash: 'b1' })).toEqual({ kind: 'preempted', by: [copy({})] });
+    expect(judgeMessageId([copy({ authenticated: false })], { authenticated: true, bHashes: ['b1'] })).toEqual({ kind: 'preempted', by: [copy({})] });
   });
   test('an as-well-authenticated earlier copy, or the same signature, does', () => {
-    expect(judgeMessageId([copy({ authenticated: true })], { authenticated: true, bHash: 'b1' }).kind).toBe('duplicate');
-    expect(judgeMessageId([copy({ authenticated: false, dkimBHash: 'b1' })], { authenticated: true, bHash: 'b1' }).kind).toBe('duplicate');
-    expect(judgeMessageId([copy({ authenticated: false })], { authenticated: false, bHash: null }).kind).toBe('duplicate');
+    expect(judgeMessageId([copy({ authenticated: true })], { authenticated: true, bHashes: ['b1'] }).kind).toBe('duplicate');
+    expect(judgeMessageId([copy({ authenticated: false, dkimBHashes: ['b0', 'b1'] })], { authenticated: true, bHashes: ['b1'] }).kind).toBe('duplicate');
+    expect(judgeMessageId([copy({ authenticated: false })], { authenticated: false, bHashes: [] }).kind).toBe('duplicate');
   });
   test('no earlier copy: new', () => {
-    expect(judgeMessageId([], { authenticated: true, bHash: null })).toEqual({ kind: 'new' });
+    expect(judgeMessageId([], { authenticated: true, bHashes: [] })).toEqual({ kind: 'new' });
   });
 });
 
@@ -44,26 +44,28 @@ describe('a signature seen before', () => {
     expect(isSignatureReplay({ messageIdHeader: '<a@x>' }, '<a@x>')).toBe(false);
     expect(isSignatureReplay(null, '<a@x>')).toBe(false);
   });
-  test('only an aligned, passing signature is claimed', () => {
+  test('every aligned, passing signature is claimed, sorted, each once', () => {
     expect(
-      alignedPassBHash({
+      alignedPassBHashes({
         dkim: [
           { aligned: false, result: 'pass', bHash: 'x' },
           { aligned: true, result: 'fail', bHash: 'y' },
           { aligned: true, result: 'pass', bHash: 'z' },
+          { aligned: true, result: 'pass', bHash: 'a' },
+          { aligned: true, result: 'pass', bHash: 'z' },
         ],
       }),
-    ).toBe('z');
-    expect(alignedPassBHash(null)).toBeNull();
-    expect(alignedPassBHash({ dkim: [{ aligned: true, result: 'pass' }] })).toBeNull();
+    ).toEqual(['a', 'z']);
+    expect(alignedPassBHashes(null)).toEqual([]);
+    expect(alignedPassBHashes({ dkim: [{ aligned: true, result: 'pass' }] })).toEqual([]);
     // Behind our MX nothing is verified here: the one aligned signature its pass rests on is the key.
     expect(
-      alignedPassBHash({
+      alignedPassBHashes({
         dkim: [
           { aligned: false, result: 'not_verified', bHash: 'x' },
           { aligned: true, result: 'not_verified', bHash: 'w' },
         ],
       }),
-    ).toBe('w');
+    ).toEqual(['w']);
   });
 });

@@ -172,8 +172,8 @@ export interface MessageResult {
   auth: unknown;
   /** Whether the mailbox copy gets the processed action (flag or move). */
   serverAction: boolean;
-  /** The message's aligned DKIM `b=` (claimed under its lock in the same transaction). */
-  dkimBHash?: string | null;
+  /** The message's aligned DKIM `b=` hashes, sorted (claimed under their locks in the same transaction). */
+  dkimBHashes?: string[];
   /** Counted against the flood limits at this instant (under their locks, same transaction). */
   countedAt?: Date | null;
 }
@@ -208,7 +208,7 @@ export async function finishMessage(
       auth: result.auth,
       processedAt: now,
       serverActionDoneAt: result.serverAction ? null : now,
-      ...(result.dkimBHash ? { dkimBHash: result.dkimBHash } : {}),
+      ...(result.dkimBHashes?.length ? { dkimBHash: result.dkimBHashes[0]!, dkimBHashes: result.dkimBHashes } : {}),
       ...(result.countedAt ? { countedAt: result.countedAt } : {}),
     })
     .where(and(eq(inboundMessages.id, id), eq(inboundMessages.status, 'stored')));
@@ -266,8 +266,8 @@ export type WorkLock = { ns: 'dkim_b' | 'flood'; key: string } | { ns: 'account'
 
 export interface GateInput {
   id: number;
-  /** Look for another message with this DKIM `b=` (the signature lock is held). */
-  bHash: string | null;
+  /** Look for another message with any of these DKIM `b=` hashes (their signature locks are held). */
+  bHashes: string[];
   /** Look for earlier processed requests with this Message-ID from this sender. */
   messageId: { header: string; sender: string } | null;
   /** Count recovery requests of each scope since each instant (the scopes' locks are held). */
@@ -290,7 +290,7 @@ export interface AccountOfRequest {
 
 export interface GateAnswer {
   signatureEarlier: { id: number; ticketId: number | null; messageIdHeader: string | null } | null;
-  earlierWithMessageId: { id: number; ticketId: number | null; authenticated: boolean | null; dkimBHash: string | null }[];
+  earlierWithMessageId: { id: number; ticketId: number | null; authenticated: boolean | null; dkimBHashes: string[] }[];
   floodCounts: number[][];
   account: AccountOfRequest | null;
   /** The account's tickets, newest first, locked; null when not asked. */
@@ -310,12 +310,12 @@ export async function readGate(db: DbOrTx, input: GateInput, locks: WorkLock[] =
   const m = inboundMessages;
   // Every parameter is cast: the function passes them as text.
   const columns: SQL[] = [];
-  if (input.bHash)
+  if (input.bHashes.length > 0)
     columns.push(sql`(select json_build_object('id', ${m.id}, 'ticketId', ${m.ticketId}, 'messageIdHeader', ${m.messageIdHeader})
-      from ${m} where ${m.dkimBHash} = ${input.bHash}::text and ${m.id} <> ${input.id}::bigint order by ${m.id} limit 1) as signature`);
+      from ${m} where ${m.dkimBHashes} && ${textArray(input.bHashes)}::text[] and ${m.id} <> ${input.id}::bigint order by ${m.id} limit 1) as signature`);
   if (input.messageId)
-    columns.push(sql`(select coalesce(json_agg(json_build_object('id', e.id, 'ticketId', e.ticket_id, 'authenticated', e.authenticated, 'dkimBHash', e.dkim_b_hash) order by e.id), '[]'::json)
-      from (select ${m.id} as id, ${m.ticketId} as ticket_id, ${m.authenticated} as authenticated, ${m.dkimBHash} as dkim_b_hash from ${m}
+    columns.push(sql`(select coalesce(json_agg(json_build_object('id', e.id, 'ticketId', e.ticket_id, 'authenticated', e.authenticated, 'dkimBHashes', coalesce(e.dkim_b_hashes, '{}')) order by e.id), '[]'::json)
+      from (select ${m.id} as id, ${m.ticketId} as ticket_id, ${m.authenticated} as authenticated, ${m.dkimBHashes} as dkim_b_hashes from ${m}
             where ${m.messageIdHeader} = ${input.messageId.header}::text and ${m.fromAddress} = ${input.messageId.sender}::text and ${m.status} = 'processed'
               and ${m.kind} = 'recovery_request' and ${m.id} <> ${input.id}::bigint order by ${m.id} limit 20) e) as earlier`);
   input.flood.forEach(({ key, sinces }, index) => columns.push(sql`${floodCountSql(key, sinces, input.id)} as ${sql.raw(`flood${index}`)}`));
@@ -342,6 +342,11 @@ export async function readGate(db: DbOrTx, input: GateInput, locks: WorkLock[] =
     tickets: input.ticketsOfAccount !== null ? ticketsFromJson(row?.tickets) : null,
     newTicket: reservedFromJson(row?.new_ticket),
   };
+}
+
+/** A PostgreSQL array literal of text values (the gate passes every parameter as text). */
+function textArray(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
 function reservedFromJson(value: unknown): ReservedTicket | null {

@@ -44,6 +44,11 @@ export const inboundMessages = pgTable(
      * processed: the same signature on another message (another Message-ID) is a replay.
      */
     dkimBHash: text('dkim_b_hash'),
+    /**
+     * Every aligned passing signature's `b=` hash (sorted; `dkim_b_hash` is the first): a message
+     * signed twice and replayed with one signature removed or the two swapped still meets one.
+     */
+    dkimBHashes: text('dkim_b_hashes').array(),
     /** When the raw bytes were purged under the retention policy (the verdicts stay). */
     rawPurgedAt: timestamp('raw_purged_at', { withTimezone: true }),
   },
@@ -58,6 +63,7 @@ export const inboundMessages = pgTable(
     index('inbound_messages_unauth_idx').on(t.authenticated, t.processedAt),
     index('inbound_messages_counted_idx').on(t.countedAt),
     index('inbound_messages_dkim_b_idx').on(t.dkimBHash),
+    index('inbound_messages_dkim_bs_idx').using('gin', t.dkimBHashes),
     // Held mail (throttled, duplicate, replayed): what the console and `quarantine list --held` show.
     index('inbound_messages_held_idx').on(t.outcome, t.reason),
     // A ticket's messages: its latest arrival (read with each reply for the arrival-to-ack
