@@ -54,8 +54,8 @@ export async function trustedMxVerdict(
   const signatures = result.dkim.results.filter((r) => r.signingDomain);
   const relaxed = aligner(fromDomain, 'relaxed');
   const aligned = signatures.filter((r) => relaxed.aligned(String(r.signingDomain)));
-  // Two aligned signatures: which one the MX verified is unknown here, and the replay guard keys
-  // on one of them. One could be a copy of another message's b=, so DNS decides (the full path).
+  // Two aligned signatures: which one the MX verified is unknown here, and one could be a copy of
+  // another message's b= (every aligned pass is claimed), so DNS decides (the full path).
   if (aligned.length > 1) return null;
   if (trustedPassReason(aligned, content, ctx).reason) return null;
   if (messageReason(content, ctx)) return null;
