@@ -5,7 +5,7 @@
 
 import { autoReplySigns, bounceSigns, isStrongBounce } from './automatic-mail.ts';
 import type { InboundMessage, MessageKind } from './message.ts';
-import { INVITATION, OTHER_SERVICE, POLICY_QUESTION, PROCEDURE_FOR_OTHER, signalsOf, WITHDRAWN } from './recovery-vocabulary.ts';
+import { INVITATION, OTHER_SERVICE, POLICY_QUESTION, PROCEDURE_FOR_OTHER, signalsOf, STATUS_QUERY, WITHDRAWN } from './recovery-vocabulary.ts';
 import { fold, sentences } from './text-tools.ts';
 
 export interface Classification {
@@ -61,8 +61,9 @@ export function readRecovery(subject: string, own: string): RecoveryReading {
   if (says(POLICY_QUESTION) && !s.accessProblem && !s.deviceEvent && !asked) return { isRecovery: false, reasons: [...reasons, 'text:policy-question'] };
   // "Thanks, I could log in again": the trouble is over and nothing more is asked.
   if (s.resolved && !s.accessProblem && !s.resetAsk && !s.bareResetAsk) return { isRecovery: false, reasons: [...reasons, 'text:already-resolved'] };
-  // "My phone was stolen, but I'm still logged in on my laptop: what should I do?": access is not lost, nothing to reset.
-  if (s.stillSignedIn && !s.resetAsk && !s.bareResetAsk) return { isRecovery: false, reasons: [...reasons, 'text:still-signed-in'] };
+  // "My phone was stolen, but I'm still logged in on my laptop: what should I do?", "je peux donc me connecter
+  // normalement", "ik kan nog gewoon inloggen, maar hoe verander ik het nummer?": access is not lost, nothing to reset.
+  if (s.stillHasAccess && !s.resetAsk && !s.bareResetAsk) return { isRecovery: false, reasons: [...reasons, 'text:still-has-access'] };
   // "I get a new phone next week: how do I move the app?" asks how, for later.
   if (s.plannedChange && s.enableQuestion && !s.accessProblem) return { isRecovery: false, reasons: [...reasons, 'text:planned-device-change'] };
   // Subject "New phone", text "I get it on Monday: should I do anything first?": the change is still to come.
@@ -99,6 +100,17 @@ export function classify(message: InboundMessage, own: string): Classification {
   if (auto.strong.length > 0) return { kind: 'auto_reply', reasons: [...auto.strong, ...auto.weak, ...auto.wording] };
 
   const recovery = readRecovery(message.subject, own);
+  // "Is er al nieuws over mijn aanvraag?" under our subject: news asked of a request already made, whose words the
+  // subject echoes. Only the writer's own text could make it a new request.
+  if (
+    recovery.isRecovery &&
+    sentences(own)
+      .map(fold)
+      .some((s) => STATUS_QUERY.test(s)) &&
+    !readRecovery('', own).isRecovery
+  ) {
+    return { kind: 'other', reasons: [...recovery.reasons, 'text:status-query'] };
+  }
   // Out-of-office wording wins unless the writer's own text (not a subject
   // that may echo ours) is itself a recovery request.
   const ownRecovery = recovery.isRecovery && readRecovery('', own).isRecovery;
