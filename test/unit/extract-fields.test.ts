@@ -541,3 +541,82 @@ test('a signature line "POST - Body": one word with no mark of a body before a d
   });
   expect(g.organisation).toBe('Natuurpunt');
 });
+
+// Loop 9: classes read from batches e and f, probed in other words and languages.
+test('a role typed before the name on its line is not part of the name (a hyphen joins two roles); a name alone is kept', () => {
+  const req = 'Mijn gsm is gestolen, graag een reset van de tweestapsverificatie.';
+  expect(fields(`${req}\n\nHoogachtend,\n\nSecretaris-penningmeester Harpreet Singh Sandhu\nGurdwara Sangat Sahib vzw`).fullName).toBe('Harpreet Singh Sandhu');
+  expect(
+    fields(`J'ai perdu mon téléphone, merci de réinitialiser la 2FA.\n\nCordialement,\nSecrétaire-trésorière Anne-Marie Lejeune\nASBL Les Amis du Rail`)
+      .fullName,
+  ).toBe('Anne-Marie Lejeune');
+  expect(fields('My phone was stolen, please reset my 2FA.\n\nRegards,\nTreasurer John Okafor\nRiverside Rowing Club').fullName).toBe('John Okafor');
+  // Control: a name with no role before it stays whole.
+  expect(fields('My phone was stolen, please reset my 2FA.\n\nRegards,\nJohn Okafor\nRiverside Rowing Club').fullName).toBe('John Okafor');
+});
+
+test('a nickname beside the name on a signature line is neither the name nor the organisation', () => {
+  const en = fields('My phone broke, please reset my 2FA.\n\nThanks!\nJess Lemaire aka "Lemon Crush" #42\nSkater & Treasurer – Namur Roller Derby');
+  expect(en).toMatchObject({ fullName: 'Jess Lemaire', organisation: 'Namur Roller Derby' });
+  expect(
+    fields("J'ai cassé mon téléphone, pouvez-vous réinitialiser la 2FA ?\n\nMerci,\nJean Dupont dit « Jeannot »\nTrésorier – Balle pelote Ath").fullName,
+  ).toBe('Jean Dupont');
+  expect(fields('Mijn gsm is kapot, kunnen jullie de 2FA resetten?\n\nGroeten,\nSam "De Muur" Peeters\nKeeper – KFC Lint').fullName).toBe('Sam Peeters');
+  // Control: a plain name line is read as before.
+  expect(fields('Mijn gsm is kapot, kunnen jullie de 2FA resetten?\n\nGroeten,\nSam Peeters\nKeeper – KFC Lint').fullName).toBe('Sam Peeters');
+});
+
+test('a desk or reception signing is not a person; a person signing above the desk is', () => {
+  const req = 'The reception phone with the authenticator was replaced, please reset the 2FA.';
+  expect(
+    fields(`${req}\n\nKind regards,\nNight Desk\nHotel Les Jardins du Sablon`, { address: 'night@jardins.be', name: 'Night Reception' }).fullName,
+  ).toBeNull();
+  expect(
+    fields("Le téléphone de l'accueil a été remplacé, merci de réinitialiser la 2FA.\n\nCordialement,\nAccueil Général\nHôtel du Lac").fullName,
+  ).toBeNull();
+  expect(fields('De gsm van het onthaal is vervangen, graag een reset van de 2FA.\n\nGroeten,\nOnthaal Stadhuis\nGemeente Zemst').fullName).toBeNull();
+  expect(fields(`${req}\n\nKind regards,\nMarta Nowak\nNight Desk\nHotel Les Jardins du Sablon`).fullName).toBe('Marta Nowak');
+});
+
+test('a writer introducing themself midway with an aside ("ik ben trouwens …") gives the name; a state after "je suis" does not', () => {
+  expect(fields('Mijn gsm is geplet. Ik ben trouwens Wout Claeys, ik doe de dispatching bij De Trapkracht. Kunnen jullie de 2FA resetten?').fullName).toBe(
+    'Wout Claeys',
+  );
+  expect(fields("Mon téléphone est tombé à l'eau. Je suis d'ailleurs Marie Leroy, trésorière du club. Pouvez-vous réinitialiser la 2FA ?").fullName).toBe(
+    'Marie Leroy',
+  );
+  expect(fields("My phone was crushed. I'm actually Tom Price, the secretary of the club. Could you reset my 2FA?").fullName).toBe('Tom Price');
+  expect(fields("Mon téléphone est tombé à l'eau. Je suis d'ailleurs bloquée depuis hier. Pouvez-vous réinitialiser la 2FA ?").fullName).toBeNull();
+});
+
+test('a description after an indefinite article is not the organisation; the name beside it is', () => {
+  const sender = { address: 'elena.moretti@quantiq-photonics.com', name: 'Elena Moretti' };
+  expect(
+    fields('Please remove the 2FA from my account.\n\nThanks,\nElena Moretti\nOffice & HR Lead\nQuantiq Photonics – a Ghent University spin-off', sender)
+      .organisation,
+  ).toBe('Quantiq Photonics');
+  expect(
+    fields("Merci de retirer la 2FA.\n\nCordialement,\nLéa Martin\nCoordinatrice\nASBL Récup'Action – une initiative de la Ville de Namur").organisation,
+  ).toBe("ASBL Récup'Action");
+  expect(fields('Graag de 2FA verwijderen.\n\nGroeten,\nLies Maes\nCoördinator\nBuurtwerk De Schakel vzw – een project van Stad Gent').organisation).toBe(
+    'Buurtwerk De Schakel vzw',
+  );
+  // Control: a capitalised "Een" opens a name.
+  expect(fields('Graag de 2FA verwijderen.\n\nGroeten,\nLies Maes\nEen Hart voor Kinderen vzw').organisation).toBe('Een Hart voor Kinderen vzw');
+});
+
+test('what follows a role with no mark of a body yields to a marked body on the next line; a role line naming a marked body keeps it', () => {
+  const req = 'Mijn gsm is in het water gevallen, kunnen jullie de 2FA resetten?';
+  expect(
+    fields(`${req}\n\nMet vriendelijke groeten,\n\nStijn Van Hoorebeke\nOperations Manager Customs & Compliance\nScheldewerf Logistics NV`).organisation,
+  ).toBe('Scheldewerf Logistics NV');
+  expect(
+    fields("J'ai perdu mon téléphone, merci de réinitialiser la 2FA.\n\nCordialement,\nPaul Henrard\nResponsable Achats & Qualité\nHenrard Frères SA")
+      .organisation,
+  ).toBe('Henrard Frères SA');
+  expect(fields('I lost my phone, please reset my 2FA.\n\nRegards,\nAmy Chen\nHead Sales & Marketing\nBrightline Foods Ltd').organisation).toBe(
+    'Brightline Foods Ltd',
+  );
+  // Control: a role line that names a marked body is the organisation, whatever follows.
+  expect(fields(`${req}\n\nGroeten,\nJan Peeters\nVoorzitter KFC Lint\nKerkstraat 1, 2547 Lint`).organisation).toBe('KFC Lint');
+});

@@ -5,6 +5,7 @@
 import type { Mailbox } from '../message.ts';
 import { fold } from '../text-tools.ts';
 import { isLegalForm, isOrgWord } from './organisations.ts';
+import { isRoleWord, isUnitOnly } from './roles.ts';
 
 // Titles before a name: "Mr. Marleen De Wolf" (a Flemish lawyer), "Dr Jones", "Mme Dubois".
 // "p.o. Katrien Smets", "i.o. Jan Peeters", "pp Marie Dubois": signing for someone else, the signer's own name follows.
@@ -34,8 +35,18 @@ export function isLettersAfterName(part: string): boolean {
   return t !== '' && ` ${t}`.replace(POST_NOMINALS, '').trim() === '';
 }
 
+// A role typed on the name line before the name: "Secretaris-penningmeester Harpreet Singh Sandhu", "Trésorière Marie
+// Dubois", "Treasurer John Smith". Dropped only when a full name of two words or more follows it.
+function withoutLeadingRole(value: string): string {
+  const m = /^(\S+)\s+(.+)$/u.exec(value);
+  if (!m || !/^\p{Lu}/u.test(m[1]!) || !isRoleWord(m[1]!)) return value;
+  const rest = m[2]!;
+  const words = rest.split(/\s+/).filter((t) => /^\p{Lu}\p{Ll}/u.test(t));
+  return words.length >= 2 && isFullName(rest) ? rest : value;
+}
+
 export function withoutHonorific(value: string): string {
-  let rest = value.trim().replace(POST_NOMINALS, '');
+  let rest = withoutLeadingRole(value.trim()).replace(POST_NOMINALS, '');
   const academic = ACADEMIC_TITLE.exec(rest)?.[0] ?? '';
   rest = rest.slice(academic.length).replace(GRADE_AFTER_TITLE, '$1');
   // A chain of titles ("Prof. Dr. Anna Weber"); a one-letter "M." after a title is an initial.
@@ -45,6 +56,21 @@ export function withoutHonorific(value: string): string {
     rest = rest.slice(title[0].length).replace(GRADE_AFTER_TITLE, '$1');
   }
   return rest;
+}
+
+// A nickname beside the name on a signature line: 'Jess Lemaire aka "Lemon Crush" #42', "Jean Dupont dit « Jeannot »",
+// "Pieter Claes, genaamd Pietje", 'Sam "The Wall" Peeters'. The name is what stands without it.
+const ALIAS_TAIL = /,?\s+(?:aka|a\.k\.a\.?|alias|also known as|known as|dit|dite|surnomm[ée]e?|genaamd|bijgenaamd|roepnaam)\s+(?=["“«'‘„]|\p{Lu}).*$/iu;
+const QUOTED_NICKNAME = /\s*["“«‘„][^"”»’“]{1,30}["”»’“]\s*/gu;
+const SHIRT_NUMBER = /\s+(?:#|n°\s?|nr\.?\s?)\d{1,3}\b/giu;
+
+/** A short line that is a full name with a nickname beside it, as the name alone; any other line as it is. */
+export function withoutAlias(line: string): string {
+  if (line.split(/\s+/).length > 10) return line;
+  const cut = line.replace(ALIAS_TAIL, '').trim();
+  if (cut !== line.trim() && isFullName(cut)) return cut;
+  const bare = line.replace(QUOTED_NICKNAME, ' ').replace(SHIRT_NUMBER, '').replace(/\s+/g, ' ').trim();
+  return bare !== line.trim() && isFullName(bare) ? bare : line;
 }
 
 const PARTICLES = new Set([
@@ -250,6 +276,8 @@ export function isFullName(value: string): boolean {
   if (tokens.length < 2 || tokens.length > 6) return false;
   // "Brouwerij De Hoop", "Foster Build Ltd": a business, not a person.
   if (tokens.some((t) => isOrgWord(t) || isLegalForm(t))) return false;
+  // "Night Desk", "Accueil Général", "Onthaal Stadhuis", "Finance Team": a desk or a unit signing, not a person.
+  if (isUnitOnly(tokens.join(' '), () => false)) return false;
   let words = 0;
   for (const token of tokens) {
     if (isNameWord(token)) {

@@ -324,6 +324,8 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     )
       candidate.refused = 'read from a role or unit line of the signature, naming no body ("Head of Operations", "Service Jeunesse")';
     else if (key(c.value).replace(/\s/g, '').length < 2) candidate.refused = 'too short to be a name';
+    else if (/^(?:a|an|un|une|een)\s+\S/u.test(c.value.trim()))
+      candidate.refused = 'a description after an indefinite article ("a Ghent University spin-off", "une initiative de …"), not the body\'s name';
     else if (namesNoBody(c.value)) candidate.refused = 'only the kind of a body ("Agence", "Réseau", "Gemeente"), naming none';
     else if (holdsContactLine(c.value) && !isBrandDomain(c.value))
       candidate.refused = 'holds an address, a phone, a VAT number or a web address: a contact line, not a body';

@@ -27,15 +27,18 @@ const STRONG_NAME_TRIGGERS = [
 const SENTENCE_NAME_TRIGGERS = [/^(?:(?:full|complete) )?name is\s*:?\s+/gi, /^(?:volledige )?naam is\s*:?\s+/gi];
 // Phrases that introduce a name as often as something else ("je suis bloqué",
 // "I'm locked out"): a lower-case name after them must be the From name too.
+// A sentence adverb may stand between the verb and the name when the writer introduces themself midway:
+// "Ik ben trouwens Wout Claeys", "Je suis d'ailleurs Marie Leroy", "I'm actually Tom Price", "This is, by the way, …".
+const ASIDE = String.raw`(?:,?\s*(?:trouwens|overigens|eigenlijk|zelf|btw|actually|by the way|incidentally|d['’]ailleurs|au fait|en fait|moi-m[êe]me),?)?\s+`;
 const WEAK_NAME_TRIGGERS = [
-  /\bje suis\s+/gi,
-  /\bik ben\s+/gi,
-  /\bi am\s+/gi,
-  /\bi['’]m\s+/gi,
-  /\bthis is\s+/gi,
+  new RegExp(String.raw`\bje suis${ASIDE}`, 'giu'),
+  new RegExp(String.raw`\bik ben${ASIDE}`, 'giu'),
+  new RegExp(String.raw`\bi am${ASIDE}`, 'giu'),
+  new RegExp(String.raw`\bi['’]m${ASIDE}`, 'giu'),
+  new RegExp(String.raw`\bthis is${ASIDE}`, 'giu'),
   /\bhier is\s+/gi,
   /\bici\s+/gi,
-  /\bc['’]est\s+/gi,
+  new RegExp(String.raw`\bc['’]est${ASIDE}`, 'giu'),
 ];
 const NAME_TRIGGERS = [...STRONG_NAME_TRIGGERS, ...WEAK_NAME_TRIGGERS, ...SENTENCE_NAME_TRIGGERS];
 

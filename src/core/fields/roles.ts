@@ -531,6 +531,9 @@ export const ROLE_PATTERN = `(?:${[...ROLE_SET]
 export function isRoleWord(token: string): boolean {
   const w = fold(token).replace(/^[^a-z]+|[^a-z]+$/g, '');
   if (ROLE_SET.has(w) || TITLE_SET.has(w) || COMPOUND_ROLE.test(w)) return true;
+  // Two roles held at once, joined by a hyphen: "Secretaris-penningmeester", "Secrétaire-trésorière", "Secretary-Treasurer".
+  const joined = w.split('-');
+  if (joined.length >= 2 && joined.every((part) => part.length >= 3 && (ROLE_SET.has(part) || COMPOUND_ROLE.test(part)))) return true;
   // A rank written into the role: "Sous-directrice", "Vice-voorzitter", "Co-editor", "Adjunct-directeur", "Ex-président".
   const ranked = /^(?:sous|vice|co|ex|adjunct|adjoint|deputy|assistant|hoofd|chief)-(.+)$/.exec(w)?.[1];
   return ranked !== undefined && (ROLE_SET.has(ranked) || COMPOUND_ROLE.test(ranked));
@@ -759,8 +762,35 @@ const UNIT_LEADS = new Set([
   'secretariaat',
   'bureau',
   'staff',
+  // The desk that answers: "Accueil général", "Onthaal Stadhuis", "Reception Desk", "Helpdesk ICT".
+  'accueil',
+  'reception',
+  'receptie',
+  'onthaal',
+  'balie',
+  'helpdesk',
+  'frontdesk',
+  'servicedesk',
 ]);
-const UNIT_TAILS = new Set(['department', 'dept', 'team', 'office', 'unit', 'section', 'division', 'desk', 'afdeling', 'dienst']);
+const UNIT_TAILS = new Set([
+  'department',
+  'dept',
+  'team',
+  'office',
+  'unit',
+  'section',
+  'division',
+  'desk',
+  'afdeling',
+  'dienst',
+  // "Night Reception", "Nachtreceptie" is one word; "Receptie Nacht" leads with it.
+  'reception',
+  'receptie',
+  'onthaal',
+  'accueil',
+  'balie',
+  'helpdesk',
+]);
 // Dutch writes the unit into one word with what it does: "Sportdienst", "Jeugddienst", "Personeelsafdeling".
 const UNIT_COMPOUND = /^.{3,}(?:dienst|afdeling|sectie|cel)$/;
 

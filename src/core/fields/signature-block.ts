@@ -7,7 +7,7 @@
 
 import type { Mailbox } from '../message.ts';
 import { fold } from '../text-tools.ts';
-import { corroborated, isFullName, isLettersAfterName, surnameCommaName, withoutHonorific } from './names.ts';
+import { corroborated, isFullName, isLettersAfterName, surnameCommaName, withoutAlias, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
 import { bodyAfterUnit, isHousehold, isRoleOnly, isRoleWord, isTitleWord, isUnitOnly, leadingRole, organisationAfterRole, teamBody } from './roles.ts';
 
@@ -196,6 +196,9 @@ export function classifyPart(text: string, companyNames: readonly string[] = [],
   if (ADDRESS.test(t)) return 'address';
   if (isOwnCompanyName(t, companyNames)) return 'own-company';
   if (isHousehold(t)) return 'other';
+  // "a Ghent University spin-off", "une initiative de la Ville", "een project van Stad Gent": a description of the
+  // body, after an indefinite article in lower case; its name stands elsewhere.
+  if (/^(?:a|an|un|une|een)\s+\S/u.test(t)) return 'other';
   // "DVM, MSc", "G.H.", "J.-P.", "TG" under From "Tine Goossens": letters after a name or initials signing, never a body.
   if (isLettersAfterName(t) || isInitialsOnly(t) || initialsOf(t, sender)) return 'other';
   // "Pour Mme Gilson", "On behalf of the Head": who the signer writes for, a person as often as a body.
@@ -216,7 +219,8 @@ export function classifyPart(text: string, companyNames: readonly string[] = [],
   if (isUnitOnly(t, body)) return 'role';
   // "Prof. Bernard Lhoist", "Mme Josiane Collard": a title beside a name leaves a name.
   const bare = withoutTitles(t);
-  const roleWords = t.split(/\s+/).filter((w) => isRoleWord(w) && !isTitleWord(w));
+  // A role typed before the name ("Secretaris-penningmeester Harpreet Singh Sandhu") is dropped with the titles.
+  const roleWords = bare.split(/\s+/).filter((w) => isRoleWord(w) && !isTitleWord(w));
   if ((isFullName(bare) || isCapitalsName(bare)) && !hasBodyMarker(t) && roleWords.length === 0) return 'name';
   if (roleWords.length === 0 && isSurnameFirst(bare, sender)) return 'name';
   if (isRoleOnly(t, body) || organisationAfterRole(t, body)) return 'role';
@@ -272,13 +276,14 @@ function splitParts(line: string): string[] {
 
 /**
  * The writer's text as signature lines: a table signature's cells, which a client's plain text
- * separates by tabs ("Thierry Masson<TAB>Coordinateur"), are lines of their own, as they show.
+ * separates by tabs ("Thierry Masson<TAB>Coordinateur"), are lines of their own, as they show; a
+ * name line keeps the name without the nickname beside it ('Jess Lemaire aka "Lemon Crush" #42').
  */
 export function signatureLines(text: string): string[] {
   return text
     .split('\n')
     .flatMap((l) => l.split(/\t+/))
-    .map((l) => l.trim())
+    .map((l) => withoutAlias(l.trim()))
     .filter(Boolean);
 }
 
@@ -340,6 +345,17 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
   const domain = sender && isSharedMailbox(sender.address) ? fold(sender.address.split('@')[1] ?? '').replace(/\.[a-z]+$/, '') : '';
   for (const part of parts) {
     if (part.kind === 'name' && domain && spellsDomain(part.text, domain) && part.text.split(/\s+/).length >= 3) {
+      part.kind = 'organisation';
+      part.organisation = part.text;
+    }
+  }
+  // A second name-shaped line under the writer's name that spells their own (not a provider's) mail domain is
+  // the firm signing ("Elena Moretti / Office & HR Lead / Quantiq Photonics" from @quantiq-photonics.com),
+  // unless the From line bears it out as a person.
+  const writer = parts.find((p) => p.kind === 'name');
+  const ownDomain = sender && !isConsumerMailbox(sender.address) ? fold(sender.address.split('@')[1] ?? '').replace(/\.[a-z]+$/, '') : '';
+  for (const part of parts) {
+    if (part.kind === 'name' && writer && part.line > writer.line && ownDomain && spellsDomain(part.text, ownDomain) && !corroborated(part.text, sender)) {
       part.kind = 'organisation';
       part.organisation = part.text;
     }
