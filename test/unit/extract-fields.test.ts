@@ -620,3 +620,113 @@ test('what follows a role with no mark of a body yields to a marked body on the 
   // Control: a role line that names a marked body is the organisation, whatever follows.
   expect(fields(`${req}\n\nGroeten,\nJan Peeters\nVoorzitter KFC Lint\nKerkstraat 1, 2547 Lint`).organisation).toBe('KFC Lint');
 });
+
+// Loop 9: the classes left in batches c, d and e, probed in other words and languages.
+test("a profession's abbreviation with its dot before a name is a title (apr., arch., lic.); a name that starts the same is kept", () => {
+  const req = 'Mijn gsm is gewist, graag een reset van de 2FA.\n\nMet vriendelijke groeten,\n\n';
+  expect(fields(`${req}apr. Wouter Claeys-Van Hecke\nApotheek 't Kruispunt`).fullName).toBe('Wouter Claeys-Van Hecke');
+  expect(fields(`${req}arch. An Maes\nMaes Architecten BV`).fullName).toBe('An Maes');
+  expect(fields("J'ai perdu mon téléphone, merci de réinitialiser la 2FA.\n\nCordialement,\nlic. Jean Dupont\nDupont & Fils SRL").fullName).toBe('Jean Dupont');
+  expect(fields('My phone died, please reset my 2FA.\n\nRegards,\nApril Jones\nRiverside Rowing Club').fullName).toBe('April Jones');
+});
+
+test('a person named with a title is never the organisation ("au nom de Maître …"); a firm carrying a title keeps its mark', () => {
+  const f = fields(
+    "Je vous écris au nom de Maître Philippe d'Ans, dont le téléphone est tombé à l'eau. Pourriez-vous réinitialiser sa 2FA ?\n\nCordialement,\nAurélie Lambert\nAssistante",
+  );
+  expect(f.organisation).toBeNull();
+  expect(fields('Ik schrijf namens dokter Jan Peeters, zijn gsm is gestolen. Kunnen jullie zijn 2FA resetten?\n\nGroeten,\nEls Maes').organisation).toBeNull();
+  expect(fields("I'm writing on behalf of Dr Sarah Lee, whose phone was stolen. Could you reset her 2FA?\n\nRegards,\nTom Hill").organisation).toBeNull();
+  expect(fields("Je travaille chez Cabinet Dr Dupont SRL. J'ai perdu mon téléphone, merci de réinitialiser la 2FA.").organisation).toBe(
+    'Cabinet Dr Dupont SRL',
+  );
+});
+
+test('a firm of partners named by surnames and commas is one name; a kind of body in common words yields to it', () => {
+  const req = "J'ai perdu mon téléphone, merci de réinitialiser la 2FA.\n\nCordialement,\nAurélie Lambert\nAssistante juridique\n";
+  expect(fields(`${req}d'Ans, Lejeune & Associés SRL\nCabinet d'avocats`).organisation).toBe("d'Ans, Lejeune & Associés SRL");
+  expect(
+    fields('I lost my phone, please reset my 2FA.\n\nRegards,\nTom Hill\nSenior Accountant\nBaker, Tilly & Partners\nChartered accountants').organisation,
+  ).toBe('Baker, Tilly & Partners');
+  expect(
+    fields('Mijn gsm is gestolen, graag een reset van de 2FA.\n\nGroeten,\nEls Maes\nJanssens, Peeters en Vennoten BV\nBureau voor boekhouding').organisation,
+  ).toBe('Janssens, Peeters en Vennoten BV');
+  // Control: a name, a role and a body on one line with commas stay three parts.
+  expect(
+    fields("J'ai perdu mon téléphone, merci de réinitialiser la 2FA.\n\nCordialement,\nMarie Dubois, Trésorière, ASBL Les Amis du Rail").organisation,
+  ).toBe('ASBL Les Amis du Rail');
+});
+
+test('a line listing what the firm does is not the organisation; a line with a name of its own is', () => {
+  const ask = 'My new phone came and I wiped the old one, please reset my 2FA.\n\nThanks,\nLou x\n\n';
+  expect(fields(`${ask}LOU & LIV Interiors\nInterior design | Styling | Home staging\nKloosterstraat 70, 2000 Antwerp`).organisation).toBe(
+    'LOU & LIV Interiors',
+  );
+  expect(
+    fields("J'ai perdu mon téléphone, merci de réinitialiser la 2FA.\n\nCordialement,\nJulie\n\nFIDUCIAIRE MOREAU\nComptabilité – Fiscalité – Conseil")
+      .organisation,
+  ).toBe('FIDUCIAIRE MOREAU');
+  expect(fields('Mijn gsm is gestolen, graag een reset van de 2FA.\n\nGroeten,\nAn\n\nCijferhuis Gent\nBoekhouding • Fiscaliteit • Advies').organisation).toBe(
+    'Cijferhuis Gent',
+  );
+});
+
+test("the From display name's other part beside the person is what they sign for, when the text names no body; a place is not", () => {
+  const text = 'Mijn gsm is van het dak gevallen, kunnen jullie de 2FA resetten?\n\nAlvast bedankt,\nJan Peeters\nArchitect\nKolveniersvest 14, 2500 Lier';
+  expect(fields(text, { address: 'jan@peetersarch.be', name: 'Jan Peeters | Peeters Architecten' }).organisation).toBe('Peeters Architecten');
+  expect(
+    fields('Mon téléphone est cassé, merci de réinitialiser la 2FA.\n\nCordialement,\nMarie Dubois', {
+      address: 'marie@dubois-avocats.be',
+      name: 'Marie Dubois – Dubois Avocats',
+    }).organisation,
+  ).toBe('Dubois Avocats');
+  expect(
+    fields('Mon téléphone est cassé, merci de réinitialiser la 2FA.\n\nCordialement,\nMarie Dubois', {
+      address: 'marie@gmail.com',
+      name: 'Marie Dubois | Liège',
+    }).organisation,
+  ).toBeNull();
+});
+
+test('two given names under the closing are the people writing, not a body; a firm of two names with its mark is one', () => {
+  expect(
+    fields("Notre téléphone a été oublié dans le train. Pourriez-vous réinitialiser la 2FA ?\n\nMerci d'avance,\nJacques & Monique").organisation,
+  ).toBeNull();
+  expect(fields('Onze gsm is gestolen. Kunnen jullie de 2FA resetten?\n\nGroetjes,\nTom en Anna').organisation).toBeNull();
+  expect(fields('Our phone was stolen. Could you reset the 2FA?\n\nThanks,\nPeter and Sue').organisation).toBeNull();
+  expect(fields('Mijn gsm is gestolen. Kunnen jullie de 2FA resetten?\n\nGroeten,\nJanssens & Zonen').organisation).toBe('Janssens & Zonen');
+});
+
+test('a body named in apposition after what kind of body it is ("notre club de whist, Les Amis de Namur,")', () => {
+  expect(
+    fields('Nous tenons le compte de notre club de whist, Les Amis de Namur, où nous jouons le jeudi. Le téléphone a été volé, merci de réinitialiser la 2FA.')
+      .organisation,
+  ).toBe('Les Amis de Namur');
+  expect(
+    fields('Ik beheer het account van onze club voor senioren, De Zilveren Draad, in Aalst. Mijn gsm is gestolen, graag een reset van de 2FA.').organisation,
+  ).toBe('De Zilveren Draad');
+  expect(fields('I keep the account of our local walking club, Ghent Ramblers, up to date. My phone was stolen, please reset my 2FA.').organisation).toBe(
+    'Ghent Ramblers',
+  );
+});
+
+test('a lower-case writer names the body after a preposition of belonging, up to its type word', () => {
+  expect(fields('hi\nphone broke, cant get into bpart for the ghent gaelic football club anymore. can you reset it pls').organisation).toBe(
+    'ghent gaelic football club',
+  );
+  expect(fields('salut\nmon tel est casse, je peux plus me connecter pour le club de tennis de ciney. vous pouvez reset svp').organisation).toBe(
+    'club de tennis de ciney',
+  );
+  expect(
+    fields('hallo\nmijn gsm is kapot, ik geraak niet meer binnen voor de wielerclub de ketting sinds gisteren. kunnen jullie resetten aub').organisation,
+  ).toBe('wielerclub de ketting');
+});
+
+test('the head of a guild or brotherhood written before its name is a role, in capitals too', () => {
+  expect(fields('GRAAG DE 2FA VAN MIJN ACCOUNT RESETTEN AUB.\n\nDANK U\n\nJOZEF CLAES\nHOOFDMAN SCHUTTERSGILDE SINT-SEBASTIAAN HERENTALS').organisation).toBe(
+    'SCHUTTERSGILDE SINT-SEBASTIAAN HERENTALS',
+  );
+  expect(
+    fields("J'ai perdu mon téléphone, merci de réinitialiser la 2FA.\n\nCordialement,\nPaul Lemaire\nDoyen de la Confrérie du Boudin de Namur").organisation,
+  ).toBe('Confrérie du Boudin de Namur');
+});

@@ -57,6 +57,22 @@ export function isCommonWordsLine(value: string, hasBodyMarker: (s: string) => b
 }
 
 /**
+ * A line listing what the firm does, each part in common words: "Interior design | Styling | Home staging",
+ * "Comptabilité – Fiscalité – Conseil", "Boekhouding • Fiscaliteit • Advies". Two parts or more, each one
+ * capital at its start and nothing that marks a name (another capital, a number, a legal form, a body word).
+ */
+export function isServicesLine(line: string, hasBodyMarker: (s: string) => boolean): boolean {
+  const parts = line
+    .split(/\s*(?:[|•·;]|\s[–—-]\s|,\s+)\s*/u)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return (
+    parts.length >= 2 &&
+    parts.every((p) => /^\p{Lu}\p{Ll}[\p{Ll}'’-]*(?:\s+(?:\p{Ll}[\p{Ll}'’-]*|&))*$/u.test(p) && p.split(/\s+/).length <= 4 && !hasBodyMarker(p))
+  );
+}
+
+/**
  * Endings of the words for trades and professions in fr/nl/en (juriste, architect, directeur,
  * notaris, boekhouder, consultant, kinésithérapeute, tandarts, psychologue, apotheker…). A body's
  * one-word name rarely ends so; a misread costs an agent one question, a refused body the same.

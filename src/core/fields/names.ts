@@ -9,9 +9,10 @@ import { isRoleWord, isUnitOnly } from './roles.ts';
 
 // Titles before a name: "Mr. Marleen De Wolf" (a Flemish lawyer), "Dr Jones", "Mme Dubois".
 // "p.o. Katrien Smets", "i.o. Jan Peeters", "pp Marie Dubois": signing for someone else, the signer's own name follows.
-// Clergy and professions written as a title: "E.H. Dirk Verstraete" (Eerwaarde Heer), "Father Tom", "Abbé Martin", "Docteur X".
+// Clergy and professions written as a title: "E.H. Dirk Verstraete" (Eerwaarde Heer), "Father Tom", "Abbé Martin", "Docteur X";
+// a profession's abbreviation, with its dot, in Belgian signatures: "apr. Wouter Claeys" (apotheker), "arch. An Maes", "lic. Jan Peeters".
 const HONORIFIC =
-  /^(?:mr|mrs|ms|miss|dr|prof|me|mme|mlle|m|mevr|mevrouw|dhr|heer|ir|ing|sir|dame|p\.\s?o|i\.\s?o|pp|e\.\s?h|rev|revd|father|fr|p[èe]re|abb[ée]|pater|zr|br|mgr|docteur|dokter|ma[îi]tre)\.?\s+(?=\p{Lu})/iu;
+  /^(?:mr|mrs|ms|miss|dr|prof|me|mme|mlle|m|mevr|mevrouw|dhr|heer|ir|ing|sir|dame|p\.\s?o|i\.\s?o|pp|e\.\s?h|rev|revd|father|fr|p[èe]re|abb[ée]|pater|zr|br|mgr|docteur|dokter|ma[îi]tre)\.?\s+(?=\p{Lu})|^(?:apr|arch|lic|drs|adv|kin|pharm|dr\s?h\.?\s?c)\.\s*(?=\p{Lu})/iu;
 // German and Austrian academic titles run over several abbreviations, the faculty in lower case:
 // "Dr. med. vet.", "Dr. rer. nat.", "Prof. Dr. med.", "Dr. h.c.", "Dipl.-Ing.", "Mag.".
 const ACADEMIC_TITLE =

@@ -160,14 +160,25 @@ export function isInitialsOnly(text: string): boolean {
 /**
  * A body's name that lists what it does, its commas closed by a conjunction ("Académie de musique,
  * danse et arts de la parole de Ciney", "FOD Volksgezondheid, Veiligheid van de Voedselketen en
- * Leefmilieu"): one name, not parts. Not when a part is a person, a role or a contact line.
+ * Leefmilieu"), or a firm of partners by their surnames ("d'Ans, Lejeune & Associés SRL"): one name, not parts.
+ * Not when a part is a person, a role or a contact line.
  */
 export function isEnumeratedName(line: string): boolean {
   const t = line.trim().replace(/[;.]$/, '');
   if (/[|•·–—()]|\s-\s/.test(t)) return false;
   const parts = t.split(/,\s+/);
   if (parts.length < 2 || parts.length > 4 || t.split(/\s+/).length > 14) return false;
-  if (!/\s(?:et|en|and|und|&)\s/.test(parts[parts.length - 1]!)) return false;
+  const last = parts[parts.length - 1]!;
+  if (!/\s(?:et|en|and|und|&)\s/.test(last)) return false;
+  // A firm of partners named by their surnames: "d'Ans, Lejeune & Associés SRL", "Baker, Tilly & Partners", "Janssens,
+  // Peeters en Vennoten": surnames before the commas, the last part closed by a legal form or a word for the partners.
+  const closedAsFirm =
+    isLegalForm(last.split(/\s+/).at(-1)!.replace(/[,.]$/, '')) || /\b(?:associ[ée]s|partners|vennoten|zonen|fils|fr[èe]res|co)\.?$/iu.test(last);
+  if (
+    closedAsFirm &&
+    parts.slice(0, -1).every((p) => /^(?:(?:d['’]|de |van |van de |van der |le |la |du |vanden |vander )?\p{Lu}[\p{L}'’-]+)$/iu.test(p.trim()))
+  )
+    return true;
   if (!hasBodyMarker(parts[0]!) || !/^\p{Lu}/u.test(parts[0]!)) return false;
   const body = (s: string) => hasBodyMarker(s);
   return parts.every(
