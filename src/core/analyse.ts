@@ -87,7 +87,9 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   // a detail answers our request for details: it is part of that recovery request, whatever words it uses.
   // Not when the writer says the trouble is over ("Thanks, I could log in again").
   // Nor when the writer withdraws the request ("Vous pouvez annuler ma demande") or only asks for news of it.
-  const settled = ['text:already-resolved', 'text:mass-greeting', 'text:request-withdrawn', 'text:status-query'].some((r) => reasons.includes(r));
+  // A signed name is only a signature under "any news?"; an organisation or an explanation brought with it are details.
+  const newsOnly = reasons.includes('text:status-query') && fields.organisation === null && fields.explanation === null;
+  const settled = newsOnly || ['text:already-resolved', 'text:mass-greeting', 'text:request-withdrawn'].some((r) => reasons.includes(r));
   if (
     kind === 'other' &&
     !settled &&

@@ -359,6 +359,11 @@ const STILL_HAS_ACCESS = new RegExp(
     String.raw`\bstill (?:gives|generates|shows|produces) (?:me |us )?(?:the |my |valid )?codes?\b|\b(?:me|nous) (?:donne|donnent|fournit|fournissent|genere|generent) (?:toujours|encore) (?:les |des |mes )?codes?\b|\b(?:geeft|genereert|toont|geven) (?:me |mij |ons )?(?:nog steeds|nog altijd|nog) (?:de |mijn |geldige )?\w*codes?\b`,
     // Back in already with a backup code: "logged in with one of them (my backup codes)", "connecté avec un code de secours".
     String.raw`\b(?:logged|signed|got) (?:back )?in (?:with|using) (?:one of (?:my |the )?|an? |my |the )(?:backup|back-up|recovery|spare) codes?\b|\b(?:backup|back-up|recovery|spare) codes?\b.{0,60}\b(?:logged|signed|got) (?:back )?in (?:with|using) (?:one of them|one|it)\b|\b(?:connecte|connectee|reconnecte|reconnectee) (?:avec|grace a) (?:un|une|l'un|l'une|mon|un de mes) (?:\w+ )?codes? (?:de secours|de recuperation|de sauvegarde)\b|\bingelogd (?:met|via) (?:een|een van|mijn|de) (?:\w+ )?(?:back-?up|reserve|herstel)-?codes?\b`,
+    // The move to the new phone worked: "I moved the authenticator over", "j'ai transféré l'application sans souci",
+    // "ik heb de authenticator-app overgezet". (Forgetting or failing to is said with a negation or "but", never so.)
+    String.raw`(?:\b(?:i|we) (?:have |had )?|\band )(?:successfully |already )?(?:moved|transferred|migrated|copied|exported) (?:the |my |our |all )?(?:[\w-]+ )?(?:authenticator|app|application|codes|2fa|accounts?)\b(?!.*\b(?:but|however|except)\b)`,
+    String.raw`\b(?:j'ai|nous avons|on a) (?:bien |deja |correctement )?(?:transfere|deplace|migre|copie|exporte) (?:l'|mon |ma |les |mes |nos )(?:[\w-]+ )?(?:application|appli|authentificat\w*|codes|comptes)\b(?!.*\b(?:mais|sauf|pourtant)\b)`,
+    String.raw`\b(?:ik heb|we hebben|wij hebben)\b(?:(?!\b(?:niet|geen|vergeten)\b).){0,60}\b(?:app|authenticator[\w-]*|codes|accounts?)\b(?:(?!\b(?:niet|geen)\b).){0,30}\b(?:overgezet|overgebracht|gemigreerd|gekopieerd|geexporteerd)\b(?!.*\b(?:maar|behalve|echter)\b)`,
   ].join('|'),
 );
 // A code still coming to a number the writer no longer has, or refused, is no access ("I still get the codes on my old number").

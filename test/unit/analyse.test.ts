@@ -128,3 +128,13 @@ test('a signed "any news?" under our ticket is a follow-up (other), not details 
   );
   expect(details.kind).toBe('recovery_request');
 });
+
+test('"any news?" that brings the organisation or what happened gives the ticket details: part of the request', () => {
+  const a = analyse(
+    inbound({
+      subject: 'Re: [REC-2026-000100] Your 2FA reset request',
+      text: 'Any news? Also, I am Tom Price, treasurer of the Riverside Rowing Club.\n\nTom Price',
+    }),
+  );
+  expect(a.kind).toBe('recovery_request');
+});

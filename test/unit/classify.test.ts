@@ -464,3 +464,22 @@ test('news asked of an earlier request under our subject is a follow-up, not a n
     kindOf('RE: [REC-2026-000100] Uw aanvraag om 2FA te resetten', 'Is er al nieuws? Mijn gsm is intussen gestolen en ik kan niet meer inloggen.', ours).kind,
   ).toBe('recovery_request');
 });
+
+test('a move to the new phone that worked leaves nothing to recover; one forgotten, failed or undone is a lock-out', () => {
+  expect(
+    kindOf('Old phone', 'I got a new phone and moved the authenticator over with the export function, all works. Do I need to remove the old phone?').kind,
+  ).toBe('other');
+  expect(
+    kindOf('Ancien', "J'ai un nouveau téléphone et j'ai transféré l'application d'authentification sans souci. Dois-je supprimer l'ancien appareil ?").kind,
+  ).toBe('other');
+  expect(
+    kindOf('Oud toestel', 'Ik heb een nieuwe gsm en de authenticator-app zonder problemen overgezet. Moet ik het oude toestel nog verwijderen?').kind,
+  ).toBe('other');
+  expect(kindOf('Help', "I got a new phone but forgot to move the authenticator before wiping the old one. I can't log in, please reset my 2FA.").kind).toBe(
+    'recovery_request',
+  );
+  expect(kindOf('Help', "I thought I had moved the authenticator over, but the app is empty and I can't log in. Please reset my 2FA.").kind).toBe(
+    'recovery_request',
+  );
+  expect(kindOf('Hulp', 'Ik heb de authenticator-app niet overgezet en mijn oude gsm is gewist. Kunnen jullie de 2FA resetten?').kind).toBe('recovery_request');
+});
