@@ -730,3 +730,25 @@ test('the head of a guild or brotherhood written before its name is a role, in c
     fields("J'ai perdu mon téléphone, merci de réinitialiser la 2FA.\n\nCordialement,\nPaul Lemaire\nDoyen de la Confrérie du Boudin de Namur").organisation,
   ).toBe('Confrérie du Boudin de Namur');
 });
+
+test('siblings probed in loop 9: a role of several words before the name, a short form in parentheses, a body beside its description, a Dutch compound kind before an apposition, a lower-case body before a clause word', () => {
+  expect(
+    fields("J'ai perdu mon téléphone, merci de réinitialiser la 2FA.\n\nCordialement,\nDirectrice générale Anne Dupont\nASBL Les Petits Pas").fullName,
+  ).toBe('Anne Dupont');
+  expect(fields('I lost my phone, please reset my 2FA.\n\nRegards,\nOffice Manager Karen Wills\nWills & Sons Ltd').fullName).toBe('Karen Wills');
+  expect(fields('My phone broke, please reset my 2FA.\n\nThanks,\nJessica (Jess) Lemaire\nTreasurer – Namur Roller Derby').fullName).toBe('Jessica Lemaire');
+  expect(
+    fields(
+      "Merci de réinitialiser la 2FA, on m'a volé mon téléphone.\n\nCordialement,\nLéa Martin\nLa Ruche Namuroise – un projet soutenu par la Fondation Roi Baudouin",
+    ).organisation,
+  ).toBe('La Ruche Namuroise');
+  expect(fields('Ik ben de secretaris van onze wandelclub, De Stappers, in Lier. Mijn gsm is gestolen, graag een reset van de 2FA.').organisation).toBe(
+    'De Stappers',
+  );
+  expect(fields('bonjour\nmon gsm est tombe, je peux plus me connecter pour la chorale saint-remy de ciney. vous pouvez reset svp\nmerci').organisation).toBe(
+    'chorale saint-remy de ciney',
+  );
+  // Controls: a two-word name with no role stays whole; a name line beside no description stays a name.
+  expect(fields('I lost my phone, please reset my 2FA.\n\nRegards,\nKaren Wills\nWills & Sons Ltd').fullName).toBe('Karen Wills');
+  expect(fields('I lost my phone, please reset my 2FA.\n\nRegards,\nKaren Wills – Office Manager\nWills & Sons Ltd').fullName).toBe('Karen Wills');
+});

@@ -5,7 +5,7 @@
 import type { Mailbox } from '../message.ts';
 import { fold } from '../text-tools.ts';
 import { isLegalForm, isOrgWord } from './organisations.ts';
-import { isRoleWord, isUnitOnly } from './roles.ts';
+import { isRoleWord, isUnitOnly, leadingRole } from './roles.ts';
 
 // Titles before a name: "Mr. Marleen De Wolf" (a Flemish lawyer), "Dr Jones", "Mme Dubois".
 // "p.o. Katrien Smets", "i.o. Jan Peeters", "pp Marie Dubois": signing for someone else, the signer's own name follows.
@@ -40,10 +40,13 @@ export function isLettersAfterName(part: string): boolean {
 // Dubois", "Treasurer John Smith". Dropped only when a full name of two words or more follows it.
 function withoutLeadingRole(value: string): string {
   const m = /^(\S+)\s+(.+)$/u.exec(value);
-  if (!m || !/^\p{Lu}/u.test(m[1]!) || !isRoleWord(m[1]!)) return value;
-  const rest = m[2]!;
+  if (!m || !/^\p{Lu}/u.test(m[1]!)) return value;
+  // "Office Manager Karen Wills", "Directrice générale Anne Dupont": the role with its modifiers and lower-case words.
+  const lead = isRoleWord(m[1]!) ? { rest: m[2]! } : leadingRole(value);
+  if (!lead?.rest) return value;
+  const rest = lead.rest.replace(/^(?:\p{Ll}[\p{Ll}'’-]*\s+){0,2}/u, '');
   const words = rest.split(/\s+/).filter((t) => /^\p{Lu}\p{Ll}/u.test(t));
-  return words.length >= 2 && isFullName(rest) ? rest : value;
+  return rest !== value && words.length >= 2 && isFullName(rest) ? rest : value;
 }
 
 export function withoutHonorific(value: string): string {
@@ -63,6 +66,8 @@ export function withoutHonorific(value: string): string {
 // "Pieter Claes, genaamd Pietje", 'Sam "The Wall" Peeters'. The name is what stands without it.
 const ALIAS_TAIL = /,?\s+(?:aka|a\.k\.a\.?|alias|also known as|known as|dit|dite|surnomm[ée]e?|genaamd|bijgenaamd|roepnaam)\s+(?=["“«'‘„]|\p{Lu}).*$/iu;
 const QUOTED_NICKNAME = /\s*["“«‘„][^"”»’“]{1,30}["”»’“]\s*/gu;
+// "Jessica (Jess) Lemaire": a short form in parentheses between the given name and the surname.
+const PAREN_NICKNAME = /(?<=^\p{Lu}[\p{L}'’-]+)\s*\(\p{Lu}[\p{Ll}'’-]{1,12}\)\s*(?=\p{Lu})/u;
 const SHIRT_NUMBER = /\s+(?:#|n°\s?|nr\.?\s?)\d{1,3}\b/giu;
 
 /** A short line that is a full name with a nickname beside it, as the name alone; any other line as it is. */
@@ -70,7 +75,7 @@ export function withoutAlias(line: string): string {
   if (line.split(/\s+/).length > 10) return line;
   const cut = line.replace(ALIAS_TAIL, '').trim();
   if (cut !== line.trim() && isFullName(cut)) return cut;
-  const bare = line.replace(QUOTED_NICKNAME, ' ').replace(SHIRT_NUMBER, '').replace(/\s+/g, ' ').trim();
+  const bare = line.replace(QUOTED_NICKNAME, ' ').replace(SHIRT_NUMBER, '').replace(PAREN_NICKNAME, ' ').replace(/\s+/g, ' ').trim();
   return bare !== line.trim() && isFullName(bare) ? bare : line;
 }
 

@@ -14,7 +14,7 @@ import { isFullName, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
 import { legalFormCandidates, proseOrganisationCandidates, type Found } from './prose.ts';
 import { isProfessionalRegister, isRoleOnly, isRoleWord, isUnitOnly, leadingRole, ROLE_PATTERN, teamBody } from './roles.ts';
-import { holdsContactLine, isGenericKind, spellsDomain, type SignatureBlock } from './signature-block.ts';
+import { DESCRIPTION, holdsContactLine, isGenericKind, spellsDomain, type SignatureBlock } from './signature-block.ts';
 import { completeOrganisation, namesNoBody } from './org-span.ts';
 import { proseSpanCandidates } from './prose-spans.ts';
 import { hashedFeatures } from './org-hashed.ts';
@@ -338,7 +338,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       candidate.refused = 'read from a role or unit line of the signature, naming no body ("Head of Operations", "Service Jeunesse")';
     else if (key(c.value).replace(/\s/g, '').length < 2) candidate.refused = 'too short to be a name';
     else if (isTitledPerson(c.value)) candidate.refused = 'a person named with a title or a role ("Maître Philippe d\'Ans", "Dr Jan Peeters"), not a body';
-    else if (/^(?:a|an|un|une|een)\s+\S/u.test(c.value.trim()))
+    else if (DESCRIPTION.test(c.value.trim()))
       candidate.refused = 'a description after an indefinite article ("a Ghent University spin-off", "une initiative de …"), not the body\'s name';
     else if (namesNoBody(c.value)) candidate.refused = 'only the kind of a body ("Agence", "Réseau", "Gemeente"), naming none';
     else if (holdsContactLine(c.value) && !isBrandDomain(c.value))

@@ -76,7 +76,8 @@ export const ORG_TRIGGERS: RegExp[] = [
   /\b(?:(?:je suis|nous sommes) (?:à|a) la t[êe]te|(?:ik sta|wij staan|we staan) aan het hoofd|(?:i am|i['’]m|we are|we['’]re) (?:at the head|in charge))\s+(?:de la |de l['’]|de |du |des |d['’]|van |of )(?:de |het |the )?/gi,
   new RegExp(`\\bik ben (?:de |een )?${TITLES_NL}\\s+(?:van|bij)\\s+`, 'gi'),
   new RegExp(`\\b(?:onze|mijn) ${ORG_NOUNS_NL}(?: heet| is|\\s*[:,])?\\s+`, 'gi'),
-  new RegExp(`\\b(?:onze|mijn) ${ORG_NOUNS_NL}${KIND_QUALIFIER_NL}\\s*,\\s+`, 'giu'),
+  // Dutch writes the kind into one word: "onze wandelclub, De Stappers, …", "onze basisschool, De Regenboog, …".
+  new RegExp(`\\b(?:onze|mijn) \\p{Ll}*${ORG_NOUNS_NL}${KIND_QUALIFIER_NL}?\\s*,\\s+`, 'giu'),
   /\b(?:I|[Ww]e) (?:run|manage|own|represent|lead|direct|administer|head|co-run|look after)\s+/g,
   /\bI work (?:for|at|with)\s+/g,
   /\bon behalf of\s+/gi,
@@ -194,6 +195,27 @@ const LOWER_STOP = new Set([
   'she',
   'they',
   'you',
+  // Adverbs and conjunctions that carry the clause on past the name ("… for the ghent gaelic football club anymore
+  // because …", "… voor de wielerclub sinds gisteren", "… pour le club de tennis parce que …").
+  'anymore',
+  'because',
+  'now',
+  'today',
+  'again',
+  'please',
+  'pls',
+  'plus',
+  'parce',
+  'maintenant',
+  'aujourd',
+  'encore',
+  'svp',
+  'meer',
+  'omdat',
+  'nu',
+  'vandaag',
+  'weer',
+  'aub',
 ]);
 
 function grabLowerOrganisation(text: string): string | null {
@@ -398,18 +420,6 @@ function grabPositionBody(rest: string): string | null {
   return hasBodyMarker(org) || capitalised >= 2 ? org : null;
 }
 
-// In lower case nothing shows where a name ends: after its last type word or legal form, the span goes on only
-// through a connector ("club de tennis de ciney", "vereniging van imkers"), not into the clause ("club anymore because").
-function endAtBodyWord(value: string): string {
-  const words = value.split(/\s+/);
-  let last = -1;
-  words.forEach((w, i) => {
-    if (isOrgWord(w) || isLegalForm(w.replace(/[,.]$/, ''))) last = i;
-  });
-  if (last < 0 || last === words.length - 1) return value;
-  return /^(?:de|du|des|d['’]\S*|van|voor|of|for|der|den|la|le|uit|in)$/iu.test(words[last + 1]!) ? value : words.slice(0, last + 1).join(' ');
-}
-
 const BELONGING_LOWER = /\b(?:for|at|with|bij|voor|chez|pour|au sein (?:de|du|des|d['’]))\s+(?:the |our |de |het |onze |le |la |les |l['’]|notre )?/gu;
 
 /** Every organisation the prose statements lead to (candidates for the scorer), each tagged with its kind of statement. */
@@ -432,10 +442,7 @@ export function proseOrganisationCandidates(sentences: string[], roleWords: stri
     for (const f of caseBlindMatches(sentences, [direct])) if (hasBodyMarker(f.value, true)) out.push({ ...f, trigger: 'case-blind' });
     // "cant get into bpart for the ghent gaelic football club", "mon compte pour le club de tennis de ciney", "bij de
     // chiro van lint": a preposition of belonging before a span its own type word marks as a body.
-    for (const f of caseBlindMatches(sentences, [BELONGING_LOWER])) {
-      const value = endAtBodyWord(f.value);
-      if (hasBodyMarker(value, true)) out.push({ value, snippet: f.snippet, trigger: 'case-blind' });
-    }
+    for (const f of caseBlindMatches(sentences, [BELONGING_LOWER])) if (hasBodyMarker(f.value, true)) out.push({ ...f, trigger: 'case-blind' });
   }
   return out;
 }

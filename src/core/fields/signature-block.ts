@@ -194,6 +194,9 @@ export function isGenericKind(value: string): boolean {
   );
 }
 
+/** "a Ghent University spin-off", "une initiative de la Ville", "een project van Stad Gent": what a body is, not its name. */
+export const DESCRIPTION = /^(?:a|an|un|une|een)\s+\S/u;
+
 /** What one part of a signature line is. */
 export function classifyPart(text: string, companyNames: readonly string[] = [], sender: Mailbox | null = null): PartKind {
   const t = text.trim().replace(/[,;]$/, '');
@@ -209,7 +212,7 @@ export function classifyPart(text: string, companyNames: readonly string[] = [],
   if (isHousehold(t)) return 'other';
   // "a Ghent University spin-off", "une initiative de la Ville", "een project van Stad Gent": a description of the
   // body, after an indefinite article in lower case; its name stands elsewhere.
-  if (/^(?:a|an|un|une|een)\s+\S/u.test(t)) return 'other';
+  if (DESCRIPTION.test(t)) return 'other';
   // "DVM, MSc", "G.H.", "J.-P.", "TG" under From "Tine Goossens": letters after a name or initials signing, never a body.
   if (isLettersAfterName(t) || isInitialsOnly(t) || initialsOf(t, sender)) return 'other';
   // "Pour Mme Gilson", "On behalf of the Head": who the signer writes for, a person as often as a body.
@@ -364,6 +367,14 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
   // the firm signing ("Elena Moretti / Office & HR Lead / Quantiq Photonics" from @quantiq-photonics.com),
   // unless the From line bears it out as a person.
   const writer = parts.find((p) => p.kind === 'name');
+  // "La Ruche Namuroise – un projet soutenu par …": beside the description of a body, the name-shaped part is that body.
+  for (const part of parts) {
+    const described = parts.some((p) => p.line === part.line && p !== part && DESCRIPTION.test(p.text));
+    if (part.kind === 'name' && part !== writer && described) {
+      part.kind = 'organisation';
+      part.organisation = part.text;
+    }
+  }
   const ownDomain = sender && !isConsumerMailbox(sender.address) ? fold(sender.address.split('@')[1] ?? '').replace(/\.[a-z]+$/, '') : '';
   for (const part of parts) {
     if (part.kind === 'name' && writer && part.line > writer.line && ownDomain && spellsDomain(part.text, ownDomain) && !corroborated(part.text, sender)) {
