@@ -752,3 +752,21 @@ test('siblings probed in loop 9: a role of several words before the name, a shor
   expect(fields('I lost my phone, please reset my 2FA.\n\nRegards,\nKaren Wills\nWills & Sons Ltd').fullName).toBe('Karen Wills');
   expect(fields('I lost my phone, please reset my 2FA.\n\nRegards,\nKaren Wills – Office Manager\nWills & Sons Ltd').fullName).toBe('Karen Wills');
 });
+
+test("under a couple's signature the writer is the one the text speaks of in the third person's partner; neither named, no name", () => {
+  const nl =
+    'Jan zegt dat ik jullie zelf moet mailen, het is mijn account. Mijn gsm is kapot, kunnen jullie de 2FA resetten?\n\nVele groetjes,\nJan & Mieke Van Hecke';
+  expect(fields(nl, { address: 'jan.vanhecke@telenet.be', name: 'Jan Van Hecke' }).fullName).toBe('Mieke Van Hecke');
+  expect(
+    fields("Monique m'a dit de vous écrire moi-même. Mon téléphone est cassé, pouvez-vous réinitialiser la 2FA ?\n\nMerci,\nJacques et Monique Lambert")
+      .fullName,
+  ).toBe('Jacques Lambert');
+  expect(fields('Paul says I should write myself. My phone broke, could you reset my 2FA?\n\nThanks,\nPaul & Anne Dumont').fullName).toBe('Anne Dumont');
+  // Control: neither spoken of: two people sign, no one name is the writer's.
+  expect(
+    fields('Mijn gsm is kapot, kunnen jullie de 2FA resetten?\n\nVele groetjes,\nJan & Mieke Van Hecke', {
+      address: 'jan.vanhecke@telenet.be',
+      name: 'Jan Van Hecke',
+    }).fullName,
+  ).toBeNull();
+});
