@@ -195,7 +195,7 @@ const ACCESS = new RegExp(
     String.raw`\b(kan|geraak|raak|kunnen) (ik |we |wij |je )?(er )?(niet meer|niet) (in ?loggen|aanmelden|binnen|inloggen)`,
     // "Nu kan ik niet meer in Bpart", "ik geraak niet meer op mijn account": the verb left out, as people say it.
     String.raw`\b(kan|geraak|raak|kom|kunnen) (ik |we |wij |je )?(er )?niet meer (in|op|binnen in|binnen op) (\w+|mijn account|ons account)\b`,
-    String.raw`\b(inloggen|aanmelden) lukt (nog steeds |nog altijd )?niet|\blukt (het )?niet (meer )?om (in te loggen|aan te melden)|\bgeen toegang( meer)?|(?<!niet )\bbuitengesloten|\btoegang (terug|herstellen|terugkrijgen)`,
+    String.raw`\b(inloggen|aanmelden) lukt (nog steeds |nog altijd )?niet|\blukt (het )?niet (meer )?om (in te loggen|aan te melden)|\bgeen toegang( meer)?|(?<!niet )\bbuitengesloten|\btoegang (terug|herstellen|terugkrijgen)|\b(terug|weer|opnieuw) toegang (te )?(krijgen|hebben|tot)\b`,
   ].join('|'),
 );
 
@@ -212,7 +212,7 @@ const ENABLE = new RegExp(
     String.raw`\b(wil|zou|willen) (graag )?.{0,40}(inschakelen|activeren|instellen|aanzetten|overzetten|overbrengen)`,
     String.raw`\b(hoe doe ik (dat|het)|how do i do (that|it)|comment (je fais|faire|on fait)\b)`,
     // The old device is still there: moving the app is a question, not a recovery.
-    String.raw`\b(ik heb (de|mijn) oude( gsm| telefoon| toestel)? nog|i still have (the|my) old (one|phone|device)|j'ai (encore|toujours) (l'ancien|mon ancien))`,
+    String.raw`\b(ik heb (de|mijn) oude( gsm| telefoon| toestel| sim| simkaart| nummer)? nog|i still have (the|my) old (one|phone|device|sim|sim card|number)|j'ai (encore|toujours) (l'ancien|mon ancien|l'ancienne|mon ancienne|ma carte sim))`,
   ].join('|'),
 );
 
@@ -359,6 +359,10 @@ const STILL_HAS_ACCESS = new RegExp(
     String.raw`\bstill (?:gives|generates|shows|produces) (?:me |us )?(?:the |my |valid )?codes?\b|\b(?:me|nous) (?:donne|donnent|fournit|fournissent|genere|generent) (?:toujours|encore) (?:les |des |mes )?codes?\b|\b(?:geeft|genereert|toont|geven) (?:me |mij |ons )?(?:nog steeds|nog altijd|nog) (?:de |mijn |geldige )?\w*codes?\b`,
     // Back in already with a backup code: "logged in with one of them (my backup codes)", "connecté avec un code de secours".
     String.raw`\b(?:logged|signed|got) (?:back )?in (?:with|using) (?:one of (?:my |the )?|an? |my |the )(?:backup|back-up|recovery|spare) codes?\b|\b(?:backup|back-up|recovery|spare) codes?\b.{0,60}\b(?:logged|signed|got) (?:back )?in (?:with|using) (?:one of them|one|it)\b|\b(?:connecte|connectee|reconnecte|reconnectee) (?:avec|grace a) (?:un|une|l'un|l'une|mon|un de mes) (?:\w+ )?codes? (?:de secours|de recuperation|de sauvegarde)\b|\bingelogd (?:met|via) (?:een|een van|mijn|de) (?:\w+ )?(?:back-?up|reserve|herstel)-?codes?\b`,
+    // A way in at hand: "I still have my backup codes", "j'ai encore mes codes de secours", "ik heb mijn back-upcodes nog".
+    String.raw`\b(?:i|we) (?:still )?(?:have|got) (?:my|our|the|all my) (?:\w+ )?(?:backup|back-up|recovery|spare) codes\b|\b(?:j'ai|nous avons) (?:encore|toujours|bien) (?:mes|nos|les) codes (?:de secours|de recuperation|de sauvegarde)\b|\b(?:ik heb|we hebben|wij hebben) (?:mijn|onze|de) (?:back-?up|reserve|herstel)-?codes (?:nog|wel)\b`,
+    // "so no problem logging in", "aucun problème pour me connecter", "inloggen lukt nog", "en kan ik zonder problemen inloggen".
+    String.raw`\bno (?:problem|issue|trouble)s? (?:logging|signing|getting) in\b|\b(?:logging|signing) in (?:still )?works\b|\baucun (?:probleme|souci) (?:pour|a) (?:me |nous )?(?:connecter|identifier)\b|\b(?:inloggen|aanmelden) lukt (?:nog|nog steeds|nog altijd|gewoon|wel)\b|\b(?:kan|kunnen) (?:ik|we|wij) (?:nog|nog steeds|nog altijd|gewoon|nog gewoon|normaal|zonder (?:enig )?probleem|zonder problemen|probleemloos)(?: gewoon)? (?:in ?loggen|aanmelden|binnen)\b(?![^.!]*\?)`,
     // The move to the new phone worked: "I moved the authenticator over", "j'ai transféré l'application sans souci",
     // "ik heb de authenticator-app overgezet". (Forgetting or failing to is said with a negation or "but", never so.)
     String.raw`(?:\b(?:i|we) (?:have |had )?|\band )(?:successfully |already )?(?:moved|transferred|migrated|copied|exported) (?:the |my |our |all )?(?:[\w-]+ )?(?:authenticator|app|application|codes|2fa|accounts?)\b(?!.*\b(?:but|however|except)\b)`,
@@ -368,7 +372,7 @@ const STILL_HAS_ACCESS = new RegExp(
 );
 // A code still coming to a number the writer no longer has, or refused, is no access ("I still get the codes on my old number").
 const CODES_UNUSABLE =
-  /\b(?:old|previous|former|ancien|ancienne|oude|vorige) (?:number|numero|nummer|gsm|phone|telephone|telefoon)\b|\b(?:wrong|invalid|rejected|incorrect|refuses?|refuse|refuses|ongeldig|fout|geweigerd|errones?)\b/;
+  /\b(?:don't|do not|doesn't|does not|won't) work\b|\bnot working\b|\bne (?:marchent|fonctionnent|marche|fonctionne) (?:pas|plus)\b|\b(?:werken|werkt) niet\b|\b(?:old|previous|former|ancien|ancienne|oude|vorige) (?:number|numero|nummer|gsm|phone|telephone|telefoon)\b|\b(?:wrong|invalid|rejected|incorrect|refuses?|refuse|refuses|ongeldig|fout|geweigerd|errones?)\b/;
 
 // Something that has not happened yet is a question about the future
 // ("I'm getting a new phone next week, how do I move the app?"), not a loss.

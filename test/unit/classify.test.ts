@@ -483,3 +483,24 @@ test('a move to the new phone that worked leaves nothing to recover; one forgott
   );
   expect(kindOf('Hulp', 'Ik heb de authenticator-app niet overgezet en mijn oude gsm is gewist. Kunnen jullie de 2FA resetten?').kind).toBe('recovery_request');
 });
+
+test('a way in at hand (backup codes, no problem logging in, the old SIM) asks how, not for a reset; codes that do not work are no way in', () => {
+  expect(kindOf('Backup codes', 'My phone is broken but I still have my backup codes. How do I use them to log in?').kind).toBe('other');
+  expect(kindOf('Codes', "Mon téléphone est cassé mais j'ai encore mes codes de secours. Comment les utiliser pour me connecter ?").kind).toBe('other');
+  expect(
+    kindOf('Tablet', 'Mijn gsm is gestolen, gelukkig staat de app ook op mijn tablet en kan ik zonder problemen inloggen. Hoe verwijder ik het oude toestel?')
+      .kind,
+  ).toBe('other');
+  expect(
+    kindOf('Tablet', 'My phone was stolen but I have the authenticator on my tablet too, so no problem logging in. Can I remove the stolen phone?').kind,
+  ).toBe('other');
+  expect(
+    kindOf('Number', 'I changed my phone number last week. How do I update the number the SMS codes go to? I still have my old SIM in a drawer.').kind,
+  ).toBe('other');
+  // Controls: codes at hand that do not work; a question whether one can still log in; a lost phone and no way back in.
+  expect(kindOf('Backup codes', "My phone broke. I still have my backup codes but they don't work. Please reset my 2FA.").kind).toBe('recovery_request');
+  expect(kindOf('Vraag', 'Mijn gsm is gestolen. Kan ik nog gewoon inloggen als ik de app opnieuw installeer? Ik kom er nu niet meer in.').kind).toBe(
+    'recovery_request',
+  );
+  expect(kindOf('Kwijt', 'Ik ben mijn gsm kwijt, wat moet ik doen om terug toegang te krijgen tot Bpart?').kind).toBe('recovery_request');
+});
