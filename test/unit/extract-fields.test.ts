@@ -770,3 +770,21 @@ test("under a couple's signature the writer is the one the text speaks of in the
     }).fullName,
   ).toBeNull();
 });
+
+test('more siblings: a team naming no body, a nickname in straight quotes, a buyer, a one-word firm beside its description', () => {
+  expect(
+    fields("Le téléphone de l'accueil est cassé, merci de réinitialiser la 2FA.\n\nBien à vous,\nL'équipe d'accueil\nHôtel Le Florentin").organisation,
+  ).toBe('Hôtel Le Florentin');
+  expect(fields("Mijn gsm is kapot, kunnen jullie de 2FA resetten?\n\nGroeten,\nPieter 'Pietje' Claes\nKeeper – KFC Lint").fullName).toBe('Pieter Claes');
+  expect(fields('I lost my phone, please reset my 2FA.\n\nBest,\nMarco Rossi\nSenior Buyer, Procurement & Supply\nDelta Foods NV').organisation).toBe(
+    'Delta Foods NV',
+  );
+  expect(fields('Graag de 2FA verwijderen, mijn gsm is gestolen.\n\nGroeten,\nTine Goossens\nBioVolt – een spin-off van de KU Leuven').organisation).toBe(
+    'BioVolt',
+  );
+  // Controls: an apostrophe inside a surname is no quote; a post before a dash still leads to the body after it.
+  expect(fields("My phone broke, please reset my 2FA.\n\nThanks,\nMarc D'Hondt O'Neil\nRiverside Rowing Club").fullName).toBe("Marc D'Hondt O'Neil");
+  expect(fields('Hello,\n\nMy phone was stolen, please reset my 2FA.\n\nRegards,\nPeter Hull\nBELLRINGER - ST MARY HANDBELL RINGERS').organisation).toBe(
+    'ST MARY HANDBELL RINGERS',
+  );
+});

@@ -65,7 +65,7 @@ export function withoutHonorific(value: string): string {
 // A nickname beside the name on a signature line: 'Jess Lemaire aka "Lemon Crush" #42', "Jean Dupont dit « Jeannot »",
 // "Pieter Claes, genaamd Pietje", 'Sam "The Wall" Peeters'. The name is what stands without it.
 const ALIAS_TAIL = /,?\s+(?:aka|a\.k\.a\.?|alias|also known as|known as|dit|dite|surnomm[ée]e?|genaamd|bijgenaamd|roepnaam)\s+(?=["“«'‘„]|\p{Lu}).*$/iu;
-const QUOTED_NICKNAME = /\s*["“«‘„][^"”»’“]{1,30}["”»’“]\s*/gu;
+const QUOTED_NICKNAME = /\s*["“«‘„][^"”»’“]{1,30}["”»’“]\s*|\s'[^'\s][^']{0,28}'(?=\s)/gu;
 // "Jessica (Jess) Lemaire": a short form in parentheses between the given name and the surname.
 const PAREN_NICKNAME = /(?<=^\p{Lu}[\p{L}'’-]+)\s*\(\p{Lu}[\p{Ll}'’-]{1,12}\)\s*(?=\p{Lu})/u;
 const SHIRT_NUMBER = /\s+(?:#|n°\s?|nr\.?\s?)\d{1,3}\b/giu;

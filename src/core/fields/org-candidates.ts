@@ -13,7 +13,7 @@ import { fold } from '../text-tools.ts';
 import { isFullName, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
 import { legalFormCandidates, proseOrganisationCandidates, type Found } from './prose.ts';
-import { isProfessionalRegister, isRoleOnly, isRoleWord, isUnitOnly, leadingRole, ROLE_PATTERN, teamBody } from './roles.ts';
+import { isProfessionalRegister, isRoleOnly, isRoleWord, isTeamWithoutBody, isUnitOnly, leadingRole, ROLE_PATTERN, teamBody } from './roles.ts';
 import { DESCRIPTION, holdsContactLine, isGenericKind, spellsDomain, type SignatureBlock } from './signature-block.ts';
 import { completeOrganisation, namesNoBody } from './org-span.ts';
 import { proseSpanCandidates } from './prose-spans.ts';
@@ -262,7 +262,8 @@ function afterPost(value: string, line: string): string {
   if (!m || value.trim() !== m[1]) return value;
   const post = m[1]!;
   const rest = m[2]!;
-  if (hasBodyMarker(post) || isLegalForm(post) || /\d/.test(post) || /[@.]/.test(rest)) return value;
+  // "BioVolt – een spin-off van de KU Leuven": what follows is a description of the body named first, not a body.
+  if (hasBodyMarker(post) || isLegalForm(post) || /\d/.test(post) || /[@.]/.test(rest) || DESCRIPTION.test(rest)) return value;
   const first = fold(rest.split(/\s+/)[0]!);
   if (/^(afdeling|section|branch|agence|antenne|afd|department|dienst|service|regio|chapter)$/.test(first)) return value;
   return rest;
@@ -319,6 +320,8 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   const roleLines = new Set(roleParts.map((p) => key(p.text)));
   const roleBodies = new Set(roleParts.filter((p) => p.organisation).map((p) => key(p.organisation!)));
   const others = [...merged.keys()];
+  // "BioVolt – een spin-off van de KU Leuven": a body named inside the description of the writer's body.
+  const descriptions = (inputs.block?.parts ?? []).filter((p) => DESCRIPTION.test(p.text)).map((p) => p.text);
   const all = [...merged.values()].map((c) => {
     const candidate: OrgCandidate = {
       value: c.value,
@@ -330,6 +333,8 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     if (isOwnCompanyName(c.value, inputs.companyNames)) candidate.refused = 'our own company name (COMPANY_NAMES)';
     else if (candidate.features.role_only) candidate.refused = 'a role or job title, not an organisation';
     else if (isUnitOnly(c.value, (t) => hasBodyMarker(t))) candidate.refused = 'a unit of a body ("Service administratif", "Sportdienst"), not the body';
+    else if (isTeamWithoutBody(c.value, (t) => hasBodyMarker(t)))
+      candidate.refused = 'a team signing that names no body ("L\'équipe d\'accueil", "The support team"), not the body';
     else if (
       c.sources.every((s) => s !== 'label' && s !== 'block') &&
       roleLines.has(key(c.snippet)) &&
@@ -338,6 +343,8 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       candidate.refused = 'read from a role or unit line of the signature, naming no body ("Head of Operations", "Service Jeunesse")';
     else if (key(c.value).replace(/\s/g, '').length < 2) candidate.refused = 'too short to be a name';
     else if (isTitledPerson(c.value)) candidate.refused = 'a person named with a title or a role ("Maître Philippe d\'Ans", "Dr Jan Peeters"), not a body';
+    else if (descriptions.some((d) => key(d).includes(key(c.value)) && key(d) !== key(c.value)))
+      candidate.refused = 'named inside the description of the body ("een spin-off van de KU Leuven"), not the body itself';
     else if (DESCRIPTION.test(c.value.trim()))
       candidate.refused = 'a description after an indefinite article ("a Ghent University spin-off", "une initiative de …"), not the body\'s name';
     else if (namesNoBody(c.value)) candidate.refused = 'only the kind of a body ("Agence", "Réseau", "Gemeente"), naming none';

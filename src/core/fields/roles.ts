@@ -80,6 +80,8 @@ const ROLES_FR = [
   'attache',
   'attachee',
   'capitaine',
+  'acheteur',
+  'acheteuse',
   // Heads of guilds, brotherhoods and companies of old: "Doyen de la Confrérie", "Hoofdman Schuttersgilde", "Dean of the Guild".
   'doyen',
   'doyenne',
@@ -142,6 +144,9 @@ const ROLES_NL = [
   'leidinggevende',
   'penningmeester',
   'secretaris',
+  'aankoper',
+  'inkoper',
+  'aankoopster',
   'hoofdman',
   'hoofdvrouw',
   'deken',
@@ -274,6 +279,8 @@ const ROLES_EN = [
   'cfo',
   'coo',
   'consultant',
+  'buyer',
+  'purchaser',
   'lead',
   'advisor',
   'adviser',
@@ -826,6 +833,12 @@ const TEAM_LEAD =
 const TEAM_TAIL = /^(?:the\s+)?(.+?)\s+(?:team|staff|crew)$/iu;
 
 /** The body a team line names ("Team Brussels Food Collective" → "Brussels Food Collective"), or null. */
+/** A team line that names no body ("L'équipe d'accueil", "The support team", "Team Finance"): who signs, not for whom. */
+export function isTeamWithoutBody(part: string, looksLikeBody: (text: string) => boolean): boolean {
+  const line = part.trim().replace(/[,;.]$/, '');
+  return (TEAM_LEAD.test(line) || TEAM_TAIL.test(line)) && teamBody(line, looksLikeBody) === null && !looksLikeBody(line);
+}
+
 export function teamBody(part: string, looksLikeBody: (text: string) => boolean): string | null {
   const line = part.trim().replace(/[,;.]$/, '');
   const lead = TEAM_LEAD.exec(line);

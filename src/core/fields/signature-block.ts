@@ -370,7 +370,8 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
   // "La Ruche Namuroise – un projet soutenu par …": beside the description of a body, the name-shaped part is that body.
   for (const part of parts) {
     const described = parts.some((p) => p.line === part.line && p !== part && DESCRIPTION.test(p.text));
-    if (part.kind === 'name' && part !== writer && described) {
+    const nameShaped = part.kind === 'name' || (part.kind === 'other' && /^[\p{Lu}\d][\p{L}\d'’&.-]*(?:\s+[\p{Lu}\d][\p{L}\d'’&.-]*){0,3}$/u.test(part.text));
+    if (nameShaped && part !== writer && described && !DESCRIPTION.test(part.text)) {
       part.kind = 'organisation';
       part.organisation = part.text;
     }
