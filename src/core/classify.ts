@@ -28,6 +28,8 @@ const EARLIER_RESET = new RegExp(
     String.raw`(?<!\b(?:would|could|can|will|may|might|please|if|did|do) )\byou reset\b.{0,40}\b(?:last|ago|previously|earlier)\b|\b(?:last|earlier|ago)\b.{0,60}(?<!\b(?:would|could|can|will|may|might|please|if|did|do) )\byou (?:kindly )?reset\b`,
     String.raw`\bvous (?:m'|nous |l')?(?:aviez|avez) (?:deja |gentiment |bien )?reinitialise`,
     String.raw`\b(?:jullie|u) (?:hebben|heeft|hadden|had) .{0,40}gereset\b`,
+    // Thanks for a reset done: "Thanks for resetting my 2FA", "Merci pour la réinitialisation", "Bedankt voor de reset".
+    String.raw`\b(?:thanks|thank you|many thanks|merci|bedankt|dank ?u|dank je)\b.{0,25}\b(?:for|pour|voor)\b.{0,20}\b(?:reset|resetting|reinitialis\w*|remise a zero|resetten|het resetten)\b(?!.*\b(?:but|however|still|mais|toujours|maar|nog steeds|nog altijd)\b)`,
   ].join('|'),
 );
 

@@ -225,6 +225,8 @@ const HYPOTHETICAL = new RegExp(
     // The writer's own hypothesis: "si je perds un jour mon téléphone", "if I ever lose my phone", "als ik mijn gsm zou verliezen";
     // and what would follow from it: "le club serait bloqué", "we would be locked out", "we zouden geblokkeerd zijn".
     String.raw`\bsi (?:je|j'|on|nous) ?(?:perds|perdais|perdait|perdons|perdions|casse|cassais|cassait|me fais voler|me faisais voler|change|changeais)\b|\bif (?:i|we) (?:ever )?(?:lose|lost|break|broke|drop|dropped|change|changed|get (?:a new|my phone))\b|\b(?:als|indien|wanneer) (?:ik|we|wij) .{0,30}(?:verlies|verliezen|kwijtraak|kwijtraken|zou verliezen|zouden verliezen|breek|vervang)\b`,
+    // Of the phone itself: "if my phone gets stolen", "si on me vole mon téléphone", "als mijn gsm gestolen wordt".
+    String.raw`\bif (?:my|our|the) (?:\w+ )?(?:phone|gsm|device|mobile|smartphone)s? (?:ever )?(?:gets?|is|were|was|goes|got) (?:lost|stolen|broken|missing|damaged)\b|\bsi (?:jamais )?(?:on me vole|on nous vole|(?:mon|notre) (?:telephone|gsm|portable|smartphone) (?:est|etait|se fait) (?:vole|perdu|casse|voler))\b|\b(?:als|indien|wanneer) (?:mijn|onze|de) (?:\w+ )?(?:gsm|telefoon|toestel|smartphone)\b.{0,40}\b(?:gestolen|kwijt|kapot|verloren) (?:wordt|raakt|is|zou|gaat)\b`,
     String.raw`\b(?:serait|seraient|serais|serions) (?:bloquee?s?|coincee?s?)\b|\bwould (?:be|get|end up) (?:locked|blocked|stuck)\b|\bzou(?:den)? .{0,20}(?:geblokkeerd|vastzitten|vast zitten|buitengesloten)\b`,
     String.raw`\bwhat (?:happens|would happen|will happen|do (?:i|we) do|should (?:i|we) do|to do) (?:\w+ )?if\b|\bwhat if\b|\b(?:que|qu'est-ce qui) (?:se passe(?:-t-il)?|faire|dois-je faire|devons-nous faire|arrive(?:-t-il)?) (?:\w+ )?(?:si|au cas|en cas)\b|\bqu'arrive-t-il (?:si|en cas)\b|\bwat (?:gebeurt er|moet ik doen|moeten we doen|doe ik) (?:\w+ ){0,2}(?:als|wanneer|indien)\b|\bwat als\b`,
   ].join('|'),
@@ -248,7 +250,7 @@ const OTHERS_STORY = new RegExp(
 // A question about numbers or durations in general: "How often do you get such requests to reset…",
 // "Hoe vaak krijgen jullie…", "Combien de demandes…". It asks about resets; it asks for none.
 const STATISTICS_QUESTION =
-  /\b(?:how often|how many|how frequently|on average|hoe vaak|hoeveel|gemiddeld|combien de (?:fois|demandes|cas)|a quelle frequence|en moyenne)\b/;
+  /\b(?:how often|how many|how frequently|on average|hoe vaak|hoeveel|gemiddeld|combien de (?:fois|demandes|cas)|a quelle frequence|en moyenne)\b|\bhow (?:fast|quickly|soon)\b|\bhow long (?:does|would|will|do)\b|\b(?:en )?combien de temps\b|\bdans quel delai\b|\bhoe (?:snel|lang duurt|lang zou)\b/;
 
 // The writer is back in: "I was able to log in again", "j'ai pu me reconnecter", "ik kan terug inloggen",
 // "the codes work again", "alles werkt weer". A thank-you, not a request.
@@ -365,7 +367,7 @@ const STILL_HAS_ACCESS = new RegExp(
     String.raw`\bno (?:problem|issue|trouble)s? (?:logging|signing|getting) in\b|\b(?:logging|signing) in (?:still )?works\b|\baucun (?:probleme|souci) (?:pour|a) (?:me |nous )?(?:connecter|identifier)\b|\b(?:inloggen|aanmelden) lukt (?:nog|nog steeds|nog altijd|gewoon|wel)\b|\b(?:kan|kunnen) (?:ik|we|wij) (?:nog|nog steeds|nog altijd|gewoon|nog gewoon|normaal|zonder (?:enig )?probleem|zonder problemen|probleemloos)(?: gewoon)? (?:in ?loggen|aanmelden|binnen)\b(?![^.!]*\?)`,
     // The move to the new phone worked: "I moved the authenticator over", "j'ai transféré l'application sans souci",
     // "ik heb de authenticator-app overgezet". (Forgetting or failing to is said with a negation or "but", never so.)
-    String.raw`(?:\b(?:i|we) (?:have |had )?|\band )(?:successfully |already )?(?:moved|transferred|migrated|copied|exported) (?:the |my |our |all )?(?:[\w-]+ )?(?:authenticator|app|application|codes|2fa|accounts?)\b(?!.*\b(?:but|however|except)\b)`,
+    String.raw`(?:\b(?:i|we|everyone|everybody|(?:all )?(?:(?:the|our) )?(?:staff|users|members|colleagues)) (?:have |had )?|\band )(?:successfully |already |all )?(?:moved|transferred|migrated|copied|exported) (?:the |my |our |all |their )?(?:[\w-]+ )?(?:authenticator|app|application|codes|2fa|accounts?)\b(?!.*\b(?:but|however|except)\b)`,
     String.raw`\b(?:j'ai|nous avons|on a) (?:bien |deja |correctement )?(?:transfere|deplace|migre|copie|exporte) (?:l'|mon |ma |les |mes |nos )(?:[\w-]+ )?(?:application|appli|authentificat\w*|codes|comptes)\b(?!.*\b(?:mais|sauf|pourtant)\b)`,
     String.raw`\b(?:ik heb|we hebben|wij hebben)\b(?:(?!\b(?:niet|geen|vergeten)\b).){0,60}\b(?:app|authenticator[\w-]*|codes|accounts?)\b(?:(?!\b(?:niet|geen)\b).){0,30}\b(?:overgezet|overgebracht|gemigreerd|gekopieerd|geexporteerd)\b(?!.*\b(?:maar|behalve|echter)\b)`,
   ].join('|'),

@@ -504,3 +504,20 @@ test('a way in at hand (backup codes, no problem logging in, the old SIM) asks h
   );
   expect(kindOf('Kwijt', 'Ik ben mijn gsm kwijt, wat moet ik doen om terug toegang te krijgen tot Bpart?').kind).toBe('recovery_request');
 });
+
+test('thanks for a reset done, a transfer everyone made and a theft that may come are no requests; still locked out after it, or a loss with "how fast", is one', () => {
+  expect(kindOf('Re: 2FA', 'Thanks for resetting my 2FA, I set it up on my new phone and it works now!').kind).toBe('other');
+  expect(kindOf('Re: 2FA', 'Merci pour la réinitialisation de la double authentification, tout fonctionne sur mon nouveau téléphone.').kind).toBe('other');
+  expect(kindOf('Re: 2FA', 'Bedankt voor de reset van de tweestapsverificatie, het werkt weer op mijn nieuwe gsm.').kind).toBe('other');
+  expect(kindOf('Phones', 'We bought new phones for the office and all staff already moved their authenticators, no issues. Just letting you know.').kind).toBe(
+    'other',
+  );
+  expect(kindOf('Question', 'If my phone gets stolen at the festival next week, how fast can you reset my 2FA?').kind).toBe('other');
+  expect(kindOf('Question', 'Si on me vole mon téléphone au festival la semaine prochaine, en combien de temps pouvez-vous réinitialiser la 2FA ?').kind).toBe(
+    'other',
+  );
+  expect(kindOf('Vraag', 'Als mijn gsm volgende week op het festival gestolen wordt, hoe snel kunnen jullie de 2FA resetten?').kind).toBe('other');
+  // Controls.
+  expect(kindOf('Re: 2FA', "Thanks for resetting my 2FA, but I still can't log in on the new phone.").kind).toBe('recovery_request');
+  expect(kindOf('Urgent', 'How fast can you reset my 2FA? I lost my phone yesterday.').kind).toBe('recovery_request');
+});
