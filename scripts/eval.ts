@@ -107,18 +107,17 @@ function compare(file: string, exp: Expected, got: Analysis): { field: ScoredFie
 }
 
 /**
- * Batches kept outside the bars and the scorer's fit. `*-e*` and `*-f*` were written before
- * issue 14's sixth loop, by someone who never saw the reader's changes, and nobody has read their
- * misreads: they are the next honest check; `*-g*` and `*-i*` were written the same way after the
- * eighth loop, before the ninth, and `*-l*` (an Easter Monday mailbox) and `*-n*` (regional voices)
- * after them, as the judges of a tenth. `*-c*` and `*-d*` were written before the fifth loop
- * and read by the sixth; they still miss the kind bar, so they stay out until a loop brings them
- * to it (a bar they miss would fail every run; fitting on them would hide how far they are).
- * Score one batch with `--match '^..-e\d\d-'`. `*-p*`, `*-q*`, `*-t*`, `*-u*`, `*-v*`, `*-w*`,
- * `*-x*`, `*-y*`, `*-z*` and `*-j*` were unseen until a loop read them (README "Evaluation"): all
- * ten are seen now and held to the bars.
+ * Batches kept outside the bars and the scorer's fit. Each of issue 14's later batches was unseen
+ * (written by someone who never saw the reader's changes, scored before any rule changed for it)
+ * until a loop read its misreads; a batch read but short of a bar stays out until a loop brings it
+ * to the bars (a bar it misses would fail every run; fitting on it would hide how far it is).
+ * `*-p*` … `*-j*` joined the bars after the loops that read them; `*-c*` and `*-d*` (read by loops
+ * 6 and 8) and `*-e*` and `*-f*` (read by loop 9) joined after loop 9 brought all four to the
+ * bars (README "Evaluation"). Unseen now: `*-g*` and `*-i*` (written after loop 8, the judges of
+ * loop 9), `*-l*` (an Easter Monday mailbox) and `*-n*` (regional voices), written beside them.
+ * Score one batch with `--match '^..-g\d\d-'`.
  */
-export const UNSEEN = /^..-[cdefgiln]\d\d-/;
+export const UNSEEN = /^..-[giln]\d\d-/;
 
 // The first labelled set (fixtures/eval/cases-{en,fr,nl}.ts) has ids of every letter: those
 // messages were tuned on and stay seen, whatever UNSEEN says.

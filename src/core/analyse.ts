@@ -86,8 +86,10 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   // A reply under our ticket's subject ("Re: [REC-2026-000330] More details needed") that brings
   // a detail answers our request for details: it is part of that recovery request, whatever words it uses.
   // Not when the writer says the trouble is over ("Thanks, I could log in again").
-  // Nor when the writer withdraws the request ("Vous pouvez annuler ma demande").
-  const settled = ['text:already-resolved', 'text:mass-greeting', 'text:request-withdrawn'].some((r) => reasons.includes(r));
+  // Nor when the writer withdraws the request ("Vous pouvez annuler ma demande") or only asks for news of it.
+  // A signed name is only a signature under "any news?"; an organisation or an explanation brought with it are details.
+  const newsOnly = reasons.includes('text:status-query') && fields.organisation === null && fields.explanation === null;
+  const settled = newsOnly || ['text:already-resolved', 'text:mass-greeting', 'text:request-withdrawn'].some((r) => reasons.includes(r));
   if (
     kind === 'other' &&
     !settled &&

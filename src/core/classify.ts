@@ -5,7 +5,7 @@
 
 import { autoReplySigns, bounceSigns, isStrongBounce } from './automatic-mail.ts';
 import type { InboundMessage, MessageKind } from './message.ts';
-import { INVITATION, OTHER_SERVICE, POLICY_QUESTION, PROCEDURE_FOR_OTHER, signalsOf, WITHDRAWN } from './recovery-vocabulary.ts';
+import { INVITATION, OTHER_SERVICE, POLICY_QUESTION, PROCEDURE_FOR_OTHER, signalsOf, STATUS_QUERY, WITHDRAWN } from './recovery-vocabulary.ts';
 import { fold, sentences } from './text-tools.ts';
 
 export interface Classification {
@@ -28,6 +28,8 @@ const EARLIER_RESET = new RegExp(
     String.raw`(?<!\b(?:would|could|can|will|may|might|please|if|did|do) )\byou reset\b.{0,40}\b(?:last|ago|previously|earlier)\b|\b(?:last|earlier|ago)\b.{0,60}(?<!\b(?:would|could|can|will|may|might|please|if|did|do) )\byou (?:kindly )?reset\b`,
     String.raw`\bvous (?:m'|nous |l')?(?:aviez|avez) (?:deja |gentiment |bien )?reinitialise`,
     String.raw`\b(?:jullie|u) (?:hebben|heeft|hadden|had) .{0,40}gereset\b`,
+    // Thanks for a reset done: "Thanks for resetting my 2FA", "Merci pour la réinitialisation", "Bedankt voor de reset".
+    String.raw`\b(?:thanks|thank you|many thanks|merci|bedankt|dank ?u|dank je)\b.{0,25}\b(?:for|pour|voor)\b.{0,20}\b(?:reset|resetting|reinitialis\w*|remise a zero|resetten|het resetten)\b(?!.*\b(?:but|however|still|mais|toujours|maar|nog steeds|nog altijd)\b)`,
   ].join('|'),
 );
 
@@ -61,8 +63,9 @@ export function readRecovery(subject: string, own: string): RecoveryReading {
   if (says(POLICY_QUESTION) && !s.accessProblem && !s.deviceEvent && !asked) return { isRecovery: false, reasons: [...reasons, 'text:policy-question'] };
   // "Thanks, I could log in again": the trouble is over and nothing more is asked.
   if (s.resolved && !s.accessProblem && !s.resetAsk && !s.bareResetAsk) return { isRecovery: false, reasons: [...reasons, 'text:already-resolved'] };
-  // "My phone was stolen, but I'm still logged in on my laptop: what should I do?": access is not lost, nothing to reset.
-  if (s.stillSignedIn && !s.resetAsk && !s.bareResetAsk) return { isRecovery: false, reasons: [...reasons, 'text:still-signed-in'] };
+  // "My phone was stolen, but I'm still logged in on my laptop: what should I do?", "je peux donc me connecter
+  // normalement", "ik kan nog gewoon inloggen, maar hoe verander ik het nummer?": access is not lost, nothing to reset.
+  if (s.stillHasAccess && !s.resetAsk && !s.bareResetAsk) return { isRecovery: false, reasons: [...reasons, 'text:still-has-access'] };
   // "I get a new phone next week: how do I move the app?" asks how, for later.
   if (s.plannedChange && s.enableQuestion && !s.accessProblem) return { isRecovery: false, reasons: [...reasons, 'text:planned-device-change'] };
   // Subject "New phone", text "I get it on Monday: should I do anything first?": the change is still to come.
@@ -99,6 +102,17 @@ export function classify(message: InboundMessage, own: string): Classification {
   if (auto.strong.length > 0) return { kind: 'auto_reply', reasons: [...auto.strong, ...auto.weak, ...auto.wording] };
 
   const recovery = readRecovery(message.subject, own);
+  // "Is er al nieuws over mijn aanvraag?" under our subject: news asked of a request already made, whose words the
+  // subject echoes. Only the writer's own text could make it a new request.
+  if (
+    recovery.isRecovery &&
+    sentences(own)
+      .map(fold)
+      .some((s) => STATUS_QUERY.test(s)) &&
+    !readRecovery('', own).isRecovery
+  ) {
+    return { kind: 'other', reasons: [...recovery.reasons, 'text:status-query'] };
+  }
   // Out-of-office wording wins unless the writer's own text (not a subject
   // that may echo ours) is itself a recovery request.
   const ownRecovery = recovery.isRecovery && readRecovery('', own).isRecovery;

@@ -11,6 +11,7 @@ import { legalFormOrganisation, proseName, proseOrganisation, type Found } from 
 import { signatureFields } from './fields/signature.ts';
 import { isSharedMailbox, signatureBlock, type SignatureBlock } from './fields/signature-block.ts';
 import { chooseOrganisation, displayNameHint, organisationCandidates, scoreCandidate, type OrgCandidate } from './fields/org-candidates.ts';
+import { coupleWriter } from './fields/line-shapes.ts';
 import { ORG_CHOOSER, ORG_MODEL } from './fields/weights.ts';
 import type { ExtractedFields, FieldName, Mailbox } from './message.ts';
 import { eventClassesOf, isDeviceEvent, isResetAsk } from './recovery-vocabulary.ts';
@@ -109,6 +110,10 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
   })();
   // The writer introducing themself outside a signature ("Bonjour, ici Marc Dupuis de …"), or signing at the end of one paragraph.
   const introduced = introducedName(all);
+  // "Jan zegt dat ik … / Jan & Mieke Van Hecke": under a couple's signature, the one not spoken of writes.
+  const coupleLine = block?.closed ? block.parts.find((p) => p.line === 0)?.text : undefined;
+  const coupleName = coupleLine ? coupleWriter(coupleLine, all.join(' ')) : null;
+  const coupleSigned: Found | null = coupleName && coupleLine ? { value: coupleName, snippet: coupleLine } : null;
   const signedEnd = signedAtEnd(all, sender);
   const name =
     theirs(labels.name) ??
@@ -117,7 +122,8 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     theirs(structured) ??
     theirs(introduced) ??
     theirs(signedEnd) ??
-    theirs(introducedLowerName(all, sender));
+    theirs(introducedLowerName(all, sender)) ??
+    theirs(coupleSigned);
   const legalForm = legalFormOrganisation(all);
   const ruleOrder: [string, Found | null][] = [
     ['label', labels.organisation],
@@ -183,6 +189,7 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     { value: structured?.value, source: 'signature structure' },
     { value: introduced?.value, source: 'self-introduction' },
     { value: signedEnd?.value, source: 'signed at the end of the text' },
+    { value: coupleSigned?.value, source: "a couple's signature, the partner not spoken of" },
   ]
     .filter((c): c is { value: string; source: string } => Boolean(c.value))
     .map((c) => ({
@@ -200,7 +207,7 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
   const explain: FieldsExplained = {
     fullName: {
       rule: name
-        ? 'ordered rules: label → prose statement → signature → signature structure → self-introduction → signed at the end of the text'
+        ? "ordered rules: label → prose statement → signature → signature structure → self-introduction → signed at the end of the text → a couple's signature"
         : 'no source reads a full name',
       considered: nameConsidered,
     },

@@ -134,7 +134,7 @@ const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
   // Gone: mislaid, taken, not to be found.
   gone: {
     en: String.raw`(?:left|forgot|forgotten) (?:it |them |(?:my|our|the) (?:[\w-]+ ){0,2})?(?:on|in) (?:the |a )?(?:bus|train|tram|taxi|cab|plane|metro|subway|uber)|never (?:got it back|recovered)|pickpocketed|snatched|grabbed|went astray|left behind|can't be found|nowhere to be found|(?:was|got|been) taken|took (?:my|our|the) (?:\w+ )?(?:phone|mobile|handset|device)|confiscated|seized|impounded|slipped out of|never found it`,
-    fr: String.raw`oubliee? (?:[\w']+ ){0,3}(?:dans|a bord d') ?(?:le |la |un |une |l')?(?:bus|train|tram|taxi|metro|avion|voiture|uber)|jamais (?:recuperee?|retrouvee?|revue?)|egaree?|derobee?|subtilisee?|introuvable|paumee?|piquee?|(?:on )?(?:me l'a|m'a) (?:pris|pique|vole)|confisquee?|saisie?|(?:tombee?|glissee?) de (?:ma|mon) (?:poche|sac|veste|main)s?|jamais retrouvee?`,
+    fr: String.raw`oubliee? (?:[\w']+ ){0,3}(?:dans|a bord d') ?(?:le |la |un |une |l')?(?:bus|train|tram|taxi|metro|avion|voiture|uber)|jamais (?:recuperee?|retrouvee?|revue?)|egaree?|derobee?|subtilisee?|introuvable|paumee?|piquee?|(?:on )?(?:me l'a|m'a) (?:pris|pique|vole)|confisquee?|saisie?(?! (?:le |les |mon |ma |mes |un |une |du |des |votre |ce )?(?:code|codes|mot de passe|mdp|pin|chiffres|identifiants?|numero|texte))|(?:tombee?|glissee?) de (?:ma|mon) (?:poche|sac|veste|main)s?|jamais retrouvee?`,
     nl: String.raw`(?:in|op) (?:de|het|een) (?:bus|trein|tram|taxi|vliegtuig|auto|metro) (?:\w+ )?(?:laten liggen|vergeten|achtergelaten|blijven liggen)|nooit (?:meer )?(?:teruggevonden|teruggekregen|terug gezien)|(?:is|was|raakte|ben) zoek|zoekgeraakt|ontvreemd|gepikt|gejat|achtergelaten|onvindbaar|niet (?:meer )?(?:terug )?te vinden|afgepakt|afgenomen|in beslag genomen|gegleden|uit (?:mijn|m'n|de|het|haar|zijn) \w+ (?:gehaald|genomen|gegrist|gerukt|gevallen)|(?:ligt|lag|bleef|blijft) (?:nog )?(?:in|op) (?:de|het|een) (?:taxi|trein|bus|tram|vliegtuig|auto|wagen|hotel)`,
   },
   // Given back: to an employer, a shop, an operator ("I had to hand in my work phone").
@@ -195,7 +195,7 @@ const ACCESS = new RegExp(
     String.raw`\b(kan|geraak|raak|kunnen) (ik |we |wij |je )?(er )?(niet meer|niet) (in ?loggen|aanmelden|binnen|inloggen)`,
     // "Nu kan ik niet meer in Bpart", "ik geraak niet meer op mijn account": the verb left out, as people say it.
     String.raw`\b(kan|geraak|raak|kom|kunnen) (ik |we |wij |je )?(er )?niet meer (in|op|binnen in|binnen op) (\w+|mijn account|ons account)\b`,
-    String.raw`\b(inloggen|aanmelden) lukt (nog steeds |nog altijd )?niet|\blukt (het )?niet (meer )?om (in te loggen|aan te melden)|\bgeen toegang( meer)?|(?<!niet )\bbuitengesloten|\btoegang (terug|herstellen|terugkrijgen)`,
+    String.raw`\b(inloggen|aanmelden) lukt (nog steeds |nog altijd )?niet|\blukt (het )?niet (meer )?om (in te loggen|aan te melden)|\bgeen toegang( meer)?|(?<!niet )\bbuitengesloten|\btoegang (terug|herstellen|terugkrijgen)|\b(terug|weer|opnieuw) toegang (te )?(krijgen|hebben|tot)\b`,
   ].join('|'),
 );
 
@@ -212,7 +212,7 @@ const ENABLE = new RegExp(
     String.raw`\b(wil|zou|willen) (graag )?.{0,40}(inschakelen|activeren|instellen|aanzetten|overzetten|overbrengen)`,
     String.raw`\b(hoe doe ik (dat|het)|how do i do (that|it)|comment (je fais|faire|on fait)\b)`,
     // The old device is still there: moving the app is a question, not a recovery.
-    String.raw`\b(ik heb (de|mijn) oude( gsm| telefoon| toestel)? nog|i still have (the|my) old (one|phone|device)|j'ai (encore|toujours) (l'ancien|mon ancien))`,
+    String.raw`\b(ik heb (de|mijn) oude( gsm| telefoon| toestel| sim| simkaart| nummer)? nog|i still have (the|my) old (one|phone|device|sim|sim card|number)|j'ai (encore|toujours) (l'ancien|mon ancien|l'ancienne|mon ancienne|ma carte sim))`,
   ].join('|'),
 );
 
@@ -225,6 +225,8 @@ const HYPOTHETICAL = new RegExp(
     // The writer's own hypothesis: "si je perds un jour mon téléphone", "if I ever lose my phone", "als ik mijn gsm zou verliezen";
     // and what would follow from it: "le club serait bloqué", "we would be locked out", "we zouden geblokkeerd zijn".
     String.raw`\bsi (?:je|j'|on|nous) ?(?:perds|perdais|perdait|perdons|perdions|casse|cassais|cassait|me fais voler|me faisais voler|change|changeais)\b|\bif (?:i|we) (?:ever )?(?:lose|lost|break|broke|drop|dropped|change|changed|get (?:a new|my phone))\b|\b(?:als|indien|wanneer) (?:ik|we|wij) .{0,30}(?:verlies|verliezen|kwijtraak|kwijtraken|zou verliezen|zouden verliezen|breek|vervang)\b`,
+    // Of the phone itself: "if my phone gets stolen", "si on me vole mon téléphone", "als mijn gsm gestolen wordt".
+    String.raw`\bif (?:my|our|the) (?:\w+ )?(?:phone|gsm|device|mobile|smartphone)s? (?:ever )?(?:gets?|is|were|was|goes|got) (?:lost|stolen|broken|missing|damaged)\b|\bsi (?:jamais )?(?:on me vole|on nous vole|(?:mon|notre) (?:telephone|gsm|portable|smartphone) (?:est|etait|se fait) (?:vole|perdu|casse|voler))\b|\b(?:als|indien|wanneer) (?:mijn|onze|de) (?:\w+ )?(?:gsm|telefoon|toestel|smartphone)\b.{0,40}\b(?:gestolen|kwijt|kapot|verloren) (?:wordt|raakt|is|zou|gaat)\b`,
     String.raw`\b(?:serait|seraient|serais|serions) (?:bloquee?s?|coincee?s?)\b|\bwould (?:be|get|end up) (?:locked|blocked|stuck)\b|\bzou(?:den)? .{0,20}(?:geblokkeerd|vastzitten|vast zitten|buitengesloten)\b`,
     String.raw`\bwhat (?:happens|would happen|will happen|do (?:i|we) do|should (?:i|we) do|to do) (?:\w+ )?if\b|\bwhat if\b|\b(?:que|qu'est-ce qui) (?:se passe(?:-t-il)?|faire|dois-je faire|devons-nous faire|arrive(?:-t-il)?) (?:\w+ )?(?:si|au cas|en cas)\b|\bqu'arrive-t-il (?:si|en cas)\b|\bwat (?:gebeurt er|moet ik doen|moeten we doen|doe ik) (?:\w+ ){0,2}(?:als|wanneer|indien)\b|\bwat als\b`,
   ].join('|'),
@@ -248,7 +250,7 @@ const OTHERS_STORY = new RegExp(
 // A question about numbers or durations in general: "How often do you get such requests to reset…",
 // "Hoe vaak krijgen jullie…", "Combien de demandes…". It asks about resets; it asks for none.
 const STATISTICS_QUESTION =
-  /\b(?:how often|how many|how frequently|on average|hoe vaak|hoeveel|gemiddeld|combien de (?:fois|demandes|cas)|a quelle frequence|en moyenne)\b/;
+  /\b(?:how often|how many|how frequently|on average|hoe vaak|hoeveel|gemiddeld|combien de (?:fois|demandes|cas)|a quelle frequence|en moyenne)\b|\bhow (?:fast|quickly|soon)\b|\bhow long (?:does|would|will|do)\b|\b(?:en )?combien de temps\b|\bdans quel delai\b|\bhoe (?:snel|lang duurt|lang zou)\b/;
 
 // The writer is back in: "I was able to log in again", "j'ai pu me reconnecter", "ik kan terug inloggen",
 // "the codes work again", "alles werkt weer". A thank-you, not a request.
@@ -272,7 +274,12 @@ export const POLICY_QUESTION = /\b(?:verplicht|compulsory|mandatory|obligatoire|
 // A request withdrawn: "Vous pouvez annuler ma demande", "please cancel my request", "mijn aanvraag mag geannuleerd worden",
 // "no longer needed", "n'est plus nécessaire", "is niet meer nodig".
 export const WITHDRAWN =
-  /\b(?:annuler|annulez|clore|cloturer|fermer) (?:ma|notre|la|cette) (?:demande|requete|ticket)\b|\bcancel (?:my|our|the|this) (?:request|ticket)\b|\b(?:close|ignore) (?:my|our|the|this) (?:request|ticket)\b|\b(?:aanvraag|vraag|ticket) (?:mag|mogen|kan|kunt|kunnen) (?:jullie |u )?(?:geannuleerd|vervallen|afgesloten|gesloten|genegeerd)\b|\b(?:annuleren|intrekken) (?:van )?(?:mijn|onze|de) (?:aanvraag|vraag)\b|\bno longer (?:needed|necessary|required)\b|\b(?:n'est|ce n'est) plus (?:necessaire|utile)\b|\b(?:is|zijn) niet (?:meer|langer) nodig\b/;
+  /\b(?:annuler|annulez|clore|cloturer|fermer) (?:ma|notre|la|cette) (?:demande|requete|ticket)\b|\bcancel (?:my|our|the|this) (?:request|ticket)\b|\b(?:close|ignore) (?:my|our|the|this) (?:request|ticket)\b|\b(?:aanvraag|vraag|ticket) (?:mag|mogen|kan|kunt|kunnen) (?:jullie |u )?(?:geannuleerd|vervallen|afgesloten|gesloten|genegeerd)\b|\b(?:annuleren|intrekken) (?:van )?(?:mijn|onze|de) (?:aanvraag|vraag)\b|\bno longer (?:needed|necessary|required)\b|\bno (?:more )?need (?:for you )?to (?:reset|remove|disable) (?:anything|it|my|the)\b|\bpas besoin de (?:me |la |le |les )?(?:reinitialiser|reset(?:ter)?|desactiver)\b|\b(?:hoeft|hoeven) (?:niets|niet|geen) (?:meer )?(?:te )?(?:worden )?(?:gereset|resetten|te resetten)\b|\b(?:n'est|ce n'est) plus (?:necessaire|utile)\b|\b(?:is|zijn) niet (?:meer|langer) nodig\b/;
+
+// News asked of a request already made: "Any news on my request?", "Où en est ma demande ?", "Is er al nieuws over
+// mijn aanvraag?". A follow-up of its ticket, not a new request (unless the text itself is one).
+export const STATUS_QUERY =
+  /\bany (?:news|update|progress)\b|\b(?:news|update|progress) (?:on|about|regarding) (?:my|our|the|this) (?:request|ticket|case)\b|\bstatus of (?:my|our|the|this) (?:request|ticket|case)\b|\bstill waiting (?:for|on) (?:a |an |your )?(?:reply|answer|response|news)\b|\b(?:des |de )?nouvelles? (?:de|concernant|sur|a propos de) (?:ma|notre|la|cette) (?:demande|requete)\b|\bou en est (?:ma|notre|la|cette) (?:demande|requete)\b|\b(?:avez-vous|y a-t-il) (?:du )?(?:nouveau|des nouvelles)\b|\btoujours (?:pas|sans) (?:de )?(?:reponse|nouvelles)\b|\b(?:al )?nieuws over (?:mijn|onze|de|deze) (?:aanvraag|vraag|melding)\b|\bstand van zaken\b|\bhoe staat het (?:met|ervoor met) (?:mijn|onze|de) (?:aanvraag|vraag|melding)\b|\bis er al nieuws\b|\bnog (?:geen|niets) (?:antwoord|reactie|nieuws)\b/;
 
 // Another service asked, not a reset: closing or deleting the account, "supprimer mon compte", "mijn account verwijderen".
 export const OTHER_SERVICE =
@@ -286,6 +293,21 @@ export const INVITATION =
 // toegang te krijgen?", "What should she do?", "Que doit-il faire ?", "Moet ze zelf mailen?".
 export const PROCEDURE_FOR_OTHER =
   /\bwat (?:moet|moeten|kan|kunnen) (?:zij|hij|ze) doen\b|\bmoet(?:en)? (?:zij|hij|ze) zelf\b|\bwhat (?:should|must|can|does) (?:she|he|they) (?:do|need)\b|\bshould (?:she|he|they) (?:email|write|contact|mail)\b|\bque (?:doit|doivent|peut|peuvent)[- ](?:elle|il|ils|elles) faire\b|\b(?:doit|doivent)[- ](?:elle|il|ils|elles) (?:nous )?(?:ecrire|contacter|envoyer)\b/;
+
+// Whether to do it oneself, asked of us: "faut-il d'abord désactiver la double authentification ?", "should I disable
+// 2FA first?", "moet ik eerst de tweestapsverificatie uitschakelen?". The writer would do it; nothing is asked of us.
+const SELF_ACTION_QUESTION =
+  /\b(?:faut-il|dois-je|devons-nous|doit-on|est-ce que je dois|est-ce qu'il faut|should (?:i|we)|do (?:i|we) (?:need|have) to|must (?:i|we)|moet ik|moeten we|moeten wij|hoef ik|hoeven we) (?:d'abord |first |eerst |zelf |moi-meme |myself |ourselves )?(?:desactiver|reinitialiser|supprimer|retirer|enlever|disable|reset|remove|turn off|switch off|deactivate|unlink)\b|\b(?:moet|moeten|hoef|hoeven) (?:ik|we|wij) (?:eerst |zelf )?.{0,40}\b(?:uitschakelen|uitzetten|resetten|verwijderen|deactiveren|loskoppelen)\b/;
+
+// Access to another service than ours: "je ne peux plus ouvrir ma messagerie Outlook", "I'm locked out of Microsoft 365",
+// "ik kan niet meer in mijn Gmail". The trouble is theirs to solve (an authenticator app's own name does not count).
+const OTHER_PLATFORM =
+  /\b(?:microsoft|office ?365|m365|outlook|hotmail|gmail|google (?:account|workspace|drive)|icloud|apple id|facebook|instagram|linkedin|whatsapp|itsme|csam|tax-?on-?web|myminfin|windows|sharepoint|onedrive|dropbox|paypal|(?:ma|mon|mijn|my|our|onze|notre) (?:messagerie|mailbox|boite mail|boite aux lettres|e-?mail|webmail|bank|banque|bankapp))\b/;
+const AUTHENTICATOR_NAME = /\b(?:microsoft|google|authy|2fas|lastpass|duo|aegis|freeotp) (?:authenticator|authentificator|authentificateur)\b/g;
+
+function elsewhere(s: string): boolean {
+  return OTHER_PLATFORM.test(s.replace(AUTHENTICATOR_NAME, 'authenticator'));
+}
 
 // An instruction to the reader about their own 2FA ("click here to reset your authenticator"): not asked of us.
 const RESET_YOURS =
@@ -317,20 +339,50 @@ export interface RecoverySignals {
   resolved: boolean;
   /** The text opens by addressing its readers as a category ("Dear customer"): a mass mailing. */
   massGreeting: boolean;
-  /** The writer is still signed in somewhere ("I'm still logged in on my laptop"): access is not lost. */
-  stillSignedIn: boolean;
+  /** The writer still has access (signed in, logs in as usual, the codes still come, back in with a backup code). */
+  stillHasAccess: boolean;
 }
 
-// The writer still has a session open: "I'm still logged in to Bpart on my laptop", "je suis toujours
-// connectée sur l'ordinateur", "ik ben nog ingelogd op de pc". Folded (no accents), first person.
-const STILL_SIGNED_IN =
-  /\b(?:(?:i'?m|i am|we'?re|we are) still (?:logged|signed) in|(?:je suis|nous sommes|on est) (?:toujours|encore) (?:connect|logu)(?:e|ee|es|ees|er)|(?:ik ben|we zijn) (?:nog|nog steeds|nog altijd) (?:ingelogd|aangemeld))\b/;
+// The writer still has access to us, so there is nothing to recover: a session still open ("I'm still logged in
+// on my laptop", "je suis toujours connectée", "ik ben nog ingelogd"), logging in as usual ("I can still log in",
+// "je peux donc me connecter normalement", "je m'y connecte sans problème", "ik kan nog gewoon inloggen"), the codes
+// still coming ("je reçois toujours les codes", "my tablet still gives me the codes", "ik krijg nog steeds de codes"),
+// or already back in with a backup code ("logged in with one of my backup codes"). Folded, first person, positive
+// only: a negation between the words ("je ne peux toujours pas", "ik kan nog steeds niet") breaks every form.
+const STILL_HAS_ACCESS = new RegExp(
+  [
+    String.raw`\b(?:(?:i'?m|i am|we'?re|we are) still (?:logged|signed) in|(?:je suis|nous sommes|on est) (?:toujours|encore) (?:connect|logu)(?:e|ee|es|ees|er)|(?:ik ben|we zijn) (?:nog|nog steeds|nog altijd) (?:ingelogd|aangemeld))\b`,
+    // Logging in: an adverb of continuity before the verb or of normality after it.
+    String.raw`\b(?:i|we) (?:can|could) still (?:log|sign) ?in\b|\b(?:i|we) (?:can|am able to|are able to) (?:still )?(?:log|sign) ?in(?:to \w+)? (?:normally|fine|just fine|as usual|as normal|without (?:any )?(?:problems?|issues?|trouble))\b`,
+    String.raw`\b(?:je|nous|on) (?:peux|pouvons|peut|parviens a|arrive a) (?:donc |bien |tout a fait )?(?:toujours|encore|quand meme) (?:me |nous |m'y |nous y )?(?:connecter|loguer|acceder)\b|\b(?:je|nous|on) (?:peux|pouvons|peut|parviens a|arrive a) (?:donc |bien |toujours |encore )?(?:me |nous |m'y |nous y )?(?:connecter|loguer|acceder)(?: a \w+)? (?:normalement|sans (?:aucun )?(?:probleme|souci)|comme d'habitude)\b|\b(?:je|nous|on) (?:m'y |me |nous y |nous )?(?:connecte|connecter|connectons) (?:toujours |encore )?(?:normalement|sans (?:aucun )?(?:probleme|souci)|comme d'habitude)\b`,
+    String.raw`\b(?:ik|we|wij) (?:kan|kunnen) (?:nog|nog steeds|nog altijd|gewoon|nog gewoon|normaal|nog normaal|zonder (?:enig )?probleem|zonder problemen|probleemloos)(?: gewoon)? (?:in ?loggen|aanmelden|binnen)\b`,
+    // The codes still come: "je reçois toujours les codes", "I still get the codes", "ik krijg nog steeds de codes".
+    String.raw`\b(?:i|we) still (?:get|receive) (?:the |my |our |all )?(?:\w+ )?codes?\b|\b(?:je|nous) (?:recois|recevons) (?:toujours|encore|bien|normalement) (?:les |mes |nos |des )?(?:\w+ )?codes?\b|\b(?:ik|we) (?:krijg|ontvang|krijgen|ontvangen) (?:nog steeds|nog altijd|nog|gewoon|nog gewoon) (?:de |mijn |onze )?\w*codes?\b`,
+    String.raw`\bstill (?:gives|generates|shows|produces) (?:me |us )?(?:the |my |valid )?codes?\b|\b(?:me|nous) (?:donne|donnent|fournit|fournissent|genere|generent) (?:toujours|encore) (?:les |des |mes )?codes?\b|\b(?:geeft|genereert|toont|geven) (?:me |mij |ons )?(?:nog steeds|nog altijd|nog) (?:de |mijn |geldige )?\w*codes?\b`,
+    // Back in already with a backup code: "logged in with one of them (my backup codes)", "connecté avec un code de secours".
+    String.raw`\b(?:logged|signed|got) (?:back )?in (?:with|using) (?:one of (?:my |the )?|an? |my |the )(?:backup|back-up|recovery|spare) codes?\b|\b(?:backup|back-up|recovery|spare) codes?\b.{0,60}\b(?:logged|signed|got) (?:back )?in (?:with|using) (?:one of them|one|it)\b|\b(?:connecte|connectee|reconnecte|reconnectee) (?:avec|grace a) (?:un|une|l'un|l'une|mon|un de mes) (?:\w+ )?codes? (?:de secours|de recuperation|de sauvegarde)\b|\bingelogd (?:met|via) (?:een|een van|mijn|de) (?:\w+ )?(?:back-?up|reserve|herstel)-?codes?\b`,
+    // A way in at hand: "I still have my backup codes", "j'ai encore mes codes de secours", "ik heb mijn back-upcodes nog".
+    String.raw`\b(?:i|we) (?:still )?(?:have|got) (?:my|our|the|all my) (?:\w+ )?(?:backup|back-up|recovery|spare) codes\b|\b(?:j'ai|nous avons) (?:encore|toujours|bien) (?:mes|nos|les) codes (?:de secours|de recuperation|de sauvegarde)\b|\b(?:ik heb|we hebben|wij hebben) (?:mijn|onze|de) (?:back-?up|reserve|herstel)-?codes (?:nog|wel)\b`,
+    // "so no problem logging in", "aucun problème pour me connecter", "inloggen lukt nog", "en kan ik zonder problemen inloggen".
+    String.raw`\bno (?:problem|issue|trouble)s? (?:logging|signing|getting) in\b|\b(?:logging|signing) in (?:still )?works\b|\baucun (?:probleme|souci) (?:pour|a) (?:me |nous )?(?:connecter|identifier)\b|\b(?:inloggen|aanmelden) lukt (?:nog|nog steeds|nog altijd|gewoon|wel)\b|\b(?:kan|kunnen) (?:ik|we|wij) (?:nog|nog steeds|nog altijd|gewoon|nog gewoon|normaal|zonder (?:enig )?probleem|zonder problemen|probleemloos)(?: gewoon)? (?:in ?loggen|aanmelden|binnen)\b(?![^.!]*\?)`,
+    // The move to the new phone worked: "I moved the authenticator over", "j'ai transféré l'application sans souci",
+    // "ik heb de authenticator-app overgezet". (Forgetting or failing to is said with a negation or "but", never so.)
+    String.raw`(?:\b(?:i|we|everyone|everybody|(?:all )?(?:(?:the|our) )?(?:staff|users|members|colleagues)) (?:have |had )?|\band )(?:successfully |already |all )?(?:moved|transferred|migrated|copied|exported) (?:the |my |our |all |their )?(?:[\w-]+ )?(?:authenticator|app|application|codes|2fa|accounts?)\b(?!.*\b(?:but|however|except)\b)`,
+    String.raw`\b(?:j'ai|nous avons|on a) (?:bien |deja |correctement )?(?:transfere|deplace|migre|copie|exporte) (?:l'|mon |ma |les |mes |nos )(?:[\w-]+ )?(?:application|appli|authentificat\w*|codes|comptes)\b(?!.*\b(?:mais|sauf|pourtant)\b)`,
+    String.raw`\b(?:ik heb|we hebben|wij hebben)\b(?:(?!\b(?:niet|geen|vergeten)\b).){0,60}\b(?:app|authenticator[\w-]*|codes|accounts?)\b(?:(?!\b(?:niet|geen)\b).){0,30}\b(?:overgezet|overgebracht|gemigreerd|gekopieerd|geexporteerd)\b(?!.*\b(?:maar|behalve|echter)\b)`,
+  ].join('|'),
+);
+// A code still coming to a number the writer no longer has, or refused, is no access ("I still get the codes on my old number").
+const CODES_UNUSABLE =
+  /\b(?:don't|do not|doesn't|does not|won't) work\b|\bnot working\b|\bne (?:marchent|fonctionnent|marche|fonctionne) (?:pas|plus)\b|\b(?:werken|werkt) niet\b|\b(?:old|previous|former|ancien|ancienne|oude|vorige) (?:number|numero|nummer|gsm|phone|telephone|telefoon)\b|\b(?:wrong|invalid|rejected|incorrect|refuses?|refuse|refuses|ongeldig|fout|geweigerd|errones?)\b/;
 
 // Something that has not happened yet is a question about the future
 // ("I'm getting a new phone next week, how do I move the app?"), not a loss.
 const FUTURE = new RegExp(
   [
-    String.raw`\b(next (week|month)|soon|tomorrow|going to|will (get|have|receive|buy|change|switch|be getting)|planning to|about to|before (i|we) (change|switch|get))\b`,
+    String.raw`\b(next (week|month)|soon|tomorrow|going to|will (get|have|receive|buy|change|switch|be getting|replace|return|hand in)|planning to|about to|before (i|we|they|our \w+) (change|switch|get|hand|return|give|replace|swap|trade|sell|wipe))\b`,
+    // A change in the future tense: "our phones will be replaced in April", "l'ancien sera rendu", "ze zullen vervangen worden".
+    String.raw`\b(will|shall|'ll) be (replaced|changed|swapped|returned|handed in|upgraded|renewed|collected|taken back|wiped|reset)\b|\b(sera|seront|serai|serons) (remplacee?s?|changee?s?|rendue?s?|restituee?s?|renouvelee?s?|recuperee?s?|reinitialisee?s?)\b|\b(zal|zullen|gaan) (\w+ ){0,4}(vervangen|ingeleverd|ingewisseld|teruggegeven|gewist|vernieuwd)\b|\bavant que (je|nous|on) (\w+ )?(change|changions|rende|rendions|remplace|remplacions|restitue|donne|vende|efface)\b|\bvoor(dat)? (we|wij|ze|zij) .{0,20}(vervangen|inleveren|teruggeven|verkopen|wissen|overstappen)\b`,
     // A day still to come: "replaces my phone next Monday", "lundi prochain", "volgende maandag".
     // ("on Monday" alone may be past: "on Monday I dropped it".)
     String.raw`\b(next|coming) (monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b|\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) prochain\b|\b(volgende|komende) (maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b`,
@@ -357,7 +409,9 @@ export function isDeviceEvent(folded: string): boolean {
 
 // "I just need a password reset link": the reset asked for is the password's, not the 2FA's.
 const PASSWORD_RESET = new RegExp(
-  String.raw`\b(password|passwd|mot de passe|mdp|wachtwoord)\b.{0,12}\b(reset|reinitialisation|reinitialiser|resetten|herstellen)\b|\b(reset|reinitialiser|resetten|herstellen)\b.{0,12}\b(password|mot de passe|mdp|wachtwoord)\b`,
+  String.raw`\b(password|passwd|mot de passe|mdp|wachtwoord)\b.{0,12}\b(reset|reinitialisation|reinitialiser|resetten|herstellen)\b|\b(reset|reinitialiser|resetten|herstellen)\b.{0,12}\b(password|mot de passe|mdp|wachtwoord)\b` +
+    // A reset link or e-mail is the password's (a 2FA reset is done by an agent, never by a link): "le lien de réinitialisation arrive bien".
+    String.raw`|\b(lien|liens|e-?mail|mail|courriel) (de |d')(reinitialisation|reset)\b|\breset[- ]?(link|e-?mail|mail)s?\b|\b(herstel|reset)[- ]?(link|mail|e-?mail)s?\b|\b(link|e-?mail|mail) (om te resetten|voor het resetten)\b`,
 );
 
 export function isResetAsk(folded: string): boolean {
@@ -396,27 +450,55 @@ function isDeviceLoss(s: string): boolean {
   return DEVICE_RE.test(s) && !FUTURE.test(s) && (LOSS_WORDS.test(s) || eventClassesOf(s).some((c) => LOSS_CLASSES.includes(c)));
 }
 
+// What the writer wants to prevent is what has not happened: "I want to avoid ever being locked out", "so that nobody
+// gets locked out", "pour éviter de me retrouver bloqué", "afin de ne pas perdre l'accès", "ik wil vermijden dat ik
+// buitengesloten word", "om te voorkomen dat", "zodat niemand". And a habit is no event of today: "I lose a phone now and
+// then", "je perds souvent mon téléphone", "ik verlies nogal eens een gsm".
+const PREVENTION =
+  /\b(?:avoid|prevent|so that (?:nobody|no one|none|we don't|i don't|i won't|we won't)|so as not to|in order not to|to make sure (?:i|we|nobody) (?:never|don't|won't))\b|\b(?:eviter|empecher|afin de ne pas|pour ne pas|de peur de|pour que (?:personne|je ne|nous ne|on ne))\b|\b(?:vermijden|voorkomen|vermijd|voorkom|zodat (?:niemand|ik niet|we niet|wij niet))\b/;
+const HABIT =
+  /\b(?:now and then|every now and again|from time to time|(?:i|we) (?:often|regularly|sometimes|tend to|always) (?:lose|break|drop|forget|change)|(?:lose|break|drop) (?:my |a |our )?(?:phone|gsm|mobile)s? (?:quite )?(?:often|regularly|a lot))\b|\b(?:de temps en temps|de temps a autre|(?:je|nous|on) (?:perds|perdons|perd|casse|cassons) (?:souvent|regulierement|parfois|tout le temps)|(?:souvent|regulierement|parfois) (?:je|nous|on) (?:perds|perdons|perd|casse))\b|\b(?:nogal eens|af en toe|wel eens|weleens|regelmatig|geregeld|vaak) (?:een |mijn |onze )?(?:gsm|telefoon|toestel|smartphone)?\b.{0,20}\b(?:verlies|verliezen|kwijt|breek|laat vallen)\b|\b(?:verlies|verliezen|breek|breken) (?:ik |we )?(?:nogal eens|af en toe|wel eens|weleens|regelmatig|geregeld|vaak)\b/;
+
 /** A sentence that tells of a hypothesis or of other people's trouble, not of the writer's own. */
 function notTheWritersOwn(s: string): boolean {
   return HYPOTHETICAL.test(s) || ANYONE_HYPOTHESIS.test(s) || OTHERS_STORY.test(s) || (PLURAL_DEVICES.test(s) && !FIRST_PERSON.test(s));
+}
+
+/**
+ * The sentence without its clauses of prevention or habit (cut at commas, semicolons, colons and "and"/"et"/"en"/"but"/
+ * "mais"/"maar"): "I lost my phone; to avoid delays, here are my details" keeps its loss, "… and want to avoid ever being
+ * locked out" loses its lock-out.
+ */
+function withoutPreventionOrHabit(s: string): string {
+  if (!PREVENTION.test(s) && !HABIT.test(s)) return s;
+  return s
+    .split(/(?<=[,;:])\s+|\s+(?=(?:and|et|en|but|mais|maar|so that|zodat|afin|pour que) )/)
+    .filter((clause) => !PREVENTION.test(clause) && !HABIT.test(clause))
+    .join(' ');
 }
 
 export function signalsOf(foldedSentences: string[]): RecoverySignals {
   const corrected = foldedSentences.map(correctTypos);
   const any = (test: (s: string) => boolean) => corrected.some(test);
   // What happened: only the writer's own events, not hypotheses or other people's stories.
-  const own = corrected.filter((s) => !notTheWritersOwn(s));
+  const own = corrected.filter((s) => !notTheWritersOwn(s)).map(withoutPreventionOrHabit);
   const anyOwn = (test: (s: string) => boolean) => own.some(test);
   return {
     twoFa: any((s) => TWO_FA.test(s)),
     deviceEvent: anyOwn(isDeviceEvent),
     resetAsk: any(
       (s) =>
-        isResetAsk(s) && !STATISTICS_QUESTION.test(s) && !OTHERS_STORY.test(s) && !ANYONE_HYPOTHESIS.test(s) && !RESET_YOURS.test(s) && !GENERIC_AGENT.test(s),
+        isResetAsk(s) &&
+        !STATISTICS_QUESTION.test(s) &&
+        !OTHERS_STORY.test(s) &&
+        !ANYONE_HYPOTHESIS.test(s) &&
+        !RESET_YOURS.test(s) &&
+        !GENERIC_AGENT.test(s) &&
+        !SELF_ACTION_QUESTION.test(s),
     ),
     // With a password named anywhere, a reset whose object is left out is the password's.
     bareResetAsk: any((s) => BARE_RESET_ASK.test(s.trim())) && !any((s) => PASSWORD.test(s)),
-    accessProblem: anyOwn((s) => ACCESS.test(s) && !FUTURE.test(s)),
+    accessProblem: anyOwn((s) => ACCESS.test(s) && !FUTURE.test(s) && !elsewhere(s)),
     enableQuestion: any((s) => ENABLE.test(s)),
     phoneLoss: anyOwn((s) => (/phone|gsm|\btel\b|telefoon|portable|mobiel|toestel/.test(s) || FOREIGN_DEVICE_RE.test(s)) && isEvent(s) && !FUTURE.test(s)),
     appOrCode: any((s) => APP_OR_CODE.test(s) || RESET.test(s)),
@@ -424,6 +506,6 @@ export function signalsOf(foldedSentences: string[]): RecoverySignals {
     deviceLoss: anyOwn(isDeviceLoss),
     resolved: any((s) => RESOLVED.test(s) && !BUT.test(s)),
     massGreeting: corrected.slice(0, 3).some((s) => MASS_GREETING.test(s.trim())),
-    stillSignedIn: anyOwn((s) => STILL_SIGNED_IN.test(s)),
+    stillHasAccess: anyOwn((s) => STILL_HAS_ACCESS.test(s) && !CODES_UNUSABLE.test(s)),
   };
 }

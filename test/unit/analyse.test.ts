@@ -110,3 +110,31 @@ test('a body named only in the writer’s disclaimer is read from there, never f
   const reading = analyse(inbound({ text, from: [{ address: 'laura@mw-accountants.be', name: 'Laura Mertens' }] }));
   expect(reading.fields).toMatchObject({ fullName: 'Laura Mertens', organisation: 'Mertens & Wouters Accountants BV' });
 });
+
+test('a signed "any news?" under our ticket is a follow-up (other), not details for the ticket; details under it still are', () => {
+  const news = analyse(
+    inbound({
+      subject: 'RE: [REC-2026-000786] Uw aanvraag om 2FA te resetten',
+      text: 'Hallo,\n\nIs er al nieuws over mijn aanvraag? Ik kan nog altijd niet inloggen.\n\nGroeten,\nBart Van Damme',
+    }),
+  );
+  expect(news.kind).toBe('other');
+  expect(news.reasons).toContain('text:status-query');
+  const details = analyse(
+    inbound({
+      subject: 'RE: [REC-2026-000786] Uw aanvraag om 2FA te resetten',
+      text: 'Hallo,\n\nIk ben Bart Van Damme, voorzitter van de Wielerclub Oudenaarde.\n\nGroeten,\nBart Van Damme',
+    }),
+  );
+  expect(details.kind).toBe('recovery_request');
+});
+
+test('"any news?" that brings the organisation or what happened gives the ticket details: part of the request', () => {
+  const a = analyse(
+    inbound({
+      subject: 'Re: [REC-2026-000100] Your 2FA reset request',
+      text: 'Any news? Also, I am Tom Price, treasurer of the Riverside Rowing Club.\n\nTom Price',
+    }),
+  );
+  expect(a.kind).toBe('recovery_request');
+});

@@ -389,3 +389,135 @@ test('"two factor" typed as its homophone still names 2FA ("too factor")', () =>
 test("a phone named in the writer's own language, stolen, and no way in, is a request", () => {
   expect(kindOf('', 'My celular was stolen on Saturday and now I cannot log in.').kind).toBe('recovery_request');
 });
+
+// Loop 9: mail about 2FA that is not a lock-out (kinds read from batches e and f, probed in other words).
+test('a writer who can still log in or still gets the codes has nothing to recover; a negation or an old number is still a lock-out', () => {
+  expect(
+    kindOf('Vol', "On m'a volé mon GSM, mais je reçois toujours les codes sur ma montre et je peux toujours me connecter. Dois-je faire quelque chose ?").kind,
+  ).toBe('other');
+  expect(kindOf('Vraag', 'Mijn gsm is gestolen. Ik krijg nog steeds de codes op mijn tablet, dus ik kan nog gewoon inloggen. Moet ik iets doen?').kind).toBe(
+    'other',
+  );
+  expect(kindOf('Question', 'I lost my phone but logged in with one of my recovery codes. How do I get a fresh set of recovery codes?').kind).toBe('other');
+  // Controls: "still" with a negation, codes that go to a number the writer no longer has.
+  expect(kindOf('Locked out', "I lost my phone and I still can't log in. Please reset my 2FA.").kind).toBe('recovery_request');
+  expect(kindOf('Geblokkeerd', 'Mijn gsm is kapot en ik kan nog steeds niet inloggen. Kunnen jullie mijn tweestapsverificatie resetten?').kind).toBe(
+    'recovery_request',
+  );
+  expect(kindOf('Codes', "Je reçois toujours les codes sur mon ancien numéro que je n'ai plus. Pouvez-vous réinitialiser ma 2FA ?").kind).toBe(
+    'recovery_request',
+  );
+});
+
+test('locked out of another service (Outlook, Microsoft 365, Gmail) is not a lock-out of ours; an authenticator named after a vendor is ours', () => {
+  expect(kindOf('Messagerie', "J'ai perdu mon téléphone et je n'ai plus accès à ma messagerie Outlook. Comment faire ?").kind).toBe('other');
+  expect(kindOf('Microsoft', "Since I changed phones I'm locked out of Microsoft 365. Can you help?").kind).toBe('other');
+  expect(kindOf('Gmail', 'Sinds ik een nieuwe gsm heb, kan ik niet meer in mijn Gmail. Kunnen jullie helpen?').kind).toBe('other');
+  expect(kindOf('Locked out', "I lost my phone with Microsoft Authenticator on it and I'm locked out of my account. Please help.").kind).toBe(
+    'recovery_request',
+  );
+});
+
+test('what the writer wants to prevent, or loses now and then, has not happened; a prevention clause beside a real loss does not hide it', () => {
+  expect(kindOf('Spare key', 'I drop my phone quite often and want to avoid ever being locked out. Can I register a second device?').kind).toBe('other');
+  expect(kindOf('Clé', 'Je perds souvent mon téléphone et je voudrais éviter de me retrouver bloqué. Puis-je ajouter une deuxième clé ?').kind).toBe('other');
+  expect(kindOf('Sleutel', 'Ik verlies af en toe mijn gsm en wil voorkomen dat ik buitengesloten word. Kan ik een tweede toestel koppelen?').kind).toBe(
+    'other',
+  );
+  expect(kindOf('Lost', 'I lost my phone yesterday; to avoid delays, here are my details. Please reset my 2FA.').kind).toBe('recovery_request');
+  expect(
+    kindOf('Perdu', "J'ai perdu mon téléphone hier, pour éviter tout retard voici mes coordonnées. Merci de réinitialiser la double authentification.").kind,
+  ).toBe('recovery_request');
+});
+
+test('a change in the future tense and "should I disable it first?" are questions, not requests', () => {
+  expect(kindOf('Phones', 'Our phones will be replaced in May. What should we do before we hand them in, so that nobody is locked out?').kind).toBe('other');
+  expect(kindOf('Téléphones', 'Nos téléphones seront remplacés en mai. Que faut-il faire pour que personne ne soit bloqué ?').kind).toBe('other');
+  expect(kindOf('Toestellen', "Onze gsm's zullen in mei vervangen worden. Wat moeten we doen zodat niemand buitengesloten wordt?").kind).toBe('other');
+  expect(kindOf('New phone', "I'm getting a new phone next week. Should I disable 2FA first?").kind).toBe('other');
+  expect(kindOf('Nieuwe gsm', 'Volgende week krijg ik een nieuwe gsm. Moet ik eerst de tweestapsverificatie uitschakelen?').kind).toBe('other');
+  // Control: a past "had to change" with "before handing it back" is what happened.
+  expect(
+    kindOf(
+      '',
+      "J'ai dû changer de téléphone et je n'ai pas pensé à transférer l'application d'authentification avant de rendre l'ancien. Je ne peux plus me connecter.",
+    ).kind,
+  ).toBe('recovery_request');
+});
+
+test('a reset link is the password\'s, and a code "saisi" is typed, not confiscated', () => {
+  expect(
+    kindOf('Mot de passe', "J'ai oublié mon mot de passe. Le lien de réinitialisation n'arrive pas, mais la double authentification fonctionne.").kind,
+  ).toBe('other');
+  expect(kindOf('Password', 'I forgot my password. The reset link never arrives; my 2FA app works fine.').kind).toBe('other');
+  expect(kindOf('Code', 'Après avoir saisi le code de mon authentificateur, rien ne se passe. Mon téléphone fonctionne.').kind).toBe('other');
+  expect(kindOf('Saisi', "La police a saisi mon téléphone, je n'ai plus accès à l'application d'authentification. Pouvez-vous réinitialiser ?").kind).toBe(
+    'recovery_request',
+  );
+});
+
+test('news asked of an earlier request under our subject is a follow-up, not a new request; a new loss in it still is one', () => {
+  const ours = { inReplyTo: '<rec-2026-000100@bpart.be>' };
+  expect(kindOf('RE: [REC-2026-000100] Votre demande de réinitialisation 2FA', 'Bonjour, où en est ma demande ? Toujours rien reçu.', ours).kind).toBe('other');
+  expect(kindOf('Re: [REC-2026-000100] Your 2FA reset request', 'Hi, any news on my request? Thanks.', ours).kind).toBe('other');
+  expect(
+    kindOf('RE: [REC-2026-000100] Uw aanvraag om 2FA te resetten', 'Is er al nieuws? Mijn gsm is intussen gestolen en ik kan niet meer inloggen.', ours).kind,
+  ).toBe('recovery_request');
+});
+
+test('a move to the new phone that worked leaves nothing to recover; one forgotten, failed or undone is a lock-out', () => {
+  expect(
+    kindOf('Old phone', 'I got a new phone and moved the authenticator over with the export function, all works. Do I need to remove the old phone?').kind,
+  ).toBe('other');
+  expect(
+    kindOf('Ancien', "J'ai un nouveau téléphone et j'ai transféré l'application d'authentification sans souci. Dois-je supprimer l'ancien appareil ?").kind,
+  ).toBe('other');
+  expect(
+    kindOf('Oud toestel', 'Ik heb een nieuwe gsm en de authenticator-app zonder problemen overgezet. Moet ik het oude toestel nog verwijderen?').kind,
+  ).toBe('other');
+  expect(kindOf('Help', "I got a new phone but forgot to move the authenticator before wiping the old one. I can't log in, please reset my 2FA.").kind).toBe(
+    'recovery_request',
+  );
+  expect(kindOf('Help', "I thought I had moved the authenticator over, but the app is empty and I can't log in. Please reset my 2FA.").kind).toBe(
+    'recovery_request',
+  );
+  expect(kindOf('Hulp', 'Ik heb de authenticator-app niet overgezet en mijn oude gsm is gewist. Kunnen jullie de 2FA resetten?').kind).toBe('recovery_request');
+});
+
+test('a way in at hand (backup codes, no problem logging in, the old SIM) asks how, not for a reset; codes that do not work are no way in', () => {
+  expect(kindOf('Backup codes', 'My phone is broken but I still have my backup codes. How do I use them to log in?').kind).toBe('other');
+  expect(kindOf('Codes', "Mon téléphone est cassé mais j'ai encore mes codes de secours. Comment les utiliser pour me connecter ?").kind).toBe('other');
+  expect(
+    kindOf('Tablet', 'Mijn gsm is gestolen, gelukkig staat de app ook op mijn tablet en kan ik zonder problemen inloggen. Hoe verwijder ik het oude toestel?')
+      .kind,
+  ).toBe('other');
+  expect(
+    kindOf('Tablet', 'My phone was stolen but I have the authenticator on my tablet too, so no problem logging in. Can I remove the stolen phone?').kind,
+  ).toBe('other');
+  expect(
+    kindOf('Number', 'I changed my phone number last week. How do I update the number the SMS codes go to? I still have my old SIM in a drawer.').kind,
+  ).toBe('other');
+  // Controls: codes at hand that do not work; a question whether one can still log in; a lost phone and no way back in.
+  expect(kindOf('Backup codes', "My phone broke. I still have my backup codes but they don't work. Please reset my 2FA.").kind).toBe('recovery_request');
+  expect(kindOf('Vraag', 'Mijn gsm is gestolen. Kan ik nog gewoon inloggen als ik de app opnieuw installeer? Ik kom er nu niet meer in.').kind).toBe(
+    'recovery_request',
+  );
+  expect(kindOf('Kwijt', 'Ik ben mijn gsm kwijt, wat moet ik doen om terug toegang te krijgen tot Bpart?').kind).toBe('recovery_request');
+});
+
+test('thanks for a reset done, a transfer everyone made and a theft that may come are no requests; still locked out after it, or a loss with "how fast", is one', () => {
+  expect(kindOf('Re: 2FA', 'Thanks for resetting my 2FA, I set it up on my new phone and it works now!').kind).toBe('other');
+  expect(kindOf('Re: 2FA', 'Merci pour la réinitialisation de la double authentification, tout fonctionne sur mon nouveau téléphone.').kind).toBe('other');
+  expect(kindOf('Re: 2FA', 'Bedankt voor de reset van de tweestapsverificatie, het werkt weer op mijn nieuwe gsm.').kind).toBe('other');
+  expect(kindOf('Phones', 'We bought new phones for the office and all staff already moved their authenticators, no issues. Just letting you know.').kind).toBe(
+    'other',
+  );
+  expect(kindOf('Question', 'If my phone gets stolen at the festival next week, how fast can you reset my 2FA?').kind).toBe('other');
+  expect(kindOf('Question', 'Si on me vole mon téléphone au festival la semaine prochaine, en combien de temps pouvez-vous réinitialiser la 2FA ?').kind).toBe(
+    'other',
+  );
+  expect(kindOf('Vraag', 'Als mijn gsm volgende week op het festival gestolen wordt, hoe snel kunnen jullie de 2FA resetten?').kind).toBe('other');
+  // Controls.
+  expect(kindOf('Re: 2FA', "Thanks for resetting my 2FA, but I still can't log in on the new phone.").kind).toBe('recovery_request');
+  expect(kindOf('Urgent', 'How fast can you reset my 2FA? I lost my phone yesterday.').kind).toBe('recovery_request');
+});

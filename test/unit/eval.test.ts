@@ -5,8 +5,9 @@
 // The bars hold the seen set only: issue 14's later batches, each written by someone who never
 // saw the reader's changes, are measured, not tuned, so they stay outside them until a loop reads
 // them (p and q were read by the rebuild, t and u by the second loop, v and w by the third, x and y
-// by the fourth, z and j by the fifth; c and d, which judged the fifth, were read by the sixth but
-// still miss the kind bar, so they stay outside; e and f judged the sixth and are still unread).
+// by the fourth, z and j by the fifth; c and d, read by the sixth and eighth, and e and f, read by
+// the ninth, joined once the ninth brought all four to the bars). Unseen today: g and i (the
+// ninth loop's judges), l and n (written beside them).
 
 import { expect, test } from 'vitest';
 import {
@@ -32,7 +33,7 @@ test('the labelled set is large and balanced enough to mean something', () => {
   }
 });
 
-test("issue 14's batches p, q, t, u, v, w, x, y, z and j are now seen and held to the bars; c, d, e and f stay outside them", () => {
+test("issue 14's batches p, q, t, u, v, w, x, y, z, j, c, d, e and f are now seen and held to the bars", () => {
   const names = labelledFiles().map((f) => f.split('/').pop()!);
   const seen = seenFiles().map((f) => f.split('/').pop()!);
   for (const batch of [
@@ -46,30 +47,30 @@ test("issue 14's batches p, q, t, u, v, w, x, y, z and j are now seen and held t
     /^..-y\d\d-/,
     /^..-z\d\d-/,
     /^..-j\d\d-/,
+    /^..-c\d\d-/,
+    /^..-d\d\d-/,
+    /^..-e\d\d-/,
+    /^..-f\d\d-/,
   ]) {
     const files = names.filter((n) => batch.test(n));
     expect(files.length, String(batch)).toBeGreaterThanOrEqual(40);
     expect(files.every((n) => seen.includes(n))).toBe(true);
   }
-  for (const batch of [/^..-c\d\d-/, /^..-d\d\d-/]) {
-    const files = names.filter((n) => batch.test(n));
-    expect(files.length, String(batch)).toBeGreaterThanOrEqual(40);
-    expect(files.some((n) => seen.includes(n))).toBe(false);
-  }
   // The first set's ids predate issue 14 and stay seen whatever their letter.
   expect(seen).toContain('en-r01-i-run-gmail.eml');
-  expect(isUnseen('en-v01-some-new-message.eml')).toBe(false);
-  expect(isUnseen('fr-w01-some-new-message.eml')).toBe(false);
-  expect(isUnseen('nl-x15-some-new-message.eml')).toBe(false);
-  expect(isUnseen('en-y29-some-new-message.eml')).toBe(false);
-  expect(isUnseen('fr-z01-some-new-message.eml')).toBe(false);
-  expect(isUnseen('nl-j15-some-new-message.eml')).toBe(false);
-  expect(isUnseen('en-c29-some-new-message.eml')).toBe(true);
-  expect(isUnseen('fr-d01-some-new-message.eml')).toBe(true);
-  expect(isUnseen('nl-e15-some-new-message.eml')).toBe(true);
-  expect(isUnseen('en-f29-some-new-message.eml')).toBe(true);
-  expect(isUnseen('en-t01-some-new-message.eml')).toBe(false);
+  for (const read of ['en-v01', 'fr-w01', 'nl-x15', 'en-y29', 'fr-z01', 'nl-j15', 'en-c29', 'fr-d01', 'nl-e15', 'en-f29', 'en-t01']) {
+    expect(isUnseen(`${read}-some-new-message.eml`), read).toBe(false);
+  }
   expect(seen.some((n) => isUnseen(n))).toBe(false);
+  // The unseen batches are measured, never held to the bars nor fitted on.
+  for (const batch of [/^..-g\d\d-/, /^..-i\d\d-/, /^..-l\d\d-/, /^..-n\d\d-/]) {
+    const files = names.filter((n) => batch.test(n));
+    expect(files.length, String(batch)).toBeGreaterThanOrEqual(40);
+    expect(
+      files.some((n) => seen.includes(n)),
+      String(batch),
+    ).toBe(false);
+  }
 });
 
 test.each(FIELDS)('%s reads at or above its bar over the whole labelled set', (field) => {

@@ -412,3 +412,21 @@ describe('closings the writer reaches for (fifth loop)', () => {
     expect(extractFields(letter, null, ['bpart']).fields).toMatchObject({ fullName: 'Marc Lenoir', organisation: 'ASBL Les Tilleuls de Marche' });
   });
 });
+
+test("loop 9: a second name-shaped line under the writer's name that spells their own mail domain is the firm; the writer's own name is not", () => {
+  const r = read('Regards,\nElena Moretti\nOffice & HR Lead\nQuantiq Photonics', { address: 'elena.moretti@quantiq-photonics.com', name: 'Elena Moretti' });
+  expect(r).toMatchObject({ name: 'Elena Moretti', organisation: 'Quantiq Photonics' });
+  // Controls: at a provider's domain the second name line stays a name; a one-person firm's domain spelling the writer's name is the name.
+  expect(
+    read('Regards,\nElena Moretti\nOffice & HR Lead\nQuantiq Photonics', { address: 'elena.moretti@gmail.com', name: 'Elena Moretti' }).organisation,
+  ).toBeNull();
+  expect(read('Regards,\nJan Peeters', { address: 'jan@janpeeters.be', name: 'Jan Peeters' })).toMatchObject({ name: 'Jan Peeters', organisation: null });
+});
+
+test('loop 9: a description after a lower-case indefinite article is no part of the block; a role before a name leaves the name', () => {
+  expect(classifyPart('a Ghent University spin-off')).toBe('other');
+  expect(classifyPart('une initiative de la Ville de Namur')).toBe('other');
+  expect(classifyPart('Een Hart voor Kinderen vzw')).toBe('organisation');
+  expect(classifyPart('Secretaris-penningmeester Harpreet Singh Sandhu')).toBe('name');
+  expect(classifyPart('Secretaris-penningmeester')).toBe('role');
+});

@@ -57,6 +57,22 @@ export function isCommonWordsLine(value: string, hasBodyMarker: (s: string) => b
 }
 
 /**
+ * A line listing what the firm does, each part in common words: "Interior design | Styling | Home staging",
+ * "Comptabilité – Fiscalité – Conseil", "Boekhouding • Fiscaliteit • Advies". Two parts or more, each one
+ * capital at its start and nothing that marks a name (another capital, a number, a legal form, a body word).
+ */
+export function isServicesLine(line: string, hasBodyMarker: (s: string) => boolean): boolean {
+  const parts = line
+    .split(/\s*(?:[|•·;]|\s[–—-]\s|,\s+)\s*/u)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return (
+    parts.length >= 2 &&
+    parts.every((p) => /^\p{Lu}\p{Ll}[\p{Ll}'’-]*(?:\s+(?:\p{Ll}[\p{Ll}'’-]*|&))*$/u.test(p) && p.split(/\s+/).length <= 4 && !hasBodyMarker(p))
+  );
+}
+
+/**
  * Endings of the words for trades and professions in fr/nl/en (juriste, architect, directeur,
  * notaris, boekhouder, consultant, kinésithérapeute, tandarts, psychologue, apotheker…). A body's
  * one-word name rarely ends so; a misread costs an agent one question, a refused body the same.
@@ -68,6 +84,29 @@ const PROFESSION_ENDING =
 // ("Jan & Mieke Van Hecke", "Paul et Anne Dumont").
 const COUPLE =
   /^(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?:\s*[&+]\s*|\s+(?:et|en|and)\s+)(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)((?:\s+(?:van|de|der|den|le|la|du|Van|De|Der|Den|Le|La|Du|Vanden|Vander))*(?:\s+\p{Lu}[\p{Ll}'’-]+)?)$/u;
+
+/** The two given names and the shared surname of a couple's signature ("Jan & Mieke Van Hecke"), or null. */
+export function coupleOf(line: string): { given: [string, string]; surname: string } | null {
+  const m = COUPLE.exec(line.trim());
+  if (!m || !m[3]!.trim()) return null;
+  return { given: [m[1]!, m[2]!], surname: m[3]!.trim() };
+}
+
+// Someone spoken of in the third person: "Jan zegt dat ik …", "Jan says I should …", "Monique m'a dit de …".
+const SPOKEN_OF = String.raw`\s+(?:zegt|zei|zegde|vindt|vond|vroeg|meent|says|said|told|asked|thinks|thought|dit|disait|a dit|m['’]a dit|pense|trouve|demande|m['’]a demand[ée])\b`;
+
+/**
+ * Who writes under a couple's signature: the one of the two the text does not speak of in the third person
+ * ("Jan zegt dat ik jullie zelf moet mailen … / Jan & Mieke Van Hecke" → "Mieke Van Hecke"). Null when the text
+ * speaks of neither or of both: then two people sign and neither is the writer for sure.
+ */
+export function coupleWriter(line: string, text: string): string | null {
+  const couple = coupleOf(line);
+  if (!couple) return null;
+  const spoken = couple.given.map((g) => new RegExp(String.raw`\b${g}${SPOKEN_OF}`, 'u').test(text));
+  if (spoken[0] === spoken[1]) return null;
+  return `${couple.given[spoken[0] ? 1 : 0]} ${couple.surname}`;
+}
 
 /**
  * Whether a signature line is a couple's shared signature rather than a firm's name ("Smith & Jones"): the

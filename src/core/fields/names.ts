@@ -5,12 +5,14 @@
 import type { Mailbox } from '../message.ts';
 import { fold } from '../text-tools.ts';
 import { isLegalForm, isOrgWord } from './organisations.ts';
+import { isRoleWord, isUnitOnly, leadingRole } from './roles.ts';
 
 // Titles before a name: "Mr. Marleen De Wolf" (a Flemish lawyer), "Dr Jones", "Mme Dubois".
 // "p.o. Katrien Smets", "i.o. Jan Peeters", "pp Marie Dubois": signing for someone else, the signer's own name follows.
-// Clergy and professions written as a title: "E.H. Dirk Verstraete" (Eerwaarde Heer), "Father Tom", "Abbé Martin", "Docteur X".
+// Clergy and professions written as a title: "E.H. Dirk Verstraete" (Eerwaarde Heer), "Father Tom", "Abbé Martin", "Docteur X";
+// a profession's abbreviation, with its dot, in Belgian signatures: "apr. Wouter Claeys" (apotheker), "arch. An Maes", "lic. Jan Peeters".
 const HONORIFIC =
-  /^(?:mr|mrs|ms|miss|dr|prof|me|mme|mlle|m|mevr|mevrouw|dhr|heer|ir|ing|sir|dame|p\.\s?o|i\.\s?o|pp|e\.\s?h|rev|revd|father|fr|p[èe]re|abb[ée]|pater|zr|br|mgr|docteur|dokter|ma[îi]tre)\.?\s+(?=\p{Lu})/iu;
+  /^(?:mr|mrs|ms|miss|dr|prof|me|mme|mlle|m|mevr|mevrouw|dhr|heer|ir|ing|sir|dame|p\.\s?o|i\.\s?o|pp|e\.\s?h|rev|revd|father|fr|p[èe]re|abb[ée]|pater|zr|br|mgr|docteur|dokter|ma[îi]tre)\.?\s+(?=\p{Lu})|^(?:apr|arch|lic|drs|adv|kin|pharm|dr\s?h\.?\s?c)\.\s*(?=\p{Lu})/iu;
 // German and Austrian academic titles run over several abbreviations, the faculty in lower case:
 // "Dr. med. vet.", "Dr. rer. nat.", "Prof. Dr. med.", "Dr. h.c.", "Dipl.-Ing.", "Mag.".
 const ACADEMIC_TITLE =
@@ -34,8 +36,21 @@ export function isLettersAfterName(part: string): boolean {
   return t !== '' && ` ${t}`.replace(POST_NOMINALS, '').trim() === '';
 }
 
+// A role typed on the name line before the name: "Secretaris-penningmeester Harpreet Singh Sandhu", "Trésorière Marie
+// Dubois", "Treasurer John Smith". Dropped only when a full name of two words or more follows it.
+function withoutLeadingRole(value: string): string {
+  const m = /^(\S+)\s+(.+)$/u.exec(value);
+  if (!m || !/^\p{Lu}/u.test(m[1]!)) return value;
+  // "Office Manager Karen Wills", "Directrice générale Anne Dupont": the role with its modifiers and lower-case words.
+  const lead = isRoleWord(m[1]!) ? { rest: m[2]! } : leadingRole(value);
+  if (!lead?.rest) return value;
+  const rest = lead.rest.replace(/^(?:\p{Ll}[\p{Ll}'’-]*\s+){0,2}/u, '');
+  const words = rest.split(/\s+/).filter((t) => /^\p{Lu}\p{Ll}/u.test(t));
+  return rest !== value && words.length >= 2 && isFullName(rest) ? rest : value;
+}
+
 export function withoutHonorific(value: string): string {
-  let rest = value.trim().replace(POST_NOMINALS, '');
+  let rest = withoutLeadingRole(value.trim()).replace(POST_NOMINALS, '');
   const academic = ACADEMIC_TITLE.exec(rest)?.[0] ?? '';
   rest = rest.slice(academic.length).replace(GRADE_AFTER_TITLE, '$1');
   // A chain of titles ("Prof. Dr. Anna Weber"); a one-letter "M." after a title is an initial.
@@ -45,6 +60,23 @@ export function withoutHonorific(value: string): string {
     rest = rest.slice(title[0].length).replace(GRADE_AFTER_TITLE, '$1');
   }
   return rest;
+}
+
+// A nickname beside the name on a signature line: 'Jess Lemaire aka "Lemon Crush" #42', "Jean Dupont dit « Jeannot »",
+// "Pieter Claes, genaamd Pietje", 'Sam "The Wall" Peeters'. The name is what stands without it.
+const ALIAS_TAIL = /,?\s+(?:aka|a\.k\.a\.?|alias|also known as|known as|dit|dite|surnomm[ée]e?|genaamd|bijgenaamd|roepnaam)\s+(?=["“«'‘„]|\p{Lu}).*$/iu;
+const QUOTED_NICKNAME = /\s*["“«‘„][^"”»’“]{1,30}["”»’“]\s*|\s'[^'\s][^']{0,28}'(?=\s)/gu;
+// "Jessica (Jess) Lemaire": a short form in parentheses between the given name and the surname.
+const PAREN_NICKNAME = /(?<=^\p{Lu}[\p{L}'’-]+)\s*\(\p{Lu}[\p{Ll}'’-]{1,12}\)\s*(?=\p{Lu})/u;
+const SHIRT_NUMBER = /\s+(?:#|n°\s?|nr\.?\s?)\d{1,3}\b/giu;
+
+/** A short line that is a full name with a nickname beside it, as the name alone; any other line as it is. */
+export function withoutAlias(line: string): string {
+  if (line.split(/\s+/).length > 10) return line;
+  const cut = line.replace(ALIAS_TAIL, '').trim();
+  if (cut !== line.trim() && isFullName(cut)) return cut;
+  const bare = line.replace(QUOTED_NICKNAME, ' ').replace(SHIRT_NUMBER, '').replace(PAREN_NICKNAME, ' ').replace(/\s+/g, ' ').trim();
+  return bare !== line.trim() && isFullName(bare) ? bare : line;
 }
 
 const PARTICLES = new Set([
@@ -250,6 +282,8 @@ export function isFullName(value: string): boolean {
   if (tokens.length < 2 || tokens.length > 6) return false;
   // "Brouwerij De Hoop", "Foster Build Ltd": a business, not a person.
   if (tokens.some((t) => isOrgWord(t) || isLegalForm(t))) return false;
+  // "Night Desk", "Accueil Général", "Onthaal Stadhuis", "Finance Team": a desk or a unit signing, not a person.
+  if (isUnitOnly(tokens.join(' '), () => false)) return false;
   let words = 0;
   for (const token of tokens) {
     if (isNameWord(token)) {

@@ -10,15 +10,15 @@
 import type { Mailbox } from '../message.ts';
 import { sigmoid } from '../hashed-logistic.ts';
 import { fold } from '../text-tools.ts';
-import { isFullName } from './names.ts';
+import { isFullName, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
 import { legalFormCandidates, proseOrganisationCandidates, type Found } from './prose.ts';
-import { isProfessionalRegister, isRoleOnly, isRoleWord, isUnitOnly, leadingRole, ROLE_PATTERN, teamBody } from './roles.ts';
-import { holdsContactLine, spellsDomain, type SignatureBlock } from './signature-block.ts';
+import { isProfessionalRegister, isRoleOnly, isRoleWord, isTeamWithoutBody, isUnitOnly, leadingRole, ROLE_PATTERN, teamBody } from './roles.ts';
+import { DESCRIPTION, holdsContactLine, isGenericKind, spellsDomain, type SignatureBlock } from './signature-block.ts';
 import { completeOrganisation, namesNoBody } from './org-span.ts';
 import { proseSpanCandidates } from './prose-spans.ts';
 import { hashedFeatures } from './org-hashed.ts';
-import { isCommonWordsLine, isCoupleSignature, isHoursLine, isMembership, isRegistrationNumber } from './line-shapes.ts';
+import { isCommonWordsLine, isCoupleSignature, isHoursLine, isMembership, isRegistrationNumber, isServicesLine } from './line-shapes.ts';
 
 export type OrgSource =
   | 'label'
@@ -160,10 +160,23 @@ export function displayBody(display: string): string {
   const parts = display.split(/\s*(?:[|•·]|\s[–—-]\s)\s*/u).filter((p) => p.trim());
   const marked = parts.length > 1 ? parts.find((p) => hasBodyMarker(p)) : undefined;
   if (marked) return displayBody(marked);
+  // "Jan Peeters | Peeters Architecten": a person, then what they sign for.
+  const beside = besidePerson(display);
+  if (beside) return beside;
   const team = teamBody(display, (t) => hasBodyMarker(t));
   if (team) return team;
   const bare = display.trim().replace(MAILBOX_LEAD, '').replace(MAILBOX_TAIL, '');
   return bare.split(/\s+/).length >= 1 && bare.length >= 2 ? bare : display;
+}
+
+// The other part of a display name of two parts, one of them a person's full name ("Jan Peeters | Peeters Architecten").
+function besidePerson(display: string): string | null {
+  const parts = display.split(/\s*(?:[|•·]|\s[–—-]\s)\s*/u).filter((p) => p.trim());
+  if (parts.length !== 2) return null;
+  const [a, b] = parts as [string, string];
+  // The other part names a body by its words or runs to two words at least ("Marie Dubois | Liège" is a place).
+  if (isFullName(a) && !hasBodyMarker(a) && fold(a) !== fold(b) && (hasBodyMarker(b) || b.trim().split(/\s+/).length >= 2)) return b.trim();
+  return null;
 }
 
 function tidy(value: string): string {
@@ -249,7 +262,8 @@ function afterPost(value: string, line: string): string {
   if (!m || value.trim() !== m[1]) return value;
   const post = m[1]!;
   const rest = m[2]!;
-  if (hasBodyMarker(post) || isLegalForm(post) || /\d/.test(post) || /[@.]/.test(rest)) return value;
+  // "BioVolt – een spin-off van de KU Leuven": what follows is a description of the body named first, not a body.
+  if (hasBodyMarker(post) || isLegalForm(post) || /\d/.test(post) || /[@.]/.test(rest) || DESCRIPTION.test(rest)) return value;
   const first = fold(rest.split(/\s+/)[0]!);
   if (/^(afdeling|section|branch|agence|antenne|afd|department|dienst|service|regio|chapter)$/.test(first)) return value;
   return rest;
@@ -306,7 +320,9 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   const roleLines = new Set(roleParts.map((p) => key(p.text)));
   const roleBodies = new Set(roleParts.filter((p) => p.organisation).map((p) => key(p.organisation!)));
   const others = [...merged.keys()];
-  return [...merged.values()].map((c) => {
+  // "BioVolt – een spin-off van de KU Leuven": a body named inside the description of the writer's body.
+  const descriptions = (inputs.block?.parts ?? []).filter((p) => DESCRIPTION.test(p.text)).map((p) => p.text);
+  const all = [...merged.values()].map((c) => {
     const candidate: OrgCandidate = {
       value: c.value,
       snippet: c.snippet,
@@ -317,6 +333,8 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     if (isOwnCompanyName(c.value, inputs.companyNames)) candidate.refused = 'our own company name (COMPANY_NAMES)';
     else if (candidate.features.role_only) candidate.refused = 'a role or job title, not an organisation';
     else if (isUnitOnly(c.value, (t) => hasBodyMarker(t))) candidate.refused = 'a unit of a body ("Service administratif", "Sportdienst"), not the body';
+    else if (isTeamWithoutBody(c.value, (t) => hasBodyMarker(t)))
+      candidate.refused = 'a team signing that names no body ("L\'équipe d\'accueil", "The support team"), not the body';
     else if (
       c.sources.every((s) => s !== 'label' && s !== 'block') &&
       roleLines.has(key(c.snippet)) &&
@@ -324,6 +342,11 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     )
       candidate.refused = 'read from a role or unit line of the signature, naming no body ("Head of Operations", "Service Jeunesse")';
     else if (key(c.value).replace(/\s/g, '').length < 2) candidate.refused = 'too short to be a name';
+    else if (isTitledPerson(c.value)) candidate.refused = 'a person named with a title or a role ("Maître Philippe d\'Ans", "Dr Jan Peeters"), not a body';
+    else if (descriptions.some((d) => key(d).includes(key(c.value)) && key(d) !== key(c.value)))
+      candidate.refused = 'named inside the description of the body ("een spin-off van de KU Leuven"), not the body itself';
+    else if (DESCRIPTION.test(c.value.trim()))
+      candidate.refused = 'a description after an indefinite article ("a Ghent University spin-off", "une initiative de …"), not the body\'s name';
     else if (namesNoBody(c.value)) candidate.refused = 'only the kind of a body ("Agence", "Réseau", "Gemeente"), naming none';
     else if (holdsContactLine(c.value) && !isBrandDomain(c.value))
       candidate.refused = 'holds an address, a phone, a VAT number or a web address: a contact line, not a body';
@@ -337,8 +360,12 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       isCommonWordsLine(c.value, (t) => hasBodyMarker(t))
     )
       candidate.refused = 'a signature line in common words ("Juriste", "Architecte d\'intérieur"): what the writer does, naming no body';
+    else if (c.sources.every((s) => s === 'signature' || s === 'block') && isServicesLine(c.snippet, (t) => hasBodyMarker(t)))
+      candidate.refused = 'a line listing what the firm does ("Interior design | Styling | Home staging"), naming no body';
     else if (c.sources.every((s) => s === 'signature' || s === 'block') && isCoupleSignature(c.value, inputs.sender?.name ?? '', inputs.sender?.address ?? ''))
       candidate.refused = 'two people signing together under the sender\'s surname ("Jan & Mieke Van Hecke"), not a body';
+    else if (c.sources.every((s) => s === 'signature' || s === 'block') && signsAsTwoPeople(c.value, inputs.block))
+      candidate.refused = 'two given names signing the mail ("Jacques & Monique"), people, not a body';
     else if (isRegistrationNumber(c.value)) candidate.refused = 'holds a registration number ("n° 512.345"): a register line, not a body';
     else if (isProfessionalRegister(c.value)) candidate.refused = 'a professional register or order the writer belongs to (ITAA, OVB…), not the organisation';
     else if (c.sources.every((s) => s.startsWith('prose')) && formerBody(c.value, c.snippet) && others.length > 1)
@@ -346,6 +373,33 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     candidate.vetoed = candidate.refused !== undefined;
     return candidate;
   });
+  // "Cabinet d'avocats", "Pharmacie hospitalière", "Bureau d'architecture": a kind of body in common words says what
+  // the body is; when another candidate carries a legal form, that one names it.
+  const legallyNamed = all.some((c) => !c.vetoed && c.features.legal_form);
+  for (const c of all) {
+    if (!c.vetoed && legallyNamed && !c.features.legal_form && isGenericKind(c.value) && !/\p{Lu}/u.test(c.value.slice(1))) {
+      c.refused = 'only the kind of a body in common words ("Cabinet d\'avocats"), beside a body named with its legal form';
+      c.vetoed = true;
+    }
+  }
+  return all;
+}
+
+// "au nom de Maître Philippe d'Ans", "namens dokter Jan Peeters", "on behalf of Dr Sarah Lee": a person, by the title
+// before a full name, never a body (a body's name would carry its mark: "Cabinet Dr Dupont SRL").
+function isTitledPerson(value: string): boolean {
+  const bare = withoutHonorific(value.trim());
+  return bare !== value.trim() && isFullName(bare) && !hasBodyMarker(value);
+}
+
+// Two given names alone where the signer signs, right under the closing ("Merci d'avance, / Jacques & Monique",
+// "Groetjes, / Tom en Anna"): the people writing. A firm named there carries a mark ("Janssens & Zonen", "… & Co").
+const TWO_GIVEN_NAMES =
+  /^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s*(?:&|\+|\bet\b|\ben\b|\band\b)\s*(?!(?:Zonen|Zoon|Dochters|Fils|Fille|Filles|Fr[èe]res|S[œo]eurs|Sons|Daughters|Brothers|Sisters|Partners|Associ[ée]s|Vennoten|Co|Cie)\b)\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u;
+function signsAsTwoPeople(value: string, block: SignatureBlock | null): boolean {
+  if (!block?.closed || !TWO_GIVEN_NAMES.test(value.trim()) || hasBodyMarker(value)) return false;
+  const signer = block.parts.filter((p) => p.line === 0);
+  return signer.length === 1 && key(signer[0]!.text) === key(value);
 }
 
 // A firm named by its web address, written as a name: "BloemBinders.be", "Fietsfabriek.nl" (a capital, no
@@ -422,7 +476,10 @@ export function displayNameHint(candidates: OrgCandidate[]): OrgCandidate | null
   const open = candidates.filter((c) => !c.vetoed);
   const hint = open.length === 1 && open[0]!.sources.every((s) => s === 'from') ? open[0]! : null;
   // Marked by an organisation word or a legal form: initials alone ("Jan VDB") are as often a person's.
-  if (!hint || !hint.value.split(/\s+/).some((t) => isOrgWord(t) || isLegalForm(t.replace(/[,.]$/, '')))) return null;
+  if (!hint) return null;
+  // Or set beside the person's name as what they sign for: "Jan Peeters | Peeters Architecten".
+  const signsFor = besidePerson(hint.snippet.replace(/^From:\s*/, '')) === hint.value;
+  if (!signsFor && !hint.value.split(/\s+/).some((t) => isOrgWord(t) || isLegalForm(t.replace(/[,.]$/, '')))) return null;
   // … and named: a kind of body alone ("Bakkerij", "Team ASBL") names none.
   if (!hint.value.split(/\s+/).some((t) => /^[\p{Lu}\d]/u.test(t) && !isOrgWord(t) && !isLegalForm(t.replace(/[,.]$/, '')))) return null;
   hint.refused = undefined;

@@ -27,15 +27,18 @@ const STRONG_NAME_TRIGGERS = [
 const SENTENCE_NAME_TRIGGERS = [/^(?:(?:full|complete) )?name is\s*:?\s+/gi, /^(?:volledige )?naam is\s*:?\s+/gi];
 // Phrases that introduce a name as often as something else ("je suis bloqué",
 // "I'm locked out"): a lower-case name after them must be the From name too.
+// A sentence adverb may stand between the verb and the name when the writer introduces themself midway:
+// "Ik ben trouwens Wout Claeys", "Je suis d'ailleurs Marie Leroy", "I'm actually Tom Price", "This is, by the way, …".
+const ASIDE = String.raw`(?:,?\s*(?:trouwens|overigens|eigenlijk|zelf|btw|actually|by the way|incidentally|d['’]ailleurs|au fait|en fait|moi-m[êe]me),?)?\s+`;
 const WEAK_NAME_TRIGGERS = [
-  /\bje suis\s+/gi,
-  /\bik ben\s+/gi,
-  /\bi am\s+/gi,
-  /\bi['’]m\s+/gi,
-  /\bthis is\s+/gi,
+  new RegExp(String.raw`\bje suis${ASIDE}`, 'giu'),
+  new RegExp(String.raw`\bik ben${ASIDE}`, 'giu'),
+  new RegExp(String.raw`\bi am${ASIDE}`, 'giu'),
+  new RegExp(String.raw`\bi['’]m${ASIDE}`, 'giu'),
+  new RegExp(String.raw`\bthis is${ASIDE}`, 'giu'),
   /\bhier is\s+/gi,
   /\bici\s+/gi,
-  /\bc['’]est\s+/gi,
+  new RegExp(String.raw`\bc['’]est${ASIDE}`, 'giu'),
 ];
 const NAME_TRIGGERS = [...STRONG_NAME_TRIGGERS, ...WEAK_NAME_TRIGGERS, ...SENTENCE_NAME_TRIGGERS];
 
@@ -53,18 +56,28 @@ const ORG_NOUNS_EN = '(company|organisation|organization|charity|club|associatio
 const GROUP_NOUNS =
   'choir|chorale|koor|band|fanfare|harmonie|orchestra|orchestre|orkest|team|[ée]quipe|ploeg|group|groupe|groep|practice|studio|atelier|collective|collectif|collectief|troupe|theatre|th[ée][âa]tre|toneelgroep';
 
+// What kind of body, in lower-case words after its noun: "club de whist", "club de foot du quartier", "club voor
+// kaarters", "club for seniors". Its name may follow in apposition, after a comma.
+const KIND_QUALIFIER_FR = String.raw`(?:\s+(?:de|d['’]|du|des|pour)\s*[\p{Ll}'’-]+(?:\s+(?:du|de|des|d['’])?\s*[\p{Ll}'’-]+)?)`;
+const KIND_QUALIFIER_NL = String.raw`(?:\s+(?:voor|van)\s+[\p{Ll}'’-]+(?:\s+[\p{Ll}'’-]+)?)`;
+const KIND_QUALIFIER_EN = String.raw`(?:\s+(?:for|of)\s+[\p{Ll}'’-]+(?:\s+[\p{Ll}'’-]+)?)?`;
+
 export const ORG_TRIGGERS: RegExp[] = [
   /\bje (?:g[èe]re|dirige|repr[ée]sente|administre|pr[ée]side|coordonne|m['’]occupe de|m['’]occupe du|m['’]occupe des)\s+/gi,
   /\bje travaille (?:pour|chez|au sein de|à|a)\s+/gi,
   /\b(?:pour le compte|au nom) (?:de|du|des|d['’])\s*/gi,
   new RegExp(`\\bje suis (?:le |la |l['’]|un |une )?${TITLES_FR}\\s+(?:de la |de l['’]|de |du |des |d['’]|chez |à |au sein de )`, 'gi'),
   new RegExp(`\\b(?:notre|mon|ma) ${ORG_NOUNS_FR}(?: s['’]appelle| se nomme| est|\\s*[:,])?\\s+`, 'gi'),
+  // "notre club de whist, Les Amis de Namur, …": what the body is, then its name in apposition.
+  new RegExp(`\\b(?:notre|mon|ma) ${ORG_NOUNS_FR}${KIND_QUALIFIER_FR}\\s*,\\s+`, 'giu'),
   /\bik (?:beheer|leid|vertegenwoordig|bestuur|run|co[öo]rdineer)\s+/gi,
   /\bik werk (?:voor|bij)\s+/gi,
   /\bnamens\s+/gi,
   /\b(?:(?:je suis|nous sommes) (?:à|a) la t[êe]te|(?:ik sta|wij staan|we staan) aan het hoofd|(?:i am|i['’]m|we are|we['’]re) (?:at the head|in charge))\s+(?:de la |de l['’]|de |du |des |d['’]|van |of )(?:de |het |the )?/gi,
   new RegExp(`\\bik ben (?:de |een )?${TITLES_NL}\\s+(?:van|bij)\\s+`, 'gi'),
   new RegExp(`\\b(?:onze|mijn) ${ORG_NOUNS_NL}(?: heet| is|\\s*[:,])?\\s+`, 'gi'),
+  // Dutch writes the kind into one word: "onze wandelclub, De Stappers, …", "onze basisschool, De Regenboog, …".
+  new RegExp(`\\b(?:onze|mijn) \\p{Ll}*${ORG_NOUNS_NL}${KIND_QUALIFIER_NL}?\\s*,\\s+`, 'giu'),
   /\b(?:I|[Ww]e) (?:run|manage|own|represent|lead|direct|administer|head|co-run|look after)\s+/g,
   /\bI work (?:for|at|with)\s+/g,
   /\bon behalf of\s+/gi,
@@ -83,6 +96,7 @@ export const ORG_TRIGGERS: RegExp[] = [
   /\b(?:gestionnaire|responsable|administrat(?:eur|rice)|titulaire|beheerder|verantwoordelijke|manager|administrator|admin|holder|owner)\s+(?:du |de l['’]|van het |of the )(?:[\p{L}]+[- ])?(?:compte|account|profiel|profile)\s+(?:de la |de l['’]|de |du |des |d['’]|van |voor |of |for )(?:the |de |het )?/giu,
   new RegExp(`\\bI(?: am|['’]m) (?:the |a |an )?${TITLES_EN}\\s+(?:of|at|for)\\s+`, 'g'),
   new RegExp(`\\b(?:our|my) ${ORG_NOUNS_EN}(?: is called| is named| called| named| is|\\s*[:,])?\\s+`, 'gi'),
+  new RegExp(`\\b(?:our|my) (?:[\\p{Ll}-]+ ){0,2}?${ORG_NOUNS_EN}${KIND_QUALIFIER_EN}\\s*,\\s+`, 'giu'),
   // A role anywhere in a sentence: "Marie Dubois, trésorière de l'ASBL Les Amis".
   new RegExp(`\\b${TITLES_FR}\\s+(?:de la |de l['’]|de |du |des |d['’]|chez )`, 'gi'),
   new RegExp(`\\b${TITLES_NL}\\s+(?:van|bij)\\s+(?:de |het )?`, 'gi'),
@@ -181,6 +195,27 @@ const LOWER_STOP = new Set([
   'she',
   'they',
   'you',
+  // Adverbs and conjunctions that carry the clause on past the name ("… for the ghent gaelic football club anymore
+  // because …", "… voor de wielerclub sinds gisteren", "… pour le club de tennis parce que …").
+  'anymore',
+  'because',
+  'now',
+  'today',
+  'again',
+  'please',
+  'pls',
+  'plus',
+  'parce',
+  'maintenant',
+  'aujourd',
+  'encore',
+  'svp',
+  'meer',
+  'omdat',
+  'nu',
+  'vandaag',
+  'weer',
+  'aub',
 ]);
 
 function grabLowerOrganisation(text: string): string | null {
@@ -385,6 +420,8 @@ function grabPositionBody(rest: string): string | null {
   return hasBodyMarker(org) || capitalised >= 2 ? org : null;
 }
 
+const BELONGING_LOWER = /\b(?:for|at|with|bij|voor|chez|pour|au sein (?:de|du|des|d['’]))\s+(?:the |our |de |het |onze |le |la |les |l['’]|notre )?/gu;
+
 /** Every organisation the prose statements lead to (candidates for the scorer), each tagged with its kind of statement. */
 export function proseOrganisationCandidates(sentences: string[], roleWords: string): (Found & { trigger: 'phrase' | 'role' | 'place' | 'case-blind' })[] {
   const out: (Found & { trigger: 'phrase' | 'role' | 'place' | 'case-blind' })[] = [];
@@ -403,6 +440,9 @@ export function proseOrganisationCandidates(sentences: string[], roleWords: stri
     // "voorzitter wielerclub de ketting": a role right before a body, marked by its type word.
     const direct = new RegExp(`\\b(?:${roleWords}),?\\s+`, 'giu');
     for (const f of caseBlindMatches(sentences, [direct])) if (hasBodyMarker(f.value, true)) out.push({ ...f, trigger: 'case-blind' });
+    // "cant get into bpart for the ghent gaelic football club", "mon compte pour le club de tennis de ciney", "bij de
+    // chiro van lint": a preposition of belonging before a span its own type word marks as a body.
+    for (const f of caseBlindMatches(sentences, [BELONGING_LOWER])) if (hasBodyMarker(f.value, true)) out.push({ ...f, trigger: 'case-blind' });
   }
   return out;
 }

@@ -80,6 +80,12 @@ const ROLES_FR = [
   'attache',
   'attachee',
   'capitaine',
+  'acheteur',
+  'acheteuse',
+  // Heads of guilds, brotherhoods and companies of old: "Doyen de la Confrérie", "Hoofdman Schuttersgilde", "Dean of the Guild".
+  'doyen',
+  'doyenne',
+  'commandant',
   'secretariat',
   'direction',
   'accueil',
@@ -138,6 +144,13 @@ const ROLES_NL = [
   'leidinggevende',
   'penningmeester',
   'secretaris',
+  'aankoper',
+  'inkoper',
+  'aankoopster',
+  'hoofdman',
+  'hoofdvrouw',
+  'deken',
+  'gildemeester',
   'schepen',
   'burgemeester',
   'zaakvoerder',
@@ -266,11 +279,14 @@ const ROLES_EN = [
   'cfo',
   'coo',
   'consultant',
+  'buyer',
+  'purchaser',
   'lead',
   'advisor',
   'adviser',
   'executive',
   'captain',
+  'guildmaster',
   'organiser',
   'organizer',
   'councillor',
@@ -531,6 +547,9 @@ export const ROLE_PATTERN = `(?:${[...ROLE_SET]
 export function isRoleWord(token: string): boolean {
   const w = fold(token).replace(/^[^a-z]+|[^a-z]+$/g, '');
   if (ROLE_SET.has(w) || TITLE_SET.has(w) || COMPOUND_ROLE.test(w)) return true;
+  // Two roles held at once, joined by a hyphen: "Secretaris-penningmeester", "Secrétaire-trésorière", "Secretary-Treasurer".
+  const joined = w.split('-');
+  if (joined.length >= 2 && joined.every((part) => part.length >= 3 && (ROLE_SET.has(part) || COMPOUND_ROLE.test(part)))) return true;
   // A rank written into the role: "Sous-directrice", "Vice-voorzitter", "Co-editor", "Adjunct-directeur", "Ex-président".
   const ranked = /^(?:sous|vice|co|ex|adjunct|adjoint|deputy|assistant|hoofd|chief)-(.+)$/.exec(w)?.[1];
   return ranked !== undefined && (ROLE_SET.has(ranked) || COMPOUND_ROLE.test(ranked));
@@ -759,8 +778,35 @@ const UNIT_LEADS = new Set([
   'secretariaat',
   'bureau',
   'staff',
+  // The desk that answers: "Accueil général", "Onthaal Stadhuis", "Reception Desk", "Helpdesk ICT".
+  'accueil',
+  'reception',
+  'receptie',
+  'onthaal',
+  'balie',
+  'helpdesk',
+  'frontdesk',
+  'servicedesk',
 ]);
-const UNIT_TAILS = new Set(['department', 'dept', 'team', 'office', 'unit', 'section', 'division', 'desk', 'afdeling', 'dienst']);
+const UNIT_TAILS = new Set([
+  'department',
+  'dept',
+  'team',
+  'office',
+  'unit',
+  'section',
+  'division',
+  'desk',
+  'afdeling',
+  'dienst',
+  // "Night Reception", "Nachtreceptie" is one word; "Receptie Nacht" leads with it.
+  'reception',
+  'receptie',
+  'onthaal',
+  'accueil',
+  'balie',
+  'helpdesk',
+]);
 // Dutch writes the unit into one word with what it does: "Sportdienst", "Jeugddienst", "Personeelsafdeling".
 const UNIT_COMPOUND = /^.{3,}(?:dienst|afdeling|sectie|cel)$/;
 
@@ -787,6 +833,12 @@ const TEAM_LEAD =
 const TEAM_TAIL = /^(?:the\s+)?(.+?)\s+(?:team|staff|crew)$/iu;
 
 /** The body a team line names ("Team Brussels Food Collective" → "Brussels Food Collective"), or null. */
+/** A team line that names no body ("L'équipe d'accueil", "The support team", "Team Finance"): who signs, not for whom. */
+export function isTeamWithoutBody(part: string, looksLikeBody: (text: string) => boolean): boolean {
+  const line = part.trim().replace(/[,;.]$/, '');
+  return (TEAM_LEAD.test(line) || TEAM_TAIL.test(line)) && teamBody(line, looksLikeBody) === null && !looksLikeBody(line);
+}
+
 export function teamBody(part: string, looksLikeBody: (text: string) => boolean): string | null {
   const line = part.trim().replace(/[,;.]$/, '');
   const lead = TEAM_LEAD.exec(line);

@@ -7,7 +7,7 @@
 
 import type { Mailbox } from '../message.ts';
 import { fold } from '../text-tools.ts';
-import { corroborated, isFullName, isLettersAfterName, surnameCommaName, withoutHonorific } from './names.ts';
+import { corroborated, isFullName, isLettersAfterName, surnameCommaName, withoutAlias, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
 import { bodyAfterUnit, isHousehold, isRoleOnly, isRoleWord, isTitleWord, isUnitOnly, leadingRole, organisationAfterRole, teamBody } from './roles.ts';
 
@@ -160,14 +160,25 @@ export function isInitialsOnly(text: string): boolean {
 /**
  * A body's name that lists what it does, its commas closed by a conjunction ("Académie de musique,
  * danse et arts de la parole de Ciney", "FOD Volksgezondheid, Veiligheid van de Voedselketen en
- * Leefmilieu"): one name, not parts. Not when a part is a person, a role or a contact line.
+ * Leefmilieu"), or a firm of partners by their surnames ("d'Ans, Lejeune & Associés SRL"): one name, not parts.
+ * Not when a part is a person, a role or a contact line.
  */
 export function isEnumeratedName(line: string): boolean {
   const t = line.trim().replace(/[;.]$/, '');
   if (/[|•·–—()]|\s-\s/.test(t)) return false;
   const parts = t.split(/,\s+/);
   if (parts.length < 2 || parts.length > 4 || t.split(/\s+/).length > 14) return false;
-  if (!/\s(?:et|en|and|und|&)\s/.test(parts[parts.length - 1]!)) return false;
+  const last = parts[parts.length - 1]!;
+  if (!/\s(?:et|en|and|und|&)\s/.test(last)) return false;
+  // A firm of partners named by their surnames: "d'Ans, Lejeune & Associés SRL", "Baker, Tilly & Partners", "Janssens,
+  // Peeters en Vennoten": surnames before the commas, the last part closed by a legal form or a word for the partners.
+  const closedAsFirm =
+    isLegalForm(last.split(/\s+/).at(-1)!.replace(/[,.]$/, '')) || /\b(?:associ[ée]s|partners|vennoten|zonen|fils|fr[èe]res|co)\.?$/iu.test(last);
+  if (
+    closedAsFirm &&
+    parts.slice(0, -1).every((p) => /^(?:(?:d['’]|de |van |van de |van der |le |la |du |vanden |vander )?\p{Lu}[\p{L}'’-]+)$/iu.test(p.trim()))
+  )
+    return true;
   if (!hasBodyMarker(parts[0]!) || !/^\p{Lu}/u.test(parts[0]!)) return false;
   const body = (s: string) => hasBodyMarker(s);
   return parts.every(
@@ -183,6 +194,9 @@ export function isGenericKind(value: string): boolean {
   );
 }
 
+/** "a Ghent University spin-off", "une initiative de la Ville", "een project van Stad Gent": what a body is, not its name. */
+export const DESCRIPTION = /^(?:a|an|un|une|een)\s+\S/u;
+
 /** What one part of a signature line is. */
 export function classifyPart(text: string, companyNames: readonly string[] = [], sender: Mailbox | null = null): PartKind {
   const t = text.trim().replace(/[,;]$/, '');
@@ -196,6 +210,9 @@ export function classifyPart(text: string, companyNames: readonly string[] = [],
   if (ADDRESS.test(t)) return 'address';
   if (isOwnCompanyName(t, companyNames)) return 'own-company';
   if (isHousehold(t)) return 'other';
+  // "a Ghent University spin-off", "une initiative de la Ville", "een project van Stad Gent": a description of the
+  // body, after an indefinite article in lower case; its name stands elsewhere.
+  if (DESCRIPTION.test(t)) return 'other';
   // "DVM, MSc", "G.H.", "J.-P.", "TG" under From "Tine Goossens": letters after a name or initials signing, never a body.
   if (isLettersAfterName(t) || isInitialsOnly(t) || initialsOf(t, sender)) return 'other';
   // "Pour Mme Gilson", "On behalf of the Head": who the signer writes for, a person as often as a body.
@@ -216,7 +233,8 @@ export function classifyPart(text: string, companyNames: readonly string[] = [],
   if (isUnitOnly(t, body)) return 'role';
   // "Prof. Bernard Lhoist", "Mme Josiane Collard": a title beside a name leaves a name.
   const bare = withoutTitles(t);
-  const roleWords = t.split(/\s+/).filter((w) => isRoleWord(w) && !isTitleWord(w));
+  // A role typed before the name ("Secretaris-penningmeester Harpreet Singh Sandhu") is dropped with the titles.
+  const roleWords = bare.split(/\s+/).filter((w) => isRoleWord(w) && !isTitleWord(w));
   if ((isFullName(bare) || isCapitalsName(bare)) && !hasBodyMarker(t) && roleWords.length === 0) return 'name';
   if (roleWords.length === 0 && isSurnameFirst(bare, sender)) return 'name';
   if (isRoleOnly(t, body) || organisationAfterRole(t, body)) return 'role';
@@ -272,13 +290,14 @@ function splitParts(line: string): string[] {
 
 /**
  * The writer's text as signature lines: a table signature's cells, which a client's plain text
- * separates by tabs ("Thierry Masson<TAB>Coordinateur"), are lines of their own, as they show.
+ * separates by tabs ("Thierry Masson<TAB>Coordinateur"), are lines of their own, as they show; a
+ * name line keeps the name without the nickname beside it ('Jess Lemaire aka "Lemon Crush" #42').
  */
 export function signatureLines(text: string): string[] {
   return text
     .split('\n')
     .flatMap((l) => l.split(/\t+/))
-    .map((l) => l.trim())
+    .map((l) => withoutAlias(l.trim()))
     .filter(Boolean);
 }
 
@@ -340,6 +359,26 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
   const domain = sender && isSharedMailbox(sender.address) ? fold(sender.address.split('@')[1] ?? '').replace(/\.[a-z]+$/, '') : '';
   for (const part of parts) {
     if (part.kind === 'name' && domain && spellsDomain(part.text, domain) && part.text.split(/\s+/).length >= 3) {
+      part.kind = 'organisation';
+      part.organisation = part.text;
+    }
+  }
+  // A second name-shaped line under the writer's name that spells their own (not a provider's) mail domain is
+  // the firm signing ("Elena Moretti / Office & HR Lead / Quantiq Photonics" from @quantiq-photonics.com),
+  // unless the From line bears it out as a person.
+  const writer = parts.find((p) => p.kind === 'name');
+  // "La Ruche Namuroise – un projet soutenu par …": beside the description of a body, the name-shaped part is that body.
+  for (const part of parts) {
+    const described = parts.some((p) => p.line === part.line && p !== part && DESCRIPTION.test(p.text));
+    const nameShaped = part.kind === 'name' || (part.kind === 'other' && /^[\p{Lu}\d][\p{L}\d'’&.-]*(?:\s+[\p{Lu}\d][\p{L}\d'’&.-]*){0,3}$/u.test(part.text));
+    if (nameShaped && part !== writer && described && !DESCRIPTION.test(part.text)) {
+      part.kind = 'organisation';
+      part.organisation = part.text;
+    }
+  }
+  const ownDomain = sender && !isConsumerMailbox(sender.address) ? fold(sender.address.split('@')[1] ?? '').replace(/\.[a-z]+$/, '') : '';
+  for (const part of parts) {
+    if (part.kind === 'name' && writer && part.line > writer.line && ownDomain && spellsDomain(part.text, ownDomain) && !corroborated(part.text, sender)) {
       part.kind = 'organisation';
       part.organisation = part.text;
     }

@@ -6,7 +6,7 @@ import { fold, sentences } from '../text-tools.ts';
 import { corroborated, isFullName, isLabelledFullName, isLettersAfterName, surnameCommaName } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
 import type { Found } from './prose.ts';
-import { bodyAfterUnit, isDepartmentOnly, isHousehold, isRoleOnly, isRoleWord, isUnitOnly, organisationAfterRole, teamBody } from './roles.ts';
+import { bodyAfterUnit, isDepartmentOnly, isHousehold, isRoleOnly, isRoleWord, isUnitOnly, leadingRole, organisationAfterRole, teamBody } from './roles.ts';
 import { writesLowerCase } from './prose.ts';
 import {
   holdsContactLine,
@@ -246,7 +246,20 @@ function readBlock(lines: string[], start: number, inlineName: string | null, ow
     const line = lines[i]!;
     if (isClosing(line)) break;
     const org = organisationOf(line, own);
-    if (org) organisation = { value: org, snippet: line };
+    if (!org) continue;
+    organisation = { value: org, snippet: line };
+    // "Operations Manager Customs & Compliance / Scheldewerf Logistics NV": what follows a role on its line, with
+    // no mark of a body, is as often the role's area as a body; a marked body on the next lines is the organisation.
+    if (leadingRole(line) && !hasBodyMarker(org)) {
+      for (let k = i + 1; k < Math.min(lines.length, i + 3); k++) {
+        if (isClosing(lines[k]!)) break;
+        const next = organisationOf(lines[k]!, own);
+        if (next && hasBodyMarker(next)) {
+          organisation = { value: next, snippet: lines[k]! };
+          break;
+        }
+      }
+    }
   }
   return { name, organisation };
 }
