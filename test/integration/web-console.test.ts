@@ -209,6 +209,17 @@ describe('actions', () => {
     expect(events.filter((e) => e.type === 'details_requested')).toHaveLength(2);
   });
 
+  test('a ticket page shows the account on file in words, never the raw JSON of its signals', async () => {
+    await seedAccount(env, { email: 'words@northwind.example', fullName: 'Sarah Connor', organisations: ['Northwind Traders'] });
+    const ticket = await ingest(env, buildMail({ from: 'words@northwind.example', body: COMPLETE_REQUEST_EN }));
+    expect(ticket.status).toBe('ready');
+    const c = await loggedIn(app, await seedAgent(env, 'wanda@bpart.test'));
+    const page = (await c.get(`/tickets/${ticket.ref}`)).body;
+    expect(page).toMatch(/<dt>Account directory<\/dt>\s*<dd>builtin · account \d+/);
+    for (const raw of ['onFile', 'onFileNamed', 'mergedMessageIds', '{&quot;']) expect(page).not.toContain(raw);
+    expect(page).toContain('Needs one approver');
+  });
+
   test('notes and identity checks are recorded in the timeline; unknown checks are ignored', async () => {
     await seedAccount(env, { email: 'notes@northwind.example', fullName: 'Sarah Connor', organisations: ['Northwind Traders'] });
     const ticket = await ingest(env, buildMail({ from: 'notes@northwind.example', body: COMPLETE_REQUEST_EN }));

@@ -208,8 +208,14 @@ function signalsCard(t: ConsoleTicket): SafeHtml {
     'emailChangedRecently',
     'earlierTickets',
     'recoveryLocked',
+    // shown elsewhere on the page: the "on file" column, the messages, the alerts
+    'onFile',
+    'onFileNamed',
+    'mergedMessageIds',
+    'noAutoAnswer',
   ]);
   const others = Object.entries(s).filter(([key, value]) => !known.has(key) && value !== null && value !== undefined);
+  const onFile = s.onFile;
   return html`<section class="card">
     <h2>Signals</h2>
     <dl class="kv">
@@ -229,6 +235,12 @@ function signalsCard(t: ConsoleTicket): SafeHtml {
       <dd>${s.emailChangedRecently ? html`<span class="badge bad">yes</span>` : 'no'}</dd>
       <dt>Recovery locked</dt>
       <dd>${s.recoveryLocked || (t.recoveryLockedUntil && t.recoveryLockedUntil > new Date()) ? html`<span class="badge bad">yes</span>` : 'no'}</dd>
+      ${
+        onFile
+          ? html`<dt>Account directory</dt>
+              <dd>${onFile.directory} · account ${onFile.id}${onFile.version ? html` <span class="meta mono">version ${onFile.version}</span>` : ''}</dd>`
+          : ''
+      }
       ${others.map(
         ([k, v]) =>
           html`<dt>${k}</dt>
@@ -286,9 +298,8 @@ function actions(t: ConsoleTicket, csrf: string, approvers: number): SafeHtml {
             ${csrfField}
             <input type="hidden" name="evidence" value="${t.evidenceHash}" />
             <p class="meta">
-              Needs ${required} different
-              approver${required > 1 ? 's' : ''}${t.approvedBy.length ? html` · approved so far by ${t.approvedBy.map((a) => a.email).join(', ')}` : ''}. Your
-              approval is bound to the evidence on this page.
+              ${required > 1 ? 'Needs 2 different approvers' : 'Needs one approver'}${t.approvedBy.length ? html` · approved so far by ${t.approvedBy.map((a) => a.email).join(', ')}` : ''}.
+              Your approval is bound to the evidence on this page.
             </p>
             <label for="reason">Override reason${exceptional ? ' (required: sender not authenticated or request not confirmed)' : ' (optional)'}</label>
             <textarea id="reason" name="reason" ${exceptional ? html`required` : ''}></textarea>
