@@ -209,7 +209,7 @@ describe('actions', () => {
     expect(events.filter((e) => e.type === 'details_requested')).toHaveLength(2);
   });
 
-  test('a ticket page shows the account on file in words, never the raw JSON of its signals', async () => {
+  test('a ticket page shows the account on file, or why there is none, in words, never the raw JSON of its signals', async () => {
     await seedAccount(env, { email: 'words@northwind.example', fullName: 'Sarah Connor', organisations: ['Northwind Traders'] });
     const ticket = await ingest(env, buildMail({ from: 'words@northwind.example', body: COMPLETE_REQUEST_EN }));
     expect(ticket.status).toBe('ready');
@@ -218,6 +218,11 @@ describe('actions', () => {
     expect(page).toMatch(/<dt>Account directory<\/dt>\s*<dd>builtin · account \d+/);
     for (const raw of ['onFile', 'onFileNamed', 'mergedMessageIds', '{&quot;']) expect(page).not.toContain(raw);
     expect(page).toContain('Needs one approver');
+    const unmatched = await ingest(env, buildMail({ from: 'nobody-here@northwind.example', body: COMPLETE_REQUEST_EN }));
+    expect(unmatched.status).toBe('unmatched');
+    const unmatchedPage = (await c.get(`/tickets/${unmatched.ref}`)).body;
+    expect(unmatchedPage).toMatch(/<dt>No account<\/dt>\s*<dd>no account has this address<\/dd>/);
+    expect(unmatchedPage).not.toContain('&quot;no_account&quot;');
   });
 
   test('notes and identity checks are recorded in the timeline; unknown checks are ignored', async () => {

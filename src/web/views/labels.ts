@@ -74,6 +74,12 @@ export const NO_ANSWER_LABELS: Record<string, string> = {
   too_old: 'No automatic answer: the message is older than REPLY_MAX_AGE',
 };
 
+/** Why a recovery request is attached to no account. */
+export const UNMATCHED_LABELS: Record<string, string> = {
+  no_account: 'no account has this address',
+  ambiguous_account: 'several accounts share this address (treated as no match; no mail was sent)',
+};
+
 export function statusBadge(status: string): SafeHtml {
   return html`<span class="badge ${STATUS_TONE[status] ?? 'neutral'}">${STATUS_LABELS[status] ?? status}</span>`;
 }

@@ -2,7 +2,18 @@ import { html, type SafeHtml } from '../html.ts';
 import { retryable } from '../../core/directory-reset.ts';
 import type { ConsoleTicket, ShownMessage } from '../../steps/console-view.ts';
 import { IDENTITY_CHECKS } from '../../steps/add-note.ts';
-import { authBadge, authReasonText, FLAG_HINTS, FLAG_LABELS, flagBadges, likenessBadge, NO_ANSWER_LABELS, statusBadge, when } from './labels.ts';
+import {
+  authBadge,
+  authReasonText,
+  FLAG_HINTS,
+  FLAG_LABELS,
+  flagBadges,
+  likenessBadge,
+  NO_ANSWER_LABELS,
+  statusBadge,
+  UNMATCHED_LABELS,
+  when,
+} from './labels.ts';
 import { flash, layout, type PageContext } from './layout.ts';
 
 export interface TicketPageInput {
@@ -213,6 +224,8 @@ function signalsCard(t: ConsoleTicket): SafeHtml {
     'onFileNamed',
     'mergedMessageIds',
     'noAutoAnswer',
+    'unmatchedReason',
+    'holderWroteAgainAt',
   ]);
   const others = Object.entries(s).filter(([key, value]) => !known.has(key) && value !== null && value !== undefined);
   const onFile = s.onFile;
@@ -239,6 +252,18 @@ function signalsCard(t: ConsoleTicket): SafeHtml {
         onFile
           ? html`<dt>Account directory</dt>
               <dd>${onFile.directory} · account ${onFile.id}${onFile.version ? html` <span class="meta mono">version ${onFile.version}</span>` : ''}</dd>`
+          : ''
+      }
+      ${
+        s.unmatchedReason
+          ? html`<dt>No account</dt>
+              <dd>${UNMATCHED_LABELS[s.unmatchedReason] ?? s.unmatchedReason}</dd>`
+          : ''
+      }
+      ${
+        s.holderWroteAgainAt
+          ? html`<dt>Holder wrote again</dt>
+              <dd>${when(s.holderWroteAgainAt)}</dd>`
           : ''
       }
       ${others.map(
