@@ -193,6 +193,9 @@ describe('actions', () => {
     const c = await loggedIn(app, await seedAgent(env, 'grace@bpart.test'));
     const page = await c.get(`/tickets/${ticket.ref}`);
     expect(page.body).toContain('Reply-To differs from From');
+    // the fields in words, as on the queue, not their JSON names
+    expect(page.body).toContain('Sends the fixed request for: full name');
+    expect((await c.get('/tickets')).body).toContain('<span class="badge warn">full name</span>');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const requests = async () =>
       env.app.deps.db

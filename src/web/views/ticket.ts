@@ -7,6 +7,7 @@ import {
   authReasonText,
   FLAG_HINTS,
   FLAG_LABELS,
+  fieldLabel,
   flagBadges,
   likenessBadge,
   NO_ANSWER_LABELS,
@@ -312,7 +313,7 @@ function actions(t: ConsoleTicket, csrf: string, approvers: number): SafeHtml {
       open && t.missing.length && t.account
         ? html`<form class="action" method="post" action="/tickets/${t.ref}/request-details">
             ${csrfField}
-            <p class="meta">Sends the fixed request for: ${t.missing.join(', ')} — to the stored address only.</p>
+            <p class="meta">Sends the fixed request for: ${t.missing.map(fieldLabel).join(', ')} — to the stored address only.</p>
             <button type="submit" class="secondary">Request missing details</button>
           </form>`
         : ''
