@@ -195,6 +195,9 @@ describe('recovery-desk on the command line', () => {
     expect(show.replies[0].subject).toContain(ref);
     expect(show.events.length).toBeGreaterThan(0);
     expect((await cli(['tickets', 'list', '--status', 'nonsense', '--json'])).code).not.toBe(0);
+    // an empty list says so, rather than printing nothing
+    expect((await cli(['tickets', 'list', '--status', 'cancelled'])).stdout).toBe('no cancelled tickets\n');
+    expect((await cli(['tickets', 'list', '--status', 'cancelled', '--json'])).stdout.trim()).toBe('[]');
   });
 
   test('tickets approve refuses a wrong code, then clears the account 2FA with a fresh one', async () => {
