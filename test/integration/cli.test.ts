@@ -281,6 +281,16 @@ describe('recovery-desk on the command line', () => {
     expect(result.stderr).toMatch(/RECOVERY_APPROVERS/);
   });
 
+  test('a DKIM key file that cannot be read is named with the fix, before any connection', async () => {
+    const saved = env;
+    env = { ...env, DKIM_PRIVATE_KEY_FILE: path.join(dir, 'no-such-dkim.pem') };
+    const result = await cli(['tickets', 'list']);
+    env = saved;
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('DKIM_PRIVATE_KEY_FILE: cannot read');
+    expect(result.stderr).toContain('(ENOENT): point it at a PEM private key readable by this user');
+  });
+
   test('an unknown option, `help` and a taken HTTP_PORT each say what to do', async () => {
     const typo = await cli(['tickets', 'list', '--sttus', 'ready']);
     expect(typo.code).toBe(2);
