@@ -24,12 +24,12 @@ export function demoNextSteps(login: DemoLogin, serving: boolean): string[] {
   return [
     serving
       ? `The console runs on the demo data at ${login.consoleUrl}/ until Ctrl-C.`
-      : `Open the console on the demo data:  npm run demo -- --serve   (then ${login.consoleUrl}/)`,
+      : `Open the console on the demo data:  npm run demo -- --serve   (then ${login.consoleUrl}/, where a ticket waits in Ready for review)`,
     `Sign in as the demo agent:  ${login.agentEmail}  password: ${login.agentPassword}`,
     `A current code:  ${codeCommand}`,
     `  or add the demo TOTP secret ${login.totpSecret} to an authenticator app (${login.otpauthUri})`,
     '  (each code is accepted once: approving right after signing in takes the next 30-second code)',
-    ...(login.readyRef
+    ...(serving && login.readyRef
       ? [
           `Then approve ${login.readyRef} yourself: Ready for review → ${login.readyRef} → a fresh code → Approve 2FA reset (${login.consoleUrl}/tickets/${login.readyRef})`,
         ]

@@ -41,6 +41,8 @@ describe("the demo's last lines", () => {
     expect(text).toContain('approve REC-2026-000007 yourself');
     expect(text).toContain('http://127.0.0.1:8080/tickets/REC-2026-000007');
     expect(demoNextSteps(login, true).join('\n')).not.toContain('yourself');
+    // without --serve the ref would be another one after the demo runs again with --serve
+    expect(demoNextSteps({ ...login, readyRef: 'REC-2026-000007' }, false).join('\n')).not.toContain('REC-2026-000007');
   });
 });
 
