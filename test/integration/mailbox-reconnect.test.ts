@@ -23,3 +23,10 @@ test('a refused mailbox connection is retried with the backoff the log announces
   expect(reconnects).toBeLessThanOrEqual(4);
   await env.stopWorker();
 });
+
+test("the process's own metrics are named once: recovery_desk_process_…, not recovery_desk_process_process_…", async () => {
+  const metrics = await env.app.metrics.registry.metrics();
+  expect(metrics).toMatch(/^recovery_desk_process_cpu_user_seconds_total /m);
+  expect(metrics).toMatch(/^recovery_desk_nodejs_heap_size_used_bytes /m);
+  expect(metrics).not.toContain('process_process');
+});
