@@ -106,6 +106,7 @@ describe('recovery-desk on the command line', () => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/fullName/);
     expect((await cli(['accounts', 'show', 'x@y.example', '--json'])).code).not.toBe(0);
+    expect((await cli(['accounts', 'import', path.join(dir, 'missing.json')])).stderr).toContain('missing.json: no such file');
   });
 
   test('agents create prints the TOTP secret, its otpauth URI and a generated password', async () => {
