@@ -63,14 +63,30 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** parseArgs' own message says nothing of the options there are: point to them. */
+function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && code !== 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw error;
+    const option = /'(-[^']*)'/.exec((error as Error).message)?.[1];
+    throw new UsageError(
+      code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+        ? `unknown option ${option ?? ''}: see 'recovery-desk --help' for each command's options`
+        : `${(error as Error).message}: see 'recovery-desk --help'`,
+    );
+  }
+}
+
 async function run(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseCommandLine(argv);
   const [command, sub, arg] = positionals;
   const needs = (value: string | undefined, what: string) => {
     if (!value) throw new UsageError(`${what} is required\n\n${USAGE}`);
     return value;
   };
-  if (values.help || !command) {
+  if (values.help || !command || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
@@ -149,6 +165,8 @@ run(process.argv.slice(2)).then(
     const state = sqlState(error);
     if (state === '42P01' || state === '42703' || state === '3D000')
       process.stderr.write("the database schema is missing or older than this version: run 'recovery-desk migrate'\n");
+    if (error.code === 'EADDRINUSE')
+      process.stderr.write('another process listens on that port: stop it, or set HTTP_PORT (METRICS_PORT for a worker) to a free port, e.g. HTTP_PORT=8081\n');
     if (error.code === 'ECONNREFUSED' || (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED')
       process.stderr.write('is PostgreSQL/Redis running? check DATABASE_URL and REDIS_URL\n');
     if (process.env.DEBUG_STACK === '1' && !known) process.stderr.write(`${error.stack}\n`);

@@ -1,4 +1,5 @@
 // The only reader of the environment: parses it once into a typed, validated Config.
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { DEVELOPMENT_MESSAGE_HMAC_KEY, DEVELOPMENT_SECRETS_KEY, developmentKeyProblems } from './core/development-keys.ts';
@@ -125,6 +126,13 @@ const schema = z.object({
   PUBLIC_URL: url(['http:', 'https:']).default('http://127.0.0.1:8080'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HTTP_HOST: z.string().trim().default('127.0.0.1'),
+  // The reverse proxies (TLS) in front of the console, as addresses or CIDRs (comma list): only
+  // their X-Forwarded-For is believed, so sign-in limits and the audit log see the real client.
+  // Empty: the header is ignored (a client could otherwise forge it to dodge the limits).
+  HTTP_TRUSTED_PROXIES: list.refine(
+    (items) => items.every((item) => isIP(item.split('/')[0] ?? '') !== 0 && (!item.includes('/') || /^\d{1,3}$/.test(item.split('/')[1] ?? ''))),
+    'addresses or CIDRs, comma separated (e.g. 127.0.0.1 or 172.16.0.0/12)',
+  ),
   SECRETS_KEY: z
     .string()
     .trim()

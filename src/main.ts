@@ -1,7 +1,7 @@
 // Composition root: the only place that builds adapters and wires them into the steps.
 import { readFileSync } from 'node:fs';
 import pino, { type Logger } from 'pino';
-import { companyNames, splitList, type Config } from './config.ts';
+import { companyNames, ConfigError, splitList, type Config } from './config.ts';
 import type { DnsResolver } from './adapters/auth/sender-auth.ts';
 import { connectDatabase, type Database } from './adapters/db/client.ts';
 import { createDirectory } from './adapters/directory/index.ts';
@@ -88,18 +88,30 @@ export interface AppOptions {
   onStatement?: (query: string) => void;
 }
 
+function readDkimKey(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ConfigError(
+      `DKIM_PRIVATE_KEY_FILE: cannot read ${file} (${code}): point it at a PEM private key readable by this user (in a container, mount it), or unset it to send replies unsigned`,
+    );
+  }
+}
+
 /** Builds the adapters every command needs: database, queues, mailer, steps' dependencies. */
 export function createApp(config: Config, log: Logger = createLogger(config), options: AppOptions = {}): App {
-  const database = connectDatabase(config.DATABASE_URL, options.onStatement ? { onStatement: options.onStatement } : {});
-  const redis = connectRedis(config.REDIS_URL, 'recovery-desk:queues');
-  const queues = createQueues(redis, config.QUEUE_PREFIX);
+  // Read first: a missing key file names its variable before any connection is opened.
   const dkim = config.DKIM_PRIVATE_KEY_FILE
     ? {
         domainName: config.SUPPORT_ADDRESS.split('@')[1] ?? '',
         keySelector: config.DKIM_SELECTOR,
-        privateKey: readFileSync(config.DKIM_PRIVATE_KEY_FILE, 'utf8'),
+        privateKey: readDkimKey(config.DKIM_PRIVATE_KEY_FILE),
       }
     : undefined;
+  const database = connectDatabase(config.DATABASE_URL, options.onStatement ? { onStatement: options.onStatement } : {});
+  const redis = connectRedis(config.REDIS_URL, 'recovery-desk:queues');
+  const queues = createQueues(redis, config.QUEUE_PREFIX);
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.MAIL_OUTBOX_DIR, dkim });
   const secrets = createSecretBox({ ...config.SECRETS_PREVIOUS_KEYS, [config.SECRETS_KEY_ID]: config.SECRETS_KEY }, config.SECRETS_KEY_ID);
   const ourDomains = [config.SUPPORT_ADDRESS.split('@')[1] ?? ''];

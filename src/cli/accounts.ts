@@ -24,8 +24,10 @@ const AccountFile = z.array(
 
 /** `given`: the configuration to use (the demo passes its own); the environment's when absent. */
 export async function accountsImport(file: string, given?: Config): Promise<void> {
-  const text = await readFile(file, 'utf8').catch(() => {
-    throw new UsageError(`cannot read ${file}`);
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(
+      `cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'a directory: give the JSON file' : error.message}`,
+    );
   });
   let json: unknown;
   try {

@@ -40,7 +40,8 @@ export async function readInput(file: string): Promise<Buffer> {
     return Buffer.concat(chunks);
   }
   return readFile(file).catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+    const why = error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'a directory: give one message file (.eml)' : error.message;
+    throw new UsageError(`cannot read ${file}: ${why}`);
   });
 }
 

@@ -24,10 +24,18 @@ const offlineResolver = async (name: string): Promise<never> => {
 // Published development credentials: the demo database runs on the development keys only.
 const DEMO_AGENT = { email: 'agent@bpart.be', password: 'demo-agent-password', totpSecret: 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU' };
 
+/** Where the demo's console answers on this machine (HTTP_HOST 0.0.0.0 is reached on 127.0.0.1). */
+export function demoConsoleUrl(env: Record<string, string | undefined>): string {
+  const host = env.HTTP_HOST && env.HTTP_HOST !== '0.0.0.0' ? env.HTTP_HOST : '127.0.0.1';
+  return `http://${host}:${env.HTTP_PORT || '8080'}`;
+}
+
 /** The demo's configuration: the caller's environment with the demo's own services and settings. */
 export function demoEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
   return {
     ...env,
+    // The links in the demo's replies open the demo's own console, on whatever HTTP_PORT it runs.
+    PUBLIC_URL: demoConsoleUrl(env),
     DATABASE_URL: env.DEMO_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/recovery_desk_demo',
     QUEUE_PREFIX: 'rd-demo',
     IMAP_URL: undefined,
@@ -111,6 +119,7 @@ export async function demoCommand(env: Record<string, string | undefined>, optio
   // the demo does no DNS of its own, so it runs on a machine without network.
   const app = createApp(cfg, createLogger(cfg), { resolver: offlineResolver });
   const worker = startWorker(app);
+  let readyRef: string | undefined;
   try {
     const dir = path.join(ROOT, 'fixtures/emails');
     const files = (await readdir(dir)).filter((f) => f.endsWith('.eml')).sort();
@@ -126,20 +135,27 @@ export async function demoCommand(env: Record<string, string | undefined>, optio
     for (const { file, result } of results)
       line(`  ${file.padEnd(width)}  ${result.status.padEnd(14)} ${(result.kind ?? '').padEnd(17)} ${result.ticketRef ?? ''} ${result.reason ?? ''}`);
 
-    // The user of one complete, authenticated request clicks the confirmation link; the agent approves.
-    const candidates = await ticketList(app.deps, 'waiting_confirmation');
-    const chosen = candidates[0];
-    if (chosen) {
-      const outbox = await readdir(cfg.MAIL_OUTBOX_DIR);
-      for (const name of outbox) {
+    // The holder of a complete, authenticated request clicks the confirmation link in its acknowledgement.
+    const confirm = async (ref: string): Promise<void> => {
+      for (const name of await readdir(cfg.MAIL_OUTBOX_DIR)) {
         const text = await readFile(path.join(cfg.MAIL_OUTBOX_DIR, name), 'utf8');
-        const token = text.includes(chosen.ref) ? /\/r\/confirm\/([A-Za-z0-9_-]+)/.exec(text.replace(/=\r?\n/g, ''))?.[1] : undefined;
+        const token = text.includes(ref) ? /\/r\/confirm\/([A-Za-z0-9_-]+)/.exec(text.replace(/=\r?\n/g, ''))?.[1] : undefined;
         if (token) await confirmByToken(app.deps, token);
       }
+    };
+    // One is approved by the demo agent; a second is left ready for review, to approve in the console.
+    const [chosen, second] = await ticketList(app.deps, 'waiting_confirmation');
+    if (chosen) {
+      await confirm(chosen.ref);
       line(`\n${chosen.ref}: the account holder clicked the confirmation link in the acknowledgement`);
       const approval = await approveTicket(app.deps, { ref: chosen.ref, agentEmail: DEMO_AGENT.email, totpCode: await totpCode(DEMO_AGENT.totpSecret) });
       line(`${chosen.ref}: approved by ${DEMO_AGENT.email} with a fresh TOTP code → ${approval.status} (RECOVERY_CANCEL_WINDOW=0 in the demo; 24h by default)`);
       await drainOutbound(app, 30_000);
+    }
+    if (second) {
+      await confirm(second.ref);
+      readyRef = second.ref;
+      line(`${second.ref}: the account holder clicked the confirmation link too → ready for review, left for you to approve in the console`);
     }
 
     line('\nTickets:');
@@ -164,9 +180,10 @@ export async function demoCommand(env: Record<string, string | undefined>, optio
     await worker.stop();
     await app.close();
   }
-  const consoleUrl = `http://${cfg.HTTP_HOST === '0.0.0.0' ? '127.0.0.1' : cfg.HTTP_HOST}:${cfg.HTTP_PORT}`;
+  const consoleUrl = cfg.PUBLIC_URL.replace(/\/$/, '');
   const login = {
     consoleUrl,
+    readyRef,
     databaseUrl: cfg.DATABASE_URL,
     agentEmail: DEMO_AGENT.email,
     agentPassword: DEMO_AGENT.password,

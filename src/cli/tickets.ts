@@ -12,6 +12,7 @@ export async function ticketsList(status: string | undefined, json: boolean): Pr
   await withApp(async ({ deps }) => {
     const rows = await ticketList(deps, status as TicketStatus | undefined);
     if (json) return printJson(rows);
+    if (rows.length === 0) process.stdout.write(status ? `no ${status} tickets\n` : 'no tickets\n');
     for (const row of rows)
       process.stdout.write(
         `${row.ref}  ${row.status.padEnd(20)}  ${(row.accountEmail ?? row.senderAddress).padEnd(36)}  missing: ${row.missing.join(', ') || '-'}\n`,

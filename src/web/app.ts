@@ -43,7 +43,9 @@ function errorPage(title: string, text: string): string {
 export async function buildHttpApp(deps: Deps, health: { ready(): Promise<Record<string, boolean>> }, options: HttpOptions = {}): Promise<FastifyInstance> {
   const { config } = deps;
   const secureCookies = config.PUBLIC_URL.startsWith('https:');
-  const app = Fastify({ logger: false, trustProxy: false, bodyLimit: 64 * 1024 });
+  // Behind a TLS proxy, its X-Forwarded-For names the client; from anyone else it is ignored.
+  const trustProxy = config.HTTP_TRUSTED_PROXIES.length ? config.HTTP_TRUSTED_PROXIES : false;
+  const app = Fastify({ logger: false, trustProxy, bodyLimit: 64 * 1024 });
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -1,6 +1,7 @@
 // The command line of SPEC §7.1 as scripts use it: child processes, JSON on stdout,
 // errors on stderr with a non-zero exit code.
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -105,6 +106,7 @@ describe('recovery-desk on the command line', () => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/fullName/);
     expect((await cli(['accounts', 'show', 'x@y.example', '--json'])).code).not.toBe(0);
+    expect((await cli(['accounts', 'import', path.join(dir, 'missing.json')])).stderr).toContain('missing.json: no such file');
   });
 
   test('agents create prints the TOTP secret, its otpauth URI and a generated password', async () => {
@@ -194,6 +196,9 @@ describe('recovery-desk on the command line', () => {
     expect(show.replies[0].subject).toContain(ref);
     expect(show.events.length).toBeGreaterThan(0);
     expect((await cli(['tickets', 'list', '--status', 'nonsense', '--json'])).code).not.toBe(0);
+    // an empty list says so, rather than printing nothing
+    expect((await cli(['tickets', 'list', '--status', 'cancelled'])).stdout).toBe('no cancelled tickets\n');
+    expect((await cli(['tickets', 'list', '--status', 'cancelled', '--json'])).stdout.trim()).toBe('[]');
   });
 
   test('tickets approve refuses a wrong code, then clears the account 2FA with a fresh one', async () => {
@@ -275,5 +280,37 @@ describe('recovery-desk on the command line', () => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/HTTP_PORT/);
     expect(result.stderr).toMatch(/RECOVERY_APPROVERS/);
+  });
+
+  test('a DKIM key file that cannot be read is named with the fix, before any connection', async () => {
+    const saved = env;
+    env = { ...env, DKIM_PRIVATE_KEY_FILE: path.join(dir, 'no-such-dkim.pem') };
+    const result = await cli(['tickets', 'list']);
+    env = saved;
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('DKIM_PRIVATE_KEY_FILE: cannot read');
+    expect(result.stderr).toContain('(ENOENT): point it at a PEM private key readable by this user');
+  });
+
+  test('an unknown option, `help` and a taken HTTP_PORT each say what to do', async () => {
+    const typo = await cli(['tickets', 'list', '--sttus', 'ready']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("unknown option --sttus: see 'recovery-desk --help'");
+    const help = await cli(['help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('usage: recovery-desk <command>');
+    const directory = await cli(['inspect', dir]);
+    expect(directory.stderr).toContain('a directory: give one message file (.eml)');
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    const saved = env;
+    env = { ...env, HTTP_PORT: String(port), INSPECT_THREADS: '0' };
+    const web = await cli(['web']);
+    env = saved;
+    taken.close();
+    expect(web.code).not.toBe(0);
+    expect(web.stderr).toContain('EADDRINUSE');
+    expect(web.stderr).toContain('set HTTP_PORT (METRICS_PORT for a worker) to a free port');
   });
 });

@@ -125,6 +125,8 @@ describe('docker-compose.yml', () => {
     expect(withoutComments).not.toMatch(/SECRETS_KEY|MESSAGE_HMAC_KEY/); // never a key in the file itself
     expect(withoutComments).toMatch(/--maxmemory-policy", "noeviction"/);
     expect(withoutComments).toMatch(/--appendonly", "yes"/);
+    // the console's plain HTTP is published on the host's loopback only, for the TLS proxy
+    expect(withoutComments).toMatch(/ports:\n\s+- "127\.0\.0\.1:8080:8080"/);
   });
 
   test('development mode appears only in the local override, which compose never picks up on its own', () => {

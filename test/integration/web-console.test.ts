@@ -6,6 +6,7 @@ import { agentSessions, inboundMessages, outbox, ticketEvents } from '../../src/
 import { createTestEnv, seedAccount, seedAgent, TEST_AUTHSERV, type TestEnv } from '../support/app.ts';
 import { buildMail, COMPLETE_REQUEST_EN } from '../support/mail.ts';
 import { client, codeAt, ingest, loggedIn, webApp } from '../e2e/console-support.ts';
+import { buildHttpApp } from '../../src/web/app.ts';
 
 let env: TestEnv;
 let app: FastifyInstance;
@@ -90,6 +91,31 @@ describe('signing in', () => {
       expect(codes).toEqual([401, 401, 401, 429, 429]);
     } finally {
       await limited.close();
+    }
+  });
+
+  test('behind a trusted proxy the limit is per forwarded client; from anyone else X-Forwarded-For is ignored', async () => {
+    let n = 0;
+    const attempts = async (limited: FastifyInstance, forwardedFor: string) => {
+      const c = client(limited);
+      const csrf = await c.csrfFrom('/login');
+      // a new email each time: the per-login lock (5 failures) is not what is measured here
+      const form = { _csrf: csrf, email: `proxied-${(n += 1)}@bpart.test`, password: 'p', code: '123456' };
+      return (await c.post('/login', form, { 'x-forwarded-for': forwardedFor })).statusCode;
+    };
+    // light-my-request connects from 127.0.0.1: the proxy, when it is trusted
+    const config = { ...env.app.deps.config, HTTP_TRUSTED_PROXIES: ['127.0.0.1'] };
+    const behindProxy = await buildHttpApp({ ...env.app.deps, config }, { ready: async () => ({ postgres: true, redis: true }) }, { rateLimits: { login: 2 } });
+    const direct = await webApp(env, { rateLimits: { login: 2 } });
+    try {
+      const viaProxy = [await attempts(behindProxy, '203.0.113.1'), await attempts(behindProxy, '203.0.113.1'), await attempts(behindProxy, '203.0.113.1')];
+      expect(viaProxy).toEqual([401, 401, 429]);
+      expect(await attempts(behindProxy, '203.0.113.2')).toBe(401); // another agent behind the same proxy
+      // Not trusted: a forged header does not make a fresh client.
+      expect([await attempts(direct, '198.51.100.1'), await attempts(direct, '198.51.100.2'), await attempts(direct, '198.51.100.3')]).toEqual([401, 401, 429]);
+    } finally {
+      await behindProxy.close();
+      await direct.close();
     }
   });
 
@@ -193,6 +219,9 @@ describe('actions', () => {
     const c = await loggedIn(app, await seedAgent(env, 'grace@bpart.test'));
     const page = await c.get(`/tickets/${ticket.ref}`);
     expect(page.body).toContain('Reply-To differs from From');
+    // the fields in words, as on the queue, not their JSON names
+    expect(page.body).toContain('Sends the fixed request for: full name');
+    expect((await c.get('/tickets')).body).toContain('<span class="badge warn">full name</span>');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const requests = async () =>
       env.app.deps.db
@@ -207,6 +236,22 @@ describe('actions', () => {
     expect(rows.every((row) => row.toAddress === 'partial@northwind.example')).toBe(true);
     const events = await env.app.deps.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticket.id));
     expect(events.filter((e) => e.type === 'details_requested')).toHaveLength(2);
+  });
+
+  test('a ticket page shows the account on file, or why there is none, in words, never the raw JSON of its signals', async () => {
+    await seedAccount(env, { email: 'words@northwind.example', fullName: 'Sarah Connor', organisations: ['Northwind Traders'] });
+    const ticket = await ingest(env, buildMail({ from: 'words@northwind.example', body: COMPLETE_REQUEST_EN }));
+    expect(ticket.status).toBe('ready');
+    const c = await loggedIn(app, await seedAgent(env, 'wanda@bpart.test'));
+    const page = (await c.get(`/tickets/${ticket.ref}`)).body;
+    expect(page).toMatch(/<dt>Account directory<\/dt>\s*<dd>builtin · account \d+/);
+    for (const raw of ['onFile', 'onFileNamed', 'mergedMessageIds', '{&quot;']) expect(page).not.toContain(raw);
+    expect(page).toContain('Needs one approver');
+    const unmatched = await ingest(env, buildMail({ from: 'nobody-here@northwind.example', body: COMPLETE_REQUEST_EN }));
+    expect(unmatched.status).toBe('unmatched');
+    const unmatchedPage = (await c.get(`/tickets/${unmatched.ref}`)).body;
+    expect(unmatchedPage).toMatch(/<dt>No account<\/dt>\s*<dd>no account has this address<\/dd>/);
+    expect(unmatchedPage).not.toContain('&quot;no_account&quot;');
   });
 
   test('notes and identity checks are recorded in the timeline; unknown checks are ignored', async () => {

@@ -35,11 +35,14 @@ describe('the queue dashboard', () => {
     const agent = await seedAgent(env, 'agent@bpart.test', 'agent');
     const c = await loggedIn(app, agent);
     expect((await c.get('/admin/queues')).statusCode).toBe(403);
+    expect((await c.get('/tickets')).body).not.toContain('href="/admin/queues"');
   });
 
   test('an admin sees every queue of the installation', async () => {
     const admin = await seedAgent(env, 'admin@bpart.test', 'admin');
     const c = await loggedIn(app, admin);
+    // the console's own navigation leads an admin there
+    expect((await c.get('/tickets')).body).toContain('<a href="/admin/queues">Job queues</a>');
     const page = await c.get('/admin/queues');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('recovery-desk queues');

@@ -1,5 +1,6 @@
 // The demo ends where a newcomer wants to look next (issue 13): the console, the login, a code.
 import { describe, expect, test } from 'vitest';
+import { demoEnv } from '../../src/cli/demo.ts';
 import { demoNextSteps } from '../../src/cli/demo-next-steps.ts';
 
 const login = {
@@ -33,5 +34,24 @@ describe("the demo's last lines", () => {
     const text = demoNextSteps({ ...login, databaseUrl: 'postgres://demo:hunter2-secret@db:5432/recovery_desk_demo' }, false).join('\n');
     expect(text).not.toContain('hunter2-secret');
     expect(text).toContain('@db:5432/recovery_desk_demo');
+  });
+
+  test('they name the ticket the demo left ready for review, to approve in the console', () => {
+    const text = demoNextSteps({ ...login, readyRef: 'REC-2026-000007' }, true).join('\n');
+    expect(text).toContain('approve REC-2026-000007 yourself');
+    expect(text).toContain('http://127.0.0.1:8080/tickets/REC-2026-000007');
+    expect(demoNextSteps(login, true).join('\n')).not.toContain('yourself');
+    // without --serve the ref would be another one after the demo runs again with --serve
+    expect(demoNextSteps({ ...login, readyRef: 'REC-2026-000007' }, false).join('\n')).not.toContain('REC-2026-000007');
+  });
+});
+
+describe("the demo's configuration", () => {
+  test("the links in its replies open the demo's own console, on the port it was given", () => {
+    expect(demoEnv({}).PUBLIC_URL).toBe('http://127.0.0.1:8080');
+    expect(demoEnv({ HTTP_PORT: '8093' }).PUBLIC_URL).toBe('http://127.0.0.1:8093');
+    expect(demoEnv({ HTTP_PORT: '8093', HTTP_HOST: '0.0.0.0' }).PUBLIC_URL).toBe('http://127.0.0.1:8093');
+    // a PUBLIC_URL of a real installation in the environment would send the demo's links there
+    expect(demoEnv({ PUBLIC_URL: 'https://recovery.example.com', HTTP_PORT: '8081' }).PUBLIC_URL).toBe('http://127.0.0.1:8081');
   });
 });

@@ -233,14 +233,21 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
       maxIdleTime: Math.min(options.pollIntervalMs, 5 * 60_000),
     });
     client = imap;
-    imap.on('exists', () => wake());
-    imap.on('close', () => wake());
+    // Only the live session's connection wakes the loop: a failed connection's late 'close'
+    // would otherwise cut the backoff short, and a refused connection retried in a tight loop.
+    imap.on('exists', () => client === imap && wake());
+    imap.on('close', () => client === imap && wake());
     imap.on('error', (error: Error) => log.warn({ err: error.message }, 'IMAP connection error'));
+    const abandon = (error: Error) => {
+      client = null;
+      imap.close();
+      throw error;
+    };
     await imap.connect().catch((error: Error & { authenticationFailed?: boolean }) => {
       if (error.authenticationFailed) options.onAuthFailure?.(error);
-      throw error;
+      abandon(error);
     });
-    const lock = await imap.getMailboxLock(target.mailbox);
+    const lock = await imap.getMailboxLock(target.mailbox).catch(abandon);
     try {
       const uidValidity = Number(imap.mailbox ? imap.mailbox.uidValidity : 0);
       let activeUntil = 0;
@@ -266,9 +273,9 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
       }
       if (running) throw new Error('IMAP connection closed');
     } finally {
+      client = null;
       lock.release();
       await imap.logout().catch(() => imap.close());
-      client = null;
     }
   }
 
@@ -293,6 +300,8 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
         log.warn({ err: safeErrorMessage(error), retryInMs: backoff }, 'mailbox session ended; reconnecting');
         options.onReconnect?.(error as Error);
         await options.lock.release().catch(() => undefined);
+        woken = false; // a wake from the connection that just failed is not new mail
+        if (!running) break;
         await sleep(backoff);
         backoff = Math.min(backoff * 2, 60_000);
       }

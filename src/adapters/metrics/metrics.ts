@@ -27,7 +27,8 @@ const LATENCY_BUCKETS = [0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30, 60, 300,
 
 export function createMetrics(sources: { db: Db; queues: () => Map<string, Queue> }): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'recovery_desk_process_' });
+  // prom-client names them process_* and nodejs_*: recovery_desk_process_cpu_user_seconds_total…
+  collectDefaultMetrics({ register: registry, prefix: 'recovery_desk_' });
   const depth = new Gauge({ name: 'recovery_desk_queue_depth', help: 'Jobs per queue and state', labelNames: ['queue', 'state'], registers: [registry] });
   const oldest = new Gauge({
     name: 'recovery_desk_queue_oldest_waiting_seconds',

@@ -74,6 +74,19 @@ export const NO_ANSWER_LABELS: Record<string, string> = {
   too_old: 'No automatic answer: the message is older than REPLY_MAX_AGE',
 };
 
+/** The request's fields as agents read them (the queue's Missing column, the details request). */
+export const FIELD_LABELS: Record<string, string> = { fullName: 'full name', organisation: 'organisation', explanation: 'explanation' };
+
+export function fieldLabel(field: string): string {
+  return FIELD_LABELS[field] ?? field;
+}
+
+/** Why a recovery request is attached to no account. */
+export const UNMATCHED_LABELS: Record<string, string> = {
+  no_account: 'no account has this address',
+  ambiguous_account: 'several accounts share this address (treated as no match; no mail was sent)',
+};
+
 export function statusBadge(status: string): SafeHtml {
   return html`<span class="badge ${STATUS_TONE[status] ?? 'neutral'}">${STATUS_LABELS[status] ?? status}</span>`;
 }

@@ -24,6 +24,7 @@ export function layout(title: string, context: PageContext, body: SafeHtml): Saf
             agent
               ? html`<nav>
                     <a href="/tickets">Queue</a><a href="/tickets?status=ready">Ready for review</a><a href="/tickets?status=quarantined">Quarantined</a>
+                    ${agent.role === 'admin' ? html`<a href="/admin/queues">Job queues</a>` : ''}
                   </nav>
                   <div class="who">
                     <span>${agent.name} · ${agent.role}</span>

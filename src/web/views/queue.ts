@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from '../html.ts';
 import type { QueueFilter, QueueRow } from '../../steps/console-view.ts';
 import type { HeldRow } from '../../steps/held-mail.ts';
-import { authBadge, flagBadges, likenessBadge, STATUS_LABELS, statusBadge, when } from './labels.ts';
+import { authBadge, fieldLabel, flagBadges, likenessBadge, STATUS_LABELS, statusBadge, when } from './labels.ts';
 import { layout, type PageContext } from './layout.ts';
 
 const TABS: QueueFilter[] = [
@@ -57,7 +57,9 @@ export function queuePage(context: PageContext, filter: QueueFilter, rows: Queue
               <td>
                 ${authBadge(row.senderAuthenticated)}${row.confirmed ? html`<span class="badge ok">Confirmed by link</span>` : ''}${likenessBadge('Name', row.nameMatch)}${likenessBadge('Org', row.organisationMatch)}${flagBadges(row.flags)}
               </td>
-              <td>${row.missing.length ? html`${row.missing.map((m) => html`<span class="badge warn">${m}</span>`)}` : html`<span class="meta">—</span>`}</td>
+              <td>
+                ${row.missing.length ? html`${row.missing.map((m) => html`<span class="badge warn">${fieldLabel(m)}</span>`)}` : html`<span class="meta">—</span>`}
+              </td>
             </tr>`,
         ),
       )

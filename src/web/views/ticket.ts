@@ -2,7 +2,19 @@ import { html, type SafeHtml } from '../html.ts';
 import { retryable } from '../../core/directory-reset.ts';
 import type { ConsoleTicket, ShownMessage } from '../../steps/console-view.ts';
 import { IDENTITY_CHECKS } from '../../steps/add-note.ts';
-import { authBadge, authReasonText, FLAG_HINTS, FLAG_LABELS, flagBadges, likenessBadge, NO_ANSWER_LABELS, statusBadge, when } from './labels.ts';
+import {
+  authBadge,
+  authReasonText,
+  FLAG_HINTS,
+  FLAG_LABELS,
+  fieldLabel,
+  flagBadges,
+  likenessBadge,
+  NO_ANSWER_LABELS,
+  statusBadge,
+  UNMATCHED_LABELS,
+  when,
+} from './labels.ts';
 import { flash, layout, type PageContext } from './layout.ts';
 
 export interface TicketPageInput {
@@ -208,8 +220,16 @@ function signalsCard(t: ConsoleTicket): SafeHtml {
     'emailChangedRecently',
     'earlierTickets',
     'recoveryLocked',
+    // shown elsewhere on the page: the "on file" column, the messages, the alerts
+    'onFile',
+    'onFileNamed',
+    'mergedMessageIds',
+    'noAutoAnswer',
+    'unmatchedReason',
+    'holderWroteAgainAt',
   ]);
   const others = Object.entries(s).filter(([key, value]) => !known.has(key) && value !== null && value !== undefined);
+  const onFile = s.onFile;
   return html`<section class="card">
     <h2>Signals</h2>
     <dl class="kv">
@@ -229,6 +249,24 @@ function signalsCard(t: ConsoleTicket): SafeHtml {
       <dd>${s.emailChangedRecently ? html`<span class="badge bad">yes</span>` : 'no'}</dd>
       <dt>Recovery locked</dt>
       <dd>${s.recoveryLocked || (t.recoveryLockedUntil && t.recoveryLockedUntil > new Date()) ? html`<span class="badge bad">yes</span>` : 'no'}</dd>
+      ${
+        onFile
+          ? html`<dt>Account directory</dt>
+              <dd>${onFile.directory} · account ${onFile.id}${onFile.version ? html` <span class="meta mono">version ${onFile.version}</span>` : ''}</dd>`
+          : ''
+      }
+      ${
+        s.unmatchedReason
+          ? html`<dt>No account</dt>
+              <dd>${UNMATCHED_LABELS[s.unmatchedReason] ?? s.unmatchedReason}</dd>`
+          : ''
+      }
+      ${
+        s.holderWroteAgainAt
+          ? html`<dt>Holder wrote again</dt>
+              <dd>${when(s.holderWroteAgainAt)}</dd>`
+          : ''
+      }
       ${others.map(
         ([k, v]) =>
           html`<dt>${k}</dt>
@@ -275,7 +313,7 @@ function actions(t: ConsoleTicket, csrf: string, approvers: number): SafeHtml {
       open && t.missing.length && t.account
         ? html`<form class="action" method="post" action="/tickets/${t.ref}/request-details">
             ${csrfField}
-            <p class="meta">Sends the fixed request for: ${t.missing.join(', ')} — to the stored address only.</p>
+            <p class="meta">Sends the fixed request for: ${t.missing.map(fieldLabel).join(', ')} — to the stored address only.</p>
             <button type="submit" class="secondary">Request missing details</button>
           </form>`
         : ''
@@ -286,9 +324,8 @@ function actions(t: ConsoleTicket, csrf: string, approvers: number): SafeHtml {
             ${csrfField}
             <input type="hidden" name="evidence" value="${t.evidenceHash}" />
             <p class="meta">
-              Needs ${required} different
-              approver${required > 1 ? 's' : ''}${t.approvedBy.length ? html` · approved so far by ${t.approvedBy.map((a) => a.email).join(', ')}` : ''}. Your
-              approval is bound to the evidence on this page.
+              ${required > 1 ? 'Needs 2 different approvers' : 'Needs one approver'}${t.approvedBy.length ? html` · approved so far by ${t.approvedBy.map((a) => a.email).join(', ')}` : ''}.
+              Your approval is bound to the evidence on this page.
             </p>
             <label for="reason">Override reason${exceptional ? ' (required: sender not authenticated or request not confirmed)' : ' (optional)'}</label>
             <textarea id="reason" name="reason" ${exceptional ? html`required` : ''}></textarea>
