@@ -28,6 +28,7 @@ import { createMailer, type Mailer } from './adapters/smtp/mailer.ts';
 import type { Deps } from './steps/deps.ts';
 import { notifyAgents } from './steps/notify-agents.ts';
 import { processMessageAttempt } from './steps/process-message-attempt.ts';
+import { processBatch } from './steps/process-batch.ts';
 import { runDueReset } from './steps/reset-2fa.ts';
 import { runDirectoryReset } from './steps/directory-reset.ts';
 import { sendReply } from './steps/send-reply.ts';
@@ -231,6 +232,11 @@ export function startWorker(app: App): Running {
     // One line each: retry and "not due yet" belong to the queue, the rest to the step.
     handlers: {
       'process-message': ({ messageId }, job) => processMessageAttempt(jobDeps(job), messageId, job).then(observe.processed),
+      'process-messages': ({ messageIds }, job) =>
+        processBatch(jobDeps(job), messageIds).then(async ({ outcomes, handedOff }) => {
+          for (const outcome of outcomes.values()) await observe.processed(outcome);
+          return { processed: outcomes.size, handedOff };
+        }),
       'send-reply': ({ outboxId }, job) => sendReply(jobDeps(job), outboxId).then(observe.replied, observe.replyFailed),
       'reset-2fa': ({ ticketId }, job) => runDueReset(jobDeps(job), ticketId),
       'directory-reset': ({ operationId }, job) => runDirectoryReset(jobDeps(job), operationId),

@@ -9,7 +9,7 @@ import { ticketRefFromMessageId } from '../core/message-id.ts';
 import { findTicketRef } from '../core/ticket-status.ts';
 import type { AuthVerdict } from '../core/verdict.ts';
 import { alignedPassBHashes } from '../core/repeats.ts';
-import { finishMessage, messageToProcess, readGate, type MessageResult } from '../adapters/db/messages.repository.ts';
+import { finishMessage, messageToProcess, readGate, type MessageResult, type MessageToProcess } from '../adapters/db/messages.repository.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
 import { deferEvents, deferredEventWrites } from '../adapters/db/events.repository.ts';
 import { recordedNotifications } from '../adapters/db/notifications.repository.ts';
@@ -69,16 +69,33 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
   // A message over the size limit is quarantined on its size: its bytes are not even read back.
   const row = await messageToProcess(deps.db, messageId, { maxBytes: deps.config.MAX_MESSAGE_BYTES });
   if (!row) throw new StepError('message.not_found', `no stored message ${messageId}`);
+  return processStored(deps, row);
+}
+
+/**
+ * An outcome that writes nothing but the message's own row (plain mail, a quarantine), held back
+ * for a batch to write with its neighbours' (finishMessages); `done` is what to answer once it is.
+ */
+export interface DeferredFinish {
+  deferred: { id: number; result: MessageResult; done: ProcessOutcome };
+}
+
+/** A message already read (messageToProcess): the rest of processMessage. */
+export async function processStored(deps: Deps, row: MessageToProcess): Promise<ProcessOutcome>;
+export async function processStored(deps: Deps, row: MessageToProcess, options: { defer: true }): Promise<ProcessOutcome | DeferredFinish>;
+export async function processStored(deps: Deps, row: MessageToProcess, options: { defer?: boolean } = {}): Promise<ProcessOutcome | DeferredFinish> {
+  const messageId = row.id;
   if (row.status !== 'stored') {
     return { outcome: row.outcome ?? 'quarantined', kind: row.kind, reason: row.reason, ticketId: row.ticketId, outboxIds: [] };
   }
+  const defer = options.defer === true;
   if (row.rawBytes !== null && row.rawBytes > deps.config.MAX_MESSAGE_BYTES) {
-    return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: 'too_large', ticketId: null }, null);
+    return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: 'too_large', ticketId: null }, defer);
   }
-  if (!row.raw) return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: 'raw_missing', ticketId: null }, null);
+  if (!row.raw) return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: 'raw_missing', ticketId: null }, defer);
   const read = await readMessage(deps, row.raw, row.arrivedAt ?? row.receivedAt);
   if ('quarantine' in read) {
-    return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: read.quarantine, ticketId: null }, null);
+    return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: read.quarantine, ticketId: null }, defer);
   }
   const asksRecovery = read.analysis.kind === 'recovery_request';
   // The directory is asked before the transaction (an HTTP directory must not hold its locks):
@@ -145,33 +162,31 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
     const outcome = handled ?? { outcome: 'ignored' as const, reason: ignoredReason(reading), ticketId: null, outboxIds: [] };
     const events = plain ? { writes: [] } : deferredEventWrites(tx);
     const replies = plain ? null : deferredOutboxInsert(tx);
-    const finished = await finishMessage(
-      tx,
-      messageId,
-      {
-        outcome: outcome.outcome,
-        kind: reading.analysis.kind,
-        reason: outcome.reason,
-        ticketId: outcome.ticketId,
-        fromAddress: reading.sender,
-        authenticated: reading.authenticated,
-        accountId: held ? null : (account?.id ?? null),
-        analysis: summarise(reading.analysis),
-        auth: { authenticated: reading.authenticated, reason: reading.authReason, flags: reading.flags, evidence: reading.verdict.evidence ?? null },
-        serverAction: outcome.outcome === 'ticket_opened' || outcome.outcome === 'ticket_updated',
-        dkimBHashes: bHashes,
-        countedAt: isRequest ? now : null,
-      },
-      deps.now(),
-      [...heldWrites(tx), ...events.writes],
-      replies,
-    );
+    const result: MessageResult = {
+      outcome: outcome.outcome,
+      kind: reading.analysis.kind,
+      reason: outcome.reason,
+      ticketId: outcome.ticketId,
+      fromAddress: reading.sender,
+      authenticated: reading.authenticated,
+      accountId: held ? null : (account?.id ?? null),
+      analysis: summarise(reading.analysis),
+      auth: { authenticated: reading.authenticated, reason: reading.authReason, flags: reading.flags, evidence: reading.verdict.evidence ?? null },
+      serverAction: outcome.outcome === 'ticket_opened' || outcome.outcome === 'ticket_updated',
+      dkimBHashes: bHashes,
+      countedAt: isRequest ? now : null,
+    };
+    // Plain mail in a batch: its row is written with its neighbours' (it took no lock, wrote nothing else).
+    if (plain && defer) return { deferred: { id: messageId, result, done: { ...outcome, kind: reading.analysis.kind, receivedAt: row.receivedAt } } };
+    const finished = await finishMessage(tx, messageId, result, deps.now(), [...heldWrites(tx), ...events.writes], replies);
     if (!finished) throw new StepError('message.already_processed', 'processed concurrently; the first outcome stands');
     if (throttled) deps.log.warn({ messageId, scope: throttled }, 'recovery request throttled');
     const outboxIds = [...outcome.outboxIds, ...finished.outboxIds];
     return { ...outcome, outboxIds, kind: reading.analysis.kind, notified: !plain && recordedNotifications(tx) };
   };
-  const { notified, ...result } = plain ? await work(deps.db) : await deps.db.transaction(work);
+  const worked = plain ? await work(deps.db) : await deps.db.transaction(work);
+  if ('deferred' in worked) return worked;
+  const { notified, ...result } = worked;
   await Promise.all(result.outboxIds.map((outboxId) => deps.jobs.add('send-reply', { outboxId })));
   // The batch job is planned only when this message gave agents something to be told.
   if (notified) await kickNotifications(deps);
@@ -192,9 +207,11 @@ async function finish(
   deps: Deps,
   messageId: number,
   result: { outcome: MessageResult['outcome']; kind: string | null; reason: string; ticketId: null },
-  reading: Reading | null,
-): Promise<ProcessOutcome> {
-  await finishMessage(deps.db, messageId, { ...result, fromAddress: reading?.sender ?? null, analysis: null, auth: null, serverAction: false }, deps.now());
+  defer: boolean,
+): Promise<ProcessOutcome | DeferredFinish> {
+  const row: MessageResult = { ...result, fromAddress: null, analysis: null, auth: null, serverAction: false };
+  if (defer) return { deferred: { id: messageId, result: row, done: { ...result, outboxIds: [] } } };
+  await finishMessage(deps.db, messageId, row, deps.now());
   deps.log.warn({ messageId, reason: result.reason }, 'message quarantined');
   return { ...result, outboxIds: [] };
 }

@@ -35,14 +35,23 @@ export function toNewMessage(arrival: RawArrival): NewMessage {
   };
 }
 
+/**
+ * Messages per process-messages job. A backlog stored together is processed a batch per job (one
+ * read, one write of its plain outcomes, one job's queue overhead); a message stored alone keeps a
+ * job of its own, so the trickle's latency does not wait on neighbours.
+ */
+export const PROCESS_BATCH = 8;
+
 /** Stores each arrival once and queues its processing; returns the stored ids in order. */
 export async function storeMessages(deps: Pick<Deps, 'db' | 'jobs'>, arrivals: RawArrival[]): Promise<{ id: number; created: boolean }[]> {
   const stored = await insertMessages(deps.db, arrivals.map(toNewMessage));
-  // Queue even when the row existed: the job id is derived from the row, so this is a no-op
+  // Queue even when the row existed: the job id is derived from the rows, so this is a no-op
   // for work already queued, and it rescues a row whose earlier enqueue was lost.
-  await deps.jobs.addBulk(
-    'process-message',
-    stored.map((row) => ({ messageId: row.id })),
-  );
+  if (stored.length === 1) await deps.jobs.addBulk('process-message', [{ messageId: stored[0]!.id }]);
+  else {
+    const batches: { messageIds: number[] }[] = [];
+    for (let at = 0; at < stored.length; at += PROCESS_BATCH) batches.push({ messageIds: stored.slice(at, at + PROCESS_BATCH).map((row) => row.id) });
+    await deps.jobs.addBulk('process-messages', batches);
+  }
   return stored;
 }

@@ -24,6 +24,7 @@ const handlers: Handlers = {
     calls.push({ job: `process-message:${messageId}`, context });
     throw new StepError('message.not_found', `no stored message ${messageId}`);
   },
+  'process-messages': async () => undefined,
   'notify-agents': async () => undefined,
   'send-reply': async ({ outboxId }, context) => {
     calls.push({ job: `send-reply:${outboxId}`, context });

@@ -1,11 +1,12 @@
 // The stored raw message is the bytes that arrived, exactly: written by binary COPY and read
 // back in base64 slices (raw-transport.ts), whatever the bytes, the size or the batch.
+import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { connectDatabase, type Database } from '../../src/adapters/db/client.ts';
-import { findMessage, insertMessages, messageToProcess } from '../../src/adapters/db/messages.repository.ts';
+import { findMessage, insertMessages, messagesToProcess, messageToProcess } from '../../src/adapters/db/messages.repository.ts';
 import { lockMessage } from '../../src/adapters/db/quarantine.repository.ts';
-import { READ_SLICE_BYTES } from '../../src/adapters/db/raw-transport.ts';
+import { copyRowsIn, READ_SLICE_BYTES } from '../../src/adapters/db/raw-transport.ts';
 import { inboundMessages } from '../../src/adapters/db/schema/index.ts';
 import { toNewMessage } from '../../src/steps/store-message.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
@@ -181,5 +182,45 @@ describe('raw bytes stored and read back', () => {
     const fits = await messageToProcess(db.db, stored!.id, { maxBytes: raw.length });
     expect(fits!.rawBytes).toBe(raw.length);
     expect(fits!.raw!.equals(raw)).toBe(true);
+  });
+
+  test('several messages read by one statement: each whole, by id; one processed sends no bytes, an unknown id is absent', async () => {
+    const large = Buffer.concat([header('many-large'), everyByte(Math.ceil((READ_SLICE_BYTES * 2.5) / 256))]);
+    const small = Buffer.concat([header('many-small'), everyByte(1)]);
+    const done = Buffer.concat([header('many-done'), everyByte(2)]);
+    const stored = await insertMessages(
+      db.db,
+      [large, small, done].map((raw) => toNewMessage({ raw, source: 'ingest' })),
+    );
+    const [l, s, d] = stored.map((row) => row.id) as [number, number, number];
+    await db.db.update(inboundMessages).set({ status: 'processed', outcome: 'ignored' }).where(eq(inboundMessages.id, d));
+    const rows = await messagesToProcess(db.db, [l, s, d, 2_000_000_000]);
+    expect([...rows.keys()].sort((a, b) => a - b)).toEqual([l, s, d].sort((a, b) => a - b));
+    expect(rows.get(l)!.raw!.equals(large)).toBe(true);
+    expect(rows.get(s)!.raw!.equals(small)).toBe(true);
+    expect(rows.get(d)).toMatchObject({ status: 'processed', outcome: 'ignored', raw: null, rawBytes: null });
+  });
+
+  test('a COPY started while every connection of the pool is busy keeps its connection; statements queued meanwhile are answered', async () => {
+    await db.db.execute(sql`create table copy_probe (id int8, body bytea)`);
+    // db has 3 connections: all three busy, then a COPY, then statements postgres.js pipelines onto
+    // busy connections (sent behind a COPY, they broke its data and the connection).
+    const busy = Array.from({ length: 3 }, () => db.db.execute(sql`select pg_sleep(0.3)`));
+    const bodies = Array.from({ length: 6 }, (_, i) => Buffer.concat([header(`busy-${i}`), everyByte(400)]));
+    const copying = copyRowsIn(
+      db.db,
+      'copy_probe',
+      ['id', 'body'],
+      bodies.map((body, i) => [
+        { type: 'int8', value: i },
+        { type: 'bytea', value: body },
+      ]),
+    );
+    const queued = Array.from({ length: 12 }, (_, i) => db.db.execute<{ n: number }>(sql`select ${i}::int as n`));
+    await Promise.all(busy);
+    await copying;
+    expect((await Promise.all(queued)).map(([row]) => row!.n)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    const rows = await db.db.execute<{ id: string; md5: string }>(sql`select id, md5(body) as md5 from copy_probe order by id`);
+    expect(rows.map((row) => [Number(row.id), row.md5])).toEqual(bodies.map((body, i) => [i, createHash('md5').update(body).digest('hex')]));
   });
 });

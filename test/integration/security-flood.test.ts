@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { accounts, inboundMessages, outbox, tickets } from '../../src/adapters/db/schema/index.ts';
 import { INBOUND_LIMITS } from '../../src/core/rate-limit.ts';
 import { processMessage } from '../../src/steps/process-message.ts';
-import { storeMessages } from '../../src/steps/store-message.ts';
+import { PROCESS_BATCH, storeMessages } from '../../src/steps/store-message.ts';
 import { seedAccount, type TestEnv } from '../support/app.ts';
 import {
   deliver,
@@ -113,7 +113,9 @@ describe('one genuine user writing again and again', () => {
     }
     e.startWorker(); // sends what was queued; the queued process-message jobs find their rows done
     await settleOutbox(e);
-    await waitFor(async () => ((await queueCounts(e, 'inbound')).completed === 50 ? true : undefined), { what: 'the 50 queued jobs seen' });
+    // 50 stored together: queued as batches of PROCESS_BATCH
+    const batches = Math.ceil(50 / PROCESS_BATCH);
+    await waitFor(async () => ((await queueCounts(e, 'inbound')).completed === batches ? true : undefined), { what: "the 50 messages' queued jobs seen" });
 
     const rows = await e.app.deps.db.select().from(inboundMessages).orderBy(inboundMessages.id);
     expect(rows.every((r) => r.status === 'processed' && r.authenticated === true)).toBe(true);

@@ -102,17 +102,36 @@ export async function findMessage(db: DbOrTx, id: number) {
  * `maxBytes` (a message over the size limit is quarantined on its size: `rawBytes`, no bytes).
  */
 export async function messageToProcess(db: DbOrTx, id: number, options: { maxBytes?: number } = {}) {
+  return (await readToProcess(db, TO_PROCESS, id, options.maxBytes)).get(id) ?? null;
+}
+
+/**
+ * messageToProcess for several messages in one statement (a batch job): the same columns and
+ * the same rule for the raw bytes, by id. An id with no stored row is absent from the map.
+ */
+export async function messagesToProcess(db: DbOrTx, ids: number[], options: { maxBytes?: number } = {}) {
+  return readToProcess(db, TO_PROCESS_MANY, `{${ids.map((id) => Math.trunc(id)).join(',')}}`, options.maxBytes);
+}
+
+export type MessageToProcess = NonNullable<Awaited<ReturnType<typeof messageToProcess>>>;
+
+async function readToProcess(db: DbOrTx, text: string, ids: number | string, maxBytes: number | undefined) {
   const m = inboundMessages;
-  const raw = new RawAssembly();
-  let row: ToProcessRow | null = null;
+  const found = new Map<number, { row: ToProcessRow; raw: RawAssembly }>();
   await sqlOf(db)
-    .unsafe<ToProcessRow[]>(TO_PROCESS, [id, options.maxBytes ?? MAX_INT4], { prepare: true })
+    .unsafe<ToProcessRow[]>(text, [ids as never, maxBytes ?? MAX_INT4], { prepare: true })
     .forEach((each) => {
-      row ??= each;
-      raw.add(each.raw_size, each.slice_at, each.slice);
+      const id = Number(each.id);
+      let entry = found.get(id);
+      if (!entry) found.set(id, (entry = { row: each, raw: new RawAssembly() }));
+      entry.raw.add(each.raw_size, each.slice_at, each.slice);
     });
-  if (!row) return null;
-  const found: ToProcessRow = row;
+  const rows = new Map<number, ReturnType<typeof toProcess>>();
+  for (const [id, { row, raw }] of found) rows.set(id, toProcess(m, row, raw));
+  return rows;
+}
+
+function toProcess(m: typeof inboundMessages, found: ToProcessRow, raw: RawAssembly) {
   return {
     id: Number(found.id),
     status: found.status,
@@ -151,14 +170,16 @@ interface ToProcessRow {
 // value is detoasted once (`|| ''`, in a subquery kept apart by `offset 0`): sliced in place, a
 // compressed value is decompressed from its start again for every slice (a 50 MB message took
 // minutes). No ORDER BY (it would sort the slices): each one says where it goes.
-const TO_PROCESS = `select m.id, m.status, m.outcome, m.kind, m.reason, m.ticket_id, m.message_id_header, m.received_at, m.arrived_at,
+const toProcessSql = (where: string) => `select m.id, m.status, m.outcome, m.kind, m.reason, m.ticket_id, m.message_id_header, m.received_at, m.arrived_at,
     d.raw_bytes, octet_length(d.raw) as raw_size, s.at - 1 as slice_at,
     encode(substring(d.raw from s.at for ${READ_SLICE_BYTES}), 'base64') as slice
   from inbound_messages m
   cross join lateral (select case when m.status = 'stored' then octet_length(m.raw) end as raw_bytes,
     case when m.status = 'stored' and octet_length(m.raw) <= $2::int then m.raw || ''::bytea end as raw offset 0) d
   left join lateral generate_series(1, octet_length(d.raw), ${READ_SLICE_BYTES}) s(at) on true
-  where m.id = $1`;
+  where ${where}`;
+const TO_PROCESS = toProcessSql('m.id = $1');
+const TO_PROCESS_MANY = toProcessSql('m.id = any($1::bigint[])');
 
 export interface MessageResult {
   outcome: MessageOutcome;
@@ -227,6 +248,46 @@ export async function finishMessage(
   const [row] = rows;
   return rows.length === 1 && row ? { outboxIds: (row.outbox_ids ?? []).map(Number) } : null;
 }
+
+/**
+ * finishMessage for several messages in one statement, each with its own compare-and-set: only
+ * rows still 'stored' move on. For outcomes that write nothing alongside (no events, replies or
+ * tickets). Returns the ids it moved; an id missing from it had been processed already.
+ */
+export async function finishMessages(db: DbOrTx, entries: { id: number; result: MessageResult }[], now: Date): Promise<Set<number>> {
+  if (entries.length === 0) return new Set();
+  const values = entries.map(({ id, result }) => ({
+    id,
+    status: result.outcome === 'quarantined' ? 'quarantined' : 'processed',
+    outcome: result.outcome,
+    kind: result.kind,
+    reason: result.reason,
+    ticket_id: result.ticketId,
+    from_address: result.fromAddress,
+    from_domain: result.fromAddress?.split('@')[1] ?? null,
+    authenticated: result.authenticated ?? null,
+    account_id: result.accountId ?? null,
+    analysis: result.analysis ?? null,
+    auth: result.auth ?? null,
+    server_action: result.serverAction,
+    dkim_b_hashes: result.dkimBHashes?.length ? result.dkimBHashes : null,
+    counted_at: result.countedAt?.toISOString() ?? null,
+  }));
+  const rows = await sqlOf(db).unsafe<{ id: string }[]>(FINISH_MANY, [JSON.stringify(values), now.toISOString()], { prepare: true });
+  return new Set(rows.map((row) => Number(row.id)));
+}
+
+const FINISH_MANY = `update inbound_messages m set status = v.status, outcome = v.outcome, kind = v.kind, reason = v.reason,
+    ticket_id = v.ticket_id, from_address = v.from_address, from_domain = v.from_domain, authenticated = v.authenticated,
+    account_id = v.account_id, analysis = v.analysis, auth = v.auth, processed_at = $2::timestamptz,
+    server_action_done_at = case when v.server_action then null else $2::timestamptz end,
+    dkim_b_hash = coalesce(v.dkim_b_hashes[1], m.dkim_b_hash), dkim_b_hashes = coalesce(v.dkim_b_hashes, m.dkim_b_hashes),
+    counted_at = coalesce(v.counted_at, m.counted_at)
+  from json_to_recordset($1::json) as v(id bigint, status text, outcome text, kind text, reason text, ticket_id int,
+    from_address text, from_domain text, authenticated boolean, account_id int, analysis jsonb, auth jsonb,
+    server_action boolean, dkim_b_hashes text[], counted_at timestamptz)
+  where m.id = v.id and m.status = 'stored'
+  returning m.id`;
 
 /** Messages of a mailbox whose processed action (flag/move) is still to be done on the server. */
 export async function pendingServerActions(db: DbOrTx, mailbox: string, uidValidity: number) {

@@ -112,7 +112,21 @@ export function* copyBinary(rows: CopyValue[][]): Generator<Buffer> {
  */
 export async function copyRowsIn(db: DbOrTx, table: string, columns: string[], rows: CopyValue[][]): Promise<void> {
   if (rows.length === 0) return;
-  const query = sqlOf(db).unsafe(`copy ${table} (${columns.join(', ')}) from stdin (format binary)`) as unknown as postgres.PendingQuery<postgres.Row[]> & {
+  // A connection of its own for the COPY. When every connection of the pool is busy, postgres.js
+  // pipelines further statements onto a busy one: sent behind a COPY, they reached PostgreSQL in
+  // the middle of its data ("unexpected message type 0x42 during COPY from stdin", the connection
+  // terminated, the statements on it failed). A transaction's connection is its own already.
+  if (inTransaction(db)) return copyOn(sqlOf(db), table, columns, rows);
+  const reserved = await sqlOf(db).reserve();
+  try {
+    await copyOn(reserved, table, columns, rows);
+  } finally {
+    reserved.release();
+  }
+}
+
+async function copyOn(client: postgres.Sql, table: string, columns: string[], rows: CopyValue[][]): Promise<void> {
+  const query = client.unsafe(`copy ${table} (${columns.join(', ')}) from stdin (format binary)`) as unknown as postgres.PendingQuery<postgres.Row[]> & {
     reject: (error: unknown) => void;
   };
   let rejected: (error: unknown) => void = () => {};

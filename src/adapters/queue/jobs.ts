@@ -11,6 +11,16 @@ export const JOBS = {
     backoffMs: 2_000,
     jobId: (p: { messageId: number }) => `msg-${p.messageId}`,
   },
+  // Up to PROCESS_BATCH messages stored together (steps/process-batch.ts). A message that fails in
+  // it goes on in a process-message job of its own, so the attempts here only cover the batch's
+  // own statements and the hand-off.
+  'process-messages': {
+    queue: 'inbound',
+    payload: z.object({ messageIds: z.array(z.number().int().positive()).min(1).max(64) }),
+    attempts: 5,
+    backoffMs: 2_000,
+    jobId: (p: { messageIds: number[] }) => `msgs-${p.messageIds.join('-')}`,
+  },
   'send-reply': {
     queue: 'outbound',
     payload: z.object({ outboxId: z.number().int().positive() }),
