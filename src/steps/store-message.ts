@@ -42,15 +42,28 @@ export function toNewMessage(arrival: RawArrival): NewMessage {
  */
 export const PROCESS_BATCH = 8;
 
+/**
+ * A message larger than this keeps a job of its own even in a backlog: a batch reads its rows'
+ * bytes at once and inspects them side by side, so large messages are never held eight at a time
+ * (the memory a large message may add is bounded per message, not per batch).
+ */
+export const BATCH_MESSAGE_BYTES = 256 * 1024;
+
 /** Stores each arrival once and queues its processing; returns the stored ids in order. */
 export async function storeMessages(deps: Pick<Deps, 'db' | 'jobs'>, arrivals: RawArrival[]): Promise<{ id: number; created: boolean }[]> {
   const stored = await insertMessages(deps.db, arrivals.map(toNewMessage));
-  // Queue even when the row existed: the job id is derived from the rows, so this is a no-op
+  // Queue even when the row existed: the job ids are derived from the rows, so this is a no-op
   // for work already queued, and it rescues a row whose earlier enqueue was lost.
-  if (stored.length === 1) await deps.jobs.addBulk('process-message', [{ messageId: stored[0]!.id }]);
-  else {
+  const small = stored.filter((_, index) => arrivals[index]!.raw.length <= BATCH_MESSAGE_BYTES);
+  const alone = small.length > 1 ? stored.filter((row) => !small.includes(row)) : stored;
+  if (alone.length > 0)
+    await deps.jobs.addBulk(
+      'process-message',
+      alone.map((row) => ({ messageId: row.id })),
+    );
+  if (small.length > 1) {
     const batches: { messageIds: number[] }[] = [];
-    for (let at = 0; at < stored.length; at += PROCESS_BATCH) batches.push({ messageIds: stored.slice(at, at + PROCESS_BATCH).map((row) => row.id) });
+    for (let at = 0; at < small.length; at += PROCESS_BATCH) batches.push({ messageIds: small.slice(at, at + PROCESS_BATCH).map((row) => row.id) });
     await deps.jobs.addBulk('process-messages', batches);
   }
   return stored;

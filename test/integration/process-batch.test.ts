@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { inboundMessages, outbox, tickets } from '../../src/adapters/db/schema/index.ts';
 import { processBatch } from '../../src/steps/process-batch.ts';
 import { processMessageAttempt } from '../../src/steps/process-message-attempt.ts';
-import { PROCESS_BATCH, storeMessages } from '../../src/steps/store-message.ts';
+import { BATCH_MESSAGE_BYTES, PROCESS_BATCH, storeMessages } from '../../src/steps/store-message.ts';
 import type { TestEnv } from '../support/app.ts';
 import { createEmptyDatabase } from '../support/app-database.ts';
 import type { TestDatabase } from '../support/db.ts';
@@ -201,5 +201,32 @@ describe('several messages per job', () => {
       { what: 'every message processed' },
     );
     expect([...rows.values()].map((row) => row.outcome)).toEqual([alone!.id, ...ids].map(() => 'ignored'));
+  });
+
+  test('a large message in a backlog keeps a job of its own: large messages are never read and inspected eight at a time', async () => {
+    const e = await env();
+    const large = (n: number) => Buffer.concat([otherMail(n), Buffer.from(`\r\n${'x'.repeat(76)}`.repeat(Math.ceil(BATCH_MESSAGE_BYTES / 78) + 1))]);
+    const arrivals = [otherMail(200), large(201), otherMail(202), large(203), otherMail(204)].map((raw) => ({ raw, source: 'ingest' as const }));
+    expect(arrivals[1]!.raw.length).toBeGreaterThan(BATCH_MESSAGE_BYTES);
+    const ids = (await storeMessages(e.app.deps, arrivals)).map((row) => row.id);
+    const jobs = await inbound(e).getJobs(['waiting']);
+    expect(jobs.map((job) => job.id).sort()).toEqual([`msg-${ids[1]}`, `msg-${ids[3]}`, `msgs-${ids[0]}-${ids[2]}-${ids[4]}`].sort());
+
+    e.startWorker();
+    const rows = await waitFor(
+      async () => {
+        const found = await rowsOf(e, ids);
+        return [...found.values()].every((row) => row.status !== 'stored') ? found : undefined;
+      },
+      { what: 'every message with its outcome' },
+    );
+    // This environment's MAX_MESSAGE_BYTES is 64 KiB: the large ones end quarantined on their size, alone.
+    expect(ids.map((id) => [rows.get(id)!.outcome, rows.get(id)!.reason])).toEqual([
+      ['ignored', 'not_a_recovery_request'],
+      ['quarantined', 'too_large'],
+      ['ignored', 'not_a_recovery_request'],
+      ['quarantined', 'too_large'],
+      ['ignored', 'not_a_recovery_request'],
+    ]);
   });
 });
