@@ -18,6 +18,7 @@ import {
   request,
   rsaKey,
   usePipelineWithSink,
+  victims,
 } from '../support/security.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
 
@@ -32,16 +33,7 @@ beforeAll(() => {
   ({ sink, env } = running());
 });
 
-let counter = 0;
-async function victim(): Promise<{ email: string; domain: string; id: number }> {
-  counter += 1;
-  const domain = `canon${counter}-${process.pid}.example`;
-  zone.txt(`sel._domainkey.${domain}`, key.record);
-  zone.txt(`_dmarc.${domain}`, 'v=DMARC1; p=reject');
-  const email = `alice@${domain}`;
-  const { id } = await seedAccount(env, { email, fullName: 'Alice Martin', organisations: ['Good Example SRL'] });
-  return { email, domain, id };
-}
+const victim = victims(zone, key, 'canon', () => env);
 
 const BODY = request('Alice Martin', 'Good Example SRL');
 const signed = (raw: string, domain: string, extra: Partial<DkimOptions> = {}) => dkimSigned(raw, { domain, privateKey: key.privateKey, ...extra });
@@ -229,8 +221,7 @@ describe('From lines that name the victim beside the attacker’s own signed dom
 
 describe('alignment with a parent domain follows the owner’s adkim', () => {
   test('adkim=s on the organisational domain: a key of the parent does not authenticate a subdomain From; adkim=r does', async () => {
-    counter += 1;
-    const parent = `parent${counter}-${process.pid}.example`;
+    const parent = `parent-${process.pid}.example`;
     zone.txt(`sel._domainkey.${parent}`, key.record);
     zone.txt(`_dmarc.${parent}`, 'v=DMARC1; p=reject; adkim=s');
     const email = `alice@mail.${parent}`;

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { accounts, tickets } from '../../src/adapters/db/schema/index.ts';
 import { evidenceHash } from '../../src/steps/evidence.ts';
 import { readMessage } from '../../src/steps/process-message.ts';
-import { seedAccount, type TestEnv } from '../support/app.ts';
+import type { TestEnv } from '../support/app.ts';
 import { dkimSigned, type DkimOptions } from '../support/dkim.ts';
 import {
   deliverOne,
@@ -20,6 +20,7 @@ import {
   request,
   rsaKey,
   usePipelineWithSink,
+  victims,
 } from '../support/security.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
 
@@ -35,17 +36,7 @@ beforeAll(() => {
   ({ sink, env } = running());
 });
 
-let counter = 0;
-/** A domain of its own that signs its mail (key "sel", DMARC p=reject) and its account. */
-async function victim(): Promise<{ email: string; domain: string; id: number }> {
-  counter += 1;
-  const domain = `red${counter}-${process.pid}.example`;
-  zone.txt(`sel._domainkey.${domain}`, key.record);
-  zone.txt(`_dmarc.${domain}`, 'v=DMARC1; p=reject');
-  const email = `alice@${domain}`;
-  const { id } = await seedAccount(env, { email, fullName: 'Alice Martin', organisations: ['Good Example SRL'] });
-  return { email, domain, id };
-}
+const victim = victims(zone, key, 'red', () => env);
 
 const BODY = request('Alice Martin', 'Good Example SRL');
 const signed = (raw: string, domain: string, extra: Partial<DkimOptions> = {}) => dkimSigned(raw, { domain, privateKey: key.privateKey, ...extra });
@@ -178,7 +169,7 @@ describe('forgeries about an authenticated ticket', () => {
   test("an attacker's own authenticated domain cannot pre-empt the holder's Message-ID", async () => {
     const v = await victim();
     const eve = await victim();
-    const messageId = `<holder-${counter}@${v.domain}>`;
+    const messageId = `<holder@${v.domain}>`;
     // Eve is authenticated, but as herself: her copy of the Message-ID does not make the holder's a duplicate.
     const pre = await deliverOne(env, await signed(rawMessage({ from: `Eve <${eve.email}>`, messageId, body: BODY }), eve.domain));
     expect(pre.authenticated).toBe(true);

@@ -11,7 +11,7 @@ import type { DnsResolver } from '../../src/adapters/auth/sender-auth.ts';
 import { accounts, inboundMessages, outbox, tickets } from '../../src/adapters/db/schema/index.ts';
 import { storeMessages } from '../../src/steps/store-message.ts';
 import { ticketDetail } from '../../src/steps/ticket-view.ts';
-import { createTestEnv, type TestEnv } from './app.ts';
+import { createTestEnv, seedAccount, type TestEnv } from './app.ts';
 import { startSmtpSink, type SinkMessage, type SmtpSink } from './smtp-sink.ts';
 import { waitFor } from './wait.ts';
 
@@ -66,6 +66,23 @@ export function offlineZone(): Zone {
 export function publishKey(zone: Zone, domain: string, key: TestKey, dmarc = 'v=DMARC1; p=reject'): void {
   zone.txt(`sel._domainkey.${domain}`, key.record);
   zone.txt(`_dmarc.${domain}`, dmarc);
+}
+
+/**
+ * Victims for the red-team suites: each call gives a domain of its own (`<prefix><n>-<pid>.example`)
+ * that signs its mail (key "sel", DMARC p=reject) and the account of alice@ that domain.
+ */
+export function victims(zone: Zone, key: TestKey, prefix: string, env: () => TestEnv) {
+  let counter = 0;
+  return async (): Promise<{ email: string; domain: string; id: number }> => {
+    counter += 1;
+    const domain = `${prefix}${counter}-${process.pid}.example`;
+    zone.txt(`sel._domainkey.${domain}`, key.record);
+    zone.txt(`_dmarc.${domain}`, 'v=DMARC1; p=reject');
+    const email = `alice@${domain}`;
+    const { id } = await seedAccount(env(), { email, fullName: 'Alice Martin', organisations: ['Good Example SRL'] });
+    return { email, domain, id };
+  };
 }
 
 /** The security suites' usual start: a guarded offline zone with one key published for `domain`. */
