@@ -788,3 +788,17 @@ test('more siblings: a team naming no body, a nickname in straight quotes, a buy
     'ST MARY HANDBELL RINGERS',
   );
 });
+
+test('a kind of body followed by its name, wherever it stands (a shop, a snack bar, a salon): the name, with the kind when it is written as part of it', () => {
+  const org = (text: string) => fields(text).organisation;
+  expect(
+    org("Bonjour, c'est Ahmed Karimi, j'ai la boulangerie Le Bon Pain à Molenbeek. Mon GSM est cassé et je ne peux plus me connecter.\nMerci\nAhmed Karimi"),
+  ).toBe('Le Bon Pain');
+  expect(
+    org('Ik schrijf voor mijn moeder, zij heeft Snackbar De Hoek in Geel. Haar gsm is gestolen en ze kan niet meer inloggen.\nGroeten\nSara Peeters'),
+  ).toBe('Snackbar De Hoek');
+  expect(org('Hi, I run the bakery Crumbs & Co in Ghent and my phone was stolen, so I cannot log in.\nThanks\nAmy Jones')).toMatch(/Crumbs & Co$/);
+  // Controls: the place where the phone fell is no body; a kind with no name names none.
+  expect(org("Mon téléphone est tombé dans la piscine de l'Hôtel Miramar et je ne peux plus me connecter.\nMerci\nLuc Martin")).toBeNull();
+  expect(org("J'ai un magasin à Namur et mon téléphone est cassé, je ne peux plus me connecter.\nMerci\nLuc Martin")).toBeNull();
+});

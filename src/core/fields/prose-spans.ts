@@ -29,6 +29,10 @@ const PLACED = /(?:^|[\s(,])(?:in|à|a|au|aux|dans|op|aan|inside)\s+(?:(?:de|het
 // A quoted name after a kind of body: "l'optique "Le Bon Oeil"", "de vzw « De Brug »", "the club 'Ace'".
 const QUOTED = /([\p{L}-]+)\s+[«"“„']\s?([\p{Lu}\d][^"”»«“']{1,50}?)\s?[»"”']/gu;
 
+// A kind-of-body word and the capitalised name right after it, with an article of its own or none ("salon Coiff'Elle",
+// "le Snack Le Palmier", "Frituur 't Pleintje", "biljartclub De Keu").
+const KIND_THEN_NAME = /(?<![\p{L}'’-])([\p{L}]{3,})\s+(?=((?:(?:le|la|les|l['’]|de|het|['’]t|the)\s*)?[\p{Lu}][\p{L}'’-]*))/gu;
+
 // The writer placing themself: "I'm with", "I work", "je bosse", "ik werk", "we zijn", "je suis bénévole".
 const SELF_PLACING =
   /\b(?:i'?m|i am|i work|i volunteer|i help out|we are|we're|we work|je suis|je travaille|je bosse|je fais partie|nous sommes|on est|ik ben|ik werk|ik zit|ik help|wij zijn|we zijn|we werken)\b[^.,;]*$/;
@@ -73,6 +77,20 @@ export function proseSpanCandidates(sentences: string[], companyNames: readonly 
     for (const m of sentence.matchAll(QUOTED)) {
       if (!isOrgWord(m[1]!) && !isLegalForm(m[1]!)) continue;
       push(m[2]!.trim(), sentence, false, true);
+    }
+    // A kind of body followed by its name, wherever it stands: "j'ai le magasin Yilmaz Market", "qui a le Snack Le Palmier",
+    // "les rendez-vous du salon Coiff'Elle", "hij heeft Frituur 't Pleintje", "I run the bakery Crumbs". A kind written
+    // in lower case is the writer's description ("le magasin"), one in capitals is part of the name ("Snack Le Palmier").
+    // Not where the event happened ("tombé dans la piscine de l'Hôtel Miramar"): the few words before must tell no event.
+    for (const m of sentence.matchAll(KIND_THEN_NAME)) {
+      const kind = m[1]!;
+      if (!isOrgWord(kind) || isLegalForm(kind)) continue;
+      const at = m.index + m[0].length;
+      if (isDeviceEvent(fold(sentence.slice(Math.max(0, m.index - 50), m.index)))) continue;
+      const capitalKind = /^\p{Lu}/u.test(kind);
+      const value = grabOrganisation(capitalKind ? `${kind} ${sentence.slice(at)}` : sentence.slice(at));
+      if (!value || (!capitalKind && value.split(/\s+/).every((t) => isOrgWord(t) || /^(?:de|het|'t|le|la|les|the|l')$/i.test(t)))) continue;
+      push(value, sentence, true, true);
     }
     // A span marked as a body anywhere in the sentence, between commas or dashes: "Tom Maes, KSA Ninove, gsm kapot".
     for (const part of sentence.split(/\s*[,;–—|]\s*|\s+-\s+/)) {
