@@ -802,3 +802,21 @@ test('a kind of body followed by its name, wherever it stands (a shop, a snack b
   expect(org("Mon téléphone est tombé dans la piscine de l'Hôtel Miramar et je ne peux plus me connecter.\nMerci\nLuc Martin")).toBeNull();
   expect(org("J'ai un magasin à Namur et mon téléphone est cassé, je ne peux plus me connecter.\nMerci\nLuc Martin")).toBeNull();
 });
+
+test('a body named beside a description of its kind on one signature line ("X – German-speaking playgroup") is the name, not the description', () => {
+  const org = (text: string) => fields(text).organisation;
+  expect(org('Kunnen jullie mijn 2FA resetten? Mijn gsm is gestolen.\nGroeten,\nEls Maes\nDe Speelvogel – kleine kinderopvang in Gent')).toBe('De Speelvogel');
+  expect(org('Pouvez-vous réinitialiser ma 2FA ? Mon GSM est cassé.\nMerci,\nClaire Dumont\nLes Petits Pas – petite crèche parentale à Namur')).toBe(
+    'Les Petits Pas',
+  );
+  expect(org('Could you reset my 2FA? My phone was stolen.\nThanks,\nJune Harper\nRiverside Stitchers – friendly knitting club Leuven')).toBe(
+    'Riverside Stitchers',
+  );
+  // Controls: a body whose own name starts with its kind, or a description alone, stay as they were.
+  expect(org('Could you reset my 2FA? My phone was stolen.\nThanks,\nJune Harper\nCliniques universitaires Saint-Luc')).toBe(
+    'Cliniques universitaires Saint-Luc',
+  );
+  expect(org('Kunnen jullie mijn 2FA resetten? Mijn gsm is gestolen.\nGroeten,\nEls Maes\nKinderopvang De Speelvogel – Gent')).toBe(
+    'Kinderopvang De Speelvogel',
+  );
+});

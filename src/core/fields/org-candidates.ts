@@ -14,7 +14,7 @@ import { isFullName, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
 import { legalFormCandidates, proseOrganisationCandidates, type Found } from './prose.ts';
 import { isProfessionalRegister, isRoleOnly, isRoleWord, isTeamWithoutBody, isUnitOnly, leadingRole, ROLE_PATTERN, teamBody } from './roles.ts';
-import { DESCRIPTION, holdsContactLine, isGenericKind, spellsDomain, type SignatureBlock } from './signature-block.ts';
+import { DESCRIPTION, holdsContactLine, isGenericKind, isKindDescription, spellsDomain, type SignatureBlock } from './signature-block.ts';
 import { completeOrganisation, namesNoBody } from './org-span.ts';
 import { proseSpanCandidates } from './prose-spans.ts';
 import { hashedFeatures } from './org-hashed.ts';
@@ -262,8 +262,9 @@ function afterPost(value: string, line: string): string {
   if (!m || value.trim() !== m[1]) return value;
   const post = m[1]!;
   const rest = m[2]!;
-  // "BioVolt – een spin-off van de KU Leuven": what follows is a description of the body named first, not a body.
-  if (hasBodyMarker(post) || isLegalForm(post) || /\d/.test(post) || /[@.]/.test(rest) || DESCRIPTION.test(rest)) return value;
+  // "BioVolt – een spin-off van de KU Leuven", "Kinderinsel – German-speaking playgroup Brussels": what follows is a
+  // description of the body named first, not a body.
+  if (hasBodyMarker(post) || isLegalForm(post) || /\d/.test(post) || /[@.]/.test(rest) || DESCRIPTION.test(rest) || isKindDescription(rest)) return value;
   const first = fold(rest.split(/\s+/)[0]!);
   if (/^(afdeling|section|branch|agence|antenne|afd|department|dienst|service|regio|chapter)$/.test(first)) return value;
   return rest;
@@ -322,6 +323,15 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   const others = [...merged.keys()];
   // "BioVolt – een spin-off van de KU Leuven": a body named inside the description of the writer's body.
   const descriptions = (inputs.block?.parts ?? []).filter((p) => DESCRIPTION.test(p.text)).map((p) => p.text);
+  // "Kinderinsel – German-speaking playgroup Brussels": the kind described beside the body's own name on its line.
+  const blockParts = inputs.block?.parts ?? [];
+  const kindDescriptions = new Set(
+    blockParts
+      .filter(
+        (p) => isKindDescription(p.text) && blockParts.some((o) => o !== p && o.line === p.line && o.kind === 'organisation' && !isKindDescription(o.text)),
+      )
+      .map((p) => key(p.text)),
+  );
   const all = [...merged.values()].map((c) => {
     const candidate: OrgCandidate = {
       value: c.value,
@@ -345,6 +355,8 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     else if (isTitledPerson(c.value)) candidate.refused = 'a person named with a title or a role ("Maître Philippe d\'Ans", "Dr Jan Peeters"), not a body';
     else if (descriptions.some((d) => key(d).includes(key(c.value)) && key(d) !== key(c.value)))
       candidate.refused = 'named inside the description of the body ("een spin-off van de KU Leuven"), not the body itself';
+    else if (kindDescriptions.has(key(c.value)))
+      candidate.refused = 'describes the kind of body beside its name on the same line ("Kinderinsel – German-speaking playgroup"), not the name';
     else if (DESCRIPTION.test(c.value.trim()))
       candidate.refused = 'a description after an indefinite article ("a Ghent University spin-off", "une initiative de …"), not the body\'s name';
     else if (namesNoBody(c.value)) candidate.refused = 'only the kind of a body ("Agence", "Réseau", "Gemeente"), naming none';

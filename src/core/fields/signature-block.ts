@@ -197,6 +197,19 @@ export function isGenericKind(value: string): boolean {
 /** "a Ghent University spin-off", "une initiative de la Ville", "een project van Stad Gent": what a body is, not its name. */
 export const DESCRIPTION = /^(?:a|an|un|une|een)\s+\S/u;
 
+/**
+ * A description by its kind, without the article: the kind of body in lower case after words that qualify it
+ * ("German-speaking playgroup Brussels", "Dutch-language theatre company", "petite école de devoirs"), or a kind alone in
+ * lower case with its adjective ("cohabitat groupé"). A body's own name starts with its kind ("Cliniques universitaires
+ * Saint-Luc", "Maison de Jeunes de Ciney") or carries no lower-case kind; a legal form makes it a name.
+ */
+export function isKindDescription(text: string): boolean {
+  const tokens = text.trim().split(/\s+/);
+  if (tokens.length < 2 || tokens.some((t) => isLegalForm(t.replace(/[,.]$/, '')))) return false;
+  if (/^\p{Lu}/u.test(tokens[0]!) && isOrgWord(tokens[0]!)) return false;
+  return tokens.some((t, i) => /^\p{Ll}/u.test(t) && isOrgWord(t) && (i > 0 || tokens.slice(1).every((u) => /^\p{Ll}/u.test(u))));
+}
+
 /** What one part of a signature line is. */
 export function classifyPart(text: string, companyNames: readonly string[] = [], sender: Mailbox | null = null): PartKind {
   const t = text.trim().replace(/[,;]$/, '');
@@ -369,7 +382,9 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
   const writer = parts.find((p) => p.kind === 'name');
   // "La Ruche Namuroise – un projet soutenu par …": beside the description of a body, the name-shaped part is that body.
   for (const part of parts) {
-    const described = parts.some((p) => p.line === part.line && p !== part && DESCRIPTION.test(p.text));
+    const described = parts.some(
+      (p) => p.line === part.line && p !== part && (DESCRIPTION.test(p.text) || (isKindDescription(p.text) && !isKindDescription(part.text))),
+    );
     const nameShaped = part.kind === 'name' || (part.kind === 'other' && /^[\p{Lu}\d][\p{L}\d'’&.-]*(?:\s+[\p{Lu}\d][\p{L}\d'’&.-]*){0,3}$/u.test(part.text));
     if (nameShaped && part !== writer && described && !DESCRIPTION.test(part.text)) {
       part.kind = 'organisation';

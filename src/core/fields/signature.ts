@@ -14,6 +14,7 @@ import {
   isClosingLine,
   isEnumeratedName,
   isGenericKind,
+  isKindDescription,
   isInitialsOnly,
   nameThenRole,
   signatureLines,
@@ -157,6 +158,9 @@ function organisationOf(line: string, own: readonly string[] = []): string | nul
   }
   // "Pharmacie hospitalière – Centre Hospitalier Régional X": a kind of body in common words is a unit
   // of the body named beside it; a name of its own (capitalised words, a legal form) wins.
+  // "Kinderinsel – German-speaking playgroup Brussels": the kind described beside a name is not the name.
+  const named = found.filter((o) => !isKindDescription(o));
+  if (named.length > 0) found.splice(0, found.length, ...named);
   const marked = found.filter((o) => hasBodyMarker(o));
   return marked.find((o) => !isGenericKind(o)) ?? marked[0] ?? found[0] ?? null;
 }
