@@ -820,3 +820,23 @@ test('a body named beside a description of its kind on one signature line ("X �
     'Kinderopvang De Speelvogel',
   );
 });
+
+test("the writer's own first name signed after a closing ('gr, Wout' from wout@…) is no body; a body's one-word name from its mailbox still is", () => {
+  const org = (text: string, sender: Mailbox) => fields(text, sender).organisation;
+  expect(
+    org('Mijn gsm is gestolen, kunnen jullie de 2FA resetten? We werken bij Brightbox BV.\ngr, Pieter', { address: 'pieter@brightbox.io', name: 'Pieter' }),
+  ).toBe('Brightbox BV');
+  expect(org('My phone was stolen, could you reset my 2FA? I work for Northwind Ltd.\nCheers, Tom', { address: 'tom@northwind.io', name: 'Tom' })).toBe(
+    'Northwind Ltd',
+  );
+  expect(
+    org('Mon GSM est cassé, pouvez-vous réinitialiser ma 2FA ? Je travaille chez Lumen SRL.\nBàv, Julie', {
+      address: 'julie.m@lumen.be',
+      name: 'Julie Martin',
+    }),
+  ).toBe('Lumen SRL');
+  // Control: the body signing on the line under the writer's first name is still read.
+  expect(org('Mijn gsm is gestolen, kunnen jullie de 2FA resetten?\ngr, Pieter\nBrightbox BV', { address: 'pieter@brightbox.io', name: 'Pieter' })).toBe(
+    'Brightbox BV',
+  );
+});

@@ -14,7 +14,16 @@ import { isFullName, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
 import { legalFormCandidates, proseOrganisationCandidates, type Found } from './prose.ts';
 import { isProfessionalRegister, isRoleOnly, isRoleWord, isTeamWithoutBody, isUnitOnly, leadingRole, ROLE_PATTERN, teamBody } from './roles.ts';
-import { DESCRIPTION, holdsContactLine, isGenericKind, isKindDescription, spellsDomain, type SignatureBlock } from './signature-block.ts';
+import {
+  DESCRIPTION,
+  holdsContactLine,
+  isGenericKind,
+  isClosingLine,
+  isKindDescription,
+  isSharedMailbox,
+  spellsDomain,
+  type SignatureBlock,
+} from './signature-block.ts';
 import { completeOrganisation, namesNoBody } from './org-span.ts';
 import { proseSpanCandidates } from './prose-spans.ts';
 import { hashedFeatures } from './org-hashed.ts';
@@ -251,6 +260,22 @@ function features(
   };
 }
 
+/**
+ * "gr, Wout" from "Wout <wout@lumio.io>": one word with no mark of a body that is the sender's given name (the first
+ * word of the From display name, and the start of a personal mailbox's local part) is the writer signing, not a body.
+ * A body's shared mailbox ("Oxfam <info@oxfam.be>") or a display name that is not the mailbox's ("Kaat <info@…>") is not.
+ */
+function isSendersFirstName(value: string, snippet: string, sender: OrgInputs['sender']): boolean {
+  const word = fold(value.trim());
+  if (!sender?.name || /\s/.test(word) || word.length < 2 || hasBodyMarker(value) || isLegalForm(value)) return false;
+  const first = fold(sender.name.trim().split(/\s+/)[0] ?? '');
+  const local = fold(sender.address.split('@')[0] ?? '');
+  if (word !== first || !local.startsWith(word) || isSharedMailbox(sender.address)) return false;
+  // Signed as a person: after a closing on the same line ("gr, Wout", "Cheers, Tom"), or a From line that is a full name.
+  const before = snippet.slice(0, Math.max(0, snippet.indexOf(value.trim()))).replace(/[\s,.;:!-]+$/, '');
+  return (before !== '' && isClosingLine(before)) || (sender.name.trim().split(/\s+/).length >= 2 && isFullName(sender.name));
+}
+
 /** Every organisation candidate of one message, with its features (not yet scored). */
 /**
  * A signature line "POST - Body" ("ADJUDANT - MARCHE SAINT-ROCH DE THUIN", "Kassier – Harmonie De Eendracht"): one word
@@ -355,6 +380,8 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     else if (isTitledPerson(c.value)) candidate.refused = 'a person named with a title or a role ("Maître Philippe d\'Ans", "Dr Jan Peeters"), not a body';
     else if (descriptions.some((d) => key(d).includes(key(c.value)) && key(d) !== key(c.value)))
       candidate.refused = 'named inside the description of the body ("een spin-off van de KU Leuven"), not the body itself';
+    else if (isSendersFirstName(c.value, c.snippet, inputs.sender))
+      candidate.refused = 'the writer\'s own first name, as the From line and mailbox give it ("gr, Wout" from wout@…), not a body';
     else if (kindDescriptions.has(key(c.value)))
       candidate.refused = 'describes the kind of body beside its name on the same line ("Kinderinsel – German-speaking playgroup"), not the name';
     else if (DESCRIPTION.test(c.value.trim()))
