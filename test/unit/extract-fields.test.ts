@@ -840,3 +840,12 @@ test("the writer's own first name signed after a closing ('gr, Wout' from wout@�
     'Brightbox BV',
   );
 });
+
+test('an abbreviated rank before an area ("VP Membership", "PDG") is a role; the body after the comma signs', () => {
+  const org = (text: string) => fields(text).organisation;
+  expect(org('Could you reset my 2FA? My phone was stolen.\nBest regards,\nAnna Berg\nVP Education, Leuven Speakers Club')).toBe('Leuven Speakers Club');
+  expect(org('Pouvez-vous réinitialiser ma 2FA ? Mon GSM est cassé.\nCordialement,\nLuc Dumont\nPDG, Boulangerie Dumont SRL')).toBe('Boulangerie Dumont SRL');
+  expect(org('Kunnen jullie mijn 2FA resetten? Mijn gsm is gestolen.\nGroeten,\nEls Maes\nVP Marketing, Gentse Debatclub')).toBe('Gentse Debatclub');
+  // Control: a body's own name keeps its capitals and words.
+  expect(org('Could you reset my 2FA? My phone was stolen.\nBest regards,\nAnna Berg\nTreasurer, Leuven Speakers Club')).toBe('Leuven Speakers Club');
+});
