@@ -849,3 +849,18 @@ test('an abbreviated rank before an area ("VP Membership", "PDG") is a role; the
   // Control: a body's own name keeps its capitals and words.
   expect(org('Could you reset my 2FA? My phone was stolen.\nBest regards,\nAnna Berg\nTreasurer, Leuven Speakers Club')).toBe('Leuven Speakers Club');
 });
+
+test('a lower-case kind before a name closed by its legal form is the description; the legal name is taken whole', () => {
+  const org = (text: string) => fields(text).organisation;
+  expect(
+    org('Ik ben eigenaar van schildersbedrijf Van Dyck Decor BV in Lier. Mijn gsm is gestolen, kunnen jullie de 2FA resetten?\nGroeten\nPiet Van Dyck'),
+  ).toBe('Van Dyck Decor BV');
+  expect(org('Je suis gérante de la boulangerie Dumont Frères SRL à Namur. Mon GSM est cassé, pouvez-vous réinitialiser la 2FA ?\nMerci\nAnne Dumont')).toBe(
+    'Dumont Frères SRL',
+  );
+  expect(org('I own the bakery Crumbs Bakehouse Ltd in Ghent. My phone was stolen, could you reset my 2FA?\nThanks\nAmy Jones')).toBe('Crumbs Bakehouse Ltd');
+  // Control: a kind written as part of the name (capitalised) stays.
+  expect(org('Ik ben zaakvoerder van Schildersbedrijf Van Dyck BV in Lier. Mijn gsm is gestolen, kunnen jullie de 2FA resetten?\nGroeten\nPiet Van Dyck')).toBe(
+    'Schildersbedrijf Van Dyck BV',
+  );
+});

@@ -247,6 +247,18 @@ export function grabOrganisation(text: string): string | null {
     isProperWord(taken[2]!)
   )
     taken.shift();
+  // "eigenaar van schoonmaakbedrijf KN Clean Service BV", "la boulangerie Dumont SRL": a name closed by its legal form is
+  // the body's legal name whole; the lower-case kind before it is the writer's description.
+  else if (
+    taken.length > 2 &&
+    /^\p{Ll}/u.test(taken[0]!) &&
+    isOrgWord(taken[0]!) &&
+    !isLegalForm(taken[0]!) &&
+    isProperWord(taken[1]!) &&
+    !isLegalForm(taken[1]!) &&
+    isLegalForm(taken[taken.length - 1]!.replace(/[,.]$/, ''))
+  )
+    taken.shift();
   const name = taken.join(' ').replace(/\.$/, (dot) => (isLegalForm(taken[taken.length - 1] ?? '') ? dot : ''));
   const proper = taken.filter((t) => isProperWord(t) && !isOrgWord(t) && !ARTICLES.has(fold(t)));
   if (proper.length === 0) return null;
