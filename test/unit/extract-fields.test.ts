@@ -864,3 +864,18 @@ test('a lower-case kind before a name closed by its legal form is the descriptio
     'Schildersbedrijf Van Dyck BV',
   );
 });
+
+test('a kind of body in lower case or a place adjective closes the name it follows ("Leuven Lions American football club", "la Truite ourthoise")', () => {
+  const org = (text: string) => fields(text).organisation;
+  expect(org("I'm the secretary of the Ghent Tigers rugby club. My phone was stolen, could you reset my 2FA?\nThanks\nAmy Jones")).toBe(
+    'Ghent Tigers rugby club',
+  );
+  expect(org('Ik ben penningmeester van De Zwaluwen wandelclub. Mijn gsm is gestolen, kunnen jullie de 2FA resetten?\nGroeten\nPiet Peeters')).toBe(
+    'De Zwaluwen wandelclub',
+  );
+  expect(org('Je suis trésorier de la Fanfare Royale montoise à Mons. Mon GSM est cassé, pouvez-vous réinitialiser la 2FA ?\nMerci\nLuc Martin')).toBe(
+    'Fanfare Royale montoise',
+  );
+  // Control: a lower-case word that is no kind and no place adjective is not taken ("… Ghent Tigers since Monday").
+  expect(org("I'm the secretary of the Ghent Tigers since March. My phone was stolen, could you reset my 2FA?\nThanks\nAmy Jones")).toBe('Ghent Tigers');
+});
