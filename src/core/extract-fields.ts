@@ -90,8 +90,29 @@ function undotLegalForms(text: string): string {
   });
 }
 
+/**
+ * "Kelly Vermeiren kapsalon Haarmonie Lier": a line near the end that opens with the sender's full name (as the From line
+ * gives it) and runs on into more words is a signature typed on one line, name then body; it is read as two lines.
+ */
+function splitNameRunOn(text: string, sender: Mailbox | null): string {
+  const name = sender?.name?.trim().replace(/\s+/g, ' ') ?? '';
+  if (name.split(' ').length < 2 || !isFullName(name)) return text;
+  const lines = text.split('\n');
+  const from = Math.max(0, lines.length - 6);
+  for (let i = lines.length - 1; i >= from; i--) {
+    const line = lines[i]!.trim();
+    if (line.length > 80 || !fold(line).startsWith(`${fold(name)} `)) continue;
+    const rest = line.slice(name.length).trim();
+    // The rest must be words of a line of its own (a body, a role), not the sentence the name began.
+    if (!rest || /[.!?]$/.test(rest) || rest.split(/\s+/).length > 6 || !/\p{Lu}/u.test(rest)) continue;
+    lines.splice(i, 1, line.slice(0, name.length), rest);
+    break;
+  }
+  return lines.join('\n');
+}
+
 export function extractFields(ownText: string, sender: Mailbox | null, companyNames: readonly string[] = [], subject = '', disclaimer = ''): Extraction {
-  const own = undotLegalForms(restoreElisions(ownText));
+  const own = splitNameRunOn(undotLegalForms(restoreElisions(ownText)), sender);
   const all = sentences(own);
   const labels = fromLabels(own);
   const signature = signatureFields(own, sender, companyNames);

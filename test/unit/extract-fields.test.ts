@@ -879,3 +879,23 @@ test('a kind of body in lower case or a place adjective closes the name it follo
   // Control: a lower-case word that is no kind and no place adjective is not taken ("… Ghent Tigers since Monday").
   expect(org("I'm the secretary of the Ghent Tigers since March. My phone was stolen, could you reset my 2FA?\nThanks\nAmy Jones")).toBe('Ghent Tigers');
 });
+
+test("a signature typed on one line, the sender's full name then the body ('Kelly Vermeiren kapsalon Haarmonie Lier'), gives both", () => {
+  const read = (text: string, name: string, address: string) => fields(text, { name, address });
+  expect(read('mijn gsm is kapot kunnen jullie de 2FA resetten dank u\nEls Maes bloemenwinkel De Roos Gent', 'Els Maes', 'elsmaes@hotmail.com')).toMatchObject({
+    fullName: 'Els Maes',
+    organisation: expect.stringMatching(/De Roos/),
+  });
+  expect(
+    read('mon gsm est cassé pouvez-vous réinitialiser la 2FA merci\nMarie Dubois boulangerie Le Bon Pain Namur', 'Marie Dubois', 'mariedubois@gmail.com'),
+  ).toMatchObject({
+    fullName: 'Marie Dubois',
+    organisation: expect.stringMatching(/Le Bon Pain/),
+  });
+  expect(read('my phone died can you reset my 2FA thanks\nJohn Carter Carter Plumbing Ltd', 'John Carter', 'jcarter@gmail.com')).toMatchObject({
+    fullName: 'John Carter',
+    organisation: 'Carter Plumbing Ltd',
+  });
+  // Control: a sentence the name begins is no signature line.
+  expect(read('John Carter here, my phone died. Can you reset my 2FA?', 'John Carter', 'jcarter@gmail.com').organisation).toBeNull();
+});
