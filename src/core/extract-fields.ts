@@ -5,7 +5,7 @@
 
 import { labelledFullName, labelledValues } from './fields/labels.ts';
 import { isFullName, isLabelledFullName, withoutHonorific } from './fields/names.ts';
-import { grabOrganisation, isLegalForm, isOwnCompanyName } from './fields/organisations.ts';
+import { grabOrganisation, hasBodyMarker, isLegalForm, isOwnCompanyName } from './fields/organisations.ts';
 import { introducedLowerName, introducedName, signedAtEnd } from './fields/introductions.ts';
 import { legalFormOrganisation, proseName, proseOrganisation, type Found } from './fields/prose.ts';
 import { signatureFields } from './fields/signature.ts';
@@ -111,8 +111,33 @@ function splitNameRunOn(text: string, sender: Mailbox | null): string {
   return lines.join('\n');
 }
 
+// "cf objet", "voir objet", "see subject", "zie onderwerp": the text points to its subject line for what it asks.
+const SUBJECT_REFERENCE =
+  /^\s*(?:cf\.?|cfr\.?|voir|see|zie|vgl\.?|ref\.?|as per)\s+(?:l['’]|le |the |het |de )?(?:objet|sujet|subject|onderwerp|titel|title|subject line)\b[.!]?\s*$/imu;
+
+/**
+ * A text that only points to its subject ("cf objet / merci" under "URGENT reset 2FA - Thierry Hubert - Badminton Club
+ * Andenne - GSM tombé dans l'eau") is written in the subject: its parts become the text, the statements first, and the
+ * name and body parts under the writer's closing as the signature they stand for.
+ */
+function withSubjectReferred(text: string, subject: string): string {
+  if (!subject.trim() || !SUBJECT_REFERENCE.test(text)) return text;
+  const rest = text.split('\n').filter((line) => !SUBJECT_REFERENCE.test(line));
+  if (rest.filter((line) => line.trim()).length > 4) return text;
+  const parts = subject
+    .replace(/^\s*((re|tr|fw|fwd|antw|aw)\s*:\s*)+/i, '')
+    .split(/\s+[-–—|]\s+|\s*\|\s*/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const signs = parts.filter((p) => isFullName(p) || (hasBodyMarker(p) && p.split(/\s+/).length <= 6 && /^\p{Lu}/u.test(p)));
+  const says = parts.filter((p) => !signs.includes(p)).map((p) => (/[.!?]$/.test(p) ? p : `${p}.`));
+  const closing = rest.findIndex((line) => line.trim() !== '');
+  const head = closing >= 0 ? rest.slice(0, closing + 1) : ['Merci'];
+  return [...says, '', ...head, ...signs, ...(closing >= 0 ? rest.slice(closing + 1) : [])].join('\n');
+}
+
 export function extractFields(ownText: string, sender: Mailbox | null, companyNames: readonly string[] = [], subject = '', disclaimer = ''): Extraction {
-  const own = splitNameRunOn(undotLegalForms(restoreElisions(ownText)), sender);
+  const own = splitNameRunOn(withSubjectReferred(undotLegalForms(restoreElisions(ownText)), subject), sender);
   const all = sentences(own);
   const labels = fromLabels(own);
   const signature = signatureFields(own, sender, companyNames);

@@ -899,3 +899,23 @@ test("a signature typed on one line, the sender's full name then the body ('Kell
   // Control: a sentence the name begins is no signature line.
   expect(read('John Carter here, my phone died. Can you reset my 2FA?', 'John Carter', 'jcarter@gmail.com').organisation).toBeNull();
 });
+
+test('a text that only points to its subject ("cf objet", "zie onderwerp", "see subject") is read in the subject: name, body and reason', () => {
+  const read = (subject: string, text: string) => extractFields(text, null, [], subject).fields;
+  expect(read('2FA reset - Jan Peeters - Tennisclub Lier - gsm gestolen', 'zie onderwerp\nbedankt')).toMatchObject({
+    fullName: 'Jan Peeters',
+    organisation: 'Tennisclub Lier',
+    explanation: expect.stringMatching(/gsm gestolen/),
+  });
+  expect(read('2FA reset please | Amy Jones | Riverside Rowing Club | phone stolen', 'see subject\nthanks')).toMatchObject({
+    fullName: 'Amy Jones',
+    organisation: 'Riverside Rowing Club',
+    explanation: expect.stringMatching(/phone stolen/),
+  });
+  expect(read('Réinitialiser 2FA – Claire Dumont – ASBL Les Amis – téléphone volé', 'voir objet\nmerci')).toMatchObject({
+    fullName: 'Claire Dumont',
+    organisation: 'ASBL Les Amis',
+  });
+  // Control: without the pointer, the subject's parts are not the writer's text.
+  expect(read('2FA reset - Jan Peeters - Tennisclub Lier - gsm gestolen', 'bedankt').fullName).toBeNull();
+});
