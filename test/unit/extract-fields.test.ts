@@ -919,3 +919,11 @@ test('a text that only points to its subject ("cf objet", "zie onderwerp", "see 
   // Control: without the pointer, the subject's parts are not the writer's text.
   expect(read('2FA reset - Jan Peeters - Tennisclub Lier - gsm gestolen', 'bedankt').fullName).toBeNull();
 });
+
+test('dictated text greets without a comma before the introduction ("hallo met Guy Wouters van …", "bonjour ici …", "hello this is …")', () => {
+  expect(fields('goeiemiddag met Jan Peeters van KSA Ninove mijn gsm is kapot kunnen jullie de 2FA resetten').fullName).toBe('Jan Peeters');
+  expect(fields('bonjour ici Marc Dupuis de la Chorale Saint-Remy mon gsm est cassé pouvez-vous réinitialiser la 2FA').fullName).toBe('Marc Dupuis');
+  expect(fields('hello this is Priya Nair from the Riverside Rowing Club my phone was stolen can you reset my 2FA').fullName).toBe('Priya Nair');
+  // Control: "met" that introduces no one.
+  expect(fields('hallo met mijn gsm is iets mis en ik kan niet meer inloggen').fullName).toBeNull();
+});
