@@ -60,7 +60,7 @@ const TWO_FA = new RegExp(
 // "handy" only after a possessive, since it is also an English adjective.
 const FOREIGN_DEVICE = String.raw`tele?movel|\bmovil\b|celular|\btelefone\b|\btelefono\b|cellulare|\btelefonino\b|\bkomorka\b|\btelefon\b|(?:my|mon|ma|mijn|m'n|mein|meine) handy`;
 
-const DEVICE = String.raw`(?:${FOREIGN_DEVICE}|(?:tele|smart|i|cell ?|mobile ?)?phone|gsm|\btel\b|portable|telephone|telefoon|smartphone|handset|mobiel(?:tje)?|toestel|appareil|device|tablet(?:te)?|ipad|android|samsung|\bapp\b|\bappli\b|application|applicatie|authenticat(?:or|eur)|programmaatje|appje|authy|yubikey|(?:security |cle de securite|beveiligings)?sleutel|security key)`;
+const DEVICE = String.raw`(?:${FOREIGN_DEVICE}|(?:tele|smart|i|cell ?|mobile ?)?phone|gsm|\btel\b|portable|telephone|telefoon|smartphone|handset|mobiel(?:tje)?|\bmobile\b|toestel|appareil|device|tablet(?:te)?|ipad|android|samsung|\bapp\b|\bappli\b|application|applicatie|authenticat(?:or|eur)|programmaatje|appje|authy|yubikey|(?:security |cle de securite|beveiligings)?sleutel|security key)`;
 
 // Things that happen to a device or an app. Verbs are past forms on purpose:
 // "reset"/"réinitialiser"/"resetten" as requests are not what happened.
@@ -530,7 +530,9 @@ export function signalsOf(foldedSentences: string[]): RecoverySignals {
     bareResetAsk: any((s) => BARE_RESET_ASK.test(s.trim())) && !any((s) => PASSWORD.test(s)),
     accessProblem: anyOwn((s) => ACCESS.test(s) && !FUTURE.test(s) && !elsewhere(s)),
     enableQuestion: any((s) => ENABLE.test(s)),
-    phoneLoss: anyOwn((s) => (/phone|gsm|\btel\b|telefoon|portable|mobiel|toestel/.test(s) || FOREIGN_DEVICE_RE.test(s)) && isEvent(s) && !FUTURE.test(s)),
+    phoneLoss: anyOwn(
+      (s) => (/phone|gsm|\btel\b|telefoon|portable|mobiel|\bmobile\b|toestel/.test(s) || FOREIGN_DEVICE_RE.test(s)) && isEvent(s) && !FUTURE.test(s),
+    ),
     appOrCode: any((s) => APP_OR_CODE.test(s) || RESET.test(s)),
     plannedChange: any((s) => DEVICE_RE.test(s) && FUTURE.test(s)),
     deviceLoss: anyOwn(isDeviceLoss),

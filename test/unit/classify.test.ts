@@ -581,3 +581,12 @@ test('our service still working, and a lock-out of a bank or another app, is a q
   );
   expect(k('2FA', 'My phone still works, but the authenticator app was deleted and I cannot log in.')).toBe('recovery_request');
 });
+
+test('"mobile" is the phone in English and French, not a misspelt Dutch "mobiel": changed, lost or stolen, it is an event', () => {
+  const k = (subject: string, text: string) => kindOf(subject, text).kind;
+  expect(k('Two factor', 'I have changed my mobile for a new one and did not move the authenticator. Can you reset it?')).toBe('recovery_request');
+  expect(k('Help', 'My mobile was stolen and I cannot log in any more.')).toBe('recovery_request');
+  expect(k('2FA', "On m'a volé mon mobile et je ne peux plus me connecter.")).toBe('recovery_request');
+  // Control: the mobile version of a site is no device event.
+  expect(k('Question', 'Is there a mobile version of Bpart? The site is slow on my phone.')).toBe('other');
+});
