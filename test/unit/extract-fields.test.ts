@@ -927,3 +927,11 @@ test('dictated text greets without a comma before the introduction ("hallo met G
   // Control: "met" that introduces no one.
   expect(fields('hallo met mijn gsm is iets mis en ik kan niet meer inloggen').fullName).toBeNull();
 });
+
+test('the kind-then-name reading never starts inside a longer name ("la 3e Unité Guides de Jodoigne", "het Cultureel Centrum De Schakel")', () => {
+  const org = (text: string) => fields(text).organisation;
+  expect(org('Bonjour, je suis animatrice à la 3e Unité Scoute de Wavre. Mon GSM est cassé, pouvez-vous réinitialiser la 2FA ?\nMerci\nLéa Martin')).toBe(
+    '3e Unité Scoute de Wavre',
+  );
+  expect(org('Ik werk in het Sociaal Huis De Brug in Aalst. Mijn gsm is gestolen, kunnen jullie de 2FA resetten?\nGroeten\nEls Maes')).toMatch(/Huis De Brug$/);
+});

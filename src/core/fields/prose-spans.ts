@@ -87,8 +87,8 @@ export function proseSpanCandidates(sentences: string[], companyNames: readonly 
       if (!isOrgWord(kind) || isLegalForm(kind)) continue;
       const at = m.index + m[0].length;
       if (isDeviceEvent(fold(sentence.slice(Math.max(0, m.index - 50), m.index)))) continue;
-      // Inside a longer name ("het Cultureel Centrum De Schakel"): the name starts before the kind, other sources read it.
-      if (/[\p{Lu}][\p{L}'’-]*\s+$/u.test(sentence.slice(Math.max(0, m.index - 40), m.index))) continue;
+      // Inside a longer name ("het Cultureel Centrum De Schakel", "la 3e Unité Guides"): the name starts before the kind.
+      if (/(?:^|\s)[\p{Lu}\d][\p{L}\d'’-]*\s+$/u.test(sentence.slice(Math.max(0, m.index - 40), m.index))) continue;
       const capitalKind = /^\p{Lu}/u.test(kind);
       const value = grabOrganisation(capitalKind ? `${kind} ${sentence.slice(at)}` : sentence.slice(at));
       if (!value || (!capitalKind && value.split(/\s+/).every((t) => isOrgWord(t) || /^(?:de|het|'t|le|la|les|the|l')$/i.test(t)))) continue;
