@@ -935,3 +935,15 @@ test('the kind-then-name reading never starts inside a longer name ("la 3e Unit�
   );
   expect(org('Ik werk in het Sociaal Huis De Brug in Aalst. Mijn gsm is gestolen, kunnen jullie de 2FA resetten?\nGroeten\nEls Maes')).toMatch(/Huis De Brug$/);
 });
+
+test('an office of a kind before a legally named body ("Secrétariat social Horizon ASBL") names the body, not a post', () => {
+  const org = (text: string) => fields(text).organisation;
+  expect(
+    org('Pouvez-vous désactiver la double authentification ?\nCordialement,\nAnne Lambert\nGestionnaire de dossiers\nSecrétariat social Sudpay SRL'),
+  ).toMatch(/^(?:Secrétariat social )?Sudpay SRL$/);
+  expect(org('Could you disable my two-factor authentication?\nRegards,\nAnne Lambert\nCase handler\nSecretariat general Europa Singers ASBL')).toMatch(
+    /^(?:Secretariat general )?Europa Singers ASBL$/,
+  );
+  // Control: a secretary is a post; the body on the next line signs.
+  expect(org('Pouvez-vous désactiver la double authentification ?\nCordialement,\nAnne Lambert\nSecrétaire générale\nASBL Les Amis')).toBe('ASBL Les Amis');
+});

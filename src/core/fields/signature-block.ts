@@ -198,6 +198,22 @@ export function isGenericKind(value: string): boolean {
 export const DESCRIPTION = /^(?:a|an|un|une|een)\s+\S/u;
 
 /**
+ * "Secrétariat social Horizon ASBL", "Social Secretariat Acerta vzw": an office word (a secretariat is a body's office, not
+ * a person's post) qualified by a lower-case adjective, then a legally named body, is one name: the office kind is part of it.
+ */
+export function officeBody(line: string, body: string): boolean {
+  const words = line.trim().split(/\s+/);
+  const last = words[words.length - 1] ?? '';
+  return (
+    /^(?:secr[eé]tariat|secretariaat|secretariat)$/iu.test(fold(words[0] ?? '')) &&
+    /^\p{Ll}/u.test(words[1] ?? '') &&
+    /^\p{Ll}/u.test(body.trim()) &&
+    isLegalForm(last.replace(/[,.]$/, '')) &&
+    words.length <= 8
+  );
+}
+
+/**
  * A description by its kind, without the article: the kind of body in lower case after words that qualify it
  * ("German-speaking playgroup Brussels", "Dutch-language theatre company", "petite école de devoirs"), or a kind alone in
  * lower case with its adjective ("cohabitat groupé"). A body's own name starts with its kind ("Cliniques universitaires
@@ -374,6 +390,13 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
     if (part.kind === 'name' && domain && spellsDomain(part.text, domain) && part.text.split(/\s+/).length >= 3) {
       part.kind = 'organisation';
       part.organisation = part.text;
+    }
+  }
+  // "Secrétariat social Horizon ASBL": an office of a kind, qualified, before a legally named body is that body's name.
+  for (const part of parts) {
+    if (part.kind === 'role' && part.organisation && officeBody(part.text, part.organisation)) {
+      part.kind = 'organisation';
+      part.organisation = part.text.trim();
     }
   }
   // A second name-shaped line under the writer's name that spells their own (not a provider's) mail domain is

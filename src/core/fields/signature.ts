@@ -15,6 +15,7 @@ import {
   isEnumeratedName,
   isGenericKind,
   isKindDescription,
+  officeBody,
   isInitialsOnly,
   nameThenRole,
   signatureLines,
@@ -131,6 +132,11 @@ function organisationOf(line: string, own: readonly string[] = []): string | nul
     const team = teamBody(part, body) ?? bodyAfterUnit(part, (w) => isBodyWord(w));
     if (team) {
       found.push(team);
+      continue;
+    }
+    // "Secrétariat social Horizon ASBL": an office of a kind before a legally named body is the body's name.
+    if (officeBody(part, part.trim().replace(/^\S+\s+/, ''))) {
+      found.push(part.trim());
       continue;
     }
     // "Service social", "Sportdienst", "Finance Department": a unit; the body is another part or line.
