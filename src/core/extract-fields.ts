@@ -10,7 +10,14 @@ import { introducedLowerName, introducedName, signedAtEnd } from './fields/intro
 import { legalFormOrganisation, proseName, proseOrganisation, type Found } from './fields/prose.ts';
 import { signatureFields } from './fields/signature.ts';
 import { isSharedMailbox, signatureBlock, type SignatureBlock } from './fields/signature-block.ts';
-import { chooseOrganisation, displayNameHint, organisationCandidates, scoreCandidate, type OrgCandidate } from './fields/org-candidates.ts';
+import {
+  chooseOrganisation,
+  displayNameHint,
+  organisationCandidates,
+  scoreCandidate,
+  senderSpelledCandidate,
+  type OrgCandidate,
+} from './fields/org-candidates.ts';
 import { coupleWriter } from './fields/line-shapes.ts';
 import { ORG_CHOOSER, ORG_MODEL } from './fields/weights.ts';
 import type { ExtractedFields, FieldName, Mailbox } from './message.ts';
@@ -201,12 +208,14 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     for (const c of candidates) c.refused ??= 'the writer labelled the organisation as none';
   } else if (ORG_CHOOSER === 'scorer') {
     const best = chooseOrganisation(candidates, ORG_MODEL);
-    const hint = best ? null : displayNameHint(candidates);
+    const hint = best ? null : (displayNameHint(candidates) ?? senderSpelledCandidate(candidates, sender));
     organisation = best ? { value: best.value, snippet: best.snippet } : hint ? { value: hint.value, snippet: hint.snippet } : null;
     orgRule = best
       ? `fitted scorer: highest score ${best.score!.toFixed(2)} ≥ threshold ${ORG_MODEL.threshold}`
       : hint
-        ? `the From display name as a hint: the text names no body, the display name is marked as one`
+        ? hint.sources.every((source) => source === 'from')
+          ? `the From display name as a hint: the text names no body, the display name is marked as one`
+          : `the text's name that the From display name or mailbox spells: no candidate reached the threshold`
         : `fitted scorer: no candidate at or above the threshold ${ORG_MODEL.threshold}`;
   } else {
     organisation = ruleChoice;

@@ -947,3 +947,32 @@ test('an office of a kind before a legally named body ("Secrétariat social Hori
   // Control: a secretary is a post; the body on the next line signs.
   expect(org('Pouvez-vous désactiver la double authentification ?\nCordialement,\nAnne Lambert\nSecrétaire générale\nASBL Les Amis')).toBe('ASBL Les Amis');
 });
+
+test("a short name read after its kind that the sender's From line or mailbox spells is the body ('salon Coiff'Elle' from coiffelle.ciney@…)", () => {
+  const org = (text: string, name: string, address: string) => fields(text, { name, address }).organisation;
+  expect(
+    org(
+      "mon gsm est tombé dans l'eau je peux plus rentrer c est pour les rendez vous du salon Bellissima à Huy merci\nSandra",
+      'Bellissima Huy',
+      'bellissima.huy@gmail.com',
+    ),
+  ).toBe('Bellissima');
+  expect(
+    org(
+      'mijn gsm is kapot en ik kan niet meer inloggen het is voor de afspraken van kapsalon Knipoog in Geel bedankt\nLies',
+      'Knipoog Geel',
+      'knipoog.geel@gmail.com',
+    ),
+  ).toBe('Knipoog');
+  expect(
+    org('my phone died and I cannot log in, it is for the orders of the bakery Crumbly in Leuven thanks\nSam', 'Crumbly Leuven', 'crumbly.leuven@gmail.com'),
+  ).toBe('Crumbly');
+  // Control: the same short name from a mailbox that does not spell it stays below the threshold.
+  expect(
+    org(
+      "mon gsm est tombé dans l'eau je peux plus rentrer c est pour les rendez vous du salon Bellissima à Huy merci\nSandra",
+      'Sandra Leroy',
+      'sandra.leroy@gmail.com',
+    ),
+  ).toBeNull();
+});

@@ -94,6 +94,8 @@ export interface OrgCandidate {
   refused?: string;
   /** Refused before any scoring (our own name, a role): never a matter of degree. */
   vetoed?: boolean;
+  /** Read right after its kind of body in a sentence ("du salon Coiff'Elle"). */
+  afterKind?: boolean;
 }
 
 export interface OrgInputs {
@@ -323,10 +325,12 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   for (const f of disclaimerOrganisations(inputs.disclaimer ?? '', inputs.companyNames)) add(f, 'disclaimer');
   // Every name span standing where a body stands in a sentence (generic; the scorer weighs it).
   const affiliated = new Set<string>();
+  const afterKind = new Set<string>();
   for (const f of proseSpanCandidates(inputs.sentences, inputs.companyNames)) {
     const before = found.length;
     add(f, 'prose-span');
     if (f.affiliation && found.length > before) affiliated.add(key(found[found.length - 1]!.value));
+    if (f.afterKind && found.length > before) afterKind.add(key(found[found.length - 1]!.value));
   }
 
   const merged = new Map<string, { value: string; snippet: string; sources: OrgSource[] }>();
@@ -364,6 +368,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       sources: c.sources,
       features: features(c.value, c.snippet, c.sources, inputs, others, blockLines, affiliated),
       hashed: hashedFeatures(c.value, c.snippet),
+      ...(afterKind.has(key(c.value)) ? { afterKind: true } : {}),
     };
     if (isOwnCompanyName(c.value, inputs.companyNames)) candidate.refused = 'our own company name (COMPANY_NAMES)';
     else if (candidate.features.role_only) candidate.refused = 'a role or job title, not an organisation';
@@ -380,7 +385,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     else if (isTitledPerson(c.value)) candidate.refused = 'a person named with a title or a role ("Maître Philippe d\'Ans", "Dr Jan Peeters"), not a body';
     else if (descriptions.some((d) => key(d).includes(key(c.value)) && key(d) !== key(c.value)))
       candidate.refused = 'named inside the description of the body ("een spin-off van de KU Leuven"), not the body itself';
-    else if (isSendersFirstName(c.value, c.snippet, inputs.sender))
+    else if (c.sources.some((source) => source === 'signature' || source === 'block') && isSendersFirstName(c.value, c.snippet, inputs.sender))
       candidate.refused = 'the writer\'s own first name, as the From line and mailbox give it ("gr, Wout" from wout@…), not a body';
     else if (kindDescriptions.has(key(c.value)))
       candidate.refused = 'describes the kind of body beside its name on the same line ("Kinderinsel – German-speaking playgroup"), not the name';
@@ -523,4 +528,25 @@ export function displayNameHint(candidates: OrgCandidate[]): OrgCandidate | null
   if (!hint.value.split(/\s+/).some((t) => /^[\p{Lu}\d]/u.test(t) && !isOrgWord(t) && !isLegalForm(t.replace(/[,.]$/, '')))) return null;
   hint.refused = undefined;
   return hint;
+}
+
+/**
+ * "du salon Coiff'Elle à Ciney" from "Coiff Elle Ciney <coiffelle.ciney@gmail.com>": a name read in the text, after its kind
+ * of body, that the sender's From display name or mailbox spells too is the body signing, however short. Only when the
+ * scorer takes none, and never the writer's own name (a person's display name spells the person).
+ */
+export function senderSpelledCandidate(candidates: OrgCandidate[], sender: Mailbox | null): OrgCandidate | null {
+  if (!sender) return null;
+  const letters = (t: string) => fold(t).replace(/[^a-z0-9]/g, '');
+  const display = letters(sender.name ?? '');
+  const local = letters(sender.address.split('@')[0] ?? '');
+  // Read after its kind of body ("du salon X"), not a person's name after "chez" ("chez Dupont" from Marc Dupont).
+  const spelled = candidates.filter((c) => {
+    const l = letters(c.value);
+    if (c.vetoed || !c.afterKind || l.length < 5) return false;
+    return (display !== '' && display.startsWith(l)) || local.startsWith(l);
+  });
+  if (spelled.length !== 1) return null;
+  spelled[0]!.refused = undefined;
+  return spelled[0]!;
 }

@@ -17,6 +17,8 @@ export interface SpanFound {
   snippet: string;
   /** Whether a preposition of belonging stands right before it ("chez", "bij", "at", "van"…). */
   affiliation: boolean;
+  /** Read right after its kind of body ("du salon Coiff'Elle", "le magasin Yilmaz Market"): a body by what the text says. */
+  afterKind?: boolean;
 }
 
 // Prepositions of belonging, with an optional article: "chez", "bij de", "at the", "with", "for the",
@@ -57,8 +59,11 @@ function marked(value: string): boolean {
 /** Every name span of the sentences that stands where a body stands. */
 export function proseSpanCandidates(sentences: string[], companyNames: readonly string[]): SpanFound[] {
   const out: SpanFound[] = [];
-  const push = (value: string | null, snippet: string, affiliation: boolean, kindSaid = false) => {
-    if (plausible(value, companyNames, kindSaid) && !out.some((o) => o.value === value && o.snippet === snippet)) out.push({ value, snippet, affiliation });
+  const push = (value: string | null, snippet: string, affiliation: boolean, kindSaid = false, afterKind = false) => {
+    if (!plausible(value, companyNames, kindSaid)) return;
+    const same = out.find((o) => o.value === value && o.snippet === snippet);
+    if (!same) out.push({ value, snippet, affiliation, ...(afterKind ? { afterKind } : {}) });
+    else if (afterKind) same.afterKind = true;
   };
   for (const raw of sentences) {
     const sentence = raw.replace(/\s+/g, ' ').trim();
@@ -92,7 +97,7 @@ export function proseSpanCandidates(sentences: string[], companyNames: readonly 
       const capitalKind = /^\p{Lu}/u.test(kind);
       const value = grabOrganisation(capitalKind ? `${kind} ${sentence.slice(at)}` : sentence.slice(at));
       if (!value || (!capitalKind && value.split(/\s+/).every((t) => isOrgWord(t) || /^(?:de|het|'t|le|la|les|the|l')$/i.test(t)))) continue;
-      push(value, sentence, true, true);
+      push(value, sentence, true, true, true);
     }
     // A span marked as a body anywhere in the sentence, between commas or dashes: "Tom Maes, KSA Ninove, gsm kapot".
     for (const part of sentence.split(/\s*[,;–—|]\s*|\s+-\s+/)) {
