@@ -976,3 +976,13 @@ test("a short name read after its kind that the sender's From line or mailbox sp
     ),
   ).toBeNull();
 });
+
+test('a dictated name whose first words came out in lower case, closed by a capitalised kind ("from the tervuren ultimate Frisbee Club")', () => {
+  const org = (text: string) => fields(text).organisation;
+  expect(org('hi this is Kate Morris from the leuven Rowing Club. my phone was stolen can you reset my 2FA thanks')).toBe('leuven Rowing Club');
+  expect(org('hallo met Jan Peeters van de lier Hockey Club. mijn gsm is gestolen kunnen jullie de 2FA resetten')).toBe('lier Hockey Club');
+  expect(org('bonjour ici Luc Martin du wavre Judo Club. mon gsm est cassé pouvez-vous réinitialiser la 2FA')).toBe('wavre Judo Club');
+  // Controls: an adjective is not part of the name, nor the place where the phone fell.
+  expect(org('hi this is Kate Morris from the new Tennis Club. my phone was stolen can you reset my 2FA')).not.toBe('new Tennis Club');
+  expect(org('I dropped my phone in the pool at the leuven Sports Centre and I cannot log in.\nThanks\nKate Morris')).toBeNull();
+});

@@ -35,6 +35,10 @@ const QUOTED = /([\p{L}-]+)\s+[«"“„']\s?([\p{Lu}\d][^"”»«“']{1,50}?)\
 // "le Snack Le Palmier", "Frituur 't Pleintje", "biljartclub De Keu").
 const KIND_THEN_NAME = /(?<![\p{L}'’-])([\p{L}]{3,})\s+(?=((?:(?:le|la|les|l['’]|de|het|['’]t|the)\s*)?[\p{Lu}][\p{L}'’-]*))/gu;
 
+// A preposition of belonging and its article, then one or two lower-case words before a capitalised span.
+const LOWER_LED =
+  /(?:^|\s)(?:from|of|at|with|for|van|bij|de|du|chez)\s+(?:(?:the|de|het|le|la|l['’])\s*)?((?:\p{Ll}[\p{Ll}-]+\s+){0,1}\p{Ll}[\p{Ll}-]+)\s+(?=\p{Lu})/gu;
+
 // The writer placing themself: "I'm with", "I work", "je bosse", "ik werk", "we zijn", "je suis bénévole".
 const SELF_PLACING =
   /\b(?:i'?m|i am|i work|i volunteer|i help out|we are|we're|we work|je suis|je travaille|je bosse|je fais partie|nous sommes|on est|ik ben|ik werk|ik zit|ik help|wij zijn|we zijn|we werken)\b[^.,;]*$/;
@@ -82,6 +86,24 @@ export function proseSpanCandidates(sentences: string[], companyNames: readonly 
     for (const m of sentence.matchAll(QUOTED)) {
       if (!isOrgWord(m[1]!) && !isLegalForm(m[1]!)) continue;
       push(m[2]!.trim(), sentence, false, true);
+    }
+    // A name dictated or typed with its first words in lower case, closed by a capitalised kind of body: "this is Mark
+    // from the tervuren ultimate Frisbee Club", "van de sint-jan Voetbalclub", "du petit Club de Judo".
+    for (const m of sentence.matchAll(LOWER_LED)) {
+      if (isDeviceEvent(fold(sentence.slice(Math.max(0, m.index - 50), m.index + 1)))) continue;
+      const head = m[1]!;
+      const rest = grabOrganisation(sentence.slice(m.index + m[0].length));
+      if (!rest || !rest.split(/\s+/).some((t) => isOrgWord(t) && /^\p{Lu}/u.test(t))) continue;
+      if (
+        head
+          .split(/\s+/)
+          .some(
+            (w) =>
+              isRoleWord(w) || isOrgWord(w) || /^(?:new|old|other|nouveau|nouvelle|ancien|ancienne|autre|nieuwe|oude|andere|same|meme|zelfde)$/.test(fold(w)),
+          )
+      )
+        continue;
+      push(`${head} ${rest}`, sentence, true);
     }
     // A kind of body followed by its name, wherever it stands: "j'ai le magasin Yilmaz Market", "qui a le Snack Le Palmier",
     // "les rendez-vous du salon Coiff'Elle", "hij heeft Frituur 't Pleintje", "I run the bakery Crumbs". A kind written
