@@ -801,6 +801,10 @@ test('a kind of body followed by its name, wherever it stands (a shop, a snack b
   // Controls: the place where the phone fell is no body; a kind with no name names none.
   expect(org("Mon téléphone est tombé dans la piscine de l'Hôtel Miramar et je ne peux plus me connecter.\nMerci\nLuc Martin")).toBeNull();
   expect(org("J'ai un magasin à Namur et mon téléphone est cassé, je ne peux plus me connecter.\nMerci\nLuc Martin")).toBeNull();
+  // Controls: a shop or a restaurant the writer went to is a place, not their body.
+  expect(org('Je suis passé au magasin Media Markt de Namur pour un nouveau GSM et depuis je ne peux plus me connecter.\nMerci\nLuc Martin')).toBeNull();
+  expect(org('We had dinner at the restaurant La Bonne Table and I left my phone there. Please reset my 2FA.\nThanks\nAmy Jones')).toBeNull();
+  expect(org('Ik heb een nieuwe gsm gekocht in de winkel Van Den Borre en nu kan ik niet meer inloggen.\nGroeten\nJan Peeters')).toBeNull();
 });
 
 test('a body named beside a description of its kind on one signature line ("X – German-speaking playgroup") is the name, not the description', () => {

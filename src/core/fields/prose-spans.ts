@@ -35,6 +35,9 @@ const QUOTED = /([\p{L}-]+)\s+[«"“„']\s?([\p{Lu}\d][^"”»«“']{1,50}?)\
 // "le Snack Le Palmier", "Frituur 't Pleintje", "biljartclub De Keu").
 const KIND_THEN_NAME = /(?<![\p{L}'’-])([\p{L}]{3,})\s+(?=((?:(?:le|la|les|l['’]|de|het|['’]t|the)\s*)?[\p{Lu}][\p{L}'’-]*))/gu;
 
+// A preposition of place, with its article, right before a kind of body: where the writer went, not where they belong.
+const VISITED = /(?:^|\s)(?:à|a|au|aux|dans|en|at|in|into|to|inside|near|op|naar|bij|chez)\s+(?:(?:the|a|an|de|het|een|le|la|les|l['’]|un|une)\s*)?$/iu;
+
 // A preposition of belonging and its article, then one or two lower-case words before a capitalised span.
 const LOWER_LED =
   /(?:^|\s)(?:from|of|at|with|for|van|bij|de|du|chez)\s+(?:(?:the|de|het|le|la|l['’])\s*)?((?:\p{Ll}[\p{Ll}-]+\s+){0,1}\p{Ll}[\p{Ll}-]+)\s+(?=\p{Lu})/gu;
@@ -114,6 +117,9 @@ export function proseSpanCandidates(sentences: string[], companyNames: readonly 
       if (!isOrgWord(kind) || isLegalForm(kind)) continue;
       const at = m.index + m[0].length;
       if (isDeviceEvent(fold(sentence.slice(Math.max(0, m.index - 50), m.index)))) continue;
+      // A place visited, not a body the writer belongs to: "au magasin Media Markt", "at the restaurant La Bonne Table", "in
+      // de winkel Van Den Borre" (a preposition of place before the kind; "du salon", "van biljartclub", "j'ai le magasin" stay).
+      if (VISITED.test(sentence.slice(Math.max(0, m.index - 20), m.index))) continue;
       // Inside a longer name ("het Cultureel Centrum De Schakel", "la 3e Unité Guides"): the name starts before the kind.
       if (/(?:^|\s)[\p{Lu}\d][\p{L}\d'’-]*\s+$/u.test(sentence.slice(Math.max(0, m.index - 40), m.index))) continue;
       const capitalKind = /^\p{Lu}/u.test(kind);
