@@ -485,8 +485,15 @@ const SERVICE_STILL_WORKS =
   /^[a-z][\w-]*(?: [a-z][\w-]*)? (?:fonctionne|marche) (?:toujours|encore|normalement|bien|parfaitement|sans (?:probleme|souci))\b|^[a-z][\w-]*(?: [a-z][\w-]*)? (?:still works|works (?:fine|normally|perfectly|as usual)|is still working|still working)\b|^[a-z][\w-]*(?: [a-z][\w-]*)? werkt (?:nog|nog steeds|nog altijd|gewoon|nog gewoon|normaal|perfect|prima)\b/;
 
 function serviceStillWorks(s: string): boolean {
-  const subject = s.trim().split(/ (?:fonctionne|marche|still|works|is still|werkt)\b/)[0] ?? '';
+  const subject = (s.trim().split(/ (?:fonctionne|marche|still|works|is still|werkt)\b/)[0] ?? '').trim();
+  // The service by its name (one word: "Bpart") or as the writer's account or our platform, never "mon ordinateur".
+  const named =
+    /^[a-z][\w-]*$/.test(subject) ||
+    /^(?:mon|my|mijn|notre|our|ons|onze) (?:compte|account)$|^(?:votre|your|jullie|uw) (?:plateforme|platform|application|app|site|programma|programme|logiciel|software)$/.test(
+      subject,
+    );
   return (
+    named &&
     SERVICE_STILL_WORKS.test(s.trim()) &&
     !DEVICE_RE.test(subject) &&
     !/\b(?:it|il|elle|het|hij|ze|tout|everything|alles|rien|nothing|niets)\b/.test(subject) &&

@@ -575,7 +575,8 @@ test('our service still working, and a lock-out of a bank or another app, is a q
   ).toBe('other');
   expect(k('Bank app', 'My phone died and I cannot log in to the bank any more. Bpart still works fine. Can we export the invoices as CSV?')).toBe('other');
   expect(k('Bank', 'Mijn gsm is kapot en ik kan niet meer inloggen bij de bank. Bpart werkt nog gewoon. Kan ik de facturen exporteren?')).toBe('other');
-  // Controls: the phone (a device) still works, the 2FA is gone; "but" still a lock-out.
+  // Controls: the phone (a device) or the computer still works, the 2FA is gone; "but" still a lock-out.
+  expect(k('2FA', 'Mon ordinateur fonctionne toujours. Mon GSM est perdu et je ne peux plus me connecter à Bpart.')).toBe('recovery_request');
   expect(k('2FA', "Mon téléphone fonctionne toujours, mais l'application d'authentification a disparu. Je ne peux plus me connecter.")).toBe(
     'recovery_request',
   );

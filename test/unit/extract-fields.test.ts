@@ -988,5 +988,8 @@ test('a dictated name whose first words came out in lower case, closed by a capi
   expect(org('bonjour ici Luc Martin du wavre Judo Club. mon gsm est cassé pouvez-vous réinitialiser la 2FA')).toBe('wavre Judo Club');
   // Controls: an adjective is not part of the name, nor the place where the phone fell.
   expect(org('hi this is Kate Morris from the new Tennis Club. my phone was stolen can you reset my 2FA')).not.toBe('new Tennis Club');
+  expect(org("hi I'm the treasurer of the local Tennis Club, my phone died, please reset 2fa\nTom Jones")).toBeNull();
+  expect(org('ik ben secretaris van de plaatselijke Voetbalclub, mijn gsm is kapot, graag 2fa resetten\nJan Peeters')).toBeNull();
+  expect(org('je suis trésorier du petit Club de Judo, mon gsm est cassé, merci de réinitialiser la 2fa\nLuc Martin')).toBeNull();
   expect(org('I dropped my phone in the pool at the leuven Sports Centre and I cannot log in.\nThanks\nKate Morris')).toBeNull();
 });

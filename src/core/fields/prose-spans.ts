@@ -33,10 +33,15 @@ const QUOTED = /([\p{L}-]+)\s+[«"“„']\s?([\p{Lu}\d][^"”»«“']{1,50}?)\
 
 // A kind-of-body word and the capitalised name right after it, with an article of its own or none ("salon Coiff'Elle",
 // "le Snack Le Palmier", "Frituur 't Pleintje", "biljartclub De Keu").
-const KIND_THEN_NAME = /(?<![\p{L}'’-])([\p{L}]{3,})\s+(?=((?:(?:le|la|les|l['’]|de|het|['’]t|the)\s*)?[\p{Lu}][\p{L}'’-]*))/gu;
+const KIND_THEN_NAME = /(?<![\p{L}'’-])([\p{L}]{3,})\s+(?=((?:(?:le|la|les|l['’]|het|['’]t|the)\s*)?[\p{Lu}][\p{L}'’-]*))/gu;
 
 // A preposition of place, with its article, right before a kind of body: where the writer went, not where they belong.
 const VISITED = /(?:^|\s)(?:à|a|au|aux|dans|en|at|in|into|to|inside|near|op|naar|bij|chez)\s+(?:(?:the|a|an|de|het|een|le|la|les|l['’]|un|une)\s*)?$/iu;
+
+// Common adjectives before a kind of body say which one, never its name ("the local Tennis Club", "du petit Club de
+// Judo", "van de plaatselijke Voetbalclub"): a lower-case head made of them is no part of a name.
+const LOWER_LED_ADJECTIVE =
+  /^(?:new|old|other|same|local|little|small|big|great|whole|main|nearby|our|my|nouveau|nouvel|nouvelle|ancien|ancienne|autre|meme|local|locale|petit|petite|grand|grande|vieux|vieil|vieille|notre|mon|ma|nieuwe|nieuw|oude|oud|andere|zelfde|plaatselijke|plaatselijk|lokale|lokaal|kleine|klein|grote|groot|onze|mijn)$/;
 
 // A preposition of belonging and its article, then one or two lower-case words before a capitalised span.
 const LOWER_LED =
@@ -97,15 +102,7 @@ export function proseSpanCandidates(sentences: string[], companyNames: readonly 
       const head = m[1]!;
       const rest = grabOrganisation(sentence.slice(m.index + m[0].length));
       if (!rest || !rest.split(/\s+/).some((t) => isOrgWord(t) && /^\p{Lu}/u.test(t))) continue;
-      if (
-        head
-          .split(/\s+/)
-          .some(
-            (w) =>
-              isRoleWord(w) || isOrgWord(w) || /^(?:new|old|other|nouveau|nouvelle|ancien|ancienne|autre|nieuwe|oude|andere|same|meme|zelfde)$/.test(fold(w)),
-          )
-      )
-        continue;
+      if (head.split(/\s+/).some((w) => isRoleWord(w) || isOrgWord(w) || LOWER_LED_ADJECTIVE.test(fold(w)))) continue;
       push(`${head} ${rest}`, sentence, true);
     }
     // A kind of body followed by its name, wherever it stands: "j'ai le magasin Yilmaz Market", "qui a le Snack Le Palmier",
