@@ -128,7 +128,8 @@ const SUBJECT_REFERENCE =
  * name and body parts under the writer's closing as the signature they stand for.
  */
 function withSubjectReferred(text: string, subject: string): string {
-  if (!subject.trim() || !SUBJECT_REFERENCE.test(text)) return text;
+  // Our own subject echoed under a ticket reference ("Re: [REC-2026-004417] Votre demande …") is our text, not theirs.
+  if (!subject.trim() || !SUBJECT_REFERENCE.test(text) || /\bREC-\d{4}-\d+/i.test(subject)) return text;
   const rest = text.split('\n').filter((line) => !SUBJECT_REFERENCE.test(line));
   if (rest.filter((line) => line.trim()).length > 4) return text;
   const parts = subject

@@ -471,10 +471,18 @@ const HABIT =
 const CAUTIONARY_TALE =
   /\b(?:avoid|prevent) (?:that|this|the same|something similar|a repeat|it happening)\b|\b(?:eviter|empecher) (?:ca|cela|ceci|la meme chose|que (?:ca|cela) (?:nous |m')?arrive)\b|\b(?:dat|dit|hetzelfde|zoiets)\b(?: \w+){0,3} (?:vermijden|voorkomen)\b|\bom (?:dat|dit|hetzelfde|zoiets) te (?:vermijden|voorkomen)\b/;
 
+// Whose the device or the trouble is: "her phone", "son téléphone", "zijn gsm" against "my phone", "mon GSM", "mijn gsm".
+const THIRD_PERSON_OWNER = /\b(?:her|his|their|he|she|they|son|sa|ses|leur|leurs|il|elle|ils|elles|zijn|haar|hun|hij|zij)\b/;
+const FIRST_PERSON_OWNER = /\b(?:my|mon|ma|mes|mijn|m'n)\b|\b(?:i|j'ai|je|ik) (?:lost|dropped|broke|perdu|casse|verloor)\b/;
+
 /** A sentence that tells of a hypothesis or of other people's trouble, not of the writer's own. */
 function notTheWritersOwn(s: string): boolean {
   return (
-    HYPOTHETICAL.test(s) || ANYONE_HYPOTHESIS.test(s) || OTHERS_STORY.test(s) || CAUTIONARY_TALE.test(s) || (PLURAL_DEVICES.test(s) && !FIRST_PERSON.test(s))
+    HYPOTHETICAL.test(s) ||
+    ANYONE_HYPOTHESIS.test(s) ||
+    OTHERS_STORY.test(s) ||
+    (CAUTIONARY_TALE.test(s) && THIRD_PERSON_OWNER.test(s) && !FIRST_PERSON_OWNER.test(s)) ||
+    (PLURAL_DEVICES.test(s) && !FIRST_PERSON.test(s))
   );
 }
 

@@ -560,7 +560,9 @@ test('a cautionary tale told to ask a question ("… so I would like to avoid th
       'Vorig jaar is de gsm van onze voorzitter gestolen en kon hij nergens meer in; dat willen we vermijden. Mogen we de 2FA-codes in een kluis-app bewaren?',
     ),
   ).toBe('other');
-  // Controls: the writer's own loss beside an avoidance of something else.
+  // Controls: the writer's own loss, even with what they want to avoid in the same sentence, and beside an avoidance of something else.
+  expect(k('2FA', "Mon GSM a été volé et je ne peux plus me connecter, je voudrais éviter ça à l'avenir.")).toBe('recovery_request');
+  expect(k('2FA', 'My phone was stolen and I cannot log in any more, I would like to prevent that in future.')).toBe('recovery_request');
   expect(k('2FA', 'I lost my phone and cannot log in; to avoid delays, here are my details. Please reset my 2FA.')).toBe('recovery_request');
   expect(k('2FA', "J'ai perdu mon GSM et je ne peux plus me connecter ; pour éviter des retards, voici mes coordonnées.")).toBe('recovery_request');
 });
