@@ -118,7 +118,7 @@ if (import.meta.main) {
     { scorer: { right: number; total: number }; rules: { right: number; total: number }; extended: { right: number; total: number } }
   > = {};
   // Leave one batch out: each batch written after the first set, fitted on all the others.
-  const LATER_BATCHES = ['p', 'q', 't', 'u', 'v', 'w', 'x', 'y', 'z', 'j', 'c', 'd', 'e', 'f'].filter((b) => all.some((e) => e.batch === b));
+  const LATER_BATCHES = ['p', 'q', 't', 'u', 'v', 'w', 'x', 'y', 'z', 'j', 'c', 'd', 'e', 'f', 'g', 'i'].filter((b) => all.some((e) => e.batch === b));
   for (const batch of LATER_BATCHES) {
     const model = fit(all.filter((e) => e.batch !== batch));
     const test = all.filter((e) => e.batch === batch);
@@ -148,7 +148,8 @@ if (import.meta.main) {
   const chooser = scorerRight >= rulesRight ? 'scorer' : 'rules';
   console.log(`held out together: scorer ${scorerRight}, rules ${rulesRight} → ${chooser}`);
   // The unseen batches are never fitted on; scoring them judges the weights as they are written.
-  const unseen = await examples(labelledFiles().filter((f) => isUnseen(f.split('/').pop()!)));
+  // `--skip-unseen`: a loop that reads some unseen batches must not score the others (they judge it after the merge).
+  const unseen = process.argv.includes('--skip-unseen') ? [] : await examples(labelledFiles().filter((f) => isUnseen(f.split('/').pop()!)));
   for (const batch of [...new Set(unseen.map((e) => e.batch))].sort()) {
     const test = unseen.filter((e) => e.batch === batch);
     console.log(`unseen *-${batch}* (never fitted): scorer ${show(accuracy(test, (e) => pick(e, model)))}, rules ${show(accuracy(test, ruleValue))}`);

@@ -5,12 +5,19 @@
 
 import { labelledFullName, labelledValues } from './fields/labels.ts';
 import { isFullName, isLabelledFullName, withoutHonorific } from './fields/names.ts';
-import { grabOrganisation, isLegalForm, isOwnCompanyName } from './fields/organisations.ts';
+import { grabOrganisation, hasBodyMarker, isLegalForm, isOwnCompanyName } from './fields/organisations.ts';
 import { introducedLowerName, introducedName, signedAtEnd } from './fields/introductions.ts';
 import { legalFormOrganisation, proseName, proseOrganisation, type Found } from './fields/prose.ts';
 import { signatureFields } from './fields/signature.ts';
 import { isSharedMailbox, signatureBlock, type SignatureBlock } from './fields/signature-block.ts';
-import { chooseOrganisation, displayNameHint, organisationCandidates, scoreCandidate, type OrgCandidate } from './fields/org-candidates.ts';
+import {
+  chooseOrganisation,
+  displayNameHint,
+  organisationCandidates,
+  scoreCandidate,
+  senderSpelledCandidate,
+  type OrgCandidate,
+} from './fields/org-candidates.ts';
 import { coupleWriter } from './fields/line-shapes.ts';
 import { ORG_CHOOSER, ORG_MODEL } from './fields/weights.ts';
 import type { ExtractedFields, FieldName, Mailbox } from './message.ts';
@@ -90,8 +97,55 @@ function undotLegalForms(text: string): string {
   });
 }
 
+/**
+ * "Kelly Vermeiren kapsalon Haarmonie Lier": a line near the end that opens with the sender's full name (as the From line
+ * gives it) and runs on into more words is a signature typed on one line, name then body; it is read as two lines.
+ */
+function splitNameRunOn(text: string, sender: Mailbox | null): string {
+  const name = sender?.name?.trim().replace(/\s+/g, ' ') ?? '';
+  if (name.split(' ').length < 2 || !isFullName(name)) return text;
+  const lines = text.split('\n');
+  const from = Math.max(0, lines.length - 6);
+  for (let i = lines.length - 1; i >= from; i--) {
+    const line = lines[i]!.trim();
+    if (line.length > 80 || !fold(line).startsWith(`${fold(name)} `)) continue;
+    const rest = line.slice(name.length).trim();
+    // The rest must be words of a line of its own (a body, a role), not the sentence the name began.
+    if (!rest || /[.!?]$/.test(rest) || rest.split(/\s+/).length > 6 || !/\p{Lu}/u.test(rest)) continue;
+    lines.splice(i, 1, line.slice(0, name.length), rest);
+    break;
+  }
+  return lines.join('\n');
+}
+
+// "cf objet", "voir objet", "see subject", "zie onderwerp": the text points to its subject line for what it asks.
+const SUBJECT_REFERENCE =
+  /^\s*(?:cf\.?|cfr\.?|voir|see|zie|vgl\.?|ref\.?|as per)\s+(?:l['’]|le |the |het |de )?(?:objet|sujet|subject|onderwerp|titel|title|subject line)\b[.!]?\s*$/imu;
+
+/**
+ * A text that only points to its subject ("cf objet / merci" under "URGENT reset 2FA - Thierry Hubert - Badminton Club
+ * Andenne - GSM tombé dans l'eau") is written in the subject: its parts become the text, the statements first, and the
+ * name and body parts under the writer's closing as the signature they stand for.
+ */
+function withSubjectReferred(text: string, subject: string): string {
+  // Our own subject echoed under a ticket reference ("Re: [REC-2026-004417] Votre demande …") is our text, not theirs.
+  if (!subject.trim() || !SUBJECT_REFERENCE.test(text) || /\bREC-\d{4}-\d+/i.test(subject)) return text;
+  const rest = text.split('\n').filter((line) => !SUBJECT_REFERENCE.test(line));
+  if (rest.filter((line) => line.trim()).length > 4) return text;
+  const parts = subject
+    .replace(/^\s*((re|tr|fw|fwd|antw|aw)\s*:\s*)+/i, '')
+    .split(/\s+[-–—|]\s+|\s*\|\s*/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const signs = parts.filter((p) => isFullName(p) || (hasBodyMarker(p) && p.split(/\s+/).length <= 6 && /^\p{Lu}/u.test(p)));
+  const says = parts.filter((p) => !signs.includes(p)).map((p) => (/[.!?]$/.test(p) ? p : `${p}.`));
+  const closing = rest.findIndex((line) => line.trim() !== '');
+  const head = closing >= 0 ? rest.slice(0, closing + 1) : ['Merci'];
+  return [...says, '', ...head, ...signs, ...(closing >= 0 ? rest.slice(closing + 1) : [])].join('\n');
+}
+
 export function extractFields(ownText: string, sender: Mailbox | null, companyNames: readonly string[] = [], subject = '', disclaimer = ''): Extraction {
-  const own = undotLegalForms(restoreElisions(ownText));
+  const own = splitNameRunOn(withSubjectReferred(undotLegalForms(restoreElisions(ownText)), subject), sender);
   const all = sentences(own);
   const labels = fromLabels(own);
   const signature = signatureFields(own, sender, companyNames);
@@ -155,12 +209,14 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     for (const c of candidates) c.refused ??= 'the writer labelled the organisation as none';
   } else if (ORG_CHOOSER === 'scorer') {
     const best = chooseOrganisation(candidates, ORG_MODEL);
-    const hint = best ? null : displayNameHint(candidates);
+    const hint = best ? null : (displayNameHint(candidates) ?? senderSpelledCandidate(candidates, sender));
     organisation = best ? { value: best.value, snippet: best.snippet } : hint ? { value: hint.value, snippet: hint.snippet } : null;
     orgRule = best
       ? `fitted scorer: highest score ${best.score!.toFixed(2)} ≥ threshold ${ORG_MODEL.threshold}`
       : hint
-        ? `the From display name as a hint: the text names no body, the display name is marked as one`
+        ? hint.sources.every((source) => source === 'from')
+          ? `the From display name as a hint: the text names no body, the display name is marked as one`
+          : `the text's name that the From display name or mailbox spells: no candidate reached the threshold`
         : `fitted scorer: no candidate at or above the threshold ${ORG_MODEL.threshold}`;
   } else {
     organisation = ruleChoice;

@@ -34,6 +34,11 @@ const TWO_FA = new RegExp(
     // "l'appli d'authentification", "the verification app", "codes pour me connecter", "code om in te loggen"
     String.raw`\b(app|appli|application|applicatie)s? (d'|de |van |voor )?(authentification|authentication|authenticatie|verification|verificatie)\b`,
     String.raw`\bcodes? (pour (me|se|nous) (connecter|identifier)|to (log|sign) ?in|om (in te loggen|aan te melden))\b`,
+    // The authenticator described by what it does, not named: "l'application qui me donnait les six chiffres", "the app that
+    // gives me the numbers to log in", "zo'n programmaatje dat om de halve minuut andere cijfers geeft".
+    String.raw`\b(?:apps?|applis?|applications?|applicaties?|programmes?|programma|programmaatje|appje|truc|machin|ding|dingetje|thing|thingy|celle|celui)\b.{0,30}\b(?:qui|que|that|which|die|dat)\b.{0,40}\b(?:donn\w*|affich\w*|gener\w*|fourni\w*|gives?|gave|generates?|generated|shows?|showed|produces?|makes?)\b.{0,30}\b(?:chiffres|nombres|digits|numbers|figures)\b`,
+    String.raw`\b(?:apps?|applis?|applications?|applicaties?|programmes?|programma|programmaatje|appje|truc|machin|ding|dingetje|thing|thingy|celle|celui)\b.{0,30}\b(?:die|dat)\b.{0,50}\b(?:cijfers|getallen|cijfertjes|nummers|codes?)\b.{0,12}\b(?:geeft|gaf|genereert|toont|toonde|maakt|maakte|aanmaakt)\b`,
+    String.raw`\b(?:six|6|zes) (?:chiffres|cijfers|digits|numbers|getallen)\b.{0,30}\b(?:pour (?:me|se|nous) connecter|to (?:log|sign) ?in|om (?:in te loggen|aan te melden|in \w+ te (?:kunnen|geraken)))`,
     // "I no longer get the codes", "je ne reçois plus le code", "ik krijg geen codes meer": the codes that stopped coming.
     String.raw`\b(no longer|don't|do not|can't|cannot|never) (get|receive)s? (the |any |my )?(sms |text )?codes?\b`,
     String.raw`\bne (recois|recevons|recoit) (plus|pas) (les |le |de |d')?(sms |codes?)`,
@@ -55,7 +60,7 @@ const TWO_FA = new RegExp(
 // "handy" only after a possessive, since it is also an English adjective.
 const FOREIGN_DEVICE = String.raw`tele?movel|\bmovil\b|celular|\btelefone\b|\btelefono\b|cellulare|\btelefonino\b|\bkomorka\b|\btelefon\b|(?:my|mon|ma|mijn|m'n|mein|meine) handy`;
 
-const DEVICE = String.raw`(?:${FOREIGN_DEVICE}|(?:tele|smart|i|cell ?|mobile ?)?phone|gsm|\btel\b|portable|telephone|telefoon|smartphone|handset|mobiel(?:tje)?|toestel|appareil|device|tablet(?:te)?|ipad|android|samsung|\bapp\b|\bappli\b|application|applicatie|authenticat(?:or|eur)|authy|yubikey|(?:security |cle de securite|beveiligings)?sleutel|security key)`;
+const DEVICE = String.raw`(?:${FOREIGN_DEVICE}|(?:tele|smart|i|cell ?|mobile ?)?phone|gsm|\btel\b|portable|telephone|telefoon|smartphone|handset|mobiel(?:tje)?|\bmobile\b|toestel|appareil|device|tablet(?:te)?|ipad|android|samsung|\bapp\b|\bappli\b|application|applicatie|authenticat(?:or|eur)|programmaatje|appje|authy|yubikey|(?:security |cle de securite|beveiligings)?sleutel|security key)`;
 
 // Things that happen to a device or an app. Verbs are past forms on purpose:
 // "reset"/"réinitialiser"/"resetten" as requests are not what happened.
@@ -66,7 +71,7 @@ const EVENT = new RegExp(
     // French
     String.raw`\b(perdu|perdue|perte|vole|volee|vol|fait voler|restitue|restituee|rendue? (a|au) l'operateur|casse|cassee|brise|brisee?|tombee?|mort|morte|fichu|glisse|hs|hors service|en panne|noye|ne (fonctionne|marche|s'ouvre|s'allume) plus|remplace|remplacee|change de (telephone|portable|gsm|smartphone|mobile|appareil)|nouveau (telephone|portable|gsm|smartphone|mobile|appareil)|(du|oblige de|obligee de) changer (de|mon|ma) (telephone|portable|gsm|smartphone|mobile|appareil)|nouvel (appareil|iphone|android)|n'a pas suivi|pas (pense a )?transfere|(est|sont) vides?|reinitialise|reinitialisee|formate|remis a zero|supprime|supprimee|desinstalle|desinstallee|efface|effacee|plus acces|n'ai plus|n'est plus (disponible|accessible)|ecran (casse|noir)|disparu|disparue|plante|crashe|codes? (incorrects?|invalides?|refuses?)|ne (sont|est) plus (valides?|acceptes?|reconnus?)|rendu l'ame|lache|revendu|revendue|(reste|restee) sur (mon |l')?ancien|fait tomber|plus rien ne (fonctionne|marche)|oublie (mon|ma) (telephone|portable|gsm)|defectueux|change de (numero|carte sim)|nouveau numero|defectueuse|en rade|(s'est|est|s'etait) bloquee?|reinstalle|reinstallee|(du|duu?e?) (le |la )?(reinstaller|reinitialiser|formater)|(est|sont) partie?s? avec|a quitte|ont quitte|ne travaille plus|repris par|echange|(est |suis )?restee? (dans|sur|au|a la|a l'|chez) (le |la |l'|un |une |mon |ma )|oubliee? (dans|sur|au|a la|chez) (le |la |l'|un |une )|ecrase|ecrasee|cambriolage|cambriole|cambriolee|emporte|emportee|arrache|arrachee|personne ne l'a (rapporte|rendu|retrouve))\b`,
     // Dutch
-    String.raw`\b(kwijt|kwijtgeraakt|verloren|verlies|gestolen|diefstal|kapot|kapotgegaan|kapotgevallen|stuk|stukgegaan|stukgevallen|gebroken|gevallen|ingeleverd|niet meegekomen|niet meegegaan|(is|was) leeg|beschadigd|nieuwe (telefoon|gsm|smartphone|toestel|iphone)|vervangen|gereset|fabrieksinstellingen|gewist|verwijderd|gedeinstalleerd|(werkt|doet het) niet meer|doet (niets|niks) meer|reageert niet meer|(is|zijn) .{0,40}(beland|terechtgekomen)|geen toegang meer|heb (ik )?.{0,40} niet meer|overgestapt|veranderd van (telefoon|gsm|toestel)|verdwenen|gecrasht|(is|zijn) weg|(foute|verkeerde|ongeldige) codes?|codes? (zijn|is) (fout|ongeldig)|ingeruild|ingewisseld|verkocht|thuis (laten liggen|vergeten)|laten vallen|(ander|nieuw) (gsm-?)?nummer|nieuwe simkaart|defect|defekt|overleden|gestorven|teruggegeven|terugbezorgd|(is|zijn) vertrokken|werkt (hier )?niet meer bij|(heeft|hebben) .{0,30}verlaten|meegenomen|inbraak|ingebroken|overvallen|verpletterd|geplet|blijven liggen|laten liggen|vergeten (op|in) de)\b`,
+    String.raw`\b(kwijt|kwijtgeraakt|verloren|verlies|gestolen|diefstal|kapot|kapotgegaan|kapotgevallen|stuk|stukgegaan|stukgevallen|gebroken|gevallen|ingeleverd|niet meegekomen|niet meegegaan|(is|was) leeg|beschadigd|nieuwe (telefoon|gsm|smartphone|toestel|iphone)|vervangen|gereset|fabrieksinstellingen|gewist|verwijderd|gedeinstalleerd|(werkt|doet het) niet meer|doet (niets|niks) meer|reageert niet meer|(is|zijn) .{0,40}(beland|terechtgekomen)|geen toegang meer|heb (ik )?.{0,40} niet meer|overgestapt|veranderd van (telefoon|gsm|toestel)|verdwenen|gecrasht|(is|zijn) ([a-z']+ ){0,3}weg|(foute|verkeerde|ongeldige) codes?|codes? (zijn|is) (fout|ongeldig)|ingeruild|ingewisseld|verkocht|thuis (laten liggen|vergeten)|laten vallen|(ander|nieuw) (gsm-?)?nummer|nieuwe simkaart|defect|defekt|overleden|gestorven|teruggegeven|terugbezorgd|(is|zijn) vertrokken|werkt (hier )?niet meer bij|(heeft|hebben) .{0,30}verlaten|meegenomen|inbraak|ingebroken|overvallen|verpletterd|geplet|blijven liggen|laten liggen|vergeten (op|in) de)\b`,
   ].join('|'),
 );
 
@@ -145,9 +150,10 @@ const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
   },
   // Wiped or set up again.
   wiped: {
-    en: String.raw`formatted|restored (?:to|from)|reinstalled|reimaged|factory settings`,
-    fr: String.raw`restauree?|remise? (?:a|aux) (?:zero|parametres d'usine|l'etat d'usine)|parametres d'usine|reconfiguree?`,
-    nl: String.raw`geformatteerd|(?:opnieuw|terug) (?:geinstalleerd|ingesteld)|teruggezet|leeggemaakt`,
+    // A well-meant clean-up: "my grandson cleaned up my phone", "a voulu nettoyer mon téléphone", "heeft mijn gsm opgekuist".
+    en: String.raw`cleaned (?:up|out)|cleared out|tidied up|formatted|restored (?:to|from)|reinstalled|reimaged|factory settings`,
+    fr: String.raw`nettoyee?|(?:voulu|fallu|du) (?:le |la )?nettoyer (?:mon|ma|le|la)|restauree?|remise? (?:a|aux) (?:zero|parametres d'usine|l'etat d'usine)|parametres d'usine|reconfiguree?`,
+    nl: String.raw`opgekuist|opgeruimd|uitgekuist|geformatteerd|(?:opnieuw|terug) (?:geinstalleerd|ingesteld)|teruggezet|leeggemaakt`,
   },
   // Changed: another phone, moved across.
   changed: {
@@ -187,7 +193,7 @@ const ACCESS = new RegExp(
   [
     String.raw`\b(can't|cant|cannot|can not|unable to|no longer able to|not able to) (log ?in|sign ?in|login|access|get (in|into|back|past))`,
     String.raw`(?<!(don't|not|never|won't) (get|be) )(?<!\b(?:not|never|avoid|without|prevent|rather not) (?:\w+ ){0,2})\b(locked out|lost access|regain access|get back into|back into (my|the|our) account|stuck at)`,
-    String.raw`\b(ne )?(peux|parviens|arrive|pouvons) (plus|pas) (a )?(me |nous )?(connecter|acceder|entrer|rentrer|identifier)`,
+    String.raw`\b(ne )?(peux|parviens|arrive|pouvons|sais|savons) (plus|pas) (a )?(me |nous )?(connecter|acceder|entrer|rentrer|identifier)`,
     String.raw`\b(impossible|incapable) de (me )?(connecter|acceder)`,
     String.raw`\b(recuperer|retrouver) (l'acces|mon acces|mon compte|l'acces a mon compte)`,
     String.raw`\b(n'ai|n'avons) (donc |toujours |meme )?plus acces|\bbloquee? (hors|dehors)|(?<!(pas|jamais) (etre )?)(?<!\b(?:eviter|sans) (?:d'|de )?(?:etre |me retrouver |rester )?)\bbloquee?\b`,
@@ -459,9 +465,48 @@ const PREVENTION =
 const HABIT =
   /\b(?:now and then|every now and again|from time to time|(?:i|we) (?:often|regularly|sometimes|tend to|always) (?:lose|break|drop|forget|change)|(?:lose|break|drop) (?:my |a |our )?(?:phone|gsm|mobile)s? (?:quite )?(?:often|regularly|a lot))\b|\b(?:de temps en temps|de temps a autre|(?:je|nous|on) (?:perds|perdons|perd|casse|cassons) (?:souvent|regulierement|parfois|tout le temps)|(?:souvent|regulierement|parfois) (?:je|nous|on) (?:perds|perdons|perd|casse))\b|\b(?:nogal eens|af en toe|wel eens|weleens|regelmatig|geregeld|vaak) (?:een |mijn |onze )?(?:gsm|telefoon|toestel|smartphone)?\b.{0,20}\b(?:verlies|verliezen|kwijt|breek|laat vallen)\b|\b(?:verlies|verliezen|breek|breken) (?:ik |we )?(?:nogal eens|af en toe|wel eens|weleens|regelmatig|geregeld|vaak)\b/;
 
+// A cautionary tale: what the writer wants to avoid is what the sentence just told ("our treasurer lost access when her
+// phone broke, so I'd like to avoid that", "… je voudrais éviter ça", "… dat wil ik vermijden"): it happened, but it is
+// the reason for a question, not the writer's lock-out.
+const CAUTIONARY_TALE =
+  /\b(?:avoid|prevent) (?:that|this|the same|something similar|a repeat|it happening)\b|\b(?:eviter|empecher) (?:ca|cela|ceci|la meme chose|que (?:ca|cela) (?:nous |m')?arrive)\b|\b(?:dat|dit|hetzelfde|zoiets)\b(?: \w+){0,3} (?:vermijden|voorkomen)\b|\bom (?:dat|dit|hetzelfde|zoiets) te (?:vermijden|voorkomen)\b/;
+
+// Whose the device or the trouble is: "her phone", "son téléphone", "zijn gsm" against "my phone", "mon GSM", "mijn gsm".
+const THIRD_PERSON_OWNER = /\b(?:her|his|their|he|she|they|son|sa|ses|leur|leurs|il|elle|ils|elles|zijn|haar|hun|hij|zij)\b/;
+const FIRST_PERSON_OWNER = /\b(?:my|mon|ma|mes|mijn|m'n)\b|\b(?:i|j'ai|je|ik) (?:lost|dropped|broke|perdu|casse|verloor)\b/;
+
 /** A sentence that tells of a hypothesis or of other people's trouble, not of the writer's own. */
 function notTheWritersOwn(s: string): boolean {
-  return HYPOTHETICAL.test(s) || ANYONE_HYPOTHESIS.test(s) || OTHERS_STORY.test(s) || (PLURAL_DEVICES.test(s) && !FIRST_PERSON.test(s));
+  return (
+    HYPOTHETICAL.test(s) ||
+    ANYONE_HYPOTHESIS.test(s) ||
+    OTHERS_STORY.test(s) ||
+    (CAUTIONARY_TALE.test(s) && THIRD_PERSON_OWNER.test(s) && !FIRST_PERSON_OWNER.test(s)) ||
+    (PLURAL_DEVICES.test(s) && !FIRST_PERSON.test(s))
+  );
+}
+
+// A service named as the sentence's subject still works ("Bpart fonctionne toujours, j'ai pu me connecter sur l'ordinateur",
+// "Bpart still works fine", "Bpart werkt nog gewoon"): the lock-out told elsewhere is another service's. Not a device
+// ("mon téléphone fonctionne toujours" says nothing of access), nor with a "but" ("… mais pas l'appli").
+const SERVICE_STILL_WORKS =
+  /^[a-z][\w-]*(?: [a-z][\w-]*)? (?:fonctionne|marche) (?:toujours|encore|normalement|bien|parfaitement|sans (?:probleme|souci))\b|^[a-z][\w-]*(?: [a-z][\w-]*)? (?:still works|works (?:fine|normally|perfectly|as usual)|is still working|still working)\b|^[a-z][\w-]*(?: [a-z][\w-]*)? werkt (?:nog|nog steeds|nog altijd|gewoon|nog gewoon|normaal|perfect|prima)\b/;
+
+function serviceStillWorks(s: string): boolean {
+  const subject = (s.trim().split(/ (?:fonctionne|marche|still|works|is still|werkt)\b/)[0] ?? '').trim();
+  // The service by its name (one word: "Bpart") or as the writer's account or our platform, never "mon ordinateur".
+  const named =
+    /^[a-z][\w-]*$/.test(subject) ||
+    /^(?:mon|my|mijn|notre|our|ons|onze) (?:compte|account)$|^(?:votre|your|jullie|uw) (?:plateforme|platform|application|app|site|programma|programme|logiciel|software)$/.test(
+      subject,
+    );
+  return (
+    named &&
+    SERVICE_STILL_WORKS.test(s.trim()) &&
+    !DEVICE_RE.test(subject) &&
+    !/\b(?:it|il|elle|het|hij|ze|tout|everything|alles|rien|nothing|niets)\b/.test(subject) &&
+    !/\b(?:but|however|except|mais|sauf|maar|behalve|pas|plus|not|niet|geen|no longer)\b/.test(s)
+  );
 }
 
 /**
@@ -500,12 +545,14 @@ export function signalsOf(foldedSentences: string[]): RecoverySignals {
     bareResetAsk: any((s) => BARE_RESET_ASK.test(s.trim())) && !any((s) => PASSWORD.test(s)),
     accessProblem: anyOwn((s) => ACCESS.test(s) && !FUTURE.test(s) && !elsewhere(s)),
     enableQuestion: any((s) => ENABLE.test(s)),
-    phoneLoss: anyOwn((s) => (/phone|gsm|\btel\b|telefoon|portable|mobiel|toestel/.test(s) || FOREIGN_DEVICE_RE.test(s)) && isEvent(s) && !FUTURE.test(s)),
+    phoneLoss: anyOwn(
+      (s) => (/phone|gsm|\btel\b|telefoon|portable|mobiel|\bmobile\b|toestel/.test(s) || FOREIGN_DEVICE_RE.test(s)) && isEvent(s) && !FUTURE.test(s),
+    ),
     appOrCode: any((s) => APP_OR_CODE.test(s) || RESET.test(s)),
     plannedChange: any((s) => DEVICE_RE.test(s) && FUTURE.test(s)),
     deviceLoss: anyOwn(isDeviceLoss),
     resolved: any((s) => RESOLVED.test(s) && !BUT.test(s)),
     massGreeting: corrected.slice(0, 3).some((s) => MASS_GREETING.test(s.trim())),
-    stillHasAccess: anyOwn((s) => STILL_HAS_ACCESS.test(s) && !CODES_UNUSABLE.test(s)),
+    stillHasAccess: anyOwn((s) => (STILL_HAS_ACCESS.test(s) || serviceStillWorks(s)) && !CODES_UNUSABLE.test(s)),
   };
 }

@@ -66,10 +66,14 @@ export function oneEditApart(a: string, b: string): boolean {
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
+// Real words of the other languages one edit away from a target, never typos of it: English and French "mobile" is not
+// a misspelt Dutch "mobiel" ("I have changed my mobile for a new one" names the phone in its own language).
+const REAL_WORDS = new Set(['mobile', 'mobiles']);
+
 function correctWord(word: string): string {
   // Short words are too often other real words one edit away ("lost"/"last",
   // "reset"/"resent", "factor"/"factory"): those are left out of TARGETS.
-  if (word.length < 4 || TARGETS.includes(word)) return word;
+  if (word.length < 4 || TARGETS.includes(word) || REAL_WORDS.has(word)) return word;
   for (const target of BY_LENGTH.get(word.length) ?? []) {
     if (target.length >= 5 && oneEditApart(word, target)) return target;
   }

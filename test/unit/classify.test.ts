@@ -521,3 +521,75 @@ test('thanks for a reset done, a transfer everyone made and a theft that may com
   expect(kindOf('Re: 2FA', "Thanks for resetting my 2FA, but I still can't log in on the new phone.").kind).toBe('recovery_request');
   expect(kindOf('Urgent', 'How fast can you reset my 2FA? I lost my phone yesterday.').kind).toBe('recovery_request');
 });
+
+test('the authenticator described by what it does ("the app that gave me the six digits") is 2FA; a report that shows numbers is not', () => {
+  const k = (subject: string, text: string) => kindOf(subject, text).kind;
+  expect(k('Aide', 'Mon fils a supprimé des applications, dont celle qui me donnait les chiffres pour me connecter. Je ne sais plus entrer dans Bpart.')).toBe(
+    'recovery_request',
+  );
+  expect(k('Problem', 'My nephew cleaned up my phone and deleted the little app that gave me the six numbers to log in. Now I cannot get in.')).toBe(
+    'recovery_request',
+  );
+  expect(k('Probleem', 'Mijn dochter heeft mijn gsm opgekuist en nu is het appje dat de cijfers geeft weg. Ik kan niet meer inloggen.')).toBe(
+    'recovery_request',
+  );
+  expect(k('Hulp', "Ik had zo'n programmaatje dat elke minuut andere cijfers toont, en dat is nu weg. Kunnen jullie helpen?")).toBe('recovery_request');
+  // Controls: numbers that are no login code, and a clean-up with the app kept.
+  expect(k('Export', 'The report that shows the numbers of members does not load. Can you check?')).toBe('other');
+  expect(k('Question', 'Le tableau qui affiche les chiffres de vente est vide depuis hier, pouvez-vous regarder ?')).toBe('other');
+  expect(k('Vraag', 'Het overzicht dat de cijfers van de leden toont, laadt niet. Kunnen jullie kijken?')).toBe('other');
+});
+
+test('a cautionary tale told to ask a question ("… so I would like to avoid that") is no lock-out of the writer', () => {
+  const k = (subject: string, text: string) => kindOf(subject, text).kind;
+  expect(
+    k(
+      '2FA codes',
+      "Our secretary lost access to her bank last year when her phone broke, so I'd like to avoid that with Bpart. Can we store the two-factor codes in a password manager?",
+    ),
+  ).toBe('other');
+  expect(
+    k(
+      'Codes 2FA',
+      "L'an dernier notre trésorière a perdu son téléphone et a été bloquée, je voudrais éviter ça. Peut-on garder les codes de double authentification dans un gestionnaire ?",
+    ),
+  ).toBe('other');
+  expect(
+    k(
+      '2FA',
+      'Vorig jaar is de gsm van onze voorzitter gestolen en kon hij nergens meer in; dat willen we vermijden. Mogen we de 2FA-codes in een kluis-app bewaren?',
+    ),
+  ).toBe('other');
+  // Controls: the writer's own loss, even with what they want to avoid in the same sentence, and beside an avoidance of something else.
+  expect(k('2FA', "Mon GSM a été volé et je ne peux plus me connecter, je voudrais éviter ça à l'avenir.")).toBe('recovery_request');
+  expect(k('2FA', 'My phone was stolen and I cannot log in any more, I would like to prevent that in future.')).toBe('recovery_request');
+  expect(k('2FA', 'I lost my phone and cannot log in; to avoid delays, here are my details. Please reset my 2FA.')).toBe('recovery_request');
+  expect(k('2FA', "J'ai perdu mon GSM et je ne peux plus me connecter ; pour éviter des retards, voici mes coordonnées.")).toBe('recovery_request');
+});
+
+test('our service still working, and a lock-out of a bank or another app, is a question; a device that still works says nothing', () => {
+  const k = (subject: string, text: string) => kindOf(subject, text).kind;
+  expect(
+    k(
+      'itsme',
+      "Mon GSM est tombé en panne et j'ai perdu itsme. Je ne peux plus me connecter à ma banque. Bpart fonctionne toujours. Comment exporter les factures ?",
+    ),
+  ).toBe('other');
+  expect(k('Bank app', 'My phone died and I cannot log in to the bank any more. Bpart still works fine. Can we export the invoices as CSV?')).toBe('other');
+  expect(k('Bank', 'Mijn gsm is kapot en ik kan niet meer inloggen bij de bank. Bpart werkt nog gewoon. Kan ik de facturen exporteren?')).toBe('other');
+  // Controls: the phone (a device) or the computer still works, the 2FA is gone; "but" still a lock-out.
+  expect(k('2FA', 'Mon ordinateur fonctionne toujours. Mon GSM est perdu et je ne peux plus me connecter à Bpart.')).toBe('recovery_request');
+  expect(k('2FA', "Mon téléphone fonctionne toujours, mais l'application d'authentification a disparu. Je ne peux plus me connecter.")).toBe(
+    'recovery_request',
+  );
+  expect(k('2FA', 'My phone still works, but the authenticator app was deleted and I cannot log in.')).toBe('recovery_request');
+});
+
+test('"mobile" is the phone in English and French, not a misspelt Dutch "mobiel": changed, lost or stolen, it is an event', () => {
+  const k = (subject: string, text: string) => kindOf(subject, text).kind;
+  expect(k('Two factor', 'I have changed my mobile for a new one and did not move the authenticator. Can you reset it?')).toBe('recovery_request');
+  expect(k('Help', 'My mobile was stolen and I cannot log in any more.')).toBe('recovery_request');
+  expect(k('2FA', "On m'a volé mon mobile et je ne peux plus me connecter.")).toBe('recovery_request');
+  // Control: the mobile version of a site is no device event.
+  expect(k('Question', 'Is there a mobile version of Bpart? The site is slow on my phone.')).toBe('other');
+});

@@ -51,6 +51,8 @@ test("issue 14's batches p, q, t, u, v, w, x, y, z, j, c, d, e and f are now see
     /^..-d\d\d-/,
     /^..-e\d\d-/,
     /^..-f\d\d-/,
+    /^..-g\d\d-/,
+    /^..-i\d\d-/,
   ]) {
     const files = names.filter((n) => batch.test(n));
     expect(files.length, String(batch)).toBeGreaterThanOrEqual(40);
@@ -58,12 +60,12 @@ test("issue 14's batches p, q, t, u, v, w, x, y, z, j, c, d, e and f are now see
   }
   // The first set's ids predate issue 14 and stay seen whatever their letter.
   expect(seen).toContain('en-r01-i-run-gmail.eml');
-  for (const read of ['en-v01', 'fr-w01', 'nl-x15', 'en-y29', 'fr-z01', 'nl-j15', 'en-c29', 'fr-d01', 'nl-e15', 'en-f29', 'en-t01']) {
+  for (const read of ['en-v01', 'fr-w01', 'nl-x15', 'en-y29', 'fr-z01', 'nl-j15', 'en-c29', 'fr-d01', 'nl-e15', 'en-f29', 'en-t01', 'en-g29', 'fr-i01']) {
     expect(isUnseen(`${read}-some-new-message.eml`), read).toBe(false);
   }
   expect(seen.some((n) => isUnseen(n))).toBe(false);
   // The unseen batches are measured, never held to the bars nor fitted on.
-  for (const batch of [/^..-g\d\d-/, /^..-i\d\d-/, /^..-l\d\d-/, /^..-n\d\d-/]) {
+  for (const batch of [/^..-l\d\d-/, /^..-n\d\d-/]) {
     const files = names.filter((n) => batch.test(n));
     expect(files.length, String(batch)).toBeGreaterThanOrEqual(40);
     expect(

@@ -788,3 +788,208 @@ test('more siblings: a team naming no body, a nickname in straight quotes, a buy
     'ST MARY HANDBELL RINGERS',
   );
 });
+
+test('a kind of body followed by its name, wherever it stands (a shop, a snack bar, a salon): the name, with the kind when it is written as part of it', () => {
+  const org = (text: string) => fields(text).organisation;
+  expect(
+    org("Bonjour, c'est Ahmed Karimi, j'ai la boulangerie Le Bon Pain à Molenbeek. Mon GSM est cassé et je ne peux plus me connecter.\nMerci\nAhmed Karimi"),
+  ).toBe('Le Bon Pain');
+  expect(
+    org('Ik schrijf voor mijn moeder, zij heeft Snackbar De Hoek in Geel. Haar gsm is gestolen en ze kan niet meer inloggen.\nGroeten\nSara Peeters'),
+  ).toBe('Snackbar De Hoek');
+  expect(org('Hi, I run the bakery Crumbs & Co in Ghent and my phone was stolen, so I cannot log in.\nThanks\nAmy Jones')).toMatch(/Crumbs & Co$/);
+  // Controls: the place where the phone fell is no body; a kind with no name names none.
+  expect(org("Mon téléphone est tombé dans la piscine de l'Hôtel Miramar et je ne peux plus me connecter.\nMerci\nLuc Martin")).toBeNull();
+  expect(org("J'ai un magasin à Namur et mon téléphone est cassé, je ne peux plus me connecter.\nMerci\nLuc Martin")).toBeNull();
+  // Controls: a shop or a restaurant the writer went to is a place, not their body.
+  expect(org('Je suis passé au magasin Media Markt de Namur pour un nouveau GSM et depuis je ne peux plus me connecter.\nMerci\nLuc Martin')).toBeNull();
+  expect(org('We had dinner at the restaurant La Bonne Table and I left my phone there. Please reset my 2FA.\nThanks\nAmy Jones')).toBeNull();
+  expect(org('Ik heb een nieuwe gsm gekocht in de winkel Van Den Borre en nu kan ik niet meer inloggen.\nGroeten\nJan Peeters')).toBeNull();
+});
+
+test('a body named beside a description of its kind on one signature line ("X – German-speaking playgroup") is the name, not the description', () => {
+  const org = (text: string) => fields(text).organisation;
+  expect(org('Kunnen jullie mijn 2FA resetten? Mijn gsm is gestolen.\nGroeten,\nEls Maes\nDe Speelvogel – kleine kinderopvang in Gent')).toBe('De Speelvogel');
+  expect(org('Pouvez-vous réinitialiser ma 2FA ? Mon GSM est cassé.\nMerci,\nClaire Dumont\nLes Petits Pas – petite crèche parentale à Namur')).toBe(
+    'Les Petits Pas',
+  );
+  expect(org('Could you reset my 2FA? My phone was stolen.\nThanks,\nJune Harper\nRiverside Stitchers – friendly knitting club Leuven')).toBe(
+    'Riverside Stitchers',
+  );
+  // Controls: a body whose own name starts with its kind, or a description alone, stay as they were.
+  expect(org('Could you reset my 2FA? My phone was stolen.\nThanks,\nJune Harper\nCliniques universitaires Saint-Luc')).toBe(
+    'Cliniques universitaires Saint-Luc',
+  );
+  expect(org('Kunnen jullie mijn 2FA resetten? Mijn gsm is gestolen.\nGroeten,\nEls Maes\nKinderopvang De Speelvogel – Gent')).toBe(
+    'Kinderopvang De Speelvogel',
+  );
+});
+
+test("the writer's own first name signed after a closing ('gr, Wout' from wout@…) is no body; a body's one-word name from its mailbox still is", () => {
+  const org = (text: string, sender: Mailbox) => fields(text, sender).organisation;
+  expect(
+    org('Mijn gsm is gestolen, kunnen jullie de 2FA resetten? We werken bij Brightbox BV.\ngr, Pieter', { address: 'pieter@brightbox.io', name: 'Pieter' }),
+  ).toBe('Brightbox BV');
+  expect(org('My phone was stolen, could you reset my 2FA? I work for Northwind Ltd.\nCheers, Tom', { address: 'tom@northwind.io', name: 'Tom' })).toBe(
+    'Northwind Ltd',
+  );
+  expect(
+    org('Mon GSM est cassé, pouvez-vous réinitialiser ma 2FA ? Je travaille chez Lumen SRL.\nBàv, Julie', {
+      address: 'julie.m@lumen.be',
+      name: 'Julie Martin',
+    }),
+  ).toBe('Lumen SRL');
+  // Control: the body signing on the line under the writer's first name is still read.
+  expect(org('Mijn gsm is gestolen, kunnen jullie de 2FA resetten?\ngr, Pieter\nBrightbox BV', { address: 'pieter@brightbox.io', name: 'Pieter' })).toBe(
+    'Brightbox BV',
+  );
+});
+
+test('an abbreviated rank before an area ("VP Membership", "PDG") is a role; the body after the comma signs', () => {
+  const org = (text: string) => fields(text).organisation;
+  expect(org('Could you reset my 2FA? My phone was stolen.\nBest regards,\nAnna Berg\nVP Education, Leuven Speakers Club')).toBe('Leuven Speakers Club');
+  expect(org('Pouvez-vous réinitialiser ma 2FA ? Mon GSM est cassé.\nCordialement,\nLuc Dumont\nPDG, Boulangerie Dumont SRL')).toBe('Boulangerie Dumont SRL');
+  expect(org('Kunnen jullie mijn 2FA resetten? Mijn gsm is gestolen.\nGroeten,\nEls Maes\nVP Marketing, Gentse Debatclub')).toBe('Gentse Debatclub');
+  // Control: a body's own name keeps its capitals and words.
+  expect(org('Could you reset my 2FA? My phone was stolen.\nBest regards,\nAnna Berg\nTreasurer, Leuven Speakers Club')).toBe('Leuven Speakers Club');
+});
+
+test('a lower-case kind before a name closed by its legal form is the description; the legal name is taken whole', () => {
+  const org = (text: string) => fields(text).organisation;
+  expect(
+    org('Ik ben eigenaar van schildersbedrijf Van Dyck Decor BV in Lier. Mijn gsm is gestolen, kunnen jullie de 2FA resetten?\nGroeten\nPiet Van Dyck'),
+  ).toBe('Van Dyck Decor BV');
+  expect(org('Je suis gérante de la boulangerie Dumont Frères SRL à Namur. Mon GSM est cassé, pouvez-vous réinitialiser la 2FA ?\nMerci\nAnne Dumont')).toBe(
+    'Dumont Frères SRL',
+  );
+  expect(org('I own the bakery Crumbs Bakehouse Ltd in Ghent. My phone was stolen, could you reset my 2FA?\nThanks\nAmy Jones')).toBe('Crumbs Bakehouse Ltd');
+  // Control: a kind written as part of the name (capitalised) stays.
+  expect(org('Ik ben zaakvoerder van Schildersbedrijf Van Dyck BV in Lier. Mijn gsm is gestolen, kunnen jullie de 2FA resetten?\nGroeten\nPiet Van Dyck')).toBe(
+    'Schildersbedrijf Van Dyck BV',
+  );
+});
+
+test('a kind of body in lower case or a place adjective closes the name it follows ("Leuven Lions American football club", "la Truite ourthoise")', () => {
+  const org = (text: string) => fields(text).organisation;
+  expect(org("I'm the secretary of the Ghent Tigers rugby club. My phone was stolen, could you reset my 2FA?\nThanks\nAmy Jones")).toBe(
+    'Ghent Tigers rugby club',
+  );
+  expect(org('Ik ben penningmeester van De Zwaluwen wandelclub. Mijn gsm is gestolen, kunnen jullie de 2FA resetten?\nGroeten\nPiet Peeters')).toBe(
+    'De Zwaluwen wandelclub',
+  );
+  expect(org('Je suis trésorier de la Fanfare Royale montoise à Mons. Mon GSM est cassé, pouvez-vous réinitialiser la 2FA ?\nMerci\nLuc Martin')).toBe(
+    'Fanfare Royale montoise',
+  );
+  // Control: a lower-case word that is no kind and no place adjective is not taken ("… Ghent Tigers since Monday").
+  expect(org("I'm the secretary of the Ghent Tigers since March. My phone was stolen, could you reset my 2FA?\nThanks\nAmy Jones")).toBe('Ghent Tigers');
+});
+
+test("a signature typed on one line, the sender's full name then the body ('Kelly Vermeiren kapsalon Haarmonie Lier'), gives both", () => {
+  const read = (text: string, name: string, address: string) => fields(text, { name, address });
+  expect(read('mijn gsm is kapot kunnen jullie de 2FA resetten dank u\nEls Maes bloemenwinkel De Roos Gent', 'Els Maes', 'elsmaes@hotmail.com')).toMatchObject({
+    fullName: 'Els Maes',
+    organisation: expect.stringMatching(/De Roos/),
+  });
+  expect(
+    read('mon gsm est cassé pouvez-vous réinitialiser la 2FA merci\nMarie Dubois boulangerie Le Bon Pain Namur', 'Marie Dubois', 'mariedubois@gmail.com'),
+  ).toMatchObject({
+    fullName: 'Marie Dubois',
+    organisation: expect.stringMatching(/Le Bon Pain/),
+  });
+  expect(read('my phone died can you reset my 2FA thanks\nJohn Carter Carter Plumbing Ltd', 'John Carter', 'jcarter@gmail.com')).toMatchObject({
+    fullName: 'John Carter',
+    organisation: 'Carter Plumbing Ltd',
+  });
+  // Control: a sentence the name begins is no signature line.
+  expect(read('John Carter here, my phone died. Can you reset my 2FA?', 'John Carter', 'jcarter@gmail.com').organisation).toBeNull();
+});
+
+test('a text that only points to its subject ("cf objet", "zie onderwerp", "see subject") is read in the subject: name, body and reason', () => {
+  const read = (subject: string, text: string) => extractFields(text, null, [], subject).fields;
+  expect(read('2FA reset - Jan Peeters - Tennisclub Lier - gsm gestolen', 'zie onderwerp\nbedankt')).toMatchObject({
+    fullName: 'Jan Peeters',
+    organisation: 'Tennisclub Lier',
+    explanation: expect.stringMatching(/gsm gestolen/),
+  });
+  expect(read('2FA reset please | Amy Jones | Riverside Rowing Club | phone stolen', 'see subject\nthanks')).toMatchObject({
+    fullName: 'Amy Jones',
+    organisation: 'Riverside Rowing Club',
+    explanation: expect.stringMatching(/phone stolen/),
+  });
+  expect(read('Réinitialiser 2FA – Claire Dumont – ASBL Les Amis – téléphone volé', 'voir objet\nmerci')).toMatchObject({
+    fullName: 'Claire Dumont',
+    organisation: 'ASBL Les Amis',
+  });
+  // Control: without the pointer, the subject's parts are not the writer's text.
+  expect(read('2FA reset - Jan Peeters - Tennisclub Lier - gsm gestolen', 'bedankt').fullName).toBeNull();
+});
+
+test('dictated text greets without a comma before the introduction ("hallo met Guy Wouters van …", "bonjour ici …", "hello this is …")', () => {
+  expect(fields('goeiemiddag met Jan Peeters van KSA Ninove mijn gsm is kapot kunnen jullie de 2FA resetten').fullName).toBe('Jan Peeters');
+  expect(fields('bonjour ici Marc Dupuis de la Chorale Saint-Remy mon gsm est cassé pouvez-vous réinitialiser la 2FA').fullName).toBe('Marc Dupuis');
+  expect(fields('hello this is Priya Nair from the Riverside Rowing Club my phone was stolen can you reset my 2FA').fullName).toBe('Priya Nair');
+  // Control: "met" that introduces no one.
+  expect(fields('hallo met mijn gsm is iets mis en ik kan niet meer inloggen').fullName).toBeNull();
+});
+
+test('the kind-then-name reading never starts inside a longer name ("la 3e Unité Guides de Jodoigne", "het Cultureel Centrum De Schakel")', () => {
+  const org = (text: string) => fields(text).organisation;
+  expect(org('Bonjour, je suis animatrice à la 3e Unité Scoute de Wavre. Mon GSM est cassé, pouvez-vous réinitialiser la 2FA ?\nMerci\nLéa Martin')).toBe(
+    '3e Unité Scoute de Wavre',
+  );
+  expect(org('Ik werk in het Sociaal Huis De Brug in Aalst. Mijn gsm is gestolen, kunnen jullie de 2FA resetten?\nGroeten\nEls Maes')).toMatch(/Huis De Brug$/);
+});
+
+test('an office of a kind before a legally named body ("Secrétariat social Horizon ASBL") names the body, not a post', () => {
+  const org = (text: string) => fields(text).organisation;
+  expect(
+    org('Pouvez-vous désactiver la double authentification ?\nCordialement,\nAnne Lambert\nGestionnaire de dossiers\nSecrétariat social Sudpay SRL'),
+  ).toMatch(/^(?:Secrétariat social )?Sudpay SRL$/);
+  expect(org('Could you disable my two-factor authentication?\nRegards,\nAnne Lambert\nCase handler\nSecretariat general Europa Singers ASBL')).toMatch(
+    /^(?:Secretariat general )?Europa Singers ASBL$/,
+  );
+  // Control: a secretary is a post; the body on the next line signs.
+  expect(org('Pouvez-vous désactiver la double authentification ?\nCordialement,\nAnne Lambert\nSecrétaire générale\nASBL Les Amis')).toBe('ASBL Les Amis');
+});
+
+test("a short name read after its kind that the sender's From line or mailbox spells is the body ('salon Coiff'Elle' from coiffelle.ciney@…)", () => {
+  const org = (text: string, name: string, address: string) => fields(text, { name, address }).organisation;
+  expect(
+    org(
+      "mon gsm est tombé dans l'eau je peux plus rentrer c est pour les rendez vous du salon Bellissima à Huy merci\nSandra",
+      'Bellissima Huy',
+      'bellissima.huy@gmail.com',
+    ),
+  ).toBe('Bellissima');
+  expect(
+    org(
+      'mijn gsm is kapot en ik kan niet meer inloggen het is voor de afspraken van kapsalon Knipoog in Geel bedankt\nLies',
+      'Knipoog Geel',
+      'knipoog.geel@gmail.com',
+    ),
+  ).toBe('Knipoog');
+  expect(
+    org('my phone died and I cannot log in, it is for the orders of the bakery Crumbly in Leuven thanks\nSam', 'Crumbly Leuven', 'crumbly.leuven@gmail.com'),
+  ).toBe('Crumbly');
+  // Control: the same short name from a mailbox that does not spell it stays below the threshold.
+  expect(
+    org(
+      "mon gsm est tombé dans l'eau je peux plus rentrer c est pour les rendez vous du salon Bellissima à Huy merci\nSandra",
+      'Sandra Leroy',
+      'sandra.leroy@gmail.com',
+    ),
+  ).toBeNull();
+});
+
+test('a dictated name whose first words came out in lower case, closed by a capitalised kind ("from the tervuren ultimate Frisbee Club")', () => {
+  const org = (text: string) => fields(text).organisation;
+  expect(org('hi this is Kate Morris from the leuven Rowing Club. my phone was stolen can you reset my 2FA thanks')).toBe('leuven Rowing Club');
+  expect(org('hallo met Jan Peeters van de lier Hockey Club. mijn gsm is gestolen kunnen jullie de 2FA resetten')).toBe('lier Hockey Club');
+  expect(org('bonjour ici Luc Martin du wavre Judo Club. mon gsm est cassé pouvez-vous réinitialiser la 2FA')).toBe('wavre Judo Club');
+  // Controls: an adjective is not part of the name, nor the place where the phone fell.
+  expect(org('hi this is Kate Morris from the new Tennis Club. my phone was stolen can you reset my 2FA')).not.toBe('new Tennis Club');
+  expect(org("hi I'm the treasurer of the local Tennis Club, my phone died, please reset 2fa\nTom Jones")).toBeNull();
+  expect(org('ik ben secretaris van de plaatselijke Voetbalclub, mijn gsm is kapot, graag 2fa resetten\nJan Peeters')).toBeNull();
+  expect(org('je suis trésorier du petit Club de Judo, mon gsm est cassé, merci de réinitialiser la 2fa\nLuc Martin')).toBeNull();
+  expect(org('I dropped my phone in the pool at the leuven Sports Centre and I cannot log in.\nThanks\nKate Morris')).toBeNull();
+});

@@ -19,8 +19,9 @@ export interface Found {
 
 // A greeting and whatever it addresses, up to its comma: "Bonjour", "Beste mensen van X,", "Hi there,".
 const GREETING_PREFIX =
-  /^(?:(?:bonjour|bonsoir|salut|hello|hi|hey|hallo|hoi|dag|goedemorgen|goeiemorgen|goedemiddag|goeiemiddag|goedenavond|goeienavond|goedendag|good (?:morning|afternoon|evening|day)|greetings|beste|dear|cher|ch[èe]re|madame|monsieur|geachte)\b[^,.!?:;–—]{0,40}(?:[,!:]|\s[–—-])\s*|(?:sorry|pardon|d[ée]sol[ée]e?|excuses?)[^,.!?:;]{0,40}[,!:]\s*)*/iu;
-// Words that introduce oneself before the name ("met" is the Dutch telephone "speaking").
+  /^(?:(?:bonjour|bonsoir|salut|hello|hi|hey|hallo|hoi|dag|goedemorgen|goeiemorgen|goedemiddag|goeiemiddag|goedenavond|goeienavond|goedendag|good (?:morning|afternoon|evening|day)|greetings|beste|dear|cher|ch[èe]re|madame|monsieur|geachte)\b[^,.!?:;–—]{0,40}(?:[,!:]|\s[–—-])\s*|(?:bonjour|salut|hello|hi|hey|hallo|hoi|dag|goedemorgen|goeiemorgen|goedemiddag|goeiemiddag|goedendag)\s+(?=(?:ici|hier is|this is|it['’]s|here['’]s|c['’]est|met)\s)|(?:sorry|pardon|d[ée]sol[ée]e?|excuses?)[^,.!?:;]{0,40}[,!:]\s*)*/iu;
+// Words that introduce oneself before the name ("met" is the Dutch telephone "speaking"). Dictated text greets without
+// a comma ("hallo met Guy Wouters van …", "bonjour ici Marc …"): a greeting right before one of them is a greeting too.
 const INTRO_LEAD = /^(?:ici|hier is|this is|it['’]s|here['’]s|c['’]est|moi,? c['’]est|met)\s+/iu;
 // What links a person to a body right after their name.
 const BODY_LINK =

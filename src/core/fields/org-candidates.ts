@@ -14,7 +14,16 @@ import { isFullName, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
 import { legalFormCandidates, proseOrganisationCandidates, type Found } from './prose.ts';
 import { isProfessionalRegister, isRoleOnly, isRoleWord, isTeamWithoutBody, isUnitOnly, leadingRole, ROLE_PATTERN, teamBody } from './roles.ts';
-import { DESCRIPTION, holdsContactLine, isGenericKind, spellsDomain, type SignatureBlock } from './signature-block.ts';
+import {
+  DESCRIPTION,
+  holdsContactLine,
+  isGenericKind,
+  isClosingLine,
+  isKindDescription,
+  isSharedMailbox,
+  spellsDomain,
+  type SignatureBlock,
+} from './signature-block.ts';
 import { completeOrganisation, namesNoBody } from './org-span.ts';
 import { proseSpanCandidates } from './prose-spans.ts';
 import { hashedFeatures } from './org-hashed.ts';
@@ -85,6 +94,8 @@ export interface OrgCandidate {
   refused?: string;
   /** Refused before any scoring (our own name, a role): never a matter of degree. */
   vetoed?: boolean;
+  /** Read right after its kind of body in a sentence ("du salon Coiff'Elle"). */
+  afterKind?: boolean;
 }
 
 export interface OrgInputs {
@@ -251,6 +262,22 @@ function features(
   };
 }
 
+/**
+ * "gr, Wout" from "Wout <wout@lumio.io>": one word with no mark of a body that is the sender's given name (the first
+ * word of the From display name, and the start of a personal mailbox's local part) is the writer signing, not a body.
+ * A body's shared mailbox ("Oxfam <info@oxfam.be>") or a display name that is not the mailbox's ("Kaat <info@…>") is not.
+ */
+function isSendersFirstName(value: string, snippet: string, sender: OrgInputs['sender']): boolean {
+  const word = fold(value.trim());
+  if (!sender?.name || /\s/.test(word) || word.length < 2 || hasBodyMarker(value) || isLegalForm(value)) return false;
+  const first = fold(sender.name.trim().split(/\s+/)[0] ?? '');
+  const local = fold(sender.address.split('@')[0] ?? '');
+  if (word !== first || !local.startsWith(word) || isSharedMailbox(sender.address)) return false;
+  // Signed as a person: after a closing on the same line ("gr, Wout", "Cheers, Tom"), or a From line that is a full name.
+  const before = snippet.slice(0, Math.max(0, snippet.indexOf(value.trim()))).replace(/[\s,.;:!-]+$/, '');
+  return (before !== '' && isClosingLine(before)) || (sender.name.trim().split(/\s+/).length >= 2 && isFullName(sender.name));
+}
+
 /** Every organisation candidate of one message, with its features (not yet scored). */
 /**
  * A signature line "POST - Body" ("ADJUDANT - MARCHE SAINT-ROCH DE THUIN", "Kassier – Harmonie De Eendracht"): one word
@@ -262,8 +289,9 @@ function afterPost(value: string, line: string): string {
   if (!m || value.trim() !== m[1]) return value;
   const post = m[1]!;
   const rest = m[2]!;
-  // "BioVolt – een spin-off van de KU Leuven": what follows is a description of the body named first, not a body.
-  if (hasBodyMarker(post) || isLegalForm(post) || /\d/.test(post) || /[@.]/.test(rest) || DESCRIPTION.test(rest)) return value;
+  // "BioVolt – een spin-off van de KU Leuven", "Kinderinsel – German-speaking playgroup Brussels": what follows is a
+  // description of the body named first, not a body.
+  if (hasBodyMarker(post) || isLegalForm(post) || /\d/.test(post) || /[@.]/.test(rest) || DESCRIPTION.test(rest) || isKindDescription(rest)) return value;
   const first = fold(rest.split(/\s+/)[0]!);
   if (/^(afdeling|section|branch|agence|antenne|afd|department|dienst|service|regio|chapter)$/.test(first)) return value;
   return rest;
@@ -297,10 +325,12 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   for (const f of disclaimerOrganisations(inputs.disclaimer ?? '', inputs.companyNames)) add(f, 'disclaimer');
   // Every name span standing where a body stands in a sentence (generic; the scorer weighs it).
   const affiliated = new Set<string>();
+  const afterKind = new Set<string>();
   for (const f of proseSpanCandidates(inputs.sentences, inputs.companyNames)) {
     const before = found.length;
     add(f, 'prose-span');
     if (f.affiliation && found.length > before) affiliated.add(key(found[found.length - 1]!.value));
+    if (f.afterKind && found.length > before) afterKind.add(key(found[found.length - 1]!.value));
   }
 
   const merged = new Map<string, { value: string; snippet: string; sources: OrgSource[] }>();
@@ -322,6 +352,15 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   const others = [...merged.keys()];
   // "BioVolt – een spin-off van de KU Leuven": a body named inside the description of the writer's body.
   const descriptions = (inputs.block?.parts ?? []).filter((p) => DESCRIPTION.test(p.text)).map((p) => p.text);
+  // "Kinderinsel – German-speaking playgroup Brussels": the kind described beside the body's own name on its line.
+  const blockParts = inputs.block?.parts ?? [];
+  const kindDescriptions = new Set(
+    blockParts
+      .filter(
+        (p) => isKindDescription(p.text) && blockParts.some((o) => o !== p && o.line === p.line && o.kind === 'organisation' && !isKindDescription(o.text)),
+      )
+      .map((p) => key(p.text)),
+  );
   const all = [...merged.values()].map((c) => {
     const candidate: OrgCandidate = {
       value: c.value,
@@ -329,6 +368,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       sources: c.sources,
       features: features(c.value, c.snippet, c.sources, inputs, others, blockLines, affiliated),
       hashed: hashedFeatures(c.value, c.snippet),
+      ...(afterKind.has(key(c.value)) ? { afterKind: true } : {}),
     };
     if (isOwnCompanyName(c.value, inputs.companyNames)) candidate.refused = 'our own company name (COMPANY_NAMES)';
     else if (candidate.features.role_only) candidate.refused = 'a role or job title, not an organisation';
@@ -345,6 +385,10 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     else if (isTitledPerson(c.value)) candidate.refused = 'a person named with a title or a role ("Maître Philippe d\'Ans", "Dr Jan Peeters"), not a body';
     else if (descriptions.some((d) => key(d).includes(key(c.value)) && key(d) !== key(c.value)))
       candidate.refused = 'named inside the description of the body ("een spin-off van de KU Leuven"), not the body itself';
+    else if (c.sources.some((source) => source === 'signature' || source === 'block') && isSendersFirstName(c.value, c.snippet, inputs.sender))
+      candidate.refused = 'the writer\'s own first name, as the From line and mailbox give it ("gr, Wout" from wout@…), not a body';
+    else if (kindDescriptions.has(key(c.value)))
+      candidate.refused = 'describes the kind of body beside its name on the same line ("Kinderinsel – German-speaking playgroup"), not the name';
     else if (DESCRIPTION.test(c.value.trim()))
       candidate.refused = 'a description after an indefinite article ("a Ghent University spin-off", "une initiative de …"), not the body\'s name';
     else if (namesNoBody(c.value)) candidate.refused = 'only the kind of a body ("Agence", "Réseau", "Gemeente"), naming none';
@@ -484,4 +528,25 @@ export function displayNameHint(candidates: OrgCandidate[]): OrgCandidate | null
   if (!hint.value.split(/\s+/).some((t) => /^[\p{Lu}\d]/u.test(t) && !isOrgWord(t) && !isLegalForm(t.replace(/[,.]$/, '')))) return null;
   hint.refused = undefined;
   return hint;
+}
+
+/**
+ * "du salon Coiff'Elle à Ciney" from "Coiff Elle Ciney <coiffelle.ciney@gmail.com>": a name read in the text, after its kind
+ * of body, that the sender's From display name or mailbox spells too is the body signing, however short. Only when the
+ * scorer takes none, and never the writer's own name (a person's display name spells the person).
+ */
+export function senderSpelledCandidate(candidates: OrgCandidate[], sender: Mailbox | null): OrgCandidate | null {
+  if (!sender) return null;
+  const letters = (t: string) => fold(t).replace(/[^a-z0-9]/g, '');
+  const display = letters(sender.name ?? '');
+  const local = letters(sender.address.split('@')[0] ?? '');
+  // Read after its kind of body ("du salon X"), not a person's name after "chez" ("chez Dupont" from Marc Dupont).
+  const spelled = candidates.filter((c) => {
+    const l = letters(c.value);
+    if (c.vetoed || !c.afterKind || l.length < 5) return false;
+    return (display !== '' && display.startsWith(l)) || local.startsWith(l);
+  });
+  if (spelled.length !== 1) return null;
+  spelled[0]!.refused = undefined;
+  return spelled[0]!;
 }

@@ -99,6 +99,9 @@ const CLAUSE = new Set([
 
 type Kind = 'name' | 'lower' | 'connector' | 'stop';
 
+// French adjectives of place, by their endings: "ourthoise", "namurois", "liégeoise", "montoise", "bruxellois".
+const DEMONYM = /^\p{L}{3,}(?:ois|oise|oises|aise|aises)$/u;
+
 function norm(token: string): string {
   return fold(token.replace(/[’]/g, "'")).replace(/^[("'“«]+|[)"'”».,;:!?]+$/g, '');
 }
@@ -160,8 +163,15 @@ function rightTail(value: string, after: string, companyNames: readonly string[]
     // "Centrum voor Basiseducatie" on a line; in a sentence "voor" as often starts a clause ("bij X voor de club").
     if (kind === 'connector' && prose && ['voor', 'für', 'y'].includes(norm(token))) kind = 'stop';
     if (kind === 'stop') break;
-    if (kind === 'lower') {
+    // A kind of body in lower case closes a name ("Leuven Lions American football club", "De Keu biljartclub"); a
+    // place's adjective after a name word ("la Truite ourthoise", "l'Union namuroise") belongs to it.
+    const closing = kind === 'lower' && (isOrgWord(norm(token)) || (previous === 'name' && DEMONYM.test(norm(token))));
+    if (kind === 'lower' && !closing) {
       if (previous === 'lower' || ++lowers > 2) break;
+    }
+    if (closing) {
+      if (++lowers > 3) break;
+      keep = i + 1;
     }
     if (kind === 'name' && /^[\p{Lu}]/u.test(token) && i > 0 && previous === 'lower' && prose) {
       // "… Ippon Ciney samedi Marche": a name after a lower-case word in a sentence is another phrase.

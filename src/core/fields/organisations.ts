@@ -14,6 +14,8 @@ export const ORG_WORDS =
   'association|asbl|vzw|club|societe|entreprise|bedrijf|firma|vereniging|school|ecole|company|charity|foundation|fondation|stichting|bakkerij|boulangerie|cabinet|kabinet|atelier|studio|agence|agency|groupe|group|cooperative|cooperatie|federation|federatie|restaurant|cafe|hotel|garage|pharmacie|apotheek|clinique|kliniek|centre|centrum|collectif|collectief|ligue|scouts|chiro|patro|organisation|organization|organisatie|commune|gemeente|academie|academy|fabriek|brasserie|brouwerij|boutique|winkel|magasin|shop|jeugdhuis|maison|huis|salon|kapsalon|kring|academie|society|trust|institute|institut|circle|cercle|choir|chorale|koor|harmonie|fanfare|practice|praktijk|playgroup|college|lycee|athenee|atheneum|communale|stad|ville|province|provincie|ocmw|cpas|universite|universiteit|university|hogeschool|gemeentebestuur|administration communale|guides|gidsen|ksa|kaj|jeugdbeweging|mutualite|ziekenfonds|parochie|paroisse|institute|instituut|lyceum|basisschool|kleuterschool|nursery|creche|kinderopvang|daycare|kindergarten|preschool|pharmacy|clinic|surgery|hospital|ziekenhuis|hopital|library|bibliotheek|bibliotheque|museum|musee|theatre|theater|orchestra|orchestre|orkest|ensemble|band|troupe|comite|committee|council|parish|residence|woonzorgcentrum|rusthuis|church|chapel|cathedral|eglise|kerk|kerkfabriek|fabrique|temple|mosque|mosquee|moskee|synagogue|abbey|abbaye|abdij|congregation|cuma|etude|notariaat|huisartsenpraktijk|groepspraktijk|unite|cooperative|cooperatief|syndicat|vakbond|union|gilde|confrerie|broederschap|amicale|fanfare|fondazione|mutualiteit|vzw|bibliotheek|immo|immobiliere|vastgoed|makelaardij|consulat|consulate|consulaat|ambassade|embassy|camping|campsite|auberge|hostel|herberg|jeugdherberg|conservatoire|conservatorium|conservatory|agentschap|agence|laboratory|laboratoire|labo|lab|center|centre|centrum' +
   // Trades and practices that name a business by what it does: "Carrosserie Delhez", "Benali Dental Care".
   '|collective|optique|opticien|optiek|optician|opticians|carrosserie|boucherie|menuiserie|epicerie|librairie|imprimerie|fromagerie|patisserie|quincaillerie|droguerie|papeterie|poissonnerie|serrurerie|charcuterie|chocolaterie|plomberie|dental|dentaire|veterinary|veterinaire|services|solutions|consulting|consultancy|catering|construction|constructions|engineering|motors' +
+  // Shops and eateries people run and name by their trade: "Snack Le Palmier", "Frituur 't Pleintje", "Yilmaz Market".
+  '|snack|snackbar|frituur|friterie|friture|frietkot|pizzeria|traiteur|taverne|tearoom|cafetaria|bistro|bakery|butcher|butchers|grocery|grocer|market|minimarket|supermarket|superette|supermarche|markt|supermarkt|nachtwinkel|takeaway|coiffure|coiffeur|kapper|barbershop|cohousing|cohabitat' +
   // German, as written in East Belgium.
   '|verein|gemeinde|schule|praxis|genossenschaft|stiftung|kirche|pfarre|pfarrei|chor|feuerwehr|krankenhaus|klinik|gesellschaft|zentrum' +
   // "The Ghent Food Bank", "Banque alimentaire", "Voedselbank" (and the suffix below).
@@ -243,6 +245,18 @@ export function grabOrganisation(text: string): string | null {
     !isLegalForm(taken[0]!) &&
     OWN_ARTICLE.test(taken[1]!) &&
     isProperWord(taken[2]!)
+  )
+    taken.shift();
+  // "eigenaar van schoonmaakbedrijf KN Clean Service BV", "la boulangerie Dumont SRL": a name closed by its legal form is
+  // the body's legal name whole; the lower-case kind before it is the writer's description.
+  else if (
+    taken.length > 2 &&
+    /^\p{Ll}/u.test(taken[0]!) &&
+    isOrgWord(taken[0]!) &&
+    !isLegalForm(taken[0]!) &&
+    isProperWord(taken[1]!) &&
+    !isLegalForm(taken[1]!) &&
+    isLegalForm(taken[taken.length - 1]!.replace(/[,.]$/, ''))
   )
     taken.shift();
   const name = taken.join(' ').replace(/\.$/, (dot) => (isLegalForm(taken[taken.length - 1] ?? '') ? dot : ''));

@@ -17,6 +17,8 @@ export interface SpanFound {
   snippet: string;
   /** Whether a preposition of belonging stands right before it ("chez", "bij", "at", "van"…). */
   affiliation: boolean;
+  /** Read right after its kind of body ("du salon Coiff'Elle", "le magasin Yilmaz Market"): a body by what the text says. */
+  afterKind?: boolean;
 }
 
 // Prepositions of belonging, with an optional article: "chez", "bij de", "at the", "with", "for the",
@@ -28,6 +30,22 @@ const AFFILIATION =
 const PLACED = /(?:^|[\s(,])(?:in|à|a|au|aux|dans|op|aan|inside)\s+(?:(?:de|het|the|l['’]|la|le|les)\s*)?(?=[\p{L}\d])/gu;
 // A quoted name after a kind of body: "l'optique "Le Bon Oeil"", "de vzw « De Brug »", "the club 'Ace'".
 const QUOTED = /([\p{L}-]+)\s+[«"“„']\s?([\p{Lu}\d][^"”»«“']{1,50}?)\s?[»"”']/gu;
+
+// A kind-of-body word and the capitalised name right after it, with an article of its own or none ("salon Coiff'Elle",
+// "le Snack Le Palmier", "Frituur 't Pleintje", "biljartclub De Keu").
+const KIND_THEN_NAME = /(?<![\p{L}'’-])([\p{L}]{3,})\s+(?=((?:(?:le|la|les|l['’]|het|['’]t|the)\s*)?[\p{Lu}][\p{L}'’-]*))/gu;
+
+// A preposition of place, with its article, right before a kind of body: where the writer went, not where they belong.
+const VISITED = /(?:^|\s)(?:à|a|au|aux|dans|en|at|in|into|to|inside|near|op|naar|bij|chez)\s+(?:(?:the|a|an|de|het|een|le|la|les|l['’]|un|une)\s*)?$/iu;
+
+// Common adjectives before a kind of body say which one, never its name ("the local Tennis Club", "du petit Club de
+// Judo", "van de plaatselijke Voetbalclub"): a lower-case head made of them is no part of a name.
+const LOWER_LED_ADJECTIVE =
+  /^(?:new|old|other|same|local|little|small|big|great|whole|main|nearby|our|my|nouveau|nouvel|nouvelle|ancien|ancienne|autre|meme|local|locale|petit|petite|grand|grande|vieux|vieil|vieille|notre|mon|ma|nieuwe|nieuw|oude|oud|andere|zelfde|plaatselijke|plaatselijk|lokale|lokaal|kleine|klein|grote|groot|onze|mijn)$/;
+
+// A preposition of belonging and its article, then one or two lower-case words before a capitalised span.
+const LOWER_LED =
+  /(?:^|\s)(?:from|of|at|with|for|van|bij|de|du|chez)\s+(?:(?:the|de|het|le|la|l['’])\s*)?((?:\p{Ll}[\p{Ll}-]+\s+){0,1}\p{Ll}[\p{Ll}-]+)\s+(?=\p{Lu})/gu;
 
 // The writer placing themself: "I'm with", "I work", "je bosse", "ik werk", "we zijn", "je suis bénévole".
 const SELF_PLACING =
@@ -53,8 +71,11 @@ function marked(value: string): boolean {
 /** Every name span of the sentences that stands where a body stands. */
 export function proseSpanCandidates(sentences: string[], companyNames: readonly string[]): SpanFound[] {
   const out: SpanFound[] = [];
-  const push = (value: string | null, snippet: string, affiliation: boolean, kindSaid = false) => {
-    if (plausible(value, companyNames, kindSaid) && !out.some((o) => o.value === value && o.snippet === snippet)) out.push({ value, snippet, affiliation });
+  const push = (value: string | null, snippet: string, affiliation: boolean, kindSaid = false, afterKind = false) => {
+    if (!plausible(value, companyNames, kindSaid)) return;
+    const same = out.find((o) => o.value === value && o.snippet === snippet);
+    if (!same) out.push({ value, snippet, affiliation, ...(afterKind ? { afterKind } : {}) });
+    else if (afterKind) same.afterKind = true;
   };
   for (const raw of sentences) {
     const sentence = raw.replace(/\s+/g, ' ').trim();
@@ -73,6 +94,35 @@ export function proseSpanCandidates(sentences: string[], companyNames: readonly 
     for (const m of sentence.matchAll(QUOTED)) {
       if (!isOrgWord(m[1]!) && !isLegalForm(m[1]!)) continue;
       push(m[2]!.trim(), sentence, false, true);
+    }
+    // A name dictated or typed with its first words in lower case, closed by a capitalised kind of body: "this is Mark
+    // from the tervuren ultimate Frisbee Club", "van de sint-jan Voetbalclub", "du petit Club de Judo".
+    for (const m of sentence.matchAll(LOWER_LED)) {
+      if (isDeviceEvent(fold(sentence.slice(Math.max(0, m.index - 50), m.index + 1)))) continue;
+      const head = m[1]!;
+      const rest = grabOrganisation(sentence.slice(m.index + m[0].length));
+      if (!rest || !rest.split(/\s+/).some((t) => isOrgWord(t) && /^\p{Lu}/u.test(t))) continue;
+      if (head.split(/\s+/).some((w) => isRoleWord(w) || isOrgWord(w) || LOWER_LED_ADJECTIVE.test(fold(w)))) continue;
+      push(`${head} ${rest}`, sentence, true);
+    }
+    // A kind of body followed by its name, wherever it stands: "j'ai le magasin Yilmaz Market", "qui a le Snack Le Palmier",
+    // "les rendez-vous du salon Coiff'Elle", "hij heeft Frituur 't Pleintje", "I run the bakery Crumbs". A kind written
+    // in lower case is the writer's description ("le magasin"), one in capitals is part of the name ("Snack Le Palmier").
+    // Not where the event happened ("tombé dans la piscine de l'Hôtel Miramar"): the few words before must tell no event.
+    for (const m of sentence.matchAll(KIND_THEN_NAME)) {
+      const kind = m[1]!;
+      if (!isOrgWord(kind) || isLegalForm(kind)) continue;
+      const at = m.index + m[0].length;
+      if (isDeviceEvent(fold(sentence.slice(Math.max(0, m.index - 50), m.index)))) continue;
+      // A place visited, not a body the writer belongs to: "au magasin Media Markt", "at the restaurant La Bonne Table", "in
+      // de winkel Van Den Borre" (a preposition of place before the kind; "du salon", "van biljartclub", "j'ai le magasin" stay).
+      if (VISITED.test(sentence.slice(Math.max(0, m.index - 20), m.index))) continue;
+      // Inside a longer name ("het Cultureel Centrum De Schakel", "la 3e Unité Guides"): the name starts before the kind.
+      if (/(?:^|\s)[\p{Lu}\d][\p{L}\d'’-]*\s+$/u.test(sentence.slice(Math.max(0, m.index - 40), m.index))) continue;
+      const capitalKind = /^\p{Lu}/u.test(kind);
+      const value = grabOrganisation(capitalKind ? `${kind} ${sentence.slice(at)}` : sentence.slice(at));
+      if (!value || (!capitalKind && value.split(/\s+/).every((t) => isOrgWord(t) || /^(?:de|het|'t|le|la|les|the|l')$/i.test(t)))) continue;
+      push(value, sentence, true, true, true);
     }
     // A span marked as a body anywhere in the sentence, between commas or dashes: "Tom Maes, KSA Ninove, gsm kapot".
     for (const part of sentence.split(/\s*[,;–—|]\s*|\s+-\s+/)) {

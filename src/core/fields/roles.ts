@@ -9,6 +9,7 @@ import { fold } from '../text-tools.ts';
 
 // Folded (no accents, lower case); one word each, several-word roles are a role word with a modifier.
 const ROLES_FR = [
+  'pdg',
   'traducteur',
   'traductrice',
   'interprete',
@@ -247,6 +248,10 @@ const ROLES_EN = [
   'chairperson',
   'president',
   'vice-president',
+  // Abbreviated ranks: "VP Membership", "EVP Sales" (never "svp", French for please).
+  'vp',
+  'evp',
+  'avp',
   'director',
   'manager',
   'officer',

@@ -38,7 +38,7 @@ export interface SignatureBlock {
 // ("Sportieve groeten", "Met imkersgroeten"), any words before "regards" ("Sporting regards"), an
 // adverb alone in French ("Sportivement", "Musicalement vôtre"), German "Grüße".
 const CLOSING =
-  /^((met )?(\p{L}+e )?groet(en|jes)?$|(met )?\p{L}{3,}groet(en|jes)?$|(with )?(\p{L}+ ){0,2}regards|(bien |tres )?\p{L}{4,}ement( votre)?$|(mit )?(\p{L}+e[nr]? )?gr(u|ü)(ß|ss)e?n?$|mfg$|(bav|a\+|a plus|amities|amitie|vg|grtz|grtjs|rgds|br|kr|thx|tx|warmly|cdlt|slts|bisous|bizz?)$|(bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|veuillez agreer.*|avec (mes|nos) (remerciements|salutations).*|merci( beaucoup| d'avance| bien)?|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt( alvast)?|dank (u|je)( wel)?|met dank|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|(with )?(all )?(best|kind|warm|warmest|kindest|good) wishes|regards|best|thanks( again| so much| in advance)?|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care|with thanks|yours in [a-z]+|hoogachtend|(met )?(de )?(meeste |alle )?hoogachting|met (vriendelijke |hartelijke )?dank( en [a-z ]+)?|en vous remerciant.*|je vous remercie.*|avec mes remerciements.*)(?:\b|$)/u;
+  /^((met )?(\p{L}+e )?groet(en|jes)?$|(met )?\p{L}{3,}groet(en|jes)?$|(with )?(\p{L}+ ){0,2}regards|(bien |tres )?\p{L}{4,}ement( votre)?$|(mit )?(\p{L}+e[nr]? )?gr(u|ü)(ß|ss)e?n?$|mfg$|(bav|a\+|a plus|amities|amitie|vg|gr|grt|grts|grtz|grtjs|cdt|rgds|br|kr|thx|tx|warmly|cdlt|slts|bisous|bizz?)$|(bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|veuillez agreer.*|avec (mes|nos) (remerciements|salutations).*|merci( beaucoup| d'avance| bien)?|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt( alvast)?|dank (u|je)( wel)?|met dank|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|(with )?(all )?(best|kind|warm|warmest|kindest|good) wishes|regards|best|thanks( again| so much| in advance)?|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care|with thanks|yours in [a-z]+|hoogachtend|(met )?(de )?(meeste |alle )?hoogachting|met (vriendelijke |hartelijke )?dank( en [a-z ]+)?|en vous remerciant.*|je vous remercie.*|avec mes remerciements.*)(?:\b|$)/u;
 
 // Closings in the other languages writers reach for ("Muchas gracias,", "Grazie mille", "Dziękuję", "Teşekkürler"):
 // never a name or a body.
@@ -196,6 +196,35 @@ export function isGenericKind(value: string): boolean {
 
 /** "a Ghent University spin-off", "une initiative de la Ville", "een project van Stad Gent": what a body is, not its name. */
 export const DESCRIPTION = /^(?:a|an|un|une|een)\s+\S/u;
+
+/**
+ * "Secrétariat social Horizon ASBL", "Social Secretariat Acerta vzw": an office word (a secretariat is a body's office, not
+ * a person's post) qualified by a lower-case adjective, then a legally named body, is one name: the office kind is part of it.
+ */
+export function officeBody(line: string, body: string): boolean {
+  const words = line.trim().split(/\s+/);
+  const last = words[words.length - 1] ?? '';
+  return (
+    /^(?:secr[eé]tariat|secretariaat|secretariat)$/iu.test(fold(words[0] ?? '')) &&
+    /^\p{Ll}/u.test(words[1] ?? '') &&
+    /^\p{Ll}/u.test(body.trim()) &&
+    isLegalForm(last.replace(/[,.]$/, '')) &&
+    words.length <= 8
+  );
+}
+
+/**
+ * A description by its kind, without the article: the kind of body in lower case after words that qualify it
+ * ("German-speaking playgroup Brussels", "Dutch-language theatre company", "petite école de devoirs"), or a kind alone in
+ * lower case with its adjective ("cohabitat groupé"). A body's own name starts with its kind ("Cliniques universitaires
+ * Saint-Luc", "Maison de Jeunes de Ciney") or carries no lower-case kind; a legal form makes it a name.
+ */
+export function isKindDescription(text: string): boolean {
+  const tokens = text.trim().split(/\s+/);
+  if (tokens.length < 2 || tokens.some((t) => isLegalForm(t.replace(/[,.]$/, '')))) return false;
+  if (/^\p{Lu}/u.test(tokens[0]!) && isOrgWord(tokens[0]!)) return false;
+  return tokens.some((t, i) => /^\p{Ll}/u.test(t) && isOrgWord(t) && (i > 0 || tokens.slice(1).every((u) => /^\p{Ll}/u.test(u))));
+}
 
 /** What one part of a signature line is. */
 export function classifyPart(text: string, companyNames: readonly string[] = [], sender: Mailbox | null = null): PartKind {
@@ -363,13 +392,22 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
       part.organisation = part.text;
     }
   }
+  // "Secrétariat social Horizon ASBL": an office of a kind, qualified, before a legally named body is that body's name.
+  for (const part of parts) {
+    if (part.kind === 'role' && part.organisation && officeBody(part.text, part.organisation)) {
+      part.kind = 'organisation';
+      part.organisation = part.text.trim();
+    }
+  }
   // A second name-shaped line under the writer's name that spells their own (not a provider's) mail domain is
   // the firm signing ("Elena Moretti / Office & HR Lead / Quantiq Photonics" from @quantiq-photonics.com),
   // unless the From line bears it out as a person.
   const writer = parts.find((p) => p.kind === 'name');
   // "La Ruche Namuroise – un projet soutenu par …": beside the description of a body, the name-shaped part is that body.
   for (const part of parts) {
-    const described = parts.some((p) => p.line === part.line && p !== part && DESCRIPTION.test(p.text));
+    const described = parts.some(
+      (p) => p.line === part.line && p !== part && (DESCRIPTION.test(p.text) || (isKindDescription(p.text) && !isKindDescription(part.text))),
+    );
     const nameShaped = part.kind === 'name' || (part.kind === 'other' && /^[\p{Lu}\d][\p{L}\d'’&.-]*(?:\s+[\p{Lu}\d][\p{L}\d'’&.-]*){0,3}$/u.test(part.text));
     if (nameShaped && part !== writer && described && !DESCRIPTION.test(part.text)) {
       part.kind = 'organisation';

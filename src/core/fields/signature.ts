@@ -14,6 +14,8 @@ import {
   isClosingLine,
   isEnumeratedName,
   isGenericKind,
+  isKindDescription,
+  officeBody,
   isInitialsOnly,
   nameThenRole,
   signatureLines,
@@ -132,6 +134,11 @@ function organisationOf(line: string, own: readonly string[] = []): string | nul
       found.push(team);
       continue;
     }
+    // "Secrétariat social Horizon ASBL": an office of a kind before a legally named body is the body's name.
+    if (officeBody(part, part.trim().replace(/^\S+\s+/, ''))) {
+      found.push(part.trim());
+      continue;
+    }
     // "Service social", "Sportdienst", "Finance Department": a unit; the body is another part or line.
     if (isUnitOnly(part, body)) continue;
     const folded = fold(part);
@@ -157,6 +164,9 @@ function organisationOf(line: string, own: readonly string[] = []): string | nul
   }
   // "Pharmacie hospitalière – Centre Hospitalier Régional X": a kind of body in common words is a unit
   // of the body named beside it; a name of its own (capitalised words, a legal form) wins.
+  // "Kinderinsel – German-speaking playgroup Brussels": the kind described beside a name is not the name.
+  const named = found.filter((o) => !isKindDescription(o));
+  if (named.length > 0) found.splice(0, found.length, ...named);
   const marked = found.filter((o) => hasBodyMarker(o));
   return marked.find((o) => !isGenericKind(o)) ?? marked[0] ?? found[0] ?? null;
 }
