@@ -100,6 +100,13 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
     kind = 'recovery_request';
     reasons.push('text:details-for-our-ticket');
   }
+  // "Je vous ai écrit samedi et toujours pas de réponse ! C'est pour le Royal Gym Club": a nudge about a request
+  // (our subject or the writer's own, "Re: GSM perdu - plus accès") that brings an organisation or an explanation
+  // is part of that request, under our ticket or not; a bare nudge stays other.
+  if (kind === 'other' && reasons.includes('text:status-query') && !newsOnly) {
+    kind = 'recovery_request';
+    reasons.push('text:details-with-nudge');
+  }
   // The learned model (kind-model.ts), beside the rules, on mail a person wrote (every reason read in
   // the text: no header, no automatic mark). Combined, it replaces the rules' reading only beyond its
   // margin; otherwise it is read for --explain only and decides nothing.

@@ -196,7 +196,10 @@ const ACCESS = new RegExp(
     String.raw`\b(ne )?(peux|parviens|arrive|pouvons|sais|savons) (plus|pas) (a )?(me |nous )?(connecter|acceder|entrer|rentrer|identifier)`,
     String.raw`\b(impossible|incapable) de (me )?(connecter|acceder)`,
     String.raw`\b(recuperer|retrouver) (l'acces|mon acces|mon compte|l'acces a mon compte)`,
-    String.raw`\b(n'ai|n'avons) (donc |toujours |meme )?plus acces|\bbloquee? (hors|dehors)|(?<!(pas|jamais) (etre )?)(?<!\b(?:eviter|sans) (?:d'|de )?(?:etre |me retrouver |rester )?)\bbloquee?\b`,
+    // Written as a heading, no subject nor verb ("GSM perdu - plus accès à Bpart", "Lost phone: no access to Bpart",
+    // "Handy kaputt – kein Zugang mehr"): a lock-out in a subject's or a phone mail's telegraphic style.
+    String.raw`(?:^|[-:!,(]\s*|\.\.\.?\s*)(?:(?:toujours |encore )?plus (?:d')?acces|pas d'acces|aucun acces|(?:still )?no (?:more |longer )?access|kein(?:en)? zugang(?: mehr)?)\b(?! (?:needed|required|necessary|requis|necessaire|nodig|vereist)\b)|` +
+      String.raw`\b(n'ai|n'avons) (donc |toujours |meme )?plus acces|\bbloquee? (hors|dehors)|(?<!(pas|jamais) (etre )?)(?<!\b(?:eviter|sans) (?:d'|de )?(?:etre |me retrouver |rester )?)\bbloquee?\b`,
     // "ik kan niet meer inloggen", "nu kan ik niet meer inloggen": the subject before or after the verb.
     String.raw`\b(kan|geraak|raak|kunnen) (ik |we |wij |je )?(er )?(niet meer|niet) (in ?loggen|aanmelden|binnen|inloggen)`,
     // "Nu kan ik niet meer in Bpart", "ik geraak niet meer op mijn account": the verb left out, as people say it.

@@ -138,3 +138,30 @@ test('"any news?" that brings the organisation or what happened gives the ticket
   );
   expect(a.kind).toBe('recovery_request');
 });
+
+test('loop 11: a nudge under the writer’s own subject ("Re: GSM perdu - plus accès") that brings a detail is the request; a bare one is not', () => {
+  const withDetail = [
+    [
+      'Re: GSM perdu - plus accès à Bpart',
+      "Je vous ai écrit vendredi et toujours pas de réponse ! C'est pour le Cercle d'Échecs de Wavre, je suis le trésorier.\n\nMarc",
+    ],
+    ['Re: Lost phone - no access to Bpart', "I wrote on Saturday and I'm still waiting for a reply. It's for the Ghent Rugby Club, I'm the treasurer.\n\nTom"],
+    [
+      'Re: gsm gestolen: geen toegang tot Bpart',
+      'Ik mailde zaterdag al en nog geen antwoord. Het gaat om Volleybalclub Herentals, ik ben de secretaris.\n\nAn',
+    ],
+  ];
+  for (const [subject, text] of withDetail) {
+    const a = analyse(inbound({ subject, text }));
+    expect(a.kind, subject).toBe('recovery_request');
+    expect(a.fields.organisation, subject).not.toBeNull();
+  }
+  // Control: the same nudges bringing nothing stay a follow-up.
+  const bare = [
+    ['Re: GSM perdu - plus accès à Bpart', 'Je vous ai écrit vendredi et toujours pas de réponse !\n\nMarc'],
+    ['Re: Lost phone - no access to Bpart', "I wrote on Saturday and I'm still waiting for a reply.\n\nTom"],
+  ];
+  for (const [subject, text] of bare) expect(analyse(inbound({ subject, text })).kind, subject).toBe('other');
+  // Control: access that is not needed is no lock-out.
+  expect(analyse(inbound({ subject: 'Question', text: 'New volunteers: no access needed for the bar shifts, right?\n\nTom' })).kind).toBe('other');
+});
