@@ -98,6 +98,19 @@ function undotLegalForms(text: string): string {
 }
 
 /**
+ * The writer's own spelling of a legal form the reading undotted: "Fietsenmakerij De Koning vof" read from
+ * "Fietsenmakerij De Koning v.o.f." is given back as written ("v.o.f.", "a.s.b.l.", "e.V.", "S.à r.l." stay theirs).
+ */
+function asWritten(value: string, written: string): string {
+  const tokens = value.split(/\s+/);
+  if (!tokens.some((t) => isLegalForm(t.toUpperCase()))) return value;
+  const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = tokens.map((t) => (isLegalForm(t.toUpperCase()) && /^\p{L}+$/u.test(t) ? `${[...t].map(escape).join('\\.')}\\.?` : escape(t))).join('\\s+');
+  const found = new RegExp(`(?<![\\p{L}.])${pattern}(?![\\p{L}])`, 'u').exec(written);
+  return found ? found[0] : value;
+}
+
+/**
  * "Kelly Vermeiren kapsalon Haarmonie Lier": a line near the end that opens with the sender's full name (as the From line
  * gives it) and runs on into more words is a signature typed on one line, name then body; it is read as two lines.
  */
@@ -231,7 +244,7 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
 
   const fields: ExtractedFields = {
     fullName: name && (isFullName(name.value) || isLabelledFullName(name.value)) ? tidy(withoutHonorific(name.value)) : null,
-    organisation: organisation ? tidy(organisation.value) : null,
+    organisation: organisation ? asWritten(tidy(organisation.value), restoreElisions(ownText)) : null,
     explanation: explanation ? explanation.value : null,
   };
   const snippets: Partial<Record<FieldName, string>> = {};

@@ -993,3 +993,28 @@ test('a dictated name whose first words came out in lower case, closed by a capi
   expect(org('je suis trésorier du petit Club de Judo, mon gsm est cassé, merci de réinitialiser la 2fa\nLuc Martin')).toBeNull();
   expect(org('I dropped my phone in the pool at the leuven Sports Centre and I cannot log in.\nThanks\nKate Morris')).toBeNull();
 });
+
+test('loop 11: a legal form written with dots keeps the writer’s dots; one written without stays without', () => {
+  const dotted: [string, string][] = [
+    [
+      'Bonjour,\n\nMon GSM a été volé hier, je ne peux plus me connecter.\n\nCordialement,\nJeanne Collard\nTrésorière\nLes Amis du Rail a.s.b.l.\nRue de la Gare 4, 5000 Namur',
+      'Les Amis du Rail a.s.b.l.',
+    ],
+    [
+      'Hoi,\n\nMijn telefoon is gestolen, ik kan niet meer inloggen.\n\nGroet,\nPieter Bakker\nBakkerij Van Dam v.o.f.\nKerkstraat 3, Haarlem',
+      'Bakkerij Van Dam v.o.f.',
+    ],
+    [
+      'Hello,\n\nMy phone broke and I cannot log in any more.\n\nBest,\nEmma Jones\nTreasurer\nRiverside Players v.z.w.\nKaai 5, Gent',
+      'Riverside Players v.z.w.',
+    ],
+  ];
+  for (const [text, organisation] of dotted) expect(fields(text).organisation, organisation).toBe(organisation);
+  // Controls: written without dots, or closing a sentence, the form gets no dots nor the full stop.
+  expect(
+    fields('Hoi,\n\nMijn telefoon is gestolen, ik kan niet meer inloggen.\n\nGroet,\nPieter Bakker\nBakkerij Van Dam vof\nKerkstraat 3, Haarlem').organisation,
+  ).toBe('Bakkerij Van Dam vof');
+  expect(fields('Bonjour,\n\nJe suis la trésorière de Les Amis du Rail ASBL. Mon GSM a été volé hier.\n\nJeanne Collard').organisation).toBe(
+    'Les Amis du Rail ASBL',
+  );
+});
