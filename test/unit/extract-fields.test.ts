@@ -213,7 +213,7 @@ test('a role and an organisation in parentheses after the name', () => {
 
 test('abbreviations with dots neither end a sentence nor cut a name', () => {
   expect(fields("We run the St. Catherine's Rugby Club account. Our phone was lost.").organisation).toBe("St. Catherine's Rugby Club");
-  expect(fields('Je gère les comptes de la V.Z.W. De Zonnebloem. Mon GSM est cassé.').organisation).toBe('VZW De Zonnebloem');
+  expect(fields('Je gère les comptes de la V.Z.W. De Zonnebloem. Mon GSM est cassé.').organisation).toBe('V.Z.W. De Zonnebloem'); // the writer's own dots (loop 11);
 });
 
 test('a signature title of a leader or an officer is not the organisation', () => {
@@ -1017,4 +1017,39 @@ test('loop 11: a legal form written with dots keeps the writer’s dots; one wri
   expect(fields('Bonjour,\n\nJe suis la trésorière de Les Amis du Rail ASBL. Mon GSM a été volé hier.\n\nJeanne Collard').organisation).toBe(
     'Les Amis du Rail ASBL',
   );
+});
+
+test('loop 11: a contraction inside a name ("aux") continues it; "à"/"au" before a place does not', () => {
+  expect(
+    fields('Bonjour,\n\nJe suis la trésorière des Compagnons aux Sabots ASBL. Mon GSM a été volé hier, je ne peux plus me connecter.\n\nJeanne Collard')
+      .organisation,
+  ).toBe('Compagnons aux Sabots ASBL');
+  expect(fields("Bonjour,\n\nJe suis le secrétaire du Cercle des Amis aux Fleurs. Mon GSM est tombé dans l'eau.\n\nMarc Dupuis").organisation).toBe(
+    'Cercle des Amis aux Fleurs',
+  );
+  // Control: "à Namur" is where the body is.
+  expect(fields("Bonjour,\n\nJe suis la trésorière de l'ASBL Les Amis à Namur. Mon GSM a été volé hier.\n\nJeanne Collard").organisation).toBe('ASBL Les Amis');
+});
+
+test('loop 11: a public-service post ("Agente administrative", "Préposée", "Administratief bediende") is a role; the body under it is read whole', () => {
+  const cases: [string, string][] = [
+    [
+      "Bonjour,\n\nMon smartphone a été remplacé et l'application d'authentification a disparu.\n\nCordialement,\n\nSophie Lambert\nAgente administrative\nAgence Locale pour l'Emploi (ALE) de Namur\nRue de Fer 1, 5000 Namur",
+      "Agence Locale pour l'Emploi (ALE) de Namur",
+    ],
+    [
+      "Bonjour,\n\nMon natel est cassé et je n'ai plus accès à l'application d'authentification.\n\nMeilleures salutations,\n\nCorinne Favre\nPréposée au guichet\nOffice Régional de Placement (ORP) de Lausanne",
+      'Office Régional de Placement (ORP) de Lausanne',
+    ],
+    [
+      'Goedemiddag,\n\nMijn gsm is gestolen en ik kan niet meer inloggen.\n\nMet vriendelijke groeten,\n\nEls Peeters\nAdministratief bediende\nVlaamse Dienst voor Arbeidsbemiddeling',
+      'Vlaamse Dienst voor Arbeidsbemiddeling',
+    ],
+  ];
+  for (const [text, organisation] of cases) expect(fields(text).organisation, organisation).toBe(organisation);
+  // Control: an acronym in parentheses at the end is an aside, not part of a longer name; a role alone names no body.
+  expect(fields('Hello,\n\nMy phone was stolen and I cannot log in.\n\nBest,\nEmma Jones\nTreasurer\nBrussels Rugby Club (BRC)').organisation).toBe(
+    'Brussels Rugby Club',
+  );
+  expect(fields('Bonjour,\n\nMon GSM a été volé.\n\nSophie Lambert\nAgente administrative').organisation).toBeNull();
 });

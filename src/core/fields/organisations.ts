@@ -48,6 +48,9 @@ const CONNECTORS = new Set([
   'aan',
   'sur',
   'in',
+  // "Amis du Vieux Marché aux Puces", "Les Compagnons aux Sabots": a contraction inside a name ("au" and "à" mostly
+  // introduce a place, "Les Amis à Namur").
+  'aux',
 ]);
 const CONJUNCTIONS = new Set(['en', 'et', 'and', '&', '+']);
 const PRONOUNS = new Set(['i', 'je', 'ik', 'we', 'wij', 'nous', 'my', 'mon', 'ma', 'mijn', "i've", "i'm", "i'd", "i'll", "we're", "we've", "j'ai", 'je', 'ik']);
@@ -150,6 +153,21 @@ export function grabOrganisation(text: string): string | null {
       (taken.length === 0 && /\.$/.test(original) && isLegalForm(token) && !/^(?:\p{L}\.)+$/u.test(original));
     const lower = fold(token);
     const next = raw[i + 1] ? bare(raw[i + 1]!) : '';
+    // "Agence Locale pour l'Emploi (ALE) de Forest": the name's own acronym in parentheses, the name going on after it
+    // (a connector, then a name word), is part of the name.
+    if (
+      taken.length > 1 &&
+      /^\(\p{Lu}{2,6}\)$/u.test(original) &&
+      raw[i + 1] &&
+      CONNECTORS.has(fold(bare(raw[i + 1]!))) &&
+      !CLAUSE_WORDS.has(fold(bare(raw[i + 1]!))) &&
+      !CONJUNCTIONS.has(fold(bare(raw[i + 1]!))) &&
+      raw[i + 2] &&
+      isProperWord(bare(raw[i + 2]!))
+    ) {
+      taken.push(original);
+      continue;
+    }
     // A parenthesis after the name is an aside, not part of it: "vzw X (asbl Y)".
     if (taken.length > 0 && /^[([]/.test(original)) break;
     if (taken.length > 0 && isProperWord(taken[taken.length - 1]!) && isTrailingLowerForm(original, raw[i + 1])) {
@@ -206,7 +224,10 @@ export function grabOrganisation(text: string): string | null {
       taken.length > 0 &&
       CONNECTORS.has(lower) &&
       // "Center for Cancer Biology", "Vereniging voor Volkskunde": after a body-type word, "for" continues the name.
-      (!CLAUSE_WORDS.has(lower) || (/^(for|voor|pour)$/.test(lower) && isOrgWord(taken[taken.length - 1]!))) &&
+      // So after a body-type word and its capitalised qualifier: "Agence Locale pour l'Emploi", "Vlaamse Dienst voor Arbeidsbemiddeling".
+      (!CLAUSE_WORDS.has(lower) ||
+        (/^(for|voor|pour)$/.test(lower) &&
+          (isOrgWord(taken[taken.length - 1]!) || (taken.length === 2 && isOrgWord(taken[0]!) && isProperWord(taken[1]!))))) &&
       next &&
       isProperWord(next)
     ) {
