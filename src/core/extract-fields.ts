@@ -19,6 +19,7 @@ import {
   type OrgCandidate,
 } from './fields/org-candidates.ts';
 import { coupleWriter } from './fields/line-shapes.ts';
+import { isUnitOnly } from './fields/roles.ts';
 import { ORG_CHOOSER, ORG_MODEL } from './fields/weights.ts';
 import type { ExtractedFields, FieldName, Mailbox } from './message.ts';
 import { eventClassesOf, isDeviceEvent, isResetAsk } from './recovery-vocabulary.ts';
@@ -55,6 +56,20 @@ function isExplanation(value: string): boolean {
 const NO_ORGANISATION =
   /^(?:-+|n\/?a|n\.?v\.?t\.?|none|no(?:ne| organi[sz]ation)?|nothing|not applicable|personal(?: account)?|private(?: account| person)?|individual|myself|geen(?: organisatie)?(?:[ ,].*)?|niet van toepassing|prive(?:-?account| persoon)?|particulier(?:e)?|aucune?(?: organisation)?|neant|pas d'organisation|a titre (?:prive|personnel)|moi-meme|privepersoon)$/;
 
+/**
+ * The organisation the writer typed after our label. "Expat Welcome Desk, Municipality of Overijse", "Service Population,
+ * Commune d'Uccle", "Dienst Burgerzaken, Gemeente Zemst": a unit, a comma, then its body is the answer whole.
+ */
+function labelledOrganisation(value: string): string {
+  const grabbed = tidy(grabOrganisation(value) ?? value);
+  const [unit, ...rest] = tidy(value).split(/\s*,\s*/);
+  const body = rest.join(', ');
+  if (rest.length === 1 && unit && isUnitOnly(unit, (t) => hasBodyMarker(t)) && hasBodyMarker(body) && /^\p{Lu}/u.test(body) && body.split(/\s+/).length <= 6) {
+    return `${unit}, ${body}`;
+  }
+  return grabbed;
+}
+
 function fromLabels(text: string) {
   const values = labelledValues(text);
   const name = labelledFullName(values);
@@ -65,7 +80,7 @@ function fromLabels(text: string) {
   return {
     organisationNone: none ? none.snippet : null,
     name: name && isLabelledFullName(tidy(name.value)) ? { value: tidy(name.value), snippet: name.snippet } : null,
-    organisation: org ? { value: tidy(grabOrganisation(org.value) ?? org.value), snippet: org.snippet } : null,
+    organisation: org ? { value: labelledOrganisation(org.value), snippet: org.snippet } : null,
     explanation: explanation ? { value: clip(explanation.value), snippet: explanation.snippet } : null,
   };
 }

@@ -213,7 +213,7 @@ test('a role and an organisation in parentheses after the name', () => {
 
 test('abbreviations with dots neither end a sentence nor cut a name', () => {
   expect(fields("We run the St. Catherine's Rugby Club account. Our phone was lost.").organisation).toBe("St. Catherine's Rugby Club");
-  expect(fields('Je gère les comptes de la V.Z.W. De Zonnebloem. Mon GSM est cassé.').organisation).toBe('V.Z.W. De Zonnebloem'); // the writer's own dots (loop 11);
+  expect(fields('Je gère les comptes de la V.Z.W. De Zonnebloem. Mon GSM est cassé.').organisation).toBe('V.Z.W. De Zonnebloem'); // the writer's own dots (loop 11)
 });
 
 test('a signature title of a leader or an officer is not the organisation', () => {
@@ -1052,4 +1052,23 @@ test('loop 11: a public-service post ("Agente administrative", "Préposée", "Ad
     'Brussels Rugby Club',
   );
   expect(fields('Bonjour,\n\nMon GSM a été volé.\n\nSophie Lambert\nAgente administrative').organisation).toBeNull();
+});
+
+test('loop 11: a labelled "unit, body" is the answer whole; a labelled "body, place" keeps the body', () => {
+  const cases: [string, string][] = [
+    [
+      "Nom complet : Sophie Lambert\nOrganisation : Service Population, Commune d'Uccle\nExplication : mon téléphone a été volé.",
+      "Service Population, Commune d'Uccle",
+    ],
+    ['Naam: Els Peeters\nOrganisatie: Dienst Burgerzaken, Gemeente Zemst\nWat er gebeurde: mijn gsm is gestolen.', 'Dienst Burgerzaken, Gemeente Zemst'],
+    [
+      'Full name: Hannah Schulz\nOrganisation: Finance Department, Municipality of Tervuren\nWhat happened: my phone was stolen.',
+      'Finance Department, Municipality of Tervuren',
+    ],
+  ];
+  for (const [text, organisation] of cases) expect(fields(text).organisation, organisation).toBe(organisation);
+  // Control: a body then its town after the comma is the body.
+  expect(fields('Full name: Emma Jones\nOrganisation: Riverside Rowing Club, Ghent\nWhat happened: my phone was stolen.').organisation).toBe(
+    'Riverside Rowing Club',
+  );
 });
