@@ -1072,3 +1072,20 @@ test('loop 11: a labelled "unit, body" is the answer whole; a labelled "body, pl
     'Riverside Rowing Club',
   );
 });
+
+test('loop 11: the part of the work the writer does for a body ("the admin side of", "la comptabilité du", "de ledenadministratie van") names it', () => {
+  const cases: [string, string][] = [
+    [
+      "Hi,\n\nI'm Aoife Byrne and I run the admin side of Scoil Rince Leuven (the dancing school). My phone was stolen on the train.\n\nAoife",
+      'Scoil Rince Leuven',
+    ],
+    [
+      'Bonjour,\n\nJe tiens la comptabilité du Cercle Royal de Pétanque de Jambes. Mon GSM est tombé dans la Meuse.\n\nMarc',
+      'Cercle Royal de Pétanque de Jambes',
+    ],
+    ['Hallo,\n\nIk doe de ledenadministratie van Harmonie Sint-Cecilia Bree. Mijn gsm is gestolen.\n\nJos', 'Harmonie Sint-Cecilia Bree'],
+  ];
+  for (const [text, organisation] of cases) expect(fields(text).organisation, organisation).toBe(organisation);
+  // Control: the admin side of a thing that is no body.
+  expect(fields('Hi,\n\nI run the admin side of things at home. My phone was stolen on the train.\n\nAoife').organisation).toBeNull();
+});
