@@ -104,11 +104,17 @@ function restoreElisions(text: string): string {
     .replace(/(?<![\p{L}\p{N}'’.])([cC]) (?=(?:est|etait|était)\b)/gu, "$1'");
 }
 
+// "i. A. Katrin Schröder", "i.V. Jan Kraus", "ppa. Anna Weber", "p.o. Marie Dubois": German and French marks of signing
+// for someone (im Auftrag, in Vertretung, per procura, par ordre) before the writer's name on a signature line.
+function withoutProxyMarks(text: string): string {
+  return text.replace(/^([ \t]*)(?:i\.\s?A\.|i\.\s?V\.|ppa\.|p\.\s?p\.|p\.\s?o\.)\s+(?=\p{Lu}\p{Ll}+\s+\p{Lu})/gmu, '$1');
+}
+
 // "A.S.B.L.", "V.Z.W.", "B.V.B.A.": a legal form written with dots is the same form.
 function undotLegalForms(text: string): string {
   return text.replace(/(?<![\p{L}.])((?:\p{L}\.){2,}\p{L}?)\.?(?![\p{L}])/gu, (whole, dotted: string) => {
     const letters = dotted.replace(/\./g, '');
-    return isLegalForm(letters.toUpperCase()) ? letters : whole;
+    return isLegalForm(letters.toUpperCase()) || isLegalForm(letters) ? letters : whole;
   });
 }
 
@@ -118,9 +124,11 @@ function undotLegalForms(text: string): string {
  */
 function asWritten(value: string, written: string): string {
   const tokens = value.split(/\s+/);
-  if (!tokens.some((t) => isLegalForm(t.toUpperCase()))) return value;
+  if (!tokens.some((t) => isLegalForm(t.toUpperCase()) || isLegalForm(t))) return value;
   const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = tokens.map((t) => (isLegalForm(t.toUpperCase()) && /^\p{L}+$/u.test(t) ? `${[...t].map(escape).join('\\.')}\\.?` : escape(t))).join('\\s+');
+  const pattern = tokens
+    .map((t) => ((isLegalForm(t.toUpperCase()) || isLegalForm(t)) && /^\p{L}+$/u.test(t) ? `${[...t].map(escape).join('\\.')}\\.?` : escape(t)))
+    .join('\\s+');
   const found = new RegExp(`(?<![\\p{L}.])${pattern}(?![\\p{L}])`, 'u').exec(written);
   return found ? found[0] : value;
 }
@@ -173,7 +181,7 @@ function withSubjectReferred(text: string, subject: string): string {
 }
 
 export function extractFields(ownText: string, sender: Mailbox | null, companyNames: readonly string[] = [], subject = '', disclaimer = ''): Extraction {
-  const own = splitNameRunOn(withSubjectReferred(undotLegalForms(restoreElisions(ownText)), subject), sender);
+  const own = splitNameRunOn(withSubjectReferred(undotLegalForms(withoutProxyMarks(restoreElisions(ownText))), subject), sender);
   const all = sentences(own);
   const labels = fromLabels(own);
   const signature = signatureFields(own, sender, companyNames);

@@ -1089,3 +1089,28 @@ test('loop 11: the part of the work the writer does for a body ("the admin side 
   // Control: the admin side of a thing that is no body.
   expect(fields('Hi,\n\nI run the admin side of things at home. My phone was stolen on the train.\n\nAoife').organisation).toBeNull();
 });
+
+test('loop 11: a closing in two languages ("Mit freundlichen Grüßen / Kind regards"), a proxy mark ("i. A.", "p.o.") and a register line are no body nor name', () => {
+  const cases: [string, string, string][] = [
+    [
+      'Dear team,\n\nMy phone was stolen in Aachen and I cannot log in.\n\nMit freundlichen Grüßen / Kind regards\n\ni. A. Katrin Weber\nKassiererin\n\nWanderverein Eupen e.V.\nVereinsregister Amtsgericht Aachen VR 1234',
+      'Katrin Weber',
+      'Wanderverein Eupen e.V.',
+    ],
+    [
+      'Bonjour,\n\nMon GSM a été volé, je ne peux plus me connecter.\n\nCordialement / Met vriendelijke groeten\n\np.o. Marie Dubois\nSecrétaire\nChorale Saint-Roch ASBL',
+      'Marie Dubois',
+      'Chorale Saint-Roch ASBL',
+    ],
+    [
+      'Hallo,\n\nMijn gsm is gestolen en ik kan niet meer inloggen.\n\nMet vriendelijke groeten | Kind regards\n\nJan Kraus\nPenningmeester\nSchachclub Sankt Vith\nHandelsregister Eupen HRB 555',
+      'Jan Kraus',
+      'Schachclub Sankt Vith',
+    ],
+  ];
+  for (const [text, fullName, organisation] of cases) expect(fields(text), organisation).toMatchObject({ fullName, organisation });
+  // Control: a slash between two bodies is no closing; a name after "i. A." alone is still read.
+  expect(
+    fields('Hello,\n\nMy phone was stolen and I cannot log in.\n\nRegards,\nEmma Jones\nRiverside Players / Ghent Drama Club').organisation,
+  ).not.toBeNull();
+});

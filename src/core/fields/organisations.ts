@@ -5,7 +5,7 @@ import { fold } from '../text-tools.ts';
 import { isRoleWord } from './roles.ts';
 
 export const LEGAL_FORMS =
-  'asbl|aisbl|vzw|ivzw|vog|srl|sprl|sa|nv|bv|bvba|cv|cvba|scrl|sc|scs|snc|commv|comm\\.v|vof|ltd|limited|llc|inc|plc|gmbh|sarl|sas|eurl|ag|corp|llp|stichting';
+  'asbl|aisbl|vzw|ivzw|vog|srl|sprl|sa|nv|bv|bvba|cv|cvba|scrl|sc|scs|snc|commv|comm\\.v|vof|ltd|limited|llc|inc|plc|gmbh|sarl|sas|eurl|ag|corp|llp|stichting|ev|ggmbh|ohg|gbr';
 const LEGAL_FORM = new RegExp(`^(${LEGAL_FORMS})\\.?$`, 'i');
 // Short forms that are ordinary words in lower case ("sa", "cv", "ag", "sc") count only in capitals.
 const CASE_SENSITIVE_FORMS = new Set(['sa', 'cv', 'ag', 'sc', 'bv', 'nv', 'inc', 'corp', 'sas']);
@@ -87,6 +87,8 @@ function isTrailingLowerForm(original: string, next: string | undefined): boolea
 export function isLegalForm(token: string): boolean {
   const t = token.replace(/\.$/, '');
   if (!LEGAL_FORM.test(t)) return false;
+  // German "e.V." (eingetragener Verein), undotted "eV": only in that spelling ("EV", "ev" are other words).
+  if (t.toLowerCase() === 'ev') return t === 'eV';
   return !CASE_SENSITIVE_FORMS.has(t.toLowerCase()) || t === t.toUpperCase() || t === 'Inc' || t === 'Corp';
 }
 

@@ -52,6 +52,9 @@ export function isClosingLine(line: string): boolean {
   if (/^(--|—|__)\s*$/.test(line.trim())) return true;
   // Signing for a body, as formal letters close: "Pour le Pouvoir organisateur,", "Namens het bestuur,", "For the Board,", "p.o. …,".
   if (/,\s*$/.test(line) && /^(pour|namens|for|on behalf of|au nom (de|du|des|d')|im namen|p\.?\s?o\.?)\s/.test(l) && l.split(/\s+/).length <= 8) return true;
+  // "Mit freundlichen Grüßen / Kind regards", "Cordialement | Met vriendelijke groeten": one closing in two languages.
+  const halves = l.split(/\s*[/|]\s*/);
+  if (halves.length === 2 && halves.every((h) => h && (CLOSING.test(h) || FOREIGN_CLOSING.test(h)) && h.split(/\s+/).length <= 5)) return true;
   return (CLOSING.test(l) || FOREIGN_CLOSING.test(l)) && l.split(/\s+/).length <= 7;
 }
 
@@ -64,7 +67,7 @@ const DISCLAIMER =
 const PHONE = /^(?:(?:tel|t[ée]l[ée]?phone|t[ée]l|gsm|mobile?|mob|phone|fax|t|m|p|f)\s*[.:]?\s*)?\+?\(?\d[\d ./()-]{6,}\d$/i;
 const PHONE_LABELLED = /^(?:tel|t[ée]l|gsm|mobile?|mob|phone|fax|t|m|p|f)\s*[.:]?\s*\+?\d/i;
 const LEGAL_ID =
-  /\b(?:tva|btw|vat|kbo|bce|rpm|rpr|ondernemingsnummer|num[ée]ro d'entreprise|company (?:no|number|reg)|(?:charity|registration) (?:no|number)|registered (?:charity|company|office|in)|kvk|iban|bic|rcs|siret)\b|\bBE\s?0?\d{3}[. ]?\d{3}[. ]?\d{3}\b/i;
+  /\b(?:tva|btw|vat|kbo|bce|rpm|rpr|ondernemingsnummer|num[ée]ro d'entreprise|company (?:no|number|reg)|(?:charity|registration) (?:no|number)|registered (?:charity|company|office|in)|kvk|iban|bic|rcs|r\.c\.s|siret|siren|vereinsregister|handelsregister|amtsgericht|registergericht|hrb|hra|ust-?idnr|steuernummer|uid|ide|handelsregisteramt)\b|\bCHE-?\d{3}\.?\d{3}\.?\d{3}\b|\bVR\s?\d{2,}\b|\bBE\s?0?\d{3}[. ]?\d{3}[. ]?\d{3}\b/i;
 const WEB = /@|https?:\/\/|\bwww\.|^[a-z0-9-]+\.(?:be|com|org|net|eu|nl|fr|uk|io)\b/i;
 const ADDRESS =
   /\b\d{4,5}\s+\p{Lu}|\b(?:rue|avenue|av\.|chauss[ée]e|boulevard|bd|place|all[ée]e|quai|straat|laan|steenweg|plein|dreef|kaai|lei|street|road|lane|square)\b|\b\p{L}+(?:straat|laan|weg|plein|street|road|lei|dreef)\s*\d|,\s*(?:uk|united kingdom|england|belgium|belgique|belgi[eë]|nederland|netherlands|the netherlands|france|luxembourg|deutschland|germany|usa|ireland|spain|italy)\.?$/iu;
