@@ -58,7 +58,9 @@ const TWO_FA = new RegExp(
 // Writers whose first language is another one name the phone in their own words ("mon telemóvel",
 // "my móvil", "mijn Handy", "il mio cellulare"): the common words of the languages our members speak at home.
 // "handy" only after a possessive, since it is also an English adjective.
-const FOREIGN_DEVICE = String.raw`tele?movel|\bmovil\b|celular|\btelefone\b|\btelefono\b|cellulare|\btelefonino\b|\bkomorka\b|\btelefon\b|(?:my|mon|ma|mijn|m'n|mein|meine) handy`;
+// Regional words for the mobile too: Swiss "natel", Québec "cellulaire", "my cell", Dutch "telefoontje", "mijn 06",
+// German "Mobiltelefon".
+const FOREIGN_DEVICE = String.raw`\bnatels?\b|\bcellulaires?\b|(?:my|mon|ma) cell\b|\btelefoontje\b|(?:mijn|m'n) 06\b|mobiltelefon|tele?movel|\bmovil\b|celular|\btelefone\b|\btelefono\b|cellulare|\btelefonino\b|\bkomorka\b|\btelefon\b|(?:my|mon|ma|mijn|m'n|mein|meine) handy`;
 
 const DEVICE = String.raw`(?:${FOREIGN_DEVICE}|(?:tele|smart|i|cell ?|mobile ?)?phone|gsm|\btel\b|portable|telephone|telefoon|smartphone|handset|mobiel(?:tje)?|\bmobile\b|toestel|appareil|device|tablet(?:te)?|ipad|android|samsung|\bapp\b|\bappli\b|application|applicatie|authenticat(?:or|eur)|programmaatje|appje|authy|yubikey|(?:security |cle de securite|beveiligings)?sleutel|security key)`;
 

@@ -165,3 +165,22 @@ test('loop 11: a nudge under the writer’s own subject ("Re: GSM perdu - plus a
   // Control: access that is not needed is no lock-out.
   expect(analyse(inbound({ subject: 'Question', text: 'New volunteers: no access needed for the bar shifts, right?\n\nTom' })).kind).toBe('other');
 });
+
+test('loop 11: regional words for the phone ("natel", "cellulaire", "my cell", "telefoontje", "Mobiltelefon") name the device in what happened', () => {
+  const cases = [
+    ["Mon natel est tombé dans le lac samedi et il ne s'allume plus. Pouvez-vous désactiver la double authentification ?\n\nJean-Daniel Pittet", 'fr'],
+    ["Mon cellulaire a été volé dans le métro, je n'ai plus accès à l'application d'authentification.\n\nSophie Tremblay", 'fr'],
+    ['Mijn telefoontje is in de gracht gevallen en nu kan ik niet meer inloggen met de authenticator.\n\nMark de Vries', 'nl'],
+    ['My cell got stolen at the station and the authenticator app was on it. Could you reset my 2FA?\n\nKatie Moore', 'en'],
+  ];
+  for (const [text] of cases) {
+    const a = analyse(inbound({ subject: 'help', text }));
+    expect(a.kind, text).toBe('recovery_request');
+    expect(a.fields.explanation, text).not.toBeNull();
+  }
+  // Control: a natel that is fine says nothing happened.
+  expect(
+    analyse(inbound({ subject: 'question', text: "J'ai un nouveau natel la semaine prochaine : dois-je transférer l'application d'abord ?\n\nJean" })).fields
+      .explanation,
+  ).toBeNull();
+});
