@@ -172,6 +172,20 @@ export function footerLanguage(text: string): Language | null {
  * guess on names.
  */
 export function detectLanguage(text: string, hint: Language | null = null): Language | null {
+  // "I am on mission … / Je suis en mission … / Ich bin …": the same text given again in other languages, paragraph by
+  // paragraph, is written in the first one (the writer's first version); the longest would win the whole-text vote.
+  const paragraphs = text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => (p.match(/\p{L}/gu)?.length ?? 0) >= 80);
+  if (paragraphs.length >= 2) {
+    const langs = paragraphs.map((p) => languageOf(p, null));
+    if (langs[0] && langs.some((l) => l !== null && l !== langs[0]) && new Set(langs.filter(Boolean)).size === langs.filter(Boolean).length) return langs[0];
+  }
+  return languageOf(text, hint);
+}
+
+function languageOf(text: string, hint: Language | null): Language | null {
   // URLs, addresses and digits carry no language and skew trigrams.
   const cleaned = text
     .slice(0, 6000)
