@@ -179,7 +179,19 @@ export function detectLanguage(text: string, hint: Language | null = null): Lang
     .map((p) => p.trim())
     .filter((p) => (p.match(/\p{L}/gu)?.length ?? 0) >= 80);
   if (paragraphs.length >= 2) {
-    const langs = paragraphs.map((p) => languageOf(p, null));
+    // Each paragraph read surely: the trigram guess and a keyword majority agree (German or Spanish paragraphs, which
+    // neither reads, give scattered guesses and no version).
+    const langs = paragraphs.map((p) => {
+      const guess = languageOf(p, null);
+      const vote = best(
+        keywordScores(
+          fold(p)
+            .split(/[^a-z]+/)
+            .filter(Boolean),
+        ),
+      );
+      return guess !== null && vote.lang === guess && vote.margin >= 2 ? guess : null;
+    });
     if (langs[0] && langs.some((l) => l !== null && l !== langs[0]) && new Set(langs.filter(Boolean)).size === langs.filter(Boolean).length) return langs[0];
   }
   return languageOf(text, hint);
