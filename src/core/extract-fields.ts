@@ -123,6 +123,8 @@ function undotLegalForms(text: string): string {
  * "Fietsenmakerij De Koning v.o.f." is given back as written ("v.o.f.", "a.s.b.l.", "e.V.", "S.à r.l." stay theirs).
  */
 function asWritten(value: string, written: string): string {
+  // "Boulangerie Weber S.à r.l.", "Weber & Cie S.à.r.l.": a dotted abbreviation closing the name keeps its last dot.
+  if (/(?:^|\s)(?:\p{L}{1,2}\.\s?)+\p{L}{1,2}$/u.test(value) && written.includes(`${value}.`)) return `${value}.`;
   const tokens = value.split(/\s+/);
   if (!tokens.some((t) => isLegalForm(t.toUpperCase()) || isLegalForm(t))) return value;
   const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

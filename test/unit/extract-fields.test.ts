@@ -1114,3 +1114,15 @@ test('loop 11: a closing in two languages ("Mit freundlichen Grüßen / Kind reg
     fields('Hello,\n\nMy phone was stolen and I cannot log in.\n\nRegards,\nEmma Jones\nRiverside Players / Ghent Drama Club').organisation,
   ).not.toBeNull();
 });
+
+test('loop 11 (sibling): a dotted abbreviation closing a name keeps its last dot ("S.à r.l.", "S.à.r.l."); a plain last word gets none', () => {
+  expect(
+    fields('Hello,\n\nMy phone was stolen and I cannot log in.\n\nBest regards,\nMarc Weber\nGérant\nBoulangerie Weber S.à r.l.\nLuxembourg').organisation,
+  ).toBe('Boulangerie Weber S.à r.l.');
+  expect(fields('Bonjour,\n\nMon GSM a été volé.\n\nCordialement,\nPaul Hoffmann\nGérant\nHoffmann & Fils S.à.r.l.\nEsch-sur-Alzette').organisation).toBe(
+    'Hoffmann & Fils S.à.r.l.',
+  );
+  expect(
+    fields('Hello,\n\nMy phone was stolen and I cannot log in.\n\nBest regards,\nMarc Weber\nGérant\nBoulangerie Weber.\nLuxembourg').organisation,
+  ).not.toBe('Boulangerie Weber.');
+});
