@@ -1126,3 +1126,17 @@ test('loop 11 (sibling): a dotted abbreviation closing a name keeps its last dot
     fields('Hello,\n\nMy phone was stolen and I cannot log in.\n\nBest regards,\nMarc Weber\nGérant\nBoulangerie Weber.\nLuxembourg').organisation,
   ).not.toBe('Boulangerie Weber.');
 });
+
+test('loop 11 (siblings probed): closings from a place, in Luxembourgish, with "Avec mes meilleures salutations", in three languages', () => {
+  const body = 'Hello,\n\nMy phone was stolen on the train and I cannot log in any more.\n\n';
+  const cases: [string, string, string][] = [
+    ['Liebe Grüße aus Eupen\nSabine Kohnen\nChor St. Nikolaus Eupen', 'Sabine Kohnen', 'Chor St. Nikolaus Eupen'],
+    ['Groeten uit Gent,\nLies Maes\nChiro Sint-Jan Gent', 'Lies Maes', 'Chiro Sint-Jan Gent'],
+    ['Mat beschte Gréiss / Best regards\n\nTom Schmit\nFanfare Diekirch a.s.b.l.', 'Tom Schmit', 'Fanfare Diekirch a.s.b.l.'],
+    ['Avec mes meilleures salutations,\n\nNicole Rochat\nCaissière\nSociété de Jeunesse de Cugy', 'Nicole Rochat', 'Société de Jeunesse de Cugy'],
+    ['Cordialement / Met vriendelijke groeten / Kind regards\n\nJulie Peeters\nTrésorière\nLigue Braille ASBL', 'Julie Peeters', 'Ligue Braille ASBL'],
+  ];
+  for (const [sig, fullName, organisation] of cases) expect(fields(body + sig), sig).toMatchObject({ fullName, organisation });
+  // Control: a greeting from a place is never the organisation.
+  expect(fields(`${body}Greetings from Brussels\nEmma Jones`).organisation).toBeNull();
+});
