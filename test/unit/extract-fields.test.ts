@@ -1140,3 +1140,10 @@ test('loop 11 (siblings probed): closings from a place, in Luxembourgish, with "
   // Control: a greeting from a place is never the organisation.
   expect(fields(`${body}Greetings from Brussels\nEmma Jones`).organisation).toBeNull();
 });
+
+test('loop 11 (sibling): "Caseworker" on its own line is a role, the body under it is read', () => {
+  expect(fields('Hi,\n\nMy phone was stolen, I cannot log in.\n\nCheers,\nRob Kelly\nCaseworker\nRiverside Housing Association').organisation).toBe(
+    'Riverside Housing Association',
+  );
+  expect(fields('Hi,\n\nMy phone was stolen, I cannot log in.\n\nCheers,\nRob Kelly\nCaseworker').organisation).toBeNull();
+});

@@ -250,6 +250,9 @@ const ROLES_NL = [
   'vroedvrouw',
 ];
 const ROLES_EN = [
+  // Posts in public and social services: "Caseworker", "Case officer" (officer is a role word too).
+  'caseworker',
+  'case-worker',
   'translator',
   'interpreter',
   'editor',
