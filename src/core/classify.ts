@@ -88,6 +88,11 @@ export function readRecovery(subject: string, own: string): RecoveryReading {
   if (s.phoneLoss && s.accessProblem) return { isRecovery: true, reasons: [...reasons, 'text:phone-lost-no-access'] };
   // "My phone broke and the new one doesn't have the app": the app on a lost phone is the authenticator.
   if (s.phoneLoss && s.appOrCode && (!s.enableQuestion || s.deviceLoss)) return { isRecovery: true, reasons: [...reasons, 'text:phone-lost-app'] };
+  // "Thanks, but I still can't log in" under our notice that the 2FA was reset: the 2FA is named in the notice we set
+  // aside as history, and the writer is still locked out.
+  if (!s.twoFa && s.accessProblem && folded.length < all.length && signalsOf(all).twoFa && !s.resolved && !s.stillHasAccess) {
+    return { isRecovery: true, reasons: [...reasons, 'text:still-locked-after-reset'] };
+  }
   if (!s.twoFa) reasons.push('text:no-2fa-mention');
   else if (!s.enableQuestion) reasons.push('text:2fa-no-recovery-ask');
   return { isRecovery: false, reasons };

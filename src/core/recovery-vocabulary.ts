@@ -28,6 +28,8 @@ const TWO_FA = new RegExp(
     String.raw`\bauthenticat(ion|ie) (app|applicatie)`,
     String.raw`\bsecond (factor|facteur)`,
     String.raw`\bmulti-?fa(ct|k)tor`,
+    // German-speaking writers: "Zwei-Faktor-Authentifizierung", "2-Faktor", "Authentifizierungs-App".
+    String.raw`\bzwei-?faktor|\b2-?faktor|authentifizierung`,
     // "l'appli pour les codes", "the app with the login codes", "de app voor de codes"
     String.raw`\b(app|appli|application|applicatie)\b.{0,30}\b(pour|voor|for|with|met|avec|des|van) .{0,20}\bcodes?\b`,
     String.raw`\bcodes?\b.{0,25}\b(de l'|d'une |from the |from an |van de |uit de |uit een |of the |of an )(app|appli|application|applicatie)\b`,

@@ -628,3 +628,17 @@ test('loop 11: Flemish and Limburg speech ("kan nie meer binnen", "zoudt ge … 
   expect(kindOf('vraagje', 'Ik kan er gewoon in, maar ik vind die 2FA nie handig. Is dat verplicht voor iedereen?').kind).toBe('other');
   expect(kindOf('dank', 'Ge zijt vriendelijk bedankt voor de snelle hulp, alles werkt terug.').kind).toBe('other');
 });
+
+test('loop 11 (siblings probed): German-speaking writers name 2FA and the lock-out in German; still locked out after our reset notice', () => {
+  expect(kindOf('Zugang', 'Handy kaputt – kein Zugang mehr zu bPart. Können Sie die Zwei-Faktor-Authentifizierung zurücksetzen?').kind).toBe(
+    'recovery_request',
+  );
+  expect(kindOf('2FA', 'My Handy was stolen and now the Zwei-Faktor codes are gone, I have kein Zugang mehr.').kind).toBe('recovery_request');
+  expect(
+    kindOf('Re: [REC-2026-000100] Your two-factor authentication has been reset', 'Thanks. Sadly I am still locked out, the new phone gets no code.').kind,
+  ).toBe('recovery_request');
+  // Control: German talk about 2FA with no lock-out.
+  expect(kindOf('Frage', 'Ist die Zwei-Faktor-Authentifizierung für alle Mitglieder verpflichtend? Is 2FA compulsory for all board members?').kind).toBe(
+    'other',
+  );
+});
