@@ -72,7 +72,8 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   const sender = first ? { address: first.address, name: first.name } : null;
   // Machine-written mail has no writer whose details we could read.
   const automatic = kind === 'bounce' || kind === 'auto_reply';
-  const ignoredAnyway = options.onlyActedOn === true && kind === 'other' && !claimsThread(message);
+  // A nudge about a request ("toujours pas de réponse !") is read: the details it brings make it the request.
+  const ignoredAnyway = options.onlyActedOn === true && kind === 'other' && !claimsThread(message) && !reasons.includes('text:status-query');
   const extraction =
     automatic || ignoredAnyway ? null : extractFields(own, first ?? null, options.companyNames ?? [], message.subject, disclaimerText(message.text));
   const { fields, snippets } = extraction ?? { fields: { ...NO_FIELDS }, snippets: {} };

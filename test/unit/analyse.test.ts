@@ -184,3 +184,18 @@ test('loop 11: regional words for the phone ("natel", "cellulaire", "my cell", "
       .explanation,
   ).toBeNull();
 });
+
+test('loop 11: the worker (reading only mail it acts on) also reads the nudge that brings a detail outside our thread', () => {
+  const a = analyse(
+    inbound({
+      subject: 'Re: GSM perdu - plus accès à Bpart',
+      text: "Toujours pas de réponse ! C'est pour le Cercle d'Échecs de Wavre, je suis le trésorier.\n\nMarc",
+    }),
+    { onlyActedOn: true },
+  );
+  expect(a.kind).toBe('recovery_request');
+  // Control: the bare nudge stays other for the worker too.
+  expect(analyse(inbound({ subject: 'Re: GSM perdu - plus accès à Bpart', text: 'Toujours pas de réponse !\n\nMarc' }), { onlyActedOn: true }).kind).toBe(
+    'other',
+  );
+});
