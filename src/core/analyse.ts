@@ -72,7 +72,8 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   const sender = first ? { address: first.address, name: first.name } : null;
   // Machine-written mail has no writer whose details we could read.
   const automatic = kind === 'bounce' || kind === 'auto_reply';
-  const ignoredAnyway = options.onlyActedOn === true && kind === 'other' && !claimsThread(message);
+  // A nudge about a request ("toujours pas de réponse !") is read: the details it brings make it the request.
+  const ignoredAnyway = options.onlyActedOn === true && kind === 'other' && !claimsThread(message) && !reasons.includes('text:status-query');
   const extraction =
     automatic || ignoredAnyway ? null : extractFields(own, first ?? null, options.companyNames ?? [], message.subject, disclaimerText(message.text));
   const { fields, snippets } = extraction ?? { fields: { ...NO_FIELDS }, snippets: {} };
@@ -99,6 +100,13 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   ) {
     kind = 'recovery_request';
     reasons.push('text:details-for-our-ticket');
+  }
+  // "Je vous ai écrit samedi et toujours pas de réponse ! C'est pour le Royal Gym Club": a nudge about a request
+  // (our subject or the writer's own, "Re: GSM perdu - plus accès") that brings an organisation or an explanation
+  // is part of that request, under our ticket or not; a bare nudge stays other.
+  if (kind === 'other' && reasons.includes('text:status-query') && !newsOnly) {
+    kind = 'recovery_request';
+    reasons.push('text:details-with-nudge');
   }
   // The learned model (kind-model.ts), beside the rules, on mail a person wrote (every reason read in
   // the text: no header, no automatic mark). Combined, it replaces the rules' reading only beyond its

@@ -28,6 +28,12 @@ const EARLIER_RESET = new RegExp(
     String.raw`(?<!\b(?:would|could|can|will|may|might|please|if|did|do) )\byou reset\b.{0,40}\b(?:last|ago|previously|earlier)\b|\b(?:last|earlier|ago)\b.{0,60}(?<!\b(?:would|could|can|will|may|might|please|if|did|do) )\byou (?:kindly )?reset\b`,
     String.raw`\bvous (?:m'|nous |l')?(?:aviez|avez) (?:deja |gentiment |bien )?reinitialise`,
     String.raw`\b(?:jullie|u) (?:hebben|heeft|hadden|had) .{0,40}gereset\b`,
+    // Our own notice of a reset done, in the passive ("Your two-factor authentication has been reset", "Votre double
+    // authentification a été réinitialisée", "Uw tweestapsverificatie is gereset"): a reset done, not asked for.
+    // Only the 2FA's reset: "mon téléphone a été réinitialisé" is what happened to the device.
+    String.raw`\b(?:2fa|two-factor|two-step|authentication|authentification|verification|verificatie|tweestapsverificatie|a2f|mfa)\b[^.]{0,40}\b(?:has|have) (?:now |just |already |successfully )?been (?:reset|disabled|removed)\b(?!.*\b(?:but|however|still|can't|cannot)\b)`,
+    String.raw`\b(?:2fa|authentification|verification|a2f|mfa)\b[^.]{0,40}\b(?:a|ont) (?:bien |deja |maintenant )?ete (?:reinitialise|desactive|supprime)e?s?\b(?!.*\b(?:mais|toujours|pourtant)\b)`,
+    String.raw`\b(?:2fa|tweestapsverificatie|verificatie|authenticatie|mfa)\b[^.]{0,40}\b(?:is|zijn|werd|werden) (?:nu |net |intussen )?(?:gereset|uitgeschakeld|verwijderd|opnieuw ingesteld)\b(?!.*\b(?:maar|nog steeds|nog altijd|toch)\b)`,
     // Thanks for a reset done: "Thanks for resetting my 2FA", "Merci pour la réinitialisation", "Bedankt voor de reset".
     String.raw`\b(?:thanks|thank you|many thanks|merci|bedankt|dank ?u|dank je)\b.{0,25}\b(?:for|pour|voor)\b.{0,20}\b(?:reset|resetting|reinitialis\w*|remise a zero|resetten|het resetten)\b(?!.*\b(?:but|however|still|mais|toujours|maar|nog steeds|nog altijd)\b)`,
   ].join('|'),
@@ -82,6 +88,11 @@ export function readRecovery(subject: string, own: string): RecoveryReading {
   if (s.phoneLoss && s.accessProblem) return { isRecovery: true, reasons: [...reasons, 'text:phone-lost-no-access'] };
   // "My phone broke and the new one doesn't have the app": the app on a lost phone is the authenticator.
   if (s.phoneLoss && s.appOrCode && (!s.enableQuestion || s.deviceLoss)) return { isRecovery: true, reasons: [...reasons, 'text:phone-lost-app'] };
+  // "Thanks, but I still can't log in" under our notice that the 2FA was reset: the 2FA is named in the notice we set
+  // aside as history, and the writer is still locked out.
+  if (!s.twoFa && s.accessProblem && folded.length < all.length && signalsOf(all).twoFa && !s.resolved && !s.stillHasAccess) {
+    return { isRecovery: true, reasons: [...reasons, 'text:still-locked-after-reset'] };
+  }
   if (!s.twoFa) reasons.push('text:no-2fa-mention');
   else if (!s.enableQuestion) reasons.push('text:2fa-no-recovery-ask');
   return { isRecovery: false, reasons };

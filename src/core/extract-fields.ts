@@ -19,6 +19,7 @@ import {
   type OrgCandidate,
 } from './fields/org-candidates.ts';
 import { coupleWriter } from './fields/line-shapes.ts';
+import { isUnitOnly } from './fields/roles.ts';
 import { ORG_CHOOSER, ORG_MODEL } from './fields/weights.ts';
 import type { ExtractedFields, FieldName, Mailbox } from './message.ts';
 import { eventClassesOf, isDeviceEvent, isResetAsk } from './recovery-vocabulary.ts';
@@ -55,6 +56,20 @@ function isExplanation(value: string): boolean {
 const NO_ORGANISATION =
   /^(?:-+|n\/?a|n\.?v\.?t\.?|none|no(?:ne| organi[sz]ation)?|nothing|not applicable|personal(?: account)?|private(?: account| person)?|individual|myself|geen(?: organisatie)?(?:[ ,].*)?|niet van toepassing|prive(?:-?account| persoon)?|particulier(?:e)?|aucune?(?: organisation)?|neant|pas d'organisation|a titre (?:prive|personnel)|moi-meme|privepersoon)$/;
 
+/**
+ * The organisation the writer typed after our label. "Expat Welcome Desk, Municipality of Overijse", "Service Population,
+ * Commune d'Uccle", "Dienst Burgerzaken, Gemeente Zemst": a unit, a comma, then its body is the answer whole.
+ */
+function labelledOrganisation(value: string): string {
+  const grabbed = tidy(grabOrganisation(value) ?? value);
+  const [unit, ...rest] = tidy(value).split(/\s*,\s*/);
+  const body = rest.join(', ');
+  if (rest.length === 1 && unit && isUnitOnly(unit, (t) => hasBodyMarker(t)) && hasBodyMarker(body) && /^\p{Lu}/u.test(body) && body.split(/\s+/).length <= 6) {
+    return `${unit}, ${body}`;
+  }
+  return grabbed;
+}
+
 function fromLabels(text: string) {
   const values = labelledValues(text);
   const name = labelledFullName(values);
@@ -65,7 +80,7 @@ function fromLabels(text: string) {
   return {
     organisationNone: none ? none.snippet : null,
     name: name && isLabelledFullName(tidy(name.value)) ? { value: tidy(name.value), snippet: name.snippet } : null,
-    organisation: org ? { value: tidy(grabOrganisation(org.value) ?? org.value), snippet: org.snippet } : null,
+    organisation: org ? { value: labelledOrganisation(org.value), snippet: org.snippet } : null,
     explanation: explanation ? { value: clip(explanation.value), snippet: explanation.snippet } : null,
   };
 }
@@ -89,12 +104,35 @@ function restoreElisions(text: string): string {
     .replace(/(?<![\p{L}\p{N}'’.])([cC]) (?=(?:est|etait|était)\b)/gu, "$1'");
 }
 
+// "i. A. Katrin Schröder", "i.V. Jan Kraus", "ppa. Anna Weber", "p.o. Marie Dubois": German and French marks of signing
+// for someone (im Auftrag, in Vertretung, per procura, par ordre) before the writer's name on a signature line.
+function withoutProxyMarks(text: string): string {
+  return text.replace(/^([ \t]*)(?:i\.\s?A\.|i\.\s?V\.|ppa\.|p\.\s?p\.|p\.\s?o\.)\s+(?=\p{Lu}\p{Ll}+\s+\p{Lu})/gmu, '$1');
+}
+
 // "A.S.B.L.", "V.Z.W.", "B.V.B.A.": a legal form written with dots is the same form.
 function undotLegalForms(text: string): string {
   return text.replace(/(?<![\p{L}.])((?:\p{L}\.){2,}\p{L}?)\.?(?![\p{L}])/gu, (whole, dotted: string) => {
     const letters = dotted.replace(/\./g, '');
-    return isLegalForm(letters.toUpperCase()) ? letters : whole;
+    return isLegalForm(letters.toUpperCase()) || isLegalForm(letters) ? letters : whole;
   });
+}
+
+/**
+ * The writer's own spelling of a legal form the reading undotted: "Fietsenmakerij De Koning vof" read from
+ * "Fietsenmakerij De Koning v.o.f." is given back as written ("v.o.f.", "a.s.b.l.", "e.V.", "S.à r.l." stay theirs).
+ */
+function asWritten(value: string, written: string): string {
+  // "Boulangerie Weber S.à r.l.", "Weber & Cie S.à.r.l.": a dotted abbreviation closing the name keeps its last dot.
+  if (/(?:^|\s)(?:\p{L}{1,2}\.\s?)+\p{L}{1,2}$/u.test(value) && written.includes(`${value}.`)) return `${value}.`;
+  const tokens = value.split(/\s+/);
+  if (!tokens.some((t) => isLegalForm(t.toUpperCase()) || isLegalForm(t))) return value;
+  const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = tokens
+    .map((t) => ((isLegalForm(t.toUpperCase()) || isLegalForm(t)) && /^\p{L}+$/u.test(t) ? `${[...t].map(escape).join('\\.')}\\.?` : escape(t)))
+    .join('\\s+');
+  const found = new RegExp(`(?<![\\p{L}.])${pattern}(?![\\p{L}])`, 'u').exec(written);
+  return found ? found[0] : value;
 }
 
 /**
@@ -145,7 +183,7 @@ function withSubjectReferred(text: string, subject: string): string {
 }
 
 export function extractFields(ownText: string, sender: Mailbox | null, companyNames: readonly string[] = [], subject = '', disclaimer = ''): Extraction {
-  const own = splitNameRunOn(withSubjectReferred(undotLegalForms(restoreElisions(ownText)), subject), sender);
+  const own = splitNameRunOn(withSubjectReferred(undotLegalForms(withoutProxyMarks(restoreElisions(ownText))), subject), sender);
   const all = sentences(own);
   const labels = fromLabels(own);
   const signature = signatureFields(own, sender, companyNames);
@@ -231,7 +269,7 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
 
   const fields: ExtractedFields = {
     fullName: name && (isFullName(name.value) || isLabelledFullName(name.value)) ? tidy(withoutHonorific(name.value)) : null,
-    organisation: organisation ? tidy(organisation.value) : null,
+    organisation: organisation ? asWritten(tidy(organisation.value), restoreElisions(ownText)) : null,
     explanation: explanation ? explanation.value : null,
   };
   const snippets: Partial<Record<FieldName, string>> = {};

@@ -172,6 +172,32 @@ export function footerLanguage(text: string): Language | null {
  * guess on names.
  */
 export function detectLanguage(text: string, hint: Language | null = null): Language | null {
+  // "I am on mission … / Je suis en mission … / Ich bin …": the same text given again in other languages, paragraph by
+  // paragraph, is written in the first one (the writer's first version); the longest would win the whole-text vote.
+  const paragraphs = text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => (p.match(/\p{L}/gu)?.length ?? 0) >= 80);
+  if (paragraphs.length >= 2) {
+    // Each paragraph read surely: the trigram guess and a keyword majority agree (German or Spanish paragraphs, which
+    // neither reads, give scattered guesses and no version).
+    const langs = paragraphs.map((p) => {
+      const guess = languageOf(p, null);
+      const vote = best(
+        keywordScores(
+          fold(p)
+            .split(/[^a-z]+/)
+            .filter(Boolean),
+        ),
+      );
+      return guess !== null && vote.lang === guess && vote.margin >= 2 ? guess : null;
+    });
+    if (langs[0] && langs.some((l) => l !== null && l !== langs[0]) && new Set(langs.filter(Boolean)).size === langs.filter(Boolean).length) return langs[0];
+  }
+  return languageOf(text, hint);
+}
+
+function languageOf(text: string, hint: Language | null): Language | null {
   // URLs, addresses and digits carry no language and skew trigrams.
   const cleaned = text
     .slice(0, 6000)

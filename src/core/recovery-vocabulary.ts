@@ -28,6 +28,8 @@ const TWO_FA = new RegExp(
     String.raw`\bauthenticat(ion|ie) (app|applicatie)`,
     String.raw`\bsecond (factor|facteur)`,
     String.raw`\bmulti-?fa(ct|k)tor`,
+    // German-speaking writers: "Zwei-Faktor-Authentifizierung", "2-Faktor", "Authentifizierungs-App".
+    String.raw`\bzwei-?faktor|\b2-?faktor|authentifizierung`,
     // "l'appli pour les codes", "the app with the login codes", "de app voor de codes"
     String.raw`\b(app|appli|application|applicatie)\b.{0,30}\b(pour|voor|for|with|met|avec|des|van) .{0,20}\bcodes?\b`,
     String.raw`\bcodes?\b.{0,25}\b(de l'|d'une |from the |from an |van de |uit de |uit een |of the |of an )(app|appli|application|applicatie)\b`,
@@ -58,7 +60,9 @@ const TWO_FA = new RegExp(
 // Writers whose first language is another one name the phone in their own words ("mon telemóvel",
 // "my móvil", "mijn Handy", "il mio cellulare"): the common words of the languages our members speak at home.
 // "handy" only after a possessive, since it is also an English adjective.
-const FOREIGN_DEVICE = String.raw`tele?movel|\bmovil\b|celular|\btelefone\b|\btelefono\b|cellulare|\btelefonino\b|\bkomorka\b|\btelefon\b|(?:my|mon|ma|mijn|m'n|mein|meine) handy`;
+// Regional words for the mobile too: Swiss "natel", Québec "cellulaire", "my cell", Dutch "telefoontje", "mijn 06",
+// German "Mobiltelefon".
+const FOREIGN_DEVICE = String.raw`\bnatels?\b|\bcellulaires?\b|(?:my|mon|ma) cell\b|\btelefoontje\b|(?:mijn|m'n) 06\b|mobiltelefon|tele?movel|\bmovil\b|celular|\btelefone\b|\btelefono\b|cellulare|\btelefonino\b|\bkomorka\b|\btelefon\b|(?:my|mon|ma|mijn|m'n|mein|meine) handy`;
 
 const DEVICE = String.raw`(?:${FOREIGN_DEVICE}|(?:tele|smart|i|cell ?|mobile ?)?phone|gsm|\btel\b|portable|telephone|telefoon|smartphone|handset|mobiel(?:tje)?|\bmobile\b|toestel|appareil|device|tablet(?:te)?|ipad|android|samsung|\bapp\b|\bappli\b|application|applicatie|authenticat(?:or|eur)|programmaatje|appje|authy|yubikey|(?:security |cle de securite|beveiligings)?sleutel|security key)`;
 
@@ -186,7 +190,7 @@ const FOREIGN_DEVICE_RE = new RegExp(FOREIGN_DEVICE);
 
 // "Please reset / remove / disable my 2FA" and their nouns ("2FA reset").
 const RESET = new RegExp(
-  String.raw`\b(reset|resets|resetting|remove|removal|disable|deactivate|deactivation|turn off|switch off|clear|bypass|unlink|delete|reinitialiser|reinitialisez|reinitialisiez|reinitialisation|reinitialiseren|desactiver|desactivez|desactiviez|desactivation|supprimer|supprimez|supprimiez|suppression|retirer|retirez|retiriez|enlever|enlevez|enleviez|annuler|remet(tre|tez|tiez|te|tent) a zero|resetten|gereset worden|reset worden|uitschakelen|uitzetten|uit te schakelen|uit te zetten|verwijderen|verwijdering|deactiveren|opnieuw instellen|herstellen|loskoppelen|terugzetten)\b`,
+  String.raw`\b(reset|resets|resetting|remove|removal|disable|deactivate|deactivation|turn off|switch off|clear|bypass|unlink|delete|reinitialiser|reinitialisez|reinitialisiez|reinitialisation|reinitialiseren|desactiver|desactivez|desactiviez|desactivation|supprimer|supprimez|supprimiez|suppression|retirer|retirez|retiriez|enlever|enlevez|enleviez|annuler|remet(tre|tez|tiez|te|tent) a zero|resetten|gereset worden|reset worden|uitschakelen|uitzetten|uit te schakelen|uit te zetten|afzetten|af te zetten|uitdoen|uit te doen|faire sauter|take (?:it |that )?off|get rid of|ausschalten|deaktivieren|zurucksetzen|verwijderen|verwijdering|deactiveren|opnieuw instellen|herstellen|loskoppelen|terugzetten)\b`,
 );
 
 const ACCESS = new RegExp(
@@ -196,7 +200,10 @@ const ACCESS = new RegExp(
     String.raw`\b(ne )?(peux|parviens|arrive|pouvons|sais|savons) (plus|pas) (a )?(me |nous )?(connecter|acceder|entrer|rentrer|identifier)`,
     String.raw`\b(impossible|incapable) de (me )?(connecter|acceder)`,
     String.raw`\b(recuperer|retrouver) (l'acces|mon acces|mon compte|l'acces a mon compte)`,
-    String.raw`\b(n'ai|n'avons) (donc |toujours |meme )?plus acces|\bbloquee? (hors|dehors)|(?<!(pas|jamais) (etre )?)(?<!\b(?:eviter|sans) (?:d'|de )?(?:etre |me retrouver |rester )?)\bbloquee?\b`,
+    // Written as a heading, no subject nor verb ("GSM perdu - plus accès à Bpart", "Lost phone: no access to Bpart",
+    // "Handy kaputt – kein Zugang mehr"): a lock-out in a subject's or a phone mail's telegraphic style.
+    String.raw`(?:^|[-:!,(]\s*|\.\.\.?\s*)(?:(?:toujours |encore )?plus (?:d')?acces|pas d'acces|aucun acces|(?:still )?no (?:more |longer )?access|kein(?:en)? zugang(?: mehr)?)\b(?! (?:needed|required|necessary|requis|necessaire|nodig|vereist)\b)|` +
+      String.raw`\b(n'ai|n'avons) (donc |toujours |meme )?plus acces|\bbloquee? (hors|dehors)|(?<!(pas|jamais) (etre )?)(?<!\b(?:eviter|sans) (?:d'|de )?(?:etre |me retrouver |rester )?)\bbloquee?\b`,
     // "ik kan niet meer inloggen", "nu kan ik niet meer inloggen": the subject before or after the verb.
     String.raw`\b(kan|geraak|raak|kunnen) (ik |we |wij |je )?(er )?(niet meer|niet) (in ?loggen|aanmelden|binnen|inloggen)`,
     // "Nu kan ik niet meer in Bpart", "ik geraak niet meer op mijn account": the verb left out, as people say it.

@@ -92,6 +92,11 @@ export function correctTypos(folded: string): string {
       // iPhone autocorrect turns an unknown "gsm" into "gem": "mijn gem is gevallen" (a possessive, never "gem." for gemiddeld).
       .replace(/\b(mijn|m'n|mn|onze|zijn|haar|my|mon|ma) gem\b/g, '$1 gsm')
       .replace(ELISION, "$1'$2")
+      // Flemish and Limburg speech typed as said: "ik kan nie meer binnen", "zoudt ge dat kunnen afzetten", "kunde da
+      // resetten?" ("nie" for niet, "ge"/"gij" for je, "kunde" for kun je; no such words in French or English).
+      .replace(/\bnie\b/g, 'niet')
+      .replace(/\b(?:gij|ge)\b/g, 'je')
+      .replace(/\bkunde\b/g, 'kun je')
       .replace(/[a-z]{4,}/g, correctWord)
   );
 }

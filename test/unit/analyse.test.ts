@@ -138,3 +138,64 @@ test('"any news?" that brings the organisation or what happened gives the ticket
   );
   expect(a.kind).toBe('recovery_request');
 });
+
+test('loop 11: a nudge under the writer’s own subject ("Re: GSM perdu - plus accès") that brings a detail is the request; a bare one is not', () => {
+  const withDetail = [
+    [
+      'Re: GSM perdu - plus accès à Bpart',
+      "Je vous ai écrit vendredi et toujours pas de réponse ! C'est pour le Cercle d'Échecs de Wavre, je suis le trésorier.\n\nMarc",
+    ],
+    ['Re: Lost phone - no access to Bpart', "I wrote on Saturday and I'm still waiting for a reply. It's for the Ghent Rugby Club, I'm the treasurer.\n\nTom"],
+    [
+      'Re: gsm gestolen: geen toegang tot Bpart',
+      'Ik mailde zaterdag al en nog geen antwoord. Het gaat om Volleybalclub Herentals, ik ben de secretaris.\n\nAn',
+    ],
+  ];
+  for (const [subject, text] of withDetail) {
+    const a = analyse(inbound({ subject, text }));
+    expect(a.kind, subject).toBe('recovery_request');
+    expect(a.fields.organisation, subject).not.toBeNull();
+  }
+  // Control: the same nudges bringing nothing stay a follow-up.
+  const bare = [
+    ['Re: GSM perdu - plus accès à Bpart', 'Je vous ai écrit vendredi et toujours pas de réponse !\n\nMarc'],
+    ['Re: Lost phone - no access to Bpart', "I wrote on Saturday and I'm still waiting for a reply.\n\nTom"],
+  ];
+  for (const [subject, text] of bare) expect(analyse(inbound({ subject, text })).kind, subject).toBe('other');
+  // Control: access that is not needed is no lock-out.
+  expect(analyse(inbound({ subject: 'Question', text: 'New volunteers: no access needed for the bar shifts, right?\n\nTom' })).kind).toBe('other');
+});
+
+test('loop 11: regional words for the phone ("natel", "cellulaire", "my cell", "telefoontje", "Mobiltelefon") name the device in what happened', () => {
+  const cases = [
+    ["Mon natel est tombé dans le lac samedi et il ne s'allume plus. Pouvez-vous désactiver la double authentification ?\n\nJean-Daniel Pittet", 'fr'],
+    ["Mon cellulaire a été volé dans le métro, je n'ai plus accès à l'application d'authentification.\n\nSophie Tremblay", 'fr'],
+    ['Mijn telefoontje is in de gracht gevallen en nu kan ik niet meer inloggen met de authenticator.\n\nMark de Vries', 'nl'],
+    ['My cell got stolen at the station and the authenticator app was on it. Could you reset my 2FA?\n\nKatie Moore', 'en'],
+  ];
+  for (const [text] of cases) {
+    const a = analyse(inbound({ subject: 'help', text }));
+    expect(a.kind, text).toBe('recovery_request');
+    expect(a.fields.explanation, text).not.toBeNull();
+  }
+  // Control: a natel that is fine says nothing happened.
+  expect(
+    analyse(inbound({ subject: 'question', text: "J'ai un nouveau natel la semaine prochaine : dois-je transférer l'application d'abord ?\n\nJean" })).fields
+      .explanation,
+  ).toBeNull();
+});
+
+test('loop 11: the worker (reading only mail it acts on) also reads the nudge that brings a detail outside our thread', () => {
+  const a = analyse(
+    inbound({
+      subject: 'Re: GSM perdu - plus accès à Bpart',
+      text: "Toujours pas de réponse ! C'est pour le Cercle d'Échecs de Wavre, je suis le trésorier.\n\nMarc",
+    }),
+    { onlyActedOn: true },
+  );
+  expect(a.kind).toBe('recovery_request');
+  // Control: the bare nudge stays other for the worker too.
+  expect(analyse(inbound({ subject: 'Re: GSM perdu - plus accès à Bpart', text: 'Toujours pas de réponse !\n\nMarc' }), { onlyActedOn: true }).kind).toBe(
+    'other',
+  );
+});

@@ -593,3 +593,52 @@ test('"mobile" is the phone in English and French, not a misspelt Dutch "mobiel"
   // Control: the mobile version of a site is no device event.
   expect(k('Question', 'Is there a mobile version of Bpart? The site is slow on my phone.')).toBe('other');
 });
+
+test('loop 11: thanks under our notice of a reset done ("has been reset", "a été réinitialisée", "is gereset") is no new request; a device reset is an event', () => {
+  expect(
+    kindOf('Re: [REC-2026-000100] Your two-factor authentication has been reset', "Thanks! I'm back in and everything is set up on my new phone.").kind,
+  ).toBe('other');
+  expect(
+    kindOf(
+      'Re: [REC-2026-000100] Votre authentification à deux facteurs a été réinitialisée',
+      "Merci beaucoup, j'ai pu me reconnecter avec mon nouveau téléphone.",
+    ).kind,
+  ).toBe('other');
+  expect(kindOf('Re: [REC-2026-000100] Uw tweestapsverificatie is gereset', 'Bedankt, ik kan er terug in met mijn nieuwe gsm.').kind).toBe('other');
+  // Controls: still locked out after our notice; a phone that was reset is what happened.
+  expect(
+    kindOf('Re: [REC-2026-000100] Your two-factor authentication has been reset', "It has been reset but I still can't log in: my new phone gets no code.")
+      .kind,
+  ).toBe('recovery_request');
+  expect(kindOf('authentification', "Plus accès à l'appli authenticator depuis que mon téléphone a été réinitialisé. Vous pouvez faire qqch ?").kind).toBe(
+    'recovery_request',
+  );
+});
+
+test('loop 11: Flemish and Limburg speech ("kan nie meer binnen", "zoudt ge … afzetten", "kunde da resetten") and other words for turning 2FA off', () => {
+  expect(kindOf('tweestapsverificatie', 'Ik kan nie meer binnen, hij vraagt altijd een code. Zoudt ge de tweestapsverificatie kunnen afzetten?').kind).toBe(
+    'recovery_request',
+  );
+  expect(kindOf('2FA', 'Kunde gij die 2FA eens afzetten voor mij? Mijn gsm is nie meer te vinden.').kind).toBe('recovery_request');
+  expect(
+    kindOf('A2F', "Ma double authentification bloque tout, pouvez-vous faire sauter la double authentification sur mon compte ? J'ai changé de natel.").kind,
+  ).toBe('recovery_request');
+  expect(kindOf('2FA', 'Could you take off the two-factor authentication on my account? My phone is gone.').kind).toBe('recovery_request');
+  // Controls: asking how to turn it off oneself, or speech with no lock-out.
+  expect(kindOf('vraagje', 'Ik kan er gewoon in, maar ik vind die 2FA nie handig. Is dat verplicht voor iedereen?').kind).toBe('other');
+  expect(kindOf('dank', 'Ge zijt vriendelijk bedankt voor de snelle hulp, alles werkt terug.').kind).toBe('other');
+});
+
+test('loop 11 (siblings probed): German-speaking writers name 2FA and the lock-out in German; still locked out after our reset notice', () => {
+  expect(kindOf('Zugang', 'Handy kaputt – kein Zugang mehr zu bPart. Können Sie die Zwei-Faktor-Authentifizierung zurücksetzen?').kind).toBe(
+    'recovery_request',
+  );
+  expect(kindOf('2FA', 'My Handy was stolen and now the Zwei-Faktor codes are gone, I have kein Zugang mehr.').kind).toBe('recovery_request');
+  expect(
+    kindOf('Re: [REC-2026-000100] Your two-factor authentication has been reset', 'Thanks. Sadly I am still locked out, the new phone gets no code.').kind,
+  ).toBe('recovery_request');
+  // Control: German talk about 2FA with no lock-out.
+  expect(kindOf('Frage', 'Ist die Zwei-Faktor-Authentifizierung für alle Mitglieder verpflichtend? Is 2FA compulsory for all board members?').kind).toBe(
+    'other',
+  );
+});

@@ -33,7 +33,7 @@ test('the labelled set is large and balanced enough to mean something', () => {
   }
 });
 
-test("issue 14's batches p, q, t, u, v, w, x, y, z, j, c, d, e and f are now seen and held to the bars", () => {
+test("issue 14's batches p, q, t, u, v, w, x, y, z, j, c, d, e, f, g, i, l and n are now seen and held to the bars", () => {
   const names = labelledFiles().map((f) => f.split('/').pop()!);
   const seen = seenFiles().map((f) => f.split('/').pop()!);
   for (const batch of [
@@ -53,6 +53,8 @@ test("issue 14's batches p, q, t, u, v, w, x, y, z, j, c, d, e and f are now see
     /^..-f\d\d-/,
     /^..-g\d\d-/,
     /^..-i\d\d-/,
+    /^..-l\d\d-/,
+    /^..-n\d\d-/,
   ]) {
     const files = names.filter((n) => batch.test(n));
     expect(files.length, String(batch)).toBeGreaterThanOrEqual(40);
@@ -60,19 +62,29 @@ test("issue 14's batches p, q, t, u, v, w, x, y, z, j, c, d, e and f are now see
   }
   // The first set's ids predate issue 14 and stay seen whatever their letter.
   expect(seen).toContain('en-r01-i-run-gmail.eml');
-  for (const read of ['en-v01', 'fr-w01', 'nl-x15', 'en-y29', 'fr-z01', 'nl-j15', 'en-c29', 'fr-d01', 'nl-e15', 'en-f29', 'en-t01', 'en-g29', 'fr-i01']) {
+  for (const read of [
+    'en-v01',
+    'fr-w01',
+    'nl-x15',
+    'en-y29',
+    'fr-z01',
+    'nl-j15',
+    'en-c29',
+    'fr-d01',
+    'nl-e15',
+    'en-f29',
+    'en-t01',
+    'en-g29',
+    'fr-i01',
+    'en-l29',
+    'nl-n15',
+  ]) {
     expect(isUnseen(`${read}-some-new-message.eml`), read).toBe(false);
   }
   expect(seen.some((n) => isUnseen(n))).toBe(false);
-  // The unseen batches are measured, never held to the bars nor fitted on.
-  for (const batch of [/^..-l\d\d-/, /^..-n\d\d-/]) {
-    const files = names.filter((n) => batch.test(n));
-    expect(files.length, String(batch)).toBeGreaterThanOrEqual(40);
-    expect(
-      files.some((n) => seen.includes(n)),
-      String(batch),
-    ).toBe(false);
-  }
+  // The coming judge's batch (`*-s*`, written elsewhere) is unseen: measured, never held to the bars nor fitted on.
+  expect(isUnseen('en-s01-some-new-message.eml')).toBe(true);
+  expect(names.filter((n) => isUnseen(n)).every((n) => !seen.includes(n))).toBe(true);
 });
 
 test.each(FIELDS)('%s reads at or above its bar over the whole labelled set', (field) => {

@@ -213,7 +213,7 @@ test('a role and an organisation in parentheses after the name', () => {
 
 test('abbreviations with dots neither end a sentence nor cut a name', () => {
   expect(fields("We run the St. Catherine's Rugby Club account. Our phone was lost.").organisation).toBe("St. Catherine's Rugby Club");
-  expect(fields('Je gère les comptes de la V.Z.W. De Zonnebloem. Mon GSM est cassé.').organisation).toBe('VZW De Zonnebloem');
+  expect(fields('Je gère les comptes de la V.Z.W. De Zonnebloem. Mon GSM est cassé.').organisation).toBe('V.Z.W. De Zonnebloem'); // the writer's own dots (loop 11)
 });
 
 test('a signature title of a leader or an officer is not the organisation', () => {
@@ -992,4 +992,158 @@ test('a dictated name whose first words came out in lower case, closed by a capi
   expect(org('ik ben secretaris van de plaatselijke Voetbalclub, mijn gsm is kapot, graag 2fa resetten\nJan Peeters')).toBeNull();
   expect(org('je suis trésorier du petit Club de Judo, mon gsm est cassé, merci de réinitialiser la 2fa\nLuc Martin')).toBeNull();
   expect(org('I dropped my phone in the pool at the leuven Sports Centre and I cannot log in.\nThanks\nKate Morris')).toBeNull();
+});
+
+test('loop 11: a legal form written with dots keeps the writer’s dots; one written without stays without', () => {
+  const dotted: [string, string][] = [
+    [
+      'Bonjour,\n\nMon GSM a été volé hier, je ne peux plus me connecter.\n\nCordialement,\nJeanne Collard\nTrésorière\nLes Amis du Rail a.s.b.l.\nRue de la Gare 4, 5000 Namur',
+      'Les Amis du Rail a.s.b.l.',
+    ],
+    [
+      'Hoi,\n\nMijn telefoon is gestolen, ik kan niet meer inloggen.\n\nGroet,\nPieter Bakker\nBakkerij Van Dam v.o.f.\nKerkstraat 3, Haarlem',
+      'Bakkerij Van Dam v.o.f.',
+    ],
+    [
+      'Hello,\n\nMy phone broke and I cannot log in any more.\n\nBest,\nEmma Jones\nTreasurer\nRiverside Players v.z.w.\nKaai 5, Gent',
+      'Riverside Players v.z.w.',
+    ],
+  ];
+  for (const [text, organisation] of dotted) expect(fields(text).organisation, organisation).toBe(organisation);
+  // Controls: written without dots, or closing a sentence, the form gets no dots nor the full stop.
+  expect(
+    fields('Hoi,\n\nMijn telefoon is gestolen, ik kan niet meer inloggen.\n\nGroet,\nPieter Bakker\nBakkerij Van Dam vof\nKerkstraat 3, Haarlem').organisation,
+  ).toBe('Bakkerij Van Dam vof');
+  expect(fields('Bonjour,\n\nJe suis la trésorière de Les Amis du Rail ASBL. Mon GSM a été volé hier.\n\nJeanne Collard').organisation).toBe(
+    'Les Amis du Rail ASBL',
+  );
+});
+
+test('loop 11: a contraction inside a name ("aux") continues it; "à"/"au" before a place does not', () => {
+  expect(
+    fields('Bonjour,\n\nJe suis la trésorière des Compagnons aux Sabots ASBL. Mon GSM a été volé hier, je ne peux plus me connecter.\n\nJeanne Collard')
+      .organisation,
+  ).toBe('Compagnons aux Sabots ASBL');
+  expect(fields("Bonjour,\n\nJe suis le secrétaire du Cercle des Amis aux Fleurs. Mon GSM est tombé dans l'eau.\n\nMarc Dupuis").organisation).toBe(
+    'Cercle des Amis aux Fleurs',
+  );
+  // Control: "à Namur" is where the body is.
+  expect(fields("Bonjour,\n\nJe suis la trésorière de l'ASBL Les Amis à Namur. Mon GSM a été volé hier.\n\nJeanne Collard").organisation).toBe('ASBL Les Amis');
+});
+
+test('loop 11: a public-service post ("Agente administrative", "Préposée", "Administratief bediende") is a role; the body under it is read whole', () => {
+  const cases: [string, string][] = [
+    [
+      "Bonjour,\n\nMon smartphone a été remplacé et l'application d'authentification a disparu.\n\nCordialement,\n\nSophie Lambert\nAgente administrative\nAgence Locale pour l'Emploi (ALE) de Namur\nRue de Fer 1, 5000 Namur",
+      "Agence Locale pour l'Emploi (ALE) de Namur",
+    ],
+    [
+      "Bonjour,\n\nMon natel est cassé et je n'ai plus accès à l'application d'authentification.\n\nMeilleures salutations,\n\nCorinne Favre\nPréposée au guichet\nOffice Régional de Placement (ORP) de Lausanne",
+      'Office Régional de Placement (ORP) de Lausanne',
+    ],
+    [
+      'Goedemiddag,\n\nMijn gsm is gestolen en ik kan niet meer inloggen.\n\nMet vriendelijke groeten,\n\nEls Peeters\nAdministratief bediende\nVlaamse Dienst voor Arbeidsbemiddeling',
+      'Vlaamse Dienst voor Arbeidsbemiddeling',
+    ],
+  ];
+  for (const [text, organisation] of cases) expect(fields(text).organisation, organisation).toBe(organisation);
+  // Control: an acronym in parentheses at the end is an aside, not part of a longer name; a role alone names no body.
+  expect(fields('Hello,\n\nMy phone was stolen and I cannot log in.\n\nBest,\nEmma Jones\nTreasurer\nBrussels Rugby Club (BRC)').organisation).toBe(
+    'Brussels Rugby Club',
+  );
+  expect(fields('Bonjour,\n\nMon GSM a été volé.\n\nSophie Lambert\nAgente administrative').organisation).toBeNull();
+});
+
+test('loop 11: a labelled "unit, body" is the answer whole; a labelled "body, place" keeps the body', () => {
+  const cases: [string, string][] = [
+    [
+      "Nom complet : Sophie Lambert\nOrganisation : Service Population, Commune d'Uccle\nExplication : mon téléphone a été volé.",
+      "Service Population, Commune d'Uccle",
+    ],
+    ['Naam: Els Peeters\nOrganisatie: Dienst Burgerzaken, Gemeente Zemst\nWat er gebeurde: mijn gsm is gestolen.', 'Dienst Burgerzaken, Gemeente Zemst'],
+    [
+      'Full name: Hannah Schulz\nOrganisation: Finance Department, Municipality of Tervuren\nWhat happened: my phone was stolen.',
+      'Finance Department, Municipality of Tervuren',
+    ],
+  ];
+  for (const [text, organisation] of cases) expect(fields(text).organisation, organisation).toBe(organisation);
+  // Control: a body then its town after the comma is the body.
+  expect(fields('Full name: Emma Jones\nOrganisation: Riverside Rowing Club, Ghent\nWhat happened: my phone was stolen.').organisation).toBe(
+    'Riverside Rowing Club',
+  );
+});
+
+test('loop 11: the part of the work the writer does for a body ("the admin side of", "la comptabilité du", "de ledenadministratie van") names it', () => {
+  const cases: [string, string][] = [
+    [
+      "Hi,\n\nI'm Aoife Byrne and I run the admin side of Scoil Rince Leuven (the dancing school). My phone was stolen on the train.\n\nAoife",
+      'Scoil Rince Leuven',
+    ],
+    [
+      'Bonjour,\n\nJe tiens la comptabilité du Cercle Royal de Pétanque de Jambes. Mon GSM est tombé dans la Meuse.\n\nMarc',
+      'Cercle Royal de Pétanque de Jambes',
+    ],
+    ['Hallo,\n\nIk doe de ledenadministratie van Harmonie Sint-Cecilia Bree. Mijn gsm is gestolen.\n\nJos', 'Harmonie Sint-Cecilia Bree'],
+  ];
+  for (const [text, organisation] of cases) expect(fields(text).organisation, organisation).toBe(organisation);
+  // Control: the admin side of a thing that is no body.
+  expect(fields('Hi,\n\nI run the admin side of things at home. My phone was stolen on the train.\n\nAoife').organisation).toBeNull();
+});
+
+test('loop 11: a closing in two languages ("Mit freundlichen Grüßen / Kind regards"), a proxy mark ("i. A.", "p.o.") and a register line are no body nor name', () => {
+  const cases: [string, string, string][] = [
+    [
+      'Dear team,\n\nMy phone was stolen in Aachen and I cannot log in.\n\nMit freundlichen Grüßen / Kind regards\n\ni. A. Katrin Weber\nKassiererin\n\nWanderverein Eupen e.V.\nVereinsregister Amtsgericht Aachen VR 1234',
+      'Katrin Weber',
+      'Wanderverein Eupen e.V.',
+    ],
+    [
+      'Bonjour,\n\nMon GSM a été volé, je ne peux plus me connecter.\n\nCordialement / Met vriendelijke groeten\n\np.o. Marie Dubois\nSecrétaire\nChorale Saint-Roch ASBL',
+      'Marie Dubois',
+      'Chorale Saint-Roch ASBL',
+    ],
+    [
+      'Hallo,\n\nMijn gsm is gestolen en ik kan niet meer inloggen.\n\nMet vriendelijke groeten | Kind regards\n\nJan Kraus\nPenningmeester\nSchachclub Sankt Vith\nHandelsregister Eupen HRB 555',
+      'Jan Kraus',
+      'Schachclub Sankt Vith',
+    ],
+  ];
+  for (const [text, fullName, organisation] of cases) expect(fields(text), organisation).toMatchObject({ fullName, organisation });
+  // Control: a slash between two bodies is no closing; a name after "i. A." alone is still read.
+  expect(
+    fields('Hello,\n\nMy phone was stolen and I cannot log in.\n\nRegards,\nEmma Jones\nRiverside Players / Ghent Drama Club').organisation,
+  ).not.toBeNull();
+});
+
+test('loop 11 (sibling): a dotted abbreviation closing a name keeps its last dot ("S.à r.l.", "S.à.r.l."); a plain last word gets none', () => {
+  expect(
+    fields('Hello,\n\nMy phone was stolen and I cannot log in.\n\nBest regards,\nMarc Weber\nGérant\nBoulangerie Weber S.à r.l.\nLuxembourg').organisation,
+  ).toBe('Boulangerie Weber S.à r.l.');
+  expect(fields('Bonjour,\n\nMon GSM a été volé.\n\nCordialement,\nPaul Hoffmann\nGérant\nHoffmann & Fils S.à.r.l.\nEsch-sur-Alzette').organisation).toBe(
+    'Hoffmann & Fils S.à.r.l.',
+  );
+  expect(
+    fields('Hello,\n\nMy phone was stolen and I cannot log in.\n\nBest regards,\nMarc Weber\nGérant\nBoulangerie Weber.\nLuxembourg').organisation,
+  ).not.toBe('Boulangerie Weber.');
+});
+
+test('loop 11 (siblings probed): closings from a place, in Luxembourgish, with "Avec mes meilleures salutations", in three languages', () => {
+  const body = 'Hello,\n\nMy phone was stolen on the train and I cannot log in any more.\n\n';
+  const cases: [string, string, string][] = [
+    ['Liebe Grüße aus Eupen\nSabine Kohnen\nChor St. Nikolaus Eupen', 'Sabine Kohnen', 'Chor St. Nikolaus Eupen'],
+    ['Groeten uit Gent,\nLies Maes\nChiro Sint-Jan Gent', 'Lies Maes', 'Chiro Sint-Jan Gent'],
+    ['Mat beschte Gréiss / Best regards\n\nTom Schmit\nFanfare Diekirch a.s.b.l.', 'Tom Schmit', 'Fanfare Diekirch a.s.b.l.'],
+    ['Avec mes meilleures salutations,\n\nNicole Rochat\nCaissière\nSociété de Jeunesse de Cugy', 'Nicole Rochat', 'Société de Jeunesse de Cugy'],
+    ['Cordialement / Met vriendelijke groeten / Kind regards\n\nJulie Peeters\nTrésorière\nLigue Braille ASBL', 'Julie Peeters', 'Ligue Braille ASBL'],
+  ];
+  for (const [sig, fullName, organisation] of cases) expect(fields(body + sig), sig).toMatchObject({ fullName, organisation });
+  // Control: a greeting from a place is never the organisation.
+  expect(fields(`${body}Greetings from Brussels\nEmma Jones`).organisation).toBeNull();
+});
+
+test('loop 11 (sibling): "Caseworker" on its own line is a role, the body under it is read', () => {
+  expect(fields('Hi,\n\nMy phone was stolen, I cannot log in.\n\nCheers,\nRob Kelly\nCaseworker\nRiverside Housing Association').organisation).toBe(
+    'Riverside Housing Association',
+  );
+  expect(fields('Hi,\n\nMy phone was stolen, I cannot log in.\n\nCheers,\nRob Kelly\nCaseworker').organisation).toBeNull();
 });

@@ -38,3 +38,15 @@ test("a text too short to tell takes the language of the client's footer; a text
   // An English client footer under a French text does not make it English.
   expect(detectLanguage("Bonjour, j'ai perdu mon téléphone et je ne peux plus me connecter à Bpart.", 'en')).toBe('fr');
 });
+
+test('loop 11: the same text given again in other languages, paragraph by paragraph, is in the first one', () => {
+  const en = 'I am out of the office until Monday 20 April with no access to my e-mail. For urgent matters about the club, please write to the secretary.';
+  const fr =
+    "Je suis absente du bureau jusqu'au lundi 20 avril sans accès à mes courriels. Pour les questions urgentes concernant le club, veuillez écrire au secrétaire.";
+  const nl = 'Ik ben afwezig tot maandag 20 april en lees mijn e-mail niet. Voor dringende vragen over de club kunt u de secretaris schrijven.';
+  expect(detectLanguage(`${en}\n\n${fr}\n\n${nl}`)).toBe('en');
+  expect(detectLanguage(`${nl}\n\n${fr}\n\n${en}`)).toBe('nl');
+  expect(detectLanguage(`${fr}\n\n${en}`)).toBe('fr');
+  // Control: one language throughout, whatever the paragraphs, and a short greeting in another language first.
+  expect(detectLanguage(`Hello,\n\n${fr}\n\n${fr.replace('lundi', 'mardi')}`)).toBe('fr');
+});

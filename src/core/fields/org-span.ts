@@ -18,7 +18,7 @@ import { isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
 import { isRoleWord } from './roles.ts';
 import { holdsContactLine } from './signature-block.ts';
 
-const CONNECTORS = new Set(['de', 'du', 'des', 'la', "l'", "d'", 'van', 'der', 'den', 'het', "'t", 'voor', 'of', 'the', '&', 'von', 'für', 'y']);
+const CONNECTORS = new Set(['de', 'du', 'des', 'aux', 'la', "l'", "d'", 'van', 'der', 'den', 'het', "'t", 'voor', 'of', 'the', '&', 'von', 'für', 'y']);
 // Articles may follow a connector ("de la", "van de", "of the") but never start or end a name's tail.
 const AFTER_CONNECTOR_ONLY = new Set(['la', "l'", 'het', 'the', 'den', 'der']);
 // A branch of a body, named by its type and its place: it needs its parent.

@@ -5,13 +5,13 @@ import { fold } from '../text-tools.ts';
 import { isRoleWord } from './roles.ts';
 
 export const LEGAL_FORMS =
-  'asbl|aisbl|vzw|ivzw|vog|srl|sprl|sa|nv|bv|bvba|cv|cvba|scrl|sc|scs|snc|commv|comm\\.v|vof|ltd|limited|llc|inc|plc|gmbh|sarl|sas|eurl|ag|corp|llp|stichting';
+  'asbl|aisbl|vzw|ivzw|vog|srl|sprl|sa|nv|bv|bvba|cv|cvba|scrl|sc|scs|snc|commv|comm\\.v|vof|ltd|limited|llc|inc|plc|gmbh|sarl|sas|eurl|ag|corp|llp|stichting|ev|ggmbh|ohg|gbr';
 const LEGAL_FORM = new RegExp(`^(${LEGAL_FORMS})\\.?$`, 'i');
 // Short forms that are ordinary words in lower case ("sa", "cv", "ag", "sc") count only in capitals.
 const CASE_SENSITIVE_FORMS = new Set(['sa', 'cv', 'ag', 'sc', 'bv', 'nv', 'inc', 'corp', 'sas']);
 
 export const ORG_WORDS =
-  'association|asbl|vzw|club|societe|entreprise|bedrijf|firma|vereniging|school|ecole|company|charity|foundation|fondation|stichting|bakkerij|boulangerie|cabinet|kabinet|atelier|studio|agence|agency|groupe|group|cooperative|cooperatie|federation|federatie|restaurant|cafe|hotel|garage|pharmacie|apotheek|clinique|kliniek|centre|centrum|collectif|collectief|ligue|scouts|chiro|patro|organisation|organization|organisatie|commune|gemeente|academie|academy|fabriek|brasserie|brouwerij|boutique|winkel|magasin|shop|jeugdhuis|maison|huis|salon|kapsalon|kring|academie|society|trust|institute|institut|circle|cercle|choir|chorale|koor|harmonie|fanfare|practice|praktijk|playgroup|college|lycee|athenee|atheneum|communale|stad|ville|province|provincie|ocmw|cpas|universite|universiteit|university|hogeschool|gemeentebestuur|administration communale|guides|gidsen|ksa|kaj|jeugdbeweging|mutualite|ziekenfonds|parochie|paroisse|institute|instituut|lyceum|basisschool|kleuterschool|nursery|creche|kinderopvang|daycare|kindergarten|preschool|pharmacy|clinic|surgery|hospital|ziekenhuis|hopital|library|bibliotheek|bibliotheque|museum|musee|theatre|theater|orchestra|orchestre|orkest|ensemble|band|troupe|comite|committee|council|parish|residence|woonzorgcentrum|rusthuis|church|chapel|cathedral|eglise|kerk|kerkfabriek|fabrique|temple|mosque|mosquee|moskee|synagogue|abbey|abbaye|abdij|congregation|cuma|etude|notariaat|huisartsenpraktijk|groepspraktijk|unite|cooperative|cooperatief|syndicat|vakbond|union|gilde|confrerie|broederschap|amicale|fanfare|fondazione|mutualiteit|vzw|bibliotheek|immo|immobiliere|vastgoed|makelaardij|consulat|consulate|consulaat|ambassade|embassy|camping|campsite|auberge|hostel|herberg|jeugdherberg|conservatoire|conservatorium|conservatory|agentschap|agence|laboratory|laboratoire|labo|lab|center|centre|centrum' +
+  'association|asbl|vzw|club|societe|entreprise|bedrijf|firma|vereniging|school|ecole|company|charity|foundation|fondation|stichting|bakkerij|boulangerie|cabinet|kabinet|atelier|studio|agence|agency|groupe|group|cooperative|cooperatie|federation|federatie|restaurant|cafe|hotel|garage|pharmacie|apotheek|clinique|kliniek|centre|centrum|collectif|collectief|ligue|scouts|chiro|patro|organisation|organization|organisatie|commune|gemeente|municipality|municipalite|municipalitat|gemeentebestuur|academie|academy|fabriek|brasserie|brouwerij|boutique|winkel|magasin|shop|jeugdhuis|maison|huis|salon|kapsalon|kring|academie|society|trust|institute|institut|circle|cercle|choir|chorale|koor|harmonie|fanfare|practice|praktijk|playgroup|college|lycee|athenee|atheneum|communale|stad|ville|province|provincie|ocmw|cpas|universite|universiteit|university|hogeschool|gemeentebestuur|administration communale|guides|gidsen|ksa|kaj|jeugdbeweging|mutualite|ziekenfonds|parochie|paroisse|institute|instituut|lyceum|basisschool|kleuterschool|nursery|creche|kinderopvang|daycare|kindergarten|preschool|pharmacy|clinic|surgery|hospital|ziekenhuis|hopital|library|bibliotheek|bibliotheque|museum|musee|theatre|theater|orchestra|orchestre|orkest|ensemble|band|troupe|comite|committee|council|parish|residence|woonzorgcentrum|rusthuis|church|chapel|cathedral|eglise|kerk|kerkfabriek|fabrique|temple|mosque|mosquee|moskee|synagogue|abbey|abbaye|abdij|congregation|cuma|etude|notariaat|huisartsenpraktijk|groepspraktijk|unite|cooperative|cooperatief|syndicat|vakbond|union|gilde|confrerie|broederschap|amicale|fanfare|fondazione|mutualiteit|vzw|bibliotheek|immo|immobiliere|vastgoed|makelaardij|consulat|consulate|consulaat|ambassade|embassy|camping|campsite|auberge|hostel|herberg|jeugdherberg|conservatoire|conservatorium|conservatory|agentschap|agence|laboratory|laboratoire|labo|lab|center|centre|centrum' +
   // Trades and practices that name a business by what it does: "Carrosserie Delhez", "Benali Dental Care".
   '|collective|optique|opticien|optiek|optician|opticians|carrosserie|boucherie|menuiserie|epicerie|librairie|imprimerie|fromagerie|patisserie|quincaillerie|droguerie|papeterie|poissonnerie|serrurerie|charcuterie|chocolaterie|plomberie|dental|dentaire|veterinary|veterinaire|services|solutions|consulting|consultancy|catering|construction|constructions|engineering|motors' +
   // Shops and eateries people run and name by their trade: "Snack Le Palmier", "Frituur 't Pleintje", "Yilmaz Market".
@@ -48,6 +48,9 @@ const CONNECTORS = new Set([
   'aan',
   'sur',
   'in',
+  // "Amis du Vieux Marché aux Puces", "Les Compagnons aux Sabots": a contraction inside a name ("au" and "à" mostly
+  // introduce a place, "Les Amis à Namur").
+  'aux',
 ]);
 const CONJUNCTIONS = new Set(['en', 'et', 'and', '&', '+']);
 const PRONOUNS = new Set(['i', 'je', 'ik', 'we', 'wij', 'nous', 'my', 'mon', 'ma', 'mijn', "i've", "i'm", "i'd", "i'll", "we're", "we've", "j'ai", 'je', 'ik']);
@@ -84,6 +87,8 @@ function isTrailingLowerForm(original: string, next: string | undefined): boolea
 export function isLegalForm(token: string): boolean {
   const t = token.replace(/\.$/, '');
   if (!LEGAL_FORM.test(t)) return false;
+  // German "e.V." (eingetragener Verein), undotted "eV": only in that spelling ("EV", "ev" are other words).
+  if (t.toLowerCase() === 'ev') return t === 'eV';
   return !CASE_SENSITIVE_FORMS.has(t.toLowerCase()) || t === t.toUpperCase() || t === 'Inc' || t === 'Corp';
 }
 
@@ -150,6 +155,21 @@ export function grabOrganisation(text: string): string | null {
       (taken.length === 0 && /\.$/.test(original) && isLegalForm(token) && !/^(?:\p{L}\.)+$/u.test(original));
     const lower = fold(token);
     const next = raw[i + 1] ? bare(raw[i + 1]!) : '';
+    // "Agence Locale pour l'Emploi (ALE) de Forest": the name's own acronym in parentheses, the name going on after it
+    // (a connector, then a name word), is part of the name.
+    if (
+      taken.length > 1 &&
+      /^\(\p{Lu}{2,6}\)$/u.test(original) &&
+      raw[i + 1] &&
+      CONNECTORS.has(fold(bare(raw[i + 1]!))) &&
+      !CLAUSE_WORDS.has(fold(bare(raw[i + 1]!))) &&
+      !CONJUNCTIONS.has(fold(bare(raw[i + 1]!))) &&
+      raw[i + 2] &&
+      isProperWord(bare(raw[i + 2]!))
+    ) {
+      taken.push(original);
+      continue;
+    }
     // A parenthesis after the name is an aside, not part of it: "vzw X (asbl Y)".
     if (taken.length > 0 && /^[([]/.test(original)) break;
     if (taken.length > 0 && isProperWord(taken[taken.length - 1]!) && isTrailingLowerForm(original, raw[i + 1])) {
@@ -206,7 +226,10 @@ export function grabOrganisation(text: string): string | null {
       taken.length > 0 &&
       CONNECTORS.has(lower) &&
       // "Center for Cancer Biology", "Vereniging voor Volkskunde": after a body-type word, "for" continues the name.
-      (!CLAUSE_WORDS.has(lower) || (/^(for|voor|pour)$/.test(lower) && isOrgWord(taken[taken.length - 1]!))) &&
+      // So after a body-type word and its capitalised qualifier: "Agence Locale pour l'Emploi", "Vlaamse Dienst voor Arbeidsbemiddeling".
+      (!CLAUSE_WORDS.has(lower) ||
+        (/^(for|voor|pour)$/.test(lower) &&
+          (isOrgWord(taken[taken.length - 1]!) || (taken.length === 2 && isOrgWord(taken[0]!) && isProperWord(taken[1]!))))) &&
       next &&
       isProperWord(next)
     ) {

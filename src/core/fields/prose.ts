@@ -106,6 +106,10 @@ export const ORG_TRIGGERS: RegExp[] = [
   ),
   // Who looks after the account: "I manage the account for X", "je m'occupe du compte de la X", "ik beheer het account van X".
   /\b(?:i|je|ik|we|nous|wij)\s+(?:manage|run|handle|look after|administer|administrate|g[èe]re|m['’]occupe|beheer|beheren)\s+(?:du |de |the |our |le |het |ons |onze |notre )?(?:[\p{L}]+[- ])?(?:account|compte|profiel|profile)\s+(?:for|of|de la|de l['’]|de|du|des|d['’]|van|voor)\s+(?:the |de |het )?/giu,
+  // The part of the work the writer does for the body: "I run the admin side of Scoil Rince Brussels", "I do the books for
+  // X", "je m'occupe de l'administratif de la X", "je tiens la comptabilité du X", "ik doe de administratie van X",
+  // "ik beheer de ledenadministratie bij X".
+  /\b(?:i|je|ik|we|nous|wij)\s+(?:run|do|handle|manage|look after|take care of|keep|g[èe]re|m['’]occupe|tiens|fais|doe|beheer|verzorg|regel|hou|houd)\s+(?:de l['’]|de la |du |des |de |the |our |my |l['’]|la |le |les |het |ons |onze |mijn )?(?:admin(?:istration)?|administrati(?:f|ve|e)|paperwork|books|accounts|bookkeeping|membership|memberships|bookings|registrations|secretariat|secr[ée]tariat|comptabilit[ée]|inscriptions|partie administrative|boekhouding|(?:leden)?administratie|secretariaat|inschrijvingen|ledenlijst|website)(?:\s+(?:side|part|end|work|stuff))?\s+(?:of|for|at|de la|de l['’]|de|du|des|d['’]|van|voor|bij)\s*(?:the |de |het )?(?=[\p{Lu}\d«"“])/giu,
   // "I'm Nina Roberts from the Lighthouse Theatre", "Sofie Verbruggen, van Dansschool Pirouette".
   /\b(?:I['’]m|I am|[Tt]his is|[Ii]t['’]s|[Jj]e suis|[Ii]k ben|[Mm]oi,? c['’]est|[Ii]ci|[Hh]ier is)\s+\p{Lu}[\p{L}'’-]+(?:\s+(?:\p{Lu}[\p{L}'’-]+|van|de|der|den|le|la|du))*\s*(?:,\s*(?:from|of|at|with|van|bij|uit|chez|de la|de l['’]|de)|\s(?:from|with|bij|uit|chez))\s+(?:the |de |het )?/gu,
   /^\p{Lu}[\p{L}'’-]+(?:\s+(?:\p{Lu}[\p{L}'’-]+|van|de|der|den)){1,3},\s*(?:from|of|at|with|van|bij|uit|chez|de la|de l['’]|du)\s+(?:the |de |het )?/gu,

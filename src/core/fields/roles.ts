@@ -83,6 +83,17 @@ const ROLES_FR = [
   'capitaine',
   'acheteur',
   'acheteuse',
+  // Posts in public services and their feminine forms as written in Belgium, France, Switzerland and Luxembourg:
+  // "Agente administrative", "Préposée au guichet", "Cheffe de service", "Commis administratif", "Fonctionnaire".
+  'agent',
+  'agente',
+  'prepose',
+  'preposee',
+  'cheffe',
+  'commis',
+  'fonctionnaire',
+  'autrice',
+  'auteure',
   // Heads of guilds, brotherhoods and companies of old: "Doyen de la Confrérie", "Hoofdman Schuttersgilde", "Dean of the Guild".
   'doyen',
   'doyenne',
@@ -124,6 +135,10 @@ const ROLES_FR = [
   'stagiaire',
 ];
 const ROLES_NL = [
+  // Posts in public services: "Administratief bediende", "Beambte burgerzaken", "Ambtenaar".
+  'bediende',
+  'beambte',
+  'ambtenaar',
   // Student circles' offices (Flemish and francophone "cercles" alike): "praeses van Historia".
   'praeses',
   'vice-praeses',
@@ -235,6 +250,9 @@ const ROLES_NL = [
   'vroedvrouw',
 ];
 const ROLES_EN = [
+  // Posts in public and social services: "Caseworker", "Case officer" (officer is a role word too).
+  'caseworker',
+  'case-worker',
   'translator',
   'interpreter',
   'editor',

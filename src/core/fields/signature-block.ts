@@ -38,12 +38,12 @@ export interface SignatureBlock {
 // ("Sportieve groeten", "Met imkersgroeten"), any words before "regards" ("Sporting regards"), an
 // adverb alone in French ("Sportivement", "Musicalement vôtre"), German "Grüße".
 const CLOSING =
-  /^((met )?(\p{L}+e )?groet(en|jes)?$|(met )?\p{L}{3,}groet(en|jes)?$|(with )?(\p{L}+ ){0,2}regards|(bien |tres )?\p{L}{4,}ement( votre)?$|(mit )?(\p{L}+e[nr]? )?gr(u|ü)(ß|ss)e?n?$|mfg$|(bav|a\+|a plus|amities|amitie|vg|gr|grt|grts|grtz|grtjs|cdt|rgds|br|kr|thx|tx|warmly|cdlt|slts|bisous|bizz?)$|(bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|veuillez agreer.*|avec (mes|nos) (remerciements|salutations).*|merci( beaucoup| d'avance| bien)?|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt( alvast)?|dank (u|je)( wel)?|met dank|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|(with )?(all )?(best|kind|warm|warmest|kindest|good) wishes|regards|best|thanks( again| so much| in advance)?|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care|with thanks|yours in [a-z]+|hoogachtend|(met )?(de )?(meeste |alle )?hoogachting|met (vriendelijke |hartelijke )?dank( en [a-z ]+)?|en vous remerciant.*|je vous remercie.*|avec mes remerciements.*)(?:\b|$)/u;
+  /^((met )?(\p{L}+e )?groet(en|jes)?$|(met )?\p{L}{3,}groet(en|jes)?$|(with )?(\p{L}+ ){0,2}regards|(bien |tres )?\p{L}{4,}ement( votre)?$|(mit )?(\p{L}+e[nr]? )?gr(u|ü)(ß|ss)e?n?$|mfg$|(bav|a\+|a plus|amities|amitie|vg|gr|grt|grts|grtz|grtjs|cdt|rgds|br|kr|thx|tx|warmly|cdlt|slts|bisous|bizz?)$|(bien )?cordialement|bien (a vous|a toi|amicalement)|(mes |nos )?(meilleures |sinceres |bonnes )?salutations|veuillez agreer.*|avec (mes|nos) (meilleures |sinceres |cordiales |bonnes )?(remerciements|salutations).*|merci( beaucoup| d'avance| bien)?|bonne (journee|soiree|fin de journee)|a bientot|amicalement|bises|(met )?(vriendelijke|hartelijke|beste|warme) groet(en)?|mvg|groeten|groetjes|alvast (bedankt|dank)|bedankt( alvast)?|dank (u|je)( wel)?|met dank|(best|kind|warm|warmest|kindest|many) (regards|wishes|thanks)|(with )?(all )?(best|kind|warm|warmest|kindest|good) wishes|regards|best|thanks( again| so much| in advance)?|thank you|cheers|sincerely|yours (sincerely|truly|faithfully)|respectfully|all the best|take care|with thanks|yours in [a-z]+|hoogachtend|(met )?(de )?(meeste |alle )?hoogachting|met (vriendelijke |hartelijke )?dank( en [a-z ]+)?|en vous remerciant.*|je vous remercie.*|avec mes remerciements.*)(?:\b|$)/u;
 
 // Closings in the other languages writers reach for ("Muchas gracias,", "Grazie mille", "Dziękuję", "Teşekkürler"):
 // never a name or a body.
 const FOREIGN_CLOSING =
-  /^((muchas |mil )?gracias|(un )?saludos?( cordiales)?|cordiales saludos|atentamente|un abrazo|grazie( mille)?|cordiali saluti|distinti saluti|saluti|obrigad[oa]|atenciosamente|cumprimentos|danke( schon| sehr)?|vielen dank|herzliche grusse|dziekuje|pozdrawiam|pozdrowienia|tesekkurler|tesekkur ederim|saygilarimla|tack|med vanlig halsning|mvh|kiitos|shukran|spasibo)$/;
+  /^((muchas |mil )?gracias|(un )?saludos?( cordiales)?|cordiales saludos|atentamente|un abrazo|grazie( mille)?|cordiali saluti|distinti saluti|saluti|obrigad[oa]|atenciosamente|cumprimentos|danke( schon| sehr)?|vielen dank|herzliche grusse|(mat )?(beschten?|frendlechen?|leiwen?|vill|schei) gr(e|ei)iss?(en)?|dziekuje|pozdrawiam|pozdrowienia|tesekkurler|tesekkur ederim|saygilarimla|tack|med vanlig halsning|mvh|kiitos|shukran|spasibo)$/;
 
 export function isClosingLine(line: string): boolean {
   const l = fold(line)
@@ -52,7 +52,20 @@ export function isClosingLine(line: string): boolean {
   if (/^(--|—|__)\s*$/.test(line.trim())) return true;
   // Signing for a body, as formal letters close: "Pour le Pouvoir organisateur,", "Namens het bestuur,", "For the Board,", "p.o. …,".
   if (/,\s*$/.test(line) && /^(pour|namens|for|on behalf of|au nom (de|du|des|d')|im namen|p\.?\s?o\.?)\s/.test(l) && l.split(/\s+/).length <= 8) return true;
-  return (CLOSING.test(l) || FOREIGN_CLOSING.test(l)) && l.split(/\s+/).length <= 7;
+  // "Mit freundlichen Grüßen / Kind regards", "Cordialement | Met vriendelijke groeten": one closing in two languages.
+  // Up to three languages: "Cordialement / Met vriendelijke groeten / Kind regards".
+  const halves = l.split(/\s*[/|]\s*/).map((h) => h.replace(/[!.,]+$/, ''));
+  if (halves.length >= 2 && halves.length <= 3 && halves.every((h) => h && isOneClosing(h) && h.split(/\s+/).length <= 6)) return true;
+  return isOneClosing(l) && l.split(/\s+/).length <= 7;
+}
+
+// "Liebe Grüße aus Eupen", "Groeten uit Gent", "Greetings from Brussels", "Amitiés de Namur": a closing sent from a place.
+const FROM_PLACE = /\s+(?:aus|uit|vanuit|from|depuis|de|du|d')\s*[a-z' -]{2,30}$/;
+
+function isOneClosing(l: string): boolean {
+  if (CLOSING.test(l) || FOREIGN_CLOSING.test(l)) return true;
+  const closing = l.replace(FROM_PLACE, '');
+  return closing !== l && closing.split(/\s+/).length <= 4 && (CLOSING.test(closing) || FOREIGN_CLOSING.test(closing) || /^greetings$/.test(closing));
 }
 
 // Where the block ends: "Sent from my iPhone", a disclaimer, a long paragraph.
@@ -64,7 +77,7 @@ const DISCLAIMER =
 const PHONE = /^(?:(?:tel|t[ée]l[ée]?phone|t[ée]l|gsm|mobile?|mob|phone|fax|t|m|p|f)\s*[.:]?\s*)?\+?\(?\d[\d ./()-]{6,}\d$/i;
 const PHONE_LABELLED = /^(?:tel|t[ée]l|gsm|mobile?|mob|phone|fax|t|m|p|f)\s*[.:]?\s*\+?\d/i;
 const LEGAL_ID =
-  /\b(?:tva|btw|vat|kbo|bce|rpm|rpr|ondernemingsnummer|num[ée]ro d'entreprise|company (?:no|number|reg)|(?:charity|registration) (?:no|number)|registered (?:charity|company|office|in)|kvk|iban|bic|rcs|siret)\b|\bBE\s?0?\d{3}[. ]?\d{3}[. ]?\d{3}\b/i;
+  /\b(?:tva|btw|vat|kbo|bce|rpm|rpr|ondernemingsnummer|num[ée]ro d'entreprise|company (?:no|number|reg)|(?:charity|registration) (?:no|number)|registered (?:charity|company|office|in)|kvk|iban|bic|rcs|r\.c\.s|siret|siren|vereinsregister|handelsregister|amtsgericht|registergericht|hrb|hra|ust-?idnr|steuernummer|uid|ide|handelsregisteramt)\b|\bCHE-?\d{3}\.?\d{3}\.?\d{3}\b|\bVR\s?\d{2,}\b|\bBE\s?0?\d{3}[. ]?\d{3}[. ]?\d{3}\b/i;
 const WEB = /@|https?:\/\/|\bwww\.|^[a-z0-9-]+\.(?:be|com|org|net|eu|nl|fr|uk|io)\b/i;
 const ADDRESS =
   /\b\d{4,5}\s+\p{Lu}|\b(?:rue|avenue|av\.|chauss[ée]e|boulevard|bd|place|all[ée]e|quai|straat|laan|steenweg|plein|dreef|kaai|lei|street|road|lane|square)\b|\b\p{L}+(?:straat|laan|weg|plein|street|road|lei|dreef)\s*\d|,\s*(?:uk|united kingdom|england|belgium|belgique|belgi[eë]|nederland|netherlands|the netherlands|france|luxembourg|deutschland|germany|usa|ireland|spain|italy)\.?$/iu;

@@ -117,8 +117,12 @@ function organisationOf(line: string, own: readonly string[] = []): string | nul
   // its contact parts beside the body; each part is read on its own then.
   const oneLine = line.split(/\s[–—-]\s|\s*\|\s*/).length >= 3;
   if (CONTACT.test(line) && !oneLine) return null;
+  // "Agence Locale pour l'Emploi (ALE) de Forest": the name's acronym in parentheses, the name going on after it, is no
+  // separator.
   const parts = line
+    .replace(/\s\((\p{Lu}{2,6})\)(?=\s+(?:de|du|des|van|of|voor|pour|for|d['’])\s*\p{Lu})/gu, ' \uE000$1\uE001')
     .split(PARTS)
+    .map((p) => p.replace(/\uE000/g, '(').replace(/\uE001/g, ')'))
     .filter(Boolean)
     .filter((p) => !oneLine || !(CONTACT.test(p) || holdsContactLine(p)));
   const body = (t: string) => hasBodyMarker(t);
