@@ -199,6 +199,23 @@ export interface MessageResult {
   countedAt?: Date | null;
 }
 
+/** The columns an outcome sets, derived once for both writers (finishMessage, finishMessages). */
+function outcomeColumns(result: MessageResult) {
+  return {
+    status: result.outcome === 'quarantined' ? ('quarantined' as const) : ('processed' as const),
+    outcome: result.outcome,
+    kind: result.kind,
+    reason: result.reason,
+    ticketId: result.ticketId,
+    fromAddress: result.fromAddress,
+    fromDomain: result.fromAddress?.split('@')[1] ?? null,
+    authenticated: result.authenticated ?? null,
+    accountId: result.accountId ?? null,
+    analysis: result.analysis,
+    auth: result.auth,
+  };
+}
+
 /**
  * Records the outcome once: only a message still 'stored' moves on (compare-and-set).
  * `alongside`: data-modifying statements (INSERTs) run in the same statement, as a WITH;
@@ -216,17 +233,7 @@ export async function finishMessage(
   const update = db
     .update(inboundMessages)
     .set({
-      status: result.outcome === 'quarantined' ? 'quarantined' : 'processed',
-      outcome: result.outcome,
-      kind: result.kind,
-      reason: result.reason,
-      ticketId: result.ticketId,
-      fromAddress: result.fromAddress,
-      fromDomain: result.fromAddress?.split('@')[1] ?? null,
-      authenticated: result.authenticated ?? null,
-      accountId: result.accountId ?? null,
-      analysis: result.analysis,
-      auth: result.auth,
+      ...outcomeColumns(result),
       processedAt: now,
       serverActionDoneAt: result.serverAction ? null : now,
       ...(result.dkimBHashes?.length ? { dkimBHash: result.dkimBHashes[0]!, dkimBHashes: result.dkimBHashes } : {}),
@@ -258,34 +265,24 @@ export async function finishMessages(db: DbOrTx, entries: { id: number; result: 
   if (entries.length === 0) return new Set();
   const values = entries.map(({ id, result }) => ({
     id,
-    status: result.outcome === 'quarantined' ? 'quarantined' : 'processed',
-    outcome: result.outcome,
-    kind: result.kind,
-    reason: result.reason,
-    ticket_id: result.ticketId,
-    from_address: result.fromAddress,
-    from_domain: result.fromAddress?.split('@')[1] ?? null,
-    authenticated: result.authenticated ?? null,
-    account_id: result.accountId ?? null,
-    analysis: result.analysis ?? null,
-    auth: result.auth ?? null,
-    server_action: result.serverAction,
-    dkim_b_hashes: result.dkimBHashes?.length ? result.dkimBHashes : null,
-    counted_at: result.countedAt?.toISOString() ?? null,
+    ...outcomeColumns(result),
+    serverAction: result.serverAction,
+    dkimBHashes: result.dkimBHashes?.length ? result.dkimBHashes : null,
+    countedAt: result.countedAt?.toISOString() ?? null,
   }));
   const rows = await sqlOf(db).unsafe<{ id: string }[]>(FINISH_MANY, [JSON.stringify(values), now.toISOString()], { prepare: true });
   return new Set(rows.map((row) => Number(row.id)));
 }
 
 const FINISH_MANY = `update inbound_messages m set status = v.status, outcome = v.outcome, kind = v.kind, reason = v.reason,
-    ticket_id = v.ticket_id, from_address = v.from_address, from_domain = v.from_domain, authenticated = v.authenticated,
-    account_id = v.account_id, analysis = v.analysis, auth = v.auth, processed_at = $2::timestamptz,
-    server_action_done_at = case when v.server_action then null else $2::timestamptz end,
-    dkim_b_hash = coalesce(v.dkim_b_hashes[1], m.dkim_b_hash), dkim_b_hashes = coalesce(v.dkim_b_hashes, m.dkim_b_hashes),
-    counted_at = coalesce(v.counted_at, m.counted_at)
-  from json_to_recordset($1::json) as v(id bigint, status text, outcome text, kind text, reason text, ticket_id int,
-    from_address text, from_domain text, authenticated boolean, account_id int, analysis jsonb, auth jsonb,
-    server_action boolean, dkim_b_hashes text[], counted_at timestamptz)
+    ticket_id = v."ticketId", from_address = v."fromAddress", from_domain = v."fromDomain", authenticated = v.authenticated,
+    account_id = v."accountId", analysis = v.analysis, auth = v.auth, processed_at = $2::timestamptz,
+    server_action_done_at = case when v."serverAction" then null else $2::timestamptz end,
+    dkim_b_hash = coalesce(v."dkimBHashes"[1], m.dkim_b_hash), dkim_b_hashes = coalesce(v."dkimBHashes", m.dkim_b_hashes),
+    counted_at = coalesce(v."countedAt", m.counted_at)
+  from json_to_recordset($1::json) as v(id bigint, status text, outcome text, kind text, reason text, "ticketId" int,
+    "fromAddress" text, "fromDomain" text, authenticated boolean, "accountId" int, analysis jsonb, auth jsonb,
+    "serverAction" boolean, "dkimBHashes" text[], "countedAt" timestamptz)
   where m.id = v.id and m.status = 'stored'
   returning m.id`;
 
