@@ -54,8 +54,9 @@ export async function storeMessages(deps: Pick<Deps, 'db' | 'jobs'>, arrivals: R
   const stored = await insertMessages(deps.db, arrivals.map(toNewMessage));
   // Queue even when the row existed: the job ids are derived from the rows, so this is a no-op
   // for work already queued, and it rescues a row whose earlier enqueue was lost.
-  const small = stored.filter((_, index) => arrivals[index]!.raw.length <= BATCH_MESSAGE_BYTES);
-  const alone = small.length > 1 ? stored.filter((row) => !small.includes(row)) : stored;
+  const isSmall = (index: number) => arrivals[index]!.raw.length <= BATCH_MESSAGE_BYTES;
+  const small = stored.filter((_, index) => isSmall(index));
+  const alone = small.length > 1 ? stored.filter((_, index) => !isSmall(index)) : stored;
   if (alone.length > 0)
     await deps.jobs.addBulk(
       'process-message',
