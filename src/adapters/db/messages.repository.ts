@@ -236,7 +236,7 @@ export async function finishMessage(
       ...outcomeColumns(result),
       processedAt: now,
       serverActionDoneAt: result.serverAction ? null : now,
-      ...(result.dkimBHashes?.length ? { dkimBHash: result.dkimBHashes[0]!, dkimBHashes: result.dkimBHashes } : {}),
+      ...(result.dkimBHashes?.length ? { dkimBHashes: result.dkimBHashes } : {}),
       ...(result.countedAt ? { countedAt: result.countedAt } : {}),
     })
     .where(and(eq(inboundMessages.id, id), eq(inboundMessages.status, 'stored')));
@@ -278,7 +278,7 @@ const FINISH_MANY = `update inbound_messages m set status = v.status, outcome = 
     ticket_id = v."ticketId", from_address = v."fromAddress", from_domain = v."fromDomain", authenticated = v.authenticated,
     account_id = v."accountId", analysis = v.analysis, auth = v.auth, processed_at = $2::timestamptz,
     server_action_done_at = case when v."serverAction" then null else $2::timestamptz end,
-    dkim_b_hash = coalesce(v."dkimBHashes"[1], m.dkim_b_hash), dkim_b_hashes = coalesce(v."dkimBHashes", m.dkim_b_hashes),
+    dkim_b_hashes = coalesce(v."dkimBHashes", m.dkim_b_hashes),
     counted_at = coalesce(v."countedAt", m.counted_at)
   from json_to_recordset($1::json) as v(id bigint, status text, outcome text, kind text, reason text, "ticketId" int,
     "fromAddress" text, "fromDomain" text, authenticated boolean, "accountId" int, analysis jsonb, auth jsonb,

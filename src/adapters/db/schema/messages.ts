@@ -40,13 +40,9 @@ export const inboundMessages = pgTable(
     /** When this recovery request was counted against the flood limits (see flood-control). */
     countedAt: timestamp('counted_at', { withTimezone: true }),
     /**
-     * sha256 of the `b=` of the message's aligned passing DKIM signature, claimed when it is
-     * processed: the same signature on another message (another Message-ID) is a replay.
-     */
-    dkimBHash: text('dkim_b_hash'),
-    /**
-     * Every aligned passing signature's `b=` hash (sorted; `dkim_b_hash` is the first): a message
-     * signed twice and replayed with one signature removed or the two swapped still meets one.
+     * sha256 of the `b=` of every aligned passing DKIM signature (sorted), claimed when the message
+     * is processed: the same signature on another message (another Message-ID) is a replay, and a
+     * message signed twice replayed with one signature removed or the two swapped still meets one.
      */
     dkimBHashes: text('dkim_b_hashes').array(),
     /** When the raw bytes were purged under the retention policy (the verdicts stay). */
@@ -62,7 +58,6 @@ export const inboundMessages = pgTable(
     index('inbound_messages_account_idx').on(t.accountId, t.processedAt),
     index('inbound_messages_unauth_idx').on(t.authenticated, t.processedAt),
     index('inbound_messages_counted_idx').on(t.countedAt),
-    index('inbound_messages_dkim_b_idx').on(t.dkimBHash),
     index('inbound_messages_dkim_bs_idx').using('gin', t.dkimBHashes),
     // Held mail (throttled, duplicate, replayed): what the console and `quarantine list --held` show.
     index('inbound_messages_held_idx').on(t.outcome, t.reason),
