@@ -65,8 +65,9 @@ describe('the job catalog on BullMQ', () => {
     await queues.add('reset-2fa', { ticketId: 7, dueAt: 1 });
     const job = await waitFor(
       async () => {
-        const found = await queues.byName.get('resets')!.getJob('reset-7-1');
-        return found && (await found.getState()) === 'completed' ? found : undefined;
+        // The state first, then the job: a job read before it completed carries no return value yet.
+        const resets = queues.byName.get('resets')!;
+        return (await stateOf('resets', 'reset-7-1')) === 'completed' ? await resets.getJob('reset-7-1') : undefined;
       },
       { timeoutMs: 15_000, what: 'the reset job to complete' },
     );
