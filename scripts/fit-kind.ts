@@ -35,7 +35,7 @@ export interface KindExample {
   features: KindFeature[];
 }
 
-const BATCH = /^..-([a-z])\d\d-/;
+const BATCH = /^..-([a-z]{1,2})\d\d-/;
 export const LATER_BATCHES = ['p', 'q', 't', 'u', 'v', 'w', 'x', 'y', 'z', 'j'];
 /** Read by the sixth loop, never fitted on: extra held-out batches. */
 const EXTRA = /^..-[cd]\d\d-/;

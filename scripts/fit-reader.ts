@@ -21,7 +21,7 @@ interface Example {
   candidates: OrgCandidate[];
 }
 
-const BATCH = /^..-([a-z])\d\d-/;
+const BATCH = /^..-([a-z]{1,2})\d\d-/;
 // The ridge on the hashed buckets; `--hashed-l2 X` tries another, `--no-hashed` fits without them.
 const argValue = (flag: string) => {
   const i = process.argv.indexOf(flag);

@@ -84,6 +84,10 @@ test("issue 14's batches p, q, t, u, v, w, x, y, z, j, c, d, e, f, g, i, l and n
   expect(seen.some((n) => isUnseen(n))).toBe(false);
   // The coming judge's batch (`*-s*`, written elsewhere) is unseen: measured, never held to the bars nor fitted on.
   expect(isUnseen('en-s01-some-new-message.eml')).toBe(true);
+  // Later batches have two-letter ids; `aa` and `ab` are unseen, a two-letter id of a batch not named is seen.
+  expect(isUnseen('fr-aa01-some-new-message.eml')).toBe(true);
+  expect(isUnseen('nl-ab42-some-new-message.eml')).toBe(true);
+  expect(isUnseen('nl-ac01-some-new-message.eml')).toBe(false);
   expect(names.filter((n) => isUnseen(n)).every((n) => !seen.includes(n))).toBe(true);
 });
 
