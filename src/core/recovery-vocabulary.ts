@@ -165,6 +165,14 @@ const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
     fr: String.raw`(?:passee?|changee?) (?:d'android|d'iphone|de samsung) (?:a|vers)|(?:achete|recu|pris) un (?:nouveau|autre) (?:telephone|portable|gsm|smartphone|appareil)`,
     nl: String.raw`(?:overgeschakeld|overgestapt|gewisseld) (?:van|naar)|(?:een )?(?:nieuwe|andere) (?:gsm|telefoon|smartphone) (?:gekocht|gekregen)`,
   },
+  // The event named as a noun ("suite au remplacement de mon smartphone de service", "after the replacement of my phone",
+  // "na de vervanging van mijn gsm", "the loss of my phone"), and what did not come across said in the passive ("the app
+  // was not transferred", "l'application n'a pas été transférée", "de app is niet overgezet").
+  named: {
+    en: String.raw`(?:replacement|change|swap|upgrade|loss|theft|wipe|reset) of (?:my|our|the|his|her) (?:[a-z-]+ ){0,2}(?:phone|smartphone|mobile|handset|device|iphone|cellphone)s?|(?:was|were|has|have|had) (?:not|never) been (?:transferred|moved|migrated|carried over|copied|restored)|(?:wasn't|weren't|hasn't been|haven't been) (?:transferred|moved|migrated|carried over|copied|restored)`,
+    fr: String.raw`(?:remplacement|changement|renouvellement|echange|perte|vol|casse|reinitialisation|formatage) (?:de |du |d')(?:mon |ma |mes |notre |nos |son |sa |l')?(?:[a-z-]+ ){0,2}(?:telephone|smartphone|gsm|portable|appareil|mobile|iphone)s?|n'(?:a|ont|avait|avaient) (?:pas|jamais) ete (?:transferee?s?|migree?s?|deplacee?s?|copiee?s?|recuperee?s?|reprises?)`,
+    nl: String.raw`(?:vervanging|vernieuwing|omwisseling|verlies|diefstal|reset) van (?:mijn|m'n|ons|onze|de|het|zijn|haar) (?:[a-z-]+ ){0,2}(?:gsm|telefoon|smartphone|toestel|iphone|mobieltje)s?|(?:is|zijn|werd|werden|was|waren) (?:toen |dus |helaas )?niet (?:mee )?(?:overgezet|overgedragen|gemigreerd|gekopieerd|overgebracht|meegenomen)|niet (?:mee )?overgezet`,
+  },
 };
 
 const EVENT_CLASS_RE = new RegExp(

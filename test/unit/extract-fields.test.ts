@@ -1147,3 +1147,60 @@ test('loop 11 (sibling): "Caseworker" on its own line is a role, the body under 
   );
   expect(fields('Hi,\n\nMy phone was stolen, I cannot log in.\n\nCheers,\nRob Kelly\nCaseworker').organisation).toBeNull();
 });
+
+// Loop 12: the causes that recur across unseen batches, fixed at their mechanism. Messages of our own making, in the
+// three languages, each with a control.
+
+test('the writer names themself in a sentence as their From line has it, anywhere in the text', () => {
+  const anna: Mailbox = { address: 'anna.verbeke@telenet.be', name: 'Anna Verbeke' };
+  const luc: Mailbox = { address: 'l.moreau@skynet.be', name: 'Luc Moreau' };
+  const tom: Mailbox = { address: 'tomhaynes77@gmail.com', name: 'Haynes, Tom' };
+  expect(fields('Hallo,\n\nIk stuur de gegevens: Anna Verbeke, Volkstuinen De Kouter. Mijn gsm is gestolen.\n\nGroetjes\nAnna', anna).fullName).toBe(
+    'Anna Verbeke',
+  );
+  expect(fields('Bonjour,\n\nComme demandé : Luc Moreau, Harmonie Sainte-Cécile. Mon GSM est tombé.\n\nMerci\nLuc', luc).fullName).toBe('Luc Moreau');
+  // A directory's "Surname, First" in From; the writer writes it the other way round, in lower case.
+  expect(fields('hi, details as asked: tom haynes, bowls club treasurer. phone got stolen.\n\ncheers\ntom', tom).fullName).toBe('tom haynes');
+  // Control: the name after "for" is someone the writer writes for; a body signing from its shared mailbox is no person.
+  expect(fields('Hello,\n\nI am writing for Anna Verbeke, who lost her phone.\n\nThanks\nAnna', anna).fullName).toBeNull();
+  expect(
+    fields('Hallo,\n\nDe ploeg van Buurtwerk Zonnehoek vraagt een reset.\n\nGroeten', { address: 'info@zonnehoek.be', name: 'Buurtwerk Zonnehoek' }).fullName,
+  ).toBeNull();
+});
+
+test('the body beside the writer’s own name in a sentence is read, in apposition, after a role or after a link', () => {
+  const anna: Mailbox = { address: 'anna.verbeke@telenet.be', name: 'Anna Verbeke' };
+  const luc: Mailbox = { address: 'l.moreau@skynet.be', name: 'Luc Moreau' };
+  const grace: Mailbox = { address: 'grace.okafor@outlook.com', name: 'Grace Okafor' };
+  expect(
+    fields('Hallo,\n\nIk stuur de gegevens: Anna Verbeke, Volkstuinvereniging De Kouter. Mijn gsm is gestolen.\n\nGroetjes\nAnna Verbeke', anna).organisation,
+  ).toBe('Volkstuinvereniging De Kouter');
+  // Control: a name of three capitalised words with no mark of a body may be a person's ("Volkstuinen De Kouter"): not taken.
+  expect(
+    fields('Hallo,\n\nIk stuur de gegevens: Anna Verbeke, Volkstuinen De Kouter. Mijn gsm is gestolen.\n\nGroetjes\nAnna Verbeke', anna).organisation,
+  ).toBeNull();
+  expect(fields('Bonjour,\n\nComme demandé : Luc Moreau – Harmonie Sainte-Cécile à Jodoigne. Mon GSM est tombé.\n\nMerci\nLuc Moreau', luc).organisation).toBe(
+    'Harmonie Sainte-Cécile',
+  );
+  expect(
+    fields('Hi,\n\nAs requested: Grace Okafor, treasurer of the Riverside Netball Club. My phone was stolen.\n\nThanks\nGrace Okafor', grace).organisation,
+  ).toBe('Riverside Netball Club');
+  // Control: a place beside the name is where the writer lives, not a body.
+  expect(fields('Hi,\n\nAs requested: Grace Okafor, Leuven. My phone was stolen.\n\nThanks\nGrace Okafor', grace).organisation).toBeNull();
+});
+
+test('a French body word, its describing adjective, then its name: "Cabinet vétérinaire Dufour"', () => {
+  expect(fields('Bonjour,\n\nJe gère le compte du Cabinet vétérinaire Dufour. Mon téléphone a été volé.\n\nMerci').organisation).toBe(
+    'Cabinet vétérinaire Dufour',
+  );
+  expect(fields('Bonjour,\n\nJe suis bénévole à la Banque alimentaire Hesbaye. Mon GSM est cassé.\n\nMerci').organisation).toBe('Banque alimentaire Hesbaye');
+  // Control: a preposition is no adjective: what follows it is a place, or our product.
+  expect(fields('Hello,\n\nI manage the account of the Lakeside Rowing Club near Dinant. My phone broke.\n\nThanks').organisation).toBe('Lakeside Rowing Club');
+});
+
+test('a functional area of a firm under the name is a unit, not the body ("Accounts Payable")', () => {
+  const text = 'Hello,\n\nMy phone was stolen, please reset the 2FA.\n\nKind regards,\n\nTina Maes\nAccounts Receivable\nDelta Freight BV\n';
+  expect(fields(text, { address: 'tina.maes@deltafreight.be', name: 'Tina Maes' }).organisation).toBe('Delta Freight BV');
+  const nl = 'Hallo,\n\nMijn gsm is gestolen.\n\nMet vriendelijke groeten,\n\nTina Maes\nCrediteurenbeheer\nDelta Freight BV\n';
+  expect(fields(nl, { address: 'tina.maes@deltafreight.be', name: 'Tina Maes' }).organisation).toBe('Delta Freight BV');
+});

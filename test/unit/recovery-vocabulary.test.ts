@@ -132,3 +132,23 @@ test('a hypothesis counts in the clause that tells the event: "in case it helps:
   expect(isDeviceEvent(fold('In case my phone is ever stolen: what should I do?'))).toBe(false);
   expect(isDeviceEvent(fold('Voor het geval mijn gsm ooit gestolen wordt; wat moet ik dan doen?'))).toBe(false);
 });
+
+describe('loop 12: the event named as a noun, what did not come across said in the passive', () => {
+  test.each([
+    'After the replacement of my work phone the authenticator was gone.',
+    'Since the theft of my phone on Saturday I cannot log in.',
+    "Depuis le changement de mon GSM professionnel, je n'ai plus les codes.",
+    'Na de vervanging van mijn oude gsm kan ik niet meer inloggen.',
+    'The authenticator app was not transferred to the new handset.',
+    "L'application n'a pas été migrée vers le nouvel appareil.",
+    'De app is helaas niet overgezet naar de nieuwe telefoon.',
+  ])('%s', (sentence) => {
+    expect(isDeviceEvent(fold(sentence))).toBe(true);
+  });
+
+  test('the same nouns of something else are no event', () => {
+    expect(isDeviceEvent(fold('The replacement of the printer is planned for March.'))).toBe(false);
+    expect(isDeviceEvent(fold('Le changement de président aura lieu en juin.'))).toBe(false);
+    expect(isDeviceEvent(fold('De vervanging van de voorzitter is goedgekeurd.'))).toBe(false);
+  });
+});

@@ -13,6 +13,7 @@ import { fold } from '../text-tools.ts';
 import { isFullName, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
 import { legalFormCandidates, proseOrganisationCandidates, type Found } from './prose.ts';
+import { senderNamedOrganisations } from './sender-named.ts';
 import { isProfessionalRegister, isRoleOnly, isRoleWord, isTeamWithoutBody, isUnitOnly, leadingRole, ROLE_PATTERN, teamBody } from './roles.ts';
 import {
   DESCRIPTION,
@@ -307,6 +308,8 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   for (const f of proseOrganisationCandidates(inputs.sentences, ROLE_PATTERN)) {
     add(f, f.trigger === 'phrase' ? 'prose' : f.trigger === 'role' ? 'prose-role' : f.trigger === 'place' ? 'prose-place' : 'prose-case-blind');
   }
+  // The body beside the writer's own name (as From has it) in a sentence: a statement like the phrases above.
+  for (const f of senderNamedOrganisations(inputs.sentences, inputs.sender)) add(f, 'prose');
   add(inputs.signature, 'signature');
   for (const part of inputs.block?.parts ?? []) {
     if (part.organisation) add({ value: part.organisation, snippet: part.lineText ?? part.text }, part.kind === 'role' ? 'block-role' : 'block');

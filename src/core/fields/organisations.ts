@@ -137,6 +137,14 @@ const OWN_ARTICLE = /^(?:De|Het|'t|Les|Le|La|The|L['’]\p{Lu}.*)$/u;
 // A lower-case word describing a body, with or without an elided connector before it ("philatélique", "d'histoire").
 const DESCRIBING = /^(?:[dl]['’])?\p{Ll}[\p{Ll}-]+$/u;
 
+// A describing adjective is a word of five letters or more ("dentaire", "social", "royal"), not a preposition or an
+// adverb that a place or our product follows ("near Ypres", "on Bpart", "naast Gent").
+const ADJECTIVE_LIKE = /^\p{Ll}[\p{Ll}-]{4,}$/u;
+const PREPOSITIONS = new Set(
+  'near nabij naast achter tegen tegenover beside behind inside outside under above below along among during since until without within across ' +
+    'pres apres avant depuis pendant devant derriere contre parmi selon sans sous entre vers chez aupres onder boven zonder tussen tijdens sinds'.split(' '),
+);
+
 export function grabOrganisation(text: string): string | null {
   let rest = text.trim().replace(/^(l['’]|la |le |the |de |het |onze |our |notre |mijn |my |mon |ma )/, '');
   rest = rest.replace(/^(l['’]|la |le |the |de |het )/, '');
@@ -215,7 +223,18 @@ export function grabOrganisation(text: string): string | null {
       const after = raw[j + 1 + skip] ? bare(raw[j + 1 + skip]!) : '';
       // "Centre culturel d'Ottignies": the elided connector is one word with the name.
       const elided = raw[j] !== undefined && /^(?:d|l)['’]\p{Lu}/u.test(bare(raw[j]!));
-      if (!elided && (!CONNECTORS.has(connector) || CLAUSE_WORDS.has(connector) || CONJUNCTIONS.has(connector) || !after || !isProperWord(after))) break;
+      // "Cabinet dentaire Marchal", "Banque alimentaire Namur", "Secrétariat social Horizon": French puts the describing
+      // adjective straight after the body word, the name right after it (not a role: "Club secretary Peter").
+      const named =
+        j > i &&
+        j - i <= 2 &&
+        raw[j] !== undefined &&
+        !/[,;:!?.]$/.test(raw[j - 1]!) &&
+        isProperWord(bare(raw[j]!)) &&
+        !PRONOUNS.has(fold(bare(raw[j]!))) &&
+        raw.slice(i, j).every((w) => !isRoleWord(bare(w)) && ADJECTIVE_LIKE.test(bare(w)) && !PREPOSITIONS.has(fold(bare(w))));
+      if (!elided && !named && (!CONNECTORS.has(connector) || CLAUSE_WORDS.has(connector) || CONJUNCTIONS.has(connector) || !after || !isProperWord(after)))
+        break;
       for (let k = i; k < j; k++) taken.push(bare(raw[k]!));
       i = j - 1;
       continue;

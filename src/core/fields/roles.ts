@@ -540,6 +540,22 @@ const DEPARTMENTS = new Set([
   'purchasing',
   'aankoop',
   'achats',
+  // Money in and out: "Accounts Payable", "Comptabilité fournisseurs", "Crediteurenbeheer", "Payroll".
+  'payable',
+  'receivable',
+  'payroll',
+  'billing',
+  'invoicing',
+  'facturation',
+  'facturatie',
+  'fournisseurs',
+  'paie',
+  'boekhouding',
+  'crediteuren',
+  'debiteuren',
+  'crediteurenbeheer',
+  'debiteurenbeheer',
+  'loonadministratie',
 ]);
 
 /** Whether a part names only a unit or subject ("Pédiatrie", "LO", "Geriatrie"): never the organisation. */
