@@ -124,9 +124,9 @@ const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
   water: {
     // Into water, by any verb of falling or throwing: "fell in the pool", "threw my phone in the bath", "landed in the trough",
     // "in het zwembad gevallen", "a fini dans la rivière" ("I use the app in the pool office" is no event).
-    en: String.raw`(?:into|down) (?:the |a |my |our )?(?:[a-z-]+ )?${WATER_EN}|(?:fell|fallen|dropped|landed|went|slipped|threw|thrown|tossed|knocked|ended up|sank|sunk|was|got)(?: [\w']+){0,3} in (?:the |a |my |our )?${WATER_EN}|washing machine|washer|(?:soaked|submerged|waterlogged|got wet|drenched)|spilt|spilled|(?:coffee|tea|beer|wine|juice|soda|milk|cola|soup) (?:went )?(?:all )?(?:over|on|onto) (?:my|our|the)`,
-    fr: String.raw`(?:tombee?|jetee?|glissee?|plongee?|atterrie?|finie?|passee?|noyee?|partie?|coulee?|lance|lancee?)(?: [\w']+){0,3} (?:dans|a) ${WATER_FR}|a l'eau|machine a laver|lave-linge|lave-vaisselle|passee? (?:a la machine|au lave-linge)|trempee?|mouillee?|prise? l'eau|renverse (?:du|de la|de l'|mon|ma) \w+ (?:sur|dessus)|(?:cafe|the|biere|vin|jus|soda|lait|coca|soupe) (?:renverse )?(?:sur|dessus)`,
-    nl: String.raw`(?:in|door) (?:de|het|een) (?:wasmachine|was)|in (?:de |het |een )?${WATER_NL}(?: [\w']+){0,2} (?:gevallen|gegooid|gegleden|beland|gesukkeld|gedoken|terechtgekomen|gesprongen|gezonken|verdronken|gekieperd|gesmeten|gelegd|gelegen|gevallen)|meegewassen|doorweekt|kletsnat|nat geworden|waterschade|verzopen|ondergedompeld|(?:koffie|water|thee|bier|pint|wijn|cola|frisdrank|melk|soep|limonade|saus) (?:over|op)`,
+    en: String.raw`(?:took|had|went for) a (?:swim|dip|bath)|(?:into|down) (?:the |a |my |our )?(?:[a-z-]+ )?${WATER_EN}|(?:fell|fallen|dropped|landed|went|slipped|threw|thrown|tossed|knocked|ended up|sank|sunk|was|got)(?: [\w']+){0,3} in (?:the |a |my |our )?${WATER_EN}|washing machine|washer|(?:soaked|submerged|waterlogged|got wet|drenched)|spilt|spilled|(?:coffee|tea|beer|wine|juice|soda|milk|cola|soup) (?:went )?(?:all )?(?:over|on|onto) (?:my|our|the)`,
+    fr: String.raw`(?:a|ont) (?:pris|fait) (?:un bain|une baignade|trempette|un plongeon)|(?:tombee?|jetee?|glissee?|plongee?|atterrie?|finie?|passee?|noyee?|partie?|coulee?|lance|lancee?)(?: [\w']+){0,3} (?:dans|a) ${WATER_FR}|a l'eau|machine a laver|lave-linge|lave-vaisselle|passee? (?:a la machine|au lave-linge)|trempee?|mouillee?|prise? l'eau|renverse (?:du|de la|de l'|mon|ma) \w+ (?:sur|dessus)|(?:cafe|the|biere|vin|jus|soda|lait|coca|soupe) (?:renverse )?(?:sur|dessus)`,
+    nl: String.raw`(?:is|ging) (?:gaan )?(?:zwemmen|pootjebaden)|(?:een )?(?:duik|bad|zwempartij) (?:genomen|gemaakt)|(?:in|door) (?:de|het|een) (?:wasmachine|was)|in (?:de |het |een )?${WATER_NL}(?: [\w']+){0,2} (?:gevallen|gegooid|gegleden|beland|gesukkeld|gedoken|terechtgekomen|gesprongen|gezonken|verdronken|gekieperd|gesmeten|gelegd|gelegen|gevallen)|meegewassen|doorweekt|kletsnat|nat geworden|waterschade|verzopen|ondergedompeld|(?:koffie|water|thee|bier|pint|wijn|cola|frisdrank|melk|soep|limonade|saus) (?:over|op)`,
   },
   // Heat, fire, electricity, a battery.
   heat: {
@@ -161,9 +161,9 @@ const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
   },
   // Changed: another phone, moved across.
   changed: {
-    en: String.raw`(?:switched|moved|migrated|changed|went) (?:over )?(?:from|to) (?:an? |my |the )?(?:new |other |different )?(?:android|iphone|samsung|pixel|phone|handset|device|mobile)|(?:bought|got) (?:a |myself a )?(?:new|replacement|different) one`,
-    fr: String.raw`(?:passee?|changee?) (?:d'android|d'iphone|de samsung) (?:a|vers)|(?:achete|recu|pris) un (?:nouveau|autre) (?:telephone|portable|gsm|smartphone|appareil)`,
-    nl: String.raw`(?:overgeschakeld|overgestapt|gewisseld) (?:van|naar)|(?:een )?(?:nieuwe|andere) (?:gsm|telefoon|smartphone) (?:gekocht|gekregen)`,
+    en: String.raw`(?:switched|moved|migrated|changed|went) (?:over )?(?:from|to) (?:an? |my |the )?(?:new |other |different )?(?:android|iphone|samsung|pixel|phone|handset|device|mobile)|(?:switched|changed) (?:my |our )?(?:mobile |phone )?(?:carrier|provider|operator|network)s?|(?:bought|got) (?:a |myself a )?(?:new|replacement|different) one`,
+    fr: String.raw`(?:passee?|changee?) (?:d'android|d'iphone|de samsung) (?:a|vers)|change (?:d'operateur|de fournisseur|d'abonnement|de reseau)|(?:achete|recu|pris) un (?:nouveau|autre) (?:telephone|portable|gsm|smartphone|appareil)`,
+    nl: String.raw`(?:overgeschakeld|overgestapt|gewisseld) (?:van|naar)|(?:een )?(?:nieuwe|andere) (?:gsm|telefoon|smartphone) (?:gekocht|gekregen)|van (?:provider|operator|telecomoperator|gsm-operator|abonnement) (?:veranderd|gewisseld|gewijzigd)`,
   },
   // The event named as a noun ("suite au remplacement de mon smartphone de service", "after the replacement of my phone",
   // "na de vervanging van mijn gsm", "the loss of my phone"), and what did not come across said in the passive ("the app
@@ -216,6 +216,11 @@ const ACCESS = new RegExp(
     String.raw`\b(kan|geraak|raak|kunnen) (ik |we |wij |je )?(er )?(niet meer|niet) (in ?loggen|aanmelden|binnen|inloggen)`,
     // "Nu kan ik niet meer in Bpart", "ik geraak niet meer op mijn account": the verb left out, as people say it.
     String.raw`\b(kan|geraak|raak|kom|kunnen) (ik |we |wij |je )?(er )?niet meer (in|op|binnen in|binnen op) (\w+|mijn account|ons account)\b`,
+    // The codes that let one in stop arriving ("je ne reçois plus les codes par SMS", "the text codes no longer arrive",
+    // "ik krijg de sms-codes niet meer"): the door stays shut, whatever the writer asks next.
+    String.raw`\b(?:no longer|don't|do not|never|stopped|can't|cannot) (?:receive|receiving|get|getting) (?:the |any |my )?(?:sms |text |login |verification |security )?(?:codes?|texts?|sms)\b(?! (?:promo|discount|coupon|voucher|from (?:the|your) (?:newsletter|shop)))|\b(?:codes?|sms|texts?) (?:no longer|don't|do not|never|have stopped|stopped) (?:arrive|arriving|come|coming|get through)\b`,
+    String.raw`\bne (?:recois|recoit|recevons|recevez|recoivent) (?:plus|pas|jamais) (?:les |mes |aucun |de |le )?(?:codes?|sms)\b(?! (?:promo|promotionnels?|de reduction|cadeaux?))|\b(?:codes?|sms) n'(?:arrivent?|parviennent?) (?:plus|pas|jamais)\b|\bplus moyen de recevoir\b`,
+    String.raw`\b(?:krijg|ontvang|krijgen|ontvangen) (?:ik |we |wij )?(?:de |mijn |onze )?(?:sms-?)?(?:codes?|sms(?:'?je)?s?|sms-codes?) niet (?:meer|binnen)\b|\b(?:krijg|ontvang|krijgen|ontvangen) (?:ik |we |wij )?geen (?:sms-?)?(?:codes?|sms(?:'?je)?s?|sms-codes?) meer\b|\b(?:codes?|sms(?:'?je)?s?|sms-codes?) (?:komen|komt) (?:niet meer|nooit) (?:aan|toe|door)\b`,
     String.raw`\b(inloggen|aanmelden) lukt (nog steeds |nog altijd )?niet|\blukt (het )?niet (meer )?om (in te loggen|aan te melden)|\bgeen toegang( meer)?|(?<!niet )\bbuitengesloten|\btoegang (terug|herstellen|terugkrijgen)|\b(terug|weer|opnieuw) toegang (te )?(krijgen|hebben|tot)\b`,
   ].join('|'),
 );
@@ -280,6 +285,10 @@ const RESOLVED = new RegExp(
     String.raw`\b(?:i|we) (?:was|were|have been|am|are) (?:now )?able to (?:log|sign|get) (?:back )?in\b|\b(?:i|we) (?:managed|got) (?:to )?(?:log|sign|get) back in\b|\b(?:i'm|i am|we're|we are) back in\b|\b(?:it|everything|the codes?|the app|my 2fa) (?:works?|is working|are working) (?:again|fine now|now)\b`,
     String.raw`\b(?:j'ai|nous avons|on a) (?:pu|reussi a) (?:me |nous )?(?:reconnecter|connecter|acceder)|\b(?:fonctionnent?|marchent?) (?:a nouveau|de nouveau|again|bien maintenant)\b|\btout (?:fonctionne|marche|est rentre dans l'ordre)\b`,
     String.raw`\b(?:ik|we) (?:kan|kon|kunnen|konden|ben|zijn|geraak|geraakte) (?:er )?(?:terug|weer|opnieuw) (?:in ?loggen|inloggen|aanmelden|binnen|in)\b|\b(?:werkt|werken) (?:terug|weer|opnieuw)\b|\b(?:is|zijn) (?:opgelost|in orde)\b`,
+    // With a modal and "again" ("I could log in again", "je peux de nouveau me connecter"), or the matter declared over.
+    String.raw`\b(?:i|we) (?:could|can|can now|could now) (?:log|sign|get) (?:back )?in (?:again|now|fine)\b|\ball (?:good|sorted|fixed|working|fine) now\b|\b(?:problem|issue) (?:solved|sorted|fixed)\b`,
+    String.raw`\b(?:je|nous|on) (?:peux|pouvons|peut|pouvais|ai pu|avons pu) (?:a nouveau|de nouveau|maintenant) (?:me |nous |se )?(?:connecter|reconnecter)\b|^(?:c'est|tout est) (?:regle|arrange|en ordre|ok|bon)\b|\bprobleme (?:regle|resolu)\b`,
+    String.raw`\balles (?:is |werkt )?(?:terug |weer )?(?:ok|oke|in orde|opgelost|goed)(?: nu)?\b|^het is gelukt\b`,
   ].join('|'),
 );
 
@@ -476,7 +485,7 @@ function isDeviceLoss(s: string): boolean {
 // buitengesloten word", "om te voorkomen dat", "zodat niemand". And a habit is no event of today: "I lose a phone now and
 // then", "je perds souvent mon téléphone", "ik verlies nogal eens een gsm".
 const PREVENTION =
-  /\b(?:avoid|prevent|so that (?:nobody|no one|none|we don't|i don't|i won't|we won't)|so as not to|in order not to|to make sure (?:i|we|nobody) (?:never|don't|won't))\b|\b(?:eviter|empecher|afin de ne pas|pour ne pas|de peur de|pour que (?:personne|je ne|nous ne|on ne))\b|\b(?:vermijden|voorkomen|vermijd|voorkom|zodat (?:niemand|ik niet|we niet|wij niet))\b/;
+  /\bwithout (?:getting |being )?(?:locked|blocked|shut) out\b|\bsans (?:etre|me retrouver|nous retrouver|risquer d'etre) (?:bloquee?s?|coincee?s?)\b|\bzonder (?:dat (?:ik|we|wij) )?(?:buitengesloten|geblokkeerd)\b|\b(?:avoid|prevent|so that (?:nobody|no one|none|we don't|i don't|i won't|we won't)|so as not to|in order not to|to make sure (?:i|we|nobody) (?:never|don't|won't))\b|\b(?:eviter|empecher|afin de ne pas|pour ne pas|de peur de|pour que (?:personne|je ne|nous ne|on ne))\b|\b(?:vermijden|voorkomen|vermijd|voorkom|zodat (?:niemand|ik niet|we niet|wij niet))\b/;
 const HABIT =
   /\b(?:now and then|every now and again|from time to time|(?:i|we) (?:often|regularly|sometimes|tend to|always) (?:lose|break|drop|forget|change)|(?:lose|break|drop) (?:my |a |our )?(?:phone|gsm|mobile)s? (?:quite )?(?:often|regularly|a lot))\b|\b(?:de temps en temps|de temps a autre|(?:je|nous|on) (?:perds|perdons|perd|casse|cassons) (?:souvent|regulierement|parfois|tout le temps)|(?:souvent|regulierement|parfois) (?:je|nous|on) (?:perds|perdons|perd|casse))\b|\b(?:nogal eens|af en toe|wel eens|weleens|regelmatig|geregeld|vaak) (?:een |mijn |onze )?(?:gsm|telefoon|toestel|smartphone)?\b.{0,20}\b(?:verlies|verliezen|kwijt|breek|laat vallen)\b|\b(?:verlies|verliezen|breek|breken) (?:ik |we )?(?:nogal eens|af en toe|wel eens|weleens|regelmatig|geregeld|vaak)\b/;
 
@@ -532,7 +541,7 @@ function serviceStillWorks(s: string): boolean {
 function withoutPreventionOrHabit(s: string): string {
   if (!PREVENTION.test(s) && !HABIT.test(s)) return s;
   return s
-    .split(/(?<=[,;:])\s+|\s+(?=(?:and|et|en|but|mais|maar|so that|zodat|afin|pour que) )/)
+    .split(/(?<=[,;:])\s+|\s+(?=(?:and|et|en|but|mais|maar|so that|zodat|afin|pour que|without|sans|zonder) )/)
     .filter((clause) => !PREVENTION.test(clause) && !HABIT.test(clause))
     .join(' ');
 }

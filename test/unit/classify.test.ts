@@ -642,3 +642,24 @@ test('loop 11 (siblings probed): German-speaking writers name 2FA and the lock-o
     'other',
   );
 });
+
+// Loop 12: kind causes that recur across unseen batches, in other words than the fixtures, each with a control.
+test('a lock-out named as what to avoid is no lock-out: the move asked about is still to come', () => {
+  expect(kindOf('Nouveau GSM', "Le mois prochain je reçois un nouveau GSM. Comment transférer l'application d'authentification sans être bloquée ?").kind).toBe(
+    'other',
+  );
+  expect(kindOf('Nieuwe telefoon', 'Binnenkort krijg ik een nieuwe telefoon. Hoe zet ik de 2FA-app over zonder dat ik buitengesloten word?').kind).toBe(
+    'other',
+  );
+  expect(kindOf('New phone', 'I am getting a new phone next month. How do I move the authenticator without getting locked out?').kind).toBe('other');
+  // Control: the writer is locked out now.
+  expect(kindOf('New phone', 'I got a new phone and now I am locked out: the authenticator did not move across.').kind).toBe('recovery_request');
+});
+
+test('codes that stop arriving shut the door: with the 2FA named, a request in any language', () => {
+  expect(kindOf('', 'Sinds vorige week ontvang ik geen sms-codes meer voor de tweestapsverificatie. Wat kan ik doen?').kind).toBe('recovery_request');
+  expect(kindOf('', 'Je ne reçois plus les codes de la double authentification par SMS, comment faire ?').kind).toBe('recovery_request');
+  expect(kindOf('', 'The 2FA text codes no longer arrive on my phone. What should I do?').kind).toBe('recovery_request');
+  // Control: a shop's promotional codes say nothing of a lock-out.
+  expect(kindOf('', 'Je ne reçois plus les codes promo de votre newsletter, et la double authentification, comment l’activer ?').kind).toBe('other');
+});

@@ -1204,3 +1204,36 @@ test('a functional area of a firm under the name is a unit, not the body ("Accou
   const nl = 'Hallo,\n\nMijn gsm is gestolen.\n\nMet vriendelijke groeten,\n\nTina Maes\nCrediteurenbeheer\nDelta Freight BV\n';
   expect(fields(nl, { address: 'tina.maes@deltafreight.be', name: 'Tina Maes' }).organisation).toBe('Delta Freight BV');
 });
+
+test('a body named on a line of its own with "de" inside it is read whole: "Les Amis du Musée de Spa ASBL"', () => {
+  const text =
+    'Bonjour,\n\nMon GSM a été volé, merci de réinitialiser la 2FA.\n\nPaul Renard\nSecrétaire\nLes Amis du Château de Modave ASBL\nTVA BE 0456.789.123';
+  expect(fields(text, { address: 'paul.renard@skynet.be', name: 'Paul Renard' }).organisation).toBe('Les Amis du Château de Modave ASBL');
+  // Control: in a sentence, "de" before a legally named body is the sentence's, not the name's.
+  expect(fields('Bonjour,\n\nJe gère le compte de Modave Events SRL. Mon GSM a été volé.\n\nMerci').organisation).toBe('Modave Events SRL');
+});
+
+test('under the writer’s name and a role, a name-shaped line From does not bear out is the body', () => {
+  const sender = { address: 'rob.hale@gmail.com', name: 'Robert Hale' };
+  const piped = 'Hi,\n\nMy phone took a swim, please reset the 2FA.\n\nRegards,\nRob\n\nRobert Hale | Treasurer | Meuse Valley Rowers | +32 470 11 22 33';
+  expect(fields(piped, sender)).toMatchObject({ fullName: 'Robert Hale', organisation: 'Meuse Valley Rowers' });
+  const nl = 'Hallo,\n\nMijn gsm is gestolen.\n\nGroeten,\nRobert Hale\nPenningmeester\nDe Zingende Wielen\n';
+  expect(fields(nl, sender).organisation).toBe('De Zingende Wielen');
+  // Control: two people signing, each with a role, sign for no body.
+  const two = 'Hallo,\n\nMijn gsm is gestolen.\n\nGroeten,\nRobert Hale\nVoorzitter\nMieke Janssens\nSecretaris\n';
+  expect(fields(two, sender).organisation).toBeNull();
+});
+
+test('a Dutch leadership compound before a body signs for that body: "Groepsleiding Scouts X" → "Scouts X"', () => {
+  const text = 'Hoi,\n\nMijn gsm is in de vijver gevallen.\n\nGroetjes,\nLotte Maes\nGroepsleiding Scouts Sint-Pieter Lommel';
+  expect(fields(text, { address: 'lotte.maes@gmail.com', name: 'Lotte Maes' }).organisation).toBe('Scouts Sint-Pieter Lommel');
+  const board = 'Hoi,\n\nMijn gsm is in de vijver gevallen.\n\nGroetjes,\nLotte Maes\nJeugdbestuur KFC Lommel';
+  expect(fields(board, { address: 'lotte.maes@gmail.com', name: 'Lotte Maes' }).organisation).toBe('KFC Lommel');
+});
+
+test('a name the mailbox spells, written in the text in lower case, is the writer’s when From gives none', () => {
+  const text = 'hey, my phone got pinched at a concert so no codes. can u reset the 2fa? sam obi, ghent ultimate club';
+  expect(fields(text, { address: 'sam.obi@gmail.com', name: 'Sam' }).fullName).toBe('sam obi');
+  // Control: a shared mailbox's words are nobody's name.
+  expect(fields('please reset the 2fa for info gent', { address: 'info.gent@example.be', name: null }).fullName).toBeNull();
+});

@@ -152,3 +152,19 @@ describe('loop 12: the event named as a noun, what did not come across said in t
     expect(isDeviceEvent(fold('De vervanging van de voorzitter is goedgekeurd.'))).toBe(false);
   });
 });
+
+describe('loop 12: the phone "going for a swim", and a change of carrier', () => {
+  test.each([
+    'My phone took a swim in the harbour during the regatta.',
+    'Mon GSM a pris un bain dans la Semois.',
+    'Mijn gsm is gaan zwemmen in de vijver.',
+    "Depuis que j'ai changé d'opérateur, mon téléphone ne reçoit plus rien.",
+    'I switched carrier and my phone number changed.',
+  ])('%s', (sentence) => {
+    expect(isDeviceEvent(fold(sentence))).toBe(true);
+  });
+
+  test('a person going swimming, with the phone beside, is no event', () => {
+    expect(isDeviceEvent(fold('We went swimming and I kept my phone in the locker.'))).toBe(false);
+  });
+});

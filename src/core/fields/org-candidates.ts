@@ -364,6 +364,11 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       )
       .map((p) => key(p.text)),
   );
+  const secondSigners = new Set(
+    blockParts
+      .filter((p, i) => p.kind === 'name' && i > blockParts.findIndex((q) => q.kind === 'name') && blockParts[i + 1]?.kind === 'role')
+      .map((p) => key(p.text)),
+  );
   const all = [...merged.values()].map((c) => {
     const candidate: OrgCandidate = {
       value: c.value,
@@ -388,6 +393,11 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     else if (isTitledPerson(c.value)) candidate.refused = 'a person named with a title or a role ("Maître Philippe d\'Ans", "Dr Jan Peeters"), not a body';
     else if (descriptions.some((d) => key(d).includes(key(c.value)) && key(d) !== key(c.value)))
       candidate.refused = 'named inside the description of the body ("een spin-off van de KU Leuven"), not the body itself';
+    // "Robert Hale / Voorzitter / Mieke Janssens / Secretaris": a second person signing with their own role, not a body.
+    else if (secondSigners.has(key(c.value))) candidate.refused = 'a second person signing with their own role, not a body';
+    // "Regards, / Rob / Robert Smith | Treasurer | …": the line under a first name sign-off is the full name, not a body.
+    else if (inputs.fullName && key(inputs.fullName) === key(c.value) && !hasBodyMarker(c.value))
+      candidate.refused = "the writer's own full name, read as the name, not a body";
     else if (c.sources.some((source) => source === 'signature' || source === 'block') && isSendersFirstName(c.value, c.snippet, inputs.sender))
       candidate.refused = 'the writer\'s own first name, as the From line and mailbox give it ("gr, Wout" from wout@…), not a body';
     else if (kindDescriptions.has(key(c.value)))

@@ -19,7 +19,9 @@ export const ORG_WORDS =
   // German, as written in East Belgium.
   '|verein|gemeinde|schule|praxis|genossenschaft|stiftung|kirche|pfarre|pfarrei|chor|feuerwehr|krankenhaus|klinik|gesellschaft|zentrum' +
   // "The Ghent Food Bank", "Banque alimentaire", "Voedselbank" (and the suffix below).
-  '|bank|banque';
+  '|bank|banque' +
+  // Bodies of people joined by a craft or a cause: "Waterloo Quilters' Guild", "Brussels Refugee Support Network".
+  '|guild|guilde|network|netwerk|alliance|league|fellowship';
 const ORG_WORD = new RegExp(`^(${ORG_WORDS})$`);
 
 const CONNECTORS = new Set([
@@ -309,7 +311,7 @@ export function grabOrganisation(text: string): string | null {
 }
 
 /** Capitalised words right before a legal form: "… gérante de Boulangerie Gérard SRL" → "Boulangerie Gérard SRL". */
-export function organisationEndingAt(text: string, formIndex: number, form: string, throughDe = false): string | null {
+export function organisationEndingAt(text: string, formIndex: number, form: string, throughDe = false, maxWords = 6): string | null {
   const before = text.slice(0, formIndex).trim().split(/\s+/).reverse();
   const taken: string[] = [form];
   for (const original of before) {
@@ -322,7 +324,7 @@ export function organisationEndingAt(text: string, formIndex: number, form: stri
     else if ((token === '&' || token === '+') && taken.length > 1) taken.unshift(token);
     else if (CONNECTORS.has(fold(token)) && !CONJUNCTIONS.has(fold(token)) && taken.length > 1 && (throughDe || fold(token) !== 'de')) taken.unshift(token);
     else break;
-    if (taken.length >= 6) break;
+    if (taken.length >= maxWords) break;
   }
   // A lower-case connector does not start a name; a capitalised one does ("Les Oursons ASBL").
   while (taken.length > 1 && CONNECTORS.has(fold(taken[0]!)) && !/^\p{Lu}/u.test(taken[0]!)) taken.shift();

@@ -500,7 +500,11 @@ export function legalFormOrganisation(sentences: string[]): Found | null {
     for (let m = LEGAL_FORM_IN_TEXT.exec(sentence); m; m = LEGAL_FORM_IN_TEXT.exec(sentence)) {
       if (!isLegalForm(m[1]!)) continue;
       const forward = grabOrganisation(sentence.slice(m.index));
-      const backward = organisationEndingAt(sentence, m.index, m[0]);
+      // "Les Amis du Musée de Spa ASBL" alone on its line: read back through "de" when that reading is the whole line, the
+      // line being the body's name (in a sentence, "le compte de Spa ASBL" stops at "de").
+      const line = sentence.slice(0, m.index).split('\n').pop()!.trim();
+      const whole = organisationEndingAt(sentence, m.index, m[0], true, 10);
+      const backward = whole && line && whole.startsWith(line) ? whole : organisationEndingAt(sentence, m.index, m[0]);
       const value = backward ?? forward;
       if (value) return { value, snippet: sentence };
     }

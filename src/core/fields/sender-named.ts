@@ -18,10 +18,40 @@ const APPOSITION_MARK = /^\s*(?:,|[–—]|\s-|\(|\|)\s*/u;
 // What may follow a body's name and still close the clause: a place ("à Waterloo", "in Gent"), then punctuation or the end.
 const CLOSES_AFTER_BODY = /^\s*(?:(?:[àa]|in|at|te|uit|from|near|bij|pr[èe]s de)\s+\p{Lu}[\p{L}'’-]*(?:[\s-]+\p{Lu}[\p{L}'’-]*){0,2}\s*)?(?:[.,;:!?)|]|$)/u;
 
+/**
+ * A person's name spelt by the mailbox when From gives none ("kev.obrien@…", "anne-sophie_renard@…"): two or three parts
+ * of letters only, none a role, a body or a shared mailbox's word. Only ever matched against the text, never taken alone.
+ */
+function mailboxNameWords(address: string): string[] | null {
+  const parts = fold(address.split('@')[0] ?? '').split(/[._]/);
+  if (parts.length < 2 || parts.length > 3 || !parts.every((p) => /^[a-z][a-z'-]+$/.test(p))) return null;
+  if (parts.some((p) => isRoleWord(p) || hasBodyMarker(p) || SHARED_WORDS.has(p))) return null;
+  return parts;
+}
+
+const SHARED_WORDS = new Set([
+  'info',
+  'contact',
+  'admin',
+  'office',
+  'secretariaat',
+  'secretariat',
+  'support',
+  'mail',
+  'hello',
+  'bonjour',
+  'no',
+  'reply',
+  'noreply',
+  'team',
+  'board',
+  'bestuur',
+]);
+
 /** The writer's name as their From line has it ("Peter Lindqvist <p.lindqvist@…>"), as folded words; null when it is no person's full name. */
 function senderNameWords(sender: Mailbox | null): string[] | null {
-  const display = sender?.name?.replace(/["()]/g, ' ').replace(/\s+/g, ' ').trim();
-  if (!display || /[@|]/.test(display)) return null;
+  if (!sender) return null;
+  const display = sender.name?.replace(/["()]/g, ' ').replace(/\s+/g, ' ').trim() ?? '';
   const plain = withoutHonorific(display);
   // "Lindqvist, Peter" as directories write it: the same person, surname first.
   const ordered = plain.includes(',')
@@ -30,13 +60,14 @@ function senderNameWords(sender: Mailbox | null): string[] | null {
         .reverse()
         .join(' ')
     : plain;
-  if (!isFullName(ordered) || hasBodyMarker(ordered)) return null;
+  if (!display || /[@|]/.test(display) || !isFullName(ordered)) return mailboxNameWords(sender.address);
+  if (hasBodyMarker(ordered)) return null;
   const words = fold(ordered)
     .split(/[^a-z'-]+/)
     .filter(Boolean);
   // A body signs with its name in From too ("Helping Hands Leuven <contact@…>"): the mailbox must bear the person out,
   // one of the name's words in its local part ("p.lindqvist", "marie.leroy", "jdupont").
-  const local = fold(sender!.address.split('@')[0] ?? '').replace(/[^a-z]/g, '');
+  const local = fold(sender.address.split('@')[0] ?? '').replace(/[^a-z]/g, '');
   if (!words.some((w) => w.replace(/[^a-z]/g, '').length >= 3 && local.includes(w.replace(/[^a-z]/g, '')))) return null;
   return words.length >= 2 && words.length <= 4 ? words : null;
 }
