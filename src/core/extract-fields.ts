@@ -42,7 +42,7 @@ export interface FieldsExplained {
 
 function tidy(value: string): string {
   return collapse(value)
-    .replace(/^["'“«]+|["'”»]+$/g, '')
+    .replace(/^(?:["“«]|'(?![ts]\s))+|["'”»]+$/gi, '')
     .replace(/[\s,;:.!]+$/, '');
 }
 

@@ -136,9 +136,9 @@ const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
   },
   // Finished: given up, beyond repair, written off.
   finished: {
-    en: String.raw`(?:given|gave) (?:up|out)|packed (?:up|in)|conked out|bit the dust|beyond (?:repair|saving|fixing)|(?:a )?write-?off|written off|totall?ed|unusable|irreparable|shattered|destroyed|ruined|(?:has|is|was) had it`,
+    en: String.raw`(?:screen )?(?:went|turned|stays|stayed|remains|is stuck on) (?:completely |totally )?black|black screen|(?:given|gave) (?:up|out)|packed (?:up|in)|conked out|bit the dust|beyond (?:repair|saving|fixing)|(?:a )?write-?off|written off|totall?ed|unusable|irreparable|shattered|destroyed|ruined|(?:has|is|was) had it`,
     fr: String.raw`irreparable|hors d'usage|inutilisable|detruite?|foutue?|bousillee?|eclatee?|fissuree?|felee?|(?:a |m'a )lache|ne repond plus|plus rien a faire|(?:est )?(?:kaput|ko)\b`,
-    nl: String.raw`(?:helemaal |volledig |mors)?dood|de geest gegeven|het begeven|(?:heeft|had) het begeven|onherstelbaar|niet (?:meer )?te (?:herstellen|repareren|redden)|total loss|vernield|vernietigd|verbrijzeld|gebarsten|gesneuveld|(?:is|was) naar de vaantjes|reageert niet|om zeep`,
+    nl: String.raw`zwart scherm|scherm(?: van (?:mijn|m'n|de|het|haar|zijn) [a-z-]+)? (?:is|werd|bleef|blijft) (?:nu )?(?:helemaal |volledig )?zwart|(?:helemaal |volledig |mors)?dood|de geest gegeven|het begeven|(?:heeft|had) het begeven|onherstelbaar|niet (?:meer )?te (?:herstellen|repareren|redden)|total loss|vernield|vernietigd|verbrijzeld|gebarsten|gesneuveld|(?:is|was) naar de vaantjes|reageert niet|om zeep`,
   },
   // Gone: mislaid, taken, not to be found.
   gone: {

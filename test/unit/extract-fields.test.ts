@@ -1237,3 +1237,14 @@ test('a name the mailbox spells, written in the text in lower case, is the write
   // Control: a shared mailbox's words are nobody's name.
   expect(fields('please reset the 2fa for info gent', { address: 'info.gent@example.be', name: null }).fullName).toBeNull();
 });
+
+test('a Dutch body whose name opens with "\'t" keeps its apostrophe; "in naam van" names the body written for', () => {
+  expect(fields("Hallo,\n\nIk ben Jens, penningmeester van café 't Hoekske in Tielt. Mijn gsm is gestolen.\n\nGroeten\nJens Claes").organisation).toBe(
+    "'t Hoekske",
+  );
+  expect(fields('Hallo,\n\nIk schrijf in naam van Toneelgroep De Spiegelaars. Mijn gsm is gestolen.\n\nAn Wuyts').organisation).toBe(
+    'Toneelgroep De Spiegelaars',
+  );
+  // Control: "in naam van" before a person names no body.
+  expect(fields('Hallo,\n\nIk schrijf in naam van mijn moeder. Haar gsm is gestolen.\n\nAn Wuyts').organisation).toBeNull();
+});

@@ -168,3 +168,9 @@ describe('loop 12: the phone "going for a swim", and a change of carrier', () =>
     expect(isDeviceEvent(fold('We went swimming and I kept my phone in the locker.'))).toBe(false);
   });
 });
+
+test('loop 12: a screen gone black is a phone finished (en, nl; fr had "écran noir")', () => {
+  expect(isDeviceEvent(fold('My phone screen went black after the update and nothing helps.'))).toBe(true);
+  expect(isDeviceEvent(fold('Het scherm van mijn gsm blijft helemaal zwart.'))).toBe(true);
+  expect(isDeviceEvent(fold('I prefer the black theme on my phone.'))).toBe(false);
+});

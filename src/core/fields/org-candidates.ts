@@ -198,7 +198,8 @@ function tidy(value: string): string {
       .trim()
       // Emoji and pictographs around a name are decoration ("Judo Club Ippon Ciney 🥋").
       .replace(/^[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}]+|[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]+$/gu, '')
-      .replace(/^["'“«(]+|["'”»)]+$/g, '')
+      // Not the apostrophe of Dutch "'t"/"'s" opening a name ("'t Kelderke").
+      .replace(/^(?:["“«(]|'(?![ts]\s))+|["'”»)]+$/gi, '')
       .replace(/[\s,;:.!]+$/, (tail) => (/^\s*\.$/.test(tail) ? '' : ''))
       .trim()
   );

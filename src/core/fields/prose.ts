@@ -73,6 +73,8 @@ export const ORG_TRIGGERS: RegExp[] = [
   /\bik (?:beheer|leid|vertegenwoordig|bestuur|run|co[öo]rdineer)\s+/gi,
   /\bik werk (?:voor|bij)\s+/gi,
   /\bnamens\s+/gi,
+  // "Ik schrijf in naam van …", "in opdracht van …": the same, in more words.
+  /\b(?:in (?:de )?naam|in opdracht) van\s+(?:de |het )?/gi,
   /\b(?:(?:je suis|nous sommes) (?:à|a) la t[êe]te|(?:ik sta|wij staan|we staan) aan het hoofd|(?:i am|i['’]m|we are|we['’]re) (?:at the head|in charge))\s+(?:de la |de l['’]|de |du |des |d['’]|van |of )(?:de |het |the )?/gi,
   new RegExp(`\\bik ben (?:de |een )?${TITLES_NL}\\s+(?:van|bij)\\s+`, 'gi'),
   new RegExp(`\\b(?:onze|mijn) ${ORG_NOUNS_NL}(?: heet| is|\\s*[:,])?\\s+`, 'gi'),
