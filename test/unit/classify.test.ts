@@ -663,3 +663,40 @@ test('codes that stop arriving shut the door: with the 2FA named, a request in a
   // Control: a shop's promotional codes say nothing of a lock-out.
   expect(kindOf('', 'Je ne reçois plus les codes promo de votre newsletter, et la double authentification, comment l’activer ?').kind).toBe('other');
 });
+
+test('thanks for a reset done, working ever since, is other even when the subject names the reset', () => {
+  expect(kindOf('2FA reset', 'Hello, a month ago you reset my two-factor after my phone broke. Everything has worked fine since. Thanks!').kind).toBe('other');
+  expect(kindOf('Réinitialisation 2FA', 'Bonjour, vous aviez réinitialisé ma double authentification en mars. Tout fonctionne bien depuis, merci !').kind).toBe(
+    'other',
+  );
+  expect(kindOf('2FA reset', 'Dag, jullie hebben vorige maand mijn 2FA gereset. Alles werkt sindsdien, bedankt!').kind).toBe('other');
+  // Control: still locked out after it.
+  expect(kindOf('2FA reset', 'Hello, a month ago you reset my two-factor, but I am locked out again since my phone broke.').kind).toBe('recovery_request');
+});
+
+test('someone else locked out who will write to us themself: the writer asks nothing for their own account', () => {
+  expect(
+    kindOf(
+      'Collègue',
+      'Une collègue a perdu son téléphone et ne peut plus se connecter à Bpart. Elle vous écrira elle-même : quelles informations doit-elle fournir ?',
+    ).kind,
+  ).toBe('other');
+  expect(kindOf('Collega', 'Een collega is haar gsm kwijt en kan niet meer inloggen. Ze zal jullie zelf mailen; welke gegevens moet ze sturen?').kind).toBe(
+    'other',
+  );
+  expect(
+    kindOf('Colleague', 'A colleague lost her phone and cannot log in to Bpart. She will write to you herself: what information will she need to send?').kind,
+  ).toBe('other');
+  // Control: written for the holder, asking us to act, is the request.
+  expect(kindOf('For my mother', 'My mother lost her phone and cannot log in to Bpart. Could you reset her two-factor authentication?').kind).toBe(
+    'recovery_request',
+  );
+});
+
+test('a phone that will not start again, and codes impossible to receive', () => {
+  expect(kindOf('', "Mon téléphone s'est éteint pendant la mise à jour et ne redémarre plus. Impossible de recevoir mes codes pour Bpart.").kind).toBe(
+    'recovery_request',
+  );
+  expect(kindOf('', "My phone won't boot after the update, so no 2FA codes.").kind).toBe('recovery_request');
+  expect(kindOf('', 'Mijn gsm start niet meer op sinds de update en ik heb de 2FA-app nodig.').kind).toBe('recovery_request');
+});
