@@ -24,7 +24,7 @@ import { isUnitOnly } from './fields/roles.ts';
 import { ORG_CHOOSER, ORG_MODEL } from './fields/weights.ts';
 import type { ExtractedFields, FieldName, Mailbox } from './message.ts';
 import { eventClassesOf, isDeviceEvent, isResetAsk } from './recovery-vocabulary.ts';
-import { clip, collapse, fold, sentences } from './text-tools.ts';
+import { clip, collapse, fold, sentences, unquote } from './text-tools.ts';
 
 export interface Extraction {
   fields: ExtractedFields;
@@ -41,9 +41,7 @@ export interface FieldsExplained {
 }
 
 function tidy(value: string): string {
-  return collapse(value)
-    .replace(/^(?:["“«]|'(?![ts]\s))+|["'”»]+$/gi, '')
-    .replace(/[\s,;:.!]+$/, '');
+  return unquote(collapse(value).replace(/[\s,;:.!]+$/, '')).replace(/[\s,;:.!]+$/, '');
 }
 
 /** An explanation says what happened; "please reset my 2FA" does not. */

@@ -1248,3 +1248,10 @@ test('a Dutch body whose name opens with "\'t" keeps its apostrophe; "in naam va
   // Control: "in naam van" before a person names no body.
   expect(fields('Hallo,\n\nIk schrijf in naam van mijn moeder. Haar gsm is gestolen.\n\nAn Wuyts').organisation).toBeNull();
 });
+
+test('quote marks around the whole body go; marks quoting part of its name stay, paired', () => {
+  const signed = (line: string) =>
+    fields(`Bonjour,\n\nMon GSM a été volé.\n\nPaul Renard\nPrésident\n${line}`, { address: 'paul.renard@skynet.be', name: 'Paul Renard' }).organisation;
+  expect(signed('« Les Gais Lurons » asbl')).toBe('« Les Gais Lurons » asbl');
+  expect(signed('"Harmonie Royale de Gesves"')).toBe('Harmonie Royale de Gesves');
+});

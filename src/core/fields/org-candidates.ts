@@ -9,7 +9,7 @@
 
 import type { Mailbox } from '../message.ts';
 import { sigmoid } from '../hashed-logistic.ts';
-import { fold } from '../text-tools.ts';
+import { fold, unquote } from '../text-tools.ts';
 import { isFullName, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
 import { legalFormCandidates, proseOrganisationCandidates, type Found } from './prose.ts';
@@ -192,17 +192,16 @@ function besidePerson(display: string): string | null {
 }
 
 function tidy(value: string): string {
-  return (
-    value
-      .replace(/\s+/g, ' ')
-      .trim()
-      // Emoji and pictographs around a name are decoration ("Judo Club Ippon Ciney 🥋").
-      .replace(/^[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}]+|[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]+$/gu, '')
-      // Not the apostrophe of Dutch "'t"/"'s" opening a name ("'t Kelderke").
-      .replace(/^(?:["“«(]|'(?![ts]\s))+|["'”»)]+$/gi, '')
-      .replace(/[\s,;:.!]+$/, (tail) => (/^\s*\.$/.test(tail) ? '' : ''))
-      .trim()
-  );
+  const bare = value
+    .replace(/\s+/g, ' ')
+    .trim()
+    // Emoji and pictographs around a name are decoration ("Judo Club Ippon Ciney 🥋").
+    .replace(/^[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}]+|[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]+$/gu, '')
+    .replace(/[\s,;:.!]+$/, '');
+  // Marks quoting the whole name go, marks quoting part of it stay ("« Les Joyeux Pétanqueurs » asbl").
+  return unquote(bare)
+    .replace(/[\s,;:.!]+$/, '')
+    .trim();
 }
 
 function key(value: string): string {
