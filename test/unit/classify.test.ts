@@ -700,3 +700,15 @@ test('a phone that will not start again, and codes impossible to receive', () =>
   expect(kindOf('', "My phone won't boot after the update, so no 2FA codes.").kind).toBe('recovery_request');
   expect(kindOf('', 'Mijn gsm start niet meer op sinds de update en ik heb de 2FA-app nodig.').kind).toBe('recovery_request');
 });
+
+test('stuck, said as such, is a lock-out; stuck somewhere is not', () => {
+  expect(kindOf('2FA', 'Mijn oude gsm heb ik aan mijn zus gegeven en ik was vergeten de authenticator over te zetten. Nu zit ik vast.').kind).toBe(
+    'recovery_request',
+  );
+  expect(kindOf('2FA', "J'ai donné mon ancien téléphone à ma nièce et j'ai oublié de transférer l'application d'authentification. Je suis coincée.").kind).toBe(
+    'recovery_request',
+  );
+  expect(kindOf('2FA', "I gave my old phone to my nephew and forgot to move the authenticator. I'm stuck.").kind).toBe('recovery_request');
+  // Control: stuck in traffic says nothing of the account.
+  expect(kindOf('', 'Ik zit vast in de file, de vergadering over de 2FA-instellingen begint later.').kind).toBe('other');
+});

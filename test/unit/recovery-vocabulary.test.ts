@@ -174,3 +174,9 @@ test('loop 12: a screen gone black is a phone finished (en, nl; fr had "écran n
   expect(isDeviceEvent(fold('Het scherm van mijn gsm blijft helemaal zwart.'))).toBe(true);
   expect(isDeviceEvent(fold('I prefer the black theme on my phone.'))).toBe(false);
 });
+
+test('loop 12: a bag snatched ("se faire arracher"), a phone given to someone', () => {
+  expect(isDeviceEvent(fold('Je me suis fait arracher mon sac avec mon téléphone dedans.'))).toBe(true);
+  expect(isDeviceEvent(fold('Mijn oude gsm heb ik aan mijn broer gegeven.'))).toBe(true);
+  expect(isDeviceEvent(fold("J'ai fait arracher une dent, rien à voir avec le téléphone."))).toBe(false);
+});
