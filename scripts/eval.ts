@@ -116,13 +116,13 @@ function compare(file: string, exp: Expected, got: Analysis): { field: ScoredFie
  * bars (README "Evaluation"). `*-g*` and `*-i*` (written after loop 8, the judges of loop 9) were
  * read by loop 10 and joined after it brought both to the bars. `*-l*` (an Easter Monday mailbox)
  * and `*-n*` (regional voices), the judges of loop 10, were read by loop 11 and joined after it
- * brought both to the bars. Unseen now: `*-s*`, the judge of loop 11 (written elsewhere; the
- * first set's few `s` ids stay seen through FIRST_SET).
+ * brought both to the bars. `*-s*`, the judge of loop 11 (written elsewhere), was read by loop 12
+ * and joined after it brought it to the bars.
  * Every single letter is now taken, so later batches have two-letter ids (`*-aa*`, `*-ab*`, …):
- * `aa` and `ab`, written after loop 11 by people who never saw the reader, are unseen too.
- * Score one batch with `--match '^..-s\d\d-'` (or `'^..-aa\d\d-'`).
+ * unseen now: `aa` and `ab`, written after loop 11 by people who never saw the reader, the judges
+ * of loop 12. Score one batch with `--match '^..-aa\d\d-'`.
  */
-export const UNSEEN = /^..-(?:s|aa|ab)\d\d-/;
+export const UNSEEN = /^..-(?:aa|ab)\d\d-/;
 
 // The first labelled set (fixtures/eval/cases-{en,fr,nl}.ts) has ids of every letter: those
 // messages were tuned on and stay seen, whatever UNSEEN says.

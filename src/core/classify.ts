@@ -5,7 +5,7 @@
 
 import { autoReplySigns, bounceSigns, isStrongBounce } from './automatic-mail.ts';
 import type { InboundMessage, MessageKind } from './message.ts';
-import { INVITATION, OTHER_SERVICE, POLICY_QUESTION, PROCEDURE_FOR_OTHER, signalsOf, STATUS_QUERY, WITHDRAWN } from './recovery-vocabulary.ts';
+import { INVITATION, OTHER_SERVICE, POLICY_QUESTION, PROCEDURE_FOR_OTHER, signalsOf, STATUS_QUERY, WITHDRAWN, WRITES_THEMSELF } from './recovery-vocabulary.ts';
 import { fold, sentences } from './text-tools.ts';
 
 export interface Classification {
@@ -66,9 +66,15 @@ export function readRecovery(subject: string, own: string): RecoveryReading {
     if (says(INVITATION)) return { isRecovery: false, reasons: [...reasons, 'text:invitation'] };
   }
   if (!asked && !ownAccess && says(PROCEDURE_FOR_OTHER)) return { isRecovery: false, reasons: [...reasons, 'text:procedure-for-someone-else'] };
+  if (!asked && says(WRITES_THEMSELF)) return { isRecovery: false, reasons: [...reasons, 'text:procedure-for-someone-else'] };
   if (says(POLICY_QUESTION) && !s.accessProblem && !s.deviceEvent && !asked) return { isRecovery: false, reasons: [...reasons, 'text:policy-question'] };
   // "Thanks, I could log in again": the trouble is over and nothing more is asked.
   if (s.resolved && !s.accessProblem && !s.resetAsk && !s.bareResetAsk) return { isRecovery: false, reasons: [...reasons, 'text:already-resolved'] };
+  // The same when only the subject asks ("2FA reset" over "… everything has worked fine since, thanks!"): the subject
+  // names the matter, the text says it is over and asks for nothing.
+  const body = signalsOf(all.slice(sentences(subject).length).filter((sentence) => !EARLIER_RESET.test(sentence)));
+  if (body.resolved && !body.accessProblem && !body.resetAsk && !body.bareResetAsk && !s.accessProblem)
+    return { isRecovery: false, reasons: [...reasons, 'text:already-resolved'] };
   // "My phone was stolen, but I'm still logged in on my laptop: what should I do?", "je peux donc me connecter
   // normalement", "ik kan nog gewoon inloggen, maar hoe verander ik het nummer?": access is not lost, nothing to reset.
   if (s.stillHasAccess && !s.resetAsk && !s.bareResetAsk) return { isRecovery: false, reasons: [...reasons, 'text:still-has-access'] };

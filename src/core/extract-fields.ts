@@ -7,6 +7,7 @@ import { labelledFullName, labelledValues } from './fields/labels.ts';
 import { isFullName, isLabelledFullName, withoutHonorific } from './fields/names.ts';
 import { grabOrganisation, hasBodyMarker, isLegalForm, isOwnCompanyName } from './fields/organisations.ts';
 import { introducedLowerName, introducedName, signedAtEnd } from './fields/introductions.ts';
+import { writtenSenderName } from './fields/sender-named.ts';
 import { legalFormOrganisation, proseName, proseOrganisation, type Found } from './fields/prose.ts';
 import { signatureFields } from './fields/signature.ts';
 import { isSharedMailbox, signatureBlock, type SignatureBlock } from './fields/signature-block.ts';
@@ -23,7 +24,7 @@ import { isUnitOnly } from './fields/roles.ts';
 import { ORG_CHOOSER, ORG_MODEL } from './fields/weights.ts';
 import type { ExtractedFields, FieldName, Mailbox } from './message.ts';
 import { eventClassesOf, isDeviceEvent, isResetAsk } from './recovery-vocabulary.ts';
-import { clip, collapse, fold, sentences } from './text-tools.ts';
+import { clip, collapse, fold, sentences, unquote } from './text-tools.ts';
 
 export interface Extraction {
   fields: ExtractedFields;
@@ -40,9 +41,7 @@ export interface FieldsExplained {
 }
 
 function tidy(value: string): string {
-  return collapse(value)
-    .replace(/^["'“«]+|["'”»]+$/g, '')
-    .replace(/[\s,;:.!]+$/, '');
+  return unquote(collapse(value).replace(/[\s,;:.!]+$/, '')).replace(/[\s,;:.!]+$/, '');
 }
 
 /** An explanation says what happened; "please reset my 2FA" does not. */
@@ -207,6 +206,8 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
   const coupleName = coupleLine ? coupleWriter(coupleLine, all.join(' ')) : null;
   const coupleSigned: Found | null = coupleName && coupleLine ? { value: coupleName, snippet: coupleLine } : null;
   const signedEnd = signedAtEnd(all, sender);
+  // The writer's own name as From has it, written out in the text ("here you go: Peter Lindqvist, Waterloo …").
+  const written = writtenSenderName(all, sender);
   const name =
     theirs(labels.name) ??
     theirs(proseName(all, sender)) ??
@@ -214,6 +215,7 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     theirs(structured) ??
     theirs(introduced) ??
     theirs(signedEnd) ??
+    theirs(written) ??
     theirs(introducedLowerName(all, sender)) ??
     theirs(coupleSigned);
   const legalForm = legalFormOrganisation(all);
@@ -283,6 +285,7 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     { value: structured?.value, source: 'signature structure' },
     { value: introduced?.value, source: 'self-introduction' },
     { value: signedEnd?.value, source: 'signed at the end of the text' },
+    { value: written?.value, source: 'the From name written in the text' },
     { value: coupleSigned?.value, source: "a couple's signature, the partner not spoken of" },
   ]
     .filter((c): c is { value: string; source: string } => Boolean(c.value))
@@ -301,7 +304,7 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
   const explain: FieldsExplained = {
     fullName: {
       rule: name
-        ? "ordered rules: label → prose statement → signature → signature structure → self-introduction → signed at the end of the text → a couple's signature"
+        ? "ordered rules: label → prose statement → signature → signature structure → self-introduction → signed at the end of the text → the From name written in the text → a couple's signature"
         : 'no source reads a full name',
       considered: nameConsidered,
     },

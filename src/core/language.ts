@@ -211,12 +211,16 @@ function languageOf(text: string, hint: Language | null): Language | null {
   const words = fold(cleaned)
     .split(/[^a-z]+/)
     .filter(Boolean);
-  const vote = best(keywordScores(words));
+  const scores = keywordScores(words);
+  const vote = best(scores);
   if (hint && vote.lang === null && cleaned.length < 80) return hint;
   if (cleaned.length >= 40) {
     const guess = ISO3[franc(cleaned, { only: Object.keys(ISO3), minLength: 10 })] ?? null;
-    // On short paragraphs a clear keyword majority beats a trigram guess.
-    if (guess && vote.lang && vote.lang !== guess && cleaned.length < 160 && vote.margin >= 2) return vote.lang;
+    // On short paragraphs a clear keyword majority beats a trigram guess. On longer ones too when the function words
+    // are overwhelmingly of one language: a business text's Latin vocabulary ("finance department cannot process
+    // invoice … purchase order") reads as French to trigrams, its "our", "could", "please", "with" do not.
+    const overwhelming = vote.lang !== null && guess !== null && scores[vote.lang] >= 5 && scores[vote.lang] >= 3 * scores[guess];
+    if (guess && vote.lang && vote.lang !== guess && ((cleaned.length < 160 && vote.margin >= 2) || overwhelming)) return vote.lang;
     if (guess) return guess;
   }
   return vote.lang;

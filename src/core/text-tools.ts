@@ -95,3 +95,31 @@ export function clip(text: string, max = 300): string {
   const space = cut.lastIndexOf(' ');
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
 }
+
+const QUOTE_PAIRS: Record<string, string> = { '"': '"', '“': '”', '«': '»', '(': ')', '„': '“' };
+
+/**
+ * A value without the quote marks around it: `"Le Bon Oeil"` → `Le Bon Oeil`; marks quoting part of the name stay
+ * (`« Les Joyeux Pétanqueurs » asbl`, `Pétanque Club "Les Cigales" 1998`); a mark at either end that nothing pairs goes.
+ * Dutch "'t" and "'s" opening a name keep their apostrophe.
+ */
+export function unquote(value: string): string {
+  let t = value.trim();
+  const whole = /^(["“«(„])([^]*)(["”»)“])$/u.exec(t);
+  if (whole && QUOTE_PAIRS[whole[1]!] === whole[3] && !whole[2]!.includes(whole[1]!) && !whole[2]!.includes(whole[3]!)) t = whole[2]!.trim();
+  // A mark opening the value that nothing closes, or closing it that nothing opened.
+  for (;;) {
+    const open = t[0] ?? '';
+    if (open in QUOTE_PAIRS && !t.slice(1).includes(QUOTE_PAIRS[open]!)) t = t.slice(1).trimStart();
+    else if (open === "'" && !/^'[ts]\s/i.test(t)) t = t.slice(1).trimStart();
+    else break;
+  }
+  for (;;) {
+    const close = t[t.length - 1] ?? '';
+    const opener = Object.keys(QUOTE_PAIRS).find((o) => QUOTE_PAIRS[o] === close && o !== close);
+    if (close === "'" || (close === '"' && (t.match(/"/g)?.length ?? 0) % 2 === 1) || (opener !== undefined && !t.slice(0, -1).includes(opener)))
+      t = t.slice(0, -1).trimEnd();
+    else break;
+  }
+  return t;
+}

@@ -199,3 +199,13 @@ test('loop 11: the worker (reading only mail it acts on) also reads the nudge th
     'other',
   );
 });
+
+test('under our ticket, a thanks that says the writer is back in (with a modal, "again") settles the request', () => {
+  const settled = (text: string) =>
+    analyse(inbound({ subject: 'Re: [REC-2027-000777] Your request', text, from: [{ address: 'tom.baert@example.be', name: 'Tom Baert' }] })).kind;
+  expect(settled('Thanks, I can log in again with the new phone. All sorted now!\n\nTom')).toBe('other');
+  expect(settled('Merci, je peux de nouveau me connecter avec mon nouveau téléphone.\n\nTom')).toBe('other');
+  expect(settled('Bedankt, alles is terug in orde met de nieuwe gsm.\n\nTom')).toBe('other');
+  // Control: a detail brought under our ticket without saying it is over is the request.
+  expect(settled('Here is what happened: my phone was stolen on the tram.\n\nTom')).toBe('recovery_request');
+});

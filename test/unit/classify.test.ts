@@ -642,3 +642,73 @@ test('loop 11 (siblings probed): German-speaking writers name 2FA and the lock-o
     'other',
   );
 });
+
+// Loop 12: kind causes that recur across unseen batches, in other words than the fixtures, each with a control.
+test('a lock-out named as what to avoid is no lock-out: the move asked about is still to come', () => {
+  expect(kindOf('Nouveau GSM', "Le mois prochain je reçois un nouveau GSM. Comment transférer l'application d'authentification sans être bloquée ?").kind).toBe(
+    'other',
+  );
+  expect(kindOf('Nieuwe telefoon', 'Binnenkort krijg ik een nieuwe telefoon. Hoe zet ik de 2FA-app over zonder dat ik buitengesloten word?').kind).toBe(
+    'other',
+  );
+  expect(kindOf('New phone', 'I am getting a new phone next month. How do I move the authenticator without getting locked out?').kind).toBe('other');
+  // Control: the writer is locked out now.
+  expect(kindOf('New phone', 'I got a new phone and now I am locked out: the authenticator did not move across.').kind).toBe('recovery_request');
+});
+
+test('codes that stop arriving shut the door: with the 2FA named, a request in any language', () => {
+  expect(kindOf('', 'Sinds vorige week ontvang ik geen sms-codes meer voor de tweestapsverificatie. Wat kan ik doen?').kind).toBe('recovery_request');
+  expect(kindOf('', 'Je ne reçois plus les codes de la double authentification par SMS, comment faire ?').kind).toBe('recovery_request');
+  expect(kindOf('', 'The 2FA text codes no longer arrive on my phone. What should I do?').kind).toBe('recovery_request');
+  // Control: a shop's promotional codes say nothing of a lock-out.
+  expect(kindOf('', 'Je ne reçois plus les codes promo de votre newsletter, et la double authentification, comment l’activer ?').kind).toBe('other');
+});
+
+test('thanks for a reset done, working ever since, is other even when the subject names the reset', () => {
+  expect(kindOf('2FA reset', 'Hello, a month ago you reset my two-factor after my phone broke. Everything has worked fine since. Thanks!').kind).toBe('other');
+  expect(kindOf('Réinitialisation 2FA', 'Bonjour, vous aviez réinitialisé ma double authentification en mars. Tout fonctionne bien depuis, merci !').kind).toBe(
+    'other',
+  );
+  expect(kindOf('2FA reset', 'Dag, jullie hebben vorige maand mijn 2FA gereset. Alles werkt sindsdien, bedankt!').kind).toBe('other');
+  // Control: still locked out after it.
+  expect(kindOf('2FA reset', 'Hello, a month ago you reset my two-factor, but I am locked out again since my phone broke.').kind).toBe('recovery_request');
+});
+
+test('someone else locked out who will write to us themself: the writer asks nothing for their own account', () => {
+  expect(
+    kindOf(
+      'Collègue',
+      'Une collègue a perdu son téléphone et ne peut plus se connecter à Bpart. Elle vous écrira elle-même : quelles informations doit-elle fournir ?',
+    ).kind,
+  ).toBe('other');
+  expect(kindOf('Collega', 'Een collega is haar gsm kwijt en kan niet meer inloggen. Ze zal jullie zelf mailen; welke gegevens moet ze sturen?').kind).toBe(
+    'other',
+  );
+  expect(
+    kindOf('Colleague', 'A colleague lost her phone and cannot log in to Bpart. She will write to you herself: what information will she need to send?').kind,
+  ).toBe('other');
+  // Control: written for the holder, asking us to act, is the request.
+  expect(kindOf('For my mother', 'My mother lost her phone and cannot log in to Bpart. Could you reset her two-factor authentication?').kind).toBe(
+    'recovery_request',
+  );
+});
+
+test('a phone that will not start again, and codes impossible to receive', () => {
+  expect(kindOf('', "Mon téléphone s'est éteint pendant la mise à jour et ne redémarre plus. Impossible de recevoir mes codes pour Bpart.").kind).toBe(
+    'recovery_request',
+  );
+  expect(kindOf('', "My phone won't boot after the update, so no 2FA codes.").kind).toBe('recovery_request');
+  expect(kindOf('', 'Mijn gsm start niet meer op sinds de update en ik heb de 2FA-app nodig.').kind).toBe('recovery_request');
+});
+
+test('stuck, said as such, is a lock-out; stuck somewhere is not', () => {
+  expect(kindOf('2FA', 'Mijn oude gsm heb ik aan mijn zus gegeven en ik was vergeten de authenticator over te zetten. Nu zit ik vast.').kind).toBe(
+    'recovery_request',
+  );
+  expect(kindOf('2FA', "J'ai donné mon ancien téléphone à ma nièce et j'ai oublié de transférer l'application d'authentification. Je suis coincée.").kind).toBe(
+    'recovery_request',
+  );
+  expect(kindOf('2FA', "I gave my old phone to my nephew and forgot to move the authenticator. I'm stuck.").kind).toBe('recovery_request');
+  // Control: stuck in traffic says nothing of the account.
+  expect(kindOf('', 'Ik zit vast in de file, de vergadering over de 2FA-instellingen begint later.').kind).toBe('other');
+});

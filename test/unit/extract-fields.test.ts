@@ -1147,3 +1147,111 @@ test('loop 11 (sibling): "Caseworker" on its own line is a role, the body under 
   );
   expect(fields('Hi,\n\nMy phone was stolen, I cannot log in.\n\nCheers,\nRob Kelly\nCaseworker').organisation).toBeNull();
 });
+
+// Loop 12: the causes that recur across unseen batches, fixed at their mechanism. Messages of our own making, in the
+// three languages, each with a control.
+
+test('the writer names themself in a sentence as their From line has it, anywhere in the text', () => {
+  const anna: Mailbox = { address: 'anna.verbeke@telenet.be', name: 'Anna Verbeke' };
+  const luc: Mailbox = { address: 'l.moreau@skynet.be', name: 'Luc Moreau' };
+  const tom: Mailbox = { address: 'tomhaynes77@gmail.com', name: 'Haynes, Tom' };
+  expect(fields('Hallo,\n\nIk stuur de gegevens: Anna Verbeke, Volkstuinen De Kouter. Mijn gsm is gestolen.\n\nGroetjes\nAnna', anna).fullName).toBe(
+    'Anna Verbeke',
+  );
+  expect(fields('Bonjour,\n\nComme demandé : Luc Moreau, Harmonie Sainte-Cécile. Mon GSM est tombé.\n\nMerci\nLuc', luc).fullName).toBe('Luc Moreau');
+  // A directory's "Surname, First" in From; the writer writes it the other way round, in lower case.
+  expect(fields('hi, details as asked: tom haynes, bowls club treasurer. phone got stolen.\n\ncheers\ntom', tom).fullName).toBe('tom haynes');
+  // Control: the name after "for" is someone the writer writes for; a body signing from its shared mailbox is no person.
+  expect(fields('Hello,\n\nI am writing for Anna Verbeke, who lost her phone.\n\nThanks\nAnna', anna).fullName).toBeNull();
+  expect(
+    fields('Hallo,\n\nDe ploeg van Buurtwerk Zonnehoek vraagt een reset.\n\nGroeten', { address: 'info@zonnehoek.be', name: 'Buurtwerk Zonnehoek' }).fullName,
+  ).toBeNull();
+});
+
+test('the body beside the writer’s own name in a sentence is read, in apposition, after a role or after a link', () => {
+  const anna: Mailbox = { address: 'anna.verbeke@telenet.be', name: 'Anna Verbeke' };
+  const luc: Mailbox = { address: 'l.moreau@skynet.be', name: 'Luc Moreau' };
+  const grace: Mailbox = { address: 'grace.okafor@outlook.com', name: 'Grace Okafor' };
+  expect(
+    fields('Hallo,\n\nIk stuur de gegevens: Anna Verbeke, Volkstuinvereniging De Kouter. Mijn gsm is gestolen.\n\nGroetjes\nAnna Verbeke', anna).organisation,
+  ).toBe('Volkstuinvereniging De Kouter');
+  // Control: a name of three capitalised words with no mark of a body may be a person's ("Volkstuinen De Kouter"): not taken.
+  expect(
+    fields('Hallo,\n\nIk stuur de gegevens: Anna Verbeke, Volkstuinen De Kouter. Mijn gsm is gestolen.\n\nGroetjes\nAnna Verbeke', anna).organisation,
+  ).toBeNull();
+  expect(fields('Bonjour,\n\nComme demandé : Luc Moreau – Harmonie Sainte-Cécile à Jodoigne. Mon GSM est tombé.\n\nMerci\nLuc Moreau', luc).organisation).toBe(
+    'Harmonie Sainte-Cécile',
+  );
+  expect(
+    fields('Hi,\n\nAs requested: Grace Okafor, treasurer of the Riverside Netball Club. My phone was stolen.\n\nThanks\nGrace Okafor', grace).organisation,
+  ).toBe('Riverside Netball Club');
+  // Control: a place beside the name is where the writer lives, not a body.
+  expect(fields('Hi,\n\nAs requested: Grace Okafor, Leuven. My phone was stolen.\n\nThanks\nGrace Okafor', grace).organisation).toBeNull();
+});
+
+test('a French body word, its describing adjective, then its name: "Cabinet vétérinaire Dufour"', () => {
+  expect(fields('Bonjour,\n\nJe gère le compte du Cabinet vétérinaire Dufour. Mon téléphone a été volé.\n\nMerci').organisation).toBe(
+    'Cabinet vétérinaire Dufour',
+  );
+  expect(fields('Bonjour,\n\nJe suis bénévole à la Banque alimentaire Hesbaye. Mon GSM est cassé.\n\nMerci').organisation).toBe('Banque alimentaire Hesbaye');
+  // Control: a preposition is no adjective: what follows it is a place, or our product.
+  expect(fields('Hello,\n\nI manage the account of the Lakeside Rowing Club near Dinant. My phone broke.\n\nThanks').organisation).toBe('Lakeside Rowing Club');
+});
+
+test('a functional area of a firm under the name is a unit, not the body ("Accounts Payable")', () => {
+  const text = 'Hello,\n\nMy phone was stolen, please reset the 2FA.\n\nKind regards,\n\nTina Maes\nAccounts Receivable\nDelta Freight BV\n';
+  expect(fields(text, { address: 'tina.maes@deltafreight.be', name: 'Tina Maes' }).organisation).toBe('Delta Freight BV');
+  const nl = 'Hallo,\n\nMijn gsm is gestolen.\n\nMet vriendelijke groeten,\n\nTina Maes\nCrediteurenbeheer\nDelta Freight BV\n';
+  expect(fields(nl, { address: 'tina.maes@deltafreight.be', name: 'Tina Maes' }).organisation).toBe('Delta Freight BV');
+});
+
+test('a body named on a line of its own with "de" inside it is read whole: "Les Amis du Musée de Spa ASBL"', () => {
+  const text =
+    'Bonjour,\n\nMon GSM a été volé, merci de réinitialiser la 2FA.\n\nPaul Renard\nSecrétaire\nLes Amis du Château de Modave ASBL\nTVA BE 0456.789.123';
+  expect(fields(text, { address: 'paul.renard@skynet.be', name: 'Paul Renard' }).organisation).toBe('Les Amis du Château de Modave ASBL');
+  // Control: in a sentence, "de" before a legally named body is the sentence's, not the name's.
+  expect(fields('Bonjour,\n\nJe gère le compte de Modave Events SRL. Mon GSM a été volé.\n\nMerci').organisation).toBe('Modave Events SRL');
+});
+
+test('under the writer’s name and a role, a name-shaped line From does not bear out is the body', () => {
+  const sender = { address: 'rob.hale@gmail.com', name: 'Robert Hale' };
+  const piped = 'Hi,\n\nMy phone took a swim, please reset the 2FA.\n\nRegards,\nRob\n\nRobert Hale | Treasurer | Meuse Valley Rowers | +32 470 11 22 33';
+  expect(fields(piped, sender)).toMatchObject({ fullName: 'Robert Hale', organisation: 'Meuse Valley Rowers' });
+  const nl = 'Hallo,\n\nMijn gsm is gestolen.\n\nGroeten,\nRobert Hale\nPenningmeester\nDe Zingende Wielen\n';
+  expect(fields(nl, sender).organisation).toBe('De Zingende Wielen');
+  // Control: two people signing, each with a role, sign for no body.
+  const two = 'Hallo,\n\nMijn gsm is gestolen.\n\nGroeten,\nRobert Hale\nVoorzitter\nMieke Janssens\nSecretaris\n';
+  expect(fields(two, sender).organisation).toBeNull();
+});
+
+test('a Dutch leadership compound before a body signs for that body: "Groepsleiding Scouts X" → "Scouts X"', () => {
+  const text = 'Hoi,\n\nMijn gsm is in de vijver gevallen.\n\nGroetjes,\nLotte Maes\nGroepsleiding Scouts Sint-Pieter Lommel';
+  expect(fields(text, { address: 'lotte.maes@gmail.com', name: 'Lotte Maes' }).organisation).toBe('Scouts Sint-Pieter Lommel');
+  const board = 'Hoi,\n\nMijn gsm is in de vijver gevallen.\n\nGroetjes,\nLotte Maes\nJeugdbestuur KFC Lommel';
+  expect(fields(board, { address: 'lotte.maes@gmail.com', name: 'Lotte Maes' }).organisation).toBe('KFC Lommel');
+});
+
+test('a name the mailbox spells, written in the text in lower case, is the writer’s when From gives none', () => {
+  const text = 'hey, my phone got pinched at a concert so no codes. can u reset the 2fa? sam obi, ghent ultimate club';
+  expect(fields(text, { address: 'sam.obi@gmail.com', name: 'Sam' }).fullName).toBe('sam obi');
+  // Control: a shared mailbox's words are nobody's name.
+  expect(fields('please reset the 2fa for info gent', { address: 'info.gent@example.be', name: null }).fullName).toBeNull();
+});
+
+test('a Dutch body whose name opens with "\'t" keeps its apostrophe; "in naam van" names the body written for', () => {
+  expect(fields("Hallo,\n\nIk ben Jens, penningmeester van café 't Hoekske in Tielt. Mijn gsm is gestolen.\n\nGroeten\nJens Claes").organisation).toBe(
+    "'t Hoekske",
+  );
+  expect(fields('Hallo,\n\nIk schrijf in naam van Toneelgroep De Spiegelaars. Mijn gsm is gestolen.\n\nAn Wuyts').organisation).toBe(
+    'Toneelgroep De Spiegelaars',
+  );
+  // Control: "in naam van" before a person names no body.
+  expect(fields('Hallo,\n\nIk schrijf in naam van mijn moeder. Haar gsm is gestolen.\n\nAn Wuyts').organisation).toBeNull();
+});
+
+test('quote marks around the whole body go; marks quoting part of its name stay, paired', () => {
+  const signed = (line: string) =>
+    fields(`Bonjour,\n\nMon GSM a été volé.\n\nPaul Renard\nPrésident\n${line}`, { address: 'paul.renard@skynet.be', name: 'Paul Renard' }).organisation;
+  expect(signed('« Les Gais Lurons » asbl')).toBe('« Les Gais Lurons » asbl');
+  expect(signed('"Harmonie Royale de Gesves"')).toBe('Harmonie Royale de Gesves');
+});

@@ -50,3 +50,13 @@ test('loop 11: the same text given again in other languages, paragraph by paragr
   // Control: one language throughout, whatever the paragraphs, and a short greeting in another language first.
   expect(detectLanguage(`Hello,\n\n${fr}\n\n${fr.replace('lundi', 'mardi')}`)).toBe('fr');
 });
+
+test('a business text whose Latin words look French to trigrams is in the language of its function words', () => {
+  const en =
+    'Dear team,\n\nOur procurement department cannot validate invoice 2027-114 without the purchase order reference. Could you please reissue it with the reference we sent you in January?\n\nKind regards,\nAnne Peeters\nFinance Administration';
+  expect(detectLanguage(en)).toBe('en');
+  // Control: a French text with English product words stays French.
+  const fr =
+    'Bonjour,\n\nNotre département finance ne peut pas traiter la facture 2027-114 sans le numéro de purchase order. Pouvez-vous la réémettre avec la référence envoyée en janvier ?\n\nCordialement,\nAnne Peeters';
+  expect(detectLanguage(fr)).toBe('fr');
+});

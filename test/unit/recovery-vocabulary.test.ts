@@ -132,3 +132,51 @@ test('a hypothesis counts in the clause that tells the event: "in case it helps:
   expect(isDeviceEvent(fold('In case my phone is ever stolen: what should I do?'))).toBe(false);
   expect(isDeviceEvent(fold('Voor het geval mijn gsm ooit gestolen wordt; wat moet ik dan doen?'))).toBe(false);
 });
+
+describe('loop 12: the event named as a noun, what did not come across said in the passive', () => {
+  test.each([
+    'After the replacement of my work phone the authenticator was gone.',
+    'Since the theft of my phone on Saturday I cannot log in.',
+    "Depuis le changement de mon GSM professionnel, je n'ai plus les codes.",
+    'Na de vervanging van mijn oude gsm kan ik niet meer inloggen.',
+    'The authenticator app was not transferred to the new handset.',
+    "L'application n'a pas été migrée vers le nouvel appareil.",
+    'De app is helaas niet overgezet naar de nieuwe telefoon.',
+  ])('%s', (sentence) => {
+    expect(isDeviceEvent(fold(sentence))).toBe(true);
+  });
+
+  test('the same nouns of something else are no event', () => {
+    expect(isDeviceEvent(fold('The replacement of the printer is planned for March.'))).toBe(false);
+    expect(isDeviceEvent(fold('Le changement de président aura lieu en juin.'))).toBe(false);
+    expect(isDeviceEvent(fold('De vervanging van de voorzitter is goedgekeurd.'))).toBe(false);
+  });
+});
+
+describe('loop 12: the phone "going for a swim", and a change of carrier', () => {
+  test.each([
+    'My phone took a swim in the harbour during the regatta.',
+    'Mon GSM a pris un bain dans la Semois.',
+    'Mijn gsm is gaan zwemmen in de vijver.',
+    "Depuis que j'ai changé d'opérateur, mon téléphone ne reçoit plus rien.",
+    'I switched carrier and my phone number changed.',
+  ])('%s', (sentence) => {
+    expect(isDeviceEvent(fold(sentence))).toBe(true);
+  });
+
+  test('a person going swimming, with the phone beside, is no event', () => {
+    expect(isDeviceEvent(fold('We went swimming and I kept my phone in the locker.'))).toBe(false);
+  });
+});
+
+test('loop 12: a screen gone black is a phone finished (en, nl; fr had "écran noir")', () => {
+  expect(isDeviceEvent(fold('My phone screen went black after the update and nothing helps.'))).toBe(true);
+  expect(isDeviceEvent(fold('Het scherm van mijn gsm blijft helemaal zwart.'))).toBe(true);
+  expect(isDeviceEvent(fold('I prefer the black theme on my phone.'))).toBe(false);
+});
+
+test('loop 12: a bag snatched ("se faire arracher"), a phone given to someone', () => {
+  expect(isDeviceEvent(fold('Je me suis fait arracher mon sac avec mon téléphone dedans.'))).toBe(true);
+  expect(isDeviceEvent(fold('Mijn oude gsm heb ik aan mijn broer gegeven.'))).toBe(true);
+  expect(isDeviceEvent(fold("J'ai fait arracher une dent, rien à voir avec le téléphone."))).toBe(false);
+});

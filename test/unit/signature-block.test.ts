@@ -416,9 +416,13 @@ describe('closings the writer reaches for (fifth loop)', () => {
 test("loop 9: a second name-shaped line under the writer's name that spells their own mail domain is the firm; the writer's own name is not", () => {
   const r = read('Regards,\nElena Moretti\nOffice & HR Lead\nQuantiq Photonics', { address: 'elena.moretti@quantiq-photonics.com', name: 'Elena Moretti' });
   expect(r).toMatchObject({ name: 'Elena Moretti', organisation: 'Quantiq Photonics' });
-  // Controls: at a provider's domain the second name line stays a name; a one-person firm's domain spelling the writer's name is the name.
+  // Loop 12: at a provider's domain too, since the line stands under the name and a role (the body the role is held in);
+  // a second person signing with a role of their own stays a name. A one-person firm's domain spelling the writer's name is the name.
+  expect(read('Regards,\nElena Moretti\nOffice & HR Lead\nQuantiq Photonics', { address: 'elena.moretti@gmail.com', name: 'Elena Moretti' }).organisation).toBe(
+    'Quantiq Photonics',
+  );
   expect(
-    read('Regards,\nElena Moretti\nOffice & HR Lead\nQuantiq Photonics', { address: 'elena.moretti@gmail.com', name: 'Elena Moretti' }).organisation,
+    read('Regards,\nElena Moretti\nOffice & HR Lead\nMarc Dubois\nTreasurer', { address: 'elena.moretti@gmail.com', name: 'Elena Moretti' }).organisation,
   ).toBeNull();
   expect(read('Regards,\nJan Peeters', { address: 'jan@janpeeters.be', name: 'Jan Peeters' })).toMatchObject({ name: 'Jan Peeters', organisation: null });
 });

@@ -24,7 +24,7 @@ const GREETING_PREFIX =
 // a comma ("hallo met Guy Wouters van …", "bonjour ici Marc …"): a greeting right before one of them is a greeting too.
 const INTRO_LEAD = /^(?:ici|hier is|this is|it['’]s|here['’]s|c['’]est|moi,? c['’]est|met)\s+/iu;
 // What links a person to a body right after their name.
-const BODY_LINK =
+export const BODY_LINK =
   /^(?:pour|for|voor|namens|on behalf of|au nom de|from|of|van|de la|de l['’]|du|des|de|d['’]|bij|at|chez|uit|with)(?=[\s'’])\s*(?:(?:the|de|het|le|la|les|l['’])\s+|l['’])?/iu;
 
 const CALL_TO_ACTION = /^(?:click|tap|press|see|read|sign|log|start|klik|druk|lees|kijk|cliquez|clique|appuyez|voir|lisez)$/i;

@@ -9,10 +9,11 @@
 
 import type { Mailbox } from '../message.ts';
 import { sigmoid } from '../hashed-logistic.ts';
-import { fold } from '../text-tools.ts';
+import { fold, unquote } from '../text-tools.ts';
 import { isFullName, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
 import { legalFormCandidates, proseOrganisationCandidates, type Found } from './prose.ts';
+import { senderNamedOrganisations } from './sender-named.ts';
 import { isProfessionalRegister, isRoleOnly, isRoleWord, isTeamWithoutBody, isUnitOnly, leadingRole, ROLE_PATTERN, teamBody } from './roles.ts';
 import {
   DESCRIPTION,
@@ -191,16 +192,16 @@ function besidePerson(display: string): string | null {
 }
 
 function tidy(value: string): string {
-  return (
-    value
-      .replace(/\s+/g, ' ')
-      .trim()
-      // Emoji and pictographs around a name are decoration ("Judo Club Ippon Ciney 🥋").
-      .replace(/^[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}]+|[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]+$/gu, '')
-      .replace(/^["'“«(]+|["'”»)]+$/g, '')
-      .replace(/[\s,;:.!]+$/, (tail) => (/^\s*\.$/.test(tail) ? '' : ''))
-      .trim()
-  );
+  const bare = value
+    .replace(/\s+/g, ' ')
+    .trim()
+    // Emoji and pictographs around a name are decoration ("Judo Club Ippon Ciney 🥋").
+    .replace(/^[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}]+|[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]+$/gu, '')
+    .replace(/[\s,;:.!]+$/, '');
+  // Marks quoting the whole name go, marks quoting part of it stay ("« Les Joyeux Pétanqueurs » asbl").
+  return unquote(bare)
+    .replace(/[\s,;:.!]+$/, '')
+    .trim();
 }
 
 function key(value: string): string {
@@ -307,6 +308,8 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   for (const f of proseOrganisationCandidates(inputs.sentences, ROLE_PATTERN)) {
     add(f, f.trigger === 'phrase' ? 'prose' : f.trigger === 'role' ? 'prose-role' : f.trigger === 'place' ? 'prose-place' : 'prose-case-blind');
   }
+  // The body beside the writer's own name (as From has it) in a sentence: a statement like the phrases above.
+  for (const f of senderNamedOrganisations(inputs.sentences, inputs.sender)) add(f, 'prose');
   add(inputs.signature, 'signature');
   for (const part of inputs.block?.parts ?? []) {
     if (part.organisation) add({ value: part.organisation, snippet: part.lineText ?? part.text }, part.kind === 'role' ? 'block-role' : 'block');
@@ -361,6 +364,11 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       )
       .map((p) => key(p.text)),
   );
+  const secondSigners = new Set(
+    blockParts
+      .filter((p, i) => p.kind === 'name' && i > blockParts.findIndex((q) => q.kind === 'name') && blockParts[i + 1]?.kind === 'role')
+      .map((p) => key(p.text)),
+  );
   const all = [...merged.values()].map((c) => {
     const candidate: OrgCandidate = {
       value: c.value,
@@ -385,6 +393,11 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     else if (isTitledPerson(c.value)) candidate.refused = 'a person named with a title or a role ("Maître Philippe d\'Ans", "Dr Jan Peeters"), not a body';
     else if (descriptions.some((d) => key(d).includes(key(c.value)) && key(d) !== key(c.value)))
       candidate.refused = 'named inside the description of the body ("een spin-off van de KU Leuven"), not the body itself';
+    // "Robert Hale / Voorzitter / Mieke Janssens / Secretaris": a second person signing with their own role, not a body.
+    else if (secondSigners.has(key(c.value))) candidate.refused = 'a second person signing with their own role, not a body';
+    // "Regards, / Rob / Robert Smith | Treasurer | …": the line under a first name sign-off is the full name, not a body.
+    else if (inputs.fullName && key(inputs.fullName) === key(c.value) && !hasBodyMarker(c.value))
+      candidate.refused = "the writer's own full name, read as the name, not a body";
     else if (c.sources.some((source) => source === 'signature' || source === 'block') && isSendersFirstName(c.value, c.snippet, inputs.sender))
       candidate.refused = 'the writer\'s own first name, as the From line and mailbox give it ("gr, Wout" from wout@…), not a body';
     else if (kindDescriptions.has(key(c.value)))

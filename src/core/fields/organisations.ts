@@ -19,7 +19,9 @@ export const ORG_WORDS =
   // German, as written in East Belgium.
   '|verein|gemeinde|schule|praxis|genossenschaft|stiftung|kirche|pfarre|pfarrei|chor|feuerwehr|krankenhaus|klinik|gesellschaft|zentrum' +
   // "The Ghent Food Bank", "Banque alimentaire", "Voedselbank" (and the suffix below).
-  '|bank|banque';
+  '|bank|banque' +
+  // Bodies of people joined by a craft or a cause: "Waterloo Quilters' Guild", "Brussels Refugee Support Network".
+  '|guild|guilde|network|netwerk|alliance|league|fellowship';
 const ORG_WORD = new RegExp(`^(${ORG_WORDS})$`);
 
 const CONNECTORS = new Set([
@@ -137,6 +139,14 @@ const OWN_ARTICLE = /^(?:De|Het|'t|Les|Le|La|The|L['’]\p{Lu}.*)$/u;
 // A lower-case word describing a body, with or without an elided connector before it ("philatélique", "d'histoire").
 const DESCRIBING = /^(?:[dl]['’])?\p{Ll}[\p{Ll}-]+$/u;
 
+// A describing adjective is a word of five letters or more ("dentaire", "social", "royal"), not a preposition or an
+// adverb that a place or our product follows ("near Ypres", "on Bpart", "naast Gent").
+const ADJECTIVE_LIKE = /^\p{Ll}[\p{Ll}-]{4,}$/u;
+const PREPOSITIONS = new Set(
+  'near nabij naast achter tegen tegenover beside behind inside outside under above below along among during since until without within across ' +
+    'pres apres avant depuis pendant devant derriere contre parmi selon sans sous entre vers chez aupres onder boven zonder tussen tijdens sinds'.split(' '),
+);
+
 export function grabOrganisation(text: string): string | null {
   let rest = text.trim().replace(/^(l['’]|la |le |the |de |het |onze |our |notre |mijn |my |mon |ma )/, '');
   rest = rest.replace(/^(l['’]|la |le |the |de |het )/, '');
@@ -215,7 +225,18 @@ export function grabOrganisation(text: string): string | null {
       const after = raw[j + 1 + skip] ? bare(raw[j + 1 + skip]!) : '';
       // "Centre culturel d'Ottignies": the elided connector is one word with the name.
       const elided = raw[j] !== undefined && /^(?:d|l)['’]\p{Lu}/u.test(bare(raw[j]!));
-      if (!elided && (!CONNECTORS.has(connector) || CLAUSE_WORDS.has(connector) || CONJUNCTIONS.has(connector) || !after || !isProperWord(after))) break;
+      // "Cabinet dentaire Marchal", "Banque alimentaire Namur", "Secrétariat social Horizon": French puts the describing
+      // adjective straight after the body word, the name right after it (not a role: "Club secretary Peter").
+      const named =
+        j > i &&
+        j - i <= 2 &&
+        raw[j] !== undefined &&
+        !/[,;:!?.]$/.test(raw[j - 1]!) &&
+        isProperWord(bare(raw[j]!)) &&
+        !PRONOUNS.has(fold(bare(raw[j]!))) &&
+        raw.slice(i, j).every((w) => !isRoleWord(bare(w)) && ADJECTIVE_LIKE.test(bare(w)) && !PREPOSITIONS.has(fold(bare(w))));
+      if (!elided && !named && (!CONNECTORS.has(connector) || CLAUSE_WORDS.has(connector) || CONJUNCTIONS.has(connector) || !after || !isProperWord(after)))
+        break;
       for (let k = i; k < j; k++) taken.push(bare(raw[k]!));
       i = j - 1;
       continue;
@@ -290,7 +311,7 @@ export function grabOrganisation(text: string): string | null {
 }
 
 /** Capitalised words right before a legal form: "… gérante de Boulangerie Gérard SRL" → "Boulangerie Gérard SRL". */
-export function organisationEndingAt(text: string, formIndex: number, form: string, throughDe = false): string | null {
+export function organisationEndingAt(text: string, formIndex: number, form: string, throughDe = false, maxWords = 6): string | null {
   const before = text.slice(0, formIndex).trim().split(/\s+/).reverse();
   const taken: string[] = [form];
   for (const original of before) {
@@ -303,7 +324,7 @@ export function organisationEndingAt(text: string, formIndex: number, form: stri
     else if ((token === '&' || token === '+') && taken.length > 1) taken.unshift(token);
     else if (CONNECTORS.has(fold(token)) && !CONJUNCTIONS.has(fold(token)) && taken.length > 1 && (throughDe || fold(token) !== 'de')) taken.unshift(token);
     else break;
-    if (taken.length >= 6) break;
+    if (taken.length >= maxWords) break;
   }
   // A lower-case connector does not start a name; a capitalised one does ("Les Oursons ASBL").
   while (taken.length > 1 && CONNECTORS.has(fold(taken[0]!)) && !/^\p{Lu}/u.test(taken[0]!)) taken.shift();

@@ -73,6 +73,8 @@ export const ORG_TRIGGERS: RegExp[] = [
   /\bik (?:beheer|leid|vertegenwoordig|bestuur|run|co[öo]rdineer)\s+/gi,
   /\bik werk (?:voor|bij)\s+/gi,
   /\bnamens\s+/gi,
+  // "Ik schrijf in naam van …", "in opdracht van …": the same, in more words.
+  /\b(?:in (?:de )?naam|in opdracht) van\s+(?:de |het )?/gi,
   /\b(?:(?:je suis|nous sommes) (?:à|a) la t[êe]te|(?:ik sta|wij staan|we staan) aan het hoofd|(?:i am|i['’]m|we are|we['’]re) (?:at the head|in charge))\s+(?:de la |de l['’]|de |du |des |d['’]|van |of )(?:de |het |the )?/gi,
   new RegExp(`\\bik ben (?:de |een )?${TITLES_NL}\\s+(?:van|bij)\\s+`, 'gi'),
   new RegExp(`\\b(?:onze|mijn) ${ORG_NOUNS_NL}(?: heet| is|\\s*[:,])?\\s+`, 'gi'),
@@ -500,7 +502,11 @@ export function legalFormOrganisation(sentences: string[]): Found | null {
     for (let m = LEGAL_FORM_IN_TEXT.exec(sentence); m; m = LEGAL_FORM_IN_TEXT.exec(sentence)) {
       if (!isLegalForm(m[1]!)) continue;
       const forward = grabOrganisation(sentence.slice(m.index));
-      const backward = organisationEndingAt(sentence, m.index, m[0]);
+      // "Les Amis du Musée de Spa ASBL" alone on its line: read back through "de" when that reading is the whole line, the
+      // line being the body's name (in a sentence, "le compte de Spa ASBL" stops at "de").
+      const line = sentence.slice(0, m.index).split('\n').pop()!.trim();
+      const whole = organisationEndingAt(sentence, m.index, m[0], true, 10);
+      const backward = whole && line && whole.startsWith(line) ? whole : organisationEndingAt(sentence, m.index, m[0]);
       const value = backward ?? forward;
       if (value) return { value, snippet: sentence };
     }

@@ -540,6 +540,22 @@ const DEPARTMENTS = new Set([
   'purchasing',
   'aankoop',
   'achats',
+  // Money in and out: "Accounts Payable", "Comptabilité fournisseurs", "Crediteurenbeheer", "Payroll".
+  'payable',
+  'receivable',
+  'payroll',
+  'billing',
+  'invoicing',
+  'facturation',
+  'facturatie',
+  'fournisseurs',
+  'paie',
+  'boekhouding',
+  'crediteuren',
+  'debiteuren',
+  'crediteurenbeheer',
+  'debiteurenbeheer',
+  'loonadministratie',
 ]);
 
 /** Whether a part names only a unit or subject ("Pédiatrie", "LO", "Geriatrie"): never the organisation. */
@@ -851,8 +867,9 @@ export function isUnitOnly(part: string, looksLikeBody: (text: string) => boolea
 // "Team Brussels Food Collective", "L'équipe de la Maison des Jeunes", "Het team van De Speelvogel",
 // "The Riverside Rowing Club team": the body signing as its people. The body is what the team word
 // leads to, when that names one rather than a unit ("Team Finance", "L'équipe pédagogique").
+// (Dutch writes the group as one compound before the body: "Groepsleiding Scouts Sint-Jan Mol", "Jeugdbestuur KFC Lille".)
 const TEAM_LEAD =
-  /^(?:the\s+)?(?:team|staff|crew|l['’]\s?[ée]quipe|[ée]quipe|het\s+team|de\s+ploeg|ploeg)(?:\s+(?:of|at|from|van|de\s+la|de\s+l['’]|de|du|des|d['’]))?\s+|^(?:the\s+|het\s+|de\s+|le\s+|la\s+|les\s+|all\s+(?:the\s+)?|alle\s+|tous\s+les\s+|toute\s+l['’]\s?)?(?:board|committee|bestuur|directie|raad van bestuur|comit[ée]|conseil d['’]administration|direction|vrijwilligers|leden|medewerkers|leiding|b[ée]n[ée]voles|membres|animateurs|volunteers|members)\s+(?:of|van|de\s+la|de\s+l['’]|de|du|des|d['’])\s*/iu;
+  /^\p{L}{3,}(?:leiding|bestuur)\s+|^(?:the\s+)?(?:team|staff|crew|l['’]\s?[ée]quipe|[ée]quipe|het\s+team|de\s+ploeg|ploeg)(?:\s+(?:of|at|from|van|de\s+la|de\s+l['’]|de|du|des|d['’]))?\s+|^(?:the\s+|het\s+|de\s+|le\s+|la\s+|les\s+|all\s+(?:the\s+)?|alle\s+|tous\s+les\s+|toute\s+l['’]\s?)?(?:board|committee|bestuur|directie|raad van bestuur|comit[ée]|conseil d['’]administration|direction|vrijwilligers|leden|medewerkers|leiding|b[ée]n[ée]voles|membres|animateurs|volunteers|members)\s+(?:of|van|de\s+la|de\s+l['’]|de|du|des|d['’])\s*/iu;
 const TEAM_TAIL = /^(?:the\s+)?(.+?)\s+(?:team|staff|crew)$/iu;
 
 /** The body a team line names ("Team Brussels Food Collective" → "Brussels Food Collective"), or null. */

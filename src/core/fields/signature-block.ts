@@ -434,6 +434,19 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
       part.organisation = part.text;
     }
   }
+  // "Robert Smith | Treasurer | Ardennes Paddlers", "Jan Peeters / Voorzitter / De Vrolijke Trappers": under the writer's
+  // name and a role, a name-shaped part that From does not bear out is the body the role is held in, when the block names
+  // no other body and no role follows it (two people signing: "… / Voorzitter / Mieke Janssens / Secretaris").
+  if (writer && !parts.some((p) => p.kind === 'organisation')) {
+    const w = parts.indexOf(writer);
+    const r = parts.findIndex((p, i) => i > w && p.kind === 'role');
+    const b = r < 0 ? -1 : parts.findIndex((p, i) => i > r && p.kind === 'name');
+    const body = b < 0 ? null : parts[b]!;
+    if (body && !corroborated(body.text, sender) && !parts.some((p, i) => i > b && p.kind === 'role')) {
+      body.kind = 'organisation';
+      body.organisation = body.text;
+    }
+  }
   const name = parts.find((p) => p.kind === 'name') ?? null;
   const role = parts.find((p) => p.kind === 'role') ?? null;
   const first =

@@ -1,0 +1,138 @@
+// The writer's own name, as their From line has it, written out in their text ("Sorry, here you go: Peter Lindqvist,
+// Waterloo International Chess Club."), and the body they put beside it. Where the name stands does not matter — a reply
+// to our request for details, a greeting, a one-paragraph mail — only that From and the mailbox bear the person out.
+
+import type { Mailbox } from '../message.ts';
+import { fold } from '../text-tools.ts';
+import { BODY_LINK, type Found } from './introductions.ts';
+import { isFullName, withoutHonorific } from './names.ts';
+import { grabOrganisation, hasBodyMarker } from './organisations.ts';
+import { isRoleWord } from './roles.ts';
+
+// Words before a name that make it someone other than the writer: "for Peter Lindqvist", "namens …", "l'account de …".
+// ("groetjes van Jan Peeters", "greetings from …" are the writer signing.)
+const NOT_THE_WRITER =
+  /(?:\b(?:for|pour|voor|namens|to|aan|on behalf of|au nom de|de la part de|c\/o|via)|\b(?:account|compte|profiel|profil|profile|adresse|address|mailbox|gsm|phone|t[ée]l[ée]phone|telefoon)\s+(?:van|of|de|du|d['’])|\bd['’]|\bl['’])\s*$/iu;
+// Where a name stands beside a body in apposition: "Peter Lindqvist, Waterloo International Chess Club", "… – Cabinet X".
+const APPOSITION_MARK = /^\s*(?:,|[–—]|\s-|\(|\|)\s*/u;
+// What may follow a body's name and still close the clause: a place ("à Waterloo", "in Gent"), then punctuation or the end.
+const CLOSES_AFTER_BODY = /^\s*(?:(?:[àa]|in|at|te|uit|from|near|bij|pr[èe]s de)\s+\p{Lu}[\p{L}'’-]*(?:[\s-]+\p{Lu}[\p{L}'’-]*){0,2}\s*)?(?:[.,;:!?)|]|$)/u;
+
+/**
+ * A person's name spelt by the mailbox when From gives none ("kev.obrien@…", "anne-sophie_renard@…"): two or three parts
+ * of letters only, none a role, a body or a shared mailbox's word. Only ever matched against the text, never taken alone.
+ */
+function mailboxNameWords(address: string): string[] | null {
+  const parts = fold(address.split('@')[0] ?? '').split(/[._]/);
+  if (parts.length < 2 || parts.length > 3 || !parts.every((p) => /^[a-z][a-z'-]+$/.test(p))) return null;
+  if (parts.some((p) => isRoleWord(p) || hasBodyMarker(p) || SHARED_WORDS.has(p))) return null;
+  return parts;
+}
+
+const SHARED_WORDS = new Set([
+  'info',
+  'contact',
+  'admin',
+  'office',
+  'secretariaat',
+  'secretariat',
+  'support',
+  'mail',
+  'hello',
+  'bonjour',
+  'no',
+  'reply',
+  'noreply',
+  'team',
+  'board',
+  'bestuur',
+]);
+
+/** The writer's name as their From line has it ("Peter Lindqvist <p.lindqvist@…>"), as folded words; null when it is no person's full name. */
+function senderNameWords(sender: Mailbox | null): string[] | null {
+  if (!sender) return null;
+  const display = sender.name?.replace(/["()]/g, ' ').replace(/\s+/g, ' ').trim() ?? '';
+  const plain = withoutHonorific(display);
+  // "Lindqvist, Peter" as directories write it: the same person, surname first.
+  const ordered = plain.includes(',')
+    ? plain
+        .split(/\s*,\s*/)
+        .reverse()
+        .join(' ')
+    : plain;
+  if (!display || /[@|]/.test(display) || !isFullName(ordered)) return mailboxNameWords(sender.address);
+  if (hasBodyMarker(ordered)) return null;
+  const words = fold(ordered)
+    .split(/[^a-z'-]+/)
+    .filter(Boolean);
+  // A body signs with its name in From too ("Helping Hands Leuven <contact@…>"): the mailbox must bear the person out,
+  // one of the name's words in its local part ("p.lindqvist", "marie.leroy", "jdupont").
+  const local = fold(sender.address.split('@')[0] ?? '').replace(/[^a-z]/g, '');
+  if (!words.some((w) => w.replace(/[^a-z]/g, '').length >= 3 && local.includes(w.replace(/[^a-z]/g, '')))) return null;
+  return words.length >= 2 && words.length <= 4 ? words : null;
+}
+
+/**
+ * The writer's own name, as their From line has it, written out in their text: "Sorry, here you go: Peter Lindqvist,
+ * Waterloo International Chess Club.", "Voici les informations : Sophie Marchal, Cabinet dentaire Marchal",
+ * "groetjes van jan peeters". Whole words, case- and accent-insensitive, in either order ("Lindqvist Peter"); never
+ * after a word that makes it someone else ("for Peter Lindqvist", "namens …"). The value is the text as written, with
+ * what follows it in the sentence.
+ */
+function senderNamedIn(sentences: string[], sender: Mailbox | null): { found: Found; after: string }[] {
+  const words = senderNameWords(sender);
+  if (!words) return [];
+  const reversed = [...words].reverse();
+  const out: { found: Found; after: string }[] = [];
+  for (const sentence of sentences) {
+    // A header line of a forwarded or quoted mail names the sender as a header does, not as a writer does.
+    if (/\b(?:from|de|van|von|envoy[ée] par|sent by)\s*:/iu.test(sentence)) continue;
+    const tokens = [...sentence.matchAll(/\p{L}[\p{L}'’-]*/gu)];
+    for (let i = 0; i + words.length <= tokens.length; i++) {
+      const run = tokens.slice(i, i + words.length);
+      // The words must follow one another, separated by spaces only.
+      if (run.slice(1).some((t, k) => !/^\s+$/.test(sentence.slice(run[k]!.index + run[k]![0].length, t.index)))) continue;
+      const folded = run.map((t) => fold(t[0]));
+      if (!(folded.every((w, k) => w === words[k]) || folded.every((w, k) => w === reversed[k]))) continue;
+      const start = run[0]!.index;
+      const end = run[run.length - 1]!.index + run[run.length - 1]![0].length;
+      if (NOT_THE_WRITER.test(sentence.slice(0, start)) || /^['’]s\b/u.test(sentence.slice(end))) continue;
+      out.push({ found: { value: sentence.slice(start, end), snippet: sentence }, after: sentence.slice(end) });
+      break;
+    }
+  }
+  return out;
+}
+
+/** The writer's own full name, as From has it, written out anywhere in their text (see senderNamedIn). */
+export function writtenSenderName(sentences: string[], sender: Mailbox | null): Found | null {
+  return senderNamedIn(sentences, sender)[0]?.found ?? null;
+}
+
+/**
+ * The body the writer puts beside their own name (as From has it) in a sentence: in apposition ("Peter Lindqvist,
+ * Waterloo International Chess Club.", "Sophie Marchal – Cabinet dentaire Marchal à Waterloo"), after a role ("…, penningmeester
+ * van KVLV Zele") or after a link ("Jan Peeters van Chiro Lede."). Counted when the body closes the clause (a place
+ * may follow it) and is marked as one or is a capitalised name of two words or more that is no person's.
+ */
+export function senderNamedOrganisations(sentences: string[], sender: Mailbox | null): Found[] {
+  const out: Found[] = [];
+  for (const { found, after } of senderNamedIn(sentences, sender)) {
+    const mark = APPOSITION_MARK.exec(after);
+    let rest = mark ? after.slice(mark[0].length) : after.trimStart();
+    const tokens = rest.split(/\s+/);
+    let skipped = 0;
+    while (skipped < 3 && tokens[skipped] && isRoleWord(tokens[skipped]!.replace(/[,;:]$/, ''))) skipped++;
+    if (skipped > 0) rest = tokens.slice(skipped).join(' ');
+    const link = BODY_LINK.exec(rest);
+    if (link) rest = rest.slice(link[0].length);
+    else if (!mark && skipped === 0) continue;
+    const org = grabOrganisation(rest);
+    if (!org) continue;
+    const at = rest.indexOf(org.split(/\s+/)[0]!);
+    if (at < 0 || !CLOSES_AFTER_BODY.test(rest.slice(at + org.length))) continue;
+    const capitalised = org.split(/\s+/).filter((t) => /^\p{Lu}/u.test(t)).length;
+    if (hasBodyMarker(org) || (capitalised >= 2 && !isFullName(org))) out.push({ value: org, snippet: found.snippet });
+  }
+  return out;
+}
