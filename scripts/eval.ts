@@ -120,9 +120,10 @@ function compare(file: string, exp: Expected, got: Analysis): { field: ScoredFie
  * and joined after it brought it to the bars.
  * Every single letter is now taken, so later batches have two-letter ids (`*-aa*`, `*-ab*`, …):
  * unseen now: `aa` and `ab`, written after loop 11 by people who never saw the reader, the judges
- * of loop 12. Score one batch with `--match '^..-aa\d\d-'`.
+ * of loop 12, and `ac` and `ad`, written after loop 12, the judges of loop 13. Score one batch with
+ * `--match '^..-aa\d\d-'`.
  */
-export const UNSEEN = /^..-(?:aa|ab)\d\d-/;
+export const UNSEEN = /^..-(?:aa|ab|ac|ad)\d\d-/;
 
 // The first labelled set (fixtures/eval/cases-{en,fr,nl}.ts) has ids of every letter: those
 // messages were tuned on and stay seen, whatever UNSEEN says.
