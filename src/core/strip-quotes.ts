@@ -7,6 +7,7 @@
 // email-reply-parser on what is left for the many other attribution formats.
 
 import EmailReplyParser from 'email-reply-parser';
+import { lowerAscii } from './address-identity.ts';
 import { cleanSpaces, fold } from './text-tools.ts';
 
 // Long bodies are mostly quoted history or generated text; the writer's own
@@ -130,11 +131,29 @@ function belowQuote(lines: string[], cut: number): string | null {
 // (A reply quoting the writer's own earlier message is history, not a statement: only a forward counts.)
 const FORWARD_MARK = /forwarded message|message transfere|doorgestuurd bericht|mensaje reenviado|begin forwarded|debut du message|weitergeleitete nachricht/;
 
+// Anything shaped like an address, wherever it stands on the line: display name, comment, brackets.
+const ADDRESS_TOKEN = /[^\s<>"'(),;:[\]]+@[^\s<>"'(),;:[\]]+/g;
+
+/**
+ * Whether a forwarded From entry names the sender and no one else. The client copied it from the
+ * forwarded mail's From header, display name and comments included, which that mail's author
+ * wrote ("alice@… <eve@evil…>"): every address on it must be the sender's, whole (not a part of
+ * "malice@…" or "alice@….evil.example"), ASCII letters lower-cased only as everywhere.
+ */
+function namesOnlySender(entry: string, sender: string): boolean {
+  const found = entry.match(ADDRESS_TOKEN) ?? [];
+  return found.length > 0 && found.every((token) => lowerAscii(token.replace(/\.+$/, '')) === sender);
+}
+
 function ownForward(lines: string[], cut: number, sender: string): string | null {
   if (!FORWARD_MARK.test(fold(lines[cut]!.trim()))) return null;
   const head = lines.slice(cut, cut + 10).map((l) => fold(l.trim()));
   const from = head.findIndex((l) => HEADER_FROM.test(l));
-  if (from < 0 || !head[from]!.includes(fold(sender))) return null;
+  if (from < 0) return null;
+  // The entry runs on over wrapped lines (a long display name) up to the next header or a blank.
+  let end = cut + from + 1;
+  while (end < lines.length && end - cut - from < 4 && lines[end]!.trim() && !HEADER_OTHER.test(fold(lines[end]!.trim()))) end++;
+  if (!namesOnlySender(lines.slice(cut + from, end).join(' '), lowerAscii(sender))) return null;
   let i = cut + from + 1;
   while (i < lines.length && i - cut < 10 && (HEADER_OTHER.test(fold(lines[i]!.trim())) || !lines[i]!.trim())) i++;
   const body = lines.slice(i).join('\n');

@@ -1,0 +1,140 @@
+// Attacks tried in the stop-21 red team (README "Attacks tried in stop 21"), on the real pipeline
+// with mail genuinely DKIM-signed against the offline zone. The attacker holds the victim's
+// password, not their mailbox nor their key; each attack has a control that differs only in the
+// attacked detail.
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { tickets } from '../../src/adapters/db/schema/index.ts';
+import type { TestEnv } from '../support/app.ts';
+import { dkimSigned } from '../support/dkim.ts';
+import {
+  deliverOne,
+  expectTwoFactorUntouched,
+  guardRealDns,
+  offlineZone,
+  rawMessage,
+  recipients,
+  request,
+  rsaKey,
+  usePipelineWithSink,
+  victims,
+} from '../support/security.ts';
+import type { SmtpSink } from '../support/smtp-sink.ts';
+
+const zone = offlineZone();
+guardRealDns(zone);
+const key = rsaKey();
+
+const running = usePipelineWithSink(zone);
+let sink: SmtpSink;
+let env: TestEnv;
+beforeAll(() => {
+  ({ sink, env } = running());
+});
+
+const victim = victims(zone, key, 'stop21-', () => env);
+const signed = (raw: string, domain: string) => dkimSigned(raw, { domain, privateKey: key.privateKey });
+
+async function ticketRow(id: number) {
+  const [row] = await env.app.deps.db.select().from(tickets).where(eq(tickets.id, id));
+  return row!;
+}
+
+const EVE_TEXT = request('Alice Martin', 'Good Example SRL');
+
+/**
+ * The holder forwards, inline, a mail Eve sent them ("is this really from you?"): their client
+ * copies Eve's From header, display name included, into the forwarded header block.
+ */
+function inlineForward(email: string, forwardedFrom: string): string {
+  return rawMessage({
+    from: `Alice Martin <${email}>`,
+    subject: 'Fwd: About your account',
+    body: [
+      'Hello, I received the mail below. Is it really from you?',
+      '',
+      'Alice',
+      '',
+      '---------- Forwarded message ---------',
+      `From: ${forwardedFrom}`,
+      'Date: Mon, 7 Dec 2026 at 09:00',
+      'Subject: About your account',
+      `To: Alice Martin <${email}>`,
+      '',
+      EVE_TEXT,
+    ].join('\n'),
+  });
+}
+
+/** The same, HTML only, as Gmail writes it. */
+function htmlForward(email: string, name: string, address: string): string {
+  const paragraphs = EVE_TEXT.split('\n\n')
+    .map((p) => `<div>${p.replace(/\n/g, '<br>')}</div>`)
+    .join('<div><br></div>');
+  return rawMessage({
+    from: `Alice Martin <${email}>`,
+    subject: 'Fwd: About your account',
+    contentType: 'text/html; charset=utf-8',
+    body: [
+      '<div dir="ltr">Hello, I received the mail below. Is it really from you?<div><br></div><div>Alice</div><br>',
+      '<div class="gmail_quote"><div dir="ltr" class="gmail_attr">---------- Forwarded message ---------<br>',
+      `From: <strong class="gmail_sendername" dir="auto">${name}</strong> <span dir="auto">&lt;<a href="mailto:${address}">${address}</a>&gt;</span><br>`,
+      'Date: Mon, 7 Dec 2026 at 09:00<br>Subject: About your account<br>',
+      `To: Alice Martin &lt;<a href="mailto:${email}">${email}</a>&gt;<br></div><br><br>`,
+      `<div dir="ltr">${paragraphs}</div></div></div>`,
+    ].join('\n'),
+  });
+}
+
+describe('an inline forward of someone else’s mail whose From line names the holder', () => {
+  // A forward of the writer's own earlier mail counts as their words (strip-quotes.ts). The
+  // forwarded From line is copied from the forwarded mail's From header, which its author wrote:
+  // an address in the display name or a comment, or an address that merely contains the holder's,
+  // made Eve's text the holder's, in an authenticated, complete recovery ticket.
+  test.each([
+    ['the holder’s address as the display name', (email: string) => `${email} <eve@evil-fwd.example>`],
+    ['the holder’s address quoted in the display name', (email: string) => `"Alice Martin (${email})" <eve@evil-fwd.example>`],
+    ['the holder’s address in a comment', (email: string) => `eve@evil-fwd.example (${email})`],
+    ['an address that ends with the holder’s domain’s name as a subdomain', (email: string) => `Alice Martin <${email}.evil-fwd.example>`],
+    ['an address whose local part ends with the holder’s', (email: string) => `Alice Martin <m${email}>`],
+    ['the display name wrapped onto a second line before the real address', (email: string) => `${email}\n    <eve@evil-fwd.example>`],
+  ])('%s: Eve’s text is not the holder’s, no ticket, no mail', async (_, forwardedFrom) => {
+    const v = await victim();
+    const row = await deliverOne(env, await signed(inlineForward(v.email, forwardedFrom(v.email)), v.domain));
+    // Before the fix: { authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' }, nothing missing.
+    expect(row).toMatchObject({ kind: 'other', ticketId: null, outcome: 'ignored' });
+    expect(recipients(sink)).toEqual([]);
+    await expectTwoFactorUntouched(env, [v.email]);
+  });
+
+  test('the same in an HTML-only Gmail forward', async () => {
+    const v = await victim();
+    const row = await deliverOne(env, await signed(htmlForward(v.email, v.email, 'eve@evil-fwd.example'), v.domain));
+    expect(row).toMatchObject({ kind: 'other', ticketId: null, outcome: 'ignored' });
+    expect(recipients(sink)).toEqual([]);
+  });
+
+  test('control: a forward of the holder’s own earlier mail is their request, authenticated and complete', async () => {
+    const v = await victim();
+    const row = await deliverOne(env, await signed(inlineForward(v.email, `Alice Martin <${v.email}>`), v.domain));
+    expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
+    const ticket = await ticketRow(row.ticketId!);
+    expect(ticket.missing).toEqual([]);
+    expect(recipients(sink)).toEqual([v.email]);
+  });
+
+  test('control: the same in HTML, and with the bare address as Gmail writes a From without a name', async () => {
+    const v = await victim();
+    const html = await deliverOne(env, await signed(htmlForward(v.email, 'Alice Martin', v.email), v.domain));
+    expect(html).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
+    const w = await victim();
+    const bare = await deliverOne(env, await signed(inlineForward(w.email, `<${w.email}>`), w.domain));
+    expect(bare).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
+  });
+
+  test('control: Eve’s own address on the line is a forward of someone else’s mail, as before', async () => {
+    const v = await victim();
+    const row = await deliverOne(env, await signed(inlineForward(v.email, 'Eve <eve@evil-fwd.example>'), v.domain));
+    expect(row).toMatchObject({ kind: 'other', ticketId: null, outcome: 'ignored' });
+  });
+});
