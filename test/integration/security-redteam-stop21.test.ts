@@ -3,9 +3,12 @@
 // password, not their mailbox nor their key; each attack has a control that differs only in the
 // attacked detail.
 import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, test } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tickets } from '../../src/adapters/db/schema/index.ts';
-import type { TestEnv } from '../support/app.ts';
+import { registerQueueDashboard } from '../../src/web/queue-dashboard.ts';
+import { loggedIn, webApp } from '../e2e/console-support.ts';
+import { createTestEnv, seedAgent, type TestEnv } from '../support/app.ts';
 import { dkimSigned } from '../support/dkim.ts';
 import {
   deliverOne,
@@ -136,5 +139,46 @@ describe('an inline forward of someone else’s mail whose From line names the h
     const v = await victim();
     const row = await deliverOne(env, await signed(inlineForward(v.email, 'Eve <eve@evil-fwd.example>'), v.domain));
     expect(row).toMatchObject({ kind: 'other', ticketId: null, outcome: 'ignored' });
+  });
+});
+
+describe('the queue dashboard behind a percent-escaped path', () => {
+  // The admins-only check compared the URL as sent with '/admin/queues'; the router decodes
+  // percent-escapes before matching, so '/admin/queue%73/…' reached the dashboard's own routes
+  // with only the console's "any signed-in agent" check in front: a non-admin agent could read
+  // every job and pause, empty or obliterate the queues (the outbound queue paused: the holder is
+  // never sent the approval notice with its cancel and "This wasn't me" links).
+  let own: TestEnv;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    own = await createTestEnv();
+    app = await webApp(own, { rateLimits: { login: 100 } });
+    await registerQueueDashboard(app, own.app.deps, [...own.app.queues.byName.values()]);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await own?.close();
+  });
+  const ESCAPED = ['/admin/queue%73', '/%61dmin/queues', '/admin/%71ueues', '/%2561dmin/queues'];
+  const put = (c: Awaited<ReturnType<typeof loggedIn>>, url: string) =>
+    app.inject({ method: 'PUT', url, headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+
+  test.each(ESCAPED)('%s: a non-admin agent is refused the API and cannot pause the outbound queue', async (prefix) => {
+    const agent = await loggedIn(app, await seedAgent(own, `agent-${prefix.length}-${Math.random().toString(36).slice(2, 8)}@bpart.test`, 'agent'));
+    const read = await agent.get(`${prefix}/api/queues`);
+    expect(read.statusCode, read.body.slice(0, 80)).not.toBe(200);
+    expect(read.body).not.toContain('"queues"');
+    const pause = await put(agent, `${prefix}/api/queues/outbound/pause`);
+    expect(pause.statusCode).not.toBe(200);
+    expect(await own.app.queues.byName.get('outbound')!.isPaused()).toBe(false);
+  });
+
+  test('control: an admin reaches the same routes through the escaped path, and a non-admin is refused on the plain one', async () => {
+    const admin = await loggedIn(app, await seedAgent(own, 'dash-admin@bpart.test', 'admin'));
+    const read = await admin.get('/admin/queue%73/api/queues');
+    expect(read.statusCode).toBe(200);
+    expect(read.body).toContain('"queues"');
+    const agent = await loggedIn(app, await seedAgent(own, 'dash-agent@bpart.test', 'agent'));
+    expect((await agent.get('/admin/queues/api/queues')).statusCode).toBe(403);
   });
 });
