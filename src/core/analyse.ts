@@ -62,9 +62,22 @@ export function analyse(message: InboundMessage, options: ReadingOptions = {}): 
   return analyseWithOwnText(message, options).analysis;
 }
 
+// "Fwd:", "FW:", "TR:" (fr), "WG:" (de), "Doorst:" (nl), "RV:" (es), after any reply prefixes.
+const FORWARD_SUBJECT = /^\s*((re|antw|aw|sv)\s*:\s*)*(fwd?|tr|wg|doorst|rv)\s*(\[\d+\])?\s*:/i;
+
+/**
+ * Whether the subject is a forwarded mail's, written by that mail's author ("Fwd: Lost my phone,
+ * please reset my 2FA" from Eve), not by the writer (SPEC §4): a forward of someone else's mail.
+ * A forward of the writer's own earlier mail keeps its subject, as its text.
+ */
+function forwardedSubject(message: InboundMessage, own: string): boolean {
+  return FORWARD_SUBJECT.test(message.subject) && ownText(message.text, null) === own;
+}
+
 /** The reading and the writer's own text it was read from (quotes stripped), so no caller strips it again. */
 export function analyseWithOwnText(message: InboundMessage, options: ReadingOptions = {}): { analysis: Analysis; own: string } {
   const own = ownText(message.text, message.from[0]?.address ?? null);
+  const forwarded = forwardedSubject(message, own);
   const classification = classify(message, own);
   let { kind } = classification;
   const reasons = [...classification.reasons];
@@ -75,7 +88,9 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   // A nudge about a request ("toujours pas de réponse !") is read: the details it brings make it the request.
   const ignoredAnyway = options.onlyActedOn === true && kind === 'other' && !claimsThread(message) && !reasons.includes('text:status-query');
   const extraction =
-    automatic || ignoredAnyway ? null : extractFields(own, first ?? null, options.companyNames ?? [], message.subject, disclaimerText(message.text));
+    automatic || ignoredAnyway
+      ? null
+      : extractFields(own, first ?? null, options.companyNames ?? [], forwarded ? '' : message.subject, disclaimerText(message.text));
   const { fields, snippets } = extraction ?? { fields: { ...NO_FIELDS }, snippets: {} };
   // A reply whose recovery wording is only in the subject it echoes ("Re: Your
   // 2FA reset request") is part of that conversation only if it brings one of
@@ -83,6 +98,12 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   if (kind === 'recovery_request' && REPLY_SUBJECT.test(message.subject) && !readRecovery('', own).isRecovery && FIELD_NAMES.every((f) => fields[f] === null)) {
     kind = 'other';
     reasons.push('text:reply-without-details');
+  }
+  // The same for a forward of someone else's mail: its subject asks for nothing of the writer's.
+  // Their own text must say what happened to their device (a signature's name and body are no request).
+  if (kind === 'recovery_request' && forwarded && !readRecovery('', own).isRecovery && fields.explanation === null) {
+    kind = 'other';
+    reasons.push('text:forward-without-explanation');
   }
   // A reply under our ticket's subject ("Re: [REC-2026-000330] More details needed") that brings
   // a detail answers our request for details: it is part of that recovery request, whatever words it uses.

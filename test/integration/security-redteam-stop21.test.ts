@@ -142,6 +142,65 @@ describe('an inline forward of someone else’s mail whose From line names the h
   });
 });
 
+describe('a forward whose only recovery wording is the forwarded mail’s subject', () => {
+  // Eve writes the request into her subject and says nothing in the text; the holder forwards it
+  // ("is this really from you?"). The forwarded subject is Eve's words, but it was read as the
+  // holder's: an authenticated recovery request (its details asked of the holder), or with the
+  // holder's usual signature under the question, one with name and organisation already filled in.
+  const SUBJECT = 'Lost my phone, please reset my 2FA';
+  function subjectForward(email: string, prefix: string, own: string): string {
+    return rawMessage({
+      from: `Alice Martin <${email}>`,
+      subject: `${prefix}${SUBJECT}`,
+      body: [
+        own,
+        '',
+        '---------- Forwarded message ---------',
+        'From: Eve <eve@evil-fwd.example>',
+        'Date: Mon, 7 Dec 2026 at 09:00',
+        `Subject: ${SUBJECT}`,
+        `To: Alice Martin <${email}>`,
+        '',
+        'Hi Alice, see the subject.',
+        '',
+        'Eve',
+      ].join('\n'),
+    });
+  }
+  const QUESTION = 'Hello, I received the mail below. Is it really from you?\n\nAlice';
+  const SIGNED_QUESTION = 'Hello, I received the mail below. Is it really from you?\n\nAlice Martin\nGood Example SRL';
+
+  test.each([
+    ['Fwd: ', 'a question', QUESTION],
+    ['TR: ', 'a question', QUESTION],
+    ['WG: ', 'a question', QUESTION],
+    ['Doorst: ', 'a question', QUESTION],
+    ['Fwd: ', 'a question and the holder’s signature (name, organisation)', SIGNED_QUESTION],
+    ['FW: ', 'a question and the holder’s signature (name, organisation)', SIGNED_QUESTION],
+  ])('“%s…” with %s: no ticket, no mail', async (prefix, _, own) => {
+    const v = await victim();
+    const row = await deliverOne(env, await signed(subjectForward(v.email, prefix, own), v.domain));
+    // Before the fix: { authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' }.
+    expect(row).toMatchObject({ kind: 'other', ticketId: null, outcome: 'ignored' });
+    expect(recipients(sink)).toEqual([]);
+    await expectTwoFactorUntouched(env, [v.email]);
+  });
+
+  test('control: the same words as the holder’s own subject (no forward prefix) are their request', async () => {
+    const v = await victim();
+    const row = await deliverOne(env, await signed(subjectForward(v.email, '', SIGNED_QUESTION), v.domain));
+    expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
+    expect(recipients(sink)).toEqual([v.email]);
+  });
+
+  test('control: a holder who forwards and says what happened to their phone is asking, under the forwarded subject', async () => {
+    const v = await victim();
+    const own = 'Hello, forwarding this from our accountant, but it is my account: my phone fell in the pond and is dead.\n\nAlice Martin\nGood Example SRL';
+    const row = await deliverOne(env, await signed(subjectForward(v.email, 'Fwd: ', own), v.domain));
+    expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
+  });
+});
+
 describe('the queue dashboard behind a percent-escaped path', () => {
   // The admins-only check compared the URL as sent with '/admin/queues'; the router decodes
   // percent-escapes before matching, so '/admin/queue%73/…' reached the dashboard's own routes
