@@ -42,6 +42,25 @@ const DISCLAIMER_START = new RegExp(
   ].join('|'),
 );
 
+// A quoted mail's header block in any language ("Da: Eve <eve@…>", "Data: …", "Oggetto: …"): at
+// least three "Label: value" lines in a row, one a date or time, opening with the sender's mailbox
+// in angle brackets or under a banner ("---------- Messaggio inoltrato ---------"). Clients whose
+// labels are not in HEADER_FROM (Italian, Polish, Turkish…) write this too; a writer's own labelled
+// details ("Nom : …", "E-mail : …") open with neither.
+const LABEL_LINE = /^[*\s]*\p{L}[\p{L} .'-]{0,24}\**\s*:\s*\S/u;
+const ANGLE_ADDRESS = /<[^\s<>@]+@[^\s<>@]+>/;
+const DATE_OR_TIME = /\b(19|20)\d\d\b|\b\d{1,2}:\d\d\b/;
+const BANNER = /^[-_=*]{3,}[^-_=*].*[-_=*]{3,}$/;
+
+function headerBlockAt(folded: string[], start: number): boolean {
+  let end = start;
+  while (end < folded.length && end - start < 6 && LABEL_LINE.test(folded[end]!)) end++;
+  const block = folded.slice(start, end);
+  if (block.length < 3 || !block.some((l) => ANGLE_ADDRESS.test(l)) || !block.some((l) => DATE_OR_TIME.test(l))) return false;
+  const above = folded.slice(0, start).findLast((l) => l !== '');
+  return ANGLE_ADDRESS.test(block[0]!) || (above !== undefined && BANNER.test(above));
+}
+
 function cutIndex(lines: string[]): number {
   const folded = lines.map((l) => fold(l.trim()));
   for (let i = 0; i < folded.length; i++) {
@@ -59,6 +78,7 @@ function cutIndex(lines: string[]): number {
     const next = folded.slice(i + 1, i + 6);
     if (HEADER_FROM.test(line) && next.some((l) => HEADER_OTHER.test(l))) return i;
     if (OUTLOOK_RULE.test(line) && next.slice(0, 3).some((l) => HEADER_FROM.test(l) || HEADER_OTHER.test(l))) return i;
+    if (headerBlockAt(folded, i)) return i;
   }
   return lines.length;
 }

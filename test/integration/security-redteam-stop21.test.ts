@@ -142,6 +142,91 @@ describe('an inline forward of someone else’s mail whose From line names the h
   });
 });
 
+describe('an inline forward whose header block is in a language the reader did not know', () => {
+  // The reader cut forwarded text at banners and header labels in en/fr/nl/de/es. A holder whose
+  // mail client writes Italian, Polish or Turkish labels forwarded Eve's mail: Eve's text was read
+  // as the holder's own, an authenticated, complete recovery request.
+  function localForward(email: string, header: string[]): string {
+    return rawMessage({
+      from: `Alice Martin <${email}>`,
+      subject: 'I: About your account',
+      body: ['Hello, I received the mail below. Is it really from you?', '', 'Alice', '', ...header, '', EVE_TEXT].join('\n'),
+    });
+  }
+  test.each([
+    [
+      'Gmail, Italian',
+      [
+        '---------- Messaggio inoltrato ---------',
+        'Da: Eve <eve@evil-fwd.example>',
+        'Date: lun 7 dic 2026 alle ore 09:00',
+        'Subject: About your account',
+        'To: <alice>',
+      ],
+    ],
+    [
+      'Gmail, Polish',
+      [
+        '---------- Przekazana wiadomość ---------',
+        'Od: Eve <eve@evil-fwd.example>',
+        'Date: pon., 7 gru 2026 o 09:00',
+        'Subject: About your account',
+        'To: <alice>',
+      ],
+    ],
+    [
+      'Gmail, Turkish',
+      [
+        '---------- İletilen ileti ---------',
+        'Gönderen: Eve <eve@evil-fwd.example>',
+        'Date: 7 Ara 2026 Pzt 09:00',
+        'Subject: About your account',
+        'To: <alice>',
+      ],
+    ],
+    ['Outlook, Italian', ['Da: Eve <eve@evil-fwd.example>', 'Inviato: lunedì 7 dicembre 2026 09:00', 'A: Alice Martin <alice>', 'Oggetto: About your account']],
+    [
+      'Thunderbird, Italian',
+      [
+        '-------- Messaggio Inoltrato --------',
+        'Oggetto: \tAbout your account',
+        'Data: \tMon, 7 Dec 2026 09:00:00 +0000',
+        'Mittente: \tEve <eve@evil-fwd.example>',
+        'A: \t<alice>',
+      ],
+    ],
+  ])('%s: Eve’s text is not the holder’s, no ticket, no mail', async (_, header) => {
+    const v = await victim();
+    const raw = localForward(
+      v.email,
+      header.map((line) => line.replace('<alice>', `<${v.email}>`)),
+    );
+    const row = await deliverOne(env, await signed(raw, v.domain));
+    // Before the fix: { authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' }, nothing missing.
+    expect(row).toMatchObject({ kind: 'other', ticketId: null, outcome: 'ignored' });
+    expect(recipients(sink)).toEqual([]);
+    await expectTwoFactorUntouched(env, [v.email]);
+  });
+
+  test('control: the holder’s own labelled details, their mailbox and a time among them, are still read', async () => {
+    const v = await victim();
+    const own = [
+      'Hello, I lost my phone and with it my authenticator app. Could you please reset the 2FA on my account?',
+      '',
+      'Name: Alice Martin',
+      'Organisation: Good Example SRL',
+      `E-mail: Alice Martin <${v.email}>`,
+      'Lost: 3 December 2026 around 18:30',
+      '',
+      'Thanks,',
+      'Alice Martin',
+    ].join('\n');
+    const row = await deliverOne(env, await signed(rawMessage({ from: `Alice Martin <${v.email}>`, body: own }), v.domain));
+    expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
+    expect((await ticketRow(row.ticketId!)).missing).toEqual([]);
+  });
+});
+
 describe('a forward whose only recovery wording is the forwarded mail’s subject', () => {
   // Eve writes the request into her subject and says nothing in the text; the holder forwards it
   // ("is this really from you?"). The forwarded subject is Eve's words, but it was read as the
