@@ -5,7 +5,7 @@ import { classify, readRecovery } from './classify.ts';
 import { extractFields, type FieldsExplained } from './extract-fields.ts';
 import { detectLanguage, footerLanguage } from './language.ts';
 import { FIELD_NAMES, type ExtractedFields, type FieldName, type InboundMessage, type Language, type MessageKind } from './message.ts';
-import { disclaimerText, ownText } from './strip-quotes.ts';
+import { disclaimerText, ownText, quotedAuthor } from './strip-quotes.ts';
 import { findTicketRef } from './ticket-status.ts';
 import { combinedIsRequest, kindFeatures, requestProbability, topKindFeatures, type KindCombination, type KindModel } from './kind-model.ts';
 import { KIND_COMBINATION, KIND_MODEL } from './kind-weights.ts';
@@ -74,10 +74,25 @@ function forwardedSubject(message: InboundMessage, own: string): boolean {
   return FORWARD_SUBJECT.test(message.subject) && ownText(message.text, null) === own;
 }
 
+/**
+ * Whether a reply's subject is a stranger's: not our ticket's, and the mail it quotes was written by
+ * someone who is neither the writer nor us (a phishing mail's "Lost my phone, reset my 2FA" that the
+ * holder answered through its Reply-To: support@). Its words ask for nothing of the writer's.
+ */
+function strangersReplySubject(message: InboundMessage, companyNames: readonly string[]): boolean {
+  if (!REPLY_SUBJECT.test(message.subject) || findTicketRef(message.subject) !== null) return false;
+  const { address, head } = quotedAuthor(message.text);
+  // Our own mail quoted: its header names our ticket even where our name is not configured.
+  if (address === null || address === message.from[0]?.address || findTicketRef(head) !== null) return false;
+  const labels = (address.split('@')[1] ?? '').split('.');
+  return !companyNames.some((name) => labels.includes(name.toLowerCase()));
+}
+
 /** The reading and the writer's own text it was read from (quotes stripped), so no caller strips it again. */
 export function analyseWithOwnText(message: InboundMessage, options: ReadingOptions = {}): { analysis: Analysis; own: string } {
   const own = ownText(message.text, message.from[0]?.address ?? null);
   const forwarded = forwardedSubject(message, own);
+  const strangers = strangersReplySubject(message, options.companyNames ?? []);
   const classification = classify(message, own);
   let { kind } = classification;
   const reasons = [...classification.reasons];
@@ -90,12 +105,15 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   const extraction =
     automatic || ignoredAnyway
       ? null
-      : extractFields(own, first ?? null, options.companyNames ?? [], forwarded ? '' : message.subject, disclaimerText(message.text));
+      : extractFields(own, first ?? null, options.companyNames ?? [], forwarded || strangers ? '' : message.subject, disclaimerText(message.text));
   const { fields, snippets } = extraction ?? { fields: { ...NO_FIELDS }, snippets: {} };
   // A reply whose recovery wording is only in the subject it echoes ("Re: Your
   // 2FA reset request") is part of that conversation only if it brings one of
   // the details; "Thanks!" under our subject asks for nothing.
-  if (kind === 'recovery_request' && REPLY_SUBJECT.test(message.subject) && !readRecovery('', own).isRecovery && FIELD_NAMES.every((f) => fields[f] === null)) {
+  // Under a stranger's subject a signature's name and body are no details: the writer's own text
+  // must say what happened to their device.
+  const broughtDetails = strangers ? fields.explanation !== null : FIELD_NAMES.some((f) => fields[f] !== null);
+  if (kind === 'recovery_request' && REPLY_SUBJECT.test(message.subject) && !readRecovery('', own).isRecovery && !broughtDetails) {
     kind = 'other';
     reasons.push('text:reply-without-details');
   }

@@ -180,6 +180,24 @@ function ownForward(lines: string[], cut: number, sender: string): string | null
   return /\p{L}/u.test(body) ? body : null;
 }
 
+/**
+ * The address that introduces the quoted or forwarded mail below the writer's text (its
+ * attribution or header block: "On …, Eve <eve@…> wrote:", "From: Eve <eve@…>"), or null when
+ * there is none or it names no address, with the lines it was read from. Its author, not the
+ * writer, chose that mail's subject.
+ */
+export function quotedAuthor(text: string): { address: string | null; head: string } {
+  const lines = cleanSpaces(text)
+    .slice(0, MAX_CHARS)
+    .replace(/^[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .split('\n');
+  const cut = cutIndex(lines);
+  const head = lines.slice(cut, cut + 8).join(' ');
+  const token = head.match(ADDRESS_TOKEN)?.[0];
+  return { address: token ? lowerAscii(token.replace(/\.+$/, '')) : null, head };
+}
+
 /** The writer's own text; `sender` (their address) lets a forward of their own earlier message count as theirs. */
 export function ownText(text: string, sender: string | null = null): string {
   // Runs of blank lines carry nothing and are what makes line patterns slow.

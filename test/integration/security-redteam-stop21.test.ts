@@ -286,6 +286,44 @@ describe('a forward whose only recovery wording is the forwarded mail’s subjec
   });
 });
 
+describe('the holder’s signed objection to a phishing mail, sent to support through its Reply-To', () => {
+  // Eve writes to the holder under "Lost my phone, please reset my 2FA" with Reply-To: support@.
+  // The holder answers "What is this?" above the quote, signed with their name and organisation as
+  // always. Held when unsigned (issue 10's red team); the signature's name and organisation were
+  // taken as the details the reply brought, so Eve's subject made it an authenticated request.
+  function objection(email: string, quotedFrom: string, own: string): string {
+    return rawMessage({
+      from: `Alice Martin <${email}>`,
+      subject: 'Re: Lost my phone, please reset my 2FA',
+      headers: ['In-Reply-To: <phish-1@evil-fwd.example>', 'References: <phish-1@evil-fwd.example>'],
+      body: [own, '', `On Mon, 7 Dec 2026 at 09:00, ${quotedFrom} wrote:`, '> Hi Alice, see the subject.', '>', '> Eve'].join('\n'),
+    });
+  }
+  const SIGNED_OBJECTION = 'What is this? I never wrote to you.\n\nAlice Martin\nGood Example SRL';
+
+  test('quoting Eve: no ticket, no mail', async () => {
+    const v = await victim();
+    const row = await deliverOne(env, await signed(objection(v.email, 'Eve <eve@evil-fwd.example>', SIGNED_OBJECTION), v.domain));
+    // Before the fix: { authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' }, the explanation asked of the holder.
+    expect(row).toMatchObject({ kind: 'other', ticketId: null });
+    expect(recipients(sink)).toEqual([]);
+    await expectTwoFactorUntouched(env, [v.email]);
+  });
+
+  test('control: the holder answering their own earlier mail under its subject, with the same signature, is their request', async () => {
+    const v = await victim();
+    const row = await deliverOne(env, await signed(objection(v.email, `Alice Martin <${v.email}>`, SIGNED_OBJECTION), v.domain));
+    expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
+  });
+
+  test('control: under Eve’s subject, a holder who says what happened to their phone is asking', async () => {
+    const v = await victim();
+    const own = 'Strange mail, but yes: my phone was stolen yesterday, I do need the reset.\n\nAlice Martin\nGood Example SRL';
+    const row = await deliverOne(env, await signed(objection(v.email, 'Eve <eve@evil-fwd.example>', own), v.domain));
+    expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
+  });
+});
+
 describe('the queue dashboard behind a percent-escaped path', () => {
   // The admins-only check compared the URL as sent with '/admin/queues'; the router decodes
   // percent-escapes before matching, so '/admin/queue%73/…' reached the dashboard's own routes
