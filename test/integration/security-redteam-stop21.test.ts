@@ -3,6 +3,7 @@
 // password, not their mailbox nor their key; each attack has a control that differs only in the
 // attacked detail.
 import { eq } from 'drizzle-orm';
+import { authenticate } from 'mailauth';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tickets } from '../../src/adapters/db/schema/index.ts';
@@ -224,6 +225,64 @@ describe('an inline forward whose header block is in a language the reader did n
     const row = await deliverOne(env, await signed(rawMessage({ from: `Alice Martin <${v.email}>`, body: own }), v.domain));
     expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
     expect((await ticketRow(row.ticketId!)).missing).toEqual([]);
+  });
+});
+
+describe('format=flowed: trailing spaces the relaxed body hash ignores are soft line breaks', () => {
+  // In format=flowed text (Thunderbird's default) a line ending in a space joins the next one, and
+  // relaxed body canonicalisation ignores trailing spaces: Eve, holding the holder's signed flowed
+  // forward, may add them anywhere without breaking the signature. mailparser's decoder also joined
+  // across an empty line, so one space after the holder's last line pulled the forward marker into
+  // the holder's paragraph, where no cut rule saw it: Eve's text read as the holder's own.
+  const FORWARD_HEADER = ['Subject: \tAbout your account', 'Date: \tMon, 7 Dec 2026 09:00:00 +0000', 'From: \tEve <eve@evil-fwd.example>'];
+  function flowedForward(email: string, intro: string): string {
+    return rawMessage({
+      from: `Alice Martin <${email}>`,
+      subject: 'Fwd: About your account',
+      contentType: 'text/plain; charset=utf-8; format=flowed',
+      body: ['Is this really from you?', '', 'Alice', '', intro, '', ...FORWARD_HEADER, `To: \tAlice Martin <${email}>`, '', EVE_TEXT].join('\n'),
+    });
+  }
+  const spaced = (raw: string, line: string) => raw.replace(`\r\n${line}\r\n`, `\r\n${line} \r\n`);
+  test.each([
+    ['a space after the holder’s last line (Thunderbird banner)', '-------- Forwarded Message --------', (raw: string) => spaced(raw, 'Alice')],
+    [
+      'the same and the empty line as spaces',
+      '-------- Forwarded Message --------',
+      (raw: string) => spaced(raw, 'Alice').replace('Alice \r\n\r\n', 'Alice \r\n  \r\n'),
+    ],
+    [
+      'the same and the forwarded header lines joined',
+      '-------- Forwarded Message --------',
+      (raw: string) => FORWARD_HEADER.reduce(spaced, spaced(raw, 'Alice')),
+    ],
+    [
+      'a space after an Apple-style intro, the header lines joined',
+      'Begin forwarded message:',
+      (raw: string) => FORWARD_HEADER.reduce(spaced, spaced(raw, 'Begin forwarded message:')),
+    ],
+  ])('%s: still Eve’s text, no ticket', async (_, intro, edit) => {
+    const v = await victim();
+    const genuine = await signed(flowedForward(v.email, intro), v.domain);
+    const attack = edit(genuine);
+    expect(attack).not.toBe(genuine);
+    const dkim = await authenticate(Buffer.from(attack), { resolver: zone.resolver, disableArc: true, disableBimi: true });
+    expect(dkim.dkim.results[0]?.status.result, 'the signature still verifies').toBe('pass');
+    const row = await deliverOne(env, attack);
+    // Before the fix: { authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' }, nothing missing.
+    expect(row).toMatchObject({ kind: 'other', ticketId: null, outcome: 'ignored' });
+    expect(recipients(sink)).toEqual([]);
+    await expectTwoFactorUntouched(env, [v.email]);
+  });
+
+  test('control: the holder’s own flowed request, a line of it joined the same way, is their request', async () => {
+    const v = await victim();
+    const raw = rawMessage({ from: `Alice Martin <${v.email}>`, contentType: 'text/plain; charset=utf-8; format=flowed', body: EVE_TEXT });
+    const row = await deliverOne(
+      env,
+      spaced(await signed(raw, v.domain), 'I lost my phone last weekend and with it my authenticator app, so I can no longer log in.'),
+    );
+    expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
   });
 });
 
