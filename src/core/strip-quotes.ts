@@ -193,7 +193,10 @@ export function quotedAuthor(text: string): { address: string | null; head: stri
     .replace(/\n{3,}/g, '\n\n')
     .split('\n');
   const cut = cutIndex(lines);
-  const head = lines.slice(cut, cut + 8).join(' ');
+  // An attribution in a language the cut rules do not list ("… napisał(a):") stands right above
+  // the first quoted line.
+  const quoted = cut < lines.length ? -1 : lines.findIndex((line) => /^\s*>/.test(line));
+  const head = quoted >= 0 ? lines.slice(Math.max(0, quoted - 2), quoted).join(' ') : lines.slice(cut, cut + 8).join(' ');
   const token = head.match(ADDRESS_TOKEN)?.[0];
   return { address: token ? lowerAscii(token.replace(/\.+$/, '')) : null, head };
 }

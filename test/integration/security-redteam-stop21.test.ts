@@ -350,12 +350,12 @@ describe('the holder’s signed objection to a phishing mail, sent to support th
   // The holder answers "What is this?" above the quote, signed with their name and organisation as
   // always. Held when unsigned (issue 10's red team); the signature's name and organisation were
   // taken as the details the reply brought, so Eve's subject made it an authenticated request.
-  function objection(email: string, quotedFrom: string, own: string): string {
+  function objection(email: string, quotedFrom: string, own: string, attribution = (who: string) => `On Mon, 7 Dec 2026 at 09:00, ${who} wrote:`): string {
     return rawMessage({
       from: `Alice Martin <${email}>`,
       subject: 'Re: Lost my phone, please reset my 2FA',
       headers: ['In-Reply-To: <phish-1@evil-fwd.example>', 'References: <phish-1@evil-fwd.example>'],
-      body: [own, '', `On Mon, 7 Dec 2026 at 09:00, ${quotedFrom} wrote:`, '> Hi Alice, see the subject.', '>', '> Eve'].join('\n'),
+      body: [own, '', attribution(quotedFrom), '> Hi Alice, see the subject.', '>', '> Eve'].join('\n'),
     });
   }
   const SIGNED_OBJECTION = 'What is this? I never wrote to you.\n\nAlice Martin\nGood Example SRL';
@@ -367,6 +367,14 @@ describe('the holder’s signed objection to a phishing mail, sent to support th
     expect(row).toMatchObject({ kind: 'other', ticketId: null });
     expect(recipients(sink)).toEqual([]);
     await expectTwoFactorUntouched(env, [v.email]);
+  });
+
+  test('quoting Eve under an attribution in a language the reader does not list (Gmail, Polish): no ticket, no mail', async () => {
+    const v = await victim();
+    const polish = (who: string) => `pon., 7 gru 2026 o 09:00 ${who} napisał(a):`;
+    const row = await deliverOne(env, await signed(objection(v.email, 'Eve <eve@evil-fwd.example>', SIGNED_OBJECTION, polish), v.domain));
+    expect(row).toMatchObject({ kind: 'other', ticketId: null });
+    expect(recipients(sink)).toEqual([]);
   });
 
   test('control: the holder answering their own earlier mail under its subject, with the same signature, is their request', async () => {
