@@ -78,21 +78,20 @@ function forwardedSubject(message: InboundMessage, own: string): boolean {
  * Whether a reply's subject is a stranger's: not our ticket's, and the mail it quotes was written by
  * someone who is neither the writer nor us (a phishing mail's "Lost my phone, reset my 2FA" that the
  * holder answered through its Reply-To: support@). Its words ask for nothing of the writer's.
+ * Our own mail is known by its ticket reference (in the subject, or in the quoted header), never by
+ * a name in the quoted address: "bpart.evil.example" is anyone's.
  */
-function strangersReplySubject(message: InboundMessage, companyNames: readonly string[]): boolean {
+function strangersReplySubject(message: InboundMessage): boolean {
   if (!REPLY_SUBJECT.test(message.subject) || findTicketRef(message.subject) !== null) return false;
   const { address, head } = quotedAuthor(message.text);
-  // Our own mail quoted: its header names our ticket even where our name is not configured.
-  if (address === null || address === message.from[0]?.address || findTicketRef(head) !== null) return false;
-  const labels = (address.split('@')[1] ?? '').split('.');
-  return !companyNames.some((name) => labels.includes(name.toLowerCase()));
+  return address !== null && address !== message.from[0]?.address && findTicketRef(head) === null;
 }
 
 /** The reading and the writer's own text it was read from (quotes stripped), so no caller strips it again. */
 export function analyseWithOwnText(message: InboundMessage, options: ReadingOptions = {}): { analysis: Analysis; own: string } {
   const own = ownText(message.text, message.from[0]?.address ?? null);
   const forwarded = forwardedSubject(message, own);
-  const strangers = strangersReplySubject(message, options.companyNames ?? []);
+  const strangers = strangersReplySubject(message);
   const classification = classify(message, own);
   let { kind } = classification;
   const reasons = [...classification.reasons];

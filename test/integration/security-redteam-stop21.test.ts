@@ -377,6 +377,13 @@ describe('the holder’s signed objection to a phishing mail, sent to support th
     expect(recipients(sink)).toEqual([]);
   });
 
+  test('quoting Eve from a domain that spells our name (bpart.evil…): no ticket, no mail', async () => {
+    const v = await victim();
+    const row = await deliverOne(env, await signed(objection(v.email, 'Support Bpart <support@bpart.evil-fwd.example>', SIGNED_OBJECTION), v.domain));
+    expect(row).toMatchObject({ kind: 'other', ticketId: null });
+    expect(recipients(sink)).toEqual([]);
+  });
+
   test('control: the holder answering their own earlier mail under its subject, with the same signature, is their request', async () => {
     const v = await victim();
     const row = await deliverOne(env, await signed(objection(v.email, `Alice Martin <${v.email}>`, SIGNED_OBJECTION), v.domain));
