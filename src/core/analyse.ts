@@ -79,12 +79,13 @@ function forwardedSubject(message: InboundMessage, own: string): boolean {
  * someone who is neither the writer nor us (a phishing mail's "Lost my phone, reset my 2FA" that the
  * holder answered through its Reply-To: support@). Its words ask for nothing of the writer's.
  * Our own mail is known by its ticket reference (in the subject, or in the quoted header), never by
- * a name in the quoted address: "bpart.evil.example" is anyone's.
+ * a name in the quoted address: "bpart.evil.example" is anyone's. An attribution without an
+ * address (Thunderbird's "On …, Eve wrote:") names no one we could trust: a stranger's.
  */
 function strangersReplySubject(message: InboundMessage): boolean {
   if (!REPLY_SUBJECT.test(message.subject) || findTicketRef(message.subject) !== null) return false;
   const { address, head } = quotedAuthor(message.text);
-  return address !== null && address !== message.from[0]?.address && findTicketRef(head) === null;
+  return head.trim() !== '' && address !== message.from[0]?.address && findTicketRef(head) === null;
 }
 
 /** The reading and the writer's own text it was read from (quotes stripped), so no caller strips it again. */

@@ -377,6 +377,14 @@ describe('the holder’s signed objection to a phishing mail, sent to support th
     expect(recipients(sink)).toEqual([]);
   });
 
+  test('quoting Eve under an attribution without her address (Thunderbird): no ticket, no mail', async () => {
+    const v = await victim();
+    const thunderbird = () => 'On 07/12/2026 09:00, Alice Martin wrote:';
+    const row = await deliverOne(env, await signed(objection(v.email, '', SIGNED_OBJECTION, thunderbird), v.domain));
+    expect(row).toMatchObject({ kind: 'other', ticketId: null });
+    expect(recipients(sink)).toEqual([]);
+  });
+
   test('quoting Eve from a domain that spells our name (bpart.evil…): no ticket, no mail', async () => {
     const v = await victim();
     const row = await deliverOne(env, await signed(objection(v.email, 'Support Bpart <support@bpart.evil-fwd.example>', SIGNED_OBJECTION), v.domain));
