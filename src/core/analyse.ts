@@ -5,7 +5,7 @@ import { classify, readRecovery } from './classify.ts';
 import { extractFields, type FieldsExplained } from './extract-fields.ts';
 import { detectLanguage, footerLanguage } from './language.ts';
 import { FIELD_NAMES, type ExtractedFields, type FieldName, type InboundMessage, type Language, type MessageKind } from './message.ts';
-import { disclaimerText, ownText } from './strip-quotes.ts';
+import { disclaimerText, ownText, quotedAuthor } from './strip-quotes.ts';
 import { findTicketRef } from './ticket-status.ts';
 import { combinedIsRequest, kindFeatures, requestProbability, topKindFeatures, type KindCombination, type KindModel } from './kind-model.ts';
 import { KIND_COMBINATION, KIND_MODEL } from './kind-weights.ts';
@@ -62,9 +62,37 @@ export function analyse(message: InboundMessage, options: ReadingOptions = {}): 
   return analyseWithOwnText(message, options).analysis;
 }
 
+// "Fwd:", "FW:", "TR:" (fr), "WG:" (de), "Doorst:" (nl), "RV:" (es), after any reply prefixes.
+const FORWARD_SUBJECT = /^\s*((re|antw|aw|sv)\s*:\s*)*(fwd?|tr|wg|doorst|rv)\s*(\[\d+\])?\s*:/i;
+
+/**
+ * Whether the subject is a forwarded mail's, written by that mail's author ("Fwd: Lost my phone,
+ * please reset my 2FA" from Eve), not by the writer (SPEC §4): a forward of someone else's mail.
+ * A forward of the writer's own earlier mail keeps its subject, as its text.
+ */
+function forwardedSubject(message: InboundMessage, own: string): boolean {
+  return FORWARD_SUBJECT.test(message.subject) && ownText(message.text, null) === own;
+}
+
+/**
+ * Whether a reply's subject is a stranger's: not our ticket's, and the mail it quotes was written by
+ * someone who is neither the writer nor us (a phishing mail's "Lost my phone, reset my 2FA" that the
+ * holder answered through its Reply-To: support@). Its words ask for nothing of the writer's.
+ * Our own mail is known by its ticket reference (in the subject, or in the quoted header), never by
+ * a name in the quoted address: "bpart.evil.example" is anyone's. An attribution without an
+ * address (Thunderbird's "On …, Eve wrote:") names no one we could trust: a stranger's.
+ */
+function strangersReplySubject(message: InboundMessage): boolean {
+  if (!REPLY_SUBJECT.test(message.subject) || findTicketRef(message.subject) !== null) return false;
+  const { address, head } = quotedAuthor(message.text);
+  return head.trim() !== '' && address !== message.from[0]?.address && findTicketRef(head) === null;
+}
+
 /** The reading and the writer's own text it was read from (quotes stripped), so no caller strips it again. */
 export function analyseWithOwnText(message: InboundMessage, options: ReadingOptions = {}): { analysis: Analysis; own: string } {
   const own = ownText(message.text, message.from[0]?.address ?? null);
+  const forwarded = forwardedSubject(message, own);
+  const strangers = strangersReplySubject(message);
   const classification = classify(message, own);
   let { kind } = classification;
   const reasons = [...classification.reasons];
@@ -75,14 +103,25 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   // A nudge about a request ("toujours pas de réponse !") is read: the details it brings make it the request.
   const ignoredAnyway = options.onlyActedOn === true && kind === 'other' && !claimsThread(message) && !reasons.includes('text:status-query');
   const extraction =
-    automatic || ignoredAnyway ? null : extractFields(own, first ?? null, options.companyNames ?? [], message.subject, disclaimerText(message.text));
+    automatic || ignoredAnyway
+      ? null
+      : extractFields(own, first ?? null, options.companyNames ?? [], forwarded || strangers ? '' : message.subject, disclaimerText(message.text));
   const { fields, snippets } = extraction ?? { fields: { ...NO_FIELDS }, snippets: {} };
   // A reply whose recovery wording is only in the subject it echoes ("Re: Your
   // 2FA reset request") is part of that conversation only if it brings one of
   // the details; "Thanks!" under our subject asks for nothing.
-  if (kind === 'recovery_request' && REPLY_SUBJECT.test(message.subject) && !readRecovery('', own).isRecovery && FIELD_NAMES.every((f) => fields[f] === null)) {
+  // Under a stranger's subject a signature's name and body are no details: the writer's own text
+  // must say what happened to their device.
+  const broughtDetails = strangers ? fields.explanation !== null : FIELD_NAMES.some((f) => fields[f] !== null);
+  if (kind === 'recovery_request' && REPLY_SUBJECT.test(message.subject) && !readRecovery('', own).isRecovery && !broughtDetails) {
     kind = 'other';
     reasons.push('text:reply-without-details');
+  }
+  // The same for a forward of someone else's mail: its subject asks for nothing of the writer's.
+  // Their own text must say what happened to their device (a signature's name and body are no request).
+  if (kind === 'recovery_request' && forwarded && !readRecovery('', own).isRecovery && fields.explanation === null) {
+    kind = 'other';
+    reasons.push('text:forward-without-explanation');
   }
   // A reply under our ticket's subject ("Re: [REC-2026-000330] More details needed") that brings
   // a detail answers our request for details: it is part of that recovery request, whatever words it uses.

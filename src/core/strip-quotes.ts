@@ -7,6 +7,7 @@
 // email-reply-parser on what is left for the many other attribution formats.
 
 import EmailReplyParser from 'email-reply-parser';
+import { lowerAscii } from './address-identity.ts';
 import { cleanSpaces, fold } from './text-tools.ts';
 
 // Long bodies are mostly quoted history or generated text; the writer's own
@@ -41,6 +42,25 @@ const DISCLAIMER_START = new RegExp(
   ].join('|'),
 );
 
+// A quoted mail's header block in any language ("Da: Eve <eve@…>", "Data: …", "Oggetto: …"): at
+// least three "Label: value" lines in a row, one a date or time, opening with the sender's mailbox
+// in angle brackets or under a banner ("---------- Messaggio inoltrato ---------"). Clients whose
+// labels are not in HEADER_FROM (Italian, Polish, Turkish…) write this too; a writer's own labelled
+// details ("Nom : …", "E-mail : …") open with neither.
+const LABEL_LINE = /^[*\s]*\p{L}[\p{L} .'-]{0,24}\**\s*:\s*\S/u;
+const ANGLE_ADDRESS = /<[^\s<>@]+@[^\s<>@]+>/;
+const DATE_OR_TIME = /\b(19|20)\d\d\b|\b\d{1,2}:\d\d\b/;
+const BANNER = /^[-_=*]{3,}[^-_=*].*[-_=*]{3,}$/;
+
+function headerBlockAt(folded: string[], start: number): boolean {
+  let end = start;
+  while (end < folded.length && end - start < 6 && LABEL_LINE.test(folded[end]!)) end++;
+  const block = folded.slice(start, end);
+  if (block.length < 3 || !block.some((l) => ANGLE_ADDRESS.test(l)) || !block.some((l) => DATE_OR_TIME.test(l))) return false;
+  const above = folded.slice(0, start).findLast((l) => l !== '');
+  return ANGLE_ADDRESS.test(block[0]!) || (above !== undefined && BANNER.test(above));
+}
+
 function cutIndex(lines: string[]): number {
   const folded = lines.map((l) => fold(l.trim()));
   for (let i = 0; i < folded.length; i++) {
@@ -58,6 +78,7 @@ function cutIndex(lines: string[]): number {
     const next = folded.slice(i + 1, i + 6);
     if (HEADER_FROM.test(line) && next.some((l) => HEADER_OTHER.test(l))) return i;
     if (OUTLOOK_RULE.test(line) && next.slice(0, 3).some((l) => HEADER_FROM.test(l) || HEADER_OTHER.test(l))) return i;
+    if (headerBlockAt(folded, i)) return i;
   }
   return lines.length;
 }
@@ -130,15 +151,54 @@ function belowQuote(lines: string[], cut: number): string | null {
 // (A reply quoting the writer's own earlier message is history, not a statement: only a forward counts.)
 const FORWARD_MARK = /forwarded message|message transfere|doorgestuurd bericht|mensaje reenviado|begin forwarded|debut du message|weitergeleitete nachricht/;
 
+// Anything shaped like an address, wherever it stands on the line: display name, comment, brackets.
+const ADDRESS_TOKEN = /[^\s<>"'(),;:[\]]+@[^\s<>"'(),;:[\]]+/g;
+
+/**
+ * Whether a forwarded From entry names the sender and no one else. The client copied it from the
+ * forwarded mail's From header, display name and comments included, which that mail's author
+ * wrote ("alice@… <eve@evil…>"): every address on it must be the sender's, whole (not a part of
+ * "malice@…" or "alice@….evil.example"), ASCII letters lower-cased only as everywhere.
+ */
+function namesOnlySender(entry: string, sender: string): boolean {
+  const found = entry.match(ADDRESS_TOKEN) ?? [];
+  return found.length > 0 && found.every((token) => lowerAscii(token.replace(/\.+$/, '')) === sender);
+}
+
 function ownForward(lines: string[], cut: number, sender: string): string | null {
   if (!FORWARD_MARK.test(fold(lines[cut]!.trim()))) return null;
   const head = lines.slice(cut, cut + 10).map((l) => fold(l.trim()));
   const from = head.findIndex((l) => HEADER_FROM.test(l));
-  if (from < 0 || !head[from]!.includes(fold(sender))) return null;
+  if (from < 0) return null;
+  // The entry runs on over wrapped lines (a long display name) up to the next header or a blank.
+  let end = cut + from + 1;
+  while (end < lines.length && end - cut - from < 4 && lines[end]!.trim() && !HEADER_OTHER.test(fold(lines[end]!.trim()))) end++;
+  if (!namesOnlySender(lines.slice(cut + from, end).join(' '), lowerAscii(sender))) return null;
   let i = cut + from + 1;
   while (i < lines.length && i - cut < 10 && (HEADER_OTHER.test(fold(lines[i]!.trim())) || !lines[i]!.trim())) i++;
   const body = lines.slice(i).join('\n');
   return /\p{L}/u.test(body) ? body : null;
+}
+
+/**
+ * The address that introduces the quoted or forwarded mail below the writer's text (its
+ * attribution or header block: "On …, Eve <eve@…> wrote:", "From: Eve <eve@…>"), or null when
+ * there is none or it names no address, with the lines it was read from. Its author, not the
+ * writer, chose that mail's subject.
+ */
+export function quotedAuthor(text: string): { address: string | null; head: string } {
+  const lines = cleanSpaces(text)
+    .slice(0, MAX_CHARS)
+    .replace(/^[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .split('\n');
+  const cut = cutIndex(lines);
+  // An attribution in a language the cut rules do not list ("… napisał(a):") stands right above
+  // the first quoted line.
+  const quoted = cut < lines.length ? -1 : lines.findIndex((line) => /^\s*>/.test(line));
+  const head = quoted >= 0 ? lines.slice(Math.max(0, quoted - 2), quoted).join(' ') : lines.slice(cut, cut + 8).join(' ');
+  const token = head.match(ADDRESS_TOKEN)?.[0];
+  return { address: token ? lowerAscii(token.replace(/\.+$/, '')) : null, head };
 }
 
 /** The writer's own text; `sender` (their address) lets a forward of their own earlier message count as theirs. */

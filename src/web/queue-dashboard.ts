@@ -4,7 +4,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from '../steps/deps.ts';
 import { agentOf, auditRefusal, crossOriginReason, loadSession } from './guard.ts';
 
@@ -18,9 +18,13 @@ export async function registerQueueDashboard(app: FastifyInstance, deps: Deps, q
     options: { uiConfig: { boardTitle: 'recovery-desk queues' } },
   });
   serverAdapter.setBasePath(DASHBOARD_PATH);
-  const ours = (url: string) => url === DASHBOARD_PATH || url.startsWith(`${DASHBOARD_PATH}/`) || url.startsWith(`${DASHBOARD_PATH}?`);
+  const under = (url: string) => url === DASHBOARD_PATH || url.startsWith(`${DASHBOARD_PATH}/`) || url.startsWith(`${DASHBOARD_PATH}?`);
+  // Decided on the route the router chose as well as on the URL as sent: the router decodes
+  // percent-escapes, so '/admin/queue%73/api/queues' reaches the dashboard's routes while the raw
+  // URL does not start with its path (a non-admin agent paused and emptied queues that way).
+  const ours = (request: FastifyRequest) => under(request.url) || under(request.routeOptions.url ?? '');
   app.addHook('onRequest', async (request, reply) => {
-    if (!ours(request.url)) return;
+    if (!ours(request)) return;
     const agent = agentOf(request) ?? (await loadSession(deps, request));
     if (!agent) return request.method === 'GET' ? reply.redirect('/login', 303) : reply.code(401).send({ error: 'sign in first' });
     if (agent.role !== 'admin') {
@@ -34,7 +38,7 @@ export async function registerQueueDashboard(app: FastifyInstance, deps: Deps, q
     }
   });
   app.addHook('onSend', async (request, reply) => {
-    if (!ours(request.url)) return;
+    if (!ours(request)) return;
     reply.header(
       'content-security-policy',
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",

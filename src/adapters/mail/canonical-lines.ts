@@ -10,6 +10,14 @@
 // boundary may hold a space, and doubling it on one delimiter line would hide that delimiter),
 // a whitespace-only line empty. Text lines keep
 // their whitespace; only structure is at stake.
+//
+// One more: in format=flowed text a line ending in a space joins the next (RFC 3676), and the
+// decoder mailparser uses joins across an empty line too, so a space added after the writer's last
+// line before an empty one ("Alice ", then "", then "-------- Forwarded Message --------") hid the
+// forward marker in one paragraph with the writer's text: Eve's forwarded mail became the holder's
+// own words. An empty line ends a paragraph (RFC 3676 §4.2), so the line before one (or before a
+// line of whitespace) is handed over without its trailing whitespace; a "-- " signature separator
+// keeps its space.
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -47,7 +55,10 @@ export function canonicalStructureLines(raw: Buffer): Buffer {
   let copiedTo = 0;
   // Only lines starting with "-", a space or a tab can change: found by native searches, so a
   // 20 MB attachment is not walked line by line.
-  const cursors = [Buffer.from('\n-'), Buffer.from('\n '), Buffer.from('\n\t')].map((needle) => ({ needle, at: raw.indexOf(needle, bodyStart) }));
+  const cursors = [Buffer.from('\n-'), Buffer.from('\n '), Buffer.from('\n\t'), Buffer.from('\n\n'), Buffer.from('\n\r\n')].map((needle) => ({
+    needle,
+    at: raw.indexOf(needle, bodyStart),
+  }));
   for (;;) {
     const found = cursors.reduce((min, c) => (c.at >= 0 && (min < 0 || c.at < min) ? c.at : min), -1);
     if (found < 0) break;
@@ -58,6 +69,18 @@ export function canonicalStructureLines(raw: Buffer): Buffer {
     const contentEnd = next >= 0 && end > start && raw[end - 1] === CR ? end - 1 : end;
     let cut = contentEnd;
     while (cut > start && isWsp(raw[cut - 1])) cut -= 1;
+    if (cut === start && found > bodyStart) {
+      // An empty or whitespace-only line: the line before it ends a paragraph, without trailing whitespace.
+      const before = raw[found - 1] === CR ? found - 1 : found;
+      let trimmed = before;
+      while (trimmed > copiedTo && isWsp(raw[trimmed - 1])) trimmed -= 1;
+      const lineStart = raw.lastIndexOf(LF, before - 1) + 1;
+      const separator = before - lineStart === 3 && raw[lineStart] === DASH && raw[lineStart + 1] === DASH && raw[lineStart + 2] === SP;
+      if (trimmed < before && trimmed > lineStart && !separator) {
+        kept.push(raw.subarray(copiedTo, trimmed));
+        copiedTo = before;
+      }
+    }
     // A boundary is at least one character and never starts with a space: "-- " (a signature
     // separator) is no delimiter and keeps its space.
     const delimiterLike = raw[start] === DASH && raw[start + 1] === DASH && cut > start + 2 && !isWsp(raw[start + 2]);
