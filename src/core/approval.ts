@@ -12,6 +12,8 @@ export interface ApprovalFacts {
   evidence: string;
   shownEvidence: string | null;
   agentId: number;
+  /** The approving agent's own mailbox is the account's, or the one the request came from. */
+  agentIsHolder: boolean;
   /** The written override reason, trimmed; null when none. */
   reason: string | null;
   /** Approvals recorded before this one. */
@@ -40,6 +42,8 @@ function refuse(code: ErrorCode, message: string, clearApprovals = false): Appro
 export function decideApproval(facts: ApprovalFacts): ApprovalDecision {
   const { ticket } = facts;
   if (!ticket.accountId) return refuse('ticket.unmatched', 'this ticket matches no account: nothing to reset');
+  // Separation of duties: nobody vouches for their own identity, whatever else holds.
+  if (facts.agentIsHolder) return refuse('approval.own_account', 'this ticket would reset your own account: another agent must approve it');
   if (ticket.status === 'waiting_details') return refuse('ticket.missing_details', `details are missing (${ticket.missing.join(', ')}): request them first`);
   if (ticket.status !== 'ready' && ticket.status !== 'waiting_confirmation')
     return refuse('ticket.invalid_transition', `a ${ticket.status} ticket cannot be approved`);

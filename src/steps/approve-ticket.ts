@@ -12,6 +12,7 @@ import {
 import { appendEvent } from '../adapters/db/events.repository.ts';
 import { findTicketByRef, lockTicket, updateTicket } from '../adapters/db/tickets.repository.ts';
 import { verifyTotp } from '../adapters/totp/totp.ts';
+import { sameMailbox } from '../core/address-identity.ts';
 import { decideApproval } from '../core/approval.ts';
 import type { Language } from '../core/message.ts';
 import type { ErrorCode } from '../core/errors.ts';
@@ -77,6 +78,7 @@ export async function approveTicket(deps: Deps, input: ApproveInput): Promise<Ap
       evidence,
       shownEvidence: input.evidenceHash ?? null,
       agentId: agent.id,
+      agentIsHolder: [account?.email, ticket.senderAddress].some((address) => address != null && sameMailbox(address, agent.email)),
       reason,
       previous,
       approvers: deps.config.RECOVERY_APPROVERS,

@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { accounts } from '../../src/adapters/db/schema/index.ts';
 import { totpCode } from '../../src/adapters/totp/totp.ts';
+import { approveTicket } from '../../src/steps/approve-ticket.ts';
 import { seedAccount, seedAgent, type TestEnv } from '../support/app.ts';
 import { REDIS_URL } from '../support/run.ts';
 import {
@@ -167,5 +168,36 @@ describe('approving an unauthenticated ticket from the command line', () => {
     expect(types).toContain('reset_done');
     const overrides = done.events.filter((e) => e.type === 'approval_override');
     expect(new Set(overrides.map((e) => e.actor))).toEqual(new Set([first.email, second.email]));
+  });
+});
+
+describe('an agent who is also an account holder', () => {
+  // Separation of duties: an agent's console login and code are not proof of who writes from
+  // their mailbox, and nobody vouches for their own identity.
+  test("cannot approve a reset of their own account, by the account's address or the request's; another agent can", { timeout: 60_000 }, async () => {
+    await seedAccount(env, { email: 'dana@bpart.test', fullName: 'Dana Wouters', organisations: ['Wouters Consulting'] });
+    const dana = await seedAgent(env, 'dana@bpart.test');
+    const other = await seedAgent(env, 'erik@bpart.test');
+    const row = await deliverOne(env, rawMessage({ from: 'dana@bpart.test', body: request('Dana Wouters', 'Wouters Consulting') }));
+    const ticket = await detailOf(env, row);
+    expect(ticket.status).toBe('ready');
+    const reason = 'I know it is me';
+
+    await expect(approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: dana.email, totpCode: await code(dana.totpSecret), reason })).rejects.toMatchObject(
+      {
+        code: 'approval.own_account',
+      },
+    );
+    expect(await totpSecretOf('dana@bpart.test')).not.toBeNull();
+    const refused = (await detailOf(env, row)).events.filter((e) => e.type === 'approval_refused');
+    expect(refused.at(-1)).toMatchObject({ actor: dana.email, data: { code: 'approval.own_account' } });
+
+    // control: the same ticket, another agent: recorded as usual
+    const first = await approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: other.email, totpCode: await code(other.totpSecret), reason });
+    expect(first.status).not.toBe('refused');
+    // and Dana cannot be the second approver either
+    await expect(
+      approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: dana.email, totpCode: await code(dana.totpSecret, 1), reason }),
+    ).rejects.toMatchObject({ code: 'approval.own_account' });
   });
 });

@@ -13,6 +13,7 @@ function facts(changes: Partial<Omit<ApprovalFacts, 'ticket'>> & { ticket?: Part
     evidence: 'e1',
     shownEvidence: null,
     agentId: 1,
+    agentIsHolder: false,
     reason: null,
     previous: [],
     approvers: 1,
@@ -76,6 +77,15 @@ describe('approving a recovery ticket', () => {
         complete: false,
       });
     }
+  });
+
+  test('an agent cannot approve a reset of their own account, not even as the second approver or with a reason', () => {
+    expect(refusal(facts({ agentIsHolder: true }))?.code).toBe('approval.own_account');
+    expect(refusal(facts({ agentIsHolder: true, approvers: 2, agentId: 2, previous: [{ agentId: 1, evidenceHash: 'e1' }] }))?.code).toBe(
+      'approval.own_account',
+    );
+    expect(refusal(facts({ agentIsHolder: true, reason: 'it is me', ticket: { senderAuthenticated: false } }))?.code).toBe('approval.own_account');
+    expect(decideApproval(facts({ agentIsHolder: false }))).toMatchObject({ kind: 'approved', complete: true });
   });
 
   test('the same agent cannot approve twice', () => {
