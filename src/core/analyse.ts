@@ -71,7 +71,37 @@ const FORWARD_SUBJECT = /^\s*((re|antw|aw|sv)\s*:\s*)*(fwd?|tr|wg|doorst|rv)\s*(
  * A forward of the writer's own earlier mail keeps its subject, as its text.
  */
 function forwardedSubject(message: InboundMessage, own: string): boolean {
-  return FORWARD_SUBJECT.test(message.subject) && ownText(message.text, null) === own;
+  if (ownText(message.text, null) !== own) return false;
+  return FORWARD_SUBJECT.test(message.subject) || (quotesSubjectLine(message, own) && strangersQuote(message));
+}
+
+// Any client's prefixes before a subject it answers or forwards, in any language: short words with
+// a colon, numbered or not ("Re[2]:", "AW:", "Doorst:", "I:", "PD:", "İLT:", "VB:", "回复：").
+const SUBJECT_PREFIXES = /^(?:\s*\p{L}{1,8}(?:\s*\[\d+\])?\s*[:：]\s*)+/u;
+const bareSubject = (subject: string) => subject.replace(SUBJECT_PREFIXES, '').replace(/\s+/g, ' ').trim().toLowerCase();
+// A quoted header line ("Subject: …", "Oggetto: …", "Temat: …", "> Konu: …"): a label word or two and a colon.
+const HEADER_LINE = /^[\s>]*\p{L}[\p{L} .'-]{0,24}?\s*[:：]\s*(\S.*)$/u;
+
+/**
+ * Whether, below the writer's own text, a quoted header line carries this very subject: the mail
+ * the writer passes on had it, whatever prefix their client put before it (a language the forward
+ * prefixes above do not list: Italian "I:", Polish "PD:", Swedish "VB:", Turkish "İLT:").
+ */
+function quotesSubjectLine(message: InboundMessage, own: string): boolean {
+  const bare = bareSubject(message.subject);
+  if (bare.length < 4) return false;
+  const ownLines = new Set(own.split('\n').map((line) => line.trim()));
+  return message.text.split('\n').some((line) => {
+    const value = HEADER_LINE.exec(line)?.[1];
+    return value !== undefined && !ownLines.has(line.trim()) && bareSubject(value) === bare;
+  });
+}
+
+/** Whether the quoted mail is neither ours (a ticket reference) nor the writer's own (their address on its attribution). */
+function strangersQuote(message: InboundMessage): boolean {
+  if (findTicketRef(message.subject) !== null) return false;
+  const { address, head } = quotedAuthor(message.text);
+  return head.trim() !== '' && address !== message.from[0]?.address && findTicketRef(head) === null;
 }
 
 /**
@@ -83,9 +113,7 @@ function forwardedSubject(message: InboundMessage, own: string): boolean {
  * address (Thunderbird's "On …, Eve wrote:") names no one we could trust: a stranger's.
  */
 function strangersReplySubject(message: InboundMessage): boolean {
-  if (!REPLY_SUBJECT.test(message.subject) || findTicketRef(message.subject) !== null) return false;
-  const { address, head } = quotedAuthor(message.text);
-  return head.trim() !== '' && address !== message.from[0]?.address && findTicketRef(head) === null;
+  return REPLY_SUBJECT.test(message.subject) && strangersQuote(message);
 }
 
 /** The reading and the writer's own text it was read from (quotes stripped), so no caller strips it again. */

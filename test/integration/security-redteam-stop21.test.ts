@@ -292,10 +292,10 @@ describe('a forward whose only recovery wording is the forwarded mail’s subjec
   // holder's: an authenticated recovery request (its details asked of the holder), or with the
   // holder's usual signature under the question, one with name and organisation already filled in.
   const SUBJECT = 'Lost my phone, please reset my 2FA';
-  function subjectForward(email: string, prefix: string, own: string): string {
+  function subjectForward(email: string, prefix: string, own: string, subject = SUBJECT): string {
     return rawMessage({
       from: `Alice Martin <${email}>`,
-      subject: `${prefix}${SUBJECT}`,
+      subject: `${prefix}${subject}`,
       body: [
         own,
         '',
@@ -321,6 +321,10 @@ describe('a forward whose only recovery wording is the forwarded mail’s subjec
     ['Doorst: ', 'a question', QUESTION],
     ['Fwd: ', 'a question and the holder’s signature (name, organisation)', SIGNED_QUESTION],
     ['FW: ', 'a question and the holder’s signature (name, organisation)', SIGNED_QUESTION],
+    // prefixes no list holds: the forward is known by the quoted "Subject:" line carrying the same words
+    ['I: ', 'a question and the holder’s signature (name, organisation)', SIGNED_QUESTION],
+    ['PD: ', 'a question and the holder’s signature (name, organisation)', SIGNED_QUESTION],
+    ['', 'a question and the holder’s signature, from a client that adds no prefix', SIGNED_QUESTION],
   ])('“%s…” with %s: no ticket, no mail', async (prefix, _, own) => {
     const v = await victim();
     const row = await deliverOne(env, await signed(subjectForward(v.email, prefix, own), v.domain));
@@ -330,9 +334,9 @@ describe('a forward whose only recovery wording is the forwarded mail’s subjec
     await expectTwoFactorUntouched(env, [v.email]);
   });
 
-  test('control: the same words as the holder’s own subject (no forward prefix) are their request', async () => {
+  test('control: the holder’s own subject (words of their own, no forward prefix) is their request', async () => {
     const v = await victim();
-    const row = await deliverOne(env, await signed(subjectForward(v.email, '', SIGNED_QUESTION), v.domain));
+    const row = await deliverOne(env, await signed(subjectForward(v.email, '', SIGNED_QUESTION, 'Lost my phone yesterday, please reset my 2FA'), v.domain));
     expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
     expect(recipients(sink)).toEqual([v.email]);
   });

@@ -209,3 +209,51 @@ test('under our ticket, a thanks that says the writer is back in (with a modal, 
   // Control: a detail brought under our ticket without saying it is over is the request.
   expect(settled('Here is what happened: my phone was stolen on the tram.\n\nTom')).toBe('recovery_request');
 });
+
+// A forwarded mail's subject is its author's words, whatever prefix the writer's client put before it:
+// the forward is known by the quoted header line that carries the same subject.
+test.each([
+  ['I: ', 'Subject'],
+  ['PD: ', 'Temat'],
+  ['VB: ', 'Ämne'],
+  ['İLT: ', 'Konu'],
+  ['Fwd: ', 'Oggetto'],
+])('"%s" with a quoted "%s:" line: the forwarded subject asks for nothing of the writer', (prefix, label) => {
+  const subject = 'Lost my phone, please reset my 2FA';
+  const text = [
+    'Hello, I received the mail below. Is it really from you?',
+    '',
+    'Alice Martin',
+    'Good Example SRL',
+    '',
+    '-------- Messaggio inoltrato --------',
+    'Da: Eve <eve@evil.example>',
+    'Data: lun 7 dic 2026 09:00',
+    `${label}: ${subject}`,
+    'A: Alice Martin <alice@good.example>',
+    '',
+    'Hi Alice, see the subject.',
+  ].join('\n');
+  const forwarded = analyse(inbound({ from: [{ address: 'alice@good.example', name: 'Alice Martin' }], subject: `${prefix}${subject}`, text }));
+  expect(forwarded.kind).toBe('other');
+  // control: the same mail under the writer's own subject (no quoted line carries it) is their request
+  const own = analyse(
+    inbound({ from: [{ address: 'alice@good.example', name: 'Alice Martin' }], subject: 'Lost my phone yesterday, please reset my 2FA', text }),
+  );
+  expect(own.kind).toBe('recovery_request');
+});
+
+test('a reply to our own request for details under an unlisted prefix, quoting its header block, stays the request it answers', () => {
+  const text = [
+    'Alice Martin, Good Example SRL. My phone fell in the canal.',
+    '',
+    'Da: Support bPart <support@bpart.be>',
+    'Inviato: lunedì 7 dicembre 2026 09:00',
+    'Oggetto: [REC-2026-000123] We need a few details',
+    '',
+    'Please tell us your full name, your organisation and what happened.',
+  ].join('\n');
+  const a = analyse(inbound({ from: [{ address: 'alice@good.example', name: 'Alice Martin' }], subject: 'R: [REC-2026-000123] We need a few details', text }));
+  expect(a.kind).toBe('recovery_request');
+  expect(a.fields.explanation).not.toBeNull();
+});
