@@ -90,7 +90,7 @@ function originOf(texts: string[]): string {
   if (/mailbox_cursors/.test(all)) return 'reader cursor';
   if (/server_action_done_at|"inbound_messages"\."uid"|"uid" in/.test(all)) return 'reader server actions';
   if (/"ticket_events"\."hash" is null|"hash" is null|pg_advisory_xact_lock\(\$1\)/.test(all)) return 'sealer';
-  if (/"outbox"|dispute_links|"confirm_token_hash"|"cancel_token_hash"|^insert into "ticket_events"/.test(all)) return 'send-reply';
+  if (/"outbox"|update outbox set|dispute_links|"confirm_token_hash"|"cancel_token_hash"|^insert into "ticket_events"/.test(all)) return 'send-reply';
   if (/status" = 'stored'|status = 'stored'|"status" = 'pending'|raw_purged_at/.test(all)) return 'sweeper';
   return 'other';
 }
