@@ -32,7 +32,6 @@ import { processBatch } from './steps/process-batch.ts';
 import { runDueReset } from './steps/reset-2fa.ts';
 import { runDirectoryReset } from './steps/directory-reset.ts';
 import { sendReply } from './steps/send-reply.ts';
-import { sendReplies } from './steps/send-replies.ts';
 import { storeMessages } from './steps/store-message.ts';
 import { supportDomain } from './steps/queue-reply.ts';
 
@@ -239,12 +238,6 @@ export function startWorker(app: App): Running {
           return { processed: outcomes.size, handedOff };
         }),
       'send-reply': ({ outboxId }, job) => sendReply(jobDeps(job), outboxId).then(observe.replied, observe.replyFailed),
-      'send-replies': ({ outboxIds }, job) =>
-        sendReplies(jobDeps(job), outboxIds).then(async ({ results, handedOff }) => {
-          for (const sent of results.values()) await observe.replied(sent);
-          observe.repliesHandedOff(handedOff.length);
-          return { sent: results.size, handedOff };
-        }),
       'reset-2fa': ({ ticketId }, job) => runDueReset(jobDeps(job), ticketId),
       'directory-reset': ({ operationId }, job) => runDirectoryReset(jobDeps(job), operationId),
       'notify-agents': (payload, job) => notifyAgents(jobDeps(job), payload),

@@ -4,16 +4,12 @@
 // exactly as a single job runs it. Failure stays per message: a message whose processing throws
 // is handed to a process-message job of its own (its retries, and its last attempt's
 // quarantine, are that job's), never redone with its neighbours; a message already finished is
-// skipped wherever it is met again (its status is no longer 'stored'). The replies the batch
-// queued go out in one send-replies job (steps/send-replies.ts).
+// skipped wherever it is met again (its status is no longer 'stored').
 import { safeErrorMessage } from '../adapters/db/errors.ts';
 import { finishMessages, messagesToProcess } from '../adapters/db/messages.repository.ts';
 import { JOBS } from '../adapters/queue/jobs.ts';
 import type { Deps } from './deps.ts';
 import { processStored, type DeferredFinish, type ProcessOutcome } from './process-message.ts';
-
-/** Replies per send-replies job (the catalog's payload allows up to 64). */
-const REPLIES_PER_JOB = 32;
 
 export interface BatchResult {
   /** Outcomes of the messages this job finished or found finished, by id. */
@@ -50,24 +46,11 @@ export async function processBatch(deps: Deps, messageIds: number[]): Promise<Ba
     deps.log.warn({ messageIds, err: safeErrorMessage(error) }, 'batch failed: its unfinished messages handed to jobs of their own');
     for (const id of messageIds) if (!outcomes.has(id)) failed.add(id);
   }
-  // The replies of the messages this job finished, sent by one job (or by their own, when one).
-  // Queued once the outcomes are committed; if this throws, the batch job is retried, finds its
-  // messages done, and the sweeper re-queues the replies left pending (as after a crash between
-  // commit and enqueue).
-  await queueReplies(
-    deps,
-    [...outcomes.values()].flatMap((outcome) => outcome.outboxIds).sort((a, b) => a - b),
-  );
   const handedOff = [...failed];
   // A message finished since (or by another worker) makes its job a no-op. If this throws, the
   // batch job is retried (the queue's attempts) and the finished messages are skipped then.
   for (const messageId of handedOff) await deps.jobs.requeue('process-message', { messageId }, { delayMs: JOBS['process-message'].backoffMs });
   return { outcomes, handedOff };
-}
-
-async function queueReplies(deps: Deps, outboxIds: number[]): Promise<void> {
-  if (outboxIds.length === 1) return deps.jobs.add('send-reply', { outboxId: outboxIds[0]! });
-  for (let at = 0; at < outboxIds.length; at += REPLIES_PER_JOB) await deps.jobs.add('send-replies', { outboxIds: outboxIds.slice(at, at + REPLIES_PER_JOB) });
 }
 
 async function writeDeferred(deps: Deps, deferred: DeferredFinish['deferred'][], outcomes: Map<number, ProcessOutcome>, failed: Set<number>) {

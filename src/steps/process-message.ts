@@ -75,8 +75,6 @@ export async function processMessage(deps: Deps, messageId: number): Promise<Pro
 /**
  * An outcome that writes nothing but the message's own row (plain mail, a quarantine), held back
  * for a batch to write with its neighbours' (finishMessages); `done` is what to answer once it is.
- * In a batch (`defer`) the replies a message queued are not given jobs here either: the outcome
- * names them (outboxIds) and the batch queues them all in one job (steps/process-batch.ts).
  */
 export interface DeferredFinish {
   deferred: { id: number; result: MessageResult; done: ProcessOutcome };
@@ -189,7 +187,7 @@ export async function processStored(deps: Deps, row: MessageToProcess, options: 
   const worked = plain ? await work(deps.db) : await deps.db.transaction(work);
   if ('deferred' in worked) return worked;
   const { notified, ...result } = worked;
-  if (!defer) await Promise.all(result.outboxIds.map((outboxId) => deps.jobs.add('send-reply', { outboxId })));
+  await Promise.all(result.outboxIds.map((outboxId) => deps.jobs.add('send-reply', { outboxId })));
   // The batch job is planned only when this message gave agents something to be told.
   if (notified) await kickNotifications(deps);
   deps.log.info({ messageId, outcome: result.outcome, kind: result.kind, ticketId: result.ticketId }, 'message processed');

@@ -25,7 +25,6 @@ const handlers: Handlers = {
     throw new StepError('message.not_found', `no stored message ${messageId}`);
   },
   'process-messages': async () => undefined,
-  'send-replies': async () => undefined,
   'notify-agents': async () => undefined,
   'send-reply': async ({ outboxId }, context) => {
     calls.push({ job: `send-reply:${outboxId}`, context });

@@ -111,11 +111,7 @@ describe('several messages per job', () => {
     expect(after.get(big)).toMatchObject({ status: 'quarantined', reason: 'too_large' });
     for (const id of [victor, wendy, news1, news2]) expect(after.get(id)?.status).toBe('processed');
     expect(await e.app.deps.db.select().from(tickets)).toHaveLength(2);
-    const replies = (await e.app.deps.db.select({ id: outbox.id }).from(outbox)).map((row) => row.id).sort((a, b) => a - b);
-    expect(replies).toHaveLength(2);
-    // The batch's replies are queued together: one job sends both.
-    const outbound = e.app.queues.byName.get('outbound')!;
-    expect((await outbound.getJobs(['waiting'])).map((job) => job.id)).toEqual([`outs-${replies.join('-')}`]);
+    expect(await e.app.deps.db.select().from(outbox)).toHaveLength(2);
     // The failing message goes on in its own job, after the retry's backoff.
     expect(await (await inbound(e).getJob(`msg-${boom}`))?.getState()).toBe('delayed');
 

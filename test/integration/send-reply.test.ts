@@ -10,9 +10,7 @@ import { settleOutbox } from '../../src/adapters/db/outbox.repository.ts';
 import { sha256Hex } from '../../src/adapters/crypto/secrets.ts';
 import { disputeLinks, outbox, ticketEvents, tickets } from '../../src/adapters/db/schema/index.ts';
 import { CANCEL_URL_PLACEHOLDER, CONFIRM_URL_PLACEHOLDER, DISPUTE_URL_PLACEHOLDER } from '../../src/steps/queue-reply.ts';
-import type { OutgoingMail } from '../../src/steps/deps.ts';
 import { replySentEvent, sendReply } from '../../src/steps/send-reply.ts';
-import { sendReplies } from '../../src/steps/send-replies.ts';
 import { createTestEnv, type TestEnv } from '../support/app.ts';
 
 let env: TestEnv;
@@ -129,31 +127,4 @@ test('a ticket reply stores the hashes of the links it carries; one the limits s
   });
   const [row] = await env.app.deps.db.select().from(tickets).where(eq(tickets.id, ticketId));
   expect(row!.confirmExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
-});
-
-test("replies sent by one job (a batch's): each once; one whose SMTP fails goes on in a job of its own and its neighbours are not sent again", async () => {
-  const ids = [await queued('batch-a@genuine.example'), await queued('batch-broken@genuine.example'), await queued('batch-c@genuine.example')];
-  const [a, broken, c] = ids as [number, number, number];
-  const sent: string[] = [];
-  const smtpDown = (mail: OutgoingMail) =>
-    mail.to === 'batch-broken@genuine.example' ? Promise.reject(new Error('451 4.3.0 try again later')) : Promise.resolve();
-  const deps = { ...env.app.deps, sendMail: (mail: OutgoingMail) => smtpDown(mail).then(() => void sent.push(mail.to)) };
-
-  const first = await sendReplies(deps, ids);
-  expect(first.handedOff).toEqual([broken]);
-  expect(Object.fromEntries([...first.results].map(([id, r]) => [id, r.result]))).toEqual({ [a]: 'sent', [c]: 'sent' });
-  expect(sent.sort()).toEqual(['batch-a@genuine.example', 'batch-c@genuine.example']);
-  const status = async () => Object.fromEntries((await env.app.deps.db.select().from(outbox)).filter((r) => ids.includes(r.id)).map((r) => [r.id, r.status]));
-  expect(await status()).toEqual({ [a]: 'sent', [broken]: 'pending', [c]: 'sent' });
-  // The failing reply waits for its own job's retry; the batch's job is done.
-  expect(await (await env.app.queues.byName.get('outbound')!.getJob(`out-${broken}`))?.getState()).toBe('delayed');
-
-  // The batch's job run again (a retry, or another worker after a crash): nothing is sent twice.
-  const again = await sendReplies(deps, ids);
-  expect(Object.fromEntries([...again.results].map(([id, r]) => [id, r.result]))).toEqual({ [a]: 'already_sent', [c]: 'already_sent' });
-  expect(sent).toHaveLength(2);
-
-  // Its own job, SMTP back: sent once; one reply_sent event per reply.
-  expect((await sendReply(env.app.deps, broken)).result).toBe('sent');
-  for (const id of ids) expect(await eventsOf('reply_sent', id)).toHaveLength(1);
 });

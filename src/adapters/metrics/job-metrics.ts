@@ -20,10 +20,6 @@ export function jobMetrics(metrics: Metrics) {
         metrics.arrivalToAck.observe(secondsSince(sent.lastArrivalAt));
       return sent;
     },
-    /** Replies that failed in a send-replies job (each goes on in a job of its own). */
-    repliesHandedOff(count: number): void {
-      if (count > 0) metrics.replies.inc({ kind: 'unknown', result: 'failed' }, count);
-    },
     replyFailed(error: unknown): never {
       metrics.replies.inc({ kind: 'unknown', result: 'failed' });
       throw error;

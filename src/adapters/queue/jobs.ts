@@ -28,15 +28,6 @@ export const JOBS = {
     backoffMs: 5_000,
     jobId: (p: { outboxId: number }) => `out-${p.outboxId}`,
   },
-  // The replies of a process-messages batch (steps/send-replies.ts). A reply that fails in it goes
-  // on in a send-reply job of its own, so the attempts here only cover the hand-off.
-  'send-replies': {
-    queue: 'outbound',
-    payload: z.object({ outboxIds: z.array(z.number().int().positive()).min(1).max(64) }),
-    attempts: 8,
-    backoffMs: 5_000,
-    jobId: (p: { outboxIds: number[] }) => `outs-${p.outboxIds.join('-')}`,
-  },
   'reset-2fa': {
     queue: 'resets',
     // dueAt is part of the id: a ticket approved again after a voided approval gets a new job.
