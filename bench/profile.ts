@@ -1,6 +1,8 @@
 // Summarises a V8 CPU profile (`npm run bench -- --cpu-prof` writes the worker's into
 // var/bench/profiles/): self time by function and by package/file, heaviest first.
-//   node bench/profile.ts var/bench/profiles/CPU.*.cpuprofile [--top 30]
+//   node bench/profile.ts var/bench/profiles/CPU.*.cpuprofile [--top 30] [--from S --to S]
+// --from/--to keep the samples between S seconds after the profile's start (the burst, say: the
+// busy seconds are printed at the end).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
@@ -18,7 +20,12 @@ interface Profile {
 }
 
 const { values, positionals } = parseArgs({
-  options: { top: { type: 'string', default: '30' }, stacks: { type: 'string', default: '8' } },
+  options: {
+    top: { type: 'string', default: '30' },
+    stacks: { type: 'string', default: '8' },
+    from: { type: 'string', default: '0' },
+    to: { type: 'string', default: 'Infinity' },
+  },
   allowPositionals: true,
 });
 const top = Number(values.top);
@@ -27,7 +34,16 @@ for (const file of positionals) {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const [from, to] = [Number(values.from) * 1e6, Number(values.to) * 1e6];
+  const busy: number[] = [];
+  let at = 0;
+  profile.samples.forEach((id, i) => {
+    const us = profile.timeDeltas[i] ?? 0;
+    at += us;
+    const second = Math.floor(at / 1e6);
+    if (byId.get(id)?.callFrame.functionName !== '(idle)') busy[second] = (busy[second] ?? 0) + us;
+    if (at >= from && at <= to) self.set(id, (self.get(id) ?? 0) + us);
+  });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const where = (url: string) => {
     const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
@@ -76,4 +92,5 @@ for (const file of positionals) {
   for (const [path, us] of [...paths].sort((a, b) => b[1] - a[1]).slice(0, stacks)) {
     process.stdout.write(`${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${path}\n`);
   }
+  process.stdout.write(`\nbusy ms in each second of the profile: ${Array.from(busy, (us, s) => `${s}:${((us ?? 0) / 1000).toFixed(0)}`).join(' ')}\n`);
 }

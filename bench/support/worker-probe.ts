@@ -81,7 +81,7 @@ function originOf(texts: string[]): string {
   const all = texts.join('\n');
   const tx = texts.length > 1 || /pg_advisory_xact_lock/.test(all);
   // finishMessage sets processed_at: the outcome of a message (alone, or its transaction's last statement).
-  if (/update "inbound_messages" set [^;]*"processed_at" = /.test(all)) return tx ? 'process (transaction)' : 'process (one statement)';
+  if (/update "?inbound_messages"?(?: m)? set [^;]*"?processed_at"? = /.test(all)) return tx ? 'process (transaction)' : 'process (one statement)';
   // The stored message read for processing (messageToProcess; its raw bytes read in base64 slices).
   if (/then "(inbound_messages"\.")?raw" end|from inbound_messages m\s+cross join lateral/.test(all)) return 'process (read)';
   if (/from "accounts"|"directory_accounts"/.test(all)) return 'process (directory)';
@@ -90,7 +90,7 @@ function originOf(texts: string[]): string {
   if (/mailbox_cursors/.test(all)) return 'reader cursor';
   if (/server_action_done_at|"inbound_messages"\."uid"|"uid" in/.test(all)) return 'reader server actions';
   if (/"ticket_events"\."hash" is null|"hash" is null|pg_advisory_xact_lock\(\$1\)/.test(all)) return 'sealer';
-  if (/"outbox"|dispute_links|"confirm_token_hash"|"cancel_token_hash"|^insert into "ticket_events"/.test(all)) return 'send-reply';
+  if (/"outbox"|update outbox set|dispute_links|"confirm_token_hash"|"cancel_token_hash"|^insert into "ticket_events"/.test(all)) return 'send-reply';
   if (/status" = 'stored'|status = 'stored'|"status" = 'pending'|raw_purged_at/.test(all)) return 'sweeper';
   return 'other';
 }

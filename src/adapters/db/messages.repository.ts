@@ -230,28 +230,19 @@ export async function finishMessage(
   alongside: { getSQL(): SQL }[] = [],
   replies: { getSQL(): SQL } | null = null,
 ): Promise<{ outboxIds: number[] } | null> {
-  const update = db
-    .update(inboundMessages)
-    .set({
-      ...outcomeColumns(result),
-      processedAt: now,
-      serverActionDoneAt: result.serverAction ? null : now,
-      ...(result.dkimBHashes?.length ? { dkimBHashes: result.dkimBHashes } : {}),
-      ...(result.countedAt ? { countedAt: result.countedAt } : {}),
-    })
-    .where(and(eq(inboundMessages.id, id), eq(inboundMessages.status, 'stored')));
-  if (alongside.length === 0 && !replies) return (await update.returning({ id: inboundMessages.id })).length === 1 ? { outboxIds: [] } : null;
+  const values = JSON.stringify([finishValue(id, result)]);
+  if (alongside.length === 0 && !replies) {
+    const rows = await sqlOf(db).unsafe<{ id: string }[]>(FINISH_MANY, [values, now.toISOString()], { prepare: true });
+    return rows.length === 1 ? { outboxIds: [] } : null;
+  }
   const writes = sql.join(
     [...alongside.map((write, index) => sql`${sql.raw(`w${index}`)} as (${write.getSQL()})`), ...(replies ? [sql`replies as (${replies.getSQL()})`] : [])],
     sql`, `,
   );
   const returning = replies
-    ? update.returning({
-        id: inboundMessages.id,
-        outboxIds: sql<string[]>`(select coalesce(array_agg(replies.id order by replies.id), '{}') from replies)`.as('outbox_ids'),
-      })
-    : update.returning({ id: inboundMessages.id });
-  const rows = await db.execute<{ id: number; outbox_ids?: (string | number)[] }>(sql`with ${writes} ${returning.getSQL()}`);
+    ? sql.raw(` returning m.id, (select coalesce(array_agg(replies.id order by replies.id), '{}') from replies) as outbox_ids`)
+    : sql.raw(' returning m.id');
+  const rows = await db.execute<{ id: number; outbox_ids?: (string | number)[] }>(sql`with ${writes} ${finishUpdate(values, now)}${returning}`);
   const [row] = rows;
   return rows.length === 1 && row ? { outboxIds: (row.outbox_ids ?? []).map(Number) } : null;
 }
@@ -263,28 +254,50 @@ export async function finishMessage(
  */
 export async function finishMessages(db: DbOrTx, entries: { id: number; result: MessageResult }[], now: Date): Promise<Set<number>> {
   if (entries.length === 0) return new Set();
-  const values = entries.map(({ id, result }) => ({
+  const values = entries.map(({ id, result }) => finishValue(id, result));
+  const rows = await sqlOf(db).unsafe<{ id: string }[]>(FINISH_MANY, [JSON.stringify(values), now.toISOString()], { prepare: true });
+  return new Set(rows.map((row) => Number(row.id)));
+}
+
+/** One entry of the outcome UPDATE's JSON recordset. */
+function finishValue(id: number, result: MessageResult) {
+  return {
     id,
     ...outcomeColumns(result),
     serverAction: result.serverAction,
     dkimBHashes: result.dkimBHashes?.length ? result.dkimBHashes : null,
     countedAt: result.countedAt?.toISOString() ?? null,
-  }));
-  const rows = await sqlOf(db).unsafe<{ id: string }[]>(FINISH_MANY, [JSON.stringify(values), now.toISOString()], { prepare: true });
-  return new Set(rows.map((row) => Number(row.id)));
+  };
 }
 
-const FINISH_MANY = `update inbound_messages m set status = v.status, outcome = v.outcome, kind = v.kind, reason = v.reason,
+/**
+ * The outcome's UPDATE, fixed text (no query building per message): a compare-and-set for each
+ * entry of a JSON recordset. `values` and `now` are where its two parameters go.
+ */
+const finishText = (values: string, now: string) => `update inbound_messages m set status = v.status, outcome = v.outcome, kind = v.kind, reason = v.reason,
     ticket_id = v."ticketId", from_address = v."fromAddress", from_domain = v."fromDomain", authenticated = v.authenticated,
-    account_id = v."accountId", analysis = v.analysis, auth = v.auth, processed_at = $2::timestamptz,
-    server_action_done_at = case when v."serverAction" then null else $2::timestamptz end,
+    account_id = v."accountId", analysis = v.analysis, auth = v.auth, processed_at = ${now}::timestamptz,
+    server_action_done_at = case when v."serverAction" then null else ${now}::timestamptz end,
     dkim_b_hashes = coalesce(v."dkimBHashes", m.dkim_b_hashes),
     counted_at = coalesce(v."countedAt", m.counted_at)
-  from json_to_recordset($1::json) as v(id bigint, status text, outcome text, kind text, reason text, "ticketId" int,
+  from json_to_recordset(${values}::json) as v(id bigint, status text, outcome text, kind text, reason text, "ticketId" int,
     "fromAddress" text, "fromDomain" text, authenticated boolean, "accountId" int, analysis jsonb, auth jsonb,
     "serverAction" boolean, "dkimBHashes" text[], "countedAt" timestamptz)
-  where m.id = v.id and m.status = 'stored'
-  returning m.id`;
+  where m.id = v.id and m.status = 'stored'`;
+const FINISH_MANY = `${finishText('$1', '$2')} returning m.id`;
+// The same text as the last part of the pipeline's WITH statement, its parameters numbered by drizzle there.
+const FINISH_PARTS = finishText('\u0000v', '\u0000n').split(/\u0000[vn]/);
+const FINISH_SLOTS = [...finishText('\u0000v', '\u0000n').matchAll(/\u0000([vn])/g)].map((match) => match[1]);
+
+function finishUpdate(values: string, now: Date): SQL {
+  const at = now.toISOString();
+  const chunks: SQL[] = [];
+  FINISH_PARTS.forEach((part, index) => {
+    chunks.push(sql.raw(part));
+    if (index < FINISH_SLOTS.length) chunks.push(sql`${FINISH_SLOTS[index] === 'v' ? values : at}`);
+  });
+  return sql.join(chunks);
+}
 
 /** Messages of a mailbox whose processed action (flag/move) is still to be done on the server. */
 export async function pendingServerActions(db: DbOrTx, mailbox: string, uidValidity: number) {

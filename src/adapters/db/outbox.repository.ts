@@ -137,14 +137,17 @@ export async function claimOutbox(db: DbOrTx, id: number, windows: readonly { si
  * the event is written if and only if this call moved the row, so running it again (a retry
  * after a lost answer) writes nothing twice. Whether the row moved.
  */
-export async function settleOutbox(db: DbOrTx, id: number, changes: Partial<NewOutbox>, event: NewEvent): Promise<boolean> {
-  const settled = db
-    .update(outbox)
-    .set(changes)
-    .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
-    .returning({ id: outbox.id });
+export async function settleOutbox(
+  db: DbOrTx,
+  id: number,
+  changes: { status: 'sent' | 'suppressed'; sentAt?: Date; error: string | null },
+  event: NewEvent,
+): Promise<boolean> {
+  // Fixed text, no query building: this runs once per reply sent.
   const rows = await db.execute(
-    sql`with settled as (${settled.getSQL()}), w0 as (${eventInsertWhen(event, sql`exists (select 1 from settled)`)}) select id from settled`,
+    sql`with settled as (update outbox set status = ${changes.status}, sent_at = coalesce(${changes.sentAt?.toISOString() ?? null}::timestamptz, sent_at),
+        error = ${changes.error}::text where id = ${id}::bigint and status = 'pending' returning id),
+      w0 as (${eventInsertWhen(event, sql`exists (select 1 from settled)`)}) select id from settled`,
   );
   return rows.length === 1;
 }
