@@ -6,11 +6,10 @@
 // path; then the rules of the full path's trusted pass apply unchanged. Only a pass is decided
 // here: anything else returns null and the full path runs, so every refusal keeps its reason
 // and its evidence.
-import { authenticate, type DKIMResult } from 'mailauth';
+import type { DKIMResult } from 'mailauth';
 import { aligner, isSameOrSub } from './alignment.ts';
 import { judgeAuthResults, trustedTopSaysDmarcPass } from './auth-results.ts';
-import { authorDomain, headerLines, signatureBHash } from './mailauth-headers.ts';
-import { headerBlockWithEnd } from './header-block.ts';
+import { authorDomain, headerLines, mailauthHeaderReading, signatureBHash } from './mailauth-headers.ts';
 import { ageEvidence, messageReason, trustedPassReason, type Content, type ContentContext } from './signed-content.ts';
 import type { DkimEvidence, SenderAuthOptions, SenderVerdict } from './sender-auth.ts';
 
@@ -36,19 +35,12 @@ export async function trustedMxVerdict(
   // A cheap look first, so mail without our MX's pass is read by mailauth only once.
   if (ids.length === 0 || !trustedTopSaysDmarcPass(content.authenticationResults, ids)) return null;
 
-  // Only the header block: nothing below it is read here (no signature is verified, no body
-  // hash compared), and mailauth would canonicalise and hash the whole body for each signature,
-  // then look up its key and the DMARC record, all to be refused by noNetwork. The fields, From
-  // and each signature's tags are the same; DMARC is off, as its answer is never read here.
-  const result = await authenticate(headerBlockWithEnd(bytes), {
-    resolver: noNetwork,
-    mta: 'recovery-desk',
-    minBitLength: 1024,
-    rejectRsaSha1: true,
-    disableArc: true,
-    disableBimi: true,
-    disableDmarc: true,
-  });
+  // Only the header block, read by mailauth's DKIM verifier: nothing below it is read here (no
+  // signature is verified, no body hash compared), and authenticate() would walk the headers byte
+  // by byte, canonicalise and hash the whole body for each signature, then look up its key and
+  // the DMARC record, all to be refused by noNetwork. The fields, From and each signature's tags
+  // are the same (mailauthHeaderReading).
+  const result = await mailauthHeaderReading(bytes, { resolver: noNetwork, minBitLength: 1024, rejectRsaSha1: true });
   const from = authorDomain(result);
   const fromDomain = from.domain;
   if (from.reason || fromDomain === null) return null;
