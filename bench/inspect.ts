@@ -18,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { once } from 'node:events';
 import { serialize } from 'node:v8';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { BENCH_AUTHSERV, DKIM_SELECTOR, SUPPORT, makeCorpus, makeDkimKey } from './corpus.ts';
 import type { InboundMessage } from '../src/core/message.ts';
 import type { Analysis, ReadingOptions } from '../src/core/analyse.ts';
@@ -31,6 +32,8 @@ interface Parts {
   concurrent: number;
   /** Serialising each result for postMessage (the thread's half of sending it back). */
   serialise: number;
+  /** Of `whole`, the time spent in garbage collection pauses (wall time of the thread's GC, as V8 reports it). */
+  gc: number;
   parse: number;
   analysis: number;
   auth: number;
@@ -55,6 +58,8 @@ async function main() {
       seed: { type: 'string', default: '20260302' },
       base: { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
+      /** The threads' young generation (MB): the pool's own setting unless given. */
+      young: { type: 'string' },
     },
   });
   const N = Number(args.n);
@@ -122,7 +127,7 @@ async function main() {
       return `${median(xs).toFixed(3)} (${Math.min(...xs).toFixed(3)}–${Math.max(...xs).toFixed(3)})`;
     };
     console.log(
-      `  ${name}: inspectRaw whole ${figure('whole')}, ${figure('concurrent')} with 4 in flight, + ${figure('serialise')} serialising the result; alone: parse ${figure('parse')}, analysis ${figure('analysis')}, authentication ${figure('auth')}`,
+      `  ${name}: inspectRaw whole ${figure('whole')} (GC pauses ${figure('gc')}), ${figure('concurrent')} with 4 in flight, + ${figure('serialise')} serialising the result; alone: parse ${figure('parse')}, analysis ${figure('analysis')}, authentication ${figure('auth')}`,
     );
   }
   if (differ > 0) process.exitCode = 1;
@@ -158,6 +163,10 @@ async function runner({ root, raws: shared, dkimRecord, receivedAt: at }: Runner
   const authenticate = (raw: Buffer, context: InspectContext = {}) =>
     authenticateSender(raw, { ...options, ...(context.receivedAt ? { receivedAt: context.receivedAt } : {}) });
   const inspect = (raw: Buffer): Promise<Inspection> => inspectRaw(raw, parseMessage, authenticate, { receivedAt }, reading);
+  let gcMs = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMs += entry.duration;
+  }).observe({ entryTypes: ['gc'] });
   const cpuMs = () => {
     const { user, system } = process.threadCpuUsage();
     return (user + system) / 1000;
@@ -169,9 +178,12 @@ async function runner({ root, raws: shared, dkimRecord, receivedAt: at }: Runner
   };
   const run = async (): Promise<Parts> => {
     const results: Inspection[] = [];
+    const gcBefore = gcMs;
     const whole = await timed(async () => {
       for (const raw of raws) results.push(await inspect(raw));
     });
+    await new Promise((done) => setTimeout(done, 10));
+    const gc = (gcMs - gcBefore) / raws.length;
     const serialise = await timed(async () => {
       for (const result of results) serialize({ id: 1, result });
     });
@@ -197,7 +209,7 @@ async function runner({ root, raws: shared, dkimRecord, receivedAt: at }: Runner
     const auth = await timed(async () => {
       for (const raw of needed) await authenticate(raw);
     });
-    return { whole, concurrent, serialise, parse, analysis, auth, authenticated: needed.length };
+    return { whole, concurrent, serialise, gc, parse, analysis, auth, authenticated: needed.length };
   };
   parentPort!.on('message', async (what: 'results' | 'run') => {
     if (what === 'run') return parentPort!.postMessage(await run());
