@@ -76,7 +76,7 @@ async function main() {
       new Worker(new URL(import.meta.url), {
         workerData: { ...data, root },
         execArgv,
-        resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 16 },
+        resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: args.young ? Number(args.young) : 16 },
       }),
   );
   const ask = async (thread: Worker, what: 'results' | 'run'): Promise<any> => {
