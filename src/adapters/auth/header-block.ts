@@ -109,9 +109,12 @@ export function readHeaderBlock(raw: Buffer, bareCr = false): HeaderField[] {
   return fields;
 }
 
-/** How often each name occurs in whichever reading of the lines finds it more often. */
-export function headerCounts(raw: Buffer): Map<string, number> {
-  const counts = countFields(readHeaderBlock(raw));
+/**
+ * How often each name occurs in whichever reading of the lines finds it more often. `fields`:
+ * readHeaderBlock(raw), when the caller has already read it.
+ */
+export function headerCounts(raw: Buffer, fields: readonly HeaderField[] = readHeaderBlock(raw)): Map<string, number> {
+  const counts = countFields(fields);
   for (const [name, n] of countFields(readHeaderBlock(raw, true))) counts.set(name, Math.max(n, counts.get(name) ?? 0));
   return counts;
 }
