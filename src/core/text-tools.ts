@@ -1,11 +1,15 @@
 // Small text helpers shared by classification and extraction.
 
+const NOT_PLAIN_ASCII = /[^\x00-\x5f\x61-\x7f]/;
+
 /**
  * Lower-cases and removes accents and typographic apostrophes, so one pattern
  * matches "réinitialisé", "reinitialise" and "RÉINITIALISÉ". Only for
  * matching: values returned to callers are always taken from the original.
  */
 export function fold(text: string): string {
+  // Plain ASCII without a backtick has no accent or typographic apostrophe to fold: only its case.
+  if (!NOT_PLAIN_ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

@@ -80,6 +80,21 @@ function correctWord(word: string): string {
   return word;
 }
 
+// The same words come back in every sentence and every message: each is compared with the
+// targets once (bounded, so hostile mail cannot grow it without end).
+const CORRECTED = new Map<string, string>();
+const CORRECTED_MAX = 20_000;
+
+function correctedWord(word: string): string {
+  let corrected = CORRECTED.get(word);
+  if (corrected === undefined) {
+    corrected = correctWord(word);
+    if (CORRECTED.size >= CORRECTED_MAX) CORRECTED.clear();
+    CORRECTED.set(word, corrected);
+  }
+  return corrected;
+}
+
 const ELISION =
   /\b(j|n|m|l|d|s|qu) (ai|avais|appelle|arrive|acces|application|appli|authentification|asbl|association|ecole|equipe|est|etait|ancien|autre|adresse|ordinateur|iphone|oubli)\b/g;
 
@@ -97,6 +112,6 @@ export function correctTypos(folded: string): string {
       .replace(/\bnie\b/g, 'niet')
       .replace(/\b(?:gij|ge)\b/g, 'je')
       .replace(/\bkunde\b/g, 'kun je')
-      .replace(/[a-z]{4,}/g, correctWord)
+      .replace(/[a-z]{4,}/g, correctedWord)
   );
 }

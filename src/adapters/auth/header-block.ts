@@ -59,6 +59,21 @@ function headerText(raw: Buffer): string {
   return starts ? '' : raw.subarray(0, ends.length ? Math.min(...ends) : raw.length).toString('latin1');
 }
 
+/**
+ * The header block with the empty line that ends it, as mailauth's parser cuts it (its first LF
+ * followed by an empty line, whatever ends each line; an empty first line ends an empty block):
+ * mailauth reads these bytes as the same header fields, with an empty body. The whole message
+ * when no empty line ends the block.
+ */
+export function headerBlockWithEnd(raw: Buffer): Buffer {
+  if (raw[0] === 0x0a) return raw.subarray(0, 1);
+  if (raw[0] === 0x0d && raw[1] === 0x0a) return raw.subarray(0, 2);
+  const lf = raw.indexOf('\n\n');
+  const crlf = raw.indexOf('\n\r\n');
+  const ends = [lf < 0 ? -1 : lf + 2, crlf < 0 ? -1 : crlf + 3].filter((end) => end >= 0);
+  return ends.length > 0 ? raw.subarray(0, Math.min(...ends)) : raw;
+}
+
 /** Strips every byte that is not printable ASCII from both ends, then lower-cases ASCII. */
 function fieldName(text: string): string {
   return text.replace(/^[^\x21-\x7e]+|[^\x21-\x7e]+$/g, '').replace(/[A-Z]/g, (c) => c.toLowerCase());
@@ -94,9 +109,12 @@ export function readHeaderBlock(raw: Buffer, bareCr = false): HeaderField[] {
   return fields;
 }
 
-/** How often each name occurs in whichever reading of the lines finds it more often. */
-export function headerCounts(raw: Buffer): Map<string, number> {
-  const counts = countFields(readHeaderBlock(raw));
+/**
+ * How often each name occurs in whichever reading of the lines finds it more often. `fields`:
+ * readHeaderBlock(raw), when the caller has already read it.
+ */
+export function headerCounts(raw: Buffer, fields: readonly HeaderField[] = readHeaderBlock(raw)): Map<string, number> {
+  const counts = countFields(fields);
   for (const [name, n] of countFields(readHeaderBlock(raw, true))) counts.set(name, Math.max(n, counts.get(name) ?? 0));
   return counts;
 }

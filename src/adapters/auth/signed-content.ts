@@ -34,7 +34,7 @@ export interface HeaderEvidence {
 
 export function readContent(raw: Buffer): Content {
   const fields = readHeaderBlock(raw);
-  const counts = headerCounts(raw);
+  const counts = headerCounts(raw, fields);
   return {
     counts,
     duplicates: duplicateHeaders(counts),

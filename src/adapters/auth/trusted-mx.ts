@@ -1,15 +1,15 @@
 // The trusted MX's verdict without a DNS query (issue 15). When the topmost Authentication-Results
 // is ours and says dmarc=pass for the From domain, the SPEC's third way to be authenticated needs
-// nothing from DNS: the MX verified the signatures. mailauth still reads the message here, with a
+// nothing from DNS: the MX verified the signatures. mailauth still reads the header block here, with a
 // resolver that never leaves the process (every lookup is "no such record"), so From, the header
 // block and each DKIM-Signature's tags (d=, h=, t=, b=) come from the same library as on the full
 // path; then the rules of the full path's trusted pass apply unchanged. Only a pass is decided
 // here: anything else returns null and the full path runs, so every refusal keeps its reason
 // and its evidence.
-import { authenticate, type DKIMResult } from 'mailauth';
+import type { DKIMResult } from 'mailauth';
 import { aligner, isSameOrSub } from './alignment.ts';
 import { judgeAuthResults, trustedTopSaysDmarcPass } from './auth-results.ts';
-import { authorDomain, headerLines, signatureBHash } from './mailauth-headers.ts';
+import { authorDomain, headerLines, mailauthHeaderReading, signatureBHash } from './mailauth-headers.ts';
 import { ageEvidence, messageReason, trustedPassReason, type Content, type ContentContext } from './signed-content.ts';
 import type { DkimEvidence, SenderAuthOptions, SenderVerdict } from './sender-auth.ts';
 
@@ -35,14 +35,12 @@ export async function trustedMxVerdict(
   // A cheap look first, so mail without our MX's pass is read by mailauth only once.
   if (ids.length === 0 || !trustedTopSaysDmarcPass(content.authenticationResults, ids)) return null;
 
-  const result = await authenticate(bytes, {
-    resolver: noNetwork,
-    mta: 'recovery-desk',
-    minBitLength: 1024,
-    rejectRsaSha1: true,
-    disableArc: true,
-    disableBimi: true,
-  });
+  // Only the header block, read by mailauth's DKIM verifier: nothing below it is read here (no
+  // signature is verified, no body hash compared), and authenticate() would walk the headers byte
+  // by byte, canonicalise and hash the whole body for each signature, then look up its key and
+  // the DMARC record, all to be refused by noNetwork. The fields, From and each signature's tags
+  // are the same (mailauthHeaderReading).
+  const result = await mailauthHeaderReading(bytes, { resolver: noNetwork, minBitLength: 1024, rejectRsaSha1: true });
   const from = authorDomain(result);
   const fromDomain = from.domain;
   if (from.reason || fromDomain === null) return null;

@@ -3,6 +3,7 @@
 // Subject or display name would come out as U+FFFD. We re-encode such lines to
 // UTF-8 first, and count From lines on the bytes (mailparser keeps only one).
 
+import { isAscii } from 'node:buffer';
 import { decodeUnlabelled, headerCharsetCandidates, isValidUtf8 } from './encoded-words.ts';
 
 /** Offset of the blank line that ends the top-level header block (or the length). */
@@ -31,7 +32,7 @@ export function countFromLines(raw: Buffer): number {
 export function repairHeaderBytes(raw: Buffer): Buffer {
   const end = headerBlockEnd(raw);
   const head = raw.subarray(0, end);
-  if (!head.some((b) => b >= 0x80) || isValidUtf8(head)) return raw;
+  if (isAscii(head) || isValidUtf8(head)) return raw;
   const declared = [
     ...raw
       .subarray(0, 256 * 1024)
