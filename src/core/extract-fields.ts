@@ -5,7 +5,7 @@
 
 import { labelledFullName, labelledValues } from './fields/labels.ts';
 import { isFullName, isLabelledFullName, withoutHonorific } from './fields/names.ts';
-import { grabOrganisation, hasBodyMarker, isLegalForm, isOwnCompanyName } from './fields/organisations.ts';
+import { grabOrganisation, hasBodyMarker, isLegalForm, isOrgWord, isOwnCompanyName } from './fields/organisations.ts';
 import { introducedLowerName, introducedName, signedAtEnd } from './fields/introductions.ts';
 import { writtenSenderName } from './fields/sender-named.ts';
 import { legalFormOrganisation, proseName, proseOrganisation, type Found } from './fields/prose.ts';
@@ -138,6 +138,19 @@ function asWritten(value: string, written: string): string {
  * "Kelly Vermeiren kapsalon Haarmonie Lier": a line near the end that opens with the sender's full name (as the From line
  * gives it) and runs on into more words is a signature typed on one line, name then body; it is read as two lines.
  */
+const FIRM_WORD = /^(?:&|\+|co|cie|partners|associates|associ[ée]s|vennoten|zonen|zoon|sons|fils|fr[èe]res|brothers)$/iu;
+
+/** Words that only say what kind of firm a name is ("Photography", "BV", "& Partners"): no person's, no body's own name. */
+function isFirmTail(rest: string): boolean {
+  // Up to the next part of the line: "Sofie Claes Design | Interieurarchitectuur".
+  const tokens = rest
+    .split(/\s*[|•·]\s*|\s[–—-]\s/)[0]!
+    .split(/\s+/)
+    .map((t) => t.replace(/[.,]$/, ''))
+    .filter(Boolean);
+  return tokens.length > 0 && tokens.every((t) => isOrgWord(t) || isLegalForm(t) || FIRM_WORD.test(t)) && tokens.some((t) => !/^[&+]$/.test(t));
+}
+
 function splitNameRunOn(text: string, sender: Mailbox | null): string {
   const name = sender?.name?.trim().replace(/\s+/g, ' ') ?? '';
   if (name.split(' ').length < 2 || !isFullName(name)) return text;
@@ -149,6 +162,9 @@ function splitNameRunOn(text: string, sender: Mailbox | null): string {
     const rest = line.slice(name.length).trim();
     // The rest must be words of a line of its own (a body, a role), not the sentence the name began.
     if (!rest || /[.!?]$/.test(rest) || rest.split(/\s+/).length > 6 || !/\p{Lu}/u.test(rest)) continue;
+    // "Mia Holloway Photography", "Jan Peeters BV", "Carter & Co": a trade, a legal form or a firm's tail after the name
+    // makes the whole line the writer's business, named after them.
+    if (isFirmTail(rest)) continue;
     lines.splice(i, 1, line.slice(0, name.length), rest);
     break;
   }

@@ -369,6 +369,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       .filter((p, i) => p.kind === 'name' && i > blockParts.findIndex((q) => q.kind === 'name') && blockParts[i + 1]?.kind === 'role')
       .map((p) => key(p.text)),
   );
+  const areas = new Set(blockParts.filter((p) => p.area).map((p) => key(p.text)));
   const all = [...merged.values()].map((c) => {
     const candidate: OrgCandidate = {
       value: c.value,
@@ -389,6 +390,8 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       ![...roleBodies].some((b) => b === key(c.value) || key(c.value).endsWith(` ${b}`))
     )
       candidate.refused = 'read from a role or unit line of the signature, naming no body ("Head of Operations", "Service Jeunesse")';
+    else if (areas.has(key(c.value)) && c.sources.every((s) => s === 'signature' || s === 'block' || s === 'block-role'))
+      candidate.refused = 'the area of the role beside it ("Senior Engineer | Water & Infrastructure"), the body named with its legal form on a later line';
     else if (key(c.value).replace(/\s/g, '').length < 2) candidate.refused = 'too short to be a name';
     else if (isTitledPerson(c.value)) candidate.refused = 'a person named with a title or a role ("Maître Philippe d\'Ans", "Dr Jan Peeters"), not a body';
     else if (descriptions.some((d) => key(d).includes(key(c.value)) && key(d) !== key(c.value)))

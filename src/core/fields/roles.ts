@@ -135,6 +135,8 @@ const ROLES_FR = [
   'stagiaire',
 ];
 const ROLES_NL = [
+  // "Ingenieur", "Projectingenieur", "Werfingenieur" (and French "Ingénieur", folded alike).
+  'ingenieur',
   // Posts in public services: "Administratief bediende", "Beambte burgerzaken", "Ambtenaar".
   'bediende',
   'beambte',
@@ -568,7 +570,7 @@ const ROLE_SET = new Set([...ROLES_FR, ...ROLES_NL, ...ROLES_EN, ...ROLES_DE]);
 const TITLE_SET = new Set(TITLES);
 // Dutch and German write roles as compounds: "Vrijwilligerscoördinator", "Groepsleider", "Jeugdtrainer".
 const COMPOUND_ROLE =
-  /^.{3,}(coordinator|leider|leidster|verantwoordelijke|medewerker|medewerkster|voorzitter|secretaris|trainer|beheerder|hoofd|begeleider|begeleidster|bediende|consulent|adviseur|manager|assistent|deskundige|leiterin|wart|beauftragter|beauftragte)$/;
+  /^.{3,}(coordinator|ingenieur|secretaresse|leider|leidster|verantwoordelijke|medewerker|medewerkster|voorzitter|secretaris|trainer|beheerder|hoofd|begeleider|begeleidster|bediende|consulent|adviseur|manager|assistent|deskundige|leiterin|wart|beauftragter|beauftragte)$/;
 
 function words(text: string): string[] {
   return fold(text)
@@ -601,6 +603,8 @@ export function isTitleWord(token: string): boolean {
 // Words that modify a role without naming a body: "IT Manager", "Office Manager", "Head of Finance",
 // "Échevin des Sports", "Schepen van Jeugd en Sport", "Community Officer".
 const MODIFIERS = new Set([
+  // "Personal Assistant to …", "Personal Trainer".
+  'personal',
   'it',
   'ict',
   'office',
