@@ -259,7 +259,12 @@ function features(
     // Read by a prose statement out of a line of the signature block ("Schepen van Jeugd en Sport").
     signature_line: sources.some((s) => s.startsWith('prose')) && blockLines.has(key(snippet)) ? 1 : 0,
     // The fuller form of another candidate ("Maison de Jeunes de Ciney ASBL" beside "Ciney ASBL").
-    extends_candidate: others.some((o) => o !== key(value) && o.length >= 3 && (key(value).endsWith(` ${o}`) || key(value).startsWith(`${o} `))) ? 1 : 0,
+    // A kind of body alone ("theatre company" inside "leuven student theatre company") names nothing to extend.
+    extends_candidate: others.some(
+      (o) => o !== key(value) && o.length >= 3 && (key(value).endsWith(` ${o}`) || key(value).startsWith(`${o} `)) && !namesNoBody(o),
+    )
+      ? 1
+      : 0,
   };
 }
 
@@ -370,6 +375,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       .map((p) => key(p.text)),
   );
   const areas = new Set(blockParts.filter((p) => p.area).map((p) => key(p.text)));
+  const values = [...merged.values()];
   const all = [...merged.values()].map((c) => {
     const candidate: OrgCandidate = {
       value: c.value,
@@ -390,6 +396,13 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       ![...roleBodies].some((b) => b === key(c.value) || key(c.value).endsWith(` ${b}`))
     )
       candidate.refused = 'read from a role or unit line of the signature, naming no body ("Head of Operations", "Service Jeunesse")';
+    else if (
+      c.sources.every((s) => s.startsWith('prose')) &&
+      values.some((d) => !isOwnCompanyName(d.value, inputs.companyNames) && nameAfterArticleEndsWith(d.value, d.snippet, c.value))
+    )
+      candidate.refused = 'the end of a longer name written after its article ("voor de Vrienden van de Bibliotheek Lier"), not the whole name';
+    else if (c.sources.every((s) => s.startsWith('prose')) && afterUnitWord(c.value, c.snippet))
+      candidate.refused = 'the name of a unit, read after its unit word ("Department of Earth Sciences", "vakgroep …"), not the body';
     else if (areas.has(key(c.value)) && c.sources.every((s) => s === 'signature' || s === 'block' || s === 'block-role'))
       candidate.refused = 'the area of the role beside it ("Senior Engineer | Water & Infrastructure"), the body named with its legal form on a later line';
     else if (key(c.value).replace(/\s/g, '').length < 2) candidate.refused = 'too short to be a name';
@@ -443,6 +456,37 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     }
   }
   return all;
+}
+
+// A unit word and its link right before a name: "(Department of Earth and Environmental Sciences)", "de vakgroep
+// Bodemkunde", "le département de Géographie", "Faculty of Law".
+const UNIT_WORD_BEFORE =
+  /\b(?:department|dept\.?|faculty|division|departement|département|faculteit|faculté|vakgroep|onderzoeksgroep)\s+(?:(?:of|van|de|du|des|d['’])\s*)?(?:the\s+|de\s+|la\s+|l['’])?$/iu;
+
+function afterUnitWord(value: string, snippet: string): boolean {
+  const at = snippet.indexOf(value.trim());
+  return at > 0 && UNIT_WORD_BEFORE.test(snippet.slice(0, at));
+}
+
+// Words that link the head of a body's name to the rest: "Vrienden van de …", "Friends of the …", "Amis du …".
+const NAME_LINK = /^(?:van|of|de|du|des|d['’]|der|den|het|the|la|le|les|l['’])$/iu;
+
+/**
+ * Whether a longer name, written in the sentence right after an article ("voor de Vrienden van de Bibliotheek Lier",
+ * "for the Friends of the Royal Library", "pour les Amis du Musée de Spa"), ends with the value: a capitalised head
+ * linked to it by "van"/"of"/"du". The value alone is then only the end of the name.
+ */
+function nameAfterArticleEndsWith(longer: string, snippet: string, value: string): boolean {
+  const l = longer.trim();
+  const v = value.trim();
+  if (!l.endsWith(` ${v}`) || !/^\p{Lu}/u.test(l)) return false;
+  const head = l
+    .slice(0, l.length - v.length)
+    .trim()
+    .split(/\s+/);
+  if (!NAME_LINK.test(head[head.length - 1]!) || !head.every((t) => (/^\p{Lu}/u.test(t) && !isRoleWord(t)) || NAME_LINK.test(t))) return false;
+  const at = snippet.indexOf(l);
+  return at > 0 && /(?:^|\s)(?:de|het|the|la|le|les|des|l['’])\s*$/iu.test(snippet.slice(0, at));
 }
 
 // "au nom de Maître Philippe d'Ans", "namens dokter Jan Peeters", "on behalf of Dr Sarah Lee": a person, by the title

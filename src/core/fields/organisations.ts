@@ -383,6 +383,8 @@ export function isBodyWord(token: string, lowerCaseWriter = false, capitalsLine 
     )
   )
     return true;
+  // "BrusMUN", "GentMUN", "LeuvenJC": a name closed by its initials in capitals (not "McDonald", "DeSmet": people's).
+  if (/^\p{Lu}\p{Ll}+\p{Lu}{2,4}$/u.test(t)) return true;
   return lowerCaseWriter && LOWER_ACRONYMS.has(t.toLowerCase());
 }
 
