@@ -1302,4 +1302,12 @@ test('loop 13: a unit named after its unit word is not the body; a name closed b
       name: 'Ines',
     }).organisation,
   ).toBe('GhentMUN');
+  // Controls: a surname typed in capitals after its particle is a person's.
+  for (const name of ['Eva DuPONT', 'Sean McKAY'])
+    expect(
+      fields(`Hello,\n\nMy phone was stolen, so the authenticator app is gone. Could you reset my 2FA?\n\nCheers,\n${name}`, {
+        address: 'x.y@gmail.com',
+        name,
+      }),
+    ).toMatchObject({ fullName: name, organisation: null });
 });

@@ -24,7 +24,7 @@ export const ORG_WORDS =
   '|guild|guilde|network|netwerk|alliance|league|fellowship' +
   // A trade typed after the owner's own name makes the line a business's: "Mia Holloway Photography", "Jonas Verbeke
   // Fotografie", "Sofie Claes Design", "An Peeters Coaching" (the name alone is the person; with the trade, the firm).
-  '|photography|photographie|fotografie|design|coaching|consultants|architecture|architectuur|interiors|events|productions|translations|traductions|vertalingen';
+  '|photography|photographie|fotografie|design|coaching|consultants|architecture|architectuur|interiors|productions|translations|traductions|vertalingen';
 const ORG_WORD = new RegExp(`^(${ORG_WORDS})$`);
 
 const CONNECTORS = new Set([
@@ -383,8 +383,9 @@ export function isBodyWord(token: string, lowerCaseWriter = false, capitalsLine 
     )
   )
     return true;
-  // "BrusMUN", "GentMUN", "LeuvenJC": a name closed by its initials in capitals (not "McDonald", "DeSmet": people's).
-  if (/^\p{Lu}\p{Ll}+\p{Lu}{2,4}$/u.test(t)) return true;
+  // "BrusMUN", "GentMUN", "LeuvenJC": a name closed by its initials in capitals (not "McDonald", "DeSmet", nor a surname
+  // typed in capitals after its particle, "DuPONT", "McKAY": people's).
+  if (/^\p{Lu}\p{Ll}+\p{Lu}{2,4}$/u.test(t) && !/^(?:Mc|Mac|Du|De|Di|Da|Le|La|Van|Von|Ter|Ten)\p{Lu}/u.test(t)) return true;
   return lowerCaseWriter && LOWER_ACRONYMS.has(t.toLowerCase());
 }
 
