@@ -140,7 +140,7 @@ function asWritten(value: string, written: string): string {
  */
 const FIRM_WORD = /^(?:&|\+|co|cie|partners|associates|associ[ée]s|vennoten|zonen|zoon|sons|fils|fr[èe]res|brothers)$/iu;
 
-/** Words that only say what kind of firm a name is ("Photography", "BV", "& Partners"): no person's, no body's own name. */
+/** A trade, a legal form or a firm's tail first ("Photography", "BV", "& Partners", "Coaching & Advies"): the rest of a firm's name. */
 function isFirmTail(rest: string): boolean {
   // Up to the next part of the line: "Sofie Claes Design | Interieurarchitectuur".
   const tokens = rest
@@ -148,7 +148,14 @@ function isFirmTail(rest: string): boolean {
     .split(/\s+/)
     .map((t) => t.replace(/[.,]$/, ''))
     .filter(Boolean);
-  return tokens.length > 0 && tokens.every((t) => isOrgWord(t) || isLegalForm(t) || FIRM_WORD.test(t)) && tokens.some((t) => !/^[&+]$/.test(t));
+  // Written as part of the name, in capitals: "kapsalon Haarmonie" after the name is the kind of her salon, then its name.
+  const first = tokens[0] ?? '';
+  if (tokens.length === 0 || tokens.length > 6 || !(isLegalForm(first) || FIRM_WORD.test(first) || (isOrgWord(first) && /^\p{Lu}/u.test(first)))) return false;
+  // What follows the trade is more of the firm's name: "Coaching & Advies", "Plumbing & Heating", "Design Studio BV".
+  return (
+    tokens.some((t) => !/^[&+]$/.test(t)) &&
+    tokens.every((t) => isOrgWord(t) || isLegalForm(t) || FIRM_WORD.test(t) || /^(?:en|et|and)$/.test(t) || /^\p{Lu}/u.test(t))
+  );
 }
 
 function splitNameRunOn(text: string, sender: Mailbox | null): string {

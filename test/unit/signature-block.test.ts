@@ -446,7 +446,10 @@ describe('loop 13: a person or a body on a name-shaped line', () => {
     expect(sign('Bien à vous,\nClaire Maes\nClaire Maes Photographie', 'Claire Maes', 'claire@clairemaes.be').organisation).toBe('Claire Maes Photographie');
     expect(sign('Best wishes,\nDaniel Price\nDaniel Price Consulting', 'Daniel Price', 'dan@dpc.co.uk').organisation).toBe('Daniel Price Consulting');
     expect(sign('Groetjes,\nSofie Claes\nSofie Claes Design | Interieurarchitectuur', 'Sofie Claes', 'sofie@sc.be').organisation).toBe('Sofie Claes Design');
-    // Control: the writer's own name under a first-name sign-off is still no body.
+    expect(sign('Groetjes,\nLotte Smet\nLotte Smet Coaching & Advies', 'Lotte Smet', 'lotte@ls.be').organisation).toBe('Lotte Smet Coaching & Advies');
+    // Controls: a kind typed in lower case after the name is the kind of the body named after it; the writer's own name
+    // under a first-name sign-off is still no body.
+    expect(sign('Lotte Smet kapsalon Haarmonie Lier', 'Lotte Smet', 'lottesmet@hotmail.com').organisation).not.toMatch(/^Lotte Smet/);
     expect(sign('Cheers,\nDan\nDaniel Price', 'Daniel Price', 'daniel.price@gmail.com')).toMatchObject({ fullName: 'Daniel Price', organisation: null });
   });
 
