@@ -504,3 +504,21 @@ describe('loop 13: a person or a body on a name-shaped line', () => {
     ]);
   });
 });
+
+test('loop 13: a person written for ("Namens Mieke Peeters", "Au nom de Julie Renard", "on behalf of Tom Price") is no body; a body written for is', () => {
+  const f = (text: string, name: string) => extractFields(text, { name, address: `${name.toLowerCase().replace(' ', '.')}@gmail.com` }, ['bpart']).fields;
+  expect(f(`Hello,\n\n${body}\n\nGroeten,\nJan Peeters\nNamens Mieke Peeters`, 'Jan Peeters').organisation).toBeNull();
+  expect(f(`Hello,\n\n${body}\n\nCordialement,\nMarc Petit\nAu nom de Julie Renard`, 'Marc Petit').organisation).toBeNull();
+  expect(
+    f(
+      'Beste,\n\nIk schrijf namens Mieke Peeters: haar gsm is gestolen en de authenticator-app is weg. Kunnen jullie haar 2FA resetten?\n\nGroeten,\nIne Wuyts',
+      'Ine Wuyts',
+    ).organisation,
+  ).toBeNull();
+  expect(
+    f(
+      'Beste,\n\nIk schrijf namens Chiro Lede: de gsm van onze leider is gestolen en de authenticator-app is weg. Kunnen jullie de 2FA resetten?\n\nGroeten,\nIne Wuyts',
+      'Ine Wuyts',
+    ).organisation,
+  ).toBe('Chiro Lede');
+});

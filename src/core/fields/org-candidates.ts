@@ -401,6 +401,8 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       values.some((d) => !isOwnCompanyName(d.value, inputs.companyNames) && nameAfterArticleEndsWith(d.value, d.snippet, c.value))
     )
       candidate.refused = 'the end of a longer name written after its article ("voor de Vrienden van de Bibliotheek Lier"), not the whole name';
+    else if (c.sources.every((s) => s.startsWith('prose') || s === 'signature' || s === 'block') && forPerson(c.value, c.snippet))
+      candidate.refused = 'a person the writer writes for ("Namens Mieke Peeters", "on behalf of Tom Price"), not a body';
     else if (c.sources.every((s) => s.startsWith('prose')) && afterUnitWord(c.value, c.snippet))
       candidate.refused = 'the name of a unit, read after its unit word ("Department of Earth Sciences", "vakgroep …"), not the body';
     else if (areas.has(key(c.value)) && c.sources.every((s) => s === 'signature' || s === 'block' || s === 'block-role'))
@@ -457,6 +459,28 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   }
   return all;
 }
+
+// "Namens Mieke Peeters", "au nom de Julie Renard", "on behalf of Tom Price": a person's full name, no mark of a body,
+// after the words of writing for someone.
+const FOR_SOMEONE = String.raw`(?:namens|in naam van|au nom de|de la part de|pour le compte de|on behalf of)`;
+const FOR_BEFORE = new RegExp(String.raw`(?:^|\s)${FOR_SOMEONE}\s+$`, 'iu');
+const FOR_LEADING = new RegExp(String.raw`^${FOR_SOMEONE}\s+(.+)$`, 'iu');
+
+function forPerson(value: string, snippet: string): boolean {
+  const v = value.trim();
+  const person = (p: string) => isFullName(p) && !hasBodyMarker(p);
+  // A line of its own under the name ("Namens Mieke Peeters"): the person signed for.
+  const leading = FOR_LEADING.exec(v) ?? FOR_LEADING.exec(snippet.trim());
+  if (leading && (leading[1]!.trim() === v || leading[0] === v)) return person(leading[1]!.trim());
+  // In a sentence, the name must be spoken of as a person after it ("namens Mieke Peeters: haar gsm …"): a body's name can
+  // look like a person's ("in naam van Toneelgroep De Spiegelaars").
+  const at = snippet.indexOf(v);
+  const after = at >= 0 ? snippet.slice(at + v.length) : '';
+  return at >= 0 && FOR_BEFORE.test(` ${snippet.slice(0, at)}`) && person(v) && SPOKEN_OF.test(after);
+}
+
+// He or she, in the words that follow: "her phone", "zijn gsm", "son téléphone", "who is in court".
+const SPOKEN_OF = /^[^.!?]{0,40}?\b(?:her|his|she|he|haar|zijn|hij|zij|ze|son|sa|ses|elle|il)\b/iu;
 
 // A unit word and its link right before a name: "(Department of Earth and Environmental Sciences)", "de vakgroep
 // Bodemkunde", "le département de Géographie", "Faculty of Law".

@@ -273,7 +273,7 @@ export function classifyPart(text: string, companyNames: readonly string[] = [],
   if (isLettersAfterName(t) || isInitialsOnly(t) || initialsOf(t, sender)) return 'other';
   // "Pour Mme Gilson", "On behalf of the Head": who the signer writes for, a person as often as a body.
   if (
-    /^(?:pour|namens|on behalf of|de la part de|p\.\s?o\.?|i\.\s?o\.?)\s+(?:(?:mr|mrs|ms|dr|mme|m|mevr|dhr|madame|monsieur|mevrouw|meneer|the|la|le|de|het)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}$/iu.test(
+    /^(?:pour|namens|in naam van|on behalf of|de la part de|au nom de|p\.\s?o\.?|i\.\s?o\.?)\s+(?:(?:mr|mrs|ms|dr|mme|m|mevr|dhr|madame|monsieur|mevrouw|meneer|the|la|le|de|het)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}$/iu.test(
       t,
     )
   )
