@@ -5,7 +5,7 @@
 
 import { labelledFullName, labelledValues } from './fields/labels.ts';
 import { isFullName, isLabelledFullName, withoutHonorific } from './fields/names.ts';
-import { grabOrganisation, hasBodyMarker, isLegalForm, isOwnCompanyName } from './fields/organisations.ts';
+import { grabOrganisation, hasBodyMarker, isLegalForm, isOrgWord, isOwnCompanyName } from './fields/organisations.ts';
 import { introducedLowerName, introducedName, signedAtEnd } from './fields/introductions.ts';
 import { writtenSenderName } from './fields/sender-named.ts';
 import { legalFormOrganisation, proseName, proseOrganisation, type Found } from './fields/prose.ts';
@@ -138,6 +138,26 @@ function asWritten(value: string, written: string): string {
  * "Kelly Vermeiren kapsalon Haarmonie Lier": a line near the end that opens with the sender's full name (as the From line
  * gives it) and runs on into more words is a signature typed on one line, name then body; it is read as two lines.
  */
+const FIRM_WORD = /^(?:&|\+|co|cie|partners|associates|associ[ée]s|vennoten|zonen|zoon|sons|fils|fr[èe]res|brothers)$/iu;
+
+/** A trade, a legal form or a firm's tail first ("Photography", "BV", "& Partners", "Coaching & Advies"): the rest of a firm's name. */
+function isFirmTail(rest: string): boolean {
+  // Up to the next part of the line: "Sofie Claes Design | Interieurarchitectuur".
+  const tokens = rest
+    .split(/\s*[|•·]\s*|\s[–—-]\s/)[0]!
+    .split(/\s+/)
+    .map((t) => t.replace(/[.,]$/, ''))
+    .filter(Boolean);
+  // Written as part of the name, in capitals: "kapsalon Haarmonie" after the name is the kind of her salon, then its name.
+  const first = tokens[0] ?? '';
+  if (tokens.length === 0 || tokens.length > 6 || !(isLegalForm(first) || FIRM_WORD.test(first) || (isOrgWord(first) && /^\p{Lu}/u.test(first)))) return false;
+  // What follows the trade is more of the firm's name: "Coaching & Advies", "Plumbing & Heating", "Design Studio BV".
+  return (
+    tokens.some((t) => !/^[&+]$/.test(t)) &&
+    tokens.every((t) => isOrgWord(t) || isLegalForm(t) || FIRM_WORD.test(t) || /^(?:en|et|and)$/.test(t) || /^\p{Lu}/u.test(t))
+  );
+}
+
 function splitNameRunOn(text: string, sender: Mailbox | null): string {
   const name = sender?.name?.trim().replace(/\s+/g, ' ') ?? '';
   if (name.split(' ').length < 2 || !isFullName(name)) return text;
@@ -149,6 +169,9 @@ function splitNameRunOn(text: string, sender: Mailbox | null): string {
     const rest = line.slice(name.length).trim();
     // The rest must be words of a line of its own (a body, a role), not the sentence the name began.
     if (!rest || /[.!?]$/.test(rest) || rest.split(/\s+/).length > 6 || !/\p{Lu}/u.test(rest)) continue;
+    // "Mia Holloway Photography", "Jan Peeters BV", "Carter & Co": a trade, a legal form or a firm's tail after the name
+    // makes the whole line the writer's business, named after them.
+    if (isFirmTail(rest)) continue;
     lines.splice(i, 1, line.slice(0, name.length), rest);
     break;
   }

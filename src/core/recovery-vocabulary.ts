@@ -104,9 +104,10 @@ const WATER_NL = String.raw`(?:water|toilet|wc|zwembad|rivier|zee|meer|kanaal|ba
 const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
   // Force: stepped on, run over, kicked, bitten, bent.
   crushed: {
-    en: String.raw`trampled|trodden on|stepped on|stood on|sat on|(?:ran|run|driven|drove|rolled) over|kicked (?:out of|off|over|into|across)|stamped on|flattened|bent|snapped|chewed(?: up)?|bitten|eaten by`,
-    fr: String.raw`pietinee?|(?:marche|roule|assise?) dessus|tordue?|pliee?|mordue?|machouillee?|rongee?|bouffee?|coincee? (?:dans|sous)`,
-    nl: String.raw`(?:plat|kapot)?(?:ver)?trappeld|(?:plat|kapot)?getrapt|(?:er)?(?:op|over(?:heen)?) (?:(?:mijn|m'n|de|het|zijn|haar|onze) [a-z-]+ )?(?:gaan )?(?:staan|zitten|gestaan|gezeten|gereden)|(?:plat|kapot)?gereden|overreden|aangereden|geplooid|geknakt|(?:kapot|door)gebeten|opgegeten|opgevreten`,
+    // Under something heavy: "ended up under a forklift", "onder een heftruck terechtgekomen", "passé sous une voiture".
+    en: String.raw`(?:went|gone|ended up|got|fell|slid|slipped|landed|was) (?:right )?under (?:a |an |the |our |my )?(?:[a-z-]+ )?(?:forklift|truck|lorry|van|car|bus|tractor|trailer|wheels?|tyres?|tires?|pallets?|machine|train|tram|roller)s?|trampled|trodden on|stepped on|stood on|sat on|(?:ran|run|driven|drove|rolled) over|kicked (?:out of|off|over|into|across)|stamped on|flattened|bent|snapped|chewed(?: up)?|bitten|eaten by`,
+    fr: String.raw`(?:passee?|tombee?|glissee?|finie?|retrouvee?) sous (?:un |une |le |la |les |l'|des )?(?:[a-z-]+ )?(?:chariot|clark|camion|voiture|bus|tracteur|remorque|roues?|pneus?|palettes?|machine|train|tram|rouleau)s?|ecrasee?|pietinee?|(?:marche|roule|assise?) dessus|tordue?|pliee?|mordue?|machouillee?|rongee?|bouffee?|coincee? (?:dans|sous)`,
+    nl: String.raw`onder (?:een |de |het |mijn |m'n |onze )?(?:[a-z-]+ )?(?:heftruck|vorkheftruck|clark|vrachtwagen|camion|auto|wagen|bus|tractor|aanhangwagen|wiel|wielen|band|banden|pallet|paletten|machine|trein|tram|wals)(?: [a-z']+){0,3} (?:terechtgekomen|gekomen|beland|gevallen|geraakt|gesukkeld|gegleden)|(?:plat|kapot)?(?:ver)?trappeld|(?:plat|kapot)?getrapt|(?:er)?(?:op|over(?:heen)?) (?:(?:mijn|m'n|de|het|zijn|haar|onze) [a-z-]+ )?(?:gaan )?(?:staan|zitten|gestaan|gezeten|gereden)|(?:plat|kapot)?gereden|overreden|aangereden|geplooid|geknakt|(?:kapot|door)gebeten|opgegeten|opgevreten`,
   },
   // Struck: a ball, a blow, a fall of something onto it ("took a ball straight on my phone", "a reçu un coup").
   struck: {
@@ -155,9 +156,10 @@ const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
   // Wiped or set up again.
   wiped: {
     // A well-meant clean-up: "my grandson cleaned up my phone", "a voulu nettoyer mon téléphone", "heeft mijn gsm opgekuist".
-    en: String.raw`cleaned (?:up|out)|cleared out|tidied up|formatted|restored (?:to|from)|reinstalled|reimaged|factory settings`,
-    fr: String.raw`nettoyee?|(?:voulu|fallu|du) (?:le |la )?nettoyer (?:mon|ma|le|la)|restauree?|remise? (?:a|aux) (?:zero|parametres d'usine|l'etat d'usine)|parametres d'usine|reconfiguree?`,
-    nl: String.raw`opgekuist|opgeruimd|uitgekuist|geformatteerd|(?:opnieuw|terug) (?:geinstalleerd|ingesteld)|teruggezet|leeggemaakt`,
+    en: String.raw`(?:app|authenticator)[a-z-]* (?:(?:is|was|came back|came up|showed up|opened) )?(?:now |suddenly )?(?:completely |totally |entirely )?(?:empty|blank)|cleaned (?:up|out)|cleared out|tidied up|formatted|restored (?:to|from)|reinstalled|reimaged|factory settings`,
+    fr: String.raw`(?:application|appli|app|authenticator)[a-z-]* (?:d'[a-z-]+ )?(?:(?:est|etait|s'est retrouvee?|s'ouvre) )?(?:maintenant |soudain |tout a coup )?(?:completement |totalement |entierement )?vide|nettoyee?|(?:voulu|fallu|du) (?:le |la )?nettoyer (?:mon|ma|le|la)|restauree?|remise? (?:a|aux) (?:zero|parametres d'usine|l'etat d'usine)|parametres d'usine|reconfiguree?`,
+    // The app found empty: "mijn authenticator-app is helemaal leeg", "the app was completely empty", "l'appli est vide".
+    nl: String.raw`(?:app|applicatie|authenticator)[a-z-]* (?:(?:is|was|bleek|staat|stond) )?(?:nu |plots |ineens |opeens )?(?:helemaal |volledig |compleet |totaal )?leeg|opgekuist|opgeruimd|uitgekuist|geformatteerd|(?:opnieuw|terug) (?:geinstalleerd|ingesteld)|teruggezet|leeggemaakt`,
   },
   // Changed: another phone, moved across.
   changed: {

@@ -1255,3 +1255,59 @@ test('quote marks around the whole body go; marks quoting part of its name stay,
   expect(signed('« Les Gais Lurons » asbl')).toBe('« Les Gais Lurons » asbl');
   expect(signed('"Harmonie Royale de Gesves"')).toBe('Harmonie Royale de Gesves');
 });
+
+test('loop 13: a body in prose is read from where its name starts (after a link in lower case, after its article when capitalised)', () => {
+  const nl = (body: string) => fields(`Beste,\n\n${body}\n\nGroetjes,\nJoke`, { address: 'joke.maes@gmail.com', name: 'Joke' });
+  expect(
+    nl('Mijn gsm is gestolen en de authenticator-app is weg. Ik kan niet meer inloggen voor de Vrienden van het Stadsmuseum. Kunnen jullie de 2FA resetten?')
+      .organisation,
+  ).toBe('Vrienden van het Stadsmuseum');
+  expect(
+    fields(
+      "Bonjour,\n\nMon téléphone a été volé, l'application d'authentification est perdue. Je ne peux plus me connecter pour les Amis du Musée de Spa. Pouvez-vous réinitialiser la double authentification ?\n\nMerci,\nAnne",
+      { address: 'anne.lambert@gmail.com', name: 'Anne Lambert' },
+    ).organisation,
+  ).toBe('Amis du Musée de Spa');
+  const lower = (body: string, name: string) => fields(`${body}\n\nthx\n${name}`, { address: `${name.replace(' ', '.')}@gmail.com`, name });
+  expect(
+    lower(
+      'hi, my phone got stolen at the station and the authenticator app is gone. i keep the accounts of the ghent rowing club. can you reset my 2fa?',
+      'sam peeters',
+    ).organisation,
+  ).toBe('ghent rowing club');
+  expect(
+    lower(
+      'hoi, mijn gsm is gestolen op de trein en de authenticator app is weg. ik kan niet meer in bpart voor de ledenlijst van dansschool de sprong. kunnen jullie da resetten?',
+      'nina claes',
+    ).organisation,
+  ).toBe('dansschool de sprong');
+  // Control: a body name that starts with its kind stays whole.
+  expect(
+    lower(
+      "salut, mon gsm a été volé dans le train et l'application d'authentification est perdue. je m'occupe du compte pour le club de tennis de ciney. pouvez-vous réinitialiser la double authentification ?",
+      'luc martin',
+    ).organisation,
+  ).toBe('club de tennis de ciney');
+});
+
+test('loop 13: a unit named after its unit word is not the body; a name closed by its initials signs as a team', () => {
+  const f = fields(
+    'Hello,\n\nMy phone fell into a canal last week and the authenticator app was only on it. I am a PhD student in the Hydrology research group at Ghent University (Department of Civil Engineering). Could you reset my 2FA?\n\nBest,\nLea',
+    { address: 'lea.dumont@ugent.be', name: 'Lea Dumont' },
+  );
+  expect(f.organisation).not.toBe('Civil Engineering');
+  expect(
+    fields('Hi,\n\nMy phone was stolen, so the authenticator app is gone. Could you reset my 2FA?\n\nBest,\nInes\nGhentMUN organising team', {
+      address: 'ghentmun.finance@gmail.com',
+      name: 'Ines',
+    }).organisation,
+  ).toBe('GhentMUN');
+  // Controls: a surname typed in capitals after its particle is a person's.
+  for (const name of ['Eva DuPONT', 'Sean McKAY'])
+    expect(
+      fields(`Hello,\n\nMy phone was stolen, so the authenticator app is gone. Could you reset my 2FA?\n\nCheers,\n${name}`, {
+        address: 'x.y@gmail.com',
+        name,
+      }),
+    ).toMatchObject({ fullName: name, organisation: null });
+});

@@ -180,3 +180,21 @@ test('loop 12: a bag snatched ("se faire arracher"), a phone given to someone', 
   expect(isDeviceEvent(fold('Mijn oude gsm heb ik aan mijn broer gegeven.'))).toBe(true);
   expect(isDeviceEvent(fold("J'ai fait arracher une dent, rien à voir avec le téléphone."))).toBe(false);
 });
+
+test('loop 13: a phone that ends up under something heavy is crushed; an app found empty is wiped (fr, nl, en)', () => {
+  const crushed = [
+    'My phone slid under a delivery van in the car park.',
+    'Mon gsm est passé sous un chariot élévateur au dépôt.',
+    'Mijn gsm is onder de wielen van een tractor beland.',
+  ];
+  const wiped = [
+    'After the iOS update my authenticator app was completely empty.',
+    "Depuis la mise à jour, l'application d'authentification est vide.",
+    'Sinds de update is de authenticator leeg.',
+  ];
+  for (const s of crushed) expect(eventClassesOf(fold(s)), s).toContain('crushed');
+  for (const s of wiped) expect(eventClassesOf(fold(s)), s).toContain('wiped');
+  // Controls: a battery run down, being under the shower, a blank web page are no event of the phone.
+  for (const s of ['Mijn batterij is helemaal leeg.', 'Ik stond onder de douche toen de code kwam.', 'The screen is blank when I open the website.'])
+    expect(isDeviceEvent(fold(s)), s).toBe(false);
+});

@@ -434,3 +434,91 @@ test('loop 9: a description after a lower-case indefinite article is no part of 
   expect(classifyPart('Secretaris-penningmeester Harpreet Singh Sandhu')).toBe('name');
   expect(classifyPart('Secretaris-penningmeester')).toBe('role');
 });
+
+describe('loop 13: a person or a body on a name-shaped line', () => {
+  const sign = (signature: string, name: string, address: string) => extractFields(`Hello,\n\n${body}\n\n${signature}`, { name, address }, ['bpart']).fields;
+
+  test("a trade after the writer's own name makes the line their business; the name alone stays the person", () => {
+    expect(sign('Groeten,\nJonas Verbeke\nJonas Verbeke Fotografie\n0476 11 22 33', 'Jonas Verbeke', 'jonas@jvfoto.be')).toMatchObject({
+      fullName: 'Jonas Verbeke',
+      organisation: 'Jonas Verbeke Fotografie',
+    });
+    expect(sign('Bien à vous,\nClaire Maes\nClaire Maes Photographie', 'Claire Maes', 'claire@clairemaes.be').organisation).toBe('Claire Maes Photographie');
+    expect(sign('Best wishes,\nDaniel Price\nDaniel Price Consulting', 'Daniel Price', 'dan@dpc.co.uk').organisation).toBe('Daniel Price Consulting');
+    expect(sign('Groetjes,\nSofie Claes\nSofie Claes Design | Interieurarchitectuur', 'Sofie Claes', 'sofie@sc.be').organisation).toBe('Sofie Claes Design');
+    expect(sign('Groetjes,\nLotte Smet\nLotte Smet Coaching & Advies', 'Lotte Smet', 'lotte@ls.be').organisation).toBe('Lotte Smet Coaching & Advies');
+    // Controls: a kind typed in lower case after the name is the kind of the body named after it; the writer's own name
+    // under a first-name sign-off is still no body.
+    expect(sign('Lotte Smet kapsalon Haarmonie Lier', 'Lotte Smet', 'lottesmet@hotmail.com').organisation).not.toMatch(/^Lotte Smet/);
+    expect(sign('Cheers,\nDan\nDaniel Price', 'Daniel Price', 'daniel.price@gmail.com')).toMatchObject({ fullName: 'Daniel Price', organisation: null });
+  });
+
+  test("a region after a hyphen or a country after a particle ends a body's name; a branch after a comma stays with it", () => {
+    expect(sign('Groeten,\nWim Aerts\nFietsersbond-Vlaanderen, afdeling Lier', 'Wim Aerts', 'wim.aerts@gmail.com').organisation).toBe(
+      'Fietsersbond-Vlaanderen, afdeling Lier',
+    );
+    expect(sign('Bien cordialement,\nLuc Denis\nCroix-Rouge de Belgique, section de Huy', 'Luc Denis', 'luc.denis@gmail.com').organisation).toBe(
+      'Croix-Rouge de Belgique, section de Huy',
+    );
+    expect(sign('Vriendelijke groeten,\nHilde Peeters\nDavidsfonds, afdeling Herentals', 'Hilde Peeters', 'hilde@telenet.be').organisation).toBe(
+      'Davidsfonds, afdeling Herentals',
+    );
+    // Controls: two families joined by a hyphen, a family named after a town, are people.
+    expect(classifyPart('Anna Smith-Jones')).toBe('name');
+    expect(classifyPart('Lies Van Brussel')).toBe('name');
+    expect(classifyPart('Marie Brabant')).toBe('name');
+  });
+
+  test('a post (a compound, a grade before it, held for a person) is a role, not a name or a body', () => {
+    expect(classifyPart('Werfingenieur Renovatie')).toBe('role');
+    expect(classifyPart('Secretary to James Wilson')).toBe('role');
+    expect(classifyPart('Assistante de Maître Dupont')).toBe('role');
+    expect(sign('Met vriendelijke groeten,\nBart Smet\nWerfingenieur Renovatie\nBouwteam Smet nv', 'Bart Smet', 'bart@bouwteam-smet.be').organisation).toBe(
+      'Bouwteam Smet nv',
+    );
+    expect(sign('Best regards,\nSam Patel\nSecretary to James Wilson\nNorthgate Law LLP', 'Sam Patel', 'sam@northgate-law.com').organisation).toBe(
+      'Northgate Law LLP',
+    );
+    expect(sign('Groeten,\nKoen Lenaerts\nDossierbeheerder\nHuisvestingsmaatschappij Kempen', 'Koen Lenaerts', 'koen@hk.be').organisation).toBe(
+      'Huisvestingsmaatschappij Kempen',
+    );
+    // Control: a surname that is also a grade or a post stays a surname.
+    expect(sign('Best,\nPeter Head\nHead Coach | Riverside Hockey Club', 'Peter Head', 'peter.head@gmail.com')).toMatchObject({
+      fullName: 'Peter Head',
+      organisation: 'Riverside Hockey Club',
+    });
+  });
+  test("beside a role, a part with no mark of a body is the role's area when a later line names the body with its legal form", () => {
+    const adviser = read('Met vriendelijke groet,\nJoris Peeters\nAdviseur | Ruimtelijke Ordening\nStudio Ruimte bv\nD 03 555 12 12');
+    expect(adviser).toMatchObject({ name: 'Joris Peeters', organisation: 'Studio Ruimte bv' });
+    expect(read("Cordialement,\nCamille Dubois\nChargée de projet | Mobilité douce\nBureau d'études Lemaire SRL").organisation).toBe(
+      "Bureau d'études Lemaire SRL",
+    );
+    // Controls: no legally named body below, the part is the body; a legal status line is no body's name.
+    expect(read('Regards,\nRobert Smith\nTreasurer | Ardennes Paddlers').organisation).toBe('Ardennes Paddlers');
+    expect(read('Cordialement,\nHélène Martin\nTrésorière – Les Jardins du Nord\nAssociation loi 1901').kinds).toEqual([
+      'name',
+      'role',
+      'organisation',
+      'organisation',
+    ]);
+  });
+});
+
+test('loop 13: a person written for ("Namens Mieke Peeters", "Au nom de Julie Renard", "on behalf of Tom Price") is no body; a body written for is', () => {
+  const f = (text: string, name: string) => extractFields(text, { name, address: `${name.toLowerCase().replace(' ', '.')}@gmail.com` }, ['bpart']).fields;
+  expect(f(`Hello,\n\n${body}\n\nGroeten,\nJan Peeters\nNamens Mieke Peeters`, 'Jan Peeters').organisation).toBeNull();
+  expect(f(`Hello,\n\n${body}\n\nCordialement,\nMarc Petit\nAu nom de Julie Renard`, 'Marc Petit').organisation).toBeNull();
+  expect(
+    f(
+      'Beste,\n\nIk schrijf namens Mieke Peeters: haar gsm is gestolen en de authenticator-app is weg. Kunnen jullie haar 2FA resetten?\n\nGroeten,\nIne Wuyts',
+      'Ine Wuyts',
+    ).organisation,
+  ).toBeNull();
+  expect(
+    f(
+      'Beste,\n\nIk schrijf namens Chiro Lede: de gsm van onze leider is gestolen en de authenticator-app is weg. Kunnen jullie de 2FA resetten?\n\nGroeten,\nIne Wuyts',
+      'Ine Wuyts',
+    ).organisation,
+  ).toBe('Chiro Lede');
+});

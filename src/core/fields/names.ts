@@ -44,6 +44,8 @@ function withoutLeadingRole(value: string): string {
   // "Office Manager Karen Wills", "Directrice générale Anne Dupont": the role with its modifiers and lower-case words.
   const lead = isRoleWord(m[1]!) ? { rest: m[2]! } : leadingRole(value);
   if (!lead?.rest) return value;
+  // "Secretary to James Wilson", "Secretaresse van Jan Peeters": a post held for someone else names that person, not the writer.
+  if (/^(?:to|for|of|van|voor|aan|à)\s/iu.test(lead.rest)) return value;
   const rest = lead.rest.replace(/^(?:\p{Ll}[\p{Ll}'’-]*\s+){0,2}/u, '');
   const words = rest.split(/\s+/).filter((t) => /^\p{Lu}\p{Ll}/u.test(t));
   return rest !== value && words.length >= 2 && isFullName(rest) ? rest : value;
@@ -276,6 +278,13 @@ function letters(token: string): number {
   return (token.match(/\p{L}/gu) ?? []).length;
 }
 
+// Regions and countries a body's branch is named after (after a hyphen only: "Van Brussel" is a family).
+const REGION =
+  /^(?:vlaanderen|wallonie|wallonia|flanders|brussel|bruxelles|brussels|belgie|belgique|belgium|nederland|limburg|brabant|hainaut|henegouwen|antwerpen|luxembourg|europe|europa|international|internationaal)$/;
+const COUNTRY = /^(?:belgique|belgie|belgium|vlaanderen|flanders|wallonie|wallonia)$/;
+// The grade before a post ("Senior Engineer", "Lead Developer", "Hoofd Boekhouding"), never a given name.
+const POST_GRADE = /^(?:senior|junior|lead|head|chief|deputy|assistant|principal|associate|executive|personal|managing|hoofd|adjunct|adjoint|adjointe)$/;
+
 /** Two or more capitalised name words, only name words and particles, at most six words. */
 export function isFullName(value: string): boolean {
   const tokens = withoutHonorific(value).split(/\s+/).map(stripPunctuation).filter(Boolean);
@@ -284,6 +293,21 @@ export function isFullName(value: string): boolean {
   if (tokens.some((t) => isOrgWord(t) || isLegalForm(t))) return false;
   // "Night Desk", "Accueil Général", "Onthaal Stadhuis", "Finance Team": a desk or a unit signing, not a person.
   if (isUnitOnly(tokens.join(' '), () => false)) return false;
+  // "Rode Kruis-Vlaanderen", "Fietsersbond-Vlaanderen", "Natagora-Wallonie": a region joined to a word by a hyphen names a
+  // body's branch, never a person ("Smith-Jones", "Van Damme-Peeters" join two families).
+  if (
+    tokens.slice(1).some((t) =>
+      t
+        .split('-')
+        .slice(1)
+        .some((part) => REGION.test(fold(part))),
+    )
+  )
+    return false;
+  // "Croix-Rouge de Belgique", "Ligue des Familles de Wallonie": a country or a region after a particle ends a body's name.
+  if (tokens.length >= 3 && PARTICLES.has(fold(tokens[tokens.length - 2]!)) && COUNTRY.test(fold(tokens[tokens.length - 1]!))) return false;
+  // "Senior Hydraulic (Engineer)", "Lead Structural", "Personal Assistant": a grade of a post opens no person's name.
+  if (POST_GRADE.test(fold(tokens[0]!))) return false;
   let words = 0;
   for (const token of tokens) {
     if (isNameWord(token)) {

@@ -259,7 +259,12 @@ function features(
     // Read by a prose statement out of a line of the signature block ("Schepen van Jeugd en Sport").
     signature_line: sources.some((s) => s.startsWith('prose')) && blockLines.has(key(snippet)) ? 1 : 0,
     // The fuller form of another candidate ("Maison de Jeunes de Ciney ASBL" beside "Ciney ASBL").
-    extends_candidate: others.some((o) => o !== key(value) && o.length >= 3 && (key(value).endsWith(` ${o}`) || key(value).startsWith(`${o} `))) ? 1 : 0,
+    // A kind of body alone ("theatre company" inside "leuven student theatre company") names nothing to extend.
+    extends_candidate: others.some(
+      (o) => o !== key(value) && o.length >= 3 && (key(value).endsWith(` ${o}`) || key(value).startsWith(`${o} `)) && !namesNoBody(o),
+    )
+      ? 1
+      : 0,
   };
 }
 
@@ -369,6 +374,8 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       .filter((p, i) => p.kind === 'name' && i > blockParts.findIndex((q) => q.kind === 'name') && blockParts[i + 1]?.kind === 'role')
       .map((p) => key(p.text)),
   );
+  const areas = new Set(blockParts.filter((p) => p.area).map((p) => key(p.text)));
+  const values = [...merged.values()];
   const all = [...merged.values()].map((c) => {
     const candidate: OrgCandidate = {
       value: c.value,
@@ -389,6 +396,17 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       ![...roleBodies].some((b) => b === key(c.value) || key(c.value).endsWith(` ${b}`))
     )
       candidate.refused = 'read from a role or unit line of the signature, naming no body ("Head of Operations", "Service Jeunesse")';
+    else if (
+      c.sources.every((s) => s.startsWith('prose')) &&
+      values.some((d) => !isOwnCompanyName(d.value, inputs.companyNames) && nameAfterArticleEndsWith(d.value, d.snippet, c.value))
+    )
+      candidate.refused = 'the end of a longer name written after its article ("voor de Vrienden van de Bibliotheek Lier"), not the whole name';
+    else if (c.sources.every((s) => s.startsWith('prose') || s === 'signature' || s === 'block') && forPerson(c.value, c.snippet))
+      candidate.refused = 'a person the writer writes for ("Namens Mieke Peeters", "on behalf of Tom Price"), not a body';
+    else if (c.sources.every((s) => s.startsWith('prose')) && afterUnitWord(c.value, c.snippet))
+      candidate.refused = 'the name of a unit, read after its unit word ("Department of Earth Sciences", "vakgroep …"), not the body';
+    else if (areas.has(key(c.value)) && c.sources.every((s) => s === 'signature' || s === 'block' || s === 'block-role'))
+      candidate.refused = 'the area of the role beside it ("Senior Engineer | Water & Infrastructure"), the body named with its legal form on a later line';
     else if (key(c.value).replace(/\s/g, '').length < 2) candidate.refused = 'too short to be a name';
     else if (isTitledPerson(c.value)) candidate.refused = 'a person named with a title or a role ("Maître Philippe d\'Ans", "Dr Jan Peeters"), not a body';
     else if (descriptions.some((d) => key(d).includes(key(c.value)) && key(d) !== key(c.value)))
@@ -440,6 +458,59 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     }
   }
   return all;
+}
+
+// "Namens Mieke Peeters", "au nom de Julie Renard", "on behalf of Tom Price": a person's full name, no mark of a body,
+// after the words of writing for someone.
+const FOR_SOMEONE = String.raw`(?:namens|in naam van|au nom de|de la part de|pour le compte de|on behalf of)`;
+const FOR_BEFORE = new RegExp(String.raw`(?:^|\s)${FOR_SOMEONE}\s+$`, 'iu');
+const FOR_LEADING = new RegExp(String.raw`^${FOR_SOMEONE}\s+(.+)$`, 'iu');
+
+function forPerson(value: string, snippet: string): boolean {
+  const v = value.trim();
+  const person = (p: string) => isFullName(p) && !hasBodyMarker(p);
+  // A line of its own under the name ("Namens Mieke Peeters"): the person signed for.
+  const leading = FOR_LEADING.exec(v) ?? FOR_LEADING.exec(snippet.trim());
+  if (leading && (leading[1]!.trim() === v || leading[0] === v)) return person(leading[1]!.trim());
+  // In a sentence, the name must be spoken of as a person after it ("namens Mieke Peeters: haar gsm …"): a body's name can
+  // look like a person's ("in naam van Toneelgroep De Spiegelaars").
+  const at = snippet.indexOf(v);
+  const after = at >= 0 ? snippet.slice(at + v.length) : '';
+  return at >= 0 && FOR_BEFORE.test(` ${snippet.slice(0, at)}`) && person(v) && SPOKEN_OF.test(after);
+}
+
+// He or she, in the words that follow: "her phone", "zijn gsm", "son téléphone", "who is in court".
+const SPOKEN_OF = /^[^.!?]{0,40}?\b(?:her|his|she|he|haar|zijn|hij|zij|ze|son|sa|ses|elle|il)\b/iu;
+
+// A unit word and its link right before a name: "(Department of Earth and Environmental Sciences)", "de vakgroep
+// Bodemkunde", "le département de Géographie", "Faculty of Law".
+const UNIT_WORD_BEFORE =
+  /\b(?:department|dept\.?|faculty|division|departement|département|faculteit|faculté|vakgroep|onderzoeksgroep)\s+(?:(?:of|van|de|du|des|d['’])\s*)?(?:the\s+|de\s+|la\s+|l['’])?$/iu;
+
+function afterUnitWord(value: string, snippet: string): boolean {
+  const at = snippet.indexOf(value.trim());
+  return at > 0 && UNIT_WORD_BEFORE.test(snippet.slice(0, at));
+}
+
+// Words that link the head of a body's name to the rest: "Vrienden van de …", "Friends of the …", "Amis du …".
+const NAME_LINK = /^(?:van|of|de|du|des|d['’]|der|den|het|the|la|le|les|l['’])$/iu;
+
+/**
+ * Whether a longer name, written in the sentence right after an article ("voor de Vrienden van de Bibliotheek Lier",
+ * "for the Friends of the Royal Library", "pour les Amis du Musée de Spa"), ends with the value: a capitalised head
+ * linked to it by "van"/"of"/"du". The value alone is then only the end of the name.
+ */
+function nameAfterArticleEndsWith(longer: string, snippet: string, value: string): boolean {
+  const l = longer.trim();
+  const v = value.trim();
+  if (!l.endsWith(` ${v}`) || !/^\p{Lu}/u.test(l)) return false;
+  const head = l
+    .slice(0, l.length - v.length)
+    .trim()
+    .split(/\s+/);
+  if (!NAME_LINK.test(head[head.length - 1]!) || !head.every((t) => (/^\p{Lu}/u.test(t) && !isRoleWord(t)) || NAME_LINK.test(t))) return false;
+  const at = snippet.indexOf(l);
+  return at > 0 && /(?:^|\s)(?:de|het|the|la|le|les|des|l['’])\s*$/iu.test(snippet.slice(0, at));
 }
 
 // "au nom de Maître Philippe d'Ans", "namens dokter Jan Peeters", "on behalf of Dr Sarah Lee": a person, by the title

@@ -21,7 +21,10 @@ export const ORG_WORDS =
   // "The Ghent Food Bank", "Banque alimentaire", "Voedselbank" (and the suffix below).
   '|bank|banque' +
   // Bodies of people joined by a craft or a cause: "Waterloo Quilters' Guild", "Brussels Refugee Support Network".
-  '|guild|guilde|network|netwerk|alliance|league|fellowship';
+  '|guild|guilde|network|netwerk|alliance|league|fellowship' +
+  // A trade typed after the owner's own name makes the line a business's: "Mia Holloway Photography", "Jonas Verbeke
+  // Fotografie", "Sofie Claes Design", "An Peeters Coaching" (the name alone is the person; with the trade, the firm).
+  '|photography|photographie|fotografie|design|coaching|consultants|architecture|architectuur|interiors|productions|translations|traductions|vertalingen';
 const ORG_WORD = new RegExp(`^(${ORG_WORDS})$`);
 
 const CONNECTORS = new Set([
@@ -97,7 +100,7 @@ export function isLegalForm(token: string): boolean {
 // Dutch writes compounds: "Dansschool", "Advocatenkantoor", "Voetbalclub".
 // Dutch writes a body's type into one word with its name: "Sint-Jozefscollege", "Gezinsbond", "Stadsbibliotheek".
 const ORG_SUFFIX =
-  /.{3,}(school|club|kantoor|bedrijf|winkel|vereniging|centrum|werking|erij|apotheek|atelier|fonds|raad|huis|academie|akademie|salon|college|atheneum|lyceum|instituut|bibliotheek|praktijk|kliniek|federatie|gilde|koor|orkest|harmonie|fanfare|parochie|ziekenhuis|museum|theater|bond|kring|bank|verein|schule|praxis|gemeinde|genossenschaft|gesellschaft|stiftung|klinik|zentrum)$/;
+  /.{3,}(school|club|kantoor|bedrijf|winkel|vereniging|centrum|werking|erij|apotheek|atelier|fonds|raad|huis|academie|akademie|salon|college|atheneum|lyceum|instituut|bibliotheek|praktijk|kliniek|federatie|gilde|koor|orkest|harmonie|fanfare|parochie|ziekenhuis|museum|theater|bond|kring|bank|bureau|maatschappij|groep|verein|schule|praxis|gemeinde|genossenschaft|gesellschaft|stiftung|klinik|zentrum)$/;
 
 export function isOrgWord(token: string): boolean {
   const t = fold(token).replace(/[^\p{L}'-]/gu, '');
@@ -380,6 +383,9 @@ export function isBodyWord(token: string, lowerCaseWriter = false, capitalsLine 
     )
   )
     return true;
+  // "BrusMUN", "GentMUN", "LeuvenJC": a name closed by its initials in capitals (not "McDonald", "DeSmet", nor a surname
+  // typed in capitals after its particle, "DuPONT", "McKAY": people's).
+  if (/^\p{Lu}\p{Ll}+\p{Lu}{2,4}$/u.test(t) && !/^(?:Mc|Mac|Du|De|Di|Da|Le|La|Van|Von|Ter|Ten)\p{Lu}/u.test(t)) return true;
   return lowerCaseWriter && LOWER_ACRONYMS.has(t.toLowerCase());
 }
 

@@ -240,7 +240,14 @@ export function writesLowerCase(text: string): boolean {
   const words = text.split(/\s+/).filter((w) => /^\p{L}{2,}/u.test(w));
   if (words.length < 8) return false;
   const capitalised = words.filter((w) => /^\p{Lu}\p{Ll}/u.test(w));
-  return capitalised.length / words.length < 0.04;
+  if (capitalised.length / words.length < 0.04) return true;
+  // "ik doe de kassa van jeugdhuis t Kabinet in Zottegem. kan je da resetten?": no sentence starts with a capital, only a
+  // few names do; the writer's own words are in lower case.
+  const starts = text
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((s) => /\p{L}/u.exec(s)?.[0])
+    .filter((c): c is string => c !== undefined);
+  return starts.length >= 3 && starts.every((c) => c === c.toLowerCase()) && capitalised.length / words.length < 0.1;
 }
 
 /** Every value the triggers lead to, in text order (a candidate each). */
@@ -344,9 +351,10 @@ export const PLACE_TRIGGERS: RegExp[] = [
   /\bje (?:suis|travaille) chez\s+/giu,
   /\bik (?:zit|werk) (?:bij|in)\s+(?:de |het )?/giu,
   /\b(?:ik|wij|we) (?:beheer|beheren|onderhoud|onderhouden|hou|houden|doe|doen|regel|regelen)\s+(?:voor|namens)\s+/giu,
-  /\b(?:ik|wij|we) (?:beheer|beheren|onderhoud|onderhouden|hou|houden|doe|doen|regel|regelen|co[öo]rdineer)\s+(?:de |het |ons |onze )?[\p{L}-]+\s+(?:van|voor|bij)\s+(?:de |het )?/giu,
+  // "ik doe de kassa en de ledenlijst van X": two things looked after, joined.
+  /\b(?:ik|wij|we) (?:beheer|beheren|onderhoud|onderhouden|hou|houden|doe|doen|regel|regelen|co[öo]rdineer)\s+(?:de |het |ons |onze )?[\p{L}-]+(?:\s+(?:en|of)\s+(?:de |het |ons |onze )?[\p{L}-]+)?\s+(?:van|voor|bij)\s+(?:de |het )?/giu,
   /\bje (?:g[èe]re|m['’]occupe|tiens|coordonne|fais)\s+(?:de la |de l['’]|du |des |de |la |le |les |l['’])?[\p{L}-]+\s+(?:de la |de l['’]|du |des |de |d['’]|pour |chez |au |aux |[àa] la |[àa] l['’])/giu,
-  /\bi (?:manage|look after|keep|handle|run|maintain|do|coordinate)\s+(?:the |our )?[\p{L}-]+\s+(?:for|of|at)\s+(?:the )?/giu,
+  /\bi (?:manage|look after|keep|handle|run|maintain|do|coordinate)\s+(?:the |our )?[\p{L}-]+(?:\s+(?:and|or)\s+(?:the |our )?[\p{L}-]+)?\s+(?:for|of|at)\s+(?:the )?/giu,
   /\b(?:who|qui|die)\s+(?:runs|manages|leads|heads|coordinates|chairs|dirige|g[èe]re|coordonne|pr[ée]side|leidt|beheert|co[öo]rdineert)\s+(?:the |la |le |l['’]|de |het )?/giu,
 ];
 
@@ -354,7 +362,9 @@ export const PLACE_TRIGGERS: RegExp[] = [
 function caseBlindMatches(sentences: string[], triggers: RegExp[]): Found[] {
   return foldedMatches(sentences, triggers, (rest, foldedRest) => {
     const value = grabCaseBlindOrganisation(foldedRest);
-    return value ? rest.slice(0, value.length) : null;
+    // The span may start after words of the statement ("of the …"): cut it from where it stands.
+    const at = value ? foldedRest.indexOf(value) : -1;
+    return value && at >= 0 ? rest.slice(at, at + value.length) : null;
   });
 }
 
@@ -401,7 +411,29 @@ function grabCaseBlindOrganisation(text: string): string | null {
     if (word !== original || taken.length >= 8) break;
   }
   while (taken.length > 0 && /^(?:of|the|de|du|des|la|le|van|het|en|et|and)$/.test(taken[taken.length - 1]!)) taken.pop();
-  return taken.length >= 2 ? taken.join(' ') : null;
+  return taken.length >= 2 ? bodyAfterHead(taken).join(' ') : null;
+}
+
+// Links between a thing and the body it belongs to: "the registrations of …", "de inschrijvingen van …", "les comptes du …".
+const HEAD_LINK = /^(?:of|van|voor|for|du|des|de|d['’])$/;
+const HEAD_ARTICLE = /^(?:the|de|het|la|le|les|l['’])$/;
+
+/**
+ * A lower-case span read from where the body starts: a link word opening it goes ("of the leuven student theatre
+ * company"), and so do a thing of the body's and its link when no body word is among them but one follows
+ * ("inschrijvingen van circusatelier de tent", "the accounts of the ghent rowing club"); "club de tennis de ciney" starts
+ * with its body word and stays whole.
+ */
+function bodyAfterHead(tokens: string[]): string[] {
+  let rest = tokens;
+  if (rest.length > 2 && HEAD_LINK.test(rest[0]!)) rest = rest.slice(HEAD_ARTICLE.test(rest[1]!) ? 2 : 1);
+  const link = rest.findIndex((t, i) => i > 0 && HEAD_LINK.test(t));
+  if (link > 0 && !rest.slice(0, link).some((t) => isBodyWord(t, true))) {
+    const after = rest.slice(link + 1);
+    const body = HEAD_ARTICLE.test(after[0] ?? '') ? after.slice(1) : after;
+    if (body.length >= 2 && isBodyWord(body[0]!, true)) return body;
+  }
+  return rest.length >= 2 ? rest : tokens;
 }
 
 // The writer placing themself in a body by their position in it, whatever the word for the post: "ik ben de

@@ -135,6 +135,8 @@ const ROLES_FR = [
   'stagiaire',
 ];
 const ROLES_NL = [
+  // "Ingenieur", "Projectingenieur", "Werfingenieur" (and French "Ingénieur", folded alike).
+  'ingenieur',
   // Posts in public services: "Administratief bediende", "Beambte burgerzaken", "Ambtenaar".
   'bediende',
   'beambte',
@@ -568,7 +570,7 @@ const ROLE_SET = new Set([...ROLES_FR, ...ROLES_NL, ...ROLES_EN, ...ROLES_DE]);
 const TITLE_SET = new Set(TITLES);
 // Dutch and German write roles as compounds: "Vrijwilligerscoördinator", "Groepsleider", "Jeugdtrainer".
 const COMPOUND_ROLE =
-  /^.{3,}(coordinator|leider|leidster|verantwoordelijke|medewerker|medewerkster|voorzitter|secretaris|trainer|beheerder|hoofd|begeleider|begeleidster|bediende|consulent|adviseur|manager|assistent|deskundige|leiterin|wart|beauftragter|beauftragte)$/;
+  /^.{3,}(coordinator|ingenieur|secretaresse|leider|leidster|verantwoordelijke|medewerker|medewerkster|voorzitter|secretaris|trainer|beheerder|hoofd|begeleider|begeleidster|bediende|consulent|adviseur|manager|assistent|deskundige|leiterin|wart|beauftragter|beauftragte)$/;
 
 function words(text: string): string[] {
   return fold(text)
@@ -601,6 +603,8 @@ export function isTitleWord(token: string): boolean {
 // Words that modify a role without naming a body: "IT Manager", "Office Manager", "Head of Finance",
 // "Échevin des Sports", "Schepen van Jeugd en Sport", "Community Officer".
 const MODIFIERS = new Set([
+  // "Personal Assistant to …", "Personal Trainer".
+  'personal',
   'it',
   'ict',
   'office',
@@ -870,7 +874,8 @@ export function isUnitOnly(part: string, looksLikeBody: (text: string) => boolea
 // (Dutch writes the group as one compound before the body: "Groepsleiding Scouts Sint-Jan Mol", "Jeugdbestuur KFC Lille".)
 const TEAM_LEAD =
   /^\p{L}{3,}(?:leiding|bestuur)\s+|^(?:the\s+)?(?:team|staff|crew|l['’]\s?[ée]quipe|[ée]quipe|het\s+team|de\s+ploeg|ploeg)(?:\s+(?:of|at|from|van|de\s+la|de\s+l['’]|de|du|des|d['’]))?\s+|^(?:the\s+|het\s+|de\s+|le\s+|la\s+|les\s+|all\s+(?:the\s+)?|alle\s+|tous\s+les\s+|toute\s+l['’]\s?)?(?:board|committee|bestuur|directie|raad van bestuur|comit[ée]|conseil d['’]administration|direction|vrijwilligers|leden|medewerkers|leiding|b[ée]n[ée]voles|membres|animateurs|volunteers|members)\s+(?:of|van|de\s+la|de\s+l['’]|de|du|des|d['’])\s*/iu;
-const TEAM_TAIL = /^(?:the\s+)?(.+?)\s+(?:team|staff|crew)$/iu;
+// "BrusMUN organising team", "Leuven Pride volunteer team": what the team does, in lower case, goes with the team.
+const TEAM_TAIL = /^(?:the\s+)?(.+?)(?:\s+(?:organising|organizing|volunteer|volunteers|events?|coordination|core|steering))?\s+(?:team|staff|crew)$/iu;
 
 /** The body a team line names ("Team Brussels Food Collective" → "Brussels Food Collective"), or null. */
 /** A team line that names no body ("L'équipe d'accueil", "The support team", "Team Finance"): who signs, not for whom. */

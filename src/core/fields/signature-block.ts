@@ -6,6 +6,7 @@
 // role, then the organisation, then the contact lines.
 
 import type { Mailbox } from '../message.ts';
+import { isMembership } from './line-shapes.ts';
 import { fold } from '../text-tools.ts';
 import { corroborated, isFullName, isLettersAfterName, surnameCommaName, withoutAlias, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
@@ -22,6 +23,8 @@ export interface BlockPart {
   lineText?: string;
   /** For an organisation (or a role naming one, "Président du Cercle X"): the organisation's name. */
   organisation?: string;
+  /** A role's area beside it on its line ("Senior Engineer | Water & Infrastructure"), read as a role. */
+  area?: boolean;
 }
 
 export interface SignatureBlock {
@@ -74,8 +77,9 @@ const DEVICE_LINE =
 const DISCLAIMER =
   /\b(confidential|disclaimer|intended (solely |only )?for|this (e-?mail|message) (and any|is|may)|ce (message|courriel|mail) (et|est|peut)|confidentiel|vertrouwelijk|dit (bericht|e-?mailbericht) (is|kan|en)|think before you print|pensez [àa] l'environnement|denk aan het milieu)\b/i;
 
-const PHONE = /^(?:(?:tel|t[ée]l[ée]?phone|t[ée]l|gsm|mobile?|mob|phone|fax|t|m|p|f)\s*[.:]?\s*)?\+?\(?\d[\d ./()-]{6,}\d$/i;
-const PHONE_LABELLED = /^(?:tel|t[ée]l|gsm|mobile?|mob|phone|fax|t|m|p|f)\s*[.:]?\s*\+?\d/i;
+// "D +32 2 290 55 14", "Direct: …": a direct line is a phone too.
+const PHONE = /^(?:(?:tel|t[ée]l[ée]?phone|t[ée]l|gsm|mobile?|mob|phone|fax|direct|dir|t|m|p|f|d)\s*[.:]?\s*)?\+?\(?\d[\d ./()-]{6,}\d$/i;
+const PHONE_LABELLED = /^(?:tel|t[ée]l|gsm|mobile?|mob|phone|fax|direct|dir|t|m|p|f|d)\s*[.:]?\s*\+?\d/i;
 const LEGAL_ID =
   /\b(?:tva|btw|vat|kbo|bce|rpm|rpr|ondernemingsnummer|num[ée]ro d'entreprise|company (?:no|number|reg)|(?:charity|registration) (?:no|number)|registered (?:charity|company|office|in)|kvk|iban|bic|rcs|r\.c\.s|siret|siren|vereinsregister|handelsregister|amtsgericht|registergericht|hrb|hra|ust-?idnr|steuernummer|uid|ide|handelsregisteramt)\b|\bCHE-?\d{3}\.?\d{3}\.?\d{3}\b|\bVR\s?\d{2,}\b|\bBE\s?0?\d{3}[. ]?\d{3}[. ]?\d{3}\b/i;
 const WEB = /@|https?:\/\/|\bwww\.|^[a-z0-9-]+\.(?:be|com|org|net|eu|nl|fr|uk|io)\b/i;
@@ -239,6 +243,16 @@ export function isKindDescription(text: string): boolean {
   return tokens.some((t, i) => /^\p{Ll}/u.test(t) && isOrgWord(t) && (i > 0 || tokens.slice(1).every((u) => /^\p{Ll}/u.test(u))));
 }
 
+/**
+ * "Personal Assistant to Charles Whitmore", "Secretaresse van dhr. Peeters", "Assistante de Maître Dupont": a post held
+ * for a person is a role, whoever the person.
+ */
+function roleForPerson(text: string): boolean {
+  const lead = leadingRole(text);
+  const person = lead && /^(?:to|for|of|van|voor|de|du|aan|à)\s+(.+)$/iu.exec(lead.rest)?.[1];
+  return !!person && !hasBodyMarker(person) && isFullName(withoutTitles(person));
+}
+
 /** What one part of a signature line is. */
 export function classifyPart(text: string, companyNames: readonly string[] = [], sender: Mailbox | null = null): PartKind {
   const t = text.trim().replace(/[,;]$/, '');
@@ -259,7 +273,7 @@ export function classifyPart(text: string, companyNames: readonly string[] = [],
   if (isLettersAfterName(t) || isInitialsOnly(t) || initialsOf(t, sender)) return 'other';
   // "Pour Mme Gilson", "On behalf of the Head": who the signer writes for, a person as often as a body.
   if (
-    /^(?:pour|namens|on behalf of|de la part de|p\.\s?o\.?|i\.\s?o\.?)\s+(?:(?:mr|mrs|ms|dr|mme|m|mevr|dhr|madame|monsieur|mevrouw|meneer|the|la|le|de|het)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}$/iu.test(
+    /^(?:pour|namens|in naam van|on behalf of|de la part de|au nom de|p\.\s?o\.?|i\.\s?o\.?)\s+(?:(?:mr|mrs|ms|dr|mme|m|mevr|dhr|madame|monsieur|mevrouw|meneer|the|la|le|de|het)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}$/iu.test(
       t,
     )
   )
@@ -279,7 +293,7 @@ export function classifyPart(text: string, companyNames: readonly string[] = [],
   const roleWords = bare.split(/\s+/).filter((w) => isRoleWord(w) && !isTitleWord(w));
   if ((isFullName(bare) || isCapitalsName(bare)) && !hasBodyMarker(t) && roleWords.length === 0) return 'name';
   if (roleWords.length === 0 && isSurnameFirst(bare, sender)) return 'name';
-  if (isRoleOnly(t, body) || organisationAfterRole(t, body)) return 'role';
+  if (isRoleOnly(t, body) || organisationAfterRole(t, body) || roleForPerson(t)) return 'role';
   // "J. Peeters": an initial and a surname sign as a person.
   if (/^\p{Lu}\.\s*(?:\p{Lu}\.\s*)?\p{Lu}[\p{L}'’-]+$/u.test(bare)) return 'name';
   // One capitalised word ("Lucas") is a first name as often as a body: only a marked body counts then.
@@ -307,6 +321,22 @@ export function nameThenRole(text: string): { name: string; role: string } | nul
   return null;
 }
 
+// "afdeling Maldegem", "section de Huy", "régionale Namur", "Leuven branch": a local branch of the body named before it.
+const BRANCH =
+  /^(?:(?:afdeling|afd\.?|section|sectie|branch|chapter|antenne|r[ée]gionale|locale|regio)\s+(?:(?:de|d['’]|van|of)\s*)?\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?|\p{Lu}[\p{L}'’-]*\s+(?:branch|chapter|section|afdeling))$/iu;
+
+/** A branch after a comma ("Rode Kruis-Vlaanderen, afdeling Maldegem") is part of the body's name, not a part of its own. */
+export function withBranches(parts: string[], line: string): string[] {
+  const out: string[] = [];
+  for (const part of parts) {
+    const prev = out[out.length - 1];
+    const afterComma = prev !== undefined && line.includes(`${prev.trim()}, ${part.trim()}`);
+    if (afterComma && BRANCH.test(part.trim()) && /^\p{Lu}/u.test(prev.trim()) && !isFullName(prev)) out[out.length - 1] = `${prev.trim()}, ${part.trim()}`;
+    else out.push(part);
+  }
+  return out;
+}
+
 function splitParts(line: string): string[] {
   if (isEnumeratedName(line)) return [line.trim()];
   // "KOWALCZYK, Tomasz (Mr)": a name written surname first keeps its comma.
@@ -316,8 +346,7 @@ function splitParts(line: string): string[] {
   // "Bart Peeters - Brouwerij Peeters bv - Kerkstraat 12 - 2000 Antwerpen": three spaced dashes or more cut a one-line signature.
   if (ADDRESS.test(line) && !/[|•·]/.test(line) && line.split(/\s[–—-]\s/).length < 4) return [line];
   // "Sarah (Little Acorns Nursery)": an aside in parentheses is a part of its own.
-  return line
-    .split(PARTS)
+  return withBranches(line.split(PARTS), line)
     .flatMap((p) =>
       /\(([^()]{3,})\)\s*$/.test(p) && !/^\((?:mr|mrs|ms|dr|prof|mme|mevr|dhr)\.?\)$/i.test(p.slice(p.lastIndexOf('(')).trim())
         ? [p.slice(0, p.lastIndexOf('(')), p.slice(p.lastIndexOf('(') + 1, p.lastIndexOf(')'))]
@@ -447,6 +476,25 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
       body.organisation = body.text;
     }
   }
+  // "Senior Hydraulic Engineer | Water & Infrastructure" above "Scheldt Engineering Consultants NV": beside a role on its
+  // line, a part with no mark of a body is the role's area (a department, a field) when a later line names the body with
+  // its legal form. Without such a line ("Treasurer | Ardennes Paddlers", "Trésorière – Les Jardins Partagés de Fives" over
+  // "Association loi 1901") the part stays the body.
+  parts.forEach((part, i) => {
+    const prev = parts[i - 1];
+    if (part.kind !== 'organisation' || prev?.kind !== 'role' || prev.line !== part.line || hasBodyMarker(part.text)) return;
+    const named = parts.some(
+      (p) =>
+        p.line > part.line &&
+        p.kind === 'organisation' &&
+        p.text.split(/\s+/).some((t) => isLegalForm(t.replace(/[,.]$/, ''))) &&
+        !isMembership(p.text, p.lineText ?? p.text),
+    );
+    if (!named) return;
+    part.kind = 'role';
+    part.area = true;
+    delete part.organisation;
+  });
   const name = parts.find((p) => p.kind === 'name') ?? null;
   const role = parts.find((p) => p.kind === 'role') ?? null;
   const first =

@@ -16,6 +16,7 @@ import {
   isGenericKind,
   isKindDescription,
   officeBody,
+  withBranches,
   isInitialsOnly,
   nameThenRole,
   signatureLines,
@@ -119,12 +120,15 @@ function organisationOf(line: string, own: readonly string[] = []): string | nul
   if (CONTACT.test(line) && !oneLine) return null;
   // "Agence Locale pour l'Emploi (ALE) de Forest": the name's acronym in parentheses, the name going on after it, is no
   // separator.
-  const parts = line
-    .replace(/\s\((\p{Lu}{2,6})\)(?=\s+(?:de|du|des|van|of|voor|pour|for|d['’])\s*\p{Lu})/gu, ' \uE000$1\uE001')
-    .split(PARTS)
-    .map((p) => p.replace(/\uE000/g, '(').replace(/\uE001/g, ')'))
-    .filter(Boolean)
-    .filter((p) => !oneLine || !(CONTACT.test(p) || holdsContactLine(p)));
+  // "Rode Kruis-Vlaanderen, afdeling Maldegem": the branch stays with its body.
+  const parts = withBranches(
+    line
+      .replace(/\s\((\p{Lu}{2,6})\)(?=\s+(?:de|du|des|van|of|voor|pour|for|d['’])\s*\p{Lu})/gu, ' \uE000$1\uE001')
+      .split(PARTS)
+      .map((p) => p.replace(/\uE000/g, '(').replace(/\uE001/g, ')'))
+      .filter(Boolean),
+    line,
+  ).filter((p) => !oneLine || !(CONTACT.test(p) || holdsContactLine(p)));
   const body = (t: string) => hasBodyMarker(t);
   // Every part that names a body; a part marked as one (a legal form, an organisation word) wins over
   // a bare capitalised one on the same line ("Épicerie solidaire – ASBL La Courte Échelle").
