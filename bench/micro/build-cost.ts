@@ -10,6 +10,7 @@ import postgres from 'postgres';
 import * as schema from '../../src/adapters/db/schema/index.ts';
 import { inboundMessages, outbox, ticketEvents, tickets } from '../../src/adapters/db/schema/index.ts';
 import { eventInsertWhen } from '../../src/adapters/db/events.repository.ts';
+import { finishText } from '../../src/adapters/db/messages.repository.ts';
 const db = drizzle(postgres('postgres://nobody@127.0.0.1:1/none'), { schema });
 const dialect = new PgDialect();
 const result = {
@@ -105,16 +106,6 @@ function before(cte: boolean) {
   });
   return dialect.sqlToQuery(sql`with ${withOf(alongside(), replies())} ${returning.getSQL()}`);
 }
-const finishText = (values: string, now: string) => `update inbound_messages m set status = v.status, outcome = v.outcome, kind = v.kind, reason = v.reason,
-    ticket_id = v."ticketId", from_address = v."fromAddress", from_domain = v."fromDomain", authenticated = v.authenticated,
-    account_id = v."accountId", analysis = v.analysis, auth = v.auth, processed_at = ${now}::timestamptz,
-    server_action_done_at = case when v."serverAction" then null else ${now}::timestamptz end,
-    dkim_b_hashes = coalesce(v."dkimBHashes", m.dkim_b_hashes),
-    counted_at = coalesce(v."countedAt", m.counted_at)
-  from json_to_recordset(${values}::json) as v(id bigint, status text, outcome text, kind text, reason text, "ticketId" int,
-    "fromAddress" text, "fromDomain" text, authenticated boolean, "accountId" int, analysis jsonb, auth jsonb,
-    "serverAction" boolean, "dkimBHashes" text[], "countedAt" timestamptz)
-  where m.id = v.id and m.status = 'stored'`;
 const PARTS = finishText('\u0000v', '\u0000n').split(/\u0000[vn]/);
 const SLOTS = [...finishText('\u0000v', '\u0000n').matchAll(/\u0000([vn])/g)].map((m) => m[1]);
 function after(cte: boolean) {

@@ -274,7 +274,10 @@ function finishValue(id: number, result: MessageResult) {
  * The outcome's UPDATE, fixed text (no query building per message): a compare-and-set for each
  * entry of a JSON recordset. `values` and `now` are where its two parameters go.
  */
-const finishText = (values: string, now: string) => `update inbound_messages m set status = v.status, outcome = v.outcome, kind = v.kind, reason = v.reason,
+export const finishText = (
+  values: string,
+  now: string,
+) => `update inbound_messages m set status = v.status, outcome = v.outcome, kind = v.kind, reason = v.reason,
     ticket_id = v."ticketId", from_address = v."fromAddress", from_domain = v."fromDomain", authenticated = v.authenticated,
     account_id = v."accountId", analysis = v.analysis, auth = v.auth, processed_at = ${now}::timestamptz,
     server_action_done_at = case when v."serverAction" then null else ${now}::timestamptz end,
