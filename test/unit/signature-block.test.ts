@@ -539,6 +539,7 @@ describe("loop 14: the writer's name with words added, a body's own domain, a pr
     expect(sign('Best,\nSarah Lee\nSarah Lee MSc', 'Sarah Lee', 'sarah.lee@gmail.com')).toMatchObject({ fullName: 'Sarah Lee', organisation: null });
     expect(sign('Groeten,\nJan Peeters\nJan Peeters Voorzitter', 'Jan Peeters', 'jan.peeters@telenet.be').organisation).toBeNull();
     expect(sign('Regards,\nJohn Carter\nJohn Carter Jr', 'John Carter', 'john.carter@gmail.com').organisation).toBeNull();
+    expect(sign('Regards,\nPaul Adams\nPaul Adams Snr', 'Paul Adams', 'paul.adams@gmail.com').organisation).toBeNull();
   });
 
   test("a unit's shape that is the writer's own mail domain word for word is the body; from a provider's or another domain it stays a unit", () => {

@@ -552,7 +552,7 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
 }
 
 // Words after a name that are still the person's: "Jr", "Sr", "II".
-const NAME_SUFFIX = /^(?:jr|sr|junior|senior|ii|iii|iv|fils|pere)\.?$/;
+const NAME_SUFFIX = /^(?:jr|jnr|sr|snr|junior|senior|sen|jun|ii|iii|iv|fils|pere)\.?$/;
 
 /**
  * Whether a signature line is the writer's signed name (as From bears it out) followed by one to three capitalised words
