@@ -84,8 +84,10 @@ const RECEIPT_SUBJECT = /^(read|lu|gelezen|gelesen|delivered|remis|bezorgd|not r
 
 const OOF_BODY = new RegExp(
   [
-    String.raw`\b(i am|i'm|i will be)( currently)? (out of (the )?office|away|on (annual )?(leave|vacation|holiday)|absent)`,
-    String.raw`\bje suis (actuellement |absente? |en conge|en vacances)`,
+    // Not an absence in a clause of time or condition: "I don't want to end up locked out while I'm away" is a person
+    // asking before they leave, "pendant que je suis en vacances" the same.
+    String.raw`(?<!\b(while|whilst|when|if|as long as|until) )\b(i am|i'm|i will be)( currently)? (out of (the )?office|away|on (annual )?(leave|vacation|holiday)|absent)`,
+    String.raw`(?<!\b(pendant que|quand|lorsque|si|tant que) )\bje suis (actuellement |absente? |en conge|en vacances)`,
     String.raw`\bje serai (absente?|en conge|de retour)`,
     String.raw`\bik ben (momenteel |tijdelijk |vandaag )?(afwezig|met verlof|op vakantie|niet op kantoor|niet bereikbaar)`,
     String.raw`\b(this is an automat(ic|ed)|ceci est une reponse automatique|ceci est un message automatique|dit is een automatisch)`,

@@ -5,7 +5,19 @@
 
 import { autoReplySigns, bounceSigns, isStrongBounce } from './automatic-mail.ts';
 import type { InboundMessage, MessageKind } from './message.ts';
-import { INVITATION, OTHER_SERVICE, POLICY_QUESTION, PROCEDURE_FOR_OTHER, signalsOf, STATUS_QUERY, WITHDRAWN, WRITES_THEMSELF } from './recovery-vocabulary.ts';
+import {
+  EARLIER_ASK,
+  INVITATION,
+  OTHER_SERVICE,
+  POLICY_QUESTION,
+  PROCEDURE_FOR_OTHER,
+  PROGRESS_QUESTION,
+  signalsOf,
+  STATUS_QUERY,
+  WITHDRAWN,
+  WRITES_THEMSELF,
+} from './recovery-vocabulary.ts';
+import { findTicketRef } from './ticket-status.ts';
 import { fold, sentences } from './text-tools.ts';
 
 export interface Classification {
@@ -129,6 +141,19 @@ export function classify(message: InboundMessage, own: string): Classification {
     !readRecovery('', own).isRecovery
   ) {
     return { kind: 'other', reasons: [...recovery.reasons, 'text:status-query'] };
+  }
+  // The same asked in the writer's own words, under our ticket's subject: a question of when or how far ("Weten jullie al
+  // wanneer dat in orde komt?", "Mag ik vragen hoe ver het staat …?") about the request already made, which the text speaks
+  // of as made ("mijn aanvraag van vrijdag", "Maandag heb ik gevraagd om …"). Positive evidence on three counts; and the
+  // text, that earlier ask set aside, must not be a request of its own (a device lost now, a reset asked now).
+  if (recovery.isRecovery && findTicketRef(message.subject) !== null) {
+    const own_ = sentences(own);
+    const folded = own_.map(fold);
+    const asksProgress = own_.some((s, i) => s.includes('?') && PROGRESS_QUESTION.test(folded[i]!));
+    const earlier = folded.filter((s) => EARLIER_ASK.test(s));
+    if (asksProgress && earlier.length > 0 && !readRecovery('', own_.filter((_, i) => !EARLIER_ASK.test(folded[i]!)).join('\n\n')).isRecovery) {
+      return { kind: 'other', reasons: [...recovery.reasons, 'text:status-query'] };
+    }
   }
   // Out-of-office wording wins unless the writer's own text (not a subject
   // that may echo ours) is itself a recovery request.

@@ -10,7 +10,7 @@ import { introducedLowerName, introducedName, signedAtEnd } from './fields/intro
 import { writtenSenderName } from './fields/sender-named.ts';
 import { legalFormOrganisation, proseName, proseOrganisation, type Found } from './fields/prose.ts';
 import { signatureFields } from './fields/signature.ts';
-import { isSharedMailbox, signatureBlock, type SignatureBlock } from './fields/signature-block.ts';
+import { isSharedMailbox, signatureBlock, writersNamePlus, type SignatureBlock } from './fields/signature-block.ts';
 import {
   chooseOrganisation,
   displayNameHint,
@@ -20,7 +20,7 @@ import {
   type OrgCandidate,
 } from './fields/org-candidates.ts';
 import { coupleWriter } from './fields/line-shapes.ts';
-import { isUnitOnly } from './fields/roles.ts';
+import { isRoleWord, isUnitOnly } from './fields/roles.ts';
 import { ORG_CHOOSER, ORG_MODEL } from './fields/weights.ts';
 import type { ExtractedFields, FieldName, Mailbox } from './message.ts';
 import { eventClassesOf, isDeviceEvent, isResetAsk } from './recovery-vocabulary.ts';
@@ -172,6 +172,11 @@ function splitNameRunOn(text: string, sender: Mailbox | null): string {
     // "Mia Holloway Photography", "Jan Peeters BV", "Carter & Co": a trade, a legal form or a firm's tail after the name
     // makes the whole line the writer's business, named after them.
     if (isFirmTail(rest)) continue;
+    // "Sarah Lee / Sarah Lee Voice – freelance voice-over": the writer signed their name alone above; the line that adds
+    // capitalised words to it (no role among them) is their business, not the name run on (see writersNamePlus).
+    const head = rest.split(/\s+[–—-]\s+|\s*[|•·,]\s*/u)[0]!;
+    const signedAbove = lines.slice(from, i).some((l) => fold(l.trim()) === fold(name));
+    if (signedAbove && !head.split(/\s+/).some((w) => isRoleWord(w)) && writersNamePlus(`${name} ${head}`, name, sender)) continue;
     lines.splice(i, 1, line.slice(0, name.length), rest);
     break;
   }

@@ -317,6 +317,15 @@ export const WITHDRAWN =
 export const STATUS_QUERY =
   /\bany (?:news|update|progress)\b|\b(?:news|update|progress) (?:on|about|regarding) (?:my|our|the|this) (?:request|ticket|case)\b|\bstatus of (?:my|our|the|this) (?:request|ticket|case)\b|\bstill waiting (?:for|on) (?:a |an |your )?(?:reply|answer|response|news)\b|\b(?:des |de )?nouvelles? (?:de|concernant|sur|a propos de) (?:ma|notre|la|cette) (?:demande|requete)\b|\bou en est (?:ma|notre|la|cette) (?:demande|requete)\b|\b(?:avez-vous|y a-t-il) (?:du )?(?:nouveau|des nouvelles)\b|\btoujours (?:pas|sans) (?:de )?(?:reponse|nouvelles)\b|\b(?:al )?nieuws over (?:mijn|onze|de|deze) (?:aanvraag|vraag|melding)\b|\bstand van zaken\b|\bhoe staat het (?:met|ervoor met) (?:mijn|onze|de) (?:aanvraag|vraag|melding)\b|\bis er al nieuws\b|\bnog (?:geen|niets) (?:antwoord|reactie|nieuws)\b/;
 
+// Under our ticket, the writer's own request spoken of as made ("my request of Friday", "ma demande", "mijn aanvraag",
+// "I asked you on Monday to reset …", "j'ai demandé …", "Maandag heb ik gevraagd om …"): the ticket's request, not a new one.
+export const EARLIER_ASK =
+  /\b(?:my|our) (?:earlier |previous |first )?(?:request|ticket|case|e-?mail|message)\b|\b(?:i|we) (?:already |have already )?(?:asked|requested|wrote|sent|emailed|mailed)\b|\b(?:ma|notre) (?:premiere |precedente )?(?:demande|requete|message|e-?mail)\b|\b(?:j'ai|nous avons) (?:deja )?(?:demande|ecrit|envoye)\b|\b(?:mijn|onze) (?:eerste |vorige |eerdere )?(?:aanvraag|vraag|melding|mail|e-?mail|bericht)\b|\b(?:heb|hebben) (?:ik|we|wij) (?:\w+ ){0,8}(?:gevraagd|aangevraagd|gemaild|geschreven|gestuurd)\b|\b(?:ik|we|wij) (?:heb|hebben) (?:\w+ ){0,8}(?:gevraagd|aangevraagd|gemaild|geschreven|gestuurd)\b/;
+// A question of when or how far, asked of what is under way: "When will it be done?", "Quand est-ce que ce sera réglé ?",
+// "Weten jullie al wanneer dat in orde komt?", "hoe ver het staat".
+export const PROGRESS_QUESTION =
+  /\b(?:when|how long|how far|how soon)\b|\b(?:quand|combien de temps|d'ici quand|ou en (?:est|sont|etes))\b|\b(?:wanneer|hoe ver|hoelang|hoe lang|hoever)\b/;
+
 // Another service asked, not a reset: closing or deleting the account, "supprimer mon compte", "mijn account verwijderen".
 export const OTHER_SERVICE =
   /\b(?:supprimer|supprimez|cloturer|fermer|effacer) (?:mon|notre|le) compte\b|\b(?:delete|close|remove|deactivate|cancel) (?:my|our|the) (?:account|profile|subscription)\b|\b(?:mijn|ons|onze|het) (?:account|profiel|abonnement) (?:\w+ )?(?:verwijderen|opzeggen|afsluiten|schrappen)\b|\bverwijder (?:mijn|ons) (?:account|profiel)\b/;
@@ -494,9 +503,11 @@ function isDeviceLoss(s: string): boolean {
 // What the writer wants to prevent is what has not happened: "I want to avoid ever being locked out", "so that nobody
 // gets locked out", "pour éviter de me retrouver bloqué", "afin de ne pas perdre l'accès", "ik wil vermijden dat ik
 // buitengesloten word", "om te voorkomen dat", "zodat niemand". And a habit is no event of today: "I lose a phone now and
-// then", "je perds souvent mon téléphone", "ik verlies nogal eens een gsm".
+// then", "je perds souvent mon téléphone", "ik verlies nogal eens een gsm". A lock-out the writer does not want is one
+// to come, not one that happened: "I don't want to end up locked out while I'm away", "je ne veux pas me retrouver
+// bloquée", "ik wil niet buitengesloten worden".
 const PREVENTION =
-  /\bwithout (?:getting |being )?(?:locked|blocked|shut) out\b|\bsans (?:etre|me retrouver|nous retrouver|risquer d'etre) (?:bloquee?s?|coincee?s?)\b|\bzonder (?:dat (?:ik|we|wij) )?(?:buitengesloten|geblokkeerd)\b|\b(?:avoid|prevent|so that (?:nobody|no one|none|we don't|i don't|i won't|we won't)|so as not to|in order not to|to make sure (?:i|we|nobody) (?:never|don't|won't))\b|\b(?:eviter|empecher|afin de ne pas|pour ne pas|de peur de|pour que (?:personne|je ne|nous ne|on ne))\b|\b(?:vermijden|voorkomen|vermijd|voorkom|zodat (?:niemand|ik niet|we niet|wij niet))\b/;
+  /\bwithout (?:getting |being )?(?:locked|blocked|shut) out\b|\bsans (?:etre|me retrouver|nous retrouver|risquer d'etre) (?:bloquee?s?|coincee?s?)\b|\bzonder (?:dat (?:ik|we|wij) )?(?:buitengesloten|geblokkeerd)\b|\b(?:avoid|prevent|so that (?:nobody|no one|none|we don't|i don't|i won't|we won't)|so as not to|in order not to|to make sure (?:i|we|nobody) (?:never|don't|won't))\b|\b(?:eviter|empecher|afin de ne pas|pour ne pas|de peur de|pour que (?:personne|je ne|nous ne|on ne))\b|\b(?:vermijden|voorkomen|vermijd|voorkom|zodat (?:niemand|ik niet|we niet|wij niet))\b|\b(?:don['’]?t|do not|didn['’]?t|would not|wouldn['’]?t) (?:want|wish|like) to (?:\w+ ){0,2}(?:locked|blocked|shut out|stuck|lose)\b|\bne (?:veux|voudrais|souhaite|voulons|voudrions|souhaitons) pas (?:\w+ ){0,3}(?:bloquee?s?|coincee?s?|perdre)\b|\b(?:wil|willen|wou|zou) (?:\w+ ){0,2}(?:niet|liever niet) (?:\w+ ){0,4}(?:buitengesloten|geblokkeerd|vastzitten|vast zitten|verliezen)\b/;
 const HABIT =
   /\b(?:now and then|every now and again|from time to time|(?:i|we) (?:often|regularly|sometimes|tend to|always) (?:lose|break|drop|forget|change)|(?:lose|break|drop) (?:my |a |our )?(?:phone|gsm|mobile)s? (?:quite )?(?:often|regularly|a lot))\b|\b(?:de temps en temps|de temps a autre|(?:je|nous|on) (?:perds|perdons|perd|casse|cassons) (?:souvent|regulierement|parfois|tout le temps)|(?:souvent|regulierement|parfois) (?:je|nous|on) (?:perds|perdons|perd|casse))\b|\b(?:nogal eens|af en toe|wel eens|weleens|regelmatig|geregeld|vaak) (?:een |mijn |onze )?(?:gsm|telefoon|toestel|smartphone)?\b.{0,20}\b(?:verlies|verliezen|kwijt|breek|laat vallen)\b|\b(?:verlies|verliezen|breek|breken) (?:ik |we )?(?:nogal eens|af en toe|wel eens|weleens|regelmatig|geregeld|vaak)\b/;
 

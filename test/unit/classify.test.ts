@@ -712,3 +712,49 @@ test('stuck, said as such, is a lock-out; stuck somewhere is not', () => {
   // Control: stuck in traffic says nothing of the account.
   expect(kindOf('', 'Ik zit vast in de file, de vergadering over de 2FA-instellingen begint later.').kind).toBe('other');
 });
+
+test('loop 14: a lock-out the writer does not want is one to come, not one that happened', () => {
+  expect(
+    kindOf('Travelling', "I'll be in Canada for a month. I don't want to get locked out of Bpart there: will the authenticator codes work offline?").kind,
+  ).toBe('other');
+  expect(
+    kindOf('Voyage', 'Je pars trois semaines au Sénégal et je ne veux pas me retrouver bloquée : les codes de vérification marchent-ils sans réseau ?').kind,
+  ).toBe('other');
+  expect(kindOf('Buitenland', 'Ik ga een maand naar Chili en ik wil niet buitengesloten worden: werkt de authenticator-app zonder internet?').kind).toBe(
+    'other',
+  );
+  // Control: locked out now, whatever the writer does not want.
+  expect(kindOf('2FA', "I'm locked out since my phone was stolen and I don't want to wait for Monday: please reset my 2FA.").kind).toBe('recovery_request');
+});
+
+test('loop 14: being away in a clause of time is a person writing, not an out-of-office', () => {
+  expect(kindOf('Codes abroad?', 'Will my 2FA codes still come through while I am away in Japan? I would rather ask before I go.').kind).not.toBe('auto_reply');
+  // Control: the announcement itself is still an automatic answer.
+  expect(kindOf('Re: 2FA', 'I am away until 14 July with no access to my mail.').kind).toBe('auto_reply');
+});
+
+test('loop 14: under our ticket, "when?" about the request the writer speaks of as made is a follow-up, not a new request', () => {
+  const ref = 'Re: [REC-2026-000300] Your 2FA reset request';
+  expect(
+    kindOf(ref, 'Hello,\n\nI asked you on Tuesday to reset my two-factor authentication. When will it be done? I still cannot log in.\n\nTom Baker').kind,
+  ).toBe('other');
+  expect(
+    kindOf(
+      'RE: [REC-2026-000301] Votre demande de réinitialisation',
+      "Bonjour,\n\nJ'ai demandé mardi la réinitialisation de ma double authentification. Savez-vous quand ce sera fait ? Je ne peux toujours pas me connecter.\n\nLéa Marchal",
+    ).kind,
+  ).toBe('other');
+  expect(
+    kindOf(
+      'RE: [REC-2026-000302] Uw aanvraag om 2FA te resetten',
+      'Dag,\n\nIk heb dinsdag gevraagd om mijn 2FA te resetten. Hoe lang duurt het nog? Ik kan nog steeds niet inloggen.\n\nPieter Jacobs',
+    ).kind,
+  ).toBe('other');
+  // Controls: a device lost now, told under the ticket, is the request; so is the same question without our ticket.
+  expect(kindOf(ref, 'I asked you on Tuesday about my account. When can you reset it? My phone was stolen yesterday and I cannot log in.').kind).toBe(
+    'recovery_request',
+  );
+  expect(kindOf('2FA reset', 'I asked you on Tuesday to reset my two-factor authentication. When will it be done? I still cannot log in.').kind).toBe(
+    'recovery_request',
+  );
+});

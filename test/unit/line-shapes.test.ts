@@ -57,3 +57,10 @@ describe('line shapes', () => {
     expect(org('Met vriendelijke groeten,\nSara Claes\nLandschapsarchitect\nGroenatelier Claes BV')).toBe('Groenatelier Claes BV');
   });
 });
+
+test("loop 14: a register's initials spelled out after a dash are the same register", () => {
+  expect(isMembership('Union professionnelle du secteur immobilier', "Membre de l'UPSI – Union professionnelle du secteur immobilier")).toBe(true);
+  expect(isMembership('Beroepsinstituut van Vastgoedmakelaars', 'Lid van het BIV - Beroepsinstituut van Vastgoedmakelaars')).toBe(true);
+  // Control: a body after a membership's full name and a dash is the firm.
+  expect(isMembership('Agence Dupont SRL', "Membre de l'Union professionnelle du secteur immobilier – Agence Dupont SRL")).toBe(false);
+});

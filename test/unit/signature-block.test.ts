@@ -522,3 +522,66 @@ test('loop 13: a person written for ("Namens Mieke Peeters", "Au nom de Julie Re
     ).organisation,
   ).toBe('Chiro Lede');
 });
+
+describe("loop 14: the writer's name with words added, a body's own domain, a profession's degree", () => {
+  const sign = (signature: string, name: string, address: string) => extractFields(`Hello,\n\n${body}\n\n${signature}`, { name, address }, ['bpart']).fields;
+
+  test('the name signed alone, then the same name with capitalised words added, is their business whatever the words', () => {
+    expect(sign('Groeten,\nTom Hendrickx\nTom Hendrickx Klussen\n0478 12 34 56', 'Tom Hendrickx', 'tom@hendrickxklussen.be')).toMatchObject({
+      fullName: 'Tom Hendrickx',
+      organisation: 'Tom Hendrickx Klussen',
+    });
+    expect(
+      sign('Cordialement,\nJulie Renard\nJulie Renard Paysages – jardins et terrasses, Namur', 'Julie Renard', 'julie.renard@gmail.com').organisation,
+    ).toBe('Julie Renard Paysages');
+    expect(sign('Best,\nMark Owens\nMark Owens Tiling | Bathrooms & kitchens', 'Mark Owens', 'mark@owenstiling.co.uk').organisation).toBe('Mark Owens Tiling');
+    // Controls: the name with letters after it, with a role, with a suffix, or a longer name on its own line stay the person.
+    expect(sign('Best,\nSarah Lee\nSarah Lee MSc', 'Sarah Lee', 'sarah.lee@gmail.com')).toMatchObject({ fullName: 'Sarah Lee', organisation: null });
+    expect(sign('Groeten,\nJan Peeters\nJan Peeters Voorzitter', 'Jan Peeters', 'jan.peeters@telenet.be').organisation).toBeNull();
+    expect(sign('Regards,\nJohn Carter\nJohn Carter Jr', 'John Carter', 'john.carter@gmail.com').organisation).toBeNull();
+    expect(sign('Regards,\nPaul Adams\nPaul Adams Snr', 'Paul Adams', 'paul.adams@gmail.com').organisation).toBeNull();
+  });
+
+  test("a unit's shape that is the writer's own mail domain word for word is the body; from a provider's or another domain it stays a unit", () => {
+    expect(sign('Met vriendelijke groeten,\nKoen Maes\nCoördinator\nSportdienst Hageland', 'Koen Maes', 'koen.maes@sportdienst-hageland.be').organisation).toBe(
+      'Sportdienst Hageland',
+    );
+    expect(sign('Met vriendelijke groeten,\nKoen Maes\nCoördinator\nSportdienst Hageland', 'Koen Maes', 'koen.maes@telenet.be').organisation).toBeNull();
+    expect(sign('Met vriendelijke groeten,\nKoen Maes\nCoördinator\nSportdienst Hageland', 'Koen Maes', 'koen.maes@tielt-winge.be').organisation).toBeNull();
+  });
+
+  test('a profession with its degree letters beside a body on its line is the post; the body is the other part', () => {
+    expect(
+      sign('Cordialement,\nMarc Lenoir\nKinésithérapeute M.Sc. – Cabinet de kinésithérapie Lenoir, Arlon', 'Marc Lenoir', 'marc.lenoir@skynet.be').organisation,
+    ).toBe('Cabinet de kinésithérapie Lenoir');
+    expect(sign('Kind regards,\nEmma Hart\nPhysiotherapist MSc | Riverside Physio Practice', 'Emma Hart', 'emma.hart@gmail.com').organisation).toBe(
+      'Riverside Physio Practice',
+    );
+    // A Latin-1 webmail turns the dash into "?": still a separator between the parts.
+    expect(sign('Cordialement,\nPierre Dumont\nTrésorier ? Cercle Royal de Natation de Spa', 'Pierre Dumont', 'pierre.dumont@skynet.be').organisation).toBe(
+      'Cercle Royal de Natation de Spa',
+    );
+    // Control: with no body beside it, the profession and its degree is still no body read from the other part.
+    expect(sign('Cordialement,\nMarc Lenoir\nKinésithérapeute M.Sc.', 'Marc Lenoir', 'marc.lenoir@skynet.be').organisation).toBeNull();
+  });
+});
+
+describe('loop 14: a place after a dash, a line whose words make the writer’s own domain', () => {
+  const sign = (signature: string, name: string, address: string) => extractFields(`Hello,\n\n${body}\n\n${signature}`, { name, address }, ['bpart']).fields;
+
+  test('a line whose words, in order, make the own domain names the body; the town after its dash is where it is', () => {
+    expect(
+      sign('Bien à vous,\nNadia Collin\nResponsable\nService d’aide aux familles du Condroz – Ciney', 'Nadia Collin', 'n.collin@aidefamilles-condroz.be')
+        .organisation,
+    ).toBe('Service d’aide aux familles du Condroz');
+    expect(
+      sign('Groeten,\nEls Wouters\nCoördinator\nDienst voor Oppashulp aan Zieke Kinderen – Hasselt', 'Els Wouters', 'els@oppashulp-kinderen.be').organisation,
+    ).toBe('Dienst voor Oppashulp aan Zieke Kinderen');
+    // Controls: from a provider's domain nothing is read from the words; a one-word body after a unit and its dash stays
+    // the body when no line makes the domain.
+    expect(
+      sign('Bien à vous,\nNadia Collin\nResponsable\nService d’aide aux familles du Condroz – Ciney', 'Nadia Collin', 'nadia.collin@gmail.com').organisation,
+    ).not.toBe('Service d’aide aux familles du Condroz');
+    expect(sign('Groeten,\nAn Peeters\nAfdeling Lier – Natuurpunt', 'An Peeters', 'an.peeters@telenet.be').organisation).toBe('Natuurpunt');
+  });
+});

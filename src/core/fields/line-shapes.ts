@@ -21,7 +21,7 @@ const MEMBERSHIP =
 
 /**
  * Whether `value`, read in `line`, is a membership or register the firm belongs to: the value starts
- * with the membership words, or follows them in the same part of the line.
+ * with the membership words, or follows them in the same part of the line, or spells out the initials they name.
  */
 export function isMembership(value: string, line: string): boolean {
   if (MEMBERSHIP.test(` ${value}`) && MEMBERSHIP.exec(` ${value}`)!.index <= 1) return true;
@@ -29,7 +29,9 @@ export function isMembership(value: string, line: string): boolean {
   if (at < 0) return false;
   const part = line.slice(0, at).split(/[|•·]/).pop()!;
   const m = MEMBERSHIP.exec(part);
-  return m !== null && /^\s*(?:the |de |het |la |le |l['’]|les )?$/iu.test(part.slice(m.index + m[0].length));
+  // "Membre de l'IPI – Institut professionnel des agents immobiliers": the register's initials, then its name spelled out
+  // after a dash (or the "?" a Latin-1 webmail leaves of one).
+  return m !== null && /^\s*(?:the |de |het |la |le |l['’]|les )?(?:[\p{Lu}\d&.]{2,}\s+[–—?-]\s*)?$/iu.test(part.slice(m.index + m[0].length));
 }
 
 // A number in a register: "IPI n° 512.345", "BIV nr. 204 118", "Reg. no. 4471".

@@ -10,7 +10,7 @@
 import type { Mailbox } from '../message.ts';
 import { sigmoid } from '../hashed-logistic.ts';
 import { fold, unquote } from '../text-tools.ts';
-import { isFullName, withoutHonorific } from './names.ts';
+import { isFullName, isLettersAfterName, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
 import { legalFormCandidates, proseOrganisationCandidates, type Found } from './prose.ts';
 import { senderNamedOrganisations } from './sender-named.ts';
@@ -23,6 +23,8 @@ import {
   isKindDescription,
   isSharedMailbox,
   spellsDomain,
+  isConsumerMailbox,
+  wordsSpellLabel,
   type SignatureBlock,
 } from './signature-block.ts';
 import { completeOrganisation, namesNoBody } from './org-span.ts';
@@ -303,6 +305,66 @@ function afterPost(value: string, line: string): string {
   return rest;
 }
 
+/**
+ * One capitalised word in common letters, then letters after a name or dotted initials: a profession and its degree
+ * ("Ostéopathe D.O.", "Kinesitherapeut M.Sc.", "Dentist DDS"), what the writer is, never a body's name.
+ */
+function isProfessionWithDegree(value: string): boolean {
+  const m = /^(\p{Lu}\p{Ll}[\p{Ll}'’-]+)\s+(.+)$/u.exec(value.trim());
+  if (!m) return false;
+  const degree = m[2]!.trim();
+  return isLettersAfterName(degree) || /^(?:\p{Lu}\.\s?){1,3}\p{Lu}?\.?$/u.test(degree);
+}
+
+/**
+ * Whether a value names the body that owns the sender's own (not a provider's) mail domain: its words, run together, are
+ * the domain's label ("Erfgoedcel Leie Schelde" ↔ erfgoedcel-leieschelde.be), or the label is made of words of the line
+ * it was read in, in their order ("Service de garde d'enfants malades à domicile – Verviers" ↔ gardemalades-verviers.be).
+ */
+function namesOwnDomain(value: string, sender: OrgInputs['sender'], line = value): boolean {
+  const label = ownLabel(sender);
+  if (!label) return false;
+  if (fold(value).replace(/[^a-z0-9]/g, '') === label) return true;
+  return fold(line).includes(fold(value)) && wordsSpellLabel(line, label);
+}
+
+/** The label of the sender's own mail domain (not a provider's), letters and digits only; '' when none or too short. */
+function ownLabel(sender: OrgInputs['sender']): string {
+  if (!sender || isConsumerMailbox(sender.address)) return '';
+  const label = fold(sender.address.split('@')[1] ?? '')
+    .replace(/\.[a-z]+$/, '')
+    .split('.')
+    .pop()!
+    .replace(/[^a-z0-9]/g, '');
+  return label.length >= 6 ? label : '';
+}
+
+/**
+ * "Service de garde d'enfants malades à domicile – Verviers": one capitalised word after a dash, behind a capitalised part
+ * of two words or more on its line, is where that part is, not a body of its own. (Not behind a person's name or a role:
+ * "Marie Dubois – Oxfam", "Trésorière – Natuurpunt". Read only on a line whose words make the writer's own domain: a
+ * place and a one-word body look alike, "Afdeling Lier – Natuurpunt".)
+ */
+function placeAfterDash(value: string, line: string): boolean {
+  const v = value.trim();
+  if (!/^\p{Lu}\p{Ll}[\p{L}'’-]*$/u.test(v) || hasBodyMarker(v)) return false;
+  const at = line.lastIndexOf(v);
+  if (at < 0 || line.slice(at + v.length).replace(/[\s,.;]+/g, '') !== '') return false;
+  const m = /^(.*\S)\s+[–—?-]\s+$/u.exec(line.slice(0, at));
+  if (!m) return false;
+  const before = m[1]!
+    .split(/\s*(?:[|•·]|\s[–—?-]\s)\s*/u)
+    .pop()!
+    .trim();
+  return (
+    before.split(/\s+/).length >= 2 &&
+    /^\p{Lu}/u.test(before) &&
+    !isFullName(before) &&
+    !isRoleOnly(before, (t) => hasBodyMarker(t)) &&
+    !before.split(/\s+/).some((w) => isRoleWord(w))
+  );
+}
+
 export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   const found: { value: string; snippet: string; source: OrgSource }[] = [];
   const add = (f: Found | null | undefined, source: OrgSource) => {
@@ -387,12 +449,16 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     };
     if (isOwnCompanyName(c.value, inputs.companyNames)) candidate.refused = 'our own company name (COMPANY_NAMES)';
     else if (candidate.features.role_only) candidate.refused = 'a role or job title, not an organisation';
-    else if (isUnitOnly(c.value, (t) => hasBodyMarker(t))) candidate.refused = 'a unit of a body ("Service administratif", "Sportdienst"), not the body';
+    // A unit's shape that is, word for word, the writer's own mail domain ("Erfgoedcel Leie Schelde" from
+    // @erfgoedcel-leieschelde.be) is the body that owns the domain, not a unit of it.
+    else if (isUnitOnly(c.value, (t) => hasBodyMarker(t)) && !namesOwnDomain(c.value, inputs.sender, c.snippet))
+      candidate.refused = 'a unit of a body ("Service administratif", "Sportdienst"), not the body';
     else if (isTeamWithoutBody(c.value, (t) => hasBodyMarker(t)))
       candidate.refused = 'a team signing that names no body ("L\'équipe d\'accueil", "The support team"), not the body';
     else if (
       c.sources.every((s) => s !== 'label' && s !== 'block') &&
       roleLines.has(key(c.snippet)) &&
+      !namesOwnDomain(c.value, inputs.sender, c.snippet) &&
       ![...roleBodies].some((b) => b === key(c.value) || key(c.value).endsWith(` ${b}`))
     )
       candidate.refused = 'read from a role or unit line of the signature, naming no body ("Head of Operations", "Service Jeunesse")';
@@ -441,6 +507,19 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       candidate.refused = 'two people signing together under the sender\'s surname ("Jan & Mieke Van Hecke"), not a body';
     else if (c.sources.every((s) => s === 'signature' || s === 'block') && signsAsTwoPeople(c.value, inputs.block))
       candidate.refused = 'two given names signing the mail ("Jacques & Monique"), people, not a body';
+    else if (
+      c.sources.every((s) => s === 'signature' || s === 'block') &&
+      isProfessionWithDegree(c.value) &&
+      blockParts.some((p) => p.lineText === c.snippet.trim() && p.organisation && key(p.organisation) !== key(c.value) && hasBodyMarker(p.organisation))
+    )
+      candidate.refused = 'a profession with its degree letters ("Ostéopathe D.O."), beside the body named on its line';
+    else if (
+      c.sources.every((s) => s === 'signature' || s === 'block') &&
+      placeAfterDash(c.value, c.snippet) &&
+      ownLabel(inputs.sender) !== '' &&
+      wordsSpellLabel(c.snippet, ownLabel(inputs.sender))
+    )
+      candidate.refused = 'a place after a dash behind the name it locates ("… à domicile – Verviers"), not a body';
     else if (isRegistrationNumber(c.value)) candidate.refused = 'holds a registration number ("n° 512.345"): a register line, not a body';
     else if (isProfessionalRegister(c.value)) candidate.refused = 'a professional register or order the writer belongs to (ITAA, OVB…), not the organisation';
     else if (c.sources.every((s) => s.startsWith('prose')) && formerBody(c.value, c.snippet) && others.length > 1)

@@ -301,8 +301,9 @@ export function classifyPart(text: string, companyNames: readonly string[] = [],
   return 'other';
 }
 
-// Separators between the parts of one line: "Marie Dubois | Trésorière | ASBL Les Amis".
-const PARTS = /\s*(?:[|•·]|\s[–—-]\s|,\s+)\s*/u;
+// Separators between the parts of one line: "Marie Dubois | Trésorière | ASBL Les Amis"; a spaced "?" before a capital
+// is a dash lost to a Latin-1 webmail ("Ostéopathe D.O. ? Cabinet d'ostéopathie Heinen").
+const PARTS = /\s*(?:[|•·]|\s[–—-]\s|\s\?\s(?=\p{Lu})|,\s+)\s*/u;
 
 /**
  * A name with its role run on after it, with no separator ("Lotte Van Hecke Verantwoordelijke",
@@ -463,6 +464,37 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
       part.organisation = part.text;
     }
   }
+  // "Véronique Lambotte / Coordinatrice / Service de garde d'enfants malades à domicile – Verviers" from
+  // @gardemalades-verviers.be: when no part names a body, a line whose words make the writer's own domain names the body
+  // that owns it; its first part, capitalised and two words or more, is the body's name.
+  const label =
+    ownDomain
+      .split('.')
+      .pop()
+      ?.replace(/[^a-z0-9]/g, '') ?? '';
+  if (label && !parts.some((p) => p.kind === 'organisation')) {
+    const line = parts.find((p) => p.line > (writer?.line ?? -1) && p.lineText && wordsSpellLabel(p.lineText, label));
+    const first = line ? parts.find((p) => p.line === line.line) : undefined;
+    if (
+      first &&
+      (first.kind === 'other' || first.kind === 'role') &&
+      /^\p{Lu}/u.test(first.text) &&
+      first.text.split(/\s+/).length >= 2 &&
+      !first.text.split(/\s+/).some((w) => isRoleWord(w))
+    ) {
+      first.kind = 'organisation';
+      first.organisation = first.text.replace(/[,;.]$/, '');
+    }
+  }
+  // "Sarah Lee / Sarah Lee Voice – freelance voice-over": a later line that is the writer's name as they signed it, with
+  // capitalised words added that From does not bear out, is their business, whatever the words ("Voice", "Klussen",
+  // "Paysages"): had the words been a name of theirs, they would have signed with them.
+  for (const part of parts) {
+    if (part.kind === 'name' && writer && part.line > writer.line && writersNamePlus(part.text, writer.text, sender)) {
+      part.kind = 'organisation';
+      part.organisation = part.text;
+    }
+  }
   // "Robert Smith | Treasurer | Ardennes Paddlers", "Jan Peeters / Voorzitter / De Vrolijke Trappers": under the writer's
   // name and a role, a name-shaped part that From does not bear out is the body the role is held in, when the block names
   // no other body and no role follows it (two people signing: "… / Voorzitter / Mieke Janssens / Secretaris").
@@ -519,6 +551,28 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
   return { parts, name, role, organisation, closed: found.closed };
 }
 
+// Words after a name that are still the person's: "Jr", "Sr", "II".
+const NAME_SUFFIX = /^(?:jr|jnr|sr|snr|junior|senior|sen|jun|ii|iii|iv|fils|pere)\.?$/;
+
+/**
+ * Whether a signature line is the writer's signed name (as From bears it out) followed by one to three capitalised words
+ * that are not in the From name: "Sarah Lee Voice" under "Sarah Lee" from Sarah Lee. Not "Sarah Lee-Smith" (another
+ * name), "Sarah Lee MSc" (letters after a name), nor "Sarah Lee Jr".
+ */
+export function writersNamePlus(line: string, signed: string, sender: Mailbox | null): boolean {
+  if (!sender?.name || !corroborated(signed, sender)) return false;
+  const words = line
+    .trim()
+    .replace(/[,;.]$/, '')
+    .split(/\s+/);
+  const own = signed.trim().split(/\s+/);
+  if (words.length <= own.length || words.length > own.length + 3) return false;
+  if (!own.every((w, i) => fold(w) === fold(words[i]!))) return false;
+  const fromWords = new Set(fold(sender.name).split(/[^a-z'-]+/));
+  const extra = words.slice(own.length);
+  return extra.every((w) => /^\p{Lu}\p{Ll}[\p{L}'’&-]*$/u.test(w) && !fromWords.has(fold(w)) && !NAME_SUFFIX.test(fold(w)));
+}
+
 const SHARED_LOCAL =
   /^(?:info|contact|hello|hallo|bonjour|admin|administration|office|bureau|mail|post|team|equipe|board|bestuur|secretariat|secretariaat|secretariaat|direction|directie|accueil|onthaal|leiding|staff|club|asbl|vzw|general|algemeen|support|hr|finance|boekhouding|comptabilite)(?:[._-].*)?$/;
 
@@ -535,6 +589,25 @@ const CONSUMER_DOMAIN =
 /** A mailbox at a provider anyone can sign up to (hotmail.be, gmail.com, telenet.be), not a body's own domain. */
 export function isConsumerMailbox(address: string): boolean {
   return CONSUMER_DOMAIN.test(fold(address.split('@')[1] ?? ''));
+}
+
+/**
+ * Whether a mail domain's label is made of words of a line, in their order, two or more of four letters or more
+ * ("Service de garde d'enfants malades à domicile – Verviers" ↔ gardemalades-verviers): the line names the domain's owner.
+ */
+export function wordsSpellLabel(line: string, label: string): boolean {
+  let at = 0;
+  let used = 0;
+  // Elided articles part from their word ("d’aide" → "aide").
+  for (const word of fold(line)
+    .split(/[\s'’]+/)
+    .map((w) => w.replace(/[^a-z0-9]/g, ''))) {
+    if (word.length >= 4 && label.startsWith(word, at)) {
+      at += word.length;
+      used++;
+    }
+  }
+  return label.length >= 6 && at === label.length && used >= 2;
 }
 
 /** Whether the words of a value, run together, are the sender's mail domain ("Helping Hands Leuven" ↔ helpinghands-leuven). */

@@ -45,8 +45,9 @@ function isRoleOrTeam(part: string): boolean {
   return words.some((w) => ROLE_WORD.test(w));
 }
 
-// Separators between the parts of one signature line: "Marie Dubois | Trésorière | ASBL Les Amis".
-const PARTS = /\s*(?:[|–—•·,()]|\s-\s)\s*/;
+// Separators between the parts of one signature line: "Marie Dubois | Trésorière | ASBL Les Amis". A spaced "?" before a
+// capital is a dash a Latin-1 webmail could not encode ("Ostéopathe D.O. ? Cabinet d'ostéopathie Heinen").
+const PARTS = /\s*(?:[|–—•·,()]|\s-\s|\s\?\s(?=\p{Lu}))\s*/u;
 
 // One vocabulary of closings for both readers of the signature.
 function isClosing(line: string): boolean {
