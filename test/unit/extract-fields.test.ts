@@ -1329,4 +1329,5 @@ test('loop 15: a French public body named by its head word, describing words and
   // Controls: a person's name with an adjective is no body; a place alone is none.
   expect(read("Mon téléphone est cassé. J'ai parlé à Martine heureusement de Namur.")).toBeNull();
   expect(read("Mon téléphone est tombé à l'eau pendant mes vacances à Nivelles.")).toBeNull();
+  expect(read('Mon téléphone est tombé. Je travaille à Namur depuis longtemps de Bruxelles.')).not.toContain('depuis');
 });

@@ -146,8 +146,10 @@ const DESCRIBING = /^(?:[dl]['’])?\p{Ll}[\p{Ll}-]+$/u;
 // adverb that a place or our product follows ("near Ypres", "on Bpart", "naast Gent").
 const ADJECTIVE_LIKE = /^\p{Ll}[\p{Ll}-]{4,}$/u;
 const PREPOSITIONS = new Set(
-  'near nabij naast achter tegen tegenover beside behind inside outside under above below along among during since until without within across ' +
-    'pres apres avant depuis pendant devant derriere contre parmi selon sans sous entre vers chez aupres onder boven zonder tussen tijdens sinds'.split(' '),
+  (
+    'near nabij naast achter tegen tegenover beside behind inside outside under above below along among during since until without within across ' +
+    'pres apres avant depuis pendant devant derriere contre parmi selon sans sous entre vers chez aupres onder boven zonder tussen tijdens sinds'
+  ).split(' '),
 );
 
 /**
@@ -159,7 +161,9 @@ const PREPOSITIONS = new Set(
 function frenchHead(taken: string[], raw: string[], i: number): boolean {
   if (taken.length !== 1 || i !== 1) return false;
   const head = taken[0]!;
-  return /^\p{Lu}\p{Ll}{4,}$/u.test(head) && !isRoleWord(head) && ADJECTIVE_LIKE.test(bare(raw[1]!)) && !PREPOSITIONS.has(fold(bare(raw[1]!)));
+  const next = fold(bare(raw[1]!));
+  // (An adverb is no describing word: "Namur heureusement de …", "Namur depuis longtemps de …".)
+  return /^\p{Lu}\p{Ll}{4,}$/u.test(head) && !isRoleWord(head) && ADJECTIVE_LIKE.test(bare(raw[1]!)) && !PREPOSITIONS.has(next) && !/ment$/.test(next);
 }
 
 export function grabOrganisation(text: string): string | null {
