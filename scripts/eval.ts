@@ -122,10 +122,11 @@ function compare(file: string, exp: Expected, got: Analysis): { field: ScoredFie
  * `aa` and `ab`, written after loop 11 by people who never saw the reader, the judges of loop 12,
  * were read by loop 13 and joined after it brought both to the bars. `ac` and `ad`, written after
  * loop 12, the judges of loop 13, were read by loop 14 and joined after it brought both to the bars.
- * Unseen now: `ae` and `af`, written after loop 13, the judges of loop 14, and `ag` and `ah`, written
- * after loop 14, the judges of loop 15. Score one batch with `--match '^..-ae\d\d-'`.
+ * `ae` and `af`, written after loop 13, the judges of loop 14, were read by loop 15 and joined after
+ * it brought both to the bars. Unseen now: `ag` and `ah`, written after loop 14, the judges of loop
+ * 15. Score one batch with `--match '^..-ag\d\d-'`.
  */
-export const UNSEEN = /^..-(?:ae|af|ag|ah)\d\d-/;
+export const UNSEEN = /^..-(?:ag|ah)\d\d-/;
 
 // The first labelled set (fixtures/eval/cases-{en,fr,nl}.ts) has ids of every letter: those
 // messages were tuned on and stay seen, whatever UNSEEN says.

@@ -146,7 +146,9 @@ export function classify(message: InboundMessage, own: string): Classification {
   // wanneer dat in orde komt?", "Mag ik vragen hoe ver het staat …?") about the request already made, which the text speaks
   // of as made ("mijn aanvraag van vrijdag", "Maandag heb ik gevraagd om …"). Positive evidence on three counts; and the
   // text, that earlier ask set aside, must not be a request of its own (a device lost now, a reset asked now).
-  if (recovery.isRecovery && findTicketRef(message.subject) !== null) {
+  // Our ticket's reference written by the writer in their own text ("met referentie REC-2027-000219") is the same evidence
+  // as our subject: they speak of the ticket we opened.
+  if (recovery.isRecovery && (findTicketRef(message.subject) !== null || findTicketRef(own) !== null)) {
     const own_ = sentences(own);
     const folded = own_.map(fold);
     const asksProgress = own_.some((s, i) => s.includes('?') && PROGRESS_QUESTION.test(folded[i]!));

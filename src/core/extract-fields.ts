@@ -250,6 +250,13 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
   const ruleOrder: [string, Found | null][] = [
     ['label', labels.organisation],
     ['prose statement', proseOrganisation(all)],
+    [
+      "the signature's line naming the writer's own mail domain",
+      // (Unless the signature's own reading holds it and says more: "VOLLEY VLAANDEREN – PROVINCIE LIMBURG".)
+      block?.domainOwner?.organisation && !(signature.organisation && fold(signature.organisation.value).includes(fold(block.domainOwner.organisation)))
+        ? { value: block.domainOwner.organisation, snippet: block.domainOwner.lineText ?? block.domainOwner.text }
+        : null,
+    ],
     ['signature', signature.organisation],
     ['legal form in a sentence', legalForm],
   ];

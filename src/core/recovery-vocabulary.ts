@@ -320,11 +320,11 @@ export const STATUS_QUERY =
 // Under our ticket, the writer's own request spoken of as made ("my request of Friday", "ma demande", "mijn aanvraag",
 // "I asked you on Monday to reset …", "j'ai demandé …", "Maandag heb ik gevraagd om …"): the ticket's request, not a new one.
 export const EARLIER_ASK =
-  /\b(?:my|our) (?:earlier |previous |first )?(?:request|ticket|case|e-?mail|message)\b|\b(?:i|we) (?:already |have already )?(?:asked|requested|wrote|sent|emailed|mailed)\b|\b(?:ma|notre) (?:premiere |precedente )?(?:demande|requete|message|e-?mail)\b|\b(?:j'ai|nous avons) (?:deja )?(?:demande|ecrit|envoye)\b|\b(?:mijn|onze) (?:eerste |vorige |eerdere )?(?:aanvraag|vraag|melding|mail|e-?mail|bericht)\b|\b(?:heb|hebben) (?:ik|we|wij) (?:\w+ ){0,8}(?:gevraagd|aangevraagd|gemaild|geschreven|gestuurd)\b|\b(?:ik|we|wij) (?:heb|hebben) (?:\w+ ){0,8}(?:gevraagd|aangevraagd|gemaild|geschreven|gestuurd)\b/;
+  /\b(?:my|our) (?:earlier |previous |first )?(?:request|ticket|case|e-?mail|message)\b|\b(?:i|we) (?:already |have already )?(?:asked|requested|wrote|sent|emailed|mailed|submitted|filed)\b|\b(?:ma|notre) (?:premiere |precedente )?(?:demande|requete|message|e-?mail)\b|\b(?:j'ai|nous avons) (?:deja )?(?:demande|ecrit|envoye|introduit|soumis)\b|\b(?:mijn|onze) (?:eerste |vorige |eerdere )?(?:aanvraag|vraag|melding|mail|e-?mail|bericht)\b|\b(?:heb|hebben) (?:ik|we|wij) (?:\w+ ){0,8}(?:gevraagd|aangevraagd|gemaild|geschreven|gestuurd|verstuurd|ingediend|ingestuurd)\b|\b(?:ik|we|wij) (?:heb|hebben) (?:\w+ ){0,8}(?:gevraagd|aangevraagd|gemaild|geschreven|gestuurd|verstuurd|ingediend|ingestuurd)\b/;
 // A question of when or how far, asked of what is under way: "When will it be done?", "Quand est-ce que ce sera réglé ?",
-// "Weten jullie al wanneer dat in orde komt?", "hoe ver het staat".
+// "Weten jullie al wanneer dat in orde komt?", "hoe ver het staat"; news asked ("Is daar al nieuws over?", "Any news?").
 export const PROGRESS_QUESTION =
-  /\b(?:when|how long|how far|how soon)\b|\b(?:quand|combien de temps|d'ici quand|ou en (?:est|sont|etes))\b|\b(?:wanneer|hoe ver|hoelang|hoe lang|hoever)\b/;
+  /\b(?:when|how long|how far|how soon|any (?:news|update|progress))\b|\b(?:quand|combien de temps|d'ici quand|ou en (?:est|sont|etes)|du nouveau|des nouvelles)\b|\b(?:wanneer|hoe ver|hoelang|hoe lang|hoever|al nieuws)\b/;
 
 // Another service asked, not a reset: closing or deleting the account, "supprimer mon compte", "mijn account verwijderen".
 export const OTHER_SERVICE =

@@ -758,3 +758,27 @@ test('loop 14: under our ticket, "when?" about the request the writer speaks of 
     'recovery_request',
   );
 });
+
+test('loop 15: news asked of a request the writer made, our reference in their own words or a request "submitted", is a follow-up', () => {
+  // Our ticket's reference written in the text stands for our subject.
+  expect(
+    kindOf(
+      'Mijn aanvraag',
+      'Dag,\n\nIk heb vorige week een aanvraag verstuurd om mijn 2FA te resetten (REC-2027-000512). Is er al nieuws? Ik hoor niets.\n\nJoke',
+    ).kind,
+  ).toBe('other');
+  expect(
+    kindOf('My request', 'Hello,\n\nI submitted a request on Monday to reset my two-factor authentication, reference REC-2027-000513. Any news?\n\nAmy').kind,
+  ).toBe('other');
+  expect(
+    kindOf(
+      'RE: [REC-2027-000514] Votre demande de réinitialisation',
+      "Bonjour,\n\nJ'ai introduit une demande lundi pour ma double authentification. Avez-vous des nouvelles ?\n\nLuc Martin",
+    ).kind,
+  ).toBe('other');
+  // Controls: with no reference at all, or a phone lost now beside the reference, it is the request.
+  expect(kindOf('Mijn aanvraag', 'Ik heb vorige week een aanvraag verstuurd om mijn 2FA te resetten. Is er al nieuws?').kind).toBe('recovery_request');
+  expect(
+    kindOf('My request', 'I submitted a request on Monday (REC-2027-000515). Any news? My new phone was stolen yesterday too, so I cannot log in at all.').kind,
+  ).toBe('recovery_request');
+});

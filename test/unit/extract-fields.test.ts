@@ -1311,3 +1311,23 @@ test('loop 13: a unit named after its unit word is not the body; a name closed b
       }),
     ).toMatchObject({ fullName: name, organisation: null });
 });
+
+test('loop 15: a French public body named by its head word, describing words and place; the work done for it through what Bpart is used for', () => {
+  const jo: Mailbox = { address: 'jo.lambert@skynet.be', name: 'Jo Lambert' };
+  const read = (text: string) => extractFields(`Bonjour,\n\n${text}\n\nMerci,\nJo Lambert`, jo, ['bpart']).fields.organisation;
+  // Whatever the head word, with whom the body is for between its describing words and its place.
+  expect(read("Mon téléphone est tombé à l'eau. Je m'occupe des inscriptions au Conseil communal des jeunes de Ciney.")).toBe(
+    'Conseil communal des jeunes de Ciney',
+  );
+  expect(read("Mon téléphone est tombé à l'eau. Je suis bénévole à la Commission consultative du patrimoine de Nivelles.")).toBe(
+    'Commission consultative du patrimoine de Nivelles',
+  );
+  expect(read("Mon téléphone est cassé. J'utilise Bpart pour les inscriptions de l'Académie municipale de Wavre.")).toBe('Académie municipale de Wavre');
+  expect(
+    extractFields('Hi,\n\nMy phone broke. I use Bpart for the bookings of Riverside Rowing Club.\n\nThanks,\nJo Lambert', jo, ['bpart']).fields.organisation,
+  ).toBe('Riverside Rowing Club');
+  // Controls: a person's name with an adjective is no body; a place alone is none.
+  expect(read("Mon téléphone est cassé. J'ai parlé à Martine heureusement de Namur.")).toBeNull();
+  expect(read("Mon téléphone est tombé à l'eau pendant mes vacances à Nivelles.")).toBeNull();
+  expect(read('Mon téléphone est tombé. Je travaille à Namur depuis longtemps de Bruxelles.')).not.toContain('depuis');
+});

@@ -585,3 +585,35 @@ describe('loop 14: a place after a dash, a line whose words make the writer’s 
     expect(sign('Groeten,\nAn Peeters\nAfdeling Lier – Natuurpunt', 'An Peeters', 'an.peeters@telenet.be').organisation).toBe('Natuurpunt');
   });
 });
+
+describe("loop 15: the line that names every part of the writer's own mail domain", () => {
+  const sign = (signature: string, name: string, address: string) => extractFields(`Hello,\n\n${body}\n\n${signature}`, { name, address }, ['bpart']).fields;
+
+  test('beside a post or trade read like a body, the line naming the domain is the body, whatever its words', () => {
+    expect(
+      sign('Kind regards,\nMaya Brooks\nBrand & Content Strategist\nNorthlight Works\n+32 470 11 22 33', 'Maya Brooks', 'maya@northlightworks.be').organisation,
+    ).toBe('Northlight Works');
+    expect(sign('Cordialement,\nClaire Hubert\nSophrologue certifiée – Respiralia\n0470 12 34 56', 'Claire Hubert', 'claire@respiralia.be').organisation).toBe(
+      'Respiralia',
+    );
+    // The domain's parts in another order than the line's, one cut short ("tegel" for "Tegelwerken").
+    expect(sign('Groeten,\nBart Wuyts\nTegelwerken Wuyts\nMechelen', 'Bart Wuyts', 'info@wuyts-tegel.be').organisation).toBe('Tegelwerken Wuyts');
+    // Spread over its line: the whole line, a single place after a comma left out.
+    expect(
+      sign('Kind regards,\nOwen Price\nEducation Officer\nRoyal Flying Museum Trust, Ghent\n+32 9 123 45 67', 'Owen Price', 'owen.price@flyingmuseum-ghent.org')
+        .organisation,
+    ).toBe('Royal Flying Museum Trust');
+  });
+
+  test("controls: a provider's mailbox, a body already read with its mark, a domain no line names", () => {
+    expect(sign('Cordialement,\nClaire Hubert\nSophrologue certifiée – Respiralia', 'Claire Hubert', 'claire.hubert@gmail.com').organisation).not.toBe(
+      'Respiralia',
+    );
+    // The writer's unit, a body with its mark, beside the domain's owner: the unit stays.
+    expect(
+      sign('Met vriendelijke groeten,\nKoen Wouters\nJeugdhuis De Kelder\nGemeente Herentals', 'Koen Wouters', 'koen.wouters@gemeente-herentals.be')
+        .organisation,
+    ).toBe('Jeugdhuis De Kelder');
+    expect(sign('Best,\nMaya Brooks\nNorthlight Works', 'Maya Brooks', 'maya@brooks-design.be').organisation).toBe('Northlight Works');
+  });
+});

@@ -24,6 +24,7 @@ import {
   isSharedMailbox,
   spellsDomain,
   isConsumerMailbox,
+  wordsNameDomain,
   wordsSpellLabel,
   type SignatureBlock,
 } from './signature-block.ts';
@@ -325,7 +326,8 @@ function namesOwnDomain(value: string, sender: OrgInputs['sender'], line = value
   const label = ownLabel(sender);
   if (!label) return false;
   if (fold(value).replace(/[^a-z0-9]/g, '') === label) return true;
-  return fold(line).includes(fold(value)) && wordsSpellLabel(line, label);
+  // Or the line names every part of the domain, in any order ("Commonwealth War Graves Office, Ypres" ↔ wargraves-ypres).
+  return fold(line).includes(fold(value)) && (wordsSpellLabel(line, label) || wordsNameDomain(line, sender!.address.split('@')[1] ?? ''));
 }
 
 /** The label of the sender's own mail domain (not a provider's), letters and digits only; '' when none or too short. */
@@ -501,7 +503,12 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       isCommonWordsLine(c.value, (t) => hasBodyMarker(t))
     )
       candidate.refused = 'a signature line in common words ("Juriste", "Architecte d\'intérieur"): what the writer does, naming no body';
-    else if (c.sources.every((s) => s === 'signature' || s === 'block') && isServicesLine(c.snippet, (t) => hasBodyMarker(t)))
+    else if (
+      c.sources.every((s) => s === 'signature' || s === 'block') &&
+      isServicesLine(c.snippet, (t) => hasBodyMarker(t)) &&
+      // (Not the part that is the writer's own mail domain: "Sophrologue certifiée – Respiralia" from @respiralia.be.)
+      !namesOwnDomain(c.value, inputs.sender)
+    )
       candidate.refused = 'a line listing what the firm does ("Interior design | Styling | Home staging"), naming no body';
     else if (c.sources.every((s) => s === 'signature' || s === 'block') && isCoupleSignature(c.value, inputs.sender?.name ?? '', inputs.sender?.address ?? ''))
       candidate.refused = 'two people signing together under the sender\'s surname ("Jan & Mieke Van Hecke"), not a body';

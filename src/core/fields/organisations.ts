@@ -146,9 +146,25 @@ const DESCRIBING = /^(?:[dl]['’])?\p{Ll}[\p{Ll}-]+$/u;
 // adverb that a place or our product follows ("near Ypres", "on Bpart", "naast Gent").
 const ADJECTIVE_LIKE = /^\p{Ll}[\p{Ll}-]{4,}$/u;
 const PREPOSITIONS = new Set(
-  'near nabij naast achter tegen tegenover beside behind inside outside under above below along among during since until without within across ' +
-    'pres apres avant depuis pendant devant derriere contre parmi selon sans sous entre vers chez aupres onder boven zonder tussen tijdens sinds'.split(' '),
+  (
+    'near nabij naast achter tegen tegenover beside behind inside outside under above below along among during since until without within across ' +
+    'pres apres avant depuis pendant devant derriere contre parmi selon sans sous entre vers chez aupres onder boven zonder tussen tijdens sinds'
+  ).split(' '),
 );
+
+/**
+ * "Conseil consultatif communal des aînés de Braine-le-Comte", "Internat autonome de Huy": French names a public body with
+ * one capitalised word, its describing words in lower case, then the place. A capitalised word that opens the text, of
+ * five letters or more, followed by a describing adjective, is such a body's head when the name then reaches a connector
+ * and a capitalised place (checked by the caller); whatever the word ("Conseil", "Internat", "Commission"), not a role.
+ */
+function frenchHead(taken: string[], raw: string[], i: number): boolean {
+  if (taken.length !== 1 || i !== 1) return false;
+  const head = taken[0]!;
+  const next = fold(bare(raw[1]!));
+  // (An adverb is no describing word: "Namur heureusement de …", "Namur depuis longtemps de …".)
+  return /^\p{Lu}\p{Ll}{4,}$/u.test(head) && !isRoleWord(head) && ADJECTIVE_LIKE.test(bare(raw[1]!)) && !PREPOSITIONS.has(next) && !/ment$/.test(next);
+}
 
 export function grabOrganisation(text: string): string | null {
   let rest = text.trim().replace(/^(l['’]|la |le |the |de |het |onze |our |notre |mijn |my |mon |ma )/, '');
@@ -215,12 +231,29 @@ export function grabOrganisation(text: string): string | null {
       taken.push(token, bare(raw[i + 1]!));
       i += 1;
       continue;
-    } else if (taken.length > 0 && isOrgWord(taken[taken.length - 1]!) && DESCRIBING.test(token) && !CONNECTORS.has(lower) && !SUBUNITS.has(lower)) {
+    } else if (
+      taken.length > 0 &&
+      (isOrgWord(taken[taken.length - 1]!) || frenchHead(taken, raw, i)) &&
+      DESCRIBING.test(token) &&
+      !CONNECTORS.has(lower) &&
+      !SUBUNITS.has(lower)
+    ) {
       // "Cercle philatélique de Huy", "école fondamentale communale de Velaine": lower-case words
       // describing the body count when a connector and a name word follow them; the first may carry
       // an elided connector ("Cercle d'histoire locale de Wavre", "Club d'escrime de Liège").
       let j = i;
       while (j < raw.length && j - i < 3 && DESCRIBING.test(bare(raw[j]!)) && !CONNECTORS.has(fold(bare(raw[j]!))) && !/[,;:!?.]$/.test(raw[j]!)) j++;
+      // "Conseil consultatif communal des aînés de Braine-le-Comte": whom the body is for ("des aînés", "des jeunes",
+      // "du patrimoine"), in lower case, between its describing words and the place.
+      if (
+        j > i &&
+        /^(?:des|du)$/.test(raw[j] ?? '') &&
+        raw[j + 1] &&
+        DESCRIBING.test(raw[j + 1]!) &&
+        !CONNECTORS.has(fold(raw[j + 1]!)) &&
+        /^(?:de|du|d['’]\p{Lu}.*)$/u.test(raw[j + 2] ?? '')
+      )
+        j += 2;
       const connector = raw[j] ? fold(bare(raw[j]!)) : '';
       // "Cercle apicole de la Haute-Meuse": a second connector ("la", "the", "het") may stand before the name word.
       const second = raw[j + 1] ? fold(bare(raw[j + 1]!)) : '';
@@ -231,6 +264,7 @@ export function grabOrganisation(text: string): string | null {
       // "Cabinet dentaire Marchal", "Banque alimentaire Namur", "Secrétariat social Horizon": French puts the describing
       // adjective straight after the body word, the name right after it (not a role: "Club secretary Peter").
       const named =
+        isOrgWord(taken[taken.length - 1]!) &&
         j > i &&
         j - i <= 2 &&
         raw[j] !== undefined &&

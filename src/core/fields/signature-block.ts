@@ -35,6 +35,8 @@ export interface SignatureBlock {
   organisation: BlockPart | null;
   /** Whether a closing ("Kind regards,") opens the block. */
   closed: boolean;
+  /** The part naming the writer's own mail domain, when one line does ("Fieldnote Studio" from @fieldnotestudio.be). */
+  domainOwner?: BlockPart | null;
 }
 
 // Closings people make their own are still closings: an adjective or a compound before "groeten"
@@ -529,11 +531,27 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
   });
   const name = parts.find((p) => p.kind === 'name') ?? null;
   const role = parts.find((p) => p.kind === 'role') ?? null;
-  const first =
+  const ruled =
     parts.find((p) => p.organisation && p.kind === 'organisation' && (!name || p.line >= name.line)) ??
     (role?.organisation ? role : null) ??
     parts.find((p) => p.organisation && p.kind === 'organisation') ??
     null;
+  // "Hannah Leclercq / UX & Service Designer / Fieldnote Studio" from @fieldnotestudio.be, "Wim Verhaegen / Schilderwerken
+  // Verhaegen" from @verhaegen-schilderwerken.be: when exactly one line under the writer's name names every part of the
+  // writer's own (not a provider's) mail domain, that line says who owns the domain, whatever its words are, and it is
+  // the body signing, unless the block already reads a body with a mark of one ("Sociaal Restaurant De Schakel" over "OCMW
+  // Herentals" from @ocmw-herentals.be: the writer's unit of the domain's owner). A part read as a body with no such mark,
+  // or one ending in a role word ("UX & Service Designer"), is the writer's post or trade.
+  const weak = (o: string) => !hasBodyMarker(o) || isRoleWord(o.trim().split(/\s+/).pop() ?? '');
+  const found_ = !ruled || weak(ruled.organisation!) ? domainOwnerPart(parts, writer, sender) : null;
+  // (Already the block's reading: nothing to add.)
+  const owner = found_ && found_.part !== ruled && !(found_.whole && found_.part.line === ruled?.line) ? found_.part : null;
+  if (owner && found_) {
+    if (found_.whole) owner.text = found_.whole;
+    owner.organisation = owner.kind === 'role' && owner.organisation && !found_.whole ? owner.organisation : owner.text.replace(/[,;.]$/, '');
+    owner.kind = 'organisation';
+  }
+  const first = owner ?? ruled;
   // "Pharmacie hospitalière – Centre Hospitalier Régional X": the body's own name beside a kind of body on one line.
   const named =
     first && isGenericKind(first.organisation!)
@@ -548,7 +566,7 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
         )
       : undefined;
   const organisation = named ?? first;
-  return { parts, name, role, organisation, closed: found.closed };
+  return { parts, name, role, organisation, closed: found.closed, domainOwner: owner ?? (found_ && found_.part === ruled ? found_.part : null) };
 }
 
 // Words after a name that are still the person's: "Jr", "Sr", "II".
@@ -608,6 +626,71 @@ export function wordsSpellLabel(line: string, label: string): boolean {
     }
   }
   return label.length >= 6 && at === label.length && used >= 2;
+}
+
+/**
+ * The words of a text, folded, that name each part of a mail domain's label ("verhaegen-schilderwerken",
+ * "wargraves-ypres", "handtaal-tolk"): every part is one word or consecutive words run together, in any order, the last
+ * of them possibly cut short ("tolk" for "Tolkdiensten", at four letters or more). Parts of two letters or fewer are
+ * ignored; the label must have six letters or more in all.
+ */
+export function wordsNameDomain(text: string, domain: string): boolean {
+  const label =
+    fold(domain)
+      .replace(/\.[a-z]+$/, '')
+      .split('.')
+      .pop() ?? '';
+  const pieces = label.split(/[-_]+/).filter((d) => d.length >= 3);
+  if (pieces.join('').length < 6) return false;
+  const words = fold(text)
+    .split(/[\s'’,;:|/–—-]+/u)
+    .map((w) => w.replace(/[^a-z0-9]/g, ''))
+    .filter((w) => w.length > 0);
+  return pieces.every((piece) =>
+    words.some((_, i) => {
+      let at = 0;
+      for (let j = i; j < words.length && at < piece.length; j++) {
+        const w = words[j]!;
+        if (piece.startsWith(w, at)) at += w.length;
+        else return piece.length - at >= 4 && w.startsWith(piece.slice(at));
+      }
+      return at === piece.length;
+    }),
+  );
+}
+
+/**
+ * The part of the block that names the writer's own mail domain: the smallest part after the writer's name whose words
+ * name every part of the domain (or that part's whole line, when the domain's parts are spread over it: "Commonwealth War
+ * Graves Office, Ypres" ↔ wargraves-ypres), when exactly one line does. Not from a provider's mailbox, not a line of
+ * contact details (the web address spells the domain by itself), not the writer's name (every word From's).
+ */
+function domainOwnerPart(parts: BlockPart[], writer: BlockPart | undefined, sender: Mailbox | null): { part: BlockPart; whole?: string } | null {
+  if (!sender || !writer || isConsumerMailbox(sender.address)) return null;
+  const domain = fold(sender.address.split('@')[1] ?? '');
+  const fromWords = new Set(fold(`${sender.name ?? ''}`).split(/[^a-z]+/));
+  const textual = (p: BlockPart) => ['name', 'role', 'organisation', 'other'].includes(p.kind);
+  const lines = [...new Set(parts.filter((p) => p.line > writer.line).map((p) => p.line))].filter((l) => {
+    const on = parts.filter((p) => p.line === l);
+    return on.every(textual) && wordsNameDomain(on.map((p) => p.text).join(' '), domain);
+  });
+  if (lines.length !== 1) return null;
+  const on = parts.filter((p) => p.line === lines[0]);
+  const own = (t: string) =>
+    fold(t)
+      .split(/[^a-z]+/)
+      .filter((w) => w.length > 0)
+      .every((w) => fromWords.has(w));
+  const part = on.find((p) => wordsNameDomain(p.text, domain));
+  if (part) return own(part.text) || (part.kind === 'role' && !part.organisation) ? null : { part };
+  // Spread over the line: the whole line, when no part of it is read as a body already.
+  if (on.some((p) => p.kind === 'organisation')) return null;
+  // A single place after a comma is where the body is ("Commonwealth War Graves Office, Ypres"), as after a dash.
+  const whole = (on[0]!.lineText ?? on.map((p) => p.text).join(', '))
+    .trim()
+    .replace(/^[–—-]\s*/u, '')
+    .replace(/^(\S+(?:\s+\S+)+?),\s*\p{Lu}\p{Ll}+$/u, '$1');
+  return own(whole) ? null : { part: on[0]!, whole };
 }
 
 /** Whether the words of a value, run together, are the sender's mail domain ("Helping Hands Leuven" ↔ helpinghands-leuven). */
