@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestEnv, seedAccount, seedAgent, type TestEnv } from '../support/app.ts';
 import { buildMail } from '../support/mail.ts';
 import { client, ingest, loggedIn, webApp, type Client } from '../e2e/console-support.ts';
+import { dkimSigned } from '../support/dkim.ts';
+import { deliverOne, guardRealDns, offlineZone, rawMessage, request, rsaKey, usePipelineWithSink, victims } from '../support/security.ts';
 
 let env: TestEnv;
 let app: FastifyInstance;
@@ -232,5 +234,71 @@ describe('the holder’s link pages', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' },
     });
     expect(r.statusCode).toBe(403);
+  });
+});
+
+describe('body wrappers: what text is read from them', () => {
+  // The holder forwards Eve's mail as a MIME digest (mutt's "forward as MIME digest", a list's
+  // digest passed on). RFC 2046 §5.1.5: a digest part without Content-Type is message/rfc822.
+  // mailsplit reads it as text/plain, so Eve's whole mail, headers and all, was the holder's text.
+  const zone = offlineZone();
+  guardRealDns(zone);
+  const key = rsaKey();
+  const running = usePipelineWithSink(zone);
+  let pipeline: TestEnv;
+  beforeAll(() => {
+    ({ env: pipeline } = running());
+  });
+  const victim = victims(zone, key, 'stop21b-', () => pipeline);
+  const signed = (raw: string, domain: string) => dkimSigned(raw, { domain, privateKey: key.privateKey });
+  // The embedded mail with MIME headers only (no From, no Subject): nothing for the reader to
+  // take for a forwarded header block.
+  const EVE = ['Content-Type: text/plain; charset=utf-8', '', request('Alice Martin', 'Good Example SRL')].join('\n');
+  /** The holder's text, then one part: its header lines and Eve's mail as its content. */
+  const mixed = (email: string, own: string, partHeaders: string[], content: string) =>
+    rawMessage({
+      from: `Alice Martin <${email}>`,
+      subject: 'Is this from you?',
+      contentType: 'multipart/mixed; boundary="outer"',
+      body: ['--outer', 'Content-Type: text/plain; charset=utf-8', '', own, '', '--outer', ...partHeaders, '', content, '--outer--'].join('\n'),
+    });
+  /** A digest whose one part has `headers` and Eve's mail as content. */
+  const digest = (headers: string[]) => ['--inner', ...headers, '', EVE, '--inner--'].join('\n');
+  const DIGEST = ['Content-Type: multipart/digest; boundary="inner"'];
+  const ASKING = 'Hello, I received the mail attached. Is it really from you?\n\nAlice';
+
+  test.each([
+    ['a digest part without Content-Type', digest([])],
+    ['a digest part labelled text/plain', digest(['Content-Type: text/plain; charset=utf-8'])],
+    [
+      'a multipart/mixed inside a digest part',
+      digest(['Content-Type: multipart/mixed; boundary="deep"', '', '--deep']).replace('--inner--', '--deep--\n--inner--'),
+    ],
+  ])('%s: Eve’s mail is an attachment, never the holder’s request', async (_name, content) => {
+    const v = await victim();
+    const row = await deliverOne(pipeline, await signed(mixed(v.email, ASKING, DIGEST, content), v.domain));
+    // (before the fix: authenticated, recovery_request, a complete ticket)
+    expect(row.kind).not.toBe('recovery_request');
+    expect(row.outcome).not.toBe('ticket_opened');
+  });
+
+  test('control: the holder’s own request above the same digest opens the ticket', async () => {
+    const v = await victim();
+    const row = await deliverOne(pipeline, await signed(mixed(v.email, request('Alice Martin', 'Good Example SRL'), DIGEST, digest([])), v.domain));
+    expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
+  });
+
+  test.each([
+    ['S/MIME signature (application/pkcs7-signature)', ['Content-Type: application/pkcs7-signature; name=smime.p7s']],
+    ['S/MIME opaque (application/pkcs7-mime)', ['Content-Type: application/pkcs7-mime; smime-type=signed-data; name=smime.p7m']],
+    ['TNEF (winmail.dat, inline)', ['Content-Type: application/ms-tnef; name="winmail.dat"', 'Content-Disposition: inline']],
+    ['message/partial', ['Content-Type: message/partial; id="x@evil"; number=1; total=2']],
+    ['PGP/MIME control part (application/pgp-encrypted)', ['Content-Type: application/pgp-encrypted']],
+    ['text/rfc822-headers', ['Content-Type: text/rfc822-headers']],
+  ])('held: %s carrying Eve’s mail is not read as the holder’s words', async (_name, headers) => {
+    const v = await victim();
+    const row = await deliverOne(pipeline, await signed(mixed(v.email, ASKING, headers, EVE), v.domain));
+    expect(row.kind).not.toBe('recovery_request');
+    expect(row.outcome).not.toBe('ticket_opened');
   });
 });
