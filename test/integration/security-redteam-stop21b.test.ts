@@ -1,11 +1,15 @@
 // Attacks tried in the stop-21 red team, second pass (README "Attacks tried in stop 21, second
 // pass"): the web console and the holder's links, by an outsider or a low-privilege agent. Each
 // attack has a control that differs only in the attacked detail.
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { createDirectory } from '../../src/adapters/directory/index.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestEnv, seedAccount, seedAgent, type TestEnv } from '../support/app.ts';
 import { buildMail } from '../support/mail.ts';
-import { client, ingest, loggedIn, webApp, type Client } from '../e2e/console-support.ts';
+import { client, deliverPending, ingest, linkIn, loggedIn, ticketByRef, webApp, type Client } from '../e2e/console-support.ts';
 import { dkimSigned } from '../support/dkim.ts';
 import { deliverOne, guardRealDns, offlineZone, rawMessage, request, rsaKey, usePipelineWithSink, victims } from '../support/security.ts';
 
@@ -300,5 +304,94 @@ describe('body wrappers: what text is read from them', () => {
     const row = await deliverOne(pipeline, await signed(mixed(v.email, ASKING, headers, EVE), v.domain));
     expect(row.kind).not.toBe('recovery_request');
     expect(row.outcome).not.toBe('ticket_opened');
+  });
+});
+
+describe('the directory naming a different account than asked (SPEC §9)', () => {
+  // A company's http directory that answers a lookup with the account it thinks close enough
+  // (a LIKE, a fuzzy search, a stale cache keyed by a hash collision): the reset must never
+  // land on that account.
+  let server: Server;
+  let answer: unknown[] = [];
+  let url = '';
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ accounts: answer })));
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => server?.close());
+  const account = (id: string, email: string) => ({ id, email, fullName: null, organisations: [], totpEnabled: true, version: null });
+  const find = (email: string) =>
+    createDirectory(
+      { ACCOUNT_DIRECTORY: 'http', DIRECTORY_HTTP_URL: url, DIRECTORY_HTTP_SECRET: 's'.repeat(32), DIRECTORY_HTTP_TIMEOUT: 2000 } as Parameters<
+        typeof createDirectory
+      >[0],
+      () => {
+        throw new Error('no own database here');
+      },
+    ).find(email);
+
+  test('an answer naming another mailbox, or the asked one beside another, is no match', async () => {
+    for (const accounts of [
+      [account('bob-1', 'bob@corp.example')],
+      [account('alice-x', 'alice@corp.example.evil')],
+      [account('alice-k', 'alice+k@corp.example')],
+      [account('alice-1', 'alice@corp.example'), account('bob-1', 'bob@corp.example')],
+    ]) {
+      answer = accounts;
+      expect((await find('alice@corp.example')).kind, JSON.stringify(accounts)).not.toBe('one');
+    }
+    // control: the asked mailbox alone is the match (ASCII case aside)
+    answer = [account('alice-1', 'Alice@corp.example')];
+    expect(await find('alice@corp.example')).toMatchObject({ kind: 'one', account: { id: 'alice-1' } });
+  });
+});
+
+describe('the holder’s confirmation link', () => {
+  let env: TestEnv;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    env = await createTestEnv({ RECOVERY_CHALLENGE: 'link' });
+    app = await webApp(env);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await env?.close();
+  });
+  test('goes only to the stored address, never in a header, and works once, for confirming only', async () => {
+    await seedAccount(env, { email: 'link.holder@links.example', fullName: 'Lina Holder', organisations: ['Links BV'] });
+    const ticket = await ingest(
+      env,
+      buildMail({
+        from: 'link.holder@links.example',
+        fromName: 'Lina Holder',
+        headers: { 'Reply-To': 'eve@evil-links.example', Cc: 'eve@evil-links.example' },
+        body: 'Hello,\n\nI lost my phone with my authenticator app and cannot log in. Please reset my two-factor authentication.\n\nMy name is Lina Holder and I manage the account of Links BV.\n\nLina Holder\nLinks BV',
+      }),
+    );
+    expect(ticket.status).toBe('waiting_confirmation');
+    const mails = await deliverPending(env);
+    const mine = mails.filter((m) => m.text.includes('/r/confirm/'));
+    expect(mine.map((m) => m.to)).toEqual(['link.holder@links.example']);
+    expect(mails.some((m) => m.to.includes('evil-links'))).toBe(false);
+    const token = linkIn(mine[0], 'confirm');
+    const { text: _text, ...envelope } = mine[0]!;
+    expect(JSON.stringify(envelope)).not.toContain(token);
+
+    // the confirmation token is no cancel token
+    expect((await app.inject({ method: 'POST', url: `/r/cancel/${token}` })).statusCode).toBe(410);
+    expect((await ticketByRef(env, ticket.ref)).status).toBe('waiting_confirmation');
+    // a token one character off confirms nothing
+    const off = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+    expect((await app.inject({ method: 'POST', url: `/r/confirm/${off}` })).statusCode).toBe(410);
+    expect((await ticketByRef(env, ticket.ref)).status).toBe('waiting_confirmation');
+    // control: the token itself confirms, once
+    expect((await app.inject({ method: 'POST', url: `/r/confirm/${token}` })).statusCode).toBe(200);
+    expect((await ticketByRef(env, ticket.ref)).status).not.toBe('waiting_confirmation');
+    expect((await app.inject({ method: 'POST', url: `/r/confirm/${token}` })).statusCode).toBe(410);
   });
 });
