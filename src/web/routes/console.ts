@@ -109,7 +109,11 @@ export function consoleRoutes(app: FastifyInstance, deps: Deps): void {
     return page(reply, quarantinePage({ agent, csrf: reply.generateCsrf() }, await quarantinedMessages(deps), notice));
   });
 
-  app.get<RefRequest>('/tickets/:ref', async (request, reply) => showTicket(request, reply, { ok: DONE[request.query.ok ?? ''] ?? null }));
+  // Only a notice of ours: `?ok=constructor` must not reach Object.prototype.
+  app.get<RefRequest>('/tickets/:ref', async (request, reply) => {
+    const ok = request.query.ok;
+    return showTicket(request, reply, { ok: typeof ok === 'string' && Object.hasOwn(DONE, ok) ? DONE[ok] : null });
+  });
 
   /** Runs one decision; a refusal shows the ticket again with the reason, and is audited. */
   const action =
