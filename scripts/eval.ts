@@ -123,11 +123,11 @@ function compare(file: string, exp: Expected, got: Analysis): { field: ScoredFie
  * were read by loop 13 and joined after it brought both to the bars. `ac` and `ad`, written after
  * loop 12, the judges of loop 13, were read by loop 14 and joined after it brought both to the bars.
  * `ae` and `af`, written after loop 13, the judges of loop 14, were read by loop 15 and joined after
- * it brought both to the bars. Unseen now: `ag` and `ah`, written after loop 14, the judges of loop
- * 15, and `ai` and `aj`, written after loop 15, the judges of loop 16. Score one batch with
- * `--match '^..-ag\d\d-'`.
+ * it brought both to the bars. `ag` and `ah`, written after loop 14, the judges of loop 15, were read
+ * by loop 16 and joined after it brought both to the bars. Unseen now: `ai` and `aj`, written after
+ * loop 15, the judges of loop 16. Score one batch with `--match '^..-ai\d\d-'`.
  */
-export const UNSEEN = /^..-(?:ag|ah|ai|aj)\d\d-/;
+export const UNSEEN = /^..-(?:ai|aj)\d\d-/;
 
 // The first labelled set (fixtures/eval/cases-{en,fr,nl}.ts) has ids of every letter: those
 // messages were tuned on and stay seen, whatever UNSEEN says.

@@ -33,6 +33,10 @@ const TWO_FA = new RegExp(
     // "l'appli pour les codes", "the app with the login codes", "de app voor de codes"
     String.raw`\b(app|appli|application|applicatie)\b.{0,30}\b(pour|voor|for|with|met|avec|des|van) .{0,20}\bcodes?\b`,
     String.raw`\bcodes?\b.{0,25}\b(de l'|d'une |from the |from an |van de |uit de |uit een |of the |of an )(app|appli|application|applicatie)\b`,
+    // The verification as what a reset is asked of ("kunnen jullie de verificatie van mijn account resetten", "reset the
+    // verification on my account", "réinitialiser la vérification de mon compte"): the login step, not an e-mail's link.
+    String.raw`\b(?:de|la|the|my|mijn|m'n|ma) (?:login-?|inlog-?|extra |connexion )?verificati(?:e|on)\b(?![- ]?(?:mail|e-?mail|link|lien|sms|codes?|brief|letter))(?: (?:van|of|on|for|de|du) (?:mijn|m'n|ons|onze|my|our|the|mon|notre|het) ?(?:account|compte|login|profiel|profile)?)?(?: (?:kunnen|willen|even|eens|aub))? (?:te )?(?:resetten|reset|uitschakelen|uitzetten|verwijderen|disable|remove|turn off|reinitialiser|desactiver|supprimer)\b`,
+    String.raw`\b(?:reset|resetting|disable|remove|turn off|reinitialiser|reinitialisez|desactiver|desactivez|supprimer|resetten|uitschakelen) (?:the|my|la|ma) (?:login |extra )?verificati(?:e|on)\b(?![- ]?(?:mail|e-?mail|link|lien|sms|codes?))`,
     // "l'appli d'authentification", "the verification app", "codes pour me connecter", "code om in te loggen"
     String.raw`\b(app|appli|application|applicatie)s? (d'|de |van |voor )?(authentification|authentication|authenticatie|verification|verificatie)\b`,
     String.raw`\bcodes? (pour (me|se|nous) (connecter|identifier)|to (log|sign) ?in|om (in te loggen|aan te melden))\b`,
@@ -156,10 +160,10 @@ const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
   // Wiped or set up again.
   wiped: {
     // A well-meant clean-up: "my grandson cleaned up my phone", "a voulu nettoyer mon téléphone", "heeft mijn gsm opgekuist".
-    en: String.raw`(?:app|authenticator)[a-z-]* (?:(?:is|was|came back|came up|showed up|opened) )?(?:now |suddenly )?(?:completely |totally |entirely )?(?:empty|blank)|cleaned (?:up|out)|cleared out|tidied up|formatted|restored (?:to|from)|reinstalled|reimaged|factory settings`,
-    fr: String.raw`(?:application|appli|app|authenticator)[a-z-]* (?:d'[a-z-]+ )?(?:(?:est|etait|s'est retrouvee?|s'ouvre) )?(?:maintenant |soudain |tout a coup )?(?:completement |totalement |entierement )?vide|nettoyee?|(?:voulu|fallu|du) (?:le |la )?nettoyer (?:mon|ma|le|la)|restauree?|remise? (?:a|aux) (?:zero|parametres d'usine|l'etat d'usine)|parametres d'usine|reconfiguree?`,
+    en: String.raw`(?:app|authenticator)[a-z-]*(?: (?:with|for) (?:the|my|our|all) [a-z-]+)? (?:(?:is|was|came back|came up|showed up|opened) )?(?:now |suddenly )?(?:completely |totally |entirely )?(?:empty|blank)|cleaned (?:up|out)|cleared out|tidied up|formatted|restored (?:to|from)|reinstalled|reimaged|factory settings`,
+    fr: String.raw`(?:application|appli|app|authenticator)[a-z-]* (?:d'[a-z-]+ |(?:avec|pour|des) (?:les |mes |nos )?[a-z-]+ )?(?:(?:est|etait|s'est retrouvee?|s'ouvre) )?(?:maintenant |soudain |tout a coup )?(?:completement |totalement |entierement )?vide|nettoyee?|(?:voulu|fallu|du) (?:le |la )?nettoyer (?:mon|ma|le|la)|restauree?|remise? (?:a|aux) (?:zero|parametres d'usine|l'etat d'usine)|parametres d'usine|reconfiguree?`,
     // The app found empty: "mijn authenticator-app is helemaal leeg", "the app was completely empty", "l'appli est vide".
-    nl: String.raw`(?:app|applicatie|authenticator)[a-z-]* (?:(?:is|was|bleek|staat|stond) )?(?:nu |plots |ineens |opeens )?(?:helemaal |volledig |compleet |totaal )?leeg|opgekuist|opgeruimd|uitgekuist|geformatteerd|(?:opnieuw|terug) (?:geinstalleerd|ingesteld)|teruggezet|leeggemaakt`,
+    nl: String.raw`(?:app|applicatie|authenticator)[a-z-]*(?: (?:met|voor|van) (?:de|mijn|m'n|onze|alle) [a-z-]+)? (?:(?:is|was|bleek|staat|stond) )?(?:nu |plots |ineens |opeens )?(?:helemaal |volledig |compleet |totaal )?leeg|opgekuist|opgeruimd|uitgekuist|geformatteerd|(?:opnieuw|terug) (?:geinstalleerd|ingesteld)|teruggezet|leeggemaakt`,
   },
   // Changed: another phone, moved across.
   changed: {
@@ -171,9 +175,9 @@ const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
   // "na de vervanging van mijn gsm", "the loss of my phone"), and what did not come across said in the passive ("the app
   // was not transferred", "l'application n'a pas été transférée", "de app is niet overgezet").
   named: {
-    en: String.raw`(?:replacement|change|swap|upgrade|loss|theft|wipe|reset) of (?:my|our|the|his|her) (?:[a-z-]+ ){0,2}(?:phone|smartphone|mobile|handset|device|iphone|cellphone)s?|(?:was|were|has|have|had) (?:not|never) been (?:transferred|moved|migrated|carried over|copied|restored)|(?:wasn't|weren't|hasn't been|haven't been) (?:transferred|moved|migrated|carried over|copied|restored)`,
-    fr: String.raw`(?:remplacement|changement|renouvellement|echange|perte|vol|casse|reinitialisation|formatage) (?:de |du |d')(?:mon |ma |mes |notre |nos |son |sa |l')?(?:[a-z-]+ ){0,2}(?:telephone|smartphone|gsm|portable|appareil|mobile|iphone)s?|n'(?:a|ont|avait|avaient) (?:pas|jamais) ete (?:transferee?s?|migree?s?|deplacee?s?|copiee?s?|recuperee?s?|reprises?)`,
-    nl: String.raw`(?:vervanging|vernieuwing|omwisseling|verlies|diefstal|reset) van (?:mijn|m'n|ons|onze|de|het|zijn|haar) (?:[a-z-]+ ){0,2}(?:gsm|telefoon|smartphone|toestel|iphone|mobieltje)s?|(?:is|zijn|werd|werden|was|waren) (?:toen |dus |helaas )?niet (?:mee )?(?:overgezet|overgedragen|gemigreerd|gekopieerd|overgebracht|meegenomen)|niet (?:mee )?overgezet`,
+    en: String.raw`(?:replacement|change|swap|upgrade|loss|theft|wipe|reset) of (?:my|our|the|his|her) (?:[a-z-]+ ){0,2}(?:phone|smartphone|mobile|handset|device|iphone|cellphone)s?|(?:was|were|has|have|had) (?:not|never) been (?:transferred|moved|migrated|carried over|copied|restored)|(?:wasn't|weren't|hasn't been|haven't been) (?:transferred|moved|migrated|carried over|copied|restored)|(?:could not|couldn't|cannot|can't) be (?:transferred|moved|migrated|carried over|copied|restored)`,
+    fr: String.raw`(?:remplacement|changement|renouvellement|echange|perte|vol|casse|reinitialisation|formatage) (?:de |du |d')(?:mon |ma |mes |notre |nos |son |sa |l')?(?:[a-z-]+ ){0,2}(?:telephone|smartphone|gsm|portable|appareil|mobile|iphone)s?|n'(?:a|ont|avait|avaient) (?:pas|jamais) ete (?:transferee?s?|migree?s?|deplacee?s?|copiee?s?|recuperee?s?|reprises?)|n'(?:a|ont|avait|avaient) (?:pas|jamais) pu etre (?:transferee?s?|migree?s?|deplacee?s?|copiee?s?|recuperee?s?|reprises?)`,
+    nl: String.raw`(?:vervanging|vernieuwing|omwisseling|verlies|diefstal|reset) van (?:mijn|m'n|ons|onze|de|het|zijn|haar) (?:[a-z-]+ ){0,2}(?:gsm|telefoon|smartphone|toestel|iphone|mobieltje)s?|(?:is|zijn|werd|werden|was|waren) (?:toen |dus |helaas )?niet (?:mee )?(?:overgezet|overgedragen|gemigreerd|gekopieerd|overgebracht|meegenomen)|niet (?:mee )?overgezet|(?:kon|konden|kan|kunnen) (?:\w+ )?niet (?:meer )?(?:worden )?(?:mee )?(?:overgezet|overgedragen|gemigreerd|gekopieerd|overgebracht|meegenomen)(?: worden)?`,
   },
 };
 
@@ -295,6 +299,12 @@ const RESOLVED = new RegExp(
     String.raw`\balles (?:is |werkt )?(?:terug |weer )?(?:ok|oke|in orde|opgelost|goed)(?: nu)?\b|^het is gelukt\b`,
     // Working ever since a reset done: "everything has worked fine since", "tout fonctionne bien depuis", "alles werkt sindsdien".
     String.raw`\b(?:it|everything|all) (?:has )?(?:worked|been working) (?:fine|perfectly|well) (?:ever )?since\b|\btout (?:fonctionne|marche) (?:bien |parfaitement )?depuis\b|\balles werkt (?:sindsdien|sinds dan)\b`,
+    // The matter declared over ("Brilliant, all sorted"), and the authenticator told as set up on the new phone: the state
+    // a reset leads to, not a lock-out ("the app is set up on the new phone", "l'appli est installée sur le nouveau
+    // téléphone", "de app staat nu op mijn nieuwe gsm"). A "but" or a lock-out said beside it still wins (see `resolved`).
+    String.raw`(?:^|, )all (?:sorted|fixed)\b|\b(?:the|my) (?:authenticator )?app (?:is|was|has been) (?:now |all |successfully )?(?:set up|installed|configured|activated|working) (?:again )?on (?:the|my) new (?:phone|mobile|handset|device|iphone|smartphone)\b(?!.*\b(?:not|no longer|doesn't|don't)\b)`,
+    String.raw`\b(?:l'application|l'appli|l'app) (?:est|a ete) (?:maintenant |bien |de nouveau )?(?:installee?|configuree?|activee?) sur (?:le|mon) nouveau (?:telephone|gsm|portable|smartphone|appareil)\b`,
+    String.raw`\bde app (?:staat|is|werkt) (?:nu |al |terug |weer )?(?:(?:ingesteld|geinstalleerd|geactiveerd) )?op (?:de|mijn|m'n) nieuwe (?:gsm|telefoon|smartphone|toestel)\b(?!.*\b(?:niet|geen)\b)`,
   ].join('|'),
 );
 

@@ -782,3 +782,30 @@ test('loop 15: news asked of a request the writer made, our reference in their o
     kindOf('My request', 'I submitted a request on Monday (REC-2027-000515). Any news? My new phone was stolen yesterday too, so I cannot log in at all.').kind,
   ).toBe('recovery_request');
 });
+
+test('loop 16: the matter declared over, the app told as set up on the new phone, is no new request', () => {
+  const done = { inReplyTo: '<rec-2027-000901@bpart.be>' };
+  expect(
+    kindOf('Re: [REC-2027-000901] Your 2FA has been reset', 'Great, all fixed, and the authenticator app is installed on my new phone. Cheers!\n\nTom', done)
+      .kind,
+  ).toBe('other');
+  expect(
+    kindOf('Re: [REC-2027-000902] Réinitialisation', "Parfait, l'appli est maintenant configurée sur mon nouveau téléphone. Merci !\n\nAnne", done).kind,
+  ).toBe('other');
+  expect(kindOf('Re: [REC-2027-000903] Reset', 'Top, de app staat nu op mijn nieuwe gsm. Dank je!\n\nLies', done).kind).toBe('other');
+  // Controls: the app on the new phone but not working, or still locked out, is still the request.
+  expect(kindOf('New phone', 'The app is set up on the new phone but it does not accept my codes, so I cannot log in. Can you reset my 2FA?').kind).toBe(
+    'recovery_request',
+  );
+  expect(kindOf('Nieuwe gsm', 'De app staat op mijn nieuwe gsm maar ik kan niet meer inloggen. Kunnen jullie mijn 2FA resetten?').kind).toBe(
+    'recovery_request',
+  );
+});
+
+test('loop 16: a reset asked of "the verification" of one\'s account is a reset of the 2FA', () => {
+  expect(kindOf('Toegang', 'Zouden jullie de verificatie van mijn profiel kunnen uitschakelen? Ik kan niet meer inloggen.').kind).toBe('recovery_request');
+  expect(kindOf('Access', 'Could you please reset the verification on my account? I cannot log in any more.').kind).toBe('recovery_request');
+  // Controls: the verification e-mail or link is no 2FA.
+  expect(kindOf('Inschrijving', 'Kunnen jullie de verificatie-mail opnieuw sturen? Ik kreeg niets.').kind).toBe('other');
+  expect(kindOf('Sign-up', 'Could you resend the verification link? It expired before I clicked it.').kind).toBe('other');
+});

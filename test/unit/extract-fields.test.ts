@@ -1331,3 +1331,39 @@ test('loop 15: a French public body named by its head word, describing words and
   expect(read("Mon téléphone est tombé à l'eau pendant mes vacances à Nivelles.")).toBeNull();
   expect(read('Mon téléphone est tombé. Je travaille à Namur depuis longtemps de Bruxelles.')).not.toContain('depuis');
 });
+
+test('loop 16: a lower-case writer "in" a body its type word marks; the work they do is no body; "our list of X"', () => {
+  const lo: Mailbox = { address: 'karim.benali@proximus.be', name: 'Karim Benali' };
+  const read = (text: string) => extractFields(text, lo, ['bpart']).fields.organisation;
+  expect(read('salut\nmon gsm est casse. je suis au cercle d echecs de namur, je tiens la comptabilite. vous pouvez reinitialiser svp\nkarim benali')).toBe(
+    "cercle d'echecs de namur",
+  );
+  expect(read('hi\nmy phone broke. im in the leuven rowing club, i do the bookings. can you reset my 2fa\nkarim benali')).toBe('leuven rowing club');
+  // Controls: the work alone, and being somewhere that no type word marks, name no body.
+  expect(read('salut\nmon gsm est casse, je gere les inscriptions. vous pouvez reinitialiser svp\nkarim benali')).toBeNull();
+  expect(read('salut\nmon gsm est casse. je suis au courant de la procedure. vous pouvez reinitialiser svp\nkarim benali')).toBeNull();
+  // The work as the writers' own, of a capitalised body.
+  const shared: Mailbox = { address: 'kwb.lede@gmail.com', name: 'kwb.lede' };
+  expect(
+    extractFields(
+      'Hallo,\n\nMijn gsm is stuk. Ik kan niet meer in Bpart voor onze inschrijvingen van KWB Lede. Kan dat gereset worden?\n\nGroetjes,\nMarc',
+      shared,
+      ['bpart'],
+    ).fields.organisation,
+  ).toBe('KWB Lede');
+});
+
+test('loop 16: a mailbox that spells a body, signed with another first name: the spelt words are no name of the writer', () => {
+  const shared: Mailbox = { address: 'okra.zele@gmail.com', name: 'okra.zele' };
+  const f = extractFields(
+    'Dag,\n\nMijn gsm is gestolen. Ik beheer in Bpart de ledenlijst voor Okra Zele. Kunnen jullie mijn 2FA resetten?\n\nGroeten,\nRita',
+    shared,
+    ['bpart'],
+  ).fields;
+  expect(f.fullName).toBeNull();
+  // Controls: signed with the mailbox's own given name, or a short form of it, the spelt words are the writer's name.
+  const person: Mailbox = { address: 'kevin.obrien@gmail.com', name: '' };
+  const text = (sign: string) => `Hi,\n\nMy phone was stolen. Kevin OBrien here, please reset my 2FA.\n\nThanks,\n${sign}`;
+  expect(extractFields(text('Kevin'), person, ['bpart']).fields.fullName).toBe('Kevin OBrien');
+  expect(extractFields(text('Kev'), person, ['bpart']).fields.fullName).toBe('Kevin OBrien');
+});

@@ -198,3 +198,22 @@ test('loop 13: a phone that ends up under something heavy is crushed; an app fou
   for (const s of ['Mijn batterij is helemaal leeg.', 'Ik stond onder de douche toen de code kwam.', 'The screen is blank when I open the website.'])
     expect(isDeviceEvent(fold(s)), s).toBe(false);
 });
+
+describe('loop 16: what could not be moved, said with a modal; the app found empty, its codes named', () => {
+  test.each([
+    'Mijn nieuwe werk-gsm kwam van de IT-dienst en de codes konden niet worden meegenomen.',
+    'My employer gave me a new handset and the authenticator could not be migrated.',
+    "J'ai reçu un nouveau smartphone et l'appli n'a pas pu être récupérée.",
+    'Sinds de update van mijn gsm is de app voor de codes helemaal leeg.',
+    'After the update my phone showed the app with all codes empty.',
+    "Depuis la mise à jour de mon téléphone, l'application avec les codes est vide.",
+  ])('%s', (sentence) => {
+    expect(isDeviceEvent(fold(sentence))).toBe(true);
+  });
+
+  test('controls: files that could not be moved, a battery empty, are no event of the app', () => {
+    expect(eventClassesOf(fold('De foto’s konden niet worden overgezet naar de nieuwe laptop.'))).toContain('named');
+    expect(isDeviceEvent(fold('De foto’s konden niet worden overgezet naar de nieuwe laptop.'))).toBe(false);
+    expect(eventClassesOf(fold('De batterij van mijn gsm is leeg.'))).not.toContain('wiped');
+  });
+});

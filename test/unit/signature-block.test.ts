@@ -617,3 +617,26 @@ describe("loop 15: the line that names every part of the writer's own mail domai
     expect(sign('Best,\nMaya Brooks\nNorthlight Works', 'Maya Brooks', 'maya@brooks-design.be').organisation).toBe('Northlight Works');
   });
 });
+
+describe('loop 16: what the writer does written as a phrase beside a name; Dutch "\'t" opening a name', () => {
+  const body = 'My phone fell in the bath and the authenticator is gone. Could you reset my 2FA?';
+  const sign = (signature: string, name: string, address: string) => extractFields(`Hello,\n\n${body}\n\n${signature}`, { name, address }, ['bpart']).fields;
+
+  test('a capitalised first word and lower-case words, no mark of a body, is no body', () => {
+    expect(sign("Groeten,\nLies Maes\nZelfstandig kinesitherapeut – 't Bewegingshuis, Mol", 'Lies Maes', 'liesmaes@icloud.com').organisation).toBe(
+      "'t Bewegingshuis",
+    );
+    expect(sign('Best,\nNora Quinn\nFreelance sign language interpreter – Blue Heron Signing', 'Nora Quinn', 'noraquinn@gmail.com').organisation).toBe(
+      'Blue Heron Signing',
+    );
+    expect(sign('Cordialement,\nLéa Dubois\nAccompagnante périnatale', 'Léa Dubois', 'lea.dubois@gmail.com').organisation).toBeNull();
+  });
+
+  test('controls: a body with its type word in lower case, a capitalised name, a person', () => {
+    expect(sign('Cordialement,\nMarc Lenoir\nMaison médicale du quartier', 'Marc Lenoir', 'marc.lenoir@gmail.com').organisation).toBe(
+      'Maison médicale du quartier',
+    );
+    expect(sign('Groeten,\nJan Smet\nKinderopvang De Kabouter', 'Jan Smet', 'jan.smet@gmail.com').organisation).toBe('Kinderopvang De Kabouter');
+    expect(sign("Groeten,\nAn Peeters\n't Kelderke Vlaanderen", 'An Peeters', 'an.peeters@gmail.com').fullName).toBe('An Peeters');
+  });
+});

@@ -62,7 +62,12 @@ const KIND_QUALIFIER_FR = String.raw`(?:\s+(?:de|d['’]|du|des|pour)\s*[\p{Ll}'
 const KIND_QUALIFIER_NL = String.raw`(?:\s+(?:voor|van)\s+[\p{Ll}'’-]+(?:\s+[\p{Ll}'’-]+)?)`;
 const KIND_QUALIFIER_EN = String.raw`(?:\s+(?:for|of)\s+[\p{Ll}'’-]+(?:\s+[\p{Ll}'’-]+)?)?`;
 
-export const ORG_TRIGGERS: RegExp[] = [
+export // The parts of a body's work a writer looks after ("the admin", "les inscriptions", "de ledenlijst"): what a duty's verb
+// names before the body it is done for, never the body itself.
+const DUTY_WORK = String.raw`(?:admin(?:istration)?|administrati(?:f|ve|e)|paperwork|books|accounts|bookkeeping|membership|memberships|bookings|registrations|secretariat|secr[ée]tariat|comptabilit[ée]|inscriptions|partie administrative|boekhouding|(?:leden)?administratie|secretariaat|inschrijvingen|ledenlijst|website)`;
+const DUTY_WORK_ONLY = new RegExp(String.raw`^(?:(?:the|our|my|les|la|le|l['’]|de|het|onze|mijn|du|des)\s*)?${DUTY_WORK}$`, 'iu');
+
+const ORG_TRIGGERS: RegExp[] = [
   /\bje (?:g[èe]re|dirige|repr[ée]sente|administre|pr[ée]side|coordonne|m['’]occupe de|m['’]occupe du|m['’]occupe des)\s+/gi,
   /\bje travaille (?:pour|chez|au sein de|à|a)\s+/gi,
   /\b(?:pour le compte|au nom) (?:de|du|des|d['’])\s*/gi,
@@ -111,10 +116,22 @@ export const ORG_TRIGGERS: RegExp[] = [
   // The part of the work the writer does for the body: "I run the admin side of Scoil Rince Brussels", "I do the books for
   // X", "je m'occupe de l'administratif de la X", "je tiens la comptabilité du X", "ik doe de administratie van X",
   // "ik beheer de ledenadministratie bij X".
-  /\b(?:i|je|ik|we|nous|wij)\s+(?:run|do|handle|manage|look after|take care of|keep|g[èe]re|m['’]occupe|tiens|fais|doe|beheer|verzorg|regel|hou|houd)\s+(?:de l['’]|de la |du |des |de |the |our |my |l['’]|la |le |les |het |ons |onze |mijn )?(?:admin(?:istration)?|administrati(?:f|ve|e)|paperwork|books|accounts|bookkeeping|membership|memberships|bookings|registrations|secretariat|secr[ée]tariat|comptabilit[ée]|inscriptions|partie administrative|boekhouding|(?:leden)?administratie|secretariaat|inschrijvingen|ledenlijst|website)(?:\s+(?:side|part|end|work|stuff))?\s+(?:of|for|at|de la|de l['’]|de|du|des|d['’]|van|voor|bij)\s*(?:the |de |het )?(?=[\p{Lu}\d«"“])/giu,
+  new RegExp(
+    String.raw`\b(?:i|je|ik|we|nous|wij)\s+(?:run|do|handle|manage|look after|take care of|keep|g[èe]re|m['’]occupe|tiens|fais|doe|beheer|verzorg|regel|hou|houd)\s+(?:de l['’]|de la |du |des |de |the |our |my |l['’]|la |le |les |het |ons |onze |mijn )?${DUTY_WORK}(?:\s+(?:side|part|end|work|stuff))?\s+(?:of|for|at|de la|de l['’]|de|du|des|d['’]|van|voor|bij)\s*(?:the |de |het )?(?=[\p{Lu}\d«"“])`,
+    'giu',
+  ),
+  // The work as the writers' own, of a body: "voor onze ledenlijst van Femma Zonhoven", "for our bookings at the X",
+  // "pour nos inscriptions du X" ("our" says they do it; what follows "of" is whose it is).
+  new RegExp(
+    String.raw`\b(?:our|onze|ons|notre|nos)\s+${DUTY_WORK}\s+(?:of|for|at|de la|de l['’]|de|du|des|d['’]|van|voor|bij)\s*(?:the |de |het )?(?=[\p{Lu}\d«"“])`,
+    'giu',
+  ),
   // The same work said through what the writer uses our product for: "J'utilise Bpart pour les inscriptions de l'Internat
   // autonome de Huy", "I use it for the bookings of X", "ik gebruik Bpart voor de inschrijvingen van X".
-  /\b(?:j['’]utilise|nous utilisons|on utilise|i use|we use|ik gebruik|we gebruiken|wij gebruiken)\s+[\p{L}'’-]+\s+(?:pour|for|voor)\s+(?:les |la |le |l['’]|the |our |my |de |het |onze |mijn )?(?:admin(?:istration)?|administrati(?:f|ve|e)|paperwork|books|accounts|bookkeeping|membership|memberships|bookings|registrations|secretariat|secr[ée]tariat|comptabilit[ée]|inscriptions|partie administrative|boekhouding|(?:leden)?administratie|secretariaat|inschrijvingen|ledenlijst|website)\s+(?:of|for|at|de la|de l['’]|de|du|des|d['’]|van|voor|bij)\s*(?:the |de |het )?(?=[\p{Lu}\d«"“])/giu,
+  new RegExp(
+    String.raw`\b(?:j['’]utilise|nous utilisons|on utilise|i use|we use|ik gebruik|we gebruiken|wij gebruiken)\s+[\p{L}'’-]+\s+(?:pour|for|voor)\s+(?:les |la |le |l['’]|the |our |my |de |het |onze |mijn )?${DUTY_WORK}\s+(?:of|for|at|de la|de l['’]|de|du|des|d['’]|van|voor|bij)\s*(?:the |de |het )?(?=[\p{Lu}\d«"“])`,
+    'giu',
+  ),
   // "I'm Nina Roberts from the Lighthouse Theatre", "Sofie Verbruggen, van Dansschool Pirouette".
   /\b(?:I['’]m|I am|[Tt]his is|[Ii]t['’]s|[Jj]e suis|[Ii]k ben|[Mm]oi,? c['’]est|[Ii]ci|[Hh]ier is)\s+\p{Lu}[\p{L}'’-]+(?:\s+(?:\p{Lu}[\p{L}'’-]+|van|de|der|den|le|la|du))*\s*(?:,\s*(?:from|of|at|with|van|bij|uit|chez|de la|de l['’]|de)|\s(?:from|with|bij|uit|chez))\s+(?:the |de |het )?/gu,
   /^\p{Lu}[\p{L}'’-]+(?:\s+(?:\p{Lu}[\p{L}'’-]+|van|de|der|den)){1,3},\s*(?:from|of|at|with|van|bij|uit|chez|de la|de l['’]|du)\s+(?:the |de |het )?/gu,
@@ -461,6 +478,8 @@ function grabPositionBody(rest: string): string | null {
   return hasBodyMarker(org) || capitalised >= 2 ? org : null;
 }
 
+const BEING_IN_LOWER =
+  /\b(?:je suis|nous sommes|on est|je joue|nous jouons|je m['’]entra[iî]ne)\s+(?:au|aux|[àa] la|[àa] l['’]|dans (?:le|la|l['’]|notre))\s*|\b(?:i['’]?m|i am|we['’]re|we are|i play|we play)\s+in\s+(?:the |our )|\b(?:ik zit|wij zitten|we zitten|ik speel|we spelen)\s+in\s+(?:de |het |onze )/gu;
 const BELONGING_LOWER = /\b(?:for|at|with|bij|voor|chez|pour|au sein (?:de|du|des|d['’]))\s+(?:the |our |de |het |onze |le |la |les |l['’]|notre )?/gu;
 
 /** Every organisation the prose statements lead to (candidates for the scorer), each tagged with its kind of statement. */
@@ -477,13 +496,17 @@ export function proseOrganisationCandidates(sentences: string[], roleWords: stri
   const all = sentences.join(' ');
   if (writesLowerCase(all) || writesCapitals(all)) {
     const triggers = [...LOWER_ORG_TRIGGERS, ...roleTriggers(roleWords), ...PLACE_TRIGGERS];
-    for (const f of caseBlindMatches(sentences, triggers)) out.push({ ...f, trigger: 'case-blind' });
+    // "je gère les inscriptions." with no body after it: the work named, not a body.
+    for (const f of caseBlindMatches(sentences, triggers)) if (!DUTY_WORK_ONLY.test(f.value.trim())) out.push({ ...f, trigger: 'case-blind' });
     // "voorzitter wielerclub de ketting": a role right before a body, marked by its type word.
     const direct = new RegExp(`\\b(?:${roleWords}),?\\s+`, 'giu');
     for (const f of caseBlindMatches(sentences, [direct])) if (hasBodyMarker(f.value, true)) out.push({ ...f, trigger: 'case-blind' });
     // "cant get into bpart for the ghent gaelic football club", "mon compte pour le club de tennis de ciney", "bij de
     // chiro van lint": a preposition of belonging before a span its own type word marks as a body.
     for (const f of caseBlindMatches(sentences, [BELONGING_LOWER])) if (hasBodyMarker(f.value, true)) out.push({ ...f, trigger: 'case-blind' });
+    // "je suis au taekwondo club de seraing", "i'm in the ghent chess club", "ik zit in de turnkring van X": being in a
+    // place its own type word marks as a body (not "je suis au courant", "I'm in the office": no body word).
+    for (const f of caseBlindMatches(sentences, [BEING_IN_LOWER])) if (hasBodyMarker(f.value, true)) out.push({ ...f, trigger: 'case-blind' });
   }
   return out;
 }

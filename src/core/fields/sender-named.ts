@@ -73,6 +73,18 @@ function senderNameWords(sender: Mailbox | null): string[] | null {
 }
 
 /**
+ * A mailbox named after a body and shared ("femma.zonhoven@…", no person in From): the writer who signs with a first
+ * name of their own ("Alvast bedankt, Els") is not the person the mailbox spells, and the words it spells, written in
+ * the text ("onze ledenlijst van Femma Zonhoven"), are no name of theirs. Only when From gives no full name of a person.
+ */
+function signsAsSomeoneElse(sentences: string[], words: string[], sender: Mailbox | null): boolean {
+  const display = sender?.name?.replace(/["()]/g, ' ').replace(/\s+/g, ' ').trim() ?? '';
+  if (display && !/[@|._]/.test(display) && isFullName(withoutHonorific(display))) return false;
+  const last = (sentences.at(-1) ?? '').trim().split(/\n/).at(-1)?.trim() ?? '';
+  return /^\p{Lu}\p{Ll}+$/u.test(last) && !isRoleWord(last) && !hasBodyMarker(last) && !words.some((w) => fold(last).startsWith(w) || w.startsWith(fold(last)));
+}
+
+/**
  * The writer's own name, as their From line has it, written out in their text: "Sorry, here you go: Peter Lindqvist,
  * Waterloo International Chess Club.", "Voici les informations : Sophie Marchal, Cabinet dentaire Marchal",
  * "groetjes van jan peeters". Whole words, case- and accent-insensitive, in either order ("Lindqvist Peter"); never
@@ -82,6 +94,7 @@ function senderNameWords(sender: Mailbox | null): string[] | null {
 function senderNamedIn(sentences: string[], sender: Mailbox | null): { found: Found; after: string }[] {
   const words = senderNameWords(sender);
   if (!words) return [];
+  if (signsAsSomeoneElse(sentences, words, sender)) return [];
   const reversed = [...words].reverse();
   const out: { found: Found; after: string }[] = [];
   for (const sentence of sentences) {

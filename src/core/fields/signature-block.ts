@@ -255,6 +255,12 @@ function roleForPerson(text: string): boolean {
   return !!person && !hasBodyMarker(person) && isFullName(withoutTitles(person));
 }
 
+/** Two to four words, the first capitalised and every other one in lower-case letters: a phrase, not a name. */
+export function isSentenceCasePhrase(text: string): boolean {
+  const tokens = text.trim().split(/\s+/);
+  return tokens.length >= 2 && tokens.length <= 4 && /^\p{Lu}\p{Ll}+$/u.test(tokens[0]!) && tokens.slice(1).every((w) => /^\p{Ll}[\p{Ll}-]*$/u.test(w));
+}
+
 /** What one part of a signature line is. */
 export function classifyPart(text: string, companyNames: readonly string[] = [], sender: Mailbox | null = null): PartKind {
   const t = text.trim().replace(/[,;]$/, '');
@@ -298,6 +304,10 @@ export function classifyPart(text: string, companyNames: readonly string[] = [],
   if (isRoleOnly(t, body) || organisationAfterRole(t, body) || roleForPerson(t)) return 'role';
   // "J. Peeters": an initial and a surname sign as a person.
   if (/^\p{Lu}\.\s*(?:\p{Lu}\.\s*)?\p{Lu}[\p{L}'’-]+$/u.test(bare)) return 'name';
+  // "Zelfstandig onthaalouder", "Freelance illustrator", "Conseillère indépendante": a capital to start the line and every
+  // word after it in lower case, with no mark of a body, is what the writer does written as a phrase; a body's name is
+  // capitalised for its name ("Kinderopvang De Kabouter"), or carries its kind ("Cabinet dentaire").
+  if (isSentenceCasePhrase(t) && !hasBodyMarker(t)) return 'role';
   // One capitalised word ("Lucas") is a first name as often as a body: only a marked body counts then.
   if (hasBodyMarker(t) || (looksLikeOrganisation(t) && t.split(/\s+/).length >= 2)) return 'organisation';
   return 'other';

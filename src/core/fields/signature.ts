@@ -9,6 +9,7 @@ import type { Found } from './prose.ts';
 import { bodyAfterUnit, isDepartmentOnly, isHousehold, isRoleOnly, isRoleWord, isUnitOnly, leadingRole, organisationAfterRole, teamBody } from './roles.ts';
 import { writesLowerCase } from './prose.ts';
 import {
+  isSentenceCasePhrase,
   holdsContactLine,
   initialsOf,
   isClosingLine,
@@ -111,6 +112,8 @@ function wholePart(part: string): string | null {
   return whole;
 }
 
+const DUTCH_T_NAME = /^['’]t\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3}$/u;
+
 /** The organisation in a role line: "Trésorière de l'ASBL Les Amis", "Director, Northwind Traders Ltd". */
 function organisationOf(line: string, own: readonly string[] = []): string | null {
   // "Académie de musique, danse et arts de la parole de Ciney": one name, its commas and all.
@@ -167,6 +170,13 @@ function organisationOf(line: string, own: readonly string[] = []): string | nul
     // A role or title of any kind ("Échevin des Sports", "Diensthoofd Welzijn", "Associé", "Mrs")
     // is what the writer is, not where: only a body named after it counts ("Président du Cercle X").
     if (isRoleOnly(part, body)) continue;
+    // "Zelfstandig onthaalouder": what the writer does, written as a phrase (see `isSentenceCasePhrase`).
+    if (isSentenceCasePhrase(part.trim()) && !hasBodyMarker(part)) continue;
+    // "'t Kabouterhuisje": Dutch "'t" before a capitalised word opens a proper name no person bears.
+    if (DUTCH_T_NAME.test(part.trim())) {
+      found.push(part.trim().replace(/[,;.]$/, ''));
+      continue;
+    }
     const afterRole = organisationAfterRole(part, body);
     if (afterRole) found.push(grabOrganisation(afterRole) ?? afterRole);
     else if (looksLikeOrganisation(part)) found.push(familyFirm(part) ?? wholePart(part) ?? grabOrganisation(part) ?? part.trim());
