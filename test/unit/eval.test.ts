@@ -106,7 +106,9 @@ test("issue 14's batches p, q, t, u, v, w, x, y, z, j, c, d, e, f, g, i, l, n, s
   // by loop 16; `ai` and `aj` (the coming judges, written elsewhere) are unseen: measured, never held to the bars nor fitted on. A two-letter id of a batch not named is seen.
   expect(isUnseen('nl-ai01-some-new-message.eml')).toBe(true);
   expect(isUnseen('en-aj29-some-new-message.eml')).toBe(true);
-  expect(isUnseen('nl-ak01-some-new-message.eml')).toBe(false);
+  expect(isUnseen('nl-ak01-some-new-message.eml')).toBe(true);
+  expect(isUnseen('en-al29-some-new-message.eml')).toBe(true);
+  expect(isUnseen('nl-am01-some-new-message.eml')).toBe(false);
   expect(names.filter((n) => isUnseen(n)).every((n) => !seen.includes(n))).toBe(true);
 });
 
