@@ -1367,3 +1367,37 @@ test('loop 16: a mailbox that spells a body, signed with another first name: the
   expect(extractFields(text('Kevin'), person, ['bpart']).fields.fullName).toBe('Kevin OBrien');
   expect(extractFields(text('Kev'), person, ['bpart']).fields.fullName).toBe('Kevin OBrien');
 });
+
+test('loop 17: a body whose place is elided into its connector ("d\'Andenne"), named beside the writer in a reply', () => {
+  const lo: Mailbox = { address: 'c.lambert@skynet.be', name: 'Claire Lambert' };
+  const read = (text: string) => extractFields(text, lo, ['bpart']).fields.organisation;
+  expect(read("Bonjour,\n\nComme demandé : Claire Lambert, secrétaire du Cercle de généalogie d'Andenne.\nMon téléphone a été volé.\n\nClaire Lambert")).toBe(
+    "Cercle de généalogie d'Andenne",
+  );
+  // Control: a lower-case word after the elision is no place, the body stops before it.
+  expect(
+    read("Bonjour,\n\nComme demandé : Claire Lambert, secrétaire du Cercle de généalogie d'abord.\nMon téléphone a été volé.\n\nClaire Lambert") ?? '',
+  ).not.toContain("d'abord");
+});
+
+test('loop 17: "Head à lower-word Name" closing a signature part is one name; a board compound with its name is the body', () => {
+  const lo: Mailbox = { address: 'n.dubois@gmail.com', name: 'Nathalie Dubois' };
+  const sign = (line: string) =>
+    extractFields(`Bonjour,\n\nMon téléphone est cassé, pouvez-vous réinitialiser ma 2FA ?\n\nMerci,\n\nNathalie Dubois\n${line}\n0475 12 34 56`, lo, ['bpart'])
+      .fields.organisation;
+  expect(sign('Kinésithérapeute – Rééducation à domicile Dubois')).toBe('Rééducation à domicile Dubois');
+  // Control: a thank-you to someone is no body.
+  expect(sign('Merci à vous Jean')).toBeNull();
+  const nl: Mailbox = { address: 'an.peeters@kerkfabriek-lede.be', name: 'An Peeters' };
+  expect(
+    extractFields(
+      'Goedemiddag,\n\nMijn gsm is gestolen. Kunnen jullie mijn tweestapsverificatie resetten?\n\nMet vriendelijke groeten,\n\nAn Peeters\nSecretaris\nKerkbestuur Sint-Martinus\nMarktplein 1, 9340 Lede',
+      nl,
+      ['bpart'],
+    ).fields.organisation,
+  ).toBe('Kerkbestuur Sint-Martinus');
+  // Control: the leaders of a movement, a team that signs, still name no body by themselves.
+  expect(
+    extractFields('Dag,\n\nMijn gsm is gestolen. Kunnen jullie resetten?\n\nGroetjes,\n\nAn Peeters\nChiroleiding Lede', nl, ['bpart']).fields.organisation,
+  ).not.toBe('Chiroleiding Lede');
+});
