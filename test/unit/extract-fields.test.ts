@@ -1401,3 +1401,25 @@ test('loop 17: "Head à lower-word Name" closing a signature part is one name; a
     extractFields('Dag,\n\nMijn gsm is gestolen. Kunnen jullie resetten?\n\nGroetjes,\n\nAn Peeters\nChiroleiding Lede', nl, ['bpart']).fields.organisation,
   ).not.toBe('Chiroleiding Lede');
 });
+
+test("loop 17: the writer's own name with other words, in an aside after what they are, is their business", () => {
+  const lo: Mailbox = { address: 'tom.verhelst@telenet.be', name: 'Tom Verhelst' };
+  const read = (text: string) => extractFields(text, lo, ['bpart']).fields.organisation;
+  expect(
+    read('hallo\nmijn gsm is gestolen en de app is weg. ik ben zelfstandig schilder (verhelst schilderwerken te Aalst), kunnen jullie resetten\ntom verhelst'),
+  ).toBe('verhelst schilderwerken');
+  // Controls: the writer's name alone, or an aside without it, names no business.
+  expect(read('hallo\nmijn gsm is gestolen. ik ben zelfstandig schilder (tom verhelst), kunnen jullie resetten\ntom verhelst')).toBeNull();
+  expect(read('hallo\nmijn gsm is gestolen. ik ben zelfstandig schilder (sinds vorig jaar), kunnen jullie resetten\ntom verhelst')).toBeNull();
+});
+
+test('loop 17: capitalised words after "the" that qualify the noun closing the clause name no body', () => {
+  const lo: Mailbox = { address: 'sara.cole@gmail.com', name: 'Sara Cole' };
+  const read = (text: string) => extractFields(text, lo, ['bpart']).fields.organisation;
+  expect(read('Hi,\n\nMy phone was stolen. I handle the tickets for the Easter fair.\n\nCould you reset my 2FA?\n\nSara Cole')).toBeNull();
+  // Controls: a type word, or a word that only closes the clause, keep the body.
+  expect(read('Hi,\n\nMy phone was stolen. I handle the tickets for the Easter Rowing club.\n\nCould you reset my 2FA?\n\nSara Cole')).toContain(
+    'Easter Rowing',
+  );
+  expect(read('Hi,\n\nMy phone was stolen. I volunteer for the Red Cross now.\n\nCould you reset my 2FA?\n\nSara Cole')).toBe('Red Cross');
+});

@@ -149,3 +149,32 @@ export function senderNamedOrganisations(sentences: string[], sender: Mailbox | 
   }
   return out;
 }
+
+// What the writer says they are, then an aside in parentheses: "je suis coiffeuse indépendante (salon elodie coiffure à
+// Seraing)", "I'm a self-employed plumber (Dan Hughes Plumbing)", "ik ben zelfstandig kapster (kapsalon bij Els)".
+const SELF_DESCRIPTION_ASIDE =
+  /(?:\bje suis|\bj['’ ]\s?suis|\bi am|\bi['’ ]?m|\bik ben|\bik werk als|\bje travaille comme|\bi work as)\s+(?:[\p{L}'’-]+\s+){0,4}?\(([^()]{3,80})\)/giu;
+// A place closing the aside ("à Seraing", "in Gent"): where the business is, not its name.
+const TRAILING_PLACE = /\s+(?:[àa]|in|te|at|near|bij|pr[èe]s de)\s+\p{Lu}[\p{L}'’-]*(?:[\s-]+\p{Lu}[\p{L}'’-]*){0,2}\s*$/u;
+
+/**
+ * The writer's own business, named in an aside after what they say they are, by their own name with words that are no
+ * name of theirs ("(salon elodie coiffure à Seraing)" from Elodie Marchal): whatever the words, a name of the writer's
+ * with other words is what they trade as. The writer's name alone, or an aside without it, names nothing here.
+ */
+export function ownNameBusinesses(sentences: string[], sender: Mailbox | null): Found[] {
+  const words = senderNameWords(sender);
+  if (!words) return [];
+  const out: Found[] = [];
+  for (const sentence of sentences)
+    for (const m of sentence.matchAll(SELF_DESCRIPTION_ASIDE)) {
+      const span = m[1]!.trim().replace(TRAILING_PLACE, '').trim();
+      if (!/^[\p{L}'’&\s-]+$/u.test(span)) continue;
+      const folded = span.split(/\s+/).map((t) => fold(t).replace(/[^a-z'-]/g, ''));
+      if (folded.length < 2 || folded.length > 6) continue;
+      const own = folded.filter((t) => words.includes(t)).length;
+      if (own === 0 || own === folded.length) continue;
+      out.push({ value: span, snippet: sentence });
+    }
+  return out;
+}
