@@ -1423,3 +1423,26 @@ test('loop 17: capitalised words after "the" that qualify the noun closing the c
   );
   expect(read('Hi,\n\nMy phone was stolen. I volunteer for the Red Cross now.\n\nCould you reset my 2FA?\n\nSara Cole')).toBe('Red Cross');
 });
+
+test("loop 17: a From name the text writes after an article is a body's; a first name signed after the closing is another writer", () => {
+  const club: Mailbox = { address: 'vaillancegesves@gmail.com', name: 'Vaillance de Gesves' };
+  const f = extractFields(
+    "Bonjour,\n\nLe smartphone de la Vaillance de Gesves est tombé dans l'eau. Pouvez-vous réinitialiser la double authentification ?\n\nMerci,\nLe bureau",
+    club,
+    ['bpart'],
+  ).fields;
+  expect(f.fullName).toBeNull();
+  const shared: Mailbox = { address: 'bloemen.lotus@gmail.com', name: '' };
+  const g = extractFields('Hoi,\n\nMijn gsm is gestolen. Kunnen jullie mijn 2FA resetten?\n\nGroetjes,\nSofie\nBloemen Lotus – Gent', shared, ['bpart']).fields;
+  expect(g.fullName).toBeNull();
+  // Controls: the From name with no article is the writer; signed with its own given name after the closing, too.
+  const person: Mailbox = { address: 'ward.desmet@gmail.com', name: 'Ward Desmet' };
+  expect(
+    extractFields('Hallo,\n\nIk ben Ward Desmet. Mijn gsm is gestolen, kunnen jullie resetten?\n\nGroeten,\nWard', person, ['bpart']).fields.fullName,
+  ).toBe('Ward Desmet');
+  const mailbox: Mailbox = { address: 'ward.desmet@gmail.com', name: '' };
+  expect(
+    extractFields('Hallo,\n\nWard Desmet hier, mijn gsm is gestolen, kunnen jullie resetten?\n\nGroeten,\nWard\nVolleybalclub Lede', mailbox, ['bpart']).fields
+      .fullName,
+  ).toBe('Ward Desmet');
+});

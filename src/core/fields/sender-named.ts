@@ -80,8 +80,24 @@ function senderNameWords(sender: Mailbox | null): string[] | null {
 function signsAsSomeoneElse(sentences: string[], words: string[], sender: Mailbox | null): boolean {
   const display = sender?.name?.replace(/["()]/g, ' ').replace(/\s+/g, ' ').trim() ?? '';
   if (display && !/[@|._]/.test(display) && isFullName(withoutHonorific(display))) return false;
-  const last = (sentences.at(-1) ?? '').trim().split(/\n/).at(-1)?.trim() ?? '';
-  return /^\p{Lu}\p{Ll}+$/u.test(last) && !isRoleWord(last) && !hasBodyMarker(last) && !words.some((w) => fold(last).startsWith(w) || w.startsWith(fold(last)));
+  const lines = sentences
+    .slice(-3)
+    .flatMap((s) => s.trim().split(/\n/))
+    .map((l) => l.trim());
+  const other = (line: string) =>
+    /^\p{Lu}\p{Ll}+$/u.test(line) && !isRoleWord(line) && !hasBodyMarker(line) && !words.some((w) => fold(line).startsWith(w) || w.startsWith(fold(line)));
+  // The last line, or the line right after the closing ("Groetjes,\nHilde\nThuisverpleging Zorgzaam – Roeselare").
+  return other(lines.at(-1) ?? '') || lines.some((l, i) => i > 0 && /,$/.test(lines[i - 1]!) && i >= lines.length - 2 && other(l));
+}
+
+/**
+ * The From name written in the text after a definite article ("pour le compte de la Jeunesse de Hamois", "voor de
+ * Thuisverpleging Zorgzaam", "for the Harbour Singers"): no person's name takes one, so From names a body, not the writer.
+ */
+function takesAnArticle(sentences: string[], words: string[]): boolean {
+  const name = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+');
+  const re = new RegExp(`(?:^|[^\\p{L}])(?:la|le|les|the|het|de|du|des)\\s+${name}(?![\\p{L}])`, 'u');
+  return sentences.some((s) => re.test(fold(s)));
 }
 
 /**
@@ -95,6 +111,7 @@ function senderNamedIn(sentences: string[], sender: Mailbox | null): { found: Fo
   const words = senderNameWords(sender);
   if (!words) return [];
   if (signsAsSomeoneElse(sentences, words, sender)) return [];
+  if (takesAnArticle(sentences, words)) return [];
   const reversed = [...words].reverse();
   const out: { found: Found; after: string }[] = [];
   for (const sentence of sentences) {
