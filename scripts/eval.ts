@@ -124,11 +124,12 @@ function compare(file: string, exp: Expected, got: Analysis): { field: ScoredFie
  * loop 12, the judges of loop 13, were read by loop 14 and joined after it brought both to the bars.
  * `ae` and `af`, written after loop 13, the judges of loop 14, were read by loop 15 and joined after
  * it brought both to the bars. `ag` and `ah`, written after loop 14, the judges of loop 15, were read
- * by loop 16 and joined after it brought both to the bars. Unseen now: `ai` and `aj`, written after
- * loop 15, the judges of loop 16, and `ak` and `al`, written after loop 16, the judges of loop 17.
- * Score one batch with `--match '^..-ai\d\d-'`.
+ * by loop 16 and joined after it brought both to the bars. `ai` and `aj`, written after loop 15, the
+ * judges of loop 16, were read by loop 17 and joined after it brought both to the bars. Unseen now:
+ * `ak` and `al`, written after loop 16, the judges of loop 17.
+ * Score one batch with `--match '^..-ak\d\d-'`.
  */
-export const UNSEEN = /^..-(?:ai|aj|ak|al)\d\d-/;
+export const UNSEEN = /^..-(?:ak|al)\d\d-/;
 
 // The first labelled set (fixtures/eval/cases-{en,fr,nl}.ts) has ids of every letter: those
 // messages were tuned on and stay seen, whatever UNSEEN says.

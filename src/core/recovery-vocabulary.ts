@@ -129,9 +129,9 @@ const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
   water: {
     // Into water, by any verb of falling or throwing: "fell in the pool", "threw my phone in the bath", "landed in the trough",
     // "in het zwembad gevallen", "a fini dans la rivière" ("I use the app in the pool office" is no event).
-    en: String.raw`(?:took|had|went for) a (?:swim|dip|bath)|(?:into|down) (?:the |a |my |our )?(?:[a-z-]+ )?${WATER_EN}|(?:fell|fallen|dropped|landed|went|slipped|threw|thrown|tossed|knocked|ended up|sank|sunk|was|got)(?: [\w']+){0,3} in (?:the |a |my |our )?${WATER_EN}|washing machine|washer|(?:soaked|submerged|waterlogged|got wet|drenched)|spilt|spilled|(?:coffee|tea|beer|wine|juice|soda|milk|cola|soup) (?:went )?(?:all )?(?:over|on|onto) (?:my|our|the)`,
-    fr: String.raw`(?:a|ont) (?:pris|fait) (?:un bain|une baignade|trempette|un plongeon)|(?:tombee?|jetee?|glissee?|plongee?|atterrie?|finie?|passee?|noyee?|partie?|coulee?|lance|lancee?)(?: [\w']+){0,3} (?:dans|a) ${WATER_FR}|a l'eau|machine a laver|lave-linge|lave-vaisselle|passee? (?:a la machine|au lave-linge)|trempee?|mouillee?|prise? l'eau|renverse (?:du|de la|de l'|mon|ma) \w+ (?:sur|dessus)|(?:cafe|the|biere|vin|jus|soda|lait|coca|soupe) (?:renverse )?(?:sur|dessus)`,
-    nl: String.raw`(?:is|ging) (?:gaan )?(?:zwemmen|pootjebaden)|(?:een )?(?:duik|bad|zwempartij) (?:genomen|gemaakt)|(?:in|door) (?:de|het|een) (?:wasmachine|was)|in (?:de |het |een )?${WATER_NL}(?: [\w']+){0,2} (?:gevallen|gegooid|gegleden|beland|gesukkeld|gedoken|terechtgekomen|gesprongen|gezonken|verdronken|gekieperd|gesmeten|gelegd|gelegen|gevallen)|meegewassen|doorweekt|kletsnat|nat geworden|waterschade|verzopen|ondergedompeld|(?:koffie|water|thee|bier|pint|wijn|cola|frisdrank|melk|soep|limonade|saus) (?:over|op)`,
+    en: String.raw`(?:took|had|went for) a (?:swim|dip|bath)|(?:into|down) (?:the |a |my |our )?(?:[a-z-]+ )?${WATER_EN}|(?:fell|fallen|dropped|landed|went|slipped|threw|thrown|tossed|knocked|ended up|sank|sunk|was|got)(?: [\w']+){0,3} in (?:the |a |my |our )?${WATER_EN}|(?:went|gone|fell|fallen|dropped|slipped|knocked|washed) (?:[\w']+ )?overboard|washing machine|washer|(?:soaked|submerged|waterlogged|got wet|drenched)|spilt|spilled|(?:coffee|tea|beer|wine|juice|soda|milk|cola|soup) (?:went )?(?:all )?(?:over|on|onto) (?:my|our|the)`,
+    fr: String.raw`(?:a|ont) (?:pris|fait) (?:un bain|une baignade|trempette|un plongeon)|(?:tombee?|jetee?|glissee?|plongee?|atterrie?|finie?|passee?|noyee?|partie?|coulee?|lance|lancee?)(?: [\w']+){0,3} (?:dans|a) ${WATER_FR}|(?:tombee?|passee?|partie?) par-dessus bord|a l'eau|machine a laver|lave-linge|lave-vaisselle|passee? (?:a la machine|au lave-linge)|trempee?|mouillee?|prise? l'eau|renverse (?:du|de la|de l'|mon|ma) \w+ (?:sur|dessus)|(?:cafe|the|biere|vin|jus|soda|lait|coca|soupe) (?:renverse )?(?:sur|dessus)`,
+    nl: String.raw`(?:is|ging) (?:gaan )?(?:zwemmen|pootjebaden)|(?:een )?(?:duik|bad|zwempartij) (?:genomen|gemaakt)|(?:in|door) (?:de|het|een) (?:wasmachine|was)|in (?:de |het |een )?${WATER_NL}(?: [\w']+){0,2} (?:gevallen|gegooid|gegleden|beland|gesukkeld|gedoken|terechtgekomen|gesprongen|gezonken|verdronken|gekieperd|gesmeten|gelegd|gelegen|gevallen)|overboord (?:gevallen|gegaan|geslagen|gegleden)|meegewassen|doorweekt|kletsnat|nat geworden|waterschade|verzopen|ondergedompeld|(?:koffie|water|thee|bier|pint|wijn|cola|frisdrank|melk|soep|limonade|saus) (?:over|op)`,
   },
   // Heat, fire, electricity, a battery.
   heat: {
@@ -153,9 +153,9 @@ const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
   },
   // Given back: to an employer, a shop, an operator ("I had to hand in my work phone").
   returned: {
-    en: String.raw`(?:hand|handed|give|gave|given|turn|turned|take|took|taken) (?:it |them |(?:my|our|the) (?:\w+ )?(?:phone|mobile|handset|device) )?(?:in|back)|had to return`,
-    fr: String.raw`(?:du|dus|due) (?:le |la |les )?(?:rendre|restituer|remettre)|(?:ai|a|avons|avez) (?:rendu|remis|restitue)|rendue?s? a (?:mon|mon ancien|l')?(?:employeur|entreprise|operateur|magasin)`,
-    nl: String.raw`(?:moeten|moest|moesten) (?:\w+ ){0,5}(?:inleveren|teruggeven|afgeven|terugbezorgen)|(?:terug|af)gegeven|afgestaan`,
+    en: String.raw`(?:hand|handed|give|gave|given|turn|turned|take|took|taken) (?:it |them |(?:my|our|the) (?:\w+ )?(?:phone|mobile|handset|device) )?(?:in|back)|had to return|(?:sent|shipped|posted|mailed) (?:it |them |(?:my|our|the) (?:old )?(?:\w+ )?(?:phone|mobile|handset|device) )?back (?:to|already)`,
+    fr: String.raw`(?:du|dus|due) (?:le |la |les )?(?:rendre|restituer|remettre)|(?:ai|a|avons|avez) (?:rendu|remis|restitue)|rendue?s? a (?:mon|mon ancien|l')?(?:employeur|entreprise|operateur|magasin)|(?:renvoyee?s?|retournee?s?) (?:a|au|chez) (?:mon |mon ancien |l'|le |la )?(?:employeur|entreprise|operateur|magasin|fournisseur|vendeur|service|boutique|reparateur)`,
+    nl: String.raw`(?:moeten|moest|moesten) (?:\w+ ){0,5}(?:inleveren|teruggeven|afgeven|terugbezorgen)|(?:terug|af)gegeven|afgestaan|teruggestuurd|terug(?:ge)?zonden`,
   },
   // Wiped or set up again.
   wiped: {

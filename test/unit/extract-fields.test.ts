@@ -1367,3 +1367,82 @@ test('loop 16: a mailbox that spells a body, signed with another first name: the
   expect(extractFields(text('Kevin'), person, ['bpart']).fields.fullName).toBe('Kevin OBrien');
   expect(extractFields(text('Kev'), person, ['bpart']).fields.fullName).toBe('Kevin OBrien');
 });
+
+test('loop 17: a body whose place is elided into its connector ("d\'Andenne"), named beside the writer in a reply', () => {
+  const lo: Mailbox = { address: 'c.lambert@skynet.be', name: 'Claire Lambert' };
+  const read = (text: string) => extractFields(text, lo, ['bpart']).fields.organisation;
+  expect(read("Bonjour,\n\nComme demandé : Claire Lambert, secrétaire du Cercle de généalogie d'Andenne.\nMon téléphone a été volé.\n\nClaire Lambert")).toBe(
+    "Cercle de généalogie d'Andenne",
+  );
+  // Control: a lower-case word after the elision is no place, the body stops before it.
+  expect(
+    read("Bonjour,\n\nComme demandé : Claire Lambert, secrétaire du Cercle de généalogie d'abord.\nMon téléphone a été volé.\n\nClaire Lambert") ?? '',
+  ).not.toContain("d'abord");
+});
+
+test('loop 17: "Head à lower-word Name" closing a signature part is one name; a board compound with its name is the body', () => {
+  const lo: Mailbox = { address: 'n.dubois@gmail.com', name: 'Nathalie Dubois' };
+  const sign = (line: string) =>
+    extractFields(`Bonjour,\n\nMon téléphone est cassé, pouvez-vous réinitialiser ma 2FA ?\n\nMerci,\n\nNathalie Dubois\n${line}\n0475 12 34 56`, lo, ['bpart'])
+      .fields.organisation;
+  expect(sign('Kinésithérapeute – Rééducation à domicile Dubois')).toBe('Rééducation à domicile Dubois');
+  // Control: a thank-you to someone is no body.
+  expect(sign('Merci à vous Jean')).toBeNull();
+  const nl: Mailbox = { address: 'an.peeters@kerkfabriek-lede.be', name: 'An Peeters' };
+  expect(
+    extractFields(
+      'Goedemiddag,\n\nMijn gsm is gestolen. Kunnen jullie mijn tweestapsverificatie resetten?\n\nMet vriendelijke groeten,\n\nAn Peeters\nSecretaris\nKerkbestuur Sint-Martinus\nMarktplein 1, 9340 Lede',
+      nl,
+      ['bpart'],
+    ).fields.organisation,
+  ).toBe('Kerkbestuur Sint-Martinus');
+  // Control: the leaders of a movement, a team that signs, still name no body by themselves.
+  expect(
+    extractFields('Dag,\n\nMijn gsm is gestolen. Kunnen jullie resetten?\n\nGroetjes,\n\nAn Peeters\nChiroleiding Lede', nl, ['bpart']).fields.organisation,
+  ).not.toBe('Chiroleiding Lede');
+});
+
+test("loop 17: the writer's own name with other words, in an aside after what they are, is their business", () => {
+  const lo: Mailbox = { address: 'tom.verhelst@telenet.be', name: 'Tom Verhelst' };
+  const read = (text: string) => extractFields(text, lo, ['bpart']).fields.organisation;
+  expect(
+    read('hallo\nmijn gsm is gestolen en de app is weg. ik ben zelfstandig schilder (verhelst schilderwerken te Aalst), kunnen jullie resetten\ntom verhelst'),
+  ).toBe('verhelst schilderwerken');
+  // Controls: the writer's name alone, or an aside without it, names no business.
+  expect(read('hallo\nmijn gsm is gestolen. ik ben zelfstandig schilder (tom verhelst), kunnen jullie resetten\ntom verhelst')).toBeNull();
+  expect(read('hallo\nmijn gsm is gestolen. ik ben zelfstandig schilder (sinds vorig jaar), kunnen jullie resetten\ntom verhelst')).toBeNull();
+});
+
+test('loop 17: capitalised words after "the" that qualify the noun closing the clause name no body', () => {
+  const lo: Mailbox = { address: 'sara.cole@gmail.com', name: 'Sara Cole' };
+  const read = (text: string) => extractFields(text, lo, ['bpart']).fields.organisation;
+  expect(read('Hi,\n\nMy phone was stolen. I handle the tickets for the Easter fair.\n\nCould you reset my 2FA?\n\nSara Cole')).toBeNull();
+  // Controls: a type word, or a word that only closes the clause, keep the body.
+  expect(read('Hi,\n\nMy phone was stolen. I handle the tickets for the Easter Rowing club.\n\nCould you reset my 2FA?\n\nSara Cole')).toContain(
+    'Easter Rowing',
+  );
+  expect(read('Hi,\n\nMy phone was stolen. I volunteer for the Red Cross now.\n\nCould you reset my 2FA?\n\nSara Cole')).toBe('Red Cross');
+});
+
+test("loop 17: a From name the text writes after an article is a body's; a first name signed after the closing is another writer", () => {
+  const club: Mailbox = { address: 'vaillancegesves@gmail.com', name: 'Vaillance de Gesves' };
+  const f = extractFields(
+    "Bonjour,\n\nLe smartphone de la Vaillance de Gesves est tombé dans l'eau. Pouvez-vous réinitialiser la double authentification ?\n\nMerci,\nLe bureau",
+    club,
+    ['bpart'],
+  ).fields;
+  expect(f.fullName).toBeNull();
+  const shared: Mailbox = { address: 'bloemen.lotus@gmail.com', name: '' };
+  const g = extractFields('Hoi,\n\nMijn gsm is gestolen. Kunnen jullie mijn 2FA resetten?\n\nGroetjes,\nSofie\nBloemen Lotus – Gent', shared, ['bpart']).fields;
+  expect(g.fullName).toBeNull();
+  // Controls: the From name with no article is the writer; signed with its own given name after the closing, too.
+  const person: Mailbox = { address: 'ward.desmet@gmail.com', name: 'Ward Desmet' };
+  expect(
+    extractFields('Hallo,\n\nIk ben Ward Desmet. Mijn gsm is gestolen, kunnen jullie resetten?\n\nGroeten,\nWard', person, ['bpart']).fields.fullName,
+  ).toBe('Ward Desmet');
+  const mailbox: Mailbox = { address: 'ward.desmet@gmail.com', name: '' };
+  expect(
+    extractFields('Hallo,\n\nWard Desmet hier, mijn gsm is gestolen, kunnen jullie resetten?\n\nGroeten,\nWard\nVolleybalclub Lede', mailbox, ['bpart']).fields
+      .fullName,
+  ).toBe('Ward Desmet');
+});

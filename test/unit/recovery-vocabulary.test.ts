@@ -78,6 +78,21 @@ describe('events as classes', () => {
     // Where the writer uses the app is not where the phone fell.
     expect(isDeviceEvent(fold('I use the app in the pool office every day.'))).toBe(false);
     expect(isDeviceEvent(fold("J'utilise l'application à la piscine communale."))).toBe(false);
+  });
+
+  test('loop 17: a phone gone overboard, a device sent back to whoever supplied it', () => {
+    for (const s of [
+      'During the regatta my mobile slipped overboard, so the codes are gone.',
+      'Mon portable est tombé par-dessus bord pendant la sortie en kayak.',
+      'Bij het vissen is mijn telefoon overboord gevallen.',
+      'The old handset was sent back to the leasing firm with the app still on it.',
+      "L'ancien smartphone a été renvoyé au fournisseur avec l'application dessus.",
+      'Mijn vorige werkgsm is teruggestuurd naar de firma, met de app erop.',
+    ])
+      expect(isDeviceEvent(fold(s)), s).toBe(true);
+    // Controls: a board of directors, a message sent back, are no event of a device.
+    expect(isDeviceEvent(fold('The chair went overboard with the new rules for the board.'))).toBe(false);
+    expect(isDeviceEvent(fold('Ik heb het formulier teruggestuurd naar het secretariaat.'))).toBe(false);
     expect(isDeviceEvent(fold('Ik werk in het zwembad en gebruik de app.'))).toBe(false);
   });
 });

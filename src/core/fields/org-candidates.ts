@@ -13,7 +13,7 @@ import { fold, unquote } from '../text-tools.ts';
 import { isFullName, isLettersAfterName, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
 import { legalFormCandidates, proseOrganisationCandidates, type Found } from './prose.ts';
-import { senderNamedOrganisations } from './sender-named.ts';
+import { ownNameBusinesses, senderNamedOrganisations } from './sender-named.ts';
 import { isProfessionalRegister, isRoleOnly, isRoleWord, isTeamWithoutBody, isUnitOnly, leadingRole, ROLE_PATTERN, teamBody } from './roles.ts';
 import {
   DESCRIPTION,
@@ -379,6 +379,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   }
   // The body beside the writer's own name (as From has it) in a sentence: a statement like the phrases above.
   for (const f of senderNamedOrganisations(inputs.sentences, inputs.sender)) add(f, 'prose');
+  for (const f of ownNameBusinesses(inputs.sentences, inputs.sender)) add(f, 'prose');
   add(inputs.signature, 'signature');
   for (const part of inputs.block?.parts ?? []) {
     if (part.organisation) add({ value: part.organisation, snippet: part.lineText ?? part.text }, part.kind === 'role' ? 'block-role' : 'block');

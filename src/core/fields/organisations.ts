@@ -221,16 +221,34 @@ export function grabOrganisation(text: string): string | null {
       !CONNECTORS.has(fold(bare(raw[i + 1]!))) &&
       !/[,;:!?.]$/.test(raw[i + 1]!) &&
       raw[i + 2] &&
-      CONNECTORS.has(fold(bare(raw[i + 2]!))) &&
-      !CLAUSE_WORDS.has(fold(bare(raw[i + 2]!))) &&
-      !CONJUNCTIONS.has(fold(bare(raw[i + 2]!))) &&
-      raw[i + 3] &&
-      isProperWord(bare(raw[i + 3]!))
+      ((CONNECTORS.has(fold(bare(raw[i + 2]!))) &&
+        !CLAUSE_WORDS.has(fold(bare(raw[i + 2]!))) &&
+        !CONJUNCTIONS.has(fold(bare(raw[i + 2]!))) &&
+        raw[i + 3] &&
+        isProperWord(bare(raw[i + 3]!))) ||
+        // The place with its connector elided into it: "Comité de jumelage d'Éghezée", "club de tennis d'Andenne".
+        /^d['’]\p{Lu}\p{Ll}/u.test(bare(raw[i + 2]!)))
     ) {
       // "club de judo de Waterloo", "cercle van schaak van Aalst": what the body does, then where.
       taken.push(token, bare(raw[i + 1]!));
       i += 1;
       continue;
+    } else if (
+      // "Soins à domicile Gilson", "Aide à domicile Namur": a capitalised head, what it is done by ("à" and one word in
+      // lower case), then the name that ends the part; only when the name closes the text (no sentence goes on).
+      taken.length === 1 &&
+      (lower === 'a' || lower === 'à') &&
+      raw[i + 1] &&
+      /^\p{Ll}{5,}$/u.test(raw[i + 1]!) &&
+      !CONNECTORS.has(fold(raw[i + 1]!)) &&
+      !PRONOUNS.has(fold(raw[i + 1]!)) &&
+      raw[i + 2] &&
+      isProperWord(bare(raw[i + 2]!)) &&
+      !PRONOUNS.has(fold(bare(raw[i + 2]!))) &&
+      raw.length === i + 3
+    ) {
+      taken.push(original, raw[i + 1]!, bare(raw[i + 2]!).replace(/\.$/, ''));
+      break;
     } else if (
       taken.length > 0 &&
       (isOrgWord(taken[taken.length - 1]!) || frenchHead(taken, raw, i)) &&

@@ -68,6 +68,21 @@ function marked(value: string): boolean {
   return tokens.length >= 2 && isBodyWord(tokens[0]!) && /^\p{Lu}/u.test(tokens[1]!);
 }
 
+// Words that may close a clause after a body's name without being a noun it qualifies ("for the Red Cross now").
+const CLAUSE_CLOSERS =
+  /^(?:now|too|also|again|here|there|today|anymore|already|still|yet|either|locally|myself|ourselves|nu|ook|nog|al|hier|daar|vandaag|aussi|encore|maintenant|ici|aujourd'hui|depuis)$/;
+
+/**
+ * Capitalised words after an article that qualify the common noun closing the clause ("for the New Year walk.", "at the
+ * Easter fair,", "voor de Winterfeesten markt."): the noun is what is named, and no body is ("for the Genval Sailing Club"
+ * is, by its type word; "for the Red Cross now" keeps its name). Only with an article and unmarked words.
+ */
+function qualifiesNoun(lead: string, value: string, after: string): boolean {
+  if (!/\b(?:the|de|het)\s*$/iu.test(lead) || marked(value) || !after.startsWith(value)) return false;
+  const next = /^\s+(\p{Ll}[\p{Ll}'’-]+)\s*([.,;:!?)]|$)/u.exec(after.slice(value.length));
+  return next !== null && !CLAUSE_CLOSERS.test(fold(next[1]!)) && !isOrgWord(next[1]!) && !isRoleWord(next[1]!);
+}
+
 /** Every name span of the sentences that stands where a body stands. */
 export function proseSpanCandidates(sentences: string[], companyNames: readonly string[]): SpanFound[] {
   const out: SpanFound[] = [];
@@ -85,8 +100,13 @@ export function proseSpanCandidates(sentences: string[], companyNames: readonly 
     // Unless the writer places themself right before it ("I'm with X, and I lost my phone").
     const event = isDeviceEvent(fold(sentence));
     const placesWriter = (at: number) => SELF_PLACING.test(fold(sentence.slice(Math.max(0, at - 40), at)));
-    for (const m of sentence.matchAll(AFFILIATION))
-      if (!event || placesWriter(m.index)) push(grabOrganisation(sentence.slice(m.index + m[0].length)), sentence, true);
+    for (const m of sentence.matchAll(AFFILIATION)) {
+      if (event && !placesWriter(m.index)) continue;
+      const after = sentence.slice(m.index + m[0].length);
+      const value = grabOrganisation(after);
+      if (value && qualifiesNoun(m[0], value, after)) continue;
+      push(value, sentence, true);
+    }
     for (const m of event ? [] : sentence.matchAll(PLACED)) {
       const value = grabOrganisation(sentence.slice(m.index + m[0].length));
       if (value && marked(value)) push(value, sentence, true);

@@ -874,6 +874,7 @@ export function isUnitOnly(part: string, looksLikeBody: (text: string) => boolea
 // (Dutch writes the group as one compound before the body: "Groepsleiding Scouts Sint-Jan Mol", "Jeugdbestuur KFC Lille".)
 const TEAM_LEAD =
   /^\p{L}{3,}(?:leiding|bestuur)\s+|^(?:the\s+)?(?:team|staff|crew|l['’]\s?[ée]quipe|[ée]quipe|het\s+team|de\s+ploeg|ploeg)(?:\s+(?:of|at|from|van|de\s+la|de\s+l['’]|de|du|des|d['’]))?\s+|^(?:the\s+|het\s+|de\s+|le\s+|la\s+|les\s+|all\s+(?:the\s+)?|alle\s+|tous\s+les\s+|toute\s+l['’]\s?)?(?:board|committee|bestuur|directie|raad van bestuur|comit[ée]|conseil d['’]administration|direction|vrijwilligers|leden|medewerkers|leiding|b[ée]n[ée]voles|membres|animateurs|volunteers|members)\s+(?:of|van|de\s+la|de\s+l['’]|de|du|des|d['’])\s*/iu;
+const GOVERNING_BOARD = /^\p{Lu}\p{Ll}{2,}bestuur\s+\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+){0,3}$/u;
 // "BrusMUN organising team", "Leuven Pride volunteer team": what the team does, in lower case, goes with the team.
 const TEAM_TAIL = /^(?:the\s+)?(.+?)(?:\s+(?:organising|organizing|volunteer|volunteers|events?|coordination|core|steering))?\s+(?:team|staff|crew)$/iu;
 
@@ -881,6 +882,9 @@ const TEAM_TAIL = /^(?:the\s+)?(.+?)(?:\s+(?:organising|organizing|volunteer|vol
 /** A team line that names no body ("L'équipe d'accueil", "The support team", "Team Finance"): who signs, not for whom. */
 export function isTeamWithoutBody(part: string, looksLikeBody: (text: string) => boolean): boolean {
   const line = part.trim().replace(/[,;.]$/, '');
+  // A board written as one word with what it governs, then that one's name ("Polderbestuur Oostkustpolder",
+  // "Kerkbestuur Sint-Martinus"), is the governing body itself, a body in law, not the people who sign for one.
+  if (GOVERNING_BOARD.test(line)) return false;
   return (TEAM_LEAD.test(line) || TEAM_TAIL.test(line)) && teamBody(line, looksLikeBody) === null && !looksLikeBody(line);
 }
 

@@ -80,8 +80,24 @@ function senderNameWords(sender: Mailbox | null): string[] | null {
 function signsAsSomeoneElse(sentences: string[], words: string[], sender: Mailbox | null): boolean {
   const display = sender?.name?.replace(/["()]/g, ' ').replace(/\s+/g, ' ').trim() ?? '';
   if (display && !/[@|._]/.test(display) && isFullName(withoutHonorific(display))) return false;
-  const last = (sentences.at(-1) ?? '').trim().split(/\n/).at(-1)?.trim() ?? '';
-  return /^\p{Lu}\p{Ll}+$/u.test(last) && !isRoleWord(last) && !hasBodyMarker(last) && !words.some((w) => fold(last).startsWith(w) || w.startsWith(fold(last)));
+  const lines = sentences
+    .slice(-3)
+    .flatMap((s) => s.trim().split(/\n/))
+    .map((l) => l.trim());
+  const other = (line: string) =>
+    /^\p{Lu}\p{Ll}+$/u.test(line) && !isRoleWord(line) && !hasBodyMarker(line) && !words.some((w) => fold(line).startsWith(w) || w.startsWith(fold(line)));
+  // The last line, or the line right after the closing ("Groetjes,\nHilde\nThuisverpleging Zorgzaam – Roeselare").
+  return other(lines.at(-1) ?? '') || lines.some((l, i) => i > 0 && /,$/.test(lines[i - 1]!) && i >= lines.length - 2 && other(l));
+}
+
+/**
+ * The From name written in the text after a definite article ("pour le compte de la Jeunesse de Hamois", "voor de
+ * Thuisverpleging Zorgzaam", "for the Harbour Singers"): no person's name takes one, so From names a body, not the writer.
+ */
+function takesAnArticle(sentences: string[], words: string[]): boolean {
+  const name = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+');
+  const re = new RegExp(`(?:^|[^\\p{L}])(?:la|le|les|the|het|de|du|des)\\s+${name}(?![\\p{L}])`, 'u');
+  return sentences.some((s) => re.test(fold(s)));
 }
 
 /**
@@ -95,6 +111,7 @@ function senderNamedIn(sentences: string[], sender: Mailbox | null): { found: Fo
   const words = senderNameWords(sender);
   if (!words) return [];
   if (signsAsSomeoneElse(sentences, words, sender)) return [];
+  if (takesAnArticle(sentences, words)) return [];
   const reversed = [...words].reverse();
   const out: { found: Found; after: string }[] = [];
   for (const sentence of sentences) {
@@ -147,5 +164,34 @@ export function senderNamedOrganisations(sentences: string[], sender: Mailbox | 
     const capitalised = org.split(/\s+/).filter((t) => /^\p{Lu}/u.test(t)).length;
     if (hasBodyMarker(org) || (capitalised >= 2 && !isFullName(org))) out.push({ value: org, snippet: found.snippet });
   }
+  return out;
+}
+
+// What the writer says they are, then an aside in parentheses: "je suis coiffeuse indépendante (salon elodie coiffure à
+// Seraing)", "I'm a self-employed plumber (Dan Hughes Plumbing)", "ik ben zelfstandig kapster (kapsalon bij Els)".
+const SELF_DESCRIPTION_ASIDE =
+  /(?:\bje suis|\bj['’ ]\s?suis|\bi am|\bi['’ ]?m|\bik ben|\bik werk als|\bje travaille comme|\bi work as)\s+(?:[\p{L}'’-]+\s+){0,4}?\(([^()]{3,80})\)/giu;
+// A place closing the aside ("à Seraing", "in Gent"): where the business is, not its name.
+const TRAILING_PLACE = /\s+(?:[àa]|in|te|at|near|bij|pr[èe]s de)\s+\p{Lu}[\p{L}'’-]*(?:[\s-]+\p{Lu}[\p{L}'’-]*){0,2}\s*$/u;
+
+/**
+ * The writer's own business, named in an aside after what they say they are, by their own name with words that are no
+ * name of theirs ("(salon elodie coiffure à Seraing)" from Elodie Marchal): whatever the words, a name of the writer's
+ * with other words is what they trade as. The writer's name alone, or an aside without it, names nothing here.
+ */
+export function ownNameBusinesses(sentences: string[], sender: Mailbox | null): Found[] {
+  const words = senderNameWords(sender);
+  if (!words) return [];
+  const out: Found[] = [];
+  for (const sentence of sentences)
+    for (const m of sentence.matchAll(SELF_DESCRIPTION_ASIDE)) {
+      const span = m[1]!.trim().replace(TRAILING_PLACE, '').trim();
+      if (!/^[\p{L}'’&\s-]+$/u.test(span)) continue;
+      const folded = span.split(/\s+/).map((t) => fold(t).replace(/[^a-z'-]/g, ''));
+      if (folded.length < 2 || folded.length > 6) continue;
+      const own = folded.filter((t) => words.includes(t)).length;
+      if (own === 0 || own === folded.length) continue;
+      out.push({ value: span, snippet: sentence });
+    }
   return out;
 }
