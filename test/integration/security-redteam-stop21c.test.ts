@@ -174,3 +174,56 @@ describe('MIME siblings of the digest: what text is read from them', () => {
     expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
   });
 });
+
+describe('a bounce’s words in a subject the holder forwards or answers', () => {
+  // The holder's request went to an old address and bounced; they forward the bounce to support
+  // with their request written above it. The delivery report's subject ("Undeliverable: …") was
+  // read as this mail's own, so the holder's signed request was a bounce: no ticket, no answer.
+  // Eve can do the same with a phishing mail titled "Undeliverable: …" that sets Reply-To: support@.
+  const forwardedBounce = (email: string, subject: string) =>
+    rawMessage({
+      from: `Alice Martin <${email}>`,
+      subject,
+      body: [
+        request('Alice Martin', 'Good Example SRL'),
+        '',
+        '---------- Forwarded message ---------',
+        'From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>',
+        'Date: Mon, 7 Dec 2026 at 09:00',
+        'Subject: Delivery Status Notification (Failure)',
+        `To: <${email}>`,
+        '',
+        'Address not found',
+      ].join('\n'),
+    });
+
+  test.each([
+    'Fwd: Undeliverable: Lost my phone',
+    'FW: Mail delivery failed: returning message to sender',
+    'Fwd: Delivery Status Notification (Failure)',
+    'Re: Undeliverable: Lost my phone',
+  ])('“%s” above the holder’s own request: their authenticated request opens the ticket', async (subject) => {
+    const v = await victim();
+    const row = await deliverOne(env, await signed(forwardedBounce(v.email, subject), v.domain));
+    // Before the fix: { kind: 'bounce', outcome: 'ignored' }, nothing sent.
+    expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
+    expect(recipients(sink)).toEqual([v.email]);
+  });
+
+  test('control: a delivery report whose own subject says so is still a bounce', async () => {
+    const v = await victim();
+    const row = await deliverOne(
+      env,
+      await signed(
+        rawMessage({
+          from: `Alice Martin <${v.email}>`,
+          subject: 'Undeliverable: Lost my phone',
+          body: 'Your message to old-support@example.org could not be delivered.\n\nAddress not found.',
+        }),
+        v.domain,
+      ),
+    );
+    expect(row.kind).toBe('bounce');
+    expect(recipients(sink)).toEqual([]);
+  });
+});
