@@ -227,3 +227,33 @@ describe('a bounce’s words in a subject the holder forwards or answers', () =>
     expect(recipients(sink)).toEqual([]);
   });
 });
+
+describe('a forward banner the reader did not know: HCL (Lotus) Notes', () => {
+  // Notes forwards under "----- Forwarded by Alice Martin/Org on … -----". Without a header block
+  // the reader knew below it, Eve's forwarded text was the holder's: her name and organisation
+  // completed the holder's own short request.
+  const PARTIAL = 'Hi, I lost my phone and my authenticator app with it. Please reset my two-factor authentication.\n\nAlice';
+  const notesForward = (email: string, own: string) =>
+    rawMessage({
+      from: `Alice Martin <${email}>`,
+      subject: 'Lost my phone',
+      body: [own, '', '----- Forwarded by Alice Martin/GoodExample on 07/12/2026 09:00 -----', '', request('Alice Martin', 'Zebra Holdings SRL')].join('\n'),
+    });
+
+  test('Eve’s forwarded name and organisation are not the holder’s details', async () => {
+    const v = await victim();
+    const row = await deliverOne(env, await signed(notesForward(v.email, PARTIAL), v.domain));
+    expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
+    const ticket = await ticketRow(row.ticketId!);
+    // Before the fix: nothing missing, organisation "Zebra Holdings SRL" (Eve's).
+    expect(ticket.missing).toContain('organisation');
+    expect(JSON.stringify(ticket.fields)).not.toContain('Zebra');
+  });
+
+  test('control: the holder’s own complete request above the same banner is complete', async () => {
+    const v = await victim();
+    const row = await deliverOne(env, await signed(notesForward(v.email, request('Alice Martin', 'Good Example SRL')), v.domain));
+    expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
+    expect((await ticketRow(row.ticketId!)).missing).toEqual([]);
+  });
+});
