@@ -131,6 +131,39 @@ describe('a ticket reference Eve writes into her own phishing mail', () => {
     expect(row.ticketId).toBe(first.ticketId);
     expect((await ticketRow(first.ticketId!)).missing).not.toContain('organisation');
   });
+
+  test('control: the same reply from a client that dropped In-Reply-To still brings its details to the holder’s own ticket (by its ref)', async () => {
+    const v = await victim();
+    const first = await deliverOne(
+      env,
+      await signed(
+        rawMessage({
+          from: `Alice Martin <${v.email}>`,
+          subject: 'Lost my phone',
+          body: 'Hello,\n\nI lost my phone with my authenticator app and cannot log in. Please reset my two-factor authentication.\n\nAlice Martin',
+        }),
+        v.domain,
+      ),
+    );
+    const ticket = await ticketRow(first.ticketId!);
+    expect(ticket.missing).toContain('organisation');
+    const reply = rawMessage({
+      from: `Alice Martin <${v.email}>`,
+      subject: `Re: [${ticket.ref}] More details needed`,
+      body: [
+        'Here you are.',
+        '',
+        'Alice Martin',
+        'Good Example SRL',
+        '',
+        'On Mon, 7 Dec 2026 at 10:00, Recovery Desk <support@bpart.test> wrote:',
+        '> Which organisation?',
+      ].join('\n'),
+    });
+    const row = await deliverOne(env, await signed(reply, v.domain));
+    expect(row.ticketId).toBe(first.ticketId);
+    expect((await ticketRow(first.ticketId!)).missing).not.toContain('organisation');
+  });
 });
 
 describe('MIME siblings of the digest: what text is read from them', () => {
