@@ -121,6 +121,8 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
   const dnsCache = options.resolver || config.SENDER_AUTH_DNS === 'off' ? null : createDnsCache(systemLookup);
   const resolver = options.resolver ?? (config.SENDER_AUTH_DNS === 'off' ? noDns : dnsCache!.resolve);
   const supportAddresses = [config.SUPPORT_ADDRESS, ...config.SUPPORT_ALIASES];
+  // A reply to one of our mails is known by the Message-ID we signed, never by a ticket reference in its text.
+  const ourMessageIds = { domain: config.SUPPORT_ADDRESS.split('@')[1]?.toLowerCase() ?? 'localhost', hmacKey: config.MESSAGE_HMAC_KEY };
   // The parsers and mailauth load when first used: with inspection threads the main thread
   // never uses them (they load in each thread), and they would hold tens of MB here for nothing.
   const parse = async (raw: Buffer) => (await import('./adapters/mail/parse.ts')).parseMessage(raw);
@@ -149,13 +151,14 @@ export function createApp(config: Config, log: Logger = createLogger(config), op
             maxAgeMs: config.DKIM_MAX_AGE,
             supportAddresses,
             companyNames: companyNames(config),
+            ourMessageIds,
           },
         })
       : null;
   let inProcess: Promise<(raw: Buffer, context?: InspectContext) => Promise<Inspection>> | null = null;
   const inspectHere = async (raw: Buffer, context?: InspectContext) => {
     inProcess ??= import('./adapters/mail/inspect.ts').then((m) =>
-      m.inspectInProcess(parse, authenticate, config.JOB_TIMEOUT, { companyNames: companyNames(config), onlyActedOn: true }),
+      m.inspectInProcess(parse, authenticate, config.JOB_TIMEOUT, { companyNames: companyNames(config), onlyActedOn: true, ourMessageIds }),
     );
     return (await inProcess)(raw, context);
   };

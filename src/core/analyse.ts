@@ -52,6 +52,14 @@ export interface ReadingOptions {
    * Off for `inspect` and the evaluation, which read everything.
    */
   onlyActedOn?: boolean;
+  /**
+   * Whether the message answers one of our own mails: its In-Reply-To or References carry a
+   * Message-ID we signed (message-id.ts), which the caller checked with our key. When given, only
+   * that makes a quoted mail ours: a ticket reference written in a subject, an attribution or a
+   * quoted header is anyone's (Eve writes "REC-2026-000123" into her phishing mail's display name,
+   * address or subject). Left out (the evaluation, `inspect`), a ticket reference marks our mail.
+   */
+  ourThread?: boolean;
 }
 
 const NO_FIELDS: ExtractedFields = { fullName: null, organisation: null, explanation: null };
@@ -70,9 +78,9 @@ const FORWARD_SUBJECT = /^\s*((re|antw|aw|sv)\s*:\s*)*(fwd?|tr|wg|doorst|rv)\s*(
  * please reset my 2FA" from Eve), not by the writer (SPEC §4): a forward of someone else's mail.
  * A forward of the writer's own earlier mail keeps its subject, as its text.
  */
-function forwardedSubject(message: InboundMessage, own: string): boolean {
+function forwardedSubject(message: InboundMessage, own: string, ourThread: boolean | undefined): boolean {
   if (ownText(message.text, null) !== own) return false;
-  return FORWARD_SUBJECT.test(message.subject) || (quotesSubjectLine(message, own) && strangersQuote(message));
+  return FORWARD_SUBJECT.test(message.subject) || (quotesSubjectLine(message, own) && strangersQuote(message, ourThread));
 }
 
 // Any client's prefixes before a subject it answers or forwards, in any language: short words with
@@ -97,30 +105,36 @@ function quotesSubjectLine(message: InboundMessage, own: string): boolean {
   });
 }
 
-/** Whether the quoted mail is neither ours (a ticket reference) nor the writer's own (their address on its attribution). */
-function strangersQuote(message: InboundMessage): boolean {
-  if (findTicketRef(message.subject) !== null) return false;
+/**
+ * Whether the quoted mail is neither ours nor the writer's own (their address on its attribution).
+ * Ours: a reply to a Message-ID we signed when the caller could check it (`ourThread`), else a
+ * ticket reference in the subject or the quoted header.
+ */
+function strangersQuote(message: InboundMessage, ourThread: boolean | undefined): boolean {
+  if (ourThread === true) return false;
+  if (ourThread === undefined && findTicketRef(message.subject) !== null) return false;
   const { address, head } = quotedAuthor(message.text);
-  return head.trim() !== '' && address !== message.from[0]?.address && findTicketRef(head) === null;
+  return head.trim() !== '' && address !== message.from[0]?.address && (ourThread === false || findTicketRef(head) === null);
 }
 
 /**
  * Whether a reply's subject is a stranger's: not our ticket's, and the mail it quotes was written by
  * someone who is neither the writer nor us (a phishing mail's "Lost my phone, reset my 2FA" that the
  * holder answered through its Reply-To: support@). Its words ask for nothing of the writer's.
- * Our own mail is known by its ticket reference (in the subject, or in the quoted header), never by
- * a name in the quoted address: "bpart.evil.example" is anyone's. An attribution without an
+ * Our own mail is known by our signed Message-ID in In-Reply-To or References (`ourThread`; without
+ * it, by its ticket reference in the subject or the quoted header), never by a name in the quoted
+ * address: "bpart.evil.example" is anyone's, and so is a ticket reference Eve writes. An attribution without an
  * address (Thunderbird's "On …, Eve wrote:") names no one we could trust: a stranger's.
  */
-function strangersReplySubject(message: InboundMessage): boolean {
-  return REPLY_SUBJECT.test(message.subject) && strangersQuote(message);
+function strangersReplySubject(message: InboundMessage, ourThread: boolean | undefined): boolean {
+  return REPLY_SUBJECT.test(message.subject) && strangersQuote(message, ourThread);
 }
 
 /** The reading and the writer's own text it was read from (quotes stripped), so no caller strips it again. */
 export function analyseWithOwnText(message: InboundMessage, options: ReadingOptions = {}): { analysis: Analysis; own: string } {
   const own = ownText(message.text, message.from[0]?.address ?? null);
-  const forwarded = forwardedSubject(message, own);
-  const strangers = strangersReplySubject(message);
+  const forwarded = forwardedSubject(message, own, options.ourThread);
+  const strangers = strangersReplySubject(message, options.ourThread);
   const classification = classify(message, own);
   let { kind } = classification;
   const reasons = [...classification.reasons];
@@ -161,6 +175,7 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   if (
     kind === 'other' &&
     !settled &&
+    !strangers &&
     REPLY_SUBJECT.test(message.subject) &&
     findTicketRef(message.subject) !== null &&
     FIELD_NAMES.some((f) => fields[f] !== null)

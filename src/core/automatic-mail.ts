@@ -111,6 +111,11 @@ function localPart(address: string): string {
   return address.split('@')[0] ?? '';
 }
 
+// A subject a person answers or forwards ("Fwd: Undeliverable: Lost my phone", "RE: Mail delivery
+// failed"): the bounce's words are the quoted mail's, not this one's. A delivery report puts its own
+// words first ("Undeliverable: RE: …", "Non remis : RE: …").
+const PERSONS_PREFIX = /^\s*(re|fwd?|tr|wg|aw|antw|doorst|rv|sv|vs|vb|pd|i)\s*(\[\d+\])?\s*:/;
+
 export function bounceSigns(message: InboundMessage): string[] {
   const reasons: string[] = [];
   const contentType = fold(headerValue(message, 'content-type') ?? '');
@@ -129,7 +134,7 @@ export function bounceSigns(message: InboundMessage): string[] {
   }
   if (headers(message, 'x-failed-recipients').length > 0) reasons.push('header:x-failed-recipients');
   const subject = fold(message.subject);
-  if (DSN_SUBJECT.test(subject)) reasons.push('subject:dsn');
+  if (DSN_SUBJECT.test(subject) && !PERSONS_PREFIX.test(subject)) reasons.push('subject:dsn');
   if (message.returnPath === '' && DSN_BODY.test(fold(message.text.slice(0, 4000)))) reasons.push('text:dsn');
   return reasons;
 }

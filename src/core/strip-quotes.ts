@@ -27,6 +27,9 @@ const SHORT_ATTRIBUTION = /^.{1,120}<[^>\s]+@[^>\s]+>\s*(a ecrit|wrote|schreef|s
 const HEADER_FROM = /^\**(from|de|van|von|envoye par|expediteur|afzender)\s*\**\s*:\s*\S/;
 const HEADER_OTHER = /^\**(sent|date|envoye|verzonden|datum|gesendet|to|a|aan|an|subject|objet|onderwerp|betreff|cc)\s*\**\s*:/;
 const OUTLOOK_RULE = /^_{8,}$/;
+// HCL (Lotus) Notes' forward banner, "----- Forwarded by Alice Martin/Org on 07/12/2026 09:00 -----",
+// in its languages: what follows is the forwarded mail, even when no header block we know comes next.
+const NOTES_FORWARD = /^-{3,}\s*(forwarded by|weitergeleitet von|transfere par|doorgestuurd door|reenviado por|inoltrato da)\b.*-{3,}$/;
 
 const FOOTER =
   /^(sent from my .{1,40}|sent from (mail|outlook|yahoo mail|gmail|proton ?mail).{0,60}|sent with .{1,40}|sent via .{1,40}|get outlook for .{1,30}|envoye de(puis)? mon .{1,40}|envoye (de|depuis|a partir de) (outlook|mail|yahoo|gmail).{0,60}|telecharger outlook pour .{1,30}|obtenir outlook pour .{1,30}|verzonden (vanaf|van|met) (mijn )?.{1,40}|verstuurd (vanaf|van|met) (mijn )?.{1,40}|outlook voor (ios|android) downloaden.{0,30}|download outlook for .{1,30}|von meinem .{1,40} gesendet)$/;
@@ -66,7 +69,7 @@ function cutIndex(lines: string[]): number {
   for (let i = 0; i < folded.length; i++) {
     const line = folded[i]!;
     if (!line) continue;
-    if (SEPARATOR.test(line) || FORWARD_INTRO.test(line)) return i;
+    if (SEPARATOR.test(line) || FORWARD_INTRO.test(line) || NOTES_FORWARD.test(line)) return i;
     // Attribution lines get wrapped by clients: try this line with the next
     // one or two (never across a blank line, which would glue a signature's
     // last line to the attribution below it).

@@ -1,7 +1,7 @@
 // A worker thread of the inspect pool: parses, analyses and authenticates raw messages.
 import { parentPort, workerData } from 'node:worker_threads';
 import { authenticateSender } from '../auth/sender-auth.ts';
-import { inspectRaw, type InspectContext } from './inspect.ts';
+import { inspectRaw, type InspectContext, type OurMessageIds } from './inspect.ts';
 import { parseMessage } from './parse.ts';
 import { releaseNow } from './owned-bytes.ts';
 
@@ -16,6 +16,8 @@ export interface ThreadSettings {
   supportAddresses: string[];
   /** COMPANY_NAMES: never read as the writer's organisation or name. */
   companyNames: string[];
+  /** Recognises a reply to one of our mails (analyse.ts `ourThread`); without it, a ticket reference does. */
+  ourMessageIds?: OurMessageIds;
 }
 
 const settings = workerData as ThreadSettings;
@@ -62,6 +64,7 @@ parentPort?.on('message', async (task: { id: number; raw: Uint8Array; receivedAt
   const result = await inspectRaw(raw, parseMessage, authenticate, task.receivedAt === null ? {} : { receivedAt: new Date(task.receivedAt) }, {
     companyNames: settings.companyNames,
     onlyActedOn: true,
+    ...(settings.ourMessageIds ? { ourMessageIds: settings.ourMessageIds } : {}),
   });
   parentPort?.postMessage({ id: task.id, result });
   // The result is cloned and sent: the message's bytes are not needed any more in this thread.

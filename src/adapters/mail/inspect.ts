@@ -2,7 +2,9 @@
 // run in this thread (tests, small installs) or in a pool of worker threads (inspect-pool.ts).
 import { analyseWithOwnText, type Analysis, type ReadingOptions } from '../../core/analyse.ts';
 import type { InboundMessage } from '../../core/message.ts';
+import { ticketRefFromMessageId } from '../../core/message-id.ts';
 import { findTicketRef } from '../../core/ticket-status.ts';
+import { hmacHex } from '../crypto/secrets.ts';
 import type { AuthVerdict } from '../../core/verdict.ts';
 
 /** What the inspection needs to know about the message beyond its bytes. */
@@ -43,12 +45,27 @@ export function noVerdictNeeded(analysis: Analysis, message: Pick<InboundMessage
   return analysis.kind === 'auto_reply' ? 'an auto-reply outside our threads' : 'other mail outside our threads';
 }
 
+/** What recognises our own Message-IDs (SUPPORT_ADDRESS's domain, MESSAGE_HMAC_KEY). */
+export interface OurMessageIds {
+  domain: string;
+  hmacKey: string;
+}
+
+/** The reading's options, and how to tell a reply to one of our mails (`ourThread`, analyse.ts). */
+export type InspectReading = Omit<ReadingOptions, 'ourThread'> & { ourMessageIds?: OurMessageIds };
+
+/** Whether In-Reply-To or References carry a Message-ID we signed: a reply to one of our mails. */
+function repliesToOurs(message: Pick<InboundMessage, 'inReplyTo' | 'references'>, ids: OurMessageIds): boolean {
+  const sign = (data: string) => hmacHex(ids.hmacKey, data);
+  return [message.inReplyTo, ...message.references].some((id) => Boolean(id) && ticketRefFromMessageId(id!, ids.domain, sign) !== null);
+}
+
 export async function inspectRaw(
   raw: Buffer,
   parse: (raw: Buffer) => Promise<InboundMessage>,
   authenticate: Authenticate,
   context: InspectContext = {},
-  reading: ReadingOptions = {},
+  reading: InspectReading = {},
 ): Promise<Inspection> {
   let message: InboundMessage;
   try {
@@ -56,7 +73,8 @@ export async function inspectRaw(
   } catch {
     return { ok: false, reason: 'unparseable_mime' };
   }
-  const { analysis, own: ownText } = analyseWithOwnText(message, reading);
+  const { ourMessageIds, ...options } = reading;
+  const { analysis, own: ownText } = analyseWithOwnText(message, ourMessageIds ? { ...options, ourThread: repliesToOurs(message, ourMessageIds) } : options);
   const unchecked = noVerdictNeeded(analysis, message);
   if (unchecked) {
     return {
@@ -72,7 +90,7 @@ export async function inspectRaw(
 }
 
 /** In this thread, with a time limit that can only give up waiting (a pool can also stop the work). */
-export function inspectInProcess(parse: (raw: Buffer) => Promise<InboundMessage>, authenticate: Authenticate, timeoutMs: number, reading: ReadingOptions = {}) {
+export function inspectInProcess(parse: (raw: Buffer) => Promise<InboundMessage>, authenticate: Authenticate, timeoutMs: number, reading: InspectReading = {}) {
   return (raw: Buffer, context: InspectContext = {}): Promise<Inspection> => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<Inspection>((resolve) => {
