@@ -11,7 +11,7 @@ import { createTestEnv, seedAccount, seedAgent, type TestEnv } from '../support/
 import { buildMail } from '../support/mail.ts';
 import { client, deliverPending, ingest, linkIn, loggedIn, ticketByRef, webApp, type Client } from '../e2e/console-support.ts';
 import { dkimSigned } from '../support/dkim.ts';
-import { deliverOne, guardRealDns, offlineZone, rawMessage, request, rsaKey, usePipelineWithSink, victims } from '../support/security.ts';
+import { deliverOne, guardRealDns, mixed, offlineZone, rawMessage, request, rsaKey, usePipelineWithSink, victims } from '../support/security.ts';
 
 let env: TestEnv;
 let app: FastifyInstance;
@@ -259,13 +259,6 @@ describe('body wrappers: what text is read from them', () => {
   // take for a forwarded header block.
   const EVE = ['Content-Type: text/plain; charset=utf-8', '', request('Alice Martin', 'Good Example SRL')].join('\n');
   /** The holder's text, then one part: its header lines and Eve's mail as its content. */
-  const mixed = (email: string, own: string, partHeaders: string[], content: string) =>
-    rawMessage({
-      from: `Alice Martin <${email}>`,
-      subject: 'Is this from you?',
-      contentType: 'multipart/mixed; boundary="outer"',
-      body: ['--outer', 'Content-Type: text/plain; charset=utf-8', '', own, '', '--outer', ...partHeaders, '', content, '--outer--'].join('\n'),
-    });
   /** A digest whose one part has `headers` and Eve's mail as content. */
   const digest = (headers: string[]) => ['--inner', ...headers, '', EVE, '--inner--'].join('\n');
   const DIGEST = ['Content-Type: multipart/digest; boundary="inner"'];

@@ -13,6 +13,7 @@ import {
   deliverOne,
   expectTwoFactorUntouched,
   guardRealDns,
+  mixed,
   offlineZone,
   rawMessage,
   recipients,
@@ -175,13 +176,6 @@ describe('MIME siblings of the digest: what text is read from them', () => {
     '',
     request('Alice Martin', 'Good Example SRL'),
   ].join('\n');
-  const mixed = (email: string, own: string, partHeaders: string[], content: string) =>
-    rawMessage({
-      from: `Alice Martin <${email}>`,
-      subject: 'Is this from you?',
-      contentType: 'multipart/mixed; boundary="outer"',
-      body: ['--outer', 'Content-Type: text/plain; charset=utf-8', '', own, '', '--outer', ...partHeaders, '', content, '--outer--'].join('\n'),
-    });
 
   test.each([
     ['message/rfc822 without a disposition', ['Content-Type: message/rfc822']],

@@ -166,6 +166,18 @@ export function rawMessage(spec: RawSpec): string {
 }
 
 /** A complete recovery request (name, organisation, explanation) in English. */
+/**
+ * The holder's signed multipart/mixed mail: their own text first, then one part with `partHeaders`
+ * and `content` (Eve's mail, passed on in some wrapper).
+ */
+export const mixed = (email: string, own: string, partHeaders: string[], content: string): string =>
+  rawMessage({
+    from: `Alice Martin <${email}>`,
+    subject: 'Is this from you?',
+    contentType: 'multipart/mixed; boundary="outer"',
+    body: ['--outer', 'Content-Type: text/plain; charset=utf-8', '', own, '', '--outer', ...partHeaders, '', content, '--outer--'].join('\n'),
+  });
+
 export function request(name: string, organisation: string): string {
   return `Hello,
 
