@@ -96,61 +96,26 @@ describe('a ticket reference Eve writes into her own phishing mail', () => {
     await expectTwoFactorUntouched(env, [v.email]);
   });
 
-  test('control: the holder answering our own mail (its signed Message-ID) brings the details their signature names', async () => {
-    const v = await victim();
-    // The holder's request without the organisation: we ask for it.
-    const first = await deliverOne(
-      env,
-      await signed(
-        rawMessage({
-          from: `Alice Martin <${v.email}>`,
-          subject: 'Lost my phone',
-          body: 'Hello,\n\nI lost my phone with my authenticator app and cannot log in. Please reset my two-factor authentication.\n\nAlice Martin',
-        }),
-        v.domain,
-      ),
-    );
+  /** The holder's signed request without the organisation, which we ask for. */
+  async function askedForOrganisation(v: { email: string; domain: string }) {
+    const request = rawMessage({
+      from: `Alice Martin <${v.email}>`,
+      subject: 'Lost my phone',
+      body: 'Hello,\n\nI lost my phone with my authenticator app and cannot log in. Please reset my two-factor authentication.\n\nAlice Martin',
+    });
+    const first = await deliverOne(env, await signed(request, v.domain));
     expect(first).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
     const ticket = await ticketRow(first.ticketId!);
     expect(ticket.missing).toContain('organisation');
-    const ours = ourMessageId(ticket.ref, 'n1', supportDomain(env.app.deps), env.app.deps.sign);
-    const reply = rawMessage({
-      from: `Alice Martin <${v.email}>`,
-      subject: `Re: [${ticket.ref}] More details needed`,
-      headers: [`In-Reply-To: ${ours}`, `References: ${ours}`],
-      body: [
-        'Here you are.',
-        '',
-        'Alice Martin',
-        'Good Example SRL',
-        '',
-        `On Mon, 7 Dec 2026 at 10:00, Recovery Desk <support@bpart.test> wrote:`,
-        '> Which organisation?',
-      ].join('\n'),
-    });
-    const row = await deliverOne(env, await signed(reply, v.domain));
-    expect(row.ticketId).toBe(first.ticketId);
-    expect((await ticketRow(first.ticketId!)).missing).not.toContain('organisation');
-  });
+    return ticket;
+  }
 
-  test('control: the same reply from a client that dropped In-Reply-To still brings its details to the holder’s own ticket (by its ref)', async () => {
-    const v = await victim();
-    const first = await deliverOne(
-      env,
-      await signed(
-        rawMessage({
-          from: `Alice Martin <${v.email}>`,
-          subject: 'Lost my phone',
-          body: 'Hello,\n\nI lost my phone with my authenticator app and cannot log in. Please reset my two-factor authentication.\n\nAlice Martin',
-        }),
-        v.domain,
-      ),
-    );
-    const ticket = await ticketRow(first.ticketId!);
-    expect(ticket.missing).toContain('organisation');
-    const reply = rawMessage({
-      from: `Alice Martin <${v.email}>`,
-      subject: `Re: [${ticket.ref}] More details needed`,
+  /** The holder's signed answer to our request for details, naming the organisation under our quote. */
+  const detailsReply = (email: string, ref: string, headers: string[]) =>
+    rawMessage({
+      from: `Alice Martin <${email}>`,
+      subject: `Re: [${ref}] More details needed`,
+      headers,
       body: [
         'Here you are.',
         '',
@@ -161,9 +126,22 @@ describe('a ticket reference Eve writes into her own phishing mail', () => {
         '> Which organisation?',
       ].join('\n'),
     });
-    const row = await deliverOne(env, await signed(reply, v.domain));
-    expect(row.ticketId).toBe(first.ticketId);
-    expect((await ticketRow(first.ticketId!)).missing).not.toContain('organisation');
+
+  test('control: the holder answering our own mail (its signed Message-ID) brings the details their signature names', async () => {
+    const v = await victim();
+    const ticket = await askedForOrganisation(v);
+    const ours = ourMessageId(ticket.ref, 'n1', supportDomain(env.app.deps), env.app.deps.sign);
+    const row = await deliverOne(env, await signed(detailsReply(v.email, ticket.ref, [`In-Reply-To: ${ours}`, `References: ${ours}`]), v.domain));
+    expect(row.ticketId).toBe(ticket.id);
+    expect((await ticketRow(ticket.id)).missing).not.toContain('organisation');
+  });
+
+  test('control: the same reply from a client that dropped In-Reply-To still brings its details to the holder’s own ticket (by its ref)', async () => {
+    const v = await victim();
+    const ticket = await askedForOrganisation(v);
+    const row = await deliverOne(env, await signed(detailsReply(v.email, ticket.ref, []), v.domain));
+    expect(row.ticketId).toBe(ticket.id);
+    expect((await ticketRow(ticket.id)).missing).not.toContain('organisation');
   });
 });
 
