@@ -79,8 +79,9 @@ const FORWARD_SUBJECT = /^\s*((re|antw|aw|sv)\s*:\s*)*(fwd?|tr|wg|doorst|rv)\s*(
  * A forward of the writer's own earlier mail keeps its subject, as its text.
  */
 function forwardedSubject(message: InboundMessage, own: string, ourThread: boolean | undefined): boolean {
-  if (ownText(message.text, null) !== own) return false;
-  return FORWARD_SUBJECT.test(message.subject) || (quotesSubjectLine(message, own) && strangersQuote(message, ourThread));
+  const forwardLike = FORWARD_SUBJECT.test(message.subject) || (quotesSubjectLine(message, own) && strangersQuote(message, ourThread));
+  // The writer's text read a second time (without their address), only for a subject that looks passed on.
+  return forwardLike && ownText(message.text, null) === own;
 }
 
 // Any client's prefixes before a subject it answers or forwards, in any language: short words with
