@@ -51,6 +51,9 @@ const EARLIER_RESET = new RegExp(
   ].join('|'),
 );
 
+// "Re:", "RE :", "Antw:", "AW:", "SV:", "Réf :": the subject of the mail answered, not the writer's words of today.
+const REPLY_PREFIX = /^\s*(?:(?:re|antw|aw|sv|ref|r[ée]f)\s*(?:\[\d+\])?\s*:\s*)+/i;
+
 export function readRecovery(subject: string, own: string): RecoveryReading {
   const all = sentences(`${subject}\n\n${own}`).map(fold);
   const folded = all.filter((s) => !EARLIER_RESET.test(s));
@@ -85,7 +88,10 @@ export function readRecovery(subject: string, own: string): RecoveryReading {
   // The same when only the subject asks ("2FA reset" over "… everything has worked fine since, thanks!"): the subject
   // names the matter, the text says it is over and asks for nothing.
   const body = signalsOf(all.slice(sentences(subject).length).filter((sentence) => !EARLIER_RESET.test(sentence)));
-  if (body.resolved && !body.accessProblem && !body.resetAsk && !body.bareResetAsk && !s.accessProblem)
+  // Under a reply's subject ("Re: Can't log in after switching phones") the lock-out the subject names is the thread's
+  // matter, told before: the text is what is new, and a text that says the matter is over settles it.
+  const subjectTold = !s.accessProblem || REPLY_PREFIX.test(subject);
+  if (body.resolved && !body.accessProblem && !body.resetAsk && !body.bareResetAsk && subjectTold)
     return { isRecovery: false, reasons: [...reasons, 'text:already-resolved'] };
   // "My phone was stolen, but I'm still logged in on my laptop: what should I do?", "je peux donc me connecter
   // normalement", "ik kan nog gewoon inloggen, maar hoe verander ik het nummer?": access is not lost, nothing to reset.

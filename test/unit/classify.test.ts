@@ -809,3 +809,40 @@ test('loop 16: a reset asked of "the verification" of one\'s account is a reset 
   expect(kindOf('Inschrijving', 'Kunnen jullie de verificatie-mail opnieuw sturen? Ik kreeg niets.').kind).toBe('other');
   expect(kindOf('Sign-up', 'Could you resend the verification link? It expired before I clicked it.').kind).toBe('other');
 });
+
+test("loop 18: under a reply's subject naming a lock-out, a text that says the matter is over asks nothing", () => {
+  const fixed = 'Hello,\n\nAll fixed, the codes come up on the new handset. Many thanks!\n\nOwen';
+  expect(kindOf('Re: Two-factor: locked out after a phone swap', fixed).kind).toBe('other');
+  expect(kindOf('RE: Double authentification : plus accès à mon compte', 'Bonjour,\n\nTout est réglé, merci beaucoup pour votre aide !\n\nNadia').kind).toBe(
+    'other',
+  );
+  expect(kindOf('Antw: Tweestapsverificatie: kan niet meer inloggen', 'Hallo,\n\nAlles is opgelost, bedankt voor de snelle hulp!\n\nWim').kind).toBe('other');
+  // Controls: the same subject written fresh (no reply prefix) is today's lock-out; under a reply prefix, a text that
+  // is still locked out, or asks a reset, stays the request.
+  expect(kindOf('Two-factor: locked out after a phone swap', fixed).kind).toBe('recovery_request');
+  expect(kindOf('Re: Two-factor: locked out', 'All fixed on the phone, but I still cannot log in. Could you reset my 2FA?\n\nOwen').kind).toBe(
+    'recovery_request',
+  );
+});
+
+test('loop 18: a reset asked impersonally, its object a pronoun or left out, the 2FA named before', () => {
+  expect(
+    kindOf(
+      'Compte du secrétariat',
+      'La vérification en deux étapes est liée au GSM du secrétariat. Serait-il possible de la désactiver afin que je puisse la refaire ?',
+    ).kind,
+  ).toBe('recovery_request');
+  expect(
+    kindOf('Club account', 'Our two-factor login is still tied to the old club mobile. Would it be possible to reset it so that I can enrol my own phone?')
+      .kind,
+  ).toBe('recovery_request');
+  expect(
+    kindOf(
+      'Account vereniging',
+      'De tweestapsverificatie hangt nog aan de gsm van mijn voorganger. Is het mogelijk om die te resetten zodat ik ze zelf kan instellen?',
+    ).kind,
+  ).toBe('recovery_request');
+  // Controls: the same form of something else (an invoice, the password) asks no reset of the 2FA.
+  expect(kindOf('Facture', "J'ai reçu la facture de mars. Serait-il possible de la modifier pour y mettre notre numéro de TVA ?").kind).toBe('other');
+  expect(kindOf('Login', 'My 2FA works fine but I forgot my password. Would it be possible to reset it so I can log in?').kind).toBe('other');
+});

@@ -232,3 +232,47 @@ describe('loop 16: what could not be moved, said with a modal; the app found emp
     expect(eventClassesOf(fold('De batterij van mijn gsm is leeg.'))).not.toContain('wiped');
   });
 });
+
+describe('loop 18: a phone that stopped working, a move that failed, a device its holder no longer has', () => {
+  test('stopped working, in the three languages', () => {
+    for (const s of [
+      'Mijn werktelefoon is vorige week gestopt met werken.',
+      'Mijn oude gsm is ermee opgehouden.',
+      'Mon smartphone a cessé de fonctionner pendant les vacances.',
+      "Mon téléphone s'est arrêté de marcher d'un coup.",
+      'My mobile just quit working on Sunday.',
+      'The handset ceased to work after the update.',
+    ])
+      expect(eventClassesOf(fold(s)), s).toContain('finished');
+    // Controls: a person who stopped, a habit given up, are no event of a device.
+    expect(isDeviceEvent(fold('De vorige voorzitter is gestopt met werken bij de club.'))).toBe(false);
+    expect(isDeviceEvent(fold('Notre secrétaire a cessé de venir aux réunions.'))).toBe(false);
+  });
+
+  test('a move to the new phone that failed, told with a modal', () => {
+    for (const s of [
+      'De authenticator-app heb ik niet kunnen overbrengen.',
+      'Helaas kon ik de authenticator niet meenemen.',
+      "Je n'ai pas réussi à transférer l'application.",
+      "Nous n'avons pas pu migrer l'appli, hélas.",
+      "I wasn't able to migrate the authenticator.",
+      "We didn't manage to carry over the app.",
+    ])
+      expect(isDeviceEvent(fold(s)), s).toBe(true);
+    // Controls: the same verbs of a file or a number, with no device, are no event.
+    expect(isDeviceEvent(fold("Je n'ai pas pu transférer la facture au comptable."))).toBe(false);
+    expect(isDeviceEvent(fold('Ik heb de foto’s niet kunnen overzetten naar mijn laptop.'))).toBe(false);
+  });
+
+  test('a device whose holder no longer has it (a handover), in the third person too', () => {
+    for (const s of [
+      "La validation en deux étapes est sur le portable de l'ancienne secrétaire, qui ne l'a plus.",
+      'De authenticator staat op de telefoon van mijn voorganger en die heeft zij niet meer.',
+      "The codes went to the former chair's phone and he doesn't have that phone anymore.",
+    ])
+      expect(isDeviceEvent(fold(s)), s).toBe(true);
+    // Controls: something else no longer had, with no device, is no event.
+    expect(isDeviceEvent(fold("L'ancien président n'a plus le temps de s'en occuper."))).toBe(false);
+    expect(isDeviceEvent(fold('Onze voorzitter heeft geen tijd meer en de vergadering heeft hij niet meer bijgewoond.'))).toBe(false);
+  });
+});

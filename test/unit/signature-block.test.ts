@@ -181,6 +181,15 @@ describe('signature block: table cells, units, teams, titles, capitals (third lo
     expect(read('Bien à vous,\nÉquipe Accueil').organisation).toBeNull();
   });
 
+  test('loop 18: an English name before its committee or board in lower case signs for the body it names', () => {
+    expect(read('Best wishes,\nThe Riverside Swing Dance committee').organisation).toBe('Riverside Swing Dance');
+    expect(read('Kind regards,\nHarbourside Allotments board').organisation).toBe('Harbourside Allotments');
+    expect(read('Cheers,\nThe Old Mill Theatre volunteers').organisation).toBe('Old Mill Theatre');
+    // Controls: a capitalised Committee may be its name; a committee of a unit names no body.
+    expect(read('Regards,\nThe Riverside Residents Committee').organisation).toBe('The Riverside Residents Committee');
+    expect(read('Regards,\nThe Finance committee').organisation).toBeNull();
+  });
+
   test('a legal form next to an address is the body; the address is never read into it', () => {
     const f = extractFields(`Bonjour,\n\n${body}\n\nBien à vous,\n\nLes Jardins Partagés ASBL\tPlace Communale 4, 1390 Grez-Doiceau`, null, ['bpart']);
     expect(f.fields.organisation).toBe('Les Jardins Partagés ASBL');

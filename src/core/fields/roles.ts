@@ -877,6 +877,9 @@ const TEAM_LEAD =
 const GOVERNING_BOARD = /^\p{Lu}\p{Ll}{2,}bestuur\s+\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+){0,3}$/u;
 // "BrusMUN organising team", "Leuven Pride volunteer team": what the team does, in lower case, goes with the team.
 const TEAM_TAIL = /^(?:the\s+)?(.+?)(?:\s+(?:organising|organizing|volunteer|volunteers|events?|coordination|core|steering))?\s+(?:team|staff|crew)$/iu;
+// "The Leuven Pride committee", "Riverside Rowing board": English puts the name before the group that signs for it; the
+// group's word in lower case is no part of the name (a capitalised "Committee" may be: "Pride Committee" as its name).
+const GROUP_TAIL = /^(?:[Tt]he\s+)?(\p{Lu}.+?)\s+(?:committee|board|volunteers|organisers|organizers)$/u;
 
 /** The body a team line names ("Team Brussels Food Collective" → "Brussels Food Collective"), or null. */
 /** A team line that names no body ("L'équipe d'accueil", "The support team", "Team Finance"): who signs, not for whom. */
@@ -885,13 +888,13 @@ export function isTeamWithoutBody(part: string, looksLikeBody: (text: string) =>
   // A board written as one word with what it governs, then that one's name ("Polderbestuur Oostkustpolder",
   // "Kerkbestuur Sint-Martinus"), is the governing body itself, a body in law, not the people who sign for one.
   if (GOVERNING_BOARD.test(line)) return false;
-  return (TEAM_LEAD.test(line) || TEAM_TAIL.test(line)) && teamBody(line, looksLikeBody) === null && !looksLikeBody(line);
+  return (TEAM_LEAD.test(line) || TEAM_TAIL.test(line) || GROUP_TAIL.test(line)) && teamBody(line, looksLikeBody) === null && !looksLikeBody(line);
 }
 
 export function teamBody(part: string, looksLikeBody: (text: string) => boolean): string | null {
   const line = part.trim().replace(/[,;.]$/, '');
   const lead = TEAM_LEAD.exec(line);
-  const rest = lead ? line.slice(lead[0].length) : (TEAM_TAIL.exec(line)?.[1] ?? null);
+  const rest = lead ? line.slice(lead[0].length) : (TEAM_TAIL.exec(line)?.[1] ?? GROUP_TAIL.exec(line)?.[1] ?? null);
   if (!rest) return null;
   const tokens = rest.split(/\s+/).filter(Boolean);
   if (tokens.length === 0 || tokens.length > 8 || !/^[\p{Lu}\d]/u.test(rest)) return null;
