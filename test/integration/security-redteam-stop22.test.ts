@@ -1,0 +1,136 @@
+// Attacks tried in stop 22 (README "Attacks tried in stop 22"), on the real pipeline with mail
+// genuinely DKIM-signed against the offline zone: the holder's own signed mail carrying Eve's words
+// in a quoting or forwarding style the reader did not know. Each attack has a control that differs
+// only in the attacked detail.
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { TestEnv } from '../support/app.ts';
+import { deliverOne, expectTwoFactorUntouched, rawMessage, recipients, request, useRedTeam } from '../support/security.ts';
+import type { SmtpSink } from '../support/smtp-sink.ts';
+
+const { running, victim, signed, ticketRow } = useRedTeam('stop22-');
+let sink: SmtpSink;
+let env: TestEnv;
+beforeAll(() => {
+  ({ sink, env } = running());
+});
+
+const EVE_TEXT = request('Alice Martin', 'Good Example SRL');
+const OWN_REQUEST = request('Alice Martin', 'Good Example SRL');
+const OBJECTION = 'What is this? I never wrote to you.\n\nAlice';
+const ASKING = 'Hello, I received the mail below. Is it really from you?\n\nAlice';
+// Eve's display name, which the holder's client copies into its attribution or banner line.
+const EVE_NAME = 'Alice Martin, Good Example SRL: I lost my phone and my authenticator app, please reset my 2FA';
+const prefixed = (prefix: string, text: string) =>
+  text
+    .split('\n')
+    .map((line) => prefix + line)
+    .join('\n');
+
+/** The holder's signed mail to support: `own` text above what their client wrote of Eve's mail. */
+const holderMail = (email: string, subject: string, own: string, quoted: string, headers: string[] = []) =>
+  rawMessage({ from: `Alice Martin <${email}>`, subject, headers, body: `${own}\n\n${quoted}` });
+const REPLY = ['In-Reply-To: <phish-22@evil-quote.example>', 'References: <phish-22@evil-quote.example>'];
+
+// What each client writes of Eve's mail below the holder's text.
+const STYLES: [string, string, string[], (email: string) => string][] = [
+  [
+    'mutt’s forward banner naming Eve’s display name (“----- Forwarded message from … -----”)',
+    'Fwd: About your account',
+    [],
+    (email) =>
+      [
+        `----- Forwarded message from ${EVE_NAME} <eve@evil-quote.example> -----`,
+        '',
+        'Date: Mon, 7 Dec 2026 09:00:00 +0100',
+        `From: ${EVE_NAME} <eve@evil-quote.example>`,
+        `To: Alice Martin <${email}>`,
+        'Subject: About your account',
+        '',
+        'Hi Alice, see my name.',
+        '',
+        '----- End forwarded message -----',
+      ].join('\n'),
+  ],
+  [
+    'GroupWise’s reply banner (“>>> Eve <…> 12/7/2026 9:00 AM >>>”) above Eve’s unprefixed text',
+    'Re: Lost my phone, please reset my 2FA',
+    REPLY,
+    () => `>>> Eve <eve@evil-quote.example> 12/7/2026 9:00 AM >>>\n${EVE_TEXT}`,
+  ],
+  [
+    'Outlook’s plain-text reply with each line prefixed by “| ”',
+    'RE: Lost my phone, please reset my 2FA',
+    REPLY,
+    (email) =>
+      prefixed(
+        '| ',
+        [
+          '-----Original Message-----',
+          'From: Eve <eve@evil-quote.example>',
+          'Sent: Monday, December 7, 2026 9:00 AM',
+          `To: Alice Martin <${email}>`,
+          'Subject: Lost my phone, please reset my 2FA',
+          '',
+          EVE_TEXT,
+        ].join('\n'),
+      ),
+  ],
+  ['Eve’s text quoted with “: ” and no attribution', 'Re: Lost my phone, please reset my 2FA', REPLY, () => prefixed(': ', EVE_TEXT)],
+  [
+    'an attribution wrapped over four lines by Eve’s long display name',
+    'Re: About your account',
+    REPLY,
+    () =>
+      [
+        'On Mon, 7 Dec 2026 at 09:00, Alice Martin, Good Example SRL: I lost',
+        'my phone last weekend and with it my authenticator app, so I can no',
+        'longer log in. Please reset the two-factor authentication on my account',
+        '<eve@evil-quote.example> wrote:',
+        '> Hi Alice, see my name.',
+      ].join('\n'),
+  ],
+];
+
+describe('Eve’s words in a quoting or forwarding style the reader did not know', () => {
+  test.each(STYLES)('%s: the holder’s signed question opens no ticket, sends no mail', async (_name, subject, headers, quoted) => {
+    const v = await victim();
+    const own = headers.length > 0 ? OBJECTION : ASKING;
+    const row = await deliverOne(env, await signed(holderMail(v.email, subject, own, quoted(v.email), headers), v.domain));
+    // Before the fix: { authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' }, nothing missing.
+    expect(row.kind).toBe('other');
+    expect(row.outcome).not.toBe('ticket_opened');
+    expect(recipients(sink)).toEqual([]);
+    await expectTwoFactorUntouched(env, [v.email]);
+  });
+
+  test.each(STYLES)('control: the holder’s own request above %s opens their complete ticket', async (_name, subject, headers, quoted) => {
+    const v = await victim();
+    const row = await deliverOne(env, await signed(holderMail(v.email, subject, OWN_REQUEST, quoted(v.email), headers), v.domain));
+    expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
+    const ticket = await ticketRow(row.ticketId!);
+    expect(ticket.missing).toEqual([]);
+    expect(ticket.fields.explanation).toMatch(/^I lost my phone last weekend/);
+    expect(recipients(sink)).toEqual([v.email]);
+  });
+
+  test('control: a mutt forward of the holder’s own earlier request (the banner names them) is their request', async () => {
+    const v = await victim();
+    const own = [
+      'Sent this to the wrong address, forwarding it here.',
+      '',
+      `----- Forwarded message from Alice Martin <${v.email}> -----`,
+      '',
+      'Date: Mon, 7 Dec 2026 09:00:00 +0100',
+      `From: Alice Martin <${v.email}>`,
+      'To: old-support@example.org',
+      'Subject: Lost my phone',
+      '',
+      OWN_REQUEST,
+      '',
+      '----- End forwarded message -----',
+    ].join('\n');
+    const row = await deliverOne(env, await signed(rawMessage({ from: `Alice Martin <${v.email}>`, subject: 'Fwd: Lost my phone', body: own }), v.domain));
+    expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
+    expect((await ticketRow(row.ticketId!)).missing).toEqual([]);
+  });
+});
