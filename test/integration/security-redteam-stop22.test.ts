@@ -3,6 +3,8 @@
 // in a quoting or forwarding style the reader did not know. Each attack has a control that differs
 // only in the attacked detail.
 import { beforeAll, describe, expect, test } from 'vitest';
+import { ourMessageId } from '../../src/core/message-id.ts';
+import { supportDomain } from '../../src/steps/queue-reply.ts';
 import type { TestEnv } from '../support/app.ts';
 import { deliverOne, expectTwoFactorUntouched, rawMessage, recipients, request, useRedTeam } from '../support/security.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
@@ -132,5 +134,58 @@ describe('Eve’s words in a quoting or forwarding style the reader did not know
     const row = await deliverOne(env, await signed(rawMessage({ from: `Alice Martin <${v.email}>`, subject: 'Fwd: Lost my phone', body: own }), v.domain));
     expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
     expect((await ticketRow(row.ticketId!)).missing).toEqual([]);
+  });
+});
+
+describe('an answer that quotes nothing, under the subject of Eve’s mail', () => {
+  // Eve writes to the holder under "Lost my phone, please reset my 2FA" with Reply-To: support@. The
+  // holder's client quotes nothing (a setting, a phone client, the quote deleted), or their
+  // autoresponder answers with a subject of its own prefix ("Auto: …") and a signature. With no
+  // quote there was no attribution to show whose subject it was: the subject was read as the
+  // holder's request and their signature as its details.
+  const SUBJECT = 'Lost my phone, please reset my 2FA';
+  const SIGNATURE = '\n\nAlice Martin\nGood Example SRL';
+  const answer = (email: string, subject: string, own: string, inReplyTo = '<phish-22b@evil-quote.example>') =>
+    rawMessage({ from: `Alice Martin <${email}>`, subject, headers: [`In-Reply-To: ${inReplyTo}`, `References: ${inReplyTo}`], body: own });
+
+  test.each([
+    ['the holder’s “Who are you?”', `Re: ${SUBJECT}`, `Who are you? I did not ask for this.${SIGNATURE}`],
+    ['the holder’s German client', `AW: ${SUBJECT}`, `Wer sind Sie? Das habe ich nicht verlangt.${SIGNATURE}`],
+    ['an autoresponder without Auto-Submitted', `Auto: ${SUBJECT}`, `Thank you for your email. I will answer as soon as possible.${SIGNATURE}`],
+  ])('%s: no ticket, no mail', async (_name, subject, own) => {
+    const v = await victim();
+    const row = await deliverOne(env, await signed(answer(v.email, subject, own), v.domain));
+    // Before the fix: { authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' }, the explanation asked of the holder.
+    expect(row.kind).toBe('other');
+    expect(row.outcome).not.toBe('ticket_opened');
+    expect(recipients(sink)).toEqual([]);
+  });
+
+  test('control: the holder’s own request written as such an answer opens their complete ticket', async () => {
+    const v = await victim();
+    const row = await deliverOne(env, await signed(answer(v.email, `Re: ${SUBJECT}`, OWN_REQUEST), v.domain));
+    expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
+    expect((await ticketRow(row.ticketId!)).missing).toEqual([]);
+  });
+
+  test('control: the holder answering our request for details without a quote brings their organisation', async () => {
+    const v = await victim();
+    const first = await deliverOne(
+      env,
+      await signed(
+        rawMessage({
+          from: `Alice Martin <${v.email}>`,
+          subject: 'Lost my phone',
+          body: 'Hello,\n\nI lost my phone with my authenticator app and cannot log in. Please reset my two-factor authentication.\n\nAlice Martin',
+        }),
+        v.domain,
+      ),
+    );
+    const ticket = await ticketRow(first.ticketId!);
+    expect(ticket.missing).toContain('organisation');
+    const ours = ourMessageId(ticket.ref, 'n1', supportDomain(env.app.deps), env.app.deps.sign);
+    const row = await deliverOne(env, await signed(answer(v.email, `Re: [${ticket.ref}] More details needed`, `Here you are.${SIGNATURE}`, ours), v.domain));
+    expect(row.ticketId).toBe(ticket.id);
+    expect((await ticketRow(ticket.id)).missing).not.toContain('organisation');
   });
 });

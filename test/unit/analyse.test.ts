@@ -257,3 +257,22 @@ test('a reply to our own request for details under an unlisted prefix, quoting i
   expect(a.kind).toBe('recovery_request');
   expect(a.fields.explanation).not.toBeNull();
 });
+
+test('an answer quoting nothing to a mail that is not ours: its subject is the stranger’s, the signature no detail', () => {
+  const answer = (over: Partial<Parameters<typeof inbound>[0]> = {}) =>
+    inbound({
+      subject: 'Re: Lost my phone, please reset my 2FA',
+      inReplyTo: '<phish@evil.example>',
+      references: ['<phish@evil.example>'],
+      text: 'Who are you? I did not ask for this.\n\nMarie Dubois\nLes Amis ASBL',
+      ...over,
+    });
+  expect(analyse(answer(), { ourThread: false }).kind).toBe('other');
+  expect(analyse(answer({ subject: 'Auto: Lost my phone, please reset my 2FA' }), { ourThread: false }).kind).toBe('other');
+  // Controls: a reply to our own mail, and the reading without our key (inspect, the evaluation), as before.
+  expect(analyse(answer(), { ourThread: true }).kind).toBe('recovery_request');
+  expect(analyse(answer()).kind).toBe('recovery_request');
+  // The writer's own words saying what happened still make the request.
+  const own = answer({ text: 'I lost my phone with my authenticator app, please reset my 2FA.\n\nMarie Dubois\nLes Amis ASBL' });
+  expect(analyse(own, { ourThread: false }).kind).toBe('recovery_request');
+});
