@@ -106,6 +106,9 @@ function cutIndex(lines: string[]): number {
     const joined2 = second ? `${line} ${second}` : line;
     const joined3 = second && folded[i + 2] ? `${joined2} ${folded[i + 2]}` : joined2;
     if ([line, joined2, joined3].some((l) => ATTRIBUTION.test(l))) return i;
+    // One that names an address in angle brackets, however long the display name before it (Yahoo's
+    // and AOL's HTML attribution stands on one line, with no quoted line under it).
+    if (ATTRIBUTION_OPEN.test(line) && ATTRIBUTION_END.test(line) && ANGLE_ADDRESS.test(line)) return i;
     if (SHORT_ATTRIBUTION.test(line) || (line.includes('<') && SHORT_ATTRIBUTION.test(joined2))) return i;
     const next = folded.slice(i + 1, i + 6);
     if (HEADER_FROM.test(line) && next.some((l) => HEADER_OTHER.test(l))) return i;

@@ -189,3 +189,35 @@ describe('an answer that quotes nothing, under the subject of Eve’s mail', () 
     expect((await ticketRow(ticket.id)).missing).not.toContain('organisation');
   });
 });
+
+describe('Yahoo’s HTML attribution with a display name longer than the reader looked', () => {
+  // Yahoo (and AOL) write "On …, Eve <eve@…> wrote:" on one line, then Eve's mail in plain divs,
+  // no blockquote. An attribution over 250 characters (Eve's display name) was not one, and the
+  // library's cut left the closing of Eve's mail, her name and organisation, as the holder's.
+  const PARTIAL = 'Hi, I lost my phone and my authenticator app with it. Please reset my two-factor authentication.<br><br>Alice';
+  const EVE_MAIL = 'Hello,<br><br>Could you confirm your account details?<br><br>Best regards,<br>Alice Martin<br>Zebra Holdings SRL';
+  const yahoo = (email: string, name: string) =>
+    rawMessage({
+      from: `Alice Martin <${email}>`,
+      subject: 'Lost my phone',
+      contentType: 'text/html; charset=utf-8',
+      body: `<html><body><div>${PARTIAL}</div><div><br></div><div class="yahoo_quoted"><div><div>On Monday, December 7, 2026, 09:00:00 AM GMT+1, ${name} &lt;eve@evil-quote.example&gt; wrote:</div><div><br></div><div><div>${EVE_MAIL}</div></div></div></div></body></html>`,
+    });
+
+  test('Eve’s closing lines are not the holder’s details', async () => {
+    const v = await victim();
+    const row = await deliverOne(env, await signed(yahoo(v.email, `Accounts Team ${'x'.repeat(260)}`), v.domain));
+    expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
+    const ticket = await ticketRow(row.ticketId!);
+    // Before the fix: organisation "Zebra Holdings SRL" (Eve's), nothing missing.
+    expect(ticket.missing).toContain('organisation');
+    expect(JSON.stringify(ticket.fields)).not.toContain('Zebra');
+  });
+
+  test('control: the same with a display name of usual length', async () => {
+    const v = await victim();
+    const row = await deliverOne(env, await signed(yahoo(v.email, 'Accounts Team'), v.domain));
+    expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
+    expect(JSON.stringify((await ticketRow(row.ticketId!)).fields)).not.toContain('Zebra');
+  });
+});

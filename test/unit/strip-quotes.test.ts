@@ -161,3 +161,10 @@ test('an attribution wrapped over many lines (a long display name) is cut whole;
   expect(ownText(wrapped.join('\n'))).toBe('What is this?');
   expect(ownText('I lost my phone. Here is what my colleague\nwrote:\n> Reset it please')).toBe('I lost my phone. Here is what my colleague\nwrote:');
 });
+
+test('an attribution naming an address in angle brackets is cut however long the display name (Yahoo’s one-line HTML attribution)', () => {
+  const text = (name: string) =>
+    `Lost my phone.\n\nOn Monday, December 7, 2026, 09:00 AM GMT+1, ${name} <eve@evil.example> wrote:\n\nBest regards,\nEve\nZebra Holdings`;
+  expect(ownText(text('z'.repeat(400)))).toBe('Lost my phone.');
+  expect(ownText(text('Eve'))).toBe('Lost my phone.');
+});
