@@ -140,8 +140,11 @@ function strangersReplySubject(message: InboundMessage, ourThread: boolean | und
  * (`ourThread` given): without our key a ticket reference is all there is to go by.
  */
 function unquotedAnswerToStranger(message: InboundMessage, ourThread: boolean | undefined): boolean {
-  if (ourThread !== false || (!message.inReplyTo && message.references.length === 0)) return false;
-  return SUBJECT_PREFIXES.test(message.subject) && quotedAuthor(message.text).head.trim() === '';
+  if (ourThread !== false || quotedAuthor(message.text).head.trim() !== '') return false;
+  if (message.inReplyTo || message.references.length > 0) return SUBJECT_PREFIXES.test(message.subject);
+  // No In-Reply-To either (Eve's mail had no Message-ID): a reply prefix without our ticket
+  // reference. Our replies' subjects carry it, and a client that dropped the headers keeps it.
+  return REPLY_SUBJECT.test(message.subject) && findTicketRef(message.subject) === null;
 }
 
 /** The reading and the writer's own text it was read from (quotes stripped), so no caller strips it again. */
@@ -220,6 +223,14 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
       reasons.push(`model:${request ? 'request' : 'other'} p=${probability.toFixed(2)}`);
       kind = request ? 'recovery_request' : 'other';
     }
+  }
+  // Under a stranger's subject (a quote or an answer to a mail that is not ours, or a forward of
+  // someone else's mail), whichever rule or model read a request above, only the writer's own words
+  // saying what happened make one: a signature under "What request? I never submitted one." or
+  // "Any news? I never asked you anything." is no nudge about a request of theirs (stop 22).
+  if (kind === 'recovery_request' && (strangers || forwarded) && fields.explanation === null && !readRecovery('', own).isRecovery) {
+    kind = 'other';
+    reasons.push('text:strangers-subject-without-explanation');
   }
   const missing = kind === 'recovery_request' ? FIELD_NAMES.filter((f) => fields[f] === null) : [];
   const language =

@@ -221,3 +221,37 @@ describe('Yahoo’s HTML attribution with a display name longer than the reader 
     expect(JSON.stringify((await ticketRow(row.ticketId!)).fields)).not.toContain('Zebra');
   });
 });
+
+describe('the holder’s denial read as a nudge about a request', () => {
+  // Eve's mail says "Your 2FA reset request was received" (Reply-To: support@). The holder answers
+  // "Any news? I never asked you for a reset." with their usual signature: the words of a request
+  // spoken of as made, and an organisation, made a nudge that brings details (loop 14's rule), so
+  // their denial became an authenticated recovery request, whatever the stranger's quote said.
+  const SUBJECT = 'Re: Your 2FA reset request';
+  const SIGNATURE = '\n\nAlice Martin\nGood Example SRL';
+  const QUOTE = '\n\nOn Mon, 7 Dec 2026 at 09:00, Eve <eve@evil-quote.example> wrote:\n> Your 2FA reset request was received.';
+  const denial = (email: string, own: string, headers: string[]) => rawMessage({ from: `Alice Martin <${email}>`, subject: SUBJECT, headers, body: own });
+
+  test.each([
+    ['under Eve’s quote', `Any news? I never asked you for a reset.${SIGNATURE}${QUOTE}`, REPLY],
+    ['under Eve’s quote, in French', `Je n'ai jamais introduit de demande. Avez-vous des nouvelles ?${SIGNATURE}${QUOTE}`, REPLY],
+    ['quoting nothing, to a mail without Message-ID', `What request? I never submitted one. Any news is not welcome.${SIGNATURE}`, []],
+  ])('%s: no ticket, no mail', async (_name, own, headers) => {
+    const v = await victim();
+    const row = await deliverOne(env, await signed(denial(v.email, own, headers), v.domain));
+    // Before the fix: { authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' } (text:details-with-nudge).
+    expect(row.kind).toBe('other');
+    expect(row.outcome).not.toBe('ticket_opened');
+    expect(recipients(sink)).toEqual([]);
+  });
+
+  test('control: the holder’s nudge under their own earlier request (their address on the quote) is their request', async () => {
+    const v = await victim();
+    const own = `Any news? I submitted my request on Friday and still cannot log in.${SIGNATURE}\n\nOn Fri, 4 Dec 2026 at 09:00, Alice Martin <${v.email}> wrote:\n> I lost my phone with my authenticator app.`;
+    const row = await deliverOne(
+      env,
+      await signed(rawMessage({ from: `Alice Martin <${v.email}>`, subject: 'Re: Lost my phone', headers: REPLY, body: own }), v.domain),
+    );
+    expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
+  });
+});

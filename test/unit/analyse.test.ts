@@ -276,3 +276,18 @@ test('an answer quoting nothing to a mail that is not ours: its subject is the s
   const own = answer({ text: 'I lost my phone with my authenticator app, please reset my 2FA.\n\nMarie Dubois\nLes Amis ASBL' });
   expect(analyse(own, { ourThread: false }).kind).toBe('recovery_request');
 });
+
+test('under a stranger’s quote a nudge brings no request: only the writer’s own account of what happened does', () => {
+  const reply = (own: string, quotedFrom: string) =>
+    inbound({
+      subject: 'Re: Your 2FA reset request',
+      inReplyTo: '<phish@evil.example>',
+      text: `${own}\n\nMarie Dubois\nLes Amis ASBL\n\nOn Mon, 7 Dec 2026 at 09:00, X <${quotedFrom}> wrote:\n> Your 2FA reset request was received.`,
+    });
+  expect(analyse(reply('Any news? I never asked you for a reset.', 'eve@evil.example'), { ourThread: false }).kind).toBe('other');
+  // Controls: the same nudge under the writer's own earlier mail, and a stranger's quote under the writer's own account.
+  expect(analyse(reply('Any news? I submitted my request on Friday.', 'marie.dubois@lesamis.be'), { ourThread: false }).kind).toBe('recovery_request');
+  expect(analyse(reply('I lost my phone with my authenticator app, please reset my 2FA.', 'eve@evil.example'), { ourThread: false }).kind).toBe(
+    'recovery_request',
+  );
+});
