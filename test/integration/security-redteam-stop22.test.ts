@@ -255,3 +255,37 @@ describe('the holder’s denial read as a nudge about a request', () => {
     expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
   });
 });
+
+describe('Eve’s markup that makes the HTML converter fail', () => {
+  // html-to-text throws on a roman-numbered list starting past its table (`<ol type="i"
+  // start="1000000000">`). The holder's HTML-only reply copies Eve's markup into its blockquote (the
+  // attribution line trimmed, as people do); the last-resort reading dropped every tag, the
+  // blockquote's too, and Eve's quoted request was the holder's own text: an authenticated, complete ticket.
+  const EVE_HTML = `<ol type="i" start="1000000000"><li>&nbsp;</li></ol>${EVE_TEXT.split('\n\n')
+    .map((p) => `<div>${p.replace(/\n/g, '<br>')}</div>`)
+    .join('')}`;
+  const htmlReply = (email: string, own: string, quoted: string) =>
+    rawMessage({
+      from: `Alice Martin <${email}>`,
+      subject: 'Re: About your account',
+      headers: REPLY,
+      contentType: 'text/html; charset=utf-8',
+      body: `<html><body><div>${own.replace(/\n/g, '<br>')}</div><br><blockquote type="cite">${quoted}</blockquote></body></html>`,
+    });
+
+  test('the quoted request stays quoted: no ticket, no mail', async () => {
+    const v = await victim();
+    const row = await deliverOne(env, await signed(htmlReply(v.email, OBJECTION, EVE_HTML), v.domain));
+    // Before the fix: { authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' }, nothing missing.
+    expect(row.kind).toBe('other');
+    expect(row.outcome).not.toBe('ticket_opened');
+    expect(recipients(sink)).toEqual([]);
+  });
+
+  test('control: the holder’s own request above the same quote opens their complete ticket', async () => {
+    const v = await victim();
+    const row = await deliverOne(env, await signed(htmlReply(v.email, OWN_REQUEST, EVE_HTML), v.domain));
+    expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
+    expect((await ticketRow(row.ticketId!)).missing).toEqual([]);
+  });
+});
