@@ -128,7 +128,23 @@ function strangersQuote(message: InboundMessage, ourThread: boolean | undefined)
  * address (Thunderbird's "On …, Eve wrote:") names no one we could trust: a stranger's.
  */
 function strangersReplySubject(message: InboundMessage, ourThread: boolean | undefined): boolean {
-  return REPLY_SUBJECT.test(message.subject) && strangersQuote(message, ourThread);
+  return (REPLY_SUBJECT.test(message.subject) && strangersQuote(message, ourThread)) || unquotedAnswerToStranger(message, ourThread);
+}
+
+/**
+ * An answer that quotes nothing ("Who are you? I did not ask for this." under "Re: Lost my phone,
+ * please reset my 2FA", a client set not to quote, an autoresponder's "Auto: …") to a mail that is
+ * not ours: In-Reply-To or References name a mail, the caller checked it is none we signed, and a
+ * client's prefix stands before the subject it copied. That mail's author chose the subject; with no
+ * quote there is no attribution to say it was the writer's own. Only when the caller could check
+ * (`ourThread` given): without our key a ticket reference is all there is to go by.
+ */
+function unquotedAnswerToStranger(message: InboundMessage, ourThread: boolean | undefined): boolean {
+  if (ourThread !== false || quotedAuthor(message.text).head.trim() !== '') return false;
+  if (message.inReplyTo || message.references.length > 0) return SUBJECT_PREFIXES.test(message.subject);
+  // No In-Reply-To either (Eve's mail had no Message-ID): a reply prefix without our ticket
+  // reference. Our replies' subjects carry it, and a client that dropped the headers keeps it.
+  return REPLY_SUBJECT.test(message.subject) && findTicketRef(message.subject) === null;
 }
 
 /** The reading and the writer's own text it was read from (quotes stripped), so no caller strips it again. */
@@ -156,7 +172,7 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   // Under a stranger's subject a signature's name and body are no details: the writer's own text
   // must say what happened to their device.
   const broughtDetails = strangers ? fields.explanation !== null : FIELD_NAMES.some((f) => fields[f] !== null);
-  if (kind === 'recovery_request' && REPLY_SUBJECT.test(message.subject) && !readRecovery('', own).isRecovery && !broughtDetails) {
+  if (kind === 'recovery_request' && (REPLY_SUBJECT.test(message.subject) || strangers) && !readRecovery('', own).isRecovery && !broughtDetails) {
     kind = 'other';
     reasons.push('text:reply-without-details');
   }
@@ -207,6 +223,14 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
       reasons.push(`model:${request ? 'request' : 'other'} p=${probability.toFixed(2)}`);
       kind = request ? 'recovery_request' : 'other';
     }
+  }
+  // Under a stranger's subject (a quote or an answer to a mail that is not ours, or a forward of
+  // someone else's mail), whichever rule or model read a request above, only the writer's own words
+  // saying what happened make one: a signature under "What request? I never submitted one." or
+  // "Any news? I never asked you anything." is no nudge about a request of theirs (stop 22).
+  if (kind === 'recovery_request' && (strangers || forwarded) && fields.explanation === null && !readRecovery('', own).isRecovery) {
+    kind = 'other';
+    reasons.push('text:strangers-subject-without-explanation');
   }
   const missing = kind === 'recovery_request' ? FIELD_NAMES.filter((f) => fields[f] === null) : [];
   const language =

@@ -30,6 +30,17 @@ const OUTLOOK_RULE = /^_{8,}$/;
 // HCL (Lotus) Notes' forward banner, "----- Forwarded by Alice Martin/Org on 07/12/2026 09:00 -----",
 // in its languages: what follows is the forwarded mail, even when no header block we know comes next.
 const NOTES_FORWARD = /^-{3,}\s*(forwarded by|weitergeleitet von|transfere par|doorgestuurd door|reenviado por|inoltrato da)\b.*-{3,}$/;
+// A line framed by marks that names a mailbox or a moment opens someone else's mail, whatever its
+// words: mutt's "----- Forwarded message from Eve <eve@…> -----", GroupWise's
+// ">>> Eve <eve@…> 12/7/2026 9:00 AM >>>". The name on it is that mail's author's, never the writer's words.
+const FRAMED = /^[-_=*>]{3,}[^-_=*>].*[^-_=*>][-_=*>]{3,}$/;
+
+// A quoted line, as mutt's default quote_regexp reads one: ">", "|", ":" or "}" after optional
+// indentation (Outlook's plain-text "prefix each line" takes any character the user set).
+const QUOTED = /^\s*[>|:}]/;
+// The end of an attribution ("… wrote:"), and how one opens ("On …", "Le …") when it has no address.
+const ATTRIBUTION_END = /\b(a ecrit|ont ecrit|wrote|schreef|heeft .{0,80}geschreven|schrieb|escribio|ha scritto|escreveu|skrev)\s*:\s*$/;
+const ATTRIBUTION_OPEN = /^(le|on|op|am|el|il|em|den)\b/;
 
 const FOOTER =
   /^(sent from my .{1,40}|sent from (mail|outlook|yahoo mail|gmail|proton ?mail).{0,60}|sent with .{1,40}|sent via .{1,40}|get outlook for .{1,30}|envoye de(puis)? mon .{1,40}|envoye (de|depuis|a partir de) (outlook|mail|yahoo|gmail).{0,60}|telecharger outlook pour .{1,30}|obtenir outlook pour .{1,30}|verzonden (vanaf|van|met) (mijn )?.{1,40}|verstuurd (vanaf|van|met) (mijn )?.{1,40}|outlook voor (ios|android) downloaden.{0,30}|download outlook for .{1,30}|von meinem .{1,40} gesendet)$/;
@@ -64,12 +75,30 @@ function headerBlockAt(folded: string[], start: number): boolean {
   return ANGLE_ADDRESS.test(block[0]!) || (above !== undefined && BANNER.test(above));
 }
 
+/**
+ * Where the attribution above the first quoted line starts: the paragraph right above it, when
+ * it ends in "… wrote:" and opens as an attribution or names an address. A client wraps a long
+ * attribution over as many lines as the quoted author's display name needs (Eve chooses its length),
+ * so no count of lines or characters bounds it; a blank line does.
+ */
+function attributionAbove(lines: string[], folded: string[]): number {
+  const quoted = lines.findIndex((line) => QUOTED.test(line));
+  if (quoted <= 0 || !ATTRIBUTION_END.test(folded[quoted - 1]!)) return -1;
+  let start = quoted - 1;
+  while (start > 0 && folded[start - 1] && !QUOTED.test(lines[start - 1]!)) start--;
+  const paragraph = folded.slice(start, quoted).join(' ');
+  return ATTRIBUTION_OPEN.test(paragraph) || ANGLE_ADDRESS.test(paragraph) ? start : -1;
+}
+
 function cutIndex(lines: string[]): number {
   const folded = lines.map((l) => fold(l.trim()));
+  const attribution = attributionAbove(lines, folded);
   for (let i = 0; i < folded.length; i++) {
     const line = folded[i]!;
     if (!line) continue;
+    if (i === attribution) return i;
     if (SEPARATOR.test(line) || FORWARD_INTRO.test(line) || NOTES_FORWARD.test(line)) return i;
+    if (FRAMED.test(line) && (HAS_ADDRESS.test(line) || DATE_OR_TIME.test(line))) return i;
     // Attribution lines get wrapped by clients: try this line with the next
     // one or two (never across a blank line, which would glue a signature's
     // last line to the attribution below it).
@@ -77,6 +106,9 @@ function cutIndex(lines: string[]): number {
     const joined2 = second ? `${line} ${second}` : line;
     const joined3 = second && folded[i + 2] ? `${joined2} ${folded[i + 2]}` : joined2;
     if ([line, joined2, joined3].some((l) => ATTRIBUTION.test(l))) return i;
+    // One that names an address in angle brackets, however long the display name before it (Yahoo's
+    // and AOL's HTML attribution stands on one line, with no quoted line under it).
+    if (ATTRIBUTION_OPEN.test(line) && ATTRIBUTION_END.test(line) && ANGLE_ADDRESS.test(line)) return i;
     if (SHORT_ATTRIBUTION.test(line) || (line.includes('<') && SHORT_ATTRIBUTION.test(joined2))) return i;
     const next = folded.slice(i + 1, i + 6);
     if (HEADER_FROM.test(line) && next.some((l) => HEADER_OTHER.test(l))) return i;
@@ -130,7 +162,7 @@ export function disclaimerText(text: string): string {
     const folded = fold(line.trim());
     if (!folded) skipping = false;
     else if (DISCLAIMER_START.test(folded)) skipping = true;
-    if (skipping && !/^\s*>/.test(line)) out.push(line.trim());
+    if (skipping && !QUOTED.test(line)) out.push(line.trim());
   }
   return out.join(' ');
 }
@@ -142,9 +174,9 @@ function belowQuote(lines: string[], cut: number): string | null {
   if (lines.slice(0, cut).some((l) => /\p{L}/u.test(l))) return null;
   let i = cut;
   // The attribution, possibly wrapped over a few lines, up to the first quoted line.
-  while (i < lines.length && i - cut < 3 && !/^\s*>/.test(lines[i]!)) i++;
-  if (i >= lines.length || !/^\s*>/.test(lines[i]!)) return null;
-  while (i < lines.length && (/^\s*>/.test(lines[i]!) || !lines[i]!.trim())) i++;
+  while (i < lines.length && i - cut < 3 && !QUOTED.test(lines[i]!)) i++;
+  if (i >= lines.length || !QUOTED.test(lines[i]!)) return null;
+  while (i < lines.length && (QUOTED.test(lines[i]!) || !lines[i]!.trim())) i++;
   const rest = lines.slice(i).join('\n');
   return /\p{L}/u.test(rest) ? rest : null;
 }
@@ -156,6 +188,7 @@ const FORWARD_MARK = /forwarded message|message transfere|doorgestuurd bericht|m
 
 // Anything shaped like an address, wherever it stands on the line: display name, comment, brackets.
 const ADDRESS_TOKEN = /[^\s<>"'(),;:[\]]+@[^\s<>"'(),;:[\]]+/g;
+const HAS_ADDRESS = new RegExp(ADDRESS_TOKEN.source);
 
 /**
  * Whether a forwarded From entry names the sender and no one else. The client copied it from the
@@ -198,7 +231,7 @@ export function quotedAuthor(text: string): { address: string | null; head: stri
   const cut = cutIndex(lines);
   // An attribution in a language the cut rules do not list ("… napisał(a):") stands right above
   // the first quoted line.
-  const quoted = cut < lines.length ? -1 : lines.findIndex((line) => /^\s*>/.test(line));
+  const quoted = cut < lines.length ? -1 : lines.findIndex((line) => QUOTED.test(line));
   const head = quoted >= 0 ? lines.slice(Math.max(0, quoted - 2), quoted).join(' ') : lines.slice(cut, cut + 8).join(' ');
   const token = head.match(ADDRESS_TOKEN)?.[0];
   return { address: token ? lowerAscii(token.replace(/\.+$/, '')) : null, head };
@@ -219,7 +252,7 @@ export function ownText(text: string, sender: string | null = null): string {
   const kept = [...lines.slice(0, cut), ...(forwarded !== null ? ['', ownText(forwarded)] : [])].join('\n');
   const unquoted = withoutLibraryQuotes(kept)
     .split('\n')
-    .filter((line) => !/^\s*>/.test(line))
+    .filter((line) => !QUOTED.test(line))
     .filter((line) => !FOOTER.test(fold(line.trim())));
   return dropDisclaimers(unquoted)
     .map((line) => line.replace(/\s+$/, ''))

@@ -2,50 +2,24 @@
 // real pipeline with mail genuinely DKIM-signed against the offline zone. The attacker holds the
 // victim's password and one genuine signed mail of theirs; each attack has a control.
 import { authenticate } from 'mailauth';
-import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { tickets } from '../../src/adapters/db/schema/index.ts';
 import { readMessage } from '../../src/steps/process-message.ts';
 import { seedAccount, type TestEnv } from '../support/app.ts';
-import { dkimSigned, type DkimOptions } from '../support/dkim.ts';
-import {
-  deliverOne,
-  expectTwoFactorUntouched,
-  guardRealDns,
-  offlineZone,
-  rawMessage,
-  recipients,
-  request,
-  rsaKey,
-  usePipelineWithSink,
-  victims,
-} from '../support/security.ts';
+import { deliverOne, expectTwoFactorUntouched, rawMessage, recipients, request, useRedTeam } from '../support/security.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
 
-const zone = offlineZone();
-guardRealDns(zone);
-const key = rsaKey();
-
-const running = usePipelineWithSink(zone);
+const { zone, key, running, victim, signed, ticketRow } = useRedTeam('canon');
 let sink: SmtpSink;
 let env: TestEnv;
 beforeAll(() => {
   ({ sink, env } = running());
 });
 
-const victim = victims(zone, key, 'canon', () => env);
-
 const BODY = request('Alice Martin', 'Good Example SRL');
-const signed = (raw: string, domain: string, extra: Partial<DkimOptions> = {}) => dkimSigned(raw, { domain, privateKey: key.privateKey, ...extra });
 async function readingOf(raw: string) {
   const read = await readMessage(env.app.deps, Buffer.from(raw), new Date());
   if ('quarantine' in read) throw new Error(`quarantined: ${read.quarantine}`);
   return read;
-}
-
-async function ticketRow(id: number) {
-  const [row] = await env.app.deps.db.select().from(tickets).where(eq(tickets.id, id));
-  return row!;
 }
 
 /** The holder forwards a file someone sent them to support ("is this you?"): the file is Eve's text. */

@@ -2,47 +2,21 @@
 // with mail genuinely DKIM-signed against the offline zone. The attacker holds the victim's
 // password, not their mailbox nor their key; each attack has a control that differs only in the
 // attacked detail.
-import { eq } from 'drizzle-orm';
 import { authenticate } from 'mailauth';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { tickets } from '../../src/adapters/db/schema/index.ts';
 import { registerQueueDashboard } from '../../src/web/queue-dashboard.ts';
 import { loggedIn, webApp } from '../e2e/console-support.ts';
 import { createTestEnv, seedAgent, type TestEnv } from '../support/app.ts';
-import { dkimSigned } from '../support/dkim.ts';
-import {
-  deliverOne,
-  expectTwoFactorUntouched,
-  guardRealDns,
-  offlineZone,
-  rawMessage,
-  recipients,
-  request,
-  rsaKey,
-  usePipelineWithSink,
-  victims,
-} from '../support/security.ts';
+import { deliverOne, expectTwoFactorUntouched, rawMessage, recipients, request, useRedTeam } from '../support/security.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
 
-const zone = offlineZone();
-guardRealDns(zone);
-const key = rsaKey();
-
-const running = usePipelineWithSink(zone);
+const { zone, running, victim, signed, ticketRow } = useRedTeam('stop21-');
 let sink: SmtpSink;
 let env: TestEnv;
 beforeAll(() => {
   ({ sink, env } = running());
 });
-
-const victim = victims(zone, key, 'stop21-', () => env);
-const signed = (raw: string, domain: string) => dkimSigned(raw, { domain, privateKey: key.privateKey });
-
-async function ticketRow(id: number) {
-  const [row] = await env.app.deps.db.select().from(tickets).where(eq(tickets.id, id));
-  return row!;
-}
 
 const EVE_TEXT = request('Alice Martin', 'Good Example SRL');
 

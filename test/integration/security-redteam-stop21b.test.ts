@@ -10,8 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestEnv, seedAccount, seedAgent, type TestEnv } from '../support/app.ts';
 import { buildMail } from '../support/mail.ts';
 import { client, deliverPending, ingest, linkIn, loggedIn, ticketByRef, webApp, type Client } from '../e2e/console-support.ts';
-import { dkimSigned } from '../support/dkim.ts';
-import { deliverOne, guardRealDns, mixed, offlineZone, rawMessage, request, rsaKey, usePipelineWithSink, victims } from '../support/security.ts';
+import { deliverOne, mixed, rawMessage, request, useRedTeam } from '../support/security.ts';
 
 let env: TestEnv;
 let app: FastifyInstance;
@@ -245,16 +244,11 @@ describe('body wrappers: what text is read from them', () => {
   // The holder forwards Eve's mail as a MIME digest (mutt's "forward as MIME digest", a list's
   // digest passed on). RFC 2046 §5.1.5: a digest part without Content-Type is message/rfc822.
   // mailsplit reads it as text/plain, so Eve's whole mail, headers and all, was the holder's text.
-  const zone = offlineZone();
-  guardRealDns(zone);
-  const key = rsaKey();
-  const running = usePipelineWithSink(zone);
+  const { running, victim, signed } = useRedTeam('stop21b-');
   let pipeline: TestEnv;
   beforeAll(() => {
     ({ env: pipeline } = running());
   });
-  const victim = victims(zone, key, 'stop21b-', () => pipeline);
-  const signed = (raw: string, domain: string) => dkimSigned(raw, { domain, privateKey: key.privateKey });
   // The embedded mail with MIME headers only (no From, no Subject): nothing for the reader to
   // take for a forwarded header block.
   const EVE = ['Content-Type: text/plain; charset=utf-8', '', request('Alice Martin', 'Good Example SRL')].join('\n');

@@ -2,46 +2,19 @@
 // pass"), on the real pipeline with mail genuinely DKIM-signed against the offline zone. The
 // attacker holds the victim's password, not their mailbox nor their key; each attack has a control
 // that differs only in the attacked detail.
-import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { tickets } from '../../src/adapters/db/schema/index.ts';
 import { ourMessageId } from '../../src/core/message-id.ts';
 import { supportDomain } from '../../src/steps/queue-reply.ts';
 import type { TestEnv } from '../support/app.ts';
-import { dkimSigned } from '../support/dkim.ts';
-import {
-  deliverOne,
-  expectTwoFactorUntouched,
-  guardRealDns,
-  mixed,
-  offlineZone,
-  rawMessage,
-  recipients,
-  request,
-  rsaKey,
-  usePipelineWithSink,
-  victims,
-} from '../support/security.ts';
+import { deliverOne, expectTwoFactorUntouched, mixed, rawMessage, recipients, request, useRedTeam } from '../support/security.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
 
-const zone = offlineZone();
-guardRealDns(zone);
-const key = rsaKey();
-
-const running = usePipelineWithSink(zone);
+const { running, victim, signed, ticketRow } = useRedTeam('stop21c-');
 let sink: SmtpSink;
 let env: TestEnv;
 beforeAll(() => {
   ({ sink, env } = running());
 });
-
-const victim = victims(zone, key, 'stop21c-', () => env);
-const signed = (raw: string, domain: string) => dkimSigned(raw, { domain, privateKey: key.privateKey });
-
-async function ticketRow(id: number) {
-  const [row] = await env.app.deps.db.select().from(tickets).where(eq(tickets.id, id));
-  return row!;
-}
 
 const SIGNED_OBJECTION = 'What is this? I never wrote to you.\n\nAlice Martin\nGood Example SRL';
 const REF = 'REC-2026-000123';

@@ -12,6 +12,7 @@ import { accounts, inboundMessages, outbox, tickets } from '../../src/adapters/d
 import { storeMessages } from '../../src/steps/store-message.ts';
 import { ticketDetail } from '../../src/steps/ticket-view.ts';
 import { createTestEnv, seedAccount, type TestEnv } from './app.ts';
+import { dkimSigned, type DkimOptions } from './dkim.ts';
 import { startSmtpSink, type SinkMessage, type SmtpSink } from './smtp-sink.ts';
 import { waitFor } from './wait.ts';
 
@@ -326,6 +327,40 @@ export function useFreshEnvsWithSink(zone: Zone): { sink(): SmtpSink; freshEnv(o
     async freshEnv(overrides = {}) {
       env = await createTestEnv({ SMTP_URL: started().url, ...overrides }, { resolver: zone.resolver });
       return env;
+    },
+  };
+}
+
+export interface RedTeam {
+  zone: Zone;
+  key: TestKey;
+  /** The file's running pipeline (available from the suite's beforeAll on). */
+  running(): { sink: SmtpSink; env: TestEnv };
+  /** A new victim: a domain of its own that signs with `key`, and alice@ that domain's account. */
+  victim(): Promise<{ email: string; domain: string; id: number }>;
+  /** The raw message DKIM-signed for `domain` with the team's key (relaxed/relaxed, now). */
+  signed(raw: string, domain: string, extra?: Partial<DkimOptions>): Promise<string>;
+  ticketRow(id: number): Promise<typeof tickets.$inferSelect>;
+}
+
+/**
+ * The red-team suites' set-up: a guarded offline zone, one key, the file's pipeline with its
+ * sink, victims under `prefix` and the signer. Call at the top of a file (or a describe).
+ */
+export function useRedTeam(prefix: string): RedTeam {
+  const zone = offlineZone();
+  guardRealDns(zone);
+  const key = rsaKey();
+  const running = usePipelineWithSink(zone);
+  return {
+    zone,
+    key,
+    running,
+    victim: victims(zone, key, prefix, () => running().env),
+    signed: (raw, domain, extra = {}) => dkimSigned(raw, { domain, privateKey: key.privateKey, ...extra }),
+    async ticketRow(id) {
+      const [row] = await running().env.app.deps.db.select().from(tickets).where(eq(tickets.id, id));
+      return row!;
     },
   };
 }

@@ -257,3 +257,37 @@ test('a reply to our own request for details under an unlisted prefix, quoting i
   expect(a.kind).toBe('recovery_request');
   expect(a.fields.explanation).not.toBeNull();
 });
+
+test('an answer quoting nothing to a mail that is not ours: its subject is the stranger’s, the signature no detail', () => {
+  const answer = (over: Partial<Parameters<typeof inbound>[0]> = {}) =>
+    inbound({
+      subject: 'Re: Lost my phone, please reset my 2FA',
+      inReplyTo: '<phish@evil.example>',
+      references: ['<phish@evil.example>'],
+      text: 'Who are you? I did not ask for this.\n\nMarie Dubois\nLes Amis ASBL',
+      ...over,
+    });
+  expect(analyse(answer(), { ourThread: false }).kind).toBe('other');
+  expect(analyse(answer({ subject: 'Auto: Lost my phone, please reset my 2FA' }), { ourThread: false }).kind).toBe('other');
+  // Controls: a reply to our own mail, and the reading without our key (inspect, the evaluation), as before.
+  expect(analyse(answer(), { ourThread: true }).kind).toBe('recovery_request');
+  expect(analyse(answer()).kind).toBe('recovery_request');
+  // The writer's own words saying what happened still make the request.
+  const own = answer({ text: 'I lost my phone with my authenticator app, please reset my 2FA.\n\nMarie Dubois\nLes Amis ASBL' });
+  expect(analyse(own, { ourThread: false }).kind).toBe('recovery_request');
+});
+
+test('under a stranger’s quote a nudge brings no request: only the writer’s own account of what happened does', () => {
+  const reply = (own: string, quotedFrom: string) =>
+    inbound({
+      subject: 'Re: Your 2FA reset request',
+      inReplyTo: '<phish@evil.example>',
+      text: `${own}\n\nMarie Dubois\nLes Amis ASBL\n\nOn Mon, 7 Dec 2026 at 09:00, X <${quotedFrom}> wrote:\n> Your 2FA reset request was received.`,
+    });
+  expect(analyse(reply('Any news? I never asked you for a reset.', 'eve@evil.example'), { ourThread: false }).kind).toBe('other');
+  // Controls: the same nudge under the writer's own earlier mail, and a stranger's quote under the writer's own account.
+  expect(analyse(reply('Any news? I submitted my request on Friday.', 'marie.dubois@lesamis.be'), { ourThread: false }).kind).toBe('recovery_request');
+  expect(analyse(reply('I lost my phone with my authenticator app, please reset my 2FA.', 'eve@evil.example'), { ourThread: false }).kind).toBe(
+    'recovery_request',
+  );
+});

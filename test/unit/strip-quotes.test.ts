@@ -130,3 +130,41 @@ test("a forward of the writer's own earlier message counts as theirs; someone el
   expect(ownText(forward('Ann Lee <ann@lee.example>'), null)).not.toContain('harbour');
   expect(ownText(forward('Ann Lee <ann@lee.example>', '-----Original Message-----'), 'ann@lee.example')).not.toContain('harbour');
 });
+
+test('lines quoted with “|”, “:” or “}” (mutt’s quote_regexp, Outlook’s chosen prefix) are not the writer’s', () => {
+  const quoted = (prefix: string) =>
+    `What is this?\n\n${prefix}-----Original Message-----\n${prefix}From: Eve <eve@evil.example>\n${prefix}\n${prefix}I lost my phone.`;
+  for (const prefix of ['| ', ': ', '} ', '  | ']) expect(ownText(quoted(prefix))).toBe('What is this?');
+  // Control: a colon or a bar inside the writer's own lines stays.
+  expect(ownText('Alice Martin | Good Example SRL\nTel: 0470 12 34 56')).toBe('Alice Martin | Good Example SRL\nTel: 0470 12 34 56');
+});
+
+test('a framed line naming a mailbox or a moment opens someone else’s mail (mutt’s forward, GroupWise’s reply)', () => {
+  expect(
+    ownText('Is this you?\n\n----- Forwarded message from Alice, please reset my 2FA <eve@evil.example> -----\n\nDate: Mon, 7 Dec 2026\n\nI lost my phone.'),
+  ).toBe('Is this you?');
+  expect(ownText('What is this?\n\n>>> Eve <eve@evil.example> 12/7/2026 9:00 AM >>>\nI lost my phone.')).toBe('What is this?');
+  // Control: a framed heading of the writer's own, with no address nor time, cuts nothing.
+  expect(ownText('Hello,\n\n----- My situation -----\nI lost my phone.')).toContain('I lost my phone.');
+});
+
+test('an attribution wrapped over many lines (a long display name) is cut whole; a sentence of the writer’s ending in “wrote:” is not', () => {
+  const wrapped = [
+    'What is this?',
+    '',
+    'On Mon, 7 Dec 2026 at 09:00, Alice Martin, Good',
+    'Example SRL: I lost my phone and my',
+    'authenticator app, please reset my 2FA',
+    '<eve@evil.example> wrote:',
+    '> Hi',
+  ];
+  expect(ownText(wrapped.join('\n'))).toBe('What is this?');
+  expect(ownText('I lost my phone. Here is what my colleague\nwrote:\n> Reset it please')).toBe('I lost my phone. Here is what my colleague\nwrote:');
+});
+
+test('an attribution naming an address in angle brackets is cut however long the display name (Yahoo’s one-line HTML attribution)', () => {
+  const text = (name: string) =>
+    `Lost my phone.\n\nOn Monday, December 7, 2026, 09:00 AM GMT+1, ${name} <eve@evil.example> wrote:\n\nBest regards,\nEve\nZebra Holdings`;
+  expect(ownText(text('z'.repeat(400)))).toBe('Lost my phone.');
+  expect(ownText(text('Eve'))).toBe('Lost my phone.');
+});

@@ -53,9 +53,33 @@ const OPTIONS = {
 
 /** Last resort when the converter itself fails: drop tags, decode a few entities. */
 function crudeText(html: string): string {
-  return html
+  // A quote stays a quote: the converter can be made to fail by the quoted mail's own markup
+  // (`<ol type="i" start="1000000000">` throws in html-to-text), and that mail is its author's, not
+  // the writer's, so every line inside a blockquote keeps the "> " the converter would have written.
+  const parts = html
     .slice(0, MAX_HTML_CHARS)
     .replace(/<(script|style|head)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .split(/(<\/?blockquote\b[^>]*>)/i);
+  let depth = 0;
+  const out: string[] = [];
+  for (const part of parts) {
+    if (/^<blockquote/i.test(part)) depth++;
+    else if (/^<\/blockquote/i.test(part)) depth = Math.max(0, depth - 1);
+    else {
+      const text = crudeBlock(part);
+      out.push(depth > 0 ? text.replace(/^/gm, '> ') : text);
+      continue;
+    }
+    out.push('\n');
+  }
+  return out
+    .join('\n')
+    .replace(/\n\s*\n\s*\n+/g, '\n\n')
+    .trim();
+}
+
+function crudeBlock(html: string): string {
+  return html
     .replace(/<br\s*\/?>|<\/(p|div|li|tr|h\d)>/gi, '\n')
     .replace(/<[^>]*>/g, ' ')
     .replace(/&nbsp;/gi, ' ')
@@ -65,7 +89,6 @@ function crudeText(html: string): string {
     .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Math.min(Number(n), 0x10ffff)))
     .replace(/&amp;/gi, '&')
     .replace(/[ \t]+/g, ' ')
-    .replace(/\n\s*\n\s*\n+/g, '\n\n')
     .trim();
 }
 
