@@ -201,6 +201,22 @@ export function grabOrganisation(text: string): string | null {
     }
     // A parenthesis after the name is an aside, not part of it: "vzw X (asbl Y)".
     if (taken.length > 0 && /^[([]/.test(original)) break;
+    // "Ukrainian Community in Liège asbl", "Cabinet Dupont à Uccle SRL": a place, then the legal form that closes the name,
+    // is inside the registered name (a place after the legal form, or with none, stays outside: "… ASBL in Gent").
+    if (
+      taken.length > 0 &&
+      /^(?:in|à|a|te|at)$/.test(lower) &&
+      !/[,;:!?.]$/.test(original) &&
+      raw[i + 1] &&
+      /^\p{Lu}[\p{Ll}'’-]+$/u.test(bare(raw[i + 1]!)) &&
+      !/[,;:!?.]$/.test(raw[i + 1]!) &&
+      raw[i + 2] &&
+      isLegalForm(bare(raw[i + 2]!)) &&
+      (raw[i + 3] === undefined || /[,;:!?.)]$/.test(raw[i + 2]!) || CONJUNCTIONS.has(fold(bare(raw[i + 3]!))))
+    ) {
+      taken.push(token, bare(raw[i + 1]!), bare(raw[i + 2]!).replace(/\.$/, isLegalForm(bare(raw[i + 2]!)) && /^(?:\p{L}\.)+$/u.test(bare(raw[i + 2]!)) ? '.' : ''));
+      break;
+    }
     if (taken.length > 0 && isProperWord(taken[taken.length - 1]!) && isTrailingLowerForm(original, raw[i + 1])) {
       taken.push(token.replace(/\.$/, ''));
       break;
