@@ -59,7 +59,13 @@ const NO_ORGANISATION =
  * The organisation the writer typed after our label. "Expat Welcome Desk, Municipality of Overijse", "Service Population,
  * Commune d'Uccle", "Dienst Burgerzaken, Gemeente Zemst": a unit, a comma, then its body is the answer whole.
  */
+// "Organisation : je suis indépendante, cabinet X", "Organisation: I'm self-employed, Y": what the writer is, said first;
+// the body is what follows the comma.
+const SELF_STATEMENT = /^(?:je suis|nous sommes|i am|i['’]m|we are|we['’]re|ik ben|wij zijn|we zijn)\s[^,]{1,40},\s*(?=\S)/iu;
+
 function labelledOrganisation(value: string): string {
+  const stated = SELF_STATEMENT.exec(tidy(value));
+  if (stated) return labelledOrganisation(tidy(value).slice(stated[0].length));
   const grabbed = tidy(grabOrganisation(value) ?? value);
   const [unit, ...rest] = tidy(value).split(/\s*,\s*/);
   const body = rest.join(', ');
