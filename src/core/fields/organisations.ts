@@ -214,7 +214,11 @@ export function grabOrganisation(text: string): string | null {
       isLegalForm(bare(raw[i + 2]!)) &&
       (raw[i + 3] === undefined || /[,;:!?.)]$/.test(raw[i + 2]!) || CONJUNCTIONS.has(fold(bare(raw[i + 3]!))))
     ) {
-      taken.push(token, bare(raw[i + 1]!), bare(raw[i + 2]!).replace(/\.$/, isLegalForm(bare(raw[i + 2]!)) && /^(?:\p{L}\.)+$/u.test(bare(raw[i + 2]!)) ? '.' : ''));
+      taken.push(
+        token,
+        bare(raw[i + 1]!),
+        bare(raw[i + 2]!).replace(/\.$/, isLegalForm(bare(raw[i + 2]!)) && /^(?:\p{L}\.)+$/u.test(bare(raw[i + 2]!)) ? '.' : ''),
+      );
       break;
     }
     if (taken.length > 0 && isProperWord(taken[taken.length - 1]!) && isTrailingLowerForm(original, raw[i + 1])) {

@@ -300,7 +300,12 @@ function firstMatch(sentences: string[], triggers: RegExp[], grab: (rest: string
 
 export function proseName(sentences: string[], sender: Mailbox | null = null): Found | null {
   // "ici le Dr Karim Haddad", "this is the Rev. Tom Price": an article before a title.
-  const capitalised = firstMatch(sentences, NAME_TRIGGERS, (rest) => grabName(rest.replace(TITLE_ARTICLE, '')));
+  // Written all in capitals ("JE SUIS LE CHANCELIER DE …"), the words have no case to tell a name from a post: the From
+  // line or the mailbox must bear the name out, as for a lower-case writer's weaker statements.
+  const capitalised = firstMatch(sentences, NAME_TRIGGERS, (rest) => {
+    const name = grabName(rest.replace(TITLE_ARTICLE, ''));
+    return name && /\p{Ll}/u.test(name) === false && !corroborated(name, sender) ? null : name;
+  });
   if (capitalised) return capitalised;
   const strong = firstMatch(sentences, STRONG_NAME_TRIGGERS, (rest) => grabLowerName(rest));
   if (strong) return strong;
