@@ -127,12 +127,13 @@ function compare(file: string, exp: Expected, got: Analysis): { field: ScoredFie
  * by loop 16 and joined after it brought both to the bars. `ai` and `aj`, written after loop 15, the
  * judges of loop 16, were read by loop 17 and joined after it brought both to the bars. `ak` and
  * `al`, written after loop 16, the judges of loop 17, were read by loop 18 and joined after it
- * brought both to the bars. Unseen now: `am` and `an`, written after loop 17, the judges of loop 18;
- * `ao` and `ap`, written after loop 17 and scored after loop 18, and `aq` and `ar`, written after
- * loop 18, the judges of loop 19; `as` and `at`, written after loop 18, the judges of loop 20.
- * Score one batch with `--match '^..-am\d\d-'`.
+ * brought both to the bars. `am` and `an`, written after loop 17, the judges of loop 18, were read
+ * by loop 19 and joined after it brought both to the bars. Unseen now: `ao` and `ap`, written after
+ * loop 17 and scored after loop 18, and `aq` and `ar`, written after loop 18, the judges of loop 19;
+ * `as` and `at`, written after loop 18, the judges of loop 20.
+ * Score one batch with `--match '^..-ao\d\d-'`.
  */
-export const UNSEEN = /^..-(?:am|an|ao|ap|aq|ar|as|at)\d\d-/;
+export const UNSEEN = /^..-(?:ao|ap|aq|ar|as|at)\d\d-/;
 
 // The first labelled set (fixtures/eval/cases-{en,fr,nl}.ts) has ids of every letter: those
 // messages were tuned on and stay seen, whatever UNSEEN says.

@@ -84,7 +84,10 @@ export function readRecovery(subject: string, own: string): RecoveryReading {
   if (!asked && says(WRITES_THEMSELF)) return { isRecovery: false, reasons: [...reasons, 'text:procedure-for-someone-else'] };
   if (says(POLICY_QUESTION) && !s.accessProblem && !s.deviceEvent && !asked) return { isRecovery: false, reasons: [...reasons, 'text:policy-question'] };
   // "Thanks, I could log in again": the trouble is over and nothing more is asked.
-  if (s.resolved && !s.accessProblem && !s.resetAsk && !s.bareResetAsk) return { isRecovery: false, reasons: [...reasons, 'text:already-resolved'] };
+  // The sentence that says so may be the one that thanks for the reset ("all working again, thanks for the quick reset!"):
+  // set aside as history for what it asks, it still says the trouble is over.
+  const resolved = s.resolved || signalsOf(all.filter((sentence) => EARLIER_RESET.test(sentence))).resolved;
+  if (resolved && !s.accessProblem && !s.resetAsk && !s.bareResetAsk) return { isRecovery: false, reasons: [...reasons, 'text:already-resolved'] };
   // The same when only the subject asks ("2FA reset" over "… everything has worked fine since, thanks!"): the subject
   // names the matter, the text says it is over and asks for nothing.
   const body = signalsOf(all.slice(sentences(subject).length).filter((sentence) => !EARLIER_RESET.test(sentence)));

@@ -59,7 +59,17 @@ const NO_ORGANISATION =
  * The organisation the writer typed after our label. "Expat Welcome Desk, Municipality of Overijse", "Service Population,
  * Commune d'Uccle", "Dienst Burgerzaken, Gemeente Zemst": a unit, a comma, then its body is the answer whole.
  */
+// "Organisation : je suis indépendante, cabinet X", "Organisation: I'm self-employed, Y": what the writer is, said first;
+// the body is what follows the comma.
+const SELF_STATEMENT = /^(?:je suis|nous sommes|i am|i['’]m|we are|we['’]re|ik ben|wij zijn|we zijn)\s[^,]{1,40},\s*(?=\S)/iu;
+
+// A signer's kinship to someone, beside their name: "(dochter)", "(daughter)", "– sa fille", ", zoon van …".
+const KIN_SIGNED =
+  /(?:\(|,\s*|\s[–—-]\s*)(?:(?:his|her|sa|son|zijn|haar)\s+)?(?:dochter|zoon|kleindochter|kleinzoon|echtgenote|echtgenoot|daughter|son|granddaughter|grandson|wife|husband|fille|fils|petite-fille|petit-fils|[ée]pouse|mari)\b/iu;
+
 function labelledOrganisation(value: string): string {
+  const stated = SELF_STATEMENT.exec(tidy(value));
+  if (stated) return labelledOrganisation(tidy(value).slice(stated[0].length));
   const grabbed = tidy(grabOrganisation(value) ?? value);
   const [unit, ...rest] = tidy(value).split(/\s*,\s*/);
   const body = rest.join(', ');
@@ -236,9 +246,13 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
   const signedEnd = signedAtEnd(all, sender);
   // The writer's own name as From has it, written out in the text ("here you go: Peter Lindqvist, Waterloo …").
   const written = writtenSenderName(all, sender);
+  // "Els Declercq (dochter)" under "ik schrijf namens mijn vader, Roger Declercq" from Roger's mailbox: a signer who signs
+  // as the kin of someone writes for them, and the account holder is the person From names, as the text writes them.
+  const forKin = signature.name && KIN_SIGNED.test(signature.name.snippet) && written ? written : null;
   const name =
     theirs(labels.name) ??
     theirs(proseName(all, sender)) ??
+    theirs(forKin) ??
     theirs(signedByBody(signature.name)) ??
     theirs(structured) ??
     theirs(introduced) ??
@@ -332,9 +346,11 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
           ? {}
           : c.source === 'signature' && !signedByBody(signature.name)
             ? { refused: 'the body signing from its shared mailbox, not a person' }
-            : name
-              ? { refused: 'a later source' }
-              : { refused: 'not a full name' }),
+            : c.source === 'signature' && forKin
+              ? { refused: 'signed as the kin of the person From names, who is written in the text: the writer writes for them' }
+              : name
+                ? { refused: 'a later source' }
+                : { refused: 'not a full name' }),
     }));
   const explain: FieldsExplained = {
     fullName: {

@@ -294,7 +294,7 @@ const RESOLVED = new RegExp(
     String.raw`\b(?:j'ai|nous avons|on a) (?:pu|reussi a) (?:me |nous )?(?:reconnecter|connecter|acceder)|\b(?:fonctionnent?|marchent?) (?:a nouveau|de nouveau|again|bien maintenant)\b|\btout (?:fonctionne|marche|est rentre dans l'ordre)\b`,
     String.raw`\b(?:ik|we) (?:kan|kon|kunnen|konden|ben|zijn|geraak|geraakte) (?:er )?(?:terug|weer|opnieuw) (?:in ?loggen|inloggen|aanmelden|binnen|in)\b|\b(?:werkt|werken) (?:terug|weer|opnieuw)\b|\b(?:is|zijn) (?:opgelost|in orde)\b`,
     // With a modal and "again" ("I could log in again", "je peux de nouveau me connecter"), or the matter declared over.
-    String.raw`\b(?:i|we) (?:could|can|can now|could now) (?:log|sign|get) (?:back )?in (?:again|now|fine)\b|\ball (?:good|sorted|fixed|working|fine) now\b|\b(?:problem|issue) (?:solved|sorted|fixed)\b`,
+    String.raw`\b(?:i|we) (?:could|can|can now|could now) (?:log|sign|get) (?:back )?in (?:again|now|fine)\b|\ball (?:good|sorted|fixed|working|fine) (?:now|again)\b|\b(?:problem|issue) (?:solved|sorted|fixed)\b`,
     String.raw`\b(?:je|nous|on) (?:peux|pouvons|peut|pouvais|ai pu|avons pu) (?:a nouveau|de nouveau|maintenant) (?:me |nous |se )?(?:connecter|reconnecter)\b|^(?:c'est|tout est) (?:regle|arrange|en ordre|ok|bon)\b|\bprobleme (?:regle|resolu)\b`,
     String.raw`\balles (?:is |werkt )?(?:terug |weer )?(?:ok|oke|in orde|opgelost|goed)(?: nu)?\b|^het is gelukt\b`,
     // Working ever since a reset done: "everything has worked fine since", "tout fonctionne bien depuis", "alles werkt sindsdien".

@@ -846,3 +846,22 @@ test('loop 18: a reset asked impersonally, its object a pronoun or left out, the
   expect(kindOf('Facture', "J'ai reçu la facture de mars. Serait-il possible de la modifier pour y mettre notre numéro de TVA ?").kind).toBe('other');
   expect(kindOf('Login', 'My 2FA works fine but I forgot my password. Would it be possible to reset it so I can log in?').kind).toBe('other');
 });
+
+test('loop 19: the trouble said over in the very sentence that thanks for the reset settles a reply; a new ask does not', () => {
+  // The thanks is history (a reset done); the same sentence saying all works again is what is new.
+  expect(
+    kindOf('Re: Your 2FA has been reset', 'Hello, all good again, many thanks for resetting it so fast! The codes come through on my new mobile.').kind,
+  ).toBe('other');
+  expect(
+    kindOf('Re: Votre double authentification a été réinitialisée', 'Tout fonctionne, merci pour la réinitialisation ! Mon nouveau téléphone reçoit les codes.')
+      .kind,
+  ).toBe('other');
+  // Controls: thanks for a reset with a lock-out or a new ask beside it stays a request.
+  expect(
+    kindOf('Re: Your 2FA has been reset', 'Thanks for the reset, all good again on my side. My colleague lost her phone too, could you reset her 2FA as well?')
+      .kind,
+  ).toBe('recovery_request');
+  expect(kindOf('Re: Your 2FA has been reset', 'Thanks for the reset, but I still cannot log in: the app shows no code for my account.').kind).toBe(
+    'recovery_request',
+  );
+});

@@ -1446,3 +1446,90 @@ test("loop 17: a From name the text writes after an article is a body's; a first
       .fullName,
   ).toBe('Ward Desmet');
 });
+
+test('loop 19: a lower-case writer names the body by the work they do for it, or beside their own lower-case name', () => {
+  const tom: Mailbox = { address: 'tomvdb@gmail.com', name: 'Tom Van den Berghe' };
+  const text = (line: string) =>
+    `hello, my phone fell in the canal last week and the codes went with it. ${line} can you turn off the 2fa so i can get back in, thanks a lot\ntom`;
+  expect(fields(text('i keep the membership records for the ghent kayak friends and the renewals are coming.'), tom).organisation).toBe('ghent kayak friends');
+  expect(fields(text('ik doe de ledenadministratie van de gentse kajakvrienden en de vernieuwingen komen eraan.'), tom).organisation).toBe(
+    'gentse kajakvrienden',
+  );
+  // Controls: the work alone names no body; an ordinary "for the" names none.
+  expect(fields(text('i keep the membership records and the renewals are coming.'), tom).organisation).toBeNull();
+  expect(fields(text('i bought it for the holidays and the renewals are coming.'), tom).organisation).toBeNull();
+
+  const ines: Mailbox = { address: 'ines.moreau@hotmail.com', name: 'Ines Moreau' };
+  expect(
+    fields(
+      "salut, j'ai change de gsm et l'appli des codes n'a pas suivi, vous pouvez remettre a zero svp? ines moreau, club de marche des trois vallees (couvin)",
+      ines,
+    ).organisation,
+  ).toBe('club de marche des trois vallees');
+  // Control: words beside the lower-case name with no type word of a body name none.
+  expect(
+    fields("salut, j'ai change de gsm et l'appli des codes n'a pas suivi, vous pouvez remettre a zero svp? ines moreau, gros merci (couvin)", ines)
+      .organisation,
+  ).toBeNull();
+});
+
+test('loop 19: a place before the legal form that closes the name is inside it; a place after the form is not', () => {
+  expect(fields('Good morning, I look after the account of Polish Choir in Namur asbl. My phone was stolen, please reset the 2FA.').organisation).toBe(
+    'Polish Choir in Namur asbl',
+  );
+  expect(
+    fields('Hallo, ik beheer het account van Oostendse Roeivrienden te Bredene vzw. Mijn gsm is gestolen, kunnen jullie de 2FA resetten?').organisation,
+  ).toBe('Oostendse Roeivrienden te Bredene vzw');
+  // Control: the legal form before the place closes the name there.
+  expect(fields('Good morning, I look after the account of Polish Choir asbl in Namur. My phone was stolen, please reset the 2FA.').organisation).toBe(
+    'Polish Choir asbl',
+  );
+});
+
+test('loop 19: a labelled organisation after what the writer says they are is the body after the comma', () => {
+  expect(fields('Name: Sam Ortega\nOrganisation: I am self-employed, Ortega Garden Design\nWhat happened: my phone was stolen').organisation).toBe(
+    'Ortega Garden Design',
+  );
+  expect(fields('Naam: An Wouters\nOrganisatie: ik ben zelfstandige, Kinesitherapie Wouters\nUitleg: mijn gsm is gestolen').organisation).toBe(
+    'Kinesitherapie Wouters',
+  );
+  // Control: a label whose value is the body alone is read as before.
+  expect(fields('Name: Sam Ortega\nOrganisation: Ortega Garden Design, Leuven\nWhat happened: my phone was stolen').organisation).toBe('Ortega Garden Design');
+});
+
+test('loop 19: the signature part a provider mailbox spells is the body, over a marked part beside it', () => {
+  const text =
+    'Hello,\n\nMy phone was crushed on site, so the authenticator is gone. Please reset my 2FA.\n\nRegards\nOwen Blake\nStone & Timber – Building Services\n';
+  expect(fields(text, { address: 'stoneandtimber@gmail.com', name: 'Owen Blake' }).organisation).toBe('Stone & Timber');
+  expect(fields(text, { address: 'steenenhout@outlook.be', name: 'Owen Blake' }).organisation).toBe('Building Services');
+  // Control: a mailbox that spells nothing on the line leaves the marked part the body.
+  expect(fields(text, { address: 'owen.blake@gmail.com', name: 'Owen Blake' }).organisation).toBe('Building Services');
+});
+
+test('loop 19: a prose name written all in capitals needs From to bear it out', () => {
+  const jm: Mailbox = { address: 'j.maes@skynet.be', name: null };
+  const text =
+    "BONJOUR,\n\nMON TELEPHONE A ETE VOLE ET JE N'AI PLUS LES CODES DE BPART. JE SUIS LE TRESORIER DU CERCLE HORTICOLE DE MARCHE ET JE DOIS PAYER LES FACTURES.\nMERCI DE REINITIALISER LA DOUBLE AUTHENTIFICATION.\n\nSALUTATIONS\nMAES JACQUES\n";
+  expect(fields(text, jm).fullName).toBe('MAES JACQUES');
+  // Control: the name in the statement that the mailbox bears out is read.
+  expect(fields(text.replace('JE SUIS LE TRESORIER', 'JE SUIS JACQUES MAES, TRESORIER'), jm).fullName).toBe('JACQUES MAES');
+});
+
+test('loop 19: a signer who signs as kin writes for the person From names, written in the text', () => {
+  const marc: Mailbox = { address: 'marc.lejeune@proximus.be', name: 'Marc Lejeune' };
+  const text = (sign: string) =>
+    `Bonjour,\n\nJe vous écris pour mon père, Marc Lejeune, trésorier du Cercle Philatélique de Spa. Son téléphone a été volé et il ne reçoit plus les codes.\nPouvez-vous réinitialiser la double authentification ?\n\nCordialement,\n${sign}\n`;
+  expect(fields(text('Sophie Lejeune (sa fille)'), marc).fullName).toBe('Marc Lejeune');
+  expect(fields(text('Sophie Lejeune, fille de Marc'), marc).fullName).toBe('Marc Lejeune');
+  // Control: a signer who says no kinship is the name signed.
+  expect(fields(text('Sophie Lejeune'), marc).fullName).toBe('Sophie Lejeune');
+});
+
+test('loop 19: a body of a body (whom it is for, then the lower-case body it is of) is read whole, over an abbreviated From', () => {
+  const from: Mailbox = { address: 'cdf.ecolejambes@gmail.com', name: 'CDF École de Jambes' };
+  const text = (body: string) =>
+    `Bonjour,\n\nIci Marc Piette, secrétaire du ${body}. Mon téléphone a été volé samedi et je n'ai plus les codes.\nPourriez-vous réinitialiser la double authentification ?\n\nMerci,\nMarc`;
+  expect(fields(text("Comité des fêtes de l'école communale de Jambes"), from).organisation).toBe("Comité des fêtes de l'école communale de Jambes");
+  // Control: the body word alone after the elided article, with nothing after it, is no name; the display name stays the hint.
+  expect(fields(text("Comité des fêtes de l'école"), from).organisation).toBe('CDF École de Jambes');
+});

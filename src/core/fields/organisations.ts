@@ -158,6 +158,11 @@ const PREPOSITIONS = new Set(
  * five letters or more, followed by a describing adjective, is such a body's head when the name then reaches a connector
  * and a capitalised place (checked by the caller); whatever the word ("Conseil", "Internat", "Commission"), not a role.
  */
+/** "l'école" → "école": a body word with its elided article, taken inside a name. */
+function elidedHead(token: string): string {
+  return token.replace(/^[ld]['’](?=\p{Ll})/u, '');
+}
+
 function frenchHead(taken: string[], raw: string[], i: number): boolean {
   if (taken.length !== 1 || i !== 1) return false;
   const head = taken[0]!;
@@ -171,6 +176,7 @@ export function grabOrganisation(text: string): string | null {
   rest = rest.replace(/^(l['’]|la |le |the |de |het )/, '');
   const raw = rest.split(/\s+/).slice(0, 12);
   const taken: string[] = [];
+  let nested = false;
   for (let i = 0; i < raw.length; i++) {
     const original = raw[i]!;
     const token = bare(original);
@@ -201,6 +207,26 @@ export function grabOrganisation(text: string): string | null {
     }
     // A parenthesis after the name is an aside, not part of it: "vzw X (asbl Y)".
     if (taken.length > 0 && /^[([]/.test(original)) break;
+    // "Ukrainian Community in Liège asbl", "Cabinet Dupont à Uccle SRL": a place, then the legal form that closes the name,
+    // is inside the registered name (a place after the legal form, or with none, stays outside: "… ASBL in Gent").
+    if (
+      taken.length > 0 &&
+      /^(?:in|à|a|te|at)$/.test(lower) &&
+      !/[,;:!?.]$/.test(original) &&
+      raw[i + 1] &&
+      /^\p{Lu}[\p{Ll}'’-]+$/u.test(bare(raw[i + 1]!)) &&
+      !/[,;:!?.]$/.test(raw[i + 1]!) &&
+      raw[i + 2] &&
+      isLegalForm(bare(raw[i + 2]!)) &&
+      (raw[i + 3] === undefined || /[,;:!?.)]$/.test(raw[i + 2]!) || CONJUNCTIONS.has(fold(bare(raw[i + 3]!))))
+    ) {
+      taken.push(
+        token,
+        bare(raw[i + 1]!),
+        bare(raw[i + 2]!).replace(/\.$/, isLegalForm(bare(raw[i + 2]!)) && /^(?:\p{L}\.)+$/u.test(bare(raw[i + 2]!)) ? '.' : ''),
+      );
+      break;
+    }
     if (taken.length > 0 && isProperWord(taken[taken.length - 1]!) && isTrailingLowerForm(original, raw[i + 1])) {
       taken.push(token.replace(/\.$/, ''));
       break;
@@ -212,6 +238,25 @@ export function grabOrganisation(text: string): string | null {
       if (taken.length > 1 && isLegalForm(token)) break;
     } else if (taken.length === 0 && isOrgWord(token)) {
       taken.push(token);
+    } else if (
+      // "Association des parents de l'école communale du Bois", "Comité des fêtes de l'école X": whom the body is for, then
+      // the body it is of, a body word in lower case with its elided article; the name goes on from there.
+      taken.length > 0 &&
+      isOrgWord(taken[taken.length - 1]!) &&
+      (lower === 'de' || lower === 'du' || lower === 'des') &&
+      raw[i + 1] &&
+      /^\p{Ll}[\p{Ll}-]+$/u.test(raw[i + 1]!) &&
+      !CONNECTORS.has(fold(raw[i + 1]!)) &&
+      /^(?:de|du|des)$/.test(raw[i + 2] ?? '') &&
+      /^l['’]\p{Ll}+$/u.test(raw[i + 3] ?? '') &&
+      isOrgWord(raw[i + 3]!.slice(2)) &&
+      raw[i + 4] !== undefined &&
+      !/[,;:!?.]$/.test(raw[i + 3]!)
+    ) {
+      taken.push(token, raw[i + 1]!, raw[i + 2]!, raw[i + 3]!);
+      nested = true;
+      i += 3;
+      continue;
     } else if (
       taken.length > 0 &&
       isOrgWord(taken[taken.length - 1]!) &&
@@ -251,7 +296,7 @@ export function grabOrganisation(text: string): string | null {
       break;
     } else if (
       taken.length > 0 &&
-      (isOrgWord(taken[taken.length - 1]!) || frenchHead(taken, raw, i)) &&
+      (isOrgWord(elidedHead(taken[taken.length - 1]!)) || frenchHead(taken, raw, i)) &&
       DESCRIBING.test(token) &&
       !CONNECTORS.has(lower) &&
       !SUBUNITS.has(lower)
@@ -330,7 +375,8 @@ export function grabOrganisation(text: string): string | null {
     } else if (taken.length > 0 && /^(l|d)['’]/.test(token) && isProperWord(token.slice(2))) {
       taken.push(token);
     } else break;
-    if (endsClause || taken.length >= 8) break;
+    // (A body of a body runs longer: "Association des parents de l'école communale du Bois d'Havré".)
+    if (endsClause || taken.length >= (nested ? 10 : 8)) break;
   }
   // "l'association Les Restos du Cœur", "het bedrijf Janssens Bouw": the kind
   // of body, typed in lower case before its name, is not part of that name.

@@ -67,6 +67,21 @@ export // The parts of a body's work a writer looks after ("the admin", "les ins
 const DUTY_WORK = String.raw`(?:admin(?:istration)?|administrati(?:f|ve|e)|paperwork|books|accounts|bookkeeping|membership|memberships|bookings|registrations|secretariat|secr[ée]tariat|comptabilit[ée]|inscriptions|partie administrative|boekhouding|(?:leden)?administratie|secretariaat|inschrijvingen|ledenlijst|website)`;
 const DUTY_WORK_ONLY = new RegExp(String.raw`^(?:(?:the|our|my|les|la|le|l['’]|de|het|onze|mijn|du|des)\s*)?${DUTY_WORK}$`, 'iu');
 
+// What the writer does for a body, up to where its name starts (see ORG_TRIGGERS: there a capital must follow; a writer
+// who writes everything in lower case is read without it).
+const DUTY_STATEMENTS: string[] = [
+  // The part of the work the writer does for the body: "I run the admin side of Scoil Rince Brussels", "I do the books for
+  // X", "je m'occupe de l'administratif de la X", "je tiens la comptabilité du X", "ik doe de administratie van X",
+  // "ik beheer de ledenadministratie bij X".
+  String.raw`\b(?:i|je|ik|we|nous|wij)\s+(?:run|do|handle|manage|look after|take care of|keep|g[èe]re|m['’]occupe|tiens|fais|doe|beheer|verzorg|regel|hou|houd)\s+(?:de l['’]|de la |du |des |de |the |our |my |l['’]|la |le |les |het |ons |onze |mijn )?${DUTY_WORK}(?:\s+(?:side|part|end|work|stuff|list|lists|records|register))?\s+(?:of|for|at|de la|de l['’]|de|du|des|d['’]|van|voor|bij)\s*(?:the |de |het )?`,
+  // The work as the writers' own, of a body: "voor onze ledenlijst van Femma Zonhoven", "for our bookings at the X",
+  // "pour nos inscriptions du X" ("our" says they do it; what follows "of" is whose it is).
+  String.raw`\b(?:our|onze|ons|notre|nos)\s+${DUTY_WORK}\s+(?:of|for|at|de la|de l['’]|de|du|des|d['’]|van|voor|bij)\s*(?:the |de |het )?`,
+  // The same work said through what the writer uses our product for: "J'utilise Bpart pour les inscriptions de l'Internat
+  // autonome de Huy", "I use it for the bookings of X", "ik gebruik Bpart voor de inschrijvingen van X".
+  String.raw`\b(?:j['’]utilise|nous utilisons|on utilise|i use|we use|ik gebruik|we gebruiken|wij gebruiken)\s+[\p{L}'’-]+\s+(?:pour|for|voor)\s+(?:les |la |le |l['’]|the |our |my |de |het |onze |mijn )?${DUTY_WORK}\s+(?:of|for|at|de la|de l['’]|de|du|des|d['’]|van|voor|bij)\s*(?:the |de |het )?`,
+];
+
 const ORG_TRIGGERS: RegExp[] = [
   /\bje (?:g[èe]re|dirige|repr[ée]sente|administre|pr[ée]side|coordonne|m['’]occupe de|m['’]occupe du|m['’]occupe des)\s+/gi,
   /\bje travaille (?:pour|chez|au sein de|à|a)\s+/gi,
@@ -113,25 +128,7 @@ const ORG_TRIGGERS: RegExp[] = [
   ),
   // Who looks after the account: "I manage the account for X", "je m'occupe du compte de la X", "ik beheer het account van X".
   /\b(?:i|je|ik|we|nous|wij)\s+(?:manage|run|handle|look after|administer|administrate|g[èe]re|m['’]occupe|beheer|beheren)\s+(?:du |de |the |our |le |het |ons |onze |notre )?(?:[\p{L}]+[- ])?(?:account|compte|profiel|profile)\s+(?:for|of|de la|de l['’]|de|du|des|d['’]|van|voor)\s+(?:the |de |het )?/giu,
-  // The part of the work the writer does for the body: "I run the admin side of Scoil Rince Brussels", "I do the books for
-  // X", "je m'occupe de l'administratif de la X", "je tiens la comptabilité du X", "ik doe de administratie van X",
-  // "ik beheer de ledenadministratie bij X".
-  new RegExp(
-    String.raw`\b(?:i|je|ik|we|nous|wij)\s+(?:run|do|handle|manage|look after|take care of|keep|g[èe]re|m['’]occupe|tiens|fais|doe|beheer|verzorg|regel|hou|houd)\s+(?:de l['’]|de la |du |des |de |the |our |my |l['’]|la |le |les |het |ons |onze |mijn )?${DUTY_WORK}(?:\s+(?:side|part|end|work|stuff))?\s+(?:of|for|at|de la|de l['’]|de|du|des|d['’]|van|voor|bij)\s*(?:the |de |het )?(?=[\p{Lu}\d«"“])`,
-    'giu',
-  ),
-  // The work as the writers' own, of a body: "voor onze ledenlijst van Femma Zonhoven", "for our bookings at the X",
-  // "pour nos inscriptions du X" ("our" says they do it; what follows "of" is whose it is).
-  new RegExp(
-    String.raw`\b(?:our|onze|ons|notre|nos)\s+${DUTY_WORK}\s+(?:of|for|at|de la|de l['’]|de|du|des|d['’]|van|voor|bij)\s*(?:the |de |het )?(?=[\p{Lu}\d«"“])`,
-    'giu',
-  ),
-  // The same work said through what the writer uses our product for: "J'utilise Bpart pour les inscriptions de l'Internat
-  // autonome de Huy", "I use it for the bookings of X", "ik gebruik Bpart voor de inschrijvingen van X".
-  new RegExp(
-    String.raw`\b(?:j['’]utilise|nous utilisons|on utilise|i use|we use|ik gebruik|we gebruiken|wij gebruiken)\s+[\p{L}'’-]+\s+(?:pour|for|voor)\s+(?:les |la |le |l['’]|the |our |my |de |het |onze |mijn )?${DUTY_WORK}\s+(?:of|for|at|de la|de l['’]|de|du|des|d['’]|van|voor|bij)\s*(?:the |de |het )?(?=[\p{Lu}\d«"“])`,
-    'giu',
-  ),
+  ...DUTY_STATEMENTS.map((d) => new RegExp(`${d}(?=[\\p{Lu}\\d«"“])`, 'giu')),
   // "I'm Nina Roberts from the Lighthouse Theatre", "Sofie Verbruggen, van Dansschool Pirouette".
   /\b(?:I['’]m|I am|[Tt]his is|[Ii]t['’]s|[Jj]e suis|[Ii]k ben|[Mm]oi,? c['’]est|[Ii]ci|[Hh]ier is)\s+\p{Lu}[\p{L}'’-]+(?:\s+(?:\p{Lu}[\p{L}'’-]+|van|de|der|den|le|la|du))*\s*(?:,\s*(?:from|of|at|with|van|bij|uit|chez|de la|de l['’]|de)|\s(?:from|with|bij|uit|chez))\s+(?:the |de |het )?/gu,
   /^\p{Lu}[\p{L}'’-]+(?:\s+(?:\p{Lu}[\p{L}'’-]+|van|de|der|den)){1,3},\s*(?:from|of|at|with|van|bij|uit|chez|de la|de l['’]|du)\s+(?:the |de |het )?/gu,
@@ -303,7 +300,12 @@ function firstMatch(sentences: string[], triggers: RegExp[], grab: (rest: string
 
 export function proseName(sentences: string[], sender: Mailbox | null = null): Found | null {
   // "ici le Dr Karim Haddad", "this is the Rev. Tom Price": an article before a title.
-  const capitalised = firstMatch(sentences, NAME_TRIGGERS, (rest) => grabName(rest.replace(TITLE_ARTICLE, '')));
+  // Written all in capitals ("JE SUIS LE CHANCELIER DE …"), the words have no case to tell a name from a post: the From
+  // line or the mailbox must bear the name out, as for a lower-case writer's weaker statements.
+  const capitalised = firstMatch(sentences, NAME_TRIGGERS, (rest) => {
+    const name = grabName(rest.replace(TITLE_ARTICLE, ''));
+    return name && /\p{Ll}/u.test(name) === false && !corroborated(name, sender) ? null : name;
+  });
   if (capitalised) return capitalised;
   const strong = firstMatch(sentences, STRONG_NAME_TRIGGERS, (rest) => grabLowerName(rest));
   if (strong) return strong;
@@ -417,7 +419,7 @@ function foldedMatches(sentences: string[], triggers: RegExp[], grab: (rest: str
 
 // A lower-case (or capitals, lowered) writer's organisation: up to eight words, through "of the"
 // and through "en"/"et"/"and" when a body word follows ("scouts en gidsen lokeren").
-function grabCaseBlindOrganisation(text: string): string | null {
+export function grabCaseBlindOrganisation(text: string): string | null {
   const raw = text.trim().split(/\s+/).slice(0, 10);
   const taken: string[] = [];
   for (let i = 0; i < raw.length; i++) {
@@ -507,6 +509,10 @@ export function proseOrganisationCandidates(sentences: string[], roleWords: stri
     // "je suis au taekwondo club de seraing", "i'm in the ghent chess club", "ik zit in de turnkring van X": being in a
     // place its own type word marks as a body (not "je suis au courant", "I'm in the office": no body word).
     for (const f of caseBlindMatches(sentences, [BEING_IN_LOWER])) if (hasBodyMarker(f.value, true)) out.push({ ...f, trigger: 'case-blind' });
+    // "i do the membership list for the leuven birdwatchers", "je tiens les inscriptions du cercle des marcheurs": the work
+    // the writer does for a body names it, as it does before a capital; the statement is the mark, not a type word.
+    const duties = DUTY_STATEMENTS.map((d) => new RegExp(d, 'giu'));
+    for (const f of caseBlindMatches(sentences, duties)) if (!DUTY_WORK_ONLY.test(f.value.trim())) out.push({ ...f, trigger: 'case-blind' });
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { fold } from '../text-tools.ts';
 import { BODY_LINK, type Found } from './introductions.ts';
 import { isFullName, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker } from './organisations.ts';
+import { grabCaseBlindOrganisation } from './prose.ts';
 import { isRoleWord } from './roles.ts';
 
 // Words before a name that make it someone other than the writer: "for Peter Lindqvist", "namens …", "l'account de …".
@@ -17,6 +18,8 @@ const NOT_THE_WRITER =
 const APPOSITION_MARK = /^\s*(?:,|[–—]|\s-|\(|\|)\s*/u;
 // What may follow a body's name and still close the clause: a place ("à Waterloo", "in Gent"), then punctuation or the end.
 const CLOSES_AFTER_BODY = /^\s*(?:(?:[àa]|in|at|te|uit|from|near|bij|pr[èe]s de)\s+\p{Lu}[\p{L}'’-]*(?:[\s-]+\p{Lu}[\p{L}'’-]*){0,2}\s*)?(?:[.,;:!?)|]|$)/u;
+// The same for a writer who spells their own name in lower case: the place in lower case too, or in parentheses.
+const CLOSES_AFTER_LOWER_BODY = /^\s*(?:(?:[àa]|in|at|te|uit|from|near|bij)\s+[\p{L}'’-]+\s*|\([\p{L}'’ -]{2,40}\)\s*)?(?:[.,;:!?)|]|$)/u;
 
 /**
  * A person's name spelt by the mailbox when From gives none ("kev.obrien@…", "anne-sophie_renard@…"): two or three parts
@@ -157,14 +160,26 @@ export function senderNamedOrganisations(sentences: string[], sender: Mailbox | 
     const link = BODY_LINK.exec(rest);
     if (link) rest = rest.slice(link[0].length);
     else if (!mark && skipped === 0) continue;
-    const org = grabOrganisation(rest);
+    // A writer who spells their own name in lower case ("kevin desmet, trail club des collines") spells the body so too:
+    // read without capitals, it counts when its own type word marks it.
+    const lower = found.value === found.value.toLowerCase();
+    const org = grabOrganisation(rest) ?? (lower ? caseBlindBody(rest) : null);
     if (!org) continue;
     const at = rest.indexOf(org.split(/\s+/)[0]!);
-    if (at < 0 || !CLOSES_AFTER_BODY.test(rest.slice(at + org.length))) continue;
+    if (at < 0 || !(lower ? CLOSES_AFTER_LOWER_BODY : CLOSES_AFTER_BODY).test(rest.slice(at + org.length))) continue;
     const capitalised = org.split(/\s+/).filter((t) => /^\p{Lu}/u.test(t)).length;
-    if (hasBodyMarker(org) || (capitalised >= 2 && !isFullName(org))) out.push({ value: org, snippet: found.snippet });
+    if (hasBodyMarker(org, lower) || (capitalised >= 2 && !isFullName(org))) out.push({ value: org, snippet: found.snippet });
   }
   return out;
+}
+
+/** A body in lower case at the start of a text, as written (accents kept): "trail club des collines (ellezelles)". */
+function caseBlindBody(rest: string): string | null {
+  const folded = fold(rest);
+  if (folded.length !== rest.length) return null;
+  const value = grabCaseBlindOrganisation(folded);
+  const at = value ? folded.indexOf(value) : -1;
+  return value && at >= 0 ? rest.slice(at, at + value.length) : null;
 }
 
 // What the writer says they are, then an aside in parentheses: "je suis coiffeuse indépendante (salon elodie coiffure à

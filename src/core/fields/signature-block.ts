@@ -539,6 +539,19 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
     part.area = true;
     delete part.organisation;
   });
+  // "Hoof & Forge – Farrier Services" from hoofandforge@gmail.com: the part a provider's mailbox spells letter for letter
+  // ("&" read as and/en/et) is the name the body writes under; a part of its line read as a body beside it says what the
+  // body does. Never the writer's own name (a person's mailbox spells the person).
+  const spelled = sender ? parts.find((p) => p !== writer && p.kind !== 'role' && mailboxSpells(p.text, sender.address)) : undefined;
+  if (spelled && !isFullName(spelled.text)) {
+    for (const p of parts)
+      if (p !== spelled && p.line === spelled.line && p.kind === 'organisation') {
+        p.kind = 'other';
+        delete p.organisation;
+      }
+    spelled.kind = 'organisation';
+    spelled.organisation = spelled.text.replace(/[,;.]$/, '');
+  }
   const name = parts.find((p) => p.kind === 'name') ?? null;
   const role = parts.find((p) => p.kind === 'role') ?? null;
   const ruled =
@@ -701,6 +714,16 @@ function domainOwnerPart(parts: BlockPart[], writer: BlockPart | undefined, send
     .replace(/^[–—-]\s*/u, '')
     .replace(/^(\S+(?:\s+\S+)+?),\s*\p{Lu}\p{Ll}+$/u, '$1');
   return own(whole) ? null : { part: on[0]!, whole };
+}
+
+/** Whether a provider's mailbox ("hoofandforge@gmail.com") is a value's letters run together, "&" as and/en/et or left out. */
+export function mailboxSpells(value: string, address: string): boolean {
+  if (!isConsumerMailbox(address)) return false;
+  const local = fold(address.split('@')[0] ?? '').replace(/[^a-z0-9]/g, '');
+  return ['', 'and', 'en', 'et', 'n'].some((amp) => {
+    const v = fold(value.replace(/&/g, ` ${amp} `)).replace(/[^a-z0-9]/g, '');
+    return v.length >= 6 && v === local;
+  });
 }
 
 /** Whether the words of a value, run together, are the sender's mail domain ("Helping Hands Leuven" ↔ helpinghands-leuven). */

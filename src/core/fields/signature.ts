@@ -21,6 +21,7 @@ import {
   isInitialsOnly,
   nameThenRole,
   signatureLines,
+  mailboxSpells,
 } from './signature-block.ts';
 
 const TITLE =
@@ -115,7 +116,7 @@ function wholePart(part: string): string | null {
 const DUTCH_T_NAME = /^['’]t\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3}$/u;
 
 /** The organisation in a role line: "Trésorière de l'ASBL Les Amis", "Director, Northwind Traders Ltd". */
-function organisationOf(line: string, own: readonly string[] = []): string | null {
+function organisationOf(line: string, own: readonly string[] = [], sender: Mailbox | null = null): string | null {
   // "Académie de musique, danse et arts de la parole de Ciney": one name, its commas and all.
   if (isEnumeratedName(line)) return line.trim().replace(/[;.]$/, '');
   // "Bart Peeters - Brouwerij Peeters bv - Kerkstraat 12 - 2000 Antwerpen": a one-line signature holds
@@ -186,6 +187,10 @@ function organisationOf(line: string, own: readonly string[] = []): string | nul
   // "Kinderinsel – German-speaking playgroup Brussels": the kind described beside a name is not the name.
   const named = found.filter((o) => !isKindDescription(o));
   if (named.length > 0) found.splice(0, found.length, ...named);
+  // "Hoof & Forge – Farrier Services" from hoofandforge@gmail.com: the part the writer's mailbox spells is the body's own
+  // name; a marked part beside it ("… Services") says what it does.
+  const spelled = sender ? found.find((o) => mailboxSpells(o, sender.address) && !isFullName(o)) : undefined;
+  if (spelled) return spelled;
   const marked = found.filter((o) => hasBodyMarker(o));
   return marked.find((o) => !isGenericKind(o)) ?? marked[0] ?? found[0] ?? null;
 }
@@ -218,7 +223,7 @@ function readBlock(lines: string[], start: number, inlineName: string | null, ow
   const head = lines[i];
   const below = lines[i + 1]?.split(PARTS)[0];
   if (!inlineName && head !== undefined && below && hasBodyMarker(head) && !isFullName(head) && isFullName(below) && !hasBodyMarker(below)) {
-    const org = organisationOf(head, own);
+    const org = organisationOf(head, own, sender);
     if (org) {
       organisation = { value: org, snippet: head };
       i += 1;
@@ -231,13 +236,13 @@ function readBlock(lines: string[], start: number, inlineName: string | null, ow
     // "G.H." under From "Geoffrey Hartley": the writer's initials; the name is the one in From.
     name = { value: initialled, snippet: first };
     const rest = first.split(PARTS).slice(1);
-    const org = rest.length > 0 ? organisationOf(rest.join(' | '), own) : null;
+    const org = rest.length > 0 ? organisationOf(rest.join(' | '), own, sender) : null;
     if (org) organisation = { value: org, snippet: first };
     if (!inlineName) i += 1;
   } else if (first !== undefined && surnameFirst) {
     // "KOWALCZYK, Tomasz (Mr)": surname first, then the given name; the rest of the line may name the body.
     name = { value: surnameFirst.name, snippet: first };
-    const org = surnameFirst.rest ? organisationOf(surnameFirst.rest, own) : null;
+    const org = surnameFirst.rest ? organisationOf(surnameFirst.rest, own, sender) : null;
     if (org) organisation = { value: org, snippet: first };
     if (!inlineName) i += 1;
   } else if (first !== undefined) {
@@ -247,13 +252,13 @@ function readBlock(lines: string[], start: number, inlineName: string | null, ow
     const [candidate, ...rest] = runOn ? [runOn.name, runOn.role, ...tail] : [head, ...tail];
     if (candidate && isFullName(candidate)) {
       name = { value: candidate.trim().replace(/[,.]$/, ''), snippet: first };
-      const org = rest.length > 0 ? organisationOf(rest.join(' | '), own) : null;
+      const org = rest.length > 0 ? organisationOf(rest.join(' | '), own, sender) : null;
       if (org) organisation = { value: org, snippet: first };
       if (!inlineName) i += 1;
     } else if (candidate && /^\p{Lu}[\p{L}'’-]+$/u.test(candidate.trim()) && rest.length > 0 && rest[0] && isFullName(rest[0])) {
       // "Kodiak – Thomas Leroy": a scout totem or nickname, then the full name on the same line.
       name = { value: rest[0].trim(), snippet: first };
-      const org = rest.length > 1 ? organisationOf(rest.slice(1).join(' | '), own) : null;
+      const org = rest.length > 1 ? organisationOf(rest.slice(1).join(' | '), own, sender) : null;
       if (org) organisation = { value: org, snippet: first };
       if (!inlineName) i += 1;
     } else if (candidate && /^\p{Lu}[\p{L}'’-]+[,.]?$/u.test(candidate.trim()) && !inlineName) {
@@ -265,7 +270,7 @@ function readBlock(lines: string[], start: number, inlineName: string | null, ow
       if (full && isFullName(full) && fold(full).split(/\s+/)[0] === given) {
         name = { value: full.trim(), snippet: lines[i]! };
         const rest = lines[i]!.split(PARTS).slice(1);
-        const org = rest.length > 0 ? organisationOf(rest.join(' | '), own) : null;
+        const org = rest.length > 0 ? organisationOf(rest.join(' | '), own, sender) : null;
         if (org) organisation = { value: org, snippet: lines[i]! };
         i += 1;
       }
@@ -274,7 +279,7 @@ function readBlock(lines: string[], start: number, inlineName: string | null, ow
   for (let n = 0; n < 4 && i < lines.length && !organisation; n++, i++) {
     const line = lines[i]!;
     if (isClosing(line)) break;
-    const org = organisationOf(line, own);
+    const org = organisationOf(line, own, sender);
     if (!org) continue;
     organisation = { value: org, snippet: line };
     // "Operations Manager Customs & Compliance / Scheldewerf Logistics NV": what follows a role on its line, with
@@ -282,7 +287,7 @@ function readBlock(lines: string[], start: number, inlineName: string | null, ow
     if (leadingRole(line) && !hasBodyMarker(org)) {
       for (let k = i + 1; k < Math.min(lines.length, i + 3); k++) {
         if (isClosing(lines[k]!)) break;
-        const next = organisationOf(lines[k]!, own);
+        const next = organisationOf(lines[k]!, own, sender);
         if (next && hasBodyMarker(next)) {
           organisation = { value: next, snippet: lines[k]! };
           break;
