@@ -37,7 +37,7 @@ for (let r = 0; r < Number(args.runs) + 1; r++) {
   for (const [i, t] of trees.entries()) {
     const shape = cpu(() => raws.forEach((raw) => t.limits.shapeViolation(raw, limits)));
     const identity = cpu(() => parsed.forEach((m) => t.identity.checkIdentity(m, m.from)));
-    if (r > 0) samples[i]!.shape.push(shape), samples[i]!.identity.push(identity);
+    if (r > 0) (samples[i]!.shape.push(shape), samples[i]!.identity.push(identity));
   }
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
