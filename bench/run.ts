@@ -125,6 +125,11 @@ interface ThreadCpu {
   main: number;
   inspect: number;
   other: number;
+  /** Of other: V8's platform threads ("V8Worker", "DelayedTaskSche": GC and concurrent compilation) and libuv's pool. */
+  v8: number;
+  libuv: number;
+  /** Of main: in the kernel (system calls: socket and file writes, reads). */
+  mainSystem: number;
   total: number;
 }
 
@@ -139,11 +144,15 @@ interface ProbeCounters {
   shapes: Record<string, number>;
 }
 
-function statCpuSeconds(path: string): { name: string; seconds: number } | null {
+function statCpuSeconds(path: string): { name: string; seconds: number; system: number } | null {
   try {
     const stat = readFileSync(path, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), seconds: (Number(fields[11]) + Number(fields[12])) / 100 };
+    return {
+      name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+      seconds: (Number(fields[11]) + Number(fields[12])) / 100,
+      system: Number(fields[12]) / 100,
+    };
   } catch {
     return null;
   }
@@ -151,7 +160,7 @@ function statCpuSeconds(path: string): { name: string; seconds: number } | null 
 
 /** Node names its threads: "MainThread", "WorkerThread" (worker_threads: the inspection pool), V8 and libuv helpers. */
 function procThreadCpu(pid: number): ThreadCpu {
-  const cpu: ThreadCpu = { main: 0, inspect: 0, other: 0, total: procCpuSeconds(pid) };
+  const cpu: ThreadCpu = { main: 0, inspect: 0, other: 0, v8: 0, libuv: 0, mainSystem: 0, total: procCpuSeconds(pid) };
   let tasks: string[] = [];
   try {
     tasks = readdirSync(`/proc/${pid}/task`);
@@ -161,8 +170,12 @@ function procThreadCpu(pid: number): ThreadCpu {
   for (const task of tasks) {
     const stat = statCpuSeconds(`/proc/${pid}/task/${task}/stat`);
     if (!stat) continue;
-    if (stat.name === 'MainThread' || task === String(pid)) cpu.main += stat.seconds;
-    else if (stat.name === 'WorkerThread') cpu.inspect += stat.seconds;
+    if (stat.name === 'MainThread' || task === String(pid)) {
+      cpu.main += stat.seconds;
+      cpu.mainSystem += stat.system;
+    } else if (stat.name === 'WorkerThread') cpu.inspect += stat.seconds;
+    else if (stat.name === 'V8Worker' || stat.name === 'DelayedTaskSche') cpu.v8 += stat.seconds;
+    else if (stat.name === 'libuv-worker') cpu.libuv += stat.seconds;
   }
   // Threads that ended (a replaced inspection thread) count in the process total only.
   cpu.other = Math.max(0, cpu.total - cpu.main - cpu.inspect);
@@ -173,6 +186,9 @@ const diffCpu = (a: ThreadCpu, b: ThreadCpu): ThreadCpu => ({
   main: b.main - a.main,
   inspect: b.inspect - a.inspect,
   other: b.other - a.other,
+  v8: b.v8 - a.v8,
+  libuv: b.libuv - a.libuv,
+  mainSystem: b.mainSystem - a.mainSystem,
   total: b.total - a.total,
 });
 
@@ -456,7 +472,7 @@ async function main(): Promise<void> {
     'cost per message',
     'worker CPU (burst)',
     `${cost.cpuMs.toFixed(2)} ms`,
-    `target ≤ 5 ms; main thread ${ms(threads.main)}, inspection threads ${ms(threads.inspect)}, GC/libuv/ended threads ${ms(threads.other)}`,
+    `target ≤ 5 ms; main thread ${ms(threads.main)} (${ms(threads.mainSystem)} of it in the kernel), inspection threads ${ms(threads.inspect)}, GC/libuv/ended threads ${ms(threads.other)} (V8 helpers ${ms(threads.v8)}, libuv pool ${ms(threads.libuv)})`,
   );
   row(
     'cost per message',

@@ -179,8 +179,11 @@ function identityFlags(msg: InboundMessage, first: Mailbox | null, authFrom: { a
 }
 
 function characterFlags(text: string, flags: Set<IdentityFlag>): void {
-  // fullwidth forms are non-ASCII; the soft hyphen is a default-ignorable (invisible) character
-  if (NON_ASCII.test(text)) flags.add('non_ascii');
+  // fullwidth forms are non-ASCII; the soft hyphen is a default-ignorable (invisible) character.
+  // ASCII text raises none of the flags below: no bidi control or default-ignorable is ASCII,
+  // and every ASCII letter is Latin.
+  if (!NON_ASCII.test(text)) return;
+  flags.add('non_ascii');
   if (BIDI.test(text)) flags.add('bidi');
   if (INVISIBLE.test(text)) flags.add('zero_width');
   if (text.split(/[\s\p{P}\p{S}\p{N}]+/u).some(mixesScripts)) flags.add('mixed_script');

@@ -49,9 +49,14 @@ export function shapeViolation(raw: Uint8Array, limits: ShapeLimits): string | n
   if (headerBlockLength(raw) > limits.maxHeaderBytes) return 'headers_too_large';
   // Content-Type fields at the start of a line (after CR or LF), counted on the bytes: a
   // latin1 string of the message here was a second copy of a 25 MB message in the main thread.
-  let parts = 0;
-  for (let at = 0; at < raw.length; at++) {
-    if ((at === 0 || raw[at - 1] === LF || raw[at - 1] === CR) && contentTypeAt(raw, at)) {
+  // Line ends are found by indexOf (memchr), not a JavaScript loop over every byte.
+  const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  let parts = contentTypeAt(bytes, 0) ? 1 : 0;
+  if (parts > limits.maxMimeParts) return 'too_many_parts';
+  // Each byte has one predecessor: the lines after an LF and those after a CR are disjoint.
+  for (const end of [LF, CR]) {
+    for (let at = bytes.indexOf(end); at >= 0; at = bytes.indexOf(end, at + 1)) {
+      if (!contentTypeAt(bytes, at + 1)) continue;
       parts += 1;
       if (parts > limits.maxMimeParts) return 'too_many_parts';
     }

@@ -145,6 +145,15 @@ describe('flags', () => {
     expect(mixed.identity.flags).toEqual(['non_ascii', 'mixed_script']);
   });
 
+  test('no ASCII character is a bidi control or invisible, and every ASCII letter is Latin: ASCII text raises no flag', () => {
+    // checkIdentity skips the character flags of ASCII text on this ground.
+    for (let code = 0; code < 0x80; code++) {
+      const ch = String.fromCharCode(code);
+      expect(/\p{Bidi_Control}|\p{Default_Ignorable_Code_Point}/u.test(ch), `U+${code.toString(16)}`).toBe(false);
+      if (/\p{L}/u.test(ch)) expect(/\p{Script=Latin}/u.test(ch), ch).toBe(true);
+    }
+  });
+
   test('ordinary non-Latin names are non-ASCII but not mixed-script', async () => {
     const cyrillic = await read(['From: "Иван Петров (Ivan Petrov)" <ivan@good.example>']);
     expect(cyrillic.identity.flags).toEqual(['non_ascii']);

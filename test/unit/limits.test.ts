@@ -62,6 +62,10 @@ describe('shape limits on the bytes', () => {
         { maxMessageBytes: 10_000, maxHeaderBytes: 10_000, maxMimeParts: Math.floor(random() * 6) },
       ]) {
         expect(shapeViolation(raw, limits), JSON.stringify(raw.toString('latin1'))).toBe(reference(raw, limits));
+        // the same bytes as a plain Uint8Array inside a larger buffer
+        const outer = Buffer.concat([Buffer.from('\nContent-Type:'), raw, Buffer.from('Content-Type:')]);
+        const view = new Uint8Array(outer.buffer, outer.byteOffset + 14, raw.length);
+        expect(shapeViolation(view, limits)).toBe(reference(raw, limits));
       }
     }
   });

@@ -55,20 +55,10 @@ export async function insertTicket(db: DbOrTx, ticket: NewTicket, now: Date, res
   return row;
 }
 
-/** Draws a ticket id and ref number, as columns of another read (json: {id, refNumber}). */
-export function reserveTicketJson(): SQL {
-  return sql`json_build_object('id', nextval(pg_get_serial_sequence('tickets', 'id')), 'refNumber', nextval('ticket_ref_seq'))`;
-}
-
 /** Every ticket of the account, newest first, locked for update (in id order): what a new request of the account is judged on. */
 export async function lockTicketsOfAccount(db: DbOrTx, accountId: number): Promise<TicketRow[]> {
   const rows = await db.select().from(tickets).where(eq(tickets.accountId, accountId)).orderBy(asc(tickets.id)).for('update');
   return newestFirst(rows);
-}
-
-/** The same rows as `lockTicketsOfAccount`, as a column of another read (json; see ticketsFromJson). */
-export function lockedTicketsOfAccountJson(accountId: number): SQL {
-  return sql`(select coalesce(jsonb_agg(to_jsonb(t)), '[]'::jsonb) from (select * from ${tickets} where ${tickets.accountId} = ${accountId}::int order by ${tickets.id} for update) t)`;
 }
 
 /** Ticket rows read as json (to_jsonb), in their TypeScript shape, newest first. */
