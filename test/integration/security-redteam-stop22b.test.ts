@@ -69,3 +69,47 @@ describe('the holder’s signed denial in the thread of Eve’s forged ticket', 
     expect(recipients(sink)).toContain(v.email);
   });
 });
+
+describe('the holder’s reply under a subject of Eve’s that reads as an automatic answer', () => {
+  // Eve mails the holder as if from our autoresponder ("Automatic reply: [REC-…] Your two-factor
+  // reset request", Reply-To: support@) about her forged ticket. The holder answers "I did not ask
+  // for this"; their client writes "Re: Automatic reply: …". The out-of-office words of the quoted
+  // subject made the holder's own answer an auto-reply: not merged, no flag, only a timeline note.
+  const reply = (email: string, subject: string, own: string) =>
+    rawMessage({
+      from: `Alice Martin <${email}>`,
+      subject,
+      headers: ['In-Reply-To: <phish-22b-oof@evil-thread.example>', 'References: <phish-22b-oof@evil-thread.example>'],
+      body: own,
+    });
+
+  test.each([
+    ['“Re: Automatic reply: …”', (ref: string) => `Re: Automatic reply: [${ref}] Your two-factor reset request`],
+    ['“AW: Out of Office: …”', (ref: string) => `AW: Out of Office: [${ref}] Your two-factor reset request`],
+    ['“RE: Réponse automatique : …”', (ref: string) => `RE: Réponse automatique : [${ref}] Votre demande`],
+    ['out-of-office words inside the quoted subject', (ref: string) => `Re: [${ref}] Reset requested during your absence`],
+  ])('%s: the holder’s denial flags Eve’s forged ticket', async (_name, subject) => {
+    const v = await victim();
+    const forged = await deliverOne(env, rawMessage({ from: `Alice Martin <${v.email}>`, body: request('Alice Martin', 'Good Example SRL') }));
+    const ticket = await ticketRow(forged.ticketId!);
+    expect(ticket.status).toBe('ready');
+    const row = await deliverOne(env, await signed(reply(v.email, subject(ticket.ref), 'I did not ask for any reset. Please do nothing.\n\nAlice'), v.domain));
+    // Before the fix: kind auto_reply (subject:out-of-office), the ticket untouched.
+    expect(row.kind).not.toBe('auto_reply');
+    expect(row.ticketId).toBe(ticket.id);
+    expect((await ticketRow(ticket.id)).signals.flags).toContain('holder_wrote_again');
+    await expectTwoFactorUntouched(env, [v.email]);
+  });
+
+  test('control: the holder’s own vacation responder under our reference is an auto-reply and flags nothing', async () => {
+    const v = await victim();
+    const forged = await deliverOne(env, rawMessage({ from: `Alice Martin <${v.email}>`, body: request('Alice Martin', 'Good Example SRL') }));
+    const ticket = await ticketRow(forged.ticketId!);
+    const row = await deliverOne(
+      env,
+      await signed(reply(v.email, `Automatic reply: [${ticket.ref}] Your two-factor reset request`, 'Thank you for your message. I will answer when I am back.'), v.domain),
+    );
+    expect(row.kind).toBe('auto_reply');
+    expect((await ticketRow(ticket.id)).signals.flags ?? []).not.toContain('holder_wrote_again');
+  });
+});
