@@ -113,3 +113,75 @@ describe('the holder’s reply under a subject of Eve’s that reads as an autom
     expect((await ticketRow(ticket.id)).signals.flags ?? []).not.toContain('holder_wrote_again');
   });
 });
+
+describe('a Message-ID we signed for Eve’s own ticket, worn by her mail to the holder', () => {
+  // A reply is "to one of our mails" when In-Reply-To or References carry a Message-ID we signed
+  // (stop 21, third pass): then the quoted mail and the subject are ours, and the reader takes the
+  // holder's signature as details for our request. Eve gets such a Message-ID for herself: she
+  // writes to support from her own signed domain and our "write from your account's address"
+  // notice comes back under one. She sends her phishing mail to the holder under that very
+  // Message-ID, Reply-To: support@. The holder's "What is this?" quotes her request.
+  const SUBJECT = 'Lost my phone, please reset my 2FA';
+  const QUOTE = (eve: string) =>
+    `On Mon, 7 Dec 2026 at 09:00, Eve <${eve}> wrote:\n${request('Alice Martin', 'Good Example SRL')
+      .split('\n')
+      .map((line) => `> ${line}`)
+      .join('\n')}`;
+
+  async function ourIdForEve(): Promise<{ eve: string; id: string }> {
+    const home = await victim();
+    const eve = `eve@${home.domain}`;
+    const own = await deliverOne(env, await signed(rawMessage({ from: `Eve <${eve}>`, subject: 'Lost my phone' }), home.domain));
+    expect(own).toMatchObject({ authenticated: true, reason: 'no_account' });
+    const notice = sink.messages.find((m) => m.envelope.to.includes(eve));
+    expect(notice?.messageId).toMatch(/^<rd\.REC-/);
+    sink.clear();
+    return { eve, id: notice!.messageId! };
+  }
+
+  test('the holder’s signed objection to Eve’s mail opens no ticket and sends no mail', async () => {
+    const { eve, id } = await ourIdForEve();
+    const v = await victim();
+    const answer = rawMessage({
+      from: `Alice Martin <${v.email}>`,
+      subject: `Re: ${SUBJECT}`,
+      headers: [`In-Reply-To: ${id}`, `References: ${id}`],
+      body: `What is this? I never wrote to you.${SIGNATURE}\n\n${QUOTE(eve)}`,
+    });
+    const row = await deliverOne(env, await signed(answer, v.domain));
+    // Before the fix: { authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' }
+    // for the holder's account, their signature taken for its details, mail sent to them.
+    expect(row.outcome).not.toBe('ticket_opened');
+    expect(row.kind).toBe('other');
+    expect(recipients(sink)).toEqual([]);
+    await expectTwoFactorUntouched(env, [v.email]);
+  });
+
+  test('control: the holder answering the mail we wrote to them (its real Message-ID) brings their organisation', async () => {
+    const v = await victim();
+    const first = await deliverOne(
+      env,
+      await signed(
+        rawMessage({
+          from: `Alice Martin <${v.email}>`,
+          subject: 'Lost my phone',
+          body: 'Hello,\n\nI lost my phone with my authenticator app and cannot log in. Please reset my two-factor authentication.\n\nAlice Martin',
+        }),
+        v.domain,
+      ),
+    );
+    const ticket = await ticketRow(first.ticketId!);
+    expect(ticket.missing).toEqual(['organisation']);
+    const ours = sink.messages.filter((m) => m.envelope.to.includes(v.email)).at(-1)?.messageId;
+    expect(ours).toMatch(/^<rd\.REC-/);
+    const answer = rawMessage({
+      from: `Alice Martin <${v.email}>`,
+      subject: `Re: [${ticket.ref}] More details needed`,
+      headers: [`In-Reply-To: ${ours}`, `References: ${ours}`],
+      body: `Here you are.${SIGNATURE}`,
+    });
+    const row = await deliverOne(env, await signed(answer, v.domain));
+    expect(row.ticketId).toBe(ticket.id);
+    expect((await ticketRow(ticket.id)).missing).toEqual([]);
+  });
+});
