@@ -157,6 +157,25 @@ describe('a Message-ID we signed for Eve’s own ticket, worn by her mail to the
     await expectTwoFactorUntouched(env, [v.email]);
   });
 
+  test('the holder’s denial under the forged ticket’s reference reaches that ticket, not Eve’s own', async () => {
+    const { id } = await ourIdForEve();
+    const v = await victim();
+    const forged = await deliverOne(env, rawMessage({ from: `Alice Martin <${v.email}>`, body: request('Alice Martin', 'Good Example SRL') }));
+    const ticket = await ticketRow(forged.ticketId!);
+    expect(ticket.status).toBe('ready');
+    const answer = rawMessage({
+      from: `Alice Martin <${v.email}>`,
+      subject: `Re: [${ticket.ref}] Your two-factor reset request`,
+      headers: [`In-Reply-To: ${id}`, `References: ${id}`],
+      body: 'I did not ask for any reset. Please do nothing.\n\nAlice',
+    });
+    const row = await deliverOne(env, await signed(answer, v.domain));
+    // Before the fix: routed by the Message-ID to Eve's own ticket (another sender), then ignored;
+    // the forged ticket never heard the holder.
+    expect(row.ticketId).toBe(ticket.id);
+    expect((await ticketRow(ticket.id)).signals.flags).toContain('holder_wrote_again');
+  });
+
   test('control: the holder answering the mail we wrote to them (its real Message-ID) brings their organisation', async () => {
     const v = await victim();
     const first = await deliverOne(
