@@ -33,7 +33,12 @@ export async function noteHolderVoice(tx: DbOrTx, deps: Pick<Deps, 'now' | 'log'
   const account = known ?? (before.accountId ? await findAccountById(tx, before.accountId) : null);
   const now = deps.now();
   const decision = holderVoice({
-    ticket: { status: before.status, closedAt: before.closedAt, storedAddress: account?.email ?? null, authenticated: Boolean(before.signals.senderAuthenticated) },
+    ticket: {
+      status: before.status,
+      closedAt: before.closedAt,
+      storedAddress: account?.email ?? null,
+      authenticated: Boolean(before.signals.senderAuthenticated),
+    },
     sender: input.reading.sender,
     authenticated: input.reading.authenticated,
     filled: input.filled,
@@ -67,10 +72,7 @@ export async function noteHolderVoice(tx: DbOrTx, deps: Pick<Deps, 'now' | 'log'
     actor: 'system',
     data: { messageId, how: input.how, statusBefore: current.status, status: statusAfter, approvalsVoided: approvals.length },
   });
-  deps.log.warn(
-    { ticketRef: current.ref, messageId, how: input.how, status: statusAfter },
-    'the account holder wrote again: the ticket waits for an agent',
-  );
+  deps.log.warn({ ticketRef: current.ref, messageId, how: input.how, status: statusAfter }, 'the account holder wrote again: the ticket waits for an agent');
   return true;
 }
 

@@ -107,7 +107,10 @@ describe('the holder’s reply under a subject of Eve’s that reads as an autom
     const ticket = await ticketRow(forged.ticketId!);
     const row = await deliverOne(
       env,
-      await signed(reply(v.email, `Automatic reply: [${ticket.ref}] Your two-factor reset request`, 'Thank you for your message. I will answer when I am back.'), v.domain),
+      await signed(
+        reply(v.email, `Automatic reply: [${ticket.ref}] Your two-factor reset request`, 'Thank you for your message. I will answer when I am back.'),
+        v.domain,
+      ),
     );
     expect(row.kind).toBe('auto_reply');
     expect((await ticketRow(ticket.id)).signals.flags ?? []).not.toContain('holder_wrote_again');
@@ -202,5 +205,32 @@ describe('a Message-ID we signed for Eve’s own ticket, worn by her mail to the
     const row = await deliverOne(env, await signed(answer, v.domain));
     expect(row.ticketId).toBe(ticket.id);
     expect((await ticketRow(ticket.id)).missing).toEqual([]);
+  });
+});
+
+describe('the holder’s Message-ID used first by Eve, in any spelling', () => {
+  // Eve guesses (or sees) the Message-ID the holder's request will carry and sends forgeries under
+  // it first: the same, without angle brackets, upper-cased, with spaces. None may make the
+  // holder's signed request a duplicate (SPEC §6 rule 16).
+  test.each([
+    ['the same', (id: string) => `<${id}>`],
+    ['without angle brackets', (id: string) => id],
+    ['upper-cased', (id: string) => `<${id.toUpperCase()}>`],
+    ['padded with spaces', (id: string) => `  < ${id} >  `],
+  ])('%s: the holder’s request takes the forged ticket over and is answered', async (_name, spell) => {
+    const v = await victim();
+    const id = `holder-next-${Date.now()}-${Math.random().toString(36).slice(2)}@${v.domain}`;
+    const forged = await deliverOne(
+      env,
+      rawMessage({ from: `Alice Martin <${v.email}>`, messageId: spell(id), body: request('Alice Martin', 'Good Example SRL') }),
+    );
+    expect(forged.authenticated).toBe(false);
+    const row = await deliverOne(env, await signed(rawMessage({ from: `Alice Martin <${v.email}>`, messageId: `<${id}>` }), v.domain));
+    expect(row.outcome).not.toBe('ignored');
+    expect(row.ticketId).toBe(forged.ticketId);
+    const ticket = await ticketRow(row.ticketId!);
+    expect(ticket.signals.senderAuthenticated).toBe(true);
+    expect(ticket.signals.flags).toContain('competing_requests');
+    expect(recipients(sink)).toEqual([v.email]);
   });
 });
