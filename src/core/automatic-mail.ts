@@ -184,7 +184,11 @@ export function autoReplySigns(message: InboundMessage, own: string): AutoReplyS
   if (fold(headerValue(message, 'content-type') ?? '').includes('disposition-notification')) strong.push('mime:disposition-notification');
   const subject = fold(message.subject).trim();
   if (OOF_PREFIX.test(subject)) strong.push('subject:auto-reply-prefix');
-  else if (OOF_SUBJECT.test(subject)) wording.push('subject:out-of-office');
+  // Behind a person's "Re:"/"AW:"/"Fwd:" the words are the answered mail's subject, which its
+  // sender chose: Eve titles her mail "Automatic reply: [REC-…] …" and the holder's "I did not
+  // ask for this" under "Re: Automatic reply: …" must stay the holder's voice (SPEC §6 rule 15).
+  // A responder's own out-of-office text is still read below.
+  else if (OOF_SUBJECT.test(subject) && !PERSONS_PREFIX.test(subject)) wording.push('subject:out-of-office');
   // "Read:"/"Gelezen:"/"Lu :" before a subject is what receipt generators write, not people.
   if (RECEIPT_SUBJECT.test(subject)) strong.push('subject:read-receipt');
   // Only short texts: a long message that mentions being away is a person writing.

@@ -23,6 +23,8 @@ export interface HolderMessage {
     closedAt: Date | null;
     /** The account's stored address; null for a ticket that matches no account. */
     storedAddress: string | null;
+    /** Whether the ticket's request was authenticated (an unauthenticated one may be a forgery). */
+    authenticated: boolean;
   };
   /** The message's single From address (already normalised), or null when identity failed. */
   sender: string | null;
@@ -38,8 +40,8 @@ export type HolderVoice =
       kind: 'holder_wrote_again';
       /** Approvals recorded before the message no longer count. */
       voidApprovals: boolean;
-      /** Where the ticket goes: an approved one (or one whose external reset needs attention) goes back to review, and its reset waits for an agent. */
-      statusAfter: TicketStatus;
+      /** Where the ticket goes: an approved one (or one whose external reset needs attention) goes back to review, and its reset waits for an agent; null: where the merge left it. */
+      statusAfter: TicketStatus | null;
     };
 
 export function holderVoice(input: HolderMessage): HolderVoice {
@@ -51,8 +53,12 @@ export function holderVoice(input: HolderMessage): HolderVoice {
   if (input.sender !== ticket.storedAddress) return { kind: 'none', why: 'not_the_stored_address' };
   if (ticket.status === 'waiting_details') {
     // Answering our request for details is the normal flow; a message there that fills in
-    // nothing is a question or an objection, which the agent must see before approving.
-    return input.filled > 0 ? { kind: 'none', why: 'filling_in_details' } : { kind: 'holder_wrote_again', voidApprovals: true, statusAfter: ticket.status };
+    // nothing is a question or an objection, which the agent must see before approving. On an
+    // unauthenticated ticket (anyone can forge one, and its sender was never answered) the
+    // holder's signed mail is never just details: "I did not ask for this", signed with their
+    // name and organisation, would otherwise complete the forgery unseen.
+    if (input.filled > 0 && ticket.authenticated) return { kind: 'none', why: 'filling_in_details' };
+    return { kind: 'holder_wrote_again', voidApprovals: true, statusAfter: null };
   }
   if (COMPLETE.includes(ticket.status)) {
     return {

@@ -15,3 +15,26 @@ export function ticketRefFromMessageId(messageId: string, domain: string, sign: 
   const [, ref = '', nonce = '', mac = ''] = match;
   return sign(`${ref}.${nonce}`).slice(0, 32) === mac ? ref : null;
 }
+
+/**
+ * The nonce of a Message-ID written to `recipient`: a tag of the address (16 hex of its HMAC),
+ * then randomness. A reply is "to one of our mails" for the reader (`ourThread`) only when the
+ * mail it answers was written to the replying address: anyone can receive one of our mails (the
+ * "write from your account's address" notice goes to any signed sender) and give its Message-ID
+ * to a mail of their own, so that the holder's answer to it would read as an answer to us.
+ */
+export function ourMessageNonce(recipient: string, random: string, sign: Signer): string {
+  return `${recipientTag(recipient, sign)}${random}`;
+}
+
+/** Whether one of our Message-IDs was written to `sender` (its nonce carries the address's tag). */
+export function writtenTo(messageId: string, sender: string, domain: string, sign: Signer): boolean {
+  if (ticketRefFromMessageId(messageId, domain, sign) === null) return false;
+  const nonce = /^<?rd\.REC-\d{4}-\d{6,}\.([A-Za-z0-9_-]+)\./.exec(messageId.trim())?.[1] ?? '';
+  return nonce.startsWith(recipientTag(sender, sign));
+}
+
+function recipientTag(address: string, sign: Signer): string {
+  // Addresses as SPEC §5 compares them: ASCII letters lower-cased, nothing else folded.
+  return sign(`to:${address.replace(/[A-Z]/g, (c) => c.toLowerCase())}`).slice(0, 16);
+}

@@ -33,7 +33,12 @@ export async function noteHolderVoice(tx: DbOrTx, deps: Pick<Deps, 'now' | 'log'
   const account = known ?? (before.accountId ? await findAccountById(tx, before.accountId) : null);
   const now = deps.now();
   const decision = holderVoice({
-    ticket: { status: before.status, closedAt: before.closedAt, storedAddress: account?.email ?? null },
+    ticket: {
+      status: before.status,
+      closedAt: before.closedAt,
+      storedAddress: account?.email ?? null,
+      authenticated: Boolean(before.signals.senderAuthenticated),
+    },
     sender: input.reading.sender,
     authenticated: input.reading.authenticated,
     filled: input.filled,
@@ -45,9 +50,10 @@ export async function noteHolderVoice(tx: DbOrTx, deps: Pick<Deps, 'now' | 'log'
   const current = (await lockTicket(tx, before.id)) ?? before;
   const signals = withHolderFlag(current.signals, now);
   const changes: Partial<NewTicket> = { signals: input.merged ? withMergedMessage(signals, messageId) : signals, updatedAt: now };
-  if (decision.statusAfter !== current.status) {
+  const statusAfter = decision.statusAfter ?? current.status;
+  if (statusAfter !== current.status) {
     // Back to review: the cancel window's reset finds the ticket no longer approved.
-    Object.assign(changes, { status: decision.statusAfter, resetDueAt: null, cancelTokenHash: null });
+    Object.assign(changes, { status: statusAfter, resetDueAt: null, cancelTokenHash: null });
   }
   await updateTicket(tx, current.id, current.status, changes);
   const approvals = decision.voidApprovals ? await approvalsOf(tx, current.id) : [];
@@ -64,12 +70,9 @@ export async function noteHolderVoice(tx: DbOrTx, deps: Pick<Deps, 'now' | 'log'
     ticketId: current.id,
     type: HOLDER_WROTE_AGAIN,
     actor: 'system',
-    data: { messageId, how: input.how, statusBefore: current.status, status: decision.statusAfter, approvalsVoided: approvals.length },
+    data: { messageId, how: input.how, statusBefore: current.status, status: statusAfter, approvalsVoided: approvals.length },
   });
-  deps.log.warn(
-    { ticketRef: current.ref, messageId, how: input.how, status: decision.statusAfter },
-    'the account holder wrote again: the ticket waits for an agent',
-  );
+  deps.log.warn({ ticketRef: current.ref, messageId, how: input.how, status: statusAfter }, 'the account holder wrote again: the ticket waits for an agent');
   return true;
 }
 

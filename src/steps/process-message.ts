@@ -5,7 +5,7 @@ import { checkIdentity } from '../core/address-identity.ts';
 import { noAutoAnswerReason } from '../core/auto-answer.ts';
 import { shapeViolation } from '../core/limits.ts';
 import type { InboundMessage } from '../core/message.ts';
-import { ticketRefFromMessageId } from '../core/message-id.ts';
+import { ticketRefFromMessageId, writtenTo } from '../core/message-id.ts';
 import { findTicketRef } from '../core/ticket-status.ts';
 import type { AuthVerdict } from '../core/verdict.ts';
 import { alignedPassBHashes } from '../core/repeats.ts';
@@ -41,11 +41,17 @@ export async function readMessage(deps: Deps, raw: Buffer, arrivedAt: Date = dep
   const identity = checkIdentity(message, verdict.authFrom ?? null);
   const domain = supportDomain(deps);
   const sender = identity.ok ? identity.address : null;
+  // Which ticket the message answers: one of our mails written to this sender, else the ticket
+  // ref of the subject, else any mail of ours (written before Message-IDs named their recipient).
+  // A Message-ID we wrote to someone else (Eve's own notice, worn by her mail to the holder) must
+  // not pull the holder's answer away from the ticket its subject names.
+  const ids = [message.inReplyTo, ...message.references].filter((id): id is string => Boolean(id));
+  const toSender = sender ? ids.find((id) => writtenTo(id, sender, domain, deps.sign)) : undefined;
   const threadRef =
-    [message.inReplyTo, ...message.references]
-      .filter((id): id is string => Boolean(id))
-      .map((id) => ticketRefFromMessageId(id, domain, deps.sign))
-      .find((ref) => ref !== null) ?? findTicketRef(message.subject);
+    (toSender ? ticketRefFromMessageId(toSender, domain, deps.sign) : null) ??
+    findTicketRef(message.subject) ??
+    ids.map((id) => ticketRefFromMessageId(id, domain, deps.sign)).find((ref) => ref !== null) ??
+    null;
   return {
     message,
     analysis,

@@ -1,7 +1,7 @@
 // Writes a reply into the outbox (inside the caller's transaction); send-reply sends it.
 import { randomBytes } from 'node:crypto';
 import type { FieldName, Language } from '../core/message.ts';
-import { ourMessageId } from '../core/message-id.ts';
+import { ourMessageId, ourMessageNonce } from '../core/message-id.ts';
 import { carriesDisputeLink, renderReply, type ReplyInput } from '../core/replies/index.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
 import { insertOutbox } from '../adapters/db/outbox.repository.ts';
@@ -70,7 +70,7 @@ export async function queueReply(tx: DbOrTx, deps: Pick<Deps, 'config' | 'sign'>
     toAddress: to,
     subject: rendered.subject,
     body: rendered.text,
-    ourMessageId: ourMessageId(ref, randomBytes(6).toString('base64url'), supportDomain(deps), deps.sign),
+    ourMessageId: ourMessageId(ref, ourMessageNonce(to, randomBytes(6).toString('base64url'), deps.sign), supportDomain(deps), deps.sign),
     inReplyTo: thread,
     references,
   });

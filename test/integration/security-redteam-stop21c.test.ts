@@ -3,7 +3,7 @@
 // attacker holds the victim's password, not their mailbox nor their key; each attack has a control
 // that differs only in the attacked detail.
 import { beforeAll, describe, expect, test } from 'vitest';
-import { ourMessageId } from '../../src/core/message-id.ts';
+import { ourMessageId, ourMessageNonce } from '../../src/core/message-id.ts';
 import { supportDomain } from '../../src/steps/queue-reply.ts';
 import type { TestEnv } from '../support/app.ts';
 import { deliverOne, expectTwoFactorUntouched, mixed, rawMessage, recipients, request, useRedTeam } from '../support/security.ts';
@@ -103,7 +103,7 @@ describe('a ticket reference Eve writes into her own phishing mail', () => {
   test('control: the holder answering our own mail (its signed Message-ID) brings the details their signature names', async () => {
     const v = await victim();
     const ticket = await askedForOrganisation(v);
-    const ours = ourMessageId(ticket.ref, 'n1', supportDomain(env.app.deps), env.app.deps.sign);
+    const ours = ourMessageId(ticket.ref, ourMessageNonce(v.email, 'n1', env.app.deps.sign), supportDomain(env.app.deps), env.app.deps.sign);
     const row = await deliverOne(env, await signed(detailsReply(v.email, ticket.ref, [`In-Reply-To: ${ours}`, `References: ${ours}`]), v.domain));
     expect(row.ticketId).toBe(ticket.id);
     expect((await ticketRow(ticket.id)).missing).not.toContain('organisation');

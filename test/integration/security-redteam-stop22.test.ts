@@ -3,7 +3,7 @@
 // in a quoting or forwarding style the reader did not know. Each attack has a control that differs
 // only in the attacked detail.
 import { beforeAll, describe, expect, test } from 'vitest';
-import { ourMessageId } from '../../src/core/message-id.ts';
+import { ourMessageId, ourMessageNonce } from '../../src/core/message-id.ts';
 import { supportDomain } from '../../src/steps/queue-reply.ts';
 import type { TestEnv } from '../support/app.ts';
 import { deliverOne, expectTwoFactorUntouched, rawMessage, recipients, request, useRedTeam } from '../support/security.ts';
@@ -183,7 +183,7 @@ describe('an answer that quotes nothing, under the subject of Eve’s mail', () 
     );
     const ticket = await ticketRow(first.ticketId!);
     expect(ticket.missing).toContain('organisation');
-    const ours = ourMessageId(ticket.ref, 'n1', supportDomain(env.app.deps), env.app.deps.sign);
+    const ours = ourMessageId(ticket.ref, ourMessageNonce(v.email, 'n1', env.app.deps.sign), supportDomain(env.app.deps), env.app.deps.sign);
     const row = await deliverOne(env, await signed(answer(v.email, `Re: [${ticket.ref}] More details needed`, `Here you are.${SIGNATURE}`, ours), v.domain));
     expect(row.ticketId).toBe(ticket.id);
     expect((await ticketRow(ticket.id)).missing).not.toContain('organisation');

@@ -865,3 +865,13 @@ test('loop 19: the trouble said over in the very sentence that thanks for the re
     'recovery_request',
   );
 });
+
+test('out-of-office words behind a person’s reply prefix are the answered mail’s subject, not an auto-reply (red team stop 22b)', () => {
+  const denial = 'I did not ask for any reset. Please do nothing.\n\nAlice';
+  for (const subject of ['Re: Automatic reply: [REC-2026-000123] Your request', 'AW: Out of Office: Your request', 'Re: Reset requested during your absence']) {
+    expect(kindOf(subject, denial).kind, subject).not.toBe('auto_reply');
+  }
+  // Control: the responder's own subject, and its own out-of-office text behind a prefix.
+  expect(kindOf('Automatic reply: Your request', denial).kind).toBe('auto_reply');
+  expect(kindOf('Re: Your request', 'I am out of the office until Monday and will answer on my return.').kind).toBe('auto_reply');
+});

@@ -12,10 +12,10 @@ const DAY = 86_400_000;
 
 function message(
   status: TicketStatus,
-  changes: Partial<Omit<HolderMessage, 'ticket'>> & { closedAt?: Date | null; storedAddress?: string | null } = {},
+  changes: Partial<Omit<HolderMessage, 'ticket'>> & { closedAt?: Date | null; storedAddress?: string | null; ticketAuthenticated?: boolean } = {},
 ): HolderMessage {
-  const { closedAt = null, storedAddress = HOLDER, ...rest } = changes;
-  return { ticket: { status, closedAt, storedAddress }, sender: HOLDER, authenticated: true, filled: 0, now: NOW, ...rest };
+  const { closedAt = null, storedAddress = HOLDER, ticketAuthenticated = true, ...rest } = changes;
+  return { ticket: { status, closedAt, storedAddress, authenticated: ticketAuthenticated }, sender: HOLDER, authenticated: true, filled: 0, now: NOW, ...rest };
 }
 
 describe('the holder wrote again', () => {
@@ -56,7 +56,16 @@ describe('the holder wrote again', () => {
 
   test('on a ticket waiting for details, filling in a missing field is the normal flow; a message filling nothing is flagged', () => {
     expect(holderVoice(message('waiting_details', { filled: 1 }))).toEqual({ kind: 'none', why: 'filling_in_details' });
-    expect(holderVoice(message('waiting_details', { filled: 0 }))).toEqual({ kind: 'holder_wrote_again', voidApprovals: true, statusAfter: 'waiting_details' });
+    expect(holderVoice(message('waiting_details', { filled: 0 }))).toEqual({ kind: 'holder_wrote_again', voidApprovals: true, statusAfter: null });
+  });
+
+  test('on an unauthenticated ticket (a forgery, never answered) the holder’s signed mail is flagged even when it fills in a field', () => {
+    expect(holderVoice(message('waiting_details', { filled: 2, ticketAuthenticated: false }))).toEqual({
+      kind: 'holder_wrote_again',
+      voidApprovals: true,
+      statusAfter: null,
+    });
+    expect(holderVoice(message('waiting_details', { filled: 2, ticketAuthenticated: true }))).toEqual({ kind: 'none', why: 'filling_in_details' });
   });
 
   test('an unmatched ticket has no holder', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { compareName, compareOrganisation, matchAccount } from '../../src/core/match-account.ts';
-import { ourMessageId, ticketRefFromMessageId } from '../../src/core/message-id.ts';
+import { ourMessageId, ourMessageNonce, ticketRefFromMessageId, writtenTo } from '../../src/core/message-id.ts';
 import { canMove, findTicketRef, formatTicketRef, statusAfterDetails } from '../../src/core/ticket-status.ts';
 import { INBOUND_LIMITS, OUTBOUND_PER_RECIPIENT, overLimit } from '../../src/core/rate-limit.ts';
 import { shapeViolation } from '../../src/core/limits.ts';
@@ -92,4 +92,15 @@ describe('limits', () => {
     expect(shapeViolation(Buffer.from(`Content-Type: multipart/mixed; boundary=b\r\n\r\n${parts}`), limits)).toBe('too_many_parts');
     expect(shapeViolation(Buffer.from('Subject: hi\r\n\r\nbody'), limits)).toBeNull();
   });
+});
+
+test('one of our Message-IDs counts as written to an address only for that address (red team stop 22b)', () => {
+  const sign = (data: string) => createHmac('sha256', 'k').update(data).digest('hex');
+  const id = ourMessageId('REC-2026-000042', ourMessageNonce('Eve@Evil.example', 'abc', sign), 'bpart.be', sign);
+  expect(writtenTo(id, 'eve@evil.example', 'bpart.be', sign)).toBe(true);
+  expect(writtenTo(id, 'alice@good.example', 'bpart.be', sign)).toBe(false);
+  // Still ours for routing (the ticket's own sender check decides there).
+  expect(ticketRefFromMessageId(id, 'bpart.be', sign)).toBe('REC-2026-000042');
+  // A Message-ID from before the address was bound is ours, but written to no one in particular.
+  expect(writtenTo(ourMessageId('REC-2026-000042', 'abc', 'bpart.be', sign), 'alice@good.example', 'bpart.be', sign)).toBe(false);
 });

@@ -2,7 +2,7 @@
 // run in this thread (tests, small installs) or in a pool of worker threads (inspect-pool.ts).
 import { analyseWithOwnText, type Analysis, type ReadingOptions } from '../../core/analyse.ts';
 import type { InboundMessage } from '../../core/message.ts';
-import { ticketRefFromMessageId } from '../../core/message-id.ts';
+import { writtenTo } from '../../core/message-id.ts';
 import { findTicketRef } from '../../core/ticket-status.ts';
 import { hmacHex } from '../crypto/secrets.ts';
 import type { AuthVerdict } from '../../core/verdict.ts';
@@ -54,10 +54,16 @@ export interface OurMessageIds {
 /** The reading's options, and how to tell a reply to one of our mails (`ourThread`, analyse.ts). */
 export type InspectReading = Omit<ReadingOptions, 'ourThread'> & { ourMessageIds?: OurMessageIds };
 
-/** Whether In-Reply-To or References carry a Message-ID we signed: a reply to one of our mails. */
-function repliesToOurs(message: Pick<InboundMessage, 'inReplyTo' | 'references'>, ids: OurMessageIds): boolean {
+/**
+ * Whether In-Reply-To or References carry a Message-ID we signed for a mail to this sender: a
+ * reply to one of our mails. One we wrote to someone else (Eve's own notice, its Message-ID worn
+ * by her mail to the holder) does not make the holder's answer an answer to us.
+ */
+function repliesToOurs(message: Pick<InboundMessage, 'inReplyTo' | 'references' | 'from'>, ids: OurMessageIds): boolean {
   const sign = (data: string) => hmacHex(ids.hmacKey, data);
-  return [message.inReplyTo, ...message.references].some((id) => Boolean(id) && ticketRefFromMessageId(id!, ids.domain, sign) !== null);
+  const sender = message.from.length === 1 ? message.from[0]?.address : undefined;
+  if (!sender) return false;
+  return [message.inReplyTo, ...message.references].some((id) => Boolean(id) && writtenTo(id!, sender, ids.domain, sign));
 }
 
 export async function inspectRaw(
