@@ -9,7 +9,7 @@ import type { TestEnv } from '../support/app.ts';
 import { deliverOne, expectTwoFactorUntouched, mixed, rawMessage, recipients, request, useRedTeam } from '../support/security.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
 
-const { running, victim, signed, ticketRow } = useRedTeam('stop21c-');
+const { running, victim, signed, ticketRow, askedForOrganisation } = useRedTeam('stop21c-');
 let sink: SmtpSink;
 let env: TestEnv;
 beforeAll(() => {
@@ -68,20 +68,6 @@ describe('a ticket reference Eve writes into her own phishing mail', () => {
     expect(recipients(sink)).toEqual([]);
     await expectTwoFactorUntouched(env, [v.email]);
   });
-
-  /** The holder's signed request without the organisation, which we ask for. */
-  async function askedForOrganisation(v: { email: string; domain: string }) {
-    const request = rawMessage({
-      from: `Alice Martin <${v.email}>`,
-      subject: 'Lost my phone',
-      body: 'Hello,\n\nI lost my phone with my authenticator app and cannot log in. Please reset my two-factor authentication.\n\nAlice Martin',
-    });
-    const first = await deliverOne(env, await signed(request, v.domain));
-    expect(first).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
-    const ticket = await ticketRow(first.ticketId!);
-    expect(ticket.missing).toContain('organisation');
-    return ticket;
-  }
 
   /** The holder's signed answer to our request for details, naming the organisation under our quote. */
   const detailsReply = (email: string, ref: string, headers: string[]) =>

@@ -9,7 +9,7 @@ import type { TestEnv } from '../support/app.ts';
 import { deliverOne, expectTwoFactorUntouched, rawMessage, recipients, request, useRedTeam } from '../support/security.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
 
-const { running, victim, signed, ticketRow } = useRedTeam('stop22-');
+const { running, victim, signed, ticketRow, askedForOrganisation } = useRedTeam('stop22-');
 let sink: SmtpSink;
 let env: TestEnv;
 beforeAll(() => {
@@ -170,19 +170,7 @@ describe('an answer that quotes nothing, under the subject of Eve’s mail', () 
 
   test('control: the holder answering our request for details without a quote brings their organisation', async () => {
     const v = await victim();
-    const first = await deliverOne(
-      env,
-      await signed(
-        rawMessage({
-          from: `Alice Martin <${v.email}>`,
-          subject: 'Lost my phone',
-          body: 'Hello,\n\nI lost my phone with my authenticator app and cannot log in. Please reset my two-factor authentication.\n\nAlice Martin',
-        }),
-        v.domain,
-      ),
-    );
-    const ticket = await ticketRow(first.ticketId!);
-    expect(ticket.missing).toContain('organisation');
+    const ticket = await askedForOrganisation(v);
     const ours = ourMessageId(ticket.ref, ourMessageNonce(v.email, 'n1', env.app.deps.sign), supportDomain(env.app.deps), env.app.deps.sign);
     const row = await deliverOne(env, await signed(answer(v.email, `Re: [${ticket.ref}] More details needed`, `Here you are.${SIGNATURE}`, ours), v.domain));
     expect(row.ticketId).toBe(ticket.id);

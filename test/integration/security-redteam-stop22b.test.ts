@@ -8,7 +8,7 @@ import type { TestEnv } from '../support/app.ts';
 import { deliverOne, expectTwoFactorUntouched, rawMessage, recipients, request, useRedTeam } from '../support/security.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
 
-const { running, victim, signed, ticketRow } = useRedTeam('stop22b-');
+const { running, victim, signed, ticketRow, askedForOrganisation } = useRedTeam('stop22b-');
 let sink: SmtpSink;
 let env: TestEnv;
 beforeAll(() => {
@@ -181,19 +181,7 @@ describe('a Message-ID we signed for Eve’s own ticket, worn by her mail to the
 
   test('control: the holder answering the mail we wrote to them (its real Message-ID) brings their organisation', async () => {
     const v = await victim();
-    const first = await deliverOne(
-      env,
-      await signed(
-        rawMessage({
-          from: `Alice Martin <${v.email}>`,
-          subject: 'Lost my phone',
-          body: 'Hello,\n\nI lost my phone with my authenticator app and cannot log in. Please reset my two-factor authentication.\n\nAlice Martin',
-        }),
-        v.domain,
-      ),
-    );
-    const ticket = await ticketRow(first.ticketId!);
-    expect(ticket.missing).toEqual(['organisation']);
+    const ticket = await askedForOrganisation(v);
     const ours = sink.messages.filter((m) => m.envelope.to.includes(v.email)).at(-1)?.messageId;
     expect(ours).toMatch(/^<rd\.REC-/);
     const answer = rawMessage({

@@ -341,6 +341,8 @@ export interface RedTeam {
   /** The raw message DKIM-signed for `domain` with the team's key (relaxed/relaxed, now). */
   signed(raw: string, domain: string, extra?: Partial<DkimOptions>): Promise<string>;
   ticketRow(id: number): Promise<typeof tickets.$inferSelect>;
+  /** The holder's signed request without the organisation, which we ask for: its ticket. */
+  askedForOrganisation(v: { email: string; domain: string }): Promise<typeof tickets.$inferSelect>;
 }
 
 /**
@@ -352,7 +354,7 @@ export function useRedTeam(prefix: string): RedTeam {
   guardRealDns(zone);
   const key = rsaKey();
   const running = usePipelineWithSink(zone);
-  return {
+  const team: RedTeam = {
     zone,
     key,
     running,
@@ -362,5 +364,18 @@ export function useRedTeam(prefix: string): RedTeam {
       const [row] = await running().env.app.deps.db.select().from(tickets).where(eq(tickets.id, id));
       return row!;
     },
+    async askedForOrganisation(v) {
+      const request = rawMessage({
+        from: `Alice Martin <${v.email}>`,
+        subject: 'Lost my phone',
+        body: 'Hello,\n\nI lost my phone with my authenticator app and cannot log in. Please reset my two-factor authentication.\n\nAlice Martin',
+      });
+      const first = await deliverOne(running().env, await team.signed(request, v.domain));
+      expect(first).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
+      const ticket = await team.ticketRow(first.ticketId!);
+      expect(ticket.missing).toEqual(['organisation']);
+      return ticket;
+    },
   };
+  return team;
 }
