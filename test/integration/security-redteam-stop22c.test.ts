@@ -35,7 +35,20 @@ const DIAGNOSTIC = `Diagnostic-Code: smtp; 550 5.1.1 ${EVE_TEXT.replace(/\n/g, '
 const REPORT_PARTS: [string, string[][]][] = [
   [
     'a message/delivery-status part without a disposition',
-    [['Content-Type: message/delivery-status', '', 'Reporting-MTA: dns; mx.evil-mime.example', '', 'Final-Recipient: rfc822; nobody@evil-mime.example', 'Action: failed', 'Status: 5.1.1', DIAGNOSTIC, '', EVE_TEXT]],
+    [
+      [
+        'Content-Type: message/delivery-status',
+        '',
+        'Reporting-MTA: dns; mx.evil-mime.example',
+        '',
+        'Final-Recipient: rfc822; nobody@evil-mime.example',
+        'Action: failed',
+        'Status: 5.1.1',
+        DIAGNOSTIC,
+        '',
+        EVE_TEXT,
+      ],
+    ],
   ],
   [
     'a whole multipart/report (its human-readable text/plain part and its delivery-status)',
@@ -76,7 +89,17 @@ describe('a delivery report inside the holder’s signed forward', () => {
 
   test('control: the holder’s own request above a forwarded bounce (its report attached) opens their ticket', async () => {
     const v = await victim();
-    const bounce = [['Content-Type: message/delivery-status', '', 'Reporting-MTA: dns; mx.old-employer.example', '', 'Final-Recipient: rfc822; it@old-employer.example', 'Action: failed', 'Status: 5.1.1']];
+    const bounce = [
+      [
+        'Content-Type: message/delivery-status',
+        '',
+        'Reporting-MTA: dns; mx.old-employer.example',
+        '',
+        'Final-Recipient: rfc822; it@old-employer.example',
+        'Action: failed',
+        'Status: 5.1.1',
+      ],
+    ];
     const row = await deliverOne(env, await signed(holderMixed(v.email, 'Fwd: Undelivered Mail Returned to Sender', EVE_TEXT, bounce), v.domain));
     // Before the fix the report's lines were read below the request; now it is an attachment, and a
     // report behind a person's "Fwd:" does not make the holder's mail a bounce.
@@ -90,7 +113,10 @@ describe('a delivery report inside the holder’s signed forward', () => {
     const forged = await deliverOne(env, rawMessage({ from: `Alice Martin <${v.email}>`, body: EVE_TEXT }));
     const ticket = await ticketRow(forged.ticketId!);
     const parts = [['Content-Type: message/delivery-status', '', 'Reporting-MTA: dns; mx.evil-mime.example', '', 'Action: failed', 'Status: 5.1.1']];
-    const row = await deliverOne(env, await signed(holderMixed(v.email, `Fwd: [${ticket.ref}] Undelivered Mail Returned to Sender`, OBJECTION, parts), v.domain));
+    const row = await deliverOne(
+      env,
+      await signed(holderMixed(v.email, `Fwd: [${ticket.ref}] Undelivered Mail Returned to Sender`, OBJECTION, parts), v.domain),
+    );
     // An attached report behind "Fwd:" is not a bounce: the holder's words reach the forged ticket.
     expect(row.kind).not.toBe('bounce');
     expect(row.ticketId).toBe(ticket.id);
@@ -125,7 +151,13 @@ describe('a bare CR inside a quoted line', () => {
   test('HTML only: a bare <blockquote> whose <pre> holds `&#13;` keeps every piece quoted', async () => {
     const v = await victim();
     const html = `<div>${OBJECTION.replace(/\n/g, '<br>')}</div><blockquote><pre>Hi Alice, see below.&#13;${withCr(EVE_TEXT).replace(/\r/g, '&#13;')}</pre></blockquote>`;
-    const raw = rawMessage({ from: `Alice Martin <${v.email}>`, subject: 'Re: Lost my phone, please reset my 2FA', headers: REPLY, contentType: 'text/html; charset=utf-8', body: html });
+    const raw = rawMessage({
+      from: `Alice Martin <${v.email}>`,
+      subject: 'Re: Lost my phone, please reset my 2FA',
+      headers: REPLY,
+      contentType: 'text/html; charset=utf-8',
+      body: html,
+    });
     const row = await deliverOne(env, await signed(raw, v.domain));
     // Before the fix: { kind: 'recovery_request', outcome: 'ticket_opened' }, complete.
     expect(row.outcome).not.toBe('ticket_opened');
@@ -138,7 +170,14 @@ describe('a bare CR inside a quoted line', () => {
       from: `Alice Martin <${v.email}>`,
       subject: 'Lost my phone',
       contentType: 'multipart/alternative; boundary="alt"',
-      body: ['--alt', 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: quoted-printable', '', EVE_TEXT.replace(/\n/g, '=0D'), '--alt--'].join('\n'),
+      body: [
+        '--alt',
+        'Content-Type: text/plain; charset=utf-8',
+        'Content-Transfer-Encoding: quoted-printable',
+        '',
+        EVE_TEXT.replace(/\n/g, '=0D'),
+        '--alt--',
+      ].join('\n'),
     });
     const row = await deliverOne(env, await signed(raw, v.domain));
     expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request', outcome: 'ticket_opened' });
@@ -150,9 +189,21 @@ describe('held: parts the holder’s client passes on that were never read as te
   const HELD: [string, string[]][] = [
     [
       'Eve’s meeting request (text/calendar, DESCRIPTION holding her request) in the holder’s “Accepted:” reply',
-      ['Content-Type: text/calendar; method=REPLY; charset=utf-8', '', 'BEGIN:VCALENDAR', 'METHOD:REPLY', 'BEGIN:VEVENT', `DESCRIPTION:${EVE_TEXT.replace(/\n/g, '\\n')}`, 'END:VEVENT', 'END:VCALENDAR'],
+      [
+        'Content-Type: text/calendar; method=REPLY; charset=utf-8',
+        '',
+        'BEGIN:VCALENDAR',
+        'METHOD:REPLY',
+        'BEGIN:VEVENT',
+        `DESCRIPTION:${EVE_TEXT.replace(/\n/g, '\\n')}`,
+        'END:VEVENT',
+        'END:VCALENDAR',
+      ],
     ],
-    ['a vCard with an inline disposition', ['Content-Type: text/vcard; charset=utf-8', 'Content-Disposition: inline', '', 'BEGIN:VCARD', `NOTE:${EVE_TEXT.replace(/\n/g, '\\n')}`, 'END:VCARD']],
+    [
+      'a vCard with an inline disposition',
+      ['Content-Type: text/vcard; charset=utf-8', 'Content-Disposition: inline', '', 'BEGIN:VCARD', `NOTE:${EVE_TEXT.replace(/\n/g, '\\n')}`, 'END:VCARD'],
+    ],
     ['message/global-delivery-status', ['Content-Type: message/global-delivery-status', '', EVE_TEXT]],
     ['message/feedback-report', ['Content-Type: message/feedback-report', '', EVE_TEXT]],
   ];
