@@ -123,7 +123,11 @@ export function bounceSigns(message: InboundMessage): string[] {
   if (message.contentType === 'multipart/report' && reportType !== 'disposition-notification') {
     reasons.push(`mime:multipart-report${reportType ? `-${reportType}` : ''}`);
   }
-  if (message.attachments.some((a) => /^message\/(global-)?delivery-status$/.test(a.contentType))) {
+  // A report passed on under a person's prefix is the forwarded mail's (the holder forwarding a
+  // bounce, real or Eve's, with their own words above it), as for the subject below.
+  const subject = fold(message.subject);
+  const persons = PERSONS_PREFIX.test(subject);
+  if (!persons && message.attachments.some((a) => /^message\/(global-)?delivery-status$/.test(a.contentType))) {
     reasons.push('mime:delivery-status');
   }
   const from = message.from[0];
@@ -133,8 +137,7 @@ export function bounceSigns(message: InboundMessage): string[] {
     reasons.push('from:mailer-daemon-name');
   }
   if (headers(message, 'x-failed-recipients').length > 0) reasons.push('header:x-failed-recipients');
-  const subject = fold(message.subject);
-  if (DSN_SUBJECT.test(subject) && !PERSONS_PREFIX.test(subject)) reasons.push('subject:dsn');
+  if (DSN_SUBJECT.test(subject) && !persons) reasons.push('subject:dsn');
   if (message.returnPath === '' && DSN_BODY.test(fold(message.text.slice(0, 4000)))) reasons.push('text:dsn');
   return reasons;
 }

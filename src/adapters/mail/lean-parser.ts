@@ -14,22 +14,28 @@ const ADDRESS_AND_ID_HEADERS = ['subject', 'references', 'date', 'to', 'from', '
  * attaches files with an inline disposition). A part with a file name is a file, which anyone
  * may have written: listed as an attachment, never read as the writer's own text (SPEC §4).
  */
-type SplitNode = { filename?: string; contentType?: string; parentNode?: SplitNode | false };
+type SplitNode = { filename?: string; contentType?: string; root?: boolean; parentNode?: SplitNode | false };
 
 /**
  * Everything inside a multipart/digest is a collection of other people's messages (RFC 2046
  * §5.1.5: a part without Content-Type is message/rfc822 there; mailsplit reads it as
- * text/plain). Listed as attachments, never the writer's text, whatever a part declares.
+ * text/plain). Everything inside a multipart/report below the top is a delivery report passed on
+ * (a bounce, or a fake one Eve sent the holder, forwarded as it came): its text is the reporting
+ * machine's, or Eve's. Listed as attachments, never the writer's text, whatever a part declares.
+ * A report at the top is the message itself: a bounce, read as one.
  */
-function insideDigest(node: SplitNode): boolean {
-  for (let parent = node.parentNode; parent; parent = parent.parentNode) if (parent.contentType === 'multipart/digest') return true;
+function insideOthersMail(node: SplitNode): boolean {
+  for (let parent = node.parentNode; parent; parent = parent.parentNode) {
+    if (parent.contentType === 'multipart/digest') return true;
+    if (parent.contentType === 'multipart/report' && !parent.root) return true;
+  }
   return false;
 }
 
 class FileAwareParser extends MailParser {
   createNode(node: SplitNode): { isAttachment?: boolean } {
     const created = (MailParser.prototype as unknown as { createNode(n: unknown): { isAttachment?: boolean } }).createNode.call(this, node);
-    if ((node.filename || insideDigest(node)) && created.isAttachment === false) created.isAttachment = true;
+    if ((node.filename || insideOthersMail(node)) && created.isAttachment === false) created.isAttachment = true;
     return created;
   }
 }

@@ -35,6 +35,11 @@ const PARSER_OPTIONS = {
   // An embedded message (message/rfc822, even with an inline disposition) is someone else's
   // mail, forwarded: listed as an attachment, its text never read as the writer's own (SPEC §4).
   ignoreEmbedded: true,
+  // A delivery report (message/delivery-status) is a machine's, or whoever wrote the "bounce":
+  // mailparser reads it as message text by default, so a fake report Eve sent the holder, passed
+  // on in their signed forward, was the holder's own words. Listed as an attachment (bounceSigns
+  // reads it there), never the writer's text (SPEC §4).
+  keepDeliveryStatus: true,
 };
 
 // Addresses keep every character as written; only ASCII A-Z are lower-cased (SPEC §5: a
@@ -101,12 +106,36 @@ function attachmentsOf(parsed: LeanMail): AttachmentInfo[] {
   }));
 }
 
+// The quote marks a client wrote at the start of a line ("> ", "> > ", "| "), as strip-quotes reads them.
+const QUOTE_PREFIX = /^\s*[>|:}][\s>|:}]*/;
+
+/**
+ * Line ends as the quoting client saw them. A bare CR inside a decoded line (quoted-printable
+ * `=0D`, or `&#13;` in the `<pre>` of Eve's HTML) was no line end to the holder's client, which
+ * prefixed the whole line with "> " once; the rest of the code splits on it, and what followed it
+ * lost its quote mark and read as the holder's own words. Each piece after a bare CR keeps the quote
+ * marks of the line it stood on.
+ */
+export function quoteAwareLineEnds(text: string): string {
+  if (!text.includes('\r')) return text;
+  return text
+    .replace(/\r\n/g, '\n')
+    .split('\n')
+    .map((line) => {
+      if (!line.includes('\r')) return line;
+      const [first = '', ...rest] = line.split('\r');
+      const prefix = QUOTE_PREFIX.exec(first)?.[0] ?? '';
+      return [first, ...rest.map((piece) => prefix + piece)].join('\n');
+    })
+    .join('\n');
+}
+
 function bodyText(parsed: LeanMail): { text: string; htmlOnly: boolean } {
-  const plain = (parsed.text ?? '').replace(/\r\n?/g, '\n');
+  const plain = quoteAwareLineEnds(parsed.text ?? '');
   if (plain.trim() || typeof parsed.html !== 'string' || !parsed.html.trim()) {
     return { text: plain, htmlOnly: false };
   }
-  return { text: htmlToReadableText(parsed.html), htmlOnly: true };
+  return { text: quoteAwareLineEnds(htmlToReadableText(parsed.html)), htmlOnly: true };
 }
 
 /**
