@@ -350,16 +350,24 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     orgRule = `the writer's label says there is none (${JSON.stringify(labels.organisationNone)})`;
     for (const c of candidates) c.refused ??= 'the writer labelled the organisation as none';
   } else if (ORG_CHOOSER === 'scorer') {
-    const best = chooseOrganisation(candidates, ORG_MODEL);
+    // The name the sender's mail spells letter for letter, where it wins (above), is the evidence itself: no score overrules it.
+    const spelledOne = candidates.find((c) => !c.vetoed && c.sources.includes('spelled'));
+    const best = spelledOne ?? chooseOrganisation(candidates, ORG_MODEL);
+    if (spelledOne) {
+      spelledOne.score = scoreCandidate(spelledOne, ORG_MODEL);
+      for (const c of candidates) if (c !== spelledOne && !c.vetoed) c.refused = "the text writes the name the sender's mail spells letter for letter";
+    }
     const hint = best ? null : (displayNameHint(candidates) ?? senderSpelledCandidate(candidates, sender));
     organisation = best ? { value: best.value, snippet: best.snippet } : hint ? { value: hint.value, snippet: hint.snippet } : null;
-    orgRule = best
-      ? `fitted scorer: highest score ${best.score!.toFixed(2)} ≥ threshold ${ORG_MODEL.threshold}`
-      : hint
-        ? hint.sources.every((source) => source === 'from')
-          ? `the From display name as a hint: the text names no body, the display name is marked as one`
-          : `the text's name that the From display name or mailbox spells: no candidate reached the threshold`
-        : `fitted scorer: no candidate at or above the threshold ${ORG_MODEL.threshold}`;
+    orgRule = spelledOne
+      ? "the name the sender's mail spells letter for letter (own domain, a provider mailbox, a body's display name), written in the text"
+      : best
+        ? `fitted scorer: highest score ${best.score!.toFixed(2)} ≥ threshold ${ORG_MODEL.threshold}`
+        : hint
+          ? hint.sources.every((source) => source === 'from')
+            ? `the From display name as a hint: the text names no body, the display name is marked as one`
+            : `the text's name that the From display name or mailbox spells: no candidate reached the threshold`
+          : `fitted scorer: no candidate at or above the threshold ${ORG_MODEL.threshold}`;
   } else {
     organisation = ruled ? ruled[1] : null;
     orgRule = ruled ? `ordered rules: the first source that reads one (${ruled[0]})` : 'ordered rules: no source reads one';

@@ -1580,3 +1580,20 @@ test('a Dutch unit compound still names a unit, not a person', async () => {
   expect(isUnitOnly('Sportdienst', () => false)).toBe(true);
   expect(isUnitOnly('Marcel', () => false)).toBe(false);
 });
+
+test('a French body\'s kind, what it is of elided, then its name is one name ("Club d\'échecs Le Fou Rieur")', () => {
+  expect(fields("Bonjour, je suis trésorier du Club d'échecs Le Fou Rieur à Namur. Mon téléphone est tombé dans l'eau.").organisation).toBe(
+    "Club d'échecs Le Fou Rieur",
+  );
+  // Control: the kind and what it is of, with no name after them, name no body by themselves.
+  expect(fields("Bonjour, je suis secrétaire du Club d'échecs et je joue souvent. Mon téléphone est tombé dans l'eau.").organisation).toBeNull();
+});
+
+test("a body's display name written whole on the signature line is read whole, not only its marked part", () => {
+  const studio = { address: 'info@pirouette-namur.be', name: 'Pirouette – Studio de yoga' };
+  const text =
+    'Bonjour,\n\nMon téléphone a été volé samedi. Pouvez-vous réinitialiser la 2FA ?\n\nMerci,\n\nJulie Lambert\nPirouette – Studio de yoga\nRue de Fer 10, 5000 Namur';
+  expect(fields(text, studio).organisation).toBe('Pirouette – Studio de yoga');
+  // Control: under a person's display name the same line keeps its marked part only.
+  expect(fields(text, { address: 'julie.lambert@pirouette-namur.be', name: 'Julie Lambert' }).organisation).toBe('Studio de yoga');
+});
