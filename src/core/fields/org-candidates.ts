@@ -30,7 +30,6 @@ import {
 } from './signature-block.ts';
 import { completeOrganisation, namesNoBody } from './org-span.ts';
 import { proseSpanCandidates } from './prose-spans.ts';
-import { senderSpellings } from './spelled-span.ts';
 import { hashedFeatures } from './org-hashed.ts';
 import { isCommonWordsLine, isCoupleSignature, isHoursLine, isMembership, isRegistrationNumber, isServicesLine } from './line-shapes.ts';
 
@@ -83,7 +82,6 @@ export const FEATURES = [
   'person_name',
   'same_as_sender_name',
   'spells_domain',
-  'sender_spells',
   'signature_line',
   'extends_candidate',
 ] as const;
@@ -266,8 +264,6 @@ function features(
     person_name: isFullName(value) && !hasBodyMarker(value) ? 1 : 0,
     same_as_sender_name: (senderName && key(senderName) === key(value)) || (inputs.fullName && key(inputs.fullName) === key(value)) ? 1 : 0,
     spells_domain: domain && spellsDomain(value, domain) ? 1 : 0,
-    // Letter for letter what the sender's mail spells: own domain's label, a provider mailbox, a body's display name.
-    sender_spells: senderSpellings(inputs.sender).includes(fold(value.replace(/&/g, ' and ')).replace(/[^a-z0-9]/g, '')) ? 1 : 0,
     // Read by a prose statement out of a line of the signature block ("Schepen van Jeugd en Sport").
     signature_line: sources.some((s) => s.startsWith('prose')) && blockLines.has(key(snippet)) ? 1 : 0,
     // The fuller form of another candidate ("Maison de Jeunes de Ciney ASBL" beside "Ciney ASBL").
