@@ -237,6 +237,9 @@ const ENABLE = new RegExp(
   [
     String.raw`\b(how|where) (do|can|should|would) (i|we) (enable|activate|set ?up|turn on|switch on|configure|add|use|transfer|move|migrate)`,
     String.raw`\b(want|like|wish|plan) to (enable|activate|set ?up|turn on|switch on)`,
+    // The way asked for, not a reset: "what is the right way to move my codes to the new phone?", "quelle est la bonne façon de
+    // transférer l'application ?", "wat is de juiste manier om de app over te zetten?".
+    String.raw`\b(what|which) is the (right|best|correct|proper|safest|recommended) (way|procedure|method) to (transfer|move|migrate|copy|set ?up|switch)\b|\bquelle est la (bonne|meilleure|bonne) (facon|maniere|procedure|methode) (de|pour) (transferer|deplacer|migrer|copier|configurer)\b|\bwat is de (juiste|beste|correcte) (manier|werkwijze|procedure) om\b.{0,40}\b(over te zetten|over te brengen|te kopieren|in te stellen)\b`,
     // "Should I transfer the app first?", "Is there anything I should do before I switch?", "Dois-je transférer l'appli ?", "Moet ik de app overzetten?"
     String.raw`\b(should|must) (i|we) (just |first |simply )?(transfer|move|migrate|copy|export)\b|\bis there anything (i|we) (should|must|need to|have to) do\b`,
     String.raw`\b(dois-je|devons-nous|faut-il) (d'abord |simplement )?(transferer|deplacer|migrer|copier|exporter)\b|\b(moet|moeten) (ik|we) (eerst |gewoon )?.{0,30}(overzetten|overbrengen|kopieren|exporteren)\b`,
@@ -291,7 +294,7 @@ const STATISTICS_QUESTION =
 const RESOLVED = new RegExp(
   [
     String.raw`\b(?:i|we) (?:was|were|have been|am|are) (?:now )?able to (?:log|sign|get) (?:back )?in\b|\b(?:i|we) (?:managed|got) (?:to )?(?:log|sign|get) back in\b|\b(?:i'm|i am|we're|we are) back in\b|\b(?:it|everything|the codes?|the app|my 2fa) (?:works?|is working|are working) (?:again|fine now|now)\b`,
-    String.raw`\b(?:j'ai|nous avons|on a) (?:pu|reussi a) (?:me |nous )?(?:reconnecter|connecter|acceder)|\b(?:fonctionnent?|marchent?) (?:a nouveau|de nouveau|again|bien maintenant)\b|\btout (?:fonctionne|marche|est rentre dans l'ordre)\b`,
+    String.raw`\b(?:j'ai|nous avons|on a) (?:pu|reussi a) (?:me |nous )?(?:reconnecter|connecter|acceder)|\b(?:fonctionnent?|marchent?) (?:a nouveau|de nouveau|again|bien maintenant)\b|\btout (?:fonctionne|marche|est rentre dans l'ordre)\b|\b(?:tout|ca|cela|l'app\w*|les codes?|le code|mon compte|mon acces) (?:re(?:fonctionne|marche)(?:nt)?)\b(?! pas| plus| toujours pas)`,
     String.raw`\b(?:ik|we) (?:kan|kon|kunnen|konden|ben|zijn|geraak|geraakte) (?:er )?(?:terug|weer|opnieuw) (?:in ?loggen|inloggen|aanmelden|binnen|in)\b|\b(?:werkt|werken) (?:terug|weer|opnieuw)\b|\b(?:is|zijn) (?:opgelost|in orde)\b`,
     // With a modal and "again" ("I could log in again", "je peux de nouveau me connecter"), or the matter declared over.
     String.raw`\b(?:i|we) (?:could|can|can now|could now) (?:log|sign|get) (?:back )?in (?:again|now|fine)\b|\ball (?:good|sorted|fixed|working|fine) (?:now|again)\b|\b(?:problem|issue) (?:solved|sorted|fixed)\b`,
@@ -440,7 +443,7 @@ const CODES_UNUSABLE =
 // ("I'm getting a new phone next week, how do I move the app?"), not a loss.
 const FUTURE = new RegExp(
   [
-    String.raw`\b(next (week|month)|soon|tomorrow|going to|will (get|have|receive|buy|change|switch|be getting|replace|return|hand in)|planning to|about to|before (i|we|they|our \w+) (change|switch|get|hand|return|give|replace|swap|trade|sell|wipe))\b`,
+    String.raw`\b(next (week|month)|soon|tomorrow|going to|will (get|have|receive|buy|change|switch|be getting|replace|return|hand in|take|collect|pick up)|(arrives|arriving|is coming|is being delivered|gets delivered|is delivered) (on|this|next|tomorrow|in)|planning to|about to|before (i|we|they|our \w+) (change|switch|get|hand|return|give|replace|swap|trade|sell|wipe))\b`,
     // A change in the future tense: "our phones will be replaced in April", "l'ancien sera rendu", "ze zullen vervangen worden".
     String.raw`\b(will|shall|'ll) be (replaced|changed|swapped|returned|handed in|upgraded|renewed|collected|taken back|wiped|reset)\b|\b(sera|seront|serai|serons) (remplacee?s?|changee?s?|rendue?s?|restituee?s?|renouvelee?s?|recuperee?s?|reinitialisee?s?)\b|\b(zal|zullen|gaan) (\w+ ){0,4}(vervangen|ingeleverd|ingewisseld|teruggegeven|gewist|vernieuwd)\b|\bavant que (je|nous|on) (\w+ )?(change|changions|rende|rendions|remplace|remplacions|restitue|donne|vende|efface)\b|\bvoor(dat)? (we|wij|ze|zij) .{0,20}(vervangen|inleveren|teruggeven|verkopen|wissen|overstappen)\b`,
     // A day still to come: "replaces my phone next Monday", "lundi prochain", "volgende maandag".

@@ -290,3 +290,11 @@ test('the old device given back as "the old one", and not having thought to move
   expect(isDeviceEvent(fold('I gave the new one back to my son, he prefers the blue cover.'))).toBe(false);
   expect(isDeviceEvent(fold("J'ai pensé à transférer l'application demain."))).toBe(false);
 });
+
+test('"again" said by a re- verb says the trouble is over, not when negated', async () => {
+  const { signalsOf } = await import('../../src/core/recovery-vocabulary.ts');
+  expect(signalsOf([fold('Merci, tout refonctionne !')]).resolved).toBe(true);
+  expect(signalsOf([fold("L'appli remarche depuis ce matin.")]).resolved).toBe(true);
+  expect(signalsOf([fold('Ça ne remarche pas.')]).resolved).toBe(false);
+  expect(signalsOf([fold('Mon compte refonctionne pas')]).resolved).toBe(false);
+});
