@@ -1597,3 +1597,32 @@ test("a body's display name written whole on the signature line is read whole, n
   // Control: under a person's display name the same line keeps its marked part only.
   expect(fields(text, { address: 'julie.lambert@pirouette-namur.be', name: 'Julie Lambert' }).organisation).toBe('Studio de yoga');
 });
+
+test('a part of the work looked after, then whose it is, in lower case: the body is whose it is ("ik beheer de kalender van …")', () => {
+  const jana = { address: 'jana.peeters@gmail.com', name: 'Jana Peeters' };
+  expect(fields('hoi, mijn gsm is gestolen. ik beheer de kalender van buurthuis de linde gent.\njana peeters', jana).organisation).toBe(
+    'buurthuis de linde gent',
+  );
+  // Control: a body managed as such is read whole.
+  expect(fields('hoi, mijn gsm is gestolen. ik beheer jeugdhuis de linde.\njana peeters', jana).organisation).toBe('jeugdhuis de linde');
+});
+
+test('what the account is for, the work then whose it is, names the body ("voor de ledenlijst van …")', () => {
+  expect(fields('Mijn gsm is gestolen en de app stond erop. Het is voor de inschrijvingen van Turnkring Sint-Jan Lede.').organisation).toBe(
+    'Turnkring Sint-Jan Lede',
+  );
+  expect(fields("Mon téléphone a été volé avec l'application. C'est pour les inscriptions du Cercle Équestre de Wavre.").organisation).toBe(
+    'Cercle Équestre de Wavre',
+  );
+  // Control: the work alone names nothing.
+  expect(fields('Mijn gsm is gestolen en de app stond erop. Het is voor de inschrijvingen.').organisation).toBeNull();
+});
+
+test('a lower-case one-liner: the body straight after the writer’s name, or after their post, is read', () => {
+  const tom = { address: 'tom.wuyts@gmail.com', name: 'Tom Wuyts' };
+  expect(fields('gsm gestolen, kan je de code resetten. tom wuyts basketclub lier.', tom).organisation).toBe('basketclub lier');
+  expect(fields('gsm gestolen, kan je de code resetten. tom wuyts, penningmeester kvlv schriek.', tom).organisation).toBe('kvlv schriek');
+  // Controls: a place alone after the name, or words with no post before them, name no body.
+  expect(fields('gsm gestolen, kan je de code resetten. tom wuyts lier.', tom).organisation).toBeNull();
+  expect(fields('gsm gestolen, kan je de code resetten. tom wuyts, alvast bedankt.', tom).organisation).toBeNull();
+});
