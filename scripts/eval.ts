@@ -128,12 +128,13 @@ function compare(file: string, exp: Expected, got: Analysis): { field: ScoredFie
  * judges of loop 16, were read by loop 17 and joined after it brought both to the bars. `ak` and
  * `al`, written after loop 16, the judges of loop 17, were read by loop 18 and joined after it
  * brought both to the bars. `am` and `an`, written after loop 17, the judges of loop 18, were read
- * by loop 19 and joined after it brought both to the bars. Unseen now: `ao` and `ap`, written after
- * loop 17 and scored after loop 18, and `aq` and `ar`, written after loop 18, the judges of loop 19;
- * `as` and `at`, written after loop 18, and `au` and `av`, written after loop 19, the judges of loop 20.
- * Score one batch with `--match '^..-ao\d\d-'`.
+ * by loop 19 and joined after it brought both to the bars. `ao`, `ap` (written after loop 17), `aq` and
+ * `ar` (written after loop 18), the judges of loop 19, were read by loop 20: `ao` and `ar` joined after
+ * it brought them to the bars; `ap` and `aq` were read but stay out, short of the kind bar (and `ap` of
+ * organisation, `aq` of missing and organisation). Unseen too: `as` and `at`, written after loop 18, the
+ * judges of loop 20, with `au` and `av`, written after loop 19. Score one batch with `--match '^..-ap\d\d-'`.
  */
-export const UNSEEN = /^..-(?:ao|ap|aq|ar|as|at|au|av)\d\d-/;
+export const UNSEEN = /^..-(?:ap|aq|as|at|au|av)\d\d-/;
 
 // The first labelled set (fixtures/eval/cases-{en,fr,nl}.ts) has ids of every letter: those
 // messages were tuned on and stay seen, whatever UNSEEN says.

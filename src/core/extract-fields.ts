@@ -10,6 +10,7 @@ import { introducedLowerName, introducedName, signedAtEnd } from './fields/intro
 import { writtenSenderName } from './fields/sender-named.ts';
 import { legalFormOrganisation, proseName, proseOrganisation, type Found } from './fields/prose.ts';
 import { signatureFields } from './fields/signature.ts';
+import { senderSpelledSpan } from './fields/spelled-span.ts';
 import { isSharedMailbox, signatureBlock, writersNamePlus, type SignatureBlock } from './fields/signature-block.ts';
 import {
   chooseOrganisation,
@@ -20,7 +21,7 @@ import {
   type OrgCandidate,
 } from './fields/org-candidates.ts';
 import { coupleWriter } from './fields/line-shapes.ts';
-import { isRoleWord, isUnitOnly } from './fields/roles.ts';
+import { isRoleOnly, isRoleWord, isUnitOnly } from './fields/roles.ts';
 import { ORG_CHOOSER, ORG_MODEL } from './fields/weights.ts';
 import type { ExtractedFields, FieldName, Mailbox } from './message.ts';
 import { eventClassesOf, isDeviceEvent, isResetAsk } from './recovery-vocabulary.ts';
@@ -38,6 +39,25 @@ export interface FieldsExplained {
   organisation: { rule: string; candidates: OrgCandidate[] };
   explanation: { rule: string };
   signature: SignatureBlock | null;
+}
+
+const squashed = (value: string) => fold(value).replace(/[^a-z0-9]/g, '');
+
+/**
+ * "Certificateur PEB agréé", "Consultante RH indépendante", "Freelance copywriter": a capital to start, then lower-case words
+ * and acronyms only, no mark of a body but the acronym: what the writer does, or a role, written as a phrase.
+ */
+export function isPhraseOfWork(value: string): boolean {
+  const tokens = value.trim().split(/\s+/);
+  if (isRoleOnly(value, (t) => hasBodyMarker(t))) return true;
+  return (
+    tokens.length >= 2 &&
+    tokens.length <= 4 &&
+    /^\p{Lu}\p{Ll}+$/u.test(tokens[0]!) &&
+    tokens.slice(1).every((w) => /^\p{Ll}[\p{Ll}-]*$/u.test(w) || /^\p{Lu}{2,4}$/u.test(w)) &&
+    tokens.slice(1).some((w) => /^\p{Ll}/u.test(w)) &&
+    !tokens.some((w) => isOrgWord(w) || isLegalForm(w))
+  );
 }
 
 function tidy(value: string): string {
@@ -79,9 +99,22 @@ function labelledOrganisation(value: string): string {
   return grabbed;
 }
 
+/**
+ * "Nom : Carine Lejeune, secrétaire", "Name: Tom Price, treasurer": the writer's post after a comma in the labelled name is
+ * what they do, not more of their name.
+ */
+export function withoutPostAfterComma(value: string): string {
+  const m = /^(.+?),\s*(.+)$/u.exec(value.trim());
+  if (!m || !isFullName(m[1]!)) return value;
+  const post = m[2]!.trim().replace(/[.;]$/, '');
+  const words = post.split(/\s+/);
+  return words.length <= 4 && isRoleWord(words[0]!) ? m[1]! : value;
+}
+
 function fromLabels(text: string) {
   const values = labelledValues(text);
-  const name = labelledFullName(values);
+  const labelled = labelledFullName(values);
+  const name = labelled ? { ...labelled, value: withoutPostAfterComma(labelled.value) } : null;
   // "Organisation : particulier", "Organisatie: geen", "n/a": the writer says there is none.
   const org = values.find((v) => v.kind === 'organisation' && tidy(v.value).length >= 2 && !NO_ORGANISATION.test(fold(tidy(v.value))));
   const explanation = values.find((v) => v.kind === 'explanation' && isExplanation(v.value));
@@ -261,6 +294,7 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     theirs(introducedLowerName(all, sender)) ??
     theirs(coupleSigned);
   const legalForm = legalFormOrganisation(all);
+  const spelled = senderSpelledSpan(all, sender, name?.value ?? null, companyNames);
   const ruleOrder: [string, Found | null][] = [
     ['label', labels.organisation],
     ['prose statement', proseOrganisation(all)],
@@ -274,21 +308,40 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     ['signature', signature.organisation],
     ['legal form in a sentence', legalForm],
   ];
-  const ruled = ruleOrder.find(([, f]) => theirs(f) !== null);
-  const ruleChoice = ruled ? ruled[1] : null;
-  const candidates = organisationCandidates({
+  const firstRuled = ruleOrder.find(([, f]) => theirs(f) !== null);
+  // The name the sender's mail spells letter for letter, written in the text, over a reading that names no body, or that it
+  // holds whole ("Arabesque – École de danse" over "École de danse"); a reading that holds it says more ("Épicerie
+  // coopérative Le Panier Malin" ↔ lepaniermalin.be), a marked body beside it is the writer's unit of the domain's owner.
+  // (A candidate from any source that holds it says more too.)
+  const reading = firstRuled?.[1]?.value ?? null;
+  const spelledWins =
+    spelled !== null &&
+    firstRuled?.[0] !== 'label' &&
+    (reading === null ||
+      (!squashed(reading).includes(squashed(spelled.value)) &&
+        ((/^[\p{Lu}\d]/u.test(spelled.value) && squashed(spelled.value).includes(squashed(reading))) || isPhraseOfWork(reading))));
+  let ruled: [string, Found | null] | undefined = spelledWins ? ["the name the sender's mail spells letter for letter", spelled] : firstRuled;
+  const orgInputs = {
     sentences: all,
     label: labels.organisation,
     signature: signature.organisation,
     block,
     legalForm,
+    spelled: null as Found | null,
     sender,
-    ruleChoice,
+    ruleChoice: firstRuled ? firstRuled[1] : null,
     companyNames,
     fullName: name?.value ?? null,
     subject,
     disclaimer,
-  });
+  };
+  let candidates = organisationCandidates(orgInputs);
+  // (Nor a span in lower case that only runs a capitalised name the text reads into its kind: "crèche Les P'tits Loups".)
+  const holds = (c: OrgCandidate) => squashed(c.value) !== squashed(spelled!.value) && squashed(c.value).includes(squashed(spelled!.value));
+  const runsInto = (c: OrgCandidate) => !/^[\p{Lu}\d]/u.test(spelled!.value) && squashed(spelled!.value).includes(squashed(c.value));
+  if (spelledWins && !candidates.some((c) => !c.vetoed && (holds(c) || runsInto(c))))
+    candidates = organisationCandidates({ ...orgInputs, spelled, ruleChoice: spelled });
+  else if (spelledWins) ruled = firstRuled;
   let organisation: Found | null;
   let orgRule: string;
   if (labels.organisationNone) {
@@ -297,23 +350,30 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     orgRule = `the writer's label says there is none (${JSON.stringify(labels.organisationNone)})`;
     for (const c of candidates) c.refused ??= 'the writer labelled the organisation as none';
   } else if (ORG_CHOOSER === 'scorer') {
-    const best = chooseOrganisation(candidates, ORG_MODEL);
+    // The name the sender's mail spells letter for letter, where it wins (above), is the evidence itself: no score overrules it.
+    const spelledOne = candidates.find((c) => !c.vetoed && c.sources.includes('spelled'));
+    const best = spelledOne ?? chooseOrganisation(candidates, ORG_MODEL);
+    if (spelledOne) {
+      spelledOne.score = scoreCandidate(spelledOne, ORG_MODEL);
+      for (const c of candidates) if (c !== spelledOne && !c.vetoed) c.refused = "the text writes the name the sender's mail spells letter for letter";
+    }
     const hint = best ? null : (displayNameHint(candidates) ?? senderSpelledCandidate(candidates, sender));
     organisation = best ? { value: best.value, snippet: best.snippet } : hint ? { value: hint.value, snippet: hint.snippet } : null;
-    orgRule = best
-      ? `fitted scorer: highest score ${best.score!.toFixed(2)} ≥ threshold ${ORG_MODEL.threshold}`
-      : hint
-        ? hint.sources.every((source) => source === 'from')
-          ? `the From display name as a hint: the text names no body, the display name is marked as one`
-          : `the text's name that the From display name or mailbox spells: no candidate reached the threshold`
-        : `fitted scorer: no candidate at or above the threshold ${ORG_MODEL.threshold}`;
+    orgRule = spelledOne
+      ? "the name the sender's mail spells letter for letter (own domain, a provider mailbox, a body's display name), written in the text"
+      : best
+        ? `fitted scorer: highest score ${best.score!.toFixed(2)} ≥ threshold ${ORG_MODEL.threshold}`
+        : hint
+          ? hint.sources.every((source) => source === 'from')
+            ? `the From display name as a hint: the text names no body, the display name is marked as one`
+            : `the text's name that the From display name or mailbox spells: no candidate reached the threshold`
+          : `fitted scorer: no candidate at or above the threshold ${ORG_MODEL.threshold}`;
   } else {
-    organisation = ruleChoice;
+    organisation = ruled ? ruled[1] : null;
     orgRule = ruled ? `ordered rules: the first source that reads one (${ruled[0]})` : 'ordered rules: no source reads one';
     for (const c of candidates) {
       c.score = scoreCandidate(c, ORG_MODEL);
-      if (!c.vetoed && !(ruleChoice && c.features.rule_choice))
-        c.refused = c.features.role_only ? 'a role, not a body' : 'a later source or not read by the rules';
+      if (!c.vetoed && !(ruled && c.features.rule_choice)) c.refused = c.features.role_only ? 'a role, not a body' : 'a later source or not read by the rules';
     }
   }
   const explanation = labels.explanation ?? proseExplanation(all);

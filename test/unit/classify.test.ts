@@ -875,3 +875,22 @@ test('out-of-office words behind a person’s reply prefix are the answered mail
   expect(kindOf('Automatic reply: Your request', denial).kind).toBe('auto_reply');
   expect(kindOf('Re: Your request', 'I am out of the office until Monday and will answer on my return.').kind).toBe('auto_reply');
 });
+
+// Loop 20: "again" said by the verb's prefix (fr "re-"), and the way asked before a change still to come.
+test('a reply saying it works again with a re- verb settles the matter; a negated one does not', () => {
+  const quote = '\n\n> Votre double authentification a été réinitialisée.';
+  expect(kindOf('Re: Double authentification réinitialisée', `Super, ça remarche ! Merci pour votre aide.${quote}`).kind).toBe('other');
+  expect(
+    kindOf('Re: Double authentification réinitialisée', `Ça ne remarche pas : pouvez-vous réinitialiser encore une fois la double authentification ?${quote}`)
+      .kind,
+  ).toBe('recovery_request');
+});
+
+test('the right way to move the codes asked before a phone still to come is other; after a phone lost it is a request', () => {
+  expect(kindOf('New phone', 'My new phone is being delivered on Thursday. What is the best way to transfer my two-factor codes to the new phone?').kind).toBe(
+    'other',
+  );
+  expect(kindOf('Phone stolen', 'My phone was stolen yesterday and I cannot log in. What is the best way to get my two-factor codes back?').kind).toBe(
+    'recovery_request',
+  );
+});

@@ -1533,3 +1533,96 @@ test('loop 19: a body of a body (whom it is for, then the lower-case body it is 
   // Control: the body word alone after the elided article, with nothing after it, is no name; the display name stays the hint.
   expect(fields(text("Comité des fêtes de l'école"), from).organisation).toBe('CDF École de Jambes');
 });
+
+// Loop 20: the body's name as the sender's own mail spells it, letter for letter, wherever the text writes it.
+test("a span the sender's own domain spells letter for letter names the body, in prose or in lower case", () => {
+  const joris = { address: 'joris@brouwerijdekroon.be', name: 'Joris Maes' };
+  expect(
+    fields('Hallo, ik ben Joris Maes en ik baat de brouwerij Brouwerij De Kroon uit in Hasselt. Mijn gsm is gestolen.\nGroeten,\nJoris', joris).organisation,
+  ).toBe('Brouwerij De Kroon');
+  const lena = { address: 'lena@lenas-bakery.co.uk', name: 'Lena Hart' };
+  expect(fields('hi my phone fell in the sink and is dead, can you reset it. thanks, lena hart, lenas bakery', lena).organisation).toBe('lenas bakery');
+  // Control: a domain that only contains the words is no evidence here, and the writer's own name at their own domain is a person.
+  const tom = { address: 'tom@tomverbruggen.be', name: 'Tom Verbruggen' };
+  expect(fields('Hi, my phone was stolen, can you reset my 2FA?\nThanks,\nTom Verbruggen', tom).organisation).toBeNull();
+  const anne = { address: 'anne@kroon-hasselt.be', name: 'Anne Maes' };
+  expect(fields('Mijn gsm is gestolen. Kan je de code resetten?\nGroeten,\nAnne Maes', anne).organisation).toBeNull();
+});
+
+test('the spelled name wins over a post written as a phrase beside it, never over a marked body that holds it', () => {
+  const pierre = { address: 'pierre@ecobati-lenoir.be', name: 'Pierre Lenoir' };
+  const sig = (line: string) =>
+    `Bonjour,\n\nPourriez-vous réinitialiser la double authentification de mon compte ?\n\nMerci,\n\nPierre Lenoir\n${line}\nNamur – 0472 11 22 33`;
+  expect(fields(sig('Auditrice PEB agréée – EcoBati Lenoir'), pierre).organisation).toBe('EcoBati Lenoir');
+  // Control: the firm's fuller name, holding what the domain spells, is read whole.
+  expect(fields(sig("Bureau d'études EcoBati Lenoir SRL"), pierre).organisation).toBe("Bureau d'études EcoBati Lenoir SRL");
+});
+
+test('a post after a comma in a labelled name is not part of the name', () => {
+  expect(fields('Naam: Sofie Maes, penningmeester\nOrganisatie: Turnkring Lede').fullName).toBe('Sofie Maes');
+  expect(fields('Name: Tom Price, treasurer').fullName).toBe('Tom Price');
+  // Control: a name written surname first with a comma stays as written.
+  expect(fields('Nom : Lejeune, Carine').fullName).toBe('Lejeune, Carine');
+});
+
+test('a signed name ending like a Dutch unit compound is a given name ("Marcel"), not a unit', () => {
+  const marcel = { address: 'marcel.vdb@telenet.be', name: 'Marcel Van den Broeck' };
+  const f = fields(
+    'Mijn gsm is gestolen, kan de code gereset worden?\n\nMet vriendelijke groeten\nMarcel Van den Broeck\nsecretaris Biljartclub De Keu Aalst',
+    marcel,
+  );
+  expect(f.fullName).toBe('Marcel Van den Broeck');
+});
+
+test('a Dutch unit compound still names a unit, not a person', async () => {
+  const { isUnitOnly } = await import('../../src/core/fields/roles.ts');
+  expect(isUnitOnly('Erfgoedcel', () => false)).toBe(true);
+  expect(isUnitOnly('Sportdienst', () => false)).toBe(true);
+  expect(isUnitOnly('Marcel', () => false)).toBe(false);
+});
+
+test('a French body\'s kind, what it is of elided, then its name is one name ("Club d\'échecs Le Fou Rieur")', () => {
+  expect(fields("Bonjour, je suis trésorier du Club d'échecs Le Fou Rieur à Namur. Mon téléphone est tombé dans l'eau.").organisation).toBe(
+    "Club d'échecs Le Fou Rieur",
+  );
+  // Control: the kind and what it is of, with no name after them, name no body by themselves.
+  expect(fields("Bonjour, je suis secrétaire du Club d'échecs et je joue souvent. Mon téléphone est tombé dans l'eau.").organisation).toBeNull();
+});
+
+test("a body's display name written whole on the signature line is read whole, not only its marked part", () => {
+  const studio = { address: 'info@pirouette-namur.be', name: 'Pirouette – Studio de yoga' };
+  const text =
+    'Bonjour,\n\nMon téléphone a été volé samedi. Pouvez-vous réinitialiser la 2FA ?\n\nMerci,\n\nJulie Lambert\nPirouette – Studio de yoga\nRue de Fer 10, 5000 Namur';
+  expect(fields(text, studio).organisation).toBe('Pirouette – Studio de yoga');
+  // Control: under a person's display name the same line keeps its marked part only.
+  expect(fields(text, { address: 'julie.lambert@pirouette-namur.be', name: 'Julie Lambert' }).organisation).toBe('Studio de yoga');
+});
+
+test('a part of the work looked after, then whose it is, in lower case: the body is whose it is ("ik beheer de kalender van …")', () => {
+  const jana = { address: 'jana.peeters@gmail.com', name: 'Jana Peeters' };
+  expect(fields('hoi, mijn gsm is gestolen. ik beheer de kalender van buurthuis de linde gent.\njana peeters', jana).organisation).toBe(
+    'buurthuis de linde gent',
+  );
+  // Control: a body managed as such is read whole.
+  expect(fields('hoi, mijn gsm is gestolen. ik beheer jeugdhuis de linde.\njana peeters', jana).organisation).toBe('jeugdhuis de linde');
+});
+
+test('what the account is for, the work then whose it is, names the body ("voor de ledenlijst van …")', () => {
+  expect(fields('Mijn gsm is gestolen en de app stond erop. Het is voor de inschrijvingen van Turnkring Sint-Jan Lede.').organisation).toBe(
+    'Turnkring Sint-Jan Lede',
+  );
+  expect(fields("Mon téléphone a été volé avec l'application. C'est pour les inscriptions du Cercle Équestre de Wavre.").organisation).toBe(
+    'Cercle Équestre de Wavre',
+  );
+  // Control: the work alone names nothing.
+  expect(fields('Mijn gsm is gestolen en de app stond erop. Het is voor de inschrijvingen.').organisation).toBeNull();
+});
+
+test('a lower-case one-liner: the body straight after the writer’s name, or after their post, is read', () => {
+  const tom = { address: 'tom.wuyts@gmail.com', name: 'Tom Wuyts' };
+  expect(fields('gsm gestolen, kan je de code resetten. tom wuyts basketclub lier.', tom).organisation).toBe('basketclub lier');
+  expect(fields('gsm gestolen, kan je de code resetten. tom wuyts, penningmeester kvlv schriek.', tom).organisation).toBe('kvlv schriek');
+  // Controls: a place alone after the name, or words with no post before them, name no body.
+  expect(fields('gsm gestolen, kan je de code resetten. tom wuyts lier.', tom).organisation).toBeNull();
+  expect(fields('gsm gestolen, kan je de code resetten. tom wuyts, alvast bedankt.', tom).organisation).toBeNull();
+});

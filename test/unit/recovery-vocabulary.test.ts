@@ -276,3 +276,25 @@ describe('loop 18: a phone that stopped working, a move that failed, a device it
     expect(isDeviceEvent(fold('Onze voorzitter heeft geen tijd meer en de vergadering heeft hij niet meer bijgewoond.'))).toBe(false);
   });
 });
+
+// Loop 20: the old device given back, named by a pro-form ("the old one", "l'ancien"); not having thought to move the app.
+test('the old device given back as "the old one", and not having thought to move the app, are events', () => {
+  for (const s of [
+    'I picked up my new company phone on Monday and gave the old one back to IT straight away.',
+    "J'ai acheté un nouveau smartphone et je n'ai pas pensé à migrer Authenticator avant de le revendre.",
+    'Ik kreeg een nieuwe gsm en had er niet aan gedacht om de codes over te zetten.',
+    "I switched phones and didn't think to transfer the authenticator first.",
+  ])
+    expect(isDeviceEvent(fold(s)), s).toBe(true);
+  // Controls: "one" given back with no device named, and thinking of a move to come, tell nothing.
+  expect(isDeviceEvent(fold('I gave the new one back to my son, he prefers the blue cover.'))).toBe(false);
+  expect(isDeviceEvent(fold("J'ai pensé à transférer l'application demain."))).toBe(false);
+});
+
+test('"again" said by a re- verb says the trouble is over, not when negated', async () => {
+  const { signalsOf } = await import('../../src/core/recovery-vocabulary.ts');
+  expect(signalsOf([fold('Merci, tout refonctionne !')]).resolved).toBe(true);
+  expect(signalsOf([fold("L'appli remarche depuis ce matin.")]).resolved).toBe(true);
+  expect(signalsOf([fold('Ça ne remarche pas.')]).resolved).toBe(false);
+  expect(signalsOf([fold('Mon compte refonctionne pas')]).resolved).toBe(false);
+});

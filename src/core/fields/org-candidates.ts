@@ -46,7 +46,8 @@ export type OrgSource =
   | 'from'
   | 'subject'
   | 'disclaimer'
-  | 'prose-span';
+  | 'prose-span'
+  | 'spelled';
 
 export const FEATURES = [
   'bias',
@@ -63,6 +64,7 @@ export const FEATURES = [
   'src_subject',
   'src_disclaimer',
   'src_prose_span',
+  'src_spelled',
   'after_affiliation',
   'sources',
   'rule_choice',
@@ -108,6 +110,8 @@ export interface OrgInputs {
   signature: Found | null;
   block: SignatureBlock | null;
   legalForm: Found | null;
+  /** The span of the text the sender's mail spells letter for letter (spelled-span.ts). */
+  spelled?: Found | null;
   sender: Mailbox | null;
   /** What the ordered rules (labels → prose → signature → legal form) choose. */
   ruleChoice: Found | null;
@@ -242,6 +246,7 @@ function features(
     src_subject: has('subject'),
     src_disclaimer: has('disclaimer'),
     src_prose_span: has('prose-span'),
+    src_spelled: has('spelled'),
     after_affiliation: affiliated.has(key(value)) ? 1 : 0,
     sources: Math.min(new Set(sources).size - 1, 3) / 3,
     rule_choice: inputs.ruleChoice && key(inputs.ruleChoice.value) === key(value) ? 1 : 0,
@@ -389,6 +394,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     else if (part.kind === 'own-company') add({ value: part.text, snippet: part.text }, 'block');
   }
   add(inputs.legalForm, 'legal-form');
+  add(inputs.spelled, 'spelled');
   for (const f of legalFormCandidates(inputs.sentences)) add(f, 'legal-form');
   // The From display name is a hint only: a body's name there ("Helping Hands Leuven"), never a person's.
   const display = inputs.sender?.name;

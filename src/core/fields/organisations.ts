@@ -145,6 +145,7 @@ const DESCRIBING = /^(?:[dl]['’])?\p{Ll}[\p{Ll}-]+$/u;
 // A describing adjective is a word of five letters or more ("dentaire", "social", "royal"), not a preposition or an
 // adverb that a place or our product follows ("near Ypres", "on Bpart", "naast Gent").
 const ADJECTIVE_LIKE = /^\p{Ll}[\p{Ll}-]{4,}$/u;
+const ELIDED_OF = /^d['’]\p{Ll}{4,}$/u;
 const PREPOSITIONS = new Set(
   (
     'near nabij naast achter tegen tegenover beside behind inside outside under above below along among during since until without within across ' +
@@ -334,7 +335,13 @@ export function grabOrganisation(text: string): string | null {
         !/[,;:!?.]$/.test(raw[j - 1]!) &&
         isProperWord(bare(raw[j]!)) &&
         !PRONOUNS.has(fold(bare(raw[j]!))) &&
-        raw.slice(i, j).every((w) => !isRoleWord(bare(w)) && ADJECTIVE_LIKE.test(bare(w)) && !PREPOSITIONS.has(fold(bare(w))));
+        raw.slice(i, j).every(
+          (w) =>
+            !isRoleWord(bare(w)) &&
+            // (Or what it is of, elided: "Fabrique d'église Saint-Remacle", "Club d'échecs Le Fou".)
+            (ADJECTIVE_LIKE.test(bare(w)) || ELIDED_OF.test(bare(w))) &&
+            !PREPOSITIONS.has(fold(bare(w))),
+        );
       if (!elided && !named && (!CONNECTORS.has(connector) || CLAUSE_WORDS.has(connector) || CONJUNCTIONS.has(connector) || !after || !isProperWord(after)))
         break;
       for (let k = i; k < j; k++) taken.push(bare(raw[k]!));

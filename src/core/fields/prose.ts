@@ -77,6 +77,9 @@ const DUTY_STATEMENTS: string[] = [
   // The work as the writers' own, of a body: "voor onze ledenlijst van Femma Zonhoven", "for our bookings at the X",
   // "pour nos inscriptions du X" ("our" says they do it; what follows "of" is whose it is).
   String.raw`\b(?:our|onze|ons|notre|nos)\s+${DUTY_WORK}\s+(?:of|for|at|de la|de l['’]|de|du|des|d['’]|van|voor|bij)\s*(?:the |de |het )?`,
+  // What the account is for, the work then whose it is: "Het is voor de ledenlijst van Femma Wetteren", "it's for the bookings of
+  // X", "c'est pour les inscriptions du X" (the work named is the writer's errand; what follows "of" is whose it is).
+  String.raw`\b(?:for|voor|pour)\s+(?:the|de|het|les|la|le|l['’])\s*${DUTY_WORK}\s+(?:of|at|de la|de l['’]|de|du|des|d['’]|van|bij)\s*(?:the |de |het )?`,
   // The same work said through what the writer uses our product for: "J'utilise Bpart pour les inscriptions de l'Internat
   // autonome de Huy", "I use it for the bookings of X", "ik gebruik Bpart voor de inschrijvingen van X".
   String.raw`\b(?:j['’]utilise|nous utilisons|on utilise|i use|we use|ik gebruik|we gebruiken|wij gebruiken)\s+[\p{L}'’-]+\s+(?:pour|for|voor)\s+(?:les |la |le |l['’]|the |our |my |de |het |onze |mijn )?${DUTY_WORK}\s+(?:of|for|at|de la|de l['’]|de|du|des|d['’]|van|voor|bij)\s*(?:the |de |het )?`,
@@ -159,7 +162,8 @@ const LOWER_ORG_TRIGGERS: RegExp[] = [
   /\bik ben (?:de )?(?:zaakvoerder|zaakvoerster|voorzitter|voorzitster|secretaris|secretaresse|penningmeester|penningmeesteres|leider|leidster|bestuurder|bestuurslid|eigenaar|eigenares|verantwoordelijke|coordinator|oprichter)\s+(?:van|bij)\s+(?:de |het )?/g,
   /\bi(?:['’]?m| am) (?:the |a |an )?(?:owner|director|manager|treasurer|secretary|founder|chair|president|coordinator|trustee|admin|administrator)\s+(?:of|at|for)\s+(?:the )?/g,
   /\b(?:i|je|ik)\s+(?:manage|run|handle|look after|gere|beheer)\s+(?:the |our |le |het |ons |onze |notre )?(?:[a-z]+[- ])?(?:account|compte)\s+(?:for|of|de la|de l['’ ]|de|du|van|voor)\s+(?:the |de |het )?/g,
-  /\b(?:i run|i manage|i own|je gere|je dirige|ik beheer|ik leid)\s+(?:the |la |le |l['’ ]|de |het )?/g,
+  // (Not a part of the work, then whose it is — "ik beheer de agenda van X", "i run the bar for X": the duty's reading takes X.)
+  /\b(?:i run|i manage|i own|je gere|je dirige|ik beheer|ik leid)\s+(?!(?:the |our |de |het |onze )?[a-z-]+\s+(?:of|for|at|van|voor|bij)\s)(?:the |la |le |l['’ ]|de |het )?/g,
 ];
 
 const LOWER_STOP = new Set([

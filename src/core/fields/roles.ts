@@ -850,8 +850,9 @@ const UNIT_TAILS = new Set([
   'balie',
   'helpdesk',
 ]);
-// Dutch writes the unit into one word with what it does: "Sportdienst", "Jeugddienst", "Personeelsafdeling".
-const UNIT_COMPOUND = /^.{3,}(?:dienst|afdeling|sectie|cel)$/;
+// Dutch writes the unit into one word with what it does: "Sportdienst", "Jeugddienst", "Personeelsafdeling", "Erfgoedcel".
+// What it does is a word of four letters or more: "Marcel", "Francel" end like a unit and are given names.
+const UNIT_COMPOUND = /^.{4,}(?:dienst|afdeling|sectie|cel)$/;
 
 /** Whether a part names a unit of a body and no body ("Service des sports", "Sportdienst", "Finance Department"). */
 export function isUnitOnly(part: string, looksLikeBody: (text: string) => boolean): boolean {

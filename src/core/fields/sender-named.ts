@@ -158,17 +158,22 @@ export function senderNamedOrganisations(sentences: string[], sender: Mailbox | 
     while (skipped < 3 && tokens[skipped] && isRoleWord(tokens[skipped]!.replace(/[,;:]$/, ''))) skipped++;
     if (skipped > 0) rest = tokens.slice(skipped).join(' ');
     const link = BODY_LINK.exec(rest);
-    if (link) rest = rest.slice(link[0].length);
-    else if (!mark && skipped === 0) continue;
     // A writer who spells their own name in lower case ("kevin desmet, trail club des collines") spells the body so too:
-    // read without capitals, it counts when its own type word marks it.
+    // read without capitals, it counts when its own type word marks it; such a one-liner may run the body straight on
+    // after the name ("kevin vandenbussche judo club mouscron.").
     const lower = found.value === found.value.toLowerCase();
-    const org = grabOrganisation(rest) ?? (lower ? caseBlindBody(rest) : null);
+    if (link) rest = rest.slice(link[0].length);
+    else if (!mark && skipped === 0 && !lower) continue;
+    // After the writer's post in lower case ("marc de smet, secretaris hsv de karper dendermonde"), the post is the mark:
+    // what closes the clause is the body it is held in, whatever its words.
+    const afterPost = lower && skipped > 0 ? /^([\p{Ll}'’&-]+(?:\s+[\p{Ll}'’&-]+){0,5})\s*(?:[.,;!?]|$)/u.exec(rest)?.[1] : undefined;
+    const org = grabOrganisation(rest) ?? (lower ? (caseBlindBody(rest) ?? afterPost ?? null) : null);
     if (!org) continue;
     const at = rest.indexOf(org.split(/\s+/)[0]!);
     if (at < 0 || !(lower ? CLOSES_AFTER_LOWER_BODY : CLOSES_AFTER_BODY).test(rest.slice(at + org.length))) continue;
     const capitalised = org.split(/\s+/).filter((t) => /^\p{Lu}/u.test(t)).length;
-    if (hasBodyMarker(org, lower) || (capitalised >= 2 && !isFullName(org))) out.push({ value: org, snippet: found.snippet });
+    if (hasBodyMarker(org, lower) || (capitalised >= 2 && !isFullName(org)) || (org === afterPost && org.split(/\s+/).length >= 2))
+      out.push({ value: org, snippet: found.snippet });
   }
   return out;
 }
