@@ -28,6 +28,8 @@ import { holderRequestMeetsClosed, holderWroteOnClosed, noteHolderVoice } from '
 
 type Handled = Omit<ProcessOutcome, 'kind'>;
 const RECENT_EMAIL_CHANGE_MS = 30 * 86_400_000;
+/** Where a ticket's first answer (acknowledgement or request for details) may still be sent late. */
+const UNANSWERED_MAY_ANSWER: readonly TicketStatus[] = ['waiting_details', 'waiting_confirmation', 'ready'];
 
 /** The account a request names, as matched before its ticket is touched. */
 export interface Matched {
@@ -174,7 +176,13 @@ async function mergeInto(
   }
   const { fields, filled, missing, status, snippets, authenticated } = merge;
   const onFile = merge.signals.onFile;
-  const signals: TicketSignals = onFile ? { ...merge.signals, ...namedIn(reading, onFile, merge.signals.onFileNamed) } : merge.signals;
+  // A ticket whose first answer never went out (its message too old to answer: a first start
+  // reaching back, mail moved in from an archive; or marked automatic) gets it now, when an
+  // authenticated message of its own that may be answered comes in: otherwise the holder's fresh
+  // request is folded into the old one and never answered, nor can it ever be confirmed.
+  const unanswered = Boolean(ticket.signals.noAutoAnswer) && authenticated && !reading.noAnswer && UNANSWERED_MAY_ANSWER.includes(ticket.status);
+  const named: TicketSignals = onFile ? { ...merge.signals, ...namedIn(reading, onFile, merge.signals.onFileNamed) } : merge.signals;
+  const signals: TicketSignals = unanswered ? { ...named, noAutoAnswer: null } : named;
   await updateTicket(tx, ticket.id, ticket.status, { fields, missing, status, snippets, signals });
   await appendEvent(tx, {
     ticketId: ticket.id,
@@ -194,8 +202,8 @@ async function mergeInto(
   // The ticket's account, read in this transaction: its stored address is the recipient.
   const recipient = account && account.id === ticket.accountId ? account.email : undefined;
   const outboxIds =
-    filled.length > 0 || how === 'repeat_request'
-      ? await replyFor(tx, deps, { ...reading, authenticated }, { ...ticket, status, missing }, ticket.senderAddress, ticket.status, recipient)
+    filled.length > 0 || how === 'repeat_request' || unanswered
+      ? await replyFor(tx, deps, { ...reading, authenticated }, { ...ticket, status, missing }, ticket.senderAddress, unanswered ? null : ticket.status, recipient)
       : [];
   return { outcome: 'ticket_updated', reason: how, ticketId: ticket.id, outboxIds };
 }
