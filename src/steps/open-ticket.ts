@@ -55,10 +55,16 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
     if (locked && locked.senderAddress === reading.sender) {
       if (isOpen(locked.status))
         return (await answerCompeting(tx, deps, messageId, reading, locked)) ?? mergeInto(tx, deps, messageId, reading, locked, 'follow_up', matched.account);
-      const holder = await holderWroteOnClosed(tx, deps, locked, messageId, reading);
-      if (holder) return holder;
-      await appendEvent(tx, { ticketId: locked.id, type: 'follow_up_on_closed_ticket', actor: 'system', data: { messageId } });
-      return { outcome: 'ignored', reason: 'ticket_closed', ticketId: locked.id, outboxIds: [] };
+      // A signed recovery request is a new request wherever it is written: people answer the last
+      // mail support sent them (a "done" or rejection notice of months ago, or of a forgery an agent
+      // rejected), and that request must open its ticket and be answered, not be folded into a
+      // closed one or ignored. The closed ticket is flagged below as for any new request.
+      if (!(reading.authenticated && reading.analysis.kind === 'recovery_request')) {
+        const holder = await holderWroteOnClosed(tx, deps, locked, messageId, reading);
+        if (holder) return holder;
+        await appendEvent(tx, { ticketId: locked.id, type: 'follow_up_on_closed_ticket', actor: 'system', data: { messageId } });
+        return { outcome: 'ignored', reason: 'ticket_closed', ticketId: locked.id, outboxIds: [] };
+      }
     }
   }
   if (reading.analysis.kind !== 'recovery_request') return null;

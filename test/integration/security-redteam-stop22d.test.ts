@@ -4,7 +4,7 @@
 // (§9), and the approval. Each attack has a control that differs only in the attacked detail.
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { accounts, inboundMessages, outbox } from '../../src/adapters/db/schema/index.ts';
+import { accounts, inboundMessages, outbox, tickets } from '../../src/adapters/db/schema/index.ts';
 import { totpCode } from '../../src/adapters/totp/totp.ts';
 import { approveTicket } from '../../src/steps/approve-ticket.ts';
 import { storeMessages } from '../../src/steps/store-message.ts';
@@ -134,4 +134,72 @@ describe('the account re-enrolled between the reading and an approval without a 
     });
     expect(await secretOf(v.email)).toBeNull();
   });
+});
+
+describe('the holder’s new request written as a reply to our mail about a closed ticket', () => {
+  const code = (secret: string) => totpCode(secret, Math.floor(Date.now() / 1000));
+  /** The holder's ticket, approved and done (RECOVERY_CANCEL_WINDOW=0), and the notice we sent them. */
+  async function doneTicket() {
+    const v = await victim();
+    const opened = await deliverOne(env, await signed(freshRequest(v.email), v.domain));
+    const ticket = await ticketRow(opened.ticketId!);
+    const agent = await seedAgent(env, `agent-${ticket.id}@bpart.test`);
+    expect((await approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: agent.email, totpCode: await code(agent.totpSecret) })).status).toBe('done');
+    await settleOutbox(env);
+    const notice = sink.messages.filter((m) => m.envelope.to.includes(v.email)).at(-1)!;
+    expect(notice.subject).toContain(ticket.ref);
+    sink.clear();
+    return { v, ticket, notice };
+  }
+  /** The holder's signed mail as a reply to `notice` (a mail client's "Reply", our subject kept). */
+  const replyTo = (v: { email: string }, notice: { messageId: string | undefined; subject: string | undefined }, body: string) =>
+    rawMessage({
+      from: `Alice Martin <${v.email}>`,
+      subject: `Re: ${notice.subject}`,
+      headers: [`In-Reply-To: ${notice.messageId}`, `References: ${notice.messageId}`],
+      body,
+    });
+  const LOST_AGAIN = request('Alice Martin', 'Good Example SRL').replace('last weekend', 'again yesterday');
+
+  test('closed more than 30 days ago: the request opens a ticket and is answered (before: ignored, seen by no agent)', async () => {
+    const { v, ticket, notice } = await doneTicket();
+    await env.app.deps.db.update(tickets).set({ closedAt: new Date(Date.now() - 40 * DAY) }).where(eq(tickets.id, ticket.id));
+    const row = await deliverOne(env, await signed(replyTo(v, notice, LOST_AGAIN), v.domain));
+    expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request' });
+    // Before: { outcome: 'ignored', reason: 'ticket_closed' }: no ticket, no answer, nowhere in the queue.
+    expect(row.outcome).toBe('ticket_opened');
+    expect(row.ticketId).not.toBe(ticket.id);
+    expect((await ticketRow(row.ticketId!)).status).toBe('ready');
+    expect(recipients(sink)).toEqual([v.email]);
+  });
+
+  test('closed less than 30 days ago: the request opens a ticket of its own and the closed one is flagged (before: only the flag)', async () => {
+    const { v, ticket, notice } = await doneTicket();
+    const row = await deliverOne(env, await signed(replyTo(v, notice, LOST_AGAIN), v.domain));
+    expect(row.outcome).toBe('ticket_opened');
+    expect(row.ticketId).not.toBe(ticket.id);
+    expect((await ticketRow(ticket.id)).signals.flags).toContain('holder_wrote_again');
+    expect(recipients(sink)).toEqual([v.email]);
+  });
+
+  test('control: the holder’s objection in that thread opens nothing and is answered by nothing', async () => {
+    const { v, ticket, notice } = await doneTicket();
+    const row = await deliverOne(env, await signed(replyTo(v, notice, 'I never asked for this! Who did this?\n\nAlice'), v.domain));
+    expect(row).toMatchObject({ outcome: 'ticket_updated', reason: 'holder_wrote_again', ticketId: ticket.id });
+    expect(await ticketCountOf(v.email)).toBe(1);
+    expect(recipients(sink)).toEqual([]);
+  });
+
+  test('control: an unsigned request in that thread opens nothing for the account', async () => {
+    const { v, ticket, notice } = await doneTicket();
+    await env.app.deps.db.update(tickets).set({ closedAt: new Date(Date.now() - 40 * DAY) }).where(eq(tickets.id, ticket.id));
+    const row = await deliverOne(env, replyTo(v, notice, LOST_AGAIN));
+    expect(row.authenticated).toBe(false);
+    expect(recipients(sink)).toEqual([]);
+  });
+
+  async function ticketCountOf(email: string): Promise<number> {
+    const [account] = await env.app.deps.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.email, email));
+    return (await env.app.deps.db.select({ id: tickets.id }).from(tickets).where(eq(tickets.accountId, account!.id))).length;
+  }
 });
