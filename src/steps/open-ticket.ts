@@ -209,7 +209,15 @@ async function mergeInto(
   const recipient = account && account.id === ticket.accountId ? account.email : undefined;
   const outboxIds =
     filled.length > 0 || how === 'repeat_request' || unanswered
-      ? await replyFor(tx, deps, { ...reading, authenticated }, { ...ticket, status, missing }, ticket.senderAddress, unanswered ? null : ticket.status, recipient)
+      ? await replyFor(
+          tx,
+          deps,
+          { ...reading, authenticated },
+          { ...ticket, status, missing },
+          ticket.senderAddress,
+          unanswered ? null : ticket.status,
+          recipient,
+        )
       : [];
   return { outcome: 'ticket_updated', reason: how, ticketId: ticket.id, outboxIds };
 }

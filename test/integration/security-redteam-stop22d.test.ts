@@ -35,7 +35,14 @@ async function oldRequestInMailbox(v: { email: string; domain: string }, daysAgo
     `Date: ${when.toUTCString()}`,
   );
   const [stored] = await storeMessages(env.app.deps, [
-    { raw: Buffer.from(await signed(raw, v.domain, { signTime: when }), 'utf8'), source: 'imap', mailbox: 'support@imap.test:143/INBOX', uidValidity: 1, uid: (uid += 1), arrivedAt: when },
+    {
+      raw: Buffer.from(await signed(raw, v.domain, { signTime: when }), 'utf8'),
+      source: 'imap',
+      mailbox: 'support@imap.test:143/INBOX',
+      uidValidity: 1,
+      uid: (uid += 1),
+      arrivedAt: when,
+    },
   ]);
   const [row] = await waitFor(
     async () => {
@@ -48,7 +55,8 @@ async function oldRequestInMailbox(v: { email: string; domain: string }, daysAgo
   return row!;
 }
 
-const freshRequest = (email: string) => rawMessage({ from: `Alice Martin <${email}>`, subject: 'Lost my phone', body: request('Alice Martin', 'Good Example SRL') });
+const freshRequest = (email: string) =>
+  rawMessage({ from: `Alice Martin <${email}>`, subject: 'Lost my phone', body: request('Alice Martin', 'Good Example SRL') });
 
 describe('first start on a mailbox with history: the holder’s old request and their new one', () => {
   test('the holder’s fresh request, merged into the ticket of their old unanswered one, is answered at the stored address', async () => {
@@ -163,7 +171,10 @@ describe('the holder’s new request written as a reply to our mail about a clos
 
   test('closed more than 30 days ago: the request opens a ticket and is answered (before: ignored, seen by no agent)', async () => {
     const { v, ticket, notice } = await doneTicket();
-    await env.app.deps.db.update(tickets).set({ closedAt: new Date(Date.now() - 40 * DAY) }).where(eq(tickets.id, ticket.id));
+    await env.app.deps.db
+      .update(tickets)
+      .set({ closedAt: new Date(Date.now() - 40 * DAY) })
+      .where(eq(tickets.id, ticket.id));
     const row = await deliverOne(env, await signed(replyTo(v, notice, LOST_AGAIN), v.domain));
     expect(row).toMatchObject({ authenticated: true, kind: 'recovery_request' });
     // Before: { outcome: 'ignored', reason: 'ticket_closed' }: no ticket, no answer, nowhere in the queue.
@@ -192,7 +203,10 @@ describe('the holder’s new request written as a reply to our mail about a clos
 
   test('control: an unsigned request in that thread opens nothing for the account', async () => {
     const { v, ticket, notice } = await doneTicket();
-    await env.app.deps.db.update(tickets).set({ closedAt: new Date(Date.now() - 40 * DAY) }).where(eq(tickets.id, ticket.id));
+    await env.app.deps.db
+      .update(tickets)
+      .set({ closedAt: new Date(Date.now() - 40 * DAY) })
+      .where(eq(tickets.id, ticket.id));
     const row = await deliverOne(env, replyTo(v, notice, LOST_AGAIN));
     expect(row.authenticated).toBe(false);
     expect(recipients(sink)).toEqual([]);
