@@ -51,6 +51,7 @@ export const ERRORS = {
   'approval.reason_required': refusal(400, 'give a written override reason', { auditedByApproval: true }),
   'approval.same_agent': refusal(409, 'a second, different approver is needed', { auditedByApproval: true }),
   'approval.own_account': refusal(403, 'this ticket would reset your own account: another agent must approve it', { auditedByApproval: true }),
+  'approval.account_changed': refusal(409, 'the account changed in the directory since the ticket was read: review it again', { auditedByApproval: true }),
   'approval.evidence_required': refusal(400, 'the approval form is incomplete: reload the ticket and try again'),
   'rejection.reason_required': refusal(400, 'give the reason the user will be told'),
   'note.empty': refusal(400, 'write something in the note'),

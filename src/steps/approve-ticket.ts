@@ -10,7 +10,8 @@ import {
   type AgentRow,
 } from '../adapters/db/agents.repository.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
-import { findTicketByRef, lockTicket, updateTicket } from '../adapters/db/tickets.repository.ts';
+import { findTicketByRef, lockTicket, updateTicket, type TicketRow } from '../adapters/db/tickets.repository.ts';
+import type { OnFile } from '../core/ticket.ts';
 import { verifyTotp } from '../adapters/totp/totp.ts';
 import { sameMailbox } from '../core/address-identity.ts';
 import { decideApproval } from '../core/approval.ts';
@@ -22,6 +23,16 @@ import { queueReply } from './queue-reply.ts';
 import { performReset, queueResetEffects } from './reset-2fa.ts';
 
 export const MAX_FAILED_CODES = 5;
+
+/** The account as the directory has it now, when it is not the one on file (null: unchanged, or a ticket without a profile). */
+async function accountChangedSince(deps: Deps, ticket: { signals: TicketRow['signals'] }): Promise<{ onFile: OnFile | null } | null> {
+  const onFile = ticket.signals.onFile;
+  if (!onFile) return null;
+  const found = await deps.directory.find(onFile.email);
+  if (found.kind !== 'one' || found.account.id !== onFile.id) return { onFile: null };
+  if (found.account.email === onFile.email && found.account.version === onFile.version) return null;
+  return { onFile: { directory: deps.directory.kind, ...found.account } };
+}
 
 export interface ApproveInput {
   ref: string;
@@ -100,6 +111,22 @@ export async function approveTicket(deps: Deps, input: ApproveInput): Promise<Ap
     if (!decision.complete) return { result: { status: 'awaiting_second_approver' as const, ref: ticket.ref }, outboxIds: [], effects: null, delayMs: null };
 
     const windowMs = deps.config.RECOVERY_CANCEL_WINDOW;
+    if (windowMs === 0 && deps.directory.kind === 'builtin') {
+      // The version on file is checked again before the reset (SPEC §9), as the delayed reset does
+      // at the end of a window; an external directory's job checks it before calling. Changed (2FA
+      // enrolled again, the address or the profile changed): the current profile goes on file, the
+      // approvals are void, and the agents decide again on what the account is now.
+      const changed = await accountChangedSince(deps, ticket);
+      if (changed) {
+        if (changed.onFile) await updateTicket(tx, ticket.id, ticket.status, { signals: { ...ticket.signals, onFile: changed.onFile } });
+        await clearApprovals(tx, ticket.id);
+        await appendEvent(tx, { ticketId: ticket.id, type: 'approval_voided', actor: 'system', data: { reason: 'account_changed' } });
+        const message = changed.onFile
+          ? 'the account changed since this ticket was read (2FA enrolled again, or its profile changed): its current profile is now on file; review it and approve again'
+          : 'the account is no longer found at this address: reject the ticket';
+        return { refused: { code: 'approval.account_changed' as const, message } };
+      }
+    }
     if (windowMs === 0) {
       // No cancel window: the reset now (builtin), or recorded for the directory-reset job, which
       // checks the directory's version again before calling it (sql, http).

@@ -28,6 +28,8 @@ import { holderRequestMeetsClosed, holderWroteOnClosed, noteHolderVoice } from '
 
 type Handled = Omit<ProcessOutcome, 'kind'>;
 const RECENT_EMAIL_CHANGE_MS = 30 * 86_400_000;
+/** Where a ticket's first answer (acknowledgement or request for details) may still be sent late. */
+const UNANSWERED_MAY_ANSWER: readonly TicketStatus[] = ['waiting_details', 'waiting_confirmation', 'ready'];
 
 /** The account a request names, as matched before its ticket is touched. */
 export interface Matched {
@@ -53,10 +55,16 @@ export async function handleRecoveryRequest(tx: DbOrTx, deps: Deps, messageId: n
     if (locked && locked.senderAddress === reading.sender) {
       if (isOpen(locked.status))
         return (await answerCompeting(tx, deps, messageId, reading, locked)) ?? mergeInto(tx, deps, messageId, reading, locked, 'follow_up', matched.account);
-      const holder = await holderWroteOnClosed(tx, deps, locked, messageId, reading);
-      if (holder) return holder;
-      await appendEvent(tx, { ticketId: locked.id, type: 'follow_up_on_closed_ticket', actor: 'system', data: { messageId } });
-      return { outcome: 'ignored', reason: 'ticket_closed', ticketId: locked.id, outboxIds: [] };
+      // A signed recovery request is a new request wherever it is written: people answer the last
+      // mail support sent them (a "done" or rejection notice of months ago, or of a forgery an agent
+      // rejected), and that request must open its ticket and be answered, not be folded into a
+      // closed one or ignored. The closed ticket is flagged below as for any new request.
+      if (!(reading.authenticated && reading.analysis.kind === 'recovery_request')) {
+        const holder = await holderWroteOnClosed(tx, deps, locked, messageId, reading);
+        if (holder) return holder;
+        await appendEvent(tx, { ticketId: locked.id, type: 'follow_up_on_closed_ticket', actor: 'system', data: { messageId } });
+        return { outcome: 'ignored', reason: 'ticket_closed', ticketId: locked.id, outboxIds: [] };
+      }
     }
   }
   if (reading.analysis.kind !== 'recovery_request') return null;
@@ -174,7 +182,13 @@ async function mergeInto(
   }
   const { fields, filled, missing, status, snippets, authenticated } = merge;
   const onFile = merge.signals.onFile;
-  const signals: TicketSignals = onFile ? { ...merge.signals, ...namedIn(reading, onFile, merge.signals.onFileNamed) } : merge.signals;
+  // A ticket whose first answer never went out (its message too old to answer: a first start
+  // reaching back, mail moved in from an archive; or marked automatic) gets it now, when an
+  // authenticated message of its own that may be answered comes in: otherwise the holder's fresh
+  // request is folded into the old one and never answered, nor can it ever be confirmed.
+  const unanswered = Boolean(ticket.signals.noAutoAnswer) && authenticated && !reading.noAnswer && UNANSWERED_MAY_ANSWER.includes(ticket.status);
+  const named: TicketSignals = onFile ? { ...merge.signals, ...namedIn(reading, onFile, merge.signals.onFileNamed) } : merge.signals;
+  const signals: TicketSignals = unanswered ? { ...named, noAutoAnswer: null } : named;
   await updateTicket(tx, ticket.id, ticket.status, { fields, missing, status, snippets, signals });
   await appendEvent(tx, {
     ticketId: ticket.id,
@@ -194,8 +208,16 @@ async function mergeInto(
   // The ticket's account, read in this transaction: its stored address is the recipient.
   const recipient = account && account.id === ticket.accountId ? account.email : undefined;
   const outboxIds =
-    filled.length > 0 || how === 'repeat_request'
-      ? await replyFor(tx, deps, { ...reading, authenticated }, { ...ticket, status, missing }, ticket.senderAddress, ticket.status, recipient)
+    filled.length > 0 || how === 'repeat_request' || unanswered
+      ? await replyFor(
+          tx,
+          deps,
+          { ...reading, authenticated },
+          { ...ticket, status, missing },
+          ticket.senderAddress,
+          unanswered ? null : ticket.status,
+          recipient,
+        )
       : [];
   return { outcome: 'ticket_updated', reason: how, ticketId: ticket.id, outboxIds };
 }

@@ -167,7 +167,7 @@ test('a reply that only says thanks changes no detail and sends nothing; the age
   expect(sink.messages).toHaveLength(sent);
 });
 
-test('a follow-up never re-opens a closed ticket; the holder writing again flags it for an agent', async () => {
+test('a follow-up never re-opens a closed ticket; the holder writing again flags it for an agent, and their new request opens a ticket of its own', async () => {
   const agent = await seedAgent(env, 'agent@bpart.test');
   const t = await ticket();
   await rejectTicket(env.app.deps, { ref: t.ref, agentEmail: agent.email, reason: 'We could not verify the organisation.' });
@@ -181,9 +181,13 @@ test('a follow-up never re-opens a closed ticket; the holder writing again flags
     }),
   );
   const row = await outcomeOf('<late@northwind.example>');
-  // Closed less than 30 days ago: SPEC §6 rule 15 (holder_wrote_again), no answer sent.
-  expect(row).toMatchObject({ outcome: 'ticket_updated', reason: 'holder_wrote_again', ticketId: t.id });
-  const after = await ticket();
-  expect(after.status).toBe('rejected');
-  expect((after.signals as { flags: string[] }).flags).toContain('holder_wrote_again');
+  // Closed less than 30 days ago: SPEC §6 rule 15 (holder_wrote_again) on the rejected ticket,
+  // which stays rejected. The message is a signed recovery request: it opens a ticket of its own,
+  // as it would written as a new mail (stop 22, fourth pass; before: only the flag, the request
+  // itself never answered).
+  expect(row).toMatchObject({ outcome: 'ticket_opened' });
+  expect(row.ticketId).not.toBe(t.id);
+  const [rejected] = await env.app.deps.db.select().from(tickets).where(eq(tickets.id, t.id));
+  expect(rejected!.status).toBe('rejected');
+  expect((rejected!.signals as { flags: string[] }).flags).toContain('holder_wrote_again');
 });
