@@ -2,18 +2,23 @@
 // like a plain application; the profile on file is the directory's at processing time, an
 // address shared by several users is unmatched as `ambiguous_account`, and an approval resets the
 // user in the application's own tables (the outbox and its failures: directory-reset.test.ts).
+// The local stand-in follows the directory's account id, never its address: an address that
+// changes keeps the account's recovery lock and tickets, an account recreated under an old
+// address inherits neither (README, "Attacks tried in stop 22, fourth pass").
 import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { accounts, tickets } from '../../src/adapters/db/schema/index.ts';
 import { totpCode } from '../../src/adapters/totp/totp.ts';
 import { approveTicket } from '../../src/steps/approve-ticket.ts';
-import { seedAgent, type TestEnv } from '../support/app.ts';
+import { disputeByToken } from '../../src/steps/holder-dispute.ts';
+import { directoryOperations } from '../../src/adapters/db/schema/index.ts';
+import { seedAccount, seedAgent, type TestEnv } from '../support/app.ts';
 import { createEmptyDatabase } from '../support/app-database.ts';
 import type { TestDatabase } from '../support/db.ts';
 import { startReceiver, type Receiver } from '../support/directory-receiver.ts';
 import { waitFor } from '../support/wait.ts';
-import { deliverOne, detailOf, rawMessage, recipients, request, sign, signingZone, useFreshEnvsWithSink } from '../support/security.ts';
+import { deliverOne, detailOf, rawMessage, recipients, request, settleOutbox, sign, signingZone, useFreshEnvsWithSink } from '../support/security.ts';
 
 const FIND = `select id, email, name as full_name, org as organisations, totp_secret is not null as totp_enabled,
   md5(email || coalesce(totp_secret, '')) as version from users where lower(email) = $1`;
@@ -126,5 +131,119 @@ describe('matching through the http directory (the reference receiver)', () => {
     const detail = await detailOf(e, await deliverOne(e, await signedRequest('shared@genuine.example', 'One', 'Genuine BV')));
     expect(detail.status).toBe('unmatched');
     expect(detail.signals.unmatchedReason).toBe('ambiguous_account');
+  });
+});
+
+/** A fresh user of the application (with 2FA) under this address; returns its id. */
+async function appUser(email: string, name: string): Promise<number> {
+  const [user] = await appSql<{ id: number }[]>`insert into users (email, name, org, totp_secret, recovery_codes)
+    values (${email}, ${name}, 'Genuine BV', 'JBSWY3DPEHPK3PXP', '{a1,a2}') returning id`;
+  return user!.id;
+}
+
+/** The ticket the request opened, once its acknowledgement is out; then the holder's "This wasn't me". */
+async function disputed(e: TestEnv, row: { ticketId: number | null; accountId: number | null }, address: string) {
+  const detail = await detailOf(e, row);
+  expect(row.accountId).not.toBeNull();
+  await settleOutbox(e);
+  const ack = pipeline.sink().messages.find((m) => m.envelope.to.includes(address) && (m.parsed.text ?? '').includes(detail.ref));
+  const token = /\/r\/not-me\/([A-Za-z0-9_-]+)/.exec(ack?.parsed.text ?? '')?.[1];
+  expect(token, 'the acknowledgement carries the "This wasn\'t me" link').toBeTruthy();
+  expect(await disputeByToken(e.app.deps, token!)).toMatchObject({ result: 'cancelled', ref: detail.ref });
+  return { ref: detail.ref, accountId: row.accountId! };
+}
+
+async function approveAs(e: TestEnv, ref: string, who: string) {
+  const agent = await seedAgent(e, `${who}@bpart.test`);
+  return approveTicket(e.app.deps, { ref, agentEmail: agent.email, totpCode: await totpCode(agent.totpSecret) });
+}
+
+describe('the local stand-in is the directory’s account, whatever its address', () => {
+  test('an account whose address changes in the directory keeps its recovery lock and earlier tickets: a request from the new address is locked', async () => {
+    const e = await sqlEnv();
+    const id = await appUser('mover@genuine.example', 'Mona Mover');
+    const first = await disputed(e, await deliverOne(e, await signedRequest('mover@genuine.example', 'Mona Mover', 'Genuine BV')), 'mover@genuine.example');
+    // The holder changes their address in the application.
+    await appSql`update users set email = 'mona@genuine.example' where id = ${id}`;
+
+    const row = await deliverOne(e, await signedRequest('mona@genuine.example', 'Mona Mover', 'Genuine BV'));
+    const detail = await detailOf(e, row);
+    expect(detail.signals).toMatchObject({
+      onFile: { id: String(id), email: 'mona@genuine.example' },
+      recoveryLocked: true,
+      earlierTickets: [first.ref],
+      emailChangedRecently: true,
+    });
+    // One stand-in, at the new address: the lock is the account's, and agents cannot approve.
+    expect(row.accountId).toBe(first.accountId);
+    const local = await e.app.deps.db
+      .select()
+      .from(accounts)
+      .where(eq(accounts.directoryAccountId, String(id)));
+    expect(local.map((a) => a.email)).toEqual(['mona@genuine.example']);
+    await expect(approveAs(e, detail.ref, 'mover-agent')).rejects.toMatchObject({ code: 'account.recovery_locked' });
+  });
+
+  test('an account deleted and recreated under the same address is another account: no inherited lock, no earlier tickets', async () => {
+    const e = await sqlEnv();
+    const oldId = await appUser('reborn@genuine.example', 'Rita Reborn');
+    const first = await disputed(e, await deliverOne(e, await signedRequest('reborn@genuine.example', 'Rita Reborn', 'Genuine BV')), 'reborn@genuine.example');
+    await appSql`delete from users where id = ${oldId}`;
+    const newId = await appUser('reborn@genuine.example', 'Rita Reborn');
+
+    const row = await deliverOne(e, await signedRequest('reborn@genuine.example', 'Rita Reborn', 'Genuine BV'));
+    const detail = await detailOf(e, row);
+    expect(detail.status).toBe('ready');
+    expect(detail.signals).toMatchObject({ onFile: { id: String(newId) }, recoveryLocked: false, earlierTickets: [], emailChangedRecently: false });
+    expect(row.accountId).not.toBe(first.accountId);
+    // The old account's ticket and lock stay where they were, on its own stand-in.
+    const [old] = await e.app.deps.db.select().from(accounts).where(eq(accounts.id, first.accountId));
+    expect(old).toMatchObject({ directoryAccountId: String(oldId), email: 'reborn@genuine.example' });
+    expect(old!.recoveryLockedUntil!.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+  });
+
+  test('control: the same account at the same address keeps its stand-in, and its lock holds', async () => {
+    const e = await sqlEnv();
+    await appUser('stayer@genuine.example', 'Sam Stayer');
+    const first = await disputed(e, await deliverOne(e, await signedRequest('stayer@genuine.example', 'Sam Stayer', 'Genuine BV')), 'stayer@genuine.example');
+    const row = await deliverOne(e, await signedRequest('stayer@genuine.example', 'Sam Stayer', 'Genuine BV'));
+    expect(row.accountId).toBe(first.accountId);
+    expect((await detailOf(e, row)).signals).toMatchObject({ recoveryLocked: true, earlierTickets: [first.ref], emailChangedRecently: false });
+  });
+
+  test('control: the reset still refuses an account recreated under the address after the ticket was read (account_changed), 2FA untouched', async () => {
+    const e = await sqlEnv();
+    const oldId = await appUser('swapped@genuine.example', 'Sid Swapped');
+    const opened = await deliverOne(e, await signedRequest('swapped@genuine.example', 'Sid Swapped', 'Genuine BV'));
+    const detail = await detailOf(e, opened);
+    expect(detail.status).toBe('ready');
+    await appSql`delete from users where id = ${oldId}`;
+    const newId = await appUser('swapped@genuine.example', 'Sid Swapped');
+    expect(await approveAs(e, detail.ref, 'swap-agent')).toMatchObject({ status: 'resetting' });
+    await waitFor(async () => (await e.app.deps.db.select().from(tickets).where(eq(tickets.ref, detail.ref)))[0]?.status === 'needs_attention', {
+      what: 'the reset refused',
+    });
+    const [operation] = await e.app.deps.db.select().from(directoryOperations).where(eq(directoryOperations.ticketId, opened.ticketId!));
+    expect(operation?.reason).toBe('account_changed');
+    const [user] = await appSql`select totp_secret from users where id = ${newId}`;
+    expect(user?.totp_secret).toBe('JBSWY3DPEHPK3PXP');
+  });
+
+  test('control: the builtin directory keeps its one row per address; a lock holds for the next request', async () => {
+    const e = await pipeline.freshEnv();
+    e.startWorker();
+    const account = await seedAccount(e, { email: 'built@genuine.example', fullName: 'Bea Builtin', organisations: ['Genuine BV'] });
+    const first = await disputed(e, await deliverOne(e, await signedRequest('built@genuine.example', 'Bea Builtin', 'Genuine BV')), 'built@genuine.example');
+    expect(first.accountId).toBe(account.id);
+    const row = await deliverOne(e, await signedRequest('built@genuine.example', 'Bea Builtin', 'Genuine BV'));
+    expect(row.accountId).toBe(account.id);
+    expect((await detailOf(e, row)).signals).toMatchObject({
+      onFile: { directory: 'builtin', id: String(account.id) },
+      recoveryLocked: true,
+      earlierTickets: [first.ref],
+    });
+    const [local] = await e.app.deps.db.select().from(accounts).where(eq(accounts.id, account.id));
+    expect(local).toMatchObject({ directory: null, directoryAccountId: null });
+    expect(local?.totpSecret).not.toBeNull();
   });
 });
