@@ -5,7 +5,12 @@
 // The local stand-in follows the directory's account id, never its address: an address that
 // changes keeps the account's recovery lock and tickets, an account recreated under an old
 // address inherits neither (README, "Attacks tried in stop 22, fourth pass").
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { accounts, tickets } from '../../src/adapters/db/schema/index.ts';
@@ -15,6 +20,7 @@ import { disputeByToken } from '../../src/steps/holder-dispute.ts';
 import { directoryOperations } from '../../src/adapters/db/schema/index.ts';
 import { seedAccount, seedAgent, type TestEnv } from '../support/app.ts';
 import { createEmptyDatabase } from '../support/app-database.ts';
+import { MIGRATIONS_FOLDER, migrateDatabase } from '../../src/adapters/db/migrate.ts';
 import type { TestDatabase } from '../support/db.ts';
 import { startReceiver, type Receiver } from '../support/directory-receiver.ts';
 import { waitFor } from '../support/wait.ts';
@@ -242,8 +248,84 @@ describe('the local stand-in is the directory’s account, whatever its address'
       recoveryLocked: true,
       earlierTickets: [first.ref],
     });
-    const [local] = await e.app.deps.db.select().from(accounts).where(eq(accounts.id, account.id));
-    expect(local).toMatchObject({ directory: null, directoryAccountId: null });
-    expect(local?.totpSecret).not.toBeNull();
+    const rows = await e.app.deps.db.select().from(accounts).where(eq(accounts.email, 'built@genuine.example'));
+    expect(rows.map((a) => [a.id, a.totpSecret !== null])).toEqual([[account.id, true]]);
+  });
+});
+
+describe('a database upgraded from the address-keyed stand-ins (migration 0016)', () => {
+  // Dropped after the test's env is closed (useFreshEnvsWithSink closes it after each test).
+  const upgraded: TestDatabase[] = [];
+  afterAll(async () => {
+    for (const db of upgraded) await db.drop();
+  });
+  /** Migrates a database to 0015, the schema before stand-ins had a directory key. */
+  async function migratedTo0015(url: string) {
+    const folder = mkdtempSync(join(tmpdir(), 'rd-0015-'));
+    try {
+      cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+      const journal = JSON.parse(readFileSync(join(folder, 'meta/_journal.json'), 'utf8')) as { entries: { idx: number }[] };
+      writeFileSync(join(folder, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.filter((entry) => entry.idx <= 15) }));
+      const sql = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await migrate(drizzle(sql), { migrationsFolder: folder });
+      } finally {
+        await sql.end({ timeout: 5 });
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+
+  test('existing stand-ins are keyed from their tickets; a lock left on an old address holds for the account; a request after the upgrade is locked', async () => {
+    const db = await createEmptyDatabase('standin_up');
+    upgraded.push(db);
+    await migratedTo0015(db.url);
+    const old = postgres(db.url, { max: 1, onnotice: () => {} });
+    const locked = new Date(Date.now() + 20 * 86_400_000);
+    try {
+      // As the address-keyed code left them: user 901 disputed a request at its old address,
+      // then wrote from its new one (a second stand-in, unlocked); 902 disputed once; a
+      // stand-in whose request never opened a ticket; a builtin account.
+      const [a1, a2, b, c, d] = await old<{ id: number }[]>`insert into accounts (email, full_name, recovery_locked_until) values
+          ('lou-old@genuine.example', 'Lou', ${locked}), ('lou@genuine.example', 'Lou', null), ('kim@genuine.example', 'Kim', ${locked}),
+          ('none@genuine.example', 'None', null), ('built@genuine.example', 'Built', null) returning id`;
+      const onFile = (directory: string, id: string, email: string) => ({
+        onFile: { directory, id, email, fullName: null, organisations: [], totpEnabled: true, version: null },
+      });
+      const ticket = (ref: string, accountId: number, signals: object) =>
+        old`insert into tickets (ref, status, account_id, sender_address, kind, fields, missing, signals)
+            values (${ref}, 'cancelled', ${accountId}, 'x@genuine.example', 'recovery_request', '{}', '[]', ${old.json(signals as postgres.JSONValue)})`;
+      await ticket('UP-1', a1!.id, onFile('sql', '901', 'lou-old@genuine.example'));
+      await ticket('UP-2', a2!.id, onFile('sql', '901', 'lou@genuine.example'));
+      await ticket('UP-3', b!.id, onFile('sql', '902', 'kim@genuine.example'));
+      await ticket('UP-4', d!.id, onFile('builtin', String(d!.id), 'built@genuine.example'));
+      await ticket('UP-5', c!.id, { senderAuthenticated: true });
+
+      await migrateDatabase(db.url);
+      const rows = await old<{ id: number; directory: string | null; directory_account_id: string | null; recovery_locked_until: Date | null }[]>`
+          select id, directory, directory_account_id, recovery_locked_until from accounts order by id`;
+      const keyOf = (id: number) => rows.find((row) => row.id === id);
+      expect(keyOf(a2!.id)).toMatchObject({ directory: 'sql', directory_account_id: '901' });
+      expect(keyOf(a2!.id)?.recovery_locked_until?.getTime()).toBe(locked.getTime());
+      expect(keyOf(a1!.id)).toMatchObject({ directory: null, directory_account_id: null });
+      expect(keyOf(b!.id)).toMatchObject({ directory: 'sql', directory_account_id: '902' });
+      for (const unkeyed of [c!, d!]) expect(keyOf(unkeyed.id)).toMatchObject({ directory: null, directory_account_id: null });
+    } finally {
+      await old.end({ timeout: 5 });
+    }
+
+    // The upgraded database in use: user 901, now at a third address, writes; the lock holds.
+    await appSql`insert into users (id, email, name, org, totp_secret) values (901, 'lou-new@genuine.example', 'Lou', 'Genuine BV', 'JBSWY3DPEHPK3PXP')`;
+    const e = await pipeline.freshEnv({
+      DATABASE_URL: db.url,
+      ACCOUNT_DIRECTORY: 'sql',
+      DIRECTORY_DATABASE_URL: appDb.url,
+      DIRECTORY_SQL_FIND: FIND,
+      DIRECTORY_SQL_RESET: RESET,
+    });
+    e.startWorker();
+    const detail = await detailOf(e, await deliverOne(e, await signedRequest('lou-new@genuine.example', 'Lou', 'Genuine BV')));
+    expect(detail.signals).toMatchObject({ onFile: { id: '901' }, recoveryLocked: true, earlierTickets: ['UP-2'], emailChangedRecently: true });
   });
 });
