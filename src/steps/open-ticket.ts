@@ -140,11 +140,12 @@ function namedIn(reading: Reading, onFile: OnFile, before: TicketSignals['onFile
 
 /**
  * The local row the ticket hangs on: for builtin the account itself (its id is the directory's,
- * its row is read after the locks), otherwise its stand-in, upserted here.
+ * its row is read after the locks), otherwise its stand-in, upserted here by the directory's
+ * account id.
  */
-export async function localAccount(tx: DbOrTx, onFile: OnFile): Promise<{ id: number; row: AccountOfRequest | null }> {
+export async function localAccount(tx: DbOrTx, onFile: OnFile, now: Date): Promise<{ id: number; row: AccountOfRequest | null }> {
   if (onFile.directory === 'builtin') return { id: Number(onFile.id), row: null };
-  const row = await ensureDirectoryAccount(tx, onFile);
+  const row = await ensureDirectoryAccount(tx, { ...onFile, directory: onFile.directory }, now);
   return { id: row.id, row };
 }
 

@@ -120,9 +120,9 @@ export async function processStored(deps: Deps, row: MessageToProcess, options: 
       holdWrites(tx);
     }
     const onFile = onFileOf(deps, found);
-    const local = onFile ? await localAccount(tx, onFile) : null;
-    const accountId = local?.id ?? null;
     const now = deps.now();
+    const local = onFile ? await localAccount(tx, onFile, now) : null;
+    const accountId = local?.id ?? null;
     const flood = asksRecovery ? floodPlan(now, { sender: read.sender, authenticated: read.authenticated, accountId }) : [];
     // Every lock of the message at once, in one order, then what it is judged on, in one
     // statement: its signature (two copies processed at once cannot both see none), its flood

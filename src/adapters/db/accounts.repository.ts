@@ -2,8 +2,12 @@ import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from './client.ts';
 import { accounts, accountSessions } from './schema/index.ts';
 
+/** The builtin account of this address (a directory's stand-ins are not builtin accounts). */
 export async function findAccountByEmail(db: DbOrTx, email: string) {
-  const [row] = await db.select().from(accounts).where(eq(accounts.email, email));
+  const [row] = await db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.email, email), isNull(accounts.directoryAccountId)));
   return row ?? null;
 }
 
@@ -11,6 +15,8 @@ export async function findAccountById(db: DbOrTx, id: number) {
   const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
   return row ?? null;
 }
+
+const BUILTIN = sql`directory_account_id is null`;
 
 export interface AccountInput {
   email: string;
@@ -35,6 +41,7 @@ export async function upsertAccount(db: DbOrTx, input: AccountInput): Promise<nu
     })
     .onConflictDoUpdate({
       target: accounts.email,
+      targetWhere: BUILTIN,
       set: {
         fullName: input.fullName,
         organisations: input.organisations,
@@ -85,14 +92,30 @@ export async function emailsOfAccounts(db: DbOrTx, ids: number[]): Promise<{ id:
 /**
  * The local stand-in of an account that lives in an external directory (sql, http): it carries
  * what is recovery-desk's own (tickets' foreign key, the work lock, the recovery lock), never a
- * secret. Keyed by the directory's address; the profile on file is stored with each ticket.
+ * secret. Keyed by the directory's account id, never by the address: when the directory answers
+ * the same account under a new address, the stand-in follows it (its tickets and lock stay, and
+ * the change is dated: `emailChangedRecently`); an address answered with another id is another
+ * account, with a stand-in of its own. The profile on file is stored with each ticket.
  */
-export async function ensureDirectoryAccount(db: DbOrTx, profile: { email: string; fullName: string | null; organisations: string[] }) {
-  const values = { fullName: profile.fullName ?? '', organisations: profile.organisations };
+export async function ensureDirectoryAccount(
+  db: DbOrTx,
+  profile: { directory: 'sql' | 'http'; id: string; email: string; fullName: string | null; organisations: string[] },
+  now: Date,
+) {
+  const values = { email: profile.email, fullName: profile.fullName ?? '', organisations: profile.organisations };
+  const moved = sql`${accounts.email} is distinct from excluded.email`;
   const [row] = await db
     .insert(accounts)
-    .values({ email: profile.email, ...values })
-    .onConflictDoUpdate({ target: accounts.email, set: values })
+    .values({ ...values, directory: profile.directory, directoryAccountId: profile.id })
+    .onConflictDoUpdate({
+      target: [accounts.directory, accounts.directoryAccountId],
+      targetWhere: sql`directory_account_id is not null`,
+      set: {
+        ...values,
+        emailChangedAt: sql`case when ${moved} then ${now.toISOString()}::timestamptz else ${accounts.emailChangedAt} end`,
+        updatedAt: sql`case when ${moved} then ${now.toISOString()}::timestamptz else ${accounts.updatedAt} end`,
+      },
+    })
     .returning();
   if (!row) throw new Error('directory account upsert returned nothing');
   return row;
