@@ -81,7 +81,7 @@ export function withoutAlias(line: string): string {
   return bare !== line.trim() && isFullName(bare) ? bare : line;
 }
 
-const PARTICLES = new Set([
+export const PARTICLES = new Set([
   'de',
   'du',
   'des',
