@@ -11,7 +11,7 @@ import { writtenSenderName } from './fields/sender-named.ts';
 import { legalFormOrganisation, proseName, proseOrganisation, type Found } from './fields/prose.ts';
 import { signatureFields } from './fields/signature.ts';
 import { senderSpelledSpan } from './fields/spelled-span.ts';
-import { isSharedMailbox, signatureBlock, writersNamePlus, type SignatureBlock } from './fields/signature-block.ts';
+import { givenNameThenFullName, isSharedMailbox, signatureBlock, writersNamePlus, type SignatureBlock } from './fields/signature-block.ts';
 import {
   chooseOrganisation,
   displayNameHint,
@@ -287,6 +287,7 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     theirs(proseName(all, sender)) ??
     theirs(forKin) ??
     theirs(signedByBody(signature.name)) ??
+    theirs(givenNameThenFullName(own)) ??
     theirs(structured) ??
     theirs(introduced) ??
     theirs(signedEnd) ??

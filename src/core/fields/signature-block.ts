@@ -733,3 +733,29 @@ export function spellsDomain(value: string, domain: string): boolean {
   const d = squash(domain.split('.').slice(-1)[0] ?? domain);
   return v.length >= 4 && d.length >= 4 && (v === d || (v.length >= 6 && d.includes(v)) || (d.length >= 6 && v.includes(d)));
 }
+
+// A signature in an image's alternative text, as mail clients write it ("[image: Sophie Vandamme | Coordinatrice …]").
+const IMAGE_ALT = /^\[(?:image|afbeelding|logo|cid:[^\]]*?)\s*:?\s*/i;
+
+/**
+ * The writer who signs with their given name after the closing ("Groeten,\nKoen") and writes their full signature below
+ * it ("Koen Vermeulen\nZaakvoerder", "[image: Sophie Vandamme | Coordinatrice des stages | …]"): the line below that opens
+ * with a full name beginning with the given name signed is the writer's full name. A full name of someone else (another
+ * given name), or none within a few lines, gives nothing.
+ */
+export function givenNameThenFullName(text: string): { value: string; snippet: string } | null {
+  const lines = text.split('\n').map((l) => l.trim());
+  for (let i = 1; i < lines.length; i++) {
+    if (!isClosingLine(lines[i - 1]!)) continue;
+    const given = /^(\p{Lu}\p{Ll}[\p{Ll}'’-]+)[.!]?$/u.exec(lines[i]!)?.[1];
+    if (!given) continue;
+    for (const line of lines.slice(i + 1, i + 6)) {
+      const head = line
+        .replace(IMAGE_ALT, '')
+        .split(/\s*[|–—•▪·]\s*|\s+-\s+|\s*,\s*/)[0]!
+        .trim();
+      if (head.startsWith(`${given} `) && isFullName(head)) return { value: head, snippet: line };
+    }
+  }
+  return null;
+}
