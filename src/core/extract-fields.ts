@@ -187,7 +187,7 @@ const FIRM_WORD = /^(?:&|\+|co|cie|partners|associates|associ[ée]s|vennoten|zon
 function isFirmTail(rest: string): boolean {
   // Up to the next part of the line: "Sofie Claes Design | Interieurarchitectuur".
   const tokens = rest
-    .split(/\s*[|•·]\s*|\s[–—-]\s/)[0]!
+    .split(/\s*[|•·▪●■◆◦∙⋅]\s*|\s[–—-]\s/)[0]!
     .split(/\s+/)
     .map((t) => t.replace(/[.,]$/, ''))
     .filter(Boolean);
@@ -217,7 +217,7 @@ function splitNameRunOn(text: string, sender: Mailbox | null): string {
     if (isFirmTail(rest)) continue;
     // "Sarah Lee / Sarah Lee Voice – freelance voice-over": the writer signed their name alone above; the line that adds
     // capitalised words to it (no role among them) is their business, not the name run on (see writersNamePlus).
-    const head = rest.split(/\s+[–—-]\s+|\s*[|•·,]\s*/u)[0]!;
+    const head = rest.split(/\s+[–—-]\s+|\s*[|•·▪●■◆◦∙⋅,]\s*/u)[0]!;
     const signedAbove = lines.slice(from, i).some((l) => fold(l.trim()) === fold(name));
     if (signedAbove && !head.split(/\s+/).some((w) => isRoleWord(w)) && writersNamePlus(`${name} ${head}`, name, sender)) continue;
     lines.splice(i, 1, line.slice(0, name.length), rest);

@@ -184,7 +184,7 @@ export function isInitialsOnly(text: string): boolean {
  */
 export function isEnumeratedName(line: string): boolean {
   const t = line.trim().replace(/[;.]$/, '');
-  if (/[|•·–—()]|\s-\s/.test(t)) return false;
+  if (/[|•·▪●■◆◦∙⋅–—()]|\s-\s/.test(t)) return false;
   const parts = t.split(/,\s+/);
   if (parts.length < 2 || parts.length > 4 || t.split(/\s+/).length > 14) return false;
   const last = parts[parts.length - 1]!;
@@ -315,7 +315,7 @@ export function classifyPart(text: string, companyNames: readonly string[] = [],
 
 // Separators between the parts of one line: "Marie Dubois | Trésorière | ASBL Les Amis"; a spaced "?" before a capital
 // is a dash lost to a Latin-1 webmail ("Ostéopathe D.O. ? Cabinet d'ostéopathie Heinen").
-const PARTS = /\s*(?:[|•·]|\s[–—-]\s|\s\?\s(?=\p{Lu})|,\s+)\s*/u;
+const PARTS = /\s*(?:[|•·▪●■◆◦∙⋅]|\s[–—-]\s|\s\?\s(?=\p{Lu})|,\s+)\s*/u;
 
 /**
  * A name with its role run on after it, with no separator ("Lotte Van Hecke Verantwoordelijke",
@@ -357,7 +357,7 @@ function splitParts(line: string): string[] {
   if (surnameFirst) return [surnameFirst.name, ...(surnameFirst.rest ? splitParts(surnameFirst.rest) : [])];
   // A phone or an address keeps its commas and dashes.
   // "Bart Peeters - Brouwerij Peeters bv - Kerkstraat 12 - 2000 Antwerpen": three spaced dashes or more cut a one-line signature.
-  if (ADDRESS.test(line) && !/[|•·]/.test(line) && line.split(/\s[–—-]\s/).length < 4) return [line];
+  if (ADDRESS.test(line) && !/[|•·▪●■◆◦∙⋅]/.test(line) && line.split(/\s[–—-]\s/).length < 4) return [line];
   // "Sarah (Little Acorns Nursery)": an aside in parentheses is a part of its own.
   return withBranches(line.split(PARTS), line)
     .flatMap((p) =>
