@@ -27,7 +27,10 @@ export function isMembership(value: string, line: string): boolean {
   if (MEMBERSHIP.test(` ${value}`) && MEMBERSHIP.exec(` ${value}`)!.index <= 1) return true;
   const at = line.indexOf(value);
   if (at < 0) return false;
-  const part = line.slice(0, at).split(/[|•·▪●■◆◦∙⋅]/).pop()!;
+  const part = line
+    .slice(0, at)
+    .split(/[|•·▪●■◆◦∙⋅]/)
+    .pop()!;
   const m = MEMBERSHIP.exec(part);
   // "Membre de l'IPI – Institut professionnel des agents immobiliers": the register's initials, then its name spelled out
   // after a dash (or the "?" a Latin-1 webmail leaves of one).

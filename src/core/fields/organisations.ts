@@ -211,7 +211,15 @@ export function grabOrganisation(text: string): string | null {
     // The body's kind, then its name in quotes ('Société des Gilles "Les Récalcitrants" de Binche', 'Cercle horticole
     // «Les Amis» Fosses'): the closing quote ends the name; a place after it is where the body is (a legal form is its own).
     // (A year after it is the name's: 'Pétanque Club "Les Cigales" 1998'.)
-    if (i >= 2 && /["”»]$/.test(raw[i - 1]!) && raw.slice(1, i).some((t) => /^["“«]/.test(t)) && !/^["“«]/.test(raw[0]!) && !isLegalForm(token) && !/^\d/.test(token)) break;
+    if (
+      i >= 2 &&
+      /["”»]$/.test(raw[i - 1]!) &&
+      raw.slice(1, i).some((t) => /^["“«]/.test(t)) &&
+      !/^["“«]/.test(raw[0]!) &&
+      !isLegalForm(token) &&
+      !/^\d/.test(token)
+    )
+      break;
     // "Ukrainian Community in Liège asbl", "Cabinet Dupont à Uccle SRL": a place, then the legal form that closes the name,
     // is inside the registered name (a place after the legal form, or with none, stays outside: "… ASBL in Gent").
     if (

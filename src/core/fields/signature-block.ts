@@ -6,7 +6,7 @@
 // role, then the organisation, then the contact lines.
 
 import type { Mailbox } from '../message.ts';
-import { isMembership } from './line-shapes.ts';
+import { isMembership, isRegistrationNumber } from './line-shapes.ts';
 import { fold } from '../text-tools.ts';
 import { corroborated, isFullName, isLettersAfterName, surnameCommaName, withoutAlias, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
@@ -565,7 +565,8 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
   // the body signing, unless the block already reads a body with a mark of one ("Sociaal Restaurant De Schakel" over "OCMW
   // Herentals" from @ocmw-herentals.be: the writer's unit of the domain's owner). A part read as a body with no such mark,
   // or one ending in a role word ("UX & Service Designer"), is the writer's post or trade.
-  const weak = (o: string) => !hasBodyMarker(o) || isRoleWord(o.trim().split(/\s+/).pop() ?? '');
+  // (A register line, "RIZIV 6-51203-44-601", "n° 512.345", is no body's name at all.)
+  const weak = (o: string) => !hasBodyMarker(o) || isRoleWord(o.trim().split(/\s+/).pop() ?? '') || isRegistrationNumber(o);
   const found_ = !ruled || weak(ruled.organisation!) ? domainOwnerPart(parts, writer, sender) : null;
   // (Already the block's reading: nothing to add.)
   const owner = found_ && found_.part !== ruled && !(found_.whole && found_.part.line === ruled?.line) ? found_.part : null;
@@ -655,7 +656,8 @@ export function wordsSpellLabel(line: string, label: string): boolean {
  * The words of a text, folded, that name each part of a mail domain's label ("verhaegen-schilderwerken",
  * "wargraves-ypres", "handtaal-tolk"): every part is one word or consecutive words run together, in any order, the last
  * of them possibly cut short ("tolk" for "Tolkdiensten", at four letters or more). Parts of two letters or fewer are
- * ignored; the label must have six letters or more in all.
+ * ignored; the label must have six letters or more in all. A word may be cut short before the next one too ("ergo" of
+ * "Ergotherapie" in "ergovandamme").
  */
 export function wordsNameDomain(text: string, domain: string): boolean {
   const label =
@@ -675,7 +677,15 @@ export function wordsNameDomain(text: string, domain: string): boolean {
       for (let j = i; j < words.length && at < piece.length; j++) {
         const w = words[j]!;
         if (piece.startsWith(w, at)) at += w.length;
-        else return piece.length - at >= 4 && w.startsWith(piece.slice(at));
+        else if (piece.length - at >= 4 && w.startsWith(piece.slice(at))) return true;
+        else {
+          // A word cut short before the rest ("ergo" of "Ergotherapie" in "ergovandamme", "kine" in "kine-dupont"): four
+          // letters of it at least, the longest that goes on.
+          let cut = Math.min(w.length - 1, piece.length - at - 1);
+          while (cut >= 4 && !piece.startsWith(w.slice(0, cut), at)) cut--;
+          if (cut < 4) return false;
+          at += cut;
+        }
       }
       return at === piece.length;
     }),
