@@ -240,6 +240,22 @@ export function grabOrganisation(text: string): string | null {
       );
       break;
     }
+    // "Les Amis du Four à pain de Sart-Dames-Avelines", "Moulin à vent de Lennik": a thing "à" what it works with, in lower
+    // case, is one noun of the name, which goes on after it (no place: "à" before a capital is where the body is).
+    if (
+      taken.length > 0 &&
+      lower === 'a' &&
+      /^à$/u.test(original) &&
+      raw[i + 1] &&
+      /^\p{Ll}{3,}$/u.test(raw[i + 1]!) &&
+      raw[i + 2] &&
+      /^(?:de|du|des|d['’]\p{Lu})/u.test(raw[i + 2]!) &&
+      raw[i + 3] !== undefined
+    ) {
+      taken.push(token, raw[i + 1]!);
+      i += 1;
+      continue;
+    }
     if (taken.length > 0 && isProperWord(taken[taken.length - 1]!) && isTrailingLowerForm(original, raw[i + 1])) {
       taken.push(token.replace(/\.$/, ''));
       break;
