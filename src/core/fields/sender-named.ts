@@ -195,12 +195,18 @@ export function senderNamedOrganisations(sentences: string[], sender: Mailbox | 
     // After the writer's post in lower case ("marc de smet, secretaris hsv de karper dendermonde"), the post is the mark:
     // what closes the clause is the body it is held in, whatever its words.
     const afterPost = lower && skipped > 0 ? /^([\p{Ll}'’&-]+(?:\s+[\p{Ll}'’&-]+){0,5})\s*(?:[.,;!?]|$)/u.exec(rest)?.[1] : undefined;
-    const org = grabOrganisation(rest) ?? (lower ? (caseBlindBody(rest) ?? afterPost ?? null) : null);
+    // A lower-case signature line, the writer's own name then a dash then the rest of the line ("jens de wilde - jeugd rode
+    // kruis herzele"): the dash sets the body beside the name, as in "Marie Dubois – ASBL Les Amis"; the line is the mark.
+    const dashed =
+      lower && skipped === 0 && mark && /[–—-]/.test(mark[0]) && /(?:^|\n)\s*$/.test(found.snippet.slice(0, found.snippet.indexOf(found.value)))
+        ? /^([\p{Ll}'’&-]+(?:\s+[\p{Ll}'’&-]+){1,5})\s*(?:\n|$)/u.exec(rest)?.[1]
+        : undefined;
+    const org = grabOrganisation(rest) ?? (lower ? (caseBlindBody(rest) ?? afterPost ?? dashed ?? null) : null);
     if (!org) continue;
     const at = rest.indexOf(org.split(/\s+/)[0]!);
     if (at < 0 || !(lower ? CLOSES_AFTER_LOWER_BODY : CLOSES_AFTER_BODY).test(rest.slice(at + org.length))) continue;
     const capitalised = org.split(/\s+/).filter((t) => /^\p{Lu}/u.test(t)).length;
-    if (hasBodyMarker(org, lower) || (capitalised >= 2 && !isFullName(org)) || (org === afterPost && org.split(/\s+/).length >= 2))
+    if (hasBodyMarker(org, lower) || (capitalised >= 2 && !isFullName(org)) || ((org === afterPost || org === dashed) && org.split(/\s+/).length >= 2))
       out.push({ value: org, snippet: found.snippet });
   }
   return out;
