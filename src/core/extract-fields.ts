@@ -24,7 +24,7 @@ import { coupleWriter } from './fields/line-shapes.ts';
 import { isRoleOnly, isRoleWord, isUnitOnly } from './fields/roles.ts';
 import { ORG_CHOOSER, ORG_MODEL } from './fields/weights.ts';
 import type { ExtractedFields, FieldName, Mailbox } from './message.ts';
-import { eventClassesOf, isDeviceEvent, isResetAsk } from './recovery-vocabulary.ts';
+import { eventClassesOf, isCarrierEvent, isDeviceEvent, isResetAsk } from './recovery-vocabulary.ts';
 import { clip, collapse, fold, sentences, unquote } from './text-tools.ts';
 
 export interface Extraction {
@@ -134,8 +134,10 @@ function eventClasses(sentence: string): string {
 }
 
 function proseExplanation(all: string[]): Found | null {
-  const sentence = all.find((s) => isDeviceEvent(fold(s)));
-  return sentence ? { value: clip(sentence), snippet: sentence } : null;
+  const at = all.findIndex((s, i) => isDeviceEvent(fold(s)) || (i + 1 < all.length && isCarrierEvent(fold(s), fold(all[i + 1]!))));
+  if (at < 0) return null;
+  const sentence = isDeviceEvent(fold(all[at]!)) ? all[at]! : `${all[at]!} ${all[at + 1]!}`;
+  return { value: clip(sentence), snippet: sentence };
 }
 
 // "l asbl", "j ai", "d Ath": French elisions typed without their apostrophe.

@@ -452,7 +452,8 @@ const FUTURE = new RegExp(
     String.raw`\b(la semaine prochaine|le mois prochain|bientot|demain|vais (changer|recevoir|acheter|avoir)|avant de changer)\b`,
     // "in case a phone is ever lost": a hypothesis, not what happened.
     String.raw`\b(in case|if ever|ever (gets? )?(lost|stolen|broken))\b|\b(au cas ou|si jamais|si un jour)\b|\b(voor het geval|ooit (kwijt|verloren|gestolen|kapot))\b`,
-    String.raw`\b(volgende (week|maand)|binnenkort|morgen|ga .{0,20}(krijgen|kopen|vervangen)|krijg .{0,10}volgende|voor(dat)? ik .{0,20}(vervang|overstap))\b`,
+    // ("deze morgen", "gisteren morgen", "zondag morgen" are a morning gone by: "morgen" alone is tomorrow.)
+    String.raw`\b(volgende (week|maand)|binnenkort|(?<!\b(?:deze|die|vanochtend|gisteren|gisteravond|eergisteren|zondag|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|vorige|op een|elke|iedere) )morgen|ga .{0,20}(krijgen|kopen|vervangen)|krijg .{0,10}volgende|voor(dat)? ik .{0,20}(vervang|overstap))\b`,
   ].join('|'),
 );
 
@@ -468,6 +469,24 @@ export function isDeviceEvent(folded: string): boolean {
   // A hypothesis or a time to come counts in the clause that tells the event: "In case you need to know: I dropped
   // my phone" tells what happened after its colon ("in case" is about the reader there, not the phone).
   return DEVICE_RE.test(s) && s.split(/[:;]/).some((clause) => isEvent(clause) && !FUTURE.test(clause));
+}
+
+// What the device was carried in, and the device said to have been in it: "my bag was stolen … My phone was in it",
+// "on m'a volé mon sac … Mon téléphone était dedans", "mijn rugzak is gestolen … Mijn gsm zat erin".
+const CONTAINER = String.raw`(?:bag|handbag|backpack|rucksack|purse|wallet|jacket|coat|suitcase|luggage|car|van|locker|sac|sac a dos|sacoche|valise|veste|manteau|portefeuille|voiture|casier|tas|handtas|rugzak|schooltas|jas|koffer|bagage|auto|wagen|kastje|portefeuille)`;
+const CONTAINER_EVENT = new RegExp(String.raw`\b(?:my|our|mon|ma|notre|mijn|m'n|onze)\s+(?:[a-z-]+\s+)?${CONTAINER}\b`);
+const DEVICE_INSIDE = new RegExp(
+  String.raw`\b(?:was|were) (?:in it|inside|in there|in the \w+)\b|\bwith (?:my|our) (?:\w+ )?${DEVICE} in it\b|\b(?:etait|etaient|se trouvait|se trouvaient) (?:dedans|a l'interieur|dans (?:le|la|mon|ma) \w+)|\b(?:zat|zaten|stak|staken|lag|lagen) (?:er ?in|daarin|erin|in (?:de|het|mijn|m'n) \w+)\b`,
+);
+
+/**
+ * What the device was carried in, lost, taken or drowned, then the device said to have been in it in the next sentence:
+ * the two sentences tell what happened to the device (the first names no device, the second no event).
+ */
+export function isCarrierEvent(folded: string, next: string): boolean {
+  const s = correctTypos(folded);
+  const n = correctTypos(next);
+  return !DEVICE_RE.test(s) && CONTAINER_EVENT.test(s) && isEvent(s) && !FUTURE.test(s) && DEVICE_RE.test(n) && DEVICE_INSIDE.test(n);
 }
 
 // "I just need a password reset link": the reset asked for is the password's, not the 2FA's.
