@@ -27,6 +27,10 @@ const TWO_FA = new RegExp(
     String.raw`\b(verification|security|authentication|one-time|login|6-digit|six-digit) codes?\b`,
     String.raw`\bauthenticat(ion|ie) (app|applicatie)`,
     String.raw`\bsecond (factor|facteur)`,
+    // A hardware key as the second step: "YubiKey", "security key", "clé de sécurité", "beveiligingssleutel"; the step named
+    // as such ("met een YubiKey als tweede stap", "de tweede stap van mijn account", "as the second step of my login").
+    String.raw`\byubikeys?\b|\b(?:physical |hardware |usb )?security keys?\b|\bcles? de securite\b|\bbeveiligingssleutels?\b`,
+    String.raw`\b(?:als|as|comme) (?:tweede|second|seconde|2e|2de) (?:stap|step|etape|factor|facteur)\b|\b(?:tweede|second|seconde) (?:stap|step|etape) (?:van|of|de) (?:mijn|m'n|ons|onze|my|our|mon|notre) (?:account|compte|login|aanmelding)\b`,
     String.raw`\bmulti-?fa(ct|k)tor`,
     // German-speaking writers: "Zwei-Faktor-Authentifizierung", "2-Faktor", "Authentifizierungs-App".
     String.raw`\bzwei-?faktor|\b2-?faktor|authentifizierung`,
