@@ -514,10 +514,12 @@ const PASSWORD = /\b(?:password|passwd|mot de passe|mdp|wachtwoord|paswoord)\b/;
 // asked for with its object left out (or a pronoun), the 2FA named in another sentence.
 const BARE_RESET_ASK = new RegExp(
   [
-    String.raw`\b(?:can|could|would|will) (?:you|u) (?:please |kindly )?(?:reset|clear|remove|disable)(?: (?:it|this|that|them|everything|(?:my|our|the) account))?(?: (?:please|for me|for us))?\s*[?.!]?$`,
-    String.raw`\b(?:pouvez|pourriez|voulez|pourrais|peux)[- ](?:vous|tu) (?:le |la |l'|les |me |nous |tout |cela |ca )?(?:reinitialiser|remettre a zero|reset(?:ter)?|desactiver|supprimer)(?: (?:svp|s'il vous plait|ca|cela|tout|le compte|mon compte|notre compte))?\s*[?.!]?$`,
+    // (The object may be a demonstrative before the thing named before, "this key", "cette clé", "deze sleutel", and what the
+    // writer will do next may follow: "… and let me register a new one", "et me permettre d'en enregistrer une nouvelle".)
+    String.raw`\b(?:can|could|would|will) (?:you|u) (?:please |kindly )?(?:reset|clear|remove|disable)(?: (?:it|this|that|them|everything|(?:my|our|the) account|(?:this|that) (?:key|app|device|token)))?(?: (?:please|for me|for us))?(?: (?:and|so) (?:let me|allow me to|i can) [^?]*)?\s*[?.!]?$`,
+    String.raw`\b(?:pouvez|pourriez|voulez|pourrais|peux)[- ](?:vous|tu) (?:le |la |l'|les |me |nous |tout |cela |ca )?(?:reinitialiser|remettre a zero|reset(?:ter)?|desactiver|supprimer)(?: (?:svp|s'il vous plait|ca|cela|tout|le compte|mon compte|notre compte|(?:cette|cet|ce) (?:cle|appli|application|appareil)))?(?: et (?:me|nous) permettre d[e'] ?[^?]*)?\s*[?.!]?$`,
     String.raw`\b(?:vous|tu) (?:pouvez|pourriez|pourrais|peux|voulez) (?:le |la |l'|les |me |nous )?(?:reinitialiser|remettre a zero|reset(?:ter)?|desactiver|supprimer)(?: (?:svp|s'il vous plait|ca|cela|tout))?\s*[?.!]?$`,
-    String.raw`\b(?:kunnen|kunt|kan|wil|wilt|willen|zou|zouden) (?:jullie|u|je) (?:dat |dit |het |die |alles |mijn account |ons account )?(?:even |eens |aub |a\.u\.b\. )?(?:resetten|herstellen|terugzetten|uitschakelen|verwijderen|opnieuw instellen)(?: (?:aub|a\.u\.b\.|alstublieft|svp))?\s*[?.!]?$`,
+    String.raw`\b(?:kunnen|kunt|kan|wil|wilt|willen|zou|zouden) (?:jullie|u|je) (?:dat |dit |het |die |alles |mijn account |ons account |(?:deze|die) (?:sleutel|app|toestel) )?(?:even |eens |aub |a\.u\.b\. )?(?:resetten|herstellen|terugzetten|uitschakelen|verwijderen|opnieuw instellen)(?: (?:aub|a\.u\.b\.|alstublieft|svp))?(?: (?:zodat|om) [^?]*)?\s*[?.!]?$`,
     // Asked impersonally, the object a pronoun or left out, with what the writer will do next: "Est-il possible de la
     // réinitialiser pour que je la configure sur mon téléphone ?", "Would it be possible to reset it so I can set it up
     // again?", "Is het mogelijk om die te resetten zodat ik ze opnieuw kan instellen?".
