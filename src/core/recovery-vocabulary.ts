@@ -486,6 +486,16 @@ const DEVICE_INSIDE = new RegExp(
   String.raw`\b(?:was|were) (?:in it|inside|in there|in the \w+)\b|\bwith (?:my|our) (?:\w+ )?${DEVICE} in it\b|\b(?:etait|etaient|se trouvait|se trouvaient) (?:dedans|a l'interieur|dans (?:le|la|mon|ma) \w+)|\b(?:zat|zaten|stak|staken|lag|lagen) (?:er ?in|daarin|erin|in (?:de|het|mijn|m'n) \w+)\b`,
 );
 
+// The device as a pronoun, the writer's: "je l'ai perdue mardi", "I lost it on Tuesday", "ik ben hem kwijtgeraakt".
+const PRO_FORM_OBJECT =
+  /\b(?:je l'ai|j'l'ai|nous l'avons|on l'a|je les ai|(?:i|we) (?:\w+ )?(?:lost|dropped|broke|left|misplaced|drowned) (?:it|them)|(?:it|they) (?:was|were|got) (?:lost|stolen|broken|taken)|(?:ik|we) (?:ben|zijn|heb|hebben) (?:hem|het|ze|die)|(?:hem|het|ze|die) (?:ben|heb) (?:ik|we))\b/;
+
+/** An event told of the device as a pronoun, right after a sentence that names it ("… une YubiKey … Je l'ai perdue mardi"). */
+export function isProFormEvent(folded: string, previous: string): boolean {
+  const s = correctTypos(folded);
+  return !DEVICE_RE.test(s) && PRO_FORM_OBJECT.test(s) && isEvent(s) && !FUTURE.test(s) && DEVICE_RE.test(correctTypos(previous));
+}
+
 /**
  * What the device was carried in, lost, taken or drowned, then the device said to have been in it in the next sentence:
  * the two sentences tell what happened to the device (the first names no device, the second no event).
