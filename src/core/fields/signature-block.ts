@@ -381,8 +381,18 @@ export function signatureLines(text: string): string[] {
   return text
     .split('\n')
     .flatMap((l) => l.split(/\t+/))
-    .map((l) => withoutAlias(l.trim()))
+    .map((l) => withoutAlias(withoutOrnaments(l.trim())))
     .filter(Boolean);
+}
+
+// Ornaments around a logo line ("~~~ LES CAMÉLÉONS ~~~", "✿ LES P'TITS LOUPS ✿", "*** Harbour Choir ***", "== X =="): no text.
+const ORNAMENT = String.raw`[~✿❀❁✽✾★☆✦✧♦◆❖♥❤♪♫☀✱✲*=#_]`;
+const ORNAMENTED = new RegExp(String.raw`^${ORNAMENT}+(?:\s*${ORNAMENT})*\s*(\S.*?\S|\S)\s*${ORNAMENT}+(?:\s*${ORNAMENT})*$`, 'u');
+
+/** A line's text without the ornaments on both its sides; a line with them on one side only is left as written. */
+function withoutOrnaments(line: string): string {
+  const m = ORNAMENTED.exec(line);
+  return m && /\p{L}/u.test(m[1]!) ? m[1]! : line;
 }
 
 /** The lines of the signature block: after the last closing, or the last short lines of a mail without one. */
