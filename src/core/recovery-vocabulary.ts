@@ -470,9 +470,19 @@ export function mentions2fa(folded: string): boolean {
   return TWO_FA.test(correctTypos(folded));
 }
 
+// The 2FA on someone else's phone, and that person gone: "set up the 2FA on her own phone; her contract ended and we can't
+// reach her", "sur son propre téléphone … il a quitté l'association", "op haar eigen gsm … we kunnen haar niet meer bereiken".
+const SOMEONE_ELSES_DEVICE = new RegExp(String.raw`\b(?:her|his|their|haar|zijn|hun|son|sa|leur) (?:own |eigen |propre )?(?:[a-z-]+ )?(?:phone|smartphone|mobile|gsm|telefoon|telephone|portable)\b`);
+const DEPARTED = new RegExp(
+  String.raw`\b(?:has|have|had) (?:since )?(?:left|quit|resigned|retired)\b|\b(?:can't|cannot|can no longer|couldn't|are unable to|were unable to) (?:reach|contact) (?:her|him|them)\b|\bno longer (?:works|working) (?:here|for us|with us)\b|\b(?:contract|job|placement) (?:ended|ran out|expired)\b|` +
+    String.raw`\b(?:est|sont) partie?s?\b|\ba quitte (?:l'|la |le |notre |nos )|\b(?:ne pouvons|ne peux|n'arrivons|n'arrive) (?:plus|pas) a (?:la|le|les) (?:joindre|contacter)\b|\binjoignable\b|\bcontrat (?:a pris fin|est termine|s'est termine|a expire)\b|` +
+    String.raw`\b(?:is|zijn) vertrokken\b|\b(?:heeft|hebben) ons verlaten\b|\buit dienst\b|\b(?:contract|interim|opdracht) (?:liep|loopt|is) af\b|\b(?:kunnen|kan) (?:haar|hem|hen|ze) niet (?:meer )?bereiken\b|\bonbereikbaar\b|\bniet meer bereikbaar\b`,
+);
+
 /** A sentence that says what happened to the 2FA device or app. */
 export function isDeviceEvent(folded: string): boolean {
   const s = correctTypos(folded);
+  if (SOMEONE_ELSES_DEVICE.test(s) && DEPARTED.test(s) && !FUTURE.test(s)) return true;
   // A hypothesis or a time to come counts in the clause that tells the event: "In case you need to know: I dropped
   // my phone" tells what happened after its colon ("in case" is about the reader there, not the phone).
   return DEVICE_RE.test(s) && s.split(/[:;]/).some((clause) => isEvent(clause) && !FUTURE.test(clause));
