@@ -472,7 +472,9 @@ export function mentions2fa(folded: string): boolean {
 
 // The 2FA on someone else's phone, and that person gone: "set up the 2FA on her own phone; her contract ended and we can't
 // reach her", "sur son propre téléphone … il a quitté l'association", "op haar eigen gsm … we kunnen haar niet meer bereiken".
-const SOMEONE_ELSES_DEVICE = new RegExp(String.raw`\b(?:her|his|their|haar|zijn|hun|son|sa|leur) (?:own |eigen |propre )?(?:[a-z-]+ )?(?:phone|smartphone|mobile|gsm|telefoon|telephone|portable)\b`);
+const SOMEONE_ELSES_DEVICE = new RegExp(
+  String.raw`\b(?:her|his|their|haar|zijn|hun|son|sa|leur) (?:own |eigen |propre )?(?:[a-z-]+ )?(?:phone|smartphone|mobile|gsm|telefoon|telephone|portable)\b`,
+);
 const DEPARTED = new RegExp(
   String.raw`\b(?:has|have|had) (?:since )?(?:left|quit|resigned|retired)\b|\b(?:can't|cannot|can no longer|couldn't|are unable to|were unable to) (?:reach|contact) (?:her|him|them)\b|\bno longer (?:works|working) (?:here|for us|with us)\b|\b(?:contract|job|placement) (?:ended|ran out|expired)\b|` +
     String.raw`\b(?:est|sont) partie?s?\b|\ba quitte (?:l'|la |le |notre |nos )|\b(?:ne pouvons|ne peux|n'arrivons|n'arrive) (?:plus|pas) a (?:la|le|les) (?:joindre|contacter)\b|\binjoignable\b|\bcontrat (?:a pris fin|est termine|s'est termine|a expire)\b|` +

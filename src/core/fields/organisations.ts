@@ -455,11 +455,25 @@ export function organisationEndingAt(text: string, formIndex: number, form: stri
     if (/[,;:!?.]$/.test(original) || !token) break;
     // "Centre sportif local de Chaudfontaine ASBL", "Maison médicale de quartier ASBL": the body's kind, capitalised, then
     // words that qualify it in lower case; read back through them (three at most) to the kind.
-    if (taken.length > 1 && /^\p{Ll}[\p{Ll}'’-]+$/u.test(original) && !PRONOUNS.has(fold(token)) && !CONJUNCTIONS.has(fold(token)) && !CLAUSE_WORDS.has(fold(token))) {
+    if (
+      taken.length > 1 &&
+      /^\p{Ll}[\p{Ll}'’-]+$/u.test(original) &&
+      !PRONOUNS.has(fold(token)) &&
+      !CONJUNCTIONS.has(fold(token)) &&
+      !CLAUSE_WORDS.has(fold(token))
+    ) {
       const kind = before.slice(k, k + 4).findIndex((t) => /^\p{Lu}/u.test(t) && isOrgWord(bare(t)) && !/[,;:!?.]$/.test(t));
       const between = before.slice(k, k + Math.max(kind, 0));
-      if (kind > 0 && between.every((t) => /^\p{Ll}[\p{Ll}'’-]+$/u.test(t) && !PRONOUNS.has(fold(t)) && !CONJUNCTIONS.has(fold(t)) && !CLAUSE_WORDS.has(fold(t)))) {
-        taken.unshift(...before.slice(k, k + kind + 1).reverse().map(bare));
+      if (
+        kind > 0 &&
+        between.every((t) => /^\p{Ll}[\p{Ll}'’-]+$/u.test(t) && !PRONOUNS.has(fold(t)) && !CONJUNCTIONS.has(fold(t)) && !CLAUSE_WORDS.has(fold(t)))
+      ) {
+        taken.unshift(
+          ...before
+            .slice(k, k + kind + 1)
+            .reverse()
+            .map(bare),
+        );
         break;
       }
     }
