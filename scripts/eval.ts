@@ -131,11 +131,15 @@ function compare(file: string, exp: Expected, got: Analysis): { field: ScoredFie
  * by loop 19 and joined after it brought both to the bars. `ao`, `ap` (written after loop 17), `aq` and
  * `ar` (written after loop 18), the judges of loop 19, were read by loop 20: `ao` and `ar` joined after
  * it brought them to the bars; `ap` and `aq` were read but stay out, short of the kind bar (and `ap` of
- * organisation, `aq` of missing and organisation). Unseen too: `as` and `at`, written after loop 18, the
- * judges of loop 20, with `au` and `av`, written after loop 19; `aw`, `ax`, `ay` and `az`, written after
- * loop 20, and `ba` and `bb`, written after loop 20, the judges of loop 21. Score one batch with `--match '^..-ap\d\d-'`.
+ * organisation, `aq` of missing and organisation). `as` and `at`, written after loop 18, the judges of
+ * loop 20, with `au` and `av`, written after loop 19, were read by loop 21 (with `ap` and `aq` again):
+ * `at`, `au` and `av` joined after it brought them to the bars; `as` (missing, full name, explanation),
+ * `ap` (full name, organisation) and `aq` (kind: aq25, kept by the deliberate nudge rule; missing, full
+ * name, organisation) were read but stay out, short of a bar. Unseen too: `aw`, `ax`, `ay` and `az`,
+ * written after loop 20, and `ba` and `bb`, written after loop 20, the judges of loop 21. Score one
+ * batch with `--match '^..-ap\d\d-'`.
  */
-export const UNSEEN = /^..-(?:ap|aq|as|at|au|av|aw|ax|ay|az|ba|bb)\d\d-/;
+export const UNSEEN = /^..-(?:ap|aq|as|aw|ax|ay|az|ba|bb)\d\d-/;
 
 // The first labelled set (fixtures/eval/cases-{en,fr,nl}.ts) has ids of every letter: those
 // messages were tuned on and stay seen, whatever UNSEEN says.

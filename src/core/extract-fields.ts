@@ -11,7 +11,7 @@ import { writtenSenderName } from './fields/sender-named.ts';
 import { legalFormOrganisation, proseName, proseOrganisation, type Found } from './fields/prose.ts';
 import { signatureFields } from './fields/signature.ts';
 import { senderSpelledSpan } from './fields/spelled-span.ts';
-import { isSharedMailbox, signatureBlock, writersNamePlus, type SignatureBlock } from './fields/signature-block.ts';
+import { givenNameThenFullName, isSharedMailbox, signatureBlock, writersNamePlus, type SignatureBlock } from './fields/signature-block.ts';
 import {
   chooseOrganisation,
   displayNameHint,
@@ -24,7 +24,7 @@ import { coupleWriter } from './fields/line-shapes.ts';
 import { isRoleOnly, isRoleWord, isUnitOnly } from './fields/roles.ts';
 import { ORG_CHOOSER, ORG_MODEL } from './fields/weights.ts';
 import type { ExtractedFields, FieldName, Mailbox } from './message.ts';
-import { eventClassesOf, isDeviceEvent, isResetAsk } from './recovery-vocabulary.ts';
+import { eventClassesOf, isCarrierEvent, isDeviceEvent, isProFormEvent, isResetAsk } from './recovery-vocabulary.ts';
 import { clip, collapse, fold, sentences, unquote } from './text-tools.ts';
 
 export interface Extraction {
@@ -134,8 +134,14 @@ function eventClasses(sentence: string): string {
 }
 
 function proseExplanation(all: string[]): Found | null {
-  const sentence = all.find((s) => isDeviceEvent(fold(s)));
-  return sentence ? { value: clip(sentence), snippet: sentence } : null;
+  const at = all.findIndex(
+    (s, i) =>
+      isDeviceEvent(fold(s)) || (i + 1 < all.length && isCarrierEvent(fold(s), fold(all[i + 1]!))) || (i > 0 && isProFormEvent(fold(s), fold(all[i - 1]!))),
+  );
+  if (at < 0) return null;
+  const carried = at + 1 < all.length && isCarrierEvent(fold(all[at]!), fold(all[at + 1]!));
+  const sentence = carried && !isDeviceEvent(fold(all[at]!)) ? `${all[at]!} ${all[at + 1]!}` : all[at]!;
+  return { value: clip(sentence), snippet: sentence };
 }
 
 // "l asbl", "j ai", "d Ath": French elisions typed without their apostrophe.
@@ -187,7 +193,7 @@ const FIRM_WORD = /^(?:&|\+|co|cie|partners|associates|associ[ée]s|vennoten|zon
 function isFirmTail(rest: string): boolean {
   // Up to the next part of the line: "Sofie Claes Design | Interieurarchitectuur".
   const tokens = rest
-    .split(/\s*[|•·]\s*|\s[–—-]\s/)[0]!
+    .split(/\s*[|•·▪●■◆◦∙⋅]\s*|\s[–—-]\s/)[0]!
     .split(/\s+/)
     .map((t) => t.replace(/[.,]$/, ''))
     .filter(Boolean);
@@ -217,7 +223,7 @@ function splitNameRunOn(text: string, sender: Mailbox | null): string {
     if (isFirmTail(rest)) continue;
     // "Sarah Lee / Sarah Lee Voice – freelance voice-over": the writer signed their name alone above; the line that adds
     // capitalised words to it (no role among them) is their business, not the name run on (see writersNamePlus).
-    const head = rest.split(/\s+[–—-]\s+|\s*[|•·,]\s*/u)[0]!;
+    const head = rest.split(/\s+[–—-]\s+|\s*[|•·▪●■◆◦∙⋅,]\s*/u)[0]!;
     const signedAbove = lines.slice(from, i).some((l) => fold(l.trim()) === fold(name));
     if (signedAbove && !head.split(/\s+/).some((w) => isRoleWord(w)) && writersNamePlus(`${name} ${head}`, name, sender)) continue;
     lines.splice(i, 1, line.slice(0, name.length), rest);
@@ -287,6 +293,7 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     theirs(proseName(all, sender)) ??
     theirs(forKin) ??
     theirs(signedByBody(signature.name)) ??
+    theirs(givenNameThenFullName(own)) ??
     theirs(structured) ??
     theirs(introduced) ??
     theirs(signedEnd) ??

@@ -27,6 +27,10 @@ const TWO_FA = new RegExp(
     String.raw`\b(verification|security|authentication|one-time|login|6-digit|six-digit) codes?\b`,
     String.raw`\bauthenticat(ion|ie) (app|applicatie)`,
     String.raw`\bsecond (factor|facteur)`,
+    // A hardware key as the second step: "YubiKey", "security key", "clé de sécurité", "beveiligingssleutel"; the step named
+    // as such ("met een YubiKey als tweede stap", "de tweede stap van mijn account", "as the second step of my login").
+    String.raw`\byubikeys?\b|\b(?:physical |hardware |usb )?security keys?\b|\bcles? de securite\b|\bbeveiligingssleutels?\b`,
+    String.raw`\b(?:als|as|comme) (?:tweede|second|seconde|2e|2de) (?:stap|step|etape|factor|facteur)\b|\b(?:tweede|second|seconde) (?:stap|step|etape) (?:van|of|de) (?:mijn|m'n|ons|onze|my|our|mon|notre) (?:account|compte|login|aanmelding)\b`,
     String.raw`\bmulti-?fa(ct|k)tor`,
     // German-speaking writers: "Zwei-Faktor-Authentifizierung", "2-Faktor", "Authentifizierungs-App".
     String.raw`\bzwei-?faktor|\b2-?faktor|authentifizierung`,
@@ -426,6 +430,9 @@ const STILL_HAS_ACCESS = new RegExp(
     String.raw`\b(?:logged|signed|got) (?:back )?in (?:with|using) (?:one of (?:my |the )?|an? |my |the )(?:backup|back-up|recovery|spare) codes?\b|\b(?:backup|back-up|recovery|spare) codes?\b.{0,60}\b(?:logged|signed|got) (?:back )?in (?:with|using) (?:one of them|one|it)\b|\b(?:connecte|connectee|reconnecte|reconnectee) (?:avec|grace a) (?:un|une|l'un|l'une|mon|un de mes) (?:\w+ )?codes? (?:de secours|de recuperation|de sauvegarde)\b|\bingelogd (?:met|via) (?:een|een van|mijn|de) (?:\w+ )?(?:back-?up|reserve|herstel)-?codes?\b`,
     // A way in at hand: "I still have my backup codes", "j'ai encore mes codes de secours", "ik heb mijn back-upcodes nog".
     String.raw`\b(?:i|we) (?:still )?(?:have|got) (?:my|our|the|all my) (?:\w+ )?(?:backup|back-up|recovery|spare) codes\b|\b(?:j'ai|nous avons) (?:encore|toujours|bien) (?:mes|nos|les) codes (?:de secours|de recuperation|de sauvegarde)\b|\b(?:ik heb|we hebben|wij hebben) (?:mijn|onze|de) (?:back-?up|reserve|herstel)-?codes (?:nog|wel)\b`,
+    // The 2FA app still at hand: "I still have the authenticator on my phone", "j'ai toujours l'application d'authentification
+    // sur mon téléphone", "ik heb de authenticator-app nog op mijn gsm" (not the old phone's: that is what was lost).
+    String.raw`\b(?:i|we) still (?:have|got) (?:the|my|our) (?:[\w-]+ )?(?:authenticator|authentication app|2fa app)\b(?!.{0,40}\b(?:old|previous|former|broken|lost)\b)|\b(?:j'ai|nous avons) (?:toujours|encore|bien) (?:l'|mon |ma )(?:application|appli|app) (?:d'authentification|authenticator)\b(?!.{0,40}\b(?:ancien|ancienne|vieux|vieil|casse|perdu)\b)|\b(?:ik heb|we hebben|wij hebben) (?:de|mijn|onze) (?:authenticator[\w-]*|authenticatie-?app) (?:nog|nog steeds|nog altijd)\b(?!.{0,40}\b(?:oude|vorige|kapotte)\b)`,
     // "so no problem logging in", "aucun problème pour me connecter", "inloggen lukt nog", "en kan ik zonder problemen inloggen".
     String.raw`\bno (?:problem|issue|trouble)s? (?:logging|signing|getting) in\b|\b(?:logging|signing) in (?:still )?works\b|\baucun (?:probleme|souci) (?:pour|a) (?:me |nous )?(?:connecter|identifier)\b|\b(?:inloggen|aanmelden) lukt (?:nog|nog steeds|nog altijd|gewoon|wel)\b|\b(?:kan|kunnen) (?:ik|we|wij) (?:nog|nog steeds|nog altijd|gewoon|nog gewoon|normaal|zonder (?:enig )?probleem|zonder problemen|probleemloos)(?: gewoon)? (?:in ?loggen|aanmelden|binnen)\b(?![^.!]*\?)`,
     // The move to the new phone worked: "I moved the authenticator over", "j'ai transféré l'application sans souci",
@@ -452,7 +459,8 @@ const FUTURE = new RegExp(
     String.raw`\b(la semaine prochaine|le mois prochain|bientot|demain|vais (changer|recevoir|acheter|avoir)|avant de changer)\b`,
     // "in case a phone is ever lost": a hypothesis, not what happened.
     String.raw`\b(in case|if ever|ever (gets? )?(lost|stolen|broken))\b|\b(au cas ou|si jamais|si un jour)\b|\b(voor het geval|ooit (kwijt|verloren|gestolen|kapot))\b`,
-    String.raw`\b(volgende (week|maand)|binnenkort|morgen|ga .{0,20}(krijgen|kopen|vervangen)|krijg .{0,10}volgende|voor(dat)? ik .{0,20}(vervang|overstap))\b`,
+    // ("deze morgen", "gisteren morgen", "zondag morgen" are a morning gone by: "morgen" alone is tomorrow.)
+    String.raw`\b(volgende (week|maand)|binnenkort|(?<!\b(?:deze|die|vanochtend|gisteren|gisteravond|eergisteren|zondag|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|vorige|op een|elke|iedere) )morgen|ga .{0,20}(krijgen|kopen|vervangen)|krijg .{0,10}volgende|voor(dat)? ik .{0,20}(vervang|overstap))\b`,
   ].join('|'),
 );
 
@@ -462,12 +470,52 @@ export function mentions2fa(folded: string): boolean {
   return TWO_FA.test(correctTypos(folded));
 }
 
+// The 2FA on someone else's phone, and that person gone: "set up the 2FA on her own phone; her contract ended and we can't
+// reach her", "sur son propre téléphone … il a quitté l'association", "op haar eigen gsm … we kunnen haar niet meer bereiken".
+const SOMEONE_ELSES_DEVICE = new RegExp(
+  String.raw`\b(?:her|his|their|haar|zijn|hun|son|sa|leur) (?:own |eigen |propre )?(?:[a-z-]+ )?(?:phone|smartphone|mobile|gsm|telefoon|telephone|portable)\b`,
+);
+const DEPARTED = new RegExp(
+  String.raw`\b(?:has|have|had) (?:since )?(?:left|quit|resigned|retired)\b|\b(?:can't|cannot|can no longer|couldn't|are unable to|were unable to) (?:reach|contact) (?:her|him|them)\b|\bno longer (?:works|working) (?:here|for us|with us)\b|\b(?:contract|job|placement) (?:ended|ran out|expired)\b|` +
+    String.raw`\b(?:est|sont) partie?s?\b|\ba quitte (?:l'|la |le |notre |nos )|\b(?:ne pouvons|ne peux|n'arrivons|n'arrive) (?:plus|pas) a (?:la|le|les) (?:joindre|contacter)\b|\binjoignable\b|\bcontrat (?:a pris fin|est termine|s'est termine|a expire)\b|` +
+    String.raw`\b(?:is|zijn) vertrokken\b|\b(?:heeft|hebben) ons verlaten\b|\buit dienst\b|\b(?:contract|interim|opdracht) (?:liep|loopt|is) af\b|\b(?:kunnen|kan) (?:haar|hem|hen|ze) niet (?:meer )?bereiken\b|\bonbereikbaar\b|\bniet meer bereikbaar\b`,
+);
+
 /** A sentence that says what happened to the 2FA device or app. */
 export function isDeviceEvent(folded: string): boolean {
   const s = correctTypos(folded);
+  if (SOMEONE_ELSES_DEVICE.test(s) && DEPARTED.test(s) && !FUTURE.test(s)) return true;
   // A hypothesis or a time to come counts in the clause that tells the event: "In case you need to know: I dropped
   // my phone" tells what happened after its colon ("in case" is about the reader there, not the phone).
   return DEVICE_RE.test(s) && s.split(/[:;]/).some((clause) => isEvent(clause) && !FUTURE.test(clause));
+}
+
+// What the device was carried in, and the device said to have been in it: "my bag was stolen … My phone was in it",
+// "on m'a volé mon sac … Mon téléphone était dedans", "mijn rugzak is gestolen … Mijn gsm zat erin".
+const CONTAINER = String.raw`(?:bag|handbag|backpack|rucksack|purse|wallet|jacket|coat|suitcase|luggage|car|van|locker|sac|sac a dos|sacoche|valise|veste|manteau|portefeuille|voiture|casier|tas|handtas|rugzak|schooltas|jas|koffer|bagage|auto|wagen|kastje|portefeuille)`;
+const CONTAINER_EVENT = new RegExp(String.raw`\b(?:my|our|mon|ma|notre|mijn|m'n|onze)\s+(?:[a-z-]+\s+)?${CONTAINER}\b`);
+const DEVICE_INSIDE = new RegExp(
+  String.raw`\b(?:was|were) (?:in it|inside|in there|in the \w+)\b|\bwith (?:my|our) (?:\w+ )?${DEVICE} in it\b|\b(?:etait|etaient|se trouvait|se trouvaient) (?:dedans|a l'interieur|dans (?:le|la|mon|ma) \w+)|\b(?:zat|zaten|stak|staken|lag|lagen) (?:er ?in|daarin|erin|in (?:de|het|mijn|m'n) \w+)\b`,
+);
+
+// The device as a pronoun, the writer's: "je l'ai perdue mardi", "I lost it on Tuesday", "ik ben hem kwijtgeraakt".
+const PRO_FORM_OBJECT =
+  /\b(?:je l'ai|j'l'ai|nous l'avons|on l'a|je les ai|(?:i|we) (?:\w+ )?(?:lost|dropped|broke|left|misplaced|drowned) (?:it|them)|(?:it|they) (?:was|were|got) (?:lost|stolen|broken|taken)|(?:ik|we) (?:ben|zijn|heb|hebben) (?:hem|het|ze|die)|(?:hem|het|ze|die) (?:ben|heb) (?:ik|we))\b/;
+
+/** An event told of the device as a pronoun, right after a sentence that names it ("… une YubiKey … Je l'ai perdue mardi"). */
+export function isProFormEvent(folded: string, previous: string): boolean {
+  const s = correctTypos(folded);
+  return !DEVICE_RE.test(s) && PRO_FORM_OBJECT.test(s) && isEvent(s) && !FUTURE.test(s) && DEVICE_RE.test(correctTypos(previous));
+}
+
+/**
+ * What the device was carried in, lost, taken or drowned, then the device said to have been in it in the next sentence:
+ * the two sentences tell what happened to the device (the first names no device, the second no event).
+ */
+export function isCarrierEvent(folded: string, next: string): boolean {
+  const s = correctTypos(folded);
+  const n = correctTypos(next);
+  return !DEVICE_RE.test(s) && CONTAINER_EVENT.test(s) && isEvent(s) && !FUTURE.test(s) && DEVICE_RE.test(n) && DEVICE_INSIDE.test(n);
 }
 
 // "I just need a password reset link": the reset asked for is the password's, not the 2FA's.
@@ -488,10 +536,12 @@ const PASSWORD = /\b(?:password|passwd|mot de passe|mdp|wachtwoord|paswoord)\b/;
 // asked for with its object left out (or a pronoun), the 2FA named in another sentence.
 const BARE_RESET_ASK = new RegExp(
   [
-    String.raw`\b(?:can|could|would|will) (?:you|u) (?:please |kindly )?(?:reset|clear|remove|disable)(?: (?:it|this|that|them|everything|(?:my|our|the) account))?(?: (?:please|for me|for us))?\s*[?.!]?$`,
-    String.raw`\b(?:pouvez|pourriez|voulez|pourrais|peux)[- ](?:vous|tu) (?:le |la |l'|les |me |nous |tout |cela |ca )?(?:reinitialiser|remettre a zero|reset(?:ter)?|desactiver|supprimer)(?: (?:svp|s'il vous plait|ca|cela|tout|le compte|mon compte|notre compte))?\s*[?.!]?$`,
+    // (The object may be a demonstrative before the thing named before, "this key", "cette clé", "deze sleutel", and what the
+    // writer will do next may follow: "… and let me register a new one", "et me permettre d'en enregistrer une nouvelle".)
+    String.raw`\b(?:can|could|would|will) (?:you|u) (?:please |kindly )?(?:reset|clear|remove|disable)(?: (?:it|this|that|them|everything|(?:my|our|the) account|(?:this|that) (?:key|app|device|token)))?(?: (?:please|for me|for us))?(?: (?:and|so) (?:let me|allow me to|i can) [^?]*)?\s*[?.!]?$`,
+    String.raw`\b(?:pouvez|pourriez|voulez|pourrais|peux)[- ](?:vous|tu) (?:le |la |l'|les |me |nous |tout |cela |ca )?(?:reinitialiser|remettre a zero|reset(?:ter)?|desactiver|supprimer)(?: (?:svp|s'il vous plait|ca|cela|tout|le compte|mon compte|notre compte|(?:cette|cet|ce) (?:cle|appli|application|appareil)))?(?: et (?:me|nous) permettre d[e'] ?[^?]*)?\s*[?.!]?$`,
     String.raw`\b(?:vous|tu) (?:pouvez|pourriez|pourrais|peux|voulez) (?:le |la |l'|les |me |nous )?(?:reinitialiser|remettre a zero|reset(?:ter)?|desactiver|supprimer)(?: (?:svp|s'il vous plait|ca|cela|tout))?\s*[?.!]?$`,
-    String.raw`\b(?:kunnen|kunt|kan|wil|wilt|willen|zou|zouden) (?:jullie|u|je) (?:dat |dit |het |die |alles |mijn account |ons account )?(?:even |eens |aub |a\.u\.b\. )?(?:resetten|herstellen|terugzetten|uitschakelen|verwijderen|opnieuw instellen)(?: (?:aub|a\.u\.b\.|alstublieft|svp))?\s*[?.!]?$`,
+    String.raw`\b(?:kunnen|kunt|kan|wil|wilt|willen|zou|zouden) (?:jullie|u|je) (?:dat |dit |het |die |alles |mijn account |ons account |(?:deze|die) (?:sleutel|app|toestel) )?(?:even |eens |aub |a\.u\.b\. )?(?:resetten|herstellen|terugzetten|uitschakelen|verwijderen|opnieuw instellen)(?: (?:aub|a\.u\.b\.|alstublieft|svp))?(?: (?:zodat|om) [^?]*)?\s*[?.!]?$`,
     // Asked impersonally, the object a pronoun or left out, with what the writer will do next: "Est-il possible de la
     // réinitialiser pour que je la configure sur mon téléphone ?", "Would it be possible to reset it so I can set it up
     // again?", "Is het mogelijk om die te resetten zodat ik ze opnieuw kan instellen?".

@@ -894,3 +894,20 @@ test('the right way to move the codes asked before a phone still to come is othe
     'recovery_request',
   );
 });
+
+test('loop 21: a hardware key lost, its removal asked of "this key", is a request; the app still at hand is not', () => {
+  expect(
+    kindOf('Key gone', 'I sign in with a security key. I lost it at the gym on Monday.\nCould you disable this key and let me register a new one?').kind,
+  ).toBe('recovery_request');
+  expect(
+    kindOf('Sleutel', 'Ik gebruik een YubiKey als tweede stap en die ben ik kwijt. Kunnen jullie deze sleutel verwijderen zodat ik een nieuwe kan koppelen?')
+      .kind,
+  ).toBe('recovery_request');
+  // Control: the authenticator still on the writer's phone, only the password forgotten.
+  expect(
+    kindOf(
+      'Password',
+      "I forgot my Bpart password and the reset link has expired. I still have the authenticator on my phone, it's only the password. What should I do?",
+    ).kind,
+  ).toBe('other');
+});

@@ -1,4 +1,4 @@
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { extractFields } from '../../src/core/extract-fields.ts';
 import type { Mailbox } from '../../src/core/message.ts';
 
@@ -1625,4 +1625,82 @@ test('a lower-case one-liner: the body straight after the writer’s name, or af
   // Controls: a place alone after the name, or words with no post before them, name no body.
   expect(fields('gsm gestolen, kan je de code resetten. tom wuyts lier.', tom).organisation).toBeNull();
   expect(fields('gsm gestolen, kan je de code resetten. tom wuyts, alvast bedankt.', tom).organisation).toBeNull();
+});
+
+describe('loop 21: a personal mailbox spells its holder; lower-case writers; bodies in lower case after a statement', () => {
+  test('a lower-case From name written in the text is the writer’s name, and the body beside it is read', () => {
+    const ann = { address: 'annmertens@gmail.com', name: 'ann mertens' };
+    const f = fields('hi, my phone got stolen at the market, need the 2fa reset pls. ann mertens, leuven chess club', ann);
+    expect(f.fullName).toBe('ann mertens');
+    expect(f.organisation).toBe('leuven chess club');
+    // Control: a lower-case From name the text does not write gives no name.
+    expect(fields('hi, my phone got stolen at the market, need the 2fa reset pls. leuven chess club', ann).fullName).toBeNull();
+  });
+
+  test('the words a personal mailbox spells, particles written apart, are the writer, never a body', () => {
+    const piet = { address: 'piet.vandenberghe@telenet.be', name: 'piet' };
+    const f = fields('gsm in de vijver gevallen, kan je de code resetten. piet van den berghe, hengelclub de karper', piet);
+    expect(f.fullName).toBe('piet van den berghe');
+    expect(f.organisation).toBe('hengelclub de karper');
+    // Control: with no body written, the spelled name is still no organisation.
+    expect(fields('gsm in de vijver gevallen, kan je de code resetten. piet van den berghe', piet).organisation).toBeNull();
+  });
+
+  test('a run-on body of a body in lower case is read up to ten words', () => {
+    const luc = { address: 'luc.hermans@gmail.com', name: 'luc hermans' };
+    expect(fields('gsm kwijt op de kermis, kan je de code resetten aub\nluc hermans comite van de feesten van de wijk ter heide', luc).organisation).toBe(
+      'comite van de feesten van de wijk ter heide',
+    );
+  });
+
+  test('a lower-case signature line, the writer’s name, a dash, then the body', () => {
+    const eva = { address: 'eva.claes@gmail.com', name: 'eva claes' };
+    expect(fields('gsm gestolen op de trein, kan je de 2fa resetten aub\neva claes - kvlv sint-amands', eva).organisation).toBe('kvlv sint-amands');
+    // Control: the dash inside a sentence, not a signature line, sets nothing beside the name.
+    expect(fields('gsm gestolen op de trein, kan je de 2fa resetten aub. dit is eva claes - alvast bedankt voor de hulp', eva).organisation).toBeNull();
+  });
+
+  test('a capitalised writer’s body in lower case after their post or their work is read when its type word marks it', () => {
+    const tine = { address: 'tine.wouters@gmail.com', name: 'Tine Wouters' };
+    expect(fields('Hallo, ik ben penningmeester van de turnkring sint-jozef in mol en mijn gsm is gestolen.\nTine Wouters', tine).organisation).toBe(
+      'turnkring sint-jozef',
+    );
+    expect(fields('Hi, I look after the court bookings for the riverside tennis club and my phone was stolen.\nTine Wouters', tine).organisation).toBe(
+      'riverside tennis club',
+    );
+    // Controls: the writer’s own body named by its kind only, or words with no type word, name no body.
+    expect(fields('Hi, I look after the court bookings for our little club and my phone was stolen.\nTine Wouters', tine).organisation).toBeNull();
+    expect(fields('Hallo, ik ben penningmeester van de vrienden van mol en mijn gsm is gestolen.\nTine Wouters', tine).organisation).toBeNull();
+  });
+});
+
+describe('loop 21: signatures under a given name, quoted names, names read back from a legal form', () => {
+  test('a given name signed after the closing, then a full signature below that begins with it', () => {
+    const shared = { address: 'info@hengelclub-dewinde.be', name: 'Hengelclub De Winde' };
+    expect(fields('Mijn gsm is gestolen. Kunnen jullie de 2FA resetten?\n\nGroetjes,\nWard\n\nWard Lemmens\nVoorzitter', shared).fullName).toBe('Ward Lemmens');
+    expect(
+      fields('Mon GSM a été volé. Pouvez-vous réinitialiser la 2FA ?\n\nMerci,\nLéa\n--\n[image: Léa Dumont | Secrétaire | Les Amis du Rail]', shared).fullName,
+    ).toBe('Léa Dumont');
+    // Control: a full name below with another given name is someone else.
+    expect(fields('Mijn gsm is gestolen. Kunnen jullie de 2FA resetten?\n\nGroetjes,\nWard\n\nPeter Lemmens\nVoorzitter', shared).fullName).toBeNull();
+  });
+
+  test('a body’s kind then its name in quotes ends at the closing quote', () => {
+    expect(fields('Je suis le secrétaire de la Chorale "Les Voix du Hain" de Braine. Mon GSM a été volé.').organisation).toBe('Chorale Les Voix du Hain');
+    // Control: a year after the quoted name is still the name’s.
+    expect(fields('Je suis le secrétaire de la Chorale "Les Voix du Hain" 1987. Mon GSM a été volé.').organisation).toBe('Chorale Les Voix du Hain 1987');
+  });
+
+  test('a legal form’s name is read back through the lower-case words that qualify a capitalised kind', () => {
+    const sender = { address: 'p.martin@cc-ohey.be', name: 'Paul Martin' };
+    expect(
+      fields('Mon GSM a été volé, pouvez-vous réinitialiser la 2FA ?\n\nPaul Martin\nRégisseur\nCentre culturel régional de Ohey ASBL', sender).organisation,
+    ).toBe('Centre culturel régional de Ohey ASBL');
+  });
+
+  test('a thing "à" a lower-case noun inside a body’s name is one noun of it', () => {
+    expect(fields('Mon GSM a été volé.\n\nJean Colin\nTrésorier – Les Amis du Moulin à vent de Lennik').organisation).toBe(
+      'Les Amis du Moulin à vent de Lennik',
+    );
+  });
 });

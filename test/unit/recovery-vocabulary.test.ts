@@ -1,7 +1,7 @@
 // What happened to the phone, as classes of event in fr/nl/en: each class with
 // its verbs in the forms people write them (participles, passives, idioms).
 import { describe, expect, test } from 'vitest';
-import { eventClassesOf, isDeviceEvent } from '../../src/core/recovery-vocabulary.ts';
+import { eventClassesOf, isCarrierEvent, isDeviceEvent, isProFormEvent } from '../../src/core/recovery-vocabulary.ts';
 import { fold } from '../../src/core/text-tools.ts';
 
 const cases: Record<string, string[]> = {
@@ -297,4 +297,31 @@ test('"again" said by a re- verb says the trouble is over, not when negated', as
   expect(signalsOf([fold("L'appli remarche depuis ce matin.")]).resolved).toBe(true);
   expect(signalsOf([fold('Ça ne remarche pas.')]).resolved).toBe(false);
   expect(signalsOf([fold('Mon compte refonctionne pas')]).resolved).toBe(false);
+});
+
+describe('loop 21: events told over two sentences, a handover, a morning gone by', () => {
+  test('"deze morgen" is a morning gone by, "morgen" alone tomorrow', () => {
+    expect(isDeviceEvent(fold('Mijn gsm is deze morgen in de gracht gevallen.'))).toBe(true);
+    expect(isDeviceEvent(fold('Mijn gsm gaat morgen naar de winkel en wordt vervangen.'))).toBe(false);
+  });
+
+  test('the 2FA on someone else’s phone, that person gone', () => {
+    expect(isDeviceEvent(fold('Our volunteer set up the 2FA on his own phone; he has left and we cannot reach him.'))).toBe(true);
+    expect(isDeviceEvent(fold("La stagiaire avait configuré l'application sur son propre téléphone, elle est partie en juin."))).toBe(true);
+    // Control: someone else’s phone still here.
+    expect(isDeviceEvent(fold('Our volunteer set up the 2FA on his own phone and still uses it.'))).toBe(false);
+  });
+
+  test('a bag lost or taken, the phone in it said next', () => {
+    expect(isCarrierEvent(fold('My backpack was stolen on the train.'), fold('My phone was in it.'))).toBe(true);
+    expect(isCarrierEvent(fold("On m'a volé mon sac au marché."), fold('Mon téléphone était dedans.'))).toBe(true);
+    // Control: the phone not in it.
+    expect(isCarrierEvent(fold('My backpack was stolen on the train.'), fold('Luckily my phone was in my pocket.'))).toBe(false);
+  });
+
+  test('an event of the device as a pronoun, after the sentence that names it', () => {
+    expect(isProFormEvent(fold('I lost it on Saturday at the stadium.'), fold('I sign in with a YubiKey.'))).toBe(true);
+    // Control: the sentence before names no device.
+    expect(isProFormEvent(fold('I lost it on Saturday at the stadium.'), fold('I am the club treasurer.'))).toBe(false);
+  });
 });

@@ -649,3 +649,24 @@ describe('loop 16: what the writer does written as a phrase beside a name; Dutch
     expect(sign("Groeten,\nAn Peeters\n't Kelderke Vlaanderen", 'An Peeters', 'an.peeters@gmail.com').fullName).toBe('An Peeters');
   });
 });
+
+describe('loop 21: logo lines and the domain’s owner', () => {
+  test('bullets such as ▪ separate a logo line’s parts', () => {
+    const sender = { address: 'els@bakkerijmaes.be', name: 'Els Maes' };
+    expect(extractFields('Mijn gsm is gestolen.\n\nEls Maes\nBAKKERIJ MAES ▪ Geel ▪ sinds 1987', sender).fields.organisation).toBe('BAKKERIJ MAES');
+  });
+
+  test('ornaments on both sides of a logo line are no text of it', () => {
+    const sender = { address: 'anne@lesfarfadets.be', name: 'Anne Leroy' };
+    expect(
+      extractFields('Mon GSM a été volé.\n\nAnne Leroy\n\n★★ LES FARFADETS ★★\ncrèche agréée · Liège\nwww.lesfarfadets.be', sender).fields.organisation,
+    ).toBe('LES FARFADETS');
+  });
+
+  test('a word cut short before the next spells the domain’s label; a register line hides no owner', () => {
+    const sender = { address: 'bert@kinepeeters.be', name: 'Bert Peeters' };
+    const text =
+      'Mijn gsm is gestolen.\n\nMet vriendelijke groeten,\n\nBert Peeters\nKinesitherapeut\nKinesitherapie Peeters\nRIZIV 5-12345-67-890\nwww.kinepeeters.be';
+    expect(extractFields(text, sender).fields.organisation).toBe('Kinesitherapie Peeters');
+  });
+});

@@ -28,7 +28,7 @@ const EXPLANATION =
 
 // Optional bullet or number, optional markdown emphasis, the label, a separator, the value.
 const LINE =
-  /^\s*(?:[-*•·–]\s*|\d+\s*[.)]\s*|[a-c]\s*[.)]\s*)?(?:\*\*|__|\*)?([^:：=\t]{2,60}?)(?:\*\*|__|\*)?\s*(?:\([^)]{0,40}\))?\s*(?:[:：=\t]|\s[-–]\s)\s*(?:\*\*|__)?(.*?)(?:\*\*|__)?\s*$/;
+  /^\s*(?:[-*•·▪●■◆◦∙⋅–]\s*|\d+\s*[.)]\s*|[a-c]\s*[.)]\s*)?(?:\*\*|__|\*)?([^:：=\t]{2,60}?)(?:\*\*|__|\*)?\s*(?:\([^)]{0,40}\))?\s*(?:[:：=\t]|\s[-–]\s)\s*(?:\*\*|__)?(.*?)(?:\*\*|__)?\s*$/;
 
 // Label words as people mistype them on a form reply ("Nam :", "Organistaion:", "What happend:"): a word one
 // edit away from one of these is read as it. Only the words of labels, and only when the label as typed
@@ -83,7 +83,7 @@ function exactLabelKind(l: string): LabelKind | null {
 }
 
 // A label alone on its line ("Nom et prénom", "**Organisatie**"), its value on the next one.
-const BARE = /^\s*(?:[-*•·–]\s*|\d+\s*[.)]\s*)?(?:\*\*|__|\*)?([^:：=\t]{2,40}?)(?:\*\*|__|\*)?\s*[:：]?\s*$/;
+const BARE = /^\s*(?:[-*•·▪●■◆◦∙⋅–]\s*|\d+\s*[.)]\s*)?(?:\*\*|__|\*)?([^:：=\t]{2,40}?)(?:\*\*|__|\*)?\s*[:：]?\s*$/;
 
 function parseLine(line: string): { kind: LabelKind; value: string } | null {
   const match = LINE.exec(line);

@@ -17,7 +17,7 @@ export function isHoursLine(line: string): boolean {
 
 // Words that put the writer's firm in a register, an order or a federation.
 const MEMBERSHIP =
-  /(?:^|[|•·,;:–—-]\s*|\s)(?:(?:a |proud |full |registered )?members? (?:of|firm of)|membre (?:de|du|des|d['’])|lid van|aangesloten bij|affili[ée]e? (?:à|au|aux)|inscrite? (?:au|à|a)(?: la| l['’])? (?:barreau|tableau|ordre|registre)|ingeschreven (?:bij|aan|in)(?: de| het)? (?:balie|tableau|orde|register)|registered (?:with|at)|accredited by|erkend door|agr[ée][ée]e? par)\b/iu;
+  /(?:^|[|•·▪●■◆◦∙⋅,;:–—-]\s*|\s)(?:(?:a |proud |full |registered )?members? (?:of|firm of)|membre (?:de|du|des|d['’])|lid van|aangesloten bij|affili[ée]e? (?:à|au|aux)|inscrite? (?:au|à|a)(?: la| l['’])? (?:barreau|tableau|ordre|registre)|ingeschreven (?:bij|aan|in)(?: de| het)? (?:balie|tableau|orde|register)|registered (?:with|at)|accredited by|erkend door|agr[ée][ée]e? par)\b/iu;
 
 /**
  * Whether `value`, read in `line`, is a membership or register the firm belongs to: the value starts
@@ -27,7 +27,10 @@ export function isMembership(value: string, line: string): boolean {
   if (MEMBERSHIP.test(` ${value}`) && MEMBERSHIP.exec(` ${value}`)!.index <= 1) return true;
   const at = line.indexOf(value);
   if (at < 0) return false;
-  const part = line.slice(0, at).split(/[|•·]/).pop()!;
+  const part = line
+    .slice(0, at)
+    .split(/[|•·▪●■◆◦∙⋅]/)
+    .pop()!;
   const m = MEMBERSHIP.exec(part);
   // "Membre de l'IPI – Institut professionnel des agents immobiliers": the register's initials, then its name spelled out
   // after a dash (or the "?" a Latin-1 webmail leaves of one).
@@ -65,7 +68,7 @@ export function isCommonWordsLine(value: string, hasBodyMarker: (s: string) => b
  */
 export function isServicesLine(line: string, hasBodyMarker: (s: string) => boolean): boolean {
   const parts = line
-    .split(/\s*(?:[|•·;]|\s[–—-]\s|,\s+)\s*/u)
+    .split(/\s*(?:[|•·▪●■◆◦∙⋅;]|\s[–—-]\s|,\s+)\s*/u)
     .map((p) => p.trim())
     .filter(Boolean);
   return (

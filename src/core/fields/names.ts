@@ -81,7 +81,7 @@ export function withoutAlias(line: string): string {
   return bare !== line.trim() && isFullName(bare) ? bare : line;
 }
 
-const PARTICLES = new Set([
+export const PARTICLES = new Set([
   'de',
   'du',
   'des',
@@ -500,7 +500,7 @@ const PAREN_TITLE = /\s*\((?:mr|mrs|ms|miss|dr|prof|mme|mlle|m|mevr|dhr)\.?\)\s*
  */
 export function surnameCommaName(line: string): { name: string; rest: string } | null {
   const m =
-    /^((?:\p{Lu}[\p{Lu}'’-]+\s+){0,3}\p{Lu}[\p{Lu}'’-]+),\s*(\p{Lu}\p{Ll}[\p{L}'’-]*(?:\s+\p{Lu}\p{Ll}[\p{L}'’-]*)?)(\s*\([^()]*\))?(?=$|\s*[,|–—•·]|\s-\s)(.*)$/u.exec(
+    /^((?:\p{Lu}[\p{Lu}'’-]+\s+){0,3}\p{Lu}[\p{Lu}'’-]+),\s*(\p{Lu}\p{Ll}[\p{L}'’-]*(?:\s+\p{Lu}\p{Ll}[\p{L}'’-]*)?)(\s*\([^()]*\))?(?=$|\s*[,|–—•·▪●■◆◦∙⋅]|\s-\s)(.*)$/u.exec(
       line.trim(),
     );
   if (!m) return null;
@@ -510,6 +510,6 @@ export function surnameCommaName(line: string): { name: string; rest: string } |
   if (![...surname, ...given].every((t) => isNameWord(t) || PARTICLES.has(fold(t)))) return null;
   if ([...surname, ...given].some((t) => isOrgWord(t) || isLegalForm(t))) return null;
   if (m[3] && !PAREN_TITLE.test(m[3])) return null;
-  const rest = m[4]!.replace(/^\s*(?:[,|–—•·]|-)\s*/u, '').trim();
+  const rest = m[4]!.replace(/^\s*(?:[,|–—•·▪●■◆◦∙⋅]|-)\s*/u, '').trim();
   return { name: `${m[1]}, ${m[2]}`, rest };
 }

@@ -176,7 +176,7 @@ const MAILBOX_TAIL = /\s*[|–—-]?\s+(?:info|contact|admin|office|secr[ée]tar
 
 export function displayBody(display: string): string {
   // "Günther Katja | Example GmbH": a person and a body in one display name; the body is the part marked as one.
-  const parts = display.split(/\s*(?:[|•·]|\s[–—-]\s)\s*/u).filter((p) => p.trim());
+  const parts = display.split(/\s*(?:[|•·▪●■◆◦∙⋅]|\s[–—-]\s)\s*/u).filter((p) => p.trim());
   const marked = parts.length > 1 ? parts.find((p) => hasBodyMarker(p)) : undefined;
   if (marked) return displayBody(marked);
   // "Jan Peeters | Peeters Architecten": a person, then what they sign for.
@@ -190,7 +190,7 @@ export function displayBody(display: string): string {
 
 // The other part of a display name of two parts, one of them a person's full name ("Jan Peeters | Peeters Architecten").
 function besidePerson(display: string): string | null {
-  const parts = display.split(/\s*(?:[|•·]|\s[–—-]\s)\s*/u).filter((p) => p.trim());
+  const parts = display.split(/\s*(?:[|•·▪●■◆◦∙⋅]|\s[–—-]\s)\s*/u).filter((p) => p.trim());
   if (parts.length !== 2) return null;
   const [a, b] = parts as [string, string];
   // The other part names a body by its words or runs to two words at least ("Marie Dubois | Liège" is a place).
@@ -360,7 +360,7 @@ function placeAfterDash(value: string, line: string): boolean {
   const m = /^(.*\S)\s+[–—?-]\s+$/u.exec(line.slice(0, at));
   if (!m) return false;
   const before = m[1]!
-    .split(/\s*(?:[|•·]|\s[–—?-]\s)\s*/u)
+    .split(/\s*(?:[|•·▪●■◆◦∙⋅]|\s[–—?-]\s)\s*/u)
     .pop()!
     .trim();
   return (

@@ -208,6 +208,18 @@ export function grabOrganisation(text: string): string | null {
     }
     // A parenthesis after the name is an aside, not part of it: "vzw X (asbl Y)".
     if (taken.length > 0 && /^[([]/.test(original)) break;
+    // The body's kind, then its name in quotes ('Société des Gilles "Les Récalcitrants" de Binche', 'Cercle horticole
+    // «Les Amis» Fosses'): the closing quote ends the name; a place after it is where the body is (a legal form is its own).
+    // (A year after it is the name's: 'Pétanque Club "Les Cigales" 1998'.)
+    if (
+      i >= 2 &&
+      /["”»]$/.test(raw[i - 1]!) &&
+      raw.slice(1, i).some((t) => /^["“«]/.test(t)) &&
+      !/^["“«]/.test(raw[0]!) &&
+      !isLegalForm(token) &&
+      !/^\d/.test(token)
+    )
+      break;
     // "Ukrainian Community in Liège asbl", "Cabinet Dupont à Uccle SRL": a place, then the legal form that closes the name,
     // is inside the registered name (a place after the legal form, or with none, stays outside: "… ASBL in Gent").
     if (
@@ -227,6 +239,22 @@ export function grabOrganisation(text: string): string | null {
         bare(raw[i + 2]!).replace(/\.$/, isLegalForm(bare(raw[i + 2]!)) && /^(?:\p{L}\.)+$/u.test(bare(raw[i + 2]!)) ? '.' : ''),
       );
       break;
+    }
+    // "Les Amis du Four à pain de Sart-Dames-Avelines", "Moulin à vent de Lennik": a thing "à" what it works with, in lower
+    // case, is one noun of the name, which goes on after it (no place: "à" before a capital is where the body is).
+    if (
+      taken.length > 0 &&
+      lower === 'a' &&
+      /^à$/u.test(original) &&
+      raw[i + 1] &&
+      /^\p{Ll}{3,}$/u.test(raw[i + 1]!) &&
+      raw[i + 2] &&
+      /^(?:de|du|des|d['’]\p{Lu})/u.test(raw[i + 2]!) &&
+      raw[i + 3] !== undefined
+    ) {
+      taken.push(token, raw[i + 1]!);
+      i += 1;
+      continue;
     }
     if (taken.length > 0 && isProperWord(taken[taken.length - 1]!) && isTrailingLowerForm(original, raw[i + 1])) {
       taken.push(token.replace(/\.$/, ''));
@@ -422,9 +450,33 @@ export function grabOrganisation(text: string): string | null {
 export function organisationEndingAt(text: string, formIndex: number, form: string, throughDe = false, maxWords = 6): string | null {
   const before = text.slice(0, formIndex).trim().split(/\s+/).reverse();
   const taken: string[] = [form];
-  for (const original of before) {
+  for (const [k, original] of before.entries()) {
     const token = bare(original);
     if (/[,;:!?.]$/.test(original) || !token) break;
+    // "Centre sportif local de Chaudfontaine ASBL", "Maison médicale de quartier ASBL": the body's kind, capitalised, then
+    // words that qualify it in lower case; read back through them (three at most) to the kind.
+    if (
+      taken.length > 1 &&
+      /^\p{Ll}[\p{Ll}'’-]+$/u.test(original) &&
+      !PRONOUNS.has(fold(token)) &&
+      !CONJUNCTIONS.has(fold(token)) &&
+      !CLAUSE_WORDS.has(fold(token))
+    ) {
+      const kind = before.slice(k, k + 4).findIndex((t) => /^\p{Lu}/u.test(t) && isOrgWord(bare(t)) && !/[,;:!?.]$/.test(t));
+      const between = before.slice(k, k + Math.max(kind, 0));
+      if (
+        kind > 0 &&
+        between.every((t) => /^\p{Ll}[\p{Ll}'’-]+$/u.test(t) && !PRONOUNS.has(fold(t)) && !CONJUNCTIONS.has(fold(t)) && !CLAUSE_WORDS.has(fold(t)))
+      ) {
+        taken.unshift(
+          ...before
+            .slice(k, k + kind + 1)
+            .reverse()
+            .map(bare),
+        );
+        break;
+      }
+    }
     // A role before the body is the writer's, not part of its name: "Penningmeester VZW De Kring".
     if (isRoleWord(token)) break;
     if (isProperWord(token) && !PRONOUNS.has(fold(token))) taken.unshift(token);

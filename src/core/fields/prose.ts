@@ -72,8 +72,8 @@ const DUTY_WORK_ONLY = new RegExp(String.raw`^(?:(?:the|our|my|les|la|le|l['’]
 const DUTY_STATEMENTS: string[] = [
   // The part of the work the writer does for the body: "I run the admin side of Scoil Rince Brussels", "I do the books for
   // X", "je m'occupe de l'administratif de la X", "je tiens la comptabilité du X", "ik doe de administratie van X",
-  // "ik beheer de ledenadministratie bij X".
-  String.raw`\b(?:i|je|ik|we|nous|wij)\s+(?:run|do|handle|manage|look after|take care of|keep|g[èe]re|m['’]occupe|tiens|fais|doe|beheer|verzorg|regel|hou|houd)\s+(?:de l['’]|de la |du |des |de |the |our |my |l['’]|la |le |les |het |ons |onze |mijn )?${DUTY_WORK}(?:\s+(?:side|part|end|work|stuff|list|lists|records|register))?\s+(?:of|for|at|de la|de l['’]|de|du|des|d['’]|van|voor|bij)\s*(?:the |de |het )?`,
+  // "ik beheer de ledenadministratie bij X"; with one word for which part of it ("I look after the court bookings for X").
+  String.raw`\b(?:i|je|ik|we|nous|wij)\s+(?:run|do|handle|manage|look after|take care of|keep|g[èe]re|m['’]occupe|tiens|fais|doe|beheer|verzorg|regel|hou|houd)\s+(?:de l['’]|de la |du |des |de |the |our |my |l['’]|la |le |les |het |ons |onze |mijn )?(?:\p{Ll}[\p{Ll}-]+\s+)?${DUTY_WORK}(?:\s+(?:side|part|end|work|stuff|list|lists|records|register))?\s+(?:of|for|at|de la|de l['’]|de|du|des|d['’]|van|voor|bij)\s*(?:the |de |het )?`,
   // The work as the writers' own, of a body: "voor onze ledenlijst van Femma Zonhoven", "for our bookings at the X",
   // "pour nos inscriptions du X" ("our" says they do it; what follows "of" is whose it is).
   String.raw`\b(?:our|onze|ons|notre|nos)\s+${DUTY_WORK}\s+(?:of|for|at|de la|de l['’]|de|du|des|d['’]|van|voor|bij)\s*(?:the |de |het )?`,
@@ -434,7 +434,7 @@ export function grabCaseBlindOrganisation(text: string): string | null {
     if (conjunction && !(raw[i + 1] && isOrgWord(raw[i + 1]!.replace(/[,.;:!?)]+$/, '')))) break;
     if (!conjunction && LOWER_STOP.has(word) && !/^(?:of|the)$/.test(word)) break;
     taken.push(word);
-    if (word !== original || taken.length >= 8) break;
+    if (word !== original || taken.length >= 10) break;
   }
   while (taken.length > 0 && /^(?:of|the|de|du|des|la|le|van|het|en|et|and)$/.test(taken[taken.length - 1]!)) taken.pop();
   return taken.length >= 2 ? bodyAfterHead(taken).join(' ') : null;
@@ -488,6 +488,9 @@ const BEING_IN_LOWER =
   /\b(?:je suis|nous sommes|on est|je joue|nous jouons|je m['’]entra[iî]ne)\s+(?:au|aux|[àa] la|[àa] l['’]|dans (?:le|la|l['’]|notre))\s*|\b(?:i['’]?m|i am|we['’]re|we are|i play|we play)\s+in\s+(?:the |our )|\b(?:ik zit|wij zitten|we zitten|ik speel|we spelen)\s+in\s+(?:de |het |onze )/gu;
 const BELONGING_LOWER = /\b(?:for|at|with|bij|voor|chez|pour|au sein (?:de|du|des|d['’]))\s+(?:the |our |de |het |onze |le |la |les |l['’]|notre )?/gu;
 
+// "our little club", "notre petit club", "onze kleine kerk": a body the writer's own, named by its kind, not by a name.
+const OWN_KIND_ONLY = /^(?:our|my|notre|nos|mon|ma|onze|ons|mijn)\s/u;
+
 /** Every organisation the prose statements lead to (candidates for the scorer), each tagged with its kind of statement. */
 export function proseOrganisationCandidates(sentences: string[], roleWords: string): (Found & { trigger: 'phrase' | 'role' | 'place' | 'case-blind' })[] {
   const out: (Found & { trigger: 'phrase' | 'role' | 'place' | 'case-blind' })[] = [];
@@ -517,6 +520,13 @@ export function proseOrganisationCandidates(sentences: string[], roleWords: stri
     // the writer does for a body names it, as it does before a capital; the statement is the mark, not a type word.
     const duties = DUTY_STATEMENTS.map((d) => new RegExp(d, 'giu'));
     for (const f of caseBlindMatches(sentences, duties)) if (!DUTY_WORK_ONLY.test(f.value.trim())) out.push({ ...f, trigger: 'case-blind' });
+  } else {
+    // A writer who capitalises may still write a body in lower case after the statement that places them in it ("Je suis
+    // secrétaire du cercle de patinage de …", "I look after the bookings for the riverside rowing club"): the statement
+    // and the body's own type word mark it, as they do for a lower-case writer.
+    const triggers = [...roleTriggers(roleWords), ...DUTY_STATEMENTS.map((d) => new RegExp(d, 'giu'))];
+    for (const f of caseBlindMatches(sentences, triggers))
+      if (f.value === f.value.toLowerCase() && !OWN_KIND_ONLY.test(f.value) && hasBodyMarker(f.value, true)) out.push({ ...f, trigger: 'case-blind' });
   }
   return out;
 }

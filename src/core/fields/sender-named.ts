@@ -5,7 +5,7 @@
 import type { Mailbox } from '../message.ts';
 import { fold } from '../text-tools.ts';
 import { BODY_LINK, type Found } from './introductions.ts';
-import { isFullName, withoutHonorific } from './names.ts';
+import { isFullName, PARTICLES, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker } from './organisations.ts';
 import { grabCaseBlindOrganisation } from './prose.ts';
 import { isRoleWord } from './roles.ts';
@@ -63,7 +63,10 @@ function senderNameWords(sender: Mailbox | null): string[] | null {
         .reverse()
         .join(' ')
     : plain;
-  if (!display || /[@|]/.test(display) || !isFullName(ordered)) return mailboxNameWords(sender.address);
+  // A writer who types in lower case types their From name so too ("tom fletcher"): the same words capitalised must make
+  // a person's full name (and the mailbox bear it out, below).
+  const asName = ordered === ordered.toLowerCase() ? ordered.replace(/(^|[\s'’-])(\p{Ll})/gu, (_, b: string, c: string) => b + c.toUpperCase()) : ordered;
+  if (!display || /[@|]/.test(display) || !isFullName(asName)) return mailboxNameWords(sender.address);
   if (hasBodyMarker(ordered)) return null;
   const words = fold(ordered)
     .split(/[^a-z'-]+/)
@@ -122,17 +125,42 @@ function senderNamedIn(sentences: string[], sender: Mailbox | null): { found: Fo
     if (/\b(?:from|de|van|von|envoy[ée] par|sent by)\s*:/iu.test(sentence)) continue;
     const tokens = [...sentence.matchAll(/\p{L}[\p{L}'’-]*/gu)];
     for (let i = 0; i + words.length <= tokens.length; i++) {
-      const run = tokens.slice(i, i + words.length);
-      // The words must follow one another, separated by spaces only.
-      if (run.slice(1).some((t, k) => !/^\s+$/.test(sentence.slice(run[k]!.index + run[k]![0].length, t.index)))) continue;
-      const folded = run.map((t) => fold(t[0]));
-      if (!(folded.every((w, k) => w === words[k]) || folded.every((w, k) => w === reversed[k]))) continue;
-      const start = run[0]!.index;
-      const end = run[run.length - 1]!.index + run[run.length - 1]![0].length;
+      // The words must follow one another, separated by spaces only; a mailbox writes a surname's particles run on
+      // ("kris.vanacker" ↔ "kris van acker", "an.dewilde" ↔ "An De Wilde").
+      const same = (run: { folded: string }[] | null) =>
+        run !== null && (run.every((t, k) => t.folded === words[k]) || run.every((t, k) => t.folded === reversed[k]));
+      const plain = wordsRun(tokens.slice(i), sentence, words.length, false);
+      const joined = same(plain) ? null : wordsRun(tokens.slice(i), sentence, words.length, true);
+      const run = same(plain) ? plain! : same(joined) ? joined! : null;
+      if (!run) continue;
+      const start = run[0]!.start;
+      const end = run[run.length - 1]!.end;
       if (NOT_THE_WRITER.test(sentence.slice(0, start)) || /^['’]s\b/u.test(sentence.slice(end))) continue;
       out.push({ found: { value: sentence.slice(start, end), snippet: sentence }, after: sentence.slice(end) });
       break;
     }
+  }
+  return out;
+}
+
+/**
+ * The first `count` words of a run of tokens separated by spaces only, as folded words; with `join`, a surname's particles
+ * run together with the word after them ("van acker" → "vanacker", "de wilde" → "dewilde"), as a mailbox writes them.
+ * Null when the run breaks before.
+ */
+function wordsRun(tokens: RegExpExecArray[], sentence: string, count: number, join: boolean): { folded: string; start: number; end: number }[] | null {
+  const out: { folded: string; start: number; end: number }[] = [];
+  let k = 0;
+  const spaced = (at: number) => at === 0 || /^\s+$/.test(sentence.slice(tokens[at - 1]!.index + tokens[at - 1]![0].length, tokens[at]!.index));
+  while (out.length < count) {
+    const first = k;
+    let folded = '';
+    // (Never the first word: a given name is no particle, "de" and "la" open no one's name here.)
+    while (join && out.length > 0 && k + 1 < tokens.length && PARTICLES.has(fold(tokens[k]![0])) && spaced(k + 1)) folded += fold(tokens[k++]![0]);
+    if (k >= tokens.length || !spaced(k) || (k > first && !spaced(first))) return null;
+    folded += fold(tokens[k]![0]);
+    out.push({ folded, start: tokens[first]!.index, end: tokens[k]!.index + tokens[k]![0].length });
+    k++;
   }
   return out;
 }
@@ -167,12 +195,18 @@ export function senderNamedOrganisations(sentences: string[], sender: Mailbox | 
     // After the writer's post in lower case ("marc de smet, secretaris hsv de karper dendermonde"), the post is the mark:
     // what closes the clause is the body it is held in, whatever its words.
     const afterPost = lower && skipped > 0 ? /^([\p{Ll}'’&-]+(?:\s+[\p{Ll}'’&-]+){0,5})\s*(?:[.,;!?]|$)/u.exec(rest)?.[1] : undefined;
-    const org = grabOrganisation(rest) ?? (lower ? (caseBlindBody(rest) ?? afterPost ?? null) : null);
+    // A lower-case signature line, the writer's own name then a dash then the rest of the line ("jens de wilde - jeugd rode
+    // kruis herzele"): the dash sets the body beside the name, as in "Marie Dubois – ASBL Les Amis"; the line is the mark.
+    const dashed =
+      lower && skipped === 0 && mark && /[–—-]/.test(mark[0]) && /(?:^|\n)\s*$/.test(found.snippet.slice(0, found.snippet.indexOf(found.value)))
+        ? /^([\p{Ll}'’&-]+(?:\s+[\p{Ll}'’&-]+){1,5})\s*(?:\n|$)/u.exec(rest)?.[1]
+        : undefined;
+    const org = grabOrganisation(rest) ?? (lower ? (caseBlindBody(rest) ?? afterPost ?? dashed ?? null) : null);
     if (!org) continue;
     const at = rest.indexOf(org.split(/\s+/)[0]!);
     if (at < 0 || !(lower ? CLOSES_AFTER_LOWER_BODY : CLOSES_AFTER_BODY).test(rest.slice(at + org.length))) continue;
     const capitalised = org.split(/\s+/).filter((t) => /^\p{Lu}/u.test(t)).length;
-    if (hasBodyMarker(org, lower) || (capitalised >= 2 && !isFullName(org)) || (org === afterPost && org.split(/\s+/).length >= 2))
+    if (hasBodyMarker(org, lower) || (capitalised >= 2 && !isFullName(org)) || ((org === afterPost || org === dashed) && org.split(/\s+/).length >= 2))
       out.push({ value: org, snippet: found.snippet });
   }
   return out;

@@ -6,7 +6,7 @@
 // role, then the organisation, then the contact lines.
 
 import type { Mailbox } from '../message.ts';
-import { isMembership } from './line-shapes.ts';
+import { isMembership, isRegistrationNumber } from './line-shapes.ts';
 import { fold } from '../text-tools.ts';
 import { corroborated, isFullName, isLettersAfterName, surnameCommaName, withoutAlias, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
@@ -184,7 +184,7 @@ export function isInitialsOnly(text: string): boolean {
  */
 export function isEnumeratedName(line: string): boolean {
   const t = line.trim().replace(/[;.]$/, '');
-  if (/[|•·–—()]|\s-\s/.test(t)) return false;
+  if (/[|•·▪●■◆◦∙⋅–—()]|\s-\s/.test(t)) return false;
   const parts = t.split(/,\s+/);
   if (parts.length < 2 || parts.length > 4 || t.split(/\s+/).length > 14) return false;
   const last = parts[parts.length - 1]!;
@@ -315,7 +315,7 @@ export function classifyPart(text: string, companyNames: readonly string[] = [],
 
 // Separators between the parts of one line: "Marie Dubois | Trésorière | ASBL Les Amis"; a spaced "?" before a capital
 // is a dash lost to a Latin-1 webmail ("Ostéopathe D.O. ? Cabinet d'ostéopathie Heinen").
-const PARTS = /\s*(?:[|•·]|\s[–—-]\s|\s\?\s(?=\p{Lu})|,\s+)\s*/u;
+const PARTS = /\s*(?:[|•·▪●■◆◦∙⋅]|\s[–—-]\s|\s\?\s(?=\p{Lu})|,\s+)\s*/u;
 
 /**
  * A name with its role run on after it, with no separator ("Lotte Van Hecke Verantwoordelijke",
@@ -357,7 +357,7 @@ function splitParts(line: string): string[] {
   if (surnameFirst) return [surnameFirst.name, ...(surnameFirst.rest ? splitParts(surnameFirst.rest) : [])];
   // A phone or an address keeps its commas and dashes.
   // "Bart Peeters - Brouwerij Peeters bv - Kerkstraat 12 - 2000 Antwerpen": three spaced dashes or more cut a one-line signature.
-  if (ADDRESS.test(line) && !/[|•·]/.test(line) && line.split(/\s[–—-]\s/).length < 4) return [line];
+  if (ADDRESS.test(line) && !/[|•·▪●■◆◦∙⋅]/.test(line) && line.split(/\s[–—-]\s/).length < 4) return [line];
   // "Sarah (Little Acorns Nursery)": an aside in parentheses is a part of its own.
   return withBranches(line.split(PARTS), line)
     .flatMap((p) =>
@@ -381,8 +381,18 @@ export function signatureLines(text: string): string[] {
   return text
     .split('\n')
     .flatMap((l) => l.split(/\t+/))
-    .map((l) => withoutAlias(l.trim()))
+    .map((l) => withoutAlias(withoutOrnaments(l.trim())))
     .filter(Boolean);
+}
+
+// Ornaments around a logo line ("~~~ LES CAMÉLÉONS ~~~", "✿ LES P'TITS LOUPS ✿", "*** Harbour Choir ***", "== X =="): no text.
+const ORNAMENT = String.raw`[~✿❀❁✽✾★☆✦✧♦◆❖♥❤♪♫☀✱✲*=#_]`;
+const ORNAMENTED = new RegExp(String.raw`^${ORNAMENT}+(?:\s*${ORNAMENT})*\s*(\S.*?\S|\S)\s*${ORNAMENT}+(?:\s*${ORNAMENT})*$`, 'u');
+
+/** A line's text without the ornaments on both its sides; a line with them on one side only is left as written. */
+function withoutOrnaments(line: string): string {
+  const m = ORNAMENTED.exec(line);
+  return m && /\p{L}/u.test(m[1]!) ? m[1]! : line;
 }
 
 /** The lines of the signature block: after the last closing, or the last short lines of a mail without one. */
@@ -565,7 +575,8 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
   // the body signing, unless the block already reads a body with a mark of one ("Sociaal Restaurant De Schakel" over "OCMW
   // Herentals" from @ocmw-herentals.be: the writer's unit of the domain's owner). A part read as a body with no such mark,
   // or one ending in a role word ("UX & Service Designer"), is the writer's post or trade.
-  const weak = (o: string) => !hasBodyMarker(o) || isRoleWord(o.trim().split(/\s+/).pop() ?? '');
+  // (A register line, "RIZIV 6-51203-44-601", "n° 512.345", is no body's name at all.)
+  const weak = (o: string) => !hasBodyMarker(o) || isRoleWord(o.trim().split(/\s+/).pop() ?? '') || isRegistrationNumber(o);
   const found_ = !ruled || weak(ruled.organisation!) ? domainOwnerPart(parts, writer, sender) : null;
   // (Already the block's reading: nothing to add.)
   const owner = found_ && found_.part !== ruled && !(found_.whole && found_.part.line === ruled?.line) ? found_.part : null;
@@ -655,7 +666,8 @@ export function wordsSpellLabel(line: string, label: string): boolean {
  * The words of a text, folded, that name each part of a mail domain's label ("verhaegen-schilderwerken",
  * "wargraves-ypres", "handtaal-tolk"): every part is one word or consecutive words run together, in any order, the last
  * of them possibly cut short ("tolk" for "Tolkdiensten", at four letters or more). Parts of two letters or fewer are
- * ignored; the label must have six letters or more in all.
+ * ignored; the label must have six letters or more in all. A word may be cut short before the next one too ("ergo" of
+ * "Ergotherapie" in "ergovandamme").
  */
 export function wordsNameDomain(text: string, domain: string): boolean {
   const label =
@@ -675,7 +687,15 @@ export function wordsNameDomain(text: string, domain: string): boolean {
       for (let j = i; j < words.length && at < piece.length; j++) {
         const w = words[j]!;
         if (piece.startsWith(w, at)) at += w.length;
-        else return piece.length - at >= 4 && w.startsWith(piece.slice(at));
+        else if (piece.length - at >= 4 && w.startsWith(piece.slice(at))) return true;
+        else {
+          // A word cut short before the rest ("ergo" of "Ergotherapie" in "ergovandamme", "kine" in "kine-dupont"): four
+          // letters of it at least, the longest that goes on.
+          let cut = Math.min(w.length - 1, piece.length - at - 1);
+          while (cut >= 4 && !piece.startsWith(w.slice(0, cut), at)) cut--;
+          if (cut < 4) return false;
+          at += cut;
+        }
       }
       return at === piece.length;
     }),
@@ -732,4 +752,30 @@ export function spellsDomain(value: string, domain: string): boolean {
   const v = squash(value);
   const d = squash(domain.split('.').slice(-1)[0] ?? domain);
   return v.length >= 4 && d.length >= 4 && (v === d || (v.length >= 6 && d.includes(v)) || (d.length >= 6 && v.includes(d)));
+}
+
+// A signature in an image's alternative text, as mail clients write it ("[image: Sophie Vandamme | Coordinatrice …]").
+const IMAGE_ALT = /^\[(?:image|afbeelding|logo|cid:[^\]]*?)\s*:?\s*/i;
+
+/**
+ * The writer who signs with their given name after the closing ("Groeten,\nKoen") and writes their full signature below
+ * it ("Koen Vermeulen\nZaakvoerder", "[image: Sophie Vandamme | Coordinatrice des stages | …]"): the line below that opens
+ * with a full name beginning with the given name signed is the writer's full name. A full name of someone else (another
+ * given name), or none within a few lines, gives nothing.
+ */
+export function givenNameThenFullName(text: string): { value: string; snippet: string } | null {
+  const lines = text.split('\n').map((l) => l.trim());
+  for (let i = 1; i < lines.length; i++) {
+    if (!isClosingLine(lines[i - 1]!)) continue;
+    const given = /^(\p{Lu}\p{Ll}[\p{Ll}'’-]+)[.!]?$/u.exec(lines[i]!)?.[1];
+    if (!given) continue;
+    for (const line of lines.slice(i + 1, i + 6)) {
+      const head = line
+        .replace(IMAGE_ALT, '')
+        .split(/\s*[|–—•▪·]\s*|\s+-\s+|\s*,\s*/)[0]!
+        .trim();
+      if (head.startsWith(`${given} `) && isFullName(head)) return { value: head, snippet: line };
+    }
+  }
+  return null;
 }

@@ -49,7 +49,7 @@ function isRoleOrTeam(part: string): boolean {
 
 // Separators between the parts of one signature line: "Marie Dubois | Trésorière | ASBL Les Amis". A spaced "?" before a
 // capital is a dash a Latin-1 webmail could not encode ("Ostéopathe D.O. ? Cabinet d'ostéopathie Heinen").
-const PARTS = /\s*(?:[|–—•·,()]|\s-\s|\s\?\s(?=\p{Lu}))\s*/u;
+const PARTS = /\s*(?:[|–—•·▪●■◆◦∙⋅,()]|\s-\s|\s\?\s(?=\p{Lu}))\s*/u;
 
 // One vocabulary of closings for both readers of the signature.
 function isClosing(line: string): boolean {

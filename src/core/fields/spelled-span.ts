@@ -4,7 +4,7 @@
 // display name when it is marked as a body ("Arabesque – École de danse <info@…>") is the name the body writes under,
 // wherever the text writes it (a signature line, a sentence, in any case). Letter for letter is the evidence: a domain
 // that only contains the words ("arabesque-mons") does not count here. Never the writer's own name (a person's own
-// domain spells the person).
+// domain spells the person, and a personal mailbox its holder: a span opening with the given name From gives).
 
 import type { Mailbox } from '../message.ts';
 import { fold } from '../text-tools.ts';
@@ -45,6 +45,12 @@ export function senderSpelledSpan(sentences: string[], sender: Mailbox | null, f
       .split(/[^a-z]+/)
       .filter(Boolean),
   );
+  // The given name a person's From display name opens with ("kris", "Tom Fletcher"), for a provider's mailbox.
+  const display = fold(sender?.name ?? '').trim();
+  const personal =
+    sender && isConsumerMailbox(sender.address) && display && !(sender.name ?? '').split(/\s+/).some((t) => isOrgWord(t) || isLegalForm(t.replace(/[,.]$/, '')))
+      ? display.split(/[^a-z'-]+/)[0]
+      : undefined;
   const found = new Map<string, Found>();
   for (const sentence of sentences) {
     const tokens = sentence.split(/\s+/).filter(Boolean);
@@ -63,6 +69,9 @@ export function senderSpelledSpan(sentences: string[], sender: Mailbox | null, f
           .split(/[^a-z]+/)
           .filter(Boolean);
         if (words.every((w) => nameWords.has(w)) || isOwnCompanyName(value, companyNames)) continue;
+        // A personal mailbox spells its holder: a span that opens with the given name From gives the person ("kris
+        // <kris.vanacker@…>" and "kris van acker, …") is the writer's own name, even where no rule read it as one.
+        if (personal && words[0] === personal) continue;
         found.set(squash(value), { value, snippet: sentence });
       }
     }
