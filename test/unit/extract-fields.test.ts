@@ -1704,3 +1704,40 @@ describe('loop 21: signatures under a given name, quoted names, names read back 
     );
   });
 });
+
+describe('loop 22: a lower-case one-liner signed with the body, a body named beside its part on one line', () => {
+  test('a lower-case mail signed at the end of its last sentence: the rest after the writer’s own name is the body, whatever its words', () => {
+    const sender = { address: 'lien.martens@telenet.be', name: 'lien martens' };
+    const text = (tail: string) => `hoi, mijn gsm is in de vijver gevallen en de app is weg. kunnen jullie de code resetten aub. ${tail}`;
+    expect(fields(text('lien martens, hv de zwaluwen mol'), sender)).toMatchObject({ fullName: 'lien martens', organisation: 'hv de zwaluwen mol' });
+    // After a closing, without a comma; a post closing the line is the writer's, not the body's.
+    expect(fields(text('merci lien martens vzw ruimtespel kessel-lo'), sender).organisation).toBe('vzw ruimtespel kessel-lo');
+    expect(fields(text('lien martens, turnkring de vlinder geel secretaris'), sender).organisation).toBe('turnkring de vlinder geel');
+    // Controls: a single word after the name (a place, most often) is no body; a name that is not the last sentence's
+    // end is no signature; a capitalised writer signs otherwise.
+    expect(fields(text('lien martens, geel'), sender).organisation).toBeNull();
+    expect(
+      fields('hoi, lien martens hier en ik ben mijn gsm kwijt sinds zaterdag. kunnen jullie de code resetten aub, dank je', sender).organisation,
+    ).toBeNull();
+    expect(fields(text('lien martens, penningmeester'), sender).organisation).toBeNull();
+  });
+
+  test('a span the provider mailbox spells that opens inside the writer’s written name is not the body', () => {
+    const sender = { address: 'peeters.dakwerken@gmail.com', name: 'Wim Peeters' };
+    expect(fields('mijn gsm is kapot, kunnen jullie de code resetten. bedankt wim peeters dakwerken peeters', sender).organisation).toBe('dakwerken peeters');
+    // Control: the same words written apart from the name are the body the mailbox spells.
+    expect(fields('Mijn gsm is kapot, kunnen jullie de code resetten?\n\nWim Peeters\nPeeters Dakwerken', sender).organisation).toBe('Peeters Dakwerken');
+  });
+
+  test('a body named "of" a place beside a bare kind on one signature line: the named one is the body', () => {
+    const sender = { address: 'a.colin@rs-hamoir.be', name: 'Anne Colin' };
+    const sign = (line: string) =>
+      fields(
+        `Bonjour,\n\nPourriez-vous désactiver la double authentification sur mon compte au plus vite ? Je reste bloquée.\n\nJe vous remercie d'avance.\n\nAnne Colin\nDirectrice\n${line}\nRue du Pont 3, 4180 Hamoir\nTél. : 086 38 12 40 – GSM : 0478 11 22 33\nwww.rs-hamoir.be`,
+        sender,
+      ).organisation;
+    expect(sign('Régie sportive communale de Hamoir – Centre nautique')).toBe('Régie sportive communale de Hamoir');
+    // Control: a description beside the name, a place after it, is still the description.
+    expect(sign('Les Petits Pas – French-speaking crèche Ixelles')).toBe('Les Petits Pas');
+  });
+});

@@ -21,6 +21,7 @@ import {
   isGenericKind,
   isClosingLine,
   isKindDescription,
+  isSentenceCasePhrase,
   isSharedMailbox,
   spellsDomain,
   isConsumerMailbox,
@@ -372,6 +373,15 @@ function placeAfterDash(value: string, line: string): boolean {
   );
 }
 
+/**
+ * A body's kind in sentence case and nothing else ("Centre sportif", "Service technique"): beside a body named on the same
+ * line ("Régie communale autonome de Chastre – Centre sportif") it is the part or the kind, not the name.
+ */
+function isBareKind(text: string): boolean {
+  const tokens = text.trim().split(/\s+/);
+  return isSentenceCasePhrase(text) && isOrgWord(tokens[0]!);
+}
+
 export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   const found: { value: string; snippet: string; source: OrgSource }[] = [];
   const add = (f: Found | null | undefined, source: OrgSource) => {
@@ -436,7 +446,9 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   const kindDescriptions = new Set(
     blockParts
       .filter(
-        (p) => isKindDescription(p.text) && blockParts.some((o) => o !== p && o.line === p.line && o.kind === 'organisation' && !isKindDescription(o.text)),
+        (p) =>
+          (isKindDescription(p.text) || isBareKind(p.text)) &&
+          blockParts.some((o) => o !== p && o.line === p.line && o.kind === 'organisation' && !isKindDescription(o.text) && !isBareKind(o.text)),
       )
       .map((p) => key(p.text)),
   );

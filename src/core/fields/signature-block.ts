@@ -238,10 +238,15 @@ export function officeBody(line: string, body: string): boolean {
  * lower case with its adjective ("cohabitat groupé"). A body's own name starts with its kind ("Cliniques universitaires
  * Saint-Luc", "Maison de Jeunes de Ciney") or carries no lower-case kind; a legal form makes it a name.
  */
+const OF_WHOM = /^(?:de|du|des|of|van|der|von)$/u;
+
 export function isKindDescription(text: string): boolean {
   const tokens = text.trim().split(/\s+/);
   if (tokens.length < 2 || tokens.some((t) => isLegalForm(t.replace(/[,.]$/, '')))) return false;
   if (/^\p{Lu}/u.test(tokens[0]!) && isOrgWord(tokens[0]!)) return false;
+  // A capitalised word after the first that is no body's word is a proper name ("Régie communale autonome de Chastre"):
+  // the part names its body, it does not describe one (a place set after it does not: "playgroup Brussels").
+  if (tokens.some((t, i) => i >= 2 && OF_WHOM.test(tokens[i - 1]!) && /^\p{Lu}\p{Ll}/u.test(t) && !isOrgWord(t))) return false;
   return tokens.some((t, i) => /^\p{Ll}/u.test(t) && isOrgWord(t) && (i > 0 || tokens.slice(1).every((u) => /^\p{Ll}/u.test(u))));
 }
 
