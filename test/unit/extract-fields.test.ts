@@ -1741,3 +1741,30 @@ describe('loop 22: a lower-case one-liner signed with the body, a body named bes
     expect(sign('Les Petits Pas – French-speaking crèche Ixelles')).toBe('Les Petits Pas');
   });
 });
+
+describe('loop 22: names in capitals cut at the writer’s next clause, a committee signing for its body', () => {
+  test('in a text in capitals, a body read from a sentence ends before "and"/"en"/"et" that opens the writer’s next clause', () => {
+    expect(
+      fields('BONJOUR, JE SUIS LE SECRÉTAIRE DU CERCLE HISTORIQUE DE MARCHIN ET JE NE PEUX PLUS ME CONNECTER. MON GSM EST TOMBÉ DANS LE CANAL.').organisation,
+    ).toBe('CERCLE HISTORIQUE DE MARCHIN');
+    expect(fields('HELLO, I AM THE SECRETARY OF THE BRUGES CHESS CIRCLE AND MY PHONE WAS STOLEN ON THE TRAIN. PLEASE RESET THE CODE.').organisation).toBe(
+      'BRUGES CHESS CIRCLE',
+    );
+    // Control: "and" inside a name, another name after it, stays.
+    expect(fields('Hello, I am the secretary of the Friends and Neighbours Society. My phone was stolen on the train, please reset my 2FA.').organisation).toBe(
+      'Friends and Neighbours Society',
+    );
+  });
+
+  test('a committee signing for its body: the body is what the group word leads to, and its From name is no person', () => {
+    const text = (line: string) =>
+      `Beste,\n\nDe gsm van onze secretaris is gestolen. Kunnen jullie de tweestapsverificatie resetten?\n\nMet vriendelijke groeten,\n${line}`;
+    const shared = { address: 'info@dorpsfeestbeerse.be', name: 'Dorpsfeest Beerse' };
+    expect(fields(text('Het comité van de Dorpsfeesten Beerse'), shared).organisation).toBe('Dorpsfeesten Beerse');
+    const named = { address: 'dorpsfeest.beerse@gmail.com', name: 'Dorpsfeest Beerse' };
+    expect(fields(text('Het feestelijk comité Dorpsfeest Beerse'), named)).toMatchObject({ fullName: null, organisation: 'Dorpsfeest Beerse' });
+    expect(fields(text('J.P.\nBeerse Village Fair committee'), { address: 'beersevillagefair@gmail.com', name: 'Beerse Village Fair' }).fullName).toBeNull();
+    // Control: a person's From name signed as such is the name.
+    expect(fields(text('Jan Peeters\nSecretaris Dorpsfeest Beerse'), { address: 'jan.peeters@gmail.com', name: 'Jan Peeters' }).fullName).toBe('Jan Peeters');
+  });
+});

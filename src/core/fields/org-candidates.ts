@@ -207,9 +207,28 @@ function tidy(value: string): string {
     .replace(/^[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}]+|[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]+$/gu, '')
     .replace(/[\s,;:.!]+$/, '');
   // Marks quoting the whole name go, marks quoting part of it stay ("« Les Joyeux Pétanqueurs » asbl").
-  return unquote(bare)
-    .replace(/[\s,;:.!]+$/, '')
-    .trim();
+  return withoutClause(
+    unquote(bare)
+      .replace(/[\s,;:.!]+$/, '')
+      .trim(),
+  );
+}
+
+// "and", "en", "et" that end a name read from a sentence, or open the writer's next clause ("… CLUB OF SPA AND OUR ANNUAL
+// GENERAL …", "… VAN NEOS MALDEGEM EN IK KAN …"): a text in capitals gives no case to stop at, the words do.
+const CONJUNCTION = /^(?:and|en|et|und)$/iu;
+const CLAUSE_OPENER = /^(?:i|i'm|we|our|my|ik|wij|we|ons|onze|mijn|je|j'ai|nous|notre|nos|mon|ma|mes)$/iu;
+
+/** A name cut before a conjunction that ends it or is followed by the writer's own pronoun: the sentence goes on, not the name. */
+function withoutClause(value: string): string {
+  const tokens = value.split(' ');
+  const at = tokens.findIndex((t, i) => i >= 1 && CONJUNCTION.test(t) && (i === tokens.length - 1 || CLAUSE_OPENER.test(tokens[i + 1]!.replace(/[,.]$/, ''))));
+  return at > 0
+    ? tokens
+        .slice(0, at)
+        .join(' ')
+        .replace(/[\s,;:]+$/, '')
+    : value;
 }
 
 function key(value: string): string {

@@ -98,12 +98,14 @@ function signsAsSomeoneElse(sentences: string[], words: string[], sender: Mailbo
 
 /**
  * The From name written in the text after a definite article ("pour le compte de la Jeunesse de Hamois", "voor de
- * Thuisverpleging Zorgzaam", "for the Harbour Singers"): no person's name takes one, so From names a body, not the writer.
+ * Thuisverpleging Zorgzaam", "for the Harbour Singers"), or as the name of a group that signs ("het comité Kermis
+ * Oostakker", in English after it: "Leuven Book Fair committee"): no person's name takes one, so From names a body, not the writer.
  */
 function takesAnArticle(sentences: string[], words: string[]): boolean {
   const name = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+');
-  const re = new RegExp(`(?:^|[^\\p{L}])(?:la|le|les|the|het|de|du|des)\\s+${name}(?![\\p{L}])`, 'u');
-  return sentences.some((s) => re.test(fold(s)));
+  const re = new RegExp(`(?:^|[^\\p{L}])(?:la|le|les|the|het|de|du|des|comite|committee|bestuur)\\s+${name}(?![\\p{L}])`, 'u');
+  const group = new RegExp(`(?:^|[^\\p{L}])${name}\\s+(?:committee|board)(?![\\p{L}])`, 'u');
+  return sentences.some((s) => re.test(fold(s)) || group.test(fold(s)));
 }
 
 /**
