@@ -1767,4 +1767,17 @@ describe('loop 22: names in capitals cut at the writer’s next clause, a commit
     // Control: a person's From name signed as such is the name.
     expect(fields(text('Jan Peeters\nSecretaris Dorpsfeest Beerse'), { address: 'jan.peeters@gmail.com', name: 'Jan Peeters' }).fullName).toBe('Jan Peeters');
   });
+
+  test('a body then its local branch after a comma, named by the branch word, is read whole', () => {
+    expect(fields('Ik ben secretaris van de Vlaamse Wandelbond, afdeling Herselt, en mijn gsm is gestolen. Kunnen jullie de 2FA resetten?').organisation).toBe(
+      'Vlaamse Wandelbond, afdeling Herselt',
+    );
+    expect(
+      fields('Je suis trésorière de la Ligue des Aînés, section de Gesves, et mon téléphone a été volé. Pouvez-vous réinitialiser la 2FA ?').organisation,
+    ).toBe('Ligue des Aînés, section de Gesves');
+    // Control: a place after the comma with no branch word is not the body's.
+    expect(fields('Ik ben secretaris van de Vlaamse Wandelbond, Herselt, en mijn gsm is gestolen. Kunnen jullie de 2FA resetten?').organisation).toBe(
+      'Vlaamse Wandelbond',
+    );
+  });
 });
