@@ -1780,4 +1780,16 @@ describe('loop 22: names in capitals cut at the writer’s next clause, a commit
       'Vlaamse Wandelbond',
     );
   });
+
+  test('a firm named after the writer is their own, not a unit of a body; a body beside the writer’s post on its line', () => {
+    const ask = 'Bonjour,\n\nMon téléphone est tombé en panne. Pourriez-vous réinitialiser la double authentification ?\n\nCordialement,\n\n';
+    const marc = { address: 'm.lambert@skynet.be', name: 'Marc Lambert' };
+    expect(fields(`${ask}LAMBERT Marc\nIngénieur\nBureau d'Études Lambert\nRue Haute 4\n5000 Namur`, marc).organisation).toBe("Bureau d'Études Lambert");
+    // Control: a unit named after someone else is still a unit.
+    expect(fields(`${ask}LAMBERT Marc\nIngénieur\nBureau d'Études Dujardin\nRue Haute 4\n5000 Namur`, marc).organisation).toBeNull();
+    const lea = { address: 'stages.gembloux@gmail.com', name: 'Léa Martin' };
+    expect(fields(`${ask}Léa Martin\nAnimatrice – Ateliers du mercredi de Gembloux\n0470 12 34 56`, lea).organisation).toBe('Ateliers du mercredi de Gembloux');
+    // Control: one capitalised word beside the post (a place, a subject) is no body.
+    expect(fields(`${ask}Léa Martin\nAnimatrice – ateliers du mercredi\n0470 12 34 56`, lea).organisation).toBeNull();
+  });
 });

@@ -21,6 +21,7 @@ import {
   isGenericKind,
   isClosingLine,
   isKindDescription,
+  endsWithSendersName,
   isSentenceCasePhrase,
   isSharedMailbox,
   spellsDomain,
@@ -491,7 +492,12 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     else if (candidate.features.role_only) candidate.refused = 'a role or job title, not an organisation';
     // A unit's shape that is, word for word, the writer's own mail domain ("Erfgoedcel Leie Schelde" from
     // @erfgoedcel-leieschelde.be) is the body that owns the domain, not a unit of it.
-    else if (isUnitOnly(c.value, (t) => hasBodyMarker(t)) && !namesOwnDomain(c.value, inputs.sender, c.snippet))
+    // Nor one named after the writer ("Bureau d'études Lambert" from Marc Lambert): their own firm.
+    else if (
+      isUnitOnly(c.value, (t) => hasBodyMarker(t)) &&
+      !namesOwnDomain(c.value, inputs.sender, c.snippet) &&
+      !endsWithSendersName(c.value, inputs.sender ?? null)
+    )
       candidate.refused = 'a unit of a body ("Service administratif", "Sportdienst"), not the body';
     else if (isTeamWithoutBody(c.value, (t) => hasBodyMarker(t)))
       candidate.refused = 'a team signing that names no body ("L\'équipe d\'accueil", "The support team"), not the body';
