@@ -309,6 +309,9 @@ const RESOLVED = new RegExp(
     // The matter declared over ("Brilliant, all sorted"), and the authenticator told as set up on the new phone: the state
     // a reset leads to, not a lock-out ("the app is set up on the new phone", "l'appli est installée sur le nouveau
     // téléphone", "de app staat nu op mijn nieuwe gsm"). A "but" or a lock-out said beside it still wins (see `resolved`).
+    // What we did said to have worked, at the opening of a reply: "Brilliant, that worked.", "Ça a marché, merci !", "Het is
+    // gelukt" is above; "dat werkte".
+    String.raw`(?:^|, )(?:that|it|this) (?:worked|did it|did the trick)\b(?! (?:for a|only|partly))|(?:^|, )(?:ca|cela) a (?:marche|fonctionne)\b|(?:^|, )(?:dat|het) (?:werkte|heeft gewerkt)\b`,
     String.raw`(?:^|, )all (?:sorted|fixed)\b|\b(?:the|my) (?:authenticator )?app (?:is|was|has been) (?:now |all |successfully )?(?:set up|installed|configured|activated|working) (?:again )?on (?:the|my) new (?:phone|mobile|handset|device|iphone|smartphone)\b(?!.*\b(?:not|no longer|doesn't|don't)\b)`,
     String.raw`\b(?:l'application|l'appli|l'app) (?:est|a ete) (?:maintenant |bien |de nouveau )?(?:installee?|configuree?|activee?) sur (?:le|mon) nouveau (?:telephone|gsm|portable|smartphone|appareil)\b`,
     String.raw`\bde app (?:staat|is|werkt) (?:nu |al |terug |weer )?(?:(?:ingesteld|geinstalleerd|geactiveerd) )?op (?:de|mijn|m'n) nieuwe (?:gsm|telefoon|smartphone|toestel)\b(?!.*\b(?:niet|geen)\b)`,

@@ -911,3 +911,12 @@ test('loop 21: a hardware key lost, its removal asked of "this key", is a reques
     ).kind,
   ).toBe('other');
 });
+
+test('loop 22: "that worked" opening a reply to our notice settles it; a "but" after it does not', () => {
+  const notice = 'Re: [REC-2026-000200] Your two-factor authentication has been reset';
+  expect(kindOf(notice, 'Great, that did the trick. The authenticator is on my new phone now, cheers!').kind).toBe('other');
+  expect(kindOf('Re: [REC-2026-000200] Votre double authentification a été réinitialisée', 'Super, ça a marché ! Merci pour la rapidité.').kind).toBe('other');
+  expect(kindOf('Re: [REC-2026-000200] Uw tweestapsverificatie is gereset', 'Dat werkte, bedankt voor de snelle hulp!').kind).toBe('other');
+  // Control: worked, but still locked out.
+  expect(kindOf(notice, "Thanks, that worked, but the new phone still gets no code and I can't log in.").kind).toBe('recovery_request');
+});
