@@ -576,7 +576,7 @@ const FIRST_PERSON = /\b(?:i|me|my|we|our|us|je|j|m|mon|ma|mes|nous|notre|nos|ik
 // Losses, as opposed to changes ("new phone", "switched to"): the old device cannot be used to move the app.
 const LOSS_CLASSES = ['crushed', 'water', 'heat', 'finished', 'gone'];
 const LOSS_WORDS =
-  /\b(?:lost|stolen|broke|broken|smashed|cracked|died|dead|damaged|drowned|perdue?|volee?|cassee?|morte?|en panne|kwijt|kwijtgeraakt|verloren|gestolen|kapot|stuk|gebroken|overleden)\b/;
+  /\b(?:lost|stolen|broke|broken|smashed|cracked|died|dead|damaged|drowned|perdue?|volee?|cassee?|morte?|en panne|kwijt|kwijtgeraakt|verloren|gestolen|kapot|stuk|gebroken|overleden|(?:in|aan) (?:duizend )?stukken|en (?:mille )?(?:miettes|morceaux)|in (?:a thousand )?pieces|shattered)\b/;
 
 function isDeviceLoss(s: string): boolean {
   return DEVICE_RE.test(s) && !FUTURE.test(s) && (LOSS_WORDS.test(s) || eventClassesOf(s).some((c) => LOSS_CLASSES.includes(c)));
