@@ -1792,4 +1792,21 @@ describe('loop 22: names in capitals cut at the writer’s next clause, a commit
     // Control: one capitalised word beside the post (a place, a subject) is no body.
     expect(fields(`${ask}Léa Martin\nAnimatrice – ateliers du mercredi\n0470 12 34 56`, lea).organisation).toBeNull();
   });
+
+  test('the post of the person the writer writes for, in a relative clause, names the body', () => {
+    expect(
+      fields('Ik schrijf voor mijn vader, Jef Claes, die voorzitter is van Okra Beveren. Zijn gsm is gestolen, kunnen jullie de 2FA resetten?').organisation,
+    ).toBe('Okra Beveren');
+    expect(
+      fields("J'écris pour ma mère, Anne Petit, qui est trésorière du Cercle Horticole de Fosses. Son GSM a été volé, pouvez-vous réinitialiser la 2FA ?")
+        .organisation,
+    ).toBe('Cercle Horticole de Fosses');
+    expect(
+      fields('I am writing for my father, who is the treasurer of the Kortrijk Bridge Club. His phone was stolen, please reset his 2FA.').organisation,
+    ).toBe('Kortrijk Bridge Club');
+    // Control: a relative clause with no post names no body.
+    expect(
+      fields('Ik schrijf voor mijn vader, die sinds maandag in Beveren woont. Zijn gsm is gestolen, kunnen jullie de 2FA resetten?').organisation,
+    ).toBeNull();
+  });
 });
