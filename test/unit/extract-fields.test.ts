@@ -1809,4 +1809,16 @@ describe('loop 22: names in capitals cut at the writer’s next clause, a commit
       fields('Ik schrijf voor mijn vader, die sinds maandag in Beveren woont. Zijn gsm is gestolen, kunnen jullie de 2FA resetten?').organisation,
     ).toBeNull();
   });
+
+  test('a person signing above the line of a body whose name From gives, from its shared mailbox, is the writer', () => {
+    const sender = { address: 'contact@jeannotleclown.be', name: 'Jeannot le Clown' };
+    const text = (lines: string) =>
+      `Bonjour,\n\nSamedi, mon téléphone est tombé dans la piscine : il ne s'allume plus. Je suis clown pour enfants et toutes mes réservations passent par Bpart.\n\nPouvez-vous réinitialiser la double authentification de mon compte ?\n\nUn grand merci,\n\n${lines}\n0478 11 22 33 – www.jeannotleclown.be`;
+    expect(fields(text('Jean Lenoir\nJeannot le Clown – animations pour enfants'), sender)).toMatchObject({
+      fullName: 'Jean Lenoir',
+      organisation: 'Jeannot le Clown',
+    });
+    // Control: the body's line alone names no person.
+    expect(fields(text('Jeannot le Clown – animations pour enfants'), sender).fullName).toBeNull();
+  });
 });
