@@ -1821,4 +1821,11 @@ describe('loop 22: names in capitals cut at the writer’s next clause, a commit
     // Control: the body's line alone names no person.
     expect(fields(text('Jeannot le Clown – animations pour enfants'), sender).fullName).toBeNull();
   });
+
+  test('an initial and a surname, then the given name the initial stands for in parentheses, is the full name', () => {
+    const ask = 'Mijn gsm is gestolen. Kunnen jullie de tweestapsverificatie resetten?\n\nMet vriendelijke groeten,\n';
+    expect(fields(`${ask}M. Janssens (Marc)\nSecretaris`, { address: 'mjanssens@telenet.be', name: 'M. Janssens' }).fullName).toBe('Marc Janssens');
+    // Control: a name in parentheses that the initial does not stand for is someone else's (or a nickname).
+    expect(fields(`${ask}M. Janssens (Piet)\nSecretaris`, { address: 'mjanssens@telenet.be', name: 'M. Janssens' }).fullName).not.toBe('Piet Janssens');
+  });
 });
