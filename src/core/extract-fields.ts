@@ -269,6 +269,13 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
   // The line the rules would take for a name is the body signing from its shared mailbox ("Helping Hands Leuven").
   const signedByBody = (found: Found | null): Found | null =>
     found && block?.parts.some((p) => p.kind === 'organisation' && p.text === found.value.trim()) && sender && isSharedMailbox(sender.address) ? null : found;
+  // That body's line under a person's full name ("Pierre Dumoulin / Pierrot le Magicien – spectacles …" from contact@): the
+  // person is the one who signs.
+  const aboveBody = (found: Found | null): Found | null => {
+    if (!found || signedByBody(found) || !block?.name || !isFullName(block.name.text)) return null;
+    const body = block.parts.find((p) => p.kind === 'organisation' && p.text === found.value.trim());
+    return body && body.line === block.name.line + 1 ? { value: block.name.text, snippet: block.name.lineText ?? block.name.text } : null;
+  };
   // A block with no closing still signs when its structure says so: a name line, then a role or a body.
   // The next part may be on the name's own line ("Marie Dubois – ASBL Les Amis") or on the next one.
   const structured = ((): Found | null => {
@@ -293,6 +300,7 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     theirs(proseName(all, sender)) ??
     theirs(forKin) ??
     theirs(signedByBody(signature.name)) ??
+    theirs(aboveBody(signature.name)) ??
     theirs(givenNameThenFullName(own)) ??
     theirs(structured) ??
     theirs(introduced) ??

@@ -81,7 +81,7 @@ const EVENT = new RegExp(
     // English
     String.raw`\b(lost|stolen|broke|broken|smashed|cracked|died|dead|damaged|wiped|erased|replaced|upgraded|deleted|uninstalled|removed|drowned|misplaced|fell|dropped|(was|been|got|had|i) (factory )?reset|factory reset|new (phone|device|iphone|smartphone|mobile|handset)|(changed|switched|swapped|replaced|upgraded) (my |our |the )?([a-z]+ )?(phone|device|mobile|handset|iphone|smartphone)s?|(didn't|did not|won't|wouldn't|doesn't) (come|carry|transfer|move|migrate) (across|over)|(forgot|forgotten|didn't|did not|didn't think|did not think|never thought) (to )?(move|transfer|migrate|back ?up)|water damage|(is|are|was) (totally |completely |just )?gone|disappeared|passed (the phone |it )?on|handed (it )?(back|over|in)|(gave|given) (it )?away|(won't|doesn't|does not|will not) (turn|switch) on|(won't|doesn't|does not|will not) (start|boot|restart|reboot|charge)( up)?|no longer (have|has|work|works|opens|available)|(doesn't|does not|don't|do not) have (it|them|that|this|the|his|her|my|our)( [a-z]+){0,3} any ?more|(doesn't|does not|don't|won't|will not|is not|isn't) (work|open|load|start|turn on)|stopped working|not working|can't find|cannot find|can no longer (find|open|use|access)|lost access|crashed|nicked|pinched|swiped|mugged|robbed|bricked|went through the wash(ing machine)?|(shows|gives|generates) (the )?wrong codes?|codes? (are|is) (wrong|invalid|incorrect|rejected|not accepted)|returned|given back|traded in|traded (my |the |our )?([a-z]+ )?(phone|device|mobile|handset|iphone|smartphone) in|sold|crushed|squashed|run over|came down on|went missing|(burglary|break-in|robbery|theft)|taken in (a|the) (burglary|break-in|robbery)|left (my |the |our )?([a-z]+ )?(phone|device|mobile) (at|in|on|behind)|(changed|new|different) (my )?(sim|sim card|phone number|number)|faulty|defective|broke down|(has|have|had) left|left (the|our) (company|club|school|team|organi[sz]ation|association|charity|council|firm))\b`,
     // French
-    String.raw`\b(perdu|perdue|perte|vole|volee|vol|fait voler|restitue|restituee|rendue? (a|au) l'operateur|casse|cassee|brise|brisee?|tombee?|mort|morte|fichu|glisse|hs|hors service|en panne|noye|ne (fonctionne|marche|s'ouvre|s'allume|redemarre|demarre|se rallume|charge) plus|remplace|remplacee|change de (telephone|portable|gsm|smartphone|mobile|appareil)|nouveau (telephone|portable|gsm|smartphone|mobile|appareil)|(du|oblige de|obligee de) changer (de|mon|ma) (telephone|portable|gsm|smartphone|mobile|appareil)|nouvel (appareil|iphone|android)|n'a pas suivi|(?:oublie de|pas pense a|pas songe a) (?:transferer|deplacer|migrer|sauvegarder)|pas (pense a )?transfere|(est|sont) vides?|reinitialise|reinitialisee|formate|remis a zero|supprime|supprimee|desinstalle|desinstallee|efface|effacee|plus acces|n'ai plus|n'(?:a|ont|avons) plus|ne (?:l'|les )(?:ai|a|avons|ont) plus|n'est plus (disponible|accessible)|ecran (casse|noir)|disparu|disparue|plante|crashe|codes? (incorrects?|invalides?|refuses?)|ne (sont|est) plus (valides?|acceptes?|reconnus?)|rendu l'ame|lache|revendu|revendue|(reste|restee) sur (mon |l')?ancien|fait tomber|plus rien ne (fonctionne|marche)|oublie (mon|ma) (telephone|portable|gsm)|defectueux|change de (numero|carte sim)|nouveau numero|defectueuse|en rade|(s'est|est|s'etait) bloquee?|reinstalle|reinstallee|(du|duu?e?) (le |la )?(reinstaller|reinitialiser|formater)|(est|sont) partie?s? avec|a quitte|ont quitte|ne travaille plus|repris par|echange|(est |suis )?restee? (dans|sur|au|a la|a l'|chez) (le |la |l'|un |une |mon |ma )|oubliee? (dans|sur|au|a la|chez) (le |la |l'|un |une )|ecrase|ecrasee|cambriolage|cambriole|cambriolee|emporte|emportee|arrache|arrachee|personne ne l'a (rapporte|rendu|retrouve))\b`,
+    String.raw`\b(perdu|perdue|perte|vole|volee|vol|fait voler|restitue|restituee|rendue? (a|au) l'operateur|casse|cassee|brise|brisee?|tombee?|mort|morte|fichu|glisse|hs|hors service|en panne|noye|ne (fonctionne|marche|s'ouvre|s'allume|redemarre|demarre|se rallume|charge) plus|remplace|remplacee|change de (telephone|portable|gsm|smartphone|mobile|appareil)|change d'(iphone|appareil|android)|nouveau (telephone|portable|gsm|smartphone|mobile|appareil)|(du|oblige de|obligee de) changer (de|mon|ma) (telephone|portable|gsm|smartphone|mobile|appareil)|nouvel (appareil|iphone|android)|n'a pas suivi|(?:oublie de|pas pense a|pas songe a) (?:transferer|deplacer|migrer|sauvegarder)|pas (pense a )?transfere|(est|sont) vides?|reinitialise|reinitialisee|formate|remis a zero|supprime|supprimee|desinstalle|desinstallee|efface|effacee|plus acces|n'ai plus|n'(?:a|ont|avons) plus|ne (?:l'|les )(?:ai|a|avons|ont) plus|n'est plus (disponible|accessible)|ecran (casse|noir)|disparu|disparue|plante|crashe|codes? (incorrects?|invalides?|refuses?)|ne (sont|est) plus (valides?|acceptes?|reconnus?)|rendu l'ame|lache|revendu|revendue|(reste|restee) sur (mon |l')?ancien|fait tomber|plus rien ne (fonctionne|marche)|oublie (mon|ma) (telephone|portable|gsm)|defectueux|change de (numero|carte sim)|nouveau numero|defectueuse|en rade|(s'est|est|s'etait) bloquee?|reinstalle|reinstallee|(du|duu?e?) (le |la )?(reinstaller|reinitialiser|formater)|(est|sont) partie?s? avec|a quitte|ont quitte|ne travaille plus|repris par|echange|(est |suis )?restee? (dans|sur|au|a la|a l'|chez) (le |la |l'|un |une |mon |ma )|oubliee? (dans|sur|au|a la|chez) (le |la |l'|un |une )|ecrase|ecrasee|cambriolage|cambriole|cambriolee|emporte|emportee|arrache|arrachee|personne ne l'a (rapporte|rendu|retrouve))\b`,
     // Dutch
     String.raw`\b(kwijt|kwijtgeraakt|verloren|verlies|gestolen|diefstal|kapot|kapotgegaan|kapotgevallen|stuk|stukgegaan|stukgevallen|gebroken|gevallen|ingeleverd|niet meegekomen|(?:vergeten|niet aan gedacht(?: om)?) (?:[a-z-]+ ){0,3}over te (?:zetten|brengen|dragen)|niet meegegaan|(is|was) leeg|beschadigd|nieuwe (telefoon|gsm|smartphone|toestel|iphone)|vervangen|gereset|fabrieksinstellingen|gewist|verwijderd|gedeinstalleerd|(werkt|doet het) niet meer|(start|laadt) (niet meer|nog steeds niet)( op| opnieuw op)?|doet (niets|niks) meer|reageert niet meer|(is|zijn) .{0,40}(beland|terechtgekomen)|geen toegang meer|heb (ik )?.{0,40} niet meer|(heeft|hebben) .{0,40} niet meer|overgestapt|veranderd van (telefoon|gsm|toestel)|verdwenen|gecrasht|(is|zijn) ([a-z']+ ){0,3}weg|(foute|verkeerde|ongeldige) codes?|codes? (zijn|is) (fout|ongeldig)|ingeruild|ingewisseld|verkocht|thuis (laten liggen|vergeten)|laten vallen|(ander|nieuw) (gsm-?)?nummer|nieuwe simkaart|defect|defekt|overleden|gestorven|teruggegeven|terugbezorgd|(is|zijn) vertrokken|werkt (hier )?niet meer bij|(heeft|hebben) .{0,30}verlaten|meegenomen|inbraak|ingebroken|overvallen|verpletterd|geplet|blijven liggen|laten liggen|vergeten (op|in) de)\b`,
   ].join('|'),
@@ -139,15 +139,15 @@ const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
   },
   // Heat, fire, electricity, a battery.
   heat: {
-    en: String.raw`melted|burnt|burned|fried|overheated|exploded|blew up|caught fire|short-?circuited|(?:battery|batteries) (?:swelled|swollen|bulged|exploded|died)`,
-    fr: String.raw`fondue?|a fondu|brulee?|grillee?|cramee?|explosee?|surchauffee?|(?:a )?pris feu|court-circuit|batterie (?:gonflee|morte|a gonfle|a explose)`,
-    nl: String.raw`gesmolten|verbrand|doorgebrand|ontploft|oververhit|vlam gevat|kortsluiting|batterij (?:opgezwollen|gezwollen|ontploft|leeg en dood)`,
+    en: String.raw`melted|burnt|burned|fried|overheated|exploded|blew up|caught fire|short-?circuited|(?:battery|batteries) (?:(?:was|were|had|got) )?(?:swelled|swollen|bulged|exploded|died)`,
+    fr: String.raw`fondue?|a fondu|brulee?|grillee?|cramee?|explosee?|surchauffee?|(?:a )?pris feu|court-circuit|batterie (?:(?:est|etait|s'est) )?(?:gonflee|morte|a gonfle|a explose)`,
+    nl: String.raw`gesmolten|verbrand|doorgebrand|ontploft|oververhit|vlam gevat|kortsluiting|batterij (?:(?:is|was|werd) )?(?:opgezwollen|gezwollen|ontploft|leeg en dood)`,
   },
   // Finished: given up, beyond repair, written off.
   finished: {
     en: String.raw`(?:stopped|quit|ceased) (?:functioning|responding|working|to work)|(?:screen )?(?:went|turned|stays|stayed|remains|is stuck on) (?:completely |totally )?black|black screen|(?:given|gave) (?:up|out)|packed (?:up|in)|conked out|bit the dust|beyond (?:repair|saving|fixing)|(?:a )?write-?off|written off|totall?ed|unusable|irreparable|shattered|destroyed|ruined|(?:has|is|was) had it`,
-    fr: String.raw`(?:a|ont|avait|avaient) cesse de (?:fonctionner|marcher)|s'est arretee? de (?:fonctionner|marcher)|irreparable|hors d'usage|inutilisable|detruite?|foutue?|bousillee?|eclatee?|fissuree?|felee?|(?:a |m'a )lache|ne repond plus|plus rien a faire|(?:est )?(?:kaput|ko)\b`,
-    nl: String.raw`(?:gestopt|opgehouden) met werken|(?:is|was|zijn|waren) ermee (?:gestopt|opgehouden)|zwart scherm|scherm(?: van (?:mijn|m'n|de|het|haar|zijn) [a-z-]+)? (?:is|werd|bleef|blijft) (?:nu )?(?:helemaal |volledig )?zwart|(?:helemaal |volledig |mors)?dood|de geest gegeven|het begeven|(?:heeft|had) het begeven|onherstelbaar|niet (?:meer )?te (?:herstellen|repareren|redden)|total loss|vernield|vernietigd|verbrijzeld|gebarsten|gesneuveld|(?:is|was) naar de vaantjes|reageert niet|om zeep`,
+    fr: String.raw`(?:a|ont|avait|avaient) cesse de (?:fonctionner|marcher)|ne (?:veut|voulait|peut|pouvait) plus (?:demarrer|redemarrer|s'allumer|se rallumer|fonctionner|marcher|charger)|ne (?:fonctionnait|marchait|demarrait|s'allumait|chargeait) plus|s'est arretee? de (?:fonctionner|marcher)|irreparable|hors d'usage|inutilisable|detruite?|foutue?|bousillee?|eclatee?|fissuree?|felee?|(?:a |m'a )lache|ne repond plus|plus rien a faire|(?:est )?(?:kaput|ko)\b`,
+    nl: String.raw`(?:gestopt|opgehouden) met werken|(?:wil|wilde|wou|kan|kon)(?: [\w'-]+){0,4} niet meer (?:opstarten|starten|aan|opladen)|start(?:te)? niet meer op|gaf het(?: [\w'-]+){0,4} op\b|(?:is|was|zijn|waren) ermee (?:gestopt|opgehouden)|zwart scherm|scherm(?: van (?:mijn|m'n|de|het|haar|zijn) [a-z-]+)? (?:is|werd|bleef|blijft) (?:nu )?(?:helemaal |volledig )?zwart|(?:helemaal |volledig |mors)?dood|de geest gegeven|het begeven|(?:heeft|had) het begeven|onherstelbaar|niet (?:meer )?te (?:herstellen|repareren|redden)|total loss|vernield|vernietigd|verbrijzeld|gebarsten|gesneuveld|(?:is|was) naar de vaantjes|reageert niet|om zeep`,
   },
   // Gone: mislaid, taken, not to be found.
   gone: {
@@ -309,6 +309,9 @@ const RESOLVED = new RegExp(
     // The matter declared over ("Brilliant, all sorted"), and the authenticator told as set up on the new phone: the state
     // a reset leads to, not a lock-out ("the app is set up on the new phone", "l'appli est installée sur le nouveau
     // téléphone", "de app staat nu op mijn nieuwe gsm"). A "but" or a lock-out said beside it still wins (see `resolved`).
+    // What we did said to have worked, at the opening of a reply: "Brilliant, that worked.", "Ça a marché, merci !", "Het is
+    // gelukt" is above; "dat werkte".
+    String.raw`(?:^|, )(?:that|it|this) (?:worked|did it|did the trick)\b(?! (?:for a|only|partly))|(?:^|, )(?:ca|cela) a (?:marche|fonctionne)\b|(?:^|, )(?:dat|het) (?:werkte|heeft gewerkt)\b`,
     String.raw`(?:^|, )all (?:sorted|fixed)\b|\b(?:the|my) (?:authenticator )?app (?:is|was|has been) (?:now |all |successfully )?(?:set up|installed|configured|activated|working) (?:again )?on (?:the|my) new (?:phone|mobile|handset|device|iphone|smartphone)\b(?!.*\b(?:not|no longer|doesn't|don't)\b)`,
     String.raw`\b(?:l'application|l'appli|l'app) (?:est|a ete) (?:maintenant |bien |de nouveau )?(?:installee?|configuree?|activee?) sur (?:le|mon) nouveau (?:telephone|gsm|portable|smartphone|appareil)\b`,
     String.raw`\bde app (?:staat|is|werkt) (?:nu |al |terug |weer )?(?:(?:ingesteld|geinstalleerd|geactiveerd) )?op (?:de|mijn|m'n) nieuwe (?:gsm|telefoon|smartphone|toestel)\b(?!.*\b(?:niet|geen)\b)`,
@@ -492,7 +495,7 @@ export function isDeviceEvent(folded: string): boolean {
 
 // What the device was carried in, and the device said to have been in it: "my bag was stolen … My phone was in it",
 // "on m'a volé mon sac … Mon téléphone était dedans", "mijn rugzak is gestolen … Mijn gsm zat erin".
-const CONTAINER = String.raw`(?:bag|handbag|backpack|rucksack|purse|wallet|jacket|coat|suitcase|luggage|car|van|locker|sac|sac a dos|sacoche|valise|veste|manteau|portefeuille|voiture|casier|tas|handtas|rugzak|schooltas|jas|koffer|bagage|auto|wagen|kastje|portefeuille)`;
+const CONTAINER = String.raw`(?:keyring|key ring|keychain|trousseau(?: de cles)?|porte-cles|sleutelbos|sleutelhanger|bag|handbag|backpack|rucksack|purse|wallet|jacket|coat|suitcase|luggage|car|van|locker|sac|sac a dos|sacoche|valise|veste|manteau|portefeuille|voiture|casier|tas|handtas|rugzak|schooltas|jas|koffer|bagage|auto|wagen|kastje|portefeuille)`;
 const CONTAINER_EVENT = new RegExp(String.raw`\b(?:my|our|mon|ma|notre|mijn|m'n|onze)\s+(?:[a-z-]+\s+)?${CONTAINER}\b`);
 const DEVICE_INSIDE = new RegExp(
   String.raw`\b(?:was|were) (?:in it|inside|in there|in the \w+)\b|\bwith (?:my|our) (?:\w+ )?${DEVICE} in it\b|\b(?:etait|etaient|se trouvait|se trouvaient) (?:dedans|a l'interieur|dans (?:le|la|mon|ma) \w+)|\b(?:zat|zaten|stak|staken|lag|lagen) (?:er ?in|daarin|erin|in (?:de|het|mijn|m'n) \w+)\b`,
@@ -502,10 +505,20 @@ const DEVICE_INSIDE = new RegExp(
 const PRO_FORM_OBJECT =
   /\b(?:je l'ai|j'l'ai|nous l'avons|on l'a|je les ai|(?:i|we) (?:\w+ )?(?:lost|dropped|broke|left|misplaced|drowned) (?:it|them)|(?:it|they) (?:was|were|got) (?:lost|stolen|broken|taken)|(?:ik|we) (?:ben|zijn|heb|hebben) (?:hem|het|ze|die)|(?:hem|het|ze|die) (?:ben|heb) (?:ik|we))\b/;
 
-/** An event told of the device as a pronoun, right after a sentence that names it ("… une YubiKey … Je l'ai perdue mardi"). */
+const CONTAINER_NAMED = new RegExp(String.raw`\b${CONTAINER}\b`);
+// The device as a pronoun, on or in what carried it: "it was on my keyring", "elle était sur mon trousseau", "hij hing aan mijn sleutelbos".
+const PRO_FORM_CARRIED = new RegExp(
+  String.raw`\b(?:(?:it|they) (?:was|were|hung|sat) (?:on|in|attached to)|(?:il|elle|ils|elles) (?:etait|etaient|se trouvait|pendait) (?:sur|dans|a)|(?:hij|het|ze|die) (?:hing|zat|stak|lag) (?:aan|in|op)) (?:my|our|mon|ma|notre|mijn|m'n|onze) (?:[a-z-]+ )?${CONTAINER}\b`,
+);
+
+/**
+ * An event told of the device as a pronoun, right after a sentence that names it ("… une YubiKey … Je l'ai perdue mardi"),
+ * or of what carried it, the device said to be on it in the same sentence ("It was on my keyring, and I lost the keyring").
+ */
 export function isProFormEvent(folded: string, previous: string): boolean {
   const s = correctTypos(folded);
-  return !DEVICE_RE.test(s) && PRO_FORM_OBJECT.test(s) && isEvent(s) && !FUTURE.test(s) && DEVICE_RE.test(correctTypos(previous));
+  const told = PRO_FORM_OBJECT.test(s) || (PRO_FORM_CARRIED.test(s) && CONTAINER_NAMED.test(s.replace(PRO_FORM_CARRIED, ' ')));
+  return !DEVICE_RE.test(s) && told && isEvent(s) && !FUTURE.test(s) && DEVICE_RE.test(correctTypos(previous));
 }
 
 /**
@@ -563,7 +576,7 @@ const FIRST_PERSON = /\b(?:i|me|my|we|our|us|je|j|m|mon|ma|mes|nous|notre|nos|ik
 // Losses, as opposed to changes ("new phone", "switched to"): the old device cannot be used to move the app.
 const LOSS_CLASSES = ['crushed', 'water', 'heat', 'finished', 'gone'];
 const LOSS_WORDS =
-  /\b(?:lost|stolen|broke|broken|smashed|cracked|died|dead|damaged|drowned|perdue?|volee?|cassee?|morte?|en panne|kwijt|kwijtgeraakt|verloren|gestolen|kapot|stuk|gebroken|overleden)\b/;
+  /\b(?:lost|stolen|broke|broken|smashed|cracked|died|dead|damaged|drowned|perdue?|volee?|cassee?|morte?|en panne|kwijt|kwijtgeraakt|verloren|gestolen|kapot|stuk|gebroken|overleden|(?:in|aan) (?:duizend )?stukken|en (?:mille )?(?:miettes|morceaux)|in (?:a thousand )?pieces|shattered)\b/;
 
 function isDeviceLoss(s: string): boolean {
   return DEVICE_RE.test(s) && !FUTURE.test(s) && (LOSS_WORDS.test(s) || eventClassesOf(s).some((c) => LOSS_CLASSES.includes(c)));

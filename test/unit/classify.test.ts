@@ -911,3 +911,26 @@ test('loop 21: a hardware key lost, its removal asked of "this key", is a reques
     ).kind,
   ).toBe('other');
 });
+
+test('loop 22: "that worked" opening a reply to our notice settles it; a "but" after it does not', () => {
+  const notice = 'Re: [REC-2026-000200] Your two-factor authentication has been reset';
+  expect(kindOf(notice, 'Great, that did the trick. The authenticator is on my new phone now, cheers!').kind).toBe('other');
+  expect(kindOf('Re: [REC-2026-000200] Votre double authentification a été réinitialisée', 'Super, ça a marché ! Merci pour la rapidité.').kind).toBe('other');
+  expect(kindOf('Re: [REC-2026-000200] Uw tweestapsverificatie is gereset', 'Dat werkte, bedankt voor de snelle hulp!').kind).toBe('other');
+  // Control: worked, but still locked out.
+  expect(kindOf(notice, "Thanks, that worked, but the new phone still gets no code and I can't log in.").kind).toBe('recovery_request');
+});
+
+test('loop 22: a phone in pieces is lost to its owner: asking how to get back in is a request, not a how-to', () => {
+  expect(
+    kindOf(
+      'Probleem met inloggen',
+      'Mijn gsm is van de trap gevallen en het scherm ligt in stukken. Nu vraagt de site een code van zes cijfers die op de oude gsm staat. Hoe moet ik dat doen?',
+    ).kind,
+  ).toBe('recovery_request');
+  expect(
+    kindOf('Connexion', "Mon téléphone est tombé de l'échelle, l'écran est en miettes. Le site demande le code de l'application. Comment dois-je faire ?").kind,
+  ).toBe('recovery_request');
+  // Control: a phone in one piece, the app to be moved, is a how-to.
+  expect(kindOf('Nieuwe gsm', 'Ik heb een nieuwe gsm gekocht, de oude werkt nog. Hoe zet ik de app met de codes over?').kind).toBe('other');
+});

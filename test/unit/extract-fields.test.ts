@@ -1704,3 +1704,128 @@ describe('loop 21: signatures under a given name, quoted names, names read back 
     );
   });
 });
+
+describe('loop 22: a lower-case one-liner signed with the body, a body named beside its part on one line', () => {
+  test('a lower-case mail signed at the end of its last sentence: the rest after the writer’s own name is the body, whatever its words', () => {
+    const sender = { address: 'lien.martens@telenet.be', name: 'lien martens' };
+    const text = (tail: string) => `hoi, mijn gsm is in de vijver gevallen en de app is weg. kunnen jullie de code resetten aub. ${tail}`;
+    expect(fields(text('lien martens, hv de zwaluwen mol'), sender)).toMatchObject({ fullName: 'lien martens', organisation: 'hv de zwaluwen mol' });
+    // After a closing, without a comma; a post closing the line is the writer's, not the body's.
+    expect(fields(text('merci lien martens vzw ruimtespel kessel-lo'), sender).organisation).toBe('vzw ruimtespel kessel-lo');
+    expect(fields(text('lien martens, turnkring de vlinder geel secretaris'), sender).organisation).toBe('turnkring de vlinder geel');
+    // Controls: a single word after the name (a place, most often) is no body; a name that is not the last sentence's
+    // end is no signature; a capitalised writer signs otherwise.
+    expect(fields(text('lien martens, geel'), sender).organisation).toBeNull();
+    expect(
+      fields('hoi, lien martens hier en ik ben mijn gsm kwijt sinds zaterdag. kunnen jullie de code resetten aub, dank je', sender).organisation,
+    ).toBeNull();
+    expect(fields(text('lien martens, penningmeester'), sender).organisation).toBeNull();
+  });
+
+  test('a span the provider mailbox spells that opens inside the writer’s written name is not the body', () => {
+    const sender = { address: 'peeters.dakwerken@gmail.com', name: 'Wim Peeters' };
+    expect(fields('mijn gsm is kapot, kunnen jullie de code resetten. bedankt wim peeters dakwerken peeters', sender).organisation).toBe('dakwerken peeters');
+    // Control: the same words written apart from the name are the body the mailbox spells.
+    expect(fields('Mijn gsm is kapot, kunnen jullie de code resetten?\n\nWim Peeters\nPeeters Dakwerken', sender).organisation).toBe('Peeters Dakwerken');
+  });
+
+  test('a body named "of" a place beside a bare kind on one signature line: the named one is the body', () => {
+    const sender = { address: 'a.colin@rs-hamoir.be', name: 'Anne Colin' };
+    const sign = (line: string) =>
+      fields(
+        `Bonjour,\n\nPourriez-vous désactiver la double authentification sur mon compte au plus vite ? Je reste bloquée.\n\nJe vous remercie d'avance.\n\nAnne Colin\nDirectrice\n${line}\nRue du Pont 3, 4180 Hamoir\nTél. : 086 38 12 40 – GSM : 0478 11 22 33\nwww.rs-hamoir.be`,
+        sender,
+      ).organisation;
+    expect(sign('Régie sportive communale de Hamoir – Centre nautique')).toBe('Régie sportive communale de Hamoir');
+    // Control: a description beside the name, a place after it, is still the description.
+    expect(sign('Les Petits Pas – French-speaking crèche Ixelles')).toBe('Les Petits Pas');
+  });
+});
+
+describe('loop 22: names in capitals cut at the writer’s next clause, a committee signing for its body', () => {
+  test('in a text in capitals, a body read from a sentence ends before "and"/"en"/"et" that opens the writer’s next clause', () => {
+    expect(
+      fields('BONJOUR, JE SUIS LE SECRÉTAIRE DU CERCLE HISTORIQUE DE MARCHIN ET JE NE PEUX PLUS ME CONNECTER. MON GSM EST TOMBÉ DANS LE CANAL.').organisation,
+    ).toBe('CERCLE HISTORIQUE DE MARCHIN');
+    expect(fields('HELLO, I AM THE SECRETARY OF THE BRUGES CHESS CIRCLE AND MY PHONE WAS STOLEN ON THE TRAIN. PLEASE RESET THE CODE.').organisation).toBe(
+      'BRUGES CHESS CIRCLE',
+    );
+    // Control: "and" inside a name, another name after it, stays.
+    expect(fields('Hello, I am the secretary of the Friends and Neighbours Society. My phone was stolen on the train, please reset my 2FA.').organisation).toBe(
+      'Friends and Neighbours Society',
+    );
+  });
+
+  test('a committee signing for its body: the body is what the group word leads to, and its From name is no person', () => {
+    const text = (line: string) =>
+      `Beste,\n\nDe gsm van onze secretaris is gestolen. Kunnen jullie de tweestapsverificatie resetten?\n\nMet vriendelijke groeten,\n${line}`;
+    const shared = { address: 'info@dorpsfeestbeerse.be', name: 'Dorpsfeest Beerse' };
+    expect(fields(text('Het comité van de Dorpsfeesten Beerse'), shared).organisation).toBe('Dorpsfeesten Beerse');
+    const named = { address: 'dorpsfeest.beerse@gmail.com', name: 'Dorpsfeest Beerse' };
+    expect(fields(text('Het feestelijk comité Dorpsfeest Beerse'), named)).toMatchObject({ fullName: null, organisation: 'Dorpsfeest Beerse' });
+    expect(fields(text('J.P.\nBeerse Village Fair committee'), { address: 'beersevillagefair@gmail.com', name: 'Beerse Village Fair' }).fullName).toBeNull();
+    // Control: a person's From name signed as such is the name.
+    expect(fields(text('Jan Peeters\nSecretaris Dorpsfeest Beerse'), { address: 'jan.peeters@gmail.com', name: 'Jan Peeters' }).fullName).toBe('Jan Peeters');
+  });
+
+  test('a body then its local branch after a comma, named by the branch word, is read whole', () => {
+    expect(fields('Ik ben secretaris van de Vlaamse Wandelbond, afdeling Herselt, en mijn gsm is gestolen. Kunnen jullie de 2FA resetten?').organisation).toBe(
+      'Vlaamse Wandelbond, afdeling Herselt',
+    );
+    expect(
+      fields('Je suis trésorière de la Ligue des Aînés, section de Gesves, et mon téléphone a été volé. Pouvez-vous réinitialiser la 2FA ?').organisation,
+    ).toBe('Ligue des Aînés, section de Gesves');
+    // Control: a place after the comma with no branch word is not the body's.
+    expect(fields('Ik ben secretaris van de Vlaamse Wandelbond, Herselt, en mijn gsm is gestolen. Kunnen jullie de 2FA resetten?').organisation).toBe(
+      'Vlaamse Wandelbond',
+    );
+  });
+
+  test('a firm named after the writer is their own, not a unit of a body; a body beside the writer’s post on its line', () => {
+    const ask = 'Bonjour,\n\nMon téléphone est tombé en panne. Pourriez-vous réinitialiser la double authentification ?\n\nCordialement,\n\n';
+    const marc = { address: 'm.lambert@skynet.be', name: 'Marc Lambert' };
+    expect(fields(`${ask}LAMBERT Marc\nIngénieur\nBureau d'Études Lambert\nRue Haute 4\n5000 Namur`, marc).organisation).toBe("Bureau d'Études Lambert");
+    // Control: a unit named after someone else is still a unit.
+    expect(fields(`${ask}LAMBERT Marc\nIngénieur\nBureau d'Études Dujardin\nRue Haute 4\n5000 Namur`, marc).organisation).toBeNull();
+    const lea = { address: 'stages.gembloux@gmail.com', name: 'Léa Martin' };
+    expect(fields(`${ask}Léa Martin\nAnimatrice – Ateliers du mercredi de Gembloux\n0470 12 34 56`, lea).organisation).toBe('Ateliers du mercredi de Gembloux');
+    // Control: one capitalised word beside the post (a place, a subject) is no body.
+    expect(fields(`${ask}Léa Martin\nAnimatrice – ateliers du mercredi\n0470 12 34 56`, lea).organisation).toBeNull();
+  });
+
+  test('the post of the person the writer writes for, in a relative clause, names the body', () => {
+    expect(
+      fields('Ik schrijf voor mijn vader, Jef Claes, die voorzitter is van Okra Beveren. Zijn gsm is gestolen, kunnen jullie de 2FA resetten?').organisation,
+    ).toBe('Okra Beveren');
+    expect(
+      fields("J'écris pour ma mère, Anne Petit, qui est trésorière du Cercle Horticole de Fosses. Son GSM a été volé, pouvez-vous réinitialiser la 2FA ?")
+        .organisation,
+    ).toBe('Cercle Horticole de Fosses');
+    expect(
+      fields('I am writing for my father, who is the treasurer of the Kortrijk Bridge Club. His phone was stolen, please reset his 2FA.').organisation,
+    ).toBe('Kortrijk Bridge Club');
+    // Control: a relative clause with no post names no body.
+    expect(
+      fields('Ik schrijf voor mijn vader, die sinds maandag in Beveren woont. Zijn gsm is gestolen, kunnen jullie de 2FA resetten?').organisation,
+    ).toBeNull();
+  });
+
+  test('a person signing above the line of a body whose name From gives, from its shared mailbox, is the writer', () => {
+    const sender = { address: 'contact@jeannotleclown.be', name: 'Jeannot le Clown' };
+    const text = (lines: string) =>
+      `Bonjour,\n\nSamedi, mon téléphone est tombé dans la piscine : il ne s'allume plus. Je suis clown pour enfants et toutes mes réservations passent par Bpart.\n\nPouvez-vous réinitialiser la double authentification de mon compte ?\n\nUn grand merci,\n\n${lines}\n0478 11 22 33 – www.jeannotleclown.be`;
+    expect(fields(text('Jean Lenoir\nJeannot le Clown – animations pour enfants'), sender)).toMatchObject({
+      fullName: 'Jean Lenoir',
+      organisation: 'Jeannot le Clown',
+    });
+    // Control: the body's line alone names no person.
+    expect(fields(text('Jeannot le Clown – animations pour enfants'), sender).fullName).toBeNull();
+  });
+
+  test('an initial and a surname, then the given name the initial stands for in parentheses, is the full name', () => {
+    const ask = 'Mijn gsm is gestolen. Kunnen jullie de tweestapsverificatie resetten?\n\nMet vriendelijke groeten,\n';
+    expect(fields(`${ask}M. Janssens (Marc)\nSecretaris`, { address: 'mjanssens@telenet.be', name: 'M. Janssens' }).fullName).toBe('Marc Janssens');
+    // Control: a name in parentheses that the initial does not stand for is someone else's (or a nickname).
+    expect(fields(`${ask}M. Janssens (Piet)\nSecretaris`, { address: 'mjanssens@telenet.be', name: 'M. Janssens' }).fullName).not.toBe('Piet Janssens');
+  });
+});

@@ -324,4 +324,28 @@ describe('loop 21: events told over two sentences, a handover, a morning gone by
     // Control: the sentence before names no device.
     expect(isProFormEvent(fold('I lost it on Saturday at the stadium.'), fold('I am the club treasurer.'))).toBe(false);
   });
+
+  test('loop 22: the device as a pronoun on what carried it, lost with it, in one sentence', () => {
+    const key = fold('My second factor is a security key.');
+    expect(isProFormEvent(fold('It hung on my keychain, and the keychain was stolen from my coat at the gym.'), key)).toBe(true);
+    expect(isProFormEvent(fold("Elle était sur mon trousseau, et j'ai perdu le trousseau au marché."), fold("J'utilise une YubiKey."))).toBe(true);
+    // Controls: the keyring still here; the sentence before names no device.
+    expect(isProFormEvent(fold('It hangs on my keychain, which I still have.'), key)).toBe(false);
+    expect(isProFormEvent(fold('It hung on my keychain, and the keychain was stolen from my coat at the gym.'), fold('I am the treasurer.'))).toBe(false);
+  });
+
+  test('loop 22: a device that would not start any more, gave up, or whose battery was swollen; a phone changed, its name elided', () => {
+    for (const s of [
+      'Mijn telefoon kon na het laden niet meer opstarten.',
+      'De gsm van mijn vader start niet meer op sinds zondag.',
+      'Zijn oude smartphone gaf het vorige week helemaal op.',
+      'Mon portable ne voulait plus s’allumer ce matin.',
+      'My phone died, the battery was swollen.',
+      "J'ai changé d'appareil la semaine passée.",
+    ])
+      expect(isDeviceEvent(fold(s)), s).toBe(true);
+    // Controls: a request to start, a plan, no device.
+    expect(isDeviceEvent(fold('Kan ik de app opnieuw opstarten op mijn gsm?'))).toBe(false);
+    expect(isDeviceEvent(fold('Ik gaf het formulier gisteren op aan de balie.'))).toBe(false);
+  });
 });

@@ -163,7 +163,7 @@ export function introducedOrganisations(sentences: string[]): Found[] {
 }
 
 // Closings people type inside the last sentence of a one-paragraph mail.
-const CLOSING_WORDS =
+export const CLOSING_WORDS =
   /\b(?:merci|remerci\w*|thanks|thank you|thx|cheers|dank\w*|bedankt|groet\w*|groeten|regards|salutations?|cordialement|amicalement|sincerely|faithfully|hoogachtend|mvg|bises|best wishes|all the best|take care|[àa] bient[ôo]t|tot (?:straks|later|ziens)|grtz)\b/iu;
 const CLOSING_THEN_NAME =
   /^(?:(?:met )?(?:vriendelijke |hartelijke |beste |warme |veel )?groet(?:en|jes)?|mvg|grtz|cheers|thanks|thank you|many thanks|regards|kind regards|best(?: wishes| regards)?|cordialement|amicalement|merci(?: beaucoup| bien)?|bedankt|dank (?:u|je)(?: wel)?|bises)\s+/iu;

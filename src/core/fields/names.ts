@@ -75,6 +75,9 @@ const SHIRT_NUMBER = /\s+(?:#|n°\s?|nr\.?\s?)\d{1,3}\b/giu;
 /** A short line that is a full name with a nickname beside it, as the name alone; any other line as it is. */
 export function withoutAlias(line: string): string {
   if (line.split(/\s+/).length > 10) return line;
+  // "D. FOULKES (DEREK)", "M. Janssens (Marc)": the given name the initial stands for, written after the surname.
+  const spelled = /^(\p{Lu})\.\s*(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?)\s*\((\p{Lu}[\p{L}'’-]+)\)$/u.exec(line.trim());
+  if (spelled && spelled[3]!.startsWith(spelled[1]!) && isFullName(`${spelled[3]} ${spelled[2]}`)) return `${spelled[3]} ${spelled[2]}`;
   const cut = line.replace(ALIAS_TAIL, '').trim();
   if (cut !== line.trim() && isFullName(cut)) return cut;
   const bare = line.replace(QUOTED_NICKNAME, ' ').replace(SHIRT_NUMBER, '').replace(PAREN_NICKNAME, ' ').replace(/\s+/g, ' ').trim();

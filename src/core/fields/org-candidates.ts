@@ -21,6 +21,8 @@ import {
   isGenericKind,
   isClosingLine,
   isKindDescription,
+  endsWithSendersName,
+  isSentenceCasePhrase,
   isSharedMailbox,
   spellsDomain,
   isConsumerMailbox,
@@ -206,9 +208,28 @@ function tidy(value: string): string {
     .replace(/^[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}]+|[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]+$/gu, '')
     .replace(/[\s,;:.!]+$/, '');
   // Marks quoting the whole name go, marks quoting part of it stay ("« Les Joyeux Pétanqueurs » asbl").
-  return unquote(bare)
-    .replace(/[\s,;:.!]+$/, '')
-    .trim();
+  return withoutClause(
+    unquote(bare)
+      .replace(/[\s,;:.!]+$/, '')
+      .trim(),
+  );
+}
+
+// "and", "en", "et" that end a name read from a sentence, or open the writer's next clause ("… CLUB OF SPA AND OUR ANNUAL
+// GENERAL …", "… VAN NEOS MALDEGEM EN IK KAN …"): a text in capitals gives no case to stop at, the words do.
+const CONJUNCTION = /^(?:and|en|et|und)$/iu;
+const CLAUSE_OPENER = /^(?:i|i'm|we|our|my|ik|wij|we|ons|onze|mijn|je|j'ai|nous|notre|nos|mon|ma|mes)$/iu;
+
+/** A name cut before a conjunction that ends it or is followed by the writer's own pronoun: the sentence goes on, not the name. */
+function withoutClause(value: string): string {
+  const tokens = value.split(' ');
+  const at = tokens.findIndex((t, i) => i >= 1 && CONJUNCTION.test(t) && (i === tokens.length - 1 || CLAUSE_OPENER.test(tokens[i + 1]!.replace(/[,.]$/, ''))));
+  return at > 0
+    ? tokens
+        .slice(0, at)
+        .join(' ')
+        .replace(/[\s,;:]+$/, '')
+    : value;
 }
 
 function key(value: string): string {
@@ -372,6 +393,15 @@ function placeAfterDash(value: string, line: string): boolean {
   );
 }
 
+/**
+ * A body's kind in sentence case and nothing else ("Centre sportif", "Service technique"): beside a body named on the same
+ * line ("Régie communale autonome de Chastre – Centre sportif") it is the part or the kind, not the name.
+ */
+function isBareKind(text: string): boolean {
+  const tokens = text.trim().split(/\s+/);
+  return isSentenceCasePhrase(text) && isOrgWord(tokens[0]!);
+}
+
 export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   const found: { value: string; snippet: string; source: OrgSource }[] = [];
   const add = (f: Found | null | undefined, source: OrgSource) => {
@@ -436,7 +466,9 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   const kindDescriptions = new Set(
     blockParts
       .filter(
-        (p) => isKindDescription(p.text) && blockParts.some((o) => o !== p && o.line === p.line && o.kind === 'organisation' && !isKindDescription(o.text)),
+        (p) =>
+          (isKindDescription(p.text) || isBareKind(p.text)) &&
+          blockParts.some((o) => o !== p && o.line === p.line && o.kind === 'organisation' && !isKindDescription(o.text) && !isBareKind(o.text)),
       )
       .map((p) => key(p.text)),
   );
@@ -460,7 +492,12 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     else if (candidate.features.role_only) candidate.refused = 'a role or job title, not an organisation';
     // A unit's shape that is, word for word, the writer's own mail domain ("Erfgoedcel Leie Schelde" from
     // @erfgoedcel-leieschelde.be) is the body that owns the domain, not a unit of it.
-    else if (isUnitOnly(c.value, (t) => hasBodyMarker(t)) && !namesOwnDomain(c.value, inputs.sender, c.snippet))
+    // Nor one named after the writer ("Bureau d'études Lambert" from Marc Lambert): their own firm.
+    else if (
+      isUnitOnly(c.value, (t) => hasBodyMarker(t)) &&
+      !namesOwnDomain(c.value, inputs.sender, c.snippet) &&
+      !endsWithSendersName(c.value, inputs.sender ?? null)
+    )
       candidate.refused = 'a unit of a body ("Service administratif", "Sportdienst"), not the body';
     else if (isTeamWithoutBody(c.value, (t) => hasBodyMarker(t)))
       candidate.refused = 'a team signing that names no body ("L\'équipe d\'accueil", "The support team"), not the body';

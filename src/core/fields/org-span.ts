@@ -213,6 +213,22 @@ function rightParent(value: string, after: string, companyNames: readonly string
 }
 
 /**
+ * The branch a body's name is followed by, after a comma: "Nationale Vrouwenbond, afdeling Lubbeek", "Ligue des Familles,
+ * section de Ciney", "Royal Legion, Ypres branch". The branch word says the words after it are the same body's local part,
+ * its place named in capitals (one to three words); in a sentence as on a line.
+ */
+function rightBranch(value: string, after: string): string {
+  if (BRANCH_WORDS.has(norm(value.split(/\s+/).pop() ?? ''))) return '';
+  const m =
+    /^\s*,\s*((\p{L}+)\s+(?:(?:de|d['’]|du|van)\s*)?\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}|\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}\s+(\p{L}+))(?=\s*(?:[,.;:!?)]|$))/u.exec(
+      after,
+    );
+  if (!m) return '';
+  const word = norm(m[2] ?? m[3] ?? '');
+  return BRANCH_WORDS.has(word) && word !== 'bureau' && /^\p{Ll}/u.test(m[2] ?? m[3] ?? '') ? `, ${m[1]!}` : '';
+}
+
+/**
  * The organisation `value`, read in `snippet`, taken to the end of the name phrase it sits in (and,
  * for a branch after a dash, to its parent body). The value itself when it is not found in the
  * snippet or its phrase goes no further.
@@ -233,7 +249,8 @@ export function completeOrganisation(value: string, snippet: string, companyName
   const head = prose ? '' : leftParent(v, before, companyNames);
   const sep = tail && !/^\s/.test(after) ? '' : ' ';
   const parent = !prose && !tail ? rightParent(v, after, companyNames) : '';
-  return `${head}${v}${tail ? sep + tail : parent}`;
+  const branch = !tail && !parent ? rightBranch(v, after) : '';
+  return `${head}${v}${tail ? sep + tail : parent || branch}`;
 }
 
 /**

@@ -100,6 +100,9 @@ const ORG_TRIGGERS: RegExp[] = [
   /\b(?:in (?:de )?naam|in opdracht) van\s+(?:de |het )?/gi,
   /\b(?:(?:je suis|nous sommes) (?:à|a) la t[êe]te|(?:ik sta|wij staan|we staan) aan het hoofd|(?:i am|i['’]m|we are|we['’]re) (?:at the head|in charge))\s+(?:de la |de l['’]|de |du |des |d['’]|van |of )(?:de |het |the )?/gi,
   new RegExp(`\\bik ben (?:de |een )?${TITLES_NL}\\s+(?:van|bij)\\s+`, 'gi'),
+  // The post said of the person the writer writes for, in a relative clause ("voor mijn moeder, die penningmeester is van X"):
+  // the account's body all the same (French and English say it in their own order, read by the phrases above).
+  new RegExp(`\\b(?:die|dat) (?:de |een )?${TITLES_NL} (?:is|was) (?:van|bij)\\s+(?:de |het )?`, 'gi'),
   new RegExp(`\\b(?:onze|mijn) ${ORG_NOUNS_NL}(?: heet| is|\\s*[:,])?\\s+`, 'gi'),
   // Dutch writes the kind into one word: "onze wandelclub, De Stappers, …", "onze basisschool, De Regenboog, …".
   new RegExp(`\\b(?:onze|mijn) \\p{Ll}*${ORG_NOUNS_NL}${KIND_QUALIFIER_NL}?\\s*,\\s+`, 'giu'),

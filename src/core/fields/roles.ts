@@ -893,7 +893,15 @@ export function isTeamWithoutBody(part: string, looksLikeBody: (text: string) =>
 }
 
 export function teamBody(part: string, looksLikeBody: (text: string) => boolean): string | null {
-  const line = part.trim().replace(/[,;.]$/, '');
+  const line = part
+    .trim()
+    .replace(/[,;.]$/, '')
+    // "Het inrichtend comité X", "The organising committee of X": a word in lower case saying what the group does; "van
+    // de X", "of the X": the body's own article, its name capitalised after it.
+    .replace(/^((?:[Hh]et|[Dd]e|[Ll]e|[Ll]a|[Tt]he)\s+)\p{Ll}[\p{Ll}-]+\s+(?=(?:comit[ée]|committee|bestuur|board)\s)/u, '$1')
+    .replace(/^((?:\S+\s+)?(?:comit[ée]|committee|bestuur|board)\s+(?:van|of))\s+(?:de|het|the)\s+(?=\p{Lu})/iu, '$1 ')
+    // Dutch sets the body's name straight after the group word: "Het comité Kermis Oostakker" is "… van Kermis Oostakker".
+    .replace(/^((?:[Hh]et|[Dd]e)\s+(?:comit[ée]|bestuur))\s+(?=\p{Lu})/u, '$1 van ');
   const lead = TEAM_LEAD.exec(line);
   const rest = lead ? line.slice(lead[0].length) : (TEAM_TAIL.exec(line)?.[1] ?? GROUP_TAIL.exec(line)?.[1] ?? null);
   if (!rest) return null;

@@ -4,7 +4,7 @@
 
 import type { Mailbox } from '../message.ts';
 import { fold } from '../text-tools.ts';
-import { BODY_LINK, type Found } from './introductions.ts';
+import { BODY_LINK, CLOSING_WORDS, type Found } from './introductions.ts';
 import { isFullName, PARTICLES, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker } from './organisations.ts';
 import { grabCaseBlindOrganisation } from './prose.ts';
@@ -98,12 +98,14 @@ function signsAsSomeoneElse(sentences: string[], words: string[], sender: Mailbo
 
 /**
  * The From name written in the text after a definite article ("pour le compte de la Jeunesse de Hamois", "voor de
- * Thuisverpleging Zorgzaam", "for the Harbour Singers"): no person's name takes one, so From names a body, not the writer.
+ * Thuisverpleging Zorgzaam", "for the Harbour Singers"), or as the name of a group that signs ("het comité Kermis
+ * Oostakker", in English after it: "Leuven Book Fair committee"): no person's name takes one, so From names a body, not the writer.
  */
 function takesAnArticle(sentences: string[], words: string[]): boolean {
   const name = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+');
-  const re = new RegExp(`(?:^|[^\\p{L}])(?:la|le|les|the|het|de|du|des)\\s+${name}(?![\\p{L}])`, 'u');
-  return sentences.some((s) => re.test(fold(s)));
+  const re = new RegExp(`(?:^|[^\\p{L}])(?:la|le|les|the|het|de|du|des|comite|committee|bestuur)\\s+${name}(?![\\p{L}])`, 'u');
+  const group = new RegExp(`(?:^|[^\\p{L}])${name}\\s+(?:committee|board)(?![\\p{L}])`, 'u');
+  return sentences.some((s) => re.test(fold(s)) || group.test(fold(s)));
 }
 
 /**
@@ -201,15 +203,42 @@ export function senderNamedOrganisations(sentences: string[], sender: Mailbox | 
       lower && skipped === 0 && mark && /[–—-]/.test(mark[0]) && /(?:^|\n)\s*$/.test(found.snippet.slice(0, found.snippet.indexOf(found.value)))
         ? /^([\p{Ll}'’&-]+(?:\s+[\p{Ll}'’&-]+){1,5})\s*(?:\n|$)/u.exec(rest)?.[1]
         : undefined;
-    const org = grabOrganisation(rest) ?? (lower ? (caseBlindBody(rest) ?? afterPost ?? dashed ?? null) : null);
+    // A lower-case mail signed at the end of its last sentence, the writer's own name then the rest of it ("… can you reset
+    // my 2fa pls. tom reilly, spoke & chain mobile bike repair", "merci kevin lemaire clotures lemaire"): the place a
+    // signature gives the body, after the name, is the mark, whatever its words (a post closing it is the writer's).
+    const tail = lower && skipped === 0 && !link ? signedTail(rest, found, sentences) : undefined;
+    const org = tail ?? grabOrganisation(rest) ?? (lower ? (caseBlindBody(rest) ?? afterPost ?? dashed ?? null) : null);
     if (!org) continue;
     const at = rest.indexOf(org.split(/\s+/)[0]!);
-    if (at < 0 || !(lower ? CLOSES_AFTER_LOWER_BODY : CLOSES_AFTER_BODY).test(rest.slice(at + org.length))) continue;
+    if (org !== tail && (at < 0 || !(lower ? CLOSES_AFTER_LOWER_BODY : CLOSES_AFTER_BODY).test(rest.slice(at + org.length)))) continue;
     const capitalised = org.split(/\s+/).filter((t) => /^\p{Lu}/u.test(t)).length;
-    if (hasBodyMarker(org, lower) || (capitalised >= 2 && !isFullName(org)) || ((org === afterPost || org === dashed) && org.split(/\s+/).length >= 2))
+    if (
+      hasBodyMarker(org, lower) ||
+      (capitalised >= 2 && !isFullName(org)) ||
+      ((org === afterPost || org === dashed || org === tail) && org.split(/\s+/).length >= 2)
+    )
       out.push({ value: org, snippet: found.snippet });
   }
   return out;
+}
+
+// The rest of a lower-case last sentence after the writer's name: words (digits inside, "tempo 2000 heist"), then its end.
+const LOWER_TAIL = /^([\p{Ll}'’&-]+(?:\s+[\p{Ll}\p{N}'’&-]+){1,6})\s*[.!]?\s*$/u;
+// What may stand before the name in that sentence: nothing, or a closing ("… svp merci kevin lemaire", "groetjes marleen claes").
+const CLOSING_BEFORE = new RegExp(`(?:^|(?:${CLOSING_WORDS.source})[\\s,.!]*)$`, 'iu');
+
+/**
+ * The body a lower-case writer signs with after their own name, the name closing the text's last sentence, alone or after a
+ * closing: the rest of that sentence, two words or more, a post at its end left out ("antwerp lacrosse club treasurer").
+ */
+function signedTail(rest: string, found: Found, sentences: string[]): string | undefined {
+  if (found.snippet !== sentences.at(-1)) return undefined;
+  if (!CLOSING_BEFORE.test(found.snippet.slice(0, found.snippet.indexOf(found.value)).trim())) return undefined;
+  const words = LOWER_TAIL.exec(rest)?.[1]?.split(/\s+/);
+  if (!words) return undefined;
+  while (words.length > 0 && isRoleWord(words[words.length - 1]!)) words.pop();
+  if (words.length < 2 || words.some((w) => isRoleWord(w)) || CLOSING_WORDS.test(words.join(' '))) return undefined;
+  return words.join(' ');
 }
 
 /** A body in lower case at the start of a text, as written (accents kept): "trail club des collines (ellezelles)". */

@@ -238,10 +238,28 @@ export function officeBody(line: string, body: string): boolean {
  * lower case with its adjective ("cohabitat groupé"). A body's own name starts with its kind ("Cliniques universitaires
  * Saint-Luc", "Maison de Jeunes de Ciney") or carries no lower-case kind; a legal form makes it a name.
  */
+/**
+ * A unit's shape that ends with a word of the writer's own name as From gives it ("Bureau d'études Lambert" from Marc
+ * Lambert): the writer's own firm, named after them, not a unit of a body.
+ */
+export function endsWithSendersName(text: string, sender: Mailbox | null): boolean {
+  const last = text.trim().split(/\s+/).pop() ?? '';
+  if (!sender?.name || !/^\p{Lu}/u.test(last)) return false;
+  const words = fold(sender.name)
+    .split(/[^a-z'-]+/)
+    .filter((w) => w.length >= 3);
+  return words.includes(fold(last).replace(/[^a-z'-]/g, ''));
+}
+
+const OF_WHOM = /^(?:de|du|des|of|van|der|von)$/u;
+
 export function isKindDescription(text: string): boolean {
   const tokens = text.trim().split(/\s+/);
   if (tokens.length < 2 || tokens.some((t) => isLegalForm(t.replace(/[,.]$/, '')))) return false;
   if (/^\p{Lu}/u.test(tokens[0]!) && isOrgWord(tokens[0]!)) return false;
+  // A capitalised word after the first that is no body's word is a proper name ("Régie communale autonome de Chastre"):
+  // the part names its body, it does not describe one (a place set after it does not: "playgroup Brussels").
+  if (tokens.some((t, i) => i >= 2 && OF_WHOM.test(tokens[i - 1]!) && /^\p{Lu}\p{Ll}/u.test(t) && !isOrgWord(t))) return false;
   return tokens.some((t, i) => /^\p{Ll}/u.test(t) && isOrgWord(t) && (i > 0 || tokens.slice(1).every((u) => /^\p{Ll}/u.test(u))));
 }
 
@@ -294,7 +312,7 @@ export function classifyPart(text: string, companyNames: readonly string[] = [],
   if (teamBody(t, body) || bodyAfterUnit(t, (w) => isBodyWord(w))) return 'organisation';
   // A unit of a body ("Service Jeunesse", "Dienst Burgerzaken", "Finance Department"): the body is on
   // another line. Two capitalised words, but no person.
-  if (isUnitOnly(t, body)) return 'role';
+  if (isUnitOnly(t, body) && !endsWithSendersName(t, sender)) return 'role';
   // "Prof. Bernard Lhoist", "Mme Josiane Collard": a title beside a name leaves a name.
   const bare = withoutTitles(t);
   // A role typed before the name ("Secretaris-penningmeester Harpreet Singh Sandhu") is dropped with the titles.
@@ -445,6 +463,19 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
       }
       parts.push(entry);
     }
+  });
+  // "Coordinatrice – Plaines de vacances de Sprimont": after the writer's post alone on its line, the part beside it that
+  // opens with a capital and holds another is the body the post is held in, whatever its words (a person's name is not).
+  parts.forEach((part, i) => {
+    const before = parts[i - 1];
+    if (part.kind !== 'other' || !before || before.line !== part.line || before.kind !== 'role' || before.organisation) return;
+    if (!isRoleOnly(before.text, (t) => hasBodyMarker(t))) return;
+    const tokens = part.text.replace(/[,;.]$/, '').split(/\s+/);
+    const capitals = tokens.filter((t) => /^\p{Lu}/u.test(t)).length;
+    if (tokens.length < 2 || tokens.length > 8 || capitals < 2 || !/^\p{Lu}/u.test(tokens[0]!) || /[\d@]/.test(part.text)) return;
+    if (isFullName(part.text) || isRoleWord(tokens[0]!)) return;
+    part.kind = 'organisation';
+    part.organisation = part.text.replace(/[,;.]$/, '');
   });
   // Read as a whole: the name is the first name part; the organisation the first
   // organisation part after it (or the one a role names); a name-shaped line that

@@ -72,6 +72,9 @@ export function senderSpelledSpan(sentences: string[], sender: Mailbox | null, f
         // A personal mailbox spells its holder: a span that opens with the given name From gives the person ("kris
         // <kris.vanacker@…>" and "kris van acker, …") is the writer's own name, even where no rule read it as one.
         if (personal && words[0] === personal) continue;
+        // Nor a span that opens inside the writer's name as written, its surname then the body's first word ("kevin lemaire
+        // clotures lemaire" from lemaire.clotures@…): it straddles the person and the body.
+        if (i > 0 && nameWords.has(words[0]!) && nameWords.has(fold(tokens[i - 1]!).replace(/[^a-z'-]/g, ''))) continue;
         found.set(squash(value), { value, snippet: sentence });
       }
     }
