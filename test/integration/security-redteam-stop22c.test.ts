@@ -32,24 +32,10 @@ const holderMixed = (email: string, subject: string, own: string, parts: string[
 // Eve's fake bounce ("Undelivered Mail Returned to Sender") whose report carries her request; the
 // holder forwards it to support asking what it is. Clients pass a report's parts on as they came.
 const DIAGNOSTIC = `Diagnostic-Code: smtp; 550 5.1.1 ${EVE_TEXT.replace(/\n/g, ' ')}`;
+/** A delivery-status part's fields (RFC 3464): the reporting MTA, then the failed recipient. */
+const DSN_FIELDS = ['Reporting-MTA: dns; mx.evil-mime.example', '', 'Final-Recipient: rfc822; nobody@evil-mime.example', 'Action: failed', 'Status: 5.1.1'];
 const REPORT_PARTS: [string, string[][]][] = [
-  [
-    'a message/delivery-status part without a disposition',
-    [
-      [
-        'Content-Type: message/delivery-status',
-        '',
-        'Reporting-MTA: dns; mx.evil-mime.example',
-        '',
-        'Final-Recipient: rfc822; nobody@evil-mime.example',
-        'Action: failed',
-        'Status: 5.1.1',
-        DIAGNOSTIC,
-        '',
-        EVE_TEXT,
-      ],
-    ],
-  ],
+  ['a message/delivery-status part without a disposition', [['Content-Type: message/delivery-status', '', ...DSN_FIELDS, DIAGNOSTIC, '', EVE_TEXT]]],
   [
     'a whole multipart/report (its human-readable text/plain part and its delivery-status)',
     [
@@ -63,11 +49,7 @@ const REPORT_PARTS: [string, string[][]][] = [
         '--report',
         'Content-Type: message/delivery-status',
         '',
-        'Reporting-MTA: dns; mx.evil-mime.example',
-        '',
-        'Final-Recipient: rfc822; nobody@evil-mime.example',
-        'Action: failed',
-        'Status: 5.1.1',
+        ...DSN_FIELDS,
         '--report--',
       ],
     ],
