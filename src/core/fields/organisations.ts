@@ -177,7 +177,8 @@ function frenchHead(taken: string[], raw: string[], i: number): boolean {
  * if the quotes were set close ("«Le Gardon»", a quoted name the span rules know), and given back with the writer's spaces.
  */
 export function grabOrganisation(text: string): string | null {
-  if (!/«\s+\S[^»]{0,50}?\s+»/u.test(text)) return grabSpan(text);
+  // Only after a word (the body's kind): a whole body in quotes keeps its own reading ("« Les Gais Lurons » asbl").
+  if (!/\S\s+«\s+\S[^»]{0,50}?\s+»/u.test(text)) return grabSpan(text);
   const value = grabSpan(text.replace(/«\s+/gu, '«').replace(/\s+»/gu, '»'));
   return value && value.replace(/«(?=\S)/gu, '« ').replace(/(?<=\S)»/gu, ' »');
 }
