@@ -1829,3 +1829,17 @@ describe('loop 22: names in capitals cut at the writer’s next clause, a commit
     expect(fields(`${ask}M. Janssens (Piet)\nSecretaris`, { address: 'mjanssens@telenet.be', name: 'M. Janssens' }).fullName).not.toBe('Piet Janssens');
   });
 });
+
+describe('loop 23: a quoted name set apart by French spacing', () => {
+  const ask = "J'ai perdu mon téléphone, pouvez-vous réinitialiser la double authentification ?\n\n";
+  test('the name in spaced guillemets after a lower-case kind of body is read with it', () => {
+    const f = fields(`Je vous écris pour ma tante, trésorière de la chorale paroissiale « Les Voix du Val » de Gembloux. ${ask}Merci,\nAnne Petit`);
+    expect(f.organisation).toBe('chorale paroissiale Les Voix du Val');
+  });
+  test('controls: the same name set close reads the same; no quoted name leaves the bare kind', () => {
+    const close = fields(`Je vous écris pour ma tante, trésorière de la chorale paroissiale «Les Voix du Val» de Gembloux. ${ask}Merci,\nAnne Petit`);
+    expect(close.organisation).toBe('chorale paroissiale Les Voix du Val');
+    const none = fields(`Je vous écris pour ma tante, trésorière de la chorale paroissiale de Gembloux. ${ask}Merci,\nAnne Petit`);
+    expect(none.organisation).not.toContain('«');
+  });
+});

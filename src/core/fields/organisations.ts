@@ -172,7 +172,18 @@ function frenchHead(taken: string[], raw: string[], i: number): boolean {
   return /^\p{Lu}\p{Ll}{4,}$/u.test(head) && !isRoleWord(head) && ADJECTIVE_LIKE.test(bare(raw[1]!)) && !PREPOSITIONS.has(next) && !/ment$/.test(next);
 }
 
+/**
+ * French typography sets its quotes apart ("« Le Gardon »"): a quote standing alone is no word, so the name in it is read as
+ * if the quotes were set close ("«Le Gardon»", a quoted name the span rules know), and given back with the writer's spaces.
+ */
 export function grabOrganisation(text: string): string | null {
+  // Only after a word (the body's kind): a whole body in quotes keeps its own reading ("« Les Gais Lurons » asbl").
+  if (!/\S\s+«\s+\S[^»]{0,50}?\s+»/u.test(text)) return grabSpan(text);
+  const value = grabSpan(text.replace(/«\s+/gu, '«').replace(/\s+»/gu, '»'));
+  return value && value.replace(/«(?=\S)/gu, '« ').replace(/(?<=\S)»/gu, ' »');
+}
+
+function grabSpan(text: string): string | null {
   let rest = text.trim().replace(/^(l['’]|la |le |the |de |het |onze |our |notre |mijn |my |mon |ma )/, '');
   rest = rest.replace(/^(l['’]|la |le |the |de |het )/, '');
   const raw = rest.split(/\s+/).slice(0, 12);
