@@ -36,8 +36,10 @@ const NOTES_FORWARD = /^-{3,}\s*(forwarded by|weitergeleitet von|transfere par|d
 const FRAMED = /^[-_=*>]{3,}[^-_=*>].*[^-_=*>][-_=*>]{3,}$/;
 
 // A quoted line, as mutt's default quote_regexp reads one: ">", "|", ":" or "}" after optional
-// indentation (Outlook's plain-text "prefix each line" takes any character the user set).
-const QUOTED = /^\s*[>|:}]/;
+// indentation (Outlook's plain-text "prefix each line" takes any character the user set). The
+// match is the line's whole run of quote marks ("> > ", "| "), which the parser keeps on each piece
+// of a line split at a bare CR.
+export const QUOTED = /^\s*[>|:}][\s>|:}]*/;
 // The end of an attribution ("… wrote:"), and how one opens ("On …", "Le …") when it has no address.
 const ATTRIBUTION_END = /\b(a ecrit|ont ecrit|wrote|schreef|heeft .{0,80}geschreven|schrieb|escribio|ha scritto|escreveu|skrev)\s*:\s*$/;
 const ATTRIBUTION_OPEN = /^(le|on|op|am|el|il|em|den)\b/;

@@ -5,6 +5,7 @@
 import { leanParse, type LeanMail } from './lean-parser.ts';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import { lowerAscii } from '../../core/address-identity.ts';
+import { QUOTED } from '../../core/strip-quotes.ts';
 import type { AttachmentInfo, InboundMessage, Mailbox } from '../../core/message.ts';
 import type { ErrorCode } from '../../core/errors.ts';
 import { decodeEncodedWords } from './encoded-words.ts';
@@ -106,9 +107,6 @@ function attachmentsOf(parsed: LeanMail): AttachmentInfo[] {
   }));
 }
 
-// The quote marks a client wrote at the start of a line ("> ", "> > ", "| "), as strip-quotes reads them.
-const QUOTE_PREFIX = /^\s*[>|:}][\s>|:}]*/;
-
 /**
  * Line ends as the quoting client saw them. A bare CR inside a decoded line (quoted-printable
  * `=0D`, or `&#13;` in the `<pre>` of Eve's HTML) was no line end to the holder's client, which
@@ -124,7 +122,7 @@ export function quoteAwareLineEnds(text: string): string {
     .map((line) => {
       if (!line.includes('\r')) return line;
       const [first = '', ...rest] = line.split('\r');
-      const prefix = QUOTE_PREFIX.exec(first)?.[0] ?? '';
+      const prefix = QUOTED.exec(first)?.[0] ?? '';
       return [first, ...rest.map((piece) => prefix + piece)].join('\n');
     })
     .join('\n');
