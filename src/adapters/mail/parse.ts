@@ -114,7 +114,7 @@ function attachmentsOf(parsed: LeanMail): AttachmentInfo[] {
  * lost its quote mark and read as the holder's own words. Each piece after a bare CR keeps the quote
  * marks of the line it stood on.
  */
-export function quoteAwareLineEnds(text: string): string {
+function quoteAwareLineEnds(text: string): string {
   if (!text.includes('\r')) return text;
   return text
     .replace(/\r\n/g, '\n')

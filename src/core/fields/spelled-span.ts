@@ -15,7 +15,7 @@ import { isConsumerMailbox } from './signature-block.ts';
 const squash = (s: string) => fold(s.replace(/&/g, ' and ')).replace(/[^a-z0-9]/g, '');
 
 /** What the sender's mail spells, letters and digits only: the own domain's label, a provider's local part, a body's display name. */
-export function senderSpellings(sender: Mailbox | null): string[] {
+function senderSpellings(sender: Mailbox | null): string[] {
   if (!sender) return [];
   const [local = '', domain = ''] = sender.address.split('@');
   const out: string[] = [];
