@@ -139,10 +139,16 @@ describe('the agent’s TOTP code is used once, whatever it is used for', () => 
     await seedAccount(env, { email: 'spell@stop23.example', fullName: 'Alice Martin', organisations: ['Good Example SRL'] });
     const ticket = await ingest(
       env,
-      buildMail({ from: 'spell@stop23.example', authenticated: false, body: 'I lost my phone, please reset my 2FA. My name is Alice Martin, Good Example SRL.' }),
+      buildMail({
+        from: 'spell@stop23.example',
+        authenticated: false,
+        body: 'I lost my phone, please reset my 2FA. My name is Alice Martin, Good Example SRL.',
+      }),
     );
     const reason = 'called the holder back on the number on file';
-    await expect(approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: first.email, totpCode: await codeAt(first.totpSecret), reason })).resolves.toMatchObject({
+    await expect(
+      approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: first.email, totpCode: await codeAt(first.totpSecret), reason }),
+    ).resolves.toMatchObject({
       status: 'awaiting_second_approver',
     });
     await expect(

@@ -31,9 +31,15 @@ describe('our MX’s Authentication-Results, with the envelope sender Eve chose 
     `Authentication-Results: ${TEST_AUTHSERV}; dkim=none; spf=pass (${TEST_AUTHSERV}: domain of ${mailFrom} designates 192.0.2.7 as permitted sender) smtp.mailfrom=evil-mx23.example${dmarc ? `; ${dmarc}` : ''}`;
 
   test.each([
-    ['an unclosed comment swallows the MX’s dmarc=fail', (d: string) => arWith(`"x) ; dmarc=pass header.from=${d} ; x=y ((("@evil-mx23.example`, `dmarc=fail (p=reject) header.from=${d}`)],
+    [
+      'an unclosed comment swallows the MX’s dmarc=fail',
+      (d: string) => arWith(`"x) ; dmarc=pass header.from=${d} ; x=y ((("@evil-mx23.example`, `dmarc=fail (p=reject) header.from=${d}`),
+    ],
     ['a balanced injection where the MX writes DMARC elsewhere', (d: string) => arWith(`"x) ; dmarc=pass header.from=${d} (y"@evil-mx23.example`, null)],
-    ['a domain literal as the envelope domain', (d: string) => arWith(`eve@[) ; dmarc=pass header.from=${d} ; x=y (((]`, `dmarc=fail (p=reject) header.from=${d}`)],
+    [
+      'a domain literal as the envelope domain',
+      (d: string) => arWith(`eve@[) ; dmarc=pass header.from=${d} ; x=y (((]`, `dmarc=fail (p=reject) header.from=${d}`),
+    ],
   ])('%s: never an authenticated request of the holder', async (_name, header) => {
     const v = await victim();
     const row = await deliverOne(env, holderRequest(v.email, { top: [header(v.domain)] }));
@@ -88,7 +94,10 @@ describe('sender identity: look-alike and sub-addresses signed by a provider Eve
     ['a group holding the holder', (d: string) => `Support: alice@${d};, eve@${d}`],
   ])('%s: no ticket for the holder’s account, no mail to the holder', async (_name, from) => {
     const v = await victim();
-    const raw = rawMessage({ from: from(v.domain).replace(/\\u([0-9a-f]{4})/g, (_m, h: string) => String.fromCodePoint(parseInt(h, 16))), subject: 'Lost my phone' });
+    const raw = rawMessage({
+      from: from(v.domain).replace(/\\u([0-9a-f]{4})/g, (_m, h: string) => String.fromCodePoint(parseInt(h, 16))),
+      subject: 'Lost my phone',
+    });
     await deliverOne(env, await signed(raw, v.domain));
     await noTicketFor(v.id);
     expect(recipients(sink)).not.toContain(v.email);
@@ -168,7 +177,10 @@ describe('what was signed is what is read (§5)', () => {
   test('a signature whose h= leaves Subject out: dkim_header_not_signed', async () => {
     const v = await victim();
     const raw = holderRequest(v.email, { subject: 'Lost my phone, please reset my 2FA' });
-    const row = await deliverOne(env, await signed(raw, v.domain, { headerList: ['from', 'to', 'date', 'message-id', 'mime-version', 'content-type', 'content-transfer-encoding'] }));
+    const row = await deliverOne(
+      env,
+      await signed(raw, v.domain, { headerList: ['from', 'to', 'date', 'message-id', 'mime-version', 'content-type', 'content-transfer-encoding'] }),
+    );
     expect(row.authenticated).toBe(false);
     expect(reasonOf(row)).toBe('dkim_header_not_signed');
   });
@@ -186,14 +198,26 @@ describe('what was signed is what is read (§5)', () => {
   });
 
   test.each([
-    ['a relay’s own authserv-id on top', (d: string) => [`Authentication-Results: relay.evil-stop23.example; dmarc=pass header.from=${d}`], 'untrusted_authentication_results'],
+    [
+      'a relay’s own authserv-id on top',
+      (d: string) => [`Authentication-Results: relay.evil-stop23.example; dmarc=pass header.from=${d}`],
+      'untrusted_authentication_results',
+    ],
     [
       'our MX’s id below a relay’s header',
       (d: string) => [`Authentication-Results: relay.evil-stop23.example; none`, `Authentication-Results: ${TEST_AUTHSERV}; dmarc=pass header.from=${d}`],
       'authentication_results_not_topmost',
     ],
-    ['our MX’s id with a trailing dot', (d: string) => [`Authentication-Results: ${TEST_AUTHSERV}.; dmarc=pass header.from=${d}`], 'untrusted_authentication_results'],
-    ['our MX’s id saying dmarc=pass for another domain', (d: string) => [`Authentication-Results: ${TEST_AUTHSERV}; dmarc=pass header.from=evil-${d}`], 'trusted_authserv_no_dmarc_pass'],
+    [
+      'our MX’s id with a trailing dot',
+      (d: string) => [`Authentication-Results: ${TEST_AUTHSERV}.; dmarc=pass header.from=${d}`],
+      'untrusted_authentication_results',
+    ],
+    [
+      'our MX’s id saying dmarc=pass for another domain',
+      (d: string) => [`Authentication-Results: ${TEST_AUTHSERV}; dmarc=pass header.from=evil-${d}`],
+      'trusted_authserv_no_dmarc_pass',
+    ],
   ])('%s: not authenticated', async (_name, top, reason) => {
     const v = await victim();
     const row = await deliverOne(env, holderRequest(v.email, { top: top(v.domain) }));
@@ -225,7 +249,12 @@ describe('what goes out: nothing of Eve’s reaches a header or the text of our 
     // No header of Eve's making: her Message-ID travels only inside References (the holder's own
     // thread, as RFC 5322 §3.6.4 builds it), split into ids, never a header line of its own.
     expect(head).not.toMatch(/^bcc:/im);
-    expect(head.split(/\r\n(?![ \t])/).filter((line) => /evil-stop23/i.test(line)).map((line) => line.split(':')[0])).toEqual(['References']);
+    expect(
+      head
+        .split(/\r\n(?![ \t])/)
+        .filter((line) => /evil-stop23/i.test(line))
+        .map((line) => line.split(':')[0]),
+    ).toEqual(['References']);
     expect(body).not.toMatch(/evil-stop23|click/i);
     expect(mail!.subject).toMatch(/^\[REC-\d{4}-\d{6,}\] Your 2FA reset request$/);
   });
