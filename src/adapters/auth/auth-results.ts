@@ -7,6 +7,8 @@ import { asciiDomain } from './alignment.ts';
 interface AuthResultsHeader {
   header: string;
   authservId: string;
+  /** Where its comments end cannot be told for sure (see `ambiguousComments`): it says nothing. */
+  ambiguous: boolean;
   results: { method: string; result: string; props: Map<string, string> }[];
 }
 
@@ -20,6 +22,7 @@ export function judgeAuthResults(values: string[], trustedIds: string[], fromDom
     const lower = headers.some((h) => trusted.has(h.authservId));
     return { top: evidence, reason: lower ? 'authentication_results_not_topmost' : 'untrusted_authentication_results' };
   }
+  if (top.ambiguous) return { top: evidence, reason: 'trusted_authserv_ambiguous' };
   const dmarc = top.results.filter((r) => r.method === 'dmarc');
   const pass =
     fromDomain !== null && dmarc.length > 0 && dmarc.every((r) => r.result === 'pass' && asciiDomain(r.props.get('header.from') ?? '') === fromDomain);
@@ -30,7 +33,7 @@ export function judgeAuthResults(values: string[], trustedIds: string[], fromDom
 export function trustedTopSaysDmarcPass(values: string[], trustedIds: string[]): boolean {
   const top = values[0] === undefined ? null : parseAuthResults(values[0]);
   const trusted = new Set(trustedIds.map((id) => id.trim().toLowerCase()));
-  return top !== null && trusted.has(top.authservId) && top.results.some((r) => r.method === 'dmarc' && r.result === 'pass');
+  return top !== null && trusted.has(top.authservId) && !top.ambiguous && top.results.some((r) => r.method === 'dmarc' && r.result === 'pass');
 }
 
 /** RFC 8601: authserv-id [version] *(";" method[/version]=result *(ptype.property=value)). */
@@ -46,7 +49,35 @@ function parseAuthResults(header: string): AuthResultsHeader {
     const result = unquote(first[2] ?? '').toLowerCase();
     return [{ method, result, props: new Map(props.map((p) => [(p[1] ?? '').toLowerCase(), unquote(p[2] ?? '')])) }];
   });
-  return { header, authservId, results };
+  return { header, authservId, ambiguous: ambiguousComments(header), results };
+}
+
+/**
+ * Whether the header's comments could hide where the MX meant them to end. An MX copies text the
+ * sender chose into its comments: SPF's "domain of <MAIL FROM> designates <ip> as permitted
+ * sender" (Gmail, rspamd, mailauth). Unescaped, a quoted local part `"x) ; dmarc=pass
+ * header.from=victim.example ((("@evil.example` closes the comment, writes a result of Eve's and
+ * opens a comment that swallows the MX's own `dmarc=fail`; a domain literal `[…]` does the same.
+ * So a header whose comment holds a quote or a bracket (the only ways an address can carry a
+ * parenthesis), whose comment or quoted string never ends, or with a `)` outside any comment, is
+ * not read at all: what the MX wrote cannot be told from what the sender wrote. (An MX that
+ * escapes them, `\)`, loses only this shortcut: the signature is verified here as for any mail.)
+ */
+function ambiguousComments(header: string): boolean {
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < header.length; i++) {
+    const ch = header[i];
+    if (ch === '\\' && (quoted || depth > 0)) i++;
+    else if (depth > 0 && (ch === '"' || ch === '[' || ch === ']')) return true;
+    else if (depth === 0 && ch === '"') quoted = !quoted;
+    else if (!quoted && ch === '(') depth++;
+    else if (!quoted && ch === ')') {
+      if (depth === 0) return true;
+      depth--;
+    }
+  }
+  return depth > 0 || quoted;
 }
 
 function unquote(value: string): string {

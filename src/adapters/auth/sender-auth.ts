@@ -127,6 +127,7 @@ const FAILURES = [
   'dkim_signature_invalid',
   'dkim_body_hash_mismatch',
   'trusted_authserv_no_dmarc_pass',
+  'trusted_authserv_ambiguous',
   'authentication_results_not_topmost',
   'untrusted_authentication_results',
 ];

@@ -60,6 +60,8 @@ export const AUTH_REASON_LABELS: Record<string, string> = {
   signature_age_unknown: 'The signature has no t= and the message no readable Date: nothing says when it was written, so it may be an old message sent again',
   signature_in_future: 'The signature claims a signing time in the future',
   not_addressed_to_support: 'Neither the support address nor an alias is in To or Cc: a message written to someone else',
+  trusted_authserv_ambiguous:
+    'Our mail server’s Authentication-Results header has a comment holding a quoted or bracketed address, or one that never ends: the sender’s own text may have written its results, so it was not read',
   dkim_partial_body: 'The DKIM signature covers only the first part of the body (l=): text below it was not signed, so it may have been added',
 };
 
