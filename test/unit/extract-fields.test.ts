@@ -1843,3 +1843,25 @@ describe('loop 23: a quoted name set apart by French spacing', () => {
     expect(none.organisation).not.toContain('«');
   });
 });
+
+describe('loop 24: a group that signs for its body', () => {
+  const shared = (name: string): Mailbox => ({ address: `${name.toLowerCase().replace(/[^a-z]/g, '')}@gmail.com`, name });
+  const nl =
+    'Dag,\n\nDe gsm van onze kassierster viel in de vijver tijdens de opbouw. Kunnen jullie de tweestapsverificatie van ons account resetten?\n\nGroetjes,\n';
+  const en = "Hello,\n\nOur secretary's phone was stolen at the market. Could you reset the two-factor authentication on our account?\n\nBest wishes,\n";
+  test('the line under the group, which the From name echoes, is the body, not a person', () => {
+    expect(fields(`${nl}Het feestcomité\nZomerbal Kuurne`, shared('Zomerbal Kuurne'))).toMatchObject({ fullName: null, organisation: 'Zomerbal Kuurne' });
+    expect(fields(`${en}The volunteers\nHarvest Fayre Tervuren`, shared('Harvest Fayre Tervuren'))).toMatchObject({
+      fullName: null,
+      organisation: 'Harvest Fayre Tervuren',
+    });
+    // The line may go on after the name the From line gives (its legal form, its place).
+    expect(fields(`${nl}Het bestuur\nZomerbal Kuurne vzw – Kortrijk`, shared('Zomerbal Kuurne')).fullName).toBeNull();
+  });
+  test('controls: a person signing under the group, or with no group line, is still the writer', () => {
+    const karel: Mailbox = { address: 'karel.wouters@telenet.be', name: 'Karel Wouters' };
+    expect(fields(`${nl}Het bestuur\nKarel Wouters`, karel).fullName).toBe('Karel Wouters');
+    // Without the group's line nothing in the text says the From name is a body's: this rule leaves it as it was read.
+    expect(fields(`${nl}Zomerbal Kuurne`, shared('Zomerbal Kuurne')).fullName).toBe('Zomerbal Kuurne');
+  });
+});
