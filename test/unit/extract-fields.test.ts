@@ -1865,3 +1865,20 @@ describe('loop 24: a group that signs for its body', () => {
     expect(fields(`${nl}Zomerbal Kuurne`, shared('Zomerbal Kuurne')).fullName).toBe('Zomerbal Kuurne');
   });
 });
+
+describe('loop 24: the body written short in a sentence and whole on the signature', () => {
+  const alice: Mailbox = { address: 'alice.marwood@outlook.com', name: 'Alice Marwood' };
+  const text = (sig: string) =>
+    `Hi,\n\nI look after the bookings at Brackenfold Mill and my phone was stolen on the train. Could you reset my two-factor authentication?\n\nThanks,\nAlice Marwood\nBookings secretary\n${sig}`;
+  test('the signature line that holds the words of the sentence and more is the name', () => {
+    expect(fields(text('Friends of Brackenfold Mill'), alice).organisation).toBe('Friends of Brackenfold Mill');
+    expect(fields(text('Friends of Brackenfold Mill – Volunteers'), alice).organisation).toBe('Friends of Brackenfold Mill');
+    expect(fields(text('Brackenfold Mill Trust'), alice).organisation).toBe('Brackenfold Mill Trust');
+  });
+  test('control: a group signing for the body holds its words but is its people, not its name', () => {
+    const f = fields(
+      'Hello,\n\nOn behalf of Saltmarsh Rowing Club, please remove two-step verification from our account.\n\nRegards,\nSaltmarsh Rowing Club Board',
+    );
+    expect(f.organisation).toBe('Saltmarsh Rowing Club');
+  });
+});

@@ -702,6 +702,34 @@ export function scoreCandidate(c: OrgCandidate, model: Weights): number {
 }
 
 /** Scores every candidate not refused, and picks the best one at or above the threshold; says why each other was refused. */
+const SIGNING_GROUP_WORD = /^(?:committee|comite|board|bestuur|team|staff|crew|volunteers|vrijwilligers|benevoles|equipe|ploeg|members|leden|membres)$/;
+const wordsOf = (value: string) =>
+  fold(value)
+    .split(/[^a-z0-9&]+/)
+    .filter(Boolean);
+
+/**
+ * A candidate read from the signature or its block, at the threshold, whose words hold the prose reading's words in a row and
+ * more (its article, what the body is of: "Friends of Hougoumont" over "Hougoumont"), capitalised; the longest such.
+ */
+function wholerOnSignature(short: OrgCandidate, candidates: OrgCandidate[], model: Weights): OrgCandidate | null {
+  const part = wordsOf(short.value);
+  if (part.length === 0) return null;
+  let found: OrgCandidate | null = null;
+  for (const c of candidates) {
+    if (c === short || c.vetoed || isHintOnly(c) || c.score! < model.threshold) continue;
+    if (!c.sources.some((s) => s === 'signature' || s === 'block') || !/^[\p{Lu}\d]/u.test(c.value)) continue;
+    const all = wordsOf(c.value);
+    if (all.length <= part.length || all.length > part.length + 4) continue;
+    const at = all.findIndex((_, i) => part.every((w, j) => all[i + j] === w));
+    // (Not a group signing for the body: "Oakwood Bowls Club Committee" is its people, the body is the prose's.)
+    const extra = [...all.slice(0, Math.max(at, 0)), ...all.slice(at + part.length)];
+    const holds = at >= 0 && !extra.some((w) => SIGNING_GROUP_WORD.test(w));
+    if (holds && (!found || all.length > wordsOf(found.value).length)) found = c;
+  }
+  return found;
+}
+
 export function chooseOrganisation(candidates: OrgCandidate[], model: Weights): OrgCandidate | null {
   let best: OrgCandidate | null = null;
   for (const c of candidates) {
@@ -710,6 +738,12 @@ export function chooseOrganisation(candidates: OrgCandidate[], model: Weights): 
     // The From display name alone is a hint, never the scorer's choice (displayNameHint decides on it).
     if (isHintOnly(c)) continue;
     if (!best || c.score > best.score!) best = c;
+  }
+  // The body written short in a sentence ("at Hougoumont farm") and whole on a signature line ("Friends of Hougoumont –
+  // Guides"): the signature's writing is its name, the sentence's a part of it.
+  if (best && best.sources.every((s) => s.startsWith('prose'))) {
+    const whole = wholerOnSignature(best, candidates, model);
+    if (whole) best = whole;
   }
   for (const c of candidates) {
     if (c.vetoed || c === best) continue;
