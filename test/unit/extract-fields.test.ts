@@ -1882,3 +1882,15 @@ describe('loop 24: the body written short in a sentence and whole on the signatu
     expect(f.organisation).toBe('Saltmarsh Rowing Club');
   });
 });
+
+describe("loop 24: a body's possessive after its article", () => {
+  const nina: Mailbox = { address: 'nina.ward@outlook.com', name: 'Nina Ward' };
+  const ask = ' My phone was stolen on the tram on Friday. Could you reset my two-factor authentication?\n\nThanks,\nNina Ward';
+  test("the name before what is the body's loses the possessive", () => {
+    expect(fields(`Hi,\n\nI run the Westfield Canoe Society's page on your platform.${ask}`, nina).organisation).toBe('Westfield Canoe Society');
+  });
+  test("controls: a name that ends in a possessive at the sentence's end, or one with no article before it, keeps it", () => {
+    expect(fields(`Hi,\n\nI manage the account for the Friends of St Aidan's.${ask}`, nina).organisation).toBe("Friends of St Aidan's");
+    expect(fields(`Hi,\n\nI run Harriet's Kitchen Ltd in Ghent.${ask}`, nina).organisation).toBe("Harriet's Kitchen Ltd");
+  });
+});
