@@ -1894,3 +1894,18 @@ describe("loop 24: a body's possessive after its article", () => {
     expect(fields(`Hi,\n\nI run Harriet's Kitchen Ltd in Ghent.${ask}`, nina).organisation).toBe("Harriet's Kitchen Ltd");
   });
 });
+
+describe("loop 24: a town's unit named by the writer's own domain, and an address without a street word", () => {
+  const text = (sig: string) =>
+    `Hallo,\n\nMijn gsm is gisteren in de Schelde gevallen en werkt niet meer. Kunnen jullie de tweestapsverificatie van mijn account resetten?\n\nAlvast bedankt,\n\n-- \nJoris Claes\n${sig}`;
+  const joris = (address: string): Mailbox => ({ address, name: 'Joris Claes' });
+  const sig = 'Sportfunctionaris – Sportdienst Kruibeke\nMarkt 3, 9150 Kruibeke';
+  test('a unit then the place the mail domain is, is the body the writer signs for', () => {
+    expect(fields(text(sig), joris('joris.claes@kruibeke.be')).organisation).toBe('Sportdienst Kruibeke');
+  });
+  test('controls: the same unit from a provider mailbox stays a unit; the street and number before a postcode are no body', () => {
+    const f = fields(text(sig), joris('joris.claes@gmail.com'));
+    expect(f.organisation).not.toBe('Sportdienst Kruibeke');
+    expect(f.organisation).not.toBe('Markt 3');
+  });
+});

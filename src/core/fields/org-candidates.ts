@@ -356,6 +356,33 @@ function namesOwnDomain(value: string, sender: OrgInputs['sender'], line = value
   return fold(line).includes(fold(value)) && (wordsSpellLabel(line, label) || wordsNameDomain(line, sender!.address.split('@')[1] ?? ''));
 }
 
+/**
+ * A word and a number, then on the same line a postcode and a town ("Markt 1, 9240 Zele", "Grote Markt 7 – 8500 Kortrijk"): a
+ * street and its house number, whatever the street's word (no street word: "Markt", "Dok-Noord", "Plein").
+ */
+function streetOfAddress(value: string, line: string): boolean {
+  const v = value.trim();
+  if (!/\s\d{1,4}[A-Za-z]?$/u.test(v)) return false;
+  const at = line.indexOf(v);
+  return at >= 0 && /^\s*[,–-]?\s*(?:[A-Z]-)?[1-9]\d{3}\s+\p{Lu}/u.test(line.slice(at + v.length));
+}
+
+/**
+ * A unit, then the place whose name the writer's own mail domain is ("Jeugddienst Zele" from @zele.be, "Service des sports
+ * Wavre" from @wavre.be): the unit of the body that owns the domain, the town's administration, named as its staff name it.
+ */
+function unitOfOwnDomain(value: string, sender: OrgInputs['sender']): boolean {
+  if (!sender || isConsumerMailbox(sender.address)) return false;
+  const label = fold(sender.address.split('@')[1] ?? '')
+    .replace(/\.[a-z]+$/, '')
+    .split('.')
+    .pop()!
+    .replace(/[^a-z0-9]/g, '');
+  const words = value.trim().split(/\s+/);
+  const last = fold(words.at(-1) ?? '').replace(/[^a-z0-9]/g, '');
+  return label.length >= 3 && words.length >= 2 && /^\p{Lu}/u.test(words.at(-1) ?? '') && last === label;
+}
+
 /** The label of the sender's own mail domain (not a provider's), letters and digits only; '' when none or too short. */
 function ownLabel(sender: OrgInputs['sender']): string {
   if (!sender || isConsumerMailbox(sender.address)) return '';
@@ -496,7 +523,8 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     else if (
       isUnitOnly(c.value, (t) => hasBodyMarker(t)) &&
       !namesOwnDomain(c.value, inputs.sender, c.snippet) &&
-      !endsWithSendersName(c.value, inputs.sender ?? null)
+      !endsWithSendersName(c.value, inputs.sender ?? null) &&
+      !unitOfOwnDomain(c.value, inputs.sender)
     )
       candidate.refused = 'a unit of a body ("Service administratif", "Sportdienst"), not the body';
     else if (isTeamWithoutBody(c.value, (t) => hasBodyMarker(t)))
@@ -505,6 +533,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       c.sources.every((s) => s !== 'label' && s !== 'block') &&
       roleLines.has(key(c.snippet)) &&
       !namesOwnDomain(c.value, inputs.sender, c.snippet) &&
+      !unitOfOwnDomain(c.value, inputs.sender) &&
       ![...roleBodies].some((b) => b === key(c.value) || key(c.value).endsWith(` ${b}`))
     )
       candidate.refused = 'read from a role or unit line of the signature, naming no body ("Head of Operations", "Service Jeunesse")';
@@ -535,7 +564,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     else if (DESCRIPTION.test(c.value.trim()))
       candidate.refused = 'a description after an indefinite article ("a Ghent University spin-off", "une initiative de …"), not the body\'s name';
     else if (namesNoBody(c.value)) candidate.refused = 'only the kind of a body ("Agence", "Réseau", "Gemeente"), naming none';
-    else if (holdsContactLine(c.value) && !isBrandDomain(c.value))
+    else if ((holdsContactLine(c.value) || streetOfAddress(c.value, c.snippet)) && !isBrandDomain(c.value))
       candidate.refused = 'holds an address, a phone, a VAT number or a web address: a contact line, not a body';
     else if (onSignatureLine(c) && isHoursLine(c.snippet) && !candidate.features.legal_form)
       candidate.refused = 'read from a line of opening hours or availability (a day and a time), not a body';
