@@ -1909,3 +1909,17 @@ describe("loop 24: a town's unit named by the writer's own domain, and an addres
     expect(f.organisation).not.toBe('Markt 3');
   });
 });
+
+describe('loop 24: two parts of the work joined, then whose it is', () => {
+  const rosa: Mailbox = { address: 'rosa.lind@outlook.com', name: 'Rosa Lind' };
+  const ask = ' My phone fell into the canal on Sunday. Could you reset my two-factor authentication?\n\nThanks,\nRosa Lind';
+  test('the body after the joined work is read (en, fr)', () => {
+    expect(fields(`Hello,\n\nI keep the membership and subscriptions records for the Larkhill Bell Ringers.${ask}`, rosa).organisation).toBe(
+      'Larkhill Bell Ringers',
+    );
+    expect(fields(`Bonjour,\n\nJe tiens les inscriptions et paiements du Judo Club de Waremme.${ask}`, rosa).organisation).toBe('Judo Club de Waremme');
+  });
+  test('control: the joined work done for people, no body named, reads none', () => {
+    expect(fields(`Hello,\n\nI do the bookings and payments for my neighbours.${ask}`, rosa).organisation).toBeNull();
+  });
+});

@@ -72,8 +72,9 @@ const DUTY_WORK_ONLY = new RegExp(String.raw`^(?:(?:the|our|my|les|la|le|l['’]
 const DUTY_STATEMENTS: string[] = [
   // The part of the work the writer does for the body: "I run the admin side of Scoil Rince Brussels", "I do the books for
   // X", "je m'occupe de l'administratif de la X", "je tiens la comptabilité du X", "ik doe de administratie van X",
-  // "ik beheer de ledenadministratie bij X"; with one word for which part of it ("I look after the court bookings for X").
-  String.raw`\b(?:i|je|ik|we|nous|wij)\s+(?:run|do|handle|manage|look after|take care of|keep|g[èe]re|m['’]occupe|tiens|fais|doe|beheer|verzorg|regel|hou|houd)\s+(?:de l['’]|de la |du |des |de |the |our |my |l['’]|la |le |les |het |ons |onze |mijn )?(?:\p{Ll}[\p{Ll}-]+\s+)?${DUTY_WORK}(?:\s+(?:side|part|end|work|stuff|list|lists|records|register))?\s+(?:of|for|at|de la|de l['’]|de|du|des|d['’]|van|voor|bij)\s*(?:the |de |het )?`,
+  // "ik beheer de ledenadministratie bij X"; with one word for which part of it ("I look after the court bookings for X"), or a
+  // second part joined to it ("I keep the membership and payments records for X", "je tiens les inscriptions et paiements du X").
+  String.raw`\b(?:i|je|ik|we|nous|wij)\s+(?:run|do|handle|manage|look after|take care of|keep|g[èe]re|m['’]occupe|tiens|fais|doe|beheer|verzorg|regel|hou|houd)\s+(?:de l['’]|de la |du |des |de |the |our |my |l['’]|la |le |les |het |ons |onze |mijn )?(?:\p{Ll}[\p{Ll}-]+\s+)?${DUTY_WORK}(?:\s+(?:and|&|et|en)\s+\p{Ll}[\p{Ll}-]+)?(?:\s+(?:side|part|end|work|stuff|list|lists|records|register))?\s+(?:of|for|at|de la|de l['’]|de|du|des|d['’]|van|voor|bij)\s*(?:the |de |het )?`,
   // The work as the writers' own, of a body: "voor onze ledenlijst van Femma Zonhoven", "for our bookings at the X",
   // "pour nos inscriptions du X" ("our" says they do it; what follows "of" is whose it is).
   String.raw`\b(?:our|onze|ons|notre|nos)\s+${DUTY_WORK}\s+(?:of|for|at|de la|de l['’]|de|du|des|d['’]|van|voor|bij)\s*(?:the |de |het )?`,
