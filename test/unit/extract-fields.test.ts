@@ -1923,3 +1923,20 @@ describe('loop 24: two parts of the work joined, then whose it is', () => {
     expect(fields(`Hello,\n\nI do the bookings and payments for my neighbours.${ask}`, rosa).organisation).toBeNull();
   });
 });
+
+describe("loop 24: after a post and the body's article, a kind in lower case then the name", () => {
+  const nl = ' Mijn gsm is gisteren gestolen op de markt. Kunnen jullie de tweestapsverificatie resetten?\n\nGroeten,\nLeen Maes';
+  const fr = ' Mon téléphone a été volé hier au marché. Pouvez-vous réinitialiser la double authentification ?\n\nMerci,\nLéa Masson';
+  test('the kind no list holds and the name after it are the body (nl, fr, en)', () => {
+    expect(fields(`Dag,\n\nIk ben penningmeester van de buurtploeg Kouter-Noord in Deinze.${nl}`).organisation).toBe('buurtploeg Kouter-Noord');
+    expect(fields(`Bonjour,\n\nJe suis trésorière de la bande Les Gais Lurons.${fr}`).organisation).toBe('bande Les Gais Lurons');
+    expect(
+      fields('Hello,\n\nI am the treasurer of the allotments Greenfields in Tervuren. My phone was stolen at the market yesterday. Could you reset my 2FA?')
+        .organisation,
+    ).toBe('allotments Greenfields');
+  });
+  test('controls: a person after a courtesy word or another post is no body', () => {
+    expect(fields(`Dag,\n\nIk ben secretaris van de heer Janssens.${nl}`).organisation).toBeNull();
+    expect(fields(`Dag,\n\nIk ben penningmeester van de voorzitter Jan Peeters.${nl}`).organisation).toBeNull();
+  });
+});
