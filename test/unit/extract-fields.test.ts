@@ -1940,3 +1940,14 @@ describe("loop 24: after a post and the body's article, a kind in lower case the
     expect(fields(`Dag,\n\nIk ben penningmeester van de voorzitter Jan Peeters.${nl}`).organisation).toBeNull();
   });
 });
+
+describe("loop 24: a lower-case one-liner signed after a comma, the writer's name then the body", () => {
+  const jo: Mailbox = { address: 'jo.lee@gmail.com', name: null };
+  const ask = 'hi my phone fell in the canal yesterday, can you reset my 2fa pls, jo lee, ';
+  test('the rest of the line after the name is the body, whatever its words', () => {
+    expect(fields(`${ask}leuven underwater rugby`, jo)).toMatchObject({ fullName: 'jo lee', organisation: 'leuven underwater rugby' });
+  });
+  test('control: a thanks after the name names no body', () => {
+    expect(fields(`${ask}thanks a lot`, jo).organisation).toBeNull();
+  });
+});
