@@ -1951,3 +1951,20 @@ describe("loop 24: a lower-case one-liner signed after a comma, the writer's nam
     expect(fields(`${ask}thanks a lot`, jo).organisation).toBeNull();
   });
 });
+
+describe('loop 24: an occasion named by its day is no body', () => {
+  const luc: Mailbox = { address: 'luc.dewit64@hotmail.com', name: null };
+  const text = (sig: string) =>
+    `bonjour j'ai perdu mon gsm et je n'ai plus le code pour bpart. il me faut les inscriptions pour l'AG de mardi. merci\nluc dewit${sig}`;
+  test('the general meeting of a weekday is not read as the organisation', () => {
+    expect(fields(text(''), luc).organisation).toBeNull();
+  });
+  test('controls: the body signed beside it is still read; a body named after a day in capitals is a name', () => {
+    expect(fields(text(', club des aînés de Jette'), luc).organisation).toBe('club des aînés de Jette');
+    const f = fields(
+      "Bonjour, je suis secrétaire des Amis du Mardi. J'ai perdu mon GSM et je n'ai plus le code. Pouvez-vous réinitialiser la double authentification ?\nLuc Dewit",
+      luc,
+    );
+    expect(f.organisation).toBe('Amis du Mardi');
+  });
+});

@@ -564,6 +564,8 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     else if (DESCRIPTION.test(c.value.trim()))
       candidate.refused = 'a description after an indefinite article ("a Ghent University spin-off", "une initiative de …"), not the body\'s name';
     else if (namesNoBody(c.value)) candidate.refused = 'only the kind of a body ("Agence", "Réseau", "Gemeente"), naming none';
+    else if (DAY_AFTER.test(c.value.trim()))
+      candidate.refused = 'a meeting or an event named by its day in lower case ("l\'AG de jeudi", "de vergadering van maandag"), not a body';
     else if ((holdsContactLine(c.value) || streetOfAddress(c.value, c.snippet)) && !isBrandDomain(c.value))
       candidate.refused = 'holds an address, a phone, a VAT number or a web address: a contact line, not a body';
     else if (onSignatureLine(c) && isHoursLine(c.snippet) && !candidate.features.legal_form)
@@ -731,6 +733,10 @@ export function scoreCandidate(c: OrgCandidate, model: Weights): number {
 }
 
 /** Scores every candidate not refused, and picks the best one at or above the threshold; says why each other was refused. */
+// A day in lower case closing the value after its link ("AG de jeudi", "vergadering van maandag", "meeting on friday"): the
+// occasion's date, which no body's name ends with (a body named after a day capitalises it: "Les Amis du Jeudi").
+const DAY_AFTER =
+  /\s(?:de|du|d['’]|van|of|on|this|ce|le|deze|op)\s+(?:(?:ce|le|this|next|last|prochain|dernier|volgende|vorige|komende)\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:prochain|dernier|soir|matin))?$/u;
 const SIGNING_GROUP_WORD = /^(?:committee|comite|board|bestuur|team|staff|crew|volunteers|vrijwilligers|benevoles|equipe|ploeg|members|leden|membres)$/;
 const wordsOf = (value: string) =>
   fold(value)
