@@ -7,6 +7,7 @@ import { autoReplySigns, bounceSigns, isStrongBounce } from './automatic-mail.ts
 import type { InboundMessage, MessageKind } from './message.ts';
 import {
   EARLIER_ASK,
+  FACTOR_REMOVAL_ASK,
   INVITATION,
   OTHER_SERVICE,
   POLICY_QUESTION,
@@ -69,7 +70,10 @@ export function readRecovery(subject: string, own: string): RecoveryReading {
   if (s.massGreeting) return { isRecovery: false, reasons: [...reasons, 'text:mass-greeting'] };
   const says = (re: RegExp) => folded.some((sentence) => re.test(sentence));
   // "Kunnen jullie mijn account verwijderen?" reads as a bare reset ask, but asks for the account's deletion.
-  const asked = s.resetAsk || (s.bareResetAsk && !says(OTHER_SERVICE));
+  // The second factor asked to be taken off ("retirer la clé de mon compte") is a reset asked in other words, the account
+  // being only where it is taken from.
+  const factorAsk = s.twoFa && says(FACTOR_REMOVAL_ASK);
+  const asked = s.resetAsk || (s.bareResetAsk && !says(OTHER_SERVICE)) || factorAsk;
   // Access asked for someone else in a question about what they should do ("What should she do to get back in?") is theirs.
   const ownAccess = s.accessProblem && signalsOf(folded.filter((sentence) => !PROCEDURE_FOR_OTHER.test(sentence))).accessProblem;
   // "Vous pouvez annuler ma demande : j'ai pu me reconnecter": the request is withdrawn (our subject it echoes asks nothing).
@@ -109,6 +113,7 @@ export function readRecovery(subject: string, own: string): RecoveryReading {
   // ("My phone was stolen: should I move the app to the new one?" cannot move it: that is a request.)
   if (s.enableQuestion && !s.accessProblem && !s.resetAsk && !s.deviceLoss) return { isRecovery: false, reasons: [...reasons, 'text:how-to-question'] };
   if (s.twoFa && (s.deviceEvent || s.resetAsk || s.accessProblem)) return { isRecovery: true, reasons };
+  if (factorAsk && !s.enableQuestion) return { isRecovery: true, reasons: [...reasons, 'text:2fa-factor-removal-ask'] };
   // "Mes codes n'arrivent plus. Vous pouvez réinitialiser ?": the reset's object is the 2FA named in another sentence.
   if (s.twoFa && s.bareResetAsk && !s.enableQuestion) return { isRecovery: true, reasons: [...reasons, 'text:2fa-bare-reset-ask'] };
   // "I lost my phone and can't log in" names no 2FA term but means it.

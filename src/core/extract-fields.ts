@@ -258,6 +258,25 @@ function withSubjectReferred(text: string, subject: string): string {
   return [...says, '', ...head, ...signs, ...(closing >= 0 ? rest.slice(closing + 1) : [])].join('\n');
 }
 
+// A group signing as such, alone on its line: "Het bestuur", "Het oogstfeestcomité", "Het organisatieteam", "Le comité
+// organisateur", "L'équipe", "The organising committee". The article, the group word (on its own or closing a Dutch compound),
+// at most two lower-case words of what the group does.
+const GROUP_SIGNING =
+  /^(?:het|de|le|la|les|l'|the|our|ons|onze|notre|votre|tout le|toute l')\s*(?:[a-z]+ )?[a-z]*(?:comite|committee|bestuur|team|ploeg|equipe|board|leiding|werkgroep|kern|crew|staff|volunteers|vrijwilligers|benevoles|organisatoren|organisers|organizers)(?: [a-z]+){0,2}[.,!]?$/;
+
+/**
+ * The name read is the line right under a group that signs ("Groetjes, / Het oogstfeestcomité / Oogstfeest Wortegem"), or
+ * opens it: the group signs for its body, so the line names the body, not a person (the From display name it echoes is the body's
+ * shared mailbox).
+ */
+function signedUnderGroup(text: string, value: string): boolean {
+  const lines = text.split('\n').map((l) => fold(l.trim()));
+  const target = fold(value.trim());
+  // The line may go on after the name with its legal form or place ("Volkstuinen X vzw – Gent").
+  const opens = (line: string) => line === target || (line.startsWith(target) && /^[^a-z0-9'-]/.test(line.slice(target.length)));
+  return lines.some((line, i) => i > 0 && opens(line) && GROUP_SIGNING.test(lines[i - 1]!));
+}
+
 export function extractFields(ownText: string, sender: Mailbox | null, companyNames: readonly string[] = [], subject = '', disclaimer = ''): Extraction {
   const own = splitNameRunOn(withSubjectReferred(undotLegalForms(withoutProxyMarks(restoreElisions(ownText))), subject), sender);
   const all = sentences(own);
@@ -295,6 +314,7 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
   // "Els Declercq (dochter)" under "ik schrijf namens mijn vader, Roger Declercq" from Roger's mailbox: a signer who signs
   // as the kin of someone writes for them, and the account holder is the person From names, as the text writes them.
   const forKin = signature.name && KIN_SIGNED.test(signature.name.snippet) && written ? written : null;
+  const byGroup = (found: Found | null): Found | null => (found && signedUnderGroup(own, found.value) ? null : found);
   const name =
     theirs(labels.name) ??
     theirs(proseName(all, sender)) ??
@@ -304,8 +324,8 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     theirs(givenNameThenFullName(own)) ??
     theirs(structured) ??
     theirs(introduced) ??
-    theirs(signedEnd) ??
-    theirs(written) ??
+    theirs(byGroup(signedEnd)) ??
+    theirs(byGroup(written)) ??
     theirs(introducedLowerName(all, sender)) ??
     theirs(coupleSigned);
   const legalForm = legalFormOrganisation(all);

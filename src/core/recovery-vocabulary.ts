@@ -57,6 +57,11 @@ const TWO_FA = new RegExp(
     String.raw`\b(codes?|sms)\b.{0,30}\b(old|previous|former|ancien|ancienne|oude|vorige) (number|phone number|numero|nummer|gsm-?nummer|phone|telephone|gsm|telefoon)\b`,
     // Stuck at the step that asks for it: "stuck at the code screen", "bloquée à l'écran du code", "ik blijf hangen op het codescherm".
     String.raw`\b(code|verification|verificatie) (screen|page|step|prompt)\b|\b(ecran|page|etape) (du|de) (code|verification)\b|\bcode-?scherm|\b(scherm|stap) (van|voor) de (code|verificatie)\b`,
+    // The login that keeps asking for a code: "it keeps asking me for a code", "il me demande sans arrêt un code", "hij blijft
+    // een code vragen", "hij vraagt steeds om de code": the step the 2FA adds, named by what it asks, kept on asking.
+    String.raw`\b(?:keeps?|kept|still|continues to|goes on) (?:on )?(?:asking|ask|asks|demanding) (?:me |us )?(?:for )?(?:a|an|the|that|my) (?:\w+ )?codes?\b`,
+    String.raw`\b(?:me|nous|m') (?:re)?(?:demande|reclame)(?:nt)? (?:toujours|sans arret|sans cesse|encore|constamment|chaque fois|a chaque fois)(?: et toujours)? (?:un|le|ce|mon|des|les) codes?\b`,
+    String.raw`\b(?:blijft|blijven) (?:\w+ ){0,2}?(?:om |naar )?(?:een|de|die|mijn) (?:\w+-?)?codes? (?:te )?vragen\b|\bvraagt (?:steeds|telkens|altijd|nog steeds|nog altijd|elke keer|voortdurend) (?:om|naar) (?:een|de|die|mijn) (?:\w+-?)?codes?\b`,
     // "Plus moyen de recevoir les codes", "I can't get the codes any more", "ik kan geen codes meer ontvangen": no way to get them.
     String.raw`\b(plus moyen|impossible|incapable|pas moyen) de (recevoir|avoir|obtenir|generer) (les |le |mes |mon |des |de |d')?(sms |codes?)`,
     String.raw`\b(n'arrive|n'arrivons|ne parviens) (plus|pas) a (recevoir|avoir|obtenir) (les |le |mes |des )?(sms |codes?)`,
@@ -145,8 +150,8 @@ const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
   },
   // Finished: given up, beyond repair, written off.
   finished: {
-    en: String.raw`(?:stopped|quit|ceased) (?:functioning|responding|working|to work)|(?:screen )?(?:went|turned|stays|stayed|remains|is stuck on) (?:completely |totally )?black|black screen|(?:given|gave) (?:up|out)|packed (?:up|in)|conked out|bit the dust|beyond (?:repair|saving|fixing)|(?:a )?write-?off|written off|totall?ed|unusable|irreparable|shattered|destroyed|ruined|(?:has|is|was) had it`,
-    fr: String.raw`(?:a|ont|avait|avaient) cesse de (?:fonctionner|marcher)|ne (?:veut|voulait|peut|pouvait) plus (?:demarrer|redemarrer|s'allumer|se rallumer|fonctionner|marcher|charger)|ne (?:fonctionnait|marchait|demarrait|s'allumait|chargeait) plus|s'est arretee? de (?:fonctionner|marcher)|irreparable|hors d'usage|inutilisable|detruite?|foutue?|bousillee?|eclatee?|fissuree?|felee?|(?:a |m'a )lache|ne repond plus|plus rien a faire|(?:est )?(?:kaput|ko)\b`,
+    en: String.raw`(?:stopped|quit|ceased) (?:functioning|responding|working|to work)|(?:screen )?(?:went|turned|stays|stayed|remains|is stuck on|(?:has|had|have) (?:gone|turned|stayed)|'s (?:gone|turned)) (?:completely |totally )?(?:black|dark|blank)|black screen|(?:given|gave) (?:up|out)|packed (?:up|in)|conked out|bit the dust|beyond (?:repair|saving|fixing)|(?:a )?write-?off|written off|totall?ed|unusable|irreparable|shattered|destroyed|ruined|(?:has|is|was) had it`,
+    fr: String.raw`(?:a|ont|avait|avaient) cesse de (?:fonctionner|marcher)|ne (?:veut|voulait|peut|pouvait) plus (?:demarrer|redemarrer|s'allumer|se rallumer|fonctionner|marcher|charger)|ne (?:fonctionnait|marchait|demarrait|s'allumait|chargeait) plus|s'est arretee? de (?:fonctionner|marcher)|irreparable|hors d'usage|inutilisable|detruite?|foutue?|bousillee?|eclatee?|fissuree?|felee?|(?:a |m'a )lache|ne repond plus|plus rien a faire|ecran (?:est |reste |est reste |est devenu |devient )(?:completement |tout )?noir|(?:est )?(?:kaput|ko)\b`,
     nl: String.raw`(?:gestopt|opgehouden) met werken|(?:wil|wilde|wou|kan|kon)(?: [\w'-]+){0,4} niet meer (?:opstarten|starten|aan|opladen)|start(?:te)? niet meer op|gaf het(?: [\w'-]+){0,4} op\b|(?:is|was|zijn|waren) ermee (?:gestopt|opgehouden)|zwart scherm|scherm(?: van (?:mijn|m'n|de|het|haar|zijn) [a-z-]+)? (?:is|werd|bleef|blijft) (?:nu )?(?:helemaal |volledig )?zwart|(?:helemaal |volledig |mors)?dood|de geest gegeven|het begeven|(?:heeft|had) het begeven|onherstelbaar|niet (?:meer )?te (?:herstellen|repareren|redden)|total loss|vernield|vernietigd|verbrijzeld|gebarsten|gesneuveld|(?:is|was) naar de vaantjes|reageert niet|om zeep`,
   },
   // Gone: mislaid, taken, not to be found.
@@ -349,6 +354,19 @@ export const PROGRESS_QUESTION =
 // Another service asked, not a reset: closing or deleting the account, "supprimer mon compte", "mijn account verwijderen".
 export const OTHER_SERVICE =
   /\b(?:supprimer|supprimez|cloturer|fermer|effacer) (?:mon|notre|le) compte\b|\b(?:delete|close|remove|deactivate|cancel) (?:my|our|the) (?:account|profile|subscription)\b|\b(?:mijn|ons|onze|het) (?:account|profiel|abonnement) (?:\w+ )?(?:verwijderen|opzeggen|afsluiten|schrappen)\b|\bverwijder (?:mijn|ons) (?:account|profiel)\b/;
+
+// The second factor itself asked to be taken off the account, so a new one can take its place: "Could you remove the old
+// security key from my account?", "Pouvez-vous retirer la clé de mon compte ?", "Kunnen jullie de sleutel van mijn account
+// verwijderen zodat ik een nieuwe kan koppelen?". What is removed is a factor (a key, a token, the authenticator, the device,
+// the second step, or "l'ancienne"/"the old one" standing for one), never the account ("supprimer mon compte" is
+// OTHER_SERVICE); the ask is addressed to us. With a 2FA term in the message it is a reset ask in other words.
+export const FACTOR_REMOVAL_ASK = new RegExp(
+  [
+    String.raw`\b(?:(?:can|could|would|will) (?:you|u)|please) (?:please |kindly |just )*(?:remove|delete|clear|unlink|deregister|unregister|disable|revoke|reset)(?: (?:the|my|this|that|our) (?:old |lost |stolen |missing |broken |previous |registered |first )?(?:(?:security|hardware|usb|physical) )?(?:keys?|yubikeys?|tokens?|authenticator(?: app)?|device|second (?:step|factor))\b| (?:the|my) (?:old|lost|stolen) one\b)`,
+    String.raw`\b(?:pouvez|pourriez|voulez|voudriez|pourrais|peux)[- ](?:vous|tu) (?:svp |s'il vous plait )?(?:me |nous )?(?:retirer|supprimer|enlever|effacer|dissocier|desactiver|reinitialiser|revoquer|desenregistrer) (?:(?:la|ma|cette|le|mon|notre) |l')(?:(?:ancienne|vieille|premiere) )?(?:(?:cles?|yubikeys?|tokens?|appareils?|second facteur)\b|(?:ancienne|vieille)\b)`,
+    String.raw`\b(?:kunnen|kunt|kan|wil|wilt|willen|zou|zouden) (?:jullie|u|je) (?:aub |alstublieft |even |eens )?(?:de|mijn|m'n|die|deze|onze|ons|het) (?:oude |verloren |gestolen |eerste |vorige |kwijtgeraakte )?(?:(?:beveiligings|usb-?|hardware)?sleutel|yubikey|token|toestel|tweede stap|authenticator(?:-?app)?)\b(?: (?:van|uit|bij|op) (?:mijn|m'n|ons|onze|het) (?:account|profiel|login))? (?:\w+ ){0,2}?(?:verwijderen|ontkoppelen|loskoppelen|wissen|uitschakelen|resetten|schrappen|deactiveren|intrekken)\b`,
+  ].join('|'),
+);
 
 // An invitation or an announcement to a group: "Le Ciné-Club vous invite à …", "you are invited", "nodigt u uit".
 export const INVITATION =

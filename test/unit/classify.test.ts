@@ -934,3 +934,31 @@ test('loop 22: a phone in pieces is lost to its owner: asking how to get back in
   // Control: a phone in one piece, the app to be moved, is a how-to.
   expect(kindOf('Nieuwe gsm', 'Ik heb een nieuwe gsm gekocht, de oude werkt nog. Hoe zet ik de app met de codes over?').kind).toBe('other');
 });
+
+test('loop 24: the second factor asked to be taken off the account is a reset asked in other words (fr, nl, en)', () => {
+  // No device event told, only the factor and its removal asked.
+  expect(
+    kindOf('Token', 'I sign in with a YubiKey and never registered a spare.\nCould you delete the old one from my account so I can add another?').kind,
+  ).toBe('recovery_request');
+  expect(
+    kindOf(
+      'Clé',
+      "Je me connecte avec une YubiKey et je n'ai pas de clé de réserve. Pourriez-vous dissocier la clé de notre compte afin que j'en ajoute une autre ?",
+    ).kind,
+  ).toBe('recovery_request');
+  // The account named as where the key is taken from is no account deletion.
+  expect(kindOf('Sleutel', 'Mijn beveiligingssleutel heb ik sinds de verhuis niet meer. Kunnen jullie de sleutel van ons account verwijderen?').kind).toBe(
+    'recovery_request',
+  );
+  // Controls: the account itself asked to be removed is another service; no 2FA term, no reset.
+  expect(kindOf('Opzeggen', 'Ik gebruik een beveiligingssleutel maar we stoppen met de vereniging. Kunnen jullie ons account verwijderen?').kind).toBe('other');
+  expect(kindOf('Fichier', "Pouvez-vous retirer la clé de répartition du fichier des charges ? Elle n'est plus à jour.").kind).toBe('other');
+});
+
+test('loop 24: a login that keeps asking for a code names the 2FA; a code asked once, for something else, does not', () => {
+  expect(kindOf('Toegang', 'Ik kan niet meer inloggen op het platform, het blijft maar een code vragen. Kan iemand helpen?').kind).toBe('recovery_request');
+  expect(kindOf('Accès', "Je n'arrive plus à me connecter : le site me demande sans cesse un code. Merci de regarder.").kind).toBe('recovery_request');
+  expect(kindOf('Access', "I can't get into my account, it keeps asking me for a code I don't have.").kind).toBe('recovery_request');
+  // Control: a code asked for a payment, access never lost.
+  expect(kindOf('Betaling', 'De bank vraagt een code om de betaling van de lidgelden te bevestigen. Is dat normaal?').kind).toBe('other');
+});

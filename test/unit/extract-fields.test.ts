@@ -1843,3 +1843,128 @@ describe('loop 23: a quoted name set apart by French spacing', () => {
     expect(none.organisation).not.toContain('«');
   });
 });
+
+describe('loop 24: a group that signs for its body', () => {
+  const shared = (name: string): Mailbox => ({ address: `${name.toLowerCase().replace(/[^a-z]/g, '')}@gmail.com`, name });
+  const nl =
+    'Dag,\n\nDe gsm van onze kassierster viel in de vijver tijdens de opbouw. Kunnen jullie de tweestapsverificatie van ons account resetten?\n\nGroetjes,\n';
+  const en = "Hello,\n\nOur secretary's phone was stolen at the market. Could you reset the two-factor authentication on our account?\n\nBest wishes,\n";
+  test('the line under the group, which the From name echoes, is the body, not a person', () => {
+    expect(fields(`${nl}Het feestcomité\nZomerbal Kuurne`, shared('Zomerbal Kuurne'))).toMatchObject({ fullName: null, organisation: 'Zomerbal Kuurne' });
+    expect(fields(`${en}The volunteers\nHarvest Fayre Tervuren`, shared('Harvest Fayre Tervuren'))).toMatchObject({
+      fullName: null,
+      organisation: 'Harvest Fayre Tervuren',
+    });
+    // The line may go on after the name the From line gives (its legal form, its place).
+    expect(fields(`${nl}Het bestuur\nZomerbal Kuurne vzw – Kortrijk`, shared('Zomerbal Kuurne')).fullName).toBeNull();
+  });
+  test('controls: a person signing under the group, or with no group line, is still the writer', () => {
+    const karel: Mailbox = { address: 'karel.wouters@telenet.be', name: 'Karel Wouters' };
+    expect(fields(`${nl}Het bestuur\nKarel Wouters`, karel).fullName).toBe('Karel Wouters');
+    // Without the group's line nothing in the text says the From name is a body's: this rule leaves it as it was read.
+    expect(fields(`${nl}Zomerbal Kuurne`, shared('Zomerbal Kuurne')).fullName).toBe('Zomerbal Kuurne');
+  });
+});
+
+describe('loop 24: the body written short in a sentence and whole on the signature', () => {
+  const alice: Mailbox = { address: 'alice.marwood@outlook.com', name: 'Alice Marwood' };
+  const text = (sig: string) =>
+    `Hi,\n\nI look after the bookings at Brackenfold Mill and my phone was stolen on the train. Could you reset my two-factor authentication?\n\nThanks,\nAlice Marwood\nBookings secretary\n${sig}`;
+  test('the signature line that holds the words of the sentence and more is the name', () => {
+    expect(fields(text('Friends of Brackenfold Mill'), alice).organisation).toBe('Friends of Brackenfold Mill');
+    expect(fields(text('Friends of Brackenfold Mill – Volunteers'), alice).organisation).toBe('Friends of Brackenfold Mill');
+    expect(fields(text('Brackenfold Mill Trust'), alice).organisation).toBe('Brackenfold Mill Trust');
+  });
+  test('control: a group signing for the body holds its words but is its people, not its name', () => {
+    const f = fields(
+      'Hello,\n\nOn behalf of Saltmarsh Rowing Club, please remove two-step verification from our account.\n\nRegards,\nSaltmarsh Rowing Club Board',
+    );
+    expect(f.organisation).toBe('Saltmarsh Rowing Club');
+  });
+});
+
+describe("loop 24: a body's possessive after its article", () => {
+  const nina: Mailbox = { address: 'nina.ward@outlook.com', name: 'Nina Ward' };
+  const ask = ' My phone was stolen on the tram on Friday. Could you reset my two-factor authentication?\n\nThanks,\nNina Ward';
+  test("the name before what is the body's loses the possessive", () => {
+    expect(fields(`Hi,\n\nI run the Westfield Canoe Society's page on your platform.${ask}`, nina).organisation).toBe('Westfield Canoe Society');
+  });
+  test("controls: a name that ends in a possessive at the sentence's end, or one with no article before it, keeps it", () => {
+    expect(fields(`Hi,\n\nI manage the account for the Friends of St Aidan's.${ask}`, nina).organisation).toBe("Friends of St Aidan's");
+    expect(fields(`Hi,\n\nI run Harriet's Kitchen Ltd in Ghent.${ask}`, nina).organisation).toBe("Harriet's Kitchen Ltd");
+  });
+});
+
+describe("loop 24: a town's unit named by the writer's own domain, and an address without a street word", () => {
+  const text = (sig: string) =>
+    `Hallo,\n\nMijn gsm is gisteren in de Schelde gevallen en werkt niet meer. Kunnen jullie de tweestapsverificatie van mijn account resetten?\n\nAlvast bedankt,\n\n-- \nJoris Claes\n${sig}`;
+  const joris = (address: string): Mailbox => ({ address, name: 'Joris Claes' });
+  const sig = 'Sportfunctionaris – Sportdienst Kruibeke\nMarkt 3, 9150 Kruibeke';
+  test('a unit then the place the mail domain is, is the body the writer signs for', () => {
+    expect(fields(text(sig), joris('joris.claes@kruibeke.be')).organisation).toBe('Sportdienst Kruibeke');
+  });
+  test('controls: the same unit from a provider mailbox stays a unit; the street and number before a postcode are no body', () => {
+    const f = fields(text(sig), joris('joris.claes@gmail.com'));
+    expect(f.organisation).not.toBe('Sportdienst Kruibeke');
+    expect(f.organisation).not.toBe('Markt 3');
+  });
+});
+
+describe('loop 24: two parts of the work joined, then whose it is', () => {
+  const rosa: Mailbox = { address: 'rosa.lind@outlook.com', name: 'Rosa Lind' };
+  const ask = ' My phone fell into the canal on Sunday. Could you reset my two-factor authentication?\n\nThanks,\nRosa Lind';
+  test('the body after the joined work is read (en, fr)', () => {
+    expect(fields(`Hello,\n\nI keep the membership and subscriptions records for the Larkhill Bell Ringers.${ask}`, rosa).organisation).toBe(
+      'Larkhill Bell Ringers',
+    );
+    expect(fields(`Bonjour,\n\nJe tiens les inscriptions et paiements du Judo Club de Waremme.${ask}`, rosa).organisation).toBe('Judo Club de Waremme');
+  });
+  test('control: the joined work done for people, no body named, reads none', () => {
+    expect(fields(`Hello,\n\nI do the bookings and payments for my neighbours.${ask}`, rosa).organisation).toBeNull();
+  });
+});
+
+describe("loop 24: after a post and the body's article, a kind in lower case then the name", () => {
+  const nl = ' Mijn gsm is gisteren gestolen op de markt. Kunnen jullie de tweestapsverificatie resetten?\n\nGroeten,\nLeen Maes';
+  const fr = ' Mon téléphone a été volé hier au marché. Pouvez-vous réinitialiser la double authentification ?\n\nMerci,\nLéa Masson';
+  test('the kind no list holds and the name after it are the body (nl, fr, en)', () => {
+    expect(fields(`Dag,\n\nIk ben penningmeester van de buurtploeg Kouter-Noord in Deinze.${nl}`).organisation).toBe('buurtploeg Kouter-Noord');
+    expect(fields(`Bonjour,\n\nJe suis trésorière de la bande Les Gais Lurons.${fr}`).organisation).toBe('bande Les Gais Lurons');
+    expect(
+      fields('Hello,\n\nI am the treasurer of the allotments Greenfields in Tervuren. My phone was stolen at the market yesterday. Could you reset my 2FA?')
+        .organisation,
+    ).toBe('allotments Greenfields');
+  });
+  test('controls: a person after a courtesy word or another post is no body', () => {
+    expect(fields(`Dag,\n\nIk ben secretaris van de heer Janssens.${nl}`).organisation).toBeNull();
+    expect(fields(`Dag,\n\nIk ben penningmeester van de voorzitter Jan Peeters.${nl}`).organisation).toBeNull();
+  });
+});
+
+describe("loop 24: a lower-case one-liner signed after a comma, the writer's name then the body", () => {
+  const jo: Mailbox = { address: 'jo.lee@gmail.com', name: null };
+  const ask = 'hi my phone fell in the canal yesterday, can you reset my 2fa pls, jo lee, ';
+  test('the rest of the line after the name is the body, whatever its words', () => {
+    expect(fields(`${ask}leuven underwater rugby`, jo)).toMatchObject({ fullName: 'jo lee', organisation: 'leuven underwater rugby' });
+  });
+  test('control: a thanks after the name names no body', () => {
+    expect(fields(`${ask}thanks a lot`, jo).organisation).toBeNull();
+  });
+});
+
+describe('loop 24: an occasion named by its day is no body', () => {
+  const luc: Mailbox = { address: 'luc.dewit64@hotmail.com', name: null };
+  const text = (sig: string) =>
+    `bonjour j'ai perdu mon gsm et je n'ai plus le code pour bpart. il me faut les inscriptions pour l'AG de mardi. merci\nluc dewit${sig}`;
+  test('the general meeting of a weekday is not read as the organisation', () => {
+    expect(fields(text(''), luc).organisation).toBeNull();
+  });
+  test('controls: the body signed beside it is still read; a body named after a day in capitals is a name', () => {
+    expect(fields(text(', club des aînés de Jette'), luc).organisation).toBe('club des aînés de Jette');
+    const f = fields(
+      "Bonjour, je suis secrétaire des Amis du Mardi. J'ai perdu mon GSM et je n'ai plus le code. Pouvez-vous réinitialiser la double authentification ?\nLuc Dewit",
+      luc,
+    );
+    expect(f.organisation).toBe('Amis du Mardi');
+  });
+});

@@ -349,3 +349,15 @@ describe('loop 21: events told over two sentences, a handover, a morning gone by
     expect(isDeviceEvent(fold('Ik gaf het formulier gisteren op aan de balie.'))).toBe(false);
   });
 });
+
+test('loop 24: a screen that has gone black is a device finished; a black phone is not', () => {
+  for (const s of [
+    'I dropped my phone on the stairs and the screen has gone dark.',
+    'Mijn gsm viel van de tafel en het scherm blijft zwart.',
+    "Mon téléphone est tombé du vélo et l'écran est resté noir.",
+  ])
+    expect(eventClassesOf(fold(s)), s).toContain('finished');
+  // Controls: the colour of a phone, a screen dimmed on purpose.
+  expect(eventClassesOf(fold('My new phone is black and has a bigger screen.'))).not.toContain('finished');
+  expect(eventClassesOf(fold("J'ai mis l'écran en mode sombre sur mon téléphone."))).not.toContain('finished');
+});

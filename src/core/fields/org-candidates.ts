@@ -356,6 +356,33 @@ function namesOwnDomain(value: string, sender: OrgInputs['sender'], line = value
   return fold(line).includes(fold(value)) && (wordsSpellLabel(line, label) || wordsNameDomain(line, sender!.address.split('@')[1] ?? ''));
 }
 
+/**
+ * A word and a number, then on the same line a postcode and a town ("Markt 1, 9240 Zele", "Grote Markt 7 – 8500 Kortrijk"): a
+ * street and its house number, whatever the street's word (no street word: "Markt", "Dok-Noord", "Plein").
+ */
+function streetOfAddress(value: string, line: string): boolean {
+  const v = value.trim();
+  if (!/\s\d{1,4}[A-Za-z]?$/u.test(v)) return false;
+  const at = line.indexOf(v);
+  return at >= 0 && /^\s*[,–-]?\s*(?:[A-Z]-)?[1-9]\d{3}\s+\p{Lu}/u.test(line.slice(at + v.length));
+}
+
+/**
+ * A unit, then the place whose name the writer's own mail domain is ("Jeugddienst Zele" from @zele.be, "Service des sports
+ * Wavre" from @wavre.be): the unit of the body that owns the domain, the town's administration, named as its staff name it.
+ */
+function unitOfOwnDomain(value: string, sender: OrgInputs['sender']): boolean {
+  if (!sender || isConsumerMailbox(sender.address)) return false;
+  const label = fold(sender.address.split('@')[1] ?? '')
+    .replace(/\.[a-z]+$/, '')
+    .split('.')
+    .pop()!
+    .replace(/[^a-z0-9]/g, '');
+  const words = value.trim().split(/\s+/);
+  const last = fold(words.at(-1) ?? '').replace(/[^a-z0-9]/g, '');
+  return label.length >= 3 && words.length >= 2 && /^\p{Lu}/u.test(words.at(-1) ?? '') && last === label;
+}
+
 /** The label of the sender's own mail domain (not a provider's), letters and digits only; '' when none or too short. */
 function ownLabel(sender: OrgInputs['sender']): string {
   if (!sender || isConsumerMailbox(sender.address)) return '';
@@ -496,7 +523,8 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     else if (
       isUnitOnly(c.value, (t) => hasBodyMarker(t)) &&
       !namesOwnDomain(c.value, inputs.sender, c.snippet) &&
-      !endsWithSendersName(c.value, inputs.sender ?? null)
+      !endsWithSendersName(c.value, inputs.sender ?? null) &&
+      !unitOfOwnDomain(c.value, inputs.sender)
     )
       candidate.refused = 'a unit of a body ("Service administratif", "Sportdienst"), not the body';
     else if (isTeamWithoutBody(c.value, (t) => hasBodyMarker(t)))
@@ -505,6 +533,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       c.sources.every((s) => s !== 'label' && s !== 'block') &&
       roleLines.has(key(c.snippet)) &&
       !namesOwnDomain(c.value, inputs.sender, c.snippet) &&
+      !unitOfOwnDomain(c.value, inputs.sender) &&
       ![...roleBodies].some((b) => b === key(c.value) || key(c.value).endsWith(` ${b}`))
     )
       candidate.refused = 'read from a role or unit line of the signature, naming no body ("Head of Operations", "Service Jeunesse")';
@@ -535,7 +564,9 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     else if (DESCRIPTION.test(c.value.trim()))
       candidate.refused = 'a description after an indefinite article ("a Ghent University spin-off", "une initiative de …"), not the body\'s name';
     else if (namesNoBody(c.value)) candidate.refused = 'only the kind of a body ("Agence", "Réseau", "Gemeente"), naming none';
-    else if (holdsContactLine(c.value) && !isBrandDomain(c.value))
+    else if (DAY_AFTER.test(c.value.trim()))
+      candidate.refused = 'a meeting or an event named by its day in lower case ("l\'AG de jeudi", "de vergadering van maandag"), not a body';
+    else if ((holdsContactLine(c.value) || streetOfAddress(c.value, c.snippet)) && !isBrandDomain(c.value))
       candidate.refused = 'holds an address, a phone, a VAT number or a web address: a contact line, not a body';
     else if (onSignatureLine(c) && isHoursLine(c.snippet) && !candidate.features.legal_form)
       candidate.refused = 'read from a line of opening hours or availability (a day and a time), not a body';
@@ -702,6 +733,38 @@ export function scoreCandidate(c: OrgCandidate, model: Weights): number {
 }
 
 /** Scores every candidate not refused, and picks the best one at or above the threshold; says why each other was refused. */
+// A day in lower case closing the value after its link ("AG de jeudi", "vergadering van maandag", "meeting on friday"): the
+// occasion's date, which no body's name ends with (a body named after a day capitalises it: "Les Amis du Jeudi").
+const DAY_AFTER =
+  /\s(?:de|du|d['’]|van|of|on|this|ce|le|deze|op)\s+(?:(?:ce|le|this|next|last|prochain|dernier|volgende|vorige|komende)\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:prochain|dernier|soir|matin))?$/u;
+const SIGNING_GROUP_WORD = /^(?:committee|comite|board|bestuur|team|staff|crew|volunteers|vrijwilligers|benevoles|equipe|ploeg|members|leden|membres)$/;
+const wordsOf = (value: string) =>
+  fold(value)
+    .split(/[^a-z0-9&]+/)
+    .filter(Boolean);
+
+/**
+ * A candidate read from the signature or its block, at the threshold, whose words hold the prose reading's words in a row and
+ * more (its article, what the body is of: "Friends of Hougoumont" over "Hougoumont"), capitalised; the longest such.
+ */
+function wholerOnSignature(short: OrgCandidate, candidates: OrgCandidate[], model: Weights): OrgCandidate | null {
+  const part = wordsOf(short.value);
+  if (part.length === 0) return null;
+  let found: OrgCandidate | null = null;
+  for (const c of candidates) {
+    if (c === short || c.vetoed || isHintOnly(c) || c.score! < model.threshold) continue;
+    if (!c.sources.some((s) => s === 'signature' || s === 'block') || !/^[\p{Lu}\d]/u.test(c.value)) continue;
+    const all = wordsOf(c.value);
+    if (all.length <= part.length || all.length > part.length + 4) continue;
+    const at = all.findIndex((_, i) => part.every((w, j) => all[i + j] === w));
+    // (Not a group signing for the body: "Oakwood Bowls Club Committee" is its people, the body is the prose's.)
+    const extra = [...all.slice(0, Math.max(at, 0)), ...all.slice(at + part.length)];
+    const holds = at >= 0 && !extra.some((w) => SIGNING_GROUP_WORD.test(w));
+    if (holds && (!found || all.length > wordsOf(found.value).length)) found = c;
+  }
+  return found;
+}
+
 export function chooseOrganisation(candidates: OrgCandidate[], model: Weights): OrgCandidate | null {
   let best: OrgCandidate | null = null;
   for (const c of candidates) {
@@ -710,6 +773,12 @@ export function chooseOrganisation(candidates: OrgCandidate[], model: Weights): 
     // The From display name alone is a hint, never the scorer's choice (displayNameHint decides on it).
     if (isHintOnly(c)) continue;
     if (!best || c.score > best.score!) best = c;
+  }
+  // The body written short in a sentence ("at Hougoumont farm") and whole on a signature line ("Friends of Hougoumont –
+  // Guides"): the signature's writing is its name, the sentence's a part of it.
+  if (best && best.sources.every((s) => s.startsWith('prose'))) {
+    const whole = wholerOnSignature(best, candidates, model);
+    if (whole) best = whole;
   }
   for (const c of candidates) {
     if (c.vetoed || c === best) continue;

@@ -177,6 +177,21 @@ function frenchHead(taken: string[], raw: string[], i: number): boolean {
  * if the quotes were set close ("«Le Gardon»", a quoted name the span rules know), and given back with the writer's spaces.
  */
 export function grabOrganisation(text: string): string | null {
+  return withoutPossessive(text, grabQuoted(text));
+}
+
+/**
+ * "the Antwerp Rowing Club's account", "our Book Circle's page": a name after an article, then the possessive before what is
+ * the body's, is the body's name without the "'s" (a firm named with one, "Nando's", takes no article).
+ */
+function withoutPossessive(text: string, value: string | null): string | null {
+  if (!value || !/\p{L}['’]s$/u.test(value) || !/^\s*(?:the|our|their)\s/iu.test(text)) return value;
+  const at = text.indexOf(value);
+  if (at < 0 || !/^\s+\p{Ll}/u.test(text.slice(at + value.length))) return value;
+  return value.slice(0, -2);
+}
+
+function grabQuoted(text: string): string | null {
   // Only after a word (the body's kind): a whole body in quotes keeps its own reading ("« Les Gais Lurons » asbl").
   if (!/\S\s+«\s+\S[^»]{0,50}?\s+»/u.test(text)) return grabSpan(text);
   const value = grabSpan(text.replace(/«\s+/gu, '«').replace(/\s+»/gu, '»'));

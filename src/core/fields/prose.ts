@@ -72,8 +72,9 @@ const DUTY_WORK_ONLY = new RegExp(String.raw`^(?:(?:the|our|my|les|la|le|l['’]
 const DUTY_STATEMENTS: string[] = [
   // The part of the work the writer does for the body: "I run the admin side of Scoil Rince Brussels", "I do the books for
   // X", "je m'occupe de l'administratif de la X", "je tiens la comptabilité du X", "ik doe de administratie van X",
-  // "ik beheer de ledenadministratie bij X"; with one word for which part of it ("I look after the court bookings for X").
-  String.raw`\b(?:i|je|ik|we|nous|wij)\s+(?:run|do|handle|manage|look after|take care of|keep|g[èe]re|m['’]occupe|tiens|fais|doe|beheer|verzorg|regel|hou|houd)\s+(?:de l['’]|de la |du |des |de |the |our |my |l['’]|la |le |les |het |ons |onze |mijn )?(?:\p{Ll}[\p{Ll}-]+\s+)?${DUTY_WORK}(?:\s+(?:side|part|end|work|stuff|list|lists|records|register))?\s+(?:of|for|at|de la|de l['’]|de|du|des|d['’]|van|voor|bij)\s*(?:the |de |het )?`,
+  // "ik beheer de ledenadministratie bij X"; with one word for which part of it ("I look after the court bookings for X"), or a
+  // second part joined to it ("I keep the membership and payments records for X", "je tiens les inscriptions et paiements du X").
+  String.raw`\b(?:i|je|ik|we|nous|wij)\s+(?:run|do|handle|manage|look after|take care of|keep|g[èe]re|m['’]occupe|tiens|fais|doe|beheer|verzorg|regel|hou|houd)\s+(?:de l['’]|de la |du |des |de |the |our |my |l['’]|la |le |les |het |ons |onze |mijn )?(?:\p{Ll}[\p{Ll}-]+\s+)?${DUTY_WORK}(?:\s+(?:and|&|et|en)\s+\p{Ll}[\p{Ll}-]+)?(?:\s+(?:side|part|end|work|stuff|list|lists|records|register))?\s+(?:of|for|at|de la|de l['’]|de|du|des|d['’]|van|voor|bij)\s*(?:the |de |het )?`,
   // The work as the writers' own, of a body: "voor onze ledenlijst van Femma Zonhoven", "for our bookings at the X",
   // "pour nos inscriptions du X" ("our" says they do it; what follows "of" is whose it is).
   String.raw`\b(?:our|onze|ons|notre|nos)\s+${DUTY_WORK}\s+(?:of|for|at|de la|de l['’]|de|du|des|d['’]|van|voor|bij)\s*(?:the |de |het )?`,
@@ -495,6 +496,25 @@ const BELONGING_LOWER = /\b(?:for|at|with|bij|voor|chez|pour|au sein (?:de|du|de
 const OWN_KIND_ONLY = /^(?:our|my|notre|nos|mon|ma|onze|ons|mijn)\s/u;
 
 /** Every organisation the prose statements lead to (candidates for the scorer), each tagged with its kind of statement. */
+// A post's link to its body with the body's article: "van de", "of the", "de la", "du".
+const ARTICLED_LINK = String.raw`(?:van de |van het |of the |at the |bij de |bij het |voor de |voor het |for the |de la |de l['’]|du |au |à la |a la )`;
+// Words in lower case before a capitalised name that make it a person's, not a body's ("de heer Janssens", "la famille Dubois").
+const PERSON_BEFORE_NAME =
+  /^(?:heer|mevrouw|meneer|juffrouw|familie|monsieur|madame|mademoiselle|famille|family|mister|missus|dokter|docteur|doctor|pastoor|abbé|abbe|pater|zuster|broeder|soeur|frère|frere)$/u;
+
+/**
+ * "parochieploeg Sint-Pieter in Tielt" → "parochieploeg Sint-Pieter …": one lower-case word of five letters or more, then a
+ * name that names no kind of its own; not a word that makes the name a person's, nor another post ("van de voorzitter Jan
+ * Peeters").
+ */
+function kindThenName(rest: string, post: RegExp): string | null {
+  const m = /^(\p{Ll}[\p{Ll}-]{4,})\s+(?=\p{Lu})/u.exec(rest);
+  if (!m || PERSON_BEFORE_NAME.test(m[1]!) || post.test(m[1]!)) return null;
+  const name = grabOrganisation(rest.slice(m[0].length));
+  // A name that carries its own kind ("the local Tennis Club") has an adjective before it, not a kind.
+  return name && !hasBodyMarker(name) ? `${m[1]} ${name}` : null;
+}
+
 export function proseOrganisationCandidates(sentences: string[], roleWords: string): (Found & { trigger: 'phrase' | 'role' | 'place' | 'case-blind' })[] {
   const out: (Found & { trigger: 'phrase' | 'role' | 'place' | 'case-blind' })[] = [];
   for (const f of allMatches(sentences, ORG_TRIGGERS, grabAfterTrigger)) out.push({ ...f, trigger: 'phrase' });
@@ -530,6 +550,12 @@ export function proseOrganisationCandidates(sentences: string[], roleWords: stri
     const triggers = [...roleTriggers(roleWords), ...DUTY_STATEMENTS.map((d) => new RegExp(d, 'giu'))];
     for (const f of caseBlindMatches(sentences, triggers))
       if (f.value === f.value.toLowerCase() && !OWN_KIND_ONLY.test(f.value) && hasBodyMarker(f.value, true)) out.push({ ...f, trigger: 'case-blind' });
+    // Or the body's kind alone in lower case, then its capitalised name ("Ik ben penningmeester van de parochieploeg
+    // Sint-Pieter", "secrétaire de la chorale Sainte-Cécile", "treasurer of the allotment Greenfields"): the post and the
+    // article mark the kind, whatever its word; the name is read after it.
+    const kindTriggers = [new RegExp(`\\b(?:${roleWords})\\s+${ARTICLED_LINK}`, 'giu')];
+    const post = new RegExp(`^(?:${roleWords})$`, 'iu');
+    for (const f of foldedMatches(sentences, kindTriggers, (rest) => kindThenName(rest, post))) out.push({ ...f, trigger: 'role' });
   }
   return out;
 }

@@ -228,12 +228,15 @@ const LOWER_TAIL = /^([\p{Ll}'’&-]+(?:\s+[\p{Ll}\p{N}'’&-]+){1,6})\s*[.!]?\s
 const CLOSING_BEFORE = new RegExp(`(?:^|(?:${CLOSING_WORDS.source})[\\s,.!]*)$`, 'iu');
 
 /**
- * The body a lower-case writer signs with after their own name, the name closing the text's last sentence, alone or after a
- * closing: the rest of that sentence, two words or more, a post at its end left out ("antwerp lacrosse club treasurer").
+ * The body a lower-case writer signs with after their own name, the name closing the text's last sentence, alone, after a
+ * closing or after a comma: the rest of that sentence, two words or more, a post at its end left out ("antwerp lacrosse club treasurer").
  */
 function signedTail(rest: string, found: Found, sentences: string[]): string | undefined {
   if (found.snippet !== sentences.at(-1)) return undefined;
-  if (!CLOSING_BEFORE.test(found.snippet.slice(0, found.snippet.indexOf(found.value)).trim())) return undefined;
+  // (Or the name set off by a comma after the ask, as one signs a one-liner: "… can you reset my 2fa please, jo lee, ghent
+  // korfball club".)
+  const before = found.snippet.slice(0, found.snippet.indexOf(found.value)).trim();
+  if (!CLOSING_BEFORE.test(before) && !/\p{L},$/u.test(before)) return undefined;
   const words = LOWER_TAIL.exec(rest)?.[1]?.split(/\s+/);
   if (!words) return undefined;
   while (words.length > 0 && isRoleWord(words[words.length - 1]!)) words.pop();
