@@ -1,0 +1,73 @@
+// Attacks tried in stop 23, second pass (README "Attacks tried in stop 23, second pass"), on the
+// real pipeline with mail genuinely DKIM-signed against the offline zone. Eve has the holder's
+// password, sends mail from anywhere, forges headers, registers look-alike domains and writes mail
+// the holder may answer. The first pass found our MX's Authentication-Results carrying Eve's text
+// inside a comment; this pass tries the siblings of that class (text the sender chose inside
+// something we trust or parse structurally), the account directory around the reset, and the
+// operators' surfaces. Each attack has a control that differs only in the attacked detail.
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { TestEnv } from '../support/app.ts';
+import { deliverOne, expectTwoFactorUntouched, rawMessage, recipients, request, useRedTeam } from '../support/security.ts';
+import type { SmtpSink } from '../support/smtp-sink.ts';
+
+const OUR_MX = 'mx.bpart.test';
+const { running, victim, zone } = useRedTeam('stop23b-', { TRUSTED_RECEIVED_BY: OUR_MX });
+let sink: SmtpSink;
+let env: TestEnv;
+beforeAll(() => {
+  ({ sink, env } = running());
+});
+
+const holderRequest = (email: string, extra: Partial<Parameters<typeof rawMessage>[0]> = {}) =>
+  rawMessage({ from: `Alice Martin <${email}>`, subject: 'Lost my phone', body: request('Alice Martin', 'Good Example SRL'), ...extra });
+
+describe('our MX’s Received header, with the HELO name Eve chose written into it', () => {
+  // TRUSTED_RECEIVED_BY names our MX: the client its topmost Received header names is the hop
+  // whose SPF we check. The MX writes `from <HELO> (<reverse DNS> [<client IP>])`: the HELO is
+  // the client's own word. An address literal is a valid HELO (RFC 5321 §4.1.3), and Postfix
+  // joins a HELO's words with spaces. Eve connects from 198.51.100.7 (no one's SPF lists it) and
+  // names in her HELO the IP the holder's domain authorises, with MAIL FROM the holder.
+  const HOLDERS_SERVER = '203.0.113.25';
+  const EVE = '198.51.100.7';
+  const received = (from: string) => `Received: from ${from}\r\n\tby ${OUR_MX} (Postfix) with ESMTP id 4Q2b; ${new Date().toUTCString()}`;
+  const holder = async () => {
+    const v = await victim();
+    zone.txt(v.domain, `v=spf1 ip4:${HOLDERS_SERVER} -all`);
+    return v;
+  };
+
+  test.each([
+    ['an address-literal HELO (Postfix)', `[${HOLDERS_SERVER}] (unknown [${EVE}])`],
+    ['a HELO of several words with a literal (Postfix joins them)', `mail.good.example [${HOLDERS_SERVER}] (unknown [${EVE}])`],
+    ['a HELO that writes a whole client comment and a by clause', `x (mail.good.example [${HOLDERS_SERVER}]) by ${OUR_MX} (unknown [${EVE}])`],
+    ['a HELO that writes a comment of its own after a literal', `[${HOLDERS_SERVER}]) (x (unknown [${EVE}])`],
+  ])('%s: never the holder’s server', async (_name, fromClause) => {
+    const v = await holder();
+    const row = await deliverOne(env, holderRequest(v.email, { top: [`Return-Path: <${v.email}>`, received(fromClause)] }));
+    // Before: spf_aligned_pass_trusted_hop for the IP in Eve's HELO, an authenticated complete ticket, the acknowledgement sent.
+    expect(row.authenticated).toBe(false);
+    expect((row.auth as { reason: string }).reason).not.toBe('spf_aligned_pass_trusted_hop');
+    expect(recipients(sink)).toEqual([]);
+    await expectTwoFactorUntouched(env, [v.email]);
+  });
+
+  test('an Exim header without reverse DNS, Eve’s literal as helo=: the IP our MX wrote, not hers', async () => {
+    const v = await holder();
+    const row = await deliverOne(env, holderRequest(v.email, { top: [`Return-Path: <${v.email}>`, received(`[${EVE}] (helo=[${HOLDERS_SERVER}])`)] }));
+    expect(row.authenticated).toBe(false);
+    expect(recipients(sink)).toEqual([]);
+  });
+
+  test.each([
+    ['Postfix', `mail.good.example (mail.good.example [${HOLDERS_SERVER}])`],
+    ['Postfix with the client port', `mail.good.example (mail.good.example [${HOLDERS_SERVER}]:41234)`],
+    ['Postfix, no reverse DNS', `mail.good.example (unknown [${HOLDERS_SERVER}])`],
+    ['Exim', `mail.good.example ([${HOLDERS_SERVER}] helo=mail.good.example)`],
+  ])('control: the holder’s server as our MX names it (%s) is the trusted hop', async (_name, fromClause) => {
+    const v = await holder();
+    const row = await deliverOne(env, holderRequest(v.email, { top: [`Return-Path: <${v.email}>`, received(fromClause)] }));
+    expect(row).toMatchObject({ authenticated: true, outcome: 'ticket_opened' });
+    expect((row.auth as { reason: string }).reason).toBe('spf_aligned_pass_trusted_hop');
+    expect(recipients(sink)).toEqual([v.email]);
+  });
+});
