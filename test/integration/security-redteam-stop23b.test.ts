@@ -70,4 +70,32 @@ describe('our MX’s Received header, with the HELO name Eve chose written into 
     expect((row.auth as { reason: string }).reason).toBe('spf_aligned_pass_trusted_hop');
     expect(recipients(sink)).toEqual([v.email]);
   });
+
+  test.each([
+    ['a quoted local part holding the holder’s address and a `>`', (d: string) => `<"alice@${d}>"@evil-esp23.example>`],
+    ['a quoted local part holding the holder’s domain after an `@`', (d: string) => `<"x@${d}"@evil-esp23.example>`],
+    ['a source route through the holder’s domain', (d: string) => `<@${d}:eve@evil-esp23.example>`],
+  ])('the Return-Path of Eve’s own domain at a sending service the holder’s SPF lists: %s', async (_name, returnPath) => {
+    // The service lets Eve send only from her own verified domain; the delivery agent copies her
+    // MAIL FROM into Return-Path as she wrote it.
+    const v = await holder();
+    const row = await deliverOne(
+      env,
+      holderRequest(v.email, { top: [`Return-Path: ${returnPath(v.domain)}`, received(`out.esp.example (out.esp.example [${HOLDERS_SERVER}])`)] }),
+    );
+    // Before (the first): the address was read up to its first `>`: SPF of the holder's domain, passed. The other two held (SPF reads the last `@`).
+    expect(row.authenticated).toBe(false);
+    expect(recipients(sink)).toEqual([]);
+    await expectTwoFactorUntouched(env, [v.email]);
+  });
+
+  test('control: a plain Return-Path of the holder’s domain from the same service is the trusted hop', async () => {
+    const v = await holder();
+    const row = await deliverOne(
+      env,
+      holderRequest(v.email, { top: [`Return-Path: <bounces@${v.domain}>`, received(`out.esp.example (out.esp.example [${HOLDERS_SERVER}])`)] }),
+    );
+    expect(row).toMatchObject({ authenticated: true, outcome: 'ticket_opened' });
+    expect(recipients(sink)).toEqual([v.email]);
+  });
 });

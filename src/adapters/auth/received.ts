@@ -56,6 +56,19 @@ export function hopFromReceived(raw: Buffer, trustedBy: readonly string[]): Trus
   // below it was written by the sender (or whoever relayed it) and says nothing about the envelope.
   const rp = indexOf(lines, 'return-path');
   const returnPath = rp >= 0 && rp < at ? valueAt(lines, rp) : null;
-  const mailFrom = returnPath ? (/<([^>]*)>/.exec(returnPath)?.[1] ?? returnPath) : undefined;
+  const mailFrom = returnPath === null ? undefined : envelopeSender(returnPath);
+  if (mailFrom === null) return null;
   return { ip, ...(helo ? { helo } : {}), ...(mailFrom ? { mailFrom } : {}) };
+}
+
+/**
+ * The address of a Return-Path (`<local@domain>`, `<>`), or null when it is not a plain one. The
+ * delivery agent copies MAIL FROM as the client sent it: a quoted local part holding `>` or `@`
+ * (`<"alice@holder.example>"@eve.example>`, Eve's own verified domain at a sending service the
+ * holder's SPF lists) would otherwise be read up to its first `>` as the holder's domain.
+ */
+function envelopeSender(value: string): string | null {
+  const address = /^<([^<>"\\\s()\[\],;:]*)>$/.exec(value)?.[1] ?? (/^[^<>"\\\s()\[\],;:]+$/.test(value) ? value : null);
+  if (address === null || address === '') return address;
+  return (address.match(/@/g) ?? []).length === 1 ? address : null;
 }
