@@ -5,13 +5,19 @@
 // inside a comment; this pass tries the siblings of that class (text the sender chose inside
 // something we trust or parse structurally), the account directory around the reset, and the
 // operators' surfaces. Each attack has a control that differs only in the attacked detail.
+import { eq } from 'drizzle-orm';
+import postgres from 'postgres';
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { TestEnv } from '../support/app.ts';
+import { accounts, tickets } from '../../src/adapters/db/schema/index.ts';
+import { newTotpSecret, totpCode } from '../../src/adapters/totp/totp.ts';
+import { approveTicket } from '../../src/steps/approve-ticket.ts';
+import { seedAgent, type TestEnv } from '../support/app.ts';
 import { deliverOne, expectTwoFactorUntouched, rawMessage, recipients, request, useRedTeam } from '../support/security.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
+import { waitFor } from '../support/wait.ts';
 
 const OUR_MX = 'mx.bpart.test';
-const { running, victim, zone } = useRedTeam('stop23b-', { TRUSTED_RECEIVED_BY: OUR_MX });
+const { running, victim, zone, signed } = useRedTeam('stop23b-', { TRUSTED_RECEIVED_BY: OUR_MX });
 let sink: SmtpSink;
 let env: TestEnv;
 beforeAll(() => {
@@ -97,5 +103,67 @@ describe('our MX’s Received header, with the HELO name Eve chose written into 
     );
     expect(row).toMatchObject({ authenticated: true, outcome: 'ticket_opened' });
     expect(recipients(sink)).toEqual([v.email]);
+  });
+});
+
+describe('the account changing while an approval resets it (builtin directory, no cancel window)', () => {
+  // The approval reads the account's version, then clears its second factor. The holder, who
+  // found their phone, enrols a new authenticator in that very moment: their transaction holds the
+  // account row when the approval reads it and commits just before the approval writes.
+  const code = (secret: string) => totpCode(secret, Math.floor(Date.now() / 1000));
+  const secretOf = async (id: number) => (await env.app.deps.db.select({ totpSecret: accounts.totpSecret }).from(accounts).where(eq(accounts.id, id)))[0]!.totpSecret;
+  const readyTicket = async () => {
+    const v = await victim();
+    const opened = await deliverOne(env, await signed(holderRequest(v.email), v.domain));
+    expect(opened).toMatchObject({ authenticated: true, outcome: 'ticket_opened' });
+    const [ticket] = await env.app.deps.db.select().from(tickets).where(eq(tickets.id, opened.ticketId!));
+    expect(ticket!.status).toBe('ready');
+    return { v, ticket: ticket! };
+  };
+
+  test('a second factor enrolled while the approval runs is never cleared', async () => {
+    const { v, ticket } = await readyTicket();
+    const agent = await seedAgent(env, `race-${ticket.id}@bpart.test`);
+    const enrolled = env.app.deps.secrets.seal(newTotpSecret(), `account:${v.id}`);
+    const other = postgres(env.database.url, { max: 1, onnotice: () => {} });
+    const watch = postgres(env.database.url, { max: 1, onnotice: () => {} });
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const enrolment = other.begin(async (t) => {
+        await t`update accounts set totp_secret = ${enrolled}, must_enrol_totp = false, updated_at = now() where id = ${v.id}`;
+        locked();
+        await held;
+      });
+      await isLocked;
+      const approval = approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: agent.email, totpCode: await code(agent.totpSecret) }).then(
+        (result) => ({ result }),
+        (error: unknown) => ({ error }),
+      );
+      // The approval has read the account (unchanged, as committed) and waits on the holder's row.
+      await waitFor(async () => (await watch`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`)[0]!.n > 0, {
+        timeoutMs: 5000,
+      }).catch(() => undefined);
+      release();
+      await enrolment;
+      const outcome = await approval;
+      // Before: done; the authenticator enrolled a moment earlier was cleared.
+      expect(await secretOf(v.id)).toBe(enrolled);
+      expect(outcome).toMatchObject({ error: { code: 'approval.account_changed' } });
+    } finally {
+      await other.end();
+      await watch.end();
+    }
+  });
+
+  test('control: an approval with no enrolment beside it resets at once', async () => {
+    const { v, ticket } = await readyTicket();
+    const agent = await seedAgent(env, `race-${ticket.id}@bpart.test`);
+    await expect(approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: agent.email, totpCode: await code(agent.totpSecret) })).resolves.toMatchObject({
+      status: 'done',
+    });
+    expect(await secretOf(v.id)).toBeNull();
   });
 });
