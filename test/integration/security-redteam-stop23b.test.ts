@@ -12,6 +12,7 @@ import { accounts, inboundMessages, tickets } from '../../src/adapters/db/schema
 import { newTotpSecret, totpCode } from '../../src/adapters/totp/totp.ts';
 import { approveTicket } from '../../src/steps/approve-ticket.ts';
 import { replayMessage } from '../../src/steps/replay-message.ts';
+import { runDueReset } from '../../src/steps/reset-2fa.ts';
 import { seedAgent, TEST_AUTHSERV, type TestEnv } from '../support/app.ts';
 import { deliverOne, expectTwoFactorUntouched, rawMessage, recipients, request, settleOutbox, useRedTeam } from '../support/security.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
@@ -157,6 +158,50 @@ describe('the account changing while an approval resets it (builtin directory, n
       await other.end();
       await watch.end();
     }
+  });
+
+  test('the delayed reset at the end of the cancel window, while the holder enrols: never cleared', async () => {
+    const { v, ticket } = await readyTicket();
+    const agent = await seedAgent(env, `race-${ticket.id}@bpart.test`);
+    const config = env.app.deps.config as { RECOVERY_CANCEL_WINDOW: number };
+    config.RECOVERY_CANCEL_WINDOW = 3_600_000;
+    try {
+      await expect(approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: agent.email, totpCode: await code(agent.totpSecret) })).resolves.toMatchObject({
+        status: 'approved',
+      });
+    } finally {
+      config.RECOVERY_CANCEL_WINDOW = 0;
+    }
+    // The window is over (nobody cancelled).
+    await env.app.deps.db.update(tickets).set({ resetDueAt: new Date(Date.now() - 1000) }).where(eq(tickets.id, ticket.id));
+    const enrolled = env.app.deps.secrets.seal(newTotpSecret(), `account:${v.id}`);
+    const other = postgres(env.database.url, { max: 1, onnotice: () => {} });
+    const watch = postgres(env.database.url, { max: 1, onnotice: () => {} });
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const enrolment = other.begin(async (t) => {
+        await t`update accounts set totp_secret = ${enrolled}, must_enrol_totp = false, updated_at = now() where id = ${v.id}`;
+        locked();
+        await held;
+      });
+      await isLocked;
+      const reset = runDueReset(env.app.deps, ticket.id);
+      await waitFor(async () => (await watch`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`)[0]!.n > 0, {
+        timeoutMs: 5000,
+      }).catch(() => undefined);
+      release();
+      await enrolment;
+      // Before: done; the authenticator enrolled a moment earlier was cleared.
+      expect(await reset).toMatchObject({ result: 'account_changed' });
+      expect(await secretOf(v.id)).toBe(enrolled);
+    } finally {
+      await other.end();
+      await watch.end();
+    }
+    await settleOutbox(env);
   });
 
   test('control: an approval with no enrolment beside it resets at once', async () => {
