@@ -1,5 +1,5 @@
 // The one approval step, used by the CLI and the console alike (SPEC §6 rules 6-8).
-import { findAccountById } from '../adapters/db/accounts.repository.ts';
+import { lockAccount } from '../adapters/db/accounts.repository.ts';
 import {
   acceptTotpStep,
   approvalsOf,
@@ -79,7 +79,9 @@ export async function approveTicket(deps: Deps, input: ApproveInput): Promise<Ap
   const outcome = await deps.db.transaction(async (tx) => {
     const ticket = await lockTicket(tx, found.id);
     if (!ticket) throw new StepError('ticket.not_found', `no ticket ${input.ref}`);
-    const account = ticket.accountId ? await findAccountById(tx, ticket.accountId) : null;
+    // Locked before anything about it is read: the directory's version checked below (builtin) is
+    // then the one the reset clears, never one a re-enrolment committed in between replaces.
+    const account = ticket.accountId ? await lockAccount(tx, ticket.accountId) : null;
     const evidence = evidenceHash(ticket);
     const previous = await approvalsOf(tx, ticket.id);
     const decision = decideApproval({

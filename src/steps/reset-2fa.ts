@@ -2,7 +2,7 @@
 // the stored address. With an external directory (sql, http): the reset is recorded here, in the
 // deciding transaction, and carried out by the directory-reset job (steps/directory-reset.ts).
 import { randomUUID } from 'node:crypto';
-import { clearSecondFactor, findAccountById } from '../adapters/db/accounts.repository.ts';
+import { clearSecondFactor, findAccountById, lockAccount } from '../adapters/db/accounts.repository.ts';
 import { approvalsOf, clearApprovals } from '../adapters/db/agents.repository.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
 import { recordOperation } from '../adapters/db/directory-operations.repository.ts';
@@ -103,7 +103,8 @@ export async function runDueReset(deps: Deps, ticketId: number): Promise<{ resul
     const approvals = await approvalsOf(tx, ticket.id);
     const current = evidenceHash(ticket);
     // Email recovery locked since the approval (the holder cancelled or disputed): never reset.
-    const account = ticket.accountId ? await findAccountById(tx, ticket.accountId) : null;
+    // Locked first: the lock and the version read below are then the account the reset clears.
+    const account = ticket.accountId ? await lockAccount(tx, ticket.accountId) : null;
     const locked = Boolean(account?.recoveryLockedUntil && account.recoveryLockedUntil > now);
     // The directory's version is in the evidence: the account as the agent saw it must be the one reset (SPEC §9).
     const changed = !locked && !(await sameAccountOnFile(deps, ticket));

@@ -347,13 +347,14 @@ export interface RedTeam {
 
 /**
  * The red-team suites' set-up: a guarded offline zone, one key, the file's pipeline with its
- * sink, victims under `prefix` and the signer. Call at the top of a file (or a describe).
+ * sink, victims under `prefix` and the signer. Call at the top of a file (or a describe);
+ * `overrides` are the pipeline's own settings (TRUSTED_RECEIVED_BY, …).
  */
-export function useRedTeam(prefix: string): RedTeam {
+export function useRedTeam(prefix: string, overrides: Record<string, string> = {}): RedTeam {
   const zone = offlineZone();
   guardRealDns(zone);
   const key = rsaKey();
-  const running = usePipelineWithSink(zone);
+  const running = usePipelineWithSink(zone, overrides);
   const team: RedTeam = {
     zone,
     key,

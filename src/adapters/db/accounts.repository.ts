@@ -16,6 +16,16 @@ export async function findAccountById(db: DbOrTx, id: number) {
   return row ?? null;
 }
 
+/**
+ * The account, locked for update until the transaction ends: what an approval or a due reset
+ * decides on can then not change before it writes (a holder enrolling again in that moment waits,
+ * and the decision reads the enrolment once it is committed).
+ */
+export async function lockAccount(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(accounts).where(eq(accounts.id, id)).for('update');
+  return row ?? null;
+}
+
 const BUILTIN = sql`directory_account_id is null`;
 
 export interface AccountInput {

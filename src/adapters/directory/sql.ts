@@ -56,10 +56,17 @@ function isConnectionError(error: unknown): boolean {
 
 function failure(name: string, error: unknown): StepError {
   if (error instanceof StepError) return error;
+  // serialization_failure, deadlock_detected: another transaction changed the rows meanwhile; retried.
+  const code = (error as { code?: string })?.code;
+  if (code === '40001' || code === '40P01')
+    return new StepError('directory.unavailable', `${name}: the account changed while it was being reset (${code}); retrying`);
   if (isConnectionError(error))
     return new StepError('directory.unavailable', `DIRECTORY_DATABASE_URL: cannot reach the directory database: ${describeError(error)}`);
   return new StepError('directory.misconfigured', `${name}: ${describeError(error)}`);
 }
+
+/** The address as FIND is given it (SPEC §5: ASCII letters lower-cased, nothing else folded). */
+const asMatched = (email: string) => email.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 const paramsFor = (statement: string, value: string) => (/\$1\b/.test(statement) ? [value] : []);
 
@@ -95,7 +102,20 @@ export function sqlDirectory(options: SqlDirectoryOptions): AccountDirectory {
     // RESET is idempotent by construction (deletes and updates to a fixed state): the key is not needed.
     async resetSecondFactor(account: DirectoryAccount): Promise<ResetReport> {
       try {
-        await sql.begin(async (tx) => {
+        // The account is read again in the reset's own snapshot (REPEATABLE READ): it must still be
+        // the one approved, at the version approved (`account.version`: the approval's, not the
+        // one the job just read). Between the job's check and this transaction the holder may
+        // have enrolled a new authenticator: RESET would clear it. A change committed while RESET
+        // runs makes its write fail (40001) instead of wiping it: the job retries and the next
+        // check sees the new version.
+        await sql.begin('isolation level repeatable read', async (tx) => {
+          const rows = [...(await tx.unsafe<Row[]>(options.find, [asMatched(account.email)]))];
+          const now = rows.length > 0 && new Set(rows.map((row) => String(row.id))).size === 1 ? toAccount(rows[0] as Row) : null;
+          // A version that moved with no second factor left is this reset's own earlier run (safe to run twice).
+          const moved = account.version !== null && now !== null && now.version !== account.version && now.totpEnabled;
+          if (!now || now.id !== account.id || moved) {
+            throw new StepError('directory.version_changed', `${options.resetName}: the account changed since the approval (not reset)`);
+          }
           for (const statement of resetStatements) await tx.unsafe(statement, paramsFor(statement, account.id));
           await options.afterReset?.run(tx, account.id);
         });
