@@ -187,7 +187,9 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   // Not when the writer says the trouble is over ("Thanks, I could log in again").
   // Nor when the writer withdraws the request ("Vous pouvez annuler ma demande") or only asks for news of it.
   // A signed name is only a signature under "any news?"; an organisation or an explanation brought with it are details.
-  const newsOnly = reasons.includes('text:status-query') && fields.organisation === null && fields.explanation === null;
+  // (An organisation only hinted by the From display name, "Camping Les Murets <…@gmail.com>", is not brought by the nudge.)
+  const orgBrought = fields.organisation !== null && extraction?.organisationFromHeaderOnly !== true;
+  const newsOnly = reasons.includes('text:status-query') && !orgBrought && fields.explanation === null;
   const settled = newsOnly || ['text:already-resolved', 'text:mass-greeting', 'text:request-withdrawn'].some((r) => reasons.includes(r));
   if (
     kind === 'other' &&

@@ -32,6 +32,8 @@ export interface Extraction {
   snippets: Partial<Record<FieldName, string>>;
   /** How each field was chosen (inspect --explain). */
   explain: FieldsExplained;
+  /** The organisation is only the From display name's hint: the writer's text names no body. */
+  organisationFromHeaderOnly?: boolean;
 }
 
 export interface FieldsExplained {
@@ -379,6 +381,7 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
   else if (spelledWins) ruled = firstRuled;
   let organisation: Found | null;
   let orgRule: string;
+  let organisationFromHeaderOnly = false;
   if (labels.organisationNone) {
     // The writer's own label says there is none ("Organisatie: geen"): nothing else outranks that.
     organisation = null;
@@ -394,6 +397,7 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     }
     const hint = best ? null : (displayNameHint(candidates) ?? senderSpelledCandidate(candidates, sender));
     organisation = best ? { value: best.value, snippet: best.snippet } : hint ? { value: hint.value, snippet: hint.snippet } : null;
+    organisationFromHeaderOnly = !best && Boolean(hint) && hint!.sources.every((source) => source === 'from');
     orgRule = spelledOne
       ? "the name the sender's mail spells letter for letter (own domain, a provider mailbox, a body's display name), written in the text"
       : best
@@ -464,5 +468,5 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     },
     signature: block,
   };
-  return { fields, snippets, explain };
+  return { fields, snippets, explain, organisationFromHeaderOnly };
 }

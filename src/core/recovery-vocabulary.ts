@@ -35,7 +35,7 @@ const TWO_FA = new RegExp(
     // German-speaking writers: "Zwei-Faktor-Authentifizierung", "2-Faktor", "Authentifizierungs-App".
     String.raw`\bzwei-?faktor|\b2-?faktor|authentifizierung`,
     // "l'appli pour les codes", "the app with the login codes", "de app voor de codes"
-    String.raw`\b(app|appli|application|applicatie)\b.{0,30}\b(pour|voor|for|with|met|avec|des|van) .{0,20}\bcodes?\b`,
+    String.raw`\b(app|appli|application|applicatie|appje|programma|programmaatje)\b.{0,30}\b(pour|voor|for|with|met|avec|des|van) .{0,20}\b(?:cijfer|sms-?|login|inlog)?codes?\b`,
     String.raw`\bcodes?\b.{0,25}\b(de l'|d'une |from the |from an |van de |uit de |uit een |of the |of an )(app|appli|application|applicatie)\b`,
     // The verification as what a reset is asked of ("kunnen jullie de verificatie van mijn account resetten", "reset the
     // verification on my account", "réinitialiser la vérification de mon compte"): the login step, not an e-mail's link.
@@ -62,6 +62,10 @@ const TWO_FA = new RegExp(
     String.raw`\b(?:keeps?|kept|still|continues to|goes on) (?:on )?(?:asking|ask|asks|demanding) (?:me |us )?(?:for )?(?:a|an|the|that|my) (?:\w+ )?codes?\b`,
     String.raw`\b(?:me|nous|m') (?:re)?(?:demande|reclame)(?:nt)? (?:toujours|sans arret|sans cesse|encore|constamment|chaque fois|a chaque fois)(?: et toujours)? (?:un|le|ce|mon|des|les) codes?\b`,
     String.raw`\b(?:blijft|blijven) (?:\w+ ){0,2}?(?:om |naar )?(?:een|de|die|mijn) (?:\w+-?)?codes? (?:te )?vragen\b|\bvraagt (?:steeds|telkens|altijd|nog steeds|nog altijd|elke keer|voortdurend) (?:om|naar) (?:een|de|die|mijn) (?:\w+-?)?codes?\b`,
+    // The login asking for a code, told by what it does rather than named: "na mijn wachtwoord vraagt hij een code", "hij blijft
+    // om die code vragen", "bPart me demande un code", "it keeps asking me for a code". The asker is the service (a pronoun, the
+    // service's name, the site or the app), never the writer ("je demande un code", "I asked for a code").
+    String.raw`\b(?:hij|ie|het|bpart|de site|de app|die|dat)\b(?: [a-z']+){0,2} (?:vraagt|vroeg|blijft|bleef)\b(?: [a-z']+){0,2} (?:om )?(?:een|die|de|nen|ne|mijn|altijd|telkens|steeds) (?:[a-z-]+ )?code\b|\b(?:vraagt|vroeg) (?:hij|ie|het|bpart)(?: [a-z']+){0,2} (?:een|die|de|nen|ne) (?:[a-z-]+ )?code\b|\b(?:me|m'|nous) (?:re)?(?:demande|demandait|reclame|reclamait|exige|exigeait)(?: [a-z']+){0,2} (?:un|une|le|ce|mon|son) (?:[a-z-]+ )?code\b|\b(?:it|bpart|the site|the app|the login|the system)(?: [a-z']+){0,2} (?:asks|asked|asking|keeps asking|kept asking|wants|wanted|prompts|prompted|requires|required)(?: me| us)? (?:for )?(?:a|the|that|this|my|an) (?:[a-z-]+ )?code\b`,
     // "Plus moyen de recevoir les codes", "I can't get the codes any more", "ik kan geen codes meer ontvangen": no way to get them.
     String.raw`\b(plus moyen|impossible|incapable|pas moyen) de (recevoir|avoir|obtenir|generer) (les |le |mes |mon |des |de |d')?(sms |codes?)`,
     String.raw`\b(n'arrive|n'arrivons|ne parviens) (plus|pas) a (recevoir|avoir|obtenir) (les |le |mes |des )?(sms |codes?)`,
@@ -77,7 +81,7 @@ const TWO_FA = new RegExp(
 // German "Mobiltelefon".
 const FOREIGN_DEVICE = String.raw`\bnatels?\b|\bcellulaires?\b|(?:my|mon|ma) cell\b|\btelefoontje\b|(?:mijn|m'n) 06\b|mobiltelefon|tele?movel|\bmovil\b|celular|\btelefone\b|\btelefono\b|cellulare|\btelefonino\b|\bkomorka\b|\btelefon\b|(?:my|mon|ma|mijn|m'n|mein|meine) handy`;
 
-const DEVICE = String.raw`(?:${FOREIGN_DEVICE}|(?:tele|smart|i|cell ?|mobile ?)?phone|gsm|\btel\b|portable|telephone|telefoon|smartphone|handset|mobiel(?:tje)?|\bmobile\b|toestel|appareil|device|tablet(?:te)?|ipad|android|samsung|\bapp\b|\bappli\b|application|applicatie|authenticat(?:or|eur)|programmaatje|appje|authy|yubikey|(?:security |cle de securite|beveiligings)?sleutel|security key)`;
+const DEVICE = String.raw`(?:${FOREIGN_DEVICE}|(?:tele|smart|i|cell ?|mobile ?)?phone|gsm|\btel\b|portable|telephone|telefoon|smartphone|handset|mobiel(?:tje)?|\bmobile\b|toestel|appareil|device|tablet(?:te)?|ipad|android|samsung|\bapp\b|\bappli\b|application|applicatie|authenticat(?:or|eur)|programmaatje|appje|authy|yubikey|(?:security |beveiligings)?sleutel|security key|cles? de securite|cles? (?:usb|yubikey|fido))`;
 
 // Things that happen to a device or an app. Verbs are past forms on purpose:
 // "reset"/"réinitialiser"/"resetten" as requests are not what happened.
@@ -88,7 +92,7 @@ const EVENT = new RegExp(
     // French
     String.raw`\b(perdu|perdue|perte|vole|volee|vol|fait voler|restitue|restituee|rendue? (a|au) l'operateur|casse|cassee|brise|brisee?|tombee?|mort|morte|fichu|glisse|hs|hors service|en panne|noye|ne (fonctionne|marche|s'ouvre|s'allume|redemarre|demarre|se rallume|charge) plus|remplace|remplacee|change de (telephone|portable|gsm|smartphone|mobile|appareil)|change d'(iphone|appareil|android)|nouveau (telephone|portable|gsm|smartphone|mobile|appareil)|(du|oblige de|obligee de) changer (de|mon|ma) (telephone|portable|gsm|smartphone|mobile|appareil)|nouvel (appareil|iphone|android)|n'a pas suivi|(?:oublie de|pas pense a|pas songe a) (?:transferer|deplacer|migrer|sauvegarder)|pas (pense a )?transfere|(est|sont) vides?|reinitialise|reinitialisee|formate|remis a zero|supprime|supprimee|desinstalle|desinstallee|efface|effacee|plus acces|n'ai plus|n'(?:a|ont|avons) plus|ne (?:l'|les )(?:ai|a|avons|ont) plus|n'est plus (disponible|accessible)|ecran (casse|noir)|disparu|disparue|plante|crashe|codes? (incorrects?|invalides?|refuses?)|ne (sont|est) plus (valides?|acceptes?|reconnus?)|rendu l'ame|lache|revendu|revendue|(reste|restee) sur (mon |l')?ancien|fait tomber|plus rien ne (fonctionne|marche)|oublie (mon|ma) (telephone|portable|gsm)|defectueux|change de (numero|carte sim)|nouveau numero|defectueuse|en rade|(s'est|est|s'etait) bloquee?|reinstalle|reinstallee|(du|duu?e?) (le |la )?(reinstaller|reinitialiser|formater)|(est|sont) partie?s? avec|a quitte|ont quitte|ne travaille plus|repris par|echange|(est |suis )?restee? (dans|sur|au|a la|a l'|chez) (le |la |l'|un |une |mon |ma )|oubliee? (dans|sur|au|a la|chez) (le |la |l'|un |une )|ecrase|ecrasee|cambriolage|cambriole|cambriolee|emporte|emportee|arrache|arrachee|personne ne l'a (rapporte|rendu|retrouve))\b`,
     // Dutch
-    String.raw`\b(kwijt|kwijtgeraakt|verloren|verlies|gestolen|diefstal|kapot|kapotgegaan|kapotgevallen|stuk|stukgegaan|stukgevallen|gebroken|gevallen|ingeleverd|niet meegekomen|(?:vergeten|niet aan gedacht(?: om)?) (?:[a-z-]+ ){0,3}over te (?:zetten|brengen|dragen)|niet meegegaan|(is|was) leeg|beschadigd|nieuwe (telefoon|gsm|smartphone|toestel|iphone)|vervangen|gereset|fabrieksinstellingen|gewist|verwijderd|gedeinstalleerd|(werkt|doet het) niet meer|(start|laadt) (niet meer|nog steeds niet)( op| opnieuw op)?|doet (niets|niks) meer|reageert niet meer|(is|zijn) .{0,40}(beland|terechtgekomen)|geen toegang meer|heb (ik )?.{0,40} niet meer|(heeft|hebben) .{0,40} niet meer|overgestapt|veranderd van (telefoon|gsm|toestel)|verdwenen|gecrasht|(is|zijn) ([a-z']+ ){0,3}weg|(foute|verkeerde|ongeldige) codes?|codes? (zijn|is) (fout|ongeldig)|ingeruild|ingewisseld|verkocht|thuis (laten liggen|vergeten)|laten vallen|(ander|nieuw) (gsm-?)?nummer|nieuwe simkaart|defect|defekt|overleden|gestorven|teruggegeven|terugbezorgd|(is|zijn) vertrokken|werkt (hier )?niet meer bij|(heeft|hebben) .{0,30}verlaten|meegenomen|inbraak|ingebroken|overvallen|verpletterd|geplet|blijven liggen|laten liggen|vergeten (op|in) de)\b`,
+    String.raw`\b(kwijt|kwijtge[a-z]+|verloren|verlies|gestolen|diefstal|kapot|kapotgegaan|kapotgevallen|stuk|stukgegaan|stukgevallen|gebroken|gevallen|ingeleverd|niet meegekomen|(?:vergeten|niet aan gedacht(?: om)?) (?:[a-z-]+ ){0,3}over te (?:zetten|brengen|dragen)|niet meegegaan|(is|was) leeg|beschadigd|nieuwe (telefoon|gsm|smartphone|toestel|iphone)|vervangen|gereset|fabrieksinstellingen|gewist|verwijderd|gedeinstalleerd|(werkt|doet het) niet meer|(start|laadt) (niet meer|nog steeds niet)( op| opnieuw op)?|doet (niets|niks) meer|reageert niet meer|(is|zijn) .{0,40}(beland|terechtgekomen)|geen toegang meer|heb (ik )?.{0,40} niet meer|(heeft|hebben) .{0,40} niet meer|overgestapt|veranderd van (telefoon|gsm|toestel)|verdwenen|gecrasht|(is|zijn) ([a-z']+ ){0,3}weg|(foute|verkeerde|ongeldige) codes?|codes? (zijn|is) (fout|ongeldig)|ingeruild|ingewisseld|verkocht|thuis (laten liggen|vergeten)|laten vallen|(ander|nieuw) (gsm-?)?nummer|nieuwe simkaart|defect|defekt|overleden|gestorven|teruggegeven|terugbezorgd|(is|zijn) vertrokken|werkt (hier )?niet meer bij|(heeft|hebben) .{0,30}verlaten|meegenomen|inbraak|ingebroken|overvallen|verpletterd|geplet|blijven liggen|laten liggen|vergeten (op|in) de)\b`,
   ].join('|'),
 );
 
@@ -133,6 +137,15 @@ const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
     en: String.raw`(?:thrown|threw|chucked|tossed) (?:it |them |(?:my|our|the|his|her) (?:[\w-]+ ){0,2})?(?:away|out)\b|binned|(?:in|into|to) the (?:bin|trash|rubbish|garbage|dump|tip|skip|recycling)|recycled`,
     fr: String.raw`(?:jetee?|partie?|finie?) (?:[\w']+ ){0,3}(?:a|dans) la (?:poubelle|dechetterie|benne)|(?:au|a l') (?:recyparc|parc a conteneurs|recyclage|encombrants)|(?:mise?|partie?) au rebut`,
     nl: String.raw`weggegooid|weggesmeten|(?:in|bij) (?:de|het) (?:vuilbak|vuilnisbak|vuilniszak|afval|container|grofvuil)|(?:naar|op) (?:het|de) (?:recyclagepark|containerpark|afvalpark|stort|milieupark)|bij het oud (?:ijzer|papier)`,
+  },
+  // Fell: the device itself the subject of a verb of motion in the past, then the path it took ("my phone slid off the table",
+  // "it slid out through the open window", "is mijn gsm in een kist geschoven", "mijn telefoon is van de trap gerold"): the
+  // structure says what happened, whatever the verb (any English past in -ed or a common irregular one; a Dutch participle
+  // with "is/was", the auxiliary of motion, after a path). Not a device that was bought, set up or logged in somewhere.
+  fell: {
+    en: String.raw`(?:my|our|the|his|her) (?:[a-z-]+ )?(?:phone|iphone|smartphone|mobile|handset|device|tablet|ipad|yubikey|security key)s? (?:had |has |must have |somehow |then |just |suddenly )?(?!(?:logged|signed|checked|synced|backed|connected|paired|zoomed|opened|linked|scrolled|locked|timed|plugged|hooked|tuned|booked)\b)(?:[a-z]+ed|slid|fell|flew|went|shot|slipped|dropped|bounced|rolled|tumbled|sank|sunk|blew)(?: [a-z]+ly)? (?:straight |right |clean )?(?:off|out|into|onto|under|down|through|overboard|behind|between|over the (?:edge|side|railing|balcony|cliff))\b|\b(?:it|they) (?:slid|slipped|fell|dropped|flew|bounced|rolled|tumbled|sank|skidded|shot) (?:straight |right |clean )?(?:off|out|into|onto|under|down|through|overboard|behind|between)\b`,
+    fr: String.raw`(?:mon|ma|notre) (?:[a-z-]+ )?(?:telephone|portable|gsm|smartphone|iphone|cle)s? (?:a |est |s'est )?(?:glisse|tombe|roule|file|vole|bascule|plonge|atterri)e? (?:[a-z]+ )?(?:de|du|des|dans|sous|par|hors|entre|derriere|au fond)\b`,
+    nl: String.raw`(?:(?:is|was) (?:mijn|m'n|onze|de) (?:[a-z-]+ )?(?:gsm|telefoon|smartphone|iphone|toestel|sleutel)|(?:mijn|m'n|onze) (?:[a-z-]+ )?(?:gsm|telefoon|smartphone|iphone|toestel|sleutel) (?:is|was))(?: [a-z'-]+){0,4} (?:in|uit|van|onder|door|achter|tussen|over|langs|tegen) (?:een|de|het|mijn|m'n|ons|onze|zijn|haar)(?: [a-z'-]+){0,4} (?!(?:gekocht|gekregen|besteld|geleverd|aangekocht|ingesteld|geinstalleerd|geregistreerd|gekoppeld|verbonden|ingelogd|aangemeld|gebracht|gezet|gemaakt)\b)(?:[a-z]+)?ge[a-z]+(?:en|d|t)\b|(?:stil|weg|om)gevallen`,
   },
   // Water and other liquids: fell in, landed in, the washing machine, soaked.
   water: {
@@ -218,6 +231,9 @@ const RESET = new RegExp(
 
 const ACCESS = new RegExp(
   [
+    // The code asked for at login, and the writer without it: "un code que je n'ai pas", "die code … en ik heb die niet", "ik
+    // weet niet waar ik die moet halen", "a code I don't have": the door stays shut.
+    String.raw`\bcode\b(?: [a-z']+){0,3} (?:que je n'ai (?:pas|plus)|que je ne (?:recois|trouve|connais) (?:pas|plus)|(?:that |which )?i (?:don't|do not|no longer) have|(?:that |which )?i (?:can't|cannot) get)\b|\bcode\b.{0,40}\b(?:en|maar) (?:ik|k) (?:heb|krijg) (?:die|dat|hem|het|er) (?:\w+ )?(?:niet|geen)\b|\bcode\b.{0,40}\b(?:ik|k) (?:weet|wist) niet (?:waar|hoe) (?:ik|k) (?:die|dat|hem|het)\b|\bcode\b.{0,40}\b(?:en|et) (?:er komt|il n'arrive|rien n'arrive|nothing (?:comes|arrives))\b`,
     String.raw`\b(can't|cant|cannot|can not|unable to|no longer able to|not able to) (log ?in|sign ?in|login|access|get (in|into|back|past))`,
     String.raw`(?<!(don't|not|never|won't) (get|be) )(?<!\b(?:not|never|avoid|without|prevent|rather not) (?:\w+ ){0,2})\b(locked out|lost access|regain access|get back into|back into (my|the|our) account|stuck at)`,
     String.raw`\b(ne )?(peux|parviens|arrive|pouvons|sais|savons) (plus|pas) (a )?(me |nous )?(connecter|acceder|entrer|rentrer|identifier)`,
@@ -340,7 +356,7 @@ export const WITHDRAWN =
 // News asked of a request already made: "Any news on my request?", "Où en est ma demande ?", "Is er al nieuws over
 // mijn aanvraag?". A follow-up of its ticket, not a new request (unless the text itself is one).
 export const STATUS_QUERY =
-  /\bany (?:news|update|progress)\b|\b(?:news|update|progress) (?:on|about|regarding) (?:my|our|the|this) (?:request|ticket|case)\b|\bstatus of (?:my|our|the|this) (?:request|ticket|case)\b|\bstill waiting (?:for|on) (?:a |an |your )?(?:reply|answer|response|news)\b|\b(?:des |de )?nouvelles? (?:de|concernant|sur|a propos de) (?:ma|notre|la|cette) (?:demande|requete)\b|\bou en est (?:ma|notre|la|cette) (?:demande|requete)\b|\b(?:avez-vous|y a-t-il) (?:du )?(?:nouveau|des nouvelles)\b|\btoujours (?:pas|sans) (?:de )?(?:reponse|nouvelles)\b|\b(?:al )?nieuws over (?:mijn|onze|de|deze) (?:aanvraag|vraag|melding)\b|\bstand van zaken\b|\bhoe staat het (?:met|ervoor met) (?:mijn|onze|de) (?:aanvraag|vraag|melding)\b|\bis er al nieuws\b|\bnog (?:geen|niets) (?:antwoord|reactie|nieuws)\b/;
+  /\bany (?:news|update|progress)\b|\b(?:news|update|progress) (?:on|about|regarding) (?:my|our|the|this) (?:request|ticket|case)\b|\bstatus of (?:my|our|the|this) (?:request|ticket|case)\b|\bstill waiting (?:for|on) (?:a |an |your )?(?:reply|answer|response|news)\b|\b(?:des |de )?nouvelles? (?:de|concernant|sur|a propos de) (?:ma|notre|la|cette) (?:demande|requete)\b|\bou en est (?:ma|notre|la|cette) (?:demande|requete)\b|\b(?:avez-vous|y a-t-il) (?:du )?(?:nouveau|des nouvelles)\b|\btoujours (?:pas|sans) (?:de )?(?:reponse|nouvelles)\b|\b(?:al )?nieuws over (?:mijn|onze|de|deze) (?:aanvraag|vraag|melding)\b|\bstand van zaken\b|\bhoe staat het (?:met|ervoor met) (?:mijn|onze|de) (?:aanvraag|vraag|melding)\b|\bis er al nieuws\b|\bnog (?:geen|niets) (?:antwoord|reactie|nieuws)\b|\b(?:checking|check|see|ask(?:ing)?) (?:whether|if) you (?:got|received|saw|have seen|had a chance to look at) (?:my|our)\b|\b(?:avez-vous|as-tu|auriez-vous) (?:pu )?(?:avancer sur|bien recu|eu le temps de regarder) (?:ma|notre)\b|\b(?:hebben|heeft) (?:jullie|u) (?:mijn|onze) (?:mail|e-?mail|aanvraag|vraag|bericht) (?:al |goed )*(?:ontvangen|gezien|bekeken)\b/;
 
 // Under our ticket, the writer's own request spoken of as made ("my request of Friday", "ma demande", "mijn aanvraag",
 // "I asked you on Monday to reset …", "j'ai demandé …", "Maandag heb ik gevraagd om …"): the ticket's request, not a new one.
@@ -447,6 +463,8 @@ const STILL_HAS_ACCESS = new RegExp(
     // The codes still come: "je reçois toujours les codes", "I still get the codes", "ik krijg nog steeds de codes".
     String.raw`\b(?:i|we) still (?:get|receive) (?:the |my |our |all )?(?:\w+ )?codes?\b|\b(?:je|nous) (?:recois|recevons) (?:toujours|encore|bien|normalement) (?:les |mes |nos |des )?(?:\w+ )?codes?\b|\b(?:ik|we) (?:krijg|ontvang|krijgen|ontvangen) (?:nog steeds|nog altijd|nog|gewoon|nog gewoon) (?:de |mijn |onze )?\w*codes?\b`,
     String.raw`\bstill (?:gives|generates|shows|produces) (?:me |us )?(?:the |my |valid )?codes?\b|\b(?:me|nous) (?:donne|donnent|fournit|fournissent|genere|generent) (?:toujours|encore) (?:les |des |mes )?codes?\b|\b(?:geeft|genereert|toont|geven) (?:me |mij |ons )?(?:nog steeds|nog altijd|nog) (?:de |mijn |geldige )?\w*codes?\b`,
+    // The code itself said to arrive: "le code de vérification arrive bien", "the code comes through fine", "de code komt wel aan".
+    String.raw`\b(?:le|les|mon|mes) (?:[a-z-]+ ){0,3}?codes? (?:de verification |de connexion |sms )?(?:arrive|arrivent) (?:bien|toujours|normalement|sans (?:probleme|souci))\b|\b(?:the|my) (?:[a-z-]+ )?codes? (?:still )?(?:arrives?|comes? through|comes?|gets? through) (?:fine|ok|okay|normally|as usual|without (?:any )?(?:problem|issue)s?)\b|\b(?:de|mijn) (?:[a-z-]+ )?codes? (?:komt|komen) (?:wel|goed|gewoon|nog|nog steeds|normaal) (?:aan|toe|binnen|door)\b`,
     // Back in already with a backup code: "logged in with one of them (my backup codes)", "connecté avec un code de secours".
     String.raw`\b(?:logged|signed|got) (?:back )?in (?:with|using) (?:one of (?:my |the )?|an? |my |the )(?:backup|back-up|recovery|spare) codes?\b|\b(?:backup|back-up|recovery|spare) codes?\b.{0,60}\b(?:logged|signed|got) (?:back )?in (?:with|using) (?:one of them|one|it)\b|\b(?:connecte|connectee|reconnecte|reconnectee) (?:avec|grace a) (?:un|une|l'un|l'une|mon|un de mes) (?:\w+ )?codes? (?:de secours|de recuperation|de sauvegarde)\b|\bingelogd (?:met|via) (?:een|een van|mijn|de) (?:\w+ )?(?:back-?up|reserve|herstel)-?codes?\b`,
     // A way in at hand: "I still have my backup codes", "j'ai encore mes codes de secours", "ik heb mijn back-upcodes nog".
@@ -528,6 +546,7 @@ const CONTAINER_NAMED = new RegExp(String.raw`\b${CONTAINER}\b`);
 const PRO_FORM_CARRIED = new RegExp(
   String.raw`\b(?:(?:it|they) (?:was|were|hung|sat) (?:on|in|attached to)|(?:il|elle|ils|elles) (?:etait|etaient|se trouvait|pendait) (?:sur|dans|a)|(?:hij|het|ze|die) (?:hing|zat|stak|lag) (?:aan|in|op)) (?:my|our|mon|ma|notre|mijn|m'n|onze) (?:[a-z-]+ )?${CONTAINER}\b`,
 );
+const CARRIED_RELATIVE = new RegExp(String.raw`${PRO_FORM_CARRIED.source},? (?:que|qu'|which|that|die|dat)\b`);
 
 /**
  * An event told of the device as a pronoun, right after a sentence that names it ("… une YubiKey … Je l'ai perdue mardi"),
@@ -535,7 +554,9 @@ const PRO_FORM_CARRIED = new RegExp(
  */
 export function isProFormEvent(folded: string, previous: string): boolean {
   const s = correctTypos(folded);
-  const told = PRO_FORM_OBJECT.test(s) || (PRO_FORM_CARRIED.test(s) && CONTAINER_NAMED.test(s.replace(PRO_FORM_CARRIED, ' ')));
+  // What carried it named again, or taken up by a relative pronoun ("elle était sur mon trousseau, que j'ai perdu dimanche").
+  const told =
+    PRO_FORM_OBJECT.test(s) || (PRO_FORM_CARRIED.test(s) && (CONTAINER_NAMED.test(s.replace(PRO_FORM_CARRIED, ' ')) || CARRIED_RELATIVE.test(s)));
   return !DEVICE_RE.test(s) && told && isEvent(s) && !FUTURE.test(s) && DEVICE_RE.test(correctTypos(previous));
 }
 
@@ -569,10 +590,10 @@ const BARE_RESET_ASK = new RegExp(
   [
     // (The object may be a demonstrative before the thing named before, "this key", "cette clé", "deze sleutel", and what the
     // writer will do next may follow: "… and let me register a new one", "et me permettre d'en enregistrer une nouvelle".)
-    String.raw`\b(?:can|could|would|will) (?:you|u) (?:please |kindly )?(?:reset|clear|remove|disable)(?: (?:it|this|that|them|everything|(?:my|our|the) account|(?:this|that) (?:key|app|device|token)))?(?: (?:please|for me|for us))?(?: (?:and|so) (?:let me|allow me to|i can) [^?]*)?\s*[?.!]?$`,
-    String.raw`\b(?:pouvez|pourriez|voulez|pourrais|peux)[- ](?:vous|tu) (?:le |la |l'|les |me |nous |tout |cela |ca )?(?:reinitialiser|remettre a zero|reset(?:ter)?|desactiver|supprimer)(?: (?:svp|s'il vous plait|ca|cela|tout|le compte|mon compte|notre compte|(?:cette|cet|ce) (?:cle|appli|application|appareil)))?(?: et (?:me|nous) permettre d[e'] ?[^?]*)?\s*[?.!]?$`,
+    String.raw`\b(?:can|could|would|will) (?:you|u) (?:please |kindly )?(?:reset|clear|remove|disable)(?: (?:it|this|that|them|everything|(?:my|our|the) account|(?:this|that) (?:key|app|device|token)))?(?: from (?:my|our|the) account)?(?: (?:please|for me|for us))?(?:,? (?:and|so|so that) (?:let me|allow me to|i can) [^?]*)?\s*[?.!]?$`,
+    String.raw`\b(?:pouvez|pourriez|voulez|pourrais|peux)[- ](?:vous|tu) (?:le |la |l'|les |me |nous |tout |cela |ca )?(?:reinitialiser|remettre a zero|reset(?:ter)?|desactiver|supprimer|retirer|enlever)(?: (?:svp|s'il vous plait|ca|cela|tout|le compte|mon compte|notre compte|celle-ci|celui-ci|celle-la|celui-la|(?:cette|cet|ce) (?:cle|appli|application|appareil)))?(?: (?:de|du|sur) (?:mon|notre|le) compte)?(?:,? (?:pour que|afin que|pour|afin de) [^?]*)?(?: et (?:me|nous) permettre d[e'] ?[^?]*)?\s*[?.!]?$`,
     String.raw`\b(?:vous|tu) (?:pouvez|pourriez|pourrais|peux|voulez) (?:le |la |l'|les |me |nous )?(?:reinitialiser|remettre a zero|reset(?:ter)?|desactiver|supprimer)(?: (?:svp|s'il vous plait|ca|cela|tout))?\s*[?.!]?$`,
-    String.raw`\b(?:kunnen|kunt|kan|wil|wilt|willen|zou|zouden) (?:jullie|u|je) (?:dat |dit |het |die |alles |mijn account |ons account |(?:deze|die) (?:sleutel|app|toestel) )?(?:even |eens |aub |a\.u\.b\. )?(?:resetten|herstellen|terugzetten|uitschakelen|verwijderen|opnieuw instellen)(?: (?:aub|a\.u\.b\.|alstublieft|svp))?(?: (?:zodat|om) [^?]*)?\s*[?.!]?$`,
+    String.raw`\b(?:kunnen|kunt|kan|wil|wilt|willen|zou|zouden) (?:jullie|u|je) (?:dat |dit |het |die |alles |mijn account |ons account |(?:deze|die) (?:sleutel|app|toestel) )?(?:even |eens |aub |a\.u\.b\. )?(?:(?:van|uit) (?:mijn|m'n|ons|het) account )?(?:resetten|herstellen|terugzetten|uitschakelen|verwijderen|opnieuw instellen)(?: (?:aub|a\.u\.b\.|alstublieft|svp))?(?: (?:zodat|om) [^?]*)?\s*[?.!]?$`,
     // Asked impersonally, the object a pronoun or left out, with what the writer will do next: "Est-il possible de la
     // réinitialiser pour que je la configure sur mon téléphone ?", "Would it be possible to reset it so I can set it up
     // again?", "Is het mogelijk om die te resetten zodat ik ze opnieuw kan instellen?".
@@ -592,9 +613,9 @@ const PLURAL_DEVICES = /\b(?:[a-z0-9]+-)?(?:phones|smartphones|devices|handsets|
 const FIRST_PERSON = /\b(?:i|me|my|we|our|us|je|j|m|mon|ma|mes|nous|notre|nos|ik|mij|mijn|m'n|wij|ons|onze)\b/;
 
 // Losses, as opposed to changes ("new phone", "switched to"): the old device cannot be used to move the app.
-const LOSS_CLASSES = ['crushed', 'water', 'heat', 'finished', 'gone'];
+const LOSS_CLASSES = ['crushed', 'fell', 'water', 'heat', 'finished', 'gone'];
 const LOSS_WORDS =
-  /\b(?:lost|stolen|broke|broken|smashed|cracked|died|dead|damaged|drowned|perdue?|volee?|cassee?|morte?|en panne|kwijt|kwijtgeraakt|verloren|gestolen|kapot|stuk|gebroken|overleden|(?:in|aan) (?:duizend )?stukken|en (?:mille )?(?:miettes|morceaux)|in (?:a thousand )?pieces|shattered)\b/;
+  /\b(?:lost|stolen|broke|broken|smashed|cracked|died|dead|damaged|drowned|perdue?|volee?|cassee?|morte?|en panne|kwijt|kwijtge[a-z]+|verloren|gestolen|kapot|stuk|gebroken|overleden|(?:in|aan) (?:duizend )?stukken|en (?:mille )?(?:miettes|morceaux)|in (?:a thousand )?pieces|shattered)\b/;
 
 function isDeviceLoss(s: string): boolean {
   return DEVICE_RE.test(s) && !FUTURE.test(s) && (LOSS_WORDS.test(s) || eventClassesOf(s).some((c) => LOSS_CLASSES.includes(c)));
@@ -676,7 +697,15 @@ export function signalsOf(foldedSentences: string[]): RecoverySignals {
   const anyOwn = (test: (s: string) => boolean) => own.some(test);
   return {
     twoFa: any((s) => TWO_FA.test(s)),
-    deviceEvent: anyOwn(isDeviceEvent),
+    // What happened, as the explanation reads it: a sentence that names the device and its event, or the event told of the
+    // device as a pronoun after a sentence naming it ("… une clé de sécurité USB. Je l'ai perdue mardi."), or of what carried it.
+    deviceEvent:
+      anyOwn(isDeviceEvent) ||
+      corrected.some(
+        (s, i) =>
+          !notTheWritersOwn(s) &&
+          ((i > 0 && isProFormEvent(s, corrected[i - 1]!)) || (i + 1 < corrected.length && isCarrierEvent(s, corrected[i + 1]!))),
+      ),
     resetAsk: any(
       (s) =>
         isResetAsk(s) &&
