@@ -147,11 +147,15 @@ export function classify(message: InboundMessage, own: string): Classification {
   const recovery = readRecovery(message.subject, own);
   // "Is er al nieuws over mijn aanvraag?" under our subject: news asked of a request already made, whose words the
   // subject echoes. Only the writer's own text could make it a new request.
-  // The sentences that ask for news or speak of the request as made ("just checking whether you got my request from Tuesday
-  // about resetting the 2FA?") are set aside first, as under our ticket below: they name the request, they do not make it again.
+  // Under a reply's subject ("Re: 2FA reset"), the thread of the request made, the sentences that ask for news or speak of the
+  // request as made ("just checking whether you got my request from Tuesday about resetting the 2FA?") are set aside first, as
+  // under our ticket below: they name the request, they do not make it again. (Without a reply's subject or our reference, such
+  // a nudge may be the first we hear of the request: its words stay the request, loop 15.)
   const ownSentences = sentences(own);
   const ownFolded = ownSentences.map(fold);
-  const beyondNews = ownSentences.filter((_, i) => !STATUS_QUERY.test(ownFolded[i]!) && !EARLIER_ASK.test(ownFolded[i]!)).join('\n\n');
+  const beyondNews = REPLY_PREFIX.test(message.subject)
+    ? ownSentences.filter((_, i) => !STATUS_QUERY.test(ownFolded[i]!) && !EARLIER_ASK.test(ownFolded[i]!)).join('\n\n')
+    : own;
   if (recovery.isRecovery && ownFolded.some((s) => STATUS_QUERY.test(s)) && !readRecovery('', beyondNews).isRecovery) {
     return { kind: 'other', reasons: [...recovery.reasons, 'text:status-query'] };
   }

@@ -231,6 +231,9 @@ const RESET = new RegExp(
 
 const ACCESS = new RegExp(
   [
+    // Still shut out, said with the adverb of continuance between the modal and the negation: "ik kan nog steeds niet
+    // inloggen", "ik geraak nog altijd niet binnen", "je ne peux toujours pas me connecter".
+    String.raw`\b(?:ik|we|wij) (?:kan|kunnen|geraak|geraken|raak|raken) (?:nog steeds|nog altijd|altijd nog|steeds) niet (?:in ?loggen|aanmelden|binnen|erin|in (?:bpart|mijn account|het platform))\b|\b(?:kan|kunnen|geraak|geraken) (?:ik|we|wij) (?:nog steeds|nog altijd|altijd nog|steeds) niet (?:in ?loggen|aanmelden|binnen|erin)\b|\bne (?:peux|pouvons|parviens|arrive|parvenons|arrivons) toujours pas (?:a )?(?:me |nous )?(?:connecter|acceder|entrer|identifier)\b`,
     // The code asked for at login, and the writer without it: "un code que je n'ai pas", "die code … en ik heb die niet", "ik
     // weet niet waar ik die moet halen", "a code I don't have": the door stays shut.
     String.raw`\bcode\b(?: [a-z']+){0,3} (?:que je n'ai (?:pas|plus)|que je ne (?:recois|trouve|connais) (?:pas|plus)|(?:that |which )?i (?:don't|do not|no longer) have|(?:that |which )?i (?:can't|cannot) get)\b|\bcode\b.{0,40}\b(?:en|maar) (?:ik|k) (?:heb|krijg) (?:die|dat|hem|het|er) (?:\w+ )?(?:niet|geen)\b|\bcode\b.{0,40}\b(?:ik|k) (?:weet|wist) niet (?:waar|hoe) (?:ik|k) (?:die|dat|hem|het)\b|\bcode\b.{0,40}\b(?:en|et) (?:er komt|il n'arrive|rien n'arrive|nothing (?:comes|arrives))\b`,
@@ -555,8 +558,7 @@ const CARRIED_RELATIVE = new RegExp(String.raw`${PRO_FORM_CARRIED.source},? (?:q
 export function isProFormEvent(folded: string, previous: string): boolean {
   const s = correctTypos(folded);
   // What carried it named again, or taken up by a relative pronoun ("elle était sur mon trousseau, que j'ai perdu dimanche").
-  const told =
-    PRO_FORM_OBJECT.test(s) || (PRO_FORM_CARRIED.test(s) && (CONTAINER_NAMED.test(s.replace(PRO_FORM_CARRIED, ' ')) || CARRIED_RELATIVE.test(s)));
+  const told = PRO_FORM_OBJECT.test(s) || (PRO_FORM_CARRIED.test(s) && (CONTAINER_NAMED.test(s.replace(PRO_FORM_CARRIED, ' ')) || CARRIED_RELATIVE.test(s)));
   return !DEVICE_RE.test(s) && told && isEvent(s) && !FUTURE.test(s) && DEVICE_RE.test(correctTypos(previous));
 }
 
@@ -703,8 +705,7 @@ export function signalsOf(foldedSentences: string[]): RecoverySignals {
       anyOwn(isDeviceEvent) ||
       corrected.some(
         (s, i) =>
-          !notTheWritersOwn(s) &&
-          ((i > 0 && isProFormEvent(s, corrected[i - 1]!)) || (i + 1 < corrected.length && isCarrierEvent(s, corrected[i + 1]!))),
+          !notTheWritersOwn(s) && ((i > 0 && isProFormEvent(s, corrected[i - 1]!)) || (i + 1 < corrected.length && isCarrierEvent(s, corrected[i + 1]!))),
       ),
     resetAsk: any(
       (s) =>

@@ -291,3 +291,12 @@ test('under a stranger’s quote a nudge brings no request: only the writer’s 
     'recovery_request',
   );
 });
+
+test('loop 25a: a nudge under a reply subject whose only body is the From display name brings no detail', () => {
+  const from = [{ address: 'campingdelinde@gmail.com', name: 'Camping De Linde' }];
+  const nudge = 'Hebben jullie mijn aanvraag al bekeken? Ik kan nog altijd niet inloggen.\n\nPiet';
+  expect(analyse(inbound({ from, subject: 'Re: tweestapsverificatie', text: nudge })).kind).toBe('other');
+  // Control: the body named in the text is a detail the nudge brings (loop 14's rule).
+  const withBody = 'Hebben jullie mijn aanvraag al bekeken? Ik kan nog altijd niet inloggen. Het gaat om het account van Camping De Linde vzw.\n\nPiet';
+  expect(analyse(inbound({ from, subject: 'Re: tweestapsverificatie', text: withBody })).kind).toBe('recovery_request');
+});

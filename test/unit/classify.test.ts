@@ -962,3 +962,65 @@ test('loop 24: a login that keeps asking for a code names the 2FA; a code asked 
   // Control: a code asked for a payment, access never lost.
   expect(kindOf('Betaling', 'De bank vraagt een code om de betaling van de lidgelden te bevestigen. Is dat normaal?').kind).toBe('other');
 });
+
+test('loop 25a: a French security key is a device, so its loss told with a pronoun makes the request; its removal "from my account" is the ask', () => {
+  expect(
+    kindOf(
+      'Clé USB',
+      "Pour bPart j'utilise une clé de sécurité. Je l'ai égarée hier soir au stade.\n\nPouvez-vous l'enlever de mon compte pour que j'en enregistre une autre ?",
+    ).kind,
+  ).toBe('recovery_request');
+  // The key on what carried it, taken up by a relative pronoun.
+  expect(
+    kindOf('Clé', "Ma connexion passe par une clé de sécurité. Elle pendait à mon sac, que l'on m'a volé samedi à la gare. Que puis-je faire ?").kind,
+  ).toBe('recovery_request');
+  expect(kindOf('Key', 'I log in with a hardware security key. Could you remove it from my account, so that I can register a spare?').kind).toBe(
+    'recovery_request',
+  );
+  // Controls: the key in hand, a question about a second one; something else removed from the account.
+  expect(kindOf('Clé', "J'utilise une clé de sécurité depuis un an, tout va bien. Faut-il en enregistrer une deuxième ?").kind).toBe('other');
+  expect(kindOf('Adresse', 'Pouvez-vous retirer mon ancienne adresse de mon compte ? Merci.').kind).toBe('other');
+});
+
+test('loop 25a: the service asking for a code the writer lacks names the 2FA and the lock-out (fr, nl, en)', () => {
+  expect(kindOf('Connexion', 'Depuis lundi le site me réclame un code que je n’ai pas. Pouvez-vous faire quelque chose ?').kind).toBe('recovery_request');
+  expect(kindOf('Inloggen', 'Na het wachtwoord vraagt het een code en ik heb die niet. Kunnen jullie dat oplossen?').kind).toBe('recovery_request');
+  expect(kindOf('Login', 'Since Friday the site asks me for a code that I don’t have. Can you sort it out?').kind).toBe('recovery_request');
+  // Controls: the writer asks for a code (a discount); the service asks for a password, nothing else.
+  expect(kindOf('Inscription', "Je demande un code promo pour l'inscription de mon fils au stage.").kind).toBe('other');
+  expect(kindOf('Wachtwoord', 'Het vraagt mijn wachtwoord en dat weet ik niet meer. Kunnen jullie een nieuwe link sturen?').kind).toBe('other');
+});
+
+test('loop 25a: under a reply subject, a nudge that only speaks of the request made is news asked, whatever the request said', () => {
+  expect(kindOf('Re: 2FA', 'Just checking whether you got my mail of Monday about the 2FA reset? Still stuck.').kind).toBe('other');
+  expect(kindOf('Re: A2F', 'Avez-vous pu avancer sur ma demande de réinitialisation de la double authentification ? Je suis toujours bloquée.').kind).toBe(
+    'other',
+  );
+  // Controls: without a reply's subject the nudge may be the first we hear of it (loop 15); a new event and a new ask beside it.
+  expect(kindOf('2FA', 'Just checking whether you got my mail of Monday about the 2FA reset? Still stuck.').kind).toBe('recovery_request');
+  expect(kindOf('Re: 2FA', 'Just checking whether you got my mail? Meanwhile my new phone was stolen as well, so please reset my 2FA again.').kind).toBe(
+    'recovery_request',
+  );
+});
+
+test('loop 25a: the code said to arrive fine is access kept: a forgotten password is no 2FA request', () => {
+  expect(
+    kindOf(
+      'Mot de passe',
+      "Mon mot de passe m'échappe et le compte est bloqué après trois essais. Le code par SMS arrive bien, là n'est pas le souci. Pouvez-vous m'envoyer un lien ?",
+    ).kind,
+  ).toBe('other');
+  expect(kindOf('Wachtwoord', 'Ik ben mijn wachtwoord vergeten. De sms-code komt wel aan. Kunnen jullie een link sturen?').kind).toBe('other');
+  // Control: the code that no longer arrives is a lock-out.
+  expect(
+    kindOf('Bloqué', "Le code par SMS n'arrive plus depuis mon changement de numéro et je suis bloqué. Pouvez-vous réinitialiser la double authentification ?")
+      .kind,
+  ).toBe('recovery_request');
+});
+
+test('loop 25a: still shut out, the adverb of continuance before the negation (nl, fr)', () => {
+  expect(kindOf('Authenticator', 'Mijn gsm is gestolen. Ik kan nog steeds niet inloggen sinds de tweestapsverificatie.').kind).toBe('recovery_request');
+  expect(kindOf('A2F', 'Depuis la perte de mon GSM, je ne peux toujours pas me connecter avec la double authentification.').kind).toBe('recovery_request');
+  // Control: not yet able, because the account is still to be made, no 2FA, nothing lost.
+  expect(kindOf('Account', 'Ik heb nog geen account aangemaakt. Hoe begin ik eraan?').kind).toBe('other');
+});

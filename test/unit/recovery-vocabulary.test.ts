@@ -361,3 +361,30 @@ test('loop 24: a screen that has gone black is a device finished; a black phone 
   expect(eventClassesOf(fold('My new phone is black and has a bigger screen.'))).not.toContain('finished');
   expect(eventClassesOf(fold("J'ai mis l'écran en mode sombre sur mon téléphone."))).not.toContain('finished');
 });
+
+describe('loop 25a: a fall told by the device, a verb of motion in the past and the path it took', () => {
+  test('reads the fall (en, nl, fr), whatever the verb', () => {
+    expect(isDeviceEvent(fold('Last night my mobile skidded off the roof of the car as we drove away.'))).toBe(true);
+    expect(isDeviceEvent(fold('I set my phone on the railing and it tumbled down into the courtyard.'))).toBe(true);
+    expect(isDeviceEvent(fold('Gisteren is mijn telefoon van de trap gerold.'))).toBe(true);
+    expect(isDeviceEvent(fold('Bij het uitladen is mijn gsm tussen de kratten geschoven.'))).toBe(true);
+    expect(eventClassesOf(fold('Gisteren is mijn telefoon van de trap gerold.'))).toContain('fell');
+  });
+  test('not a device that was set up, bought or logged in somewhere', () => {
+    expect(isDeviceEvent(fold('My phone logged out of the app this morning.'))).toBe(false);
+    expect(isDeviceEvent(fold('My phone connected through the hotel wifi.'))).toBe(false);
+    expect(isDeviceEvent(fold('Mijn gsm is in de winkel gekocht.'))).toBe(false);
+  });
+  test('kwijt- compounds and a Dutch device that fell silent', () => {
+    expect(isDeviceEvent(fold('Ik heb mijn gsm kwijtgespeeld op de kermis.'))).toBe(true);
+    expect(isDeviceEvent(fold('Mijn telefoon is zaterdag plots stilgevallen.'))).toBe(true);
+    // Control: a power cut, no device.
+    expect(isDeviceEvent(fold('De stroom is zaterdag uitgevallen.'))).toBe(false);
+  });
+  test('the key on what carried it, taken up by a relative pronoun', () => {
+    const before = fold("J'ouvre ma session avec une clé de sécurité.");
+    expect(isProFormEvent(fold("Elle était dans mon sac, que j'ai oublié dans le train."), before)).toBe(true);
+    // Control: the bag still at hand.
+    expect(isProFormEvent(fold("Elle était dans mon sac, que j'ai encore."), before)).toBe(false);
+  });
+});
