@@ -1003,7 +1003,7 @@ test('loop 25a: under a reply subject, a nudge that only speaks of the request m
   );
 });
 
-test('loop 25a: the code said to arrive fine is access kept: a forgotten password is no 2FA request', () => {
+test('loop 25a: the code said to arrive fine, or its app to work, is access kept: a forgotten password is no 2FA request', () => {
   expect(
     kindOf(
       'Mot de passe',
@@ -1011,6 +1011,8 @@ test('loop 25a: the code said to arrive fine is access kept: a forgotten passwor
     ).kind,
   ).toBe('other');
   expect(kindOf('Wachtwoord', 'Ik ben mijn wachtwoord vergeten. De sms-code komt wel aan. Kunnen jullie een link sturen?').kind).toBe('other');
+  // The code app said to work is the same.
+  expect(kindOf('Password', 'I forgot my password. The authenticator still works fine on my phone. Can you send me a new link?').kind).toBe('other');
   // Control: the code that no longer arrives is a lock-out.
   expect(
     kindOf('Bloqué', "Le code par SMS n'arrive plus depuis mon changement de numéro et je suis bloqué. Pouvez-vous réinitialiser la double authentification ?")
