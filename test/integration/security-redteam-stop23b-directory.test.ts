@@ -87,9 +87,12 @@ describe('the sql directory: the holder enrols again between the job’s check a
         (error: unknown) => ({ error }),
       );
       // The reset read the account (the holder's change not yet committed) and waits on the row.
-      await waitFor(async () => (await appSql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`)[0]!.n > 0, {
-        timeoutMs: 5000,
-      }).catch(() => undefined);
+      await waitFor(
+        async () => (await appSql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`)[0]!.n > 0,
+        {
+          timeoutMs: 5000,
+        },
+      ).catch(() => undefined);
       release();
       await enrolment;
       const outcome = await reset;
@@ -117,9 +120,12 @@ describe('the http directory answering outside the contract', () => {
   let answer: (path: string) => { status: number; headers?: Record<string, string>; body?: unknown } = () => ({ status: 404 });
   const seen: string[] = [];
   const http = () =>
-    createDirectory(loadConfig({ ACCOUNT_DIRECTORY: 'http', DIRECTORY_HTTP_URL: `${base}/dir`, DIRECTORY_HTTP_SECRET: 'test-secret-0123456789-0123456789-abcdef' }), () => {
-      throw new Error('the http directory never needs our own database');
-    });
+    createDirectory(
+      loadConfig({ ACCOUNT_DIRECTORY: 'http', DIRECTORY_HTTP_URL: `${base}/dir`, DIRECTORY_HTTP_SECRET: 'test-secret-0123456789-0123456789-abcdef' }),
+      () => {
+        throw new Error('the http directory never needs our own database');
+      },
+    );
 
   beforeAll(async () => {
     server = createServer((req, res) => {

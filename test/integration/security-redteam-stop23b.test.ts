@@ -113,7 +113,8 @@ describe('the account changing while an approval resets it (builtin directory, n
   // found their phone, enrols a new authenticator in that very moment: their transaction holds the
   // account row when the approval reads it and commits just before the approval writes.
   const code = (secret: string) => totpCode(secret, Math.floor(Date.now() / 1000));
-  const secretOf = async (id: number) => (await env.app.deps.db.select({ totpSecret: accounts.totpSecret }).from(accounts).where(eq(accounts.id, id)))[0]!.totpSecret;
+  const secretOf = async (id: number) =>
+    (await env.app.deps.db.select({ totpSecret: accounts.totpSecret }).from(accounts).where(eq(accounts.id, id)))[0]!.totpSecret;
   const readyTicket = async () => {
     const v = await victim();
     const opened = await deliverOne(env, await signed(holderRequest(v.email), v.domain));
@@ -145,9 +146,12 @@ describe('the account changing while an approval resets it (builtin directory, n
         (error: unknown) => ({ error }),
       );
       // The approval has read the account (unchanged, as committed) and waits on the holder's row.
-      await waitFor(async () => (await watch`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`)[0]!.n > 0, {
-        timeoutMs: 5000,
-      }).catch(() => undefined);
+      await waitFor(
+        async () => (await watch`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`)[0]!.n > 0,
+        {
+          timeoutMs: 5000,
+        },
+      ).catch(() => undefined);
       release();
       await enrolment;
       const outcome = await approval;
@@ -173,7 +177,10 @@ describe('the account changing while an approval resets it (builtin directory, n
       config.RECOVERY_CANCEL_WINDOW = 0;
     }
     // The window is over (nobody cancelled).
-    await env.app.deps.db.update(tickets).set({ resetDueAt: new Date(Date.now() - 1000) }).where(eq(tickets.id, ticket.id));
+    await env.app.deps.db
+      .update(tickets)
+      .set({ resetDueAt: new Date(Date.now() - 1000) })
+      .where(eq(tickets.id, ticket.id));
     const enrolled = env.app.deps.secrets.seal(newTotpSecret(), `account:${v.id}`);
     const other = postgres(env.database.url, { max: 1, onnotice: () => {} });
     const watch = postgres(env.database.url, { max: 1, onnotice: () => {} });
@@ -189,9 +196,12 @@ describe('the account changing while an approval resets it (builtin directory, n
       });
       await isLocked;
       const reset = runDueReset(env.app.deps, ticket.id);
-      await waitFor(async () => (await watch`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`)[0]!.n > 0, {
-        timeoutMs: 5000,
-      }).catch(() => undefined);
+      await waitFor(
+        async () => (await watch`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`)[0]!.n > 0,
+        {
+          timeoutMs: 5000,
+        },
+      ).catch(() => undefined);
       release();
       await enrolment;
       // Before: done; the authenticator enrolled a moment earlier was cleared.
@@ -223,7 +233,10 @@ describe('our MX’s Authentication-Results: Eve’s text in a property value, n
   test.each([
     ['a quoted MAIL FROM holding `;dmarc=pass`', (d: string) => `spf=pass smtp.mailfrom="x;dmarc=pass header.from=${d};"@evil-ar23b.example`],
     ['a selector with spaces writing `dmarc=pass`', (d: string) => `dkim=pass header.d=evil-ar23b.example header.s=x dmarc=pass header.from=${d}`],
-    ['a second dmarc=pass for the holder’s domain beside the MX’s for Eve’s', (d: string) => `dmarc=pass header.from=evil-ar23b.example; dmarc=pass header.from=${d}`],
+    [
+      'a second dmarc=pass for the holder’s domain beside the MX’s for Eve’s',
+      (d: string) => `dmarc=pass header.from=evil-ar23b.example; dmarc=pass header.from=${d}`,
+    ],
   ])('%s: never an authenticated request of the holder', async (_name, results) => {
     const v = await victim();
     const row = await deliverOne(env, holderRequest(v.email, { top: [`Authentication-Results: ${TEST_AUTHSERV}; ${results(v.domain)}`] }));
@@ -333,7 +346,10 @@ describe('operators: huge and deeply nested mail, and floods, do not bury the ho
     const v = await victim();
     // 32 requests from Eve's own signed mailboxes at the holder's domain (over the domain's 30 / 10 min).
     for (let i = 0; i < 32; i++) {
-      await deliverOne(env, await signed(rawMessage({ from: `Eve Martin <eve${i}@${v.domain}>`, subject: 'Lost my phone', body: request('Eve Martin', 'Evil SRL') }), v.domain));
+      await deliverOne(
+        env,
+        await signed(rawMessage({ from: `Eve Martin <eve${i}@${v.domain}>`, subject: 'Lost my phone', body: request('Eve Martin', 'Evil SRL') }), v.domain),
+      );
     }
     // 6 forgeries as the holder (over the unauthenticated per-address 5 / 10 min) and 52 for strangers (over 50 / 10 min for all).
     for (let i = 0; i < 6; i++) await deliverOne(env, holderRequest(v.email));
