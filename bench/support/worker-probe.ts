@@ -26,6 +26,8 @@ const counters = {
   origins: {} as Record<string, number>,
   /** Statements by their first words (the text, not the parameters), for the diagnostics. */
   shapes: {} as Record<string, number>,
+  /** Statements parsed (planned anew, not reused as prepared), by their first words. */
+  parsedShapes: {} as Record<string, number>,
   redis: { commands: 0, bytesOut: 0, bytesIn: 0 },
   imap: { bytesOut: 0, bytesIn: 0 },
 };
@@ -131,6 +133,8 @@ function readBody(state: PgState, body: Buffer): void {
     const [name, at] = cstring(body, 0);
     const [text] = cstring(body, at);
     state.texts.set(name, text);
+    const shape = shapeOf(text);
+    counters.parsedShapes[shape] = (counters.parsedShapes[shape] ?? 0) + 1;
   } else if (state.type === 'B') {
     const [, at] = cstring(body, 0);
     const [name] = cstring(body, at);
