@@ -84,7 +84,7 @@ function originOf(texts: string[]): string {
   const tx = texts.length > 1 || /pg_advisory_xact_lock/.test(all);
   // finishMessage sets processed_at: the outcome of a message (alone, or its transaction's last statement;
   // since stop 23 that one opens with the held rows' CTEs and its UPDATE is past the text KEEP reads).
-  if (/update "?inbound_messages"?(?: m)? set [^;]*"?processed_at"? = |^with held_tickets as/m.test(all))
+  if (/update "?inbound_messages"?(?: m)? set [^;]*"?processed_at"? = |^with\s+held_tickets as/m.test(all))
     return tx ? 'process (transaction)' : 'process (one statement)';
   // The stored message read for processing (messageToProcess; its raw bytes read in base64 slices).
   if (/then "(inbound_messages"\.")?raw" end|from inbound_messages m\s+cross join lateral/.test(all)) return 'process (read)';
