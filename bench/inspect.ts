@@ -60,6 +60,8 @@ async function main() {
       'cpu-prof': { type: 'boolean', default: false },
       /** The threads' young generation (MB): the pool's own setting unless given. */
       young: { type: 'string' },
+      /** The base's thread's young generation (MB), if not the base's own pool setting: `--base . --young 48 --base-young 16` compares two sizes in one tree. */
+      'base-young': { type: 'string' },
     },
   });
   const N = Number(args.n);
@@ -70,13 +72,20 @@ async function main() {
   if (args.base) roots.push([`base (${args.base})`, resolve(args.base)]);
   const data = { raws: messages.map((m) => m.raw), dkimRecord: dkim.record, receivedAt: Date.now() };
   const execArgv = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(import.meta.dirname, '..', 'var', 'bench', 'profiles')}`] : [];
-  // The inspection pool's limits (inspect-pool.ts): the young generation's size decides how often the thread collects.
+  // The inspection pool's limits (each tree's inspect-pool.ts; 16 MB before it exported its setting): the young
+  // generation's size decides how often the thread collects.
+  const youngOf = async (root: string, given: string | undefined) => {
+    if (given) return Number(given);
+    const pool = (await import(pathToFileURL(resolve(root, 'src/adapters/mail/inspect-pool.ts')).href)) as { INSPECT_YOUNG_GENERATION_MB?: number };
+    return pool.INSPECT_YOUNG_GENERATION_MB ?? 16;
+  };
+  const youngs = await Promise.all(roots.map(([, root], i) => youngOf(root, i === 0 ? args.young : (args['base-young'] ?? args.young))));
   const threads = roots.map(
-    ([, root]) =>
+    ([, root], i) =>
       new Worker(new URL(import.meta.url), {
         workerData: { ...data, root },
         execArgv,
-        resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: args.young ? Number(args.young) : 16 },
+        resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: youngs[i]! },
       }),
   );
   const ask = async (thread: Worker, what: 'results' | 'run'): Promise<any> => {
@@ -109,8 +118,20 @@ async function main() {
   }
   if (threads.length > 1) console.log(differ === 0 ? `same result from every tree for all ${N} messages` : `${differ} of ${N} results differ`);
 
+  // A run's CPU by the whole process (its thread, V8's platform threads doing its parallel and
+  // concurrent GC and compilation, this idle thread), per message, beside the thread's own.
   const samples = threads.map(() => [] as Parts[]);
-  for (let r = 0; r < RUNS; r++) for (const [i, thread] of threads.entries()) samples[i]!.push(await ask(thread, 'run'));
+  const processCpu = threads.map(() => [] as number[]);
+  const threadCpu = threads.map(() => [] as number[]);
+  for (let r = 0; r < RUNS; r++)
+    for (const [i, thread] of threads.entries()) {
+      const before = process.cpuUsage();
+      const parts = (await ask(thread, 'run')) as Parts;
+      const used = process.cpuUsage(before);
+      samples[i]!.push(parts);
+      processCpu[i]!.push((used.user + used.system) / 1000 / N);
+      threadCpu[i]!.push(parts.whole + parts.serialise + parts.concurrent + parts.parse + parts.analysis + parts.auth);
+    }
   await Promise.all(threads.map((thread) => thread.terminate()));
 
   const median = (xs: number[]) => {
@@ -121,13 +142,17 @@ async function main() {
     `authenticated (the rest need no verdict): ${samples[0]![0]!.authenticated} of ${N}; CPU ms per message of all ${N}, median of ${RUNS} runs (min–max):`,
   );
   for (const [i, [name]] of roots.entries()) {
-    console.log(`  ${name}: the first pass after the modules loaded (the code not compiled yet): ${cold[i]!.toFixed(3)}`);
+    console.log(`  ${name} (young generation ${youngs[i]} MB): the first pass after the modules loaded (the code not compiled yet): ${cold[i]!.toFixed(3)}`);
     const figure = (key: keyof Parts) => {
       const xs = samples[i]!.map((p) => p[key]);
       return `${median(xs).toFixed(3)} (${Math.min(...xs).toFixed(3)}–${Math.max(...xs).toFixed(3)})`;
     };
     console.log(
       `  ${name}: inspectRaw whole ${figure('whole')} (GC pauses ${figure('gc')}), ${figure('concurrent')} with 4 in flight, + ${figure('serialise')} serialising the result; alone: parse ${figure('parse')}, analysis ${figure('analysis')}, authentication ${figure('auth')}`,
+    );
+    const spread = (xs: number[]) => `${median(xs).toFixed(3)} (${Math.min(...xs).toFixed(3)}–${Math.max(...xs).toFixed(3)})`;
+    console.log(
+      `  ${name}: a whole run (every pass above), CPU ms per message: the thread ${spread(threadCpu[i]!)}, the process ${spread(processCpu[i]!)} (V8's platform threads included)`,
     );
   }
   if (differ > 0) process.exitCode = 1;

@@ -142,6 +142,8 @@ interface ProbeCounters {
   origins: Record<string, number>;
   /** Statements by their first words. */
   shapes: Record<string, number>;
+  /** Statements parsed (planned anew), by their first words (absent in a probe before stop 23). */
+  parsedShapes?: Record<string, number>;
 }
 
 function statCpuSeconds(path: string): { name: string; seconds: number; system: number } | null {
@@ -499,6 +501,11 @@ async function main(): Promise<void> {
       .join(', '),
   );
   for (const [shape, n] of byCount(pg.shapes).slice(0, 12)) row('diagnostics', `  ${perMsg(n).toFixed(2)}/msg`, '', shape);
+  const parsedShapes = byCount(pg.parsedShapes ?? {});
+  if (parsedShapes.length > 0) {
+    row('diagnostics', 'PostgreSQL statements parsed anew per message', perMsg(parsedShapes.reduce((sum, [, n]) => sum + n, 0)).toFixed(2), 'by shape:');
+    for (const [shape, n] of parsedShapes.slice(0, 6)) row('diagnostics', `  ${perMsg(n).toFixed(2)}/msg parsed`, '', shape);
+  }
   row('cost per message', 'PostgreSQL round trips', cost.roundTrips.toFixed(1), 'Sync or simple Query, each waits for ReadyForQuery');
   row(
     'cost per message',
@@ -765,6 +772,7 @@ function diffProbe(a: ProbeCounters, b: ProbeCounters): ProbeCounters {
     imap: d(a.imap, b.imap),
     origins: d(a.origins, b.origins),
     shapes: d(a.shapes, b.shapes),
+    parsedShapes: d(a.parsedShapes ?? {}, b.parsedShapes ?? {}),
   };
 }
 

@@ -2,7 +2,10 @@
 // (before, copied from e506079's finishMessage) against the fixed text with one JSON parameter
 // (after), for the one-statement outcome and for a request's WITH (ticket, 2 events, a reply
 // alongside, the same in both). Also settleOutbox's statement. No database is reached.
-//   RECOVERY_DESK_ENV=development node bench/micro/build-cost.ts
+// Stop 23: "stop 23" is the request's WITH as one fixed text (FINISH_WITH in messages.repository.ts),
+// whose building is only the JSON of its rows; with --expose-gc and a young generation large enough
+// that nothing is collected meanwhile, each line also gives the bytes allocated per statement:
+//   RECOVERY_DESK_ENV=development node --expose-gc --min-semi-space-size=128 --max-semi-space-size=128 bench/micro/build-cost.ts
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { PgDialect } from 'drizzle-orm/pg-core';
@@ -137,18 +140,63 @@ function settleAfter() {
         error = ${null}::text where id = ${9}::bigint and status = 'pending' returning id),
       w0 as (${eventInsertWhen(event, sql`exists (select 1 from settled)`)}) select id from settled`);
 }
+// The same rows as alongside() and replies(), as stop 23's fixed statement takes them: JSON parameters.
+const ticketRow = () => ({
+  id: 4242,
+  ref: 'RD-4242',
+  status: 'waiting_confirmation',
+  senderAddress: result.fromAddress,
+  kind: 'recovery_request',
+  fields: result.analysis.fields,
+  missing: [],
+  signals: { a: 1 },
+  accountId: 77,
+});
+function stop23() {
+  const now = new Date();
+  const events = [
+    { ticketId: 4242, type: 'ticket_opened', actor: 'system', data: { messageId: 1 }, createdAt: new Date() },
+    { ticketId: 4242, type: 'message_received', actor: 'holder', data: { messageId: 1 }, createdAt: new Date() },
+  ];
+  const outboxRows = [
+    {
+      dedupeKey: 'ack:1',
+      ticketId: 4242,
+      kind: 'acknowledgement',
+      language: 'nl',
+      toAddress: result.fromAddress,
+      subject: 'Re: hulp',
+      body: 'Beste Anna,\n'.repeat(40),
+      ourMessageId: '<x@bpart.test>',
+      references: [],
+    },
+  ];
+  const values = JSON.stringify([
+    { id: 1, ...outcomeColumns(result), serverAction: true, dkimBHashes: result.dkimBHashes, countedAt: result.countedAt.toISOString() },
+  ]);
+  return [JSON.stringify([ticketRow()]), JSON.stringify(events), JSON.stringify([]), JSON.stringify(outboxRows), values, now.toISOString()];
+}
+const gc = (globalThis as { gc?: () => void }).gc;
+const allocated = (fn: () => unknown, n = 200) => {
+  if (!gc) return '';
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < n; i++) fn();
+  return `, ${((process.memoryUsage().heapUsed - before) / n / 1024).toFixed(1).padStart(6)} KiB allocated`;
+};
 const time = (name: string, fn: () => unknown, n = 20000) => {
   for (let i = 0; i < 3000; i++) fn();
   const c0 = process.cpuUsage();
   for (let i = 0; i < n; i++) fn();
   const c = process.cpuUsage(c0);
-  console.log(`${name.padEnd(40)} ${((c.user + c.system) / n).toFixed(1).padStart(6)} µs per statement`);
+  console.log(`${name.padEnd(40)} ${((c.user + c.system) / n).toFixed(1).padStart(6)} µs per statement${allocated(fn)}`);
 };
 for (let round = 0; round < 2; round++) {
   time('outcome, one statement: before', () => before(false));
   time('outcome, one statement: after', () => after(false));
   time('outcome of a request (WITH): before', () => before(true));
   time('outcome of a request (WITH): after', () => after(true));
+  time('outcome of a request (WITH): stop 23', stop23);
   time('settle a reply: before', settleBefore);
   time('settle a reply: after', settleAfter);
 }

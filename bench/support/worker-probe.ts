@@ -26,6 +26,8 @@ const counters = {
   origins: {} as Record<string, number>,
   /** Statements by their first words (the text, not the parameters), for the diagnostics. */
   shapes: {} as Record<string, number>,
+  /** Statements parsed (planned anew, not reused as prepared), by their first words. */
+  parsedShapes: {} as Record<string, number>,
   redis: { commands: 0, bytesOut: 0, bytesIn: 0 },
   imap: { bytesOut: 0, bytesIn: 0 },
 };
@@ -80,8 +82,10 @@ const KEEP = 2048;
 function originOf(texts: string[]): string {
   const all = texts.join('\n');
   const tx = texts.length > 1 || /pg_advisory_xact_lock/.test(all);
-  // finishMessage sets processed_at: the outcome of a message (alone, or its transaction's last statement).
-  if (/update "?inbound_messages"?(?: m)? set [^;]*"?processed_at"? = /.test(all)) return tx ? 'process (transaction)' : 'process (one statement)';
+  // finishMessage sets processed_at: the outcome of a message (alone, or its transaction's last statement;
+  // since stop 23 that one opens with the held rows' CTEs and its UPDATE is past the text KEEP reads).
+  if (/update "?inbound_messages"?(?: m)? set [^;]*"?processed_at"? = |^with\s+held_tickets as/m.test(all))
+    return tx ? 'process (transaction)' : 'process (one statement)';
   // The stored message read for processing (messageToProcess; its raw bytes read in base64 slices).
   if (/then "(inbound_messages"\.")?raw" end|from inbound_messages m\s+cross join lateral/.test(all)) return 'process (read)';
   if (/from "accounts"|"directory_accounts"/.test(all)) return 'process (directory)';
@@ -131,6 +135,8 @@ function readBody(state: PgState, body: Buffer): void {
     const [name, at] = cstring(body, 0);
     const [text] = cstring(body, at);
     state.texts.set(name, text);
+    const shape = shapeOf(text);
+    counters.parsedShapes[shape] = (counters.parsedShapes[shape] ?? 0) + 1;
   } else if (state.type === 'B') {
     const [, at] = cstring(body, 0);
     const [name] = cstring(body, at);

@@ -11,10 +11,10 @@ import type { AuthVerdict } from '../core/verdict.ts';
 import { alignedPassBHashes } from '../core/repeats.ts';
 import { finishMessage, messageToProcess, readGate, type MessageResult, type MessageToProcess } from '../adapters/db/messages.repository.ts';
 import type { DbOrTx } from '../adapters/db/client.ts';
-import { deferEvents, deferredEventWrites } from '../adapters/db/events.repository.ts';
+import { deferEvents, deferredEventRows } from '../adapters/db/events.repository.ts';
 import { recordedNotifications } from '../adapters/db/notifications.repository.ts';
-import { deferOutbox, deferredOutboxInsert } from '../adapters/db/outbox.repository.ts';
-import { heldWrites, holdWrites } from '../adapters/db/held-writes.ts';
+import { deferOutbox, deferredOutboxRows } from '../adapters/db/outbox.repository.ts';
+import { heldRows, holdWrites } from '../adapters/db/held-writes.ts';
 import { floodPlan, floodVerdict } from './flood-control.ts';
 import { StepError, type Deps } from './deps.ts';
 import { kickNotifications } from './notify-agents.ts';
@@ -166,8 +166,8 @@ export async function processStored(deps: Deps, row: MessageToProcess, options: 
       await recordOnThread(tx, reading.threadRef, reading.analysis.kind, messageId);
     }
     const outcome = handled ?? { outcome: 'ignored' as const, reason: ignoredReason(reading), ticketId: null, outboxIds: [] };
-    const events = plain ? { writes: [] } : deferredEventWrites(tx);
-    const replies = plain ? null : deferredOutboxInsert(tx);
+    const events = plain ? { events: [], notifications: [] } : deferredEventRows(tx);
+    const outbox = plain ? [] : deferredOutboxRows(tx);
     const result: MessageResult = {
       outcome: outcome.outcome,
       kind: reading.analysis.kind,
@@ -184,7 +184,13 @@ export async function processStored(deps: Deps, row: MessageToProcess, options: 
     };
     // Plain mail in a batch: its row is written with its neighbours' (it took no lock, wrote nothing else).
     if (plain && defer) return { deferred: { id: messageId, result, done: { ...outcome, kind: reading.analysis.kind, receivedAt: row.receivedAt } } };
-    const finished = await finishMessage(tx, messageId, result, deps.now(), [...heldWrites(tx), ...events.writes], replies);
+    const rows = heldRows(tx);
+    const finished = await finishMessage(tx, messageId, result, deps.now(), {
+      tickets: rows.tickets,
+      events: events.events,
+      notifications: [...rows.notifications, ...events.notifications],
+      outbox,
+    });
     if (!finished) throw new StepError('message.already_processed', 'processed concurrently; the first outcome stands');
     if (throttled) deps.log.warn({ messageId, scope: throttled }, 'recovery request throttled');
     const outboxIds = [...outcome.outboxIds, ...finished.outboxIds];

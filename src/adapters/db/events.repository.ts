@@ -9,7 +9,7 @@ import { canonicalJson } from '../../core/canonical-json.ts';
 import { sha256Hex } from '../crypto/secrets.ts';
 import { notificationForEvent, type NotificationKind } from '../../core/notify.ts';
 import type { DbOrTx } from './client.ts';
-import { insertNotifications, recordNotifications } from './notifications.repository.ts';
+import { noteNotificationsRecorded, recordNotifications } from './notifications.repository.ts';
 import { ticketEvents } from './schema/index.ts';
 
 export interface NewEvent {
@@ -52,7 +52,7 @@ export async function appendEvents(db: DbOrTx, events: NewEvent[]): Promise<void
   await recordNotifications(db, notificationsOf(events));
 }
 
-type EventRow = typeof ticketEvents.$inferInsert;
+export type EventRow = typeof ticketEvents.$inferInsert;
 
 function eventRow(event: NewEvent): EventRow {
   return {
@@ -89,23 +89,21 @@ const deferred = new WeakMap<DbOrTx, EventRow[]>();
 
 /**
  * From now on this transaction's events are held back and written by its last statement
- * (`deferredEventWrites`), in the order they were appended. For a transaction that never reads
+ * (`deferredEventRows`, written by finishMessage), in the order they were appended. For a transaction that never reads
  * the audit log back (the pipeline's): one round trip fewer per event.
  */
 export function deferEvents(tx: DbOrTx): void {
   deferred.set(tx, []);
 }
 
-/** The held-back events (and their agents' notifications) as data-modifying statements for one WITH. */
-export function deferredEventWrites(tx: DbOrTx): { writes: { getSQL(): SQL }[]; notified: boolean } {
+/** The held-back events (and their agents' notifications) as rows for the transaction's last statement (finishMessage). */
+export function deferredEventRows(tx: DbOrTx): { events: EventRow[]; notifications: { ticketId: number; kind: NotificationKind }[] } {
   const rows = deferred.get(tx) ?? [];
   deferred.set(tx, []);
-  if (rows.length === 0) return { writes: [], notified: false };
+  if (rows.length === 0) return { events: [], notifications: [] };
   const notified = notificationsOf(rows.map((row) => ({ ticketId: row.ticketId ?? null, type: row.type })));
-  return {
-    writes: [tx.insert(ticketEvents).values(rows), ...(notified.length > 0 ? [insertNotifications(tx, notified)] : [])],
-    notified: notified.length > 0,
-  };
+  if (notified.length > 0) noteNotificationsRecorded(tx);
+  return { events: rows, notifications: notified };
 }
 
 /**

@@ -1,14 +1,21 @@
-// Writes a transaction holds back for its last statement (one WITH, see finishMessage): a row
-// nothing in the transaction reads back needs no round trip of its own. Only a transaction that
-// asked for it holds (holdWrites); elsewhere writes go out at once.
-import type { SQL } from 'drizzle-orm';
+// Rows a transaction holds back for its last statement (one fixed WITH, see finishMessage): a
+// row nothing in the transaction reads back needs no round trip of its own. Only a transaction
+// that asked for it holds (holdWrites); elsewhere rows are written at once. The rows are held as
+// data, not as built statements: the statement that writes them is one fixed text, prepared once
+// per connection (finishMessage), with the rows as JSON parameters.
 import type { DbOrTx } from './client.ts';
+import type { tickets } from './schema/index.ts';
 
-type Write = { getSQL(): SQL };
-const held = new WeakMap<DbOrTx, Write[]>();
+/** The rows held back: the transaction's new ticket, the agents' notifications. */
+export interface HeldRows {
+  tickets: (typeof tickets.$inferSelect)[];
+  notifications: { ticketId: number; kind: string }[];
+}
+
+const held = new WeakMap<DbOrTx, HeldRows>();
 
 export function holdWrites(tx: DbOrTx): void {
-  held.set(tx, []);
+  held.set(tx, { tickets: [], notifications: [] });
 }
 
 /** Whether this transaction holds its writes back. */
@@ -16,17 +23,17 @@ export function holdsWrites(tx: DbOrTx): boolean {
   return held.has(tx);
 }
 
-/** Holds the write back if the transaction does so (true), else leaves it to the caller (false). */
-export function holdWrite(tx: DbOrTx, write: Write): boolean {
+/** Holds the rows back if the transaction does so (true), else leaves them to the caller (false). */
+export function holdRows<K extends keyof HeldRows>(tx: DbOrTx, table: K, rows: HeldRows[K]): boolean {
   const writes = held.get(tx);
   if (!writes) return false;
-  writes.push(write);
+  (writes[table] as unknown[]).push(...rows);
   return true;
 }
 
-/** The writes held back, in the order they were made (and forgets them). */
-export function heldWrites(tx: DbOrTx): Write[] {
-  const writes = held.get(tx) ?? [];
-  if (held.has(tx)) held.set(tx, []);
-  return writes;
+/** The rows held back, in the order they were held (and forgets them). */
+export function heldRows(tx: DbOrTx): HeldRows {
+  const rows = held.get(tx) ?? { tickets: [], notifications: [] };
+  if (held.has(tx)) held.set(tx, { tickets: [], notifications: [] });
+  return rows;
 }

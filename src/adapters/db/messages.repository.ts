@@ -4,6 +4,8 @@ import type { DbOrTx } from './client.ts';
 import { copyRowsIn, inTransaction, RawAssembly, READ_SLICE_BYTES, sqlOf, type CopyValue } from './raw-transport.ts';
 import { inboundMessages, tickets, type MessageOutcome, type MessageStatus } from './schema/index.ts';
 import { ticketsFromJson, type ReservedTicket, type TicketRow } from './tickets.repository.ts';
+import type { EventRow } from './events.repository.ts';
+import type { NewOutbox } from './outbox.repository.ts';
 
 export interface NewMessage {
   source: 'imap' | 'ingest';
@@ -215,35 +217,44 @@ function outcomeColumns(result: MessageResult) {
   };
 }
 
+/** The rows a request's transaction writes with its outcome, in the order they were made. */
+export interface OutcomeRows {
+  tickets: TicketRow[];
+  events: EventRow[];
+  notifications: { ticketId: number; kind: string }[];
+  outbox: NewOutbox[];
+}
+
 /**
  * Records the outcome once: only a message still 'stored' moves on (compare-and-set).
- * `alongside`: data-modifying statements (INSERTs) run in the same statement, as a WITH;
- * `replies`: the outbox INSERT among them whose ids are given back. Null when the message had
- * been processed already.
+ * `rows`: what the transaction held back (a new ticket, audit events, agents' notifications,
+ * replies), written by the same statement, whose RETURNING gives the replies' ids (those
+ * queued: a reply whose dedupe key exists is not). Null when the message had been processed
+ * already. One fixed text either way (prepared once per connection), the rows as JSON.
  */
 export async function finishMessage(
   db: DbOrTx,
   id: number,
   result: MessageResult,
   now: Date,
-  alongside: { getSQL(): SQL }[] = [],
-  replies: { getSQL(): SQL } | null = null,
+  rows: OutcomeRows = { tickets: [], events: [], notifications: [], outbox: [] },
 ): Promise<{ outboxIds: number[] } | null> {
   const values = JSON.stringify([finishValue(id, result)]);
-  if (alongside.length === 0 && !replies) {
-    const rows = await sqlOf(db).unsafe<{ id: string }[]>(FINISH_MANY, [values, now.toISOString()], { prepare: true });
-    return rows.length === 1 ? { outboxIds: [] } : null;
+  if (rows.tickets.length + rows.events.length + rows.notifications.length + rows.outbox.length === 0) {
+    const moved = await sqlOf(db).unsafe<{ id: string }[]>(FINISH_MANY, [values, now.toISOString()], { prepare: true });
+    return moved.length === 1 ? { outboxIds: [] } : null;
   }
-  const writes = sql.join(
-    [...alongside.map((write, index) => sql`${sql.raw(`w${index}`)} as (${write.getSQL()})`), ...(replies ? [sql`replies as (${replies.getSQL()})`] : [])],
-    sql`, `,
-  );
-  const returning = replies
-    ? sql.raw(` returning m.id, (select coalesce(array_agg(replies.id order by replies.id), '{}') from replies) as outbox_ids`)
-    : sql.raw(' returning m.id');
-  const rows = await db.execute<{ id: number; outbox_ids?: (string | number)[] }>(sql`with ${writes} ${finishUpdate(values, now)}${returning}`);
-  const [row] = rows;
-  return rows.length === 1 && row ? { outboxIds: (row.outbox_ids ?? []).map(Number) } : null;
+  const params = [
+    JSON.stringify(rows.tickets),
+    JSON.stringify(rows.events),
+    JSON.stringify(rows.notifications),
+    JSON.stringify(rows.outbox),
+    values,
+    now.toISOString(),
+  ];
+  const moved = await sqlOf(db).unsafe<{ id: string; outbox_ids: (string | number)[] }[]>(FINISH_WITH, params, { prepare: true });
+  const [row] = moved;
+  return moved.length === 1 && row ? { outboxIds: (row.outbox_ids ?? []).map(Number) } : null;
 }
 
 /**
@@ -287,19 +298,52 @@ export const finishText = (
     "serverAction" boolean, "dkimBHashes" text[], "countedAt" timestamptz)
   where m.id = v.id and m.status = 'stored'`;
 const FINISH_MANY = `${finishText('$1', '$2')} returning m.id`;
-// The same text as the last part of the pipeline's WITH statement, its parameters numbered by drizzle there.
-const FINISH_PARTS = finishText('\u0000v', '\u0000n').split(/\u0000[vn]/);
-const FINISH_SLOTS = [...finishText('\u0000v', '\u0000n').matchAll(/\u0000([vn])/g)].map((match) => match[1]);
-
-function finishUpdate(values: string, now: Date): SQL {
-  const at = now.toISOString();
-  const chunks: SQL[] = [];
-  FINISH_PARTS.forEach((part, index) => {
-    chunks.push(sql.raw(part));
-    if (index < FINISH_SLOTS.length) chunks.push(sql`${FINISH_SLOTS[index] === 'v' ? values : at}`);
-  });
-  return sql.join(chunks);
-}
+// A value of a JSON row (jsonb_array_elements' `e.j`): text, or null when absent or JSON null.
+const field = (key: string) => `(e.j->>'${key}')`;
+// A jsonb column's value: SQL null when absent or JSON null (drizzle sends null), else the JSON value itself.
+const json = (key: string) => `nullif(e.j->'${key}', 'null'::jsonb)`;
+// A NOT NULL column with a default takes it when the row leaves the column out, as drizzle's
+// insert does (it writes DEFAULT for an undefined value); other columns take null.
+/**
+ * The outcome of a transaction that wrote rows alongside it: the rows held back (tickets,
+ * audit events, notifications, replies: $1–$4, JSON arrays of rows in their TypeScript shape)
+ * inserted by data-modifying CTEs, each table's rows in the order given, then the outcome's
+ * UPDATE ($5, $6, as FINISH_MANY). Fixed text: no query building per message, one plan per
+ * connection. The replies' INSERT skips a dedupe key already queued and returns the ids.
+ */
+const FINISH_WITH = `with
+  held_tickets as (
+    insert into tickets (id, ref, status, account_id, sender_address, kind, language, fields, snippets, missing, signals,
+      thread_message_id, thread_references, confirm_token_hash, confirm_expires_at, confirmed_at, reset_due_at,
+      cancel_token_hash, created_at, updated_at, closed_at)
+    select ${field('id')}::int, ${field('ref')}, ${field('status')}, ${field('accountId')}::int, ${field('senderAddress')},
+      ${field('kind')}, ${field('language')}, ${json('fields')}, coalesce(${json('snippets')}, '{}'::jsonb), ${json('missing')},
+      ${json('signals')}, ${field('threadMessageId')}, coalesce(${json('threadReferences')}, '[]'::jsonb),
+      ${field('confirmTokenHash')}, ${field('confirmExpiresAt')}::timestamptz, ${field('confirmedAt')}::timestamptz,
+      ${field('resetDueAt')}::timestamptz, ${field('cancelTokenHash')}, coalesce(${field('createdAt')}::timestamptz, now()),
+      coalesce(${field('updatedAt')}::timestamptz, now()), ${field('closedAt')}::timestamptz
+    from jsonb_array_elements($1::jsonb) with ordinality as e(j, n) order by e.n),
+  held_events as (
+    insert into ticket_events (ticket_id, type, actor, data, created_at)
+    select ${field('ticketId')}::int, ${field('type')}, ${field('actor')}, coalesce(${json('data')}, '{}'::jsonb),
+      coalesce(${field('createdAt')}::timestamptz, now())
+    from jsonb_array_elements($2::jsonb) with ordinality as e(j, n) order by e.n),
+  held_notifications as (
+    insert into notifications (ticket_id, kind)
+    select ${field('ticketId')}::int, ${field('kind')}
+    from jsonb_array_elements($3::jsonb) with ordinality as e(j, n) order by e.n),
+  replies as (
+    insert into outbox (dedupe_key, ticket_id, kind, language, to_address, subject, body, our_message_id, in_reply_to,
+      "references", status, attempts, error, created_at, sent_at)
+    select ${field('dedupeKey')}, ${field('ticketId')}::int, ${field('kind')}, ${field('language')}, ${field('toAddress')},
+      ${field('subject')}, ${field('body')}, ${field('ourMessageId')}, ${field('inReplyTo')},
+      coalesce(${json('references')}, '[]'::jsonb), coalesce(${field('status')}, 'pending'), coalesce(${field('attempts')}::int, 0),
+      ${field('error')}, coalesce(${field('createdAt')}::timestamptz, now()), ${field('sentAt')}::timestamptz
+    from jsonb_array_elements($4::jsonb) with ordinality as e(j, n) order by e.n
+    on conflict (dedupe_key) do nothing
+    returning id)
+${finishText('$5', '$6')}
+  returning m.id, (select coalesce(array_agg(replies.id order by replies.id), '{}') from replies) as outbox_ids`;
 
 /** Messages of a mailbox whose processed action (flag/move) is still to be done on the server. */
 export async function pendingServerActions(db: DbOrTx, mailbox: string, uidValidity: number) {

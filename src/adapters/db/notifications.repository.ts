@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { NotificationKind, NotifiedTicket } from '../../core/notify.ts';
 import type { DbOrTx } from './client.ts';
-import { holdWrite } from './held-writes.ts';
+import { holdRows } from './held-writes.ts';
 import { agents, notificationBatches, notificationDeliveries, notifications, tickets } from './schema/index.ts';
 
 const BATCH_LOCK = 727202;
@@ -12,16 +12,14 @@ const recordedIn = new WeakSet<DbOrTx>();
 
 export async function recordNotifications(db: DbOrTx, items: { ticketId: number; kind: NotificationKind }[]): Promise<void> {
   if (items.length === 0) return;
-  const insert = db.insert(notifications).values(items);
   // In a transaction that holds its writes (the pipeline's), written by its last statement.
-  if (!holdWrite(db, insert)) await insert;
+  if (!holdRows(db, 'notifications', items)) await db.insert(notifications).values(items);
   recordedIn.add(db);
 }
 
-/** The INSERT of `recordNotifications`, to run inside another statement (a WITH); marks the transaction as having recorded. */
-export function insertNotifications(tx: DbOrTx, items: { ticketId: number; kind: NotificationKind }[]) {
+/** Marks the transaction as having recorded notifications written by another statement (its last, a WITH). */
+export function noteNotificationsRecorded(tx: DbOrTx): void {
   recordedIn.add(tx);
-  return tx.insert(notifications).values(items);
 }
 
 /** Whether this transaction recorded a notification (only then has the batch job anything new to plan). */

@@ -25,18 +25,18 @@ const deferred = new WeakMap<DbOrTx, NewOutbox[]>();
 
 /**
  * From now on this transaction's replies are held back and written by its last statement
- * (`deferredOutboxInsert`, whose RETURNING gives their ids): one round trip fewer per reply. For
+ * (`deferredOutboxRows`, written by finishMessage, whose RETURNING gives their ids): one round trip fewer per reply. For
  * a transaction that never reads the outbox back (the pipeline's).
  */
 export function deferOutbox(tx: DbOrTx): void {
   deferred.set(tx, []);
 }
 
-/** The held-back replies as one data-modifying statement (returning the ids of those queued), or null. */
-export function deferredOutboxInsert(tx: DbOrTx): { getSQL(): SQL } | null {
+/** The held-back replies, for the transaction's last statement (finishMessage, whose RETURNING gives the ids of those queued). */
+export function deferredOutboxRows(tx: DbOrTx): NewOutbox[] {
   const rows = deferred.get(tx) ?? [];
   deferred.set(tx, []);
-  return rows.length === 0 ? null : tx.insert(outbox).values(rows).onConflictDoNothing({ target: outbox.dedupeKey }).returning({ id: outbox.id });
+  return rows;
 }
 
 export async function findOutbox(db: DbOrTx, id: number): Promise<OutboxRow | null> {

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, getTableColumns, gt, inArray, lt, ne, sql, type SQL
 import { notificationForStatus } from '../../core/notify.ts';
 import { formatTicketRef, OPEN_STATUSES, type TicketStatus } from '../../core/ticket-status.ts';
 import type { DbOrTx } from './client.ts';
-import { holdWrite, holdsWrites } from './held-writes.ts';
+import { holdRows, holdsWrites } from './held-writes.ts';
 import { recordNotifications } from './notifications.repository.ts';
 import { accounts, tickets } from './schema/index.ts';
 
@@ -39,7 +39,7 @@ export async function insertTicket(db: DbOrTx, ticket: NewTicket, now: Date, res
       createdAt: now,
       updatedAt: now,
     };
-    holdWrite(db, db.insert(tickets).values(row));
+    holdRows(db, 'tickets', [row]);
     await notifyStatus(db, row.id, null, row.status);
     return row;
   }

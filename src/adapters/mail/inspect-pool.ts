@@ -32,6 +32,8 @@ interface Slot {
  * ~40% of a burst while messages queued for it. Interleaved, it keeps the core busy.
  */
 export const INSPECTIONS_PER_THREAD = 4;
+/** An inspection thread's young generation (MB): how much it allocates between two scavenges. */
+export const INSPECT_YOUNG_GENERATION_MB = 16;
 
 export interface InspectPool {
   inspect(raw: Buffer, context?: InspectContext): Promise<Inspection>;
@@ -81,7 +83,7 @@ export function createInspectPool(options: {
   const spawn = (): Slot => {
     const worker = new Worker(options.thread ?? THREAD, {
       workerData: settings,
-      resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512, maxYoungGenerationSizeMb: 16 },
+      resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512, maxYoungGenerationSizeMb: INSPECT_YOUNG_GENERATION_MB },
     });
     let loaded: () => void = () => {};
     const slot: Slot = { worker, running: new Map(), loaded: new Promise<void>((resolve) => (loaded = resolve)) };

@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import type { OutgoingMail } from '../../steps/deps.ts';
 
 export interface Mailer {
@@ -13,6 +14,8 @@ export interface MailerOptions {
   smtpUrl?: string | undefined;
   outboxDir: string;
   dkim?: { domainName: string; keySelector: string; privateKey: string } | undefined;
+  /** Compose the MIME into one Buffer first and hand it to the transport as `raw` (bench/micro/reply-send.ts). */
+  composeFirst?: boolean;
 }
 
 function toNodemailer(mail: OutgoingMail) {
@@ -43,7 +46,10 @@ export function createMailer(options: MailerOptions): Mailer {
     });
     return {
       async send(mail) {
-        await transport.sendMail(toNodemailer(mail));
+        if (!options.composeFirst) return void (await transport.sendMail(toNodemailer(mail)));
+        const fields = toNodemailer(mail);
+        const raw = await new MailComposer(fields).compile().build();
+        await transport.sendMail({ envelope: fields.envelope, raw });
       },
       close: () => transport.close(),
     };
