@@ -311,7 +311,7 @@ const json = (key: string) => `nullif(e.j->'${key}', 'null'::jsonb)`;
  * UPDATE ($5, $6, as FINISH_MANY). Fixed text: no query building per message, one plan per
  * connection. The replies' INSERT skips a dedupe key already queued and returns the ids.
  */
-const FINISH_WITH = `with
+export const FINISH_WITH = `with
   held_tickets as (
     insert into tickets (id, ref, status, account_id, sender_address, kind, language, fields, snippets, missing, signals,
       thread_message_id, thread_references, confirm_token_hash, confirm_expires_at, confirmed_at, reset_due_at,
