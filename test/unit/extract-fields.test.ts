@@ -1968,3 +1968,47 @@ describe('loop 24: an occasion named by its day is no body', () => {
     expect(f.organisation).toBe('Amis du Mardi');
   });
 });
+
+describe("loop 25b: a lower-case writer's name, then a link or a dash, then the body", () => {
+  const wim: Mailbox = { address: 'wim.janssens@telenet.be', name: null };
+  const sophie: Mailbox = { address: 'sophiegilles@skynet.be', name: null };
+  const nl = 'hallo mijn gsm is in de vijver gevallen en nu krijg ik geen codes meer, kunnen jullie de 2fa resetten aub, wim janssens ';
+  test('the clause after the link is the body, a place closing it left out (nl, fr, en)', () => {
+    expect(fields(`${nl}van wielerclub de stoempers in lokeren`, wim).organisation).toBe('wielerclub de stoempers');
+    // The name found by another reader (the mailbox runs it on): "c'est …".
+    const fr = fields(
+      "bonjour mon gsm est tombé dans l'eau au camp et je n'ai plus les codes. c'est sophie gilles des marcheurs du condroz à ciney, pouvez vous réinitialiser svp",
+      sophie,
+    );
+    expect(fr).toMatchObject({ fullName: 'sophie gilles', organisation: 'marcheurs du condroz' });
+    expect(fields('hi my phone broke on the pitch so no codes, wim janssens - ostend walking football (secretary)', wim).organisation).toBe(
+      'ostend walking football',
+    );
+  });
+  test('controls: a place alone after the link, or an ask, names no body', () => {
+    expect(fields(`${nl}van lokeren`, wim).organisation).toBeNull();
+    expect(fields('hoi wim janssens van mij, kunnen jullie de 2fa resetten? mijn gsm is gestolen', wim).organisation).toBeNull();
+  });
+});
+
+describe('loop 25b: the name a mailbox spells with a tag, or without an apostrophe', () => {
+  const ask = 'hi my phone went in the river at the weekend so no codes, ';
+  test('a third part of the mailbox is no part of the name; an apostrophe counts for nothing', () => {
+    expect(
+      fields(`${ask}its ben carter from the ghent ultimate frisbee club, can you reset it please`, { address: 'ben.carter.gent@gmail.com', name: null }),
+    ).toMatchObject({
+      fullName: 'ben carter',
+      organisation: 'ghent ultimate frisbee club',
+    });
+    expect(fields(`${ask}can you reset my 2fa pls, sean o'brien, bruges darts league`, { address: 'sean.obrien@proton.me', name: null })).toMatchObject({
+      fullName: "sean o'brien",
+      organisation: 'bruges darts league',
+    });
+  });
+  test('controls: the first two parts written alone when From names someone, or another person, read no name from the mailbox', () => {
+    expect(fields(`${ask}its ben carter here, can you reset it please`, { address: 'ben.carter.gent@gmail.com', name: 'Gent Scouts' }).fullName).not.toBe(
+      'ben carter',
+    );
+    expect(fields(`${ask}can you reset my 2fa pls, sean obrien`, { address: 'shane.obrien@proton.me', name: null }).fullName).toBeNull();
+  });
+});

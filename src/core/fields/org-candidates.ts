@@ -440,7 +440,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     add(f, f.trigger === 'phrase' ? 'prose' : f.trigger === 'role' ? 'prose-role' : f.trigger === 'place' ? 'prose-place' : 'prose-case-blind');
   }
   // The body beside the writer's own name (as From has it) in a sentence: a statement like the phrases above.
-  for (const f of senderNamedOrganisations(inputs.sentences, inputs.sender)) add(f, 'prose');
+  for (const f of senderNamedOrganisations(inputs.sentences, inputs.sender, inputs.fullName)) add(f, 'prose');
   for (const f of ownNameBusinesses(inputs.sentences, inputs.sender)) add(f, 'prose');
   add(inputs.signature, 'signature');
   for (const part of inputs.block?.parts ?? []) {

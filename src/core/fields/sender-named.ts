@@ -118,6 +118,14 @@ function takesAnArticle(sentences: string[], words: string[]): boolean {
 function senderNamedIn(sentences: string[], sender: Mailbox | null): { found: Found; after: string }[] {
   const words = senderNameWords(sender);
   if (!words) return [];
+  const whole = namedIn(sentences, sender, words);
+  // A mailbox of three parts whose last one is no part of the name ("chloe.martin.lln", "jan.peeters.chiro"): a person's
+  // full name is the first two, when From gives none and the text writes the three nowhere.
+  if (whole.length > 0 || words.length !== 3 || sender?.name?.trim() || !mailboxNameWords(sender?.address ?? '')) return whole;
+  return namedIn(sentences, sender, words.slice(0, 2));
+}
+
+function namedIn(sentences: string[], sender: Mailbox | null, words: string[]): { found: Found; after: string }[] {
   if (signsAsSomeoneElse(sentences, words, sender)) return [];
   if (takesAnArticle(sentences, words)) return [];
   const reversed = [...words].reverse();
@@ -129,8 +137,10 @@ function senderNamedIn(sentences: string[], sender: Mailbox | null): { found: Fo
     for (let i = 0; i + words.length <= tokens.length; i++) {
       // The words must follow one another, separated by spaces only; a mailbox writes a surname's particles run on
       // ("kris.vanacker" ↔ "kris van acker", "an.dewilde" ↔ "An De Wilde").
+      // An apostrophe the mailbox cannot spell counts for nothing ("liam.oconnor" ↔ "liam o'connor").
+      const bare = (w: string | undefined) => (w ?? '').replace(/'/g, '');
       const same = (run: { folded: string }[] | null) =>
-        run !== null && (run.every((t, k) => t.folded === words[k]) || run.every((t, k) => t.folded === reversed[k]));
+        run !== null && (run.every((t, k) => bare(t.folded) === bare(words[k])) || run.every((t, k) => bare(t.folded) === bare(reversed[k])));
       const plain = wordsRun(tokens.slice(i), sentence, words.length, false);
       const joined = same(plain) ? null : wordsRun(tokens.slice(i), sentence, words.length, true);
       const run = same(plain) ? plain! : same(joined) ? joined! : null;
@@ -178,9 +188,17 @@ export function writtenSenderName(sentences: string[], sender: Mailbox | null): 
  * van KVLV Zele") or after a link ("Jan Peeters van Chiro Lede."). Counted when the body closes the clause (a place
  * may follow it) and is marked as one or is a capitalised name of two words or more that is no person's.
  */
-export function senderNamedOrganisations(sentences: string[], sender: Mailbox | null): Found[] {
+export function senderNamedOrganisations(sentences: string[], sender: Mailbox | null, fullName: string | null = null): Found[] {
   const out: Found[] = [];
-  for (const { found, after } of senderNamedIn(sentences, sender)) {
+  const named = senderNamedIn(sentences, sender);
+  // A lower-case writer whose name another reader found ("c'est jérôme lambotte des …" from a mailbox that spells it run
+  // on): the body linked to that name is read the same way (below), and only so.
+  const byName = named.length === 0 ? nameWrittenLower(sentences, fullName) : null;
+  if (byName) {
+    const linked = linkedLowerBody(byName.after);
+    if (linked) out.push({ value: linked, snippet: byName.found.snippet });
+  }
+  for (const { found, after } of named) {
     const mark = APPOSITION_MARK.exec(after);
     let rest = mark ? after.slice(mark[0].length) : after.trimStart();
     const tokens = rest.split(/\s+/);
@@ -207,15 +225,18 @@ export function senderNamedOrganisations(sentences: string[], sender: Mailbox | 
     // my 2fa pls. tom reilly, spoke & chain mobile bike repair", "merci kevin lemaire clotures lemaire"): the place a
     // signature gives the body, after the name, is the mark, whatever its words (a post closing it is the writer's).
     const tail = lower && skipped === 0 && !link ? signedTail(rest, found, sentences) : undefined;
-    const org = tail ?? grabOrganisation(rest) ?? (lower ? (caseBlindBody(rest) ?? afterPost ?? dashed ?? null) : null);
+    // A lower-case writer's name, then a link or a dash, then the rest of the clause ("… c'est kevin dubois des faucons
+    // bleus de jemeppe, pouvez-vous …", "jan peeters van camping de duinen in koksijde"): the link is the mark.
+    const linked = lower && skipped === 0 ? linkedLowerBody(after) : undefined;
+    const org = tail ?? grabOrganisation(rest) ?? (lower ? (linked ?? caseBlindBody(rest) ?? afterPost ?? dashed ?? null) : null);
     if (!org) continue;
     const at = rest.indexOf(org.split(/\s+/)[0]!);
-    if (org !== tail && (at < 0 || !(lower ? CLOSES_AFTER_LOWER_BODY : CLOSES_AFTER_BODY).test(rest.slice(at + org.length)))) continue;
+    if (org !== tail && org !== linked && (at < 0 || !(lower ? CLOSES_AFTER_LOWER_BODY : CLOSES_AFTER_BODY).test(rest.slice(at + org.length)))) continue;
     const capitalised = org.split(/\s+/).filter((t) => /^\p{Lu}/u.test(t)).length;
     if (
       hasBodyMarker(org, lower) ||
       (capitalised >= 2 && !isFullName(org)) ||
-      ((org === afterPost || org === dashed || org === tail) && org.split(/\s+/).length >= 2)
+      ((org === afterPost || org === dashed || org === tail || org === linked) && org.split(/\s+/).length >= 2)
     )
       out.push({ value: org, snippet: found.snippet });
   }
@@ -242,6 +263,45 @@ function signedTail(rest: string, found: Found, sentences: string[]): string | u
   while (words.length > 0 && isRoleWord(words[words.length - 1]!)) words.pop();
   if (words.length < 2 || words.some((w) => isRoleWord(w)) || CLOSING_WORDS.test(words.join(' '))) return undefined;
   return words.join(' ');
+}
+
+// The links that tie a person to their body ("van", "des", "from the"), with the body's article.
+const AFFILIATION_LINK = /^\s*(?:[–—-]\s+|(?:from|of|van|bij|uit|at|chez|de la|du|des|de)\s+(?:(?:the|de|het|le|la|les)\s+|l['’])?|(?:de l|d|l)['’])/u;
+// The clause after it: lower-case words (digits inside), up to its punctuation, a parenthesis, the line's end or the text's.
+const LOWER_CLAUSE = /^([\p{Ll}\p{N}'’&-]+(?:[ \t]+[\p{Ll}\p{N}'’&-]+){0,7})[ \t]*(?:[.,;!?(]|\n|$)/u;
+// A place closing it ("à malmedy", "in de panne", "at the coast"): where the body is, not its name.
+const LOWER_PLACE = /\s+(?:[àa]|in|at|te|near|bij|uit|pr[èe]s de)\s+(?:(?:de|la|le|les|het|den|the)\s+|l['’])?[\p{Ll}'’-]+$/u;
+// Words no body's name holds in such a clause: the writer or us, an ask, a thanks ("… van mij, kunnen jullie …").
+const NOT_A_NAME_WORD =
+  /^(?:je|j|i|ik|my|mon|ma|mes|mijn|me|we|wij|nous|on|you|vous|jullie|u|svp|aub|please|pls|merci|thanks|thx|bedankt|dank|can|could|pouvez|peux|kunnen|kunt|kan|is|est|ben|am|was|part|retour|nouveau|nieuw|new)$/u;
+
+/**
+ * The body a lower-case writer ties to their own name by a link or a dash in the same clause ("its chloe martin from the
+ * city ski club, can you …", "nancy verstraete van camping de zeester in de panne"): the clause's words up to its end, a
+ * place closing it and a post at its end left out, two words or more, none the writer's or an ask's. As written.
+ */
+function linkedLowerBody(after: string): string | undefined {
+  const link = AFFILIATION_LINK.exec(after);
+  if (!link || !/^\s/.test(after)) return undefined;
+  const clause = LOWER_CLAUSE.exec(after.slice(link[0].length))?.[1];
+  if (!clause) return undefined;
+  const words = clause.replace(LOWER_PLACE, '').split(/\s+/);
+  while (words.length > 0 && isRoleWord(words[words.length - 1]!)) words.pop();
+  // (A post inside the name is the body's own word: "… student club", "… parents committee"; one opening it is the writer's.)
+  if (words.length < 2 || isRoleWord(words[0]!) || words.some((w) => NOT_A_NAME_WORD.test(w)) || CLOSING_WORDS.test(words.join(' '))) return undefined;
+  return words.join(' ');
+}
+
+/** The writer's full name as another reader found it, written in lower case in a sentence: where, and what follows. */
+function nameWrittenLower(sentences: string[], fullName: string | null): { found: Found; after: string } | null {
+  if (!fullName || fullName !== fullName.toLowerCase() || fullName.split(/\s+/).length < 2) return null;
+  for (const sentence of sentences) {
+    const at = sentence.indexOf(fullName);
+    if (at < 0 || /\p{L}/u.test(sentence[at - 1] ?? '') || /\p{L}/u.test(sentence[at + fullName.length] ?? '')) continue;
+    if (NOT_THE_WRITER.test(sentence.slice(0, at))) continue;
+    return { found: { value: fullName, snippet: sentence }, after: sentence.slice(at + fullName.length) };
+  }
+  return null;
 }
 
 /** A body in lower case at the start of a text, as written (accents kept): "trail club des collines (ellezelles)". */
