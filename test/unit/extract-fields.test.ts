@@ -2012,3 +2012,18 @@ describe('loop 25b: the name a mailbox spells with a tag, or without an apostrop
     expect(fields(`${ask}can you reset my 2fa pls, sean obrien`, { address: 'shane.obrien@proton.me', name: null }).fullName).toBeNull();
   });
 });
+
+describe('loop 25b: a profession named by its learned suffix is a post, whatever the word before it', () => {
+  const ask = 'Hello,\n\nMy phone was crushed in a car door yesterday. Could you please reset my two-factor authentication?\n\nBest regards,\n\n-- \n';
+  const ruth: Mailbox = { address: 'ruth.okafor@okafor-care.be', name: 'Ruth Okafor' };
+  test('the post line under the name is refused, the body below it read', () => {
+    expect(fields(`${ask}Ruth Okafor\nConsultant Audiologist – Speech Therapist\nOkafor Hearing Care BV\nUccle`, ruth).organisation).toBe(
+      'Okafor Hearing Care BV',
+    );
+    expect(fields(`${ask}Ruth Okafor\nSenior Radiographer\nNorthgate Imaging SRL`, ruth).organisation).toBe('Northgate Imaging SRL');
+  });
+  test('controls: a surname and a body of the same letters stay what they are', () => {
+    const f = fields(`${ask}Ingrid Lindqvist\nLindqvist Orthodontics`, { address: 'ingrid@lindqvist-ortho.be', name: 'Ingrid Lindqvist' });
+    expect(f).toMatchObject({ fullName: 'Ingrid Lindqvist', organisation: 'Lindqvist Orthodontics' });
+  });
+});

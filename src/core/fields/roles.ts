@@ -585,9 +585,14 @@ export const ROLE_PATTERN = `(?:${[...ROLE_SET]
   .join('|')}|[a-z]{3,}(?:coordinator|leider|leidster|verantwoordelijke|medewerker|voorzitter|secretaris|trainer|beheerder|begeleider))(?![a-z])`;
 
 /** One word that names a role or a title: "treasurer", "Échevine", "Groepsleider", "Mrs". */
+// A profession named by its learned suffix, whatever the word before it: "Psychologist", "Orthodontist", "Psychiatre",
+// "Logotherapeut", "Radiographer". No surname or body's name ends so in one word (a body's is plural: "Orthodontics",
+// "Psychologists Without Borders"). ("-ician"/"-icien" is left out: a stage name holds it, "Pierrot le Magicien".)
+const PROFESSION_SUFFIX = /^.{2,}(?:ologist|ologue|oloog|therapist|therapeute|therapeut|iatrist|iatre|iater|odontist|odontiste|ographer|ometrist)$/;
+
 export function isRoleWord(token: string): boolean {
   const w = fold(token).replace(/^[^a-z]+|[^a-z]+$/g, '');
-  if (ROLE_SET.has(w) || TITLE_SET.has(w) || COMPOUND_ROLE.test(w)) return true;
+  if (ROLE_SET.has(w) || TITLE_SET.has(w) || COMPOUND_ROLE.test(w) || PROFESSION_SUFFIX.test(w)) return true;
   // Two roles held at once, joined by a hyphen: "Secretaris-penningmeester", "Secrétaire-trésorière", "Secretary-Treasurer".
   const joined = w.split('-');
   if (joined.length >= 2 && joined.every((part) => part.length >= 3 && (ROLE_SET.has(part) || COMPOUND_ROLE.test(part)))) return true;
