@@ -6,7 +6,7 @@
 import { labelledFullName, labelledValues } from './fields/labels.ts';
 import { isFullName, isLabelledFullName, withoutHonorific } from './fields/names.ts';
 import { grabOrganisation, hasBodyMarker, isLegalForm, isOrgWord, isOwnCompanyName } from './fields/organisations.ts';
-import { introducedLowerName, introducedName, signedAtEnd } from './fields/introductions.ts';
+import { CLOSING_WORDS, introducedLowerName, introducedName, signedAtEnd } from './fields/introductions.ts';
 import { writtenSenderName } from './fields/sender-named.ts';
 import { legalFormOrganisation, proseName, proseOrganisation, type Found } from './fields/prose.ts';
 import { signatureFields } from './fields/signature.ts';
@@ -279,6 +279,42 @@ function signedUnderGroup(text: string, value: string): boolean {
   return lines.some((line, i) => i > 0 && opens(line) && GROUP_SIGNING.test(lines[i - 1]!));
 }
 
+/**
+ * The name read is the line a body signs with under the person who writes: under their given name alone ("Greet /
+ * Toerisme Damme", "Jeroen (groepsleiding) / Akabe De Knapzak Zottegem") or under a post line ("De penningmeester van de
+ * ouderraad / Sint-Victor Turnhout"), and the From display name echoes it. The person signed above; the line is the body
+ * whose mailbox it is. (A given name above the same person's full name, "Jan / Jan Peeters", is the person: the given name
+ * must be none of the line's words; under a post, From must be marked as a body.)
+ */
+function signedUnderSigner(text: string, value: string, sender: Mailbox | null): boolean {
+  const display = sender?.name?.trim();
+  if (!display) return false;
+  const target = fold(value.trim());
+  const words = (t: string) =>
+    fold(t)
+      .split(/[^a-z0-9'-]+/)
+      .filter((w) => w.length >= 4);
+  const shared = words(display).some((w) => words(value).includes(w));
+  if (!shared) return false;
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const at = lines.findLastIndex((l) => fold(l) === target || (fold(l).startsWith(target) && /^[^a-z0-9'-]/.test(fold(l).slice(target.length))));
+  if (at < 1) return false;
+  const above = lines[at - 1]!;
+  const given = /^(\p{Lu}\p{Ll}+)(?:\s*(?:\([^()]{2,40}\)|[,–—-]\s*\p{L}[\p{L} ]{1,40}))?$/u.exec(above)?.[1];
+  // (A closing alone on its line is no given name: "Cheers / Daniel Foster".)
+  const closing =
+    CLOSING_WORDS.test(above) ||
+    /^(?:best|bien|hartelijk|vriendelijk|sincerely|yours|bye|ciao|salut|hello|hi|dag|doei|tschuss|merci|cordialement)\b/iu.test(above);
+  if (given && !closing && !isRoleWord(given) && !hasBodyMarker(given) && !fold(value).split(/\s+/).includes(fold(given))) return true;
+  // A post line: its first word (after an article) a post, no sentence ("De penningmeester van de ouderraad").
+  const head = above.replace(/^(?:de|het|la|le|l['’]|the|een|un|une|a)\s+/iu, '').split(/\s+/)[0] ?? '';
+  const post = isRoleWord(head.replace(/[,;:]$/, '')) && above.split(/\s+/).length <= 8 && !/[.!?]$/.test(above);
+  return post && !isFullName(above) && hasBodyMarker(display);
+}
+
 export function extractFields(ownText: string, sender: Mailbox | null, companyNames: readonly string[] = [], subject = '', disclaimer = ''): Extraction {
   const own = splitNameRunOn(withSubjectReferred(undotLegalForms(withoutProxyMarks(restoreElisions(ownText))), subject), sender);
   const all = sentences(own);
@@ -316,12 +352,13 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
   // "Els Declercq (dochter)" under "ik schrijf namens mijn vader, Roger Declercq" from Roger's mailbox: a signer who signs
   // as the kin of someone writes for them, and the account holder is the person From names, as the text writes them.
   const forKin = signature.name && KIN_SIGNED.test(signature.name.snippet) && written ? written : null;
-  const byGroup = (found: Found | null): Found | null => (found && signedUnderGroup(own, found.value) ? null : found);
+  const byGroup = (found: Found | null): Found | null =>
+    found && (signedUnderGroup(own, found.value) || signedUnderSigner(own, found.value, sender)) ? null : found;
   const name =
     theirs(labels.name) ??
     theirs(proseName(all, sender)) ??
     theirs(forKin) ??
-    theirs(signedByBody(signature.name)) ??
+    theirs(byGroup(signedByBody(signature.name))) ??
     theirs(aboveBody(signature.name)) ??
     theirs(givenNameThenFullName(own)) ??
     theirs(structured) ??

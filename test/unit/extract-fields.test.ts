@@ -2027,3 +2027,21 @@ describe('loop 25b: a profession named by its learned suffix is a post, whatever
     expect(f).toMatchObject({ fullName: 'Ingrid Lindqvist', organisation: 'Lindqvist Orthodontics' });
   });
 });
+
+describe("loop 25b: the body's line under the person who signs, echoed by From", () => {
+  const ask =
+    'Dag,\n\nMijn gsm is gisteren in de gracht gevallen en doet niets meer. Kunnen jullie de tweestapsverificatie resetten?\n\nVriendelijke groeten,\n';
+  test('under a given name alone, or under a post line, the line From echoes is the body, not a person', () => {
+    const f = fields(`${ask}Liesbeth\nCultuur Wingene`, { address: 'cultuur@wingene.be', name: 'Cultuur Wingene' });
+    expect(f.fullName).toBeNull();
+    expect(f.organisation).toBe('Cultuur Wingene');
+    const g = fields(`${ask}De secretaris van de oudervereniging\nDe Klimop Aalst`, { address: 'ov.deklimop@gmail.com', name: 'Oudervereniging De Klimop' });
+    expect(g.fullName).toBeNull();
+  });
+  test("controls: the writer's given name above their full name, or a post above the person From names, is the person", () => {
+    expect(fields(`${ask}Liesbeth\nLiesbeth Vermeulen`, { address: 'liesbeth.vermeulen@telenet.be', name: 'Liesbeth Vermeulen' }).fullName).toBe(
+      'Liesbeth Vermeulen',
+    );
+    expect(fields(`${ask}Voorzitter\nKarel Mertens`, { address: 'karel.mertens@telenet.be', name: 'Karel Mertens' }).fullName).toBe('Karel Mertens');
+  });
+});
