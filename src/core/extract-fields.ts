@@ -308,7 +308,20 @@ function signedUnderSigner(text: string, value: string, sender: Mailbox | null):
   const closing =
     CLOSING_WORDS.test(above) ||
     /^(?:best|bien|hartelijk|vriendelijk|sincerely|yours|bye|ciao|salut|hello|hi|dag|doei|tschuss|merci|cordialement)\b/iu.test(above);
-  if (given && !closing && !isRoleWord(given) && !hasBodyMarker(given) && !fold(value).split(/\s+/).includes(fold(given))) return true;
+  // (Nor the short form of the line's own given name, "Dan / Daniel Price", "Rob / Robert Hale": the same person.)
+  const same = (w: string) => w.slice(0, 3) === fold(given ?? '').slice(0, 3);
+  const local = fold(sender?.address.split('@')[0] ?? '');
+  if (
+    given &&
+    !closing &&
+    !isRoleWord(given) &&
+    !hasBodyMarker(given) &&
+    !fold(value)
+      .split(/[\s-]+/)
+      .some(same) &&
+    !local.split(/[^a-z]+/).some(same)
+  )
+    return true;
   // A post line: its first word (after an article) a post, no sentence ("De penningmeester van de ouderraad").
   const head = above.replace(/^(?:de|het|la|le|l['’]|the|een|un|une|a)\s+/iu, '').split(/\s+/)[0] ?? '';
   const post = isRoleWord(head.replace(/[,;:]$/, '')) && above.split(/\s+/).length <= 8 && !/[.!?]$/.test(above);
@@ -352,13 +365,14 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
   // "Els Declercq (dochter)" under "ik schrijf namens mijn vader, Roger Declercq" from Roger's mailbox: a signer who signs
   // as the kin of someone writes for them, and the account holder is the person From names, as the text writes them.
   const forKin = signature.name && KIN_SIGNED.test(signature.name.snippet) && written ? written : null;
+  const underSigner = (found: Found | null): Found | null => (found && signedUnderSigner(own, found.value, sender) ? null : found);
   const byGroup = (found: Found | null): Found | null =>
     found && (signedUnderGroup(own, found.value) || signedUnderSigner(own, found.value, sender)) ? null : found;
   const name =
     theirs(labels.name) ??
     theirs(proseName(all, sender)) ??
     theirs(forKin) ??
-    theirs(byGroup(signedByBody(signature.name))) ??
+    theirs(underSigner(signedByBody(signature.name))) ??
     theirs(aboveBody(signature.name)) ??
     theirs(givenNameThenFullName(own)) ??
     theirs(structured) ??
