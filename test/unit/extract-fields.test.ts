@@ -2045,3 +2045,14 @@ describe("loop 25b: the body's line under the person who signs, echoed by From",
     expect(fields(`${ask}Voorzitter\nKarel Mertens`, { address: 'karel.mertens@telenet.be', name: 'Karel Mertens' }).fullName).toBe('Karel Mertens');
   });
 });
+
+describe("loop 25b: Dutch 't before a name after a link is the name's article", () => {
+  const ask = ' Mijn gsm is van de ladder gevallen en doet niets meer. Kunnen jullie de tweestapsverificatie resetten?\n\nGroeten,\nRik Deprez';
+  test('the name after it is read, with it', () => {
+    expect(fields(`Dag,\n\nIk doe de kas van 't Buurtcomité Kerkplein Ieper.${ask}`).organisation).toBe("'t Buurtcomité Kerkplein Ieper");
+    expect(fields(`Dag,\n\nIk beheer de ledenlijst van ’t Kapelleke Oostende.${ask}`).organisation).toBe('’t Kapelleke Oostende');
+  });
+  test("control: 't before a lower-case word is no name's", () => {
+    expect(fields(`Dag,\n\nIk doe de kas van 't gebuurte.${ask}`).organisation).toBeNull();
+  });
+});

@@ -199,6 +199,13 @@ function grabQuoted(text: string): string | null {
 }
 
 function grabSpan(text: string): string | null {
+  // Dutch "'t" before a name is the article its name keeps ("van 't Straatcomité X", "bij ’t Kapelleke"): the name is read
+  // after it and keeps it.
+  const article = /^\s*(['’]t)\s+(?=\p{Lu})/u.exec(text);
+  if (article) {
+    const name = grabSpan(text.slice(article[0].length));
+    return name ? `${article[1]} ${name}` : null;
+  }
   let rest = text.trim().replace(/^(l['’]|la |le |the |de |het |onze |our |notre |mijn |my |mon |ma )/, '');
   rest = rest.replace(/^(l['’]|la |le |the |de |het )/, '');
   const raw = rest.split(/\s+/).slice(0, 12);
