@@ -2056,3 +2056,17 @@ describe("loop 25b: Dutch 't before a name after a link is the name's article", 
     expect(fields(`Dag,\n\nIk doe de kas van 't gebuurte.${ask}`).organisation).toBeNull();
   });
 });
+
+describe('loop 25b: the body read past an occasion it holds', () => {
+  const nl = ' Mijn gsm is in de vijver gevallen. Kunnen jullie de tweestapsverificatie resetten?\n\nGroeten,\nAn Peeters';
+  const en = ' My phone went into the pond. Could you reset my two-factor authentication?\n\nThanks,\nAnn Peters';
+  test('a lower-case occasion and its link are passed; the body after them is read (nl, en)', () => {
+    expect(fields(`Dag,\n\nIk doe de inschrijvingen voor de paasmarkt van Femma Heverlee.${nl}`).organisation).toBe('Femma Heverlee');
+    expect(fields(`Hello,\n\nI manage the rota for the summer fete of Hollybank Residents Association.${en}`).organisation).toBe(
+      'Hollybank Residents Association',
+    );
+  });
+  test('control: a kind of body in that place is the body, read whole', () => {
+    expect(fields(`Dag,\n\nIk doe de inschrijvingen voor de turnkring van Heverlee.${nl}`).organisation).not.toBe('Heverlee');
+  });
+});

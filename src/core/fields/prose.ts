@@ -515,12 +515,36 @@ function kindThenName(rest: string, post: RegExp): string | null {
   return name && !hasBodyMarker(name) ? `${m[1]} ${name}` : null;
 }
 
+// An occasion the writer's work is for, before the body that holds it: "voor de kerststand van X", "pour le goûter de …",
+// "for the spring fair of X": one lower-case noun that is no body's kind, then a link, then a capital.
+const OCCASION_THEN_LINK =
+  /^(?:(?:the|de|het|la|le|les|l['’])\s*)?(\p{Ll}[\p{Ll}-]{3,})\s+(?:of|van|de la|de l['’]|du|des|de|d['’])\s*(?:(?:the|de|het)\s+)?(?=\p{Lu})/u;
+// The owner after a named occasion: "Saint-Nicolas du Comité de quartier X", "Kermis van de Gezinsbond X".
+const OWNER_AFTER_NAME = /^(\p{Lu}[\p{L}'’-]+)\s+(?:du|de la|de l['’]|des|of the|van de|van het|van)\s+(?=\p{Lu})/u;
+
+/**
+ * The body read after the trigger, past an occasion it holds: "… voor de kerststand van Markant Hoboken" reads "Markant
+ * Hoboken", "… pour le goûter de Saint-Nicolas du Comité de quartier X" reads the committee, the occasion's own name
+ * (one word, no body's mark) left with it. A kind of body in that place ("de turnkring van X") is the body, read as before.
+ */
+function grabPastOccasion(rest: string): string | null {
+  const occasion = OCCASION_THEN_LINK.exec(rest);
+  if (!occasion || isBodyWord(occasion[1]!, true) || hasBodyMarker(occasion[1]!, true)) return grabOrganisation(rest);
+  const value = grabOrganisation(rest.slice(occasion[0].length));
+  const owner = value ? OWNER_AFTER_NAME.exec(value) : null;
+  if (value && owner && !hasBodyMarker(owner[1]!)) {
+    const body = value.slice(owner[0].length);
+    if (isBodyWord(body.split(/\s+/)[0]!)) return body;
+  }
+  return value;
+}
+
 export function proseOrganisationCandidates(sentences: string[], roleWords: string): (Found & { trigger: 'phrase' | 'role' | 'place' | 'case-blind' })[] {
   const out: (Found & { trigger: 'phrase' | 'role' | 'place' | 'case-blind' })[] = [];
   for (const f of allMatches(sentences, ORG_TRIGGERS, grabAfterTrigger)) out.push({ ...f, trigger: 'phrase' });
   for (const f of allMatches(sentences, [NAME_THEN_VAN], (rest) => grabOrganisation(rest))) out.push({ ...f, trigger: 'phrase' });
-  for (const f of foldedMatches(sentences, roleTriggers(roleWords), (rest) => grabOrganisation(rest))) out.push({ ...f, trigger: 'role' });
-  for (const f of allMatches(sentences, PLACE_TRIGGERS, (rest) => grabOrganisation(rest))) out.push({ ...f, trigger: 'place' });
+  for (const f of foldedMatches(sentences, roleTriggers(roleWords), (rest) => grabPastOccasion(rest))) out.push({ ...f, trigger: 'role' });
+  for (const f of allMatches(sentences, PLACE_TRIGGERS, (rest) => grabPastOccasion(rest))) out.push({ ...f, trigger: 'place' });
   for (const f of introducedOrganisations(sentences)) out.push({ ...f, trigger: 'phrase' });
   for (const f of accountOrganisations(sentences)) out.push({ ...f, trigger: 'phrase' });
   for (const f of roleClauseOrganisations(sentences)) out.push({ ...f, trigger: 'role' });
