@@ -1,0 +1,205 @@
+// Attacks tried in stop 23, third pass (README "Attacks tried in stop 23, third pass"): Eve, who
+// has the password, knows the holder's name, organisation and colleagues, and sends mail from
+// anywhere, works on the agent instead of the pipeline (what the console shows is partly her
+// text), on the holder's net (the notice at the stored address, the cancel and "This wasn't me"
+// links) and on the agents' workflow. Real pipeline (PostgreSQL, Redis, BullMQ workers, an SMTP
+// sink) with mail genuinely DKIM-signed against the offline zone, and the console over Fastify's
+// inject. Each attack has a control that differs only in the attacked detail.
+import { and, eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { accounts, outbox, tickets } from '../../src/adapters/db/schema/index.ts';
+import { eventsOfTicket } from '../../src/adapters/db/events.repository.ts';
+import { approveTicket } from '../../src/steps/approve-ticket.ts';
+import { runDueReset } from '../../src/steps/reset-2fa.ts';
+import { seedAgent, type TestEnv } from '../support/app.ts';
+import { deliverOne, expectTwoFactorUntouched, rawMessage, recipients, request, settleOutbox, useRedTeam } from '../support/security.ts';
+import type { SmtpSink } from '../support/smtp-sink.ts';
+import { codeAt, loggedIn, webApp } from '../e2e/console-support.ts';
+
+const { running, victim, signed, ticketRow } = useRedTeam('stop23c-', { RECOVERY_CANCEL_WINDOW: '24h' });
+let sink: SmtpSink;
+let env: TestEnv;
+let app: FastifyInstance;
+beforeAll(async () => {
+  ({ sink, env } = running());
+  app = await webApp(env, { rateLimits: { login: 1000 } });
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+let agentSeq = 0;
+async function agent() {
+  agentSeq += 1;
+  return seedAgent(env, `stop23c-agent-${agentSeq}@bpart.test`);
+}
+
+const REASON = 'called the holder back on the number on file';
+
+/** The forged request Eve writes as the holder (unsigned: she has no access to their mailbox). */
+const forgery = (email: string, body = request('Alice Martin', 'Good Example SRL')) =>
+  rawMessage({ from: `Alice Martin <${email}>`, subject: 'Lost my phone', body });
+
+/** Two different agents approve an unauthenticated ticket with the override reason (SPEC §6 rule 6). */
+async function approveWithOverride(ref: string) {
+  const first = await agent();
+  const second = await agent();
+  await expect(approveTicket(env.app.deps, { ref, agentEmail: first.email, totpCode: await codeAt(first.totpSecret), reason: REASON })).resolves.toMatchObject({
+    status: 'awaiting_second_approver',
+  });
+  return approveTicket(env.app.deps, { ref, agentEmail: second.email, totpCode: await codeAt(second.totpSecret), reason: REASON });
+}
+
+/** The cancel window ends now (the delayed reset-2fa job is due). */
+async function windowEnds(ticketId: number) {
+  await env.app.deps.db
+    .update(tickets)
+    .set({ resetDueAt: new Date(Date.now() - 1_000) })
+    .where(eq(tickets.id, ticketId));
+  return runDueReset(env.app.deps, ticketId);
+}
+
+/**
+ * The stored address's outbound allowance used up (10 mails in 10 minutes, SPEC §6 rule 3): the
+ * mails agents sent it while answering Eve's earlier forgeries (a request for details, a
+ * rejection, each with its "This wasn't me" link), or any burst of the holder's own.
+ */
+async function allowanceUsedUp(to: string) {
+  const now = new Date();
+  await env.app.deps.db.insert(outbox).values(
+    Array.from({ length: 10 }, (_, i) => ({
+      dedupeKey: `stop23c-burst:${to}:${i}`,
+      kind: 'rejected',
+      language: 'en',
+      toAddress: to,
+      subject: 'Your request',
+      body: 'fixed template',
+      ourMessageId: `<stop23c-burst-${i}-${now.getTime()}-${to}@bpart.test>`,
+      status: 'sent' as const,
+      sentAt: now,
+    })),
+  );
+}
+
+describe('the holder’s net: the approval notice with its cancel link', () => {
+  test('a reset whose approval notice never reached the stored address does not run when the window ends', async () => {
+    const v = await victim();
+    const forged = await deliverOne(env, forgery(v.email));
+    expect(forged).toMatchObject({ authenticated: false, outcome: 'ticket_opened' });
+    // No backscatter: the holder hears nothing of the forgery itself (SPEC §6 rule 3) …
+    expect(recipients(sink)).toEqual([]);
+    const ticket = await ticketRow(forged.ticketId!);
+    await allowanceUsedUp(v.email);
+    await expect(approveWithOverride(ticket.ref)).resolves.toMatchObject({ status: 'approved' });
+    await settleOutbox(env);
+    // … so the approval notice is the holder's one chance to cancel, and it was suppressed.
+    const [notice] = await env.app.deps.db
+      .select({ status: outbox.status })
+      .from(outbox)
+      .where(and(eq(outbox.ticketId, ticket.id), eq(outbox.kind, 'approved_notice')));
+    expect(notice?.status).toBe('suppressed');
+    expect(recipients(sink)).toEqual([]);
+    // Before: the reset ran at the end of the window, the holder never told.
+    const due = await windowEnds(ticket.id);
+    expect(due.result).toBe('holder_not_told');
+    await expectTwoFactorUntouched(env, [v.email]);
+    const after = await ticketRow(ticket.id);
+    expect(after.status).toBe('ready');
+    const events = await eventsOfTicket(env.app.deps.db, ticket.id);
+    expect(events.find((e) => e.type === 'approval_voided')?.data).toMatchObject({ reason: 'holder_not_told' });
+  });
+
+  test('control: the notice sent, the reset runs when the window ends', async () => {
+    const v = await victim();
+    const forged = await deliverOne(env, forgery(v.email));
+    const ticket = await ticketRow(forged.ticketId!);
+    await expect(approveWithOverride(ticket.ref)).resolves.toMatchObject({ status: 'approved' });
+    await settleOutbox(env);
+    expect(recipients(sink)).toEqual([v.email]);
+    expect(sink.messages[0]?.raw.toString('utf8') ?? '').toMatch(/\/r\/cancel\//);
+    const due = await windowEnds(ticket.id);
+    expect(due.result).toBe('done');
+    const [row] = await env.app.deps.db.select({ totp: accounts.totpSecret }).from(accounts).where(eq(accounts.email, v.email));
+    expect(row?.totp).toBeNull();
+  });
+});
+
+/** The ticket page's article for the message whose text holds `marker`. */
+function articleWith(page: string, marker: string): string {
+  const article = page.split('<article').find((part) => part.includes(marker));
+  expect(article, `a message holding ${marker}`).toBeDefined();
+  return article!.split('</article>')[0]!;
+}
+
+describe('deceiving the agent: what the console shows of Eve’s text', () => {
+  test('Eve’s forged follow-up on the holder’s authenticated ticket says, on its own card, that it is not authenticated', async () => {
+    const v = await victim();
+    const opened = await deliverOne(env, await signed(rawMessage({ from: `Alice Martin <${v.email}>`, subject: 'Lost my phone', body: request('Alice Martin', 'Good Example SRL') }), v.domain));
+    expect(opened).toMatchObject({ authenticated: true });
+    const ticket = await ticketRow(opened.ticketId!);
+    // Eve, written as the holder in the ticket's thread: the number the agent should call for the
+    // independent check. Kept apart (unverified_message_received), but shown among the messages.
+    const forged = await deliverOne(
+      env,
+      rawMessage({
+        from: `Alice Martin <${v.email}>`,
+        subject: `Re: [${ticket.ref}] Your request`,
+        body: 'My phone was stolen with my SIM: for the identity check please call me on my new number +32 470 99 99 01, not the old one.\n\nAlice Martin\nGood Example SRL',
+      }),
+    );
+    expect(forged).toMatchObject({ authenticated: false, ticketId: ticket.id, reason: 'unverified_not_merged' });
+    const c = await loggedIn(app, await agent());
+    const page = (await c.get(`/tickets/${ticket.ref}`)).body;
+    // The ticket is authenticated (the holder's request) …
+    expect(page).toContain('Authenticated');
+    // … and Eve's message, From the holder's address, must not borrow that verdict.
+    const eve = articleWith(page, '+32 470 99 99 01');
+    expect(eve).toMatch(/Not authenticated/);
+    const holder = articleWith(page, 'I lost my phone last weekend');
+    expect(holder).toMatch(/badge ok">Authenticated/);
+    expect(holder).not.toMatch(/Not authenticated/);
+    // The ticket's flag reads in words, not as a code.
+    expect(page).not.toMatch(/>unverified_message_received</);
+    expect(page).toMatch(/unverified message/i);
+  });
+
+  test('bidi overrides and invisible characters in the display name, subject and stated fields are shown, never obeyed', async () => {
+    const v = await victim();
+    const RLO = '\u202E';
+    const ZWSP = '\u200B';
+    const raw = await signed(
+      rawMessage({
+        from: `"Alice Martin ${RLO}elpmaxe.doog@ecila" <${v.email}>`,
+        subject: `Lost my phone ${RLO}deifirev`,
+        body: request(`Ali${ZWSP}ce Martin`, `Good Ex${ZWSP}ample SRL`),
+      }),
+      v.domain,
+    );
+    const opened = await deliverOne(env, raw);
+    const ticket = await ticketRow(opened.ticketId!);
+    expect(ticket.signals.flags).toEqual(expect.arrayContaining(['bidi']));
+    const c = await loggedIn(app, await agent());
+    for (const url of [`/tickets/${ticket.ref}`, '/tickets', '/tickets?status=all']) {
+      const page = (await c.get(url)).body;
+      // No bidi control or zero-width character reaches the page raw: each is shown as its code point.
+      expect(page, url).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200B-\u200F\u061C\uFEFF]/);
+    }
+    const page = (await c.get(`/tickets/${ticket.ref}`)).body;
+    expect(page).toContain('[U+202E]');
+    expect(page).toContain('[U+200B]');
+  });
+
+  test('control: a name in another script (no control characters) is shown as written', async () => {
+    const v = await victim();
+    const opened = await deliverOne(
+      env,
+      await signed(rawMessage({ from: `"Zoë Ḿartin Ελένη" <${v.email}>`, subject: 'Lost my phone', body: request('Zoë Martin', 'Good Example SRL') }), v.domain),
+    );
+    const ticket = await ticketRow(opened.ticketId!);
+    const c = await loggedIn(app, await agent());
+    const page = (await c.get(`/tickets/${ticket.ref}`)).body;
+    expect(page).toContain('Zoë Ḿartin Ελένη');
+    expect(page).not.toContain('[U+');
+  });
+});
