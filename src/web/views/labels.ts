@@ -43,11 +43,20 @@ export const FLAG_LABELS: Record<string, string> = {
   competing_requests: 'Competing requests: an unauthenticated one came first',
   ambiguous_account: 'Ambiguous: several accounts in the directory share this address (treated as no match)',
   message_id_preempted: 'Its Message-ID was used first by a less authenticated message',
+  unverified_message_received: 'Unverified message received: a message not authenticated as its sender came in about this authenticated ticket',
+};
+
+/** Why a message shown on a ticket was not acted on (its card says so beside its verdict). */
+export const MESSAGE_OUTCOME_LABELS: Record<string, string> = {
+  unverified_not_merged: 'kept apart: not authenticated, so it filled in nothing (read it as possibly forged)',
+  duplicate_message_id: 'held: a copy of a message already read',
+  dkim_replay: 'held: a signature seen before on another message',
 };
 
 /** What an agent should do about a flag, shown beside it on the ticket. */
 export const FLAG_HINTS: Record<string, string> = {
   holder_wrote_again: 'read their latest message before deciding; approvals made before it no longer count, and a scheduled reset waits for a new approval',
+  unverified_message_received: 'its card says “Not authenticated”: never use a phone number, address or detail from it for the identity check',
 };
 
 /** Why a sender is not authenticated, in words (the reason code stays beside it). */

@@ -8,6 +8,7 @@ import {
   FLAG_HINTS,
   FLAG_LABELS,
   fieldLabel,
+  MESSAGE_OUTCOME_LABELS,
   flagBadges,
   likenessBadge,
   NO_ANSWER_LABELS,
@@ -121,10 +122,25 @@ function comparison(t: ConsoleTicket): SafeHtml {
   </section>`;
 }
 
+/**
+ * Each message's own verdict, on its own card: the ticket's badge is its opening (or taking-over)
+ * message's, and a forged follow-up kept on an authenticated ticket is From the holder's address
+ * too, so without this it would read as the holder's words.
+ */
+function messageVerdict(m: ShownMessage): SafeHtml {
+  const held = m.outcomeReason ? html` <span class="meta">· ${MESSAGE_OUTCOME_LABELS[m.outcomeReason] ?? m.outcomeReason}</span>` : '';
+  if (m.authenticated === true) return html`${authBadge(true)}${held}`;
+  if (m.authenticated === false)
+    return html`${authBadge(false)} <span class="meta">${authReasonText(m.authReason)}: anyone could have written this message</span>${held}`;
+  return html`<span class="badge neutral">not judged</span>${held}`;
+}
+
 function message(m: ShownMessage, index: number): SafeHtml {
   return html`<article class="card">
     <h2>Message ${index + 1} <span class="meta">· received ${when(m.receivedAt)}</span></h2>
     <dl class="kv">
+      <dt>Sender</dt>
+      <dd>${messageVerdict(m)}</dd>
       <dt>From</dt>
       <dd class="mono">${m.from}</dd>
       ${
