@@ -30,17 +30,15 @@ async function signIn() {
 
 /** Boxes of the page's parts, in CSS pixels of the viewport. */
 async function layoutOf(selectors: string[]) {
-  return page.evaluate((list) => {
-    const box = (s: string) => {
-      const r = document.querySelector(s)?.getBoundingClientRect();
-      return r ? { left: r.left, right: r.right, top: r.top, bottom: r.bottom } : null;
-    };
-    return {
-      viewport: { width: window.innerWidth, height: window.innerHeight },
-      scrollWidth: document.documentElement.scrollWidth,
-      boxes: Object.fromEntries(list.map((s) => [s, box(s)])),
-    };
-  }, selectors);
+  const viewport = page.viewportSize()!;
+  // A string expression: evaluated in the page (this file is compiled without the DOM's types).
+  const scrollWidth = Number(await page.evaluate('document.documentElement.scrollWidth'));
+  const boxes: Record<string, { left: number; right: number; top: number; bottom: number } | null> = {};
+  for (const s of selectors) {
+    const b = await page.locator(s).first().boundingBox();
+    boxes[s] = b ? { left: b.x, right: b.x + b.width, top: b.y, bottom: b.y + b.height } : null;
+  }
+  return { viewport, scrollWidth, boxes };
 }
 
 describe('long fields cannot push the warning or the decision out of view', () => {

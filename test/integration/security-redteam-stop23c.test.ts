@@ -190,6 +190,40 @@ describe('deceiving the agent: what the console shows of Eve’s text', () => {
     expect(page).toContain('[U+200B]');
   });
 
+  test('Eve’s manufactured signals (the holder’s name, organisation and copied signature) are never shown as reassuring on a forgery', async () => {
+    const v = await victim();
+    const forged = await deliverOne(env, forgery(v.email));
+    expect(forged).toMatchObject({ authenticated: false });
+    const ticket = await ticketRow(forged.ticketId!);
+    expect(ticket.signals).toMatchObject({ nameMatch: 'match', organisationMatch: 'match' });
+    const c = await loggedIn(app, await agent());
+    const page = (await c.get(`/tickets/${ticket.ref}`)).body;
+    const queue = (await c.get('/tickets?status=all')).body;
+    const row = queue.split('<tr>').find((r) => r.includes(ticket.ref))!;
+    for (const [what, html] of [
+      ['ticket', page],
+      ['queue row', row],
+    ] as const) {
+      // Before: green "Name: match" and "Org: match" beside the red "Not authenticated".
+      expect(html, what).not.toMatch(/badge ok">(Name|Org): match/);
+      expect(html, what).toMatch(/Name: match \(unverified sender\)/);
+      expect(html, what).toMatch(/Org: match \(unverified sender\)/);
+    }
+    expect(page).toMatch(/named in the text \(by an unverified sender/);
+  });
+
+  test('control: the holder’s signed request shows the same matches as matches', async () => {
+    const v = await victim();
+    const opened = await deliverOne(env, await signed(forgery(v.email), v.domain));
+    expect(opened).toMatchObject({ authenticated: true });
+    const ticket = await ticketRow(opened.ticketId!);
+    const c = await loggedIn(app, await agent());
+    const page = (await c.get(`/tickets/${ticket.ref}`)).body;
+    expect(page).toMatch(/badge ok">Name: match/);
+    expect(page).toMatch(/badge ok">Org: match/);
+    expect(page).not.toMatch(/unverified sender/);
+  });
+
   test('control: a name in another script (no control characters) is shown as written', async () => {
     const v = await victim();
     const opened = await deliverOne(

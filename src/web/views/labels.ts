@@ -106,8 +106,15 @@ export function authBadge(authenticated: boolean): SafeHtml {
   return authenticated ? html`<span class="badge ok">Authenticated</span>` : html`<span class="badge bad">Not authenticated</span>`;
 }
 
-export function likenessBadge(what: string, value: string | null | undefined): SafeHtml {
+/**
+ * How the stated name or organisation compares with the account on file. Eve knows both (the web,
+ * the organisation's site), so a match counts for something only when the mailbox itself is
+ * authenticated: from an unauthenticated sender it is shown neutral, "match (unverified sender)",
+ * never in the reassuring green beside the red "Not authenticated". A mismatch always counts against.
+ */
+export function likenessBadge(what: string, value: string | null | undefined, senderAuthenticated = true): SafeHtml {
   if (!value) return html`<span class="badge neutral">${what}: not stated</span>`;
+  if (value === 'match' && !senderAuthenticated) return html`<span class="badge neutral">${what}: match (unverified sender)</span>`;
   const tone = value === 'match' ? 'ok' : value === 'partial' ? 'warn' : 'bad';
   return html`<span class="badge ${tone}">${what}: ${value}</span>`;
 }

@@ -76,8 +76,11 @@ function field(label: string, stated: unknown, snippet: unknown, onFile: SafeHtm
 }
 
 /** The value on file, and the passage of the writer's text that names it, if any (issue 14). */
-function onFileCell(value: string, named: { snippet: string } | undefined, what: string): SafeHtml {
-  return html`${value}${named ? html`<div class="meta named-on-file">${what} on file named in the text: «${named.snippet}»</div>` : ''}`;
+function onFileCell(value: string, named: { snippet: string } | undefined, what: string, senderAuthenticated: boolean): SafeHtml {
+  // Eve can copy the holder's name and organisation (a signature from their public mail): from an
+  // unauthenticated sender the passage is only what someone wrote.
+  const unverified = senderAuthenticated ? '' : ' (by an unverified sender: anyone who knows the holder can write it)';
+  return html`${value}${named ? html`<div class="meta named-on-file">${what} on file named in the text${unverified}: «${named.snippet}»</div>` : ''}`;
 }
 
 function comparison(t: ConsoleTicket): SafeHtml {
@@ -102,13 +105,13 @@ function comparison(t: ConsoleTicket): SafeHtml {
           <td class="mono">${account?.email ?? 'no account'}</td>
           <td>${account ? html`<span class="badge ok">exact match</span>` : html`<span class="badge bad">no account</span>`}</td>
         </tr>
-        ${field('Full name', fields.fullName, snippets.fullName, onFileCell(account?.fullName ?? '—', named?.fullName, 'name'), likenessBadge('Name', t.signals.nameMatch))}
+        ${field('Full name', fields.fullName, snippets.fullName, onFileCell(account?.fullName ?? '—', named?.fullName, 'name', Boolean(t.signals.senderAuthenticated)), likenessBadge('Name', t.signals.nameMatch, Boolean(t.signals.senderAuthenticated)))}
         ${field(
           'Organisation',
           fields.organisation,
           snippets.organisation,
-          onFileCell(account ? account.organisations.join(', ') || '—' : '—', named?.organisation, 'organisation'),
-          likenessBadge('Org', t.signals.organisationMatch),
+          onFileCell(account ? account.organisations.join(', ') || '—' : '—', named?.organisation, 'organisation', Boolean(t.signals.senderAuthenticated)),
+          likenessBadge('Org', t.signals.organisationMatch, Boolean(t.signals.senderAuthenticated)),
         )}
         ${field('Explanation', fields.explanation, snippets.explanation, '', html``)}
         <tr>
@@ -256,9 +259,9 @@ function signalsCard(t: ConsoleTicket): SafeHtml {
         ${t.confirmedAt ? html`<span class="badge ok">confirmed ${when(t.confirmedAt)}</span>` : t.status === 'waiting_confirmation' ? html`<span class="badge warn">waiting for the holder</span>` : html`<span class="badge neutral">not used</span>`}
       </dd>
       <dt>Name</dt>
-      <dd>${likenessBadge('Name', s.nameMatch)}</dd>
+      <dd>${likenessBadge('Name', s.nameMatch, Boolean(s.senderAuthenticated))}</dd>
       <dt>Organisation</dt>
-      <dd>${likenessBadge('Org', s.organisationMatch)}</dd>
+      <dd>${likenessBadge('Org', s.organisationMatch, Boolean(s.senderAuthenticated))}</dd>
       <dt>Flags</dt>
       <dd>${t.signals.flags.length ? flagBadges(t.signals.flags) : html`<span class="badge ok">none</span>`}</dd>
       <dt>Email changed recently</dt>
