@@ -15,7 +15,7 @@ import { runDueReset } from '../../src/steps/reset-2fa.ts';
 import { seedAgent, type TestEnv } from '../support/app.ts';
 import { deliverOne, expectTwoFactorUntouched, rawMessage, recipients, request, settleOutbox, useRedTeam } from '../support/security.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
-import { codeAt, loggedIn, webApp } from '../e2e/console-support.ts';
+import { client, codeAt, loggedIn, webApp } from '../e2e/console-support.ts';
 
 const { running, victim, signed, ticketRow } = useRedTeam('stop23c-', { RECOVERY_CANCEL_WINDOW: '24h' });
 let sink: SmtpSink;
@@ -237,3 +237,152 @@ describe('deceiving the agent: what the console shows of Eve’s text', () => {
     expect(page).not.toContain('[U+');
   });
 });
+
+/** The token of a link of `kind` in the last mail the sink holds for `to`. */
+function tokenIn(to: string, kind: 'cancel' | 'not-me'): string {
+  const mail = [...sink.messages].reverse().find((m) => m.envelope.to.includes(to));
+  const match = new RegExp(`/r/${kind}/([A-Za-z0-9_-]+)`).exec(mail?.parsed.text ?? '');
+  expect(match, `a ${kind} link in the mail to ${to}`).not.toBeNull();
+  return match![1]!;
+}
+
+describe('the holder’s links against mail scanners that fetch every link', () => {
+  test('GET and HEAD of the cancel and "This wasn’t me" links, again and again, change nothing; the holder’s own click then works', async () => {
+    const v = await victim();
+    const opened = await deliverOne(env, await signed(forgery(v.email), v.domain));
+    const ticket = await ticketRow(opened.ticketId!);
+    const approver = await agent();
+    sink.clear();
+    await expect(approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: approver.email, totpCode: await codeAt(approver.totpSecret) })).resolves.toMatchObject({
+      status: 'approved',
+    });
+    await settleOutbox(env);
+    const cancel = tokenIn(v.email, 'cancel');
+    const notMe = tokenIn(v.email, 'not-me');
+    // 128-bit tokens (22 base64url characters), neither stored in clear.
+    for (const token of [cancel, notMe]) expect(Buffer.from(token, 'base64url').length).toBeGreaterThanOrEqual(16);
+    const stored = JSON.stringify(await env.app.deps.db.select().from(tickets).where(eq(tickets.id, ticket.id)));
+    expect(stored).not.toContain(cancel);
+    // A scanner (Safe Links, a gateway) fetches each link several times, with and without a browser's headers.
+    const scanner = client(app);
+    for (let i = 0; i < 3; i++) {
+      for (const url of [`/r/cancel/${cancel}`, `/r/not-me/${notMe}`]) {
+        expect((await scanner.get(url, { 'user-agent': 'Mozilla/5.0 (compatible; SafeLinks)' })).statusCode, url).toBe(200);
+        expect((await app.inject({ method: 'HEAD', url })).statusCode, url).toBeLessThan(500);
+        await app.inject({ method: 'OPTIONS', url });
+      }
+    }
+    const after = await ticketRow(ticket.id);
+    expect(after.status).toBe('approved');
+    expect(after.signals.flags ?? []).not.toContain('holder_disputed');
+    // Control: the holder presses the button (a same-origin POST from the page) once.
+    const holder = client(app);
+    const used = await holder.post('/r/not-me', { token: notMe }, { 'sec-fetch-site': 'same-origin' });
+    expect(used.statusCode).toBe(200);
+    expect((await ticketRow(ticket.id)).status).toBe('cancelled');
+    // Single use: the cancel link of the same mail now changes nothing more, the dispute answers "already done".
+    expect((await holder.post(`/r/cancel/${cancel}`, {}, { 'sec-fetch-site': 'same-origin' })).statusCode).toBe(410);
+    expect((await holder.post('/r/not-me', { token: notMe }, { 'sec-fetch-site': 'same-origin' })).body).toMatch(/already/i);
+  });
+
+  test('a POST of the holder’s token from another site (a page Eve makes the holder’s scanner or browser load) is refused', async () => {
+    const v = await victim();
+    const opened = await deliverOne(env, await signed(forgery(v.email), v.domain));
+    const ticket = await ticketRow(opened.ticketId!);
+    const approver = await agent();
+    sink.clear();
+    await approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: approver.email, totpCode: await codeAt(approver.totpSecret) });
+    await settleOutbox(env);
+    const cancel = tokenIn(v.email, 'cancel');
+    for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { origin: 'https://evil.example' }] as Record<string, string>[]) {
+      expect((await client(app).post(`/r/cancel/${cancel}`, {}, headers)).statusCode).toBe(403);
+    }
+    expect((await ticketRow(ticket.id)).status).toBe('approved');
+  });
+});
+
+describe('the agents’ workflow', () => {
+  test('Eve’s forged follow-up merged into her unauthenticated ticket after the agent opened it: the approval from that page is refused', async () => {
+    const v = await victim();
+    const forged = await deliverOne(env, forgery(v.email));
+    const ticket = await ticketRow(forged.ticketId!);
+    expect(ticket.status).toBe('ready');
+    const [first, second, third] = [await agent(), await agent(), await agent()];
+    // Agent A opens the ticket: Eve's one message.
+    const a = await loggedIn(app, first);
+    const pageA = (await a.get(`/tickets/${ticket.ref}`)).body;
+    const seenByA = evidenceOf(pageA);
+    const csrfA = csrfOf(pageA);
+    // Eve then adds a second forged message (merged: the ticket is unauthenticated): what the
+    // agents will act on for the identity check, which A never read.
+    const more = await deliverOne(
+      env,
+      rawMessage({
+        from: `Alice Martin <${v.email}>`,
+        subject: `Re: [${ticket.ref}] Lost my phone`,
+        body: 'My SIM went with the phone: please call me on +32 470 99 99 02 for the check.\n\nAlice Martin',
+      }),
+    );
+    expect(more).toMatchObject({ authenticated: false, ticketId: ticket.id });
+    // A's approval, from the page A read, is refused: A never saw the message that completed it.
+    const refused = await a.post(`/tickets/${ticket.ref}/approve`, { _csrf: csrfA, evidence: seenByA, reason: REASON, code: await codeAt(first.totpSecret, 1) });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toMatch(/changed since you opened it/);
+    expect((await ticketRow(ticket.id)).status).toBe('ready');
+    const events = await eventsOfTicket(env.app.deps.db, ticket.id);
+    expect(events.filter((e) => e.type === 'approval_refused').map((e) => (e.data as { code: string }).code)).toContain('ticket.evidence_changed');
+    // Control: two agents who open the ticket now approve what the page shows (override, two approvers).
+    for (const who of [second, third]) {
+      const c = await loggedIn(app, who);
+      const page = (await c.get(`/tickets/${ticket.ref}`)).body;
+      const done = await c.post(`/tickets/${ticket.ref}/approve`, { _csrf: csrfOf(page), evidence: evidenceOf(page), reason: REASON, code: await codeAt(who.totpSecret, 1) });
+      expect(done.statusCode).toBe(303);
+    }
+    expect((await ticketRow(ticket.id)).status).toBe('approved');
+  });
+
+  test('an agent who is the holder cannot approve as first or second approver, whatever the ticket’s sender; another agent can', async () => {
+    const v = await victim();
+    // The holder works at support too: their agent login is their own mailbox.
+    const holderAgent = await seedAgent(env, v.email);
+    const forged = await deliverOne(env, forgery(v.email));
+    const ticket = await ticketRow(forged.ticketId!);
+    const other = await agent();
+    await expect(
+      approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: holderAgent.email.toUpperCase(), totpCode: await codeAt(holderAgent.totpSecret), reason: REASON }),
+    ).rejects.toMatchObject({ code: 'approval.own_account' });
+    await expect(approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: other.email, totpCode: await codeAt(other.totpSecret), reason: REASON })).resolves.toMatchObject({
+      status: 'awaiting_second_approver',
+    });
+    await expect(
+      approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: holderAgent.email, totpCode: await codeAt(holderAgent.totpSecret, 1), reason: REASON }),
+    ).rejects.toMatchObject({ code: 'approval.own_account' });
+    await expectTwoFactorUntouched(env, [v.email]);
+  });
+
+  test('Eve’s forgeries and the holder’s request for one account make one ticket: the agent cannot pick the wrong one', async () => {
+    const v = await victim();
+    const first = await deliverOne(env, forgery(v.email));
+    const again = await deliverOne(env, forgery(v.email, request('Alice Martin', 'Good Example SRL') + '\n\nPlease hurry.'));
+    const holder = await deliverOne(env, await signed(forgery(v.email), v.domain));
+    expect(new Set([first.ticketId, again.ticketId, holder.ticketId]).size).toBe(1);
+    const ticket = await ticketRow(holder.ticketId!);
+    expect(ticket.signals).toMatchObject({ senderAuthenticated: true });
+    expect(ticket.signals.flags).toContain('competing_requests');
+    const c = await loggedIn(app, await agent());
+    const queue = (await c.get('/tickets?status=open')).body;
+    expect(queue.split(v.email).length - 1).toBe(1);
+  });
+});
+
+function csrfOf(page: string): string {
+  const found = /name="_csrf" value="([^"]+)"/.exec(page);
+  expect(found, 'a form').not.toBeNull();
+  return found![1]!;
+}
+
+function evidenceOf(page: string): string {
+  const found = /name="evidence" value="([0-9a-f]{64})"/.exec(page);
+  expect(found, 'the approval form').not.toBeNull();
+  return found![1]!;
+}
