@@ -27,6 +27,8 @@ export interface QueueRow {
   nameMatch: string | null;
   organisationMatch: string | null;
   flags: string[];
+  /** The account's stored address changed in the last 30 days: every mail to "the holder" went to the new one. */
+  emailChangedRecently: boolean;
   confirmed: boolean;
   createdAt: Date;
 }
@@ -54,6 +56,7 @@ export async function consoleQueue(deps: Pick<Deps, 'db' | 'now'>, filter: Queue
       nameMatch: signals.nameMatch ?? null,
       organisationMatch: signals.organisationMatch ?? null,
       flags: signals.flags ?? [],
+      emailChangedRecently: Boolean(signals.emailChangedRecently),
       confirmed: ticket.confirmedAt !== null,
       createdAt: ticket.createdAt,
     };

@@ -386,3 +386,32 @@ function evidenceOf(page: string): string {
   expect(found, 'the approval form').not.toBeNull();
   return found![1]!;
 }
+
+describe('the address on file changed first', () => {
+  test('Eve had the account’s address changed to hers before writing: her signed, complete request is flagged in the queue row, not only on the ticket', async () => {
+    const v = await victim();
+    const eve = await victim();
+    // The application moved the account to Eve's mailbox yesterday (a support-assisted change,
+    // a flaw in the application): every mail "to the holder" now reaches Eve, signed requests included.
+    await env.app.deps.db.delete(accounts).where(eq(accounts.email, eve.email));
+    await env.app.deps.db.update(accounts).set({ email: eve.email, emailChangedAt: new Date(Date.now() - 86_400_000) }).where(eq(accounts.id, v.id));
+    const opened = await deliverOne(env, await signed(forgery(eve.email), eve.domain));
+    expect(opened).toMatchObject({ authenticated: true, accountId: v.id });
+    const ticket = await ticketRow(opened.ticketId!);
+    expect(ticket.signals.emailChangedRecently).toBe(true);
+    const c = await loggedIn(app, await agent());
+    const row = (await c.get('/tickets?status=open')).body.split('<tr>').find((r) => r.includes(ticket.ref))!;
+    // Before: "Authenticated · Name: match · Org: match", all green, in the queue.
+    expect(row).toMatch(/badge bad">Email changed recently/);
+    expect((await c.get(`/tickets/${ticket.ref}`)).body).toMatch(/The account's email changed recently/);
+  });
+
+  test('control: an account whose address did not change shows no such badge', async () => {
+    const v = await victim();
+    const opened = await deliverOne(env, await signed(forgery(v.email), v.domain));
+    const ticket = await ticketRow(opened.ticketId!);
+    const c = await loggedIn(app, await agent());
+    const row = (await c.get('/tickets?status=open')).body.split('<tr>').find((r) => r.includes(ticket.ref))!;
+    expect(row).not.toMatch(/Email changed recently/);
+  });
+});
