@@ -5,6 +5,9 @@
 // links) and on the agents' workflow. Real pipeline (PostgreSQL, Redis, BullMQ workers, an SMTP
 // sink) with mail genuinely DKIM-signed against the offline zone, and the console over Fastify's
 // inject. Each attack has a control that differs only in the attacked detail.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -413,5 +416,62 @@ describe('the address on file changed first', () => {
     const c = await loggedIn(app, await agent());
     const row = (await c.get('/tickets?status=open')).body.split('<tr>').find((r) => r.includes(ticket.ref))!;
     expect(row).not.toMatch(/Email changed recently/);
+  });
+});
+
+const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+
+/** The recovery-desk command line against this suite's database, queues and SMTP sink. */
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const c = env.config;
+  const vars = {
+    PATH: process.env.PATH ?? '',
+    DATABASE_URL: c.DATABASE_URL,
+    REDIS_URL: c.REDIS_URL,
+    QUEUE_PREFIX: c.QUEUE_PREFIX,
+    SUPPORT_ADDRESS: c.SUPPORT_ADDRESS,
+    SMTP_URL: sink.url,
+    SECRETS_KEY: '11'.repeat(32),
+    MESSAGE_HMAC_KEY: 'test-hmac-key-0123456789',
+    RECOVERY_DESK_ENV: 'development',
+    RECOVERY_CANCEL_WINDOW: '24h',
+    RECOVERY_CHALLENGE: 'off',
+    SENDER_AUTH_DNS: 'off',
+    NOTIFY_AGENTS: 'off',
+    LOG_LEVEL: 'silent',
+  };
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { env: vars });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('the command line’s approval, bound to what the agent read', () => {
+  test('an approval given --evidence from `tickets show` is refused once mail came in after it; the same approval on the current evidence goes through', async () => {
+    const v = await victim();
+    const opened = await deliverOne(env, await signed(forgery(v.email), v.domain));
+    const ticket = await ticketRow(opened.ticketId!);
+    const approver = await agent();
+    const shown = await cli(['tickets', 'show', ticket.ref, '--json']);
+    expect(shown.code, shown.stderr).toBe(0);
+    const read = JSON.parse(shown.stdout) as { evidenceHash: string };
+    // Eve writes into the thread after the agent read the ticket.
+    await deliverOne(env, rawMessage({ from: `Alice Martin <${v.email}>`, subject: `Re: [${ticket.ref}] Your request`, body: 'Call me on +32 470 99 99 03 instead.\n\nAlice Martin' }));
+    const stale = await cli(['tickets', 'approve', ticket.ref, '--agent', approver.email, '--totp', await codeAt(approver.totpSecret), '--evidence', read.evidenceHash]);
+    expect(stale.code).not.toBe(0);
+    expect(stale.stderr).toMatch(/changed since you opened it/);
+    expect((await ticketRow(ticket.id)).status).toBe('ready');
+    // Control: read again, approve on what was read.
+    const again = JSON.parse((await cli(['tickets', 'show', ticket.ref, '--json'])).stdout) as { evidenceHash: string };
+    const ok = await cli(['tickets', 'approve', ticket.ref, '--agent', approver.email, '--totp', await codeAt(approver.totpSecret, 1), '--evidence', again.evidenceHash]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ status: 'approved' });
+    // A malformed hash is a usage error, not an approval without it.
+    const bad = await cli(['tickets', 'approve', ticket.ref, '--agent', approver.email, '--totp', '123456', '--evidence', 'latest']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--evidence/);
   });
 });
