@@ -103,6 +103,11 @@ describe('the holder’s net: the approval notice with its cancel link', () => {
       .where(and(eq(outbox.ticketId, ticket.id), eq(outbox.kind, 'approved_notice')));
     expect(notice?.status).toBe('suppressed');
     expect(recipients(sink)).toEqual([]);
+    // The agents are not told "the holder can cancel until …" on the ticket page.
+    const c = await loggedIn(app, await agent());
+    const page = (await c.get(`/tickets/${ticket.ref}`)).body;
+    expect(page).toMatch(/The account holder was not told of this approval/);
+    expect(page).not.toMatch(/unless the account holder cancels/);
     // Before: the reset ran at the end of the window, the holder never told.
     const due = await windowEnds(ticket.id);
     expect(due.result).toBe('holder_not_told');
@@ -121,6 +126,8 @@ describe('the holder’s net: the approval notice with its cancel link', () => {
     await settleOutbox(env);
     expect(recipients(sink)).toEqual([v.email]);
     expect(sink.messages[0]?.raw.toString('utf8') ?? '').toMatch(/\/r\/cancel\//);
+    const c = await loggedIn(app, await agent());
+    expect((await c.get(`/tickets/${ticket.ref}`)).body).toMatch(/unless the account holder cancels/);
     const due = await windowEnds(ticket.id);
     expect(due.result).toBe('done');
     const [row] = await env.app.deps.db.select({ totp: accounts.totpSecret }).from(accounts).where(eq(accounts.email, v.email));

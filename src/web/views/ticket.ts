@@ -306,6 +306,12 @@ function signalsCard(t: ConsoleTicket): SafeHtml {
 const CODE_INPUT = (id: string) =>
   html`<input id="${id}" class="code" type="text" name="code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" required autocomplete="one-time-code" />`;
 
+/** What became of the latest approval's notice to the stored address (the reset waits for it). */
+function approvalNoticeState(t: ConsoleTicket): string | null {
+  const notices = t.replies.filter((r) => r.kind === 'approved_notice');
+  return notices.at(-1)?.status ?? null;
+}
+
 function actions(t: ConsoleTicket, csrf: string, approvers: number): SafeHtml {
   const csrfField = html`<input type="hidden" name="_csrf" value="${csrf}" />`;
   const approvable = t.status === 'ready' || t.status === 'waiting_confirmation';
@@ -322,9 +328,16 @@ function actions(t: ConsoleTicket, csrf: string, approvers: number): SafeHtml {
             directory shows two-factor authentication gone.
           </p>`
         : t.status === 'approved'
-          ? html`<p class="notice">
-              Approved. The reset runs at <strong>${when(t.resetDueAt)}</strong> unless the account holder cancels from the link sent to the stored address.
-            </p>`
+          ? approvalNoticeState(t) === 'suppressed'
+            ? html`<div class="error" role="alert">
+                <p>
+                  <strong>The account holder was not told of this approval</strong>: the notice with the cancel link was suppressed (too many mails to the stored
+                  address). The reset will not run at ${when(t.resetDueAt)}: it goes back for review, to be approved again once mail reaches the holder.
+                </p>
+              </div>`
+            : html`<p class="notice">
+                Approved. The reset runs at <strong>${when(t.resetDueAt)}</strong> unless the account holder cancels from the link sent to the stored address.
+              </p>`
           : ''
     }
     ${t.status === 'needs_attention' ? resetNeedsAttention(t, csrfField) : ''}
