@@ -90,15 +90,7 @@ export async function queueResetEffects(deps: Deps, effects: ResetEffects): Prom
 }
 
 /** `recorded`: an external reset was handed to the directory-reset job. */
-export type ResetResult =
-  | 'done'
-  | 'recorded'
-  | 'not_due'
-  | 'not_approved'
-  | 'evidence_changed'
-  | 'recovery_locked'
-  | 'account_changed'
-  | 'holder_not_told';
+export type ResetResult = 'done' | 'recorded' | 'not_due' | 'not_approved' | 'evidence_changed' | 'recovery_locked' | 'account_changed' | 'holder_not_told';
 
 /** A due reset whose approval notice is still being sent waits this long between looks … */
 const NOTICE_RECHECK_MS = 5 * 60_000;

@@ -137,7 +137,10 @@ describe('the holder’s net: the approval notice with its cancel link', () => {
 
 /** The ticket page's article for the message whose text holds `marker`. */
 function articleWith(page: string, marker: string): string {
-  const article = page.split('<article').slice(1).find((part) => part.includes(marker));
+  const article = page
+    .split('<article')
+    .slice(1)
+    .find((part) => part.includes(marker));
   expect(article, `a message holding ${marker}`).toBeDefined();
   return article!.split('</article>')[0]!;
 }
@@ -145,7 +148,10 @@ function articleWith(page: string, marker: string): string {
 describe('deceiving the agent: what the console shows of Eve’s text', () => {
   test('Eve’s forged follow-up on the holder’s authenticated ticket says, on its own card, that it is not authenticated', async () => {
     const v = await victim();
-    const opened = await deliverOne(env, await signed(rawMessage({ from: `Alice Martin <${v.email}>`, subject: 'Lost my phone', body: request('Alice Martin', 'Good Example SRL') }), v.domain));
+    const opened = await deliverOne(
+      env,
+      await signed(rawMessage({ from: `Alice Martin <${v.email}>`, subject: 'Lost my phone', body: request('Alice Martin', 'Good Example SRL') }), v.domain),
+    );
     expect(opened).toMatchObject({ authenticated: true });
     const ticket = await ticketRow(opened.ticketId!);
     // Eve, written as the holder in the ticket's thread: the number the agent should call for the
@@ -238,7 +244,10 @@ describe('deceiving the agent: what the console shows of Eve’s text', () => {
     const v = await victim();
     const opened = await deliverOne(
       env,
-      await signed(rawMessage({ from: `"Zoë Ḿartin Ελένη" <${v.email}>`, subject: 'Lost my phone', body: request('Zoë Martin', 'Good Example SRL') }), v.domain),
+      await signed(
+        rawMessage({ from: `"Zoë Ḿartin Ελένη" <${v.email}>`, subject: 'Lost my phone', body: request('Zoë Martin', 'Good Example SRL') }),
+        v.domain,
+      ),
     );
     const ticket = await ticketRow(opened.ticketId!);
     const c = await loggedIn(app, await agent());
@@ -263,7 +272,9 @@ describe('the holder’s links against mail scanners that fetch every link', () 
     const ticket = await ticketRow(opened.ticketId!);
     const approver = await agent();
     sink.clear();
-    await expect(approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: approver.email, totpCode: await codeAt(approver.totpSecret) })).resolves.toMatchObject({
+    await expect(
+      approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: approver.email, totpCode: await codeAt(approver.totpSecret) }),
+    ).resolves.toMatchObject({
       status: 'approved',
     });
     await settleOutbox(env);
@@ -335,7 +346,12 @@ describe('the agents’ workflow', () => {
     );
     expect(more).toMatchObject({ authenticated: false, ticketId: ticket.id });
     // A's approval, from the page A read, is refused: A never saw the message that completed it.
-    const refused = await a.post(`/tickets/${ticket.ref}/approve`, { _csrf: csrfA, evidence: seenByA, reason: REASON, code: await codeAt(first.totpSecret, 1) });
+    const refused = await a.post(`/tickets/${ticket.ref}/approve`, {
+      _csrf: csrfA,
+      evidence: seenByA,
+      reason: REASON,
+      code: await codeAt(first.totpSecret, 1),
+    });
     expect(refused.statusCode).toBe(409);
     expect(refused.body).toMatch(/changed since you opened it/);
     expect((await ticketRow(ticket.id)).status).toBe('ready');
@@ -345,7 +361,12 @@ describe('the agents’ workflow', () => {
     for (const who of [second, third]) {
       const c = await loggedIn(app, who);
       const page = (await c.get(`/tickets/${ticket.ref}`)).body;
-      const done = await c.post(`/tickets/${ticket.ref}/approve`, { _csrf: csrfOf(page), evidence: evidenceOf(page), reason: REASON, code: await codeAt(who.totpSecret, 1) });
+      const done = await c.post(`/tickets/${ticket.ref}/approve`, {
+        _csrf: csrfOf(page),
+        evidence: evidenceOf(page),
+        reason: REASON,
+        code: await codeAt(who.totpSecret, 1),
+      });
       expect(done.statusCode).toBe(303);
     }
     expect((await ticketRow(ticket.id)).status).toBe('approved');
@@ -359,9 +380,16 @@ describe('the agents’ workflow', () => {
     const ticket = await ticketRow(forged.ticketId!);
     const other = await agent();
     await expect(
-      approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: holderAgent.email.toUpperCase(), totpCode: await codeAt(holderAgent.totpSecret), reason: REASON }),
+      approveTicket(env.app.deps, {
+        ref: ticket.ref,
+        agentEmail: holderAgent.email.toUpperCase(),
+        totpCode: await codeAt(holderAgent.totpSecret),
+        reason: REASON,
+      }),
     ).rejects.toMatchObject({ code: 'approval.own_account' });
-    await expect(approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: other.email, totpCode: await codeAt(other.totpSecret), reason: REASON })).resolves.toMatchObject({
+    await expect(
+      approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: other.email, totpCode: await codeAt(other.totpSecret), reason: REASON }),
+    ).resolves.toMatchObject({
       status: 'awaiting_second_approver',
     });
     await expect(
@@ -404,7 +432,10 @@ describe('the address on file changed first', () => {
     // The application moved the account to Eve's mailbox yesterday (a support-assisted change,
     // a flaw in the application): every mail "to the holder" now reaches Eve, signed requests included.
     await env.app.deps.db.delete(accounts).where(eq(accounts.email, eve.email));
-    await env.app.deps.db.update(accounts).set({ email: eve.email, emailChangedAt: new Date(Date.now() - 86_400_000) }).where(eq(accounts.id, v.id));
+    await env.app.deps.db
+      .update(accounts)
+      .set({ email: eve.email, emailChangedAt: new Date(Date.now() - 86_400_000) })
+      .where(eq(accounts.id, v.id));
     const opened = await deliverOne(env, await signed(forgery(eve.email), eve.domain));
     expect(opened).toMatchObject({ authenticated: true, accountId: v.id });
     const ticket = await ticketRow(opened.ticketId!);
@@ -466,14 +497,41 @@ describe('the command line’s approval, bound to what the agent read', () => {
     expect(shown.code, shown.stderr).toBe(0);
     const read = JSON.parse(shown.stdout) as { evidenceHash: string };
     // Eve writes into the thread after the agent read the ticket.
-    await deliverOne(env, rawMessage({ from: `Alice Martin <${v.email}>`, subject: `Re: [${ticket.ref}] Your request`, body: 'Call me on +32 470 99 99 03 instead.\n\nAlice Martin' }));
-    const stale = await cli(['tickets', 'approve', ticket.ref, '--agent', approver.email, '--totp', await codeAt(approver.totpSecret), '--evidence', read.evidenceHash]);
+    await deliverOne(
+      env,
+      rawMessage({
+        from: `Alice Martin <${v.email}>`,
+        subject: `Re: [${ticket.ref}] Your request`,
+        body: 'Call me on +32 470 99 99 03 instead.\n\nAlice Martin',
+      }),
+    );
+    const stale = await cli([
+      'tickets',
+      'approve',
+      ticket.ref,
+      '--agent',
+      approver.email,
+      '--totp',
+      await codeAt(approver.totpSecret),
+      '--evidence',
+      read.evidenceHash,
+    ]);
     expect(stale.code).not.toBe(0);
     expect(stale.stderr).toMatch(/changed since you opened it/);
     expect((await ticketRow(ticket.id)).status).toBe('ready');
     // Control: read again, approve on what was read.
     const again = JSON.parse((await cli(['tickets', 'show', ticket.ref, '--json'])).stdout) as { evidenceHash: string };
-    const ok = await cli(['tickets', 'approve', ticket.ref, '--agent', approver.email, '--totp', await codeAt(approver.totpSecret, 1), '--evidence', again.evidenceHash]);
+    const ok = await cli([
+      'tickets',
+      'approve',
+      ticket.ref,
+      '--agent',
+      approver.email,
+      '--totp',
+      await codeAt(approver.totpSecret, 1),
+      '--evidence',
+      again.evidenceHash,
+    ]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ status: 'approved' });
     // A malformed hash is a usage error, not an approval without it.

@@ -331,8 +331,8 @@ function actions(t: ConsoleTicket, csrf: string, approvers: number): SafeHtml {
           ? approvalNoticeState(t) === 'suppressed'
             ? html`<div class="error" role="alert">
                 <p>
-                  <strong>The account holder was not told of this approval</strong>: the notice with the cancel link was suppressed (too many mails to the stored
-                  address). The reset will not run at ${when(t.resetDueAt)}: it goes back for review, to be approved again once mail reaches the holder.
+                  <strong>The account holder was not told of this approval</strong>: the notice with the cancel link was suppressed (too many mails to the
+                  stored address). The reset will not run at ${when(t.resetDueAt)}: it goes back for review, to be approved again once mail reaches the holder.
                 </p>
               </div>`
             : html`<p class="notice">
