@@ -28,7 +28,9 @@ const USAGE = `usage: recovery-desk <command>
   agents code --email E [--json]        the agent's current TOTP code (RECOVERY_DESK_ENV=development only)
   tickets list [--status S] [--json]
   tickets show REF [--json]
-  tickets approve REF --agent E --totp CODE [--reason TEXT]
+  tickets approve REF --agent E --totp CODE [--reason TEXT] [--evidence HASH]
+                                        --evidence: the evidenceHash 'tickets show' printed; refused
+                                        when the ticket changed since (new mail merged in)
   tickets reject REF --agent E --reason TEXT
   tickets retry-reset REF --agent E --totp CODE
                                         an external reset that needs attention, tried again (same
@@ -55,6 +57,7 @@ const OPTIONS = {
   agent: { type: 'string' },
   totp: { type: 'string' },
   reason: { type: 'string' },
+  evidence: { type: 'string' },
   email: { type: 'string' },
   name: { type: 'string' },
   role: { type: 'string', default: 'agent' },

@@ -26,7 +26,7 @@ export async function ticketsShow(ref: string, json: boolean): Promise<void> {
     if (!ticket) throw new UsageError(`no ticket ${ref}: see 'recovery-desk tickets list'`);
     if (json) return printJson(ticket);
     process.stdout.write(
-      `${ticket.ref}  ${ticket.status}\naccount: ${ticket.account?.email ?? '(none)'}\nfields: ${JSON.stringify(ticket.fields)}\nmissing: ${ticket.missing.join(', ') || '-'}\nsignals: ${JSON.stringify(ticket.signals)}\n`,
+      `${ticket.ref}  ${ticket.status}\naccount: ${ticket.account?.email ?? '(none)'}\nfields: ${JSON.stringify(ticket.fields)}\nmissing: ${ticket.missing.join(', ') || '-'}\nsignals: ${JSON.stringify(ticket.signals)}\nevidence: ${ticket.evidenceHash} (tickets approve … --evidence binds the approval to it)\n`,
     );
     const reset = ticket.directoryReset;
     if (reset)
@@ -51,9 +51,19 @@ async function withSender<T>(body: Parameters<typeof withApp<T>>[0]): Promise<T>
   });
 }
 
-export async function ticketsApprove(ref: string, options: { agent?: string; totp?: string; reason?: string }): Promise<void> {
+export async function ticketsApprove(ref: string, options: { agent?: string; totp?: string; reason?: string; evidence?: string }): Promise<void> {
+  // The console binds every approval to the evidence it showed; here the agent may do the same with
+  // the hash `tickets show` printed, so mail merged in after they read the ticket refuses it.
+  if (options.evidence !== undefined && !/^[0-9a-f]{64}$/.test(options.evidence))
+    throw new UsageError("--evidence is the 64-hex evidenceHash 'recovery-desk tickets show REF --json' prints");
   const result = await withSender(({ deps }) =>
-    approveTicket(deps, { ref, agentEmail: required(options.agent, '--agent'), totpCode: required(options.totp, '--totp'), reason: options.reason }),
+    approveTicket(deps, {
+      ref,
+      agentEmail: required(options.agent, '--agent'),
+      totpCode: required(options.totp, '--totp'),
+      reason: options.reason,
+      evidenceHash: options.evidence,
+    }),
   );
   printJson(result);
 }

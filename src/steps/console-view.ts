@@ -27,6 +27,8 @@ export interface QueueRow {
   nameMatch: string | null;
   organisationMatch: string | null;
   flags: string[];
+  /** The account's stored address changed in the last 30 days: every mail to "the holder" went to the new one. */
+  emailChangedRecently: boolean;
   confirmed: boolean;
   createdAt: Date;
 }
@@ -54,6 +56,7 @@ export async function consoleQueue(deps: Pick<Deps, 'db' | 'now'>, filter: Queue
       nameMatch: signals.nameMatch ?? null,
       organisationMatch: signals.organisationMatch ?? null,
       flags: signals.flags ?? [],
+      emailChangedRecently: Boolean(signals.emailChangedRecently),
       confirmed: ticket.confirmedAt !== null,
       createdAt: ticket.createdAt,
     };
@@ -81,6 +84,14 @@ export interface ShownMessage {
   purged: boolean;
   /** The sender-authentication verdict and its evidence, as stored by the pipeline. */
   auth: unknown;
+  /**
+   * This message's own verdict (null: not judged): a ticket's verdict is its opening or taking-over
+   * message's, and a message kept on it (a forged follow-up kept apart, a held copy) has its own.
+   */
+  authenticated: boolean | null;
+  authReason: string | null;
+  /** Why the pipeline did not act on it (held duplicate, kept apart …), or null. */
+  outcomeReason: string | null;
 }
 
 const MAX_SHOWN_CHARS = 50_000;
@@ -88,10 +99,14 @@ const MAX_SHOWN_CHARS = 50_000;
 /** Shows a stored message as text: never its HTML, nothing fetched, nothing opened. */
 async function showMessage(
   deps: Pick<Deps, 'parse'>,
-  row: { id: number; raw: Buffer | null; receivedAt: Date; fromAddress: string | null; auth: unknown },
+  row: { id: number; raw: Buffer | null; receivedAt: Date; fromAddress: string | null; auth: unknown; authenticated: boolean | null; reason: string | null },
 ): Promise<ShownMessage> {
+  const verdict = (row.auth ?? {}) as { reason?: unknown };
   const base = {
     auth: row.auth,
+    authenticated: row.authenticated,
+    authReason: typeof verdict.reason === 'string' ? verdict.reason : null,
+    outcomeReason: row.reason,
     id: row.id,
     receivedAt: row.receivedAt,
     from: row.fromAddress ?? '',

@@ -7,6 +7,7 @@ import { approvalsOf, clearApprovals } from '../adapters/db/agents.repository.ts
 import type { DbOrTx } from '../adapters/db/client.ts';
 import { recordOperation } from '../adapters/db/directory-operations.repository.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
+import { latestApprovalNotice } from '../adapters/db/outbox.repository.ts';
 import { lockTicket, updateTicket, type TicketRow } from '../adapters/db/tickets.repository.ts';
 import { idempotencyKeyFor } from '../core/directory-reset.ts';
 import type { Language } from '../core/message.ts';
@@ -89,7 +90,12 @@ export async function queueResetEffects(deps: Deps, effects: ResetEffects): Prom
 }
 
 /** `recorded`: an external reset was handed to the directory-reset job. */
-export type ResetResult = 'done' | 'recorded' | 'not_due' | 'not_approved' | 'evidence_changed' | 'recovery_locked' | 'account_changed';
+export type ResetResult = 'done' | 'recorded' | 'not_due' | 'not_approved' | 'evidence_changed' | 'recovery_locked' | 'account_changed' | 'holder_not_told';
+
+/** A due reset whose approval notice is still being sent waits this long between looks … */
+const NOTICE_RECHECK_MS = 5 * 60_000;
+/** … for at most this long after the window's end; then the holder was not told in time. */
+const NOTICE_WAIT_MS = 60 * 60_000;
 
 /** The delayed job at the end of the cancel window. */
 export async function runDueReset(deps: Deps, ticketId: number): Promise<{ result: ResetResult; delayMs?: number }> {
@@ -115,11 +121,29 @@ export async function runDueReset(deps: Deps, ticketId: number): Promise<{ resul
       await appendEvent(tx, { ticketId: ticket.id, type: 'approval_voided', actor: 'system', data: { reason } });
       return { result: reason, effects: null };
     }
+    // The cancel window is the holder's chance to stop the reset only if they were told of it
+    // (SPEC §6 rule 7): the approval notice, with its cancel and "This wasn't me" links, must have
+    // gone to the stored address. Suppressed by the per-recipient limit or never accepted by SMTP:
+    // the reset does not run, the approval is void and the ticket goes back to the agents.
+    const notice = await latestApprovalNotice(tx, ticket.id);
+    const dueSince = now.getTime() - (ticket.resetDueAt?.getTime() ?? now.getTime());
+    if (notice?.status === 'pending' && dueSince < NOTICE_WAIT_MS) return { result: 'not_due' as const, effects: null, delayMs: NOTICE_RECHECK_MS };
+    if (notice?.status !== 'sent') {
+      await updateTicket(tx, ticket.id, 'approved', { status: 'ready', resetDueAt: null, cancelTokenHash: null });
+      await clearApprovals(tx, ticket.id);
+      await appendEvent(tx, {
+        ticketId: ticket.id,
+        type: 'approval_voided',
+        actor: 'system',
+        data: { reason: 'holder_not_told', notice: notice?.status ?? 'none' },
+      });
+      return { result: 'holder_not_told' as const, effects: null };
+    }
     const effects = await performReset(tx, deps, ticket, 'system');
     return { result: effects.directoryOperationId ? ('recorded' as const) : ('done' as const), effects };
   });
   if (outcome.effects) await queueResetEffects(deps, outcome.effects);
-  if (outcome.result === 'recovery_locked' || outcome.result === 'evidence_changed' || outcome.result === 'account_changed') await kickNotifications(deps);
+  if (['recovery_locked', 'evidence_changed', 'account_changed', 'holder_not_told'].includes(outcome.result)) await kickNotifications(deps);
   return { result: outcome.result, ...('delayMs' in outcome && outcome.delayMs ? { delayMs: outcome.delayMs } : {}) };
 }
 

@@ -21,7 +21,7 @@ h3{font-size:.95rem;margin:1rem 0 .5rem;color:var(--muted);text-transform:upperc
 .filters a{padding:.3rem .75rem;border-radius:999px;border:1px solid var(--line);background:#fff;text-decoration:none;color:var(--ink);font-size:.9rem}
 .filters a.on{background:var(--brand);border-color:var(--brand);color:#fff}
 table{border-collapse:collapse;width:100%;background:#fff}
-th,td{text-align:left;padding:.55rem .7rem;border-bottom:1px solid var(--line);vertical-align:top;font-size:.92rem}
+th,td{text-align:left;padding:.55rem .7rem;border-bottom:1px solid var(--line);vertical-align:top;font-size:.92rem;overflow-wrap:anywhere}
 th{font-size:.78rem;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);background:#fafbfc}
 tr:hover td{background:#fafcff}
 .badge{display:inline-block;padding:.08rem .5rem;border-radius:4px;font-size:.8rem;font-weight:600;white-space:nowrap;margin:0 .2rem .2rem 0}
@@ -31,7 +31,9 @@ tr:hover td{background:#fafcff}
 dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem;margin:0}
 dl.kv dt{color:var(--muted);font-size:.88rem}
 dl.kv dd{margin:0;overflow-wrap:anywhere}
-table.compare td:first-child{color:var(--muted);width:9rem}
+table.compare{table-layout:fixed}
+table.compare td:first-child{color:var(--muted)}
+table.compare th:first-child{width:8.5rem}table.compare th:nth-child(4){width:8.5rem}
 pre.mail{white-space:pre-wrap;overflow-wrap:anywhere;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.86rem;background:#fbfcfd;border:1px solid var(--line);border-radius:6px;padding:.8rem;margin:.5rem 0;max-height:32rem;overflow:auto}
 details summary{cursor:pointer;color:var(--info);font-size:.9rem}
 .meta{color:var(--muted);font-size:.85rem}

@@ -7,8 +7,21 @@ export interface SafeHtml {
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
 
+/**
+ * Invisible format characters (Unicode category Cf: bidi overrides and isolates such as U+202E,
+ * zero-width spaces and joiners, the soft hyphen, the BOM, tag characters). In a sender's text
+ * they reorder what follows on the line or hide a difference (`Ali\u200Bce` looks like `Alice`);
+ * the console shows each as its code point, `[U+202E]`, so an agent sees what was written and
+ * our own words beside it read as written.
+ */
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
+
+function codePoint(c: string): string {
+  return `[U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}]`;
+}
+
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (c) => ESCAPES[c] ?? c);
+  return text.replace(/[&<>"'`]/g, (c) => ESCAPES[c] ?? c).replace(FORMAT_CHARACTERS, codePoint);
 }
 
 function isSafe(value: unknown): value is SafeHtml {

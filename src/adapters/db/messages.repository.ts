@@ -541,6 +541,8 @@ export async function messagesOfTicket(db: DbOrTx, ticketId: number) {
       receivedAt: inboundMessages.receivedAt,
       fromAddress: inboundMessages.fromAddress,
       auth: inboundMessages.auth,
+      authenticated: inboundMessages.authenticated,
+      reason: inboundMessages.reason,
     })
     .from(inboundMessages)
     .where(eq(inboundMessages.ticketId, ticketId))

@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from './client.ts';
 import { eventInsertWhen, type NewEvent } from './events.repository.ts';
 import { disputeLinks, outbox, tickets } from './schema/index.ts';
@@ -181,4 +181,15 @@ export async function sentWithoutAuditEvent(db: DbOrTx, since: Date, due: Date, 
 export async function pendingReplyCount(db: DbOrTx): Promise<number> {
   const [row] = await db.execute<{ n: number }>(sql`select count(*)::int as n from outbox where status = 'pending'`);
   return row?.n ?? 0;
+}
+
+/** The approval notice of a ticket's latest approval (each approval queues one), with its status. */
+export async function latestApprovalNotice(db: DbOrTx, ticketId: number): Promise<{ id: number; status: OutboxRow['status'] } | null> {
+  const [row] = await db
+    .select({ id: outbox.id, status: outbox.status })
+    .from(outbox)
+    .where(and(eq(outbox.ticketId, ticketId), eq(outbox.kind, 'approved_notice')))
+    .orderBy(desc(outbox.id))
+    .limit(1);
+  return row ?? null;
 }

@@ -43,11 +43,20 @@ export const FLAG_LABELS: Record<string, string> = {
   competing_requests: 'Competing requests: an unauthenticated one came first',
   ambiguous_account: 'Ambiguous: several accounts in the directory share this address (treated as no match)',
   message_id_preempted: 'Its Message-ID was used first by a less authenticated message',
+  unverified_message_received: 'Unverified message received: a message not authenticated as its sender came in about this authenticated ticket',
+};
+
+/** Why a message shown on a ticket was not acted on (its card says so beside its verdict). */
+export const MESSAGE_OUTCOME_LABELS: Record<string, string> = {
+  unverified_not_merged: 'kept apart: not authenticated, so it filled in nothing (read it as possibly forged)',
+  duplicate_message_id: 'held: a copy of a message already read',
+  dkim_replay: 'held: a signature seen before on another message',
 };
 
 /** What an agent should do about a flag, shown beside it on the ticket. */
 export const FLAG_HINTS: Record<string, string> = {
   holder_wrote_again: 'read their latest message before deciding; approvals made before it no longer count, and a scheduled reset waits for a new approval',
+  unverified_message_received: 'its card says “Not authenticated”: never use a phone number, address or detail from it for the identity check',
 };
 
 /** Why a sender is not authenticated, in words (the reason code stays beside it). */
@@ -97,8 +106,15 @@ export function authBadge(authenticated: boolean): SafeHtml {
   return authenticated ? html`<span class="badge ok">Authenticated</span>` : html`<span class="badge bad">Not authenticated</span>`;
 }
 
-export function likenessBadge(what: string, value: string | null | undefined): SafeHtml {
+/**
+ * How the stated name or organisation compares with the account on file. Eve knows both (the web,
+ * the organisation's site), so a match counts for something only when the mailbox itself is
+ * authenticated: from an unauthenticated sender it is shown neutral, "match (unverified sender)",
+ * never in the reassuring green beside the red "Not authenticated". A mismatch always counts against.
+ */
+export function likenessBadge(what: string, value: string | null | undefined, senderAuthenticated = true): SafeHtml {
   if (!value) return html`<span class="badge neutral">${what}: not stated</span>`;
+  if (value === 'match' && !senderAuthenticated) return html`<span class="badge neutral">${what}: match (unverified sender)</span>`;
   const tone = value === 'match' ? 'ok' : value === 'partial' ? 'warn' : 'bad';
   return html`<span class="badge ${tone}">${what}: ${value}</span>`;
 }

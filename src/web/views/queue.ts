@@ -55,7 +55,7 @@ export function queuePage(context: PageContext, filter: QueueFilter, rows: Queue
               <td>${statusBadge(row.status)}</td>
               <td>${row.accountEmail ?? html`<span class="meta">no account · </span>${row.senderAddress}`}</td>
               <td>
-                ${authBadge(row.senderAuthenticated)}${row.confirmed ? html`<span class="badge ok">Confirmed by link</span>` : ''}${likenessBadge('Name', row.nameMatch)}${likenessBadge('Org', row.organisationMatch)}${flagBadges(row.flags)}
+                ${authBadge(row.senderAuthenticated)}${row.confirmed ? html`<span class="badge ok">Confirmed by link</span>` : ''}${likenessBadge('Name', row.nameMatch, row.senderAuthenticated)}${likenessBadge('Org', row.organisationMatch, row.senderAuthenticated)}${flagBadges(row.flags)}${row.emailChangedRecently ? html`<span class="badge bad">Email changed recently</span>` : ''}
               </td>
               <td>
                 ${row.missing.length ? html`${row.missing.map((m) => html`<span class="badge warn">${fieldLabel(m)}</span>`)}` : html`<span class="meta">—</span>`}

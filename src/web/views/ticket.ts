@@ -8,6 +8,7 @@ import {
   FLAG_HINTS,
   FLAG_LABELS,
   fieldLabel,
+  MESSAGE_OUTCOME_LABELS,
   flagBadges,
   likenessBadge,
   NO_ANSWER_LABELS,
@@ -75,8 +76,11 @@ function field(label: string, stated: unknown, snippet: unknown, onFile: SafeHtm
 }
 
 /** The value on file, and the passage of the writer's text that names it, if any (issue 14). */
-function onFileCell(value: string, named: { snippet: string } | undefined, what: string): SafeHtml {
-  return html`${value}${named ? html`<div class="meta named-on-file">${what} on file named in the text: «${named.snippet}»</div>` : ''}`;
+function onFileCell(value: string, named: { snippet: string } | undefined, what: string, senderAuthenticated: boolean): SafeHtml {
+  // Eve can copy the holder's name and organisation (a signature from their public mail): from an
+  // unauthenticated sender the passage is only what someone wrote.
+  const unverified = senderAuthenticated ? '' : ' (by an unverified sender: anyone who knows the holder can write it)';
+  return html`${value}${named ? html`<div class="meta named-on-file">${what} on file named in the text${unverified}: «${named.snippet}»</div>` : ''}`;
 }
 
 function comparison(t: ConsoleTicket): SafeHtml {
@@ -101,13 +105,13 @@ function comparison(t: ConsoleTicket): SafeHtml {
           <td class="mono">${account?.email ?? 'no account'}</td>
           <td>${account ? html`<span class="badge ok">exact match</span>` : html`<span class="badge bad">no account</span>`}</td>
         </tr>
-        ${field('Full name', fields.fullName, snippets.fullName, onFileCell(account?.fullName ?? '—', named?.fullName, 'name'), likenessBadge('Name', t.signals.nameMatch))}
+        ${field('Full name', fields.fullName, snippets.fullName, onFileCell(account?.fullName ?? '—', named?.fullName, 'name', Boolean(t.signals.senderAuthenticated)), likenessBadge('Name', t.signals.nameMatch, Boolean(t.signals.senderAuthenticated)))}
         ${field(
           'Organisation',
           fields.organisation,
           snippets.organisation,
-          onFileCell(account ? account.organisations.join(', ') || '—' : '—', named?.organisation, 'organisation'),
-          likenessBadge('Org', t.signals.organisationMatch),
+          onFileCell(account ? account.organisations.join(', ') || '—' : '—', named?.organisation, 'organisation', Boolean(t.signals.senderAuthenticated)),
+          likenessBadge('Org', t.signals.organisationMatch, Boolean(t.signals.senderAuthenticated)),
         )}
         ${field('Explanation', fields.explanation, snippets.explanation, '', html``)}
         <tr>
@@ -121,10 +125,25 @@ function comparison(t: ConsoleTicket): SafeHtml {
   </section>`;
 }
 
+/**
+ * Each message's own verdict, on its own card: the ticket's badge is its opening (or taking-over)
+ * message's, and a forged follow-up kept on an authenticated ticket is From the holder's address
+ * too, so without this it would read as the holder's words.
+ */
+function messageVerdict(m: ShownMessage): SafeHtml {
+  const held = m.outcomeReason ? html` <span class="meta">· ${MESSAGE_OUTCOME_LABELS[m.outcomeReason] ?? m.outcomeReason}</span>` : '';
+  if (m.authenticated === true) return html`${authBadge(true)}${held}`;
+  if (m.authenticated === false)
+    return html`${authBadge(false)} <span class="meta">${authReasonText(m.authReason)}: anyone could have written this message</span>${held}`;
+  return html`<span class="badge neutral">not judged</span>${held}`;
+}
+
 function message(m: ShownMessage, index: number): SafeHtml {
   return html`<article class="card">
     <h2>Message ${index + 1} <span class="meta">· received ${when(m.receivedAt)}</span></h2>
     <dl class="kv">
+      <dt>Sender</dt>
+      <dd>${messageVerdict(m)}</dd>
       <dt>From</dt>
       <dd class="mono">${m.from}</dd>
       ${
@@ -240,9 +259,9 @@ function signalsCard(t: ConsoleTicket): SafeHtml {
         ${t.confirmedAt ? html`<span class="badge ok">confirmed ${when(t.confirmedAt)}</span>` : t.status === 'waiting_confirmation' ? html`<span class="badge warn">waiting for the holder</span>` : html`<span class="badge neutral">not used</span>`}
       </dd>
       <dt>Name</dt>
-      <dd>${likenessBadge('Name', s.nameMatch)}</dd>
+      <dd>${likenessBadge('Name', s.nameMatch, Boolean(s.senderAuthenticated))}</dd>
       <dt>Organisation</dt>
-      <dd>${likenessBadge('Org', s.organisationMatch)}</dd>
+      <dd>${likenessBadge('Org', s.organisationMatch, Boolean(s.senderAuthenticated))}</dd>
       <dt>Flags</dt>
       <dd>${t.signals.flags.length ? flagBadges(t.signals.flags) : html`<span class="badge ok">none</span>`}</dd>
       <dt>Email changed recently</dt>
@@ -287,6 +306,12 @@ function signalsCard(t: ConsoleTicket): SafeHtml {
 const CODE_INPUT = (id: string) =>
   html`<input id="${id}" class="code" type="text" name="code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" required autocomplete="one-time-code" />`;
 
+/** What became of the latest approval's notice to the stored address (the reset waits for it). */
+function approvalNoticeState(t: ConsoleTicket): string | null {
+  const notices = t.replies.filter((r) => r.kind === 'approved_notice');
+  return notices.at(-1)?.status ?? null;
+}
+
 function actions(t: ConsoleTicket, csrf: string, approvers: number): SafeHtml {
   const csrfField = html`<input type="hidden" name="_csrf" value="${csrf}" />`;
   const approvable = t.status === 'ready' || t.status === 'waiting_confirmation';
@@ -303,9 +328,16 @@ function actions(t: ConsoleTicket, csrf: string, approvers: number): SafeHtml {
             directory shows two-factor authentication gone.
           </p>`
         : t.status === 'approved'
-          ? html`<p class="notice">
-              Approved. The reset runs at <strong>${when(t.resetDueAt)}</strong> unless the account holder cancels from the link sent to the stored address.
-            </p>`
+          ? approvalNoticeState(t) === 'suppressed'
+            ? html`<div class="error" role="alert">
+                <p>
+                  <strong>The account holder was not told of this approval</strong>: the notice with the cancel link was suppressed (too many mails to the
+                  stored address). The reset will not run at ${when(t.resetDueAt)}: it goes back for review, to be approved again once mail reaches the holder.
+                </p>
+              </div>`
+            : html`<p class="notice">
+                Approved. The reset runs at <strong>${when(t.resetDueAt)}</strong> unless the account holder cancels from the link sent to the stored address.
+              </p>`
           : ''
     }
     ${t.status === 'needs_attention' ? resetNeedsAttention(t, csrfField) : ''}
