@@ -183,6 +183,36 @@ function belowQuote(lines: string[], cut: number): string | null {
   return /\p{L}/u.test(rest) ? rest : null;
 }
 
+// Answers typed between the quoted lines ("my answers are in your text", then our questions quoted
+// one by one, each answered under it): every paragraph of the writer's that stands between two
+// quoted lines, set apart by blank lines, is theirs, and so is what follows the last quoted line. A
+// line run on from a wrapped quoted line (no blank line between them) is no answer: then nothing is
+// read this way.
+function inlineAnswers(lines: string[], cut: number): string[] | null {
+  let i = cut;
+  while (i < lines.length && i - cut < 3 && !QUOTED.test(lines[i]!)) i++;
+  if (i >= lines.length || !QUOTED.test(lines[i]!)) return null;
+  const out: string[] = [];
+  let answered = false;
+  let block: string[] = [];
+  for (; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!QUOTED.test(line)) {
+      block.push(line);
+      continue;
+    }
+    if (block.some((l) => /\p{L}/u.test(l))) {
+      if (block[0]!.trim() || block[block.length - 1]!.trim()) return null;
+      answered = true;
+      out.push(...block);
+    }
+    block = [];
+  }
+  if (!answered) return null;
+  out.push(...block);
+  return out;
+}
+
 // A forward of the writer's own earlier message ("Sent this to the wrong address, forwarding it
 // here"): the forwarded header names the sender themself, so its text is theirs too.
 // (A reply quoting the writer's own earlier message is history, not a statement: only a forward counts.)
@@ -250,6 +280,8 @@ export function ownText(text: string, sender: string | null = null): string {
   const cut = cutIndex(lines);
   const below = cut < lines.length ? belowQuote(lines, cut) : null;
   if (below !== null) return ownText(below, sender);
+  const answers = cut < lines.length ? inlineAnswers(lines, cut) : null;
+  if (answers !== null) return ownText([...lines.slice(0, cut), '', ...answers].join('\n'), sender);
   const forwarded = sender && cut < lines.length && /@/.test(sender) ? ownForward(lines, cut, sender) : null;
   const kept = [...lines.slice(0, cut), ...(forwarded !== null ? ['', ownText(forwarded)] : [])].join('\n');
   const unquoted = withoutLibraryQuotes(kept)

@@ -168,3 +168,45 @@ test('an attribution naming an address in angle brackets is cut however long the
   expect(ownText(text('z'.repeat(400)))).toBe('Lost my phone.');
   expect(ownText(text('Eve'))).toBe('Lost my phone.');
 });
+
+test('loop 26a: answers typed between the quoted questions are the writer’s, with what follows the last quoted line', () => {
+  const inline = [
+    'Hi, see my replies in your mail.',
+    '',
+    'On Wed, 3 Mar 2027 at 10:00, Help Desk <help@desk.example> wrote:',
+    '> Which association do you look after?',
+    '',
+    'The Riverside Rowing Club.',
+    '',
+    '> What happened to the device?',
+    '> (lost, stolen, broken)',
+    '',
+    'It fell out of my jacket on the towpath last Friday.',
+    '',
+    '> Regards, the desk',
+    '',
+    'Thanks,',
+    'Pat',
+  ];
+  const own = ownText(inline.join('\n'));
+  expect(own).toContain('Hi, see my replies in your mail.');
+  expect(own).toContain('The Riverside Rowing Club.');
+  expect(own).toContain('It fell out of my jacket on the towpath last Friday.');
+  expect(own).toContain('Pat');
+  expect(own).not.toContain('Which association');
+  expect(own).not.toContain('Regards, the desk');
+});
+
+test('loop 26a: a quoted line wrapped by the client (run on with no blank line) is no inline answer; a top-posted reply keeps its quote out', () => {
+  const wrapped = [
+    'Please see below.',
+    '',
+    'On Wed, 3 Mar 2027 at 10:00, Eve <eve@evil.example> wrote:',
+    '> I lost my phone on the bus and my',
+    'authenticator went with it, reset it please',
+    '> Eve',
+  ];
+  expect(ownText(wrapped.join('\n'))).toBe('Please see below.');
+  const topPosted = ['Any news on this?', '', 'On Wed, 3 Mar 2027 at 10:00, Eve <eve@evil.example> wrote:', '> I lost my phone.', '>', '> Eve'];
+  expect(ownText(topPosted.join('\n'))).toBe('Any news on this?');
+});
