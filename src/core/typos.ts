@@ -112,6 +112,8 @@ export function correctTypos(folded: string): string {
       .replace(/\bnie\b/g, 'niet')
       .replace(/\b(?:gij|ge)\b/g, 'je')
       .replace(/\bkunde\b/g, 'kun je')
+      // Flemish and Dutch diminutives of the things a 2FA mail names ("dat codeke", "het sleuteltje", "mijn gsmke"): the thing.
+      .replace(/\b(code|gsm|telefoon|sleutel)(?:ke|ske|tje|je)\b/g, '$1')
       .replace(/[a-z]{4,}/g, correctedWord)
   );
 }

@@ -1026,3 +1026,49 @@ test('loop 25a: still shut out, the adverb of continuance before the negation (n
   // Control: not yet able, because the account is still to be made, no 2FA, nothing lost.
   expect(kindOf('Account', 'Ik heb nog geen account aangemaakt. Hoe begin ik eraan?').kind).toBe('other');
 });
+
+test('loop 26a: the login asking for a code in the passive, or refusing it, names the 2FA (nl, fr, en)', () => {
+  expect(kindOf('Inloggen', 'Ik geraak niet meer binnen: bij het aanmelden wordt er telkens een code gevraagd. Help aub.').kind).toBe('recovery_request');
+  expect(kindOf('Connexion', "Un code m'est demandé à chaque fois et je ne peux plus me connecter depuis mardi.").kind).toBe('recovery_request');
+  expect(kindOf('Login', 'Every time I try to sign in the code is refused, so I cannot log in. Please help.').kind).toBe('recovery_request');
+  // Controls: a code asked by the writer (a voucher); a refused voucher at the checkout, no login.
+  expect(kindOf('Korting', 'Ik vraag een kortingscode voor de ledenavond van vrijdag.').kind).toBe('other');
+  expect(kindOf('Shop', 'At the checkout the code is refused, is the spring discount over?').kind).toBe('other');
+});
+
+test('loop 26a: the code asked and the writer without it, in a clause of its own or a relative one, is a lock-out (fr, en, nl)', () => {
+  expect(kindOf('Accès', 'Le site me demande un code de connexion, mais je ne l’ai plus. Pouvez-vous le retirer ?').kind).toBe('recovery_request');
+  expect(kindOf('Access', 'It asks me for a security code and I don’t have it. Could you take it off my account?').kind).toBe('recovery_request');
+  expect(kindOf('Toegang', 'Nu moet ik een inlogcode ingeven die ik niet krijg. Kunnen jullie iets doen?').kind).toBe('recovery_request');
+  // Control: the code asked and at hand.
+  expect(kindOf('Accès', 'Le site me demande un code de connexion et je le reçois bien par SMS. Où changer mon adresse ?').kind).toBe('other');
+});
+
+test('loop 26a: the hardware key told as what one logs in with names the second step; its loss makes the request', () => {
+  expect(
+    kindOf('Sleutel', 'Ik meld me aan met een klein usb-sleuteltje. Ik ben dat sleuteltje gisteren verloren op de markt. Kunnen jullie het uitzetten?')
+      .kind,
+  ).toBe('recovery_request');
+  expect(kindOf('Key', 'I sign in with a small USB key. I lost it at the fair on Sunday, can you unlink it?').kind).toBe('recovery_request');
+  // Control: a key to the club house lost, nothing logged in with it.
+  expect(kindOf('Sleutel', 'Ik ben de sleutel van het clubhuis verloren. Wie heeft er nog een?').kind).toBe('other');
+});
+
+test('loop 26a: Flemish diminutives and "het begeven" are the thing and the breakdown; "terug te zetten" is a reset asked', () => {
+  expect(kindOf('Gsm', 'Mijne gsm is gisteren gevallen en doet niks meer. Voor dat codeke moet ik u schrijven, want op de nieuwe staat da nie.').kind).toBe(
+    'recovery_request',
+  );
+  expect(kindOf('Beveiliging', 'Mijn gsm heeft het vorige week begeven. Zou u de dubbele beveiliging kunnen terug te zetten?').kind).toBe('recovery_request');
+  // Control: "zich begeven naar" is going somewhere.
+  expect(kindOf('Vergadering', 'Ik heb me naar de vergadering begeven, maar de zaal was dicht. Wanneer is de volgende?').kind).toBe('other');
+});
+
+test('loop 26a: back in, said as a state with an adverb of repetition, is thanks (fr, en, nl)', () => {
+  expect(kindOf('Re: 2FA', 'Merci ! Je suis de nouveau connectée et tout est en ordre.').kind).toBe('other');
+  expect(kindOf('Re: 2FA', 'Thanks a lot, I am logged in again.').kind).toBe('other');
+  expect(kindOf('Re: 2FA', 'Dank u, ik ben terug ingelogd.').kind).toBe('other');
+  // Control: still connected nowhere, the negation between the words.
+  expect(kindOf('Re: 2FA', "Merci, mais je ne suis toujours pas connectée : le code est refusé à la connexion et je suis bloquée. Pouvez-vous vérifier ?").kind).toBe(
+    'recovery_request',
+  );
+});
