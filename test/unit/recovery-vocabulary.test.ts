@@ -388,3 +388,28 @@ describe('loop 25a: a fall told by the device, a verb of motion in the past and 
     expect(isProFormEvent(fold("Elle était dans mon sac, que j'ai encore."), before)).toBe(false);
   });
 });
+
+describe('loop 26a: what happened told by its structure rather than by one verb', () => {
+  test('an indefinite agent taking the device, in any tense a writer uses', () => {
+    expect(isDeviceEvent(fold('At the market someone has grabbed my mobile out of my basket.'))).toBe(true);
+    expect(isDeviceEvent(fold('In the bus somebody take my phone from my pocket.'))).toBe(true);
+    // Controls: someone taking something else than the device or what carried it.
+    expect(isDeviceEvent(fold('Somebody took my seat on the train, so I sat with my phone on the floor.'))).toBe(false);
+    expect(isDeviceEvent(fold('Someone has taken my place in the queue while I was on my phone.'))).toBe(false);
+  });
+  test('the laundry, a handed-down phone reset by its new holder, a phone sent flying, the screen that will not come on', () => {
+    expect(isDeviceEvent(fold('My phone stayed in my apron and the apron went into the laundry.'))).toBe(true);
+    expect(isDeviceEvent(fold('Mon téléphone était dans ma blouse, partie à la blanchisserie.'))).toBe(true);
+    expect(isDeviceEvent(fold('My old mobile went to my niece and she wiped it the same evening.'))).toBe(true);
+    expect(isDeviceEvent(fold("Mon gsm était sur la table et le chien l'a envoyé par terre."))).toBe(true);
+    expect(isDeviceEvent(fold("Mon gsm était sur le muret et le vent l'a envoyé dans le ravin."))).toBe(true);
+    expect(isDeviceEvent(fold("Since then my phone won't come on at all."))).toBe(true);
+    expect(isDeviceEvent(fold('Mon portable m’a glissé des mains sur le quai.'))).toBe(true);
+    expect(isDeviceEvent(fold('The club gave me a new service phone on Monday.'))).toBe(true);
+    expect(isDeviceEvent(fold("Mon gsm était en réparation et le magasin l'a envoyé à Liège pour un devis."))).toBe(false);
+    // Controls: the laundry without the phone in it; a phone that went to a meeting; a reset asked, not done.
+    expect(isDeviceEvent(fold('I do the laundry on Fridays, my phone is on the shelf.'))).toBe(false);
+    expect(isDeviceEvent(fold('My phone went to the meeting with me.'))).toBe(false);
+    expect(isDeviceEvent(fold('Could someone reset my phone settings for the app?'))).toBe(false);
+  });
+});
