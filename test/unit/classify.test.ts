@@ -1046,8 +1046,7 @@ test('loop 26a: the code asked and the writer without it, in a clause of its own
 
 test('loop 26a: the hardware key told as what one logs in with names the second step; its loss makes the request', () => {
   expect(
-    kindOf('Sleutel', 'Ik meld me aan met een klein usb-sleuteltje. Ik ben dat sleuteltje gisteren verloren op de markt. Kunnen jullie het uitzetten?')
-      .kind,
+    kindOf('Sleutel', 'Ik meld me aan met een klein usb-sleuteltje. Ik ben dat sleuteltje gisteren verloren op de markt. Kunnen jullie het uitzetten?').kind,
   ).toBe('recovery_request');
   expect(kindOf('Key', 'I sign in with a small USB key. I lost it at the fair on Sunday, can you unlink it?').kind).toBe('recovery_request');
   // Control: a key to the club house lost, nothing logged in with it.
@@ -1068,7 +1067,7 @@ test('loop 26a: back in, said as a state with an adverb of repetition, is thanks
   expect(kindOf('Re: 2FA', 'Thanks a lot, I am logged in again.').kind).toBe('other');
   expect(kindOf('Re: 2FA', 'Dank u, ik ben terug ingelogd.').kind).toBe('other');
   // Control: still connected nowhere, the negation between the words.
-  expect(kindOf('Re: 2FA', "Merci, mais je ne suis toujours pas connectée : le code est refusé à la connexion et je suis bloquée. Pouvez-vous vérifier ?").kind).toBe(
-    'recovery_request',
-  );
+  expect(
+    kindOf('Re: 2FA', 'Merci, mais je ne suis toujours pas connectée : le code est refusé à la connexion et je suis bloquée. Pouvez-vous vérifier ?').kind,
+  ).toBe('recovery_request');
 });
