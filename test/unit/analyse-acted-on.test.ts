@@ -15,9 +15,9 @@ const files = dirs.flatMap((dir) =>
     .map((name) => join(dir, name)),
 );
 
-// The fixtures are read in slices of 400, each its own test: the set grows by a batch at a time and
+// The fixtures are read in slices of 200, each its own test: the set grows by a batch at a time and
 // one test over all of it neared the time limit on a loaded machine.
-const SLICE = 400;
+const SLICE = 200;
 const slices = Array.from({ length: Math.ceil(files.length / SLICE) }, (_, i) => files.slice(i * SLICE, (i + 1) * SLICE));
 let unread = 0;
 
