@@ -92,9 +92,10 @@ function killedBeforeEnqueue(names: string[]): Deps {
 describe('NUL bytes and lone surrogates: what Eve’s mail can make PostgreSQL refuse', () => {
   test('a NUL byte in Eve’s Message-ID does not stop the mail stored with it, nor her own, from being stored', async () => {
     const v = await victim();
-    // As the mailbox reader stores a fetched batch: Eve's forgery first, then the holder's request.
-    // Before: the COPY of the whole batch failed ("invalid byte sequence for encoding UTF8: 0x00");
-    // the reader's cursor never moved past Eve's UID, so no later mail was ever stored.
+    // Stored together, as a batch is: Eve's forgery first, then the holder's request. Before: the
+    // COPY failed ("invalid byte sequence for encoding UTF8: 0x00"): `ingest` (an MTA pipe, which
+    // passes the byte on) exited non-zero and the message was never stored; a batch holding it
+    // failed whole (IMAP itself cannot carry a NUL: security-redteam-stop23d-imap).
     const eve = rawMessage({ from: `Alice Martin <${v.email}>`, subject: 'Lost my phone', messageId: `<eve\u0000-${Date.now()}@evil.example>` });
     const [forged, holder] = await deliver(env, [eve, await holderRequest(v)]);
     expect(forged).toMatchObject({ status: 'processed', authenticated: false });
@@ -157,29 +158,36 @@ describe('NUL bytes and lone surrogates: what Eve’s mail can make PostgreSQL r
 });
 
 describe('the fixed outcome statement: JSON and SQL in Eve’s text', () => {
-  test('JSON, SQL and huge values in Eve’s stated fields write her ticket as read, and the one reply goes to her own address', { timeout: 90_000 }, async () => {
-    const v = await victim();
-    // Eve's own mailbox at the holder's provider (genuinely signed), which matches no account:
-    // the one mail she can get is the "write from the address linked to your account" notice.
-    const eveAddress = `eve.${Date.now()}@${v.domain}`;
-    const injected = `Alice"}],"toAddress":"${v.email}","x":[{"a":"') ; delete from outbox; --\\u0000 $1::jsonb`;
-    const organisation = `Good Example SRL ${'x'.repeat(20_000)}`;
-    const raw = await signed(rawMessage({ from: `Alice Martin <${eveAddress}>`, subject: 'Lost my phone', body: request(injected, organisation) }), v.domain);
-    // A long unbroken line costs the reader seconds: waited for longer than the usual 20 s.
-    const [row] = await deliver(env, [raw], 60_000);
-    expect(row).toMatchObject({ status: 'processed', authenticated: true });
-    const analysis = row!.analysis as { fields: Record<string, string | null> };
-    if (row!.ticketId) {
-      const ticket = await ticketRow(row!.ticketId);
-      // The ticket holds exactly what the reader read: nothing of it was read as JSON or SQL.
-      expect(ticket.fields).toEqual(analysis.fields);
-      expect(ticket.accountId).toBeNull();
-    }
-    const mine = await env.app.deps.db.select({ to: outbox.toAddress, kind: outbox.kind }).from(outbox).where(inArray(outbox.toAddress, [eveAddress, v.email]));
-    expect(mine).toEqual([{ to: eveAddress, kind: 'wrong_address' }]);
-    expect(recipients(sink)).toEqual([eveAddress]);
-    await expectTwoFactorUntouched(env, [v.email]);
-  });
+  test(
+    'JSON, SQL and huge values in Eve’s stated fields write her ticket as read, and the one reply goes to her own address',
+    { timeout: 90_000 },
+    async () => {
+      const v = await victim();
+      // Eve's own mailbox at the holder's provider (genuinely signed), which matches no account:
+      // the one mail she can get is the "write from the address linked to your account" notice.
+      const eveAddress = `eve.${Date.now()}@${v.domain}`;
+      const injected = `Alice"}],"toAddress":"${v.email}","x":[{"a":"') ; delete from outbox; --\\u0000 $1::jsonb`;
+      const organisation = `Good Example SRL ${'x'.repeat(20_000)}`;
+      const raw = await signed(rawMessage({ from: `Alice Martin <${eveAddress}>`, subject: 'Lost my phone', body: request(injected, organisation) }), v.domain);
+      // A long unbroken line costs the reader seconds: waited for longer than the usual 20 s.
+      const [row] = await deliver(env, [raw], 60_000);
+      expect(row).toMatchObject({ status: 'processed', authenticated: true });
+      const analysis = row!.analysis as { fields: Record<string, string | null> };
+      if (row!.ticketId) {
+        const ticket = await ticketRow(row!.ticketId);
+        // The ticket holds exactly what the reader read: nothing of it was read as JSON or SQL.
+        expect(ticket.fields).toEqual(analysis.fields);
+        expect(ticket.accountId).toBeNull();
+      }
+      const mine = await env.app.deps.db
+        .select({ to: outbox.toAddress, kind: outbox.kind })
+        .from(outbox)
+        .where(inArray(outbox.toAddress, [eveAddress, v.email]));
+      expect(mine).toEqual([{ to: eveAddress, kind: 'wrong_address' }]);
+      expect(recipients(sink)).toEqual([eveAddress]);
+      await expectTwoFactorUntouched(env, [v.email]);
+    },
+  );
 
   test('control: the holder’s signed request with the same text is acknowledged at the stored address only', async () => {
     const v = await victim();
@@ -200,7 +208,9 @@ describe('the holder’s net: the approval notice and the due reset', () => {
     // is answered (no backscatter), so none counts against the holder's approval notice.
     await deliver(
       env,
-      Array.from({ length: 12 }, (_, i) => rawMessage({ from: `Alice Martin <${v.email}>`, subject: `Lost my phone ${i}`, body: request('Alice Martin', 'Good Example SRL') })),
+      Array.from({ length: 12 }, (_, i) =>
+        rawMessage({ from: `Alice Martin <${v.email}>`, subject: `Lost my phone ${i}`, body: request('Alice Martin', 'Good Example SRL') }),
+      ),
     );
     expect(recipients(sink)).toEqual([]);
     const holder = await deliverOne(env, await holderRequest(v));
@@ -223,7 +233,11 @@ describe('the holder’s net: the approval notice and the due reset', () => {
     const again = await deliverOne(
       env,
       await signed(
-        rawMessage({ from: `Alice Martin <${v.email}>`, subject: `Re: [${ticket.ref}] Your 2FA reset request was approved`, body: 'Please call me first, I have a question.\n\nAlice Martin' }),
+        rawMessage({
+          from: `Alice Martin <${v.email}>`,
+          subject: `Re: [${ticket.ref}] Your 2FA reset request was approved`,
+          body: 'Please call me first, I have a question.\n\nAlice Martin',
+        }),
         v.domain,
       ),
     );
@@ -288,11 +302,14 @@ describe('chaos on the new code', () => {
     await sweepUnfinished(env.app.deps, { graceMs: 0, retentionDays: 30 });
     await settleOutbox(env);
     expect(recipients(sink)).toEqual([v.email]);
-    await waitFor(async () => (await totpOf(v.email)) === null || ((await runDueReset(env.app.deps, ticket.id)).result === 'done' && (await totpOf(v.email)) === null), {
-      timeoutMs: 20_000,
-      intervalMs: 200,
-      what: 'the reset ran',
-    });
+    await waitFor(
+      async () => (await totpOf(v.email)) === null || ((await runDueReset(env.app.deps, ticket.id)).result === 'done' && (await totpOf(v.email)) === null),
+      {
+        timeoutMs: 20_000,
+        intervalMs: 200,
+        what: 'the reset ran',
+      },
+    );
     const events = await eventsOfTicket(env.app.deps.db, ticket.id);
     expect(events.filter((e) => e.type === 'approval_voided')).toEqual([]);
   });
@@ -390,7 +407,10 @@ describe('the console: invisible characters outside Unicode’s format category'
 
   test('control: the same request without them reads as written', async () => {
     const v = await victim();
-    const opened = await deliverOne(env, rawMessage({ from: `"Zoë Ḿartin" <${v.email}>`, subject: 'Lost my phone 🙂', body: request('Zoë Ḿartin', 'Ελένη SRL') }));
+    const opened = await deliverOne(
+      env,
+      rawMessage({ from: `"Zoë Ḿartin" <${v.email}>`, subject: 'Lost my phone 🙂', body: request('Zoë Ḿartin', 'Ελένη SRL') }),
+    );
     const ticket = await ticketRow(opened.ticketId!);
     const a = await agent();
     const c = await loggedIn(app, { email: a.email, password: a.password, totpSecret: a.totpSecret });
