@@ -167,17 +167,22 @@ describe('the fixed outcome statement: JSON and SQL in Eve’s text', () => {
       // the one mail she can get is the "write from the address linked to your account" notice.
       const eveAddress = `eve.${Date.now()}@${v.domain}`;
       const injected = `Alice"}],"toAddress":"${v.email}","x":[{"a":"') ; delete from outbox; --\\u0000 $1::jsonb`;
-      const organisation = `Good Example SRL ${'x'.repeat(20_000)}`;
-      const raw = await signed(rawMessage({ from: `Alice Martin <${eveAddress}>`, subject: 'Lost my phone', body: request(injected, organisation) }), v.domain);
+      const organisation = `Good Example SRL ${'x'.repeat(4_000)}`;
+      // In the explanation, which keeps the writer's sentence as written, and in the name and organisation.
+      const body = request(injected, organisation).replace('last weekend', `last weekend (${injected} ${'y'.repeat(4_000)})`);
+      const raw = await signed(rawMessage({ from: `Alice Martin <${eveAddress}>`, subject: 'Lost my phone', body }), v.domain);
       // A long unbroken line costs the reader seconds: waited for longer than the usual 20 s.
       const [row] = await deliver(env, [raw], 60_000);
       expect(row).toMatchObject({ status: 'processed', authenticated: true });
       const analysis = row!.analysis as { fields: Record<string, string | null> };
-      if (row!.ticketId) {
-        const ticket = await ticketRow(row!.ticketId);
+      // The unmatched ticket agents see: Eve's text as read.
+      expect(row!.ticketId).not.toBeNull();
+      {
+        const ticket = await ticketRow(row!.ticketId!);
         // The ticket holds exactly what the reader read: nothing of it was read as JSON or SQL.
         expect(ticket.fields).toEqual(analysis.fields);
         expect(ticket.accountId).toBeNull();
+        expect(ticket.fields.explanation).toContain(injected);
       }
       const mine = await env.app.deps.db
         .select({ to: outbox.toAddress, kind: outbox.kind })
@@ -192,10 +197,11 @@ describe('the fixed outcome statement: JSON and SQL in Eve’s text', () => {
   test('control: the holder’s signed request with the same text is acknowledged at the stored address only', async () => {
     const v = await victim();
     const injected = `Alice"}],"toAddress":"eve@evil.example","x":[{"a":"') ; delete from outbox; --`;
-    const row = await deliverOne(env, await holderRequest(v, request(injected, 'Good Example SRL')));
+    const row = await deliverOne(env, await holderRequest(v, request(injected, 'Good Example SRL').replace('last weekend', `last weekend (${injected})`)));
     expect(row).toMatchObject({ authenticated: true, outcome: 'ticket_opened' });
     const ticket = await ticketRow(row.ticketId!);
     expect(ticket.fields).toEqual((row.analysis as { fields: unknown }).fields);
+    expect(ticket.fields.explanation).toContain(injected);
     expect((await outboxOf(ticket.id)).map((r) => r.to)).toEqual([v.email]);
     expect(recipients(sink)).toEqual([v.email]);
   });
