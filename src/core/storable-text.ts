@@ -2,8 +2,9 @@
 // UTF8: 0x00") and `jsonb` refuses "\u0000" and a lone surrogate ("\ud800" with no partner): both
 // are what a mail can carry (a raw NUL byte in a header, quoted-printable `=00`, a UTF-16 part or
 // an HTML character reference `&#xD800;`). Unchanged, one such character in any value failed the
-// whole statement: a fetched batch was never stored (the mailbox reader stuck on that UID for
-// good), a request's outcome failed five times and was quarantined. Each becomes U+FFFD, the
+// whole statement: `ingest` (an MTA pipe passes a NUL on) never stored the message, nor any batch
+// holding it (IMAP cannot carry a NUL: Dovecot sends 0x80), and a request's outcome failed five
+// times and was quarantined. Each becomes U+FFFD, the
 // replacement character, which the agent sees where it stood (stop 23, fourth pass).
 
 const PATTERN = String.raw`\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]`;
