@@ -1,6 +1,7 @@
 // Stores raw messages durably (before anything is flagged on the server) and queues them.
 import { sha256Hex } from '../adapters/crypto/secrets.ts';
 import { insertMessages, type NewMessage } from '../adapters/db/messages.repository.ts';
+import { storableText } from '../core/storable-text.ts';
 import type { Deps } from './deps.ts';
 
 export interface RawArrival {
@@ -19,7 +20,8 @@ export function peekMessageId(raw: Buffer): string | null {
   const head = raw.subarray(0, end >= 0 ? Math.min(end, 256 * 1024) : Math.min(raw.length, 256 * 1024)).toString('latin1');
   const match = /^message-id:[ \t]*((?:.|\r?\n[ \t])*)/im.exec(head);
   const value = match?.[1]?.replace(/\r?\n[ \t]+/g, ' ').trim();
-  return value ? value.slice(0, 998) : null;
+  // Read as latin1, any byte is a character: a NUL (U+0000) would make the whole batch's COPY fail.
+  return value ? storableText(value.slice(0, 998)) : null;
 }
 
 export function toNewMessage(arrival: RawArrival): NewMessage {

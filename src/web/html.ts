@@ -14,7 +14,11 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
  * the console shows each as its code point, `[U+202E]`, so an agent sees what was written and
  * our own words beside it read as written.
  */
-const FORMAT_CHARACTERS = /\p{Cf}/gu;
+// With every other default-ignorable code point (stop 23, fourth pass): the combining grapheme
+// joiner U+034F, the Hangul fillers U+115F/U+1160/U+3164/U+FFA0, variation selectors U+FE00–FE0F
+// and U+E0100–E01EF, the Mongolian free variation selectors, Khmer's inherent vowels are not Cf but
+// are drawn as nothing all the same (`Ali\u034Fce`); the From flag zero_width already counts them.
+const FORMAT_CHARACTERS = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 
 function codePoint(c: string): string {
   return `[U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}]`;

@@ -20,3 +20,11 @@ describe('escapeHtml', () => {
     expect(toText(html`<b>${text}</b>`)).toBe(`<b>${text}</b>`);
   });
 });
+
+describe('escapeHtml: default-ignorable characters outside Cf (stop 23, fourth pass)', () => {
+  test('the combining grapheme joiner, Hangul fillers, variation selectors and their kin are shown as code points', () => {
+    expect(escapeHtml('A\u034Fl\u115Fi\u1160c\u3164e\uFFA0 \uFE00M\u{E0100}a\u180Br\u17B4t')).toBe(
+      'A[U+034F]l[U+115F]i[U+1160]c[U+3164]e[U+FFA0] [U+FE00]M[U+E0100]a[U+180B]r[U+17B4]t',
+    );
+  });
+});

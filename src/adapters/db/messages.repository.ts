@@ -6,6 +6,7 @@ import { inboundMessages, tickets, type MessageOutcome, type MessageStatus } fro
 import { ticketsFromJson, type ReservedTicket, type TicketRow } from './tickets.repository.ts';
 import type { EventRow } from './events.repository.ts';
 import type { NewOutbox } from './outbox.repository.ts';
+import { storableJson } from '../../core/storable-text.ts';
 
 export interface NewMessage {
   source: 'imap' | 'ingest';
@@ -239,16 +240,17 @@ export async function finishMessage(
   now: Date,
   rows: OutcomeRows = { tickets: [], events: [], notifications: [], outbox: [] },
 ): Promise<{ outboxIds: number[] } | null> {
-  const values = JSON.stringify([finishValue(id, result)]);
+  // storableJson: a NUL or a lone surrogate in the sender's text would make jsonb refuse the statement.
+  const values = storableJson([finishValue(id, result)]);
   if (rows.tickets.length + rows.events.length + rows.notifications.length + rows.outbox.length === 0) {
     const moved = await sqlOf(db).unsafe<{ id: string }[]>(FINISH_MANY, [values, now.toISOString()], { prepare: true });
     return moved.length === 1 ? { outboxIds: [] } : null;
   }
   const params = [
-    JSON.stringify(rows.tickets),
-    JSON.stringify(rows.events),
-    JSON.stringify(rows.notifications),
-    JSON.stringify(rows.outbox),
+    storableJson(rows.tickets),
+    storableJson(rows.events),
+    storableJson(rows.notifications),
+    storableJson(rows.outbox),
     values,
     now.toISOString(),
   ];
@@ -265,7 +267,7 @@ export async function finishMessage(
 export async function finishMessages(db: DbOrTx, entries: { id: number; result: MessageResult }[], now: Date): Promise<Set<number>> {
   if (entries.length === 0) return new Set();
   const values = entries.map(({ id, result }) => finishValue(id, result));
-  const rows = await sqlOf(db).unsafe<{ id: string }[]>(FINISH_MANY, [JSON.stringify(values), now.toISOString()], { prepare: true });
+  const rows = await sqlOf(db).unsafe<{ id: string }[]>(FINISH_MANY, [storableJson(values), now.toISOString()], { prepare: true });
   return new Set(rows.map((row) => Number(row.id)));
 }
 
@@ -425,10 +427,10 @@ export async function readGate(db: DbOrTx, input: GateInput, locks: WorkLock[] =
   const read = gateRead(input);
   if (read === null && locks.length === 0)
     return { signatureEarlier: null, earlierWithMessageId: [], floodCounts: [], account: null, tickets: null, newTicket: null };
-  const lockList = JSON.stringify(locks.map((lock) => (lock.ns === 'account' ? [lock.ns, null, lock.id] : [lock.ns, lock.key, null])));
+  const lockList = storableJson(locks.map((lock) => (lock.ns === 'account' ? [lock.ns, null, lock.id] : [lock.ns, lock.key, null])));
   const [answer] = await sqlOf(db).unsafe<{ gate: Record<string, unknown> | null }[]>(
     LOCKED_READ,
-    [lockList, read?.sql ?? null, JSON.stringify(read?.params ?? [])],
+    [lockList, read?.sql ?? null, storableJson(read?.params ?? [])],
     { prepare: true },
   );
   const row = answer?.gate ?? null;

@@ -12,6 +12,7 @@ import { decodeEncodedWords } from './encoded-words.ts';
 import { htmlToReadableText } from './html-text.ts';
 import { countFromLines, repairHeaderBytes, unfoldValue } from './raw-headers.ts';
 import { canonicalStructureLines } from './canonical-lines.ts';
+import { storableText } from '../../core/storable-text.ts';
 
 export type MailParseErrorCode = Extract<ErrorCode, `parse.${string}`>;
 
@@ -157,7 +158,8 @@ function build(parsed: LeanMail, raw: Buffer): InboundMessage {
     messageId: parsed.messageId ?? null,
     inReplyTo: parsed.inReplyTo ?? null,
     references: references(parsed.references),
-    subject: subjectOf(headers.subject?.[0], parsed.subject),
+    // The writer's text as PostgreSQL can store it (a NUL, a lone surrogate: U+FFFD), wherever it goes next.
+    subject: nullableStorable(subjectOf(headers.subject?.[0], parsed.subject)),
     from: mailboxes('from'),
     fromHeaderCount: countFromLines(raw),
     replyTo: mailboxes('reply-to'),
@@ -165,11 +167,15 @@ function build(parsed: LeanMail, raw: Buffer): InboundMessage {
     returnPath: returnPathOf(rawHeaders['return-path']),
     headers,
     contentType: mimeType(headers['content-type']),
-    text,
+    text: storableText(text),
     htmlOnly,
     attachments: attachmentsOf(parsed),
     date: dateOf(headers.date),
   };
+}
+
+function nullableStorable<T extends string | null | undefined>(value: T): T {
+  return (typeof value === 'string' ? storableText(value) : value) as T;
 }
 
 /** A message with CR-only line endings (old Mac clients) reads as one line to mailparser. */
