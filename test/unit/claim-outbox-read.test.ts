@@ -1,9 +1,10 @@
-// claimOutbox's statement is built from fixed strings (no drizzle per reply); it must be the very
+// claimOutbox's and settleOutbox's statements are built from fixed strings (no drizzle per reply); it must be the very
 // statement drizzle built before, text and parameters (the reference below, as it was).
 import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import { describe, expect, test } from 'vitest';
-import { claimRead, type ReplyLinks } from '../../src/adapters/db/outbox.repository.ts';
+import { describe, expect, test, vi } from 'vitest';
+import { claimRead, settleRead, type ReplyLinks } from '../../src/adapters/db/outbox.repository.ts';
+import { eventInsertWhen, type NewEvent } from '../../src/adapters/db/events.repository.ts';
 import { disputeLinks, tickets } from '../../src/adapters/db/schema/index.ts';
 
 const dialect = new PgDialect();
@@ -77,5 +78,30 @@ describe("claimOutbox's statement", () => {
         expect(built.sql).toBe(ref.sql);
         expect(built.params).toEqual(ref.params);
       }
+  });
+});
+
+describe("settleOutbox's statement", () => {
+  test('is the statement drizzle built, text and parameters', () => {
+    vi.useFakeTimers({ now: new Date('2026-12-07T10:00:00.123Z'), toFake: ['Date'] });
+    try {
+      const sentAt = new Date('2026-12-07T09:59:59.5Z');
+      const cases: [number, { status: 'sent' | 'suppressed'; sentAt?: Date; error: string | null }, NewEvent][] = [
+        [17, { status: 'sent', sentAt, error: null }, { ticketId: 5, type: 'reply_sent', actor: 'system', data: { outboxId: 17, b: [1, { z: 1, a: 'x"y' }] } }],
+        [987654321, { status: 'suppressed', error: 'over the limit $1' }, { ticketId: null, type: 'reply_suppressed', actor: 'system' }],
+      ];
+      for (const [id, changes, event] of cases) {
+        const ref = dialect.sqlToQuery(
+          sql`with settled as (update outbox set status = ${changes.status}, sent_at = coalesce(${changes.sentAt?.toISOString() ?? null}::timestamptz, sent_at),
+        error = ${changes.error}::text where id = ${id}::bigint and status = 'pending' returning id),
+      w0 as (${eventInsertWhen(event, sql`exists (select 1 from settled)`)}) select id from settled`,
+        );
+        const built = settleRead(id, changes, event);
+        expect(built.sql).toBe(ref.sql);
+        expect(built.params).toEqual(ref.params);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { and, asc, eq, getTableColumns, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from './client.ts';
 import { sqlOf } from './raw-transport.ts';
-import { eventInsertWhen, type NewEvent } from './events.repository.ts';
+import { eventInsertParams, eventInsertWhenText, type NewEvent } from './events.repository.ts';
 import { disputeLinks, outbox, tickets } from './schema/index.ts';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -156,13 +156,25 @@ export async function settleOutbox(
   changes: { status: 'sent' | 'suppressed'; sentAt?: Date; error: string | null },
   event: NewEvent,
 ): Promise<boolean> {
-  // Fixed text, no query building: this runs once per reply sent.
-  const rows = await db.execute(
-    sql`with settled as (update outbox set status = ${changes.status}, sent_at = coalesce(${changes.sentAt?.toISOString() ?? null}::timestamptz, sent_at),
-        error = ${changes.error}::text where id = ${id}::bigint and status = 'pending' returning id),
-      w0 as (${eventInsertWhen(event, sql`exists (select 1 from settled)`)}) select id from settled`,
-  );
+  const read = settleRead(id, changes, event);
+  const rows = await sqlOf(db).unsafe(read.sql, read.params as never[], { prepare: true });
   return rows.length === 1;
+}
+
+const SETTLE = `with settled as (update outbox set status = $1, sent_at = coalesce($2::timestamptz, sent_at),
+        error = $3::text where id = $4::bigint and status = 'pending' returning id),
+      w0 as (${eventInsertWhenText(5, 'exists (select 1 from settled)')}) select id from settled`;
+
+/**
+ * settleOutbox's statement: one fixed text (this runs once per reply sent), its parameters
+ * as drizzle passed them; `test/unit/claim-outbox-read.test.ts` holds both to drizzle's former building.
+ */
+export function settleRead(
+  id: number,
+  changes: { status: 'sent' | 'suppressed'; sentAt?: Date; error: string | null },
+  event: NewEvent,
+): { sql: string; params: (string | number | null)[] } {
+  return { sql: SETTLE, params: [changes.status, changes.sentAt?.toISOString() ?? null, changes.error, id, ...eventInsertParams(event)] };
 }
 
 export async function repliesOfTicket(db: DbOrTx, ticketId: number): Promise<OutboxRow[]> {
