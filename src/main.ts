@@ -1,6 +1,7 @@
 // Composition root: the only place that builds adapters and wires them into the steps.
 import { readFileSync } from 'node:fs';
 import pino, { type Logger } from 'pino';
+import { redactingChildren, redaction } from './adapters/log-redaction.ts';
 import { companyNames, ConfigError, splitList, type Config } from './config.ts';
 import type { DnsResolver } from './adapters/auth/sender-auth.ts';
 import { connectDatabase, type Database } from './adapters/db/client.ts';
@@ -36,31 +37,16 @@ import { storeMessages } from './steps/store-message.ts';
 import { supportDomain } from './steps/queue-reply.ts';
 
 export function createLogger(config: Config, destination?: pino.DestinationStream): Logger {
-  return pino(
-    {
-      level: config.LOG_LEVEL,
-      base: { service: 'recovery-desk' },
-      redact: {
-        paths: [
-          '*.totpSecret',
-          '*.password',
-          '*.token',
-          '*.code',
-          '*.raw',
-          '*.body',
-          '*.text',
-          'totpSecret',
-          'password',
-          'token',
-          'code',
-          '*.secret',
-          'secret',
-          '*.DIRECTORY_HTTP_SECRET',
-        ],
-        censor: '[redacted]',
+  return redactingChildren(
+    pino(
+      {
+        level: config.LOG_LEVEL,
+        base: { service: 'recovery-desk' },
+        // pino's `redact` option, done once per line (its paths and rule in log-redaction.ts)
+        ...redaction,
       },
-    },
-    destination ?? pino.destination(2),
+      destination ?? pino.destination(2),
+    ),
   );
 }
 

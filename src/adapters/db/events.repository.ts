@@ -85,6 +85,24 @@ export function eventInsertWhen(event: NewEvent, when: SQL): SQL {
     select ${row.ticketId ?? null}::int, ${row.type}, ${row.actor}, ${JSON.stringify(row.data)}::jsonb, ${row.createdAt!.toISOString()}::timestamptz where ${when}`;
 }
 
+/**
+ * eventInsertWhen's INSERT as fixed text, for a statement built from strings: its five
+ * parameters ($n … $n+4, in this order: ticket id, type, actor, data, created at) and the
+ * condition are the caller's. The values are `eventInsertParams`'.
+ */
+export function eventInsertWhenText(first: number, when: string): string {
+  const [a, b, c, d, e] = [first, first + 1, first + 2, first + 3, first + 4];
+  return `insert into "ticket_events" (ticket_id, type, actor, data, created_at)
+    select $${a}::int, $${b}, $${c}, $${d}::jsonb, $${e}::timestamptz where ${when}`;
+}
+
+/** The five parameters of eventInsertWhenText, as eventInsertWhen passes them. */
+export function eventInsertParams(event: NewEvent): [number | null, string, string, string, string] {
+  if (notificationForEvent(event.type)) throw new Error(`event ${event.type} notifies agents: append it with appendEvents`);
+  const row = eventRow(event);
+  return [row.ticketId ?? null, row.type, row.actor, JSON.stringify(row.data), row.createdAt!.toISOString()];
+}
+
 const deferred = new WeakMap<DbOrTx, EventRow[]>();
 
 /**

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from './client.ts';
-import { eventInsertWhen, type NewEvent } from './events.repository.ts';
+import { sqlOf } from './raw-transport.ts';
+import { eventInsertParams, eventInsertWhenText, type NewEvent } from './events.repository.ts';
 import { disputeLinks, outbox, tickets } from './schema/index.ts';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -76,60 +77,72 @@ export type ClaimedOutbox = {
  * settled by the caller without having been claimed. null when there is no such row.
  */
 export async function claimOutbox(db: DbOrTx, id: number, windows: readonly { since: Date; max: number }[], links: ReplyLinks): Promise<ClaimedOutbox | null> {
-  const oldest = windows.reduce<Date | null>((a, w) => (a && a < w.since ? a : w.since), null);
-  const counts = sql.join(
-    windows.map(({ since }) => sql`(count(*) filter (where s.sent_at >= ${since.toISOString()}::timestamptz))::int`),
-    sql`, `,
-  );
-  const sentCounts = oldest
-    ? sql`(select array[${counts}] from outbox s
-        where s.to_address = o.to_address and s.status = 'sent' and s.sent_at >= ${oldest.toISOString()}::timestamptz)`
-    : sql`'{}'::int[]`;
-  const belowLimits = windows.length
-    ? sql.join(
-        windows.map(({ max }, index) => sql`t.sent_counts[${sql.raw(String(index + 1))}] < ${max}::int`),
-        sql` and `,
-      )
-    : sql`true`;
-  const has = (placeholder: string) => sql`(c.ticket_id is not null and strpos(c.body, ${placeholder}) > 0)`;
-  const rows = await db.execute<Record<string, unknown>>(sql`
-    with target as (
-      select o.*, ${sentCounts} as sent_counts,
-        (select max(m.received_at) from inbound_messages m where m.ticket_id = o.ticket_id) as last_arrival_at
-      from outbox o where o.id = ${id}
-    ),
-    claimed as (
-      update outbox set attempts = outbox.attempts + 1 from target t
-      where outbox.id = t.id and outbox.status = 'pending' and ${belowLimits}
-      returning outbox.id, outbox.ticket_id, outbox.body
-    ),
-    w0 as (
-      update ${tickets} set
-        confirm_token_hash = case when ${has(links.confirm.placeholder)} then ${links.confirm.tokenHash} else tickets.confirm_token_hash end,
-        confirm_expires_at = case when ${has(links.confirm.placeholder)} then ${links.confirm.expiresAt.toISOString()}::timestamptz else tickets.confirm_expires_at end,
-        cancel_token_hash = case when ${has(links.cancel.placeholder)} then ${links.cancel.tokenHash} else tickets.cancel_token_hash end
-      from claimed c
-      where tickets.id = c.ticket_id and (${has(links.confirm.placeholder)} or ${has(links.cancel.placeholder)})
-    ),
-    w1 as (
-      insert into ${disputeLinks} (ticket_id, token_hash, created_at)
-      select c.ticket_id, ${links.dispute.tokenHash}, ${links.dispute.createdAt.toISOString()}::timestamptz from claimed c
-      where ${has(links.dispute.placeholder)}
-    )
-    select t.*, exists (select 1 from claimed) as claimed from target t`);
-  const [found] = rows;
+  const read = claimRead(id, windows, links);
+  const [found] = await sqlOf(db).unsafe<Record<string, unknown>[]>(read.sql, read.params as never[], { prepare: true });
   if (!found) return null;
-  const columns = Object.entries(getTableColumns(outbox));
-  const row = Object.fromEntries(
-    columns.map(([key, column]) => [key, found[column.name] == null ? null : column.mapFromDriverValue(found[column.name])]),
-  ) as OutboxRow;
+  const row = {} as Record<string, unknown>;
+  for (const [key, column] of OUTBOX_COLUMNS) row[key] = found[column.name] == null ? null : column.mapFromDriverValue(found[column.name]);
   const lastArrivalAt = found.last_arrival_at;
   return {
-    row,
+    row: row as OutboxRow,
     sent: ((found.sent_counts as number[] | null) ?? []).map(Number),
     lastArrivalAt: lastArrivalAt == null ? null : new Date(lastArrivalAt as string | Date),
     claimed: found.claimed === true,
   };
+}
+
+const OUTBOX_COLUMNS = Object.entries(getTableColumns(outbox));
+
+/**
+ * claimOutbox's statement, built from fixed strings (no drizzle per reply: its building was the
+ * largest of drizzle's left on the hot path, ~25 KiB allocated per claim). Its text and parameters
+ * are the ones drizzle built before; `test/unit/claim-outbox-read.test.ts` holds it to that
+ * building (the reference kept there) for every number of windows.
+ */
+export function claimRead(id: number, windows: readonly { since: Date; max: number }[], links: ReplyLinks): { sql: string; params: (string | number)[] } {
+  const params: (string | number)[] = [];
+  const p = (value: string | number) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const oldest = windows.reduce<Date | null>((a, w) => (a && a < w.since ? a : w.since), null);
+  let sentCounts = `'{}'::int[]`;
+  if (oldest) {
+    const counts = windows.map(({ since }) => `(count(*) filter (where s.sent_at >= ${p(since.toISOString())}::timestamptz))::int`).join(', ');
+    sentCounts = `(select array[${counts}] from outbox s
+        where s.to_address = o.to_address and s.status = 'sent' and s.sent_at >= ${p(oldest.toISOString())}::timestamptz)`;
+  }
+  const target = `
+    with target as (
+      select o.*, ${sentCounts} as sent_counts,
+        (select max(m.received_at) from inbound_messages m where m.ticket_id = o.ticket_id) as last_arrival_at
+      from outbox o where o.id = ${p(id)}
+    ),`;
+  const belowLimits = windows.length ? windows.map(({ max }, index) => `t.sent_counts[${index + 1}] < ${p(max)}::int`).join(' and ') : 'true';
+  const has = (placeholder: string) => `(c.ticket_id is not null and strpos(c.body, ${p(placeholder)}) > 0)`;
+  const claimed = `
+    claimed as (
+      update outbox set attempts = outbox.attempts + 1 from target t
+      where outbox.id = t.id and outbox.status = 'pending' and ${belowLimits}
+      returning outbox.id, outbox.ticket_id, outbox.body
+    ),`;
+  const w0 = `
+    w0 as (
+      update "tickets" set
+        confirm_token_hash = case when ${has(links.confirm.placeholder)} then ${p(links.confirm.tokenHash)} else tickets.confirm_token_hash end,
+        confirm_expires_at = case when ${has(links.confirm.placeholder)} then ${p(links.confirm.expiresAt.toISOString())}::timestamptz else tickets.confirm_expires_at end,
+        cancel_token_hash = case when ${has(links.cancel.placeholder)} then ${p(links.cancel.tokenHash)} else tickets.cancel_token_hash end
+      from claimed c
+      where tickets.id = c.ticket_id and (${has(links.confirm.placeholder)} or ${has(links.cancel.placeholder)})
+    ),`;
+  const w1 = `
+    w1 as (
+      insert into "dispute_links" (ticket_id, token_hash, created_at)
+      select c.ticket_id, ${p(links.dispute.tokenHash)}, ${p(links.dispute.createdAt.toISOString())}::timestamptz from claimed c
+      where ${has(links.dispute.placeholder)}
+    )
+    select t.*, exists (select 1 from claimed) as claimed from target t`;
+  return { sql: target + claimed + w0 + w1, params };
 }
 
 /**
@@ -143,13 +156,25 @@ export async function settleOutbox(
   changes: { status: 'sent' | 'suppressed'; sentAt?: Date; error: string | null },
   event: NewEvent,
 ): Promise<boolean> {
-  // Fixed text, no query building: this runs once per reply sent.
-  const rows = await db.execute(
-    sql`with settled as (update outbox set status = ${changes.status}, sent_at = coalesce(${changes.sentAt?.toISOString() ?? null}::timestamptz, sent_at),
-        error = ${changes.error}::text where id = ${id}::bigint and status = 'pending' returning id),
-      w0 as (${eventInsertWhen(event, sql`exists (select 1 from settled)`)}) select id from settled`,
-  );
+  const read = settleRead(id, changes, event);
+  const rows = await sqlOf(db).unsafe(read.sql, read.params as never[], { prepare: true });
   return rows.length === 1;
+}
+
+const SETTLE = `with settled as (update outbox set status = $1, sent_at = coalesce($2::timestamptz, sent_at),
+        error = $3::text where id = $4::bigint and status = 'pending' returning id),
+      w0 as (${eventInsertWhenText(5, 'exists (select 1 from settled)')}) select id from settled`;
+
+/**
+ * settleOutbox's statement: one fixed text (this runs once per reply sent), its parameters
+ * as drizzle passed them; `test/unit/claim-outbox-read.test.ts` holds both to drizzle's former building.
+ */
+export function settleRead(
+  id: number,
+  changes: { status: 'sent' | 'suppressed'; sentAt?: Date; error: string | null },
+  event: NewEvent,
+): { sql: string; params: (string | number | null)[] } {
+  return { sql: SETTLE, params: [changes.status, changes.sentAt?.toISOString() ?? null, changes.error, id, ...eventInsertParams(event)] };
 }
 
 export async function repliesOfTicket(db: DbOrTx, ticketId: number): Promise<OutboxRow[]> {
