@@ -85,8 +85,10 @@ const PHONE_LABELLED = /^(?:tel|t[ée]l|gsm|mobile?|mob|phone|fax|direct|dir|t|m
 const LEGAL_ID =
   /\b(?:tva|btw|vat|kbo|bce|rpm|rpr|ondernemingsnummer|num[ée]ro d'entreprise|company (?:no|number|reg)|(?:charity|registration) (?:no|number)|registered (?:charity|company|office|in)|kvk|iban|bic|rcs|r\.c\.s|siret|siren|vereinsregister|handelsregister|amtsgericht|registergericht|hrb|hra|ust-?idnr|steuernummer|uid|ide|handelsregisteramt)\b|\bCHE-?\d{3}\.?\d{3}\.?\d{3}\b|\bVR\s?\d{2,}\b|\bBE\s?0?\d{3}[. ]?\d{3}[. ]?\d{3}\b/i;
 const WEB = /@|https?:\/\/|\bwww\.|^[a-z0-9-]+\.(?:be|com|org|net|eu|nl|fr|uk|io)\b/i;
+// A postcode never follows a word of a name and one space ("9000 Gent", "B-9000 Gent", "Str. 74 * 40219 Düsseldorf"); there
+// it is a year or a number in the name ("VV Rood-Wit 1921 Sinaai", "Quick-Pass 2000").
 const ADDRESS =
-  /\b\d{4,5}\s+\p{Lu}|\b(?:rue|avenue|av\.|chauss[ée]e|boulevard|bd|place|all[ée]e|quai|straat|laan|steenweg|plein|dreef|kaai|lei|street|road|lane|square)\b|\b\p{L}+(?:straat|laan|weg|plein|street|road|lei|dreef)\s*\d|,\s*(?:uk|united kingdom|england|belgium|belgique|belgi[eë]|nederland|netherlands|the netherlands|france|luxembourg|deutschland|germany|usa|ireland|spain|italy)\.?$/iu;
+  /(?<![\p{L}'’)]\s)\b\d{4,5}\s+\p{Lu}|\b(?:rue|avenue|av\.|chauss[ée]e|boulevard|bd|place|all[ée]e|quai|straat|laan|steenweg|plein|dreef|kaai|lei|street|road|lane|square)\b|\b\p{L}+(?:straat|laan|weg|plein|street|road|lei|dreef)\s*\d|,\s*(?:uk|united kingdom|england|belgium|belgique|belgi[eë]|nederland|netherlands|the netherlands|france|luxembourg|deutschland|germany|usa|ireland|spain|italy)\.?$/iu;
 
 // A street with its number, or a postcode with its town: "Rue de la Gare 2", "Kerkstraat 14", "6900 Marloie".
 const STREET_NUMBER =
@@ -102,7 +104,9 @@ function streetOrPostcode(v: string): boolean {
           .split(/\s+/)[0]!
           .replace(/[,.;]$/, '')
       : '';
-    if (!postcode || !isLegalForm(town)) return true;
+    // (A number after a word of the name, no comma before it, is the name's: "VV Rood-Wit 1921 Sinaai".)
+    const named = postcode && /^[^,]*[\p{L}'’)]\s$/u.test(v.slice(0, m.index)) && !/\d/.test(v.slice(0, m.index));
+    if ((!postcode || !isLegalForm(town)) && !named) return true;
   }
   return false;
 }
