@@ -18,6 +18,8 @@ import {
   organisationCandidates,
   scoreCandidate,
   senderSpelledCandidate,
+  subjectParts,
+  subjectSenderPart,
   type OrgCandidate,
 } from './fields/org-candidates.ts';
 import { coupleWriter } from './fields/line-shapes.ts';
@@ -328,6 +330,15 @@ function signedUnderSigner(text: string, value: string, sender: Mailbox | null):
   return post && !isFullName(above) && hasBodyMarker(display);
 }
 
+/**
+ * "Sandrine Collard - Lasne Autrement - plus d'accès", signed "Sandrine": the writer's full name as From gives it, written as
+ * a part of their own subject line, when nothing in the text reads one.
+ */
+function subjectSigned(subject: string, sender: Mailbox | null): Found | null {
+  const part = subjectSenderPart(subjectParts(subject), sender);
+  return part ? { value: part, snippet: `Subject: ${subject}` } : null;
+}
+
 export function extractFields(ownText: string, sender: Mailbox | null, companyNames: readonly string[] = [], subject = '', disclaimer = ''): Extraction {
   const own = splitNameRunOn(withSubjectReferred(undotLegalForms(withoutProxyMarks(restoreElisions(ownText))), subject), sender);
   const all = sentences(own);
@@ -380,7 +391,8 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     theirs(byGroup(signedEnd)) ??
     theirs(byGroup(written)) ??
     theirs(introducedLowerName(all, sender)) ??
-    theirs(coupleSigned);
+    theirs(coupleSigned) ??
+    theirs(subjectSigned(subject, sender));
   const legalForm = legalFormOrganisation(all);
   const spelled = senderSpelledSpan(all, sender, name?.value ?? null, companyNames);
   const ruleOrder: [string, Found | null][] = [
@@ -486,6 +498,7 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     { value: signedEnd?.value, source: 'signed at the end of the text' },
     { value: written?.value, source: 'the From name written in the text' },
     { value: coupleSigned?.value, source: "a couple's signature, the partner not spoken of" },
+    { value: subjectSigned(subject, sender)?.value, source: 'the From name as a part of the subject line' },
   ]
     .filter((c): c is { value: string; source: string } => Boolean(c.value))
     .map((c) => ({
@@ -505,7 +518,7 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
   const explain: FieldsExplained = {
     fullName: {
       rule: name
-        ? "ordered rules: label → prose statement → signature → signature structure → self-introduction → signed at the end of the text → the From name written in the text → a couple's signature"
+        ? "ordered rules: label → prose statement → signature → signature structure → self-introduction → signed at the end of the text → the From name written in the text → a couple's signature → the From name in the subject"
         : 'no source reads a full name',
       considered: nameConsidered,
     },

@@ -153,18 +153,47 @@ function clipAround(text: string, at: number): string {
   return text.slice(Math.max(0, at - 40), at + 100);
 }
 
-export function subjectOrganisations(subject: string, companyNames: readonly string[]): Found[] {
+/** The parts of a subject cut at its dashes, bars, slashes and colons ("Jan Peeters / Club X - locked out"). */
+export function subjectParts(subject: string): string[] {
   const bare = subject
     .replace(/^\s*(?:(?:re|fwd?|tr|aw|wg|antw|doorst)\s*:\s*)+/i, '')
     .replace(/\[[^\]]*\]/g, ' ')
     .trim();
+  return bare
+    .split(/\s+[–—|/-]\s+|\s*:\s+/)
+    .map((part) => part.trim().replace(/[.!?]+$/, ''))
+    .filter(Boolean);
+}
+
+/** The part of a subject that is the From display name, a full name ("Sandrine Collard - Lasne Autrement - …"). */
+export function subjectSenderPart(parts: readonly string[], sender: Mailbox | null): string | null {
+  const display = sender?.name?.trim();
+  if (!display || !isFullName(display) || hasBodyMarker(display)) return null;
+  // (A person's own mailbox, which spells a word of the name: "info@…" under "Formação Frenetik" is a body's.)
+  const local = fold(sender!.address.split('@')[0] ?? '').replace(/[^a-z]/g, '');
+  const words = fold(display).split(/[^a-z]+/).filter((w) => w.length >= 3);
+  if (!words.some((w) => local.includes(w))) return null;
+  return parts.find((p) => fold(p) === fold(display)) ?? null;
+}
+
+export function subjectOrganisations(subject: string, companyNames: readonly string[], sender: Mailbox | null = null): Found[] {
   const out: Found[] = [];
-  for (const part of bare.split(/\s+[–—|-]\s+|\s*:\s+/)) {
-    const p = part.trim().replace(/[.!?]+$/, '');
+  const parts = subjectParts(subject);
+  // Beside the writer's own full name as From gives it, a part that opens with a capital and is capitalised word for word
+  // is what the writer signs the subject with besides themself: their body, whatever its words ("Lasne Autrement").
+  // The matter is written as a phrase ("plus d'accès à bPart", "Locked out of my account").
+  const signer = subjectSenderPart(parts, sender);
+  for (const p of parts) {
     const tokens = p.split(/\s+/).filter(Boolean);
     if (tokens.length === 0 || tokens.length > 8 || isOwnCompanyName(p, companyNames)) continue;
     const marked = tokens.some((t) => isLegalForm(t) || isOrgWord(t) || (isBodyWord(t) && !SUBJECT_NOT_BODY.test(t.replace(/[^\p{L}\d]/gu, ''))));
-    if (!marked || !/^[\p{Lu}\d]/u.test(p)) continue;
+    const titled =
+      signer !== null &&
+      p !== signer &&
+      tokens.length >= 2 &&
+      tokens.every((t) => /^[\p{Lu}\d&]/u.test(t) || /^(?:de|du|des|la|le|les|van|der|den|het|of|the|and|en|et|&)$/iu.test(t)) &&
+      !tokens.some((t) => SUBJECT_NOT_BODY.test(t.replace(/[^\p{L}\d]/gu, '')) || isOwnCompanyName(t, companyNames));
+    if (!(marked || titled) || !/^[\p{Lu}\d]/u.test(p)) continue;
     out.push({ value: grabOrganisation(p) ?? p, snippet: `Subject: ${subject}` });
   }
   return out;
@@ -457,7 +486,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   const display = inputs.sender?.name;
   if (display && display.split(/\s+/).length >= 2 && (!isFullName(display) || hasBodyMarker(display)))
     add({ value: displayBody(display), snippet: `From: ${display}` }, 'from');
-  for (const f of subjectOrganisations(inputs.subject ?? '', inputs.companyNames)) add(f, 'subject');
+  for (const f of subjectOrganisations(inputs.subject ?? '', inputs.companyNames, inputs.sender)) add(f, 'subject');
   for (const f of disclaimerOrganisations(inputs.disclaimer ?? '', inputs.companyNames)) add(f, 'disclaimer');
   // Every name span standing where a body stands in a sentence (generic; the scorer weighs it).
   const affiliated = new Set<string>();
