@@ -11,7 +11,7 @@ import { writtenSenderName } from './fields/sender-named.ts';
 import { legalFormOrganisation, proseName, proseOrganisation, type Found } from './fields/prose.ts';
 import { signatureFields } from './fields/signature.ts';
 import { senderSpelledSpan } from './fields/spelled-span.ts';
-import { givenNameThenFullName, isSharedMailbox, signatureBlock, writersNamePlus, type SignatureBlock } from './fields/signature-block.ts';
+import { givenNameThenFullName, isBodyWithPost, isSharedMailbox, signatureBlock, writersNamePlus, type SignatureBlock } from './fields/signature-block.ts';
 import {
   chooseOrganisation,
   displayNameHint,
@@ -349,7 +349,11 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
   const block = signatureBlock(own, sender, companyNames);
   // The line the rules would take for a name is the body signing from its shared mailbox ("Helping Hands Leuven").
   const signedByBody = (found: Found | null): Found | null =>
-    found && block?.parts.some((p) => p.kind === 'organisation' && p.text === found.value.trim()) && sender && isSharedMailbox(sender.address) ? null : found;
+    found && block?.parts.some((p) => p.kind === 'organisation' && p.text === found.value.trim()) &&
+    sender &&
+    (isSharedMailbox(sender.address) || isBodyWithPost(found.value, sender))
+      ? null
+      : found;
   // That body's line under a person's full name ("Pierre Dumoulin / Pierrot le Magicien – spectacles …" from contact@): the
   // person is the one who signs.
   const aboveBody = (found: Found | null): Found | null => {

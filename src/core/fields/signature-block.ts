@@ -552,6 +552,30 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
       part.organisation = part.text;
     }
   }
+  // "Treasurer / Auderghem Players" from "Auderghem Players Treasurer" <treasurer@…>: a name-shaped part that the From
+  // display name gives with a role word beside it is the body whose post writes, not a person (a person's From name does
+  // not carry their post).
+  for (const part of parts) {
+    if (part.kind === 'name' && isBodyWithPost(part.text, sender)) {
+      part.kind = 'organisation';
+      part.organisation = part.text;
+    }
+  }
+  // "Als ontvanger van de Watering van de Moervaart …" over "Marc Van Hoorebeke / Ontvanger / Watering van de Moervaart":
+  // a later name-shaped part the writer's own prose writes after a link and an article ("van de", "of the", "du") is the
+  // body they hold a post in, not a second person signing: a person is not written so.
+  const linked = (t: string) =>
+    t.length >= 6 &&
+    new RegExp(
+      `(?:^|[^\\p{L}])(?:(?:van|voor|bij|of|for|at|with|de|pour|chez|à)\\s+(?:de|het|den|the|la|le|les|l['’])\\s*|(?:du|des|au|aux)\\s+)${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`,
+      'iu',
+    ).test(text);
+  for (const part of parts) {
+    if (part.kind === 'name' && writer && part !== writer && part.line > writer.line && linked(part.text)) {
+      part.kind = 'organisation';
+      part.organisation = part.text;
+    }
+  }
   // "Robert Smith | Treasurer | Ardennes Paddlers", "Jan Peeters / Voorzitter / De Vrolijke Trappers": under the writer's
   // name and a role, a name-shaped part that From does not bear out is the body the role is held in, when the block names
   // no other body and no role follows it (two people signing: "… / Voorzitter / Mieke Janssens / Secretaris").
@@ -664,6 +688,18 @@ const SHARED_LOCAL =
   /^(?:info|contact|hello|hallo|bonjour|admin|administration|office|bureau|mail|post|team|equipe|board|bestuur|secretariat|secretariaat|secretariaat|direction|directie|accueil|onthaal|leiding|staff|club|asbl|vzw|general|algemeen|support|hr|finance|boekhouding|comptabilite)(?:[._-].*)?$/;
 
 /** A mailbox shared by a body rather than one person's: "contact@", "info@", "secretariaat@". */
+/**
+ * Whether the From display name is this part with role words beside it ("Auderghem Players Treasurer", "Secretaris KSA
+ * Tielt" over "KSA Tielt"): a body whose post writes, not a person (a person's From name does not carry their post).
+ */
+export function isBodyWithPost(text: string, sender: Mailbox | null): boolean {
+  const display = sender?.name ? fold(sender.name).replace(/[^a-z0-9]+/g, ' ').trim() : '';
+  const own = fold(text).replace(/[^a-z0-9]+/g, ' ').trim();
+  if (!display || !own || own === display || !` ${display} `.includes(` ${own} `)) return false;
+  const rest = display.replace(own, ' ').trim().split(/\s+/).filter(Boolean);
+  return rest.length > 0 && rest.every((w) => isRoleWord(w) && !isTitleWord(w));
+}
+
 export function isSharedMailbox(address: string): boolean {
   return SHARED_LOCAL.test(fold(address.split('@')[0] ?? ''));
 }
