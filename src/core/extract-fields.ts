@@ -383,13 +383,28 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
   const underSigner = (found: Found | null): Found | null => (found && signedUnderSigner(own, found.value, sender) ? null : found);
   const byGroup = (found: Found | null): Found | null =>
     found && (signedUnderGroup(own, found.value) || signedUnderSigner(own, found.value, sender)) ? null : found;
+  // "Opwijks Bierfestival / Wim Verbeeck / Penningmeester / Opwijks Bierfestival vzw" from Wim Verbeeck: the block's name
+  // line that is the From display name, a full name, letter for letter, is the one who signs; a name-shaped line above it
+  // that From does not bear out is the body's greeting.
+  // (Not from a mailbox that spells the display name whole: "tervurengardenfair@" is the body's own.)
+  const display =
+    sender?.name && isFullName(sender.name) && !hasBodyMarker(sender.name) && !squashed(sender.address.split('@')[0] ?? '').includes(squashed(sender.name))
+      ? squashed(sender.name)
+      : '';
+  // (With their post under or beside it: a body's From name signs alone, "Oogstfeest Wortegem".)
+  const fromPart = display
+    ? block?.parts.find((p, i) => p.kind === 'name' && squashed(p.text) === display && block.parts[i + 1]?.kind === 'role' && block.parts[i + 1]!.line <= p.line + 1)
+    : undefined;
+  const fromSigner: Found | null = fromPart ? { value: fromPart.text, snippet: fromPart.lineText ?? fromPart.text } : null;
   const name =
     theirs(labels.name) ??
     theirs(proseName(all, sender)) ??
     theirs(forKin) ??
+    theirs(signature.name && fromSigner && squashed(signature.name.value) !== display ? fromSigner : null) ??
     theirs(underSigner(signedByBody(signature.name))) ??
     theirs(aboveBody(signature.name)) ??
     theirs(givenNameThenFullName(own)) ??
+    theirs(fromSigner) ??
     theirs(structured) ??
     theirs(introduced) ??
     theirs(byGroup(signedEnd)) ??
