@@ -25,6 +25,14 @@ export interface SpanFound {
 // "pour l'", "au sein de", "van de", "of the", "namens", "voor".
 const AFFILIATION =
   /(?:^|[\s(,])(?:chez|bij|at|with|for|pour|voor|namens|within|au sein (?:de|du|des|d['’])|van|of|auprès (?:de|du|des|d['’]))\s+(?:(?:the|de|het|den|der|l['’]|la|le|les|du|des|onze|our|notre|nos)\s*)?(?=[«"“\p{Lu}\d])/gu;
+// The writer as subject, one verb (and an adverb), a definite article: "I chair the", "ik tel voor de", "je gère la".
+const OWN_VERB_OBJECT =
+  /(?:^|[\s(,])(?:[Ii]|[Ii]k|[Jj]e|[Jj]['’]|[Nn]ous|[Ww]e|[Ww]ij)\s+(?:\p{Ll}+\s+)?\p{Ll}{3,}\s+(?:voor\s+|pour\s+|for\s+)?(?:the|de|het|la|le|les|l['’])\s*(?=\p{Lu})/gu;
+// Words that may follow a body's name in a clause without being a noun it qualifies.
+const LINK_WORD =
+  /^(?:and|or|but|so|on|in|at|to|for|since|with|from|which|who|that|as|en|of|op|te|bij|voor|van|met|sinds|die|dat|als|et|ou|à|au|aux|dans|pour|depuis|avec|de|du|des|qui|que|où|comme|is|was|est|sur)$/u;
+// Lower-case words inside a capitalised name: "Ferme de la Croix-Rouge", "Friends of the Earth".
+const CONNECTOR = /^(?:de|du|des|la|le|les|l['’]|van|der|den|het|of|the|and|en|et|&|d['’])$/iu;
 // A place in a body: "in de OCMW-raad van Zele", "à l'ASBL X", "au Cercle Y", "dans le Club Z": only
 // when the span is marked as a body (places are written the same way: "in Leuven", "à Liège").
 const PLACED = /(?:^|[\s(,])(?:in|à|a|au|aux|dans|op|aan|inside)\s+(?:(?:de|het|the|l['’]|la|le|les)\s*)?(?=[\p{L}\d])/gu;
@@ -106,6 +114,19 @@ export function proseSpanCandidates(sentences: string[], companyNames: readonly 
       const value = grabOrganisation(after);
       if (value && qualifiesNoun(m[0], value, after)) continue;
       push(value, sentence, true);
+    }
+    // The writer's own verb, then an article and a capitalised span of two words or more: "I chair the X", "ik leid de X",
+    // "je gère la X", "I handle the X's bookings": what the writer does something to, named, is their body, whatever the verb
+    // (a person is not written after an article, whatever their name looks like).
+    for (const m of event ? [] : sentence.matchAll(OWN_VERB_OBJECT)) {
+      const after = sentence.slice(m.index + m[0].length);
+      const grabbed = grabOrganisation(after);
+      const value = grabbed?.replace(/['’]s?$/u, '') ?? null;
+      // (Not capitalised words qualifying the noun the verb is about, "I coordinate the First Communion programme at …": a
+      // lower-case word after the span that is no link word; a possessive's noun is the body's, "the X's bookings".)
+      const next = value && grabbed === value ? /^\s+(\p{Ll}[\p{Ll}'’-]*)/u.exec(after.slice(value.length))?.[1] : undefined;
+      if (!value || (next && !LINK_WORD.test(next)) || value.split(/\s+/).length < 2 || !value.split(/\s+/).every((t) => /^[\p{Lu}\d]/u.test(t) || CONNECTOR.test(t))) continue;
+      push(value, sentence, true, true);
     }
     for (const m of event ? [] : sentence.matchAll(PLACED)) {
       const value = grabOrganisation(sentence.slice(m.index + m[0].length));
