@@ -349,7 +349,8 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
   const block = signatureBlock(own, sender, companyNames);
   // The line the rules would take for a name is the body signing from its shared mailbox ("Helping Hands Leuven").
   const signedByBody = (found: Found | null): Found | null =>
-    found && block?.parts.some((p) => p.kind === 'organisation' && p.text === found.value.trim()) &&
+    found &&
+    block?.parts.some((p) => p.kind === 'organisation' && p.text === found.value.trim()) &&
     sender &&
     (isSharedMailbox(sender.address) || isBodyWithPost(found.value, sender))
       ? null
@@ -393,7 +394,9 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
       : '';
   // (With their post under or beside it: a body's From name signs alone, "Oogstfeest Wortegem".)
   const fromPart = display
-    ? block?.parts.find((p, i) => p.kind === 'name' && squashed(p.text) === display && block.parts[i + 1]?.kind === 'role' && block.parts[i + 1]!.line <= p.line + 1)
+    ? block?.parts.find(
+        (p, i) => p.kind === 'name' && squashed(p.text) === display && block.parts[i + 1]?.kind === 'role' && block.parts[i + 1]!.line <= p.line + 1,
+      )
     : undefined;
   const fromSigner: Found | null = fromPart ? { value: fromPart.text, snippet: fromPart.lineText ?? fromPart.text } : null;
   const name =

@@ -2070,3 +2070,88 @@ describe('loop 25b: the body read past an occasion it holds', () => {
     expect(fields(`Dag,\n\nIk doe de inschrijvingen voor de turnkring van Heverlee.${nl}`).organisation).not.toBe('Heverlee');
   });
 });
+
+describe("loop 26b: a number after a word of a name is the name's, not a postcode", () => {
+  const pieter: Mailbox = { address: 'pieter.maes@hotmail.com', name: 'Pieter Maes' };
+  const body =
+    'Hallo,\n\nMijn gsm viel van de ladder bij het schilderen van de kleedkamers en is stuk. Kunnen jullie de 2FA resetten?\n\nGroeten\nPieter Maes\n';
+  test('a founding year inside a club after a post is the club', () => {
+    expect(fields(`${body}secretaris KSV Groen-Geel 1934 Lebbeke`, pieter).organisation).toBe('KSV Groen-Geel 1934 Lebbeke');
+  });
+  test('control: a postcode opening its part, or after a house number, is still an address', () => {
+    expect(fields(`${body}secretaris KSV Groen-Geel\nDorpsplein 4, 9280 Lebbeke`, pieter).organisation).toBe('KSV Groen-Geel');
+    expect(fields(`${body}Kerkhofweg 12 9280 Lebbeke`, pieter).organisation).toBeNull();
+  });
+});
+
+describe("loop 26b: the subject's part beside the writer's own full name", () => {
+  const nora: Mailbox = { address: 'nora.dewulf@proton.me', name: 'Nora De Wulf' };
+  const text = 'Hello,\n\nMy phone fell off the boat during the regatta and sank. Could you reset my two-factor?\n\nThanks,\nNora';
+  const read = (subject: string, sender: Mailbox = nora) => extractFields(text, sender, [], subject).fields;
+  test('is the body, whatever its words; the name part is the name when the text signs with the given name only', () => {
+    expect(read('Nora De Wulf / Ghent Harbour Rowers - lost phone')).toMatchObject({ fullName: 'Nora De Wulf', organisation: 'Ghent Harbour Rowers' });
+    expect(read('Nora De Wulf – Ghent Harbour Rowers – lost phone')).toMatchObject({ organisation: 'Ghent Harbour Rowers' });
+  });
+  test('controls: the matter in sentence case, no name part, or a body mailbox add nothing', () => {
+    expect(read('Nora De Wulf - Lost my phone at sea')).toMatchObject({ organisation: null });
+    expect(read('Ghent Harbour Rowers - lost phone')).toMatchObject({ fullName: null, organisation: null });
+    expect(read('Nora De Wulf / Ghent Harbour Rowers', { address: 'info@regatta-ghent.be', name: 'Nora De Wulf' }).fullName).toBeNull();
+  });
+});
+
+describe('loop 26b: signature structure, a body line read as a person', () => {
+  const text = 'Hello,\n\nThe phone with our authenticator was stolen from the clubhouse on Friday. Please reset two-factor on this account.\n\nBest wishes,\n';
+  test('a line the From name gives with a post beside it is the body, not a name', () => {
+    const sender: Mailbox = { address: 'secretary@lindenwoodsingers.be', name: 'Lindenwood Singers Secretary' };
+    expect(fields(`${text}Secretary\nLindenwood Singers`, sender)).toMatchObject({ fullName: null, organisation: 'Lindenwood Singers' });
+  });
+  test("control: From as the person's name, or with a title only, keeps the line a name", () => {
+    expect(fields(`${text}Secretary\nLinda Wood`, { address: 'linda.wood@lindenwoodsingers.be', name: 'Linda Wood' }).fullName).toBe('Linda Wood');
+    expect(fields(`${text}Linda Wood`, { address: 'praktijk@wood.be', name: 'Dr. Linda Wood' }).fullName).toBe('Linda Wood');
+  });
+  test('a later name-shaped line the prose writes after a link and an article is the body', () => {
+    const sender: Mailbox = { address: 'g.claeys@skynet.be', name: 'Geert Claeys' };
+    const nl =
+      'Geachte,\n\nAls dijkgraaf van de Polder Sint-Jansdijk beheer ik de leden. Mijn gsm is in het kanaal gevallen. Gelieve de 2FA te resetten.\n\nHoogachtend,\nGeert Claeys\nDijkgraaf\n';
+    expect(fields(`${nl}Polder Sint-Jansdijk`, sender).organisation).toBe('Polder Sint-Jansdijk');
+  });
+  test('control: two people signing, each with a post, the second not written in the prose', () => {
+    const sender: Mailbox = { address: 'g.claeys@skynet.be', name: 'Geert Claeys' };
+    const two =
+      'Geachte,\n\nMijn gsm is in het kanaal gevallen. Gelieve de 2FA te resetten.\n\nHoogachtend,\nGeert Claeys\nPenningmeester\nMarleen Pauwels\nSecretaris\n';
+    expect(fields(two, sender).organisation).not.toBe('Marleen Pauwels');
+  });
+  test('the name line that is the From name, with a post under it, signs; the line above it greets for the body', () => {
+    const sender: Mailbox = { address: 'voorzitter@kaasfeest-herve.be', name: 'Luc Lemaire' };
+    const fr =
+      'Bonjour,\n\nMon téléphone est tombé dans la cuve de lait samedi. Pourriez-vous réinitialiser la double authentification ?\n\nMerci,\nKaasfeest Herve\nLuc Lemaire\nPrésident\nFromagerie Collective ASBL';
+    const read = fields(fr, sender);
+    expect(read.fullName).toBe('Luc Lemaire');
+    expect(read.organisation).not.toBe('Luc Lemaire');
+  });
+  test("control: a body's From name from the body's own mailbox, initials over it, is no person", () => {
+    const sender: Mailbox = { address: 'herveharvestfair@gmail.com', name: 'Herve Harvest Fair' };
+    const en =
+      'Hello,\n\nOur shared phone was reset at the shop on Monday and the codes are gone. Please reset the 2FA.\n\nThanks,\nL.L.\nHerve Harvest Fair committee';
+    expect(fields(en, sender).fullName).toBeNull();
+  });
+});
+
+describe("loop 26b: the writer's own verb, an article, then a capitalised name", () => {
+  const ask = ' Could you reset my two-factor authentication?';
+  const who: Mailbox = { address: 'k.obrien@gmail.com', name: 'Kate OBrien' };
+  test('is the body, whatever the verb (en, nl, fr)', () => {
+    expect(fields(`My tablet was stolen on the train on Monday. I chair the Leuven Welsh Choir and rehearsals start soon.${ask}`, who).organisation).toBe(
+      'Leuven Welsh Choir',
+    );
+    expect(fields(`My tablet was stolen on the train on Monday. I run the Mechelen Chess Circle's tournaments on bPart.${ask}`, who).organisation).toBe(
+      'Mechelen Chess Circle',
+    );
+    expect(fields(`Mijn gsm is gestolen op de tram. Ik plan voor de Zoete Inval Kessel-Lo de uitstappen in bPart.${ask}`, who).organisation).toBe(
+      'Zoete Inval Kessel-Lo',
+    );
+  });
+  test('control: capitalised words qualifying a noun the verb is about name no body', () => {
+    expect(fields(`My tablet was stolen on the train on Monday. I organise the Easter Egg hunt every spring.${ask}`, who).organisation).toBeNull();
+  });
+});

@@ -171,7 +171,9 @@ export function subjectSenderPart(parts: readonly string[], sender: Mailbox | nu
   if (!display || !isFullName(display) || hasBodyMarker(display)) return null;
   // (A person's own mailbox, which spells a word of the name: "info@…" under "Formação Frenetik" is a body's.)
   const local = fold(sender!.address.split('@')[0] ?? '').replace(/[^a-z]/g, '');
-  const words = fold(display).split(/[^a-z]+/).filter((w) => w.length >= 3);
+  const words = fold(display)
+    .split(/[^a-z]+/)
+    .filter((w) => w.length >= 3);
   if (!words.some((w) => local.includes(w))) return null;
   return parts.find((p) => fold(p) === fold(display)) ?? null;
 }

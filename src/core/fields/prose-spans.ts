@@ -125,7 +125,13 @@ export function proseSpanCandidates(sentences: string[], companyNames: readonly 
       // (Not capitalised words qualifying the noun the verb is about, "I coordinate the First Communion programme at …": a
       // lower-case word after the span that is no link word; a possessive's noun is the body's, "the X's bookings".)
       const next = value && grabbed === value ? /^\s+(\p{Ll}[\p{Ll}'’-]*)/u.exec(after.slice(value.length))?.[1] : undefined;
-      if (!value || (next && !LINK_WORD.test(next)) || value.split(/\s+/).length < 2 || !value.split(/\s+/).every((t) => /^[\p{Lu}\d]/u.test(t) || CONNECTOR.test(t))) continue;
+      if (
+        !value ||
+        (next && !LINK_WORD.test(next)) ||
+        value.split(/\s+/).length < 2 ||
+        !value.split(/\s+/).every((t) => /^[\p{Lu}\d]/u.test(t) || CONNECTOR.test(t))
+      )
+        continue;
       push(value, sentence, true, true);
     }
     for (const m of event ? [] : sentence.matchAll(PLACED)) {

@@ -693,8 +693,14 @@ const SHARED_LOCAL =
  * Tielt" over "KSA Tielt"): a body whose post writes, not a person (a person's From name does not carry their post).
  */
 export function isBodyWithPost(text: string, sender: Mailbox | null): boolean {
-  const display = sender?.name ? fold(sender.name).replace(/[^a-z0-9]+/g, ' ').trim() : '';
-  const own = fold(text).replace(/[^a-z0-9]+/g, ' ').trim();
+  const display = sender?.name
+    ? fold(sender.name)
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim()
+    : '';
+  const own = fold(text)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
   if (!display || !own || own === display || !` ${display} `.includes(` ${own} `)) return false;
   const rest = display.replace(own, ' ').trim().split(/\s+/).filter(Boolean);
   return rest.length > 0 && rest.every((w) => isRoleWord(w) && !isTitleWord(w));
