@@ -121,6 +121,8 @@ test("issue 14's batches p, q, t, u, v, w, x, y, z, j, c, d, e, f, g, i, l, n, s
     'en-bi37',
     'fr-bj01',
     'nl-bl20',
+    'en-bo33',
+    'nl-bs15',
   ]) {
     expect(isUnseen(`${read}-some-new-message.eml`), read).toBe(false);
   }
@@ -130,8 +132,9 @@ test("issue 14's batches p, q, t, u, v, w, x, y, z, j, c, d, e, f, g, i, l, n, s
   // by loop 16, `ai` and `aj` (the judges of loop 16) by loop 17, `ak` and `al` (the judges of loop 17) by loop 18, `am` and
   // `an` (the judges of loop 18) by loop 19, `ao` and `ar` (the judges of loop 19) by loop 20, `at`, `au` and `av` (judges of
   // loop 20) by loop 21, `aw` … `az`, `ba` and `bb` (judges of loop 21) by loop 22, `bg` and `bh` (judges of loop 23) by loop 24,
-  // `bi` by loop 25's first part (25a), `bj` and `bl` by its second (25b); `ap`, `aq`, `as`, `bc` … `bf` and `bk` (read, short of
-  // a bar) and `bm` … `bz` (the coming judges, written elsewhere) are unseen:
+  // `bi` by loop 25's first part (25a), `bj` and `bl` by its second (25b), `bo` and `bs` by loop 26's second (26b); `ap`, `aq`,
+  // `as`, `bc` … `bf`, `bk`, `bm`, `bn`, `bp` … `br` and `bt` … `bv` (read, short of a bar) and `bw` … `bz` (the coming judges,
+  // written elsewhere) are unseen:
   // measured, never held to the bars nor fitted on. A two-letter id of a batch not named is seen.
   for (const judge of [
     'fr-ap14',
@@ -142,9 +145,8 @@ test("issue 14's batches p, q, t, u, v, w, x, y, z, j, c, d, e, f, g, i, l, n, s
     'en-be33',
     'fr-bf09',
     'fr-bk01',
-    'en-bo33',
+    'nl-bm01',
     'fr-br09',
-    'nl-bs15',
     'en-bv42',
     'fr-bw01',
     'en-bz42',
