@@ -9,36 +9,35 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { and, eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { accounts, outbox, tickets } from '../../src/adapters/db/schema/index.ts';
 import { eventsOfTicket } from '../../src/adapters/db/events.repository.ts';
 import { approveTicket } from '../../src/steps/approve-ticket.ts';
 import { runDueReset } from '../../src/steps/reset-2fa.ts';
 import { seedAgent, type TestEnv } from '../support/app.ts';
-import { deliverOne, expectTwoFactorUntouched, rawMessage, recipients, request, settleOutbox, useRedTeam } from '../support/security.ts';
+import {
+  deliverOne,
+  expectTwoFactorUntouched,
+  rawMessage,
+  recipients,
+  request,
+  settleOutbox,
+  useRedTeam,
+  useRedTeamConsole,
+  OVERRIDE_REASON,
+} from '../support/security.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
-import { client, codeAt, loggedIn, webApp } from '../e2e/console-support.ts';
+import { client, codeAt, loggedIn } from '../e2e/console-support.ts';
 
 const { running, victim, signed, ticketRow } = useRedTeam('stop23c-', { RECOVERY_CANCEL_WINDOW: '24h' });
+const web = useRedTeamConsole('stop23c-', running);
+const agent = () => web.agent();
+const REASON = OVERRIDE_REASON;
 let sink: SmtpSink;
 let env: TestEnv;
-let app: FastifyInstance;
-beforeAll(async () => {
+beforeAll(() => {
   ({ sink, env } = running());
-  app = await webApp(env, { rateLimits: { login: 1000 } });
 });
-afterAll(async () => {
-  await app?.close();
-});
-
-let agentSeq = 0;
-async function agent() {
-  agentSeq += 1;
-  return seedAgent(env, `stop23c-agent-${agentSeq}@bpart.test`);
-}
-
-const REASON = 'called the holder back on the number on file';
 
 /** The forged request Eve writes as the holder (unsigned: she has no access to their mailbox). */
 const forgery = (email: string, body = request('Alice Martin', 'Good Example SRL')) =>
@@ -104,7 +103,7 @@ describe('the holder’s net: the approval notice with its cancel link', () => {
     expect(notice?.status).toBe('suppressed');
     expect(recipients(sink)).toEqual([]);
     // The agents are not told "the holder can cancel until …" on the ticket page.
-    const c = await loggedIn(app, await agent());
+    const c = await loggedIn(web.app, await agent());
     const page = (await c.get(`/tickets/${ticket.ref}`)).body;
     expect(page).toMatch(/The account holder was not told of this approval/);
     expect(page).not.toMatch(/unless the account holder cancels/);
@@ -126,7 +125,7 @@ describe('the holder’s net: the approval notice with its cancel link', () => {
     await settleOutbox(env);
     expect(recipients(sink)).toEqual([v.email]);
     expect(sink.messages[0]?.raw.toString('utf8') ?? '').toMatch(/\/r\/cancel\//);
-    const c = await loggedIn(app, await agent());
+    const c = await loggedIn(web.app, await agent());
     expect((await c.get(`/tickets/${ticket.ref}`)).body).toMatch(/unless the account holder cancels/);
     const due = await windowEnds(ticket.id);
     expect(due.result).toBe('done');
@@ -165,7 +164,7 @@ describe('deceiving the agent: what the console shows of Eve’s text', () => {
       }),
     );
     expect(forged).toMatchObject({ authenticated: false, ticketId: ticket.id, reason: 'unverified_not_merged' });
-    const c = await loggedIn(app, await agent());
+    const c = await loggedIn(web.app, await agent());
     const page = (await c.get(`/tickets/${ticket.ref}`)).body;
     // The ticket is authenticated (the holder's request) …
     expect(page).toContain('Authenticated');
@@ -195,7 +194,7 @@ describe('deceiving the agent: what the console shows of Eve’s text', () => {
     const opened = await deliverOne(env, raw);
     const ticket = await ticketRow(opened.ticketId!);
     expect(ticket.signals.flags).toEqual(expect.arrayContaining(['bidi']));
-    const c = await loggedIn(app, await agent());
+    const c = await loggedIn(web.app, await agent());
     for (const url of [`/tickets/${ticket.ref}`, '/tickets', '/tickets?status=all']) {
       const page = (await c.get(url)).body;
       // No bidi control or zero-width character reaches the page raw: each is shown as its code point.
@@ -212,7 +211,7 @@ describe('deceiving the agent: what the console shows of Eve’s text', () => {
     expect(forged).toMatchObject({ authenticated: false });
     const ticket = await ticketRow(forged.ticketId!);
     expect(ticket.signals).toMatchObject({ nameMatch: 'match', organisationMatch: 'match' });
-    const c = await loggedIn(app, await agent());
+    const c = await loggedIn(web.app, await agent());
     const page = (await c.get(`/tickets/${ticket.ref}`)).body;
     const queue = (await c.get('/tickets?status=all')).body;
     const row = queue.split('<tr>').find((r) => r.includes(ticket.ref))!;
@@ -233,7 +232,7 @@ describe('deceiving the agent: what the console shows of Eve’s text', () => {
     const opened = await deliverOne(env, await signed(forgery(v.email), v.domain));
     expect(opened).toMatchObject({ authenticated: true });
     const ticket = await ticketRow(opened.ticketId!);
-    const c = await loggedIn(app, await agent());
+    const c = await loggedIn(web.app, await agent());
     const page = (await c.get(`/tickets/${ticket.ref}`)).body;
     expect(page).toMatch(/badge ok">Name: match/);
     expect(page).toMatch(/badge ok">Org: match/);
@@ -250,7 +249,7 @@ describe('deceiving the agent: what the console shows of Eve’s text', () => {
       ),
     );
     const ticket = await ticketRow(opened.ticketId!);
-    const c = await loggedIn(app, await agent());
+    const c = await loggedIn(web.app, await agent());
     const page = (await c.get(`/tickets/${ticket.ref}`)).body;
     expect(page).toContain('Zoë Ḿartin Ελένη');
     expect(page).not.toContain('[U+');
@@ -285,19 +284,19 @@ describe('the holder’s links against mail scanners that fetch every link', () 
     const stored = JSON.stringify(await env.app.deps.db.select().from(tickets).where(eq(tickets.id, ticket.id)));
     expect(stored).not.toContain(cancel);
     // A scanner (Safe Links, a gateway) fetches each link several times, with and without a browser's headers.
-    const scanner = client(app);
+    const scanner = client(web.app);
     for (let i = 0; i < 3; i++) {
       for (const url of [`/r/cancel/${cancel}`, `/r/not-me/${notMe}`]) {
         expect((await scanner.get(url, { 'user-agent': 'Mozilla/5.0 (compatible; SafeLinks)' })).statusCode, url).toBe(200);
-        expect((await app.inject({ method: 'HEAD', url })).statusCode, url).toBeLessThan(500);
-        await app.inject({ method: 'OPTIONS', url });
+        expect((await web.app.inject({ method: 'HEAD', url })).statusCode, url).toBeLessThan(500);
+        await web.app.inject({ method: 'OPTIONS', url });
       }
     }
     const after = await ticketRow(ticket.id);
     expect(after.status).toBe('approved');
     expect(after.signals.flags ?? []).not.toContain('holder_disputed');
     // Control: the holder presses the button (a same-origin POST from the page) once.
-    const holder = client(app);
+    const holder = client(web.app);
     const used = await holder.post('/r/not-me', { token: notMe }, { 'sec-fetch-site': 'same-origin' });
     expect(used.statusCode).toBe(200);
     expect((await ticketRow(ticket.id)).status).toBe('cancelled');
@@ -316,7 +315,7 @@ describe('the holder’s links against mail scanners that fetch every link', () 
     await settleOutbox(env);
     const cancel = tokenIn(v.email, 'cancel');
     for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { origin: 'https://evil.example' }] as Record<string, string>[]) {
-      expect((await client(app).post(`/r/cancel/${cancel}`, {}, headers)).statusCode).toBe(403);
+      expect((await client(web.app).post(`/r/cancel/${cancel}`, {}, headers)).statusCode).toBe(403);
     }
     expect((await ticketRow(ticket.id)).status).toBe('approved');
   });
@@ -330,7 +329,7 @@ describe('the agents’ workflow', () => {
     expect(ticket.status).toBe('ready');
     const [first, second, third] = [await agent(), await agent(), await agent()];
     // Agent A opens the ticket: Eve's one message.
-    const a = await loggedIn(app, first);
+    const a = await loggedIn(web.app, first);
     const pageA = (await a.get(`/tickets/${ticket.ref}`)).body;
     const seenByA = evidenceOf(pageA);
     const csrfA = csrfOf(pageA);
@@ -359,7 +358,7 @@ describe('the agents’ workflow', () => {
     expect(events.filter((e) => e.type === 'approval_refused').map((e) => (e.data as { code: string }).code)).toContain('ticket.evidence_changed');
     // Control: two agents who open the ticket now approve what the page shows (override, two approvers).
     for (const who of [second, third]) {
-      const c = await loggedIn(app, who);
+      const c = await loggedIn(web.app, who);
       const page = (await c.get(`/tickets/${ticket.ref}`)).body;
       const done = await c.post(`/tickets/${ticket.ref}/approve`, {
         _csrf: csrfOf(page),
@@ -407,7 +406,7 @@ describe('the agents’ workflow', () => {
     const ticket = await ticketRow(holder.ticketId!);
     expect(ticket.signals).toMatchObject({ senderAuthenticated: true });
     expect(ticket.signals.flags).toContain('competing_requests');
-    const c = await loggedIn(app, await agent());
+    const c = await loggedIn(web.app, await agent());
     const queue = (await c.get('/tickets?status=open')).body;
     expect(queue.split(v.email).length - 1).toBe(1);
   });
@@ -440,7 +439,7 @@ describe('the address on file changed first', () => {
     expect(opened).toMatchObject({ authenticated: true, accountId: v.id });
     const ticket = await ticketRow(opened.ticketId!);
     expect(ticket.signals.emailChangedRecently).toBe(true);
-    const c = await loggedIn(app, await agent());
+    const c = await loggedIn(web.app, await agent());
     const row = (await c.get('/tickets?status=open')).body.split('<tr>').find((r) => r.includes(ticket.ref))!;
     // Before: "Authenticated · Name: match · Org: match", all green, in the queue.
     expect(row).toMatch(/badge bad">Email changed recently/);
@@ -451,7 +450,7 @@ describe('the address on file changed first', () => {
     const v = await victim();
     const opened = await deliverOne(env, await signed(forgery(v.email), v.domain));
     const ticket = await ticketRow(opened.ticketId!);
-    const c = await loggedIn(app, await agent());
+    const c = await loggedIn(web.app, await agent());
     const row = (await c.get('/tickets?status=open')).body.split('<tr>').find((r) => r.includes(ticket.ref))!;
     expect(row).not.toMatch(/Email changed recently/);
   });

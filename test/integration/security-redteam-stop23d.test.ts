@@ -6,9 +6,8 @@
 // pipeline (PostgreSQL, Redis, BullMQ workers, an SMTP sink), mail genuinely DKIM-signed against
 // the offline zone, the console over Fastify's inject. Each attack has a control.
 import { and, eq, inArray } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { accounts, inboundMessages, outbox, tickets } from '../../src/adapters/db/schema/index.ts';
 import { eventsOfTicket } from '../../src/adapters/db/events.repository.ts';
 import { insertMessages } from '../../src/adapters/db/messages.repository.ts';
@@ -19,31 +18,32 @@ import { processMessage } from '../../src/steps/process-message.ts';
 import { runDueReset } from '../../src/steps/reset-2fa.ts';
 import { toNewMessage } from '../../src/steps/store-message.ts';
 import { sweepUnfinished } from '../../src/steps/sweep-unfinished.ts';
-import { seedAgent, type TestEnv } from '../support/app.ts';
-import { deliver, deliverOne, expectTwoFactorUntouched, rawMessage, recipients, request, settleOutbox, useRedTeam } from '../support/security.ts';
+import type { TestEnv } from '../support/app.ts';
+import {
+  deliver,
+  deliverOne,
+  expectTwoFactorUntouched,
+  rawMessage,
+  recipients,
+  request,
+  settleOutbox,
+  useRedTeam,
+  useRedTeamConsole,
+  OVERRIDE_REASON,
+} from '../support/security.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
 import { waitFor } from '../support/wait.ts';
-import { codeAt, loggedIn, webApp } from '../e2e/console-support.ts';
+import { codeAt, loggedIn } from '../e2e/console-support.ts';
 
 const { running, victim, signed, ticketRow } = useRedTeam('stop23d-', { RECOVERY_CANCEL_WINDOW: '24h', RECOVERY_CHALLENGE: 'off' });
+const web = useRedTeamConsole('stop23d-', running);
+const agent = () => web.agent();
+const REASON = OVERRIDE_REASON;
 let sink: SmtpSink;
 let env: TestEnv;
-let app: FastifyInstance;
-beforeAll(async () => {
+beforeAll(() => {
   ({ sink, env } = running());
-  app = await webApp(env, { rateLimits: { login: 1000 } });
 });
-afterAll(async () => {
-  await app?.close();
-});
-
-let agentSeq = 0;
-async function agent() {
-  agentSeq += 1;
-  return seedAgent(env, `stop23d-agent-${agentSeq}@bpart.test`);
-}
-
-const REASON = 'called the holder back on the number on file';
 
 /** The holder's own signed request, complete. */
 async function holderRequest(v: { email: string; domain: string }, body = request('Alice Martin', 'Good Example SRL')) {
@@ -402,7 +402,7 @@ describe('the console: invisible characters outside Unicode’s format category'
     const ticket = await ticketRow(opened.ticketId!);
     expect(ticket.signals.flags).toEqual(expect.arrayContaining(['zero_width']));
     const a = await agent();
-    const c = await loggedIn(app, { email: a.email, password: a.password, totpSecret: a.totpSecret });
+    const c = await loggedIn(web.app, { email: a.email, password: a.password, totpSecret: a.totpSecret });
     for (const url of [`/tickets/${ticket.ref}`, '/tickets?status=all']) {
       const page = (await c.get(url)).body;
       for (const ch of HIDDEN) expect(page, `${url}: U+${ch.codePointAt(0)!.toString(16)}`).not.toContain(ch);
@@ -419,7 +419,7 @@ describe('the console: invisible characters outside Unicode’s format category'
     );
     const ticket = await ticketRow(opened.ticketId!);
     const a = await agent();
-    const c = await loggedIn(app, { email: a.email, password: a.password, totpSecret: a.totpSecret });
+    const c = await loggedIn(web.app, { email: a.email, password: a.password, totpSecret: a.totpSecret });
     const page = (await c.get(`/tickets/${ticket.ref}`)).body;
     expect(page).toContain('Zoë Ḿartin');
     expect(page).toContain('Ελένη SRL');

@@ -11,7 +11,9 @@ import type { DnsResolver } from '../../src/adapters/auth/sender-auth.ts';
 import { accounts, inboundMessages, outbox, tickets } from '../../src/adapters/db/schema/index.ts';
 import { storeMessages } from '../../src/steps/store-message.ts';
 import { ticketDetail } from '../../src/steps/ticket-view.ts';
-import { createTestEnv, seedAccount, type TestEnv } from './app.ts';
+import type { FastifyInstance } from 'fastify';
+import { webApp } from '../e2e/console-support.ts';
+import { createTestEnv, seedAccount, seedAgent, type TestEnv } from './app.ts';
 import { dkimSigned, type DkimOptions } from './dkim.ts';
 import { startSmtpSink, type SinkMessage, type SmtpSink } from './smtp-sink.ts';
 import { waitFor } from './wait.ts';
@@ -379,4 +381,32 @@ export function useRedTeam(prefix: string, overrides: Record<string, string> = {
     },
   };
   return team;
+}
+
+/** The override reason agents give in the red-team suites when they approve an unauthenticated ticket. */
+export const OVERRIDE_REASON = 'called the holder back on the number on file';
+
+/**
+ * The console of a red-team suite: a web app on the suite's pipeline (sign-in limits raised, the
+ * suites sign in many times), closed at the end, and a fresh agent per call.
+ */
+export function useRedTeamConsole(prefix: string, running: RedTeam['running']) {
+  let app: FastifyInstance | undefined;
+  let seq = 0;
+  beforeAll(async () => {
+    app = await webApp(running().env, { rateLimits: { login: 1000 } });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  return {
+    get app(): FastifyInstance {
+      if (!app) throw new Error('the console starts in beforeAll');
+      return app;
+    },
+    async agent() {
+      seq += 1;
+      return seedAgent(running().env, `${prefix}agent-${seq}@bpart.test`);
+    },
+  };
 }
