@@ -12,7 +12,7 @@ import pino from 'pino';
 import { Writable } from 'node:stream';
 import { claimRead, settleRead, type ReplyLinks } from '../../src/adapters/db/outbox.repository.ts';
 import { eventInsertWhen } from '../../src/adapters/db/events.repository.ts';
-import { disputeLinks, tickets } from '../../src/adapters/db/schema/index.ts';
+import { drizzleClaimRead } from '../../test/support/claim-reference.ts';
 import { CENSOR, redactingChildren, redaction, REDACTED_PATHS } from '../../src/adapters/log-redaction.ts';
 
 const dialect = new PgDialect();
@@ -27,45 +27,7 @@ const links: ReplyLinks = {
   dispute: { placeholder: '{{dispute-link}}', tokenHash: 'e'.repeat(64), createdAt: now },
 };
 
-function claimBefore() {
-  const oldest = windows.reduce<Date | null>((a, w) => (a && a < w.since ? a : w.since), null)!;
-  const counts = sql.join(
-    windows.map(({ since }) => sql`(count(*) filter (where s.sent_at >= ${since.toISOString()}::timestamptz))::int`),
-    sql`, `,
-  );
-  const sentCounts = sql`(select array[${counts}] from outbox s
-        where s.to_address = o.to_address and s.status = 'sent' and s.sent_at >= ${oldest.toISOString()}::timestamptz)`;
-  const belowLimits = sql.join(
-    windows.map(({ max }, index) => sql`t.sent_counts[${sql.raw(String(index + 1))}] < ${max}::int`),
-    sql` and `,
-  );
-  const has = (placeholder: string) => sql`(c.ticket_id is not null and strpos(c.body, ${placeholder}) > 0)`;
-  return dialect.sqlToQuery(sql`
-    with target as (
-      select o.*, ${sentCounts} as sent_counts,
-        (select max(m.received_at) from inbound_messages m where m.ticket_id = o.ticket_id) as last_arrival_at
-      from outbox o where o.id = ${42}
-    ),
-    claimed as (
-      update outbox set attempts = outbox.attempts + 1 from target t
-      where outbox.id = t.id and outbox.status = 'pending' and ${belowLimits}
-      returning outbox.id, outbox.ticket_id, outbox.body
-    ),
-    w0 as (
-      update ${tickets} set
-        confirm_token_hash = case when ${has(links.confirm.placeholder)} then ${links.confirm.tokenHash} else tickets.confirm_token_hash end,
-        confirm_expires_at = case when ${has(links.confirm.placeholder)} then ${links.confirm.expiresAt.toISOString()}::timestamptz else tickets.confirm_expires_at end,
-        cancel_token_hash = case when ${has(links.cancel.placeholder)} then ${links.cancel.tokenHash} else tickets.cancel_token_hash end
-      from claimed c
-      where tickets.id = c.ticket_id and (${has(links.confirm.placeholder)} or ${has(links.cancel.placeholder)})
-    ),
-    w1 as (
-      insert into ${disputeLinks} (ticket_id, token_hash, created_at)
-      select c.ticket_id, ${links.dispute.tokenHash}, ${links.dispute.createdAt.toISOString()}::timestamptz from claimed c
-      where ${has(links.dispute.placeholder)}
-    )
-    select t.*, exists (select 1 from claimed) as claimed from target t`);
-}
+const claimBefore = () => drizzleClaimRead(42, windows, links);
 const claimAfter = () => claimRead(42, windows, links);
 
 const event = { ticketId: 4242, type: 'reply_sent', actor: 'system', data: { outboxId: 9, kind: 'acknowledgement', to: 'anna@example.nl' } };
