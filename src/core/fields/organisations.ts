@@ -100,7 +100,7 @@ export function isLegalForm(token: string): boolean {
 // Dutch writes compounds: "Dansschool", "Advocatenkantoor", "Voetbalclub".
 // Dutch writes a body's type into one word with its name: "Sint-Jozefscollege", "Gezinsbond", "Stadsbibliotheek".
 const ORG_SUFFIX =
-  /.{3,}(school|club|kantoor|bedrijf|winkel|vereniging|centrum|werking|erij|apotheek|atelier|fonds|raad|huis|academie|akademie|salon|college|atheneum|lyceum|instituut|bibliotheek|praktijk|kliniek|federatie|gilde|koor|orkest|harmonie|fanfare|parochie|ziekenhuis|museum|theater|bond|kring|bank|bureau|maatschappij|groep|verein|schule|praxis|gemeinde|genossenschaft|gesellschaft|stiftung|klinik|zentrum)$/;
+  /^.{3,}(school|club|kantoor|bedrijf|winkel|vereniging|centrum|werking|erij|apotheek|atelier|fonds|raad|huis|academie|akademie|salon|college|atheneum|lyceum|instituut|bibliotheek|praktijk|kliniek|federatie|gilde|koor|orkest|harmonie|fanfare|parochie|ziekenhuis|museum|theater|bond|kring|bank|bureau|maatschappij|groep|verein|schule|praxis|gemeinde|genossenschaft|gesellschaft|stiftung|klinik|zentrum)$/;
 
 export function isOrgWord(token: string): boolean {
   const t = fold(token).replace(/[^\p{L}'-]/gu, '');
