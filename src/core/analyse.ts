@@ -1,6 +1,7 @@
 // One message → the SPEC §4 reading (what `recovery-desk inspect` prints),
 // plus the reasons and snippets an agent needs to trust or overrule it.
 
+import { boundedForReading } from './reading-bounds.ts';
 import { classify, readRecovery } from './classify.ts';
 import { extractFields, type FieldsExplained } from './extract-fields.ts';
 import { detectLanguage, footerLanguage } from './language.ts';
@@ -149,7 +150,8 @@ function unquotedAnswerToStranger(message: InboundMessage, ourThread: boolean | 
 
 /** The reading and the writer's own text it was read from (quotes stripped), so no caller strips it again. */
 export function analyseWithOwnText(message: InboundMessage, options: ReadingOptions = {}): { analysis: Analysis; own: string } {
-  const own = ownText(message.text, message.from[0]?.address ?? null);
+  // A bounded view of it: the reader's rules cost more than the text's length on some shapes (reading-bounds.ts).
+  const own = boundedForReading(ownText(message.text, message.from[0]?.address ?? null));
   const forwarded = forwardedSubject(message, own, options.ourThread);
   const strangers = strangersReplySubject(message, options.ourThread);
   const classification = classify(message, own);
