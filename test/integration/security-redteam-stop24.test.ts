@@ -13,7 +13,7 @@ import { inboundMessages } from '../../src/adapters/db/schema/index.ts';
 import { approvalsOf } from '../../src/adapters/db/agents.repository.ts';
 import { approveTicket } from '../../src/steps/approve-ticket.ts';
 import type { TestEnv } from '../support/app.ts';
-import { deliverOne, expectTwoFactorUntouched, rawMessage, request, useRedTeam, useRedTeamConsole, OVERRIDE_REASON } from '../support/security.ts';
+import { deliver, deliverOne, expectTwoFactorUntouched, rawMessage, request, useRedTeam, useRedTeamConsole, OVERRIDE_REASON } from '../support/security.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
 import { codeAt, loggedIn } from '../e2e/console-support.ts';
 
@@ -155,5 +155,30 @@ describe('one agent against the two-approver rule', () => {
     });
     const [row] = await env.app.deps.db.select({ id: inboundMessages.id }).from(inboundMessages).where(eq(inboundMessages.id, opened.id));
     expect(row).toBeDefined();
+  });
+});
+
+describe('an address longer than an index entry', () => {
+  // PostgreSQL's btree refuses an entry over about 2,700 bytes ("index row size exceeds btree maximum").
+  // Random letters: PostgreSQL compresses a repeated one below the limit.
+  const long = (n: number) =>
+    `${Array.from({ length: n }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(Math.random() * 36)]).join('')}@evil.example`;
+
+  test('Eve’s forgery From a 9,000-character address, stored with the holder’s request: both are read, hers shown as an unmatched forgery', async () => {
+    const v = await victim();
+    const holder = await signed(rawMessage({ from: `Alice Martin <${v.email}>`, body: request('Alice Martin', 'Good Example SRL') }), v.domain);
+    const address = long(9000);
+    const eve = rawMessage({ from: `Eve <${address}>`, body: request('Alice Martin', 'Good Example SRL') });
+    const [hers, theirs] = await deliver(env, [eve, holder], 60_000);
+    // Before: the unmatched ticket's sender (the raw address, indexed) failed the statement five
+    // times: quarantined, processing_failed, never shown to agents as the forgery it is.
+    expect(hers).toMatchObject({ status: 'processed', outcome: 'ticket_opened', authenticated: false, reason: 'invalid_address' });
+    const ticket = await ticketRow(hers!.ticketId!);
+    expect(ticket.status).toBe('unmatched');
+    expect(ticket.senderAddress).toBe(`${address.slice(0, 320)}…`);
+    // Control: the holder's signed request stored with it opens their ticket, acknowledged at the stored address.
+    expect(theirs).toMatchObject({ status: 'processed', outcome: 'ticket_opened', authenticated: true });
+    expect(sink.messages.some((m) => m.envelope.to.includes(v.email))).toBe(true);
+    await expectTwoFactorUntouched(env, [v.email]);
   });
 });
