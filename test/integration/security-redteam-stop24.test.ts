@@ -17,7 +17,8 @@ import { deliver, deliverOne, expectTwoFactorUntouched, rawMessage, request, use
 import type { SmtpSink } from '../support/smtp-sink.ts';
 import { codeAt, loggedIn } from '../e2e/console-support.ts';
 
-const { running, victim, signed, ticketRow } = useRedTeam('stop24-', { RECOVERY_CANCEL_WINDOW: '24h', RECOVERY_CHALLENGE: 'off' });
+const team = useRedTeam('stop24-', { RECOVERY_CANCEL_WINDOW: '24h', RECOVERY_CHALLENGE: 'off' });
+const { running, victim, signed, ticketRow } = team;
 const web = useRedTeamConsole('stop24-', running);
 const agent = () => web.agent();
 let sink: SmtpSink;
@@ -180,5 +181,70 @@ describe('an address longer than an index entry', () => {
     expect(theirs).toMatchObject({ status: 'processed', outcome: 'ticket_opened', authenticated: true });
     expect(sink.messages.some((m) => m.envelope.to.includes(v.email))).toBe(true);
     await expectTwoFactorUntouched(env, [v.email]);
+  });
+});
+
+describe('headers no signature covered that decide the kind: Eve’s copy of the holder’s request goes first', () => {
+  // The holder writes to support and Cc's Eve (a colleague's address she took over, or a reply-all
+  // to her mail). Eve adds, above the holder's signature, headers that make a message automatic,
+  // list or bounce mail, and delivers her copy before the holder's own arrives: is the holder's
+  // request then a "duplicate" of a message nobody acts on?
+  const ADDED: Record<string, string[]> = {
+    'X-Autoreply': ['X-Autoreply: yes'],
+    'Auto-Submitted': ['Auto-Submitted: auto-replied'],
+    'List-Id and Precedence': ['List-Id: <staff.evil.example>', 'Precedence: bulk'],
+    'X-Failed-Recipients and a null Return-Path': ['Return-Path: <>', 'X-Failed-Recipients: alice@elsewhere.example'],
+  };
+
+  for (const [name, added] of Object.entries(ADDED)) {
+    test(`${name}: the holder's own copy still opens their ticket and is acknowledged at the stored address`, async () => {
+      const v = await victim();
+      const holder = await signed(
+        rawMessage({ from: `Alice Martin <${v.email}>`, headers: ['Cc: eve@evil.example'], body: request('Alice Martin', 'Good Example SRL') }),
+        v.domain,
+      );
+      const eves = await deliverOne(env, `${added.join('\r\n')}\r\n${holder}`);
+      expect(eves.kind).not.toBe('recovery_request');
+      expect(eves.ticketId).toBeNull();
+      const theirs = await deliverOne(env, holder);
+      expect(theirs).toMatchObject({ outcome: 'ticket_opened', authenticated: true, kind: 'recovery_request' });
+      expect((await ticketRow(theirs.ticketId!)).status).toBe('ready');
+      expect(sink.messages.filter((m) => m.envelope.to.includes(v.email))).toHaveLength(1);
+    });
+  }
+
+  test('the same in our thread: the holder’s answer to our request for details (Cc Eve), her copy marked X-Autoreply first: the answer still fills in the organisation', async () => {
+    const v = await victim();
+    const ticket = await team.askedForOrganisation(v);
+    const ours = sink.messages.filter((m) => m.envelope.to.includes(v.email)).at(-1)?.messageId;
+    const answer = await signed(
+      rawMessage({
+        from: `Alice Martin <${v.email}>`,
+        subject: `Re: [${ticket.ref}] More details needed`,
+        headers: [`In-Reply-To: ${ours}`, `References: ${ours}`, 'Cc: eve@evil.example'],
+        body: request('Alice Martin', 'Good Example SRL'),
+      }),
+      v.domain,
+    );
+    // Her copy is authenticated (a thread claim is checked) and read as an auto-reply: a timeline note.
+    const eves = await deliverOne(env, `X-Autoreply: yes\r\n${answer}`);
+    expect(eves).toMatchObject({ kind: 'auto_reply', authenticated: true, outcome: 'ignored' });
+    expect((await ticketRow(ticket.id)).missing).toEqual(['organisation']);
+    const theirs = await deliverOne(env, answer);
+    expect(theirs).toMatchObject({ outcome: 'ticket_updated', ticketId: ticket.id });
+    expect((await ticketRow(ticket.id)).missing).toEqual([]);
+  });
+
+  test('control: Eve’s copy without added headers is the holder’s request itself (it opens the ticket, the holder’s copy is the duplicate)', async () => {
+    const v = await victim();
+    const holder = await signed(
+      rawMessage({ from: `Alice Martin <${v.email}>`, headers: ['Cc: eve@evil.example'], body: request('Alice Martin', 'Good Example SRL') }),
+      v.domain,
+    );
+    const eves = await deliverOne(env, `Received: from mx.evil.example by mx.bpart.test; ${new Date().toUTCString()}\r\n${holder}`);
+    expect(eves).toMatchObject({ outcome: 'ticket_opened', authenticated: true });
+    const theirs = await deliverOne(env, holder);
+    expect(theirs).toMatchObject({ outcome: 'ignored', reason: 'duplicate_message_id', ticketId: eves.ticketId });
+    expect(sink.messages.filter((m) => m.envelope.to.includes(v.email))).toHaveLength(1);
   });
 });
