@@ -9,11 +9,22 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { inboundMessages } from '../../src/adapters/db/schema/index.ts';
+import { inboundMessages, tickets } from '../../src/adapters/db/schema/index.ts';
 import { approvalsOf } from '../../src/adapters/db/agents.repository.ts';
 import { approveTicket } from '../../src/steps/approve-ticket.ts';
+import { runDueReset } from '../../src/steps/reset-2fa.ts';
 import type { TestEnv } from '../support/app.ts';
-import { deliver, deliverOne, expectTwoFactorUntouched, rawMessage, request, useRedTeam, useRedTeamConsole, OVERRIDE_REASON } from '../support/security.ts';
+import {
+  deliver,
+  deliverOne,
+  expectTwoFactorUntouched,
+  rawMessage,
+  request,
+  settleOutbox,
+  useRedTeam,
+  useRedTeamConsole,
+  OVERRIDE_REASON,
+} from '../support/security.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
 import { codeAt, loggedIn } from '../e2e/console-support.ts';
 
@@ -246,5 +257,74 @@ describe('headers no signature covered that decide the kind: Eve’s copy of the
     const theirs = await deliverOne(env, holder);
     expect(theirs).toMatchObject({ outcome: 'ignored', reason: 'duplicate_message_id', ticketId: eves.ticketId });
     expect(sink.messages.filter((m) => m.envelope.to.includes(v.email))).toHaveLength(1);
+  });
+});
+
+describe('forged bounces and auto-replies to our approval notice', () => {
+  // Eve cannot stop a recovery she did not start, but she can try to make the product believe the
+  // holder was never told (the due reset then voids the approval: the holder's genuine recovery
+  // stalls), or that their address bounces. Refs are drawn in order: she knows the ticket's.
+  async function approvedGenuine() {
+    const v = await victim();
+    const opened = await deliverOne(
+      env,
+      await signed(rawMessage({ from: `Alice Martin <${v.email}>`, body: request('Alice Martin', 'Good Example SRL') }), v.domain),
+    );
+    const ticket = await ticketRow(opened.ticketId!);
+    const a = await agent();
+    expect(await approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: a.email, totpCode: await codeAt(a.totpSecret) })).toMatchObject({
+      status: 'approved',
+    });
+    await settleOutbox(env);
+    const notice = sink.messages.filter((m) => m.envelope.to.includes(v.email)).at(-1)!;
+    expect(notice.headers.get('x-recovery-desk-kind')).toBe('approved_notice');
+    return { v, ticket, notice };
+  }
+  async function windowEnds(ticketId: number) {
+    await env.app.deps.db
+      .update(tickets)
+      .set({ resetDueAt: new Date(Date.now() - 1_000) })
+      .where(eq(tickets.id, ticketId));
+    return runDueReset(env.app.deps, ticketId);
+  }
+
+  test('a forged delivery report and a forged out-of-office for the notice, naming the stored address: the reset still runs when the window ends', async () => {
+    const { v, ticket, notice } = await approvedGenuine();
+    const report = rawMessage({
+      from: `Mail Delivery System <MAILER-DAEMON@${v.domain}>`,
+      subject: `Undelivered Mail Returned to Sender: [${ticket.ref}]`,
+      headers: [`In-Reply-To: ${notice.messageId}`, `References: ${notice.messageId}`, `X-Failed-Recipients: ${v.email}`],
+      contentType: 'multipart/report; report-type=delivery-status; boundary="r"',
+      body: [
+        '--r',
+        'Content-Type: text/plain',
+        '',
+        `Delivery to the following recipient failed permanently: ${v.email}`,
+        '--r',
+        'Content-Type: message/delivery-status',
+        '',
+        `Final-Recipient: rfc822; ${v.email}`,
+        'Action: failed',
+        'Status: 5.1.1',
+        '--r--',
+      ].join('\n'),
+    });
+    const away = rawMessage({
+      from: `Alice Martin <${v.email}>`,
+      subject: `Automatic reply: [${ticket.ref}] Your two-factor reset`,
+      headers: [`In-Reply-To: ${notice.messageId}`, 'Auto-Submitted: auto-replied'],
+      body: 'I am out of the office until next month and read no mail.',
+    });
+    const rows = await deliver(env, [report, away]);
+    expect(rows.map((r) => r.kind)).toEqual(['bounce', 'auto_reply']);
+    const after = await ticketRow(ticket.id);
+    expect(after.status).toBe('approved');
+    expect(after.signals.flags ?? []).not.toContain('unverified_message_received');
+    expect(await windowEnds(ticket.id)).toEqual({ result: 'done' });
+  });
+
+  test('control: the same approval with nothing from Eve: the reset runs when the window ends', async () => {
+    const { ticket } = await approvedGenuine();
+    expect(await windowEnds(ticket.id)).toEqual({ result: 'done' });
   });
 });
