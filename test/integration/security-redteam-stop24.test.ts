@@ -26,7 +26,7 @@ import {
   OVERRIDE_REASON,
 } from '../support/security.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
-import { codeAt, loggedIn } from '../e2e/console-support.ts';
+import { codeAt } from '../e2e/console-support.ts';
 
 const team = useRedTeam('stop24-', { RECOVERY_CANCEL_WINDOW: '24h', RECOVERY_CHALLENGE: 'off' });
 const { running, victim, signed, ticketRow } = team;
