@@ -9,10 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { inboundMessages, tickets } from '../../src/adapters/db/schema/index.ts';
+import { accounts, inboundMessages, tickets } from '../../src/adapters/db/schema/index.ts';
 import { approvalsOf } from '../../src/adapters/db/agents.repository.ts';
 import { approveTicket } from '../../src/steps/approve-ticket.ts';
 import { runDueReset } from '../../src/steps/reset-2fa.ts';
+import { disputeByToken } from '../../src/steps/holder-dispute.ts';
 import type { TestEnv } from '../support/app.ts';
 import {
   deliver,
@@ -260,7 +261,7 @@ describe('headers no signature covered that decide the kind: Eve’s copy of the
   });
 });
 
-describe('forged bounces and auto-replies to our approval notice', () => {
+describe('forged bounces and auto-replies to our approval notice; the holder’s dispute against the due reset', () => {
   // Eve cannot stop a recovery she did not start, but she can try to make the product believe the
   // holder was never told (the due reset then voids the approval: the holder's genuine recovery
   // stalls), or that their address bounces. Refs are drawn in order: she knows the ticket's.
@@ -321,6 +322,31 @@ describe('forged bounces and auto-replies to our approval notice', () => {
     expect(after.status).toBe('approved');
     expect(after.signals.flags ?? []).not.toContain('unverified_message_received');
     expect(await windowEnds(ticket.id)).toEqual({ result: 'done' });
+  });
+
+  test('the holder’s “This wasn’t me” at the very moment the window ends, five times: either the reset ran first (done, flagged) or the dispute did (cancelled, 2FA kept), never both', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const { v, ticket, notice } = await approvedGenuine();
+      const token = /\/r\/not-me\/([A-Za-z0-9_-]+)/.exec(notice.parsed.text ?? '')?.[1];
+      expect(token).toBeDefined();
+      await env.app.deps.db
+        .update(tickets)
+        .set({ resetDueAt: new Date(Date.now() - 1_000) })
+        .where(eq(tickets.id, ticket.id));
+      const [reset, dispute] = await Promise.all([runDueReset(env.app.deps, ticket.id), disputeByToken(env.app.deps, token!)]);
+      const after = await ticketRow(ticket.id);
+      const [account] = await env.app.deps.db.select({ totp: accounts.totpSecret }).from(accounts).where(eq(accounts.email, v.email));
+      expect(after.signals.flags).toContain('holder_disputed');
+      if (reset.result === 'done') {
+        expect(dispute).toEqual({ result: 'flagged', ref: ticket.ref });
+        expect(after.status).toBe('done');
+        expect(account?.totp).toBeNull();
+      } else {
+        expect(dispute).toEqual({ result: 'cancelled', ref: ticket.ref });
+        expect(after.status).toBe('cancelled');
+        expect(account?.totp).not.toBeNull();
+      }
+    }
   });
 
   test('control: the same approval with nothing from Eve: the reset runs when the window ends', async () => {
