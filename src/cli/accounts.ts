@@ -4,6 +4,7 @@ import { normaliseAddress } from '../core/address-identity.ts';
 import { findAccountByEmail, upsertAccount } from '../adapters/db/accounts.repository.ts';
 import type { Config } from '../config.ts';
 import { config, printJson, productionConfig, UsageError, withApp } from './common.ts';
+import { printText } from './terminal.ts';
 
 const AccountFile = z.array(
   z.object({
@@ -77,6 +78,6 @@ export async function accountsShow(emailArg: string, json: boolean, cfg: Config 
       recoveryLockedUntil: account.recoveryLockedUntil?.toISOString() ?? null,
     };
     if (json) printJson(view);
-    else process.stdout.write(`${view.email}  ${view.fullName}  [${view.organisations.join(', ')}]  2FA ${view.totpEnabled ? 'on' : 'off'}\n`);
+    else printText(`${view.email}  ${view.fullName}  [${view.organisations.join(', ')}]  2FA ${view.totpEnabled ? 'on' : 'off'}\n`);
   }, cfg);
 }

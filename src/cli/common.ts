@@ -2,12 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { loadConfig, refuseDevelopmentKeys, type Config } from '../config.ts';
 import { createApp, createLogger, type App } from '../main.ts';
 
+import { terminalJson } from './terminal.ts';
 import { UsageError } from './usage-error.ts';
 
 export { UsageError };
 
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`${terminalJson(JSON.stringify(value, null, 2))}\n`);
 }
 
 export function config(): Config {

@@ -5,6 +5,7 @@ import { connectDatabase, type Database } from '../adapters/db/client.ts';
 import { normaliseAddress } from '../core/address-identity.ts';
 import { describeFind } from '../core/directory.ts';
 import { config, printJson, UsageError } from './common.ts';
+import { printText } from './terminal.ts';
 
 export async function directoryCheck(emailArg: string, json: boolean): Promise<void> {
   const email = normaliseAddress(emailArg);
@@ -22,7 +23,7 @@ export async function directoryCheck(emailArg: string, json: boolean): Promise<v
         : answer.result === 'ambiguous'
           ? 'ambiguous: several accounts share this address (treated as no match)'
           : 'no account with this address';
-    process.stdout.write(`${answer.directory} directory: ${line}\n`);
+    printText(`${answer.directory} directory: ${line}\n`);
   } finally {
     await directory.close();
     await (own as Database | null)?.close();

@@ -3,6 +3,7 @@ import { findTicketById } from '../adapters/db/tickets.repository.ts';
 import { startWorker, type App } from '../main.ts';
 import { storeMessages } from '../steps/store-message.ts';
 import { config, printJson, productionConfig, readInput, withApp } from './common.ts';
+import { printText } from './terminal.ts';
 
 export interface IngestResult {
   messageId: number;
@@ -61,7 +62,7 @@ export async function ingestCommand(file: string, options: { wait: boolean; json
     }
     if (options.json) printJson(result);
     else
-      process.stdout.write(
+      printText(
         `message ${result.messageId}: ${result.status}${result.ticketRef ? ` (${result.ticketRef})` : ''}${result.reason ? ` — ${result.reason}` : ''}\n`,
       );
   }, cfg);

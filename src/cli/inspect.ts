@@ -2,6 +2,7 @@ import { analyse, type Analysis } from '../core/analyse.ts';
 import { parseMessage } from '../adapters/mail/parse.ts';
 import { printJson, readInput } from './common.ts';
 import { companyNames, inspectConfig } from '../config.ts';
+import { printText } from './terminal.ts';
 
 /** The SPEC §4 JSON for one message, touching no service; with --explain, how each field was chosen. */
 export async function inspectCommand(file: string, options: { explain?: boolean } = {}): Promise<void> {
@@ -10,7 +11,7 @@ export async function inspectCommand(file: string, options: { explain?: boolean 
   const { config } = inspectConfig(process.env);
   const analysis = analyse(await parseMessage(raw), { companyNames: companyNames(config), explain: Boolean(options.explain) });
   if (!options.explain) return printJson(analysis);
-  process.stdout.write(renderExplanation(analysis));
+  printText(renderExplanation(analysis));
 }
 
 const show = (value: string | null) => (value === null ? 'none' : JSON.stringify(value));

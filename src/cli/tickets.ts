@@ -6,17 +6,16 @@ import { resolveReset, type ResolveAction } from '../steps/resolve-reset.ts';
 import { ticketDetail, ticketList } from '../steps/ticket-view.ts';
 import { printJson, required, UsageError, withApp } from './common.ts';
 import { drainOutbound } from './ingest.ts';
+import { printText } from './terminal.ts';
 
 export async function ticketsList(status: string | undefined, json: boolean): Promise<void> {
   if (status && !TICKET_STATUSES.includes(status as TicketStatus)) throw new UsageError(`--status is one of ${TICKET_STATUSES.join(', ')}`);
   await withApp(async ({ deps }) => {
     const rows = await ticketList(deps, status as TicketStatus | undefined);
     if (json) return printJson(rows);
-    if (rows.length === 0) process.stdout.write(status ? `no ${status} tickets\n` : 'no tickets\n');
+    if (rows.length === 0) printText(status ? `no ${status} tickets\n` : 'no tickets\n');
     for (const row of rows)
-      process.stdout.write(
-        `${row.ref}  ${row.status.padEnd(20)}  ${(row.accountEmail ?? row.senderAddress).padEnd(36)}  missing: ${row.missing.join(', ') || '-'}\n`,
-      );
+      printText(`${row.ref}  ${row.status.padEnd(20)}  ${(row.accountEmail ?? row.senderAddress).padEnd(36)}  missing: ${row.missing.join(', ') || '-'}\n`);
   });
 }
 
@@ -25,15 +24,15 @@ export async function ticketsShow(ref: string, json: boolean): Promise<void> {
     const ticket = await ticketDetail(deps, ref);
     if (!ticket) throw new UsageError(`no ticket ${ref}: see 'recovery-desk tickets list'`);
     if (json) return printJson(ticket);
-    process.stdout.write(
+    printText(
       `${ticket.ref}  ${ticket.status}\naccount: ${ticket.account?.email ?? '(none)'}\nfields: ${JSON.stringify(ticket.fields)}\nmissing: ${ticket.missing.join(', ') || '-'}\nsignals: ${JSON.stringify(ticket.signals)}\nevidence: ${ticket.evidenceHash} (tickets approve … --evidence binds the approval to it)\n`,
     );
     const reset = ticket.directoryReset;
     if (reset)
-      process.stdout.write(
+      printText(
         `directory reset: ${reset.status}${reset.reason ? ` (${reset.reason}: ${reset.explanation})` : ''}, ${reset.attempts} call(s)${reset.lastError ? `, last failure: ${reset.lastError}` : ''}\n`,
       );
-    for (const event of ticket.events) process.stdout.write(`  ${event.at}  ${event.type}  ${event.actor}\n`);
+    for (const event of ticket.events) printText(`  ${event.at}  ${event.type}  ${event.actor}\n`);
   });
 }
 

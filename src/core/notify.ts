@@ -11,6 +11,8 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 const BY_EVENT: Readonly<Record<string, NotificationKind>> = {
   disputed_by_holder: 'disputed_by_holder',
   holder_wrote_again: 'holder_wrote_again',
+  // The directory reset an account after its ticket was stopped (stop 24): a human must act.
+  directory_reset_after_close: 'needs_attention',
 };
 
 export function notificationForEvent(type: string): NotificationKind | null {

@@ -9,12 +9,16 @@ import { findAccountById } from '../adapters/db/accounts.repository.ts';
 import { safeErrorMessage } from '../adapters/db/errors.ts';
 import { countAttempt, findOperation, lockOperation, updateOperation, type DirectoryOperationRow } from '../adapters/db/directory-operations.repository.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
-import { findTicketById, lockTicket, updateTicket } from '../adapters/db/tickets.repository.ts';
+import { findTicketById, lockTicket, setTicket, updateTicket } from '../adapters/db/tickets.repository.ts';
+import { withFlags } from '../core/ticket.ts';
 import type { FindResult, ResetReport } from '../core/directory.ts';
 import { afterReadBack, decideAfterFailure, decideBeforeCall, readBackOf, type NeedsAttentionReason, type ReadBack } from '../core/directory-reset.ts';
 import type { Deps } from './deps.ts';
 import { kickNotifications } from './notify-agents.ts';
 import { queueConfirmation } from './reset-2fa.ts';
+
+/** The flag of a ticket whose account the directory reset after the ticket was stopped or sent back. */
+export const RESET_AFTER_CLOSE = 'reset_after_close';
 
 export type DirectoryResetResult = 'done' | 'needs_attention' | 'abandoned' | 'finished' | 'not_due';
 
@@ -22,8 +26,20 @@ export async function runDirectoryReset(deps: Deps, operationId: number): Promis
   const operation = await findOperation(deps.db, operationId);
   if (!operation || operation.status !== 'pending') return { result: 'finished' };
   const ticket = await findTicketById(deps.db, operation.ticketId);
-  // Cancelled by the holder ("This wasn't me"), sent back to review, rejected: nothing to reset.
-  if (!ticket || ticket.status !== 'approved') return abandon(deps, operation, ticket?.status ?? 'gone');
+  // Cancelled by the holder ("This wasn't me"), sent back to review, rejected: nothing to reset,
+  // unless a call of ours may already have reached the directory (it timed out, or its answer was
+  // lost): then what the directory did is read back before anything is said (stop 24).
+  if (!ticket || ticket.status !== 'approved') {
+    if (operation.attempts === 0) return abandon(deps, operation, ticket?.status ?? 'gone');
+    let readBack: ReadBack;
+    try {
+      readBack = readBackOf({ id: operation.directoryAccountId }, (await deps.directory.find(operation.email)) as FindResult);
+    } catch (error) {
+      return failed(deps, operation, error);
+    }
+    if (readBack.kind !== 'second_factor_gone') return abandon(deps, operation, ticket?.status ?? 'gone');
+    return done(deps, operation, { report: null, readBack: describeReadBack(readBack) });
+  }
   const expected = { id: operation.directoryAccountId, email: operation.email, version: operation.expectedVersion };
 
   let report: ResetReport | null = null;
@@ -121,8 +137,11 @@ async function done(deps: Deps, operation: DirectoryOperationRow, seen: Record<s
     const ticket = await lockTicket(tx, operation.ticketId);
     const data = { operationId: operation.id, directory: deps.directory.kind, accountId: operation.directoryAccountId, ...seen };
     if (ticket?.status !== 'approved') {
-      // Cancelled or sent back while the call was in flight, and the directory did reset: say so
-      // in the audit log; the ticket keeps its status and the user is not told "done".
+      // Cancelled or sent back while a call was in flight (or before its retry), and the directory
+      // did reset: the ticket keeps its status and the user is not told "done", but agents are:
+      // the flag on the ticket and a notification (the holder who stopped the recovery believes
+      // their second factor is still there; whoever has the password can now enrol their own).
+      if (ticket) await setTicket(tx, ticket.id, { signals: withFlags(ticket.signals, RESET_AFTER_CLOSE), updatedAt: now });
       await appendEvent(tx, {
         ticketId: operation.ticketId,
         type: 'directory_reset_after_close',
@@ -137,5 +156,6 @@ async function done(deps: Deps, operation: DirectoryOperationRow, seen: Record<s
     return queueConfirmation(tx, deps, ticket, account?.email ?? operation.email);
   });
   if (outboxId) await deps.jobs.add('send-reply', { outboxId });
+  await kickNotifications(deps);
   return { result: 'done' };
 }

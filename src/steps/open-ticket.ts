@@ -247,6 +247,19 @@ async function replyFor(
   return id === null ? [] : [id];
 }
 
+/**
+ * A From address the identity rules refused, as agents see it on the unmatched ticket: its first
+ * 320 characters. The column is indexed, and PostgreSQL's btree refuses an entry over about 2,700
+ * bytes: Eve's 9,000-character address failed the outcome's statement five times and her forgery
+ * was quarantined (processing_failed) instead of shown as one (stop 24).
+ */
+const MAX_REFUSED_ADDRESS = 320;
+function refusedAddress(address: string | undefined): string | undefined {
+  if (address === undefined) return undefined;
+  const chars = Array.from(address);
+  return chars.length > MAX_REFUSED_ADDRESS ? `${chars.slice(0, MAX_REFUSED_ADDRESS).join('')}…` : address;
+}
+
 async function openUnmatched(tx: DbOrTx, deps: Deps, messageId: number, reading: Reading, reason: string, reserved: ReservedTicket | null): Promise<Handled> {
   const now = deps.now();
   const ticket = await insertTicket(
@@ -254,7 +267,7 @@ async function openUnmatched(tx: DbOrTx, deps: Deps, messageId: number, reading:
     {
       status: 'unmatched',
       accountId: null,
-      senderAddress: reading.sender ?? reading.message.from[0]?.address ?? '(none)',
+      senderAddress: reading.sender ?? refusedAddress(reading.message.from[0]?.address) ?? '(none)',
       kind: reading.analysis.kind,
       language: reading.analysis.language,
       fields: reading.analysis.fields,

@@ -44,6 +44,7 @@ export const FLAG_LABELS: Record<string, string> = {
   ambiguous_account: 'Ambiguous: several accounts in the directory share this address (treated as no match)',
   message_id_preempted: 'Its Message-ID was used first by a less authenticated message',
   unverified_message_received: 'Unverified message received: a message not authenticated as its sender came in about this authenticated ticket',
+  reset_after_close: 'Two-factor authentication was removed after this recovery was stopped',
 };
 
 /** Why a message shown on a ticket was not acted on (its card says so beside its verdict). */
@@ -57,6 +58,8 @@ export const MESSAGE_OUTCOME_LABELS: Record<string, string> = {
 export const FLAG_HINTS: Record<string, string> = {
   holder_wrote_again: 'read their latest message before deciding; approvals made before it no longer count, and a scheduled reset waits for a new approval',
   unverified_message_received: 'its card says “Not authenticated”: never use a phone number, address or detail from it for the identity check',
+  reset_after_close:
+    'a reset call had reached the directory before the holder stopped it (or wrote again): the account has no second factor now. Contact the holder at the stored address, have them change their password and enrol 2FA again',
 };
 
 /** Why a sender is not authenticated, in words (the reason code stays beside it). */
