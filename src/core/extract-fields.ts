@@ -247,7 +247,9 @@ const SUBJECT_REFERENCE =
  */
 function withSubjectReferred(text: string, subject: string): string {
   // Our own subject echoed under a ticket reference ("Re: [REC-2026-004417] Votre demande …") is our text, not theirs.
-  if (!subject.trim() || !SUBJECT_REFERENCE.test(text) || /\bREC-\d{4}-\d+/i.test(subject)) return text;
+  if (!subject.trim() || /\bREC-\d{4}-\d+/i.test(subject)) return text;
+  if (subjectIsTheText(text, subject)) return subject.replace(/^\s*((re|tr|fw|fwd|antw|aw)\s*:\s*)+/i, '').trim();
+  if (!SUBJECT_REFERENCE.test(text)) return text;
   const rest = text.split('\n').filter((line) => !SUBJECT_REFERENCE.test(line));
   if (rest.filter((line) => line.trim()).length > 4) return text;
   const parts = subject
@@ -260,6 +262,20 @@ function withSubjectReferred(text: string, subject: string): string {
   const closing = rest.findIndex((line) => line.trim() !== '');
   const head = closing >= 0 ? rest.slice(0, closing + 1) : ['Merci'];
   return [...says, '', ...head, ...signs, ...(closing >= 0 ? rest.slice(closing + 1) : [])].join('\n');
+}
+
+// "Sent from my iPhone", "Envoyé de mon iPhone", "Verzonden met Outlook voor Android": the client's line, no words of the writer.
+const CLIENT_LINE = /^(?:sent (?:from|with|using)|envoy[ée] (?:de|depuis|avec|à partir de|a partir de)|verzonden (?:vanaf|met|van)|verstuurd (?:vanaf|met|van)|get outlook|obtenir outlook|download outlook)\b/i;
+
+/**
+ * A mail whose body holds no words of the writer (empty, or only the phone's "Sent from my iPhone") but whose subject is a
+ * sentence of its own ("gsm volé au marché samedi plus de code pour bpart, marie-claire mbuyi asbl …"): the writer wrote
+ * the message in the subject line, and the subject is read as the text. A subject of a few words ("Reset 2FA") is a title.
+ */
+export function subjectIsTheText(text: string, subject: string): boolean {
+  if (text.split('\n').some((line) => line.trim() && !CLIENT_LINE.test(line.trim()))) return false;
+  const words = subject.replace(/^\s*((re|tr|fw|fwd|antw|aw)\s*:\s*)+/i, '').split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  return words.length >= 10;
 }
 
 // A group signing as such, alone on its line: "Het bestuur", "Het oogstfeestcomité", "Het organisatieteam", "Le comité

@@ -2155,3 +2155,32 @@ describe("loop 26b: the writer's own verb, an article, then a capitalised name",
     expect(fields(`My tablet was stolen on the train on Monday. I organise the Easter Egg hunt every spring.${ask}`, who).organisation).toBeNull();
   });
 });
+
+describe('loop 27b: a message written in its subject line, the body empty or only the phone’s line', () => {
+  const sender: Mailbox = { address: 'tomas.varga@gmail.com', name: null };
+  const subject = 'my tablet fell in the river at the rowing club saturday, no more login codes, please reset it. tomas varga, gentse roeiclub vzw';
+  test('the subject is read as the text', () => {
+    expect(extractFields('Sent from my iPhone', sender, [], subject).fields).toMatchObject({
+      fullName: 'tomas varga',
+      organisation: 'gentse roeiclub vzw',
+    });
+    expect(extractFields('', sender, [], subject).fields.fullName).toBe('tomas varga');
+  });
+  test('controls: a body of the writer’s own, a short title, or our own ticket subject are not replaced', () => {
+    expect(extractFields('Please see below.\n\nSent from my iPhone', sender, [], subject).fields.fullName).toBeNull();
+    expect(extractFields('Sent from my iPhone', sender, [], 'Reset 2FA tomas varga gentse roeiclub').fields.fullName).toBeNull();
+    expect(extractFields('', sender, [], `Re: [REC-2031-000412] ${subject}`).fields.fullName).toBeNull();
+  });
+});
+
+describe('loop 27b: a hyphen the mailbox cannot spell counts for nothing in the From name written in the text', () => {
+  const text = 'Bonjour, mon gsm a été volé au marché samedi, plus de code pour bpart. Pouvez-vous remettre la double authentification à zéro ? ';
+  test('"jeanpierre.lenoir@…" and "jean-pierre lenoir" are the same writer', () => {
+    expect(fields(`${text}jean-pierre lenoir, club de pétanque de Wavre`, { address: 'jeanpierre.lenoir@yahoo.fr', name: null }).fullName).toBe(
+      'jean-pierre lenoir',
+    );
+  });
+  test('control: another person’s name in lower case is not the writer', () => {
+    expect(fields(`${text}jean-paul lenoir, club de pétanque de Wavre`, { address: 'jeanpierre.lenoir@yahoo.fr', name: null }).fullName).toBeNull();
+  });
+});

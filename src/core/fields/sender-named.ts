@@ -137,8 +137,9 @@ function namedIn(sentences: string[], sender: Mailbox | null, words: string[]): 
     for (let i = 0; i + words.length <= tokens.length; i++) {
       // The words must follow one another, separated by spaces only; a mailbox writes a surname's particles run on
       // ("kris.vanacker" ↔ "kris van acker", "an.dewilde" ↔ "An De Wilde").
-      // An apostrophe the mailbox cannot spell counts for nothing ("liam.oconnor" ↔ "liam o'connor").
-      const bare = (w: string | undefined) => (w ?? '').replace(/'/g, '');
+      // An apostrophe or a hyphen the mailbox cannot spell counts for nothing ("liam.oconnor" ↔ "liam o'connor",
+      // "marieclaire.mbuyi" ↔ "marie-claire mbuyi").
+      const bare = (w: string | undefined) => (w ?? '').replace(/['-]/g, '');
       const same = (run: { folded: string }[] | null) =>
         run !== null && (run.every((t, k) => bare(t.folded) === bare(words[k])) || run.every((t, k) => bare(t.folded) === bare(reversed[k])));
       const plain = wordsRun(tokens.slice(i), sentence, words.length, false);
