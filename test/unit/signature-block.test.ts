@@ -694,3 +694,17 @@ describe('loop 27b: a body signing under its post from a mailbox whose From name
     expect(extractFields(`${text}Laura Ruth Blake`, { address: 'lrb@lrbs.be', name: 'LRB' }).fields.fullName).toBe('Laura Ruth Blake');
   });
 });
+
+describe('loop 27b: letters after a name by their shape, capitals with no vowel', () => {
+  test('"Dr Tom Wyatt FRCPS DCH" signs as Tom Wyatt, whatever the degrees', () => {
+    const sender = { address: 't.wyatt@kidsclinic.be', name: 'Tom Wyatt' };
+    const text = 'Hello,\n\nMy phone was taken from my car. Please reset two-factor authentication.\n\nDr Tom Wyatt FRCPS DCH\nNurse Practitioner\nHalle Kids Clinic';
+    expect(extractFields(text, sender).fields).toMatchObject({ fullName: 'Tom Wyatt', organisation: 'Halle Kids Clinic' });
+    expect(classifyPart('Nurse Practitioner')).toBe('role');
+  });
+  test('controls: a surname in capitals keeps its vowels, a legal form stays a body’s', () => {
+    expect(classifyPart('Jan PEETERS')).toBe('name');
+    expect(classifyPart('Brouwerij Peeters BV')).toBe('organisation');
+    expect(classifyPart('KBC')).not.toBe('name');
+  });
+});

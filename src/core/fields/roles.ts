@@ -588,7 +588,8 @@ export const ROLE_PATTERN = `(?:${[...ROLE_SET]
 // A profession named by its learned suffix, whatever the word before it: "Psychologist", "Orthodontist", "Psychiatre",
 // "Logotherapeut", "Radiographer". No surname or body's name ends so in one word (a body's is plural: "Orthodontics",
 // "Psychologists Without Borders"). ("-ician"/"-icien" is left out: a stage name holds it, "Pierrot le Magicien".)
-const PROFESSION_SUFFIX = /^.{2,}(?:ologist|ologue|oloog|therapist|therapeute|therapeut|iatrist|iatre|iater|odontist|odontiste|ographer|ometrist)$/;
+// "-itioner" is one who practises ("General Practitioner", "Nurse Practitioner", "Dietitioner").
+const PROFESSION_SUFFIX = /^.{2,}(?:ologist|ologue|oloog|therapist|therapeute|therapeut|iatrist|iatre|iater|odontist|odontiste|ographer|ometrist|itioner)$/;
 
 export function isRoleWord(token: string): boolean {
   const w = fold(token).replace(/^[^a-z]+|[^a-z]+$/g, '');

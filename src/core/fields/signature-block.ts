@@ -8,7 +8,7 @@
 import type { Mailbox } from '../message.ts';
 import { isMembership, isRegistrationNumber } from './line-shapes.ts';
 import { fold } from '../text-tools.ts';
-import { corroborated, isFullName, isLettersAfterName, surnameCommaName, withoutAlias, withoutHonorific } from './names.ts';
+import { corroborated, isFullName, isLettersAfterName, surnameCommaName, withoutAlias, withoutHonorific, withoutLetterRuns } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
 import { bodyAfterUnit, isHousehold, isRoleOnly, isRoleWord, isTitleWord, isUnitOnly, leadingRole, organisationAfterRole, teamBody } from './roles.ts';
 
@@ -321,7 +321,8 @@ export function classifyPart(text: string, companyNames: readonly string[] = [],
   const bare = withoutTitles(t);
   // A role typed before the name ("Secretaris-penningmeester Harpreet Singh Sandhu") is dropped with the titles.
   const roleWords = bare.split(/\s+/).filter((w) => isRoleWord(w) && !isTitleWord(w));
-  if ((isFullName(bare) || isCapitalsName(bare)) && !hasBodyMarker(t) && roleWords.length === 0) return 'name';
+  // (Letters after the name, "MBBS MRCGP", are capitals but no body's initials.)
+  if ((isFullName(bare) || isCapitalsName(bare)) && !hasBodyMarker(withoutLetterRuns(t)) && roleWords.length === 0) return 'name';
   if (roleWords.length === 0 && isSurnameFirst(bare, sender)) return 'name';
   if (isRoleOnly(t, body) || organisationAfterRole(t, body) || roleForPerson(t)) return 'role';
   // "J. Peeters": an initial and a surname sign as a person.
