@@ -2184,3 +2184,19 @@ describe('loop 27b: a hyphen the mailbox cannot spell counts for nothing in the 
     expect(fields(`${text}jean-paul lenoir, club de pétanque de Wavre`, { address: 'jeanpierre.lenoir@yahoo.fr', name: null }).fullName).toBeNull();
   });
 });
+
+describe('loop 27b: of two bodies the text names, the one the writer says the request is about', () => {
+  const who: Mailbox = { address: 'anna.kowal@telenet.be', name: 'Anna Kowal' };
+  const close = '\n\nMy tablet was stolen at the station on Friday. Could you reset the two-factor authentication?\n\nThanks,\nAnna Kowal';
+  test('the account word with the words that say whose (en, fr, nl)', () => {
+    const en = `I have two accounts: one for my bakery, Bakkerij Kowal in Lier, and one as secretary of the Lier Tennis Club. This is only about the bakery account.${close}`;
+    expect(fields(en, who).organisation).toBe('Bakkerij Kowal');
+    const nl = `Ik heb twee accounts: als secretaris van de Tennisclub Lier en als zaakvoerder van Bakkerij Kowal. Het gaat hier over het bakkerij-account.${close}`;
+    expect(fields(nl, who).organisation).toBe('Bakkerij Kowal');
+  });
+  test('control: without a sentence saying which account, the reading is the scorer’s', () => {
+    const plain = `I have two accounts: one for my bakery, Bakkerij Kowal in Lier, and one as secretary of the Lier Tennis Club.${close}`;
+    const withWord = `I have two accounts: one for my bakery, Bakkerij Kowal in Lier, and one as secretary of the Lier Tennis Club. This is only about the bakery account.${close}`;
+    expect(fields(plain, who).organisation).toBe(fields(withWord.replace('bakery account', 'other account'), who).organisation);
+  });
+});
