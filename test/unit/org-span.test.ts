@@ -69,3 +69,14 @@ describe('loop 27b: a noun a connector governs, then its proper name, is one gen
     expect(completeOrganisation('Judo Club Ippon', 'je suis au Judo Club Ippon Ciney samedi Marche pour le tournoi.')).toBe('Judo Club Ippon Ciney');
   });
 });
+
+describe('loop 27b: a kind of body with a number counts units, names none', () => {
+  test('"unité 12e", "section 3" name no body', () => {
+    expect(namesNoBody('unité 12e')).toBe(true);
+    expect(namesNoBody('section 3')).toBe(true);
+  });
+  test('control: a number inside a name beside a name word still names one', () => {
+    expect(namesNoBody('unité 12e Braine')).toBe(false);
+    expect(namesNoBody('Chiro Sint-Jan 5')).toBe(false);
+  });
+});

@@ -273,7 +273,9 @@ export function namesNoBody(value: string): boolean {
       !isLegalForm(n) &&
       !isOrgWord(n) &&
       !BRANCH_WORDS.has(n) &&
-      !GENERIC.has(n)
+      !GENERIC.has(n) &&
+      // A number or an ordinal beside the kind ("unité 12e", "groep 5", "section 3rd") counts units, names none.
+      !/^\d{1,3}(?:e|eme|ème|de|ste|st|nd|rd|th)?$/u.test(n)
     );
   });
   return tokens.length > 0 && tokens.length <= 3 && named.length === 0;
