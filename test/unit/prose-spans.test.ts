@@ -58,3 +58,11 @@ test('loop 27b: a body that tells the writer something is where they went, not t
   // Control: the same body as the writer's is still read.
   expect(values('Je gère la boutique Proximus de Namur depuis 2019.')).toContain('Proximus de Namur');
 });
+
+test('loop 27b: what a person runs, named before the common noun it qualifies, is a body', () => {
+  expect(values('My mother, who runs the Ter Beke campsite near Ieper, asked me to write.')).toContain('Ter Beke');
+  expect(values('Il tient la Brasserie Dubois rénovée, à Spa.')).toContain('Brasserie Dubois');
+  // Controls: the name closing no noun phrase, or a verb that runs nothing, add no span here.
+  expect(values('I run the Ter Beke campsite reservations every day for guests.')).not.toContain('Ter Beke');
+  expect(values('She visited the Ter Beke campsite near Ieper.')).not.toContain('Ter Beke');
+});

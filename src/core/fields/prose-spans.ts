@@ -49,6 +49,14 @@ const KIND_THEN_NAME = /(?<![\p{L}'’-])([\p{L}]{3,})\s+(?=((?:(?:le|la|les|l['
 const KIND_IS_NAME =
   /(?:^|[\s,;(])(?:the|my|our|mon|ma|notre|mijn|onze|ons|het|de|la|le|l['’])\s*(\p{L}{3,})\s+(?:is called|is named|is|s['’]appelle|se nomme|est|heet|noemt|is genaamd)\s+(?:called\s+)?(?=(?:(?:the|le|la|les|l['’]|het|de|'t)\s*)?[«"“\p{Lu}\d])/giu;
 
+// A verb of running a business, its subject a person ("I", "who", "il", "die"), then the name before the common noun it
+// qualifies: "who runs the Molenhoeve dairy farm in Diksmuide", "il tient la Brasserie du Coin", "ik baat de Hoeve Ter Linde
+// uit". What a person runs, named, is a body, whatever the noun after the name.
+const RUNS_THE =
+  /(?:^|[\s,(])(?:i|we|he|she|who|they|je|il|elle|qui|nous|ik|hij|zij|ze|die|wij)\s+(?:\p{Ll}+\s+)?(?:run|runs|manage|manages|dirige|dirigent|g[èe]re|g[èe]rent|tient|tiennent|beheer|beheert|baat|baten)\s+(?:the|de|het|la|le|les|l['’])\s*(?=\p{Lu})/gu;
+// The common noun the name qualifies, closing the phrase: one or two lower-case words, then punctuation, a place or the end.
+const NOUN_AFTER_NAME = /^\s+(?:\p{Ll}[\p{Ll}-]*\s+)?\p{Ll}[\p{Ll}-]{2,}(?=\s*(?:[.,;:!?)]|$|\s(?:in|at|near|à|a|en|et|and|uit|te|bij)\s))/u;
+
 // A preposition of place, with its article, right before a kind of body: where the writer went, not where they belong.
 const VISITED = /(?:^|\s)(?:à|a|au|aux|dans|en|at|in|into|to|inside|near|op|naar|bij|chez)\s+(?:(?:the|a|an|de|het|een|le|la|les|l['’]|un|une)\s*)?$/iu;
 
@@ -193,6 +201,16 @@ export function proseSpanCandidates(sentences: string[], companyNames: readonly 
       const value = grabOrganisation(capitalKind ? `${kind} ${sentence.slice(at)}` : sentence.slice(at));
       if (!value || (!capitalKind && value.split(/\s+/).every((t) => isOrgWord(t) || /^(?:de|het|'t|le|la|les|the|l')$/i.test(t)))) continue;
       push(value, sentence, true, true, true);
+    }
+    for (const m of event ? [] : sentence.matchAll(RUNS_THE)) {
+      const after = sentence.slice(m.index + m[0].length);
+      // The capitalised name, its connectors inside it ("Hoeve van de Kapel"), up to the lower-case noun.
+      const value = /^[\p{Lu}\d][\p{L}\d'’&-]*(?:\s+(?:[\p{Lu}\d][\p{L}\d'’&-]*|(?:de|du|des|la|le|van|der|den|of|the)(?=\s+[\p{Lu}\d])))*/u.exec(after)?.[0];
+      if (!value) continue;
+      const rest = after.slice(value.length);
+      // A name closing its own phrase is read by the rules above; here the noun after it must close the phrase.
+      if (!NOUN_AFTER_NAME.test(rest)) continue;
+      push(value, sentence, true, true);
     }
     for (const m of sentence.matchAll(KIND_IS_NAME)) {
       if (!isOrgWord(m[1]!) || isLegalForm(m[1]!) || !/^\p{Ll}/u.test(m[1]!)) continue;
