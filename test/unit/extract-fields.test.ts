@@ -2200,3 +2200,17 @@ describe('loop 27b: of two bodies the text names, the one the writer says the re
     expect(fields(plain, who).organisation).toBe(fields(withWord.replace('bakery account', 'other account'), who).organisation);
   });
 });
+
+describe('loop 27b: a team named by two words in a text written all in lower case', () => {
+  const who: Mailbox = { address: 'sam.peeters@gmail.com', name: null };
+  test('"from the knokke beach volley crew" names the body, capitals or not', () => {
+    const text = 'hi my phone got stolen at the station yesterday and no more bpart codes, sam peeters from the knokke beach volley crew, pls reset';
+    expect(fields(text, who).organisation).toBe('knokke beach volley crew');
+  });
+  test('control: a team of one word, or one in a text with capitals, still names no body', () => {
+    expect(
+      fields('hi my phone got stolen at the station yesterday and no more bpart codes, sam peeters from the volley crew, pls reset', who).organisation,
+    ).toBeNull();
+    expect(fields('Hi, my phone got stolen at the station yesterday. Sam Peeters, from the customer support team. Please reset.', who).organisation).toBeNull();
+  });
+});

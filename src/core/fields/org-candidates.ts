@@ -558,7 +558,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       !unitOfOwnDomain(c.value, inputs.sender)
     )
       candidate.refused = 'a unit of a body ("Service administratif", "Sportdienst"), not the body';
-    else if (isTeamWithoutBody(c.value, (t) => hasBodyMarker(t)))
+    else if (isTeamWithoutBody(c.value, (t) => hasBodyMarker(t), !/\p{Lu}/u.test(c.snippet)))
       candidate.refused = 'a team signing that names no body ("L\'équipe d\'accueil", "The support team"), not the body';
     else if (
       c.sources.every((s) => s !== 'label' && s !== 'block') &&
