@@ -2214,3 +2214,14 @@ describe('loop 27b: a team named by two words in a text written all in lower cas
     expect(fields('Hi, my phone got stolen at the station yesterday. Sam Peeters, from the customer support team. Please reset.', who).organisation).toBeNull();
   });
 });
+
+describe('loop 27b: a From name with the surname given by its initial, the surname written whole in the text', () => {
+  const text = 'hi phone fell in the lake on saturday and the authenticator went with it, cant log in. pls reset. ';
+  test('"lisa v <lisav.run@…>" and "lisa verbeke" are the same writer', () => {
+    expect(fields(`${text}lisa verbeke, ghent trail runners`, { address: 'lisav.run@gmail.com', name: 'lisa v' }).fullName).toBe('lisa verbeke');
+  });
+  test('controls: another surname initial, or a mailbox without the given name, is not the writer', () => {
+    expect(fields(`${text}lisa maes, ghent trail runners`, { address: 'lisav.run@gmail.com', name: 'lisa v' }).fullName).toBeNull();
+    expect(fields(`${text}lisa verbeke, ghent trail runners`, { address: 'trailrunners@gmail.com', name: 'lisa v' }).fullName).toBeNull();
+  });
+});

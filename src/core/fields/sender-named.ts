@@ -66,6 +66,14 @@ function senderNameWords(sender: Mailbox | null): string[] | null {
   // A writer who types in lower case types their From name so too ("tom fletcher"): the same words capitalised must make
   // a person's full name (and the mailbox bear it out, below).
   const asName = ordered === ordered.toLowerCase() ? ordered.replace(/(^|[\s'’-])(\p{Ll})/gu, (_, b: string, c: string) => b + c.toUpperCase()) : ordered;
+  // "tom h <tomh.mtb@…>": a given name and the surname's initial; the text writes the surname whole ("tom hargreaves").
+  // The initial stands for any surname it opens (marked "h*"), the mailbox bearing the given name out.
+  const initialled = /^(\p{L}[\p{L}'’-]+)\s+(\p{L})\.?$/u.exec(plain);
+  if (initialled) {
+    const given = fold(initialled[1]!);
+    const local = fold(sender.address.split('@')[0] ?? '').replace(/[^a-z]/g, '');
+    return given.length >= 3 && local.includes(given) && !isRoleWord(given) && !hasBodyMarker(initialled[1]!) ? [given, `${fold(initialled[2]!)}*`] : null;
+  }
   if (!display || /[@|]/.test(display) || !isFullName(asName)) return mailboxNameWords(sender.address);
   if (hasBodyMarker(ordered)) return null;
   const words = fold(ordered)
@@ -140,8 +148,10 @@ function namedIn(sentences: string[], sender: Mailbox | null, words: string[]): 
       // An apostrophe or a hyphen the mailbox cannot spell counts for nothing ("liam.oconnor" ↔ "liam o'connor",
       // "marieclaire.mbuyi" ↔ "marie-claire mbuyi").
       const bare = (w: string | undefined) => (w ?? '').replace(/['-]/g, '');
+      // A word given by its initial ("h*") is any word of three letters or more it opens.
+      const is = (t: string, w: string | undefined) => (w?.endsWith('*') ? bare(t).length >= 3 && bare(t).startsWith(w.slice(0, -1)) : bare(t) === bare(w));
       const same = (run: { folded: string }[] | null) =>
-        run !== null && (run.every((t, k) => bare(t.folded) === bare(words[k])) || run.every((t, k) => bare(t.folded) === bare(reversed[k])));
+        run !== null && (run.every((t, k) => is(t.folded, words[k])) || run.every((t, k) => is(t.folded, reversed[k])));
       const plain = wordsRun(tokens.slice(i), sentence, words.length, false);
       const joined = same(plain) ? null : wordsRun(tokens.slice(i), sentence, words.length, true);
       const run = same(plain) ? plain! : same(joined) ? joined! : null;
@@ -328,7 +338,8 @@ const TRAILING_PLACE = /\s+(?:[àa]|in|te|at|near|bij|pr[èe]s de)\s+\p{Lu}[\p{L
  */
 export function ownNameBusinesses(sentences: string[], sender: Mailbox | null): Found[] {
   const words = senderNameWords(sender);
-  if (!words) return [];
+  // (A surname given by its initial only says too little to tell the writer's name from the trade's words.)
+  if (!words || words.some((w) => w.endsWith('*'))) return [];
   const out: Found[] = [];
   for (const sentence of sentences)
     for (const m of sentence.matchAll(SELF_DESCRIPTION_ASIDE)) {
