@@ -2225,3 +2225,14 @@ describe('loop 27b: a From name with the surname given by its initial, the surna
     expect(fields(`${text}lisa verbeke, ghent trail runners`, { address: 'trailrunners@gmail.com', name: 'lisa v' }).fullName).toBeNull();
   });
 });
+
+describe('loop 27b: a number after a part of the mailbox is no part of the name it spells', () => {
+  const text = 'hallo, gsm gestolen op de markt, ik krijg geen code meer voor bpart. ';
+  test('"els.maes77@…" and "els maes" are the same writer', () => {
+    expect(fields(`${text}els maes, chiro sint-jan lier`, { address: 'els.maes77@hotmail.com', name: null }).fullName).toBe('els maes');
+    expect(fields(`${text}els maes, chiro sint-jan lier`, { address: 'els.maes.1977@hotmail.com', name: null }).fullName).toBe('els maes');
+  });
+  test('control: a shared mailbox with a number spells no one', () => {
+    expect(fields(`${text}info maes, chiro sint-jan lier`, { address: 'info.maes77@hotmail.com', name: null }).fullName).toBeNull();
+  });
+});

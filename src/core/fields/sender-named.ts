@@ -26,7 +26,11 @@ const CLOSES_AFTER_LOWER_BODY = /^\s*(?:(?:[àa]|in|at|te|uit|from|near|bij)\s+[
  * of letters only, none a role, a body or a shared mailbox's word. Only ever matched against the text, never taken alone.
  */
 function mailboxNameWords(address: string): string[] | null {
-  const parts = fold(address.split('@')[0] ?? '').split(/[._]/);
+  // A year or a number after a part ("an.peeters88", "tom.maes1975") is no part of the name.
+  const parts = fold(address.split('@')[0] ?? '')
+    .split(/[._]/)
+    .map((p) => p.replace(/\d+$/, ''))
+    .filter(Boolean);
   if (parts.length < 2 || parts.length > 3 || !parts.every((p) => /^[a-z][a-z'-]+$/.test(p))) return null;
   if (parts.some((p) => isRoleWord(p) || hasBodyMarker(p) || SHARED_WORDS.has(p))) return null;
   return parts;
