@@ -13,6 +13,7 @@ import { signatureFields } from './fields/signature.ts';
 import { senderSpelledSpan } from './fields/spelled-span.ts';
 import { givenNameThenFullName, isBodyWithPost, isSharedMailbox, signatureBlock, writersNamePlus, type SignatureBlock } from './fields/signature-block.ts';
 import {
+  accountNamedCandidate,
   chooseOrganisation,
   displayNameHint,
   organisationCandidates,
@@ -247,7 +248,9 @@ const SUBJECT_REFERENCE =
  */
 function withSubjectReferred(text: string, subject: string): string {
   // Our own subject echoed under a ticket reference ("Re: [REC-2026-004417] Votre demande …") is our text, not theirs.
-  if (!subject.trim() || !SUBJECT_REFERENCE.test(text) || /\bREC-\d{4}-\d+/i.test(subject)) return text;
+  if (!subject.trim() || /\bREC-\d{4}-\d+/i.test(subject)) return text;
+  if (subjectIsTheText(text, subject)) return subject.replace(/^\s*((re|tr|fw|fwd|antw|aw)\s*:\s*)+/i, '').trim();
+  if (!SUBJECT_REFERENCE.test(text)) return text;
   const rest = text.split('\n').filter((line) => !SUBJECT_REFERENCE.test(line));
   if (rest.filter((line) => line.trim()).length > 4) return text;
   const parts = subject
@@ -260,6 +263,24 @@ function withSubjectReferred(text: string, subject: string): string {
   const closing = rest.findIndex((line) => line.trim() !== '');
   const head = closing >= 0 ? rest.slice(0, closing + 1) : ['Merci'];
   return [...says, '', ...head, ...signs, ...(closing >= 0 ? rest.slice(closing + 1) : [])].join('\n');
+}
+
+// "Sent from my iPhone", "Envoyé de mon iPhone", "Verzonden met Outlook voor Android": the client's line, no words of the writer.
+const CLIENT_LINE =
+  /^(?:sent (?:from|with|using)|envoy[ée] (?:de|depuis|avec|à partir de|a partir de)|verzonden (?:vanaf|met|van)|verstuurd (?:vanaf|met|van)|get outlook|obtenir outlook|download outlook)\b/i;
+
+/**
+ * A mail whose body holds no words of the writer (empty, or only the phone's "Sent from my iPhone") but whose subject is a
+ * sentence of its own ("gsm volé au marché samedi plus de code pour bpart, marie-claire mbuyi asbl …"): the writer wrote
+ * the message in the subject line, and the subject is read as the text. A subject of a few words ("Reset 2FA") is a title.
+ */
+export function subjectIsTheText(text: string, subject: string): boolean {
+  if (text.split('\n').some((line) => line.trim() && !CLIENT_LINE.test(line.trim()))) return false;
+  const words = subject
+    .replace(/^\s*((re|tr|fw|fwd|antw|aw)\s*:\s*)+/i, '')
+    .split(/\s+/)
+    .filter((w) => /\p{L}/u.test(w));
+  return words.length >= 10;
 }
 
 // A group signing as such, alone on its line: "Het bestuur", "Het oogstfeestcomité", "Het organisatieteam", "Le comité
@@ -475,7 +496,14 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
   } else if (ORG_CHOOSER === 'scorer') {
     // The name the sender's mail spells letter for letter, where it wins (above), is the evidence itself: no score overrules it.
     const spelledOne = candidates.find((c) => !c.vetoed && c.sources.includes('spelled'));
-    const best = spelledOne ?? chooseOrganisation(candidates, ORG_MODEL);
+    const scored = spelledOne ?? chooseOrganisation(candidates, ORG_MODEL);
+    // Of several bodies, the one the writer says the request is about ("This is about the practice account").
+    const named = scored && !spelledOne ? accountNamedCandidate(candidates, all, ORG_MODEL.threshold) : null;
+    const best = named && named !== scored ? named : scored;
+    if (best !== scored && scored) {
+      scored.refused = `the text says the request is about another account (${JSON.stringify(best!.value)})`;
+      delete best!.refused;
+    }
     if (spelledOne) {
       spelledOne.score = scoreCandidate(spelledOne, ORG_MODEL);
       for (const c of candidates) if (c !== spelledOne && !c.vetoed) c.refused = "the text writes the name the sender's mail spells letter for letter";
@@ -485,13 +513,15 @@ export function extractFields(ownText: string, sender: Mailbox | null, companyNa
     organisationFromHeaderOnly = !best && Boolean(hint) && hint!.sources.every((source) => source === 'from');
     orgRule = spelledOne
       ? "the name the sender's mail spells letter for letter (own domain, a provider mailbox, a body's display name), written in the text"
-      : best
-        ? `fitted scorer: highest score ${best.score!.toFixed(2)} ≥ threshold ${ORG_MODEL.threshold}`
-        : hint
-          ? hint.sources.every((source) => source === 'from')
-            ? `the From display name as a hint: the text names no body, the display name is marked as one`
-            : `the text's name that the From display name or mailbox spells: no candidate reached the threshold`
-          : `fitted scorer: no candidate at or above the threshold ${ORG_MODEL.threshold}`;
+      : best && best !== scored
+        ? `of the bodies the text names, the one it says the request is about (score ${best.score!.toFixed(2)} ≥ threshold ${ORG_MODEL.threshold})`
+        : best
+          ? `fitted scorer: highest score ${best.score!.toFixed(2)} ≥ threshold ${ORG_MODEL.threshold}`
+          : hint
+            ? hint.sources.every((source) => source === 'from')
+              ? `the From display name as a hint: the text names no body, the display name is marked as one`
+              : `the text's name that the From display name or mailbox spells: no candidate reached the threshold`
+            : `fitted scorer: no candidate at or above the threshold ${ORG_MODEL.threshold}`;
   } else {
     organisation = ruled ? ruled[1] : null;
     orgRule = ruled ? `ordered rules: the first source that reads one (${ruled[0]})` : 'ordered rules: no source reads one';

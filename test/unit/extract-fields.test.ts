@@ -2155,3 +2155,84 @@ describe("loop 26b: the writer's own verb, an article, then a capitalised name",
     expect(fields(`My tablet was stolen on the train on Monday. I organise the Easter Egg hunt every spring.${ask}`, who).organisation).toBeNull();
   });
 });
+
+describe('loop 27b: a message written in its subject line, the body empty or only the phone’s line', () => {
+  const sender: Mailbox = { address: 'tomas.varga@gmail.com', name: null };
+  const subject = 'my tablet fell in the river at the rowing club saturday, no more login codes, please reset it. tomas varga, gentse roeiclub vzw';
+  test('the subject is read as the text', () => {
+    expect(extractFields('Sent from my iPhone', sender, [], subject).fields).toMatchObject({
+      fullName: 'tomas varga',
+      organisation: 'gentse roeiclub vzw',
+    });
+    expect(extractFields('', sender, [], subject).fields.fullName).toBe('tomas varga');
+  });
+  test('controls: a body of the writer’s own, a short title, or our own ticket subject are not replaced', () => {
+    expect(extractFields('Please see below.\n\nSent from my iPhone', sender, [], subject).fields.fullName).toBeNull();
+    expect(extractFields('Sent from my iPhone', sender, [], 'Reset 2FA tomas varga gentse roeiclub').fields.fullName).toBeNull();
+    expect(extractFields('', sender, [], `Re: [REC-2031-000412] ${subject}`).fields.fullName).toBeNull();
+  });
+});
+
+describe('loop 27b: a hyphen the mailbox cannot spell counts for nothing in the From name written in the text', () => {
+  const text = 'Bonjour, mon gsm a été volé au marché samedi, plus de code pour bpart. Pouvez-vous remettre la double authentification à zéro ? ';
+  test('"jeanpierre.lenoir@…" and "jean-pierre lenoir" are the same writer', () => {
+    expect(fields(`${text}jean-pierre lenoir, club de pétanque de Wavre`, { address: 'jeanpierre.lenoir@yahoo.fr', name: null }).fullName).toBe(
+      'jean-pierre lenoir',
+    );
+  });
+  test('control: another person’s name in lower case is not the writer', () => {
+    expect(fields(`${text}jean-paul lenoir, club de pétanque de Wavre`, { address: 'jeanpierre.lenoir@yahoo.fr', name: null }).fullName).toBeNull();
+  });
+});
+
+describe('loop 27b: of two bodies the text names, the one the writer says the request is about', () => {
+  const who: Mailbox = { address: 'anna.kowal@telenet.be', name: 'Anna Kowal' };
+  const close = '\n\nMy tablet was stolen at the station on Friday. Could you reset the two-factor authentication?\n\nThanks,\nAnna Kowal';
+  test('the account word with the words that say whose (en, fr, nl)', () => {
+    const en = `I have two accounts: one for my bakery, Bakkerij Kowal in Lier, and one as secretary of the Lier Tennis Club. This is only about the bakery account.${close}`;
+    expect(fields(en, who).organisation).toBe('Bakkerij Kowal');
+    const nl = `Ik heb twee accounts: als secretaris van de Tennisclub Lier en als zaakvoerder van Bakkerij Kowal. Het gaat hier over het bakkerij-account.${close}`;
+    expect(fields(nl, who).organisation).toBe('Bakkerij Kowal');
+  });
+  test('control: without a sentence saying which account, the reading is the scorer’s', () => {
+    const plain = `I have two accounts: one for my bakery, Bakkerij Kowal in Lier, and one as secretary of the Lier Tennis Club.${close}`;
+    const withWord = `I have two accounts: one for my bakery, Bakkerij Kowal in Lier, and one as secretary of the Lier Tennis Club. This is only about the bakery account.${close}`;
+    expect(fields(plain, who).organisation).toBe(fields(withWord.replace('bakery account', 'other account'), who).organisation);
+  });
+});
+
+describe('loop 27b: a team named by two words in a text written all in lower case', () => {
+  const who: Mailbox = { address: 'sam.peeters@gmail.com', name: null };
+  test('"from the knokke beach volley crew" names the body, capitals or not', () => {
+    const text = 'hi my phone got stolen at the station yesterday and no more bpart codes, sam peeters from the knokke beach volley crew, pls reset';
+    expect(fields(text, who).organisation).toBe('knokke beach volley crew');
+  });
+  test('control: a team of one word, or one in a text with capitals, still names no body', () => {
+    expect(
+      fields('hi my phone got stolen at the station yesterday and no more bpart codes, sam peeters from the volley crew, pls reset', who).organisation,
+    ).toBeNull();
+    expect(fields('Hi, my phone got stolen at the station yesterday. Sam Peeters, from the customer support team. Please reset.', who).organisation).toBeNull();
+  });
+});
+
+describe('loop 27b: a From name with the surname given by its initial, the surname written whole in the text', () => {
+  const text = 'hi phone fell in the lake on saturday and the authenticator went with it, cant log in. pls reset. ';
+  test('"lisa v <lisav.run@…>" and "lisa verbeke" are the same writer', () => {
+    expect(fields(`${text}lisa verbeke, ghent trail runners`, { address: 'lisav.run@gmail.com', name: 'lisa v' }).fullName).toBe('lisa verbeke');
+  });
+  test('controls: another surname initial, or a mailbox without the given name, is not the writer', () => {
+    expect(fields(`${text}lisa maes, ghent trail runners`, { address: 'lisav.run@gmail.com', name: 'lisa v' }).fullName).toBeNull();
+    expect(fields(`${text}lisa verbeke, ghent trail runners`, { address: 'trailrunners@gmail.com', name: 'lisa v' }).fullName).toBeNull();
+  });
+});
+
+describe('loop 27b: a number after a part of the mailbox is no part of the name it spells', () => {
+  const text = 'hallo, gsm gestolen op de markt, ik krijg geen code meer voor bpart. ';
+  test('"els.maes77@…" and "els maes" are the same writer', () => {
+    expect(fields(`${text}els maes, chiro sint-jan lier`, { address: 'els.maes77@hotmail.com', name: null }).fullName).toBe('els maes');
+    expect(fields(`${text}els maes, chiro sint-jan lier`, { address: 'els.maes.1977@hotmail.com', name: null }).fullName).toBe('els maes');
+  });
+  test('control: a shared mailbox with a number spells no one', () => {
+    expect(fields(`${text}info maes, chiro sint-jan lier`, { address: 'info.maes77@hotmail.com', name: null }).fullName).toBeNull();
+  });
+});

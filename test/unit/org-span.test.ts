@@ -55,3 +55,28 @@ test('a branch named before a comma takes its parent body after it, on a signatu
   expect(completeOrganisation('Rotary Club Leuven', 'Rotary Club Leuven, Belgium')).toBe('Rotary Club Leuven');
   expect(completeOrganisation('Leuven Chapter', 'Leuven Chapter, we meet on mondays')).toBe('Leuven Chapter');
 });
+
+describe('loop 27b: a noun a connector governs, then its proper name, is one genitive', () => {
+  test('the span runs on through "de la collégiale Sainte-Gertrude", "van de abdij Sint-Andries"', () => {
+    expect(completeOrganisation('Amis', "je m'occupe des Amis du carillon de la basilique Saint-Martin à Halle.")).toBe(
+      'Amis du carillon de la basilique Saint-Martin',
+    );
+    expect(completeOrganisation('Vrienden', 'ik ben lid van de Vrienden van de abdij Sint-Andries sinds vorig jaar en meer.')).toBe(
+      'Vrienden van de abdij Sint-Andries',
+    );
+  });
+  test('control: a name after a lower-case word that follows a name is another phrase', () => {
+    expect(completeOrganisation('Judo Club Ippon', 'je suis au Judo Club Ippon Ciney samedi Marche pour le tournoi.')).toBe('Judo Club Ippon Ciney');
+  });
+});
+
+describe('loop 27b: a kind of body with a number counts units, names none', () => {
+  test('"unité 12e", "section 3" name no body', () => {
+    expect(namesNoBody('unité 12e')).toBe(true);
+    expect(namesNoBody('section 3')).toBe(true);
+  });
+  test('control: a number inside a name beside a name word still names one', () => {
+    expect(namesNoBody('unité 12e Braine')).toBe(false);
+    expect(namesNoBody('Chiro Sint-Jan 5')).toBe(false);
+  });
+});

@@ -670,3 +670,48 @@ describe('loop 21: logo lines and the domain’s owner', () => {
     expect(extractFields(text, sender).fields.organisation).toBe('Kinesitherapie Peeters');
   });
 });
+
+describe('loop 27b: the line under a post, alone on its line, is the body the post is held in', () => {
+  test('whatever its words, when it opens with a capital and holds another', () => {
+    const r = read('Kind regards,\nMarc Verhulst\nPenningmeester\nVrienden van het kasteel van Horst');
+    expect(r.organisation).toBe('Vrienden van het kasteel van Horst');
+  });
+  test('controls: a person, an address or a lower-case phrase under the post stay what they are', () => {
+    expect(
+      read('Kind regards,\nMarc Verhulst\nPenningmeester\nAnnelies Verhulst', { address: 'm.verhulst@telenet.be', name: 'Marc Verhulst' }).organisation,
+    ).toBeNull();
+    expect(read('Kind regards,\nMarc Verhulst\nPenningmeester\nKasteelstraat 12, 3210 Lubbeek').organisation).toBeNull();
+    expect(read('Kind regards,\nMarc Verhulst\nPenningmeester\nvoor de vrienden van het kasteel').organisation).toBeNull();
+  });
+});
+
+describe('loop 27b: a body signing under its post from a mailbox whose From name gives it by its initials', () => {
+  const text =
+    'Hello,\n\nThe phone with our login codes fell in the river. Please reset two-factor authentication on this account.\n\nWith regards,\nSecretary\n';
+  test('"LRBS Secretary" over "Leuven Rowing and Boating Society" is the body, not a person', () => {
+    const sender = { address: 'secretary@lrbs.be', name: 'LRBS Secretary' };
+    expect(extractFields(`${text}Leuven Rowing Boating Society`, sender).fields).toMatchObject({
+      fullName: null,
+      organisation: 'Leuven Rowing Boating Society',
+    });
+  });
+  test('control: initials that are not the line’s, or no post beside them, leave a person’s name', () => {
+    expect(extractFields(`${text}Laura Ruth Blake`, { address: 'secretary@lrbs.be', name: 'LRBS Secretary' }).fields.fullName).toBe('Laura Ruth Blake');
+    expect(extractFields(`${text}Laura Ruth Blake`, { address: 'lrb@lrbs.be', name: 'LRB' }).fields.fullName).toBe('Laura Ruth Blake');
+  });
+});
+
+describe('loop 27b: letters after a name by their shape, capitals with no vowel', () => {
+  test('"Dr Tom Wyatt FRCPS DCH" signs as Tom Wyatt, whatever the degrees', () => {
+    const sender = { address: 't.wyatt@kidsclinic.be', name: 'Tom Wyatt' };
+    const text =
+      'Hello,\n\nMy phone was taken from my car. Please reset two-factor authentication.\n\nDr Tom Wyatt FRCPS DCH\nNurse Practitioner\nHalle Kids Clinic';
+    expect(extractFields(text, sender).fields).toMatchObject({ fullName: 'Tom Wyatt', organisation: 'Halle Kids Clinic' });
+    expect(classifyPart('Nurse Practitioner')).toBe('role');
+  });
+  test('controls: a surname in capitals keeps its vowels, a legal form stays a body’s', () => {
+    expect(classifyPart('Jan PEETERS')).toBe('name');
+    expect(classifyPart('Brouwerij Peeters BV')).toBe('organisation');
+    expect(classifyPart('KBC')).not.toBe('name');
+  });
+});

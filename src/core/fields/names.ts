@@ -51,8 +51,23 @@ function withoutLeadingRole(value: string): string {
   return rest !== value && words.length >= 2 && isFullName(rest) ? rest : value;
 }
 
+// Letters after a name by their shape, whatever the degree: a run of capitals with no vowel ("MBBS MRCGP", "FRCPsych" aside),
+// after two name words in mixed case ("Hannah Lewis MBBS MRCGP", "Tom Wyatt DCh"); a surname in capitals has its vowels
+// ("Jan PEETERS"), and a legal form ("BV", "NV") is a body's, kept.
+const CONSONANT_LETTERS = /^[BCDFGHJKLMNPQRSTVWXZ]{2,6}$/;
+
+export function withoutLetterRuns(value: string): string {
+  const tokens = value.split(/\s+/);
+  let end = tokens.length;
+  while (end > 2 && CONSONANT_LETTERS.test(tokens[end - 1]!.replace(/,$/, '')) && !isLegalForm(tokens[end - 1]!.replace(/,$/, ''))) end--;
+  if (end === tokens.length) return value;
+  const name = tokens.slice(0, end);
+  // Two words in mixed case before the letters: the person's name ("Hannah Lewis"), not an acronym's company.
+  return name.filter((t) => /^\p{Lu}\p{Ll}/u.test(t)).length >= 2 ? name.join(' ').replace(/,$/, '') : value;
+}
+
 export function withoutHonorific(value: string): string {
-  let rest = withoutLeadingRole(value.trim()).replace(POST_NOMINALS, '');
+  let rest = withoutLetterRuns(withoutLeadingRole(value.trim()).replace(POST_NOMINALS, ''));
   const academic = ACADEMIC_TITLE.exec(rest)?.[0] ?? '';
   rest = rest.slice(academic.length).replace(GRADE_AFTER_TITLE, '$1');
   // A chain of titles ("Prof. Dr. Anna Weber"); a one-letter "M." after a title is an initial.

@@ -558,7 +558,7 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       !unitOfOwnDomain(c.value, inputs.sender)
     )
       candidate.refused = 'a unit of a body ("Service administratif", "Sportdienst"), not the body';
-    else if (isTeamWithoutBody(c.value, (t) => hasBodyMarker(t)))
+    else if (isTeamWithoutBody(c.value, (t) => hasBodyMarker(t), !/\p{Lu}/u.test(c.snippet)))
       candidate.refused = 'a team signing that names no body ("L\'équipe d\'accueil", "The support team"), not the body';
     else if (
       c.sources.every((s) => s !== 'label' && s !== 'block') &&
@@ -863,4 +863,78 @@ export function senderSpelledCandidate(candidates: OrgCandidate[], sender: Mailb
   if (spelled.length !== 1) return null;
   spelled[0]!.refused = undefined;
   return spelled[0]!;
+}
+
+// The words a writer who holds several accounts uses to say which one a request is about: "This is about the practice
+// account", "Ma demande concerne uniquement le compte du club de badminton", "Het gaat hier over het account van de gilde",
+// "reset the 2FA on the choir account". The account word, and the words that say whose it is, before it or after a link.
+const ACCOUNT_WORD = String.raw`(?:account|compte|profiel|profil|login)`;
+const ACCOUNT_OWNER = new RegExp(
+  String.raw`(?:^|[^\p{L}])(?:the|le|het|de|l['’]|mon|my|mijn)\s+((?:[\p{L}'’-]+\s+){0,2}?[\p{L}'’-]+?)(?:['’]s)?[\s-]+${ACCOUNT_WORD}(?![\p{L}])|${ACCOUNT_WORD}\s+(?:du|de la|de l['’]|des|de|of the|of|van de|van het|van)\s+((?:[\p{L}'’-]+\s+){0,2}[\p{L}'’-]+)|(?:^|[^\p{L}])([\p{L}]{4,})-${ACCOUNT_WORD}(?![\p{L}])`,
+  'giu',
+);
+// Where a sentence says which account it is about: a verb of "concerning", or "only".
+const ABOUT = /\b(?:about|concerns?|regards|is for|concerne|porte sur|betreft|gaat (?:hier |het )?over|only|uniquement|seulement|alleen|enkel)\b/iu;
+const NOT_OWNER = new Set([
+  'other',
+  'autre',
+  'ander',
+  'andere',
+  'second',
+  'deuxieme',
+  'tweede',
+  'this',
+  'that',
+  'same',
+  'bpart',
+  'your',
+  'votre',
+  'jullie',
+  'uw',
+  'two',
+  'deux',
+  'twee',
+  'both',
+]);
+
+/** The words (folded, four letters or more) the writer's text gives for whose account the request is about; [] when none. */
+export function accountOwnerWords(sentences: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const sentence of sentences) {
+    if (!ABOUT.test(sentence)) continue;
+    for (const m of sentence.matchAll(ACCOUNT_OWNER)) {
+      const words = fold(m[1] ?? m[2] ?? m[3] ?? '')
+        .split(/[^a-z]+/)
+        .filter((w) => w.length >= 4 && !NOT_OWNER.has(w));
+      for (const w of words) out.add(w);
+    }
+  }
+  return [...out];
+}
+
+/**
+ * Of several bodies the text names, the one the writer says the request is about ("two accounts: one for my GP practice,
+ * Huisartsenpraktijk O'Neill, and one as a board member of … This is about the practice account."): the candidate whose
+ * name holds one of the words, or whose sentence gives the word right before it ("my GP practice, X"). Only when exactly
+ * one scored candidate answers; null otherwise.
+ */
+export function accountNamedCandidate(candidates: readonly OrgCandidate[], sentences: readonly string[], threshold: number): OrgCandidate | null {
+  const words = accountOwnerWords(sentences);
+  if (words.length === 0) return null;
+  const answers = (c: OrgCandidate) => {
+    const name = fold(c.value);
+    if (words.some((w) => name.split(/[^a-z]+/).some((t) => t.includes(w)))) return true;
+    const at = fold(c.snippet).indexOf(name);
+    if (at < 0) return false;
+    const before = fold(c.snippet)
+      .slice(0, at)
+      .split(/[^a-z]+/)
+      .filter(Boolean)
+      .slice(-3);
+    return words.some((w) => before.includes(w));
+  };
+  const found = candidates.filter((c) => !c.vetoed && !isHintOnly(c) && (c.score ?? 0) >= threshold && answers(c));
+  // (One body written twice, "Mol International Parents' Association" and "the Mol …", is one answer.)
+  const distinct = new Set(found.map((c) => fold(c.value).replace(/^(?:the|le|la|les|het|de)\s+/, '')));
+  return distinct.size === 1 ? found[0]! : null;
 }

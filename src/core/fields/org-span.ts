@@ -153,6 +153,8 @@ function rightTail(value: string, after: string, companyNames: readonly string[]
   if (/^[\p{L}\d]/u.test(after) || endsUnit(value.split(/\s+/).pop() ?? '')) return '';
   const tokens = tokensOf(after).slice(0, MAX_ADDED + 4);
   let previous: Kind = 'name';
+  // The kind before the previous token: a lower-case word after a connector is a noun of the name ("de la collégiale").
+  let earlier: Kind = 'name';
   let lowers = 0;
   let keep = 0;
   for (let i = 0; i < tokens.length && i < MAX_ADDED; i++) {
@@ -173,10 +175,13 @@ function rightTail(value: string, after: string, companyNames: readonly string[]
       if (++lowers > 3) break;
       keep = i + 1;
     }
-    if (kind === 'name' && /^[\p{Lu}]/u.test(token) && i > 0 && previous === 'lower' && prose) {
-      // "… Ippon Ciney samedi Marche": a name after a lower-case word in a sentence is another phrase.
+    if (kind === 'name' && /^[\p{Lu}]/u.test(token) && i > 0 && previous === 'lower' && earlier !== 'connector' && prose) {
+      // "… Ippon Ciney samedi Marche": a name after a lower-case word in a sentence is another phrase; not after a noun a
+      // connector governs ("Amis de l'orgue de la collégiale Sainte-Gertrude", "Vrienden van de abdij Sint-Andries"):
+      // the noun and its proper name are one genitive.
       break;
     }
+    earlier = previous;
     previous = kind;
     if (kind === 'name') keep = i + 1;
     if (endsUnit(token)) break;
@@ -268,7 +273,9 @@ export function namesNoBody(value: string): boolean {
       !isLegalForm(n) &&
       !isOrgWord(n) &&
       !BRANCH_WORDS.has(n) &&
-      !GENERIC.has(n)
+      !GENERIC.has(n) &&
+      // A number or an ordinal beside the kind ("unité 12e", "groep 5", "section 3rd") counts units, names none.
+      !/^\d{1,3}(?:e|eme|ème|de|ste|st|nd|rd|th)?$/u.test(n)
     );
   });
   return tokens.length > 0 && tokens.length <= 3 && named.length === 0;

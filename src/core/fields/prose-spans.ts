@@ -43,6 +43,20 @@ const QUOTED = /([\p{L}-]+)\s+[«"“„']\s?([\p{Lu}\d][^"”»«“']{1,50}?)\
 // "le Snack Le Palmier", "Frituur 't Pleintje", "biljartclub De Keu").
 const KIND_THEN_NAME = /(?<![\p{L}'’-])([\p{L}]{3,})\s+(?=((?:(?:le|la|les|l['’]|het|['’]t|the)\s*)?[\p{Lu}][\p{L}'’-]*))/gu;
 
+// A kind of body as the subject of "is" or "is called", then a name: "the practice is Cabinet dentaire X", "notre club
+// s'appelle Les Aigles", "onze vereniging heet De Zonnebloem", "my shop is called Crumbs". The sentence says the name is
+// the body's, whatever its words.
+const KIND_IS_NAME =
+  /(?:^|[\s,;(])(?:the|my|our|mon|ma|notre|mijn|onze|ons|het|de|la|le|l['’])\s*(\p{L}{3,})\s+(?:is called|is named|is|s['’]appelle|se nomme|est|heet|noemt|is genaamd)\s+(?:called\s+)?(?=(?:(?:the|le|la|les|l['’]|het|de|'t)\s*)?[«"“\p{Lu}\d])/giu;
+
+// A verb of running a business, its subject a person ("I", "who", "il", "die"), then the name before the common noun it
+// qualifies: "who runs the Molenhoeve dairy farm in Diksmuide", "il tient la Brasserie du Coin", "ik baat de Hoeve Ter Linde
+// uit". What a person runs, named, is a body, whatever the noun after the name.
+const RUNS_THE =
+  /(?:^|[\s,(])(?:i|we|he|she|who|they|je|il|elle|qui|nous|ik|hij|zij|ze|die|wij)\s+(?:\p{Ll}+\s+)?(?:run|runs|manage|manages|dirige|dirigent|g[èe]re|g[èe]rent|tient|tiennent|beheer|beheert|baat|baten)\s+(?:the|de|het|la|le|les|l['’])\s*(?=\p{Lu})/gu;
+// The common noun the name qualifies, closing the phrase: one or two lower-case words, then punctuation, a place or the end.
+const NOUN_AFTER_NAME = /^\s+(?:\p{Ll}[\p{Ll}-]*\s+)?\p{Ll}[\p{Ll}-]{2,}(?=\s*(?:[.,;:!?)]|$|\s(?:in|at|near|à|a|en|et|and|uit|te|bij)\s))/u;
+
 // A preposition of place, with its article, right before a kind of body: where the writer went, not where they belong.
 const VISITED = /(?:^|\s)(?:à|a|au|aux|dans|en|at|in|into|to|inside|near|op|naar|bij|chez)\s+(?:(?:the|a|an|de|het|een|le|la|les|l['’]|un|une)\s*)?$/iu;
 
@@ -91,11 +105,22 @@ function qualifiesNoun(lead: string, value: string, after: string): boolean {
   return next !== null && !CLAUSE_CLOSERS.test(fold(next[1]!)) && !isOrgWord(next[1]!) && !isRoleWord(next[1]!);
 }
 
+// A verb of saying right after a body: "Le magasin de Bertrix dit qu'il n'y a plus rien à faire", "the Apple Store told me
+// …", "de winkel zegt dat …". A body that tells the writer something is someone they went to, not the one they write for.
+const SAYS =
+  /^\s*(?:(?:m['’]a|nous a|lui a|m['’]avait|a|heeft (?:me|mij|ons)?|has|had)\s+)?(?:dit|disait|affirme|explique|pr[ée]tend|says|said|told|tells|claims|zegt|zei|zeggen|beweert|stelt)\b/iu;
+
+function speaksToWriter(value: string, sentence: string): boolean {
+  const at = sentence.indexOf(value);
+  return at >= 0 && SAYS.test(sentence.slice(at + value.length));
+}
+
 /** Every name span of the sentences that stands where a body stands. */
 export function proseSpanCandidates(sentences: string[], companyNames: readonly string[]): SpanFound[] {
   const out: SpanFound[] = [];
   const push = (value: string | null, snippet: string, affiliation: boolean, kindSaid = false, afterKind = false) => {
     if (!plausible(value, companyNames, kindSaid)) return;
+    if (speaksToWriter(value, snippet)) return;
     const same = out.find((o) => o.value === value && o.snippet === snippet);
     if (!same) out.push({ value, snippet, affiliation, ...(afterKind ? { afterKind } : {}) });
     else if (afterKind) same.afterKind = true;
@@ -139,7 +164,13 @@ export function proseSpanCandidates(sentences: string[], companyNames: readonly 
       if (value && marked(value)) push(value, sentence, true);
     }
     for (const m of sentence.matchAll(QUOTED)) {
-      if (!isOrgWord(m[1]!) && !isLegalForm(m[1]!)) continue;
+      // The kind may be a phrase, its head a few words before the quote: 'le groupe d'entraide "Aidants proches"', 'the
+      // book club at school "Page Turners"' (a head noun and its complement).
+      const kindPhrase = `${sentence.slice(Math.max(0, m.index - 30), m.index)} ${m[1]!}`
+        .split(/[\s'’]+/)
+        .filter(Boolean)
+        .slice(-3);
+      if (!kindPhrase.some((w) => isOrgWord(w) || isLegalForm(w))) continue;
       push(m[2]!.trim(), sentence, false, true);
     }
     // A name dictated or typed with its first words in lower case, closed by a capitalised kind of body: "this is Mark
@@ -170,6 +201,21 @@ export function proseSpanCandidates(sentences: string[], companyNames: readonly 
       const value = grabOrganisation(capitalKind ? `${kind} ${sentence.slice(at)}` : sentence.slice(at));
       if (!value || (!capitalKind && value.split(/\s+/).every((t) => isOrgWord(t) || /^(?:de|het|'t|le|la|les|the|l')$/i.test(t)))) continue;
       push(value, sentence, true, true, true);
+    }
+    for (const m of event ? [] : sentence.matchAll(RUNS_THE)) {
+      const after = sentence.slice(m.index + m[0].length);
+      // The capitalised name, its connectors inside it ("Hoeve van de Kapel"), up to the lower-case noun.
+      const value = /^[\p{Lu}\d][\p{L}\d'’&-]*(?:\s+(?:[\p{Lu}\d][\p{L}\d'’&-]*|(?:de|du|des|la|le|van|der|den|of|the)(?=\s+[\p{Lu}\d])))*/u.exec(after)?.[0];
+      if (!value) continue;
+      const rest = after.slice(value.length);
+      // A name closing its own phrase is read by the rules above; here the noun after it must close the phrase.
+      if (!NOUN_AFTER_NAME.test(rest)) continue;
+      push(value, sentence, true, true);
+    }
+    for (const m of sentence.matchAll(KIND_IS_NAME)) {
+      if (!isOrgWord(m[1]!) || isLegalForm(m[1]!) || !/^\p{Ll}/u.test(m[1]!)) continue;
+      const value = grabOrganisation(sentence.slice(m.index + m[0].length).replace(/^[«"“]\s*/u, ''));
+      if (value) push(value, sentence, true, true, true);
     }
     // A span marked as a body anywhere in the sentence, between commas or dashes: "Tom Maes, KSA Ninove, gsm kapot".
     for (const part of sentence.split(/\s*[,;–—|]\s*|\s+-\s+/)) {

@@ -588,7 +588,8 @@ export const ROLE_PATTERN = `(?:${[...ROLE_SET]
 // A profession named by its learned suffix, whatever the word before it: "Psychologist", "Orthodontist", "Psychiatre",
 // "Logotherapeut", "Radiographer". No surname or body's name ends so in one word (a body's is plural: "Orthodontics",
 // "Psychologists Without Borders"). ("-ician"/"-icien" is left out: a stage name holds it, "Pierrot le Magicien".)
-const PROFESSION_SUFFIX = /^.{2,}(?:ologist|ologue|oloog|therapist|therapeute|therapeut|iatrist|iatre|iater|odontist|odontiste|ographer|ometrist)$/;
+// "-itioner" is one who practises ("General Practitioner", "Nurse Practitioner", "Dietitioner").
+const PROFESSION_SUFFIX = /^.{2,}(?:ologist|ologue|oloog|therapist|therapeute|therapeut|iatrist|iatre|iater|odontist|odontiste|ographer|ometrist|itioner)$/;
 
 export function isRoleWord(token: string): boolean {
   const w = fold(token).replace(/^[^a-z]+|[^a-z]+$/g, '');
@@ -889,15 +890,19 @@ const GROUP_TAIL = /^(?:[Tt]he\s+)?(\p{Lu}.+?)\s+(?:committee|board|volunteers|o
 
 /** The body a team line names ("Team Brussels Food Collective" → "Brussels Food Collective"), or null. */
 /** A team line that names no body ("L'équipe d'accueil", "The support team", "Team Finance"): who signs, not for whom. */
-export function isTeamWithoutBody(part: string, looksLikeBody: (text: string) => boolean): boolean {
+export function isTeamWithoutBody(part: string, looksLikeBody: (text: string) => boolean, caseBlind = false): boolean {
   const line = part.trim().replace(/[,;.]$/, '');
   // A board written as one word with what it governs, then that one's name ("Polderbestuur Oostkustpolder",
   // "Kerkbestuur Sint-Martinus"), is the governing body itself, a body in law, not the people who sign for one.
   if (GOVERNING_BOARD.test(line)) return false;
-  return (TEAM_LEAD.test(line) || TEAM_TAIL.test(line) || GROUP_TAIL.test(line)) && teamBody(line, looksLikeBody) === null && !looksLikeBody(line);
+  return (TEAM_LEAD.test(line) || TEAM_TAIL.test(line) || GROUP_TAIL.test(line)) && teamBody(line, looksLikeBody, caseBlind) === null && !looksLikeBody(line);
 }
 
-export function teamBody(part: string, looksLikeBody: (text: string) => boolean): string | null {
+/**
+ * The body a team line names. With `caseBlind` (a writer who types everything in lower case, "from the de panne kite crew"),
+ * capitals cannot tell a name: two words of three letters or more that are no modifier or department name one.
+ */
+export function teamBody(part: string, looksLikeBody: (text: string) => boolean, caseBlind = false): string | null {
   const line = part
     .trim()
     .replace(/[,;.]$/, '')
@@ -911,11 +916,11 @@ export function teamBody(part: string, looksLikeBody: (text: string) => boolean)
   const rest = lead ? line.slice(lead[0].length) : (TEAM_TAIL.exec(line)?.[1] ?? GROUP_TAIL.exec(line)?.[1] ?? null);
   if (!rest) return null;
   const tokens = rest.split(/\s+/).filter(Boolean);
-  if (tokens.length === 0 || tokens.length > 8 || !/^[\p{Lu}\d]/u.test(rest)) return null;
+  if (tokens.length === 0 || tokens.length > 8 || (!caseBlind && !/^[\p{Lu}\d]/u.test(rest))) return null;
   // "Team Finance", "Team ICT", "Équipe Accueil": a unit or a role, not a body.
   if (isUnitOnly(rest, looksLikeBody) || isRoleOnly(rest, looksLikeBody)) return null;
   const named = tokens.filter((t) => !MODIFIERS.has(fold(t).replace(/[^a-z&-]/g, '')) && !DEPARTMENTS.has(fold(t).replace(/[^a-z-]/g, '')));
-  const capitalised = named.filter((t) => /^[\p{Lu}\d]/u.test(t));
+  const capitalised = named.filter((t) => (caseBlind ? t.replace(/[^\p{L}]/gu, '').length >= 3 : /^[\p{Lu}\d]/u.test(t)));
   return looksLikeBody(rest) || capitalised.length >= 2 ? rest : null;
 }
 

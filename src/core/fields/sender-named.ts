@@ -26,7 +26,11 @@ const CLOSES_AFTER_LOWER_BODY = /^\s*(?:(?:[àa]|in|at|te|uit|from|near|bij)\s+[
  * of letters only, none a role, a body or a shared mailbox's word. Only ever matched against the text, never taken alone.
  */
 function mailboxNameWords(address: string): string[] | null {
-  const parts = fold(address.split('@')[0] ?? '').split(/[._]/);
+  // A year or a number after a part ("an.peeters88", "tom.maes1975") is no part of the name.
+  const parts = fold(address.split('@')[0] ?? '')
+    .split(/[._]/)
+    .map((p) => p.replace(/\d+$/, ''))
+    .filter(Boolean);
   if (parts.length < 2 || parts.length > 3 || !parts.every((p) => /^[a-z][a-z'-]+$/.test(p))) return null;
   if (parts.some((p) => isRoleWord(p) || hasBodyMarker(p) || SHARED_WORDS.has(p))) return null;
   return parts;
@@ -66,6 +70,14 @@ function senderNameWords(sender: Mailbox | null): string[] | null {
   // A writer who types in lower case types their From name so too ("tom fletcher"): the same words capitalised must make
   // a person's full name (and the mailbox bear it out, below).
   const asName = ordered === ordered.toLowerCase() ? ordered.replace(/(^|[\s'’-])(\p{Ll})/gu, (_, b: string, c: string) => b + c.toUpperCase()) : ordered;
+  // "tom h <tomh.mtb@…>": a given name and the surname's initial; the text writes the surname whole ("tom hargreaves").
+  // The initial stands for any surname it opens (marked "h*"), the mailbox bearing the given name out.
+  const initialled = /^(\p{L}[\p{L}'’-]+)\s+(\p{L})\.?$/u.exec(plain);
+  if (initialled) {
+    const given = fold(initialled[1]!);
+    const local = fold(sender.address.split('@')[0] ?? '').replace(/[^a-z]/g, '');
+    return given.length >= 3 && local.includes(given) && !isRoleWord(given) && !hasBodyMarker(initialled[1]!) ? [given, `${fold(initialled[2]!)}*`] : null;
+  }
   if (!display || /[@|]/.test(display) || !isFullName(asName)) return mailboxNameWords(sender.address);
   if (hasBodyMarker(ordered)) return null;
   const words = fold(ordered)
@@ -137,10 +149,13 @@ function namedIn(sentences: string[], sender: Mailbox | null, words: string[]): 
     for (let i = 0; i + words.length <= tokens.length; i++) {
       // The words must follow one another, separated by spaces only; a mailbox writes a surname's particles run on
       // ("kris.vanacker" ↔ "kris van acker", "an.dewilde" ↔ "An De Wilde").
-      // An apostrophe the mailbox cannot spell counts for nothing ("liam.oconnor" ↔ "liam o'connor").
-      const bare = (w: string | undefined) => (w ?? '').replace(/'/g, '');
+      // An apostrophe or a hyphen the mailbox cannot spell counts for nothing ("liam.oconnor" ↔ "liam o'connor",
+      // "marieclaire.mbuyi" ↔ "marie-claire mbuyi").
+      const bare = (w: string | undefined) => (w ?? '').replace(/['-]/g, '');
+      // A word given by its initial ("h*") is any word of three letters or more it opens.
+      const is = (t: string, w: string | undefined) => (w?.endsWith('*') ? bare(t).length >= 3 && bare(t).startsWith(w.slice(0, -1)) : bare(t) === bare(w));
       const same = (run: { folded: string }[] | null) =>
-        run !== null && (run.every((t, k) => bare(t.folded) === bare(words[k])) || run.every((t, k) => bare(t.folded) === bare(reversed[k])));
+        run !== null && (run.every((t, k) => is(t.folded, words[k])) || run.every((t, k) => is(t.folded, reversed[k])));
       const plain = wordsRun(tokens.slice(i), sentence, words.length, false);
       const joined = same(plain) ? null : wordsRun(tokens.slice(i), sentence, words.length, true);
       const run = same(plain) ? plain! : same(joined) ? joined! : null;
@@ -327,7 +342,8 @@ const TRAILING_PLACE = /\s+(?:[àa]|in|te|at|near|bij|pr[èe]s de)\s+\p{Lu}[\p{L
  */
 export function ownNameBusinesses(sentences: string[], sender: Mailbox | null): Found[] {
   const words = senderNameWords(sender);
-  if (!words) return [];
+  // (A surname given by its initial only says too little to tell the writer's name from the trade's words.)
+  if (!words || words.some((w) => w.endsWith('*'))) return [];
   const out: Found[] = [];
   for (const sentence of sentences)
     for (const m of sentence.matchAll(SELF_DESCRIPTION_ASIDE)) {

@@ -8,7 +8,7 @@
 import type { Mailbox } from '../message.ts';
 import { isMembership, isRegistrationNumber } from './line-shapes.ts';
 import { fold } from '../text-tools.ts';
-import { corroborated, isFullName, isLettersAfterName, surnameCommaName, withoutAlias, withoutHonorific } from './names.ts';
+import { corroborated, isFullName, isLettersAfterName, surnameCommaName, withoutAlias, withoutHonorific, withoutLetterRuns } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName, looksLikeOrganisation } from './organisations.ts';
 import { bodyAfterUnit, isHousehold, isRoleOnly, isRoleWord, isTitleWord, isUnitOnly, leadingRole, organisationAfterRole, teamBody } from './roles.ts';
 
@@ -321,7 +321,8 @@ export function classifyPart(text: string, companyNames: readonly string[] = [],
   const bare = withoutTitles(t);
   // A role typed before the name ("Secretaris-penningmeester Harpreet Singh Sandhu") is dropped with the titles.
   const roleWords = bare.split(/\s+/).filter((w) => isRoleWord(w) && !isTitleWord(w));
-  if ((isFullName(bare) || isCapitalsName(bare)) && !hasBodyMarker(t) && roleWords.length === 0) return 'name';
+  // (Letters after the name, "MBBS MRCGP", are capitals but no body's initials.)
+  if ((isFullName(bare) || isCapitalsName(bare)) && !hasBodyMarker(withoutLetterRuns(t)) && roleWords.length === 0) return 'name';
   if (roleWords.length === 0 && isSurnameFirst(bare, sender)) return 'name';
   if (isRoleOnly(t, body) || organisationAfterRole(t, body) || roleForPerson(t)) return 'role';
   // "J. Peeters": an initial and a surname sign as a person.
@@ -478,6 +479,21 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
     const capitals = tokens.filter((t) => /^\p{Lu}/u.test(t)).length;
     if (tokens.length < 2 || tokens.length > 8 || capitals < 2 || !/^\p{Lu}/u.test(tokens[0]!) || /[\d@]/.test(part.text)) return;
     if (isFullName(part.text) || isRoleWord(tokens[0]!)) return;
+    part.kind = 'organisation';
+    part.organisation = part.text.replace(/[,;.]$/, '');
+  });
+  // "J.-P. Mahieu / Secrétaire / Amis de l'orgue de la collégiale de Nivelles": the line right under the writer's post, alone
+  // on its own line, that opens with a capital and holds another is the body the post is held in, whatever its words (a
+  // person's name, a contact line or a further post is not). A post sits between who holds it and where.
+  parts.forEach((part, i) => {
+    const before = parts[i - 1];
+    if (part.kind !== 'other' || !before || before.kind !== 'role' || before.organisation || before.line !== part.line - 1) return;
+    if (parts.some((p) => p !== part && p.line === part.line) || parts.some((p) => p !== before && p.line === before.line)) return;
+    if (!isRoleOnly(before.text, (t) => hasBodyMarker(t))) return;
+    const tokens = part.text.replace(/[,;.]$/, '').split(/\s+/);
+    const capitals = tokens.filter((t) => /^\p{Lu}/u.test(t)).length;
+    if (tokens.length < 2 || tokens.length > 10 || capitals < 2 || !/^\p{Lu}/u.test(tokens[0]!) || /[\d@]/.test(part.text)) return;
+    if (isFullName(part.text) || isRoleWord(tokens[0]!) || holdsContactLine(part.text)) return;
     part.kind = 'organisation';
     part.organisation = part.text.replace(/[,;.]$/, '');
   });
@@ -701,8 +717,18 @@ export function isBodyWithPost(text: string, sender: Mailbox | null): boolean {
   const own = fold(text)
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
-  if (!display || !own || own === display || !` ${display} `.includes(` ${own} `)) return false;
-  const rest = display.replace(own, ' ').trim().split(/\s+/).filter(Boolean);
+  if (!display || !own || own === display) return false;
+  // The body by its initials ("BTCF Treasurer" over "Brussels Tamil Cultural Forum"): its capitalised words' first letters.
+  const initials = fold(
+    text
+      .split(/\s+/)
+      .filter((w) => /^\p{Lu}/u.test(w))
+      .map((w) => w[0])
+      .join(''),
+  );
+  const named = ` ${display} `.includes(` ${own} `) ? own : initials.length >= 3 && display.split(' ').includes(initials) ? initials : null;
+  if (!named) return false;
+  const rest = ` ${display} `.replace(` ${named} `, ' ').trim().split(/\s+/).filter(Boolean);
   return rest.length > 0 && rest.every((w) => isRoleWord(w) && !isTitleWord(w));
 }
 
