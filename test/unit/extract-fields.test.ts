@@ -2199,6 +2199,15 @@ describe('loop 27b: of two bodies the text names, the one the writer says the re
     const withWord = `I have two accounts: one for my bakery, Bakkerij Kowal in Lier, and one as secretary of the Lier Tennis Club. This is only about the bakery account.${close}`;
     expect(fields(plain, who).organisation).toBe(fields(withWord.replace('bakery account', 'other account'), who).organisation);
   });
+  test('the phrase that names the account is no body: it cannot answer its own words (stop 24)', () => {
+    const luc: Mailbox = { address: 'luc.dubois@skynet.be', name: 'Luc Dubois' };
+    const text =
+      "Bonjour,\n\nJe gère deux comptes : celui de notre magasin et celui du Tennis Club Verviers, dont je suis trésorier. Ma demande concerne le compte du magasin.\n\nMon téléphone est tombé dans un seau d'eau et ne s'allume plus.\n\nMerci,\nLuc Dubois\n\nQuincaillerie Dubois – outillage et jardin\nRue Haute 4, 4800 Verviers";
+    // The subject "Compte du magasin bloqué" answered "le compte du magasin" by its own words, over the shop in the signature.
+    expect(extractFields(text, luc, [], 'Compte du magasin bloqué').fields.organisation).toBe('Quincaillerie Dubois');
+    // Control: under a subject that names no account, the same reading.
+    expect(extractFields(text, luc, [], 'Téléphone tombé, double authentification').fields.organisation).toBe('Quincaillerie Dubois');
+  });
 });
 
 describe('loop 27b: a team named by two words in a text written all in lower case', () => {

@@ -873,6 +873,7 @@ const ACCOUNT_OWNER = new RegExp(
   String.raw`(?:^|[^\p{L}])(?:the|le|het|de|l['’]|mon|my|mijn)\s+((?:[\p{L}'’-]+\s+){0,2}?[\p{L}'’-]+?)(?:['’]s)?[\s-]+${ACCOUNT_WORD}(?![\p{L}])|${ACCOUNT_WORD}\s+(?:du|de la|de l['’]|des|de|of the|of|van de|van het|van)\s+((?:[\p{L}'’-]+\s+){0,2}[\p{L}'’-]+)|(?:^|[^\p{L}])([\p{L}]{4,})-${ACCOUNT_WORD}(?![\p{L}])`,
   'giu',
 );
+const ACCOUNT_IN_NAME = new RegExp(String.raw`(?:^|[^a-z])${ACCOUNT_WORD}(?![a-z])`);
 // Where a sentence says which account it is about: a verb of "concerning", or "only".
 const ABOUT = /\b(?:about|concerns?|regards|is for|concerne|porte sur|betreft|gaat (?:hier |het )?over|only|uniquement|seulement|alleen|enkel)\b/iu;
 const NOT_OWNER = new Set([
@@ -923,6 +924,8 @@ export function accountNamedCandidate(candidates: readonly OrgCandidate[], sente
   if (words.length === 0) return null;
   const answers = (c: OrgCandidate) => {
     const name = fold(c.value);
+    // The phrase that names the account ("Compte du magasin bloqué" in a subject) is no body: it would answer its own words.
+    if (ACCOUNT_IN_NAME.test(name)) return false;
     if (words.some((w) => name.split(/[^a-z]+/).some((t) => t.includes(w)))) return true;
     const at = fold(c.snippet).indexOf(name);
     if (at < 0) return false;
