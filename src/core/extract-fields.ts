@@ -262,6 +262,22 @@ function withSubjectReferred(text: string, subject: string): string {
   return [...says, '', ...head, ...signs, ...(closing >= 0 ? rest.slice(closing + 1) : [])].join('\n');
 }
 
+// A reply's or a forward's subject: what it answers or passes on, not the writer's words of today.
+const ANSWERED_SUBJECT = /^\s*(?:(?:re|tr|fw|fwd|antw|aw|sv|wg|doorst|r|ref|réf)\s*(?:\[\d+\])?\s*:\s*)+/iu;
+
+/**
+ * A text with no words of the writer's (nothing at all, or only a phone's "Sent from my iPhone", stripped before) is written
+ * in its subject, as a phone's writer puts the whole mail in the subject line ("dropped my phone in the canal, cant get 2fa
+ * codes anymore, pls reset. jess okonkwo, brussels kickball league"): the subject is read as the text (loop 27a). Never a
+ * reply's or a forward's subject, nor ours (a ticket reference).
+ */
+function withSubjectAsText(text: string, subject: string): string {
+  // (A title of a few words, "Broken MIME", "Bestellung 4711", names the matter; a message runs to a sentence's length.)
+  const words = subject.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w)).length;
+  if (/\p{L}/u.test(text) || words < 8 || ANSWERED_SUBJECT.test(subject) || /\bREC-\d{4}-\d+/i.test(subject)) return text;
+  return subject.trim();
+}
+
 // A group signing as such, alone on its line: "Het bestuur", "Het oogstfeestcomité", "Het organisatieteam", "Le comité
 // organisateur", "L'équipe", "The organising committee". The article, the group word (on its own or closing a Dutch compound),
 // at most two lower-case words of what the group does.
@@ -339,7 +355,8 @@ function subjectSigned(subject: string, sender: Mailbox | null): Found | null {
   return part ? { value: part, snippet: `Subject: ${subject}` } : null;
 }
 
-export function extractFields(ownText: string, sender: Mailbox | null, companyNames: readonly string[] = [], subject = '', disclaimer = ''): Extraction {
+export function extractFields(writtenText: string, sender: Mailbox | null, companyNames: readonly string[] = [], subject = '', disclaimer = ''): Extraction {
+  const ownText = withSubjectAsText(writtenText, subject);
   const own = splitNameRunOn(withSubjectReferred(undotLegalForms(withoutProxyMarks(restoreElisions(ownText))), subject), sender);
   const all = sentences(own);
   const labels = fromLabels(own);

@@ -2155,3 +2155,17 @@ describe("loop 26b: the writer's own verb, an article, then a capitalised name",
     expect(fields(`My tablet was stolen on the train on Monday. I organise the Easter Egg hunt every spring.${ask}`, who).organisation).toBeNull();
   });
 });
+
+describe('loop 27a: a text with no words of the writer is written in its subject', () => {
+  const read = (subject: string, text = '') => extractFields(text, null, [], subject).fields;
+  test('loop 27a: the whole mail in the subject line gives the explanation (and what else it says)', () => {
+    expect(read('telefoon in de gracht gevallen na de repetitie, geen codes meer voor bpart, graag resetten').explanation).not.toBeNull();
+    expect(read('my mobile was nicked at the station so no more login codes for bpart, please reset it').explanation).not.toBeNull();
+  });
+  test('loop 27a: controls: a short title, a reply or forward subject, our ticket, or a text of its own', () => {
+    expect(read('Nieuwe gsm')).toEqual({ fullName: null, organisation: null, explanation: null });
+    expect(read('Re: my mobile was nicked at the station so no more login codes for bpart, please reset it').explanation).toBeNull();
+    expect(read('[REC-2026-000412] my mobile was nicked at the station so no more login codes for bpart').explanation).toBeNull();
+    expect(read('my mobile was nicked at the station so no more login codes for bpart, please reset it', 'Please reset my 2FA.').explanation).toBeNull();
+  });
+});
