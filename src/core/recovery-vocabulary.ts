@@ -571,8 +571,14 @@ const PRO_FORM_OBJECT =
 
 const CONTAINER_NAMED = new RegExp(String.raw`\b${CONTAINER}\b`);
 // The device as a pronoun, on or in what carried it: "it was on my keyring", "elle était sur mon trousseau", "hij hing aan mijn sleutelbos".
+// (Loop 27a: whatever its determiner, "it was on a keyring in the pocket of a jacket I rented", "elle était dans une veste".)
 const PRO_FORM_CARRIED = new RegExp(
-  String.raw`\b(?:(?:it|they) (?:was|were|hung|sat) (?:on|in|attached to)|(?:il|elle|ils|elles) (?:etait|etaient|se trouvait|pendait) (?:sur|dans|a)|(?:hij|het|ze|die) (?:hing|zat|stak|lag) (?:aan|in|op)) (?:my|our|mon|ma|notre|mijn|m'n|onze) (?:[a-z-]+ )?${CONTAINER}\b`,
+  String.raw`\b(?:(?:it|they) (?:was|were|hung|sat) (?:on|in|attached to)|(?:il|elle|ils|elles) (?:etait|etaient|se trouvait|pendait) (?:sur|dans|a)|(?:hij|het|ze|die) (?:hing|zat|stak|lag) (?:aan|in|op)) (?:my|our|mon|ma|notre|mijn|m'n|onze|a|an|the|un|une|le|la|l'|een|de|het) ?(?:[a-z-]+ )?${CONTAINER}\b`,
+);
+// What was done to what carried it, told after the fact by a gerund or an infinitive of the past: "I only realised after
+// returning the jacket", "après avoir rendu la veste", "na het terugbrengen van de jas" (loop 27a).
+const AFTER_DONE_TO_CARRIER = new RegExp(
+  String.raw`\bafter [a-z]+ing (?:it |them )?(?:[a-z'-]+ ){0,2}${CONTAINER}\b|\bapres (?:avoir|etre) (?:[a-z]+ ){1,2}(?:la|le|l'|ma|mon|notre) ?(?:[a-z-]+ )?${CONTAINER}\b|\bna het [a-z]+ van (?:de|het|mijn|m'n|onze|ons) (?:[a-z-]+ )?${CONTAINER}\b`,
 );
 const CARRIED_RELATIVE = new RegExp(String.raw`${PRO_FORM_CARRIED.source},? (?:que|qu'|which|that|die|dat)\b`);
 
@@ -584,7 +590,8 @@ export function isProFormEvent(folded: string, previous: string): boolean {
   const s = correctTypos(folded);
   // What carried it named again, or taken up by a relative pronoun ("elle était sur mon trousseau, que j'ai perdu dimanche").
   const told = PRO_FORM_OBJECT.test(s) || (PRO_FORM_CARRIED.test(s) && (CONTAINER_NAMED.test(s.replace(PRO_FORM_CARRIED, ' ')) || CARRIED_RELATIVE.test(s)));
-  return !DEVICE_RE.test(s) && told && isEvent(s) && !FUTURE.test(s) && DEVICE_RE.test(correctTypos(previous));
+  const happened = isEvent(s) || (PRO_FORM_CARRIED.test(s) && AFTER_DONE_TO_CARRIER.test(s));
+  return !DEVICE_RE.test(s) && told && happened && !FUTURE.test(s) && DEVICE_RE.test(correctTypos(previous));
 }
 
 /**

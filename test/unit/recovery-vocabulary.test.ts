@@ -444,3 +444,19 @@ describe('loop 27a: Dutch device changes told by morphology, and the app told by
     expect(isDeviceEvent(fold('Is de app op mijn oude gsm nog te gebruiken?'))).toBe(false);
   });
 });
+
+describe('loop 27a: the key on what carried it, whatever the determiner, and what was done to the carrier after the fact', () => {
+  const before = fold('Ik gebruik een YubiKey als tweede stap voor bPart.');
+  test('loop 27a: a gerund or a past infinitive after "after" tells what was done to the carrier', () => {
+    expect(
+      isProFormEvent(
+        fold('It hung on a keychain in a coat I borrowed, and I only noticed after handing back the coat.'),
+        fold('My login uses a security key.'),
+      ),
+    ).toBe(true);
+    expect(isProFormEvent(fold('Hij zat in een jas van de vereniging en ik merkte het pas na het inleveren van de jas.'), before)).toBe(true);
+    // Controls: the carrier kept, and a present state with no event.
+    expect(isProFormEvent(fold('It hung on a keychain in a coat I borrowed, and I still wear the coat.'), fold('My login uses a security key.'))).toBe(false);
+    expect(isProFormEvent(fold('Hij zit in een jas die ik nog draag.'), before)).toBe(false);
+  });
+});
