@@ -1078,6 +1078,7 @@ test('loop 27a: a reply that speaks of its request as made and asks any question
     'other',
   );
   expect(kindOf('Re: A2F', "J'avais demandé mardi la réinitialisation de ma double authentification. Quelqu'un a-t-il regardé ?").kind).toBe('other');
+  expect(kindOf('Re: A2F', "Je vous ai écrit jeudi pour remettre à zéro la double authentification. C'est en cours ?").kind).toBe('other');
   // Controls: the question is the request again; no reply's subject (the first we hear of it, loop 15); no request spoken of as made.
   expect(kindOf('Re: 2FA', 'I had written to you on Friday about my 2FA. Could you reset it?').kind).toBe('recovery_request');
   expect(kindOf('2FA', 'I had written to you on Friday to have my 2FA reset. Has anybody looked at it?').kind).toBe('recovery_request');
