@@ -130,6 +130,12 @@ export function readRecovery(subject: string, own: string): RecoveryReading {
   return { isRecovery: false, reasons };
 }
 
+/** A sentence that asks for the reset or access, or tells what happened: a request's words, not a question of news. */
+function asksOrTells(folded: string): boolean {
+  const s = signalsOf([folded]);
+  return s.resetAsk || s.bareResetAsk || s.accessProblem || s.deviceEvent || FACTOR_REMOVAL_ASK.test(folded);
+}
+
 function listMarks(message: InboundMessage): string[] {
   const marks: string[] = [];
   if (['list-id', 'list-unsubscribe', 'list-post'].some((h) => (message.headers[h]?.length ?? 0) > 0)) marks.push('header:list');
@@ -153,10 +159,16 @@ export function classify(message: InboundMessage, own: string): Classification {
   // a nudge may be the first we hear of the request: its words stay the request, loop 15.)
   const ownSentences = sentences(own);
   const ownFolded = ownSentences.map(fold);
-  const beyondNews = REPLY_PREFIX.test(message.subject)
-    ? ownSentences.filter((_, i) => !STATUS_QUERY.test(ownFolded[i]!) && !EARLIER_ASK.test(ownFolded[i]!)).join('\n\n')
+  // A reply that speaks of its request as made ("Ik heb vorige woensdag een aanvraag gestuurd om …", "I had emailed you on
+  // Tuesday about …") asks news of it with any question that is not itself the request ("Is dat al bekeken?", "Is daar al
+  // iets mee gebeurd?", "Has anyone looked at it?"): the shape of a nudge, whatever its words of news (loop 27a).
+  const reply = REPLY_PREFIX.test(message.subject);
+  const nudgeQuestion = (i: number) => ownSentences[i]!.includes('?') && !asksOrTells(ownFolded[i]!);
+  const replyNudge = reply && ownFolded.some((s) => EARLIER_ASK.test(s)) && ownFolded.some((_, i) => nudgeQuestion(i));
+  const beyondNews = reply
+    ? ownSentences.filter((_, i) => !STATUS_QUERY.test(ownFolded[i]!) && !EARLIER_ASK.test(ownFolded[i]!) && !(replyNudge && nudgeQuestion(i))).join('\n\n')
     : own;
-  if (recovery.isRecovery && ownFolded.some((s) => STATUS_QUERY.test(s)) && !readRecovery('', beyondNews).isRecovery) {
+  if (recovery.isRecovery && (ownFolded.some((s) => STATUS_QUERY.test(s)) || replyNudge) && !readRecovery('', beyondNews).isRecovery) {
     return { kind: 'other', reasons: [...recovery.reasons, 'text:status-query'] };
   }
   // The same asked in the writer's own words, under our ticket's subject: a question of when or how far ("Weten jullie al

@@ -249,7 +249,6 @@ const SUBJECT_REFERENCE =
 function withSubjectReferred(text: string, subject: string): string {
   // Our own subject echoed under a ticket reference ("Re: [REC-2026-004417] Votre demande …") is our text, not theirs.
   if (!subject.trim() || /\bREC-\d{4}-\d+/i.test(subject)) return text;
-  if (subjectIsTheText(text, subject)) return subject.replace(/^\s*((re|tr|fw|fwd|antw|aw)\s*:\s*)+/i, '').trim();
   if (!SUBJECT_REFERENCE.test(text)) return text;
   const rest = text.split('\n').filter((line) => !SUBJECT_REFERENCE.test(line));
   if (rest.filter((line) => line.trim()).length > 4) return text;
@@ -265,22 +264,20 @@ function withSubjectReferred(text: string, subject: string): string {
   return [...says, '', ...head, ...signs, ...(closing >= 0 ? rest.slice(closing + 1) : [])].join('\n');
 }
 
-// "Sent from my iPhone", "Envoyé de mon iPhone", "Verzonden met Outlook voor Android": the client's line, no words of the writer.
-const CLIENT_LINE =
-  /^(?:sent (?:from|with|using)|envoy[ée] (?:de|depuis|avec|à partir de|a partir de)|verzonden (?:vanaf|met|van)|verstuurd (?:vanaf|met|van)|get outlook|obtenir outlook|download outlook)\b/i;
+// A reply's or a forward's subject: what it answers or passes on, not the writer's words of today.
+const ANSWERED_SUBJECT = /^\s*(?:(?:re|tr|fw|fwd|antw|aw|sv|wg|doorst|r|ref|réf)\s*(?:\[\d+\])?\s*:\s*)+/iu;
 
 /**
- * A mail whose body holds no words of the writer (empty, or only the phone's "Sent from my iPhone") but whose subject is a
- * sentence of its own ("gsm volé au marché samedi plus de code pour bpart, marie-claire mbuyi asbl …"): the writer wrote
- * the message in the subject line, and the subject is read as the text. A subject of a few words ("Reset 2FA") is a title.
+ * A text with no words of the writer's (nothing at all, or only a phone's "Sent from my iPhone", stripped before) is written
+ * in its subject, as a phone's writer puts the whole mail in the subject line ("dropped my phone in the canal, cant get 2fa
+ * codes anymore, pls reset. jess okonkwo, brussels kickball league"): the subject is read as the text (loop 27a). Never a
+ * reply's or a forward's subject, nor ours (a ticket reference).
  */
-export function subjectIsTheText(text: string, subject: string): boolean {
-  if (text.split('\n').some((line) => line.trim() && !CLIENT_LINE.test(line.trim()))) return false;
-  const words = subject
-    .replace(/^\s*((re|tr|fw|fwd|antw|aw)\s*:\s*)+/i, '')
-    .split(/\s+/)
-    .filter((w) => /\p{L}/u.test(w));
-  return words.length >= 10;
+function withSubjectAsText(text: string, subject: string): string {
+  // (A title of a few words, "Broken MIME", "Bestellung 4711", names the matter; a message runs to a sentence's length.)
+  const words = subject.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w)).length;
+  if (/\p{L}/u.test(text) || words < 8 || ANSWERED_SUBJECT.test(subject) || /\bREC-\d{4}-\d+/i.test(subject)) return text;
+  return subject.trim();
 }
 
 // A group signing as such, alone on its line: "Het bestuur", "Het oogstfeestcomité", "Het organisatieteam", "Le comité
@@ -360,7 +357,8 @@ function subjectSigned(subject: string, sender: Mailbox | null): Found | null {
   return part ? { value: part, snippet: `Subject: ${subject}` } : null;
 }
 
-export function extractFields(ownText: string, sender: Mailbox | null, companyNames: readonly string[] = [], subject = '', disclaimer = ''): Extraction {
+export function extractFields(writtenText: string, sender: Mailbox | null, companyNames: readonly string[] = [], subject = '', disclaimer = ''): Extraction {
+  const ownText = withSubjectAsText(writtenText, subject);
   const own = splitNameRunOn(withSubjectReferred(undotLegalForms(withoutProxyMarks(restoreElisions(ownText))), subject), sender);
   const all = sentences(own);
   const labels = fromLabels(own);

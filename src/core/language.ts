@@ -50,6 +50,10 @@ const KEYWORDS: Record<Language, string[]> = {
     'salutations',
     'pouvez',
     'double',
+    // Shared with Dutch, the commonest French words after all ("de m'adresser … de secrétaire de l'Harmonie … en ma
+    // qualité"): counted for both, they no longer tip a French paragraph to Dutch (loop 27a).
+    'de',
+    'en',
   ],
   nl: [
     'hallo',

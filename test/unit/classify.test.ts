@@ -1071,3 +1071,16 @@ test('loop 26a: back in, said as a state with an adverb of repetition, is thanks
     kindOf('Re: 2FA', 'Merci, mais je ne suis toujours pas connectée : le code est refusé à la connexion et je suis bloquée. Pouvez-vous vérifier ?').kind,
   ).toBe('recovery_request');
 });
+
+test('loop 27a: a reply that speaks of its request as made and asks any question that is not the request itself is a nudge', () => {
+  expect(kindOf('Re: 2FA', 'I had written to you on Friday to have my 2FA reset. Has anybody looked at it?').kind).toBe('other');
+  expect(kindOf('Re: tweestapsverificatie', 'Maandag had ik een mail gestuurd om de tweestapsverificatie te laten resetten. Is dat al opgepakt?').kind).toBe(
+    'other',
+  );
+  expect(kindOf('Re: A2F', "J'avais demandé mardi la réinitialisation de ma double authentification. Quelqu'un a-t-il regardé ?").kind).toBe('other');
+  expect(kindOf('Re: A2F', "Je vous ai écrit jeudi pour remettre à zéro la double authentification. C'est en cours ?").kind).toBe('other');
+  // Controls: the question is the request again; no reply's subject (the first we hear of it, loop 15); no request spoken of as made.
+  expect(kindOf('Re: 2FA', 'I had written to you on Friday about my 2FA. Could you reset it?').kind).toBe('recovery_request');
+  expect(kindOf('2FA', 'I had written to you on Friday to have my 2FA reset. Has anybody looked at it?').kind).toBe('recovery_request');
+  expect(kindOf('Re: 2FA', 'Please reset my 2FA. Is Friday a good day to call?').kind).toBe('recovery_request');
+});

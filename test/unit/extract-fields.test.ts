@@ -2160,7 +2160,8 @@ describe('loop 27b: a message written in its subject line, the body empty or onl
   const sender: Mailbox = { address: 'tomas.varga@gmail.com', name: null };
   const subject = 'my tablet fell in the river at the rowing club saturday, no more login codes, please reset it. tomas varga, gentse roeiclub vzw';
   test('the subject is read as the text', () => {
-    expect(extractFields('Sent from my iPhone', sender, [], subject).fields).toMatchObject({
+    // (The phone's "Sent from my iPhone" is stripped with the rest of the client's lines before the reader sees the text.)
+    expect(extractFields('', sender, [], subject).fields).toMatchObject({
       fullName: 'tomas varga',
       organisation: 'gentse roeiclub vzw',
     });
@@ -2243,5 +2244,19 @@ describe('loop 27b: a number after a part of the mailbox is no part of the name 
   });
   test('control: a shared mailbox with a number spells no one', () => {
     expect(fields(`${text}info maes, chiro sint-jan lier`, { address: 'info.maes77@hotmail.com', name: null }).fullName).toBeNull();
+  });
+});
+
+describe('loop 27a: a text with no words of the writer is written in its subject', () => {
+  const read = (subject: string, text = '') => extractFields(text, null, [], subject).fields;
+  test('loop 27a: the whole mail in the subject line gives the explanation (and what else it says)', () => {
+    expect(read('telefoon in de gracht gevallen na de repetitie, geen codes meer voor bpart, graag resetten').explanation).not.toBeNull();
+    expect(read('my mobile was nicked at the station so no more login codes for bpart, please reset it').explanation).not.toBeNull();
+  });
+  test('loop 27a: controls: a short title, a reply or forward subject, our ticket, or a text of its own', () => {
+    expect(read('Nieuwe gsm')).toEqual({ fullName: null, organisation: null, explanation: null });
+    expect(read('Re: my mobile was nicked at the station so no more login codes for bpart, please reset it').explanation).toBeNull();
+    expect(read('[REC-2026-000412] my mobile was nicked at the station so no more login codes for bpart').explanation).toBeNull();
+    expect(read('my mobile was nicked at the station so no more login codes for bpart, please reset it', 'Please reset my 2FA.').explanation).toBeNull();
   });
 });

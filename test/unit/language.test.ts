@@ -60,3 +60,11 @@ test('a business text whose Latin words look French to trigrams is in the langua
     'Bonjour,\n\nNotre département finance ne peut pas traiter la facture 2027-114 sans le numéro de purchase order. Pouvez-vous la réémettre avec la référence envoyée en janvier ?\n\nCordialement,\nAnne Peeters';
   expect(detectLanguage(fr)).toBe('fr');
 });
+
+test('loop 27a: "de" and "en", French as much as Dutch, no longer tip a formal French paragraph to Dutch', () => {
+  const formal =
+    "Madame,\n\nJe m'adresse à vous en qualité de trésorière de l'Association Culturelle de Ciney et de sa section de danse.\n\nLors de la sortie de dimanche, mon téléphone est tombé dans la Meuse et je ne reçois plus les codes de connexion depuis.\n\nMerci d'avance.";
+  expect(detectLanguage(formal)).toBe('fr');
+  // Control: a Dutch text full of "de" and "en" stays Dutch.
+  expect(detectLanguage('Beste,\n\nIk ben de secretaris van de turnkring en mijn gsm is kapot. Kunnen jullie de verificatie resetten?\n\nGroeten')).toBe('nl');
+});

@@ -413,3 +413,50 @@ describe('loop 26a: what happened told by its structure rather than by one verb'
     expect(isDeviceEvent(fold('Could someone reset my phone settings for the app?'))).toBe(false);
   });
 });
+
+describe('loop 27a: Dutch device changes told by morphology, and the app told by where it was', () => {
+  test('loop 27a: a new device as a neuter noun or closing a compound, and the noun left out after "new"', () => {
+    expect(isDeviceEvent(fold('Gisteren kreeg ik van de zaak een nieuw toestel.'))).toBe(true);
+    expect(isDeviceEvent(fold('Sinds maandag heb ik een nieuwe werktelefoon van de school.'))).toBe(true);
+    expect(isDeviceEvent(fold('Mijn telefoon deed raar en ik heb er een nieuwe besteld.'))).toBe(true);
+    expect(isDeviceEvent(fold("Mon portable faisait des siennes, j'en ai acheté un nouveau et l'application n'y est plus."))).toBe(true);
+    // Controls: a new device still to come; a new one wanted, not had.
+    expect(isDeviceEvent(fold('Volgende maand krijg ik een nieuw toestel van de gemeente.'))).toBe(false);
+    expect(isDeviceEvent(fold('Ik wil een nieuwe kopen, werkt de app dan nog?'))).toBe(false);
+  });
+  test('loop 27a: separable verbs of going out of use or going back (particle + ge + participle)', () => {
+    expect(isDeviceEvent(fold('Zaterdag is mijn smartphone plots weggevallen en hij komt niet meer terug.'))).toBe(true);
+    expect(isDeviceEvent(fold('Mijn gsm is uitgevallen tijdens de wandeling.'))).toBe(true);
+    expect(isDeviceEvent(fold('Het oude toestel is teruggestuurd naar de winkel.'))).toBe(true);
+    expect(isDeviceEvent(fold('Mijn vorige gsm heb ik doorgegeven aan mijn neef.'))).toBe(true);
+    // Controls: a phone found back; a present habit; something else that fell out, no device named.
+    expect(isDeviceEvent(fold('Gelukkig heb ik mijn gsm teruggevonden in de auto.'))).toBe(false);
+    expect(isDeviceEvent(fold('Mijn gsm valt soms even uit als het koud is.'))).toBe(false);
+    expect(isDeviceEvent(fold('De repetitie van dinsdag is uitgevallen.'))).toBe(false);
+  });
+  test('loop 27a: the app on the old device, or no longer on the one in hand', () => {
+    expect(isDeviceEvent(fold('Het programmaatje met de cijfers stond alleen op mijn vorige.'))).toBe(true);
+    expect(isDeviceEvent(fold('Na de reparatie stond de app er niet meer op.'))).toBe(true);
+    expect(isDeviceEvent(fold('The authenticator was only on my old handset.'))).toBe(true);
+    expect(isDeviceEvent(fold('Les codes se trouvaient uniquement sur mon ancien téléphone.'))).toBe(true);
+    // Controls: the app still there.
+    expect(isDeviceEvent(fold('Na de update stond de app er nog op.'))).toBe(false);
+    expect(isDeviceEvent(fold('Is de app op mijn oude gsm nog te gebruiken?'))).toBe(false);
+  });
+});
+
+describe('loop 27a: the key on what carried it, whatever the determiner, and what was done to the carrier after the fact', () => {
+  const before = fold('Ik gebruik een YubiKey als tweede stap voor bPart.');
+  test('loop 27a: a gerund or a past infinitive after "after" tells what was done to the carrier', () => {
+    expect(
+      isProFormEvent(
+        fold('It hung on a keychain in a coat I borrowed, and I only noticed after handing back the coat.'),
+        fold('My login uses a security key.'),
+      ),
+    ).toBe(true);
+    expect(isProFormEvent(fold('Hij zat in een jas van de vereniging en ik merkte het pas na het inleveren van de jas.'), before)).toBe(true);
+    // Controls: the carrier kept, and a present state with no event.
+    expect(isProFormEvent(fold('It hung on a keychain in a coat I borrowed, and I still wear the coat.'), fold('My login uses a security key.'))).toBe(false);
+    expect(isProFormEvent(fold('Hij zit in een jas die ik nog draag.'), before)).toBe(false);
+  });
+});
