@@ -6,7 +6,8 @@
 // (process.threadCpuUsage), the connection's PostgreSQL backend's CPU (/proc/<pid>/stat), bytes
 // read from the socket and the V8 heap allocated (the rise of the heap's used size plus what each
 // GC freed meanwhile, from v8.GCProfiler):
-//   RECOVERY_DESK_ENV=development node bench/micro/raw-read.ts [--n 300] [--rounds 16] [--repeat 4]
+//   RECOVERY_DESK_ENV=development node --max-semi-space-size=8 bench/micro/raw-read.ts [--n 300] [--rounds 16] [--repeat 4]
+// (the worker's young generation: the GCs it causes, and their pauses on this thread, are counted too)
 // Creates and drops its own database (rdt_<pid>_<hex>_rawread).
 import { readFileSync } from 'node:fs';
 import { Socket } from 'node:net';
@@ -78,9 +79,9 @@ try {
   // Warm both (code, plans, the connection).
   for (let i = 0; i < 2; i++) for (const way of ['A', 'B'] as const) await round(way);
   const order = Array.from({ length: Number(args.rounds) }, (_, i) => (['A', 'B', 'B', 'A'] as const)[i % 4]!);
-  const results: Record<string, { cpu: number[]; pg: number[]; heap: number[]; wire: number[] }> = {
-    A: { cpu: [], pg: [], heap: [], wire: [] },
-    B: { cpu: [], pg: [], heap: [], wire: [] },
+  const results: Record<string, { cpu: number[]; pg: number[]; heap: number[]; wire: number[]; gc: number[]; gcs: number[] }> = {
+    A: { cpu: [], pg: [], heap: [], wire: [], gc: [], gcs: [] },
+    B: { cpu: [], pg: [], heap: [], wire: [], gc: [], gcs: [] },
   };
   for (const way of order) {
     const profiler = new GCProfiler();
@@ -93,25 +94,26 @@ try {
     const cpu = process.threadCpuUsage(cpu0);
     const pg = backendTicks() - pg0;
     const heap1 = process.memoryUsage().heapUsed;
-    const freed = (profiler.stop()?.statistics ?? []).reduce(
-      (sum, gc) => sum + gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize,
-      0,
-    );
+    const gcs = profiler.stop()?.statistics ?? [];
+    const freed = gcs.reduce((sum, gc) => sum + gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize, 0);
+    const pause = gcs.reduce((sum, gc) => sum + gc.cost, 0); // µs on this thread
     const heap = heap1 - heap0 + freed;
     const r = results[way]!;
     r.cpu.push((cpu.user + cpu.system) / 1000 / N / REPEAT);
     r.pg.push((pg * 10) / N / REPEAT);
     r.heap.push(heap / 1024 / N / REPEAT);
     r.wire.push((socketBytes - wire0) / mailBytes / REPEAT);
+    r.gc.push(pause / 1000 / N / REPEAT);
+    r.gcs.push((gcs.length * 1000) / N / REPEAT);
     console.log(
-      `${way} ${ways[way].name.padEnd(24)} main thread ${r.cpu.at(-1)!.toFixed(3)} ms/msg, PostgreSQL backend ${r.pg.at(-1)!.toFixed(3)} ms/msg, V8 heap ${r.heap.at(-1)!.toFixed(1)} KiB/msg, from PostgreSQL ${r.wire.at(-1)!.toFixed(3)}× the mail`,
+      `${way} ${ways[way].name.padEnd(24)} main thread ${r.cpu.at(-1)!.toFixed(3)} ms/msg, PostgreSQL backend ${r.pg.at(-1)!.toFixed(3)} ms/msg, V8 heap ${r.heap.at(-1)!.toFixed(1)} KiB/msg, from PostgreSQL ${r.wire.at(-1)!.toFixed(3)}× the mail, GC ${r.gcs.at(-1)!.toFixed(1)} per 1,000 msgs (${r.gc.at(-1)!.toFixed(4)} ms/msg of pauses)`,
     );
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
   for (const way of ['A', 'B'] as const) {
     const r = results[way]!;
     console.log(
-      `median ${way} ${ways[way].name.padEnd(24)} main thread ${median(r.cpu).toFixed(3)} ms/msg, PostgreSQL ${median(r.pg).toFixed(3)} ms/msg, V8 heap ${median(r.heap).toFixed(1)} KiB/msg, wire ${median(r.wire).toFixed(3)}×`,
+      `median ${way} ${ways[way].name.padEnd(24)} main thread ${median(r.cpu).toFixed(3)} ms/msg, PostgreSQL ${median(r.pg).toFixed(3)} ms/msg, V8 heap ${median(r.heap).toFixed(1)} KiB/msg, wire ${median(r.wire).toFixed(3)}×, GC pauses ${median(r.gc).toFixed(4)} ms/msg (${median(r.gcs).toFixed(1)} per 1,000 msgs)`,
     );
   }
 } finally {
