@@ -28,7 +28,7 @@ const counters = {
   shapes: {} as Record<string, number>,
   /** Statements parsed (planned anew, not reused as prepared), by their first words. */
   parsedShapes: {} as Record<string, number>,
-  redis: { commands: 0, bytesOut: 0, bytesIn: 0 },
+  redis: { commands: 0, bytesOut: 0, bytesIn: 0, byName: {} as Record<string, number> },
   imap: { bytesOut: 0, bytesIn: 0 },
 };
 
@@ -223,6 +223,9 @@ interface RespState {
   args: number;
   /** Bytes of the current bulk string still to skip (with its CRLF). */
   skip: number;
+  /** Bulk strings read so far in the current command (the first names it; EVALSHA's second is its script). */
+  read: number;
+  name: string;
 }
 
 /** Counts RESP commands (arrays of bulk strings) in one write. */
@@ -247,9 +250,22 @@ function countRedis(state: RespState, chunk: Buffer): void {
     if (line[0] === '*' && state.args === 0) {
       counters.redis.commands += 1;
       state.args = Number(line.slice(1));
+      state.read = 0;
+      state.name = '';
     } else if (line[0] === '$') {
       state.args = Math.max(0, state.args - 1);
-      state.skip = Number(line.slice(1)) + 2;
+      const length = Number(line.slice(1));
+      state.skip = length + 2;
+      // The command's name (an EVALSHA's by its script's sha1), when whole in this write: bench diagnostics only.
+      if (state.read < 2 && at + length <= text.length) {
+        const arg = text.slice(at, at + length);
+        const bump = (name: string) => (counters.redis.byName[name] = (counters.redis.byName[name] ?? 0) + 1);
+        if (state.read === 0) {
+          state.name = arg.toUpperCase();
+          if (state.name !== 'EVALSHA') bump(state.name);
+        } else if (state.name === 'EVALSHA') bump(`EVALSHA ${arg.slice(0, 10)}`);
+      }
+      state.read += 1;
     } else if (state.args === 0 && line.length > 0) {
       counters.redis.commands += 1; // an inline command
     }
@@ -268,7 +284,7 @@ net.Socket.prototype.connect = function (this: Probed, ...args: unknown[]) {
     this[STATE] =
       peer === 'pg'
         ? { started: false, skip: 0, head: Buffer.alloc(0), body: null, keep: 0, type: '', texts: new Map(), bound: '?', tx: null }
-        : { rest: '', args: 0, skip: 0 };
+        : { rest: '', args: 0, skip: 0, read: 0, name: '' };
   }
   return connect.apply(this, args);
 } as typeof net.Socket.prototype.connect;

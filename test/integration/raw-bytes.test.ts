@@ -1,15 +1,17 @@
 // The stored raw message is the bytes that arrived, exactly: written by binary COPY and read
-// back in base64 slices (raw-transport.ts), whatever the bytes, the size or the batch.
+// back by binary COPY in slices (raw-transport.ts; base64 slices until stop 24), whatever the
+// bytes, the size or the batch.
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { connectDatabase, type Database } from '../../src/adapters/db/client.ts';
 import { findMessage, insertMessages, messagesToProcess, messageToProcess } from '../../src/adapters/db/messages.repository.ts';
 import { lockMessage } from '../../src/adapters/db/quarantine.repository.ts';
-import { copyRowsIn, READ_SLICE_BYTES } from '../../src/adapters/db/raw-transport.ts';
+import { copyRowsIn, copyRowsOut, READ_SLICE_BYTES } from '../../src/adapters/db/raw-transport.ts';
 import { inboundMessages } from '../../src/adapters/db/schema/index.ts';
 import { toNewMessage } from '../../src/steps/store-message.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { messagesToProcessBase64 } from '../support/raw-read-reference.ts';
 
 let database: TestDatabase;
 let db: Database;
@@ -222,5 +224,141 @@ describe('raw bytes stored and read back', () => {
     expect((await Promise.all(queued)).map(([row]) => row!.n)).toEqual(Array.from({ length: 12 }, (_, i) => i));
     const rows = await db.db.execute<{ id: string; md5: string }>(sql`select id, md5(body) as md5 from copy_probe order by id`);
     expect(rows.map((row) => [Number(row.id), row.md5])).toEqual(bodies.map((body, i) => [i, createHash('md5').update(body).digest('hex')]));
+  });
+
+  test('the binary read gives what the base64 read gave: every column of every kind of row, bytes included', async () => {
+    const bodies = [0, 1, 2, 3, READ_SLICE_BYTES - 1, READ_SLICE_BYTES, READ_SLICE_BYTES + 1, READ_SLICE_BYTES * 5 + 2].map((size, i) => {
+      const head = header(`same-${i}`);
+      return Buffer.concat([head, everyByte(Math.ceil(size / 256) + 1).subarray(0, size)]);
+    });
+    const noId = Buffer.from('From: b@example.org\r\nSubject: no id \u00e9\r\n\r\nbody\r\n', 'utf8');
+    const stored = await insertMessages(db.db, [
+      ...bodies.map((raw, i) =>
+        toNewMessage({ raw, source: 'imap', mailbox: 'INBOX', uidValidity: 7, uid: 900 + i, arrivedAt: new Date(Date.UTC(2026, 2, 2, 10, 0, i, 123)) }),
+      ),
+      toNewMessage({ raw: noId, source: 'ingest' }),
+    ]);
+    const ids = stored.map((row) => row.id);
+    // A processed one with every verdict column, a quarantined one, a purged one (still stored).
+    await db.db
+      .update(inboundMessages)
+      .set({ status: 'processed', outcome: 'ticket_opened', kind: 'recovery_request', reason: 'r\u00e9son', ticketId: 4242 })
+      .where(eq(inboundMessages.id, ids[1]!));
+    await db.db.update(inboundMessages).set({ status: 'quarantined', outcome: 'quarantined', reason: 'too_large' }).where(eq(inboundMessages.id, ids[2]!));
+    await db.db.update(inboundMessages).set({ raw: null, rawPurgedAt: new Date() }).where(eq(inboundMessages.id, ids[3]!));
+    const asked = [...ids, 2_000_000_001];
+    for (const maxBytes of [undefined, READ_SLICE_BYTES]) {
+      const before = await messagesToProcessBase64(db.db, asked, { maxBytes });
+      const after = await messagesToProcess(db.db, asked, { maxBytes });
+      expect([...after.keys()].sort((a, b) => a - b)).toEqual([...before.keys()].sort((a, b) => a - b));
+      for (const [id, row] of before) expect(after.get(id)).toEqual(row);
+      for (const id of ids) {
+        const one = await messageToProcess(db.db, id, { maxBytes });
+        expect(one).toEqual(before.get(id));
+      }
+    }
+    expect((await messagesToProcess(db.db, [ids[0]!])).get(ids[0]!)!.raw!.equals(bodies[0]!)).toBe(true);
+    expect((await messagesToProcess(db.db, [ids[1]!])).get(ids[1]!)).toMatchObject({ status: 'processed', ticketId: 4242, reason: 'r\u00e9son', raw: null });
+  });
+
+  test('the read hands the thread a buffer of its own: offset 0, exact length, not a view of a socket chunk', async () => {
+    const raw = Buffer.concat([header('owned'), everyByte(700)]);
+    const [stored] = await insertMessages(db.db, [toNewMessage({ raw, source: 'ingest' })]);
+    const row = await messageToProcess(db.db, stored!.id);
+    expect(row!.raw!.byteOffset).toBe(0);
+    expect(row!.raw!.buffer.byteLength).toBe(raw.length);
+  });
+
+  test('postgres.js#1016: after binary reads of every size the connection answers (one connection, reads back to back)', async () => {
+    // One connection: a read that left its socket paused (the last CopyData and the CopyDone in
+    // one socket read while the stream's buffer is full) would hang every statement after it.
+    const one = connectDatabase(database.url, { max: 1 });
+    try {
+      const raws = [READ_SLICE_BYTES * 60 + 11, 5, READ_SLICE_BYTES * 2, 300_000, READ_SLICE_BYTES * 120].map((size, i) => {
+        const head = header(`hang-${i}`);
+        const body = everyByte(Math.ceil(size / 256)).subarray(0, size);
+        for (let at = 0; at < body.length; at += 1013) body[at] = (at * 7 + i) & 0xff;
+        return Buffer.concat([head, body]);
+      });
+      const stored = await insertMessages(
+        one.db,
+        raws.map((raw) => toNewMessage({ raw, source: 'ingest' })),
+      );
+      const ids = stored.map((row) => row.id);
+      const answered = async () => {
+        const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('the connection hangs after a COPY TO')), 5_000).unref());
+        return Promise.race([one.db.execute<{ n: number }>(sql`select 1::int as n`), timeout]);
+      };
+      for (let round = 0; round < 3; round++) {
+        for (const [i, id] of ids.entries()) {
+          expect((await messageToProcess(one.db, id))!.raw!.equals(raws[i]!)).toBe(true);
+          expect(await answered()).toEqual([{ n: 1 }]);
+        }
+        const all = await messagesToProcess(one.db, ids);
+        for (const [i, id] of ids.entries()) expect(all.get(id)!.raw!.equals(raws[i]!)).toBe(true);
+        expect(await answered()).toEqual([{ n: 1 }]);
+      }
+      // Reads and statements asked at once on the one connection: each waits its turn, none fails.
+      const mixed = await Promise.all(ids.flatMap((id) => [messageToProcess(one.db, id).then((row) => row!.raw!.length), answered().then(() => -1)]));
+      expect(mixed).toEqual(raws.flatMap((raw) => [raw.length, -1]));
+    } finally {
+      await one.close();
+    }
+  });
+
+  test('postgres.js#1016: the reads that hang a connection through its own stream answer through copyRowsOut', async () => {
+    // The same reads, consumed through postgres.js's Readable on one connection, left its socket
+    // paused at the second or third (bench/results/stop24-naive-copy-to-hang.txt).
+    const one = connectDatabase(database.url, { max: 1 });
+    try {
+      for (let round = 0; round < 20; round++) {
+        const size = READ_SLICE_BYTES * (1 + (round % 7) * 13) + round;
+        let bytes = 0;
+        await copyRowsOut(
+          one.db,
+          `copy (select substring(decode(repeat('ab', ${size}), 'hex') from s for ${READ_SLICE_BYTES}) from generate_series(1, ${size}, ${READ_SLICE_BYTES}) s) to stdout (format binary)`,
+          (chunk) => (bytes += chunk.length),
+        );
+        expect(bytes).toBe(19 + Math.ceil(size / READ_SLICE_BYTES) * 6 + size + 2);
+        expect(await one.db.execute<{ n: number }>(sql`select ${round}::int as n`)).toEqual([{ n: round }]);
+      }
+    } finally {
+      await one.close();
+    }
+  });
+
+  test('a COPY TO that fails midway, or whose reader throws, rejects and leaves its connection usable', async () => {
+    const one = connectDatabase(database.url, { max: 1 });
+    try {
+      const failing = copyRowsOut(
+        one.db,
+        `copy (select case when g = 30000 then 1 / (g - g) else g end as n, repeat('x', 40) from generate_series(1, 40000) g) to stdout (format binary)`,
+        () => {},
+      );
+      await expect(failing).rejects.toMatchObject({ code: '22012' });
+      expect(await one.db.execute<{ n: number }>(sql`select 2::int as n`)).toEqual([{ n: 2 }]);
+      let chunks = 0;
+      const throwing = copyRowsOut(one.db, `copy (select g, repeat('y', 100) from generate_series(1, 5000) g) to stdout (format binary)`, () => {
+        chunks += 1;
+        if (chunks === 3) throw new Error('reader failed');
+      });
+      await expect(throwing).rejects.toThrow('reader failed');
+      expect(await one.db.execute<{ n: number }>(sql`select 3::int as n`)).toEqual([{ n: 3 }]);
+    } finally {
+      await one.close();
+    }
+  });
+
+  test('inside a transaction the read uses the transaction connection and sees its own writes', async () => {
+    const raw = Buffer.concat([header('in-tx'), everyByte(300)]);
+    await db.db
+      .transaction(async (tx) => {
+        const [stored] = await insertMessages(tx, [toNewMessage({ raw, source: 'ingest' })]);
+        expect((await messageToProcess(tx, stored!.id))!.raw!.equals(raw)).toBe(true);
+        tx.rollback();
+      })
+      .catch((error: Error) => {
+        if (!/rollback/i.test(error.message)) throw error;
+      });
   });
 });

@@ -2,8 +2,9 @@
 // parameter and reads every column as text, so a bytea travels as hex: twice its size on the
 // wire, and a 25 MB message became a 50 MB string plus 50 MB protocol buffers and copies of
 // them (+262 MB to store one, +115 MB to read it back). Here the bytes go in through
-// COPY … FROM STDIN (FORMAT binary), a slice at a time, and come back in slices encoded as
-// base64, each decoded straight into the one buffer that holds the message.
+// COPY … FROM STDIN (FORMAT binary), a slice at a time, and come back through
+// COPY (…) TO STDOUT (FORMAT binary) in slices (rows), each copied straight into the one buffer
+// that holds the message (until stop 24 the slices came as base64 text: `add`).
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type postgres from 'postgres';
@@ -171,9 +172,168 @@ export class RawAssembly {
     if (written !== Math.min(READ_SLICE_BYTES, size - at)) throw new Error(`raw bytes read back: slice at ${at} decoded to ${written} bytes`);
     this.written += written;
   }
+  /** As `add`, the slice as its bytes (a binary COPY's field, copied here). */
+  addBytes(size: number | null, at: number | null, slice: Uint8Array | null): void {
+    if (size === null) return;
+    this.buffer ??= Buffer.allocUnsafeSlow(size);
+    if (slice === null || at === null) return;
+    if (slice.length !== Math.min(READ_SLICE_BYTES, size - at) || at + slice.length > size)
+      throw new Error(`raw bytes read back: ${slice.length} bytes at ${at} of ${size}`);
+    this.buffer.set(slice, at);
+    this.written += slice.length;
+  }
   /** The bytes, checked whole; null when the row had none. */
   done(): Buffer | null {
     if (this.buffer && this.written !== this.buffer.length) throw new Error(`raw bytes read back incomplete: ${this.written} of ${this.buffer.length}`);
     return this.buffer;
   }
+}
+
+/**
+ * The fields of each row of a COPY … TO STDOUT (FORMAT binary) stream, as views of the data
+ * (valid during the call only: copy what is kept). Chunks may split a row anywhere; a row is
+ * handed over once it is whole. PostgreSQL sends one CopyData per row, so a split is rare and the
+ * carried-over part small (the callers' rows hold one read slice each).
+ */
+export class BinaryCopyRows {
+  private pending: Buffer | null = null;
+  private header = false;
+  /** Whether the stream's trailer was read (every row came). */
+  ended = false;
+  private readonly columns: number;
+  private readonly onRow: (fields: (Buffer | null)[]) => void;
+  constructor(columns: number, onRow: (fields: (Buffer | null)[]) => void) {
+    this.columns = columns;
+    this.onRow = onRow;
+  }
+
+  push(chunk: Buffer): void {
+    if (chunk.length === 0) return;
+    if (this.ended) throw new Error('COPY binary: data after the trailer');
+    const data = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    this.pending = null;
+    let at = 0;
+    if (!this.header) {
+      if (data.length < SIGNATURE.length + 8) return void (this.pending = data);
+      if (!data.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw new Error('COPY binary: not a binary COPY stream');
+      const extension = data.readInt32BE(SIGNATURE.length + 4);
+      if (data.length < SIGNATURE.length + 8 + extension) return void (this.pending = data);
+      at = SIGNATURE.length + 8 + extension;
+      this.header = true;
+    }
+    const fields: (Buffer | null)[] = new Array(this.columns);
+    while (data.length - at >= 2) {
+      const count = data.readInt16BE(at);
+      if (count === -1) {
+        this.ended = true;
+        at += 2;
+        break;
+      }
+      if (count !== this.columns) throw new Error(`COPY binary: a row of ${count} fields, ${this.columns} expected`);
+      let p = at + 2;
+      let whole = true;
+      for (let i = 0; i < count; i++) {
+        if (data.length - p < 4) {
+          whole = false;
+          break;
+        }
+        const length = data.readInt32BE(p);
+        p += 4;
+        if (length === -1) {
+          fields[i] = null;
+          continue;
+        }
+        if (data.length - p < length) {
+          whole = false;
+          break;
+        }
+        fields[i] = data.subarray(p, p + length);
+        p += length;
+      }
+      if (!whole) break;
+      this.onRow(fields);
+      at = p;
+    }
+    if (at < data.length) {
+      if (this.ended) throw new Error('COPY binary: data after the trailer');
+      this.pending = data.subarray(at);
+    }
+  }
+
+  /** Throws unless the stream ended with its trailer and nothing left over. */
+  done(): void {
+    if (!this.ended || this.pending) throw new Error('COPY binary: the stream ended before its trailer');
+  }
+}
+
+/**
+ * COPY (query) TO STDOUT (FORMAT binary): each CopyData's payload handed to `onData` as postgres.js
+ * reads it, on a connection of its own (outside a transaction), resolved once PostgreSQL has
+ * answered ReadyForQuery.
+ *
+ * postgres.js 3.4.9 hands COPY TO's data to a Readable and pauses its socket when that stream's
+ * buffer is full; when the last CopyData and the CopyDone arrive in the same read, the stream ends
+ * and nothing resumes the socket (porsager/postgres#1016, open): the connection hangs. Here the
+ * stream's `push` is replaced as soon as postgres.js makes the stream (inside the CopyOutResponse,
+ * before any CopyData): every payload goes to `onData` at once and `push` answers true, so nothing
+ * is buffered and the socket is never paused.
+ */
+export async function copyRowsOut(db: DbOrTx, text: string, onData: (chunk: Buffer) => void): Promise<void> {
+  if (inTransaction(db)) return copyOutOn(sqlOf(db), text, onData);
+  const reserved = await sqlOf(db).reserve();
+  try {
+    await copyOutOn(reserved, text, onData);
+  } finally {
+    reserved.release();
+  }
+}
+
+async function copyOutOn(client: postgres.Sql, text: string, onData: (chunk: Buffer) => void): Promise<void> {
+  const query = client.unsafe(text) as unknown as postgres.PendingQuery<postgres.Row[]> & {
+    resolve: (value: unknown) => void;
+    reject: (error: unknown) => void;
+  };
+  let settle: { resolve: () => void; reject: (error: unknown) => void } = { resolve: () => {}, reject: () => {} };
+  const finished = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  finished.catch(() => {});
+  let stream: Readable | null = null;
+  let ended = false;
+  let failure: unknown = null;
+  const resolve = query.resolve;
+  const reject = query.reject;
+  query.resolve = (value) => {
+    if (stream === null && value instanceof Readable) {
+      stream = value;
+      // postgres.js destroys the stream with the error if the COPY fails: the error is the query's.
+      stream.on('error', () => {});
+      const push = Readable.prototype.push;
+      stream.push = (chunk: Buffer | null) => {
+        if (chunk === null) {
+          ended = true;
+          return push.call(stream, null);
+        }
+        if (failure === null) {
+          try {
+            onData(chunk);
+          } catch (error) {
+            failure = error; // the rest of the data is drained, the connection stays usable
+          }
+        }
+        return true;
+      };
+      resolve(value);
+      return;
+    }
+    resolve(value);
+    if (failure !== null) settle.reject(failure);
+    else if (!ended) settle.reject(new Error('COPY TO ended without its data'));
+    else settle.resolve();
+  };
+  query.reject = (error) => {
+    settle.reject(error);
+    reject(error);
+  };
+  const started = query.readable();
+  started.catch(() => {});
+  await Promise.race([started.then(() => finished), finished]);
 }
