@@ -30,17 +30,18 @@ function cutLine(line: string): string[] {
 /** The part of the writer's own text the reader reads (the whole of it for any ordinary mail). */
 export function boundedForReading(text: string): string {
   let bounded = text.replace(LONG_BLANKS, (run) => run.slice(0, READ_BOUNDS.blanks));
-  if (bounded.length > READ_BOUNDS.head + READ_BOUNDS.tail) {
-    // Whole lines where they fit: the head up to its last line break, the tail from its first.
-    const head = bounded.slice(0, READ_BOUNDS.head);
-    const tail = bounded.slice(bounded.length - READ_BOUNDS.tail);
-    const headEnd = head.lastIndexOf('\n');
-    const tailStart = tail.indexOf('\n');
-    bounded = `${headEnd > 0 ? head.slice(0, headEnd) : head}\n\n${tailStart >= 0 ? tail.slice(tailStart + 1) : tail}`;
+  // Long lines cut first, so a story told in one endless line keeps its opening in the head.
+  if (bounded.split('\n').some((line) => line.length > READ_BOUNDS.line)) {
+    bounded = bounded
+      .split('\n')
+      .flatMap((line) => (line.length > READ_BOUNDS.line ? cutLine(line) : [line]))
+      .join('\n');
   }
-  if (!bounded.split('\n').some((line) => line.length > READ_BOUNDS.line)) return bounded;
-  return bounded
-    .split('\n')
-    .flatMap((line) => (line.length > READ_BOUNDS.line ? cutLine(line) : [line]))
-    .join('\n');
+  if (bounded.length <= READ_BOUNDS.head + READ_BOUNDS.tail) return bounded;
+  // Whole lines where they fit: the head up to its last line break, the tail from its first.
+  const head = bounded.slice(0, READ_BOUNDS.head);
+  const tail = bounded.slice(bounded.length - READ_BOUNDS.tail);
+  const headEnd = head.lastIndexOf('\n');
+  const tailStart = tail.indexOf('\n');
+  return `${headEnd > 0 ? head.slice(0, headEnd) : head}\n\n${tailStart >= 0 ? tail.slice(tailStart + 1) : tail}`;
 }

@@ -70,6 +70,17 @@ test('a line past the bound is cut at a blank into lines the rules read one by o
   expect(cut.join(' ')).toBe(line);
 });
 
+test('a story told in one endless line keeps its opening: the request is still read', () => {
+  // Eve's (or anyone's) 4,000 characters inside the sentence that says what happened: the line is cut before the head is
+  // taken, so the head holds its start instead of ending before it.
+  const text = request('').replace('dimanche au marché', `dimanche au marché (${'y'.repeat(4_000)} ${'z'.repeat(3_000)})`);
+  expect(text.split('\n').some((line) => line.length > READ_BOUNDS.head)).toBe(true);
+  const { analysis, own } = analyseWithOwnText(inbound({ subject: 'Téléphone perdu', text }));
+  expect(own).toContain("J'ai perdu mon téléphone dimanche au marché (yyy");
+  expect(analysis.kind).toBe('recovery_request');
+  expect(analysis.fields.explanation).toContain("J'ai perdu mon téléphone");
+});
+
 test('one unbroken token longer than a line is cut hard', () => {
   const token = 'y'.repeat(READ_BOUNDS.line * 2 + 10);
   const lines = boundedForReading(token).split('\n');
