@@ -8,6 +8,7 @@ import { detectLanguage, footerLanguage } from './language.ts';
 import { FIELD_NAMES, type ExtractedFields, type FieldName, type InboundMessage, type Language, type MessageKind } from './message.ts';
 import { disclaimerText, ownText, quotedAuthor } from './strip-quotes.ts';
 import { findTicketRef } from './ticket-status.ts';
+import { fold } from './text-tools.ts';
 import { combinedIsRequest, kindFeatures, requestProbability, topKindFeatures, type KindCombination, type KindModel } from './kind-model.ts';
 import { KIND_COMBINATION, KIND_MODEL } from './kind-weights.ts';
 
@@ -190,10 +191,13 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   // Nor when the writer withdraws the request ("Vous pouvez annuler ma demande") or only asks for news of it.
   // A signed name is only a signature under "any news?"; an organisation or an explanation brought with it are details.
   // (An organisation only hinted by the From display name, "Camping Les Murets <…@gmail.com>", is not brought by the nudge.)
-  // (Loop 27a read an organisation on a sign-off line of its own as no detail brought; that made the holder's own nudge
-  // under their earlier request, "still cannot log in" above "Alice Martin / Good Example SRL", mail we ignore, against
-  // security-redteam-stop22's control: dropped at the merge, aq25 and bp28 are read as before.)
-  const orgBrought = fields.organisation !== null && extraction?.organisationFromHeaderOnly !== true;
+  // Nor by the sign-off: an organisation read from a line that holds it alone ("Wim Peeters / Kringloopwinkel X vzw") signs the
+  // nudge as the name above it does; told in a sentence or after a label it is a detail brought (loop 27a).
+  // Unless the writer says they still cannot get in: a lock-out told with the nudge asks for access again, and the ticket asks
+  // for what is missing rather than the mail being ignored (security-redteam-stop22's control: the holder's own nudge).
+  const signedOnly =
+    fields.organisation !== null && !reasons.includes('text:access-problem') && onlyOnLinesOfItsOwn(fields.organisation, own, snippets.organisation ?? '');
+  const orgBrought = fields.organisation !== null && extraction?.organisationFromHeaderOnly !== true && !signedOnly;
   const newsOnly = reasons.includes('text:status-query') && !orgBrought && fields.explanation === null;
   const settled = newsOnly || ['text:already-resolved', 'text:mass-greeting', 'text:request-withdrawn'].some((r) => reasons.includes(r));
   if (
@@ -253,6 +257,17 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
     analysis.kindModel = kindModel;
   }
   return { analysis, own };
+}
+
+/** Whether the text writes the value only on lines that hold it alone (a signature's line), never within a sentence. */
+function onlyOnLinesOfItsOwn(value: string, text: string, snippet: string): boolean {
+  const bare = (line: string) =>
+    fold(line)
+      .replace(/[\s.,;:!]+$/, '')
+      .trim();
+  const target = bare(value);
+  const lines = text.split('\n').filter((line) => fold(line).includes(target));
+  return lines.length > 0 ? lines.every((line) => bare(line) === target) : bare(snippet) === target;
 }
 
 /** In-Reply-To, References or a ticket reference in the subject: the message claims a thread of ours. */

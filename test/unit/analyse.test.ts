@@ -166,6 +166,34 @@ test('loop 11: a nudge under the writer’s own subject ("Re: GSM perdu - plus a
   expect(analyse(inbound({ subject: 'Question', text: 'New volunteers: no access needed for the bar shifts, right?\n\nTom' })).kind).toBe('other');
 });
 
+test('loop 27a: under a nudge, an organisation on a signature line of its own signs it; told in a sentence it is a detail brought', () => {
+  const signed = analyse(
+    inbound({
+      subject: 'Re: reset tweestapsverificatie',
+      text: 'Hallo,\n\nIk had vrijdag gemaild over mijn tweestapsverificatie. Is daar al nieuws over?\n\nGroeten,\nKoen Maes\nHistorische Kring Oud-Mechelen vzw',
+    }),
+  );
+  expect(signed.kind).toBe('other');
+  // Control: the same body told in a sentence is a detail brought with the nudge.
+  const told = analyse(
+    inbound({
+      subject: 'Re: reset tweestapsverificatie',
+      text: 'Hallo,\n\nIk had vrijdag gemaild en nog geen antwoord. Het gaat om Historische Kring Oud-Mechelen vzw, ik ben de secretaris.\n\nKoen',
+    }),
+  );
+  expect(told.kind).toBe('recovery_request');
+  expect(told.fields.organisation).not.toBeNull();
+  // Stop 24: a nudge that says the writer still cannot get in asks for access again, signed body or not.
+  const lockedOut = analyse(
+    inbound({
+      subject: 'Re: reset tweestapsverificatie',
+      text: 'Hallo,\n\nIk had vrijdag gemaild over mijn tweestapsverificatie. Is daar al nieuws over? Ik kan nog steeds niet inloggen.\n\nGroeten,\nKoen Maes\nHistorische Kring Oud-Mechelen vzw',
+    }),
+  );
+  expect(lockedOut.kind).toBe('recovery_request');
+  expect(lockedOut.missing).toEqual(['explanation']);
+});
+
 test('loop 11: regional words for the phone ("natel", "cellulaire", "my cell", "telefoontje", "Mobiltelefon") name the device in what happened', () => {
   const cases = [
     ["Mon natel est tombé dans le lac samedi et il ne s'allume plus. Pouvez-vous désactiver la double authentification ?\n\nJean-Daniel Pittet", 'fr'],
@@ -286,7 +314,11 @@ test('under a stranger’s quote a nudge brings no request: only the writer’s 
     });
   expect(analyse(reply('Any news? I never asked you for a reset.', 'eve@evil.example'), { ourThread: false }).kind).toBe('other');
   // Controls: the same nudge under the writer's own earlier mail, and a stranger's quote under the writer's own account.
-  expect(analyse(reply('Any news? I submitted my request on Friday.', 'marie.dubois@lesamis.be'), { ourThread: false }).kind).toBe('recovery_request');
+  // (Loop 27a: the nudge brings its body in a sentence; the signature's line alone only signs it.)
+  expect(
+    analyse(reply('Any news? I submitted my request on Friday for Les Amis ASBL, where I am the secretary.', 'marie.dubois@lesamis.be'), { ourThread: false })
+      .kind,
+  ).toBe('recovery_request');
   expect(analyse(reply('I lost my phone with my authenticator app, please reset my 2FA.', 'eve@evil.example'), { ourThread: false }).kind).toBe(
     'recovery_request',
   );
