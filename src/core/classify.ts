@@ -130,6 +130,22 @@ export function readRecovery(subject: string, own: string): RecoveryReading {
   return { isRecovery: false, reasons };
 }
 
+// A question put to us, by its grammar: a modal in the second person ("could you …", "pourriez-vous …", "kunnen jullie …").
+const ASKED_OF_US =
+  /\b(?:can|could|would|will) you\b|\b(?:pouvez|pourriez|voulez|voudriez)[- ]vous\b|\b(?:kunnen|kunt|zou|zouden|wil|willen|wilt) (?:jullie|u)\b|\bvous (?:pouvez|pourriez) (?:faire|regler|arranger|aider)\b/;
+
+/**
+ * The writer's own words tell a lock-out, whoever's it is ("Mme Lambot n'arrive plus à se connecter", "zij geraakt er niet
+ * meer in", "I can't log in") and ask us to act on it ("Pourriez-vous faire le nécessaire ?", "Kunnen jullie haar helpen?"):
+ * who passes a colleague's mail on with these words makes the request, though the mail below tells what happened (loop 28a).
+ */
+export function asksUsAboutLockOut(own: string): boolean {
+  const folded = sentences(own).map(fold);
+  const s = signalsOf(folded);
+  if (!s.accessProblem || s.resolved || s.stillHasAccess || folded.some((x) => PROCEDURE_FOR_OTHER.test(x) || WRITES_THEMSELF.test(x))) return false;
+  return s.resetAsk || s.bareResetAsk || folded.some((x) => ASKED_OF_US.test(x));
+}
+
 /** A sentence that asks for the reset or access, or tells what happened: a request's words, not a question of news. */
 function asksOrTells(folded: string): boolean {
   const s = signalsOf([folded]);

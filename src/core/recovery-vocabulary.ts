@@ -257,15 +257,21 @@ const ACCESS = new RegExp(
     String.raw`\bcode\b.{0,60}\b(?:et|mais) (?:je ne l'ai|je n'en ai|je ne le recois|je ne l'ai jamais) (?:pas|plus|jamais|aucun|recu)\b|\bcode\b.{0,60}\b(?:and|but) i (?:don't|do not|no longer|never) (?:have|get|receive) (?:it|one|that|them)\b|code\b(?: [a-z']+){0,3} (?:die|dat) (?:ik|k) (?:niet|nooit|niet meer) (?:heb|krijg|ontvang|ken)\b`,
     String.raw`\b(can't|cant|cannot|can not|unable to|no longer able to|not able to) (log ?in|sign ?in|login|access|get (in|into|back|past))`,
     String.raw`(?<!(don't|not|never|won't) (get|be) )(?<!\b(?:not|never|avoid|without|prevent|rather not) (?:\w+ ){0,2})\b(locked out|lost access|regain access|get back into|back into (my|the|our) account|stuck at)`,
-    String.raw`\b(ne )?(peux|parviens|arrive|pouvons|sais|savons) (plus|pas) (a )?(me |nous )?(connecter|acceder|entrer|rentrer|identifier)`,
+    // In any person: the verb conjugated for whoever is shut out and the reflexive that goes with it ("je ne peux plus me
+    // connecter", "elle n'arrive plus à se connecter", "il ne parvient plus à s'identifier", "on ne peut plus se connecter"):
+    // a colleague's lock-out told by the one who writes for them is the same lock-out (loop 28a).
+    String.raw`\b(ne )?(peux|peut|peuvent|parviens|parvient|parviennent|arrive|arrives|arrivent|pouvons|pouvez|sais|sait|savons|savent) (plus|pas) (a )?(me |te |se |nous |vous |m'|t'|s')?(connecter|acceder|entrer|rentrer|identifier)`,
     String.raw`\b(impossible|incapable) de (me )?(connecter|acceder)`,
     String.raw`\b(recuperer|retrouver) (l'acces|mon acces|mon compte|l'acces a mon compte)`,
     // Written as a heading, no subject nor verb ("GSM perdu - plus accès à Bpart", "Lost phone: no access to Bpart",
     // "Handy kaputt – kein Zugang mehr"): a lock-out in a subject's or a phone mail's telegraphic style.
     String.raw`(?:^|[-:!,(]\s*|\.\.\.?\s*)(?:(?:toujours |encore )?plus (?:d')?acces|pas d'acces|aucun acces|(?:still )?no (?:more |longer )?access|kein(?:en)? zugang(?: mehr)?)\b(?! (?:needed|required|necessary|requis|necessaire|nodig|vereist)\b)|` +
       String.raw`\b(n'ai|n'avons) (donc |toujours |meme )?plus acces|\bbloquee? (hors|dehors)|(?<!(pas|jamais) (etre )?)(?<!\b(?:eviter|sans) (?:d'|de )?(?:etre |me retrouver |rester )?)\bbloquee?\b`,
-    // "ik kan niet meer inloggen", "nu kan ik niet meer inloggen": the subject before or after the verb.
-    String.raw`\b(kan|geraak|raak|kunnen) (ik |we |wij |je )?(er )?(niet meer|niet) (in ?loggen|aanmelden|binnen|inloggen)`,
+    // "geraken" in any person, with its particle: "zij geraakt er niet meer in", "we geraken er nog altijd niet in", "hij
+    // raakt er niet meer binnen" (loop 28a: the person shut out is whoever the verb is conjugated for).
+    String.raw`\b(?:geraak|geraakt|geraken|raak|raakt|raken) (?:ik |je |hij |zij |ze |we |wij |u )?er (?:nog steeds |nog altijd |echt |gewoon )?(?:niet meer|niet) (?:in|binnen|op)\b|` +
+      // "ik kan niet meer inloggen", "nu kan ik niet meer inloggen": the subject before or after the verb.
+      String.raw`\b(kan|geraak|raak|kunnen) (ik |we |wij |je )?(er )?(niet meer|niet) (in ?loggen|aanmelden|binnen|inloggen)`,
     // "Nu kan ik niet meer in Bpart", "ik geraak niet meer op mijn account": the verb left out, as people say it.
     String.raw`\b(kan|geraak|raak|kom|kunnen) (ik |we |wij |je )?(er )?niet meer (in|op|binnen in|binnen op) (\w+|mijn account|ons account)\b`,
     // The codes that let one in stop arriving ("je ne reçois plus les codes par SMS", "the text codes no longer arrive",

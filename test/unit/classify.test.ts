@@ -1084,3 +1084,15 @@ test('loop 27a: a reply that speaks of its request as made and asks any question
   expect(kindOf('2FA', 'I had written to you on Friday to have my 2FA reset. Has anybody looked at it?').kind).toBe('recovery_request');
   expect(kindOf('Re: 2FA', 'Please reset my 2FA. Is Friday a good day to call?').kind).toBe('recovery_request');
 });
+
+test('loop 28a: a lock-out told in any person, with the reflexive or the particle of that person, is a lock-out (fr, nl)', () => {
+  expect(kindOf('Code', 'Mon associé a cassé son gsm hier et il ne parvient plus à s’identifier sur la plateforme. Pouvez-vous l’aider ?').kind).toBe(
+    'recovery_request',
+  );
+  expect(kindOf('Toestel', 'Onze secretaris heeft zijn toestel verloren en hij geraakt er nog altijd niet in. Kunnen jullie iets doen?').kind).toBe(
+    'recovery_request',
+  );
+  // Controls: the same verbs of something else than logging in ("se rendre", "geraakt er niet aan uit") stay other.
+  expect(kindOf('Réunion', 'Il a perdu son gsm et il ne parvient plus à se rendre aux réunions du jeudi.').kind).toBe('other');
+  expect(kindOf('Agenda', 'Hij is zijn telefoon kwijt en geraakt er niet aan uit met de nieuwe agenda.').kind).toBe('other');
+});
