@@ -1096,3 +1096,25 @@ test('loop 28a: a lock-out told in any person, with the reflexive or the particl
   expect(kindOf('Réunion', 'Il a perdu son gsm et il ne parvient plus à se rendre aux réunions du jeudi.').kind).toBe('other');
   expect(kindOf('Agenda', 'Hij is zijn telefoon kwijt en geraakt er niet aan uit met de nieuwe agenda.').kind).toBe('other');
 });
+
+test('loop 28a: under a reply whose quoted mail names the 2FA, the writer telling what happened to the device makes the request', () => {
+  const quoting = (subject: string, own: string, quoted: string) =>
+    kindOf(
+      subject,
+      `${own}\n\nOn Mon, 9 Mar 2026 at 14:02, Helpdesk <help@example.org> wrote:\n${quoted
+        .split('\n')
+        .map((l) => `> ${l}`)
+        .join('\n')}`,
+    ).kind;
+  const asked = 'We received your request about the two-step verification.\nPlease tell us your name and what happened.';
+  expect(quoting('Re: Some details needed', 'Here goes: my tablet was nicked at the swimming pool on Saturday.\n\nBen', asked)).toBe('recovery_request');
+  expect(
+    quoting('Antw: Gegevens', 'Mijn gsm is vorige week in de Leie gevallen.\n\nLies', asked.replace('two-step verification', 'tweestapsverificatie')),
+  ).toBe('recovery_request');
+  // Controls: the quoted mail about an invoice names no 2FA; a reset done in the thread, answered with thanks; news asked.
+  expect(quoting('Re: Invoice 2026-114', 'My phone was stolen on Saturday, so I could not answer earlier.\n\nBen', 'Your invoice is attached.')).toBe('other');
+  expect(
+    quoting('Re: Done', 'Thanks! The new phone is all set up.\n\nBen', 'Your two-factor authentication has been reset.\nSet it up again when you sign in.'),
+  ).toBe('other');
+  expect(quoting('Re: Some details needed', 'Any news? My tablet was nicked on Saturday and I wrote to you on Monday.\n\nBen', asked)).toBe('other');
+});
