@@ -2,7 +2,7 @@
 // French, Dutch and English. Every pattern runs on fold()ed text (lower case,
 // no accents, straight apostrophes), one sentence at a time.
 
-import { correctTypos } from './typos.ts';
+import { correctTypos as typosCorrected } from './typos.ts';
 
 const TWO_FA = new RegExp(
   [
@@ -237,6 +237,33 @@ function isEvent(s: string): boolean {
 }
 
 const DEVICE_RE = new RegExp(DEVICE);
+
+// A demonstrative before the device is a definite article ("I handed that phone back", "ce gsm est tombé", "die oude gsm is
+// kapot"): the phone pointed at is the phone, whatever the event's words expect before it ("the", "my", "le", "de") (loop 28a).
+// Only an adjective may stand between ("that old phone"); "gebruikers die hun gsm verloren" is a relative pronoun, then the owner.
+const DETERMINER = String.raw`the|a|an|my|your|his|her|its|our|their|le|la|les|l'|un|une|mon|ma|mes|ton|ta|son|sa|ses|notre|votre|leur|leurs|de|het|een|mijn|m'n|jouw|uw|zijn|haar|ons|onze|hun`;
+const DEMONSTRATIVE_BEFORE_DEVICE = new RegExp(
+  String.raw`\b(that|this|those|these|ce|cet|cette|ces|die|dat|deze)\b(?= (?:(?!(?:${DETERMINER})\b)[a-z-]+ )?${DEVICE})`,
+  'g',
+);
+const DEFINITE: Record<string, string> = {
+  that: 'the',
+  this: 'the',
+  those: 'the',
+  these: 'the',
+  ce: 'le',
+  cet: "l'",
+  cette: 'la',
+  ces: 'les',
+  die: 'de',
+  dat: 'het',
+  deze: 'de',
+};
+
+/** The sentence as the rules read it: typos corrected, a demonstrative before the device read as the definite article. */
+function correctTypos(folded: string): string {
+  return typosCorrected(folded).replace(DEMONSTRATIVE_BEFORE_DEVICE, (d: string) => DEFINITE[d] ?? d);
+}
 const FOREIGN_DEVICE_RE = new RegExp(FOREIGN_DEVICE);
 
 // "Please reset / remove / disable my 2FA" and their nouns ("2FA reset").

@@ -460,3 +460,13 @@ describe('loop 27a: the key on what carried it, whatever the determiner, and wha
     expect(isProFormEvent(fold('Hij zit in een jas die ik nog draag.'), before)).toBe(false);
   });
 });
+
+test('loop 28a: a demonstrative before the device reads as its definite article, never a relative pronoun before an owner', () => {
+  const event = (s: string) => isDeviceEvent(fold(s));
+  expect(event('We had to give this work mobile back to the agency in March.')).toBe(true);
+  expect(event('Cet appareil, je l’ai rendu à mon ancien employeur.')).toBe(true);
+  expect(event('Dat oude toestel heb ik teruggegeven aan de zaak.')).toBe(true);
+  // Controls: the same demonstratives with no event; "die" as a relative pronoun before the owner's device stays none.
+  expect(event('That phone is the one I use for work.')).toBe(false);
+  expect(event('Voor klanten die hun gsm gebruiken om te betalen is er een nieuwe kassa.')).toBe(false);
+});
