@@ -267,8 +267,10 @@ function correctTypos(folded: string): string {
 const FOREIGN_DEVICE_RE = new RegExp(FOREIGN_DEVICE);
 
 // "Please reset / remove / disable my 2FA" and their nouns ("2FA reset").
+// The Dutch passive asked with a modal ("kan de tweestapsverificatie tijdelijk uitgeschakeld worden?", "mag ze uitgezet
+// worden"): every verb of switching off, as "gereset worden" is of resetting (loop 28a). Not "werd/is …": done, not asked.
 const RESET = new RegExp(
-  String.raw`\b(reset|resets|resetting|remove|removal|disable|deactivate|deactivation|turn off|switch off|clear|bypass|unlink|delete|reinitialiser|reinitialisez|reinitialisiez|reinitialisation|reinitialiseren|desactiver|desactivez|desactiviez|desactivation|supprimer|supprimez|supprimiez|suppression|retirer|retirez|retiriez|enlever|enlevez|enleviez|annuler|remet(tre|tez|tiez|te|tent) a zero|resetten|gereset worden|reset worden|uitschakelen|uitzetten|uit te schakelen|uit te zetten|afzetten|af te zetten|uitdoen|uit te doen|faire sauter|take (?:it |that )?off|get rid of|ausschalten|deaktivieren|zurucksetzen|verwijderen|verwijdering|deactiveren|opnieuw instellen|herstellen|loskoppelen|terugzetten|terug te zetten)\b`,
+  String.raw`\b(reset|resets|resetting|remove|removal|disable|deactivate|deactivation|turn off|switch off|clear|bypass|unlink|delete|reinitialiser|reinitialisez|reinitialisiez|reinitialisation|reinitialiseren|desactiver|desactivez|desactiviez|desactivation|supprimer|supprimez|supprimiez|suppression|retirer|retirez|retiriez|enlever|enlevez|enleviez|annuler|remet(tre|tez|tiez|te|tent) a zero|resetten|gereset worden|reset worden|(?:uitgeschakeld|uitgezet|afgezet|gedeactiveerd|verwijderd) (?:kunnen |mogen |te )?(?:worden|wordt)|uitschakelen|uitzetten|uit te schakelen|uit te zetten|afzetten|af te zetten|uitdoen|uit te doen|faire sauter|take (?:it |that )?off|get rid of|ausschalten|deaktivieren|zurucksetzen|verwijderen|verwijdering|deactiveren|opnieuw instellen|herstellen|loskoppelen|terugzetten|terug te zetten)\b`,
 );
 
 const ACCESS = new RegExp(

@@ -1118,3 +1118,11 @@ test('loop 28a: under a reply whose quoted mail names the 2FA, the writer tellin
   ).toBe('other');
   expect(quoting('Re: Some details needed', 'Any news? My tablet was nicked on Saturday and I wrote to you on Monday.\n\nBen', asked)).toBe('other');
 });
+
+test('loop 28a: the Dutch passive of switching off, asked with a modal, is a reset asked; done ("werd …") it is not', () => {
+  expect(kindOf('Vraag', 'Zou de tweestapsverificatie op mijn account even afgezet kunnen worden?').kind).toBe('recovery_request');
+  expect(kindOf('Beveiliging', 'Mag de tweestapsverificatie van ons account tijdelijk uitgeschakeld worden?').kind).toBe('recovery_request');
+  // Controls: switched off before, a question of how to turn it on again; an account's deletion asked, no 2FA.
+  expect(kindOf('Beveiliging', 'De tweestapsverificatie werd vorige maand uitgeschakeld door onze beheerder. Hoe zet ik ze terug aan?').kind).toBe('other');
+  expect(kindOf('Account', 'Mag mijn oude account verwijderd worden? Ik gebruik het niet meer.').kind).toBe('other');
+});
