@@ -470,3 +470,11 @@ test('loop 28a: a demonstrative before the device reads as its definite article,
   expect(event('That phone is the one I use for work.')).toBe(false);
   expect(event('Voor klanten die hun gsm gebruiken om te betalen is er een nieuwe kassa.')).toBe(false);
 });
+
+test('loop 28a: Flemish "plat" after the copula or an adverb of degree is a device crushed dead', () => {
+  expect(eventClassesOf(fold('Mijn smartphone is na de val van de ladder helemaal plat.'))).toContain('crushed');
+  expect(isDeviceEvent(fold('Mijn toestel kwam onder een kar terecht, compleet plat.'))).toBe(true);
+  // Controls: laid flat, and "plat" as a dialect or a dish, no copula nor degree before it.
+  expect(isDeviceEvent(fold('Ik leg mijn gsm altijd plat op tafel tijdens de repetitie.'))).toBe(false);
+  expect(isDeviceEvent(fold('Il a photographié le plat du jour avec son téléphone.'))).toBe(false);
+});
