@@ -602,9 +602,10 @@ const DEVICE_INSIDE = new RegExp(
   String.raw`\b(?:was|were) (?:in it|inside|in there|in the \w+)\b|\bwith (?:my|our) (?:\w+ )?${DEVICE} in it\b|\b(?:etait|etaient|se trouvait|se trouvaient) (?:dedans|a l'interieur|dans (?:le|la|mon|ma) \w+)|\b(?:zat|zaten|stak|staken|lag|lagen) (?:er ?in|daarin|erin|in (?:de|het|mijn|m'n) \w+)\b`,
 );
 
-// The device as a pronoun, the writer's: "je l'ai perdue mardi", "I lost it on Tuesday", "ik ben hem kwijtgeraakt".
+// The device as a pronoun, the writer's: "je l'ai perdue mardi", "I lost it on Tuesday", "ik ben hem kwijtgeraakt"; or the
+// one's who held it, in any person ("… who had the app on his old phone. He dropped it in the pond", loop 28a).
 const PRO_FORM_OBJECT =
-  /\b(?:je l'ai|j'l'ai|nous l'avons|on l'a|je les ai|(?:i|we) (?:\w+ )?(?:lost|dropped|broke|left|misplaced|drowned) (?:it|them)|(?:it|they) (?:was|were|got) (?:lost|stolen|broken|taken)|(?:ik|we) (?:ben|zijn|heb|hebben) (?:hem|het|ze|die)|(?:hem|het|ze|die) (?:ben|heb) (?:ik|we))\b/;
+  /\b(?:je l'ai|j'l'ai|nous l'avons|on l'a|je les ai|(?:i|we|he|she|they) (?:\w+ )?(?:lost|dropped|broke|left|misplaced|drowned) (?:it|them)|(?:it|they) (?:was|were|got) (?:lost|stolen|broken|taken)|(?:ik|we) (?:ben|zijn|heb|hebben) (?:hem|het|ze|die)|(?:hem|het|ze|die) (?:ben|heb) (?:ik|we))\b/;
 
 const CONTAINER_NAMED = new RegExp(String.raw`\b${CONTAINER}\b`);
 // The device as a pronoun, on or in what carried it: "it was on my keyring", "elle était sur mon trousseau", "hij hing aan mijn sleutelbos".

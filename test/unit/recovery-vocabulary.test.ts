@@ -478,3 +478,12 @@ test('loop 28a: Flemish "plat" after the copula or an adverb of degree is a devi
   expect(isDeviceEvent(fold('Ik leg mijn gsm altijd plat op tafel tijdens de repetitie.'))).toBe(false);
   expect(isDeviceEvent(fold('Il a photographié le plat du jour avec son téléphone.'))).toBe(false);
 });
+
+test('loop 28a: the device as a pronoun after the sentence that names it is an event whoever dropped it', () => {
+  const previous = fold('Our old chairman kept the authenticator on his work phone.');
+  expect(isProFormEvent(fold('She dropped it off the ferry last week.'), previous)).toBe(true);
+  expect(isProFormEvent(fold('They lost it at the festival.'), previous)).toBe(true);
+  // Controls: the pronoun with no event told of it, and a pronoun with no device named before.
+  expect(isProFormEvent(fold('He gave it to me at the meeting.'), previous)).toBe(false);
+  expect(isProFormEvent(fold('She dropped it in the pond.'), fold('Our treasurer bought a new boat.'))).toBe(false);
+});
