@@ -1126,3 +1126,14 @@ test('loop 28a: the Dutch passive of switching off, asked with a modal, is a res
   expect(kindOf('Beveiliging', 'De tweestapsverificatie werd vorige maand uitgeschakeld door onze beheerder. Hoe zet ik ze terug aan?').kind).toBe('other');
   expect(kindOf('Account', 'Mag mijn oude account verwijderd worden? Ik gebruik het niet meer.').kind).toBe('other');
 });
+
+test('loop 28a: back in, told by the pronominal past or by the 2FA switched on again, is thanks (fr, en, nl)', () => {
+  expect(kindOf('Re: 2FA', 'Merci beaucoup ! Nous nous sommes reconnectés ce matin sur le nouveau portable.').kind).toBe('other');
+  expect(kindOf('Re: 2FA', 'Many thanks, I have re-enabled two-factor on the new phone straight away.').kind).toBe('other');
+  expect(kindOf('Re: 2FA', 'Dank u, ik heb de tweestapsverificatie meteen opnieuw geactiveerd op mijn nieuwe gsm.').kind).toBe('other');
+  // Controls: switched on again and shut out since; the re-enabling still to come after a reset asked.
+  expect(kindOf('2FA', "J'ai réactivé la double authentification hier et depuis je ne peux plus me connecter. Pouvez-vous la réinitialiser ?").kind).toBe(
+    'recovery_request',
+  );
+  expect(kindOf('2FA', 'My phone was stolen. Could you reset the 2FA so I can re-enable it on the new phone?').kind).toBe('recovery_request');
+});
