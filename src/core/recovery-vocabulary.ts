@@ -598,6 +598,19 @@ export function isDeviceEvent(folded: string): boolean {
   return DEVICE_RE.test(s) && s.split(/[:;]/).some((clause) => isEvent(clause) && !FUTURE.test(clause));
 }
 
+// The code refused at login, a symptom the writer sees, not what happened to the device or the app: "the app keeps saying the
+// code is invalid", "bPart me répond « code incorrect »", "l'application ne me donne plus de code valable", "de code is
+// ongeldig". It tells a lock-out (the kind reads it as one), never why: alone in its sentence it is no explanation (loop 28a).
+const CODE_REFUSED = new RegExp(
+  String.raw`\b(?:(?:shows|gives|generates) (?:the )?wrong codes?|codes? (?:are|is|was|were) (?:\w+ )?(?:wrong|invalid|incorrect|rejected|not accepted|refused)|(?:wrong|invalid|incorrect) codes?|codes? (?:incorrects?|invalides?|refuses?|errone)|(?:ne (?:sont|est) plus|n'(?:est|sont) plus) (?:valides?|acceptes?|reconnus?)|ne (?:me |nous )?(?:donne|genere|fournit)(?:nt)? plus (?:de |le |les |un |aucun )?codes? (?:valables?|valides?|corrects?|bons?)|(?:foute|verkeerde|ongeldige) codes?|codes? (?:zijn|is|was|waren) (?:\w+ )?(?:fout|ongeldig|verkeerd))\b`,
+  'g',
+);
+
+/** What happened to the device, told in the sentence beyond the code it refuses: an explanation's sentence. */
+export function tellsWhatHappened(folded: string): boolean {
+  return isDeviceEvent(correctTypos(folded).replace(CODE_REFUSED, ' '));
+}
+
 // What the device was carried in, and the device said to have been in it: "my bag was stolen … My phone was in it",
 // "on m'a volé mon sac … Mon téléphone était dedans", "mijn rugzak is gestolen … Mijn gsm zat erin".
 const CONTAINER = String.raw`(?:keyring|key ring|keychain|trousseau(?: de cles)?|porte-cles|sleutelbos|sleutelhanger|bag|handbag|backpack|rucksack|purse|wallet|jacket|coat|suitcase|luggage|car|van|locker|sac|sac a dos|sacoche|valise|veste|manteau|portefeuille|voiture|casier|tas|handtas|rugzak|schooltas|jas|koffer|bagage|auto|wagen|kastje|portefeuille)`;
