@@ -2,7 +2,7 @@
 // plus the reasons and snippets an agent needs to trust or overrule it.
 
 import { boundedForReading } from './reading-bounds.ts';
-import { classify, readRecovery } from './classify.ts';
+import { asksUsAboutLockOut, classify, readRecovery } from './classify.ts';
 import { extractFields, type FieldsExplained } from './extract-fields.ts';
 import { detectLanguage, footerLanguage } from './language.ts';
 import { FIELD_NAMES, type ExtractedFields, type FieldName, type InboundMessage, type Language, type MessageKind } from './message.ts';
@@ -181,7 +181,8 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   }
   // The same for a forward of someone else's mail: its subject asks for nothing of the writer's.
   // Their own text must say what happened to their device (a signature's name and body are no request).
-  if (kind === 'recovery_request' && forwarded && !readRecovery('', own).isRecovery && fields.explanation === null) {
+  // Unless the writer's own words tell the lock-out and ask us to act on it ("Pourriez-vous faire le nécessaire ?", loop 28a).
+  if (kind === 'recovery_request' && forwarded && !readRecovery('', own).isRecovery && fields.explanation === null && !asksUsAboutLockOut(own)) {
     kind = 'other';
     reasons.push('text:forward-without-explanation');
   }
@@ -239,7 +240,7 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   // someone else's mail), whichever rule or model read a request above, only the writer's own words
   // saying what happened make one: a signature under "What request? I never submitted one." or
   // "Any news? I never asked you anything." is no nudge about a request of theirs (stop 22).
-  if (kind === 'recovery_request' && (strangers || forwarded) && fields.explanation === null && !readRecovery('', own).isRecovery) {
+  if (kind === 'recovery_request' && (strangers || forwarded) && fields.explanation === null && !readRecovery('', own).isRecovery && !asksUsAboutLockOut(own)) {
     kind = 'other';
     reasons.push('text:strangers-subject-without-explanation');
   }

@@ -130,10 +130,45 @@ export function readRecovery(subject: string, own: string): RecoveryReading {
   return { isRecovery: false, reasons };
 }
 
+// A question put to us, by its grammar: a modal in the second person ("could you …", "pourriez-vous …", "kunnen jullie …").
+const ASKED_OF_US =
+  /\b(?:can|could|would|will) you\b|\b(?:pouvez|pourriez|voulez|voudriez)[- ]vous\b|\b(?:kunnen|kunt|zou|zouden|wil|willen|wilt) (?:jullie|u)\b|\bvous (?:pouvez|pourriez) (?:faire|regler|arranger|aider)\b/;
+
+/**
+ * The writer's own words tell a lock-out, whoever's it is ("Mme Lambot n'arrive plus à se connecter", "zij geraakt er niet
+ * meer in", "I can't log in") and ask us to act on it ("Pourriez-vous faire le nécessaire ?", "Kunnen jullie haar helpen?"):
+ * who passes a colleague's mail on with these words makes the request, though the mail below tells what happened (loop 28a).
+ */
+export function asksUsAboutLockOut(own: string): boolean {
+  const folded = sentences(own).map(fold);
+  const s = signalsOf(folded);
+  if (!s.accessProblem || s.resolved || s.stillHasAccess || folded.some((x) => PROCEDURE_FOR_OTHER.test(x) || WRITES_THEMSELF.test(x))) return false;
+  return s.resetAsk || s.bareResetAsk || folded.some((x) => ASKED_OF_US.test(x));
+}
+
 /** A sentence that asks for the reset or access, or tells what happened: a request's words, not a question of news. */
 function asksOrTells(folded: string): boolean {
   const s = signalsOf([folded]);
   return s.resetAsk || s.bareResetAsk || s.accessProblem || s.deviceEvent || FACTOR_REMOVAL_ASK.test(folded);
+}
+
+/**
+ * A reply ("Re: Informations manquantes pour votre demande", "Antw: Ontbrekende gegevens") whose quoted mail names the 2FA
+ * while the writer's words do not: the thread's matter is the 2FA, and what the writer tells of their device in it ("Mon
+ * gsm a été volé dans le métro") is what happened to the second step, as when they name it. Only the writer's own words
+ * can tell the event; a nudge, thanks for a reset or a question of how stays what it is (loop 28a).
+ */
+function threadRecovery(message: InboundMessage, own: string, recovery: RecoveryReading): RecoveryReading {
+  if (recovery.isRecovery || !recovery.reasons.includes('text:no-2fa-mention')) return recovery;
+  if (!REPLY_PREFIX.test(message.subject) && !message.inReplyTo && message.references.length === 0) return recovery;
+  const ownFolded = sentences(own).map(fold);
+  const o = signalsOf(ownFolded);
+  if (!o.deviceEvent || o.resolved || o.stillHasAccess || o.plannedChange || o.enableQuestion) return recovery;
+  if (ownFolded.some((s) => STATUS_QUERY.test(s) || EARLIER_ASK.test(s) || WITHDRAWN.test(s))) return recovery;
+  // The thread names the 2FA, and not as a reset done ("Re: Your two-factor authentication has been reset": thanks, news).
+  const thread = sentences(`${message.subject}\n\n${message.text}`).map(fold);
+  if (!signalsOf(thread).twoFa || thread.some((s) => EARLIER_RESET.test(s))) return recovery;
+  return { isRecovery: true, reasons: [...recovery.reasons.filter((r) => r !== 'text:no-2fa-mention'), 'text:device-event-in-2fa-thread'] };
 }
 
 function listMarks(message: InboundMessage): string[] {
@@ -150,7 +185,7 @@ export function classify(message: InboundMessage, own: string): Classification {
   const auto = autoReplySigns(message, own);
   if (auto.strong.length > 0) return { kind: 'auto_reply', reasons: [...auto.strong, ...auto.weak, ...auto.wording] };
 
-  const recovery = readRecovery(message.subject, own);
+  const recovery = threadRecovery(message, own, readRecovery(message.subject, own));
   // "Is er al nieuws over mijn aanvraag?" under our subject: news asked of a request already made, whose words the
   // subject echoes. Only the writer's own text could make it a new request.
   // Under a reply's subject ("Re: 2FA reset"), the thread of the request made, the sentences that ask for news or speak of the

@@ -27,7 +27,7 @@ import { coupleWriter } from './fields/line-shapes.ts';
 import { isRoleOnly, isRoleWord, isUnitOnly } from './fields/roles.ts';
 import { ORG_CHOOSER, ORG_MODEL } from './fields/weights.ts';
 import type { ExtractedFields, FieldName, Mailbox } from './message.ts';
-import { eventClassesOf, isCarrierEvent, isDeviceEvent, isProFormEvent, isResetAsk } from './recovery-vocabulary.ts';
+import { eventClassesOf, isCarrierEvent, isDeviceEvent, isProFormEvent, isResetAsk, tellsWhatHappened } from './recovery-vocabulary.ts';
 import { clip, collapse, fold, sentences, unquote } from './text-tools.ts';
 
 export interface Extraction {
@@ -141,11 +141,11 @@ function eventClasses(sentence: string): string {
 function proseExplanation(all: string[]): Found | null {
   const at = all.findIndex(
     (s, i) =>
-      isDeviceEvent(fold(s)) || (i + 1 < all.length && isCarrierEvent(fold(s), fold(all[i + 1]!))) || (i > 0 && isProFormEvent(fold(s), fold(all[i - 1]!))),
+      tellsWhatHappened(fold(s)) || (i + 1 < all.length && isCarrierEvent(fold(s), fold(all[i + 1]!))) || (i > 0 && isProFormEvent(fold(s), fold(all[i - 1]!))),
   );
   if (at < 0) return null;
   const carried = at + 1 < all.length && isCarrierEvent(fold(all[at]!), fold(all[at + 1]!));
-  const sentence = carried && !isDeviceEvent(fold(all[at]!)) ? `${all[at]!} ${all[at + 1]!}` : all[at]!;
+  const sentence = carried && !tellsWhatHappened(fold(all[at]!)) ? `${all[at]!} ${all[at + 1]!}` : all[at]!;
   return { value: clip(sentence), snippet: sentence };
 }
 

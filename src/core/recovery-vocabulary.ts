@@ -2,7 +2,7 @@
 // French, Dutch and English. Every pattern runs on fold()ed text (lower case,
 // no accents, straight apostrophes), one sentence at a time.
 
-import { correctTypos } from './typos.ts';
+import { correctTypos as typosCorrected } from './typos.ts';
 
 const TWO_FA = new RegExp(
   [
@@ -133,10 +133,11 @@ const WATER_NL = String.raw`(?:water|toilet|wc|zwembad|rivier|zee|meer|kanaal|ba
 const EVENT_CLASSES: Record<string, { en: string; fr: string; nl: string }> = {
   // Force: stepped on, run over, kicked, bitten, bent.
   crushed: {
+    // (Flemish "plat": crushed flat, dead, "mijn gsm is volledig plat", "terechtgekomen, volledig plat": 9 batches, loop 28a.)
     // Under something heavy: "ended up under a forklift", "onder een heftruck terechtgekomen", "passé sous une voiture".
     en: String.raw`(?:went|gone|ended up|got|fell|slid|slipped|landed|was) (?:right )?under (?:a |an |the |our |my )?(?:[a-z-]+ )?(?:forklift|truck|lorry|van|car|bus|tractor|trailer|wheels?|tyres?|tires?|pallets?|machine|train|tram|roller)s?|trampled|trodden on|stepped on|stood on|sat on|(?:ran|run|driven|drove|rolled) over|kicked (?:out of|off|over|into|across)|stamped on|flattened|bent|snapped|chewed(?: up)?|bitten|eaten by`,
     fr: String.raw`(?:passee?|tombee?|glissee?|finie?|retrouvee?) sous (?:un |une |le |la |les |l'|des )?(?:[a-z-]+ )?(?:chariot|clark|camion|voiture|bus|tracteur|remorque|roues?|pneus?|palettes?|machine|train|tram|rouleau)s?|ecrasee?|pietinee?|(?:marche|roule|assise?) dessus|tordue?|pliee?|mordue?|machouillee?|rongee?|bouffee?|coincee? (?:dans|sous)`,
-    nl: String.raw`onder (?:een |de |het |mijn |m'n |onze )?(?:[a-z-]+ )?(?:heftruck|vorkheftruck|clark|vrachtwagen|camion|auto|wagen|bus|tractor|aanhangwagen|wiel|wielen|band|banden|pallet|paletten|machine|trein|tram|wals)(?: [a-z']+){0,3} (?:terechtgekomen|gekomen|beland|gevallen|geraakt|gesukkeld|gegleden)|(?:plat|kapot)?(?:ver)?trappeld|(?:plat|kapot)?getrapt|(?:er)?(?:op|over(?:heen)?) (?:(?:mijn|m'n|de|het|zijn|haar|onze) [a-z-]+ )?(?:gaan )?(?:staan|zitten|gestaan|gezeten|gereden)|(?:plat|kapot)?gereden|overreden|aangereden|geplooid|geknakt|(?:kapot|door)gebeten|opgegeten|opgevreten`,
+    nl: String.raw`onder (?:een |de |het |mijn |m'n |onze )?(?:[a-z-]+ )?(?:heftruck|vorkheftruck|clark|vrachtwagen|camion|auto|wagen|bus|tractor|aanhangwagen|wiel|wielen|band|banden|pallet|paletten|machine|trein|tram|wals)(?: [a-z']+){0,3} (?:terechtgekomen|gekomen|beland|gevallen|geraakt|gesukkeld|gegleden)|(?:plat|kapot)?(?:ver)?trappeld|(?:plat|kapot)?getrapt|(?:er)?(?:op|over(?:heen)?) (?:(?:mijn|m'n|de|het|zijn|haar|onze) [a-z-]+ )?(?:gaan )?(?:staan|zitten|gestaan|gezeten|gereden)|(?:plat|kapot)?gereden|overreden|aangereden|geplooid|geknakt|(?:kapot|door)gebeten|opgegeten|opgevreten|(?:is|was|zijn|waren) (?:nu |dus |toen |nog |echt )?(?:volledig |helemaal |compleet |totaal |gewoon )?plat|(?:volledig|helemaal|compleet|totaal) plat`,
   },
   // Struck: a ball, a blow, a fall of something onto it ("took a ball straight on my phone", "a reçu un coup").
   struck: {
@@ -237,11 +238,40 @@ function isEvent(s: string): boolean {
 }
 
 const DEVICE_RE = new RegExp(DEVICE);
+
+// A demonstrative before the device is a definite article ("I handed that phone back", "ce gsm est tombé", "die oude gsm is
+// kapot"): the phone pointed at is the phone, whatever the event's words expect before it ("the", "my", "le", "de") (loop 28a).
+// Only an adjective may stand between ("that old phone"); "gebruikers die hun gsm verloren" is a relative pronoun, then the owner.
+const DETERMINER = String.raw`the|a|an|my|your|his|her|its|our|their|le|la|les|l'|un|une|mon|ma|mes|ton|ta|son|sa|ses|notre|votre|leur|leurs|de|het|een|mijn|m'n|jouw|uw|zijn|haar|ons|onze|hun`;
+const DEMONSTRATIVE_BEFORE_DEVICE = new RegExp(
+  String.raw`\b(that|this|those|these|ce|cet|cette|ces|die|dat|deze)\b(?= (?:(?!(?:${DETERMINER})\b)[a-z-]+ )?${DEVICE})`,
+  'g',
+);
+const DEFINITE: Record<string, string> = {
+  that: 'the',
+  this: 'the',
+  those: 'the',
+  these: 'the',
+  ce: 'le',
+  cet: "l'",
+  cette: 'la',
+  ces: 'les',
+  die: 'de',
+  dat: 'het',
+  deze: 'de',
+};
+
+/** The sentence as the rules read it: typos corrected, a demonstrative before the device read as the definite article. */
+function correctTypos(folded: string): string {
+  return typosCorrected(folded).replace(DEMONSTRATIVE_BEFORE_DEVICE, (d: string) => DEFINITE[d] ?? d);
+}
 const FOREIGN_DEVICE_RE = new RegExp(FOREIGN_DEVICE);
 
 // "Please reset / remove / disable my 2FA" and their nouns ("2FA reset").
+// The Dutch passive asked with a modal ("kan de tweestapsverificatie tijdelijk uitgeschakeld worden?", "mag ze uitgezet
+// worden"): every verb of switching off, as "gereset worden" is of resetting (loop 28a). Not "werd/is …": done, not asked.
 const RESET = new RegExp(
-  String.raw`\b(reset|resets|resetting|remove|removal|disable|deactivate|deactivation|turn off|switch off|clear|bypass|unlink|delete|reinitialiser|reinitialisez|reinitialisiez|reinitialisation|reinitialiseren|desactiver|desactivez|desactiviez|desactivation|supprimer|supprimez|supprimiez|suppression|retirer|retirez|retiriez|enlever|enlevez|enleviez|annuler|remet(tre|tez|tiez|te|tent) a zero|resetten|gereset worden|reset worden|uitschakelen|uitzetten|uit te schakelen|uit te zetten|afzetten|af te zetten|uitdoen|uit te doen|faire sauter|take (?:it |that )?off|get rid of|ausschalten|deaktivieren|zurucksetzen|verwijderen|verwijdering|deactiveren|opnieuw instellen|herstellen|loskoppelen|terugzetten|terug te zetten)\b`,
+  String.raw`\b(reset|resets|resetting|remove|removal|disable|deactivate|deactivation|turn off|switch off|clear|bypass|unlink|delete|reinitialiser|reinitialisez|reinitialisiez|reinitialisation|reinitialiseren|desactiver|desactivez|desactiviez|desactivation|supprimer|supprimez|supprimiez|suppression|retirer|retirez|retiriez|enlever|enlevez|enleviez|annuler|remet(tre|tez|tiez|te|tent) a zero|resetten|gereset worden|reset worden|(?:uitgeschakeld|uitgezet|afgezet|gedeactiveerd|verwijderd) (?:kunnen |mogen |te )?(?:worden|wordt)|uitschakelen|uitzetten|uit te schakelen|uit te zetten|afzetten|af te zetten|uitdoen|uit te doen|faire sauter|take (?:it |that )?off|get rid of|ausschalten|deaktivieren|zurucksetzen|verwijderen|verwijdering|deactiveren|opnieuw instellen|herstellen|loskoppelen|terugzetten|terug te zetten)\b`,
 );
 
 const ACCESS = new RegExp(
@@ -257,15 +287,21 @@ const ACCESS = new RegExp(
     String.raw`\bcode\b.{0,60}\b(?:et|mais) (?:je ne l'ai|je n'en ai|je ne le recois|je ne l'ai jamais) (?:pas|plus|jamais|aucun|recu)\b|\bcode\b.{0,60}\b(?:and|but) i (?:don't|do not|no longer|never) (?:have|get|receive) (?:it|one|that|them)\b|code\b(?: [a-z']+){0,3} (?:die|dat) (?:ik|k) (?:niet|nooit|niet meer) (?:heb|krijg|ontvang|ken)\b`,
     String.raw`\b(can't|cant|cannot|can not|unable to|no longer able to|not able to) (log ?in|sign ?in|login|access|get (in|into|back|past))`,
     String.raw`(?<!(don't|not|never|won't) (get|be) )(?<!\b(?:not|never|avoid|without|prevent|rather not) (?:\w+ ){0,2})\b(locked out|lost access|regain access|get back into|back into (my|the|our) account|stuck at)`,
-    String.raw`\b(ne )?(peux|parviens|arrive|pouvons|sais|savons) (plus|pas) (a )?(me |nous )?(connecter|acceder|entrer|rentrer|identifier)`,
+    // In any person: the verb conjugated for whoever is shut out and the reflexive that goes with it ("je ne peux plus me
+    // connecter", "elle n'arrive plus à se connecter", "il ne parvient plus à s'identifier", "on ne peut plus se connecter"):
+    // a colleague's lock-out told by the one who writes for them is the same lock-out (loop 28a).
+    String.raw`\b(ne )?(peux|peut|peuvent|parviens|parvient|parviennent|arrive|arrives|arrivent|pouvons|pouvez|sais|sait|savons|savent) (plus|pas) (a )?(me |te |se |nous |vous |m'|t'|s')?(connecter|acceder|entrer|rentrer|identifier)`,
     String.raw`\b(impossible|incapable) de (me )?(connecter|acceder)`,
     String.raw`\b(recuperer|retrouver) (l'acces|mon acces|mon compte|l'acces a mon compte)`,
     // Written as a heading, no subject nor verb ("GSM perdu - plus accès à Bpart", "Lost phone: no access to Bpart",
     // "Handy kaputt – kein Zugang mehr"): a lock-out in a subject's or a phone mail's telegraphic style.
     String.raw`(?:^|[-:!,(]\s*|\.\.\.?\s*)(?:(?:toujours |encore )?plus (?:d')?acces|pas d'acces|aucun acces|(?:still )?no (?:more |longer )?access|kein(?:en)? zugang(?: mehr)?)\b(?! (?:needed|required|necessary|requis|necessaire|nodig|vereist)\b)|` +
       String.raw`\b(n'ai|n'avons) (donc |toujours |meme )?plus acces|\bbloquee? (hors|dehors)|(?<!(pas|jamais) (etre )?)(?<!\b(?:eviter|sans) (?:d'|de )?(?:etre |me retrouver |rester )?)\bbloquee?\b`,
-    // "ik kan niet meer inloggen", "nu kan ik niet meer inloggen": the subject before or after the verb.
-    String.raw`\b(kan|geraak|raak|kunnen) (ik |we |wij |je )?(er )?(niet meer|niet) (in ?loggen|aanmelden|binnen|inloggen)`,
+    // "geraken" in any person, with its particle: "zij geraakt er niet meer in", "we geraken er nog altijd niet in", "hij
+    // raakt er niet meer binnen" (loop 28a: the person shut out is whoever the verb is conjugated for).
+    String.raw`\b(?:geraak|geraakt|geraken|raak|raakt|raken) (?:ik |je |hij |zij |ze |we |wij |u )?er (?:nog steeds |nog altijd |echt |gewoon )?(?:niet meer|niet) (?:in|binnen|op)\b|` +
+      // "ik kan niet meer inloggen", "nu kan ik niet meer inloggen": the subject before or after the verb.
+      String.raw`\b(kan|geraak|raak|kunnen) (ik |we |wij |je )?(er )?(niet meer|niet) (in ?loggen|aanmelden|binnen|inloggen)`,
     // "Nu kan ik niet meer in Bpart", "ik geraak niet meer op mijn account": the verb left out, as people say it.
     String.raw`\b(kan|geraak|raak|kom|kunnen) (ik |we |wij |je )?(er )?niet meer (in|op|binnen in|binnen op) (\w+|mijn account|ons account)\b`,
     // The codes that let one in stop arriving ("je ne reçois plus les codes par SMS", "the text codes no longer arrive",
@@ -341,7 +377,7 @@ const RESOLVED = new RegExp(
   [
     // Back in, said as a state with an adverb of repetition: "je suis de nouveau connecté", "I'm logged in again", "ik ben
     // terug ingelogd" (not "je suis toujours connecté", which is access never lost, nor a negation between the words).
-    String.raw`\b(?:je suis|nous sommes|on est) (?:a nouveau|de nouveau|enfin) (?:re)?connect(?:e|ee|es|ees|er)\b|\b(?:je suis|nous sommes) reconnect(?:e|ee|es|ees|er)\b|\b(?:i'm|i am|we're|we are) (?:logged|signed) (?:back )?in again\b|\b(?:ik ben|we zijn) (?:terug|weer|opnieuw) (?:ingelogd|aangemeld|binnen)\b`,
+    String.raw`\b(?:je suis|nous sommes|on est) (?:a nouveau|de nouveau|enfin) (?:re)?connect(?:e|ee|es|ees|er)\b|\b(?:je suis|nous sommes|je me suis|nous nous sommes|on s'est) reconnect(?:e|ee|es|ees|er)\b|\b(?:i'm|i am|we're|we are) (?:logged|signed) (?:back )?in again\b|\b(?:ik ben|we zijn) (?:terug|weer|opnieuw) (?:ingelogd|aangemeld|binnen)\b`,
     String.raw`\b(?:i|we) (?:was|were|have been|am|are) (?:now )?able to (?:log|sign|get) (?:back )?in\b|\b(?:i|we) (?:managed|got) (?:to )?(?:log|sign|get) back in\b|\b(?:i'm|i am|we're|we are) back in\b|\b(?:it|everything|the codes?|the app|my 2fa) (?:works?|is working|are working) (?:again|fine now|now)\b`,
     String.raw`\b(?:j'ai|nous avons|on a) (?:pu|reussi a) (?:me |nous )?(?:reconnecter|connecter|acceder)|\b(?:fonctionnent?|marchent?) (?:a nouveau|de nouveau|again|bien maintenant)\b|\btout (?:fonctionne|marche|est rentre dans l'ordre)\b|\b(?:tout|ca|cela|l'app\w*|les codes?|le code|mon compte|mon acces) (?:re(?:fonctionne|marche)(?:nt)?)\b(?! pas| plus| toujours pas)`,
     String.raw`\b(?:ik|we) (?:kan|kon|kunnen|konden|ben|zijn|geraak|geraakte) (?:er )?(?:terug|weer|opnieuw) (?:in ?loggen|inloggen|aanmelden|binnen|in)\b|\b(?:werkt|werken) (?:terug|weer|opnieuw)\b|\b(?:is|zijn) (?:opgelost|in orde)\b`,
@@ -349,6 +385,10 @@ const RESOLVED = new RegExp(
     String.raw`\b(?:i|we) (?:could|can|can now|could now) (?:log|sign|get) (?:back )?in (?:again|now|fine)\b|\ball (?:good|sorted|fixed|working|fine) (?:now|again)\b|\b(?:problem|issue) (?:solved|sorted|fixed)\b`,
     String.raw`\b(?:je|nous|on) (?:peux|pouvons|peut|pouvais|ai pu|avons pu) (?:a nouveau|de nouveau|maintenant) (?:me |nous |se )?(?:connecter|reconnecter)\b|^(?:c'est|tout est) (?:regle|arrange|en ordre|ok|bon)\b|\bprobleme (?:regle|resolu)\b`,
     String.raw`\balles (?:is |werkt )?(?:terug |weer )?(?:ok|oke|in orde|opgelost|goed)(?: nu)?\b|^het is gelukt\b`,
+    // The procedure's last step told as done, the second step switched on again by the writer ("j'ai réactivé la double
+    // authentification", "I have re-enabled two-factor", "ik heb de tweestapsverificatie opnieuw geactiveerd"): one switches it
+    // on again only once back in (loop 28a; 15 thanks in 14 batches say so, cc14 in none of the words above).
+    String.raw`\b(?:j'ai|nous avons|on a) (?:bien |aussitot |tout de suite |deja |immediatement )?(?:reactive|remis en place|reconfigure) (?:la |ma |notre |l'|le )?(?:double authentification|2fa|a2f|verification en deux etapes|authentification a deux facteurs)\b|\b(?:i|we) (?:have |'ve )?(?:already |immediately |just )?(?:re-?enabled|re-?activated|switched on again|turned on again) (?:the |my |our )?(?:2fa|two-factor|two-step|mfa)\b|\b(?:ik|we) (?:heb|hebben) (?:de |mijn |onze )?(?:tweestapsverificatie|2fa|dubbele verificatie) (?:al |meteen |direct )?(?:opnieuw|terug|weer) (?:geactiveerd|aangezet|ingeschakeld|ingesteld)\b`,
     // Working ever since a reset done: "everything has worked fine since", "tout fonctionne bien depuis", "alles werkt sindsdien".
     String.raw`\b(?:it|everything|all) (?:has )?(?:worked|been working) (?:fine|perfectly|well) (?:ever )?since\b|\btout (?:fonctionne|marche) (?:bien |parfaitement )?depuis\b|\balles werkt (?:sindsdien|sinds dan)\b`,
     // The matter declared over ("Brilliant, all sorted"), and the authenticator told as set up on the new phone: the state
@@ -558,6 +598,19 @@ export function isDeviceEvent(folded: string): boolean {
   return DEVICE_RE.test(s) && s.split(/[:;]/).some((clause) => isEvent(clause) && !FUTURE.test(clause));
 }
 
+// The code refused at login, a symptom the writer sees, not what happened to the device or the app: "the app keeps saying the
+// code is invalid", "bPart me répond « code incorrect »", "l'application ne me donne plus de code valable", "de code is
+// ongeldig". It tells a lock-out (the kind reads it as one), never why: alone in its sentence it is no explanation (loop 28a).
+const CODE_REFUSED = new RegExp(
+  String.raw`\b(?:(?:shows|gives|generates) (?:the )?wrong codes?|codes? (?:are|is|was|were) (?:\w+ )?(?:wrong|invalid|incorrect|rejected|not accepted|refused)|(?:wrong|invalid|incorrect) codes?|codes? (?:incorrects?|invalides?|refuses?|errone)|(?:ne (?:sont|est) plus|n'(?:est|sont) plus) (?:valides?|acceptes?|reconnus?)|ne (?:me |nous )?(?:donne|genere|fournit)(?:nt)? plus (?:de |le |les |un |aucun )?codes? (?:valables?|valides?|corrects?|bons?)|(?:foute|verkeerde|ongeldige) codes?|codes? (?:zijn|is|was|waren) (?:\w+ )?(?:fout|ongeldig|verkeerd))\b`,
+  'g',
+);
+
+/** What happened to the device, told in the sentence beyond the code it refuses: an explanation's sentence. */
+export function tellsWhatHappened(folded: string): boolean {
+  return isDeviceEvent(correctTypos(folded).replace(CODE_REFUSED, ' '));
+}
+
 // What the device was carried in, and the device said to have been in it: "my bag was stolen … My phone was in it",
 // "on m'a volé mon sac … Mon téléphone était dedans", "mijn rugzak is gestolen … Mijn gsm zat erin".
 const CONTAINER = String.raw`(?:keyring|key ring|keychain|trousseau(?: de cles)?|porte-cles|sleutelbos|sleutelhanger|bag|handbag|backpack|rucksack|purse|wallet|jacket|coat|suitcase|luggage|car|van|locker|sac|sac a dos|sacoche|valise|veste|manteau|portefeuille|voiture|casier|tas|handtas|rugzak|schooltas|jas|koffer|bagage|auto|wagen|kastje|portefeuille)`;
@@ -566,9 +619,10 @@ const DEVICE_INSIDE = new RegExp(
   String.raw`\b(?:was|were) (?:in it|inside|in there|in the \w+)\b|\bwith (?:my|our) (?:\w+ )?${DEVICE} in it\b|\b(?:etait|etaient|se trouvait|se trouvaient) (?:dedans|a l'interieur|dans (?:le|la|mon|ma) \w+)|\b(?:zat|zaten|stak|staken|lag|lagen) (?:er ?in|daarin|erin|in (?:de|het|mijn|m'n) \w+)\b`,
 );
 
-// The device as a pronoun, the writer's: "je l'ai perdue mardi", "I lost it on Tuesday", "ik ben hem kwijtgeraakt".
+// The device as a pronoun, the writer's: "je l'ai perdue mardi", "I lost it on Tuesday", "ik ben hem kwijtgeraakt"; or the
+// one's who held it, in any person ("… who had the app on his old phone. He dropped it in the pond", loop 28a).
 const PRO_FORM_OBJECT =
-  /\b(?:je l'ai|j'l'ai|nous l'avons|on l'a|je les ai|(?:i|we) (?:\w+ )?(?:lost|dropped|broke|left|misplaced|drowned) (?:it|them)|(?:it|they) (?:was|were|got) (?:lost|stolen|broken|taken)|(?:ik|we) (?:ben|zijn|heb|hebben) (?:hem|het|ze|die)|(?:hem|het|ze|die) (?:ben|heb) (?:ik|we))\b/;
+  /\b(?:je l'ai|j'l'ai|nous l'avons|on l'a|je les ai|(?:i|we|he|she|they) (?:\w+ )?(?:lost|dropped|broke|left|misplaced|drowned) (?:it|them)|(?:it|they) (?:was|were|got) (?:lost|stolen|broken|taken)|(?:ik|we) (?:ben|zijn|heb|hebben) (?:hem|het|ze|die)|(?:hem|het|ze|die) (?:ben|heb) (?:ik|we))\b/;
 
 const CONTAINER_NAMED = new RegExp(String.raw`\b${CONTAINER}\b`);
 // The device as a pronoun, on or in what carried it: "it was on my keyring", "elle était sur mon trousseau", "hij hing aan mijn sleutelbos".

@@ -332,3 +332,33 @@ test('loop 25a: a nudge under a reply subject whose only body is the From displa
   const withBody = 'Hebben jullie mijn aanvraag al bekeken? Ik kan nog altijd niet inloggen. Het gaat om het account van Camping De Linde vzw.\n\nPiet';
   expect(analyse(inbound({ from, subject: 'Re: tweestapsverificatie', text: withBody })).kind).toBe('recovery_request');
 });
+
+test('loop 28a: who passes on a colleague’s mail, telling the lock-out and asking us to act, makes the request (its reason missing)', () => {
+  const forward = (own: string) =>
+    analyse(
+      inbound({
+        from: [{ address: 'onthaal@sportkring.example', name: 'Els Wouters' }],
+        subject: 'Doorst: telefoon gestolen - bPart',
+        text: [
+          own,
+          '',
+          'Els Wouters',
+          'Onthaal Sportkring Noord vzw',
+          '',
+          '________________________________',
+          'Van: Tom Claes <tom.claes@sportkring.example>',
+          'Verzonden: maandag 9 maart 2026 08:10',
+          'Aan: Els Wouters <onthaal@sportkring.example>',
+          'Onderwerp: telefoon gestolen - bPart',
+          '',
+          'Els, mijn telefoon is gestolen op de markt. Wil jij het aan bPart vragen?',
+          'Tom',
+        ].join('\n'),
+      }),
+    );
+  const asked = forward('Dag,\n\nHieronder de mail van onze trainer. Hij geraakt er niet meer in. Zouden jullie hem kunnen helpen?\n\nGroeten,');
+  expect(asked.kind).toBe('recovery_request');
+  expect(asked.missing).toContain('explanation');
+  // Control: passed on for information, nobody shut out nor anything asked of us: the forwarded subject asks nothing of the writer.
+  expect(forward('Dag,\n\nTer info de mail hieronder, die ik gisteren kreeg.\n\nGroeten,').kind).toBe('other');
+});

@@ -1084,3 +1084,56 @@ test('loop 27a: a reply that speaks of its request as made and asks any question
   expect(kindOf('2FA', 'I had written to you on Friday to have my 2FA reset. Has anybody looked at it?').kind).toBe('recovery_request');
   expect(kindOf('Re: 2FA', 'Please reset my 2FA. Is Friday a good day to call?').kind).toBe('recovery_request');
 });
+
+test('loop 28a: a lock-out told in any person, with the reflexive or the particle of that person, is a lock-out (fr, nl)', () => {
+  expect(kindOf('Code', 'Mon associé a cassé son gsm hier et il ne parvient plus à s’identifier sur la plateforme. Pouvez-vous l’aider ?').kind).toBe(
+    'recovery_request',
+  );
+  expect(kindOf('Toestel', 'Onze secretaris heeft zijn toestel verloren en hij geraakt er nog altijd niet in. Kunnen jullie iets doen?').kind).toBe(
+    'recovery_request',
+  );
+  // Controls: the same verbs of something else than logging in ("se rendre", "geraakt er niet aan uit") stay other.
+  expect(kindOf('Réunion', 'Il a perdu son gsm et il ne parvient plus à se rendre aux réunions du jeudi.').kind).toBe('other');
+  expect(kindOf('Agenda', 'Hij is zijn telefoon kwijt en geraakt er niet aan uit met de nieuwe agenda.').kind).toBe('other');
+});
+
+test('loop 28a: under a reply whose quoted mail names the 2FA, the writer telling what happened to the device makes the request', () => {
+  const quoting = (subject: string, own: string, quoted: string) =>
+    kindOf(
+      subject,
+      `${own}\n\nOn Mon, 9 Mar 2026 at 14:02, Helpdesk <help@example.org> wrote:\n${quoted
+        .split('\n')
+        .map((l) => `> ${l}`)
+        .join('\n')}`,
+    ).kind;
+  const asked = 'We received your request about the two-step verification.\nPlease tell us your name and what happened.';
+  expect(quoting('Re: Some details needed', 'Here goes: my tablet was nicked at the swimming pool on Saturday.\n\nBen', asked)).toBe('recovery_request');
+  expect(
+    quoting('Antw: Gegevens', 'Mijn gsm is vorige week in de Leie gevallen.\n\nLies', asked.replace('two-step verification', 'tweestapsverificatie')),
+  ).toBe('recovery_request');
+  // Controls: the quoted mail about an invoice names no 2FA; a reset done in the thread, answered with thanks; news asked.
+  expect(quoting('Re: Invoice 2026-114', 'My phone was stolen on Saturday, so I could not answer earlier.\n\nBen', 'Your invoice is attached.')).toBe('other');
+  expect(
+    quoting('Re: Done', 'Thanks! The new phone is all set up.\n\nBen', 'Your two-factor authentication has been reset.\nSet it up again when you sign in.'),
+  ).toBe('other');
+  expect(quoting('Re: Some details needed', 'Any news? My tablet was nicked on Saturday and I wrote to you on Monday.\n\nBen', asked)).toBe('other');
+});
+
+test('loop 28a: the Dutch passive of switching off, asked with a modal, is a reset asked; done ("werd …") it is not', () => {
+  expect(kindOf('Vraag', 'Zou de tweestapsverificatie op mijn account even afgezet kunnen worden?').kind).toBe('recovery_request');
+  expect(kindOf('Beveiliging', 'Mag de tweestapsverificatie van ons account tijdelijk uitgeschakeld worden?').kind).toBe('recovery_request');
+  // Controls: switched off before, a question of how to turn it on again; an account's deletion asked, no 2FA.
+  expect(kindOf('Beveiliging', 'De tweestapsverificatie werd vorige maand uitgeschakeld door onze beheerder. Hoe zet ik ze terug aan?').kind).toBe('other');
+  expect(kindOf('Account', 'Mag mijn oude account verwijderd worden? Ik gebruik het niet meer.').kind).toBe('other');
+});
+
+test('loop 28a: back in, told by the pronominal past or by the 2FA switched on again, is thanks (fr, en, nl)', () => {
+  expect(kindOf('Re: 2FA', 'Merci beaucoup ! Nous nous sommes reconnectés ce matin sur le nouveau portable.').kind).toBe('other');
+  expect(kindOf('Re: 2FA', 'Many thanks, I have re-enabled two-factor on the new phone straight away.').kind).toBe('other');
+  expect(kindOf('Re: 2FA', 'Dank u, ik heb de tweestapsverificatie meteen opnieuw geactiveerd op mijn nieuwe gsm.').kind).toBe('other');
+  // Controls: switched on again and shut out since; the re-enabling still to come after a reset asked.
+  expect(kindOf('2FA', "J'ai réactivé la double authentification hier et depuis je ne peux plus me connecter. Pouvez-vous la réinitialiser ?").kind).toBe(
+    'recovery_request',
+  );
+  expect(kindOf('2FA', 'My phone was stolen. Could you reset the 2FA so I can re-enable it on the new phone?').kind).toBe('recovery_request');
+});

@@ -2260,3 +2260,13 @@ describe('loop 27a: a text with no words of the writer is written in its subject
     expect(read('my mobile was nicked at the station so no more login codes for bpart, please reset it', 'Please reset my 2FA.').explanation).toBeNull();
   });
 });
+
+test('loop 28a: a code refused at login is a symptom, no explanation; what happened beside it still is', () => {
+  expect(fields('Hello,\n\nWhenever I sign in, the authenticator app code is rejected. Could you reset my 2FA?\n\nAnna').explanation).toBeNull();
+  expect(fields("Bonjour,\n\nDepuis hier l'appli ne génère plus de codes valides. Pouvez-vous désactiver la 2FA ?\n\nAnna").explanation).toBeNull();
+  // Controls: the event told with the symptom, and an event alone, are explanations.
+  expect(fields('Hallo,\n\nMijn gsm is in de vijver gevallen en nu is de code van de app ongeldig. Kunnen jullie de 2FA resetten?\n\nAnna').explanation).toBe(
+    'Mijn gsm is in de vijver gevallen en nu is de code van de app ongeldig.',
+  );
+  expect(fields('Hello,\n\nMy phone was stolen on the tram. Could you reset my 2FA?\n\nAnna').explanation).toBe('My phone was stolen on the tram.');
+});

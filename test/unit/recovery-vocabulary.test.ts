@@ -460,3 +460,30 @@ describe('loop 27a: the key on what carried it, whatever the determiner, and wha
     expect(isProFormEvent(fold('Hij zit in een jas die ik nog draag.'), before)).toBe(false);
   });
 });
+
+test('loop 28a: a demonstrative before the device reads as its definite article, never a relative pronoun before an owner', () => {
+  const event = (s: string) => isDeviceEvent(fold(s));
+  expect(event('We had to give this work mobile back to the agency in March.')).toBe(true);
+  expect(event('Cet appareil, je l’ai rendu à mon ancien employeur.')).toBe(true);
+  expect(event('Dat oude toestel heb ik teruggegeven aan de zaak.')).toBe(true);
+  // Controls: the same demonstratives with no event; "die" as a relative pronoun before the owner's device stays none.
+  expect(event('That phone is the one I use for work.')).toBe(false);
+  expect(event('Voor klanten die hun gsm gebruiken om te betalen is er een nieuwe kassa.')).toBe(false);
+});
+
+test('loop 28a: Flemish "plat" after the copula or an adverb of degree is a device crushed dead', () => {
+  expect(eventClassesOf(fold('Mijn smartphone is na de val van de ladder helemaal plat.'))).toContain('crushed');
+  expect(isDeviceEvent(fold('Mijn toestel kwam onder een kar terecht, compleet plat.'))).toBe(true);
+  // Controls: laid flat, and "plat" as a dialect or a dish, no copula nor degree before it.
+  expect(isDeviceEvent(fold('Ik leg mijn gsm altijd plat op tafel tijdens de repetitie.'))).toBe(false);
+  expect(isDeviceEvent(fold('Il a photographié le plat du jour avec son téléphone.'))).toBe(false);
+});
+
+test('loop 28a: the device as a pronoun after the sentence that names it is an event whoever dropped it', () => {
+  const previous = fold('Our old chairman kept the authenticator on his work phone.');
+  expect(isProFormEvent(fold('She dropped it off the ferry last week.'), previous)).toBe(true);
+  expect(isProFormEvent(fold('They lost it at the festival.'), previous)).toBe(true);
+  // Controls: the pronoun with no event told of it, and a pronoun with no device named before.
+  expect(isProFormEvent(fold('He gave it to me at the meeting.'), previous)).toBe(false);
+  expect(isProFormEvent(fold('She dropped it in the pond.'), fold('Our treasurer bought a new boat.'))).toBe(false);
+});
