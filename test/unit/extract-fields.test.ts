@@ -2260,3 +2260,19 @@ describe('loop 27a: a text with no words of the writer is written in its subject
     expect(read('my mobile was nicked at the station so no more login codes for bpart, please reset it', 'Please reset my 2FA.').explanation).toBeNull();
   });
 });
+
+test('loop 28b: an emoji joined by a zero-width joiner stays one emoji in a name; a stray zero-width mark is dropped', async () => {
+  const { cleanSpaces } = await import('../../src/core/text-tools.ts');
+  expect(cleanSpaces('Trail Team 🚴\u200d♂️ Namur')).toBe('Trail Team 🚴\u200d♂️ Namur');
+  expect(cleanSpaces('Family 👨\u200d👩\u200d👧 Club')).toBe('Family 👨\u200d👩\u200d👧 Club');
+  // Controls: a joiner between letters, or after an emoji before a letter, is no part of any emoji.
+  expect(cleanSpaces('Ma\u200drie 🚴\u200dNamur\u200b')).toBe('Marie 🚴Namur');
+  const { parseMessage } = await import('../../src/adapters/mail/parse.ts');
+  const { analyse } = await import('../../src/core/analyse.ts');
+  const raw = Buffer.from(
+    'From: Ines Claes <ines@example.be>\r\nTo: support@bpart.be\r\nSubject: 2FA\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n' +
+      'Hi, my phone fell in the canal and the authenticator app is gone. Can you reset the 2FA on my account?\r\n\r\nThanks,\r\nInes Claes\r\nTreasurer\r\nTrail Team 🚴\u200d♂️ Namur\r\n',
+    'utf8',
+  );
+  expect(analyse(await parseMessage(raw)).fields?.organisation).toBe('Trail Team 🚴\u200d♂️ Namur');
+});
