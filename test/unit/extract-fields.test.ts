@@ -2276,3 +2276,21 @@ test('loop 28b: an emoji joined by a zero-width joiner stays one emoji in a name
   );
   expect(analyse(await parseMessage(raw)).fields?.organisation).toBe('Trail Team 🚴\u200d♂️ Namur');
 });
+
+test('loop 28b: a kind of body, then its name in quotes, is read by the grammar of the quote (fr, nl, en)', () => {
+  const ask = 'My phone was stolen on the tram and the authenticator app was on it. Could you reset my 2FA?';
+  // A capitalised kind is part of the registered name, with the place after the quote.
+  expect(
+    fields(`Bonjour,\n\nAu nom du bureau de la Confrérie royale des arbalétriers « Saint-Georges » de Visé, je vous écris. ${ask}\n\nPaul Jacquet`)
+      .organisation,
+  ).toBe('Confrérie royale des arbalétriers Saint-Georges de Visé');
+  // A legal form before the quoted name: a one-word name in quotes is a name, even when it ends like a kind ("…huis").
+  expect(fields(`Hallo,\n\nIk ben penningmeester van vzw "Buurthuis" in Aalst. ${ask}\n\nGroeten,\nEls Maes`).organisation).toBe('vzw Buurthuis');
+  // A kind in lower case is the writer's description: the name is the quoted words and their legal form.
+  expect(fields(`Hi,\n\nI manage the bicycle repair shop "Spoke & Chain" BV in Leuven. ${ask}\n\nThanks,\nTom Baert`).organisation).toBe('Spoke & Chain BV');
+});
+
+test('loop 28b: quotes around something that is no body (a message on screen, a nickname) name no organisation', () => {
+  const f = fields('Hello,\n\nThe app only says "Invalid code" every time and my friend "Bobby" could not help. Could you reset my 2FA?\n\nAnn Lee');
+  expect(f.organisation).toBeNull();
+});
