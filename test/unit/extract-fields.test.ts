@@ -2294,3 +2294,17 @@ test('loop 28b: quotes around something that is no body (a message on screen, a 
   const f = fields('Hello,\n\nThe app only says "Invalid code" every time and my friend "Bobby" could not help. Could you reset my 2FA?\n\nAnn Lee');
   expect(f.organisation).toBeNull();
 });
+
+test('loop 28b: "the <Name> account" says whose the account is, a body named by capitalised words whatever they are', () => {
+  const ask = 'My phone died in the rain and the authenticator app went with it.';
+  expect(fields(`Hi,\n\nCould you reset the two-factor on the Leuven Night Owls account? ${ask}\n\nCheers,\nBram`).organisation).toBe('Leuven Night Owls');
+  expect(fields(`Hello,\n\n${ask} Please remove the 2FA for the Mechelen Board Gamers account.\n\nThanks,\nLien Claes`).organisation).toBe(
+    'Mechelen Board Gamers',
+  );
+});
+
+test('loop 28b: "the <service> account", a date\'s subscription or "my account" name no body', () => {
+  const ask = 'My phone died in the rain and the authenticator app went with it.';
+  expect(fields(`Hi,\n\n${ask} I cannot open the Google Authenticator account any more.\n\nCheers,\nBram`).organisation).toBeNull();
+  expect(fields(`Hi,\n\n${ask} Please reset my Leuven account too.\n\nCheers,\nBram`).organisation).toBeNull();
+});
