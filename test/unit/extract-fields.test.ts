@@ -2308,3 +2308,20 @@ test('loop 28b: "the <service> account", a date\'s subscription or "my account" 
   expect(fields(`Hi,\n\n${ask} I cannot open the Google Authenticator account any more.\n\nCheers,\nBram`).organisation).toBeNull();
   expect(fields(`Hi,\n\n${ask} Please reset my Leuven account too.\n\nCheers,\nBram`).organisation).toBeNull();
 });
+
+test('loop 28b: in lower case, "account" is the head noun its owner qualifies; a parenthesis after it names the owner in full', () => {
+  expect(fields('hi my phone fell in the sea and the app is gone. can you reset the 2fa for the bakery lenaerts account? thx\nlien').organisation).toBe(
+    'bakery lenaerts',
+  );
+  expect(fields('hey my phone got stolen so no more codes. pls reset the 2fa on the choir account (royal male choir of ghent). thanks\ntom').organisation).toBe(
+    'royal male choir of ghent',
+  );
+});
+
+test('loop 28b: "account" opening the span keeps its owner after the link; an address in parentheses is no owner', () => {
+  expect(
+    fields('hallo mijn gsm is gestolen, ik krijg geen codes meer. kunnen jullie dat afzetten, het is voor de account van frituur de ploeg\ngroetjes an')
+      .organisation,
+  ).toBe('frituur de ploeg');
+  expect(fields('Hi, my phone was stolen. Please reset the 2FA on my club account (lien@example.be).\n\nThanks,\nLien').organisation).toBeNull();
+});

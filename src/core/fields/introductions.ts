@@ -323,6 +323,8 @@ function namesAccountOwner(phrase: string, value: string): boolean {
   return capitalised.length >= 2 && !words.some((w) => SERVICE_WORD.test(w) || MONTH_OR_YEAR.test(w));
 }
 
+const ACCOUNT_THEN_PAREN = /\b(?:the|our|my)\s+((?:[\p{L}'’-]+\s+){1,4})(?:account|login|profile)\s*\(([\p{L}'’&.\s-]{3,80})\)/giu;
+
 export function accountOrganisations(sentences: string[]): Found[] {
   const out: Found[] = [];
   for (const sentence of sentences) {
@@ -335,6 +337,16 @@ export function accountOrganisations(sentences: string[]): Found[] {
         const owner = value.replace(/^.*\s(?:for|on|from|to)\s+(?:the\s+)?/iu, '');
         if (namesAccountOwner(owner === value ? m[0] : `the ${owner} account`, owner)) out.push({ value: owner, snippet: sentence });
       }
+    }
+    // "the student council account (brussels school of governance student council)": the body in full, in parentheses
+    // after the account its kind names.
+    for (const m of sentence.matchAll(ACCOUNT_THEN_PAREN)) {
+      const kind = fold(m[1]!)
+        .split(/\s+/)
+        .filter((w) => w.length >= 4);
+      const value = m[2]!.trim();
+      const words = fold(value).split(/\s+/);
+      if (words.length >= 2 && words.length <= 8 && (kind.some((w) => words.includes(w)) || hasBodyMarker(value, true))) out.push({ value, snippet: sentence });
     }
     NAMED_ACCOUNT_AFTER.lastIndex = 0;
     for (let m = NAMED_ACCOUNT_AFTER.exec(sentence); m; m = NAMED_ACCOUNT_AFTER.exec(sentence)) {

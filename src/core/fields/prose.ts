@@ -249,6 +249,10 @@ const LOWER_STOP = new Set([
   'aub',
 ]);
 
+// The account the writer asks about is the head noun its owner's name qualifies ("the salon mira account", "our choir
+// login"): a name stops before it ("de account van kapsalon kelly" opens with it, and the body follows its link).
+const ACCOUNT_HEAD = /^(?:account|accounts|login|profile|profiel)$/;
+
 function grabLowerOrganisation(text: string): string | null {
   const taken: string[] = [];
   for (const original of text.trim().split(/\s+/).slice(0, 8)) {
@@ -437,6 +441,7 @@ export function grabCaseBlindOrganisation(text: string): string | null {
     const conjunction = /^(?:en|et|and|&)$/.test(word);
     if (conjunction && !(raw[i + 1] && isOrgWord(raw[i + 1]!.replace(/[,.;:!?)]+$/, '')))) break;
     if (!conjunction && LOWER_STOP.has(word) && !/^(?:of|the)$/.test(word)) break;
+    if (taken.length > 0 && ACCOUNT_HEAD.test(word)) break;
     taken.push(word);
     if (word !== original || taken.length >= 10) break;
   }
