@@ -2325,3 +2325,11 @@ test('loop 28b: "account" opening the span keeps its owner after the link; an ad
   ).toBe('frituur de ploeg');
   expect(fields('Hi, my phone was stolen. Please reset the 2FA on my club account (lien@example.be).\n\nThanks,\nLien').organisation).toBeNull();
 });
+
+test('loop 28b: "le compte du <kind> (<name>)", "de account van de <kind> (<name>)": the parenthesis names the body the kind stands for', () => {
+  expect(fields("bonjour j'ai cassé mon gsm et je ne sais plus entrer dans le compte du club (les archers de thuin). merci\nluc").organisation).toBe(
+    'les archers de thuin',
+  );
+  // Control: a parenthesis after an account that is no body's kind ("mon compte de test") names nothing.
+  expect(fields("bonjour j'ai cassé mon gsm et je ne sais plus entrer dans mon compte de test (depuis hier soir). merci\nluc").organisation).toBeNull();
+});

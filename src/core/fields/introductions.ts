@@ -323,7 +323,8 @@ function namesAccountOwner(phrase: string, value: string): boolean {
   return capitalised.length >= 2 && !words.some((w) => SERVICE_WORD.test(w) || MONTH_OR_YEAR.test(w));
 }
 
-const ACCOUNT_THEN_PAREN = /\b(?:the|our|my)\s+((?:[\p{L}'’-]+\s+){1,4})(?:account|login|profile)\s*\(([\p{L}'’&.\s-]{3,80})\)/giu;
+const ACCOUNT_THEN_PAREN =
+  /\b(?:the|our|my)\s+((?:[\p{L}'’-]+\s+){1,4})(?:account|login|profile)\s*\(([\p{L}'’&.\s-]{3,80})\)|\b(?:account|compte|profiel|profil)\s+(?:du|des|de la|de l['’]|de|d['’]|van de|van het|van|of the|of)\s*((?:[\p{L}'’-]+\s+){0,3}[\p{L}'’-]+)\s*\(([\p{L}'’&.\s-]{3,80})\)/giu;
 
 export function accountOrganisations(sentences: string[]): Found[] {
   const out: Found[] = [];
@@ -338,15 +339,17 @@ export function accountOrganisations(sentences: string[]): Found[] {
         if (namesAccountOwner(owner === value ? m[0] : `the ${owner} account`, owner)) out.push({ value: owner, snippet: sentence });
       }
     }
-    // "the student council account (brussels school of governance student council)": the body in full, in parentheses
-    // after the account its kind names.
+    // "the student council account (brussels school of governance student council)", "le compte du cabinet (kiné des
+    // carrières)": the body in full, in parentheses after the account its kind names.
     for (const m of sentence.matchAll(ACCOUNT_THEN_PAREN)) {
-      const kind = fold(m[1]!)
+      const kind = fold(m[1] ?? m[3]!)
         .split(/\s+/)
         .filter((w) => w.length >= 4);
-      const value = m[2]!.trim();
+      const value = (m[2] ?? m[4]!).trim();
       const words = fold(value).split(/\s+/);
-      if (words.length >= 2 && words.length <= 8 && (kind.some((w) => words.includes(w)) || hasBodyMarker(value, true))) out.push({ value, snippet: sentence });
+      // The kind before the parenthesis is a body's ("cabinet", "council"), or the name shares its word or marks itself.
+      const named = kind.some((w) => words.includes(w) || isBodyWord(w, true)) || hasBodyMarker(value, true);
+      if (words.length >= 2 && words.length <= 8 && named) out.push({ value, snippet: sentence });
     }
     NAMED_ACCOUNT_AFTER.lastIndex = 0;
     for (let m = NAMED_ACCOUNT_AFTER.exec(sentence); m; m = NAMED_ACCOUNT_AFTER.exec(sentence)) {
