@@ -2333,3 +2333,21 @@ test('loop 28b: "le compte du <kind> (<name>)", "de account van de <kind> (<name
   // Control: a parenthesis after an account that is no body's kind ("mon compte de test") names nothing.
   expect(fields("bonjour j'ai cassé mon gsm et je ne sais plus entrer dans mon compte de test (depuis hier soir). merci\nluc").organisation).toBeNull();
 });
+
+test('loop 28b: a signature line describing the work in common words, or a profession beside a post, gives way to the named body below', () => {
+  const body = 'Hello,\n\nMy phone was stolen at the market and the authenticator app was on it. Could you reset my 2FA?\n\n';
+  expect(fields(`${body}Kind regards,\n\nNina Haller\nLandscape gardener & site supervisor\nGreenway Gardens BV\nKerkstraat 4, 3000 Leuven`).organisation).toBe(
+    'Greenway Gardens BV',
+  );
+  expect(fields(`${body}Cordialement,\n\nJulie Marchal\nFleuriste – gérante\nAu Jardin de Julie SRL\nRue Haute 3, 5000 Namur`).organisation).toBe(
+    'Au Jardin de Julie SRL',
+  );
+});
+
+test('loop 28b: a body named on the role line stays, and a name with a few common words inside is still a name', () => {
+  const body = 'Hello,\n\nMy phone was stolen at the market and the authenticator app was on it. Could you reset my 2FA?\n\n';
+  expect(fields(`${body}Kind regards,\n\nNina Haller\nTreasurer, Leuven Rowing Club\nwww.leuvenrowing.be`).organisation).toBe('Leuven Rowing Club');
+  expect(
+    fields(`${body}Cordialement,\n\nJulie Marchal\nCabinet des avocats Marchal & Dubois\nAvocats associés SRL\nRue Haute 3, 5000 Namur`).organisation,
+  ).toBe('Cabinet des avocats Marchal & Dubois');
+});
