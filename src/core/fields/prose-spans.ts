@@ -119,15 +119,15 @@ function speaksToWriter(value: string, sentence: string): boolean {
 // "Société royale de pêche « Le Gardon » de Hastière", 'Lithuanian folk dance group "Rūta"', 'the catering company
 // "Damascus Rose" SRL'). Read by the grammar of the phrase, not by the statement before it: the kind runs back from the
 // quote to an article, a preposition or a clause's edge; a kind that opens with a capital (or a legal form) is part of the
-// registered name and stays with it, with a place after the quote ("de Jumet") and a legal form ("Genk vzw"); a kind in
+// registered name and stays with it, with a legal form after the quote ("Genk vzw"); a kind in
 // lower case ("the catering company") is the writer's description, and the name is the quoted words and their legal form.
 const QUOTE_SPAN = /([«"“„])\s?([\p{Lu}\d][^"”»«“„]{0,48}?)\s?([»"”“])/gu;
 const KIND_EDGE =
   /^(?:la|le|les|l['’]|the|het|de|een|a|an|un|une|from|at|with|chez|bij|pour|for|namens|au|aux|à|in|dans|of|van|voor|du|des|d['’]|my|our|mon|ma|notre|mijn|onze|ons|is|est|am|ben|was|called|named|genaamd|appelée?|nommée?)$/iu;
 const CLOSED_PAIR: Record<string, string> = { '«': '»', '"': '"', '“': '”', '„': '“' };
 
-export function quotedBodies(sentence: string): string[] {
-  const out: string[] = [];
+export function quotedBodies(sentence: string): { value: string; described: boolean }[] {
+  const out: { value: string; described: boolean }[] = [];
   for (const m of sentence.matchAll(QUOTE_SPAN)) {
     if (CLOSED_PAIR[m[1]!] !== m[3] && !(m[1] === '“' && m[3] === '“') && !(m[1] === '"' && m[3] === '”')) continue;
     const before = sentence.slice(0, m.index).replace(/\s+$/, '');
@@ -166,26 +166,30 @@ export function quotedBodies(sentence: string): string[] {
     const legalForm = legal && isLegalForm(legal[1]!.replace(/\.$/, '')) ? legal[1]! : null;
     const capitalKind = /^\p{Lu}/u.test(kind[0]!) || isLegalForm(kind[0]!);
     if (!capitalKind) {
-      out.push(legalForm ? `${name} ${legalForm}` : name);
+      out.push({ value: legalForm ? `${name} ${legalForm}` : name, described: true });
       continue;
     }
-    // The place the body is of ("de Jumet", "van Lier"), or a place then the legal form ("Genk vzw"): the registered name's.
-    const place = /^\s+((?:de|d['’]|van|of)\s*\p{Lu}[\p{L}'’-]+)(?=$|[\s,;.!?)])/u.exec(rest);
+    // A place then the legal form closing the registered name ("Genk vzw"), or a year ("1987"), are the name's; a place
+    // alone after the quote ("de Braine") is where the body is, as the phrase reader has it.
     const placeLegal = /^\s+(\p{Lu}[\p{L}'’-]+)\s+(\p{L}{2,6})(?=$|[\s,;.!?)])/u.exec(rest);
+    const year = /^\s+(\d{2,4})(?=$|[\s,;.!?)])/u.exec(rest);
     // The quotes go, as the phrase reader drops them ("Société des Gilles Les Récalcitrants"): the name is read, not typeset.
     const quoted = `${kind.join(' ')} ${name}`;
-    if (legalForm) out.push(`${quoted} ${legalForm}`);
-    else if (placeLegal && isLegalForm(placeLegal[2]!)) out.push(`${quoted} ${placeLegal[1]} ${placeLegal[2]}`);
-    else if (place) out.push(`${quoted} ${place[1]!.replace(/\s+/g, ' ')}`);
-    else out.push(quoted);
+    const value = legalForm
+      ? `${quoted} ${legalForm}`
+      : placeLegal && isLegalForm(placeLegal[2]!)
+        ? `${quoted} ${placeLegal[1]} ${placeLegal[2]}`
+        : year
+          ? `${quoted} ${year[1]}`
+          : quoted;
+    out.push({ value, described: false });
   }
   return out;
 }
 
 /**
  * A statement's reading of a body whose name the writer put in quotes, read again by the grammar of the quote
- * (`quotedBodies`): "catering company Damascus Rose SRL" is "Damascus Rose SRL", "Polish Cultural Association Polonia" is
- * 'Polish Cultural Association Polonia Genk vzw'. Only when the value holds the quoted name; otherwise the value as read.
+ * (`quotedBodies`): "Polish Cultural Association Polonia" is 'Polish Cultural Association Polonia Genk vzw'. Only when the value holds the quoted name; otherwise the value as read.
  */
 export function asQuotedBody(value: string, snippet: string): string {
   if (!/[«"“„]/u.test(snippet)) return value;
@@ -195,7 +199,10 @@ export function asQuotedBody(value: string, snippet: string): string {
       .trim();
   const v = ` ${squash(value)} `;
   const sentence = snippet.replace(/\s+/g, ' ');
-  const readings = quotedBodies(sentence);
+  // Only a capitalised kind's reading: a kind in lower case stays as the statement read it ("chorale paroissiale X").
+  const readings = quotedBodies(sentence)
+    .filter((r) => !r.described)
+    .map((r) => r.value);
   const names = [...sentence.matchAll(QUOTE_SPAN)].map((m) => m[2]!.trim());
   for (const reading of readings) {
     const quoted = names.find((n) => ` ${squash(reading)} `.includes(` ${squash(n)} `));
@@ -252,7 +259,7 @@ export function proseSpanCandidates(sentences: string[], companyNames: readonly 
       const value = grabOrganisation(sentence.slice(m.index + m[0].length));
       if (value && marked(value)) push(value, sentence, true);
     }
-    for (const value of quotedBodies(sentence)) push(value, sentence, false, true, true);
+    for (const { value } of quotedBodies(sentence)) push(value, sentence, false, true, true);
     for (const m of sentence.matchAll(QUOTED)) {
       // The kind may be a phrase, its head a few words before the quote: 'le groupe d'entraide "Aidants proches"', 'the
       // book club at school "Page Turners"' (a head noun and its complement).
