@@ -2279,15 +2279,17 @@ test('loop 28b: an emoji joined by a zero-width joiner stays one emoji in a name
 
 test('loop 28b: a kind of body, then its name in quotes, is read by the grammar of the quote (fr, nl, en)', () => {
   const ask = 'My phone was stolen on the tram and the authenticator app was on it. Could you reset my 2FA?';
-  // A capitalised kind is part of the registered name, with the place after the quote.
+  // A capitalised kind is part of the registered name; a statement nobody wrote for it ("Au nom du bureau de la") reads it.
   expect(
     fields(`Bonjour,\n\nAu nom du bureau de la Confrérie royale des arbalétriers « Saint-Georges » de Visé, je vous écris. ${ask}\n\nPaul Jacquet`)
       .organisation,
-  ).toBe('Confrérie royale des arbalétriers Saint-Georges de Visé');
+  ).toBe('Confrérie royale des arbalétriers Saint-Georges');
   // A legal form before the quoted name: a one-word name in quotes is a name, even when it ends like a kind ("…huis").
   expect(fields(`Hallo,\n\nIk ben penningmeester van vzw "Buurthuis" in Aalst. ${ask}\n\nGroeten,\nEls Maes`).organisation).toBe('vzw Buurthuis');
-  // A kind in lower case is the writer's description: the name is the quoted words and their legal form.
-  expect(fields(`Hi,\n\nI manage the bicycle repair shop "Spoke & Chain" BV in Leuven. ${ask}\n\nThanks,\nTom Baert`).organisation).toBe('Spoke & Chain BV');
+  // A place then the legal form after the quote close the registered name, over the statement's shorter reading.
+  expect(fields(`Hi,\n\nI am treasurer of Leuven Cycling Club "De Spaak" Heverlee vzw. ${ask}\n\nThanks,\nTom Baert`).organisation).toBe(
+    'Leuven Cycling Club De Spaak Heverlee vzw',
+  );
 });
 
 test('loop 28b: quotes around something that is no body (a message on screen, a nickname) name no organisation', () => {
@@ -2350,4 +2352,14 @@ test('loop 28b: a body named on the role line stays, and a name with a few commo
   expect(
     fields(`${body}Cordialement,\n\nJulie Marchal\nCabinet des avocats Marchal & Dubois\nAvocats associés SRL\nRue Haute 3, 5000 Namur`).organisation,
   ).toBe('Cabinet des avocats Marchal & Dubois');
+});
+
+test('loop 28b: a lower-case writer names whose the account is after "compte de", "account van", as before a capital', () => {
+  expect(
+    fields(
+      "salut j'ai noyé mon gsm (écran noir), plus de codes. c'est pour le compte de l'amicale des sapeurs de wavre, je suis le secrétaire. merci\nLuc Piron",
+    ).organisation,
+  ).toBe('amicale des sapeurs de wavre');
+  // Control: no body word after it ("le compte de ma soeur"), no body.
+  expect(fields("salut j'ai noyé mon gsm dans la piscine et plus de codes. c'est pour le compte de ma soeur. merci\nluc").organisation).toBeNull();
 });
