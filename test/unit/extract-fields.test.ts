@@ -2363,3 +2363,15 @@ test('loop 28b: a lower-case writer names whose the account is after "compte de"
   // Control: no body word after it ("le compte de ma soeur"), no body.
   expect(fields("salut j'ai noyé mon gsm dans la piscine et plus de codes. c'est pour le compte de ma soeur. merci\nluc").organisation).toBeNull();
 });
+
+test('loop 28b: a bracket opened on a signature line and cut by a separator inside it ends the name before it', () => {
+  const body = 'Hello,\n\nMy service phone was handed in and the authenticator app was on it. Could you reset my 2FA?\n\nKind regards,\n\nAnna Berg\n';
+  expect(
+    fields(
+      'Good morning,\n\nI am the community liaison officer of Fire Zone Hainaut Est and I manage our account. My service phone was handed in with the authenticator app on it. Could you reset my 2FA?\n\nKind regards,\nCaptain B. Lorne\nCommunity Liaison – Prevention Unit\nFire Zone Hainaut Est (Charleroi – Thuin – Chimay)',
+    ).organisation,
+  ).toBe('Fire Zone Hainaut Est');
+  // Control: a closed bracket ends the name as before, and a name without one is whole.
+  expect(fields(`${body}Leuven Rowing Club (LRC)\n+32 16 00 00 00`).organisation).not.toContain('(');
+  expect(fields(`${body}Leuven Rowing Club\n+32 16 00 00 00`).organisation).toBe('Leuven Rowing Club');
+});

@@ -237,7 +237,10 @@ function tidy(value: string): string {
     .trim()
     // Emoji and pictographs around a name are decoration ("Judo Club Ippon Ciney 🥋").
     .replace(/^[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}]+|[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]+$/gu, '')
-    .replace(/[\s,;:.!]+$/, '');
+    .replace(/[\s,;:.!]+$/, '')
+    // A bracket opened and never closed is an aside cut by a separator inside it ("Police Zone X (Etterbeek – Woluwe)"):
+    // the name ends before it.
+    .replace(/\s*[([][^)\]]*$/u, (aside, at: number, whole: string) => (at > 0 && !/[)\]]/.test(whole.slice(at)) ? '' : aside));
   // Marks quoting the whole name go, marks quoting part of it stay ("« Les Joyeux Pétanqueurs » asbl").
   return withoutClause(
     unquote(bare)
