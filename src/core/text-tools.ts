@@ -17,12 +17,16 @@ export function fold(text: string): string {
     .toLowerCase();
 }
 
+// A zero-width joiner between two pictographs is part of one emoji ("🏃‍♀️", "👨‍👩‍👧"): written in a club's name, it
+// stays; anywhere else it is a client's invisible mark, dropped like the other zero-width characters.
+const ZERO_WIDTH = /[\u200b\u200c\u2060\ufeff]|(?<![\p{Extended_Pictographic}\u{FE0F}\u{1F3FB}-\u{1F3FF}])\u200d|\u200d(?!\p{Extended_Pictographic})/gu;
+
 /** Normalises whitespace a mail client may leave: NBSP, zero-width, tabs, CRs. */
 export function cleanSpaces(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/[\u00a0\u2007\u202f]/g, ' ')
-    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '');
+    .replace(ZERO_WIDTH, '');
 }
 
 export function collapse(text: string): string {

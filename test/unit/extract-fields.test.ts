@@ -2270,3 +2270,118 @@ test('loop 28a: a code refused at login is a symptom, no explanation; what happe
   );
   expect(fields('Hello,\n\nMy phone was stolen on the tram. Could you reset my 2FA?\n\nAnna').explanation).toBe('My phone was stolen on the tram.');
 });
+
+test('loop 28b: an emoji joined by a zero-width joiner stays one emoji in a name; a stray zero-width mark is dropped', async () => {
+  const { cleanSpaces } = await import('../../src/core/text-tools.ts');
+  expect(cleanSpaces('Trail Team 🚴\u200d♂️ Namur')).toBe('Trail Team 🚴\u200d♂️ Namur');
+  expect(cleanSpaces('Family 👨\u200d👩\u200d👧 Club')).toBe('Family 👨\u200d👩\u200d👧 Club');
+  // Controls: a joiner between letters, or after an emoji before a letter, is no part of any emoji.
+  expect(cleanSpaces('Ma\u200drie 🚴\u200dNamur\u200b')).toBe('Marie 🚴Namur');
+  const { parseMessage } = await import('../../src/adapters/mail/parse.ts');
+  const { analyse } = await import('../../src/core/analyse.ts');
+  const raw = Buffer.from(
+    'From: Ines Claes <ines@example.be>\r\nTo: support@bpart.be\r\nSubject: 2FA\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n' +
+      'Hi, my phone fell in the canal and the authenticator app is gone. Can you reset the 2FA on my account?\r\n\r\nThanks,\r\nInes Claes\r\nTreasurer\r\nTrail Team 🚴\u200d♂️ Namur\r\n',
+    'utf8',
+  );
+  expect(analyse(await parseMessage(raw)).fields?.organisation).toBe('Trail Team 🚴\u200d♂️ Namur');
+});
+
+test('loop 28b: a kind of body, then its name in quotes, is read by the grammar of the quote (fr, nl, en)', () => {
+  const ask = 'My phone was stolen on the tram and the authenticator app was on it. Could you reset my 2FA?';
+  // A capitalised kind is part of the registered name; a statement nobody wrote for it ("Au nom du bureau de la") reads it.
+  expect(
+    fields(`Bonjour,\n\nAu nom du bureau de la Confrérie royale des arbalétriers « Saint-Georges » de Visé, je vous écris. ${ask}\n\nPaul Jacquet`)
+      .organisation,
+  ).toBe('Confrérie royale des arbalétriers Saint-Georges');
+  // A legal form before the quoted name: a one-word name in quotes is a name, even when it ends like a kind ("…huis").
+  expect(fields(`Hallo,\n\nIk ben penningmeester van vzw "Buurthuis" in Aalst. ${ask}\n\nGroeten,\nEls Maes`).organisation).toBe('vzw Buurthuis');
+  // A place then the legal form after the quote close the registered name, over the statement's shorter reading.
+  expect(fields(`Hi,\n\nI am treasurer of Leuven Cycling Club "De Spaak" Heverlee vzw. ${ask}\n\nThanks,\nTom Baert`).organisation).toBe(
+    'Leuven Cycling Club De Spaak Heverlee vzw',
+  );
+});
+
+test('loop 28b: quotes around something that is no body (a message on screen, a nickname) name no organisation', () => {
+  const f = fields('Hello,\n\nThe app only says "Invalid code" every time and my friend "Bobby" could not help. Could you reset my 2FA?\n\nAnn Lee');
+  expect(f.organisation).toBeNull();
+});
+
+test('loop 28b: "the <Name> account" says whose the account is, a body named by capitalised words whatever they are', () => {
+  const ask = 'My phone died in the rain and the authenticator app went with it.';
+  expect(fields(`Hi,\n\nCould you reset the two-factor on the Leuven Night Owls account? ${ask}\n\nCheers,\nBram`).organisation).toBe('Leuven Night Owls');
+  expect(fields(`Hello,\n\n${ask} Please remove the 2FA for the Mechelen Board Gamers account.\n\nThanks,\nLien Claes`).organisation).toBe(
+    'Mechelen Board Gamers',
+  );
+});
+
+test('loop 28b: "the <service> account", a date\'s subscription or "my account" name no body', () => {
+  const ask = 'My phone died in the rain and the authenticator app went with it.';
+  expect(fields(`Hi,\n\n${ask} I cannot open the Google Authenticator account any more.\n\nCheers,\nBram`).organisation).toBeNull();
+  expect(fields(`Hi,\n\n${ask} Please reset my Leuven account too.\n\nCheers,\nBram`).organisation).toBeNull();
+});
+
+test('loop 28b: in lower case, "account" is the head noun its owner qualifies; a parenthesis after it names the owner in full', () => {
+  expect(fields('hi my phone fell in the sea and the app is gone. can you reset the 2fa for the bakery lenaerts account? thx\nlien').organisation).toBe(
+    'bakery lenaerts',
+  );
+  expect(fields('hey my phone got stolen so no more codes. pls reset the 2fa on the choir account (royal male choir of ghent). thanks\ntom').organisation).toBe(
+    'royal male choir of ghent',
+  );
+});
+
+test('loop 28b: "account" opening the span keeps its owner after the link; an address in parentheses is no owner', () => {
+  expect(
+    fields('hallo mijn gsm is gestolen, ik krijg geen codes meer. kunnen jullie dat afzetten, het is voor de account van frituur de ploeg\ngroetjes an')
+      .organisation,
+  ).toBe('frituur de ploeg');
+  expect(fields('Hi, my phone was stolen. Please reset the 2FA on my club account (lien@example.be).\n\nThanks,\nLien').organisation).toBeNull();
+});
+
+test('loop 28b: "le compte du <kind> (<name>)", "de account van de <kind> (<name>)": the parenthesis names the body the kind stands for', () => {
+  expect(fields("bonjour j'ai cassé mon gsm et je ne sais plus entrer dans le compte du club (les archers de thuin). merci\nluc").organisation).toBe(
+    'les archers de thuin',
+  );
+  // Control: a parenthesis after an account that is no body's kind ("mon compte de test") names nothing.
+  expect(fields("bonjour j'ai cassé mon gsm et je ne sais plus entrer dans mon compte de test (depuis hier soir). merci\nluc").organisation).toBeNull();
+});
+
+test('loop 28b: a signature line describing the work in common words, or a profession beside a post, gives way to the named body below', () => {
+  const body = 'Hello,\n\nMy phone was stolen at the market and the authenticator app was on it. Could you reset my 2FA?\n\n';
+  expect(fields(`${body}Kind regards,\n\nNina Haller\nLandscape gardener & site supervisor\nGreenway Gardens BV\nKerkstraat 4, 3000 Leuven`).organisation).toBe(
+    'Greenway Gardens BV',
+  );
+  expect(fields(`${body}Cordialement,\n\nJulie Marchal\nFleuriste – gérante\nAu Jardin de Julie SRL\nRue Haute 3, 5000 Namur`).organisation).toBe(
+    'Au Jardin de Julie SRL',
+  );
+});
+
+test('loop 28b: a body named on the role line stays, and a name with a few common words inside is still a name', () => {
+  const body = 'Hello,\n\nMy phone was stolen at the market and the authenticator app was on it. Could you reset my 2FA?\n\n';
+  expect(fields(`${body}Kind regards,\n\nNina Haller\nTreasurer, Leuven Rowing Club\nwww.leuvenrowing.be`).organisation).toBe('Leuven Rowing Club');
+  expect(
+    fields(`${body}Cordialement,\n\nJulie Marchal\nCabinet des avocats Marchal & Dubois\nAvocats associés SRL\nRue Haute 3, 5000 Namur`).organisation,
+  ).toBe('Cabinet des avocats Marchal & Dubois');
+});
+
+test('loop 28b: a lower-case writer names whose the account is after "compte de", "account van", as before a capital', () => {
+  expect(
+    fields(
+      "salut j'ai noyé mon gsm (écran noir), plus de codes. c'est pour le compte de l'amicale des sapeurs de wavre, je suis le secrétaire. merci\nLuc Piron",
+    ).organisation,
+  ).toBe('amicale des sapeurs de wavre');
+  // Control: no body word after it ("le compte de ma soeur"), no body.
+  expect(fields("salut j'ai noyé mon gsm dans la piscine et plus de codes. c'est pour le compte de ma soeur. merci\nluc").organisation).toBeNull();
+});
+
+test('loop 28b: a bracket opened on a signature line and cut by a separator inside it ends the name before it', () => {
+  const body = 'Hello,\n\nMy service phone was handed in and the authenticator app was on it. Could you reset my 2FA?\n\nKind regards,\n\nAnna Berg\n';
+  expect(
+    fields(
+      'Good morning,\n\nI am the community liaison officer of Fire Zone Hainaut Est and I manage our account. My service phone was handed in with the authenticator app on it. Could you reset my 2FA?\n\nKind regards,\nCaptain B. Lorne\nCommunity Liaison – Prevention Unit\nFire Zone Hainaut Est (Charleroi – Thuin – Chimay)',
+    ).organisation,
+  ).toBe('Fire Zone Hainaut Est');
+  // Control: a closed bracket ends the name as before, and a name without one is whole.
+  expect(fields(`${body}Leuven Rowing Club (LRC)\n+32 16 00 00 00`).organisation).not.toContain('(');
+  expect(fields(`${body}Leuven Rowing Club\n+32 16 00 00 00`).organisation).toBe('Leuven Rowing Club');
+});

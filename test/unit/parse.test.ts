@@ -167,3 +167,28 @@ test('an image alt that names something is a line of its own; file names, "logo"
   const lines = m.text.split('\n').filter((l) => l.trim());
   expect(lines).toEqual(['Groeten,', 'Buurthuis De Linde vzw', 'Els Peeters', 'Coördinator']);
 });
+
+test('loop 28b: a plain-text image line ("[Logo X]", "[X logo]", "[cid:…]") is read as what it shows, or as nothing when the letterhead says it', async () => {
+  const body = (lines: string[]) => eml(['From: a@example.com', 'Content-Type: text/plain; charset=utf-8'], lines.join('\r\n'));
+  // The logo above the letterhead that spells it: the image adds nothing.
+  const repeated = await parseMessage(body(['Groeten,', 'Ann Wouters', '[Logo Brouwerij Kroon]', 'Brouwerij Kroon BV', 'Markt 3, 9000 Gent']));
+  expect(repeated.text).not.toContain('[Logo');
+  expect(repeated.text).toContain('Brouwerij Kroon BV');
+  // A logo that names the body alone: its words, without the brackets and the placeholder word.
+  const alone = await parseMessage(body(['Best,', 'Ann Wouters', '[Harbour Rowing Club logo]', 'Quai 4, 4000 Liège']));
+  expect(alone.text).toContain('\nHarbour Rowing Club\n');
+  expect(alone.text).not.toContain('[');
+  // A content id or a file name shows nothing.
+  const cid = await parseMessage(body(['Best,', 'Ann Wouters', '[cid:image001.png@01DA2B3C.4D5E6F70]', '[image002.jpg]']));
+  expect(cid.text).not.toContain('image0');
+});
+
+test('loop 28b: a bracketed line that is no image stays as written (a placeholder, a note, one in a quote)', async () => {
+  const body = (lines: string[]) => eml(['From: a@example.com', 'Content-Type: text/plain; charset=utf-8'], lines.join('\r\n'));
+  const kept = await parseMessage(body(['Hello,', '[No Cc Addresses]', 'The report follows.', '> [Quoted note here]']));
+  expect(kept.text).toContain('[No Cc Addresses]');
+  expect(kept.text).toContain('> [Quoted note here]');
+  // A bracketed phrase inside a sentence is the writer's own.
+  const inline = await parseMessage(body(['I read "[Logo Kroon]" on the page.', 'Ann Wouters']));
+  expect(inline.text).toContain('[Logo Kroon]');
+});

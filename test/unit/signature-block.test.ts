@@ -715,3 +715,17 @@ describe('loop 27b: letters after a name by their shape, capitals with no vowel'
     expect(classifyPart('KBC')).not.toBe('name');
   });
 });
+
+test('loop 28b: letters after a name read by their shape ("BVSc", "FRICS"), on the name line or a line of their own, are no body', () => {
+  const own = read('Best wishes,\n\nHelen Marsh\nMSc FRICS\nManaging Partner\nMarsh Property Advisers BV');
+  expect(own).toMatchObject({ name: 'Helen Marsh', organisation: 'Marsh Property Advisers BV' });
+  expect(own.kinds?.slice(0, 2)).toEqual(['name', 'other']);
+  expect(classifyPart('BVSc MRCVS')).toBe('other');
+  expect(classifyPart('MPhil FRCPsych')).toBe('other');
+});
+
+test('loop 28b: a surname in capitals keeps its vowels and stays the name; an acronym body on its own line stays a body', () => {
+  expect(read('Best wishes,\n\nHelen Marie DUBOIS\nSecretary\nRowing Club Namur').name).toBe('Helen Marie DUBOIS');
+  expect(read('Met vriendelijke groet,\n\nAnn Peeters\nKVLV Mol').organisation).toBe('KVLV Mol');
+  expect(classifyPart('Marsh Property Advisers BV')).toBe('organisation');
+});

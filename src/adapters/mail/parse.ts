@@ -10,6 +10,7 @@ import type { AttachmentInfo, InboundMessage, Mailbox } from '../../core/message
 import type { ErrorCode } from '../../core/errors.ts';
 import { decodeEncodedWords } from './encoded-words.ts';
 import { htmlToReadableText } from './html-text.ts';
+import { readImageLines } from './image-lines.ts';
 import { countFromLines, repairHeaderBytes, unfoldValue } from './raw-headers.ts';
 import { canonicalStructureLines } from './canonical-lines.ts';
 import { storableText } from '../../core/storable-text.ts';
@@ -132,9 +133,10 @@ function quoteAwareLineEnds(text: string): string {
 function bodyText(parsed: LeanMail): { text: string; htmlOnly: boolean } {
   const plain = quoteAwareLineEnds(parsed.text ?? '');
   if (plain.trim() || typeof parsed.html !== 'string' || !parsed.html.trim()) {
-    return { text: plain, htmlOnly: false };
+    // An image shown in the plain part as "[Logo Studio Noord]" is read as what it shows (image-lines.ts).
+    return { text: readImageLines(plain), htmlOnly: false };
   }
-  return { text: quoteAwareLineEnds(htmlToReadableText(parsed.html)), htmlOnly: true };
+  return { text: readImageLines(quoteAwareLineEnds(htmlToReadableText(parsed.html))), htmlOnly: true };
 }
 
 /**

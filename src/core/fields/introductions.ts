@@ -305,6 +305,27 @@ const NAMED_ACCOUNT_BEFORE =
 const NAMED_ACCOUNT_AFTER =
   /\b(?:account|compte|profiel|profil|abonnement)(\s+[\p{L}-]+)?\s+(?:van|de la|de l['’]|du|des|de|d['’]|of|for|voor|pour)\s*(?:the |de |het |le |la )?/giu;
 
+// A service the account is on, not whose it is ("the Google Authenticator account", "the Microsoft account").
+const SERVICE_WORD =
+  /^(?:google|microsoft|apple|icloud|gmail|outlook|hotmail|yahoo|proton|authenticator|authy|facebook|instagram|linkedin|whatsapp|office|teams|windows|id|admin|user|shared|main)$/iu;
+const MONTH_OR_YEAR =
+  /^(?:\d{4}|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/iu;
+
+/**
+ * "the Brussels Urban Sketchers account", "the Brennan Physio account": a name of two capitalised words or more, with "the"
+ * before it and "account" after, says whose the account is: a body's, whatever its words (a person's is "my" or "Ruth's").
+ * Not a service the account is on, nor a date ("the 2028 subscription").
+ */
+function namesAccountOwner(phrase: string, value: string): boolean {
+  if (!/^the\s/iu.test(phrase) || !/account$/iu.test(phrase)) return false;
+  const words = value.split(/\s+/).map((w) => w.replace(/['’]s$/u, ''));
+  const capitalised = words.filter((w) => /^[\p{Lu}\d]/u.test(w));
+  return capitalised.length >= 2 && !words.some((w) => SERVICE_WORD.test(w) || MONTH_OR_YEAR.test(w));
+}
+
+const ACCOUNT_THEN_PAREN =
+  /\b(?:the|our|my)\s+((?:[\p{L}'’-]+\s+){1,4})(?:account|login|profile)\s*\(([\p{L}'’&.\s-]{3,80})\)|\b(?:account|compte|profiel|profil)\s+(?:du|des|de la|de l['’]|de|d['’]|van de|van het|van|of the|of)\s*((?:[\p{L}'’-]+\s+){0,3}[\p{L}'’-]+)\s*\(([\p{L}'’&.\s-]{3,80})\)/giu;
+
 export function accountOrganisations(sentences: string[]): Found[] {
   const out: Found[] = [];
   for (const sentence of sentences) {
@@ -312,6 +333,23 @@ export function accountOrganisations(sentences: string[]): Found[] {
     for (let m = NAMED_ACCOUNT_BEFORE.exec(sentence); m; m = NAMED_ACCOUNT_BEFORE.exec(sentence)) {
       const value = m[1]!.trim().replace(/\s+(?:of|and|&|de|du|des|van|the|for)$/i, '');
       if (hasBodyMarker(value)) out.push({ value, snippet: sentence });
+      else {
+        // "the 2FA for the Brussels Beavers account": the owner is what stands after the last "for"/"on" before "account".
+        const owner = value.replace(/^.*\s(?:for|on|from|to)\s+(?:the\s+)?/iu, '');
+        if (namesAccountOwner(owner === value ? m[0] : `the ${owner} account`, owner)) out.push({ value: owner, snippet: sentence });
+      }
+    }
+    // "the student council account (brussels school of governance student council)", "le compte du cabinet (kiné des
+    // carrières)": the body in full, in parentheses after the account its kind names.
+    for (const m of sentence.matchAll(ACCOUNT_THEN_PAREN)) {
+      const kind = fold(m[1] ?? m[3]!)
+        .split(/\s+/)
+        .filter((w) => w.length >= 4);
+      const value = (m[2] ?? m[4]!).trim();
+      const words = fold(value).split(/\s+/);
+      // The kind before the parenthesis is a body's ("cabinet", "council"), or the name shares its word or marks itself.
+      const named = kind.some((w) => words.includes(w) || isBodyWord(w, true)) || hasBodyMarker(value, true);
+      if (words.length >= 2 && words.length <= 8 && named) out.push({ value, snippet: sentence });
     }
     NAMED_ACCOUNT_AFTER.lastIndex = 0;
     for (let m = NAMED_ACCOUNT_AFTER.exec(sentence); m; m = NAMED_ACCOUNT_AFTER.exec(sentence)) {

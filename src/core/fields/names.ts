@@ -33,7 +33,24 @@ const POST_NOMINALS =
 /** Whether a part is only letters after a name ("DVM, MSc", "PhD", "ACCA"): a degree, never a body. */
 export function isLettersAfterName(part: string): boolean {
   const t = part.trim().replace(/[;.]$/, '');
-  return t !== '' && ` ${t}`.replace(POST_NOMINALS, '').trim() === '';
+  if (t === '') return false;
+  if (` ${t}`.replace(POST_NOMINALS, '').trim() === '') return true;
+  // Two or more letters tokens by their shape ("BVSc MRCVS", "MRICS FRICS"): a run of degrees, never a body's name.
+  const tokens = t.split(/[\s,]+/).filter(Boolean);
+  return tokens.length >= 2 && tokens.every((x) => isLettersToken(x) || ` ${x}`.replace(POST_NOMINALS, '').trim() === '');
+}
+
+// Letters after a name by their shape, whatever the degree or the order that gives it:
+// - capitals, then the last letters in lower case ("BVSc", "MSc", "FRCPsych", "MPhil"): no name or word is written so;
+// - capitals with no vowel ("MBBS", "MRCGP"), or one vowel among four to six ("MRICS", "FCCA", "FRICS"): a surname in
+//   capitals has its vowels ("PEETERS", "DUBOIS"). A legal form ("BV", "SPRL") is a body's, never a degree.
+function isLettersToken(token: string): boolean {
+  const t = token.replace(/[,.]$/, '');
+  if (isLegalForm(t)) return false;
+  if (/^\p{Lu}{2,4}\p{Ll}{1,5}$/u.test(t)) return true;
+  if (!/^\p{Lu}{2,6}$/u.test(t)) return false;
+  const vowels = (t.match(/[AEIOUY]/g) ?? []).length;
+  return vowels === 0 || (t.length >= 4 && vowels === 1 && !/^[AEIOUY]/.test(t));
 }
 
 // A role typed on the name line before the name: "Secretaris-penningmeester Harpreet Singh Sandhu", "Trésorière Marie
@@ -51,15 +68,13 @@ function withoutLeadingRole(value: string): string {
   return rest !== value && words.length >= 2 && isFullName(rest) ? rest : value;
 }
 
-// Letters after a name by their shape, whatever the degree: a run of capitals with no vowel ("MBBS MRCGP", "FRCPsych" aside),
-// after two name words in mixed case ("Hannah Lewis MBBS MRCGP", "Tom Wyatt DCh"); a surname in capitals has its vowels
-// ("Jan PEETERS"), and a legal form ("BV", "NV") is a body's, kept.
-const CONSONANT_LETTERS = /^[BCDFGHJKLMNPQRSTVWXZ]{2,6}$/;
-
+// Letters after a name by their shape (`isLettersToken`: "MBBS MRCGP", "BVSc", "MRICS"), after two name words in mixed
+// case ("Hannah Lewis MBBS MRCGP", "Tom Wyatt DCh"); a surname in capitals has its vowels ("Jan PEETERS"), and a legal
+// form ("BV", "NV") is a body's, kept.
 export function withoutLetterRuns(value: string): string {
   const tokens = value.split(/\s+/);
   let end = tokens.length;
-  while (end > 2 && CONSONANT_LETTERS.test(tokens[end - 1]!.replace(/,$/, '')) && !isLegalForm(tokens[end - 1]!.replace(/,$/, ''))) end--;
+  while (end > 2 && isLettersToken(tokens[end - 1]!)) end--;
   if (end === tokens.length) return value;
   const name = tokens.slice(0, end);
   // Two words in mixed case before the letters: the person's name ("Hannah Lewis"), not an acronym's company.

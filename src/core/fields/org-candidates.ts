@@ -31,7 +31,7 @@ import {
   type SignatureBlock,
 } from './signature-block.ts';
 import { completeOrganisation, namesNoBody } from './org-span.ts';
-import { proseSpanCandidates } from './prose-spans.ts';
+import { asQuotedBody, proseSpanCandidates } from './prose-spans.ts';
 import { hashedFeatures } from './org-hashed.ts';
 import { isCommonWordsLine, isCoupleSignature, isHoursLine, isMembership, isRegistrationNumber, isServicesLine } from './line-shapes.ts';
 
@@ -237,7 +237,10 @@ function tidy(value: string): string {
     .trim()
     // Emoji and pictographs around a name are decoration ("Judo Club Ippon Ciney 🥋").
     .replace(/^[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}]+|[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]+$/gu, '')
-    .replace(/[\s,;:.!]+$/, '');
+    .replace(/[\s,;:.!]+$/, '')
+    // A bracket opened and never closed is an aside cut by a separator inside it ("Police Zone X (Etterbeek – Woluwe)"):
+    // the name ends before it.
+    .replace(/\s*[([][^)\]]*$/u, (aside, at: number, whole: string) => (at > 0 && !/[)\]]/.test(whole.slice(at)) ? '' : aside));
   // Marks quoting the whole name go, marks quoting part of it stay ("« Les Joyeux Pétanqueurs » asbl").
   return withoutClause(
     unquote(bare)
@@ -261,6 +264,14 @@ function withoutClause(value: string): string {
         .join(' ')
         .replace(/[\s,;:]+$/, '')
     : value;
+}
+
+/** Whether a word of the value stands in quotes where it was read ('vzw "Jasmijnhuis"'): the writer marked it as a name. */
+function quotedInSnippet(value: string, snippet: string): boolean {
+  return value
+    .split(/\s+/)
+    .filter((t) => t.length >= 3)
+    .some((t) => new RegExp(`[«"“„]\\s?${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s?[»"”“]`, 'u').test(snippet));
 }
 
 function key(value: string): string {
@@ -464,6 +475,8 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
   const found: { value: string; snippet: string; source: OrgSource }[] = [];
   const add = (f: Found | null | undefined, source: OrgSource) => {
     if (f && f.value && (source === 'signature' || source === 'block')) f = { ...f, value: afterPost(f.value, f.snippet) };
+    // A statement's body whose name is in quotes, read by the quote's grammar ('the catering company "Damascus Rose" SRL').
+    if (f && f.value && source.startsWith('prose') && source !== 'prose-span') f = { ...f, value: asQuotedBody(f.value, f.snippet) };
     if (f && f.value) found.push({ value: tidy(completeOrganisation(tidy(f.value), f.snippet, inputs.companyNames)), snippet: f.snippet, source });
   };
   add(inputs.label, 'label');
@@ -594,7 +607,8 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       candidate.refused = 'describes the kind of body beside its name on the same line ("Kinderinsel – German-speaking playgroup"), not the name';
     else if (DESCRIPTION.test(c.value.trim()))
       candidate.refused = 'a description after an indefinite article ("a Ghent University spin-off", "une initiative de …"), not the body\'s name';
-    else if (namesNoBody(c.value)) candidate.refused = 'only the kind of a body ("Agence", "Réseau", "Gemeente"), naming none';
+    else if (namesNoBody(c.value) && !quotedInSnippet(c.value, c.snippet))
+      candidate.refused = 'only the kind of a body ("Agence", "Réseau", "Gemeente"), naming none';
     else if (DAY_AFTER.test(c.value.trim()))
       candidate.refused = 'a meeting or an event named by its day in lower case ("l\'AG de jeudi", "de vergadering van maandag"), not a body';
     else if ((holdsContactLine(c.value) || streetOfAddress(c.value, c.snippet)) && !isBrandDomain(c.value))

@@ -115,6 +115,102 @@ function speaksToWriter(value: string, sentence: string): boolean {
   return at >= 0 && SAYS.test(sentence.slice(at + value.length));
 }
 
+// A body's kind, then its own name in quotes: the quotes mark the name as a name, whatever its words ('vzw "Jasmijnhuis"',
+// "Société royale de pêche « Le Gardon » de Hastière", 'Lithuanian folk dance group "Rūta"', 'the catering company
+// "Damascus Rose" SRL'). Read by the grammar of the phrase, not by the statement before it: the kind runs back from the
+// quote to an article, a preposition or a clause's edge; a kind that opens with a capital (or a legal form) is part of the
+// registered name and stays with it, with a legal form after the quote ("Genk vzw"); a kind in
+// lower case ("the catering company") is the writer's description, and the name is the quoted words and their legal form.
+const QUOTE_SPAN = /([«"“„])\s?([\p{Lu}\d][^"”»«“„]{0,48}?)\s?([»"”“])/gu;
+const KIND_EDGE =
+  /^(?:la|le|les|l['’]|the|het|de|een|a|an|un|une|from|at|with|chez|bij|pour|for|namens|au|aux|à|in|dans|of|van|voor|du|des|d['’]|my|our|mon|ma|notre|mijn|onze|ons|is|est|am|ben|was|called|named|genaamd|appelée?|nommée?)$/iu;
+const CLOSED_PAIR: Record<string, string> = { '«': '»', '"': '"', '“': '”', '„': '“' };
+
+export function quotedBodies(sentence: string): { value: string; described: boolean }[] {
+  const out: { value: string; described: boolean }[] = [];
+  for (const m of sentence.matchAll(QUOTE_SPAN)) {
+    if (CLOSED_PAIR[m[1]!] !== m[3] && !(m[1] === '“' && m[3] === '“') && !(m[1] === '"' && m[3] === '”')) continue;
+    const before = sentence.slice(0, m.index).replace(/\s+$/, '');
+    const words = before.split(/\s+/).filter(Boolean);
+    const kind: string[] = [];
+    for (let i = words.length - 1; i >= 0 && kind.length < 6; i--) {
+      const w = words[i]!;
+      if (/[,;:.!?()]$/.test(w)) break;
+      // "de la Société …": an article (or an elided one) closes the kind; "Société royale de pêche" keeps its inner "de".
+      const elided = /^[ldLD]['’](\p{L}.*)$/u.exec(w);
+      if (elided) {
+        kind.unshift(elided[1]!);
+        break;
+      }
+      // A post is the writer's, not the body's kind ("voorzitter van vzw …").
+      if (isRoleWord(w)) break;
+      // "de" inside a kind ("Société royale de pêche", "École de devoirs"): a lower-case complement after it, a word of
+      // the kind before it.
+      const inner =
+        kind.length > 0 &&
+        /^\p{Ll}/u.test(kind[0]!) &&
+        /^(?:de|du|des|van|of|voor)$/iu.test(w) &&
+        words[i - 1] !== undefined &&
+        !KIND_EDGE.test(words[i - 1]!) &&
+        !isRoleWord(words[i - 1]!) &&
+        !/[,;:.!?()]$/.test(words[i - 1]!);
+      if (KIND_EDGE.test(w) && !inner) break;
+      kind.unshift(w);
+    }
+    // The kind's head: a kind of body or a legal form among its words; a person's words ("my friend") are none.
+    while (kind.length > 0 && /^(?:de|du|des|van|of|voor)$/iu.test(kind[0]!)) kind.shift();
+    if (kind.length === 0 || !kind.some((w) => isOrgWord(w) || isLegalForm(w))) continue;
+    const name = m[2]!.trim();
+    const rest = sentence.slice(m.index + m[0].length);
+    const legal = /^\s+(\p{L}{2,6}\.?)(?=$|[\s,;.!?)])/u.exec(rest);
+    const legalForm = legal && isLegalForm(legal[1]!.replace(/\.$/, '')) ? legal[1]! : null;
+    const capitalKind = /^\p{Lu}/u.test(kind[0]!) || isLegalForm(kind[0]!);
+    if (!capitalKind) {
+      out.push({ value: legalForm ? `${name} ${legalForm}` : name, described: true });
+      continue;
+    }
+    // A place then the legal form closing the registered name ("Genk vzw"), or a year ("1987"), are the name's; a place
+    // alone after the quote ("de Braine") is where the body is, as the phrase reader has it.
+    const placeLegal = /^\s+(\p{Lu}[\p{L}'’-]+)\s+(\p{L}{2,6})(?=$|[\s,;.!?)])/u.exec(rest);
+    const year = /^\s+(\d{2,4})(?=$|[\s,;.!?)])/u.exec(rest);
+    // The quotes go, as the phrase reader drops them ("Société des Gilles Les Récalcitrants"): the name is read, not typeset.
+    const quoted = `${kind.join(' ')} ${name}`;
+    const value = legalForm
+      ? `${quoted} ${legalForm}`
+      : placeLegal && isLegalForm(placeLegal[2]!)
+        ? `${quoted} ${placeLegal[1]} ${placeLegal[2]}`
+        : year
+          ? `${quoted} ${year[1]}`
+          : quoted;
+    out.push({ value, described: false });
+  }
+  return out;
+}
+
+/**
+ * A statement's reading of a body whose name the writer put in quotes, read again by the grammar of the quote
+ * (`quotedBodies`): "Polish Cultural Association Polonia" is 'Polish Cultural Association Polonia Genk vzw'. Only when the value holds the quoted name; otherwise the value as read.
+ */
+export function asQuotedBody(value: string, snippet: string): string {
+  if (!/[«"“„]/u.test(snippet)) return value;
+  const squash = (t: string) =>
+    fold(t)
+      .replace(/[^\p{L}\p{N}&]+/gu, ' ')
+      .trim();
+  const v = ` ${squash(value)} `;
+  const sentence = snippet.replace(/\s+/g, ' ');
+  // Only a capitalised kind's reading: a kind in lower case stays as the statement read it ("chorale paroissiale X").
+  const readings = quotedBodies(sentence)
+    .filter((r) => !r.described)
+    .map((r) => r.value);
+  const names = [...sentence.matchAll(QUOTE_SPAN)].map((m) => m[2]!.trim());
+  for (const reading of readings) {
+    const quoted = names.find((n) => ` ${squash(reading)} `.includes(` ${squash(n)} `));
+    if (quoted && v.includes(` ${squash(quoted)} `)) return reading;
+  }
+  return value;
+}
+
 /** Every name span of the sentences that stands where a body stands. */
 export function proseSpanCandidates(sentences: string[], companyNames: readonly string[]): SpanFound[] {
   const out: SpanFound[] = [];
@@ -163,6 +259,7 @@ export function proseSpanCandidates(sentences: string[], companyNames: readonly 
       const value = grabOrganisation(sentence.slice(m.index + m[0].length));
       if (value && marked(value)) push(value, sentence, true);
     }
+    for (const { value } of quotedBodies(sentence)) push(value, sentence, false, true, true);
     for (const m of sentence.matchAll(QUOTED)) {
       // The kind may be a phrase, its head a few words before the quote: 'le groupe d'entraide "Aidants proches"', 'the
       // book club at school "Page Turners"' (a head noun and its complement).

@@ -249,6 +249,10 @@ const LOWER_STOP = new Set([
   'aub',
 ]);
 
+// The account the writer asks about is the head noun its owner's name qualifies ("the salon mira account", "our choir
+// login"): a name stops before it ("de account van kapsalon kelly" opens with it, and the body follows its link).
+const ACCOUNT_HEAD = /^(?:account|accounts|login|profile|profiel)$/;
+
 function grabLowerOrganisation(text: string): string | null {
   const taken: string[] = [];
   for (const original of text.trim().split(/\s+/).slice(0, 8)) {
@@ -437,6 +441,7 @@ export function grabCaseBlindOrganisation(text: string): string | null {
     const conjunction = /^(?:en|et|and|&)$/.test(word);
     if (conjunction && !(raw[i + 1] && isOrgWord(raw[i + 1]!.replace(/[,.;:!?)]+$/, '')))) break;
     if (!conjunction && LOWER_STOP.has(word) && !/^(?:of|the)$/.test(word)) break;
+    if (taken.length > 0 && ACCOUNT_HEAD.test(word)) break;
     taken.push(word);
     if (word !== original || taken.length >= 10) break;
   }
@@ -490,6 +495,7 @@ function grabPositionBody(rest: string): string | null {
 
 const BEING_IN_LOWER =
   /\b(?:je suis|nous sommes|on est|je joue|nous jouons|je m['’]entra[iî]ne)\s+(?:au|aux|[àa] la|[àa] l['’]|dans (?:le|la|l['’]|notre))\s*|\b(?:i['’]?m|i am|we['’]re|we are|i play|we play)\s+in\s+(?:the |our )|\b(?:ik zit|wij zitten|we zitten|ik speel|we spelen)\s+in\s+(?:de |het |onze )/gu;
+const ACCOUNT_OF_LOWER = /\b(?:account|compte|profiel|profil)\s+(?:van|de la|de l['’]|du|des|de|d['’]|of|voor)\s*(?:the |de |het |le |la |l['’])?/gu;
 const BELONGING_LOWER = /\b(?:for|at|with|bij|voor|chez|pour|au sein (?:de|du|des|d['’]))\s+(?:the |our |de |het |onze |le |la |les |l['’]|notre )?/gu;
 
 // "our little club", "notre petit club", "onze kleine kerk": a body the writer's own, named by its kind, not by a name.
@@ -560,6 +566,9 @@ export function proseOrganisationCandidates(sentences: string[], roleWords: stri
     // "cant get into bpart for the ghent gaelic football club", "mon compte pour le club de tennis de ciney", "bij de
     // chiro van lint": a preposition of belonging before a span its own type word marks as a body.
     for (const f of caseBlindMatches(sentences, [BELONGING_LOWER])) if (hasBodyMarker(f.value, true)) out.push({ ...f, trigger: 'case-blind' });
+    // "c'est pour le compte de l'amicale des pompiers de leuze", "the account of the kapelle choir": whose the account is,
+    // read in lower case as it is before a capital (`accountOrganisations`), when its own type word marks it as a body.
+    for (const f of caseBlindMatches(sentences, [ACCOUNT_OF_LOWER])) if (hasBodyMarker(f.value, true)) out.push({ ...f, trigger: 'case-blind' });
     // "je suis au taekwondo club de seraing", "i'm in the ghent chess club", "ik zit in de turnkring van X": being in a
     // place its own type word marks as a body (not "je suis au courant", "I'm in the office": no body word).
     for (const f of caseBlindMatches(sentences, [BEING_IN_LOWER])) if (hasBodyMarker(f.value, true)) out.push({ ...f, trigger: 'case-blind' });

@@ -195,6 +195,22 @@ function organisationOf(line: string, own: readonly string[] = [], sender: Mailb
   return marked.find((o) => !isGenericKind(o)) ?? marked[0] ?? found[0] ?? null;
 }
 
+/**
+ * A role line read as an organisation by what stands beside the role: the work described in common words ("Education
+ * officer – school groups", "Veterinary surgeon & practice owner") or a profession beside a post ("Maraîchère – gérante").
+ * A body's name on a signature is written in capitals and names itself; a description in lower case, or a line that holds
+ * a post, gives way to a named body on the lines below it (see the caller).
+ */
+function describesWork(line: string, org: string): boolean {
+  if (org.split(/\s+/).some((t) => isLegalForm(t.replace(/[,.]$/, '')))) return false;
+  const words = org.split(/\s+/).filter((t) => /^\p{L}{3,}/u.test(t));
+  const lower = words.filter((t) => /^\p{Ll}/u.test(t) && !/^(?:de|du|des|van|of|the|and|et|en|voor|pour|for)$/u.test(t));
+  const postOnLine = line.split(PARTS).some((part) => part.trim() !== org && isRoleOnly(part, (t) => hasBodyMarker(t)));
+  // Mostly common words ("Veterinary surgeon & practice owner"), not a name with a few inside ("Étude des notaires X");
+  // one word beside a post is a profession ("Maraîchère – gérante"), a body beside a post names itself ("Treasurer, X").
+  return lower.length > words.length - lower.length || (postOnLine && words.length === 1);
+}
+
 const ON_BEHALF = /^(?:pour|namens|voor|on behalf of|for|de la part de|p\.\s?o\.?|i\.\s?o\.?)\s+\S.{0,40},$/i;
 
 interface SignatureFields {
@@ -284,11 +300,14 @@ function readBlock(lines: string[], start: number, inlineName: string | null, ow
     organisation = { value: org, snippet: line };
     // "Operations Manager Customs & Compliance / Scheldewerf Logistics NV": what follows a role on its line, with
     // no mark of a body, is as often the role's area as a body; a marked body on the next lines is the organisation.
-    if (leadingRole(line) && !hasBodyMarker(org)) {
+    const byRole = leadingRole(line) && !hasBodyMarker(org);
+    if (byRole || describesWork(line, org)) {
       for (let k = i + 1; k < Math.min(lines.length, i + 3); k++) {
         if (isClosing(lines[k]!)) break;
         const next = organisationOf(lines[k]!, own, sender);
-        if (next && hasBodyMarker(next)) {
+        // After a described work, only a body named in capitals ("Provincial Domain of Chevetogne", "X SRL").
+        const named = next !== null && next.split(/\s+/).filter((t) => /^\p{Lu}/u.test(t)).length >= 2;
+        if (next && hasBodyMarker(next) && (byRole || named)) {
           organisation = { value: next, snippet: lines[k]! };
           break;
         }
