@@ -132,9 +132,9 @@ test("issue 14's batches p, q, t, u, v, w, x, y, z, j, c, d, e, f, g, i, l, n, s
   // by loop 16, `ai` and `aj` (the judges of loop 16) by loop 17, `ak` and `al` (the judges of loop 17) by loop 18, `am` and
   // `an` (the judges of loop 18) by loop 19, `ao` and `ar` (the judges of loop 19) by loop 20, `at`, `au` and `av` (judges of
   // loop 20) by loop 21, `aw` … `az`, `ba` and `bb` (judges of loop 21) by loop 22, `bg` and `bh` (judges of loop 23) by loop 24,
-  // `bi` by loop 25's first part (25a), `bj` and `bl` by its second (25b), `bo` and `bs` by loop 26's second (26b); `ap`, `aq`,
-  // `as`, `bc` … `bf`, `bk`, `bm`, `bn`, `bp` … `br` and `bt` … `bv` (read, short of a bar), `bw` … `bz` and `ca` … `cj` (the coming
-  // judges, written elsewhere) are unseen:
+  // `bi` by loop 25's first part (25a), `bj` and `bl` by its second (25b), `bo` and `bs` by loop 26's second (26b), `bw` … `bz`
+  // by loop 27; `ap`, `aq`, `as`, `bc` … `bf`, `bk`, `bm`, `bn`, `bp` … `br`, `bt` … `bv` and `ca` … `cf` (read, short of a
+  // bar) and `cg` … `cj` (the coming judges, written elsewhere) are unseen:
   // measured, never held to the bars nor fitted on. A two-letter id of a batch not named is seen.
   for (const judge of [
     'fr-ap14',
@@ -148,8 +148,6 @@ test("issue 14's batches p, q, t, u, v, w, x, y, z, j, c, d, e, f, g, i, l, n, s
     'nl-bm01',
     'fr-br09',
     'en-bv42',
-    'fr-bw01',
-    'en-bz42',
     'fr-ca01',
     'en-cf42',
     'fr-cg01',
@@ -158,6 +156,8 @@ test("issue 14's batches p, q, t, u, v, w, x, y, z, j, c, d, e, f, g, i, l, n, s
     expect(isUnseen(`${judge}-some-new-message.eml`), judge).toBe(true);
   }
   expect(isUnseen('nl-ck01-some-new-message.eml')).toBe(false);
+  // Read by loop 27 and at every bar: seen.
+  expect(isUnseen('fr-bw01-some-new-message.eml')).toBe(false);
   expect(names.filter((n) => isUnseen(n)).every((n) => !seen.includes(n))).toBe(true);
 });
 
