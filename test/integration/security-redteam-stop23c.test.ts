@@ -5,9 +5,6 @@
 // links) and on the agents' workflow. Real pipeline (PostgreSQL, Redis, BullMQ workers, an SMTP
 // sink) with mail genuinely DKIM-signed against the offline zone, and the console over Fastify's
 // inject. Each attack has a control that differs only in the attacked detail.
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { accounts, outbox, tickets } from '../../src/adapters/db/schema/index.ts';
@@ -25,6 +22,7 @@ import {
   useRedTeam,
   useRedTeamConsole,
   OVERRIDE_REASON,
+  runCli,
 } from '../support/security.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
 import { client, codeAt, loggedIn } from '../e2e/console-support.ts';
@@ -456,35 +454,8 @@ describe('the address on file changed first', () => {
   });
 });
 
-const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
-
 /** The recovery-desk command line against this suite's database, queues and SMTP sink. */
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const c = env.config;
-  const vars = {
-    PATH: process.env.PATH ?? '',
-    DATABASE_URL: c.DATABASE_URL,
-    REDIS_URL: c.REDIS_URL,
-    QUEUE_PREFIX: c.QUEUE_PREFIX,
-    SUPPORT_ADDRESS: c.SUPPORT_ADDRESS,
-    SMTP_URL: sink.url,
-    SECRETS_KEY: '11'.repeat(32),
-    MESSAGE_HMAC_KEY: 'test-hmac-key-0123456789',
-    RECOVERY_DESK_ENV: 'development',
-    RECOVERY_CANCEL_WINDOW: '24h',
-    RECOVERY_CHALLENGE: 'off',
-    SENDER_AUTH_DNS: 'off',
-    NOTIFY_AGENTS: 'off',
-    LOG_LEVEL: 'silent',
-  };
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { env: vars });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (args: string[]) => runCli(env, sink, args);
 
 describe('the command line’s approval, bound to what the agent read', () => {
   test('an approval given --evidence from `tickets show` is refused once mail came in after it; the same approval on the current evidence goes through', async () => {

@@ -4,9 +4,6 @@
 // a signature did not cover. Real pipeline (PostgreSQL, Redis, BullMQ workers, an SMTP sink), mail
 // genuinely DKIM-signed against the offline zone, the console over Fastify's inject and the
 // command line as a process. Each attack has a control that differs only in the attacked detail.
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { accounts, inboundMessages, tickets } from '../../src/adapters/db/schema/index.ts';
@@ -25,6 +22,7 @@ import {
   useRedTeam,
   useRedTeamConsole,
   OVERRIDE_REASON,
+  runCli,
 } from '../support/security.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
 import { codeAt } from '../e2e/console-support.ts';
@@ -39,35 +37,8 @@ beforeAll(() => {
   ({ sink, env } = running());
 });
 
-const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
-
-/** The recovery-desk command line against this suite's database and queues. */
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const c = env.config;
-  const vars = {
-    PATH: process.env.PATH ?? '',
-    DATABASE_URL: c.DATABASE_URL,
-    REDIS_URL: c.REDIS_URL,
-    QUEUE_PREFIX: c.QUEUE_PREFIX,
-    SUPPORT_ADDRESS: c.SUPPORT_ADDRESS,
-    SMTP_URL: sink.url,
-    SECRETS_KEY: '11'.repeat(32),
-    MESSAGE_HMAC_KEY: 'test-hmac-key-0123456789',
-    RECOVERY_DESK_ENV: 'development',
-    RECOVERY_CANCEL_WINDOW: '24h',
-    RECOVERY_CHALLENGE: 'off',
-    SENDER_AUTH_DNS: 'off',
-    NOTIFY_AGENTS: 'off',
-    LOG_LEVEL: 'silent',
-  };
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { env: vars, maxBuffer: 20 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** The recovery-desk command line against this suite's database, queues and SMTP sink. */
+const cli = (args: string[]) => runCli(env, sink, args);
 
 // What a terminal obeys: C0 controls but the line feed (ESC starts CSI/OSC sequences: move the
 // cursor up, erase a line, conceal, set the clipboard with OSC 52, a hyperlink with OSC 8), DEL,

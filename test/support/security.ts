@@ -2,8 +2,11 @@
 // served through createTestEnv's `resolver`, a guard that fails the test on any real DNS
 // lookup, genuinely signed / forged raw messages, and "deliver and wait" on the real
 // pipeline (storeMessages → BullMQ worker → PostgreSQL → SMTP sink).
+import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import dns from 'node:dns';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { eq, inArray } from 'drizzle-orm';
 import { dkimSign } from 'mailauth';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, vi, type MockInstance } from 'vitest';
@@ -409,4 +412,34 @@ export function useRedTeamConsole(prefix: string, running: RedTeam['running']) {
       return seedAgent(running().env, `${prefix}agent-${seq}@bpart.test`);
     },
   };
+}
+
+const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+
+/** The recovery-desk command line as its own process, against this suite's database, queues and SMTP sink. */
+export async function runCli(env: TestEnv, sink: SmtpSink, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const c = env.config;
+  const vars = {
+    PATH: process.env.PATH ?? '',
+    DATABASE_URL: c.DATABASE_URL,
+    REDIS_URL: c.REDIS_URL,
+    QUEUE_PREFIX: c.QUEUE_PREFIX,
+    SUPPORT_ADDRESS: c.SUPPORT_ADDRESS,
+    SMTP_URL: sink.url,
+    SECRETS_KEY: '11'.repeat(32),
+    MESSAGE_HMAC_KEY: 'test-hmac-key-0123456789',
+    RECOVERY_DESK_ENV: 'development',
+    RECOVERY_CANCEL_WINDOW: '24h',
+    RECOVERY_CHALLENGE: 'off',
+    SENDER_AUTH_DNS: 'off',
+    NOTIFY_AGENTS: 'off',
+    LOG_LEVEL: 'silent',
+  };
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { env: vars, maxBuffer: 20 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
 }
