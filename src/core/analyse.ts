@@ -163,7 +163,9 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   // Machine-written mail has no writer whose details we could read.
   const automatic = kind === 'bounce' || kind === 'auto_reply';
   // A nudge about a request ("toujours pas de réponse !") is read: the details it brings make it the request.
-  const ignoredAnyway = options.onlyActedOn === true && kind === 'other' && !claimsThread(message) && !reasons.includes('text:status-query');
+  // Other mail outside our threads (not a status query) is ignored by the worker whatever it says: its fields are not read.
+  const ignoredByWorker = (k: MessageKind) => options.onlyActedOn === true && k === 'other' && !claimsThread(message) && !reasons.includes('text:status-query');
+  const ignoredAnyway = ignoredByWorker(kind);
   const extraction =
     automatic || ignoredAnyway
       ? null
@@ -249,8 +251,7 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
     detectLanguage(own, footerLanguage(message.text)) ?? detectLanguage(message.subject.replace(/^((re|fwd?|tr|aw|wg|antw|doorst)\s*:\s*)+/i, ''));
   // Read as a request first, then made other by a rule above (a forward without an explanation): the worker keeps none of
   // its details, as for any other mail outside our threads it ignores from the start.
-  const ignoredAtTheEnd = options.onlyActedOn === true && kind === 'other' && !claimsThread(message) && !reasons.includes('text:status-query');
-  const analysis: Analysis = ignoredAtTheEnd
+  const analysis: Analysis = ignoredByWorker(kind)
     ? { kind, language, sender, fields: { ...NO_FIELDS }, missing, reasons, snippets: {} }
     : { kind, language, sender, fields, missing, reasons, snippets };
   if (options.explain) {

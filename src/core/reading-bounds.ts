@@ -31,11 +31,9 @@ function cutLine(line: string): string[] {
 export function boundedForReading(text: string): string {
   let bounded = text.replace(LONG_BLANKS, (run) => run.slice(0, READ_BOUNDS.blanks));
   // Long lines cut first, so a story told in one endless line keeps its opening in the head.
-  if (bounded.split('\n').some((line) => line.length > READ_BOUNDS.line)) {
-    bounded = bounded
-      .split('\n')
-      .flatMap((line) => (line.length > READ_BOUNDS.line ? cutLine(line) : [line]))
-      .join('\n');
+  const lines = bounded.split('\n');
+  if (lines.some((line) => line.length > READ_BOUNDS.line)) {
+    bounded = lines.flatMap((line) => (line.length > READ_BOUNDS.line ? cutLine(line) : [line])).join('\n');
   }
   if (bounded.length <= READ_BOUNDS.head + READ_BOUNDS.tail) return bounded;
   // Whole lines where they fit: the head up to its last line break, the tail from its first.
