@@ -8,16 +8,13 @@
 // console's set, src/web/html.ts), is written as its code point, `[U+001B]`; JSON keeps its values
 // and spells the same characters as JSON escapes, so no terminal obeys them and every parser reads
 // what it read before.
+import { codePointMark } from '../core/text-tools.ts';
 
 const UNSAFE = /(?!\n)[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 
-function codePoint(c: string): string {
-  return `[U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}]`;
-}
-
 /** Text for a terminal: controls (but the line feed) and invisible format characters as `[U+XXXX]`. */
 export function terminalText(text: string): string {
-  return text.replace(UNSAFE, codePoint);
+  return text.replace(UNSAFE, codePointMark);
 }
 
 /** JSON text whose every unsafe character is a `\uXXXX` escape (both halves of a surrogate pair): the same JSON value. */

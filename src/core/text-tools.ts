@@ -131,3 +131,8 @@ export function unquote(value: string): string {
   }
   return t;
 }
+
+/** A character written as its code point, `[U+202E]`: how the console and the command line show what must not act or hide. */
+export function codePointMark(c: string): string {
+  return `[U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}]`;
+}

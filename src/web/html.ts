@@ -1,5 +1,6 @@
 // HTML built only through this tagged template: every interpolated value is escaped unless
 // it is itself the output of `html`. Message text can never become markup.
+import { codePointMark } from '../core/text-tools.ts';
 
 export interface SafeHtml {
   readonly __html: string;
@@ -20,12 +21,8 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 // are drawn as nothing all the same (`Ali\u034Fce`); the From flag zero_width already counts them.
 const FORMAT_CHARACTERS = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 
-function codePoint(c: string): string {
-  return `[U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}]`;
-}
-
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (c) => ESCAPES[c] ?? c).replace(FORMAT_CHARACTERS, codePoint);
+  return text.replace(/[&<>"'`]/g, (c) => ESCAPES[c] ?? c).replace(FORMAT_CHARACTERS, codePointMark);
 }
 
 function isSafe(value: unknown): value is SafeHtml {
