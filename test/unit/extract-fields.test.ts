@@ -1329,7 +1329,8 @@ test('loop 15: a French public body named by its head word, describing words and
   // Controls: a person's name with an adjective is no body; a place alone is none.
   expect(read("Mon téléphone est cassé. J'ai parlé à Martine heureusement de Namur.")).toBeNull();
   expect(read("Mon téléphone est tombé à l'eau pendant mes vacances à Nivelles.")).toBeNull();
-  expect(read('Mon téléphone est tombé. Je travaille à Namur depuis longtemps de Bruxelles.')).not.toContain('depuis');
+  // (Neither the words after the place nor the place itself: a place alone names no body, places.ts.)
+  expect(read('Mon téléphone est tombé. Je travaille à Namur depuis longtemps de Bruxelles.')).toBeNull();
 });
 
 test('loop 16: a lower-case writer "in" a body its type word marks; the work they do is no body; "our list of X"', () => {

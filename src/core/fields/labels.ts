@@ -82,6 +82,12 @@ function exactLabelKind(l: string): LabelKind | null {
   return null;
 }
 
+/** The line is one of the details filled in ("Organisation : Cobalt", "Naam: Els Maes"), label and all: never a name. */
+export function isLabelLine(line: string): boolean {
+  const m = LINE.exec(line);
+  return m !== null && m[2]!.trim() !== '' && labelKind(m[1]!) !== null;
+}
+
 // A label alone on its line ("Nom et prénom", "**Organisatie**"), its value on the next one.
 const BARE = /^\s*(?:[-*•·▪●■◆◦∙⋅–]\s*|\d+\s*[.)]\s*)?(?:\*\*|__|\*)?([^:：=\t]{2,40}?)(?:\*\*|__|\*)?\s*[:：]?\s*$/;
 

@@ -9,6 +9,8 @@
 
 import type { Mailbox } from '../message.ts';
 import { sigmoid } from '../hashed-logistic.ts';
+import { isLabelLine } from './labels.ts';
+import { isPlaceName } from './places.ts';
 import { fold, unquote } from '../text-tools.ts';
 import { isFullName, isLettersAfterName, withoutHonorific } from './names.ts';
 import { grabOrganisation, hasBodyMarker, isBodyWord, isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
@@ -560,6 +562,11 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
       ...(afterKind.has(key(c.value)) ? { afterKind: true } : {}),
     };
     if (isOwnCompanyName(c.value, inputs.companyNames)) candidate.refused = 'our own company name (COMPANY_NAMES)';
+    // (The writer's own label may still say so: "Organisation : Waterloo" is their word for it.)
+    else if (isPlaceName(c.value) && !c.sources.includes('label')) candidate.refused = 'a place alone ("Fléron", "Uccle"), where the writer is, not a body';
+    // "Nom : …\nOrganisation : Cobalt" closing the mail reads as a signature too: the label's line is the label's, not a name.
+    else if (!c.sources.includes('label') && isLabelLine(c.value))
+      candidate.refused = 'a filled-in detail, label and all ("Organisation : Cobalt"): the label reads it';
     else if (candidate.features.role_only) candidate.refused = 'a role or job title, not an organisation';
     // A unit's shape that is, word for word, the writer's own mail domain ("Erfgoedcel Leie Schelde" from
     // @erfgoedcel-leieschelde.be) is the body that owns the domain, not a unit of it.
