@@ -7,7 +7,7 @@
 // explanation (present or not: its wording varies) on recovery requests, the
 // only messages whose details anyone acts on.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMessage } from '../src/adapters/mail/parse.ts';
 import { analyse, type Analysis } from '../src/core/analyse.ts';
@@ -395,7 +395,44 @@ export function failingBars(result: EvalResult): string[] {
   });
 }
 
-if (import.meta.main) {
+// ---------------------------------------------------------------- per batch
+// `--by-batch`: every batch of fixtures/eval, scored with today's reader beside the figures it had before any rule read it
+// (its before-XX.txt, where one was kept: the batches written since the honest measuring began), one markdown row each.
+
+const BATCH_ID = /^..-([a-z]{1,2})\d\d-/;
+
+/** The "all" column of an eval table as written in a before-XX.txt file, per field; null for a batch without one. */
+export function beforeFigures(text: string): Partial<Record<ScoredField, Score>> {
+  const out: Partial<Record<ScoredField, Score>> = {};
+  for (const m of text.matchAll(/^\|\s*(\w+)\s*\|\s*[\d.]+% \((\d+)\/(\d+)\)/gm))
+    if ((FIELDS as readonly string[]).includes(m[1]!)) out[m[1] as ScoredField] = { right: Number(m[2]), total: Number(m[3]) };
+  return out;
+}
+
+export async function byBatch(files: string[] = labelledFiles([EVAL_DIRS[1]!])): Promise<string> {
+  const batches = new Map<string, string[]>();
+  for (const f of files) {
+    const b = BATCH_ID.exec(baseName(f))?.[1];
+    if (b) batches.set(b, [...(batches.get(b) ?? []), f]);
+  }
+  const short = (sc: Score | undefined) => (sc === undefined || sc.total === 0 ? '—' : (Math.round((1000 * sc.right) / sc.total) / 10).toString());
+  const cells = (scores: Partial<Record<ScoredField, Score>>) => FIELDS.map((f) => short(scores[f])).join(' / ');
+  const rows: string[] = [];
+  const order = [...batches.keys()].sort((a, b) => a.length - b.length || a.localeCompare(b));
+  for (const b of order) {
+    const group = batches.get(b)!;
+    const today = await evaluate(group);
+    const beforePath = join(EVAL_DIRS[1]!, `before-${b}.txt`);
+    const before = existsSync(beforePath) ? cells(beforeFigures(readFileSync(beforePath, 'utf8'))) : '';
+    const set = group.some((f) => isUnseen(baseName(f))) ? 'unseen' : 'seen';
+    rows.push(`| \`${b}\` | ${group.length} | ${set} | ${before} | ${cells(Object.fromEntries(FIELDS.map((f) => [f, today.scores[f].all])))} |`);
+  }
+  return [`| batch | messages | set | before any rule read it: ${FIELDS.join(' / ')} (%) | today |`, '|---|---|---|---|---|', ...rows].join('\n');
+}
+
+if (import.meta.main && process.argv.includes('--by-batch')) {
+  console.log(await byBatch());
+} else if (import.meta.main) {
   // `--match REGEX` scores only the files whose name matches (e.g. one batch:
   // `--match '-k\d\d-'`); the bars are checked on the whole seen set only (the
   // unseen batches are left out of it: score them with --match).

@@ -207,3 +207,16 @@ test('error categories: missed, spurious and wrong per field, with the wrong kin
   expect(report).toContain('organisation 5 misread: missed 1, spurious 1, wrong 3');
   expect(report).toContain('wrongly missing: organisation 1; wrongly present: fullName 1; kind misread: 1');
 });
+
+test('--by-batch reads the "all" column of a batch before-file, field by field', async () => {
+  const { beforeFigures } = await import('../../scripts/eval.ts');
+  const text = [
+    '42 labelled messages (matching /^..-cp\\d\\d-/)',
+    '',
+    '| field        | all            | fr             | nl             | en             | bar    |',
+    '|--------------|----------------|----------------|----------------|----------------|--------|',
+    '| kind         | 97.6% (41/42)  | 100.0% (14/14) | 92.9% (13/14)  | 100.0% (14/14) | ≥ 100% |',
+    '| organisation | 86.7% (26/30)  | 100.0% (10/10) | 70.0% (7/10)   | 90.0% (9/10)   | ≥ 95%  |',
+  ].join('\n');
+  expect(beforeFigures(text)).toEqual({ kind: { right: 41, total: 42 }, organisation: { right: 26, total: 30 } });
+});
