@@ -11,6 +11,8 @@ import { seedAccount, seedAgent, type TestEnv } from '../support/app.ts';
 import { buildMail, COMPLETE_REQUEST_EN } from '../support/mail.ts';
 import { client, codeAt, deliverPending, ingest, loggedIn } from '../e2e/console-support.ts';
 import { useConsoleBrowser } from '../e2e/browser-session.ts';
+import { runCli } from '../support/security.ts';
+import type { SmtpSink } from '../support/smtp-sink.ts';
 
 // The login limit per client is raised: every attempt here comes from 127.0.0.1.
 const session = useConsoleBrowser({ RECOVERY_CANCEL_WINDOW: '24h' }, { width: 1280, height: 800 }, { rateLimits: { login: 1000 } });
@@ -143,5 +145,11 @@ describe('locking the real agents out (five wrong passwords from anywhere)', () 
     await signIn(agent, 1);
     expect(page.url()).toBe(`${base}/login`);
     await expect(page.content()).resolves.toMatch(/locked/);
+    // `agents unlock` clears that browser's lock as well as the address's.
+    const unlocked = await runCli(env, { url: 'smtp://127.0.0.1:9' } as SmtpSink, ['agents', 'unlock', '--email', agent.email]);
+    expect(unlocked.code, unlocked.stderr).toBe(0);
+    await signIn(agent, 1);
+    expect(page.url()).toBe(`${base}/tickets`);
+    await signOut();
   });
 });
