@@ -2,7 +2,7 @@ import { normaliseAddress } from '../core/address-identity.ts';
 import { generatePassword, hashPassword } from '../adapters/crypto/password.ts';
 import { insertAgent, unlockAgent } from '../adapters/db/agents.repository.ts';
 import { appendEvent } from '../adapters/db/events.repository.ts';
-import { clearLoginThrottle } from '../adapters/db/login-throttle.repository.ts';
+import { clearLoginLocks } from '../adapters/db/login-throttle.repository.ts';
 import { sqlState } from '../adapters/db/errors.ts';
 import { newTotpSecret, totpUri } from '../adapters/totp/totp.ts';
 import type { Config } from '../config.ts';
@@ -73,7 +73,7 @@ export async function agentsUnlock(emailArg: string, json: boolean): Promise<voi
   await withApp(async ({ deps }) => {
     const unlocked = await deps.db.transaction(async (tx) => {
       if (!(await unlockAgent(tx, email.address))) return false;
-      await clearLoginThrottle(tx, email.address);
+      await clearLoginLocks(tx, email.address);
       await appendEvent(tx, { ticketId: null, type: 'agent_unlocked', actor: `cli:${process.env.USER ?? 'operator'}`, data: { agent: email.address } });
       return true;
     });

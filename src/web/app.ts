@@ -62,6 +62,13 @@ export async function buildHttpApp(deps: Deps, health: { ready(): Promise<Record
   await app.register(csrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure: secureCookies, signed: true } });
   await app.register(rateLimit, { global: true, max: options.rateLimits?.global ?? 600, timeWindow: '1 minute' });
 
+  // Nothing we answer is kept by a browser or a proxy (stop 25): a ticket page holds the holder's
+  // mail and the account on file, a holder's page has its token in the URL. Without this, after
+  // sign-out the browser's Back button showed the last ticket from its cache. Only a response that
+  // says otherwise itself (the console's stylesheet) may be cached.
+  app.addHook('onSend', async (_request, reply) => {
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
   // Cross-site POSTs are refused before anything else is looked at.
   app.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'POST') return;

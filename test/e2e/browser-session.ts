@@ -10,6 +10,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createTestEnv, type TestEnv } from '../support/app.ts';
+import type { HttpOptions } from '../../src/web/app.ts';
 import { webApp } from './console-support.ts';
 
 const CHROMIUM_ARGS = [
@@ -35,13 +36,17 @@ export interface BrowserSession {
 }
 
 /** Registers the file's beforeAll/afterAll; the session's fields are filled in before the tests run. */
-export function useConsoleBrowser(envOverrides: Record<string, string> = {}, viewport = { width: 1440, height: 900 }): BrowserSession {
+export function useConsoleBrowser(
+  envOverrides: Record<string, string> = {},
+  viewport = { width: 1440, height: 900 },
+  httpOptions: HttpOptions = {},
+): BrowserSession {
   const session = { external: [] as string[] } as BrowserSession;
   let profile = '';
   let browser: BrowserContext | undefined;
   beforeAll(async () => {
     session.env = await createTestEnv(envOverrides);
-    session.app = await webApp(session.env);
+    session.app = await webApp(session.env, httpOptions);
     session.base = await session.app.listen({ port: 0, host: '127.0.0.1' });
     profile = await mkdtemp(join(tmpdir(), 'rd-chromium-'));
     browser = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport });

@@ -32,3 +32,8 @@ export async function lockLogin(db: DbOrTx, email: string, until: Date): Promise
 export async function clearLoginThrottle(db: DbOrTx, email: string): Promise<void> {
   await db.delete(loginThrottle).where(eq(loginThrottle.email, email));
 }
+
+/** Every lock of a login: the one per address and each of the agent's own browsers (agent-login.ts, throttleKey). */
+export async function clearLoginLocks(db: DbOrTx, email: string): Promise<void> {
+  await db.delete(loginThrottle).where(sql`${loginThrottle.email} = ${email} or starts_with(${loginThrottle.email}, ${`${email}\ndevice:`})`);
+}
