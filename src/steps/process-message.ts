@@ -18,7 +18,7 @@ import { heldRows, holdWrites } from '../adapters/db/held-writes.ts';
 import { floodPlan, floodVerdict } from './flood-control.ts';
 import { StepError, type Deps } from './deps.ts';
 import { kickNotifications } from './notify-agents.ts';
-import { handleRecoveryRequest, localAccount, onFileOf, recordOnThread } from './open-ticket.ts';
+import { answerWithheld, handleRecoveryRequest, localAccount, onFileOf, recordOnThread } from './open-ticket.ts';
 import { asksMessageIdCheck, judgeRepeats, noteHeld, notePreemption } from './repeat-guard.ts';
 import { supportDomain } from './queue-reply.ts';
 
@@ -154,7 +154,14 @@ export async function processStored(deps: Deps, row: MessageToProcess, options: 
     // A request is counted whether it goes through or is throttled.
     const throttled = isRequest ? floodVerdict(flood, gate.floodCounts) : null;
     const handled = held
-      ? { outcome: 'ignored' as const, reason: held.reason, ticketId: held.ticketId, outboxIds: [] }
+      ? {
+          outcome: 'ignored' as const,
+          reason: held.reason,
+          ticketId: held.ticketId,
+          // The holder's own copy of a message whose first copy (marked automatic by whoever relayed
+          // it) was acted on unanswered: held still, and the withheld answer goes out now.
+          outboxIds: held.reason === 'duplicate_message_id' && held.ticketId !== null ? await answerWithheld(tx, deps, messageId, reading, held.ticketId) : [],
+        }
       : throttled
         ? { outcome: 'ignored' as const, reason: `throttled_${throttled}`, ticketId: null, outboxIds: [] }
         : isRequest || reading.threadRef

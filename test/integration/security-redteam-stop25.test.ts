@@ -1,0 +1,167 @@
+// Attacks tried in stop 25 (README "Attacks tried in stop 25"): Eve has the password, sends mail from
+// anywhere, signs mail of her own domains and sometimes gets a copy of the holder's mail (a colleague's
+// address in Cc she took over, a reply-all). This pass aims at what stop 24 left of "what was signed is
+// what is read": headers no signature covers that do not change what a message is, but whether it is
+// answered. Real pipeline (PostgreSQL, Redis, BullMQ workers, an SMTP sink), mail genuinely
+// DKIM-signed against the offline zone. Each attack has a control that differs only in the attacked
+// detail.
+import { beforeAll, describe, expect, test } from 'vitest';
+import { confirmByToken } from '../../src/steps/confirm-ticket.ts';
+import type { TestEnv } from '../support/app.ts';
+import { deliverOne, expectTwoFactorUntouched, rawMessage, request, settleOutbox, useRedTeam } from '../support/security.ts';
+import type { SmtpSink, SinkMessage } from '../support/smtp-sink.ts';
+
+const team = useRedTeam('stop25-', { RECOVERY_CANCEL_WINDOW: '24h', RECOVERY_CHALLENGE: 'link' });
+const { running, victim, signed, ticketRow } = team;
+let sink: SmtpSink;
+let env: TestEnv;
+beforeAll(() => {
+  ({ sink, env } = running());
+});
+
+const mailsTo = (email: string): SinkMessage[] => sink.messages.filter((m) => m.envelope.to.includes(email));
+
+/** The token of the confirmation link in a mail, or null. */
+function confirmToken(mail: SinkMessage | undefined): string | null {
+  return /\/r\/confirm\/([A-Za-z0-9_-]{16,64})/.exec(mail?.parsed.text ?? '')?.[1] ?? null;
+}
+
+// Headers that withhold an automatic answer (SPEC §6 rule 3) but leave the message what it is (a
+// recovery request, authenticated): a mark a forwarding rule writes, a list archive header, and a
+// null envelope sender (Eve sends her copy with MAIL FROM:<>, our MX writes `Return-Path: <>`). Stop
+// 24 tried the marks that make a message an auto-reply, list or bounce mail: those copies are not
+// requests, never authenticated, and cannot make the holder's copy a duplicate.
+const MARKS: Record<string, string[]> = {
+  'Auto-Submitted: auto-forwarded': ['Auto-Submitted: auto-forwarded'],
+  'a null Return-Path': ['Return-Path: <>'],
+  'List-Archive': ['List-Archive: <https://lists.evil.example/staff/>'],
+};
+// The control: Eve's copy with a header that withholds nothing (a relay's trace line).
+const TRACE = () => [`Received: from mx.evil.example by mx.bpart.test; ${new Date().toUTCString()}`];
+
+describe('headers no signature covered that withhold the answer: Eve’s marked copy of the holder’s request goes first', () => {
+  async function holderRequest(email: string, domain: string): Promise<string> {
+    return signed(
+      rawMessage({ from: `Alice Martin <${email}>`, headers: ['Cc: eve@evil.example'], body: request('Alice Martin', 'Good Example SRL') }),
+      domain,
+    );
+  }
+
+  for (const [name, added] of Object.entries(MARKS)) {
+    test(`${name}: the holder is still sent the acknowledgement with the confirmation link, once, and can confirm`, async () => {
+      const v = await victim();
+      const holder = await holderRequest(v.email, v.domain);
+      const eves = await deliverOne(env, `${added.join('\r\n')}\r\n${holder}`);
+      // Her copy is the holder's signed request: it opens the authenticated ticket, unanswered.
+      expect(eves).toMatchObject({ kind: 'recovery_request', authenticated: true, outcome: 'ticket_opened' });
+      expect((await ticketRow(eves.ticketId!)).status).toBe('waiting_confirmation');
+      const theirs = await deliverOne(env, holder);
+      expect(theirs).toMatchObject({ outcome: 'ignored', reason: 'duplicate_message_id', ticketId: eves.ticketId });
+      await settleOutbox(env);
+      // Before: no mail at all (the first copy withheld the answer, the holder's own was only its
+      // duplicate): no acknowledgement, no confirmation link, the ticket waiting for a confirmation
+      // that could never come.
+      const mails = mailsTo(v.email);
+      expect(mails).toHaveLength(1);
+      const token = confirmToken(mails[0]);
+      expect(token).not.toBeNull();
+      expect(await confirmByToken(env.app.deps, token!)).toBe('confirmed');
+      const ticket = await ticketRow(eves.ticketId!);
+      expect(ticket.status).toBe('ready');
+      expect(ticket.signals.noAutoAnswer ?? null).toBeNull();
+      // Another copy changes nothing more: the answer goes once.
+      await deliverOne(env, holder.replace('\r\n\r\n', '\r\nX-Relay: again\r\n\r\n'));
+      await settleOutbox(env);
+      expect(mailsTo(v.email)).toHaveLength(1);
+      expect(mailsTo('eve@evil.example')).toEqual([]);
+      await expectTwoFactorUntouched(env, [v.email]);
+    });
+  }
+
+  test('control: her copy with a trace line only is the holder’s request itself (answered once, the holder’s copy the duplicate)', async () => {
+    const v = await victim();
+    const holder = await holderRequest(v.email, v.domain);
+    const eves = await deliverOne(env, `${TRACE().join('\r\n')}\r\n${holder}`);
+    expect(eves).toMatchObject({ outcome: 'ticket_opened', authenticated: true });
+    const theirs = await deliverOne(env, holder);
+    expect(theirs).toMatchObject({ outcome: 'ignored', reason: 'duplicate_message_id', ticketId: eves.ticketId });
+    await settleOutbox(env);
+    expect(mailsTo(v.email)).toHaveLength(1);
+    expect(confirmToken(mailsTo(v.email)[0])).not.toBeNull();
+  });
+
+  test('control: the marked copy alone (no unmarked copy ever comes) is not answered (SPEC §6 rule 3), and the agent is told why', async () => {
+    const v = await victim();
+    const holder = await holderRequest(v.email, v.domain);
+    const eves = await deliverOne(env, `Auto-Submitted: auto-forwarded\r\n${holder}`);
+    expect(eves).toMatchObject({ outcome: 'ticket_opened', authenticated: true });
+    await settleOutbox(env);
+    expect(mailsTo(v.email)).toEqual([]);
+    expect((await ticketRow(eves.ticketId!)).signals.noAutoAnswer).toBe('auto_submitted');
+  });
+});
+
+describe('the same in our thread: the holder’s answer to our request for details, Eve’s marked copy first', () => {
+  async function answerTo(v: { email: string; domain: string }, body: string) {
+    const ticket = await team.askedForOrganisation(v);
+    const ours = mailsTo(v.email).at(-1)?.messageId;
+    const answer = await signed(
+      rawMessage({
+        from: `Alice Martin <${v.email}>`,
+        subject: `Re: [${ticket.ref}] More details needed`,
+        headers: [`In-Reply-To: ${ours}`, `References: ${ours}`, 'Cc: eve@evil.example'],
+        body,
+      }),
+      v.domain,
+    );
+    return { ticket, answer };
+  }
+
+  for (const [name, added] of Object.entries(MARKS)) {
+    test(`${name}: the organisation is filled in and the holder gets the confirmation link`, async () => {
+      const v = await victim();
+      const { ticket, answer } = await answerTo(v, request('Alice Martin', 'Good Example SRL'));
+      const asked = mailsTo(v.email).length;
+      const eves = await deliverOne(env, `${added.join('\r\n')}\r\n${answer}`);
+      expect(eves).toMatchObject({ authenticated: true, outcome: 'ticket_updated', ticketId: ticket.id });
+      expect((await ticketRow(ticket.id)).status).toBe('waiting_confirmation');
+      await deliverOne(env, answer);
+      await settleOutbox(env);
+      // Before: the status moved on with her copy, no mail was sent, and the holder's own copy
+      // (a duplicate) brought nothing: the confirmation link never went out.
+      const after = mailsTo(v.email).slice(asked);
+      expect(after).toHaveLength(1);
+      expect(await confirmByToken(env.app.deps, confirmToken(after[0])!)).toBe('confirmed');
+      expect((await ticketRow(ticket.id)).status).toBe('ready');
+    });
+  }
+
+  test('held already: an answer that is no request by itself (“My organisation is …”): her marked copy reads as an automatic reply, the holder’s copy brings the link', async () => {
+    const v = await victim();
+    const { ticket, answer } = await answerTo(v, 'Hello,\n\nOf course: my organisation is Good Example SRL.\n\nAlice Martin\nGood Example SRL');
+    const asked = mailsTo(v.email).length;
+    const eves = await deliverOne(env, `Auto-Submitted: auto-forwarded\r\n${answer}`);
+    // Marked automatic and saying nothing of a recovery: an automatic answer in our thread, a timeline note.
+    expect(eves).toMatchObject({ kind: 'auto_reply', outcome: 'ignored', authenticated: true });
+    expect((await ticketRow(ticket.id)).missing).toEqual(['organisation']);
+    await deliverOne(env, answer);
+    await settleOutbox(env);
+    const after = mailsTo(v.email).slice(asked);
+    expect(after).toHaveLength(1);
+    expect(confirmToken(after[0])).not.toBeNull();
+    expect((await ticketRow(ticket.id)).missing).toEqual([]);
+  });
+
+  test('control: the holder’s answer alone is answered once with the confirmation link', async () => {
+    const v = await victim();
+    const { ticket, answer } = await answerTo(v, request('Alice Martin', 'Good Example SRL'));
+    const asked = mailsTo(v.email).length;
+    await deliverOne(env, answer);
+    await deliverOne(env, `${TRACE().join('\r\n')}\r\n${answer}`);
+    await settleOutbox(env);
+    const after = mailsTo(v.email).slice(asked);
+    expect(after).toHaveLength(1);
+    expect(confirmToken(after[0])).not.toBeNull();
+    expect((await ticketRow(ticket.id)).status).toBe('waiting_confirmation');
+  });
+});
