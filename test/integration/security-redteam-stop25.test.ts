@@ -165,3 +165,104 @@ describe('the same in our thread: the holder’s answer to our request for detai
     expect((await ticketRow(ticket.id)).status).toBe('waiting_confirmation');
   });
 });
+
+describe('a Content-Disposition no signature covered: Eve’s copy of the holder’s request made an attachment', () => {
+  // Added above the holder's signature, `attachment` (or an inline disposition with a file name)
+  // makes the whole body an attached file: nothing of it is the writer's text. The subject still
+  // asks for the reset, so her copy was an authenticated request with every detail missing,
+  // delivered first; the holder's own copy was its duplicate.
+  const DISPOSITIONS = [
+    'Content-Disposition: attachment; filename="request.txt"',
+    'Content-Disposition: inline; filename="request.txt"',
+    'Content-Disposition: attachment',
+  ];
+  for (const added of DISPOSITIONS) {
+    test(`${added}: her copy is not authenticated, and the holder's own copy is read whole and answered`, async () => {
+      const v = await victim();
+      const holder = await signed(
+        rawMessage({ from: `Alice Martin <${v.email}>`, headers: ['Cc: eve@evil.example'], body: request('Alice Martin', 'Good Example SRL') }),
+        v.domain,
+      );
+      const eves = await deliverOne(env, `${added}\r\n${holder}`);
+      // Before: authenticated, a ticket waiting for all three details the holder had written, a
+      // request for them sent; the holder's copy then a held duplicate.
+      expect(eves.authenticated).toBe(false);
+      expect((eves.auth as { reason: string }).reason).toBe('dkim_header_not_signed');
+      const theirs = await deliverOne(env, holder);
+      expect(theirs).toMatchObject({ authenticated: true, kind: 'recovery_request' });
+      expect(theirs.reason).not.toBe('duplicate_message_id');
+      const ticket = await ticketRow(theirs.ticketId!);
+      expect(ticket.fields).toMatchObject({ fullName: 'Alice Martin', organisation: 'Good Example SRL' });
+      expect(ticket.missing).toEqual([]);
+      expect(ticket.status).toBe('waiting_confirmation');
+      await settleOutbox(env);
+      const mails = mailsTo(v.email);
+      expect(mails).toHaveLength(1);
+      expect(confirmToken(mails[0])).not.toBeNull();
+    });
+  }
+
+  test('control: a bare `inline` at the top (as mutt writes it) changes no reading: authenticated, read whole, the holder’s copy its duplicate', async () => {
+    const v = await victim();
+    const holder = await signed(
+      rawMessage({ from: `Alice Martin <${v.email}>`, headers: ['Cc: eve@evil.example'], body: request('Alice Martin', 'Good Example SRL') }),
+      v.domain,
+    );
+    const eves = await deliverOne(env, `Content-Disposition: inline\r\n${holder}`);
+    expect(eves).toMatchObject({ authenticated: true, outcome: 'ticket_opened' });
+    const ticket = await ticketRow(eves.ticketId!);
+    expect(ticket.missing).toEqual([]);
+    const theirs = await deliverOne(env, holder);
+    expect(theirs).toMatchObject({ outcome: 'ignored', reason: 'duplicate_message_id', ticketId: eves.ticketId });
+    await settleOutbox(env);
+    expect(mailsTo(v.email)).toHaveLength(1);
+  });
+});
+
+describe('a read header no signature covered, on Eve’s copy of the holder’s request delivered first (SPEC §6 rule 16)', () => {
+  // Any header the product reads, added above the holder's signature, makes her copy unauthenticated
+  // (`dkim_header_not_signed`, `duplicate_header`), yet the holder's signature on it still verifies.
+  // A Message-ID seen before counts as a duplicate only when the earlier copy was at least as well
+  // authenticated; the rule also took "carries the very same DKIM signature" as a duplicate, so the
+  // holder's own, authenticated copy was held as a duplicate of her unauthenticated one: the ticket
+  // stayed unauthenticated (an override and two agents to approve), and the holder got no mail.
+  const READ: Record<string, string> = {
+    'Reply-To': 'Reply-To: Alice Martin <eve@evil.example>',
+    'a second Subject': 'Subject: Lost my 2FA device (urgent)',
+    Sender: 'Sender: eve@evil.example',
+  };
+  for (const [name, added] of Object.entries(READ)) {
+    test(`${name}: the holder’s own copy is not her copy’s duplicate: it takes the ticket over and is acknowledged`, async () => {
+      const v = await victim();
+      const holder = await signed(
+        rawMessage({ from: `Alice Martin <${v.email}>`, headers: ['Cc: eve@evil.example'], body: request('Alice Martin', 'Good Example SRL') }),
+        v.domain,
+      );
+      const eves = await deliverOne(env, `${added}\r\n${holder}`);
+      expect(eves).toMatchObject({ authenticated: false, kind: 'recovery_request', outcome: 'ticket_opened' });
+      const theirs = await deliverOne(env, holder);
+      // Before: ignored, `duplicate_message_id`, pointing at her unauthenticated ticket.
+      expect(theirs).toMatchObject({ authenticated: true, outcome: 'ticket_updated', reason: 'competing_requests', ticketId: eves.ticketId });
+      const ticket = await ticketRow(eves.ticketId!);
+      expect(ticket.signals).toMatchObject({ senderAuthenticated: true });
+      expect(ticket.signals.flags).toEqual(expect.arrayContaining(['competing_requests', 'message_id_preempted']));
+      expect(ticket.status).toBe('waiting_confirmation');
+      await settleOutbox(env);
+      const mails = mailsTo(v.email);
+      expect(mails).toHaveLength(1);
+      expect(confirmToken(mails[0])).not.toBeNull();
+      expect(mailsTo('eve@evil.example')).toEqual([]);
+    });
+  }
+
+  test('control: an authenticated earlier copy (a trace line added) still makes the holder’s copy its duplicate', async () => {
+    const v = await victim();
+    const holder = await signed(
+      rawMessage({ from: `Alice Martin <${v.email}>`, headers: ['Cc: eve@evil.example'], body: request('Alice Martin', 'Good Example SRL') }),
+      v.domain,
+    );
+    const eves = await deliverOne(env, `${TRACE().join('\r\n')}\r\n${holder}`);
+    expect(eves).toMatchObject({ authenticated: true, outcome: 'ticket_opened' });
+    expect(await deliverOne(env, holder)).toMatchObject({ outcome: 'ignored', reason: 'duplicate_message_id', ticketId: eves.ticketId });
+  });
+});
