@@ -186,7 +186,10 @@ export async function processStored(deps: Deps, row: MessageToProcess, options: 
       analysis: summarise(reading.analysis),
       auth: { authenticated: reading.authenticated, reason: reading.authReason, flags: reading.flags, evidence: reading.verdict.evidence ?? null },
       serverAction: outcome.outcome === 'ticket_opened' || outcome.outcome === 'ticket_updated',
-      dkimBHashes: bHashes,
+      // Only a message its signature authenticated makes that signature "seen before": Eve's copy of
+      // the holder's signed request with a read header added above it (a second Message-ID) still
+      // verifies, and the holder's own copy was then held as its replay, unauthenticated (stop 25).
+      dkimBHashes: reading.authenticated ? bHashes : [],
       countedAt: isRequest ? now : null,
     };
     // Plain mail in a batch: its row is written with its neighbours' (it took no lock, wrote nothing else).

@@ -230,6 +230,9 @@ describe('a read header no signature covered, on Eve’s copy of the holder’s 
     'Reply-To': 'Reply-To: Alice Martin <eve@evil.example>',
     'a second Subject': 'Subject: Lost my 2FA device (urgent)',
     Sender: 'Sender: eve@evil.example',
+    // Her copy then carries another Message-ID too: the holder's own copy, with the same signature
+    // under its own Message-ID, was taken for a replay of hers (`dkim_replay`: held, unauthenticated).
+    'a second Message-ID': 'Message-ID: <stop25-eve@evil.example>',
   };
   for (const [name, added] of Object.entries(READ)) {
     test(`${name}: the holder’s own copy is not her copy’s duplicate: it takes the ticket over and is acknowledged`, async () => {
@@ -245,7 +248,9 @@ describe('a read header no signature covered, on Eve’s copy of the holder’s 
       expect(theirs).toMatchObject({ authenticated: true, outcome: 'ticket_updated', reason: 'competing_requests', ticketId: eves.ticketId });
       const ticket = await ticketRow(eves.ticketId!);
       expect(ticket.signals).toMatchObject({ senderAuthenticated: true });
-      expect(ticket.signals.flags).toEqual(expect.arrayContaining(['competing_requests', 'message_id_preempted']));
+      // Her copy under the holder's Message-ID is named to agents as having used it first.
+      const preempted = name === 'a second Message-ID' ? [] : ['message_id_preempted'];
+      expect(ticket.signals.flags).toEqual(expect.arrayContaining(['competing_requests', ...preempted]));
       expect(ticket.status).toBe('waiting_confirmation');
       await settleOutbox(env);
       const mails = mailsTo(v.email);
