@@ -5,14 +5,20 @@
 // answered. Real pipeline (PostgreSQL, Redis, BullMQ workers, an SMTP sink), mail genuinely
 // DKIM-signed against the offline zone. Each attack has a control that differs only in the attacked
 // detail.
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { tickets } from '../../src/adapters/db/schema/index.ts';
+import { approveTicket } from '../../src/steps/approve-ticket.ts';
 import { confirmByToken } from '../../src/steps/confirm-ticket.ts';
+import { runDueReset } from '../../src/steps/reset-2fa.ts';
 import type { TestEnv } from '../support/app.ts';
-import { deliverOne, expectTwoFactorUntouched, rawMessage, request, settleOutbox, useRedTeam } from '../support/security.ts';
+import { deliverOne, expectTwoFactorUntouched, rawMessage, request, settleOutbox, useRedTeam, useRedTeamConsole } from '../support/security.ts';
 import type { SmtpSink, SinkMessage } from '../support/smtp-sink.ts';
+import { codeAt } from '../e2e/console-support.ts';
 
 const team = useRedTeam('stop25-', { RECOVERY_CANCEL_WINDOW: '24h', RECOVERY_CHALLENGE: 'link' });
 const { running, victim, signed, ticketRow } = team;
+const web = useRedTeamConsole('stop25-', running);
 let sink: SmtpSink;
 let env: TestEnv;
 beforeAll(() => {
@@ -269,5 +275,80 @@ describe('a read header no signature covered, on Eve’s copy of the holder’s 
     const eves = await deliverOne(env, `${TRACE().join('\r\n')}\r\n${holder}`);
     expect(eves).toMatchObject({ authenticated: true, outcome: 'ticket_opened' });
     expect(await deliverOne(env, holder)).toMatchObject({ outcome: 'ignored', reason: 'duplicate_message_id', ticketId: eves.ticketId });
+  });
+});
+
+describe('the holder’s signed objection (SPEC §6 rule 15), Eve’s copy with a second Message-ID delivered first', () => {
+  // The holder's own recovery, confirmed and approved; an earlier forged follow-up already flagged the
+  // ticket (unverified_message_received), so a further unverified message changes no evidence. The holder
+  // then writes, signed, in the thread: "Stop, I did not send this". Eve, who gets a copy, adds a
+  // Message-ID above the signature and delivers hers first: kept apart, it changes nothing. Before: the
+  // holder's own copy was then a "replay" of hers (same signature, another Message-ID): held,
+  // unauthenticated, so the holder's voice never reached the ticket and the reset ran when the window ended.
+  async function approvedWithForgedFollowUp() {
+    const v = await victim();
+    const opened = await deliverOne(
+      env,
+      await signed(rawMessage({ from: `Alice Martin <${v.email}>`, body: request('Alice Martin', 'Good Example SRL') }), v.domain),
+    );
+    await settleOutbox(env);
+    expect(await confirmByToken(env.app.deps, confirmToken(mailsTo(v.email).at(-1))!)).toBe('confirmed');
+    const ticket = await ticketRow(opened.ticketId!);
+    const forged = rawMessage({
+      from: `Alice Martin <${v.email}>`,
+      subject: `Re: [${ticket.ref}] Your request`,
+      body: 'Call me on +32 470 00 00 00 for the check.',
+    });
+    expect(await deliverOne(env, forged)).toMatchObject({ authenticated: false, reason: 'unverified_not_merged' });
+    const a = await web.agent();
+    expect(await approveTicket(env.app.deps, { ref: ticket.ref, agentEmail: a.email, totpCode: await codeAt(a.totpSecret) })).toMatchObject({
+      status: 'approved',
+    });
+    await settleOutbox(env);
+    const notice = mailsTo(v.email).at(-1)!;
+    const objection = await signed(
+      rawMessage({
+        from: `Alice Martin <${v.email}>`,
+        subject: `Re: [${ticket.ref}] Your 2FA will be reset`,
+        headers: [`In-Reply-To: ${notice.messageId}`, `References: ${notice.messageId}`],
+        body: 'Stop! I did not send this and I do not want my two-factor authentication removed.\n\nAlice Martin',
+      }),
+      v.domain,
+    );
+    return { v, ticket, objection };
+  }
+  async function windowEnds(ticketId: number) {
+    await env.app.deps.db
+      .update(tickets)
+      .set({ resetDueAt: new Date(Date.now() - 1_000) })
+      .where(eq(tickets.id, ticketId));
+    return runDueReset(env.app.deps, ticketId);
+  }
+
+  test('the holder’s own copy still flags the ticket, voids the approval, and the reset does not run', async () => {
+    const { v, ticket, objection } = await approvedWithForgedFollowUp();
+    const eves = await deliverOne(env, `Message-ID: <stop25-objection-${Date.now()}@evil.example>\r\n${objection}`);
+    expect(eves.authenticated).toBe(false);
+    expect((await ticketRow(ticket.id)).status).toBe('approved');
+    const theirs = await deliverOne(env, objection);
+    // Before: ignored as `dkim_replay`, unauthenticated; the ticket stayed approved.
+    expect(theirs).toMatchObject({ authenticated: true, ticketId: ticket.id });
+    expect(theirs.reason).not.toBe('dkim_replay');
+    const after = await ticketRow(ticket.id);
+    expect(after.status).toBe('ready');
+    expect(after.signals.flags).toContain('holder_wrote_again');
+    expect((await windowEnds(ticket.id)).result).toBe('not_approved');
+    await expectTwoFactorUntouched(env, [v.email]);
+  });
+
+  test('control: her copy with a trace line only is the holder’s objection itself (it flags the ticket; the holder’s copy changes nothing more)', async () => {
+    const { v, ticket, objection } = await approvedWithForgedFollowUp();
+    const eves = await deliverOne(env, `${TRACE().join('\r\n')}\r\n${objection}`);
+    expect(eves).toMatchObject({ authenticated: true, ticketId: ticket.id });
+    expect((await ticketRow(ticket.id)).signals.flags).toContain('holder_wrote_again');
+    await deliverOne(env, objection);
+    expect((await ticketRow(ticket.id)).status).toBe('ready');
+    expect((await windowEnds(ticket.id)).result).toBe('not_approved');
+    await expectTwoFactorUntouched(env, [v.email]);
   });
 });
