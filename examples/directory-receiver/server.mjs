@@ -11,6 +11,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
+/** ASCII A-Z lower-cased, nothing else folded (no Unicode case folding: SPEC §5). */
+const lowerAscii = (text) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
 const SECRET = process.env.DIRECTORY_HTTP_SECRET ?? '';
 if (SECRET.length < 32) {
   process.stderr.write('DIRECTORY_HTTP_SECRET must be set (at least 32 characters)\n');
@@ -39,8 +42,10 @@ const store = {
     if (ACCOUNTS_FILE) writeFileSync(ACCOUNTS_FILE, JSON.stringify([...this.accounts.values()], null, 2));
   },
   byEmail(email) {
-    // recovery-desk sends the address as it matched it (letters lower-cased): compare alike.
-    return [...this.accounts.values()].filter((a) => a.email.toLowerCase() === email.toLowerCase());
+    // recovery-desk sends the address as it matched it (ASCII letters lower-cased): compare alike.
+    // Only A-Z: toLowerCase() also folds the Kelvin sign (U+212A) into k, so an account registered as
+    // \u212Aarl@… was answered beside karl@… and made karl's own request match no account.
+    return [...this.accounts.values()].filter((a) => lowerAscii(a.email) === lowerAscii(email));
   },
   // Remove TOTP devices and recovery codes, revoke sessions, require re-enrolment: one transaction.
   resetSecondFactor(account) {

@@ -16,7 +16,12 @@ export type IdentityResult =
 export type NormalisedAddress = { ok: true; address: string; local: string; domain: string } | { ok: false; reason: 'non_ascii_domain' | 'invalid_address' };
 
 export interface NormaliseOptions {
-  /** Accounts typed in by people may use a Unicode domain: convert it (UTS-46) instead of refusing it. */
+  /**
+   * Accounts typed in by people may use a Unicode domain: convert it (UTS-46) instead of refusing
+   * it, when it is written as its own U-label (`bücher.example`). One that UTS-46 would fold into
+   * another spelling first (fullwidth `ｇood`, circled `ⓖood`, a soft hyphen, `。`) is refused: a
+   * directory that folds alike returned Eve's account so spelled beside the holder's (stop 25).
+   */
   allowUnicodeDomain?: boolean;
 }
 
@@ -57,6 +62,7 @@ export function normaliseAddress(input: string, opts: NormaliseOptions = {}): No
   const localOk = local.split('.').every((part) => ATOM.test(part)) && !FORBIDDEN_IN_LOCAL.test(local) && utf8Length(local) <= 64;
   const domain = toAsciiDomain(rawDomain);
   if (!localOk || domain === null) return invalid;
+  if (NON_ASCII.test(rawDomain) && domainToUnicode(domain) !== lowerAscii(rawDomain.trim())) return invalid;
   const address = `${local}@${domain}`;
   if (utf8Length(address) > 254) return invalid;
   return { ok: true, address, local, domain };
@@ -71,6 +77,26 @@ export function normaliseAddress(input: string, opts: NormaliseOptions = {}): No
 export function sameMailbox(a: string, b: string): boolean {
   const [x, y] = [a, b].map((address) => normaliseAddress(address.trim(), { allowUnicodeDomain: true }));
   return Boolean(x?.ok && y?.ok && x.address === y.address);
+}
+
+/**
+ * Whether `other` is another spelling of `asked` that a directory folding more than ASCII would
+ * take for it (Unicode lower-casing, compatibility forms, accents: PostgreSQL's lower(), JavaScript's
+ * toLowerCase(), a _ci collation), while SPEC §5 matching does not: `\u212Aarl@…` for `karl@…`,
+ * `kärl@…`, `alice@ｇood.example`. Such an account in a directory's answer is someone else's that
+ * its comparison confused with the asked one: it is left out before "several accounts" is decided,
+ * so Eve's account so spelled cannot make the holder's own request match nothing (stop 25). Any other
+ * mailbox in the answer still makes the answer one not to trust.
+ */
+export function foldedSpelling(other: string, asked: string): boolean {
+  const loose = (address: string) =>
+    address
+      .trim()
+      .normalize('NFKD')
+      .replace(/[\p{M}\p{Default_Ignorable_Code_Point}]/gu, '')
+      .toLowerCase()
+      .normalize('NFKC');
+  return !sameMailbox(other, asked) && loose(other) === loose(asked);
 }
 
 /** A host name in lower-case ASCII (UTS-46), or null when it is not a usable mail domain. */

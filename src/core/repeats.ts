@@ -1,8 +1,11 @@
 // When a message seen before is a duplicate, a replay or neither (SPEC §5, §6 rule 16).
 // A Message-ID is chosen by the sender, so anyone can send one first: an earlier copy makes a
-// message a duplicate only when it was at least as well authenticated, or carries the very
-// same DKIM signature. A signature (its `b=`) is unique to one message: seen on a message with
-// another Message-ID, it is a replay of the holder's mail with the unsigned parts changed.
+// message a duplicate only when it was at least as well authenticated. Carrying the very same
+// DKIM signature is not enough: a copy of the holder's signed mail with a read header added above
+// the signature (Reply-To, a second Subject) still verifies, yet is unauthenticated, and the
+// holder's own copy must not be held as its duplicate (stop 25). A signature (its `b=`) is unique
+// to one message: seen on a message with another Message-ID, it is a replay of the holder's mail
+// with the unsigned parts changed.
 
 export interface EarlierCopy {
   id: number;
@@ -19,9 +22,7 @@ export type RepeatDecision =
   | { kind: 'new' };
 
 export function judgeMessageId(earlier: readonly EarlierCopy[], current: { authenticated: boolean; bHashes: readonly string[] }): RepeatDecision {
-  const duplicate = earlier.find(
-    (copy) => copy.authenticated === true || !current.authenticated || copy.dkimBHashes.some((hash) => current.bHashes.includes(hash)),
-  );
+  const duplicate = earlier.find((copy) => copy.authenticated === true || !current.authenticated);
   if (duplicate) return { kind: 'duplicate', of: duplicate };
   return earlier.length > 0 ? { kind: 'preempted', by: [...earlier] } : { kind: 'new' };
 }

@@ -14,6 +14,7 @@ import { appendEvent } from '../adapters/db/events.repository.ts';
 import {
   findTicketByRef,
   insertTicket,
+  lockTicket,
   lockTicketByRef,
   lockTicketsOfAccount,
   updateTicket,
@@ -188,8 +189,13 @@ async function mergeInto(
   // authenticated message of its own that may be answered comes in: otherwise the holder's fresh
   // request is folded into the old one and never answered, nor can it ever be confirmed.
   const unanswered = Boolean(ticket.signals.noAutoAnswer) && authenticated && !reading.noAnswer && UNANSWERED_MAY_ANSWER.includes(ticket.status);
+  // The answer this message brings (details filled in, a repeated request), withheld only because
+  // of how this copy was marked (Auto-Submitted, List-*, Precedence, a null Return-Path: what a relay
+  // of the holder's signed mail can add above the signature, SPEC §6 rule 3), is recorded as
+  // withheld: the holder's own unmarked copy, or their next message, still brings it (stop 25).
+  const withheld = authenticated && reading.noAnswer !== null && !ticket.signals.noAutoAnswer && (filled.length > 0 || how === 'repeat_request');
   const named: TicketSignals = onFile ? { ...merge.signals, ...namedIn(reading, onFile, merge.signals.onFileNamed) } : merge.signals;
-  const signals: TicketSignals = unanswered ? { ...named, noAutoAnswer: null } : named;
+  const signals: TicketSignals = unanswered ? { ...named, noAutoAnswer: null } : withheld ? { ...named, noAutoAnswer: reading.noAnswer } : named;
   await updateTicket(tx, ticket.id, ticket.status, { fields, missing, status, snippets, signals });
   await appendEvent(tx, {
     ticketId: ticket.id,
@@ -221,6 +227,28 @@ async function mergeInto(
         )
       : [];
   return { outcome: 'ticket_updated', reason: how, ticketId: ticket.id, outboxIds };
+}
+
+/**
+ * A copy of a message already acted on (held as `duplicate_message_id`), itself authenticated and
+ * answerable, whose ticket's answer the first copy withheld: the first copy was marked automatic
+ * (Auto-Submitted: auto-forwarded, a List-* header, Precedence, a null Return-Path) by whoever relayed
+ * it, none of which the holder's signature covers. Eve, Cc'd on the holder's signed request or on
+ * their answer to our request for details, added such a header and delivered her copy first: the
+ * ticket was opened (or completed) with no acknowledgement and no confirmation link, and the holder's
+ * own copy was only a duplicate of it (stop 25). The copy stays held; the answer it would have had
+ * goes out now, once, to the stored address (not for an answer withheld for age: `too_old`).
+ */
+export async function answerWithheld(tx: DbOrTx, deps: Deps, messageId: number, reading: Reading, ticketId: number): Promise<number[]> {
+  if (!reading.authenticated || reading.noAnswer !== null || !reading.sender) return [];
+  const ticket = await lockTicket(tx, ticketId);
+  const withheld = ticket?.signals.noAutoAnswer;
+  if (!ticket || !withheld || withheld === 'too_old' || !ticket.signals.senderAuthenticated || ticket.senderAddress !== reading.sender) return [];
+  if (!UNANSWERED_MAY_ANSWER.includes(ticket.status)) return [];
+  const signals: TicketSignals = { ...ticket.signals, noAutoAnswer: null };
+  await updateTicket(tx, ticket.id, ticket.status, { signals });
+  await appendEvent(tx, { ticketId: ticket.id, type: 'withheld_answer_sent', actor: 'system', data: { messageId, withheld } });
+  return replyFor(tx, deps, reading, { ...ticket, signals }, ticket.senderAddress, null);
 }
 
 /** The automatic answer for a ticket's new state, if one is allowed and not sent before. */

@@ -18,7 +18,7 @@ import { heldRows, holdWrites } from '../adapters/db/held-writes.ts';
 import { floodPlan, floodVerdict } from './flood-control.ts';
 import { StepError, type Deps } from './deps.ts';
 import { kickNotifications } from './notify-agents.ts';
-import { handleRecoveryRequest, localAccount, onFileOf, recordOnThread } from './open-ticket.ts';
+import { answerWithheld, handleRecoveryRequest, localAccount, onFileOf, recordOnThread } from './open-ticket.ts';
 import { asksMessageIdCheck, judgeRepeats, noteHeld, notePreemption } from './repeat-guard.ts';
 import { supportDomain } from './queue-reply.ts';
 
@@ -154,7 +154,14 @@ export async function processStored(deps: Deps, row: MessageToProcess, options: 
     // A request is counted whether it goes through or is throttled.
     const throttled = isRequest ? floodVerdict(flood, gate.floodCounts) : null;
     const handled = held
-      ? { outcome: 'ignored' as const, reason: held.reason, ticketId: held.ticketId, outboxIds: [] }
+      ? {
+          outcome: 'ignored' as const,
+          reason: held.reason,
+          ticketId: held.ticketId,
+          // The holder's own copy of a message whose first copy (marked automatic by whoever relayed
+          // it) was acted on unanswered: held still, and the withheld answer goes out now.
+          outboxIds: held.reason === 'duplicate_message_id' && held.ticketId !== null ? await answerWithheld(tx, deps, messageId, reading, held.ticketId) : [],
+        }
       : throttled
         ? { outcome: 'ignored' as const, reason: `throttled_${throttled}`, ticketId: null, outboxIds: [] }
         : isRequest || reading.threadRef
@@ -179,7 +186,10 @@ export async function processStored(deps: Deps, row: MessageToProcess, options: 
       analysis: summarise(reading.analysis),
       auth: { authenticated: reading.authenticated, reason: reading.authReason, flags: reading.flags, evidence: reading.verdict.evidence ?? null },
       serverAction: outcome.outcome === 'ticket_opened' || outcome.outcome === 'ticket_updated',
-      dkimBHashes: bHashes,
+      // Only a message its signature authenticated makes that signature "seen before": Eve's copy of
+      // the holder's signed request with a read header added above it (a second Message-ID) still
+      // verifies, and the holder's own copy was then held as its replay, unauthenticated (stop 25).
+      dkimBHashes: reading.authenticated ? bHashes : [],
       countedAt: isRequest ? now : null,
     };
     // Plain mail in a batch: its row is written with its neighbours' (it took no lock, wrote nothing else).

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { authenticateSender } from '../../src/adapters/auth/sender-auth.ts';
 import { parseMessage } from '../../src/adapters/mail/parse.ts';
-import { checkIdentity, normaliseAddress, sameMailbox } from '../../src/core/address-identity.ts';
+import { checkIdentity, foldedSpelling, normaliseAddress, sameMailbox } from '../../src/core/address-identity.ts';
 import { matchAccount } from '../../src/core/match-account.ts';
 import type { InboundMessage } from '../../src/core/message.ts';
 
@@ -262,4 +262,24 @@ test('sameMailbox: ASCII case and a Unicode domain fold, nothing else (what a di
   expect(sameMailbox('k\u00e4rl@example.com', 'karl@example.com')).toBe(false);
   expect(sameMailbox('karl+x@example.com', 'karl@example.com')).toBe(false);
   expect(sameMailbox('not an address', 'not an address')).toBe(false);
+  // Stop 25: a Unicode domain counts only written as its own U-label; one UTS-46 folds is another spelling.
+  for (const folded of [
+    'alice@\uff47ood.example',
+    'alice@\u24d6ood.example',
+    'alice@goo\u00add.example',
+    'alice@good\u3002example',
+    'alice@\u212Aood.example',
+  ]) {
+    expect(sameMailbox(folded, 'alice@good.example'), folded).toBe(false);
+  }
+  expect(sameMailbox('Alice@B\u00fccher.Example', 'alice@xn--bcher-kva.example')).toBe(true);
+});
+
+test('foldedSpelling: another spelling a folding directory confuses with the asked mailbox (stop 25), never the mailbox itself or another one', () => {
+  for (const other of ['\u212Aarl@example.com', 'k\u00e4rl@example.com', 'karl@\uff45xample.com', 'ka\u00adrl@example.com', 'KARL@\u24d4xample.com']) {
+    expect(foldedSpelling(other, 'karl@example.com'), other).toBe(true);
+  }
+  for (const other of ['karl@example.com', 'Karl@Example.com', 'bob@example.com', 'karl+x@example.com', 'karl@example.com.evil']) {
+    expect(foldedSpelling(other, 'karl@example.com'), other).toBe(false);
+  }
 });

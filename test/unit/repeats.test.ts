@@ -26,10 +26,17 @@ describe('an earlier copy with the same Message-ID', () => {
   test('a less authenticated earlier copy does not make an authenticated message a duplicate', () => {
     expect(judgeMessageId([copy({ authenticated: false })], { authenticated: true, bHashes: ['b1'] })).toEqual({ kind: 'preempted', by: [copy({})] });
   });
-  test('an as-well-authenticated earlier copy, or the same signature, does', () => {
+  test('an as-well-authenticated earlier copy does', () => {
     expect(judgeMessageId([copy({ authenticated: true })], { authenticated: true, bHashes: ['b1'] }).kind).toBe('duplicate');
-    expect(judgeMessageId([copy({ authenticated: false, dkimBHashes: ['b0', 'b1'] })], { authenticated: true, bHashes: ['b1'] }).kind).toBe('duplicate');
     expect(judgeMessageId([copy({ authenticated: false })], { authenticated: false, bHashes: [] }).kind).toBe('duplicate');
+  });
+  test('the same signature on a less authenticated earlier copy does not (a read header added above it: stop 25)', () => {
+    const eves = copy({ authenticated: false, dkimBHashes: ['b0', 'b1'] });
+    expect(judgeMessageId([eves], { authenticated: true, bHashes: ['b1'] })).toEqual({ kind: 'preempted', by: [eves] });
+    expect(judgeMessageId([eves, copy({ id: 2, authenticated: true, dkimBHashes: ['b1'] })], { authenticated: true, bHashes: ['b1'] })).toMatchObject({
+      kind: 'duplicate',
+      of: { id: 2 },
+    });
   });
   test('no earlier copy: new', () => {
     expect(judgeMessageId([], { authenticated: true, bHashes: [] })).toEqual({ kind: 'new' });

@@ -183,6 +183,33 @@ describe('what was signed is what is read', () => {
     const attacked = await check(`${ar}\r\n${prepend(signed, ['Reply-To: mallory@evil.example'])}`, offline);
     expect(attacked).toMatchObject({ authenticated: false, reason: 'dkim_header_not_signed', evidence: { headers: { notSigned: ['reply-to'] } } });
   });
+
+  // Stop 25: a top-level Content-Disposition that makes the whole body an attached file changes what
+  // is read (nothing of the holder's text), so it must be signed; a bare `inline` reads as none.
+  test.each([
+    'Content-Disposition: attachment; filename="request.txt"',
+    'Content-Disposition: inline; filename="x.txt"',
+    'Content-Disposition: attachment',
+    'Content-Disposition:\r\n attachment',
+  ])('an unsigned top-level %j is not vouched for', async (line) => {
+    const attacked = await check(prepend(await sign(message()), [line]));
+    expect(attacked).toMatchObject({ authenticated: false, reason: 'dkim_header_not_signed', evidence: { headers: { notSigned: ['content-disposition'] } } });
+    const ar = 'Authentication-Results: mx.desk.example; dkim=pass header.d=good.example; dmarc=pass header.from=good.example';
+    const offline = { resolver: async () => Promise.reject(Object.assign(new Error('off'), { code: 'ENOTFOUND' })) };
+    expect(await check(`${ar}\r\n${prepend(await sign(message()), [line])}`, offline)).toMatchObject({
+      authenticated: false,
+      reason: 'dkim_header_not_signed',
+    });
+  });
+
+  test('controls: an unsigned bare `inline` (as mutt writes it), and a signed `attachment`, pass', async () => {
+    expect(await check(prepend(await sign(message()), ['Content-Disposition: inline']))).toMatchObject({ authenticated: true, reason: 'dkim_aligned_pass' });
+    const signedDisposition = message({ extra: ['Content-Disposition: attachment; filename="note.txt"'] });
+    const headerList = ['from', 'to', 'subject', 'date', 'message-id', 'mime-version', 'content-type', 'content-transfer-encoding', 'content-disposition'];
+    expect(await check(await sign(signedDisposition, { headerList }))).toMatchObject({ authenticated: true, reason: 'dkim_aligned_pass' });
+    // The same message with the disposition left out of h=: not vouched for.
+    expect(await check(await sign(signedDisposition, { headerList: headerList.slice(0, -1) }))).toMatchObject({ reason: 'dkim_header_not_signed' });
+  });
 });
 
 describe('alignment follows the domain owner (adkim / aspf)', () => {

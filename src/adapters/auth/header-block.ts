@@ -137,8 +137,27 @@ export function duplicateHeaders(counts: ReadonlyMap<string, number>): string[] 
  * over-signed name (listed in h= more often than it occurs) simply covers every instance.
  */
 export function unsignedHeaders(counts: ReadonlyMap<string, number>, signedKeys: readonly string[]): string[] {
+  return uncoveredAmong(counts, signedKeys, READ_HEADERS);
+}
+
+/** Of `names`, those that occur more often than the signature's keys (h= as mailauth found it) cover them. */
+export function uncoveredAmong(counts: ReadonlyMap<string, number>, signedKeys: readonly string[], names: readonly string[]): string[] {
   const signed = countFields(signedKeys.map((key) => ({ name: fieldName(key), value: '' })));
-  return READ_HEADERS.filter((name) => (counts.get(name) ?? 0) > (signed.get(name) ?? 0));
+  return names.filter((name) => (counts.get(name) ?? 0) > (signed.get(name) ?? 0));
+}
+
+/**
+ * A top-level Content-Disposition that changes what is read (SPEC §5 "what was signed is what is
+ * read"): `attachment`, or any parameter (a file name makes a part a file, lean-parser.ts), turns
+ * the whole body into an attached file, nothing of it the writer's text. A bare `inline` (mutt
+ * writes one at the top of every plain message, and few signers list the header in h=) reads as
+ * its absence does.
+ */
+export const READ_WHEN_NOT_BARE_INLINE = ['content-disposition'] as const;
+
+/** Whether a Content-Disposition value reads as no disposition at all. */
+export function bareInline(value: string): boolean {
+  return /^\s*inline\s*;?\s*$/i.test(value);
 }
 
 /** The value of the only (or first) instance of a header, or null. */

@@ -4,7 +4,17 @@
 // the message arrived, and the message was written to support. Headers allowed once must occur
 // once, whatever vouches for the message.
 import type { DKIMResult } from 'mailauth';
-import { duplicateHeaders, headerCounts, READ_WHEN_ABSENT, readHeaderBlock, unsignedHeaders, type HeaderField } from './header-block.ts';
+import {
+  bareInline,
+  duplicateHeaders,
+  headerCounts,
+  READ_WHEN_ABSENT,
+  READ_WHEN_NOT_BARE_INLINE,
+  readHeaderBlock,
+  uncoveredAmong,
+  unsignedHeaders,
+  type HeaderField,
+} from './header-block.ts';
 import { addressedToSupport, dateOf, dateTooOld, recipientsOf, signatureAge, type AgeEvidence } from './freshness.ts';
 
 export interface ContentContext {
@@ -24,6 +34,8 @@ export interface Content {
   authenticationResults: string[];
   /** Each DKIM-Signature's h= names (lower-case), by its b= (whitespace removed). */
   signedNames: Map<string, string[][]>;
+  /** The values of READ_WHEN_NOT_BARE_INLINE headers that are more than a bare `inline`, by name (in either reading of the lines). */
+  readingDispositions: Set<string>;
 }
 
 export interface HeaderEvidence {
@@ -42,7 +54,20 @@ export function readContent(raw: Buffer): Content {
     recipients: recipientsOf(fields),
     authenticationResults: fields.filter((f) => f.name === 'authentication-results').map((f) => f.value),
     signedNames: signedNamesByB(fields),
+    readingDispositions: readingDispositions(raw, fields, counts),
   };
+}
+
+/** READ_WHEN_NOT_BARE_INLINE names with an instance that changes the reading, in either reading of the lines. */
+function readingDispositions(raw: Buffer, fields: readonly HeaderField[], counts: ReadonlyMap<string, number>): Set<string> {
+  const found = new Set<string>();
+  for (const name of READ_WHEN_NOT_BARE_INLINE) {
+    if ((counts.get(name) ?? 0) === 0) continue;
+    // Only mail carrying the header pays for the second reading (bare CR line ends).
+    const values = [...fields, ...readHeaderBlock(raw, true)].filter((f) => f.name === name).map((f) => f.value);
+    if (values.some((value) => !bareInline(value))) found.add(name);
+  }
+  return found;
 }
 
 /** The h= list of every DKIM-Signature, keyed by its b=: mailauth reports only the names it found. */
@@ -86,7 +111,10 @@ export function ageEvidence(content: Content, ctx: ContentContext, signedAt?: st
 /** Why a cryptographically passing, aligned signature does not vouch for this message, or null. */
 export function signatureReason(r: DKIMResult, content: Content, ctx: ContentContext): { reason: string | null; notSigned: string[] } {
   const keys = (r.signingHeaders?.keys ?? '').split(':');
-  const notSigned = [...unsignedHeaders(content.counts, keys), ...absenceNotSigned(r, content)];
+  // A disposition that changes the reading must be signed as read headers are: Eve's `attachment`
+  // above the holder's signature made the whole request an attached file, nothing read (stop 25).
+  const disposition = uncoveredAmong(content.counts, keys, READ_WHEN_NOT_BARE_INLINE).filter((name) => content.readingDispositions.has(name));
+  const notSigned = [...unsignedHeaders(content.counts, keys), ...absenceNotSigned(r, content), ...disposition];
   if (notSigned.length > 0) return { reason: 'dkim_header_not_signed', notSigned };
   // Without t= and without a Date, nothing says when it was written: it could be years old.
   if (!r.signTime && content.date === null) return { reason: 'signature_age_unknown', notSigned };

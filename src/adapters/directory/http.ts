@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AccountDirectory, DirectoryAccount, FindResult, ResetReport } from '../../core/directory.ts';
 import type { ErrorCode } from '../../core/errors.ts';
 import { signedHeaders } from './http-signature.ts';
+import { foldedSpelling } from '../../core/address-identity.ts';
 
 export interface HttpDirectoryOptions {
   url: string;
@@ -100,7 +101,10 @@ export function createHttpDirectory(options: HttpDirectoryOptions): AccountDirec
   return {
     kind: 'http',
     async find(email: string): Promise<FindResult> {
-      const accounts = await lookup(email);
+      // Another spelling of the asked mailbox is left out before "several" is decided: a lookup that
+      // folds more than ASCII (JavaScript's toLowerCase(), a _ci collation) also returns Eve's account
+      // registered as \u212Aarl@…, and two answers made the holder's own request no match (stop 25).
+      const accounts = (await lookup(email)).filter((account) => !foldedSpelling(account.email, email));
       if (accounts.length === 0) return { kind: 'none' };
       if (accounts.length > 1) return { kind: 'ambiguous', count: accounts.length };
       return { kind: 'one', account: accounts[0]! };

@@ -4,6 +4,7 @@ import postgres from 'postgres';
 import { StepError } from '../../core/errors.ts';
 import type { AccountDirectory, DirectoryAccount, FindResult, ResetReport } from '../../core/directory.ts';
 import { splitStatements, type SqlPreset } from './presets.ts';
+import { foldedSpelling } from '../../core/address-identity.ts';
 
 export interface SqlDirectoryOptions {
   url: string;
@@ -88,7 +89,10 @@ export function sqlDirectory(options: SqlDirectoryOptions): AccountDirectory {
   }
 
   async function find(email: string): Promise<FindResult> {
-    const rows = await findRows(email);
+    // Another spelling of the asked mailbox is left out before "several" is decided: a FIND written with
+    // lower() folds the Kelvin sign into k, so Eve's account \u212Aarl@… came back beside the holder's
+    // and made the holder's own request no match (ambiguous_account, stop 25).
+    const rows = (await findRows(email)).filter((row) => !foldedSpelling(String(row.email), email));
     const ids = new Set(rows.map((row) => String(row.id)));
     if (ids.size === 0) return { kind: 'none' };
     // Several accounts share the address: its own answer, never the first hit.
@@ -109,7 +113,9 @@ export function sqlDirectory(options: SqlDirectoryOptions): AccountDirectory {
         // runs makes its write fail (40001) instead of wiping it: the job retries and the next
         // check sees the new version.
         await sql.begin('isolation level repeatable read', async (tx) => {
-          const rows = [...(await tx.unsafe<Row[]>(options.find, [asMatched(account.email)]))];
+          const rows = [...(await tx.unsafe<Row[]>(options.find, [asMatched(account.email)]))].filter(
+            (row) => !foldedSpelling(String(row.email), account.email),
+          );
           const now = rows.length > 0 && new Set(rows.map((row) => String(row.id))).size === 1 ? toAccount(rows[0] as Row) : null;
           // A version that moved with no second factor left is this reset's own earlier run (safe to run twice).
           const moved = account.version !== null && now !== null && now.version !== account.version && now.totpEnabled;

@@ -86,6 +86,16 @@ export function authReasonText(reason: unknown): string {
 /** Why a ticket got no automatic answer, where the agent must act on it. */
 export const NO_ANSWER_LABELS: Record<string, string> = {
   too_old: 'No automatic answer: the message is older than REPLY_MAX_AGE',
+  // Marks a relay can add to a copy of the holder's signed mail (stop 25): the holder's own copy, or
+  // their next message, brings the answer; until then the holder has had no mail from us.
+  auto_submitted: 'No automatic answer: the message was marked automatic (Auto-Submitted)',
+  auto_reply_header: 'No automatic answer: the message was marked as an automatic reply',
+  precedence_bulk: 'No automatic answer: the message was marked bulk mail (Precedence)',
+  precedence_list: 'No automatic answer: the message was marked list mail (Precedence)',
+  precedence_junk: 'No automatic answer: the message was marked junk (Precedence)',
+  precedence_auto_reply: 'No automatic answer: the message was marked as an automatic reply (Precedence)',
+  mailing_list: 'No automatic answer: the message carries mailing-list headers (List-*)',
+  null_return_path: 'No automatic answer: the message has a null return path',
 };
 
 /** The request's fields as agents read them (the queue's Missing column, the details request). */
