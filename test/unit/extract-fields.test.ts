@@ -2418,3 +2418,22 @@ test('loop 29: the line under the name, answering our request for details with b
   expect(answer('Here you go:\n\nGrace Okonkwo\nI dropped my phone on Saturday and it broke.', grace)).toBeNull();
   expect(answer('Here you go:\n\nGrace Okonkwo\nTreasurer\nI dropped my phone on Saturday and it broke.', grace)).toBeNull();
 });
+
+test('loop 29: whose the account is, said by a verb of possession, names the body (en, fr, nl)', () => {
+  const org = (text: string) => fields(text).organisation;
+  expect(org('My name is Joanna Nowak and the account belongs to the CPAS of Evere, where I coordinate the drivers.')).toBe('CPAS of Evere');
+  expect(org("Je m'appelle Luc Martin. Le compte appartient à l'ASBL Les Jardins Partagés de Liège.")).toContain('Les Jardins Partagés');
+  expect(org('Ik ben Jan Peeters. Het account staat op naam van Voetbalclub Eendracht Aalst vzw.')).toBe('Voetbalclub Eendracht Aalst vzw');
+  // Controls: the account said to belong to a person, or to the writer, names no body.
+  expect(org('My name is Joanna Nowak and the account belongs to my husband Peter.')).toBeNull();
+  expect(org("Je m'appelle Luc Martin et le compte appartient à moi seul.")).toBeNull();
+});
+
+test('loop 29: in lower case, the noun adjunct before "account" after "the" names the body when its type word marks it', () => {
+  const org = (text: string) => fields(text).organisation;
+  expect(org('got a new phone for xmas. i look after the everberg tool library account. can you turn off the 2fa?')).toBe('everberg tool library');
+  expect(org('my phone broke. i do the bookings on the kessel-lo tennis club account, can you reset it?')).toBe('kessel-lo tennis club');
+  // Controls: an adjunct that is no body ("the old admin account"), one word of kind only ("the club account").
+  expect(org('my phone broke. i use the old admin account for everything. can you reset it?')).toBeNull();
+  expect(org('my phone broke. i manage the club account. can you reset it?')).toBeNull();
+});
