@@ -625,6 +625,8 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
       !post.text.split(/\s+/).some((t) => isLegalForm(t.replace(/[,.]$/, ''))) &&
       body.kind === 'organisation' &&
       hasBodyMarker(body.text) &&
+      // (Not a body the firm is a member of: "Nina Haas / Haas & Dupont Accountants / Member of the Institute of Tax Advisors".)
+      !isMembership(body.text, body.lineText ?? body.text) &&
       !corroborated(post.text, sender)
     ) {
       post.kind = 'role';
