@@ -197,7 +197,10 @@ export function classify(message: InboundMessage, own: string): Classification {
   // A reply that speaks of its request as made ("Ik heb vorige woensdag een aanvraag gestuurd om …", "I had emailed you on
   // Tuesday about …") asks news of it with any question that is not itself the request ("Is dat al bekeken?", "Is daar al
   // iets mee gebeurd?", "Has anyone looked at it?"): the shape of a nudge, whatever its words of news (loop 27a).
-  const reply = REPLY_PREFIX.test(message.subject);
+  // Our ticket's reference written in the writer's own text ("ik heb gevraagd om … te resetten (referentie REC-2026-001350)")
+  // is the same evidence as a reply's subject: the request they speak of is the one we opened (loop 29). Not when the writer
+  // tells a lock-out beside it ("I still cannot log in"): that asks for access again, as it did before this reading.
+  const reply = REPLY_PREFIX.test(message.subject) || (findTicketRef(own) !== null && !signalsOf(ownFolded).accessProblem);
   const nudgeQuestion = (i: number) => ownSentences[i]!.includes('?') && !asksOrTells(ownFolded[i]!);
   const replyNudge = reply && ownFolded.some((s) => EARLIER_ASK.test(s)) && ownFolded.some((_, i) => nudgeQuestion(i));
   const beyondNews = reply

@@ -23,6 +23,8 @@ import {
   subjectSenderPart,
   type OrgCandidate,
 } from './fields/org-candidates.ts';
+import { answeredOrganisation } from './fields/answer-lines.ts';
+import { findTicketRef } from './ticket-status.ts';
 import { coupleWriter } from './fields/line-shapes.ts';
 import { isRoleOnly, isRoleWord, isUnitOnly } from './fields/roles.ts';
 import { ORG_CHOOSER, ORG_MODEL } from './fields/weights.ts';
@@ -436,8 +438,11 @@ export function extractFields(writtenText: string, sender: Mailbox | null, compa
     theirs(subjectSigned(subject, sender));
   const legalForm = legalFormOrganisation(all);
   const spelled = senderSpelledSpan(all, sender, name?.value ?? null, companyNames);
+  // The organisation given back as a bare line under the name, answering our request for details (answer-lines.ts).
+  const answered = labels.organisation ? null : answeredOrganisation(own, name?.value ?? null, findTicketRef(subject) !== null);
+  const labelled = labels.organisation ?? answered;
   const ruleOrder: [string, Found | null][] = [
-    ['label', labels.organisation],
+    ['label', labelled],
     ['prose statement', proseOrganisation(all)],
     [
       "the signature's line naming the writer's own mail domain",
@@ -464,7 +469,7 @@ export function extractFields(writtenText: string, sender: Mailbox | null, compa
   let ruled: [string, Found | null] | undefined = spelledWins ? ["the name the sender's mail spells letter for letter", spelled] : firstRuled;
   const orgInputs = {
     sentences: all,
-    label: labels.organisation,
+    label: labelled,
     signature: signature.organisation,
     block,
     legalForm,

@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { analyse } from '../../src/core/analyse.ts';
 import { classify } from '../../src/core/classify.ts';
 import { ownText } from '../../src/core/strip-quotes.ts';
 import { inbound } from './message-builder.ts';
@@ -1136,4 +1137,69 @@ test('loop 28a: back in, told by the pronominal past or by the 2FA switched on a
     'recovery_request',
   );
   expect(kindOf('2FA', 'My phone was stolen. Could you reset the 2FA so I can re-enable it on the new phone?').kind).toBe('recovery_request');
+});
+
+test('loop 29: an ask told as done with a verb and its noun of asking is the ticket spoken of, not a new ask (nl, fr, en)', () => {
+  expect(
+    kindOf(
+      'RE: [REC-2026-004197] Uw aanvraag om 2FA te resetten: ontvangen',
+      'Vorige week heb ik een aanvraag gedaan om mijn tweestapsverificatie te resetten, maar ik heb nog niets gehoord. Is er al nieuws?\n\nRik',
+    ).kind,
+  ).toBe('other');
+  expect(
+    kindOf(
+      'RE: [REC-2026-004198] Votre demande de réinitialisation',
+      "J'ai fait une demande de réinitialisation de la double authentification lundi. Avez-vous du nouveau ?\n\nAnne",
+    ).kind,
+  ).toBe('other');
+  expect(kindOf('Re: [REC-2026-004199] Your 2FA reset request', 'I made a request to reset my 2FA on Monday. Any news?\n\nTom').kind).toBe('other');
+  // Controls: the same news asked by a writer who still cannot get in asks again (through analyse, which reads the lock-out
+  // beside the body signed: security-redteam-stop22's control); a first mail that tells the ask in the same words under no
+  // reply's subject and no reference of ours may be the first we hear of it.
+  const holder = inbound({
+    subject: 'RE: [REC-2026-004197] Uw aanvraag om 2FA te resetten: ontvangen',
+    text: 'Vorige week heb ik een aanvraag gedaan om mijn tweestapsverificatie te resetten. Ik kan nog altijd niet inloggen. Is er al nieuws?\n\nRik Coppens\nKorfbalclub Lier vzw',
+  });
+  expect(analyse(holder, { companyNames: [] }).kind).toBe('recovery_request');
+  expect(kindOf('Tweestapsverificatie', 'Ik wil een aanvraag doen om mijn tweestapsverificatie te resetten: mijn gsm is gestolen.').kind).toBe(
+    'recovery_request',
+  );
+});
+
+test('loop 29: our reference written in the writer own text is a reply, as under our subject (nl, en)', () => {
+  expect(
+    kindOf(
+      'Stand van zaken reset',
+      'Vorige dinsdag heb ik gevraagd om de tweestapsverificatie van mijn account te resetten (referentie REC-2026-001350). Sindsdien niets meer gehoord. Is er nog iets nodig van mij?\n\nMarleen',
+    ).kind,
+  ).toBe('other');
+  expect(
+    kindOf(
+      'Following up',
+      'On Monday I asked you to reset the two-factor on my account (reference REC-2026-001351). Is there anything else you need from me?\n\nMarleen',
+    ).kind,
+  ).toBe('other');
+  // Controls: the same without the reference may be the first we hear of the request; with it, a writer still shut out asks again.
+  expect(
+    kindOf('Stand van zaken reset', 'Vorige dinsdag heb ik gevraagd om de tweestapsverificatie van mijn account te resetten. Is er nog iets nodig van mij?')
+      .kind,
+  ).toBe('recovery_request');
+  expect(
+    kindOf(
+      'Following up',
+      'On Monday I asked you to reset the two-factor on my account (reference REC-2026-001351). I still cannot log in. Is there anything else you need?',
+    ).kind,
+  ).toBe('recovery_request');
+});
+
+test('loop 29: the authenticator set up again, in the perfect or as a state, is thanks; asked for as the aim of a reset it is not', () => {
+  expect(
+    kindOf('Re: [REC-2026-001361] Your two-factor authentication has been reset', 'Brilliant, thanks. All set up again on the new phone.\n\nNeil').kind,
+  ).toBe('other');
+  expect(kindOf('Re: 2FA', "Thank you so much, I've set it up again on the new phone.\n\nJudith").kind).toBe('other');
+  // Controls: the setting up again is what the reset is asked for; set up again and still refused.
+  expect(kindOf('2FA', 'My phone was stolen. Could you reset the 2FA so I can set it up again on the new phone?').kind).toBe('recovery_request');
+  expect(kindOf('Re: 2FA', "I've set it up again on the new phone but the code is still refused and I cannot log in. Could you reset it once more?").kind).toBe(
+    'recovery_request',
+  );
 });

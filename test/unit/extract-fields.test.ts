@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { extractFields } from '../../src/core/extract-fields.ts';
+import { answeredOrganisation } from '../../src/core/fields/answer-lines.ts';
 import type { Mailbox } from '../../src/core/message.ts';
 
 const marie: Mailbox = { address: 'marie.dubois@lesamis.be', name: 'Marie Dubois' };
@@ -2385,4 +2386,54 @@ test('loop 28b: a bracket opened on a signature line and cut by a separator insi
   // Control: a closed bracket ends the name as before, and a name without one is whole.
   expect(fields(`${body}Leuven Rowing Club (LRC)\n+32 16 00 00 00`).organisation).not.toContain('(');
   expect(fields(`${body}Leuven Rowing Club\n+32 16 00 00 00`).organisation).toBe('Leuven Rowing Club');
+});
+
+test('loop 29: the line under the name, answering our request for details with bare lines, is the organisation (en, fr, nl)', () => {
+  const answer = (text: string, from: Mailbox, subject = 'Re: [REC-2026-000958] Your 2FA reset request: details needed') =>
+    extractFields(text, from, [], subject).fields.organisation;
+  const grace = { name: 'Grace Okonkwo', address: 'grace.okonkwo@outlook.com' };
+  expect(
+    answer(
+      'Sorry, here you go:\n\nGrace Okonkwo\nWilsele Community Pantry (I coordinate the volunteers)\nI dropped my phone on Saturday and a crate landed on it.\n\nThank you!',
+      grace,
+    ),
+  ).toBe('Wilsele Community Pantry');
+  expect(
+    answer(
+      'Voilà :\n\nMarc Dubois\nLes Joyeux Randonneurs de Gesves, je suis le trésorier\nMon téléphone est tombé dans la Meuse.\n\nMerci',
+      { name: 'Marc Dubois', address: 'marc.dubois@gmail.com' },
+      'Re: [REC-2026-000959] Votre demande de réinitialisation 2FA : informations manquantes',
+    ),
+  ).toBe('Les Joyeux Randonneurs de Gesves');
+  expect(
+    answer(
+      'Hier zijn de antwoorden:\n\nEls Peeters\nDe Wielewaal Kessel-Lo - ik ben secretaris\nMijn gsm is gestolen op de markt.',
+      { name: 'Els Peeters', address: 'els.peeters@telenet.be' },
+      'Antw: [REC-2026-000960] Uw aanvraag om 2FA te resetten: gegevens ontbreken',
+    ),
+  ).toBe('De Wielewaal Kessel-Lo');
+  // Controls: the same lines in a first mail (no reference of ours in the subject) are no answer to us; a sentence under the
+  // name is no organisation line; a role alone under the name is refused as any role is.
+  expect(answeredOrganisation('Grace Okonkwo\nWilsele Community Pantry (I coordinate the volunteers)\nI dropped my phone.', 'Grace Okonkwo', false)).toBeNull();
+  expect(answer('Here you go:\n\nGrace Okonkwo\nI dropped my phone on Saturday and it broke.', grace)).toBeNull();
+  expect(answer('Here you go:\n\nGrace Okonkwo\nTreasurer\nI dropped my phone on Saturday and it broke.', grace)).toBeNull();
+});
+
+test('loop 29: whose the account is, said by a verb of possession, names the body (en, fr, nl)', () => {
+  const org = (text: string) => fields(text).organisation;
+  expect(org('My name is Joanna Nowak and the account belongs to the CPAS of Evere, where I coordinate the drivers.')).toBe('CPAS of Evere');
+  expect(org("Je m'appelle Luc Martin. Le compte appartient à l'ASBL Les Jardins Partagés de Liège.")).toContain('Les Jardins Partagés');
+  expect(org('Ik ben Jan Peeters. Het account staat op naam van Voetbalclub Eendracht Aalst vzw.')).toBe('Voetbalclub Eendracht Aalst vzw');
+  // Controls: the account said to belong to a person, or to the writer, names no body.
+  expect(org('My name is Joanna Nowak and the account belongs to my husband Peter.')).toBeNull();
+  expect(org("Je m'appelle Luc Martin et le compte appartient à moi seul.")).toBeNull();
+});
+
+test('loop 29: in lower case, the noun adjunct before "account" after "the" names the body when its type word marks it', () => {
+  const org = (text: string) => fields(text).organisation;
+  expect(org('got a new phone for xmas. i look after the everberg tool library account. can you turn off the 2fa?')).toBe('everberg tool library');
+  expect(org('my phone broke. i do the bookings on the kessel-lo tennis club account, can you reset it?')).toBe('kessel-lo tennis club');
+  // Controls: an adjunct that is no body ("the old admin account"), one word of kind only ("the club account").
+  expect(org('my phone broke. i use the old admin account for everything. can you reset it?')).toBeNull();
+  expect(org('my phone broke. i manage the club account. can you reset it?')).toBeNull();
 });

@@ -729,3 +729,22 @@ test('loop 28b: a surname in capitals keeps its vowels and stays the name; an ac
   expect(read('Met vriendelijke groet,\n\nAnn Peeters\nKVLV Mol').organisation).toBe('KVLV Mol');
   expect(classifyPart('Marsh Property Advisers BV')).toBe('organisation');
 });
+
+test('loop 29: a line alone between the name and a line marked as a body is the post, whatever its words (nl, fr, en)', () => {
+  expect(
+    read('Met vriendelijke groet,\n\nAnn Verstraete\nDeskundige Burgerzaken\nGemeente Merelbeke-Melle\nPoelstraat 12, 9820 Merelbeke-Melle'),
+  ).toMatchObject({
+    name: 'Ann Verstraete',
+    organisation: 'Gemeente Merelbeke-Melle',
+  });
+  expect(read('Cordialement,\n\nLuc Collard\nAgent Traitant Population\nCommune de Gesves')).toMatchObject({ organisation: 'Commune de Gesves' });
+  expect(read('Kind regards,\n\nJoanna Nowak\nVolunteer Drivers Lead\nPublic Centre for Social Welfare of Evere')).toMatchObject({
+    organisation: 'Public Centre for Social Welfare of Evere',
+  });
+  // Controls: the middle line marked as a body stays the body (the marked one under it is another body); a second name
+  // that From bears out is the writer's, not a post.
+  expect(read('Cordialement,\n\nMarie Dubois\nASBL Les Amis du Parc\nFédération Wallonie-Bruxelles').organisation).toBe('ASBL Les Amis du Parc');
+  expect(
+    read('Kind regards,\n\nSarah Lee\nSarah Lee Voice\nBelgian Voice Actors Association', { address: 'sarah@sarahleevoice.be', name: 'Sarah Lee' }).kinds?.[1],
+  ).not.toBe('role');
+});

@@ -305,6 +305,11 @@ const NAMED_ACCOUNT_BEFORE =
 const NAMED_ACCOUNT_AFTER =
   /\b(?:account|compte|profiel|profil|abonnement)(\s+[\p{L}-]+)?\s+(?:van|de la|de l['’]|du|des|de|d['’]|of|for|voor|pour)\s*(?:the |de |het |le |la )?/giu;
 
+// The account's owner after a verb of possession: "belongs to", "is registered to", "is in the name of", "appartient à", "est
+// au nom de", "behoort toe aan", "is van", "staat op (de) naam van"; a product's name may stand before the verb.
+const ACCOUNT_OWNED =
+  /\b(?:account|compte)\s+(?:[\p{L}-]+\s+)?(?:belongs to|is registered (?:to|in the name of)|is in the name of|is held by|appartient (?:à|a)|est au nom (?:de la|de l['’]|du|des|de|d['’])|behoort (?:toe )?aan|is van|staat op (?:de )?naam van)\s*(?:the |de |het |le |la |l['’])?/giu;
+
 // A service the account is on, not whose it is ("the Google Authenticator account", "the Microsoft account").
 const SERVICE_WORD =
   /^(?:google|microsoft|apple|icloud|gmail|outlook|hotmail|yahoo|proton|authenticator|authy|facebook|instagram|linkedin|whatsapp|office|teams|windows|id|admin|user|shared|main)$/iu;
@@ -350,6 +355,14 @@ export function accountOrganisations(sentences: string[]): Found[] {
       // The kind before the parenthesis is a body's ("cabinet", "council"), or the name shares its word or marks itself.
       const named = kind.some((w) => words.includes(w) || isBodyWord(w, true)) || hasBodyMarker(value, true);
       if (words.length >= 2 && words.length <= 8 && named) out.push({ value, snippet: sentence });
+    }
+    // "the account belongs to the CPAS of Evere", "le compte appartient à l'ASBL X", "het account staat op naam van X": whose
+    // the account is, said by a verb of possession rather than a preposition (loop 29).
+    for (const m of sentence.matchAll(ACCOUNT_OWNED)) {
+      const rest = sentence.slice(m.index + m[0].length);
+      if (!/^[\p{Lu}\d]|^[dl]['’]\p{Lu}/u.test(rest)) continue;
+      const org = grabOrganisation(rest);
+      if (org && hasBodyMarker(org)) out.push({ value: org, snippet: sentence });
     }
     NAMED_ACCOUNT_AFTER.lastIndex = 0;
     for (let m = NAMED_ACCOUNT_AFTER.exec(sentence); m; m = NAMED_ACCOUNT_AFTER.exec(sentence)) {

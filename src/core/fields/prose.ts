@@ -496,6 +496,7 @@ function grabPositionBody(rest: string): string | null {
 const BEING_IN_LOWER =
   /\b(?:je suis|nous sommes|on est|je joue|nous jouons|je m['’]entra[iî]ne)\s+(?:au|aux|[àa] la|[àa] l['’]|dans (?:le|la|l['’]|notre))\s*|\b(?:i['’]?m|i am|we['’]re|we are|i play|we play)\s+in\s+(?:the |our )|\b(?:ik zit|wij zitten|we zitten|ik speel|we spelen)\s+in\s+(?:de |het |onze )/gu;
 const ACCOUNT_OF_LOWER = /\b(?:account|compte|profiel|profil)\s+(?:van|de la|de l['’]|du|des|de|d['’]|of|voor)\s*(?:the |de |het |le |la |l['’])?/gu;
+const ACCOUNT_ADJUNCT_LOWER = /\bthe\s+((?:[a-z][\p{Ll}\d'’&-]*\s+){2,5})(?=(?:account|login|profile)\b)/gu;
 const BELONGING_LOWER = /\b(?:for|at|with|bij|voor|chez|pour|au sein (?:de|du|des|d['’]))\s+(?:the |our |de |het |onze |le |la |les |l['’]|notre )?/gu;
 
 // "our little club", "notre petit club", "onze kleine kerk": a body the writer's own, named by its kind, not by a name.
@@ -569,6 +570,13 @@ export function proseOrganisationCandidates(sentences: string[], roleWords: stri
     // "c'est pour le compte de l'amicale des pompiers de leuze", "the account of the kapelle choir": whose the account is,
     // read in lower case as it is before a capital (`accountOrganisations`), when its own type word marks it as a body.
     for (const f of caseBlindMatches(sentences, [ACCOUNT_OF_LOWER])) if (hasBodyMarker(f.value, true)) out.push({ ...f, trigger: 'case-blind' });
+    // "i look after the everberg tool library account": English sets whose the account is before it, as a noun adjunct after
+    // "the", as it does in capitals (`accountOrganisations`); in lower case its own type word marks it as a body (loop 29).
+    for (const sentence of sentences)
+      for (const m of sentence.matchAll(ACCOUNT_ADJUNCT_LOWER)) {
+        const value = m[1]!.trim();
+        if (value.split(/\s+/).length >= 2 && hasBodyMarker(value, true)) out.push({ value, snippet: sentence, trigger: 'case-blind' });
+      }
     // "je suis au taekwondo club de seraing", "i'm in the ghent chess club", "ik zit in de turnkring van X": being in a
     // place its own type word marks as a body (not "je suis au courant", "I'm in the office": no body word).
     for (const f of caseBlindMatches(sentences, [BEING_IN_LOWER])) if (hasBodyMarker(f.value, true)) out.push({ ...f, trigger: 'case-blind' });

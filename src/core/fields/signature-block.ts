@@ -605,6 +605,34 @@ export function signatureBlock(text: string, sender: Mailbox | null = null, comp
       body.organisation = body.text;
     }
   }
+  // "Ann Verstraete / Deskundige Burgerzaken / Gemeente Merelbeke-Melle": a letter's signature sets the name, the post, then
+  // the body. A line alone between the writer's name and a line marked as a body, with no mark of a body of its own, is the
+  // writer's post, whatever its words (a post the role list does not know reads as a name or an unmarked body) (loop 29).
+  const signer = parts.findIndex((p) => p.kind === 'name');
+  if (signer >= 0) {
+    const post = parts[signer + 1];
+    const body = parts[signer + 2];
+    const alone = (p: BlockPart) => parts.filter((q) => q.line === p.line).length === 1;
+    if (
+      post &&
+      body &&
+      post.line === parts[signer]!.line + 1 &&
+      body.line === post.line + 1 &&
+      alone(post) &&
+      alone(body) &&
+      (post.kind === 'name' || post.kind === 'organisation') &&
+      !hasBodyMarker(post.text) &&
+      !post.text.split(/\s+/).some((t) => isLegalForm(t.replace(/[,.]$/, ''))) &&
+      body.kind === 'organisation' &&
+      hasBodyMarker(body.text) &&
+      // (Not a body the firm is a member of: "Nina Haas / Haas & Dupont Accountants / Member of the Institute of Tax Advisors".)
+      !isMembership(body.text, body.lineText ?? body.text) &&
+      !corroborated(post.text, sender)
+    ) {
+      post.kind = 'role';
+      delete post.organisation;
+    }
+  }
   // "Senior Hydraulic Engineer | Water & Infrastructure" above "Scheldt Engineering Consultants NV": beside a role on its
   // line, a part with no mark of a body is the role's area (a department, a field) when a later line names the body with
   // its legal form. Without such a line ("Treasurer | Ardennes Paddlers", "Trésorière – Les Jardins Partagés de Fives" over
