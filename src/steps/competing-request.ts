@@ -67,7 +67,14 @@ export async function answerCompeting(
     actor: 'system',
     data: { messageId, statusBefore: ticket.status, status, authReason: reading.authReason, unauthenticatedFields: ticket.fields },
   });
-  const updated = { ...ticket, status, missing, threadMessageId: reading.message.messageId, threadReferences: reading.message.references.slice(-10) };
+  const updated = {
+    ...ticket,
+    status,
+    missing,
+    signals: { ...signals, senderAuthenticated: true },
+    threadMessageId: reading.message.messageId,
+    threadReferences: reading.message.references.slice(-10),
+  };
   const outboxIds = reading.noAnswer ? [] : await acknowledge(tx, deps, reading, updated, account.email);
   return { outcome: 'ticket_updated', reason: COMPETING_FLAG, ticketId: ticket.id, outboxIds };
 }

@@ -18,7 +18,14 @@ export interface ReplyRequest {
   kind: ReplyInput['kind'];
   language: Language | null;
   to: string;
-  ticket: { id: number; ref: string; threadMessageId: string | null; threadReferences: string[] } | null;
+  ticket: {
+    id: number;
+    ref: string;
+    threadMessageId: string | null;
+    threadReferences: string[];
+    /** Whether the ticket's request is the sender's own word (its thread may be threaded on). */
+    signals: { senderAuthenticated?: boolean };
+  } | null;
   missing?: FieldName[];
   reason?: string;
   confirmLink?: boolean;
@@ -44,6 +51,22 @@ async function recipientOf(tx: DbOrTx, request: ReplyRequest): Promise<string | 
   return row.email ?? null;
 }
 
+/**
+ * The ids our mail threads on: the ticket's opening message and its References, only when that
+ * message authenticated its sender. A forged request's Message-ID and References are Eve's
+ * choice: she mails the holder her own "support" message under that very Message-ID (or one her
+ * References name) and our subject (refs are drawn in order, the templates are public), and our
+ * genuine request for details, rejection or approval notice, with its cancel and "This wasn't me"
+ * links, then sits in her conversation in the holder's client, under her instructions ("ignore the
+ * cancel link, it is a known issue", "call us on …"). Mail about such a ticket starts a thread of
+ * its own; the subject's ref still names the ticket (stop 25, third pass).
+ */
+function threadOf(ticket: ReplyRequest['ticket']): { thread: string | null; references: string[] } {
+  if (!ticket?.signals.senderAuthenticated) return { thread: null, references: [] };
+  const thread = ticket.threadMessageId ?? null;
+  return { thread, references: [...ticket.threadReferences, ...(thread ? [thread] : [])].slice(-20) };
+}
+
 export async function queueReply(tx: DbOrTx, deps: Pick<Deps, 'config' | 'sign'>, request: ReplyRequest): Promise<number | null> {
   const to = request.recipient ?? (await recipientOf(tx, request));
   if (to === null) return null;
@@ -60,8 +83,7 @@ export async function queueReply(tx: DbOrTx, deps: Pick<Deps, 'config' | 'sign'>
     // Decided here, not by each caller: no mail about a recovery can go out without it (SPEC §6 rule 15).
     ...(request.ticket && carriesDisputeLink(request.kind) ? { disputeUrl: DISPUTE_URL_PLACEHOLDER } : {}),
   });
-  const thread = request.ticket?.threadMessageId ?? null;
-  const references = [...(request.ticket?.threadReferences ?? []), ...(thread ? [thread] : [])].slice(-20);
+  const { thread, references } = threadOf(request.ticket);
   return insertOutbox(tx, {
     dedupeKey: request.dedupeKey,
     ticketId: request.ticket?.id ?? null,
