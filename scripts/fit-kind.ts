@@ -30,6 +30,8 @@ export interface KindExample {
   batch: string;
   expected: string;
   rules: string;
+  /** The rules' reasons (what 'adds-requests' may override). */
+  reasons: string[];
   /** Mail a person wrote, read by the text rules: the only mail the model may touch. */
   eligible: boolean;
   features: KindFeature[];
@@ -60,6 +62,7 @@ export async function kindExamples(files: string[], set: KindFeatureSet = 'all')
       batch: BATCH.exec(name)?.[1] ?? 'seen',
       expected: exp.kind,
       rules: rules.kind,
+      reasons: rules.reasons,
       eligible,
       features: eligible ? kindFeatures(message.subject, own, { isRecovery: rules.kind === 'recovery_request', reasons: rules.reasons }, set) : [],
     });
@@ -100,10 +103,10 @@ function probability(model: KindModel, e: KindExample): number {
 }
 
 /** The kind each reading gives (machine-read mail keeps the rules' kind whatever the reading). */
-export function readKind(e: KindExample, model: KindModel, how: 'rules' | 'model' | number): string {
+export function readKind(e: KindExample, model: KindModel, how: 'rules' | 'model' | number, direction: 'both' | 'adds-requests' = 'both'): string {
   if (!e.eligible || how === 'rules') return e.rules;
   const p = probability(model, e);
-  const request = how === 'model' ? p >= 0.5 : combinedIsRequest(e.rules === 'recovery_request', p, how);
+  const request = how === 'model' ? p >= 0.5 : combinedIsRequest(e.rules === 'recovery_request', p, how, direction, e.reasons);
   return request ? 'recovery_request' : 'other';
 }
 

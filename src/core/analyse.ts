@@ -166,11 +166,11 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   // Other mail outside our threads (not a status query) is ignored by the worker whatever it says: its fields are not read.
   const ignoredByWorker = (k: MessageKind) => options.onlyActedOn === true && k === 'other' && !claimsThread(message) && !reasons.includes('text:status-query');
   const ignoredAnyway = ignoredByWorker(kind);
-  const extraction =
-    automatic || ignoredAnyway
-      ? null
-      : extractFields(own, first ?? null, options.companyNames ?? [], forwarded || strangers ? '' : message.subject, disclaimerText(message.text));
-  const { fields, snippets } = extraction ?? { fields: { ...NO_FIELDS }, snippets: {} };
+  const readFieldsNow = () =>
+    extractFields(own, first ?? null, options.companyNames ?? [], forwarded || strangers ? '' : message.subject, disclaimerText(message.text));
+  let extraction = automatic || ignoredAnyway ? null : readFieldsNow();
+  let fields = extraction?.fields ?? { ...NO_FIELDS };
+  let snippets: NonNullable<typeof extraction>['snippets'] = extraction?.snippets ?? {};
   // A reply whose recovery wording is only in the subject it echoes ("Re: Your
   // 2FA reset request") is part of that conversation only if it brings one of
   // the details; "Thanks!" under our subject asks for nothing.
@@ -231,12 +231,21 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
     const rulesSayRequest = kind === 'recovery_request';
     const features = kindFeatures(message.subject, own, { isRecovery: rulesSayRequest, reasons }, learned.model.features);
     const probability = requestProbability(learned.model, features);
-    const request = learned.combination.chooser === 'combined' ? combinedIsRequest(rulesSayRequest, probability, learned.combination.margin) : rulesSayRequest;
+    const request =
+      learned.combination.chooser === 'combined'
+        ? combinedIsRequest(rulesSayRequest, probability, learned.combination.margin, learned.combination.direction, reasons)
+        : rulesSayRequest;
     kindModel = { probability, rules: kind, overrode: request !== rulesSayRequest, top: options.explain ? topKindFeatures(learned.model, features) : [] };
     if (request !== rulesSayRequest) {
       reasons.push(`model:${request ? 'request' : 'other'} p=${probability.toFixed(2)}`);
       kind = request ? 'recovery_request' : 'other';
     }
+  }
+  // The worker skipped the fields of mail the rules read as other outside any thread; the model made it a request after all:
+  // its fields are read now, as the whole reading read them (the rules above that read fields apply to requests and threads).
+  if (extraction === null && ignoredAnyway && kind === 'recovery_request') {
+    extraction = readFieldsNow();
+    ({ fields, snippets } = extraction);
   }
   // Under a stranger's subject (a quote or an answer to a mail that is not ours, or a forward of
   // someone else's mail), whichever rule or model read a request above, only the writer's own words

@@ -26,6 +26,13 @@ export interface KindCombination {
   /** 'rules': the model is computed (for --explain) but never decides. */
   chooser: 'rules' | 'combined';
   margin: number;
+  /**
+   * 'adds-requests': the model may read as a request mail the rules read as other only because it names no 2FA (a lost
+   * phone, a deleted app, "double auth": words the vocabulary lacks), never the reverse, and never over the rules' own
+   * reading of a password question, a how-to, a nudge or thanks: a request read as other leaves a locked-out holder
+   * without a ticket, an other read as a request costs an agent a glance (stop 25). Absent: both ways.
+   */
+  direction?: 'both' | 'adds-requests';
 }
 
 export interface KindFeature {
@@ -100,7 +107,20 @@ export function topKindFeatures(model: KindModel, features: readonly KindFeature
 }
 
 /** Whether the combined reading is a request: the rules', unless the model disagrees beyond the margin. */
-export function combinedIsRequest(rulesSayRequest: boolean, probability: number, margin: number): boolean {
+/** Where 'adds-requests' lets the model read a request: the rules found no 2FA named and nothing else that makes it other. */
+export function modelMayAdd(reasons: readonly string[]): boolean {
+  return reasons.includes('text:no-2fa-mention') && reasons.every((r) => ADDABLE.has(r));
+}
+const ADDABLE = new Set(['text:no-2fa-mention', 'text:2fa-lost-device', 'text:access-problem', 'text:phone-lost-no-access']);
+
+export function combinedIsRequest(
+  rulesSayRequest: boolean,
+  probability: number,
+  margin: number,
+  direction: KindCombination['direction'] = 'both',
+  reasons: readonly string[] = [],
+): boolean {
+  if (direction === 'adds-requests') return rulesSayRequest || (modelMayAdd(reasons) && probability > 0.5 + margin);
   if (rulesSayRequest && probability < 0.5 - margin) return false;
   if (!rulesSayRequest && probability > 0.5 + margin) return true;
   return rulesSayRequest;
