@@ -3,7 +3,7 @@
 
 import { boundedForReading } from './reading-bounds.ts';
 import { asksUsAboutLockOut, classify, readRecovery } from './classify.ts';
-import { extractFields, type FieldsExplained } from './extract-fields.ts';
+import { readFields, type FieldsExplained } from './extract-fields.ts';
 import { detectLanguage, footerLanguage } from './language.ts';
 import { FIELD_NAMES, type ExtractedFields, type FieldName, type InboundMessage, type Language, type MessageKind } from './message.ts';
 import { disclaimerText, ownText, quotedAuthor } from './strip-quotes.ts';
@@ -169,7 +169,14 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   const extraction =
     automatic || ignoredAnyway
       ? null
-      : extractFields(own, first ?? null, options.companyNames ?? [], forwarded || strangers ? '' : message.subject, disclaimerText(message.text));
+      : readFields(
+          own,
+          first ?? null,
+          options.companyNames ?? [],
+          forwarded || strangers ? '' : message.subject,
+          disclaimerText(message.text),
+          options.explain === true,
+        );
   const { fields, snippets } = extraction ?? { fields: { ...NO_FIELDS }, snippets: {} };
   // A reply whose recovery wording is only in the subject it echoes ("Re: Your
   // 2FA reset request") is part of that conversation only if it brings one of
