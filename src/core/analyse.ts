@@ -11,6 +11,7 @@ import { findTicketRef } from './ticket-status.ts';
 import { fold } from './text-tools.ts';
 import { combinedIsRequest, kindFeatures, requestProbability, topKindFeatures, type KindCombination, type KindModel } from './kind-model.ts';
 import { KIND_COMBINATION, KIND_MODEL } from './kind-weights.ts';
+import { startReading } from './recovery-vocabulary.ts';
 
 export interface Analysis {
   kind: MessageKind;
@@ -151,6 +152,8 @@ function unquotedAnswerToStranger(message: InboundMessage, ourThread: boolean | 
 
 /** The reading and the writer's own text it was read from (quotes stripped), so no caller strips it again. */
 export function analyseWithOwnText(message: InboundMessage, options: ReadingOptions = {}): { analysis: Analysis; own: string } {
+  // The vocabulary's memos (each sentence's signals, read once) hold this message's sentences only.
+  startReading();
   // A bounded view of it: the reader's rules cost more than the text's length on some shapes (reading-bounds.ts).
   const own = boundedForReading(ownText(message.text, message.from[0]?.address ?? null));
   const forwarded = forwardedSubject(message, own, options.ourThread);

@@ -838,6 +838,15 @@ class SentenceSignals {
 const SENTENCE_SIGNALS = new Map<string, SentenceSignals>();
 const SENTENCE_SIGNALS_MAX = 1_000;
 
+/**
+ * Forgets the sentences read so far: analyse() calls it as it starts on a message, so the memos hold one message's sentences
+ * and die young with them (kept from message to message they would be promoted to the old generation and marked there).
+ */
+export function startReading(): void {
+  SENTENCE_SIGNALS.clear();
+  CORRECTED.clear();
+}
+
 function sentenceSignals(folded: string): SentenceSignals {
   let signals = SENTENCE_SIGNALS.get(folded);
   if (signals === undefined) {

@@ -117,7 +117,10 @@ function takesAnArticle(sentences: string[], words: string[]): boolean {
   const name = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+');
   const re = new RegExp(`(?:^|[^\\p{L}])(?:la|le|les|the|het|de|du|des|comite|committee|bestuur)\\s+${name}(?![\\p{L}])`, 'u');
   const group = new RegExp(`(?:^|[^\\p{L}])${name}\\s+(?:committee|board)(?![\\p{L}])`, 'u');
-  return sentences.some((s) => re.test(fold(s)) || group.test(fold(s)));
+  return sentences.some((s) => {
+    const folded = fold(s);
+    return re.test(folded) || group.test(folded);
+  });
 }
 
 /**
