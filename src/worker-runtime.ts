@@ -7,7 +7,7 @@
 //   that mallocs (the inspection threads, V8's platform threads, libuv's pool) gets an arena of its own, up to 8 per core,
 //   each keeping the memory it freed; and the threshold above which a block is mmapped (then given back to the system
 //   when freed) rises with every large block freed, up to 32 MB, so a message's buffers stay in the heap after it. Two
-//   arenas and a fixed 256 KiB threshold: peak RSS in a quick bench's burst 273–277 → 251 MB, the threads' arenas
+//   arenas and a fixed 256 KiB threshold: peak RSS in a quick bench's burst 273–282 → 242–246 MB, the threads' arenas
 //   37 → 8 MB (README, "Stop 25").
 // - V8's heap limits for the main thread (--max-semi-space-size, --max-old-space-size), read when V8 starts: a small young
 //   generation and a bound old one (README, "Where issue 15 stands (stop 19)"). The inspection threads have their own
