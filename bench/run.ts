@@ -46,9 +46,10 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '20260302' },
     'cpu-prof': { type: 'boolean', default: false },
     'big-mb': { type: 'string', default: '25' },
-    /** Extra node flags for the worker only (e.g. "--max-semi-space-size=8"), to try a fix. */
-    // As deployed: docker-compose and the README's deployment notes set this NODE_OPTIONS.
-    'worker-node-options': { type: 'string', default: '--max-semi-space-size=8 --max-old-space-size=192' },
+    /** Extra node flags for the worker only (e.g. "--max-semi-space-size=16"), to try a fix: they win over the worker's own. */
+    // None by default: the worker runs as deployed, `node src/cli.ts worker`, which sets its own memory settings (V8's heap
+    // limits, glibc's malloc arenas: src/worker-runtime.ts), as it does in the image, under docker-compose or systemd.
+    'worker-node-options': { type: 'string', default: '' },
   },
   strict: true,
 });

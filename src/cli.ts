@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // The recovery-desk command (SPEC §7.1). Errors go to stderr with a non-zero exit code.
+// First: a command that reads mail replaces its process with its memory settings before loading anything (worker-runtime.ts).
+import './cli/mail-runtime.ts';
 import { parseArgs } from 'node:util';
 import { loadConfig, refuseDevelopmentKeys } from './config.ts';
 import { safeErrorMessage, sqlState } from './adapters/db/errors.ts';

@@ -3,7 +3,7 @@
 
 import { boundedForReading } from './reading-bounds.ts';
 import { asksUsAboutLockOut, classify, readRecovery } from './classify.ts';
-import { extractFields, type FieldsExplained } from './extract-fields.ts';
+import { readFields, type FieldsExplained } from './extract-fields.ts';
 import { detectLanguage, footerLanguage } from './language.ts';
 import { FIELD_NAMES, type ExtractedFields, type FieldName, type InboundMessage, type Language, type MessageKind } from './message.ts';
 import { disclaimerText, ownText, quotedAuthor } from './strip-quotes.ts';
@@ -11,6 +11,7 @@ import { findTicketRef } from './ticket-status.ts';
 import { fold } from './text-tools.ts';
 import { combinedIsRequest, kindFeatures, requestProbability, topKindFeatures, type KindCombination, type KindModel } from './kind-model.ts';
 import { KIND_COMBINATION, KIND_MODEL } from './kind-weights.ts';
+import { startReading } from './recovery-vocabulary.ts';
 
 export interface Analysis {
   kind: MessageKind;
@@ -151,6 +152,8 @@ function unquotedAnswerToStranger(message: InboundMessage, ourThread: boolean | 
 
 /** The reading and the writer's own text it was read from (quotes stripped), so no caller strips it again. */
 export function analyseWithOwnText(message: InboundMessage, options: ReadingOptions = {}): { analysis: Analysis; own: string } {
+  // The vocabulary's memos (each sentence's signals, read once) hold this message's sentences only.
+  startReading();
   // A bounded view of it: the reader's rules cost more than the text's length on some shapes (reading-bounds.ts).
   const own = boundedForReading(ownText(message.text, message.from[0]?.address ?? null));
   const forwarded = forwardedSubject(message, own, options.ourThread);
@@ -167,7 +170,14 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   const ignoredByWorker = (k: MessageKind) => options.onlyActedOn === true && k === 'other' && !claimsThread(message) && !reasons.includes('text:status-query');
   const ignoredAnyway = ignoredByWorker(kind);
   const readFieldsNow = () =>
-    extractFields(own, first ?? null, options.companyNames ?? [], forwarded || strangers ? '' : message.subject, disclaimerText(message.text));
+    readFields(
+      own,
+      first ?? null,
+      options.companyNames ?? [],
+      forwarded || strangers ? '' : message.subject,
+      disclaimerText(message.text),
+      options.explain === true,
+    );
   let extraction = automatic || ignoredAnyway ? null : readFieldsNow();
   let fields = extraction?.fields ?? { ...NO_FIELDS };
   let snippets: NonNullable<typeof extraction>['snippets'] = extraction?.snippets ?? {};

@@ -360,6 +360,21 @@ function subjectSigned(subject: string, sender: Mailbox | null): Found | null {
 }
 
 export function extractFields(writtenText: string, sender: Mailbox | null, companyNames: readonly string[] = [], subject = '', disclaimer = ''): Extraction {
+  return readFields(writtenText, sender, companyNames, subject, disclaimer, true) as Extraction;
+}
+
+/**
+ * extractFields, with how each field was chosen only when asked (`explain`): the worker's reading never shows it, and
+ * building it reads some sources a second time (the prose statement's name, the subject's, each candidate's company check).
+ */
+export function readFields(
+  writtenText: string,
+  sender: Mailbox | null,
+  companyNames: readonly string[],
+  subject: string,
+  disclaimer: string,
+  explain: boolean,
+): Omit<Extraction, 'explain'> & { explain: FieldsExplained | null } {
   const ownText = withSubjectAsText(writtenText, subject);
   const own = splitNameRunOn(withSubjectReferred(undotLegalForms(withoutProxyMarks(restoreElisions(ownText))), subject), sender);
   const all = sentences(own);
@@ -544,6 +559,7 @@ export function extractFields(writtenText: string, sender: Mailbox | null, compa
   if (fields.fullName && name) snippets.fullName = clip(name.snippet);
   if (fields.organisation && organisation) snippets.organisation = clip(organisation.snippet);
   if (fields.explanation && explanation) snippets.explanation = clip(explanation.snippet);
+  if (!explain) return { fields, snippets, explain: null, organisationFromHeaderOnly };
   const nameConsidered = [
     { value: labels.name?.value, source: 'label' },
     { value: proseName(all, sender)?.value, source: 'prose statement' },
@@ -570,7 +586,7 @@ export function extractFields(writtenText: string, sender: Mailbox | null, compa
                 ? { refused: 'a later source' }
                 : { refused: 'not a full name' }),
     }));
-  const explain: FieldsExplained = {
+  const explained: FieldsExplained = {
     fullName: {
       rule: name
         ? "ordered rules: label → prose statement → signature → signature structure → self-introduction → signed at the end of the text → the From name written in the text → a couple's signature → the From name in the subject"
@@ -587,5 +603,5 @@ export function extractFields(writtenText: string, sender: Mailbox | null, compa
     },
     signature: block,
   };
-  return { fields, snippets, explain, organisationFromHeaderOnly };
+  return { fields, snippets, explain: explained, organisationFromHeaderOnly };
 }

@@ -261,9 +261,20 @@ const DEFINITE: Record<string, string> = {
   deze: 'de',
 };
 
+// Every rule corrects the sentence it is given, and the rules are asked of the same sentences many times (a sentence's
+// signals, then its explanation, its organisation spans): each is corrected once. Bounded, as typos.ts's words.
+const CORRECTED = new Map<string, string>();
+const CORRECTED_MAX = 2_000;
+
 /** The sentence as the rules read it: typos corrected, a demonstrative before the device read as the definite article. */
 function correctTypos(folded: string): string {
-  return typosCorrected(folded).replace(DEMONSTRATIVE_BEFORE_DEVICE, (d: string) => DEFINITE[d] ?? d);
+  let corrected = CORRECTED.get(folded);
+  if (corrected === undefined) {
+    corrected = typosCorrected(folded).replace(DEMONSTRATIVE_BEFORE_DEVICE, (d: string) => DEFINITE[d] ?? d);
+    if (CORRECTED.size >= CORRECTED_MAX) CORRECTED.clear();
+    CORRECTED.set(folded, corrected);
+  }
+  return corrected;
 }
 const FOREIGN_DEVICE_RE = new RegExp(FOREIGN_DEVICE);
 
@@ -652,8 +663,10 @@ export function isProFormEvent(folded: string, previous: string): boolean {
   const s = correctTypos(folded);
   // What carried it named again, or taken up by a relative pronoun ("elle était sur mon trousseau, que j'ai perdu dimanche").
   const told = PRO_FORM_OBJECT.test(s) || (PRO_FORM_CARRIED.test(s) && (CONTAINER_NAMED.test(s.replace(PRO_FORM_CARRIED, ' ')) || CARRIED_RELATIVE.test(s)));
+  // (The event's patterns, the costliest, only for a sentence that tells of a pro-form and names no device: most do neither.)
+  if (!told || DEVICE_RE.test(s)) return false;
   const happened = isEvent(s) || (PRO_FORM_CARRIED.test(s) && AFTER_DONE_TO_CARRIER.test(s));
-  return !DEVICE_RE.test(s) && told && happened && !FUTURE.test(s) && DEVICE_RE.test(correctTypos(previous));
+  return happened && !FUTURE.test(s) && DEVICE_RE.test(correctTypos(previous));
 }
 
 /**
@@ -785,44 +798,109 @@ function withoutPreventionOrHabit(s: string): string {
     .join(' ');
 }
 
+/** What one folded sentence says, each signal read at most once (lazily: a signal read by no caller is never computed). */
+class SentenceSignals {
+  readonly corrected: string;
+  /** A hypothesis or other people's story (notTheWritersOwn). */
+  readonly notOwn: boolean;
+  /** The writer's own event as the rules read it (without its clauses of prevention or habit); null when not their own. */
+  readonly own: string | null;
+  private readonly flags = new Map<string, boolean>();
+  /** isProFormEvent with the previous sentence and isCarrierEvent with the next, by that sentence (folded). */
+  private readonly proForm = new Map<string, boolean>();
+  private readonly carrier = new Map<string, boolean>();
+  constructor(folded: string) {
+    this.corrected = correctTypos(folded);
+    this.notOwn = notTheWritersOwn(this.corrected);
+    this.own = this.notOwn ? null : withoutPreventionOrHabit(this.corrected);
+  }
+  /** A signal of the sentence as corrected (any writer's). */
+  any(key: string, test: (s: string) => boolean): boolean {
+    let value = this.flags.get(key);
+    if (value === undefined) this.flags.set(key, (value = test(this.corrected)));
+    return value;
+  }
+  /** A signal of the writer's own event (false for a sentence that is not theirs). */
+  ownSays(key: string, test: (s: string) => boolean): boolean {
+    if (this.own === null) return false;
+    let value = this.flags.get(key);
+    if (value === undefined) this.flags.set(key, (value = test(this.own)));
+    return value;
+  }
+  proFormAfter(previous: SentenceSignals, previousFolded: string): boolean {
+    let value = this.proForm.get(previousFolded);
+    if (value === undefined) this.proForm.set(previousFolded, (value = isProFormEvent(this.corrected, previous.corrected)));
+    return value;
+  }
+  carrierBefore(next: SentenceSignals, nextFolded: string): boolean {
+    let value = this.carrier.get(nextFolded);
+    if (value === undefined) this.carrier.set(nextFolded, (value = isCarrierEvent(this.corrected, next.corrected)));
+    return value;
+  }
+}
+
+// readRecovery reads the same sentences several times over (the text, then parts of it: without a reset already done,
+// without what someone else should do, the body without the subject; the kind model again): each sentence's signals are
+// read once. Bounded: hostile mail cannot grow it without end, and a sentence is read the same whoever asks.
+const SENTENCE_SIGNALS = new Map<string, SentenceSignals>();
+const SENTENCE_SIGNALS_MAX = 1_000;
+
+/**
+ * Forgets the sentences read so far: analyse() calls it as it starts on a message, so the memos hold one message's sentences
+ * and die young with them (kept from message to message they would be promoted to the old generation and marked there).
+ */
+export function startReading(): void {
+  SENTENCE_SIGNALS.clear();
+  CORRECTED.clear();
+}
+
+function sentenceSignals(folded: string): SentenceSignals {
+  let signals = SENTENCE_SIGNALS.get(folded);
+  if (signals === undefined) {
+    signals = new SentenceSignals(folded);
+    if (SENTENCE_SIGNALS.size >= SENTENCE_SIGNALS_MAX) SENTENCE_SIGNALS.clear();
+    SENTENCE_SIGNALS.set(folded, signals);
+  }
+  return signals;
+}
+
+const RESET_ASKED = (s: string) =>
+  isResetAsk(s) &&
+  !STATISTICS_QUESTION.test(s) &&
+  !OTHERS_STORY.test(s) &&
+  !ANYONE_HYPOTHESIS.test(s) &&
+  !RESET_YOURS.test(s) &&
+  !GENERIC_AGENT.test(s) &&
+  !SELF_ACTION_QUESTION.test(s);
+const PHONE_WORD = /phone|gsm|\btel\b|telefoon|portable|mobiel|\bmobile\b|toestel/;
+
 export function signalsOf(foldedSentences: string[]): RecoverySignals {
-  const corrected = foldedSentences.map(correctTypos);
-  const any = (test: (s: string) => boolean) => corrected.some(test);
+  const read = foldedSentences.map(sentenceSignals);
+  const any = (key: string, test: (s: string) => boolean) => read.some((r) => r.any(key, test));
   // What happened: only the writer's own events, not hypotheses or other people's stories.
-  const own = corrected.filter((s) => !notTheWritersOwn(s)).map(withoutPreventionOrHabit);
-  const anyOwn = (test: (s: string) => boolean) => own.some(test);
+  const anyOwn = (key: string, test: (s: string) => boolean) => read.some((r) => r.ownSays(key, test));
   return {
-    twoFa: any((s) => TWO_FA.test(s)),
+    twoFa: any('twoFa', (s) => TWO_FA.test(s)),
     // What happened, as the explanation reads it: a sentence that names the device and its event, or the event told of the
     // device as a pronoun after a sentence naming it ("… une clé de sécurité USB. Je l'ai perdue mardi."), or of what carried it.
     deviceEvent:
-      anyOwn(isDeviceEvent) ||
-      corrected.some(
-        (s, i) =>
-          !notTheWritersOwn(s) && ((i > 0 && isProFormEvent(s, corrected[i - 1]!)) || (i + 1 < corrected.length && isCarrierEvent(s, corrected[i + 1]!))),
+      anyOwn('deviceEvent', isDeviceEvent) ||
+      read.some(
+        (r, i) =>
+          !r.notOwn &&
+          ((i > 0 && r.proFormAfter(read[i - 1]!, foldedSentences[i - 1]!)) || (i + 1 < read.length && r.carrierBefore(read[i + 1]!, foldedSentences[i + 1]!))),
       ),
-    resetAsk: any(
-      (s) =>
-        isResetAsk(s) &&
-        !STATISTICS_QUESTION.test(s) &&
-        !OTHERS_STORY.test(s) &&
-        !ANYONE_HYPOTHESIS.test(s) &&
-        !RESET_YOURS.test(s) &&
-        !GENERIC_AGENT.test(s) &&
-        !SELF_ACTION_QUESTION.test(s),
-    ),
+    resetAsk: any('resetAsk', RESET_ASKED),
     // With a password named anywhere, a reset whose object is left out is the password's.
-    bareResetAsk: any((s) => BARE_RESET_ASK.test(s.trim())) && !any((s) => PASSWORD.test(s)),
-    accessProblem: anyOwn((s) => ACCESS.test(s) && !FUTURE.test(s) && !elsewhere(s)),
-    enableQuestion: any((s) => ENABLE.test(s)),
-    phoneLoss: anyOwn(
-      (s) => (/phone|gsm|\btel\b|telefoon|portable|mobiel|\bmobile\b|toestel/.test(s) || FOREIGN_DEVICE_RE.test(s)) && isEvent(s) && !FUTURE.test(s),
-    ),
-    appOrCode: any((s) => APP_OR_CODE.test(s) || RESET.test(s)),
-    plannedChange: any((s) => DEVICE_RE.test(s) && FUTURE.test(s)),
-    deviceLoss: anyOwn(isDeviceLoss),
-    resolved: any((s) => RESOLVED.test(s) && !BUT.test(s)),
-    massGreeting: corrected.slice(0, 3).some((s) => MASS_GREETING.test(s.trim())),
-    stillHasAccess: anyOwn((s) => (STILL_HAS_ACCESS.test(s) || serviceStillWorks(s)) && !CODES_UNUSABLE.test(s)),
+    bareResetAsk: any('bareResetAsk', (s) => BARE_RESET_ASK.test(s.trim())) && !any('password', (s) => PASSWORD.test(s)),
+    accessProblem: anyOwn('accessProblem', (s) => ACCESS.test(s) && !FUTURE.test(s) && !elsewhere(s)),
+    enableQuestion: any('enableQuestion', (s) => ENABLE.test(s)),
+    phoneLoss: anyOwn('phoneLoss', (s) => (PHONE_WORD.test(s) || FOREIGN_DEVICE_RE.test(s)) && isEvent(s) && !FUTURE.test(s)),
+    appOrCode: any('appOrCode', (s) => APP_OR_CODE.test(s) || RESET.test(s)),
+    plannedChange: any('plannedChange', (s) => DEVICE_RE.test(s) && FUTURE.test(s)),
+    deviceLoss: anyOwn('deviceLoss', isDeviceLoss),
+    resolved: any('resolved', (s) => RESOLVED.test(s) && !BUT.test(s)),
+    massGreeting: read.slice(0, 3).some((r) => r.any('massGreeting', (s) => MASS_GREETING.test(s.trim()))),
+    stillHasAccess: anyOwn('stillHasAccess', (s) => (STILL_HAS_ACCESS.test(s) || serviceStillWorks(s)) && !CODES_UNUSABLE.test(s)),
   };
 }

@@ -117,7 +117,10 @@ function takesAnArticle(sentences: string[], words: string[]): boolean {
   const name = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+');
   const re = new RegExp(`(?:^|[^\\p{L}])(?:la|le|les|the|het|de|du|des|comite|committee|bestuur)\\s+${name}(?![\\p{L}])`, 'u');
   const group = new RegExp(`(?:^|[^\\p{L}])${name}\\s+(?:committee|board)(?![\\p{L}])`, 'u');
-  return sentences.some((s) => re.test(fold(s)) || group.test(fold(s)));
+  return sentences.some((s) => {
+    const folded = fold(s);
+    return re.test(folded) || group.test(folded);
+  });
 }
 
 /**
@@ -127,7 +130,27 @@ function takesAnArticle(sentences: string[], words: string[]): boolean {
  * after a word that makes it someone else ("for Peter Lindqvist", "namens …"). The value is the text as written, with
  * what follows it in the sentence.
  */
+// The reading of the writer's name (writtenSenderName) and of the body beside it (senderNamedOrganisations) both ask for
+// it, of the same sentences and sender: the last answer is kept, for the same sentences and the same From mailbox.
+let lastNamed: { sentences: string[]; address: string | null; name: string | null; named: { found: Found; after: string }[] } | null = null;
+
 function senderNamedIn(sentences: string[], sender: Mailbox | null): { found: Found; after: string }[] {
+  const address = sender?.address ?? null;
+  const name = sender?.name ?? null;
+  if (
+    lastNamed !== null &&
+    lastNamed.address === address &&
+    lastNamed.name === name &&
+    lastNamed.sentences.length === sentences.length &&
+    lastNamed.sentences.every((s, i) => s === sentences[i])
+  )
+    return lastNamed.named;
+  const named = readSenderNamedIn(sentences, sender);
+  lastNamed = { sentences: [...sentences], address, name, named };
+  return named;
+}
+
+function readSenderNamedIn(sentences: string[], sender: Mailbox | null): { found: Found; after: string }[] {
   const words = senderNameWords(sender);
   if (!words) return [];
   const whole = namedIn(sentences, sender, words);
@@ -142,23 +165,26 @@ function namedIn(sentences: string[], sender: Mailbox | null, words: string[]): 
   if (takesAnArticle(sentences, words)) return [];
   const reversed = [...words].reverse();
   const out: { found: Found; after: string }[] = [];
+  // A word given by its initial ("h*") is any word of three letters or more it opens.
+  // An apostrophe or a hyphen the mailbox cannot spell counts for nothing ("liam.oconnor" ↔ "liam o'connor",
+  // "marieclaire.mbuyi" ↔ "marie-claire mbuyi").
+  const bare = (w: string | undefined) => (w ?? '').replace(/['-]/g, '');
+  const is = (t: string, w: string | undefined) => (w?.endsWith('*') ? bare(t).length >= 3 && bare(t).startsWith(w.slice(0, -1)) : bare(t) === bare(w));
+  const same = (run: { folded: string }[] | null) =>
+    run !== null && (run.every((t, k) => is(t.folded, words[k])) || run.every((t, k) => is(t.folded, reversed[k])));
   for (const sentence of sentences) {
     // A header line of a forwarded or quoted mail names the sender as a header does, not as a writer does.
     if (/\b(?:from|de|van|von|envoy[ée] par|sent by)\s*:/iu.test(sentence)) continue;
     const tokens = [...sentence.matchAll(/\p{L}[\p{L}'’-]*/gu)];
+    // Each token folded once, and each run read from its first token in place (not from a copy of the rest of the sentence).
+    const folded = tokens.map((t) => fold(t[0]));
     for (let i = 0; i + words.length <= tokens.length; i++) {
       // The words must follow one another, separated by spaces only; a mailbox writes a surname's particles run on
       // ("kris.vanacker" ↔ "kris van acker", "an.dewilde" ↔ "An De Wilde").
-      // An apostrophe or a hyphen the mailbox cannot spell counts for nothing ("liam.oconnor" ↔ "liam o'connor",
-      // "marieclaire.mbuyi" ↔ "marie-claire mbuyi").
-      const bare = (w: string | undefined) => (w ?? '').replace(/['-]/g, '');
-      // A word given by its initial ("h*") is any word of three letters or more it opens.
-      const is = (t: string, w: string | undefined) => (w?.endsWith('*') ? bare(t).length >= 3 && bare(t).startsWith(w.slice(0, -1)) : bare(t) === bare(w));
-      const same = (run: { folded: string }[] | null) =>
-        run !== null && (run.every((t, k) => is(t.folded, words[k])) || run.every((t, k) => is(t.folded, reversed[k])));
-      const plain = wordsRun(tokens.slice(i), sentence, words.length, false);
-      const joined = same(plain) ? null : wordsRun(tokens.slice(i), sentence, words.length, true);
-      const run = same(plain) ? plain! : same(joined) ? joined! : null;
+      const plain = wordsRun(tokens, folded, i, sentence, words.length, false);
+      const plainSame = same(plain);
+      const joined = plainSame ? null : wordsRun(tokens, folded, i, sentence, words.length, true);
+      const run = plainSame ? plain! : same(joined) ? joined! : null;
       if (!run) continue;
       const start = run[0]!.start;
       const end = run[run.length - 1]!.end;
@@ -171,22 +197,29 @@ function namedIn(sentences: string[], sender: Mailbox | null, words: string[]): 
 }
 
 /**
- * The first `count` words of a run of tokens separated by spaces only, as folded words; with `join`, a surname's particles
- * run together with the word after them ("van acker" → "vanacker", "de wilde" → "dewilde"), as a mailbox writes them.
- * Null when the run breaks before.
+ * The first `count` words of the run of tokens from `from` on, separated by spaces only, as folded words; with `join`, a
+ * surname's particles run together with the word after them ("van acker" → "vanacker", "de wilde" → "dewilde"), as a
+ * mailbox writes them. Null when the run breaks before.
  */
-function wordsRun(tokens: RegExpExecArray[], sentence: string, count: number, join: boolean): { folded: string; start: number; end: number }[] | null {
+function wordsRun(
+  tokens: RegExpExecArray[],
+  folded: string[],
+  from: number,
+  sentence: string,
+  count: number,
+  join: boolean,
+): { folded: string; start: number; end: number }[] | null {
   const out: { folded: string; start: number; end: number }[] = [];
-  let k = 0;
-  const spaced = (at: number) => at === 0 || /^\s+$/.test(sentence.slice(tokens[at - 1]!.index + tokens[at - 1]![0].length, tokens[at]!.index));
+  let k = from;
+  const spaced = (at: number) => at === from || /^\s+$/.test(sentence.slice(tokens[at - 1]!.index + tokens[at - 1]![0].length, tokens[at]!.index));
   while (out.length < count) {
     const first = k;
-    let folded = '';
+    let word = '';
     // (Never the first word: a given name is no particle, "de" and "la" open no one's name here.)
-    while (join && out.length > 0 && k + 1 < tokens.length && PARTICLES.has(fold(tokens[k]![0])) && spaced(k + 1)) folded += fold(tokens[k++]![0]);
+    while (join && out.length > 0 && k + 1 < tokens.length && PARTICLES.has(folded[k]!) && spaced(k + 1)) word += folded[k++]!;
     if (k >= tokens.length || !spaced(k) || (k > first && !spaced(first))) return null;
-    folded += fold(tokens[k]![0]);
-    out.push({ folded, start: tokens[first]!.index, end: tokens[k]!.index + tokens[k]![0].length });
+    word += folded[k]!;
+    out.push({ folded: word, start: tokens[first]!.index, end: tokens[k]!.index + tokens[k]![0].length });
     k++;
   }
   return out;
