@@ -8,9 +8,9 @@
 //   each keeping the memory it freed; and the threshold above which a block is mmapped (then given back to the system
 //   when freed) rises with every large block freed, up to 32 MB, so a message's buffers stay in the heap after it. Two
 //   arenas and a fixed 256 KiB threshold: peak RSS in a quick bench's burst 273–282 → 242–246 MB, the threads' arenas
-//   37 → 8 MB (README, "Stop 25").
+//   37 → 8 MB (docs/performance-log.md, "Stop 25").
 // - V8's heap limits for the main thread (--max-semi-space-size, --max-old-space-size), read when V8 starts: a small young
-//   generation and a bound old one (README, "Where issue 15 stands (stop 19)"). The inspection threads have their own
+//   generation and a bound old one (docs/performance-log.md, "Where issue 15 stands (stop 19)"). The inspection threads have their own
 //   (inspect-pool.ts).
 // Whatever the environment or the command line already sets is kept: an operator's value wins.
 

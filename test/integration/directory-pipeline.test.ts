@@ -4,7 +4,7 @@
 // user in the application's own tables (the outbox and its failures: directory-reset.test.ts).
 // The local stand-in follows the directory's account id, never its address: an address that
 // changes keeps the account's recovery lock and tickets, an account recreated under an old
-// address inherits neither (README, "Attacks tried in stop 22, fourth pass").
+// address inherits neither (docs/security-log.md, "Attacks tried in stop 22, fourth pass").
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// Attacks tried in the December 2026 red team (README "Attacks tried in December 2026"), on the
+// Attacks tried in the December 2026 red team (docs/security-log.md "Attacks tried in December 2026"), on the
 // real pipeline with mail genuinely DKIM-signed against the offline zone. The attacker holds the
 // victim's password and one genuine signed mail of theirs; each attack has a control.
 import { authenticate } from 'mailauth';

@@ -1,4 +1,4 @@
-// Attacks tried in the stop-21 red team (README "Attacks tried in stop 21"), on the real pipeline
+// Attacks tried in the stop-21 red team (docs/security-log.md "Attacks tried in stop 21"), on the real pipeline
 // with mail genuinely DKIM-signed against the offline zone. The attacker holds the victim's
 // password, not their mailbox nor their key; each attack has a control that differs only in the
 // attacked detail.

@@ -1,4 +1,4 @@
-// Attacks tried in the stop-21 red team, second pass (README "Attacks tried in stop 21, second
+// Attacks tried in the stop-21 red team, second pass (docs/security-log.md "Attacks tried in stop 21, second
 // pass"): the web console and the holder's links, by an outsider or a low-privilege agent. Each
 // attack has a control that differs only in the attacked detail.
 import { once } from 'node:events';

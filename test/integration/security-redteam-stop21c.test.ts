@@ -1,4 +1,4 @@
-// Attacks tried in the stop-21 red team, third pass (README "Attacks tried in stop 21, third
+// Attacks tried in the stop-21 red team, third pass (docs/security-log.md "Attacks tried in stop 21, third
 // pass"), on the real pipeline with mail genuinely DKIM-signed against the offline zone. The
 // attacker holds the victim's password, not their mailbox nor their key; each attack has a control
 // that differs only in the attacked detail.

@@ -1,4 +1,4 @@
-// Attacks tried in stop 22 (README "Attacks tried in stop 22"), on the real pipeline with mail
+// Attacks tried in stop 22 (docs/security-log.md "Attacks tried in stop 22"), on the real pipeline with mail
 // genuinely DKIM-signed against the offline zone: the holder's own signed mail carrying Eve's words
 // in a quoting or forwarding style the reader did not know. Each attack has a control that differs
 // only in the attacked detail.

@@ -1,4 +1,4 @@
-// Attacks tried in stop 22, second pass (README "Attacks tried in stop 22, second pass"), on the
+// Attacks tried in stop 22, second pass (docs/security-log.md "Attacks tried in stop 22, second pass"), on the
 // real pipeline with mail genuinely DKIM-signed against the offline zone: can Eve's forged mail
 // silence the holder (SPEC §6 rule 16), keep the holder's voice from reaching an agent (rule 15),
 // change what an agent approved without changing its evidence (rule 6), or slip past §5? Each

@@ -1,4 +1,4 @@
-// Attacks tried in stop 22, third pass (README "Attacks tried in stop 22, third pass"), on the real
+// Attacks tried in stop 22, third pass (docs/security-log.md "Attacks tried in stop 22, third pass"), on the real
 // pipeline with mail genuinely DKIM-signed against the offline zone: the holder's signed mail read at
 // the level of bytes and MIME parts. Eve's words travel in a part the holder's client shows as
 // someone else's (a delivery report) or behind a line end the holder's client never saw (a bare CR).

@@ -1,4 +1,4 @@
-// Attacks tried in stop 22, fourth pass (README "Attacks tried in stop 22, fourth pass"), on the
+// Attacks tried in stop 22, fourth pass (docs/security-log.md "Attacks tried in stop 22, fourth pass"), on the
 // real pipeline with mail genuinely DKIM-signed against the offline zone: the first start on a
 // mailbox with history (SPEC §3), the account directory's state between the reading and the reset
 // (§9), and the approval. Each attack has a control that differs only in the attacked detail.

@@ -1,4 +1,4 @@
-// Attacks tried in stop 23 on the agent console (README "Attacks tried in stop 23"): framing,
+// Attacks tried in stop 23 on the agent console (docs/security-log.md "Attacks tried in stop 23"): framing,
 // markup in everything a mail can name (subject, display name, body, attachment names) on the
 // queue, the held list and the ticket page, the agent's TOTP code replayed across sign-in and
 // approvals, and the sign-in lockout under other spellings of the agent's address. Real

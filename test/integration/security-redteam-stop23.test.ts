@@ -1,4 +1,4 @@
-// Attacks tried in stop 23 (README "Attacks tried in stop 23"), on the real pipeline with mail
+// Attacks tried in stop 23 (docs/security-log.md "Attacks tried in stop 23"), on the real pipeline with mail
 // genuinely DKIM-signed against the offline zone: Eve has the holder's password, sends mail from
 // anywhere, forges headers, registers look-alike domains, and writes mail the holder may answer.
 // The sender's identity, what our MX's Authentication-Results says, what a signature covers, and

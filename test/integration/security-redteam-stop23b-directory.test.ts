@@ -1,4 +1,4 @@
-// Attacks tried in stop 23, second pass (README "Attacks tried in stop 23, second pass"): the
+// Attacks tried in stop 23, second pass (docs/security-log.md "Attacks tried in stop 23, second pass"): the
 // external account directories around the reset (SPEC §9). The reset job checks the account's
 // version, then calls the directory; between the two the holder may enrol a new authenticator
 // (they found their phone, or they are fighting Eve's request). The approved reset must never clear

@@ -1,4 +1,4 @@
-// Attacks tried in stop 23, second pass (README "Attacks tried in stop 23, second pass"), on the
+// Attacks tried in stop 23, second pass (docs/security-log.md "Attacks tried in stop 23, second pass"), on the
 // real pipeline with mail genuinely DKIM-signed against the offline zone. Eve has the holder's
 // password, sends mail from anywhere, forges headers, registers look-alike domains and writes mail
 // the holder may answer. The first pass found our MX's Authentication-Results carrying Eve's text

@@ -1,5 +1,5 @@
 // Attacks tried in stop 23, third pass, in a real headless Chromium (Debian's, through
-// playwright-core; README "Attacks tried in stop 23, third pass"): what an agent actually sees of
+// playwright-core; docs/security-log.md "Attacks tried in stop 23, third pass"): what an agent actually sees of
 // an unauthenticated ticket when Eve writes long fields (a display name, a subject, a stated name
 // and organisation of hundreds of characters without a space) meant to push the warning or the
 // decision out of view, or to draw her text over ours. Real PostgreSQL and Redis.

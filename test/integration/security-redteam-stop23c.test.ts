@@ -1,4 +1,4 @@
-// Attacks tried in stop 23, third pass (README "Attacks tried in stop 23, third pass"): Eve, who
+// Attacks tried in stop 23, third pass (docs/security-log.md "Attacks tried in stop 23, third pass"): Eve, who
 // has the password, knows the holder's name, organisation and colleagues, and sends mail from
 // anywhere, works on the agent instead of the pipeline (what the console shows is partly her
 // text), on the holder's net (the notice at the stored address, the cancel and "This wasn't me"

@@ -1,4 +1,4 @@
-// Stop 23, fourth pass, through the real mailbox (README "Attacks tried in stop 23, fourth pass"):
+// Stop 23, fourth pass, through the real mailbox (docs/security-log.md "Attacks tried in stop 23, fourth pass"):
 // a NUL byte in one message's Message-ID must not stop the mailbox reader. IMAP cannot carry a NUL
 // (RFC 3501 literals; Dovecot sends it as 0x80), so here it arrives as 0x80 and is stored as U+0080;
 // the ingest path (an MTA pipe) carries it as it is (security-redteam-stop23d). Real Dovecot,

@@ -1,4 +1,4 @@
-// Attacks tried in stop 23, fourth pass (README "Attacks tried in stop 23, fourth pass"): Eve, who
+// Attacks tried in stop 23, fourth pass (docs/security-log.md "Attacks tried in stop 23, fourth pass"): Eve, who
 // has the password, writes to support; this pass aims at the stop's new code: the outcome written
 // by one fixed statement with JSON parameters (FINISH_WITH), the "holder not told" rule of the due
 // reset, the console's escaping of invisible characters, and chaos around them (a worker killed

@@ -1,4 +1,4 @@
-// Attacks tried in stop 24 (README "Attacks tried in stop 24"), the account directory's part: an
+// Attacks tried in stop 24 (docs/security-log.md "Attacks tried in stop 24"), the account directory's part: an
 // external reset (SPEC §9) is not in recovery-desk's transaction, so the holder's "This wasn't me"
 // (or their signed "I did not ask for this") can land between a call that reached the directory
 // and the job's next look at the ticket. Eve holds the password: a reset the product reports as

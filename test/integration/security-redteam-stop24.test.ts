@@ -1,4 +1,4 @@
-// Attacks tried in stop 24 (README "Attacks tried in stop 24"): Eve has the password, writes to
+// Attacks tried in stop 24 (docs/security-log.md "Attacks tried in stop 24"): Eve has the password, writes to
 // support from anywhere and signs mail of her own domain. This pass aims at what the earlier ones
 // left: the operator's terminal (the command line prints her text), races of one agent against the two-approver rule, and the kind-deciding headers
 // a signature did not cover. Real pipeline (PostgreSQL, Redis, BullMQ workers, an SMTP sink), mail

@@ -1,4 +1,4 @@
-// Attacks tried in stop 25, second pass (README "Attacks tried in stop 25, second pass"): the web
+// Attacks tried in stop 25, second pass (docs/security-log.md "Attacks tried in stop 25, second pass"): the web
 // console and the holder's pages in a real headless Chromium (Debian's, through playwright-core),
 // real PostgreSQL and Redis, tickets opened by the pipeline's own steps. Eve has the password,
 // reaches the console's public pages (the sign-in page, the holder's links) and knows the

@@ -1,4 +1,4 @@
-// Attacks tried in stop 25 (README "Attacks tried in stop 25"), the account directory's part (SPEC §9):
+// Attacks tried in stop 25 (docs/security-log.md "Attacks tried in stop 25"), the account directory's part (SPEC §9):
 // two accounts whose addresses a directory's FIND folds together. Eve, who holds the password, also has
 // an account of her own in the company's application, registered as the holder's address spelled with
 // the Kelvin sign (\u212Aarl@…): PostgreSQL's lower(), JavaScript's toLowerCase() and _ci collations fold

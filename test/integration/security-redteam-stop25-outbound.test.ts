@@ -1,4 +1,4 @@
-// Attacks tried in stop 25, third pass (README "Attacks tried in stop 25, third pass"): what we send
+// Attacks tried in stop 25, third pass (docs/security-log.md "Attacks tried in stop 25, third pass"): what we send
 // and when. Eve has the password, writes to support from anywhere, signs mail of her own domains and
 // mails the holder herself. Real pipeline (PostgreSQL, Redis, BullMQ workers, an SMTP sink), mail
 // genuinely DKIM-signed against the offline zone. Each attack has a control that differs only in the

@@ -1,4 +1,4 @@
-// Attacks tried in stop 25 (README "Attacks tried in stop 25"): Eve has the password, sends mail from
+// Attacks tried in stop 25 (docs/security-log.md "Attacks tried in stop 25"): Eve has the password, sends mail from
 // anywhere, signs mail of her own domains and sometimes gets a copy of the holder's mail (a colleague's
 // address in Cc she took over, a reply-all). This pass aims at what stop 24 left of "what was signed is
 // what is read": headers no signature covers that do not change what a message is, but whether it is

@@ -1,4 +1,4 @@
-// Attacks tried after issue 10 (README "Attacks tried after issue 10"), on the real pipeline
+// Attacks tried after issue 10 (docs/security-log.md "Attacks tried after issue 10"), on the real pipeline
 // (PostgreSQL, Redis, the BullMQ worker, the SMTP sink) with mail genuinely DKIM-signed against
 // the offline zone. The attacker holds the victim's password and writes to support; each attack
 // has a control that differs only in the attacked detail.

@@ -17,7 +17,7 @@ import { createTestEnv, seedAccount, type TestEnv } from '../support/app.ts';
 import { rawMessage, request, sign, signingZone } from '../support/security.ts';
 import { statementCounter, type StatementCount } from '../support/statements.ts';
 
-/** Statements per message (BEGIN/COMMIT included) the common paths may use (issue 15 targets 6; see the README, Statements per message). */
+/** Statements per message (BEGIN/COMMIT included) the common paths may use (issue 15 targets 6; see docs/performance-log.md, "Statements per message"). */
 const BUDGET = { request_with_account: 6, bounce: 5, other: 5, follow_up: 8 } as const;
 
 /** Statements per reply sent by its job: the claim (with the row, counts and links) and "sent" with its event. */
