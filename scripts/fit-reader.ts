@@ -86,7 +86,7 @@ export function fit(train: Example[], epochs = 4000, rate = 0.3, l2 = 0.001, has
 }
 
 // As the reader chooses: the scorer among the candidates the text proposes, then the From display name as a hint.
-function pick(e: Example, model: Weights): string | null {
+export function pick(e: Example, model: Weights): string | null {
   let best: { value: string; score: number } | null = null;
   for (const c of e.candidates) {
     if (isHintOnly(c)) continue;

@@ -1,22 +1,12 @@
 // `node scripts/refit-compare.ts`: does refitting the organisation scorer on today's seen set read unseen mail better than the
 // committed weights? Each model picks among the very candidates the reader generates (fit-reader's pick), on the seen set
-// (in-sample) and on the unseen batches (never fitted), grouped by the stop that wrote them. Stop 25: no refit moved more than
-// one message of 771 unseen: the choosing is not what misreads; the candidates are (README, "Where issue 14 stands after stop 25").
-import { examples, fit, accuracy } from './fit-reader.ts';
+// (in-sample) and on the unseen batches (never fitted), grouped by the stop that wrote them. Stop 25: refits moved 0–2 of 950
+// unseen requests: the choosing is not what misreads; the candidates are (README, "Where issue 14 stands after stop 25").
+import { examples, fit, accuracy, pick } from './fit-reader.ts';
 import { isUnseen, labelledFiles, normalise } from './eval.ts';
-import { displayNameHint, isHintOnly, scoreCandidate, type Weights } from '../src/core/fields/org-candidates.ts';
+import type { Weights } from '../src/core/fields/org-candidates.ts';
 import { ORG_MODEL } from '../src/core/fields/weights.ts';
 type Ex = Awaited<ReturnType<typeof examples>>[number];
-function pick(e: Ex, model: Weights): string | null {
-  let best: { value: string; score: number } | null = null;
-  for (const c of e.candidates) {
-    if (isHintOnly(c)) continue;
-    const score = scoreCandidate(c, model);
-    if (!best || score > best.score) best = { value: c.value, score };
-  }
-  if (best && best.score >= model.threshold) return best.value;
-  return displayNameHint(e.candidates.map((c) => ({ ...c })))?.value ?? null;
-}
 const seen = await examples();
 const unseen = await examples(labelledFiles().filter((f) => isUnseen(f.split('/').pop()!)));
 const groups: Record<string, Ex[]> = {
