@@ -19,7 +19,7 @@ ENV NODE_ENV=production \
     HTTP_PORT=8080
 # The memory settings of the commands that read mail (src/worker-runtime.ts, which sets them itself when they are missing:
 # set here, `start` and `worker` need not replace their process to get them). V8: a small young generation and a bound old
-# one for the main thread; glibc: two malloc arenas and blocks over 256 KiB mmapped (README, "Stop 25").
+# one for the main thread; glibc: two malloc arenas and blocks over 256 KiB mmapped (docs/performance-log.md, "Stop 25").
 ENV NODE_OPTIONS="--max-semi-space-size=8 --max-old-space-size=192" \
     MALLOC_ARENA_MAX=2 \
     MALLOC_MMAP_THRESHOLD_=262144

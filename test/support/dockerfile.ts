@@ -55,11 +55,12 @@ export function healthcheckCommand(args: string): string[] {
   return execForm(match[1]);
 }
 
-/** ENV A=1 B=2 (the key=value form). */
+/** ENV A=1 B="two words" (the key=value form; a double-quoted value loses its quotes, as Docker reads it). */
 export function envValues(stage: Stage): Record<string, string> {
   const values: Record<string, string> = {};
   for (const { args } of stage.instructions.filter((i) => i.keyword === 'ENV')) {
-    for (const [, key = '', value = ''] of args.matchAll(/(\w+)=(\S+)/g)) values[key] = value;
+    for (const [, key = '', value = ''] of args.matchAll(/(\w+)=("(?:[^"\\]|\\.)*"|\S+)/g))
+      values[key] = value.startsWith('"') ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value;
   }
   return values;
 }
