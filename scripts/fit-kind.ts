@@ -1,14 +1,13 @@
-// `node scripts/fit-kind.ts [--write] [--l2 X]`: fits the learned kind model (src/core/kind-model.ts:
+// `node scripts/fit-kind.ts [--l2 X]`: fits the learned kind model (src/core/kind-model.ts:
 // logistic regression on hashed words, bigrams, character 4-grams and the rules' own signals; no
 // dependency) on the seen set's mail a person wrote (recovery_request vs other; never an unseen
 // batch), and judges it the honest way: leave one batch out over the later seen batches (fit
 // without `*-p*`, score it; …), plus c and d, scored by a model fitted on the whole seen set.
 // Each held-out batch is read three ways: the rules, the model alone, and the combination (the
-// model overrides the rules only beyond a margin, for each margin tried). With --write it fits on
-// the whole seen set and writes src/core/kind-weights.ts, switching the combination on only when
-// it beat the rules held out in total and did not lose on c+d.
+// model overrides the rules only beyond a margin, for each margin tried). The weights are written by
+// scripts/kind-compare.ts --write, which judges them on the unseen batches instead (since stop 25).
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMessage } from '../src/adapters/mail/parse.ts';
 import { analyse } from '../src/core/analyse.ts';
@@ -208,24 +207,4 @@ if (import.meta.main) {
       console.log(`  ${e.file}: expected ${e.expected}, rules ${e.rules}, model p=${p.toFixed(2)}${e.rules === e.expected ? '' : ' (a rules misread)'}`);
   }
   for (const e of extra.filter((x) => x.rules !== x.expected && !x.eligible)) console.log(`  ${e.file}: rules misread, outside the model's reach`);
-
-  if (process.argv.includes('--write')) {
-    const file = join(import.meta.dirname, '..', 'src', 'core', 'kind-weights.ts');
-    const body = [
-      `// Written by scripts/fit-kind.ts (do not edit by hand): the learned kind model (kind-model.ts), fitted`,
-      `// on the seen set's mail a person wrote (features ${set}, l2 ${l2}), and how it combines with the rules.`,
-      `// Leave one batch out, then c and d (never fitted on):`,
-      ...table.map((l) => `// ${l}`),
-      `// Choice: ${verdict}.`,
-      `import type { KindCombination, KindModel } from './kind-model.ts';`,
-      ``,
-      `export const KIND_COMBINATION: KindCombination = ${JSON.stringify(keep ? { chooser: 'combined', margin: best.m } : { chooser: 'rules', margin: best.m })};`,
-      ``,
-      `export const KIND_MODEL: KindModel = ${JSON.stringify(full)};`,
-      ``,
-    ].join('\n');
-    const prettier = await import('prettier');
-    writeFileSync(file, await prettier.format(body, { ...(await prettier.resolveConfig(file)), filepath: file }));
-    console.log(`wrote ${file}`);
-  }
 }

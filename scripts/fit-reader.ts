@@ -13,6 +13,7 @@ import { displayNameHint, FEATURES, isHintOnly, scoreCandidate, type Feature, ty
 import { HASH_BUCKETS } from '../src/core/fields/org-hashed.ts';
 import { sigmoid } from '../src/core/hashed-logistic.ts';
 import { isUnseen, labelledFiles, normalise, OWN_NAMES, seenFiles } from './eval.ts';
+import { formatted } from './formatted.ts';
 
 interface Example {
   file: string;
@@ -168,9 +169,7 @@ export const ORG_CHOOSER: 'scorer' | 'rules' = '${chooser}';
 
 export const ORG_MODEL: Weights = ${JSON.stringify(model, null, 2)};
 `;
-    // Formatted as the project's check wants it, so a refit never fails CI on style.
-    const prettier = await import('prettier');
-    writeFileSync(file, await prettier.format(body, { ...(await prettier.resolveConfig(file)), filepath: file }));
+    writeFileSync(file, await formatted(file, body));
     console.log(`wrote ${file}`);
   }
 }

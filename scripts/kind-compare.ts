@@ -10,6 +10,7 @@ import type { KindModel } from '../src/core/kind-model.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fitKind, kindExamples, readKind, type KindExample } from './fit-kind.ts';
+import { formatted } from './formatted.ts';
 import { isUnseen, labelledFiles, seenFiles } from './eval.ts';
 
 const at = process.argv.indexOf('--l2');
@@ -76,7 +77,6 @@ if (process.argv.includes('--write')) {
     `export const KIND_MODEL: KindModel = ${JSON.stringify(refit)};`,
     ``,
   ].join('\n');
-  const prettier = await import('prettier');
-  writeFileSync(file, await prettier.format(body, { ...(await prettier.resolveConfig(file)), filepath: file }));
+  writeFileSync(file, await formatted(file, body));
   console.log(`wrote ${file}`);
 }

@@ -3,7 +3,8 @@
 // quotes or signature), word unigrams and bigrams and word-internal character 4-grams, folded
 // (lower case, no accents), plus the rules' own verdict and signals. Only recovery_request vs
 // other: machine-written mail (bounces, automatic answers, lists) is the rules' alone.
-// The weights are fitted by scripts/fit-kind.ts and written to kind-weights.ts; pure data here.
+// The weights are fitted by scripts/fit-kind.ts's fitKind and written to kind-weights.ts by scripts/kind-compare.ts --write;
+// pure data here.
 
 import { hashBucket, sigmoid } from './hashed-logistic.ts';
 import { signalsOf } from './recovery-vocabulary.ts';
