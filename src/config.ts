@@ -164,6 +164,10 @@ const schema = z.object({
   SWEEP_INTERVAL: duration.prefault('60s'),
   IMAP_RECONCILE_INTERVAL: duration.prefault('10m'),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  // /metrics on the console's public port only for a scraper sending `Authorization: Bearer <METRICS_TOKEN>`; unset, the
+  // public port serves no /metrics (its counters tell when an approval went out) and operators scrape METRICS_PORT.
+  // A secret: never logged.
+  METRICS_TOKEN: z.string().trim().min(24, 'at least 24 characters: openssl rand -hex 24').optional(),
   // Worker threads that parse, analyse and authenticate (0: in the main thread). The main
   // thread mostly waits on PostgreSQL and Redis, so one core is left to it.
   INSPECT_THREADS: z.coerce

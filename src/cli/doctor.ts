@@ -14,6 +14,7 @@ import { parseImapUrl } from '../adapters/imap/mailbox-reader.ts';
 import { splitList } from '../config.ts';
 import { createTokenProvider } from '../adapters/imap/oauth2.ts';
 import { runDoctor, type Check } from '../steps/doctor.ts';
+import { webExposure } from '../core/web-exposure.ts';
 
 export interface DoctorOptions {
   /** DNS for the DNS and DKIM checks (tests pass an offline zone); the system resolver when absent. */
@@ -73,6 +74,11 @@ export function doctorChecks(config: Config, problems: ConfigProblem[], options:
         config.DKIM_PRIVATE_KEY_FILE
           ? checkDkim({ keyFile: config.DKIM_PRIVATE_KEY_FILE, selector: config.DKIM_SELECTOR, domain, resolver: options.resolver })
           : skip('DKIM_PRIVATE_KEY_FILE unset: replies are not DKIM-signed'),
+    },
+    {
+      name: 'web exposure',
+      uses: ['PUBLIC_URL', 'HTTP_TRUSTED_PROXIES', 'METRICS_TOKEN', 'METRICS_PORT'],
+      run: async () => webExposure(config),
     },
     {
       name: 'account directory',

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { safeErrorMessage } from '../adapters/db/errors.ts';
 import { buildHttpApp } from '../web/app.ts';
 import { registerQueueDashboard } from '../web/queue-dashboard.ts';
+import { registerPublicMetrics } from '../web/metrics-route.ts';
 import { createReadiness, startOpsServer } from '../adapters/metrics/health.ts';
 import { connectRedis } from '../adapters/queue/connection.ts';
 import { splitList, type Config } from '../config.ts';
@@ -32,13 +33,18 @@ export async function serve(what: 'start' | 'worker' | 'web', cfg: Config = prod
   const http = what === 'worker' ? null : await buildHttpApp(app.deps, { ready });
   let ops: Server | null = null;
   if (http) {
-    http.get('/metrics', async (_request, reply) => reply.type(app.metrics.registry.contentType).send(await app.metrics.registry.metrics()));
+    registerPublicMetrics(http, app.metrics, cfg.METRICS_TOKEN);
     await registerQueueDashboard(http, app.deps, [...app.queues.byName.values()]);
     await http.listen({ port: cfg.HTTP_PORT, host: cfg.HTTP_HOST });
     log.info({ url: `http://${cfg.HTTP_HOST}:${cfg.HTTP_PORT}` }, 'web listening');
-  } else if (cfg.METRICS_PORT !== undefined) {
-    ops = await startOpsServer(cfg.METRICS_PORT, cfg.HTTP_HOST, app.metrics, ready);
+  }
+  // A worker-only container gives METRICS_PORT the value of HTTP_PORT (its health check's port): a console already
+  // listens there, with its own /healthz and /readyz.
+  if (cfg.METRICS_PORT !== undefined && !(http && cfg.METRICS_PORT === cfg.HTTP_PORT)) {
+    ops = await startOpsServer(cfg.METRICS_PORT, cfg.HTTP_HOST, app.metrics, ready, cfg.METRICS_TOKEN);
     log.info({ port: cfg.METRICS_PORT }, 'metrics and health listening');
+  } else if (http && !cfg.METRICS_TOKEN) {
+    log.info("no /metrics on the public port without METRICS_TOKEN: set METRICS_PORT (an operators' port) or METRICS_TOKEN to scrape");
   }
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);

@@ -23,7 +23,8 @@ export interface HttpOptions {
   rateLimits?: { global?: number; login?: number; links?: number };
 }
 
-// Operators scrape /metrics and probe health without a session; account holders use /r/ links.
+// Operators scrape /metrics (with METRICS_TOKEN: web/metrics-route.ts) and probe health without a session; account
+// holders use /r/ links.
 const PUBLIC_ROUTES = /^\/(healthz|readyz|metrics|assets\/|r\/)/;
 
 function errorPage(title: string, text: string): string {

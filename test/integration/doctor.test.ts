@@ -123,6 +123,7 @@ describe('doctor on the test stack', () => {
       'smtp',
       'dns',
       'dkim key published',
+      'web exposure',
       'account directory',
     ]);
     expect(check(report, 'mailbox').detail).toContain('INBOX and Recovery found');
@@ -169,6 +170,16 @@ describe('doctor on the test stack', () => {
     } finally {
       await dropDatabase(name);
     }
+  });
+
+  test('an https console behind a proxy it does not trust fails the web exposure check, naming HTTP_TRUSTED_PROXIES', async () => {
+    const report = await doctor({ PUBLIC_URL: 'https://desk.bpart.test' });
+    onlyFailed(report, 'web');
+    expect(check(report, 'web exposure')).toMatchObject({
+      detail: expect.stringContaining('HTTP_TRUSTED_PROXIES is empty'),
+      fix: expect.stringContaining('HTTP_TRUSTED_PROXIES'),
+    });
+    expect((await doctor({ PUBLIC_URL: 'https://desk.bpart.test', HTTP_TRUSTED_PROXIES: '127.0.0.1' })).ok).toBe(true);
   });
 
   test('a DKIM key that does not match the published one fails the dkim check', async () => {
@@ -243,10 +254,10 @@ describe('the doctor command', () => {
     const { code, stdout, stderr } = await run({ REDIS_URL: lru.url }, []);
     expect(code).not.toBe(0);
     const lines = stdout.trim().split('\n');
-    expect(lines).toHaveLength(10);
+    expect(lines).toHaveLength(11);
     expect(lines.find((line) => line.includes('redis'))).toMatch(/^\[FAIL\] redis .*allkeys-lru.* — fix: .*noeviction/);
     expect(lines.find((line) => line.includes('postgresql'))).toMatch(/^\[ ok \]/);
-    expect(lines.at(-1)).toBe('1 of 9 checks failed');
+    expect(lines.at(-1)).toBe('1 of 10 checks failed');
     expect(stderr).toContain('redis');
     expect(stdout + stderr).not.toContain(dovecot.users[0]!.password);
   }, 30_000);

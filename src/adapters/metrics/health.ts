@@ -1,5 +1,5 @@
-// Readiness for /readyz: PostgreSQL, Redis and the mailbox reachable. Metrics and health
-// for a worker-only process on METRICS_PORT.
+// Readiness for /readyz: PostgreSQL, Redis and the mailbox reachable. Metrics and health on
+// METRICS_PORT, the operators' port (every process kind may have one).
 import { createServer, type Server } from 'node:http';
 import { imapClient } from '../imap/client.ts';
 import type { Redis } from 'ioredis';
@@ -7,6 +7,7 @@ import { pingDatabase, type Database } from '../db/client.ts';
 import type { MailboxReader } from '../imap/mailbox-reader.ts';
 import { parseImapUrl } from '../imap/mailbox-reader.ts';
 import type { Metrics } from './metrics.ts';
+import { metricsAccess, TOKEN_REQUIRED } from './access.ts';
 
 export type Checks = Record<string, boolean>;
 
@@ -64,11 +65,16 @@ export function createReadiness(sources: {
   };
 }
 
-/** /metrics, /healthz and /readyz for a `worker` process (the web process serves its own). */
-export function startOpsServer(port: number, host: string, metrics: Metrics, ready: () => Promise<Checks>): Promise<Server> {
+/**
+ * /metrics, /healthz and /readyz on METRICS_PORT. /metrics needs the bearer token when `token` is set (METRICS_TOKEN);
+ * the health answers say nothing about tickets and stay open, for probes.
+ */
+export function startOpsServer(port: number, host: string, metrics: Metrics, ready: () => Promise<Checks>, token?: string): Promise<Server> {
   const server = createServer((request, response) => {
     const send = (code: number, type: string, body: string) => response.writeHead(code, { 'content-type': type }).end(body);
-    if (request.url === '/metrics') {
+    if (request.url === '/metrics' && metricsAccess(request.headers.authorization, token) === 'token-required') {
+      response.writeHead(TOKEN_REQUIRED.status, TOKEN_REQUIRED.headers).end(TOKEN_REQUIRED.body);
+    } else if (request.url === '/metrics') {
       metrics.registry.metrics().then(
         (text) => send(200, metrics.registry.contentType, text),
         () => send(500, 'text/plain', 'metrics unavailable'),
