@@ -155,7 +155,12 @@ for (let k = 0; k < folds; k++) {
     seen.filter((_, i) => i % folds !== k),
     l2,
   );
-  cvMoves.push(...moves(model, seen.filter((_, i) => i % folds === k)));
+  cvMoves.push(
+    ...moves(
+      model,
+      seen.filter((_, i) => i % folds === k),
+    ),
+  );
 }
 const whole = fit(seen, l2);
 const devMoves = moves(whole, dev);
@@ -171,7 +176,12 @@ for (const t of THRESHOLDS) {
 console.log(lines.join('\n'));
 const show = (m: Move) => `  ${m.right ? 'right' : 'WRONG'} p ${m.p.toFixed(2)} ${m.file}: ${JSON.stringify(m.value)} (label ${JSON.stringify(m.expected)})`;
 console.log(`\nck-ct, the best candidate where the chooser may decide:\n${devMoves.map(show).join('\n')}`);
-console.log(`\nseen (5-fold), taken at p ≥ 0.5:\n${cvMoves.filter((m) => m.p >= 0.5).map(show).join('\n')}`);
+console.log(
+  `\nseen (5-fold), taken at p ≥ 0.5:\n${cvMoves
+    .filter((m) => m.p >= 0.5)
+    .map(show)
+    .join('\n')}`,
+);
 
 const net = (ms: readonly Move[], t: number) => tally(ms, t).right - tally(ms, t).wrong;
 const chosen = THRESHOLDS.filter((t) => net(cvMoves, t) >= 0 && net(devMoves, t) > 0).sort((a, b) => net(devMoves, b) - net(devMoves, a) || b - a)[0];

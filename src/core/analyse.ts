@@ -186,15 +186,7 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   const ignoredByWorker = (k: MessageKind) => options.onlyActedOn === true && k === 'other' && !claimsThread(message) && !reasons.includes('text:status-query');
   const ignoredAnyway = ignoredByWorker(kind);
   const readSubject = forwarded || strangers ? '' : message.subject;
-  const readFieldsNow = () =>
-    readFields(
-      own,
-      first ?? null,
-      options.companyNames ?? [],
-      readSubject,
-      disclaimerText(message.text),
-      options.explain === true,
-    );
+  const readFieldsNow = () => readFields(own, first ?? null, options.companyNames ?? [], readSubject, disclaimerText(message.text), options.explain === true);
   let extraction = automatic || ignoredAnyway ? null : readFieldsNow();
   let fields = extraction?.fields ?? { ...NO_FIELDS };
   let snippets: NonNullable<typeof extraction>['snippets'] = extraction?.snippets ?? {};
@@ -294,7 +286,13 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   const orgMayDecide = kind === 'recovery_request' && extraction !== null && fields.organisation === null && !extraction.organisationInput.saidNone;
   let organisationModel: OrganisationModelReading | null = null;
   if (extraction && (options.explain === true || (orgMayDecide && orgModel?.combination === 'adds'))) {
-    const inputs = { text: extraction.organisationInput.text, sender, fullName: fields.fullName, companyNames: options.companyNames ?? [], subject: readSubject };
+    const inputs = {
+      text: extraction.organisationInput.text,
+      sender,
+      fullName: fields.fullName,
+      companyNames: options.companyNames ?? [],
+      subject: readSubject,
+    };
     const candidates = orgModel ? scoreLearned(orgModel, learnedCandidates(inputs)) : learnedCandidates(inputs);
     const choice = orgModel && orgMayDecide ? learnedChoice(orgModel, candidates) : null;
     if (choice) {

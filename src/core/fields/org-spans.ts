@@ -158,7 +158,8 @@ export function organisationSpans(text: string, companyNames: readonly string[] 
       }
       // A run of capitalised words starts here (not after another capitalised word or a connector inside a run).
       const previous = tokens[i - 1];
-      const starts = capitalised(t.text) && !CONNECTORS.has(folded(t.text)) && !(previous && capitalised(previous.text) && joins(line.slice(previous.end, t.start)));
+      const starts =
+        capitalised(t.text) && !CONNECTORS.has(folded(t.text)) && !(previous && capitalised(previous.text) && joins(line.slice(previous.end, t.start)));
       if (hasCapitals && starts) {
         let j = i;
         while (
