@@ -55,6 +55,18 @@ export function renderExplanation(analysis: Analysis): string {
     if (features) out.push(`      features: ${features}`);
   }
 
+  const learned = analysis.organisationModel;
+  if (learned) {
+    // The general generator's candidates and the learned chooser (org-learned.ts): whether it could decide, and did.
+    const role = learned.decided
+      ? `decided: the rules read none on this request, its best candidate reached p ${learned.threshold}`
+      : learned.mayDecide
+        ? `did not decide: no candidate reached p ${learned.threshold}`
+        : 'shown only: the rules read one, or this is no request';
+    out.push(`  learned chooser (${role}):`);
+    for (const c of learned.candidates.slice(0, 8))
+      out.push(`  - ${JSON.stringify(c.value)} from ${c.sources.join('+')}${c.probability === undefined ? '' : ` p ${c.probability.toFixed(2)}`}`);
+  }
   out.push('', `explanation: ${analysis.fields.explanation === null ? 'none' : 'present'}`, `  rule: ${explain.explanation.rule}`);
   if (explain.signature) {
     out.push('', `signature block${explain.signature.closed ? ' (after the closing)' : ' (the last lines; no closing)'}:`);

@@ -8,10 +8,12 @@ import { detectLanguage, footerLanguage } from './language.ts';
 import { FIELD_NAMES, type ExtractedFields, type FieldName, type InboundMessage, type Language, type MessageKind } from './message.ts';
 import { disclaimerText, ownText, quotedAuthor } from './strip-quotes.ts';
 import { findTicketRef } from './ticket-status.ts';
-import { fold } from './text-tools.ts';
+import { clip, fold } from './text-tools.ts';
 import { combinedIsRequest, kindFeatures, modelMayAdd, requestProbability, topKindFeatures, type KindCombination, type KindModel } from './kind-model.ts';
 import { KIND_COMBINATION, KIND_MODEL } from './kind-weights.ts';
 import { startReading } from './recovery-vocabulary.ts';
+import { learnedCandidates, learnedChoice, scoreLearned, type LearnedCandidate, type OrgLearnedModel } from './fields/org-learned.ts';
+import { ORG_LEARNED } from './fields/org-learned-weights.ts';
 
 export interface Analysis {
   kind: MessageKind;
@@ -28,6 +30,18 @@ export interface Analysis {
   explain?: FieldsExplained | null;
   /** With options.explain, for mail a person wrote: the learned kind model's reading beside the rules'. */
   kindModel?: KindModelReading | null;
+  /** With options.explain, where fields were read: the general generator's candidates and the learned chooser's reading. */
+  organisationModel?: OrganisationModelReading | null;
+}
+
+export interface OrganisationModelReading {
+  /** Whether the chooser may decide here: a recovery request the rules read no organisation in. */
+  mayDecide: boolean;
+  /** Whether its best candidate was taken (at or beyond the threshold, the combination on). */
+  decided: boolean;
+  threshold: number;
+  /** Best first, with their probabilities (none when no model is given). */
+  candidates: LearnedCandidate[];
 }
 
 export interface KindModelReading {
@@ -47,6 +61,8 @@ export interface ReadingOptions {
   explain?: boolean;
   /** The learned kind model and how it combines with the rules (default: kind-weights.ts); null: the rules alone. */
   kindModel?: { model: KindModel; combination: KindCombination } | null;
+  /** The learned chooser of the general generator's organisation candidates (default: org-learned-weights.ts); null: the rules alone. */
+  orgModel?: OrgLearnedModel | null;
   /**
    * The worker's reading: fields are read only from mail a step can act on, a request or mail
    * that claims one of our threads (a follow-up's details go to its ticket). Other mail outside
@@ -169,15 +185,8 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   // Other mail outside our threads (not a status query) is ignored by the worker whatever it says: its fields are not read.
   const ignoredByWorker = (k: MessageKind) => options.onlyActedOn === true && k === 'other' && !claimsThread(message) && !reasons.includes('text:status-query');
   const ignoredAnyway = ignoredByWorker(kind);
-  const readFieldsNow = () =>
-    readFields(
-      own,
-      first ?? null,
-      options.companyNames ?? [],
-      forwarded || strangers ? '' : message.subject,
-      disclaimerText(message.text),
-      options.explain === true,
-    );
+  const readSubject = forwarded || strangers ? '' : message.subject;
+  const readFieldsNow = () => readFields(own, first ?? null, options.companyNames ?? [], readSubject, disclaimerText(message.text), options.explain === true);
   let extraction = automatic || ignoredAnyway ? null : readFieldsNow();
   let fields = extraction?.fields ?? { ...NO_FIELDS };
   let snippets: NonNullable<typeof extraction>['snippets'] = extraction?.snippets ?? {};
@@ -270,6 +279,28 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
     kind = 'other';
     reasons.push('text:strangers-subject-without-explanation');
   }
+  // The general generator's candidates and their learned chooser (org-learned.ts), one way only: on a recovery request the
+  // rules read no organisation in (the writer not saying there is none), its best candidate at or beyond the threshold is
+  // supplied; a rule's reading is never replaced. Read only where it may decide, or when explained: off the hot path.
+  const orgModel = options.orgModel === undefined ? ORG_LEARNED : options.orgModel;
+  const orgMayDecide = kind === 'recovery_request' && extraction !== null && fields.organisation === null && !extraction.organisationInput.saidNone;
+  let organisationModel: OrganisationModelReading | null = null;
+  if (extraction && (options.explain === true || (orgMayDecide && orgModel?.combination === 'adds'))) {
+    const inputs = {
+      text: extraction.organisationInput.text,
+      sender,
+      fullName: fields.fullName,
+      companyNames: options.companyNames ?? [],
+      subject: readSubject,
+    };
+    const candidates = orgModel ? scoreLearned(orgModel, learnedCandidates(inputs)) : learnedCandidates(inputs);
+    const choice = orgModel && orgMayDecide ? learnedChoice(orgModel, candidates) : null;
+    if (choice) {
+      fields = { ...fields, organisation: choice.value };
+      snippets = { ...snippets, organisation: clip(choice.line.trim()) };
+    }
+    organisationModel = { mayDecide: orgMayDecide, decided: choice !== null, threshold: orgModel?.threshold ?? 1, candidates };
+  }
   const missing = kind === 'recovery_request' ? FIELD_NAMES.filter((f) => fields[f] === null) : [];
   const language =
     detectLanguage(own, footerLanguage(message.text)) ?? detectLanguage(message.subject.replace(/^((re|fwd?|tr|aw|wg|antw|doorst)\s*:\s*)+/i, ''));
@@ -281,6 +312,7 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   if (options.explain) {
     analysis.explain = extraction?.explain ?? null;
     analysis.kindModel = kindModel;
+    analysis.organisationModel = organisationModel;
   }
   return { analysis, own };
 }

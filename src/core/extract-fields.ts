@@ -39,6 +39,8 @@ export interface Extraction {
   explain: FieldsExplained;
   /** The organisation is only the From display name's hint: the writer's text names no body. */
   organisationFromHeaderOnly?: boolean;
+  /** The text as the rules read it, and whether the writer's label says there is no organisation (org-learned.ts reads them). */
+  organisationInput: { text: string; saidNone: boolean };
 }
 
 export interface FieldsExplained {
@@ -559,7 +561,8 @@ export function readFields(
   if (fields.fullName && name) snippets.fullName = clip(name.snippet);
   if (fields.organisation && organisation) snippets.organisation = clip(organisation.snippet);
   if (fields.explanation && explanation) snippets.explanation = clip(explanation.snippet);
-  if (!explain) return { fields, snippets, explain: null, organisationFromHeaderOnly };
+  const organisationInput = { text: own, saidNone: labels.organisationNone !== null };
+  if (!explain) return { fields, snippets, explain: null, organisationFromHeaderOnly, organisationInput };
   const nameConsidered = [
     { value: labels.name?.value, source: 'label' },
     { value: proseName(all, sender)?.value, source: 'prose statement' },
@@ -603,5 +606,5 @@ export function readFields(
     },
     signature: block,
   };
-  return { fields, snippets, explain: explained, organisationFromHeaderOnly };
+  return { fields, snippets, explain: explained, organisationFromHeaderOnly, organisationInput };
 }

@@ -1,0 +1,208 @@
+// `node scripts/org-compare.ts [--l2 X] [--write]`: the general organisation generator (src/core/fields/org-spans.ts) and
+// its learned chooser (org-learned.ts), stop 26. Reports:
+//  - recall of generation: the share of labelled organisations of recovery requests among today's rule candidates, among
+//    the generator's, and among either, on the seen set and on the development batches ck … ct;
+//  - the chooser fitted on the seen set only, combined one way (it supplies an organisation only where the rules read
+//    none on a recovery request): moved right / moved wrong per threshold, on the seen set by 5-fold cross-validation
+//    (by message) and on ck … ct with the model fitted on the whole seen set; and each move on ck … ct.
+// With --write it is the one writer of src/core/fields/org-learned-weights.ts: the whole-seen-set fit, at the threshold
+// that moves the most right net of wrong on ck … ct without moving any net wrong in the seen set's cross-validation (a tie
+// keeps the higher threshold); no gain leaves the combination off. The unseen batches after ct are never read here.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseMessage } from '../src/adapters/mail/parse.ts';
+import { analyse } from '../src/core/analyse.ts';
+import { sigmoid } from '../src/core/hashed-logistic.ts';
+import { learnedBucket, ORG_LEARNED_BUCKETS, type OrgLearnedModel } from '../src/core/fields/org-learned.ts';
+import { formatted } from './formatted.ts';
+import { labelledFiles, normalise, OWN_NAMES, seenFiles } from './eval.ts';
+
+const DEV = /^..-(ck|cl|cm|cn|co|cp|cq|cr|cs|ct)\d\d-/;
+const THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+
+interface Example {
+  file: string;
+  /** A recovery request by its label (only those have their organisation scored). */
+  request: boolean;
+  /** The labelled organisation and its accepted forms, normalised; [] when it has none. */
+  right: string[];
+  /** Where the chooser may decide: the rules read it a request and read no organisation (nor a labelled none). */
+  mayDecide: boolean;
+  ruleCandidates: string[];
+  candidates: { value: string; buckets: number[]; positive: boolean }[];
+}
+
+const argValue = (flag: string) => {
+  const i = process.argv.indexOf(flag);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+
+async function examples(files: string[]): Promise<Example[]> {
+  const out: Example[] = [];
+  for (const path of files) {
+    const exp = JSON.parse(readFileSync(path.replace(/\.eml$/, '.expected.json'), 'utf8')) as {
+      kind: string;
+      fields: { organisation: string | null };
+      accept?: { organisation?: string[] };
+    };
+    const analysis = analyse(await parseMessage(readFileSync(path)), { companyNames: OWN_NAMES, explain: true, orgModel: null });
+    const right = exp.fields.organisation === null ? [] : [exp.fields.organisation, ...(exp.accept?.organisation ?? [])].map((v) => normalise(v)!);
+    const reading = analysis.organisationModel;
+    out.push({
+      file: path.split('/').pop()!,
+      request: exp.kind === 'recovery_request',
+      right,
+      mayDecide: reading?.mayDecide ?? false,
+      ruleCandidates: [...(analysis.explain?.organisation.candidates.map((c) => c.value) ?? []), analysis.fields.organisation ?? ''].map((v) => normalise(v)!),
+      candidates: (reading?.candidates ?? []).map((c) => ({
+        value: c.value,
+        buckets: [...new Set(c.keys.map(learnedBucket))],
+        positive: right.includes(normalise(c.value)!),
+      })),
+    });
+  }
+  return out;
+}
+
+/** L2-regularised logistic regression over every candidate of the requests given, full batch, Adam (as fit-kind.ts). */
+function fit(train: readonly Example[], l2: number, iterations = 300, rate = 0.05): OrgLearnedModel {
+  const rows = train.filter((e) => e.request).flatMap((e) => e.candidates);
+  const w = new Float64Array(ORG_LEARNED_BUCKETS + 1);
+  const m = new Float64Array(w.length);
+  const v = new Float64Array(w.length);
+  const [b1, b2, eps] = [0.9, 0.999, 1e-8];
+  for (let t = 1; t <= iterations; t++) {
+    const grad = new Float64Array(w.length);
+    for (const r of rows) {
+      let z = w[ORG_LEARNED_BUCKETS]!;
+      for (const b of r.buckets) z += w[b]!;
+      const g = sigmoid(z) - (r.positive ? 1 : 0);
+      for (const b of r.buckets) grad[b]! += g;
+      grad[ORG_LEARNED_BUCKETS]! += g;
+    }
+    for (let i = 0; i < w.length; i++) {
+      const gi = grad[i]! / rows.length + (i < ORG_LEARNED_BUCKETS ? l2 * w[i]! : 0);
+      m[i] = b1 * m[i]! + (1 - b1) * gi;
+      v[i] = b2 * v[i]! + (1 - b2) * gi * gi;
+      w[i]! -= (rate * (m[i]! / (1 - b1 ** t))) / (Math.sqrt(v[i]! / (1 - b2 ** t)) + eps);
+    }
+  }
+  const weights: Record<number, number> = {};
+  for (let i = 0; i < ORG_LEARNED_BUCKETS; i++) if (Math.abs(w[i]!) >= 0.002) weights[i] = Number(w[i]!.toFixed(3));
+  return { bias: Number(w[ORG_LEARNED_BUCKETS]!.toFixed(4)), weights, threshold: 1, combination: 'off' };
+}
+
+/** The chooser's best candidate of a message and its probability. */
+function best(model: OrgLearnedModel, e: Example): { value: string; p: number; positive: boolean } | null {
+  let top: { value: string; p: number; positive: boolean } | null = null;
+  for (const c of e.candidates) {
+    const p = sigmoid(c.buckets.reduce((z, b) => z + (model.weights[b] ?? 0), model.bias));
+    if (!top || p > top.p) top = { value: c.value, p, positive: c.positive };
+  }
+  return top;
+}
+
+interface Move {
+  file: string;
+  value: string;
+  p: number;
+  right: boolean;
+  expected: string;
+}
+
+/** What the one-way combination supplies on the requests where it may decide, with each move's probability. */
+function moves(model: OrgLearnedModel, xs: readonly Example[]): Move[] {
+  return xs
+    .filter((e) => e.request && e.mayDecide)
+    .flatMap((e) => {
+      const b = best(model, e);
+      return b ? [{ file: e.file, value: b.value, p: b.p, right: b.positive, expected: e.right[0] ?? '(none)' }] : [];
+    });
+}
+
+const tally = (ms: readonly Move[], t: number) => {
+  const taken = ms.filter((m) => m.p >= t);
+  return { right: taken.filter((m) => m.right).length, wrong: taken.filter((m) => !m.right).length };
+};
+
+function recall(xs: readonly Example[]): string {
+  const named = xs.filter((e) => e.request && e.right.length > 0);
+  const inRules = named.filter((e) => e.ruleCandidates.some((v) => e.right.includes(v))).length;
+  const inNew = named.filter((e) => e.candidates.some((c) => c.positive)).length;
+  const either = named.filter((e) => e.ruleCandidates.some((v) => e.right.includes(v)) || e.candidates.some((c) => c.positive)).length;
+  const pct = (n: number) => `${n}/${named.length} (${((100 * n) / named.length).toFixed(1)}%)`;
+  const missed = named.filter((e) => !e.ruleCandidates.some((v) => e.right.includes(v)));
+  const recovered = missed.filter((e) => e.candidates.some((c) => c.positive)).length;
+  return `rules' candidates ${pct(inRules)} · generator's ${pct(inNew)} · either ${pct(either)} · of the rules' ${missed.length} misses the generator holds ${recovered}`;
+}
+
+const l2 = Number(argValue('--l2') ?? 0.0005);
+const all = labelledFiles();
+const seen = await examples(seenFiles(all));
+const dev = await examples(all.filter((f) => DEV.test(f.split('/').pop()!)));
+const lines: string[] = [];
+lines.push(`recall of generation (labelled organisations of recovery requests)`);
+lines.push(`  seen   ${recall(seen)}`);
+lines.push(`  ck-ct  ${recall(dev)}`);
+const rows = seen.filter((e) => e.request).reduce((n, e) => n + e.candidates.length, 0);
+lines.push(`fit: ${rows} candidates of ${seen.filter((e) => e.request).length} seen requests, l2 ${l2}`);
+
+// Cross-validation on the seen set, 5 folds by message.
+const folds = 5;
+const cvMoves: Move[] = [];
+for (let k = 0; k < folds; k++) {
+  const model = fit(
+    seen.filter((_, i) => i % folds !== k),
+    l2,
+  );
+  cvMoves.push(
+    ...moves(
+      model,
+      seen.filter((_, i) => i % folds === k),
+    ),
+  );
+}
+const whole = fit(seen, l2);
+const devMoves = moves(whole, dev);
+lines.push(
+  `one way (supplied where the rules read none on a request): seen may decide on ${cvMoves.length}, ck-ct on ${devMoves.length}`,
+  `  threshold  seen (5-fold) right/wrong   ck-ct right/wrong`,
+);
+for (const t of THRESHOLDS) {
+  const s = tally(cvMoves, t);
+  const d = tally(devMoves, t);
+  lines.push(`  ${t.toFixed(2)}       ${`+${s.right} / -${s.wrong}`.padEnd(24)}  +${d.right} / -${d.wrong}`);
+}
+console.log(lines.join('\n'));
+const show = (m: Move) => `  ${m.right ? 'right' : 'WRONG'} p ${m.p.toFixed(2)} ${m.file}: ${JSON.stringify(m.value)} (label ${JSON.stringify(m.expected)})`;
+console.log(`\nck-ct, the best candidate where the chooser may decide:\n${devMoves.map(show).join('\n')}`);
+console.log(
+  `\nseen (5-fold), taken at p ≥ 0.5:\n${cvMoves
+    .filter((m) => m.p >= 0.5)
+    .map(show)
+    .join('\n')}`,
+);
+
+const net = (ms: readonly Move[], t: number) => tally(ms, t).right - tally(ms, t).wrong;
+const chosen = THRESHOLDS.filter((t) => net(cvMoves, t) >= 0 && net(devMoves, t) > 0).sort((a, b) => net(devMoves, b) - net(devMoves, a) || b - a)[0];
+const verdict =
+  chosen === undefined
+    ? 'off: no threshold moves more right than wrong on ck … ct without a net loss in cross-validation'
+    : `adds at p ≥ ${chosen}: ck … ct +${tally(devMoves, chosen).right} / -${tally(devMoves, chosen).wrong}, seen 5-fold +${tally(cvMoves, chosen).right} / -${tally(cvMoves, chosen).wrong}`;
+console.log(`\nchoice: ${verdict}`);
+if (process.argv.includes('--write')) {
+  const file = join(import.meta.dirname, '..', 'src', 'core', 'fields', 'org-learned-weights.ts');
+  const model: OrgLearnedModel = { ...whole, threshold: chosen ?? 1, combination: chosen === undefined ? 'off' : 'adds' };
+  const body = [
+    `// Written by scripts/org-compare.ts --write (do not edit by hand): the learned chooser of the general organisation`,
+    `// generator's candidates (org-learned.ts), fitted on the seen set's recovery requests, and how it combines with the rules.`,
+    ...lines.map((l) => `// ${l}`),
+    `// Choice (threshold on ck … ct, the seen set's cross-validation kept whole): ${verdict}.`,
+    `import type { OrgLearnedModel } from './org-learned.ts';`,
+    ``,
+    `export const ORG_LEARNED: OrgLearnedModel = ${JSON.stringify(model)};`,
+    ``,
+  ].join('\n');
+  writeFileSync(file, await formatted(file, body));
+  console.log(`wrote ${file}`);
+}
