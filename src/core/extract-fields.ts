@@ -39,6 +39,8 @@ export interface Extraction {
   explain: FieldsExplained;
   /** The organisation is only the From display name's hint: the writer's text names no body. */
   organisationFromHeaderOnly?: boolean;
+  /** The sentences the explanation was looked for in (the learned explanation reader reads the same ones). */
+  sentences?: string[];
 }
 
 export interface FieldsExplained {
@@ -559,7 +561,7 @@ export function readFields(
   if (fields.fullName && name) snippets.fullName = clip(name.snippet);
   if (fields.organisation && organisation) snippets.organisation = clip(organisation.snippet);
   if (fields.explanation && explanation) snippets.explanation = clip(explanation.snippet);
-  if (!explain) return { fields, snippets, explain: null, organisationFromHeaderOnly };
+  if (!explain) return { fields, snippets, explain: null, organisationFromHeaderOnly, sentences: all };
   const nameConsidered = [
     { value: labels.name?.value, source: 'label' },
     { value: proseName(all, sender)?.value, source: 'prose statement' },
@@ -603,5 +605,5 @@ export function readFields(
     },
     signature: block,
   };
-  return { fields, snippets, explain: explained, organisationFromHeaderOnly };
+  return { fields, snippets, explain: explained, organisationFromHeaderOnly, sentences: all };
 }
