@@ -3,6 +3,7 @@ import { parseMessage } from '../adapters/mail/parse.ts';
 import { printJson, readInput } from './common.ts';
 import { companyNames, inspectConfig } from '../config.ts';
 import { printText } from './terminal.ts';
+import { EXPLANATION_COMBINATION } from '../core/explanation-weights.ts';
 
 /** The SPEC §4 JSON for one message, touching no service; with --explain, how each field was chosen. */
 export async function inspectCommand(file: string, options: { explain?: boolean } = {}): Promise<void> {
@@ -68,6 +69,17 @@ export function renderExplanation(analysis: Analysis): string {
       out.push(`  - ${JSON.stringify(c.value)} from ${c.sources.join('+')}${c.probability === undefined ? '' : ` p ${c.probability.toFixed(2)}`}`);
   }
   out.push('', `explanation: ${analysis.fields.explanation === null ? 'none' : 'present'}`, `  rule: ${explain.explanation.rule}`);
+  // The learned reader (explanation-model.ts) is read only on a request whose rules read no explanation.
+  const reader = analysis.explanationModel;
+  if (reader) {
+    const role = reader.decided ? 'decided: it supplied the explanation' : 'not decided';
+    out.push(
+      `  learned reader: p(explanation) ${reader.probability.toFixed(2)}, ${reader.decided ? 'beyond' : 'below'} the threshold ${EXPLANATION_COMBINATION.threshold}: ${role}; best sentence ${JSON.stringify(reader.value)}`,
+    );
+    for (const f of reader.top) out.push(`    ${f.contribution >= 0 ? '+' : '-'}${Math.abs(f.contribution).toFixed(2)} ${f.key}`);
+  } else if (analysis.kind === 'recovery_request' && analysis.fields.explanation !== null) {
+    out.push('  learned reader: not read (the rules read one: it never replaces theirs)');
+  }
   if (explain.signature) {
     out.push('', `signature block${explain.signature.closed ? ' (after the closing)' : ' (the last lines; no closing)'}:`);
     for (const p of explain.signature.parts)

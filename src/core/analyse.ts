@@ -14,6 +14,8 @@ import { KIND_COMBINATION, KIND_MODEL } from './kind-weights.ts';
 import { startReading } from './recovery-vocabulary.ts';
 import { learnedCandidates, learnedChoice, scoreLearned, type LearnedCandidate, type OrgLearnedModel } from './fields/org-learned.ts';
 import { ORG_LEARNED } from './fields/org-learned-weights.ts';
+import { readExplanation, type ExplanationCombination, type ExplanationModel, type ExplanationReading } from './explanation-model.ts';
+import { EXPLANATION_COMBINATION, EXPLANATION_MODEL } from './explanation-weights.ts';
 
 export interface Analysis {
   kind: MessageKind;
@@ -32,6 +34,8 @@ export interface Analysis {
   kindModel?: KindModelReading | null;
   /** With options.explain, where fields were read: the general generator's candidates and the learned chooser's reading. */
   organisationModel?: OrganisationModelReading | null;
+  /** With options.explain, for a request whose rules read no explanation: the learned explanation reader's best sentence. */
+  explanationModel?: ExplanationReading | null;
 }
 
 export interface OrganisationModelReading {
@@ -63,6 +67,8 @@ export interface ReadingOptions {
   kindModel?: { model: KindModel; combination: KindCombination } | null;
   /** The learned chooser of the general generator's organisation candidates (default: org-learned-weights.ts); null: the rules alone. */
   orgModel?: OrgLearnedModel | null;
+  /** The learned explanation reader and how it combines with the rules (default: explanation-weights.ts); null: the rules alone. */
+  explanationModel?: { model: ExplanationModel; combination: ExplanationCombination } | null;
   /**
    * The worker's reading: fields are read only from mail a step can act on, a request or mail
    * that claims one of our threads (a follow-up's details go to its ticket). Other mail outside
@@ -166,8 +172,11 @@ function unquotedAnswerToStranger(message: InboundMessage, ourThread: boolean | 
   return REPLY_SUBJECT.test(message.subject) && findTicketRef(message.subject) === null;
 }
 
-/** The reading and the writer's own text it was read from (quotes stripped), so no caller strips it again. */
-export function analyseWithOwnText(message: InboundMessage, options: ReadingOptions = {}): { analysis: Analysis; own: string } {
+/**
+ * The reading and the writer's own text it was read from (quotes stripped), so no caller strips it again; with the sentences
+ * the explanation was looked for in ([] where no field was read: scripts/explanation-compare.ts fits on them).
+ */
+export function analyseWithOwnText(message: InboundMessage, options: ReadingOptions = {}): { analysis: Analysis; own: string; sentences: readonly string[] } {
   // The vocabulary's memos (each sentence's signals, read once) hold this message's sentences only.
   startReading();
   // A bounded view of it: the reader's rules cost more than the text's length on some shapes (reading-bounds.ts).
@@ -301,6 +310,27 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
     }
     organisationModel = { mayDecide: orgMayDecide, decided: choice !== null, threshold: orgModel?.threshold ?? 1, candidates };
   }
+  // The learned explanation reader (explanation-model.ts), one way only: on a request whose rules read no explanation, it
+  // may supply the sentence that tells what happened, beyond its threshold. It never removes nor replaces the rules' reading,
+  // and it comes after every rule above that reads the explanation: it changes no kind. Read only where it may decide, or
+  // when explained (the worker's hot path reads it on a request without an explanation only).
+  const explainer = options.explanationModel === undefined ? { model: EXPLANATION_MODEL, combination: EXPLANATION_COMBINATION } : options.explanationModel;
+  let explanationModel: ExplanationReading | null = null;
+  if (
+    explainer !== null &&
+    kind === 'recovery_request' &&
+    fields.explanation === null &&
+    extraction?.sentences !== undefined &&
+    (explainer.combination.chooser === 'adds' || options.explain === true)
+  ) {
+    explanationModel = readExplanation(explainer.model, extraction.sentences, explainer.combination.threshold, options.explain === true);
+    if (explanationModel !== null && explainer.combination.chooser !== 'adds') explanationModel.decided = false;
+    if (explanationModel?.decided) {
+      fields = { ...fields, explanation: explanationModel.value };
+      snippets = { ...snippets, explanation: explanationModel.value };
+      reasons.push(`model:explanation p=${explanationModel.probability.toFixed(2)}`);
+    }
+  }
   const missing = kind === 'recovery_request' ? FIELD_NAMES.filter((f) => fields[f] === null) : [];
   const language =
     detectLanguage(own, footerLanguage(message.text)) ?? detectLanguage(message.subject.replace(/^((re|fwd?|tr|aw|wg|antw|doorst)\s*:\s*)+/i, ''));
@@ -313,8 +343,16 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
     analysis.explain = extraction?.explain ?? null;
     analysis.kindModel = kindModel;
     analysis.organisationModel = organisationModel;
+    analysis.explanationModel = explanationModel;
+    if (explanationModel?.decided && analysis.explain)
+      analysis.explain = {
+        ...analysis.explain,
+        explanation: {
+          rule: `learned reader: its best sentence, p ${explanationModel.probability.toFixed(2)} ≥ threshold ${explainer!.combination.threshold}`,
+        },
+      };
   }
-  return { analysis, own };
+  return { analysis, own, sentences: extraction?.sentences ?? [] };
 }
 
 /** Whether the text writes the value only on lines that hold it alone (a signature's line), never within a sentence. */

@@ -41,6 +41,8 @@ export interface Extraction {
   organisationFromHeaderOnly?: boolean;
   /** The text as the rules read it, and whether the writer's label says there is no organisation (org-learned.ts reads them). */
   organisationInput: { text: string; saidNone: boolean };
+  /** The sentences the explanation was looked for in (the learned explanation reader reads the same ones). */
+  sentences?: string[];
 }
 
 export interface FieldsExplained {
@@ -562,7 +564,7 @@ export function readFields(
   if (fields.organisation && organisation) snippets.organisation = clip(organisation.snippet);
   if (fields.explanation && explanation) snippets.explanation = clip(explanation.snippet);
   const organisationInput = { text: own, saidNone: labels.organisationNone !== null };
-  if (!explain) return { fields, snippets, explain: null, organisationFromHeaderOnly, organisationInput };
+  if (!explain) return { fields, snippets, explain: null, organisationFromHeaderOnly, organisationInput, sentences: all };
   const nameConsidered = [
     { value: labels.name?.value, source: 'label' },
     { value: proseName(all, sender)?.value, source: 'prose statement' },
@@ -606,5 +608,5 @@ export function readFields(
     },
     signature: block,
   };
-  return { fields, snippets, explain: explained, organisationFromHeaderOnly, organisationInput };
+  return { fields, snippets, explain: explained, organisationFromHeaderOnly, organisationInput, sentences: all };
 }

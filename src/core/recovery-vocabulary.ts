@@ -624,6 +624,32 @@ const CODE_REFUSED = new RegExp(
   'g',
 );
 
+/**
+ * The pieces the rules build an explanation from, read apart in one folded sentence (stop 26: features of the learned
+ * explanation reader, explanation-model.ts): whether it names a device or app, an event, a time to come, a code refused
+ * (a symptom), a story not the writer's own. The rules ask for them together; the model weighs each on its own.
+ */
+export function explanationCues(folded: string): {
+  device: boolean;
+  event: boolean;
+  future: boolean;
+  codeRefused: boolean;
+  eventBeyondRefusedCode: boolean;
+  notOwn: boolean;
+} {
+  const s = correctTypos(folded);
+  const codeRefused = s.search(CODE_REFUSED) >= 0;
+  return {
+    device: DEVICE_RE.test(s),
+    event: isEvent(s),
+    future: FUTURE.test(s),
+    codeRefused,
+    // An event told beside the refused code, as tellsWhatHappened reads it ("the code is refused since my phone fell").
+    eventBeyondRefusedCode: codeRefused && isEvent(s.replace(CODE_REFUSED, ' ')),
+    notOwn: notTheWritersOwn(s),
+  };
+}
+
 /** What happened to the device, told in the sentence beyond the code it refuses: an explanation's sentence. */
 export function tellsWhatHappened(folded: string): boolean {
   return isDeviceEvent(correctTypos(folded).replace(CODE_REFUSED, ' '));

@@ -1,0 +1,160 @@
+// A learned reader of the explanation beside the rules (issue 14, stop 26): logistic regression, one sentence at a time,
+// p(the sentence says what happened to the writer's 2FA device or app), on hashed features of the sentences the rules read
+// (the writer's own text: no quotes, no signature's noise). Its one job: on a message read as a recovery request whose
+// rules read no explanation, supply the sentence that plainly tells the event in words the rules lack ("got a new samsung
+// … didnt move the authenticator over", "my phone fall from the ladder"). It never removes or replaces an explanation the
+// rules read (a missing explanation asks a locked-out holder a question they answered; a spurious one hides one missing).
+// The weights are fitted and written by scripts/explanation-compare.ts --write (explanation-weights.ts); pure data here.
+
+import { hashBucket, sigmoid } from './hashed-logistic.ts';
+import { explanationCues, signalsOf } from './recovery-vocabulary.ts';
+import { clip, fold } from './text-tools.ts';
+
+export const EXPLANATION_BUCKETS = 4096;
+
+export interface ExplanationModel {
+  bias: number;
+  /** Bucket → weight; buckets not listed weigh 0. */
+  weights: Record<number, number>;
+}
+
+/** How the model and the rules combine: 'rules', the model is read for --explain only; 'adds', it fills a missing explanation beyond the threshold. */
+export interface ExplanationCombination {
+  chooser: 'rules' | 'adds';
+  threshold: number;
+}
+
+export interface ExplanationFeature {
+  key: string;
+  bucket: number;
+}
+
+/** A feature's bucket: stable across runs and machines (the weights depend on it). */
+export function explanationBucket(key: string): number {
+  return hashBucket(key, EXPLANATION_BUCKETS);
+}
+
+const TOKEN = /[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
+
+/** Folded words, digits as 0 (a date, a phone number or a count says nothing of what happened). */
+function tokens(folded: string): string[] {
+  return (folded.match(TOKEN) ?? []).map((t) => t.replace(/^\d+$/, '0'));
+}
+
+/** The rules' signals and cues of one sentence, as feature names (each a pattern the vocabulary already reads). */
+function cuesOf(folded: string): string[] {
+  const out: string[] = [];
+  // The pieces of the rules' own reading, each on its own: a device named, an event, a time to come, a code refused (a
+  // symptom: alone it is no explanation, SPEC §4), a story not the writer's. The rules need device and event together in one
+  // sentence; the model may trust an event told without the device word the rules know ("my samsung"), or the reverse.
+  for (const [name, on] of Object.entries(explanationCues(folded))) if (on) out.push(name);
+  // The sentence-level signals the kind is read from (a reset asked for, a lock-out, a lost phone, the app or codes named,
+  // a change still to come, back in already…). `deviceEvent` is left out: it is the rules' explanation verdict itself,
+  // false on every sentence where the model may decide (its only true there would be a refused code's, a symptom).
+  for (const [name, on] of Object.entries(signalsOf([folded]))) if (on && name !== 'deviceEvent') out.push(`s:${name}`);
+  return out;
+}
+
+/**
+ * The features of sentence `at` of `sentences` (the reader's sentences of the writer's text, as the rules' explanation reads
+ * them), each present once. `cues` is the rules' cues of every sentence (cuesOf, read once per message).
+ */
+export function sentenceFeatures(
+  sentences: readonly string[],
+  at: number,
+  cues: readonly (readonly string[])[] = sentences.map((s) => cuesOf(fold(s))),
+): ExplanationFeature[] {
+  const keys = new Set<string>();
+  const ts = tokens(fold(sentences[at]!));
+  ts.forEach((t, i) => {
+    // Words and bigrams: what is said ("lost", "kapot", "new samsung", "didnt move"), in the three languages.
+    keys.add(`w:${t}`);
+    if (i > 0) keys.add(`b:${ts[i - 1]} ${t}`);
+    // Character 4-grams inside a word, its edges marked: a typo, a missing accent, a compound or an inflection shares most of
+    // its 4-grams with the word the fit saw ("telefon", "gestollen", "kapotgevallen", "tombé"/"tombee").
+    if (t.length >= 5) for (let j = 0; j + 4 <= t.length + 2; j++) keys.add(`c:${`_${t}_`.slice(j, j + 4)}`);
+    // A word's ending: the tense and person a language marks there ("swelled", "dropped": -ed; "gevallen", "vergeten": -en;
+    // "tombé", "cassée": -e/-ee folded), so an event told with a verb the fit never saw still reads as one told in the past.
+    if (t.length >= 4) keys.add(`e:${t.slice(-3)}`);
+  });
+  // Structure. Length: a one-word line ("Hi", a name) or a label tells no event; a long sentence more often does.
+  const n = ts.length;
+  keys.add(`len:${n <= 2 ? '0-2' : n <= 5 ? '3-5' : n <= 10 ? '6-10' : n <= 20 ? '11-20' : '21+'}`);
+  // Position: the event is told early, after the greeting; the last lines are the closing and the signature.
+  const last = sentences.length - 1;
+  keys.add(at === 0 ? 'pos:first' : at === last ? 'pos:last' : `pos:${Math.min(3, Math.floor((4 * at) / Math.max(1, last)))}`);
+  // A question asks; it seldom tells what happened.
+  if (/\?\s*$/.test(sentences[at]!)) keys.add('shape:question');
+  // The rules' cues in the sentence, and in its neighbours: an event told across two sentences ("My authenticator was on my
+  // old iPad. Her son took it to England"), or the device named in the sentence before.
+  for (const c of cues[at] ?? []) keys.add(`cue:${c}`);
+  for (const c of at > 0 ? (cues[at - 1] ?? []) : []) keys.add(`prev:${c}`);
+  for (const c of at < last ? (cues[at + 1] ?? []) : []) keys.add(`next:${c}`);
+  return [...keys].map((key) => ({ key, bucket: explanationBucket(key) }));
+}
+
+/** Every sentence's features, the cues read once per sentence. */
+export function messageFeatures(sentences: readonly string[]): ExplanationFeature[][] {
+  const cues = sentences.map((s) => cuesOf(fold(s)));
+  return sentences.map((_, i) => sentenceFeatures(sentences, i, cues));
+}
+
+export function sentenceProbability(model: ExplanationModel, features: readonly ExplanationFeature[]): number {
+  return sigmoid(features.reduce((z, f) => z + (model.weights[f.bucket] ?? 0), model.bias));
+}
+
+/**
+ * Whether the model may take the sentence at all: not a refused code alone ("the app keeps saying the code is invalid"), a
+ * symptom the writer sees, no explanation (SPEC §4), as the rules read it (tellsWhatHappened reads beyond the refused code).
+ * The seen set holds no such sentence for the fit to learn it from: it is the rules' knowledge, kept.
+ */
+export function mayExplain(features: readonly ExplanationFeature[]): boolean {
+  const keys = new Set(features.map((f) => f.key));
+  return !keys.has('cue:codeRefused') || keys.has('cue:eventBeyondRefusedCode');
+}
+
+/** Each sentence's probability, 0 for a sentence the model may not take (mayExplain). */
+export function explanationProbabilities(model: ExplanationModel, features: readonly (readonly ExplanationFeature[])[]): number[] {
+  return features.map((f) => (mayExplain(f) ? sentenceProbability(model, f) : 0));
+}
+
+/** The features that moved the model most for one sentence, strongest first, signed (+ towards an explanation). */
+export function topExplanationFeatures(model: ExplanationModel, features: readonly ExplanationFeature[], n = 8): { key: string; contribution: number }[] {
+  return features
+    .map((f) => ({ key: f.key, contribution: model.weights[f.bucket] ?? 0 }))
+    .filter((f) => f.contribution !== 0)
+    .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
+    .slice(0, n);
+}
+
+export interface ExplanationReading {
+  /** The model's best sentence (with its neighbour when that one reads beyond the threshold too), the writer's own text. */
+  value: string;
+  probability: number;
+  /** Whether the model supplied the explanation (beyond the threshold, the rules having read none). */
+  decided: boolean;
+  top: { key: string; contribution: number }[];
+}
+
+/**
+ * The model's reading of a message's sentences: its best sentence and whether it clears the threshold. A neighbour that
+ * clears it too is joined (an event told over two sentences, as the rules join a carrier and its device): contiguous, the
+ * writer's own words.
+ */
+export function readExplanation(model: ExplanationModel, sentences: readonly string[], threshold: number, explain = false): ExplanationReading | null {
+  if (sentences.length === 0) return null;
+  const features = messageFeatures(sentences);
+  const p = explanationProbabilities(model, features);
+  const best = p.reduce((b, x, i) => (x > p[b]! ? i : b), 0);
+  const probability = p[best]!;
+  const decided = probability >= threshold;
+  const before = best > 0 ? p[best - 1]! : -1;
+  const after = best + 1 < p.length ? p[best + 1]! : -1;
+  const joined =
+    decided && Math.max(before, after) >= threshold
+      ? after >= before
+        ? `${sentences[best]} ${sentences[best + 1]}`
+        : `${sentences[best - 1]} ${sentences[best]}`
+      : sentences[best]!;
+  return { value: clip(joined), probability, decided, top: explain ? topExplanationFeatures(model, features[best]!) : [] };
+}
