@@ -55,7 +55,12 @@ try {
     await database.sql.unsafe(`truncate inbound_messages; alter table inbound_messages alter column raw set compression ${ways[way]}`);
     const t0 = backendTicks();
     const ids: number[] = [];
-    for (const batch of batches) for (const row of await insertMessages(database.db, batch.map((raw) => toNewMessage({ raw, source: 'ingest' })))) ids.push(row.id);
+    for (const batch of batches)
+      for (const row of await insertMessages(
+        database.db,
+        batch.map((raw) => toNewMessage({ raw, source: 'ingest' })),
+      ))
+        ids.push(row.id);
     const t1 = backendTicks();
     const small = ids.filter((_, i) => raws[i]!.length <= BATCH_MESSAGE_BYTES);
     const jobs: number[][] = ids.filter((_, i) => raws[i]!.length > BATCH_MESSAGE_BYTES).map((id) => [id]);
