@@ -50,6 +50,18 @@ describe('raw bytes stored and read back', () => {
     expect(check).toEqual({ same: true, size: raw.length, sha: toNewMessage({ raw, source: 'ingest' }).rawSha256 });
   });
 
+  test('the stored bytes are compressed with lz4, not pglz (migration 0017), and read back the same', async () => {
+    const text = Buffer.from(`${'Bonjour, je ne peux plus me connecter à mon compte.\r\n'.repeat(200)}`, 'utf8');
+    const raw = Buffer.concat([header('lz4'), text]);
+    const [stored] = await insertMessages(db.db, [toNewMessage({ raw, source: 'ingest' })]);
+    const [check] = await db.db
+      .select({ method: sql<string | null>`pg_column_compression(${inboundMessages.raw})` })
+      .from(inboundMessages)
+      .where(eq(inboundMessages.id, stored!.id));
+    expect(check!.method).toBe('lz4');
+    expect((await messageToProcess(db.db, stored!.id))!.raw!.equals(raw)).toBe(true);
+  });
+
   test('a message larger than many read slices, and one of an exact number of slices, come back whole', async () => {
     const sizes = [READ_SLICE_BYTES * 3, READ_SLICE_BYTES * 40 + 7, 3 * 1024 * 1024 + 1];
     const raws = sizes.map((size, i) => {
