@@ -2,14 +2,23 @@
 // plus the reasons and snippets an agent needs to trust or overrule it.
 
 import { boundedForReading } from './reading-bounds.ts';
-import { asksUsAboutLockOut, classify, readRecovery } from './classify.ts';
+import { asksNews, asksUsAboutLockOut, classify, readRecovery } from './classify.ts';
 import { readFields, type FieldsExplained } from './extract-fields.ts';
 import { detectLanguage, footerLanguage } from './language.ts';
 import { FIELD_NAMES, type ExtractedFields, type FieldName, type InboundMessage, type Language, type MessageKind } from './message.ts';
 import { disclaimerText, ownText, quotedAuthor } from './strip-quotes.ts';
 import { findTicketRef } from './ticket-status.ts';
 import { fold } from './text-tools.ts';
-import { combinedIsRequest, kindFeatures, modelMayAdd, requestProbability, topKindFeatures, type KindCombination, type KindModel } from './kind-model.ts';
+import {
+  combinedIsRequest,
+  kindFeatures,
+  modelMayAdd,
+  modelMayRemove,
+  requestProbability,
+  topKindFeatures,
+  type KindCombination,
+  type KindModel,
+} from './kind-model.ts';
 import { KIND_COMBINATION, KIND_MODEL } from './kind-weights.ts';
 import { startReading } from './recovery-vocabulary.ts';
 
@@ -212,7 +221,13 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
     fields.organisation !== null && !reasons.includes('text:access-problem') && onlyOnLinesOfItsOwn(fields.organisation, own, snippets.organisation ?? '');
   const orgBrought = fields.organisation !== null && extraction?.organisationFromHeaderOnly !== true && !signedOnly;
   const newsOnly = reasons.includes('text:status-query') && !orgBrought && fields.explanation === null;
-  const settled = newsOnly || ['text:already-resolved', 'text:mass-greeting', 'text:request-withdrawn'].some((r) => reasons.includes(r));
+  // Under our ticket's subject, news asked and nothing told of what happened: a nudge on the ticket, whatever name or
+  // organisation its signature brings and even with "I still cannot log in" repeated (SPEC §4 as every batch writer labels
+  // it: cb40, co26). Safe for the holder: the worker merges any mail under our ticket into it as a follow-up, its details
+  // with it, whatever its kind (open-ticket.ts). Outside our ticket (a reply to the writer's own earlier mail, which may never
+  // have reached us) the lock-out told with a nudge still asks for access (security-redteam-stop22's control, stop 26).
+  const nudgeOnOurTicket = findTicketRef(message.subject) !== null && fields.explanation === null && !strangers && asksNews(own);
+  const settled = newsOnly || nudgeOnOurTicket || ['text:already-resolved', 'text:mass-greeting', 'text:request-withdrawn'].some((r) => reasons.includes(r));
   if (
     kind === 'other' &&
     !settled &&
@@ -227,19 +242,25 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   // "Je vous ai écrit samedi et toujours pas de réponse ! C'est pour le Royal Gym Club": a nudge about a request
   // (our subject or the writer's own, "Re: GSM perdu - plus accès") that brings an organisation or an explanation
   // is part of that request, under our ticket or not; a bare nudge stays other.
-  if (kind === 'other' && reasons.includes('text:status-query') && !newsOnly) {
+  if (kind === 'other' && reasons.includes('text:status-query') && !newsOnly && !nudgeOnOurTicket) {
     kind = 'recovery_request';
     reasons.push('text:details-with-nudge');
+  }
+  // The rules' request that is such a nudge ("Any news? I still can't log in to my 2FA." under our ticket) is the ticket's.
+  if (kind === 'recovery_request' && nudgeOnOurTicket) {
+    kind = 'other';
+    reasons.push('text:nudge-on-our-ticket');
   }
   // The learned model (kind-model.ts), beside the rules, on mail a person wrote (every reason read in
   // the text: no header, no automatic mark). Combined, it replaces the rules' reading only beyond its
   // margin; otherwise it is read for --explain only and decides nothing.
   const learned = options.kindModel === undefined ? { model: KIND_MODEL, combination: KIND_COMBINATION } : options.kindModel;
-  // Read only where it may decide (one way only: on mail the rules made other for want of a 2FA word), or when explained.
+  // Read only where it may decide (on mail the rules made other for want of a 2FA word, or a request that rests on a device
+  // event alone), or when explained.
   const mayDecide =
     learned !== null &&
     learned.combination.chooser === 'combined' &&
-    (learned.combination.direction !== 'adds-requests' || (kind === 'other' && modelMayAdd(reasons)));
+    (learned.combination.direction !== 'adds-requests' || (kind === 'other' ? modelMayAdd(reasons) : kind === 'recovery_request' && modelMayRemove(reasons)));
   const consult = learned !== null && (mayDecide || options.explain === true);
   let kindModel: KindModelReading | null = null;
   if (consult && (kind === 'recovery_request' || kind === 'other') && reasons.every((r) => r.startsWith('text:'))) {
