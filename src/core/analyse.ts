@@ -2,7 +2,7 @@
 // plus the reasons and snippets an agent needs to trust or overrule it.
 
 import { boundedForReading } from './reading-bounds.ts';
-import { asksNews, asksUsAboutLockOut, classify, readRecovery } from './classify.ts';
+import { asksUsAboutLockOut, classify, readRecovery } from './classify.ts';
 import { readFields, type FieldsExplained } from './extract-fields.ts';
 import { detectLanguage, footerLanguage } from './language.ts';
 import { FIELD_NAMES, type ExtractedFields, type FieldName, type InboundMessage, type Language, type MessageKind } from './message.ts';
@@ -221,13 +221,7 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
     fields.organisation !== null && !reasons.includes('text:access-problem') && onlyOnLinesOfItsOwn(fields.organisation, own, snippets.organisation ?? '');
   const orgBrought = fields.organisation !== null && extraction?.organisationFromHeaderOnly !== true && !signedOnly;
   const newsOnly = reasons.includes('text:status-query') && !orgBrought && fields.explanation === null;
-  // Under our ticket's subject, news asked and nothing told of what happened: a nudge on the ticket, whatever name or
-  // organisation its signature brings and even with "I still cannot log in" repeated (SPEC §4 as every batch writer labels
-  // it: cb40, co26). Safe for the holder: the worker merges any mail under our ticket into it as a follow-up, its details
-  // with it, whatever its kind (open-ticket.ts). Outside our ticket (a reply to the writer's own earlier mail, which may never
-  // have reached us) the lock-out told with a nudge still asks for access (security-redteam-stop22's control, stop 26).
-  const nudgeOnOurTicket = findTicketRef(message.subject) !== null && fields.explanation === null && !strangers && asksNews(own);
-  const settled = newsOnly || nudgeOnOurTicket || ['text:already-resolved', 'text:mass-greeting', 'text:request-withdrawn'].some((r) => reasons.includes(r));
+  const settled = newsOnly || ['text:already-resolved', 'text:mass-greeting', 'text:request-withdrawn'].some((r) => reasons.includes(r));
   if (
     kind === 'other' &&
     !settled &&
@@ -242,14 +236,9 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   // "Je vous ai écrit samedi et toujours pas de réponse ! C'est pour le Royal Gym Club": a nudge about a request
   // (our subject or the writer's own, "Re: GSM perdu - plus accès") that brings an organisation or an explanation
   // is part of that request, under our ticket or not; a bare nudge stays other.
-  if (kind === 'other' && reasons.includes('text:status-query') && !newsOnly && !nudgeOnOurTicket) {
+  if (kind === 'other' && reasons.includes('text:status-query') && !newsOnly) {
     kind = 'recovery_request';
     reasons.push('text:details-with-nudge');
-  }
-  // The rules' request that is such a nudge ("Any news? I still can't log in to my 2FA." under our ticket) is the ticket's.
-  if (kind === 'recovery_request' && nudgeOnOurTicket) {
-    kind = 'other';
-    reasons.push('text:nudge-on-our-ticket');
   }
   // The learned model (kind-model.ts), beside the rules, on mail a person wrote (every reason read in
   // the text: no header, no automatic mark). Combined, it replaces the rules' reading only beyond its

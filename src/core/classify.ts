@@ -146,19 +146,6 @@ export function asksUsAboutLockOut(own: string): boolean {
   return s.resetAsk || s.bareResetAsk || folded.some((x) => ASKED_OF_US.test(x));
 }
 
-/**
- * The writer asks for news ("Any news on this?", "Is er al nieuws?", "Où en est ma demande ?"): a sentence of news asked
- * (STATUS_QUERY), or a question of when or how far (PROGRESS_QUESTION with its question mark). Read on the writer's own
- * text only: our quoted notice ("our team will handle it as soon as possible") asks nothing (stop 26).
- */
-export function asksNews(own: string): boolean {
-  const own_ = sentences(own);
-  return own_.some((s) => {
-    const folded = fold(s);
-    return STATUS_QUERY.test(folded) || (s.includes('?') && PROGRESS_QUESTION.test(folded));
-  });
-}
-
 /** A sentence that asks for the reset or access, or tells what happened: a request's words, not a question of news. */
 function asksOrTells(folded: string): boolean {
   const s = signalsOf([folded]);
