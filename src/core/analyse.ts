@@ -9,7 +9,16 @@ import { FIELD_NAMES, type ExtractedFields, type FieldName, type InboundMessage,
 import { disclaimerText, ownText, quotedAuthor } from './strip-quotes.ts';
 import { findTicketRef } from './ticket-status.ts';
 import { clip, fold } from './text-tools.ts';
-import { combinedIsRequest, kindFeatures, modelMayAdd, requestProbability, topKindFeatures, type KindCombination, type KindModel } from './kind-model.ts';
+import {
+  combinedIsRequest,
+  kindFeatures,
+  modelMayAdd,
+  modelMayRemove,
+  requestProbability,
+  topKindFeatures,
+  type KindCombination,
+  type KindModel,
+} from './kind-model.ts';
 import { KIND_COMBINATION, KIND_MODEL } from './kind-weights.ts';
 import { startReading } from './recovery-vocabulary.ts';
 import { learnedCandidates, learnedChoice, scoreLearned, type LearnedCandidate, type OrgLearnedModel } from './fields/org-learned.ts';
@@ -253,11 +262,12 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
   // the text: no header, no automatic mark). Combined, it replaces the rules' reading only beyond its
   // margin; otherwise it is read for --explain only and decides nothing.
   const learned = options.kindModel === undefined ? { model: KIND_MODEL, combination: KIND_COMBINATION } : options.kindModel;
-  // Read only where it may decide (one way only: on mail the rules made other for want of a 2FA word), or when explained.
+  // Read only where it may decide (on mail the rules made other for want of a 2FA word, or a request that rests on a device
+  // event alone), or when explained.
   const mayDecide =
     learned !== null &&
     learned.combination.chooser === 'combined' &&
-    (learned.combination.direction !== 'adds-requests' || (kind === 'other' && modelMayAdd(reasons)));
+    (learned.combination.direction !== 'adds-requests' || (kind === 'other' ? modelMayAdd(reasons) : kind === 'recovery_request' && modelMayRemove(reasons)));
   const consult = learned !== null && (mayDecide || options.explain === true);
   let kindModel: KindModelReading | null = null;
   if (consult && (kind === 'recovery_request' || kind === 'other') && reasons.every((r) => r.startsWith('text:'))) {
