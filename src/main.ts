@@ -251,7 +251,15 @@ export function startWorker(app: App): Running {
       store: async (mailbox, uidValidity, arrivals) => {
         await storeMessages(
           deps,
-          arrivals.map((a) => ({ raw: a.raw, source: 'imap' as const, mailbox, uidValidity, uid: a.uid, arrivedAt: a.arrivedAt })),
+          arrivals.map((a) => ({
+            raw: a.raw,
+            source: 'imap' as const,
+            mailbox,
+            uidValidity,
+            uid: a.uid,
+            arrivedAt: a.arrivedAt,
+            appearedAfter: a.appearedAfter,
+          })),
         );
       },
       getCursor: (mailbox) => getCursor(deps.db, mailbox),
