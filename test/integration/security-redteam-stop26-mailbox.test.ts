@@ -170,3 +170,53 @@ test(
     await env.stopWorker();
   },
 );
+
+test(
+  'a back-dated copy in a folder Eve deleted and recreated (a new UIDVALIDITY, the mailbox read again from IMAP_START) is judged as arriving when it appeared',
+  { timeout: 90_000 },
+  async () => {
+    const mailbox = 'Recreated';
+    // A first start reaching back sixty days (IMAP_START=DATE): the folder is read again from
+    // there after a UIDVALIDITY change.
+    const env = await createTestEnv(
+      {
+        IMAP_URL: dovecot.imapUrl(DEFAULT_DOVECOT_USER, mailbox),
+        SMTP_URL: sink.url,
+        IMAP_START: new Date(Date.now() - 60 * DAY).toISOString().slice(0, 10),
+        IMAP_POLL_INTERVAL: '1s',
+        IMAP_RECONCILE_INTERVAL: '1s',
+      },
+      { resolver: zone.resolver },
+    );
+    envs.push(env);
+    const h = await holder(env, 'recreated');
+    await imap((client) => client.mailboxCreate(mailbox));
+    await env.startWorker().reader!.ready;
+    const [before] = await env.app.deps.db.select().from(mailboxCursors);
+
+    // Eve recreates the folder and APPENDs the holder's request signed thirty days ago, dated so.
+    // Before: read again as history, judged at that date: an authenticated ticket.
+    const signedAt = new Date(Date.now() - 30 * DAY);
+    const oldId = `<recreated-${process.pid}@${h.domain}>`;
+    // Dovecot's UIDVALIDITY is the creation second: a folder recreated within the second it was
+    // made keeps it (a test artefact; a real support folder is older than a second).
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await imap(async (client) => {
+      await client.mailboxDelete(mailbox);
+      await client.mailboxCreate(mailbox);
+    });
+    await append(mailbox, await signedRequestAt(h, signedAt, oldId), new Date(signedAt.getTime() + 60_000));
+    const row = await processedRow(env, oldId);
+    const [after] = await env.app.deps.db.select().from(mailboxCursors);
+    expect(after!.uidValidity).not.toBe(before!.uidValidity);
+    expect(row.authenticated).toBe(false);
+    expect((row.auth as { reason: string }).reason).toBe('signature_too_old');
+    expect(sink.messages.filter((m) => m.envelope.to.includes(h.email))).toHaveLength(0);
+
+    // Control: the holder's request of today, delivered to the recreated folder, is authenticated.
+    const freshId = `<recreated-control-${process.pid}@${h.domain}>`;
+    await append(mailbox, await signedRequestAt(h, new Date(), freshId));
+    expect((await processedRow(env, freshId)).authenticated).toBe(true);
+    await env.stopWorker();
+  },
+);

@@ -124,6 +124,9 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
       };
     });
 
+  /** Our last look at the mailbox (this process's, else when the cursor last moved); none before the first sync. */
+  const lastLookOf = (cursor: MailboxCursor | null): Date | null => (cursor ? (previousLook ?? cursor.updatedAt ?? null) : null);
+
   async function syncOnce(imap: ImapFlow, uidValidity: number): Promise<number> {
     const lookedAt = new Date();
     const stored = await syncPast(imap, uidValidity);
@@ -135,9 +138,11 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
     const cursor = await options.getCursor(target.id);
     const current = cursor && cursor.uidValidity === uidValidity ? cursor : null;
     const lastUid = current ? current.lastUid : 0;
-    // A first sync, or a re-read after a UIDVALIDITY change, reads mail that was there before any
-    // look of ours: each message is judged at its internal date (IMAP_START chose what is read).
-    const looked = current ? (previousLook ?? current.updatedAt ?? null) : null;
+    // The very first sync reads mail that was there before any look of ours: each message is
+    // judged at its internal date (IMAP_START chose what is read). After that, even on a re-read
+    // after a UIDVALIDITY change (Eve can delete and recreate a folder), a message never stored
+    // with an internal date older than our last look was not there then.
+    const looked = lastLookOf(cursor);
     // The first start's point, kept with the cursor, applies again after a UIDVALIDITY change:
     // not "now" at that later moment (mail in between would be lost), not everything.
     const startAt = cursor ? cursor.startAt : resolveStart(options.start, new Date());
@@ -146,7 +151,7 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
         { was: cursor.uidValidity, now: uidValidity, startAt: startAt?.toISOString() ?? 'all' },
         'UIDVALIDITY changed: reading the mailbox again from the first start (stored bytes dedupe it)',
       );
-    if (!current && startAt) return firstSync(imap, uidValidity, startAt);
+    if (!current && startAt) return firstSync(imap, uidValidity, startAt, looked);
     let batch: Arrival[] = [];
     let batchBytes = 0;
     let highest = lastUid;
@@ -179,7 +184,7 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
   }
 
   /** A first sync from a start point: older mail is left alone, and counted in the log. */
-  async function firstSync(imap: ImapFlow, uidValidity: number, startAt: Date): Promise<number> {
+  async function firstSync(imap: ImapFlow, uidValidity: number, startAt: Date, looked: Date | null): Promise<number> {
     const all = (await imap.search({ all: true }, { uid: true })) || [];
     const highest = all.reduce((a, b) => Math.max(a, b), 0);
     const kept = await keepSince(
@@ -192,18 +197,19 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
     await options.setCursor(target.id, { uidValidity, lastUid: highest, startAt });
     const left = all.length - kept.length;
     log.info({ leftAlone: left, reading: kept.length, startAt: startAt.toISOString() }, `left alone: ${left} older than ${startAt.toISOString()}`);
-    return fetchAndStore(imap, uidValidity, kept);
+    return fetchAndStore(imap, uidValidity, kept, looked);
   }
 
   /** Fetches these UIDs and stores them, a batch at a time. */
-  async function fetchAndStore(imap: ImapFlow, uidValidity: number, uids: number[]): Promise<number> {
+  async function fetchAndStore(imap: ImapFlow, uidValidity: number, uids: number[], looked: Date | null): Promise<number> {
     let stored = 0;
     for (let i = 0; i < uids.length; i += BATCH) {
       let arrivals: Arrival[] = [];
       let bytes = 0;
       for await (const message of imap.fetch(uids.slice(i, i + BATCH).join(','), { uid: true, source: true, internalDate: true }, { uid: true })) {
         if (!message.source) continue;
-        arrivals.push({ uid: message.uid, raw: message.source, arrivedAt: internalDateOf(message.internalDate) });
+        const arrivedAt = internalDateOf(message.internalDate);
+        arrivals.push({ uid: message.uid, raw: message.source, arrivedAt, appearedAfter: appearedAfter(arrivedAt, looked) });
         bytes += message.source.length;
         if (bytes < BATCH_BYTES) continue;
         // Stored in the middle of the FETCH: its responses wait (imapflow's back-pressure).
@@ -249,7 +255,7 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
     const missing = cursor.startAt ? await keepSince(imap, unstored, cursor.startAt) : unstored;
     if (missing.length === 0) return 0;
     log.warn({ count: missing.length }, 'reconciliation found messages that were never stored');
-    return fetchAndStore(imap, uidValidity, missing);
+    return fetchAndStore(imap, uidValidity, missing, lastLookOf(cursor));
   }
 
   async function session(): Promise<void> {
