@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import pino, { type Logger } from 'pino';
 import { redactingChildren, redaction } from './adapters/log-redaction.ts';
-import { companyNames, ConfigError, splitList, type Config } from './config.ts';
+import { companyNames, ConfigError, refuseDevelopmentKeys, splitList, type Config } from './config.ts';
 import type { DnsResolver } from './adapters/auth/sender-auth.ts';
 import { connectDatabase, type Database } from './adapters/db/client.ts';
 import { createDirectory } from './adapters/directory/index.ts';
@@ -209,6 +209,9 @@ export function oauth2(config: Config) {
 export function startWorker(app: App): Running {
   const { deps, metrics } = app;
   const { config, log } = deps;
+  // SPEC §6 rule 17 wherever the workers run, not only in `start` and `worker`: `tickets approve`,
+  // `tickets reject` and `ingest --wait` run them in their own process when none is running.
+  refuseDevelopmentKeys(config);
   const connection = connectRedis(config.REDIS_URL, 'recovery-desk:workers');
   const observe = jobMetrics(metrics);
   const jobDeps = (job: JobContext): Deps => ({ ...deps, log: log.child({ jobId: job.id }) });
@@ -251,7 +254,15 @@ export function startWorker(app: App): Running {
       store: async (mailbox, uidValidity, arrivals) => {
         await storeMessages(
           deps,
-          arrivals.map((a) => ({ raw: a.raw, source: 'imap' as const, mailbox, uidValidity, uid: a.uid, arrivedAt: a.arrivedAt })),
+          arrivals.map((a) => ({
+            raw: a.raw,
+            source: 'imap' as const,
+            mailbox,
+            uidValidity,
+            uid: a.uid,
+            arrivedAt: a.arrivedAt,
+            appearedAfter: a.appearedAfter,
+          })),
         );
       },
       getCursor: (mailbox) => getCursor(deps.db, mailbox),

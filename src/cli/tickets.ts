@@ -4,7 +4,7 @@ import { approveTicket } from '../steps/approve-ticket.ts';
 import { rejectTicket } from '../steps/reject-ticket.ts';
 import { resolveReset, type ResolveAction } from '../steps/resolve-reset.ts';
 import { ticketDetail, ticketList } from '../steps/ticket-view.ts';
-import { printJson, required, UsageError, withApp } from './common.ts';
+import { printJson, productionConfig, required, UsageError, withApp } from './common.ts';
 import { drainOutbound } from './ingest.ts';
 import { printText } from './terminal.ts';
 
@@ -36,8 +36,13 @@ export async function ticketsShow(ref: string, json: boolean): Promise<void> {
   });
 }
 
-/** Approval and rejection queue replies; they are sent by the workers (here, if none run). */
+/**
+ * Approval and rejection queue replies; they are sent by the workers (here, if none run). A
+ * decision opens the agent's TOTP secret (SECRETS_KEY) and its mail carries our signed
+ * Message-ID (MESSAGE_HMAC_KEY): held to the serving commands' rule (SPEC §6 rule 17).
+ */
 async function withSender<T>(body: Parameters<typeof withApp<T>>[0]): Promise<T> {
+  const cfg = productionConfig();
   return withApp(async (app) => {
     const result = await body(app);
     const queue = app.queues.byName.get('outbound');
@@ -47,7 +52,7 @@ async function withSender<T>(body: Parameters<typeof withApp<T>>[0]): Promise<T>
       await local.stop();
     }
     return result;
-  });
+  }, cfg);
 }
 
 export async function ticketsApprove(ref: string, options: { agent?: string; totp?: string; reason?: string; evidence?: string }): Promise<void> {
@@ -76,8 +81,9 @@ export async function ticketsReject(ref: string, options: { agent?: string; reas
 
 /** An external reset that needs attention (SPEC §9): retried, or sent back to review. */
 export async function ticketsResolveReset(ref: string, action: ResolveAction, options: { agent?: string; totp?: string }): Promise<void> {
-  const result = await withApp(({ deps }) =>
-    resolveReset(deps, { ref, agentEmail: required(options.agent, '--agent'), totpCode: required(options.totp, '--totp'), action }),
+  const result = await withApp(
+    ({ deps }) => resolveReset(deps, { ref, agentEmail: required(options.agent, '--agent'), totpCode: required(options.totp, '--totp'), action }),
+    productionConfig(),
   );
   printJson(result);
 }

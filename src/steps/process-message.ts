@@ -26,16 +26,27 @@ import type { ProcessOutcome, Reading } from './reading.ts';
 
 export type { ProcessOutcome, Reading };
 
-/** `arrivedAt`: when the message arrived (IMAP internal date, else when stored); its authentication
- * and whether it may still be answered are judged as of then (SPEC §3, §5). */
-export async function readMessage(deps: Deps, raw: Buffer, arrivedAt: Date = deps.now()): Promise<Reading | { quarantine: string }> {
+/**
+ * `arrivedAt`: when the message arrived (IMAP internal date, else when stored); whether it may still
+ * be answered is judged as of then (SPEC §3). Its authentication is judged as of then too (SPEC §5),
+ * unless the mailbox reader saw it appear later (`appearedAfter`: copied or appended with an old
+ * internal date by whoever can write to the mailbox): then as of that look, so a date someone chose
+ * never makes an old signature fresh (stop 26).
+ */
+export async function readMessage(
+  deps: Deps,
+  raw: Buffer,
+  arrivedAt: Date = deps.now(),
+  appearedAfter: Date | null = null,
+): Promise<Reading | { quarantine: string }> {
   const limit = shapeViolation(raw, {
     maxMessageBytes: deps.config.MAX_MESSAGE_BYTES,
     maxHeaderBytes: deps.config.MAX_HEADER_BYTES,
     maxMimeParts: deps.config.MAX_MIME_PARTS,
   });
   if (limit) return { quarantine: limit };
-  const inspection = await deps.inspect(raw, { receivedAt: arrivedAt });
+  const judgedAt = appearedAfter && appearedAfter > arrivedAt ? appearedAfter : arrivedAt;
+  const inspection = await deps.inspect(raw, { receivedAt: judgedAt });
   if (!inspection.ok) return { quarantine: inspection.reason };
   const { message, analysis, verdict, ownText } = inspection;
   const identity = checkIdentity(message, verdict.authFrom ?? null);
@@ -99,7 +110,7 @@ export async function processStored(deps: Deps, row: MessageToProcess, options: 
     return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: 'too_large', ticketId: null }, defer);
   }
   if (!row.raw) return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: 'raw_missing', ticketId: null }, defer);
-  const read = await readMessage(deps, row.raw, row.arrivedAt ?? row.receivedAt);
+  const read = await readMessage(deps, row.raw, row.arrivedAt ?? row.receivedAt, row.appearedAfter);
   if ('quarantine' in read) {
     return finish(deps, messageId, { outcome: 'quarantined', kind: null, reason: read.quarantine, ticketId: null }, defer);
   }

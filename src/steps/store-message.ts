@@ -12,6 +12,8 @@ export interface RawArrival {
   uid?: number;
   /** IMAP INTERNALDATE; for ingest, arrival is the time of storing. */
   arrivedAt?: Date | null;
+  /** The reader's previous look at the mailbox, when the internal date is older (copied or appended back-dated). */
+  appearedAfter?: Date | null;
 }
 
 /** The Message-ID header, read cheaply from the header block (the parser runs later, in a job). */
@@ -34,6 +36,7 @@ export function toNewMessage(arrival: RawArrival): NewMessage {
     uidValidity: arrival.uidValidity ?? null,
     uid: arrival.uid ?? null,
     arrivedAt: arrival.arrivedAt ?? null,
+    appearedAfter: arrival.appearedAfter ?? null,
   };
 }
 

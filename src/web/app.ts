@@ -7,6 +7,7 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { refuseDevelopmentKeys } from '../config.ts';
 import type { Deps } from '../steps/deps.ts';
 import { hmacHex } from '../adapters/crypto/secrets.ts';
 import { CONSOLE_CSS } from './assets.ts';
@@ -43,6 +44,7 @@ function errorPage(title: string, text: string): string {
 
 export async function buildHttpApp(deps: Deps, health: { ready(): Promise<Record<string, boolean>> }, options: HttpOptions = {}): Promise<FastifyInstance> {
   const { config } = deps;
+  refuseDevelopmentKeys(config); // SPEC §6 rule 17: its cookies are signed with MESSAGE_HMAC_KEY
   const secureCookies = config.PUBLIC_URL.startsWith('https:');
   // Behind a TLS proxy, its X-Forwarded-For names the client; from anyone else it is ignored.
   const trustProxy = config.HTTP_TRUSTED_PROXIES.length ? config.HTTP_TRUSTED_PROXIES : false;

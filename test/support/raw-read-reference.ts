@@ -19,13 +19,16 @@ interface ToProcessRow {
   message_id_header: string | null;
   received_at: string;
   arrived_at: string | null;
+  appeared_after: string | null;
   raw_bytes: number | null;
   raw_size: number | null;
   slice_at: number | null;
   slice: string | null;
 }
 
-const toProcessSql = (where: string) => `select m.id, m.status, m.outcome, m.kind, m.reason, m.ticket_id, m.message_id_header, m.received_at, m.arrived_at,
+const toProcessSql = (
+  where: string,
+) => `select m.id, m.status, m.outcome, m.kind, m.reason, m.ticket_id, m.message_id_header, m.received_at, m.arrived_at, m.appeared_after,
     d.raw_bytes, octet_length(d.raw) as raw_size, s.at - 1 as slice_at,
     encode(substring(d.raw from s.at for ${READ_SLICE_BYTES}), 'base64') as slice
   from inbound_messages m
@@ -59,6 +62,7 @@ export async function messagesToProcessBase64(db: DbOrTx, ids: number[], options
       messageIdHeader: row.message_id_header,
       receivedAt: m.receivedAt.mapFromDriverValue(row.received_at) as Date,
       arrivedAt: row.arrived_at === null ? null : (m.arrivedAt.mapFromDriverValue(row.arrived_at) as Date),
+      appearedAfter: row.appeared_after === null ? null : (m.appearedAfter.mapFromDriverValue(row.appeared_after) as Date),
       rawBytes: row.raw_bytes,
       raw: raw.done(),
     });

@@ -7,11 +7,13 @@ export interface MailboxCursor {
   lastUid: number;
   /** The first start's point (IMAP_START); null: everything. */
   startAt: Date | null;
+  /** When the cursor last moved (read only: set by setCursor). */
+  updatedAt?: Date;
 }
 
 export async function getCursor(db: DbOrTx, mailbox: string): Promise<MailboxCursor | null> {
   const [row] = await db.select().from(mailboxCursors).where(eq(mailboxCursors.mailbox, mailbox));
-  return row ? { uidValidity: row.uidValidity, lastUid: row.lastUid, startAt: row.startAt } : null;
+  return row ? { uidValidity: row.uidValidity, lastUid: row.lastUid, startAt: row.startAt, updatedAt: row.updatedAt } : null;
 }
 
 export async function setCursor(db: DbOrTx, mailbox: string, cursor: MailboxCursor): Promise<void> {

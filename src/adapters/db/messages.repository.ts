@@ -17,6 +17,8 @@ export interface NewMessage {
   uidValidity?: number | null;
   uid?: number | null;
   arrivedAt?: Date | null;
+  /** The reader's previous look, when the internal date is older than it (see the column). */
+  appearedAfter?: Date | null;
 }
 
 /**
@@ -51,7 +53,19 @@ export async function insertMessages(db: DbOrTx, rows: NewMessage[]): Promise<{ 
   return rows.map((row) => ids.get(row.rawSha256)!);
 }
 
-const COPY_COLUMNS = ['id', 'source', 'mailbox', 'uid_validity', 'uid', 'message_id_header', 'raw', 'raw_sha256', 'size', 'arrived_at'] as const;
+const COPY_COLUMNS = [
+  'id',
+  'source',
+  'mailbox',
+  'uid_validity',
+  'uid',
+  'message_id_header',
+  'raw',
+  'raw_sha256',
+  'size',
+  'arrived_at',
+  'appeared_after',
+] as const;
 function copyRowOf(row: NewMessage & { id: number }): CopyValue[] {
   return [
     { type: 'int8', value: row.id },
@@ -64,6 +78,7 @@ function copyRowOf(row: NewMessage & { id: number }): CopyValue[] {
     { type: 'text', value: row.rawSha256 },
     { type: 'int4', value: row.raw.length },
     { type: 'timestamptz', value: row.arrivedAt ?? null },
+    { type: 'timestamptz', value: row.appearedAfter ?? null },
   ];
 }
 
@@ -151,6 +166,7 @@ function toProcess(m: typeof inboundMessages, found: ToProcessRow, raw: RawAssem
     messageIdHeader: found.message_id_header,
     receivedAt: m.receivedAt.mapFromDriverValue(found.received_at) as Date,
     arrivedAt: found.arrived_at === null ? null : (m.arrivedAt.mapFromDriverValue(found.arrived_at) as Date),
+    appearedAfter: found.appeared_after === null ? null : (m.appearedAfter.mapFromDriverValue(found.appeared_after) as Date),
     /** octet_length(raw): null when purged (or not asked: processed already). */
     rawBytes: found.raw_bytes,
     raw: raw.done(),
@@ -170,6 +186,7 @@ interface ToProcessRow {
   received_at: string;
   arrived_at: string | null;
   raw_bytes: number | null;
+  appeared_after: string | null;
 }
 
 const text = (field: Buffer | null) => (field === null ? null : field.toString('utf8'));
@@ -188,10 +205,11 @@ function toProcessRow(id: number, fields: (Buffer | null)[]): ToProcessRow {
     received_at: text(fields[7]!)!,
     arrived_at: text(fields[8]!),
     raw_bytes: int4(fields[9]!),
+    appeared_after: text(fields[13]!),
   };
 }
 
-const TO_PROCESS_COLUMNS = 13;
+const TO_PROCESS_COLUMNS = 14;
 
 // One row per slice of the raw bytes (one row with no slice when there are none to send), as
 // COPY's binary rows: the slices come as the bytes they are (1.0× on the wire, no base64 string
@@ -203,7 +221,8 @@ const TO_PROCESS_COLUMNS = 13;
 // limit are integers written into the text (integerLiteral).
 const toProcessCopy = (where: string, maxBytes: number) => `copy (select m.id, m.status::text, m.outcome::text, m.kind::text, m.reason::text, m.ticket_id::int4,
     m.message_id_header::text, m.received_at::text, m.arrived_at::text,
-    d.raw_bytes::int4, octet_length(d.raw)::int4 as raw_size, substring(d.raw from s.at for ${READ_SLICE_BYTES}) as slice, (s.at - 1)::int4 as slice_at
+    d.raw_bytes::int4, octet_length(d.raw)::int4 as raw_size, substring(d.raw from s.at for ${READ_SLICE_BYTES}) as slice, (s.at - 1)::int4 as slice_at,
+    m.appeared_after::text
   from inbound_messages m
   cross join lateral (select case when m.status = 'stored' then octet_length(m.raw) end as raw_bytes,
     case when m.status = 'stored' and octet_length(m.raw) <= ${integerLiteral(maxBytes)} then m.raw || ''::bytea end as raw offset 0) d

@@ -14,6 +14,12 @@ export interface Arrival {
   uid: number;
   /** The server's INTERNALDATE: when the message reached the mailbox. */
   arrivedAt: Date | null;
+  /**
+   * Set when the message was read past the cursor with an internal date older than the reader's
+   * previous look at the mailbox: it was not there then, so it was copied or appended with that
+   * date (COPY keeps it, APPEND takes any), not delivered. Its signature is judged as of this look.
+   */
+  appearedAfter?: Date | null;
 }
 
 export interface MailboxReaderOptions {
@@ -59,6 +65,18 @@ const release = (arrivals: Arrival[]) => arrivals.forEach((arrival) => releaseNo
 /** A batch is also stored once it holds this many bytes: a run of large messages is never held whole. */
 const BATCH_BYTES = 8 * 1024 * 1024;
 const LOCK_TTL_MS = 30_000;
+/** The server's clock and ours may differ: an internal date this much before our previous look still counts as delivered after it. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * A message read past the cursor whose internal date is older than the previous look (less the
+ * clock skew) appeared after that look, whatever date it carries: what its signature is judged by.
+ */
+export function appearedAfter(arrivedAt: Date | null, previousLook: Date | null): Date | null {
+  if (!previousLook) return null;
+  if (arrivedAt && arrivedAt.getTime() >= previousLook.getTime() - CLOCK_SKEW_MS) return null;
+  return previousLook;
+}
 const FLAG = '$RecoveryDesk';
 
 export function parseImapUrl(imapUrl: string) {
@@ -83,6 +101,9 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
   };
   let wake: () => void = remember;
   let client: ImapFlow | null = null;
+  // When the reader last looked past the cursor (the start of that sync): a message read past the
+  // cursor later was not there then. Across restarts, when the cursor last moved.
+  let previousLook: Date | null = null;
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const sleep = (ms: number) =>
@@ -103,10 +124,25 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
       };
     });
 
+  /** Our last look at the mailbox (this process's, else when the cursor last moved); none before the first sync. */
+  const lastLookOf = (cursor: MailboxCursor | null): Date | null => (cursor ? (previousLook ?? cursor.updatedAt ?? null) : null);
+
   async function syncOnce(imap: ImapFlow, uidValidity: number): Promise<number> {
+    const lookedAt = new Date();
+    const stored = await syncPast(imap, uidValidity);
+    previousLook = lookedAt; // only a sync that went through looked at the whole mailbox
+    return stored;
+  }
+
+  async function syncPast(imap: ImapFlow, uidValidity: number): Promise<number> {
     const cursor = await options.getCursor(target.id);
     const current = cursor && cursor.uidValidity === uidValidity ? cursor : null;
     const lastUid = current ? current.lastUid : 0;
+    // The very first sync reads mail that was there before any look of ours: each message is
+    // judged at its internal date (IMAP_START chose what is read). After that, even on a re-read
+    // after a UIDVALIDITY change (Eve can delete and recreate a folder), a message never stored
+    // with an internal date older than our last look was not there then.
+    const looked = lastLookOf(cursor);
     // The first start's point, kept with the cursor, applies again after a UIDVALIDITY change:
     // not "now" at that later moment (mail in between would be lost), not everything.
     const startAt = cursor ? cursor.startAt : resolveStart(options.start, new Date());
@@ -115,7 +151,7 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
         { was: cursor.uidValidity, now: uidValidity, startAt: startAt?.toISOString() ?? 'all' },
         'UIDVALIDITY changed: reading the mailbox again from the first start (stored bytes dedupe it)',
       );
-    if (!current && startAt) return firstSync(imap, uidValidity, startAt);
+    if (!current && startAt) return firstSync(imap, uidValidity, startAt, looked);
     let batch: Arrival[] = [];
     let batchBytes = 0;
     let highest = lastUid;
@@ -136,7 +172,8 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
     // ascending order; a gap left by an interrupted fetch is found by the reconciliation pass.
     for await (const message of imap.fetch(`${lastUid + 1}:*`, { uid: true, source: true, internalDate: true }, { uid: true })) {
       if (message.uid <= lastUid || !message.source) continue;
-      batch.push({ uid: message.uid, raw: message.source, arrivedAt: internalDateOf(message.internalDate) });
+      const arrivedAt = internalDateOf(message.internalDate);
+      batch.push({ uid: message.uid, raw: message.source, arrivedAt, appearedAfter: appearedAfter(arrivedAt, looked) });
       batchBytes += message.source.length;
       highest = Math.max(highest, message.uid);
       if (batch.length >= BATCH || batchBytes >= BATCH_BYTES) await flush();
@@ -147,7 +184,7 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
   }
 
   /** A first sync from a start point: older mail is left alone, and counted in the log. */
-  async function firstSync(imap: ImapFlow, uidValidity: number, startAt: Date): Promise<number> {
+  async function firstSync(imap: ImapFlow, uidValidity: number, startAt: Date, looked: Date | null): Promise<number> {
     const all = (await imap.search({ all: true }, { uid: true })) || [];
     const highest = all.reduce((a, b) => Math.max(a, b), 0);
     const kept = await keepSince(
@@ -160,18 +197,19 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
     await options.setCursor(target.id, { uidValidity, lastUid: highest, startAt });
     const left = all.length - kept.length;
     log.info({ leftAlone: left, reading: kept.length, startAt: startAt.toISOString() }, `left alone: ${left} older than ${startAt.toISOString()}`);
-    return fetchAndStore(imap, uidValidity, kept);
+    return fetchAndStore(imap, uidValidity, kept, looked);
   }
 
   /** Fetches these UIDs and stores them, a batch at a time. */
-  async function fetchAndStore(imap: ImapFlow, uidValidity: number, uids: number[]): Promise<number> {
+  async function fetchAndStore(imap: ImapFlow, uidValidity: number, uids: number[], looked: Date | null): Promise<number> {
     let stored = 0;
     for (let i = 0; i < uids.length; i += BATCH) {
       let arrivals: Arrival[] = [];
       let bytes = 0;
       for await (const message of imap.fetch(uids.slice(i, i + BATCH).join(','), { uid: true, source: true, internalDate: true }, { uid: true })) {
         if (!message.source) continue;
-        arrivals.push({ uid: message.uid, raw: message.source, arrivedAt: internalDateOf(message.internalDate) });
+        const arrivedAt = internalDateOf(message.internalDate);
+        arrivals.push({ uid: message.uid, raw: message.source, arrivedAt, appearedAfter: appearedAfter(arrivedAt, looked) });
         bytes += message.source.length;
         if (bytes < BATCH_BYTES) continue;
         // Stored in the middle of the FETCH: its responses wait (imapflow's back-pressure).
@@ -217,7 +255,7 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
     const missing = cursor.startAt ? await keepSince(imap, unstored, cursor.startAt) : unstored;
     if (missing.length === 0) return 0;
     log.warn({ count: missing.length }, 'reconciliation found messages that were never stored');
-    return fetchAndStore(imap, uidValidity, missing);
+    return fetchAndStore(imap, uidValidity, missing, lastLookOf(cursor));
   }
 
   async function session(): Promise<void> {

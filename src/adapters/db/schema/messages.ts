@@ -36,6 +36,13 @@ export const inboundMessages = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     /** When it reached the mailbox (IMAP INTERNALDATE); null for ingest, where arrival is receivedAt. */
     arrivedAt: timestamp('arrived_at', { withTimezone: true }),
+    /**
+     * A look at the mailbox before which this message was not there (the reader's previous sync),
+     * set when its internal date is older: copied or appended there with an old date, not
+     * delivered. Its signature is judged as of this time, never of the date it claims. Null:
+     * delivered (or read at a first start, or ingested): judged at `arrivedAt`.
+     */
+    appearedAfter: timestamp('appeared_after', { withTimezone: true }),
     processedAt: timestamp('processed_at', { withTimezone: true }),
     /** When this recovery request was counted against the flood limits (see flood-control). */
     countedAt: timestamp('counted_at', { withTimezone: true }),
