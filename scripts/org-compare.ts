@@ -8,12 +8,13 @@
 // With --write it is the one writer of src/core/fields/org-learned-weights.ts: the whole-seen-set fit, at the threshold
 // that moves the most right net of wrong on ck … ct without moving any net wrong in the seen set's cross-validation (a tie
 // keeps the higher threshold); no gain leaves the combination off. The unseen batches after ct are never read here.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMessage } from '../src/adapters/mail/parse.ts';
 import { analyse } from '../src/core/analyse.ts';
 import { sigmoid } from '../src/core/hashed-logistic.ts';
 import { learnedBucket, ORG_LEARNED_BUCKETS, type OrgLearnedModel } from '../src/core/fields/org-learned.ts';
+import { extensionBucket, extensionKeys, ORG_EXTENSION_BUCKETS, type OrgExtensionModel } from './org-extension.ts';
 import { formatted } from './formatted.ts';
 import { labelledFiles, normalise, OWN_NAMES, seenFiles } from './eval.ts';
 
@@ -29,7 +30,12 @@ interface Example {
   /** Where the chooser may decide: the rules read it a request and read no organisation (nor a labelled none). */
   mayDecide: boolean;
   ruleCandidates: string[];
-  candidates: { value: string; buckets: number[]; positive: boolean }[];
+  /** The rules' reading, normalised (null: none), and whether it is right by the label. */
+  rulesValue: string | null;
+  rulesRight: boolean;
+  /** The rules' reading as written (the second direction's features read it). */
+  rulesRaw: string | null;
+  candidates: { value: string; sources: string[]; buckets: number[]; positive: boolean }[];
 }
 
 const argValue = (flag: string) => {
@@ -53,9 +59,13 @@ async function examples(files: string[]): Promise<Example[]> {
       request: exp.kind === 'recovery_request',
       right,
       mayDecide: reading?.mayDecide ?? false,
+      rulesValue: normalise(analysis.fields.organisation),
+      rulesRaw: analysis.fields.organisation,
+      rulesRight: analysis.fields.organisation === null ? right.length === 0 : right.includes(normalise(analysis.fields.organisation)!),
       ruleCandidates: [...(analysis.explain?.organisation.candidates.map((c) => c.value) ?? []), analysis.fields.organisation ?? ''].map((v) => normalise(v)!),
       candidates: (reading?.candidates ?? []).map((c) => ({
         value: c.value,
+        sources: c.sources,
         buckets: [...new Set(c.keys.map(learnedBucket))],
         positive: right.includes(normalise(c.value)!),
       })),
@@ -65,8 +75,18 @@ async function examples(files: string[]): Promise<Example[]> {
 }
 
 /** L2-regularised logistic regression over every candidate of the requests given, full batch, Adam (as fit-kind.ts). */
-function fit(train: readonly Example[], l2: number, iterations = 300, rate = 0.05): OrgLearnedModel {
-  const rows = train.filter((e) => e.request).flatMap((e) => e.candidates);
+function fit(train: readonly Example[], l2: number): OrgLearnedModel {
+  const { bias, weights } = fitRows(
+    train.filter((e) => e.request).flatMap((e) => e.candidates),
+    ORG_LEARNED_BUCKETS,
+    l2,
+  );
+  return { bias, weights, threshold: 1, combination: 'off' };
+}
+
+/** L2-regularised logistic regression over rows of buckets, full batch, Adam. */
+function fitRows(rows: readonly { buckets: number[]; positive: boolean }[], BUCKETS: number, l2: number, iterations = 300, rate = 0.05) {
+  const ORG_LEARNED_BUCKETS = BUCKETS;
   const w = new Float64Array(ORG_LEARNED_BUCKETS + 1);
   const m = new Float64Array(w.length);
   const v = new Float64Array(w.length);
@@ -89,7 +109,7 @@ function fit(train: readonly Example[], l2: number, iterations = 300, rate = 0.0
   }
   const weights: Record<number, number> = {};
   for (let i = 0; i < ORG_LEARNED_BUCKETS; i++) if (Math.abs(w[i]!) >= 0.002) weights[i] = Number(w[i]!.toFixed(3));
-  return { bias: Number(w[ORG_LEARNED_BUCKETS]!.toFixed(4)), weights, threshold: 1, combination: 'off' };
+  return { bias: Number(w[ORG_LEARNED_BUCKETS]!.toFixed(4)), weights };
 }
 
 /** The chooser's best candidate of a message and its probability. */
@@ -120,6 +140,65 @@ function moves(model: OrgLearnedModel, xs: readonly Example[]): Move[] {
     });
 }
 
+interface Extension extends Move {
+  /** The rules' reading was right (a move away from it is a loss) or wrong. */
+  wasRight: boolean;
+  rulesP: number;
+}
+
+const chooserP = (model: OrgLearnedModel, c: Example['candidates'][number]) => sigmoid(c.buckets.reduce((z, b) => z + (model.weights[b] ?? 0), model.bias));
+
+/** Every longer candidate holding the rules' reading on a request, with its pair features under the chooser given. */
+function pairs(model: OrgLearnedModel, xs: readonly Example[]) {
+  return xs
+    .filter((e) => e.request && e.rulesRaw !== null)
+    .flatMap((e) => {
+      const own = e.candidates.find((c) => normalise(c.value) === e.rulesValue);
+      const rulesP = own ? chooserP(model, own) : 0;
+      return e.candidates.flatMap((c) => {
+        const keys = extensionKeys(e.rulesRaw!, c.value, c.sources, chooserP(model, c), rulesP);
+        return keys.length === 0 ? [] : [{ e, c, rulesP, buckets: [...new Set(keys.map(extensionBucket))] }];
+      });
+    });
+}
+
+/** The second direction's model: fitted on the pairs where exactly one of the two is right (the others say nothing of which to prefer). */
+function fitExtension(model: OrgLearnedModel, train: readonly Example[], l2: number): OrgExtensionModel {
+  const rows = pairs(model, train)
+    .filter((p) => p.c.positive !== p.e.rulesRight)
+    .map((p) => ({ buckets: p.buckets, positive: p.c.positive }));
+  return { ...fitRows(rows, ORG_EXTENSION_BUCKETS, l2), threshold: 1, combination: 'off' };
+}
+
+/** The best longer candidate per request by the second direction's model, with its probability. */
+function extensions(model: OrgLearnedModel, extension: OrgExtensionModel, xs: readonly Example[]): Extension[] {
+  const byFile = new Map<string, Extension>();
+  for (const p of pairs(model, xs)) {
+    const q = sigmoid(p.buckets.reduce((z, b) => z + (extension.weights[b] ?? 0), extension.bias));
+    const known = byFile.get(p.e.file);
+    if (!known || q > known.p)
+      byFile.set(p.e.file, {
+        file: p.e.file,
+        value: p.c.value,
+        p: q,
+        right: p.c.positive,
+        expected: p.e.right[0] ?? '(none)',
+        wasRight: p.e.rulesRight,
+        rulesP: p.rulesP,
+      });
+  }
+  return [...byFile.values()];
+}
+
+const tallyExtensions = (xs: readonly Extension[], t: number) => {
+  const taken = xs.filter((m) => m.p >= t);
+  return {
+    right: taken.filter((m) => m.right && !m.wasRight).length,
+    wrong: taken.filter((m) => !m.right && m.wasRight).length,
+    still: taken.filter((m) => !m.right && !m.wasRight).length,
+  };
+};
+
 const tally = (ms: readonly Move[], t: number) => {
   const taken = ms.filter((m) => m.p >= t);
   return { right: taken.filter((m) => m.right).length, wrong: taken.filter((m) => !m.right).length };
@@ -137,9 +216,16 @@ function recall(xs: readonly Example[]): string {
 }
 
 const l2 = Number(argValue('--l2') ?? 0.0005);
+const extensionL2 = Number(argValue('--extension-l2') ?? 0.005);
 const all = labelledFiles();
-const seen = await examples(seenFiles(all));
-const dev = await examples(all.filter((f) => DEV.test(f.split('/').pop()!)));
+// --cache FILE keeps the examples read once (for trying regularisation or features of the second direction only: the
+// candidates' features are read by the code that wrote the cache).
+const cache = argValue('--cache');
+const { seen, dev } =
+  cache && existsSync(cache)
+    ? (JSON.parse(readFileSync(cache, 'utf8')) as { seen: Example[]; dev: Example[] })
+    : { seen: await examples(seenFiles(all)), dev: await examples(all.filter((f) => DEV.test(f.split('/').pop()!))) };
+if (cache && !existsSync(cache)) writeFileSync(cache, JSON.stringify({ seen, dev }));
 const lines: string[] = [];
 lines.push(`recall of generation (labelled organisations of recovery requests)`);
 lines.push(`  seen   ${recall(seen)}`);
@@ -150,10 +236,23 @@ lines.push(`fit: ${rows} candidates of ${seen.filter((e) => e.request).length} s
 // Cross-validation on the seen set, 5 folds by message.
 const folds = 5;
 const cvMoves: Move[] = [];
+const cvExtensions: Extension[] = [];
 for (let k = 0; k < folds; k++) {
   const model = fit(
     seen.filter((_, i) => i % folds !== k),
     l2,
+  );
+  const extension = fitExtension(
+    model,
+    seen.filter((_, i) => i % folds !== k),
+    extensionL2,
+  );
+  cvExtensions.push(
+    ...extensions(
+      model,
+      extension,
+      seen.filter((_, i) => i % folds === k),
+    ),
   );
   cvMoves.push(
     ...moves(
@@ -173,7 +272,27 @@ for (const t of THRESHOLDS) {
   const d = tally(devMoves, t);
   lines.push(`  ${t.toFixed(2)}       ${`+${s.right} / -${s.wrong}`.padEnd(24)}  +${d.right} / -${d.wrong}`);
 }
+const wholeExtension = fitExtension(whole, seen, extensionL2);
+const devExtensions = extensions(whole, wholeExtension, dev);
+lines.push(
+  `second direction (the best longer candidate holding the rules' reading, by its own model): seen ${cvExtensions.length}, ck-ct ${devExtensions.length}`,
+  `  threshold  seen (5-fold) right/wrong/still wrong   ck-ct right/wrong/still wrong`,
+);
+for (const t of THRESHOLDS) {
+  const s = tallyExtensions(cvExtensions, t);
+  const d = tallyExtensions(devExtensions, t);
+  lines.push(`  ${t.toFixed(2)}       ${`+${s.right} / -${s.wrong} / ${s.still}`.padEnd(30)}  +${d.right} / -${d.wrong} / ${d.still}`);
+}
 console.log(lines.join('\n'));
+const showExtension = (m: Extension) =>
+  `  ${m.right ? 'right' : 'WRONG'}${m.wasRight ? ' (was right)' : ''} p ${m.p.toFixed(2)} over ${m.rulesP.toFixed(2)} ${m.file}: ${JSON.stringify(m.value)} (label ${JSON.stringify(m.expected)})`;
+console.log(`\nck-ct, second direction:\n${devExtensions.map(showExtension).join('\n')}`);
+console.log(
+  `\nseen (5-fold), second direction at p ≥ 0.3:\n${cvExtensions
+    .filter((m) => m.p >= 0.3)
+    .map(showExtension)
+    .join('\n')}`,
+);
 const show = (m: Move) => `  ${m.right ? 'right' : 'WRONG'} p ${m.p.toFixed(2)} ${m.file}: ${JSON.stringify(m.value)} (label ${JSON.stringify(m.expected)})`;
 console.log(`\nck-ct, the best candidate where the chooser may decide:\n${devMoves.map(show).join('\n')}`);
 console.log(

@@ -95,7 +95,25 @@ const CLAUSE = new Set([
   'have',
   'has',
   'hebben',
+  // A subject pronoun starts the next clause, never ends a name ("Brussels male voice choir I have…", "RFC Lierneux et je…").
+  'i',
+  'je',
+  'ik',
+  'we',
+  'wij',
+  'il',
+  'elle',
+  'nous',
+  'he',
+  'she',
+  'they',
+  'hij',
+  'zij',
+  'jij',
 ]);
+
+/** Whether a word starts a clause (a conjunction, an auxiliary, a subject pronoun, a preposition of place): a name never ends on one. */
+export const isClauseWord = (token: string) => CLAUSE.has(norm(token));
 
 type Kind = 'name' | 'lower' | 'connector' | 'stop';
 

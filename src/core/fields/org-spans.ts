@@ -12,7 +12,7 @@
 // and after it, go with it as context for the chooser's features.
 
 import { fold } from '../text-tools.ts';
-import { completeOrganisation } from './org-span.ts';
+import { completeOrganisation, isClauseWord } from './org-span.ts';
 
 export type SpanSource = 'line' | 'part' | 'link' | 'capitals' | 'parenthesis' | 'completed';
 
@@ -146,8 +146,13 @@ export function organisationSpans(text: string, companyNames: readonly string[] 
       }
     };
     const hasCapitals = /\p{Ll}/u.test(line) && /\p{Lu}/u.test(line);
-    // (A phrase ends on a name word, or where the phrase itself ends; in a line without case, anywhere.)
-    const ends = (j: number) => !hasCapitals || capitalised(tokens[j]!.text) || afterOf(line, tokens, j).length === 1 || j === tokens.length - 1;
+    // (A phrase ends on a name word, or where the phrase itself ends; in a line without case, anywhere; never on a word
+    // that starts the next clause or joins a name's words: "… choir I", "RFC Lierneux et", "Gilbert and Sullivan Society and".)
+    const ends = (j: number) =>
+      !isClauseWord(tokens[j]!.text) &&
+      !CONNECTORS.has(folded(tokens[j]!.text)) &&
+      !DETERMINERS.has(folded(tokens[j]!.text)) &&
+      (!hasCapitals || capitalised(tokens[j]!.text) || afterOf(line, tokens, j).length === 1 || j === tokens.length - 1);
     tokens.forEach((t, i) => {
       // After a link of belonging: with and without the determiners that follow it.
       // (A link followed by another, "treasurer for the X", reads from the second.)
@@ -166,7 +171,8 @@ export function organisationSpans(text: string, companyNames: readonly string[] 
           j + 1 < tokens.length &&
           j + 1 - i < MAX_WORDS &&
           joins(line.slice(tokens[j]!.end, tokens[j + 1]!.start)) &&
-          (capitalised(tokens[j + 1]!.text) || (CONNECTORS.has(folded(tokens[j + 1]!.text)) && tokens[j + 2] && capitalised(tokens[j + 2]!.text)))
+          ((capitalised(tokens[j + 1]!.text) && !isClauseWord(tokens[j + 1]!.text)) ||
+            (CONNECTORS.has(folded(tokens[j + 1]!.text)) && tokens[j + 2] && capitalised(tokens[j + 2]!.text) && !isClauseWord(tokens[j + 2]!.text)))
         )
           j++;
         phrases(i, 'capitals', (k) => k === j || (k < j && capitalised(tokens[k]!.text) && !CONNECTORS.has(folded(tokens[k]!.text))));
