@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { parseMessage } from '../src/adapters/mail/parse.ts';
 import { analyseWithOwnText } from '../src/core/analyse.ts';
 import { sigmoid } from '../src/core/hashed-logistic.ts';
+import { fitLogistic } from './fit-logistic.ts';
 import {
   EXPLANATION_BUCKETS,
   explanationProbabilities,
@@ -93,34 +94,12 @@ export async function explanationExamples(files: string[]): Promise<ExplanationE
   return out;
 }
 
-/** L2-regularised logistic regression over sentences, full batch, Adam; the bias is not regularised. */
+/** The sentences' logistic regression (scripts/fit-logistic.ts). */
 export function fitExplanation(train: readonly ExplanationExample[], l2 = L2, iterations = 300, rate = 0.05): ExplanationModel {
   const rows: { features: ExplanationFeature[]; y: number }[] = [];
   for (const e of train)
     if (e.expectedKind === 'recovery_request') e.features.forEach((f, i) => e.labels[i] !== null && rows.push({ features: f, y: e.labels[i]! }));
-  const w = new Float64Array(EXPLANATION_BUCKETS + 1); // the last slot is the bias
-  const m = new Float64Array(w.length);
-  const v = new Float64Array(w.length);
-  const [b1, b2, eps] = [0.9, 0.999, 1e-8];
-  for (let t = 1; t <= iterations; t++) {
-    const grad = new Float64Array(w.length);
-    for (const r of rows) {
-      let z = w[EXPLANATION_BUCKETS]!;
-      for (const f of r.features) z += w[f.bucket]!;
-      const g = sigmoid(z) - r.y;
-      for (const f of r.features) grad[f.bucket]! += g;
-      grad[EXPLANATION_BUCKETS]! += g;
-    }
-    for (let i = 0; i < w.length; i++) {
-      const gi = grad[i]! / rows.length + (i < EXPLANATION_BUCKETS ? l2 * w[i]! : 0);
-      m[i] = b1 * m[i]! + (1 - b1) * gi;
-      v[i] = b2 * v[i]! + (1 - b2) * gi * gi;
-      w[i]! -= (rate * (m[i]! / (1 - b1 ** t))) / (Math.sqrt(v[i]! / (1 - b2 ** t)) + eps);
-    }
-  }
-  const weights: Record<number, number> = {};
-  for (let i = 0; i < EXPLANATION_BUCKETS; i++) if (Math.abs(w[i]!) >= 0.002) weights[i] = Number(w[i]!.toFixed(3));
-  return { bias: Number(w[EXPLANATION_BUCKETS]!.toFixed(4)), weights };
+  return fitLogistic(rows, EXPLANATION_BUCKETS, l2, iterations, rate);
 }
 
 /** The model's best sentence's probability in a message. */

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parseMessage } from '../src/adapters/mail/parse.ts';
 import { analyse } from '../src/core/analyse.ts';
 import { sigmoid } from '../src/core/hashed-logistic.ts';
+import { fitLogistic } from './fit-logistic.ts';
 import {
   combinedIsRequest,
   KIND_BUCKETS,
@@ -69,32 +70,17 @@ export async function kindExamples(files: string[], set: KindFeatureSet = 'all')
   return out;
 }
 
-/** L2-regularised logistic regression, full batch, Adam; the bias is not regularised. */
+/** The kind's logistic regression (scripts/fit-logistic.ts) over the requests and other mail a person wrote. */
 export function fitKind(train: readonly KindExample[], set: KindFeatureSet, l2 = 0.001, iterations = 400, rate = 0.05): KindModel {
   const rows = train.filter((e) => e.eligible && (e.expected === 'recovery_request' || e.expected === 'other'));
-  const w = new Float64Array(KIND_BUCKETS + 1); // the last slot is the bias
-  const m = new Float64Array(w.length);
-  const v = new Float64Array(w.length);
-  const [b1, b2, eps] = [0.9, 0.999, 1e-8];
-  for (let t = 1; t <= iterations; t++) {
-    const grad = new Float64Array(w.length);
-    for (const e of rows) {
-      let z = w[KIND_BUCKETS]!;
-      for (const f of e.features) z += w[f.bucket]! * f.value;
-      const g = sigmoid(z) - (e.expected === 'recovery_request' ? 1 : 0);
-      for (const f of e.features) grad[f.bucket]! += g * f.value;
-      grad[KIND_BUCKETS]! += g;
-    }
-    for (let i = 0; i < w.length; i++) {
-      const gi = grad[i]! / rows.length + (i < KIND_BUCKETS ? l2 * w[i]! : 0);
-      m[i] = b1 * m[i]! + (1 - b1) * gi;
-      v[i] = b2 * v[i]! + (1 - b2) * gi * gi;
-      w[i]! -= (rate * (m[i]! / (1 - b1 ** t))) / (Math.sqrt(v[i]! / (1 - b2 ** t)) + eps);
-    }
-  }
-  const weights: Record<number, number> = {};
-  for (let i = 0; i < KIND_BUCKETS; i++) if (Math.abs(w[i]!) >= 0.002) weights[i] = Number(w[i]!.toFixed(3));
-  return { features: set, bias: Number(w[KIND_BUCKETS]!.toFixed(4)), weights };
+  const fitted = fitLogistic(
+    rows.map((e) => ({ features: e.features, y: e.expected === 'recovery_request' ? 1 : 0 })),
+    KIND_BUCKETS,
+    l2,
+    iterations,
+    rate,
+  );
+  return { features: set, ...fitted };
 }
 
 function probability(model: KindModel, e: KindExample): number {

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { parseMessage } from '../src/adapters/mail/parse.ts';
 import { analyse } from '../src/core/analyse.ts';
 import { sigmoid } from '../src/core/hashed-logistic.ts';
+import { fitLogistic } from './fit-logistic.ts';
 import { learnedBucket, ORG_LEARNED_BUCKETS, type OrgLearnedModel } from '../src/core/fields/org-learned.ts';
 import { extensionBucket, extensionKeys, ORG_EXTENSION_BUCKETS, type OrgExtensionModel } from './org-extension.ts';
 import { formatted } from './formatted.ts';
@@ -84,32 +85,15 @@ function fit(train: readonly Example[], l2: number): OrgLearnedModel {
   return { bias, weights, threshold: 1, combination: 'off' };
 }
 
-/** L2-regularised logistic regression over rows of buckets, full batch, Adam. */
-function fitRows(rows: readonly { buckets: number[]; positive: boolean }[], BUCKETS: number, l2: number, iterations = 300, rate = 0.05) {
-  const ORG_LEARNED_BUCKETS = BUCKETS;
-  const w = new Float64Array(ORG_LEARNED_BUCKETS + 1);
-  const m = new Float64Array(w.length);
-  const v = new Float64Array(w.length);
-  const [b1, b2, eps] = [0.9, 0.999, 1e-8];
-  for (let t = 1; t <= iterations; t++) {
-    const grad = new Float64Array(w.length);
-    for (const r of rows) {
-      let z = w[ORG_LEARNED_BUCKETS]!;
-      for (const b of r.buckets) z += w[b]!;
-      const g = sigmoid(z) - (r.positive ? 1 : 0);
-      for (const b of r.buckets) grad[b]! += g;
-      grad[ORG_LEARNED_BUCKETS]! += g;
-    }
-    for (let i = 0; i < w.length; i++) {
-      const gi = grad[i]! / rows.length + (i < ORG_LEARNED_BUCKETS ? l2 * w[i]! : 0);
-      m[i] = b1 * m[i]! + (1 - b1) * gi;
-      v[i] = b2 * v[i]! + (1 - b2) * gi * gi;
-      w[i]! -= (rate * (m[i]! / (1 - b1 ** t))) / (Math.sqrt(v[i]! / (1 - b2 ** t)) + eps);
-    }
-  }
-  const weights: Record<number, number> = {};
-  for (let i = 0; i < ORG_LEARNED_BUCKETS; i++) if (Math.abs(w[i]!) >= 0.002) weights[i] = Number(w[i]!.toFixed(3));
-  return { bias: Number(w[ORG_LEARNED_BUCKETS]!.toFixed(4)), weights };
+/** The candidates' logistic regression (scripts/fit-logistic.ts) over rows of buckets. */
+function fitRows(rows: readonly { buckets: number[]; positive: boolean }[], buckets: number, l2: number, iterations = 300, rate = 0.05) {
+  return fitLogistic(
+    rows.map((r) => ({ features: r.buckets.map((bucket) => ({ bucket })), y: r.positive ? 1 : 0 })),
+    buckets,
+    l2,
+    iterations,
+    rate,
+  );
 }
 
 /** The chooser's best candidate of a message and its probability. */
