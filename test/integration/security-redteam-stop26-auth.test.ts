@@ -86,6 +86,60 @@ describe('an SPF record that passes any server', () => {
   });
 });
 
+describe('our MX’s dmarc=pass resting on such a record', () => {
+  // The same Eve through our MX, which checks SPF itself and writes Authentication-Results: the holder's
+  // record passes her server, so the MX says spf=pass and dmarc=pass for the holder's domain. Its verdict is
+  // right by the record; the record vouches for no one.
+  const mxHeader = (d: string, dkim = 'dkim=none') =>
+    `Authentication-Results: ${OUR_MX}; ${dkim}; spf=pass smtp.mailfrom=alice@${d}; dmarc=pass (p=reject) header.from=${d}`;
+  const eveKey = rsaKey();
+
+  test('unsigned, the MX’s pass resting on `+all`: not authenticated', async () => {
+    const v = await victim();
+    zone.txt(v.domain, 'v=spf1 +all');
+    const row = await deliverOne(env, holderRequest(v.email, { top: [mxHeader(v.domain)] }));
+    // Before: trusted_authserv_dmarc_pass without a DNS query, an authenticated, complete ticket, the acknowledgement sent.
+    expect(row).toMatchObject({ kind: 'recovery_request', authenticated: false });
+    expect(reasonOf(row)).toBe('spf_permits_any_ip');
+    expect(recipients(sink)).toEqual([]);
+    await expectTwoFactorUntouched(env, [v.email]);
+  });
+
+  test('with a signature of Eve’s own key in the holder’s name (covering every read header, fresh), which the MX reports failed', async () => {
+    const v = await victim();
+    zone.txt(v.domain, 'v=spf1 ip4:203.0.113.0/24 include:lax.' + v.domain + ' -all');
+    zone.txt(`lax.${v.domain}`, 'v=spf1 ip4:0.0.0.0/0 -all');
+    const forged = await signedAt(holderRequest(v.email), v.domain, new Date(), undefined, eveKey.privateKey);
+    const row = await deliverOne(env, `${mxHeader(v.domain, `dkim=fail header.d=${v.domain}`)}\r\n${forged}`);
+    // Before: the one aligned signature covered what is read and was fresh, so the MX's pass was relied on unverified.
+    expect(row).toMatchObject({ kind: 'recovery_request', authenticated: false });
+    expect(reasonOf(row)).toBe('spf_permits_any_ip');
+    expect(recipients(sink)).toEqual([]);
+    await expectTwoFactorUntouched(env, [v.email]);
+  });
+
+  test('control: the MX’s pass resting on a real record still authenticates (now after one SPF look-up)', async () => {
+    const v = await victim();
+    zone.txt(v.domain, 'v=spf1 ip4:203.0.113.25 -all');
+    const row = await deliverOne(env, holderRequest(v.email, { top: [mxHeader(v.domain)] }));
+    expect(row).toMatchObject({ authenticated: true, outcome: 'ticket_opened' });
+    expect(reasonOf(row)).toBe('trusted_authserv_dmarc_pass');
+    expect(recipients(sink)).toEqual([v.email]);
+  });
+
+  test('control: the MX’s pass resting on the holder’s aligned signature, under a `+all` record, is relied on as before', async () => {
+    const v = await victim();
+    zone.txt(v.domain, 'v=spf1 +all');
+    const before = zone.queries.length;
+    const raw = await signedAt(holderRequest(v.email), v.domain, new Date());
+    const row = await deliverOne(env, `${mxHeader(v.domain, `dkim=pass header.d=${v.domain}`)}\r\n${raw}`);
+    expect(row).toMatchObject({ authenticated: true, outcome: 'ticket_opened' });
+    expect(reasonOf(row)).toBe('trusted_authserv_dmarc_pass');
+    expect(zone.queries.slice(before)).toEqual([]); // the MX's DKIM verdict needs no look-up
+    expect(recipients(sink)).toEqual([v.email]);
+  });
+});
+
 describe('DKIM timestamps and keys', () => {
   test('the holder’s signature whose x= has passed, replayed within DKIM_MAX_AGE: not authenticated', async () => {
     const v = await victim();

@@ -11,7 +11,7 @@ import { authenticate, spf as checkSpf } from 'mailauth';
 import { hopFromReceived } from './received.ts';
 import type { AuthenticateResult, DKIMResult } from 'mailauth';
 import { aligner, alignmentModes, isSameOrSub, type Aligner, type Alignment, type AlignmentMode } from './alignment.ts';
-import { judgeAuthResults } from './auth-results.ts';
+import { judgeAuthResults, mxPassBasis } from './auth-results.ts';
 import { authorDomain, headerLines, signatureBHash } from './mailauth-headers.ts';
 import { withRetries } from './dns-retry.ts';
 import { trustedMxVerdict } from './trusted-mx.ts';
@@ -223,6 +223,8 @@ export async function authenticateSender(raw: Buffer, opts: SenderAuthOptions): 
       );
       if (judged.notSigned.length) evidence.headers = { duplicate: content.duplicates, notSigned: judged.notSigned };
       authReason = judged.reason ?? authReason;
+      const basis = authReason === 'trusted_authserv_dmarc_pass' && fromDomain ? mxPassBasis(headerAuth.top?.header ?? '', fromDomain) : null;
+      if (basis && !basis.dkim && (await permitsAnyIp({ ip: '', mailFrom: `postmaster@${basis.spfDomain}` }, resolver))) authReason = 'spf_permits_any_ip';
     }
     const reasons = [...dkimReasons, ...spfReasons, authReason];
     const reason = [...PASSES, ...FAILURES].find((r) => reasons.includes(r)) ?? 'no_aligned_pass';
