@@ -146,7 +146,10 @@ describe('DKIM timestamps and keys', () => {
     const hour = 3600_000;
     const row = await deliverOne(env, await signedAt(holderRequest(v.email), v.domain, new Date(Date.now() - 3 * hour), new Date(Date.now() - hour)));
     expect(row).toMatchObject({ kind: 'recovery_request', authenticated: false });
-    expect((row.auth as { evidence: { dkim: { result: string; comment?: string }[] } }).evidence.dkim[0]).toMatchObject({ result: 'neutral', comment: 'expired' });
+    expect((row.auth as { evidence: { dkim: { result: string; comment?: string }[] } }).evidence.dkim[0]).toMatchObject({
+      result: 'neutral',
+      comment: 'expired',
+    });
     expect(recipients(sink)).toEqual([]);
     await expectTwoFactorUntouched(env, [v.email]);
 
