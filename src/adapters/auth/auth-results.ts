@@ -2,7 +2,7 @@
 // authserv-id is one we trust (TRUSTED_AUTHSERV_IDS), says anything; all others can be
 // written by anyone.
 import { stripComments } from '../../core/address-identity.ts';
-import { asciiDomain } from './alignment.ts';
+import { aligner, asciiDomain } from './alignment.ts';
 
 interface AuthResultsHeader {
   header: string;
@@ -34,6 +34,22 @@ export function trustedTopSaysDmarcPass(values: string[], trustedIds: string[]):
   const top = values[0] === undefined ? null : parseAuthResults(values[0]);
   const trusted = new Set(trustedIds.map((id) => id.trim().toLowerCase()));
   return top !== null && trusted.has(top.authservId) && !top.ambiguous && top.results.some((r) => r.method === 'dmarc' && r.result === 'pass');
+}
+
+/**
+ * What the trusted MX's dmarc=pass in `value` (the topmost header) rests on: a dkim=pass it reports
+ * for a domain aligned with From, or else SPF, for the domain it names (`smtp.mailfrom`, else
+ * `smtp.helo`, else the From domain). A pass resting on SPF is only as good as the record: one
+ * that passes any server vouches for no one (stop 26).
+ */
+export function mxPassBasis(value: string, fromDomain: string): { dkim: boolean; spfDomain: string } {
+  const { results } = parseAuthResults(value);
+  const relaxed = aligner(fromDomain, 'relaxed');
+  const domainOf = (identity: string | undefined) => (identity ?? '').slice((identity ?? '').lastIndexOf('@') + 1);
+  const dkim = results.some((r) => r.method === 'dkim' && r.result === 'pass' && relaxed.aligned(domainOf(r.props.get('header.d') ?? r.props.get('header.i'))));
+  const spf = results.find((r) => r.method === 'spf' && r.result === 'pass');
+  const named = asciiDomain(domainOf(spf?.props.get('smtp.mailfrom') ?? spf?.props.get('smtp.helo')));
+  return { dkim, spfDomain: named ?? fromDomain };
 }
 
 /** RFC 8601: authserv-id [version] *(";" method[/version]=result *(ptype.property=value)). */

@@ -11,7 +11,7 @@ import { authenticate, spf as checkSpf } from 'mailauth';
 import { hopFromReceived } from './received.ts';
 import type { AuthenticateResult, DKIMResult } from 'mailauth';
 import { aligner, alignmentModes, isSameOrSub, type Aligner, type Alignment, type AlignmentMode } from './alignment.ts';
-import { judgeAuthResults } from './auth-results.ts';
+import { judgeAuthResults, mxPassBasis } from './auth-results.ts';
 import { authorDomain, headerLines, signatureBHash } from './mailauth-headers.ts';
 import { withRetries } from './dns-retry.ts';
 import { trustedMxVerdict } from './trusted-mx.ts';
@@ -81,6 +81,8 @@ export interface SpfEvidence {
   domain: string;
   result: string;
   aligned: boolean;
+  /** Set when the record also passes addresses nobody sends from (`+all`, `ip4:0.0.0.0/0`): it vouches for no one. */
+  permitsAnyIp?: boolean;
 }
 
 export interface SenderEvidence {
@@ -120,6 +122,7 @@ const FAILURES = [
   'signature_age_unknown',
   'dkim_not_strictly_aligned',
   'spf_not_strictly_aligned',
+  'spf_permits_any_ip',
   'dkim_rsa_sha1',
   'dkim_partial_body',
   'dkim_key_too_short',
@@ -220,6 +223,8 @@ export async function authenticateSender(raw: Buffer, opts: SenderAuthOptions): 
       );
       if (judged.notSigned.length) evidence.headers = { duplicate: content.duplicates, notSigned: judged.notSigned };
       authReason = judged.reason ?? authReason;
+      const basis = authReason === 'trusted_authserv_dmarc_pass' && fromDomain ? mxPassBasis(headerAuth.top?.header ?? '', fromDomain) : null;
+      if (basis && !basis.dkim && (await permitsAnyIp({ ip: '', mailFrom: `postmaster@${basis.spfDomain}` }, resolver))) authReason = 'spf_permits_any_ip';
     }
     const reasons = [...dkimReasons, ...spfReasons, authReason];
     const reason = [...PASSES, ...FAILURES].find((r) => reasons.includes(r)) ?? 'no_aligned_pass';
@@ -283,10 +288,31 @@ async function judgeHops(hops: TrustedHop[], resolver: DnsResolver, aligned: (do
       result: result?.status.result ?? 'none',
       aligned: domain !== '' && aligned(domain),
     };
-    const reason = !evidence.aligned ? null : (SPF_REASONS[evidence.result] ?? null);
+    let reason = !evidence.aligned ? null : (SPF_REASONS[evidence.result] ?? null);
+    if (reason === 'spf_aligned_pass_trusted_hop' && (await permitsAnyIp(hop, resolver))) {
+      evidence.permitsAnyIp = true;
+      reason = 'spf_permits_any_ip';
+    }
     judged.push({ reason, evidence });
   }
   return judged;
+}
+
+// Addresses no one sends mail from (0.0.0.0/8 "this network", 240.0.0.0/4 reserved, 100::/64
+// discard-only, RFC 6890 / 6666): a record that passes one of them passes anyone.
+const NOBODY = ['0.255.255.254', '240.0.0.1', '100::1'];
+
+/**
+ * Whether the SPF record that passed for this hop also passes addresses no server could send
+ * from: `v=spf1 +all`, `ip4:0.0.0.0/0`, or an include or redirect to such a record (stop 26). A
+ * pass from it says nothing of who sent the message: Eve's own server passes as the holder's.
+ */
+async function permitsAnyIp(hop: TrustedHop, resolver: DnsResolver): Promise<boolean> {
+  for (const ip of NOBODY) {
+    const probe = await checkSpf({ sender: hop.mailFrom || undefined, ip, helo: hop.helo, mta: MTA, resolver });
+    if (probe.status.result === 'pass') return true;
+  }
+  return false;
 }
 
 /** Key size from the key record, for keys mailauth refused as too short (it then omits it). */

@@ -8,7 +8,7 @@
 // and its evidence.
 import type { DKIMResult } from 'mailauth';
 import { aligner, isSameOrSub } from './alignment.ts';
-import { judgeAuthResults, trustedTopSaysDmarcPass } from './auth-results.ts';
+import { judgeAuthResults, mxPassBasis, trustedTopSaysDmarcPass } from './auth-results.ts';
 import { authorDomain, headerLines, mailauthHeaderReading, signatureBHash } from './mailauth-headers.ts';
 import { ageEvidence, messageReason, trustedPassReason, type Content, type ContentContext } from './signed-content.ts';
 import type { DkimEvidence, SenderAuthOptions, SenderVerdict } from './sender-auth.ts';
@@ -48,6 +48,8 @@ export async function trustedMxVerdict(
   if (content.duplicates.length > 0) return null;
   const headerAuth = judgeAuthResults(headerLines(result, 'authentication-results'), ids, fromDomain);
   if (headerAuth.reason !== REASON) return null;
+  // A pass resting on SPF alone: whether the record passes any server needs DNS (the full path).
+  if (!mxPassBasis(headerLines(result, 'authentication-results')[0] ?? '', fromDomain).dkim) return null;
 
   const signatures = result.dkim.results.filter((r) => r.signingDomain);
   const relaxed = aligner(fromDomain, 'relaxed');

@@ -68,6 +68,7 @@ export const AUTH_REASON_LABELS: Record<string, string> = {
   dkim_header_not_signed: 'A header we read was added after signing, outside the DKIM signature; the evidence names it',
   dkim_not_strictly_aligned: 'The signing domain is only a relative of the From domain, whose DMARC record asks for the exact domain (adkim=s)',
   spf_not_strictly_aligned: 'The SPF domain is only a relative of the From domain, whose DMARC record asks for the exact domain (aspf=s)',
+  spf_permits_any_ip: 'The From domain’s SPF record passes any server (v=spf1 +all, ip4:0.0.0.0/0): its pass says nothing of who sent the message',
   signature_too_old: 'The signature or Date was older than DKIM_MAX_AGE when the message arrived: an old message sent again',
   signature_age_unknown: 'The signature has no t= and the message no readable Date: nothing says when it was written, so it may be an old message sent again',
   signature_in_future: 'The signature claims a signing time in the future',
