@@ -12,7 +12,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMessage } from '../src/adapters/mail/parse.ts';
 import { analyse } from '../src/core/analyse.ts';
-import { sigmoid } from '../src/core/hashed-logistic.ts';
+import { hashedProbability } from '../src/core/hashed-logistic.ts';
 import { fitLogistic } from './fit-logistic.ts';
 import { learnedBucket, ORG_LEARNED_BUCKETS, type OrgLearnedModel } from '../src/core/fields/org-learned.ts';
 import { extensionBucket, extensionKeys, ORG_EXTENSION_BUCKETS, type OrgExtensionModel } from './org-extension.ts';
@@ -100,7 +100,7 @@ function fitRows(rows: readonly { buckets: number[]; positive: boolean }[], buck
 function best(model: OrgLearnedModel, e: Example): { value: string; p: number; positive: boolean } | null {
   let top: { value: string; p: number; positive: boolean } | null = null;
   for (const c of e.candidates) {
-    const p = sigmoid(c.buckets.reduce((z, b) => z + (model.weights[b] ?? 0), model.bias));
+    const p = hashedProbability(model, c.buckets);
     if (!top || p > top.p) top = { value: c.value, p, positive: c.positive };
   }
   return top;
@@ -130,7 +130,7 @@ interface Extension extends Move {
   rulesP: number;
 }
 
-const chooserP = (model: OrgLearnedModel, c: Example['candidates'][number]) => sigmoid(c.buckets.reduce((z, b) => z + (model.weights[b] ?? 0), model.bias));
+const chooserP = (model: OrgLearnedModel, c: Example['candidates'][number]) => hashedProbability(model, c.buckets);
 
 /** Every longer candidate holding the rules' reading on a request, with its pair features under the chooser given. */
 function pairs(model: OrgLearnedModel, xs: readonly Example[]) {
@@ -158,7 +158,7 @@ function fitExtension(model: OrgLearnedModel, train: readonly Example[], l2: num
 function extensions(model: OrgLearnedModel, extension: OrgExtensionModel, xs: readonly Example[]): Extension[] {
   const byFile = new Map<string, Extension>();
   for (const p of pairs(model, xs)) {
-    const q = sigmoid(p.buckets.reduce((z, b) => z + (extension.weights[b] ?? 0), extension.bias));
+    const q = hashedProbability(extension, p.buckets);
     const known = byFile.get(p.e.file);
     if (!known || q > known.p)
       byFile.set(p.e.file, {

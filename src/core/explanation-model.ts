@@ -6,7 +6,7 @@
 // rules read (a missing explanation asks a locked-out holder a question they answered; a spurious one hides one missing).
 // The weights are fitted and written by scripts/explanation-compare.ts --write (explanation-weights.ts); pure data here.
 
-import { hashBucket, sigmoid } from './hashed-logistic.ts';
+import { hashBucket, hashedProbability } from './hashed-logistic.ts';
 import { explanationCues, signalsOf } from './recovery-vocabulary.ts';
 import { clip, fold } from './text-tools.ts';
 
@@ -100,7 +100,10 @@ export function messageFeatures(sentences: readonly string[]): ExplanationFeatur
 }
 
 export function sentenceProbability(model: ExplanationModel, features: readonly ExplanationFeature[]): number {
-  return sigmoid(features.reduce((z, f) => z + (model.weights[f.bucket] ?? 0), model.bias));
+  return hashedProbability(
+    model,
+    features.map((f) => f.bucket),
+  );
 }
 
 /**

@@ -15,3 +15,16 @@ export function hashBucket(key: string, buckets: number): number {
 export function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
+
+/** A hashed model's weights: a bias and the weight of each bucket (absent buckets weigh 0). */
+export interface HashedWeights {
+  bias: number;
+  weights: Record<number, number>;
+}
+
+/** The probability a hashed model gives: its bias plus each present bucket's weight, through the logistic function. */
+export function hashedProbability(model: HashedWeights, buckets: Iterable<number>): number {
+  let z = model.bias;
+  for (const b of buckets) z += model.weights[b] ?? 0;
+  return sigmoid(z);
+}

@@ -4,7 +4,7 @@
 // it may supply the candidate it believes most, at or beyond its threshold; it never replaces a rule's reading.
 // What it must learn to refuse is the cost: a role, a town, a person, our own company, a product, a street.
 
-import { hashBucket, sigmoid } from '../hashed-logistic.ts';
+import { hashBucket, hashedProbability } from '../hashed-logistic.ts';
 import { fold } from '../text-tools.ts';
 import { isFullName } from './names.ts';
 import { hasBodyMarker, isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
@@ -143,9 +143,7 @@ export function learnedCandidates(inputs: LearnedInputs): LearnedCandidate[] {
 export const learnedBucket = (key: string) => hashBucket(key, ORG_LEARNED_BUCKETS);
 
 export function learnedProbability(model: OrgLearnedModel, keys: readonly string[]): number {
-  let z = model.bias;
-  for (const b of new Set(keys.map(learnedBucket))) z += model.weights[b] ?? 0;
-  return sigmoid(z);
+  return hashedProbability(model, new Set(keys.map(learnedBucket)));
 }
 
 /** The candidates with their probabilities, best first; the chosen one is the first when it reaches the threshold. */
