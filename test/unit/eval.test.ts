@@ -160,10 +160,12 @@ test("issue 14's batches p, q, t, u, v, w, x, y, z, j, c, d, e, f, g, i, l, n, s
     'en-cx42',
     'fr-cy01',
     'en-db42',
+    'fr-dc01',
+    'en-df42',
   ]) {
     expect(isUnseen(`${judge}-some-new-message.eml`), judge).toBe(true);
   }
-  expect(isUnseen('nl-dc01-some-new-message.eml')).toBe(false);
+  expect(isUnseen('nl-dg01-some-new-message.eml')).toBe(false);
   // Read by loop 27 and at every bar: seen.
   expect(isUnseen('fr-bw01-some-new-message.eml')).toBe(false);
   expect(names.filter((n) => isUnseen(n)).every((n) => !seen.includes(n))).toBe(true);
