@@ -1,14 +1,15 @@
 // `node scripts/explanation-compare.ts [--l2 X] [--write] [--list]`: the learned explanation reader (src/core/explanation-model.ts:
-// logistic regression on hashed features of each sentence of the writer's own text), fitted on the seen set's recovery
-// requests (positives: the sentences inside the labelled explanation; negatives: every other sentence of the writer's text,
-// and every sentence of a request labelled without one: greetings, "please reset my 2FA", "the code does not work"), judged
-// three ways:
-//   - cross-validated on the seen set (five folds by message): how often the model, held out, would read an explanation in a
-//     request labelled without one (its cost) and find one alone where one is labelled (its power);
-//   - on the development batches (`ck` … `ct`) and on the earlier read batches (`ap` … `cj`), fitted on the seen set only: for
-//     each threshold, how many requests whose rules read no explanation it moves right (one labelled) and wrong (none labelled);
+// logistic regression on hashed features of each sentence of the writer's own text), fitted on the recovery requests of the
+// seen set and (stop 27) of the earlier unseen batches `ap` … `cj` (positives: the sentences inside the labelled explanation,
+// whether the rules read it or not; negatives: every other sentence of the writer's text, and every sentence of a request
+// labelled without one: greetings, "please reset my 2FA", "the code does not work"), judged four ways:
+//   - cross-validated on the seen set (five folds by message, `ap` … `cj` always in the fit): how often the model, held out,
+//     would read an explanation in a request labelled without one (its cost) and find one alone where one is labelled (its power);
+//   - on `ap` … `cj`, cross-validated by batch (five folds of whole batches, the seen set always in the fit): for each
+//     threshold, how many requests whose rules read no explanation it moves right (one labelled) and wrong (none labelled);
+//   - on the development batches (`ck` … `ct`), never in the fit: the same moves, by the shipped fit;
 //   - on the seen set itself, fitted on it (it must keep it whole).
-// The judges of stop 26 (`cu` … `db`) are never loaded here.
+// The judges (`cu` … `df`) are never loaded here.
 // With --write: the model goes to src/core/explanation-weights.ts (the only writer of that file), with the threshold chosen on
 // `ck` … `ct` and the cross-validation; `--list` prints the dev messages each threshold moves.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -29,10 +30,11 @@ import { fold } from '../src/core/text-tools.ts';
 import { formatted } from './formatted.ts';
 import { labelledFiles, OWN_NAMES, seenFiles } from './eval.ts';
 
-/** The judges of stop 26: never opened, scored nor fitted here. */
-const JUDGES = /^..-(?:cu|cv|cw|cx|cy|cz|da|db)\d\d-/;
+/** The judges of stops 26 and 27: never opened, scored nor fitted here. */
+const JUDGES = /^..-(?:cu|cv|cw|cx|cy|cz|da|db|dc|dd|de|df)\d\d-/;
 const DEV = /^..-(?:ck|cl|cm|cn|co|cp|cq|cr|cs|ct)\d\d-/;
-const READ = /^..-(?:a[p-z]|b[a-z]|c[a-j])\d\d-/;
+/** The earlier unseen batches (read by loops, no judge, no development batch): in the fit since stop 27. */
+const READ = /^..-(?:ap|aq|as|bc|bd|be|bf|bk|bm|bn|bp|bq|br|bt|bu|bv|ca|cb|cc|cd|ce|cf|cg|ch|ci|cj)\d\d-/;
 /** The L2 weight the shipped model is fitted with (strong: the fit must carry to mail no one tuned on). */
 export const L2 = 0.001;
 export const THRESHOLDS = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
@@ -69,6 +71,14 @@ export function spanLabel(sentence: string, explanation: string | null): 0 | 1 |
   const ws = s.split(' ');
   const es = new Set(e.split(' '));
   return ws.filter((w) => es.has(w)).length / ws.length >= 0.6 ? null : 0;
+}
+
+/** What the shipped model is fitted on: the seen set's labelled files, then `ap` … `cj`'s (never a judge, never `ck` … `ct`). */
+export function trainingFiles(all: string[] = labelledFiles()): { seen: string[]; read: string[] } {
+  const name = (f: string) => f.split('/').pop()!;
+  const seen = seenFiles(all).filter((f) => !JUDGES.test(name(f)));
+  const inSeen = new Set(seen);
+  return { seen, read: all.filter((f) => READ.test(name(f)) && !JUDGES.test(name(f)) && !inSeen.has(f)) };
 }
 
 export async function explanationExamples(files: string[]): Promise<ExplanationExample[]> {
@@ -128,15 +138,25 @@ function moves(xs: readonly ExplanationExample[], probability: (e: ExplanationEx
   return out;
 }
 
-/** Five folds by message (every fifth message), each scored by a model fitted on the other four. */
-function crossValidated(seen: readonly ExplanationExample[], l2: number): Map<ExplanationExample, number[]> {
+/** Five folds by message (every fifth message), each scored by a model fitted on the other four and on `always`. */
+function crossValidated(xs: readonly ExplanationExample[], l2: number, always: readonly ExplanationExample[] = []): Map<ExplanationExample, number[]> {
   const held = new Map<ExplanationExample, number[]>();
   for (let k = 0; k < 5; k++) {
-    const model = fitExplanation(
-      seen.filter((_, i) => i % 5 !== k),
-      l2,
-    );
-    seen.forEach((e, i) => i % 5 === k && held.set(e, explanationProbabilities(model, e.features)));
+    const model = fitExplanation([...xs.filter((_, i) => i % 5 !== k), ...always], l2);
+    xs.forEach((e, i) => i % 5 === k && held.set(e, explanationProbabilities(model, e.features)));
+  }
+  return held;
+}
+
+/** Five folds of whole batches (every fifth batch), each scored by a model fitted on the other batches and on `always`. */
+function crossValidatedByBatch(xs: readonly ExplanationExample[], l2: number, always: readonly ExplanationExample[]): Map<ExplanationExample, number[]> {
+  const batch = (e: ExplanationExample) => e.file.slice(3, 5);
+  const batches = [...new Set(xs.map(batch))];
+  const held = new Map<ExplanationExample, number[]>();
+  for (let k = 0; k < 5; k++) {
+    const out = new Set(batches.filter((_, i) => i % 5 === k));
+    const model = fitExplanation([...xs.filter((e) => !out.has(batch(e))), ...always], l2);
+    for (const e of xs) if (out.has(batch(e))) held.set(e, explanationProbabilities(model, e.features));
   }
   return held;
 }
@@ -146,22 +166,29 @@ if (import.meta.main) {
   const l2 = at >= 0 ? Number(process.argv[at + 1]) : L2;
   const all = labelledFiles();
   const name = (f: string) => f.split('/').pop()!;
-  const seen = await explanationExamples(seenFiles(all).filter((f) => !JUDGES.test(name(f))));
+  const training = trainingFiles(all);
+  const seen = await explanationExamples(training.seen);
   const dev = await explanationExamples(all.filter((f) => DEV.test(name(f))));
-  const read = await explanationExamples(all.filter((f) => READ.test(name(f))));
+  const read = await explanationExamples(training.read);
   const requests = seen.filter((e) => e.expectedKind === 'recovery_request');
+  const readRequests = read.filter((e) => e.expectedKind === 'recovery_request');
   const count = (xs: readonly ExplanationExample[], y: 0 | 1 | null) => xs.reduce((n, e) => n + e.labels.filter((l) => l === y).length, 0);
   const lines: string[] = [];
   lines.push(
     `fitted on ${requests.length} seen requests: ${count(requests, 1)} sentences inside a labelled explanation, ${count(requests, 0)} outside (${count(requests, null)} partly inside, left out); l2 ${l2}`,
   );
+  lines.push(
+    `and on ${readRequests.length} requests of ap … cj: ${count(readRequests, 1)} sentences inside a labelled explanation, ${count(readRequests, 0)} outside (${count(readRequests, null)} partly inside, left out)`,
+  );
 
   // Cross-validation on the seen set: the cost (requests labelled without an explanation the model would give one) and the power
   // (requests labelled with one where the model alone finds a sentence inside it as its best, beyond the threshold).
-  const held = crossValidated(seen, l2);
+  const held = crossValidated(seen, l2, read);
   const none = requests.filter((e) => e.expected === null && e.features.length > 0);
   const some = requests.filter((e) => e.expected !== null && e.features.length > 0);
-  lines.push(`cross-validated on the seen set (5 folds by message): ${none.length} requests labelled without an explanation, ${some.length} with one`);
+  lines.push(
+    `cross-validated on the seen set (5 folds by message, ap … cj in every fit): ${none.length} requests labelled without an explanation, ${some.length} with one`,
+  );
   for (const t of THRESHOLDS) {
     const spurious = none.filter((e) => Math.max(0, ...held.get(e)!) >= t).length;
     const found = some.filter((e) => {
@@ -189,14 +216,19 @@ if (import.meta.main) {
     lines.push(`  held-out ${sort} sentences: ${ps.length}, max p ${Math.max(0, ...ps).toFixed(2)}, ≥ 0.8: ${over(0.8)}, ≥ 0.9: ${over(0.9)}`);
   }
 
-  const model = fitExplanation(seen, l2);
+  const model = fitExplanation([...seen, ...read], l2);
   const p = (e: ExplanationExample) => best(model, e);
+  // ap … cj are in the fit: their moves are read held out, by batch.
+  const readHeld = crossValidatedByBatch(read, l2, seen);
+  const pRead = (e: ExplanationExample) => Math.max(0, ...readHeld.get(e)!);
   const domain = (xs: readonly ExplanationExample[]) => {
     const r = xs.filter(inReach);
     return `${r.length} in reach (${r.filter((e) => e.expected !== null).length} labelled with one)`;
   };
-  lines.push(`fitted on the whole seen set; requests whose rules read no explanation: seen ${domain(seen)}, ap … cj ${domain(read)}, ck … ct ${domain(dev)}`);
-  const rows = THRESHOLDS.map((t) => ({ t, seen: moves(seen, p, t), read: moves(read, p, t), dev: moves(dev, p, t) }));
+  lines.push(
+    `fitted on the seen set and ap … cj (ap … cj scored held out by batch); requests whose rules read no explanation: seen ${domain(seen)}, ap … cj ${domain(read)}, ck … ct ${domain(dev)}`,
+  );
+  const rows = THRESHOLDS.map((t) => ({ t, seen: moves(seen, p, t), read: moves(read, pRead, t), dev: moves(dev, p, t) }));
   const cell = (x: Moves) => `+${x.right} −${x.wrong}${x.kindMisread ? ` (kind misread ${x.kindMisread})` : ''}`;
   for (const r of rows) lines.push(`  p ≥ ${r.t.toFixed(2)}: seen ${cell(r.seen)}  ap … cj ${cell(r.read)}  ck … ct ${cell(r.dev)}`);
   console.log(lines.join('\n'));
@@ -204,7 +236,7 @@ if (import.meta.main) {
     for (const r of rows) console.log(`p ≥ ${r.t}: right ${r.dev.rightFiles.join(' ')} | wrong ${r.dev.wrongFiles.join(' ')}`);
     // The development and read requests in reach: each labelled one's sentences inside the span, and the best of the others.
     for (const e of [...read, ...dev].filter(inReach)) {
-      const ps = explanationProbabilities(model, e.features);
+      const ps = readHeld.get(e) ?? explanationProbabilities(model, e.features);
       const top = ps.indexOf(Math.max(...ps));
       if (e.expected === null && ps[top]! < 0.3) continue;
       console.log(`${e.file} best ${ps[top]!.toFixed(2)} ${JSON.stringify(e.sentences[top]!.slice(0, 100))}`);
@@ -237,10 +269,10 @@ if (import.meta.main) {
     const file = join(import.meta.dirname, '..', 'src', 'core', 'explanation-weights.ts');
     const body = [
       `// Written by scripts/explanation-compare.ts --write (do not edit by hand): the learned explanation reader`,
-      `// (explanation-model.ts), fitted on the seen set's recovery requests, and how it combines with the rules.`,
+      `// (explanation-model.ts), fitted on the recovery requests of the seen set and of ap … cj, and how it combines with the rules.`,
       `// +right −wrong: requests whose rules read no explanation that the model gives one, labelled with one or not.`,
       ...lines.map((l) => `// ${l}`),
-      `// Choice (on ck … ct and the cross-validation only; cu … db judge): ${verdict}.`,
+      `// Choice (on ck … ct and the cross-validation only; cu … df judge): ${verdict}.`,
       `import type { ExplanationCombination, ExplanationModel } from './explanation-model.ts';`,
       ``,
       `export const EXPLANATION_COMBINATION: ExplanationCombination = ${JSON.stringify({ chooser: adds ? 'adds' : 'rules', threshold })};`,

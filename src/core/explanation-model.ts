@@ -55,6 +55,63 @@ function cuesOf(folded: string): string[] {
   return out;
 }
 
+// Abstractions of the event (stop 27): what a sentence that tells what happened is made of, whatever its words. A device of
+// any kind and make (a laptop, an iPad, a Samsung: wider than the rules' device), a verb in a past or perfect form, a time
+// (yesterday, last Friday, over Christmas, hier, gisteren), a place away (on the train, dans le bus, op de camping, a country
+// named after "in"/"naar"), the device in another person's hands (her iPad, de gsm van mijn man), and the code as the
+// sentence's only matter (a symptom). Each alone and the device with each: the fit learns "a device + a past verb + a time"
+// from the sentences it has seen, and carries it to verbs and places it has not (stop 26's reader knew only its words).
+const ANY_DEVICE =
+  /\b(?:(?:smart|i|cell ?|mobile ?|tele)?phones?|gsm|gsm'?s|telefoons?|telephones?|portables?|mobiel(?:tje)?|toestel(?:len)?|appareils?|devices?|tablet(?:te)?s?|ipads?|iphones?|android|samsung|galaxy|pixel|huawei|xiaomi|oppo|nokia|motorola|laptops?|computers?|pc|ordinateurs?|ordi|macbook|mac|authenticat(?:or|eur)|app|appli|application|applicatie|authenticatie-app|authy|yubikey|sleutel|security key|cle)\b/;
+// A past or perfect form: English -ed and the common irregular pasts; French passé composé (an auxiliary then a participle);
+// Dutch perfect (an auxiliary then ge-…-d/-t/-en) and the common strong pasts.
+const PAST = new RegExp(
+  [
+    String.raw`\b\w{3,}ed\b`,
+    String.raw`\b(?:was|were|had|got|went|fell|broke|lost|left|took|stole|gave|sold|forgot|came|ran|sat|kept|threw|wore|hid|bent|split|sank|slipped)\b`,
+    // ("a"/"as" only after a subject: in English "a" is an article.)
+    String.raw`(?:\b(?:ai|avons|avez|ont|suis|est|sommes|sont|etait|etaient|avait|avaient)|\b(?:il|elle|on|qui|tu)\s+(?:a|as)|\b[jlmn]'(?:a|ai|as))\s+(?:\w+\s+){0,2}?\w{2,}(?:e|es|ee|ees|i|is|it|u|us|ue|ert|ort)\b`,
+    String.raw`\b(?:ben|is|zijn|heb|hebt|heeft|hebben|had|hadden|werd|werden|was|waren)\b.*\bge\w{3,}(?:d|t|en)\b`,
+    String.raw`\b(?:viel|brak|stond|lag|zat|ging|nam|gaf|verloor|vergat|liet|bleef|kwam)\b`,
+  ].join('|'),
+);
+// When: a day, a week, a holiday, a while ago.
+const WHEN =
+  /\b(?:yesterday|last (?:week|month|night|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)|this (?:morning|week)|ago|over (?:christmas|easter|the (?:weekend|holidays?))|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|hier|avant-hier|la semaine (?:derniere|passee)|le mois dernier|ce matin|pendant (?:les vacances|le week-end)|a noel|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|gisteren|eergisteren|vorige (?:week|maand)|vanochtend|vanmorgen|vorig weekend|afgelopen (?:week|weekend|maand)|met kerst|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|january|february|march|april|june|july|august|september|october|november|december|janvier|fevrier|mars|avril|juin|juillet|aout|septembre|octobre|novembre|decembre|januari|februari|maart|mei|juni|juli|augustus|oktober)\b/;
+// Where: a journey, a trip, a place away ("on the train", "dans le bus", "op de camping", "in hospital").
+const WHERE =
+  /\b(?:train|bus|tram|metro|taxi|plane|flight|airport|station|beach|pool|sea|lake|river|toilet|holiday|holidays|vacation|trip|abroad|hospital|festival|concert|camping|avion|aeroport|gare|plage|piscine|mer|vacances|voyage|etranger|hopital|trein|vliegtuig|luchthaven|strand|zwembad|zee|vakantie|reis|buitenland|ziekenhuis)\b/;
+// The device in another person's hands: a third person's possessive before it, or "the phone of my husband".
+const OTHER_HOLDER =
+  /\b(?:his|her|their|son|sa|ses|leur|zijn|haar|hun)\s+(?:\w+[- ])?(?:phone|gsm|ipad|tablet|telephone|portable|toestel|device|laptop|dienst-gsm)\b|\b(?:of|van|de)\s+(?:my|mijn|mon|ma|m'n)\s+(?:husband|wife|son|daughter|partner|man|vrouw|zoon|dochter|mari|femme|fils|fille|colleague|collega|collegue)\b/;
+// A place named in the sentence (a capitalised word after a preposition of place or direction, not the sentence's first).
+const NAMED_PLACE = /\b(?:in|to|from|naar|uit|en|au|aux|a|vers)\s+\p{Lu}\p{Ll}{2,}/u;
+// The code as the sentence's matter (a symptom, unless an event is told too).
+const CODE_TALK = /\b(?:codes?|token|otp|chiffres|cijfers|cijfercode)\b/;
+
+/** The abstractions of one sentence (`folded`: its fold; the place named is read on the sentence as written, for its capital). */
+function abstractions(sentence: string, folded: string): string[] {
+  const out: string[] = [];
+  const device = ANY_DEVICE.test(folded);
+  const past = PAST.test(folded);
+  const when = WHEN.test(folded);
+  const where = WHERE.test(folded) || NAMED_PLACE.test(sentence.replace(/^\S+\s*/, ''));
+  const other = OTHER_HOLDER.test(folded);
+  const code = CODE_TALK.test(folded);
+  if (device) out.push('a:device');
+  if (past) out.push('a:past');
+  if (when) out.push('a:when');
+  if (where) out.push('a:where');
+  if (other) out.push('a:other');
+  if (code) out.push('a:code');
+  if (device && past) out.push('a:device+past');
+  if (device && when) out.push('a:device+when');
+  if (device && where) out.push('a:device+where');
+  if (device && past && (when || where)) out.push('a:device+past+context');
+  if (code && !past) out.push('a:code-only');
+  return out;
+}
+
 /**
  * The features of sentence `at` of `sentences` (the reader's sentences of the writer's text, as the rules' explanation reads
  * them), each present once. `cues` is the rules' cues of every sentence (cuesOf, read once per message).
@@ -87,6 +144,8 @@ export function sentenceFeatures(
   if (/\?\s*$/.test(sentences[at]!)) keys.add('shape:question');
   // The rules' cues in the sentence, and in its neighbours: an event told across two sentences ("My authenticator was on my
   // old iPad. Her son took it to England"), or the device named in the sentence before.
+  // The event's abstractions (stop 27): a device with a past verb, a time, a place, another's hands.
+  for (const a of abstractions(sentences[at]!, fold(sentences[at]!))) keys.add(a);
   for (const c of cues[at] ?? []) keys.add(`cue:${c}`);
   for (const c of at > 0 ? (cues[at - 1] ?? []) : []) keys.add(`prev:${c}`);
   for (const c of at < last ? (cues[at + 1] ?? []) : []) keys.add(`next:${c}`);
