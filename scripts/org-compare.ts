@@ -11,6 +11,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMessage } from '../src/adapters/mail/parse.ts';
+import type { InboundMessage } from '../src/core/message.ts';
 import { analyse } from '../src/core/analyse.ts';
 import { hashedProbability } from '../src/core/hashed-logistic.ts';
 import { fitLogistic } from './fit-logistic.ts';
@@ -36,7 +37,16 @@ interface Example {
   rulesRight: boolean;
   /** The rules' reading as written (the second direction's features read it). */
   rulesRaw: string | null;
-  candidates: { value: string; sources: string[]; buckets: number[]; positive: boolean }[];
+  candidates: Candidate[];
+  /** The candidates of a transformed copy of the message (training only: never scored, never a move). */
+  augmented?: Candidate[];
+}
+
+interface Candidate {
+  value: string;
+  sources: string[];
+  buckets: number[];
+  positive: boolean;
 }
 
 const argValue = (flag: string) => {
@@ -44,7 +54,41 @@ const argValue = (flag: string) => {
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 
-async function examples(files: string[]): Promise<Example[]> {
+/**
+ * A seen message as a lower-case writer would have written it, whose label stays right (organisations are scored without
+ * case): 'lower' lower-cases the whole text and subject; 'lines' only the lines that hold the labelled organisation (a
+ * name written in lower case in a sentence or a signature of an otherwise cased mail).
+ */
+export function lowerCased(message: InboundMessage, mode: Augment, right: readonly string[]): InboundMessage | null {
+  if (mode === 'none' || right.length === 0) return null;
+  if (mode === 'lower') return { ...message, text: message.text.toLowerCase(), subject: message.subject.toLowerCase() };
+  let changed = false;
+  const text = message.text
+    .split('\n')
+    .map((line) => {
+      const holds = right.some((r) => normalise(line)!.includes(r));
+      if (holds && line !== line.toLowerCase()) changed = true;
+      return holds ? line.toLowerCase() : line;
+    })
+    .join('\n');
+  return changed ? { ...message, text } : null;
+}
+
+type Augment = 'none' | 'lower' | 'lines';
+const AUGMENT = (argValue('--augment') ?? 'none') as Augment;
+
+async function candidatesOf(message: InboundMessage, right: readonly string[]): Promise<{ analysis: ReturnType<typeof analyse>; candidates: Candidate[] }> {
+  const analysis = analyse(message, { companyNames: OWN_NAMES, explain: true, orgModel: null });
+  const candidates = (analysis.organisationModel?.candidates ?? []).map((c) => ({
+    value: c.value,
+    sources: c.sources,
+    buckets: [...new Set(c.keys.map(learnedBucket))],
+    positive: right.includes(normalise(c.value)!),
+  }));
+  return { analysis, candidates };
+}
+
+async function examples(files: string[], augment: Augment = 'none'): Promise<Example[]> {
   const out: Example[] = [];
   for (const path of files) {
     const exp = JSON.parse(readFileSync(path.replace(/\.eml$/, '.expected.json'), 'utf8')) as {
@@ -52,8 +96,11 @@ async function examples(files: string[]): Promise<Example[]> {
       fields: { organisation: string | null };
       accept?: { organisation?: string[] };
     };
-    const analysis = analyse(await parseMessage(readFileSync(path)), { companyNames: OWN_NAMES, explain: true, orgModel: null });
+    const message = await parseMessage(readFileSync(path));
     const right = exp.fields.organisation === null ? [] : [exp.fields.organisation, ...(exp.accept?.organisation ?? [])].map((v) => normalise(v)!);
+    const { analysis, candidates } = await candidatesOf(message, right);
+    const transformed = exp.kind === 'recovery_request' ? lowerCased(message, augment, right) : null;
+    const augmented = transformed ? (await candidatesOf(transformed, right)).candidates : undefined;
     const reading = analysis.organisationModel;
     out.push({
       file: path.split('/').pop()!,
@@ -64,12 +111,8 @@ async function examples(files: string[]): Promise<Example[]> {
       rulesRaw: analysis.fields.organisation,
       rulesRight: analysis.fields.organisation === null ? right.length === 0 : right.includes(normalise(analysis.fields.organisation)!),
       ruleCandidates: [...(analysis.explain?.organisation.candidates.map((c) => c.value) ?? []), analysis.fields.organisation ?? ''].map((v) => normalise(v)!),
-      candidates: (reading?.candidates ?? []).map((c) => ({
-        value: c.value,
-        sources: c.sources,
-        buckets: [...new Set(c.keys.map(learnedBucket))],
-        positive: right.includes(normalise(c.value)!),
-      })),
+      candidates,
+      ...(augmented ? { augmented } : {}),
     });
   }
   return out;
@@ -78,7 +121,7 @@ async function examples(files: string[]): Promise<Example[]> {
 /** L2-regularised logistic regression over every candidate of the requests given, full batch, Adam (as fit-kind.ts). */
 function fit(train: readonly Example[], l2: number): OrgLearnedModel {
   const { bias, weights } = fitRows(
-    train.filter((e) => e.request).flatMap((e) => e.candidates),
+    train.filter((e) => e.request).flatMap((e) => [...e.candidates, ...(e.augmented ?? [])]),
     ORG_LEARNED_BUCKETS,
     l2,
   );
@@ -208,14 +251,51 @@ const cache = argValue('--cache');
 const { seen, dev } =
   cache && existsSync(cache)
     ? (JSON.parse(readFileSync(cache, 'utf8')) as { seen: Example[]; dev: Example[] })
-    : { seen: await examples(seenFiles(all)), dev: await examples(all.filter((f) => DEV.test(f.split('/').pop()!))) };
+    : { seen: await examples(seenFiles(all), AUGMENT), dev: await examples(all.filter((f) => DEV.test(f.split('/').pop()!))) };
 if (cache && !existsSync(cache)) writeFileSync(cache, JSON.stringify({ seen, dev }));
 const lines: string[] = [];
 lines.push(`recall of generation (labelled organisations of recovery requests)`);
 lines.push(`  seen   ${recall(seen)}`);
 lines.push(`  ck-ct  ${recall(dev)}`);
 const rows = seen.filter((e) => e.request).reduce((n, e) => n + e.candidates.length, 0);
-lines.push(`fit: ${rows} candidates of ${seen.filter((e) => e.request).length} seen requests, l2 ${l2}`);
+const augmentedRows = seen.reduce((n, e) => n + (e.augmented?.length ?? 0), 0);
+lines.push(
+  `fit: ${rows} candidates of ${seen.filter((e) => e.request).length} seen requests, l2 ${l2}` +
+    (AUGMENT === 'none' ? '' : `; with ${augmentedRows} of ${seen.filter((e) => e.augmented).length} lower-cased copies (--augment ${AUGMENT})`),
+);
+
+// --gap: a second fit whose candidates also carry how far each stands above the best rival of its message (a candidate
+// sharing none of its words), by the first fit: a lone plausible phrase in a lower-case mail stands far above the rest.
+const GAP = process.argv.includes('--gap');
+const logit = (model: OrgLearnedModel, c: Candidate) => {
+  const p = hashedProbability(model, c.buckets);
+  return Math.log(p / (1 - p));
+};
+const wordsOf = (v: string) =>
+  new Set(
+    normalise(v)!
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length >= 3),
+  );
+function gapKeys(model: OrgLearnedModel, cs: readonly Candidate[]): Candidate[] {
+  const zs = cs.map((c) => logit(model, c));
+  const ws = cs.map((c) => wordsOf(c.value));
+  return cs.map((c, i) => {
+    let rival = -Infinity;
+    for (let j = 0; j < cs.length; j++) if (j !== i && ![...ws[j]!].some((w) => ws[i]!.has(w))) rival = Math.max(rival, zs[j]!);
+    const gap = zs[i]! - rival;
+    const bin = gap >= 4 ? '4' : gap >= 3 ? '3' : gap >= 2 ? '2' : gap >= 1 ? '1' : gap >= 0 ? '0' : '-';
+    return { ...c, buckets: [...c.buckets, learnedBucket(`gap:${bin}`)] };
+  });
+}
+const gapped = (model: OrgLearnedModel, xs: readonly Example[]): Example[] =>
+  xs.map((e) => ({ ...e, candidates: gapKeys(model, e.candidates), ...(e.augmented ? { augmented: gapKeys(model, e.augmented) } : {}) }));
+/** The chooser fitted on `train`, and how it reads `test` (with --gap, the second fit over the first's gaps). */
+function fitAndRead(train: readonly Example[], tests: readonly (readonly Example[])[]): { model: OrgLearnedModel; read: Example[][] } {
+  const first = fit(train, l2);
+  if (!GAP) return { model: first, read: tests.map((t) => [...t]) };
+  return { model: fit(gapped(first, train), l2), read: tests.map((t) => gapped(first, t)) };
+}
 
 // Cross-validation on the seen set, 5 folds by message.
 const folds = 5;
@@ -238,15 +318,17 @@ for (let k = 0; k < folds; k++) {
       seen.filter((_, i) => i % folds === k),
     ),
   );
-  cvMoves.push(
-    ...moves(
-      model,
-      seen.filter((_, i) => i % folds === k),
-    ),
+  const chooser = fitAndRead(
+    seen.filter((_, i) => i % folds !== k),
+    [seen.filter((_, i) => i % folds === k)],
   );
+  cvMoves.push(...moves(chooser.model, chooser.read[0]!));
 }
+const wholeRead = fitAndRead(seen, [dev]);
 const whole = fit(seen, l2);
-const devMoves = moves(whole, dev);
+// --model-out FILE keeps the whole-seen fit for inspecting one message's candidates (not the committed weights).
+if (argValue('--model-out')) writeFileSync(argValue('--model-out')!, JSON.stringify(whole));
+const devMoves = moves(wholeRead.model, wholeRead.read[0]!);
 lines.push(
   `one way (supplied where the rules read none on a request): seen may decide on ${cvMoves.length}, ck-ct on ${devMoves.length}`,
   `  threshold  seen (5-fold) right/wrong   ck-ct right/wrong`,
