@@ -12,12 +12,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMessage } from '../src/adapters/mail/parse.ts';
 import type { InboundMessage } from '../src/core/message.ts';
+import { lowerCased, type Augment } from './org-augment.ts';
 import { analyse } from '../src/core/analyse.ts';
 import { hashedProbability } from '../src/core/hashed-logistic.ts';
 import { fitLogistic } from './fit-logistic.ts';
 import { learnedBucket, ORG_LEARNED_BUCKETS, type OrgLearnedModel } from '../src/core/fields/org-learned.ts';
 import { extensionBucket, extensionKeys, ORG_EXTENSION_BUCKETS, type OrgExtensionModel } from './org-extension.ts';
 import { formatted } from './formatted.ts';
+import { ORG_LEARNED as COMMITTED } from '../src/core/fields/org-learned-weights.ts';
 import { labelledFiles, normalise, OWN_NAMES, seenFiles } from './eval.ts';
 
 const DEV = /^..-(ck|cl|cm|cn|co|cp|cq|cr|cs|ct)\d\d-/;
@@ -54,27 +56,6 @@ const argValue = (flag: string) => {
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 
-/**
- * A seen message as a lower-case writer would have written it, whose label stays right (organisations are scored without
- * case): 'lower' lower-cases the whole text and subject; 'lines' only the lines that hold the labelled organisation (a
- * name written in lower case in a sentence or a signature of an otherwise cased mail).
- */
-export function lowerCased(message: InboundMessage, mode: Augment, right: readonly string[]): InboundMessage | null {
-  if (mode === 'none' || right.length === 0) return null;
-  if (mode === 'lower') return { ...message, text: message.text.toLowerCase(), subject: message.subject.toLowerCase() };
-  let changed = false;
-  const text = message.text
-    .split('\n')
-    .map((line) => {
-      const holds = right.some((r) => normalise(line)!.includes(r));
-      if (holds && line !== line.toLowerCase()) changed = true;
-      return holds ? line.toLowerCase() : line;
-    })
-    .join('\n');
-  return changed ? { ...message, text } : null;
-}
-
-type Augment = 'none' | 'lower' | 'lines';
 const AUGMENT = (argValue('--augment') ?? 'none') as Augment;
 
 async function candidatesOf(message: InboundMessage, right: readonly string[]): Promise<{ analysis: ReturnType<typeof analyse>; candidates: Candidate[] }> {
@@ -375,6 +356,14 @@ const verdict =
     ? 'off: no threshold moves more right than wrong on ck … ct without a net loss in cross-validation'
     : `adds at p ≥ ${chosen}: ck … ct +${tally(devMoves, chosen).right} / -${tally(devMoves, chosen).wrong}, seen 5-fold +${tally(cvMoves, chosen).right} / -${tally(cvMoves, chosen).wrong}`;
 console.log(`\nchoice: ${verdict}`);
+// --check: the whole-seen fit must be the committed one (the same features, data and fitting reproduce the weights file).
+if (process.argv.includes('--check')) {
+  const same = JSON.stringify({ bias: whole.bias, weights: whole.weights }) === JSON.stringify({ bias: COMMITTED.bias, weights: COMMITTED.weights });
+  console.log(
+    `check: the refit ${same ? 'reproduces' : 'DIFFERS FROM'} the committed weights (${Object.keys(whole.weights).length} buckets, bias ${whole.bias})`,
+  );
+  if (!same) process.exitCode = 1;
+}
 if (process.argv.includes('--write')) {
   const file = join(import.meta.dirname, '..', 'src', 'core', 'fields', 'org-learned-weights.ts');
   const model: OrgLearnedModel = { ...whole, threshold: chosen ?? 1, combination: chosen === undefined ? 'off' : 'adds' };

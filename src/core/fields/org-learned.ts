@@ -12,7 +12,7 @@ import { namesNoBody } from './org-span.ts';
 import { organisationSpans, type SpanCandidate } from './org-spans.ts';
 import { isPlaceName } from './places.ts';
 import { isRoleOnly, isRoleWord } from './roles.ts';
-import { holdsContactLine, isClosingLine, isConsumerMailbox, mailboxSpells } from './signature-block.ts';
+import { holdsContactLine, isClosingLine, mailboxSpells } from './signature-block.ts';
 import type { Mailbox } from '../message.ts';
 
 export const ORG_LEARNED_BUCKETS = 4096;
@@ -88,7 +88,7 @@ export function candidateKeys(c: SpanCandidate, layout: Layout, inputs: LearnedI
   // The first and the last word apart: a body's name ends on its kind or its place, a phrase cut short on an article.
   keys.push(`first:${words[0] ?? ''}`, `last:${words[words.length - 1] ?? ''}`);
   // Its length in words, and the shape of its words (capitals, digits): "Aa Aa" a name, "a a a" a phrase.
-  keys.push(`len:${Math.min(raw.length, 8)}`, `${THIRD_ROUND && layout.lowerCase ? 'lower-' : ''}shape:${raw.slice(0, 4).map(shape).join(' ')}`);
+  keys.push(`len:${Math.min(raw.length, 8)}`, `shape:${raw.slice(0, 4).map(shape).join(' ')}`);
   // Where it was read (a signature's line, a part of one, after a link of belonging, a run of capitals, parentheses)…
   for (const s of c.sources) keys.push(`src:${s}`);
   keys.push(`prose:${c.prose ? 1 : 0}`);
@@ -126,85 +126,6 @@ export function candidateKeys(c: SpanCandidate, layout: Layout, inputs: LearnedI
   keys.push(`subject:${v.length >= 4 && squash(inputs.subject).includes(v) ? 1 : 0}`);
   // How the writer writes: in lower case no capital tells a name, so the other features must.
   keys.push(`lower:${layout.lowerCase ? 1 : 0}`);
-  if (THIRD_ROUND) keys.push(...wordEvidence(c, raw, words, inputs));
-  return keys;
-}
-
-// Stop 27's features, measured and not kept (off unless ORG27=1, for scripts/org-compare.ts only; the committed weights
-// were fitted without them): evidence that holds whatever the case of the writer's text.
-export const THIRD_ROUND = process.env.ORG27 === '1';
-// A writer tells what they are in the body before naming it: "I'm the treasurer for the X", "ik beheer het account van X".
-const RUNS = new Set('run runs manage manages coach coaches lead leads chair chairs own owns gere dirige beheer beheren leid'.split(' '));
-const BELONGING = new Set('pour chez namens voor van bij for of at with'.split(' '));
-const SMALL = new Set(
-  "the le la les l' de du des het 't een a an un une our my onze ons mijn notre mon ma nos mes d' van der den of and et en & in on op at for pour voor bij".split(
-    ' ',
-  ),
-);
-
-/** Content words of a name (no article, connector or link; three letters or more), folded, letters and digits only. */
-const contentWords = (words: readonly string[]) => words.filter((w) => w.length >= 3 && !SMALL.has(w)).map((w) => w.replace(/[^a-z0-9]/g, ''));
-
-/** How many of `words` a squashed string holds, as a share: 'none', 'some', 'all' ('-' when there is nothing to compare). */
-function overlap(words: readonly string[], squashed: string): string {
-  if (words.length === 0 || squashed.length < 3) return '-';
-  const hits = words.filter((w) => w.length >= 3 && squashed.includes(w)).length;
-  return hits === 0 ? 'none' : hits === words.length ? 'all' : 'some';
-}
-
-function wordEvidence(c: SpanCandidate, raw: readonly string[], words: readonly string[], inputs: LearnedInputs): string[] {
-  const keys: string[] = [];
-  const content = contentWords(words);
-  // The writer's own names (From's display name, the full name read): a mailbox or display that spells them says nothing of a body.
-  const person = new Set(
-    `${inputs.sender?.name ?? ''} ${inputs.fullName ?? ''}`
-      .split(/[\s,.'’-]+/)
-      .map((t) => word(t).replace(/[^a-z0-9]/g, ''))
-      .filter((t) => t.length >= 3),
-  );
-  const address = fold(inputs.sender?.address ?? '');
-  const [local = '', domain = ''] = address.split('@');
-  // A body's own domain (not a provider anyone can sign up to) that holds the candidate's words: "manege De Vlaamse
-  // Ardennen" ↔ manegevlaamseardennen.be. (SPEC §4: a name only in the address is none; a span of the text it confirms is.)
-  const label = isConsumerMailbox(address)
-    ? ''
-    : domain
-        .split('.')
-        .slice(0, -1)
-        .join('')
-        .replace(/[^a-z0-9]/g, '');
-  keys.push(`domain:${label ? overlap(content, label) : 'consumer'}`);
-  // A mailbox's local part that holds words other than the writer's names: vossemotters@gmail.com, info.khckuurne@…
-  keys.push(
-    `local:${overlap(
-      content.filter((w) => !person.has(w)),
-      local.replace(/[^a-z0-9]/g, ''),
-    )}`,
-  );
-  // From's display name beyond the writer's own names: "Wendy – TC Begijnendijk", "Secretariaat Chiro Kuurne".
-  const display = (inputs.sender?.name ?? '')
-    .split(/\s+/)
-    .map(word)
-    .filter((w) => w.length >= 3 && !person.has(w) && !SMALL.has(w))
-    .join(' ');
-  keys.push(`display-words:${overlap(content, display.replace(/[^a-z0-9]/g, ''))}`);
-  // Kinds of body in any case, where in the name they stand: "swim club" ends on one, "sportdienst willebroek" opens on one.
-  keys.push(`orgword-first:${raw[0] && isOrgWord(raw[0]) ? 1 : 0}`, `orgword-last:${raw.length > 1 && isOrgWord(raw[raw.length - 1]!) ? 1 : 0}`);
-  keys.push(`place-last:${raw.length > 1 && isPlaceName(raw[raw.length - 1]!) ? 1 : 0}`);
-  // What the writer says before it in the line: a role, a verb of running a body, a link of belonging (whatever the language).
-  const line = fold(c.line);
-  const at = line.indexOf(fold(c.value));
-  const before =
-    at > 0
-      ? line
-          .slice(0, at)
-          .split(/[^\p{L}'’]+/u)
-          .filter(Boolean)
-          .slice(-6)
-      : [];
-  keys.push(`role-before:${before.some((t) => isRoleWord(t)) ? 1 : 0}`, `runs-before:${before.some((t) => RUNS.has(t)) ? 1 : 0}`);
-  const link = [...before].reverse().find((t) => !SMALL.has(t) || BELONGING.has(t));
-  keys.push(`belonging:${link && BELONGING.has(link) ? 1 : 0}`);
   return keys;
 }
 
