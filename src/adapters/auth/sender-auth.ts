@@ -100,8 +100,9 @@ export interface SenderEvidence {
   /** To and Cc addresses, when none of them is the support address. */
   recipients?: string[];
   /**
-   * Set when the trusted MX's dmarc=pass was relied on without any DNS query (trusted-mx.ts): no
-   * signature was verified here, no DMARC record read; signatures counted as aligned if relaxed.
+   * Set when the trusted MX's dmarc=pass was relied on (trusted-mx.ts): no signature was verified
+   * here, no DMARC record read; signatures counted as aligned if relaxed. No DNS query was made,
+   * except the SPF record's for a pass resting on SPF alone (`spfRecordRead`).
    */
   reliedOnMx?: {
     dkimVerified: false;
