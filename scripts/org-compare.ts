@@ -11,12 +11,15 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMessage } from '../src/adapters/mail/parse.ts';
+import type { InboundMessage } from '../src/core/message.ts';
+import { lowerCased, type Augment } from './org-augment.ts';
 import { analyse } from '../src/core/analyse.ts';
 import { hashedProbability } from '../src/core/hashed-logistic.ts';
 import { fitLogistic } from './fit-logistic.ts';
 import { learnedBucket, ORG_LEARNED_BUCKETS, type OrgLearnedModel } from '../src/core/fields/org-learned.ts';
 import { extensionBucket, extensionKeys, ORG_EXTENSION_BUCKETS, type OrgExtensionModel } from './org-extension.ts';
 import { formatted } from './formatted.ts';
+import { ORG_LEARNED as COMMITTED } from '../src/core/fields/org-learned-weights.ts';
 import { labelledFiles, normalise, OWN_NAMES, seenFiles } from './eval.ts';
 
 const DEV = /^..-(ck|cl|cm|cn|co|cp|cq|cr|cs|ct)\d\d-/;
@@ -36,7 +39,16 @@ interface Example {
   rulesRight: boolean;
   /** The rules' reading as written (the second direction's features read it). */
   rulesRaw: string | null;
-  candidates: { value: string; sources: string[]; buckets: number[]; positive: boolean }[];
+  candidates: Candidate[];
+  /** The candidates of a transformed copy of the message (training only: never scored, never a move). */
+  augmented?: Candidate[];
+}
+
+interface Candidate {
+  value: string;
+  sources: string[];
+  buckets: number[];
+  positive: boolean;
 }
 
 const argValue = (flag: string) => {
@@ -44,7 +56,20 @@ const argValue = (flag: string) => {
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 
-async function examples(files: string[]): Promise<Example[]> {
+const AUGMENT = (argValue('--augment') ?? 'none') as Augment;
+
+async function candidatesOf(message: InboundMessage, right: readonly string[]): Promise<{ analysis: ReturnType<typeof analyse>; candidates: Candidate[] }> {
+  const analysis = analyse(message, { companyNames: OWN_NAMES, explain: true, orgModel: null });
+  const candidates = (analysis.organisationModel?.candidates ?? []).map((c) => ({
+    value: c.value,
+    sources: c.sources,
+    buckets: [...new Set(c.keys.map(learnedBucket))],
+    positive: right.includes(normalise(c.value)!),
+  }));
+  return { analysis, candidates };
+}
+
+async function examples(files: string[], augment: Augment = 'none'): Promise<Example[]> {
   const out: Example[] = [];
   for (const path of files) {
     const exp = JSON.parse(readFileSync(path.replace(/\.eml$/, '.expected.json'), 'utf8')) as {
@@ -52,8 +77,11 @@ async function examples(files: string[]): Promise<Example[]> {
       fields: { organisation: string | null };
       accept?: { organisation?: string[] };
     };
-    const analysis = analyse(await parseMessage(readFileSync(path)), { companyNames: OWN_NAMES, explain: true, orgModel: null });
+    const message = await parseMessage(readFileSync(path));
     const right = exp.fields.organisation === null ? [] : [exp.fields.organisation, ...(exp.accept?.organisation ?? [])].map((v) => normalise(v)!);
+    const { analysis, candidates } = await candidatesOf(message, right);
+    const transformed = exp.kind === 'recovery_request' ? lowerCased(message, augment, right) : null;
+    const augmented = transformed ? (await candidatesOf(transformed, right)).candidates : undefined;
     const reading = analysis.organisationModel;
     out.push({
       file: path.split('/').pop()!,
@@ -64,12 +92,8 @@ async function examples(files: string[]): Promise<Example[]> {
       rulesRaw: analysis.fields.organisation,
       rulesRight: analysis.fields.organisation === null ? right.length === 0 : right.includes(normalise(analysis.fields.organisation)!),
       ruleCandidates: [...(analysis.explain?.organisation.candidates.map((c) => c.value) ?? []), analysis.fields.organisation ?? ''].map((v) => normalise(v)!),
-      candidates: (reading?.candidates ?? []).map((c) => ({
-        value: c.value,
-        sources: c.sources,
-        buckets: [...new Set(c.keys.map(learnedBucket))],
-        positive: right.includes(normalise(c.value)!),
-      })),
+      candidates,
+      ...(augmented ? { augmented } : {}),
     });
   }
   return out;
@@ -78,7 +102,7 @@ async function examples(files: string[]): Promise<Example[]> {
 /** L2-regularised logistic regression over every candidate of the requests given, full batch, Adam (as fit-kind.ts). */
 function fit(train: readonly Example[], l2: number): OrgLearnedModel {
   const { bias, weights } = fitRows(
-    train.filter((e) => e.request).flatMap((e) => e.candidates),
+    train.filter((e) => e.request).flatMap((e) => [...e.candidates, ...(e.augmented ?? [])]),
     ORG_LEARNED_BUCKETS,
     l2,
   );
@@ -208,14 +232,51 @@ const cache = argValue('--cache');
 const { seen, dev } =
   cache && existsSync(cache)
     ? (JSON.parse(readFileSync(cache, 'utf8')) as { seen: Example[]; dev: Example[] })
-    : { seen: await examples(seenFiles(all)), dev: await examples(all.filter((f) => DEV.test(f.split('/').pop()!))) };
+    : { seen: await examples(seenFiles(all), AUGMENT), dev: await examples(all.filter((f) => DEV.test(f.split('/').pop()!))) };
 if (cache && !existsSync(cache)) writeFileSync(cache, JSON.stringify({ seen, dev }));
 const lines: string[] = [];
 lines.push(`recall of generation (labelled organisations of recovery requests)`);
 lines.push(`  seen   ${recall(seen)}`);
 lines.push(`  ck-ct  ${recall(dev)}`);
 const rows = seen.filter((e) => e.request).reduce((n, e) => n + e.candidates.length, 0);
-lines.push(`fit: ${rows} candidates of ${seen.filter((e) => e.request).length} seen requests, l2 ${l2}`);
+const augmentedRows = seen.reduce((n, e) => n + (e.augmented?.length ?? 0), 0);
+lines.push(
+  `fit: ${rows} candidates of ${seen.filter((e) => e.request).length} seen requests, l2 ${l2}` +
+    (AUGMENT === 'none' ? '' : `; with ${augmentedRows} of ${seen.filter((e) => e.augmented).length} lower-cased copies (--augment ${AUGMENT})`),
+);
+
+// --gap: a second fit whose candidates also carry how far each stands above the best rival of its message (a candidate
+// sharing none of its words), by the first fit: a lone plausible phrase in a lower-case mail stands far above the rest.
+const GAP = process.argv.includes('--gap');
+const logit = (model: OrgLearnedModel, c: Candidate) => {
+  const p = hashedProbability(model, c.buckets);
+  return Math.log(p / (1 - p));
+};
+const wordsOf = (v: string) =>
+  new Set(
+    normalise(v)!
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length >= 3),
+  );
+function gapKeys(model: OrgLearnedModel, cs: readonly Candidate[]): Candidate[] {
+  const zs = cs.map((c) => logit(model, c));
+  const ws = cs.map((c) => wordsOf(c.value));
+  return cs.map((c, i) => {
+    let rival = -Infinity;
+    for (let j = 0; j < cs.length; j++) if (j !== i && ![...ws[j]!].some((w) => ws[i]!.has(w))) rival = Math.max(rival, zs[j]!);
+    const gap = zs[i]! - rival;
+    const bin = gap >= 4 ? '4' : gap >= 3 ? '3' : gap >= 2 ? '2' : gap >= 1 ? '1' : gap >= 0 ? '0' : '-';
+    return { ...c, buckets: [...c.buckets, learnedBucket(`gap:${bin}`)] };
+  });
+}
+const gapped = (model: OrgLearnedModel, xs: readonly Example[]): Example[] =>
+  xs.map((e) => ({ ...e, candidates: gapKeys(model, e.candidates), ...(e.augmented ? { augmented: gapKeys(model, e.augmented) } : {}) }));
+/** The chooser fitted on `train`, and how it reads `test` (with --gap, the second fit over the first's gaps). */
+function fitAndRead(train: readonly Example[], tests: readonly (readonly Example[])[]): { model: OrgLearnedModel; read: Example[][] } {
+  const first = fit(train, l2);
+  if (!GAP) return { model: first, read: tests.map((t) => [...t]) };
+  return { model: fit(gapped(first, train), l2), read: tests.map((t) => gapped(first, t)) };
+}
 
 // Cross-validation on the seen set, 5 folds by message.
 const folds = 5;
@@ -238,15 +299,17 @@ for (let k = 0; k < folds; k++) {
       seen.filter((_, i) => i % folds === k),
     ),
   );
-  cvMoves.push(
-    ...moves(
-      model,
-      seen.filter((_, i) => i % folds === k),
-    ),
+  const chooser = fitAndRead(
+    seen.filter((_, i) => i % folds !== k),
+    [seen.filter((_, i) => i % folds === k)],
   );
+  cvMoves.push(...moves(chooser.model, chooser.read[0]!));
 }
+const wholeRead = fitAndRead(seen, [dev]);
 const whole = fit(seen, l2);
-const devMoves = moves(whole, dev);
+// --model-out FILE keeps the whole-seen fit for inspecting one message's candidates (not the committed weights).
+if (argValue('--model-out')) writeFileSync(argValue('--model-out')!, JSON.stringify(whole));
+const devMoves = moves(wholeRead.model, wholeRead.read[0]!);
 lines.push(
   `one way (supplied where the rules read none on a request): seen may decide on ${cvMoves.length}, ck-ct on ${devMoves.length}`,
   `  threshold  seen (5-fold) right/wrong   ck-ct right/wrong`,
@@ -293,6 +356,14 @@ const verdict =
     ? 'off: no threshold moves more right than wrong on ck … ct without a net loss in cross-validation'
     : `adds at p ≥ ${chosen}: ck … ct +${tally(devMoves, chosen).right} / -${tally(devMoves, chosen).wrong}, seen 5-fold +${tally(cvMoves, chosen).right} / -${tally(cvMoves, chosen).wrong}`;
 console.log(`\nchoice: ${verdict}`);
+// --check: the whole-seen fit must be the committed one (the same features, data and fitting reproduce the weights file).
+if (process.argv.includes('--check')) {
+  const same = JSON.stringify({ bias: whole.bias, weights: whole.weights }) === JSON.stringify({ bias: COMMITTED.bias, weights: COMMITTED.weights });
+  console.log(
+    `check: the refit ${same ? 'reproduces' : 'DIFFERS FROM'} the committed weights (${Object.keys(whole.weights).length} buckets, bias ${whole.bias})`,
+  );
+  if (!same) process.exitCode = 1;
+}
 if (process.argv.includes('--write')) {
   const file = join(import.meta.dirname, '..', 'src', 'core', 'fields', 'org-learned-weights.ts');
   const model: OrgLearnedModel = { ...whole, threshold: chosen ?? 1, combination: chosen === undefined ? 'off' : 'adds' };

@@ -5,9 +5,12 @@
 //   HOST, PORT             where to listen (default 127.0.0.1:8090; PORT=0 picks a free port)
 //   BASE_PATH              the path DIRECTORY_HTTP_URL ends with (default: none), e.g. /recovery-desk
 //   ACCOUNTS_FILE          a JSON file [{ id, email, fullName, organisations, totpEnabled }] (default: empty)
+//   REQUIRE_V2             1 (default): refuse a request without X-Recovery-Desk-Signature-V2, the signature
+//                          that binds the method, path, Idempotency-Key and If-Match; 0: verify it only
+//                          when present (only while a sender that signs v1 alone is still in use)
 //   RECEIVER_TEST_ADMIN=1  TEST ONLY: enables /__test/* (seed, force failures, counters), from 127.0.0.1 only
 // On start it prints one JSON line: {"listening":"http://host:port"}.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
@@ -23,6 +26,7 @@ const WINDOW_SECONDS = 300;
 const BASE_PATH = (process.env.BASE_PATH ?? '').replace(/\/+$/, '');
 const ACCOUNTS_FILE = process.env.ACCOUNTS_FILE;
 const TEST_ADMIN = process.env.RECEIVER_TEST_ADMIN === '1';
+const REQUIRE_V2 = (process.env.REQUIRE_V2 ?? '1') !== '0';
 const MAX_BODY = 64 * 1024;
 
 // ---- storage: replace with your own -------------------------------------------------------
@@ -80,26 +84,48 @@ function readBody(req) {
   });
 }
 
-/** Why a request is not from recovery-desk, or null when its signature and timestamp hold. */
-function signatureProblem(req, body) {
-  const timestamp = req.headers['x-recovery-desk-timestamp'];
-  const header = req.headers['x-recovery-desk-signature'];
-  if (typeof timestamp !== 'string' || !/^\d{1,12}$/.test(timestamp)) return 'missing or malformed timestamp';
-  // Outside the window: an old request replayed (or a clock far off). Inside it, the
-  // idempotency key makes a replayed reset harmless.
-  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > WINDOW_SECONDS) return 'timestamp outside the allowed window';
-  if (typeof header !== 'string') return 'missing signature';
-  const expected = Buffer.from(createHmac('sha256', SECRET).update(`${timestamp}.${body}`).digest('hex'));
-  // Several v1= values may be sent (comma-separated) while a secret is being rotated.
-  const matches = header
+/** True when one of the comma-separated `<scheme>=<hex>` values of a signature header is `expected`, compared in constant time. */
+function oneMatches(header, scheme, expected) {
+  const want = Buffer.from(`${scheme}=${expected}`);
+  // Several values may be sent (comma-separated) while a secret is being rotated.
+  return header
     .split(',')
     .map((part) => part.trim())
-    .filter((part) => part.startsWith('v1='))
+    .filter((part) => part.startsWith(`${scheme}=`))
     .some((part) => {
-      const given = Buffer.from(part.slice(3));
-      return given.length === expected.length && timingSafeEqual(given, expected);
+      const given = Buffer.from(part);
+      return given.length === want.length && timingSafeEqual(given, want);
     });
-  return matches ? null : 'signature does not match';
+}
+
+/**
+ * v2's canonical request (docs/directory-api.yaml): seven lines joined by "\n" — recovery-desk-v2,
+ * the timestamp, the method, the path after BASE_PATH exactly as received (no query), the
+ * Idempotency-Key and If-Match (empty when absent), the hex SHA-256 of the raw body.
+ */
+function canonicalV2(timestamp, method, route, headers, body) {
+  const header = (name) => (typeof headers[name] === 'string' ? headers[name] : '');
+  const bodyHash = createHash('sha256').update(body, 'utf8').digest('hex');
+  return ['recovery-desk-v2', timestamp, method, route, header('idempotency-key'), header('if-match'), bodyHash].join('\n');
+}
+
+/** Why a request is not from recovery-desk, or null when its signatures and timestamp hold. */
+function signatureProblem(req, route, body) {
+  const timestamp = req.headers['x-recovery-desk-timestamp'];
+  const v1 = req.headers['x-recovery-desk-signature'];
+  const v2 = req.headers['x-recovery-desk-signature-v2'];
+  if (typeof timestamp !== 'string' || !/^\d{1,12}$/.test(timestamp)) return 'missing or malformed timestamp';
+  // Outside the window: an old request replayed (or a clock far off). Inside it, the same request
+  // sent again is harmless: a reset's Idempotency-Key answers the stored answer and resets nothing.
+  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > WINDOW_SECONDS) return 'timestamp outside the allowed window';
+  if (typeof v1 !== 'string') return 'missing signature';
+  // v1 (SPEC §9) covers "<timestamp>.<body>" only: a reset's body is always {}, so v1 alone lets the
+  // headers of one signed reset reset any account. v2 also binds the method, the path (the account
+  // id), Idempotency-Key and If-Match.
+  if (!oneMatches(v1, 'v1', createHmac('sha256', SECRET).update(`${timestamp}.${body}`).digest('hex'))) return 'signature does not match';
+  if (typeof v2 !== 'string') return REQUIRE_V2 ? 'missing v2 signature (X-Recovery-Desk-Signature-V2)' : null;
+  const expected = createHmac('sha256', SECRET).update(canonicalV2(timestamp, req.method, route, req.headers, body), 'utf8').digest('hex');
+  return oneMatches(v2, 'v2', expected) ? null : 'v2 signature does not match this request';
 }
 
 function publicAccount(a) {
@@ -164,12 +190,13 @@ async function admin(req, res, path) {
 
 const server = createServer(async (req, res) => {
   try {
-    const path = new URL(req.url ?? '/', 'http://receiver').pathname;
+    // The path exactly as received (no query, no normalisation): what v2 signs is what is routed.
+    const path = (req.url ?? '/').split('?')[0];
     if (path.startsWith('/__test/')) return await admin(req, res, path);
     if (req.method !== 'POST' || !path.startsWith(`${BASE_PATH}/`)) return send(res, 404, { error: 'not found' });
     const route = path.slice(BASE_PATH.length);
     const body = await readBody(req);
-    const problem = signatureProblem(req, body);
+    const problem = signatureProblem(req, route, body);
     if (problem) {
       test.refused += 1;
       return send(res, 401, { error: problem });

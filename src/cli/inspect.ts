@@ -42,6 +42,19 @@ export function renderExplanation(analysis: Analysis): string {
   }
   out.push('', `fullName: ${show(analysis.fields.fullName)}`, `  rule: ${explain.fullName.rule}`);
   for (const c of explain.fullName.considered) out.push(`  - ${JSON.stringify(c.value)} from ${c.source}${c.refused ? `: refused, ${c.refused}` : ': chosen'}`);
+  const names = analysis.nameModel;
+  if (names) {
+    // The general name generator's candidates and the learned chooser (name-learned.ts): whether it could decide, and did.
+    const role = names.decided
+      ? `decided: the rules read none on this request, its best candidate reached p ${names.threshold}`
+      : names.mayDecide
+        ? `did not decide: no candidate reached p ${names.threshold}`
+        : 'shown only: the rules read one, or this is no request';
+    out.push(`  learned chooser (${role}):`);
+    if (names.candidates.length === 0) out.push('  (no candidate in the text)');
+    for (const c of names.candidates.slice(0, 8))
+      out.push(`  - ${JSON.stringify(c.value)} from ${c.sources.join('+')}${c.probability === undefined ? '' : ` p ${c.probability.toFixed(2)}`}`);
+  }
 
   out.push('', `organisation: ${show(analysis.fields.organisation)}`, `  rule: ${explain.organisation.rule}`);
   if (explain.organisation.candidates.length === 0) out.push('  (no candidate in the text)');

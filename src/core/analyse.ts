@@ -23,6 +23,8 @@ import { KIND_COMBINATION, KIND_MODEL } from './kind-weights.ts';
 import { startReading } from './recovery-vocabulary.ts';
 import { learnedCandidates, learnedChoice, scoreLearned, type LearnedCandidate, type OrgLearnedModel } from './fields/org-learned.ts';
 import { ORG_LEARNED } from './fields/org-learned-weights.ts';
+import { learnedNames, nameChoice, scoreNames, type LearnedName, type NameLearnedModel } from './fields/name-learned.ts';
+import { NAME_LEARNED } from './fields/name-learned-weights.ts';
 import { readExplanation, type ExplanationCombination, type ExplanationModel, type ExplanationReading } from './explanation-model.ts';
 import { EXPLANATION_COMBINATION, EXPLANATION_MODEL } from './explanation-weights.ts';
 
@@ -45,6 +47,18 @@ export interface Analysis {
   organisationModel?: OrganisationModelReading | null;
   /** With options.explain, for a request whose rules read no explanation: the learned explanation reader's best sentence. */
   explanationModel?: ExplanationReading | null;
+  /** With options.explain, where fields were read: the general name generator's candidates and the learned chooser's reading. */
+  nameModel?: NameModelReading | null;
+}
+
+export interface NameModelReading {
+  /** Whether the chooser may decide here: a recovery request the rules read no full name in. */
+  mayDecide: boolean;
+  /** Whether its best candidate was taken (at or beyond the threshold, the combination on). */
+  decided: boolean;
+  threshold: number;
+  /** Best first, with their probabilities (none when no model is given). */
+  candidates: LearnedName[];
 }
 
 export interface OrganisationModelReading {
@@ -78,6 +92,8 @@ export interface ReadingOptions {
   orgModel?: OrgLearnedModel | null;
   /** The learned explanation reader and how it combines with the rules (default: explanation-weights.ts); null: the rules alone. */
   explanationModel?: { model: ExplanationModel; combination: ExplanationCombination } | null;
+  /** The learned chooser of the general name generator's candidates (default: name-learned-weights.ts); null: the rules alone. */
+  nameModel?: NameLearnedModel | null;
   /**
    * The worker's reading: fields are read only from mail a step can act on, a request or mail
    * that claims one of our threads (a follow-up's details go to its ticket). Other mail outside
@@ -298,6 +314,32 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
     kind = 'other';
     reasons.push('text:strangers-subject-without-explanation');
   }
+  // The general name generator's candidates and their learned chooser (name-learned.ts), one way only: on a recovery request
+  // the rules read no full name in, its best candidate at or beyond the threshold is supplied; a rule's reading is never
+  // replaced, and no kind changes. Read only where it may decide, or when explained. Before the organisation's chooser,
+  // which reads the writer's name.
+  const nameModelGiven = options.nameModel === undefined ? NAME_LEARNED : options.nameModel;
+  const nameMayDecide = kind === 'recovery_request' && extraction !== null && fields.fullName === null;
+  let nameModel: NameModelReading | null = null;
+  if (extraction && (options.explain === true || (nameMayDecide && nameModelGiven?.combination === 'adds'))) {
+    const inputs = {
+      text: extraction.organisationInput.text,
+      sender,
+      companyNames: options.companyNames ?? [],
+      ruleValues: extraction.nameInput.ruleValues,
+      ruleName: fields.fullName,
+      ruleOrganisation: fields.organisation,
+      subject: readSubject,
+    };
+    const candidates = nameModelGiven ? scoreNames(nameModelGiven, learnedNames(inputs)) : learnedNames(inputs);
+    const choice = nameModelGiven && nameMayDecide ? nameChoice(nameModelGiven, candidates, fields.organisation) : null;
+    if (choice) {
+      fields = { ...fields, fullName: choice.value };
+      snippets = { ...snippets, fullName: clip(choice.line.trim()) };
+      reasons.push(`model:name p=${choice.probability!.toFixed(2)}`);
+    }
+    nameModel = { mayDecide: nameMayDecide, decided: choice !== null, threshold: nameModelGiven?.threshold ?? 1, candidates };
+  }
   // The general generator's candidates and their learned chooser (org-learned.ts), one way only: on a recovery request the
   // rules read no organisation in (the writer not saying there is none), its best candidate at or beyond the threshold is
   // supplied; a rule's reading is never replaced. Read only where it may decide, or when explained: off the hot path.
@@ -354,6 +396,15 @@ export function analyseWithOwnText(message: InboundMessage, options: ReadingOpti
     analysis.kindModel = kindModel;
     analysis.organisationModel = organisationModel;
     analysis.explanationModel = explanationModel;
+    analysis.nameModel = nameModel;
+    if (nameModel?.decided && analysis.explain)
+      analysis.explain = {
+        ...analysis.explain,
+        fullName: {
+          ...analysis.explain.fullName,
+          rule: `learned chooser: its best candidate, p ${nameModel.candidates[0]!.probability!.toFixed(2)} ≥ threshold ${nameModel.threshold}`,
+        },
+      };
     if (explanationModel?.decided && analysis.explain)
       analysis.explain = {
         ...analysis.explain,

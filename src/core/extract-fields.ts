@@ -43,6 +43,8 @@ export interface Extraction {
   organisationInput: { text: string; saidNone: boolean };
   /** The sentences the explanation was looked for in (the learned explanation reader reads the same ones). */
   sentences?: string[];
+  /** What the rules considered for the name (refused readings too), with their sources (name-learned.ts reads them). */
+  nameInput: { ruleValues: { value: string; source: string }[] };
 }
 
 export interface FieldsExplained {
@@ -439,22 +441,45 @@ export function readFields(
       )
     : undefined;
   const fromSigner: Found | null = fromPart ? { value: fromPart.text, snippet: fromPart.lineText ?? fromPart.text } : null;
+  const prose = proseName(all, sender);
+  const givenThenFull = givenNameThenFullName(own);
+  const subjectName = subjectSigned(subject, sender);
+  const lowerIntroduced = introducedLowerName(all, sender);
   const name =
     theirs(labels.name) ??
-    theirs(proseName(all, sender)) ??
+    theirs(prose) ??
     theirs(forKin) ??
     theirs(signature.name && fromSigner && squashed(signature.name.value) !== display ? fromSigner : null) ??
     theirs(underSigner(signedByBody(signature.name))) ??
     theirs(aboveBody(signature.name)) ??
-    theirs(givenNameThenFullName(own)) ??
+    theirs(givenThenFull) ??
     theirs(fromSigner) ??
     theirs(structured) ??
     theirs(introduced) ??
     theirs(byGroup(signedEnd)) ??
     theirs(byGroup(written)) ??
-    theirs(introducedLowerName(all, sender)) ??
+    theirs(lowerIntroduced) ??
     theirs(coupleSigned) ??
-    theirs(subjectSigned(subject, sender));
+    theirs(subjectName);
+  const nameInput = {
+    ruleValues: (
+      [
+        [labels.name, 'label'],
+        [prose, 'prose'],
+        [forKin, 'kin'],
+        [signature.name, 'signature'],
+        [givenThenFull, 'given-then-full'],
+        [fromSigner, 'from-signer'],
+        [structured, 'structure'],
+        [introduced, 'introduction'],
+        [signedEnd, 'signed-end'],
+        [written, 'written'],
+        [lowerIntroduced, 'introduced-lower'],
+        [coupleSigned, 'couple'],
+        [subjectName, 'subject'],
+      ] as const
+    ).flatMap(([found, source]) => (found ? [{ value: found.value, source }] : [])),
+  };
   const legalForm = legalFormOrganisation(all);
   const spelled = senderSpelledSpan(all, sender, name?.value ?? null, companyNames);
   // The organisation given back as a bare line under the name, answering our request for details (answer-lines.ts).
@@ -564,17 +589,17 @@ export function readFields(
   if (fields.organisation && organisation) snippets.organisation = clip(organisation.snippet);
   if (fields.explanation && explanation) snippets.explanation = clip(explanation.snippet);
   const organisationInput = { text: own, saidNone: labels.organisationNone !== null };
-  if (!explain) return { fields, snippets, explain: null, organisationFromHeaderOnly, organisationInput, sentences: all };
+  if (!explain) return { fields, snippets, explain: null, organisationFromHeaderOnly, organisationInput, sentences: all, nameInput };
   const nameConsidered = [
     { value: labels.name?.value, source: 'label' },
-    { value: proseName(all, sender)?.value, source: 'prose statement' },
+    { value: prose?.value, source: 'prose statement' },
     { value: signature.name?.value, source: 'signature' },
     { value: structured?.value, source: 'signature structure' },
     { value: introduced?.value, source: 'self-introduction' },
     { value: signedEnd?.value, source: 'signed at the end of the text' },
     { value: written?.value, source: 'the From name written in the text' },
     { value: coupleSigned?.value, source: "a couple's signature, the partner not spoken of" },
-    { value: subjectSigned(subject, sender)?.value, source: 'the From name as a part of the subject line' },
+    { value: subjectName?.value, source: 'the From name as a part of the subject line' },
   ]
     .filter((c): c is { value: string; source: string } => Boolean(c.value))
     .map((c) => ({
@@ -608,5 +633,5 @@ export function readFields(
     },
     signature: block,
   };
-  return { fields, snippets, explain: explained, organisationFromHeaderOnly, organisationInput, sentences: all };
+  return { fields, snippets, explain: explained, organisationFromHeaderOnly, organisationInput, sentences: all, nameInput };
 }

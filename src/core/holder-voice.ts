@@ -2,6 +2,7 @@
 // complete, approved or recently closed outweighs whatever was decided before they wrote.
 // Our acknowledgement and confirmation mails tell the holder to reply if they did not ask:
 // such a reply must stop the reset and reach an agent, never merge silently.
+import { sameMailbox } from './address-identity.ts';
 import type { TicketStatus } from './ticket-status.ts';
 
 export const HOLDER_WROTE_AGAIN = 'holder_wrote_again';
@@ -50,7 +51,10 @@ export function holderVoice(input: HolderMessage): HolderVoice {
   // speaks for the holder, and it must not be able to void the holder's own approval.
   if (!input.authenticated || !input.sender) return { kind: 'none', why: 'not_authenticated' };
   if (!ticket.storedAddress) return { kind: 'none', why: 'not_a_recovery' };
-  if (input.sender !== ticket.storedAddress) return { kind: 'none', why: 'not_the_stored_address' };
+  // One mailbox as SPEC §5 matches it: an external directory's stand-in keeps the directory's own
+  // spelling (`Victor.Holder@Genuine.example`, a Unicode domain) while the sender is read as matched.
+  // Compared letter for letter, the holder's every message was "not the stored address" (stop 27).
+  if (!sameMailbox(input.sender, ticket.storedAddress)) return { kind: 'none', why: 'not_the_stored_address' };
   if (ticket.status === 'waiting_details') {
     // Answering our request for details is the normal flow; a message there that fills in
     // nothing is a question or an objection, which the agent must see before approving. On an

@@ -1,3 +1,5 @@
+import { lowerAscii, normaliseAddress } from './address-identity.ts';
+
 // Our outgoing Message-IDs carry the ticket reference and an HMAC of it, so a reply to
 // one of our mails leads back to its ticket, and a forged In-Reply-To is recognised.
 
@@ -35,6 +37,9 @@ export function writtenTo(messageId: string, sender: string, domain: string, sig
 }
 
 function recipientTag(address: string, sign: Signer): string {
-  // Addresses as SPEC §5 compares them: ASCII letters lower-cased, nothing else folded.
-  return sign(`to:${address.replace(/[A-Z]/g, (c) => c.toLowerCase())}`).slice(0, 16);
+  // Addresses as SPEC §5 compares them: ASCII letters lower-cased, the domain in ASCII, nothing else
+  // folded. Our mail goes to the stored address as the directory spells it (a Unicode domain); the
+  // reply's sender is read with its domain as an A-label: both must give the same tag (stop 27).
+  const matched = normaliseAddress(address.trim(), { allowUnicodeDomain: true });
+  return sign(`to:${matched.ok ? matched.address : lowerAscii(address)}`).slice(0, 16);
 }

@@ -173,10 +173,16 @@ describe('the signature', () => {
   test('a reset re-sent ten minutes later (or dated ten minutes ahead) is refused, though its signature is right', async () => {
     const account = await alice();
     const body = '{}';
+    const path = `/accounts/${encodeURIComponent(account.id)}/reset-2fa`;
     const send = (at: Date) =>
-      fetch(`${receiver.url}/accounts/${encodeURIComponent(account.id)}/reset-2fa`, {
+      fetch(`${receiver.url}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'Idempotency-Key': 'captured', 'If-Match': account.version!, ...signedHeaders(SECRET, body, at) },
+        headers: {
+          'content-type': 'application/json',
+          'Idempotency-Key': 'captured',
+          'If-Match': account.version!,
+          ...signedHeaders(SECRET, { method: 'POST', path, body, idempotencyKey: 'captured', ifMatch: account.version! }, at),
+        },
         body,
       });
     for (const at of [new Date(Date.now() - 10 * 60_000), new Date(Date.now() + 10 * 60_000)]) {
@@ -190,7 +196,7 @@ describe('the signature', () => {
   });
 
   test('a body changed after signing is refused', async () => {
-    const headers = signedHeaders(SECRET, JSON.stringify({ email: ALICE.email }));
+    const headers = signedHeaders(SECRET, { method: 'POST', path: '/lookup', body: JSON.stringify({ email: ALICE.email }) });
     const response = await fetch(`${receiver.url}/lookup`, { method: 'POST', headers, body: JSON.stringify({ email: 'shared@example.com' }) });
     expect(response.status).toBe(401);
   });
@@ -219,6 +225,8 @@ describe('docs/directory-api.yaml', () => {
       '/accounts/{id}/reset-2fa:',
       'X-Recovery-Desk-Timestamp',
       'X-Recovery-Desk-Signature',
+      'X-Recovery-Desk-Signature-V2',
+      'recovery-desk-v2',
       'Idempotency-Key',
       'If-Match',
       "'409':",
@@ -233,10 +241,12 @@ describe('docs/directory-api.yaml', () => {
     expect(Object.keys(api.paths).sort()).toEqual(['/accounts/{id}/reset-2fa', '/lookup']);
     const headerNames = (path: string) =>
       api.paths[path]!.post.parameters.map((p) => ('$ref' in p ? api.components.parameters[p.$ref.split('/').pop()!]!.name : p.name));
-    const sent = Object.keys(signedHeaders(SECRET, '{}'));
+    const signed = signedHeaders(SECRET, { method: 'POST', path: '/lookup', body: '{}' });
+    const sent = Object.keys(signed);
     expect(headerNames('/lookup')).toEqual(expect.arrayContaining(sent));
     expect(headerNames('/accounts/{id}/reset-2fa')).toEqual(expect.arrayContaining([...sent, 'Idempotency-Key', 'If-Match', 'id']));
-    expect(signedHeaders(SECRET, '{}')['X-Recovery-Desk-Signature']).toMatch(new RegExp(api.components.parameters.Signature!.schema.pattern));
+    expect(signed['X-Recovery-Desk-Signature']).toMatch(new RegExp(api.components.parameters.Signature!.schema.pattern));
+    expect(signed['X-Recovery-Desk-Signature-V2']).toMatch(new RegExp(api.components.parameters.SignatureV2!.schema.pattern));
     const account = await alice();
     expect([...api.components.schemas.Account!.required].sort()).toEqual(Object.keys(account).sort());
     const report = await directory.resetSecondFactor(account, 'ticket-RD-openapi');

@@ -117,7 +117,7 @@ describe('the reference receiver a company copies (examples/directory-receiver)'
       const body = JSON.stringify({ email });
       const response = await fetch(`${receiver.url}/lookup`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...signedHeaders(SECRET, body) },
+        headers: { 'content-type': 'application/json', ...signedHeaders(SECRET, { method: 'POST', path: '/lookup', body }) },
         body,
       });
       return ((await response.json()) as { accounts: { id: string }[] }).accounts.map((a) => a.id);

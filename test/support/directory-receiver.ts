@@ -35,9 +35,10 @@ export interface Receiver {
   stop(): Promise<void>;
 }
 
-export async function startReceiver(secret: string, basePath: string): Promise<Receiver> {
+/** `env` adds to the receiver's environment, e.g. { REQUIRE_V2: '0' }. */
+export async function startReceiver(secret: string, basePath: string, env: Record<string, string> = {}): Promise<Receiver> {
   const child: ChildProcess = spawn(process.execPath, [SERVER], {
-    env: { PATH: process.env.PATH, DIRECTORY_HTTP_SECRET: secret, HOST: '127.0.0.1', PORT: '0', BASE_PATH: basePath, RECEIVER_TEST_ADMIN: '1' },
+    env: { PATH: process.env.PATH, DIRECTORY_HTTP_SECRET: secret, HOST: '127.0.0.1', PORT: '0', BASE_PATH: basePath, RECEIVER_TEST_ADMIN: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -54,6 +54,14 @@ describe('the holder wrote again', () => {
     expect(holderVoice(message('ready', { sender: HOLDER })).kind).toBe('holder_wrote_again');
   });
 
+  test('a stored address spelled as an external directory keeps it (capitals, a Unicode domain) is the holder’s mailbox (red team stop 27)', () => {
+    expect(holderVoice(message('approved', { storedAddress: 'Sarah.Connor@Northwind.example' })).kind).toBe('holder_wrote_again');
+    expect(holderVoice(message('ready', { storedAddress: 'sarah@bücher.example', sender: 'sarah@xn--bcher-kva.example' })).kind).toBe('holder_wrote_again');
+    // Control: nothing else is folded (a Kelvin sign, a plus tag).
+    expect(holderVoice(message('ready', { storedAddress: '\u212Aarl@northwind.example', sender: 'karl@northwind.example' })).kind).toBe('none');
+    expect(holderVoice(message('ready', { storedAddress: 'Sarah.Connor+x@Northwind.example' })).kind).toBe('none');
+  });
+
   test('on a ticket waiting for details, filling in a missing field is the normal flow; a message filling nothing is flagged', () => {
     expect(holderVoice(message('waiting_details', { filled: 1 }))).toEqual({ kind: 'none', why: 'filling_in_details' });
     expect(holderVoice(message('waiting_details', { filled: 0 }))).toEqual({ kind: 'holder_wrote_again', voidApprovals: true, statusAfter: null });

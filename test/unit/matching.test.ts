@@ -104,3 +104,20 @@ test('one of our Message-IDs counts as written to an address only for that addre
   // A Message-ID from before the address was bound is ours, but written to no one in particular.
   expect(writtenTo(ourMessageId('REC-2026-000042', 'abc', 'bpart.be', sign), 'alice@good.example', 'bpart.be', sign)).toBe(false);
 });
+
+test('our mail to a stored address with a Unicode domain is written to the sender who reads as its A-label (red team stop 27)', () => {
+  const sign = (data: string) => createHmac('sha256', 'k').update(data).digest('hex');
+  // An external directory's stand-in keeps the directory's spelling; the reply's From is read with the domain in ASCII.
+  const id = ourMessageId('REC-2026-000042', ourMessageNonce('Zoe@Bücher.example', 'abc', sign), 'bpart.be', sign);
+  expect(writtenTo(id, 'zoe@xn--bcher-kva.example', 'bpart.be', sign)).toBe(true);
+  // Control: another mailbox, or a spelling SPEC §5 does not fold (the fullwidth ｂ), is not.
+  expect(writtenTo(id, 'zoe@bucher.example', 'bpart.be', sign)).toBe(false);
+  expect(
+    writtenTo(
+      ourMessageId('REC-2026-000042', ourMessageNonce('zoe@ｂücher.example', 'abc', sign), 'bpart.be', sign),
+      'zoe@xn--bcher-kva.example',
+      'bpart.be',
+      sign,
+    ),
+  ).toBe(false);
+});

@@ -8,6 +8,7 @@ import { renderExplanation } from '../../src/cli/inspect.ts';
 import { organisationSpans } from '../../src/core/fields/org-spans.ts';
 import { ORG_LEARNED } from '../../src/core/fields/org-learned-weights.ts';
 import { inbound } from './message-builder.ts';
+import { lowerCased } from '../../scripts/org-augment.ts';
 
 const read = (name: string, address: string, text: string) =>
   analyse(inbound({ from: [{ address, name }], subject: '2FA', text }), { companyNames: ['bpart'], explain: true });
@@ -78,4 +79,24 @@ test('the weights file is the one scripts/org-compare.ts writes, combined one wa
   expect(ORG_LEARNED.combination).toBe('adds');
   expect(ORG_LEARNED.threshold).toBeGreaterThanOrEqual(0.3);
   expect(Object.keys(ORG_LEARNED.weights).length).toBeGreaterThan(100);
+});
+
+test('a training copy lower-cased for the chooser keeps its label right: the whole mail, or only the lines that hold the body (stop 27)', () => {
+  const message = inbound({
+    from: [{ address: 'kate@gmail.com', name: 'Kate Brennan' }],
+    subject: 'Reset 2FA',
+    text: 'Hi,\nMy phone fell in the pool. Please reset my 2FA.\n\nThanks,\nKate Brennan\nTreasurer, Vossem Otters Swim Team\n',
+  });
+  const right = ['vossem otters swim team'];
+  const whole = lowerCased(message, 'lower', right)!;
+  expect(whole.text).toBe(message.text.toLowerCase());
+  expect(whole.subject).toBe('reset 2fa');
+  const lines = lowerCased(message, 'lines', right)!;
+  expect(lines.text).toContain('Kate Brennan\ntreasurer, vossem otters swim team\n');
+  expect(lines.text).toContain('Please reset my 2FA.');
+  expect(organisationSpans(lines.text).map((c) => c.value)).toContain('vossem otters swim team');
+  // No labelled body, or nothing left to lower: no copy.
+  expect(lowerCased(message, 'lines', [])).toBeNull();
+  expect(lowerCased(lines, 'lines', right)).toBeNull();
+  expect(lowerCased(message, 'none', right)).toBeNull();
 });

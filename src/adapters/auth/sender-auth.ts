@@ -4,7 +4,8 @@
 // of a trusted authserv-id saying dmarc=pass. ARC and every other Authentication-Results can be
 // written by anyone and are ignored. Whatever passes must also vouch for what the product reads
 // (signed-content.ts): every read header covered, a fresh signature, a message to support.
-// When the trusted MX's pass settles it, no DNS query is made at all (trusted-mx.ts).
+// When the trusted MX's pass settles it, no DNS query is made beyond, for a pass resting on SPF alone,
+// the SPF record's (trusted-mx.ts).
 import { createHash, createPublicKey } from 'node:crypto';
 import { promises as dns } from 'node:dns';
 import { authenticate, spf as checkSpf } from 'mailauth';
@@ -14,6 +15,7 @@ import { aligner, alignmentModes, isSameOrSub, type Aligner, type Alignment, typ
 import { judgeAuthResults, mxPassBasis } from './auth-results.ts';
 import { authorDomain, headerLines, signatureBHash } from './mailauth-headers.ts';
 import { withRetries } from './dns-retry.ts';
+import { probeAnyIp } from './spf-probe.ts';
 import { trustedMxVerdict } from './trusted-mx.ts';
 import { DEFAULT_MAX_AGE_MS, type AgeEvidence } from './freshness.ts';
 import {
@@ -98,10 +100,17 @@ export interface SenderEvidence {
   /** To and Cc addresses, when none of them is the support address. */
   recipients?: string[];
   /**
-   * Set when the trusted MX's dmarc=pass was relied on without any DNS query (trusted-mx.ts): no
-   * signature was verified here, no DMARC record read; signatures counted as aligned if relaxed.
+   * Set when the trusted MX's dmarc=pass was relied on (trusted-mx.ts): no signature was verified
+   * here, no DMARC record read; signatures counted as aligned if relaxed. No DNS query was made,
+   * except the SPF record's for a pass resting on SPF alone (`spfRecordRead`).
    */
-  reliedOnMx?: { dkimVerified: false; dmarcRecordRead: false; alignment: 'relaxed' };
+  reliedOnMx?: {
+    dkimVerified: false;
+    dmarcRecordRead: false;
+    alignment: 'relaxed';
+    /** A pass resting on SPF alone: the SPF record the MX's pass rests on was read (and only it), and passes no address nobody sends from. */
+    spfRecordRead?: { domain: string; result: string; permitsAnyIp: false };
+  };
 }
 
 export interface SenderVerdict {
@@ -224,7 +233,12 @@ export async function authenticateSender(raw: Buffer, opts: SenderAuthOptions): 
       if (judged.notSigned.length) evidence.headers = { duplicate: content.duplicates, notSigned: judged.notSigned };
       authReason = judged.reason ?? authReason;
       const basis = authReason === 'trusted_authserv_dmarc_pass' && fromDomain ? mxPassBasis(headerAuth.top?.header ?? '', fromDomain) : null;
-      if (basis && !basis.dkim && (await permitsAnyIp({ ip: '', mailFrom: `postmaster@${basis.spfDomain}` }, resolver))) authReason = 'spf_permits_any_ip';
+      if (basis && !basis.dkim) {
+        // Resting on SPF alone: only as good as the record (spf-probe.ts), and not when it cannot be read.
+        const probe = await probeAnyIp({ mailFrom: `postmaster@${basis.spfDomain}` }, resolver);
+        if (probe.permitsAnyIp) authReason = 'spf_permits_any_ip';
+        else if (probe.temporary) authReason = 'dns_temporary_error';
+      }
     }
     const reasons = [...dkimReasons, ...spfReasons, authReason];
     const reason = [...PASSES, ...FAILURES].find((r) => reasons.includes(r)) ?? 'no_aligned_pass';
@@ -289,30 +303,15 @@ async function judgeHops(hops: TrustedHop[], resolver: DnsResolver, aligned: (do
       aligned: domain !== '' && aligned(domain),
     };
     let reason = !evidence.aligned ? null : (SPF_REASONS[evidence.result] ?? null);
-    if (reason === 'spf_aligned_pass_trusted_hop' && (await permitsAnyIp(hop, resolver))) {
-      evidence.permitsAnyIp = true;
-      reason = 'spf_permits_any_ip';
+    if (reason === 'spf_aligned_pass_trusted_hop') {
+      // A record that passes any server vouches for no one; one that could not be read again, neither.
+      const probe = await probeAnyIp(hop, resolver);
+      if (probe.permitsAnyIp) evidence.permitsAnyIp = true;
+      reason = probe.permitsAnyIp ? 'spf_permits_any_ip' : probe.temporary ? 'dns_temporary_error' : reason;
     }
     judged.push({ reason, evidence });
   }
   return judged;
-}
-
-// Addresses no one sends mail from (0.0.0.0/8 "this network", 240.0.0.0/4 reserved, 100::/64
-// discard-only, RFC 6890 / 6666): a record that passes one of them passes anyone.
-const NOBODY = ['0.255.255.254', '240.0.0.1', '100::1'];
-
-/**
- * Whether the SPF record that passed for this hop also passes addresses no server could send
- * from: `v=spf1 +all`, `ip4:0.0.0.0/0`, or an include or redirect to such a record (stop 26). A
- * pass from it says nothing of who sent the message: Eve's own server passes as the holder's.
- */
-async function permitsAnyIp(hop: TrustedHop, resolver: DnsResolver): Promise<boolean> {
-  for (const ip of NOBODY) {
-    const probe = await checkSpf({ sender: hop.mailFrom || undefined, ip, helo: hop.helo, mta: MTA, resolver });
-    if (probe.status.result === 'pass') return true;
-  }
-  return false;
 }
 
 /** Key size from the key record, for keys mailauth refused as too short (it then omits it). */

@@ -3,17 +3,24 @@
 // nothing from DNS: the MX verified the signatures. mailauth still reads the header block here, with a
 // resolver that never leaves the process (every lookup is "no such record"), so From, the header
 // block and each DKIM-Signature's tags (d=, h=, t=, b=) come from the same library as on the full
-// path; then the rules of the full path's trusted pass apply unchanged. Only a pass is decided
-// here: anything else returns null and the full path runs, so every refusal keeps its reason
-// and its evidence.
+// path; then the rules of the full path's trusted pass apply unchanged. A pass resting on SPF alone
+// (no aligned dkim=pass in the MX's header) is only as good as the SPF record (stop 26): that record,
+// and nothing else, is read here (spf-probe.ts: no DKIM key, no DMARC record, no body hash), the
+// query the full path would make first (stop 27). Only a pass is decided here: anything else returns
+// null and the full path runs, so every refusal keeps its reason and its evidence.
+import { promises as dns } from 'node:dns';
 import type { DKIMResult } from 'mailauth';
 import { aligner, isSameOrSub } from './alignment.ts';
 import { judgeAuthResults, mxPassBasis, trustedTopSaysDmarcPass } from './auth-results.ts';
 import { authorDomain, headerLines, mailauthHeaderReading, signatureBHash } from './mailauth-headers.ts';
 import { ageEvidence, messageReason, trustedPassReason, type Content, type ContentContext } from './signed-content.ts';
-import type { DkimEvidence, SenderAuthOptions, SenderVerdict } from './sender-auth.ts';
+import { withRetries } from './dns-retry.ts';
+import { probeAnyIp } from './spf-probe.ts';
+import type { DkimEvidence, DnsResolver, SenderAuthOptions, SenderVerdict } from './sender-auth.ts';
 
 const REASON = 'trusted_authserv_dmarc_pass';
+
+const systemResolver: DnsResolver = (name, type) => dns.resolve(name, type as 'TXT');
 
 const noNetwork = async (name: string): Promise<never> => {
   throw Object.assign(new Error(`${name}: not looked up (the trusted MX's verdict is relied on)`), { code: 'ENOTFOUND' });
@@ -48,8 +55,7 @@ export async function trustedMxVerdict(
   if (content.duplicates.length > 0) return null;
   const headerAuth = judgeAuthResults(headerLines(result, 'authentication-results'), ids, fromDomain);
   if (headerAuth.reason !== REASON) return null;
-  // A pass resting on SPF alone: whether the record passes any server needs DNS (the full path).
-  if (!mxPassBasis(headerLines(result, 'authentication-results')[0] ?? '', fromDomain).dkim) return null;
+  const basis = mxPassBasis(headerLines(result, 'authentication-results')[0] ?? '', fromDomain);
 
   const signatures = result.dkim.results.filter((r) => r.signingDomain);
   const relaxed = aligner(fromDomain, 'relaxed');
@@ -57,8 +63,16 @@ export async function trustedMxVerdict(
   // Two aligned signatures: which one the MX verified is unknown here, and one could be a copy of
   // another message's b= (every aligned pass is claimed), so DNS decides (the full path).
   if (aligned.length > 1) return null;
+  // A pass resting on SPF alone (stop 26) is decided here only for mail that carries no aligned signature
+  // (the MX verified none: one here would be claimed unverified, and the full path verifies it), and for an
+  // SPF identity aligned with From (the one the MX's DMARC pass rests on).
+  if (!basis.dkim && (aligned.length > 0 || !relaxed.aligned(basis.spfDomain))) return null;
   if (trustedPassReason(aligned, content, ctx).reason) return null;
   if (messageReason(content, ctx)) return null;
+  // Then only as good as the record: the SPF record alone is read (spf-probe.ts). One that passes any
+  // server, or that cannot be read, is the full path's to refuse, with its reason and evidence.
+  const spf = basis.dkim ? null : await probeAnyIp({ mailFrom: `postmaster@${basis.spfDomain}` }, withRetries(opts.resolver ?? systemResolver, opts));
+  if (spf && (spf.permitsAnyIp || spf.temporary)) return null;
 
   return {
     authenticated: true,
@@ -69,7 +83,12 @@ export async function trustedMxVerdict(
       sha256,
       dkim: signatures.map((r) => notVerified(r, aligned.includes(r))),
       authenticationResults: headerAuth.top,
-      reliedOnMx: { dkimVerified: false, dmarcRecordRead: false, alignment: 'relaxed' },
+      reliedOnMx: {
+        dkimVerified: false,
+        dmarcRecordRead: false,
+        alignment: 'relaxed',
+        ...(spf ? { spfRecordRead: { domain: basis.spfDomain, result: spf.result, permitsAnyIp: false as const } } : {}),
+      },
       headers: { duplicate: [], notSigned: [] },
       age: ageEvidence(content, ctx, aligned[0] ? (aligned[0].signTime ?? null) : undefined),
     },

@@ -58,7 +58,13 @@ export function createHttpDirectory(options: HttpDirectoryOptions): AccountDirec
     try {
       response = await fetch(`${base}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers, ...signedHeaders(options.secret, body) },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...headers,
+          // v1 and v2 (http-signature.ts): v2 binds this path and these two headers too.
+          ...signedHeaders(options.secret, { method: 'POST', path, body, idempotencyKey: headers['Idempotency-Key'], ifMatch: headers['If-Match'] }),
+        },
         body,
         redirect: 'error',
         signal: AbortSignal.timeout(options.timeoutMs),

@@ -2,7 +2,7 @@
 import type { Config } from '../../config.ts';
 import { StepError } from '../../core/errors.ts';
 import type { AccountDirectory, FindResult } from '../../core/directory.ts';
-import { sameMailbox } from '../../core/address-identity.ts';
+import { normaliseAddress, sameMailbox } from '../../core/address-identity.ts';
 import type { Db } from '../db/client.ts';
 import { builtinDirectory } from './builtin.ts';
 import { createHttpDirectory, httpDirectoryOptions } from './http.ts';
@@ -28,12 +28,18 @@ export function createDirectory(config: DirectoryConfig, ownDb: () => Db): Accou
 
 /**
  * Matching is exact whatever the directory compares with (SPEC §5): an account it finds under
- * another spelling of the address (its FIND folded a Kelvin sign or an accent) is no match.
+ * another spelling of the address (its FIND folded a Kelvin sign or an accent) is no match. And
+ * the directory is always asked the address as matched (SPEC §9: `$1` is "the address as matched
+ * in §5"), whoever asks: the approval, the due reset, the external reset job and its read-back ask
+ * again with the profile's own spelling (`Victor.Holder@Genuine.example`), which a FIND written as
+ * `lower(email) = $1` never finds: every reset of such an account went to needs_attention (stop 27).
  */
 function exactMatches(directory: AccountDirectory): AccountDirectory {
   const find = directory.find.bind(directory);
   return Object.assign(directory, {
-    async find(email: string): Promise<FindResult> {
+    async find(asked: string): Promise<FindResult> {
+      const matched = normaliseAddress(asked.trim(), { allowUnicodeDomain: true });
+      const email = matched.ok ? matched.address : asked;
       const found = await find(email);
       return found.kind === 'one' && !sameMailbox(found.account.email, email) ? { kind: 'none' as const } : found;
     },

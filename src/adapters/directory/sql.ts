@@ -4,7 +4,7 @@ import postgres from 'postgres';
 import { StepError } from '../../core/errors.ts';
 import type { AccountDirectory, DirectoryAccount, FindResult, ResetReport } from '../../core/directory.ts';
 import { splitStatements, type SqlPreset } from './presets.ts';
-import { foldedSpelling } from '../../core/address-identity.ts';
+import { foldedSpelling, normaliseAddress } from '../../core/address-identity.ts';
 
 export interface SqlDirectoryOptions {
   url: string;
@@ -66,8 +66,11 @@ function failure(name: string, error: unknown): StepError {
   return new StepError('directory.misconfigured', `${name}: ${describeError(error)}`);
 }
 
-/** The address as FIND is given it (SPEC §5: ASCII letters lower-cased, nothing else folded). */
-const asMatched = (email: string) => email.replace(/[A-Z]/g, (c) => c.toLowerCase());
+/** The address as FIND is given it (SPEC §5: ASCII letters lower-cased, the domain in ASCII, nothing else folded). */
+const asMatched = (email: string) => {
+  const matched = normaliseAddress(email.trim(), { allowUnicodeDomain: true });
+  return matched.ok ? matched.address : email.replace(/[A-Z]/g, (c) => c.toLowerCase());
+};
 
 const paramsFor = (statement: string, value: string) => (/\$1\b/.test(statement) ? [value] : []);
 
