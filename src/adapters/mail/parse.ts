@@ -43,6 +43,8 @@ const PARSER_OPTIONS = {
   // on in their signed forward, was the holder's own words. Listed as an attachment (bounceSigns
   // reads it there), never the writer's text (SPEC §4).
   keepDeliveryStatus: true,
+  // An attachment's name, type and size are all we read (lean-parser.ts counts the size): no MD5 of its content.
+  checksumAlgo: false as const,
 };
 
 // Addresses keep every character as written; only ASCII A-Z are lower-cased (SPEC §5: a

@@ -131,13 +131,33 @@ export function candidateKeys(c: SpanCandidate, layout: Layout, inputs: LearnedI
 
 /** The generator's candidates of a text, each with its features' names. */
 export function learnedCandidates(inputs: LearnedInputs): LearnedCandidate[] {
-  const layout = layoutOf(inputs.text, inputs.fullName);
-  return organisationSpans(inputs.text, inputs.companyNames).map((c) => ({
-    value: c.value,
-    line: c.line,
-    sources: c.sources,
-    keys: candidateKeys(c, layout, inputs),
-  }));
+  // The name's chooser (name-learned.ts) weighs the organisation chooser's belief in each span, and on a request that
+  // lacks both the organisation's chooser then asks for the same candidates of the same text: the last answer is kept,
+  // and given again (as new objects: the callers score and sort them) when every input is the same.
+  if (lastCandidates === null || !sameInputs(lastCandidates.inputs, inputs)) {
+    const layout = layoutOf(inputs.text, inputs.fullName);
+    const candidates = organisationSpans(inputs.text, inputs.companyNames).map((c) => ({
+      value: c.value,
+      line: c.line,
+      sources: c.sources,
+      keys: candidateKeys(c, layout, inputs),
+    }));
+    lastCandidates = { inputs: { ...inputs, sender: inputs.sender && { ...inputs.sender }, companyNames: [...inputs.companyNames] }, candidates };
+  }
+  return lastCandidates.candidates.map((c) => ({ value: c.value, line: c.line, sources: [...c.sources], keys: [...c.keys] }));
+}
+
+let lastCandidates: { inputs: LearnedInputs; candidates: readonly LearnedCandidate[] } | null = null;
+
+function sameInputs(a: LearnedInputs, b: LearnedInputs): boolean {
+  return (
+    a.text === b.text &&
+    a.fullName === b.fullName &&
+    a.subject === b.subject &&
+    (a.sender === null ? b.sender === null : b.sender !== null && a.sender.address === b.sender.address && a.sender.name === b.sender.name) &&
+    a.companyNames.length === b.companyNames.length &&
+    a.companyNames.every((n, i) => n === b.companyNames[i])
+  );
 }
 
 export const learnedBucket = (key: string) => hashBucket(key, ORG_LEARNED_BUCKETS);

@@ -590,5 +590,25 @@ export function hasBodyMarker(text: string, lowerCaseWriter = false): boolean {
 /** Whether a value is (or holds, as a whole word) one of our own company or product names. */
 export function isOwnCompanyName(value: string, companyNames: readonly string[]): boolean {
   const folded = fold(value);
-  return companyNames.some((n) => n && new RegExp(`(^|[^\\p{L}\\p{N}])${fold(n).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\p{L}\\p{N}]|$)`, 'u').test(folded));
+  return companyNames.some((n) => {
+    if (!n) return false;
+    const own = ownNamePattern(n);
+    // The folded name written nowhere in the value: the pattern, which must match it, cannot.
+    return folded.includes(own.folded) && own.re.test(folded);
+  });
+}
+
+// Each company name's pattern, compiled once: the names are the configuration's (COMPANY_NAMES), the same for every
+// message, and the reader asks of them for every candidate it weighs (a Unicode pattern is costly to compile).
+const OWN_NAME_PATTERNS = new Map<string, { folded: string; re: RegExp }>();
+function ownNamePattern(name: string): { folded: string; re: RegExp } {
+  let own = OWN_NAME_PATTERNS.get(name);
+  if (!own) {
+    const folded = fold(name);
+    own = { folded, re: new RegExp(`(^|[^\\p{L}\\p{N}])${folded.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\p{L}\\p{N}]|$)`, 'u') };
+    // Bounded: a caller with names of its own each time (a test, the evaluation) does not grow it without end.
+    if (OWN_NAME_PATTERNS.size >= 64) OWN_NAME_PATTERNS.clear();
+    OWN_NAME_PATTERNS.set(name, own);
+  }
+  return own;
 }
