@@ -42,6 +42,47 @@ const ONCE_ONLY: ReadonlySet<string> = new Set(READ_HEADERS);
 export const READ_WHEN_ABSENT = ['content-type'] as const;
 
 /**
+ * Content-Transfer-Encoding's absence is a reading too, for a top-level part that is not a
+ * container (stop 27, third pass): without it the body is read as 7bit, as written, so a
+ * quoted-printable body whose header Eve removed reads each soft line break as a line end and each
+ * escape as it stands. The holder's client wrote Eve's quoted mail as one "> " line, broken every
+ * 76 characters; read as written, every line after the first lost its quote mark, and a
+ * `<blockquote` tag broken so was no tag at all: her words read as the holder's. Only a body that
+ * reads differently decoded has to sign the header's absence (mail without the header is mostly
+ * 7bit text that does not): a soft line break, or an escape of anything but an ASCII letter or
+ * digit (a line end, a blank, a quote mark, markup, a byte of a non-ASCII character). A multipart
+ * body's own Content-Transfer-Encoding is not read (its parts carry theirs, signed with the body).
+ */
+export const READ_WHEN_ABSENT_FROM_ENCODED_BODY = ['content-transfer-encoding'] as const;
+
+const SOFT_BREAK = /=[ \t]*\r?\n/;
+const ESCAPE = /=([0-9A-Fa-f]{2})/g;
+
+/** Whether reading the body as quoted-printable would change it beyond letters and digits. */
+export function readsDifferentlyAsQuotedPrintable(body: string): boolean {
+  if (SOFT_BREAK.test(body)) return true;
+  for (const [, hex] of body.matchAll(ESCAPE)) {
+    const byte = Number.parseInt(hex!, 16);
+    const alphanumeric = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a);
+    if (!alphanumeric) return true;
+  }
+  return false;
+}
+
+/**
+ * The READ_WHEN_ABSENT_FROM_ENCODED_BODY names this message lacks whose absence changes what is
+ * read: a top-level part that is not multipart or message (no Content-Type is text/plain), its body
+ * reading differently as quoted-printable.
+ */
+export function encodedBodyAbsences(raw: Buffer, fields: readonly HeaderField[], counts: ReadonlyMap<string, number>): string[] {
+  const missing = READ_WHEN_ABSENT_FROM_ENCODED_BODY.filter((name) => (counts.get(name) ?? 0) === 0);
+  if (missing.length === 0) return [];
+  if (/^\s*(multipart|message)\//i.test(firstValue(fields, 'content-type') ?? '')) return [];
+  const body = raw.subarray(headerBlockWithEnd(raw).length).toString('latin1');
+  return readsDifferentlyAsQuotedPrintable(body) ? missing : [];
+}
+
+/**
  * The header block as mailsplit and mailauth delimit it: up to the first line that is empty or
  * a lone CR before its LF. A message without any LF is read as CR-only (the product's parser
  * turns each CR into CRLF first).

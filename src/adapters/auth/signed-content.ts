@@ -7,6 +7,7 @@ import type { DKIMResult } from 'mailauth';
 import {
   bareInline,
   duplicateHeaders,
+  encodedBodyAbsences,
   headerCounts,
   READ_WHEN_ABSENT,
   READ_WHEN_NOT_BARE_INLINE,
@@ -34,6 +35,12 @@ export interface Content {
   authenticationResults: string[];
   /** Each DKIM-Signature's h= names (lower-case), by its b= (whitespace removed). */
   signedNames: Map<string, string[][]>;
+  /**
+   * Read headers this message lacks whose absence is itself a reading, so a signature must list
+   * them (READ_WHEN_ABSENT, and READ_WHEN_ABSENT_FROM_ENCODED_BODY when the body reads differently
+   * decoded).
+   */
+  absentReadings: string[];
   /** The values of READ_WHEN_NOT_BARE_INLINE headers that are more than a bare `inline`, by name (in either reading of the lines). */
   readingDispositions: Set<string>;
 }
@@ -55,6 +62,7 @@ export function readContent(raw: Buffer): Content {
     authenticationResults: fields.filter((f) => f.name === 'authentication-results').map((f) => f.value),
     signedNames: signedNamesByB(fields),
     readingDispositions: readingDispositions(raw, fields, counts),
+    absentReadings: [...READ_WHEN_ABSENT.filter((name) => (counts.get(name) ?? 0) === 0), ...encodedBodyAbsences(raw, fields, counts)],
   };
 }
 
@@ -90,13 +98,14 @@ function signedNamesByB(fields: readonly HeaderField[]): Map<string, string[][]>
 }
 
 /**
- * Read headers whose absence is itself a reading (READ_WHEN_ABSENT: no Content-Type is
- * text/plain) that this message lacks and the signature did not sign as absent: an unsigned one
- * may have been removed. Every DKIM-Signature carrying this b= must list the name.
+ * Read headers whose absence is itself a reading (no Content-Type is text/plain; no
+ * Content-Transfer-Encoding is 7bit, for a body that reads differently decoded) that this message
+ * lacks and the signature did not sign as absent: an unsigned one may have been removed. Every
+ * DKIM-Signature carrying this b= must list the name.
  */
 function absenceNotSigned(r: DKIMResult, content: Content): string[] {
   const copies = content.signedNames.get(String(r.signature ?? '').replace(/\s+/g, '')) ?? [];
-  return READ_WHEN_ABSENT.filter((name) => (content.counts.get(name) ?? 0) === 0 && !(copies.length > 0 && copies.every((names) => names.includes(name))));
+  return content.absentReadings.filter((name) => !(copies.length > 0 && copies.every((names) => names.includes(name))));
 }
 
 export function ageEvidence(content: Content, ctx: ContentContext, signedAt?: string | null): AgeEvidence {
