@@ -80,3 +80,36 @@ describe('loop 27b: a kind of body with a number counts units, names none', () =
     expect(namesNoBody('Chiro Sint-Jan 5')).toBe(false);
   });
 });
+
+describe('stop 27 round 5: the rules value completed to the whole name the writer wrote (the rules caller only)', () => {
+  const rules = () => ({ rules: true });
+  test('kinds of body before a name they govern: a kind of a kind, an ordinal, a joined name', () => {
+    expect(completeOrganisation('De Zonnebloem', 'ik beheer het account van het oudercomité van basisschool De Zonnebloem in Geel.', [], rules())).toBe(
+      'oudercomité van basisschool De Zonnebloem',
+    );
+    expect(completeOrganisation("Guides d'Uccle", "je suis animatrice à la 5e unité Scouts et Guides d'Uccle et je dois partir.", [], rules())).toBe(
+      "5e unité Scouts et Guides d'Uccle",
+    );
+  });
+  test('control: one bare kind before a name stays out ("de club Vossem Otters")', () => {
+    expect(completeOrganisation('Vossem Otters', 'Ik ben lid van de club Vossem Otters en ik wil mijn code.', [], rules())).toBe('Vossem Otters');
+  });
+  test('a genitive list closed by a conjunction, "à" before a thing, a place the acronym spells', () => {
+    expect(completeOrganisation('Academie voor Beeld', 'ik geef les aan de Academie voor Beeld, Woord en Muziek Diest sinds maart.', [], rules())).toBe(
+      'Academie voor Beeld, Woord en Muziek Diest',
+    );
+    expect(completeOrganisation('Fête de la Tarte', 'je préside la Fête de la Tarte à Gâteau de Wavre et je dois partir.', [], rules())).toBe(
+      'Fête de la Tarte à Gâteau de Wavre',
+    );
+    expect(completeOrganisation('Polish Teachers Union', 'I am the chair of Polish Teachers Union in Belgium (PTUB). My phone broke.', [], rules())).toBe(
+      'Polish Teachers Union in Belgium',
+    );
+  });
+  test('control: "à" before a place, a place no acronym spells, a list of places', () => {
+    expect(completeOrganisation('Royal Club Nautique', 'je suis au Royal Club Nautique à Namur depuis mars.', [], rules())).toBe('Royal Club Nautique');
+    expect(completeOrganisation('Polish Teachers Union', 'I am the chair of Polish Teachers Union in Belgium (PTU). My phone broke.', [], rules())).toBe(
+      'Polish Teachers Union',
+    );
+    expect(completeOrganisation('Dienst voor Toerisme', 'de Dienst voor Toerisme, Leuven en Brussel zijn dicht.', [], rules())).toBe('Dienst voor Toerisme');
+  });
+});

@@ -479,7 +479,12 @@ export function organisationCandidates(inputs: OrgInputs): OrgCandidate[] {
     if (f && f.value && (source === 'signature' || source === 'block')) f = { ...f, value: afterPost(f.value, f.snippet) };
     // A statement's body whose name is in quotes, read by the quote's grammar ('the catering company "Damascus Rose" SRL').
     if (f && f.value && source.startsWith('prose') && source !== 'prose-span') f = { ...f, value: asQuotedBody(f.value, f.snippet) };
-    if (f && f.value) found.push({ value: tidy(completeOrganisation(tidy(f.value), f.snippet, inputs.companyNames)), snippet: f.snippet, source });
+    if (f && f.value)
+      found.push({
+        value: tidy(completeOrganisation(tidy(f.value), f.snippet, inputs.companyNames, { rules: true })),
+        snippet: f.snippet,
+        source,
+      });
   };
   add(inputs.label, 'label');
   for (const f of proseOrganisationCandidates(inputs.sentences, ROLE_PATTERN)) {

@@ -15,6 +15,7 @@
 
 import { fold } from '../text-tools.ts';
 import { isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
+import { isPlaceName } from './places.ts';
 import { isRoleWord } from './roles.ts';
 import { holdsContactLine } from './signature-block.ts';
 
@@ -165,6 +166,43 @@ function locate(value: string, snippet: string): { line: string; at: number } | 
   return null;
 }
 
+// A capitalised word after "à" that names a thing, not a place or a person's title: "Caisses à Savon", not "à Liège".
+function isThingAfter(token: string | undefined): boolean {
+  if (!token || endsUnit(token)) return false;
+  const t = token.replace(/[,.;:!?)]+$/u, '');
+  return /^\p{Lu}\p{Ll}{2,}$/u.test(t) && !isPlaceName(t);
+}
+
+/**
+ * A list of capitalised nouns a genitive governs, closed by a conjunction: "Academie voor Muziek, Woord en Dans", "École
+ * de Musique, Danse et Théâtre". The value ends on the list's first noun right after its connector; the rest of the
+ * list is returned ('' when the words after are no such list).
+ */
+function listedTail(value: string, after: string): string {
+  const words = value.split(/\s+/);
+  if (words.length < 3 || !GENITIVE.has(norm(words[words.length - 2]!))) return '';
+  const m = /^,\s+((?:\p{Lu}\p{Ll}+,\s+){0,3}\p{Lu}\p{Ll}+\s+(?:en|et|and|&)\s+\p{Lu}\p{Ll}+)(?=[\s,.;:!?]|$)/u.exec(after);
+  if (!m || m[1]!.split(/[\s,]+/).some((w) => isPlaceName(w))) return '';
+  return `, ${m[1]!}`;
+}
+
+/**
+ * A place after "in"/"of" that the body's own acronym in parentheses spells with it: "Filipino Nurses Association in
+ * Belgium (FNAB)". Returned with its leading space, or '' when no acronym bears it out.
+ */
+function acronymTail(value: string, after: string): string {
+  const m = /^\s+((?:in|of|de|du|van|voor|for)\s+(?:\p{Lu}[\p{L}'’-]*\s+){0,2}\p{Lu}[\p{L}'’-]*)\s+\((\p{Lu}{3,8})\)/u.exec(after);
+  if (!m) return '';
+  const initials = (text: string, all: boolean) =>
+    text
+      .split(/\s+/)
+      .filter((w) => all || /^\p{Lu}/u.test(w))
+      .map((w) => w[0]!.toUpperCase())
+      .join('');
+  const whole = `${value} ${m[1]!}`;
+  return [initials(whole, false), initials(whole, true)].includes(m[2]!) && !initials(value, false).startsWith(m[2]!) ? ` ${m[1]!}` : '';
+}
+
 /** The words after `value` on its line that continue its name, or '' when none do. */
 function rightTail(value: string, after: string, companyNames: readonly string[], prose: boolean): string {
   // The value must end at a word boundary, and not already at a unit's end.
@@ -178,6 +216,10 @@ function rightTail(value: string, after: string, companyNames: readonly string[]
   for (let i = 0; i < tokens.length && i < MAX_ADDED; i++) {
     const token = tokens[i]!;
     let kind = kindOf(token, companyNames);
+    // "Course de Caisses à Savon": "à" before a capitalised word that is not a place ("à Liège") is inside the name.
+    // It needs a genitive after the thing ("à Savon de Theux"): "Ponton à Wépion." names a place the list does not hold.
+    if (['a', 'à'].includes(norm(token)) && token !== 'a' && previous === 'name' && isThingAfter(tokens[i + 1]) && GENITIVE.has(norm(tokens[i + 2] ?? '')))
+      kind = 'connector';
     // "&" joins names on a line; in a sentence "and"/"et"/"en" start a new clause, so they are not connectors here at all.
     if (kind === 'connector' && AFTER_CONNECTOR_ONLY.has(norm(token)) && previous !== 'connector') kind = previous === 'name' && !prose ? 'connector' : 'stop';
     // "Centrum voor Basiseducatie" on a line; in a sentence "voor" as often starts a clause ("bij X voor de club").
@@ -251,12 +293,64 @@ function rightBranch(value: string, after: string): string {
   return BRANCH_WORDS.has(word) && word !== 'bureau' && /^\p{Ll}/u.test(m[2] ?? m[3] ?? '') ? `, ${m[1]!}` : '';
 }
 
+// A kind of body, or a compound ending on one ("oudercomité", "ouderraad", "jeugdclub").
+function isKindWord(n: string): boolean {
+  if (isOrgWord(n)) return true;
+  for (let i = 3; i <= n.length - 4; i++) if (isOrgWord(n.slice(i))) return true;
+  return false;
+}
+
+const ORDINAL = /^\d{1,3}(?:e|eme|ème|de|ste|st|nd|rd|th)?$/u;
+const GENITIVE = new Set(['de', 'du', 'des', 'van', 'of', 'voor']);
+const JOINING = new Set(['et', 'en', 'and']);
+
+/**
+ * The kinds of body written before a proper name that they govern, in a sentence or on a line: "het oudercomité van
+ * basisschool De Regenboog", "oudercomité van GO! basisschool De Klimop", "à la 12e unité Scouts et Guides Pluralistes
+ * d'Auderghem". Leftwards from the value: lower-case kinds of body (`isOrgWord`), capitalised words, a genitive
+ * connector between them, "et"/"en"/"and" between two capitalised words, an ordinal before a kind. The head starts on a
+ * kind (or its ordinal) and is taken only when the chain is more than one bare kind ("de club Vossem Otters" stays
+ * "Vossem Otters"): a kind governed by another ("… van basisschool"), an ordinal, or a joined name.
+ */
+function leftChain(before: string, companyNames: readonly string[]): string {
+  if (!/\s$/u.test(before)) return '';
+  const tokens = tokensOf(before);
+  let keep = 0;
+  let linked = false;
+  let closer: 'value' | 'kind' | 'name' | 'genitive' | 'joining' | 'ordinal' = 'value';
+  for (let j = tokens.length - 1, steps = 0; j >= 0 && steps < 8; j--, steps++) {
+    const t = tokens[j]!;
+    // A brand in capitals with its "!" ("GO! basisschool") does not end a unit.
+    if (endsUnit(t) && !/^\p{Lu}{2,}!$/u.test(t)) break;
+    const n = norm(t);
+    const kind = kindOf(t, companyNames);
+    if (kind === 'lower' && isKindWord(n) && !/['’]/u.test(t)) {
+      if (closer === 'genitive') linked = true;
+      closer = 'kind';
+      keep = tokens.length - j;
+    } else if (ORDINAL.test(n) && closer === 'kind') {
+      linked = true;
+      closer = 'ordinal';
+      keep = tokens.length - j;
+    } else if (kind === 'name' && /^\p{Lu}/u.test(t) && ['value', 'kind', 'joining', 'genitive'].includes(closer)) {
+      if (closer === 'joining') linked = true;
+      closer = 'name';
+    } else if (GENITIVE.has(n) && ['name', 'kind'].includes(closer)) {
+      closer = 'genitive';
+    } else if (JOINING.has(n) && closer === 'value') {
+      closer = 'joining';
+    } else break;
+  }
+  if (!keep || !linked) return '';
+  return tokens.slice(tokens.length - keep).join(' ') + ' ';
+}
+
 /**
  * The organisation `value`, read in `snippet`, taken to the end of the name phrase it sits in (and,
  * for a branch after a dash, to its parent body). The value itself when it is not found in the
  * snippet or its phrase goes no further.
  */
-export function completeOrganisation(value: string, snippet: string, companyNames: readonly string[] = []): string {
+export function completeOrganisation(value: string, snippet: string, companyNames: readonly string[] = [], options: { rules?: boolean } = {}): string {
   const v = value.trim();
   if (!v) return value;
   const place = locate(v, snippet);
@@ -268,12 +362,22 @@ export function completeOrganisation(value: string, snippet: string, companyName
   const prose = tokensOf(line).length > 10 || /[.!?]\s+\p{Lu}/u.test(line);
   // A sentence in capitals gives no case to tell a name from the words after it ("… SCOUT GROUP AND NEED TO DO").
   if (prose && !/\p{Ll}/u.test(line)) return value;
-  const tail = rightTail(v, after, companyNames, prose);
+  let tail = rightTail(v, after, companyNames, prose);
+  if (options.rules && !tail) {
+    const listed = listedTail(v, after);
+    if (listed) {
+      const rest = after.slice(listed.length);
+      const more = rightTail(`${v}${listed}`, rest, companyNames, prose);
+      tail = `${listed}${more ? ` ${more}` : ''}`;
+    } else tail = acronymTail(v, after).trimStart();
+  }
   const head = prose ? '' : leftParent(v, before, companyNames);
-  const sep = tail && !/^\s/.test(after) ? '' : ' ';
+  const sep = (tail && !/^\s/.test(after)) || tail.startsWith(',') ? '' : ' ';
   const parent = !prose && !tail ? rightParent(v, after, companyNames) : '';
   const branch = !tail && !parent ? rightBranch(v, after) : '';
-  return `${head}${v}${tail ? sep + tail : parent || branch}`;
+  const whole = `${head}${v}${tail ? sep + tail : parent || branch}`;
+  if (options.rules && !head && /^[\p{Lu}\d]/u.test(v)) return `${leftChain(before, companyNames)}${whole}`;
+  return whole;
 }
 
 /**
