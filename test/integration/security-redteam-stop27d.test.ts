@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { inboundMessages, mailboxCursors } from '../../src/adapters/db/schema/index.ts';
+import { keepSince } from '../../src/adapters/imap/first-start.ts';
 import { createTestEnv, seedAccount, type TestEnv } from '../support/app.ts';
 import { dkimSigned } from '../support/dkim.ts';
 import { DEFAULT_DOVECOT_USER, startDovecot, type Dovecot } from '../support/dovecot.ts';
@@ -153,3 +154,22 @@ test(
     await env.stopWorker();
   },
 );
+
+test('the first start’s FETCH of dates over a large, sparse history (15,000 UIDs) stays within the server’s command line', { timeout: 60_000 }, async () => {
+  // A SEARCH SINCE over years of a busy folder (UIDs with gaps: deleted mail) gives tens of
+  // thousands of UIDs. Before: joined by commas into one FETCH (about 95 kB), past Dovecot's
+  // 64 kB line: "Command failed", and with it every first sync, retried for ever, reading nothing.
+  const mailbox = 'Large';
+  const start = new Date(Date.now() - DAY);
+  await append(mailbox, [{ raw: rawMessage({ from: 'Bob <bob@large.example>' }) }]);
+  const uids = [1, ...Array.from({ length: 15_000 }, (_, i) => 100 + 7 * i)];
+  const kept = await imap(async (client) => {
+    const lock = await client.getMailboxLock(mailbox);
+    try {
+      return await keepSince(client, uids, start);
+    } finally {
+      lock.release();
+    }
+  });
+  expect(kept).toEqual({ uids: [1], writtenBefore: 0 });
+});
