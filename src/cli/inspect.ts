@@ -42,19 +42,8 @@ export function renderExplanation(analysis: Analysis): string {
   }
   out.push('', `fullName: ${show(analysis.fields.fullName)}`, `  rule: ${explain.fullName.rule}`);
   for (const c of explain.fullName.considered) out.push(`  - ${JSON.stringify(c.value)} from ${c.source}${c.refused ? `: refused, ${c.refused}` : ': chosen'}`);
-  const names = analysis.nameModel;
-  if (names) {
-    // The general name generator's candidates and the learned chooser (name-learned.ts): whether it could decide, and did.
-    const role = names.decided
-      ? `decided: the rules read none on this request, its best candidate reached p ${names.threshold}`
-      : names.mayDecide
-        ? `did not decide: no candidate reached p ${names.threshold}`
-        : 'shown only: the rules read one, or this is no request';
-    out.push(`  learned chooser (${role}):`);
-    if (names.candidates.length === 0) out.push('  (no candidate in the text)');
-    for (const c of names.candidates.slice(0, 8))
-      out.push(`  - ${JSON.stringify(c.value)} from ${c.sources.join('+')}${c.probability === undefined ? '' : ` p ${c.probability.toFixed(2)}`}`);
-  }
+  // The general name generator's candidates and the learned chooser (name-learned.ts).
+  if (analysis.nameModel) out.push(...chooserLines(analysis.nameModel, true));
 
   out.push('', `organisation: ${show(analysis.fields.organisation)}`, `  rule: ${explain.organisation.rule}`);
   if (explain.organisation.candidates.length === 0) out.push('  (no candidate in the text)');
@@ -69,18 +58,8 @@ export function renderExplanation(analysis: Analysis): string {
     if (features) out.push(`      features: ${features}`);
   }
 
-  const learned = analysis.organisationModel;
-  if (learned) {
-    // The general generator's candidates and the learned chooser (org-learned.ts): whether it could decide, and did.
-    const role = learned.decided
-      ? `decided: the rules read none on this request, its best candidate reached p ${learned.threshold}`
-      : learned.mayDecide
-        ? `did not decide: no candidate reached p ${learned.threshold}`
-        : 'shown only: the rules read one, or this is no request';
-    out.push(`  learned chooser (${role}):`);
-    for (const c of learned.candidates.slice(0, 8))
-      out.push(`  - ${JSON.stringify(c.value)} from ${c.sources.join('+')}${c.probability === undefined ? '' : ` p ${c.probability.toFixed(2)}`}`);
-  }
+  // The general generator's candidates and the learned chooser (org-learned.ts).
+  if (analysis.organisationModel) out.push(...chooserLines(analysis.organisationModel, false));
   out.push('', `explanation: ${analysis.fields.explanation === null ? 'none' : 'present'}`, `  rule: ${explain.explanation.rule}`);
   // The learned reader (explanation-model.ts) is read only on a request whose rules read no explanation.
   const reader = analysis.explanationModel;
@@ -101,4 +80,25 @@ export function renderExplanation(analysis: Analysis): string {
       );
   }
   return `${out.join('\n')}\n`;
+}
+
+interface ChooserReading {
+  decided: boolean;
+  mayDecide: boolean;
+  threshold: number;
+  candidates: { value: string; sources: readonly string[]; probability?: number }[];
+}
+
+/** A learned chooser's reading (name or organisation): whether it could decide, and did, and its best candidates. */
+function chooserLines(reading: ChooserReading, sayWhenNone: boolean): string[] {
+  const role = reading.decided
+    ? `decided: the rules read none on this request, its best candidate reached p ${reading.threshold}`
+    : reading.mayDecide
+      ? `did not decide: no candidate reached p ${reading.threshold}`
+      : 'shown only: the rules read one, or this is no request';
+  const lines = [`  learned chooser (${role}):`];
+  if (sayWhenNone && reading.candidates.length === 0) lines.push('  (no candidate in the text)');
+  for (const c of reading.candidates.slice(0, 8))
+    lines.push(`  - ${JSON.stringify(c.value)} from ${c.sources.join('+')}${c.probability === undefined ? '' : ` p ${c.probability.toFixed(2)}`}`);
+  return lines;
 }

@@ -22,6 +22,14 @@ export interface HashedWeights {
   weights: Record<number, number>;
 }
 
+/** A learned chooser of candidates the rules never decided (the organisation's, the name's): its weights and how it combines. */
+export interface HashedChooser extends HashedWeights {
+  /** The probability at or beyond which the chooser supplies its best candidate. */
+  threshold: number;
+  /** 'adds': it supplies one where the rules read none; 'off': computed for --explain only. */
+  combination: 'adds' | 'off';
+}
+
 /** The probability a hashed model gives: its bias plus each present bucket's weight, through the logistic function. */
 export function hashedProbability(model: HashedWeights, buckets: Iterable<number>): number {
   let z = model.bias;

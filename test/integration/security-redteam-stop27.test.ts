@@ -100,6 +100,15 @@ async function approveByTwo(e: TestEnv, ref: string): Promise<string> {
   return done.status;
 }
 
+/** Eve's unsigned request in the holder's name (her own words, the holder's address). */
+function forgedRequest(address: string) {
+  return rawMessage({
+    from: `Victor Holder <${address}>`,
+    subject: 'Lost my phone',
+    body: 'Hello,\n\nI lost my phone and my authenticator app with it. Please reset my 2FA.\n\nVictor Holder\nGenuine BV',
+  });
+}
+
 describe('the holder’s voice when the directory stores the address with capitals (SPEC §6 rule 15)', () => {
   // The holder's voice is recognised by comparing the sender with the account's stored address.
   // The builtin directory stores addresses as SPEC §5 matches them; the sql and http directories'
@@ -130,14 +139,7 @@ describe('the holder’s voice when the directory stores the address with capita
   ])('%s: the holder’s signed objection to an approved forgery sends it back to review, flagged', async (_name, spelling) => {
     const e = await sqlEnv({ RECOVERY_CANCEL_WINDOW: '24h' });
     const u = await user(spelling);
-    const forged = await deliverOne(
-      e,
-      rawMessage({
-        from: `Victor Holder <${u.address}>`,
-        subject: 'Lost my phone',
-        body: 'Hello,\n\nI lost my phone and my authenticator app with it. Please reset my 2FA.\n\nVictor Holder\nGenuine BV',
-      }),
-    );
+    const forged = await deliverOne(e, forgedRequest(u.address));
     const ticket = await ticketOf(e, forged.ticketId!);
     expect(ticket.status).toBe('ready');
     expect(await approveByTwo(e, ticket.ref)).toBe('approved');
@@ -159,14 +161,7 @@ describe('the holder’s voice when the directory stores the address with capita
   ])('%s: the holder’s signed “I never asked for this” after the reset of a forgery reaches the agents', async (_name, spelling) => {
     const e = await sqlEnv({ RECOVERY_CANCEL_WINDOW: '0' });
     const u = await user(spelling);
-    const forged = await deliverOne(
-      e,
-      rawMessage({
-        from: `Victor Holder <${u.address}>`,
-        subject: 'Lost my phone',
-        body: 'Hello,\n\nI lost my phone and my authenticator app with it. Please reset my 2FA.\n\nVictor Holder\nGenuine BV',
-      }),
-    );
+    const forged = await deliverOne(e, forgedRequest(u.address));
     const ticket = await ticketOf(e, forged.ticketId!);
     expect(await approveByTwo(e, ticket.ref)).toBe('resetting');
     // Before the fix (capitals), the reset itself never finished: every later FIND asked with the

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { eq, inArray } from 'drizzle-orm';
 import { dkimSign } from 'mailauth';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, vi, type MockInstance } from 'vitest';
-import type { DnsResolver } from '../../src/adapters/auth/sender-auth.ts';
+import { authenticateSender, type DnsResolver, type SenderAuthOptions } from '../../src/adapters/auth/sender-auth.ts';
 import { accounts, inboundMessages, outbox, tickets } from '../../src/adapters/db/schema/index.ts';
 import { storeMessages } from '../../src/steps/store-message.ts';
 import { ticketDetail } from '../../src/steps/ticket-view.ts';
@@ -442,4 +442,17 @@ export async function runCli(env: TestEnv, sink: SmtpSink, args: string[]): Prom
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
+}
+
+/** Sender authentication behind our MX (`mx.desk.example`) with the zone's resolver: the verdict and the look-ups it made. */
+export async function authenticateBehindMx(zone: Zone, raw: string, extra: Partial<SenderAuthOptions> = {}) {
+  const verdict = await authenticateSender(Buffer.from(raw, 'latin1'), {
+    trustedAuthservIds: ['mx.desk.example'],
+    resolver: zone.resolver,
+    dnsBackoffMs: [1],
+    supportAddresses: ['support@desk.example'],
+    ourDomains: ['desk.example'],
+    ...extra,
+  });
+  return { verdict, queries: zone.queries };
 }

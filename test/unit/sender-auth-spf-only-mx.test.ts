@@ -4,9 +4,9 @@
 // DKIM key, no DMARC record, no body hash; the three probe addresses share one query per name. Every refusal is
 // still the full path's, with its reason; a record that cannot be read does not authenticate.
 import { describe, expect, test } from 'vitest';
-import { authenticateSender, type SenderAuthOptions } from '../../src/adapters/auth/sender-auth.ts';
+import type { SenderAuthOptions } from '../../src/adapters/auth/sender-auth.ts';
 import { dkimSigned } from '../support/dkim.ts';
-import { offlineZone, publishKey, rsaKey, type Zone } from '../support/security.ts';
+import { authenticateBehindMx, offlineZone, publishKey, rsaKey, type Zone } from '../support/security.ts';
 
 const key = rsaKey();
 const AR = 'Authentication-Results: mx.desk.example; dkim=none; spf=pass smtp.mailfrom=alice@good.example; dmarc=pass (p=reject) header.from=good.example';
@@ -34,17 +34,7 @@ function zoneWith(records: Record<string, string>): Zone {
   return zone;
 }
 
-async function check(zone: Zone, raw: string, extra: Partial<SenderAuthOptions> = {}) {
-  const verdict = await authenticateSender(Buffer.from(raw, 'latin1'), {
-    trustedAuthservIds: ['mx.desk.example'],
-    resolver: zone.resolver,
-    dnsBackoffMs: [1],
-    supportAddresses: ['support@desk.example'],
-    ourDomains: ['desk.example'],
-    ...extra,
-  });
-  return { verdict, queries: zone.queries };
-}
+const check = authenticateBehindMx;
 
 describe('an SPF-only pass of our MX reads the SPF record and nothing else', () => {
   test('a record listing the domain’s servers: authenticated after one TXT look-up (the three probes share it)', async () => {

@@ -5,10 +5,10 @@
 // DNS as before, with the same reasons.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { authenticateSender, type SenderAuthOptions } from '../../src/adapters/auth/sender-auth.ts';
+import type { SenderAuthOptions } from '../../src/adapters/auth/sender-auth.ts';
 import { alignedPassBHashes } from '../../src/core/repeats.ts';
 import { dkimSigned, type DkimOptions } from '../support/dkim.ts';
-import { offlineZone, publishKey, rsaKey } from '../support/security.ts';
+import { authenticateBehindMx, offlineZone, publishKey, rsaKey } from '../support/security.ts';
 
 const key = rsaKey();
 const DAY = 86_400_000;
@@ -22,17 +22,8 @@ function offline() {
 
 const AR = 'Authentication-Results: mx.desk.example; dkim=pass header.d=good.example; spf=pass smtp.mailfrom=good.example; dmarc=pass header.from=good.example';
 
-async function check(raw: string, extra: Partial<SenderAuthOptions> = {}) {
-  const zone = offline();
-  const verdict = await authenticateSender(Buffer.from(raw, 'latin1'), {
-    trustedAuthservIds: ['mx.desk.example'],
-    resolver: zone.resolver,
-    dnsBackoffMs: [1],
-    supportAddresses: ['support@desk.example'],
-    ourDomains: ['desk.example'],
-    ...extra,
-  });
-  return { verdict, queries: zone.queries };
+function check(raw: string, extra: Partial<SenderAuthOptions> = {}) {
+  return authenticateBehindMx(offline(), raw, extra);
 }
 
 function message(opts: { to?: string; date?: Date; messageId?: boolean } = {}): string {

@@ -187,7 +187,7 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
   async function firstSync(imap: ImapFlow, uidValidity: number, startAt: Date, looked: Date | null): Promise<number> {
     const all = (await imap.search({ all: true }, { uid: true })) || [];
     const highest = all.reduce((a, b) => Math.max(a, b), 0);
-    const kept = await keepSince(
+    const { uids: kept, writtenBefore } = await keepSince(
       imap,
       (await searchSince(imap, startAt)).filter((uid) => uid <= highest),
       startAt,
@@ -196,7 +196,12 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
     // cut short leaves the kept messages to the reconciliation pass (which honours startAt).
     await options.setCursor(target.id, { uidValidity, lastUid: highest, startAt });
     const left = all.length - kept.length;
-    log.info({ leftAlone: left, reading: kept.length, startAt: startAt.toISOString() }, `left alone: ${left} older than ${startAt.toISOString()}`);
+    // writtenBefore: of those, dated at or after the start by the server but written before it
+    // (a server that lost its internal dates): their Date says they are history.
+    log.info(
+      { leftAlone: left, reading: kept.length, startAt: startAt.toISOString(), writtenBefore },
+      `left alone: ${left} older than ${startAt.toISOString()}`,
+    );
     return fetchAndStore(imap, uidValidity, kept, looked);
   }
 
@@ -252,7 +257,8 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
     if (below.length === 0) return 0;
     const stored = await options.storedUids(target.id, uidValidity, below);
     const unstored = below.filter((uid) => !stored.has(uid));
-    const missing = cursor.startAt ? await keepSince(imap, unstored, cursor.startAt) : unstored;
+    // The same cut as the first start's: what it left alone is never "missing".
+    const missing = cursor.startAt ? (await keepSince(imap, unstored, cursor.startAt)).uids : unstored;
     if (missing.length === 0) return 0;
     log.warn({ count: missing.length }, 'reconciliation found messages that were never stored');
     return fetchAndStore(imap, uidValidity, missing, lastLookOf(cursor));

@@ -7,7 +7,7 @@
 // The From display name and mailbox are hints only (SPEC §4): a candidate is always written in the text; that From bears it
 // out is one feature among others.
 
-import { hashBucket, hashedProbability } from '../hashed-logistic.ts';
+import { hashBucket, hashedProbability, type HashedChooser } from '../hashed-logistic.ts';
 import type { Mailbox } from '../message.ts';
 import { fold } from '../text-tools.ts';
 import { closingIndex, nameCandidates, type NameCandidate } from './name-candidates.ts';
@@ -22,15 +22,7 @@ import { classifyPart, isSharedMailbox, signatureLines } from './signature-block
 
 export const NAME_LEARNED_BUCKETS = 4096;
 
-export interface NameLearnedModel {
-  bias: number;
-  /** Bucket → weight; buckets not listed weigh 0. */
-  weights: Record<number, number>;
-  /** The probability at or beyond which the chooser supplies its best candidate. */
-  threshold: number;
-  /** 'adds': it supplies one where the rules read none; 'off': computed for --explain only. */
-  combination: 'adds' | 'off';
-}
+export type NameLearnedModel = HashedChooser;
 
 export interface LearnedName extends NameCandidate {
   keys: string[];

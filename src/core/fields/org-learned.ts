@@ -4,7 +4,7 @@
 // it may supply the candidate it believes most, at or beyond its threshold; it never replaces a rule's reading.
 // What it must learn to refuse is the cost: a role, a town, a person, our own company, a product, a street.
 
-import { hashBucket, hashedProbability } from '../hashed-logistic.ts';
+import { hashBucket, hashedProbability, type HashedChooser } from '../hashed-logistic.ts';
 import { fold } from '../text-tools.ts';
 import { isFullName } from './names.ts';
 import { hasBodyMarker, isLegalForm, isOrgWord, isOwnCompanyName } from './organisations.ts';
@@ -17,15 +17,7 @@ import type { Mailbox } from '../message.ts';
 
 export const ORG_LEARNED_BUCKETS = 4096;
 
-export interface OrgLearnedModel {
-  bias: number;
-  /** Bucket → weight; buckets not listed weigh 0. */
-  weights: Record<number, number>;
-  /** The probability at or beyond which the chooser supplies its best candidate. */
-  threshold: number;
-  /** 'adds': it supplies one where the rules read none; 'off': computed for --explain only. */
-  combination: 'adds' | 'off';
-}
+export type OrgLearnedModel = HashedChooser;
 
 export interface LearnedCandidate {
   value: string;
