@@ -43,22 +43,11 @@ async function envFor(mailbox: string, overrides: Record<string, string | undefi
 
 const leftAlone = (logs: string[]) => logs.map((line) => (JSON.parse(line) as { msg: string }).msg).filter((msg) => msg.startsWith('left alone'));
 
-async function imap<T>(fn: (client: ImapFlow) => Promise<T>): Promise<T> {
-  const client = dovecot.client();
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
-}
+const imap = <T>(fn: (client: ImapFlow) => Promise<T>): Promise<T> => dovecot.session(fn);
 
 /** APPENDs each message with the internal date given (the server's clock when none). */
-async function appendDated(mailbox: string, messages: { raw: Buffer; at?: Date }[]): Promise<void> {
-  await imap(async (client) => {
-    await client.mailboxCreate(mailbox).catch(() => undefined);
-    for (const { raw, at } of messages) if (!(await client.append(mailbox, raw, [], at))) throw new Error('APPEND failed');
-  });
+function appendDated(mailbox: string, messages: { raw: Buffer; at?: Date }[]): Promise<void> {
+  return dovecot.appendDated(mailbox, messages);
 }
 
 /** Flags on the server, by Message-ID. */

@@ -31,21 +31,10 @@ afterAll(async () => {
   await Promise.all([dovecot?.stop(), sink?.close()]);
 });
 
-async function imap<T>(fn: (client: ImapFlow) => Promise<T>): Promise<T> {
-  const client = dovecot.client();
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
-}
+const imap = <T>(fn: (client: ImapFlow) => Promise<T>): Promise<T> => dovecot.session(fn);
 
-async function append(mailbox: string, raw: string, at?: Date): Promise<void> {
-  await imap(async (client) => {
-    await client.mailboxCreate(mailbox).catch(() => undefined);
-    if (!(await client.append(mailbox, Buffer.from(raw, 'utf8'), [], at))) throw new Error('APPEND failed');
-  });
+function append(mailbox: string, raw: string, at?: Date): Promise<void> {
+  return dovecot.appendDated(mailbox, [{ raw, ...(at ? { at } : {}) }]);
 }
 
 /** A holder at a domain of its own that signs its mail (DMARC p=reject), with an account on file. */

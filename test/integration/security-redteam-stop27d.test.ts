@@ -33,22 +33,11 @@ afterAll(async () => {
   await Promise.all([dovecot?.stop(), sink?.close()]);
 });
 
-async function imap<T>(fn: (client: ImapFlow) => Promise<T>): Promise<T> {
-  const client = dovecot.client();
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
-}
+const imap = <T>(fn: (client: ImapFlow) => Promise<T>): Promise<T> => dovecot.session(fn);
 
 /** APPENDs each message with the internal date given (the server's clock when none). */
-async function append(mailbox: string, messages: { raw: string; at?: Date }[]): Promise<void> {
-  await imap(async (client) => {
-    await client.mailboxCreate(mailbox).catch(() => undefined);
-    for (const { raw, at } of messages) if (!(await client.append(mailbox, Buffer.from(raw, 'utf8'), [], at))) throw new Error('APPEND failed');
-  });
+function append(mailbox: string, messages: { raw: string; at?: Date }[]): Promise<void> {
+  return dovecot.appendDated(mailbox, messages);
 }
 
 async function holder(env: TestEnv, tag: string): Promise<{ email: string; domain: string }> {

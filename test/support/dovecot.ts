@@ -30,6 +30,10 @@ export interface Dovecot {
   client(user?: string): ImapFlow;
   /** APPENDs a raw message with imapflow, as the given user (default: the first user), creating `mailbox` (default INBOX) if missing. */
   append(user: string | undefined, raw: Buffer | string, flags?: string[], mailbox?: string): Promise<void>;
+  /** Runs `fn` on a connected client of a user (default: the first), logged out after. */
+  session<T>(fn: (client: ImapFlow) => Promise<T>, user?: string): Promise<T>;
+  /** APPENDs each message with the internal date given (the server's clock when none), creating `mailbox` if missing. */
+  appendDated(mailbox: string, messages: { raw: Buffer | string; at?: Date }[], user?: string): Promise<void>;
   /** Dovecot's log so far (for a failing test's message). */
   readLog(): Promise<string>;
   /** Kills the master (pid in run/master.pid), waits for it to exit, removes the temp folder. */
@@ -127,6 +131,15 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Dove
     client.on('error', () => {}); // a failure rejects connect() and the calls after it
     return client;
   };
+  const session = async <T>(fn: (client: ImapFlow) => Promise<T>, user?: string): Promise<T> => {
+    const client = clientOf(user);
+    await client.connect();
+    try {
+      return await fn(client);
+    } finally {
+      await client.logout().catch(() => client.close());
+    }
+  };
   return {
     host: '127.0.0.1',
     get port() {
@@ -141,16 +154,21 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Dove
     },
     client: clientOf,
     async append(user, raw, flags = [], mailbox = 'INBOX') {
-      const client = clientOf(user);
-      await client.connect();
-      try {
+      await session(async (client) => {
         // Like delivery with Sieve's `fileinto :create`: a mailbox other than INBOX is made when missing.
         if (mailbox.toUpperCase() !== 'INBOX') await client.mailboxCreate(mailbox); // created: false when it exists
         const result = await client.append(mailbox, raw, flags);
         if (!result) throw new Error(`Dovecot: APPEND to ${mailbox} as ${find(user).user} failed`);
-      } finally {
-        await client.logout().catch(() => client.close());
-      }
+      }, user);
+    },
+    session,
+    async appendDated(mailbox, messages, user) {
+      await session(async (client) => {
+        await client.mailboxCreate(mailbox).catch(() => undefined);
+        for (const { raw, at } of messages) {
+          if (!(await client.append(mailbox, typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw, [], at))) throw new Error('APPEND failed');
+        }
+      }, user);
     },
     readLog() {
       return readFile(join(dir, 'dovecot.log'), 'utf8').catch(() => '');
