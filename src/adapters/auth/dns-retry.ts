@@ -1,4 +1,5 @@
 // Temporary DNS errors are retried with a short backoff before a lookup counts as failed.
+import { promises as dns } from 'node:dns';
 import type { DnsResolver, SenderAuthOptions } from './sender-auth.ts';
 
 const TEMPORARY = new Set(['ETIMEOUT', 'ETIMEDOUT', 'ESERVFAIL', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'EREFUSED']);
@@ -18,4 +19,9 @@ export function withRetries(resolve: DnsResolver, opts: SenderAuthOptions): DnsR
       }
     }
   };
+}
+
+/** The resolver sender authentication asks, on every path: the caller's (the worker's cache) or the system's, with retries. */
+export function senderResolver(opts: SenderAuthOptions): DnsResolver {
+  return withRetries(opts.resolver ?? ((name, type) => dns.resolve(name, type as 'TXT')), opts);
 }

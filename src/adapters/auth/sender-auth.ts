@@ -7,14 +7,13 @@
 // When the trusted MX's pass settles it, no DNS query is made beyond, for a pass resting on SPF alone,
 // the SPF record's (trusted-mx.ts).
 import { createHash, createPublicKey } from 'node:crypto';
-import { promises as dns } from 'node:dns';
 import { authenticate, spf as checkSpf } from 'mailauth';
 import { hopFromReceived } from './received.ts';
 import type { AuthenticateResult, DKIMResult } from 'mailauth';
 import { aligner, alignmentModes, isSameOrSub, type Aligner, type Alignment, type AlignmentMode } from './alignment.ts';
 import { judgeAuthResults, mxPassBasis } from './auth-results.ts';
 import { authorDomain, headerLines, signatureBHash } from './mailauth-headers.ts';
-import { withRetries } from './dns-retry.ts';
+import { senderResolver } from './dns-retry.ts';
 import { probeAnyIp } from './spf-probe.ts';
 import { trustedMxVerdict } from './trusted-mx.ts';
 import { DEFAULT_MAX_AGE_MS, type AgeEvidence } from './freshness.ts';
@@ -171,11 +170,11 @@ export async function authenticateSender(raw: Buffer, opts: SenderAuthOptions): 
     return verdict('malformed_message');
   }
   // Behind our MX, its verdict needs no DNS query; whatever it does not settle, the full path does.
-  const relied = await trustedMxVerdict(bytes, evidence.sha256, opts, ctx, content).catch(() => null);
+  const resolver = senderResolver(opts);
+  const relied = await trustedMxVerdict(bytes, evidence.sha256, opts, ctx, content, resolver).catch(() => null);
   if (relied) return relied;
 
   try {
-    const resolver = withRetries(opts.resolver ?? ((name, type) => dns.resolve(name, type as 'TXT')), opts);
     // No ip/sender/trustReceived: SPF here is skipped (no client IP), and no Received header is believed.
     const result = await authenticate(bytes, {
       resolver,

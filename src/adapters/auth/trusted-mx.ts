@@ -8,19 +8,15 @@
 // and nothing else, is read here (spf-probe.ts: no DKIM key, no DMARC record, no body hash), the
 // query the full path would make first (stop 27). Only a pass is decided here: anything else returns
 // null and the full path runs, so every refusal keeps its reason and its evidence.
-import { promises as dns } from 'node:dns';
 import type { DKIMResult } from 'mailauth';
 import { aligner, isSameOrSub } from './alignment.ts';
 import { judgeAuthResults, mxPassBasis, trustedTopSaysDmarcPass } from './auth-results.ts';
 import { authorDomain, headerLines, mailauthHeaderReading, signatureBHash } from './mailauth-headers.ts';
 import { ageEvidence, messageReason, trustedPassReason, type Content, type ContentContext } from './signed-content.ts';
-import { withRetries } from './dns-retry.ts';
 import { probeAnyIp } from './spf-probe.ts';
 import type { DkimEvidence, DnsResolver, SenderAuthOptions, SenderVerdict } from './sender-auth.ts';
 
 const REASON = 'trusted_authserv_dmarc_pass';
-
-const systemResolver: DnsResolver = (name, type) => dns.resolve(name, type as 'TXT');
 
 const noNetwork = async (name: string): Promise<never> => {
   throw Object.assign(new Error(`${name}: not looked up (the trusted MX's verdict is relied on)`), { code: 'ENOTFOUND' });
@@ -37,6 +33,8 @@ export async function trustedMxVerdict(
   opts: SenderAuthOptions,
   ctx: ContentContext,
   content: Content,
+  /** The full path's resolver (senderResolver): asked only for an SPF-only pass's record. */
+  resolver: DnsResolver,
 ): Promise<SenderVerdict | null> {
   const ids = opts.trustedAuthservIds;
   // A cheap look first, so mail without our MX's pass is read by mailauth only once.
@@ -71,7 +69,7 @@ export async function trustedMxVerdict(
   if (messageReason(content, ctx)) return null;
   // Then only as good as the record: the SPF record alone is read (spf-probe.ts). One that passes any
   // server, or that cannot be read, is the full path's to refuse, with its reason and evidence.
-  const spf = basis.dkim ? null : await probeAnyIp({ mailFrom: `postmaster@${basis.spfDomain}` }, withRetries(opts.resolver ?? systemResolver, opts));
+  const spf = basis.dkim ? null : await probeAnyIp({ mailFrom: `postmaster@${basis.spfDomain}` }, resolver);
   if (spf && (spf.permitsAnyIp || spf.temporary)) return null;
 
   return {
