@@ -6,45 +6,25 @@
 // SMTP sink; genuinely signed mail through an offline DNS zone.
 import { eq } from 'drizzle-orm';
 import type { ImapFlow } from 'imapflow';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { inboundMessages, mailboxCursors, tickets } from '../../src/adapters/db/schema/index.ts';
-import { createTestEnv, seedAccount, type TestEnv } from '../support/app.ts';
+import { createTestEnv, type TestEnv } from '../support/app.ts';
 import { dkimSigned } from '../support/dkim.ts';
-import { DEFAULT_DOVECOT_USER, startDovecot, type Dovecot } from '../support/dovecot.ts';
-import { guardRealDns, offlineZone, publishKey, rawMessage, request, rsaKey } from '../support/security.ts';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { DEFAULT_DOVECOT_USER } from '../support/dovecot.ts';
+import { mailboxStage, rawMessage, request, signingHolder } from '../support/security.ts';
 import { waitFor } from '../support/wait.ts';
 
 const DAY = 86_400_000;
-const zone = offlineZone();
-guardRealDns(zone);
-const key = rsaKey();
-let dovecot: Dovecot;
-let sink: SmtpSink;
-const envs: TestEnv[] = [];
+const stage = mailboxStage();
+const { zone, key, envs } = stage;
 
-beforeAll(async () => {
-  [dovecot, sink] = await Promise.all([startDovecot(), startSmtpSink()]);
-});
-afterAll(async () => {
-  for (const env of envs) await env.close();
-  await Promise.all([dovecot?.stop(), sink?.close()]);
-});
-
-const imap = <T>(fn: (client: ImapFlow) => Promise<T>): Promise<T> => dovecot.session(fn);
+const imap = <T>(fn: (client: ImapFlow) => Promise<T>): Promise<T> => stage.dovecot.session(fn);
 
 function append(mailbox: string, raw: string, at?: Date): Promise<void> {
-  return dovecot.appendDated(mailbox, [{ raw, ...(at ? { at } : {}) }]);
+  return stage.dovecot.appendDated(mailbox, [{ raw, ...(at ? { at } : {}) }]);
 }
 
-/** A holder at a domain of its own that signs its mail (DMARC p=reject), with an account on file. */
-async function holder(env: TestEnv, tag: string): Promise<{ email: string; domain: string }> {
-  const domain = `${tag}-${process.pid}.example`;
-  publishKey(zone, domain, key);
-  const email = `alice@${domain}`;
-  await seedAccount(env, { email, fullName: 'Alice Martin', organisations: ['Good Example SRL'] });
-  return { email, domain };
-}
+const holder = (env: TestEnv, tag: string) => signingHolder(stage, env, tag);
 
 /** The holder's complete request, genuinely signed at `at` (t= and Date both say so). */
 async function signedRequestAt(h: { email: string; domain: string }, at: Date, id: string): Promise<string> {
@@ -61,8 +41,8 @@ async function installation(mailbox: string): Promise<TestEnv> {
   const env = await createTestEnv(
     // IMAP_START=now (the default), as production starts on a mailbox with history.
     {
-      IMAP_URL: dovecot.imapUrl(DEFAULT_DOVECOT_USER, mailbox),
-      SMTP_URL: sink.url,
+      IMAP_URL: stage.dovecot.imapUrl(DEFAULT_DOVECOT_USER, mailbox),
+      SMTP_URL: stage.sink.url,
       IMAP_START: undefined,
       IMAP_POLL_INTERVAL: '1s',
       IMAP_RECONCILE_INTERVAL: '1s',
@@ -117,7 +97,7 @@ test(
     expect((copied.auth as { reason: string }).reason).toBe('signature_too_old');
     const [ticket] = await env.app.deps.db.select().from(tickets).where(eq(tickets.id, copied.ticketId!));
     expect(ticket!.signals.senderAuthenticated).toBe(false);
-    expect(sink.messages.filter((m) => m.envelope.to.includes(h.email))).toHaveLength(0);
+    expect(stage.sink.messages.filter((m) => m.envelope.to.includes(h.email))).toHaveLength(0);
 
     // Control: the holder's fresh signed request, delivered now, takes the ticket over
     // (competing_requests) and is acknowledged at the stored address.
@@ -126,7 +106,7 @@ test(
     const fresh = await processedRow(env, freshId);
     expect(fresh.authenticated).toBe(true);
     expect(fresh.ticketId).toBe(copied.ticketId);
-    await waitFor(() => sink.messages.some((m) => m.envelope.to.includes(h.email)), { timeoutMs: 20_000, what: 'the acknowledgement' });
+    await waitFor(() => stage.sink.messages.some((m) => m.envelope.to.includes(h.email)), { timeoutMs: 20_000, what: 'the acknowledgement' });
     await env.stopWorker();
   },
 );
@@ -155,7 +135,7 @@ test(
     const freshId = `<backdated-control-${process.pid}@${h.domain}>`;
     await append(mailbox, await signedRequestAt(h, new Date(), freshId));
     expect((await processedRow(env, freshId)).authenticated).toBe(true);
-    await waitFor(() => sink.messages.some((m) => m.envelope.to.includes(h.email)), { timeoutMs: 20_000, what: 'the acknowledgement' });
+    await waitFor(() => stage.sink.messages.some((m) => m.envelope.to.includes(h.email)), { timeoutMs: 20_000, what: 'the acknowledgement' });
     await env.stopWorker();
   },
 );
@@ -169,8 +149,8 @@ test(
     // there after a UIDVALIDITY change.
     const env = await createTestEnv(
       {
-        IMAP_URL: dovecot.imapUrl(DEFAULT_DOVECOT_USER, mailbox),
-        SMTP_URL: sink.url,
+        IMAP_URL: stage.dovecot.imapUrl(DEFAULT_DOVECOT_USER, mailbox),
+        SMTP_URL: stage.sink.url,
         IMAP_START: new Date(Date.now() - 60 * DAY).toISOString().slice(0, 10),
         IMAP_POLL_INTERVAL: '1s',
         IMAP_RECONCILE_INTERVAL: '1s',
@@ -200,7 +180,7 @@ test(
     expect(after!.uidValidity).not.toBe(before!.uidValidity);
     expect(row.authenticated).toBe(false);
     expect((row.auth as { reason: string }).reason).toBe('signature_too_old');
-    expect(sink.messages.filter((m) => m.envelope.to.includes(h.email))).toHaveLength(0);
+    expect(stage.sink.messages.filter((m) => m.envelope.to.includes(h.email))).toHaveLength(0);
 
     // Control: the holder's request of today, delivered to the recreated folder, is authenticated.
     const freshId = `<recreated-control-${process.pid}@${h.domain}>`;

@@ -7,46 +7,27 @@
 // genuinely signed mail through an offline DNS zone.
 import { eq } from 'drizzle-orm';
 import type { ImapFlow } from 'imapflow';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { inboundMessages, mailboxCursors } from '../../src/adapters/db/schema/index.ts';
 import { keepSince } from '../../src/adapters/imap/first-start.ts';
-import { createTestEnv, seedAccount, type TestEnv } from '../support/app.ts';
+import { createTestEnv, type TestEnv } from '../support/app.ts';
 import { dkimSigned } from '../support/dkim.ts';
-import { DEFAULT_DOVECOT_USER, startDovecot, type Dovecot } from '../support/dovecot.ts';
-import { guardRealDns, offlineZone, publishKey, rawMessage, request, rsaKey } from '../support/security.ts';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { DEFAULT_DOVECOT_USER } from '../support/dovecot.ts';
+import { mailboxStage, rawMessage, request, signingHolder } from '../support/security.ts';
 import { waitFor } from '../support/wait.ts';
 
 const DAY = 86_400_000;
-const zone = offlineZone();
-guardRealDns(zone);
-const key = rsaKey();
-let dovecot: Dovecot;
-let sink: SmtpSink;
-const envs: TestEnv[] = [];
+const stage = mailboxStage();
+const { zone, key, envs } = stage;
 
-beforeAll(async () => {
-  [dovecot, sink] = await Promise.all([startDovecot(), startSmtpSink()]);
-});
-afterAll(async () => {
-  for (const env of envs) await env.close();
-  await Promise.all([dovecot?.stop(), sink?.close()]);
-});
-
-const imap = <T>(fn: (client: ImapFlow) => Promise<T>): Promise<T> => dovecot.session(fn);
+const imap = <T>(fn: (client: ImapFlow) => Promise<T>): Promise<T> => stage.dovecot.session(fn);
 
 /** APPENDs each message with the internal date given (the server's clock when none). */
 function append(mailbox: string, messages: { raw: string; at?: Date }[]): Promise<void> {
-  return dovecot.appendDated(mailbox, messages);
+  return stage.dovecot.appendDated(mailbox, messages);
 }
 
-async function holder(env: TestEnv, tag: string): Promise<{ email: string; domain: string }> {
-  const domain = `${tag}-${process.pid}.example`;
-  publishKey(zone, domain, key);
-  const email = `alice@${domain}`;
-  await seedAccount(env, { email, fullName: 'Alice Martin', organisations: ['Good Example SRL'] });
-  return { email, domain };
-}
+const holder = (env: TestEnv, tag: string) => signingHolder(stage, env, tag);
 
 /** A message written at `at` (its Date header says so). */
 const writtenAt = (raw: string, at: Date) => raw.replace(/^Date: .*$/m, `Date: ${at.toUTCString()}`);
@@ -60,7 +41,7 @@ async function signedRequestAt(h: { email: string; domain: string }, at: Date, i
   return dkimSigned(raw, { domain: h.domain, privateKey: key.privateKey, signTime: at });
 }
 
-const mailTo = (email: string) => sink.messages.filter((m) => m.envelope.to.includes(email)).length;
+const mailTo = (email: string) => stage.sink.messages.filter((m) => m.envelope.to.includes(email)).length;
 
 test(
   'a restore that lost the internal dates (a new UIDVALIDITY, every message dated the restore): the history the first start left alone stays alone, and none of it is answered',
@@ -71,8 +52,8 @@ test(
     const env = await createTestEnv(
       // IMAP_START=now (the default), as production starts on a mailbox with history.
       {
-        IMAP_URL: dovecot.imapUrl(DEFAULT_DOVECOT_USER, mailbox),
-        SMTP_URL: sink.url,
+        IMAP_URL: stage.dovecot.imapUrl(DEFAULT_DOVECOT_USER, mailbox),
+        SMTP_URL: stage.sink.url,
         IMAP_START: undefined,
         IMAP_POLL_INTERVAL: '1s',
         IMAP_RECONCILE_INTERVAL: '1s',

@@ -19,6 +19,7 @@ import { webApp } from '../e2e/console-support.ts';
 import { createTestEnv, seedAccount, seedAgent, type TestEnv } from './app.ts';
 import { dkimSigned, type DkimOptions } from './dkim.ts';
 import { startSmtpSink, type SinkMessage, type SmtpSink } from './smtp-sink.ts';
+import { startDovecot, type Dovecot } from './dovecot.ts';
 import { waitFor } from './wait.ts';
 
 export interface TestKey {
@@ -455,4 +456,32 @@ export async function authenticateBehindMx(zone: Zone, raw: string, extra: Parti
     ...extra,
   });
   return { verdict, queries: zone.queries };
+}
+
+/**
+ * The stage of a test file that reads a real mailbox: an offline DNS zone (real look-ups fail the
+ * test), one signing key, Dovecot and an SMTP sink started before the tests and stopped after,
+ * with every test env pushed to `envs` closed. Fields are set once `beforeAll` has run.
+ */
+export function mailboxStage() {
+  const zone = offlineZone();
+  guardRealDns(zone);
+  const stage = { zone, key: rsaKey(), envs: [] as TestEnv[], dovecot: undefined as unknown as Dovecot, sink: undefined as unknown as SmtpSink };
+  beforeAll(async () => {
+    [stage.dovecot, stage.sink] = await Promise.all([startDovecot(), startSmtpSink()]);
+  });
+  afterAll(async () => {
+    for (const env of stage.envs) await env.close();
+    await Promise.all([stage.dovecot?.stop(), stage.sink?.close()]);
+  });
+  return stage;
+}
+
+/** A holder at a domain of its own whose key the zone publishes, with an account on file. */
+export async function signingHolder(stage: { zone: Zone; key: TestKey }, env: TestEnv, tag: string): Promise<{ email: string; domain: string }> {
+  const domain = `${tag}-${process.pid}.example`;
+  publishKey(stage.zone, domain, stage.key);
+  const email = `alice@${domain}`;
+  await seedAccount(env, { email, fullName: 'Alice Martin', organisations: ['Good Example SRL'] });
+  return { email, domain };
 }
